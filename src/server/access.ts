@@ -1,0 +1,111 @@
+import type { Db } from './db/db.ts';
+import { AppError, forbidden, unauthenticated } from './http/errors.ts';
+
+export const ROLES = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'orgunit.read'
+  | 'orgunit.write'
+  | 'metadata.read'
+  | 'metadata.write'
+  | 'data.read'
+  | 'data.write'
+  | 'data.approve'
+  | 'user.manage'
+  | 'token.manage'
+  | 'audit.read'
+  | 'alert.act'
+  | 'emulation.read'
+  | 'emulation.vote';
+
+/** What each role may do, always within the subtree of the org unit it is assigned to. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  ADMIN: [
+    'orgunit.read', 'orgunit.write', 'metadata.read', 'metadata.write', 'data.read', 'data.write', 'data.approve',
+    'user.manage', 'token.manage', 'audit.read', 'alert.act', 'emulation.read', 'emulation.vote',
+  ],
+  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read'],
+  UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act'],
+  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write'],
+  COUNCIL_MEMBER: ['orgunit.read', 'metadata.read', 'data.read', 'emulation.read', 'emulation.vote'],
+};
+
+export interface Scope {
+  role: Role;
+  /** null: the whole system. */
+  orgUnitId: number | null;
+  /** Materialised path of the scope's unit ('/1/5/'), null for the whole system. */
+  path: string | null;
+}
+
+export interface Actor {
+  kind: 'user' | 'token' | 'anonymous' | 'system';
+  userId?: number;
+  username?: string;
+  tokenId?: number;
+  scopes: Scope[];
+  ip?: string;
+  userAgent?: string;
+  requestId?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', username: 'system', scopes: [{ role: 'ADMIN', orgUnitId: null, path: null }] };
+export const ANONYMOUS_ACTOR: Actor = { kind: 'anonymous', scopes: [] };
+
+/**
+ * The subtrees in which the actor holds a permission: 'ALL' for a system-wide scope, otherwise the
+ * list of path prefixes (possibly empty). Repos filter with `path LIKE prefix || '%'`.
+ */
+export function permittedPaths(actor: Actor, permission: Permission): 'ALL' | string[] {
+  const paths: string[] = [];
+  for (const scope of actor.scopes) {
+    if (!ROLE_PERMISSIONS[scope.role].includes(permission)) continue;
+    if (scope.path === null) return 'ALL';
+    paths.push(scope.path);
+  }
+  // A prefix inside another prefix adds nothing.
+  return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+}
+
+/** Whether the actor holds the permission for the unit at orgUnitPath (or system-wide if omitted). */
+export function hasPermission(actor: Actor, permission: Permission, orgUnitPath?: string | null): boolean {
+  const allowed = permittedPaths(actor, permission);
+  if (allowed === 'ALL') return true;
+  if (orgUnitPath === undefined || orgUnitPath === null) return false;
+  return allowed.some((prefix) => orgUnitPath.startsWith(prefix));
+}
+
+/** Whether the actor holds the permission anywhere (for list screens filtered by scope). */
+export function hasPermissionAnywhere(actor: Actor, permission: Permission): boolean {
+  const allowed = permittedPaths(actor, permission);
+  return allowed === 'ALL' || allowed.length > 0;
+}
+
+/** Throws 401 for anonymous callers and 403 for signed-in callers without the permission. */
+export function assertPermission(actor: Actor, permission: Permission, orgUnitPath?: string | null): void {
+  if (hasPermission(actor, permission, orgUnitPath)) return;
+  if (actor.kind === 'anonymous') throw unauthenticated();
+  throw forbidden();
+}
+
+export function assertPermissionAnywhere(actor: Actor, permission: Permission): void {
+  if (hasPermissionAnywhere(actor, permission)) return;
+  if (actor.kind === 'anonymous') throw unauthenticated();
+  throw forbidden();
+}
+
+/** Loads an org unit's path for an access decision; 404 when the unit does not exist. */
+export async function loadOrgUnitPath(db: Db, orgUnitId: number): Promise<string> {
+  const { rows } = await db.query<{ path: string }>('SELECT path FROM org_unit WHERE id = $1', [orgUnitId]);
+  if (!rows[0]) throw new AppError('NOT_FOUND', 404, `Không tìm thấy đơn vị ${orgUnitId}`, `Org unit ${orgUnitId} not found`);
+  return rows[0].path;
+}
+
+/** SQL fragment and parameters restricting `<alias>.path` to the permitted subtrees. */
+export function pathFilterSql(allowed: 'ALL' | string[], column: string, params: unknown[]): string {
+  if (allowed === 'ALL') return 'TRUE';
+  if (allowed.length === 0) return 'FALSE';
+  params.push(allowed.map((p) => `${p}%`));
+  return `${column} LIKE ANY ($${params.length}::text[])`;
+}

@@ -1,0 +1,101 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifySchemaCompiler } from 'fastify';
+import type { ZodType } from 'zod';
+import type { Config } from './config.ts';
+import type { Db } from './db/db.ts';
+import { registerAuthentication } from './http/auth.ts';
+import { AppError, registerErrorHandling, sendError } from './http/errors.ts';
+import { MODULE_ROUTES } from './modules/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock?: () => Date;
+  /** Folder of the built web client; defaults to dist/web. */
+  webDir?: string | null;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+// Keeps zod's own error (issues with codes and paths) so the error handler can localise each one.
+const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data);
+    return result.success ? { value: result.data } : { error: result.error };
+  };
+
+/** Builds the HTTP application without listening, so tests can inject requests. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    trustProxy: Boolean(config.PUBLIC_URL),
+    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+  });
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('clock', deps.clock ?? (() => new Date()));
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tiến Độ API',
+        version: '1',
+        description: 'Nền tảng quản lý nhà nước trực tuyến — online state-management platform. Sign in with a session cookie (writes need X-CSRF-Token) or an API token (Authorization: Bearer).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'tiendo_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAuthentication(app);
+
+  for (const routes of MODULE_ROUTES) await app.register(routes);
+
+  const webDir = deps.webDir === undefined ? path.join(ROOT, 'dist/web') : deps.webDir;
+  const hasWeb = webDir !== null && fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const urlPath = request.url.split('?')[0];
+    // The web client routes on its own: any other GET outside /api gets its page.
+    if (hasWeb && request.method === 'GET' && !urlPath.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(
+      reply,
+      request,
+      new AppError('ROUTE_NOT_FOUND', 404, `Không có đường dẫn ${request.method} ${urlPath}`, `No route ${request.method} ${urlPath}`),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/db.ts';
+import { ANONYMOUS_ACTOR, type Actor, type Role, type Scope } from '../access.ts';
+import { AppError, sendError } from './errors.ts';
+import { sha256 } from './passwords.ts';
+
+export const SESSION_COOKIE = 'tiendo_session';
+export const CSRF_COOKIE = 'tiendo_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Routes a browser may call without a session CSRF token (there is no session yet). */
+const CSRF_EXEMPT = new Set(['/api/auth/login']);
+
+export async function loadUserScopes(db: Db, userId: number): Promise<Scope[]> {
+  const { rows } = await db.query<{ role: Role; org_unit_id: number | null; path: string | null }>(
+    `SELECT ra.role, ra.org_unit_id, ou.path
+       FROM role_assignment ra LEFT JOIN org_unit ou ON ou.id = ra.org_unit_id
+      WHERE ra.user_id = $1`,
+    [userId],
+  );
+  return rows.map((r) => ({ role: r.role, orgUnitId: r.org_unit_id, path: r.path }));
+}
+
+async function actorFromToken(db: Db, token: string, request: FastifyRequest): Promise<Actor> {
+  const { rows } = await db.query<{ id: number; name: string; role: Role; org_unit_id: number; path: string; last_used_at: Date | null }>(
+    `SELECT t.id, t.name, t.role, t.org_unit_id, ou.path, t.last_used_at
+       FROM api_token t JOIN org_unit ou ON ou.id = t.org_unit_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
+    [sha256(token)],
+  );
+  const t = rows[0];
+  if (!t) throw new AppError('INVALID_TOKEN', 401, 'Mã truy cập API không hợp lệ, đã hết hạn hoặc đã bị thu hồi', 'API token is invalid, expired or revoked');
+  // Recording every use would make each API call a write; a minute's resolution is enough.
+  if (!t.last_used_at || Date.now() - new Date(t.last_used_at).getTime() > 60_000) {
+    await db.query('UPDATE api_token SET last_used_at = now(), last_used_ip = $2 WHERE id = $1', [t.id, request.ip]);
+  }
+  return {
+    kind: 'token',
+    tokenId: t.id,
+    username: `token:${t.name}`,
+    scopes: [{ role: t.role, orgUnitId: t.org_unit_id, path: t.path }],
+    ip: request.ip,
+    userAgent: request.headers['user-agent'],
+    requestId: request.id,
+  };
+}
+
+async function actorFromSession(db: Db, cookie: string, request: FastifyRequest): Promise<{ actor: Actor; csrf: string; id: string } | null> {
+  const id = sha256(cookie);
+  const { rows } = await db.query<{ user_id: number; username: string; csrf_token: string; is_active: boolean }>(
+    `SELECT s.user_id, u.username, s.csrf_token, u.is_active
+       FROM user_session s JOIN app_user u ON u.id = s.user_id
+      WHERE s.id = $1 AND s.expires_at > now()`,
+    [id],
+  );
+  const s = rows[0];
+  if (!s || !s.is_active) return null;
+  return {
+    id,
+    csrf: s.csrf_token,
+    actor: {
+      kind: 'user',
+      userId: s.user_id,
+      username: s.username,
+      scopes: await loadUserScopes(db, s.user_id),
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+      requestId: request.id,
+    },
+  };
+}
+
+/**
+ * Resolves who is calling: an API token (Authorization: Bearer), a session cookie, or nobody.
+ * Cookie-authenticated writes must echo the session's CSRF token in the X-CSRF-Token header.
+ */
+export function registerAuthentication(app: FastifyInstance) {
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = { ...ANONYMOUS_ACTOR, ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id };
+    if (!request.url.startsWith('/api/')) return;
+    try {
+      const auth = request.headers.authorization;
+      if (auth) {
+        const match = /^Bearer\s+(\S+)$/i.exec(auth);
+        if (!match) throw new AppError('INVALID_TOKEN', 401, 'Tiêu đề Authorization phải có dạng "Bearer <mã>"', 'Authorization header must be "Bearer <token>"');
+        request.actor = await actorFromToken(app.db, match[1], request);
+        return;
+      }
+      const cookie = request.cookies?.[SESSION_COOKIE];
+      if (!cookie) return;
+      const session = await actorFromSession(app.db, cookie, request);
+      if (!session) return;
+      request.actor = session.actor;
+      request.sessionCsrf = session.csrf;
+      request.sessionId = session.id;
+      const path = request.url.split('?')[0];
+      if (UNSAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {
+        const sent = request.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || sent !== session.csrf) {
+          throw new AppError('CSRF_FAILED', 403, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); hãy tải lại trang', 'Missing or wrong CSRF token; reload the page');
+        }
+      }
+    } catch (err) {
+      if (err instanceof AppError) return sendError(reply, request, err);
+      throw err;
+    }
+  });
+}

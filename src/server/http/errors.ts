@@ -1,0 +1,169 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+export type Lang = 'vi' | 'en';
+
+export interface ErrorDetail {
+  /** Where: a field path ("body.children[2].code"), a cell ("Biểu 01!C7"), a row or an index. */
+  path: string;
+  messageVi: string;
+  messageEn: string;
+  [key: string]: unknown;
+}
+
+/** The one error type: a stable code, an HTTP status and a message in Vietnamese and English. */
+export class AppError extends Error {
+  constructor(
+    public readonly code: string,
+    public readonly status: number,
+    public readonly messageVi: string,
+    public readonly messageEn: string,
+    public readonly details: ErrorDetail[] = [],
+  ) {
+    super(messageEn);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string, whatEn: string, key: string | number) =>
+  new AppError('NOT_FOUND', 404, `Không tìm thấy ${what} '${key}'`, `${whatEn} '${key}' not found`);
+
+export const forbidden = (vi = 'Bạn không có quyền thực hiện thao tác này trên đơn vị này', en = 'You are not allowed to do this for this org unit') =>
+  new AppError('FORBIDDEN', 403, vi, en);
+
+export const unauthenticated = () =>
+  new AppError('UNAUTHENTICATED', 401, 'Cần đăng nhập', 'Authentication required');
+
+export const badRequest = (code: string, vi: string, en: string, details: ErrorDetail[] = []) =>
+  new AppError(code, 400, vi, en, details);
+
+export const conflict = (code: string, vi: string, en: string) => new AppError(code, 409, vi, en);
+
+/** Language from ?lang=, then Accept-Language; Vietnamese unless English is preferred. */
+export function requestLang(request: FastifyRequest): Lang {
+  const q = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (q === 'en' || q === 'vi') return q;
+  const header = request.headers['accept-language'];
+  if (!header) return 'vi';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const qParam = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: qParam ? Number(qParam.trim().slice(2)) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('vi')) return 'vi';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'vi';
+}
+
+const viLocale = z.locales.vi();
+const enLocale = z.locales.en();
+
+function localise(issue: z.core.$ZodIssue, locale: { localeError: z.core.$ZodErrorMap }): string {
+  const custom = issue.message;
+  // Messages written in our schemas are bilingual "vi | en"; pick the side.
+  if (custom && custom.includes(' | ')) {
+    const [vi, en] = custom.split(' | ');
+    return locale === viLocale ? vi : en;
+  }
+  const out = locale.localeError(issue as never);
+  if (typeof out === 'string') return out;
+  if (out && typeof out === 'object' && 'message' in out && typeof out.message === 'string') return out.message;
+  return custom;
+}
+
+/** Turns zod issues into details with a field path and messages in both languages. */
+export function zodDetails(issues: readonly z.core.$ZodIssue[], prefix = ''): ErrorDetail[] {
+  return issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+    const p = issue.path.reduce<string>(
+      (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
+      prefix,
+    );
+    return {
+      path: p || prefix || '(root)',
+      messageVi: localise(issue, viLocale) + keys,
+      messageEn: localise(issue, enLocale) + keys,
+    };
+  });
+}
+
+export function sendError(reply: FastifyReply, request: FastifyRequest, err: AppError) {
+  const lang = requestLang(request);
+  return reply.status(err.status).send({
+    error: {
+      code: err.code,
+      message: lang === 'vi' ? err.messageVi : err.messageEn,
+      details: err.details.map(({ messageVi, messageEn, ...rest }) => ({
+        ...rest,
+        message: lang === 'vi' ? messageVi : messageEn,
+      })),
+      requestId: request.id,
+    },
+  });
+}
+
+/** One handler for every error: known errors keep their code; the rest become a 500 with a request id. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError & { validation?: unknown; validationContext?: string }, request, reply) => {
+    if (error instanceof AppError) return sendError(reply, request, error);
+    // Domain errors from src/core (periods, expressions) carry both languages but no HTTP status.
+    const domain = error as unknown as { messageVi?: unknown; messageEn?: unknown; code?: unknown; status?: unknown };
+    if (typeof domain.messageVi === 'string' && typeof domain.messageEn === 'string') {
+      const status = typeof domain.status === 'number' ? domain.status : 400;
+      return sendError(reply, request, new AppError(String(domain.code ?? 'BAD_REQUEST'), status, domain.messageVi, domain.messageEn));
+    }
+    if (error instanceof z.ZodError) {
+      const where = error.validationContext;
+      const details = zodDetails(error.issues, where ?? '');
+      const first = details[0];
+      return sendError(
+        reply,
+        request,
+        badRequest(
+          'VALIDATION_FAILED',
+          first ? `Dữ liệu không hợp lệ tại ${first.path}: ${first.messageVi}` : 'Dữ liệu không hợp lệ',
+          first ? `Invalid input at ${first.path}: ${first.messageEn}` : 'Invalid input',
+          details,
+        ),
+      );
+    }
+    const cause = (error as { cause?: unknown }).cause;
+    if (error.code === 'FST_ERR_VALIDATION' || error.validation) {
+      const issues = cause instanceof z.ZodError ? cause.issues : (error.validation as z.core.$ZodIssue[] | undefined);
+      if (Array.isArray(issues) && issues.length && 'path' in issues[0]) {
+        return send(
+          reply,
+          request,
+          badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ', 'Invalid input', zodDetails(issues as z.core.$ZodIssue[], error.validationContext ?? '')),
+        );
+      }
+      return sendError(reply, request, badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ', 'Invalid input', [{ path: error.validationContext ?? '(root)', messageVi: error.message, messageEn: error.message }]));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
+      return sendError(reply, request, badRequest('MALFORMED_JSON', `JSON không hợp lệ: ${error.message}`, `Malformed JSON: ${error.message}`, [{ path: 'body', messageVi: 'JSON không hợp lệ', messageEn: error.message }]));
+    }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return sendError(reply, request, badRequest('MALFORMED_JSON', 'Thân yêu cầu JSON rỗng', 'Empty JSON body', [{ path: 'body', messageVi: 'Thân yêu cầu rỗng', messageEn: 'Empty body' }]));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, request, new AppError('BODY_TOO_LARGE', 413, 'Dữ liệu gửi lên quá lớn', 'Request body too large', [{ path: 'body', messageVi: 'Vượt quá giới hạn kích thước', messageEn: 'Exceeds the size limit' }]));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendError(reply, request, new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Kiểu nội dung không được hỗ trợ', 'Unsupported content type'));
+    }
+    if (error.statusCode === 429) {
+      return sendError(reply, request, new AppError('TOO_MANY_REQUESTS', 429, 'Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, try again later'));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, request, new AppError(error.code ?? 'BAD_REQUEST', error.statusCode, error.message, error.message));
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(reply, request, new AppError('INTERNAL', 500, 'Lỗi hệ thống; hãy báo mã yêu cầu cho quản trị viên', 'Internal error; quote the request id to your administrator'));
+  });
+
+}

@@ -1,0 +1,39 @@
+import type { Db } from '../../db/db.ts';
+import type { Actor } from '../../access.ts';
+import { assertPermissionAnywhere } from '../../access.ts';
+import { insertAuditEntry, listAuditEntries, type AuditFilter } from './repo.ts';
+
+export interface AuditEvent {
+  action: string;
+  objectType: string;
+  objectId?: string | number | null;
+  orgUnitId?: number | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/** Records one write in the append-only audit trail; call it inside the write's transaction. */
+export async function recordAudit(db: Db, actor: Actor, event: AuditEvent): Promise<void> {
+  await insertAuditEntry(db, {
+    actorKind: actor.kind,
+    userId: actor.userId ?? null,
+    username: actor.username ?? null,
+    tokenId: actor.tokenId ?? null,
+    ip: actor.ip ?? null,
+    userAgent: actor.userAgent ?? null,
+    requestId: actor.requestId ?? null,
+    action: event.action,
+    objectType: event.objectType,
+    objectId: event.objectId === undefined || event.objectId === null ? null : String(event.objectId),
+    orgUnitId: event.orgUnitId ?? null,
+    before: event.before === undefined ? null : event.before,
+    after: event.after === undefined ? null : event.after,
+    reason: event.reason ?? null,
+  });
+}
+
+export async function searchAudit(db: Db, actor: Actor, filter: AuditFilter) {
+  assertPermissionAnywhere(actor, 'audit.read');
+  return listAuditEntries(db, filter);
+}

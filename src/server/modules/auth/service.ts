@@ -1,0 +1,104 @@
+import type { ServiceContext } from '../../http/context.ts';
+import { AppError, unauthenticated } from '../../http/errors.ts';
+import { dummyPasswordHash, hashPassword, randomSecret, sha256, verifyPassword } from '../../http/passwords.ts';
+import { recordAudit } from '../audit/service.ts';
+import * as users from '../users/repo.ts';
+import { ROLE_PERMISSIONS } from '../../access.ts';
+
+const invalidCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', 401, 'Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password');
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: Date;
+  userId: number;
+}
+
+/**
+ * Checks a password and opens a session. Repeated failures lock the account for a while; the
+ * answer is the same for an unknown user and a wrong password.
+ */
+export async function login(ctx: ServiceContext, username: string, password: string): Promise<LoginResult> {
+  const now = ctx.clock();
+  const user = await users.findUserCredentials(ctx.db, username);
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    throw invalidCredentials();
+  }
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
+    throw new AppError('ACCOUNT_LOCKED', 423, `Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau ${minutes} phút`, `Account locked after repeated failures; try again in ${minutes} minutes`);
+  }
+  const ok = await verifyPassword(user.password_hash, password);
+  if (!ok || !user.is_active) {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= ctx.config.LOGIN_MAX_FAILURES;
+    await ctx.db.transaction(async (db) => {
+      await db.query(
+        `UPDATE app_user SET failed_logins = $2, locked_until = $3 WHERE id = $1`,
+        [user.id, lock ? 0 : failures, lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null],
+      );
+      await recordAudit(db, { ...ctx.actor, userId: user.id, username }, { action: lock ? 'auth.lockout' : 'auth.login_failed', objectType: 'user', objectId: user.id });
+    });
+    throw invalidCredentials();
+  }
+  const sessionToken = randomSecret();
+  const csrfToken = randomSecret(24);
+  const expiresAt = new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3_600_000);
+  await ctx.db.transaction(async (db) => {
+    await db.query(
+      `INSERT INTO user_session (id, user_id, csrf_token, ip, user_agent, expires_at) VALUES ($1,$2,$3,$4,$5,$6)`,
+      [sha256(sessionToken), user.id, csrfToken, ctx.actor.ip ?? null, ctx.actor.userAgent ?? null, expiresAt],
+    );
+    await db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1', [user.id]);
+    await db.query('DELETE FROM user_session WHERE expires_at < now()');
+    await recordAudit(db, { ...ctx.actor, userId: user.id, username }, { action: 'auth.login', objectType: 'user', objectId: user.id });
+  });
+  return { sessionToken, csrfToken, expiresAt, userId: user.id };
+}
+
+export async function logout(ctx: ServiceContext, sessionId: string | undefined) {
+  if (!sessionId) return;
+  await ctx.db.transaction(async (db) => {
+    await db.query('DELETE FROM user_session WHERE id = $1', [sessionId]);
+    await recordAudit(db, ctx.actor, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor.userId });
+  });
+}
+
+export async function me(ctx: ServiceContext, csrfToken?: string) {
+  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  if (ctx.actor.kind === 'token') {
+    return { kind: 'token' as const, user: null, scopes: ctx.actor.scopes, permissions: [...new Set(ctx.actor.scopes.flatMap((s) => ROLE_PERMISSIONS[s.role]))], csrfToken: null };
+  }
+  const user = await users.findUserById(ctx.db, ctx.actor.userId!);
+  const roles = await users.listRoles(ctx.db, ctx.actor.userId!);
+  return {
+    kind: 'user' as const,
+    user,
+    scopes: roles,
+    permissions: [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r.role]))],
+    csrfToken: csrfToken ?? null,
+  };
+}
+
+export async function changeOwnPassword(ctx: ServiceContext, currentPassword: string, newPassword: string) {
+  if (ctx.actor.kind !== 'user') throw unauthenticated();
+  const user = await users.findUserById(ctx.db, ctx.actor.userId!);
+  const creds = user && (await users.findUserCredentials(ctx.db, user.username));
+  if (!creds || !(await verifyPassword(creds.password_hash, currentPassword))) {
+    throw new AppError('WRONG_PASSWORD', 400, 'Mật khẩu hiện tại không đúng', 'Current password is wrong', [
+      { path: 'body.currentPassword', messageVi: 'Mật khẩu hiện tại không đúng', messageEn: 'Current password is wrong' },
+    ]);
+  }
+  if (currentPassword === newPassword) {
+    throw new AppError('SAME_PASSWORD', 400, 'Mật khẩu mới phải khác mật khẩu cũ', 'The new password must differ from the current one', [
+      { path: 'body.newPassword', messageVi: 'Mật khẩu mới phải khác mật khẩu cũ', messageEn: 'Must differ from the current password' },
+    ]);
+  }
+  const hash = await hashPassword(newPassword);
+  await ctx.db.transaction(async (db) => {
+    await users.setPassword(db, creds.id, hash, false);
+    await recordAudit(db, ctx.actor, { action: 'user.change_password', objectType: 'user', objectId: creds.id });
+  });
+}

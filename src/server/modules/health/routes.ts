@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { currentVersion, listMigrations } from '../../db/migrate.ts';
+
+export async function healthRoutes(app: FastifyInstance) {
+  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness, database kind and migration version' } }, async () => {
+    const started = Date.now();
+    const version = await currentVersion(app.db);
+    const migrations = listMigrations();
+    return {
+      status: 'ok',
+      database: { kind: app.db.kind, migrationVersion: version, latestMigration: migrations[migrations.length - 1]?.version ?? 0, latencyMs: Date.now() - started },
+      time: new Date().toISOString(),
+    };
+  });
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { apiTokenRoutes } from './api-tokens/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { healthRoutes } from './health/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+/** Every capability's routes, registered by buildApp. Add a module here with one line. */
+export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  apiTokenRoutes,
+  auditRoutes,
+];
