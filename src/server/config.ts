@@ -19,14 +19,13 @@ const envSchema = z.object({
   ANALYTICS_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().optional(),
-  DEMO: z
-    .enum(['true', 'false', '1', '0'])
-    .optional()
-    .transform((v) => v === 'true' || v === '1'),
+  /** Seed the demo agency at start-up; defaults to on for the embedded database, off for a server. */
+  DEMO: z.enum(['true', 'false', '1', '0']).optional(),
+  DEMO_PASSWORD: z.string().min(8).optional(),
   JOBS: z.enum(['on', 'off']).default('on'),
 });
 
-export type Config = z.infer<typeof envSchema> & { databaseKind: 'postgres' | 'pglite' };
+export type Config = Omit<z.infer<typeof envSchema>, 'DEMO'> & { databaseKind: 'postgres' | 'pglite'; demo: boolean };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -51,5 +50,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }),
     );
   }
-  return { ...parsed.data, databaseKind: parsed.data.DATABASE_URL ? 'postgres' : 'pglite' };
+  const { DEMO, ...rest } = parsed.data;
+  const databaseKind = rest.DATABASE_URL ? 'postgres' : 'pglite';
+  return { ...rest, databaseKind, demo: DEMO === undefined ? databaseKind === 'pglite' : DEMO === 'true' || DEMO === '1' };
 }

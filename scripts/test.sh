@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command: unit and route tests (node's test runner, each file on its own fresh database),
+# then the browser journeys. TEST_DATABASE_URL=postgres://… runs the database tests on PostgreSQL
+# instead of embedded PGlite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-all}"
+shopt -s globstar nullglob
+
+status=0
+if [[ "$mode" == "all" || "$mode" == "unit" ]]; then
+  files=(src/**/*.test.ts bench/**/*.test.ts)
+  echo "== unit and route tests (${#files[@]} files, database: ${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-PGlite}) =="
+  node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}" || status=$?
+fi
+
+if [[ "$mode" == "all" || "$mode" == "e2e" ]]; then
+  e2e=(e2e/**/*.e2e.ts)
+  if (( ${#e2e[@]} )); then
+    chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+    if [[ -x "$chromium" ]]; then
+      echo "== browser journeys (${#e2e[@]} files) =="
+      npm run build:web --silent
+      node --import tsx --test --test-concurrency=1 --test-reporter=spec "${e2e[@]}" || status=$?
+    elif [[ "${CI:-}" == "true" ]]; then
+      echo "chromium not found at $chromium: browser journeys cannot run" >&2
+      status=1
+    else
+      echo "!! browser journeys skipped: chromium not found at $chromium (apt-get install chromium, or set CHROMIUM_PATH)" >&2
+    fi
+  fi
+fi
+exit $status

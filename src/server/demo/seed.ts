@@ -1,0 +1,75 @@
+import type { Db } from '../db/db.ts';
+import { hashPassword } from '../http/passwords.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import { SYSTEM_ACTOR, type Role } from '../access.ts';
+import { seedDemoOrgUnits } from '../modules/org-units/seed.ts';
+
+export const DEMO_SETTING_KEY = 'demo';
+export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  roles: { role: Role; orgUnit: string | null }[];
+  note: string;
+}
+
+/** The demo agency's people: one per role, with provincial officers to show scoped access. */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'admin', displayName: 'Quản trị hệ thống', roles: [{ role: 'ADMIN', orgUnit: null }], note: 'system administrator' },
+  { username: 'lanhdao', displayName: 'Lãnh đạo Bộ', roles: [{ role: 'LEADER', orgUnit: 'VN' }, { role: 'LEADER', orgUnit: 'BTTTT' }], note: 'leader, reads everything' },
+  { username: 'quanly.vtt', displayName: 'Cục Viễn thông', roles: [{ role: 'UNIT_MANAGER', orgUnit: 'VN' }, { role: 'UNIT_MANAGER', orgUnit: 'BTTTT' }], note: 'receiving unit manager: approves reports' },
+  { username: 'canbo.hanoi', displayName: 'Cán bộ Sở Hà Nội', roles: [{ role: 'REPORTING_OFFICER', orgUnit: '01' }], note: 'reporting officer, Hà Nội' },
+  { username: 'canbo.danang', displayName: 'Cán bộ Sở Đà Nẵng', roles: [{ role: 'REPORTING_OFFICER', orgUnit: '48' }], note: 'reporting officer, Đà Nẵng' },
+  { username: 'hoidong', displayName: 'Thành viên Hội đồng TĐKT', roles: [{ role: 'COUNCIL_MEMBER', orgUnit: 'BTTTT' }], note: 'emulation council member' },
+];
+
+export interface DemoSeedResult {
+  seeded: boolean;
+  password: string;
+  accounts: DemoAccount[];
+}
+
+export async function isDemoSeeded(db: Db): Promise<{ password: string } | null> {
+  const { rows } = await db.query<{ value: { password: string } }>('SELECT value FROM app_setting WHERE key = $1', [DEMO_SETTING_KEY]);
+  return rows[0]?.value ?? null;
+}
+
+/** Seeds the demo agency once: org units, reporting metadata and history, indicators, targets, users. */
+export async function seedDemo(db: Db, options: { today: string; password?: string; log?: (msg: string) => void }): Promise<DemoSeedResult> {
+  const password = options.password ?? DEFAULT_DEMO_PASSWORD;
+  const existing = await isDemoSeeded(db);
+  if (existing) return { seeded: false, password: existing.password, accounts: DEMO_ACCOUNTS };
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  await seedDemoOrgUnits(db);
+  log(`demo: org units (${Date.now() - started} ms)`);
+  for (const step of DEMO_STEPS) {
+    const t0 = Date.now();
+    await step.run(db, options.today);
+    log(`demo: ${step.name} (${Date.now() - t0} ms)`);
+  }
+  const hash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    for (const a of DEMO_ACCOUNTS) {
+      const { rows } = await tx.query<{ id: number }>(
+        `INSERT INTO app_user (username, display_name, password_hash) VALUES ($1,$2,$3)
+         ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name RETURNING id`,
+        [a.username, a.displayName, hash],
+      );
+      for (const r of a.roles) {
+        await tx.query(
+          `INSERT INTO role_assignment (user_id, role, org_unit_id)
+           VALUES ($1, $2, (SELECT id FROM org_unit WHERE code = $3)) ON CONFLICT DO NOTHING`,
+          [rows[0].id, r.role, r.orgUnit],
+        );
+      }
+    }
+    await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2::jsonb)`, [DEMO_SETTING_KEY, JSON.stringify({ password, seededAt: new Date().toISOString() })]);
+    await recordAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed_users', objectType: 'user', after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
+  });
+  return { seeded: true, password, accounts: DEMO_ACCOUNTS };
+}
+
+/** Further demo content, in order, from the capabilities that have some. */
+const DEMO_STEPS: { name: string; run: (db: Db, today: string) => Promise<unknown> }[] = [];
