@@ -1,0 +1,67 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { useAuth } from './auth.tsx';
+import { Layout, type NavItem } from './components/layout.tsx';
+import { ErrorBoundary } from './components/error-boundary.tsx';
+import { Loading } from './components/states.tsx';
+import { useI18n } from './i18n/index.tsx';
+import { Link, matchPath, useLocation } from './router.tsx';
+import SignInPage from './pages/sign-in.tsx';
+
+type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
+
+// Every page is its own chunk, loaded when first opened.
+const ROUTES: { pattern: string; page: Page }[] = [
+  { pattern: '/', page: lazy(() => import('./pages/home.tsx')) },
+  { pattern: '/account/password', page: lazy(() => import('./pages/change-password.tsx')) },
+  { pattern: '/admin/users', page: lazy(() => import('./pages/users.tsx')) },
+  { pattern: '/admin/tokens', page: lazy(() => import('./pages/tokens.tsx')) },
+  { pattern: '/admin/audit', page: lazy(() => import('./pages/audit.tsx')) },
+];
+
+export const NAV: NavItem[] = [
+  { to: '/', label: 'nav.overview' },
+  { to: '/admin/users', label: 'nav.users', permission: 'user.manage', group: 'admin' },
+  { to: '/admin/tokens', label: 'nav.tokens', permission: 'token.manage', group: 'admin' },
+  { to: '/admin/audit', label: 'nav.audit', permission: 'audit.read', group: 'admin' },
+];
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <div className="state state-empty">
+      <h1>{t('state.notFoundTitle')}</h1>
+      <p>{t('state.notFoundHelp')}</p>
+      <Link to="/" className="btn">
+        {t('nav.overview')}
+      </Link>
+    </div>
+  );
+}
+
+export function App() {
+  const { me, isLoading } = useAuth();
+  const { path } = useLocation();
+  if (isLoading) return <Loading />;
+  if (!me) return <SignInPage />;
+  let content = <NotFound />;
+  if (me.user?.mustChangePassword) {
+    const ChangePassword = ROUTES[1].page;
+    content = <ChangePassword params={{ forced: 'true' }} />;
+  } else {
+    for (const route of ROUTES) {
+      const params = matchPath(route.pattern, path);
+      if (params) {
+        const Page = route.page;
+        content = <Page params={params} />;
+        break;
+      }
+    }
+  }
+  return (
+    <Layout nav={NAV}>
+      <ErrorBoundary key={path}>
+        <Suspense fallback={<Loading />}>{content}</Suspense>
+      </ErrorBoundary>
+    </Layout>
+  );
+}

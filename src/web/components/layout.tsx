@@ -1,0 +1,113 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Permission } from '../api/types.ts';
+import { useAuth } from '../auth.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  permission?: Permission;
+  group?: 'admin';
+}
+
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <div className="lang-switch" role="group" aria-label={t('lang.label')}>
+      {(['vi', 'en'] as const).map((l) => (
+        <button key={l} type="button" lang={l} aria-pressed={lang === l} className={lang === l ? 'active' : ''} onClick={() => setLang(l)}>
+          {l === 'vi' ? 'VI' : 'EN'}
+          <span className="sr-only"> {t(l === 'vi' ? 'lang.vi' : 'lang.en')}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function UserMenu() {
+  const { me, signOut } = useAuth();
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const name = me?.user?.displayName ?? me?.user?.username ?? '';
+  return (
+    <div className="user-menu">
+      <button type="button" className="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span className="avatar" aria-hidden="true">
+          {name.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="user-name">{name}</span>
+        <span className="sr-only">{t('user.menu')}</span>
+      </button>
+      {open && (
+        <div className="user-dropdown" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <div className="user-dropdown-head">
+            <strong>{name}</strong>
+            <small className="muted">{me?.user?.username}</small>
+            <small className="muted">{me?.scopes.map((s) => `${t(`role.${s.role}` as MessageKey)}${s.orgUnitName ? ` · ${s.orgUnitName}` : ''}`).join('; ')}</small>
+          </div>
+          <button type="button" role="menuitem" onClick={() => { setOpen(false); navigate('/account/password'); }}>
+            {t('user.changePassword')}
+          </button>
+          <button type="button" role="menuitem" onClick={() => { setOpen(false); void signOut().then(() => navigate('/')); }}>
+            {t('user.signOut')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode }) {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const { path } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
+  const visible = nav.filter((item) => !item.permission || can(item.permission));
+  const isActive = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  const renderItems = (items: NavItem[]) =>
+    items.map((item) => (
+      <li key={item.to}>
+        <Link to={item.to} aria-current={isActive(item.to) ? 'page' : undefined} className={isActive(item.to) ? 'active' : ''}>
+          {t(item.label)}
+        </Link>
+      </li>
+    ));
+  const main = visible.filter((i) => !i.group);
+  const admin = visible.filter((i) => i.group === 'admin');
+  return (
+    <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <button type="button" className="btn-icon menu-toggle" aria-expanded={menuOpen} aria-controls="sidebar" onClick={() => setMenuOpen(!menuOpen)}>
+          <span aria-hidden="true">☰</span>
+          <span className="sr-only">{t(menuOpen ? 'nav.closeMenu' : 'nav.openMenu')}</span>
+        </button>
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>{t('app.name')}</span>
+        </Link>
+        <div className="topbar-right">
+          <LanguageSwitch />
+          <UserMenu />
+        </div>
+      </header>
+      <nav id="sidebar" className="sidebar" aria-label={t('nav.main')}>
+        <ul>{renderItems(main)}</ul>
+        {admin.length > 0 && (
+          <>
+            <h2 className="nav-group">{t('nav.admin')}</h2>
+            <ul>{renderItems(admin)}</ul>
+          </>
+        )}
+      </nav>
+      {menuOpen && <div className="backdrop" onClick={() => setMenuOpen(false)} aria-hidden="true" />}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

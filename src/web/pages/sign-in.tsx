@@ -1,0 +1,65 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, fieldError, setCsrfToken } from '../api/client.ts';
+import type { Health, Me } from '../api/types.ts';
+import { ME_KEY } from '../auth.tsx';
+import { LanguageSwitch } from '../components/layout.tsx';
+import { FormError } from '../components/states.tsx';
+import { Field } from '../components/ui.tsx';
+import { useI18n } from '../i18n/index.tsx';
+
+export default function SignInPage() {
+  const { t, setLang } = useI18n();
+  const queryClient = useQueryClient();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  // The demo account is shown only when the server says this installation is the demo.
+  const health = useQuery({ queryKey: ['health'], queryFn: () => api<Health>('/api/health'), staleTime: 60_000, retry: false });
+  const demo = health.data?.demo ?? null;
+  const login = useMutation({
+    mutationFn: (body: { username: string; password: string }) => api<Me>('/api/auth/login', { method: 'POST', body }),
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      if (me.user?.language && me.user.language !== 'vi') setLang(me.user.language);
+      queryClient.setQueryData(ME_KEY, me);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    login.mutate({ username: username.trim(), password });
+  };
+  return (
+    <div className="sign-in">
+      <div className="sign-in-lang">
+        <LanguageSwitch />
+      </div>
+      <main className="sign-in-card" id="main">
+        <div className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true" />
+          <span>{t('app.name')}</span>
+        </div>
+        <p className="muted">{t('app.tagline')}</p>
+        <h1>{t('signIn.title')}</h1>
+        <form onSubmit={submit} noValidate>
+          <Field label={t('signIn.username')} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} error={fieldError(login.error, 'username')} autoFocus />
+          <Field label={t('signIn.password')} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(login.error, 'password')} />
+          {login.error && <FormError error={login.error} />}
+          <button type="submit" className="btn btn-primary btn-block" disabled={login.isPending || !username || !password}>
+            {login.isPending ? t('signIn.submitting') : t('signIn.submit')}
+          </button>
+        </form>
+        {demo && (
+          <aside className="demo-hint" aria-labelledby="demo-title">
+            <h2 id="demo-title">{t('signIn.demoTitle')}</h2>
+            <p>
+              {t('signIn.demoText')} <code>{demo.username}</code> / <code>{demo.password}</code>
+            </p>
+            <button type="button" className="btn" onClick={() => { setUsername(demo.username); setPassword(demo.password); }}>
+              {t('signIn.useDemo')}
+            </button>
+          </aside>
+        )}
+      </main>
+    </div>
+  );
+}
