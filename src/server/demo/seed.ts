@@ -3,8 +3,8 @@ import { hashPassword } from '../http/passwords.ts';
 import { recordAudit } from '../modules/audit/service.ts';
 import { SYSTEM_ACTOR, type Role } from '../access.ts';
 import { seedDemoOrgUnits } from '../modules/org-units/seed.ts';
+import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
-export const DEMO_SETTING_KEY = 'demo';
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
 
 export interface DemoAccount {
@@ -30,10 +30,6 @@ export interface DemoSeedResult {
   accounts: DemoAccount[];
 }
 
-export async function isDemoSeeded(db: Db): Promise<{ password: string } | null> {
-  const { rows } = await db.query<{ value: { password: string } }>('SELECT value FROM app_setting WHERE key = $1', [DEMO_SETTING_KEY]);
-  return rows[0]?.value ?? null;
-}
 
 /** Seeds the demo agency once: org units, reporting metadata and history, indicators, targets, users. */
 export async function seedDemo(db: Db, options: { today: string; password?: string; log?: (msg: string) => void }): Promise<DemoSeedResult> {

@@ -136,7 +136,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error.code === 'FST_ERR_VALIDATION' || error.validation) {
       const issues = cause instanceof z.ZodError ? cause.issues : (error.validation as z.core.$ZodIssue[] | undefined);
       if (Array.isArray(issues) && issues.length && 'path' in issues[0]) {
-        return send(
+        return sendError(
           reply,
           request,
           badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ', 'Invalid input', zodDetails(issues as z.core.$ZodIssue[], error.validationContext ?? '')),

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/db.ts';
+import type { ServiceContext } from '../../http/context.ts';
 import type { Actor } from '../../access.ts';
 import { assertPermissionAnywhere } from '../../access.ts';
 import { insertAuditEntry, listAuditEntries, type AuditFilter } from './repo.ts';
@@ -33,7 +34,7 @@ export async function recordAudit(db: Db, actor: Actor, event: AuditEvent): Prom
   });
 }
 
-export async function searchAudit(db: Db, actor: Actor, filter: AuditFilter) {
-  assertPermissionAnywhere(actor, 'audit.read');
-  return listAuditEntries(db, filter);
+export async function searchAudit(ctx: ServiceContext, filter: AuditFilter) {
+  assertPermissionAnywhere(ctx.actor, 'audit.read');
+  return listAuditEntries(ctx.db, filter);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { currentVersion, listMigrations } from '../../db/migrate.ts';
-import { isDemoSeeded } from '../../demo/seed.ts';
+import { isDemoSeeded } from '../../demo/settings.ts';
 
 export async function healthRoutes(app: FastifyInstance) {
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness, database kind and migration version' } }, async () => {

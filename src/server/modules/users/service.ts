@@ -34,12 +34,16 @@ async function assertCanManageUser(ctx: ServiceContext, userId: number) {
   }
 }
 
+async function loadUserView(db: ServiceContext['db'], id: number) {
+  const user = await repo.findUserById(db, id);
+  if (!user) throw notFound('người dùng', 'User', id);
+  return { ...user, roles: await repo.listRoles(db, id) };
+}
+
 export async function getUser(ctx: ServiceContext, id: number) {
   const isSelf = ctx.actor.userId === id;
   if (!isSelf) await assertCanManageUser(ctx, id);
-  const user = await repo.findUserById(ctx.db, id);
-  if (!user) throw notFound('người dùng', 'User', id);
-  return { ...user, roles: await repo.listRoles(ctx.db, id) };
+  return loadUserView(ctx.db, id);
 }
 
 export async function listUsers(ctx: ServiceContext, q: { q?: string; limit: number; offset: number }) {
@@ -68,7 +72,7 @@ export async function createUser(
       language: input.language,
     });
     await repo.replaceRoles(db, id, roles);
-    const after = { ...(await repo.findUserById(db, id)), roles: await repo.listRoles(db, id) };
+    const after = await loadUserView(db, id);
     await recordAudit(db, ctx.actor, { action: 'user.create', objectType: 'user', objectId: id, after });
     return after;
   });
@@ -85,13 +89,11 @@ export async function updateUser(
     throw new AppError('CANNOT_DEACTIVATE_SELF', 400, 'Không thể tự khóa tài khoản của mình', 'You cannot deactivate your own account');
   }
   return ctx.db.transaction(async (db) => {
-    const before = await repo.findUserById(db, id);
-    if (!before) throw notFound('người dùng', 'User', id);
-    const beforeFull = { ...before, roles: await repo.listRoles(db, id) };
+    const beforeFull = await loadUserView(db, id);
     await repo.updateUserFields(db, id, input);
     if (roles) await repo.replaceRoles(db, id, roles);
     if (input.isActive === false) await repo.deleteSessionsOfUser(db, id);
-    const after = { ...(await repo.findUserById(db, id)), roles: await repo.listRoles(db, id) };
+    const after = await loadUserView(db, id);
     await recordAudit(db, ctx.actor, { action: 'user.update', objectType: 'user', objectId: id, before: beforeFull, after });
     return after;
   });
