@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { validationRuleRoutes } from './validation-rules/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -12,4 +13,5 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   userRoutes,
   apiTokenRoutes,
   auditRoutes,
+  validationRuleRoutes,
 ];

@@ -1,0 +1,148 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
+import { insertDisaggregation, insertElement, insertRegime, putValue } from './fixtures.ts';
+
+describe('validation rules: checked at save time, run over a subtree', () => {
+  let t: TestApp;
+  let admin: TestClient;
+  before(async () => {
+    t = await createTestApp();
+    await insertOrgUnit(t.db, 'VN', 'Việt Nam', null);
+    await insertOrgUnit(t.db, 'HN', 'Hà Nội', 'VN');
+    await insertOrgUnit(t.db, 'HP', 'Hải Phòng', 'VN');
+    await insertOrgUnit(t.db, 'DN', 'Đà Nẵng', null);
+    const platform = await insertDisaggregation(t.db, 'PLATFORM', [
+      { code: 'FB', nameVi: 'Facebook' },
+      { code: 'YT', nameVi: 'YouTube' },
+    ]);
+    await insertElement(t.db, 'SUBSCRIBERS', { nameVi: 'Số thuê bao' });
+    await insertElement(t.db, 'SUBSCRIBERS_4G', { nameVi: 'Số thuê bao 4G' });
+    await insertElement(t.db, 'ACCOUNTS', { nameVi: 'Số tài khoản', disaggregationId: platform });
+    await insertRegime(t.db, 'BC_VT', {
+      nameVi: 'Báo cáo viễn thông',
+      sections: [{ code: 'S1', nameVi: 'Thuê bao', elements: ['SUBSCRIBERS', 'SUBSCRIBERS_4G', 'ACCOUNTS'] }],
+      units: ['HN', 'HP', 'DN'],
+    });
+    await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
+    await t.createUser('hn-officer', [{ role: 'REPORTING_OFFICER', orgUnit: 'HN' }]);
+    admin = await t.login('admin');
+  });
+  after(() => t.close());
+
+  const rule4g = {
+    code: 'R_4G_LE_TOTAL',
+    nameVi: 'Thuê bao 4G không vượt tổng số thuê bao',
+    nameEn: '4G subscribers do not exceed all subscribers',
+    leftExpression: '#{SUBSCRIBERS_4G}',
+    operator: 'LE',
+    rightExpression: '#{SUBSCRIBERS}',
+    importance: 'ERROR',
+  };
+
+  test('a valid rule is saved, audited and listed under its regime', async () => {
+    const res = await admin.post('/api/validation-rules', rule4g);
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().operator, 'LE');
+    assert.equal(res.json().regime, null);
+    const list = await admin.get('/api/validation-rules?regime=BC_VT');
+    assert.deepEqual(list.json().map((r: { code: string }) => r.code), ['R_4G_LE_TOTAL']);
+    const audit = await t.db.query("SELECT 1 FROM audit_log WHERE action = 'validation_rule.create'");
+    assert.equal(audit.rowCount, 1);
+  });
+
+  test('a syntax error is refused with its position and side', async () => {
+    const res = await admin.post('/api/validation-rules', { ...rule4g, code: 'BAD1', rightExpression: '#{SUBSCRIBERS} +' }, { 'accept-language': 'en' });
+    assert.equal(res.statusCode, 400);
+    const err = res.json().error;
+    assert.equal(err.code, 'INVALID_EXPRESSION');
+    assert.equal(err.details[0].path, 'body.rightExpression');
+    assert.equal(err.details[0].position, 16);
+    assert.match(err.message, /right side/);
+  });
+
+  test('unknown data elements and options are refused with their positions, in Vietnamese by default', async () => {
+    const res = await admin.post('/api/validation-rules', { ...rule4g, code: 'BAD2', leftExpression: '#{ACCOUNTS.TT} + #{NOPE}' });
+    assert.equal(res.statusCode, 400);
+    const details = res.json().error.details;
+    assert.deepEqual(details.map((d: { position: number }) => d.position), [0, 17]);
+    assert.match(details[0].message, /không có phân tổ 'TT'/);
+    assert.match(details[1].message, /không có chỉ số mã 'NOPE'/);
+    assert.equal((await t.db.query("SELECT 1 FROM validation_rule WHERE code = 'BAD2'")).rowCount, 0);
+  });
+
+  test('only a metadata administrator writes rules', async () => {
+    const officer = await t.login('hn-officer');
+    const res = await officer.post('/api/validation-rules', { ...rule4g, code: 'X' });
+    assert.equal(res.statusCode, 403);
+  });
+
+  test('update re-checks expressions; delete removes the rule', async () => {
+    await admin.post('/api/validation-rules', { ...rule4g, code: 'TMP', importance: 'WARNING' });
+    const bad = await admin.patch('/api/validation-rules/TMP', { leftExpression: '#{SUBSCRIBERS} / 0' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.details[0].problemCode, 'DIVISION_BY_ZERO');
+    const ok = await admin.patch('/api/validation-rules/TMP', { operator: 'GE' });
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.json().operator, 'GE');
+    assert.equal(ok.json().importance, 'WARNING');
+    assert.equal((await admin.delete('/api/validation-rules/TMP')).statusCode, 204);
+    assert.equal((await admin.get('/api/validation-rules/TMP')).statusCode, 404);
+  });
+
+  test('run lists violations with both sides, unit and period, and stores the latest results', async () => {
+    await admin.post('/api/validation-rules', {
+      code: 'R_ACC_FB',
+      nameVi: 'Tài khoản Facebook không quá tổng thuê bao',
+      leftExpression: '#{ACCOUNTS.FB}',
+      operator: 'LE',
+      rightExpression: '#{SUBSCRIBERS}',
+      importance: 'WARNING',
+      regime: 'BC_VT',
+    });
+    await putValue(t.db, { element: 'SUBSCRIBERS', period: '202301', orgUnit: 'HN', value: 100 });
+    await putValue(t.db, { element: 'SUBSCRIBERS_4G', period: '202301', orgUnit: 'HN', value: 120 });
+    await putValue(t.db, { element: 'ACCOUNTS', option: 'FB', period: '202301', orgUnit: 'HN', value: 50 });
+    await putValue(t.db, { element: 'SUBSCRIBERS', period: '202301', orgUnit: 'HP', value: 100 });
+    await putValue(t.db, { element: 'SUBSCRIBERS_4G', period: '202301', orgUnit: 'HP', value: 80 });
+    await putValue(t.db, { element: 'ACCOUNTS', option: 'FB', period: '202301', orgUnit: 'HP', value: 150 });
+    await putValue(t.db, { element: 'ACCOUNTS', option: 'YT', period: '202301', orgUnit: 'HP', value: 10 });
+    // Outside the subtree: never checked.
+    await putValue(t.db, { element: 'SUBSCRIBERS_4G', period: '202301', orgUnit: 'DN', value: 999 });
+    await putValue(t.db, { element: 'SUBSCRIBERS', period: '202301', orgUnit: 'DN', value: 1 });
+
+    const res = await admin.post('/api/validation/run', { regime: 'BC_VT', orgUnit: 'VN', periods: ['202301'] });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.equal(body.checked, 4);
+    assert.equal(body.passed, 2);
+    assert.equal(body.errors, 1);
+    assert.equal(body.warnings, 1);
+    const [first, second] = body.violations;
+    assert.equal(first.rule.code, 'R_4G_LE_TOTAL');
+    assert.equal(first.orgUnit.code, 'HN');
+    assert.equal(first.period, '202301');
+    assert.equal(first.leftValue, 120);
+    assert.equal(first.rightValue, 100);
+    assert.equal(second.rule.code, 'R_ACC_FB');
+    assert.equal(second.orgUnit.code, 'HP');
+    assert.equal(second.leftValue, 150);
+    const stored = await t.db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM validation_result GROUP BY status ORDER BY status');
+    assert.deepEqual(stored.rows, [{ status: 'FAIL', n: 2 }, { status: 'PASS', n: 2 }]);
+
+    // Correcting the value and running again replaces the stored outcome.
+    await putValue(t.db, { element: 'SUBSCRIBERS_4G', period: '202301', orgUnit: 'HN', value: 90 });
+    const again = await admin.post('/api/validation/run', { regime: 'BC_VT', orgUnit: 'HN', periods: ['202301'] });
+    assert.equal(again.json().violations.length, 0);
+    const failed = await t.db.query('SELECT 1 FROM validation_result WHERE status = $1', ['FAIL']);
+    assert.equal(failed.rowCount, 1);
+  });
+
+  test('running outside one\'s scope is refused', async () => {
+    const officer = await t.login('hn-officer');
+    const res = await officer.post('/api/validation/run', { orgUnit: 'VN', periods: ['202301'] });
+    assert.equal(res.statusCode, 403);
+    const own = await officer.post('/api/validation/run', { orgUnit: 'HN', periods: ['202301'] });
+    assert.equal(own.statusCode, 200);
+  });
+});
