@@ -3,6 +3,7 @@ import { apiTokenRoutes } from './api-tokens/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { orgUnitRoutes } from './org-units/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { validationRuleRoutes } from './validation-rules/routes.ts';
 
@@ -13,5 +14,6 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   userRoutes,
   apiTokenRoutes,
   auditRoutes,
+  orgUnitRoutes,
   validationRuleRoutes,
 ];
