@@ -3,6 +3,8 @@ import { apiTokenRoutes } from './api-tokens/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { indicatorRoutes } from './indicators/routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 import { orgUnitRoutes } from './org-units/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { validationRuleRoutes } from './validation-rules/routes.ts';
@@ -15,5 +17,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   apiTokenRoutes,
   auditRoutes,
   orgUnitRoutes,
+  indicatorRoutes,
+  analyticsRoutes,
   validationRuleRoutes,
 ];

@@ -1,0 +1,30 @@
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { AnalyticsResponse } from './service.ts';
+
+/** Rows with the dimension ids followed by their names, then the value: readable in a spreadsheet as is. */
+function tableOf(response: AnalyticsResponse): { header: string[]; rows: (string | number)[][] } {
+  const dims = response.headers.filter((h) => h.meta);
+  const header = [...dims.flatMap((h) => [h.name, `${h.name}name`]), 'value'];
+  const rows = response.rows.map((row) => [
+    ...dims.flatMap((_, i) => [row[i], response.metaData.items[row[i]]?.name ?? row[i]]),
+    Number(row[row.length - 1]),
+  ]);
+  return { header, rows };
+}
+
+export function toCsv(response: AnalyticsResponse): string {
+  const { header, rows } = tableOf(response);
+  // A BOM lets Excel open Vietnamese text as UTF-8.
+  return `\uFEFF${stringify([header, ...rows])}`;
+}
+
+export async function toXlsx(response: AnalyticsResponse): Promise<Buffer> {
+  const { header, rows } = tableOf(response);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('analytics');
+  sheet.addRow(header).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  sheet.columns.forEach((c) => (c.width = 18));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,604 @@
+/**
+ * Live analytics in DHIS2's shape. Every query reads data_value itself, so a value accepted by any
+ * way in is in the next answer. Each reference of a formula is aggregated by its own data element's
+ * aggregation type over the requested units and periods (see src/core/aggregation.ts), and only then
+ * are numerator and denominator divided.
+ */
+import type { ServiceContext } from '../../http/context.ts';
+import type { Db } from '../../db/db.ts';
+import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
+import { AppError, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
+import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, type Period } from '../../../core/periods.ts';
+import { listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
+import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
+import { findIndicatorsByCodes, findIndicatorsByIds, type IndicatorRow } from '../indicators/repo.ts';
+import * as repo from './repo.ts';
+import type { AnalyticsQuery } from './schema.ts';
+
+type DimensionName = 'dx' | 'pe' | 'ou';
+
+export interface ParsedDimensions {
+  dimensions: { name: DimensionName; items: string[] }[];
+  filters: { name: DimensionName; items: string[] }[];
+}
+
+function invalid(code: string, item: string, vi: string, en: string): AppError {
+  return badRequest(code, vi, en, [{ path: item, messageVi: vi, messageEn: en }]);
+}
+
+const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Splits `dimension=dx:A;B` parameters; a malformed one is named in the 400. */
+export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | 'filter'>): ParsedDimensions {
+  const seen = new Set<string>();
+  const parse = (raw: string, param: 'dimension' | 'filter') => {
+    const match = /^(dx|pe|ou):(.+)$/.exec(raw.trim());
+    if (!match) {
+      throw invalid('INVALID_DIMENSION', `${param}=${raw}`,
+        `Tham số ${param} '${raw}' không hợp lệ: cần dạng dx:…, pe:… hoặc ou:… với các mục cách nhau bởi ';'`,
+        `Malformed ${param} '${raw}': expected dx:…, pe:… or ou:… with items separated by ';'`);
+    }
+    const name = match[1] as DimensionName;
+    if (seen.has(name)) {
+      throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều '${name}' được nêu hai lần`, `Dimension '${name}' is given twice`);
+    }
+    seen.add(name);
+    const items = match[2].split(';').map((s) => s.trim());
+    if (items.some((s) => s === '')) {
+      throw invalid('INVALID_DIMENSION', `${param}=${raw}`, `Tham số ${param} '${raw}' có mục rỗng`, `${param} '${raw}' has an empty item`);
+    }
+    return { name, items: [...new Set(items)] };
+  };
+  const dimensions = asList(query.dimension).map((d) => parse(d, 'dimension'));
+  const filters = asList(query.filter).map((f) => parse(f, 'filter'));
+  for (const required of ['dx', 'pe', 'ou'] as const) {
+    if (!seen.has(required)) {
+      throw invalid('MISSING_DIMENSION', required, `Thiếu chiều '${required}' (trong dimension hoặc filter)`, `Dimension '${required}' is missing (as dimension or filter)`);
+    }
+  }
+  const dxFilter = filters.find((f) => f.name === 'dx');
+  if (dxFilter && dxFilter.items.length > 1) {
+    throw invalid('INVALID_DIMENSION', 'filter=dx', 'Bộ lọc dx chỉ nhận một mục', 'A dx filter takes one item');
+  }
+  return { dimensions, filters };
+}
+
+// ---------------------------------------------------------------------------------------------
+// dx
+
+interface ElementRefItem {
+  kind: 'ELEMENT';
+  id: string;
+  element: repo.ElementRow;
+  option: repo.OptionRow | null;
+}
+interface IndicatorItem {
+  kind: 'INDICATOR';
+  id: string;
+  indicator: IndicatorRow;
+  numerator: Expr;
+  denominator: Expr;
+}
+type DxItem = ElementRefItem | IndicatorItem;
+
+interface DxContext {
+  items: DxItem[];
+  elementsByCode: Map<string, repo.ElementRow>;
+  optionsByKey: Map<string, repo.OptionRow>;
+}
+
+async function resolveDx(db: Db, requested: readonly string[]): Promise<DxContext> {
+  const indicatorIds = requested.filter((r) => /^id:\d+$/.test(r)).map((r) => Number(r.slice(3)));
+  const byCode = await findIndicatorsByCodes(db, requested);
+  const byId = await findIndicatorsByIds(db, indicatorIds);
+  const indicators = new Map<string, IndicatorRow>();
+  for (const i of byCode) indicators.set(i.code, i);
+  for (const i of byId) indicators.set(`id:${i.id}`, i);
+
+  const parsed = new Map<string, { numerator: Expr; denominator: Expr }>();
+  const elementCodes = new Set<string>();
+  for (const r of requested) {
+    const ind = indicators.get(r);
+    if (ind) {
+      const numerator = parseExpression(ind.numerator);
+      const denominator = parseExpression(ind.denominator);
+      parsed.set(r, { numerator, denominator });
+      for (const ref of [...listReferences(numerator), ...listReferences(denominator)]) elementCodes.add(ref.code);
+    } else {
+      elementCodes.add(r.split('.')[0]);
+    }
+  }
+  const elements = await repo.findElementsByCodes(db, [...elementCodes]);
+  const elementsByCode = new Map(elements.map((e) => [e.code, e]));
+  const options = await repo.findOptionsOfElements(db, elements.map((e) => e.id));
+  const optionsByKey = new Map(options.map((o) => [`${o.elementCode}.${o.code}`, o]));
+
+  const items: DxItem[] = [];
+  const unknown: string[] = [];
+  for (const r of requested) {
+    const ind = indicators.get(r);
+    const formulas = parsed.get(r);
+    if (ind && formulas) {
+      items.push({ kind: 'INDICATOR', id: r, indicator: ind, ...formulas });
+      continue;
+    }
+    const [code, optionCode, extra] = r.split('.');
+    const element = elementsByCode.get(code);
+    const option = optionCode === undefined ? null : optionsByKey.get(`${code}.${optionCode}`) ?? null;
+    if (!element || extra !== undefined || (optionCode !== undefined && !option)) {
+      unknown.push(r);
+      continue;
+    }
+    if (element.valueType === 'TEXT') {
+      throw invalid('NOT_NUMERIC', r, `Chỉ số '${r}' là văn bản, không tổng hợp được`, `Data element '${r}' holds text and cannot be aggregated`);
+    }
+    items.push({ kind: 'ELEMENT', id: r, element, option });
+  }
+  if (unknown.length > 0) {
+    const list = unknown.join(', ');
+    throw badRequest('UNKNOWN_DX', `Không có chỉ tiêu hoặc chỉ số: ${list}`, `Unknown indicator or data element: ${list}`,
+      unknown.map((u) => ({ path: `dx:${u}`, messageVi: `Không có chỉ tiêu hoặc chỉ số '${u}'`, messageEn: `Unknown indicator or data element '${u}'` })));
+  }
+  return { items, elementsByCode, optionsByKey };
+}
+
+// ---------------------------------------------------------------------------------------------
+// pe
+
+function resolvePe(requested: readonly string[], today: string): Period[] {
+  const out: Period[] = [];
+  const seen = new Set<string>();
+  const bad: string[] = [];
+  for (const r of requested) {
+    const ids = isRelativePeriod(r) ? resolveRelativePeriod(r, today) : [r];
+    for (const id of ids) {
+      const p = tryParsePeriod(id);
+      if (!p) {
+        bad.push(r);
+        continue;
+      }
+      if (!seen.has(p.id)) {
+        seen.add(p.id);
+        out.push(p);
+      }
+    }
+  }
+  if (bad.length > 0) {
+    const list = bad.join(', ');
+    throw badRequest('UNKNOWN_PERIOD', `Kỳ không hợp lệ: ${list}`, `Invalid period: ${list}`,
+      bad.map((b) => ({ path: `pe:${b}`, messageVi: `Kỳ '${b}' không hợp lệ (ví dụ hợp lệ: 2023, 2023Q1, 202301, LAST_12_MONTHS)`, messageEn: `Invalid period '${b}' (valid examples: 2023, 2023Q1, 202301, LAST_12_MONTHS)` })));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ou
+
+async function userOrgUnits(db: Db, actor: Actor): Promise<repo.UnitRow[]> {
+  const allowed = permittedPaths(actor, 'data.read');
+  if (allowed === 'ALL') return repo.findRootUnits(db);
+  const ids = allowed.map((p) => Number(p.split('/').filter(Boolean).at(-1)));
+  return repo.findUnitsByCodesOrIds(db, [], ids);
+}
+
+async function resolveOu(db: Db, actor: Actor, requested: readonly string[], today: string): Promise<repo.UnitRow[]> {
+  const plain: string[] = [];
+  const modifiers: { item: string; level: number | 'CHILDREN' }[] = [];
+  let wantsUser = false;
+  for (const r of requested) {
+    const level = /^LEVEL-(\d{1,2})$/.exec(r);
+    if (level) modifiers.push({ item: r, level: Number(level[1]) });
+    else if (r === 'CHILDREN' || r === 'USER_ORGUNIT_CHILDREN') {
+      modifiers.push({ item: r, level: 'CHILDREN' });
+      if (r === 'USER_ORGUNIT_CHILDREN') wantsUser = true;
+    } else if (r === 'USER_ORGUNIT') wantsUser = true;
+    else plain.push(r);
+  }
+  const ids = plain.filter((p) => /^id:\d+$/.test(p)).map((p) => Number(p.slice(3)));
+  const found = await repo.findUnitsByCodesOrIds(db, plain, ids);
+  const unknown = plain.filter((p) => !found.some((u) => u.code === p || `id:${u.id}` === p));
+  if (unknown.length > 0) {
+    const list = unknown.join(', ');
+    throw badRequest('UNKNOWN_ORG_UNIT', `Không có đơn vị: ${list}`, `Unknown org unit: ${list}`,
+      unknown.map((u) => ({ path: `ou:${u}`, messageVi: `Không có đơn vị '${u}'`, messageEn: `Unknown org unit '${u}'` })));
+  }
+  const boundaries = [...found];
+  if (wantsUser || (boundaries.length === 0 && modifiers.length > 0)) boundaries.push(...(await userOrgUnits(db, actor)));
+  // Access is checked on what was asked for: LEVEL-n and CHILDREN stay inside their boundaries.
+  for (const unit of boundaries) assertCanRead(actor, unit);
+  if (modifiers.length === 0) return dedupeUnits(boundaries);
+  const result: repo.UnitRow[] = [];
+  for (const m of modifiers) {
+    const units = await repo.findDescendantUnits(db, boundaries.map((b) => b.path), m.level, today);
+    if (typeof m.level === 'number' && boundaries.every((b) => b.level > (m.level as number))) {
+      throw invalid('INVALID_LEVEL', `ou:${m.item}`, `Cấp ${m.level} nằm trên các đơn vị đã chọn`, `Level ${m.level} is above the selected org units`);
+    }
+    result.push(...units);
+  }
+  return dedupeUnits(result);
+}
+
+function dedupeUnits(units: repo.UnitRow[]): repo.UnitRow[] {
+  const seen = new Set<number>();
+  return units.filter((u) => (seen.has(u.id) ? false : (seen.add(u.id), true)));
+}
+
+function assertCanRead(actor: Actor, unit: repo.UnitRow): void {
+  if (hasPermission(actor, 'data.read', unit.path)) return;
+  if (actor.kind === 'anonymous') throw unauthenticated();
+  throw forbidden(
+    `Bạn không có quyền xem số liệu của đơn vị '${unit.code}' (${unit.nameVi})`,
+    `You may not read data of org unit '${unit.code}' (${unit.nameVi})`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lineage
+
+interface Predecessor {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+  /** Periods ending before this date include the predecessor's subtree. */
+  beforeDate: string;
+}
+
+/** All units merged (directly or through a chain) into each successor, with the date the merge took effect. */
+function buildPredecessors(rows: readonly repo.LineageRow[]): Map<number, Predecessor[]> {
+  const direct = new Map<number, repo.LineageRow[]>();
+  for (const row of rows) {
+    const list = direct.get(row.successorId) ?? [];
+    list.push(row);
+    direct.set(row.successorId, list);
+  }
+  const memo = new Map<number, Predecessor[]>();
+  const walk = (id: number, depth: number): Predecessor[] => {
+    const cached = memo.get(id);
+    if (cached) return cached;
+    const out: Predecessor[] = [];
+    if (depth < 20) {
+      for (const row of direct.get(id) ?? []) {
+        out.push({ id: row.predecessorId, code: row.predecessorCode, name: row.predecessorName, path: row.predecessorPath, beforeDate: row.effectiveDate });
+        // A predecessor's own predecessors count only for periods before both merges.
+        for (const p of walk(row.predecessorId, depth + 1)) {
+          out.push({ ...p, beforeDate: p.beforeDate < row.effectiveDate ? p.beforeDate : row.effectiveDate });
+        }
+      }
+    }
+    memo.set(id, out);
+    return out;
+  };
+  const result = new Map<number, Predecessor[]>();
+  for (const id of direct.keys()) result.set(id, walk(id, 0));
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Computing cells
+
+const TYPE_VALUE: Record<AggregationType, keyof Pick<repo.AggregateRow, 'sum' | 'count' | 'avg' | 'avgSum' | 'last' | 'min' | 'max'>> = {
+  SUM: 'sum',
+  COUNT: 'count',
+  AVERAGE: 'avg',
+  AVERAGE_SUM_ORG_UNIT: 'avgSum',
+  LAST: 'last',
+  MIN: 'min',
+  MAX: 'max',
+};
+
+/** NONE (not to be aggregated) is added like SUM when a query spans several values. */
+export function toAggregationType(type: string): AggregationType {
+  return type in TYPE_VALUE ? (type as AggregationType) : 'SUM';
+}
+
+interface PeriodGroup {
+  key: string;
+  periods: Period[];
+}
+interface UnitGroup {
+  key: string;
+  unit: repo.UnitRow | null;
+  specs: repo.UnitSpec[];
+}
+
+interface Plan {
+  refs: repo.RefSpec[];
+  refIndex: Map<string, number>;
+}
+
+function planReferences(dx: DxContext): Plan {
+  const refs: repo.RefSpec[] = [];
+  const refIndex = new Map<string, number>();
+  const add = (ref: Reference) => {
+    const key = toReferenceKey(ref);
+    if (refIndex.has(key)) return;
+    const element = dx.elementsByCode.get(ref.code);
+    if (!element) return;
+    const option = ref.option === undefined ? null : dx.optionsByKey.get(`${ref.code}.${ref.option}`);
+    if (option === undefined) return;
+    const index = refs.length;
+    refs.push({ index, elementId: element.id, optionId: option?.id ?? null, aggregationType: toAggregationType(element.aggregationType) });
+    refIndex.set(key, index);
+  };
+  for (const item of dx.items) {
+    if (item.kind === 'ELEMENT') add(item.option ? { code: item.element.code, option: item.option.code } : { code: item.element.code });
+    else for (const ref of [...listReferences(item.numerator), ...listReferences(item.denominator)]) add(ref);
+  }
+  return { refs, refIndex };
+}
+
+async function storedPeriodSpecs(db: Db, groups: readonly PeriodGroup[]): Promise<repo.PeriodSpec[]> {
+  const all = groups.flatMap((g) => g.periods);
+  if (all.length === 0) return [];
+  const from = all.reduce((a, p) => (p.startDate < a ? p.startDate : a), all[0].startDate);
+  const to = all.reduce((a, p) => (p.endDate > a ? p.endDate : a), all[0].endDate);
+  const stored = await repo.findStoredPeriods(db, from, to);
+  const specs: repo.PeriodSpec[] = [];
+  groups.forEach((g, group) => {
+    const seen = new Set<number>();
+    for (const p of g.periods) {
+      for (const s of stored) {
+        if (s.startDate >= p.startDate && s.endDate <= p.endDate && !seen.has(s.id)) {
+          seen.add(s.id);
+          specs.push({ periodId: s.id, group, startDate: s.startDate, endDate: s.endDate });
+        }
+      }
+    }
+  });
+  return specs;
+}
+
+interface LineageNote {
+  ou: string;
+  predecessors: { id: number; code: string; name: string; before: string }[];
+}
+
+function unitGroupsOf(units: readonly repo.UnitRow[], asOne: boolean, predecessors: Map<number, Predecessor[]>, earliestStart: string): { groups: UnitGroup[]; lineage: LineageNote[] } {
+  const lineage: LineageNote[] = [];
+  const specsOf = (u: repo.UnitRow): repo.UnitSpec[] => {
+    const specs: repo.UnitSpec[] = [{ group: 0, prefix: u.path, beforeDate: null }];
+    // Only merges with a requested period starting before them matter; the SQL then keeps a
+    // predecessor's value only when its own stored period ended before the merge.
+    const preds = (predecessors.get(u.id) ?? []).filter((p) => earliestStart < p.beforeDate);
+    if (preds.length > 0) {
+      lineage.push({ ou: u.code, predecessors: preds.map((p) => ({ id: p.id, code: p.code, name: p.name, before: p.beforeDate })) });
+      for (const p of preds) specs.push({ group: 0, prefix: p.path, beforeDate: p.beforeDate });
+    }
+    return specs;
+  };
+  if (asOne) {
+    return { groups: [{ key: units.map((u) => u.code).join(';'), unit: null, specs: units.flatMap(specsOf) }], lineage };
+  }
+  return { groups: units.map((u) => ({ key: u.code, unit: u, specs: specsOf(u) })), lineage };
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round((value + Number.EPSILON * Math.sign(value)) * f) / f;
+}
+
+/** A value as analytics prints it: plain digits, up to 12 significant ones (no binary noise). */
+export function formatValue(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
+
+export interface AnalyticsResponse {
+  headers: { name: string; column: string; valueType: string; type: string; hidden: boolean; meta: boolean }[];
+  metaData: {
+    items: Record<string, { name: string; code?: string }>;
+    dimensions: Record<string, string[]>;
+    lineage: LineageNote[];
+  };
+  rows: string[][];
+  height: number;
+  width: number;
+}
+
+interface CellValue {
+  dx: DxItem;
+  pg: number;
+  og: number;
+  value: number;
+}
+
+/** Runs an analytics query: the caller needs data.read on every org unit asked for. */
+export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
+  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  const parsed = parseDimensionParams(query);
+  const today = ctx.clock().toISOString().slice(0, 10);
+  const all = [...parsed.dimensions.map((d) => ({ ...d, filter: false })), ...parsed.filters.map((f) => ({ ...f, filter: true }))];
+  const get = (name: DimensionName) => all.find((d) => d.name === name) as { name: DimensionName; items: string[]; filter: boolean };
+  const dxDim = get('dx');
+  const peDim = get('pe');
+  const ouDim = get('ou');
+
+  const periods = resolvePe(peDim.items, today);
+  const units = await resolveOu(ctx.db, ctx.actor, ouDim.items, today);
+  if (units.length === 0) {
+    throw invalid('NO_ORG_UNITS', `ou:${ouDim.items.join(';')}`, 'Không có đơn vị nào khớp chiều ou', 'No org unit matches the ou dimension');
+  }
+  const cells = dxDim.items.length * (peDim.filter ? 1 : periods.length) * (ouDim.filter ? 1 : units.length);
+  if (cells > ctx.config.ANALYTICS_MAX_CELLS) {
+    const msgVi = `Truy vấn có ${cells} ô, vượt giới hạn ${ctx.config.ANALYTICS_MAX_CELLS}; hãy thu hẹp dx, pe hoặc ou`;
+    const msgEn = `The query has ${cells} cells, more than the limit of ${ctx.config.ANALYTICS_MAX_CELLS}; narrow dx, pe or ou`;
+    throw badRequest('TOO_MANY_CELLS', msgVi, msgEn, [{ path: 'dimension', messageVi: msgVi, messageEn: msgEn, cells, limit: ctx.config.ANALYTICS_MAX_CELLS }]);
+  }
+  const dx = await resolveDx(ctx.db, dxDim.items);
+
+  const periodGroups: PeriodGroup[] = peDim.filter ? [{ key: periods.map((p) => p.id).join(';'), periods }] : periods.map((p) => ({ key: p.id, periods: [p] }));
+  const earliestStart = periods.reduce((a, p) => (p.startDate < a ? p.startDate : a), periods[0].startDate);
+  const predecessors = buildPredecessors(await repo.listLineage(ctx.db));
+  const { groups: unitGroups, lineage } = unitGroupsOf(units, ouDim.filter, predecessors, earliestStart);
+
+  const values = await computeCells(ctx.db, dx, periodGroups, unitGroups);
+  const noRounding = query.skipRounding === 'true';
+  const display = (x: { nameVi: string; nameEn: string | null; shortName: string | null }) =>
+    query.displayProperty === 'SHORTNAME' && x.shortName ? x.shortName : ctx.lang === 'en' && x.nameEn ? x.nameEn : x.nameVi;
+
+  const columns = parsed.dimensions.map((d) => d.name);
+  const keyOf = (name: DimensionName, cell: CellValue): string =>
+    name === 'dx' ? cell.dx.id : name === 'pe' ? periodGroups[cell.pg].key : unitGroups[cell.og].key;
+  const rows = values.map((cell) => {
+    const decimals = cell.dx.kind === 'INDICATOR' && !noRounding ? cell.dx.indicator.decimals : null;
+    const value = decimals === null ? cell.value : round(cell.value, decimals);
+    return [...columns.map((c) => keyOf(c, cell)), formatValue(value)];
+  });
+
+  const items: AnalyticsResponse['metaData']['items'] = {};
+  for (const item of dx.items) {
+    if (item.kind === 'INDICATOR') items[item.id] = { name: display(item.indicator), code: item.indicator.code };
+    else {
+      const base = display(item.element);
+      items[item.id] = { name: item.option ? `${base} (${ctx.lang === 'en' && item.option.nameEn ? item.option.nameEn : item.option.nameVi})` : base, code: item.id };
+    }
+  }
+  for (const p of periods) items[p.id] = { name: formatPeriod(p.id, ctx.lang) };
+  for (const u of units) items[u.code] = { name: display(u), code: u.code };
+  for (const note of lineage) for (const p of note.predecessors) items[p.code] = { name: p.name, code: p.code };
+  items.dx = { name: ctx.lang === 'en' ? 'Data' : 'Dữ liệu' };
+  items.pe = { name: ctx.lang === 'en' ? 'Period' : 'Kỳ' };
+  items.ou = { name: ctx.lang === 'en' ? 'Organisation unit' : 'Đơn vị' };
+
+  const headerOf = (name: DimensionName) => ({ name, column: items[name].name, valueType: 'TEXT', type: 'java.lang.String', hidden: false, meta: true });
+  const headers = [...columns.map(headerOf), { name: 'value', column: ctx.lang === 'en' ? 'Value' : 'Giá trị', valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false }];
+  return {
+    headers,
+    metaData: {
+      items,
+      dimensions: {
+        dx: dx.items.map((i) => i.id),
+        pe: periods.map((p) => p.id),
+        ou: units.map((u) => u.code),
+      },
+      lineage,
+    },
+    rows,
+    height: rows.length,
+    width: headers.length,
+  };
+}
+
+async function computeCells(db: Db, dx: DxContext, periodGroups: readonly PeriodGroup[], unitGroups: readonly UnitGroup[]): Promise<CellValue[]> {
+  const plan = planReferences(dx);
+  const periodSpecs = await storedPeriodSpecs(db, periodGroups);
+  const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
+  const aggregates = await repo.aggregateRaw(db, plan.refs, periodSpecs, unitSpecs);
+  // ref → "pg:og" → value
+  const byRef = plan.refs.map(() => new Map<string, number>());
+  for (const row of aggregates) {
+    const ref = plan.refs[row.ref];
+    const value = row[TYPE_VALUE[ref.aggregationType as AggregationType]];
+    if (value !== null && Number.isFinite(value)) byRef[row.ref].set(`${row.pg}:${row.og}`, value);
+  }
+  const out: CellValue[] = [];
+  for (const item of dx.items) {
+    for (let pg = 0; pg < periodGroups.length; pg++) {
+      for (let og = 0; og < unitGroups.length; og++) {
+        const key = `${pg}:${og}`;
+        const resolve = (ref: Reference): number | null => {
+          const index = plan.refIndex.get(toReferenceKey(ref));
+          return index === undefined ? null : byRef[index].get(key) ?? null;
+        };
+        let value: number | null;
+        if (item.kind === 'ELEMENT') {
+          value = resolve(item.option ? { code: item.element.code, option: item.option.code } : { code: item.element.code });
+        } else {
+          value = explainIndicator({ numerator: item.numerator, denominator: item.denominator, factor: item.indicator.factor }, resolve).value;
+        }
+        if (value !== null) out.push({ dx: item, pg, og, value });
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explain
+
+const EXPLAIN_ROW_LIMIT = 5000;
+
+/** The raw values behind one cell, each reference's aggregation, and the arithmetic. */
+export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: string; ou: string }) {
+  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  const today = ctx.clock().toISOString().slice(0, 10);
+  for (const [name, value] of Object.entries(input)) {
+    if (value.includes(';')) throw invalid('INVALID_DIMENSION', name, `Chỉ giải thích một ô: '${name}' chỉ nhận một mục`, `Explain takes one cell: '${name}' takes one item`);
+  }
+  const periods = resolvePe([input.pe], today);
+  const units = await resolveOu(ctx.db, ctx.actor, [input.ou], today);
+  if (units.length !== 1 || periods.length !== 1) {
+    throw invalid('INVALID_DIMENSION', 'pe/ou', 'Chỉ giải thích một kỳ và một đơn vị (không dùng kỳ tương đối nhiều kỳ hoặc LEVEL)', 'Explain takes one period and one org unit (no multi-period relative periods or LEVEL)');
+  }
+  const dx = await resolveDx(ctx.db, [input.dx]);
+  const item = dx.items[0];
+  const period = periods[0];
+  const unit = units[0];
+  const predecessors = buildPredecessors(await repo.listLineage(ctx.db));
+  const { groups, lineage } = unitGroupsOf(units, false, predecessors, period.startDate);
+  const periodSpecs = await storedPeriodSpecs(ctx.db, [{ key: period.id, periods: [period] }]);
+  const plan = planReferences(dx);
+
+  const references: {
+    reference: string;
+    aggregationType: AggregationType;
+    value: number | null;
+    values: { orgUnit: string; orgUnitName: string; period: string; option: string | null; value: number; storedBy: string | null; updatedAt: string; source: string }[];
+    truncated: boolean;
+  }[] = [];
+  const resolved = new Map<string, number | null>();
+  for (const [key, index] of plan.refIndex) {
+    const spec = plan.refs[index];
+    const raw = await repo.listRawValues(ctx.db, spec, periodSpecs, groups[0].specs, EXPLAIN_ROW_LIMIT + 1);
+    const truncated = raw.length > EXPLAIN_ROW_LIMIT;
+    const shown = raw.slice(0, EXPLAIN_ROW_LIMIT);
+    const type = spec.aggregationType as AggregationType;
+    // With every row at hand the core computes the figure itself; for a huge cell the SQL aggregate is used.
+    let value: number | null;
+    if (!truncated) {
+      value = aggregateValues(shown.map((r) => ({ orgUnit: String(r.orgUnitId), periodStart: r.periodStart, value: r.value })), type);
+    } else {
+      const rows = await repo.aggregateRaw(ctx.db, [{ ...spec, index: 0 }], periodSpecs, groups[0].specs.map((s) => ({ ...s, group: 0 })));
+      value = rows[0] ? rows[0][TYPE_VALUE[type]] : null;
+    }
+    resolved.set(key, value);
+    references.push({
+      reference: key,
+      aggregationType: type,
+      value,
+      values: shown.map((r) => ({ orgUnit: r.orgUnitCode, orgUnitName: r.orgUnitName, period: r.period, option: r.optionCode, value: r.value, storedBy: r.storedBy, updatedAt: r.updatedAt, source: r.source })),
+      truncated,
+    });
+  }
+  const resolve = (ref: Reference) => resolved.get(toReferenceKey(ref)) ?? null;
+  let result: { value: number | null; formula: string; arithmetic: string; numeratorValue: number | null; denominatorValue: number | null; nullReason: string | null };
+  if (item.kind === 'INDICATOR') {
+    const e = explainIndicator({ numerator: item.numerator, denominator: item.denominator, factor: item.indicator.factor }, resolve);
+    result = { value: e.value, formula: e.formula, arithmetic: e.arithmetic, numeratorValue: e.numeratorValue, denominatorValue: e.denominatorValue, nullReason: e.nullReason };
+  } else {
+    const ref = references[0];
+    const value = ref?.value ?? null;
+    const shown = value === null ? '—' : formatValue(value);
+    result = {
+      value,
+      formula: `${ref?.aggregationType ?? 'SUM'}(#{${item.id}})`,
+      arithmetic: `${ref?.aggregationType ?? 'SUM'}(${ref ? ref.values.length : 0} ${ctx.lang === 'en' ? 'values' : 'giá trị'}) = ${shown}`,
+      numeratorValue: value,
+      denominatorValue: null,
+      nullReason: value === null ? 'NUMERATOR_MISSING' : null,
+    };
+  }
+  return {
+    dx: item.id,
+    dxName: item.kind === 'INDICATOR' ? item.indicator.nameVi : item.element.nameVi,
+    pe: period.id,
+    periodStart: period.startDate,
+    periodEnd: period.endDate,
+    ou: unit.code,
+    ouName: unit.nameVi,
+    ...result,
+    references,
+    lineage,
+  };
+}
+

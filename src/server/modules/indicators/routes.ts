@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../../http/context.ts';
+import * as service from './service.ts';
+import { checkFormulaBody, createIndicatorBody, indicatorParams, listIndicatorsQuery, updateIndicatorBody } from './schema.ts';
+
+export async function indicatorRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['indicators'];
+  app.get('/api/indicators', { schema: { tags, summary: 'List indicators', querystring: listIndicatorsQuery } }, (req) =>
+    service.listIndicators(contextOf(req), req.query),
+  );
+  app.post('/api/indicators/check-formula', { schema: { tags, summary: 'Check a formula while it is typed: problems with positions', body: checkFormulaBody } }, (req) =>
+    service.checkFormula(contextOf(req), req.body.formula),
+  );
+  app.get('/api/indicators/:id', { schema: { tags, summary: 'One indicator by id or code', params: indicatorParams } }, (req) =>
+    service.getIndicator(contextOf(req), req.params.id),
+  );
+  app.post('/api/indicators', { schema: { tags, summary: 'Create an indicator (formulas are checked)', body: createIndicatorBody } }, async (req, reply) => {
+    reply.status(201);
+    return service.createIndicator(contextOf(req), req.body);
+  });
+  app.patch('/api/indicators/:id', { schema: { tags, summary: 'Update an indicator', params: indicatorParams, body: updateIndicatorBody } }, (req) =>
+    service.updateIndicator(contextOf(req), req.params.id, req.body),
+  );
+  app.delete('/api/indicators/:id', { schema: { tags, summary: 'Delete an unused indicator', params: indicatorParams } }, async (req, reply) => {
+    await service.deleteIndicator(contextOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Mã 1–64 ký tự: chữ không dấu, số, _ - | Code: 1–64 of letters, digits, _ -');
+
+export const indicatorFields = {
+  code,
+  nameVi: z.string().trim().min(1).max(300),
+  nameEn: z.string().trim().max(300).nullable().optional(),
+  shortName: z.string().trim().max(100).nullable().optional(),
+  description: z.string().max(4000).nullable().optional(),
+  /** Sector (org unit group of kind SECTOR) by code. */
+  sector: z.string().min(1).nullable().optional(),
+  unit: z.string().max(50).nullable().optional(),
+  decimals: z.number().int().min(0).max(6).default(1),
+  direction: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']).default('HIGHER_IS_BETTER'),
+  numerator: z.string().min(1).max(4000),
+  denominator: z.string().min(1).max(4000).default('1'),
+  factor: z.number().finite().default(1),
+  isPublic: z.boolean().default(false),
+};
+
+export const createIndicatorBody = z.strictObject(indicatorFields);
+export type CreateIndicatorInput = z.infer<typeof createIndicatorBody>;
+
+export const updateIndicatorBody = z.strictObject({
+  nameVi: indicatorFields.nameVi.optional(),
+  nameEn: indicatorFields.nameEn,
+  shortName: indicatorFields.shortName,
+  description: indicatorFields.description,
+  sector: indicatorFields.sector,
+  unit: indicatorFields.unit,
+  decimals: z.number().int().min(0).max(6).optional(),
+  direction: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']).optional(),
+  numerator: z.string().min(1).max(4000).optional(),
+  denominator: z.string().min(1).max(4000).optional(),
+  factor: z.number().finite().optional(),
+  isPublic: z.boolean().optional(),
+});
+export type UpdateIndicatorInput = z.infer<typeof updateIndicatorBody>;
+
+export const checkFormulaBody = z.strictObject({ formula: z.string().max(4000) });
+
+export const listIndicatorsQuery = z.object({
+  sector: z.string().optional(),
+  isPublic: z.enum(['true', 'false']).optional(),
+  q: z.string().optional(),
+});
+
+/** `id` (digits) or a code. */
+export const indicatorParams = z.strictObject({ id: z.string().min(1) });
