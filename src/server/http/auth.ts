@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/db.ts';
 import { ANONYMOUS_ACTOR, type Actor, type Role, type Scope } from '../access.ts';
-import { AppError, sendError } from './errors.ts';
+import { AppError, sendError, unauthenticated } from './errors.ts';
 import { sha256 } from './passwords.ts';
 
 export const SESSION_COOKIE = 'tiendo_session';
@@ -10,6 +10,20 @@ export const CSRF_HEADER = 'x-csrf-token';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes a browser may call without a session CSRF token (there is no session yet). */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Open to anonymous callers (health, sign-in, open data). */
+    public?: boolean;
+  }
+}
+
+function isPublicRoute(request: FastifyRequest): boolean {
+  if (request.is404) return true; // let the not-found handler answer 404
+  const path = request.url.split('?')[0];
+  if (path === '/api/docs' || path.startsWith('/api/docs/')) return true;
+  return request.routeOptions.config?.public === true;
+}
 
 export async function loadUserScopes(db: Db, userId: number): Promise<Scope[]> {
   const { rows } = await db.query<{ role: Role; org_unit_id: number | null; path: string | null }>(
@@ -88,9 +102,12 @@ export function registerAuthentication(app: FastifyInstance) {
         return;
       }
       const cookie = request.cookies?.[SESSION_COOKIE];
-      if (!cookie) return;
-      const session = await actorFromSession(app.db, cookie, request);
-      if (!session) return;
+      const session = cookie ? await actorFromSession(app.db, cookie, request) : null;
+      if (!session) {
+        // Signed-in by default: a route is open to anonymous callers only when it says so.
+        if (!isPublicRoute(request)) throw unauthenticated();
+        return;
+      }
       request.actor = session.actor;
       request.sessionCsrf = session.csrf;
       request.sessionId = session.id;

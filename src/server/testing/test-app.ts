@@ -44,10 +44,13 @@ function client(app: FastifyInstance, base: Record<string, string>): TestClient 
 }
 
 /** One fresh database and app per test file. */
-export async function createTestApp(options: { env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; clock?: () => Date; /** extra routes for a test, added before ready() */ setup?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp> {
   const { db, drop } = await createTestDb();
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
   const app = await buildApp({ config, db, clock: options.clock, webDir: null });
+  options.setup?.(app);
   await app.ready();
   const createUser: TestApp['createUser'] = async (username, roles, password = TEST_PASSWORD) => {
     const { rows } = await db.query<{ id: number }>(

@@ -22,7 +22,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     '/api/auth/login',
     {
       schema: { tags, summary: 'Sign in with username and password', body: loginBody },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const ctx = contextOf(req);

@@ -3,7 +3,7 @@ import { currentVersion, listMigrations } from '../../db/migrate.ts';
 import { isDemoSeeded } from '../../demo/settings.ts';
 
 export async function healthRoutes(app: FastifyInstance) {
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness, database kind and migration version' } }, async () => {
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness, database kind and migration version' } }, async () => {
     const started = Date.now();
     const version = await currentVersion(app.db);
     const migrations = listMigrations();
