@@ -8,6 +8,7 @@ import { analyticsRoutes } from './analytics/routes.ts';
 import { orgUnitRoutes } from './org-units/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { validationRuleRoutes } from './validation-rules/routes.ts';
+import { outlierRoutes } from './outliers/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -20,4 +21,5 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   indicatorRoutes,
   analyticsRoutes,
   validationRuleRoutes,
+  outlierRoutes,
 ];

@@ -1,0 +1,74 @@
+import type { Db } from '../../db/db.ts';
+
+export interface CheckedElementRow {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  minValue: number | null;
+  maxValue: number | null;
+  seasonal: boolean;
+  sortOrder: number;
+}
+
+/** The numeric data elements on a regime's form, with their bounds and seasonality. */
+export async function listNumericElements(db: Db, regimeId: number): Promise<CheckedElementRow[]> {
+  const { rows } = await db.query<CheckedElementRow>(
+    `SELECT de.id, de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn", de.min_value AS "minValue",
+            de.max_value AS "maxValue", de.seasonal, re.sort_order AS "sortOrder"
+       FROM report_regime_element re JOIN data_element de ON de.id = re.data_element_id
+      WHERE re.regime_id = $1 AND de.value_type IN ('INTEGER', 'NUMBER', 'PERCENTAGE')
+      ORDER BY re.sort_order, de.code`,
+    [regimeId],
+  );
+  return rows;
+}
+
+export interface SeriesValueRow {
+  dataElementId: number;
+  orgUnitId: number;
+  optionId: number;
+  periodId: number;
+  iso: string;
+  startDate: string;
+  value: number;
+}
+
+/**
+ * Every value of these data elements for the units of a subtree, in periods of one type starting
+ * within [fromDate, toDate]: the periods checked and their history, in one query.
+ */
+export async function loadSeries(
+  db: Db,
+  q: { elementIds: number[]; periodType: string; fromDate: string; toDate: string; subtreePath: string },
+): Promise<SeriesValueRow[]> {
+  if (q.elementIds.length === 0) return [];
+  const { rows } = await db.query<SeriesValueRow>(
+    `SELECT dv.data_element_id AS "dataElementId", dv.org_unit_id AS "orgUnitId", dv.option_id AS "optionId",
+            dv.period_id AS "periodId", p.iso, p.start_date AS "startDate", dv.value
+       FROM data_value dv JOIN period p ON p.id = dv.period_id
+      WHERE dv.data_element_id = ANY ($1::int[]) AND p.type = $2 AND p.start_date BETWEEN $3::date AND $4::date
+        AND dv.org_unit_id IN (SELECT id FROM org_unit WHERE path LIKE $5)
+        AND dv.value IS NOT NULL`,
+    [q.elementIds, q.periodType, q.fromDate, q.toDate, `${q.subtreePath}%`],
+  );
+  return rows;
+}
+
+export async function findOptionNames(db: Db, ids: number[]): Promise<{ id: number; code: string; nameVi: string; nameEn: string | null }[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<{ id: number; code: string; nameVi: string; nameEn: string | null }>(
+    'SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM disaggregation_option WHERE id = ANY ($1::int[])',
+    [ids],
+  );
+  return rows;
+}
+
+export async function findUnitNames(db: Db, ids: number[]): Promise<{ id: number; code: string; nameVi: string; nameEn: string | null }[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<{ id: number; code: string; nameVi: string; nameEn: string | null }>(
+    'SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM org_unit WHERE id = ANY ($1::int[])',
+    [ids],
+  );
+  return rows;
+}
