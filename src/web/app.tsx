@@ -13,6 +13,7 @@ type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }
 const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/', page: lazy(() => import('./pages/home.tsx')) },
   { pattern: '/account/password', page: lazy(() => import('./pages/change-password.tsx')) },
+  { pattern: '/admin/org-units', page: lazy(() => import('./pages/org-units.tsx')) },
   { pattern: '/admin/users', page: lazy(() => import('./pages/users.tsx')) },
   { pattern: '/admin/tokens', page: lazy(() => import('./pages/tokens.tsx')) },
   { pattern: '/admin/audit', page: lazy(() => import('./pages/audit.tsx')) },
@@ -20,6 +21,7 @@ const ROUTES: { pattern: string; page: Page }[] = [
 
 export const NAV: NavItem[] = [
   { to: '/', label: 'nav.overview' },
+  { to: '/admin/org-units', label: 'nav.orgUnits', permission: 'orgunit.read', group: 'admin' },
   { to: '/admin/users', label: 'nav.users', permission: 'user.manage', group: 'admin' },
   { to: '/admin/tokens', label: 'nav.tokens', permission: 'token.manage', group: 'admin' },
   { to: '/admin/audit', label: 'nav.audit', permission: 'audit.read', group: 'admin' },

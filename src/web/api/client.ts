@@ -88,7 +88,10 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { 'Accept-Language': currentLang, Accept: 'application/json', ...options.headers };
   let body: BodyInit | undefined;
-  if (options.body instanceof FormData || options.body instanceof Blob) {
+  if (options.body instanceof FormData || options.body instanceof Blob || options.body instanceof ArrayBuffer) {
+    body = options.body;
+  } else if (typeof options.body === 'string' && options.headers?.['Content-Type']) {
+    // Raw text (a CSV file) sent with the caller's content type.
     body = options.body;
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -66,3 +66,48 @@ export interface AuditEntry {
   reason: string | null;
   requestId?: string | null;
 }
+
+export interface OrgUnit {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  shortName: string | null;
+  type: string;
+  parentId: number | null;
+  parentCode: string | null;
+  level: number;
+  path: string;
+  openingDate: string | null;
+  closingDate: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface LineageEdge {
+  kind: 'MERGE' | 'SPLIT' | 'RENAME';
+  effectiveDate: string;
+  note: string | null;
+  unit: { id: number; code: string; nameVi: string };
+}
+
+export interface OrgUnitGroup {
+  id: number;
+  code: string;
+  kind: 'GROUP' | 'SECTOR';
+  nameVi: string;
+  nameEn: string | null;
+  memberCount?: number;
+}
+
+export interface OrgUnitDetail extends OrgUnit {
+  parent: { id: number; code: string; nameVi: string } | null;
+  childrenCount: number;
+  groups: OrgUnitGroup[];
+  ancestors: { id: number; code: string; nameVi: string; level: number }[];
+  lineage: { predecessors: LineageEdge[]; successors: LineageEdge[] };
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}

@@ -162,6 +162,10 @@ export const en: Record<MessageKey, string> = {
   'orgUnits.path': 'Path',
   'orgUnits.type': 'Type',
   'orgUnits.groups': 'Groups',
+  'orgUnits.includeClosed': 'Include closed units',
+  'orgUnits.check': 'Check only (no changes)',
+  'orgUnits.summary': '{rows} rows: {created} new, {updated} updated, {unchanged} unchanged, {moved} moved',
+  'orgUnits.checked': 'The file is valid.',
 
   'overview.title': 'Overview',
   'overview.intro': 'Targets by sector against plan, live.',

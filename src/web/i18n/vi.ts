@@ -161,6 +161,10 @@ export const vi = {
   'orgUnits.path': 'Đường dẫn',
   'orgUnits.type': 'Loại',
   'orgUnits.groups': 'Nhóm',
+  'orgUnits.includeClosed': 'Gồm cả đơn vị đã ngừng hoạt động',
+  'orgUnits.check': 'Kiểm tra trước (chưa ghi)',
+  'orgUnits.summary': '{rows} dòng: {created} mới, {updated} cập nhật, {unchanged} không đổi, {moved} chuyển đơn vị cha',
+  'orgUnits.checked': 'Tệp hợp lệ.',
 
   'overview.title': 'Tổng quan',
   'overview.intro': 'Các mục tiêu theo lĩnh vực, so với kế hoạch, cập nhật trực tiếp.',
