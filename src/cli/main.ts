@@ -10,7 +10,7 @@ import { seedDemo } from '../server/demo/seed.ts';
 import { hashPassword } from '../server/http/passwords.ts';
 import { ROLES, SYSTEM_ACTOR, type Role } from '../server/access.ts';
 import { createApiToken } from '../server/modules/api-tokens/service.ts';
-import { exportOrgUnits, importOrgUnits } from '../server/modules/org-units/import-export.ts';
+import { exportOrgUnits, importOrgUnits, parseOrgUnitCsv } from '../server/modules/org-units/import-export.ts';
 import { startBackgroundJobs } from '../server/jobs.ts';
 
 interface Command {
@@ -170,8 +170,10 @@ const COMMANDS: Record<string, Command> = {
       const config = loadConfig();
       const db = await openMigrated(config, false);
       try {
-        const format = path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv';
-        const result = await importOrgUnits(systemContext(db, config), { format, text }, { dryRun: Boolean(v['dry-run']) });
+        const isJson = path.extname(file).toLowerCase() === '.json';
+        const rows = isJson ? (JSON.parse(text) as Record<string, unknown>[]) : parseOrgUnitCsv(text);
+        if (!Array.isArray(rows)) throw new UsageError('a JSON file must hold an array of org units');
+        const result = await importOrgUnits(systemContext(db, config), rows, { dryRun: Boolean(v['dry-run']), firstRowNumber: isJson ? 1 : 2 });
         console.log(JSON.stringify(result, null, 2));
       } finally {
         await db.close();
