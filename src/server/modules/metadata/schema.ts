@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+export const VALUE_TYPES = ['INTEGER', 'NUMBER', 'PERCENTAGE', 'BOOLEAN', 'TEXT'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+export const AGGREGATION_TYPES = ['SUM', 'AVERAGE', 'AVERAGE_SUM_ORG_UNIT', 'LAST', 'MIN', 'MAX', 'COUNT', 'NONE'] as const;
+export type AggregationType = (typeof AGGREGATION_TYPES)[number];
+
+export const metadataCode = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Mã 1–64 ký tự: chữ không dấu, số, _ . - | Code: 1–64 of letters, digits, _ . -');
+
+const name = z.string().trim().min(1).max(300);
+const optionalText = z.string().trim().max(2000).nullable().optional();
+
+export const createDataElementBody = z.strictObject({
+  code: metadataCode,
+  nameVi: name,
+  nameEn: name.nullable().optional(),
+  shortName: z.string().trim().max(100).nullable().optional(),
+  description: optionalText,
+  valueType: z.enum(VALUE_TYPES),
+  aggregationType: z.enum(AGGREGATION_TYPES),
+  unit: z.string().trim().max(50).nullable().optional(),
+  zeroIsSignificant: z.boolean().default(false),
+  /** Disaggregation code. */
+  disaggregation: z.string().min(1).nullable().optional(),
+  /** Sector: an org unit group code. */
+  sector: z.string().min(1).nullable().optional(),
+  minValue: z.number().finite().nullable().optional(),
+  maxValue: z.number().finite().nullable().optional(),
+  seasonal: z.boolean().default(false),
+});
+export type CreateDataElementInput = z.infer<typeof createDataElementBody>;
+
+export const updateDataElementBody = z.strictObject({
+  nameVi: name.optional(),
+  nameEn: name.nullable().optional(),
+  shortName: z.string().trim().max(100).nullable().optional(),
+  description: optionalText,
+  valueType: z.enum(VALUE_TYPES).optional(),
+  aggregationType: z.enum(AGGREGATION_TYPES).optional(),
+  unit: z.string().trim().max(50).nullable().optional(),
+  zeroIsSignificant: z.boolean().optional(),
+  disaggregation: z.string().min(1).nullable().optional(),
+  sector: z.string().min(1).nullable().optional(),
+  minValue: z.number().finite().nullable().optional(),
+  maxValue: z.number().finite().nullable().optional(),
+  seasonal: z.boolean().optional(),
+});
+export type UpdateDataElementInput = z.infer<typeof updateDataElementBody>;
+
+export const listDataElementsQuery = z.strictObject({
+  q: z.string().optional(),
+  sector: z.string().optional(),
+  valueType: z.enum(VALUE_TYPES).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+
+export const refParams = z.strictObject({ ref: z.string().min(1) });
+
+export const createDisaggregationBody = z.strictObject({
+  code: metadataCode,
+  nameVi: name,
+  nameEn: name.nullable().optional(),
+  options: z
+    .array(z.strictObject({ code: metadataCode, nameVi: name, nameEn: name.nullable().optional() }))
+    .min(1, 'Cần ít nhất một lựa chọn | At least one option is required')
+    .max(500),
+});
+export type CreateDisaggregationInput = z.infer<typeof createDisaggregationBody>;
+
+export const listQuery = z.strictObject({ q: z.string().optional(), lang: z.enum(['vi', 'en']).optional() });

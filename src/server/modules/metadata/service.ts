@@ -1,0 +1,185 @@
+import type { ServiceContext } from '../../http/context.ts';
+import { assertPermission, assertPermissionAnywhere } from '../../access.ts';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
+import { foldVietnamese } from '../../../core/vietnamese.ts';
+import { recordAudit } from '../audit/service.ts';
+import * as repo from './repo.ts';
+import type { CreateDataElementInput, CreateDisaggregationInput, UpdateDataElementInput, ValueType } from './schema.ts';
+import type { Db } from '../../db/db.ts';
+
+function searchTextOf(code: string, nameVi: string, nameEn: string | null, shortName: string | null): string {
+  return foldVietnamese([code, nameVi, nameEn ?? '', shortName ?? ''].join(' '));
+}
+
+async function disaggregationView(db: Db, id: number | null) {
+  if (id === null) return null;
+  const d = await repo.findDisaggregation(db, id);
+  if (!d) return null;
+  const options = (await repo.listOptions(db, [id])).map(({ disaggregationId: _d, ...o }) => o);
+  return { ...d, options };
+}
+
+async function dataElementView(db: Db, row: repo.DataElementRow) {
+  return { ...row, disaggregation: await disaggregationView(db, row.disaggregationId) };
+}
+
+export async function listDataElements(ctx: ServiceContext, q: { q?: string; sector?: string; valueType?: ValueType; limit: number; offset: number }) {
+  assertPermissionAnywhere(ctx.actor, 'metadata.read');
+  const folded = q.q ? foldVietnamese(q.q) : undefined;
+  return repo.listDataElements(ctx.db, { folded, sectorCode: q.sector, valueType: q.valueType, limit: q.limit, offset: q.offset });
+}
+
+export async function getDataElement(ctx: ServiceContext, ref: string) {
+  assertPermissionAnywhere(ctx.actor, 'metadata.read');
+  const row = await repo.findDataElement(ctx.db, ref);
+  if (!row) throw notFound('chỉ số', 'Data element', ref);
+  return dataElementView(ctx.db, row);
+}
+
+async function resolveLinks(db: Db, input: { disaggregation?: string | null; sector?: string | null }) {
+  let disaggregationId: number | null | undefined;
+  if (input.disaggregation !== undefined) {
+    if (input.disaggregation === null) disaggregationId = null;
+    else {
+      const d = await repo.findDisaggregation(db, input.disaggregation);
+      if (!d) {
+        throw badRequest('UNKNOWN_DISAGGREGATION', `Không có phân tổ '${input.disaggregation}'`, `Unknown disaggregation '${input.disaggregation}'`, [
+          { path: 'body.disaggregation', messageVi: 'Không có phân tổ này', messageEn: 'No such disaggregation' },
+        ]);
+      }
+      disaggregationId = d.id;
+    }
+  }
+  let sectorId: number | null | undefined;
+  if (input.sector !== undefined) {
+    if (input.sector === null) sectorId = null;
+    else {
+      sectorId = await repo.findSectorId(db, input.sector);
+      if (sectorId === null) {
+        throw badRequest('UNKNOWN_SECTOR', `Không có lĩnh vực '${input.sector}'`, `Unknown sector '${input.sector}'`, [
+          { path: 'body.sector', messageVi: 'Không có lĩnh vực (nhóm đơn vị) này', messageEn: 'No such sector (org unit group)' },
+        ]);
+      }
+    }
+  }
+  return { disaggregationId, sectorId };
+}
+
+function assertBounds(f: { minValue: number | null; maxValue: number | null }) {
+  if (f.minValue !== null && f.maxValue !== null && f.minValue > f.maxValue) {
+    throw badRequest('INVALID_BOUNDS', 'Giá trị nhỏ nhất lớn hơn giá trị lớn nhất', 'minValue is greater than maxValue', [
+      { path: 'body.minValue', messageVi: 'Phải nhỏ hơn hoặc bằng giá trị lớn nhất', messageEn: 'Must not exceed maxValue' },
+    ]);
+  }
+}
+
+export async function createDataElement(ctx: ServiceContext, input: CreateDataElementInput) {
+  assertPermission(ctx.actor, 'metadata.write');
+  return ctx.db.transaction(async (db) => {
+    if (await repo.findDataElement(db, input.code)) {
+      throw conflict('DATA_ELEMENT_EXISTS', `Chỉ số '${input.code}' đã có`, `Data element '${input.code}' already exists`);
+    }
+    const links = await resolveLinks(db, input);
+    const fields: repo.DataElementFields = {
+      nameVi: input.nameVi,
+      nameEn: input.nameEn ?? null,
+      shortName: input.shortName ?? null,
+      description: input.description ?? null,
+      valueType: input.valueType,
+      aggregationType: input.aggregationType,
+      unit: input.unit ?? null,
+      zeroIsSignificant: input.zeroIsSignificant,
+      disaggregationId: links.disaggregationId ?? null,
+      sectorId: links.sectorId ?? null,
+      minValue: input.minValue ?? null,
+      maxValue: input.maxValue ?? null,
+      seasonal: input.seasonal,
+      searchText: searchTextOf(input.code, input.nameVi, input.nameEn ?? null, input.shortName ?? null),
+    };
+    assertBounds(fields);
+    const id = await repo.insertDataElement(db, input.code, fields);
+    const after = await dataElementView(db, (await repo.findDataElement(db, id))!);
+    await recordAudit(db, ctx.actor, { action: 'dataElement.create', objectType: 'data_element', objectId: id, after });
+    return after;
+  });
+}
+
+export async function updateDataElement(ctx: ServiceContext, ref: string, input: UpdateDataElementInput) {
+  assertPermission(ctx.actor, 'metadata.write');
+  return ctx.db.transaction(async (db) => {
+    const before = await repo.findDataElement(db, ref);
+    if (!before) throw notFound('chỉ số', 'Data element', ref);
+    const links = await resolveLinks(db, input);
+    const fields: repo.DataElementFields = {
+      nameVi: input.nameVi ?? before.nameVi,
+      nameEn: input.nameEn !== undefined ? input.nameEn : before.nameEn,
+      shortName: input.shortName !== undefined ? input.shortName : before.shortName,
+      description: input.description !== undefined ? input.description : before.description,
+      valueType: input.valueType ?? before.valueType,
+      aggregationType: input.aggregationType ?? before.aggregationType,
+      unit: input.unit !== undefined ? input.unit : before.unit,
+      zeroIsSignificant: input.zeroIsSignificant ?? before.zeroIsSignificant,
+      disaggregationId: links.disaggregationId !== undefined ? links.disaggregationId : before.disaggregationId,
+      sectorId: links.sectorId !== undefined ? links.sectorId : before.sectorId,
+      minValue: input.minValue !== undefined ? input.minValue : before.minValue,
+      maxValue: input.maxValue !== undefined ? input.maxValue : before.maxValue,
+      seasonal: input.seasonal ?? before.seasonal,
+      searchText: '',
+    };
+    fields.searchText = searchTextOf(before.code, fields.nameVi, fields.nameEn, fields.shortName);
+    assertBounds(fields);
+    // Stored values were checked against the old type and options: changing them would orphan values.
+    const reshapes = fields.valueType !== before.valueType || fields.disaggregationId !== before.disaggregationId;
+    if (reshapes && (await repo.hasValues(db, before.id))) {
+      throw new AppError(
+        'DATA_ELEMENT_HAS_VALUES',
+        409,
+        `Chỉ số '${before.code}' đã có số liệu: không thể đổi kiểu giá trị hoặc phân tổ`,
+        `Data element '${before.code}' has values: its value type and disaggregation cannot change`,
+      );
+    }
+    await repo.updateDataElement(db, before.id, fields);
+    const after = await dataElementView(db, (await repo.findDataElement(db, before.id))!);
+    await recordAudit(db, ctx.actor, { action: 'dataElement.update', objectType: 'data_element', objectId: before.id, before, after });
+    return after;
+  });
+}
+
+export async function listDisaggregations(ctx: ServiceContext, q: { q?: string }) {
+  assertPermissionAnywhere(ctx.actor, 'metadata.read');
+  const all = await repo.listDisaggregations(ctx.db);
+  const folded = q.q ? foldVietnamese(q.q) : null;
+  const list = folded ? all.filter((d) => foldVietnamese(`${d.code} ${d.nameVi} ${d.nameEn ?? ''}`).includes(folded)) : all;
+  const options = await repo.listOptions(ctx.db, list.map((d) => d.id));
+  return list.map((d) => ({ ...d, options: options.filter((o) => o.disaggregationId === d.id).map(({ disaggregationId: _d, ...o }) => o) }));
+}
+
+export async function getDisaggregation(ctx: ServiceContext, ref: string) {
+  assertPermissionAnywhere(ctx.actor, 'metadata.read');
+  const d = await repo.findDisaggregation(ctx.db, ref);
+  if (!d) throw notFound('phân tổ', 'Disaggregation', ref);
+  return disaggregationView(ctx.db, d.id);
+}
+
+export async function createDisaggregation(ctx: ServiceContext, input: CreateDisaggregationInput) {
+  assertPermission(ctx.actor, 'metadata.write');
+  const seen = new Set<string>();
+  input.options.forEach((o, i) => {
+    if (seen.has(o.code)) {
+      throw badRequest('DUPLICATE_OPTION', `Lựa chọn '${o.code}' bị trùng`, `Option '${o.code}' appears twice`, [
+        { path: `body.options[${i}].code`, messageVi: 'Mã bị trùng', messageEn: 'Duplicate code' },
+      ]);
+    }
+    seen.add(o.code);
+  });
+  return ctx.db.transaction(async (db) => {
+    if (await repo.findDisaggregation(db, input.code)) {
+      throw conflict('DISAGGREGATION_EXISTS', `Phân tổ '${input.code}' đã có`, `Disaggregation '${input.code}' already exists`);
+    }
+    const id = await repo.insertDisaggregation(db, { code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null });
+    await repo.insertOptions(db, id, input.options.map((o) => ({ code: o.code, nameVi: o.nameVi, nameEn: o.nameEn ?? null })));
+    const after = await disaggregationView(db, id);
+    await recordAudit(db, ctx.actor, { action: 'disaggregation.create', objectType: 'disaggregation', objectId: id, after });
+    return after;
+  });
+}
