@@ -9,6 +9,7 @@ import { orgUnitRoutes } from './org-units/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { validationRuleRoutes } from './validation-rules/routes.ts';
 import { outlierRoutes } from './outliers/routes.ts';
+import { dataQualityRoutes } from './data-quality/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -22,4 +23,5 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   analyticsRoutes,
   validationRuleRoutes,
   outlierRoutes,
+  dataQualityRoutes,
 ];

@@ -58,13 +58,9 @@ export async function insertRegime(
 }
 
 export async function ensurePeriod(db: Db, iso: string): Promise<number> {
-  const found = await db.query<{ id: number }>('SELECT id FROM period WHERE iso = $1', [iso]);
-  if (found.rows[0]) return found.rows[0].id;
   const p = parsePeriod(iso);
-  const { rows } = await db.query<{ id: number }>(
-    'INSERT INTO period (iso, type, start_date, end_date) VALUES ($1,$2,$3,$4) RETURNING id',
-    [iso, p.type, p.startDate, p.endDate],
-  );
+  await db.query('INSERT INTO period (iso, type, start_date, end_date) VALUES ($1,$2,$3,$4) ON CONFLICT (iso) DO NOTHING', [iso, p.type, p.startDate, p.endDate]);
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM period WHERE iso = $1', [iso]);
   return rows[0].id;
 }
 

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const dataQualityQuery = z.strictObject({
+  regime: z.string().min(1),
+  orgUnit: z.string().min(1),
+  /** Periods separated by commas. */
+  periods: z.string().min(1),
+  /** Also score each child unit's subtree. */
+  byChild: z.enum(['true', 'false']).optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+export type DataQualityQuery = z.infer<typeof dataQualityQuery>;
+
+const score = z.number().nullable();
+
+export const qualitySchema = z.object({
+  correct: z.object({ score, evaluated: z.number().int(), passed: z.number().int(), failed: z.number().int() }),
+  complete: z.object({ score, expected: z.number().int(), received: z.number().int(), missing: z.number().int() }),
+  clean: z.object({ score, values: z.number().int(), outliers: z.number().int(), duplicates: z.number().int(), clean: z.number().int() }),
+  live: z.object({
+    score,
+    expected: z.number().int(),
+    onTime: z.number().int(),
+    late: z.number().int(),
+    latestValueAt: z.string().nullable(),
+    latestValueAgeDays: z.number().int().nullable(),
+  }),
+});
+
+export const dataQualityResponse = z.object({
+  regime: z.string(),
+  orgUnit: z.object({ code: z.string(), name: z.string() }),
+  periods: z.array(z.string()),
+  quality: qualitySchema,
+  children: z.array(z.object({ orgUnit: z.object({ code: z.string(), name: z.string() }), quality: qualitySchema })).optional(),
+});
