@@ -340,6 +340,7 @@ export async function importOrgUnits(ctx: OrgUnitContext, rows: readonly Record<
 
   try {
     return await ctx.db.transaction(async (db) => {
+      await repo.lockHierarchy(db);
       const summary = await applyRows(db, ctx, ordered, knownGroups, errors, dryRun, parsed.length);
       if (errors.items.length > 0) failImport(errors.items);
       if (dryRun) throw new DryRunRollback(summary);
@@ -467,8 +468,7 @@ async function applyRows(
         denied(r, 'merged_into', code);
         continue;
       }
-      await repo.upsertLineage(db, { predecessorId, successorId: successor.id, kind: r.lineageKind, effectiveDate: r.lineageDate, note: null });
-      summary.lineage++;
+      if (await repo.upsertLineage(db, { predecessorId, successorId: successor.id, kind: r.lineageKind, effectiveDate: r.lineageDate, note: null })) summary.lineage++;
     }
   }
   await recordAudit(db, ctx.actor, { action: 'orgUnit.import', objectType: 'orgUnit', after: summary });

@@ -125,6 +125,11 @@ describe('org units API', () => {
     const mergeRes = await officer.post('/api/orgUnits/01-SO/merge', { into: '01', effectiveDate: '2025-01-01' });
     assert.equal(mergeRes.statusCode, 403);
     assert.equal((await t.anonymous.get('/api/orgUnits')).statusCode, 401);
+    // Anonymous callers learn nothing about which units exist.
+    assert.equal((await t.anonymous.get('/api/orgUnits/01')).statusCode, 401);
+    assert.equal((await t.anonymous.get('/api/orgUnits/KHONG-CO')).statusCode, 401);
+    // A reader without write rights is refused before the unit is even looked up.
+    assert.equal((await officer.post('/api/orgUnits/KHONG-CO/close', { closingDate: '2025-01-01' })).statusCode, 403);
     assert.equal((await admin.get('/api/orgUnits/KHONG-CO')).statusCode, 404);
   });
 

@@ -234,6 +234,15 @@ export async function setClosingDate(db: Db, id: number, closingDate: string | n
   await db.query('UPDATE org_unit SET closing_date = $2, updated_at = now() WHERE id = $1', [id, closingDate]);
 }
 
+// Any arbitrary constant, shared by every process: structural changes (create, move, import) take
+// turns, so that no unit is ever placed under a parent whose path is being rewritten.
+const HIERARCHY_LOCK_KEY = 7_341_002_101;
+
+/** Serialises changes to the shape of the tree until the end of the current transaction. */
+export async function lockHierarchy(db: Db): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock($1)', [HIERARCHY_LOCK_KEY]);
+}
+
 // ---- Lineage -------------------------------------------------------------------------------------
 
 export interface LineageEdge {
@@ -273,12 +282,16 @@ export async function listLineageOf(db: Db, unitId: number): Promise<LineageEdge
   return rows;
 }
 
-export async function upsertLineage(db: Db, e: { predecessorId: number; successorId: number; kind: LineageKind; effectiveDate: string; note: string | null }): Promise<void> {
-  await db.query(
-    `INSERT INTO org_unit_lineage (predecessor_id, successor_id, kind, effective_date, note) VALUES ($1,$2,$3,$4,$5)
-     ON CONFLICT (predecessor_id, successor_id) DO UPDATE SET kind = EXCLUDED.kind, effective_date = EXCLUDED.effective_date, note = EXCLUDED.note`,
+/** Records an edge, or corrects its kind and date; returns whether anything changed. A null note keeps the old one. */
+export async function upsertLineage(db: Db, e: { predecessorId: number; successorId: number; kind: LineageKind; effectiveDate: string; note: string | null }): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO org_unit_lineage AS l (predecessor_id, successor_id, kind, effective_date, note) VALUES ($1,$2,$3,$4,$5)
+     ON CONFLICT (predecessor_id, successor_id) DO UPDATE
+        SET kind = EXCLUDED.kind, effective_date = EXCLUDED.effective_date, note = coalesce(EXCLUDED.note, l.note)
+      WHERE (l.kind, l.effective_date, l.note) IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.effective_date, coalesce(EXCLUDED.note, l.note))`,
     [e.predecessorId, e.successorId, e.kind, e.effectiveDate, e.note],
   );
+  return rowCount > 0;
 }
 
 // ---- Groups --------------------------------------------------------------------------------------

@@ -41,8 +41,12 @@ function assertOnUnit(actor: Actor, permission: Permission, path: string | null)
   throw forbidden();
 }
 
-/** A unit named in the URL: 404 when it does not exist. */
-async function loadUnit(ctx: OrgUnitContext, ref: string): Promise<repo.OrgUnitRow> {
+/**
+ * A unit named in the URL: 401/403 first for callers who hold the permission nowhere (so they learn
+ * nothing about which units exist), then 404 when it does not exist.
+ */
+async function loadUnit(ctx: OrgUnitContext, ref: string, permission: Permission): Promise<repo.OrgUnitRow> {
+  assertPermissionAnywhere(ctx.actor, permission);
   const unit = await repo.findOrgUnit(ctx.db, ref);
   if (!unit) throw notFound('đơn vị', 'Org unit', ref);
   return unit;
@@ -138,14 +142,14 @@ async function describeUnit(ctx: OrgUnitContext, unit: repo.OrgUnitRow) {
 }
 
 export async function getOrgUnit(ctx: OrgUnitContext, ref: string) {
-  const unit = await loadUnit(ctx, ref);
+  const unit = await loadUnit(ctx, ref, 'orgunit.read');
   assertOnUnit(ctx.actor, 'orgunit.read', unit.path);
   return describeUnit(ctx, unit);
 }
 
 /** The unit's descendants, nearest levels first; `depth` 1 gives the children only. */
 export async function getSubtree(ctx: OrgUnitContext, ref: string, opts: { depth?: number; includeClosed?: boolean }) {
-  const unit = await loadUnit(ctx, ref);
+  const unit = await loadUnit(ctx, ref, 'orgunit.read');
   assertOnUnit(ctx.actor, 'orgunit.read', unit.path);
   const items = await repo.listDescendants(ctx.db, unit.path, {
     maxLevel: opts.depth === undefined ? undefined : unit.level + opts.depth,
@@ -155,7 +159,7 @@ export async function getSubtree(ctx: OrgUnitContext, ref: string, opts: { depth
 }
 
 export async function getLineage(ctx: OrgUnitContext, ref: string) {
-  const unit = await loadUnit(ctx, ref);
+  const unit = await loadUnit(ctx, ref, 'orgunit.read');
   assertOnUnit(ctx.actor, 'orgunit.read', unit.path);
   return { unit: { id: unit.id, code: unit.code, nameVi: unit.nameVi }, ...describeEdges(await repo.listLineageOf(ctx.db, unit.id), unit.id) };
 }
@@ -176,6 +180,10 @@ export async function createOrgUnit(ctx: OrgUnitContext, input: CreateOrgUnitInp
   const groups = input.groups ? await resolveGroups(ctx, input.groups, 'groups') : [];
   return ctx.db.transaction(async (db) => {
     const tx = { ...ctx, db };
+    await repo.lockHierarchy(db);
+    // Re-read under the lock: the parent may have moved since the access check.
+    const parentNow = parent ? await repo.findOrgUnit(db, parent.id) : null;
+    if (parent && parentNow?.path !== parent.path) throw conflict('HIERARCHY_CHANGED', 'Cây đơn vị vừa thay đổi, hãy thử lại', 'The hierarchy has just changed; try again');
     if (await repo.findOrgUnit(db, input.code)) {
       throw new AppError('CODE_TAKEN', 409, `Mã đơn vị '${input.code}' đã có`, `Org unit code '${input.code}' is taken`, [
         { path: 'code', messageVi: `mã '${input.code}' đã được dùng`, messageEn: `code '${input.code}' is already used` },
@@ -202,7 +210,7 @@ export async function createOrgUnit(ctx: OrgUnitContext, input: CreateOrgUnitInp
 }
 
 export async function updateOrgUnit(ctx: OrgUnitContext, ref: string, input: UpdateOrgUnitInput) {
-  const unit = await loadUnit(ctx, ref);
+  const unit = await loadUnit(ctx, ref, 'orgunit.write');
   assertOnUnit(ctx.actor, 'orgunit.write', unit.path);
   const groups = input.groups ? await resolveGroups(ctx, input.groups, 'groups') : null;
   const fields: repo.OrgUnitFields = {
@@ -228,7 +236,7 @@ export async function updateOrgUnit(ctx: OrgUnitContext, ref: string, input: Upd
 
 /** Moves a unit (and its whole subtree) under another parent, or makes it a root when parent is null. */
 export async function moveOrgUnit(ctx: OrgUnitContext, ref: string, input: { parent: string | null; reason?: string }) {
-  const unit = await loadUnit(ctx, ref);
+  const unit = await loadUnit(ctx, ref, 'orgunit.write');
   assertOnUnit(ctx.actor, 'orgunit.write', unit.path);
   const parent = input.parent === null ? null : await resolveUnitField(ctx, input.parent, 'parent');
   assertOnUnit(ctx.actor, 'orgunit.write', parent?.path ?? null);
@@ -242,6 +250,13 @@ export async function moveOrgUnit(ctx: OrgUnitContext, ref: string, input: { par
   }
   return ctx.db.transaction(async (db) => {
     const tx = { ...ctx, db };
+    await repo.lockHierarchy(db);
+    // Re-read under the lock: paths checked above must still be the ones rewritten here.
+    const unitNow = await repo.findOrgUnit(db, unit.id);
+    const parentNow = parent ? await repo.findOrgUnit(db, parent.id) : null;
+    if (unitNow?.path !== unit.path || (parent && parentNow?.path !== parent.path)) {
+      throw conflict('HIERARCHY_CHANGED', 'Cây đơn vị vừa thay đổi, hãy thử lại', 'The hierarchy has just changed; try again');
+    }
     const before = await snapshot(tx, unit.id);
     const newPath = `${parent?.path ?? '/'}${unit.id}/`;
     const newLevel = (parent?.level ?? 0) + 1;
@@ -278,7 +293,7 @@ async function assertCanClose(ctx: OrgUnitContext, unit: repo.OrgUnitRow, closin
 }
 
 export async function closeOrgUnit(ctx: OrgUnitContext, ref: string, input: { closingDate: string; reason?: string }) {
-  const unit = await loadUnit(ctx, ref);
+  const unit = await loadUnit(ctx, ref, 'orgunit.write');
   assertOnUnit(ctx.actor, 'orgunit.write', unit.path);
   await assertCanClose(ctx, unit, input.closingDate, 'closingDate');
   return ctx.db.transaction(async (db) => {
@@ -330,7 +345,7 @@ async function endWithSuccessors(
   reason: string | undefined,
   fieldOf: (i: number) => string,
 ) {
-  const unit = await loadUnit(ctx, ref);
+  const unit = await loadUnit(ctx, ref, 'orgunit.write');
   assertOnUnit(ctx.actor, 'orgunit.write', unit.path);
   const successors: repo.OrgUnitRow[] = [];
   for (const [i, r] of successorRefs.entries()) successors.push(await resolveSuccessor(ctx, unit, r, fieldOf(i), effectiveDate));
