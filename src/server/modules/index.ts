@@ -5,6 +5,7 @@ import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
+import { targetRoutes } from './targets/routes.ts';
 import { orgUnitRoutes } from './org-units/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { validationRuleRoutes } from './validation-rules/routes.ts';
@@ -21,6 +22,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   orgUnitRoutes,
   indicatorRoutes,
   analyticsRoutes,
+  targetRoutes,
   validationRuleRoutes,
   outlierRoutes,
   dataQualityRoutes,

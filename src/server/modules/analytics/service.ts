@@ -602,3 +602,27 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   };
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// For other modules (targets, alerts): values without HTTP shape or access checks — the caller decides access.
+
+/**
+ * Values of one dx item (indicator or data element code) for each org unit × period, computed exactly as
+ * `GET /api/analytics` does (lineage included). Keys are `${orgUnitId}|${periodId}`; missing cells are absent.
+ */
+export async function computeValues(db: Db, dxId: string, orgUnitIds: readonly number[], periodIds: readonly string[]): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  if (orgUnitIds.length === 0 || periodIds.length === 0) return result;
+  const dx = await resolveDx(db, [dxId]);
+  const periods = resolvePe(periodIds, '2000-01-01');
+  const units = await repo.findUnitsByCodesOrIds(db, [], orgUnitIds);
+  const earliestStart = periods.reduce((a, p) => (p.startDate < a ? p.startDate : a), periods[0].startDate);
+  const predecessors = buildPredecessors(await repo.listLineage(db));
+  const { groups } = unitGroupsOf(units, false, predecessors, earliestStart);
+  const periodGroups = periods.map((p) => ({ key: p.id, periods: [p] }));
+  for (const cell of await computeCells(db, dx, periodGroups, groups)) {
+    const unit = groups[cell.og].unit as repo.UnitRow;
+    result.set(`${unit.id}|${periodGroups[cell.pg].key}`, cell.value);
+  }
+  return result;
+}

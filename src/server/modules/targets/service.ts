@@ -1,0 +1,185 @@
+import type { ServiceContext } from '../../http/context.ts';
+import type { Db } from '../../db/db.ts';
+import { assertPermission, permittedPaths } from '../../access.ts';
+import { badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
+import { parsePeriod, periodOf, previousPeriod, comparePeriods, tryParsePeriod } from '../../../core/periods.ts';
+import { backtestForecast, classifyTargetStatus, forecastSeries, type BacktestResult, type ForecastMethod, type TargetStatus } from '../../../core/forecast.ts';
+import { recordAudit } from '../audit/service.ts';
+import { requireOrgUnitRef } from '../org-units/lookup.ts';
+import { requireIndicator } from '../indicators/service.ts';
+import { computeValues } from '../analytics/service.ts';
+import * as repo from './repo.ts';
+import type { CreateTargetInput, UpdateTargetInput } from './schema.ts';
+
+/** Months of history a forecast is fitted to. */
+const HISTORY_MONTHS = 36;
+
+export interface TargetEvaluation {
+  latest: { period: string; value: number } | null;
+  progress: number | null;
+  status: TargetStatus;
+  forecast: {
+    method: ForecastMethod;
+    period: string;
+    horizon: number;
+    value: number;
+    lower: number | null;
+    upper: number | null;
+    level: number;
+  } | null;
+  /** Monthly values the forecast was fitted to, oldest first: the sparkline. */
+  series: { period: string; value: number }[];
+  nextMilestone: { period: string; value: number } | null;
+  backtest?: (Pick<BacktestResult, 'origins' | 'mae' | 'mape' | 'coverage'> & { horizon: number }) | null;
+}
+
+function monthsBetween(from: string, to: string): number {
+  const a = parsePeriod(from);
+  const b = parsePeriod(to);
+  const [ay, am] = [Number(a.startDate.slice(0, 4)), Number(a.startDate.slice(5, 7))];
+  const [by, bm] = [Number(b.startDate.slice(0, 4)), Number(b.startDate.slice(5, 7))];
+  return (by - ay) * 12 + (bm - am);
+}
+
+/** The indicator's monthly history for the unit, a damped-trend forecast to the target period, and the status. */
+export async function evaluateTarget(db: Db, target: repo.TargetRow, today: string, options: { backtest?: boolean } = {}): Promise<TargetEvaluation> {
+  const targetEnd = parsePeriod(target.targetPeriod).endDate;
+  const asOf = today < targetEnd ? today : targetEnd;
+  const lastMonth = periodOf('MONTHLY', asOf).id;
+  const months = Array.from({ length: HISTORY_MONTHS }, (_, i) => previousPeriod(lastMonth, HISTORY_MONTHS - 1 - i));
+  const values = await computeValues(db, target.indicatorCode, [target.orgUnitId], months);
+  const byMonth = months.map((m) => ({ period: m, value: values.get(`${target.orgUnitId}|${m}`) }));
+  // The forecast needs equally spaced values: the latest unbroken run of months.
+  let end = byMonth.length - 1;
+  while (end >= 0 && byMonth[end].value === undefined) end--;
+  let start = end;
+  while (start > 0 && byMonth[start - 1].value !== undefined) start--;
+  const series = end < 0 ? [] : byMonth.slice(start, end + 1).map((p) => ({ period: p.period, value: p.value as number }));
+  const latest = series.at(-1) ?? null;
+  const targetMonth = periodOf('MONTHLY', targetEnd).id;
+  const milestones = [...target.milestones].sort((a, b) => comparePeriods(a.period, b.period));
+  const nextMilestone = milestones.find((m) => (tryParsePeriod(m.period)?.endDate ?? '') >= today) ?? null;
+
+  let forecast: TargetEvaluation['forecast'] = null;
+  let backtest: TargetEvaluation['backtest'];
+  if (latest) {
+    const horizon = monthsBetween(latest.period, targetMonth);
+    if (horizon > 0) {
+      const result = forecastSeries(series.map((p) => p.value), horizon);
+      const point = result.points[horizon - 1];
+      if (point && result.method !== 'NONE') {
+        forecast = { method: result.method, period: targetMonth, horizon, value: point.value, lower: point.lower, upper: point.upper, level: result.level };
+      }
+    }
+    if (options.backtest) {
+      const h = Math.min(6, Math.max(1, Math.floor(series.length / 4)));
+      const minTrain = Math.max(3, series.length - 12 - h + 1);
+      if (series.length >= minTrain + h) {
+        const b = backtestForecast(series.map((p) => p.value), { horizon: h, minTrain });
+        backtest = { origins: b.origins, mae: b.mae, mape: b.mape, coverage: b.coverage, horizon: h };
+      } else backtest = null;
+    }
+  }
+  const { status, progress } = classifyTargetStatus({
+    baseline: target.baselineValue,
+    target: target.targetValue,
+    direction: target.direction,
+    latest: latest?.value ?? null,
+    forecast,
+  });
+  return { latest, progress, status, forecast, series, nextMilestone, ...(options.backtest ? { backtest } : {}) };
+}
+
+function viewOf(row: repo.TargetRow, evaluation: TargetEvaluation) {
+  const { orgUnitPath: _path, ...rest } = row;
+  return { ...rest, ...evaluation };
+}
+
+export async function listTargets(ctx: ServiceContext, query: { orgUnit?: string; indicator?: string; status?: TargetStatus }) {
+  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  const subtree = query.orgUnit ? (await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit')).path : undefined;
+  const rows = await repo.listTargets(ctx.db, { pathPrefixes: permittedPaths(ctx.actor, 'data.read'), subtreePath: subtree, indicatorCode: query.indicator });
+  const today = ctx.clock().toISOString().slice(0, 10);
+  const out = [];
+  for (const row of rows) {
+    const view = viewOf(row, await evaluateTarget(ctx.db, row, today));
+    if (!query.status || view.status === query.status) out.push(view);
+  }
+  return out;
+}
+
+async function requireTarget(db: Db, id: number): Promise<repo.TargetRow> {
+  const row = await repo.findTarget(db, id);
+  if (!row) throw notFound('mục tiêu', 'Target', id);
+  return row;
+}
+
+/** One target with its evaluation and the forecast's back-test error on the same history. */
+export async function getTarget(ctx: ServiceContext, id: number) {
+  const row = await requireTarget(ctx.db, id);
+  assertPermission(ctx.actor, 'data.read', row.orgUnitPath);
+  return viewOf(row, await evaluateTarget(ctx.db, row, ctx.clock().toISOString().slice(0, 10), { backtest: true }));
+}
+
+function checkPeriod(value: string | null | undefined, field: string): void {
+  if (value && !tryParsePeriod(value)) {
+    throw badRequest('INVALID_PERIOD', `Kỳ '${value}' không hợp lệ`, `Invalid period '${value}'`, [{ path: field, messageVi: `Kỳ '${value}' không hợp lệ`, messageEn: `Invalid period '${value}'` }]);
+  }
+}
+
+function checkMilestones(milestones: { period: string }[]): void {
+  milestones.forEach((m, i) => checkPeriod(m.period, `body.milestones[${i}].period`));
+}
+
+export async function createTarget(ctx: ServiceContext, input: CreateTargetInput, db: Db = ctx.db) {
+  const unit = await requireOrgUnitRef(db, input.orgUnit, 'body.orgUnit');
+  assertPermission(ctx.actor, 'metadata.write', unit.path);
+  const indicator = await requireIndicator(db, input.indicator);
+  checkPeriod(input.targetPeriod, 'body.targetPeriod');
+  checkPeriod(input.baselinePeriod, 'body.baselinePeriod');
+  checkMilestones(input.milestones);
+  const owner = input.ownerOrgUnit ? await requireOrgUnitRef(db, input.ownerOrgUnit, 'body.ownerOrgUnit') : null;
+  return db.transaction(async (tx) => {
+    if (await repo.findTargetByKey(tx, indicator.id, unit.id, input.targetPeriod)) {
+      throw conflict('DUPLICATE_TARGET', `Đã có mục tiêu '${indicator.code}' cho ${unit.code} kỳ ${input.targetPeriod}`, `A target '${indicator.code}' for ${unit.code} in ${input.targetPeriod} already exists`);
+    }
+    const id = await repo.insertTarget(tx, {
+      indicatorId: indicator.id,
+      orgUnitId: unit.id,
+      targetPeriod: input.targetPeriod,
+      baselineValue: input.baselineValue ?? null,
+      baselinePeriod: input.baselinePeriod ?? null,
+      targetValue: input.targetValue,
+      milestones: input.milestones,
+      sourceDocument: input.sourceDocument ?? null,
+      ownerOrgUnitId: owner?.id ?? null,
+      note: input.note ?? null,
+    });
+    const after = await requireTarget(tx, id);
+    await recordAudit(tx, ctx.actor, { action: 'target.create', objectType: 'target', objectId: id, orgUnitId: unit.id, after });
+    return after;
+  });
+}
+
+export async function updateTarget(ctx: ServiceContext, id: number, input: UpdateTargetInput) {
+  const before = await requireTarget(ctx.db, id);
+  assertPermission(ctx.actor, 'metadata.write', before.orgUnitPath);
+  checkPeriod(input.baselinePeriod, 'body.baselinePeriod');
+  if (input.milestones) checkMilestones(input.milestones);
+  const owner = input.ownerOrgUnit ? await requireOrgUnitRef(ctx.db, input.ownerOrgUnit, 'body.ownerOrgUnit') : input.ownerOrgUnit === null ? null : undefined;
+  return ctx.db.transaction(async (tx) => {
+    await repo.updateTargetRow(tx, id, {
+      baselineValue: input.baselineValue === undefined ? before.baselineValue : input.baselineValue,
+      baselinePeriod: input.baselinePeriod === undefined ? before.baselinePeriod : input.baselinePeriod,
+      targetValue: input.targetValue ?? before.targetValue,
+      milestones: input.milestones ?? before.milestones,
+      sourceDocument: input.sourceDocument === undefined ? before.sourceDocument : input.sourceDocument,
+      ownerOrgUnitId: owner === undefined ? before.ownerOrgUnitId : owner === null ? null : owner.id,
+      note: input.note === undefined ? before.note : input.note,
+    });
+    const after = await requireTarget(tx, id);
+    await recordAudit(tx, ctx.actor, { action: 'target.update', objectType: 'target', objectId: id, orgUnitId: before.orgUnitId, before, after });
+    return after;
+  });
+}
+
