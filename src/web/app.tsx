@@ -13,6 +13,7 @@ type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }
 const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/', page: lazy(() => import('./pages/home.tsx')) },
   { pattern: '/account/password', page: lazy(() => import('./pages/change-password.tsx')) },
+  { pattern: '/data-entry', page: lazy(() => import('./pages/data-entry.tsx')) },
   { pattern: '/admin/org-units', page: lazy(() => import('./pages/org-units.tsx')) },
   { pattern: '/admin/users', page: lazy(() => import('./pages/users.tsx')) },
   { pattern: '/admin/tokens', page: lazy(() => import('./pages/tokens.tsx')) },
@@ -21,6 +22,7 @@ const ROUTES: { pattern: string; page: Page }[] = [
 
 export const NAV: NavItem[] = [
   { to: '/', label: 'nav.overview' },
+  { to: '/data-entry', label: 'nav.dataEntry', permission: 'data.read' },
   { to: '/admin/org-units', label: 'nav.orgUnits', permission: 'orgunit.read', group: 'admin' },
   { to: '/admin/users', label: 'nav.users', permission: 'user.manage', group: 'admin' },
   { to: '/admin/tokens', label: 'nav.tokens', permission: 'token.manage', group: 'admin' },

@@ -111,3 +111,80 @@ export interface Page<T> {
   total: number;
   items: T[];
 }
+
+export interface PeriodView {
+  id: string;
+  type: string;
+  startDate: string;
+  endDate: string;
+  labelVi: string;
+  labelEn: string;
+  window: { startDate: string; endDate: string } | null;
+  dueDate: string | null;
+  lockDate: string | null;
+  isCurrent?: boolean;
+  isLocked?: boolean;
+}
+
+export interface RegimeElement {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  valueType: string;
+  unit: string | null;
+  isCompulsory: boolean;
+  options?: { code: string; nameVi: string; nameEn: string | null }[] | null;
+}
+
+export interface RegimeSection {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  elements: RegimeElement[];
+}
+
+export interface Regime {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  content: string | null;
+  legalBasis: string | null;
+  periodType: string;
+  cutoffRule: string;
+  deadlineDays: number;
+  openFuturePeriods: number;
+  lockAfterDays: number | null;
+  isActive: boolean;
+  receivingOrgUnit: { id: number; code: string | null; nameVi: string | null } | null;
+  sections: RegimeSection[];
+}
+
+export interface ReportStatusView {
+  status: 'NOT_STARTED' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED' | string;
+  submittedAt: string | null;
+  isLate: boolean | null;
+  approvedAt: string | null;
+  returnedReason: string | null;
+  reopenedReason: string | null;
+}
+
+export interface FormView {
+  regime: { code: string; nameVi: string; nameEn: string | null; periodType: string };
+  orgUnit: { id: number; code: string; nameVi: string };
+  period: PeriodView;
+  status: ReportStatusView;
+  editable: boolean;
+  notEditableReason: { code: string; messageVi: string; messageEn: string } | null;
+  sections: RegimeSection[];
+  values: Record<string, string | number | null>;
+  comments: Record<string, string>;
+}
+
+export interface SaveFormResult {
+  imported: number;
+  updated: number;
+  deleted: number;
+  ignored: number;
+  errors: { field: string; code: string; message: string }[];
+}

@@ -233,6 +233,7 @@ export const en: Record<MessageKey, string> = {
   'entry.total': 'Total',
   'entry.unsaved': 'Unsaved changes',
   'entry.noFields': 'The form has no data elements yet.',
+  'entry.dataElement': 'Data element',
 
   'report.NOT_STARTED': 'Not started',
   'report.DRAFT': 'Draft',

@@ -232,6 +232,7 @@ export const vi = {
   'entry.total': 'Tổng',
   'entry.unsaved': 'Có thay đổi chưa lưu',
   'entry.noFields': 'Biểu mẫu chưa có chỉ số nào.',
+  'entry.dataElement': 'Chỉ số',
 
   'report.NOT_STARTED': 'Chưa nhập',
   'report.DRAFT': 'Bản nháp',

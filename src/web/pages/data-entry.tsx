@@ -1,0 +1,374 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api/client.ts';
+import type { FormView, PeriodView, Regime, RegimeElement, SaveFormResult } from '../api/types.ts';
+import { useAuth } from '../auth.tsx';
+import { ErrorState, FormError, Loading, QueryView } from '../components/states.tsx';
+import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
+import { useI18n, type Lang, type MessageKey } from '../i18n/index.tsx';
+import { displayNumberInput, normaliseNumberInput } from '../lib/number-input.ts';
+import { useSearchParam } from '../router.tsx';
+import { ExcelPanel, WorkflowActions } from './data-entry-actions.tsx';
+
+type Values = Record<string, string>;
+
+const NUMERIC = new Set(['INTEGER', 'NUMBER', 'PERCENTAGE']);
+
+function nameOf(item: { nameVi: string; nameEn?: string | null }, lang: Lang): string {
+  return lang === 'en' && item.nameEn ? item.nameEn : item.nameVi;
+}
+
+export function statusBadge(status: string, isLate: boolean | null | undefined, t: (k: MessageKey) => string) {
+  const key = (status === 'SUBMITTED' && isLate ? 'report.SUBMITTED_LATE' : `report.${status}`) as MessageKey;
+  const tone = status === 'APPROVED' ? 'ok' : status === 'SUBMITTED' ? (isLate ? 'warn' : 'info') : status === 'RETURNED' ? 'bad' : '';
+  return <span className={`badge ${tone ? `badge-${tone}` : ''}`}>{t(key)}</span>;
+}
+
+function initialValues(form: FormView, lang: Lang): Values {
+  const out: Values = {};
+  const types = new Map<string, string>();
+  for (const s of form.sections) for (const e of s.elements) types.set(e.code, e.valueType);
+  for (const [key, value] of Object.entries(form.values)) {
+    const type = types.get(key.split('.')[0]) ?? 'TEXT';
+    out[key] = NUMERIC.has(type) ? displayNumberInput(value, lang) : value === null ? '' : String(value);
+  }
+  return out;
+}
+
+function FieldInput({
+  element,
+  fieldKey,
+  label,
+  value,
+  error,
+  disabled,
+  onChange,
+}: {
+  element: RegimeElement;
+  fieldKey: string;
+  label: string;
+  value: string;
+  error?: string;
+  disabled: boolean;
+  onChange: (key: string, value: string) => void;
+}) {
+  const { t } = useI18n();
+  const id = `f-${fieldKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const common = {
+    id,
+    name: fieldKey,
+    'aria-label': label,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-err` : undefined,
+    disabled,
+    'data-field': fieldKey,
+  } as const;
+  return (
+    <div className={`cell-input${error ? ' has-error' : ''}`}>
+      {element.valueType === 'BOOLEAN' ? (
+        <select {...common} value={value} onChange={(e) => onChange(fieldKey, e.target.value)}>
+          <option value="">–</option>
+          <option value="true">{t('common.yes')}</option>
+          <option value="false">{t('common.no')}</option>
+        </select>
+      ) : (
+        <input
+          {...common}
+          type="text"
+          inputMode={NUMERIC.has(element.valueType) ? 'decimal' : 'text'}
+          className={NUMERIC.has(element.valueType) ? 'num' : ''}
+          value={value}
+          onChange={(e) => onChange(fieldKey, e.target.value)}
+          autoComplete="off"
+        />
+      )}
+      {error && (
+        <small id={`${id}-err`} className="field-error" role="alert">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}
+
+function sumOf(keys: string[], values: Values, lang: Lang): number | null {
+  let total = 0;
+  let any = false;
+  for (const k of keys) {
+    const n = Number(normaliseNumberInput(values[k] ?? '', lang));
+    if ((values[k] ?? '').trim() !== '' && Number.isFinite(n)) {
+      total += n;
+      any = true;
+    }
+  }
+  return any ? total : null;
+}
+
+function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: string; period: string; orgUnit: string }) {
+  const { t, lang, num, date } = useI18n();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<Values>(() => initialValues(form, lang));
+  const [dirty, setDirty] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const types = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of form.sections) for (const e of s.elements) m.set(e.code, e.valueType);
+    return m;
+  }, [form]);
+  // A fresh form from the server (after save, upload or a status change) replaces the local copy
+  // unless the person has unsaved edits.
+  const lastForm = useRef(form);
+  useEffect(() => {
+    if (lastForm.current !== form && !dirty) setValues(initialValues(form, lang));
+    lastForm.current = form;
+  }, [form, dirty, lang]);
+
+  const save = useMutation({
+    mutationFn: () => {
+      const body: Record<string, string | null> = {};
+      const original = initialValues(form, lang);
+      const keys = new Set([...Object.keys(values), ...Object.keys(original)]);
+      for (const key of keys) {
+        const raw = values[key] ?? '';
+        if (raw === (original[key] ?? '')) continue;
+        const type = types.get(key.split('.')[0]) ?? 'TEXT';
+        const v = NUMERIC.has(type) ? normaliseNumberInput(raw, lang) : raw.trim();
+        body[key] = v === '' ? null : v;
+      }
+      return api<SaveFormResult>(`/api/regimes/${encodeURIComponent(regime)}/form`, { method: 'PUT', query: { orgUnit, period }, body: { values: body } });
+    },
+    onSuccess: (result) => {
+      const errs: Record<string, string> = {};
+      for (const e of result.errors) errs[e.field] = e.message;
+      setFieldErrors(errs);
+      setDirty(Object.keys(errs).length > 0);
+      setMessage(result.errors.length === 0 ? t('entry.saved') : null);
+      void queryClient.invalidateQueries({ queryKey: ['form'] });
+      // Figures are live: every view built on values refreshes after a save.
+      void queryClient.invalidateQueries({ queryKey: ['analytics'] });
+      void queryClient.invalidateQueries({ queryKey: ['overview'] });
+      void queryClient.invalidateQueries({ queryKey: ['completeness'] });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) {
+        const errs: Record<string, string> = {};
+        for (const d of error.details) errs[d.path] = d.message;
+        setFieldErrors(errs);
+      }
+      setMessage(null);
+    },
+  });
+
+  const change = (key: string, value: string) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setDirty(true);
+    setMessage(null);
+    if (fieldErrors[key]) setFieldErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const disabled = !form.editable || save.isPending;
+  const p = form.period;
+  const reason = form.notEditableReason;
+  return (
+    <form onSubmit={submit} noValidate className="data-form">
+      <div className="card form-head">
+        <div>
+          <h2>
+            {nameOf(form.orgUnit, lang)} · {lang === 'vi' ? p.labelVi : p.labelEn}
+          </h2>
+          <p className="muted small">
+            {p.window && (
+              <>
+                {t('entry.window')}: {date(p.window.startDate)} – {date(p.window.endDate)} ·{' '}
+              </>
+            )}
+            {p.dueDate && (
+              <>
+                {t('entry.due')}: <strong>{date(p.dueDate)}</strong>
+              </>
+            )}
+          </p>
+        </div>
+        <div className="form-status">
+          {statusBadge(form.status.status, form.status.isLate, t)}
+          {form.status.returnedReason && form.status.status === 'RETURNED' && <div className="small">{form.status.returnedReason}</div>}
+        </div>
+      </div>
+      {reason && (
+        <Notice kind="warn">
+          {lang === 'vi' ? reason.messageVi : reason.messageEn}
+        </Notice>
+      )}
+      {form.sections.length === 0 && <div className="state state-empty">{t('entry.noFields')}</div>}
+      {form.sections.map((section) => {
+        return (
+          <fieldset key={section.code} className="card section">
+            <legend>{nameOf(section, lang)}</legend>
+            <div className="table-wrap">
+              <table className="entry-grid">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('entry.dataElement')}</th>
+                    <th scope="col">{t('indicator.value')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {section.elements.map((element) => {
+                    const label = nameOf(element, lang);
+                    const options = element.options ?? [];
+                    return (
+                      <tr key={element.code}>
+                        <th scope="row" className="entry-label">
+                          {label}
+                          {element.isCompulsory && <span className="req" title={t('common.required')}> *</span>}
+                          <div className="muted small">
+                            <code>{element.code}</code>
+                            {element.unit && ` · ${element.unit}`}
+                          </div>
+                        </th>
+                        <td>
+                          {options.length === 0 ? (
+                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} />
+                          ) : (
+                            <div className="disagg">
+                              {options.map((o) => {
+                                const key = `${element.code}.${o.code}`;
+                                return (
+                                  <label key={key} className="disagg-cell">
+                                    <span className="small">{nameOf(o, lang)}</span>
+                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} />
+                                  </label>
+                                );
+                              })}
+                              {NUMERIC.has(element.valueType) && (
+                                <div className="disagg-cell disagg-total">
+                                  <span className="small">{t('entry.total')}</span>
+                                  <output className="num">{num(sumOf(options.map((o) => `${element.code}.${o.code}`), values, lang))}</output>
+                                </div>
+                              )}
+                            </div>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </fieldset>
+        );
+      })}
+      {save.error && <FormError error={save.error} />}
+      {Object.keys(fieldErrors).length > 0 && !save.error && (
+        <div className="form-error" role="alert">
+          <ul>
+            {Object.entries(fieldErrors).map(([k, m]) => (
+              <li key={k}>
+                <a href={`#f-${k.replace(/[^A-Za-z0-9_-]/g, '_')}`}>
+                  <code>{k}</code>
+                </a>{' '}
+                {m}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {message && <Notice>{message}</Notice>}
+      <div className="form-actions sticky-actions">
+        {dirty && <span className="muted small">{t('entry.unsaved')}</span>}
+        <button type="submit" className="btn btn-primary" disabled={disabled || !dirty}>
+          {save.isPending ? t('common.loading') : t('entry.saveDraft')}
+        </button>
+        <WorkflowActions form={form} regime={regime} period={period} orgUnit={orgUnit} dirty={dirty} />
+      </div>
+    </form>
+  );
+}
+
+export default function DataEntryPage() {
+  const { t, lang } = useI18n();
+  const { me } = useAuth();
+  const [regime, setRegime] = useSearchParam('regime');
+  const [period, setPeriod] = useSearchParam('period');
+  const [orgUnit, setOrgUnit] = useSearchParam('orgUnit');
+  const regimes = useQuery({ queryKey: ['regimes', lang], queryFn: ({ signal }) => api<Regime[]>('/api/regimes', { signal }) });
+  const periods = useQuery({
+    queryKey: ['regimes', regime, 'periods'],
+    queryFn: ({ signal }) => api<{ items: PeriodView[] }>(`/api/regimes/${encodeURIComponent(regime)}/periods`, { query: { past: 24 }, signal }),
+    enabled: Boolean(regime),
+  });
+  const units = useQuery({
+    queryKey: ['regimes', regime, 'orgUnits', period],
+    queryFn: ({ signal }) => api<{ items: { id: number; code: string; nameVi: string; level: number }[] }>(`/api/regimes/${encodeURIComponent(regime)}/orgUnits`, { query: { period }, signal }),
+    enabled: Boolean(regime && period),
+  });
+  const form = useQuery({
+    queryKey: ['form', regime, period, orgUnit, lang],
+    queryFn: ({ signal }) => api<FormView>(`/api/regimes/${encodeURIComponent(regime)}/form`, { query: { orgUnit, period }, signal }),
+    enabled: Boolean(regime && period && orgUnit),
+  });
+
+  // Sensible defaults: the only regime, the current period, the officer's own unit.
+  useEffect(() => {
+    if (!regime && regimes.data && regimes.data.length > 0) setRegime(regimes.data.find((r) => r.isActive)?.code ?? regimes.data[0].code);
+  }, [regime, regimes.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (regime && !period && periods.data) {
+      const current = periods.data.items.find((p) => p.isCurrent) ?? periods.data.items.at(-1);
+      if (current) setPeriod(current.id);
+    }
+  }, [regime, period, periods.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (regime && period && !orgUnit && units.data && units.data.items.length > 0) {
+      const own = me?.scopes.map((s) => s.orgUnitCode).find((c) => c && units.data.items.some((u) => u.code === c));
+      setOrgUnit(own ?? units.data.items[0].code);
+    }
+  }, [regime, period, orgUnit, units.data, me]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const sortedPeriods = periods.data ? [...periods.data.items].reverse() : [];
+  return (
+    <section>
+      <PageHeader title={t('entry.title')} />
+      <div className="toolbar selectors">
+        <SelectField label={t('entry.regime')} value={regime} onChange={(e) => { setRegime(e.target.value); setPeriod(null); }} disabled={!regimes.data}>
+          {!regime && <option value="">–</option>}
+          {regimes.data?.map((r) => (
+            <option key={r.code} value={r.code}>
+              {nameOf(r, lang)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('entry.period')} value={period} onChange={(e) => setPeriod(e.target.value)} disabled={!periods.data}>
+          {!period && <option value="">–</option>}
+          {period && !sortedPeriods.some((p) => p.id === period) && <option value={period}>{period}</option>}
+          {sortedPeriods.map((p) => (
+            <option key={p.id} value={p.id}>
+              {lang === 'vi' ? p.labelVi : p.labelEn}
+              {p.isLocked ? ' 🔒' : ''}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('entry.orgUnit')} value={orgUnit} onChange={(e) => setOrgUnit(e.target.value)} disabled={!units.data}>
+          {!orgUnit && <option value="">–</option>}
+          {orgUnit && units.data && !units.data.items.some((u) => u.code === orgUnit) && <option value={orgUnit}>{orgUnit}</option>}
+          {units.data?.items.map((u) => (
+            <option key={u.code} value={u.code}>
+              {u.nameVi}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      {regimes.error && <ErrorState error={regimes.error} onRetry={() => void regimes.refetch()} />}
+      {regime && period && orgUnit && <ExcelPanel regime={regime} period={period} orgUnit={orgUnit} editable={Boolean(form.data?.editable)} />}
+      {!(regime && period && orgUnit) ? (
+        regimes.isLoading ? <Loading /> : <div className="state state-empty">{t('entry.choose')}</div>
+      ) : (
+        <QueryView query={form}>{(data) => <DataForm key={`${regime}|${period}|${orgUnit}`} form={data} regime={regime} period={period} orgUnit={orgUnit} />}</QueryView>
+      )}
+    </section>
+  );
+}
