@@ -1,0 +1,240 @@
+import type { Db } from '../../db/db.ts';
+
+/** One value ready to write: ids resolved, value already normalised to its stored form. */
+export interface ValueRow {
+  dataElementId: number;
+  periodId: number;
+  orgUnitId: number;
+  optionId: number;
+  value: number | null;
+  textValue: string | null;
+  comment: string | null;
+}
+
+export interface WriteMeta {
+  source: string;
+  storedBy: string | null;
+  userId: number | null;
+  tokenId: number | null;
+  at: Date;
+}
+
+/**
+ * Inserts or updates a batch in one statement and writes a history row per real change.
+ * Rows whose value and comment are unchanged are left alone (no history, counted by the caller as ignored).
+ * The batch must not hold the same key twice.
+ */
+export async function upsertValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promise<{ inserted: number; updated: number }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0 };
+  const { rows: out } = await db.query<{ inserted: number; updated: number }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[])
+         AS t(de, pe, ou, opt, val, txt, cmt)
+     ), old AS (
+       SELECT d.data_element_id, d.period_id, d.org_unit_id, d.option_id, coalesce(d.text_value, d.value::text) AS old_value
+         FROM data_value d JOIN input i
+           ON d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt
+     ), ups AS (
+       INSERT INTO data_value AS d (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
+       SELECT de, pe, ou, opt, val, txt, cmt, $8, $9, $10 FROM input
+       ON CONFLICT (data_element_id, period_id, org_unit_id, option_id) DO UPDATE
+          SET value = EXCLUDED.value, text_value = EXCLUDED.text_value, comment = coalesce(EXCLUDED.comment, d.comment),
+              source = EXCLUDED.source, stored_by = EXCLUDED.stored_by, updated_at = EXCLUDED.updated_at
+        WHERE d.value IS DISTINCT FROM EXCLUDED.value OR d.text_value IS DISTINCT FROM EXCLUDED.text_value
+           OR (EXCLUDED.comment IS NOT NULL AND d.comment IS DISTINCT FROM EXCLUDED.comment)
+       RETURNING d.data_element_id, d.period_id, d.org_unit_id, d.option_id, (xmax = 0) AS inserted,
+                 coalesce(d.text_value, d.value::text) AS new_value
+     ), hist AS (
+       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+                                       source, changed_by, user_id, token_id, changed_at)
+       SELECT u.data_element_id, u.period_id, u.org_unit_id, u.option_id, CASE WHEN u.inserted THEN 'CREATE' ELSE 'UPDATE' END,
+              o.old_value, u.new_value, $8, $9, $11, $12, $10
+         FROM ups u LEFT JOIN old o USING (data_element_id, period_id, org_unit_id, option_id)
+     )
+     SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS updated FROM ups`,
+    [
+      rows.map((r) => r.dataElementId), rows.map((r) => r.periodId), rows.map((r) => r.orgUnitId), rows.map((r) => r.optionId),
+      rows.map((r) => r.value), rows.map((r) => r.textValue), rows.map((r) => r.comment),
+      meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId,
+    ],
+  );
+  return out[0];
+}
+
+/** Deletes the given keys (those that exist) with a history row each; returns how many went. */
+export async function deleteValues(db: Db, keys: Omit<ValueRow, 'value' | 'textValue' | 'comment'>[], meta: WriteMeta): Promise<number> {
+  if (keys.length === 0) return 0;
+  const { rows } = await db.query<{ deleted: number }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS t(de, pe, ou, opt)
+     ), del AS (
+       DELETE FROM data_value d USING input i
+        WHERE d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt
+       RETURNING d.data_element_id, d.period_id, d.org_unit_id, d.option_id, coalesce(d.text_value, d.value::text) AS old_value
+     ), hist AS (
+       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+                                       source, changed_by, user_id, token_id, changed_at)
+       SELECT data_element_id, period_id, org_unit_id, option_id, 'DELETE', old_value, NULL, $5, $6, $8, $9, $7 FROM del
+     )
+     SELECT count(*)::int AS deleted FROM del`,
+    [keys.map((k) => k.dataElementId), keys.map((k) => k.periodId), keys.map((k) => k.orgUnitId), keys.map((k) => k.optionId),
+      meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId],
+  );
+  return rows[0].deleted;
+}
+
+export interface OrgUnitLite {
+  id: number;
+  code: string;
+  path: string;
+  level: number;
+  openingDate: string | null;
+  closingDate: string | null;
+}
+
+export async function selectOrgUnitsByCode(db: Db, codes: string[]): Promise<OrgUnitLite[]> {
+  const { rows } = await db.query<OrgUnitLite>(
+    `SELECT id, code, path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE code = ANY ($1::text[])`,
+    [codes],
+  );
+  return rows;
+}
+
+export async function selectOrgUnitsById(db: Db, ids: number[]): Promise<OrgUnitLite[]> {
+  const { rows } = await db.query<OrgUnitLite>(
+    `SELECT id, code, path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE id = ANY ($1::int[])`,
+    [ids],
+  );
+  return rows;
+}
+
+export interface StoredValueRow {
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  option: string | null;
+  value: number | null;
+  textValue: string | null;
+  comment: string | null;
+  source: string;
+  storedBy: string | null;
+  updatedAt: string;
+}
+
+export async function selectValues(
+  db: Db,
+  f: { orgUnitIds: number[]; periodIds?: number[]; dataElementIds?: number[]; limit: number },
+): Promise<StoredValueRow[]> {
+  const params: unknown[] = [f.orgUnitIds];
+  const where = ['dv.org_unit_id = ANY ($1::int[])'];
+  if (f.periodIds) {
+    params.push(f.periodIds);
+    where.push(`dv.period_id = ANY ($${params.length}::int[])`);
+  }
+  if (f.dataElementIds) {
+    params.push(f.dataElementIds);
+    where.push(`dv.data_element_id = ANY ($${params.length}::int[])`);
+  }
+  params.push(f.limit);
+  const { rows } = await db.query<StoredValueRow>(
+    `SELECT de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, dv.value, dv.text_value AS "textValue",
+            dv.comment, dv.source, dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt"
+       FROM data_value dv
+       JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
+       JOIN org_unit ou ON ou.id = dv.org_unit_id LEFT JOIN disaggregation_option o ON o.id = dv.option_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY de.code, p.start_date, ou.code, o.sort_order NULLS FIRST
+      LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+export interface HistoryRow {
+  id: number;
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  option: string | null;
+  changeType: string;
+  oldValue: string | null;
+  newValue: string | null;
+  source: string;
+  changedBy: string | null;
+  userId: number | null;
+  tokenId: number | null;
+  changedAt: string;
+}
+
+export async function selectHistory(
+  db: Db,
+  f: { orgUnitId: number; periodId?: number; dataElementId?: number; limit: number },
+): Promise<HistoryRow[]> {
+  const params: unknown[] = [f.orgUnitId];
+  const where = ['h.org_unit_id = $1'];
+  if (f.periodId !== undefined) {
+    params.push(f.periodId);
+    where.push(`h.period_id = $${params.length}`);
+  }
+  if (f.dataElementId !== undefined) {
+    params.push(f.dataElementId);
+    where.push(`h.data_element_id = $${params.length}`);
+  }
+  params.push(f.limit);
+  const { rows } = await db.query<HistoryRow>(
+    `SELECT h.id, de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, h.change_type AS "changeType",
+            h.old_value AS "oldValue", h.new_value AS "newValue", h.source, h.changed_by AS "changedBy", h.user_id AS "userId",
+            h.token_id AS "tokenId", h.changed_at AS "changedAt"
+       FROM data_value_history h
+       JOIN data_element de ON de.id = h.data_element_id JOIN period p ON p.id = h.period_id
+       JOIN org_unit ou ON ou.id = h.org_unit_id LEFT JOIN disaggregation_option o ON o.id = h.option_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY h.id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+/** Values of one org unit and period for the given elements (a form). */
+export async function selectFormValues(db: Db, orgUnitId: number, periodId: number, dataElementIds: number[]) {
+  const { rows } = await db.query<{ dataElementId: number; optionId: number; value: number | null; textValue: string | null; comment: string | null }>(
+    `SELECT data_element_id AS "dataElementId", option_id AS "optionId", value, text_value AS "textValue", comment
+       FROM data_value WHERE org_unit_id = $1 AND period_id = $2 AND data_element_id = ANY ($3::int[])`,
+    [orgUnitId, periodId, dataElementIds],
+  );
+  return rows;
+}
+
+export interface IdempotencyRow {
+  requestHash: string;
+  statusCode: number | null;
+  response: unknown;
+}
+
+export async function findIdempotencyKey(db: Db, actor: string, key: string): Promise<IdempotencyRow | null> {
+  const { rows } = await db.query<IdempotencyRow>(
+    `SELECT request_hash AS "requestHash", status_code AS "statusCode", response FROM idempotency_key WHERE actor = $1 AND key = $2`,
+    [actor, key],
+  );
+  return rows[0] ?? null;
+}
+
+/** Claims a key before the work starts; false when somebody holds it already. */
+export async function claimIdempotencyKey(db: Db, actor: string, key: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO idempotency_key (actor, key, request_hash) VALUES ($1, $2, '') ON CONFLICT (actor, key) DO NOTHING`,
+    [actor, key],
+  );
+  return rowCount > 0;
+}
+
+export async function completeIdempotencyKey(db: Db, actor: string, key: string, requestHash: string, statusCode: number, response: unknown) {
+  await db.query(
+    `UPDATE idempotency_key SET request_hash = $3, status_code = $4, response = $5::jsonb WHERE actor = $1 AND key = $2`,
+    [actor, key, requestHash, statusCode, JSON.stringify(response)],
+  );
+}
+
+export async function releaseIdempotencyKey(db: Db, actor: string, key: string) {
+  await db.query(`DELETE FROM idempotency_key WHERE actor = $1 AND key = $2 AND response IS NULL`, [actor, key]);
+}
