@@ -11,6 +11,7 @@ import { userRoutes } from './users/routes.ts';
 import { validationRuleRoutes } from './validation-rules/routes.ts';
 import { outlierRoutes } from './outliers/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
+import { excelRoutes } from './excel/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -26,4 +27,5 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   validationRuleRoutes,
   outlierRoutes,
   dataQualityRoutes,
+  excelRoutes,
 ];
