@@ -11,8 +11,9 @@ type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }
 
 // Every page is its own chunk, loaded when first opened.
 const ROUTES: { pattern: string; page: Page }[] = [
-  { pattern: '/', page: lazy(() => import('./pages/home.tsx')) },
+  { pattern: '/', page: lazy(() => import('./pages/overview.tsx')) },
   { pattern: '/account/password', page: lazy(() => import('./pages/change-password.tsx')) },
+  { pattern: '/indicators/:code', page: lazy(() => import('./pages/indicator.tsx')) },
   { pattern: '/data-entry', page: lazy(() => import('./pages/data-entry.tsx')) },
   { pattern: '/admin/org-units', page: lazy(() => import('./pages/org-units.tsx')) },
   { pattern: '/admin/users', page: lazy(() => import('./pages/users.tsx')) },

@@ -188,3 +188,82 @@ export interface SaveFormResult {
   ignored: number;
   errors: { field: string; code: string; message: string }[];
 }
+
+export type TargetStatus = 'ACHIEVED' | 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK' | 'NO_DATA';
+
+export interface Target {
+  id: number;
+  indicatorCode: string;
+  indicatorNameVi: string;
+  indicatorNameEn: string | null;
+  indicatorUnit: string | null;
+  indicatorDecimals: number;
+  direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
+  orgUnitId: number;
+  orgUnitCode: string;
+  orgUnitName: string;
+  targetPeriod: string;
+  baselineValue: number | null;
+  baselinePeriod: string | null;
+  targetValue: number;
+  milestones: { period: string; value: number }[];
+  sourceDocument: string | null;
+  ownerOrgUnitName: string | null;
+  latest: { period: string; value: number } | null;
+  progress: number | null;
+  status: TargetStatus;
+  forecast: { method: string; period: string; horizon: number; value: number; lower: number | null; upper: number | null; level: number } | null;
+  series: { period: string; value: number }[];
+  nextMilestone: { period: string; value: number } | null;
+}
+
+export interface Indicator {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  description: string | null;
+  sectorCode: string | null;
+  unit: string | null;
+  decimals: number;
+  direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
+  numerator: string;
+  denominator: string;
+  factor: number;
+}
+
+export interface AnalyticsResponse {
+  headers: { name: string; column: string }[];
+  metaData: {
+    items: Record<string, { name: string; code?: string }>;
+    dimensions: Record<string, string[]>;
+    lineage: unknown[];
+  };
+  rows: string[][];
+  height: number;
+  width: number;
+}
+
+export interface ExplainValue {
+  orgUnit: string;
+  orgUnitName: string;
+  period: string;
+  option: string | null;
+  value: number | string;
+  storedBy: string | null;
+  updatedAt: string;
+  source: string;
+}
+
+export interface Explanation {
+  dx: string;
+  dxName: string;
+  pe: string;
+  ou: string;
+  ouName: string;
+  value: number | null;
+  formula: string | null;
+  arithmetic: string | null;
+  nullReason: string | null;
+  references: { reference: string; aggregationType: string; value: number | null; values: ExplainValue[] }[];
+}

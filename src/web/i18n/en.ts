@@ -176,7 +176,7 @@ export const en: Record<MessageKey, string> = {
   'overview.target': 'Target',
   'overview.forecast': 'Forecast',
   'overview.progress': 'Progress',
-  'overview.changed': 'Change since last month',
+  'overview.changed': 'Since last month',
   'overview.noTargets': 'No targets have been set yet.',
   'overview.sectorOther': 'Other',
 

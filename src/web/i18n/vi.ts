@@ -175,7 +175,7 @@ export const vi = {
   'overview.target': 'Mục tiêu',
   'overview.forecast': 'Dự báo',
   'overview.progress': 'Tiến độ',
-  'overview.changed': 'Thay đổi so với tháng trước',
+  'overview.changed': 'So với tháng trước',
   'overview.noTargets': 'Chưa có mục tiêu nào được giao.',
   'overview.sectorOther': 'Khác',
 

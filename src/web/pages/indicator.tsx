@@ -1,0 +1,371 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
+import { api } from '../api/client.ts';
+import type { AnalyticsResponse, Explanation, Indicator, OrgUnitDetail, Target } from '../api/types.ts';
+import { comparePeriods, nextPeriod } from '../../core/periods.ts';
+import { Chart } from '../components/chart.tsx';
+import { FormError, Loading, QueryView } from '../components/states.tsx';
+import { TargetStatusBadge } from '../components/target-status.tsx';
+import { PROVINCE_CODES, PROVINCE_NAMES, TileMap } from '../components/tile-map.tsx';
+import { Dialog, PageHeader, SelectField } from '../components/ui.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { analyticsParams, readCells, seriesByPeriod } from '../lib/analytics.ts';
+import { Link, useSearchParam } from '../router.tsx';
+
+const TREND_PERIODS = ['LAST_12_MONTHS', 'THIS_MONTH'];
+const COUNTRY = 'VN';
+
+function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; onClose: () => void }) {
+  const { t, num, date, lang } = useI18n();
+  const query = useQuery({
+    queryKey: ['analytics', 'explain', dx, pe, ou, lang],
+    queryFn: ({ signal }) => api<Explanation>('/api/analytics/explain', { query: { dx, pe, ou }, signal }),
+  });
+  return (
+    <Dialog title={t('indicator.explain')} open onClose={onClose}>
+      <QueryView query={query}>
+        {(e) => (
+          <div className="explain">
+            <p>
+              <strong>{e.dxName}</strong> · {e.ouName} · {e.pe}
+            </p>
+            {e.formula && (
+              <p>
+                {t('indicator.formula')}: <code>{e.formula}</code>
+              </p>
+            )}
+            {e.arithmetic && (
+              <p>
+                <code>{e.arithmetic}</code>
+              </p>
+            )}
+            {e.nullReason && <p className="muted">{e.nullReason}</p>}
+            {e.references.map((r) => (
+              <section key={r.reference}>
+                <h3>
+                  <code>{r.reference}</code> ({r.aggregationType}) = {num(r.value)}
+                </h3>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th>{t('indicator.orgUnit')}</th>
+                        <th>{t('indicator.period')}</th>
+                        <th className="num">{t('indicator.value')}</th>
+                        <th className="hide-phone">{t('audit.who')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {r.values.slice(0, 200).map((v, i) => (
+                        <tr key={i}>
+                          <td>
+                            {v.orgUnitName}
+                            {v.option && <span className="muted small"> · {v.option}</span>}
+                          </td>
+                          <td>{v.period}</td>
+                          <td className="num">{typeof v.value === 'number' ? num(v.value) : v.value}</td>
+                          <td className="hide-phone small">
+                            {v.storedBy} · {v.source} · {date(v.updatedAt, true)}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+            ))}
+          </div>
+        )}
+      </QueryView>
+    </Dialog>
+  );
+}
+
+function trendOption(
+  points: { period: string; name: string; value: number | null }[],
+  target: Target | null,
+  labels: { value: string; target: string; forecast: string },
+  format: (v: number) => string,
+  periodLabel: (id: string) => string,
+): EChartsCoreOption {
+  const periods = points.map((p) => p.period);
+  const forecast = target?.forecast ?? null;
+  // Extend the axis to the forecast's period so the band reaches where the target is judged.
+  if (forecast && periods.length > 0 && comparePeriods(forecast.period, periods[periods.length - 1]) > 0) {
+    let p = periods[periods.length - 1];
+    for (let i = 0; i < 120 && comparePeriods(p, forecast.period) < 0; i++) {
+      p = nextPeriod(p);
+      periods.push(p);
+    }
+  }
+  const values = periods.map((p) => points.find((x) => x.period === p)?.value ?? null);
+  const lastIndex = values.reduce<number>((acc, v, i) => (v !== null ? i : acc), -1);
+  const fIndex = forecast ? periods.indexOf(forecast.period) : -1;
+  const lower: (number | null)[] = periods.map(() => null);
+  const band: (number | null)[] = periods.map(() => null);
+  const centre: (number | null)[] = periods.map(() => null);
+  if (forecast && lastIndex >= 0 && fIndex > lastIndex) {
+    const start = values[lastIndex] as number;
+    const lo = forecast.lower ?? forecast.value;
+    const hi = forecast.upper ?? forecast.value;
+    // A straight cone from the latest value to the interval at the target period.
+    for (let i = lastIndex; i <= fIndex; i++) {
+      const f = (i - lastIndex) / (fIndex - lastIndex);
+      const l = start + (lo - start) * f;
+      const h = start + (hi - start) * f;
+      lower[i] = l;
+      band[i] = h - l;
+      centre[i] = start + (forecast.value - start) * f;
+    }
+  }
+  const series: object[] = [
+    {
+      name: labels.value,
+      type: 'line',
+      data: values,
+      connectNulls: true,
+      symbolSize: 6,
+      lineStyle: { width: 2.5, color: '#0b4f8a' },
+      itemStyle: { color: '#0b4f8a' },
+      markLine: target
+        ? {
+            symbol: 'none',
+            lineStyle: { color: '#c62828', type: 'dashed', width: 1.5 },
+            label: { formatter: `${labels.target}: ${format(target.targetValue)}`, position: 'insideEndTop', color: '#b3261e' },
+            data: [{ yAxis: target.targetValue }],
+          }
+        : undefined,
+    },
+  ];
+  if (forecast && fIndex > lastIndex && lastIndex >= 0) {
+    series.push(
+      { name: 'lower', type: 'line', data: lower, stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
+      { name: labels.forecast, type: 'line', data: band, stack: 'band', lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: 'rgba(245, 163, 0, 0.25)' }, tooltip: { show: false } },
+      { name: `${labels.forecast} `, type: 'line', data: centre, symbol: 'none', lineStyle: { type: 'dotted', color: '#b77800', width: 2 } },
+    );
+  }
+  const all = [...values, ...lower, ...centre.map((c, i) => (c === null || band[i] === null ? null : (lower[i] as number) + (band[i] as number))), target?.targetValue ?? null].filter((v): v is number => v !== null);
+  return {
+    animation: false,
+    grid: { left: 56, right: 24, top: 28, bottom: 40 },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
+    legend: { bottom: 0, data: [labels.value, `${labels.forecast} `] },
+    xAxis: { type: 'category', data: periods, axisLabel: { formatter: periodLabel, hideOverlap: true } },
+    yAxis: { type: 'value', scale: true, min: all.length ? Math.floor(Math.min(...all) * 0.95) : undefined, axisLabel: { formatter: format } },
+    series,
+  };
+}
+
+function rankingOption(rows: { name: string; value: number }[], format: (v: number) => string, highlight?: string): EChartsCoreOption {
+  const sorted = [...rows].sort((a, b) => a.value - b.value);
+  return {
+    animation: false,
+    grid: { left: 110, right: 56, top: 8, bottom: 24 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
+    xAxis: { type: 'value', axisLabel: { formatter: format } },
+    yAxis: { type: 'category', data: sorted.map((r) => r.name), axisLabel: { fontSize: 11 } },
+    series: [
+      {
+        type: 'bar',
+        data: sorted.map((r) => ({ value: r.value, itemStyle: { color: r.name === highlight ? '#f5a300' : '#0b4f8a' } })),
+        label: { show: true, position: 'right', formatter: (p: { value: number }) => format(p.value), fontSize: 11 },
+      },
+    ],
+  };
+}
+
+export default function IndicatorPage({ params }: { params: Record<string, string> }) {
+  const code = params.code;
+  const { t, lang, num, period } = useI18n();
+  const [ouParam, setOu] = useSearchParam('ou');
+  const [mapPeriodParam, setMapPeriod] = useSearchParam('pe');
+  const [explain, setExplain] = useState<{ pe: string; ou: string } | null>(null);
+  const ou = ouParam || COUNTRY;
+
+  const indicator = useQuery({ queryKey: ['indicators', code], queryFn: ({ signal }) => api<Indicator>(`/api/indicators/${encodeURIComponent(code)}`, { signal }) });
+  const targets = useQuery({ queryKey: ['overview', 'targets', code], queryFn: ({ signal }) => api<Target[]>('/api/targets', { query: { indicator: code }, signal }) });
+  const unit = useQuery({ queryKey: ['orgUnits', 'detail', ou, lang], queryFn: ({ signal }) => api<OrgUnitDetail>(`/api/orgUnits/${encodeURIComponent(ou)}`, { signal }) });
+  const trendParams = analyticsParams({ dx: [code], pe: TREND_PERIODS, ou: [ou] });
+  const trend = useQuery({ queryKey: ['analytics', 'trend', code, ou, lang], queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${trendParams}`, { signal }) });
+
+  const points = useMemo(() => (trend.data ? seriesByPeriod(trend.data, ou) : []), [trend.data, ou]);
+  const latestPeriod = [...points].reverse().find((p) => p.value !== null)?.period;
+  const mapPeriod = mapPeriodParam || latestPeriod || '';
+  const mapParams = analyticsParams({ dx: [code], pe: [mapPeriod], ou: PROVINCE_CODES });
+  const provinces = useQuery({
+    queryKey: ['analytics', 'provinces', code, mapPeriod, lang],
+    queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${mapParams}`, { signal }),
+    enabled: Boolean(mapPeriod),
+  });
+
+  const meta = indicator.data;
+  const decimals = meta?.decimals ?? 1;
+  const unitLabel = meta?.unit ?? null;
+  const format = (v: number) => num(v, decimals);
+  const target = targets.data?.find((x) => x.orgUnitCode === ou) ?? null;
+  const provinceValues = useMemo(() => new Map((provinces.data ? readCells(provinces.data) : []).map((c) => [c.ou, c.value])), [provinces.data]);
+  const name = meta ? (lang === 'en' && meta.nameEn ? meta.nameEn : meta.nameVi) : code;
+  const option = useMemo(
+    () => trendOption(points, target, { value: name, target: t('indicator.targetLine'), forecast: t('indicator.forecastBand') }, format, period),
+    [points, target, name, lang], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const ranking = useMemo(
+    () => rankingOption([...provinceValues.entries()].map(([c, v]) => ({ name: PROVINCE_NAMES.get(c) ?? c, value: v })), format, PROVINCE_NAMES.get(ou)),
+    [provinceValues, ou, lang], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  if (indicator.error) return <FormError error={indicator.error} />;
+  return (
+    <section>
+      <PageHeader title={name} intro={meta?.description ?? undefined}>
+        <a className="btn" href={`/api/analytics.csv?${trendParams}&lang=${lang}`} download>
+          {t('indicator.downloadCsv')}
+        </a>
+        <a className="btn" href={`/api/analytics.xlsx?${trendParams}&lang=${lang}`} download>
+          {t('indicator.downloadXlsx')}
+        </a>
+      </PageHeader>
+      <nav className="breadcrumb" aria-label={t('orgUnits.path')}>
+        {unit.data?.ancestors.map((a) => (
+          <span key={a.id}>
+            <button type="button" className="link" onClick={() => setOu(a.code === COUNTRY ? null : a.code)}>
+              {a.nameVi}
+            </button>{' '}
+            ›{' '}
+          </span>
+        ))}
+        <strong>{unit.data?.nameVi ?? ou}</strong>
+      </nav>
+      <div className="grid indicator-summary">
+        <div className="card">
+          <h2>{t('indicator.trend')}</h2>
+          {meta && (
+            <p className="muted small">
+              {t('indicator.formula')}: <code>({meta.numerator}) / ({meta.denominator}) × {meta.factor}</code>
+              {unitLabel && ` · ${unitLabel}`}
+            </p>
+          )}
+          {target && (
+            <p className="target-line">
+              <TargetStatusBadge status={target.status} /> {t('overview.target')} {period(target.targetPeriod)}: <strong>{format(target.targetValue)}</strong>
+              {target.baselineValue !== null && (
+                <>
+                  {' '}
+                  · {t('indicator.baseline')}: {format(target.baselineValue)}
+                  {target.baselinePeriod && ` (${period(target.baselinePeriod)})`}
+                </>
+              )}
+              {target.forecast && (
+                <>
+                  {' '}
+                  · {t('overview.forecast')} {period(target.forecast.period)}: <strong>{format(target.forecast.value)}</strong>
+                  {target.forecast.lower !== null && target.forecast.upper !== null && ` (${format(target.forecast.lower)} – ${format(target.forecast.upper)})`}
+                </>
+              )}
+              {target.sourceDocument && <span className="muted small"> · {t('indicator.source')}: {target.sourceDocument}</span>}
+            </p>
+          )}
+          {trend.isLoading ? <Loading /> : trend.error ? <FormError error={trend.error} /> : <Chart option={option} height={300} label={`${t('indicator.trend')}: ${name}`} />}
+          <details className="values-table">
+            <summary>{t('indicator.values')}</summary>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('indicator.period')}</th>
+                    <th className="num">{t('indicator.value')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {points.map((p) => (
+                    <tr key={p.period} data-period={p.period}>
+                      <td>{period(p.period)}</td>
+                      <td className="num trend-value">{p.value === null ? '–' : format(p.value)}</td>
+                      <td>
+                        {p.value !== null && (
+                          <button type="button" className="btn btn-small" onClick={() => setExplain({ pe: p.period, ou })}>
+                            {t('indicator.explain')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </div>
+      </div>
+      <div className="grid grid-2">
+        <div className="card">
+          <div className="card-head">
+            <h2>{t('indicator.map')}</h2>
+            <SelectField label={t('indicator.pickPeriod')} value={mapPeriod} onChange={(e) => setMapPeriod(e.target.value)}>
+              {points.map((p) => (
+                <option key={p.period} value={p.period}>
+                  {period(p.period)}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          {provinces.isLoading ? <Loading /> : provinces.error ? <FormError error={provinces.error} /> : (
+            <TileMap values={provinceValues} decimals={decimals} unit={unitLabel} selected={ou} onSelect={(c) => setOu(c)} label={`${t('indicator.map')} · ${period(mapPeriod)}`} />
+          )}
+        </div>
+        <div className="card">
+          <h2>
+            {t('indicator.ranking')} · {mapPeriod && period(mapPeriod)}
+          </h2>
+          {provinceValues.size === 0 ? (
+            <div className="state state-empty">{t('indicator.noValue')}</div>
+          ) : (
+            <Chart option={ranking} height={Math.max(240, provinceValues.size * 18 + 40)} label={`${t('indicator.ranking')}: ${name}`} />
+          )}
+          <details className="values-table">
+            <summary>{t('indicator.values')}</summary>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('indicator.orgUnit')}</th>
+                    <th className="num">{t('indicator.value')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {PROVINCE_CODES.filter((c) => provinceValues.has(c))
+                    .sort((a, b) => (provinceValues.get(b) ?? 0) - (provinceValues.get(a) ?? 0))
+                    .map((c) => (
+                      <tr key={c}>
+                        <td>
+                          <Link to={`/indicators/${encodeURIComponent(code)}?ou=${c}`}>{PROVINCE_NAMES.get(c)}</Link>
+                        </td>
+                        <td className="num">{format(provinceValues.get(c) as number)}</td>
+                        <td>
+                          <button type="button" className="btn btn-small" onClick={() => setExplain({ pe: mapPeriod, ou: c })}>
+                            {t('indicator.explain')}
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+            <p>
+              <a href={`/api/analytics.csv?${mapParams}&lang=${lang}`} download>
+                {t('indicator.downloadCsv')}
+              </a>{' '}
+              ·{' '}
+              <a href={`/api/analytics.xlsx?${mapParams}&lang=${lang}`} download>
+                {t('indicator.downloadXlsx')}
+              </a>
+            </p>
+          </details>
+        </div>
+      </div>
+      {explain && <Explain dx={code} pe={explain.pe} ou={explain.ou} onClose={() => setExplain(null)} />}
+    </section>
+  );
+}

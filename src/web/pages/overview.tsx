@@ -1,0 +1,183 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
+import type { Indicator, OrgUnitGroup, Target, TargetStatus } from '../api/types.ts';
+import { Sparkline } from '../components/sparkline.tsx';
+import { ErrorState, Loading } from '../components/states.tsx';
+import { TargetStatusBadge } from '../components/target-status.tsx';
+import { PageHeader } from '../components/ui.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { Link, useSearchParam } from '../router.tsx';
+import { OverviewCounters } from './overview-counters.tsx';
+
+const STATUS_ORDER: TargetStatus[] = ['OFF_TRACK', 'AT_RISK', 'ON_TRACK', 'ACHIEVED', 'NO_DATA'];
+
+function Progress({ value, status }: { value: number | null; status: TargetStatus }) {
+  const { num } = useI18n();
+  if (value === null) return <span className="muted">–</span>;
+  const pct = Math.max(0, Math.min(1, value)) * 100;
+  return (
+    <div className="progress" title={`${num(value * 100, 0)} %`}>
+      <div className={`progress-bar bar-${status.toLowerCase().replace('_', '-')}`} style={{ width: `${pct}%` }} />
+      <span className="progress-label">{num(value * 100, 0)} %</span>
+    </div>
+  );
+}
+
+function TargetRow({ target }: { target: Target }) {
+  const { t, lang, num, period } = useI18n();
+  const d = target.indicatorDecimals;
+  const unit = target.indicatorUnit ? ` ${target.indicatorUnit}` : '';
+  const name = lang === 'en' && target.indicatorNameEn ? target.indicatorNameEn : target.indicatorNameVi;
+  const series = target.series.map((p) => p.value);
+  const previous = target.series.length >= 2 ? target.series[target.series.length - 2].value : null;
+  const change = target.latest && previous !== null ? target.latest.value - previous : null;
+  const better = change === null || change === 0 ? null : (change > 0) === (target.direction === 'HIGHER_IS_BETTER');
+  return (
+    <tr data-target={target.id} data-indicator={target.indicatorCode}>
+      <th scope="row" className="target-name">
+        <Link to={`/indicators/${encodeURIComponent(target.indicatorCode)}?ou=${encodeURIComponent(target.orgUnitCode)}`}>{name}</Link>
+        <div className="muted small">
+          {target.orgUnitName}
+          {target.sourceDocument && ` · ${target.sourceDocument}`}
+        </div>
+      </th>
+      <td>
+        <TargetStatusBadge status={target.status} />
+      </td>
+      <td className="num latest-value">
+        {target.latest ? (
+          <>
+            <strong>{num(target.latest.value, d)}</strong>
+            {unit}
+            <div className="muted small">{period(target.latest.period)}</div>
+          </>
+        ) : (
+          <span className="muted">{t('indicator.noValue')}</span>
+        )}
+      </td>
+      <td className="num">
+        {change === null ? (
+          <span className="muted">–</span>
+        ) : (
+          <span className={better === null ? '' : better ? 'delta-good' : 'delta-bad'}>
+            {change > 0 ? '▲' : change < 0 ? '▼' : '■'} {num(Math.abs(change), d)}
+          </span>
+        )}
+      </td>
+      <td className="hide-phone">
+        <Sparkline width={100} values={series} target={target.targetValue} label={`${name}: ${series.map((v) => num(v, d)).join('; ')}`} />
+      </td>
+      <td className="num">
+        {num(target.targetValue, d)}
+        {unit}
+        <div className="muted small">{period(target.targetPeriod)}</div>
+      </td>
+      <td className="num hide-phone">
+        {target.forecast ? (
+          <>
+            {num(target.forecast.value, d)}
+            {target.forecast.lower !== null && target.forecast.upper !== null && (
+              <div className="muted small">
+                {num(target.forecast.lower, d)} – {num(target.forecast.upper, d)}
+              </div>
+            )}
+          </>
+        ) : (
+          <span className="muted">–</span>
+        )}
+      </td>
+      <td className="progress-cell">
+        <Progress value={target.progress} status={target.status} />
+      </td>
+    </tr>
+  );
+}
+
+export default function OverviewPage() {
+  const { t, lang } = useI18n();
+  const [statusFilter, setStatusFilter] = useSearchParam('status');
+  const targets = useQuery({ queryKey: ['overview', 'targets'], queryFn: ({ signal }) => api<Target[]>('/api/targets', { signal }), refetchInterval: 60_000 });
+  const indicators = useQuery({ queryKey: ['indicators'], queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { signal }), staleTime: 5 * 60_000 });
+  const sectors = useQuery({ queryKey: ['orgUnitGroups', 'SECTOR'], queryFn: ({ signal }) => api<OrgUnitGroup[]>('/api/orgUnitGroups', { query: { kind: 'SECTOR' }, signal }), staleTime: 5 * 60_000 });
+
+  const counts = new Map<TargetStatus, number>();
+  for (const target of targets.data ?? []) counts.set(target.status, (counts.get(target.status) ?? 0) + 1);
+  const sectorOf = new Map((indicators.data ?? []).map((i) => [i.code, i.sectorCode]));
+  const visible = (targets.data ?? []).filter((x) => !statusFilter || x.status === statusFilter);
+  const groups = new Map<string, Target[]>();
+  for (const target of visible) {
+    const key = sectorOf.get(target.indicatorCode) ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), target]);
+  }
+  const sectorName = (code: string) => {
+    const s = sectors.data?.find((g) => g.code === code);
+    return s ? (lang === 'en' && s.nameEn ? s.nameEn : s.nameVi) : code || t('overview.sectorOther');
+  };
+  const orderedGroups = [...groups.entries()].sort(([a], [b]) => {
+    const ia = sectors.data?.findIndex((g) => g.code === a) ?? -1;
+    const ib = sectors.data?.findIndex((g) => g.code === b) ?? -1;
+    return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib);
+  });
+
+  return (
+    <section>
+      <PageHeader title={t('overview.title')} intro={t('overview.intro')} />
+      <div className="kpis" role="group" aria-label={t('overview.targets')}>
+        {STATUS_ORDER.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={`kpi kpi-${s.toLowerCase().replace('_', '-')}${statusFilter === s ? ' selected' : ''}`}
+            aria-pressed={statusFilter === s}
+            onClick={() => setStatusFilter(statusFilter === s ? null : s)}
+          >
+            <span className="kpi-value">{targets.data ? (counts.get(s) ?? 0) : '…'}</span>
+            <span className="kpi-label">{t(`status.${s}` as MessageKey)}</span>
+          </button>
+        ))}
+        <OverviewCounters />
+      </div>
+      {targets.isLoading && <Loading />}
+      {targets.error && <ErrorState error={targets.error} onRetry={() => void targets.refetch()} />}
+      {targets.data && targets.data.length === 0 && <div className="state state-empty">{t('overview.noTargets')}</div>}
+      {orderedGroups.map(([code, list]) => (
+        <section key={code || '_'} className="card sector" aria-labelledby={`sector-${code || 'other'}`}>
+          <h2 id={`sector-${code || 'other'}`}>{sectorName(code)}</h2>
+          <div className="table-wrap flat">
+            <table className="targets-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('overview.targets')}</th>
+                  <th scope="col">{t('common.status')}</th>
+                  <th scope="col" className="num">
+                    {t('overview.latest')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('overview.changed')}
+                  </th>
+                  <th scope="col" className="hide-phone">
+                    {t('indicator.trend')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('overview.target')}
+                  </th>
+                  <th scope="col" className="num hide-phone">
+                    {t('overview.forecast')}
+                  </th>
+                  <th scope="col">{t('overview.progress')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...list]
+                  .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
+                  .map((target) => (
+                    <TargetRow key={target.id} target={target} />
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </section>
+  );
+}
