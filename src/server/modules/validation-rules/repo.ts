@@ -224,3 +224,16 @@ export async function replaceResults(
     );
   }
 }
+
+/** Of the given rules, those for which a value they read (unit × period) carries a comment. */
+export async function findCommentedRules(db: Db, ruleIds: number[], orgUnitId: number, periodId: number): Promise<number[]> {
+  if (ruleIds.length === 0) return [];
+  const { rows } = await db.query<{ ruleId: number }>(
+    `SELECT DISTINCT vre.rule_id AS "ruleId"
+       FROM validation_rule_element vre
+       JOIN data_value dv ON dv.data_element_id = vre.data_element_id AND dv.org_unit_id = $2 AND dv.period_id = $3
+      WHERE vre.rule_id = ANY ($1::int[]) AND coalesce(btrim(dv.comment), '') <> ''`,
+    [ruleIds, orgUnitId, periodId],
+  );
+  return rows.map((r) => r.ruleId);
+}

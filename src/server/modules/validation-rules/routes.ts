@@ -3,9 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
+import { registerValidationSubmitCheck } from './submit-check.ts';
 import { codeParams, createRuleBody, listRulesQuery, ruleSchema, runValidationBody, runValidationResponse, updateRuleBody } from './schema.ts';
 
 export async function validationRuleRoutes(fastify: FastifyInstance) {
+  registerValidationSubmitCheck();
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['validation'];
   app.get('/api/validation-rules', { schema: { tags, summary: 'List validation rules (of a regime)', querystring: listRulesQuery, response: { 200: z.array(ruleSchema) } } }, (req) =>

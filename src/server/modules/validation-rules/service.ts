@@ -2,7 +2,7 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Lang } from '../../http/errors.ts';
 import { assertPermission, assertPermissionAnywhere } from '../../access.ts';
-import { AppError, badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
+import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/errors.ts';
 import { checkExpression, listReferences, parseExpression, type Expr, type Reference } from '../../../core/expression.ts';
 import { evaluateRule } from '../../../core/validation-rules.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
@@ -303,52 +303,44 @@ function toResultRow(o: RuleOutcome): repo.ResultRow {
   return { ruleId: o.rule.id, orgUnitId: o.orgUnitId, periodId: o.periodId, status: o.status, leftValue: o.leftValue, rightValue: o.rightValue };
 }
 
-export interface SubmissionCheck {
-  regimeId: number;
-  orgUnitId: number;
-  periodId: number;
-  comment?: string | null;
+export interface ReportCheckMessage {
+  code: string;
+  path: string;
+  messageVi: string;
+  messageEn: string;
 }
 
 /**
- * The rules' word on a report about to be submitted: ERROR violations block it; WARNING violations
- * block it only when no comment explains them. Stores the outcomes as the latest results.
+ * The rules' word on one report about to be submitted (stored as the latest results): an ERROR
+ * violation blocks it; a WARNING violation blocks it too until it is explained, either by a comment
+ * on one of the values the rule reads or by a comment given with the submission.
  */
-export async function checkSubmission(db: Db, s: SubmissionCheck): Promise<void> {
+export async function checkReport(
+  db: Db,
+  s: { regimeId: number; orgUnitId: number; periodId: number; comment?: string | null },
+): Promise<{ errors: ReportCheckMessage[]; warnings: ReportCheckMessage[] }> {
   const rules = await repo.listActiveRules(db, s.regimeId);
-  if (rules.length === 0) return;
+  if (rules.length === 0) return { errors: [], warnings: [] };
   const scope = { periodIds: [s.periodId], orgUnitId: s.orgUnitId };
   const { outcomes } = await evaluateRules(db, rules, scope);
   await repo.replaceResults(db, { ruleIds: rules.map((r) => r.id), ...scope }, outcomes.map(toResultRow));
   const failed = outcomes.filter((o) => o.status === 'FAIL');
-  const errors = failed.filter((o) => o.rule.importance === 'ERROR');
-  const warnings = failed.filter((o) => o.rule.importance === 'WARNING');
-  const hasComment = typeof s.comment === 'string' && s.comment.trim().length > 0;
-  const detail = (o: RuleOutcome): ErrorDetail => ({
-    path: `rules.${o.rule.code}`,
-    rule: o.rule.code,
-    importance: o.rule.importance,
-    leftValue: o.leftValue,
-    rightValue: o.rightValue,
-    messageVi: violationMessage(o, 'vi'),
-    messageEn: violationMessage(o, 'en'),
-  });
-  if (errors.length > 0) {
-    throw new AppError(
-      'VALIDATION_RULES_FAILED',
-      422,
-      `Báo cáo vi phạm ${errors.length} quy tắc kiểm tra bắt buộc; hãy sửa số liệu trước khi gửi`,
-      `The report breaks ${errors.length} mandatory validation rule(s); correct the figures before submitting`,
-      [...errors, ...warnings].map(detail),
-    );
+  const hasSubmitComment = typeof s.comment === 'string' && s.comment.trim().length > 0;
+  const commented = hasSubmitComment ? new Set<number>() : new Set(await repo.findCommentedRules(db, failed.map((o) => o.rule.id), s.orgUnitId, s.periodId));
+  const errors: ReportCheckMessage[] = [];
+  const warnings: ReportCheckMessage[] = [];
+  for (const o of failed) {
+    const message = { path: `rules.${o.rule.code}`, messageVi: violationMessage(o, 'vi'), messageEn: violationMessage(o, 'en') };
+    if (o.rule.importance === 'ERROR') errors.push({ code: 'VALIDATION_RULE_FAILED', ...message });
+    else if (hasSubmitComment || commented.has(o.rule.id)) warnings.push({ code: 'VALIDATION_WARNING', ...message });
+    else {
+      errors.push({
+        code: 'VALIDATION_WARNING_NEEDS_COMMENT',
+        path: message.path,
+        messageVi: `${message.messageVi}. Cảnh báo này cần ghi chú giải thích trước khi gửi`,
+        messageEn: `${message.messageEn}. This warning needs an explaining comment before submitting`,
+      });
+    }
   }
-  if (warnings.length > 0 && !hasComment) {
-    throw new AppError(
-      'VALIDATION_WARNINGS_NEED_COMMENT',
-      422,
-      `Báo cáo có ${warnings.length} cảnh báo kiểm tra; hãy ghi chú giải thích khi gửi`,
-      `The report has ${warnings.length} validation warning(s); add a comment explaining them when submitting`,
-      warnings.map(detail),
-    );
-  }
+  return { errors, warnings };
 }

@@ -145,4 +145,38 @@ describe('validation rules: checked at save time, run over a subtree', () => {
     const own = await officer.post('/api/validation/run', { orgUnit: 'HN', periods: ['202301'] });
     assert.equal(own.statusCode, 200);
   });
+
+  test('submit: an ERROR rule blocks; a WARNING needs a comment, then the report goes with the warning', async () => {
+    const officer = await t.login('hn-officer');
+    const key = { orgUnit: 'HN', period: '202304' };
+    const save = (values: Record<string, number>, comments?: Record<string, string>) =>
+      officer.put('/api/regimes/BC_VT/form?orgUnit=HN&period=202304', { values, ...(comments ? { comments } : {}) });
+    assert.equal((await save({ SUBSCRIBERS: 100, SUBSCRIBERS_4G: 120, 'ACCOUNTS.FB': 150 })).statusCode, 200);
+
+    const blocked = await officer.post('/api/regimes/BC_VT/submit', key);
+    assert.equal(blocked.statusCode, 422, blocked.body);
+    const codes = blocked.json().error.details.map((d: { code: string }) => d.code).sort();
+    assert.deepEqual(codes, ['VALIDATION_RULE_FAILED', 'VALIDATION_WARNING_NEEDS_COMMENT']);
+    assert.match(JSON.stringify(blocked.json().error.details), /Thuê bao 4G không vượt tổng số thuê bao/);
+    const status = await officer.get('/api/regimes/BC_VT/status?orgUnit=HN&period=202304');
+    assert.notEqual(status.json().status, 'SUBMITTED');
+
+    // The error is corrected; the warning alone still needs its explanation.
+    await save({ SUBSCRIBERS_4G: 90 });
+    const warned = await officer.post('/api/regimes/BC_VT/submit', key);
+    assert.equal(warned.statusCode, 422);
+    assert.deepEqual(warned.json().error.details.map((d: { code: string }) => d.code), ['VALIDATION_WARNING_NEEDS_COMMENT']);
+
+    await save({ 'ACCOUNTS.FB': 150 }, { 'ACCOUNTS.FB': 'Gồm cả tài khoản của doanh nghiệp' });
+    const ok = await officer.post('/api/regimes/BC_VT/submit', key);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().status, 'SUBMITTED');
+    assert.equal(ok.json().warnings.length, 1);
+    assert.equal(ok.json().warnings[0].code, 'VALIDATION_WARNING');
+    const stored = await t.db.query<{ status: string }>(
+      `SELECT vr.status FROM validation_result vr JOIN validation_rule r ON r.id = vr.rule_id JOIN period p ON p.id = vr.period_id
+        WHERE p.iso = '202304' ORDER BY r.code`,
+    );
+    assert.deepEqual(stored.rows.map((r) => r.status), ['PASS', 'FAIL']);
+  });
 });
