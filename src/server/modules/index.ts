@@ -6,6 +6,7 @@ import { healthRoutes } from './health/routes.ts';
 import { indicatorRoutes } from './indicators/routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { targetRoutes } from './targets/routes.ts';
+import { alertRoutes } from './alerts/routes.ts';
 import { orgUnitRoutes } from './org-units/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { validationRuleRoutes } from './validation-rules/routes.ts';
@@ -24,6 +25,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   indicatorRoutes,
   analyticsRoutes,
   targetRoutes,
+  alertRoutes,
   validationRuleRoutes,
   outlierRoutes,
   dataQualityRoutes,

@@ -1,0 +1,357 @@
+/**
+ * Turns alert rules into alerts. Each rule type looks at its own evidence (report status, validation
+ * results, outliers, targets, indicator values) and yields findings keyed by unit and period; an
+ * evaluated key without a finding resolves the alert that was open for it (the report arrived, the
+ * value came back under the threshold).
+ */
+import type { Db } from '../../db/db.ts';
+import { ROLE_PERMISSIONS, SYSTEM_ACTOR, type Role } from '../../access.ts';
+import { currentPeriod, dueDate, formatPeriod, parsePeriod, periodOf, previousPeriod, type CutoffRule, type PeriodType } from '../../../core/periods.ts';
+import { listReferences, parseExpression } from '../../../core/expression.ts';
+import { recordAudit } from '../audit/service.ts';
+import { computeValues, formatValue } from '../analytics/service.ts';
+import { evaluateTarget } from '../targets/service.ts';
+import * as targetsRepo from '../targets/repo.ts';
+import { scanOutliers } from '../outliers/service.ts';
+import * as repo from './repo.ts';
+
+/** Values that arrived: ids as stored in data_value. */
+export interface AffectedValues {
+  elementIds: readonly number[];
+  orgUnitIds: readonly number[];
+  periodIds: readonly number[];
+}
+
+export interface EvaluationSummary {
+  rules: number;
+  raised: number;
+  resolved: number;
+  newAlertIds: number[];
+}
+
+interface Evaluation {
+  findings: repo.Finding[];
+  /** unit|period keys that were looked at; open alerts among them without a finding are resolved. */
+  evaluated: Set<string>;
+}
+
+const ACTING_ROLES = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('alert.act'));
+/** How many past periods of a regime are checked for late reports. */
+const LATE_LOOKBACK = 3;
+const key = (orgUnitId: number, period: string) => `${orgUnitId}|${period}`;
+
+interface UnitLite {
+  id: number;
+  code: string;
+  nameVi: string;
+  path: string;
+}
+
+async function unitsOfRule(db: Db, rule: repo.RuleRow, today: string): Promise<UnitLite[]> {
+  const params: unknown[] = [today];
+  let where = `(u.closing_date IS NULL OR u.closing_date > $1::date) AND (u.opening_date IS NULL OR u.opening_date <= $1::date)`;
+  if (rule.orgUnitPath) {
+    params.push(`${rule.orgUnitPath}%`);
+    where += ` AND u.path LIKE $${params.length}`;
+  }
+  if (rule.level !== null) {
+    params.push(rule.level);
+    where += ` AND u.level = $${params.length}`;
+  } else if (rule.orgUnitId !== null) {
+    params.push(rule.orgUnitId);
+    where += ` AND u.id = $${params.length}`;
+  } else where += ' AND u.parent_id IS NULL';
+  const { rows } = await db.query<UnitLite>(`SELECT u.id, u.code, u.name_vi AS "nameVi", u.path FROM org_unit u WHERE ${where} ORDER BY u.code`, params);
+  return rows;
+}
+
+function compare(value: number, operator: NonNullable<repo.RuleRow['operator']>, threshold: number): boolean {
+  switch (operator) {
+    case '<': return value < threshold;
+    case '<=': return value <= threshold;
+    case '>': return value > threshold;
+    case '>=': return value >= threshold;
+    case '=': return value === threshold;
+    case '<>': return value !== threshold;
+  }
+}
+
+async function periodIsos(db: Db, periodIds: readonly number[]): Promise<string[]> {
+  if (periodIds.length === 0) return [];
+  const { rows } = await db.query<{ iso: string }>(`SELECT iso FROM period WHERE id = ANY($1::int[]) ORDER BY start_date`, [periodIds]);
+  return rows.map((r) => r.iso);
+}
+
+async function evaluateThreshold(db: Db, rule: repo.RuleRow, today: string, periods: string[]): Promise<Evaluation> {
+  const evaluated = new Set<string>();
+  const findings: repo.Finding[] = [];
+  if (!rule.indicatorCode || rule.operator === null || rule.threshold === null || periods.length === 0) return { findings, evaluated };
+  const units = await unitsOfRule(db, rule, today);
+  const values = await computeValues(db, rule.indicatorCode, units.map((u) => u.id), periods);
+  for (const unit of units) {
+    for (const period of periods) {
+      evaluated.add(key(unit.id, period));
+      const value = values.get(`${unit.id}|${period}`);
+      if (value === undefined || !compare(value, rule.operator, rule.threshold)) continue;
+      const shown = formatValue(value);
+      findings.push({
+        orgUnitId: unit.id,
+        period,
+        value,
+        titleVi: `${rule.nameVi}: ${unit.nameVi} ${formatPeriod(period, 'vi')} = ${shown} (${rule.operator} ${formatValue(rule.threshold)})`,
+        titleEn: `${rule.nameEn ?? rule.nameVi}: ${unit.code} ${formatPeriod(period, 'en')} = ${shown} (${rule.operator} ${formatValue(rule.threshold)})`,
+        evidenceUrl: `/api/analytics/explain?dx=${encodeURIComponent(rule.indicatorCode)}&pe=${period}&ou=${encodeURIComponent(unit.code)}`,
+      });
+    }
+  }
+  return { findings, evaluated };
+}
+
+interface RegimeRow {
+  id: number;
+  code: string;
+  nameVi: string;
+  periodType: PeriodType;
+  cutoffRule: CutoffRule;
+  deadlineDays: number;
+}
+
+async function regimesOfRule(db: Db, rule: repo.RuleRow): Promise<RegimeRow[]> {
+  const { rows } = await db.query<RegimeRow>(
+    `SELECT id, code, name_vi AS "nameVi", period_type AS "periodType", cutoff_rule AS "cutoffRule", deadline_days AS "deadlineDays"
+       FROM report_regime WHERE is_active AND ($1::int IS NULL OR id = $1) ORDER BY code`,
+    [rule.regimeId],
+  );
+  return rows;
+}
+
+async function evaluateReportLate(db: Db, rule: repo.RuleRow, today: string): Promise<Evaluation> {
+  const evaluated = new Set<string>();
+  const findings: repo.Finding[] = [];
+  for (const regime of await regimesOfRule(db, rule)) {
+    const current = currentPeriod(regime.periodType, regime.cutoffRule, today).id;
+    const due = [current, ...Array.from({ length: LATE_LOOKBACK }, (_, i) => previousPeriod(current, i + 1))]
+      .map((id) => ({ id, due: dueDate(id, regime.cutoffRule, regime.deadlineDays) }))
+      .filter((p) => p.due < today);
+    if (due.length === 0) continue;
+    const { rows: units } = await db.query<UnitLite & { openingDate: string | null; closingDate: string | null }>(
+      `SELECT DISTINCT u.id, u.code, u.name_vi AS "nameVi", u.path, u.opening_date AS "openingDate", u.closing_date AS "closingDate"
+         FROM report_regime_assignment a
+         JOIN org_unit u ON u.id = a.org_unit_id OR (a.level IS NOT NULL AND u.level = a.level)
+              OR (a.group_id IS NOT NULL AND u.id IN (SELECT m.org_unit_id FROM org_unit_group_member m WHERE m.group_id = a.group_id))
+        WHERE a.regime_id = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%')`,
+      [regime.id, rule.orgUnitPath],
+    );
+    const { rows: statuses } = await db.query<{ orgUnitId: number; period: string; status: string }>(
+      `SELECT rs.org_unit_id AS "orgUnitId", p.iso AS period, rs.status FROM report_status rs JOIN period p ON p.id = rs.period_id
+        WHERE rs.regime_id = $1 AND p.iso = ANY($2::text[])`,
+      [regime.id, due.map((p) => p.id)],
+    );
+    const submitted = new Set(statuses.filter((s) => s.status === 'SUBMITTED' || s.status === 'APPROVED').map((s) => key(s.orgUnitId, s.period)));
+    for (const p of due) {
+      const period = parsePeriod(p.id);
+      for (const unit of units) {
+        // A unit reports only for periods it existed in.
+        if ((unit.openingDate && unit.openingDate > period.endDate) || (unit.closingDate && unit.closingDate < period.startDate)) continue;
+        const k = key(unit.id, p.id);
+        evaluated.add(k);
+        if (submitted.has(k)) continue;
+        findings.push({
+          orgUnitId: unit.id,
+          period: p.id,
+          value: null,
+          titleVi: `${unit.nameVi} chưa gửi báo cáo "${regime.nameVi}" ${formatPeriod(p.id, 'vi')} (hạn ${p.due})`,
+          titleEn: `${unit.code} has not sent report "${regime.code}" for ${formatPeriod(p.id, 'en')} (due ${p.due})`,
+          evidenceUrl: `/api/report-status?regime=${encodeURIComponent(regime.code)}&period=${p.id}&orgUnit=${encodeURIComponent(unit.code)}`,
+        });
+      }
+    }
+  }
+  return { findings, evaluated };
+}
+
+async function evaluateTargetStatus(db: Db, rule: repo.RuleRow, today: string): Promise<Evaluation> {
+  const evaluated = new Set<string>();
+  const findings: repo.Finding[] = [];
+  const targets = await targetsRepo.listTargets(db, { pathPrefixes: 'ALL', subtreePath: rule.orgUnitPath ?? undefined, indicatorCode: rule.indicatorCode ?? undefined });
+  for (const target of targets) {
+    if (parsePeriod(target.targetPeriod).endDate < today) continue; // a past target is history, not a warning
+    const k = key(target.orgUnitId, target.targetPeriod);
+    evaluated.add(k);
+    const e = await evaluateTarget(db, target, today);
+    if (e.status !== 'AT_RISK' && e.status !== 'OFF_TRACK') continue;
+    const forecast = e.forecast ? formatValue(Number(e.forecast.value.toFixed(target.indicatorDecimals))) : '—';
+    const word = e.status === 'AT_RISK' ? { vi: 'có nguy cơ không đạt', en: 'at risk' } : { vi: 'không đạt theo dự báo', en: 'off track' };
+    findings.push({
+      orgUnitId: target.orgUnitId,
+      period: target.targetPeriod,
+      value: e.forecast?.value ?? e.latest?.value ?? null,
+      titleVi: `Mục tiêu "${target.indicatorNameVi}" ${target.targetPeriod} tại ${target.orgUnitName} ${word.vi}: dự báo ${forecast}, mục tiêu ${formatValue(target.targetValue)}`,
+      titleEn: `Target "${target.indicatorNameEn ?? target.indicatorCode}" ${target.targetPeriod} for ${target.orgUnitCode} ${word.en}: forecast ${forecast}, target ${formatValue(target.targetValue)}`,
+      evidenceUrl: `/api/targets/${target.id}`,
+    });
+  }
+  return { findings, evaluated };
+}
+
+async function evaluateValidationErrors(db: Db, rule: repo.RuleRow, today: string): Promise<Evaluation> {
+  const evaluated = new Set<string>();
+  const findings: repo.Finding[] = [];
+  const since = previousPeriod(periodOf('MONTHLY', today).id, 12);
+  const { rows } = await db.query<{ orgUnitId: number; code: string; nameVi: string; period: string; failed: number; checked: number }>(
+    `SELECT vr.org_unit_id AS "orgUnitId", ou.code, ou.name_vi AS "nameVi", p.iso AS period,
+            count(*) FILTER (WHERE vr.status = 'FAIL')::int AS failed, count(*)::int AS checked
+       FROM validation_result vr JOIN validation_rule r ON r.id = vr.rule_id AND r.importance = 'ERROR'
+       JOIN org_unit ou ON ou.id = vr.org_unit_id JOIN period p ON p.id = vr.period_id
+      WHERE p.start_date >= $1::date AND ($2::text IS NULL OR ou.path LIKE $2 || '%') AND ($3::int IS NULL OR r.regime_id IS NULL OR r.regime_id = $3)
+      GROUP BY vr.org_unit_id, ou.code, ou.name_vi, p.iso`,
+    [parsePeriod(since).startDate, rule.orgUnitPath, rule.regimeId],
+  );
+  for (const row of rows) {
+    evaluated.add(key(row.orgUnitId, row.period));
+    if (row.failed === 0) continue;
+    findings.push({
+      orgUnitId: row.orgUnitId,
+      period: row.period,
+      value: row.failed,
+      titleVi: `${row.nameVi} ${formatPeriod(row.period, 'vi')}: ${row.failed} quy tắc kiểm tra không đạt`,
+      titleEn: `${row.code} ${formatPeriod(row.period, 'en')}: ${row.failed} validation rule(s) failed`,
+      evidenceUrl: `/api/validation-results?orgUnit=${encodeURIComponent(row.code)}&period=${row.period}`,
+    });
+  }
+  return { findings, evaluated };
+}
+
+async function evaluateOutliers(db: Db, rule: repo.RuleRow, today: string, onlyPeriods: string[] | null): Promise<Evaluation> {
+  const evaluated = new Set<string>();
+  const findings: repo.Finding[] = [];
+  for (const regime of await regimesOfRule(db, rule)) {
+    const current = currentPeriod(regime.periodType, regime.cutoffRule, today).id;
+    const periods = onlyPeriods?.filter((p) => parsePeriod(p).type === regime.periodType) ?? [previousPeriod(current, 1), current];
+    if (periods.length === 0) continue;
+    const scan = await scanOutliers(db, { regimeId: regime.id, periodType: regime.periodType, subtreePath: rule.orgUnitPath ?? '/', periods });
+    const byKey = new Map<string, number>();
+    for (const f of scan.flagged) byKey.set(key(f.orgUnitId, f.period), (byKey.get(key(f.orgUnitId, f.period)) ?? 0) + 1);
+    if (byKey.size === 0) continue;
+    const { rows: units } = await db.query<{ id: number; code: string; nameVi: string }>(
+      `SELECT id, code, name_vi AS "nameVi" FROM org_unit WHERE id = ANY($1::int[])`,
+      [[...new Set(scan.flagged.map((f) => f.orgUnitId))]],
+    );
+    const unitOf = new Map(units.map((u) => [u.id, u]));
+    for (const [k, count] of byKey) {
+      const [unitId, period] = k.split('|');
+      const unit = unitOf.get(Number(unitId));
+      if (!unit) continue;
+      evaluated.add(k);
+      findings.push({
+        orgUnitId: unit.id,
+        period,
+        value: count,
+        titleVi: `${unit.nameVi} ${formatPeriod(period, 'vi')}: ${count} giá trị bất thường trong báo cáo "${regime.nameVi}"`,
+        titleEn: `${unit.code} ${formatPeriod(period, 'en')}: ${count} outlier value(s) in report "${regime.code}"`,
+        evidenceUrl: `/api/outliers?regime=${encodeURIComponent(regime.code)}&orgUnit=${encodeURIComponent(unit.code)}&periods=${period}`,
+      });
+    }
+  }
+  return { findings, evaluated };
+}
+
+/** The last three months, newest last: what a scheduled threshold check looks at. */
+function recentMonths(today: string): string[] {
+  const current = periodOf('MONTHLY', today).id;
+  return [previousPeriod(current, 2), previousPeriod(current, 1), current];
+}
+
+async function evaluateRule(db: Db, rule: repo.RuleRow, today: string, affectedPeriods: string[] | null): Promise<Evaluation> {
+  switch (rule.type) {
+    case 'THRESHOLD':
+      return evaluateThreshold(db, rule, today, affectedPeriods ?? recentMonths(today));
+    case 'REPORT_LATE':
+      return evaluateReportLate(db, rule, today);
+    case 'TARGET_STATUS':
+      return evaluateTargetStatus(db, rule, today);
+    case 'VALIDATION_ERROR':
+      return evaluateValidationErrors(db, rule, today);
+    case 'OUTLIER':
+      return evaluateOutliers(db, rule, today, affectedPeriods);
+  }
+}
+
+/** Applies one rule's evaluation: new alerts (with in-app notifications), refreshed ones, resolved ones. */
+async function applyEvaluation(db: Db, rule: repo.RuleRow, evaluation: Evaluation, summary: EvaluationSummary): Promise<void> {
+  await db.transaction(async (tx) => {
+    const found = new Set<string>();
+    for (const finding of evaluation.findings) {
+      found.add(key(finding.orgUnitId, finding.period));
+      const id = await repo.upsertAlert(tx, rule, finding);
+      if (id === null) continue;
+      summary.raised++;
+      summary.newAlertIds.push(id);
+      const { rows } = await tx.query<{ path: string }>('SELECT path FROM org_unit WHERE id = $1', [finding.orgUnitId]);
+      await repo.notifyUsers(tx, id, rows[0].path, ACTING_ROLES);
+      await recordAudit(tx, SYSTEM_ACTOR, { action: 'alert.raise', objectType: 'alert', objectId: id, orgUnitId: finding.orgUnitId, after: { rule: rule.code, ...finding } });
+    }
+    for (const active of await repo.listActiveAlerts(tx, rule.id)) {
+      const k = key(active.orgUnitId, active.period);
+      if (!evaluation.evaluated.has(k) || found.has(k)) continue;
+      await repo.setAlertState(tx, active.id, 'RESOLVED', 'system', 'Điều kiện cảnh báo không còn / The condition no longer holds');
+      await recordAudit(tx, SYSTEM_ACTOR, { action: 'alert.auto_resolve', objectType: 'alert', objectId: active.id, orgUnitId: active.orgUnitId, before: { state: 'OPEN' }, after: { state: 'RESOLVED' } });
+      summary.resolved++;
+    }
+  });
+}
+
+/** Evaluates every active rule (the scheduled run). */
+export async function evaluateAllAlertRules(db: Db, today: string): Promise<EvaluationSummary> {
+  const summary: EvaluationSummary = { rules: 0, raised: 0, resolved: 0, newAlertIds: [] };
+  for (const rule of await repo.listRules(db, true)) {
+    summary.rules++;
+    await applyEvaluation(db, rule, await evaluateRule(db, rule, today, null), summary);
+  }
+  return summary;
+}
+
+async function ruleElementIds(db: Db, rule: repo.RuleRow): Promise<Set<number> | 'ANY'> {
+  if (rule.type === 'OUTLIER' || rule.type === 'VALIDATION_ERROR' || rule.type === 'REPORT_LATE') return 'ANY';
+  const params: unknown[] = [];
+  let sql = `SELECT numerator, denominator FROM indicator`;
+  if (rule.indicatorId !== null) {
+    params.push(rule.indicatorId);
+    sql += ' WHERE id = $1';
+  } else sql += ' WHERE id IN (SELECT indicator_id FROM target)';
+  const { rows } = await db.query<{ numerator: string; denominator: string }>(sql, params);
+  const codes = new Set<string>();
+  for (const row of rows) {
+    for (const formula of [row.numerator, row.denominator]) {
+      try {
+        for (const ref of listReferences(parseExpression(formula))) codes.add(ref.code);
+      } catch {
+        // formulas are checked at save time; a broken one simply matches nothing
+      }
+    }
+  }
+  const { rows: ids } = await db.query<{ id: number }>(`SELECT id FROM data_element WHERE code = ANY($1::text[])`, [[...codes]]);
+  return new Set(ids.map((r) => r.id));
+}
+
+/**
+ * Evaluates the rules that the arrived values can change, right after the write committed:
+ * thresholds and outliers for the affected periods, targets whose indicators use the elements.
+ * Report-late rules wait for the schedule (a submission, not a value, settles them).
+ */
+export async function evaluateAlertsForValues(db: Db, affected: AffectedValues, today: string = new Date().toISOString().slice(0, 10)): Promise<EvaluationSummary> {
+  const summary: EvaluationSummary = { rules: 0, raised: 0, resolved: 0, newAlertIds: [] };
+  if (affected.elementIds.length === 0) return summary;
+  const periods = await periodIsos(db, affected.periodIds);
+  const { rows: affectedUnits } = await db.query<{ path: string }>(`SELECT path FROM org_unit WHERE id = ANY($1::int[])`, [affected.orgUnitIds]);
+  for (const rule of await repo.listRules(db, true)) {
+    if (rule.type === 'REPORT_LATE' || rule.type === 'VALIDATION_ERROR') continue;
+    // The rule's subtree must hold a unit that received values (or be held by one, for lineage and roll-ups).
+    if (rule.orgUnitPath && !affectedUnits.some((u) => u.path.startsWith(rule.orgUnitPath as string) || (rule.orgUnitPath as string).startsWith(u.path))) continue;
+    const elements = await ruleElementIds(db, rule);
+    if (elements !== 'ANY' && !affected.elementIds.some((id) => elements.has(id))) continue;
+    summary.rules++;
+    await applyEvaluation(db, rule, await evaluateRule(db, rule, today, rule.type === 'TARGET_STATUS' ? null : periods), summary);
+  }
+  return summary;
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../http/context.ts';
+import * as service from './service.ts';
+import { registerAlertJobs } from './jobs.ts';
+import { actBody, createRuleBody, idParams, listAlertsQuery, updateRuleBody } from './schema.ts';
+
+export async function alertRoutes(fastify: FastifyInstance) {
+  registerAlertJobs();
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['alerts'];
+  app.get('/api/alerts', { schema: { tags, summary: 'Alerts on units in scope (filters: state, severity, type, orgUnit subtree, period, rule)', querystring: listAlertsQuery } }, (req) =>
+    service.listAlerts(contextOf(req), req.query),
+  );
+  app.get('/api/alerts/:id', { schema: { tags, summary: 'One alert', params: idParams } }, (req) => service.getAlert(contextOf(req), req.params.id));
+  app.post('/api/alerts/:id/acknowledge', { schema: { tags, summary: 'Acknowledge an alert (audited)', params: idParams, body: actBody } }, (req) =>
+    service.actOnAlert(contextOf(req), req.params.id, 'ACKNOWLEDGED', req.body?.note),
+  );
+  app.post('/api/alerts/:id/resolve', { schema: { tags, summary: 'Resolve an alert (audited)', params: idParams, body: actBody } }, (req) =>
+    service.actOnAlert(contextOf(req), req.params.id, 'RESOLVED', req.body?.note),
+  );
+  app.post('/api/alerts/evaluate', { schema: { tags, summary: 'Evaluate every active rule now (the background job does it on a schedule)' } }, (req) =>
+    service.runEvaluation(contextOf(req)),
+  );
+  app.get('/api/alert-rules', { schema: { tags, summary: 'Alert rules' } }, (req) => service.listRules(contextOf(req)));
+  app.post('/api/alert-rules', { schema: { tags, summary: 'Create an alert rule', body: createRuleBody } }, async (req, reply) => {
+    reply.status(201);
+    return service.createRule(contextOf(req), req.body);
+  });
+  app.patch('/api/alert-rules/:code', { schema: { tags, summary: 'Update an alert rule', params: z.strictObject({ code: z.string().min(1) }), body: updateRuleBody } }, (req) =>
+    service.updateRule(contextOf(req), req.params.code, req.body),
+  );
+  app.get('/api/notifications', { schema: { tags, summary: 'My in-app notifications', querystring: z.object({ unread: z.enum(['true', 'false']).optional(), lang: z.enum(['vi', 'en']).optional() }) } }, (req) =>
+    service.listMyNotifications(contextOf(req), req.query.unread === 'true'),
+  );
+  app.post('/api/notifications/:id/read', { schema: { tags, summary: 'Mark a notification read', params: idParams } }, async (req, reply) => {
+    await service.readNotification(contextOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+}

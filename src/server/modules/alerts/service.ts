@@ -1,0 +1,203 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServiceContext } from '../../http/context.ts';
+import type { Db } from '../../db/db.ts';
+import type { Config } from '../../config.ts';
+import { assertPermission, assertPermissionAnywhere, permittedPaths } from '../../access.ts';
+import { badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import { requireOrgUnitRef } from '../org-units/lookup.ts';
+import { requireIndicator } from '../indicators/service.ts';
+import { evaluateAllAlertRules, evaluateAlertsForValues as evaluateForValues, type AffectedValues, type EvaluationSummary } from './evaluate.ts';
+import { sendMail } from './mail.ts';
+import * as repo from './repo.ts';
+import type { CreateRuleInput, ListAlertsQuery, UpdateRuleInput } from './schema.ts';
+
+function publicRule(rule: repo.RuleRow) {
+  const { orgUnitPath: _path, ...rest } = rule;
+  return rest;
+}
+
+function publicAlert(alert: repo.AlertRow, lang: 'vi' | 'en') {
+  const { orgUnitPath: _path, ...rest } = alert;
+  return { ...rest, title: lang === 'en' ? alert.titleEn : alert.titleVi };
+}
+
+async function resolveRuleRefs(db: Db, type: string, input: Partial<CreateRuleInput>, before: repo.RuleRow | null) {
+  const orgUnit = input.orgUnit === undefined ? (before ? { id: before.orgUnitId } : { id: null }) : input.orgUnit === null ? { id: null } : await requireOrgUnitRef(db, input.orgUnit, 'body.orgUnit');
+  const indicatorId = input.indicator === undefined ? before?.indicatorId ?? null : input.indicator === null ? null : (await requireIndicator(db, input.indicator)).id;
+  let regimeId = before?.regimeId ?? null;
+  if (input.regime !== undefined) {
+    regimeId = input.regime === null ? null : await repo.findRegimeId(db, input.regime);
+    if (input.regime !== null && regimeId === null) {
+      throw badRequest('UNKNOWN_REGIME', `Không có chế độ báo cáo '${input.regime}'`, `Unknown report regime '${input.regime}'`, [
+        { path: 'body.regime', messageVi: `Không có chế độ báo cáo '${input.regime}'`, messageEn: `Unknown report regime '${input.regime}'` },
+      ]);
+    }
+  }
+  const operator = input.operator === undefined ? before?.operator ?? null : input.operator;
+  const threshold = input.threshold === undefined ? before?.threshold ?? null : input.threshold;
+  if (type === 'THRESHOLD' && (indicatorId === null || operator === null || threshold === null)) {
+    const missing = [indicatorId === null ? 'indicator' : null, operator === null ? 'operator' : null, threshold === null ? 'threshold' : null].filter(Boolean).join(', ');
+    throw badRequest('INCOMPLETE_RULE', `Quy tắc ngưỡng cần: ${missing}`, `A threshold rule needs: ${missing}`, [
+      { path: `body.${missing.split(', ')[0]}`, messageVi: `Quy tắc ngưỡng cần ${missing}`, messageEn: `A threshold rule needs ${missing}` },
+    ]);
+  }
+  if (type === 'OUTLIER' && regimeId === null) {
+    throw badRequest('INCOMPLETE_RULE', 'Quy tắc giá trị bất thường cần chế độ báo cáo', 'An outlier rule needs a report regime', [
+      { path: 'body.regime', messageVi: 'Cần chế độ báo cáo', messageEn: 'A report regime is required' },
+    ]);
+  }
+  return { orgUnitId: orgUnit.id, indicatorId, regimeId, operator, threshold };
+}
+
+export async function listRules(ctx: ServiceContext) {
+  assertPermissionAnywhere(ctx.actor, 'metadata.read');
+  return (await repo.listRules(ctx.db)).map(publicRule);
+}
+
+export async function createRule(ctx: ServiceContext, input: CreateRuleInput) {
+  assertPermission(ctx.actor, 'metadata.write');
+  const refs = await resolveRuleRefs(ctx.db, input.type, input, null);
+  return ctx.db.transaction(async (tx) => {
+    if (await repo.findRule(tx, input.code)) throw conflict('DUPLICATE_CODE', `Mã quy tắc '${input.code}' đã tồn tại`, `Rule code '${input.code}' already exists`);
+    const id = await repo.insertRule(tx, input.code, input.type, {
+      nameVi: input.nameVi,
+      nameEn: input.nameEn ?? null,
+      severity: input.severity,
+      level: input.level ?? null,
+      isActive: input.isActive,
+      ...refs,
+    });
+    const after = (await repo.findRule(tx, id)) as repo.RuleRow;
+    await recordAudit(tx, ctx.actor, { action: 'alertRule.create', objectType: 'alert_rule', objectId: id, after: publicRule(after) });
+    return publicRule(after);
+  });
+}
+
+export async function updateRule(ctx: ServiceContext, ref: string, input: UpdateRuleInput) {
+  assertPermission(ctx.actor, 'metadata.write');
+  const before = await repo.findRule(ctx.db, ref);
+  if (!before) throw notFound('quy tắc cảnh báo', 'Alert rule', ref);
+  const refs = await resolveRuleRefs(ctx.db, before.type, input, before);
+  return ctx.db.transaction(async (tx) => {
+    await repo.updateRuleRow(tx, before.id, {
+      nameVi: input.nameVi ?? before.nameVi,
+      nameEn: input.nameEn === undefined ? before.nameEn : input.nameEn,
+      severity: input.severity ?? before.severity,
+      level: input.level === undefined ? before.level : input.level,
+      isActive: input.isActive ?? before.isActive,
+      ...refs,
+    });
+    const after = (await repo.findRule(tx, before.id)) as repo.RuleRow;
+    await recordAudit(tx, ctx.actor, { action: 'alertRule.update', objectType: 'alert_rule', objectId: before.id, before: publicRule(before), after: publicRule(after) });
+    return publicRule(after);
+  });
+}
+
+/** Alerts on units the caller may read, open ones first, then by severity and time. */
+export async function listAlerts(ctx: ServiceContext, query: ListAlertsQuery) {
+  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  const subtree = query.orgUnit ? (await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit')).path : undefined;
+  const result = await repo.listAlerts(ctx.db, {
+    pathPrefixes: permittedPaths(ctx.actor, 'data.read'),
+    subtreePath: subtree,
+    state: query.state,
+    severity: query.severity,
+    type: query.type,
+    period: query.period,
+    ruleCode: query.rule,
+    limit: query.limit,
+  });
+  return { total: result.total, items: result.items.map((a) => publicAlert(a, ctx.lang)) };
+}
+
+export async function getAlert(ctx: ServiceContext, id: number) {
+  const alert = await repo.findAlert(ctx.db, id);
+  if (!alert) throw notFound('cảnh báo', 'Alert', id);
+  assertPermission(ctx.actor, 'data.read', alert.orgUnitPath);
+  return publicAlert(alert, ctx.lang);
+}
+
+/** Acknowledges or resolves an alert: needs alert.act on its unit; who and when are kept and audited. */
+export async function actOnAlert(ctx: ServiceContext, id: number, action: 'ACKNOWLEDGED' | 'RESOLVED', note: string | undefined) {
+  return ctx.db.transaction(async (tx) => {
+    const before = await repo.findAlert(tx, id);
+    if (!before) throw notFound('cảnh báo', 'Alert', id);
+    assertPermission(ctx.actor, 'alert.act', before.orgUnitPath);
+    if (before.state === 'RESOLVED' || (before.state === 'ACKNOWLEDGED' && action === 'ACKNOWLEDGED')) {
+      throw conflict('ALERT_STATE', `Cảnh báo đang ở trạng thái ${before.state}`, `The alert is already ${before.state}`);
+    }
+    const who = ctx.actor.username ?? `${ctx.actor.kind}:${ctx.actor.userId ?? ctx.actor.tokenId ?? ''}`;
+    await repo.setAlertState(tx, id, action, who, note ?? null);
+    const after = (await repo.findAlert(tx, id)) as repo.AlertRow;
+    await recordAudit(tx, ctx.actor, {
+      action: action === 'ACKNOWLEDGED' ? 'alert.acknowledge' : 'alert.resolve',
+      objectType: 'alert',
+      objectId: id,
+      orgUnitId: before.orgUnitId,
+      before: { state: before.state },
+      after: { state: after.state, by: who, note: after.note },
+      reason: note ?? null,
+    });
+    return publicAlert(after, ctx.lang);
+  });
+}
+
+export async function listMyNotifications(ctx: ServiceContext, unreadOnly: boolean) {
+  if (ctx.actor.userId === undefined) throw unauthenticated();
+  const rows = await repo.listNotifications(ctx.db, ctx.actor.userId, unreadOnly);
+  return rows.map((n) => ({ ...n, title: ctx.lang === 'en' ? n.titleEn : n.titleVi }));
+}
+
+export async function readNotification(ctx: ServiceContext, id: number) {
+  if (ctx.actor.userId === undefined) throw unauthenticated();
+  if (!(await repo.markNotificationRead(ctx.db, ctx.actor.userId, id))) throw notFound('thông báo', 'Notification', id);
+}
+
+let smtpSkipLogged = false;
+
+/** E-mails pending notifications when SMTP_URL is set; otherwise says once that mail is off. */
+export async function sendPendingMails(deps: { db: Db; config: Config; log: FastifyBaseLogger }): Promise<number> {
+  if (!deps.config.SMTP_URL) {
+    if (!smtpSkipLogged) deps.log.info('SMTP_URL is not set: alert e-mails are skipped (notifications stay in the app)');
+    smtpSkipLogged = true;
+    return 0;
+  }
+  const pending = await repo.listPendingMails(deps.db);
+  if (pending.length === 0) return 0;
+  const from = deps.config.MAIL_FROM ?? 'tiendo@localhost';
+  await sendMail(
+    deps.config.SMTP_URL,
+    from,
+    pending.map((p) => {
+      const vi = p.language !== 'en';
+      const link = p.evidenceUrl ? `${deps.config.PUBLIC_URL ?? ''}${p.evidenceUrl}` : '';
+      return {
+        to: p.email,
+        subject: `[Tiến Độ] ${vi ? p.titleVi : p.titleEn}`,
+        text: `${vi ? p.titleVi : p.titleEn}\n\n${link ? `${vi ? 'Chi tiết' : 'Details'}: ${link}\n` : ''}`,
+      };
+    }),
+  );
+  for (const p of pending) await repo.markMailed(deps.db, p.id);
+  return pending.length;
+}
+
+/** Runs every active rule now (administrators; the background job does the same on a schedule). */
+export async function runEvaluation(ctx: ServiceContext): Promise<EvaluationSummary> {
+  assertPermission(ctx.actor, 'metadata.write');
+  const summary = await evaluateAllAlertRules(ctx.db, ctx.clock().toISOString().slice(0, 10));
+  await sendPendingMails(ctx).catch((err) => ctx.log.error({ err }, 'alert e-mail failed'));
+  return summary;
+}
+
+/**
+ * For the data-values write path, after its transaction committed: evaluates the rules the new values
+ * can change. Accepts a service context or a bare database handle.
+ */
+export async function evaluateAlertsForValues(ctxOrDb: ServiceContext | Db, affected: AffectedValues): Promise<EvaluationSummary> {
+  const isCtx = 'actor' in ctxOrDb;
+  const db = isCtx ? (ctxOrDb as ServiceContext).db : (ctxOrDb as Db);
+  const today = (isCtx ? (ctxOrDb as ServiceContext).clock() : new Date()).toISOString().slice(0, 10);
+  return evaluateForValues(db, affected, today);
+}
