@@ -422,7 +422,7 @@ export class DataValueWriter {
       updated: counts.updated,
       ignored: counts.ignored,
       deleted: counts.deleted,
-      conflicts: this.conflicts,
+      conflicts: [...this.conflicts].sort((a, b) => a.index - b.index),
       conflictCount: this.conflictCount,
       total: this.counts.total,
       dryRun: this.options.dryRun,

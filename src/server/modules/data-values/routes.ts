@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Readable } from 'node:stream';
+import { contextOf } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import * as service from './service.ts';
+import { dataValueSetQuery, historyQuery, listValuesQuery, writeValueBody } from './schema.ts';
+
+function formatOf(request: FastifyRequest): service.BodyFormat {
+  const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
+  if (type === 'application/json' || type === '') return 'json';
+  if (type === 'application/x-ndjson' || type === 'application/ndjson') return 'ndjson';
+  if (type === 'text/csv' || type === 'application/csv') return 'csv';
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/x-ndjson, text/csv)`, `Content type '${type}' is not supported (application/json, application/x-ndjson, text/csv)`);
+}
+
+async function* textOf(stream: Readable): AsyncGenerator<string> {
+  stream.setEncoding('utf8');
+  for await (const chunk of stream) yield chunk as string;
+}
+
+export async function dataValueRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['data values'];
+  app.get('/api/dataValues', { schema: { tags, summary: 'Stored values of a unit (or subtree), by period and data element', querystring: listValuesQuery } }, (req) =>
+    service.listValues(contextOf(req), req.query),
+  );
+  app.get('/api/dataValues/history', { schema: { tags, summary: 'Change history of values: who, when, source, old and new', querystring: historyQuery } }, (req) =>
+    service.listHistory(contextOf(req), req.query),
+  );
+  app.post('/api/dataValues', { schema: { tags, summary: 'Write one value (empty value deletes)', body: writeValueBody } }, (req) =>
+    service.writeOneValue(contextOf(req), req.body),
+  );
+
+  // The machine API reads its body as a stream: its own plugin so that only this route skips buffering.
+  await app.register(async (sub) => {
+    sub.removeAllContentTypeParsers();
+    sub.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    const typed = sub.withTypeProvider<ZodTypeProvider>();
+    typed.post(
+      '/api/dataValueSets',
+      {
+        schema: {
+          tags,
+          summary: 'Import a DHIS2 dataValueSet (JSON, NDJSON or CSV), streamed; Idempotency-Key, dryRun, atomic, idScheme',
+          querystring: dataValueSetQuery,
+        },
+      },
+      async (req, reply) => {
+        const format = formatOf(req);
+        const stream = (req.body as Readable | undefined) ?? req.raw;
+        const idKey = req.headers['idempotency-key'];
+        const result = await service.importDataValueSet(contextOf(req), {
+          format,
+          body: textOf(stream),
+          idScheme: req.query.idScheme?.toLowerCase() === 'id' ? 'id' : 'code',
+          dryRun: req.query.dryRun === 'true',
+          atomic: req.query.atomic !== 'false',
+          importStrategy: req.query.importStrategy,
+          idempotencyKey: typeof idKey === 'string' && idKey.length > 0 ? idKey.slice(0, 200) : undefined,
+        });
+        if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+        return reply.status(result.statusCode).send(result.body);
+      },
+    );
+  });
+}

@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import type { ServiceContext } from '../../http/context.ts';
+import { assertPermission } from '../../access.ts';
+import { AppError, badRequest } from '../../http/errors.ts';
+import { findDataElement } from '../metadata/repo.ts';
+import { requireOrgUnitRef } from '../org-units/lookup.ts';
+import { ensurePeriodIds } from '../periods/service.ts';
+import { selectPeriodIds } from '../periods/repo.ts';
+import { tryParsePeriod } from '../../../core/periods.ts';
+import * as repo from './repo.ts';
+import { readCsvValues, readJsonValues, readNdjsonValues, DataValueSetJsonReader, type RawValue } from './stream-parse.ts';
+import { DEFAULT_BATCH_SIZE, runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
+
+const splitList = (s: string | undefined) => (s ? s.split(/[;,]/).map((x) => x.trim()).filter(Boolean) : undefined);
+
+function checkPeriods(list: string[] | undefined, field: string) {
+  for (const iso of list ?? []) {
+    if (!tryParsePeriod(iso)) {
+      throw badRequest('INVALID_PERIOD', `'${iso}' không phải là kỳ báo cáo hợp lệ`, `'${iso}' is not a valid period`, [{ path: field, messageVi: 'Kỳ không hợp lệ', messageEn: 'Invalid period' }]);
+    }
+  }
+}
+
+/** Stored values of one unit (or its subtree), optionally for some periods and data elements. */
+export async function listValues(ctx: ServiceContext, q: { orgUnit: string; period?: string; dataElement?: string; children?: 'true' | 'false'; limit: number }) {
+  const unit = await requireOrgUnitRef(ctx.db, q.orgUnit, 'querystring.orgUnit');
+  assertPermission(ctx.actor, 'data.read', unit.path);
+  const periods = splitList(q.period);
+  checkPeriods(periods, 'querystring.period');
+  const periodIds = periods ? (await selectPeriodIds(ctx.db, periods)).map((p) => p.id) : undefined;
+  let dataElementIds: number[] | undefined;
+  if (q.dataElement) {
+    dataElementIds = [];
+    for (const code of splitList(q.dataElement)!) {
+      const de = await findDataElement(ctx.db, code);
+      if (!de) throw badRequest('UNKNOWN_DATA_ELEMENT', `Không có chỉ số '${code}'`, `Unknown data element '${code}'`, [{ path: 'querystring.dataElement', messageVi: 'Không có chỉ số này', messageEn: 'No such data element' }]);
+      dataElementIds.push(de.id);
+    }
+  }
+  let orgUnitIds = [unit.id];
+  if (q.children === 'true') {
+    const { rows } = await ctx.db.query<{ id: number }>('SELECT id FROM org_unit WHERE path LIKE $1', [`${unit.path}%`]);
+    orgUnitIds = rows.map((r) => r.id);
+  }
+  const rows = await repo.selectValues(ctx.db, { orgUnitIds, periodIds, dataElementIds, limit: q.limit });
+  return { total: rows.length, items: rows.map(({ textValue, value, ...r }) => ({ ...r, value: textValue ?? value })) };
+}
+
+export async function listHistory(ctx: ServiceContext, q: { orgUnit: string; period?: string; dataElement?: string; limit: number }) {
+  const unit = await requireOrgUnitRef(ctx.db, q.orgUnit, 'querystring.orgUnit');
+  assertPermission(ctx.actor, 'data.read', unit.path);
+  checkPeriods(q.period ? [q.period] : undefined, 'querystring.period');
+  let periodId: number | undefined;
+  if (q.period) {
+    periodId = (await selectPeriodIds(ctx.db, [q.period]))[0]?.id;
+    if (periodId === undefined) return { items: [] };
+  }
+  let dataElementId: number | undefined;
+  if (q.dataElement) {
+    const de = await findDataElement(ctx.db, q.dataElement);
+    if (!de) return { items: [] };
+    dataElementId = de.id;
+  }
+  return { items: await repo.selectHistory(ctx.db, { orgUnitId: unit.id, periodId, dataElementId, limit: q.limit }) };
+}
+
+const localise = (ctx: ServiceContext, c: Conflict) => ({ ...c, message: ctx.lang === 'vi' ? c.messageVi : c.messageEn });
+
+/** One value from the form; a refused value is a 422 naming the reason. */
+export async function writeOneValue(ctx: ServiceContext, input: DataValueInput) {
+  const summary = await writeDataValues(ctx, [input], { source: 'FORM', atomic: true });
+  if (summary.conflictCount > 0) {
+    const c = summary.conflicts[0];
+    throw new AppError(c.errorCode, 422, c.messageVi, c.messageEn, [{ path: `body.${fieldOf(c.errorCode)}`, messageVi: c.messageVi, messageEn: c.messageEn }]);
+  }
+  return { imported: summary.imported, updated: summary.updated, deleted: summary.deleted, ignored: summary.ignored };
+}
+
+function fieldOf(code: Conflict['errorCode']): string {
+  switch (code) {
+    case 'UNKNOWN_DATA_ELEMENT':
+    case 'ELEMENT_NOT_IN_REGIME':
+      return 'dataElement';
+    case 'UNKNOWN_ORG_UNIT':
+    case 'ORG_UNIT_OUT_OF_SCOPE':
+    case 'ORG_UNIT_CLOSED':
+      return 'orgUnit';
+    case 'INVALID_PERIOD':
+    case 'PERIOD_TYPE_MISMATCH':
+    case 'PERIOD_LOCKED':
+    case 'REPORT_APPROVED':
+    case 'PERIOD_NOT_OPEN':
+      return 'period';
+    case 'OPTION_REQUIRED':
+    case 'INVALID_OPTION':
+      return 'option';
+    default:
+      return 'value';
+  }
+}
+
+export type BodyFormat = 'json' | 'ndjson' | 'csv';
+
+export interface DataValueSetRequest {
+  format: BodyFormat;
+  /** The body as text chunks, read once. */
+  body: AsyncIterable<string>;
+  idScheme: 'code' | 'id';
+  dryRun: boolean;
+  atomic: boolean;
+  importStrategy?: 'CREATE_AND_UPDATE' | 'DELETE';
+  idempotencyKey?: string;
+  batchSize?: number;
+}
+
+export interface DataValueSetResponse {
+  statusCode: number;
+  replayed: boolean;
+  body: unknown;
+}
+
+function actorKey(ctx: ServiceContext): string {
+  if (ctx.actor.kind === 'token') return `token:${ctx.actor.tokenId}`;
+  if (ctx.actor.kind === 'user') return `user:${ctx.actor.userId}`;
+  return ctx.actor.kind;
+}
+
+/** Maps a DHIS2-shaped value (with the set's defaults) onto the writer's input. */
+function toInput(raw: RawValue, defaults: Record<string, unknown>): DataValueInput {
+  const str = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const deleted = raw.deleted === true || raw.deleted === 'true';
+  return {
+    dataElement: str(raw.dataElement) ?? '',
+    period: str(raw.period ?? defaults.period) ?? '',
+    orgUnit: str(raw.orgUnit ?? defaults.orgUnit) ?? '',
+    option: str(raw.option ?? raw.disaggregation ?? raw.categoryOptionCombo) ?? null,
+    value: deleted ? null : (raw.value as DataValueInput['value']),
+    comment: str(raw.comment) ?? null,
+  };
+}
+
+function responseOf(ctx: ServiceContext, s: ImportSummary) {
+  return {
+    status: s.status,
+    description:
+      s.status === 'ERROR'
+        ? ctx.lang === 'vi' ? 'Không ghi giá trị nào: yêu cầu có giá trị bị từ chối (atomic)' : 'Nothing was written: the request has rejected values (atomic)'
+        : s.dryRun ? (ctx.lang === 'vi' ? 'Chạy thử: không ghi gì' : 'Dry run: nothing was written') : ctx.lang === 'vi' ? 'Đã nhận số liệu' : 'Import done',
+    importCount: { imported: s.imported, updated: s.updated, ignored: s.ignored, deleted: s.deleted },
+    conflicts: s.conflicts.map((c) => localise(ctx, c)),
+    conflictCount: s.conflictCount,
+    total: s.total,
+    dryRun: s.dryRun,
+    atomic: s.atomic,
+  };
+}
+
+async function hashOnly(body: AsyncIterable<string>, hash: ReturnType<typeof createHash>) {
+  for await (const chunk of body) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/**
+ * The machine API: streams a DHIS2 dataValueSet (JSON, NDJSON or CSV) through the writer in batches.
+ * With an Idempotency-Key the first answer is stored and replayed for the same body; a different
+ * body under the same key is refused.
+ */
+export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetRequest): Promise<DataValueSetResponse> {
+  if (ctx.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 401, 'Cần đăng nhập', 'Authentication required');
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([req.format, req.idScheme, req.dryRun, req.atomic, req.importStrategy ?? null]));
+  const who = actorKey(ctx);
+  const key = req.idempotencyKey;
+  if (key !== undefined) {
+    const existing = await repo.findIdempotencyKey(ctx.db, who, key);
+    if (existing && existing.response !== null && existing.statusCode !== null) {
+      const digest = await hashOnly(req.body, hash);
+      if (digest !== existing.requestHash) {
+        throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, `Khóa Idempotency-Key '${key}' đã dùng cho một yêu cầu khác`, `Idempotency-Key '${key}' was already used for a different request`);
+      }
+      return { statusCode: existing.statusCode, replayed: true, body: existing.response };
+    }
+    if (existing || !(await repo.claimIdempotencyKey(ctx.db, who, key))) {
+      throw new AppError('IDEMPOTENCY_IN_PROGRESS', 409, `Yêu cầu với khóa '${key}' đang được xử lý`, `A request with key '${key}' is still being processed`);
+    }
+  }
+  const hashed = (async function* () {
+    for await (const chunk of req.body) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  })();
+  const jsonReader = new DataValueSetJsonReader();
+  const values =
+    req.format === 'csv' ? readCsvValues(hashed) : req.format === 'ndjson' ? readNdjsonValues(hashed) : readJsonValues(hashed, jsonReader);
+  const options: WriteOptions = { source: 'API', atomic: req.atomic, dryRun: req.dryRun, idScheme: req.idScheme, importStrategy: req.importStrategy };
+  const size = req.batchSize ?? DEFAULT_BATCH_SIZE;
+  let digest = '';
+  try {
+    const run = await runImport(
+      ctx,
+      options,
+      async (writer) => {
+        let batch: DataValueInput[] = [];
+        let index = 0;
+        for await (const raw of values) {
+          batch.push(toInput(raw, jsonReader.header));
+          if (batch.length >= size) {
+            await writer.addBatch(batch, index);
+            index += batch.length;
+            batch = [];
+          }
+        }
+        if (batch.length) await writer.addBatch(batch, index);
+        digest = hash.digest('hex');
+      },
+      {
+        beforeCommit: async (tx, s) => {
+          if (key !== undefined) await repo.completeIdempotencyKey(tx, who, key, digest, statusOf(s), responseOf(ctx, s));
+        },
+      },
+    );
+    const body = responseOf(ctx, run.summary);
+    if (!run.committed && key !== undefined) await repo.completeIdempotencyKey(ctx.db, who, key, digest, statusOf(run.summary), body);
+    return { statusCode: statusOf(run.summary), replayed: false, body };
+  } catch (err) {
+    if (key !== undefined) await repo.releaseIdempotencyKey(ctx.db, who, key).catch(() => undefined);
+    throw err;
+  }
+}
+
+const statusOf = (s: ImportSummary) => (s.status === 'ERROR' ? 409 : 200);
+
+export { ensurePeriodIds };
