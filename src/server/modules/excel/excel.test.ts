@@ -203,6 +203,8 @@ describe('Excel: template download, upload back through the write path', () => {
     cellAt(ws2, 'ACCOUNTS|FB', 'HP|').value = 77;
     cellAt(ws2, 'ACCOUNTS|YT', 'HN|').value = 88;
     cellAt(wb.getWorksheet('Biểu 01')!, 'SUBSCRIBERS|', 'HP|').value = 5000;
+    // A formula typed into an input cell counts with the result Excel computed.
+    cellAt(wb.getWorksheet('Biểu 01')!, 'SUBSCRIBERS|', 'HN|').value = { formula: '2000+500', result: 2500 };
     const up = await officer.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload', ...multipart(await saveWorkbook(wb)) });
     assert.equal(up.statusCode, 200, up.body);
     const { rows } = await t.db.query<{ key: string; value: number }>(
@@ -214,6 +216,7 @@ describe('Excel: template download, upload back through the write path', () => {
     assert.deepEqual(rows, [
       { key: 'ACCOUNTS.FB@HP', value: 77 },
       { key: 'ACCOUNTS.YT@HN', value: 88 },
+      { key: 'SUBSCRIBERS@HN', value: 2500 },
       { key: 'SUBSCRIBERS@HP', value: 5000 },
     ]);
   });

@@ -94,6 +94,8 @@ interface CellError {
   code: string;
 }
 
+// Text typed the Vietnamese way: "1.234.567,5" and "12,5". "1.500" is read as 1500 (a Vietnamese
+// thousands separator), "1.5" as 1.5.
 const VI_THOUSANDS = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
 const VI_DECIMAL = /^[+-]?\d+,\d+$/;
 
@@ -193,6 +195,8 @@ export async function uploadWorkbook(ctx: ServiceContext, code: string, bytes: B
     const elOptions = el.disaggregationId === null ? [] : options.filter((o) => o.disaggregationId === el.disaggregationId);
     const fits = elOptions.length === 0 ? cell.option === null : cell.option !== null && elOptions.some((o) => o.code === cell.option);
     if (!fits) {
+      // The template's own totals are formulas in cells that take no value: not the user's doing.
+      if (cell.isFormula) continue;
       errors.push({ cell, code: 'NOT_AN_INPUT_CELL', messageVi: 'ô này không dùng để nhập số liệu', messageEn: 'this cell does not take a value' });
       continue;
     }

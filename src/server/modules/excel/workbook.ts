@@ -313,6 +313,8 @@ export interface TemplateCell {
   option: string | null;
   orgUnit: string;
   value: string | number | boolean | Date;
+  /** The value is a formula's result (the template's own totals are formulas too). */
+  isFormula: boolean;
 }
 
 export interface TemplateProblem {
@@ -341,7 +343,14 @@ function cellContent(v: ExcelJS.CellValue): { value: string | number | boolean |
   if (v === null || v === undefined) return { value: null, isFormula: false };
   if (typeof v === 'string') return { value: v.trim() === '' ? null : v, isFormula: false };
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return { value: v, isFormula: false };
-  if (typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) return { value: null, isFormula: true };
+  if (typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
+    // Excel and LibreOffice store the computed result beside the formula; a file written by a tool
+    // that does not compute has none, and then the formula text is what the error shows.
+    const result = 'result' in v ? v.result : undefined;
+    if (result === undefined || result === null) return { value: `=${'formula' in v ? v.formula : v.sharedFormula}`, isFormula: true };
+    if (typeof result === 'object' && 'error' in result) return { value: String(result.error), isFormula: true };
+    return { value: result instanceof Date || typeof result !== 'object' ? result : null, isFormula: true };
+  }
   if (typeof v === 'object' && 'error' in v) return { value: String(v.error), isFormula: false };
   const t = text(v);
   return { value: t.trim() === '' ? null : t, isFormula: false };
@@ -408,10 +417,10 @@ export async function readTemplateWorkbook(bytes: Buffer): Promise<ReadResult> {
         const c = FIRST_VALUE_COL + j;
         const cell = row.getCell(c);
         const { value, isFormula } = cellContent(cell.value);
-        if (value === null || isFormula) return;
+        if (value === null) return;
         const [orgUnit, colOption] = colKey.split(KEY_SEPARATOR);
         if (rowOption && colOption) return; // cannot occur in a template whose checksum holds
-        cells.push({ sheet: ws.name, address: `${columnLetter(c)}${r}`, dataElement, option: rowOption || colOption || null, orgUnit, value });
+        cells.push({ sheet: ws.name, address: `${columnLetter(c)}${r}`, dataElement, option: rowOption || colOption || null, orgUnit, value, isFormula });
       });
     });
   });
