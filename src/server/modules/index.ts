@@ -9,6 +9,11 @@ import { targetRoutes } from './targets/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
 import { orgUnitRoutes } from './org-units/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { metadataRoutes } from './metadata/routes.ts';
+import { periodRoutes } from './periods/routes.ts';
+import { regimeRoutes } from './regimes/routes.ts';
+import { dataValueRoutes } from './data-values/routes.ts';
+import { reportStatusRoutes } from './report-status/routes.ts';
 import { validationRuleRoutes } from './validation-rules/routes.ts';
 import { outlierRoutes } from './outliers/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
@@ -30,4 +35,9 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   outlierRoutes,
   dataQualityRoutes,
   excelRoutes,
+  metadataRoutes,
+  periodRoutes,
+  regimeRoutes,
+  dataValueRoutes,
+  reportStatusRoutes,
 ];

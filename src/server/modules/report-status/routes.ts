@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../../http/context.ts';
+import { codeParams } from '../regimes/schema.ts';
+import * as service from './service.ts';
+import { completenessQuery, reasonBody, statusKeyBody, statusQuery } from './schema.ts';
+
+export async function reportStatusRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['report workflow'];
+  app.get('/api/regimes/:code/status', { schema: { tags, summary: 'Status of one report (unit × period)', params: codeParams, querystring: statusQuery } }, (req) =>
+    service.getStatus(contextOf(req), req.params.code, req.query),
+  );
+  app.post('/api/regimes/:code/submit', { schema: { tags, summary: 'Submit a report (runs the checks; on time or late)', params: codeParams, body: statusKeyBody } }, (req) =>
+    service.submitReport(contextOf(req), req.params.code, req.body),
+  );
+  app.post('/api/regimes/:code/return', { schema: { tags, summary: 'Return a submitted report with a reason', params: codeParams, body: reasonBody } }, (req) =>
+    service.returnReport(contextOf(req), req.params.code, req.body),
+  );
+  app.post('/api/regimes/:code/approve', { schema: { tags, summary: 'Approve a submitted report', params: codeParams, body: statusKeyBody } }, (req) =>
+    service.approveReport(contextOf(req), req.params.code, req.body),
+  );
+  app.post('/api/regimes/:code/reopen', { schema: { tags, summary: 'Reopen an approved report or a locked period, with a reason', params: codeParams, body: reasonBody } }, (req) =>
+    service.reopenReport(contextOf(req), req.params.code, req.body),
+  );
+  app.get('/api/regimes/:code/completeness', { schema: { tags, summary: 'Completeness and timeliness per subtree and unit; periods=a;b for a heatmap', params: codeParams, querystring: completenessQuery } }, (req) =>
+    service.getCompleteness(contextOf(req), req.params.code, req.query),
+  );
+}

@@ -1,0 +1,269 @@
+import type { Db } from '../../db/db.ts';
+import type { ServiceContext } from '../../http/context.ts';
+import { assertPermission, hasPermission, permittedPaths } from '../../access.ts';
+import { AppError, badRequest, forbidden, type ErrorDetail } from '../../http/errors.ts';
+import { listOpenPeriods } from '../../../core/periods.ts';
+import { recordAudit } from '../audit/service.ts';
+import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
+import { ensurePeriodIds } from '../periods/service.ts';
+import type { RegimeRow, ReportingUnitRow } from '../regimes/repo.ts';
+import { isLateOn, isPastLock, vietnamDay, writeBlockOf } from '../regimes/rules.ts';
+import { requireRegime, requireRegimePeriod, resolveRegimeOrgUnits, statusView } from '../regimes/service.ts';
+import * as repo from './repo.ts';
+
+export interface CheckMessage {
+  code?: string;
+  path?: string;
+  messageVi: string;
+  messageEn: string;
+}
+
+export interface SubmitCheckInput {
+  regimeId: number;
+  orgUnitId: number;
+  periodId: number;
+  periodIso: string;
+}
+
+/** A check run before a report is submitted: errors block the submission, warnings are returned. */
+export type SubmitCheck = (ctx: ServiceContext, input: SubmitCheckInput) => Promise<{ errors: CheckMessage[]; warnings: CheckMessage[] }>;
+
+const submitChecks: SubmitCheck[] = [];
+
+/** Adds a check to every submission (validation rules register here); returns a function that removes it. */
+export function registerSubmitCheck(check: SubmitCheck): () => void {
+  submitChecks.push(check);
+  return () => {
+    const i = submitChecks.indexOf(check);
+    if (i >= 0) submitChecks.splice(i, 1);
+  };
+}
+
+interface Target {
+  regime: RegimeRow;
+  unit: OrgUnitRef;
+  iso: string;
+  periodId: number;
+}
+
+async function resolveTarget(ctx: ServiceContext, code: string, input: { orgUnit: string; period: string }): Promise<Target> {
+  const regime = await requireRegime(ctx.db, code);
+  const unit = await requireOrgUnitRef(ctx.db, input.orgUnit, 'body.orgUnit');
+  requireRegimePeriod(regime, input.period, 'body.period');
+  const periodId = (await ensurePeriodIds(ctx.db, [input.period])).get(input.period)!;
+  return { regime, unit, iso: input.period, periodId };
+}
+
+async function assertReportingUnit(db: Db, t: Target) {
+  const units = await resolveRegimeOrgUnits(db, t.regime.id, t.iso, [t.unit.path]);
+  if (!units.some((u) => u.id === t.unit.id)) {
+    throw new AppError(
+      'NOT_A_REPORTING_UNIT',
+      422,
+      `Đơn vị '${t.unit.code}' không báo cáo theo chế độ ${t.regime.code} trong kỳ ${t.iso}`,
+      `Org unit '${t.unit.code}' does not report under ${t.regime.code} for ${t.iso}`,
+    );
+  }
+}
+
+const invalidTransition = (vi: string, en: string) => new AppError('INVALID_STATUS_TRANSITION', 409, vi, en);
+
+function keyOf(t: Target) {
+  return { regimeId: t.regime.id, periodId: t.periodId, orgUnitId: t.unit.id };
+}
+
+function auditObject(t: Target) {
+  return `${t.regime.code}/${t.iso}/${t.unit.code}`;
+}
+
+export async function getStatus(ctx: ServiceContext, code: string, q: { orgUnit: string; period: string }) {
+  const t = await resolveTarget(ctx, code, q);
+  assertPermission(ctx.actor, 'data.read', t.unit.path);
+  const s = await repo.findStatus(ctx.db, t.regime.id, t.periodId, t.unit.id);
+  const today = vietnamDay(ctx.clock());
+  return { regime: t.regime.code, orgUnit: t.unit.code, period: t.iso, ...statusView(s), isLocked: isPastLock(t.regime, t.iso, today) && !(s?.reopenedReason) };
+}
+
+/** Submits a report: runs the registered checks, records on time or late, refuses approved or locked reports. */
+export async function submitReport(ctx: ServiceContext, code: string, input: { orgUnit: string; period: string }) {
+  const t = await resolveTarget(ctx, code, input);
+  assertPermission(ctx.actor, 'data.write', t.unit.path);
+  await assertReportingUnit(ctx.db, t);
+  const now = ctx.clock();
+  const today = vietnamDay(now);
+  return ctx.db.transaction(async (db) => {
+    const before = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
+    if (before?.status === 'SUBMITTED') throw invalidTransition('Báo cáo đã được gửi', 'The report is already submitted');
+    const block = writeBlockOf(t.regime, t.iso, today, before);
+    if (block) throw new AppError(block.code, 409, block.messageVi, block.messageEn);
+    const errors: CheckMessage[] = [];
+    const warnings: CheckMessage[] = [];
+    for (const m of await repo.selectMissingCompulsory(db, t.regime.id, t.periodId, t.unit.id)) {
+      errors.push({ code: 'COMPULSORY_MISSING', path: m.code, messageVi: `Chưa nhập chỉ số bắt buộc '${m.nameVi}'`, messageEn: `Compulsory data element '${m.nameEn ?? m.nameVi}' has no value` });
+    }
+    for (const check of submitChecks) {
+      const r = await check({ ...ctx, db }, { regimeId: t.regime.id, orgUnitId: t.unit.id, periodId: t.periodId, periodIso: t.iso });
+      errors.push(...r.errors);
+      warnings.push(...r.warnings);
+    }
+    if (errors.length > 0) {
+      const details: ErrorDetail[] = errors.map((e) => ({ path: e.path ?? '(report)', messageVi: e.messageVi, messageEn: e.messageEn, code: e.code ?? 'CHECK_FAILED' }));
+      throw new AppError('SUBMIT_BLOCKED', 422, `Chưa thể gửi báo cáo: ${errors.length} lỗi cần sửa`, `The report cannot be submitted: ${errors.length} error(s) to fix`, details);
+    }
+    // A report reopened by the receiver keeps the timeliness of its first submission.
+    const late = before?.reopenedReason && before.isLate !== null ? before.isLate : isLateOn(t.regime, t.iso, today);
+    await repo.upsertStatus(db, keyOf(t), {
+      status: 'SUBMITTED',
+      submittedAt: now,
+      submittedBy: ctx.actor.username ?? null,
+      isLate: late,
+      approvedAt: null,
+      approvedBy: null,
+      returnedReason: null,
+      reopenedReason: before?.reopenedReason ?? null,
+      updatedAt: now,
+    });
+    const after = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
+    await recordAudit(db, ctx.actor, { action: 'report.submit', objectType: 'report_status', objectId: auditObject(t), orgUnitId: t.unit.id, before, after });
+    return { ...statusView(after), warnings: warnings.map((w) => ({ ...w, message: ctx.lang === 'vi' ? w.messageVi : w.messageEn })) };
+  });
+}
+
+async function transition(
+  ctx: ServiceContext,
+  code: string,
+  input: { orgUnit: string; period: string; reason?: string },
+  action: 'return' | 'approve' | 'reopen',
+) {
+  const t = await resolveTarget(ctx, code, input);
+  assertPermission(ctx.actor, 'data.approve', t.unit.path);
+  const now = ctx.clock();
+  const today = vietnamDay(now);
+  return ctx.db.transaction(async (db) => {
+    const before = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
+    const base = {
+      status: before?.status ?? 'DRAFT',
+      submittedAt: before?.submittedAt ?? null,
+      submittedBy: before?.submittedBy ?? null,
+      isLate: before?.isLate ?? null,
+      approvedAt: before?.approvedAt ?? null,
+      approvedBy: before?.approvedBy ?? null,
+      returnedReason: before?.returnedReason ?? null,
+      reopenedReason: before?.reopenedReason ?? null,
+      updatedAt: now,
+    };
+    if (action === 'return') {
+      if (before?.status !== 'SUBMITTED') throw invalidTransition('Chỉ trả lại được báo cáo đã gửi và chưa duyệt', 'Only a submitted, not yet approved report can be returned');
+      await repo.upsertStatus(db, keyOf(t), { ...base, status: 'RETURNED', returnedReason: input.reason ?? null });
+    } else if (action === 'approve') {
+      if (before?.status !== 'SUBMITTED') throw invalidTransition('Chỉ phê duyệt được báo cáo đã gửi', 'Only a submitted report can be approved');
+      await repo.upsertStatus(db, keyOf(t), { ...base, status: 'APPROVED', approvedAt: now, approvedBy: ctx.actor.username ?? null, reopenedReason: null });
+    } else {
+      const locked = isPastLock(t.regime, t.iso, today) && !before?.reopenedReason;
+      if (before?.status !== 'APPROVED' && !locked) {
+        throw invalidTransition('Chỉ mở lại được báo cáo đã duyệt hoặc kỳ đã khóa', 'Only an approved report or a locked period can be reopened');
+      }
+      await repo.upsertStatus(db, keyOf(t), { ...base, status: 'DRAFT', approvedAt: null, approvedBy: null, reopenedReason: input.reason ?? null });
+    }
+    const after = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
+    await recordAudit(db, ctx.actor, { action: `report.${action}`, objectType: 'report_status', objectId: auditObject(t), orgUnitId: t.unit.id, before, after, reason: input.reason ?? null });
+    return statusView(after);
+  });
+}
+
+export const returnReport = (ctx: ServiceContext, code: string, input: { orgUnit: string; period: string; reason: string }) => transition(ctx, code, input, 'return');
+export const approveReport = (ctx: ServiceContext, code: string, input: { orgUnit: string; period: string }) => transition(ctx, code, input, 'approve');
+export const reopenReport = (ctx: ServiceContext, code: string, input: { orgUnit: string; period: string; reason: string }) => transition(ctx, code, input, 'reopen');
+
+type UnitStatus = 'NOT_STARTED' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED';
+
+interface Counts {
+  expected: number;
+  received: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  completenessRate: number | null;
+  timelinessRate: number | null;
+}
+
+function countsOf(cells: { status: UnitStatus; isLate: boolean | null }[]): Counts {
+  let received = 0;
+  let late = 0;
+  for (const c of cells) {
+    if (c.status === 'SUBMITTED' || c.status === 'APPROVED') {
+      received++;
+      if (c.isLate) late++;
+    }
+  }
+  const expected = cells.length;
+  const onTime = received - late;
+  const rate = (n: number) => (expected === 0 ? null : Math.round((n / expected) * 10_000) / 100);
+  return { expected, received, onTime, late, missing: expected - received, completenessRate: rate(received), timelinessRate: rate(onTime) };
+}
+
+/**
+ * Completeness and timeliness of a regime for one or several periods, over the actor's readable
+ * units (or one subtree): totals, per child of the parent, and per unit.
+ */
+export async function getCompleteness(ctx: ServiceContext, code: string, q: { period?: string; periods?: string; parent?: string }) {
+  const regime = await requireRegime(ctx.db, code);
+  const isos = q.periods ? q.periods.split(/[;,]/).map((s) => s.trim()).filter(Boolean) : q.period ? [q.period] : [];
+  if (isos.length === 0) isos.push(listOpenPeriods(regime.periodType, regime.cutoffRule, vietnamDay(ctx.clock()), { past: 1 })[0]);
+  if (isos.length > 120) throw badRequest('TOO_MANY_PERIODS', 'Tối đa 120 kỳ', 'At most 120 periods', [{ path: 'querystring.periods', messageVi: 'Quá nhiều kỳ', messageEn: 'Too many periods' }]);
+  for (const iso of isos) requireRegimePeriod(regime, iso, q.periods ? 'querystring.periods' : 'querystring.period');
+  let prefixes: string[] | null;
+  let parent: OrgUnitRef | null = null;
+  if (q.parent) {
+    parent = await requireOrgUnitRef(ctx.db, q.parent, 'querystring.parent');
+    if (!hasPermission(ctx.actor, 'data.read', parent.path)) throw forbidden();
+    prefixes = [parent.path];
+  } else {
+    const allowed = permittedPaths(ctx.actor, 'data.read');
+    if (allowed !== 'ALL' && allowed.length === 0) throw forbidden();
+    prefixes = allowed === 'ALL' ? null : allowed;
+  }
+  const periodIds = await ensurePeriodIds(ctx.db, isos);
+  const statuses = new Map<string, repo.ReportStatusRow>();
+  for (const s of await repo.selectStatusesOfPeriods(ctx.db, regime.id, [...periodIds.values()])) statuses.set(`${s.periodId}:${s.orgUnitId}`, s);
+  const children = await repo.selectChildren(ctx.db, parent?.id ?? null);
+  const perPeriod = [];
+  for (const iso of isos) {
+    const pid = periodIds.get(iso)!;
+    const units: ReportingUnitRow[] = await resolveRegimeOrgUnits(ctx.db, regime.id, iso, prefixes);
+    const cells = units.map((u) => {
+      const s = statuses.get(`${pid}:${u.id}`);
+      return { unit: u, status: (s?.status ?? 'NOT_STARTED') as UnitStatus, isLate: s?.isLate ?? null, submittedAt: s?.submittedAt ?? null };
+    });
+    const byChild = children
+      .map((c) => ({ orgUnit: { id: c.id, code: c.code, nameVi: c.nameVi }, ...countsOf(cells.filter((x) => x.unit.path.startsWith(c.path))) }))
+      .filter((c) => c.expected > 0);
+    perPeriod.push({ period: iso, totals: countsOf(cells), children: byChild, cells });
+  }
+  if (!q.periods) {
+    const p = perPeriod[0];
+    return {
+      regime: regime.code,
+      period: p.period,
+      parent: parent ? { id: parent.id, code: parent.code, nameVi: parent.nameVi } : null,
+      totals: p.totals,
+      children: p.children,
+      units: p.cells.map((c) => ({ id: c.unit.id, code: c.unit.code, nameVi: c.unit.nameVi, status: c.status, isLate: c.isLate, submittedAt: c.submittedAt })),
+    };
+  }
+  // Heatmap: one row per unit expected in any period, one cell per period where it was expected.
+  const rows = new Map<number, { id: number; code: string; nameVi: string; cells: Record<string, { status: UnitStatus; isLate: boolean | null }> }>();
+  for (const p of perPeriod) {
+    for (const c of p.cells) {
+      let row = rows.get(c.unit.id);
+      if (!row) rows.set(c.unit.id, (row = { id: c.unit.id, code: c.unit.code, nameVi: c.unit.nameVi, cells: {} }));
+      row.cells[p.period] = { status: c.status, isLate: c.isLate };
+    }
+  }
+  return {
+    regime: regime.code,
+    parent: parent ? { id: parent.id, code: parent.code, nameVi: parent.nameVi } : null,
+    periods: perPeriod.map((p) => ({ period: p.period, totals: p.totals, children: p.children })),
+    units: [...rows.values()],
+  };
+}
