@@ -15,6 +15,8 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/account/password', page: lazy(() => import('./pages/change-password.tsx')) },
   { pattern: '/indicators/:code', page: lazy(() => import('./pages/indicator.tsx')) },
   { pattern: '/data-entry', page: lazy(() => import('./pages/data-entry.tsx')) },
+  { pattern: '/completeness', page: lazy(() => import('./pages/completeness.tsx')) },
+  { pattern: '/alerts', page: lazy(() => import('./pages/alerts.tsx')) },
   { pattern: '/admin/org-units', page: lazy(() => import('./pages/org-units.tsx')) },
   { pattern: '/admin/users', page: lazy(() => import('./pages/users.tsx')) },
   { pattern: '/admin/tokens', page: lazy(() => import('./pages/tokens.tsx')) },
@@ -24,6 +26,8 @@ const ROUTES: { pattern: string; page: Page }[] = [
 export const NAV: NavItem[] = [
   { to: '/', label: 'nav.overview' },
   { to: '/data-entry', label: 'nav.dataEntry', permission: 'data.read' },
+  { to: '/completeness', label: 'nav.completeness', permission: 'data.read' },
+  { to: '/alerts', label: 'nav.alerts', permission: 'data.read' },
   { to: '/admin/org-units', label: 'nav.orgUnits', permission: 'orgunit.read', group: 'admin' },
   { to: '/admin/users', label: 'nav.users', permission: 'user.manage', group: 'admin' },
   { to: '/admin/tokens', label: 'nav.tokens', permission: 'token.manage', group: 'admin' },

@@ -267,3 +267,50 @@ export interface Explanation {
   nullReason: string | null;
   references: { reference: string; aggregationType: string; value: number | null; values: ExplainValue[] }[];
 }
+
+export type AlertState = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
+
+export interface Alert {
+  id: number;
+  ruleCode: string;
+  type: string;
+  severity: 'INFO' | 'WARNING' | 'CRITICAL' | string;
+  orgUnitCode: string;
+  orgUnitName: string;
+  period: string;
+  title: string;
+  value: number | null;
+  evidenceUrl: string | null;
+  state: AlertState;
+  raisedAt: string;
+  lastSeenAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  note: string | null;
+}
+
+export interface CompletenessCounts {
+  expected: number;
+  received: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  completenessRate: number | null;
+  timelinessRate: number | null;
+}
+
+export interface CompletenessHeatmap {
+  regime: string;
+  parent: { id: number; code: string; nameVi: string } | null;
+  periods: { period: string; totals: CompletenessCounts; children: ({ orgUnit: { id: number; code: string; nameVi: string } } & CompletenessCounts)[] }[];
+  units: { id: number; code: string; nameVi: string; cells: Record<string, { status: string; isLate: boolean | null }> }[];
+}
+
+export interface CompletenessSingle {
+  regime: string;
+  period: string;
+  totals: CompletenessCounts;
+  units: { id: number; code: string; nameVi: string; status: string; isLate: boolean | null; submittedAt: string | null }[];
+}

@@ -1,11 +1,184 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { api, buildQuery } from '../api/client.ts';
 import type { FormView } from '../api/types.ts';
+import { useAuth } from '../auth.tsx';
+import { FormError } from '../components/states.tsx';
+import { Dialog, Notice } from '../components/ui.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
-// Submit / approve / return and the Excel round trip are wired here once their API exists.
+type Action = 'submit' | 'approve' | 'return' | 'reopen';
 
-export function WorkflowActions(_props: { form: FormView; regime: string; period: string; orgUnit: string; dirty: boolean }) {
-  return null;
+interface UploadResult {
+  regime: string;
+  period: string;
+  sheets: string[];
+  cells: number;
+  summary: { status: 'SUCCESS' | 'WARNING' | 'ERROR'; imported: number; updated: number; ignored: number; deleted: number; conflictCount: number; total: number; dryRun: boolean };
+  errors: { path: string; code: string; message: string }[];
 }
 
-export function ExcelPanel(_props: { regime: string; period: string; orgUnit: string; editable: boolean }) {
-  return null;
+function useRefreshAfterWrite() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const key of ['form', 'analytics', 'overview', 'completeness', 'alerts']) void queryClient.invalidateQueries({ queryKey: [key] });
+  };
+}
+
+const DONE: Record<Action, MessageKey> = { submit: 'entry.submitted', approve: 'entry.approved', return: 'entry.returned', reopen: 'entry.reopened' };
+
+/** Submit, approve, return and reopen, each shown only to whom the workflow and the role allow. */
+export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form: FormView; regime: string; period: string; orgUnit: string; dirty: boolean }) {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const refresh = useRefreshAfterWrite();
+  const [asking, setAsking] = useState<'return' | 'reopen' | null>(null);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<MessageKey | null>(null);
+  const act = useMutation({
+    mutationFn: (action: Action) =>
+      api<{ status: string; warnings?: { message: string }[] }>(`/api/regimes/${encodeURIComponent(regime)}/${action}`, {
+        method: 'POST',
+        body: action === 'return' || action === 'reopen' ? { orgUnit, period, reason } : { orgUnit, period },
+      }),
+    onSuccess: (_result, action) => {
+      setDone(DONE[action]);
+      setAsking(null);
+      setReason('');
+      refresh();
+    },
+    onMutate: () => setDone(null),
+  });
+  const status = form.status.status;
+  const canSubmit = can('data.write') && form.editable && ['NOT_STARTED', 'DRAFT', 'RETURNED'].includes(status);
+  const canDecide = can('data.approve') && status === 'SUBMITTED';
+  const canReopen = can('data.approve') && status === 'APPROVED';
+  const confirmReason = (event: FormEvent) => {
+    event.preventDefault();
+    if (asking) act.mutate(asking);
+  };
+  const warnings = act.data?.warnings ?? [];
+  return (
+    <>
+      {canSubmit && (
+        <button type="button" className="btn btn-primary" disabled={dirty || act.isPending} title={dirty ? t('entry.unsaved') : undefined} onClick={() => act.mutate('submit')}>
+          {t('entry.submit')}
+        </button>
+      )}
+      {canDecide && (
+        <>
+          <button type="button" className="btn btn-primary" disabled={act.isPending} onClick={() => act.mutate('approve')}>
+            {t('entry.approve')}
+          </button>
+          <button type="button" className="btn btn-danger" disabled={act.isPending} onClick={() => setAsking('return')}>
+            {t('entry.return')}
+          </button>
+        </>
+      )}
+      {canReopen && (
+        <button type="button" className="btn" disabled={act.isPending} onClick={() => setAsking('reopen')}>
+          {t('entry.reopen')}
+        </button>
+      )}
+      <div className="workflow-feedback">
+        {done && <Notice>{t(done)}</Notice>}
+        {warnings.length > 0 && (
+          <Notice kind="warn">
+            <ul>
+              {warnings.map((w, i) => (
+                <li key={i}>{w.message}</li>
+              ))}
+            </ul>
+          </Notice>
+        )}
+        {act.error && !asking && <FormError error={act.error} />}
+      </div>
+      <Dialog title={asking === 'return' ? t('entry.return') : t('entry.reopen')} open={asking !== null} onClose={() => setAsking(null)}>
+        <form onSubmit={confirmReason} noValidate>
+          <div className="field">
+            <label htmlFor="wf-reason">{asking === 'return' ? t('entry.returnReason') : t('entry.reopenReason')}</label>
+            <textarea id="wf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required />
+          </div>
+          {act.error && <FormError error={act.error} />}
+          <div className="form-actions">
+            <button type="button" className="btn" onClick={() => setAsking(null)}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={act.isPending || reason.trim().length < 3}>
+              {asking === 'return' ? t('entry.return') : t('entry.reopen')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}
+
+/** Excel round trip: the template for this unit and period, and the upload with per-cell errors. */
+export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: string; period: string; orgUnit: string; editable: boolean }) {
+  const { t, lang } = useI18n();
+  const refresh = useRefreshAfterWrite();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useMutation({
+    mutationFn: (f: File) => {
+      const body = new FormData();
+      body.append('file', f, f.name);
+      return api<UploadResult>(`/api/regimes/${encodeURIComponent(regime)}/upload`, { method: 'POST', body });
+    },
+    onSuccess: (result) => {
+      if (result.summary.imported + result.summary.updated + result.summary.deleted > 0) refresh();
+    },
+  });
+  const result = upload.data;
+  const href = `/api/regimes/${encodeURIComponent(regime)}/template.xlsx${buildQuery({ period, orgUnit, lang })}`;
+  return (
+    <div className="card excel-panel">
+      <div className="excel-row">
+        <a className="btn" href={href} download>
+          ⬇ {t('entry.downloadTemplate')}
+        </a>
+        {editable && (
+          <form
+            className="excel-upload"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (file) upload.mutate(file);
+            }}
+          >
+            <label htmlFor="excel-file" className="sr-only">
+              {t('entry.uploadExcel')}
+            </label>
+            <input
+              id="excel-file"
+              ref={input}
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+                upload.reset();
+              }}
+            />
+            <button type="submit" className="btn" disabled={!file || upload.isPending}>
+              ⬆ {upload.isPending ? t('common.loading') : t('entry.uploadExcel')}
+            </button>
+          </form>
+        )}
+      </div>
+      {upload.error && <FormError error={upload.error} />}
+      {result && result.errors.length > 0 && (
+        <div className="form-error upload-errors" role="alert">
+          <p>{result.summary.imported + result.summary.updated > 0 ? t('entry.uploadDone', { count: result.summary.imported + result.summary.updated }) : t('entry.uploadErrors')}</p>
+          <ul>
+            {result.errors.slice(0, 200).map((e, i) => (
+              <li key={i} data-cell={e.path}>
+                {e.path && <code>{e.path}</code>} {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {result && result.errors.length === 0 && <Notice>{t('entry.uploadDone', { count: result.summary.imported + result.summary.updated })}</Notice>}
+    </div>
+  );
 }

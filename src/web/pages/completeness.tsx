@@ -1,0 +1,169 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api } from '../api/client.ts';
+import type { CompletenessHeatmap, PeriodView, Regime } from '../api/types.ts';
+import { QueryView } from '../components/states.tsx';
+import { PageHeader, SelectField } from '../components/ui.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { classifyCell, type CellKind } from '../lib/completeness.ts';
+import { Link, useSearchParam } from '../router.tsx';
+
+const KINDS: CellKind[] = ['approved', 'on-time', 'late', 'returned', 'missing', 'not-due'];
+const SYMBOL: Record<CellKind, string> = { approved: '✔', 'on-time': '●', late: '◐', returned: '↩', missing: '✕', 'not-due': '·' };
+
+export default function CompletenessPage() {
+  const { t, lang, num, date } = useI18n();
+  const [regime, setRegime] = useSearchParam('regime');
+  const [count, setCount] = useSearchParam('n');
+  const [parent, setParent] = useSearchParam('parent');
+  const n = Number(count) || 6;
+  const regimes = useQuery({ queryKey: ['regimes', lang], queryFn: ({ signal }) => api<Regime[]>('/api/regimes', { signal }) });
+  useEffect(() => {
+    if (!regime && regimes.data?.length) setRegime(regimes.data[0].code);
+  }, [regime, regimes.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const periods = useQuery({
+    queryKey: ['regimes', regime, 'periods', n],
+    queryFn: ({ signal }) => api<{ today: string; items: PeriodView[] }>(`/api/regimes/${encodeURIComponent(regime)}/periods`, { query: { past: n }, signal }),
+    enabled: Boolean(regime),
+  });
+  const shown = (periods.data?.items ?? []).slice(-n);
+  const heatmap = useQuery({
+    queryKey: ['completeness', regime, shown.map((p) => p.id).join(';'), parent],
+    queryFn: ({ signal }) =>
+      api<CompletenessHeatmap>(`/api/regimes/${encodeURIComponent(regime)}/completeness`, { query: { periods: shown.map((p) => p.id).join(';'), parent: parent || undefined }, signal }),
+    enabled: shown.length > 0,
+    placeholderData: keepPreviousData,
+  });
+  const today = periods.data?.today ?? new Date().toISOString().slice(0, 10);
+  const dueOf = new Map(shown.map((p) => [p.id, p.dueDate]));
+  const label = (p: PeriodView) => (lang === 'vi' ? p.labelVi : p.labelEn);
+  // Who to remind: units whose latest overdue period is still not received.
+  const lastDue = [...shown].reverse().find((p) => p.dueDate !== null && p.dueDate < today);
+  return (
+    <section>
+      <PageHeader title={t('completeness.title')} intro={t('completeness.intro')} />
+      <div className="toolbar">
+        <SelectField label={t('entry.regime')} value={regime} onChange={(e) => setRegime(e.target.value)}>
+          {regimes.data?.map((r) => (
+            <option key={r.code} value={r.code}>
+              {lang === 'en' && r.nameEn ? r.nameEn : r.nameVi}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('completeness.periods')} value={String(n)} onChange={(e) => setCount(e.target.value)}>
+          {[3, 6, 12, 24].map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </SelectField>
+        {heatmap.data?.parent && (
+          <div className="field">
+            <span className="field-label">{t('completeness.subtree')}</span>
+            <button type="button" className="btn" onClick={() => setParent(null)}>
+              {heatmap.data.parent.nameVi} ✕
+            </button>
+          </div>
+        )}
+      </div>
+      <QueryView query={heatmap} isEmpty={(d) => d.units.length === 0} empty={t('completeness.noUnits')}>
+        {(data) => {
+          const remind = lastDue ? data.units.filter((u) => ['missing', 'returned'].includes(classifyCell(u.cells[lastDue.id]?.status, u.cells[lastDue.id]?.isLate, lastDue.dueDate, today))) : [];
+          return (
+            <>
+              <div className="legend" aria-label={t('completeness.legend')}>
+                {KINDS.map((k) => (
+                  <span key={k} className="legend-item">
+                    <span className={`hm-cell hm-${k}`} aria-hidden="true">
+                      {SYMBOL[k]}
+                    </span>
+                    {t(`cell.${k}` as MessageKey)}
+                  </span>
+                ))}
+              </div>
+              <div className="table-wrap heatmap-wrap">
+                <table className="heatmap">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('indicator.orgUnit')}</th>
+                      {shown.map((p) => (
+                        <th key={p.id} scope="col" className="hm-head">
+                          {label(p)}
+                          {p.dueDate && <div className="muted small">{date(p.dueDate)}</div>}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.units.map((u) => (
+                      <tr key={u.id}>
+                        <th scope="row" className="hm-unit">
+                          <button type="button" className="link" onClick={() => setParent(u.code)} title={t('completeness.subtree')}>
+                            {u.nameVi}
+                          </button>
+                        </th>
+                        {shown.map((p) => {
+                          const c = u.cells[p.id];
+                          if (!c) return <td key={p.id} className="hm-none" />;
+                          const kind = classifyCell(c.status, c.isLate, dueOf.get(p.id) ?? null, today);
+                          const text = `${u.nameVi}, ${label(p)}: ${t(`cell.${kind}` as MessageKey)}`;
+                          return (
+                            <td key={p.id} className="hm-td">
+                              <Link to={`/data-entry?regime=${encodeURIComponent(regime)}&period=${p.id}&orgUnit=${encodeURIComponent(u.code)}`} className={`hm-cell hm-${kind}`} title={text} aria-label={text}>
+                                {SYMBOL[kind]}
+                              </Link>
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">{t('completeness.rate')}</th>
+                      {shown.map((p) => {
+                        const totals = data.periods.find((x) => x.period === p.id)?.totals;
+                        return (
+                          <td key={p.id} className="num small">
+                            {totals ? (
+                              <>
+                                <strong>{totals.completenessRate === null ? '–' : `${num(totals.completenessRate, 0)} %`}</strong>
+                                <div className="muted">
+                                  {totals.received}/{totals.expected} · {t('completeness.late')} {totals.late}
+                                </div>
+                              </>
+                            ) : (
+                              '–'
+                            )}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+              {lastDue && (
+                <section className="card remind">
+                  <h2>
+                    {t('completeness.remind')} · {label(lastDue)} ({remind.length})
+                  </h2>
+                  {remind.length === 0 ? (
+                    <p>{t('completeness.allDone')}</p>
+                  ) : (
+                    <ul className="child-list">
+                      {remind.map((u) => (
+                        <li key={u.id}>
+                          {u.nameVi} <span className="muted small">({u.code})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              )}
+            </>
+          );
+        }}
+      </QueryView>
+    </section>
+  );
+}
