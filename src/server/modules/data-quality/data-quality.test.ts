@@ -68,11 +68,17 @@ describe('data quality: correct, complete, clean, live on a small fixture', () =
   });
 
   test('a period without any report: nothing received, nothing scored but completeness', async () => {
-    const res = await admin.get('/api/data-quality?regime=BC&orgUnit=VN&periods=202305');
+    const res = await admin.get('/api/data-quality?regime=BC&orgUnit=VN&period=202305');
     const q = res.json().quality;
     assert.equal(q.complete.expected, 3);
     assert.equal(q.complete.score, 0);
     assert.equal(q.correct.score, null);
     assert.equal(q.clean.values, 0);
+  });
+
+  test('no period at all is refused', async () => {
+    const res = await admin.get('/api/data-quality?regime=BC&orgUnit=VN');
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error.code, 'PERIOD_REQUIRED');
   });
 });

@@ -3,8 +3,9 @@ import { z } from 'zod';
 export const dataQualityQuery = z.strictObject({
   regime: z.string().min(1),
   orgUnit: z.string().min(1),
-  /** Periods separated by commas. */
-  periods: z.string().min(1),
+  /** One period, or several in `periods` separated by commas. */
+  period: z.string().min(1).optional(),
+  periods: z.string().min(1).optional(),
   /** Also score each child unit's subtree. */
   byChild: z.enum(['true', 'false']).optional(),
   lang: z.enum(['vi', 'en']).optional(),

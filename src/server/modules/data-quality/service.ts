@@ -82,7 +82,8 @@ export async function getDataQuality(ctx: ServiceContext, q: DataQualityQuery) {
   if (!regime) throw notFound('chế độ báo cáo', 'Report regime', q.regime);
   const unit = await requireOrgUnitRef(ctx.db, q.orgUnit, 'query.orgUnit');
   assertPermission(ctx.actor, 'data.read', unit.path);
-  const periods = parseRegimePeriods(q.periods.split(','), regime.periodType, 'query.periods');
+  const requested = [...(q.period ? [q.period] : []), ...(q.periods ? q.periods.split(',') : [])];
+  const periods = parseRegimePeriods(requested, regime.periodType, q.periods ? 'query.periods' : 'query.period');
   const previous = new Map(periods.map((p) => [p, previousPeriod(p)]));
   const periodIds = new Map((await selectPeriodIds(ctx.db, [...periods, ...previous.values()])).map((r) => [r.iso, r.id]));
   const targetIds = periods.map((p) => periodIds.get(p)).filter((id): id is number => id !== undefined);
