@@ -172,16 +172,50 @@ export interface AggregateRow {
 const SIMPLE_TYPES = new Set(['SUM', 'COUNT']);
 
 /**
- * Aggregates raw values straight from data_value (live: no separate analytics table to refresh).
- * The (data_element_id, period_id, …) key narrows the scan; org units join through their path,
- * using the path index's pattern operators so that each subtree is a range scan.
+ * How a subtree is read for SUM and COUNT: RAW joins data_value through the path; SELF reads the
+ * unit's own analytics_rollup rows (a level-2 unit); ROOT reads its level-2 children's roll-up rows
+ * plus the root's own values.
  */
-export async function aggregateRaw(db: Db, refs: readonly RefSpec[], periods: readonly PeriodSpec[], units: readonly UnitSpec[]): Promise<AggregateRow[]> {
+type SpecMode = 'RAW' | 'SELF' | 'ROOT';
+
+function idsOfPath(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
+}
+
+/** Roll-up rows may be used for a group only when its subtrees do not overlap (they would count twice). */
+function specModes(units: readonly UnitSpec[]): SpecMode[] {
+  const overlapping = new Set<number>();
+  const byGroup = new Map<number, UnitSpec[]>();
+  for (const u of units) byGroup.set(u.group, [...(byGroup.get(u.group) ?? []), u]);
+  for (const [group, specs] of byGroup) {
+    if (specs.some((a, i) => specs.some((b, j) => i !== j && b.prefix.startsWith(a.prefix)))) overlapping.add(group);
+  }
+  return units.map((u) => {
+    if (overlapping.has(u.group)) return 'RAW';
+    const depth = idsOfPath(u.prefix).length;
+    return depth === 1 ? 'ROOT' : depth === 2 ? 'SELF' : 'RAW';
+  });
+}
+
+/**
+ * Aggregates values for every reference × period group × org unit group. Live: SUM and COUNT of
+ * province-sized and larger subtrees read analytics_rollup (kept by triggers in the writing
+ * transaction); everything else reads data_value, narrowed by its (data_element_id, period_id, …)
+ * key, with org units joined through their path (each subtree a range scan of the path index).
+ */
+export async function aggregateRaw(
+  db: Db,
+  refs: readonly RefSpec[],
+  periods: readonly PeriodSpec[],
+  units: readonly UnitSpec[],
+  options: { rollup?: boolean } = {},
+): Promise<AggregateRow[]> {
   if (refs.length === 0 || periods.length === 0 || units.length === 0) return [];
   const out: AggregateRow[] = [];
   const simple = refs.filter((r) => SIMPLE_TYPES.has(r.aggregationType));
   const perUnit = refs.filter((r) => !SIMPLE_TYPES.has(r.aggregationType));
-  const common = (rs: readonly RefSpec[]) => [
+  const modes = options.rollup === false ? units.map((): SpecMode => 'RAW') : specModes(units);
+  const params = (rs: readonly RefSpec[], specModesUsed: readonly SpecMode[]) => [
     rs.map((r) => r.index),
     rs.map((r) => r.elementId),
     rs.map((r) => r.optionId),
@@ -194,18 +228,23 @@ export async function aggregateRaw(db: Db, refs: readonly RefSpec[], periods: re
     // The upper bound of a subtree's paths: '/' is followed by digits, and '0' sorts right after '/'.
     units.map((u) => `${u.prefix.slice(0, -1)}0`),
     units.map((u) => u.beforeDate),
-    [...new Set(refs.map((r) => r.elementId))],
+    [...new Set(rs.map((r) => r.elementId))],
     [...new Set(periods.map((p) => p.periodId))],
+    specModesUsed,
+    units.map((u) => idsOfPath(u.prefix).at(-1) ?? 0),
   ];
   const cte = `
     WITH r AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS t(idx, element_id, option_id)),
     pe AS (SELECT * FROM unnest($4::int[], $5::int[], $6::date[], $7::date[]) AS t(period_id, grp, start_date, end_date)),
-    spec AS (SELECT * FROM unnest($8::int[], $9::text[], $10::text[], $11::date[]) AS t(grp, prefix, upper_bound, before_date)),
+    spec AS (SELECT * FROM unnest($8::int[], $9::text[], $10::text[], $11::date[], $14::text[], $15::int[]) AS t(grp, prefix, upper_bound, before_date, mode, unit_id)),
     units AS (
       SELECT s.grp, u.id AS org_unit_id,
              CASE WHEN bool_or(s.before_date IS NULL) THEN NULL ELSE max(s.before_date) END AS before_date
         FROM spec s JOIN org_unit u ON u.path ~>=~ s.prefix AND u.path ~<~ s.upper_bound
+       WHERE s.mode = 'RAW'
        GROUP BY s.grp, u.id
+      UNION ALL
+      SELECT s.grp, s.unit_id, s.before_date FROM spec s WHERE s.mode = 'ROOT'
     ),
     v AS (
       SELECT r.idx, pe.grp AS pg, units.grp AS og, dv.org_unit_id, pe.start_date, dv.value
@@ -217,11 +256,26 @@ export async function aggregateRaw(db: Db, refs: readonly RefSpec[], periods: re
     )`;
   if (simple.length > 0) {
     const { rows } = await db.query<AggregateRow>(
-      `${cte}
-       SELECT idx AS ref, pg, og, sum(value) AS sum, count(*)::int AS count, NULL::float8 AS avg, NULL::float8 AS "avgSum",
-              NULL::float8 AS last, min(value) AS min, max(value) AS max
-         FROM v GROUP BY idx, pg, og`,
-      common(simple),
+      `${cte},
+       anchors AS (
+         SELECT s.grp, s.unit_id AS anchor, s.before_date FROM spec s WHERE s.mode = 'SELF'
+         UNION ALL
+         SELECT s.grp, c.id, s.before_date FROM spec s JOIN org_unit c ON c.parent_id = s.unit_id WHERE s.mode = 'ROOT'
+       ),
+       parts AS (
+         SELECT idx, pg, og, value AS s, 1 AS n FROM v
+         UNION ALL
+         SELECT r.idx, pe.grp, a.grp, ru.sum, ru.count
+           FROM analytics_rollup ru
+           JOIN r ON r.element_id = ru.data_element_id AND (r.option_id IS NULL OR r.option_id = ru.option_id)
+           JOIN pe ON pe.period_id = ru.period_id
+           JOIN anchors a ON a.anchor = ru.org_unit_id AND (a.before_date IS NULL OR pe.end_date < a.before_date)
+          WHERE ru.data_element_id = ANY($12::int[]) AND ru.period_id = ANY($13::int[])
+       )
+       SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, NULL::float8 AS avg, NULL::float8 AS "avgSum",
+              NULL::float8 AS last, NULL::float8 AS min, NULL::float8 AS max
+         FROM parts GROUP BY idx, pg, og HAVING sum(n) > 0`,
+      params(simple, modes),
     );
     out.push(...rows);
   }
@@ -235,7 +289,7 @@ export async function aggregateRaw(db: Db, refs: readonly RefSpec[], periods: re
        )
        SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, avg(a) AS avg, sum(a) AS "avgSum", sum(l) AS last, min(mn) AS min, max(mx) AS max
          FROM per_unit GROUP BY idx, pg, og`,
-      common(perUnit),
+      params(perUnit, units.map((): SpecMode => 'RAW')),
     );
     out.push(...rows);
   }
