@@ -35,22 +35,26 @@ export interface SeriesValueRow {
 }
 
 /**
- * Every value of these data elements for the units of a subtree, in periods of one type starting
- * within [fromDate, toDate]: the periods checked and their history, in one query.
+ * The values checked and their history in one query: every value of these data elements for the
+ * units of a subtree in periods of one type from `recentFrom` to `toDate`, plus, for the seasonal
+ * elements, the same months of earlier years back to `seasonalFrom`.
  */
 export async function loadSeries(
   db: Db,
-  q: { elementIds: number[]; periodType: string; fromDate: string; toDate: string; subtreePath: string },
+  q: { elementIds: number[]; periodType: string; recentFrom: string; toDate: string; subtreePath: string; seasonalElementIds: number[]; seasonalFrom: string; months: number[] },
 ): Promise<SeriesValueRow[]> {
   if (q.elementIds.length === 0) return [];
   const { rows } = await db.query<SeriesValueRow>(
     `SELECT dv.data_element_id AS "dataElementId", dv.org_unit_id AS "orgUnitId", dv.option_id AS "optionId",
             dv.period_id AS "periodId", p.iso, p.start_date AS "startDate", dv.value
        FROM data_value dv JOIN period p ON p.id = dv.period_id
-      WHERE dv.data_element_id = ANY ($1::int[]) AND p.type = $2 AND p.start_date BETWEEN $3::date AND $4::date
+      WHERE dv.data_element_id = ANY ($1::int[]) AND p.type = $2 AND p.start_date <= $4::date
+        AND (p.start_date >= $3::date
+             OR (dv.data_element_id = ANY ($6::int[]) AND p.start_date >= $7::date
+                 AND extract(month FROM p.start_date)::int = ANY ($8::int[])))
         AND dv.org_unit_id IN (SELECT id FROM org_unit WHERE path LIKE $5)
         AND dv.value IS NOT NULL`,
-    [q.elementIds, q.periodType, q.fromDate, q.toDate, `${q.subtreePath}%`],
+    [q.elementIds, q.periodType, q.recentFrom, q.toDate, `${q.subtreePath}%`, q.seasonalElementIds, q.seasonalFrom, q.months],
   );
   return rows;
 }

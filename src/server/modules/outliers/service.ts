@@ -75,12 +75,17 @@ export function parseRegimePeriods(isos: string[], periodType: PeriodType, field
 export async function scanOutliers(db: Db, q: { regimeId: number; periodType: PeriodType; subtreePath: string; periods: string[] }): Promise<OutlierScan> {
   const elements = await repo.listNumericElements(db, q.regimeId);
   if (elements.length === 0 || q.periods.length === 0) return { checked: 0, flagged: [], elements };
-  const anySeasonal = elements.some((e) => e.seasonal);
-  const lookback = Math.max(RECENT_PERIODS[q.periodType], anySeasonal ? SEASONAL_YEARS * PERIODS_PER_YEAR[q.periodType] : 0);
   const targets = q.periods.map((iso) => parsePeriod(iso)).sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
-  const fromDate = parsePeriod(previousPeriod(targets[0].id, lookback)).startDate;
-  const toDate = targets[targets.length - 1].startDate;
-  const rows = await repo.loadSeries(db, { elementIds: elements.map((e) => e.id), periodType: q.periodType, fromDate, toDate, subtreePath: q.subtreePath });
+  const rows = await repo.loadSeries(db, {
+    elementIds: elements.map((e) => e.id),
+    periodType: q.periodType,
+    recentFrom: parsePeriod(previousPeriod(targets[0].id, RECENT_PERIODS[q.periodType])).startDate,
+    toDate: targets[targets.length - 1].startDate,
+    subtreePath: q.subtreePath,
+    seasonalElementIds: elements.filter((e) => e.seasonal).map((e) => e.id),
+    seasonalFrom: parsePeriod(previousPeriod(targets[0].id, SEASONAL_YEARS * PERIODS_PER_YEAR[q.periodType])).startDate,
+    months: [...new Set(targets.map((t) => Number(t.startDate.slice(5, 7))))],
+  });
 
   const targetIsos = new Set(targets.map((t) => t.id));
   const series = new Map<string, repo.SeriesValueRow[]>();
