@@ -165,7 +165,11 @@ export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: stri
           </form>
         )}
       </div>
-      {upload.error && <FormError error={upload.error} />}
+      {upload.error && (
+        <div className="upload-errors">
+          <FormError error={upload.error} />
+        </div>
+      )}
       {result && result.errors.length > 0 && (
         <div className="form-error upload-errors" role="alert">
           <p>{result.summary.imported + result.summary.updated > 0 ? t('entry.uploadDone', { count: result.summary.imported + result.summary.updated }) : t('entry.uploadErrors')}</p>

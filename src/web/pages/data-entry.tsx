@@ -363,7 +363,7 @@ export default function DataEntryPage() {
         </SelectField>
       </div>
       {regimes.error && <ErrorState error={regimes.error} onRetry={() => void regimes.refetch()} />}
-      {regime && period && orgUnit && <ExcelPanel regime={regime} period={period} orgUnit={orgUnit} editable={Boolean(form.data?.editable)} />}
+      {regime && period && orgUnit && form.data && <ExcelPanel regime={regime} period={period} orgUnit={orgUnit} editable={Boolean(form.data?.editable)} />}
       {!(regime && period && orgUnit) ? (
         regimes.isLoading ? <Loading /> : <div className="state state-empty">{t('entry.choose')}</div>
       ) : (

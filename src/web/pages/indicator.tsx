@@ -9,6 +9,7 @@ import { FormError, Loading, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
 import { PROVINCE_CODES, PROVINCE_NAMES, TileMap } from '../components/tile-map.tsx';
 import { Dialog, PageHeader, SelectField } from '../components/ui.tsx';
+import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { analyticsParams, readCells, seriesByPeriod } from '../lib/analytics.ts';
 import { Link, useSearchParam } from '../router.tsx';
@@ -82,6 +83,11 @@ function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; 
   );
 }
 
+function formulaText(meta: Indicator): string {
+  const ratio = meta.denominator.trim() === '1' ? meta.numerator : `(${meta.numerator}) / (${meta.denominator})`;
+  return meta.factor === 1 ? ratio : `${ratio} × ${meta.factor}`;
+}
+
 function trendOption(
   points: { period: string; name: string; value: number | null }[],
   target: Target | null,
@@ -145,14 +151,13 @@ function trendOption(
       { name: `${labels.forecast} `, type: 'line', data: centre, symbol: 'none', lineStyle: { type: 'dotted', color: '#b77800', width: 2 } },
     );
   }
-  const all = [...values, ...lower, ...centre.map((c, i) => (c === null || band[i] === null ? null : (lower[i] as number) + (band[i] as number))), target?.targetValue ?? null].filter((v): v is number => v !== null);
   return {
     animation: false,
     grid: { left: 56, right: 24, top: 28, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
     legend: { bottom: 0, data: [labels.value, `${labels.forecast} `] },
     xAxis: { type: 'category', data: periods, axisLabel: { formatter: periodLabel, hideOverlap: true } },
-    yAxis: { type: 'value', scale: true, min: all.length ? Math.floor(Math.min(...all) * 0.95) : undefined, axisLabel: { formatter: format } },
+    yAxis: { type: 'value', scale: true, axisLabel: { formatter: format } },
     series,
   };
 }
@@ -168,6 +173,7 @@ function rankingOption(rows: { name: string; value: number }[], format: (v: numb
     series: [
       {
         type: 'bar',
+        barMaxWidth: 22,
         data: sorted.map((r) => ({ value: r.value, itemStyle: { color: r.name === highlight ? '#f5a300' : '#0b4f8a' } })),
         label: { show: true, position: 'right', formatter: (p: { value: number }) => format(p.value), fontSize: 11 },
       },
@@ -181,7 +187,12 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
   const [ouParam, setOu] = useSearchParam('ou');
   const [mapPeriodParam, setMapPeriod] = useSearchParam('pe');
   const [explain, setExplain] = useState<{ pe: string; ou: string } | null>(null);
-  const ou = ouParam || COUNTRY;
+  const { me } = useAuth();
+  // People scoped to a province see their own units; the country and the map need a wider scope.
+  const readsAll = Boolean(me?.scopes.some((s) => s.orgUnitId === null || s.orgUnitCode === COUNTRY));
+  const ownCodes = (me?.scopes ?? []).map((s) => s.orgUnitCode).filter((c): c is string => Boolean(c));
+  const mapCodes = readsAll ? PROVINCE_CODES : PROVINCE_CODES.filter((c) => ownCodes.includes(c));
+  const ou = ouParam || (readsAll ? COUNTRY : (ownCodes[0] ?? COUNTRY));
 
   const indicator = useQuery({ queryKey: ['indicators', code], queryFn: ({ signal }) => api<Indicator>(`/api/indicators/${encodeURIComponent(code)}`, { signal }) });
   const targets = useQuery({ queryKey: ['overview', 'targets', code], queryFn: ({ signal }) => api<Target[]>('/api/targets', { query: { indicator: code }, signal }) });
@@ -192,11 +203,11 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
   const points = useMemo(() => (trend.data ? seriesByPeriod(trend.data, ou) : []), [trend.data, ou]);
   const latestPeriod = [...points].reverse().find((p) => p.value !== null)?.period;
   const mapPeriod = mapPeriodParam || latestPeriod || '';
-  const mapParams = analyticsParams({ dx: [code], pe: [mapPeriod], ou: PROVINCE_CODES });
+  const mapParams = analyticsParams({ dx: [code], pe: [mapPeriod], ou: mapCodes });
   const provinces = useQuery({
-    queryKey: ['analytics', 'provinces', code, mapPeriod, lang],
+    queryKey: ['analytics', 'provinces', code, mapPeriod, mapCodes.join(','), lang],
     queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${mapParams}`, { signal }),
-    enabled: Boolean(mapPeriod),
+    enabled: Boolean(mapPeriod) && mapCodes.length > 0,
   });
 
   const meta = indicator.data;
@@ -242,7 +253,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
           <h2>{t('indicator.trend')}</h2>
           {meta && (
             <p className="muted small">
-              {t('indicator.formula')}: <code>({meta.numerator}) / ({meta.denominator}) × {meta.factor}</code>
+              {t('indicator.formula')}: <code>{formulaText(meta)}</code>
               {unitLabel && ` · ${unitLabel}`}
             </p>
           )}
@@ -310,7 +321,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
               ))}
             </SelectField>
           </div>
-          {provinces.isLoading ? <Loading /> : provinces.error ? <FormError error={provinces.error} /> : (
+          {mapCodes.length === 0 ? <div className="state state-empty">{t('indicator.noValue')}</div> : provinces.isLoading ? <Loading /> : provinces.error ? <FormError error={provinces.error} /> : (
             <TileMap values={provinceValues} decimals={decimals} unit={unitLabel} selected={ou} onSelect={(c) => setOu(c)} label={`${t('indicator.map')} · ${period(mapPeriod)}`} />
           )}
         </div>

@@ -33,7 +33,7 @@ function TargetRow({ target }: { target: Target }) {
   const change = target.latest && previous !== null ? target.latest.value - previous : null;
   const better = change === null || change === 0 ? null : (change > 0) === (target.direction === 'HIGHER_IS_BETTER');
   return (
-    <tr data-target={target.id} data-indicator={target.indicatorCode}>
+    <tr data-target={target.id} data-indicator={target.indicatorCode} data-unit={target.orgUnitCode}>
       <th scope="row" className="target-name">
         <Link to={`/indicators/${encodeURIComponent(target.indicatorCode)}?ou=${encodeURIComponent(target.orgUnitCode)}`}>{name}</Link>
         <div className="muted small">

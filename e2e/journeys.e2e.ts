@@ -1,0 +1,144 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { E2E, createJourneyFixtures, currentMonth, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
+
+describe('browser journeys', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    await createJourneyFixtures(server.baseUrl, server.demoPassword);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('sign in (demo hint shown) → the overview shows targets with their status', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await page.goto(server.baseUrl + '/');
+      await page.getByRole('heading', { name: 'Tài khoản dùng thử' }).waitFor();
+      await screenshot(page, '01-sign-in');
+      await page.getByRole('button', { name: 'Điền tài khoản dùng thử' }).click();
+      assert.equal(await page.getByLabel('Tên đăng nhập').inputValue(), 'admin');
+      await page.getByLabel('Tên đăng nhập').fill('lanhdao');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+      const row = page.locator(`tr[data-indicator="${E2E.indicator}"][data-unit="VN"]`);
+      await row.waitFor();
+      assert.match(await row.innerText(), /Chưa có số liệu|Chậm tiến độ|Có nguy cơ|Đúng tiến độ|Đã đạt/);
+      assert.ok((await page.locator('tr[data-target]').count()) >= 1);
+      await screenshot(page, '02-overview');
+      // The same screen in English, then on a phone.
+      await page.getByRole('button', { name: /EN/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      // Let the sidebar finish sliding away before the picture.
+      await page.waitForTimeout(400);
+      await screenshot(page, '03-overview-phone-en');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a value entered in the form shows on the overview and the indicator page without a reload', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      const period = currentMonth();
+      await signIn(page, server.baseUrl, 'canbo.hanoi', server.demoPassword, `/data-entry?regime=${E2E.regime}&period=${period}&orgUnit=01`);
+      const field = page.locator(`input[data-field="${E2E.element}"]`);
+      await field.waitFor();
+      await field.fill('4.321');
+      await page.getByRole('button', { name: 'Lưu nháp' }).click();
+      await page.getByText('Đã lưu nháp.').waitFor();
+      await screenshot(page, '04-data-entry-saved');
+      const loads: string[] = [];
+      page.on('load', () => loads.push(page.url()));
+
+      // Client-side navigation only: no page load, no refresh button.
+      await page.getByRole('link', { name: 'Tổng quan' }).click();
+      const row = page.locator(`tr[data-indicator="${E2E.indicator}"][data-unit="01"]`);
+      await row.locator('.latest-value', { hasText: '4.321' }).waitFor();
+      await screenshot(page, '05-overview-after-entry');
+
+      await row.getByRole('link').first().click();
+      await page.getByRole('heading', { level: 1, name: 'Số vụ việc đã xử lý (thử nghiệm)' }).waitFor();
+      await page.locator('button[data-province="01"]', { hasText: '4.321' }).waitFor();
+      await page.getByText('Bảng giá trị').first().click();
+      await page.locator(`tr[data-period="${period}"] .trend-value`, { hasText: '4.321' }).waitFor();
+      await page.locator('canvas').first().waitFor();
+      await screenshot(page, '06-indicator-after-entry');
+      assert.deepEqual(loads, [], 'the browser must not reload the page');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an Excel template uploaded with one wrong cell names that cell', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      const period = currentMonth();
+      await signIn(page, server.baseUrl, 'canbo.hanoi', server.demoPassword, `/data-entry?regime=${E2E.regime}&period=${period}&orgUnit=01`);
+      await page.locator(`input[data-field="${E2E.element}"]`).waitFor();
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: /Tải mẫu Excel/ }).click();
+      const file = await (await download).path();
+      assert.ok(file, 'the template downloads');
+
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      let wrong: { sheet: string; address: string } | null = null;
+      workbook.eachSheet((sheet) => {
+        sheet.eachRow((row) => {
+          const key = String(row.getCell(1).value ?? '');
+          if (!wrong && key.startsWith(`${E2E.element}|`)) {
+            const cell = row.getCell(5);
+            cell.value = 'abc';
+            wrong = { sheet: sheet.name, address: cell.address };
+          }
+        });
+      });
+      assert.ok(wrong, 'the template has a row for the data element');
+      const { sheet, address } = wrong as { sheet: string; address: string };
+      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+
+      await page.locator('#excel-file').setInputFiles({ name: 'bieu-mau.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+      await page.locator('.excel-upload button[type=submit]').click();
+      const errors = page.locator('.upload-errors');
+      await errors.waitFor();
+      const text = await errors.innerText();
+      assert.ok(text.includes(address), `the error names cell ${address}: ${text}`);
+      assert.ok(text.includes(sheet), `the error names sheet ${sheet}: ${text}`);
+      await screenshot(page, '07-excel-upload-error');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a provincial officer cannot open another province's form", async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      const period = currentMonth();
+      await signIn(page, server.baseUrl, 'canbo.danang', server.demoPassword, `/data-entry?regime=${E2E.regime}&period=${period}&orgUnit=01`);
+      const alert = page.locator('.state-error');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /không có quyền/i);
+      assert.equal(await page.locator(`input[data-field="${E2E.element}"]`).count(), 0);
+      // The unit list offers only their own province, and their own form opens.
+      await screenshot(page, '08-other-province-refused');
+      await page.getByLabel('Đơn vị báo cáo').selectOption('48');
+      await page.locator(`input[data-field="${E2E.element}"]`).waitFor();
+      const unitOptions = await page.getByLabel('Đơn vị báo cáo').locator('option').allInnerTexts();
+      assert.deepEqual(unitOptions, ['Thành phố Đà Nẵng']);
+      await screenshot(page, '09-own-province-form');
+    } finally {
+      await context.close();
+    }
+  });
+});

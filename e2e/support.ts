@@ -1,0 +1,163 @@
+// Shared set-up for the browser journeys: the real server (buildApp) on a fresh database with the
+// demo seed, listening on a random port, plus Debian's chromium driven by playwright-core.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { seedDemo } from '../src/server/demo/seed.ts';
+import { createTestDb } from '../src/server/testing/test-db.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+const WEB_DIR = path.join(ROOT, 'dist', 'web');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface E2eServer {
+  baseUrl: string;
+  demoPassword: string;
+  close: () => Promise<void>;
+}
+
+function todayInVietnam(): string {
+  // Vietnam is UTC+7 all year; periods and due dates are counted on its calendar.
+  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Starts the real app with the built web client on a fresh, demo-seeded database. */
+export async function startServer(): Promise<E2eServer> {
+  if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
+    throw new Error('dist/web/index.html is missing: run `npm run build:web` before the browser journeys');
+  }
+  const { db, drop } = await createTestDb();
+  const seeded = await seedDemo(db, { today: todayInVietnam() });
+  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO: 'true', JOBS: 'off' });
+  const app = await buildApp({ config, db, webDir: WEB_DIR });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    demoPassword: seeded.password,
+    close: async () => {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser context (own cookies) at a laptop's 1366×768 unless told otherwise. */
+export async function newPage(browser: Browser, viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  return { context, page };
+}
+
+/** Signs in through the sign-in page and waits for the signed-in shell. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string, to = '/'): Promise<void> {
+  await page.goto(baseUrl + to);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.locator('.topbar').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** JSON call on the API with a signed-in session (for fixtures the journeys rely on). */
+export async function apiSession(baseUrl: string, username: string, password: string) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const res = await fetch(baseUrl + url, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+export const E2E = {
+  regime: 'E2E-THANG',
+  element: 'E2E_CASES',
+  indicator: 'E2E_CASES_IND',
+} as const;
+
+/** Current calendar month as a DHIS2 period id (202611). */
+export function currentMonth(): string {
+  return todayInVietnam().slice(0, 7).replace('-', '');
+}
+
+/**
+ * A small regime, data element, indicator and target of the journeys' own, created through the API
+ * so the journeys do not depend on the exact content of the demo data.
+ */
+export async function createJourneyFixtures(baseUrl: string, adminPassword: string): Promise<void> {
+  const call = await apiSession(baseUrl, 'admin', adminPassword);
+  await call('POST', '/api/dataElements', {
+    code: E2E.element,
+    nameVi: 'Số vụ việc đã xử lý (thử nghiệm)',
+    nameEn: 'Cases handled (test)',
+    valueType: 'INTEGER',
+    aggregationType: 'SUM',
+  });
+  await call('POST', '/api/regimes', {
+    code: E2E.regime,
+    nameVi: 'Báo cáo tháng thử nghiệm',
+    nameEn: 'Test monthly report',
+    periodType: 'MONTHLY',
+    cutoffRule: 'CALENDAR',
+    deadlineDays: 5,
+    sections: [{ code: 'E2E_S1', nameVi: 'Phần I. Số liệu', nameEn: 'Part I. Figures', elements: [{ dataElement: E2E.element, isCompulsory: true }] }],
+    assignments: [{ orgUnit: '01' }, { orgUnit: '48' }],
+  });
+  await call('POST', '/api/indicators', {
+    code: E2E.indicator,
+    nameVi: 'Số vụ việc đã xử lý (thử nghiệm)',
+    nameEn: 'Cases handled (test)',
+    sector: 'ATTT',
+    unit: 'vụ',
+    decimals: 0,
+    numerator: `#{${E2E.element}}`,
+  });
+  const year = Number(currentMonth().slice(0, 4));
+  await call('POST', '/api/targets', {
+    indicator: E2E.indicator,
+    orgUnit: 'VN',
+    targetPeriod: String(year + 1),
+    targetValue: 10000,
+    sourceDocument: 'Kế hoạch thử nghiệm',
+  });
+  // The province's own target, which its reporting officer sees on the overview.
+  await call('POST', '/api/targets', { indicator: E2E.indicator, orgUnit: '01', targetPeriod: String(year + 1), targetValue: 2000, sourceDocument: 'Kế hoạch thử nghiệm' });
+}
