@@ -2,7 +2,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermission, permittedPaths } from '../../access.ts';
 import { badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
-import { parsePeriod, periodOf, previousPeriod, comparePeriods, tryParsePeriod } from '../../../core/periods.ts';
+import { comparePeriods, nextPeriod, parsePeriod, periodOf, previousPeriod, tryParsePeriod } from '../../../core/periods.ts';
 import { backtestForecast, classifyTargetStatus, forecastSeries, type BacktestResult, type ForecastMethod, type TargetStatus } from '../../../core/forecast.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
@@ -11,8 +11,15 @@ import { computeValues } from '../analytics/service.ts';
 import * as repo from './repo.ts';
 import type { CreateTargetInput, UpdateTargetInput } from './schema.ts';
 
-/** Months of history a forecast is fitted to. */
-const HISTORY_MONTHS = 36;
+/**
+ * Granularities tried in turn: monthly history when the indicator has it (most do), otherwise
+ * quarterly or yearly (GDP-based indicators are reported once a year).
+ */
+const GRANULARITIES: { type: 'MONTHLY' | 'QUARTERLY' | 'YEARLY'; history: number; seasonLength: number }[] = [
+  { type: 'MONTHLY', history: 36, seasonLength: 12 },
+  { type: 'QUARTERLY', history: 16, seasonLength: 4 },
+  { type: 'YEARLY', history: 10, seasonLength: 0 },
+];
 
 export interface TargetEvaluation {
   latest: { period: string; value: number } | null;
@@ -27,55 +34,68 @@ export interface TargetEvaluation {
     upper: number | null;
     level: number;
   } | null;
-  /** Monthly values the forecast was fitted to, oldest first: the sparkline. */
+  /** Values the forecast was fitted to (monthly, else quarterly or yearly), oldest first: the sparkline. */
   series: { period: string; value: number }[];
   nextMilestone: { period: string; value: number } | null;
   backtest?: (Pick<BacktestResult, 'origins' | 'mae' | 'mape' | 'coverage'> & { horizon: number }) | null;
 }
 
-function monthsBetween(from: string, to: string): number {
-  const a = parsePeriod(from);
-  const b = parsePeriod(to);
-  const [ay, am] = [Number(a.startDate.slice(0, 4)), Number(a.startDate.slice(5, 7))];
-  const [by, bm] = [Number(b.startDate.slice(0, 4)), Number(b.startDate.slice(5, 7))];
-  return (by - ay) * 12 + (bm - am);
+/** Periods of the same type from `from` to `to` (0 when equal, negative when `to` is earlier). */
+function stepsBetween(from: string, to: string): number {
+  const c = comparePeriods(from, to);
+  if (c === 0) return 0;
+  let steps = 0;
+  let p = from;
+  while (comparePeriods(p, to) < 0 && steps < 10_000) {
+    p = nextPeriod(p);
+    steps++;
+  }
+  return c > 0 ? -1 : steps;
 }
 
 /** The indicator's monthly history for the unit, a damped-trend forecast to the target period, and the status. */
 export async function evaluateTarget(db: Db, target: repo.TargetRow, today: string, options: { backtest?: boolean } = {}): Promise<TargetEvaluation> {
   const targetEnd = parsePeriod(target.targetPeriod).endDate;
   const asOf = today < targetEnd ? today : targetEnd;
-  const lastMonth = periodOf('MONTHLY', asOf).id;
-  const months = Array.from({ length: HISTORY_MONTHS }, (_, i) => previousPeriod(lastMonth, HISTORY_MONTHS - 1 - i));
-  const values = await computeValues(db, target.indicatorCode, [target.orgUnitId], months);
-  const byMonth = months.map((m) => ({ period: m, value: values.get(`${target.orgUnitId}|${m}`) }));
-  // The forecast needs equally spaced values: the latest unbroken run of months.
-  let end = byMonth.length - 1;
-  while (end >= 0 && byMonth[end].value === undefined) end--;
-  let start = end;
-  while (start > 0 && byMonth[start - 1].value !== undefined) start--;
-  const series = end < 0 ? [] : byMonth.slice(start, end + 1).map((p) => ({ period: p.period, value: p.value as number }));
+  let series: { period: string; value: number }[] = [];
+  let granularity = GRANULARITIES[0];
+  for (const g of GRANULARITIES) {
+    const last = periodOf(g.type, asOf).id;
+    const periods = Array.from({ length: g.history }, (_, i) => previousPeriod(last, g.history - 1 - i));
+    const values = await computeValues(db, target.indicatorCode, [target.orgUnitId], periods);
+    const byPeriod = periods.map((p) => ({ period: p, value: values.get(`${target.orgUnitId}|${p}`) }));
+    // The forecast needs equally spaced values: the latest unbroken run.
+    let end = byPeriod.length - 1;
+    while (end >= 0 && byPeriod[end].value === undefined) end--;
+    let start = end;
+    while (start > 0 && byPeriod[start - 1].value !== undefined) start--;
+    if (end >= 0) {
+      series = byPeriod.slice(start, end + 1).map((p) => ({ period: p.period, value: p.value as number }));
+      granularity = g;
+      break;
+    }
+  }
   const latest = series.at(-1) ?? null;
-  const targetMonth = periodOf('MONTHLY', targetEnd).id;
+  const targetStep = periodOf(granularity.type, targetEnd).id;
   const milestones = [...target.milestones].sort((a, b) => comparePeriods(a.period, b.period));
   const nextMilestone = milestones.find((m) => (tryParsePeriod(m.period)?.endDate ?? '') >= today) ?? null;
 
   let forecast: TargetEvaluation['forecast'] = null;
   let backtest: TargetEvaluation['backtest'];
   if (latest) {
-    const horizon = monthsBetween(latest.period, targetMonth);
+    const horizon = stepsBetween(latest.period, targetStep);
     if (horizon > 0) {
-      const result = forecastSeries(series.map((p) => p.value), horizon);
+      const result = forecastSeries(series.map((p) => p.value), horizon, { seasonLength: granularity.seasonLength });
       const point = result.points[horizon - 1];
       if (point && result.method !== 'NONE') {
-        forecast = { method: result.method, period: targetMonth, horizon, value: point.value, lower: point.lower, upper: point.upper, level: result.level };
+        forecast = { method: result.method, period: targetStep, horizon, value: point.value, lower: point.lower, upper: point.upper, level: result.level };
       }
     }
     if (options.backtest) {
       const h = Math.min(6, Math.max(1, Math.floor(series.length / 4)));
       const minTrain = Math.max(3, series.length - 12 - h + 1);
       if (series.length >= minTrain + h) {
-        const b = backtestForecast(series.map((p) => p.value), { horizon: h, minTrain });
+        const b = backtestForecast(series.map((p) => p.value), { horizon: h, minTrain, seasonLength: granularity.seasonLength });
         backtest = { origins: b.origins, mae: b.mae, mape: b.mape, coverage: b.coverage, horizon: h };
       } else backtest = null;
     }
