@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Permission } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -29,9 +29,24 @@ function UserMenu() {
   const { me, signOut } = useAuth();
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    // Close on a click elsewhere or Escape, as menus do.
+    const onClick = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('mousedown', onClick);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onClick);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
   const name = me?.user?.displayName ?? me?.user?.username ?? '';
   return (
-    <div className="user-menu">
+    <div className="user-menu" ref={box}>
       <button type="button" className="user-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span className="avatar" aria-hidden="true">
           {name.slice(0, 1).toUpperCase()}
@@ -40,7 +55,7 @@ function UserMenu() {
         <span className="sr-only">{t('user.menu')}</span>
       </button>
       {open && (
-        <div className="user-dropdown" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div className="user-dropdown" role="menu">
           <div className="user-dropdown-head">
             <strong>{name}</strong>
             <small className="muted">{me?.user?.username}</small>

@@ -41,10 +41,10 @@ function TargetRow({ target }: { target: Target }) {
           {target.sourceDocument && ` · ${target.sourceDocument}`}
         </div>
       </th>
-      <td>
+      <td data-label={t('common.status')}>
         <TargetStatusBadge status={target.status} />
       </td>
-      <td className="num latest-value">
+      <td className="num latest-value" data-label={t('overview.latest')}>
         {target.latest ? (
           <>
             <strong>{num(target.latest.value, d)}</strong>
@@ -52,10 +52,10 @@ function TargetRow({ target }: { target: Target }) {
             <div className="muted small">{period(target.latest.period)}</div>
           </>
         ) : (
-          <span className="muted">{t('indicator.noValue')}</span>
+          <span className="muted">–</span>
         )}
       </td>
-      <td className="num">
+      <td className="num" data-label={t('overview.changed')}>
         {change === null ? (
           <span className="muted">–</span>
         ) : (
@@ -67,12 +67,12 @@ function TargetRow({ target }: { target: Target }) {
       <td className="hide-phone">
         <Sparkline width={100} values={series} target={target.targetValue} label={`${name}: ${series.map((v) => num(v, d)).join('; ')}`} />
       </td>
-      <td className="num">
+      <td className="num" data-label={t('overview.target')}>
         {num(target.targetValue, d)}
         {unit}
         <div className="muted small">{period(target.targetPeriod)}</div>
       </td>
-      <td className="num hide-phone">
+      <td className="num hide-phone" data-label={t('overview.forecast')}>
         {target.forecast ? (
           <>
             {num(target.forecast.value, d)}
@@ -86,7 +86,7 @@ function TargetRow({ target }: { target: Target }) {
           <span className="muted">–</span>
         )}
       </td>
-      <td className="progress-cell">
+      <td className="progress-cell" data-label={t('overview.progress')}>
         <Progress value={target.progress} status={target.status} />
       </td>
     </tr>
