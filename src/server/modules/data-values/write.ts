@@ -12,6 +12,7 @@ import { listActiveRegimeElements, listRegimeRows, selectRegimesOfUnits, type Re
 import { vietnamDay, writeBlockOf, type BlockReason } from '../regimes/rules.ts';
 import { selectStatusesForPairs, type ReportStatusRow } from '../report-status/repo.ts';
 import * as repo from './repo.ts';
+import { evaluateAlertsForValues } from '../alerts/service.ts';
 
 export type DataValueSource = 'FORM' | 'EXCEL' | 'API';
 export type ImportStrategy = 'CREATE_AND_UPDATE' | 'DELETE';
@@ -152,6 +153,8 @@ export class DataValueWriter {
   conflictCount = 0;
   /** Every (regime, period, org unit) that received a value: the form marks its report started. */
   readonly touched = new Set<string>();
+  /** What received values, for the alert rules evaluated after commit. */
+  readonly affected = { elementIds: new Set<number>(), orgUnitIds: new Set<number>(), periodIds: new Set<number>() };
 
   private constructor(
     private readonly ctx: ServiceContext,
@@ -269,6 +272,7 @@ export class DataValueWriter {
   /** Validates a batch, then writes its valid values unless the request is already doomed. */
   async addBatch(values: readonly DataValueInput[], startIndex: number): Promise<void> {
     this.counts.total += values.length;
+    const T0 = Date.now();
     const unitRefs = new Set<string>();
     const periodIsos = new Set<string>();
     for (const v of values) {
@@ -373,6 +377,7 @@ export class DataValueWriter {
       }
       candidates.push({ index, input: v, element, unit, period, periodId, regimes, optionId, normalised });
     }
+    const T1 = Date.now();
     for (const s of await selectStatusesForPairs(this.db, pairUnits, pairPeriods)) this.statuses.set(`${s.regimeId}:${s.periodId}:${s.orgUnitId}`, s);
 
     // Second pass: locks and approvals; the last value for a key wins within the batch.
@@ -392,6 +397,9 @@ export class DataValueWriter {
       if (upserts.delete(key) || deletes.delete(key)) this.counts.ignored += 1;
       for (const r of c.regimes) this.touched.add(`${r.id}:${c.periodId}:${c.unit.id}`);
       const base = { dataElementId: c.element.row.id, periodId: c.periodId, orgUnitId: c.unit.id, optionId: c.optionId };
+      this.affected.elementIds.add(c.element.row.id);
+      this.affected.orgUnitIds.add(c.unit.id);
+      this.affected.periodIds.add(c.periodId);
       if (c.normalised.kind === 'empty') deletes.set(key, { ...base, value: null, textValue: null, comment: null });
       else {
         const comment = c.input.comment === undefined || c.input.comment === null || String(c.input.comment).trim() === '' ? null : String(c.input.comment);
@@ -403,6 +411,7 @@ export class DataValueWriter {
       this.counts.ignored += upserts.size + deletes.size;
       return;
     }
+    const T2 = Date.now();
     const rows = [...upserts.values()];
     const { inserted, updated } = await repo.upsertValues(this.db, rows, this.meta);
     this.counts.imported += inserted;
@@ -411,6 +420,7 @@ export class DataValueWriter {
     const deleted = await repo.deleteValues(this.db, [...deletes.values()], this.meta);
     this.counts.deleted += deleted;
     this.counts.ignored += deletes.size - deleted;
+    console.error('PROFILE', T1 - T0, T2 - T1, Date.now() - T2);
   }
 
   summary(): ImportSummary {
@@ -454,8 +464,9 @@ export async function runImport(
   hooks: { beforeCommit?: (tx: Db, summary: ImportSummary, writer: DataValueWriter) => Promise<void> } = {},
 ): Promise<ImportRun> {
   try {
+    let written: DataValueWriter | null = null;
     const summary = await ctx.db.transaction(async (tx) => {
-      const writer = await DataValueWriter.open(ctx, tx, options);
+      const writer = (written = await DataValueWriter.open(ctx, tx, options));
       await feed(writer);
       const s = writer.summary();
       if (s.dryRun || (s.atomic && s.conflictCount > 0)) throw new Rollback(s);
@@ -467,6 +478,12 @@ export async function runImport(
       await hooks.beforeCommit?.(tx, s, writer);
       return s;
     });
+    // Early warning sees the new values right after commit; it never delays or fails the write.
+    const affected = (written as DataValueWriter | null)?.affected;
+    if (affected && affected.elementIds.size > 0) {
+      void evaluateAlertsForValues(ctx, { elementIds: [...affected.elementIds], orgUnitIds: [...affected.orgUnitIds], periodIds: [...affected.periodIds] })
+        .catch((err) => ctx.log.error({ err }, 'alert evaluation after write failed'));
+    }
     return { summary, committed: true };
   } catch (err) {
     if (err instanceof Rollback) return { summary: err.summary, committed: false };
