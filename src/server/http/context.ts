@@ -20,6 +20,7 @@ declare module 'fastify' {
     db: Db;
     config: Config;
     clock: () => Date;
+    routeList: { method: string; url: string; isPublic: boolean }[];
   }
   interface FastifyRequest {
     actor: Actor;
