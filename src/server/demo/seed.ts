@@ -3,6 +3,9 @@ import { hashPassword } from '../http/passwords.ts';
 import { recordAudit } from '../modules/audit/service.ts';
 import { SYSTEM_ACTOR, type Role } from '../access.ts';
 import { seedDemoOrgUnits } from '../modules/org-units/seed.ts';
+import { seedDemoReporting } from '../modules/reporting-demo/seed.ts';
+import { seedDemoIndicatorsAndTargets } from '../modules/targets/demo.ts';
+import { seedDemoAlertRules } from '../modules/alerts/demo.ts';
 import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
@@ -68,4 +71,8 @@ export async function seedDemo(db: Db, options: { today: string; password?: stri
 }
 
 /** Further demo content, in order, from the capabilities that have some. */
-const DEMO_STEPS: { name: string; run: (db: Db, today: string) => Promise<unknown> }[] = [];
+const DEMO_STEPS: { name: string; run: (db: Db, today: string) => Promise<unknown> }[] = [
+  { name: 'reporting regimes and history', run: (db, today) => seedDemoReporting(db, { today }) },
+  { name: 'indicators and targets', run: (db) => seedDemoIndicatorsAndTargets(db) },
+  { name: 'alert rules', run: (db) => seedDemoAlertRules(db) },
+];
