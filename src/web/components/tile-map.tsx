@@ -59,9 +59,13 @@ export function TileMap({
         })}
       </div>
       <figcaption className="tile-legend">
-        <span>{num(min, decimals)}</span>
-        <span className="legend-ramp" style={{ background: `linear-gradient(90deg, ${LOW}, ${HIGH})` }} aria-hidden="true" />
-        <span>{num(max, decimals)}</span>
+        {present.length > 0 && (
+          <>
+            <span>{num(min, decimals)}</span>
+            <span className="legend-ramp" style={{ background: `linear-gradient(90deg, ${LOW}, ${HIGH})` }} aria-hidden="true" />
+            <span>{num(max, decimals)}</span>
+          </>
+        )}
         <span className="legend-empty" aria-hidden="true" /> <span>{t('indicator.noValue')}</span>
       </figcaption>
     </figure>

@@ -112,6 +112,7 @@ export function Pager({ total, limit, offset, onChange }: { total: number; limit
   const { t } = useI18n();
   const pages = Math.max(1, Math.ceil(total / limit));
   const page = Math.floor(offset / limit) + 1;
+  if (pages <= 1 && offset === 0) return null;
   return (
     <nav className="pager" aria-label="pagination">
       <button type="button" className="btn" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>

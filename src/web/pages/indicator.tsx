@@ -202,7 +202,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
 
   const points = useMemo(() => (trend.data ? seriesByPeriod(trend.data, ou) : []), [trend.data, ou]);
   const latestPeriod = [...points].reverse().find((p) => p.value !== null)?.period;
-  const mapPeriod = mapPeriodParam || latestPeriod || '';
+  const mapPeriod = mapPeriodParam || latestPeriod || points.at(-1)?.period || '';
   const mapParams = analyticsParams({ dx: [code], pe: [mapPeriod], ou: mapCodes });
   const provinces = useQuery({
     queryKey: ['analytics', 'provinces', code, mapPeriod, mapCodes.join(','), lang],
@@ -277,7 +277,15 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
               {target.sourceDocument && <span className="muted small"> · {t('indicator.source')}: {target.sourceDocument}</span>}
             </p>
           )}
-          {trend.isLoading ? <Loading /> : trend.error ? <FormError error={trend.error} /> : <Chart option={option} height={300} label={`${t('indicator.trend')}: ${name}`} />}
+          {trend.isLoading ? (
+            <Loading />
+          ) : trend.error ? (
+            <FormError error={trend.error} />
+          ) : latestPeriod ? (
+            <Chart option={option} height={300} label={`${t('indicator.trend')}: ${name}`} />
+          ) : (
+            <div className="state state-empty">{t('indicator.noValue')}</div>
+          )}
           <details className="values-table">
             <summary>{t('indicator.values')}</summary>
             <div className="table-wrap">

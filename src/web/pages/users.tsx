@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
+import { matchesSearch } from '../lib/search.ts';
 import { ROLES, type Role, type User } from '../api/types.ts';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, Notice, PageHeader, Pager, SelectField } from '../components/ui.tsx';
@@ -13,6 +14,16 @@ interface RoleRow {
 }
 
 const LIMIT = 50;
+const ALL_LIMIT = 500;
+
+/** Users whose username, name or e-mail contains the search, ignoring case and diacritics. */
+function filterUsers(users: User[], search: string): User[] {
+  return users.filter((u) => matchesSearch([u.username, u.displayName, u.email], search));
+}
+
+function pageOf(items: User[], offset: number): { total: number; items: User[] } {
+  return { total: items.length, items: items.slice(offset, offset + LIMIT) };
+}
 
 function RolesEditor({ rows, onChange, error }: { rows: RoleRow[]; onChange: (rows: RoleRow[]) => void; error: unknown }) {
   const { t } = useI18n();
@@ -136,11 +147,20 @@ export default function UsersPage() {
   const [offset, setOffset] = useState(0);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const query = useQuery({
+  // The server's search is accent-sensitive; user lists are small, so the page folds diacritics
+  // itself over the whole list and only asks the server to search when the list is too long.
+  const all = useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: ({ signal }) => api<{ total: number; items: User[] }>('/api/users', { query: { limit: ALL_LIMIT }, signal }),
+  });
+  const isLocal = all.data !== undefined && all.data.total <= ALL_LIMIT;
+  const remote = useQuery({
     queryKey: ['users', q, offset],
     queryFn: ({ signal }) => api<{ total: number; items: User[] }>('/api/users', { query: { q, limit: LIMIT, offset }, signal }),
     placeholderData: keepPreviousData,
+    enabled: all.data !== undefined && !isLocal,
   });
+  const query = isLocal ? { ...all, data: pageOf(filterUsers(all.data.items, q), offset) } : all.data === undefined ? all : remote;
   return (
     <section>
       <PageHeader title={t('users.title')}>

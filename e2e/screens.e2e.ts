@@ -1,0 +1,111 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { E2E, createJourneyFixtures, currentMonth, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
+
+// Every screen opens for an administrator with a heading and without an error state, at a laptop's
+// size and on a phone; the pictures are kept as test artifacts.
+const SCREENS: { path: string; heading: string; name: string }[] = [
+  { path: '/', heading: 'Tổng quan', name: 'overview' },
+  { path: `/indicators/${E2E.indicator}`, heading: 'Số vụ việc đã xử lý (thử nghiệm)', name: 'indicator' },
+  { path: `/data-entry?regime=${E2E.regime}&period=${currentMonth()}&orgUnit=01`, heading: 'Nhập số liệu', name: 'data-entry' },
+  { path: `/completeness?regime=${E2E.regime}`, heading: 'Tình hình báo cáo', name: 'completeness' },
+  { path: `/data-quality?regime=${E2E.regime}`, heading: 'Chất lượng dữ liệu', name: 'data-quality' },
+  { path: '/alerts?state=ALL', heading: 'Cảnh báo', name: 'alerts' },
+  { path: '/admin/org-units?unit=15', heading: 'Đơn vị', name: 'org-units' },
+  { path: '/admin/users', heading: 'Người dùng', name: 'users' },
+  { path: '/admin/tokens', heading: 'Mã truy cập API', name: 'tokens' },
+  { path: '/admin/audit', heading: 'Nhật ký thao tác', name: 'audit' },
+];
+
+async function expectScreen(page: Page, heading: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  assert.equal(await page.locator('.state-error').count(), 0, `no error state on "${heading}"`);
+}
+
+describe('every screen', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    await createJourneyFixtures(server.baseUrl, server.demoPassword);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const viewport of [
+    { label: 'laptop', size: { width: 1366, height: 768 } },
+    { label: 'phone', size: { width: 390, height: 844 } },
+  ]) {
+    test(`opens without errors (${viewport.label})`, async () => {
+      const { context, page } = await newPage(browser, viewport.size);
+      try {
+        await signIn(page, server.baseUrl, 'admin', server.demoPassword);
+        for (const screen of SCREENS) {
+          await page.goto(server.baseUrl + screen.path);
+          await expectScreen(page, screen.heading);
+          await screenshot(page, `screen-${viewport.label}-${screen.name}`);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('an API token is shown once with a copy button, then listed and revoked', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/admin/tokens');
+      await page.getByRole('button', { name: /Tạo mã truy cập/ }).click();
+      await page.getByLabel('Tên gợi nhớ').fill('Hệ thống Sở Hà Nội');
+      await page.getByLabel('Đơn vị (mã)').fill('01');
+      await page.getByRole('button', { name: 'Tạo mới' }).click();
+      const secret = await page.getByTestId('token-secret').innerText();
+      assert.match(secret, /^tdk_/);
+      await page.getByRole('button', { name: 'Sao chép' }).waitFor();
+      await screenshot(page, 'token-secret-once');
+      await page.getByRole('button', { name: 'Đóng' }).last().click();
+      const row = page.locator('tr', { hasText: 'Hệ thống Sở Hà Nội' });
+      await row.getByText('Chưa dùng').waitFor();
+      assert.ok(!(await page.content()).includes(secret), 'the secret is not shown again');
+      page.once('dialog', (dialog) => void dialog.accept());
+      await row.getByRole('button', { name: 'Thu hồi' }).click();
+      await row.getByText('Đã thu hồi').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a user is created with a scoped role; a wrong field is named beside it', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/admin/users');
+      await page.getByRole('button', { name: /Thêm người dùng/ }).click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.getByLabel('Tên đăng nhập').fill('cán bộ');
+      await dialog.getByLabel('Họ và tên').fill('Nguyễn Văn An');
+      await dialog.getByLabel('Mật khẩu ban đầu').fill('mat-khau-rat-dai-2026');
+      await dialog.getByLabel('Phạm vi (mã đơn vị)').fill('48');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await dialog.locator('.field-error').first().waitFor();
+      assert.match(await dialog.locator('.field-error').first().innerText(), /Tên đăng nhập/);
+      await screenshot(page, 'user-form-error');
+      await dialog.getByLabel('Tên đăng nhập').fill('canbo.an');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await page.locator('tr', { hasText: 'canbo.an' }).getByText('Thành phố Đà Nẵng').waitFor();
+      // Search ignores diacritics.
+      await page.getByLabel('Tìm kiếm').fill('nguyen van an');
+      await page.locator('tr', { hasText: 'lanhdao' }).waitFor({ state: 'detached' });
+      await page.locator('tr', { hasText: 'canbo.an' }).waitFor();
+      assert.equal(await page.locator('tbody tr').count(), 1);
+    } finally {
+      await context.close();
+    }
+  });
+});
