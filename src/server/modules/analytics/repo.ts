@@ -202,6 +202,11 @@ function specModes(units: readonly UnitSpec[]): SpecMode[] {
  * province-sized and larger subtrees read analytics_rollup (kept by triggers in the writing
  * transaction); everything else reads data_value, narrowed by its (data_element_id, period_id, …)
  * key, with org units joined through their path (each subtree a range scan of the path index).
+ *
+ * The SQL is shaped for the planner: every list comes as its own array (so its length is known),
+ * joins are plain equalities (an element total and one option are separate joins, a missing lineage
+ * date is 'infinity'), and the filtered values are materialised so that their size is estimated
+ * from the table's statistics — with those, the small sides are hashed instead of looped over.
  */
 export async function aggregateRaw(
   db: Db,
@@ -215,62 +220,98 @@ export async function aggregateRaw(
   const simple = refs.filter((r) => SIMPLE_TYPES.has(r.aggregationType));
   const perUnit = refs.filter((r) => !SIMPLE_TYPES.has(r.aggregationType));
   const modes = options.rollup === false ? units.map((): SpecMode => 'RAW') : specModes(units);
-  const params = (rs: readonly RefSpec[], specModesUsed: readonly SpecMode[]) => [
-    rs.map((r) => r.index),
-    rs.map((r) => r.elementId),
-    rs.map((r) => r.optionId),
-    periods.map((p) => p.periodId),
-    periods.map((p) => p.group),
-    periods.map((p) => p.startDate),
-    periods.map((p) => p.endDate),
-    units.map((u) => u.group),
-    units.map((u) => u.prefix),
-    // The upper bound of a subtree's paths: '/' is followed by digits, and '0' sorts right after '/'.
-    units.map((u) => `${u.prefix.slice(0, -1)}0`),
-    units.map((u) => u.beforeDate),
-    [...new Set(rs.map((r) => r.elementId))],
-    [...new Set(periods.map((p) => p.periodId))],
-    specModesUsed,
-    units.map((u) => idsOfPath(u.prefix).at(-1) ?? 0),
-  ];
+  const params = (rs: readonly RefSpec[], specModes: readonly SpecMode[]) => {
+    const pick = (mode: SpecMode) => units.filter((_, i) => specModes[i] === mode);
+    const raw = pick('RAW');
+    const roots = pick('ROOT');
+    const selves = pick('SELF');
+    const unitId = (u: UnitSpec) => idsOfPath(u.prefix).at(-1) ?? 0;
+    const totals = rs.filter((r) => r.optionId === null);
+    const parts = rs.filter((r) => r.optionId !== null);
+    return [
+      totals.map((r) => r.index),
+      totals.map((r) => r.elementId),
+      parts.map((r) => r.index),
+      parts.map((r) => r.elementId),
+      parts.map((r) => r.optionId),
+      periods.map((p) => p.periodId),
+      periods.map((p) => p.group),
+      periods.map((p) => p.startDate),
+      periods.map((p) => p.endDate),
+      raw.map((u) => u.group),
+      raw.map((u) => u.prefix),
+      // The upper bound of a subtree's paths: '/' is followed by digits, and '0' sorts right after '/'.
+      raw.map((u) => `${u.prefix.slice(0, -1)}0`),
+      raw.map((u) => u.beforeDate ?? 'infinity'),
+      roots.map((u) => u.group),
+      roots.map(unitId),
+      roots.map((u) => u.beforeDate ?? 'infinity'),
+      selves.map((u) => u.group),
+      selves.map(unitId),
+      selves.map((u) => u.beforeDate ?? 'infinity'),
+      [...new Set(rs.map((r) => r.elementId))],
+      [...new Set(periods.map((p) => p.periodId))],
+      // Without subtrees to read raw, only the roots' own values are needed from data_value.
+      raw.length === 0 ? roots.map(unitId) : null,
+    ];
+  };
   const cte = `
-    WITH r AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) AS t(idx, element_id, option_id)),
-    pe AS (SELECT * FROM unnest($4::int[], $5::int[], $6::date[], $7::date[]) AS t(period_id, grp, start_date, end_date)),
-    spec AS (SELECT * FROM unnest($8::int[], $9::text[], $10::text[], $11::date[], $14::text[], $15::int[]) AS t(grp, prefix, upper_bound, before_date, mode, unit_id)),
-    units AS (
-      SELECT s.grp, u.id AS org_unit_id,
-             CASE WHEN bool_or(s.before_date IS NULL) THEN NULL ELSE max(s.before_date) END AS before_date
-        FROM spec s JOIN org_unit u ON u.path ~>=~ s.prefix AND u.path ~<~ s.upper_bound
-       WHERE s.mode = 'RAW'
+    WITH r_total AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t(idx, element_id)),
+    r_part AS (SELECT * FROM unnest($3::int[], $4::int[], $5::int[]) AS t(idx, element_id, option_id)),
+    pe AS (SELECT * FROM unnest($6::int[], $7::int[], $8::date[], $9::date[]) AS t(period_id, grp, start_date, end_date)),
+    raw_spec AS (SELECT * FROM unnest($10::int[], $11::text[], $12::text[], $13::date[]) AS t(grp, prefix, upper_bound, before_date)),
+    root_spec AS (SELECT * FROM unnest($14::int[], $15::int[], $16::date[]) AS t(grp, unit_id, before_date)),
+    self_spec AS (SELECT * FROM unnest($17::int[], $18::int[], $19::date[]) AS t(grp, unit_id, before_date)),
+    units AS MATERIALIZED (
+      -- A unit in two subtrees of one group (lineage, overlapping filter items) counts once, with the later date.
+      SELECT s.grp, u.id AS org_unit_id, max(s.before_date) AS before_date
+        FROM raw_spec s
+        -- LATERAL … OFFSET 0 keeps each subtree a range scan of the path index (a join compares every pair).
+        CROSS JOIN LATERAL (SELECT o.id FROM org_unit o WHERE o.path ~>=~ s.prefix AND o.path ~<~ s.upper_bound OFFSET 0) u
        GROUP BY s.grp, u.id
       UNION ALL
-      SELECT s.grp, s.unit_id, s.before_date FROM spec s WHERE s.mode = 'ROOT'
+      SELECT grp, unit_id, before_date FROM root_spec
+    ),
+    d AS MATERIALIZED (
+      SELECT data_element_id, period_id, org_unit_id, option_id, value FROM data_value
+       WHERE data_element_id = ANY($20::int[]) AND period_id = ANY($21::int[]) AND value IS NOT NULL
+         AND ($22::int[] IS NULL OR org_unit_id = ANY($22::int[]))
+    ),
+    du AS (
+      SELECT d.data_element_id, d.option_id, pe.grp AS pg, units.grp AS og, d.org_unit_id, pe.start_date, d.value
+        FROM d
+        JOIN units ON units.org_unit_id = d.org_unit_id
+        JOIN pe ON pe.period_id = d.period_id AND pe.end_date < units.before_date
     ),
     v AS (
-      SELECT r.idx, pe.grp AS pg, units.grp AS og, dv.org_unit_id, pe.start_date, dv.value
-        FROM data_value dv
-        JOIN r ON r.element_id = dv.data_element_id AND (r.option_id IS NULL OR r.option_id = dv.option_id)
-        JOIN pe ON pe.period_id = dv.period_id
-        JOIN units ON units.org_unit_id = dv.org_unit_id AND (units.before_date IS NULL OR pe.end_date < units.before_date)
-       WHERE dv.data_element_id = ANY($12::int[]) AND dv.period_id = ANY($13::int[]) AND dv.value IS NOT NULL
+      SELECT r.idx, du.pg, du.og, du.org_unit_id, du.start_date, du.value FROM du JOIN r_total r ON r.element_id = du.data_element_id
+      UNION ALL
+      SELECT r.idx, du.pg, du.og, du.org_unit_id, du.start_date, du.value FROM du JOIN r_part r ON r.element_id = du.data_element_id AND r.option_id = du.option_id
     )`;
   if (simple.length > 0) {
     const { rows } = await db.query<AggregateRow>(
       `${cte},
-       anchors AS (
-         SELECT s.grp, s.unit_id AS anchor, s.before_date FROM spec s WHERE s.mode = 'SELF'
+       anchors AS MATERIALIZED (
+         SELECT grp, unit_id AS anchor, before_date FROM self_spec
          UNION ALL
-         SELECT s.grp, c.id, s.before_date FROM spec s JOIN org_unit c ON c.parent_id = s.unit_id WHERE s.mode = 'ROOT'
+         SELECT s.grp, c.id, s.before_date FROM root_spec s JOIN org_unit c ON c.parent_id = s.unit_id
+       ),
+       ru AS MATERIALIZED (
+         SELECT data_element_id, period_id, org_unit_id, option_id, sum, count FROM analytics_rollup
+          WHERE data_element_id = ANY($20::int[]) AND period_id = ANY($21::int[]) AND count <> 0
+       ),
+       rp AS (
+         SELECT ru.data_element_id, ru.option_id, pe.grp AS pg, a.grp AS og, ru.sum, ru.count
+           FROM ru
+           JOIN anchors a ON a.anchor = ru.org_unit_id
+           JOIN pe ON pe.period_id = ru.period_id AND pe.end_date < a.before_date
        ),
        parts AS (
          SELECT idx, pg, og, value AS s, 1 AS n FROM v
          UNION ALL
-         SELECT r.idx, pe.grp, a.grp, ru.sum, ru.count
-           FROM analytics_rollup ru
-           JOIN r ON r.element_id = ru.data_element_id AND (r.option_id IS NULL OR r.option_id = ru.option_id)
-           JOIN pe ON pe.period_id = ru.period_id
-           JOIN anchors a ON a.anchor = ru.org_unit_id AND (a.before_date IS NULL OR pe.end_date < a.before_date)
-          WHERE ru.data_element_id = ANY($12::int[]) AND ru.period_id = ANY($13::int[])
+         SELECT r.idx, rp.pg, rp.og, rp.sum, rp.count FROM rp JOIN r_total r ON r.element_id = rp.data_element_id
+         UNION ALL
+         SELECT r.idx, rp.pg, rp.og, rp.sum, rp.count FROM rp JOIN r_part r ON r.element_id = rp.data_element_id AND r.option_id = rp.option_id
        )
        SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, NULL::float8 AS avg, NULL::float8 AS "avgSum",
               NULL::float8 AS last, NULL::float8 AS min, NULL::float8 AS max
@@ -316,7 +357,7 @@ export async function listRawValues(db: Db, ref: { elementId: number; optionId: 
      spec AS (SELECT * FROM unnest($6::text[], $7::text[], $8::date[]) AS t(prefix, upper_bound, before_date)),
      units AS (
        SELECT u.id AS org_unit_id, CASE WHEN bool_or(s.before_date IS NULL) THEN NULL ELSE max(s.before_date) END AS before_date
-         FROM spec s JOIN org_unit u ON u.path ~>=~ s.prefix AND u.path ~<~ s.upper_bound GROUP BY u.id
+         FROM spec s CROSS JOIN LATERAL (SELECT o.id FROM org_unit o WHERE o.path ~>=~ s.prefix AND o.path ~<~ s.upper_bound OFFSET 0) u GROUP BY u.id
      )
      SELECT dv.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", ou.name_vi AS "orgUnitName", p.iso AS period,
             p.start_date AS "periodStart", o.code AS "optionCode", dv.value, dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt", dv.source

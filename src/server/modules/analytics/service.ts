@@ -9,7 +9,7 @@ import type { Db } from '../../db/db.ts';
 import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
 import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, type Period } from '../../../core/periods.ts';
-import { listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
+import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
 import { findIndicatorsByCodes, findIndicatorsByIds, type IndicatorRow } from '../indicators/repo.ts';
 import * as repo from './repo.ts';
@@ -479,6 +479,19 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   };
 }
 
+/**
+ * numerator × factor / denominator with computeIndicator's rules (missing side or zero denominator:
+ * no value), without building its explanation text for every cell of a large query.
+ */
+function indicatorValue(item: IndicatorItem, resolve: (ref: Reference) => number | null): number | null {
+  const numerator = evaluateExpression(item.numerator, resolve);
+  if (numerator === null) return null;
+  const denominator = evaluateExpression(item.denominator, resolve);
+  if (denominator === null || denominator === 0) return null;
+  const value = (numerator * item.indicator.factor) / denominator;
+  return Number.isFinite(value) ? value : null;
+}
+
 async function computeCells(db: Db, dx: DxContext, periodGroups: readonly PeriodGroup[], unitGroups: readonly UnitGroup[]): Promise<CellValue[]> {
   const plan = planReferences(dx);
   const periodSpecs = await storedPeriodSpecs(db, periodGroups);
@@ -504,7 +517,7 @@ async function computeCells(db: Db, dx: DxContext, periodGroups: readonly Period
         if (item.kind === 'ELEMENT') {
           value = resolve(item.option ? { code: item.element.code, option: item.option.code } : { code: item.element.code });
         } else {
-          value = explainIndicator({ numerator: item.numerator, denominator: item.denominator, factor: item.indicator.factor }, resolve).value;
+          value = indicatorValue(item, resolve);
         }
         if (value !== null) out.push({ dx: item, pg, og, value });
       }
