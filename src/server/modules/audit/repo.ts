@@ -42,6 +42,11 @@ export interface AuditFilter {
   to?: string;
   limit: number;
   offset: number;
+  /**
+   * The subtrees the reader may see: 'ALL' for a system-wide reader; otherwise only entries about
+   * units inside those subtrees (entries without a unit are system-wide and stay hidden).
+   */
+  scopePaths?: 'ALL' | string[];
 }
 
 export async function listAuditEntries(db: Db, f: AuditFilter) {
@@ -58,6 +63,9 @@ export async function listAuditEntries(db: Db, f: AuditFilter) {
   if (f.action) add('action = ?', f.action);
   if (f.from) add('at >= ?::timestamptz', f.from);
   if (f.to) add('at < ?::timestamptz', f.to);
+  if (f.scopePaths !== undefined && f.scopePaths !== 'ALL') {
+    add('org_unit_id IN (SELECT ou.id FROM org_unit ou WHERE ou.path LIKE ANY (?::text[]))', f.scopePaths.map((p) => `${p}%`));
+  }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log ${whereSql}`, params)).rows[0].n;
   params.push(f.limit, f.offset);

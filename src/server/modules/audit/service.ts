@@ -1,7 +1,7 @@
 import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Actor } from '../../access.ts';
-import { assertPermissionAnywhere } from '../../access.ts';
+import { assertPermissionAnywhere, permittedPaths } from '../../access.ts';
 import { insertAuditEntry, listAuditEntries, type AuditFilter } from './repo.ts';
 
 export interface AuditEvent {
@@ -34,7 +34,8 @@ export async function recordAudit(db: Db, actor: Actor, event: AuditEvent): Prom
   });
 }
 
-export async function searchAudit(ctx: ServiceContext, filter: AuditFilter) {
+/** Audit entries the reader may see: a scoped administrator sees only entries about units in their subtrees. */
+export async function searchAudit(ctx: ServiceContext, filter: Omit<AuditFilter, 'scopePaths'>) {
   assertPermissionAnywhere(ctx.actor, 'audit.read');
-  return listAuditEntries(ctx.db, filter);
+  return listAuditEntries(ctx.db, { ...filter, scopePaths: permittedPaths(ctx.actor, 'audit.read') });
 }
