@@ -1,0 +1,256 @@
+/**
+ * The world of the access walk: a country with two provinces, A and B, each with a child unit, a
+ * monthly regime both report under, values, report statuses, an indicator, targets, alerts,
+ * a validation rule, API tokens and users. Callers scoped to A must never read or change B.
+ * Everything that belongs to B carries the marker "Beta" in its name or "B" in its code, so an
+ * answer that leaks B can be recognised by its text.
+ */
+import assert from 'node:assert/strict';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { ROLES, type Role } from '../access.ts';
+import type { Db } from '../db/db.ts';
+import { createTestApp, insertOrgUnit, TEST_PASSWORD, type TestApp } from './test-app.ts';
+
+/** 5 March 2023, 10:00 in Viet Nam: under Decree 09 the monthly period 202302 is open for entry. */
+export const WALK_NOW = '2023-03-05T03:00:00Z';
+export const OPEN_PERIOD = '202302';
+export const PAST_PERIOD = '202301';
+
+/** Texts that only B's data carries: an answer to an A-scoped caller must contain none of them. */
+export const B_MARKERS = ['TINH_B', 'XA_B1', 'Beta', 'nguoi-dung-b'] as const;
+
+/** The A-scoped callers: one user per role, and an API token. */
+export type ActorName = Role | 'TOKEN';
+export const A_ACTORS: readonly ActorName[] = [...ROLES, 'TOKEN'];
+
+export interface Caller {
+  name: ActorName | 'ANONYMOUS' | 'SYSTEM_ADMIN';
+  headers: Record<string, string>;
+}
+
+export interface AccessFixture {
+  t: TestApp;
+  /** System-wide administrator, used to build the world and to read it back. */
+  systemAdmin: Caller;
+  anonymous: Caller;
+  /** A-scoped callers by name. */
+  actors: Record<ActorName, Caller>;
+  /** Signs an A-scoped user in again: a session of its own, e.g. for sign-out. */
+  freshSession: (name: Role) => Promise<Caller>;
+  send: (caller: Caller, request: InjectOptions) => Promise<LightMyRequestResponse>;
+  ids: {
+    unitA: number;
+    unitB: number;
+    systemAdmin: number;
+    userB: number;
+    /** The A-scoped user holding the role. */
+    usersA: Record<Role, number>;
+    tokenB: number;
+    targetA: number;
+    targetB: number;
+    alertA: number;
+    alertB: number;
+    notificationB: number;
+  };
+  /** The world's codes, for the probes. */
+  codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
+  /** A filled Excel template of province B (downloaded by the system administrator, one value changed). */
+  templateOfB: Buffer;
+}
+
+const usernameOf = (role: Role) => `a-${role.toLowerCase().replace(/_/g, '-')}`;
+
+async function idOf(db: Db, sql: string, params: unknown[]): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(sql, params);
+  assert.ok(rows[0], `fixture row missing: ${sql} ${JSON.stringify(params)}`);
+  return rows[0].id;
+}
+
+/** Builds the world through the product's own APIs where it can, as a system-wide administrator. */
+export async function createAccessFixture(): Promise<AccessFixture> {
+  let realTime = false;
+  // Sessions expire against the database's clock, so signing in uses the real time.
+  const t = await createTestApp({ clock: () => (realTime ? new Date() : new Date(WALK_NOW)) });
+  const send = (caller: Caller, request: InjectOptions) =>
+    t.app.inject({ ...request, headers: { ...caller.headers, ...(request.headers as Record<string, string> | undefined) } });
+  const signIn = async (username: string, name: Caller['name']): Promise<Caller> => {
+    realTime = true;
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+      assert.equal(res.statusCode, 200, `sign-in of ${username}: ${res.body}`);
+      const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      return { name, headers: { cookie, 'x-csrf-token': res.json().csrfToken } };
+    } finally {
+      realTime = false;
+    }
+  };
+
+  await insertOrgUnit(t.db, 'VN', 'Việt Nam', null);
+  const unitA = await insertOrgUnit(t.db, 'TINH_A', 'Tỉnh Alpha', 'VN');
+  const unitB = await insertOrgUnit(t.db, 'TINH_B', 'Tỉnh Beta', 'VN');
+  await insertOrgUnit(t.db, 'XA_A1', 'Xã Alpha Một', 'TINH_A');
+  await insertOrgUnit(t.db, 'XA_B1', 'Xã Beta Một', 'TINH_B');
+
+  const systemAdminId = await t.createUser('quan-tri', [{ role: 'ADMIN', orgUnit: null }]);
+  const systemAdmin = await signIn('quan-tri', 'SYSTEM_ADMIN');
+  const ok = async (request: InjectOptions, status = [200, 201, 204]): Promise<LightMyRequestResponse> => {
+    const res = await send(systemAdmin, request);
+    assert.ok(status.includes(res.statusCode), `fixture ${request.method} ${request.url}: ${res.statusCode} ${res.body}`);
+    return res;
+  };
+
+  await ok({ method: 'POST', url: '/api/orgUnitGroups', payload: { code: 'TINH', kind: 'GROUP', nameVi: 'Các tỉnh', members: ['TINH_A', 'TINH_B'] } });
+  await ok({ method: 'POST', url: '/api/orgUnitGroups', payload: { code: 'VIEN_THONG', kind: 'SECTOR', nameVi: 'Viễn thông' } });
+  await ok({ method: 'POST', url: '/api/disaggregations', payload: { code: 'NEN_TANG', nameVi: 'Nền tảng', options: [{ code: 'FB', nameVi: 'Facebook' }, { code: 'YT', nameVi: 'YouTube' }] } });
+  await ok({ method: 'POST', url: '/api/dataElements', payload: { code: 'THUE_BAO', nameVi: 'Số thuê bao', valueType: 'INTEGER', aggregationType: 'SUM', sector: 'VIEN_THONG', minValue: 0 } });
+  await ok({ method: 'POST', url: '/api/dataElements', payload: { code: 'ND_GO', nameVi: 'Nội dung xấu đã gỡ', valueType: 'INTEGER', aggregationType: 'SUM', disaggregation: 'NEN_TANG' } });
+  await ok({
+    method: 'POST',
+    url: '/api/regimes',
+    payload: {
+      code: 'BC_THANG',
+      nameVi: 'Báo cáo tháng',
+      periodType: 'MONTHLY',
+      cutoffRule: 'DECREE_09',
+      deadlineDays: 2,
+      sections: [{ code: 'VT', nameVi: 'Viễn thông', elements: [{ dataElement: 'THUE_BAO' }, { dataElement: 'ND_GO' }] }],
+      assignments: [{ group: 'TINH' }, { level: 3 }],
+    },
+  });
+  await ok({ method: 'POST', url: '/api/indicators', payload: { code: 'CT_THUE_BAO', nameVi: 'Thuê bao', numerator: '#{THUE_BAO}', sector: 'VIEN_THONG' } });
+  await ok({ method: 'POST', url: '/api/indicators', payload: { code: 'CT_DU_PHONG', nameVi: 'Chỉ tiêu dự phòng', numerator: '#{ND_GO}' } });
+  await ok({ method: 'POST', url: '/api/validation-rules', payload: { code: 'VR_THUE_BAO', nameVi: 'Thuê bao không âm', leftExpression: '#{THUE_BAO}', operator: 'GE', rightExpression: '0' } });
+  await ok({ method: 'POST', url: '/api/alert-rules', payload: { code: 'TRE_HAN', nameVi: 'Báo cáo trễ hạn', type: 'REPORT_LATE', regime: 'BC_THANG' } });
+
+  // Values of both provinces and their children, through the write path (history included).
+  const values = [];
+  for (const [unit, base] of [['TINH_A', 100], ['XA_A1', 10], ['TINH_B', 200], ['XA_B1', 20]] as const) {
+    for (const [period, n] of [[PAST_PERIOD, 0], [OPEN_PERIOD, 1]] as const) {
+      values.push({ dataElement: 'THUE_BAO', period, orgUnit: unit, value: String(base + n) });
+      values.push({ dataElement: 'ND_GO', period, orgUnit: unit, option: 'FB', value: String(base / 10 + n) });
+    }
+  }
+  const imported = await ok({ method: 'POST', url: '/api/dataValueSets', payload: { dataValues: values } });
+  assert.equal(imported.json().importCount.imported, values.length, imported.body);
+
+  // Report statuses: B's report is submitted (approve/return would act on it), its past one approved (reopen would).
+  const regimeId = await idOf(t.db, "SELECT id FROM report_regime WHERE code = 'BC_THANG'", []);
+  const periodId = (iso: string) => idOf(t.db, 'SELECT id FROM period WHERE iso = $1', [iso]);
+  for (const [unit, period, status] of [['TINH_B', OPEN_PERIOD, 'SUBMITTED'], ['TINH_A', OPEN_PERIOD, 'SUBMITTED'], ['TINH_B', PAST_PERIOD, 'APPROVED'], ['XA_B1', PAST_PERIOD, 'SUBMITTED']] as const) {
+    await t.db.query(
+      `INSERT INTO report_status (regime_id, period_id, org_unit_id, status, is_late, submitted_at, submitted_by, updated_at)
+       SELECT $1, $2, id, $4, false, now(), 'quan-tri', now() FROM org_unit WHERE code = $3`,
+      [regimeId, await periodId(period), unit, status],
+    );
+  }
+
+  const targetA = (await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_A', targetPeriod: '2023', targetValue: 150, sourceDocument: 'Nghị quyết Alpha' } })).json().id as number;
+  const targetB = (await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_B', targetPeriod: '2023', targetValue: 300, sourceDocument: 'Nghị quyết Beta' } })).json().id as number;
+
+  const alertRuleId = await idOf(t.db, "SELECT id FROM alert_rule WHERE code = 'TRE_HAN'", []);
+  const insertAlert = (unitId: number, title: string) =>
+    idOf(t.db, `INSERT INTO alert (rule_id, type, severity, org_unit_id, period, title_vi, title_en) VALUES ($1, 'REPORT_LATE', 'WARNING', $2, $3, $4, $4) RETURNING id`, [alertRuleId, unitId, OPEN_PERIOD, title]);
+  const alertA = await insertAlert(unitA, 'Báo cáo trễ hạn: Tỉnh Alpha');
+  const alertB = await insertAlert(unitB, 'Báo cáo trễ hạn: Tỉnh Beta');
+
+  const usersA = {} as Record<Role, number>;
+  for (const role of ROLES) usersA[role] = await t.createUser(usernameOf(role), [{ role, orgUnit: 'TINH_A' }]);
+  const userB = await t.createUser('nguoi-dung-b', [{ role: 'REPORTING_OFFICER', orgUnit: 'TINH_B' }]);
+  await t.db.query('UPDATE app_user SET display_name = $2 WHERE id = $1', [userB, 'Cán bộ Beta']);
+  const notificationB = await idOf(t.db, 'INSERT INTO alert_notification (alert_id, user_id) VALUES ($1, $2) RETURNING id', [alertB, userB]);
+  for (const role of ROLES) await t.db.query('INSERT INTO alert_notification (alert_id, user_id) VALUES ($1, $2)', [alertA, usersA[role]]);
+
+  const tokenA = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Alpha', orgUnit: 'TINH_A', role: 'REPORTING_OFFICER' } })).json();
+  const tokenB = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Beta', orgUnit: 'TINH_B', role: 'REPORTING_OFFICER' } })).json();
+
+  // B's template with one value changed: uploading it must not reach B's data.
+  const template = await ok({ method: 'GET', url: `/api/regimes/BC_THANG/template.xlsx?period=${OPEN_PERIOD}&orgUnit=TINH_B` });
+  const templateOfB = await changeOneTemplateValue(template.rawPayload);
+
+  const actors = {} as Record<ActorName, Caller>;
+  for (const role of ROLES) actors[role] = await signIn(usernameOf(role), role);
+  actors.TOKEN = { name: 'TOKEN', headers: { authorization: `Bearer ${tokenA.token}` } };
+
+  return {
+    t,
+    systemAdmin,
+    anonymous: { name: 'ANONYMOUS', headers: {} },
+    actors,
+    freshSession: (role) => signIn(usernameOf(role), role),
+    send,
+    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB },
+    codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
+    templateOfB,
+  };
+}
+
+/** Adds 1 to the first numeric input cell of the template (below the hidden code row and column). */
+async function changeOneTemplateValue(bytes: Buffer): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  for (const ws of wb.worksheets) {
+    for (let r = 2; r <= ws.rowCount; r++) {
+      const key = ws.getCell(r, 1).value;
+      if (typeof key !== 'string' || !key.startsWith('THUE_BAO')) continue;
+      for (let c = 5; c <= ws.columnCount; c++) {
+        const cell = ws.getCell(r, c);
+        if (typeof cell.value === 'number') {
+          cell.value = cell.value + 1;
+          return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+        }
+      }
+    }
+  }
+  throw new Error('the template of B has no numeric value to change');
+}
+
+/** A multipart body carrying one file in the field "file". */
+export function multipartFile(bytes: Buffer, fileName: string): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----tiendo-access-walk';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/**
+ * A fingerprint of everything a denied write must leave alone: one hash per table (columns that
+ * change on every sign-in or token use are left out). Periods, audit, sessions and idempotency keys
+ * are bookkeeping and are not compared.
+ */
+export async function snapshotData(db: Db): Promise<Record<string, string>> {
+  const sources: Record<string, string> = {
+    org_unit: 'org_unit',
+    org_unit_group: 'org_unit_group',
+    org_unit_group_member: 'org_unit_group_member',
+    org_unit_lineage: 'org_unit_lineage',
+    app_user: '(SELECT id, username, display_name, email, is_active, password_hash, must_change_password, language FROM app_user)',
+    role_assignment: 'role_assignment',
+    api_token: '(SELECT id, name, org_unit_id, role, expires_at, revoked_at FROM api_token)',
+    disaggregation: 'disaggregation',
+    disaggregation_option: 'disaggregation_option',
+    data_element: 'data_element',
+    report_regime: 'report_regime',
+    report_regime_assignment: 'report_regime_assignment',
+    report_regime_section: 'report_regime_section',
+    report_regime_element: 'report_regime_element',
+    data_value: 'data_value',
+    data_value_history: 'data_value_history',
+    report_status: 'report_status',
+    validation_rule: 'validation_rule',
+    validation_result: 'validation_result',
+    indicator: 'indicator',
+    target: 'target',
+    alert_rule: 'alert_rule',
+    alert: 'alert',
+    alert_notification: 'alert_notification',
+    app_setting: 'app_setting',
+  };
+  const sql = Object.entries(sources)
+    .map(([name, from]) => `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash FROM ${from} x`)
+    .join(' UNION ALL ');
+  const { rows } = await db.query<{ name: string; hash: string }>(sql);
+  return Object.fromEntries(rows.map((r) => [r.name, r.hash]));
+}
