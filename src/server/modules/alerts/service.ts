@@ -191,13 +191,62 @@ export async function runEvaluation(ctx: ServiceContext): Promise<EvaluationSumm
   return summary;
 }
 
+interface PendingRun {
+  elementIds: Set<number>;
+  orgUnitIds: Set<number>;
+  periodIds: Set<number>;
+  today: string;
+  done: Promise<EvaluationSummary>;
+  start: () => void;
+}
+
+// Per database: the run in progress and the one waiting. Values arriving while rules are being
+// evaluated are merged into a single next run, so a stream of imports never piles up evaluations.
+const queues = new WeakMap<Db, { running: Promise<unknown> | null; next: PendingRun | null }>();
+
+function schedule(db: Db, affected: AffectedValues, today: string): Promise<EvaluationSummary> {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { running: null, next: null }));
+  const q = queue;
+  if (q.next) {
+    for (const id of affected.elementIds) q.next.elementIds.add(id);
+    for (const id of affected.orgUnitIds) q.next.orgUnitIds.add(id);
+    for (const id of affected.periodIds) q.next.periodIds.add(id);
+    if (today > q.next.today) q.next.today = today;
+    return q.next.done;
+  }
+  let start!: () => void;
+  const gate = new Promise<void>((resolve) => (start = resolve));
+  const run: PendingRun = {
+    elementIds: new Set(affected.elementIds),
+    orgUnitIds: new Set(affected.orgUnitIds),
+    periodIds: new Set(affected.periodIds),
+    today,
+    start,
+    done: gate.then(() => {
+      q.next = null;
+      const p = evaluateForValues(db, { elementIds: [...run.elementIds], orgUnitIds: [...run.orgUnitIds], periodIds: [...run.periodIds] }, run.today);
+      q.running = p;
+      return p.finally(() => {
+        if (q.running === p) q.running = null;
+        q.next?.start();
+      });
+    }),
+  };
+  q.next = run;
+  if (q.running) void q.running.catch(() => undefined).finally(() => run.start());
+  else run.start();
+  return run.done;
+}
+
 /**
  * For the data-values write path, after its transaction committed: evaluates the rules the new values
- * can change. Accepts a service context or a bare database handle.
+ * can change. Accepts a service context or a bare database handle. Calls that arrive while an
+ * evaluation runs are merged into the next one.
  */
 export async function evaluateAlertsForValues(ctxOrDb: ServiceContext | Db, affected: AffectedValues): Promise<EvaluationSummary> {
   const isCtx = 'actor' in ctxOrDb;
   const db = isCtx ? (ctxOrDb as ServiceContext).db : (ctxOrDb as Db);
   const today = (isCtx ? (ctxOrDb as ServiceContext).clock() : new Date()).toISOString().slice(0, 10);
-  return evaluateForValues(db, affected, today);
+  return schedule(db, affected, today);
 }
