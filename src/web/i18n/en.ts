@@ -177,7 +177,7 @@ export const en: Record<MessageKey, string> = {
   'overview.target': 'Target',
   'overview.forecast': 'Forecast',
   'overview.progress': 'Progress',
-  'overview.changed': 'Since last month',
+  'overview.changed': 'Since previous period',
   'overview.noTargets': 'No targets have been set yet.',
   'overview.sectorOther': 'Other',
 
@@ -205,6 +205,10 @@ export const en: Record<MessageKey, string> = {
   'indicator.baseline': 'Baseline',
   'indicator.explain': 'Explain this figure',
   'indicator.pickPeriod': 'Period shown on the map',
+  'indicator.range': 'Time range',
+  'indicator.rangeAuto': 'Following the data',
+  'indicator.rangeRecent': 'Last 12 months',
+  'indicator.rangeYears': 'Last 5 years',
 
   'entry.title': 'Data entry',
   'entry.regime': 'Report regime',

@@ -176,7 +176,7 @@ export const vi = {
   'overview.target': 'Mục tiêu',
   'overview.forecast': 'Dự báo',
   'overview.progress': 'Tiến độ',
-  'overview.changed': 'So với tháng trước',
+  'overview.changed': 'So với kỳ trước',
   'overview.noTargets': 'Chưa có mục tiêu nào được giao.',
   'overview.sectorOther': 'Khác',
 
@@ -204,6 +204,10 @@ export const vi = {
   'indicator.baseline': 'Giá trị cơ sở',
   'indicator.explain': 'Giải thích con số',
   'indicator.pickPeriod': 'Kỳ xem trên bản đồ',
+  'indicator.range': 'Khoảng thời gian',
+  'indicator.rangeAuto': 'Theo số liệu hiện có',
+  'indicator.rangeRecent': '12 tháng gần nhất',
+  'indicator.rangeYears': '5 năm gần nhất',
 
   'entry.title': 'Nhập số liệu',
   'entry.regime': 'Chế độ báo cáo',

@@ -12,9 +12,9 @@ import { Dialog, PageHeader, SelectField } from '../components/ui.tsx';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { analyticsParams, readCells, seriesByPeriod } from '../lib/analytics.ts';
+import { trendPeriods, type TrendRange } from '../lib/trend-periods.ts';
 import { Link, useSearchParam } from '../router.tsx';
 
-const TREND_PERIODS = ['LAST_12_MONTHS', 'THIS_MONTH'];
 const COUNTRY = 'VN';
 
 function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; onClose: () => void }) {
@@ -81,6 +81,11 @@ function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; 
       </QueryView>
     </Dialog>
   );
+}
+
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 function formulaText(meta: Indicator): string {
@@ -157,9 +162,26 @@ function trendOption(
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
     legend: { bottom: 0, data: [labels.value, `${labels.forecast} `] },
     xAxis: { type: 'category', data: periods, axisLabel: { formatter: periodLabel, hideOverlap: true } },
-    yAxis: { type: 'value', scale: true, axisLabel: { formatter: format } },
+    // Keep the target line inside the chart even when the values are far from it.
+    yAxis: {
+      type: 'value',
+      scale: true,
+      axisLabel: { formatter: format },
+      min: (extent: { min: number; max: number }) => niceBound(Math.min(extent.min, target?.targetValue ?? extent.min), extent, 'min'),
+      max: (extent: { min: number; max: number }) => niceBound(Math.max(extent.max, target?.targetValue ?? extent.max), extent, 'max'),
+    },
     series,
   };
+}
+
+/** A little room beyond the furthest value, so points and the target line do not sit on the frame. */
+function niceBound(value: number, extent: { min: number; max: number }, side: 'min' | 'max'): number {
+  const span = Math.max(extent.max, value) - Math.min(extent.min, value) || Math.abs(value) || 1;
+  const padded = side === 'min' ? value - span * 0.08 : value + span * 0.08;
+  const step = 10 ** Math.floor(Math.log10(span));
+  const bound = side === 'min' ? Math.floor(padded / step) * step : Math.ceil(padded / step) * step;
+  // Counts and rates that are never negative should not get a negative axis.
+  return side === 'min' && Math.min(extent.min, value) >= 0 ? Math.max(0, bound) : bound;
 }
 
 function rankingOption(rows: { name: string; value: number }[], format: (v: number) => string, highlight?: string): EChartsCoreOption {
@@ -197,8 +219,18 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
   const indicator = useQuery({ queryKey: ['indicators', code], queryFn: ({ signal }) => api<Indicator>(`/api/indicators/${encodeURIComponent(code)}`, { signal }) });
   const targets = useQuery({ queryKey: ['overview', 'targets', code], queryFn: ({ signal }) => api<Target[]>('/api/targets', { query: { indicator: code }, signal }) });
   const unit = useQuery({ queryKey: ['orgUnits', 'detail', ou, lang], queryFn: ({ signal }) => api<OrgUnitDetail>(`/api/orgUnits/${encodeURIComponent(ou)}`, { signal }) });
-  const trendParams = analyticsParams({ dx: [code], pe: TREND_PERIODS, ou: [ou] });
-  const trend = useQuery({ queryKey: ['analytics', 'trend', code, ou, lang], queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${trendParams}`, { signal }) });
+  const [rangeParam, setRange] = useSearchParam('range');
+  const range: TrendRange = rangeParam === 'recent' || rangeParam === 'years' ? rangeParam : 'auto';
+  const target = targets.data?.find((x) => x.orgUnitCode === ou) ?? null;
+  // The unit's own target, else any target of the indicator, tells where its history lies.
+  const hint = (target ?? targets.data?.find((x) => x.latest))?.latest?.period ?? null;
+  const trendPeriodIds = trendPeriods(range, hint, todayIso());
+  const trendParams = analyticsParams({ dx: [code], pe: trendPeriodIds, ou: [ou] });
+  const trend = useQuery({
+    queryKey: ['analytics', 'trend', code, ou, trendPeriodIds.join(';'), lang],
+    queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${trendParams}`, { signal }),
+    enabled: !targets.isLoading,
+  });
 
   const points = useMemo(() => (trend.data ? seriesByPeriod(trend.data, ou) : []), [trend.data, ou]);
   const latestPeriod = [...points].reverse().find((p) => p.value !== null)?.period;
@@ -214,7 +246,6 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
   const decimals = meta?.decimals ?? 1;
   const unitLabel = meta?.unit ?? null;
   const format = (v: number) => num(v, decimals);
-  const target = targets.data?.find((x) => x.orgUnitCode === ou) ?? null;
   const provinceValues = useMemo(() => new Map((provinces.data ? readCells(provinces.data) : []).map((c) => [c.ou, c.value])), [provinces.data]);
   const name = meta ? (lang === 'en' && meta.nameEn ? meta.nameEn : meta.nameVi) : code;
   const option = useMemo(
@@ -250,7 +281,14 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
       </nav>
       <div className="grid indicator-summary">
         <div className="card">
-          <h2>{t('indicator.trend')}</h2>
+          <div className="card-head">
+            <h2>{t('indicator.trend')}</h2>
+            <SelectField label={t('indicator.range')} value={range} onChange={(e) => setRange(e.target.value === 'auto' ? null : e.target.value)}>
+              <option value="auto">{t('indicator.rangeAuto')}</option>
+              <option value="recent">{t('indicator.rangeRecent')}</option>
+              <option value="years">{t('indicator.rangeYears')}</option>
+            </SelectField>
+          </div>
           {meta && (
             <p className="muted small">
               {t('indicator.formula')}: <code>{formulaText(meta)}</code>

@@ -36,7 +36,7 @@ function TargetRow({ target }: { target: Target }) {
     <tr data-target={target.id} data-indicator={target.indicatorCode} data-unit={target.orgUnitCode}>
       <th scope="row" className="target-name">
         <Link to={`/indicators/${encodeURIComponent(target.indicatorCode)}?ou=${encodeURIComponent(target.orgUnitCode)}`}>{name}</Link>
-        <div className="muted small">
+        <div className="muted small clamp-2" title={target.sourceDocument ?? undefined}>
           {target.orgUnitName}
           {target.sourceDocument && ` · ${target.sourceDocument}`}
         </div>

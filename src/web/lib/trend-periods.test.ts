@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { trendPeriods } from './trend-periods.ts';
+
+test('recent data: two years of months ending this month', () => {
+  const p = trendPeriods('auto', '202610', '2026-11-23');
+  assert.equal(p.length, 24);
+  assert.equal(p[0], '202412');
+  assert.equal(p.at(-1), '202611');
+});
+
+test('history that stopped long ago ends at its latest month', () => {
+  const p = trendPeriods('auto', '202312', '2026-11-23');
+  assert.equal(p[0], '202201');
+  assert.equal(p.at(-1), '202312');
+});
+
+test('yearly values give seven years; fixed ranges use relative periods', () => {
+  assert.deepEqual(trendPeriods('auto', '2025', '2026-11-23'), ['2020', '2021', '2022', '2023', '2024', '2025', '2026']);
+  assert.deepEqual(trendPeriods('auto', '2019', '2026-11-23'), ['2013', '2014', '2015', '2016', '2017', '2018', '2019']);
+  assert.deepEqual(trendPeriods('recent', '2019', '2026-11-23'), ['LAST_12_MONTHS', 'THIS_MONTH']);
+  assert.deepEqual(trendPeriods('auto', null, '2026-11-23'), ['LAST_12_MONTHS', 'THIS_MONTH']);
+});
