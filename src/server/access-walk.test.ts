@@ -103,6 +103,7 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     ],
     'PATCH /api/users/:id': [
       { method: 'PATCH', url: `/api/users/${f.ids.userB}`, payload: { displayName: 'Đổi tên' }, expect: deny },
+      { method: 'PATCH', url: `/api/users/${f.ids.systemAdmin}`, payload: { isActive: false }, expect: deny },
       // A user of A given a role in B.
       { method: 'PATCH', url: `/api/users/${f.ids.usersA.LEADER}`, payload: { roles: [{ role: 'LEADER', orgUnit: 'TINH_B' }] }, expect: deny },
     ],

@@ -147,16 +147,21 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const targetA = (await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_A', targetPeriod: '2023', targetValue: 150, sourceDocument: 'Nghị quyết Alpha' } })).json().id as number;
   const targetB = (await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_B', targetPeriod: '2023', targetValue: 300, sourceDocument: 'Nghị quyết Beta' } })).json().id as number;
 
+  const usersA = {} as Record<Role, number>;
+  for (const role of ROLES) usersA[role] = await t.createUser(usernameOf(role), [{ role, orgUnit: 'TINH_A' }]);
+  const userB = await t.createUser('nguoi-dung-b', [{ role: 'REPORTING_OFFICER', orgUnit: 'TINH_B' }]);
+  await t.db.query('UPDATE app_user SET display_name = $2 WHERE id = $1', [userB, 'Cán bộ Beta']);
+  // The scheduled evaluation raises late-report alerts for the child units and notifies, by scope, who may act on them.
+  const evaluation = await ok({ method: 'POST', url: '/api/alerts/evaluate' });
+  const lateUnits = await t.db.query<{ code: string }>("SELECT DISTINCT ou.code FROM alert a JOIN org_unit ou ON ou.id = a.org_unit_id WHERE ou.code IN ('XA_A1', 'XA_B1') ORDER BY 1");
+  assert.deepEqual(lateUnits.rows.map((r) => r.code), ['XA_A1', 'XA_B1'], `late-report alerts for both child units: ${evaluation.body}`);
+
   const alertRuleId = await idOf(t.db, "SELECT id FROM alert_rule WHERE code = 'TRE_HAN'", []);
   const insertAlert = (unitId: number, title: string) =>
     idOf(t.db, `INSERT INTO alert (rule_id, type, severity, org_unit_id, period, title_vi, title_en) VALUES ($1, 'REPORT_LATE', 'WARNING', $2, $3, $4, $4) RETURNING id`, [alertRuleId, unitId, OPEN_PERIOD, title]);
   const alertA = await insertAlert(unitA, 'Báo cáo trễ hạn: Tỉnh Alpha');
   const alertB = await insertAlert(unitB, 'Báo cáo trễ hạn: Tỉnh Beta');
 
-  const usersA = {} as Record<Role, number>;
-  for (const role of ROLES) usersA[role] = await t.createUser(usernameOf(role), [{ role, orgUnit: 'TINH_A' }]);
-  const userB = await t.createUser('nguoi-dung-b', [{ role: 'REPORTING_OFFICER', orgUnit: 'TINH_B' }]);
-  await t.db.query('UPDATE app_user SET display_name = $2 WHERE id = $1', [userB, 'Cán bộ Beta']);
   const notificationB = await idOf(t.db, 'INSERT INTO alert_notification (alert_id, user_id) VALUES ($1, $2) RETURNING id', [alertB, userB]);
   for (const role of ROLES) await t.db.query('INSERT INTO alert_notification (alert_id, user_id) VALUES ($1, $2)', [alertA, usersA[role]]);
 
