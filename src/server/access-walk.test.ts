@@ -416,7 +416,10 @@ describe('access walk: every route, every role of province A, aimed at province 
     f = await createAccessFixture();
     table = buildAccessTable(f);
   });
-  after(() => f.t.close());
+  after(async () => {
+    await f.settle();
+    await f.t.close();
+  });
 
   test('every API route has an entry in the access table, and every entry names a real route', () => {
     const keys = new Set(apiRoutes().map((r) => r.key));

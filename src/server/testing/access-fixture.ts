@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '../access.ts';
 import type { Db } from '../db/db.ts';
+import { evaluateAlertsForValues } from '../modules/alerts/service.ts';
 import { createTestApp, insertOrgUnit, TEST_PASSWORD, type TestApp } from './test-app.ts';
 
 /** 5 March 2023, 10:00 in Viet Nam: under Decree 09 the monthly period 202302 is open for entry. */
@@ -38,6 +39,8 @@ export interface AccessFixture {
   /** Signs an A-scoped user in again: a session of its own, e.g. for sign-out. */
   freshSession: (name: Role) => Promise<Caller>;
   send: (caller: Caller, request: InjectOptions) => Promise<LightMyRequestResponse>;
+  /** Waits for the alert evaluations that committed writes started in the background. */
+  settle: () => Promise<void>;
   ids: {
     unitA: number;
     unitB: number;
@@ -172,6 +175,12 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const template = await ok({ method: 'GET', url: `/api/regimes/BC_THANG/template.xlsx?period=${OPEN_PERIOD}&orgUnit=TINH_B` });
   const templateOfB = await changeOneTemplateValue(template.rawPayload);
 
+  // An empty evaluation queues behind any running one: when it is done, the world holds still.
+  const settle = async () => {
+    await evaluateAlertsForValues(t.db, { elementIds: [], orgUnitIds: [], periodIds: [] });
+  };
+  await settle();
+
   const actors = {} as Record<ActorName, Caller>;
   for (const role of ROLES) actors[role] = await signIn(usernameOf(role), role);
   actors.TOKEN = { name: 'TOKEN', headers: { authorization: `Bearer ${tokenA.token}` } };
@@ -183,6 +192,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     actors,
     freshSession: (role) => signIn(usernameOf(role), role),
     send,
+    settle,
     ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
