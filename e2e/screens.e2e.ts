@@ -12,6 +12,7 @@ const SCREENS: { path: string; heading: string; name: string }[] = [
   { path: `/completeness?regime=${E2E.regime}`, heading: 'Tình hình báo cáo', name: 'completeness' },
   { path: `/data-quality?regime=${E2E.regime}`, heading: 'Chất lượng dữ liệu', name: 'data-quality' },
   { path: '/alerts?state=ALL', heading: 'Cảnh báo', name: 'alerts' },
+  { path: '/admin/indicators', heading: 'Chỉ tiêu', name: 'indicators-admin' },
   { path: '/admin/org-units?unit=15', heading: 'Đơn vị', name: 'org-units' },
   { path: '/admin/users', heading: 'Người dùng', name: 'users' },
   { path: '/admin/tokens', heading: 'Mã truy cập API', name: 'tokens' },
@@ -104,6 +105,23 @@ describe('every screen', () => {
       await page.locator('tr', { hasText: 'lanhdao' }).waitFor({ state: 'detached' });
       await page.locator('tr', { hasText: 'canbo.an' }).waitFor();
       assert.equal(await page.locator('tbody tr').count(), 1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an indicator formula is checked while it is typed, with the position of the mistake', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/admin/indicators');
+      await page.getByRole('button', { name: /Thêm chỉ tiêu/ }).click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.getByLabel('Tử số').fill(`#{${E2E.element}} / (#{${E2E.element}} + 2`);
+      await dialog.getByText(/Vị trí \d+/).waitFor();
+      await dialog.locator('.formula-caret').waitFor();
+      await screenshot(page, 'indicator-formula-error');
+      await dialog.getByLabel('Tử số').fill(`#{${E2E.element}} * 2`);
+      await dialog.getByText('Công thức hợp lệ').first().waitFor();
     } finally {
       await context.close();
     }
