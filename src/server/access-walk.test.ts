@@ -2,7 +2,7 @@
  * The access walk: every route of the API, called by anonymous and by every role scoped to
  * province A (and an API token of A), with a request aimed at province B. A caller of A may read
  * global metadata and its own subtree, never B's data, and a write aimed at B changes nothing.
- * A route added without an entry in ACCESS_TABLE fails the first test, by name.
+ * A route added without an entry in buildAccessTable fails the first test, by name.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -424,7 +424,7 @@ describe('access walk: every route, every role of province A, aimed at province 
   test('every API route has an entry in the access table, and every entry names a real route', () => {
     const keys = new Set(apiRoutes().map((r) => r.key));
     const missing = [...keys].filter((k) => !(k in table));
-    assert.deepEqual(missing, [], `routes without an access entry (add them to ACCESS_TABLE in access-walk.test.ts):\n${missing.join('\n')}`);
+    assert.deepEqual(missing, [], `routes without an access entry (add them to buildAccessTable in src/server/access-walk.test.ts):\n${missing.join('\n')}`);
     const stale = Object.keys(table).filter((k) => !keys.has(k));
     assert.deepEqual(stale, [], `access entries for routes that do not exist:\n${stale.join('\n')}`);
     for (const [key, probes] of Object.entries(table)) {
