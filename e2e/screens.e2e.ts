@@ -13,6 +13,7 @@ const SCREENS: { path: string; heading: string; name: string }[] = [
   { path: `/data-quality?regime=${E2E.regime}`, heading: 'Chất lượng dữ liệu', name: 'data-quality' },
   { path: '/alerts?state=ALL', heading: 'Cảnh báo', name: 'alerts' },
   { path: '/admin/indicators', heading: 'Chỉ tiêu', name: 'indicators-admin' },
+  { path: `/admin/regimes?regime=${E2E.regime}`, heading: 'Chế độ báo cáo', name: 'regimes' },
   { path: '/admin/org-units?unit=15', heading: 'Đơn vị', name: 'org-units' },
   { path: '/admin/users', heading: 'Người dùng', name: 'users' },
   { path: '/admin/tokens', heading: 'Mã truy cập API', name: 'tokens' },

@@ -158,6 +158,7 @@ export interface Regime {
   isActive: boolean;
   receivingOrgUnit: { id: number; code: string | null; nameVi: string | null } | null;
   sections: RegimeSection[];
+  assignments?: { orgUnit: string | null; level: number | null; group: string | null }[];
 }
 
 export interface ReportStatusView {
