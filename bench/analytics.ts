@@ -11,6 +11,7 @@
 //
 // Writes bench/out/analytics-<size>.json and prints a Markdown table for docs/benchmarks.md.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
     size: { type: 'string', default: 'M' },
     iterations: { type: 'string', default: '30' },
     keep: { type: 'boolean', default: false },
+    // Reuse the database loaded by an earlier run (the CSV for DuckDB is generated again).
+    'skip-load': { type: 'boolean', default: false },
   },
 });
 
@@ -367,8 +370,8 @@ async function importToVisible(base: string): Promise<number[]> {
 }
 
 async function main() {
-  fs.mkdirSync(path.join(OUT, 'tmp'), { recursive: true });
-  const csvPath = path.join(OUT, 'tmp', `analytics-${args.size}.csv`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tiendo-bench-analytics-'));
+  const csvPath = path.join(tmp, `analytics-${args.size}.csv`);
   const t0 = performance.now();
   const out = fs.createWriteStream(csvPath);
   let generated = 0;
@@ -380,10 +383,18 @@ async function main() {
   await once(out, 'finish');
   console.log(`generated ${generated.toLocaleString('en')} values in ${round1((performance.now() - t0) / 1000)} s`);
 
-  const db = await recreateDatabase();
   const units = buildUnits();
-  await loadMetadata(db, units);
-  const load = await copyValues(csvPath);
+  let db: Db;
+  let load: { rows: number; seconds: number };
+  if (args['skip-load']) {
+    db = await openDb({ databaseUrl: DATABASE_URL, poolSize: 12 });
+    const { rows } = await db.query<{ n: number }>('SELECT count(*) AS n FROM data_value');
+    load = { rows: rows[0].n, seconds: Number.NaN };
+  } else {
+    db = await recreateDatabase();
+    await loadMetadata(db, units);
+    load = await copyValues(csvPath);
+  }
   console.log(`PostgreSQL COPY with the live roll-up: ${load.rows.toLocaleString('en')} rows in ${round1(load.seconds)} s`);
   const sizes = (
     await db.query<{ heap: string; rollup: string; rollupRows: number }>(
@@ -447,7 +458,8 @@ async function main() {
   conn.closeSync();
   await app.close();
   await db.close();
-  if (!args.keep) fs.rmSync(csvPath, { force: true });
+  if (!args.keep) fs.rmSync(tmp, { recursive: true, force: true });
+  else console.log(`kept ${csvPath}`);
 }
 
 await main();

@@ -41,6 +41,17 @@ export async function findElementsByIds(db: Db, ids: readonly number[]): Promise
   return rows;
 }
 
+export async function findOptionsOfElementCodes(db: Db, codes: readonly string[]): Promise<OptionRow[]> {
+  if (codes.length === 0) return [];
+  const { rows } = await db.query<OptionRow>(
+    `SELECT o.id, de.code AS "elementCode", o.code, o.name_vi AS "nameVi", o.name_en AS "nameEn"
+       FROM data_element de JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id
+      WHERE de.code = ANY($1::text[])`,
+    [codes],
+  );
+  return rows;
+}
+
 export async function findOptionsOfElements(db: Db, elementIds: readonly number[]): Promise<OptionRow[]> {
   if (elementIds.length === 0) return [];
   const { rows } = await db.query<OptionRow>(
@@ -182,6 +193,19 @@ function idsOfPath(path: string): number[] {
   return path.split('/').filter(Boolean).map(Number);
 }
 
+/** Whether some group holds two subtrees of which one contains the other. */
+function hasOverlap(units: readonly UnitSpec[]): boolean {
+  const byGroup = new Map<number, string[]>();
+  for (const u of units) byGroup.set(u.group, [...(byGroup.get(u.group) ?? []), u.prefix]);
+  for (const prefixes of byGroup.values()) {
+    if (prefixes.length < 2) continue;
+    const sorted = [...prefixes].sort();
+    // Sorted, a prefix comes right before the paths it contains (or is equal to its duplicate).
+    for (let i = 1; i < sorted.length; i++) if (sorted[i].startsWith(sorted[i - 1])) return true;
+  }
+  return false;
+}
+
 /** Roll-up rows may be used for a group only when its subtrees do not overlap (they would count twice). */
 function specModes(units: readonly UnitSpec[]): SpecMode[] {
   const overlapping = new Set<number>();
@@ -255,6 +279,7 @@ export async function aggregateRaw(
       raw.length === 0 ? roots.map(unitId) : null,
     ];
   };
+  const overlapping = hasOverlap(units);
   const cte = `
     WITH r_total AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t(idx, element_id)),
     r_part AS (SELECT * FROM unnest($3::int[], $4::int[], $5::int[]) AS t(idx, element_id, option_id)),
@@ -263,12 +288,12 @@ export async function aggregateRaw(
     root_spec AS (SELECT * FROM unnest($14::int[], $15::int[], $16::date[]) AS t(grp, unit_id, before_date)),
     self_spec AS (SELECT * FROM unnest($17::int[], $18::int[], $19::date[]) AS t(grp, unit_id, before_date)),
     units AS MATERIALIZED (
-      -- A unit in two subtrees of one group (lineage, overlapping filter items) counts once, with the later date.
-      SELECT s.grp, u.id AS org_unit_id, max(s.before_date) AS before_date
+      SELECT s.grp, u.id AS org_unit_id, ${overlapping ? 'max(s.before_date)' : 's.before_date'} AS before_date
         FROM raw_spec s
         -- LATERAL … OFFSET 0 keeps each subtree a range scan of the path index (a join compares every pair).
         CROSS JOIN LATERAL (SELECT o.id FROM org_unit o WHERE o.path ~>=~ s.prefix AND o.path ~<~ s.upper_bound OFFSET 0) u
-       GROUP BY s.grp, u.id
+       -- A unit in two subtrees of one group (lineage, overlapping filter items) counts once, with the later date.
+       ${overlapping ? 'GROUP BY s.grp, u.id' : ''}
       UNION ALL
       SELECT grp, unit_id, before_date FROM root_spec
     ),
@@ -288,8 +313,9 @@ export async function aggregateRaw(
       UNION ALL
       SELECT r.idx, du.pg, du.og, du.org_unit_id, du.start_date, du.value FROM du JOIN r_part r ON r.element_id = du.data_element_id AND r.option_id = du.option_id
     )`;
+  const queries: Promise<{ rows: AggregateRow[] }>[] = [];
   if (simple.length > 0) {
-    const { rows } = await db.query<AggregateRow>(
+    queries.push(db.query<AggregateRow>(
       `${cte},
        anchors AS MATERIALIZED (
          SELECT grp, unit_id AS anchor, before_date FROM self_spec
@@ -317,11 +343,10 @@ export async function aggregateRaw(
               NULL::float8 AS last, NULL::float8 AS min, NULL::float8 AS max
          FROM parts GROUP BY idx, pg, og HAVING sum(n) > 0`,
       params(simple, modes),
-    );
-    out.push(...rows);
+    ));
   }
   if (perUnit.length > 0) {
-    const { rows } = await db.query<AggregateRow>(
+    queries.push(db.query<AggregateRow>(
       `${cte},
        cells AS (SELECT idx, pg, og, org_unit_id, start_date, sum(value) AS v, count(*) AS n FROM v GROUP BY idx, pg, og, org_unit_id, start_date),
        per_unit AS (
@@ -331,9 +356,10 @@ export async function aggregateRaw(
        SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, avg(a) AS avg, sum(a) AS "avgSum", sum(l) AS last, min(mn) AS min, max(mx) AS max
          FROM per_unit GROUP BY idx, pg, og`,
       params(perUnit, units.map((): SpecMode => 'RAW')),
-    );
-    out.push(...rows);
+    ));
   }
+  // Flows (roll-up) and per-unit types are independent questions: side by side on PostgreSQL's pool.
+  for (const { rows } of await Promise.all(queries)) out.push(...rows);
   return out;
 }
 

@@ -89,8 +89,7 @@ interface DxContext {
 
 async function resolveDx(db: Db, requested: readonly string[]): Promise<DxContext> {
   const indicatorIds = requested.filter((r) => /^id:\d+$/.test(r)).map((r) => Number(r.slice(3)));
-  const byCode = await findIndicatorsByCodes(db, requested);
-  const byId = await findIndicatorsByIds(db, indicatorIds);
+  const [byCode, byId] = await Promise.all([findIndicatorsByCodes(db, requested), findIndicatorsByIds(db, indicatorIds)]);
   const indicators = new Map<string, IndicatorRow>();
   for (const i of byCode) indicators.set(i.code, i);
   for (const i of byId) indicators.set(`id:${i.id}`, i);
@@ -108,9 +107,8 @@ async function resolveDx(db: Db, requested: readonly string[]): Promise<DxContex
       elementCodes.add(r.split('.')[0]);
     }
   }
-  const elements = await repo.findElementsByCodes(db, [...elementCodes]);
+  const [elements, options] = await Promise.all([repo.findElementsByCodes(db, [...elementCodes]), repo.findOptionsOfElementCodes(db, [...elementCodes])]);
   const elementsByCode = new Map(elements.map((e) => [e.code, e]));
-  const options = await repo.findOptionsOfElements(db, elements.map((e) => e.id));
   const optionsByKey = new Map(options.map((o) => [`${o.elementCode}.${o.code}`, o]));
 
   const items: DxItem[] = [];
@@ -414,7 +412,14 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   const ouDim = get('ou');
 
   const periods = resolvePe(peDim.items, today);
-  const units = await resolveOu(ctx.db, ctx.actor, ouDim.items, today);
+  const periodGroups: PeriodGroup[] = peDim.filter ? [{ key: periods.map((p) => p.id).join(';'), periods }] : periods.map((p) => ({ key: p.id, periods: [p] }));
+  // The look-ups do not depend on each other: on PostgreSQL they run side by side on the pool.
+  const [units, dx, lineageRows, periodSpecs] = await Promise.all([
+    resolveOu(ctx.db, ctx.actor, ouDim.items, today),
+    resolveDx(ctx.db, dxDim.items),
+    repo.listLineage(ctx.db),
+    storedPeriodSpecs(ctx.db, periodGroups),
+  ]);
   if (units.length === 0) {
     throw invalid('NO_ORG_UNITS', `ou:${ouDim.items.join(';')}`, 'Không có đơn vị nào khớp chiều ou', 'No org unit matches the ou dimension');
   }
@@ -424,14 +429,12 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
     const msgEn = `The query has ${cells} cells, more than the limit of ${ctx.config.ANALYTICS_MAX_CELLS}; narrow dx, pe or ou`;
     throw badRequest('TOO_MANY_CELLS', msgVi, msgEn, [{ path: 'dimension', messageVi: msgVi, messageEn: msgEn, cells, limit: ctx.config.ANALYTICS_MAX_CELLS }]);
   }
-  const dx = await resolveDx(ctx.db, dxDim.items);
 
-  const periodGroups: PeriodGroup[] = peDim.filter ? [{ key: periods.map((p) => p.id).join(';'), periods }] : periods.map((p) => ({ key: p.id, periods: [p] }));
   const earliestStart = periods.reduce((a, p) => (p.startDate < a ? p.startDate : a), periods[0].startDate);
-  const predecessors = buildPredecessors(await repo.listLineage(ctx.db));
+  const predecessors = buildPredecessors(lineageRows);
   const { groups: unitGroups, lineage } = unitGroupsOf(units, ouDim.filter, predecessors, earliestStart);
 
-  const values = await computeCells(ctx.db, dx, periodGroups, unitGroups);
+  const values = await computeCells(ctx.db, dx, periodGroups, unitGroups, periodSpecs);
   const noRounding = query.skipRounding === 'true';
   const display = (x: { nameVi: string; nameEn: string | null; shortName: string | null }) =>
     query.displayProperty === 'SHORTNAME' && x.shortName ? x.shortName : ctx.lang === 'en' && x.nameEn ? x.nameEn : x.nameVi;
@@ -492,9 +495,15 @@ function indicatorValue(item: IndicatorItem, resolve: (ref: Reference) => number
   return Number.isFinite(value) ? value : null;
 }
 
-async function computeCells(db: Db, dx: DxContext, periodGroups: readonly PeriodGroup[], unitGroups: readonly UnitGroup[]): Promise<CellValue[]> {
+async function computeCells(
+  db: Db,
+  dx: DxContext,
+  periodGroups: readonly PeriodGroup[],
+  unitGroups: readonly UnitGroup[],
+  knownPeriodSpecs?: repo.PeriodSpec[],
+): Promise<CellValue[]> {
   const plan = planReferences(dx);
-  const periodSpecs = await storedPeriodSpecs(db, periodGroups);
+  const periodSpecs = knownPeriodSpecs ?? (await storedPeriodSpecs(db, periodGroups));
   const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
   const aggregates = await repo.aggregateRaw(db, plan.refs, periodSpecs, unitSpecs);
   // ref → "pg:og" → value
