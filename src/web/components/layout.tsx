@@ -3,6 +3,7 @@ import type { Permission } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
+import { NotificationBell } from './notifications.tsx';
 
 export interface NavItem {
   to: string;
@@ -107,6 +108,7 @@ export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode 
         </Link>
         <div className="topbar-right">
           <LanguageSwitch />
+          <NotificationBell />
           <UserMenu />
         </div>
       </header>

@@ -32,6 +32,10 @@ export const en: Record<MessageKey, string> = {
   'user.currentPassword': 'Current password',
   'user.newPassword': 'New password',
   'user.passwordChanged': 'Password changed.',
+  'notif.title': 'Notifications',
+  'notif.unread': '{count} unread notifications',
+  'notif.none': 'No new notifications.',
+  'notif.all': 'See all alerts',
 
   'common.loading': 'Loading…',
   'common.retry': 'Try again',

@@ -31,6 +31,10 @@ export const vi = {
   'user.currentPassword': 'Mật khẩu hiện tại',
   'user.newPassword': 'Mật khẩu mới',
   'user.passwordChanged': 'Đã đổi mật khẩu.',
+  'notif.title': 'Thông báo',
+  'notif.unread': '{count} thông báo chưa đọc',
+  'notif.none': 'Không có thông báo mới.',
+  'notif.all': 'Xem mọi cảnh báo',
 
   'common.loading': 'Đang tải…',
   'common.retry': 'Thử lại',
