@@ -13,6 +13,7 @@ const SCREENS: { path: string; heading: string; name: string }[] = [
   { path: `/data-quality?regime=${E2E.regime}`, heading: 'Chất lượng dữ liệu', name: 'data-quality' },
   { path: '/alerts?state=ALL', heading: 'Cảnh báo', name: 'alerts' },
   { path: '/admin/indicators', heading: 'Chỉ tiêu', name: 'indicators-admin' },
+  { path: '/admin/targets', heading: 'Mục tiêu', name: 'targets-admin' },
   { path: `/admin/regimes?regime=${E2E.regime}`, heading: 'Chế độ báo cáo', name: 'regimes' },
   { path: '/admin/org-units?unit=15', heading: 'Đơn vị', name: 'org-units' },
   { path: '/admin/users', heading: 'Người dùng', name: 'users' },
@@ -123,6 +124,28 @@ describe('every screen', () => {
       await screenshot(page, 'indicator-formula-error');
       await dialog.getByLabel('Tử số').fill(`#{${E2E.element}} * 2`);
       await dialog.getByText('Công thức hợp lệ').first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a target edited in administration shows on the overview', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/admin/targets');
+      await page.getByLabel('Tìm kiếm').fill('vu viec da xu ly');
+      const row = page.locator('tr', { hasText: 'Việt Nam' }).filter({ hasText: 'Số vụ việc' });
+      await row.getByRole('button', { name: 'Sửa' }).click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.getByLabel('Giá trị mục tiêu').fill('12.500');
+      await dialog.getByLabel('Mốc trung gian').fill('2026:abc');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await dialog.getByText('Mốc “2026:abc” không đúng dạng kỳ:giá trị').waitFor();
+      await dialog.getByLabel('Mốc trung gian').fill('');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByRole('link', { name: 'Tổng quan' }).click();
+      await page.locator(`tr[data-indicator="${E2E.indicator}"][data-unit="VN"]`, { hasText: '12.500' }).waitFor();
     } finally {
       await context.close();
     }

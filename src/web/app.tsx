@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from 'react';
 import { useAuth } from './auth.tsx';
 import { Layout, type NavItem } from './components/layout.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
@@ -19,6 +19,7 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/data-quality', page: lazy(() => import('./pages/data-quality.tsx')) },
   { pattern: '/alerts', page: lazy(() => import('./pages/alerts.tsx')) },
   { pattern: '/admin/indicators', page: lazy(() => import('./pages/indicators-admin.tsx')) },
+  { pattern: '/admin/targets', page: lazy(() => import('./pages/targets-admin.tsx')) },
   { pattern: '/admin/regimes', page: lazy(() => import('./pages/regimes.tsx')) },
   { pattern: '/admin/org-units', page: lazy(() => import('./pages/org-units.tsx')) },
   { pattern: '/admin/users', page: lazy(() => import('./pages/users.tsx')) },
@@ -33,6 +34,7 @@ export const NAV: NavItem[] = [
   { to: '/data-quality', label: 'nav.quality', permission: 'data.read' },
   { to: '/alerts', label: 'nav.alerts', permission: 'data.read' },
   { to: '/admin/indicators', label: 'nav.indicators.admin', permission: 'metadata.write', group: 'admin' },
+  { to: '/admin/targets', label: 'nav.targets', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/regimes', label: 'nav.regimes', permission: 'metadata.read', group: 'admin' },
   { to: '/admin/org-units', label: 'nav.orgUnits', permission: 'orgunit.read', group: 'admin' },
   { to: '/admin/users', label: 'nav.users', permission: 'user.manage', group: 'admin' },
@@ -56,6 +58,13 @@ function NotFound() {
 export function App() {
   const { me, isLoading } = useAuth();
   const { path } = useLocation();
+  const firstPath = useRef(path);
+  useEffect(() => {
+    // After a client-side navigation, move focus to the new page so screen readers announce it.
+    if (path === firstPath.current) return;
+    firstPath.current = path;
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
   if (isLoading) return <Loading />;
   if (!me) return <SignInPage />;
   let content = <NotFound />;

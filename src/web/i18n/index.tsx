@@ -69,6 +69,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => {
     const l = initialLang();
     setApiLanguage(l);
+    document.documentElement.lang = l;
     return l;
   });
   const setLang = useCallback((next: Lang) => {
