@@ -141,4 +141,45 @@ describe('browser journeys', () => {
       await context.close();
     }
   });
+
+  test('a wrong value is named beside its field; the officer submits and the receiving unit approves', async () => {
+    const period = currentMonth();
+    const formUrl = `/data-entry?regime=${E2E.regime}&period=${period}&orgUnit=48`;
+    const officer = await newPage(browser);
+    try {
+      const { page } = officer;
+      await signIn(page, server.baseUrl, 'canbo.danang', server.demoPassword, formUrl);
+      const field = page.locator(`input[data-field="${E2E.element}"]`);
+      await field.waitFor();
+      await field.fill('mười hai');
+      await page.getByRole('button', { name: 'Lưu nháp' }).click();
+      const message = page.locator('.cell-input.has-error .field-error');
+      await message.waitFor();
+      assert.ok((await message.innerText()).length > 0);
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      await screenshot(page, '10-field-error');
+      await field.fill('12');
+      await page.getByRole('button', { name: 'Lưu nháp' }).click();
+      await page.getByText('Đã lưu nháp.').waitFor();
+      await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+      await page.getByText('Đã gửi báo cáo.').waitFor();
+      await page.locator('.form-status .badge', { hasText: /Đã gửi|Gửi trễ hạn/ }).waitFor();
+    } finally {
+      await officer.context.close();
+    }
+    const manager = await newPage(browser);
+    try {
+      const { page } = manager;
+      await signIn(page, server.baseUrl, 'quanly.vtt', server.demoPassword, formUrl);
+      await page.getByRole('button', { name: 'Phê duyệt' }).click();
+      await page.getByText('Đã phê duyệt.').waitFor();
+      await page.locator('.form-status .badge', { hasText: 'Đã phê duyệt' }).waitFor();
+      // Approved means closed: the form is read-only until someone reopens it with a reason.
+      await page.locator(`input[data-field="${E2E.element}"][disabled]`).waitFor();
+      await page.getByRole('button', { name: 'Mở lại' }).waitFor();
+      await screenshot(page, '11-approved');
+    } finally {
+      await manager.context.close();
+    }
+  });
 });

@@ -114,7 +114,7 @@ export function Pager({ total, limit, offset, onChange }: { total: number; limit
   const page = Math.floor(offset / limit) + 1;
   if (pages <= 1 && offset === 0) return null;
   return (
-    <nav className="pager" aria-label="pagination">
+    <nav className="pager" aria-label={t('common.pagination')}>
       <button type="button" className="btn" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>
         ‹ {t('common.previous')}
       </button>

@@ -56,6 +56,7 @@ export const en: Record<MessageKey, string> = {
   'common.previous': 'Previous page',
   'common.next': 'Next page',
   'common.pageOf': 'Page {page}/{pages} · {total} rows',
+  'common.pagination': 'Pagination',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.saved': 'Saved.',

@@ -55,6 +55,7 @@ export const vi = {
   'common.previous': 'Trang trước',
   'common.next': 'Trang sau',
   'common.pageOf': 'Trang {page}/{pages} · {total} dòng',
+  'common.pagination': 'Phân trang',
   'common.copy': 'Sao chép',
   'common.copied': 'Đã sao chép',
   'common.saved': 'Đã lưu.',

@@ -8,6 +8,7 @@ test('Vietnamese input: dot groups thousands, comma marks decimals', () => {
   assert.equal(normaliseNumberInput('1.234.567', 'vi'), '1234567');
   assert.equal(normaliseNumberInput('12.5', 'vi'), '12.5');
   assert.equal(normaliseNumberInput('abc', 'vi'), 'abc');
+  assert.equal(normaliseNumberInput(' mười hai ', 'vi'), 'mười hai');
   assert.equal(normaliseNumberInput('', 'vi'), '');
 });
 

@@ -15,7 +15,8 @@ export function normaliseNumberInput(raw: string, lang: Lang): string {
   if (shaped.test(text)) return text.split(thousands).join('').replace(decimal, '.');
   // A plain "12.5" typed in the Vietnamese interface is still clearly a decimal number.
   if (vi && /^[-+]?\d+\.\d{1,2}$|^[-+]?\d+\.\d{4,}$/.test(text)) return text;
-  return text;
+  // Not a number: send what was typed so that the server's message quotes it faithfully.
+  return raw.trim();
 }
 
 /** A stored value shown in the field: numbers with the language's decimal mark, no grouping. */

@@ -116,6 +116,17 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
     for (const s of form.sections) for (const e of s.elements) m.set(e.code, e.valueType);
     return m;
   }, [form]);
+  // People read field names, not codes, in the list of errors.
+  const labels = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of form.sections) {
+      for (const e of s.elements) {
+        m.set(e.code, nameOf(e, lang));
+        for (const o of e.options ?? []) m.set(`${e.code}.${o.code}`, `${nameOf(e, lang)} – ${nameOf(o, lang)}`);
+      }
+    }
+    return m;
+  }, [form, lang]);
   // A fresh form from the server (after save, upload or a status change) replaces the local copy
   // unless the person has unsaved edits.
   const lastForm = useRef(form);
@@ -268,9 +279,7 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
           <ul>
             {Object.entries(fieldErrors).map(([k, m]) => (
               <li key={k}>
-                <a href={`#f-${k.replace(/[^A-Za-z0-9_-]/g, '_')}`}>
-                  <code>{k}</code>
-                </a>{' '}
+                <a href={`#f-${k.replace(/[^A-Za-z0-9_-]/g, '_')}`}>{labels.get(k) ?? k}</a>:{' '}
                 {m}
               </li>
             ))}
