@@ -231,6 +231,53 @@ async function copyValues(csvPath: string): Promise<{ rows: number; seconds: num
   return { rows, seconds };
 }
 
+/**
+ * What the live roll-up costs an import: the same rows copied into two scratch tables shaped like
+ * data_value (same key and indexes), one with the roll-up trigger, inside transactions that are rolled
+ * back (so the roll-up is left as it was). Once as one 1,000,000-row COPY, once as 200 API-sized
+ * batches of 1,000 rows in one transaction each.
+ */
+async function measureTriggerCost(csvPath: string): Promise<{ rows: number; copyPlain: number; copyRollup: number; batchPlain: number; batchRollup: number }> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  await client.query('DROP TABLE IF EXISTS bench_plain, bench_rollup');
+  await client.query('CREATE TABLE bench_plain (LIKE data_value INCLUDING ALL)');
+  await client.query('CREATE TABLE bench_rollup (LIKE data_value INCLUDING ALL)');
+  await client.query(`CREATE TRIGGER bench_rollup_insert AFTER INSERT ON bench_rollup REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_rollup_apply()`);
+  // A million rows spread over every element, month and province: every 10th row of the file.
+  const sample: string[] = [];
+  const text = fs.readFileSync(csvPath, 'utf8');
+  let i = 0;
+  for (let start = 0, end = text.indexOf('\n'); end >= 0 && sample.length < 1_000_000; start = end + 1, end = text.indexOf('\n', start)) {
+    if (i++ % 10 === 0) sample.push(text.slice(start, end + 1));
+  }
+  const copyInto = async (table: string) => {
+    await client.query('BEGIN');
+    const t = performance.now();
+    await pipeline(Readable.from([sample.join('')]), client.query(copyFrom(`COPY ${table} (data_element_id, period_id, org_unit_id, option_id, value) FROM STDIN WITH (FORMAT csv)`)));
+    const seconds = (performance.now() - t) / 1000;
+    await client.query('ROLLBACK');
+    return round1(seconds * 10) / 10;
+  };
+  const batches = async (table: string) => {
+    const t = performance.now();
+    for (let b = 0; b < 200; b++) {
+      const rows = sample.slice(b * 5000, b * 5000 + 1000).map((line) => line.trim().split(',').map(Number));
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO ${table} (data_element_id, period_id, org_unit_id, option_id, value) SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[])`,
+        [0, 1, 2, 3, 4].map((c) => rows.map((r) => r[c])),
+      );
+      await client.query('ROLLBACK');
+    }
+    return round1((performance.now() - t) / 200);
+  };
+  const result = { rows: sample.length, copyPlain: await copyInto('bench_plain'), copyRollup: await copyInto('bench_rollup'), batchPlain: await batches('bench_plain'), batchRollup: await batches('bench_rollup') };
+  await client.query('DROP TABLE bench_plain, bench_rollup');
+  await client.end();
+  return result;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Queries
 
@@ -438,6 +485,8 @@ async function main() {
     console.log(`${q.name} ${q.describe}: HTTP p50 ${http.p50} ms p95 ${http.p95} ms (${http.rows} rows) | DuckDB p50 ${ddb.p50} ms p95 ${ddb.p95} ms | ratio ${ratio}`);
   }
   const visible = await importToVisible(base);
+  const triggerCost = await measureTriggerCost(csvPath);
+  console.log(`roll-up trigger cost: COPY of ${triggerCost.rows.toLocaleString('en')} rows ${triggerCost.copyPlain} s without, ${triggerCost.copyRollup} s with; a 1,000-row batch ${triggerCost.batchPlain} ms without, ${triggerCost.batchRollup} ms with`);
   console.log(`import-to-visible (POST /api/dataValues, then analytics shows it): ${visible.join(', ')} ms`);
 
   const report = {
@@ -450,6 +499,7 @@ async function main() {
     agreement: agreement.length === 0 ? 'all answers equal' : agreement,
     questions: results,
     importToVisibleMs: visible,
+    rollupTriggerCost: triggerCost,
   };
   fs.writeFileSync(path.join(OUT, `analytics-${args.size}.json`), `${JSON.stringify(report, null, 2)}\n`);
   console.log('\n| question | HTTP p50 | HTTP p95 | DuckDB p50 | DuckDB p95 | ratio (p95) |\n| --- | --- | --- | --- | --- | --- |');
