@@ -161,6 +161,9 @@ describe('browser journeys', () => {
       await field.fill('12');
       await page.getByRole('button', { name: 'Lưu nháp' }).click();
       await page.getByText('Đã lưu nháp.').waitFor();
+      // The value's history says who wrote it, from where.
+      await page.getByText('Lịch sử thay đổi số liệu').click();
+      await page.locator('.history tr', { hasText: 'canbo.danang' }).filter({ hasText: '12' }).waitFor();
       await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
       await page.getByText('Đã gửi báo cáo.').waitFor();
       await page.locator('.form-status .badge', { hasText: /Đã gửi|Gửi trễ hạn/ }).waitFor();

@@ -247,6 +247,10 @@ export const en: Record<MessageKey, string> = {
   'entry.unsaved': 'Unsaved changes',
   'entry.noFields': 'The form has no data elements yet.',
   'entry.dataElement': 'Data element',
+  'entry.history': 'History of changes',
+  'entry.historyEmpty': 'No changes yet.',
+  'entry.change': 'Old → new',
+  'entry.source': 'Source',
 
   'report.NOT_STARTED': 'Not started',
   'report.DRAFT': 'Draft',

@@ -246,6 +246,10 @@ export const vi = {
   'entry.unsaved': 'Có thay đổi chưa lưu',
   'entry.noFields': 'Biểu mẫu chưa có chỉ số nào.',
   'entry.dataElement': 'Chỉ số',
+  'entry.history': 'Lịch sử thay đổi số liệu',
+  'entry.historyEmpty': 'Chưa có thay đổi nào.',
+  'entry.change': 'Cũ → mới',
+  'entry.source': 'Nguồn',
 
   'report.NOT_STARTED': 'Chưa nhập',
   'report.DRAFT': 'Bản nháp',

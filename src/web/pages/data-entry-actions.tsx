@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { api, buildQuery } from '../api/client.ts';
 import type { FormView } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
-import { FormError } from '../components/states.tsx';
+import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Notice } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
@@ -184,5 +184,67 @@ export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: stri
       )}
       {result && result.errors.length === 0 && <Notice>{t('entry.uploadDone', { count: result.summary.imported + result.summary.updated })}</Notice>}
     </div>
+  );
+}
+
+interface HistoryItem {
+  id: number;
+  dataElement: string;
+  option: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  source: string;
+  changedBy: string | null;
+  changedAt: string;
+}
+
+/** Every change of the form's values: who, when, from which channel, old and new. */
+export function ValueHistory({ period, orgUnit, labels }: { period: string; orgUnit: string; labels: Map<string, string> }) {
+  const { t, date } = useI18n();
+  const [open, setOpen] = useState(false);
+  const history = useQuery({
+    queryKey: ['form', 'history', orgUnit, period],
+    queryFn: ({ signal }) => api<{ items: HistoryItem[] }>('/api/dataValues/history', { query: { orgUnit, period, limit: 200 }, signal }),
+    enabled: open,
+  });
+  return (
+    <details className="card history" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{t('entry.history')}</summary>
+      {open && (
+        <QueryView query={history} isEmpty={(d) => d.items.length === 0} empty={t('entry.historyEmpty')}>
+          {(data) => (
+            <div className="table-wrap flat">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('audit.when')}</th>
+                    <th>{t('entry.dataElement')}</th>
+                    <th>{t('entry.change')}</th>
+                    <th>{t('entry.source')}</th>
+                    <th>{t('audit.who')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((h) => {
+                    const key = h.option ? `${h.dataElement}.${h.option}` : h.dataElement;
+                    return (
+                      <tr key={h.id}>
+                        <td className="num">{date(h.changedAt, true)}</td>
+                        <td>{labels.get(key) ?? key}</td>
+                        <td className="num">
+                          {h.oldValue ?? '–'} → <strong>{h.newValue ?? '–'}</strong>
+                        </td>
+                        <td>{h.source}</td>
+                        <td>{h.changedBy ?? '–'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryView>
+      )}
+    </details>
   );
 }

@@ -8,7 +8,7 @@ import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type Lang, type MessageKey } from '../i18n/index.tsx';
 import { displayNumberInput, normaliseNumberInput } from '../lib/number-input.ts';
 import { useSearchParam } from '../router.tsx';
-import { ExcelPanel, WorkflowActions } from './data-entry-actions.tsx';
+import { ExcelPanel, ValueHistory, WorkflowActions } from './data-entry-actions.tsx';
 
 type Values = Record<string, string>;
 
@@ -294,6 +294,7 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
         </button>
         <WorkflowActions form={form} regime={regime} period={period} orgUnit={orgUnit} dirty={dirty} />
       </div>
+      <ValueHistory period={period} orgUnit={orgUnit} labels={labels} />
     </form>
   );
 }
