@@ -2,6 +2,18 @@ import { comparePeriods, nextPeriod, periodOf, tryParsePeriod } from '../../core
 
 export type TrendRange = 'auto' | 'recent' | 'years';
 
+/** Leaves out empty periods at the end that lie after the current one (not reported yet). */
+export function trimFutureGaps<T extends { period: string; value: number | null }>(points: T[], today: string): T[] {
+  const out = [...points];
+  while (out.length > 0) {
+    const last = out[out.length - 1];
+    const parsed = tryParsePeriod(last.period);
+    if (last.value !== null || !parsed || parsed.startDate <= today) break;
+    out.pop();
+  }
+  return out;
+}
+
 /**
  * The periods of an indicator's trend chart. 'recent' is the last 12 months and this one; 'years'
  * the last five years and this one. 'auto' follows the data: two years of months ending at the
@@ -21,6 +33,8 @@ export function trendPeriods(range: TrendRange, latestPeriod: string | null, tod
   const latestMonth = periodOf('MONTHLY', latest.endDate).id;
   const thisMonth = periodOf('MONTHLY', today).id;
   const isRecent = comparePeriods(nextPeriod(latestMonth, 12), thisMonth) >= 0 && comparePeriods(latestMonth, thisMonth) <= 0;
-  const end = isRecent ? thisMonth : latestMonth;
+  // Under Decree 09 the month being reported after the 15th is next month's id: include it, the
+  // page drops it again while it is still empty.
+  const end = isRecent ? nextPeriod(thisMonth) : latestMonth;
   return Array.from({ length: 24 }, (_, i) => nextPeriod(end, i - 23));
 }

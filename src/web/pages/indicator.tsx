@@ -12,7 +12,7 @@ import { Dialog, PageHeader, SelectField } from '../components/ui.tsx';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { analyticsParams, readCells, seriesByPeriod } from '../lib/analytics.ts';
-import { trendPeriods, type TrendRange } from '../lib/trend-periods.ts';
+import { trendPeriods, trimFutureGaps, type TrendRange } from '../lib/trend-periods.ts';
 import { Link, useSearchParam } from '../router.tsx';
 
 const COUNTRY = 'VN';
@@ -232,7 +232,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
     enabled: !targets.isLoading,
   });
 
-  const points = useMemo(() => (trend.data ? seriesByPeriod(trend.data, ou) : []), [trend.data, ou]);
+  const points = useMemo(() => (trend.data ? trimFutureGaps(seriesByPeriod(trend.data, ou), todayIso()) : []), [trend.data, ou]);
   const latestPeriod = [...points].reverse().find((p) => p.value !== null)?.period;
   const mapPeriod = mapPeriodParam || latestPeriod || points.at(-1)?.period || '';
   const mapParams = analyticsParams({ dx: [code], pe: [mapPeriod], ou: mapCodes });
