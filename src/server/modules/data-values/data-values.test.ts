@@ -191,6 +191,31 @@ describe('data values: the write path, the machine API, history', () => {
     assert.equal((await officer.get('/api/dataValues?orgUnit=HP')).statusCode, 403);
   });
 
+  test('a first report goes in whole, text with tabs, line breaks and backslashes kept exactly', async () => {
+    const text = 'dòng 1\ndòng 2\tcột\\x \\N';
+    const res = await postSet(vnToken, {
+      orgUnit: 'OLD',
+      period: '202302',
+      dataValues: [
+        { dataElement: 'GHI_CHU', value: text, comment: 'ghi\tchú\r\n\\' },
+        { dataElement: 'DOANH_THU', value: '1e3' },
+        { dataElement: 'ND_GO', option: 'ZALO', value: '3' },
+      ],
+    }, '?atomic=false');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().importCount, { imported: 2, updated: 0, ignored: 1, deleted: 0 });
+    const { rows } = await w.t.db.query<{ text_value: string; comment: string }>(
+      `SELECT text_value, comment FROM data_value WHERE data_element_id = (SELECT id FROM data_element WHERE code = 'GHI_CHU') AND org_unit_id = (SELECT id FROM org_unit WHERE code = 'OLD')`,
+    );
+    assert.deepEqual(rows[0], { text_value: text, comment: 'ghi\tchú\r\n\\' });
+    const history = await w.admin.get('/api/dataValues/history?orgUnit=OLD&period=202302');
+    assert.deepEqual(history.json().items.map((h: { dataElement: string; newValue: string; changedBy: string }) => [h.dataElement, h.newValue, h.changedBy]).sort(), [
+      ['DOANH_THU', '1000', 'token:vn-system'],
+      ['GHI_CHU', text, 'token:vn-system'],
+    ]);
+    assert.ok(history.json().items.every((h: { tokenId: number | null }) => h.tokenId !== null));
+  });
+
   test('batches: a request larger than one batch keeps indexes and all-or-nothing', async () => {
     const { writeDataValues } = await import('./write.ts');
     const { SYSTEM_ACTOR } = await import('../../access.ts');

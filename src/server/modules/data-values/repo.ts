@@ -1,3 +1,7 @@
+import type pg from 'pg';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/db.ts';
 
 /** One value ready to write: ids resolved, value already normalised to its stored form. */
@@ -19,46 +23,137 @@ export interface WriteMeta {
   at: Date;
 }
 
+const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[])
+  AS t(de, pe, ou, opt, val, txt, cmt)`;
+
 /**
- * Inserts or updates a batch in one statement and writes a history row per real change.
- * Rows whose value and comment are unchanged are left alone (no history, counted by the caller as ignored).
- * The batch must not hold the same key twice.
+ * Inserts or updates a batch and writes a history row per real change. New keys go in first with
+ * ON CONFLICT DO NOTHING (no lookup of old values: the common case of a first report stays one
+ * statement); only when some keys existed does a second statement update them, reading their old
+ * values for the history. Unchanged rows are left alone (no history; the caller counts them as
+ * ignored). The batch must not hold the same key twice.
  */
 export async function upsertValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promise<{ inserted: number; updated: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
-  const { rows: out } = await db.query<{ inserted: number; updated: number }>(
-    `WITH input AS (
-       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[])
-         AS t(de, pe, ou, opt, val, txt, cmt)
-     ), old AS (
-       SELECT d.data_element_id, d.period_id, d.org_unit_id, d.option_id, coalesce(d.text_value, d.value::text) AS old_value
-         FROM data_value d JOIN input i
-           ON d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt
-     ), ups AS (
-       INSERT INTO data_value AS d (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
-       SELECT de, pe, ou, opt, val, txt, cmt, $8, $9, $10 FROM input
-       ON CONFLICT (data_element_id, period_id, org_unit_id, option_id) DO UPDATE
-          SET value = EXCLUDED.value, text_value = EXCLUDED.text_value, comment = coalesce(EXCLUDED.comment, d.comment),
-              source = EXCLUDED.source, stored_by = EXCLUDED.stored_by, updated_at = EXCLUDED.updated_at
-        WHERE d.value IS DISTINCT FROM EXCLUDED.value OR d.text_value IS DISTINCT FROM EXCLUDED.text_value
-           OR (EXCLUDED.comment IS NOT NULL AND d.comment IS DISTINCT FROM EXCLUDED.comment)
-       RETURNING d.data_element_id, d.period_id, d.org_unit_id, d.option_id, (xmax = 0) AS inserted,
-                 coalesce(d.text_value, d.value::text) AS new_value
+  const params = [
+    rows.map((r) => r.dataElementId), rows.map((r) => r.periodId), rows.map((r) => r.orgUnitId), rows.map((r) => r.optionId),
+    rows.map((r) => r.value), rows.map((r) => r.textValue), rows.map((r) => r.comment),
+    meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId,
+  ];
+  if (await insertNewValues(db, rows, params)) return { inserted: rows.length, updated: 0 };
+  const { rows: ins } = await db.query<{ n: number }>(
+    `WITH ins AS (
+       INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
+       SELECT de, pe, ou, opt, val, txt, cmt, $8, $9, $10 FROM (${INPUT}) i
+       ON CONFLICT (data_element_id, period_id, org_unit_id, option_id) DO NOTHING
+       RETURNING data_element_id, period_id, org_unit_id, option_id, coalesce(text_value, value::text) AS new_value
      ), hist AS (
        INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
                                        source, changed_by, user_id, token_id, changed_at)
-       SELECT u.data_element_id, u.period_id, u.org_unit_id, u.option_id, CASE WHEN u.inserted THEN 'CREATE' ELSE 'UPDATE' END,
-              o.old_value, u.new_value, $8, $9, $11, $12, $10
-         FROM ups u LEFT JOIN old o USING (data_element_id, period_id, org_unit_id, option_id)
+       SELECT data_element_id, period_id, org_unit_id, option_id, 'CREATE', NULL, new_value, $8, $9, $11, $12, $10 FROM ins
      )
-     SELECT (count(*) FILTER (WHERE inserted))::int AS inserted, (count(*) FILTER (WHERE NOT inserted))::int AS updated FROM ups`,
-    [
-      rows.map((r) => r.dataElementId), rows.map((r) => r.periodId), rows.map((r) => r.orgUnitId), rows.map((r) => r.optionId),
-      rows.map((r) => r.value), rows.map((r) => r.textValue), rows.map((r) => r.comment),
-      meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId,
-    ],
+     SELECT count(*)::int AS n FROM ins`,
+    params,
   );
-  return out[0];
+  const inserted = ins[0].n;
+  if (inserted === rows.length) return { inserted, updated: 0 };
+  // Rows inserted just above carry the same value and are skipped by the change test.
+  const { rows: upd } = await db.query<{ n: number }>(
+    `WITH input AS (${INPUT}),
+     old AS (
+       SELECT i.*, d.value AS old_val, d.text_value AS old_txt, d.comment AS old_cmt
+         FROM input i JOIN data_value d
+           ON d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt
+        WHERE d.value IS DISTINCT FROM i.val OR d.text_value IS DISTINCT FROM i.txt
+           OR (i.cmt IS NOT NULL AND d.comment IS DISTINCT FROM i.cmt)
+     ), upd AS (
+       UPDATE data_value d
+          SET value = o.val, text_value = o.txt, comment = coalesce(o.cmt, d.comment), source = $8, stored_by = $9, updated_at = $10
+         FROM old o
+        WHERE d.data_element_id = o.de AND d.period_id = o.pe AND d.org_unit_id = o.ou AND d.option_id = o.opt
+       RETURNING o.de, o.pe, o.ou, o.opt, coalesce(o.old_txt, o.old_val::text) AS old_value, coalesce(o.txt, o.val::text) AS new_value
+     ), hist AS (
+       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+                                       source, changed_by, user_id, token_id, changed_at)
+       SELECT de, pe, ou, opt, 'UPDATE', old_value, new_value, $8, $9, $11, $12, $10 FROM upd
+     )
+     SELECT count(*)::int AS n FROM upd`,
+    params,
+  );
+  return { inserted, updated: upd[0].n };
+}
+
+/**
+ * The fast path of a first report: when none of the batch's units has any value yet for the batch's
+ * periods (one probe of the (org unit, period) index), the rows go in with a plain INSERT, which is
+ * much cheaper than ON CONFLICT with RETURNING. A concurrent writer that got there first makes it
+ * fail on the key; the savepoint then undoes it and the caller takes the general path.
+ */
+async function insertNewValues(db: Db, rows: ValueRow[], params: unknown[]): Promise<boolean> {
+  const units = [...new Set(rows.map((r) => r.orgUnitId))];
+  const periods = [...new Set(rows.map((r) => r.periodId))];
+  const { rows: found } = await db.query<{ found: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM data_value WHERE org_unit_id = ANY ($1::int[]) AND period_id = ANY ($2::int[])) AS found',
+    [units, periods],
+  );
+  if (found[0].found) return false;
+  await db.query('SAVEPOINT data_value_fast_insert');
+  try {
+    if (db.kind === 'postgres') await copyNewValues(db, rows, params);
+    else {
+      const newValues = rows.map((r) => r.textValue ?? (r.value === null ? null : String(r.value)));
+      await db.query(
+        `WITH input AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[], $13::text[])
+                          AS t(de, pe, ou, opt, val, txt, cmt, nv)),
+         ins AS (
+           INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
+           SELECT de, pe, ou, opt, val, txt, cmt, $8, $9, $10 FROM input
+         )
+         INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+                                         source, changed_by, user_id, token_id, changed_at)
+         SELECT de, pe, ou, opt, 'CREATE', NULL, nv, $8, $9, $11, $12, $10 FROM input`,
+        [...params, newValues],
+      );
+    }
+    await db.query('RELEASE SAVEPOINT data_value_fast_insert');
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+    await db.query('ROLLBACK TO SAVEPOINT data_value_fast_insert');
+    return false;
+  }
+}
+
+// COPY's text format: backslash, tab and line breaks escaped; \N is NULL.
+const copyText = (v: string | null) =>
+  v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const copyNumber = (v: number | null) => (v === null ? '\\N' : String(v));
+
+/** On PostgreSQL the new rows and their history go in by COPY, in the writing transaction. */
+async function copyNewValues(db: Db, rows: ValueRow[], params: unknown[]): Promise<void> {
+  const [source, storedBy, at, userId, tokenId] = [params[7] as string, params[8] as string | null, params[9] as Date, params[10] as number | null, params[11] as number | null];
+  const tail = `\t${copyText(source)}\t${copyText(storedBy)}\t${at.toISOString()}`;
+  const historyTail = `${tail.slice(0, tail.lastIndexOf('\t'))}\t${copyNumber(userId)}\t${copyNumber(tokenId)}\t${at.toISOString()}`;
+  let values = '';
+  let history = '';
+  for (const r of rows) {
+    const key = `${r.dataElementId}\t${r.periodId}\t${r.orgUnitId}\t${r.optionId}`;
+    const text = r.textValue === null ? '\\N' : copyText(r.textValue);
+    values += `${key}\t${copyNumber(r.value)}\t${text}\t${copyText(r.comment)}${tail}\n`;
+    history += `${key}\tCREATE\t\\N\t${r.textValue === null ? copyNumber(r.value) : text}${historyTail}\n`;
+  }
+  await db.withConnection(async (conn) => {
+    const client = conn.raw as pg.PoolClient;
+    await pipeline(
+      Readable.from([values]),
+      client.query(copyFrom('COPY data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at) FROM STDIN')),
+    );
+    await pipeline(
+      Readable.from([history]),
+      client.query(copyFrom(`COPY data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+                                                      source, changed_by, user_id, token_id, changed_at) FROM STDIN`)),
+    );
+  });
 }
 
 /** Deletes the given keys (those that exist) with a history row each; returns how many went. */

@@ -9,7 +9,7 @@ import { selectPeriodIds } from '../periods/repo.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
 import * as repo from './repo.ts';
 import { readCsvValues, readJsonValues, readNdjsonValues, DataValueSetJsonReader, type RawValue } from './stream-parse.ts';
-import { DEFAULT_BATCH_SIZE, runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
+import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
 
 const splitList = (s: string | undefined) => (s ? s.split(/[;,]/).map((x) => x.trim()).filter(Boolean) : undefined);
 
@@ -194,7 +194,7 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const values =
     req.format === 'csv' ? readCsvValues(hashed) : req.format === 'ndjson' ? readNdjsonValues(hashed) : readJsonValues(hashed, jsonReader);
   const options: WriteOptions = { source: 'API', atomic: req.atomic, dryRun: req.dryRun, idScheme: req.idScheme, importStrategy: req.importStrategy };
-  const size = req.batchSize ?? DEFAULT_BATCH_SIZE;
+  const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';
   try {
     const run = await runImport(
@@ -203,14 +203,19 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
       async (writer) => {
         let batch: DataValueInput[] = [];
         let index = 0;
+        // The next batch is read and parsed while the database writes the previous one.
+        let writing: Promise<void> | null = null;
         for await (const raw of values) {
           batch.push(toInput(raw, jsonReader.header));
           if (batch.length >= size) {
-            await writer.addBatch(batch, index);
+            if (writing) await writing;
+            writing = writer.addBatch(batch, index);
+            writing.catch(() => undefined); // awaited below; this only keeps the rejection from being reported as unhandled
             index += batch.length;
             batch = [];
           }
         }
+        if (writing) await writing;
         if (batch.length) await writer.addBatch(batch, index);
         digest = hash.digest('hex');
       },
@@ -228,6 +233,9 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     throw err;
   }
 }
+
+// Smaller than the default batch: two batches are in flight at once while a body streams in.
+const STREAM_BATCH_SIZE = 5_000;
 
 const statusOf = (s: ImportSummary) => (s.status === 'ERROR' ? 409 : 200);
 

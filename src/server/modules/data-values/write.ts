@@ -130,6 +130,10 @@ export function normaliseValue(row: Pick<DataElementRow, 'valueType' | 'zeroIsSi
   }
 }
 
+const NONE: RegimeRow[] = [];
+// Composite numeric keys: id * PERIOD_SPAN + period id (period ids stay far below 2^20).
+const PERIOD_SPAN = 1 << 20;
+
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /**
@@ -143,16 +147,20 @@ export class DataValueWriter {
   private readonly unitRegimes = new Map<number, Set<number>>();
   private readonly periods = new Map<string, Period | null>();
   private readonly periodIds = new Map<string, number>();
-  private readonly statuses = new Map<string, ReportStatusRow>();
-  private readonly loadedPairs = new Set<string>();
+  // Keyed by numbers, not strings: these are looked up once per value of a million-value request.
+  private readonly statusesByUnit = new Map<number, ReportStatusRow[]>();
+  private readonly loadedPairs = new Set<number>();
+  private readonly writeAllowed = new Map<number, boolean>();
+  private readonly unitElementRegimes = new Map<number, Map<number, RegimeRow[]>>();
+  private readonly touchedByUnit = new Map<number, Set<number>>();
+  private lastUnitRaw: string | number | null = null;
+  private lastUnitKey = '';
   private readonly blocks = new Map<string, BlockReason | null>();
   private readonly today: string;
   private readonly meta: repo.WriteMeta;
   readonly counts = { imported: 0, updated: 0, ignored: 0, deleted: 0, total: 0 };
   readonly conflicts: Conflict[] = [];
   conflictCount = 0;
-  /** Every (regime, period, org unit) that received a value: the form marks its report started. */
-  readonly touched = new Set<string>();
   /** What received values, for the alert rules evaluated after commit. */
   readonly affected = { elementIds: new Set<number>(), orgUnitIds: new Set<number>(), periodIds: new Set<number>() };
 
@@ -216,7 +224,41 @@ export class DataValueWriter {
     }
   }
 
+  /** Every "regimeId:periodId:orgUnitId" that received a value (a form or upload marks that report started). */
+  get touched(): Set<string> {
+    const out = new Set<string>();
+    for (const [unitId, keys] of this.touchedByUnit) {
+      for (const k of keys) out.add(`${Math.floor(k / PERIOD_SPAN)}:${k % PERIOD_SPAN}:${unitId}`);
+    }
+    return out;
+  }
+
+  private regimesOf(unitId: number, element: ElementInfo): RegimeRow[] {
+    let byElement = this.unitElementRegimes.get(unitId);
+    if (!byElement) this.unitElementRegimes.set(unitId, (byElement = new Map()));
+    let list = byElement.get(element.row.id);
+    if (!list) {
+      list = [];
+      const ofUnit = this.unitRegimes.get(unitId);
+      if (ofUnit) {
+        for (const id of element.regimeIds) {
+          const r = ofUnit.has(id) ? this.regimes.get(id) : undefined;
+          if (r) list.push(r);
+        }
+      }
+      byElement.set(element.row.id, list);
+    }
+    return list;
+  }
+
   private unitKey(ref: string | number): string {
+    if (ref === this.lastUnitRaw) return this.lastUnitKey;
+    this.lastUnitRaw = ref;
+    this.lastUnitKey = this.computeUnitKey(ref);
+    return this.lastUnitKey;
+  }
+
+  private computeUnitKey(ref: string | number): string {
     const s = String(ref).trim();
     if (this.options.idScheme === 'id' || /^id:\d+$/.test(s)) return `id:${s.replace(/^id:/, '')}`;
     return s;
@@ -259,20 +301,23 @@ export class DataValueWriter {
   }
 
   private blockOf(regime: RegimeRow, period: Period, periodId: number, orgUnitId: number): BlockReason | null {
-    const key = `${regime.id}:${periodId}:${orgUnitId}`;
-    let block = this.blocks.get(key);
-    if (block === undefined) {
-      const status = this.statuses.get(key) ?? null;
-      block = writeBlockOf(regime, period.id, this.today, status);
-      this.blocks.set(key, block);
+    const status = this.statusesByUnit.get(orgUnitId)?.find((x) => x.regimeId === regime.id && x.periodId === periodId);
+    // Most units have no status yet: the answer then depends on the regime and period alone.
+    if (status === undefined) {
+      const key = `${regime.id}:${periodId}`;
+      let block = this.blocks.get(key);
+      if (block === undefined) {
+        block = writeBlockOf(regime, period.id, this.today, null);
+        this.blocks.set(key, block);
+      }
+      return block;
     }
-    return block;
+    return writeBlockOf(regime, period.id, this.today, status);
   }
 
   /** Validates a batch, then writes its valid values unless the request is already doomed. */
   async addBatch(values: readonly DataValueInput[], startIndex: number): Promise<void> {
     this.counts.total += values.length;
-    const T0 = Date.now();
     const unitRefs = new Set<string>();
     const periodIsos = new Set<string>();
     for (const v of values) {
@@ -313,7 +358,9 @@ export class DataValueWriter {
         this.conflict(index, 'UNKNOWN_ORG_UNIT', String(v.orgUnit), v.value, `Không có đơn vị '${v.orgUnit}'`, `Unknown org unit '${v.orgUnit}'`);
         continue;
       }
-      if (!hasPermission(this.ctx.actor, 'data.write', unit.path)) {
+      let allowed = this.writeAllowed.get(unit.id);
+      if (allowed === undefined) this.writeAllowed.set(unit.id, (allowed = hasPermission(this.ctx.actor, 'data.write', unit.path)));
+      if (!allowed) {
         this.conflict(index, 'ORG_UNIT_OUT_OF_SCOPE', unit.code, v.value,
           `Không có quyền nhập số liệu cho đơn vị '${unit.code}' (ngoài phạm vi được giao)`,
           `Not allowed to write data for org unit '${unit.code}' (outside your scope)`);
@@ -325,15 +372,14 @@ export class DataValueWriter {
           `Org unit '${unit.code}' is not open in period ${iso} (opened ${unit.openingDate ?? '–'}, closed ${unit.closingDate ?? '–'})`);
         continue;
       }
-      const ofUnit = this.unitRegimes.get(unit.id) ?? new Set<number>();
-      const inRegimes = [...element.regimeIds].filter((r) => ofUnit.has(r)).map((r) => this.regimes.get(r)!).filter(Boolean);
+      const inRegimes = this.regimesOf(unit.id, element);
       if (inRegimes.length === 0) {
         this.conflict(index, 'ELEMENT_NOT_IN_REGIME', element.row.code, v.value,
           `Chỉ số '${element.row.code}' không thuộc chế độ báo cáo nào của đơn vị '${unit.code}'`,
           `Data element '${element.row.code}' is not in any report regime of org unit '${unit.code}'`);
         continue;
       }
-      const regimes = inRegimes.filter((r) => r.periodType === period.type);
+      const regimes = inRegimes.length === 1 ? (inRegimes[0].periodType === period.type ? inRegimes : NONE) : inRegimes.filter((r) => r.periodType === period.type);
       if (regimes.length === 0) {
         const types = [...new Set(inRegimes.map((r) => r.periodType))].join(', ');
         this.conflict(index, 'PERIOD_TYPE_MISMATCH', iso, v.value,
@@ -369,7 +415,7 @@ export class DataValueWriter {
         continue;
       }
       const periodId = this.periodIds.get(iso)!;
-      const pairKey = `${unit.id}:${periodId}`;
+      const pairKey = unit.id * PERIOD_SPAN + periodId;
       if (!this.loadedPairs.has(pairKey)) {
         this.loadedPairs.add(pairKey);
         pairUnits.push(unit.id);
@@ -377,8 +423,11 @@ export class DataValueWriter {
       }
       candidates.push({ index, input: v, element, unit, period, periodId, regimes, optionId, normalised });
     }
-    const T1 = Date.now();
-    for (const s of await selectStatusesForPairs(this.db, pairUnits, pairPeriods)) this.statuses.set(`${s.regimeId}:${s.periodId}:${s.orgUnitId}`, s);
+    for (const s of await selectStatusesForPairs(this.db, pairUnits, pairPeriods)) {
+      const list = this.statusesByUnit.get(s.orgUnitId);
+      if (list) list.push(s);
+      else this.statusesByUnit.set(s.orgUnitId, [s]);
+    }
 
     // Second pass: locks and approvals; the last value for a key wins within the batch.
     const upserts = new Map<string, repo.ValueRow>();
@@ -395,7 +444,9 @@ export class DataValueWriter {
       }
       const key = `${c.element.row.id}:${c.periodId}:${c.unit.id}:${c.optionId}`;
       if (upserts.delete(key) || deletes.delete(key)) this.counts.ignored += 1;
-      for (const r of c.regimes) this.touched.add(`${r.id}:${c.periodId}:${c.unit.id}`);
+      let touched = this.touchedByUnit.get(c.unit.id);
+      if (!touched) this.touchedByUnit.set(c.unit.id, (touched = new Set()));
+      for (const r of c.regimes) touched.add(r.id * PERIOD_SPAN + c.periodId);
       const base = { dataElementId: c.element.row.id, periodId: c.periodId, orgUnitId: c.unit.id, optionId: c.optionId };
       this.affected.elementIds.add(c.element.row.id);
       this.affected.orgUnitIds.add(c.unit.id);
@@ -411,7 +462,6 @@ export class DataValueWriter {
       this.counts.ignored += upserts.size + deletes.size;
       return;
     }
-    const T2 = Date.now();
     const rows = [...upserts.values()];
     const { inserted, updated } = await repo.upsertValues(this.db, rows, this.meta);
     this.counts.imported += inserted;
@@ -420,7 +470,6 @@ export class DataValueWriter {
     const deleted = await repo.deleteValues(this.db, [...deletes.values()], this.meta);
     this.counts.deleted += deleted;
     this.counts.ignored += deletes.size - deleted;
-    console.error('PROFILE', T1 - T0, T2 - T1, Date.now() - T2);
   }
 
   summary(): ImportSummary {
