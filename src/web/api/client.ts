@@ -148,3 +148,40 @@ export function fieldError(error: unknown, field: string): string | undefined {
   const hit = error.details.find((d) => d.path === field || d.path === `body.${field}` || d.path.endsWith(`.${field}`));
   return hit?.message;
 }
+
+/**
+ * Sends a file with upload progress (fetch cannot report it), with the same headers and error
+ * shape as api(). onProgress receives 0..1.
+ */
+export function apiUpload<T>(path: string, body: FormData, onProgress: (share: number) => void, query: Record<string, QueryValue> = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path + buildQuery(query));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLang);
+    const token = csrfToken ?? readCookie('tiendo_csrf');
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'NETWORK', currentLang === 'vi' ? 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.' : 'Cannot reach the server. Check the network and try again.'));
+    xhr.onload = () => {
+      let json: unknown = null;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        json = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(json as T);
+        return;
+      }
+      const error = (json as { error?: { code?: string; message?: string; details?: ApiErrorDetail[]; requestId?: string } } | null)?.error;
+      if (xhr.status === 401 && onUnauthenticated) onUnauthenticated();
+      reject(new ApiError(xhr.status, error?.code ?? `HTTP_${xhr.status}`, error?.message ?? xhr.statusText, error?.details ?? [], error?.requestId ?? xhr.getResponseHeader('x-request-id')));
+    };
+    xhr.send(body);
+  });
+}

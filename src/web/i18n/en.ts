@@ -247,6 +247,7 @@ export const en: Record<MessageKey, string> = {
   'entry.unsaved': 'Unsaved changes',
   'entry.noFields': 'The form has no data elements yet.',
   'entry.dataElement': 'Data element',
+  'entry.checking': 'Checking every cell…',
   'entry.history': 'History of changes',
   'entry.historyEmpty': 'No changes yet.',
   'entry.change': 'Old → new',

@@ -246,6 +246,7 @@ export const vi = {
   'entry.unsaved': 'Có thay đổi chưa lưu',
   'entry.noFields': 'Biểu mẫu chưa có chỉ số nào.',
   'entry.dataElement': 'Chỉ số',
+  'entry.checking': 'Đang kiểm tra từng ô…',
   'entry.history': 'Lịch sử thay đổi số liệu',
   'entry.historyEmpty': 'Chưa có thay đổi nào.',
   'entry.change': 'Cũ → mới',

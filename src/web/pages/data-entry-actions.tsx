@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { api, buildQuery } from '../api/client.ts';
+import { api, apiUpload, buildQuery } from '../api/client.ts';
 import type { FormView } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
@@ -120,12 +120,15 @@ export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: stri
   const refresh = useRefreshAfterWrite();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
   const upload = useMutation({
     mutationFn: (f: File) => {
       const body = new FormData();
       body.append('file', f, f.name);
-      return api<UploadResult>(`/api/regimes/${encodeURIComponent(regime)}/upload`, { method: 'POST', body });
+      setProgress(0);
+      return apiUpload<UploadResult>(`/api/regimes/${encodeURIComponent(regime)}/upload`, body, setProgress);
     },
+    onSettled: () => setProgress(null),
     onSuccess: (result) => {
       if (result.summary.imported + result.summary.updated + result.summary.deleted > 0) refresh();
     },
@@ -165,6 +168,12 @@ export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: stri
           </form>
         )}
       </div>
+      {upload.isPending && progress !== null && (
+        <div className="upload-progress">
+          <progress max={1} value={progress} aria-label={t('entry.uploadExcel')} />
+          <span className="small muted">{progress < 1 ? `${Math.round(progress * 100)} %` : t('entry.checking')}</span>
+        </div>
+      )}
       {upload.error && (
         <div className="upload-errors">
           <FormError error={upload.error} />
