@@ -167,21 +167,25 @@ function trendOption(
       type: 'value',
       scale: true,
       axisLabel: { formatter: format },
-      min: (extent: { min: number; max: number }) => niceBound(Math.min(extent.min, target?.targetValue ?? extent.min), extent, 'min'),
-      max: (extent: { min: number; max: number }) => niceBound(Math.max(extent.max, target?.targetValue ?? extent.max), extent, 'max'),
+      min: (extent: { min: number; max: number }) => niceBound(Math.min(extent.min, target?.targetValue ?? extent.min), Math.max(extent.max, target?.targetValue ?? extent.max), 'min'),
+      max: (extent: { min: number; max: number }) => niceBound(Math.min(extent.min, target?.targetValue ?? extent.min), Math.max(extent.max, target?.targetValue ?? extent.max), 'max'),
     },
     series,
   };
 }
 
 /** A little room beyond the furthest value, so points and the target line do not sit on the frame. */
-function niceBound(value: number, extent: { min: number; max: number }, side: 'min' | 'max'): number {
-  const span = Math.max(extent.max, value) - Math.min(extent.min, value) || Math.abs(value) || 1;
-  const padded = side === 'min' ? value - span * 0.08 : value + span * 0.08;
-  const step = 10 ** Math.floor(Math.log10(span));
-  const bound = side === 'min' ? Math.floor(padded / step) * step : Math.ceil(padded / step) * step;
+function niceBound(lo: number, hi: number, side: 'min' | 'max'): number {
+  const span = hi - lo || Math.abs(hi) || 1;
+  // Round to a 1-2-5 step of about a fifth of the range, as the axis chooses its ticks, so the
+  // bounds fall on ticks and their labels do not crowd the next one.
+  const rough = span / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
+  if (side === 'max') return Math.ceil((hi + span * 0.05) / step) * step;
+  const bound = Math.floor((lo - span * 0.05) / step) * step;
   // Counts and rates that are never negative should not get a negative axis.
-  return side === 'min' && Math.min(extent.min, value) >= 0 ? Math.max(0, bound) : bound;
+  return lo >= 0 ? Math.max(0, bound) : bound;
 }
 
 function rankingOption(rows: { name: string; value: number }[], format: (v: number) => string, highlight?: string): EChartsCoreOption {
@@ -232,7 +236,13 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
     enabled: !targets.isLoading,
   });
 
-  const points = useMemo(() => (trend.data ? trimFutureGaps(seriesByPeriod(trend.data, ou), todayIso()) : []), [trend.data, ou]);
+  const points = useMemo(() => {
+    if (!trend.data) return [];
+    const all = trimFutureGaps(seriesByPeriod(trend.data, ou), todayIso());
+    // History that starts inside the window should not open with a run of empty periods.
+    const first = all.findIndex((p) => p.value !== null);
+    return range === 'auto' && first > 0 ? all.slice(first) : all;
+  }, [trend.data, ou, range]);
   const latestPeriod = [...points].reverse().find((p) => p.value !== null)?.period;
   const mapPeriod = mapPeriodParam || latestPeriod || points.at(-1)?.period || '';
   const mapParams = analyticsParams({ dx: [code], pe: [mapPeriod], ou: mapCodes });
