@@ -257,7 +257,7 @@ async function measureTriggerCost(csvPath: string): Promise<{ rows: number; copy
     await pipeline(Readable.from([sample.join('')]), client.query(copyFrom(`COPY ${table} (data_element_id, period_id, org_unit_id, option_id, value) FROM STDIN WITH (FORMAT csv)`)));
     const seconds = (performance.now() - t) / 1000;
     await client.query('ROLLBACK');
-    return round1(seconds * 10) / 10;
+    return Math.round(seconds * 100) / 100;
   };
   const batches = async (table: string) => {
     const t = performance.now();
