@@ -110,6 +110,19 @@ describe('every screen', () => {
     } finally {
       await context.close();
     }
+    // The new user must change the initial password before anything else.
+    const second = await newPage(browser);
+    try {
+      const { page } = second;
+      await signIn(page, server.baseUrl, 'canbo.an', 'mat-khau-rat-dai-2026');
+      await page.getByText('Bạn cần đổi mật khẩu trước khi tiếp tục.').waitFor();
+      await page.getByLabel('Mật khẩu hiện tại').fill('mat-khau-rat-dai-2026');
+      await page.getByLabel('Mật khẩu mới').fill('mat-khau-moi-cua-an-2026');
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+    } finally {
+      await second.context.close();
+    }
   });
 
   test('an indicator formula is checked while it is typed, with the position of the mistake', async () => {

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticC
 import { useAuth } from './auth.tsx';
 import { Layout, type NavItem } from './components/layout.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
-import { Loading } from './components/states.tsx';
+import { ErrorState, Loading } from './components/states.tsx';
 import { useI18n } from './i18n/index.tsx';
 import { Link, matchPath, useLocation } from './router.tsx';
 import SignInPage from './pages/sign-in.tsx';
@@ -56,7 +56,7 @@ function NotFound() {
 }
 
 export function App() {
-  const { me, isLoading } = useAuth();
+  const { me, isLoading, error, retry } = useAuth();
   const { path } = useLocation();
   const firstPath = useRef(path);
   useEffect(() => {
@@ -66,6 +66,13 @@ export function App() {
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [path]);
   if (isLoading) return <Loading />;
+  if (error && !me) {
+    return (
+      <main id="main" className="narrow boot-error">
+        <ErrorState error={error} onRetry={retry} />
+      </main>
+    );
+  }
   if (!me) return <SignInPage />;
   let content = <NotFound />;
   if (me.user?.mustChangePassword) {

@@ -8,6 +8,9 @@ export const ME_KEY = ['auth', 'me'] as const;
 export interface Auth {
   me: Me | null;
   isLoading: boolean;
+  /** Set when the server could not say who is signed in (not a 401: that is "nobody"). */
+  error: unknown;
+  retry: () => void;
   can: (permission: Permission) => boolean;
   signOut: () => Promise<void>;
 }
@@ -37,6 +40,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const value: Auth = {
     me,
     isLoading: query.isLoading,
+    error: query.error,
+    retry: () => void query.refetch(),
     can: (permission) => Boolean(me?.permissions.includes(permission)),
     signOut: async () => {
       try {
