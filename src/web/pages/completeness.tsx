@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { api } from '../api/client.ts';
 import type { CompletenessHeatmap, PeriodView, Regime } from '../api/types.ts';
 import { QueryView } from '../components/states.tsx';
-import { PageHeader, SelectField } from '../components/ui.tsx';
+import { Field, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { classifyCell, type CellKind } from '../lib/completeness.ts';
 import { Link, useSearchParam } from '../router.tsx';
@@ -57,14 +57,16 @@ export default function CompletenessPage() {
             </option>
           ))}
         </SelectField>
-        {heatmap.data?.parent && (
-          <div className="field">
-            <span className="field-label">{t('completeness.subtree')}</span>
-            <button type="button" className="btn" onClick={() => setParent(null)}>
-              {heatmap.data.parent.nameVi} ✕
-            </button>
-          </div>
-        )}
+        <Field
+          key={parent}
+          label={t('completeness.subtree')}
+          hint={heatmap.data?.parent?.nameVi ?? t('quality.orgUnit')}
+          defaultValue={parent}
+          onBlur={(e) => setParent(e.target.value.trim() || null)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setParent((e.target as HTMLInputElement).value.trim() || null);
+          }}
+        />
       </div>
       <QueryView query={heatmap} isEmpty={(d) => d.units.length === 0} empty={t('completeness.noUnits')}>
         {(data) => {
@@ -98,9 +100,7 @@ export default function CompletenessPage() {
                     {data.units.map((u) => (
                       <tr key={u.id}>
                         <th scope="row" className="hm-unit">
-                          <button type="button" className="link" onClick={() => setParent(u.code)} title={t('completeness.subtree')}>
-                            {u.nameVi}
-                          </button>
+                          {u.nameVi} <span className="muted small">{u.code}</span>
                         </th>
                         {shown.map((p) => {
                           const c = u.cells[p.id];
