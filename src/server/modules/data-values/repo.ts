@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/db.ts';
+import { AppError } from '../../http/errors.ts';
 
 /** One value ready to write: ids resolved, value already normalised to its stored form. */
 export interface ValueRow {
@@ -86,8 +87,9 @@ export async function upsertValues(db: Db, rows: ValueRow[], meta: WriteMeta): P
 /**
  * The fast path of a first report: when none of the batch's units has any value yet for the batch's
  * periods (one probe of the (org unit, period) index), the rows go in with a plain INSERT, which is
- * much cheaper than ON CONFLICT with RETURNING. A concurrent writer that got there first makes it
- * fail on the key; the savepoint then undoes it and the caller takes the general path.
+ * much cheaper than ON CONFLICT with RETURNING. A concurrent writer that stored one of these keys
+ * in the meantime makes it fail on the key: the request is then refused as a conflict to retry
+ * (with its Idempotency-Key, a retry is safe), instead of paying a savepoint on every batch.
  */
 async function insertNewValues(db: Db, rows: ValueRow[], params: unknown[]): Promise<boolean> {
   const units = [...new Set(rows.map((r) => r.orgUnitId))];
@@ -97,7 +99,6 @@ async function insertNewValues(db: Db, rows: ValueRow[], params: unknown[]): Pro
     [units, periods],
   );
   if (found[0].found) return false;
-  await db.query('SAVEPOINT data_value_fast_insert');
   try {
     if (db.kind === 'postgres') await copyNewValues(db, rows, params);
     else {
@@ -115,12 +116,15 @@ async function insertNewValues(db: Db, rows: ValueRow[], params: unknown[]): Pro
         [...params, newValues],
       );
     }
-    await db.query('RELEASE SAVEPOINT data_value_fast_insert');
     return true;
   } catch (err) {
     if ((err as { code?: string }).code !== '23505') throw err;
-    await db.query('ROLLBACK TO SAVEPOINT data_value_fast_insert');
-    return false;
+    throw new AppError(
+      'CONCURRENT_WRITE',
+      409,
+      'Cùng lúc có một yêu cầu khác ghi số liệu cho cùng đơn vị và kỳ; không có gì được ghi, hãy gửi lại',
+      'Another request wrote values for the same org unit and period at the same time; nothing was written, send again',
+    );
   }
 }
 
