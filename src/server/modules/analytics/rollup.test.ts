@@ -7,7 +7,7 @@ import { insertElement, insertValue } from './test-fixtures.ts';
 async function expectedRollup(t: TestApp) {
   const { rows } = await t.db.query<{ k: string; sum: number; count: number }>(
     `SELECT d.data_element_id || ':' || d.period_id || ':' || (string_to_array(u.path, '/'))[3] || ':' || d.option_id AS k, sum(d.value) AS sum, count(*)::int AS count
-       FROM data_value d JOIN org_unit u ON u.id = d.org_unit_id WHERE d.value IS NOT NULL AND u.level >= 2 GROUP BY 1 ORDER BY 1`,
+       FROM data_value d JOIN org_unit u ON u.id = d.org_unit_id WHERE d.value IS NOT NULL AND (string_to_array(u.path, '/'))[3] <> '' GROUP BY 1 ORDER BY 1`,
   );
   return rows;
 }
@@ -81,6 +81,12 @@ describe('live roll-up kept by triggers on data_value', () => {
     await t.db.query(`UPDATE org_unit SET path = $1 || id || '/' WHERE code = 'X121'`, [`${p2.path}${d12.id}/`]);
     assertSameRollup(await actualRollup(t), await expectedRollup(t));
     assert.equal(await value('dimension=dx:B&dimension=pe:202401&dimension=ou:P2'), 3);
+  });
+
+  test('a unit whose level and path disagree does not break a write', async () => {
+    await t.db.query(`INSERT INTO org_unit (code, name_vi, level, path) VALUES ('ODD', 'Lệch cấp', 2, '/999999/')`);
+    await insertValue(t.db, 'B', '202401', 'ODD', 1);
+    assertSameRollup(await actualRollup(t), await expectedRollup(t));
   });
 
   test('province and country questions read the roll-up (a changed roll-up row shows), districts read data_value', async () => {
