@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db.ts';
 import type { Role } from '../../access.ts';
+import { foldVietnamese } from '../../../core/vietnamese.ts';
 
 export interface UserRow {
   id: number;
@@ -44,8 +45,8 @@ export async function listUsers(db: Db, opts: { q?: string; limit: number; offse
   const params: unknown[] = [];
   const where: string[] = [];
   if (opts.q) {
-    params.push(`%${opts.q.toLowerCase()}%`);
-    where.push(`(lower(u.username) LIKE $${params.length} OR lower(u.display_name) LIKE $${params.length})`);
+    params.push(`%${foldVietnamese(opts.q)}%`);
+    where.push(`(fold_vi(u.username) LIKE $${params.length} OR fold_vi(u.display_name) LIKE $${params.length} OR fold_vi(coalesce(u.email, '')) LIKE $${params.length})`);
   }
   if (opts.scopePaths !== 'ALL') {
     // A scoped administrator sees the users whose every assignment lies inside their subtrees.

@@ -53,6 +53,14 @@ describe('users, roles and scopes', () => {
     assert.ok(!names.includes('admin') && !names.includes('canbo.dn'));
   });
 
+  test('user search ignores diacritics and case', async () => {
+    const admin = await t.login('admin');
+    for (const q of ['can bo da nang', 'CÁN BỘ ĐÀ', 'Đà Nẵng']) {
+      const names = (await admin.get(`/api/users?q=${encodeURIComponent(q)}`)).json().items.map((u: { username: string }) => u.username);
+      assert.deepEqual(names, ['canbo.dn'], q);
+    }
+  });
+
   test('a reporting officer cannot manage users', async () => {
     const officer = await t.login('officer.hn');
     assert.equal((await officer.get('/api/users')).statusCode, 403);
