@@ -12,6 +12,7 @@
 // Writes bench/out/analytics-<size>.json and prints a Markdown table for docs/benchmarks.md.
 import fs from 'node:fs';
 import os from 'node:os';
+import readline from 'node:readline';
 import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -246,10 +247,11 @@ async function measureTriggerCost(csvPath: string): Promise<{ rows: number; copy
   await client.query(`CREATE TRIGGER bench_rollup_insert AFTER INSERT ON bench_rollup REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION analytics_rollup_apply()`);
   // A million rows spread over every element, month and province: every 10th row of the file.
   const sample: string[] = [];
-  const text = fs.readFileSync(csvPath, 'utf8');
   let i = 0;
-  for (let start = 0, end = text.indexOf('\n'); end >= 0 && sample.length < 1_000_000; start = end + 1, end = text.indexOf('\n', start)) {
-    if (i++ % 10 === 0) sample.push(text.slice(start, end + 1));
+  // Streamed: at size L the file is larger than a JavaScript string may be.
+  for await (const line of readline.createInterface({ input: fs.createReadStream(csvPath), crlfDelay: Infinity })) {
+    if (i++ % 10 === 0) sample.push(`${line}\n`);
+    if (sample.length >= 1_000_000) break;
   }
   const copyInto = async (table: string) => {
     await client.query('BEGIN');
