@@ -322,15 +322,14 @@ export async function aggregateRaw(
          UNION ALL
          SELECT s.grp, c.id, s.before_date FROM root_spec s JOIN org_unit c ON c.parent_id = s.unit_id
        ),
-       ru AS MATERIALIZED (
-         SELECT data_element_id, period_id, org_unit_id, option_id, sum, count FROM analytics_rollup
-          WHERE data_element_id = ANY($20::int[]) AND period_id = ANY($21::int[]) AND count <> 0
-       ),
-       rp AS (
-         SELECT ru.data_element_id, ru.option_id, pe.grp AS pg, a.grp AS og, ru.sum, ru.count
-           FROM ru
+       -- Roll-up rows are summed per element, option and cell before anything else touches them.
+       rp AS MATERIALIZED (
+         SELECT ru.data_element_id, ru.option_id, pe.grp AS pg, a.grp AS og, sum(ru.sum) AS sum, sum(ru.count)::int AS count
+           FROM analytics_rollup ru
            JOIN anchors a ON a.anchor = ru.org_unit_id
            JOIN pe ON pe.period_id = ru.period_id AND pe.end_date < a.before_date
+          WHERE ru.data_element_id = ANY($20::int[]) AND ru.period_id = ANY($21::int[]) AND ru.count <> 0
+          GROUP BY ru.data_element_id, ru.option_id, pe.grp, a.grp
        ),
        parts AS (
          SELECT idx, pg, og, value AS s, 1 AS n FROM v
