@@ -24,6 +24,15 @@ export interface WriteMeta {
   at: Date;
 }
 
+/** Column arrays for unnest, then the write's metadata ($8–$12). */
+function paramsOf(rows: ValueRow[], meta: WriteMeta): unknown[] {
+  return [
+    rows.map((r) => r.dataElementId), rows.map((r) => r.periodId), rows.map((r) => r.orgUnitId), rows.map((r) => r.optionId),
+    rows.map((r) => r.value), rows.map((r) => r.textValue), rows.map((r) => r.comment),
+    meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId,
+  ];
+}
+
 const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[])
   AS t(de, pe, ou, opt, val, txt, cmt)`;
 
@@ -36,12 +45,8 @@ const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], 
  */
 export async function upsertValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promise<{ inserted: number; updated: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
-  const params = [
-    rows.map((r) => r.dataElementId), rows.map((r) => r.periodId), rows.map((r) => r.orgUnitId), rows.map((r) => r.optionId),
-    rows.map((r) => r.value), rows.map((r) => r.textValue), rows.map((r) => r.comment),
-    meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId,
-  ];
-  if (await insertNewValues(db, rows, params)) return { inserted: rows.length, updated: 0 };
+  if (await insertNewValues(db, rows, meta)) return { inserted: rows.length, updated: 0 };
+  const params = paramsOf(rows, meta);
   const { rows: ins } = await db.query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
@@ -91,7 +96,7 @@ export async function upsertValues(db: Db, rows: ValueRow[], meta: WriteMeta): P
  * in the meantime makes it fail on the key: the request is then refused as a conflict to retry
  * (with its Idempotency-Key, a retry is safe), instead of paying a savepoint on every batch.
  */
-async function insertNewValues(db: Db, rows: ValueRow[], params: unknown[]): Promise<boolean> {
+async function insertNewValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promise<boolean> {
   const units = [...new Set(rows.map((r) => r.orgUnitId))];
   const periods = [...new Set(rows.map((r) => r.periodId))];
   const { rows: found } = await db.query<{ found: boolean }>(
@@ -100,8 +105,9 @@ async function insertNewValues(db: Db, rows: ValueRow[], params: unknown[]): Pro
   );
   if (found[0].found) return false;
   try {
-    if (db.kind === 'postgres') await copyNewValues(db, rows, params);
+    if (db.kind === 'postgres') await copyNewValues(db, rows, meta);
     else {
+      const params = paramsOf(rows, meta);
       const newValues = rows.map((r) => r.textValue ?? (r.value === null ? null : String(r.value)));
       await db.query(
         `WITH input AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[], $13::text[])
@@ -134,8 +140,8 @@ const copyText = (v: string | null) =>
 const copyNumber = (v: number | null) => (v === null ? '\\N' : String(v));
 
 /** On PostgreSQL the new rows and their history go in by COPY, in the writing transaction. */
-async function copyNewValues(db: Db, rows: ValueRow[], params: unknown[]): Promise<void> {
-  const [source, storedBy, at, userId, tokenId] = [params[7] as string, params[8] as string | null, params[9] as Date, params[10] as number | null, params[11] as number | null];
+async function copyNewValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promise<void> {
+  const { source, storedBy, at, userId, tokenId } = meta;
   const tail = `\t${copyText(source)}\t${copyText(storedBy)}\t${at.toISOString()}`;
   const historyTail = `${tail.slice(0, tail.lastIndexOf('\t'))}\t${copyNumber(userId)}\t${copyNumber(tokenId)}\t${at.toISOString()}`;
   let values = '';

@@ -126,17 +126,19 @@ function actorKey(ctx: ServiceContext): string {
 }
 
 /** Maps a DHIS2-shaped value (with the set's defaults) onto the writer's input. */
+const str = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
 function toInput(raw: RawValue, defaults: Record<string, unknown>): DataValueInput {
-  const str = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  // Filled in place: a million-value request should not allocate a second object per value.
+  const input = raw as RawValue & DataValueInput;
   const deleted = raw.deleted === true || raw.deleted === 'true';
-  return {
-    dataElement: str(raw.dataElement) ?? '',
-    period: str(raw.period ?? defaults.period) ?? '',
-    orgUnit: str(raw.orgUnit ?? defaults.orgUnit) ?? '',
-    option: str(raw.option ?? raw.disaggregation ?? raw.categoryOptionCombo) ?? null,
-    value: deleted ? null : (raw.value as DataValueInput['value']),
-    comment: str(raw.comment) ?? null,
-  };
+  input.dataElement = str(raw.dataElement) ?? '';
+  input.period = str(raw.period ?? defaults.period) ?? '';
+  input.orgUnit = str(raw.orgUnit ?? defaults.orgUnit) ?? '';
+  input.option = str(raw.option ?? raw.disaggregation ?? raw.categoryOptionCombo) ?? null;
+  input.value = deleted ? null : (raw.value as DataValueInput['value']);
+  input.comment = str(raw.comment) ?? null;
+  return input;
 }
 
 function responseOf(ctx: ServiceContext, s: ImportSummary) {

@@ -11,7 +11,9 @@ const malformed = (vi: string, en: string) =>
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+// Sticky searches shared by all readers: each use sets lastIndex first and finishes synchronously.
+const IN_STRING = /["\\]/g;
+const STRUCTURAL = /["{}\[\],]/g;
 
 type Stage = 'start' | 'key' | 'colon' | 'arrayStart' | 'array' | 'object' | 'value' | 'done';
 
@@ -81,43 +83,79 @@ export class DataValueSetJsonReader {
 
   /** Scans a JSON string starting at tokenStart; the index after its closing quote, or -1. */
   private scanString(): number {
-    const b = this.buf;
-    let i = this.scanPos === this.tokenStart ? this.tokenStart + 1 : this.scanPos;
-    for (; i < b.length; i++) {
-      const c = b.charCodeAt(i);
-      if (this.escaped) this.escaped = false;
-      else if (c === BACKSLASH) this.escaped = true;
-      else if (c === QUOTE) return i + 1;
+    if (this.scanPos === this.tokenStart) {
+      this.scanPos = this.tokenStart + 1;
+      this.inString = true;
     }
-    this.scanPos = i;
-    return -1;
+    const end = this.scanInString(this.scanPos);
+    if (end < 0) return -1;
+    this.inString = false;
+    return end;
+  }
+
+  /** From i inside a string: the index after its closing quote, or -1 (state kept for the next chunk). */
+  private scanInString(i: number): number {
+    const b = this.buf;
+    if (this.escaped) {
+      if (i >= b.length) return -1;
+      this.escaped = false;
+      i += 1;
+    }
+    IN_STRING.lastIndex = i;
+    for (;;) {
+      const m = IN_STRING.exec(b);
+      if (m === null) {
+        this.scanPos = b.length;
+        return -1;
+      }
+      if (b.charCodeAt(m.index) === QUOTE) return m.index + 1;
+      // A backslash: the next character is escaped, whatever it is.
+      if (m.index + 1 >= b.length) {
+        this.escaped = true;
+        this.scanPos = b.length;
+        return -1;
+      }
+      IN_STRING.lastIndex = m.index + 2;
+    }
   }
 
   /**
    * Scans a value from tokenStart. Containers end at their matching bracket; a scalar ends before
    * the ',' or '}' that follows it. Returns the end index (exclusive) or -1 if more text is needed.
+   * The search jumps from one structural character to the next (a native regular expression), not
+   * character by character.
    */
   private scanValue(scalarStops: boolean): number {
     const b = this.buf;
     let i = this.scanPos;
-    for (; i < b.length; i++) {
-      const c = b.charCodeAt(i);
+    for (;;) {
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === BACKSLASH) this.escaped = true;
-        else if (c === QUOTE) this.inString = false;
+        const end = this.scanInString(i);
+        if (end < 0) return -1;
+        this.inString = false;
+        i = end;
+      }
+      STRUCTURAL.lastIndex = i;
+      const m = STRUCTURAL.exec(b);
+      if (m === null) {
+        this.scanPos = b.length;
+        return -1;
+      }
+      const at = m.index;
+      const c = b.charCodeAt(at);
+      if (c === QUOTE) {
+        this.inString = true;
+        i = at + 1;
         continue;
       }
-      if (c === QUOTE) this.inString = true;
-      else if (c === 0x7b || c === 0x5b) this.depth++;
+      if (c === 0x7b || c === 0x5b) this.depth++;
       else if (c === 0x7d || c === 0x5d) {
-        if (this.depth === 0 && scalarStops) return i;
+        if (this.depth === 0 && scalarStops) return at;
         this.depth--;
-        if (this.depth === 0 && !scalarStops) return i + 1;
-      } else if (c === 0x2c && this.depth === 0 && scalarStops) return i;
+        if (this.depth === 0 && !scalarStops) return at + 1;
+      } else if (this.depth === 0 && scalarStops) return at; // a comma
+      i = at + 1;
     }
-    this.scanPos = i;
-    return -1;
   }
 
   private where(): string {

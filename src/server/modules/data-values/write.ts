@@ -96,36 +96,46 @@ interface ElementInfo {
 
 type Normalised = { kind: 'value'; value: number | null; textValue: string | null } | { kind: 'empty' } | { kind: 'invalid'; vi: string; en: string };
 
+function invalidValue(text: string, vi: string, en: string): Normalised {
+  return { kind: 'invalid', vi: `'${text.slice(0, 50)}' ${vi}`, en: `'${text.slice(0, 50)}' ${en}` };
+}
+
+function numericValue(n: number, zeroIsSignificant: boolean): Normalised {
+  return n === 0 && !zeroIsSignificant ? EMPTY : { kind: 'value', value: n, textValue: null };
+}
+
+const EMPTY: Normalised = { kind: 'empty' };
+const INTEGER_RE = /^[+-]?\d+$/;
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Parses a value as sent into its stored form, by value type. */
 export function normaliseValue(row: Pick<DataElementRow, 'valueType' | 'zeroIsSignificant'>, raw: DataValueInput['value']): Normalised {
-  if (raw === null || raw === undefined) return { kind: 'empty' };
+  if (raw === null || raw === undefined) return EMPTY;
   const text = typeof raw === 'string' ? raw.trim() : String(raw);
-  if (text === '') return { kind: 'empty' };
-  const invalid = (vi: string, en: string): Normalised => ({ kind: 'invalid', vi: `'${text.slice(0, 50)}' ${vi}`, en: `'${text.slice(0, 50)}' ${en}` });
-  const numeric = (n: number): Normalised => (n === 0 && !row.zeroIsSignificant ? { kind: 'empty' } : { kind: 'value', value: n, textValue: null });
+  if (text === '') return EMPTY;
   switch (row.valueType) {
     case 'INTEGER': {
-      if (typeof raw === 'boolean' || !/^[+-]?\d+$/.test(text)) return invalid('không phải là số nguyên', 'is not an integer');
+      if (typeof raw === 'boolean' || !INTEGER_RE.test(text)) return invalidValue(text, 'không phải là số nguyên', 'is not an integer');
       const n = Number(text);
-      if (!Number.isSafeInteger(n)) return invalid('vượt quá giới hạn số nguyên', 'is out of the integer range');
-      return numeric(n);
+      if (!Number.isSafeInteger(n)) return invalidValue(text, 'vượt quá giới hạn số nguyên', 'is out of the integer range');
+      return numericValue(n, row.zeroIsSignificant);
     }
     case 'NUMBER':
     case 'PERCENTAGE': {
-      if (typeof raw === 'boolean' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return invalid('không phải là số', 'is not a number');
+      if (typeof raw === 'boolean' || !NUMBER_RE.test(text)) return invalidValue(text, 'không phải là số', 'is not a number');
       const n = Number(text);
-      if (!Number.isFinite(n)) return invalid('không phải là số hữu hạn', 'is not a finite number');
-      if (row.valueType === 'PERCENTAGE' && (n < 0 || n > 100)) return invalid('phải là tỷ lệ phần trăm từ 0 đến 100', 'must be a percentage from 0 to 100');
-      return numeric(n);
+      if (!Number.isFinite(n)) return invalidValue(text, 'không phải là số hữu hạn', 'is not a finite number');
+      if (row.valueType === 'PERCENTAGE' && (n < 0 || n > 100)) return invalidValue(text, 'phải là tỷ lệ phần trăm từ 0 đến 100', 'must be a percentage from 0 to 100');
+      return numericValue(n, row.zeroIsSignificant);
     }
     case 'BOOLEAN': {
       const t = text.toLowerCase();
       if (t === 'true' || t === '1') return { kind: 'value', value: 1, textValue: null };
       if (t === 'false' || t === '0') return { kind: 'value', value: 0, textValue: null };
-      return invalid('không phải là giá trị có/không (true/false/1/0)', 'is not a yes/no value (true/false/1/0)');
+      return invalidValue(text, 'không phải là giá trị có/không (true/false/1/0)', 'is not a yes/no value (true/false/1/0)');
     }
     case 'TEXT':
-      if (text.length > MAX_TEXT) return invalid(`dài quá ${MAX_TEXT} ký tự`, `is longer than ${MAX_TEXT} characters`);
+      if (text.length > MAX_TEXT) return invalidValue(text, `dài quá ${MAX_TEXT} ký tự`, `is longer than ${MAX_TEXT} characters`);
       return { kind: 'value', value: null, textValue: text };
   }
 }
@@ -301,7 +311,11 @@ export class DataValueWriter {
   }
 
   private blockOf(regime: RegimeRow, period: Period, periodId: number, orgUnitId: number): BlockReason | null {
-    const status = this.statusesByUnit.get(orgUnitId)?.find((x) => x.regimeId === regime.id && x.periodId === periodId);
+    let status: ReportStatusRow | undefined;
+    const ofUnit = this.statusesByUnit.get(orgUnitId);
+    if (ofUnit) {
+      for (const x of ofUnit) if (x.regimeId === regime.id && x.periodId === periodId) status = x;
+    }
     // Most units have no status yet: the answer then depends on the regime and period alone.
     if (status === undefined) {
       const key = `${regime.id}:${periodId}`;
@@ -447,14 +461,14 @@ export class DataValueWriter {
       let touched = this.touchedByUnit.get(c.unit.id);
       if (!touched) this.touchedByUnit.set(c.unit.id, (touched = new Set()));
       for (const r of c.regimes) touched.add(r.id * PERIOD_SPAN + c.periodId);
-      const base = { dataElementId: c.element.row.id, periodId: c.periodId, orgUnitId: c.unit.id, optionId: c.optionId };
       this.affected.elementIds.add(c.element.row.id);
       this.affected.orgUnitIds.add(c.unit.id);
       this.affected.periodIds.add(c.periodId);
-      if (c.normalised.kind === 'empty') deletes.set(key, { ...base, value: null, textValue: null, comment: null });
-      else {
+      if (c.normalised.kind === 'empty') {
+        deletes.set(key, { dataElementId: c.element.row.id, periodId: c.periodId, orgUnitId: c.unit.id, optionId: c.optionId, value: null, textValue: null, comment: null });
+      } else {
         const comment = c.input.comment === undefined || c.input.comment === null || String(c.input.comment).trim() === '' ? null : String(c.input.comment);
-        upserts.set(key, { ...base, value: c.normalised.value, textValue: c.normalised.textValue, comment });
+        upserts.set(key, { dataElementId: c.element.row.id, periodId: c.periodId, orgUnitId: c.unit.id, optionId: c.optionId, value: c.normalised.value, textValue: c.normalised.textValue, comment });
       }
     }
     // An all-or-nothing request that already failed only goes on to list the rest of its conflicts.
