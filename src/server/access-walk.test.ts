@@ -95,7 +95,10 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'khong-dung-mat-khau', newPassword: 'mat-khau-moi-dai-1' }, expect: { kind: 'self', userStatus: 400, tokenStatus: [401] } },
     ],
 
-    'GET /api/users': [{ method: 'GET', url: '/api/users?limit=500', expect: { kind: 'filtered', roles: ['ADMIN'], mustContain: 'a-leader' } }],
+    'GET /api/users': [
+      { method: 'GET', url: '/api/users?limit=500', expect: { kind: 'filtered', roles: ['ADMIN'], mustContain: 'a-leader' } },
+      { method: 'GET', url: '/api/users?q=can%20bo%20beta', expect: adminsOnly },
+    ],
     'GET /api/users/:id': [{ method: 'GET', url: `/api/users/${f.ids.userB}`, expect: deny }],
     'POST /api/users': [
       { method: 'POST', url: '/api/users', payload: { username: 'moi-o-beta', displayName: 'Người mới', password: 'mat-khau-rat-dai-1', roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'TINH_B' }] }, expect: deny },
