@@ -30,17 +30,6 @@ export async function findElementsByCodes(db: Db, codes: readonly string[]): Pro
   return rows;
 }
 
-export async function findElementsByIds(db: Db, ids: readonly number[]): Promise<ElementRow[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await db.query<ElementRow>(
-    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", short_name AS "shortName", aggregation_type AS "aggregationType",
-            value_type AS "valueType", disaggregation_id AS "disaggregationId"
-       FROM data_element WHERE id = ANY($1::int[])`,
-    [ids],
-  );
-  return rows;
-}
-
 export async function findOptionsOfElementCodes(db: Db, codes: readonly string[]): Promise<OptionRow[]> {
   if (codes.length === 0) return [];
   const { rows } = await db.query<OptionRow>(
@@ -48,17 +37,6 @@ export async function findOptionsOfElementCodes(db: Db, codes: readonly string[]
        FROM data_element de JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id
       WHERE de.code = ANY($1::text[])`,
     [codes],
-  );
-  return rows;
-}
-
-export async function findOptionsOfElements(db: Db, elementIds: readonly number[]): Promise<OptionRow[]> {
-  if (elementIds.length === 0) return [];
-  const { rows } = await db.query<OptionRow>(
-    `SELECT o.id, de.code AS "elementCode", o.code, o.name_vi AS "nameVi", o.name_en AS "nameEn"
-       FROM data_element de JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id
-      WHERE de.id = ANY($1::int[])`,
-    [elementIds],
   );
   return rows;
 }
