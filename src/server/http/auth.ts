@@ -39,8 +39,8 @@ async function actorFromToken(db: Db, token: string, request: FastifyRequest): P
   const { rows } = await db.query<{ id: number; name: string; role: Role; org_unit_id: number; path: string; last_used_at: Date | null }>(
     `SELECT t.id, t.name, t.role, t.org_unit_id, ou.path, t.last_used_at
        FROM api_token t JOIN org_unit ou ON ou.id = t.org_unit_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
-    [sha256(token)],
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
+    [sha256(token), request.server.clock()],
   );
   const t = rows[0];
   if (!t) throw new AppError('INVALID_TOKEN', 401, 'Mã truy cập API không hợp lệ, đã hết hạn hoặc đã bị thu hồi', 'API token is invalid, expired or revoked');
@@ -64,8 +64,8 @@ async function actorFromSession(db: Db, cookie: string, request: FastifyRequest)
   const { rows } = await db.query<{ user_id: number; username: string; csrf_token: string; is_active: boolean }>(
     `SELECT s.user_id, u.username, s.csrf_token, u.is_active
        FROM user_session s JOIN app_user u ON u.id = s.user_id
-      WHERE s.id = $1 AND s.expires_at > now()`,
-    [id],
+      WHERE s.id = $1 AND s.expires_at > $2`,
+    [id, request.server.clock()],
   );
   const s = rows[0];
   if (!s || !s.is_active) return null;

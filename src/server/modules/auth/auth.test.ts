@@ -78,3 +78,21 @@ describe('sign-in, sessions, CSRF and lockout', () => {
     assert.equal(notFound.json().error.code, 'ROUTE_NOT_FOUND');
   });
 });
+
+describe('session lifetime follows the application clock', () => {
+  let t: TestApp;
+  let now = new Date('2026-03-01T08:00:00Z');
+  before(async () => {
+    t = await createTestApp({ clock: () => now, env: { SESSION_TTL_HOURS: '2' } });
+    await t.createUser('officer', []);
+  });
+  after(() => t.close());
+
+  test('a session ends when its lifetime has passed', async () => {
+    const officer = await t.login('officer');
+    now = new Date('2026-03-01T09:30:00Z');
+    assert.equal((await officer.get('/api/auth/me')).statusCode, 200);
+    now = new Date('2026-03-01T10:30:00Z');
+    assert.equal((await officer.get('/api/auth/me')).statusCode, 401);
+  });
+});
