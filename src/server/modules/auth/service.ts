@@ -51,8 +51,8 @@ export async function login(ctx: ServiceContext, username: string, password: str
       `INSERT INTO user_session (id, user_id, csrf_token, ip, user_agent, expires_at) VALUES ($1,$2,$3,$4,$5,$6)`,
       [sha256(sessionToken), user.id, csrfToken, ctx.actor.ip ?? null, ctx.actor.userAgent ?? null, expiresAt],
     );
-    await db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1', [user.id]);
-    await db.query('DELETE FROM user_session WHERE expires_at < now()');
+    await db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [user.id, now]);
+    await db.query('DELETE FROM user_session WHERE expires_at < $1', [now]);
     await recordAudit(db, { ...ctx.actor, userId: user.id, username }, { action: 'auth.login', objectType: 'user', objectId: user.id });
   });
   return { sessionToken, csrfToken, expiresAt, userId: user.id };
