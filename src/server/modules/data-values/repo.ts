@@ -24,13 +24,33 @@ export interface WriteMeta {
   at: Date;
 }
 
+/**
+ * Rows to write, read one at a time: `at(i)` may hand back the same object refilled, so that a large
+ * batch needs no object per row (callers copy what they keep).
+ */
+export interface ValueBatch {
+  length: number;
+  at(i: number): ValueRow;
+}
+
+const batchOf = (rows: ValueRow[]): ValueBatch => ({ length: rows.length, at: (i) => rows[i] });
+
 /** Column arrays for unnest, then the write's metadata ($8–$12). */
-function paramsOf(rows: ValueRow[], meta: WriteMeta): unknown[] {
-  return [
-    rows.map((r) => r.dataElementId), rows.map((r) => r.periodId), rows.map((r) => r.orgUnitId), rows.map((r) => r.optionId),
-    rows.map((r) => r.value), rows.map((r) => r.textValue), rows.map((r) => r.comment),
-    meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId,
-  ];
+function paramsOf(rows: ValueBatch, meta: WriteMeta): unknown[] {
+  const n = rows.length;
+  const de = new Array<number>(n), pe = new Array<number>(n), ou = new Array<number>(n), opt = new Array<number>(n);
+  const val = new Array<number | null>(n), txt = new Array<string | null>(n), cmt = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows.at(i);
+    de[i] = r.dataElementId;
+    pe[i] = r.periodId;
+    ou[i] = r.orgUnitId;
+    opt[i] = r.optionId;
+    val[i] = r.value;
+    txt[i] = r.textValue;
+    cmt[i] = r.comment;
+  }
+  return [de, pe, ou, opt, val, txt, cmt, meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId];
 }
 
 const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[])
@@ -43,7 +63,8 @@ const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], 
  * values for the history. Unchanged rows are left alone (no history; the caller counts them as
  * ignored). The batch must not hold the same key twice.
  */
-export async function upsertValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promise<{ inserted: number; updated: number }> {
+export async function upsertValues(db: Db, input: ValueRow[] | ValueBatch, meta: WriteMeta): Promise<{ inserted: number; updated: number }> {
+  const rows = Array.isArray(input) ? batchOf(input) : input;
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   if (await insertNewValues(db, rows, meta)) return { inserted: rows.length, updated: 0 };
   const params = paramsOf(rows, meta);
@@ -96,9 +117,16 @@ export async function upsertValues(db: Db, rows: ValueRow[], meta: WriteMeta): P
  * in the meantime makes it fail on the key: the request is then refused as a conflict to retry
  * (with its Idempotency-Key, a retry is safe), instead of paying a savepoint on every batch.
  */
-async function insertNewValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promise<boolean> {
-  const units = [...new Set(rows.map((r) => r.orgUnitId))];
-  const periods = [...new Set(rows.map((r) => r.periodId))];
+async function insertNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promise<boolean> {
+  const unitSet = new Set<number>();
+  const periodSet = new Set<number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows.at(i);
+    unitSet.add(r.orgUnitId);
+    periodSet.add(r.periodId);
+  }
+  const units = [...unitSet];
+  const periods = [...periodSet];
   const { rows: found } = await db.query<{ found: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM data_value WHERE org_unit_id = ANY ($1::int[]) AND period_id = ANY ($2::int[])) AS found',
     [units, periods],
@@ -108,7 +136,11 @@ async function insertNewValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promi
     if (db.kind === 'postgres') await copyNewValues(db, rows, meta);
     else {
       const params = paramsOf(rows, meta);
-      const newValues = rows.map((r) => r.textValue ?? (r.value === null ? null : String(r.value)));
+      const newValues: (string | null)[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows.at(i);
+        newValues.push(r.textValue ?? (r.value === null ? null : String(r.value)));
+      }
       await db.query(
         `WITH input AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[], $13::text[])
                           AS t(de, pe, ou, opt, val, txt, cmt, nv)),
@@ -140,31 +172,40 @@ const copyText = (v: string | null) =>
 const copyNumber = (v: number | null) => (v === null ? '\\N' : String(v));
 
 /** On PostgreSQL the new rows and their history go in by COPY, in the writing transaction. */
-async function copyNewValues(db: Db, rows: ValueRow[], meta: WriteMeta): Promise<void> {
+async function copyNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promise<void> {
   const { source, storedBy, at, userId, tokenId } = meta;
   const tail = `\t${copyText(source)}\t${copyText(storedBy)}\t${at.toISOString()}`;
   const historyTail = `${tail.slice(0, tail.lastIndexOf('\t'))}\t${copyNumber(userId)}\t${copyNumber(tokenId)}\t${at.toISOString()}`;
-  let values = '';
-  let history = '';
-  for (const r of rows) {
-    const key = `${r.dataElementId}\t${r.periodId}\t${r.orgUnitId}\t${r.optionId}`;
-    const text = r.textValue === null ? '\\N' : copyText(r.textValue);
-    values += `${key}\t${copyNumber(r.value)}\t${text}\t${copyText(r.comment)}${tail}\n`;
-    history += `${key}\tCREATE\t\\N\t${r.textValue === null ? copyNumber(r.value) : text}${historyTail}\n`;
+  const keyOf = (r: ValueRow) => `${r.dataElementId}\t${r.periodId}\t${r.orgUnitId}\t${r.optionId}`;
+  const textOf = (r: ValueRow) => (r.textValue === null ? '\\N' : copyText(r.textValue));
+  // Rows go out in pieces of a few hundred: one string per batch would be large enough to be
+  // allocated straight in the old generation, and the heap would grow by it on every batch.
+  function* pieces(line: (r: ValueRow) => string) {
+    let piece = '';
+    for (let i = 0; i < rows.length; i++) {
+      piece += line(rows.at(i));
+      if ((i + 1) % COPY_PIECE_ROWS === 0) {
+        yield piece;
+        piece = '';
+      }
+    }
+    if (piece) yield piece;
   }
   await db.withConnection(async (conn) => {
     const client = conn.raw as pg.PoolClient;
     await pipeline(
-      Readable.from([values]),
+      Readable.from(pieces((r) => `${keyOf(r)}\t${copyNumber(r.value)}\t${textOf(r)}\t${copyText(r.comment)}${tail}\n`)),
       client.query(copyFrom('COPY data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at) FROM STDIN')),
     );
     await pipeline(
-      Readable.from([history]),
+      Readable.from(pieces((r) => `${keyOf(r)}\tCREATE\t\\N\t${r.textValue === null ? copyNumber(r.value) : textOf(r)}${historyTail}\n`)),
       client.query(copyFrom(`COPY data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
                                                       source, changed_by, user_id, token_id, changed_at) FROM STDIN`)),
     );
   });
 }
+
+const COPY_PIECE_ROWS = 500;
 
 /** Deletes the given keys (those that exist) with a history row each; returns how many went. */
 export async function deleteValues(db: Db, keys: Omit<ValueRow, 'value' | 'textValue' | 'comment'>[], meta: WriteMeta): Promise<number> {

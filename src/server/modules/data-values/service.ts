@@ -203,22 +203,20 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
       ctx,
       options,
       async (writer) => {
-        let batch: DataValueInput[] = [];
         let index = 0;
-        // The next batch is read and parsed while the database writes the previous one.
+        // Values are checked and staged as they are parsed; the database writes one batch while
+        // the next is being read.
         let writing: Promise<void> | null = null;
         for await (const raw of values) {
-          batch.push(toInput(raw, jsonReader.header));
-          if (batch.length >= size) {
+          writer.stageValue(toInput(raw, jsonReader.header), index++);
+          if (writer.staged >= size) {
             if (writing) await writing;
-            writing = writer.addBatch(batch, index);
+            writing = writer.flush();
             writing.catch(() => undefined); // awaited below; this only keeps the rejection from being reported as unhandled
-            index += batch.length;
-            batch = [];
           }
         }
         if (writing) await writing;
-        if (batch.length) await writer.addBatch(batch, index);
+        await writer.flush();
         digest = hash.digest('hex');
       },
       {

@@ -140,6 +140,62 @@ export function normaliseValue(row: Pick<DataElementRow, 'valueType' | 'zeroIsSi
   }
 }
 
+const KIND_NUMBER = 0;
+const KIND_TEXT = 1;
+const KIND_EMPTY = 2;
+
+/** Values waiting for the database checks, one slot each, in typed arrays. */
+interface Stage {
+  n: number;
+  index: Int32Array;
+  element: Int32Array;
+  option: Int32Array;
+  unit: Int32Array;
+  period: Int32Array;
+  kind: Uint8Array;
+  value: Float64Array;
+  texts: Map<number, string>;
+  comments: Map<number, string>;
+  unitRefs: string[];
+  unitIndex: Map<string, number>;
+  periods: Period[];
+  periodIndex: Map<string, number>;
+}
+
+function newStage(capacity: number): Stage {
+  return {
+    n: 0,
+    index: new Int32Array(capacity),
+    element: new Int32Array(capacity),
+    option: new Int32Array(capacity),
+    unit: new Int32Array(capacity),
+    period: new Int32Array(capacity),
+    kind: new Uint8Array(capacity),
+    value: new Float64Array(capacity),
+    texts: new Map(),
+    comments: new Map(),
+    unitRefs: [],
+    unitIndex: new Map(),
+    periods: [],
+    periodIndex: new Map(),
+  };
+}
+
+function growStage(st: Stage): void {
+  const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  st.index = grow(st.index);
+  st.element = grow(st.element);
+  st.option = grow(st.option);
+  st.unit = grow(st.unit);
+  st.period = grow(st.period);
+  st.kind = grow(st.kind);
+  st.value = grow(st.value);
+}
+
 const NONE: RegimeRow[] = [];
 // Composite numeric keys: id * PERIOD_SPAN + period id (period ids stay far below 2^20).
 const PERIOD_SPAN = 1 << 20;
@@ -163,6 +219,7 @@ export class DataValueWriter {
   private readonly writeAllowed = new Map<number, boolean>();
   private readonly unitElementRegimes = new Map<number, Map<number, RegimeRow[]>>();
   private readonly touchedByUnit = new Map<number, Set<number>>();
+  private stage: Stage = newStage(DEFAULT_BATCH_SIZE);
   private lastUnitRaw: string | number | null = null;
   private lastUnitKey = '';
   private readonly blocks = new Map<string, BlockReason | null>();
@@ -331,64 +388,145 @@ export class DataValueWriter {
 
   /** Validates a batch, then writes its valid values unless the request is already doomed. */
   async addBatch(values: readonly DataValueInput[], startIndex: number): Promise<void> {
-    this.counts.total += values.length;
-    const unitRefs = new Set<string>();
-    const periodIsos = new Set<string>();
-    for (const v of values) {
-      if (!blank(v.orgUnit)) unitRefs.add(this.unitKey(v.orgUnit));
-      if (typeof v.period === 'string' && this.periodOf(v.period.trim())) periodIsos.add(v.period.trim());
-    }
-    await this.loadUnits(unitRefs);
-    const missingIsos = [...periodIsos].filter((iso) => !this.periodIds.has(iso));
-    if (missingIsos.length) for (const [iso, id] of await ensurePeriodIds(this.db, missingIsos)) this.periodIds.set(iso, id);
+    for (let i = 0; i < values.length; i++) this.stageValue(values[i], startIndex + i);
+    await this.flush();
+  }
 
-    // First pass: everything that needs no report status.
-    interface Candidate { index: number; input: DataValueInput; element: ElementInfo; unit: repo.OrgUnitLite; period: Period; periodId: number; regimes: RegimeRow[]; optionId: number; normalised: Exclude<Normalised, { kind: 'invalid' }> }
-    const candidates: Candidate[] = [];
+  /** How many values wait in the stage for `flush`. */
+  get staged(): number {
+    return this.stage.n;
+  }
+
+  /**
+   * Takes one value: what needs no database (element, period, option, value type) is checked at
+   * once, and the value is kept in typed arrays, so that a streamed request holds no object per
+   * value while it waits for the database (the parsed objects die young instead of filling the heap).
+   */
+  stageValue(v: DataValueInput, index: number): void {
+    this.counts.total += 1;
+    if (blank(v.dataElement) || blank(v.period) || blank(v.orgUnit)) {
+      const field = blank(v.dataElement) ? 'dataElement' : blank(v.period) ? 'period' : 'orgUnit';
+      this.conflict(index, 'MISSING_FIELD', field, v.value, `Thiếu trường bắt buộc '${field}'`, `Required field '${field}' is missing`);
+      return;
+    }
+    const deRef = typeof v.dataElement === 'string' ? v.dataElement.trim() : String(v.dataElement);
+    const element = this.elementsByRef.get(this.options.idScheme === 'id' ? deRef.replace(/^id:/, '') : deRef) ?? this.elementsByRef.get(deRef);
+    if (!element) {
+      this.conflict(index, 'UNKNOWN_DATA_ELEMENT', deRef, v.value, `Không có chỉ số '${deRef}'`, `Unknown data element '${deRef}'`);
+      return;
+    }
+    const iso = typeof v.period === 'string' ? v.period.trim() : String(v.period);
+    const period = this.periodOf(iso);
+    if (!period) {
+      this.conflict(index, 'INVALID_PERIOD', iso, v.value, `'${iso}' không phải là kỳ báo cáo hợp lệ (ví dụ 2023, 2023Q1, 202301)`, `'${iso}' is not a valid period (e.g. 2023, 2023Q1, 202301)`);
+      return;
+    }
+    let optionId = 0;
+    const optRef = v.option === undefined || v.option === null ? '' : typeof v.option === 'string' ? v.option.trim() : String(v.option);
+    if (element.options) {
+      const id = DEFAULT_OPTION_REFS.has(optRef) ? undefined : element.options.get(optRef);
+      if (id === undefined) {
+        const missing = DEFAULT_OPTION_REFS.has(optRef);
+        const list = [...element.options.keys()].join(', ');
+        this.conflict(index, missing ? 'OPTION_REQUIRED' : 'INVALID_OPTION', optRef, v.value,
+          missing ? `Chỉ số '${element.row.code}' cần chọn phân tổ (${list})` : `'${optRef}' không thuộc phân tổ của chỉ số '${element.row.code}' (${list})`,
+          missing ? `Data element '${element.row.code}' needs a disaggregation option (${list})` : `'${optRef}' is not an option of data element '${element.row.code}' (${list})`);
+        return;
+      }
+      optionId = id;
+    } else if (!DEFAULT_OPTION_REFS.has(optRef)) {
+      this.conflict(index, 'INVALID_OPTION', optRef, v.value,
+        `Chỉ số '${element.row.code}' không có phân tổ; không nhận lựa chọn '${optRef}'`,
+        `Data element '${element.row.code}' has no disaggregation; option '${optRef}' is not accepted`);
+      return;
+    }
+    const normalised: Normalised = this.options.importStrategy === 'DELETE' ? EMPTY : normaliseValue(element.row, v.value);
+    if (normalised.kind === 'invalid') {
+      this.conflict(index, 'INVALID_VALUE', v.value, v.value, `Giá trị ${normalised.vi}`, `Value ${normalised.en}`);
+      return;
+    }
+    const comment = v.comment === undefined || v.comment === null ? null : String(v.comment);
+    if (comment !== null && comment.length > MAX_COMMENT) {
+      this.conflict(index, 'INVALID_VALUE', 'comment', v.value, `Ghi chú dài quá ${MAX_COMMENT} ký tự`, `Comment is longer than ${MAX_COMMENT} characters`);
+      return;
+    }
+    const st = this.stage;
+    if (st.n === st.index.length) growStage(st);
+    const slot = st.n++;
+    const unitRef = this.unitKey(v.orgUnit);
+    let u = st.unitIndex.get(unitRef);
+    if (u === undefined) {
+      u = st.unitRefs.length;
+      st.unitRefs.push(unitRef);
+      st.unitIndex.set(unitRef, u);
+    }
+    let p = st.periodIndex.get(iso);
+    if (p === undefined) {
+      p = st.periods.length;
+      st.periods.push(period);
+      st.periodIndex.set(iso, p);
+    }
+    st.index[slot] = index;
+    st.element[slot] = element.row.id;
+    st.option[slot] = optionId;
+    st.unit[slot] = u;
+    st.period[slot] = p;
+    if (normalised.kind === 'empty') st.kind[slot] = KIND_EMPTY;
+    else if (normalised.textValue !== null) {
+      st.kind[slot] = KIND_TEXT;
+      st.texts.set(slot, normalised.textValue);
+    } else {
+      st.kind[slot] = KIND_NUMBER;
+      st.value[slot] = normalised.value ?? 0;
+    }
+    if (comment !== null && comment.trim() !== '') st.comments.set(slot, comment);
+  }
+
+  /** Checks the staged values against units, regimes, locks and approvals, then writes them. */
+  async flush(): Promise<void> {
+    const st = this.stage;
+    this.stage = newStage(Math.max(64, Math.min(st.index.length, DEFAULT_BATCH_SIZE)));
+    if (st.n === 0) return;
+    await this.loadUnits(new Set(st.unitRefs));
+    const missingIsos = st.periods.map((p) => p.id).filter((iso) => !this.periodIds.has(iso));
+    if (missingIsos.length) for (const [iso, id] of await ensurePeriodIds(this.db, missingIsos)) this.periodIds.set(iso, id);
+    const units = st.unitRefs.map((ref) => this.units.get(ref) ?? null);
+    const periodIds = st.periods.map((p) => this.periodIds.get(p.id)!);
+    // Conflicts found here quote the value as stored (a number normalised, a text trimmed).
+    const rawOf = (slot: number) => (st.kind[slot] === KIND_NUMBER ? st.value[slot] : (st.texts.get(slot) ?? null));
+
+    // First pass: the unit — known, in scope, open, reporting the element in a regime of this period type.
+    const regimesOfSlot: (RegimeRow[] | null)[] = new Array(st.n).fill(null);
     const pairUnits: number[] = [];
     const pairPeriods: number[] = [];
-    for (const [i, v] of values.entries()) {
-      const index = startIndex + i;
-      if (blank(v.dataElement) || blank(v.period) || blank(v.orgUnit)) {
-        const field = blank(v.dataElement) ? 'dataElement' : blank(v.period) ? 'period' : 'orgUnit';
-        this.conflict(index, 'MISSING_FIELD', field, v.value, `Thiếu trường bắt buộc '${field}'`, `Required field '${field}' is missing`);
-        continue;
-      }
-      const deRef = String(v.dataElement).trim();
-      const element = this.elementsByRef.get(this.options.idScheme === 'id' ? deRef.replace(/^id:/, '') : deRef) ?? this.elementsByRef.get(deRef);
-      if (!element) {
-        this.conflict(index, 'UNKNOWN_DATA_ELEMENT', deRef, v.value, `Không có chỉ số '${deRef}'`, `Unknown data element '${deRef}'`);
-        continue;
-      }
-      const iso = String(v.period).trim();
-      const period = this.periodOf(iso);
-      if (!period) {
-        this.conflict(index, 'INVALID_PERIOD', iso, v.value, `'${iso}' không phải là kỳ báo cáo hợp lệ (ví dụ 2023, 2023Q1, 202301)`, `'${iso}' is not a valid period (e.g. 2023, 2023Q1, 202301)`);
-        continue;
-      }
-      const unitRef = this.unitKey(v.orgUnit);
-      const unit = this.units.get(unitRef);
+    for (let slot = 0; slot < st.n; slot++) {
+      const index = st.index[slot];
+      const unit = units[st.unit[slot]];
+      const period = st.periods[st.period[slot]];
+      const iso = period.id;
       if (!unit) {
-        this.conflict(index, 'UNKNOWN_ORG_UNIT', String(v.orgUnit), v.value, `Không có đơn vị '${v.orgUnit}'`, `Unknown org unit '${v.orgUnit}'`);
+        const ref = st.unitRefs[st.unit[slot]];
+        this.conflict(index, 'UNKNOWN_ORG_UNIT', ref, rawOf(slot), `Không có đơn vị '${ref}'`, `Unknown org unit '${ref}'`);
         continue;
       }
       let allowed = this.writeAllowed.get(unit.id);
       if (allowed === undefined) this.writeAllowed.set(unit.id, (allowed = hasPermission(this.ctx.actor, 'data.write', unit.path)));
       if (!allowed) {
-        this.conflict(index, 'ORG_UNIT_OUT_OF_SCOPE', unit.code, v.value,
+        this.conflict(index, 'ORG_UNIT_OUT_OF_SCOPE', unit.code, rawOf(slot),
           `Không có quyền nhập số liệu cho đơn vị '${unit.code}' (ngoài phạm vi được giao)`,
           `Not allowed to write data for org unit '${unit.code}' (outside your scope)`);
         continue;
       }
       if ((unit.openingDate !== null && unit.openingDate > period.endDate) || (unit.closingDate !== null && unit.closingDate < period.startDate)) {
-        this.conflict(index, 'ORG_UNIT_CLOSED', unit.code, v.value,
+        this.conflict(index, 'ORG_UNIT_CLOSED', unit.code, rawOf(slot),
           `Đơn vị '${unit.code}' không hoạt động trong kỳ ${iso} (mở ${unit.openingDate ?? '–'}, đóng ${unit.closingDate ?? '–'})`,
           `Org unit '${unit.code}' is not open in period ${iso} (opened ${unit.openingDate ?? '–'}, closed ${unit.closingDate ?? '–'})`);
         continue;
       }
+      const element = this.elementsByRef.get(`id:${st.element[slot]}`)!;
       const inRegimes = this.regimesOf(unit.id, element);
       if (inRegimes.length === 0) {
-        this.conflict(index, 'ELEMENT_NOT_IN_REGIME', element.row.code, v.value,
+        this.conflict(index, 'ELEMENT_NOT_IN_REGIME', element.row.code, rawOf(slot),
           `Chỉ số '${element.row.code}' không thuộc chế độ báo cáo nào của đơn vị '${unit.code}'`,
           `Data element '${element.row.code}' is not in any report regime of org unit '${unit.code}'`);
         continue;
@@ -396,46 +534,19 @@ export class DataValueWriter {
       const regimes = inRegimes.length === 1 ? (inRegimes[0].periodType === period.type ? inRegimes : NONE) : inRegimes.filter((r) => r.periodType === period.type);
       if (regimes.length === 0) {
         const types = [...new Set(inRegimes.map((r) => r.periodType))].join(', ');
-        this.conflict(index, 'PERIOD_TYPE_MISMATCH', iso, v.value,
+        this.conflict(index, 'PERIOD_TYPE_MISMATCH', iso, rawOf(slot),
           `Kỳ ${iso} (${period.type}) không hợp với kỳ báo cáo của chỉ số '${element.row.code}' (${types})`,
           `Period ${iso} (${period.type}) does not match the reporting frequency of '${element.row.code}' (${types})`);
         continue;
       }
-      let optionId = 0;
-      const optRef = v.option === undefined || v.option === null ? '' : String(v.option).trim();
-      if (element.options) {
-        const id = DEFAULT_OPTION_REFS.has(optRef) ? undefined : element.options.get(optRef);
-        if (id === undefined) {
-          const missing = DEFAULT_OPTION_REFS.has(optRef);
-          this.conflict(index, missing ? 'OPTION_REQUIRED' : 'INVALID_OPTION', optRef, v.value,
-            missing ? `Chỉ số '${element.row.code}' cần chọn phân tổ (${[...element.options.keys()].join(', ')})` : `'${optRef}' không thuộc phân tổ của chỉ số '${element.row.code}' (${[...element.options.keys()].join(', ')})`,
-            missing ? `Data element '${element.row.code}' needs a disaggregation option (${[...element.options.keys()].join(', ')})` : `'${optRef}' is not an option of data element '${element.row.code}' (${[...element.options.keys()].join(', ')})`);
-          continue;
-        }
-        optionId = id;
-      } else if (!DEFAULT_OPTION_REFS.has(optRef)) {
-        this.conflict(index, 'INVALID_OPTION', optRef, v.value,
-          `Chỉ số '${element.row.code}' không có phân tổ; không nhận lựa chọn '${optRef}'`,
-          `Data element '${element.row.code}' has no disaggregation; option '${optRef}' is not accepted`);
-        continue;
-      }
-      const normalised: Normalised = this.options.importStrategy === 'DELETE' ? { kind: 'empty' } : normaliseValue(element.row, v.value);
-      if (normalised.kind === 'invalid') {
-        this.conflict(index, 'INVALID_VALUE', v.value, v.value, `Giá trị ${normalised.vi}`, `Value ${normalised.en}`);
-        continue;
-      }
-      if (v.comment !== undefined && v.comment !== null && String(v.comment).length > MAX_COMMENT) {
-        this.conflict(index, 'INVALID_VALUE', 'comment', v.value, `Ghi chú dài quá ${MAX_COMMENT} ký tự`, `Comment is longer than ${MAX_COMMENT} characters`);
-        continue;
-      }
-      const periodId = this.periodIds.get(iso)!;
+      regimesOfSlot[slot] = regimes;
+      const periodId = periodIds[st.period[slot]];
       const pairKey = unit.id * PERIOD_SPAN + periodId;
       if (!this.loadedPairs.has(pairKey)) {
         this.loadedPairs.add(pairKey);
         pairUnits.push(unit.id);
         pairPeriods.push(periodId);
       }
-      candidates.push({ index, input: v, element, unit, period, periodId, regimes, optionId, normalised });
     }
     for (const s of await selectStatusesForPairs(this.db, pairUnits, pairPeriods)) {
       const list = this.statusesByUnit.get(s.orgUnitId);
@@ -444,44 +555,71 @@ export class DataValueWriter {
     }
 
     // Second pass: locks and approvals; the last value for a key wins within the batch.
-    const upserts = new Map<string, repo.ValueRow>();
-    const deletes = new Map<string, repo.ValueRow>();
-    for (const c of candidates) {
+    const upserts = new Map<string, number>();
+    const deletes = new Map<string, number>();
+    for (let slot = 0; slot < st.n; slot++) {
+      const regimes = regimesOfSlot[slot];
+      if (regimes === null) continue;
+      const unit = units[st.unit[slot]]!;
+      const period = st.periods[st.period[slot]];
+      const periodId = periodIds[st.period[slot]];
       let block: BlockReason | null = null;
-      for (const r of c.regimes) {
-        block = this.blockOf(r, c.period, c.periodId, c.unit.id);
+      for (const r of regimes) {
+        block = this.blockOf(r, period, periodId, unit.id);
         if (block) break;
       }
       if (block) {
-        this.conflict(c.index, block.code, c.period.id, c.input.value, block.messageVi, block.messageEn);
+        this.conflict(st.index[slot], block.code, period.id, rawOf(slot), block.messageVi, block.messageEn);
         continue;
       }
-      const key = `${c.element.row.id}:${c.periodId}:${c.unit.id}:${c.optionId}`;
+      const elementId = st.element[slot];
+      const key = `${elementId}:${periodId}:${unit.id}:${st.option[slot]}`;
       if (upserts.delete(key) || deletes.delete(key)) this.counts.ignored += 1;
-      let touched = this.touchedByUnit.get(c.unit.id);
-      if (!touched) this.touchedByUnit.set(c.unit.id, (touched = new Set()));
-      for (const r of c.regimes) touched.add(r.id * PERIOD_SPAN + c.periodId);
-      this.affected.elementIds.add(c.element.row.id);
-      this.affected.orgUnitIds.add(c.unit.id);
-      this.affected.periodIds.add(c.periodId);
-      if (c.normalised.kind === 'empty') {
-        deletes.set(key, { dataElementId: c.element.row.id, periodId: c.periodId, orgUnitId: c.unit.id, optionId: c.optionId, value: null, textValue: null, comment: null });
-      } else {
-        const comment = c.input.comment === undefined || c.input.comment === null || String(c.input.comment).trim() === '' ? null : String(c.input.comment);
-        upserts.set(key, { dataElementId: c.element.row.id, periodId: c.periodId, orgUnitId: c.unit.id, optionId: c.optionId, value: c.normalised.value, textValue: c.normalised.textValue, comment });
-      }
+      let touched = this.touchedByUnit.get(unit.id);
+      if (!touched) this.touchedByUnit.set(unit.id, (touched = new Set()));
+      for (const r of regimes) touched.add(r.id * PERIOD_SPAN + periodId);
+      this.affected.elementIds.add(elementId);
+      this.affected.orgUnitIds.add(unit.id);
+      this.affected.periodIds.add(periodId);
+      (st.kind[slot] === KIND_EMPTY ? deletes : upserts).set(key, slot);
     }
     // An all-or-nothing request that already failed only goes on to list the rest of its conflicts.
     if (this.options.atomic && this.conflictCount > 0) {
       this.counts.ignored += upserts.size + deletes.size;
       return;
     }
-    const rows = [...upserts.values()];
+    const rowOf = (slot: number): repo.ValueRow => ({
+      dataElementId: st.element[slot],
+      periodId: periodIds[st.period[slot]],
+      orgUnitId: units[st.unit[slot]]!.id,
+      optionId: st.option[slot],
+      value: st.kind[slot] === KIND_NUMBER ? st.value[slot] : null,
+      textValue: st.kind[slot] === KIND_TEXT ? st.texts.get(slot)! : null,
+      comment: st.comments.get(slot) ?? null,
+    });
+    const slots = Int32Array.from(upserts.values());
+    upserts.clear();
+    // One row object, refilled for each slot: a 10,000-value batch allocates no object per row.
+    const row: repo.ValueRow = { dataElementId: 0, periodId: 0, orgUnitId: 0, optionId: 0, value: null, textValue: null, comment: null };
+    const rows: repo.ValueBatch = {
+      length: slots.length,
+      at: (i) => {
+        const slot = slots[i];
+        row.dataElementId = st.element[slot];
+        row.periodId = periodIds[st.period[slot]];
+        row.orgUnitId = units[st.unit[slot]]!.id;
+        row.optionId = st.option[slot];
+        row.value = st.kind[slot] === KIND_NUMBER ? st.value[slot] : null;
+        row.textValue = st.kind[slot] === KIND_TEXT ? st.texts.get(slot)! : null;
+        row.comment = st.comments.get(slot) ?? null;
+        return row;
+      },
+    };
     const { inserted, updated } = await repo.upsertValues(this.db, rows, this.meta);
     this.counts.imported += inserted;
     this.counts.updated += updated;
     this.counts.ignored += rows.length - inserted - updated;
-    const deleted = await repo.deleteValues(this.db, [...deletes.values()], this.meta);
+    const deleted = await repo.deleteValues(this.db, [...deletes.values()].map(rowOf), this.meta);
     this.counts.deleted += deleted;
     this.counts.ignored += deletes.size - deleted;
   }
