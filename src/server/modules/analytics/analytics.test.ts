@@ -86,6 +86,14 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     await insertValue(t.db, 'NUM', '202401', 'O2', 4);
     await insertValue(t.db, 'NUM', '202506', 'O1', 6);
     await insertValue(t.db, 'NUM', '202508', 'N1', 5);
+    // A stock across the merge: the old units' last values (June) and the new unit's (November).
+    await insertValue(t.db, 'STOCK', '202406', 'O1', 100);
+    await insertValue(t.db, 'STOCK', '202506', 'O1', 110);
+    await insertValue(t.db, 'STOCK', '202505', 'O2', 40);
+    await insertValue(t.db, 'STOCK', '202511', 'N1', 160);
+    await insertValue(t.db, 'HEAD', '202506', 'O1', 10);
+    await insertValue(t.db, 'HEAD', '202506', 'O2', 20);
+    await insertValue(t.db, 'HEAD', '202508', 'N1', 30);
 
     const indicator = async (body: Record<string, unknown>) => {
       const res = await admin.post('/api/indicators', body);
@@ -181,6 +189,19 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     // The root is not double counted: old and new units are distinct leaves.
     const country = await get('dimension=dx:NUM&dimension=pe:2025&dimension=ou:VN');
     assert.equal(valueOf(country, 'NUM', '2025', 'VN'), 11);
+  });
+
+  test('a stock over a range spanning a merger is the successor\'s latest value, not the sum of old and new', async () => {
+    const body = await get('dimension=dx:STOCK;HEAD&dimension=pe:2025;2025S1;2024&dimension=ou:N1;VN&skipRounding=true');
+    // 2025: N1 holds 160 in November; the old units' June values were handed over.
+    assert.equal(valueOf(body, 'STOCK', '2025', 'N1'), 160);
+    assert.equal(valueOf(body, 'STOCK', '2025', 'VN'), 160);
+    // Before the merge, the old units' own last values add up.
+    assert.equal(valueOf(body, 'STOCK', '2025S1', 'N1'), 150);
+    assert.equal(valueOf(body, 'STOCK', '2024', 'N1'), 100);
+    // Average headcount follows the same hand-over.
+    assert.equal(valueOf(body, 'HEAD', '2025', 'N1'), 30);
+    assert.equal(valueOf(body, 'HEAD', '2025S1', 'N1'), 30);
   });
 
   test('every aggregation type agrees with src/core/aggregation.ts on the same rows', async () => {

@@ -329,9 +329,30 @@ export async function aggregateRaw(
        per_unit AS (
          SELECT idx, pg, og, org_unit_id, avg(v) AS a, (array_agg(v ORDER BY start_date DESC))[1] AS l, min(v) AS mn, max(v) AS mx, sum(v) AS s, sum(n) AS n
            FROM cells GROUP BY idx, pg, og, org_unit_id
+       ),
+       -- A unit merged into another hands its stock over: once the successor's subtree has a value
+       -- on or after the merge, the merged unit's (and its descendants') last value and average
+       -- headcount no longer add to the cell — otherwise a range spanning a merger counts them twice.
+       lin AS MATERIALIZED (
+         SELECT p.path AS pred_path, s.path AS succ_path, l.effective_date
+           FROM org_unit_lineage l JOIN org_unit p ON p.id = l.predecessor_id JOIN org_unit s ON s.id = l.successor_id
+          WHERE l.kind IN ('MERGE', 'RENAME')
+       ),
+       handed_over AS MATERIALIZED (
+         SELECT DISTINCT c.idx, c.pg, c.og, lin.pred_path
+           FROM cells c JOIN org_unit o ON o.id = c.org_unit_id
+           JOIN lin ON o.path LIKE lin.succ_path || '%' AND c.start_date >= lin.effective_date
+          WHERE EXISTS (SELECT 1 FROM lin)
+       ),
+       counted AS (
+         SELECT pu.*, NOT EXISTS (
+                  SELECT 1 FROM handed_over h JOIN org_unit o ON o.id = pu.org_unit_id
+                   WHERE h.idx = pu.idx AND h.pg = pu.pg AND h.og = pu.og AND o.path LIKE h.pred_path || '%') AS is_current
+           FROM per_unit pu
        )
-       SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, avg(a) AS avg, sum(a) AS "avgSum", sum(l) AS last, min(mn) AS min, max(mx) AS max
-         FROM per_unit GROUP BY idx, pg, og`,
+       SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, avg(a) AS avg,
+              sum(a) FILTER (WHERE is_current) AS "avgSum", sum(l) FILTER (WHERE is_current) AS last, min(mn) AS min, max(mx) AS max
+         FROM counted GROUP BY idx, pg, og`,
       params(perUnit, units.map((): SpecMode => 'RAW')),
     ));
   }
