@@ -109,6 +109,7 @@ describe('alerts: late reports and thresholds, raised, deduplicated, acknowledge
     assert.equal(alert.orgUnitCode, 'P1');
     assert.equal(alert.period, '202306');
     assert.equal(alert.value, 40);
+    assert.match(alert.title, /= 40 \(< 50\)$/);
     assert.equal(alert.evidenceUrl, '/api/analytics/explain?dx=RATE&pe=202306&ou=P1');
     await insertValue(t.db, 'NUM', '202306', 'P1', 55);
     const corrected = await evaluateAlertsForValues(t.db, affected);

@@ -9,7 +9,8 @@ import { ROLE_PERMISSIONS, SYSTEM_ACTOR, type Role } from '../../access.ts';
 import { currentPeriod, dueDate, formatPeriod, parsePeriod, periodOf, previousPeriod, type CutoffRule, type PeriodType } from '../../../core/periods.ts';
 import { listReferences, parseExpression } from '../../../core/expression.ts';
 import { recordAudit } from '../audit/service.ts';
-import { computeValues, formatValue } from '../analytics/service.ts';
+import { computeValues } from '../analytics/service.ts';
+import { formatNumber } from '../../../core/vietnamese.ts';
 import { evaluateTarget } from '../targets/service.ts';
 import * as targetsRepo from '../targets/repo.ts';
 import { scanOutliers } from '../outliers/service.ts';
@@ -93,13 +94,12 @@ async function evaluateThreshold(db: Db, rule: repo.RuleRow, today: string, peri
       evaluated.add(key(unit.id, period));
       const value = values.get(`${unit.id}|${period}`);
       if (value === undefined || !compare(value, rule.operator, rule.threshold)) continue;
-      const shown = formatValue(value);
       findings.push({
         orgUnitId: unit.id,
         period,
         value,
-        titleVi: `${rule.nameVi}: ${unit.nameVi} ${formatPeriod(period, 'vi')} = ${shown} (${rule.operator} ${formatValue(rule.threshold)})`,
-        titleEn: `${rule.nameEn ?? rule.nameVi}: ${unit.code} ${formatPeriod(period, 'en')} = ${shown} (${rule.operator} ${formatValue(rule.threshold)})`,
+        titleVi: `${rule.nameVi}: ${unit.nameVi} ${formatPeriod(period, 'vi')} = ${formatNumber(value, 'vi')} (${rule.operator} ${formatNumber(rule.threshold, 'vi')})`,
+        titleEn: `${rule.nameEn ?? rule.nameVi}: ${unit.code} ${formatPeriod(period, 'en')} = ${formatNumber(value, 'en')} (${rule.operator} ${formatNumber(rule.threshold, 'en')})`,
         evidenceUrl: `/api/analytics/explain?dx=${encodeURIComponent(rule.indicatorCode)}&pe=${period}&ou=${encodeURIComponent(unit.code)}`,
       });
     }
@@ -180,14 +180,14 @@ async function evaluateTargetStatus(db: Db, rule: repo.RuleRow, today: string): 
     evaluated.add(k);
     const e = await evaluateTarget(db, target, today);
     if (e.status !== 'AT_RISK' && e.status !== 'OFF_TRACK') continue;
-    const forecast = e.forecast ? formatValue(Number(e.forecast.value.toFixed(target.indicatorDecimals))) : '—';
+    const shown = (v: number | null | undefined, lang: 'vi' | 'en') => (v === null || v === undefined ? '—' : formatNumber(v, lang, target.indicatorDecimals));
     const word = e.status === 'AT_RISK' ? { vi: 'có nguy cơ không đạt', en: 'at risk' } : { vi: 'không đạt theo dự báo', en: 'off track' };
     findings.push({
       orgUnitId: target.orgUnitId,
       period: target.targetPeriod,
       value: e.forecast?.value ?? e.latest?.value ?? null,
-      titleVi: `Mục tiêu "${target.indicatorNameVi}" ${target.targetPeriod} tại ${target.orgUnitName} ${word.vi}: dự báo ${forecast}, mục tiêu ${formatValue(target.targetValue)}`,
-      titleEn: `Target "${target.indicatorNameEn ?? target.indicatorCode}" ${target.targetPeriod} for ${target.orgUnitCode} ${word.en}: forecast ${forecast}, target ${formatValue(target.targetValue)}`,
+      titleVi: `Mục tiêu "${target.indicatorNameVi}" ${target.targetPeriod} tại ${target.orgUnitName} ${word.vi}: dự báo ${shown(e.forecast?.value, 'vi')}, mục tiêu ${shown(target.targetValue, 'vi')}`,
+      titleEn: `Target "${target.indicatorNameEn ?? target.indicatorCode}" ${target.targetPeriod} for ${target.orgUnitCode} ${word.en}: forecast ${shown(e.forecast?.value, 'en')}, target ${shown(target.targetValue, 'en')}`,
       evidenceUrl: `/api/targets/${target.id}`,
     });
   }

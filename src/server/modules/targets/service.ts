@@ -60,7 +60,11 @@ export async function evaluateTarget(db: Db, target: repo.TargetRow, today: stri
   let series: { period: string; value: number }[] = [];
   let granularity = GRANULARITIES[0];
   for (const g of GRANULARITIES) {
-    const last = periodOf(g.type, asOf).id;
+    // Under Decree 09 the month being reported runs ahead of the calendar (from the 15th the form
+    // is for next month), so look one period past today; trailing empty periods are dropped below.
+    const current = periodOf(g.type, asOf).id;
+    const ahead = nextPeriod(current);
+    const last = comparePeriods(ahead, periodOf(g.type, targetEnd).id) <= 0 ? ahead : current;
     const periods = Array.from({ length: g.history }, (_, i) => previousPeriod(last, g.history - 1 - i));
     const values = await computeValues(db, target.indicatorCode, [target.orgUnitId], periods);
     const byPeriod = periods.map((p) => ({ period: p, value: values.get(`${target.orgUnitId}|${p}`) }));
@@ -88,7 +92,10 @@ export async function evaluateTarget(db: Db, target: repo.TargetRow, today: stri
       const result = forecastSeries(series.map((p) => p.value), horizon, { seasonLength: granularity.seasonLength });
       const point = result.points[horizon - 1];
       if (point && result.method !== 'NONE') {
-        forecast = { method: result.method, period: targetStep, horizon, value: point.value, lower: point.lower, upper: point.upper, level: result.level };
+        // A share (a percentage whose history stays within 0–100) cannot be forecast outside that range.
+        const isShare = target.indicatorUnit?.trim() === '%' && series.every((p) => p.value >= 0 && p.value <= 100);
+        const bound = (v: number | null) => (v === null || !isShare ? v : Math.min(100, Math.max(0, v)));
+        forecast = { method: result.method, period: targetStep, horizon, value: bound(point.value) as number, lower: bound(point.lower), upper: bound(point.upper), level: result.level };
       }
     }
     if (options.backtest) {

@@ -95,4 +95,19 @@ describe('targets: progress and status from a forecast of the indicator’s hist
     assert.deepEqual(list.map((x: { id: number }) => x.id), [ids.noData]);
     assert.equal((await p2.get(`/api/targets/${ids.onTrack}`)).statusCode, 403);
   });
+
+  test('a share is never forecast above 100 %, and the month being reported under Decree 09 counts', async () => {
+    // A target far ahead: the rising share would run past 100 % by 2030.
+    const r = await admin.post('/api/targets', { indicator: 'TL_TK_VN', orgUnit: 'P1', targetPeriod: '2030', targetValue: 99 });
+    assert.equal(r.statusCode, 201, r.body);
+    const far = (await admin.get(`/api/targets/${r.json().id}`)).json();
+    assert.ok(far.forecast.value <= 100 && far.forecast.upper <= 100, JSON.stringify(far.forecast));
+    // On 15 June the Decree 09 form is for July: a July value is the latest.
+    await insertValue(t.db, 'TK_VN', '202306', 'P1', 480);
+    await insertValue(t.db, 'TK_TONG', '202306', 'P1', 1000);
+    await insertValue(t.db, 'TK_VN', '202307', 'P1', 490);
+    await insertValue(t.db, 'TK_TONG', '202307', 'P1', 1000);
+    const now2 = (await admin.get(`/api/targets/${r.json().id}`)).json();
+    assert.equal(now2.latest.period, '202307');
+  });
 });
