@@ -71,21 +71,15 @@ async function idOf(db: Db, sql: string, params: unknown[]): Promise<number> {
 
 /** Builds the world through the product's own APIs where it can, as a system-wide administrator. */
 export async function createAccessFixture(): Promise<AccessFixture> {
-  let realTime = false;
-  // Sessions expire against the database's clock, so signing in uses the real time.
-  const t = await createTestApp({ clock: () => (realTime ? new Date() : new Date(WALK_NOW)) });
+  // Sessions and token expiry follow the application clock, so the whole world lives on 5 March 2023.
+  const t = await createTestApp({ clock: () => new Date(WALK_NOW) });
   const send = (caller: Caller, request: InjectOptions) =>
     t.app.inject({ ...request, headers: { ...caller.headers, ...(request.headers as Record<string, string> | undefined) } });
   const signIn = async (username: string, name: Caller['name']): Promise<Caller> => {
-    realTime = true;
-    try {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
-      assert.equal(res.statusCode, 200, `sign-in of ${username}: ${res.body}`);
-      const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-      return { name, headers: { cookie, 'x-csrf-token': res.json().csrfToken } };
-    } finally {
-      realTime = false;
-    }
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+    assert.equal(res.statusCode, 200, `sign-in of ${username}: ${res.body}`);
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    return { name, headers: { cookie, 'x-csrf-token': res.json().csrfToken } };
   };
 
   await insertOrgUnit(t.db, 'VN', 'Việt Nam', null);
