@@ -14,12 +14,13 @@ export interface ReportStatusRow {
   approvedBy: string | null;
   returnedReason: string | null;
   reopenedReason: string | null;
+  submitComment: string | null;
   updatedAt: string;
 }
 
 const COLUMNS = `regime_id AS "regimeId", period_id AS "periodId", org_unit_id AS "orgUnitId", status,
   submitted_at AS "submittedAt", submitted_by AS "submittedBy", is_late AS "isLate", approved_at AS "approvedAt",
-  approved_by AS "approvedBy", returned_reason AS "returnedReason", reopened_reason AS "reopenedReason", updated_at AS "updatedAt"`;
+  approved_by AS "approvedBy", returned_reason AS "returnedReason", reopened_reason AS "reopenedReason", submit_comment AS "submitComment", updated_at AS "updatedAt"`;
 
 export async function findStatus(db: Db, regimeId: number, periodId: number, orgUnitId: number): Promise<ReportStatusRow | null> {
   const { rows } = await db.query<ReportStatusRow>(
@@ -104,4 +105,9 @@ export async function selectMissingCompulsory(db: Db, regimeId: number, periodId
     [regimeId, periodId, orgUnitId],
   );
   return rows;
+}
+
+/** Keeps the comment given with a submission (null clears it). */
+export async function setSubmitComment(db: Db, key: { regimeId: number; periodId: number; orgUnitId: number }, comment: string | null): Promise<void> {
+  await db.query('UPDATE report_status SET submit_comment = $4 WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3', [key.regimeId, key.periodId, key.orgUnitId, comment]);
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
 import { codeParams } from '../regimes/schema.ts';
 import * as service from './service.ts';
-import { completenessQuery, reasonBody, statusKeyBody, statusQuery } from './schema.ts';
+import { completenessQuery, reasonBody, statusKeyBody, submitBody, statusQuery } from './schema.ts';
 
 export async function reportStatusRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -11,7 +11,7 @@ export async function reportStatusRoutes(fastify: FastifyInstance) {
   app.get('/api/regimes/:code/status', { schema: { tags, summary: 'Status of one report (unit × period)', params: codeParams, querystring: statusQuery } }, (req) =>
     service.getStatus(contextOf(req), req.params.code, req.query),
   );
-  app.post('/api/regimes/:code/submit', { schema: { tags, summary: 'Submit a report (runs the checks; on time or late)', params: codeParams, body: statusKeyBody } }, (req) =>
+  app.post('/api/regimes/:code/submit', { schema: { tags, summary: 'Submit a report (runs the checks; on time or late); a comment explains warnings', params: codeParams, body: submitBody } }, (req) =>
     service.submitReport(contextOf(req), req.params.code, req.body),
   );
   app.post('/api/regimes/:code/return', { schema: { tags, summary: 'Return a submitted report with a reason', params: codeParams, body: reasonBody } }, (req) =>

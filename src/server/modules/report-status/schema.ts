@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
 export const statusKeyBody = z.strictObject({ orgUnit: z.string().min(1), period: z.string().min(1) });
+export const submitBody = z.strictObject({
+  orgUnit: z.string().min(1),
+  period: z.string().min(1),
+  /** Explains the report, e.g. why a validation warning is expected. */
+  comment: z.string().trim().max(2000).optional(),
+});
 export const reasonBody = z.strictObject({
   orgUnit: z.string().min(1),
   period: z.string().min(1),

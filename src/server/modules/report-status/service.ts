@@ -23,6 +23,8 @@ export interface SubmitCheckInput {
   orgUnitId: number;
   periodId: number;
   periodIso: string;
+  /** The comment given with the submission, if any. */
+  comment: string | null;
 }
 
 /** A check run before a report is submitted: errors block the submission, warnings are returned. */
@@ -85,7 +87,8 @@ export async function getStatus(ctx: ServiceContext, code: string, q: { orgUnit:
 }
 
 /** Submits a report: runs the registered checks, records on time or late, refuses approved or locked reports. */
-export async function submitReport(ctx: ServiceContext, code: string, input: { orgUnit: string; period: string }) {
+export async function submitReport(ctx: ServiceContext, code: string, input: { orgUnit: string; period: string; comment?: string }) {
+  const comment = input.comment && input.comment.length > 0 ? input.comment : null;
   const t = await resolveTarget(ctx, code, input);
   assertPermission(ctx.actor, 'data.write', t.unit.path);
   await assertReportingUnit(ctx.db, t);
@@ -102,7 +105,7 @@ export async function submitReport(ctx: ServiceContext, code: string, input: { o
       errors.push({ code: 'COMPULSORY_MISSING', path: m.code, messageVi: `Chưa nhập chỉ số bắt buộc '${m.nameVi}'`, messageEn: `Compulsory data element '${m.nameEn ?? m.nameVi}' has no value` });
     }
     for (const check of submitChecks) {
-      const r = await check({ ...ctx, db }, { regimeId: t.regime.id, orgUnitId: t.unit.id, periodId: t.periodId, periodIso: t.iso });
+      const r = await check({ ...ctx, db }, { regimeId: t.regime.id, orgUnitId: t.unit.id, periodId: t.periodId, periodIso: t.iso, comment });
       errors.push(...r.errors);
       warnings.push(...r.warnings);
     }
@@ -123,8 +126,9 @@ export async function submitReport(ctx: ServiceContext, code: string, input: { o
       reopenedReason: before?.reopenedReason ?? null,
       updatedAt: now,
     });
+    await repo.setSubmitComment(db, keyOf(t), comment);
     const after = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
-    await recordAudit(db, ctx.actor, { action: 'report.submit', objectType: 'report_status', objectId: auditObject(t), orgUnitId: t.unit.id, before, after });
+    await recordAudit(db, ctx.actor, { action: 'report.submit', objectType: 'report_status', objectId: auditObject(t), orgUnitId: t.unit.id, before, after, reason: comment });
     return { ...statusView(after), warnings: warnings.map((w) => ({ ...w, message: ctx.lang === 'vi' ? w.messageVi : w.messageEn })) };
   });
 }

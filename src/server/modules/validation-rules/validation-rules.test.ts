@@ -146,6 +146,20 @@ describe('validation rules: checked at save time, run over a subtree', () => {
     assert.equal(own.statusCode, 200);
   });
 
+  test('submit: a comment given with the submission explains a WARNING and is kept', async () => {
+    const officer = await t.login('hn-officer');
+    const key = { orgUnit: 'HN', period: '202305' };
+    const saved = await officer.put('/api/regimes/BC_VT/form?orgUnit=HN&period=202305', { values: { SUBSCRIBERS: 100, SUBSCRIBERS_4G: 90, 'ACCOUNTS.FB': 150 } });
+    assert.equal(saved.statusCode, 200, saved.body);
+    const warned = await officer.post('/api/regimes/BC_VT/submit', key);
+    assert.equal(warned.statusCode, 422);
+    const ok = await officer.post('/api/regimes/BC_VT/submit', { ...key, comment: 'Số liệu đã đối chiếu với doanh nghiệp' });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().status, 'SUBMITTED');
+    assert.equal(ok.json().submitComment, 'Số liệu đã đối chiếu với doanh nghiệp');
+    assert.equal(ok.json().warnings[0].code, 'VALIDATION_WARNING');
+  });
+
   test('submit: an ERROR rule blocks; a WARNING needs a comment, then the report goes with the warning', async () => {
     const officer = await t.login('hn-officer');
     const key = { orgUnit: 'HN', period: '202304' };
