@@ -225,6 +225,8 @@ export const en: Record<MessageKey, string> = {
   'entry.choose': 'Choose a regime, a period and a unit to open the form.',
   'entry.saveDraft': 'Save draft',
   'entry.submit': 'Submit',
+  'entry.explainAndSubmit': 'Explain and submit',
+  'entry.submitComment': 'Explanation of the warnings (e.g. the figures were checked)',
   'entry.approve': 'Approve',
   'entry.return': 'Return',
   'entry.reopen': 'Reopen',

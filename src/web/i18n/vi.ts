@@ -224,6 +224,8 @@ export const vi = {
   'entry.choose': 'Chọn chế độ báo cáo, kỳ và đơn vị để mở biểu mẫu.',
   'entry.saveDraft': 'Lưu nháp',
   'entry.submit': 'Gửi báo cáo',
+  'entry.explainAndSubmit': 'Giải trình và gửi',
+  'entry.submitComment': 'Giải trình cho các cảnh báo (ví dụ: số liệu đã được đối chiếu)',
   'entry.approve': 'Phê duyệt',
   'entry.return': 'Trả lại',
   'entry.reopen': 'Mở lại',

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { api, apiUpload, buildQuery } from '../api/client.ts';
+import { api, ApiError, apiUpload, buildQuery } from '../api/client.ts';
 import type { FormView } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
@@ -32,14 +32,20 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
   const { t } = useI18n();
   const { can } = useAuth();
   const refresh = useRefreshAfterWrite();
-  const [asking, setAsking] = useState<'return' | 'reopen' | null>(null);
+  // 'submit' asks for the comment that explains validation warnings before sending again.
+  const [asking, setAsking] = useState<'submit' | 'return' | 'reopen' | null>(null);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<MessageKey | null>(null);
   const act = useMutation({
     mutationFn: (action: Action) =>
       api<{ status: string; warnings?: { message: string }[] }>(`/api/regimes/${encodeURIComponent(regime)}/${action}`, {
         method: 'POST',
-        body: action === 'return' || action === 'reopen' ? { orgUnit, period, reason } : { orgUnit, period },
+        body:
+          action === 'return' || action === 'reopen'
+            ? { orgUnit, period, reason }
+            : action === 'submit' && reason.trim()
+              ? { orgUnit, period, comment: reason.trim() }
+              : { orgUnit, period },
       }),
     onSuccess: (_result, action) => {
       setDone(DONE[action]);
@@ -58,6 +64,7 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
     if (asking) act.mutate(asking);
   };
   const warnings = act.data?.warnings ?? [];
+  const needsComment = act.error instanceof ApiError && act.error.details.some((d) => d.code === 'VALIDATION_WARNING_NEEDS_COMMENT');
   return (
     <>
       {canSubmit && (
@@ -92,11 +99,22 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
           </Notice>
         )}
         {act.error && !asking && <FormError error={act.error} />}
+        {needsComment && !asking && canSubmit && (
+          <button type="button" className="btn" onClick={() => setAsking('submit')}>
+            {t('entry.explainAndSubmit')}
+          </button>
+        )}
       </div>
-      <Dialog title={asking === 'return' ? t('entry.return') : t('entry.reopen')} open={asking !== null} onClose={() => setAsking(null)}>
+      <Dialog
+        title={asking === 'return' ? t('entry.return') : asking === 'submit' ? t('entry.explainAndSubmit') : t('entry.reopen')}
+        open={asking !== null}
+        onClose={() => setAsking(null)}
+      >
         <form onSubmit={confirmReason} noValidate>
           <div className="field">
-            <label htmlFor="wf-reason">{asking === 'return' ? t('entry.returnReason') : t('entry.reopenReason')}</label>
+            <label htmlFor="wf-reason">
+              {asking === 'return' ? t('entry.returnReason') : asking === 'submit' ? t('entry.submitComment') : t('entry.reopenReason')}
+            </label>
             <textarea id="wf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required />
           </div>
           {act.error && <FormError error={act.error} />}
@@ -105,7 +123,7 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
               {t('common.cancel')}
             </button>
             <button type="submit" className="btn btn-primary" disabled={act.isPending || reason.trim().length < 3}>
-              {asking === 'return' ? t('entry.return') : t('entry.reopen')}
+              {asking === 'return' ? t('entry.return') : asking === 'submit' ? t('entry.submit') : t('entry.reopen')}
             </button>
           </div>
         </form>
