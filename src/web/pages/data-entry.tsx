@@ -322,10 +322,30 @@ export default function DataEntryPage() {
     enabled: Boolean(regime && period && orgUnit),
   });
 
-  // Sensible defaults: the only regime, the current period, the officer's own unit.
+  // Sensible defaults: the first regime the user reports under, the current period, the officer's own unit.
+  const autoRegimes = useRef<string[] | null>(null);
   useEffect(() => {
-    if (!regime && regimes.data && regimes.data.length > 0) setRegime(regimes.data.find((r) => r.isActive)?.code ?? regimes.data[0].code);
+    if (!regime && regimes.data && regimes.data.length > 0) {
+      // The most frequent reports first: a monthly report is the one most often due.
+      const order = ['DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'SIXMONTHLY', 'NINEMONTHLY', 'YEARLY'];
+      const active = regimes.data
+        .filter((r) => r.isActive)
+        .sort((a, b) => order.indexOf(a.periodType) - order.indexOf(b.periodType))
+        .map((r) => r.code);
+      autoRegimes.current = active.length > 0 ? active : [regimes.data[0].code];
+      setRegime(autoRegimes.current[0]);
+    }
   }, [regime, regimes.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    // A regime picked by default in which the user has no unit to report for: try the next one.
+    const tried = autoRegimes.current;
+    if (!tried || !units.data || units.data.items.length > 0 || orgUnit) return;
+    const next = tried[tried.indexOf(regime) + 1];
+    if (next) {
+      setPeriod(null);
+      setRegime(next);
+    } else autoRegimes.current = null;
+  }, [units.data]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (regime && !period && periods.data) {
       const current = periods.data.items.find((p) => p.isCurrent) ?? periods.data.items.at(-1);
@@ -344,7 +364,7 @@ export default function DataEntryPage() {
     <section>
       <PageHeader title={t('entry.title')} />
       <div className="toolbar selectors">
-        <SelectField label={t('entry.regime')} value={regime} onChange={(e) => { setRegime(e.target.value); setPeriod(null); }} disabled={!regimes.data}>
+        <SelectField label={t('entry.regime')} value={regime} onChange={(e) => { autoRegimes.current = null; setRegime(e.target.value); setPeriod(null); }} disabled={!regimes.data}>
           {!regime && <option value="">–</option>}
           {regimes.data?.map((r) => (
             <option key={r.code} value={r.code}>
