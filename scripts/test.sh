@@ -10,7 +10,8 @@ shopt -s globstar nullglob
 status=0
 if [[ "$mode" == "all" || "$mode" == "unit" ]]; then
   files=(src/**/*.test.ts bench/**/*.test.ts)
-  echo "== unit and route tests (${#files[@]} files, database: ${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-PGlite}) =="
+  if [[ -n "${TEST_DATABASE_URL:-}" ]]; then db="PostgreSQL"; else db="PGlite"; fi
+  echo "== unit and route tests (${#files[@]} files, database: $db) =="
   node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}" || status=$?
 fi
 
