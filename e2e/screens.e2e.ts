@@ -13,6 +13,7 @@ const SCREENS: { path: string; heading: string; name: string }[] = [
   { path: `/data-quality?regime=${E2E.regime}`, heading: 'Chất lượng dữ liệu', name: 'data-quality' },
   { path: '/alerts?state=ALL', heading: 'Cảnh báo', name: 'alerts' },
   { path: '/admin/indicators', heading: 'Chỉ tiêu', name: 'indicators-admin' },
+  { path: '/admin/data-elements?q=thue%20bao', heading: 'Chỉ số (dữ liệu gốc)', name: 'data-elements-admin' },
   { path: '/admin/targets', heading: 'Mục tiêu', name: 'targets-admin' },
   { path: `/admin/regimes?regime=${E2E.regime}`, heading: 'Chế độ báo cáo', name: 'regimes' },
   { path: '/admin/org-units?unit=15', heading: 'Đơn vị', name: 'org-units' },
@@ -137,6 +138,28 @@ describe('every screen', () => {
       await screenshot(page, 'indicator-formula-error');
       await dialog.getByLabel('Tử số').fill(`#{${E2E.element}} * 2`);
       await dialog.getByText('Công thức hợp lệ').first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a data element is created from administration; a wrong code is named beside its field', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/admin/data-elements');
+      await page.getByRole('button', { name: /Thêm chỉ số/ }).click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.getByLabel('Mã').fill('MÃ SAI');
+      await dialog.getByLabel('Tên (tiếng Việt)').fill('Số điểm truy cập Wi-Fi công cộng');
+      await dialog.getByLabel('Cách tổng hợp').selectOption('LAST');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await dialog.getByText(/Mã 1–64 ký tự/).first().waitFor();
+      await dialog.getByLabel('Mã').fill('WIFI_CONG_CONG');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByLabel('Tìm kiếm').fill('wi-fi cong cong');
+      await page.getByRole('cell', { name: /Số điểm truy cập Wi-Fi công cộng/ }).waitFor();
+      await screenshot(page, 'data-element-created');
     } finally {
       await context.close();
     }

@@ -1,0 +1,229 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+// Request types come from the server's own zod schemas: one definition for both sides.
+import type { AggregationType, CreateDataElementInput, UpdateDataElementInput, ValueType } from '../../server/modules/metadata/schema.ts';
+import { api, fieldError } from '../api/client.ts';
+import type { OrgUnitGroup } from '../api/types.ts';
+import { useAuth } from '../auth.tsx';
+import { FormError, QueryView } from '../components/states.tsx';
+import { Dialog, Field, PageHeader, SelectField } from '../components/ui.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { normaliseNumberInput } from '../lib/number-input.ts';
+import { useSearchParam } from '../router.tsx';
+
+interface DataElement {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  shortName: string | null;
+  valueType: ValueType;
+  aggregationType: AggregationType;
+  unit: string | null;
+  zeroIsSignificant: boolean;
+  disaggregationCode: string | null;
+  sectorCode: string | null;
+  minValue: number | null;
+  maxValue: number | null;
+  seasonal: boolean;
+}
+
+interface Disaggregation {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+}
+
+const VALUE_TYPES: ValueType[] = ['INTEGER', 'NUMBER', 'PERCENTAGE', 'BOOLEAN', 'TEXT'];
+const AGGREGATIONS: AggregationType[] = ['SUM', 'AVERAGE', 'AVERAGE_SUM_ORG_UNIT', 'LAST', 'MIN', 'MAX', 'COUNT', 'NONE'];
+
+function DataElementForm({ element, sectors, disaggregations, onDone }: { element: DataElement | null; sectors: OrgUnitGroup[]; disaggregations: Disaggregation[]; onDone: () => void }) {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const [code, setCode] = useState(element?.code ?? '');
+  const [nameVi, setNameVi] = useState(element?.nameVi ?? '');
+  const [nameEn, setNameEn] = useState(element?.nameEn ?? '');
+  const [unit, setUnit] = useState(element?.unit ?? '');
+  const [valueType, setValueType] = useState<ValueType>(element?.valueType ?? 'NUMBER');
+  const [aggregationType, setAggregationType] = useState<AggregationType>(element?.aggregationType ?? 'SUM');
+  const [sector, setSector] = useState(element?.sectorCode ?? '');
+  const [disaggregation, setDisaggregation] = useState(element?.disaggregationCode ?? '');
+  const [zero, setZero] = useState(element?.zeroIsSignificant ?? false);
+  const [seasonal, setSeasonal] = useState(element?.seasonal ?? false);
+  const [min, setMin] = useState(element?.minValue === null || element?.minValue === undefined ? '' : String(element.minValue));
+  const [max, setMax] = useState(element?.maxValue === null || element?.maxValue === undefined ? '' : String(element.maxValue));
+  const bound = (text: string) => (text.trim() === '' ? null : Number(normaliseNumberInput(text, lang)));
+  const save = useMutation({
+    mutationFn: () => {
+      const body: UpdateDataElementInput = {
+        nameVi,
+        nameEn: nameEn.trim() || null,
+        unit: unit.trim() || null,
+        valueType,
+        aggregationType,
+        sector: sector || null,
+        disaggregation: disaggregation || null,
+        zeroIsSignificant: zero,
+        seasonal,
+        minValue: bound(min),
+        maxValue: bound(max),
+      };
+      if (element) return api<DataElement>(`/api/dataElements/${encodeURIComponent(element.code)}`, { method: 'PATCH', body });
+      const created: CreateDataElementInput = { ...body, code: code.trim(), nameVi, valueType, aggregationType, zeroIsSignificant: zero, seasonal };
+      return api<DataElement>('/api/dataElements', { method: 'POST', body: created });
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['dataElements'] });
+      onDone();
+    },
+  });
+  const err = save.error;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const nameOf = (g: { nameVi: string; nameEn: string | null }) => (lang === 'en' && g.nameEn ? g.nameEn : g.nameVi);
+  return (
+    <form onSubmit={submit} noValidate>
+      {!element && <Field label={t('common.code')} value={code} onChange={(e) => setCode(e.target.value)} error={fieldError(err, 'code')} required />}
+      <Field label={t('ind.nameVi')} value={nameVi} onChange={(e) => setNameVi(e.target.value)} error={fieldError(err, 'nameVi')} required />
+      <Field label={`${t('ind.nameEn')} ${t('common.optional')}`} value={nameEn} onChange={(e) => setNameEn(e.target.value)} error={fieldError(err, 'nameEn')} />
+      <div className="grid grid-2">
+        <SelectField label={t('de.valueType')} value={valueType} onChange={(e) => setValueType(e.target.value as ValueType)} error={fieldError(err, 'valueType')}>
+          {VALUE_TYPES.map((v) => (
+            <option key={v} value={v}>
+              {t(`de.type.${v}` as MessageKey)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('de.aggregation')} value={aggregationType} onChange={(e) => setAggregationType(e.target.value as AggregationType)} error={fieldError(err, 'aggregationType')}>
+          {AGGREGATIONS.map((a) => (
+            <option key={a} value={a}>
+              {t(`de.agg.${a}` as MessageKey)}
+            </option>
+          ))}
+        </SelectField>
+        <Field label={t('ind.unit')} value={unit} onChange={(e) => setUnit(e.target.value)} error={fieldError(err, 'unit')} />
+        <SelectField label={t('ind.sector')} value={sector} onChange={(e) => setSector(e.target.value)} error={fieldError(err, 'sector')}>
+          <option value="">{t('ind.none')}</option>
+          {sectors.map((s) => (
+            <option key={s.code} value={s.code}>
+              {nameOf(s)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('de.disaggregation')} value={disaggregation} onChange={(e) => setDisaggregation(e.target.value)} error={fieldError(err, 'disaggregation')}>
+          <option value="">{t('de.noDisaggregation')}</option>
+          {disaggregations.map((d) => (
+            <option key={d.code} value={d.code}>
+              {nameOf(d)}
+            </option>
+          ))}
+        </SelectField>
+        <div />
+        <Field label={`${t('de.min')} ${t('common.optional')}`} inputMode="decimal" value={min} onChange={(e) => setMin(e.target.value)} error={fieldError(err, 'minValue')} />
+        <Field label={`${t('de.max')} ${t('common.optional')}`} inputMode="decimal" value={max} onChange={(e) => setMax(e.target.value)} error={fieldError(err, 'maxValue')} />
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={zero} onChange={(e) => setZero(e.target.checked)} /> {t('de.zeroSignificant')}
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={seasonal} onChange={(e) => setSeasonal(e.target.checked)} /> {t('de.seasonal')}
+      </label>
+      {err && <FormError error={err} />}
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export default function DataElementsAdminPage() {
+  const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const [q, setQ] = useSearchParam('q');
+  const [editing, setEditing] = useState<DataElement | 'new' | null>(null);
+  // The server folds diacritics: "thue bao" finds "Thuê bao".
+  const elements = useQuery({
+    queryKey: ['dataElements', q],
+    queryFn: ({ signal }) => api<{ total: number; items: DataElement[] }>('/api/dataElements', { query: { q: q || undefined, limit: 500 }, signal }),
+  });
+  const sectors = useQuery({ queryKey: ['orgUnitGroups', 'SECTOR'], queryFn: ({ signal }) => api<OrgUnitGroup[]>('/api/orgUnitGroups', { query: { kind: 'SECTOR' }, signal }) });
+  const disaggregations = useQuery({ queryKey: ['disaggregations'], queryFn: ({ signal }) => api<Disaggregation[]>('/api/disaggregations', { signal }) });
+  const sectorName = (code: string | null) => {
+    const s = sectors.data?.find((g) => g.code === code);
+    return s ? (lang === 'en' && s.nameEn ? s.nameEn : s.nameVi) : '–';
+  };
+  return (
+    <section>
+      <PageHeader title={t('de.title')}>
+        {can('metadata.write') && (
+          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
+            + {t('de.new')}
+          </button>
+        )}
+      </PageHeader>
+      <div className="toolbar" role="search">
+        <Field label={t('common.search')} hint={t('common.searchHint')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </div>
+      <QueryView query={elements} isEmpty={(d) => d.items.length === 0} empty={t('de.empty')}>
+        {(data) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('common.name')}</th>
+                  <th>{t('de.valueType')}</th>
+                  <th>{t('de.aggregation')}</th>
+                  <th className="hide-phone">{t('ind.sector')}</th>
+                  <th className="hide-phone">{t('ind.unit')}</th>
+                  <th>{t('common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((d) => (
+                  <tr key={d.code}>
+                    <td>
+                      {lang === 'en' && d.nameEn ? d.nameEn : d.nameVi}
+                      <div className="muted small">
+                        <code>{d.code}</code>
+                        {d.disaggregationCode && <> · {d.disaggregationCode}</>}
+                      </div>
+                    </td>
+                    <td>{t(`de.type.${d.valueType}` as MessageKey)}</td>
+                    <td>{t(`de.agg.${d.aggregationType}` as MessageKey)}</td>
+                    <td className="hide-phone">{sectorName(d.sectorCode)}</td>
+                    <td className="hide-phone">{d.unit ?? '–'}</td>
+                    <td>
+                      {can('metadata.write') && (
+                        <button type="button" className="btn btn-small" onClick={() => setEditing(d)}>
+                          {t('common.edit')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
+      <Dialog title={editing === 'new' ? t('de.new') : t('de.edit')} open={editing !== null} onClose={() => setEditing(null)}>
+        {editing !== null && (
+          <DataElementForm
+            key={editing === 'new' ? 'new' : editing.code}
+            element={editing === 'new' ? null : editing}
+            sectors={sectors.data ?? []}
+            disaggregations={disaggregations.data ?? []}
+            onDone={() => setEditing(null)}
+          />
+        )}
+      </Dialog>
+    </section>
+  );
+}
