@@ -18,6 +18,7 @@ import { validationRuleRoutes } from './validation-rules/routes.ts';
 import { outlierRoutes } from './outliers/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
 import { excelRoutes } from './excel/routes.ts';
+import { jobRoutes } from './jobs/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -35,6 +36,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   outlierRoutes,
   dataQualityRoutes,
   excelRoutes,
+  jobRoutes,
   metadataRoutes,
   periodRoutes,
   regimeRoutes,

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../http/context.ts';
+import * as service from './service.ts';
+
+const jobParams = z.strictObject({ id: z.uuid() });
+const listQuery = z.strictObject({ mine: z.literal('true'), lang: z.enum(['vi', 'en']).optional() });
+
+export async function jobRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['jobs'];
+  // A process that starts has no running jobs: any left unfinished belonged to one that stopped.
+  fastify.addHook('onReady', async () => {
+    const failed = await service.failInterruptedJobs(fastify.db, fastify.clock());
+    if (failed > 0) fastify.log.warn({ failed }, 'unfinished jobs of a stopped process marked FAILED');
+  });
+  app.get('/api/jobs', { schema: { tags, summary: "The caller's latest 20 background jobs, newest first", querystring: listQuery } }, (req) =>
+    service.listMyJobs(contextOf(req)),
+  );
+  app.get('/api/jobs/:id', { schema: { tags, summary: 'One background job: status, progress, then its result or its error', params: jobParams } }, (req) =>
+    service.getJob(contextOf(req), req.params.id),
+  );
+}
