@@ -194,6 +194,73 @@ describe('Excel: template download, upload back through the write path', () => {
     assert.equal((await storedValues(t)).find((r) => r.key === 'SUBSCRIBERS@HN')?.value, 1600);
   });
 
+  /** Polls the job until it ends, as the web page does. */
+  async function finishedJob(client: TestClient, jobId: string) {
+    for (let i = 0; i < 300; i++) {
+      const res = await client.get(`/api/jobs/${jobId}`);
+      assert.equal(res.statusCode, 200, res.body);
+      const job = res.json();
+      if (job.status === 'DONE' || job.status === 'FAILED') return job;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`job ${jobId} did not finish`);
+  }
+
+  test('async=true: 202 with a job id at once; the job ends with the synchronous answer and the values stored', async () => {
+    const wb = await loadWorkbook(template);
+    cellAt(wb.getWorksheet('Biểu 01')!, 'SUBSCRIBERS|', 'HN|').value = 1700;
+    cellAt(wb.getWorksheet('Biểu 01')!, 'REVENUE|', 'HN|').value = '13,5';
+    const bytes = await saveWorkbook(wb);
+    const sync = await officer.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload?dryRun=true', ...multipart(bytes) });
+    assert.equal(sync.statusCode, 200, sync.body);
+    const dry = await officer.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload?dryRun=true&async=true', ...multipart(bytes) });
+    assert.equal(dry.statusCode, 202, dry.body);
+    const dryJob = await finishedJob(officer, dry.json().jobId);
+    assert.equal(dryJob.kind, 'excel-upload');
+    assert.deepEqual(dryJob.result, sync.json());
+
+    const res = await officer.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload?async=true', ...multipart(bytes) });
+    assert.equal(res.statusCode, 202, res.body);
+    assert.deepEqual(Object.keys(res.json()), ['jobId']);
+    const job = await finishedJob(officer, res.json().jobId);
+    assert.equal(job.status, 'DONE', JSON.stringify(job.error));
+    assert.equal(job.progress, 1);
+    assert.equal(job.result.summary.updated, 2);
+    assert.deepEqual(job.result.errors, []);
+    const stored = await storedValues(t);
+    assert.equal(stored.find((r) => r.key === 'SUBSCRIBERS@HN')?.value, 1700);
+    assert.equal(stored.find((r) => r.key === 'REVENUE@HN')?.value, 13.5);
+  });
+
+  test('async=true with a wrong cell: the job fails with the same bilingual error naming the cell; nothing stored', async () => {
+    const before = await storedValues(t);
+    const wb = await loadWorkbook(template);
+    cellAt(wb.getWorksheet('Biểu 01')!, 'SUBSCRIBERS|', 'HN|').value = 1800;
+    const bad = cellAt(wb.getWorksheet('Biểu 01')!, 'REVENUE|', 'HN|');
+    bad.value = 'abc';
+    const bytes = await saveWorkbook(wb);
+    const sync = await officer.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload', ...multipart(bytes) });
+    assert.equal(sync.statusCode, 400);
+    const res = await officer.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload?async=true', ...multipart(bytes) });
+    assert.equal(res.statusCode, 202, res.body);
+    const job = await finishedJob(officer, res.json().jobId);
+    assert.equal(job.status, 'FAILED');
+    assert.equal(job.result, null);
+    assert.equal(job.error.code, 'UPLOAD_REJECTED');
+    assert.equal(job.error.message, sync.json().error.message);
+    assert.deepEqual(
+      job.error.details.map((d: { path: string; message: string }) => [d.path, d.message]),
+      sync.json().error.details.map((d: { path: string; message: string }) => [d.path, d.message]),
+    );
+    assert.equal(job.error.details[0].message, `Trang 'Biểu 01', ô ${bad.address}: 'abc' không phải là số`);
+    assert.equal(job.error.details[0].messageEn, `Sheet 'Biểu 01', cell ${bad.address}: 'abc' is not a number`);
+    assert.deepEqual(await storedValues(t), before);
+
+    // A wrong regime is answered at once, not as a job.
+    const unknown = await officer.request({ method: 'POST', url: '/api/regimes/KHONG_CO/upload?async=true', ...multipart(bytes) });
+    assert.equal(unknown.statusCode, 404);
+  });
+
   test('several units: one column per unit, options as rows, values land on the right unit', async () => {
     const res = await officer.get('/api/regimes/BC_THANG/template.xlsx?period=202302&orgUnit=HN,HP');
     assert.equal(res.statusCode, 200, res.body);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
 import { badRequest } from '../../http/errors.ts';
 import * as service from './service.ts';
-import { regimeCodeParams, templateQuery, uploadQuery, uploadResponse } from './schema.ts';
+import { regimeCodeParams, templateQuery, uploadJobResponse, uploadQuery, uploadResponse } from './schema.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -48,20 +48,22 @@ export async function excelRoutes(fastify: FastifyInstance) {
         consumes: ['multipart/form-data'],
         params: regimeCodeParams,
         querystring: uploadQuery,
-        response: { 200: uploadResponse },
+        response: { 200: uploadResponse, 202: uploadJobResponse },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       if (!req.isMultipart()) {
         throw badRequest('FILE_REQUIRED', 'Cần gửi tệp Excel (multipart/form-data, trường "file")', 'An Excel file is required (multipart/form-data, field "file")', [
           { path: 'file', messageVi: 'Thiếu tệp', messageEn: 'Missing file' },
         ]);
       }
       const bytes = await readUploadedFile(req);
-      return service.uploadWorkbook(contextOf(req), req.params.code, bytes, {
-        dryRun: req.query.dryRun === 'true',
-        atomic: req.query.atomic !== 'false',
-      });
+      const mode = { dryRun: req.query.dryRun === 'true', atomic: req.query.atomic !== 'false' };
+      if (req.query.async === 'true') {
+        const started = await service.startUploadJob(contextOf(req), req.params.code, bytes, mode);
+        return reply.status(202).send(started);
+      }
+      return service.uploadWorkbook(contextOf(req), req.params.code, bytes, mode);
     },
   );
 }

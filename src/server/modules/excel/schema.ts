@@ -16,6 +16,8 @@ export const uploadQuery = z.strictObject({
   dryRun: flag.optional(),
   /** false: write the good cells and list the wrong ones (default: all or nothing). */
   atomic: flag.optional(),
+  /** true: answer 202 with a job id at once and do the work in the background (GET /api/jobs/:id). */
+  async: flag.optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 
@@ -37,3 +39,5 @@ export const uploadResponse = z.object({
   }),
   errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
 });
+
+export const uploadJobResponse = z.object({ jobId: z.string() });

@@ -6,6 +6,7 @@ import { findDataElement, listOptions } from '../metadata/repo.ts';
 import { listRegimeElements, type RegimeRow } from '../regimes/repo.ts';
 import { getForm, requireRegime, requireRegimePeriod } from '../regimes/service.ts';
 import { ensureDraft } from '../report-status/repo.ts';
+import { startJob, type ReportProgress } from '../jobs/service.ts';
 import { buildTemplateWorkbook, readTemplateWorkbook, valueKey, type TemplateCell, type TemplateElement, type TemplateSheet, type TemplateValueType } from './workbook.ts';
 
 /** More units than this make a sheet nobody can fill; split the request instead. */
@@ -156,8 +157,15 @@ function fileError(code: string, problems: { sheet: string | null; address: stri
  * Reads a filled template and writes its values through the one write path (source EXCEL). All or
  * nothing by default: any wrong cell means nothing is written and every wrong cell is listed.
  */
-export async function uploadWorkbook(ctx: ServiceContext, code: string, bytes: Buffer, mode: { dryRun: boolean; atomic: boolean }): Promise<UploadResult> {
+export async function uploadWorkbook(
+  ctx: ServiceContext,
+  code: string,
+  bytes: Buffer,
+  mode: { dryRun: boolean; atomic: boolean },
+  report: ReportProgress = async () => {},
+): Promise<UploadResult> {
   const regime: RegimeRow = await requireRegime(ctx.db, code);
+  await report(0.05, 'parsing');
   const read = await readTemplateWorkbook(bytes);
   if (!read.ok) {
     if (read.kind === 'NOT_XLSX') throw fileError('NOT_XLSX', read.problems, 'Tệp tải lên không phải là tệp Excel (.xlsx)', 'The uploaded file is not an Excel (.xlsx) file');
@@ -204,6 +212,7 @@ export async function uploadWorkbook(ctx: ServiceContext, code: string, bytes: B
     inputCells.push(cell);
   }
 
+  await report(0.5, 'writing');
   // With wrong cells already found, an all-or-nothing upload still goes through the write path as a
   // dry run, so that the answer lists every wrong cell at once.
   const failedEarly = mode.atomic && errors.length > 0;
@@ -250,4 +259,15 @@ export async function uploadWorkbook(ctx: ServiceContext, code: string, bytes: B
     summary: { ...counts, conflictCount: errors.length },
     errors: details.map((d) => ({ path: d.path, code: String(d.errorCode), message: ctx.lang === 'vi' ? d.messageVi : d.messageEn })),
   };
+}
+
+/**
+ * The same upload run as a background job (kind 'excel-upload'): the answer is the job's id at once;
+ * the job's result is exactly what the synchronous upload answers, its error the same bilingual one.
+ */
+export async function startUploadJob(ctx: ServiceContext, code: string, bytes: Buffer, mode: { dryRun: boolean; atomic: boolean }): Promise<{ jobId: string }> {
+  // A wrong regime code is answered now rather than as a failed job.
+  await requireRegime(ctx.db, code);
+  const { id } = await startJob(ctx, 'excel-upload', null, (report) => uploadWorkbook(ctx, code, bytes, mode, report));
+  return { jobId: id };
 }
