@@ -338,17 +338,24 @@ export async function aggregateRaw(
            FROM org_unit_lineage l JOIN org_unit p ON p.id = l.predecessor_id JOIN org_unit s ON s.id = l.successor_id
           WHERE l.kind IN ('MERGE', 'RENAME')
        ),
+       -- Subtrees are read as ranges of the path index ('/' is followed by digits, '0' sorts right after '/').
+       succ_units AS MATERIALIZED (
+         SELECT lin.pred_path, lin.effective_date, u.id AS org_unit_id
+           FROM lin CROSS JOIN LATERAL (
+             SELECT o.id FROM org_unit o WHERE o.path ~>=~ lin.succ_path AND o.path ~<~ (left(lin.succ_path, -1) || '0') OFFSET 0) u
+       ),
        handed_over AS MATERIALIZED (
-         SELECT DISTINCT c.idx, c.pg, c.og, lin.pred_path
-           FROM cells c JOIN org_unit o ON o.id = c.org_unit_id
-           JOIN lin ON o.path LIKE lin.succ_path || '%' AND c.start_date >= lin.effective_date
-          WHERE EXISTS (SELECT 1 FROM lin)
+         SELECT DISTINCT c.idx, c.pg, c.og, su.pred_path
+           FROM cells c JOIN succ_units su ON su.org_unit_id = c.org_unit_id AND c.start_date >= su.effective_date
+       ),
+       superseded AS MATERIALIZED (
+         SELECT DISTINCT h.idx, h.pg, h.og, u.id AS org_unit_id
+           FROM handed_over h CROSS JOIN LATERAL (
+             SELECT o.id FROM org_unit o WHERE o.path ~>=~ h.pred_path AND o.path ~<~ (left(h.pred_path, -1) || '0') OFFSET 0) u
        ),
        counted AS (
-         SELECT pu.*, NOT EXISTS (
-                  SELECT 1 FROM handed_over h JOIN org_unit o ON o.id = pu.org_unit_id
-                   WHERE h.idx = pu.idx AND h.pg = pu.pg AND h.og = pu.og AND o.path LIKE h.pred_path || '%') AS is_current
-           FROM per_unit pu
+         SELECT pu.*, s.org_unit_id IS NULL AS is_current
+           FROM per_unit pu LEFT JOIN superseded s ON s.idx = pu.idx AND s.pg = pu.pg AND s.og = pu.og AND s.org_unit_id = pu.org_unit_id
        )
        SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, avg(a) AS avg,
               sum(a) FILTER (WHERE is_current) AS "avgSum", sum(l) FILTER (WHERE is_current) AS last, min(mn) AS min, max(mx) AS max
