@@ -228,6 +228,8 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'GET /api/notifications': [{ method: 'GET', url: '/api/notifications', expect: { kind: 'self', tokenStatus: [401], mustContain: 'Alpha' } }],
     'POST /api/notifications/:id/read': [{ method: 'POST', url: `/api/notifications/${f.ids.notificationB}/read`, expect: deny, noReplay: true }],
 
+    'GET /api/jobs': [{ method: 'GET', url: '/api/jobs?mine=true', expect: { kind: 'self', tokenStatus: [200] } }],
+    'GET /api/jobs/:id': [{ method: 'GET', url: `/api/jobs/${f.ids.jobB}`, expect: deny }],
     'GET /api/validation-rules': [{ method: 'GET', url: '/api/validation-rules', expect: signedIn }],
     'GET /api/validation-rules/:code': [{ method: 'GET', url: `/api/validation-rules/${validationRule}`, expect: signedIn }],
     'POST /api/validation-rules': [{ method: 'POST', url: '/api/validation-rules', payload: { code: 'VR_MOI', nameVi: 'Mới', leftExpression: `#{${element}}`, operator: 'LE', rightExpression: '0' }, expect: deny }],
