@@ -479,6 +479,32 @@ describe('access walk: every route, every role of province A, aimed at province 
     assert.deepEqual(failures, [], `${failures.length} access failures:\n${failures.join('\n')}`);
   });
 
+  test('an Excel upload of B run in the background for a caller of A ends refused and changes nothing', async () => {
+    // The background upload answers 202 before it reads the file: its refusal is in the job it leaves.
+    const failures: string[] = [];
+    const upload = multipartFile(f.templateOfB, 'bieu-mau-beta.xlsx');
+    for (const actor of A_ACTORS) {
+      const before = await snapshotData(f.t.db);
+      const res = await f.send(f.actors[actor], { method: 'POST', url: `/api/regimes/${f.codes.regime}/upload?async=true`, payload: upload.payload, headers: upload.headers });
+      if (res.statusCode !== 202) {
+        if (!isRefused(res.statusCode)) failures.push(`async upload as ${actor}: expected 202 or a refusal, got ${res.statusCode}: ${excerpt(res)}`);
+        continue;
+      }
+      const jobId = (res.json() as { jobId: string }).jobId;
+      let job: { status: string; error: { code: string; details: { errorCode?: string }[] } | null } | undefined;
+      for (let i = 0; i < 200; i++) {
+        job = (await f.t.db.query<{ status: string; error: { code: string; details: { errorCode?: string }[] } | null }>('SELECT status, error FROM job WHERE id = $1', [jobId])).rows[0];
+        if (job && (job.status === 'DONE' || job.status === 'FAILED')) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const outOfScope = job?.error?.details.some((d) => d.errorCode === 'ORG_UNIT_OUT_OF_SCOPE');
+      if (job?.status !== 'FAILED' || !outOfScope) failures.push(`async upload as ${actor}: expected a failed job naming ORG_UNIT_OUT_OF_SCOPE, got ${JSON.stringify(job)}`);
+      const change = describeChange(before, await snapshotData(f.t.db));
+      if (change) failures.push(`async upload as ${actor}: ${change}`);
+    }
+    assert.deepEqual(failures, [], failures.join('\n'));
+  });
+
   test('the refused reads aim at data that exists: a system-wide administrator gets them', async () => {
     // Otherwise a typo in a probe (an unknown id, a wrong code) would pass as a refusal. The refused
     // writes are replayed by the administrator at the end of the walk, when changing the world no longer matters.
