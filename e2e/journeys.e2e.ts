@@ -116,6 +116,15 @@ describe('browser journeys', () => {
       assert.ok(text.includes(address), `the error names cell ${address}: ${text}`);
       assert.ok(text.includes(sheet), `the error names sheet ${sheet}: ${text}`);
       await screenshot(page, '07-excel-upload-error');
+
+      // The upload ran as a server job: coming back to the form shows its outcome again, until dismissed.
+      await page.reload();
+      await page.locator('.upload-errors', { hasText: address }).waitFor();
+      await page.locator('.upload-dismiss').click();
+      await page.locator('.upload-errors').waitFor({ state: 'detached' });
+      await page.reload();
+      await page.locator(`input[data-field="${E2E.element}"]`).waitFor();
+      assert.equal(await page.locator('.upload-errors').count(), 0, 'a dismissed upload is not shown again');
     } finally {
       await context.close();
     }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, apiUpload, buildQuery } from '../api/client.ts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, apiUpload, buildQuery, type ApiErrorDetail } from '../api/client.ts';
 import type { FormView } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
@@ -132,26 +132,91 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
   );
 }
 
-/** Excel round trip: the template for this unit and period, and the upload with per-cell errors. */
+interface UploadJob {
+  id: string;
+  status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+  progress: number;
+  result: UploadResult | null;
+  error: { code: string; status: number; message: string; details: ApiErrorDetail[] } | null;
+}
+
+const isFinished = (job: UploadJob | undefined) => job?.status === 'DONE' || job?.status === 'FAILED';
+
+/** The upload job of one form (regime, period, unit) survives leaving the page: its id is kept in the browser. */
+const uploadJobKey = (regime: string, period: string, orgUnit: string) => `tiendo.excelUploadJob:${regime}:${period}:${orgUnit}`;
+
+function readUploadJob(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeUploadJob(key: string, id: string | null): void {
+  try {
+    if (id) localStorage.setItem(key, id);
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage refused (private mode): the job is still shown while the page stays open.
+  }
+}
+
+/**
+ * Excel round trip: the template for this unit and period, and the upload with per-cell errors. The
+ * upload runs as a server job: its progress and result are shown again when the user comes back.
+ */
 export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: string; period: string; orgUnit: string; editable: boolean }) {
   const { t, lang } = useI18n();
   const refresh = useRefreshAfterWrite();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const storageKey = uploadJobKey(regime, period, orgUnit);
+  const [job, setJob] = useState<{ key: string; id: string | null }>(() => ({ key: storageKey, id: readUploadJob(storageKey) }));
+  // Another form on the same page: pick up that form's own job, if any.
+  const jobId = job.key === storageKey ? job.id : readUploadJob(storageKey);
+  useEffect(() => {
+    if (job.key !== storageKey) setJob({ key: storageKey, id: readUploadJob(storageKey) });
+  }, [job.key, storageKey]);
+  const showJob = (id: string | null) => {
+    writeUploadJob(storageKey, id);
+    setJob({ key: storageKey, id });
+  };
+
   const upload = useMutation({
     mutationFn: (f: File) => {
       const body = new FormData();
       body.append('file', f, f.name);
       setProgress(0);
-      return apiUpload<UploadResult>(`/api/regimes/${encodeURIComponent(regime)}/upload`, body, setProgress);
+      return apiUpload<{ jobId: string }>(`/api/regimes/${encodeURIComponent(regime)}/upload`, body, setProgress, { async: 'true' });
     },
     onSettled: () => setProgress(null),
-    onSuccess: (result) => {
-      if (result.summary.imported + result.summary.updated + result.summary.deleted > 0) refresh();
-    },
+    onSuccess: (started) => showJob(started.jobId),
   });
-  const result = upload.data;
+  const jobQuery = useQuery({
+    queryKey: ['job', jobId],
+    queryFn: () => api<UploadJob>(`/api/jobs/${encodeURIComponent(jobId ?? '')}`),
+    enabled: jobId !== null,
+    refetchInterval: (query) => (isFinished(query.state.data) || query.state.error ? false : 1000),
+    retry: false,
+  });
+  const current = jobId !== null && jobQuery.data?.id === jobId ? jobQuery.data : undefined;
+  // A job the server no longer knows (or that is not ours) is forgotten rather than shown as an error.
+  useEffect(() => {
+    if (jobId !== null && jobQuery.error instanceof ApiError && jobQuery.error.status === 404) showJob(null);
+  });
+  const refreshedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (current?.status !== 'DONE' || !current.result || refreshedFor.current === current.id) return;
+    refreshedFor.current = current.id;
+    const s = current.result.summary;
+    if (s.imported + s.updated + s.deleted > 0) refresh();
+  });
+
+  const result = current?.status === 'DONE' ? current.result : null;
+  const failure = current?.status === 'FAILED' && current.error ? new ApiError(current.error.status, current.error.code, current.error.message, current.error.details) : null;
+  const working = upload.isPending || (jobId !== null && !isFinished(current) && !jobQuery.error);
   const href = `/api/regimes/${encodeURIComponent(regime)}/template.xlsx${buildQuery({ period, orgUnit, lang })}`;
   return (
     <div className="card excel-panel">
@@ -180,10 +245,15 @@ export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: stri
                 upload.reset();
               }}
             />
-            <button type="submit" className="btn" disabled={!file || upload.isPending}>
-              ⬆ {upload.isPending ? t('common.loading') : t('entry.uploadExcel')}
+            <button type="submit" className="btn" disabled={!file || working}>
+              ⬆ {working ? t('common.loading') : t('entry.uploadExcel')}
             </button>
           </form>
+        )}
+        {jobId !== null && (
+          <button type="button" className="btn upload-dismiss" onClick={() => showJob(null)}>
+            {t('common.close')}
+          </button>
         )}
       </div>
       {upload.isPending && progress !== null && (
@@ -192,9 +262,22 @@ export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: stri
           <span className="small muted">{progress < 1 ? `${Math.round(progress * 100)} %` : t('entry.checking')}</span>
         </div>
       )}
-      {upload.error && (
+      {!upload.isPending && jobId !== null && !isFinished(current) && !jobQuery.error && (
+        <div className="upload-progress" data-job={jobId}>
+          <progress max={1} value={current?.progress ?? 0} aria-label={t('entry.checking')} />
+          <span className="small muted">
+            {t('entry.checking')} {Math.round((current?.progress ?? 0) * 100)} %
+          </span>
+        </div>
+      )}
+      {(upload.error || (jobQuery.error && !(jobQuery.error instanceof ApiError && jobQuery.error.status === 404))) && (
         <div className="upload-errors">
-          <FormError error={upload.error} />
+          <FormError error={upload.error ?? jobQuery.error} />
+        </div>
+      )}
+      {failure && (
+        <div className="upload-errors">
+          <FormError error={failure} />
         </div>
       )}
       {result && result.errors.length > 0 && (
