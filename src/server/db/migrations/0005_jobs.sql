@@ -13,6 +13,9 @@ CREATE TABLE job (
   org_unit_id int REFERENCES org_unit (id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   started_at timestamptz,
+  -- Renewed while the job runs: a starting process fails only jobs whose heartbeat stopped, so
+  -- several processes can share one database without failing each other's work.
+  heartbeat_at timestamptz,
   finished_at timestamptz
 );
 CREATE INDEX job_created_by_idx ON job (created_by_user_id, created_at DESC);

@@ -142,9 +142,16 @@ describe('Background jobs', () => {
     assert.deepEqual((await other.get('/api/jobs?mine=true')).json(), []);
   });
 
-  test('at start-up, jobs left unfinished by a stopped process are marked FAILED', async () => {
+  test('at start-up, jobs left unfinished by a stopped process are marked FAILED; live ones are left alone', async () => {
     const { rows } = await t.db.query<{ id: string }>(
-      `INSERT INTO job (kind, status, progress, created_by_user_id, created_by, started_at) VALUES ('test-stale', 'RUNNING', 0.3, $1, 'can-bo-hn', now()) RETURNING id`,
+      `INSERT INTO job (kind, status, progress, created_by_user_id, created_by, started_at, heartbeat_at)
+       VALUES ('test-stale', 'RUNNING', 0.3, $1, 'can-bo-hn', now() - interval '10 minutes', now() - interval '10 minutes') RETURNING id`,
+      [ownerActor.userId],
+    );
+    // Another process's job with a fresh heartbeat.
+    const live = await t.db.query<{ id: string }>(
+      `INSERT INTO job (kind, status, progress, created_by_user_id, created_by, started_at, heartbeat_at)
+       VALUES ('test-live', 'RUNNING', 0.5, $1, 'can-bo-hn', now(), now()) RETURNING id`,
       [ownerActor.userId],
     );
     const restarted = await buildApp({ config: t.config, db: t.db, webDir: null });
@@ -155,5 +162,6 @@ describe('Background jobs', () => {
     assert.equal(job.error?.code, 'JOB_INTERRUPTED');
     assert.match(job.error?.message ?? '', /interrupted/);
     assert.match(job.error?.messageVi ?? '', /gián đoạn/);
+    assert.equal((await owner.get(`/api/jobs/${live.rows[0].id}`)).json<JobBody>().status, 'RUNNING');
   });
 });

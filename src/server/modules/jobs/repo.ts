@@ -55,7 +55,11 @@ export async function listJobsOfUser(db: Db, userId: number, limit: number): Pro
 }
 
 export async function markJobRunning(db: Db, id: string, now: Date): Promise<void> {
-  await db.query(`UPDATE job SET status = 'RUNNING', started_at = $2 WHERE id = $1 AND status = 'QUEUED'`, [id, now]);
+  await db.query(`UPDATE job SET status = 'RUNNING', started_at = $2, heartbeat_at = $2 WHERE id = $1 AND status = 'QUEUED'`, [id, now]);
+}
+
+export async function touchJob(db: Db, id: string, now: Date): Promise<void> {
+  await db.query(`UPDATE job SET heartbeat_at = $2 WHERE id = $1 AND status = 'RUNNING'`, [id, now]);
 }
 
 export async function updateJobProgress(db: Db, id: string, progress: number, message: string | null): Promise<void> {
@@ -71,10 +75,12 @@ export async function finishJob(db: Db, id: string, now: Date, outcome: { result
 }
 
 /** Unfinished jobs of a process that stopped: nothing will ever finish them. Returns how many. */
-export async function failUnfinishedJobs(db: Db, now: Date, error: JobError): Promise<number> {
+/** Fails unfinished jobs whose heartbeat (or creation, for queued ones) is older than `staleBefore`. */
+export async function failUnfinishedJobs(db: Db, now: Date, staleBefore: Date, error: JobError): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
-    `UPDATE job SET status = 'FAILED', error = $1::jsonb, finished_at = $2 WHERE status IN ('QUEUED', 'RUNNING') RETURNING id`,
-    [JSON.stringify(error), now],
+    `UPDATE job SET status = 'FAILED', error = $1::jsonb, finished_at = $2
+      WHERE status IN ('QUEUED', 'RUNNING') AND coalesce(heartbeat_at, created_at) < $3 RETURNING id`,
+    [JSON.stringify(error), now, staleBefore],
   );
   return rows.length;
 }

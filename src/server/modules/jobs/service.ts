@@ -8,6 +8,9 @@ import type { JobError, JobRow } from './repo.ts';
 
 /** Progress is written at most this often: a tight loop must not turn into a write per row. */
 export const PROGRESS_INTERVAL_MS = 250;
+const HEARTBEAT_MS = 30_000;
+/** A job whose heartbeat is older than this was left by a process that stopped. */
+const STALE_AFTER_MS = 2 * 60_000;
 const MINE_LIMIT = 20;
 
 export type ReportProgress = (progress: number, message?: string) => Promise<void>;
@@ -98,6 +101,11 @@ async function runJob<T>(ctx: ServiceContext, id: string, run: (report: ReportPr
     writing = repo.updateJobProgress(ctx.db, id, share, message ?? null).catch((err: unknown) => ctx.log.warn({ err, jobId: id }, 'job progress not stored'));
     await writing;
   };
+  // The heartbeat tells other processes starting up that this job is still being worked on.
+  const heartbeat = setInterval(() => {
+    repo.touchJob(ctx.db, id, ctx.clock()).catch((err: unknown) => ctx.log.warn({ err, jobId: id }, 'job heartbeat not stored'));
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     await repo.markJobRunning(ctx.db, id, ctx.clock());
     const result = await run(report);
@@ -111,6 +119,8 @@ async function runJob<T>(ctx: ServiceContext, id: string, run: (report: ReportPr
     } catch (storeErr) {
       ctx.log.error({ err: storeErr, jobId: id }, 'job failure not stored');
     }
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -132,7 +142,7 @@ export async function listMyJobs(ctx: ServiceContext): Promise<JobView[]> {
 
 /** At start-up: jobs left unfinished by a process that stopped are failed, so no reader waits forever. */
 export async function failInterruptedJobs(db: Db, now: Date): Promise<number> {
-  return repo.failUnfinishedJobs(db, now, {
+  return repo.failUnfinishedJobs(db, now, new Date(now.getTime() - STALE_AFTER_MS), {
     code: 'JOB_INTERRUPTED',
     status: 500,
     messageVi: 'Công việc bị gián đoạn do máy chủ khởi động lại; hãy thực hiện lại',
