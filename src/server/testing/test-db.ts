@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { openDb, type Db } from '../db/db.ts';
 import { listMigrations, migrate } from '../db/migrate.ts';
 
@@ -22,8 +22,10 @@ export async function createTestDb(): Promise<{ db: Db; url?: string; drop: () =
     await migrate(db);
     return { db, drop: () => db.close() };
   }
-  const latest = listMigrations().at(-1)?.version ?? 0;
-  const template = `tiendo_test_template_v${latest}_${listMigrations().length}`;
+  // Named after the migrations' content, so an edited or added migration gets a template of its own.
+  const digest = createHash('sha256');
+  for (const m of listMigrations()) digest.update(`${m.version}:${m.name}:${m.sql}\n`);
+  const template = `tiendo_test_template_${digest.digest('hex').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
