@@ -140,3 +140,18 @@ export function PageHeader({ title, children, intro }: { title: string; intro?: 
     </header>
   );
 }
+
+/** The closing row of a dialog form: a cancel button and the submit button (Save unless named). */
+export function FormActions({ onCancel, pending, disabled, submitLabel, cancelLabel }: { onCancel: () => void; pending?: boolean; disabled?: boolean; submitLabel?: string; cancelLabel?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="button" className="btn" onClick={onCancel}>
+        {cancelLabel ?? t('common.cancel')}
+      </button>
+      <button type="submit" className="btn btn-primary" disabled={Boolean(pending || disabled)}>
+        {submitLabel ?? t('common.save')}
+      </button>
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { api, fieldError } from '../api/client.ts';
 import type { OrgUnitGroup } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
-import { Dialog, Field, PageHeader, SelectField } from '../components/ui.tsx';
+import { Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { normaliseNumberInput } from '../lib/number-input.ts';
 import { useSearchParam } from '../router.tsx';
@@ -131,14 +131,7 @@ function DataElementForm({ element, sectors, disaggregations, onDone }: { elemen
         <input type="checkbox" checked={seasonal} onChange={(e) => setSeasonal(e.target.checked)} /> {t('de.seasonal')}
       </label>
       {err && <FormError error={err} />}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-      </div>
+      <FormActions onCancel={onDone} pending={save.isPending} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { api, fieldError } from '../api/client.ts';
 import type { Indicator, OrgUnitGroup } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
-import { Dialog, Field, PageHeader, SelectField } from '../components/ui.tsx';
+import { Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { matchesSearch } from '../lib/search.ts';
 import { Link, useSearchParam } from '../router.tsx';
@@ -121,14 +121,7 @@ function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | 
       <FormulaField label={t('ind.denominator')} value={denominator} onChange={setDenominator} error={fieldError(err, 'denominator')} />
       <Field label={t('ind.factor')} inputMode="decimal" value={factor} onChange={(e) => setFactor(e.target.value)} error={fieldError(err, 'factor')} />
       {err && <FormError error={err} />}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-      </div>
+      <FormActions onCancel={onDone} pending={save.isPending} />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import type { Indicator, Target } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
-import { Dialog, Field, PageHeader, SelectField } from '../components/ui.tsx';
+import { Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { formatMilestones, parseMilestones } from '../lib/milestones.ts';
 import { normaliseNumberInput, displayNumberInput } from '../lib/number-input.ts';
@@ -72,14 +72,7 @@ function TargetForm({ target, indicators, onDone }: { target: Target | null; ind
       <Field label={t('targets.milestones')} hint={t('targets.milestonesHint')} value={milestones} onChange={(e) => setMilestones(e.target.value)} error={localError ?? fieldError(err, 'milestones')} />
       <Field label={t('targets.source')} value={sourceDocument} onChange={(e) => setSource(e.target.value)} error={fieldError(err, 'sourceDocument')} />
       {err && <FormError error={err} />}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-      </div>
+      <FormActions onCancel={onDone} pending={save.isPending} />
     </form>
   );
 }

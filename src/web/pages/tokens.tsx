@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import type { ApiToken } from '../api/types.ts';
 import { FormError, QueryView } from '../components/states.tsx';
-import { CopyButton, Dialog, Field, PageHeader, SelectField } from '../components/ui.tsx';
+import { CopyButton, Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
 function CreateToken({ onCreated, onCancel }: { onCreated: (token: ApiToken & { token: string }) => void; onCancel: () => void }) {
@@ -38,14 +38,7 @@ function CreateToken({ onCreated, onCancel }: { onCreated: (token: ApiToken & { 
       </SelectField>
       <Field label={`${t('tokens.expiresAt')} ${t('common.optional')}`} type="date" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} error={fieldError(create.error, 'expiresAt')} />
       {create.error && <FormError error={create.error} />}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={create.isPending || !name || !orgUnit}>
-          {t('common.create')}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} pending={create.isPending} disabled={!name || !orgUnit} submitLabel={t('common.create')} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { api, fieldError } from '../api/client.ts';
 import { matchesSearch } from '../lib/search.ts';
 import { ROLES, type Role, type User } from '../api/types.ts';
 import { FormError, QueryView } from '../components/states.tsx';
-import { Dialog, Field, Notice, PageHeader, Pager, SelectField } from '../components/ui.tsx';
+import { Dialog, Field, Notice, PageHeader, Pager, SelectField, FormActions } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSearchParam } from '../router.tsx';
 
@@ -105,14 +105,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
       )}
       <RolesEditor rows={roles} onChange={setRoles} error={err} />
       {err && <FormError error={err} />}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-      </div>
+      <FormActions onCancel={onDone} pending={save.isPending} />
     </form>
   );
 }
@@ -129,14 +122,7 @@ function ResetPassword({ user, onDone }: { user: User; onDone: () => void }) {
       <Field label={t('user.newPassword')} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setPassword(e.target.value)} error={fieldError(reset.error, 'newPassword')} />
       {reset.isSuccess && <Notice>{t('users.resetDone')}</Notice>}
       {reset.error && !fieldError(reset.error, 'newPassword') && <FormError error={reset.error} />}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onDone}>
-          {t('common.close')}
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={reset.isPending || !newPassword || reset.isSuccess}>
-          {t('users.resetPassword')}
-        </button>
-      </div>
+      <FormActions onCancel={onDone} cancelLabel={t('common.close')} pending={reset.isPending} disabled={!newPassword || reset.isSuccess} submitLabel={t('users.resetPassword')} />
     </form>
   );
 }
