@@ -1,14 +1,16 @@
-// Response and request shapes of the API used by the web client. User types come from the server's
-// own zod schemas (type-only imports, erased at build time) so both sides stay in step.
+// Response and request shapes of the API used by the web client. Where the server declares a shape
+// (zod schemas, row types of repos and services) it is imported from there — type-only imports,
+// erased at build time — so both sides stay in step; the rest are written here.
 import type { z } from 'zod';
 import type { createUserBody, updateUserBody, userSchema } from '../../server/modules/users/schema.ts';
+import type { Permission, Role } from '../../server/access.ts';
+import type { OrgUnitRow as OrgUnit } from '../../server/modules/org-units/repo.ts';
+import type { TargetStatus } from '../../core/forecast.ts';
 
-export type Role = 'ADMIN' | 'LEADER' | 'UNIT_MANAGER' | 'REPORTING_OFFICER' | 'COUNCIL_MEMBER';
+export type { Permission, Role, OrgUnit, TargetStatus };
+export type { TokenView as ApiToken } from '../../server/modules/api-tokens/service.ts';
+
 export const ROLES: readonly Role[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER'];
-
-export type Permission =
-  | 'orgunit.read' | 'orgunit.write' | 'metadata.read' | 'metadata.write' | 'data.read' | 'data.write'
-  | 'data.approve' | 'user.manage' | 'token.manage' | 'audit.read' | 'alert.act' | 'emulation.read' | 'emulation.vote';
 
 export type User = z.infer<typeof userSchema>;
 export type CreateUserInput = z.input<typeof createUserBody>;
@@ -36,21 +38,6 @@ export interface Health {
   demo?: { username: string; password: string } | null;
 }
 
-export interface ApiToken {
-  id: number;
-  name: string;
-  prefix: string;
-  role: string;
-  orgUnitId: number;
-  orgUnitCode: string;
-  orgUnitName: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  revokedAt: string | null;
-}
-
 export interface AuditEntry {
   id: number;
   at?: string;
@@ -65,22 +52,6 @@ export interface AuditEntry {
   after: unknown;
   reason: string | null;
   requestId?: string | null;
-}
-
-export interface OrgUnit {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  shortName: string | null;
-  type: string;
-  parentId: number | null;
-  parentCode: string | null;
-  level: number;
-  path: string;
-  openingDate: string | null;
-  closingDate: string | null;
-  attributes: Record<string, unknown>;
 }
 
 export interface LineageEdge {
@@ -189,8 +160,6 @@ export interface SaveFormResult {
   ignored: number;
   errors: { field: string; code: string; message: string }[];
 }
-
-export type TargetStatus = 'ACHIEVED' | 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK' | 'NO_DATA';
 
 export interface Target {
   id: number;
