@@ -155,3 +155,13 @@ export function FormActions({ onCancel, pending, disabled, submitLabel, cancelLa
     </div>
   );
 }
+
+/** The search box above a list; the hint says accents are optional. */
+export function SearchToolbar({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="toolbar" role="search">
+      <Field label={t('common.search')} hint={t('common.searchHint')} type="search" value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}

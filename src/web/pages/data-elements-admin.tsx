@@ -6,9 +6,10 @@ import { api, fieldError } from '../api/client.ts';
 import type { OrgUnitGroup } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
-import { Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
+import { Dialog, Field, PageHeader, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { normaliseNumberInput } from '../lib/number-input.ts';
+import { useSectors } from '../lib/use-sectors.ts';
 import { useSearchParam } from '../router.tsx';
 
 interface DataElement {
@@ -146,12 +147,9 @@ export default function DataElementsAdminPage() {
     queryKey: ['dataElements', q],
     queryFn: ({ signal }) => api<{ total: number; items: DataElement[] }>('/api/dataElements', { query: { q: q || undefined, limit: 500 }, signal }),
   });
-  const sectors = useQuery({ queryKey: ['orgUnitGroups', 'SECTOR'], queryFn: ({ signal }) => api<OrgUnitGroup[]>('/api/orgUnitGroups', { query: { kind: 'SECTOR' }, signal }) });
+  const sectors = useSectors();
   const disaggregations = useQuery({ queryKey: ['disaggregations'], queryFn: ({ signal }) => api<Disaggregation[]>('/api/disaggregations', { signal }) });
-  const sectorName = (code: string | null) => {
-    const s = sectors.data?.find((g) => g.code === code);
-    return s ? (lang === 'en' && s.nameEn ? s.nameEn : s.nameVi) : '–';
-  };
+  const sectorName = (code: string | null) => sectors.nameOf(code) ?? '–';
   return (
     <section>
       <PageHeader title={t('de.title')}>
@@ -161,9 +159,7 @@ export default function DataElementsAdminPage() {
           </button>
         )}
       </PageHeader>
-      <div className="toolbar" role="search">
-        <Field label={t('common.search')} hint={t('common.searchHint')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-      </div>
+      <SearchToolbar value={q} onChange={setQ} />
       <QueryView query={elements} isEmpty={(d) => d.items.length === 0} empty={t('de.empty')}>
         {(data) => (
           <div className="table-wrap">
@@ -211,7 +207,7 @@ export default function DataElementsAdminPage() {
           <DataElementForm
             key={editing === 'new' ? 'new' : editing.code}
             element={editing === 'new' ? null : editing}
-            sectors={sectors.data ?? []}
+            sectors={sectors.list}
             disaggregations={disaggregations.data ?? []}
             onDone={() => setEditing(null)}
           />

@@ -4,9 +4,10 @@ import { api, fieldError } from '../api/client.ts';
 import type { Indicator, OrgUnitGroup } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
-import { Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
+import { Dialog, Field, PageHeader, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { matchesSearch } from '../lib/search.ts';
+import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 
 interface FormulaCheck {
@@ -132,11 +133,8 @@ export default function IndicatorsAdminPage() {
   const [q, setQ] = useSearchParam('q');
   const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
   const indicators = useQuery({ queryKey: ['indicators'], queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { signal }) });
-  const sectors = useQuery({ queryKey: ['orgUnitGroups', 'SECTOR'], queryFn: ({ signal }) => api<OrgUnitGroup[]>('/api/orgUnitGroups', { query: { kind: 'SECTOR' }, signal }) });
-  const sectorName = (code: string | null) => {
-    const s = sectors.data?.find((g) => g.code === code);
-    return s ? (lang === 'en' && s.nameEn ? s.nameEn : s.nameVi) : '–';
-  };
+  const sectors = useSectors();
+  const sectorName = (code: string | null) => sectors.nameOf(code) ?? '–';
   return (
     <section>
       <PageHeader title={t('ind.title')}>
@@ -146,9 +144,7 @@ export default function IndicatorsAdminPage() {
           </button>
         )}
       </PageHeader>
-      <div className="toolbar" role="search">
-        <Field label={t('common.search')} hint={t('common.searchHint')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-      </div>
+      <SearchToolbar value={q} onChange={setQ} />
       <QueryView query={indicators} isEmpty={(d) => d.length === 0} empty={t('ind.empty')}>
         {(list) => (
           <div className="table-wrap">
@@ -194,7 +190,7 @@ export default function IndicatorsAdminPage() {
         )}
       </QueryView>
       <Dialog title={editing === 'new' ? t('ind.new') : t('ind.edit')} open={editing !== null} onClose={() => setEditing(null)}>
-        {editing !== null && <IndicatorForm key={editing === 'new' ? 'new' : editing.code} indicator={editing === 'new' ? null : editing} sectors={sectors.data ?? []} onDone={() => setEditing(null)} />}
+        {editing !== null && <IndicatorForm key={editing === 'new' ? 'new' : editing.code} indicator={editing === 'new' ? null : editing} sectors={sectors.list} onDone={() => setEditing(null)} />}
       </Dialog>
     </section>
   );

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { Indicator, OrgUnitGroup, Target, TargetStatus } from '../api/types.ts';
+import type { Indicator, Target, TargetStatus } from '../api/types.ts';
 import { Sparkline } from '../components/sparkline.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
 import { PageHeader } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { OverviewCounters } from './overview-counters.tsx';
 
@@ -94,11 +95,11 @@ function TargetRow({ target }: { target: Target }) {
 }
 
 export default function OverviewPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [statusFilter, setStatusFilter] = useSearchParam('status');
   const targets = useQuery({ queryKey: ['overview', 'targets'], queryFn: ({ signal }) => api<Target[]>('/api/targets', { signal }), refetchInterval: 60_000 });
   const indicators = useQuery({ queryKey: ['indicators'], queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { signal }), staleTime: 5 * 60_000 });
-  const sectors = useQuery({ queryKey: ['orgUnitGroups', 'SECTOR'], queryFn: ({ signal }) => api<OrgUnitGroup[]>('/api/orgUnitGroups', { query: { kind: 'SECTOR' }, signal }), staleTime: 5 * 60_000 });
+  const sectors = useSectors();
 
   const counts = new Map<TargetStatus, number>();
   for (const target of targets.data ?? []) counts.set(target.status, (counts.get(target.status) ?? 0) + 1);
@@ -109,13 +110,10 @@ export default function OverviewPage() {
     const key = sectorOf.get(target.indicatorCode) ?? '';
     groups.set(key, [...(groups.get(key) ?? []), target]);
   }
-  const sectorName = (code: string) => {
-    const s = sectors.data?.find((g) => g.code === code);
-    return s ? (lang === 'en' && s.nameEn ? s.nameEn : s.nameVi) : code || t('overview.sectorOther');
-  };
+  const sectorName = (code: string) => sectors.nameOf(code) ?? (code || t('overview.sectorOther'));
   const orderedGroups = [...groups.entries()].sort(([a], [b]) => {
-    const ia = sectors.data?.findIndex((g) => g.code === a) ?? -1;
-    const ib = sectors.data?.findIndex((g) => g.code === b) ?? -1;
+    const ia = sectors.list.findIndex((g) => g.code === a);
+    const ib = sectors.list.findIndex((g) => g.code === b);
     return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib);
   });
 

@@ -5,7 +5,7 @@ import type { Indicator, Target } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
-import { Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
+import { Dialog, Field, PageHeader, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { formatMilestones, parseMilestones } from '../lib/milestones.ts';
 import { normaliseNumberInput, displayNumberInput } from '../lib/number-input.ts';
@@ -94,9 +94,7 @@ export default function TargetsAdminPage() {
           </button>
         )}
       </PageHeader>
-      <div className="toolbar" role="search">
-        <Field label={t('common.search')} hint={t('common.searchHint')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-      </div>
+      <SearchToolbar value={q} onChange={setQ} />
       <QueryView query={targets} isEmpty={(d) => d.length === 0} empty={t('overview.noTargets')}>
         {(list) => (
           <div className="table-wrap">

@@ -4,7 +4,7 @@ import { api, fieldError } from '../api/client.ts';
 import { matchesSearch } from '../lib/search.ts';
 import { ROLES, type Role, type User } from '../api/types.ts';
 import { FormError, QueryView } from '../components/states.tsx';
-import { Dialog, Field, Notice, PageHeader, Pager, SelectField, FormActions } from '../components/ui.tsx';
+import { Dialog, Field, Notice, PageHeader, Pager, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSearchParam } from '../router.tsx';
 
@@ -154,9 +154,13 @@ export default function UsersPage() {
           + {t('users.new')}
         </button>
       </PageHeader>
-      <div className="toolbar" role="search">
-        <Field label={t('common.search')} hint={t('common.searchHint')} type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} />
-      </div>
+      <SearchToolbar
+        value={q}
+        onChange={(value) => {
+          setQ(value);
+          setOffset(0);
+        }}
+      />
       <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t('users.empty')}>
         {(data) => (
           <>
