@@ -101,13 +101,21 @@ export async function setPassword(db: Db, id: number, passwordHash: string, must
 }
 
 export async function listRoles(db: Db, userId: number): Promise<RoleRow[]> {
-  const { rows } = await db.query<RoleRow>(
-    `SELECT ra.id, ra.role, ra.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", ou.name_vi AS "orgUnitName"
+  return (await listRolesOfUsers(db, [userId])).get(userId) ?? [];
+}
+
+/** Role assignments of several users in one query (a page of users). */
+export async function listRolesOfUsers(db: Db, userIds: readonly number[]): Promise<Map<number, RoleRow[]>> {
+  const byUser = new Map<number, RoleRow[]>();
+  if (userIds.length === 0) return byUser;
+  const { rows } = await db.query<RoleRow & { userId: number }>(
+    `SELECT ra.user_id AS "userId", ra.id, ra.role, ra.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", ou.name_vi AS "orgUnitName"
        FROM role_assignment ra LEFT JOIN org_unit ou ON ou.id = ra.org_unit_id
-      WHERE ra.user_id = $1 ORDER BY ra.id`,
-    [userId],
+      WHERE ra.user_id = ANY($1::int[]) ORDER BY ra.id`,
+    [userIds],
   );
-  return rows;
+  for (const { userId, ...role } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), role]);
+  return byUser;
 }
 
 export async function replaceRoles(db: Db, userId: number, roles: { role: Role; orgUnitId: number | null }[]) {

@@ -49,7 +49,8 @@ export async function getUser(ctx: ServiceContext, id: number) {
 export async function listUsers(ctx: ServiceContext, q: { q?: string; limit: number; offset: number }) {
   assertPermissionAnywhere(ctx.actor, 'user.manage');
   const page = await repo.listUsers(ctx.db, { ...q, scopePaths: permittedPaths(ctx.actor, 'user.manage') });
-  const items = await Promise.all(page.items.map(async (u) => ({ ...u, roles: await repo.listRoles(ctx.db, u.id) })));
+  const roles = await repo.listRolesOfUsers(ctx.db, page.items.map((u) => u.id));
+  const items = page.items.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] }));
   return { total: page.total, items };
 }
 
