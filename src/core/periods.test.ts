@@ -26,6 +26,7 @@ import {
   type CutoffRule,
   type PeriodErrorCode,
   type PeriodType,
+  vietnamDate,
 } from './periods.ts';
 
 /** Asserts that fn throws a PeriodError with the code, and returns it for further checks. */
@@ -449,4 +450,10 @@ describe('timezone independence', () => {
       else process.env.TZ = original;
     }
   });
+});
+
+test('vietnamDate: the calendar day in Viet Nam (UTC+7), whatever the server zone', () => {
+  assert.equal(vietnamDate(new Date('2026-11-23T16:59:59Z')), '2026-11-23');
+  assert.equal(vietnamDate(new Date('2026-11-23T17:00:00Z')), '2026-11-24');
+  assert.equal(vietnamDate(new Date('2026-12-31T18:00:00Z')), '2027-01-01');
 });

@@ -520,3 +520,11 @@ export function formatPeriod(id: string, lang: Lang): string {
       return vi ? `Năm ${y}` : `${y}`;
   }
 }
+
+// Viet Nam keeps UTC+7 all year (no daylight saving), so the offset is a constant.
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** The calendar day in Viet Nam at an instant: deadlines, lock dates and "today" are Vietnamese days. */
+export function vietnamDate(at: Date): string {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/db.ts';
 import { ROLE_PERMISSIONS, SYSTEM_ACTOR, type Role } from '../../access.ts';
-import { currentPeriod, dueDate, formatPeriod, parsePeriod, periodOf, previousPeriod, type CutoffRule, type PeriodType } from '../../../core/periods.ts';
+import { currentPeriod, dueDate, formatPeriod, parsePeriod, periodOf, previousPeriod, type CutoffRule, type PeriodType, vietnamDate } from '../../../core/periods.ts';
 import { listReferences, parseExpression } from '../../../core/expression.ts';
 import { recordAudit } from '../audit/service.ts';
 import { computeValues } from '../analytics/service.ts';
@@ -339,7 +339,7 @@ async function ruleElementIds(db: Db, rule: repo.RuleRow): Promise<Set<number> |
  * thresholds and outliers for the affected periods, targets whose indicators use the elements.
  * Report-late rules wait for the schedule (a submission, not a value, settles them).
  */
-export async function evaluateAlertsForValues(db: Db, affected: AffectedValues, today: string = new Date().toISOString().slice(0, 10)): Promise<EvaluationSummary> {
+export async function evaluateAlertsForValues(db: Db, affected: AffectedValues, today: string = vietnamDate(new Date())): Promise<EvaluationSummary> {
   const summary: EvaluationSummary = { rules: 0, raised: 0, resolved: 0, newAlertIds: [] };
   if (affected.elementIds.length === 0) return summary;
   const periods = await periodIsos(db, affected.periodIds);

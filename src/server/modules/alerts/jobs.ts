@@ -1,3 +1,4 @@
+import { vietnamDate } from '../../../core/periods.ts';
 import { BACKGROUND_JOBS } from '../../jobs.ts';
 import { evaluateAllAlertRules } from './evaluate.ts';
 import { sendPendingMails } from './service.ts';
@@ -12,7 +13,7 @@ export function registerAlertJobs(): void {
     name: 'alerts.evaluate',
     everyMs: ALERT_EVALUATION_EVERY_MS,
     run: async (deps) => {
-      const summary = await evaluateAllAlertRules(deps.db, new Date().toISOString().slice(0, 10));
+      const summary = await evaluateAllAlertRules(deps.db, vietnamDate(new Date()));
       if (summary.raised || summary.resolved) deps.log.info({ ...summary, newAlertIds: undefined }, 'alerts evaluated');
       await sendPendingMails(deps);
     },

@@ -1,3 +1,4 @@
+import { vietnamDate } from '../../../core/periods.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
@@ -186,7 +187,7 @@ export async function sendPendingMails(deps: { db: Db; config: Config; log: Fast
 /** Runs every active rule now (administrators; the background job does the same on a schedule). */
 export async function runEvaluation(ctx: ServiceContext): Promise<EvaluationSummary> {
   assertPermission(ctx.actor, 'metadata.write');
-  const summary = await evaluateAllAlertRules(ctx.db, ctx.clock().toISOString().slice(0, 10));
+  const summary = await evaluateAllAlertRules(ctx.db, vietnamDate(ctx.clock()));
   await sendPendingMails(ctx).catch((err) => ctx.log.error({ err }, 'alert e-mail failed'));
   return summary;
 }
@@ -247,6 +248,6 @@ function schedule(db: Db, affected: AffectedValues, today: string): Promise<Eval
 export async function evaluateAlertsForValues(ctxOrDb: ServiceContext | Db, affected: AffectedValues): Promise<EvaluationSummary> {
   const isCtx = 'actor' in ctxOrDb;
   const db = isCtx ? (ctxOrDb as ServiceContext).db : (ctxOrDb as Db);
-  const today = (isCtx ? (ctxOrDb as ServiceContext).clock() : new Date()).toISOString().slice(0, 10);
+  const today = vietnamDate(isCtx ? (ctxOrDb as ServiceContext).clock() : new Date());
   return schedule(db, affected, today);
 }

@@ -4,12 +4,12 @@
 import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { hasPermission } from '../../access.ts';
-import { tryParsePeriod, type Period } from '../../../core/periods.ts';
+import { tryParsePeriod, type Period, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { listAllDataElements, listOptions, type DataElementRow } from '../metadata/repo.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
 import { listActiveRegimeElements, listRegimeRows, selectRegimesOfUnits, type RegimeRow } from '../regimes/repo.ts';
-import { vietnamDay, writeBlockOf, type BlockReason } from '../regimes/rules.ts';
+import { writeBlockOf, type BlockReason } from '../regimes/rules.ts';
 import { selectStatusesForPairs, type ReportStatusRow } from '../report-status/repo.ts';
 import * as repo from './repo.ts';
 import { evaluateAlertsForValues } from '../alerts/service.ts';
@@ -237,7 +237,7 @@ export class DataValueWriter {
     readonly options: Required<Omit<WriteOptions, 'batchSize'>>,
   ) {
     const now = ctx.clock();
-    this.today = vietnamDay(now);
+    this.today = vietnamDate(now);
     this.meta = {
       source: options.source,
       storedBy: ctx.actor.username ?? ctx.actor.kind,

@@ -1,3 +1,4 @@
+import { vietnamDate } from '../../../core/periods.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import {
   assertPermission,
@@ -16,12 +17,10 @@ import type { CreateOrgUnitInput, ListOrgUnitsQuery, UpdateOrgUnitInput } from '
 /** What the org unit services need; a full ServiceContext fits, and so does the CLI's. */
 export type OrgUnitContext = Pick<ServiceContext, 'db' | 'actor' | 'clock'>;
 
-const AGENCY_TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const dateInAgencyZone = new Intl.DateTimeFormat('en-CA', { timeZone: AGENCY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today's date where the agency works: a unit closed "today" in Hà Nội is closed here too. */
 export function todayOf(ctx: Pick<OrgUnitContext, 'clock'>): string {
-  return dateInAgencyZone.format(ctx.clock());
+  return vietnamDate(ctx.clock());
 }
 
 export function addDays(date: string, days: number): string {

@@ -21,14 +21,6 @@ export interface BlockReason {
   messageEn: string;
 }
 
-// Deadlines are Vietnamese calendar days, whatever the server's time zone.
-const VN_OFFSET_MS = 7 * 3_600_000;
-
-/** The calendar day in Viet Nam (UTC+7) at the given instant. */
-export function vietnamDay(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Whether the period is locked on `today` (the lock date has passed), ignoring reopening. */
 export function isPastLock(regime: RegimeTiming, periodIso: string, today: string): boolean {
   const lock = lockDate(periodIso, regime.cutoffRule, regime.deadlineDays, regime.lockAfterDays);

@@ -2,7 +2,7 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths } from '../../access.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
-import { listOpenPeriods, parsePeriod } from '../../../core/periods.ts';
+import { listOpenPeriods, parsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { findDataElement, listOptions } from '../metadata/repo.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
@@ -11,7 +11,7 @@ import { ensureDraft, findStatus, type ReportStatusRow } from '../report-status/
 import { selectFormValues } from '../data-values/repo.ts';
 import { runImport, type DataValueInput } from '../data-values/write.ts';
 import * as repo from './repo.ts';
-import { isPastLock, vietnamDay, writeBlockOf, type BlockReason } from './rules.ts';
+import { isPastLock, writeBlockOf, type BlockReason } from './rules.ts';
 import type { AssignmentInput, CreateRegimeInput, UpdateRegimeInput } from './schema.ts';
 
 export async function requireRegime(db: Db, code: string): Promise<repo.RegimeRow> {
@@ -177,7 +177,7 @@ export async function regimesOfElementForOrgUnit(db: Db, dataElementId: number, 
 export async function listRegimePeriods(ctx: ServiceContext, code: string, q: { past: number }) {
   assertPermissionAnywhere(ctx.actor, 'metadata.read');
   const r = await requireRegime(ctx.db, code);
-  const today = vietnamDay(ctx.clock());
+  const today = vietnamDate(ctx.clock());
   const ids = listOpenPeriods(r.periodType, r.cutoffRule, today, { past: q.past, future: r.openFuturePeriods });
   const current = listOpenPeriods(r.periodType, r.cutoffRule, today).at(-1);
   return {
@@ -194,7 +194,7 @@ export async function listRegimePeriods(ctx: ServiceContext, code: string, q: { 
 export async function listRegimeOrgUnits(ctx: ServiceContext, code: string, q: { period?: string; parent?: string }) {
   assertPermissionAnywhere(ctx.actor, 'orgunit.read');
   const r = await requireRegime(ctx.db, code);
-  const today = vietnamDay(ctx.clock());
+  const today = vietnamDate(ctx.clock());
   const iso = q.period ?? listOpenPeriods(r.periodType, r.cutoffRule, today).at(-1)!;
   requireRegimePeriod(r, iso, 'querystring.period');
   const allowed = permittedPaths(ctx.actor, 'orgunit.read');
@@ -227,7 +227,7 @@ async function formBlock(ctx: ServiceContext, regime: repo.RegimeRow, unit: OrgU
       messageEn: `Org unit '${unit.code}' does not report under ${regime.code} for ${iso} (not assigned or not open)`,
     };
   }
-  return writeBlockOf(regime, iso, vietnamDay(ctx.clock()), status);
+  return writeBlockOf(regime, iso, vietnamDate(ctx.clock()), status);
 }
 
 /** The form of a regime for one unit and period: sections, elements, options, values, status, editability. */

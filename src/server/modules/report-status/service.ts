@@ -2,12 +2,12 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, hasPermission, permittedPaths } from '../../access.ts';
 import { AppError, badRequest, forbidden, type ErrorDetail } from '../../http/errors.ts';
-import { listOpenPeriods } from '../../../core/periods.ts';
+import { listOpenPeriods, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
 import type { RegimeRow, ReportingUnitRow } from '../regimes/repo.ts';
-import { isLateOn, isPastLock, vietnamDay, writeBlockOf } from '../regimes/rules.ts';
+import { isLateOn, isPastLock, writeBlockOf } from '../regimes/rules.ts';
 import { requireRegime, requireRegimePeriod, resolveRegimeOrgUnits, statusView } from '../regimes/service.ts';
 import * as repo from './repo.ts';
 
@@ -82,7 +82,7 @@ export async function getStatus(ctx: ServiceContext, code: string, q: { orgUnit:
   const t = await resolveTarget(ctx, code, q);
   assertPermission(ctx.actor, 'data.read', t.unit.path);
   const s = await repo.findStatus(ctx.db, t.regime.id, t.periodId, t.unit.id);
-  const today = vietnamDay(ctx.clock());
+  const today = vietnamDate(ctx.clock());
   return { regime: t.regime.code, orgUnit: t.unit.code, period: t.iso, ...statusView(s), isLocked: isPastLock(t.regime, t.iso, today) && !(s?.reopenedReason) };
 }
 
@@ -93,7 +93,7 @@ export async function submitReport(ctx: ServiceContext, code: string, input: { o
   assertPermission(ctx.actor, 'data.write', t.unit.path);
   await assertReportingUnit(ctx.db, t);
   const now = ctx.clock();
-  const today = vietnamDay(now);
+  const today = vietnamDate(now);
   return ctx.db.transaction(async (db) => {
     const before = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
     if (before?.status === 'SUBMITTED') throw invalidTransition('Báo cáo đã được gửi', 'The report is already submitted');
@@ -142,7 +142,7 @@ async function transition(
   const t = await resolveTarget(ctx, code, input);
   assertPermission(ctx.actor, 'data.approve', t.unit.path);
   const now = ctx.clock();
-  const today = vietnamDay(now);
+  const today = vietnamDate(now);
   return ctx.db.transaction(async (db) => {
     const before = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
     const base = {
@@ -213,7 +213,7 @@ function countsOf(cells: { status: UnitStatus; isLate: boolean | null }[]): Coun
 export async function getCompleteness(ctx: ServiceContext, code: string, q: { period?: string; periods?: string; parent?: string }) {
   const regime = await requireRegime(ctx.db, code);
   const isos = q.periods ? q.periods.split(/[;,]/).map((s) => s.trim()).filter(Boolean) : q.period ? [q.period] : [];
-  if (isos.length === 0) isos.push(listOpenPeriods(regime.periodType, regime.cutoffRule, vietnamDay(ctx.clock()), { past: 1 })[0]);
+  if (isos.length === 0) isos.push(listOpenPeriods(regime.periodType, regime.cutoffRule, vietnamDate(ctx.clock()), { past: 1 })[0]);
   if (isos.length > 120) throw badRequest('TOO_MANY_PERIODS', 'Tối đa 120 kỳ', 'At most 120 periods', [{ path: 'querystring.periods', messageVi: 'Quá nhiều kỳ', messageEn: 'Too many periods' }]);
   for (const iso of isos) requireRegimePeriod(regime, iso, q.periods ? 'querystring.periods' : 'querystring.period');
   let prefixes: string[] | null;

@@ -2,7 +2,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermission, permittedPaths } from '../../access.ts';
 import { badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
-import { comparePeriods, nextPeriod, parsePeriod, periodOf, previousPeriod, tryParsePeriod } from '../../../core/periods.ts';
+import { comparePeriods, nextPeriod, parsePeriod, periodOf, previousPeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { backtestForecast, classifyTargetStatus, forecastSeries, type BacktestResult, type ForecastMethod, type TargetStatus } from '../../../core/forecast.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
@@ -126,13 +126,10 @@ export async function listTargets(ctx: ServiceContext, query: { orgUnit?: string
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const subtree = query.orgUnit ? (await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit')).path : undefined;
   const rows = await repo.listTargets(ctx.db, { pathPrefixes: permittedPaths(ctx.actor, 'data.read'), subtreePath: subtree, indicatorCode: query.indicator });
-  const today = ctx.clock().toISOString().slice(0, 10);
-  const out = [];
-  for (const row of rows) {
-    const view = viewOf(row, await evaluateTarget(ctx.db, row, today));
-    if (!query.status || view.status === query.status) out.push(view);
-  }
-  return out;
+  const today = vietnamDate(ctx.clock());
+  // Independent evaluations: side by side on PostgreSQL's pool (PGlite runs them one after another).
+  const views = await Promise.all(rows.map(async (row) => viewOf(row, await evaluateTarget(ctx.db, row, today))));
+  return views.filter((view) => !query.status || view.status === query.status);
 }
 
 async function requireTarget(db: Db, id: number): Promise<repo.TargetRow> {
@@ -145,7 +142,7 @@ async function requireTarget(db: Db, id: number): Promise<repo.TargetRow> {
 export async function getTarget(ctx: ServiceContext, id: number) {
   const row = await requireTarget(ctx.db, id);
   assertPermission(ctx.actor, 'data.read', row.orgUnitPath);
-  return viewOf(row, await evaluateTarget(ctx.db, row, ctx.clock().toISOString().slice(0, 10), { backtest: true }));
+  return viewOf(row, await evaluateTarget(ctx.db, row, vietnamDate(ctx.clock()), { backtest: true }));
 }
 
 function checkPeriod(value: string | null | undefined, field: string): void {
