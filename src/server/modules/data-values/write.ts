@@ -5,6 +5,7 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { hasPermission } from '../../access.ts';
 import { tryParsePeriod, type Period, vietnamDate } from '../../../core/periods.ts';
+import { parseValue } from '../../../core/value-types.ts';
 import { recordAudit } from '../audit/service.ts';
 import { listAllDataElements, listOptions, type DataElementRow } from '../metadata/repo.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
@@ -53,6 +54,8 @@ export type ConflictCode =
   | 'OPTION_REQUIRED'
   | 'INVALID_OPTION'
   | 'INVALID_VALUE'
+  | 'VALUE_OUT_OF_RANGE'
+  | 'REPORT_SUBMITTED'
   | 'MISSING_FIELD';
 
 export interface Conflict {
@@ -83,7 +86,6 @@ export interface ImportSummary {
 
 export const DEFAULT_BATCH_SIZE = 10_000;
 const DEFAULT_MAX_CONFLICTS = 1_000;
-const MAX_TEXT = 50_000;
 const MAX_COMMENT = 2_000;
 // DHIS2's id of the "default" category option combo: a value sent with it has no disaggregation.
 const DEFAULT_OPTION_REFS = new Set(['default', 'HllvX50cXC0', '']);
@@ -94,49 +96,25 @@ interface ElementInfo {
   regimeIds: Set<number>;
 }
 
-type Normalised = { kind: 'value'; value: number | null; textValue: string | null } | { kind: 'empty' } | { kind: 'invalid'; vi: string; en: string };
-
-function invalidValue(text: string, vi: string, en: string): Normalised {
-  return { kind: 'invalid', vi: `'${text.slice(0, 50)}' ${vi}`, en: `'${text.slice(0, 50)}' ${en}` };
-}
-
-function numericValue(n: number, zeroIsSignificant: boolean): Normalised {
-  return n === 0 && !zeroIsSignificant ? EMPTY : { kind: 'value', value: n, textValue: null };
-}
+type Normalised = { kind: 'value'; value: number | null; textValue: string | null } | { kind: 'empty' } | { kind: 'invalid'; code: 'INVALID_VALUE' | 'VALUE_OUT_OF_RANGE'; vi: string; en: string };
 
 const EMPTY: Normalised = { kind: 'empty' };
-const INTEGER_RE = /^[+-]?\d+$/;
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Parses a value as sent into its stored form, by value type. */
-export function normaliseValue(row: Pick<DataElementRow, 'valueType' | 'zeroIsSignificant'>, raw: DataValueInput['value']): Normalised {
-  if (raw === null || raw === undefined) return EMPTY;
-  const text = typeof raw === 'string' ? raw.trim() : String(raw);
-  if (text === '') return EMPTY;
-  switch (row.valueType) {
-    case 'INTEGER': {
-      if (typeof raw === 'boolean' || !INTEGER_RE.test(text)) return invalidValue(text, 'không phải là số nguyên', 'is not an integer');
-      const n = Number(text);
-      if (!Number.isSafeInteger(n)) return invalidValue(text, 'vượt quá giới hạn số nguyên', 'is out of the integer range');
-      return numericValue(n, row.zeroIsSignificant);
-    }
-    case 'NUMBER':
-    case 'PERCENTAGE': {
-      if (typeof raw === 'boolean' || !NUMBER_RE.test(text)) return invalidValue(text, 'không phải là số', 'is not a number');
-      const n = Number(text);
-      if (!Number.isFinite(n)) return invalidValue(text, 'không phải là số hữu hạn', 'is not a finite number');
-      if (row.valueType === 'PERCENTAGE' && (n < 0 || n > 100)) return invalidValue(text, 'phải là tỷ lệ phần trăm từ 0 đến 100', 'must be a percentage from 0 to 100');
-      return numericValue(n, row.zeroIsSignificant);
-    }
-    case 'BOOLEAN': {
-      const t = text.toLowerCase();
-      if (t === 'true' || t === '1') return { kind: 'value', value: 1, textValue: null };
-      if (t === 'false' || t === '0') return { kind: 'value', value: 0, textValue: null };
-      return invalidValue(text, 'không phải là giá trị có/không (true/false/1/0)', 'is not a yes/no value (true/false/1/0)');
-    }
-    case 'TEXT':
-      if (text.length > MAX_TEXT) return invalidValue(text, `dài quá ${MAX_TEXT} ký tự`, `is longer than ${MAX_TEXT} characters`);
-      return { kind: 'value', value: null, textValue: text };
+/**
+ * Parses a value as sent into its stored form by the element's value type, range and hard bounds
+ * (src/core/value-types.ts: the same rule the web form runs before sending).
+ */
+export function normaliseValue(row: Pick<DataElementRow, 'valueType' | 'zeroIsSignificant' | 'minValue' | 'maxValue' | 'maxLength'>, raw: DataValueInput['value']): Normalised {
+  const p = parseValue(row, raw);
+  switch (p.kind) {
+    case 'empty':
+      return EMPTY;
+    case 'number':
+      return { kind: 'value', value: p.value, textValue: null };
+    case 'text':
+      return { kind: 'value', value: null, textValue: p.text };
+    case 'invalid':
+      return { kind: 'invalid', code: p.code === 'OUT_OF_RANGE' ? 'VALUE_OUT_OF_RANGE' : 'INVALID_VALUE', vi: p.messageVi, en: p.messageEn };
   }
 }
 
@@ -442,7 +420,7 @@ export class DataValueWriter {
     }
     const normalised: Normalised = this.options.importStrategy === 'DELETE' ? EMPTY : normaliseValue(element.row, v.value);
     if (normalised.kind === 'invalid') {
-      this.conflict(index, 'INVALID_VALUE', v.value, v.value, `Giá trị ${normalised.vi}`, `Value ${normalised.en}`);
+      this.conflict(index, normalised.code, v.value, v.value, `Giá trị ${normalised.vi}`, `Value ${normalised.en}`);
       return;
     }
     const comment = v.comment === undefined || v.comment === null ? null : String(v.comment);

@@ -60,7 +60,7 @@ describe('Excel: template download, upload back through the write path', () => {
       { code: 'FB', nameVi: 'Facebook' },
       { code: 'YT', nameVi: 'YouTube' },
     ]);
-    await insertElement(t.db, 'SUBSCRIBERS', { nameVi: 'Số thuê bao di động', unit: 'thuê bao', min: 0 });
+    await insertElement(t.db, 'SUBSCRIBERS', { nameVi: 'Số thuê bao di động', unit: 'thuê bao', hardMin: 0 });
     await insertElement(t.db, 'REVENUE', { nameVi: 'Doanh thu', unit: 'tỷ đồng', valueType: 'NUMBER' });
     await insertElement(t.db, 'ACCOUNTS', { nameVi: 'Số tài khoản', unit: 'tài khoản', disaggregationId: platform });
     await insertRegime(t.db, 'BC_THANG', {

@@ -1,3 +1,4 @@
+import { VALUE_TYPES, isBooleanType, isTextType } from '../../../core/value-types.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { AppError, badRequest, type ErrorDetail } from '../../http/errors.ts';
 import { formatDate } from '../../../core/periods.ts';
@@ -12,8 +13,7 @@ import { buildTemplateWorkbook, readTemplateWorkbook, valueKey, type TemplateCel
 /** More units than this make a sheet nobody can fill; split the request instead. */
 export const MAX_TEMPLATE_UNITS = 300;
 
-const VALUE_TYPES: readonly TemplateValueType[] = ['INTEGER', 'NUMBER', 'PERCENTAGE', 'BOOLEAN', 'TEXT'];
-const asValueType = (t: string): TemplateValueType => (VALUE_TYPES as readonly string[]).includes(t) ? (t as TemplateValueType) : 'TEXT';
+const asValueType = (t: string): TemplateValueType => ((VALUE_TYPES as readonly string[]).includes(t) ? (t as TemplateValueType) : 'TEXT');
 
 const sheetName = (index: number) => `Biểu ${String(index + 1).padStart(2, '0')}`;
 
@@ -103,17 +103,17 @@ const VI_DECIMAL = /^[+-]?\d+,\d+$/;
 /** A cell's content as the write path expects it: numbers typed the Vietnamese way are read too. */
 function cellInput(cell: TemplateCell, valueType: TemplateValueType): string | number {
   const v = cell.value;
-  if (valueType === 'BOOLEAN') {
+  if (isBooleanType(valueType)) {
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     const t = String(v).trim().toLowerCase();
     if (t === 'có' || t === 'co' || t === 'yes' || t === 'x') return 'true';
     if (t === 'không' || t === 'khong' || t === 'no') return 'false';
     return String(v);
   }
-  if (v instanceof Date) return valueType === 'TEXT' ? v.toISOString().slice(0, 10) : `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
+  if (v instanceof Date) return isTextType(valueType) ? v.toISOString().slice(0, 10) : `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return String(v);
-  if (valueType === 'TEXT') return v;
+  if (isTextType(valueType)) return v;
   const t = v.trim().replace(/[\s\u00a0]/g, '');
   if (VI_THOUSANDS.test(t)) return t.replace(/\./g, '').replace(',', '.');
   if (VI_DECIMAL.test(t)) return t.replace(',', '.');

@@ -11,6 +11,8 @@
  * empty); the cell at their crossing is the value of that data element × option × org unit for the period.
  * The checksum covers every key, so a hand-edited code is caught instead of writing to the wrong place.
  */
+import { effectiveRange, isBooleanType, isIntegerType, isNumericType, isTextType, type ValueType } from '../../../core/value-types.ts';
+import { formatNumber } from '../../../core/vietnamese.ts';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 
@@ -20,7 +22,7 @@ const FIRST_DATA_ROW = 9;
 const FIRST_VALUE_COL = 5;
 const KEY_SEPARATOR = '|';
 
-export type TemplateValueType = 'INTEGER' | 'NUMBER' | 'PERCENTAGE' | 'BOOLEAN' | 'TEXT';
+export type TemplateValueType = ValueType;
 
 export interface TemplateElement {
   code: string;
@@ -76,50 +78,45 @@ const THIN: Partial<ExcelJS.Borders> = {
 };
 
 function numberFormat(type: TemplateValueType): string {
-  switch (type) {
-    case 'INTEGER':
-      return '#,##0';
-    case 'NUMBER':
-      return '#,##0.##';
-    case 'PERCENTAGE':
-      return '0.##';
-    case 'BOOLEAN':
-    case 'TEXT':
-      return '@';
-  }
+  if (isIntegerType(type)) return '#,##0';
+  if (type === 'NUMBER') return '#,##0.##';
+  if (type === 'PERCENTAGE' || type === 'UNIT_INTERVAL') return '0.##';
+  return '@';
 }
 
+/** Excel's own check of a cell, from the same range the write path enforces (type range and hard bounds). */
 function validationFor(el: TemplateElement): ExcelJS.DataValidation | null {
-  if (el.valueType === 'TEXT') return null;
-  if (el.valueType === 'BOOLEAN') {
+  if (isTextType(el.valueType)) return null;
+  if (isBooleanType(el.valueType)) {
     return {
       type: 'list',
       allowBlank: true,
-      formulae: ['"Có,Không"'],
+      formulae: [el.valueType === 'TRUE_ONLY' ? '"Có"' : '"Có,Không"'],
       showErrorMessage: true,
       errorTitle: 'Giá trị không hợp lệ',
-      error: 'Chọn Có hoặc Không',
+      error: el.valueType === 'TRUE_ONLY' ? 'Chọn Có hoặc để trống' : 'Chọn Có hoặc Không',
     };
   }
-  const min = el.minValue ?? (el.valueType === 'PERCENTAGE' ? 0 : null);
-  const max = el.maxValue ?? (el.valueType === 'PERCENTAGE' ? 100 : null);
-  const kind = el.valueType === 'INTEGER' ? 'whole' : 'decimal';
-  const what = el.valueType === 'INTEGER' ? 'số nguyên' : 'số';
+  const { min, max } = effectiveRange(el);
+  const integer = isIntegerType(el.valueType);
+  const kind = integer ? 'whole' : 'decimal';
+  const what = integer ? 'số nguyên' : 'số';
+  const f = (n: number) => formatNumber(n, 'vi');
   const base = { type: kind, allowBlank: true, showErrorMessage: true, errorTitle: 'Giá trị không hợp lệ' } as const;
-  if (min !== null && max !== null) return { ...base, operator: 'between', formulae: [min, max], error: `Nhập ${what} từ ${min} đến ${max}` };
-  if (min !== null) return { ...base, operator: 'greaterThanOrEqual', formulae: [min], error: `Nhập ${what} không nhỏ hơn ${min}` };
-  if (max !== null) return { ...base, operator: 'lessThanOrEqual', formulae: [max], error: `Nhập ${what} không lớn hơn ${max}` };
+  if (min !== null && max !== null) return { ...base, operator: 'between', formulae: [min, max], error: `Nhập ${what} từ ${f(min)} đến ${f(max)}` };
+  if (min !== null) return { ...base, operator: 'greaterThanOrEqual', formulae: [min], error: `Nhập ${what} không nhỏ hơn ${f(min)}` };
+  if (max !== null) return { ...base, operator: 'lessThanOrEqual', formulae: [max], error: `Nhập ${what} không lớn hơn ${f(max)}` };
   // Excel has no "any number" rule: a very wide range does the same job.
   return { ...base, operator: 'between', formulae: [-1e15, 1e15], error: `Nhập ${what}` };
 }
 
 function displayValue(el: TemplateElement, v: number | string | boolean | undefined): ExcelJS.CellValue {
   if (v === undefined) return null;
-  if (el.valueType === 'BOOLEAN') {
+  if (isBooleanType(el.valueType)) {
     const truthy = v === true || v === 'true' || v === 1 || v === '1';
     return truthy ? 'Có' : 'Không';
   }
-  if (el.valueType === 'TEXT') return String(v);
+  if (isTextType(el.valueType)) return String(v);
   const n = typeof v === 'number' ? v : Number(v);
   return Number.isFinite(n) ? n : String(v);
 }
@@ -262,7 +259,7 @@ export async function buildTemplateWorkbook(spec: TemplateSpec): Promise<Buffer>
           // Several units, element with options: the element row sums its option rows below.
           const first = r + 1;
           const last = r + el.options.length;
-          if (el.valueType !== 'TEXT' && el.valueType !== 'BOOLEAN') cell.value = { formula: `SUM(${columnLetter(cIndex)}${first}:${columnLetter(cIndex)}${last})` };
+          if (isNumericType(el.valueType) && !isBooleanType(el.valueType)) cell.value = { formula: `SUM(${columnLetter(cIndex)}${first}:${columnLetter(cIndex)}${last})` };
           cell.fill = GREY;
           cell.font = { bold: true };
           return;
@@ -270,7 +267,7 @@ export async function buildTemplateWorkbook(spec: TemplateSpec): Promise<Buffer>
         const option = plan.option ?? col.option;
         const applies = plan.option !== null ? col.option === null : col.option === null ? el.options.length === 0 : el.options.some((o) => o.code === col.option);
         if (!applies) {
-          if (col.option === null && el.options.length > 0 && optionCols.length > 0 && el.valueType !== 'TEXT' && el.valueType !== 'BOOLEAN') {
+          if (col.option === null && el.options.length > 0 && optionCols.length > 0 && isNumericType(el.valueType) && !isBooleanType(el.valueType)) {
             // One unit, element with options: the total column sums this row's option columns.
             cell.value = { formula: optionCols.map((x) => `${columnLetter(x.col)}${r}`).join('+') };
             cell.font = { bold: true };

@@ -82,7 +82,7 @@ describe('data elements and disaggregations', () => {
     assert.equal((await t.anonymous.get('/api/dataElements')).statusCode, 401);
   });
 
-  test('patch updates fields and refuses min > max; value type is frozen once values exist', async () => {
+  test('patch updates fields and refuses min > max; once values exist, a type or bound changes only if every value still fits', async () => {
     const res = await admin.patch('/api/dataElements/TB_DI_DONG', { unit: 'thuê bao', aggregationType: 'LAST', seasonal: true });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().unit, 'thuê bao');
@@ -93,8 +93,17 @@ describe('data elements and disaggregations', () => {
     const ou = (await t.db.query<{ id: number }>("SELECT id FROM org_unit WHERE code = 'HN'")).rows[0].id;
     await t.db.query(`INSERT INTO period (iso, type, start_date, end_date) VALUES ('202301','MONTHLY','2023-01-01','2023-01-31')`);
     await t.db.query(`INSERT INTO data_value (data_element_id, period_id, org_unit_id, value) VALUES ($1, (SELECT id FROM period WHERE iso='202301'), $2, 5)`, [de.id, ou]);
-    const frozen = await admin.patch('/api/dataElements/TB_DI_DONG', { valueType: 'NUMBER' });
-    assert.equal(frozen.statusCode, 409);
-    assert.equal(frozen.json().error.code, 'DATA_ELEMENT_HAS_VALUES');
+    const toText = await admin.patch('/api/dataElements/TB_DI_DONG', { valueType: 'TEXT' });
+    assert.equal(toText.statusCode, 409);
+    assert.equal(toText.json().error.code, 'DATA_ELEMENT_HAS_VALUES');
+    // 5 is a non-negative integer: the type may say so now.
+    const narrower = await admin.patch('/api/dataElements/TB_DI_DONG', { valueType: 'INTEGER_ZERO_OR_POSITIVE' });
+    assert.equal(narrower.statusCode, 200, narrower.body);
+    // …but not a bound that the stored 5 would break, and the answer says how many values are in the way.
+    const tooTight = await admin.patch('/api/dataElements/TB_DI_DONG', { maxValue: 4 });
+    assert.equal(tooTight.statusCode, 409);
+    assert.equal(tooTight.json().error.details[0].count, 1);
+    const negative = await admin.patch('/api/dataElements/TB_DI_DONG', { valueType: 'INTEGER_NEGATIVE' });
+    assert.equal(negative.statusCode, 409);
   });
 });

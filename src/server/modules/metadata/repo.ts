@@ -33,6 +33,9 @@ export interface DataElementRow {
   sectorCode: string | null;
   minValue: number | null;
   maxValue: number | null;
+  softMin: number | null;
+  softMax: number | null;
+  maxLength: number | null;
   seasonal: boolean;
   createdAt: string;
   updatedAt: string;
@@ -42,7 +45,7 @@ const DE_COLUMNS = `de.id, de.code, de.name_vi AS "nameVi", de.name_en AS "nameE
   de.description, de.value_type AS "valueType", de.aggregation_type AS "aggregationType", de.unit,
   de.zero_is_significant AS "zeroIsSignificant", de.disaggregation_id AS "disaggregationId", d.code AS "disaggregationCode",
   de.sector_id AS "sectorId", g.code AS "sectorCode", de.min_value AS "minValue", de.max_value AS "maxValue",
-  de.seasonal, de.created_at AS "createdAt", de.updated_at AS "updatedAt"`;
+  de.soft_min AS "softMin", de.soft_max AS "softMax", de.max_length AS "maxLength", de.seasonal, de.created_at AS "createdAt", de.updated_at AS "updatedAt"`;
 const DE_FROM = `data_element de LEFT JOIN disaggregation d ON d.id = de.disaggregation_id LEFT JOIN org_unit_group g ON g.id = de.sector_id`;
 
 /** A reference is a code, or "id:N". */
@@ -104,6 +107,9 @@ export interface DataElementFields {
   sectorId: number | null;
   minValue: number | null;
   maxValue: number | null;
+  softMin: number | null;
+  softMax: number | null;
+  maxLength: number | null;
   seasonal: boolean;
   searchText: string;
 }
@@ -111,10 +117,10 @@ export interface DataElementFields {
 export async function insertDataElement(db: Db, code: string, f: DataElementFields): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO data_element (code, name_vi, name_en, short_name, description, value_type, aggregation_type, unit,
-       zero_is_significant, disaggregation_id, sector_id, min_value, max_value, seasonal, search_text)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id`,
+       zero_is_significant, disaggregation_id, sector_id, min_value, max_value, seasonal, search_text, soft_min, soft_max, max_length)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
     [code, f.nameVi, f.nameEn, f.shortName, f.description, f.valueType, f.aggregationType, f.unit, f.zeroIsSignificant,
-      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText],
+      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText, f.softMin, f.softMax, f.maxLength],
   );
   return rows[0].id;
 }
@@ -123,11 +129,24 @@ export async function updateDataElement(db: Db, id: number, f: DataElementFields
   await db.query(
     `UPDATE data_element SET name_vi = $2, name_en = $3, short_name = $4, description = $5, value_type = $6,
        aggregation_type = $7, unit = $8, zero_is_significant = $9, disaggregation_id = $10, sector_id = $11,
-       min_value = $12, max_value = $13, seasonal = $14, search_text = $15, updated_at = now()
+       min_value = $12, max_value = $13, seasonal = $14, search_text = $15, soft_min = $16, soft_max = $17,
+       max_length = $18, updated_at = now()
      WHERE id = $1`,
     [id, f.nameVi, f.nameEn, f.shortName, f.description, f.valueType, f.aggregationType, f.unit, f.zeroIsSignificant,
-      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText],
+      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText, f.softMin, f.softMax, f.maxLength],
   );
+}
+
+/** How many stored values of the element the given rules would refuse (checked before the rules change). */
+export async function countValuesOutside(db: Db, dataElementId: number, r: { min: number | null; max: number | null; integer: boolean; maxLength: number | null }): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM data_value
+      WHERE data_element_id = $1
+        AND ((value IS NOT NULL AND (($2::float8 IS NOT NULL AND value < $2) OR ($3::float8 IS NOT NULL AND value > $3) OR ($4 AND value <> trunc(value))))
+          OR ($5::int IS NOT NULL AND text_value IS NOT NULL AND length(text_value) > $5))`,
+    [dataElementId, r.min, r.max, r.integer, r.maxLength],
+  );
+  return rows[0].n;
 }
 
 export async function hasValues(db: Db, dataElementId: number): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-export const VALUE_TYPES = ['INTEGER', 'NUMBER', 'PERCENTAGE', 'BOOLEAN', 'TEXT'] as const;
-export type ValueType = (typeof VALUE_TYPES)[number];
+import { VALUE_TYPES, type ValueType } from '../../../core/value-types.ts';
+
+export { VALUE_TYPES, type ValueType };
 export const AGGREGATION_TYPES = ['SUM', 'AVERAGE', 'AVERAGE_SUM_ORG_UNIT', 'LAST', 'MIN', 'MAX', 'COUNT', 'NONE'] as const;
 export type AggregationType = (typeof AGGREGATION_TYPES)[number];
 
@@ -26,8 +27,14 @@ export const createDataElementBody = z.strictObject({
   disaggregation: z.string().min(1).nullable().optional(),
   /** Sector: an org unit group code. */
   sector: z.string().min(1).nullable().optional(),
+  /** Hard bounds: a value outside them is refused at every way in. */
   minValue: z.number().finite().nullable().optional(),
   maxValue: z.number().finite().nullable().optional(),
+  /** Soft bounds: a value outside them is only flagged as an outlier. */
+  softMin: z.number().finite().nullable().optional(),
+  softMax: z.number().finite().nullable().optional(),
+  /** Longest text accepted (TEXT only). */
+  maxLength: z.number().int().min(1).max(50_000).nullable().optional(),
   seasonal: z.boolean().default(false),
 });
 export type CreateDataElementInput = z.infer<typeof createDataElementBody>;
@@ -45,6 +52,9 @@ export const updateDataElementBody = z.strictObject({
   sector: z.string().min(1).nullable().optional(),
   minValue: z.number().finite().nullable().optional(),
   maxValue: z.number().finite().nullable().optional(),
+  softMin: z.number().finite().nullable().optional(),
+  softMax: z.number().finite().nullable().optional(),
+  maxLength: z.number().int().min(1).max(50_000).nullable().optional(),
   seasonal: z.boolean().optional(),
 });
 export type UpdateDataElementInput = z.infer<typeof updateDataElementBody>;

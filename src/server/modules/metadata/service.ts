@@ -2,6 +2,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, assertPermissionAnywhere } from '../../access.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
+import { effectiveRange, isIntegerType, isNumericType, isTextType, VALUE_TYPE_LABELS } from '../../../core/value-types.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as repo from './repo.ts';
 import type { CreateDataElementInput, CreateDisaggregationInput, UpdateDataElementInput, ValueType } from './schema.ts';
@@ -65,11 +66,62 @@ async function resolveLinks(db: Db, input: { disaggregation?: string | null; sec
   return { disaggregationId, sectorId };
 }
 
-function assertBounds(f: { minValue: number | null; maxValue: number | null }) {
-  if (f.minValue !== null && f.maxValue !== null && f.minValue > f.maxValue) {
-    throw badRequest('INVALID_BOUNDS', 'Giá trị nhỏ nhất lớn hơn giá trị lớn nhất', 'minValue is greater than maxValue', [
-      { path: 'body.minValue', messageVi: 'Phải nhỏ hơn hoặc bằng giá trị lớn nhất', messageEn: 'Must not exceed maxValue' },
+function assertBounds(f: repo.DataElementFields) {
+  const pairs: [keyof repo.DataElementFields, keyof repo.DataElementFields, string, string][] = [
+    ['minValue', 'maxValue', 'Giá trị nhỏ nhất lớn hơn giá trị lớn nhất', 'minValue is greater than maxValue'],
+    ['softMin', 'softMax', 'Ngưỡng cảnh báo dưới lớn hơn ngưỡng cảnh báo trên', 'softMin is greater than softMax'],
+  ];
+  for (const [lo, hi, vi, en] of pairs) {
+    const a = f[lo] as number | null;
+    const b = f[hi] as number | null;
+    if (a !== null && b !== null && a > b) {
+      throw badRequest('INVALID_BOUNDS', vi, en, [{ path: `body.${String(lo)}`, messageVi: vi, messageEn: en }]);
+    }
+  }
+  const numeric = isNumericType(f.valueType);
+  for (const field of ['minValue', 'maxValue', 'softMin', 'softMax'] as const) {
+    if (!numeric && f[field] !== null) {
+      const label = VALUE_TYPE_LABELS[f.valueType];
+      throw badRequest('INVALID_BOUNDS', `Chỉ số kiểu ${label.vi.toLowerCase()} không có giới hạn số`, `A ${label.en.toLowerCase()} data element has no numeric bounds`, [
+        { path: `body.${field}`, messageVi: 'Chỉ dùng cho chỉ số kiểu số', messageEn: 'Only for numeric data elements' },
+      ]);
+    }
+  }
+  if (f.maxLength !== null && f.valueType !== 'TEXT') {
+    throw badRequest('INVALID_BOUNDS', 'Độ dài tối đa chỉ dùng cho chỉ số kiểu văn bản ngắn', 'maxLength is only for TEXT data elements', [
+      { path: 'body.maxLength', messageVi: 'Chỉ dùng cho văn bản ngắn (TEXT)', messageEn: 'Only for TEXT' },
     ]);
+  }
+}
+
+/**
+ * A change of value type, bounds or length is allowed while the element has values only when every stored
+ * value still satisfies the new rules (a count becomes a non-negative count; a bound is tightened) — never
+ * when it would change what values mean (numeric ↔ text, another disaggregation).
+ */
+async function assertValuesStillValid(db: Db, before: repo.DataElementRow, f: repo.DataElementFields) {
+  const reshapes = isNumericType(f.valueType) !== isNumericType(before.valueType) || isTextType(f.valueType) !== isTextType(before.valueType) || f.disaggregationId !== before.disaggregationId;
+  const tightens = f.valueType !== before.valueType || f.minValue !== before.minValue || f.maxValue !== before.maxValue || f.maxLength !== before.maxLength;
+  if (!reshapes && !tightens) return;
+  if (!(await repo.hasValues(db, before.id))) return;
+  if (reshapes) {
+    throw new AppError(
+      'DATA_ELEMENT_HAS_VALUES',
+      409,
+      `Chỉ số '${before.code}' đã có số liệu: không thể đổi giữa kiểu số và văn bản hoặc đổi phân tổ`,
+      `Data element '${before.code}' has values: it cannot change between numeric and text or change its disaggregation`,
+    );
+  }
+  const range = isNumericType(f.valueType) ? effectiveRange(f) : { min: null, max: null };
+  const outside = await repo.countValuesOutside(db, before.id, { ...range, integer: isIntegerType(f.valueType), maxLength: f.valueType === 'TEXT' ? f.maxLength ?? 255 : null });
+  if (outside > 0) {
+    throw new AppError(
+      'DATA_ELEMENT_HAS_VALUES',
+      409,
+      `Chỉ số '${before.code}' có ${outside} giá trị đã lưu không thỏa mãn quy định mới (kiểu giá trị, giới hạn hoặc độ dài); hãy sửa các giá trị đó trước`,
+      `Data element '${before.code}' has ${outside} stored value(s) that the new rules (value type, bounds or length) would refuse; correct them first`,
+      [{ path: 'body', messageVi: `${outside} giá trị không hợp lệ theo quy định mới`, messageEn: `${outside} value(s) invalid under the new rules`, count: outside }],
+    );
   }
 }
 
@@ -93,6 +145,9 @@ export async function createDataElement(ctx: ServiceContext, input: CreateDataEl
       sectorId: links.sectorId ?? null,
       minValue: input.minValue ?? null,
       maxValue: input.maxValue ?? null,
+      softMin: input.softMin ?? null,
+      softMax: input.softMax ?? null,
+      maxLength: input.maxLength ?? null,
       seasonal: input.seasonal,
       searchText: searchTextOf(input.code, input.nameVi, input.nameEn ?? null, input.shortName ?? null),
     };
@@ -123,21 +178,15 @@ export async function updateDataElement(ctx: ServiceContext, ref: string, input:
       sectorId: links.sectorId !== undefined ? links.sectorId : before.sectorId,
       minValue: input.minValue !== undefined ? input.minValue : before.minValue,
       maxValue: input.maxValue !== undefined ? input.maxValue : before.maxValue,
+      softMin: input.softMin !== undefined ? input.softMin : before.softMin,
+      softMax: input.softMax !== undefined ? input.softMax : before.softMax,
+      maxLength: input.maxLength !== undefined ? input.maxLength : before.maxLength,
       seasonal: input.seasonal ?? before.seasonal,
       searchText: '',
     };
     fields.searchText = searchTextOf(before.code, fields.nameVi, fields.nameEn, fields.shortName);
     assertBounds(fields);
-    // Stored values were checked against the old type and options: changing them would orphan values.
-    const reshapes = fields.valueType !== before.valueType || fields.disaggregationId !== before.disaggregationId;
-    if (reshapes && (await repo.hasValues(db, before.id))) {
-      throw new AppError(
-        'DATA_ELEMENT_HAS_VALUES',
-        409,
-        `Chỉ số '${before.code}' đã có số liệu: không thể đổi kiểu giá trị hoặc phân tổ`,
-        `Data element '${before.code}' has values: its value type and disaggregation cannot change`,
-      );
-    }
+    await assertValuesStillValid(db, before, fields);
     await repo.updateDataElement(db, before.id, fields);
     const after = await dataElementView(db, (await repo.findDataElement(db, before.id))!);
     await recordAudit(db, ctx.actor, { action: 'dataElement.update', objectType: 'data_element', objectId: before.id, before, after });

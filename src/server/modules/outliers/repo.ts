@@ -11,13 +11,13 @@ export interface CheckedElementRow {
   sortOrder: number;
 }
 
-/** The numeric data elements on a regime's form, with their bounds and seasonality. */
+/** The numeric data elements on a regime's form, with their soft (outlier) bounds and seasonality. */
 export async function listNumericElements(db: Db, regimeId: number): Promise<CheckedElementRow[]> {
   const { rows } = await db.query<CheckedElementRow>(
-    `SELECT de.id, de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn", de.min_value AS "minValue",
-            de.max_value AS "maxValue", de.seasonal, re.sort_order AS "sortOrder"
+    `SELECT de.id, de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn", de.soft_min AS "minValue",
+            de.soft_max AS "maxValue", de.seasonal, re.sort_order AS "sortOrder"
        FROM report_regime_element re JOIN data_element de ON de.id = re.data_element_id
-      WHERE re.regime_id = $1 AND de.value_type IN ('INTEGER', 'NUMBER', 'PERCENTAGE')
+      WHERE re.regime_id = $1 AND de.value_type IN ('INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE', 'INTEGER_NEGATIVE', 'NUMBER', 'UNIT_INTERVAL', 'PERCENTAGE')
       ORDER BY re.sort_order, de.code`,
     [regimeId],
   );

@@ -10,6 +10,7 @@ import { ENTERPRISES, OLD_PROVINCE_CODE_PREFIX, PROVINCE_MERGERS, type SectorCod
 import { ensurePeriodIds } from '../periods/service.ts';
 import { insertRegime, replaceAssignments, replaceForm } from '../regimes/repo.ts';
 import { resolveRegimeOrgUnits } from '../regimes/service.ts';
+import { insertRule, replaceRuleElements } from '../validation-rules/repo.ts';
 
 export interface ReportingSeedResult {
   seeded: boolean;
@@ -32,6 +33,8 @@ interface ElementDef {
   min?: number;
   max?: number;
   seasonal?: boolean;
+  /** A report may be sent without it (everything else is compulsory). */
+  optional?: boolean;
 }
 
 const E = (
@@ -41,33 +44,54 @@ const E = (
 
 /** The data elements of the demo; indicators are defined over these codes. */
 export const DEMO_DATA_ELEMENTS: readonly ElementDef[] = [
-  E('TB_DI_DONG', 'Số thuê bao di động', 'Mobile subscribers', 'INTEGER', 'LAST', 'thuê bao', 'VIEN_THONG'),
-  E('TB_BANG_RONG', 'Số thuê bao băng rộng cố định', 'Fixed broadband subscribers', 'INTEGER', 'LAST', 'thuê bao', 'VIEN_THONG'),
+  E('TB_DI_DONG', 'Số thuê bao di động', 'Mobile subscribers', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'thuê bao', 'VIEN_THONG'),
+  E('TB_BANG_RONG', 'Số thuê bao băng rộng cố định', 'Fixed broadband subscribers', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'thuê bao', 'VIEN_THONG'),
   E('DOANH_THU_VT', 'Doanh thu dịch vụ viễn thông', 'Telecom service revenue', 'NUMBER', 'SUM', 'tỷ đồng', 'VIEN_THONG'),
-  E('TRAM_5G', 'Số trạm phát sóng 5G', '5G base stations', 'INTEGER', 'LAST', 'trạm', 'VIEN_THONG', { zeroIsSignificant: true }),
-  E('DAN_SO_PHU_5G', 'Dân số được phủ sóng 5G', 'Population covered by 5G', 'INTEGER', 'LAST', 'người', 'VIEN_THONG', { zeroIsSignificant: true }),
-  E('DAN_SO', 'Dân số', 'Population', 'INTEGER', 'LAST', 'người', null),
-  E('TK_NEN_TANG_VN', 'Số tài khoản trên nền tảng số Việt Nam', 'Accounts on Vietnamese digital platforms', 'INTEGER', 'LAST', 'tài khoản', 'KINH_TE_SO'),
-  E('TK_NEN_TANG_TONG', 'Tổng số tài khoản trên các nền tảng số', 'Accounts on all digital platforms', 'INTEGER', 'LAST', 'tài khoản', 'KINH_TE_SO'),
-  E('ND_XAU_YEU_CAU', 'Số nội dung xấu độc yêu cầu gỡ bỏ', 'Harmful items requested for removal', 'INTEGER', 'SUM', 'nội dung', 'BAO_CHI', { platform: true, zeroIsSignificant: true }),
-  E('ND_XAU_DA_GO', 'Số nội dung xấu độc đã được gỡ bỏ', 'Harmful items removed', 'INTEGER', 'SUM', 'nội dung', 'BAO_CHI', { platform: true, zeroIsSignificant: true }),
-  E('CO_QUAN_BAO_CHI', 'Số cơ quan báo chí', 'Press agencies', 'INTEGER', 'LAST', 'cơ quan', 'BAO_CHI'),
-  E('CO_QUAN_BAO_CHI_SO', 'Số cơ quan báo chí đưa nội dung lên nền tảng số', 'Press agencies publishing on digital platforms', 'INTEGER', 'LAST', 'cơ quan', 'BAO_CHI'),
+  E('TRAM_5G', 'Số trạm phát sóng 5G', '5G base stations', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'trạm', 'VIEN_THONG', { zeroIsSignificant: true }),
+  E('DAN_SO_PHU_5G', 'Dân số được phủ sóng 5G', 'Population covered by 5G', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'người', 'VIEN_THONG', { zeroIsSignificant: true }),
+  E('DAN_SO', 'Dân số', 'Population', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'người', null),
+  E('TK_NEN_TANG_VN', 'Số tài khoản trên nền tảng số Việt Nam', 'Accounts on Vietnamese digital platforms', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'tài khoản', 'KINH_TE_SO'),
+  E('TK_NEN_TANG_TONG', 'Tổng số tài khoản trên các nền tảng số', 'Accounts on all digital platforms', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'tài khoản', 'KINH_TE_SO'),
+  E('ND_XAU_YEU_CAU', 'Số nội dung xấu độc yêu cầu gỡ bỏ', 'Harmful items requested for removal', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'nội dung', 'BAO_CHI', { platform: true, zeroIsSignificant: true }),
+  E('ND_XAU_DA_GO', 'Số nội dung xấu độc đã được gỡ bỏ', 'Harmful items removed', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'nội dung', 'BAO_CHI', { platform: true, zeroIsSignificant: true }),
+  E('CO_QUAN_BAO_CHI', 'Số cơ quan báo chí', 'Press agencies', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'cơ quan', 'BAO_CHI'),
+  E('CO_QUAN_BAO_CHI_SO', 'Số cơ quan báo chí đưa nội dung lên nền tảng số', 'Press agencies publishing on digital platforms', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'cơ quan', 'BAO_CHI'),
   E('GDP_KTS', 'Giá trị tăng thêm của kinh tế số', 'Digital economy value added', 'NUMBER', 'SUM', 'tỷ đồng', 'KINH_TE_SO'),
   E('GDP', 'Tổng sản phẩm trên địa bàn (GRDP)', 'Gross regional domestic product (GRDP)', 'NUMBER', 'SUM', 'tỷ đồng', null),
-  E('DVC_TRUC_TUYEN', 'Số dịch vụ công trực tuyến toàn trình', 'Fully online public services', 'INTEGER', 'LAST', 'dịch vụ', 'CHINH_PHU_SO'),
-  E('HO_SO_TRUC_TUYEN', 'Số hồ sơ nộp trực tuyến', 'Dossiers filed online', 'INTEGER', 'SUM', 'hồ sơ', 'CHINH_PHU_SO', { seasonal: true }),
-  E('HO_SO_TONG', 'Tổng số hồ sơ thủ tục hành chính', 'All administrative dossiers', 'INTEGER', 'SUM', 'hồ sơ', 'CHINH_PHU_SO', { seasonal: true }),
+  E('DVC_TRUC_TUYEN', 'Số dịch vụ công trực tuyến toàn trình', 'Fully online public services', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'dịch vụ', 'CHINH_PHU_SO'),
+  E('HO_SO_TRUC_TUYEN', 'Số hồ sơ nộp trực tuyến', 'Dossiers filed online', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'hồ sơ', 'CHINH_PHU_SO', { seasonal: true }),
+  E('HO_SO_TONG', 'Tổng số hồ sơ thủ tục hành chính', 'All administrative dossiers', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'hồ sơ', 'CHINH_PHU_SO', { seasonal: true }),
   E('TY_LE_KY_SO', 'Tỷ lệ văn bản được ký số', 'Share of documents signed digitally', 'PERCENTAGE', 'AVERAGE', '%', 'CHINH_PHU_SO', { min: 0, max: 100 }),
-  E('SU_CO_ATTT', 'Số sự cố an toàn thông tin mạng', 'Network security incidents', 'INTEGER', 'SUM', 'sự cố', 'ATTT', { zeroIsSignificant: true }),
+  E('SU_CO_ATTT', 'Số sự cố an toàn thông tin mạng', 'Network security incidents', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'sự cố', 'ATTT', { zeroIsSignificant: true }),
   E('DIEM_ATTT', 'Điểm đánh giá an toàn thông tin', 'Information security score', 'NUMBER', 'AVERAGE', 'điểm', 'ATTT', { min: 0, max: 100 }),
   E('CO_TRUNG_TAM_SOC', 'Có trung tâm giám sát an toàn thông tin (SOC)', 'Has a security operations centre (SOC)', 'BOOLEAN', 'COUNT', null, 'ATTT'),
-  E('BUU_CUC', 'Số bưu cục', 'Post offices', 'INTEGER', 'LAST', 'bưu cục', 'BUU_CHINH'),
-  E('SAN_LUONG_BUU_GUI', 'Sản lượng bưu gửi', 'Postal items handled', 'INTEGER', 'SUM', 'bưu gửi', 'BUU_CHINH', { seasonal: true }),
+  E('BUU_CUC', 'Số bưu cục', 'Post offices', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'bưu cục', 'BUU_CHINH'),
+  E('SAN_LUONG_BUU_GUI', 'Sản lượng bưu gửi', 'Postal items handled', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'bưu gửi', 'BUU_CHINH', { seasonal: true }),
   E('DOANH_THU_BC', 'Doanh thu dịch vụ bưu chính', 'Postal service revenue', 'NUMBER', 'SUM', 'tỷ đồng', 'BUU_CHINH'),
-  E('DN_CNS', 'Số doanh nghiệp công nghệ số', 'Digital technology enterprises', 'INTEGER', 'LAST', 'doanh nghiệp', 'CONG_NGHIEP_ICT'),
+  E('DN_CNS', 'Số doanh nghiệp công nghệ số', 'Digital technology enterprises', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'doanh nghiệp', 'CONG_NGHIEP_ICT'),
   E('DOANH_THU_CNTT', 'Doanh thu công nghiệp công nghệ thông tin', 'ICT industry revenue', 'NUMBER', 'SUM', 'tỷ đồng', 'CONG_NGHIEP_ICT'),
-  E('XUAT_BAN_PHAM', 'Số xuất bản phẩm', 'Publications', 'INTEGER', 'SUM', 'xuất bản phẩm', 'XUAT_BAN'),
+  E('XUAT_BAN_PHAM', 'Số xuất bản phẩm', 'Publications', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'xuất bản phẩm', 'XUAT_BAN'),
+];
+
+/**
+ * What a provincial department may leave blank: figures it may not have every month (the platforms'
+ * answers arrive through the ministry, SOC status is yearly). Enterprises report only their own lines of
+ * business, so nothing is compulsory in their quarterly form.
+ */
+const OPTIONAL_IN_FORMS = new Set(['ND_XAU_YEU_CAU', 'ND_XAU_DA_GO', 'CO_TRUNG_TAM_SOC', 'XUAT_BAN_PHAM']);
+
+/**
+ * The checks a ministry runs on these forms: a part never exceeds its whole, nothing is removed that was not
+ * requested. ERROR blocks a submission; WARNING needs an explanation.
+ */
+export const DEMO_VALIDATION_RULES: readonly { code: string; nameVi: string; nameEn: string; left: string; operator: 'LE' | 'GE'; right: string; importance: 'ERROR' | 'WARNING' }[] = [
+  { code: 'VR_TK_VN_LE_TONG', nameVi: 'Tài khoản trên nền tảng Việt Nam không vượt tổng số tài khoản', nameEn: 'Accounts on Vietnamese platforms do not exceed all accounts', left: '#{TK_NEN_TANG_VN}', operator: 'LE', right: '#{TK_NEN_TANG_TONG}', importance: 'ERROR' },
+  { code: 'VR_HS_TT_LE_TONG', nameVi: 'Hồ sơ nộp trực tuyến không vượt tổng số hồ sơ', nameEn: 'Dossiers filed online do not exceed all dossiers', left: '#{HO_SO_TRUC_TUYEN}', operator: 'LE', right: '#{HO_SO_TONG}', importance: 'ERROR' },
+  { code: 'VR_5G_LE_DAN_SO', nameVi: 'Dân số được phủ sóng 5G không vượt dân số', nameEn: 'Population covered by 5G does not exceed the population', left: '#{DAN_SO_PHU_5G}', operator: 'LE', right: '#{DAN_SO}', importance: 'ERROR' },
+  { code: 'VR_BC_SO_LE_TONG', nameVi: 'Cơ quan báo chí đưa nội dung lên nền tảng số không vượt tổng số cơ quan báo chí', nameEn: 'Press agencies on digital platforms do not exceed all press agencies', left: '#{CO_QUAN_BAO_CHI_SO}', operator: 'LE', right: '#{CO_QUAN_BAO_CHI}', importance: 'ERROR' },
+  { code: 'VR_GO_LE_YEU_CAU', nameVi: 'Nội dung xấu độc đã gỡ không vượt số đã yêu cầu gỡ', nameEn: 'Harmful items removed do not exceed those requested', left: '#{ND_XAU_DA_GO}', operator: 'LE', right: '#{ND_XAU_YEU_CAU}', importance: 'ERROR' },
+  { code: 'VR_KTS_LE_GRDP', nameVi: 'Giá trị tăng thêm của kinh tế số không vượt GRDP', nameEn: 'Digital economy value added does not exceed GRDP', left: '#{GDP_KTS}', operator: 'LE', right: '#{GDP}', importance: 'ERROR' },
+  { code: 'VR_DI_DONG_GE_NUA_DAN_SO', nameVi: 'Thuê bao di động thường không dưới một nửa dân số', nameEn: 'Mobile subscribers are usually at least half the population', left: '#{TB_DI_DONG}', operator: 'GE', right: '#{DAN_SO} * 0.5', importance: 'WARNING' },
 ];
 
 const PLATFORMS = [
@@ -364,8 +388,10 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
       const id = await insertDataElement(tx, d.code, {
         nameVi: d.nameVi, nameEn: d.nameEn, shortName: null, description: null, valueType: d.valueType, aggregationType: d.aggregationType,
         unit: d.unit, zeroIsSignificant: d.zeroIsSignificant ?? false, disaggregationId: d.platform ? disaggregationId : null,
-        sectorId: d.sector ? await findSectorId(tx, d.sector) : null, minValue: d.min ?? (d.valueType === 'TEXT' || d.valueType === 'BOOLEAN' ? null : 0),
-        maxValue: d.max ?? null, seasonal: d.seasonal ?? false, searchText: foldVietnamese(`${d.code} ${d.nameVi} ${d.nameEn}`),
+        // Amounts of money and scores cannot be negative; counts carry that in their type.
+        sectorId: d.sector ? await findSectorId(tx, d.sector) : null, minValue: d.min ?? (d.valueType === 'NUMBER' ? 0 : null),
+        maxValue: d.max ?? null, softMin: null, softMax: null, maxLength: null,
+        seasonal: d.seasonal ?? false, searchText: foldVietnamese(`${d.code} ${d.nameVi} ${d.nameEn}`),
       });
       elementIds.set(d.code, id);
     }
@@ -382,12 +408,24 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
         nameVi: def.nameVi, nameEn: def.nameEn, content: def.content, legalBasis: def.legalBasis, receivingOrgUnitId: unitIds.get(def.receiving) ?? null,
         periodType: def.periodType, cutoffRule: def.cutoffRule, deadlineDays: def.deadlineDays, openFuturePeriods: 0, lockAfterDays: def.lockAfterDays, isActive: true,
       });
-      await replaceForm(tx, id, def.sections.map((s) => ({ code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, elements: s.elements.map((c) => ({ dataElementId: elementIds.get(c)!, isCompulsory: false })) })));
+      await replaceForm(tx, id, def.sections.map((s) => ({
+        code: s.code, nameVi: s.nameVi, nameEn: s.nameEn,
+        elements: s.elements.map((c) => ({ dataElementId: elementIds.get(c)!, isCompulsory: !OPTIONAL_IN_FORMS.has(c) && !(def.code === 'BC_DN_QUY') })),
+      })));
       const assignments = def.code === 'BC_DN_QUY'
         ? ENTERPRISES.flatMap((e) => (unitIds.has(e.code) ? [{ orgUnitId: unitIds.get(e.code)!, level: null, groupId: null }] : []))
         : provinces.map((id) => ({ orgUnitId: id, level: null, groupId: null }));
       await replaceAssignments(tx, id, assignments);
       regimeIds.set(def.code, id);
+    }
+
+    for (const rule of DEMO_VALIDATION_RULES) {
+      const id = await insertRule(tx, {
+        code: rule.code, nameVi: rule.nameVi, nameEn: rule.nameEn, description: null, leftExpression: rule.left, operator: rule.operator,
+        rightExpression: rule.right, importance: rule.importance, regimeId: null, missingValueStrategy: 'SKIP_IF_ANY_VALUE_MISSING', isActive: true,
+      });
+      const codes = [...`${rule.left} ${rule.right}`.matchAll(/#\{([A-Z0-9_]+)/g)].map((m) => m[1]);
+      await replaceRuleElements(tx, id, [...new Set(codes.map((c) => elementIds.get(c)!))]);
     }
 
     // History stops at the last whole calendar period before today's.

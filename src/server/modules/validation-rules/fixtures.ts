@@ -16,12 +16,19 @@ export async function insertDisaggregation(db: Db, code: string, options: { code
 export async function insertElement(
   db: Db,
   code: string,
-  f: { nameVi?: string; valueType?: string; unit?: string; disaggregationId?: number | null; min?: number | null; max?: number | null; seasonal?: boolean } = {},
+  f: {
+    nameVi?: string; valueType?: string; unit?: string; disaggregationId?: number | null;
+    /** Soft bounds (outliers only). */
+    min?: number | null; max?: number | null;
+    /** Hard bounds (refused at entry). */
+    hardMin?: number | null; hardMax?: number | null;
+    seasonal?: boolean;
+  } = {},
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO data_element (code, name_vi, value_type, aggregation_type, unit, disaggregation_id, min_value, max_value, seasonal)
-     VALUES ($1,$2,$3,'SUM',$4,$5,$6,$7,$8) RETURNING id`,
-    [code, f.nameVi ?? code, f.valueType ?? 'INTEGER', f.unit ?? null, f.disaggregationId ?? null, f.min ?? null, f.max ?? null, f.seasonal ?? false],
+    `INSERT INTO data_element (code, name_vi, value_type, aggregation_type, unit, disaggregation_id, soft_min, soft_max, seasonal, min_value, max_value)
+     VALUES ($1,$2,$3,'SUM',$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
+    [code, f.nameVi ?? code, f.valueType ?? 'INTEGER', f.unit ?? null, f.disaggregationId ?? null, f.min ?? null, f.max ?? null, f.seasonal ?? false, f.hardMin ?? null, f.hardMax ?? null],
   );
   return rows[0].id;
 }
