@@ -317,6 +317,7 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'POST', url: `/api/regimes/${regime}/approve`, payload: { orgUnit: 'XA_B1', period: PAST_PERIOD }, expect: deny },
     ],
     'POST /api/regimes/:code/reopen': [{ method: 'POST', url: `/api/regimes/${regime}/reopen`, payload: { orgUnit: 'TINH_B', period: PAST_PERIOD, reason: 'Cần sửa' }, expect: deny }],
+    'POST /api/regimes/:code/withdraw': [{ method: 'POST', url: `/api/regimes/${regime}/withdraw`, payload: { orgUnit: 'TINH_B', period: P, reason: 'Nhập nhầm' }, expect: deny }],
     'GET /api/regimes/:code/completeness': [
       { method: 'GET', url: `/api/regimes/${regime}/completeness?period=${P}`, expect: { kind: 'filtered', mustContain: 'XA_A1' } },
       { method: 'GET', url: `/api/regimes/${regime}/completeness?periods=${PAST_PERIOD};${P}`, expect: filtered },
@@ -338,6 +339,13 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
       url: `/api/regimes/${f.codes.regime}/approve`,
       payload: () => ({ orgUnit: 'TINH_A', period: P }),
       allow: ['ADMIN', 'UNIT_MANAGER'],
+      reset: `UPDATE report_status SET status = 'SUBMITTED', approved_at = NULL, approved_by = NULL WHERE org_unit_id = ${f.ids.unitA}`,
+    },
+    {
+      route: 'POST /api/regimes/:code/withdraw',
+      url: `/api/regimes/${f.codes.regime}/withdraw`,
+      payload: () => ({ orgUnit: 'TINH_A', period: P, reason: 'Nhập nhầm một số' }),
+      allow: ['ADMIN', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'],
       reset: `UPDATE report_status SET status = 'SUBMITTED', approved_at = NULL, approved_by = NULL WHERE org_unit_id = ${f.ids.unitA}`,
     },
     {

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReportingWorld, type ReportingWorld } from '../regimes/test-fixtures.ts';
 
-describe('values written through the data-values API: live in analytics, evaluated for alerts', () => {
+describe('values written through the data-values API: live for the unit, counted for leadership once submitted, evaluated for alerts', () => {
   let w: ReportingWorld;
   before(async () => {
     w = await createReportingWorld();
@@ -13,14 +13,33 @@ describe('values written through the data-values API: live in analytics, evaluat
   });
   after(() => w.t.close());
 
-  test('a value accepted is in the next analytics query, for the unit and the country', async () => {
+  test('a value accepted is in the next analytics query of all accepted data; submitted, it counts for leadership', async () => {
     const write = await w.admin.post('/api/dataValues', { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HN', value: 5000 });
     assert.ok(write.statusCode < 300, write.body);
-    const res = await w.admin.get('/api/analytics?dimension=dx:DOANH_THU;DT&dimension=pe:202302&dimension=ou:HN;VN');
-    assert.deepEqual(res.json().rows.map((r: string[]) => r.join(' ')).sort(), ['DOANH_THU 202302 HN 5000', 'DOANH_THU 202302 VN 5000', 'DT 202302 HN 5000', 'DT 202302 VN 5000']);
+    const q = 'dimension=dx:DOANH_THU;DT&dimension=pe:202302&dimension=ou:HN;VN';
+    const live = await w.admin.get(`/api/analytics?${q}&dataStatus=ALL&coverage=false`);
+    assert.equal(live.json().metaData.dataStatus, 'ALL');
+    assert.deepEqual(live.json().rows.map((r: string[]) => r.join(' ')).sort(), ['DOANH_THU 202302 HN 5000', 'DOANH_THU 202302 VN 5000', 'DT 202302 HN 5000', 'DT 202302 VN 5000']);
+    // A draft never reaches leadership's default figures.
+    const draft = await w.admin.get(`/api/analytics?${q}`);
+    assert.equal(draft.json().metaData.dataStatus, 'SUBMITTED');
+    assert.deepEqual(draft.json().rows, []);
+    assert.deepEqual((await w.admin.get('/api/alerts?type=THRESHOLD')).json().items, []);
+
+    assert.ok((await w.admin.post('/api/dataValues', { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 100 })).statusCode < 300);
+    const submit = await w.admin.post('/api/regimes/BC_THANG/submit', { orgUnit: 'HN', period: '202302' });
+    assert.equal(submit.statusCode, 200, submit.body);
+    const res = await w.admin.get(`/api/analytics?${q}`);
+    // HN sent its report; the country expects HN, HP and the old province (the new one opens in 2025): 1 of 3.
+    assert.deepEqual(res.json().rows.map((r: string[]) => r.join(' ')).sort(), [
+      'DOANH_THU 202302 HN 5000 1 1 1',
+      'DOANH_THU 202302 VN 5000 1 3 0.3333',
+      'DT 202302 HN 5000 1 1 1',
+      'DT 202302 VN 5000 1 3 0.3333',
+    ]);
   });
 
-  test('the threshold rule is evaluated right after the write committed', async () => {
+  test('the threshold rule is evaluated right after the report was submitted', async () => {
     let items: { orgUnitCode: string; period: string; value: number }[] = [];
     for (let i = 0; i < 50 && items.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));

@@ -14,7 +14,8 @@ interface Analytics {
 /** Value of a row by its dimension ids, in the order of the dimension params (dx, pe, ou). */
 function valueOf(body: Analytics, ...ids: string[]): number | undefined {
   const row = body.rows.find((r) => ids.every((id, i) => r[i] === id));
-  return row ? Number(row[row.length - 1]) : undefined;
+  const at = body.headers.findIndex((h) => h.name === 'value');
+  return row ? Number(row[at]) : undefined;
 }
 
 describe('analytics API: aggregation, periods, org units, lineage, explain, errors', () => {
@@ -107,13 +108,13 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
 
   test('an indicator divides the sums of numerator and denominator, never averages ratios', async () => {
     const body = await get('dimension=dx:RATIO&dimension=pe:2023Q1;202301;202302&dimension=ou:P1&skipRounding=true');
-    assert.deepEqual(body.headers.map((h) => h.name), ['dx', 'pe', 'ou', 'value']);
+    assert.deepEqual(body.headers.map((h) => h.name), ['dx', 'pe', 'ou', 'value', 'reported', 'expected', 'coverage']);
     assert.ok(Math.abs((valueOf(body, 'RATIO', '2023Q1', 'P1') as number) - (93 / 110) * 100) < 1e-9);
     assert.ok(Math.abs((valueOf(body, 'RATIO', '202301', 'P1') as number) - (91 / 110) * 100) < 1e-9);
     // February has a numerator but no denominator: no value, not a zero or an infinity.
     assert.equal(valueOf(body, 'RATIO', '202302', 'P1'), undefined);
     const rounded = await get('dimension=dx:RATIO&dimension=pe:2023Q1&dimension=ou:P1');
-    assert.deepEqual(rounded.rows, [['RATIO', '2023Q1', 'P1', '84.5']]);
+    assert.deepEqual(rounded.rows, [['RATIO', '2023Q1', 'P1', '84.5', '', '', '']]);
   });
 
   test('LAST takes each unit’s latest month, then sums over units', async () => {
@@ -174,8 +175,8 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
       now = new Date('2023-04-15T08:00:00Z');
     }
     const filtered = await get('dimension=dx:NUM&filter=pe:202301;202302&dimension=ou:D11');
-    assert.deepEqual(filtered.headers.map((h) => h.name), ['dx', 'ou', 'value']);
-    assert.deepEqual(filtered.rows, [['NUM', 'D11', '3']]);
+    assert.deepEqual(filtered.headers.map((h) => h.name), ['dx', 'ou', 'value', 'reported', 'expected', 'coverage']);
+    assert.deepEqual(filtered.rows, [['NUM', 'D11', '3', '', '', '']]);
   });
 
   test('lineage: 2024 values of the two old units appear under the new unit, and metaData says so', async () => {
@@ -266,8 +267,9 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     assert.equal(csv.statusCode, 200);
     assert.match(csv.headers['content-type'] as string, /text\/csv/);
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\n');
-    assert.equal(lines[0], 'dx,dxname,pe,pename,ou,ouname,value');
-    assert.equal(lines[1], 'NUM,Chỉ số NUM,202301,Tháng 1/2023,D11,Huyện 1.1,1');
+    assert.equal(lines[0], 'dx,dxname,pe,pename,ou,ouname,value,reported,expected,coverage');
+    // No regime expects NUM here: its coverage cells stay empty rather than claim 100 %.
+    assert.equal(lines[1], 'NUM,Chỉ số NUM,202301,Tháng 1/2023,D11,Huyện 1.1,1,,,');
     const xlsx = await admin.get('/api/analytics?format=xlsx&dimension=dx:NUM&dimension=pe:202301&dimension=ou:D11;D12');
     assert.equal(xlsx.statusCode, 200);
     const workbook = new ExcelJS.Workbook();
@@ -303,7 +305,7 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     assert.match(denied.json().error.message, /'P1'/);
     const allowed = await leader.get('/api/analytics?dimension=dx:NUM&dimension=pe:202304&dimension=ou:USER_ORGUNIT');
     assert.equal(allowed.statusCode, 200);
-    assert.deepEqual(allowed.json().rows, [['NUM', '202304', 'P2', '12']]);
+    assert.deepEqual(allowed.json().rows, [['NUM', '202304', 'P2', '12', '', '', '']]);
     const anonymous = await t.anonymous.get('/api/analytics?dimension=dx:NUM&dimension=pe:202301&dimension=ou:P1');
     assert.equal(anonymous.statusCode, 401);
     await ensurePeriod(t.db, '202312');

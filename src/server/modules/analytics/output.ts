@@ -2,13 +2,20 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { AnalyticsResponse } from './service.ts';
 
-/** Rows with the dimension ids followed by their names, then the value: readable in a spreadsheet as is. */
-function tableOf(response: AnalyticsResponse): { header: string[]; rows: (string | number)[][] } {
+/**
+ * Rows with the dimension ids followed by their names, then the value and its coverage (reports in,
+ * reports expected, share): readable in a spreadsheet as is. An empty coverage cell means no regime expects it.
+ */
+function tableOf(response: AnalyticsResponse): { header: string[]; rows: (string | number | null)[][] } {
   const dims = response.headers.filter((h) => h.meta);
-  const header = [...dims.flatMap((h) => [h.name, `${h.name}name`]), 'value'];
+  const measures = response.headers.filter((h) => !h.meta);
+  const header = [...dims.flatMap((h) => [h.name, `${h.name}name`]), ...measures.map((h) => h.name)];
   const rows = response.rows.map((row) => [
     ...dims.flatMap((_, i) => [row[i], response.metaData.items[row[i]]?.name ?? row[i]]),
-    Number(row[row.length - 1]),
+    ...measures.map((_, j) => {
+      const cell = row[dims.length + j];
+      return cell === '' || cell === undefined ? null : Number(cell);
+    }),
   ]);
   return { header, rows };
 }

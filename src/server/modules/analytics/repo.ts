@@ -215,7 +215,7 @@ export async function aggregateRaw(
   refs: readonly RefSpec[],
   periods: readonly PeriodSpec[],
   units: readonly UnitSpec[],
-  options: { rollup?: boolean } = {},
+  options: { rollup?: boolean; /** 0 every accepted value, 1 submitted and approved, 2 approved only. */ minStatus?: number } = {},
 ): Promise<AggregateRow[]> {
   if (refs.length === 0 || periods.length === 0 || units.length === 0) return [];
   const out: AggregateRow[] = [];
@@ -255,6 +255,7 @@ export async function aggregateRaw(
       [...new Set(periods.map((p) => p.periodId))],
       // Without subtrees to read raw, only the roots' own values are needed from data_value.
       raw.length === 0 ? roots.map(unitId) : null,
+      options.minStatus ?? 0,
     ];
   };
   const overlapping = hasOverlap(units);
@@ -278,7 +279,7 @@ export async function aggregateRaw(
     d AS MATERIALIZED (
       SELECT data_element_id, period_id, org_unit_id, option_id, value FROM data_value
        WHERE data_element_id = ANY($20::int[]) AND period_id = ANY($21::int[]) AND value IS NOT NULL
-         AND ($22::int[] IS NULL OR org_unit_id = ANY($22::int[]))
+         AND ($22::int[] IS NULL OR org_unit_id = ANY($22::int[])) AND data_status >= $23::smallint
     ),
     du AS (
       SELECT d.data_element_id, d.option_id, pe.grp AS pg, units.grp AS og, d.org_unit_id, pe.start_date, d.value
@@ -306,7 +307,7 @@ export async function aggregateRaw(
            FROM analytics_rollup ru
            JOIN anchors a ON a.anchor = ru.org_unit_id
            JOIN pe ON pe.period_id = ru.period_id AND pe.end_date < a.before_date
-          WHERE ru.data_element_id = ANY($20::int[]) AND ru.period_id = ANY($21::int[]) AND ru.count <> 0
+          WHERE ru.data_element_id = ANY($20::int[]) AND ru.period_id = ANY($21::int[]) AND ru.count <> 0 AND ru.data_status >= $23::smallint
           GROUP BY ru.data_element_id, ru.option_id, pe.grp, a.grp
        ),
        parts AS (
@@ -379,10 +380,12 @@ export interface RawValueRow {
   storedBy: string | null;
   updatedAt: string;
   source: string;
+  /** 0 accepted (draft), 1 submitted, 2 approved. */
+  dataStatus: number;
 }
 
 /** The raw values behind one cell, for the explain view. */
-export async function listRawValues(db: Db, ref: { elementId: number; optionId: number | null }, periods: readonly PeriodSpec[], units: readonly UnitSpec[], limit: number): Promise<RawValueRow[]> {
+export async function listRawValues(db: Db, ref: { elementId: number; optionId: number | null }, periods: readonly PeriodSpec[], units: readonly UnitSpec[], limit: number, minStatus = 0): Promise<RawValueRow[]> {
   const { rows } = await db.query<RawValueRow>(
     `WITH pe AS (SELECT * FROM unnest($3::int[], $4::date[], $5::date[]) AS t(period_id, start_date, end_date)),
      spec AS (SELECT * FROM unnest($6::text[], $7::text[], $8::date[]) AS t(prefix, upper_bound, before_date)),
@@ -391,14 +394,15 @@ export async function listRawValues(db: Db, ref: { elementId: number; optionId: 
          FROM spec s CROSS JOIN LATERAL (SELECT o.id FROM org_unit o WHERE o.path ~>=~ s.prefix AND o.path ~<~ s.upper_bound OFFSET 0) u GROUP BY u.id
      )
      SELECT dv.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", ou.name_vi AS "orgUnitName", p.iso AS period,
-            p.start_date AS "periodStart", o.code AS "optionCode", dv.value, dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt", dv.source
+            p.start_date AS "periodStart", o.code AS "optionCode", dv.value, dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt", dv.source,
+            dv.data_status AS "dataStatus"
        FROM data_value dv
        JOIN pe ON pe.period_id = dv.period_id
        JOIN period p ON p.id = dv.period_id
        JOIN units ON units.org_unit_id = dv.org_unit_id AND (units.before_date IS NULL OR pe.end_date < units.before_date)
        JOIN org_unit ou ON ou.id = dv.org_unit_id
        LEFT JOIN disaggregation_option o ON o.id = dv.option_id
-      WHERE dv.data_element_id = $1 AND ($2::int IS NULL OR dv.option_id = $2) AND dv.value IS NOT NULL
+      WHERE dv.data_element_id = $1 AND ($2::int IS NULL OR dv.option_id = $2) AND dv.value IS NOT NULL AND dv.data_status >= $10::smallint
       ORDER BY ou.sort_key, ou.code, p.start_date, o.sort_order
       LIMIT $9`,
     [
@@ -410,6 +414,187 @@ export async function listRawValues(db: Db, ref: { elementId: number; optionId: 
       units.map((u) => u.prefix),
       units.map((u) => `${u.prefix.slice(0, -1)}0`),
       units.map((u) => u.beforeDate),
+      limit,
+      minStatus,
+    ],
+  );
+  return rows;
+}
+
+/** A reporting period inside a period group: the slots units are expected to fill. */
+export interface CoveragePeriod {
+  group: number;
+  iso: string;
+  type: string;
+  endDate: string;
+}
+
+export interface CoverageRow {
+  item: number;
+  pg: number;
+  og: number;
+  /** (unit, period) reports expected for the item's data elements. */
+  expected: number;
+  /** Of those, the ones holding a value of every data element expected there, with the data status asked for. */
+  reported: number;
+  expectedUnits: number;
+  /** Units that filled every slot expected of them in the cell. */
+  completeUnits: number;
+}
+
+/** Period types of the active regimes whose forms hold the data elements. */
+export async function listRegimePeriodTypes(db: Db, elementIds: readonly number[]): Promise<string[]> {
+  if (elementIds.length === 0) return [];
+  const { rows } = await db.query<{ periodType: string }>(
+    `SELECT DISTINCT r.period_type AS "periodType" FROM report_regime r JOIN report_regime_element re ON re.regime_id = r.id
+      WHERE r.is_active AND re.data_element_id = ANY($1::int[])`,
+    [elementIds],
+  );
+  return rows.map((r) => r.periodType);
+}
+
+/**
+ * Coverage of each item × period group × org unit group: which units were expected to report the item's
+ * data elements (assigned to an active regime whose form holds the element, in a period of the regime's
+ * type inside the group, open at the period's end, inside the group's subtrees — a predecessor's subtree
+ * only before its merger) and which did, counting only values with at least `minStatus`.
+ */
+export async function coverageCounts(
+  db: Db,
+  items: readonly { item: number; elementId: number }[],
+  periods: readonly CoveragePeriod[],
+  units: readonly UnitSpec[],
+  minStatus: number,
+): Promise<CoverageRow[]> {
+  if (items.length === 0 || periods.length === 0 || units.length === 0) return [];
+  const { rows } = await db.query<CoverageRow>(
+    `WITH item AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t(idx, element_id)),
+     pe AS (SELECT * FROM unnest($3::int[], $4::text[], $5::text[], $6::date[]) AS t(grp, iso, ptype, end_date)),
+     spec AS (SELECT * FROM unnest($7::int[], $8::text[], $9::text[], $10::date[]) AS t(grp, prefix, upper_bound, before_date)),
+     reg AS MATERIALIZED (
+       SELECT DISTINCT r.id AS regime_id, r.period_type, re.data_element_id
+         FROM report_regime r JOIN report_regime_element re ON re.regime_id = r.id
+        WHERE r.is_active AND re.data_element_id IN (SELECT element_id FROM item)
+     ),
+     assigned AS MATERIALIZED (
+       SELECT a.regime_id, a.org_unit_id FROM report_regime_assignment a WHERE a.org_unit_id IS NOT NULL AND a.regime_id IN (SELECT regime_id FROM reg)
+       UNION SELECT a.regime_id, ou.id FROM report_regime_assignment a JOIN org_unit ou ON ou.level = a.level WHERE a.regime_id IN (SELECT regime_id FROM reg)
+       UNION SELECT a.regime_id, m.org_unit_id FROM report_regime_assignment a JOIN org_unit_group_member m ON m.group_id = a.group_id WHERE a.regime_id IN (SELECT regime_id FROM reg)
+     ),
+     within AS MATERIALIZED (
+       SELECT s.grp AS og, u.id AS org_unit_id, u.opening_date, u.closing_date, max(s.before_date) AS before_date
+         FROM spec s CROSS JOIN LATERAL (
+           SELECT o.id, o.opening_date, o.closing_date FROM org_unit o WHERE o.path ~>=~ s.prefix AND o.path ~<~ s.upper_bound OFFSET 0) u
+        GROUP BY s.grp, u.id, u.opening_date, u.closing_date
+     ),
+     slot AS MATERIALIZED (
+       SELECT DISTINCT i.idx, reg.data_element_id, pe.grp AS pg, w.og, w.org_unit_id, pe.iso
+         FROM item i JOIN reg ON reg.data_element_id = i.element_id
+         JOIN assigned a ON a.regime_id = reg.regime_id
+         JOIN within w ON w.org_unit_id = a.org_unit_id
+         JOIN pe ON pe.ptype = reg.period_type AND pe.end_date < w.before_date
+          AND (w.opening_date IS NULL OR w.opening_date <= pe.end_date) AND (w.closing_date IS NULL OR w.closing_date >= pe.end_date)
+     ),
+     have AS MATERIALIZED (
+       SELECT DISTINCT dv.data_element_id, p.iso, dv.org_unit_id
+         FROM data_value dv JOIN period p ON p.id = dv.period_id
+        WHERE dv.data_element_id IN (SELECT element_id FROM item) AND p.iso IN (SELECT iso FROM pe)
+          AND dv.data_status >= $11 AND (dv.value IS NOT NULL OR dv.text_value IS NOT NULL)
+     ),
+     filled AS (
+       SELECT s.idx, s.pg, s.og, s.org_unit_id, s.iso, bool_and(h.org_unit_id IS NOT NULL) AS complete
+         FROM slot s LEFT JOIN have h ON h.data_element_id = s.data_element_id AND h.iso = s.iso AND h.org_unit_id = s.org_unit_id
+        GROUP BY s.idx, s.pg, s.og, s.org_unit_id, s.iso
+     ),
+     per_unit AS (
+       SELECT idx, pg, og, org_unit_id, count(*) AS n, count(*) FILTER (WHERE complete) AS done FROM filled GROUP BY idx, pg, og, org_unit_id
+     )
+     SELECT idx AS item, pg, og, sum(n)::int AS expected, sum(done)::int AS reported, count(*)::int AS "expectedUnits",
+            count(*) FILTER (WHERE done = n)::int AS "completeUnits"
+       FROM per_unit GROUP BY idx, pg, og`,
+    [
+      items.map((i) => i.item),
+      items.map((i) => i.elementId),
+      periods.map((p) => p.group),
+      periods.map((p) => p.iso),
+      periods.map((p) => p.type),
+      periods.map((p) => p.endDate),
+      units.map((u) => u.group),
+      units.map((u) => u.prefix),
+      units.map((u) => `${u.prefix.slice(0, -1)}0`),
+      units.map((u) => u.beforeDate ?? 'infinity'),
+      minStatus,
+    ],
+  );
+  return rows;
+}
+
+export interface MissingSlotRow {
+  orgUnitId: number;
+  orgUnitCode: string;
+  orgUnitName: string;
+  period: string;
+  /** Data elements expected there and not reported (with the data status asked for). */
+  missing: string[];
+}
+
+/** The expected reports of one cell that are missing, with what each lacks (for explain). */
+export async function listMissingSlots(
+  db: Db,
+  elementIds: readonly number[],
+  periods: readonly CoveragePeriod[],
+  units: readonly UnitSpec[],
+  minStatus: number,
+  limit: number,
+): Promise<MissingSlotRow[]> {
+  if (elementIds.length === 0 || periods.length === 0 || units.length === 0) return [];
+  const { rows } = await db.query<MissingSlotRow>(
+    `WITH pe AS (SELECT * FROM unnest($2::text[], $3::text[], $4::date[]) AS t(iso, ptype, end_date)),
+     spec AS (SELECT * FROM unnest($5::text[], $6::text[], $7::date[]) AS t(prefix, upper_bound, before_date)),
+     reg AS MATERIALIZED (
+       SELECT DISTINCT r.id AS regime_id, r.period_type, re.data_element_id
+         FROM report_regime r JOIN report_regime_element re ON re.regime_id = r.id
+        WHERE r.is_active AND re.data_element_id = ANY($1::int[])
+     ),
+     assigned AS MATERIALIZED (
+       SELECT a.regime_id, a.org_unit_id FROM report_regime_assignment a WHERE a.org_unit_id IS NOT NULL AND a.regime_id IN (SELECT regime_id FROM reg)
+       UNION SELECT a.regime_id, ou.id FROM report_regime_assignment a JOIN org_unit ou ON ou.level = a.level WHERE a.regime_id IN (SELECT regime_id FROM reg)
+       UNION SELECT a.regime_id, m.org_unit_id FROM report_regime_assignment a JOIN org_unit_group_member m ON m.group_id = a.group_id WHERE a.regime_id IN (SELECT regime_id FROM reg)
+     ),
+     within AS MATERIALIZED (
+       SELECT u.id AS org_unit_id, u.opening_date, u.closing_date, max(s.before_date) AS before_date
+         FROM spec s CROSS JOIN LATERAL (
+           SELECT o.id, o.opening_date, o.closing_date FROM org_unit o WHERE o.path ~>=~ s.prefix AND o.path ~<~ s.upper_bound OFFSET 0) u
+        GROUP BY u.id, u.opening_date, u.closing_date
+     ),
+     slot AS (
+       SELECT DISTINCT reg.data_element_id, w.org_unit_id, pe.iso
+         FROM reg JOIN assigned a ON a.regime_id = reg.regime_id
+         JOIN within w ON w.org_unit_id = a.org_unit_id
+         JOIN pe ON pe.ptype = reg.period_type AND pe.end_date < w.before_date
+          AND (w.opening_date IS NULL OR w.opening_date <= pe.end_date) AND (w.closing_date IS NULL OR w.closing_date >= pe.end_date)
+     )
+     SELECT s.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", ou.name_vi AS "orgUnitName", s.iso AS period,
+            array_agg(de.code ORDER BY de.code) AS missing
+       FROM slot s
+       JOIN org_unit ou ON ou.id = s.org_unit_id
+       JOIN data_element de ON de.id = s.data_element_id
+      WHERE NOT EXISTS (
+        SELECT 1 FROM data_value dv JOIN period p ON p.id = dv.period_id
+         WHERE p.iso = s.iso AND dv.data_element_id = s.data_element_id AND dv.org_unit_id = s.org_unit_id
+           AND dv.data_status >= $8 AND (dv.value IS NOT NULL OR dv.text_value IS NOT NULL))
+      GROUP BY s.org_unit_id, ou.code, ou.name_vi, ou.sort_key, s.iso
+      ORDER BY ou.sort_key, ou.code, s.iso
+      LIMIT $9`,
+    [
+      elementIds,
+      periods.map((p) => p.iso),
+      periods.map((p) => p.type),
+      periods.map((p) => p.endDate),
+      units.map((u) => u.prefix),
+      units.map((u) => `${u.prefix.slice(0, -1)}0`),
+      units.map((u) => u.beforeDate ?? 'infinity'),
+      minStatus,
       limit,
     ],
   );

@@ -8,12 +8,12 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
-import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, type Period } from '../../../core/periods.ts';
+import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsWithin, type Period, type PeriodType } from '../../../core/periods.ts';
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
 import { findIndicatorsByCodes, findIndicatorsByIds, type IndicatorRow } from '../indicators/repo.ts';
 import * as repo from './repo.ts';
-import type { AnalyticsQuery } from './schema.ts';
+import { MIN_STATUS, type AnalyticsQuery, type DataStatus } from './schema.ts';
 
 type DimensionName = 'dx' | 'pe' | 'ou';
 
@@ -387,6 +387,8 @@ export interface AnalyticsResponse {
     items: Record<string, { name: string; code?: string }>;
     dimensions: Record<string, string[]>;
     lineage: LineageNote[];
+    /** Which data the figures count. */
+    dataStatus: DataStatus;
   };
   rows: string[][];
   height: number;
@@ -395,6 +397,8 @@ export interface AnalyticsResponse {
 
 interface CellValue {
   dx: DxItem;
+  /** Index of the dx item. */
+  di: number;
   pg: number;
   og: number;
   value: number;
@@ -434,7 +438,13 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   const predecessors = buildPredecessors(lineageRows);
   const { groups: unitGroups, lineage } = unitGroupsOf(units, ouDim.filter, predecessors, earliestStart);
 
-  const values = await computeCells(ctx.db, dx, periodGroups, unitGroups, periodSpecs);
+  const dataStatus: DataStatus = query.dataStatus ?? 'SUBMITTED';
+  const minStatus = MIN_STATUS[dataStatus];
+  const withCoverage = query.coverage !== 'false';
+  const [values, coverage] = await Promise.all([
+    computeCells(ctx.db, dx, periodGroups, unitGroups, minStatus, periodSpecs),
+    withCoverage ? computeCoverage(ctx.db, dx, periodGroups, unitGroups, minStatus) : Promise.resolve(new Map<string, Coverage>()),
+  ]);
   const noRounding = query.skipRounding === 'true';
   const display = (x: { nameVi: string; nameEn: string | null; shortName: string | null }) =>
     query.displayProperty === 'SHORTNAME' && x.shortName ? x.shortName : ctx.lang === 'en' && x.nameEn ? x.nameEn : x.nameVi;
@@ -445,7 +455,13 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   const rows = values.map((cell) => {
     const decimals = cell.dx.kind === 'INDICATOR' && !noRounding ? cell.dx.indicator.decimals : null;
     const value = decimals === null ? cell.value : round(cell.value, decimals);
-    return [...columns.map((c) => keyOf(c, cell)), formatValue(value)];
+    const row = [...columns.map((c) => keyOf(c, cell)), formatValue(value)];
+    if (withCoverage) {
+      // A figure no regime expects has no coverage: the columns stay empty rather than claim 100 %.
+      const c = coverage.get(`${cell.di}:${cell.pg}:${cell.og}`);
+      row.push(c ? String(c.reported) : '', c ? String(c.expected) : '', c ? formatValue(round(c.share, 4)) : '');
+    }
+    return row;
   });
 
   const items: AnalyticsResponse['metaData']['items'] = {};
@@ -464,7 +480,18 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   items.ou = { name: ctx.lang === 'en' ? 'Organisation unit' : 'Đơn vị' };
 
   const headerOf = (name: DimensionName) => ({ name, column: items[name].name, valueType: 'TEXT', type: 'java.lang.String', hidden: false, meta: true });
-  const headers = [...columns.map(headerOf), { name: 'value', column: ctx.lang === 'en' ? 'Value' : 'Giá trị', valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false }];
+  const en = ctx.lang === 'en';
+  const headers = [
+    ...columns.map(headerOf),
+    { name: 'value', column: en ? 'Value' : 'Giá trị', valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false },
+    ...(withCoverage
+      ? [
+          { name: 'reported', column: en ? 'Reports in' : 'Báo cáo đã có', valueType: 'INTEGER', type: 'java.lang.Integer', hidden: false, meta: false },
+          { name: 'expected', column: en ? 'Reports expected' : 'Báo cáo phải có', valueType: 'INTEGER', type: 'java.lang.Integer', hidden: false, meta: false },
+          { name: 'coverage', column: en ? 'Coverage' : 'Mức đầy đủ', valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false },
+        ]
+      : []),
+  ];
   return {
     headers,
     metaData: {
@@ -475,6 +502,7 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
         ou: units.map((u) => u.code),
       },
       lineage,
+      dataStatus,
     },
     rows,
     height: rows.length,
@@ -500,12 +528,13 @@ async function computeCells(
   dx: DxContext,
   periodGroups: readonly PeriodGroup[],
   unitGroups: readonly UnitGroup[],
+  minStatus: number,
   knownPeriodSpecs?: repo.PeriodSpec[],
 ): Promise<CellValue[]> {
   const plan = planReferences(dx);
   const periodSpecs = knownPeriodSpecs ?? (await storedPeriodSpecs(db, periodGroups));
   const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
-  const aggregates = await repo.aggregateRaw(db, plan.refs, periodSpecs, unitSpecs);
+  const aggregates = await repo.aggregateRaw(db, plan.refs, periodSpecs, unitSpecs, { minStatus });
   // ref → "pg:og" → value
   const byRef = plan.refs.map(() => new Map<string, number>());
   for (const row of aggregates) {
@@ -514,7 +543,7 @@ async function computeCells(
     if (value !== null && Number.isFinite(value)) byRef[row.ref].set(`${row.pg}:${row.og}`, value);
   }
   const out: CellValue[] = [];
-  for (const item of dx.items) {
+  for (const [di, item] of dx.items.entries()) {
     for (let pg = 0; pg < periodGroups.length; pg++) {
       for (let og = 0; og < unitGroups.length; og++) {
         const key = `${pg}:${og}`;
@@ -528,9 +557,74 @@ async function computeCells(
         } else {
           value = indicatorValue(item, resolve);
         }
-        if (value !== null) out.push({ dx: item, pg, og, value });
+        if (value !== null) out.push({ dx: item, di, pg, og, value });
       }
     }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coverage
+
+/** How much of a figure is in: the (unit, period) reports expected for it, and those that arrived. */
+export interface Coverage {
+  /** Reports expected: one per reporting unit and reporting period inside the cell. */
+  expected: number;
+  /** Reports holding a value of every data element expected there, with the data status asked for. */
+  reported: number;
+  /** reported / expected, 0–1. */
+  share: number;
+  expectedUnits: number;
+  /** Units that sent every report expected of them in the cell. */
+  completeUnits: number;
+}
+
+/** The data element ids each dx item reads (an indicator: every element of its formula). */
+function elementsOfItems(dx: DxContext): { item: number; elementId: number }[] {
+  const out: { item: number; elementId: number }[] = [];
+  dx.items.forEach((item, index) => {
+    const codes = item.kind === 'ELEMENT' ? [item.element.code] : [...listReferences(item.numerator), ...listReferences(item.denominator)].map((r) => r.code);
+    for (const id of new Set(codes.map((c) => dx.elementsByCode.get(c)?.id).filter((x): x is number => x !== undefined))) out.push({ item: index, elementId: id });
+  });
+  return out;
+}
+
+/** The reporting periods of the given types inside each period group. */
+function coveragePeriodsOf(periodGroups: readonly PeriodGroup[], types: readonly string[]): repo.CoveragePeriod[] {
+  const out: repo.CoveragePeriod[] = [];
+  periodGroups.forEach((g, group) => {
+    const seen = new Set<string>();
+    for (const p of g.periods) {
+      for (const type of types) {
+        for (const iso of periodsWithin(p.id, type as PeriodType)) {
+          if (seen.has(iso)) continue;
+          seen.add(iso);
+          const period = tryParsePeriod(iso);
+          if (period) out.push({ group, iso, type, endDate: period.endDate });
+        }
+      }
+    }
+  });
+  return out;
+}
+
+/** Coverage of every cell, keyed "item:pg:og"; a cell that no regime expects has none. */
+async function computeCoverage(db: Db, dx: DxContext, periodGroups: readonly PeriodGroup[], unitGroups: readonly UnitGroup[], minStatus: number): Promise<Map<string, Coverage>> {
+  const items = elementsOfItems(dx);
+  const types = await repo.listRegimePeriodTypes(db, [...new Set(items.map((i) => i.elementId))]);
+  const periods = coveragePeriodsOf(periodGroups, types);
+  const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
+  const out = new Map<string, Coverage>();
+  for (const row of await repo.coverageCounts(db, items, periods, unitSpecs, minStatus)) {
+    if (row.expected === 0) continue;
+    out.set(`${row.item}:${row.pg}:${row.og}`, {
+      expected: row.expected,
+      reported: row.reported,
+      share: row.reported / row.expected,
+      expectedUnits: row.expectedUnits,
+      completeUnits: row.completeUnits,
+    });
   }
   return out;
 }
@@ -539,12 +633,15 @@ async function computeCells(
 // Explain
 
 const EXPLAIN_ROW_LIMIT = 5000;
+const STATUS_NAMES: Record<number, 'ACCEPTED' | 'SUBMITTED' | 'APPROVED'> = { 0: 'ACCEPTED', 1: 'SUBMITTED', 2: 'APPROVED' };
 
 /** The raw values behind one cell, each reference's aggregation, and the arithmetic. */
-export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: string; ou: string }) {
+export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: string; ou: string; dataStatus?: DataStatus }) {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const today = ctx.clock().toISOString().slice(0, 10);
-  for (const [name, value] of Object.entries(input)) {
+  const dataStatus: DataStatus = input.dataStatus ?? 'SUBMITTED';
+  const minStatus = MIN_STATUS[dataStatus];
+  for (const [name, value] of Object.entries({ dx: input.dx, pe: input.pe, ou: input.ou })) {
     if (value.includes(';')) throw invalid('INVALID_DIMENSION', name, `Chỉ giải thích một ô: '${name}' chỉ nhận một mục`, `Explain takes one cell: '${name}' takes one item`);
   }
   const periods = resolvePe([input.pe], today);
@@ -571,7 +668,7 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   const resolved = new Map<string, number | null>();
   for (const [key, index] of plan.refIndex) {
     const spec = plan.refs[index];
-    const raw = await repo.listRawValues(ctx.db, spec, periodSpecs, groups[0].specs, EXPLAIN_ROW_LIMIT + 1);
+    const raw = await repo.listRawValues(ctx.db, spec, periodSpecs, groups[0].specs, EXPLAIN_ROW_LIMIT + 1, minStatus);
     const truncated = raw.length > EXPLAIN_ROW_LIMIT;
     const shown = raw.slice(0, EXPLAIN_ROW_LIMIT);
     const type = spec.aggregationType as AggregationType;
@@ -580,7 +677,7 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
     if (!truncated) {
       value = aggregateValues(shown.map((r) => ({ orgUnit: String(r.orgUnitId), periodStart: r.periodStart, value: r.value })), type);
     } else {
-      const rows = await repo.aggregateRaw(ctx.db, [{ ...spec, index: 0 }], periodSpecs, groups[0].specs.map((s) => ({ ...s, group: 0 })));
+      const rows = await repo.aggregateRaw(ctx.db, [{ ...spec, index: 0 }], periodSpecs, groups[0].specs.map((s) => ({ ...s, group: 0 })), { minStatus });
       value = rows[0] ? rows[0][TYPE_VALUE[type]] : null;
     }
     resolved.set(key, value);
@@ -588,7 +685,10 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
       reference: key,
       aggregationType: type,
       value,
-      values: shown.map((r) => ({ orgUnit: r.orgUnitCode, orgUnitName: r.orgUnitName, period: r.period, option: r.optionCode, value: r.value, storedBy: r.storedBy, updatedAt: r.updatedAt, source: r.source })),
+      values: shown.map((r) => ({
+        orgUnit: r.orgUnitCode, orgUnitName: r.orgUnitName, period: r.period, option: r.optionCode, value: r.value, storedBy: r.storedBy, updatedAt: r.updatedAt, source: r.source,
+        dataStatus: STATUS_NAMES[r.dataStatus] ?? 'ACCEPTED',
+      })),
       truncated,
     });
   }
@@ -610,9 +710,20 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
       nullReason: value === null ? 'NUMERATOR_MISSING' : null,
     };
   }
+  // Who is missing: the expected reports of this cell that hold no counted value, with what each lacks.
+  const periodGroup = [{ key: period.id, periods: [period] }];
+  const coverage = (await computeCoverage(ctx.db, dx, periodGroup, groups, minStatus)).get('0:0:0') ?? null;
+  const elementIds = elementsOfItems(dx).map((e) => e.elementId);
+  const coveragePeriods = coveragePeriodsOf(periodGroup, await repo.listRegimePeriodTypes(ctx.db, elementIds));
+  const missing = coverage && coverage.reported < coverage.expected
+    ? await repo.listMissingSlots(ctx.db, elementIds, coveragePeriods, groups[0].specs, minStatus, EXPLAIN_ROW_LIMIT)
+    : [];
   return {
     dx: item.id,
     dxName: item.kind === 'INDICATOR' ? item.indicator.nameVi : item.element.nameVi,
+    dataStatus,
+    coverage,
+    missing: missing.map((m) => ({ orgUnit: m.orgUnitCode, orgUnitName: m.orgUnitName, period: m.period, periodName: formatPeriod(m.period, ctx.lang), dataElements: m.missing })),
     pe: period.id,
     periodStart: period.startDate,
     periodEnd: period.endDate,
@@ -628,13 +739,28 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
 // ---------------------------------------------------------------------------------------------
 // For other modules (targets, alerts): values without HTTP shape or access checks — the caller decides access.
 
+/** A figure with how much of it is in: null value when nothing counted arrived; null coverage when no regime expects it. */
+export interface Figure {
+  value: number | null;
+  coverage: Coverage | null;
+}
+
 /**
- * Values of one dx item (indicator or data element code) for each org unit × period, computed exactly as
- * `GET /api/analytics` does (lineage included). Keys are `${orgUnitId}|${periodId}`; missing cells are absent.
+ * Figures of one dx item (indicator or data element code) for each org unit × period, computed exactly as
+ * `GET /api/analytics` does (lineage included), counting the data status asked for (submitted and approved
+ * by default), each with its coverage. Keys are `${orgUnitId}|${periodId}`; a cell with neither a value nor
+ * any expected report is absent.
  */
-export async function computeValues(db: Db, dxId: string, orgUnitIds: readonly number[], periodIds: readonly string[]): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
+export async function computeFigures(
+  db: Db,
+  dxId: string,
+  orgUnitIds: readonly number[],
+  periodIds: readonly string[],
+  options: { dataStatus?: DataStatus; coverage?: boolean } = {},
+): Promise<Map<string, Figure>> {
+  const result = new Map<string, Figure>();
   if (orgUnitIds.length === 0 || periodIds.length === 0) return result;
+  const minStatus = MIN_STATUS[options.dataStatus ?? 'SUBMITTED'];
   const dx = await resolveDx(db, [dxId]);
   const periods = resolvePe(periodIds, '2000-01-01');
   const units = await repo.findUnitsByCodesOrIds(db, [], orgUnitIds);
@@ -642,9 +768,23 @@ export async function computeValues(db: Db, dxId: string, orgUnitIds: readonly n
   const predecessors = buildPredecessors(await repo.listLineage(db));
   const { groups } = unitGroupsOf(units, false, predecessors, earliestStart);
   const periodGroups = periods.map((p) => ({ key: p.id, periods: [p] }));
-  for (const cell of await computeCells(db, dx, periodGroups, groups)) {
-    const unit = groups[cell.og].unit as repo.UnitRow;
-    result.set(`${unit.id}|${periodGroups[cell.pg].key}`, cell.value);
+  const [cells, coverage] = await Promise.all([
+    computeCells(db, dx, periodGroups, groups, minStatus),
+    options.coverage === false ? Promise.resolve(new Map<string, Coverage>()) : computeCoverage(db, dx, periodGroups, groups, minStatus),
+  ]);
+  const keyOf = (pg: number, og: number) => `${(groups[og].unit as repo.UnitRow).id}|${periodGroups[pg].key}`;
+  for (const cell of cells) result.set(keyOf(cell.pg, cell.og), { value: cell.value, coverage: coverage.get(`0:${cell.pg}:${cell.og}`) ?? null });
+  for (const [key, c] of coverage) {
+    const [, pg, og] = key.split(':').map(Number);
+    const k = keyOf(pg, og);
+    if (!result.has(k)) result.set(k, { value: null, coverage: c });
   }
   return result;
+}
+
+/** Values only (see computeFigures): keys `${orgUnitId}|${periodId}`, missing cells absent. */
+export async function computeValues(db: Db, dxId: string, orgUnitIds: readonly number[], periodIds: readonly string[], options: { dataStatus?: DataStatus } = {}): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const [key, figure] of await computeFigures(db, dxId, orgUnitIds, periodIds, { ...options, coverage: false })) if (figure.value !== null) out.set(key, figure.value);
+  return out;
 }

@@ -32,13 +32,17 @@ export async function ensurePeriod(db: Db, iso: string): Promise<number> {
   return rows[0].id;
 }
 
-export async function insertValue(db: Db, element: string, period: string, orgUnit: string, value: number, option?: string): Promise<void> {
+/**
+ * A value as history loads it: approved (data status 2) unless said otherwise, so that questions about
+ * arithmetic read it with analytics' default (submitted and approved data).
+ */
+export async function insertValue(db: Db, element: string, period: string, orgUnit: string, value: number, option?: string, dataStatus: 0 | 1 | 2 = 2): Promise<void> {
   const periodId = await ensurePeriod(db, period);
   await db.query(
-    `INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, source, stored_by)
-     SELECT de.id, $2, ou.id, coalesce((SELECT o.id FROM disaggregation_option o WHERE o.disaggregation_id = de.disaggregation_id AND o.code = $5), 0), $4, 'SEED', 'fixture'
+    `INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, source, stored_by, data_status)
+     SELECT de.id, $2, ou.id, coalesce((SELECT o.id FROM disaggregation_option o WHERE o.disaggregation_id = de.disaggregation_id AND o.code = $5), 0), $4, 'SEED', 'fixture', $6
        FROM data_element de, org_unit ou WHERE de.code = $1 AND ou.code = $3
-     ON CONFLICT (data_element_id, period_id, org_unit_id, option_id) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-    [element, periodId, orgUnit, value, option ?? null],
+     ON CONFLICT (data_element_id, period_id, org_unit_id, option_id) DO UPDATE SET value = EXCLUDED.value, data_status = EXCLUDED.data_status, updated_at = now()`,
+    [element, periodId, orgUnit, value, option ?? null, dataStatus],
   );
 }

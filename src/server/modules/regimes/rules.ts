@@ -1,5 +1,5 @@
 // Pure rules shared by the form, the value writes and the report workflow.
-import { comparePeriods, dueDate, listOpenPeriods, lockDate, type CutoffRule, type PeriodType } from '../../../core/periods.ts';
+import { comparePeriods, dueDate, formatDate, formatPeriod, listOpenPeriods, lockDate, vietnamDate, type CutoffRule, type PeriodType } from '../../../core/periods.ts';
 
 export interface RegimeTiming {
   code: string;
@@ -13,10 +13,11 @@ export interface RegimeTiming {
 export interface StatusLike {
   status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED';
   reopenedReason: string | null;
+  submittedAt?: string | Date | null;
 }
 
 export interface BlockReason {
-  code: 'PERIOD_LOCKED' | 'REPORT_APPROVED' | 'PERIOD_NOT_OPEN';
+  code: 'PERIOD_LOCKED' | 'REPORT_APPROVED' | 'REPORT_SUBMITTED' | 'PERIOD_NOT_OPEN';
   messageVi: string;
   messageEn: string;
 }
@@ -37,8 +38,18 @@ export function writeBlockOf(regime: RegimeTiming, periodIso: string, today: str
   if (status?.status === 'APPROVED') {
     return {
       code: 'REPORT_APPROVED',
-      messageVi: `Báo cáo ${regime.code} kỳ ${periodIso} đã được phê duyệt; cần mở lại trước khi sửa`,
-      messageEn: `Report ${regime.code} for ${periodIso} is approved; it must be reopened before changes`,
+      messageVi: `Báo cáo ${regime.code} kỳ ${formatPeriod(periodIso, 'vi')} đã được phê duyệt; cần mở lại trước khi sửa`,
+      messageEn: `Report ${regime.code} for ${formatPeriod(periodIso, 'en')} is approved; it must be reopened before changes`,
+    };
+  }
+  if (status?.status === 'SUBMITTED') {
+    // The approver approves the figures as sent: nothing changes behind their back.
+    const when = status.submittedAt ? ` ngày ${formatDate(vietnamDate(new Date(status.submittedAt)), 'vi')}` : '';
+    const whenEn = status.submittedAt ? ` on ${formatDate(vietnamDate(new Date(status.submittedAt)), 'en')}` : '';
+    return {
+      code: 'REPORT_SUBMITTED',
+      messageVi: `Báo cáo ${regime.code} kỳ ${formatPeriod(periodIso, 'vi')} đã được gửi${when}; hãy rút lại báo cáo (khi chưa được duyệt) hoặc đề nghị đơn vị nhận trả lại trước khi sửa số liệu`,
+      messageEn: `Report ${regime.code} for ${formatPeriod(periodIso, 'en')} was submitted${whenEn}; withdraw it (while not yet approved) or ask the receiver to return it before changing its figures`,
     };
   }
   const reopened = status !== null && status.reopenedReason !== null;
@@ -46,16 +57,16 @@ export function writeBlockOf(regime: RegimeTiming, periodIso: string, today: str
     const lock = lockDate(periodIso, regime.cutoffRule, regime.deadlineDays, regime.lockAfterDays);
     return {
       code: 'PERIOD_LOCKED',
-      messageVi: `Kỳ ${periodIso} của chế độ ${regime.code} đã khóa từ sau ngày ${lock}`,
-      messageEn: `Period ${periodIso} of regime ${regime.code} is locked since after ${lock}`,
+      messageVi: `Kỳ ${formatPeriod(periodIso, 'vi')} của chế độ ${regime.code} đã khóa từ sau ngày ${formatDate(lock as string, 'vi')}`,
+      messageEn: `Period ${formatPeriod(periodIso, 'en')} of regime ${regime.code} is locked since after ${formatDate(lock as string, 'en')}`,
     };
   }
   const lastOpen = listOpenPeriods(regime.periodType, regime.cutoffRule, today, { future: regime.openFuturePeriods }).at(-1);
   if (lastOpen !== undefined && comparePeriods(periodIso, lastOpen) > 0) {
     return {
       code: 'PERIOD_NOT_OPEN',
-      messageVi: `Kỳ ${periodIso} của chế độ ${regime.code} chưa mở để nhập số liệu`,
-      messageEn: `Period ${periodIso} of regime ${regime.code} is not open for data entry yet`,
+      messageVi: `Kỳ ${formatPeriod(periodIso, 'vi')} của chế độ ${regime.code} chưa mở để nhập số liệu`,
+      messageEn: `Period ${formatPeriod(periodIso, 'en')} of regime ${regime.code} is not open for data entry yet`,
     };
   }
   return null;

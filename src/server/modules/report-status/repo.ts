@@ -15,12 +15,13 @@ export interface ReportStatusRow {
   returnedReason: string | null;
   reopenedReason: string | null;
   submitComment: string | null;
+  withdrawnReason: string | null;
   updatedAt: string;
 }
 
 const COLUMNS = `regime_id AS "regimeId", period_id AS "periodId", org_unit_id AS "orgUnitId", status,
   submitted_at AS "submittedAt", submitted_by AS "submittedBy", is_late AS "isLate", approved_at AS "approvedAt",
-  approved_by AS "approvedBy", returned_reason AS "returnedReason", reopened_reason AS "reopenedReason", submit_comment AS "submitComment", updated_at AS "updatedAt"`;
+  approved_by AS "approvedBy", returned_reason AS "returnedReason", reopened_reason AS "reopenedReason", submit_comment AS "submitComment", withdrawn_reason AS "withdrawnReason", updated_at AS "updatedAt"`;
 
 export async function findStatus(db: Db, regimeId: number, periodId: number, orgUnitId: number): Promise<ReportStatusRow | null> {
   const { rows } = await db.query<ReportStatusRow>(
@@ -110,4 +111,76 @@ export async function selectMissingCompulsory(db: Db, regimeId: number, periodId
 /** Keeps the comment given with a submission (null clears it). */
 export async function setSubmitComment(db: Db, key: { regimeId: number; periodId: number; orgUnitId: number }, comment: string | null): Promise<void> {
   await db.query('UPDATE report_status SET submit_comment = $4 WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3', [key.regimeId, key.periodId, key.orgUnitId, comment]);
+}
+
+/**
+ * Gives the values of a unit and period the status of the reports whose forms hold them (the highest when
+ * several do): 2 approved, 1 submitted, 0 otherwise. Run in the transaction of every workflow change.
+ */
+export async function refreshDataStatus(db: Db, orgUnitId: number, periodId: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `WITH s AS (
+       SELECT re.data_element_id, max(CASE rs.status WHEN 'APPROVED' THEN 2 WHEN 'SUBMITTED' THEN 1 ELSE 0 END)::smallint AS st
+         FROM report_status rs JOIN report_regime_element re ON re.regime_id = rs.regime_id
+        WHERE rs.org_unit_id = $1 AND rs.period_id = $2
+        GROUP BY re.data_element_id
+     ), target AS (
+       SELECT dv.data_element_id, dv.option_id, coalesce(s.st, 0::smallint) AS st
+         FROM data_value dv LEFT JOIN s ON s.data_element_id = dv.data_element_id
+        WHERE dv.org_unit_id = $1 AND dv.period_id = $2
+     )
+     UPDATE data_value dv SET data_status = target.st
+       FROM target
+      WHERE dv.org_unit_id = $1 AND dv.period_id = $2 AND dv.data_element_id = target.data_element_id
+        AND dv.option_id = target.option_id AND dv.data_status <> target.st`,
+    [orgUnitId, periodId],
+  );
+  return rowCount;
+}
+
+export interface SubmissionRow {
+  id: number;
+  submittedAt: string;
+  submittedBy: string | null;
+  isLate: boolean | null;
+  comment: string | null;
+  figures: Record<string, number | string>;
+}
+
+/** Keeps the figures of a report as submitted: its form's values for the unit and period. */
+export async function insertSubmission(
+  db: Db,
+  key: { regimeId: number; periodId: number; orgUnitId: number },
+  f: { submittedAt: Date; submittedBy: string | null; isLate: boolean | null; comment: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO report_submission (regime_id, period_id, org_unit_id, submitted_at, submitted_by, is_late, comment, figures)
+     SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(jsonb_object_agg(
+              CASE WHEN o.code IS NULL THEN de.code ELSE de.code || '.' || o.code END,
+              CASE WHEN dv.value IS NOT NULL THEN to_jsonb(dv.value) ELSE to_jsonb(dv.text_value) END), '{}'::jsonb)
+       FROM report_regime_element re
+       JOIN data_element de ON de.id = re.data_element_id
+       JOIN data_value dv ON dv.data_element_id = re.data_element_id AND dv.period_id = $2 AND dv.org_unit_id = $3
+       LEFT JOIN disaggregation_option o ON o.id = dv.option_id
+      WHERE re.regime_id = $1
+     RETURNING id`,
+    [key.regimeId, key.periodId, key.orgUnitId, f.submittedAt, f.submittedBy, f.isLate, f.comment],
+  );
+  return rows[0].id;
+}
+
+/** The latest submissions of a report, newest first. */
+export async function listSubmissions(db: Db, key: { regimeId: number; periodId: number; orgUnitId: number }, limit: number): Promise<SubmissionRow[]> {
+  const { rows } = await db.query<SubmissionRow>(
+    `SELECT id, submitted_at AS "submittedAt", submitted_by AS "submittedBy", is_late AS "isLate", comment, figures
+       FROM report_submission WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3
+      ORDER BY id DESC LIMIT $4`,
+    [key.regimeId, key.periodId, key.orgUnitId, limit],
+  );
+  return rows;
+}
+
+/** Records why the submitter took a report back (null clears it). */
+export async function setWithdrawnReason(db: Db, key: { regimeId: number; periodId: number; orgUnitId: number }, reason: string | null): Promise<void> {
+  await db.query('UPDATE report_status SET withdrawn_reason = $4 WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3', [key.regimeId, key.periodId, key.orgUnitId, reason]);
 }

@@ -23,6 +23,9 @@ export async function reportStatusRoutes(fastify: FastifyInstance) {
   app.post('/api/regimes/:code/reopen', { schema: { tags, summary: 'Reopen an approved report or a locked period, with a reason', params: codeParams, body: reasonBody } }, (req) =>
     service.reopenReport(contextOf(req), req.params.code, req.body),
   );
+  app.post('/api/regimes/:code/withdraw', { schema: { tags, summary: 'Take back a submitted report that is not yet approved, with a reason (its values return to draft)', params: codeParams, body: reasonBody } }, (req) =>
+    service.withdrawReport(contextOf(req), req.params.code, req.body),
+  );
   app.get('/api/regimes/:code/completeness', { schema: { tags, summary: 'Completeness and timeliness per subtree and unit; periods=a;b for a heatmap', params: codeParams, querystring: completenessQuery } }, (req) =>
     service.getCompleteness(contextOf(req), req.params.code, req.query),
   );

@@ -10,6 +10,18 @@ import type { RegimeRow, ReportingUnitRow } from '../regimes/repo.ts';
 import { isLateOn, isPastLock, writeBlockOf } from '../regimes/rules.ts';
 import { requireRegime, requireRegimePeriod, resolveRegimeOrgUnits, statusView } from '../regimes/service.ts';
 import * as repo from './repo.ts';
+import { evaluateAlertsForValues } from '../alerts/service.ts';
+import { listRegimeElements } from '../regimes/repo.ts';
+
+/**
+ * Leadership's figures count submitted and approved data, so a report changing status changes them: the
+ * alert rules its form's elements feed are evaluated right after the change committed (never delaying it).
+ */
+async function evaluateAfterStatusChange(ctx: ServiceContext, t: Target): Promise<void> {
+  const elements = await listRegimeElements(ctx.db, t.regime.id);
+  void evaluateAlertsForValues(ctx, { elementIds: elements.map((e) => e.dataElementId), orgUnitIds: [t.unit.id], periodIds: [t.periodId] })
+    .catch((err) => ctx.log.error({ err }, 'alert evaluation after a report status change failed'));
+}
 
 export interface CheckMessage {
   code?: string;
@@ -94,7 +106,7 @@ export async function submitReport(ctx: ServiceContext, code: string, input: { o
   await assertReportingUnit(ctx.db, t);
   const now = ctx.clock();
   const today = vietnamDate(now);
-  return ctx.db.transaction(async (db) => {
+  const result = await ctx.db.transaction(async (db) => {
     const before = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
     if (before?.status === 'SUBMITTED') throw invalidTransition('Báo cáo đã được gửi', 'The report is already submitted');
     const block = writeBlockOf(t.regime, t.iso, today, before);
@@ -127,23 +139,30 @@ export async function submitReport(ctx: ServiceContext, code: string, input: { o
       updatedAt: now,
     });
     await repo.setSubmitComment(db, keyOf(t), comment);
+    await repo.setWithdrawnReason(db, keyOf(t), null);
+    // The figures as sent: what the approver approves, and what a later resubmission is compared with.
+    const submissionId = await repo.insertSubmission(db, keyOf(t), { submittedAt: now, submittedBy: ctx.actor.username ?? null, isLate: late, comment });
+    await repo.refreshDataStatus(db, t.unit.id, t.periodId);
     const after = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
-    await recordAudit(db, ctx.actor, { action: 'report.submit', objectType: 'report_status', objectId: auditObject(t), orgUnitId: t.unit.id, before, after, reason: comment });
+    await recordAudit(db, ctx.actor, { action: 'report.submit', objectType: 'report_status', objectId: auditObject(t), orgUnitId: t.unit.id, before, after: { ...after, submissionId }, reason: comment });
     return { ...statusView(after), warnings: warnings.map((w) => ({ ...w, message: ctx.lang === 'vi' ? w.messageVi : w.messageEn })) };
   });
+  await evaluateAfterStatusChange(ctx, t);
+  return result;
 }
 
 async function transition(
   ctx: ServiceContext,
   code: string,
   input: { orgUnit: string; period: string; reason?: string },
-  action: 'return' | 'approve' | 'reopen',
+  action: 'return' | 'approve' | 'reopen' | 'withdraw',
 ) {
   const t = await resolveTarget(ctx, code, input);
-  assertPermission(ctx.actor, 'data.approve', t.unit.path);
+  // The submitter takes back their own report; everything else is the receiver's decision.
+  assertPermission(ctx.actor, action === 'withdraw' ? 'data.write' : 'data.approve', t.unit.path);
   const now = ctx.clock();
   const today = vietnamDate(now);
-  return ctx.db.transaction(async (db) => {
+  const result = await ctx.db.transaction(async (db) => {
     const before = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
     const base = {
       status: before?.status ?? 'DRAFT',
@@ -162,6 +181,14 @@ async function transition(
     } else if (action === 'approve') {
       if (before?.status !== 'SUBMITTED') throw invalidTransition('Chỉ phê duyệt được báo cáo đã gửi', 'Only a submitted report can be approved');
       await repo.upsertStatus(db, keyOf(t), { ...base, status: 'APPROVED', approvedAt: now, approvedBy: ctx.actor.username ?? null, reopenedReason: null });
+    } else if (action === 'withdraw') {
+      if (before?.status !== 'SUBMITTED') {
+        throw invalidTransition('Chỉ rút lại được báo cáo đã gửi và chưa được duyệt', 'Only a submitted report that is not yet approved can be withdrawn');
+      }
+      const block = writeBlockOf(t.regime, t.iso, today, null);
+      if (block && block.code === 'PERIOD_LOCKED' && !before.reopenedReason) throw new AppError(block.code, 409, block.messageVi, block.messageEn);
+      await repo.upsertStatus(db, keyOf(t), { ...base, status: 'DRAFT', submittedAt: null, submittedBy: null, isLate: before.isLate });
+      await repo.setWithdrawnReason(db, keyOf(t), input.reason ?? null);
     } else {
       const locked = isPastLock(t.regime, t.iso, today) && !before?.reopenedReason;
       if (before?.status !== 'APPROVED' && !locked) {
@@ -169,15 +196,21 @@ async function transition(
       }
       await repo.upsertStatus(db, keyOf(t), { ...base, status: 'DRAFT', approvedAt: null, approvedBy: null, reopenedReason: input.reason ?? null });
     }
+    // The values follow their report: approved, or back to accepted (not counted as submitted) data.
+    await repo.refreshDataStatus(db, t.unit.id, t.periodId);
     const after = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
     await recordAudit(db, ctx.actor, { action: `report.${action}`, objectType: 'report_status', objectId: auditObject(t), orgUnitId: t.unit.id, before, after, reason: input.reason ?? null });
     return statusView(after);
   });
+  await evaluateAfterStatusChange(ctx, t);
+  return result;
 }
 
 export const returnReport = (ctx: ServiceContext, code: string, input: { orgUnit: string; period: string; reason: string }) => transition(ctx, code, input, 'return');
 export const approveReport = (ctx: ServiceContext, code: string, input: { orgUnit: string; period: string }) => transition(ctx, code, input, 'approve');
 export const reopenReport = (ctx: ServiceContext, code: string, input: { orgUnit: string; period: string; reason: string }) => transition(ctx, code, input, 'reopen');
+/** The submitter takes back a report nobody has approved yet, to correct it; the reason is kept and audited. */
+export const withdrawReport = (ctx: ServiceContext, code: string, input: { orgUnit: string; period: string; reason: string }) => transition(ctx, code, input, 'withdraw');
 
 type UnitStatus = 'NOT_STARTED' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED';
 

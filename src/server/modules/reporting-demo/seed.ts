@@ -340,7 +340,7 @@ const at = (date: string, hour: number) => new Date(`${date}T${String(hour).padS
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 interface Buffers {
-  de: number[]; pe: number[]; ou: number[]; opt: number[]; val: number[];
+  de: number[]; pe: number[]; ou: number[]; opt: number[]; val: number[]; ds: number[];
   st: { regime: number[]; pe: number[]; ou: number[]; status: string[]; submittedAt: (Date | null)[]; submittedBy: (string | null)[]; late: (boolean | null)[]; approvedAt: (Date | null)[]; approvedBy: (string | null)[] };
 }
 
@@ -348,13 +348,13 @@ async function flushValues(db: Db, b: Buffers, at: Date): Promise<number> {
   const n = b.de.length;
   for (let i = 0; i < n; i += 20_000) {
     await db.query(
-      `INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, source, stored_by, updated_at)
-       SELECT de, pe, ou, opt, val, 'SEED', 'seed', $6 FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[]) AS t(de, pe, ou, opt, val)
+      `INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, source, stored_by, updated_at, data_status)
+       SELECT de, pe, ou, opt, val, 'SEED', 'seed', $6, ds FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $7::smallint[]) AS t(de, pe, ou, opt, val, ds)
        ON CONFLICT DO NOTHING`,
-      [b.de.slice(i, i + 20_000), b.pe.slice(i, i + 20_000), b.ou.slice(i, i + 20_000), b.opt.slice(i, i + 20_000), b.val.slice(i, i + 20_000), at],
+      [b.de.slice(i, i + 20_000), b.pe.slice(i, i + 20_000), b.ou.slice(i, i + 20_000), b.opt.slice(i, i + 20_000), b.val.slice(i, i + 20_000), at, b.ds.slice(i, i + 20_000)],
     );
   }
-  b.de = []; b.pe = []; b.ou = []; b.opt = []; b.val = [];
+  b.de = []; b.pe = []; b.ou = []; b.opt = []; b.val = []; b.ds = [];
   return n;
 }
 
@@ -431,7 +431,7 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
     // History stops at the last whole calendar period before today's.
     const monthEnd = addDays(`${today.slice(0, 7)}-01`, -1);
     const periodsOf = (type: PeriodType) => periodsBetween(type, '2023-01-01', monthEnd);
-    const b: Buffers = { de: [], pe: [], ou: [], opt: [], val: [], st: { regime: [], pe: [], ou: [], status: [], submittedAt: [], submittedBy: [], late: [], approvedAt: [], approvedBy: [] } };
+    const b: Buffers = { de: [], pe: [], ou: [], opt: [], val: [], ds: [], st: { regime: [], pe: [], ou: [], status: [], submittedAt: [], submittedBy: [], late: [], approvedAt: [], approvedBy: [] } };
     let values = 0;
     const seededAt = at(today, 6);
 
@@ -458,8 +458,10 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
       s.approvedBy.push(outcome.kind === 'approved' ? regime.receiving.toLowerCase() : null);
       return outcome;
     };
+    // A value carries the status of its report: approved, submitted, or a draft (accepted, not yet sent).
+    let valueStatus = 0;
     const push = (code: string, periodId: number, unitId: number, value: number, option = 0) => {
-      b.de.push(elementIds.get(code)!); b.pe.push(periodId); b.ou.push(unitId); b.opt.push(option); b.val.push(value);
+      b.de.push(elementIds.get(code)!); b.pe.push(periodId); b.ou.push(unitId); b.opt.push(option); b.val.push(value); b.ds.push(valueStatus);
     };
 
     for (const def of DEMO_REGIMES) {
@@ -470,7 +472,9 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
         const periodId = ids.get(iso)!;
         for (const unit of await resolveRegimeOrgUnits(tx, regimeIds.get(def.code)!, iso)) {
           const r = rng(`${def.code}:${iso}:${unit.code}`);
-          if (record(def, iso, periodId, unit.id, unit.code, k, r).kind === 'missing') continue;
+          const outcome = record(def, iso, periodId, unit.id, unit.code, k, r);
+          if (outcome.kind === 'missing') continue;
+          valueStatus = outcome.kind === 'approved' ? 2 : outcome.kind === 'submitted' ? 1 : 0;
           const start = parsePeriod(iso).startDate;
           if (def.periodType === 'MONTHLY') {
             const profile = provinceProfile(unit.code);
