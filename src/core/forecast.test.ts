@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { backtestForecast, classifyTargetStatus, forecastSeries, type ForecastResult } from './forecast.ts';
+import { backtestForecast, boundedProgress, classifyEndedTarget, classifyTargetStatus, forecastSeries, forecastShare, type ForecastResult } from './forecast.ts';
 
 /** Deterministic pseudo-random numbers, so the tests always see the same series. */
 function createNoise(seed: number): () => number {
@@ -254,5 +254,43 @@ describe('classifyTargetStatus', () => {
     assertClose(forecast.value, 92, 1e-9);
     const status = classifyTargetStatus({ baseline: 70, target: 90, direction: 'HIGHER_IS_BETTER', latest: 80, forecast });
     assert.deepEqual(status, { status: 'ON_TRACK', progress: 0.5 });
+  });
+});
+
+describe('forecastShare: shares forecast on the logit scale', () => {
+  test('a percentage climbing towards 100 stays below 100, with an informative band', () => {
+    const series = [0, 0, 0, 5, 10, 20, 30, 42, 55, 66, 75, 83, 88, 92, 95, 97];
+    const plain = forecastSeries(series, 12).points.at(-1)!;
+    assert.ok(plain.value > 100, 'on its own scale the trend runs past 100');
+    const share = forecastShare(series, 12, { lower: 0, upper: 100 }).points.at(-1)!;
+    assert.ok(share.value < 100 && share.value > 97, `point ${share.value}`);
+    assert.ok(share.lower !== null && share.upper !== null);
+    assert.ok(share.lower > 90 && share.upper < 100, `band ${share.lower} – ${share.upper}`);
+  });
+
+  test('a flat share stays flat and every bound stays inside [lower, upper]', () => {
+    const r = forecastShare([42, 42.5, 41.8, 42.2, 42, 42.1, 41.9, 42.3], 6, { lower: 0, upper: 100 });
+    for (const p of r.points) {
+      assert.ok(Math.abs(p.value - 42) < 1.5, `${p.value}`);
+      assert.ok(p.lower! >= 0 && p.upper! <= 100);
+    }
+  });
+
+  test('a range that is not a range is refused', () => {
+    assert.throws(() => forecastShare([1, 2, 3], 1, { lower: 5, upper: 5 }), RangeError);
+  });
+});
+
+describe('targets whose period has ended are met or missed by the final value', () => {
+  test('met, missed, no data; progress bounded on screen, raw kept', () => {
+    assert.deepEqual(classifyEndedTarget({ baseline: 30, target: 50, direction: 'HIGHER_IS_BETTER', final: 48 }), { status: 'MISSED', progress: 0.9 });
+    assert.deepEqual(classifyEndedTarget({ baseline: 30, target: 50, direction: 'HIGHER_IS_BETTER', final: 65 }), { status: 'MET', progress: 1.75 });
+    assert.deepEqual(classifyEndedTarget({ baseline: 10, target: 5, direction: 'LOWER_IS_BETTER', final: 4 }).status, 'MET');
+    assert.deepEqual(classifyEndedTarget({ baseline: 10, target: 5, direction: 'LOWER_IS_BETTER', final: 6 }).status, 'MISSED');
+    assert.deepEqual(classifyEndedTarget({ baseline: null, target: 5, direction: 'LOWER_IS_BETTER', final: null }), { status: 'NO_DATA', progress: null });
+    assert.equal(boundedProgress(2.17), 1);
+    assert.equal(boundedProgress(-0.54), 0);
+    assert.equal(boundedProgress(0.42), 0.42);
+    assert.equal(boundedProgress(null), null);
   });
 });

@@ -403,9 +403,57 @@ export function backtestForecast(values: readonly number[], options: BacktestOpt
 }
 
 // ---------------------------------------------------------------------------------------------
+// Shares
+
+/**
+ * Forecast of a share bounded to [lower, upper] (a percentage: 0–100), made on the logit scale so that the
+ * point and its interval stay inside the bounds and the interval stays informative near them: the series
+ * is mapped to x = logit((v − lower) / (upper − lower)), forecast there, and mapped back (the logistic
+ * function is monotonic, so the interval's bounds map to the interval's bounds). Values on a bound are
+ * pulled in by a small ε (0.1 % of the range) before the logit, which is otherwise infinite there.
+ *
+ * @example
+ * // 5G coverage climbing towards 100 %: the band stays below 100 instead of reading (0 – 100).
+ * forecastShare([40, 55, 68, 78, 85, 90], 6, { lower: 0, upper: 100 }).points.at(-1)  // ≈ { value: 97.5, lower: 93, upper: 99 }
+ */
+export function forecastShare(values: readonly number[], horizon: number, bounds: { lower: number; upper: number }, options: ForecastOptions = {}): ForecastResult {
+  const range = bounds.upper - bounds.lower;
+  if (!(range > 0)) throw new RangeError(`a share needs upper > lower, got [${bounds.lower}, ${bounds.upper}]`);
+  const eps = 0.001;
+  const toLogit = (v: number): number => {
+    const p = Math.min(1 - eps, Math.max(eps, (v - bounds.lower) / range));
+    return Math.log(p / (1 - p));
+  };
+  const fromLogit = (x: number): number => bounds.lower + range / (1 + Math.exp(-x));
+  // A leading run on a bound (0 % before a service launched) is another regime, not a level to smooth: on
+  // the logit scale its jump to the first real value would dominate the error spread. Start after it.
+  let start = 0;
+  while (start < values.length && (values[start] <= bounds.lower || values[start] >= bounds.upper)) start++;
+  const series = values.length - start >= 3 ? values.slice(start) : values;
+  const result = forecastSeries(series.map(toLogit), horizon, options);
+  return {
+    ...result,
+    points: result.points.map((p) => ({
+      step: p.step,
+      value: fromLogit(p.value),
+      lower: p.lower === null ? null : fromLogit(p.lower),
+      upper: p.upper === null ? null : fromLogit(p.upper),
+    })),
+    // The spread was estimated on the logit scale; it has no meaning in the share's own units.
+    residualStd: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export type TargetDirection = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
-export type TargetStatus = 'ACHIEVED' | 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK' | 'NO_DATA';
+/**
+ * While the target period runs: ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK. Once it has ended: MET or MISSED
+ * by the final value of the target period. NO_DATA: nothing reported; INSUFFICIENT_DATA: figures exist
+ * but too few of the expected units are in for the period to be judged ("chưa đủ số liệu").
+ */
+export type TargetStatus = 'ACHIEVED' | 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK' | 'MET' | 'MISSED' | 'NO_DATA' | 'INSUFFICIENT_DATA';
+export const TARGET_STATUSES: readonly TargetStatus[] = ['OFF_TRACK', 'AT_RISK', 'MISSED', 'INSUFFICIENT_DATA', 'ON_TRACK', 'ACHIEVED', 'MET', 'NO_DATA'];
 
 export interface TargetStatusInput {
   baseline: number | null;
@@ -421,6 +469,28 @@ export interface TargetStatusResult {
   status: TargetStatus;
   /** (latest − baseline) / (target − baseline): 0 at the baseline, 1 at the target; not clamped. */
   progress: number | null;
+}
+
+/** Progress as shown on a bar: the share of the way from baseline to target, bounded to 0–1. */
+export function boundedProgress(progress: number | null): number | null {
+  return progress === null || !Number.isFinite(progress) ? null : Math.min(1, Math.max(0, progress));
+}
+
+/**
+ * The verdict on a target whose period has ended, from the final value of the target period: MET when it
+ * meets the target (≥ when higher is better, ≤ when lower is better, same tolerance as below), MISSED
+ * otherwise, NO_DATA without a final value.
+ *
+ * @example
+ * classifyEndedTarget({ baseline: 30, target: 50, direction: 'HIGHER_IS_BETTER', final: 48 })  // { status: 'MISSED', progress: 0.9 }
+ */
+export function classifyEndedTarget(input: { baseline: number | null; target: number; direction: TargetDirection; final: number | null }): TargetStatusResult {
+  const { baseline, target, direction, final } = input;
+  if (final === null || !Number.isFinite(final)) return { status: 'NO_DATA', progress: null };
+  const tolerance = 1e-9 * Math.max(1, Math.abs(target));
+  const meets = direction === 'HIGHER_IS_BETTER' ? final >= target - tolerance : final <= target + tolerance;
+  const progress = baseline === null || baseline === target ? null : (final - baseline) / (target - baseline);
+  return { status: meets ? 'MET' : 'MISSED', progress };
 }
 
 /**

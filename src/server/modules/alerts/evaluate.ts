@@ -9,7 +9,7 @@ import { ROLE_PERMISSIONS, SYSTEM_ACTOR, type Role } from '../../access.ts';
 import { currentPeriod, dueDate, formatPeriod, parsePeriod, periodOf, previousPeriod, type CutoffRule, type PeriodType, vietnamDate } from '../../../core/periods.ts';
 import { listReferences, parseExpression } from '../../../core/expression.ts';
 import { recordAudit } from '../audit/service.ts';
-import { computeValues } from '../analytics/service.ts';
+import { computeFigures } from '../analytics/service.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
 import { evaluateTarget } from '../targets/service.ts';
 import * as targetsRepo from '../targets/repo.ts';
@@ -88,11 +88,16 @@ async function evaluateThreshold(db: Db, rule: repo.RuleRow, today: string, peri
   const findings: repo.Finding[] = [];
   if (!rule.indicatorCode || rule.operator === null || rule.threshold === null || periods.length === 0) return { findings, evaluated };
   const units = await unitsOfRule(db, rule, today);
-  const values = await computeValues(db, rule.indicatorCode, units.map((u) => u.id), periods);
+  // Submitted and approved figures only, and only periods complete enough to judge: a figure built from
+  // part of the units is not a national figure (its alert waits, and an open one stays open meanwhile).
+  const figures = await computeFigures(db, rule.indicatorCode, units.map((u) => u.id), periods);
+  const minCoverage = rule.indicatorMinCoverage ?? 1;
   for (const unit of units) {
     for (const period of periods) {
+      const figure = figures.get(`${unit.id}|${period}`);
+      if (figure?.coverage && figure.coverage.share < minCoverage - 1e-9) continue;
       evaluated.add(key(unit.id, period));
-      const value = values.get(`${unit.id}|${period}`);
+      const value = figure?.value ?? undefined;
       if (value === undefined || !compare(value, rule.operator, rule.threshold)) continue;
       findings.push({
         orgUnitId: unit.id,
@@ -177,8 +182,10 @@ async function evaluateTargetStatus(db: Db, rule: repo.RuleRow, today: string): 
   for (const target of targets) {
     if (parsePeriod(target.targetPeriod).endDate < today) continue; // a past target is history, not a warning
     const k = key(target.orgUnitId, target.targetPeriod);
-    evaluated.add(k);
     const e = await evaluateTarget(db, target, today);
+    // Without a period complete enough to judge there is no verdict: an open alert neither rises nor resolves.
+    if (e.status === 'INSUFFICIENT_DATA') continue;
+    evaluated.add(k);
     if (e.status !== 'AT_RISK' && e.status !== 'OFF_TRACK') continue;
     const shown = (v: number | null | undefined, lang: 'vi' | 'en') => (v === null || v === undefined ? '—' : formatNumber(v, lang, target.indicatorDecimals));
     const word = e.status === 'AT_RISK' ? { vi: 'có nguy cơ không đạt', en: 'at risk' } : { vi: 'không đạt theo dự báo', en: 'off track' };

@@ -12,6 +12,8 @@ export interface RuleRow {
   orgUnitPath: string | null;
   indicatorId: number | null;
   indicatorCode: string | null;
+  /** The indicator's coverage threshold: a period below it is not judged. */
+  indicatorMinCoverage: number | null;
   regimeId: number | null;
   regimeCode: string | null;
   operator: '<' | '<=' | '>' | '>=' | '=' | '<>' | null;
@@ -21,7 +23,7 @@ export interface RuleRow {
 }
 
 const RULE_SELECT = `SELECT r.id, r.code, r.name_vi AS "nameVi", r.name_en AS "nameEn", r.type, r.severity, r.org_unit_id AS "orgUnitId",
-    ou.code AS "orgUnitCode", ou.path AS "orgUnitPath", r.indicator_id AS "indicatorId", i.code AS "indicatorCode",
+    ou.code AS "orgUnitCode", ou.path AS "orgUnitPath", r.indicator_id AS "indicatorId", i.code AS "indicatorCode", i.min_coverage AS "indicatorMinCoverage",
     r.regime_id AS "regimeId", rg.code AS "regimeCode", r.operator, r.threshold, r.level, r.is_active AS "isActive"
   FROM alert_rule r LEFT JOIN org_unit ou ON ou.id = r.org_unit_id LEFT JOIN indicator i ON i.id = r.indicator_id
   LEFT JOIN report_regime rg ON rg.id = r.regime_id`;

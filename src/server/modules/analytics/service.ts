@@ -788,3 +788,29 @@ export async function computeValues(db: Db, dxId: string, orgUnitIds: readonly n
   for (const [key, figure] of await computeFigures(db, dxId, orgUnitIds, periodIds, { ...options, coverage: false })) if (figure.value !== null) out.set(key, figure.value);
   return out;
 }
+
+/** An expected report that has not arrived (with the data status asked for): who, which period, what it lacks. */
+export interface MissingReport {
+  orgUnit: string;
+  orgUnitName: string;
+  period: string;
+  dataElements: string[];
+}
+
+/**
+ * Who is missing from one cell of a dx item for one org unit and period — the units behind "chưa đủ số liệu".
+ * Submitted and approved data count unless asked otherwise; at most `limit` reports are listed.
+ */
+export async function listMissingReports(db: Db, dxId: string, orgUnitId: number, periodId: string, options: { dataStatus?: DataStatus; limit?: number } = {}): Promise<MissingReport[]> {
+  const minStatus = MIN_STATUS[options.dataStatus ?? 'SUBMITTED'];
+  const dx = await resolveDx(db, [dxId]);
+  const periods = resolvePe([periodId], '2000-01-01');
+  const units = await repo.findUnitsByCodesOrIds(db, [], [orgUnitId]);
+  if (units.length === 0 || periods.length === 0) return [];
+  const predecessors = buildPredecessors(await repo.listLineage(db));
+  const { groups } = unitGroupsOf(units, false, predecessors, periods[0].startDate);
+  const elementIds = elementsOfItems(dx).map((e) => e.elementId);
+  const coveragePeriods = coveragePeriodsOf([{ key: periods[0].id, periods }], await repo.listRegimePeriodTypes(db, elementIds));
+  const rows = await repo.listMissingSlots(db, elementIds, coveragePeriods, groups[0].specs, minStatus, options.limit ?? 100);
+  return rows.map((r) => ({ orgUnit: r.orgUnitCode, orgUnitName: r.orgUnitName, period: r.period, dataElements: r.missing }));
+}

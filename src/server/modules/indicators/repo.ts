@@ -11,6 +11,8 @@ export interface IndicatorRow {
   sectorCode: string | null;
   unit: string | null;
   decimals: number;
+  /** Share of the expected reports a period needs before targets, alerts and the briefing judge it. */
+  minCoverage: number;
   direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
   numerator: string;
   denominator: string;
@@ -21,7 +23,7 @@ export interface IndicatorRow {
 }
 
 const COLUMNS = `i.id, i.code, i.name_vi AS "nameVi", i.name_en AS "nameEn", i.short_name AS "shortName", i.description,
-  i.sector_id AS "sectorId", g.code AS "sectorCode", i.unit, i.decimals, i.direction, i.numerator, i.denominator, i.factor,
+  i.sector_id AS "sectorId", g.code AS "sectorCode", i.unit, i.decimals, i.min_coverage AS "minCoverage", i.direction, i.numerator, i.denominator, i.factor,
   i.is_public AS "isPublic", i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 const FROM = 'FROM indicator i LEFT JOIN org_unit_group g ON g.id = i.sector_id';
 
@@ -75,6 +77,8 @@ export interface IndicatorValues {
   sectorId: number | null;
   unit: string | null;
   decimals: number;
+  /** Share of the expected reports a period needs before targets, alerts and the briefing judge it. */
+  minCoverage: number;
   direction: string;
   numerator: string;
   denominator: string;
@@ -84,9 +88,9 @@ export interface IndicatorValues {
 
 export async function insertIndicator(db: Db, v: IndicatorValues): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO indicator (code, name_vi, name_en, short_name, description, sector_id, unit, decimals, direction, numerator, denominator, factor, is_public)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING id`,
-    [v.code, v.nameVi, v.nameEn, v.shortName, v.description, v.sectorId, v.unit, v.decimals, v.direction, v.numerator, v.denominator, v.factor, v.isPublic],
+    `INSERT INTO indicator (code, name_vi, name_en, short_name, description, sector_id, unit, decimals, direction, numerator, denominator, factor, is_public, min_coverage)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id`,
+    [v.code, v.nameVi, v.nameEn, v.shortName, v.description, v.sectorId, v.unit, v.decimals, v.direction, v.numerator, v.denominator, v.factor, v.isPublic, v.minCoverage],
   );
   return rows[0].id;
 }
@@ -94,8 +98,8 @@ export async function insertIndicator(db: Db, v: IndicatorValues): Promise<numbe
 export async function updateIndicatorRow(db: Db, id: number, v: Omit<IndicatorValues, 'code'>): Promise<void> {
   await db.query(
     `UPDATE indicator SET name_vi=$2, name_en=$3, short_name=$4, description=$5, sector_id=$6, unit=$7, decimals=$8, direction=$9,
-       numerator=$10, denominator=$11, factor=$12, is_public=$13, updated_at=now() WHERE id=$1`,
-    [id, v.nameVi, v.nameEn, v.shortName, v.description, v.sectorId, v.unit, v.decimals, v.direction, v.numerator, v.denominator, v.factor, v.isPublic],
+       numerator=$10, denominator=$11, factor=$12, is_public=$13, min_coverage=$14, updated_at=now() WHERE id=$1`,
+    [id, v.nameVi, v.nameEn, v.shortName, v.description, v.sectorId, v.unit, v.decimals, v.direction, v.numerator, v.denominator, v.factor, v.isPublic, v.minCoverage],
   );
 }
 

@@ -14,6 +14,8 @@ export const indicatorFields = {
   sector: z.string().min(1).nullable().optional(),
   unit: z.string().max(50).nullable().optional(),
   decimals: z.number().int().min(0).max(6).default(1),
+  /** Share of the expected reports (0–1] a period needs before it is judged; 1 = complete. */
+  minCoverage: z.number().gt(0).max(1).default(1),
   direction: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']).default('HIGHER_IS_BETTER'),
   numerator: z.string().min(1).max(4000),
   denominator: z.string().min(1).max(4000).default('1'),
@@ -32,6 +34,7 @@ export const updateIndicatorBody = z.strictObject({
   sector: indicatorFields.sector,
   unit: indicatorFields.unit,
   decimals: z.number().int().min(0).max(6).optional(),
+  minCoverage: z.number().gt(0).max(1).optional(),
   direction: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']).optional(),
   numerator: z.string().min(1).max(4000).optional(),
   denominator: z.string().min(1).max(4000).optional(),

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/service.ts';
 import { findDataElement, listOptions } from '../metadata/repo.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import { describePeriod, ensurePeriodIds } from '../periods/service.ts';
-import { ensureDraft, findStatus, type ReportStatusRow } from '../report-status/repo.ts';
+import { ensureDraft, findStatus, listSubmissions, type ReportStatusRow } from '../report-status/repo.ts';
 import { selectFormValues } from '../data-values/repo.ts';
 import { runImport, type DataValueInput } from '../data-values/write.ts';
 import * as repo from './repo.ts';
@@ -262,6 +262,24 @@ export async function getForm(ctx: ServiceContext, code: string, orgUnitRef: str
     options: e.disaggregationId === null ? null : options.filter((o) => o.disaggregationId === e.disaggregationId).map((o) => ({ code: o.code, nameVi: o.nameVi, nameEn: o.nameEn })),
   });
   const unsectioned = elements.filter((e) => e.sectionId === null || !sections.some((s) => s.id === e.sectionId));
+  // What the approver approves: the figures as submitted, and what changed since the previous submission
+  // (or, once a report is back in draft, since the last one).
+  const submissions = await listSubmissions(ctx.db, { regimeId: regime.id, periodId, orgUnitId: unit.id }, 2);
+  const lastSubmission = submissions[0] ?? null;
+  const isSent = status?.status === 'SUBMITTED' || status?.status === 'APPROVED';
+  const review = lastSubmission
+    ? {
+        submittedAt: lastSubmission.submittedAt,
+        submittedBy: lastSubmission.submittedBy,
+        isLate: lastSubmission.isLate,
+        comment: lastSubmission.comment,
+        figures: lastSubmission.figures,
+        /** Since the previous submission (when the report was sent more than once). */
+        changesSincePrevious: submissions[1] ? diffFigures(submissions[1].figures, lastSubmission.figures) : null,
+        /** Since the last submission, while the report is back in draft. */
+        changesSinceSubmitted: isSent ? [] : diffFigures(lastSubmission.figures, values),
+      }
+    : null;
   return {
     regime: { code: regime.code, nameVi: regime.nameVi, nameEn: regime.nameEn, periodType: regime.periodType },
     orgUnit: { id: unit.id, code: unit.code, nameVi: unit.nameVi },
@@ -275,7 +293,20 @@ export async function getForm(ctx: ServiceContext, code: string, orgUnitRef: str
     ],
     values,
     comments,
+    review,
   };
+}
+
+/** The fields whose figure differs between two sets of figures (a field missing on one side counts as empty). */
+export function diffFigures(before: Record<string, number | string | null>, after: Record<string, number | string | null>): { field: string; before: number | string | null; after: number | string | null }[] {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  const out: { field: string; before: number | string | null; after: number | string | null }[] = [];
+  for (const field of fields) {
+    const a = before[field] ?? null;
+    const b = after[field] ?? null;
+    if (a !== b) out.push({ field, before: a, after: b });
+  }
+  return out;
 }
 
 /** Saves a form draft: valid fields are written, each wrong field gets its own message. */

@@ -120,8 +120,11 @@ describe('report workflow and completeness', () => {
     const res = await manager.get('/api/regimes/BC_THANG/completeness?period=202302&parent=VN');
     assert.equal(res.statusCode, 200, res.body);
     const c = res.json();
-    // HN submitted on time, HP late, OLD (still open in 2023) missing, NEW not yet born.
-    assert.deepEqual(c.totals, { expected: 3, received: 2, onTime: 1, late: 1, missing: 1, completenessRate: 66.67, timelinessRate: 33.33 });
+    // HN submitted on time, HP late, OLD (still open in 2023) missing, NEW not yet born. On 5 March the
+    // February report (due 19 February) is overdue: received late and not received are counted apart.
+    assert.deepEqual(c.totals, { expected: 3, received: 2, onTime: 1, late: 1, missing: 1, overdue: 1, pending: 0, completenessRate: 66.67, timelinessRate: 33.33 });
+    assert.equal(c.dueDate, '2023-02-19');
+    assert.deepEqual(c.units.filter((u: { isOverdue: boolean }) => u.isOverdue).map((u: { code: string }) => u.code), ['OLD']);
     assert.deepEqual(c.units.map((u: { code: string; status: string }) => [u.code, u.status]).sort(), [['HN', 'SUBMITTED'], ['HP', 'SUBMITTED'], ['OLD', 'NOT_STARTED']]);
     assert.deepEqual(c.children.map((x: { orgUnit: { code: string }; received: number }) => [x.orgUnit.code, x.received]).sort(), [['HN', 1], ['HP', 1], ['OLD', 0]]);
     const scoped = await officerHn.get('/api/regimes/BC_THANG/completeness?period=202302');
@@ -130,7 +133,7 @@ describe('report workflow and completeness', () => {
     assert.equal(heat.statusCode, 200);
     assert.deepEqual(heat.json().periods.map((p: { period: string; totals: { received: number } }) => [p.period, p.totals.received]), [['202301', 0], ['202302', 2]]);
     const hn = heat.json().units.find((u: { code: string }) => u.code === 'HN');
-    assert.deepEqual(hn.cells, { '202301': { status: 'DRAFT', isLate: null }, '202302': { status: 'SUBMITTED', isLate: false } });
+    assert.deepEqual(hn.cells, { '202301': { status: 'DRAFT', isLate: null, isOverdue: true }, '202302': { status: 'SUBMITTED', isLate: false, isOverdue: false } });
     assert.equal((await manager.get('/api/regimes/BC_THANG/completeness?period=2023Q1')).statusCode, 400);
   });
 });

@@ -2,7 +2,7 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, hasPermission, permittedPaths } from '../../access.ts';
 import { AppError, badRequest, forbidden, type ErrorDetail } from '../../http/errors.ts';
-import { listOpenPeriods, vietnamDate } from '../../../core/periods.ts';
+import { dueDate, listOpenPeriods, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
@@ -218,13 +218,20 @@ interface Counts {
   expected: number;
   received: number;
   onTime: number;
+  /** Received, but after the due date. */
   late: number;
+  /** Not received (yet): overdue + pending. */
   missing: number;
+  /** Not received and the due date has passed: the reports to chase. */
+  overdue: number;
+  /** Not received and still within the deadline. */
+  pending: number;
   completenessRate: number | null;
   timelinessRate: number | null;
 }
 
-function countsOf(cells: { status: UnitStatus; isLate: boolean | null }[]): Counts {
+/** Received late and not received are counted apart; a report is overdue from the day after its due date. */
+function countsOf(cells: { status: UnitStatus; isLate: boolean | null }[], isPastDue: boolean): Counts {
   let received = 0;
   let late = 0;
   for (const c of cells) {
@@ -235,8 +242,15 @@ function countsOf(cells: { status: UnitStatus; isLate: boolean | null }[]): Coun
   }
   const expected = cells.length;
   const onTime = received - late;
+  const missing = expected - received;
   const rate = (n: number) => (expected === 0 ? null : Math.round((n / expected) * 10_000) / 100);
-  return { expected, received, onTime, late, missing: expected - received, completenessRate: rate(received), timelinessRate: rate(onTime) };
+  return {
+    expected, received, onTime, late, missing,
+    overdue: isPastDue ? missing : 0,
+    pending: isPastDue ? 0 : missing,
+    completenessRate: rate(received),
+    timelinessRate: rate(onTime),
+  };
 }
 
 /**
@@ -265,42 +279,48 @@ export async function getCompleteness(ctx: ServiceContext, code: string, q: { pe
   for (const s of await repo.selectStatusesOfPeriods(ctx.db, regime.id, [...periodIds.values()])) statuses.set(`${s.periodId}:${s.orgUnitId}`, s);
   const children = await repo.selectChildren(ctx.db, parent?.id ?? null);
   const perPeriod = [];
+  const today = vietnamDate(ctx.clock());
   for (const iso of isos) {
     const pid = periodIds.get(iso)!;
+    const due = dueDate(iso, regime.cutoffRule, regime.deadlineDays);
+    const isPastDue = today > due;
     const units: ReportingUnitRow[] = await resolveRegimeOrgUnits(ctx.db, regime.id, iso, prefixes);
     const cells = units.map((u) => {
       const s = statuses.get(`${pid}:${u.id}`);
-      return { unit: u, status: (s?.status ?? 'NOT_STARTED') as UnitStatus, isLate: s?.isLate ?? null, submittedAt: s?.submittedAt ?? null };
+      const status = (s?.status ?? 'NOT_STARTED') as UnitStatus;
+      const received = status === 'SUBMITTED' || status === 'APPROVED';
+      return { unit: u, status, isLate: s?.isLate ?? null, submittedAt: s?.submittedAt ?? null, isOverdue: !received && isPastDue };
     });
     const byChild = children
-      .map((c) => ({ orgUnit: { id: c.id, code: c.code, nameVi: c.nameVi }, ...countsOf(cells.filter((x) => x.unit.path.startsWith(c.path))) }))
+      .map((c) => ({ orgUnit: { id: c.id, code: c.code, nameVi: c.nameVi }, ...countsOf(cells.filter((x) => x.unit.path.startsWith(c.path)), isPastDue) }))
       .filter((c) => c.expected > 0);
-    perPeriod.push({ period: iso, totals: countsOf(cells), children: byChild, cells });
+    perPeriod.push({ period: iso, dueDate: due, totals: countsOf(cells, isPastDue), children: byChild, cells });
   }
   if (!q.periods) {
     const p = perPeriod[0];
     return {
       regime: regime.code,
       period: p.period,
+      dueDate: p.dueDate,
       parent: parent ? { id: parent.id, code: parent.code, nameVi: parent.nameVi } : null,
       totals: p.totals,
       children: p.children,
-      units: p.cells.map((c) => ({ id: c.unit.id, code: c.unit.code, nameVi: c.unit.nameVi, status: c.status, isLate: c.isLate, submittedAt: c.submittedAt })),
+      units: p.cells.map((c) => ({ id: c.unit.id, code: c.unit.code, nameVi: c.unit.nameVi, status: c.status, isLate: c.isLate, isOverdue: c.isOverdue, submittedAt: c.submittedAt })),
     };
   }
   // Heatmap: one row per unit expected in any period, one cell per period where it was expected.
-  const rows = new Map<number, { id: number; code: string; nameVi: string; cells: Record<string, { status: UnitStatus; isLate: boolean | null }> }>();
+  const rows = new Map<number, { id: number; code: string; nameVi: string; cells: Record<string, { status: UnitStatus; isLate: boolean | null; isOverdue: boolean }> }>();
   for (const p of perPeriod) {
     for (const c of p.cells) {
       let row = rows.get(c.unit.id);
       if (!row) rows.set(c.unit.id, (row = { id: c.unit.id, code: c.unit.code, nameVi: c.unit.nameVi, cells: {} }));
-      row.cells[p.period] = { status: c.status, isLate: c.isLate };
+      row.cells[p.period] = { status: c.status, isLate: c.isLate, isOverdue: c.isOverdue };
     }
   }
   return {
     regime: regime.code,
     parent: parent ? { id: parent.id, code: parent.code, nameVi: parent.nameVi } : null,
-    periods: perPeriod.map((p) => ({ period: p.period, totals: p.totals, children: p.children })),
+    periods: perPeriod.map((p) => ({ period: p.period, dueDate: p.dueDate, totals: p.totals, children: p.children })),
     units: [...rows.values()],
   };
 }

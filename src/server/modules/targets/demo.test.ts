@@ -12,7 +12,12 @@ interface TargetView {
   targetValue: number;
   baselineValue: number | null;
   status: string;
-  latest: { period: string; value: number } | null;
+  latest: { period: string; value: number; coverage: { reported: number; expected: number; share: number } | null } | null;
+  pending: { period: string; coverage: { reported: number; expected: number; share: number }; missing: { orgUnit: string; orgUnitName: string }[] } | null;
+  final: { period: string; value: number | null; coverage: { share: number } | null } | null;
+  isEnded: boolean;
+  progress: number | null;
+  progressShown: number | null;
   forecast: { method: string; value: number; lower: number | null; upper: number | null } | null;
   sourceDocument: string;
   ownerOrgUnitCode: string;
@@ -49,15 +54,26 @@ describe('demo indicators and MIC targets over the demo history', () => {
     }
     const kts2030 = targets.find((x) => x.indicatorCode === 'TL_KTS_GDP' && x.targetPeriod === '2030') as TargetView;
     assert.match(kts2030.sourceDocument, /411\/QĐ-TTg ngày 31\/3\/2022/);
-    // Yearly GDP data (2023, 2024): the forecast runs on years; two points give a line and no interval yet.
-    assert.equal(kts2030.forecast?.method, 'LINEAR_TREND');
+    // Yearly GDP data: in September 2025 the 2024 reports are still coming in (fewer than 90 % of the
+    // provinces have sent them), so 2024 is pending, with who is missing, and 2023 is the latest judged year.
+    assert.equal(kts2030.latest?.period, '2023');
+    assert.ok(kts2030.latest!.coverage!.share >= 0.9);
+    assert.equal(kts2030.pending?.period, '2024');
+    assert.ok(kts2030.pending!.coverage.share < 0.9, JSON.stringify(kts2030.pending?.coverage));
+    assert.equal(kts2030.pending!.missing.length, kts2030.pending!.coverage.expected - kts2030.pending!.coverage.reported);
+    assert.ok(kts2030.pending!.missing.every((m) => m.orgUnitName.length > 0));
+    assert.equal(kts2030.forecast?.method, 'LAST_VALUE');
     assert.equal(kts2030.baselineValue !== null && kts2030.baselineValue > 5, true);
     assert.ok(kts2030.series.every((p) => /^\d{4}$/.test(p.period)), JSON.stringify(kts2030.series));
     const accounts = targets.find((x) => x.indicatorCode === 'TL_TK_NEN_TANG_VN') as TargetView;
-    // A 2023 target seen in 2025: judged on December 2023, no forecast needed.
-    assert.equal(accounts.latest?.period, '202312');
+    // A 2023 target seen in 2025 has ended: met or missed by the value of 2023 itself, no forecast.
+    assert.equal(accounts.isEnded, true);
+    assert.equal(accounts.final?.period, '2023');
     assert.equal(accounts.forecast, null);
-    assert.ok(['ACHIEVED', 'OFF_TRACK'].includes(accounts.status));
+    assert.ok(['MET', 'MISSED'].includes(accounts.status), accounts.status);
+    for (const x of targets) {
+      if (x.progressShown !== null) assert.ok(x.progressShown >= 0 && x.progressShown <= 1);
+    }
   });
 
   test('the country figure of an indicator is the ratio of the provinces’ sums, lineage included', async () => {
@@ -65,6 +81,9 @@ describe('demo indicators and MIC targets over the demo history', () => {
     assert.equal(res.statusCode, 200, res.body);
     const rows = res.json().rows as string[][];
     const get = (dx: string) => Number(rows.find((r) => r[0] === dx)?.[3]);
+    // Every figure says how much of it is in: 2024's monthly reports of the 63 old and 34 new provinces.
+    const coverage = rows.find((r) => r[0] === 'ND_XAU_YEU_CAU')!;
+    assert.ok(Number(coverage[5]) > 0 && Number(coverage[4]) <= Number(coverage[5]));
     assert.ok(Math.abs(get('TL_GO_ND_XAU') - (get('ND_XAU_DA_GO') / get('ND_XAU_YEU_CAU')) * 100) < 1e-9);
     // 2024 data was reported by the 63 old provinces; the new provinces show it.
     const newProvinces = await admin.get('/api/analytics?dimension=dx:ND_XAU_YEU_CAU&dimension=pe:2024&dimension=ou:VN;LEVEL-2');

@@ -22,10 +22,12 @@ interface DemoIndicator {
   denominator: string;
   factor: number;
   isPublic: boolean;
+  minCoverage: number;
 }
 
 const I = (code: string, nameVi: string, nameEn: string, sector: string | null, unit: string, numerator: string, denominator: string, factor: number, extra: Partial<DemoIndicator> = {}): DemoIndicator => ({
-  code, nameVi, nameEn, sector, unit, numerator, denominator, factor, decimals: 1, direction: 'HIGHER_IS_BETTER', isPublic: true, ...extra,
+  // A ratio of sums over 90 % of the units is a fair estimate; a total needs every unit (see DOANH_THU_VT).
+  code, nameVi, nameEn, sector, unit, numerator, denominator, factor, decimals: 1, direction: 'HIGHER_IS_BETTER', isPublic: true, minCoverage: 0.9, ...extra,
 });
 
 export const DEMO_INDICATORS: readonly DemoIndicator[] = [
@@ -41,7 +43,7 @@ export const DEMO_INDICATORS: readonly DemoIndicator[] = [
   I('SU_CO_ATTT_TRIEU_DAN', 'Sự cố an toàn thông tin trên 1 triệu dân', 'Security incidents per million inhabitants', 'ATTT', 'sự cố/triệu dân', '#{SU_CO_ATTT}', '#{DAN_SO}', 1_000_000, { direction: 'LOWER_IS_BETTER', decimals: 2 }),
   I('DIEM_ATTT_TB', 'Điểm an toàn thông tin bình quân', 'Average information security score', 'ATTT', 'điểm', '#{DIEM_ATTT}', '1', 1),
   I('TL_KY_SO', 'Tỷ lệ văn bản được ký số', 'Share of documents signed digitally', 'CHINH_PHU_SO', '%', '#{TY_LE_KY_SO}', '1', 1),
-  I('DOANH_THU_VT', 'Doanh thu dịch vụ viễn thông', 'Telecom service revenue', 'VIEN_THONG', 'tỷ đồng', '#{DOANH_THU_VT}', '1', 1, { decimals: 0 }),
+  I('DOANH_THU_VT', 'Doanh thu dịch vụ viễn thông', 'Telecom service revenue', 'VIEN_THONG', 'tỷ đồng', '#{DOANH_THU_VT}', '1', 1, { decimals: 0, minCoverage: 1 }),
 ];
 
 const MIC_2023 = 'Chỉ tiêu năm 2023 Bộ Thông tin và Truyền thông đặt ra khi tổng kết năm 2022 (kế hoạch công tác năm 2023 của Bộ)';

@@ -8,6 +8,8 @@ export interface TargetRow {
   indicatorNameEn: string | null;
   indicatorUnit: string | null;
   indicatorDecimals: number;
+  /** Share of the expected units a period needs before it is judged (the indicator's setting). */
+  minCoverage: number;
   direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
   orgUnitId: number;
   orgUnitCode: string;
@@ -28,7 +30,7 @@ export interface TargetRow {
 }
 
 const SELECT = `SELECT t.id, t.indicator_id AS "indicatorId", i.code AS "indicatorCode", i.name_vi AS "indicatorNameVi", i.name_en AS "indicatorNameEn",
-    i.unit AS "indicatorUnit", i.decimals AS "indicatorDecimals", i.direction, t.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode",
+    i.unit AS "indicatorUnit", i.decimals AS "indicatorDecimals", i.min_coverage AS "minCoverage", i.direction, t.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode",
     ou.name_vi AS "orgUnitName", ou.path AS "orgUnitPath", t.target_period AS "targetPeriod", t.baseline_value AS "baselineValue",
     t.baseline_period AS "baselinePeriod", t.target_value AS "targetValue", t.milestones, t.source_document AS "sourceDocument",
     t.owner_org_unit_id AS "ownerOrgUnitId", ow.code AS "ownerOrgUnitCode", ow.name_vi AS "ownerOrgUnitName", t.note,

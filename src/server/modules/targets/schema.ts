@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TARGET_STATUSES, type TargetStatus } from '../../../core/forecast.ts';
 
 const periodId = z.string().regex(/^\d{4}([A-Za-z0-9]{1,4})?$/, 'Kỳ dạng 2025, 2025Q4, 202512 | Period such as 2025, 2025Q4, 202512');
 
@@ -34,7 +35,7 @@ export type UpdateTargetInput = z.infer<typeof updateTargetBody>;
 export const listTargetsQuery = z.object({
   orgUnit: z.string().optional(),
   indicator: z.string().optional(),
-  status: z.enum(['ACHIEVED', 'ON_TRACK', 'AT_RISK', 'OFF_TRACK', 'NO_DATA']).optional(),
+  status: z.enum(TARGET_STATUSES as [TargetStatus, ...TargetStatus[]]).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 

@@ -3,11 +3,11 @@ import type { Db } from '../../db/db.ts';
 import { assertPermission, permittedPaths } from '../../access.ts';
 import { badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
 import { comparePeriods, nextPeriod, parsePeriod, periodOf, previousPeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
-import { backtestForecast, classifyTargetStatus, forecastSeries, type BacktestResult, type ForecastMethod, type TargetStatus } from '../../../core/forecast.ts';
+import { backtestForecast, boundedProgress, classifyEndedTarget, classifyTargetStatus, forecastSeries, forecastShare, type BacktestResult, type ForecastMethod, type TargetStatus } from '../../../core/forecast.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { requireIndicator } from '../indicators/service.ts';
-import { computeValues } from '../analytics/service.ts';
+import { computeFigures, listMissingReports, type Coverage, type Figure, type MissingReport } from '../analytics/service.ts';
 import * as repo from './repo.ts';
 import type { CreateTargetInput, UpdateTargetInput } from './schema.ts';
 
@@ -21,9 +21,28 @@ const GRANULARITIES: { type: 'MONTHLY' | 'QUARTERLY' | 'YEARLY'; history: number
   { type: 'YEARLY', history: 10, seasonLength: 0 },
 ];
 
+/** A period's figure with how much of it is in (null coverage: no regime expects this figure). */
+export interface CoveredValue {
+  period: string;
+  value: number;
+  coverage: Coverage | null;
+}
+
 export interface TargetEvaluation {
-  latest: { period: string; value: number } | null;
+  /** Which data the evaluation counts (submitted and approved: drafts never move a target). */
+  dataStatus: 'SUBMITTED';
+  /** Whether the target period has ended: the verdict is then MET or MISSED by the final value. */
+  isEnded: boolean;
+  /** The latest period whose coverage reaches the indicator's threshold, and its value. */
+  latest: CoveredValue | null;
+  /** A newer period with figures that are not complete enough to be judged yet, and who is missing. */
+  pending: { period: string; value: number | null; coverage: Coverage; missing: MissingReport[] } | null;
+  /** The value of the target period itself, once it has ended. */
+  final: { period: string; value: number | null; coverage: Coverage | null; missing: MissingReport[] } | null;
+  /** (value − baseline) / (target − baseline), not bounded: 0 at the baseline, 1 at the target. */
   progress: number | null;
+  /** The same, bounded to 0–1 for a bar. */
+  progressShown: number | null;
   status: TargetStatus;
   forecast: {
     method: ForecastMethod;
@@ -33,6 +52,8 @@ export interface TargetEvaluation {
     lower: number | null;
     upper: number | null;
     level: number;
+    /** SHARE: forecast on the logit scale within 0–100; LINEAR: on the indicator's own scale. */
+    scale: 'SHARE' | 'LINEAR';
   } | null;
   /** Values the forecast was fitted to (monthly, else quarterly or yearly), oldest first: the sparkline. */
   series: { period: string; value: number }[];
@@ -53,12 +74,33 @@ function stepsBetween(from: string, to: string): number {
   return c > 0 ? -1 : steps;
 }
 
-/** The indicator's monthly history for the unit, a damped-trend forecast to the target period, and the status. */
+/** Whether a figure is complete enough to be judged: coverage at the threshold, or nothing expected at all. */
+function isJudgeable(figure: Figure | undefined, minCoverage: number): boolean {
+  if (!figure || figure.value === null) return false;
+  return figure.coverage === null || figure.coverage.share >= minCoverage - 1e-9;
+}
+
+/** A share: a percentage indicator whose history stays within 0–100. */
+function isShareSeries(target: repo.TargetRow, series: readonly { value: number }[]): boolean {
+  return target.indicatorUnit?.trim() === '%' && series.every((p) => p.value >= 0 && p.value <= 100);
+}
+
+/**
+ * Where a target stands, from submitted and approved figures only. A period counts only when enough of the
+ * expected units are in (the indicator's threshold, complete by default); a newer incomplete period is
+ * reported as pending with who is missing. A target whose period has ended is MET or MISSED by the value of
+ * the target period (or INSUFFICIENT_DATA while that period is incomplete). Shares are forecast on the logit
+ * scale, so the forecast and its band stay within 0–100.
+ */
 export async function evaluateTarget(db: Db, target: repo.TargetRow, today: string, options: { backtest?: boolean } = {}): Promise<TargetEvaluation> {
   const targetEnd = parsePeriod(target.targetPeriod).endDate;
+  const isEnded = targetEnd < today;
   const asOf = today < targetEnd ? today : targetEnd;
+  const minCoverage = target.minCoverage ?? 1;
   let series: { period: string; value: number }[] = [];
   let granularity = GRANULARITIES[0];
+  let latest: CoveredValue | null = null;
+  let pending: TargetEvaluation['pending'] = null;
   for (const g of GRANULARITIES) {
     // Under Decree 09 the month being reported runs ahead of the calendar (from the 15th the form
     // is for next month), so look one period past today; trailing empty periods are dropped below.
@@ -66,55 +108,88 @@ export async function evaluateTarget(db: Db, target: repo.TargetRow, today: stri
     const ahead = nextPeriod(current);
     const last = comparePeriods(ahead, periodOf(g.type, targetEnd).id) <= 0 ? ahead : current;
     const periods = Array.from({ length: g.history }, (_, i) => previousPeriod(last, g.history - 1 - i));
-    const values = await computeValues(db, target.indicatorCode, [target.orgUnitId], periods);
-    const byPeriod = periods.map((p) => ({ period: p, value: values.get(`${target.orgUnitId}|${p}`) }));
-    // The forecast needs equally spaced values: the latest unbroken run.
+    const figures = await computeFigures(db, target.indicatorCode, [target.orgUnitId], periods);
+    const byPeriod = periods.map((p) => ({ period: p, figure: figures.get(`${target.orgUnitId}|${p}`) }));
+    // The latest period complete enough to judge; newer periods with figures are pending, not judged.
     let end = byPeriod.length - 1;
-    while (end >= 0 && byPeriod[end].value === undefined) end--;
-    let start = end;
-    while (start > 0 && byPeriod[start - 1].value !== undefined) start--;
-    if (end >= 0) {
-      series = byPeriod.slice(start, end + 1).map((p) => ({ period: p.period, value: p.value as number }));
-      granularity = g;
-      break;
+    while (end >= 0 && !isJudgeable(byPeriod[end].figure, minCoverage)) end--;
+    const newest = [...byPeriod].reverse().find((p) => p.figure?.value !== null && p.figure?.value !== undefined);
+    if (end < 0 && !newest) continue;
+    granularity = g;
+    if (newest && (end < 0 || comparePeriods(newest.period, byPeriod[end].period) > 0) && newest.figure?.coverage) {
+      pending = { period: newest.period, value: newest.figure.value, coverage: newest.figure.coverage, missing: [] };
     }
+    if (end >= 0) {
+      // The forecast needs equally spaced values: the latest unbroken run of judgeable periods.
+      let start = end;
+      while (start > 0 && isJudgeable(byPeriod[start - 1].figure, minCoverage)) start--;
+      series = byPeriod.slice(start, end + 1).map((p) => ({ period: p.period, value: p.figure!.value as number }));
+      const f = byPeriod[end].figure!;
+      latest = { period: byPeriod[end].period, value: f.value as number, coverage: f.coverage };
+    }
+    break;
   }
-  const latest = series.at(-1) ?? null;
+  if (pending) pending.missing = await listMissingReports(db, target.indicatorCode, target.orgUnitId, pending.period);
   const targetStep = periodOf(granularity.type, targetEnd).id;
   const milestones = [...target.milestones].sort((a, b) => comparePeriods(a.period, b.period));
   const nextMilestone = milestones.find((m) => (tryParsePeriod(m.period)?.endDate ?? '') >= today) ?? null;
 
   let forecast: TargetEvaluation['forecast'] = null;
   let backtest: TargetEvaluation['backtest'];
-  if (latest) {
+  if (latest && !isEnded) {
     const horizon = stepsBetween(latest.period, targetStep);
     if (horizon > 0) {
-      const result = forecastSeries(series.map((p) => p.value), horizon, { seasonLength: granularity.seasonLength });
+      const share = isShareSeries(target, series);
+      const values = series.map((p) => p.value);
+      const seasonLength = granularity.seasonLength;
+      const result = share ? forecastShare(values, horizon, { lower: 0, upper: 100 }, { seasonLength }) : forecastSeries(values, horizon, { seasonLength });
       const point = result.points[horizon - 1];
       if (point && result.method !== 'NONE') {
-        // A share (a percentage whose history stays within 0–100) cannot be forecast outside that range.
-        const isShare = target.indicatorUnit?.trim() === '%' && series.every((p) => p.value >= 0 && p.value <= 100);
-        const bound = (v: number | null) => (v === null || !isShare ? v : Math.min(100, Math.max(0, v)));
-        forecast = { method: result.method, period: targetStep, horizon, value: bound(point.value) as number, lower: bound(point.lower), upper: bound(point.upper), level: result.level };
+        forecast = { method: result.method, period: targetStep, horizon, value: point.value, lower: point.lower, upper: point.upper, level: result.level, scale: share ? 'SHARE' : 'LINEAR' };
       }
     }
-    if (options.backtest) {
-      const h = Math.min(6, Math.max(1, Math.floor(series.length / 4)));
-      const minTrain = Math.max(3, series.length - 12 - h + 1);
-      if (series.length >= minTrain + h) {
-        const b = backtestForecast(series.map((p) => p.value), { horizon: h, minTrain, seasonLength: granularity.seasonLength });
-        backtest = { origins: b.origins, mae: b.mae, mape: b.mape, coverage: b.coverage, horizon: h };
-      } else backtest = null;
-    }
   }
-  const { status, progress } = classifyTargetStatus({
-    baseline: target.baselineValue,
-    target: target.targetValue,
-    direction: target.direction,
-    latest: latest?.value ?? null,
+  if (latest && options.backtest) {
+    const h = Math.min(6, Math.max(1, Math.floor(series.length / 4)));
+    const minTrain = Math.max(3, series.length - 12 - h + 1);
+    if (series.length >= minTrain + h) {
+      const b = backtestForecast(series.map((p) => p.value), { horizon: h, minTrain, seasonLength: granularity.seasonLength });
+      backtest = { origins: b.origins, mae: b.mae, mape: b.mape, coverage: b.coverage, horizon: h };
+    } else backtest = null;
+  }
+
+  let final: TargetEvaluation['final'] = null;
+  let verdict: { status: TargetStatus; progress: number | null };
+  if (isEnded) {
+    const figure = (await computeFigures(db, target.indicatorCode, [target.orgUnitId], [target.targetPeriod])).get(`${target.orgUnitId}|${target.targetPeriod}`);
+    const complete = figure !== undefined && isJudgeable(figure, minCoverage);
+    final = {
+      period: target.targetPeriod,
+      value: figure?.value ?? null,
+      coverage: figure?.coverage ?? null,
+      missing: figure?.coverage && figure.coverage.reported < figure.coverage.expected ? await listMissingReports(db, target.indicatorCode, target.orgUnitId, target.targetPeriod) : [],
+    };
+    verdict = figure?.value !== null && figure?.value !== undefined && !complete
+      ? { status: 'INSUFFICIENT_DATA', progress: null }
+      : classifyEndedTarget({ baseline: target.baselineValue, target: target.targetValue, direction: target.direction, final: figure?.value ?? null });
+  } else {
+    verdict = classifyTargetStatus({ baseline: target.baselineValue, target: target.targetValue, direction: target.direction, latest: latest?.value ?? null, forecast });
+    if (verdict.status === 'NO_DATA' && pending) verdict = { status: 'INSUFFICIENT_DATA', progress: null };
+  }
+  return {
+    dataStatus: 'SUBMITTED',
+    isEnded,
+    latest,
+    pending,
+    final,
+    progress: verdict.progress,
+    progressShown: boundedProgress(verdict.progress),
+    status: verdict.status,
     forecast,
-  });
-  return { latest, progress, status, forecast, series, nextMilestone, ...(options.backtest ? { backtest } : {}) };
+    series,
+    nextMilestone,
+    ...(options.backtest ? { backtest } : {}),
+  };
 }
 
 function viewOf(row: repo.TargetRow, evaluation: TargetEvaluation) {
