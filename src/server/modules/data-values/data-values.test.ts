@@ -106,7 +106,7 @@ describe('data values: the write path, the machine API, history', () => {
       body.conflicts.map((c: { index: number; errorCode: string }) => [c.index, c.errorCode]),
       [[1, 'ORG_UNIT_CLOSED'], [2, 'PERIOD_LOCKED'], [3, 'ELEMENT_NOT_IN_REGIME'], [4, 'OPTION_REQUIRED'], [5, 'INVALID_OPTION'], [6, 'PERIOD_TYPE_MISMATCH'], [7, 'UNKNOWN_DATA_ELEMENT'], [8, 'INVALID_PERIOD'], [9, 'UNKNOWN_ORG_UNIT']],
     );
-    assert.match(body.conflicts[0].message, /not open in period 202302/);
+    assert.match(body.conflicts[0].message, /'Tỉnh Mới' \(NEW\) is not open in February 2023 \(opened 1 Jul 2025/);
     const scoped = await postSet(hnToken, { dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HP', value: '7' }] }, '?atomic=false');
     assert.equal(scoped.json().conflicts[0].errorCode, 'ORG_UNIT_OUT_OF_SCOPE');
     assert.match(scoped.json().conflicts[0].message, /ngoài phạm vi/);

@@ -232,6 +232,7 @@ export async function deleteValues(db: Db, keys: Omit<ValueRow, 'value' | 'textV
 export interface OrgUnitLite {
   id: number;
   code: string;
+  nameVi: string;
   path: string;
   level: number;
   openingDate: string | null;
@@ -240,7 +241,7 @@ export interface OrgUnitLite {
 
 export async function selectOrgUnitsByCode(db: Db, codes: string[]): Promise<OrgUnitLite[]> {
   const { rows } = await db.query<OrgUnitLite>(
-    `SELECT id, code, path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE code = ANY ($1::text[])`,
+    `SELECT id, code, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE code = ANY ($1::text[])`,
     [codes],
   );
   return rows;
@@ -248,7 +249,7 @@ export async function selectOrgUnitsByCode(db: Db, codes: string[]): Promise<Org
 
 export async function selectOrgUnitsById(db: Db, ids: number[]): Promise<OrgUnitLite[]> {
   const { rows } = await db.query<OrgUnitLite>(
-    `SELECT id, code, path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE id = ANY ($1::int[])`,
+    `SELECT id, code, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE id = ANY ($1::int[])`,
     [ids],
   );
   return rows;

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { hasPermission } from '../../access.ts';
-import { tryParsePeriod, type Period, vietnamDate } from '../../../core/periods.ts';
+import { formatDate, formatPeriod, tryParsePeriod, type Period, vietnamDate } from '../../../core/periods.ts';
 import { parseValue } from '../../../core/value-types.ts';
 import { recordAudit } from '../audit/service.ts';
 import { listAllDataElements, listOptions, type DataElementRow } from '../metadata/repo.ts';
@@ -177,6 +177,22 @@ function growStage(st: Stage): void {
 const NONE: RegimeRow[] = [];
 // Composite numeric keys: id * PERIOD_SPAN + period id (period ids stay far below 2^20).
 const PERIOD_SPAN = 1 << 20;
+
+/** A unit as people know it: its name, with the code after it. */
+const unitName = (u: repo.OrgUnitLite) => `'${u.nameVi}' (${u.code})`;
+const openWords = (u: repo.OrgUnitLite, lang: 'vi' | 'en') =>
+  lang === 'vi'
+    ? `mở ${u.openingDate ? formatDate(u.openingDate, 'vi') : '–'}, đóng ${u.closingDate ? formatDate(u.closingDate, 'vi') : '–'}`
+    : `opened ${u.openingDate ? formatDate(u.openingDate, 'en') : '–'}, closed ${u.closingDate ? formatDate(u.closingDate, 'en') : '–'}`;
+const PERIOD_TYPE_WORDS: Record<string, { vi: string; en: string }> = {
+  DAILY: { vi: 'ngày', en: 'daily' },
+  WEEKLY: { vi: 'tuần', en: 'weekly' },
+  MONTHLY: { vi: 'tháng', en: 'monthly' },
+  QUARTERLY: { vi: 'quý', en: 'quarterly' },
+  SIXMONTHLY: { vi: '6 tháng', en: 'six-monthly' },
+  NINEMONTHLY: { vi: '9 tháng', en: 'nine-monthly' },
+  YEARLY: { vi: 'năm', en: 'yearly' },
+};
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
@@ -491,30 +507,31 @@ export class DataValueWriter {
       if (allowed === undefined) this.writeAllowed.set(unit.id, (allowed = hasPermission(this.ctx.actor, 'data.write', unit.path)));
       if (!allowed) {
         this.conflict(index, 'ORG_UNIT_OUT_OF_SCOPE', unit.code, rawOf(slot),
-          `Không có quyền nhập số liệu cho đơn vị '${unit.code}' (ngoài phạm vi được giao)`,
-          `Not allowed to write data for org unit '${unit.code}' (outside your scope)`);
+          `Không có quyền nhập số liệu cho đơn vị ${unitName(unit)} (ngoài phạm vi được giao)`,
+          `Not allowed to write data for org unit ${unitName(unit)} (outside your scope)`);
         continue;
       }
       if ((unit.openingDate !== null && unit.openingDate > period.endDate) || (unit.closingDate !== null && unit.closingDate < period.startDate)) {
         this.conflict(index, 'ORG_UNIT_CLOSED', unit.code, rawOf(slot),
-          `Đơn vị '${unit.code}' không hoạt động trong kỳ ${iso} (mở ${unit.openingDate ?? '–'}, đóng ${unit.closingDate ?? '–'})`,
-          `Org unit '${unit.code}' is not open in period ${iso} (opened ${unit.openingDate ?? '–'}, closed ${unit.closingDate ?? '–'})`);
+          `Đơn vị ${unitName(unit)} không hoạt động trong kỳ ${formatPeriod(iso, 'vi')} (${openWords(unit, 'vi')})`,
+          `Org unit ${unitName(unit)} is not open in ${formatPeriod(iso, 'en')} (${openWords(unit, 'en')})`);
         continue;
       }
       const element = this.elementsByRef.get(`id:${st.element[slot]}`)!;
       const inRegimes = this.regimesOf(unit.id, element);
       if (inRegimes.length === 0) {
         this.conflict(index, 'ELEMENT_NOT_IN_REGIME', element.row.code, rawOf(slot),
-          `Chỉ số '${element.row.code}' không thuộc chế độ báo cáo nào của đơn vị '${unit.code}'`,
-          `Data element '${element.row.code}' is not in any report regime of org unit '${unit.code}'`);
+          `Chỉ số '${element.row.nameVi}' (${element.row.code}) không thuộc chế độ báo cáo nào của đơn vị ${unitName(unit)}`,
+          `Data element '${element.row.nameEn ?? element.row.nameVi}' (${element.row.code}) is not in any report regime of org unit ${unitName(unit)}`);
         continue;
       }
       const regimes = inRegimes.length === 1 ? (inRegimes[0].periodType === period.type ? inRegimes : NONE) : inRegimes.filter((r) => r.periodType === period.type);
       if (regimes.length === 0) {
-        const types = [...new Set(inRegimes.map((r) => r.periodType))].join(', ');
+        const types = [...new Set(inRegimes.map((r) => PERIOD_TYPE_WORDS[r.periodType].en))].join(', ');
+        const typesVi = [...new Set(inRegimes.map((r) => PERIOD_TYPE_WORDS[r.periodType].vi))].join(', ');
         this.conflict(index, 'PERIOD_TYPE_MISMATCH', iso, rawOf(slot),
-          `Kỳ ${iso} (${period.type}) không hợp với kỳ báo cáo của chỉ số '${element.row.code}' (${types})`,
-          `Period ${iso} (${period.type}) does not match the reporting frequency of '${element.row.code}' (${types})`);
+          `Kỳ ${formatPeriod(iso, 'vi')} (${iso}) không hợp với tần suất báo cáo của chỉ số '${element.row.nameVi}' (${typesVi})`,
+          `${formatPeriod(iso, 'en')} (${iso}) does not match the reporting frequency of '${element.row.nameEn ?? element.row.nameVi}' (${types})`);
         continue;
       }
       regimesOfSlot[slot] = regimes;

@@ -298,7 +298,7 @@ describe('Excel: template download, upload back through the write path', () => {
     const up = await hp.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload', ...multipart(await saveWorkbook(wb)) });
     assert.equal(up.statusCode, 400);
     assert.equal(up.json().error.details.length, 1);
-    assert.match(up.json().error.details[0].message, /^Trang 'Biểu 01', ô E9: .*'HN'/);
+    assert.match(up.json().error.details[0].message, /^Trang 'Biểu 01', ô E9: .*'Thành phố Hà Nội' \(HN\)/);
   });
 
   test('a wrong file is a clear 400: not xlsx, another regime\'s template, tampered codes', async () => {

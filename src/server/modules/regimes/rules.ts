@@ -3,6 +3,9 @@ import { comparePeriods, dueDate, formatDate, formatPeriod, listOpenPeriods, loc
 
 export interface RegimeTiming {
   code: string;
+  /** The regime's name, for messages (the code when absent). */
+  nameVi?: string;
+  nameEn?: string | null;
   periodType: PeriodType;
   cutoffRule: CutoffRule;
   deadlineDays: number;
@@ -33,13 +36,16 @@ export function isLateOn(regime: RegimeTiming, periodIso: string, day: string): 
   return day > dueDate(periodIso, regime.cutoffRule, regime.deadlineDays);
 }
 
+const regimeVi = (r: RegimeTiming) => (r.nameVi ? `'${r.nameVi}'` : r.code);
+const regimeEn = (r: RegimeTiming) => (r.nameEn ? `'${r.nameEn}'` : r.nameVi ? `'${r.nameVi}'` : r.code);
+
 /** Why values of this regime, period and unit cannot change now; null when they can. */
 export function writeBlockOf(regime: RegimeTiming, periodIso: string, today: string, status: StatusLike | null): BlockReason | null {
   if (status?.status === 'APPROVED') {
     return {
       code: 'REPORT_APPROVED',
-      messageVi: `Báo cáo ${regime.code} kỳ ${formatPeriod(periodIso, 'vi')} đã được phê duyệt; cần mở lại trước khi sửa`,
-      messageEn: `Report ${regime.code} for ${formatPeriod(periodIso, 'en')} is approved; it must be reopened before changes`,
+      messageVi: `Báo cáo ${regimeVi(regime)} kỳ ${formatPeriod(periodIso, 'vi')} đã được phê duyệt; cần mở lại trước khi sửa`,
+      messageEn: `Report ${regimeEn(regime)} for ${formatPeriod(periodIso, 'en')} is approved; it must be reopened before changes`,
     };
   }
   if (status?.status === 'SUBMITTED') {
@@ -48,8 +54,8 @@ export function writeBlockOf(regime: RegimeTiming, periodIso: string, today: str
     const whenEn = status.submittedAt ? ` on ${formatDate(vietnamDate(new Date(status.submittedAt)), 'en')}` : '';
     return {
       code: 'REPORT_SUBMITTED',
-      messageVi: `Báo cáo ${regime.code} kỳ ${formatPeriod(periodIso, 'vi')} đã được gửi${when}; hãy rút lại báo cáo (khi chưa được duyệt) hoặc đề nghị đơn vị nhận trả lại trước khi sửa số liệu`,
-      messageEn: `Report ${regime.code} for ${formatPeriod(periodIso, 'en')} was submitted${whenEn}; withdraw it (while not yet approved) or ask the receiver to return it before changing its figures`,
+      messageVi: `Báo cáo ${regimeVi(regime)} kỳ ${formatPeriod(periodIso, 'vi')} đã được gửi${when}; hãy rút lại báo cáo (khi chưa được duyệt) hoặc đề nghị đơn vị nhận trả lại trước khi sửa số liệu`,
+      messageEn: `Report ${regimeEn(regime)} for ${formatPeriod(periodIso, 'en')} was submitted${whenEn}; withdraw it (while not yet approved) or ask the receiver to return it before changing its figures`,
     };
   }
   const reopened = status !== null && status.reopenedReason !== null;
@@ -57,16 +63,16 @@ export function writeBlockOf(regime: RegimeTiming, periodIso: string, today: str
     const lock = lockDate(periodIso, regime.cutoffRule, regime.deadlineDays, regime.lockAfterDays);
     return {
       code: 'PERIOD_LOCKED',
-      messageVi: `Kỳ ${formatPeriod(periodIso, 'vi')} của chế độ ${regime.code} đã khóa từ sau ngày ${formatDate(lock as string, 'vi')}`,
-      messageEn: `Period ${formatPeriod(periodIso, 'en')} of regime ${regime.code} is locked since after ${formatDate(lock as string, 'en')}`,
+      messageVi: `Kỳ ${formatPeriod(periodIso, 'vi')} của chế độ ${regimeVi(regime)} đã khóa từ sau ngày ${formatDate(lock as string, 'vi')}`,
+      messageEn: `Period ${formatPeriod(periodIso, 'en')} of regime ${regimeEn(regime)} is locked since after ${formatDate(lock as string, 'en')}`,
     };
   }
   const lastOpen = listOpenPeriods(regime.periodType, regime.cutoffRule, today, { future: regime.openFuturePeriods }).at(-1);
   if (lastOpen !== undefined && comparePeriods(periodIso, lastOpen) > 0) {
     return {
       code: 'PERIOD_NOT_OPEN',
-      messageVi: `Kỳ ${formatPeriod(periodIso, 'vi')} của chế độ ${regime.code} chưa mở để nhập số liệu`,
-      messageEn: `Period ${formatPeriod(periodIso, 'en')} of regime ${regime.code} is not open for data entry yet`,
+      messageVi: `Kỳ ${formatPeriod(periodIso, 'vi')} của chế độ ${regimeVi(regime)} chưa mở để nhập số liệu`,
+      messageEn: `Period ${formatPeriod(periodIso, 'en')} of regime ${regimeEn(regime)} is not open for data entry yet`,
     };
   }
   return null;

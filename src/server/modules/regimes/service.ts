@@ -2,7 +2,7 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths } from '../../access.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
-import { listOpenPeriods, parsePeriod, vietnamDate } from '../../../core/periods.ts';
+import { formatPeriod, listOpenPeriods, parsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { findDataElement, listOptions } from '../metadata/repo.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
@@ -217,14 +217,14 @@ export function statusView(s: ReportStatusRow | null) {
 /** Why the actor cannot change this form now, or null when they can. */
 async function formBlock(ctx: ServiceContext, regime: repo.RegimeRow, unit: OrgUnitRef, iso: string, status: ReportStatusRow | null): Promise<BlockReason | { code: string; messageVi: string; messageEn: string } | null> {
   if (!hasPermission(ctx.actor, 'data.write', unit.path)) {
-    return { code: 'ORG_UNIT_OUT_OF_SCOPE', messageVi: `Bạn không có quyền nhập số liệu cho đơn vị '${unit.code}'`, messageEn: `You may not enter data for org unit '${unit.code}'` };
+    return { code: 'ORG_UNIT_OUT_OF_SCOPE', messageVi: `Bạn không có quyền nhập số liệu cho đơn vị '${unit.nameVi}'`, messageEn: `You may not enter data for org unit '${unit.nameVi}' (${unit.code})` };
   }
   const reporting = await resolveRegimeOrgUnits(ctx.db, regime.id, iso, [unit.path]);
   if (!reporting.some((u) => u.id === unit.id)) {
     return {
       code: 'NOT_A_REPORTING_UNIT',
-      messageVi: `Đơn vị '${unit.code}' không báo cáo theo chế độ ${regime.code} trong kỳ ${iso} (chưa được giao hoặc không hoạt động)`,
-      messageEn: `Org unit '${unit.code}' does not report under ${regime.code} for ${iso} (not assigned or not open)`,
+      messageVi: `Đơn vị '${unit.nameVi}' không báo cáo theo chế độ '${regime.nameVi}' trong kỳ ${formatPeriod(iso, 'vi')} (chưa được giao hoặc không hoạt động)`,
+      messageEn: `Org unit '${unit.nameVi}' (${unit.code}) does not report under '${regime.nameEn ?? regime.nameVi}' for ${formatPeriod(iso, 'en')} (not assigned or not open)`,
     };
   }
   return writeBlockOf(regime, iso, vietnamDate(ctx.clock()), status);

@@ -2,7 +2,7 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, hasPermission, permittedPaths } from '../../access.ts';
 import { AppError, badRequest, forbidden, type ErrorDetail } from '../../http/errors.ts';
-import { dueDate, listOpenPeriods, vietnamDate } from '../../../core/periods.ts';
+import { dueDate, formatPeriod, listOpenPeriods, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
@@ -74,8 +74,8 @@ async function assertReportingUnit(db: Db, t: Target) {
     throw new AppError(
       'NOT_A_REPORTING_UNIT',
       422,
-      `Đơn vị '${t.unit.code}' không báo cáo theo chế độ ${t.regime.code} trong kỳ ${t.iso}`,
-      `Org unit '${t.unit.code}' does not report under ${t.regime.code} for ${t.iso}`,
+      `Đơn vị '${t.unit.nameVi}' không báo cáo theo chế độ '${t.regime.nameVi}' trong kỳ ${formatPeriod(t.iso, 'vi')}`,
+      `Org unit '${t.unit.nameVi}' (${t.unit.code}) does not report under '${t.regime.nameEn ?? t.regime.nameVi}' for ${formatPeriod(t.iso, 'en')}`,
     );
   }
 }
