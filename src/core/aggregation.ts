@@ -202,7 +202,7 @@ export function computeIndicator(definition: IndicatorDefinition, resolve: Resol
  * //   formula: '(#{A} + #{B}) / #{C} × 100', arithmetic: '(1200 + 300) / 3000 × 100 = 50' }
  * // with C = 0: value null, nullReason 'DENOMINATOR_ZERO', arithmetic '(1200 + 300) / 0 × 100 = —'
  */
-export function explainIndicator(definition: IndicatorDefinition, resolve: ResolveAggregated): IndicatorExplanation {
+export function explainIndicator(definition: IndicatorDefinition, resolve: ResolveAggregated, options: { lang?: 'vi' | 'en' } = {}): IndicatorExplanation {
   if (!Number.isFinite(definition.factor)) {
     throw new RangeError(`factor must be a finite number, got ${definition.factor}`);
   }
@@ -235,11 +235,12 @@ export function explainIndicator(definition: IndicatorDefinition, resolve: Resol
     else nullReason = 'NUMERATOR_MISSING';
   }
 
+  const lang = options.lang;
   const renderCodes = (expr: Expr): string => formatExpression(expr, { operators: 'display' });
   const renderValues = (expr: Expr): string =>
     formatExpression(expr, {
       operators: 'display',
-      renderReference: (ref) => formatOperand(resolved.get(toReferenceKey(ref))?.value ?? null),
+      renderReference: (ref) => formatOperand(resolved.get(toReferenceKey(ref))?.value ?? null, lang),
     });
 
   return {
@@ -249,12 +250,12 @@ export function explainIndicator(definition: IndicatorDefinition, resolve: Resol
     nullReason,
     references: [...resolved.values()],
     formula: composeRatio(numerator, denominator, definition.factor, renderCodes),
-    arithmetic: `${composeRatio(numerator, denominator, definition.factor, renderValues)} = ${formatNumber(value)}`,
+    arithmetic: `${composeRatio(numerator, denominator, definition.factor, renderValues, lang)} = ${formatNumber(value, lang)}`,
   };
 }
 
 /** Writes `N / D × factor`, leaving out `/ 1` and `× 1` and bracketing sides that need it. */
-function composeRatio(numerator: Expr, denominator: Expr, factor: number, render: (expr: Expr) => string): string {
+function composeRatio(numerator: Expr, denominator: Expr, factor: number, render: (expr: Expr) => string, lang?: 'vi' | 'en'): string {
   let text = render(numerator);
   const isOne = denominator.type === 'number' && denominator.value === 1;
   if (!isOne) {
@@ -266,22 +267,28 @@ function composeRatio(numerator: Expr, denominator: Expr, factor: number, render
     if (isOne && numerator.type === 'binary' && (numerator.operator === '+' || numerator.operator === '-')) {
       text = `(${text})`;
     }
-    text += ` × ${formatOperand(factor)}`;
+    text += ` × ${formatOperand(factor, lang)}`;
   }
   return text;
 }
 
+const LOCALE_NUMBER = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumSignificantDigits: 12 }),
+  en: new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 12 }),
+};
+
 /**
  * A number for the arithmetic line: 12 significant digits hide binary noise
- * (100 / 3 shows as 33.3333333333, 0.1 + 0.2 as 0.3) without hiding real digits of reported figures.
+ * (100 / 3 shows as 33.3333333333, 0.1 + 0.2 as 0.3) without hiding real digits of reported figures. With a
+ * language, in its format (vi: 1.234,5; en: 1,234.5); without, plain digits.
  */
-function formatNumber(value: number | null): string {
+function formatNumber(value: number | null, lang?: 'vi' | 'en'): string {
   if (value === null) return MISSING;
-  const text = String(Number(value.toPrecision(12)));
+  const text = lang ? LOCALE_NUMBER[lang].format(Number(value.toPrecision(12))) : String(Number(value.toPrecision(12)));
   return text.startsWith('-') ? `\u2212${text.slice(1)}` : text;
 }
 
-function formatOperand(value: number | null): string {
-  const text = formatNumber(value);
+function formatOperand(value: number | null, lang?: 'vi' | 'en'): string {
+  const text = formatNumber(value, lang);
   return value !== null && value < 0 ? `(${text})` : text;
 }

@@ -11,6 +11,7 @@ import { AppError, badRequest, forbidden, unauthenticated } from '../../http/err
 import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsWithin, type Period, type PeriodType } from '../../../core/periods.ts';
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
+import { formatNumber } from '../../../core/vietnamese.ts';
 import { findIndicatorsByCodes, findIndicatorsByIds, type IndicatorRow } from '../indicators/repo.ts';
 import * as repo from './repo.ts';
 import { MIN_STATUS, type AnalyticsQuery, type DataStatus } from './schema.ts';
@@ -695,12 +696,12 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   const resolve = (ref: Reference) => resolved.get(toReferenceKey(ref)) ?? null;
   let result: { value: number | null; formula: string; arithmetic: string; numeratorValue: number | null; denominatorValue: number | null; nullReason: string | null };
   if (item.kind === 'INDICATOR') {
-    const e = explainIndicator({ numerator: item.numerator, denominator: item.denominator, factor: item.indicator.factor }, resolve);
+    const e = explainIndicator({ numerator: item.numerator, denominator: item.denominator, factor: item.indicator.factor }, resolve, { lang: ctx.lang });
     result = { value: e.value, formula: e.formula, arithmetic: e.arithmetic, numeratorValue: e.numeratorValue, denominatorValue: e.denominatorValue, nullReason: e.nullReason };
   } else {
     const ref = references[0];
     const value = ref?.value ?? null;
-    const shown = value === null ? '—' : formatValue(value);
+    const shown = value === null ? '—' : formatNumber(value, ctx.lang);
     result = {
       value,
       formula: `${ref?.aggregationType ?? 'SUM'}(#{${item.id}})`,
