@@ -11,7 +11,7 @@ import { listReferences, parseExpression } from '../../../core/expression.ts';
 import { recordAudit } from '../audit/service.ts';
 import { computeFigures } from '../analytics/service.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
-import { evaluateTarget } from '../targets/service.ts';
+import { evaluateTargetCached } from '../targets/service.ts';
 import * as targetsRepo from '../targets/repo.ts';
 import { scanOutliers } from '../outliers/service.ts';
 import * as repo from './repo.ts';
@@ -179,10 +179,13 @@ async function evaluateTargetStatus(db: Db, rule: repo.RuleRow, today: string): 
   const evaluated = new Set<string>();
   const findings: repo.Finding[] = [];
   const targets = await targetsRepo.listTargets(db, { pathPrefixes: 'ALL', subtreePath: rule.orgUnitPath ?? undefined, indicatorCode: rule.indicatorCode ?? undefined });
+  // The evaluations leadership reads: computed here once for the current figures, then read by every request.
+  const version = await targetsRepo.currentFigureVersion(db);
+  const stored = new Map((await targetsRepo.findEvaluations(db, targets.map((x) => x.id))).map((e) => [e.targetId, e]));
   for (const target of targets) {
     if (parsePeriod(target.targetPeriod).endDate < today) continue; // a past target is history, not a warning
     const k = key(target.orgUnitId, target.targetPeriod);
-    const e = await evaluateTarget(db, target, today);
+    const e = await evaluateTargetCached(db, target, today, version, stored.get(target.id));
     // Without a period complete enough to judge there is no verdict: an open alert neither rises nor resolves.
     if (e.status === 'INSUFFICIENT_DATA') continue;
     evaluated.add(k);

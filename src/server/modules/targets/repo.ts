@@ -96,3 +96,38 @@ export async function findTargetByKey(db: Db, indicatorId: number, orgUnitId: nu
   const { rows } = await db.query<{ id: number }>(`SELECT id FROM target WHERE indicator_id=$1 AND org_unit_id=$2 AND target_period=$3`, [indicatorId, orgUnitId, targetPeriod]);
   return rows[0]?.id ?? null;
 }
+
+/** The counter every change a judged figure depends on moves forward (migration 0045). */
+export async function currentFigureVersion(db: Db): Promise<number> {
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM figure_version');
+  return rows[0]?.version ?? 0;
+}
+
+export interface StoredEvaluation {
+  targetId: number;
+  evaluatedFor: string;
+  figureVersion: number;
+  evaluation: unknown;
+}
+
+export async function findEvaluations(db: Db, targetIds: readonly number[]): Promise<StoredEvaluation[]> {
+  if (targetIds.length === 0) return [];
+  const { rows } = await db.query<StoredEvaluation>(
+    `SELECT target_id AS "targetId", evaluated_for AS "evaluatedFor", figure_version AS "figureVersion", evaluation
+       FROM target_evaluation WHERE target_id = ANY($1::int[])`,
+    [targetIds],
+  );
+  return rows;
+}
+
+/** Keeps an evaluation unless a newer one (a later day or figure version) is already stored. */
+export async function storeEvaluation(db: Db, targetId: number, evaluatedFor: string, figureVersion: number, evaluation: unknown): Promise<void> {
+  await db.query(
+    `INSERT INTO target_evaluation AS te (target_id, evaluated_for, figure_version, evaluation, evaluated_at)
+     SELECT $1, $2::date, $3, $4::jsonb, now() WHERE EXISTS (SELECT 1 FROM target WHERE id = $1)
+     ON CONFLICT (target_id) DO UPDATE SET evaluated_for = EXCLUDED.evaluated_for, figure_version = EXCLUDED.figure_version,
+       evaluation = EXCLUDED.evaluation, evaluated_at = EXCLUDED.evaluated_at
+     WHERE (te.evaluated_for, te.figure_version) <= (EXCLUDED.evaluated_for, EXCLUDED.figure_version)`,
+    [targetId, evaluatedFor, figureVersion, JSON.stringify(evaluation)],
+  );
+}

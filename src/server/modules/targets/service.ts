@@ -197,13 +197,53 @@ function viewOf(row: repo.TargetRow, evaluation: TargetEvaluation) {
   return { ...rest, ...evaluation };
 }
 
+// In this process, one computation per (target, day, figure version) at a time: concurrent requests wait for it.
+const inFlight = new Map<string, Promise<TargetEvaluation>>();
+/** How many target evaluations one request computes side by side: a request never floods the pool. */
+const EVALUATION_CONCURRENCY = 2;
+
+/**
+ * A target's evaluation as kept in target_evaluation: computed once per Vietnamese day and figure version
+ * (the counter every change a judged figure depends on moves forward), then read by every request.
+ */
+export async function evaluateTargetCached(db: Db, target: repo.TargetRow, today: string, version: number, stored?: repo.StoredEvaluation): Promise<TargetEvaluation> {
+  if (stored && stored.evaluatedFor === today && stored.figureVersion === version) return stored.evaluation as TargetEvaluation;
+  const key = `${target.id}:${today}:${version}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const evaluation = await evaluateTarget(db, target, today);
+      await repo.storeEvaluation(db, target.id, today, version, evaluation);
+      return evaluation;
+    })().finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export async function listTargets(ctx: ServiceContext, query: { orgUnit?: string; indicator?: string; status?: TargetStatus }) {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const subtree = query.orgUnit ? (await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit')).path : undefined;
-  const rows = await repo.listTargets(ctx.db, { pathPrefixes: permittedPaths(ctx.actor, 'data.read'), subtreePath: subtree, indicatorCode: query.indicator });
+  const [rows, version] = await Promise.all([
+    repo.listTargets(ctx.db, { pathPrefixes: permittedPaths(ctx.actor, 'data.read'), subtreePath: subtree, indicatorCode: query.indicator }),
+    repo.currentFigureVersion(ctx.db),
+  ]);
   const today = vietnamDate(ctx.clock());
-  // Independent evaluations: side by side on PostgreSQL's pool (PGlite runs them one after another).
-  const views = await Promise.all(rows.map(async (row) => viewOf(row, await evaluateTarget(ctx.db, row, today))));
+  const stored = new Map((await repo.findEvaluations(ctx.db, rows.map((r) => r.id))).map((e) => [e.targetId, e]));
+  const views = await mapLimited(rows, EVALUATION_CONCURRENCY, async (row) => viewOf(row, await evaluateTargetCached(ctx.db, row, today, version, stored.get(row.id))));
   return views.filter((view) => !query.status || view.status === query.status);
 }
 

@@ -110,4 +110,28 @@ describe('targets: progress and status from a forecast of the indicator’s hist
     const now2 = (await admin.get(`/api/targets/${r.json().id}`)).json();
     assert.equal(now2.latest.period, '202307');
   });
+
+  test('evaluations are kept current as data arrives: read from the store, recomputed once the figures change', async () => {
+    const first = (await admin.get('/api/targets')).json() as { id: number; latest: { period: string } | null }[];
+    const stored = async () => (await t.db.query<{ targetId: number; at: string; version: number }>(
+      `SELECT target_id AS "targetId", evaluated_at::text AS at, figure_version AS version FROM target_evaluation WHERE target_id = $1`, [ids.onTrack])).rows[0];
+    const before = await stored();
+    assert.ok(before, 'the evaluation is stored');
+    // A second read changes nothing: it is served from the store.
+    const again = (await admin.get('/api/targets')).json() as typeof first;
+    assert.deepEqual(again, first);
+    assert.deepEqual(await stored(), before);
+    // A draft does not move the figures; an approved value does.
+    await insertValue(t.db, 'TK_VN', '202308', 'P1', 480, undefined, 0);
+    await insertValue(t.db, 'TK_TONG', '202308', 'P1', 1000, undefined, 0);
+    await admin.get('/api/targets');
+    assert.deepEqual(await stored(), before);
+    const latestBefore = first.find((x) => x.id === ids.onTrack) as unknown as { latest: { period: string; value: number } };
+    await insertValue(t.db, 'TK_VN', latestBefore.latest.period, 'P1', 123);
+    const moved = (await admin.get('/api/targets')).json() as { id: number; latest: { period: string; value: number } }[];
+    const after = await stored();
+    assert.ok(after.version > before.version);
+    assert.notEqual(after.at, before.at);
+    assert.equal(moved.find((x) => x.id === ids.onTrack)?.latest.value, 12.3);
+  });
 });
