@@ -27,9 +27,9 @@ export interface JobRow {
   createdBy: string | null;
   orgUnitId: number | null;
   orgUnitPath: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
 }
 
 /** What the runner needs to run a job it has just claimed. */
