@@ -24,7 +24,10 @@ const SCREENS: { path: string; heading: string; name: string }[] = [
 
 async function expectScreen(page: Page, heading: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  // Every loading state must end: a screen with one still shown after 15 s fails here, naming the screen.
+  await page
+    .waitForFunction(() => document.querySelectorAll('.state-loading').length === 0, null, { timeout: 15_000 })
+    .catch((err: Error) => assert.fail(`"${heading}" is still loading after 15 s: ${err.message.split('\n')[0]}`));
   assert.equal(await page.locator('.state-error').count(), 0, `no error state on "${heading}"`);
 }
 

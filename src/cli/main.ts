@@ -5,7 +5,7 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 import { openDb, type Db } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { buildApp } from '../server/app.ts';
+import { SCHEDULED_JOBS, buildApp } from '../server/app.ts';
 import { seedDemo } from '../server/demo/seed.ts';
 import { hashPassword } from '../server/http/passwords.ts';
 import { ROLES, SYSTEM_ACTOR, type Role } from '../server/access.ts';
@@ -51,7 +51,7 @@ const COMMANDS: Record<string, Command> = {
         demo = { password: result.password };
       }
       const app = await buildApp({ config, db });
-      const jobs = config.JOBS === 'on' ? await startBackgroundJobs({ db, config, log: app.log }) : null;
+      const jobs = config.JOBS === 'on' ? await startBackgroundJobs({ db, config, log: app.log }, SCHEDULED_JOBS) : null;
       await app.listen({ port: config.PORT, host: config.HOST });
       const url = `http://${config.HOST}:${config.PORT}`;
       console.log(`\nTiến Độ đang chạy tại / is running at ${url}`);

@@ -17,6 +17,19 @@ import type { Db } from './db/db.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { AppError, registerErrorHandling, sendError } from './http/errors.ts';
 import { MODULE_ROUTES } from './modules/index.ts';
+import type { BackgroundJob } from './jobs.ts';
+import { JobRunner, type JobKind, type JobRunnerOptions } from './modules/jobs/runner.ts';
+import { excelUploadJob } from './modules/excel/service.ts';
+import { alertEvaluationJob } from './modules/alerts/jobs.ts';
+
+/**
+ * Every kind of long work the product queues (run by the job runner of any process, with its
+ * concurrency, retries and take-over after a crash). A new kind is declared here.
+ */
+export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob];
+
+/** Every scheduled job (run by `tiendo serve` unless JOBS=off, one process at a time). A new one is declared here. */
+export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob];
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +37,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Folder of the built web client; defaults to dist/web. */
   webDir?: string | null;
+  /** Timings of the job runner (tests shorten them). */
+  jobRunner?: Pick<JobRunnerOptions, 'pollMs' | 'heartbeatMs' | 'staleAfterMs'>;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,6 +63,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('clock', deps.clock ?? (() => new Date()));
+  // Long work runs in every process that serves requests: started when the app is ready, stopped
+  // (waiting for the jobs it runs) when it closes.
+  const jobs = new JobRunner({ db, config, log: app.log, clock: app.clock, kinds: JOB_KINDS, ...deps.jobRunner });
+  app.decorate('jobs', jobs);
+  app.addHook('onReady', async () => jobs.start());
+  app.addHook('onClose', async () => jobs.stop());
   // Every route the app serves, for the access walk in tests and for diagnostics.
   const routeList: { method: string; url: string; isPublic: boolean }[] = [];
   app.decorate('routeList', routeList);

@@ -9,17 +9,16 @@ export interface BackgroundJob {
   run: (deps: { db: Db; config: Config; log: FastifyBaseLogger }) => Promise<void>;
 }
 
-/** Jobs registered by capabilities (alerts evaluation, reminders). */
-export const BACKGROUND_JOBS: BackgroundJob[] = [];
-
 /**
- * Runs the registered jobs on their schedules. Each run takes a PostgreSQL advisory lock named
- * after the job, so with several server processes only one of them runs a job at a time.
+ * Runs scheduled jobs (the list app.ts declares) on their schedules. Each run takes a PostgreSQL
+ * advisory lock named after the job, so with several server processes only one of them runs a job at
+ * a time; a failed run is logged and the next tick tries again. Long work asked for by a request is
+ * not here: it is queued and run by the job runner (modules/jobs/runner.ts).
  */
-export async function startBackgroundJobs(deps: { db: Db; config: Config; log: FastifyBaseLogger }) {
+export async function startBackgroundJobs(deps: { db: Db; config: Config; log: FastifyBaseLogger }, jobs: readonly BackgroundJob[]) {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
-  for (const job of BACKGROUND_JOBS) {
+  for (const job of jobs) {
     const key = hashKey(job.name);
     const tick = () => {
       const p = deps.db

@@ -2,6 +2,9 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { createKysely } from './kysely.ts';
+import type { DB } from './schema.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -16,6 +19,11 @@ export interface QueryResult<T> {
  */
 export interface Db {
   readonly kind: 'postgres' | 'pglite';
+  /**
+   * Typed queries (Kysely, types generated from the migrated schema in schema.ts) through this very
+   * handle: inside `db.transaction(async (tx) => …)`, `tx.kysely` runs in that transaction.
+   */
+  readonly kysely: Kysely<DB>;
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
@@ -35,6 +43,10 @@ pg.types.setTypeParser(1082, (v) => v);
 
 class PgDb implements Db {
   readonly kind = 'postgres' as const;
+  private typed: Kysely<DB> | undefined;
+  get kysely(): Kysely<DB> {
+    return (this.typed ??= createKysely<DB>(this));
+  }
   constructor(
     private readonly pool: pg.Pool,
     private readonly client: pg.PoolClient | null = null,
@@ -87,6 +99,10 @@ const PGLITE_DATE = 1082;
 
 class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
+  private typed: Kysely<DB> | undefined;
+  get kysely(): Kysely<DB> {
+    return (this.typed ??= createKysely<DB>(this));
+  }
   // PGlite has a single connection: serialise top-level transactions so that concurrent requests
   // never interleave statements inside somebody else's transaction.
   private queue: Promise<unknown> = Promise.resolve();
@@ -127,6 +143,10 @@ type PgliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
 
 class PgliteTxDb implements Db {
   readonly kind = 'pglite' as const;
+  private typed: Kysely<DB> | undefined;
+  get kysely(): Kysely<DB> {
+    return (this.typed ??= createKysely<DB>(this));
+  }
   constructor(
     private readonly lite: PGlite,
     private readonly tx: PgliteTx,

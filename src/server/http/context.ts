@@ -3,6 +3,7 @@ import type { Db } from '../db/db.ts';
 import type { Actor } from '../access.ts';
 import type { Config } from '../config.ts';
 import type { Lang } from './errors.ts';
+import type { JobQueue } from '../modules/jobs/runner.ts';
 import { requestLang } from './errors.ts';
 
 /** What a service receives: never the request itself. */
@@ -13,6 +14,8 @@ export interface ServiceContext {
   clock: () => Date;
   config: Config;
   lang: Lang;
+  /** The job runner of this process, woken when a service queues long work. */
+  jobs?: JobQueue;
 }
 
 declare module 'fastify' {
@@ -32,5 +35,5 @@ declare module 'fastify' {
 
 export function contextOf(request: FastifyRequest): ServiceContext {
   const app = request.server;
-  return { db: app.db, actor: request.actor, log: request.log, clock: app.clock, config: app.config, lang: requestLang(request) };
+  return { db: app.db, actor: request.actor, log: request.log, clock: app.clock, config: app.config, lang: requestLang(request), jobs: app.jobs };
 }

@@ -3,11 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
-import { registerAlertJobs } from './jobs.ts';
 import { actBody, createRuleBody, idParams, listAlertsQuery, updateRuleBody } from './schema.ts';
 
 export async function alertRoutes(fastify: FastifyInstance) {
-  registerAlertJobs();
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['alerts'];
   app.get('/api/alerts', { schema: { tags, summary: 'Alerts on units in scope (filters: state, severity, type, orgUnit subtree, period, rule)', querystring: listAlertsQuery } }, (req) =>

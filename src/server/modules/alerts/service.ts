@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { requireIndicator } from '../indicators/service.ts';
 import { evaluateAllAlertRules, evaluateAlertsForValues as evaluateForValues, type AffectedValues, type EvaluationSummary } from './evaluate.ts';
-import { sendMail } from './mail.ts';
+import { MailSendError, sendMail } from './mail.ts';
 import * as repo from './repo.ts';
 import type { CreateRuleInput, ListAlertsQuery, UpdateRuleInput } from './schema.ts';
 
@@ -167,21 +167,26 @@ export async function sendPendingMails(deps: { db: Db; config: Config; log: Fast
   const pending = await repo.listPendingMails(deps.db);
   if (pending.length === 0) return 0;
   const from = deps.config.MAIL_FROM ?? 'tiendo@localhost';
-  await sendMail(
-    deps.config.SMTP_URL,
-    from,
-    pending.map((p) => {
-      const vi = p.language !== 'en';
-      const link = p.evidenceUrl ? `${deps.config.PUBLIC_URL ?? ''}${p.evidenceUrl}` : '';
-      return {
-        to: p.email,
-        subject: `[Tiến Độ] ${vi ? p.titleVi : p.titleEn}`,
-        text: `${vi ? p.titleVi : p.titleEn}\n\n${link ? `${vi ? 'Chi tiết' : 'Details'}: ${link}\n` : ''}`,
-      };
-    }),
-  );
-  for (const p of pending) await repo.markMailed(deps.db, p.id);
-  return pending.length;
+  const messages = pending.map((p) => {
+    const vi = p.language !== 'en';
+    const link = p.evidenceUrl ? `${deps.config.PUBLIC_URL ?? ''}${p.evidenceUrl}` : '';
+    return {
+      to: p.email,
+      subject: `[Tiến Độ] ${vi ? p.titleVi : p.titleEn}`,
+      text: `${vi ? p.titleVi : p.titleEn}\n\n${link ? `${vi ? 'Chi tiết' : 'Details'}: ${link}\n` : ''}`,
+    };
+  });
+  let sent = pending.length;
+  try {
+    await sendMail(deps.config.SMTP_URL, from, messages);
+  } catch (err) {
+    sent = err instanceof MailSendError ? err.sentCount : 0;
+    throw err;
+  } finally {
+    // The messages before a refused one did leave: they are marked, so they are not sent twice.
+    for (const p of pending.slice(0, sent)) await repo.markMailed(deps.db, p.id);
+  }
+  return sent;
 }
 
 /** Runs every active rule now (administrators; the background job does the same on a schedule). */

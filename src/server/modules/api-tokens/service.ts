@@ -1,10 +1,12 @@
 import type { ServiceContext } from '../../http/context.ts';
-import { assertPermission, assertPermissionAnywhere, permittedPaths, pathFilterSql } from '../../access.ts';
+import { assertPermission, assertPermissionAnywhere, permittedPaths } from '../../access.ts';
 import { notFound } from '../../http/errors.ts';
 import { randomSecret, sha256 } from '../../http/passwords.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
+import * as repo from './repo.ts';
 
+/** A token as its managers see it (the web client's type too): times as ISO strings, never the secret. */
 export interface TokenView {
   id: number;
   name: string;
@@ -20,8 +22,30 @@ export interface TokenView {
   revokedAt: string | null;
 }
 
-const COLUMNS = `t.id, t.name, t.prefix, t.role, t.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", ou.name_vi AS "orgUnitName",
-  t.created_at AS "createdAt", t.expires_at AS "expiresAt", t.last_used_at AS "lastUsedAt", t.last_used_ip AS "lastUsedIp", t.revoked_at AS "revokedAt"`;
+const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+
+function toView(row: repo.TokenRow): TokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    role: row.role,
+    orgUnitId: row.orgUnitId,
+    orgUnitCode: row.orgUnitCode,
+    orgUnitName: row.orgUnitName,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: iso(row.expiresAt),
+    lastUsedAt: iso(row.lastUsedAt),
+    lastUsedIp: row.lastUsedIp,
+    revokedAt: iso(row.revokedAt),
+  };
+}
+
+async function requireToken(db: ServiceContext['db'], id: number): Promise<repo.TokenRow> {
+  const row = await repo.findToken(db, id);
+  if (!row) throw notFound('mã truy cập', 'API token', id);
+  return row;
+}
 
 /** Creates a token for one org unit's subtree; the secret is returned once and only its hash is kept. */
 export async function createApiToken(ctx: ServiceContext, input: { name: string; orgUnit: string; role: 'REPORTING_OFFICER' | 'LEADER'; expiresAt?: string | null }) {
@@ -29,40 +53,34 @@ export async function createApiToken(ctx: ServiceContext, input: { name: string;
   assertPermission(ctx.actor, 'token.manage', unit.path);
   const secret = `tdk_${randomSecret()}`;
   return ctx.db.transaction(async (db) => {
-    const { rows } = await db.query<{ id: number }>(
-      `INSERT INTO api_token (name, prefix, token_hash, org_unit_id, role, created_by, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-      [input.name, secret.slice(0, 10), sha256(secret), unit.id, input.role, ctx.actor.userId ?? null, input.expiresAt ?? null],
-    );
-    const view = await getToken(db, rows[0].id);
-    await recordAudit(db, ctx.actor, { action: 'token.create', objectType: 'api_token', objectId: rows[0].id, orgUnitId: unit.id, after: view });
+    const id = await repo.insertToken(db, {
+      name: input.name,
+      prefix: secret.slice(0, 10),
+      tokenHash: sha256(secret),
+      orgUnitId: unit.id,
+      role: input.role,
+      createdBy: ctx.actor.userId ?? null,
+      expiresAt: input.expiresAt ?? null,
+    });
+    const view = toView(await requireToken(db, id));
+    await recordAudit(db, ctx.actor, { action: 'token.create', objectType: 'api_token', objectId: id, orgUnitId: unit.id, after: view });
     return { ...view, token: secret };
   });
 }
 
-async function getToken(db: ServiceContext['db'], id: number): Promise<TokenView> {
-  const { rows } = await db.query<TokenView & { path: string }>(`SELECT ${COLUMNS}, ou.path FROM api_token t JOIN org_unit ou ON ou.id = t.org_unit_id WHERE t.id = $1`, [id]);
-  if (!rows[0]) throw notFound('mã truy cập', 'API token', id);
-  const { path: _path, ...view } = rows[0];
-  return view;
-}
-
-export async function listApiTokens(ctx: ServiceContext) {
+export async function listApiTokens(ctx: ServiceContext): Promise<TokenView[]> {
   assertPermissionAnywhere(ctx.actor, 'token.manage');
-  const params: unknown[] = [];
-  const filter = pathFilterSql(permittedPaths(ctx.actor, 'token.manage'), 'ou.path', params);
-  const { rows } = await ctx.db.query<TokenView>(`SELECT ${COLUMNS} FROM api_token t JOIN org_unit ou ON ou.id = t.org_unit_id WHERE ${filter} ORDER BY t.id DESC`, params);
-  return rows;
+  return (await repo.listTokens(ctx.db, permittedPaths(ctx.actor, 'token.manage'))).map(toView);
 }
 
-export async function revokeApiToken(ctx: ServiceContext, id: number) {
+export async function revokeApiToken(ctx: ServiceContext, id: number): Promise<TokenView> {
   return ctx.db.transaction(async (db) => {
-    const { rows } = await db.query<{ path: string; org_unit_id: number }>('SELECT ou.path, t.org_unit_id FROM api_token t JOIN org_unit ou ON ou.id = t.org_unit_id WHERE t.id = $1', [id]);
-    if (!rows[0]) throw notFound('mã truy cập', 'API token', id);
-    assertPermission(ctx.actor, 'token.manage', rows[0].path);
-    const before = await getToken(db, id);
-    await db.query('UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
-    const after = await getToken(db, id);
-    await recordAudit(db, ctx.actor, { action: 'token.revoke', objectType: 'api_token', objectId: id, orgUnitId: rows[0].org_unit_id, before, after });
+    const row = await requireToken(db, id);
+    assertPermission(ctx.actor, 'token.manage', row.orgUnitPath);
+    const before = toView(row);
+    await repo.revokeToken(db, id);
+    const after = toView(await requireToken(db, id));
+    await recordAudit(db, ctx.actor, { action: 'token.revoke', objectType: 'api_token', objectId: id, orgUnitId: row.orgUnitId, before, after });
     return after;
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
 
 export interface AuditRow {
@@ -17,19 +18,29 @@ export interface AuditRow {
   reason: string | null;
 }
 
+/** jsonb input: the JSON text of a value, or SQL NULL for none. */
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+
 export async function insertAuditEntry(db: Db, row: AuditRow): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (actor_kind, user_id, username, token_id, ip, user_agent, request_id, action,
-       object_type, object_id, org_unit_id, before, after, reason)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12::jsonb,$13::jsonb,$14)`,
-    [
-      row.actorKind, row.userId, row.username, row.tokenId, row.ip, row.userAgent, row.requestId, row.action,
-      row.objectType, row.objectId, row.orgUnitId,
-      row.before === null ? null : JSON.stringify(row.before),
-      row.after === null ? null : JSON.stringify(row.after),
-      row.reason,
-    ],
-  );
+  await db.kysely
+    .insertInto('audit_log')
+    .values({
+      actor_kind: row.actorKind,
+      user_id: row.userId,
+      username: row.username,
+      token_id: row.tokenId,
+      ip: row.ip,
+      user_agent: row.userAgent,
+      request_id: row.requestId,
+      action: row.action,
+      object_type: row.objectType,
+      object_id: row.objectId,
+      org_unit_id: row.orgUnitId,
+      before: json(row.before),
+      after: json(row.after),
+      reason: row.reason,
+    })
+    .execute();
 }
 
 export interface AuditFilter {
@@ -49,32 +60,53 @@ export interface AuditFilter {
   scopePaths?: 'ALL' | string[];
 }
 
-export async function listAuditEntries(db: Db, f: AuditFilter) {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (f.userId !== undefined) add('user_id = ?', f.userId);
-  if (f.username) add('username = ?', f.username);
-  if (f.objectType) add('object_type = ?', f.objectType);
-  if (f.objectId) add('object_id = ?', f.objectId);
-  if (f.action) add('action = ?', f.action);
-  if (f.from) add('at >= ?::timestamptz', f.from);
-  if (f.to) add('at < ?::timestamptz', f.to);
-  if (f.scopePaths !== undefined && f.scopePaths !== 'ALL') {
-    add('org_unit_id IN (SELECT ou.id FROM org_unit ou WHERE ou.path LIKE ANY (?::text[]))', f.scopePaths.map((p) => `${p}%`));
+function filtered(db: Db, f: AuditFilter) {
+  let query = db.kysely.selectFrom('audit_log');
+  if (f.userId !== undefined) query = query.where('user_id', '=', f.userId);
+  if (f.username) query = query.where('username', '=', f.username);
+  if (f.objectType) query = query.where('object_type', '=', f.objectType);
+  if (f.objectId) query = query.where('object_id', '=', f.objectId);
+  if (f.action) query = query.where('action', '=', f.action);
+  if (f.from) query = query.where('at', '>=', sql<Date>`${f.from}::timestamptz`);
+  if (f.to) query = query.where('at', '<', sql<Date>`${f.to}::timestamptz`);
+  const paths = f.scopePaths;
+  if (paths !== undefined && paths !== 'ALL') {
+    query = query.where('org_unit_id', 'in', (eb) =>
+      eb
+        .selectFrom('org_unit as ou')
+        .select('ou.id')
+        .where((w) => (paths.length === 0 ? w.val(false) : w.or(paths.map((p) => w('ou.path', 'like', `${p}%`))))),
+    );
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log ${whereSql}`, params)).rows[0].n;
-  params.push(f.limit, f.offset);
-  const { rows } = await db.query(
-    `SELECT id, at, actor_kind AS "actorKind", user_id AS "userId", username, token_id AS "tokenId", ip,
-            user_agent AS "userAgent", request_id AS "requestId", action, object_type AS "objectType",
-            object_id AS "objectId", org_unit_id AS "orgUnitId", before, after, reason
-       FROM audit_log ${whereSql} ORDER BY id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { total, items: rows };
+  return query;
+}
+
+export async function listAuditEntries(db: Db, f: AuditFilter) {
+  const { total } = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const items = await filtered(db, f)
+    .select([
+      'id',
+      'at',
+      'actor_kind as actorKind',
+      'user_id as userId',
+      'username',
+      'token_id as tokenId',
+      'ip',
+      'user_agent as userAgent',
+      'request_id as requestId',
+      'action',
+      'object_type as objectType',
+      'object_id as objectId',
+      'org_unit_id as orgUnitId',
+      'before',
+      'after',
+      'reason',
+    ])
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return { total, items };
 }

@@ -8,6 +8,7 @@ import { listRegimeElements, type RegimeRow } from '../regimes/repo.ts';
 import { getForm, requireRegime, requireRegimePeriod } from '../regimes/service.ts';
 import { ensureDraft } from '../report-status/repo.ts';
 import { startJob, type ReportProgress } from '../jobs/service.ts';
+import type { JobKind } from '../jobs/runner.ts';
 import { buildTemplateWorkbook, readTemplateWorkbook, valueKey, type TemplateCell, type TemplateElement, type TemplateSheet, type TemplateValueType } from './workbook.ts';
 
 /** More units than this make a sheet nobody can fill; split the request instead. */
@@ -261,6 +262,28 @@ export async function uploadWorkbook(
   };
 }
 
+/** What an upload job keeps to run (again) in any process: the regime, the mode, and the file as its input. */
+interface UploadJobPayload {
+  code: string;
+  mode: { dryRun: boolean; atomic: boolean };
+}
+
+/**
+ * An upload run as a background job. Safe to run again: an atomic upload writes in one transaction,
+ * and the one write path leaves a value that is already there unchanged.
+ */
+export const excelUploadJob: JobKind<UploadJobPayload> = {
+  kind: 'excel-upload',
+  // Reading a workbook is heavy on memory and CPU: two at a time over all processes.
+  concurrency: 2,
+  maxAttempts: 3,
+  backoff: { baseMs: 5_000, maxMs: 60_000 },
+  run: (ctx, job) => {
+    if (!job.input) throw new Error('excel-upload job without its file');
+    return uploadWorkbook(ctx, job.payload.code, job.input, job.payload.mode, job.report);
+  },
+};
+
 /**
  * The same upload run as a background job (kind 'excel-upload'): the answer is the job's id at once;
  * the job's result is exactly what the synchronous upload answers, its error the same bilingual one.
@@ -268,6 +291,6 @@ export async function uploadWorkbook(
 export async function startUploadJob(ctx: ServiceContext, code: string, bytes: Buffer, mode: { dryRun: boolean; atomic: boolean }): Promise<{ jobId: string }> {
   // A wrong regime code is answered now rather than as a failed job.
   await requireRegime(ctx.db, code);
-  const { id } = await startJob(ctx, 'excel-upload', null, (report) => uploadWorkbook(ctx, code, bytes, mode, report));
+  const { id } = await startJob(ctx, excelUploadJob, { payload: { code, mode }, input: bytes });
   return { jobId: id };
 }

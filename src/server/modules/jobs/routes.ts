@@ -10,11 +10,6 @@ const listQuery = z.strictObject({ mine: z.literal('true'), lang: z.enum(['vi', 
 export async function jobRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['jobs'];
-  // A process that starts has no running jobs: any left unfinished belonged to one that stopped.
-  fastify.addHook('onReady', async () => {
-    const failed = await service.failInterruptedJobs(fastify.db, fastify.clock());
-    if (failed > 0) fastify.log.warn({ failed }, 'unfinished jobs of a stopped process marked FAILED');
-  });
   app.get('/api/jobs', { schema: { tags, summary: "The caller's latest 20 background jobs, newest first", querystring: listQuery } }, (req) =>
     service.listMyJobs(contextOf(req)),
   );
