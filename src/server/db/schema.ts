@@ -74,6 +74,7 @@ export interface AlertRule {
 export interface AnalyticsRollup {
   count: number;
   data_element_id: number;
+  data_status: Generated<number>;
   option_id: number;
   org_unit_id: number;
   period_id: number;
@@ -143,6 +144,7 @@ export interface DataElement {
   description: string | null;
   disaggregation_id: number | null;
   id: Generated<number>;
+  max_length: number | null;
   max_value: number | null;
   min_value: number | null;
   name_en: string | null;
@@ -151,6 +153,8 @@ export interface DataElement {
   seasonal: Generated<boolean>;
   sector_id: number | null;
   short_name: string | null;
+  soft_max: number | null;
+  soft_min: number | null;
   unit: string | null;
   updated_at: Generated<Timestamp>;
   value_type: string;
@@ -160,6 +164,7 @@ export interface DataElement {
 export interface DataValue {
   comment: string | null;
   data_element_id: number;
+  data_status: Generated<number>;
   option_id: Generated<number>;
   org_unit_id: number;
   period_id: number;
@@ -204,6 +209,11 @@ export interface DisaggregationOption {
   sort_order: Generated<number>;
 }
 
+export interface FigureVersion {
+  id: Generated<boolean>;
+  version: number;
+}
+
 export interface IdempotencyKey {
   actor: string;
   created_at: Generated<Timestamp>;
@@ -223,6 +233,7 @@ export interface Indicator {
   factor: Generated<number>;
   id: Generated<number>;
   is_public: Generated<boolean>;
+  min_coverage: Generated<number>;
   name_en: string | null;
   name_vi: string;
   numerator: string;
@@ -372,6 +383,19 @@ export interface ReportStatus {
   submitted_at: Timestamp | null;
   submitted_by: string | null;
   updated_at: Generated<Timestamp>;
+  withdrawn_reason: string | null;
+}
+
+export interface ReportSubmission {
+  comment: string | null;
+  figures: Json;
+  id: Generated<number>;
+  is_late: boolean | null;
+  org_unit_id: number;
+  period_id: number;
+  regime_id: number;
+  submitted_at: Timestamp;
+  submitted_by: string | null;
 }
 
 export interface RoleAssignment {
@@ -403,6 +427,14 @@ export interface Target {
   target_period: string;
   target_value: number;
   updated_at: Generated<Timestamp>;
+}
+
+export interface TargetEvaluation {
+  evaluated_at: Generated<Timestamp>;
+  evaluated_for: string;
+  evaluation: Json;
+  figure_version: number;
+  target_id: number;
 }
 
 export interface UserSession {
@@ -462,6 +494,7 @@ export interface DB {
   data_value_history: DataValueHistory;
   disaggregation: Disaggregation;
   disaggregation_option: DisaggregationOption;
+  figure_version: FigureVersion;
   idempotency_key: IdempotencyKey;
   indicator: Indicator;
   job: Job;
@@ -476,9 +509,11 @@ export interface DB {
   report_regime_element: ReportRegimeElement;
   report_regime_section: ReportRegimeSection;
   report_status: ReportStatus;
+  report_submission: ReportSubmission;
   role_assignment: RoleAssignment;
   schema_migration: SchemaMigration;
   target: Target;
+  target_evaluation: TargetEvaluation;
   user_session: UserSession;
   validation_result: ValidationResult;
   validation_rule: ValidationRule;
