@@ -495,15 +495,14 @@ export async function coverageCounts(
          JOIN pe ON pe.ptype = reg.period_type AND pe.end_date < w.before_date
           AND (w.opening_date IS NULL OR w.opening_date <= pe.end_date) AND (w.closing_date IS NULL OR w.closing_date >= pe.end_date)
      ),
-     have AS MATERIALIZED (
-       SELECT DISTINCT dv.data_element_id, p.iso, dv.org_unit_id
-         FROM data_value dv JOIN period p ON p.id = dv.period_id
-        WHERE dv.data_element_id IN (SELECT element_id FROM item) AND p.iso IN (SELECT iso FROM pe)
-          AND dv.data_status >= $11 AND (dv.value IS NOT NULL OR dv.text_value IS NOT NULL)
-     ),
+     -- Each slot probes the value table's key (element, period, unit): the slots are few next to the values.
      filled AS (
-       SELECT s.idx, s.pg, s.og, s.org_unit_id, s.iso, bool_and(h.org_unit_id IS NOT NULL) AS complete
-         FROM slot s LEFT JOIN have h ON h.data_element_id = s.data_element_id AND h.iso = s.iso AND h.org_unit_id = s.org_unit_id
+       SELECT s.idx, s.pg, s.og, s.org_unit_id, s.iso,
+              bool_and(EXISTS (
+                SELECT 1 FROM data_value dv
+                 WHERE dv.data_element_id = s.data_element_id AND dv.period_id = p.id AND dv.org_unit_id = s.org_unit_id
+                   AND dv.data_status >= $11 AND (dv.value IS NOT NULL OR dv.text_value IS NOT NULL))) AS complete
+         FROM slot s LEFT JOIN period p ON p.iso = s.iso
         GROUP BY s.idx, s.pg, s.og, s.org_unit_id, s.iso
      ),
      per_unit AS (
