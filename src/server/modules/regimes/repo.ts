@@ -101,6 +101,38 @@ export interface RegimeElementRow {
   isCompulsory: boolean;
 }
 
+/** Sections, elements and assignments of several regimes at once (three queries, whatever their number). */
+export async function listFormsOf(db: Db, regimeIds: readonly number[]): Promise<{
+  sections: (SectionRow & { regimeId: number })[];
+  elements: (RegimeElementRow & { regimeId: number })[];
+  assignments: (AssignmentRow & { regimeId: number })[];
+}> {
+  if (regimeIds.length === 0) return { sections: [], elements: [], assignments: [] };
+  const [sections, elements, assignments] = await Promise.all([
+    db.query<SectionRow & { regimeId: number }>(
+      `SELECT regime_id AS "regimeId", id, code, name_vi AS "nameVi", name_en AS "nameEn", sort_order AS "sortOrder"
+         FROM report_regime_section WHERE regime_id = ANY($1::int[]) ORDER BY regime_id, sort_order, id`,
+      [regimeIds],
+    ),
+    db.query<RegimeElementRow & { regimeId: number }>(
+      `SELECT re.regime_id AS "regimeId", re.data_element_id AS "dataElementId", de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn",
+              de.value_type AS "valueType", de.unit, de.disaggregation_id AS "disaggregationId",
+              re.section_id AS "sectionId", re.sort_order AS "sortOrder", re.is_compulsory AS "isCompulsory"
+         FROM report_regime_element re JOIN data_element de ON de.id = re.data_element_id
+        WHERE re.regime_id = ANY($1::int[]) ORDER BY re.regime_id, re.sort_order, de.code`,
+      [regimeIds],
+    ),
+    db.query<AssignmentRow & { regimeId: number }>(
+      `SELECT a.regime_id AS "regimeId", a.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", a.level, a.group_id AS "groupId", g.code AS "groupCode"
+         FROM report_regime_assignment a
+         LEFT JOIN org_unit ou ON ou.id = a.org_unit_id LEFT JOIN org_unit_group g ON g.id = a.group_id
+        WHERE a.regime_id = ANY($1::int[]) ORDER BY a.regime_id, a.id`,
+      [regimeIds],
+    ),
+  ]);
+  return { sections: sections.rows, elements: elements.rows, assignments: assignments.rows };
+}
+
 export async function listSections(db: Db, regimeId: number): Promise<SectionRow[]> {
   const { rows } = await db.query<SectionRow>(
     `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", sort_order AS "sortOrder"

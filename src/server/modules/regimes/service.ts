@@ -31,10 +31,17 @@ export function requireRegimePeriod(regime: repo.RegimeRow, iso: string, field =
   return p;
 }
 
-async function regimeView(db: Db, r: repo.RegimeRow) {
-  const sections = await repo.listSections(db, r.id);
-  const elements = await repo.listRegimeElements(db, r.id);
-  const assignments = await repo.listAssignments(db, r.id);
+async function regimeViews(db: Db, rows: readonly repo.RegimeRow[]) {
+  const forms = await repo.listFormsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => regimeView(r, {
+    sections: forms.sections.filter((x) => x.regimeId === r.id),
+    elements: forms.elements.filter((x) => x.regimeId === r.id),
+    assignments: forms.assignments.filter((x) => x.regimeId === r.id),
+  }));
+}
+
+function regimeView(r: repo.RegimeRow, form: { sections: repo.SectionRow[]; elements: repo.RegimeElementRow[]; assignments: repo.AssignmentRow[] }) {
+  const { sections, elements, assignments } = form;
   const { receivingOrgUnitId, receivingOrgUnitCode, receivingOrgUnitName, ...rest } = r;
   return {
     ...rest,
@@ -51,13 +58,12 @@ async function regimeView(db: Db, r: repo.RegimeRow) {
 
 export async function listRegimes(ctx: ServiceContext) {
   assertPermissionAnywhere(ctx.actor, 'metadata.read');
-  const rows = await repo.listRegimeRows(ctx.db);
-  return Promise.all(rows.map((r) => regimeView(ctx.db, r)));
+  return regimeViews(ctx.db, await repo.listRegimeRows(ctx.db));
 }
 
 export async function getRegime(ctx: ServiceContext, code: string) {
   assertPermissionAnywhere(ctx.actor, 'metadata.read');
-  return regimeView(ctx.db, await requireRegime(ctx.db, code));
+  return (await regimeViews(ctx.db, [await requireRegime(ctx.db, code)]))[0];
 }
 
 async function resolveSections(db: Db, sections: CreateRegimeInput['sections']) {
@@ -117,7 +123,7 @@ export async function createRegime(ctx: ServiceContext, input: CreateRegimeInput
     });
     await repo.replaceForm(db, id, await resolveSections(db, input.sections));
     await repo.replaceAssignments(db, id, await resolveAssignments(db, input.assignments));
-    const after = await regimeView(db, (await repo.findRegimeRow(db, id))!);
+    const after = (await regimeViews(db, [(await repo.findRegimeRow(db, id))!]))[0];
     await recordAudit(db, ctx.actor, { action: 'regime.create', objectType: 'report_regime', objectId: id, after });
     return after;
   });
@@ -127,7 +133,7 @@ export async function updateRegime(ctx: ServiceContext, code: string, input: Upd
   assertPermission(ctx.actor, 'metadata.write');
   return ctx.db.transaction(async (db) => {
     const row = await requireRegime(db, code);
-    const before = await regimeView(db, row);
+    const before = (await regimeViews(db, [row]))[0];
     const receiving = await resolveReceiving(db, input.receivingOrgUnit);
     await repo.updateRegime(db, row.id, {
       nameVi: input.nameVi ?? row.nameVi,
@@ -144,7 +150,7 @@ export async function updateRegime(ctx: ServiceContext, code: string, input: Upd
     });
     if (input.sections) await repo.replaceForm(db, row.id, await resolveSections(db, input.sections));
     if (input.assignments) await repo.replaceAssignments(db, row.id, await resolveAssignments(db, input.assignments));
-    const after = await regimeView(db, (await repo.findRegimeRow(db, row.id))!);
+    const after = (await regimeViews(db, [(await repo.findRegimeRow(db, row.id))!]))[0];
     await recordAudit(db, ctx.actor, { action: 'regime.update', objectType: 'report_regime', objectId: row.id, before, after });
     return after;
   });
