@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { seedDemo } from '../src/server/demo/seed.ts';
+import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../src/server/demo/seed.ts';
 import { createTestDb } from '../src/server/testing/test-db.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +49,7 @@ export async function startServer(): Promise<E2eServer> {
   const { port } = app.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    demoPassword: seeded.password,
+    demoPassword: seeded.password ?? DEFAULT_DEMO_PASSWORD,
     close: async () => {
       await app.close();
       await drop();

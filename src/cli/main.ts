@@ -43,7 +43,7 @@ const COMMANDS: Record<string, Command> = {
     async run(values) {
       const config = loadConfig({ ...process.env, PORT: (values.port as string) ?? process.env.PORT, HOST: (values.host as string) ?? process.env.HOST });
       const db = await openMigrated(config);
-      let demo: { password: string } | null = null;
+      let demo: { password: string | null } | null = null;
       if (config.demo) {
         const started = Date.now();
         const result = await seedDemo(db, { today: today(), password: config.DEMO_PASSWORD, log: (m) => console.log(m) });
@@ -55,9 +55,11 @@ const COMMANDS: Record<string, Command> = {
       await app.listen({ port: config.PORT, host: config.HOST });
       const url = `http://${config.HOST}:${config.PORT}`;
       console.log(`\nTiến Độ đang chạy tại / is running at ${url}`);
-      if (demo) {
-        console.log(`Đăng nhập thử / demo login: admin / ${demo.password}`);
+      if (demo?.password) {
+        console.log(`Bản dùng thử / demo — đăng nhập / login: admin / ${demo.password}`);
         console.log(`  (also: lanhdao, quanly.vtt, canbo.hanoi, canbo.danang, hoidong — same password)`);
+      } else if (demo) {
+        console.log('Bản dùng thử / demo: the demo agency was seeded earlier; its login is in the README (unless changed since).');
       }
       const stop = async () => {
         await jobs?.stop();
@@ -111,12 +113,13 @@ const COMMANDS: Record<string, Command> = {
         await db.transaction(async (tx) => {
           const ou = v['org-unit'] ? (await tx.query<{ id: number }>('SELECT id FROM org_unit WHERE code = $1', [v['org-unit']])).rows[0] : null;
           if (v['org-unit'] && !ou) throw new UsageError(`no org unit with code ${v['org-unit']}`);
-          const { rows } = await tx.query<{ id: number }>('INSERT INTO app_user (username, display_name, password_hash) VALUES ($1,$2,$3) RETURNING id', [v.username, v['display-name'] ?? v.username, hash]);
+          // The password was typed on a command line (and may sit in a shell history): the user sets their own at first sign-in.
+          const { rows } = await tx.query<{ id: number }>('INSERT INTO app_user (username, display_name, password_hash, must_change_password) VALUES ($1,$2,$3,true) RETURNING id', [v.username, v['display-name'] ?? v.username, hash]);
           await tx.query('INSERT INTO role_assignment (user_id, role, org_unit_id) VALUES ($1,$2,$3)', [rows[0].id, role, ou?.id ?? null]);
           const { recordAudit } = await import('../server/modules/audit/service.ts');
           await recordAudit(tx, SYSTEM_ACTOR, { action: 'user.create', objectType: 'user', objectId: rows[0].id, after: { username: v.username, role, orgUnit: v['org-unit'] ?? null } });
         });
-        console.log(`user ${v.username} created with role ${role}${v['org-unit'] ? ` on ${v['org-unit']}` : ' (whole system)'}`);
+        console.log(`user ${v.username} created with role ${role}${v['org-unit'] ? ` on ${v['org-unit']}` : ' (whole system)'}; the password must be changed at first sign-in`);
       } finally {
         await db.close();
       }

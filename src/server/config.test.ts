@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from './config.ts';
 
-test('defaults: embedded database with the demo on', () => {
+test('defaults: embedded database, and the demo only when asked for', () => {
   const c = loadConfig({});
   assert.equal(c.databaseKind, 'pglite');
   assert.equal(c.PORT, 3000);
-  assert.equal(c.demo, true);
+  assert.equal(c.demo, false);
+  assert.equal(loadConfig({ DEMO: 'true' }).demo, true);
 });
 
 test('a PostgreSQL URL switches the database and turns the demo off unless asked', () => {

@@ -19,7 +19,7 @@ const envSchema = z.object({
   ANALYTICS_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().optional(),
-  /** Seed the demo agency at start-up; defaults to on for the embedded database, off for a server. */
+  /** Seed the demo agency at start-up; off unless asked for (DEMO=true). */
   DEMO: z.enum(['true', 'false', '1', '0']).optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
   JOBS: z.enum(['on', 'off']).default('on'),
@@ -52,5 +52,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const { DEMO, ...rest } = parsed.data;
   const databaseKind = rest.DATABASE_URL ? 'postgres' : 'pglite';
-  return { ...rest, databaseKind, demo: DEMO === undefined ? databaseKind === 'pglite' : DEMO === 'true' || DEMO === '1' };
+  return { ...rest, databaseKind, demo: DEMO === 'true' || DEMO === '1' };
 }
