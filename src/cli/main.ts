@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 import { openDb, type Db } from '../server/db/db.ts';
-import { migrate } from '../server/db/migrate.ts';
+import { auditProtection, migrate } from '../server/db/migrate.ts';
 import { buildApp } from '../server/app.ts';
 import { seedDemo } from '../server/demo/seed.ts';
 import { hashPassword } from '../server/http/passwords.ts';
@@ -12,6 +12,7 @@ import { ROLES, SYSTEM_ACTOR, type Role } from '../server/access.ts';
 import { createApiToken } from '../server/modules/api-tokens/service.ts';
 import { exportOrgUnits, importOrgUnits, parseOrgUnitCsv } from '../server/modules/org-units/import-export.ts';
 import { startBackgroundJobs } from '../server/jobs.ts';
+import { ReadRouter } from '../server/db/read-routing.ts';
 
 interface Command {
   summary: string;
@@ -22,10 +23,37 @@ interface Command {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+const onConnectionError = (err: Error) => console.warn(`database connection lost (${err.message}); the pool reconnects by itself`);
+
+/**
+ * Opens the database the service uses, migrated. With MIGRATION_DATABASE_URL the migrations run as
+ * that role (the tables' owner), which then grants DATABASE_URL's role only what the service needs.
+ */
 async function openMigrated(config: Config, log = true): Promise<Db> {
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const result = await migrate(db, log ? (m) => console.log(m) : undefined);
-  if (log) console.log(`database: ${db.kind}, migration version ${result.version}`);
+  const say = log ? (m: string) => console.log(m) : undefined;
+  let version: number;
+  if (config.MIGRATION_DATABASE_URL && config.DATABASE_URL) {
+    const owner = await openDb({ databaseUrl: config.MIGRATION_DATABASE_URL, poolSize: 2 });
+    try {
+      const ownerRole = decodeURIComponent(new URL(config.MIGRATION_DATABASE_URL).username);
+      const serviceRole = decodeURIComponent(new URL(config.DATABASE_URL).username);
+      version = (await migrate(owner, say, { serviceRole: serviceRole && serviceRole !== ownerRole ? serviceRole : undefined })).version;
+    } finally {
+      await owner.close();
+    }
+  }
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onConnectionError });
+  if (!config.MIGRATION_DATABASE_URL) version = (await migrate(db, say)).version;
+  if (log) console.log(`database: ${db.kind}, migration version ${version!}`);
+  if (log && db.kind === 'postgres') {
+    const stand = await auditProtection(db);
+    if (stand.isSuperuser || stand.ownsTables) {
+      console.warn(
+        `!! the service runs as ${stand.role}, ${stand.isSuperuser ? 'a superuser' : 'the owner of the tables'}: it could disable the audit trail's trigger.\n` +
+          '   Run it as a role of its own and set MIGRATION_DATABASE_URL to the owner (docs/operations.md, "Database roles").',
+      );
+    }
+  }
   return db;
 }
 
@@ -50,7 +78,14 @@ const COMMANDS: Record<string, Command> = {
         if (result.seeded) console.log(`demo agency seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         demo = { password: result.password };
       }
-      const app = await buildApp({ config, db });
+      let readRouter: ReadRouter | null = null;
+      if (config.READ_DATABASE_URL) {
+        // The replica may be down at start: reads then go to the primary until a probe finds it.
+        const replica = await openDb({ databaseUrl: config.READ_DATABASE_URL, onConnectionError, check: false });
+        readRouter = new ReadRouter(db, replica, { maxLagMs: config.READ_MAX_LAG_MS, log: (m) => console.log(m) });
+        await readRouter.start();
+      }
+      const app = await buildApp({ config, db, readRouter });
       const jobs = config.JOBS === 'on' ? await startBackgroundJobs({ db, config, log: app.log }) : null;
       await app.listen({ port: config.PORT, host: config.HOST });
       const url = `http://${config.HOST}:${config.PORT}`;
@@ -64,6 +99,8 @@ const COMMANDS: Record<string, Command> = {
       const stop = async () => {
         await jobs?.stop();
         await app.close();
+        readRouter?.stop();
+        await readRouter?.replica.close();
         await db.close();
         process.exit(0);
       };

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +18,8 @@ import type { Db } from './db/db.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { AppError, registerErrorHandling, sendError } from './http/errors.ts';
 import { MODULE_ROUTES } from './modules/index.ts';
+import type { ReadRouter } from './db/read-routing.ts';
+import { registerReadYourWrites } from './http/context.ts';
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +27,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Folder of the built web client; defaults to dist/web. */
   webDir?: string | null;
+  /** Sends analytics reads to a streaming replica (READ_DATABASE_URL); without it every read goes to `db`. */
+  readRouter?: ReadRouter | null;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -48,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('clock', deps.clock ?? (() => new Date()));
+  app.decorate('readRouter', deps.readRouter ?? null);
   // Every route the app serves, for the access walk in tests and for diagnostics.
   const routeList: { method: string; url: string; isPublic: boolean }[] = [];
   app.decorate('routeList', routeList);
@@ -63,6 +69,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  const https = Boolean(config.PUBLIC_URL?.startsWith('https://'));
+  // A strict policy the built web client passes: its scripts and styles are files of its own, and
+  // nothing inline; the page cannot be framed; no referrer leaves the site.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
@@ -82,8 +113,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The API reference page (swagger-ui) needs its own inline style and script hashes.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerAuthentication(app);
+  registerReadYourWrites(app);
 
   for (const routes of MODULE_ROUTES) await app.register(routes);
 

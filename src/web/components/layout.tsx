@@ -82,7 +82,7 @@ function DemoBadge() {
   const health = useQuery({ queryKey: ['health'], queryFn: () => api<Health>('/api/health'), staleTime: 60_000, retry: false });
   if (!health.data?.demo) return null;
   return (
-    <span className="demo-badge" role="note">
+    <span className="demo-badge" role="note" title={t('app.demoBanner')}>
       {t('app.demoBadge')}
     </span>
   );

@@ -33,7 +33,7 @@ export default function SignInPage() {
   };
   return (
     <div className="sign-in">
-      {demo && <div className="demo-banner" role="note">{t('app.demoBadge')}</div>}
+      {demo && <div className="demo-banner" role="note">{t('app.demoBanner')}</div>}
       <div className="sign-in-lang">
         <LanguageSwitch />
       </div>

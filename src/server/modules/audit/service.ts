@@ -2,7 +2,8 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Actor } from '../../access.ts';
 import { assertPermissionAnywhere, permittedPaths } from '../../access.ts';
-import { insertAuditEntry, listAuditEntries, type AuditFilter } from './repo.ts';
+import { notFound } from '../../http/errors.ts';
+import { findAuditRequestId, insertAuditEntry, listAuditEntries, listHistoryOfRequest, type AuditFilter } from './repo.ts';
 
 export interface AuditEvent {
   action: string;
@@ -38,4 +39,16 @@ export async function recordAudit(db: Db, actor: Actor, event: AuditEvent): Prom
 export async function searchAudit(ctx: ServiceContext, filter: Omit<AuditFilter, 'scopePaths'>) {
   assertPermissionAnywhere(ctx.actor, 'audit.read');
   return listAuditEntries(ctx.db, { ...filter, scopePaths: permittedPaths(ctx.actor, 'audit.read') });
+}
+
+/**
+ * What one audited request changed in the data values: the history rows its transactions wrote
+ * (each names the request), limited to the units the reader may audit.
+ */
+export async function auditedChanges(ctx: ServiceContext, id: number, page: { limit: number; offset: number }) {
+  assertPermissionAnywhere(ctx.actor, 'audit.read');
+  const entry = await findAuditRequestId(ctx.db, id);
+  if (!entry) throw notFound('mục nhật ký', 'Audit entry', id);
+  if (!entry.requestId) return { total: 0, items: [] };
+  return listHistoryOfRequest(ctx.db, { requestId: entry.requestId, scopePaths: permittedPaths(ctx.actor, 'audit.read'), ...page });
 }

@@ -13,6 +13,8 @@ export async function healthRoutes(app: FastifyInstance) {
     return {
       status: 'ok',
       database: { kind: app.db.kind, migrationVersion: version, latestMigration: migrations[migrations.length - 1]?.version ?? 0, latencyMs: Date.now() - started },
+      // With a read replica: whether it serves analytics reads now, and how far behind it is.
+      readReplica: app.readRouter ? (({ replicaUp, lagMs }) => ({ inService: replicaUp, lagMs: lagMs === Number.POSITIVE_INFINITY ? null : lagMs }))(app.readRouter.state()) : undefined,
       time: new Date().toISOString(),
       demo: demo ? { username: demo.username, documentedLogin: demo.documentedLogin } : null,
     };
