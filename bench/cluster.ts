@@ -103,7 +103,7 @@ async function setUpDatabases() {
   await su.query(`CREATE DATABASE ${DB} OWNER ${OWNER}`);
   await su.end();
   const started = now();
-  asPostgres(`${PG_BIN}/pg_basebackup`, ['-h', '127.0.0.1', '-p', String(PORTS.primary), '-U', 'postgres', '-D', path.join(BASE, 'replica'), '-R', '-X', 'stream']);
+  asPostgres(`${PG_BIN}/pg_basebackup`, ['-h', '127.0.0.1', '-p', String(PORTS.primary), '-U', 'postgres', '-D', path.join(BASE, 'replica'), '-R', '-X', 'stream', '--checkpoint=fast']);
   fs.appendFileSync(path.join(BASE, 'replica', 'postgresql.conf'), `\nport = ${PORTS.replica}\n`);
   pgctl('replica', 'start');
   say(`replica: base backup and start in ${((now() - started) / 1000).toFixed(1)} s`);

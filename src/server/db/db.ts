@@ -171,45 +171,6 @@ class PgliteTxDb implements Db {
   async close(): Promise<void> {}
 }
 
-/** The setting a transaction carries its request id in; the value history's request_id column reads it. */
-export const REQUEST_ID_SETTING = 'tiendo.request_id';
-
-class RequestTaggedDb implements Db {
-  constructor(
-    private readonly db: Db,
-    private readonly requestId: string,
-  ) {}
-  get kind() {
-    return this.db.kind;
-  }
-  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-    return this.db.query<T>(sql, params);
-  }
-  exec(sql: string): Promise<void> {
-    return this.db.exec(sql);
-  }
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) => {
-      await tx.query('SELECT set_config($1, $2, true)', [REQUEST_ID_SETTING, this.requestId]);
-      return fn(tx);
-    });
-  }
-  withConnection<T>(fn: (conn: Db & { raw: pg.PoolClient | PGlite }) => Promise<T>): Promise<T> {
-    return this.db.withConnection(fn);
-  }
-  close(): Promise<void> {
-    return this.db.close();
-  }
-}
-
-/**
- * The same database, whose transactions carry a request id (transaction-local, so it holds behind a
- * transaction-pooling pgbouncer too): rows written in them, such as value history, name the request.
- */
-export function tagRequest(db: Db, requestId: string): Db {
-  return new RequestTaggedDb(db, requestId);
-}
-
 export interface OpenDbOptions {
   databaseUrl?: string;
   /** Folder for PGlite; 'memory://' for an in-memory database. */

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import { tagRequest, type Db } from '../db/db.ts';
+import type { Db } from '../db/db.ts';
 import { laterLsn, routedReadDb, type ReadRouter } from '../db/read-routing.ts';
 import type { Actor } from '../access.ts';
 import type { Config } from '../config.ts';
@@ -91,5 +91,5 @@ export function registerReadYourWrites(app: FastifyInstance) {
 
 export function contextOf(request: FastifyRequest): ServiceContext {
   const app = request.server;
-  return { db: readDbOf(request) ?? tagRequest(app.db, request.id), actor: request.actor, log: request.log, clock: app.clock, config: app.config, lang: requestLang(request) };
+  return { db: readDbOf(request) ?? app.db, actor: request.actor, log: request.log, clock: app.clock, config: app.config, lang: requestLang(request) };
 }

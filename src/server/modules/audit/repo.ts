@@ -79,8 +79,9 @@ export async function listAuditEntries(db: Db, f: AuditFilter) {
   return { total, items: rows };
 }
 
-export async function findAuditRequestId(db: Db, id: number): Promise<{ requestId: string | null } | null> {
-  const { rows } = await db.query<{ requestId: string | null }>('SELECT request_id AS "requestId" FROM audit_log WHERE id = $1', [id]);
+/** The transaction an audit entry was written in (null for entries older than the link). */
+export async function findAuditTransaction(db: Db, id: number): Promise<{ xactId: string | null } | null> {
+  const { rows } = await db.query<{ xactId: string | null }>('SELECT xact_id::text AS "xactId" FROM audit_log WHERE id = $1', [id]);
   return rows[0] ?? null;
 }
 
@@ -97,15 +98,15 @@ export interface HistoryChange {
   changedAt: string;
 }
 
-/** The value history rows one request wrote (by the request id its transactions carried), within the reader's subtrees. */
-export async function listHistoryOfRequest(db: Db, f: { requestId: string; scopePaths: 'ALL' | string[]; limit: number; offset: number }) {
-  const params: unknown[] = [f.requestId];
+/** The value history rows one transaction wrote, within the reader's subtrees. */
+export async function listHistoryOfTransaction(db: Db, f: { xactId: string; scopePaths: 'ALL' | string[]; limit: number; offset: number }) {
+  const params: unknown[] = [f.xactId];
   let scope = '';
   if (f.scopePaths !== 'ALL') {
     params.push(f.scopePaths.map((p) => `${p}%`));
     scope = `AND ou.path LIKE ANY ($${params.length}::text[])`;
   }
-  const from = `FROM data_value_history h JOIN org_unit ou ON ou.id = h.org_unit_id WHERE h.request_id = $1 ${scope}`;
+  const from = `FROM data_value_history h JOIN org_unit ou ON ou.id = h.org_unit_id WHERE h.xact_id = $1::xid8 ${scope}`;
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params)).rows[0].n;
   params.push(f.limit, f.offset);
   const { rows } = await db.query<HistoryChange>(

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Actor } from '../../access.ts';
 import { assertPermissionAnywhere, permittedPaths } from '../../access.ts';
 import { notFound } from '../../http/errors.ts';
-import { findAuditRequestId, insertAuditEntry, listAuditEntries, listHistoryOfRequest, type AuditFilter } from './repo.ts';
+import { findAuditTransaction, insertAuditEntry, listAuditEntries, listHistoryOfTransaction, type AuditFilter } from './repo.ts';
 
 export interface AuditEvent {
   action: string;
@@ -42,13 +42,13 @@ export async function searchAudit(ctx: ServiceContext, filter: Omit<AuditFilter,
 }
 
 /**
- * What one audited request changed in the data values: the history rows its transactions wrote
- * (each names the request), limited to the units the reader may audit.
+ * What one audited write changed in the data values: the history rows written in the same
+ * transaction as the audit entry (both carry its id), limited to the units the reader may audit.
  */
 export async function auditedChanges(ctx: ServiceContext, id: number, page: { limit: number; offset: number }) {
   assertPermissionAnywhere(ctx.actor, 'audit.read');
-  const entry = await findAuditRequestId(ctx.db, id);
+  const entry = await findAuditTransaction(ctx.db, id);
   if (!entry) throw notFound('mục nhật ký', 'Audit entry', id);
-  if (!entry.requestId) return { total: 0, items: [] };
-  return listHistoryOfRequest(ctx.db, { requestId: entry.requestId, scopePaths: permittedPaths(ctx.actor, 'audit.read'), ...page });
+  if (!entry.xactId) return { total: 0, items: [] };
+  return listHistoryOfTransaction(ctx.db, { xactId: entry.xactId, scopePaths: permittedPaths(ctx.actor, 'audit.read'), ...page });
 }
