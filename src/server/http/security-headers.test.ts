@@ -74,6 +74,13 @@ describe('security headers', () => {
     }
   });
 
+  test('the API reference page keeps the policy, only allowing the inline styles swagger-ui sets', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/docs/static/index.html' });
+    const csp = assertCommonHeaders(res.headers);
+    assert.deepEqual(csp.get('script-src'), ["'self'"]);
+    assert.deepEqual(csp.get('style-src'), ["'self'", "'unsafe-inline'"]);
+  });
+
   test('HSTS only when served over https', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     assert.equal(res.headers['strict-transport-security'], undefined);
