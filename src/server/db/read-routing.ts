@@ -114,7 +114,7 @@ export class ReadRouter {
    * The database a read goes to. With `mustSee` (the WAL position of the caller's last write) the
    * replica serves only once it has replayed that far; otherwise only while its lag is within bounds.
    */
-  async choose(mustSee: string | null): Promise<Db> {
+  async choose(mustSee: string | null, onFallback?: () => void): Promise<Db> {
     if (!this.up) return this.onPrimary();
     if (mustSee) {
       const want = lsnValue(mustSee);
@@ -132,7 +132,10 @@ export class ReadRouter {
       return this.onPrimary();
     }
     this.counts.replica++;
-    return new ReplicaDb(this.replica, this.primary, (err) => this.markDown(err));
+    return new ReplicaDb(this.replica, this.primary, (err) => {
+      this.markDown(err);
+      onFallback?.();
+    });
   }
 
   private onPrimary(): Db {
@@ -185,10 +188,12 @@ class ReplicaDb implements Db {
 export function routedReadDb(router: ReadRouter, mustSee: string | null, chosen?: (where: 'replica' | 'primary') => void): Db {
   let pick: Promise<Db> | null = null;
   const db = () =>
-    (pick ??= router.choose(mustSee).then((d) => {
-      chosen?.(d === router.primary ? 'primary' : 'replica');
-      return d;
-    }));
+    (pick ??= router
+      .choose(mustSee, () => chosen?.('primary'))
+      .then((d) => {
+        chosen?.(d === router.primary ? 'primary' : 'replica');
+        return d;
+      }));
   return {
     kind: 'postgres',
     query: async <T = Row>(sql: string, params?: readonly unknown[]) => (await db()).query<T>(sql, params),
