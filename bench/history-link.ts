@@ -1,7 +1,7 @@
 // What linking every value history row to its request's audit entry costs the import. 1 M history
 // rows are COPYed, in one transaction, into the history table as it was (no link), with a request id
 // (text, filled from a transaction setting, indexed), and with the transaction id (xid8,
-// pg_current_xact_id(), indexed — the design kept), alternately, three times each, in the same run.
+// pg_current_xact_id(), indexed — the design kept), alternately, ROUNDS times each (default 3), in the same run.
 // Not run by CI.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx bench/history-link.ts
@@ -13,6 +13,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = 1_000_000;
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const COLUMNS = `data_element_id integer NOT NULL, period_id integer NOT NULL, org_unit_id integer NOT NULL, option_id integer NOT NULL DEFAULT 0,
   change_type text NOT NULL, old_value text, new_value text, source text NOT NULL, changed_by text, user_id integer, token_id integer,
   changed_at timestamptz NOT NULL DEFAULT now()`;
@@ -48,7 +49,7 @@ async function main() {
              CREATE INDEX ON bench_hist_xact (xact_id)`,
   };
   const times: Record<string, number[]> = { before: [], after: [], xact: [] };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (const side of ['before', 'after', 'xact'] as const) {
       await c.query(`DROP TABLE IF EXISTS bench_hist_${side}`);
       await c.query(tables[side]);
@@ -67,11 +68,11 @@ async function main() {
     }
   }
   await c.end();
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.table(
     (['before', 'after', 'xact'] as const).map((side) => ({
       'history table': { before: 'without a link', after: 'request_id text from the transaction tag + index', xact: 'xact_id xid8 (pg_current_xact_id()) + index' }[side],
-      'seconds (3 runs)': times[side].map((t) => t.toFixed(2)).join(' / '),
+      [`seconds (${ROUNDS} runs)`]: times[side].map((t) => t.toFixed(2)).join(' / '),
       'median rows/s': Math.round(ROWS / median(times[side])),
     })),
   );
