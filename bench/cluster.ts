@@ -410,6 +410,8 @@ async function restartUnderLoad() {
   let retryAfterOn503 = 0;
   let socketErrors = 0;
   const acknowledged: number[] = [];
+  // Writes whose retry was refused because the key's claim outlived the attempt the restart cut.
+  const stranded: number[] = [];
   let gapStart = 0;
   let gapEnd = 0;
   let firstWriteAfterGap: number | null = null;
@@ -430,7 +432,12 @@ async function restartUnderLoad() {
           await pause(500);
           continue;
         }
-        count(`write ${a.status}`);
+        const code = a.status >= 400 ? ((JSON.parse(a.body || '{}') as { error?: { code?: string } }).error?.code ?? '') : '';
+        count(`write ${a.status}${code && a.status !== 503 ? ` ${code}` : ''}`);
+        if (a.status === 409 && code === 'IDEMPOTENCY_IN_PROGRESS') {
+          stranded.push(i);
+          break;
+        }
         if (a.status === 200) {
           acknowledged.push(i);
           if (gapEnd && firstWriteAfterGap === null && now() > gapEnd) firstWriteAfterGap = now() - gapEnd;
@@ -480,7 +487,8 @@ async function restartUnderLoad() {
   );
   const complete = new Set(stored.filter((s) => s.n === ELEMENTS).map((s) => s.unit));
   const missing = acknowledged.filter((i) => !complete.has(unitCode(i))).length;
-  const other5xx = Object.entries(statuses).filter(([k]) => /\b5\d\d$/.test(k) && !k.endsWith('503')).reduce((n, [, v]) => n + v, 0);
+  const other5xx = Object.entries(statuses).filter(([k]) => /\b5\d\d\b/.test(k) && !k.includes('503')).reduce((n, [, v]) => n + v, 0);
+  const strandedStored = stranded.filter((i) => complete.has(unitCode(i))).length;
   results.restartUnderLoad = {
     databaseDownSeconds: Math.round((gapEnd - gapStart) / 100) / 10,
     answers: statuses,
@@ -491,6 +499,8 @@ async function restartUnderLoad() {
     firstAcknowledgedWriteAfterRestartMs: firstWriteAfterGap === null ? null : Math.round(firstWriteAfterGap),
     acknowledgedWrites: acknowledged.length,
     acknowledgedWritesMissing: missing,
+    retriesRefusedInProgress: stranded.length,
+    ofThoseStoredAnyway: strandedStored,
     appsAliveAndHealthy: alive,
   };
   say(`   ${JSON.stringify(results.restartUnderLoad)}`);
