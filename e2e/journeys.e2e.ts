@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { E2E, createJourneyFixtures, currentMonth, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
+import { E2E, cspViolations, createJourneyFixtures, currentMonth, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
 
 describe('browser journeys', () => {
   let server: E2eServer;
@@ -197,5 +197,9 @@ describe('browser journeys', () => {
     } finally {
       await manager.context.close();
     }
+  });
+
+  test('no page of the journeys broke the Content-Security-Policy', () => {
+    assert.deepEqual(cspViolations, []);
   });
 });

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { E2E, createJourneyFixtures, currentMonth, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
+import { E2E, cspViolations, createJourneyFixtures, currentMonth, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
 
 // Every screen opens for an administrator with a heading and without an error state, at a laptop's
 // size and on a phone; the pictures are kept as test artifacts.
@@ -57,6 +57,8 @@ describe('every screen', () => {
         for (const screen of SCREENS) {
           await page.goto(server.baseUrl + screen.path);
           await expectScreen(page, screen.heading);
+          // The demo says on every page that it is one.
+          await page.locator('.demo-badge').waitFor();
           await screenshot(page, `screen-${viewport.label}-${screen.name}`);
         }
       } finally {
@@ -188,5 +190,9 @@ describe('every screen', () => {
     } finally {
       await context.close();
     }
+  });
+
+  test('no page broke the Content-Security-Policy', () => {
+    assert.deepEqual(cspViolations, []);
   });
 });

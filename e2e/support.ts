@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { seedDemo } from '../src/server/demo/seed.ts';
+import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../src/server/demo/seed.ts';
 import { createTestDb } from '../src/server/testing/test-db.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +49,7 @@ export async function startServer(): Promise<E2eServer> {
   const { port } = app.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    demoPassword: seeded.password,
+    demoPassword: seeded.password ?? DEFAULT_DEMO_PASSWORD,
     close: async () => {
       await app.close();
       await drop();
@@ -61,11 +61,21 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+/** Every Content-Security-Policy violation any page of the journeys reported; the journeys end by checking it is empty. */
+export const cspViolations: string[] = [];
+
 /** A fresh browser context (own cookies) at a laptop's 1366×768 unless told otherwise. */
 export async function newPage(browser: Browser, viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  // Chromium reports a blocked script, style, image or request in the console.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   return { context, page };
 }
 

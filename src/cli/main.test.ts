@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from './main.ts';
+import { openDb } from '../server/db/db.ts';
 
 // The CLI reads its configuration from the environment, as a person running it would.
 let dir: string;
@@ -58,6 +59,11 @@ test('migrate, import a hierarchy, create a user and a token, export', async () 
   assert.match(bad.text, /--password are required/);
   const user = await run('create-user', '--username', 'canbo', '--password', 'mot-mat-khau-dai', '--role', 'REPORTING_OFFICER', '--org-unit', '01');
   assert.equal(user.code, 0, user.text);
+  assert.match(user.text, /must be changed at first sign-in/);
+  const db = await openDb({ dataDir: dir });
+  const flagged = await db.query<{ must_change_password: boolean }>("SELECT must_change_password FROM app_user WHERE username = 'canbo'");
+  await db.close();
+  assert.equal(flagged.rows[0].must_change_password, true);
   const token = await run('create-token', '--name', 'He thong', '--org-unit', '01');
   assert.equal(token.code, 0, token.text);
   assert.match(token.text, /tdk_[A-Za-z0-9_-]{20,}/);

@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 import { openDb, type Db } from '../server/db/db.ts';
-import { migrate } from '../server/db/migrate.ts';
+import { auditProtection, migrate } from '../server/db/migrate.ts';
 import { SCHEDULED_JOBS, buildApp } from '../server/app.ts';
 import { seedDemo } from '../server/demo/seed.ts';
 import { hashPassword } from '../server/http/passwords.ts';
@@ -12,6 +12,7 @@ import { ROLES, SYSTEM_ACTOR, type Role } from '../server/access.ts';
 import { createApiToken } from '../server/modules/api-tokens/service.ts';
 import { exportOrgUnits, importOrgUnits, parseOrgUnitCsv } from '../server/modules/org-units/import-export.ts';
 import { startBackgroundJobs } from '../server/jobs.ts';
+import { ReadRouter } from '../server/db/read-routing.ts';
 
 interface Command {
   summary: string;
@@ -22,10 +23,37 @@ interface Command {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+const onConnectionError = (err: Error) => console.warn(`database connection lost (${err.message}); the pool reconnects by itself`);
+
+/**
+ * Opens the database the service uses, migrated. With MIGRATION_DATABASE_URL the migrations run as
+ * that role (the tables' owner), which then grants DATABASE_URL's role only what the service needs.
+ */
 async function openMigrated(config: Config, log = true): Promise<Db> {
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const result = await migrate(db, log ? (m) => console.log(m) : undefined);
-  if (log) console.log(`database: ${db.kind}, migration version ${result.version}`);
+  const say = log ? (m: string) => console.log(m) : undefined;
+  let version: number;
+  if (config.MIGRATION_DATABASE_URL && config.DATABASE_URL) {
+    const owner = await openDb({ databaseUrl: config.MIGRATION_DATABASE_URL, poolSize: 2 });
+    try {
+      const ownerRole = decodeURIComponent(new URL(config.MIGRATION_DATABASE_URL).username);
+      const serviceRole = decodeURIComponent(new URL(config.DATABASE_URL).username);
+      version = (await migrate(owner, say, { serviceRole: serviceRole && serviceRole !== ownerRole ? serviceRole : undefined })).version;
+    } finally {
+      await owner.close();
+    }
+  }
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onConnectionError });
+  if (!config.MIGRATION_DATABASE_URL) version = (await migrate(db, say)).version;
+  if (log) console.log(`database: ${db.kind}, migration version ${version!}`);
+  if (log && db.kind === 'postgres') {
+    const stand = await auditProtection(db);
+    if (stand.isSuperuser || stand.ownsTables) {
+      console.warn(
+        `!! the service runs as ${stand.role}, ${stand.isSuperuser ? 'a superuser' : 'the owner of the tables'}: it could disable the audit trail's trigger.\n` +
+          '   Run it as a role of its own and set MIGRATION_DATABASE_URL to the owner (docs/operations.md, "Database roles").',
+      );
+    }
+  }
   return db;
 }
 
@@ -43,25 +71,36 @@ const COMMANDS: Record<string, Command> = {
     async run(values) {
       const config = loadConfig({ ...process.env, PORT: (values.port as string) ?? process.env.PORT, HOST: (values.host as string) ?? process.env.HOST });
       const db = await openMigrated(config);
-      let demo: { password: string } | null = null;
+      let demo: { password: string | null } | null = null;
       if (config.demo) {
         const started = Date.now();
         const result = await seedDemo(db, { today: today(), password: config.DEMO_PASSWORD, log: (m) => console.log(m) });
         if (result.seeded) console.log(`demo agency seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         demo = { password: result.password };
       }
-      const app = await buildApp({ config, db });
+      let readRouter: ReadRouter | null = null;
+      if (config.READ_DATABASE_URL) {
+        // The replica may be down at start: reads then go to the primary until a probe finds it.
+        const replica = await openDb({ databaseUrl: config.READ_DATABASE_URL, onConnectionError, check: false });
+        readRouter = new ReadRouter(db, replica, { maxLagMs: config.READ_MAX_LAG_MS, log: (m) => console.log(m) });
+        await readRouter.start();
+      }
+      const app = await buildApp({ config, db, readRouter });
       const jobs = config.JOBS === 'on' ? await startBackgroundJobs({ db, config, log: app.log }, SCHEDULED_JOBS) : null;
       await app.listen({ port: config.PORT, host: config.HOST });
       const url = `http://${config.HOST}:${config.PORT}`;
       console.log(`\nTiến Độ đang chạy tại / is running at ${url}`);
-      if (demo) {
-        console.log(`Đăng nhập thử / demo login: admin / ${demo.password}`);
+      if (demo?.password) {
+        console.log(`Bản dùng thử / demo — đăng nhập / login: admin / ${demo.password}`);
         console.log(`  (also: lanhdao, quanly.vtt, canbo.hanoi, canbo.danang, hoidong — same password)`);
+      } else if (demo) {
+        console.log('Bản dùng thử / demo: the demo agency was seeded earlier; its login is in the README (unless changed since).');
       }
       const stop = async () => {
         await jobs?.stop();
         await app.close();
+        readRouter?.stop();
+        await readRouter?.replica.close();
         await db.close();
         process.exit(0);
       };
@@ -111,12 +150,13 @@ const COMMANDS: Record<string, Command> = {
         await db.transaction(async (tx) => {
           const ou = v['org-unit'] ? (await tx.query<{ id: number }>('SELECT id FROM org_unit WHERE code = $1', [v['org-unit']])).rows[0] : null;
           if (v['org-unit'] && !ou) throw new UsageError(`no org unit with code ${v['org-unit']}`);
-          const { rows } = await tx.query<{ id: number }>('INSERT INTO app_user (username, display_name, password_hash) VALUES ($1,$2,$3) RETURNING id', [v.username, v['display-name'] ?? v.username, hash]);
+          // The password was typed on a command line (and may sit in a shell history): the user sets their own at first sign-in.
+          const { rows } = await tx.query<{ id: number }>('INSERT INTO app_user (username, display_name, password_hash, must_change_password) VALUES ($1,$2,$3,true) RETURNING id', [v.username, v['display-name'] ?? v.username, hash]);
           await tx.query('INSERT INTO role_assignment (user_id, role, org_unit_id) VALUES ($1,$2,$3)', [rows[0].id, role, ou?.id ?? null]);
           const { recordAudit } = await import('../server/modules/audit/service.ts');
           await recordAudit(tx, SYSTEM_ACTOR, { action: 'user.create', objectType: 'user', objectId: rows[0].id, after: { username: v.username, role, orgUnit: v['org-unit'] ?? null } });
         });
-        console.log(`user ${v.username} created with role ${role}${v['org-unit'] ? ` on ${v['org-unit']}` : ' (whole system)'}`);
+        console.log(`user ${v.username} created with role ${role}${v['org-unit'] ? ` on ${v['org-unit']}` : ' (whole system)'}; the password must be changed at first sign-in`);
       } finally {
         await db.close();
       }

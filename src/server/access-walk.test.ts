@@ -122,6 +122,10 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'GET', url: '/api/audit?limit=1000', expect: { kind: 'filtered', roles: ['ADMIN'], mustContain: 'Nghị quyết Alpha' } },
       { method: 'GET', url: `/api/audit?objectType=user&objectId=${f.ids.userB}`, expect: adminsOnly },
     ],
+    // One request wrote values of A and B: A's administrator sees A's keys of it, never B's.
+    'GET /api/audit/:id/changes': [
+      { method: 'GET', url: `/api/audit/${f.ids.valuesWriteAudit}/changes`, expect: { kind: 'filtered', roles: ['ADMIN'], mustContain: 'XA_A1' } },
+    ],
 
     'GET /api/orgUnits': [
       { method: 'GET', url: '/api/orgUnits?limit=1000&includeClosed=true', expect: { kind: 'filtered', mustContain: 'XA_A1' } },

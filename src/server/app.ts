@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -30,6 +31,8 @@ export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob];
 
 /** Every scheduled job (run by `tiendo serve` unless JOBS=off, one process at a time). A new one is declared here. */
 export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob];
+import type { ReadRouter } from './db/read-routing.ts';
+import { registerReadYourWrites } from './http/context.ts';
 
 export interface AppDeps {
   config: Config;
@@ -39,6 +42,8 @@ export interface AppDeps {
   webDir?: string | null;
   /** Timings of the job runner (tests shorten them). */
   jobRunner?: Pick<JobRunnerOptions, 'pollMs' | 'heartbeatMs' | 'staleAfterMs'>;
+  /** Sends analytics reads to a streaming replica (READ_DATABASE_URL); without it every read goes to `db`. */
+  readRouter?: ReadRouter | null;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -69,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('jobs', jobs);
   app.addHook('onReady', async () => jobs.start());
   app.addHook('onClose', async () => jobs.stop());
+  app.decorate('readRouter', deps.readRouter ?? null);
   // Every route the app serves, for the access walk in tests and for diagnostics.
   const routeList: { method: string; url: string; isPublic: boolean }[] = [];
   app.decorate('routeList', routeList);
@@ -84,6 +90,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  const https = Boolean(config.PUBLIC_URL?.startsWith('https://'));
+  // A strict policy the built web client passes: its scripts and styles are files of its own, and
+  // nothing inline; the page cannot be framed; no referrer leaves the site.
+  const csp: Record<string, string[]> = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    ...(https ? { upgradeInsecureRequests: [] } : {}),
+  };
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: csp },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
@@ -103,8 +132,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The API reference page keeps the strict policy, except that swagger-ui sets some styles inline.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: () =>
+      Object.entries({ ...csp, styleSrc: ["'self'", "'unsafe-inline'"] })
+        .map(([name, values]) => [name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), ...values].join(' '))
+        .join('; '),
+  });
   registerAuthentication(app);
+  registerReadYourWrites(app);
 
   for (const routes of MODULE_ROUTES) await app.register(routes);
 

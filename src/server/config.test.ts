@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from './config.ts';
 
-test('defaults: embedded database with the demo on', () => {
+test('defaults: embedded database, and the demo only when asked for', () => {
   const c = loadConfig({});
   assert.equal(c.databaseKind, 'pglite');
   assert.equal(c.PORT, 3000);
-  assert.equal(c.demo, true);
+  assert.equal(c.demo, false);
+  assert.equal(loadConfig({ DEMO: 'true' }).demo, true);
 });
 
 test('a PostgreSQL URL switches the database and turns the demo off unless asked', () => {
@@ -27,4 +28,15 @@ test('wrong values stop the start with a list naming each variable and what it e
     assert.match(text, /DATABASE_URL="mysql:\/\/x": must start with postgres/);
     assert.match(text, /LOG_LEVEL="loud"/);
   }
+});
+
+test('a migration role or a read replica needs the service connection too', () => {
+  assert.throws(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@h/db' }), (err: ConfigError) => {
+    assert.match(err.problems.join('\n'), /MIGRATION_DATABASE_URL: needs DATABASE_URL/);
+    return true;
+  });
+  assert.throws(() => loadConfig({ READ_DATABASE_URL: 'postgres://app@replica/db' }), /READ_DATABASE_URL: needs DATABASE_URL/);
+  const c = loadConfig({ DATABASE_URL: 'postgres://app@h/db', MIGRATION_DATABASE_URL: 'postgres://owner@h/db', READ_DATABASE_URL: 'postgres://app@r/db' });
+  assert.equal(c.READ_MAX_LAG_MS, 5000);
+  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://app@h/db', MIGRATION_DATABASE_URL: 'mysql://x' }), /MIGRATION_DATABASE_URL="mysql:\/\/x"/);
 });

@@ -6,6 +6,18 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** The role that owns the tables: migrations run with it, the service with DATABASE_URL's role. */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** A streaming replica for analytics reads; reads that must see the caller's own writes go to the primary. */
+  READ_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Largest replay lag (ms) at which the replica still serves reads that need no write of the caller's. */
+  READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DATA_DIR: z.string().min(1).default('./data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,7 +31,7 @@ const envSchema = z.object({
   ANALYTICS_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().optional(),
-  /** Seed the demo agency at start-up; defaults to on for the embedded database, off for a server. */
+  /** Seed the demo agency at start-up; off unless asked for (DEMO=true). */
   DEMO: z.enum(['true', 'false', '1', '0']).optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
   JOBS: z.enum(['on', 'off']).default('on'),
@@ -51,6 +63,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const { DEMO, ...rest } = parsed.data;
+  const needsServer = (['MIGRATION_DATABASE_URL', 'READ_DATABASE_URL'] as const).filter((k) => rest[k] && !rest.DATABASE_URL);
+  if (needsServer.length) {
+    throw new ConfigError(needsServer.map((k) => `${k}: needs DATABASE_URL (the service's own connection to the primary) as well`));
+  }
   const databaseKind = rest.DATABASE_URL ? 'postgres' : 'pglite';
-  return { ...rest, databaseKind, demo: DEMO === undefined ? databaseKind === 'pglite' : DEMO === 'true' || DEMO === '1' };
+  return { ...rest, databaseKind, demo: DEMO === 'true' || DEMO === '1' };
 }

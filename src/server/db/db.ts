@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { createKysely } from './kysely.ts';
 import type { DB } from './schema.ts';
+import { AppError, databaseUnavailable } from '../http/errors.ts';
+import { isConnectionError } from './connection-errors.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -41,6 +43,15 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 // Dates stay 'YYYY-MM-DD' strings: a Date object would drag the server's time zone into them.
 pg.types.setTypeParser(1082, (v) => v);
 
+export { isConnectionError };
+
+/** Rethrows a lost connection as the 503 AppError; other errors unchanged. */
+function translate(err: unknown): never {
+  if (err instanceof AppError) throw err;
+  if (isConnectionError(err)) throw databaseUnavailable(err);
+  throw err;
+}
+
 class PgDb implements Db {
   readonly kind = 'postgres' as const;
   private typed: Kysely<DB> | undefined;
@@ -54,37 +65,50 @@ class PgDb implements Db {
   ) {}
 
   async exec(sql: string): Promise<void> {
-    await (this.client ?? this.pool).query(sql);
+    await (this.client ?? this.pool).query(sql).catch(translate);
   }
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-    const result = await (this.client ?? this.pool).query(sql, params as unknown[]);
+    const result = await (this.client ?? this.pool).query(sql, params as unknown[]).catch(translate);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (this.inTx) return fn(this);
-    const client = this.client ?? (await this.pool.connect());
+    const client = this.client ?? (await this.pool.connect().catch(translate));
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await fn(new PgDb(this.pool, client, true));
       await client.query('COMMIT');
       return result;
     } catch (err) {
+      if (isConnectionError(err)) {
+        broken = err instanceof Error ? err : new Error(String(err));
+        translate(err);
+      }
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      if (!this.client) client.release();
+      // A connection that failed is destroyed, never handed to the next caller.
+      if (!this.client) client.release(broken);
     }
   }
 
   async withConnection<T>(fn: (conn: Db & { raw: pg.PoolClient }) => Promise<T>): Promise<T> {
     if (this.client) return fn(Object.assign(new PgDb(this.pool, this.client, this.inTx), { raw: this.client }));
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(translate);
+    let broken: Error | undefined;
     try {
       return await fn(Object.assign(new PgDb(this.pool, client), { raw: client }));
+    } catch (err) {
+      if (isConnectionError(err)) {
+        broken = err instanceof Error ? err : new Error(String(err));
+        translate(err);
+      }
+      throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -172,14 +196,28 @@ export interface OpenDbOptions {
   /** Folder for PGlite; 'memory://' for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /** Told when a connection is lost (the pool replaces it by itself). */
+  onConnectionError?: (err: Error) => void;
+  /** Check the server answers before returning (default true); a replica may be down at start. */
+  check?: boolean;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite in dataDir. */
 export async function openDb(options: OpenDbOptions): Promise<Db> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    pool.on('error', () => undefined); // an idle client dropped by the server must not crash the process
-    await pool.query('SELECT 1');
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // A request waits this long for a connection, then answers 503 with Retry-After instead of hanging.
+      connectionTimeoutMillis: 15_000,
+    });
+    const onError = options.onConnectionError ?? (() => undefined);
+    // A client dropped by the server emits 'error': while idle in the pool (pool 'error') and while
+    // checked out between two statements of a transaction (the client's own 'error'). With no
+    // listener either one would crash the process; the query in flight rejects on its own.
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
+    if (options.check !== false) await pool.query('SELECT 1').catch(translate);
     return new PgDb(pool);
   }
   const dir = options.dataDir ?? './data';

@@ -96,11 +96,11 @@ test('a migration edited after it was applied stops the start with a bilingual m
   const { dir, write } = migrationDir(SMALL);
   const db = await openDb({ dataDir: 'memory://' });
   try {
-    await migrate(db, undefined, dir);
+    await migrate(db, undefined, { dir });
     const stored = (await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migration ORDER BY version')).rows;
     assert.deepEqual(stored.map((r) => r.checksum), Object.values(SMALL).map((sql) => sha256Hex(sql)));
     write('0002_b.sql', 'CREATE TABLE b (y bigint);');
-    const err = await migrate(db, undefined, dir).then(
+    const err = await migrate(db, undefined, { dir }).then(
       () => assert.fail('an edited migration must be refused'),
       (e: unknown) => e,
     );
@@ -109,7 +109,7 @@ test('a migration edited after it was applied stops the start with a bilingual m
     assert.match(err.messageEn, /Migration file 0002_b\.sql was changed after it was applied/);
     // Restoring the file is enough: nothing was half-applied.
     write('0002_b.sql', SMALL['0002_b.sql']);
-    assert.deepEqual((await migrate(db, undefined, dir)).applied, []);
+    assert.deepEqual((await migrate(db, undefined, { dir })).applied, []);
   } finally {
     await db.close();
     fs.rmSync(dir, { recursive: true });
@@ -120,9 +120,9 @@ test('a pending migration numbered below the newest applied one is refused; one 
   const { dir, write } = migrationDir(SMALL);
   const db = await openDb({ dataDir: 'memory://' });
   try {
-    await migrate(db, undefined, dir);
+    await migrate(db, undefined, { dir });
     write('0004_late.sql', 'CREATE TABLE late (v int);');
-    await assert.rejects(migrate(db, undefined, dir), (e: unknown) => {
+    await assert.rejects(migrate(db, undefined, { dir }), (e: unknown) => {
       assert.ok(e instanceof MigrationError);
       assert.match(e.messageVi, /0004_late\.sql chưa được áp dụng nhưng mang số nhỏ hơn migration mới nhất đã áp dụng \(0005\)/);
       assert.match(e.messageEn, /0004_late\.sql is pending but numbered below the newest applied migration \(0005\)/);
@@ -130,7 +130,7 @@ test('a pending migration numbered below the newest applied one is refused; one 
     });
     assert.equal((await db.query(`SELECT 1 FROM pg_tables WHERE tablename = 'late'`)).rowCount, 0, 'nothing of the refused migration ran');
     fs.renameSync(path.join(dir, '0004_late.sql'), path.join(dir, '0006_late.sql'));
-    assert.deepEqual((await migrate(db, undefined, dir)).applied, ['0006_late']);
+    assert.deepEqual((await migrate(db, undefined, { dir })).applied, ['0006_late']);
   } finally {
     await db.close();
     fs.rmSync(dir, { recursive: true });
@@ -141,9 +141,9 @@ test('an applied migration whose file was removed is refused', async () => {
   const { dir, remove } = migrationDir(SMALL);
   const db = await openDb({ dataDir: 'memory://' });
   try {
-    await migrate(db, undefined, dir);
+    await migrate(db, undefined, { dir });
     remove('0001_a.sql');
-    await assert.rejects(migrate(db, undefined, dir), /0001_a\.sql was applied to this database but its file is no longer/);
+    await assert.rejects(migrate(db, undefined, { dir }), /0001_a\.sql was applied to this database but its file is no longer/);
   } finally {
     await db.close();
     fs.rmSync(dir, { recursive: true });
@@ -158,14 +158,14 @@ test('a database migrated before checksums were kept gets them from the files on
     await db.exec(`CREATE TABLE schema_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
       CREATE TABLE a (x int); CREATE TABLE b (y int);
       INSERT INTO schema_migration (version, name) VALUES (1, 'a'), (2, 'b');`);
-    assert.deepEqual((await migrate(db, undefined, dir)).applied, ['0005_c']);
+    assert.deepEqual((await migrate(db, undefined, { dir })).applied, ['0005_c']);
     const rows = (await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migration ORDER BY version')).rows;
     assert.deepEqual(
       rows.map((r) => [r.version, r.checksum]),
       [[1, sha256Hex(SMALL['0001_a.sql'])], [2, sha256Hex(SMALL['0002_b.sql'])], [5, sha256Hex(SMALL['0005_c.sql'])]],
     );
     write('0001_a.sql', '-- edited\nCREATE TABLE a (x int);');
-    await assert.rejects(migrate(db, undefined, dir), /0001_a\.sql was changed after it was applied/);
+    await assert.rejects(migrate(db, undefined, { dir }), /0001_a\.sql was changed after it was applied/);
   } finally {
     await db.close();
     fs.rmSync(dir, { recursive: true });

@@ -63,12 +63,23 @@ interface AppliedRow {
   checksum: string | null;
 }
 
+export interface MigrateOptions {
+  /**
+   * The PostgreSQL role the service runs as, when it is not the role migrating (the tables' owner):
+   * after the migrations it is granted only what the product needs (see grantServiceRole).
+   */
+  serviceRole?: string;
+  /** Folder of the migration files (tests); defaults to db/migrations. */
+  dir?: string;
+}
+
 /**
  * Applies pending migrations under an advisory lock, each in its own transaction, after checking
  * that every migration already applied is byte for byte the file it was (sha256 kept in
  * schema_migration) and that no pending file is numbered below the newest applied one.
  */
-export async function migrate(db: Db, log: (msg: string) => void = () => undefined, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
+export async function migrate(db: Db, log: (msg: string) => void = () => undefined, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const dir = options.dir ?? MIGRATIONS_DIR;
   const migrations = listMigrations(dir);
   return db.withConnection(async (conn) => {
     await conn.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -124,6 +135,10 @@ export async function migrate(db: Db, log: (msg: string) => void = () => undefin
         applied.push(m.file.slice(0, -4));
         log(`migration applied: ${m.file.slice(0, -4)}`);
       }
+      if (options.serviceRole && db.kind === 'postgres') {
+        await grantServiceRole(conn, options.serviceRole);
+        log(`service role ${options.serviceRole}: rights granted (audit trail and value history insert-only)`);
+      }
       return { applied, version: await currentVersion(conn) };
     } finally {
       await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
@@ -134,4 +149,49 @@ export async function migrate(db: Db, log: (msg: string) => void = () => undefin
 export async function currentVersion(db: Db): Promise<number> {
   const { rows } = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migration');
   return rows[0]?.v ?? 0;
+}
+
+/** Tables the service may read and add to, but never change or empty. */
+export const APPEND_ONLY_TABLES = ['audit_log', 'data_value_history'] as const;
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Gives the service role what the product needs and nothing more, on every table the migrations
+ * made: read and write, except the audit trail and the value history, which it may only read and
+ * add to. It owns nothing, so it can neither disable nor drop their triggers, nor TRUNCATE, ALTER or
+ * DROP anything. Run as the tables' owner, after each migration run (new tables get their grants).
+ */
+export async function grantServiceRole(db: Db, role: string): Promise<void> {
+  const { rows } = await db.query<{ is_super: boolean; is_owner: boolean; schema: string }>(
+    `SELECT r.rolsuper AS is_super, pg_has_role($1, c.relowner, 'USAGE') AS is_owner, current_schema() AS schema
+       FROM pg_roles r, pg_class c WHERE r.rolname = $1 AND c.oid = 'audit_log'::regclass`,
+    [role],
+  );
+  if (!rows[0]) throw new Error(`role ${role} does not exist: create it first (docs/operations.md, "Database roles")`);
+  if (rows[0].is_super || rows[0].is_owner) {
+    throw new Error(`role ${role} is a superuser or owns the tables: the service must run as a role of its own (docs/operations.md, "Database roles")`);
+  }
+  const r = quoteIdent(role);
+  const schema = quoteIdent(rows[0].schema);
+  await db.exec(`
+    GRANT USAGE ON SCHEMA ${schema} TO ${r};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${r};
+    REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA ${schema} FROM ${r};
+    REVOKE UPDATE, DELETE ON ${APPEND_ONLY_TABLES.join(', ')} FROM ${r};
+    REVOKE INSERT, UPDATE, DELETE ON schema_migration FROM ${r};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${r};
+  `);
+}
+
+/**
+ * How the connected role stands towards the audit trail: a superuser or the tables' owner can
+ * disable its trigger, so the trail is append-only only for the polite.
+ */
+export async function auditProtection(db: Db): Promise<{ role: string; isSuperuser: boolean; ownsTables: boolean }> {
+  const { rows } = await db.query<{ role: string; is_super: boolean; owns: boolean }>(
+    `SELECT current_user AS role, r.rolsuper AS is_super, pg_has_role(current_user, c.relowner, 'USAGE') AS owns
+       FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'audit_log'::regclass`,
+  );
+  return { role: rows[0].role, isSuperuser: rows[0].is_super, ownsTables: rows[0].owns };
 }

@@ -135,6 +135,7 @@ export interface AuditLog {
   user_agent: string | null;
   user_id: number | null;
   username: string | null;
+  xact_id: Generated<string | null>;
 }
 
 export interface DataElement {
@@ -189,6 +190,7 @@ export interface DataValueHistory {
   source: string;
   token_id: number | null;
   user_id: number | null;
+  xact_id: Generated<string | null>;
 }
 
 export interface Disaggregation {
@@ -267,6 +269,18 @@ export interface Job {
   run_after: Generated<Timestamp>;
   started_at: Timestamp | null;
   status: Generated<string>;
+}
+
+export interface JobSchedule {
+  last_started_at: Timestamp;
+  name: string;
+}
+
+export interface LoginThrottle {
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  username_key: string;
 }
 
 export interface OrgUnit {
@@ -498,6 +512,8 @@ export interface DB {
   idempotency_key: IdempotencyKey;
   indicator: Indicator;
   job: Job;
+  job_schedule: JobSchedule;
+  login_throttle: LoginThrottle;
   org_unit: OrgUnit;
   org_unit_group: OrgUnitGroup;
   org_unit_group_member: OrgUnitGroupMember;

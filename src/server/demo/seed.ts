@@ -29,7 +29,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 export interface DemoSeedResult {
   seeded: boolean;
-  password: string;
+  /** The demo accounts' password when this run seeded them; null when an earlier run did. */
+  password: string | null;
   accounts: DemoAccount[];
 }
 
@@ -38,7 +39,8 @@ export interface DemoSeedResult {
 export async function seedDemo(db: Db, options: { today: string; password?: string; log?: (msg: string) => void }): Promise<DemoSeedResult> {
   const password = options.password ?? DEFAULT_DEMO_PASSWORD;
   const existing = await isDemoSeeded(db);
-  if (existing) return { seeded: false, password: existing.password, accounts: DEMO_ACCOUNTS };
+  // The password of an earlier seed is not kept anywhere but in its hash.
+  if (existing) return { seeded: false, password: null, accounts: DEMO_ACCOUNTS };
   const log = options.log ?? (() => undefined);
   const started = Date.now();
   await seedDemoOrgUnits(db);
@@ -64,7 +66,7 @@ export async function seedDemo(db: Db, options: { today: string; password?: stri
         );
       }
     }
-    await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2::jsonb)`, [DEMO_SETTING_KEY, JSON.stringify({ password, seededAt: new Date().toISOString() })]);
+    await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2::jsonb)`, [DEMO_SETTING_KEY, JSON.stringify({ username: 'admin', documentedLogin: password === DEFAULT_DEMO_PASSWORD, seededAt: new Date().toISOString() })]);
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed_users', objectType: 'user', after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
   });
   return { seeded: true, password, accounts: DEMO_ACCOUNTS };

@@ -10,6 +10,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes a browser may call without a session CSRF token (there is no session yet). */
 const CSRF_EXEMPT = new Set(['/api/auth/login']);
+/** All a user flagged to change the password may do before changing it. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout']);
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -59,10 +61,10 @@ async function actorFromToken(db: Db, token: string, request: FastifyRequest): P
   };
 }
 
-async function actorFromSession(db: Db, cookie: string, request: FastifyRequest): Promise<{ actor: Actor; csrf: string; id: string } | null> {
+async function actorFromSession(db: Db, cookie: string, request: FastifyRequest): Promise<{ actor: Actor; csrf: string; id: string; mustChangePassword: boolean } | null> {
   const id = sha256(cookie);
-  const { rows } = await db.query<{ user_id: number; username: string; csrf_token: string; is_active: boolean }>(
-    `SELECT s.user_id, u.username, s.csrf_token, u.is_active
+  const { rows } = await db.query<{ user_id: number; username: string; csrf_token: string; is_active: boolean; must_change_password: boolean }>(
+    `SELECT s.user_id, u.username, s.csrf_token, u.is_active, u.must_change_password
        FROM user_session s JOIN app_user u ON u.id = s.user_id
       WHERE s.id = $1 AND s.expires_at > $2`,
     [id, request.server.clock()],
@@ -72,6 +74,7 @@ async function actorFromSession(db: Db, cookie: string, request: FastifyRequest)
   return {
     id,
     csrf: s.csrf_token,
+    mustChangePassword: s.must_change_password,
     actor: {
       kind: 'user',
       userId: s.user_id,
@@ -112,6 +115,14 @@ export function registerAuthentication(app: FastifyInstance) {
       request.sessionCsrf = session.csrf;
       request.sessionId = session.id;
       const path = request.url.split('?')[0];
+      if (session.mustChangePassword && !isPublicRoute(request) && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${path}`)) {
+        throw new AppError(
+          'PASSWORD_CHANGE_REQUIRED',
+          403,
+          'Bạn cần đổi mật khẩu trước khi tiếp tục (POST /api/auth/password)',
+          'You must change your password before going on (POST /api/auth/password)',
+        );
+      }
       if (UNSAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {
         const sent = request.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || sent !== session.csrf) {

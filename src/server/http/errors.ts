@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { DATABASE_UNAVAILABLE, isConnectionError } from '../db/connection-errors.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -36,6 +37,20 @@ export const unauthenticated = () =>
 
 export const badRequest = (code: string, vi: string, en: string, details: ErrorDetail[] = []) =>
   new AppError(code, 400, vi, en, details);
+
+/** Seconds a client is told to wait (Retry-After) while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The 503 a request gets while the database is unreachable; it carries Retry-After. */
+export function databaseUnavailable(cause?: unknown): AppError {
+  const err = new AppError(
+    DATABASE_UNAVAILABLE,
+    503,
+    'Cơ sở dữ liệu tạm thời không truy cập được; yêu cầu này không được thực hiện, hãy thử lại sau ít giây',
+    'The database is unreachable for the moment; this request was not carried out, try again in a few seconds',
+  );
+  return Object.assign(err, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, cause });
+}
 
 export const conflict = (code: string, vi: string, en: string) => new AppError(code, 409, vi, en);
 
@@ -94,6 +109,8 @@ export function zodDetails(issues: readonly z.core.$ZodIssue[], prefix = ''): Er
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, err: AppError) {
   const lang = requestLang(request);
+  const retryAfter = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(err.status).send({
     error: {
       code: err.code,
@@ -111,6 +128,11 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, err: App
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError & { validation?: unknown; validationContext?: string }, request, reply) => {
     if (error instanceof AppError) return sendError(reply, request, error);
+    // A connection lost under a raw client (COPY, a listener) gets the same 503 as one lost in Db.
+    if (isConnectionError(error)) {
+      request.log.warn({ err: error }, 'database unreachable');
+      return sendError(reply, request, databaseUnavailable(error));
+    }
     // Domain errors from src/core (periods, expressions) carry both languages but no HTTP status.
     const domain = error as unknown as { messageVi?: unknown; messageEn?: unknown; code?: unknown; status?: unknown };
     if (typeof domain.messageVi === 'string' && typeof domain.messageEn === 'string') {

@@ -56,6 +56,8 @@ export interface AccessFixture {
     notificationB: number;
     /** A background job of B's user about B. */
     jobB: string;
+    /** The audit entry of the one request that wrote values of both provinces. */
+    valuesWriteAudit: number;
   };
   /** The world's codes, for the probes. */
   codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
@@ -131,6 +133,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   }
   const imported = await ok({ method: 'POST', url: '/api/dataValueSets', payload: { dataValues: values } });
   assert.equal(imported.json().importCount.imported, values.length, imported.body);
+  const valuesWriteAudit = await idOf(t.db, "SELECT id FROM audit_log WHERE action = 'dataValues.write' ORDER BY id LIMIT 1", []);
 
   // Report statuses: B's report is submitted (approve/return would act on it), its past one approved (reopen would).
   const regimeId = await idOf(t.db, "SELECT id FROM report_regime WHERE code = 'BC_THANG'", []);
@@ -194,7 +197,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     freshSession: (role) => signIn(usernameOf(role), role),
     send,
     settle,
-    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB },
+    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, valuesWriteAudit },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
   };

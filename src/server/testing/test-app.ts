@@ -45,9 +45,16 @@ function client(app: FastifyInstance, base: Record<string, string>): TestClient 
 
 /** One fresh database and app per test file. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; clock?: () => Date; /** extra routes for a test, added before ready() */ setup?: (app: FastifyInstance) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: () => Date;
+    /** extra routes for a test, added before ready() */
+    setup?: (app: FastifyInstance) => void;
+    /** PostgreSQL only: the app connects as this role, with only the service's rights. */
+    serviceRole?: string;
+  } = {},
 ): Promise<TestApp> {
-  const { db, drop } = await createTestDb();
+  const { db, drop } = await createTestDb({ serviceRole: options.serviceRole });
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
   const app = await buildApp({ config, db, clock: options.clock, webDir: null });
   options.setup?.(app);

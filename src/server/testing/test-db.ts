@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { createHash, randomBytes } from 'node:crypto';
 import { openDb, type Db } from '../db/db.ts';
-import { listMigrations, migrate } from '../db/migrate.ts';
+import { grantServiceRole, listMigrations, migrate } from '../db/migrate.ts';
 
 const TEMPLATE_LOCK = 7_341_002_020;
 
@@ -15,8 +15,14 @@ function withDatabase(url: string, name: string): string {
  * A fresh, migrated database for one test file: in-memory PGlite by default, or, when
  * TEST_DATABASE_URL is set, a new PostgreSQL database copied from a migrated template.
  */
-export async function createTestDb(): Promise<{ db: Db; url?: string; drop: () => Promise<void> }> {
+export async function createTestDb(
+  options: {
+    /** PostgreSQL only: connect as this role, granted what the service gets (the tables stay the migrating role's). */
+    serviceRole?: string;
+  } = {},
+): Promise<{ db: Db; url?: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
+  if (options.serviceRole && !base) throw new Error('a service role needs TEST_DATABASE_URL (PostgreSQL)');
   if (!base) {
     const db = await openDb({ dataDir: 'memory://' });
     await migrate(db);
@@ -42,7 +48,16 @@ export async function createTestDb(): Promise<{ db: Db; url?: string; drop: () =
     const name = `tiendo_test_${randomBytes(6).toString('hex')}`;
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
     await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
-    const url = withDatabase(base, name);
+    let url = withDatabase(base, name);
+    if (options.serviceRole) {
+      const owner = await openDb({ databaseUrl: url, poolSize: 1 });
+      await grantServiceRole(owner, options.serviceRole);
+      await owner.close();
+      const asRole = new URL(url);
+      asRole.username = options.serviceRole;
+      asRole.password = '';
+      url = asRole.toString();
+    }
     const db = await openDb({ databaseUrl: url, poolSize: 5 });
     return {
       db,

@@ -34,8 +34,11 @@ export interface Me {
 
 export interface Health {
   status: string;
-  /** Present only on a demo installation: the account to show on the sign-in page. */
-  demo?: { username: string; password: string } | null;
+  /**
+   * Present only on a demo installation: the account the sign-in page may point to, and whether it
+   * still has the login documented in the README. No answer carries a password.
+   */
+  demo?: { username: string; documentedLogin: boolean } | null;
 }
 
 export interface AuditEntry {

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Permission } from '../api/types.ts';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
+import type { Health, Permission } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -74,6 +76,18 @@ function UserMenu() {
   );
 }
 
+/** On a demo installation every page says so, in the top bar. */
+function DemoBadge() {
+  const { t } = useI18n();
+  const health = useQuery({ queryKey: ['health'], queryFn: () => api<Health>('/api/health'), staleTime: 60_000, retry: false });
+  if (!health.data?.demo) return null;
+  return (
+    <span className="demo-badge" role="note" title={t('app.demoBanner')}>
+      {t('app.demoBadge')}
+    </span>
+  );
+}
+
 export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode }) {
   const { t } = useI18n();
   const { can } = useAuth();
@@ -106,6 +120,7 @@ export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode 
           <span className="brand-mark" aria-hidden="true" />
           <span>{t('app.name')}</span>
         </Link>
+        <DemoBadge />
         <div className="topbar-right">
           <LanguageSwitch />
           <NotificationBell />

@@ -112,7 +112,10 @@ export const en: Record<MessageKey, string> = {
   'signIn.submit': 'Sign in',
   'signIn.submitting': 'Signing in…',
   'signIn.demoTitle': 'Demo account',
-  'signIn.demoText': 'This is a demonstration system. Sign in with:',
+  'signIn.demoText': 'This is a demonstration system. Sign in with the login given in the README:',
+  'signIn.demoChanged': 'This is a demonstration system. The demo account\'s password has been changed; ask the administrator.',
+  'app.demoBadge': 'Demo',
+  'app.demoBanner': 'Demo — sample figures, not real data',
   'signIn.useDemo': 'Fill in the demo account',
   'signIn.mustChange': 'You must change your password before continuing.',
 

@@ -111,7 +111,10 @@ export const vi = {
   'signIn.submit': 'Đăng nhập',
   'signIn.submitting': 'Đang đăng nhập…',
   'signIn.demoTitle': 'Tài khoản dùng thử',
-  'signIn.demoText': 'Đây là hệ thống trình diễn. Đăng nhập bằng tài khoản:',
+  'signIn.demoText': 'Đây là hệ thống trình diễn. Đăng nhập bằng tài khoản ghi trong README:',
+  'signIn.demoChanged': 'Đây là hệ thống trình diễn. Mật khẩu của tài khoản dùng thử đã được đổi; hãy hỏi người quản trị.',
+  'app.demoBadge': 'Bản dùng thử',
+  'app.demoBanner': 'Bản dùng thử — số liệu trình diễn, không phải số liệu thật',
   'signIn.useDemo': 'Điền tài khoản dùng thử',
   'signIn.mustChange': 'Bạn cần đổi mật khẩu trước khi tiếp tục.',
 

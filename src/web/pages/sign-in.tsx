@@ -8,6 +8,9 @@ import { FormError } from '../components/states.tsx';
 import { Field } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
+/** The demo login documented in the README (the server never sends a password). */
+const DOCUMENTED_DEMO_PASSWORD = 'demo-tiendo-2023';
+
 export default function SignInPage() {
   const { t, setLang } = useI18n();
   const queryClient = useQueryClient();
@@ -30,6 +33,7 @@ export default function SignInPage() {
   };
   return (
     <div className="sign-in">
+      {demo && <div className="demo-banner" role="note">{t('app.demoBanner')}</div>}
       <div className="sign-in-lang">
         <LanguageSwitch />
       </div>
@@ -51,12 +55,18 @@ export default function SignInPage() {
         {demo && (
           <aside className="demo-hint" aria-labelledby="demo-title">
             <h2 id="demo-title">{t('signIn.demoTitle')}</h2>
-            <p>
-              {t('signIn.demoText')} <code>{demo.username}</code> / <code>{demo.password}</code>
-            </p>
-            <button type="button" className="btn" onClick={() => { setUsername(demo.username); setPassword(demo.password); }}>
-              {t('signIn.useDemo')}
-            </button>
+            {demo.documentedLogin ? (
+              <>
+                <p>
+                  {t('signIn.demoText')} <code>{demo.username}</code> / <code>{DOCUMENTED_DEMO_PASSWORD}</code>
+                </p>
+                <button type="button" className="btn" onClick={() => { setUsername(demo.username); setPassword(DOCUMENTED_DEMO_PASSWORD); }}>
+                  {t('signIn.useDemo')}
+                </button>
+              </>
+            ) : (
+              <p>{t('signIn.demoChanged')}</p>
+            )}
           </aside>
         )}
       </main>

@@ -110,3 +110,45 @@ export async function listAuditEntries(db: Db, f: AuditFilter) {
     .execute();
   return { total, items };
 }
+
+/** The transaction an audit entry was written in (null for entries older than the link). */
+export async function findAuditTransaction(db: Db, id: number): Promise<{ xactId: string | null } | null> {
+  const { rows } = await db.query<{ xactId: string | null }>('SELECT xact_id::text AS "xactId" FROM audit_log WHERE id = $1', [id]);
+  return rows[0] ?? null;
+}
+
+export interface HistoryChange {
+  id: number;
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  option: string | null;
+  changeType: 'CREATE' | 'UPDATE' | 'DELETE';
+  oldValue: string | null;
+  newValue: string | null;
+  source: string;
+  changedAt: string;
+}
+
+/** The value history rows one transaction wrote, within the reader's subtrees. */
+export async function listHistoryOfTransaction(db: Db, f: { xactId: string; scopePaths: 'ALL' | string[]; limit: number; offset: number }) {
+  const params: unknown[] = [f.xactId];
+  let scope = '';
+  if (f.scopePaths !== 'ALL') {
+    params.push(f.scopePaths.map((p) => `${p}%`));
+    scope = `AND ou.path LIKE ANY ($${params.length}::text[])`;
+  }
+  const from = `FROM data_value_history h JOIN org_unit ou ON ou.id = h.org_unit_id WHERE h.xact_id = $1::xid8 ${scope}`;
+  const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params)).rows[0].n;
+  params.push(f.limit, f.offset);
+  const { rows } = await db.query<HistoryChange>(
+    `SELECT h.id, de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, h.change_type AS "changeType",
+            h.old_value AS "oldValue", h.new_value AS "newValue", h.source, h.changed_at AS "changedAt"
+       ${from.replace('JOIN org_unit ou ON ou.id = h.org_unit_id', `JOIN org_unit ou ON ou.id = h.org_unit_id
+       JOIN data_element de ON de.id = h.data_element_id JOIN period p ON p.id = h.period_id
+       LEFT JOIN disaggregation_option o ON o.id = h.option_id`)}
+      ORDER BY h.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return { total, items: rows };
+}

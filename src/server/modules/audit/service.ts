@@ -2,7 +2,8 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Actor } from '../../access.ts';
 import { assertPermissionAnywhere, permittedPaths } from '../../access.ts';
-import { insertAuditEntry, listAuditEntries, type AuditFilter } from './repo.ts';
+import { notFound } from '../../http/errors.ts';
+import { findAuditTransaction, insertAuditEntry, listAuditEntries, listHistoryOfTransaction, type AuditFilter } from './repo.ts';
 
 export interface AuditEvent {
   action: string;
@@ -38,4 +39,16 @@ export async function recordAudit(db: Db, actor: Actor, event: AuditEvent): Prom
 export async function searchAudit(ctx: ServiceContext, filter: Omit<AuditFilter, 'scopePaths'>) {
   assertPermissionAnywhere(ctx.actor, 'audit.read');
   return listAuditEntries(ctx.db, { ...filter, scopePaths: permittedPaths(ctx.actor, 'audit.read') });
+}
+
+/**
+ * What one audited write changed in the data values: the history rows written in the same
+ * transaction as the audit entry (both carry its id), limited to the units the reader may audit.
+ */
+export async function auditedChanges(ctx: ServiceContext, id: number, page: { limit: number; offset: number }) {
+  assertPermissionAnywhere(ctx.actor, 'audit.read');
+  const entry = await findAuditTransaction(ctx.db, id);
+  if (!entry) throw notFound('mục nhật ký', 'Audit entry', id);
+  if (!entry.xactId) return { total: 0, items: [] };
+  return listHistoryOfTransaction(ctx.db, { xactId: entry.xactId, scopePaths: permittedPaths(ctx.actor, 'audit.read'), ...page });
 }

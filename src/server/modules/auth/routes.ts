@@ -43,7 +43,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     '/api/auth/password',
     { schema: { tags, summary: 'Change own password', body: z.strictObject({ currentPassword: z.string().min(1), newPassword: passwordSchema }) } },
     async (req, reply) => {
-      await service.changeOwnPassword(contextOf(req), req.body.currentPassword, req.body.newPassword);
+      await service.changeOwnPassword(contextOf(req), req.body.currentPassword, req.body.newPassword, req.sessionId);
       return reply.status(204).send();
     },
   );

@@ -3,6 +3,8 @@ import { AppError, unauthenticated } from '../../http/errors.ts';
 import { dummyPasswordHash, hashPassword, randomSecret, sha256, verifyPassword } from '../../http/passwords.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as users from '../users/repo.ts';
+import * as repo from './repo.ts';
+import { withdrawDocumentedLogin } from '../../demo/settings.ts';
 import { ROLE_PERMISSIONS } from '../../access.ts';
 
 const invalidCredentials = () =>
@@ -15,31 +17,35 @@ export interface LoginResult {
   userId: number;
 }
 
+const accountLocked = (lockedUntil: Date, now: Date) => {
+  const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
+  return new AppError('ACCOUNT_LOCKED', 423, `Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau ${minutes} phút`, `Account locked after repeated failures; try again in ${minutes} minutes`);
+};
+
 /**
- * Checks a password and opens a session. Repeated failures lock the account for a while; the
- * answer is the same for an unknown user and a wrong password.
+ * Checks a password and opens a session. Repeated failures lock the name for a while, whether an
+ * account has it or not, and the answers (status, message, time spent) are the same for an unknown
+ * name and a wrong password, so names cannot be enumerated. Every failed or refused attempt is audited.
  */
 export async function login(ctx: ServiceContext, username: string, password: string): Promise<LoginResult> {
   const now = ctx.clock();
   const user = await users.findUserCredentials(ctx.db, username);
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), password);
-    throw invalidCredentials();
+  const counter = user ? { failed_logins: user.failed_logins, locked_until: user.locked_until } : await repo.findThrottle(ctx.db, username);
+  const actor = { ...ctx.actor, userId: user?.id, username };
+  const attempted = { username };
+  if (counter?.locked_until && new Date(counter.locked_until) > now) {
+    await recordAudit(ctx.db, actor, { action: 'auth.login_locked', objectType: 'user', objectId: user?.id ?? null, after: attempted });
+    throw accountLocked(new Date(counter.locked_until), now);
   }
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    const minutes = Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 60_000);
-    throw new AppError('ACCOUNT_LOCKED', 423, `Tài khoản tạm khóa do đăng nhập sai nhiều lần; thử lại sau ${minutes} phút`, `Account locked after repeated failures; try again in ${minutes} minutes`);
-  }
-  const ok = await verifyPassword(user.password_hash, password);
-  if (!ok || !user.is_active) {
-    const failures = user.failed_logins + 1;
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+  if (!user || !ok || !user.is_active) {
+    const failures = (counter?.failed_logins ?? 0) + 1;
     const lock = failures >= ctx.config.LOGIN_MAX_FAILURES;
+    const lockedUntil = lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null;
     await ctx.db.transaction(async (db) => {
-      await db.query(
-        `UPDATE app_user SET failed_logins = $2, locked_until = $3 WHERE id = $1`,
-        [user.id, lock ? 0 : failures, lock ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null],
-      );
-      await recordAudit(db, { ...ctx.actor, userId: user.id, username }, { action: lock ? 'auth.lockout' : 'auth.login_failed', objectType: 'user', objectId: user.id });
+      if (user) await db.query(`UPDATE app_user SET failed_logins = $2, locked_until = $3 WHERE id = $1`, [user.id, lock ? 0 : failures, lockedUntil]);
+      else await repo.saveThrottle(db, username, lock ? 0 : failures, lockedUntil, now);
+      await recordAudit(db, actor, { action: lock ? 'auth.lockout' : 'auth.login_failed', objectType: 'user', objectId: user?.id ?? null, after: attempted });
     });
     throw invalidCredentials();
   }
@@ -53,6 +59,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
     );
     await db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [user.id, now]);
     await db.query('DELETE FROM user_session WHERE expires_at < $1', [now]);
+    await repo.pruneThrottle(db, new Date(now.getTime() - ctx.config.LOGIN_LOCK_MINUTES * 60_000));
     await recordAudit(db, { ...ctx.actor, userId: user.id, username }, { action: 'auth.login', objectType: 'user', objectId: user.id });
   });
   return { sessionToken, csrfToken, expiresAt, userId: user.id };
@@ -82,7 +89,8 @@ export async function me(ctx: ServiceContext, csrfToken?: string) {
   };
 }
 
-export async function changeOwnPassword(ctx: ServiceContext, currentPassword: string, newPassword: string) {
+/** Changes the caller's own password; every other session of the user ends, the one given stays. */
+export async function changeOwnPassword(ctx: ServiceContext, currentPassword: string, newPassword: string, keepSessionId?: string) {
   if (ctx.actor.kind !== 'user') throw unauthenticated();
   const user = await users.findUserById(ctx.db, ctx.actor.userId!);
   const creds = user && (await users.findUserCredentials(ctx.db, user.username));
@@ -99,6 +107,8 @@ export async function changeOwnPassword(ctx: ServiceContext, currentPassword: st
   const hash = await hashPassword(newPassword);
   await ctx.db.transaction(async (db) => {
     await users.setPassword(db, creds.id, hash, false);
-    await recordAudit(db, ctx.actor, { action: 'user.change_password', objectType: 'user', objectId: creds.id });
+    const ended = await repo.deleteOtherSessions(db, creds.id, keepSessionId ?? null);
+    await withdrawDocumentedLogin(db, creds.id);
+    await recordAudit(db, ctx.actor, { action: 'user.change_password', objectType: 'user', objectId: creds.id, after: { otherSessionsEnded: ended } });
   });
 }

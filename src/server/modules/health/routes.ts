@@ -7,13 +7,16 @@ export async function healthRoutes(app: FastifyInstance) {
     const started = Date.now();
     const version = await currentVersion(app.db);
     const migrations = listMigrations();
-    // On the demo agency only, the sign-in page may show the demo login.
-    const demo = app.config.demo ? await isDemoSeeded(app.db) : null;
+    // An installation seeded as the demo says so on every page; its sign-in page may point to the
+    // demo login documented in the README, and no answer ever carries a password.
+    const demo = await isDemoSeeded(app.db);
     return {
       status: 'ok',
       database: { kind: app.db.kind, migrationVersion: version, latestMigration: migrations[migrations.length - 1]?.version ?? 0, latencyMs: Date.now() - started },
+      // With a read replica: whether it serves analytics reads now, and how far behind it is.
+      readReplica: app.readRouter ? (({ replicaUp, lagMs }) => ({ inService: replicaUp, lagMs: lagMs === Number.POSITIVE_INFINITY ? null : lagMs }))(app.readRouter.state()) : undefined,
       time: new Date().toISOString(),
-      demo: demo ? { username: 'admin', password: demo.password } : null,
+      demo: demo ? { username: demo.username, documentedLogin: demo.documentedLogin } : null,
     };
   });
 }

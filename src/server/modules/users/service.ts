@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../http/context.ts';
+import { withdrawDocumentedLogin } from '../../demo/settings.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Role } from '../../access.ts';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { hashPassword } from '../../http/passwords.ts';
@@ -109,6 +110,7 @@ export async function resetPassword(ctx: ServiceContext, id: number, newPassword
     if (!user) throw notFound('người dùng', 'User', id);
     await repo.setPassword(db, id, passwordHash, true);
     await repo.deleteSessionsOfUser(db, id);
+    await withdrawDocumentedLogin(db, id);
     await recordAudit(db, ctx.actor, { action: 'user.reset_password', objectType: 'user', objectId: id });
   });
 }
