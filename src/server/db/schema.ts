@@ -138,6 +138,11 @@ export interface AuditLog {
   xact_id: Generated<string | null>;
 }
 
+export interface AuthVersion {
+  id: Generated<boolean>;
+  version: number;
+}
+
 export interface DataElement {
   aggregation_type: string;
   code: string;
@@ -503,6 +508,7 @@ export interface DB {
   app_setting: AppSetting;
   app_user: AppUser;
   audit_log: AuditLog;
+  auth_version: AuthVersion;
   data_element: DataElement;
   data_value: DataValue;
   data_value_history: DataValueHistory;
