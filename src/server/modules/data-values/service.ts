@@ -207,13 +207,21 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
         // Values are checked and staged as they are parsed; the database writes one batch while
         // the next is being read.
         let writing: Promise<void> | null = null;
-        for await (const raw of values) {
-          writer.stageValue(toInput(raw, jsonReader.header), index++);
-          if (writer.staged >= size) {
-            if (writing) await writing;
-            writing = writer.flush();
-            writing.catch(() => undefined); // awaited below; this only keeps the rejection from being reported as unhandled
+        try {
+          for await (const raw of values) {
+            writer.stageValue(toInput(raw, jsonReader.header), index++);
+            if (writer.staged >= size) {
+              if (writing) await writing;
+              writing = writer.flush();
+              writing.catch(() => undefined); // awaited below; this only keeps the rejection from being reported as unhandled
+            }
           }
+        } catch (err) {
+          // A body that fails (cut short, malformed, the client gone) ends the transaction: the batch
+          // being written runs on the transaction's connection, so it must be over first. Its own
+          // outcome no longer matters; the body's fault is the answer.
+          if (writing) await writing.catch(() => undefined);
+          throw err;
         }
         if (writing) await writing;
         await writer.flush();

@@ -1,7 +1,7 @@
 // Incremental readers for large dataValueSet bodies: they hold one unfinished value at a time,
 // never the whole body.
 import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import { CsvError, parse as parseCsv } from 'csv-parse';
 import { badRequest } from '../../http/errors.ts';
 
 export type RawValue = Record<string, unknown>;
@@ -314,7 +314,7 @@ const CSV_FIELDS: Record<string, string> = {
 export async function* readCsvValues(chunks: AsyncIterable<string>): AsyncGenerator<RawValue> {
   const parser = Readable.from(chunks).pipe(parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true }));
   let fields: (string | null)[] | null = null;
-  for await (const record of parser as AsyncIterable<string[]>) {
+  for await (const record of csvRecords(parser as AsyncIterable<string[]>)) {
     if (fields === null) {
       const names = record.map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
       if (names.includes('dataelement') && names.includes('value')) {
@@ -329,5 +329,35 @@ export async function* readCsvValues(chunks: AsyncIterable<string>): AsyncGenera
       if (f) v[f] = record[i];
     }
     yield v;
+  }
+}
+
+/** csv-parse's faults (an unclosed quote, a stray quote) as a 400 naming the line. */
+async function* csvRecords(records: AsyncIterable<string[]>): AsyncGenerator<string[]> {
+  try {
+    yield* records;
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = err.lines ?? 0;
+      throw badRequest('MALFORMED_CSV', `CSV không hợp lệ ở dòng ${line}: ${csvReasonVi(err.code)}`, `Malformed CSV at line ${line}: ${err.message}`, [
+        { path: `line ${line}`, messageVi: csvReasonVi(err.code), messageEn: err.message },
+      ]);
+    }
+    throw err;
+  }
+}
+
+function csvReasonVi(code: string): string {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'dấu ngoặc kép chưa được đóng';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_OPENING_QUOTE':
+      return 'dấu ngoặc kép đặt sai chỗ';
+    case 'CSV_MAX_RECORD_SIZE':
+      return 'dòng dài quá giới hạn';
+    default:
+      return 'không đọc được dòng này';
   }
 }
