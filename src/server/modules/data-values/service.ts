@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
-import { assertPermission } from '../../access.ts';
+import { assertPermission, assertPermissionAnywhere } from '../../access.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { findDataElement } from '../metadata/repo.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
@@ -8,7 +8,7 @@ import { ensurePeriodIds } from '../periods/service.ts';
 import { selectPeriodIds } from '../periods/repo.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
 import * as repo from './repo.ts';
-import { readCsvValues, readJsonValues, readNdjsonValues, DataValueSetJsonReader, type RawValue } from './stream-parse.ts';
+import { readCsvValues, readJsonValues, readNdjsonValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
 import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
 
 const splitList = (s: string | undefined) => (s ? s.split(/[;,]/).map((x) => x.trim()).filter(Boolean) : undefined);
@@ -169,6 +169,8 @@ async function hashOnly(body: AsyncIterable<string>, hash: ReturnType<typeof cre
  */
 export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetRequest): Promise<DataValueSetResponse> {
   if (ctx.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 401, 'Cần đăng nhập', 'Authentication required');
+  // Refused before a byte of the body is read: a caller who may write data nowhere.
+  assertPermissionAnywhere(ctx.actor, 'data.write');
   const hash = createHash('sha256');
   hash.update(JSON.stringify([req.format, req.idScheme, req.dryRun, req.atomic, req.importStrategy ?? null]));
   const who = actorKey(ctx);
@@ -192,9 +194,11 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
       yield chunk;
     }
   })();
-  const jsonReader = new DataValueSetJsonReader();
+  const limits = { ...DEFAULT_READER_LIMITS, maxValueChars: ctx.config.IMPORT_MAX_ROW_CHARS };
+  const maxValues = ctx.config.IMPORT_MAX_VALUES;
+  const jsonReader = new DataValueSetJsonReader(limits);
   const values =
-    req.format === 'csv' ? readCsvValues(hashed) : req.format === 'ndjson' ? readNdjsonValues(hashed) : readJsonValues(hashed, jsonReader);
+    req.format === 'csv' ? readCsvValues(hashed, limits) : req.format === 'ndjson' ? readNdjsonValues(hashed, limits) : readJsonValues(hashed, jsonReader);
   const options: WriteOptions = { source: 'API', atomic: req.atomic, dryRun: req.dryRun, idScheme: req.idScheme, importStrategy: req.importStrategy };
   const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';
@@ -209,6 +213,7 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
         let writing: Promise<void> | null = null;
         try {
           for await (const raw of values) {
+            if (index >= maxValues) throw tooManyValues(maxValues, index);
             writer.stageValue(toInput(raw, jsonReader.header), index++);
             if (writer.staged >= size) {
               if (writing) await writing;
@@ -241,6 +246,11 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     throw err;
   }
 }
+
+const tooManyValues = (limit: number, index: number) =>
+  new AppError('TOO_MANY_VALUES', 413, `Một yêu cầu chỉ được mang tối đa ${limit} giá trị (IMPORT_MAX_VALUES); hãy chia nhỏ`, `A request may carry at most ${limit} values (IMPORT_MAX_VALUES); split it`, [
+    { path: `dataValues[${index}]`, messageVi: `Giá trị thứ ${index + 1} vượt quá giới hạn ${limit}`, messageEn: `Value ${index + 1} is over the limit of ${limit}` },
+  ]);
 
 // Each batch costs a few round trips to the database whatever its size; 10,000 keeps them rare.
 const STREAM_BATCH_SIZE = 10_000;
