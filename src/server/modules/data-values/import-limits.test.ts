@@ -40,6 +40,7 @@ describe('dataValueSets: limits and permission before the body is read', () => {
     assert.equal(declared.statusCode, 413, declared.body);
     assert.equal(declared.json().error.code, 'BODY_TOO_LARGE');
     assert.equal(declared.json().error.details[0].path, 'body');
+    assert.equal(declared.headers.connection, 'close');
     // Without a length: counted as it arrives. The body never ends, so an answer at all means the
     // server stopped reading; what was pulled is the limit plus the streams' read-ahead.
     let pulled = 0;

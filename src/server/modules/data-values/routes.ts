@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { contextOf } from '../../http/context.ts';
 import { StringDecoder } from 'node:string_decoder';
 import { AppError, badRequest } from '../../http/errors.ts';
 import * as service from './service.ts';
-import { dataValueSetQuery, historyQuery, listValuesQuery, writeValueBody } from './schema.ts';
+import { dataValueSetQuery, historyQuery, listValuesQuery, writeValueBody, type DataValueSetQuery } from './schema.ts';
 
 function formatOf(request: FastifyRequest): service.BodyFormat {
   const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
@@ -25,7 +25,8 @@ async function* textOf(stream: Readable, limit: number): AsyncGenerator<string> 
   const decoder = new StringDecoder('utf8');
   let bytes = 0;
   try {
-    for await (const chunk of stream) {
+    // Stopping early must not destroy the request: the refusal still has to reach the client.
+    for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       bytes += buf.length;
       if (bytes > limit) throw bodyTooLarge(limit);
@@ -44,6 +45,26 @@ async function* textOf(stream: Readable, limit: number): AsyncGenerator<string> 
   }
   const rest = decoder.end();
   if (rest) yield rest;
+}
+
+async function importSet(req: FastifyRequest, query: DataValueSetQuery, reply: FastifyReply) {
+  const format = formatOf(req);
+  const limit = req.server.config.IMPORT_MAX_BYTES;
+  // A declared length over the limit is refused before a byte is read; an undeclared one is counted.
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw bodyTooLarge(limit);
+  const stream = (req.body as Readable | undefined) ?? req.raw;
+  const idKey = req.headers['idempotency-key'];
+  const result = await service.importDataValueSet(contextOf(req), {
+    format,
+    body: textOf(stream, limit),
+    idScheme: query.idScheme?.toLowerCase() === 'id' ? 'id' : 'code',
+    dryRun: query.dryRun === 'true',
+    atomic: query.atomic !== 'false',
+    importStrategy: query.importStrategy,
+    idempotencyKey: typeof idKey === 'string' && idKey.length > 0 ? idKey.slice(0, 200) : undefined,
+  });
+  if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+  return reply.status(result.statusCode).send(result.body);
 }
 
 export async function dataValueRoutes(fastify: FastifyInstance) {
@@ -74,26 +95,13 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
         },
       },
       async (req, reply) => {
-        const format = formatOf(req);
-        const limit = req.server.config.IMPORT_MAX_BYTES;
-        // A declared length over the limit is refused before a byte is read; an undeclared one is counted.
-        if (Number(req.headers['content-length'] ?? 0) > limit) {
+        try {
+          return await importSet(req, req.query, reply);
+        } catch (err) {
+          // A refusal may leave part of the body unread: the connection is not reused for another request.
           reply.header('connection', 'close');
-          throw bodyTooLarge(limit);
+          throw err;
         }
-        const stream = (req.body as Readable | undefined) ?? req.raw;
-        const idKey = req.headers['idempotency-key'];
-        const result = await service.importDataValueSet(contextOf(req), {
-          format,
-          body: textOf(stream, limit),
-          idScheme: req.query.idScheme?.toLowerCase() === 'id' ? 'id' : 'code',
-          dryRun: req.query.dryRun === 'true',
-          atomic: req.query.atomic !== 'false',
-          importStrategy: req.query.importStrategy,
-          idempotencyKey: typeof idKey === 'string' && idKey.length > 0 ? idKey.slice(0, 200) : undefined,
-        });
-        if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-        return reply.status(result.statusCode).send(result.body);
       },
     );
   });
