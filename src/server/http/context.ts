@@ -20,7 +20,8 @@ declare module 'fastify' {
     db: Db;
     config: Config;
     clock: () => Date;
-    routeList: { method: string; url: string; isPublic: boolean }[];
+    /** Every route: method, URL, whether it is public, the query parameters its schema declares. */
+    routeList: { method: string; url: string; isPublic: boolean; query: string[] }[];
   }
   interface FastifyRequest {
     actor: Actor;

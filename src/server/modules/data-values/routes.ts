@@ -12,7 +12,9 @@ function formatOf(request: FastifyRequest): service.BodyFormat {
   if (type === 'application/json' || type === '') return 'json';
   if (type === 'application/x-ndjson' || type === 'application/ndjson') return 'ndjson';
   if (type === 'text/csv' || type === 'application/csv') return 'csv';
-  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/x-ndjson, text/csv)`, `Content type '${type}' is not supported (application/json, application/x-ndjson, text/csv)`);
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/x-ndjson, text/csv)`, `Content type '${type}' is not supported (application/json, application/x-ndjson, text/csv)`, [
+    { path: 'headers.content-type', messageVi: 'Dùng application/json, application/x-ndjson hoặc text/csv', messageEn: 'Use application/json, application/x-ndjson or text/csv' },
+  ]);
 }
 
 const bodyTooLarge = (limit: number) =>

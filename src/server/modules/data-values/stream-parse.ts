@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import { AppError, badRequest } from '../../http/errors.ts';
+import { findNul, nulCharacterError } from '../../http/nul.ts';
 
 export type RawValue = Record<string, unknown>;
 
@@ -28,33 +29,6 @@ const tooDeep = (path: string, limit: number) =>
   badRequest('NESTING_TOO_DEEP', `Dữ liệu lồng nhau quá ${limit} cấp`, `Nested more than ${limit} levels deep`, [
     { path, messageVi: `Lồng nhau quá ${limit} cấp`, messageEn: `Nested more than ${limit} levels deep` },
   ]);
-
-/** PostgreSQL cannot store U+0000 in text: a NUL anywhere in a string is refused, naming where. */
-export function nulCharacterError(path: string): AppError {
-  return badRequest('NUL_CHARACTER', `Ký tự NUL (\\u0000) không được phép tại ${path}`, `The NUL character (\\u0000) is not allowed at ${path}`, [
-    { path, messageVi: 'Không được chứa ký tự NUL (\\u0000)', messageEn: 'Must not contain the NUL character (\\u0000)' },
-  ]);
-}
-
-/** The path of the first string (or member name) holding U+0000 in a parsed JSON value, or null. */
-export function findNul(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object' || depth > 256) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const p = findNul(value[i], `${path}[${i}]`, depth + 1);
-      if (p) return p;
-    }
-    return null;
-  }
-  for (const key of Object.keys(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return at;
-    const p = findNul((value as Record<string, unknown>)[key], at, depth + 1);
-    if (p) return p;
-  }
-  return null;
-}
 
 // An escaped NUL in JSON text: "\u0000" after an even number of backslashes (an odd one escapes the
 // backslash itself). Also in a string a later duplicate member replaces: the text carried it.
