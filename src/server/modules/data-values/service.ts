@@ -177,16 +177,8 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const key = req.idempotencyKey;
   if (key !== undefined) {
     const existing = await repo.findIdempotencyKey(ctx.db, who, key);
-    if (existing && existing.response !== null && existing.statusCode !== null) {
-      const digest = await hashOnly(req.body, hash);
-      if (digest !== existing.requestHash) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, `Khóa Idempotency-Key '${key}' đã dùng cho một yêu cầu khác`, `Idempotency-Key '${key}' was already used for a different request`);
-      }
-      return { statusCode: existing.statusCode, replayed: true, body: existing.response };
-    }
-    if (existing || !(await repo.claimIdempotencyKey(ctx.db, who, key))) {
-      throw new AppError('IDEMPOTENCY_IN_PROGRESS', 409, `Yêu cầu với khóa '${key}' đang được xử lý`, `A request with key '${key}' is still being processed`);
-    }
+    // A row without an answer is a claim an older version left behind (say, at a crash): not an answer.
+    if (existing && existing.response !== null && existing.statusCode !== null) return replay(req, hash, existing, key);
   }
   const hashed = (async function* () {
     for await (const chunk of req.body) {
@@ -233,18 +225,55 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
         digest = hash.digest('hex');
       },
       {
+        // The key is claimed inside the import's own transaction: the claim and the answer commit
+        // together, and a crash, a dropped connection or a refused body ends the claim with it.
+        begin: async (tx) => {
+          if (key === undefined) return;
+          if (!(await repo.tryClaimIdempotencyKey(tx, who, key))) throw inProgress(key);
+          // Answered by a request that committed between the look-up above and the claim.
+          const answered = await repo.findIdempotencyKey(tx, who, key);
+          if (answered && answered.response !== null && answered.statusCode !== null) throw new AnsweredMeanwhile(answered);
+        },
         beforeCommit: async (tx, s) => {
-          if (key !== undefined) await repo.completeIdempotencyKey(tx, who, key, digest, statusOf(s), responseOf(ctx, s));
+          if (key !== undefined) await repo.storeIdempotentAnswer(tx, who, key, digest, statusOf(s), responseOf(ctx, s));
         },
       },
     );
     const body = responseOf(ctx, run.summary);
-    if (!run.committed && key !== undefined) await repo.completeIdempotencyKey(ctx.db, who, key, digest, statusOf(run.summary), body);
+    if (!run.committed && key !== undefined) {
+      // A dry run or a refused all-or-nothing set rolled back: its answer is stored on its own.
+      await ctx.db.transaction(async (tx) => {
+        await repo.claimIdempotencyKey(tx, who, key);
+        await repo.storeIdempotentAnswer(tx, who, key, digest, statusOf(run.summary), body);
+      });
+    }
     return { statusCode: statusOf(run.summary), replayed: false, body };
   } catch (err) {
-    if (key !== undefined) await repo.releaseIdempotencyKey(ctx.db, who, key).catch(() => undefined);
+    if (err instanceof AnsweredMeanwhile) return replay(req, hash, err.row, key!);
     throw err;
   }
+}
+
+class AnsweredMeanwhile extends Error {
+  constructor(readonly row: repo.IdempotencyRow) {
+    super('answered meanwhile');
+  }
+}
+
+const inProgress = (key: string) =>
+  new AppError('IDEMPOTENCY_IN_PROGRESS', 409, `Yêu cầu với khóa '${key}' đang được xử lý`, `A request with key '${key}' is still being processed`, [
+    { path: 'headers.idempotency-key', messageVi: 'Đang được xử lý; thử lại sau', messageEn: 'Still being processed; retry later' },
+  ]);
+
+/** The stored answer for a retry with the same body; another body under the same key is refused. */
+async function replay(req: DataValueSetRequest, hash: ReturnType<typeof createHash>, existing: repo.IdempotencyRow, key: string): Promise<DataValueSetResponse> {
+  const digest = await hashOnly(req.body, hash);
+  if (digest !== existing.requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, `Khóa Idempotency-Key '${key}' đã dùng cho một yêu cầu khác`, `Idempotency-Key '${key}' was already used for a different request`, [
+      { path: 'headers.idempotency-key', messageVi: 'Khóa đã dùng cho nội dung khác', messageEn: 'The key was used for another body' },
+    ]);
+  }
+  return { statusCode: existing.statusCode!, replayed: true, body: existing.response };
 }
 
 const tooManyValues = (limit: number, index: number) =>
