@@ -23,7 +23,7 @@ const envSchema = z.object({
   IMPORT_MAX_ROW_CHARS: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   /** An Excel upload: the largest file, and the most cells its sheets may hold (counted while it is read). */
   EXCEL_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
-  EXCEL_MAX_CELLS: z.coerce.number().int().min(1).default(500_000),
+  EXCEL_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   ANALYTICS_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().optional(),
