@@ -20,7 +20,12 @@ async function readUploadedFile(req: FastifyRequest): Promise<Buffer> {
   try {
     // The file is read up to the limit and refused there, not read whole first.
     const file = await req.file({ limits: { fileSize: limit, files: 1 } });
-    if (file) return await file.toBuffer();
+    if (file) {
+      const bytes = await file.toBuffer();
+      // A file cut at the limit can come back without an error: its truncation is the refusal.
+      if (file.file.truncated) throw Object.assign(new Error('file too large'), { statusCode: 413 });
+      return bytes;
+    }
   } catch (err) {
     const status = (err as { statusCode?: number }).statusCode;
     if (status === 413) {
