@@ -16,7 +16,7 @@ import type { ZodType } from 'zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { registerAuthentication } from './http/auth.ts';
-import { AppError, registerErrorHandling, sendError } from './http/errors.ts';
+import { AppError, badRequest, registerErrorHandling, sendError } from './http/errors.ts';
 import { MODULE_ROUTES } from './modules/index.ts';
 import type { BackgroundJob } from './jobs.ts';
 import { JobRunner, type JobKind, type JobRunnerOptions } from './modules/jobs/runner.ts';
@@ -33,6 +33,7 @@ export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob];
 export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob];
 import type { ReadRouter } from './db/read-routing.ts';
 import { registerReadYourWrites } from './http/context.ts';
+import { findNulInRequest, nulCharacterError } from './http/nul.ts';
 
 export interface AppDeps {
   config: Config;
@@ -64,6 +65,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     trustProxy: Boolean(config.PUBLIC_URL),
+    // A URL that cannot be decoded is answered like every other refusal, naming where.
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL') {
+        return sendError(reply, request, badRequest('BAD_URL', 'Đường dẫn chứa ký tự mã hoá sai', 'The URL holds a wrongly encoded character', [
+          { path: 'url', messageVi: 'Mã hoá phần trăm (%XX) không hợp lệ', messageEn: 'Invalid percent-encoding (%XX)' },
+        ]));
+      }
+      return sendError(reply, request, new AppError(error.code ?? 'BAD_REQUEST', error.statusCode ?? 400, error.message, error.message, [{ path: 'request', messageVi: error.message, messageEn: error.message }]));
+    },
   });
   app.decorate('db', db);
   app.decorate('config', config);
@@ -76,12 +86,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => jobs.stop());
   app.decorate('readRouter', deps.readRouter ?? null);
   // Every route the app serves, for the access walk in tests and for diagnostics.
-  const routeList: { method: string; url: string; isPublic: boolean }[] = [];
+  const routeList: { method: string; url: string; isPublic: boolean; query: string[] }[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
+    const querystring = (route.schema as { querystring?: { shape?: Record<string, unknown> } } | undefined)?.querystring;
+    const query = querystring?.shape ? Object.keys(querystring.shape) : [];
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routeList.push({ method, url: route.url, isPublic: route.config?.public === true });
+      if (method !== 'HEAD') routeList.push({ method, url: route.url, isPublic: route.config?.public === true, query });
     }
+  });
+  // PostgreSQL cannot store U+0000 in text: refused once here, for every route, naming where it is.
+  app.addHook('preValidation', async (request) => {
+    const where = findNulInRequest(request);
+    if (where) throw nulCharacterError(where);
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -40,3 +40,15 @@ test('a migration role or a read replica needs the service connection too', () =
   assert.equal(c.READ_MAX_LAG_MS, 5000);
   assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://app@h/db', MIGRATION_DATABASE_URL: 'mysql://x' }), /MIGRATION_DATABASE_URL="mysql:\/\/x"/);
 });
+
+test('import and upload limits: defaults, and a wrong value named', () => {
+  const c = loadConfig({});
+  assert.equal(c.IMPORT_MAX_BYTES, 1024 * 1024 * 1024);
+  assert.equal(c.IMPORT_MAX_VALUES, 2_000_000);
+  assert.equal(c.IMPORT_MAX_ROW_CHARS, 1024 * 1024);
+  assert.equal(c.EXCEL_MAX_BYTES, 10 * 1024 * 1024);
+  assert.equal(c.EXCEL_MAX_CELLS, 200_000);
+  assert.equal(loadConfig({ EXCEL_MAX_CELLS: '1000' }).EXCEL_MAX_CELLS, 1000);
+  assert.throws(() => loadConfig({ IMPORT_MAX_VALUES: '0', EXCEL_MAX_BYTES: 'ten' }), (err: ConfigError) =>
+    err.problems.length === 2 && /IMPORT_MAX_VALUES="0"/.test(err.problems.join()) && /EXCEL_MAX_BYTES="ten"/.test(err.problems.join()));
+});

@@ -28,6 +28,14 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /** POST /api/dataValueSets streams its body: the most bytes and values one request may carry. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  IMPORT_MAX_VALUES: z.coerce.number().int().min(1).default(2_000_000),
+  /** The longest single value object, NDJSON line or CSV record of an import, in characters. */
+  IMPORT_MAX_ROW_CHARS: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** An Excel upload: the largest file, and the most cells its sheets may hold (counted while it is read). */
+  EXCEL_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  EXCEL_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   ANALYTICS_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().optional(),

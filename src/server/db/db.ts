@@ -52,6 +52,14 @@ function translate(err: unknown): never {
   throw err;
 }
 
+/** Thrown by a transaction's handle used after its transaction ended: a statement must never run there. */
+export class TransactionEndedError extends Error {
+  constructor() {
+    super('statement issued on a transaction that has ended');
+    this.name = 'TransactionEndedError';
+  }
+}
+
 class PgDb implements Db {
   readonly kind = 'postgres' as const;
   private typed: Kysely<DB> | undefined;
@@ -62,24 +70,36 @@ class PgDb implements Db {
     private readonly pool: pg.Pool,
     private readonly client: pg.PoolClient | null = null,
     private readonly inTx: boolean = false,
+    // Shared by every handle of one transaction: once it ended, its connection is back in the pool
+    // (or serving another request) and must not be reached through this handle again.
+    private readonly span: { ended: boolean } = { ended: false },
   ) {}
 
   async exec(sql: string): Promise<void> {
+    if (this.span.ended) throw new TransactionEndedError();
     await (this.client ?? this.pool).query(sql).catch(translate);
   }
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    if (this.span.ended) throw new TransactionEndedError();
     const result = await (this.client ?? this.pool).query(sql, params as unknown[]).catch(translate);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (this.inTx) return fn(this);
+    if (this.span.ended) throw new TransactionEndedError();
     const client = this.client ?? (await this.pool.connect().catch(translate));
+    const span = { ended: false };
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await fn(new PgDb(this.pool, client, true));
+      let result: T;
+      try {
+        result = await fn(new PgDb(this.pool, client, true, span));
+      } finally {
+        span.ended = true;
+      }
       await client.query('COMMIT');
       return result;
     } catch (err) {
@@ -96,7 +116,8 @@ class PgDb implements Db {
   }
 
   async withConnection<T>(fn: (conn: Db & { raw: pg.PoolClient }) => Promise<T>): Promise<T> {
-    if (this.client) return fn(Object.assign(new PgDb(this.pool, this.client, this.inTx), { raw: this.client }));
+    if (this.span.ended) throw new TransactionEndedError();
+    if (this.client) return fn(Object.assign(new PgDb(this.pool, this.client, this.inTx, this.span), { raw: this.client }));
     const client = await this.pool.connect().catch(translate);
     let broken: Error | undefined;
     try {

@@ -26,7 +26,8 @@ declare module 'fastify' {
     clock: () => Date;
     /** Where analytics reads go when a replica is configured; null otherwise. */
     readRouter: ReadRouter | null;
-    routeList: { method: string; url: string; isPublic: boolean }[];
+    /** Every route: method, URL, whether it is public, the query parameters its schema declares. */
+    routeList: { method: string; url: string; isPublic: boolean; query: string[] }[];
   }
   interface FastifyRequest {
     actor: Actor;

@@ -107,6 +107,18 @@ export function zodDetails(issues: readonly z.core.$ZodIssue[], prefix = ''): Er
   });
 }
 
+/** Where a value came from: the path parameter, query parameter or top-level body field holding it. */
+function inputPathOf(request: FastifyRequest, value: string): string | null {
+  const sources: [string, unknown][] = [['params', request.params], ['querystring', request.query], ['body', request.body]];
+  for (const [prefix, source] of sources) {
+    if (source === null || typeof source !== 'object') continue;
+    for (const [key, v] of Object.entries(source as Record<string, unknown>)) {
+      if (typeof v === 'string' && (v === value || v.split(/[;,]/).some((part) => part.trim() === value))) return `${prefix}.${key}`;
+    }
+  }
+  return null;
+}
+
 export function sendError(reply: FastifyReply, request: FastifyRequest, err: AppError) {
   const lang = requestLang(request);
   const retryAfter = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
@@ -134,10 +146,13 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendError(reply, request, databaseUnavailable(error));
     }
     // Domain errors from src/core (periods, expressions) carry both languages but no HTTP status.
-    const domain = error as unknown as { messageVi?: unknown; messageEn?: unknown; code?: unknown; status?: unknown };
+    const domain = error as unknown as { messageVi?: unknown; messageEn?: unknown; code?: unknown; status?: unknown; period?: unknown };
     if (typeof domain.messageVi === 'string' && typeof domain.messageEn === 'string') {
       const status = typeof domain.status === 'number' ? domain.status : 400;
-      return sendError(reply, request, new AppError(String(domain.code ?? 'BAD_REQUEST'), status, domain.messageVi, domain.messageEn));
+      // The input that carried the wrong value (a period) is named by finding it in the request.
+      const where = typeof domain.period === 'string' ? inputPathOf(request, domain.period) : null;
+      const details = where ? [{ path: where, messageVi: domain.messageVi, messageEn: domain.messageEn }] : [];
+      return sendError(reply, request, new AppError(String(domain.code ?? 'BAD_REQUEST'), status, domain.messageVi, domain.messageEn, details));
     }
     if (error instanceof z.ZodError) {
       const where = error.validationContext;
@@ -176,13 +191,19 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendError(reply, request, new AppError('BODY_TOO_LARGE', 413, 'Dữ liệu gửi lên quá lớn', 'Request body too large', [{ path: 'body', messageVi: 'Vượt quá giới hạn kích thước', messageEn: 'Exceeds the size limit' }]));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(reply, request, new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Kiểu nội dung không được hỗ trợ', 'Unsupported content type'));
+      return sendError(reply, request, new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Kiểu nội dung không được hỗ trợ', 'Unsupported content type', [
+        { path: 'headers.content-type', messageVi: 'Kiểu nội dung không được hỗ trợ', messageEn: 'Unsupported content type' },
+      ]));
     }
     if (error.statusCode === 429) {
       return sendError(reply, request, new AppError('TOO_MANY_REQUESTS', 429, 'Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, try again later'));
     }
+    if (error.statusCode === 413) {
+      // A multipart file over its limit, or another body limit of a plugin.
+      return sendError(reply, request, new AppError('BODY_TOO_LARGE', 413, 'Dữ liệu gửi lên quá lớn', 'Request body too large', [{ path: 'body', messageVi: 'Vượt quá giới hạn kích thước', messageEn: 'Exceeds the size limit' }]));
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendError(reply, request, new AppError(error.code ?? 'BAD_REQUEST', error.statusCode, error.message, error.message));
+      return sendError(reply, request, new AppError(error.code ?? 'BAD_REQUEST', error.statusCode, error.message, error.message, [{ path: 'request', messageVi: error.message, messageEn: error.message }]));
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, request, new AppError('INTERNAL', 500, 'Lỗi hệ thống; hãy báo mã yêu cầu cho quản trị viên', 'Internal error; quote the request id to your administrator'));

@@ -366,22 +366,31 @@ export async function findIdempotencyKey(db: Db, actor: string, key: string): Pr
   return rows[0] ?? null;
 }
 
-/** Claims a key before the work starts; false when somebody holds it already. */
-export async function claimIdempotencyKey(db: Db, actor: string, key: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `INSERT INTO idempotency_key (actor, key, request_hash) VALUES ($1, $2, '') ON CONFLICT (actor, key) DO NOTHING`,
-    [actor, key],
-  );
-  return rowCount > 0;
+/**
+ * Claims a key for the rest of the caller's transaction: a transaction-level advisory lock, so the
+ * claim ends with the transaction — committed, rolled back, or lost with a crashed process or a
+ * dropped connection. False when another transaction holds it now.
+ */
+export async function tryClaimIdempotencyKey(tx: Db, actor: string, key: string): Promise<boolean> {
+  const { rows } = await tx.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 7341004)) AS ok`, [`${actor}\n${key}`]);
+  return rows[0].ok;
 }
 
-export async function completeIdempotencyKey(db: Db, actor: string, key: string, requestHash: string, statusCode: number, response: unknown) {
+/** Waits for the claim (a request's answer is stored after its own transaction was rolled back). */
+export async function claimIdempotencyKey(tx: Db, actor: string, key: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7341004))`, [`${actor}\n${key}`]);
+}
+
+/**
+ * Stores the first answer under its key. A row without an answer is a claim left by an older
+ * version of the server and is taken over; an answer already stored is kept.
+ */
+export async function storeIdempotentAnswer(db: Db, actor: string, key: string, requestHash: string, statusCode: number, response: unknown) {
   await db.query(
-    `UPDATE idempotency_key SET request_hash = $3, status_code = $4, response = $5::jsonb WHERE actor = $1 AND key = $2`,
+    `INSERT INTO idempotency_key (actor, key, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (actor, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code, response = EXCLUDED.response,
+       created_at = now()
+     WHERE idempotency_key.response IS NULL`,
     [actor, key, requestHash, statusCode, JSON.stringify(response)],
   );
-}
-
-export async function releaseIdempotencyKey(db: Db, actor: string, key: string) {
-  await db.query(`DELETE FROM idempotency_key WHERE actor = $1 AND key = $2 AND response IS NULL`, [actor, key]);
 }

@@ -1,22 +1,72 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { contextOf } from '../../http/context.ts';
-import { AppError } from '../../http/errors.ts';
+import { StringDecoder } from 'node:string_decoder';
+import { AppError, badRequest } from '../../http/errors.ts';
 import * as service from './service.ts';
-import { dataValueSetQuery, historyQuery, listValuesQuery, writeValueBody } from './schema.ts';
+import { dataValueSetQuery, historyQuery, listValuesQuery, writeValueBody, type DataValueSetQuery } from './schema.ts';
 
 function formatOf(request: FastifyRequest): service.BodyFormat {
   const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
   if (type === 'application/json' || type === '') return 'json';
   if (type === 'application/x-ndjson' || type === 'application/ndjson') return 'ndjson';
   if (type === 'text/csv' || type === 'application/csv') return 'csv';
-  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/x-ndjson, text/csv)`, `Content type '${type}' is not supported (application/json, application/x-ndjson, text/csv)`);
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/x-ndjson, text/csv)`, `Content type '${type}' is not supported (application/json, application/x-ndjson, text/csv)`, [
+    { path: 'headers.content-type', messageVi: 'Dùng application/json, application/x-ndjson hoặc text/csv', messageEn: 'Use application/json, application/x-ndjson or text/csv' },
+  ]);
 }
 
-async function* textOf(stream: Readable): AsyncGenerator<string> {
-  stream.setEncoding('utf8');
-  for await (const chunk of stream) yield chunk as string;
+const bodyTooLarge = (limit: number) =>
+  new AppError('BODY_TOO_LARGE', 413, `Dữ liệu gửi lên vượt quá ${limit} byte (IMPORT_MAX_BYTES)`, `The body is larger than ${limit} bytes (IMPORT_MAX_BYTES)`, [
+    { path: 'body', messageVi: `Vượt quá ${limit} byte`, messageEn: `More than ${limit} bytes` },
+  ]);
+
+/** The body as text, counted against the limit as it arrives; a client gone mid-body is a 400, not a 500. */
+async function* textOf(stream: Readable, limit: number): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  try {
+    // Stopping early must not destroy the request: the refusal still has to reach the client.
+    for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      bytes += buf.length;
+      if (bytes > limit) throw bodyTooLarge(limit);
+      const text = decoder.write(buf);
+      if (text) yield text;
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error).message === 'aborted') {
+      throw badRequest('REQUEST_ABORTED', 'Kết nối bị ngắt khi đang gửi dữ liệu; không ghi gì', 'The connection was closed while the body was being sent; nothing was written', [
+        { path: 'body', messageVi: 'Dữ liệu gửi lên không đầy đủ', messageEn: 'The body is incomplete' },
+      ]);
+    }
+    throw err;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+async function importSet(req: FastifyRequest, query: DataValueSetQuery, reply: FastifyReply) {
+  const format = formatOf(req);
+  const limit = req.server.config.IMPORT_MAX_BYTES;
+  // A declared length over the limit is refused before a byte is read; an undeclared one is counted.
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw bodyTooLarge(limit);
+  const stream = (req.body as Readable | undefined) ?? req.raw;
+  const idKey = req.headers['idempotency-key'];
+  const result = await service.importDataValueSet(contextOf(req), {
+    format,
+    body: textOf(stream, limit),
+    idScheme: query.idScheme?.toLowerCase() === 'id' ? 'id' : 'code',
+    dryRun: query.dryRun === 'true',
+    atomic: query.atomic !== 'false',
+    importStrategy: query.importStrategy,
+    idempotencyKey: typeof idKey === 'string' && idKey.length > 0 ? idKey.slice(0, 200) : undefined,
+  });
+  if (result.replayed) reply.header('Idempotent-Replayed', 'true');
+  return reply.status(result.statusCode).send(result.body);
 }
 
 export async function dataValueRoutes(fastify: FastifyInstance) {
@@ -47,20 +97,13 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
         },
       },
       async (req, reply) => {
-        const format = formatOf(req);
-        const stream = (req.body as Readable | undefined) ?? req.raw;
-        const idKey = req.headers['idempotency-key'];
-        const result = await service.importDataValueSet(contextOf(req), {
-          format,
-          body: textOf(stream),
-          idScheme: req.query.idScheme?.toLowerCase() === 'id' ? 'id' : 'code',
-          dryRun: req.query.dryRun === 'true',
-          atomic: req.query.atomic !== 'false',
-          importStrategy: req.query.importStrategy,
-          idempotencyKey: typeof idKey === 'string' && idKey.length > 0 ? idKey.slice(0, 200) : undefined,
-        });
-        if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-        return reply.status(result.statusCode).send(result.body);
+        try {
+          return await importSet(req, req.query, reply);
+        } catch (err) {
+          // A refusal may leave part of the body unread: the connection is not reused for another request.
+          reply.header('connection', 'close');
+          throw err;
+        }
       },
     );
   });

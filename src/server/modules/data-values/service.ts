@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
-import { assertPermission } from '../../access.ts';
+import { assertPermission, assertPermissionAnywhere } from '../../access.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { findDataElement } from '../metadata/repo.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
@@ -8,7 +8,7 @@ import { ensurePeriodIds } from '../periods/service.ts';
 import { selectPeriodIds } from '../periods/repo.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
 import * as repo from './repo.ts';
-import { readCsvValues, readJsonValues, readNdjsonValues, DataValueSetJsonReader, type RawValue } from './stream-parse.ts';
+import { readCsvValues, readJsonValues, readNdjsonValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
 import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
 
 const splitList = (s: string | undefined) => (s ? s.split(/[;,]/).map((x) => x.trim()).filter(Boolean) : undefined);
@@ -169,22 +169,16 @@ async function hashOnly(body: AsyncIterable<string>, hash: ReturnType<typeof cre
  */
 export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetRequest): Promise<DataValueSetResponse> {
   if (ctx.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 401, 'Cần đăng nhập', 'Authentication required');
+  // Refused before a byte of the body is read: a caller who may write data nowhere.
+  assertPermissionAnywhere(ctx.actor, 'data.write');
   const hash = createHash('sha256');
   hash.update(JSON.stringify([req.format, req.idScheme, req.dryRun, req.atomic, req.importStrategy ?? null]));
   const who = actorKey(ctx);
   const key = req.idempotencyKey;
   if (key !== undefined) {
     const existing = await repo.findIdempotencyKey(ctx.db, who, key);
-    if (existing && existing.response !== null && existing.statusCode !== null) {
-      const digest = await hashOnly(req.body, hash);
-      if (digest !== existing.requestHash) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, `Khóa Idempotency-Key '${key}' đã dùng cho một yêu cầu khác`, `Idempotency-Key '${key}' was already used for a different request`);
-      }
-      return { statusCode: existing.statusCode, replayed: true, body: existing.response };
-    }
-    if (existing || !(await repo.claimIdempotencyKey(ctx.db, who, key))) {
-      throw new AppError('IDEMPOTENCY_IN_PROGRESS', 409, `Yêu cầu với khóa '${key}' đang được xử lý`, `A request with key '${key}' is still being processed`);
-    }
+    // A row without an answer is a claim an older version left behind (say, at a crash): not an answer.
+    if (existing && existing.response !== null && existing.statusCode !== null) return replay(req, hash, existing, key);
   }
   const hashed = (async function* () {
     for await (const chunk of req.body) {
@@ -192,9 +186,11 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
       yield chunk;
     }
   })();
-  const jsonReader = new DataValueSetJsonReader();
+  const limits = { ...DEFAULT_READER_LIMITS, maxValueChars: ctx.config.IMPORT_MAX_ROW_CHARS };
+  const maxValues = ctx.config.IMPORT_MAX_VALUES;
+  const jsonReader = new DataValueSetJsonReader(limits);
   const values =
-    req.format === 'csv' ? readCsvValues(hashed) : req.format === 'ndjson' ? readNdjsonValues(hashed) : readJsonValues(hashed, jsonReader);
+    req.format === 'csv' ? readCsvValues(hashed, limits) : req.format === 'ndjson' ? readNdjsonValues(hashed, limits) : readJsonValues(hashed, jsonReader);
   const options: WriteOptions = { source: 'API', atomic: req.atomic, dryRun: req.dryRun, idScheme: req.idScheme, importStrategy: req.importStrategy };
   const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';
@@ -207,32 +203,83 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
         // Values are checked and staged as they are parsed; the database writes one batch while
         // the next is being read.
         let writing: Promise<void> | null = null;
-        for await (const raw of values) {
-          writer.stageValue(toInput(raw, jsonReader.header), index++);
-          if (writer.staged >= size) {
-            if (writing) await writing;
-            writing = writer.flush();
-            writing.catch(() => undefined); // awaited below; this only keeps the rejection from being reported as unhandled
+        try {
+          for await (const raw of values) {
+            if (index >= maxValues) throw tooManyValues(maxValues, index);
+            writer.stageValue(toInput(raw, jsonReader.header), index++);
+            if (writer.staged >= size) {
+              if (writing) await writing;
+              writing = writer.flush();
+              writing.catch(() => undefined); // awaited below; this only keeps the rejection from being reported as unhandled
+            }
           }
+        } catch (err) {
+          // A body that fails (cut short, malformed, the client gone) ends the transaction: the batch
+          // being written runs on the transaction's connection, so it must be over first. Its own
+          // outcome no longer matters; the body's fault is the answer.
+          if (writing) await writing.catch(() => undefined);
+          throw err;
         }
         if (writing) await writing;
         await writer.flush();
         digest = hash.digest('hex');
       },
       {
+        // The key is claimed inside the import's own transaction: the claim and the answer commit
+        // together, and a crash, a dropped connection or a refused body ends the claim with it.
+        begin: async (tx) => {
+          if (key === undefined) return;
+          if (!(await repo.tryClaimIdempotencyKey(tx, who, key))) throw inProgress(key);
+          // Answered by a request that committed between the look-up above and the claim.
+          const answered = await repo.findIdempotencyKey(tx, who, key);
+          if (answered && answered.response !== null && answered.statusCode !== null) throw new AnsweredMeanwhile(answered);
+        },
         beforeCommit: async (tx, s) => {
-          if (key !== undefined) await repo.completeIdempotencyKey(tx, who, key, digest, statusOf(s), responseOf(ctx, s));
+          if (key !== undefined) await repo.storeIdempotentAnswer(tx, who, key, digest, statusOf(s), responseOf(ctx, s));
         },
       },
     );
     const body = responseOf(ctx, run.summary);
-    if (!run.committed && key !== undefined) await repo.completeIdempotencyKey(ctx.db, who, key, digest, statusOf(run.summary), body);
+    if (!run.committed && key !== undefined) {
+      // A dry run or a refused all-or-nothing set rolled back: its answer is stored on its own.
+      await ctx.db.transaction(async (tx) => {
+        await repo.claimIdempotencyKey(tx, who, key);
+        await repo.storeIdempotentAnswer(tx, who, key, digest, statusOf(run.summary), body);
+      });
+    }
     return { statusCode: statusOf(run.summary), replayed: false, body };
   } catch (err) {
-    if (key !== undefined) await repo.releaseIdempotencyKey(ctx.db, who, key).catch(() => undefined);
+    if (err instanceof AnsweredMeanwhile) return replay(req, hash, err.row, key!);
     throw err;
   }
 }
+
+class AnsweredMeanwhile extends Error {
+  constructor(readonly row: repo.IdempotencyRow) {
+    super('answered meanwhile');
+  }
+}
+
+const inProgress = (key: string) =>
+  new AppError('IDEMPOTENCY_IN_PROGRESS', 409, `Yêu cầu với khóa '${key}' đang được xử lý`, `A request with key '${key}' is still being processed`, [
+    { path: 'headers.idempotency-key', messageVi: 'Đang được xử lý; thử lại sau', messageEn: 'Still being processed; retry later' },
+  ]);
+
+/** The stored answer for a retry with the same body; another body under the same key is refused. */
+async function replay(req: DataValueSetRequest, hash: ReturnType<typeof createHash>, existing: repo.IdempotencyRow, key: string): Promise<DataValueSetResponse> {
+  const digest = await hashOnly(req.body, hash);
+  if (digest !== existing.requestHash) {
+    throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, `Khóa Idempotency-Key '${key}' đã dùng cho một yêu cầu khác`, `Idempotency-Key '${key}' was already used for a different request`, [
+      { path: 'headers.idempotency-key', messageVi: 'Khóa đã dùng cho nội dung khác', messageEn: 'The key was used for another body' },
+    ]);
+  }
+  return { statusCode: existing.statusCode!, replayed: true, body: existing.response };
+}
+
+const tooManyValues = (limit: number, index: number) =>
+  new AppError('TOO_MANY_VALUES', 413, `Một yêu cầu chỉ được mang tối đa ${limit} giá trị (IMPORT_MAX_VALUES); hãy chia nhỏ`, `A request may carry at most ${limit} values (IMPORT_MAX_VALUES); split it`, [
+    { path: `dataValues[${index}]`, messageVi: `Giá trị thứ ${index + 1} vượt quá giới hạn ${limit}`, messageEn: `Value ${index + 1} is over the limit of ${limit}` },
+  ]);
 
 // Each batch costs a few round trips to the database whatever its size; 10,000 keeps them rare.
 const STREAM_BATCH_SIZE = 10_000;

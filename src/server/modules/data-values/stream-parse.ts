@@ -1,258 +1,350 @@
 // Incremental readers for large dataValueSet bodies: they hold one unfinished value at a time,
-// never the whole body.
+// never the whole body, look at each character of a chunk once (never re-scanning what they already
+// read), and refuse a value, line or row longer than a bound at that bound.
 import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
-import { badRequest } from '../../http/errors.ts';
+import { CsvError, parse as parseCsv } from 'csv-parse';
+import { AppError, badRequest } from '../../http/errors.ts';
+import { findNul, nulCharacterError } from '../../http/nul.ts';
 
 export type RawValue = Record<string, unknown>;
 
-const malformed = (vi: string, en: string) =>
-  badRequest('MALFORMED_JSON', `JSON không hợp lệ: ${vi}`, `Malformed JSON: ${en}`, [{ path: 'body', messageVi: vi, messageEn: en }]);
+export interface ReaderLimits {
+  /** Longest value object, header member, NDJSON line or CSV record, in characters. */
+  maxValueChars: number;
+  /** Deepest nesting of arrays and objects inside one value or header member. */
+  maxDepth: number;
+}
 
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+export const DEFAULT_READER_LIMITS: ReaderLimits = { maxValueChars: 1024 * 1024, maxDepth: 32 };
+
+const malformed = (vi: string, en: string, path = 'body') =>
+  badRequest('MALFORMED_JSON', `JSON không hợp lệ: ${vi}`, `Malformed JSON: ${en}`, [{ path, messageVi: vi, messageEn: en }]);
+
+const tooLarge = (path: string, limit: number, what: { vi: string; en: string }) =>
+  new AppError('VALUE_TOO_LARGE', 413, `${what.vi} dài quá ${limit} ký tự`, `${what.en} is longer than ${limit} characters`, [
+    { path, messageVi: `Dài quá ${limit} ký tự`, messageEn: `Longer than ${limit} characters` },
+  ]);
+
+const tooDeep = (path: string, limit: number) =>
+  badRequest('NESTING_TOO_DEEP', `Dữ liệu lồng nhau quá ${limit} cấp`, `Nested more than ${limit} levels deep`, [
+    { path, messageVi: `Lồng nhau quá ${limit} cấp`, messageEn: `Nested more than ${limit} levels deep` },
+  ]);
+
+// An escaped NUL in JSON text: "\u0000" after an even number of backslashes (an odd one escapes the
+// backslash itself). Also in a string a later duplicate member replaces: the text carried it.
+const NUL_ESCAPE = /(?<!\\)(?:\\\\)*\\u0000/;
+const hasNulEscape = (text: string) => text.includes('u0000') && NUL_ESCAPE.test(text);
+
 const QUOTE = 0x22;
+const BOM = 0xfeff;
+const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 // Sticky searches shared by all readers: each use sets lastIndex first and finishes synchronously.
 const IN_STRING = /["\\]/g;
-const STRUCTURAL = /["{}\[\],]/g;
+const IN_CONTAINER = /["{}[\]]/g;
+const LITERAL_END = /[ \t\n\r,}\]]/g;
 
-type Stage = 'start' | 'key' | 'colon' | 'arrayStart' | 'array' | 'object' | 'value' | 'done';
+type Stage =
+  | 'start' // before the document's '{'
+  | 'firstMember' // after '{': a member name or '}'
+  | 'member' // after ',': a member name
+  | 'colon'
+  | 'value' // a header member's value
+  | 'arrayOpen' // the '[' of dataValues
+  | 'firstElement' // after '[': an object or ']'
+  | 'element' // after ',': an object
+  | 'afterElement' // ',' or ']'
+  | 'afterMember' // ',' or '}'
+  | 'done';
+
+type TokenKind = 'string' | 'container' | 'literal';
 
 /**
- * Reads `{ "dataSet": …, "period": …, "dataValues": [ {…}, {…} ], … }` chunk by chunk. Each element
- * of dataValues is cut out by scanning for its closing brace (strings and escapes respected) and
- * handed to JSON.parse; other top-level members are kept in `header`.
+ * Reads `{ "dataSet": …, "period": …, "dataValues": [ {…}, {…} ], … }` chunk by chunk, as strictly as
+ * JSON.parse: separators, nesting and every token are checked, so a document is refused exactly when
+ * JSON.parse would refuse it (a leading byte order mark is allowed) or when it is not a dataValueSet
+ * (not an object; dataValues not an array of objects, or given twice). Each element of dataValues is
+ * cut out by scanning for its closing brace and handed to JSON.parse; other members go to `header`.
  */
 export class DataValueSetJsonReader {
   readonly header: Record<string, unknown> = {};
-  private buf = '';
-  private pos = 0;
+  /** How many dataValues elements were read. */
+  count = 0;
   private stage: Stage = 'start';
   private key = '';
-  // Scan state of the token being cut out, which may span chunks.
-  private tokenStart = -1;
-  private scanPos = 0;
+  private seenValues = false;
+  private atBodyStart = true;
+  // The token being read, which may span chunks: its earlier pieces, and its scan state.
+  private kind: TokenKind | null = null;
+  private pieces: string[] = [];
+  private pending = 0;
   private depth = 0;
   private inString = false;
   private escaped = false;
+  /** Characters of the body before the current chunk, for positions in messages. */
   private consumed = 0;
 
+  constructor(private readonly limits: ReaderLimits = DEFAULT_READER_LIMITS) {}
+
   /** Feeds text; returns the dataValues elements completed by it. */
-  push(text: string): RawValue[] {
-    this.buf += text;
+  push(chunk: string): RawValue[] {
     const out: RawValue[] = [];
-    this.run(out);
-    // Keep only the unfinished token (while a token is open, pos stays at its start).
-    const keepFrom = this.tokenStart >= 0 ? this.tokenStart : this.pos;
-    if (keepFrom > 0) {
-      this.buf = this.buf.slice(keepFrom);
-      this.consumed += keepFrom;
-      this.pos -= keepFrom;
-      if (this.tokenStart >= 0) {
-        this.tokenStart -= keepFrom;
-        this.scanPos -= keepFrom;
+    let i = 0;
+    if (this.atBodyStart && chunk.length > 0) {
+      this.atBodyStart = false;
+      if (chunk.charCodeAt(0) === BOM) i = 1;
+    }
+    const n = chunk.length;
+    while (i < n) {
+      if (this.kind !== null) {
+        const end = this.scan(chunk, i);
+        if (end < 0) {
+          this.keep(chunk, i, n);
+          i = n;
+          break;
+        }
+        const text = this.take(chunk, i, end);
+        i = end;
+        this.complete(text, out);
+        continue;
+      }
+      if (this.stage === 'afterElement' || this.stage === 'element') {
+        i = this.readElements(chunk, i, out);
+        continue;
+      }
+      const c = chunk.charCodeAt(i);
+      if (isWs(c)) {
+        i++;
+        continue;
+      }
+      switch (this.stage) {
+        case 'start':
+          if (c !== 0x7b) throw malformed(`cần '{' ở vị trí ${this.consumed + i}`, `expected '{' at ${this.consumed + i}`);
+          this.stage = 'firstMember';
+          i++;
+          break;
+        case 'firstMember':
+        case 'member':
+          if (c === 0x7d && this.stage === 'firstMember') {
+            this.stage = 'done';
+            i++;
+            break;
+          }
+          if (c !== QUOTE) throw malformed(`cần tên trường ở vị trí ${this.consumed + i}`, `expected a member name at ${this.consumed + i}`);
+          this.begin('string');
+          break;
+        case 'colon':
+          if (c !== 0x3a) throw malformed(`cần ':' ở vị trí ${this.consumed + i}`, `expected ':' at ${this.consumed + i}`);
+          i++;
+          if (this.key === 'dataValues') {
+            if (this.seenValues) throw malformed(`'dataValues' xuất hiện hai lần`, `'dataValues' is given twice`, 'body.dataValues');
+            this.seenValues = true;
+            this.stage = 'arrayOpen';
+          } else this.stage = 'value';
+          break;
+        case 'value':
+          this.begin(c === QUOTE ? 'string' : c === 0x7b || c === 0x5b ? 'container' : 'literal');
+          break;
+        case 'arrayOpen':
+          if (c !== 0x5b) throw malformed(`'dataValues' phải là một mảng`, `'dataValues' must be an array`, 'body.dataValues');
+          this.stage = 'firstElement';
+          i++;
+          break;
+        case 'firstElement':
+          if (c === 0x5d) {
+            this.stage = 'afterMember';
+            i++;
+            break;
+          }
+          this.stage = 'element';
+          i = this.readElements(chunk, i, out);
+          break;
+        case 'afterMember':
+          if (c === 0x2c) this.stage = 'member';
+          else if (c === 0x7d) this.stage = 'done';
+          else throw malformed(`cần ',' hoặc '}' ở vị trí ${this.consumed + i}`, `expected ',' or '}' at ${this.consumed + i}`);
+          i++;
+          break;
+        case 'done':
+          throw malformed(`có dữ liệu thừa sau JSON (vị trí ${this.consumed + i})`, `unexpected data after the JSON document (at ${this.consumed + i})`);
       }
     }
+    this.consumed += n;
     return out;
   }
 
   /** Call at the end of the body. */
   finish(): void {
-    if (this.stage !== 'done') throw malformed('nội dung kết thúc giữa chừng', 'unexpected end of input');
-    for (let i = this.pos; i < this.buf.length; i++) {
-      if (!WS.has(this.buf.charCodeAt(i))) throw malformed('có dữ liệu thừa sau JSON', 'unexpected data after the JSON document');
-    }
+    if (this.stage !== 'done' || this.kind !== null) throw malformed('nội dung kết thúc giữa chừng', 'unexpected end of input');
   }
 
-  private skipWs(commas = false): boolean {
-    const b = this.buf;
-    while (this.pos < b.length) {
-      const c = b.charCodeAt(this.pos);
-      if (WS.has(c) || (commas && c === 0x2c)) this.pos++;
-      else return true;
+  /**
+   * The hot path, between elements of dataValues: separators and whole elements inside this chunk
+   * are handled here without going back through the general loop. Returns where it stopped (the end
+   * of the chunk, the array's ']', or an element that goes on into the next chunk, left open).
+   */
+  private readElements(chunk: string, i: number, out: RawValue[]): number {
+    const n = chunk.length;
+    while (i < n) {
+      const c = chunk.charCodeAt(i);
+      if (isWs(c)) {
+        i++;
+        continue;
+      }
+      if (this.stage === 'afterElement') {
+        if (c === 0x2c) this.stage = 'element';
+        else if (c === 0x5d) {
+          this.stage = 'afterMember';
+          return i + 1;
+        } else throw malformed(`cần ',' hoặc ']' ở vị trí ${this.consumed + i}`, `expected ',' or ']' at ${this.consumed + i}`, `dataValues[${this.count}]`);
+        i++;
+        continue;
+      }
+      if (c !== 0x7b) {
+        throw malformed(
+          `mỗi phần tử của 'dataValues' phải là một đối tượng (vị trí ${this.consumed + i})`,
+          `each element of 'dataValues' must be an object (at ${this.consumed + i})`,
+          `dataValues[${this.count}]`,
+        );
+      }
+      this.begin('container');
+      const end = this.scan(chunk, i);
+      if (end < 0) {
+        // The element goes on into the next chunk: its scan state is kept, its text so far too.
+        this.keep(chunk, i, n);
+        return n;
+      }
+      this.complete(this.take(chunk, i, end), out);
+      i = end;
     }
-    return false;
+    return i;
   }
 
-  private beginToken(at: number) {
-    this.tokenStart = at;
-    this.scanPos = at;
+  private where(): string {
+    if (this.stage === 'firstElement' || this.stage === 'element') return `dataValues[${this.count}]`;
+    if (this.stage === 'value') return `body.${this.key}`;
+    return 'body';
+  }
+
+  private begin(kind: TokenKind) {
+    this.kind = kind;
+    this.pieces = [];
+    this.pending = 0;
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
   }
 
-  /** Scans a JSON string starting at tokenStart; the index after its closing quote, or -1. */
-  private scanString(): number {
-    if (this.scanPos === this.tokenStart) {
-      this.scanPos = this.tokenStart + 1;
-      this.inString = true;
+  /** Keeps the unfinished part of a token; refuses it once it passes the bound. */
+  private keep(chunk: string, from: number, to: number) {
+    this.pending += to - from;
+    if (this.pending > this.limits.maxValueChars) {
+      const path = this.where();
+      throw tooLarge(path, this.limits.maxValueChars, path.startsWith('dataValues') ? { vi: 'Một giá trị', en: 'A value' } : { vi: 'Một trường', en: 'A member' });
     }
-    const end = this.scanInString(this.scanPos);
-    if (end < 0) return -1;
-    this.inString = false;
-    return end;
+    this.pieces.push(chunk.slice(from, to));
   }
 
-  /** From i inside a string: the index after its closing quote, or -1 (state kept for the next chunk). */
-  private scanInString(i: number): number {
-    const b = this.buf;
-    if (this.escaped) {
-      if (i >= b.length) return -1;
-      this.escaped = false;
-      i += 1;
+  private take(chunk: string, from: number, end: number): string {
+    if (this.pieces.length === 0) {
+      if (end - from > this.limits.maxValueChars) this.keep(chunk, from, end);
+      return chunk.slice(from, end);
     }
-    IN_STRING.lastIndex = i;
-    for (;;) {
-      const m = IN_STRING.exec(b);
-      if (m === null) {
-        this.scanPos = b.length;
-        return -1;
-      }
-      if (b.charCodeAt(m.index) === QUOTE) return m.index + 1;
-      // A backslash: the next character is escaped, whatever it is.
-      if (m.index + 1 >= b.length) {
-        this.escaped = true;
-        this.scanPos = b.length;
-        return -1;
-      }
-      IN_STRING.lastIndex = m.index + 2;
-    }
+    this.keep(chunk, from, end);
+    const text = this.pieces.join('');
+    this.pieces = [];
+    return text;
   }
 
   /**
-   * Scans a value from tokenStart. Containers end at their matching bracket; a scalar ends before
-   * the ',' or '}' that follows it. Returns the end index (exclusive) or -1 if more text is needed.
-   * The search jumps from one structural character to the next (a native regular expression), not
-   * character by character.
+   * Scans the current token from `i` in this chunk; the index just after its end, or -1 if it goes
+   * on into the next chunk. Jumps from one structural character to the next (a native regular
+   * expression), not character by character, and never looks again at what it scanned.
    */
-  private scanValue(scalarStops: boolean): number {
-    const b = this.buf;
-    let i = this.scanPos;
+  private scan(chunk: string, i: number): number {
+    const n = chunk.length;
+    if (this.kind === 'literal') {
+      LITERAL_END.lastIndex = i;
+      const m = LITERAL_END.exec(chunk);
+      return m === null ? -1 : m.index;
+    }
     for (;;) {
       if (this.inString) {
-        const end = this.scanInString(i);
-        if (end < 0) return -1;
+        if (this.escaped) {
+          if (i >= n) return -1;
+          this.escaped = false;
+          i++;
+        }
+        IN_STRING.lastIndex = i;
+        for (;;) {
+          const m = IN_STRING.exec(chunk);
+          if (m === null) return -1;
+          if (chunk.charCodeAt(m.index) === QUOTE) {
+            i = m.index + 1;
+            break;
+          }
+          // A backslash: the next character is escaped, whatever it is, possibly in the next chunk.
+          if (m.index + 1 >= n) {
+            this.escaped = true;
+            return -1;
+          }
+          IN_STRING.lastIndex = m.index + 2;
+        }
         this.inString = false;
-        i = end;
+        if (this.kind === 'string') return i;
       }
-      STRUCTURAL.lastIndex = i;
-      const m = STRUCTURAL.exec(b);
-      if (m === null) {
-        this.scanPos = b.length;
-        return -1;
-      }
-      const at = m.index;
-      const c = b.charCodeAt(at);
-      if (c === QUOTE) {
-        this.inString = true;
-        i = at + 1;
-        continue;
-      }
-      if (c === 0x7b || c === 0x5b) this.depth++;
-      else if (c === 0x7d || c === 0x5d) {
-        if (this.depth === 0 && scalarStops) return at;
-        this.depth--;
-        if (this.depth === 0 && !scalarStops) return at + 1;
-      } else if (this.depth === 0 && scalarStops) return at; // a comma
-      i = at + 1;
+      IN_CONTAINER.lastIndex = i;
+      const m = IN_CONTAINER.exec(chunk);
+      if (m === null) return -1;
+      const c = chunk.charCodeAt(m.index);
+      i = m.index + 1;
+      if (c === QUOTE) this.inString = true;
+      else if (c === 0x7b || c === 0x5b) {
+        if (++this.depth > this.limits.maxDepth) throw tooDeep(this.where(), this.limits.maxDepth);
+      } else if (--this.depth === 0) return i;
     }
   }
 
-  private where(): string {
-    return String(this.consumed + this.pos);
-  }
-
-  private run(out: RawValue[]) {
-    for (;;) {
-      switch (this.stage) {
-        case 'start': {
-          if (!this.skipWs()) return;
-          if (this.buf.charCodeAt(this.pos) !== 0x7b) throw malformed(`cần '{' ở vị trí ${this.where()}`, `expected '{' at ${this.where()}`);
-          this.pos++;
-          this.stage = 'key';
-          break;
+  private complete(text: string, out: RawValue[]) {
+    const kind = this.kind;
+    this.kind = null;
+    switch (this.stage) {
+      case 'firstMember':
+      case 'member': {
+        try {
+          this.key = JSON.parse(text) as string;
+        } catch {
+          throw malformed(`tên trường hỏng ở vị trí ${this.consumed}`, `broken member name near ${this.consumed}`);
         }
-        case 'key': {
-          if (this.tokenStart < 0) {
-            if (!this.skipWs(true)) return;
-            const c = this.buf.charCodeAt(this.pos);
-            if (c === 0x7d) {
-              this.pos++;
-              this.stage = 'done';
-              break;
-            }
-            if (c !== QUOTE) throw malformed(`cần tên trường ở vị trí ${this.where()}`, `expected a member name at ${this.where()}`);
-            this.beginToken(this.pos);
-          }
-          const end = this.scanString();
-          if (end < 0) return;
-          this.key = JSON.parse(this.buf.slice(this.tokenStart, end)) as string;
-          this.tokenStart = -1;
-          this.pos = end;
-          this.stage = 'colon';
-          break;
+        if (this.key.includes('\u0000')) throw nulCharacterError(`body.${this.key.replace(/\u0000/g, '\\u0000')}`);
+        this.stage = 'colon';
+        return;
+      }
+      case 'value': {
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          throw malformed(`giá trị của '${this.key}' không hợp lệ`, `invalid value for '${this.key}'`, `body.${this.key}`);
         }
-        case 'colon': {
-          if (!this.skipWs()) return;
-          if (this.buf.charCodeAt(this.pos) !== 0x3a) throw malformed(`cần ':' ở vị trí ${this.where()}`, `expected ':' at ${this.where()}`);
-          this.pos++;
-          this.stage = this.key === 'dataValues' ? 'arrayStart' : 'value';
-          break;
+        if (kind !== 'literal' && hasNulEscape(text)) throw nulCharacterError(findNul(value, `body.${this.key}`) ?? `body.${this.key}`);
+        // defineProperty: a member named "__proto__" is data, as JSON.parse makes it.
+        Object.defineProperty(this.header, this.key, { value, enumerable: true, writable: true, configurable: true });
+        this.stage = 'afterMember';
+        return;
+      }
+      default: {
+        // An element of dataValues; its path is spelled only for an error (this runs once per value).
+        let value: RawValue;
+        try {
+          value = JSON.parse(text) as RawValue;
+        } catch (err) {
+          const path = `dataValues[${this.count}]`;
+          throw malformed(`phần tử ${path} hỏng`, `broken element ${path}: ${(err as Error).message}`, path);
         }
-        case 'arrayStart': {
-          if (!this.skipWs()) return;
-          if (this.buf.charCodeAt(this.pos) !== 0x5b) throw malformed(`'dataValues' phải là một mảng`, `'dataValues' must be an array`);
-          this.pos++;
-          this.stage = 'array';
-          break;
-        }
-        case 'array': {
-          if (!this.skipWs(true)) return;
-          const c = this.buf.charCodeAt(this.pos);
-          if (c === 0x5d) {
-            this.pos++;
-            this.stage = 'key';
-            break;
-          }
-          if (c !== 0x7b) throw malformed(`mỗi phần tử của 'dataValues' phải là một đối tượng (vị trí ${this.where()})`, `each element of 'dataValues' must be an object (at ${this.where()})`);
-          this.beginToken(this.pos);
-          this.stage = 'object';
-          break;
-        }
-        case 'object': {
-          const end = this.scanValue(false);
-          if (end < 0) return;
-          const text = this.buf.slice(this.tokenStart, end);
-          try {
-            out.push(JSON.parse(text) as RawValue);
-          } catch (err) {
-            throw malformed(`phần tử dataValues hỏng gần vị trí ${this.consumed + this.tokenStart}`, `broken dataValues element near ${this.consumed + this.tokenStart}: ${(err as Error).message}`);
-          }
-          this.tokenStart = -1;
-          this.pos = end;
-          this.stage = 'array';
-          break;
-        }
-        case 'value': {
-          if (this.tokenStart < 0) {
-            if (!this.skipWs()) return;
-            this.beginToken(this.pos);
-          }
-          const end = this.scanValue(true);
-          if (end < 0) return;
-          const text = this.buf.slice(this.tokenStart, end).trim();
-          try {
-            this.header[this.key] = JSON.parse(text);
-          } catch {
-            throw malformed(`giá trị của '${this.key}' không hợp lệ`, `invalid value for '${this.key}'`);
-          }
-          this.tokenStart = -1;
-          this.pos = end;
-          this.stage = 'key';
-          break;
-        }
-        case 'done':
-          return;
+        if (hasNulEscape(text)) throw nulCharacterError(findNul(value, `dataValues[${this.count}]`) ?? `dataValues[${this.count}]`);
+        this.count++;
+        out.push(value);
+        this.stage = 'afterElement';
       }
     }
   }
@@ -266,29 +358,63 @@ export async function* readJsonValues(chunks: AsyncIterable<string>, reader = ne
   reader.finish();
 }
 
-/** One JSON object per line. */
-export async function* readNdjsonValues(chunks: AsyncIterable<string>): AsyncGenerator<RawValue> {
-  let rest = '';
+const isPlainObject = (v: unknown): v is RawValue => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** One JSON object per line (a byte order mark may open the body). */
+export async function* readNdjsonValues(chunks: AsyncIterable<string>, limits: ReaderLimits = DEFAULT_READER_LIMITS): AsyncGenerator<RawValue> {
+  let pieces: string[] = [];
+  let pending = 0;
   let line = 0;
+  let first = true;
   const parseLine = (text: string): RawValue | null => {
     line++;
     const t = text.trim();
     if (t === '') return null;
+    const where = `line ${line}`;
+    let v: unknown;
     try {
-      return JSON.parse(t) as RawValue;
+      v = JSON.parse(t);
     } catch {
-      throw badRequest('MALFORMED_JSON', `Dòng ${line} không phải JSON hợp lệ`, `Line ${line} is not valid JSON`, [{ path: `line ${line}`, messageVi: 'JSON không hợp lệ', messageEn: 'Invalid JSON' }]);
+      throw badRequest('MALFORMED_JSON', `Dòng ${line} không phải JSON hợp lệ`, `Line ${line} is not valid JSON`, [{ path: where, messageVi: 'JSON không hợp lệ', messageEn: 'Invalid JSON' }]);
     }
+    if (!isPlainObject(v)) {
+      throw badRequest('MALFORMED_JSON', `Dòng ${line} phải là một đối tượng JSON`, `Line ${line} must be a JSON object`, [
+        { path: where, messageVi: 'Mỗi dòng là một đối tượng {…}', messageEn: 'Each line is one object {…}' },
+      ]);
+    }
+    if (hasNulEscape(t)) throw nulCharacterError(findNul(v, where) ?? where);
+    return v;
   };
-  for await (const chunk of chunks) {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop() ?? '';
-    for (const p of parts) {
-      const v = parseLine(p);
+  const grow = (text: string) => {
+    pending += text.length;
+    if (pending > limits.maxValueChars) throw tooLarge(`line ${line + 1}`, limits.maxValueChars, { vi: `Dòng ${line + 1}`, en: `Line ${line + 1}` });
+    pieces.push(text);
+  };
+  for await (let chunk of chunks) {
+    if (first && chunk.length > 0) {
+      first = false;
+      if (chunk.charCodeAt(0) === BOM) chunk = chunk.slice(1);
+    }
+    let from = 0;
+    // Only the new chunk is searched for line ends; an unfinished line waits in pieces.
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', from)) {
+      let text: string;
+      if (pieces.length === 0) {
+        if (nl - from > limits.maxValueChars) grow(chunk.slice(from, nl));
+        text = chunk.slice(from, nl);
+      } else {
+        grow(chunk.slice(from, nl));
+        text = pieces.join('');
+        pieces = [];
+      }
+      pending = 0;
+      from = nl + 1;
+      const v = parseLine(text);
       if (v) yield v;
     }
+    if (from < chunk.length) grow(chunk.slice(from));
   }
-  const v = parseLine(rest);
+  const v = parseLine(pieces.join(''));
   if (v) yield v;
 }
 
@@ -311,10 +437,12 @@ const CSV_FIELDS: Record<string, string> = {
 };
 
 /** CSV rows as value objects; column names match DHIS2's case-insensitively, in any order. */
-export async function* readCsvValues(chunks: AsyncIterable<string>): AsyncGenerator<RawValue> {
-  const parser = Readable.from(chunks).pipe(parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true }));
+export async function* readCsvValues(chunks: AsyncIterable<string>, limits: ReaderLimits = DEFAULT_READER_LIMITS): AsyncGenerator<RawValue> {
+  const parser = Readable.from(chunks).pipe(
+    parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: limits.maxValueChars, info: true }),
+  );
   let fields: (string | null)[] | null = null;
-  for await (const record of parser as AsyncIterable<string[]>) {
+  for await (const { record, info } of csvRecords(parser as AsyncIterable<{ record: string[]; info: { lines: number } }>, limits)) {
     if (fields === null) {
       const names = record.map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
       if (names.includes('dataelement') && names.includes('value')) {
@@ -326,8 +454,39 @@ export async function* readCsvValues(chunks: AsyncIterable<string>): AsyncGenera
     const v: RawValue = {};
     for (let i = 0; i < record.length && i < fields.length; i++) {
       const f = fields[i];
-      if (f) v[f] = record[i];
+      if (!f) continue;
+      if (record[i].includes('\u0000')) throw nulCharacterError(`line ${info.lines}.${f}`);
+      v[f] = record[i];
     }
     yield v;
+  }
+}
+
+/** csv-parse's faults (an unclosed quote, a stray quote, a record too long) as a 4xx naming the line. */
+async function* csvRecords<T>(records: AsyncIterable<T>, limits: ReaderLimits): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = err.lines ?? 0;
+      if (err.code === 'CSV_MAX_RECORD_SIZE') throw tooLarge(`line ${line}`, limits.maxValueChars, { vi: `Dòng ${line}`, en: `Line ${line}` });
+      throw badRequest('MALFORMED_CSV', `CSV không hợp lệ ở dòng ${line}: ${csvReasonVi(err.code)}`, `Malformed CSV at line ${line}: ${err.message}`, [
+        { path: `line ${line}`, messageVi: csvReasonVi(err.code), messageEn: err.message },
+      ]);
+    }
+    throw err;
+  }
+}
+
+function csvReasonVi(code: string): string {
+  switch (code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'dấu ngoặc kép chưa được đóng';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_OPENING_QUOTE':
+      return 'dấu ngoặc kép đặt sai chỗ';
+    default:
+      return 'không đọc được dòng này';
   }
 }

@@ -657,11 +657,16 @@ export async function runImport(
   ctx: ServiceContext,
   options: WriteOptions,
   feed: (writer: DataValueWriter) => Promise<void>,
-  hooks: { beforeCommit?: (tx: Db, summary: ImportSummary, writer: DataValueWriter) => Promise<void> } = {},
+  hooks: {
+    /** Runs first in the transaction, before anything is read or written (e.g. a claim that lives and dies with it). */
+    begin?: (tx: Db) => Promise<void>;
+    beforeCommit?: (tx: Db, summary: ImportSummary, writer: DataValueWriter) => Promise<void>;
+  } = {},
 ): Promise<ImportRun> {
   try {
     let written: DataValueWriter | null = null;
     const summary = await ctx.db.transaction(async (tx) => {
+      await hooks.begin?.(tx);
       const writer = (written = await DataValueWriter.open(ctx, tx, options));
       await feed(writer);
       const s = writer.summary();

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
-import { badRequest } from '../../http/errors.ts';
+import { AppError, badRequest } from '../../http/errors.ts';
+import { assertPermissionAnywhere } from '../../access.ts';
 import * as service from './service.ts';
 import { regimeCodeParams, templateQuery, uploadJobResponse, uploadQuery, uploadResponse } from './schema.ts';
 
@@ -15,12 +16,23 @@ function attachment(fileName: string): string {
 
 /** The uploaded file's bytes; a cut or malformed multipart body is the caller's mistake, not a 500. */
 async function readUploadedFile(req: FastifyRequest): Promise<Buffer> {
+  const limit = req.server.config.EXCEL_MAX_BYTES;
   try {
-    const file = await req.file();
-    if (file) return await file.toBuffer();
+    // The file is read up to the limit and refused there, not read whole first.
+    const file = await req.file({ limits: { fileSize: limit, files: 1 } });
+    if (file) {
+      const bytes = await file.toBuffer();
+      // A file cut at the limit can come back without an error: its truncation is the refusal.
+      if (file.file.truncated) throw Object.assign(new Error('file too large'), { statusCode: 413 });
+      return bytes;
+    }
   } catch (err) {
     const status = (err as { statusCode?: number }).statusCode;
-    if (status === 413) throw err;
+    if (status === 413) {
+      throw new AppError('FILE_TOO_LARGE', 413, `Tệp Excel lớn quá ${limit} byte (EXCEL_MAX_BYTES)`, `The Excel file is larger than ${limit} bytes (EXCEL_MAX_BYTES)`, [
+        { path: 'file', messageVi: `Lớn quá ${limit} byte`, messageEn: `Larger than ${limit} bytes` },
+      ]);
+    }
     throw badRequest('MALFORMED_UPLOAD', 'Dữ liệu tải lên bị hỏng hoặc không đầy đủ', 'The upload is malformed or incomplete', [
       { path: 'file', messageVi: 'Không đọc được tệp gửi lên', messageEn: 'The uploaded file could not be read' },
     ]);
@@ -57,6 +69,8 @@ export async function excelRoutes(fastify: FastifyInstance) {
           { path: 'file', messageVi: 'Thiếu tệp', messageEn: 'Missing file' },
         ]);
       }
+      // Refused before a byte of the file is read: a caller who may write data nowhere.
+      assertPermissionAnywhere(req.actor, 'data.write');
       const bytes = await readUploadedFile(req);
       const mode = { dryRun: req.query.dryRun === 'true', atomic: req.query.atomic !== 'false' };
       if (req.query.async === 'true') {

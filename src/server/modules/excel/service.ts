@@ -9,7 +9,7 @@ import { getForm, requireRegime, requireRegimePeriod } from '../regimes/service.
 import { ensureDraft } from '../report-status/repo.ts';
 import { startJob, type ReportProgress } from '../jobs/service.ts';
 import type { JobKind } from '../jobs/runner.ts';
-import { buildTemplateWorkbook, readTemplateWorkbook, valueKey, type TemplateCell, type TemplateElement, type TemplateSheet, type TemplateValueType } from './workbook.ts';
+import { buildTemplateWorkbook, checkWorkbookSize, readTemplateWorkbook, valueKey, type TemplateCell, type TemplateElement, type TemplateSheet, type TemplateValueType } from './workbook.ts';
 
 /** More units than this make a sheet nobody can fill; split the request instead. */
 export const MAX_TEMPLATE_UNITS = 300;
@@ -136,6 +136,29 @@ function cellOrder(a: TemplateCell, b: TemplateCell, sheets: string[]): number {
   return Number(ra) - Number(rb) || ca.length - cb.length || ca.localeCompare(cb);
 }
 
+/**
+ * Refuses a workbook whose sheets hold more than EXCEL_MAX_CELLS cells (or that unpacks to more than
+ * a bound that follows from it), counted while its parts are streamed out of the zip, before it is
+ * loaded: a small file can unpack to millions of cells.
+ */
+async function assertWorkbookSize(ctx: ServiceContext, bytes: Buffer): Promise<void> {
+  const maxCells = ctx.config.EXCEL_MAX_CELLS;
+  const check = await checkWorkbookSize(bytes, { maxCells, maxUnpackedBytes: Math.max(64 * 1024 * 1024, maxCells * 512) });
+  if (check.ok) return;
+  if (check.kind === 'NOT_XLSX') {
+    throw fileError('NOT_XLSX', [{ sheet: null, address: null, messageVi: 'Tệp không phải là tệp Excel .xlsx hợp lệ', messageEn: 'The file is not a valid Excel .xlsx file' }], 'Tệp tải lên không phải là tệp Excel (.xlsx)', 'The uploaded file is not an Excel (.xlsx) file');
+  }
+  const part = check.part ?? '';
+  if (check.kind === 'TOO_MANY_CELLS') {
+    throw new AppError('TOO_MANY_CELLS', 413, `Tệp có hơn ${maxCells} ô (EXCEL_MAX_CELLS), tại phần ${part}; hãy chia nhỏ`, `The file holds more than ${maxCells} cells (EXCEL_MAX_CELLS), at part ${part}; split it`, [
+      { path: 'file', part, messageVi: `Hơn ${maxCells} ô`, messageEn: `More than ${maxCells} cells` },
+    ]);
+  }
+  throw new AppError('FILE_TOO_LARGE', 413, `Tệp giải nén ra quá lớn (phần ${part})`, `The file unpacks to too much data (part ${part})`, [
+    { path: 'file', part, messageVi: 'Giải nén ra quá lớn', messageEn: 'Unpacks to too much data' },
+  ]);
+}
+
 export interface UploadResult {
   regime: string;
   period: string;
@@ -167,6 +190,7 @@ export async function uploadWorkbook(
 ): Promise<UploadResult> {
   const regime: RegimeRow = await requireRegime(ctx.db, code);
   await report(0.05, 'parsing');
+  await assertWorkbookSize(ctx, bytes);
   const read = await readTemplateWorkbook(bytes);
   if (!read.ok) {
     if (read.kind === 'NOT_XLSX') throw fileError('NOT_XLSX', read.problems, 'Tệp tải lên không phải là tệp Excel (.xlsx)', 'The uploaded file is not an Excel (.xlsx) file');
@@ -289,8 +313,9 @@ export const excelUploadJob: JobKind<UploadJobPayload> = {
  * the job's result is exactly what the synchronous upload answers, its error the same bilingual one.
  */
 export async function startUploadJob(ctx: ServiceContext, code: string, bytes: Buffer, mode: { dryRun: boolean; atomic: boolean }): Promise<{ jobId: string }> {
-  // A wrong regime code is answered now rather than as a failed job.
+  // A wrong regime code or a file over the limits is answered now rather than as a failed job.
   await requireRegime(ctx.db, code);
+  await assertWorkbookSize(ctx, bytes);
   const { id } = await startJob(ctx, excelUploadJob, { payload: { code, mode }, input: bytes });
   return { jobId: id };
 }

@@ -14,6 +14,7 @@
 import { effectiveRange, isBooleanType, isIntegerType, isNumericType, isTextType, type ValueType } from '../../../core/value-types.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
 import ExcelJS from 'exceljs';
+import * as unzipper from 'unzipper';
 import { createHash } from 'node:crypto';
 
 export const TEMPLATE_MARKER = 'TIENDO-TEMPLATE:1';
@@ -351,6 +352,58 @@ function cellContent(v: ExcelJS.CellValue): { value: string | number | boolean |
   if (typeof v === 'object' && 'error' in v) return { value: String(v.error), isFormula: false };
   const t = text(v);
   return { value: t.trim() === '' ? null : t, isFormula: false };
+}
+
+export interface WorkbookLimits {
+  /** The most cells (<c> elements) all sheets together may hold. */
+  maxCells: number;
+  /** The most bytes the workbook's parts may unpack to. */
+  maxUnpackedBytes: number;
+}
+
+export type SizeCheck = { ok: true; cells: number } | { ok: false; kind: 'NOT_XLSX' | 'TOO_MANY_CELLS' | 'TOO_LARGE_UNPACKED'; part: string | null };
+
+/**
+ * Counts a workbook's cells and unpacked bytes by streaming each part out of the zip, a chunk at a
+ * time, and stops at the first limit passed — before the workbook is loaded, so that a small file
+ * that unpacks to millions of cells costs no more than the limit (memory stays one chunk).
+ */
+export async function checkWorkbookSize(bytes: Buffer, limits: WorkbookLimits): Promise<SizeCheck> {
+  let files;
+  try {
+    files = (await unzipper.Open.buffer(bytes)).files;
+  } catch {
+    return { ok: false, kind: 'NOT_XLSX', part: null };
+  }
+  let cells = 0;
+  let unpacked = 0;
+  for (const file of files) {
+    if (file.type !== 'File') continue;
+    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/.test(file.path);
+    const stream = file.stream();
+    let tail = '';
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        unpacked += chunk.length;
+        if (unpacked > limits.maxUnpackedBytes) return { ok: false, kind: 'TOO_LARGE_UNPACKED', part: file.path };
+        if (!isSheet) continue;
+        // "<c " or "<c>" opens a cell; the tail keeps a tag cut between two chunks.
+        const text = tail + chunk.toString('latin1');
+        for (let i = text.indexOf('<c'); i >= 0; i = text.indexOf('<c', i + 2)) {
+          const next = text.charCodeAt(i + 2);
+          if (next === 0x20 || next === 0x3e || next === 0x2f) cells++;
+          else if (Number.isNaN(next)) break;
+        }
+        tail = text.slice(-2) === '<c' ? '<c' : text.endsWith('<') ? '<' : '';
+        if (cells > limits.maxCells) return { ok: false, kind: 'TOO_MANY_CELLS', part: file.path };
+      }
+    } catch {
+      return { ok: false, kind: 'NOT_XLSX', part: file.path };
+    } finally {
+      stream.destroy();
+    }
+  }
+  return { ok: true, cells };
 }
 
 /** Reads every filled input cell of a template; problems with the file itself come back as one kind. */

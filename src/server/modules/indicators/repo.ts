@@ -30,6 +30,8 @@ const FROM = 'FROM indicator i LEFT JOIN org_unit_group g ON g.id = i.sector_id'
 export async function findIndicator(db: Db, ref: string | number): Promise<IndicatorRow | null> {
   const byId = typeof ref === 'number' || /^(id:)?\d+$/.test(ref);
   const key = typeof ref === 'number' ? ref : byId ? Number(ref.replace('id:', '')) : ref;
+  // An id beyond the integer column's range names no indicator (rather than failing in PostgreSQL).
+  if (byId && !(Number.isSafeInteger(key) && (key as number) <= 2_147_483_647)) return null;
   const { rows } = await db.query<IndicatorRow>(`SELECT ${COLUMNS} ${FROM} WHERE ${byId ? 'i.id = $1' : 'i.code = $1'}`, [key]);
   return rows[0] ?? null;
 }

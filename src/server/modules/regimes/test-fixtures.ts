@@ -15,10 +15,10 @@ export interface ReportingWorld {
 /** Default clock: 5 March 2023, 10:00 in Viet Nam. 202302 is open (due 19/2, lock 11/3); 202301 is locked. */
 export const DEFAULT_NOW = '2023-03-05T03:00:00Z';
 
-export async function createReportingWorld(options: { serviceRole?: string } = {}): Promise<ReportingWorld> {
+export async function createReportingWorld(options: { serviceRole?: string; env?: Record<string, string> } = {}): Promise<ReportingWorld> {
   let now = new Date(DEFAULT_NOW);
   let realTime = false;
-  const t = await createTestApp({ clock: () => (realTime ? new Date() : now), serviceRole: options.serviceRole });
+  const t = await createTestApp({ env: options.env, clock: () => (realTime ? new Date() : now), serviceRole: options.serviceRole });
   const login = async (username: string) => {
     realTime = true;
     try {
