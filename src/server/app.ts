@@ -1,3 +1,4 @@
+import { AnalyticsCache } from './modules/analytics/cache.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => jobs.start());
   app.addHook('onClose', async () => jobs.stop());
   app.decorate('readRouter', deps.readRouter ?? null);
+  app.decorate('analyticsCache', new AnalyticsCache());
   // Every route the app serves, for the access walk in tests and for diagnostics.
   const routeList: { method: string; url: string; isPublic: boolean; query: string[] }[] = [];
   app.decorate('routeList', routeList);

@@ -1,3 +1,4 @@
+import type { AnalyticsCache } from '../modules/analytics/cache.ts';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/db.ts';
 import { laterLsn, routedReadDb, type ReadRouter } from '../db/read-routing.ts';
@@ -17,6 +18,13 @@ export interface ServiceContext {
   lang: Lang;
   /** The job runner of this process, woken when a service queues long work. */
   jobs?: JobQueue;
+  /**
+   * figure_version as read at the start of the request, when its reads go to the primary (the replica may be
+   * behind it): what the process's caches are checked against. Absent: caches are not used.
+   */
+  figureVersion?: number;
+  /** This process's analytics cache (metadata snapshot and answers), good for one figureVersion. */
+  analyticsCache?: AnalyticsCache;
 }
 
 declare module 'fastify' {
@@ -24,6 +32,8 @@ declare module 'fastify' {
     db: Db;
     config: Config;
     clock: () => Date;
+    /** This process's analytics cache. */
+    analyticsCache: AnalyticsCache;
     /** Where analytics reads go when a replica is configured; null otherwise. */
     readRouter: ReadRouter | null;
     /** Every route: method, URL, whether it is public, the query parameters its schema declares. */
@@ -95,5 +105,17 @@ export function registerReadYourWrites(app: FastifyInstance) {
 
 export function contextOf(request: FastifyRequest): ServiceContext {
   const app = request.server;
-  return { db: readDbOf(request) ?? app.db, actor: request.actor, log: request.log, clock: app.clock, config: app.config, lang: requestLang(request), jobs: app.jobs };
+  const readDb = readDbOf(request);
+  const figureVersion = readDb === null ? request.versions?.figure : undefined;
+  return {
+    db: readDb ?? app.db,
+    actor: request.actor,
+    log: request.log,
+    clock: app.clock,
+    config: app.config,
+    lang: requestLang(request),
+    jobs: app.jobs,
+    figureVersion,
+    analyticsCache: figureVersion === undefined ? undefined : app.analyticsCache,
+  };
 }

@@ -599,3 +599,36 @@ export async function listMissingSlots(
   );
   return rows;
 }
+
+/** Everything the metadata side of an analytics request reads, in a few queries (see cache.ts). */
+export interface SnapshotRows {
+  elements: ElementRow[];
+  options: OptionRow[];
+  units: (UnitRow & { parentId: number | null; openingDate: string | null; sortKey: string })[];
+  lineage: LineageRow[];
+  periods: StoredPeriod[];
+  regimePeriodTypes: { dataElementId: number; periodType: string }[];
+}
+
+export async function loadSnapshotRows(db: Db): Promise<SnapshotRows> {
+  const [elements, options, units, lineage, periods, regimePeriodTypes] = await Promise.all([
+    db.query<ElementRow>(
+      `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", short_name AS "shortName", aggregation_type AS "aggregationType",
+              value_type AS "valueType", disaggregation_id AS "disaggregationId" FROM data_element`,
+    ),
+    db.query<OptionRow>(
+      `SELECT o.id, de.code AS "elementCode", o.code, o.name_vi AS "nameVi", o.name_en AS "nameEn"
+         FROM data_element de JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id`,
+    ),
+    db.query<UnitRow & { parentId: number | null; openingDate: string | null; sortKey: string }>(
+      `SELECT ${UNIT_COLUMNS}, parent_id AS "parentId", opening_date AS "openingDate", sort_key AS "sortKey" FROM org_unit`,
+    ),
+    listLineage(db).then((rows) => ({ rows })),
+    db.query<StoredPeriod>(`SELECT id, iso, start_date AS "startDate", end_date AS "endDate" FROM period`),
+    db.query<{ dataElementId: number; periodType: string }>(
+      `SELECT DISTINCT re.data_element_id AS "dataElementId", r.period_type AS "periodType"
+         FROM report_regime r JOIN report_regime_element re ON re.regime_id = r.id WHERE r.is_active`,
+    ),
+  ]);
+  return { elements: elements.rows, options: options.rows, units: units.rows, lineage: lineage.rows, periods: periods.rows, regimePeriodTypes: regimePeriodTypes.rows };
+}

@@ -8,12 +8,13 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
-import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsWithin, type Period, type PeriodType } from '../../../core/periods.ts';
+import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsWithin, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
-import { findIndicatorsByCodes, findIndicatorsByIds, type IndicatorRow } from '../indicators/repo.ts';
+import type { IndicatorRow } from '../indicators/repo.ts';
 import * as repo from './repo.ts';
+import { databaseLookups, type Lookups } from './lookups.ts';
 import { MIN_STATUS, type AnalyticsQuery, type DataStatus } from './schema.ts';
 
 type DimensionName = 'dx' | 'pe' | 'ou';
@@ -88,9 +89,9 @@ interface DxContext {
   optionsByKey: Map<string, repo.OptionRow>;
 }
 
-async function resolveDx(db: Db, requested: readonly string[]): Promise<DxContext> {
+async function resolveDx(lookups: Lookups, requested: readonly string[]): Promise<DxContext> {
   const indicatorIds = requested.filter((r) => /^id:\d+$/.test(r)).map((r) => Number(r.slice(3)));
-  const [byCode, byId] = await Promise.all([findIndicatorsByCodes(db, requested), findIndicatorsByIds(db, indicatorIds)]);
+  const [byCode, byId] = await Promise.all([lookups.indicatorsByCodes(requested), lookups.indicatorsByIds(indicatorIds)]);
   const indicators = new Map<string, IndicatorRow>();
   for (const i of byCode) indicators.set(i.code, i);
   for (const i of byId) indicators.set(`id:${i.id}`, i);
@@ -108,7 +109,7 @@ async function resolveDx(db: Db, requested: readonly string[]): Promise<DxContex
       elementCodes.add(r.split('.')[0]);
     }
   }
-  const [elements, options] = await Promise.all([repo.findElementsByCodes(db, [...elementCodes]), repo.findOptionsOfElementCodes(db, [...elementCodes])]);
+  const [elements, options] = await Promise.all([lookups.elementsByCodes([...elementCodes]), lookups.optionsOfElementCodes([...elementCodes])]);
   const elementsByCode = new Map(elements.map((e) => [e.code, e]));
   const optionsByKey = new Map(options.map((o) => [`${o.elementCode}.${o.code}`, o]));
 
@@ -173,14 +174,14 @@ function resolvePe(requested: readonly string[], today: string): Period[] {
 // ---------------------------------------------------------------------------------------------
 // ou
 
-async function userOrgUnits(db: Db, actor: Actor): Promise<repo.UnitRow[]> {
+async function userOrgUnits(lookups: Lookups, actor: Actor): Promise<repo.UnitRow[]> {
   const allowed = permittedPaths(actor, 'data.read');
-  if (allowed === 'ALL') return repo.findRootUnits(db);
+  if (allowed === 'ALL') return lookups.rootUnits();
   const ids = allowed.map((p) => Number(p.split('/').filter(Boolean).at(-1)));
-  return repo.findUnitsByCodesOrIds(db, [], ids);
+  return lookups.unitsByCodesOrIds([], ids);
 }
 
-async function resolveOu(db: Db, actor: Actor, requested: readonly string[], today: string): Promise<repo.UnitRow[]> {
+async function resolveOu(lookups: Lookups, actor: Actor, requested: readonly string[], today: string): Promise<repo.UnitRow[]> {
   const plain: string[] = [];
   const modifiers: { item: string; level: number | 'CHILDREN' }[] = [];
   let wantsUser = false;
@@ -194,7 +195,7 @@ async function resolveOu(db: Db, actor: Actor, requested: readonly string[], tod
     else plain.push(r);
   }
   const ids = plain.filter((p) => /^id:\d+$/.test(p)).map((p) => Number(p.slice(3)));
-  const found = await repo.findUnitsByCodesOrIds(db, plain, ids);
+  const found = await lookups.unitsByCodesOrIds(plain, ids);
   const unknown = plain.filter((p) => !found.some((u) => u.code === p || `id:${u.id}` === p));
   if (unknown.length > 0) {
     const list = unknown.join(', ');
@@ -202,13 +203,13 @@ async function resolveOu(db: Db, actor: Actor, requested: readonly string[], tod
       unknown.map((u) => ({ path: `ou:${u}`, messageVi: `Không có đơn vị '${u}'`, messageEn: `Unknown org unit '${u}'` })));
   }
   const boundaries = [...found];
-  if (wantsUser || (boundaries.length === 0 && modifiers.length > 0)) boundaries.push(...(await userOrgUnits(db, actor)));
+  if (wantsUser || (boundaries.length === 0 && modifiers.length > 0)) boundaries.push(...(await userOrgUnits(lookups, actor)));
   // Access is checked on what was asked for: LEVEL-n and CHILDREN stay inside their boundaries.
   for (const unit of boundaries) assertCanRead(actor, unit);
   if (modifiers.length === 0) return dedupeUnits(boundaries);
   const result: repo.UnitRow[] = [];
   for (const m of modifiers) {
-    const units = await repo.findDescendantUnits(db, boundaries.map((b) => b.path), m.level, today);
+    const units = await lookups.descendantUnits(boundaries.map((b) => b.path), m.level, today);
     if (typeof m.level === 'number' && boundaries.every((b) => b.level > (m.level as number))) {
       throw invalid('INVALID_LEVEL', `ou:${m.item}`, `Cấp ${m.level} nằm trên các đơn vị đã chọn`, `Level ${m.level} is above the selected org units`);
     }
@@ -327,12 +328,12 @@ function planReferences(dx: DxContext): Plan {
   return { refs, refIndex };
 }
 
-async function storedPeriodSpecs(db: Db, groups: readonly PeriodGroup[]): Promise<repo.PeriodSpec[]> {
+async function storedPeriodSpecs(lookups: Lookups, groups: readonly PeriodGroup[]): Promise<repo.PeriodSpec[]> {
   const all = groups.flatMap((g) => g.periods);
   if (all.length === 0) return [];
   const from = all.reduce((a, p) => (p.startDate < a ? p.startDate : a), all[0].startDate);
   const to = all.reduce((a, p) => (p.endDate > a ? p.endDate : a), all[0].endDate);
-  const stored = await repo.findStoredPeriods(db, from, to);
+  const stored = await lookups.storedPeriods(from, to);
   const specs: repo.PeriodSpec[] = [];
   groups.forEach((g, group) => {
     const seen = new Set<number>();
@@ -405,11 +406,21 @@ interface CellValue {
   value: number;
 }
 
+/**
+ * Where an analytics request looks metadata up: the process's snapshot for the figure_version the request
+ * read (no query at all), or the database itself when there is no cache (other modules' calls, the replica).
+ */
+async function lookupsOf(ctx: Pick<ServiceContext, 'db' | 'analyticsCache' | 'figureVersion'>): Promise<Lookups> {
+  if (ctx.analyticsCache && ctx.figureVersion !== undefined) return ctx.analyticsCache.snapshot(ctx.db, ctx.figureVersion);
+  return databaseLookups(ctx.db);
+}
+
 /** Runs an analytics query: the caller needs data.read on every org unit asked for. */
 export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const parsed = parseDimensionParams(query);
-  const today = ctx.clock().toISOString().slice(0, 10);
+  const today = vietnamDate(ctx.clock());
+  const lookups = await lookupsOf(ctx);
   const all = [...parsed.dimensions.map((d) => ({ ...d, filter: false })), ...parsed.filters.map((f) => ({ ...f, filter: true }))];
   const get = (name: DimensionName) => all.find((d) => d.name === name) as { name: DimensionName; items: string[]; filter: boolean };
   const dxDim = get('dx');
@@ -420,10 +431,10 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   const periodGroups: PeriodGroup[] = peDim.filter ? [{ key: periods.map((p) => p.id).join(';'), periods }] : periods.map((p) => ({ key: p.id, periods: [p] }));
   // The look-ups do not depend on each other: on PostgreSQL they run side by side on the pool.
   const [units, dx, lineageRows, periodSpecs] = await Promise.all([
-    resolveOu(ctx.db, ctx.actor, ouDim.items, today),
-    resolveDx(ctx.db, dxDim.items),
-    repo.listLineage(ctx.db),
-    storedPeriodSpecs(ctx.db, periodGroups),
+    resolveOu(lookups, ctx.actor, ouDim.items, today),
+    resolveDx(lookups, dxDim.items),
+    lookups.lineage(),
+    storedPeriodSpecs(lookups, periodGroups),
   ]);
   if (units.length === 0) {
     throw invalid('NO_ORG_UNITS', `ou:${ouDim.items.join(';')}`, 'Không có đơn vị nào khớp chiều ou', 'No org unit matches the ou dimension');
@@ -442,9 +453,21 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   const dataStatus: DataStatus = query.dataStatus ?? 'SUBMITTED';
   const minStatus = MIN_STATUS[dataStatus];
   const withCoverage = query.coverage !== 'false';
+  // The same question at the same figure_version has the same answer: access was checked above, per caller.
+  // Drafts move without the counter, so an answer that counts them is never kept.
+  const cacheable = ctx.analyticsCache !== undefined && ctx.figureVersion !== undefined && dataStatus !== 'ALL';
+  const answerKey = JSON.stringify([
+    parsed.dimensions.map((d) => d.name), dx.items.map((i) => i.id), periodGroups.map((g) => g.key),
+    unitGroups.map((g) => [g.key, g.specs.map((x) => [x.prefix, x.beforeDate])]), minStatus, withCoverage,
+    query.skipRounding === 'true', query.displayProperty, ctx.lang,
+  ]);
+  if (cacheable) {
+    const kept = ctx.analyticsCache!.answer<AnalyticsResponse>(ctx.figureVersion!, answerKey);
+    if (kept) return kept;
+  }
   const [values, coverage] = await Promise.all([
-    computeCells(ctx.db, dx, periodGroups, unitGroups, minStatus, periodSpecs),
-    withCoverage ? computeCoverage(ctx.db, dx, periodGroups, unitGroups, minStatus) : Promise.resolve(new Map<string, Coverage>()),
+    computeCells(ctx.db, dx, periodGroups, unitGroups, minStatus, lookups, periodSpecs),
+    withCoverage ? computeCoverage(ctx.db, lookups, dx, periodGroups, unitGroups, minStatus) : Promise.resolve(new Map<string, Coverage>()),
   ]);
   const noRounding = query.skipRounding === 'true';
   const display = (x: { nameVi: string; nameEn: string | null; shortName: string | null }) =>
@@ -493,7 +516,7 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
         ]
       : []),
   ];
-  return {
+  const answer: AnalyticsResponse = {
     headers,
     metaData: {
       items,
@@ -509,6 +532,8 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
     height: rows.length,
     width: headers.length,
   };
+  if (cacheable) ctx.analyticsCache!.keep(ctx.figureVersion!, answerKey, answer, rows.length);
+  return answer;
 }
 
 /**
@@ -530,10 +555,11 @@ async function computeCells(
   periodGroups: readonly PeriodGroup[],
   unitGroups: readonly UnitGroup[],
   minStatus: number,
+  lookups: Lookups,
   knownPeriodSpecs?: repo.PeriodSpec[],
 ): Promise<CellValue[]> {
   const plan = planReferences(dx);
-  const periodSpecs = knownPeriodSpecs ?? (await storedPeriodSpecs(db, periodGroups));
+  const periodSpecs = knownPeriodSpecs ?? (await storedPeriodSpecs(lookups, periodGroups));
   const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
   const aggregates = await repo.aggregateRaw(db, plan.refs, periodSpecs, unitSpecs, { minStatus });
   // ref → "pg:og" → value
@@ -611,9 +637,9 @@ function coveragePeriodsOf(periodGroups: readonly PeriodGroup[], types: readonly
 }
 
 /** Coverage of every cell, keyed "item:pg:og"; a cell that no regime expects has none. */
-async function computeCoverage(db: Db, dx: DxContext, periodGroups: readonly PeriodGroup[], unitGroups: readonly UnitGroup[], minStatus: number): Promise<Map<string, Coverage>> {
+async function computeCoverage(db: Db, lookups: Lookups, dx: DxContext, periodGroups: readonly PeriodGroup[], unitGroups: readonly UnitGroup[], minStatus: number): Promise<Map<string, Coverage>> {
   const items = elementsOfItems(dx);
-  const types = await repo.listRegimePeriodTypes(db, [...new Set(items.map((i) => i.elementId))]);
+  const types = await lookups.regimePeriodTypes([...new Set(items.map((i) => i.elementId))]);
   const periods = coveragePeriodsOf(periodGroups, types);
   const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
   const out = new Map<string, Coverage>();
@@ -639,24 +665,25 @@ const STATUS_NAMES: Record<number, 'ACCEPTED' | 'SUBMITTED' | 'APPROVED'> = { 0:
 /** The raw values behind one cell, each reference's aggregation, and the arithmetic. */
 export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: string; ou: string; dataStatus?: DataStatus }) {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
-  const today = ctx.clock().toISOString().slice(0, 10);
+  const today = vietnamDate(ctx.clock());
+  const lookups = await lookupsOf(ctx);
   const dataStatus: DataStatus = input.dataStatus ?? 'SUBMITTED';
   const minStatus = MIN_STATUS[dataStatus];
   for (const [name, value] of Object.entries({ dx: input.dx, pe: input.pe, ou: input.ou })) {
     if (value.includes(';')) throw invalid('INVALID_DIMENSION', name, `Chỉ giải thích một ô: '${name}' chỉ nhận một mục`, `Explain takes one cell: '${name}' takes one item`);
   }
   const periods = resolvePe([input.pe], today);
-  const units = await resolveOu(ctx.db, ctx.actor, [input.ou], today);
+  const units = await resolveOu(lookups, ctx.actor, [input.ou], today);
   if (units.length !== 1 || periods.length !== 1) {
     throw invalid('INVALID_DIMENSION', 'pe/ou', 'Chỉ giải thích một kỳ và một đơn vị (không dùng kỳ tương đối nhiều kỳ hoặc LEVEL)', 'Explain takes one period and one org unit (no multi-period relative periods or LEVEL)');
   }
-  const dx = await resolveDx(ctx.db, [input.dx]);
+  const dx = await resolveDx(lookups, [input.dx]);
   const item = dx.items[0];
   const period = periods[0];
   const unit = units[0];
-  const predecessors = buildPredecessors(await repo.listLineage(ctx.db));
+  const predecessors = buildPredecessors(await lookups.lineage());
   const { groups, lineage } = unitGroupsOf(units, false, predecessors, period.startDate);
-  const periodSpecs = await storedPeriodSpecs(ctx.db, [{ key: period.id, periods: [period] }]);
+  const periodSpecs = await storedPeriodSpecs(lookups, [{ key: period.id, periods: [period] }]);
   const plan = planReferences(dx);
 
   const references: {
@@ -713,9 +740,9 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   }
   // Who is missing: the expected reports of this cell that hold no counted value, with what each lacks.
   const periodGroup = [{ key: period.id, periods: [period] }];
-  const coverage = (await computeCoverage(ctx.db, dx, periodGroup, groups, minStatus)).get('0:0:0') ?? null;
+  const coverage = (await computeCoverage(ctx.db, lookups, dx, periodGroup, groups, minStatus)).get('0:0:0') ?? null;
   const elementIds = elementsOfItems(dx).map((e) => e.elementId);
-  const coveragePeriods = coveragePeriodsOf(periodGroup, await repo.listRegimePeriodTypes(ctx.db, elementIds));
+  const coveragePeriods = coveragePeriodsOf(periodGroup, await lookups.regimePeriodTypes(elementIds));
   const missing = coverage && coverage.reported < coverage.expected
     ? await repo.listMissingSlots(ctx.db, elementIds, coveragePeriods, groups[0].specs, minStatus, EXPLAIN_ROW_LIMIT)
     : [];
@@ -762,16 +789,17 @@ export async function computeFigures(
   const result = new Map<string, Figure>();
   if (orgUnitIds.length === 0 || periodIds.length === 0) return result;
   const minStatus = MIN_STATUS[options.dataStatus ?? 'SUBMITTED'];
-  const dx = await resolveDx(db, [dxId]);
+  const lookups = databaseLookups(db);
+  const dx = await resolveDx(lookups, [dxId]);
   const periods = resolvePe(periodIds, '2000-01-01');
-  const units = await repo.findUnitsByCodesOrIds(db, [], orgUnitIds);
+  const units = await lookups.unitsByCodesOrIds([], orgUnitIds);
   const earliestStart = periods.reduce((a, p) => (p.startDate < a ? p.startDate : a), periods[0].startDate);
-  const predecessors = buildPredecessors(await repo.listLineage(db));
+  const predecessors = buildPredecessors(await lookups.lineage());
   const { groups } = unitGroupsOf(units, false, predecessors, earliestStart);
   const periodGroups = periods.map((p) => ({ key: p.id, periods: [p] }));
   const [cells, coverage] = await Promise.all([
-    computeCells(db, dx, periodGroups, groups, minStatus),
-    options.coverage === false ? Promise.resolve(new Map<string, Coverage>()) : computeCoverage(db, dx, periodGroups, groups, minStatus),
+    computeCells(db, dx, periodGroups, groups, minStatus, lookups),
+    options.coverage === false ? Promise.resolve(new Map<string, Coverage>()) : computeCoverage(db, lookups, dx, periodGroups, groups, minStatus),
   ]);
   const keyOf = (pg: number, og: number) => `${(groups[og].unit as repo.UnitRow).id}|${periodGroups[pg].key}`;
   for (const cell of cells) result.set(keyOf(cell.pg, cell.og), { value: cell.value, coverage: coverage.get(`0:${cell.pg}:${cell.og}`) ?? null });
@@ -804,14 +832,15 @@ export interface MissingReport {
  */
 export async function listMissingReports(db: Db, dxId: string, orgUnitId: number, periodId: string, options: { dataStatus?: DataStatus; limit?: number } = {}): Promise<MissingReport[]> {
   const minStatus = MIN_STATUS[options.dataStatus ?? 'SUBMITTED'];
-  const dx = await resolveDx(db, [dxId]);
+  const lookups = databaseLookups(db);
+  const dx = await resolveDx(lookups, [dxId]);
   const periods = resolvePe([periodId], '2000-01-01');
-  const units = await repo.findUnitsByCodesOrIds(db, [], [orgUnitId]);
+  const units = await lookups.unitsByCodesOrIds([], [orgUnitId]);
   if (units.length === 0 || periods.length === 0) return [];
-  const predecessors = buildPredecessors(await repo.listLineage(db));
+  const predecessors = buildPredecessors(await lookups.lineage());
   const { groups } = unitGroupsOf(units, false, predecessors, periods[0].startDate);
   const elementIds = elementsOfItems(dx).map((e) => e.elementId);
-  const coveragePeriods = coveragePeriodsOf([{ key: periods[0].id, periods }], await repo.listRegimePeriodTypes(db, elementIds));
+  const coveragePeriods = coveragePeriodsOf([{ key: periods[0].id, periods }], await lookups.regimePeriodTypes(elementIds));
   const rows = await repo.listMissingSlots(db, elementIds, coveragePeriods, groups[0].specs, minStatus, options.limit ?? 100);
   return rows.map((r) => ({ orgUnit: r.orgUnitCode, orgUnitName: r.orgUnitName, period: r.period, dataElements: r.missing }));
 }

@@ -121,9 +121,9 @@ describe('targets: progress and status from a forecast of the indicator’s hist
     const again = (await admin.get('/api/targets')).json() as typeof first;
     assert.deepEqual(again, first);
     assert.deepEqual(await stored(), before);
-    // A draft does not move the figures; an approved value does.
-    await insertValue(t.db, 'TK_VN', '202308', 'P1', 480, undefined, 0);
-    await insertValue(t.db, 'TK_TONG', '202308', 'P1', 1000, undefined, 0);
+    // A draft does not move the figures (in a month that already has figures); an approved value does.
+    await insertValue(t.db, 'TK_VN', '202305', 'P2', 480, undefined, 0);
+    await insertValue(t.db, 'TK_TONG', '202305', 'P2', 1000, undefined, 0);
     await admin.get('/api/targets');
     assert.deepEqual(await stored(), before);
     const latestBefore = first.find((x) => x.id === ids.onTrack) as unknown as { latest: { period: string; value: number } };
