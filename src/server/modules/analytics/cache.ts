@@ -12,21 +12,29 @@ import { Snapshot } from './lookups.ts';
 const MAX_CACHED_ROWS = 20_000;
 
 export class AnalyticsCache {
-  private snapshotVersion = -1;
-  private snapshotLoad: Promise<Snapshot> | null = null;
+  private readonly slots = new Map<string, { version: number; value: Promise<unknown> }>();
   private readonly answers = new BoundedCache<string, unknown>(500);
   private answersVersion = -1;
 
+  /**
+   * A value computed once per `version` under `name` (the metadata snapshot, the list of targets, the list of
+   * regimes…), however many requests ask at the same time; a failed computation is not kept.
+   */
+  slot<T>(name: string, version: number, compute: () => Promise<T>): Promise<T> {
+    const held = this.slots.get(name);
+    if (held && held.version === version) return held.value as Promise<T>;
+    const value = compute();
+    const entry = { version, value };
+    this.slots.set(name, entry);
+    value.catch(() => {
+      if (this.slots.get(name) === entry) this.slots.delete(name);
+    });
+    return value;
+  }
+
   /** The metadata snapshot for `version`, loaded once however many requests ask at the same time. */
   snapshot(db: Db, version: number): Promise<Snapshot> {
-    if (this.snapshotLoad && this.snapshotVersion === version) return this.snapshotLoad;
-    this.snapshotVersion = version;
-    const load = Snapshot.load(db);
-    this.snapshotLoad = load;
-    load.catch(() => {
-      if (this.snapshotLoad === load) this.snapshotLoad = null;
-    });
-    return load;
+    return this.slot('analytics.snapshot', version, () => Snapshot.load(db));
   }
 
   answer<T>(version: number, key: string): T | undefined {

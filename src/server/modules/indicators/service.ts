@@ -80,6 +80,11 @@ export async function requireIndicator(db: Db, ref: string | number): Promise<In
 
 export async function listIndicators(ctx: ServiceContext, query: { sector?: string; isPublic?: 'true' | 'false'; q?: string }) {
   assertPermissionAnywhere(ctx.actor, 'metadata.read');
+  // The whole list (what the overview asks for) is read once per figure_version by this process.
+  if (ctx.analyticsCache && ctx.figureVersion !== undefined && !query.sector && query.isPublic === undefined && !query.q) {
+    const db = ctx.db;
+    return ctx.analyticsCache.slot('indicators.all', ctx.figureVersion, () => repo.listIndicators(db, {}));
+  }
   return repo.listIndicators(ctx.db, {
     sectorCode: query.sector,
     isPublic: query.isPublic === undefined ? undefined : query.isPublic === 'true',

@@ -58,7 +58,10 @@ function regimeView(r: repo.RegimeRow, form: { sections: repo.SectionRow[]; elem
 
 export async function listRegimes(ctx: ServiceContext) {
   assertPermissionAnywhere(ctx.actor, 'metadata.read');
-  return regimeViews(ctx.db, await repo.listRegimeRows(ctx.db));
+  const db = ctx.db;
+  const load = async () => regimeViews(db, await repo.listRegimeRows(db));
+  // Regimes, their forms and units move figure_version: the list is read once per version by this process.
+  return ctx.analyticsCache && ctx.figureVersion !== undefined ? ctx.analyticsCache.slot('regimes.all', ctx.figureVersion, load) : load();
 }
 
 export async function getRegime(ctx: ServiceContext, code: string) {

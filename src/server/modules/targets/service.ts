@@ -237,13 +237,29 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
 export async function listTargets(ctx: ServiceContext, query: { orgUnit?: string; indicator?: string; status?: TargetStatus }) {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const subtree = query.orgUnit ? (await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit')).path : undefined;
-  const [rows, version] = await Promise.all([
-    repo.listTargets(ctx.db, { pathPrefixes: permittedPaths(ctx.actor, 'data.read'), subtreePath: subtree, indicatorCode: query.indicator }),
-    repo.currentFigureVersion(ctx.db),
-  ]);
   const today = vietnamDate(ctx.clock());
-  const stored = new Map((await repo.findEvaluations(ctx.db, rows.map((r) => r.id))).map((e) => [e.targetId, e]));
-  const views = await mapLimited(rows, EVALUATION_CONCURRENCY, async (row) => viewOf(row, await evaluateTargetCached(ctx.db, row, today, version, stored.get(row.id))));
+  const version = ctx.figureVersion ?? (await repo.currentFigureVersion(ctx.db));
+  const cache = ctx.analyticsCache;
+  const allowed = permittedPaths(ctx.actor, 'data.read');
+  let rows: repo.TargetRow[];
+  let stored: Map<number, repo.StoredEvaluation>;
+  if (cache) {
+    // Every target and its stored evaluation, read once per figure_version by this process; the caller's
+    // scope and filters are applied here, as the SQL would.
+    const all = await cache.slot('targets.rows', version, () => repo.listTargets(ctx.db, { pathPrefixes: 'ALL' }));
+    rows = all.filter((r) =>
+      (allowed === 'ALL' || allowed.some((p) => r.orgUnitPath.startsWith(p))) && (!subtree || r.orgUnitPath.startsWith(subtree)) && (!query.indicator || r.indicatorCode === query.indicator));
+    stored = await cache.slot(`targets.evaluations`, version, async () => new Map((await repo.findEvaluations(ctx.db, all.map((r) => r.id))).map((e) => [e.targetId, e])));
+  } else {
+    rows = await repo.listTargets(ctx.db, { pathPrefixes: allowed, subtreePath: subtree, indicatorCode: query.indicator });
+    stored = new Map((await repo.findEvaluations(ctx.db, rows.map((r) => r.id))).map((e) => [e.targetId, e]));
+  }
+  const views = await mapLimited(rows, EVALUATION_CONCURRENCY, async (row) => {
+    const evaluation = await evaluateTargetCached(ctx.db, row, today, version, stored.get(row.id));
+    // Later requests of this process read it from memory.
+    stored.set(row.id, { targetId: row.id, evaluatedFor: today, figureVersion: version, evaluation });
+    return viewOf(row, evaluation);
+  });
   return views.filter((view) => !query.status || view.status === query.status);
 }
 
