@@ -223,6 +223,9 @@ export const en: Record<MessageKey, string> = {
   'status.AT_RISK': 'At risk',
   'status.OFF_TRACK': 'Off track',
   'status.NO_DATA': 'No data',
+  'status.MET': 'Met',
+  'status.MISSED': 'Missed',
+  'status.INSUFFICIENT_DATA': 'Insufficient data',
 
   'indicator.title': 'Indicator',
   'indicator.trend': 'Trend over time',

@@ -222,6 +222,9 @@ export const vi = {
   'status.AT_RISK': 'Có nguy cơ',
   'status.OFF_TRACK': 'Chậm tiến độ',
   'status.NO_DATA': 'Chưa có số liệu',
+  'status.MET': 'Đã hoàn thành',
+  'status.MISSED': 'Không đạt',
+  'status.INSUFFICIENT_DATA': 'Chưa đủ số liệu',
 
   'indicator.title': 'Chỉ tiêu',
   'indicator.trend': 'Diễn biến theo thời gian',
