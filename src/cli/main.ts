@@ -42,7 +42,7 @@ async function openMigrated(config: Config, log = true): Promise<Db> {
       await owner.close();
     }
   }
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, onConnectionError });
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, sharedBuffers: config.PGLITE_SHARED_BUFFERS, onConnectionError });
   if (!config.MIGRATION_DATABASE_URL) version = (await migrate(db, say)).version;
   if (log) console.log(`database: ${db.kind}, migration version ${version!}`);
   if (log && db.kind === 'postgres') {

@@ -19,6 +19,8 @@ const envSchema = z.object({
   /** Largest replay lag (ms) at which the replica still serves reads that need no write of the caller's. */
   READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Embedded database only: PostgreSQL's shared buffers (the files stay in the system's page cache anyway). */
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'must be a size such as 8MB').default('8MB'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -221,6 +221,8 @@ export interface OpenDbOptions {
   onConnectionError?: (err: Error) => void;
   /** Check the server answers before returning (default true); a replica may be down at start. */
   check?: boolean;
+  /** PGlite's shared_buffers (default 8MB). */
+  sharedBuffers?: string;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite in dataDir. */
@@ -250,6 +252,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   }
   const lite = await PGlite.create({
     dataDir,
+    startParams: pgliteStartParams(options.sharedBuffers ?? '8MB'),
     parsers: {
       [PGLITE_INT8]: (v: string) => Number(v),
       [PGLITE_NUMERIC]: (v: string) => Number(v),
@@ -257,4 +260,19 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     },
   });
   return new PgliteDb(lite);
+}
+
+/**
+ * The embedded server keeps its memory small: PostgreSQL's default 128 MB of shared buffers is more than
+ * the whole demo, and WebAssembly memory, once grown, is never given back to the system. The database's
+ * files stay in the operating system's page cache, so fewer buffers cost little.
+ */
+function pgliteStartParams(sharedBuffers: string): string[] {
+  return [
+    ...PGlite.defaultStartParams,
+    '-c', `shared_buffers=${sharedBuffers}`,
+    '-c', 'work_mem=8MB',
+    '-c', 'maintenance_work_mem=32MB',
+    '-c', 'temp_buffers=4MB',
+  ];
 }

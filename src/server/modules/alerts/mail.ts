@@ -7,7 +7,7 @@
  * - other nodemailer options may follow as query parameters (`?ignoreTLS=true` for a relay without TLS).
  * Every message carries Date and Message-ID; a Vietnamese subject is encoded as UTF-8 (RFC 2047).
  */
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import type { ConnectionOptions } from 'node:tls';
 
 export interface MailMessage {
@@ -47,7 +47,9 @@ export function requiresTls(smtpUrl: string): boolean {
 export async function sendMail(smtpUrl: string, from: string, messages: readonly MailMessage[], options: SendMailOptions = {}): Promise<void> {
   if (messages.length === 0) return;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const transport = nodemailer.createTransport({
+  // nodemailer is loaded when mail is first sent: a process without SMTP_URL never needs it.
+  const mailer: typeof nodemailer = (await import('nodemailer')).default;
+  const transport = mailer.createTransport({
     url: smtpUrl,
     pool: true,
     maxConnections: 1,

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { AnalyticsResponse } from './service.ts';
 
@@ -28,7 +28,7 @@ export function toCsv(response: AnalyticsResponse): string {
 
 export async function toXlsx(response: AnalyticsResponse): Promise<Buffer> {
   const { header, rows } = tableOf(response);
-  const workbook = new ExcelJS.Workbook();
+  const workbook: ExcelJS.Workbook = new (await import('exceljs')).default.Workbook();
   const sheet = workbook.addWorksheet('analytics');
   sheet.addRow(header).font = { bold: true };
   for (const row of rows) sheet.addRow(row);

@@ -13,7 +13,7 @@
  */
 import { effectiveRange, isBooleanType, isIntegerType, isNumericType, isTextType, type ValueType } from '../../../core/value-types.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import * as unzipper from 'unzipper';
 import { createHash } from 'node:crypto';
 
@@ -67,6 +67,9 @@ function checksum(regime: string, period: string, sheet: string, colKeys: string
     .digest('hex')
     .slice(0, 24);
 }
+
+/** exceljs is loaded on the first workbook, not at start: most processes never build one. */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 const GREY: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -181,7 +184,7 @@ function columnLetter(index: number): string {
 
 /** Builds the template workbook (.xlsx bytes). */
 export async function buildTemplateWorkbook(spec: TemplateSpec): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Tiến Độ';
   wb.created = new Date(0);
   for (const sheet of spec.sheets) {
@@ -408,7 +411,7 @@ export async function checkWorkbookSize(bytes: Buffer, limits: WorkbookLimits): 
 
 /** Reads every filled input cell of a template; problems with the file itself come back as one kind. */
 export async function readTemplateWorkbook(bytes: Buffer): Promise<ReadResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
