@@ -89,7 +89,7 @@ function valueOf(e: number, leaf: number, m: number): number {
   return Math.round(base * (1 + m / 240) * (0.9 + 0.2 * hash(e, leaf, m)));
 }
 
-/** Rows as CSV lines, ordered by (element, month, leaf) like the table's key. */
+/** Rows as CSV lines, ordered by (element, month, leaf) like the table's key; every value approved (data status 2). */
 function* generateRows(): Generator<string> {
   const leafIds: number[] = [];
   for (let p = 0; p < PROVINCES; p++) for (let d = 0; d < DISTRICTS_PER_PROVINCE; d++) for (let l = 0; l < LEAVES_PER_DISTRICT; l++) leafIds.push(leafId(p, d, l));
@@ -97,7 +97,7 @@ function* generateRows(): Generator<string> {
     const reporting = leafIds.filter((id) => reports(e, id));
     for (let m = 0; m < MONTHS; m++) {
       let chunk = '';
-      for (const id of reporting) if (!missing(e, id, m)) chunk += `${e + 1},${m + 1},${id},0,${valueOf(e, id, m)}\n`;
+      for (const id of reporting) if (!missing(e, id, m)) chunk += `${e + 1},${m + 1},${id},0,${valueOf(e, id, m)},2\n`;
       yield chunk;
     }
   }
@@ -203,7 +203,7 @@ async function copyValues(csvPath: string): Promise<{ rows: number; seconds: num
   let carry = Buffer.alloc(0);
   const flush = async () => {
     if (pending.length === 0) return;
-    const stream = client.query(copyFrom('COPY data_value (data_element_id, period_id, org_unit_id, option_id, value) FROM STDIN WITH (FORMAT csv)'));
+    const stream = client.query(copyFrom('COPY data_value (data_element_id, period_id, org_unit_id, option_id, value, data_status) FROM STDIN WITH (FORMAT csv)'));
     await pipeline(Readable.from(pending), stream);
     rows += pendingRows;
     pending = [];
@@ -256,7 +256,7 @@ async function measureTriggerCost(csvPath: string): Promise<{ rows: number; copy
   const copyInto = async (table: string) => {
     await client.query('BEGIN');
     const t = performance.now();
-    await pipeline(Readable.from([sample.join('')]), client.query(copyFrom(`COPY ${table} (data_element_id, period_id, org_unit_id, option_id, value) FROM STDIN WITH (FORMAT csv)`)));
+    await pipeline(Readable.from([sample.join('')]), client.query(copyFrom(`COPY ${table} (data_element_id, period_id, org_unit_id, option_id, value, data_status) FROM STDIN WITH (FORMAT csv)`)));
     const seconds = (performance.now() - t) / 1000;
     await client.query('ROLLBACK');
     return Math.round(seconds * 100) / 100;
@@ -395,7 +395,8 @@ async function checkAgreement(base: string, conn: DuckConnection): Promise<strin
 async function importToVisible(base: string): Promise<number[]> {
   const samples: number[] = [];
   const leaf = `X${leafId(3, 4, 5)}`;
-  const query = `dimension=dx:${elementCode(0)}&dimension=pe:202512&dimension=ou:VN&skipRounding=true`;
+  // The value is accepted, not yet submitted: the live view (dataStatus=ALL) shows it.
+  const query = `dimension=dx:${elementCode(0)}&dimension=pe:202512&dimension=ou:VN&skipRounding=true&dataStatus=ALL`;
   for (let n = 0; n < 5; n++) {
     const read = async () => {
       const res = await fetch(`${base}/api/analytics?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -461,7 +462,7 @@ async function main() {
   const duckStarted = performance.now();
   const duck = await DuckDBInstance.create(':memory:');
   const conn = await duck.connect();
-  await conn.run(`CREATE TABLE dv AS SELECT * FROM read_csv('${csvPath}', header = false, columns = {'e': 'INTEGER', 'p': 'INTEGER', 'ou': 'INTEGER', 'opt': 'INTEGER', 'v': 'DOUBLE'})`);
+  await conn.run(`CREATE TABLE dv AS SELECT * FROM read_csv('${csvPath}', header = false, columns = {'e': 'INTEGER', 'p': 'INTEGER', 'ou': 'INTEGER', 'opt': 'INTEGER', 'v': 'DOUBLE', 'st': 'INTEGER'})`);
   await conn.run('CREATE TABLE ou (id INTEGER, l2 INTEGER, l3 INTEGER)');
   const appender = await conn.createAppender('ou');
   for (const u of units) {
