@@ -499,6 +499,11 @@ export interface ValidationRuleElement {
   rule_id: number;
 }
 
+export interface WorkVersion {
+  id: Generated<boolean>;
+  version: number;
+}
+
 export interface DB {
   alert: Alert;
   alert_notification: AlertNotification;
@@ -540,4 +545,5 @@ export interface DB {
   validation_result: ValidationResult;
   validation_rule: ValidationRule;
   validation_rule_element: ValidationRuleElement;
+  work_version: WorkVersion;
 }

@@ -23,6 +23,8 @@ export interface ServiceContext {
    * behind it): what the process's caches are checked against. Absent: caches are not used.
    */
   figureVersion?: number;
+  /** work_version read with figureVersion (reports in, alerts open); absent when figureVersion is. */
+  workVersion?: number;
   /** This process's analytics cache (metadata snapshot and answers), good for one figureVersion. */
   analyticsCache?: AnalyticsCache;
 }
@@ -116,6 +118,7 @@ export function contextOf(request: FastifyRequest): ServiceContext {
     lang: requestLang(request),
     jobs: app.jobs,
     figureVersion,
+    workVersion: figureVersion === undefined ? undefined : request.versions?.work,
     analyticsCache: figureVersion === undefined ? undefined : app.analyticsCache,
   };
 }

@@ -150,4 +150,17 @@ describe('alerts: late reports and thresholds, raised, deduplicated, acknowledge
     const visible = (await leaderP2.get('/api/alerts')).json();
     assert.ok(visible.items.every((a: AlertView) => a.orgUnitCode === 'P2'));
   });
+
+  test('the alert list is kept between requests only while no alert changes, in any process', async () => {
+    const list = async () => (await admin.get('/api/alerts?limit=50')).json() as { total: number; items: AlertView[] };
+    const first = await list();
+    assert.ok(first.total > 0);
+    assert.deepEqual(await list(), first);
+    // Another server process sharing the database resolves every alert: straight SQL here.
+    await t.db.query(`UPDATE alert SET state = 'RESOLVED', resolved_at = now(), resolved_by = 'elsewhere' WHERE state <> 'RESOLVED'`);
+    const after = await list();
+    assert.ok(after.items.every((a) => a.state === 'RESOLVED'));
+    assert.equal((await admin.get('/api/alerts?state=OPEN')).json().total, 0);
+  });
 });
+

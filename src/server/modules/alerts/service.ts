@@ -98,9 +98,20 @@ export async function updateRule(ctx: ServiceContext, ref: string, input: Update
 /** Alerts on units the caller may read, open ones first, then by severity and time. */
 export async function listAlerts(ctx: ServiceContext, query: ListAlertsQuery) {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  const scope = permittedPaths(ctx.actor, 'data.read');
+  // Kept per caller's scope, filters and language while no alert and no unit changes (work_version,
+  // figure_version): the overview asks for the open count on every visit.
+  if (ctx.analyticsCache && ctx.figureVersion !== undefined && ctx.workVersion !== undefined) {
+    const key = `alerts\u0000${JSON.stringify(query)}\u0000${ctx.lang}\u0000${scope === 'ALL' ? 'ALL' : [...scope].sort().join(',')}`;
+    return ctx.analyticsCache.memo(key, `${ctx.figureVersion}:${ctx.workVersion}`, () => computeAlertList(ctx, query, scope));
+  }
+  return computeAlertList(ctx, query, scope);
+}
+
+async function computeAlertList(ctx: ServiceContext, query: ListAlertsQuery, scope: ReturnType<typeof permittedPaths>) {
   const subtree = query.orgUnit ? (await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit')).path : undefined;
   const result = await repo.listAlerts(ctx.db, {
-    pathPrefixes: permittedPaths(ctx.actor, 'data.read'),
+    pathPrefixes: scope,
     subtreePath: subtree,
     state: query.state,
     severity: query.severity,

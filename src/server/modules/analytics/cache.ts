@@ -14,6 +14,7 @@ const MAX_CACHED_ROWS = 20_000;
 export class AnalyticsCache {
   private readonly slots = new Map<string, { version: number; value: Promise<unknown> }>();
   private readonly answers = new BoundedCache<string, unknown>(500);
+  private readonly memos = new BoundedCache<string, { version: string; value: Promise<unknown> }>(1000);
   private answersVersion = -1;
 
   /**
@@ -28,6 +29,22 @@ export class AnalyticsCache {
     this.slots.set(name, entry);
     value.catch(() => {
       if (this.slots.get(name) === entry) this.slots.delete(name);
+    });
+    return value;
+  }
+
+  /**
+   * An answer kept under `key` for as long as `version` (several counters and the day, joined) stays the same;
+   * asked for at the same time, it is computed once. A failed computation is not kept.
+   */
+  memo<T>(key: string, version: string, compute: () => Promise<T>): Promise<T> {
+    const held = this.memos.get(key);
+    if (held && held.version === version) return held.value as Promise<T>;
+    const value = compute();
+    const entry = { version, value };
+    this.memos.set(key, entry);
+    value.catch(() => {
+      if (this.memos.get(key) === entry) this.memos.delete(key);
     });
     return value;
   }

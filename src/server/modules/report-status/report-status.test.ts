@@ -136,4 +136,22 @@ describe('report workflow and completeness', () => {
     assert.deepEqual(hn.cells, { '202301': { status: 'DRAFT', isLate: null, isOverdue: true }, '202302': { status: 'SUBMITTED', isLate: false, isOverdue: false } });
     assert.equal((await manager.get('/api/regimes/BC_THANG/completeness?period=2023Q1')).statusCode, 400);
   });
+
+  test('completeness is kept between requests only while no report changes, in any process', async () => {
+    const url = '/api/regimes/BC_THANG/completeness?period=202302&parent=VN';
+    const first = (await manager.get(url)).json();
+    assert.deepEqual((await manager.get(url)).json(), first);
+    // Another server process sharing the database approves HN's report: straight SQL here.
+    await w.t.db.query(
+      `UPDATE report_status SET status = 'APPROVED' WHERE org_unit_id = (SELECT id FROM org_unit WHERE code = 'HN')
+          AND period_id = (SELECT id FROM period WHERE iso = '202302')`,
+    );
+    const after = (await manager.get(url)).json();
+    assert.equal(after.units.find((u: { code: string }) => u.code === 'HN').status, 'APPROVED');
+    // A statement that changes no row leaves the counter, and so the kept answer, where it was.
+    const version = async () => (await w.t.db.query<{ version: number }>('SELECT version FROM work_version')).rows[0].version;
+    const v = await version();
+    await w.t.db.query(`UPDATE report_status SET status = 'APPROVED' WHERE false`);
+    assert.equal(await version(), v);
+  });
 });

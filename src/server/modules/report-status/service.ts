@@ -258,6 +258,18 @@ function countsOf(cells: { status: UnitStatus; isLate: boolean | null }[], isPas
  * units (or one subtree): totals, per child of the parent, and per unit.
  */
 export async function getCompleteness(ctx: ServiceContext, code: string, q: { period?: string; periods?: string; parent?: string }) {
+  // Kept per caller's scope, question and day while no report, unit or regime changes (work_version,
+  // figure_version): the overview asks for it on every visit.
+  if (ctx.analyticsCache && ctx.figureVersion !== undefined && ctx.workVersion !== undefined) {
+    const scope = permittedPaths(ctx.actor, 'data.read');
+    const key = `completeness\u0000${code}\u0000${q.period ?? ''}\u0000${q.periods ?? ''}\u0000${q.parent ?? ''}\u0000${scope === 'ALL' ? 'ALL' : [...scope].sort().join(',')}`;
+    const version = `${ctx.figureVersion}:${ctx.workVersion}:${vietnamDate(ctx.clock())}`;
+    return ctx.analyticsCache.memo(key, version, () => computeCompleteness(ctx, code, q));
+  }
+  return computeCompleteness(ctx, code, q);
+}
+
+async function computeCompleteness(ctx: ServiceContext, code: string, q: { period?: string; periods?: string; parent?: string }) {
   const regime = await requireRegime(ctx.db, code);
   const isos = q.periods ? q.periods.split(/[;,]/).map((s) => s.trim()).filter(Boolean) : q.period ? [q.period] : [];
   if (isos.length === 0) isos.push(listOpenPeriods(regime.periodType, regime.cutoffRule, vietnamDate(ctx.clock()), { past: 1 })[0]);
