@@ -14,6 +14,7 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/', page: lazy(() => import('./pages/overview.tsx')) },
   { pattern: '/account/password', page: lazy(() => import('./pages/change-password.tsx')) },
   { pattern: '/indicators/:code', page: lazy(() => import('./pages/indicator.tsx')) },
+  { pattern: '/targets/:id', page: lazy(() => import('./pages/target.tsx')) },
   { pattern: '/data-entry', page: lazy(() => import('./pages/data-entry.tsx')) },
   { pattern: '/completeness', page: lazy(() => import('./pages/completeness.tsx')) },
   { pattern: '/data-quality', page: lazy(() => import('./pages/data-quality.tsx')) },
