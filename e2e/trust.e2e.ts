@@ -208,7 +208,10 @@ describe('figures leadership can sign, in the browser', () => {
       await page.getByRole('button', { name: 'Rút lại để sửa' }).click();
       await page.getByLabel(/Lý do rút lại/).fill('Nhập nhầm số trạm 5G');
       await page.locator('dialog').getByRole('button', { name: 'Rút lại để sửa' }).click();
-      await page.getByText(/Đã rút lại báo cáo/).waitFor();
+      await page.getByText(/Đã rút lại báo cáo/).waitFor({ timeout: 10_000 }).catch(async (err) => {
+        await screenshot(page, 'trust-fail-withdraw');
+        throw new Error(`${err}: ${await page.locator('.form-error, .state-error').allInnerTexts()}`);
+      });
       await page.locator('.form-status .badge', { hasText: 'Bản nháp' }).waitFor();
       await stations.fill('4.100');
       await page.getByRole('button', { name: 'Lưu nháp' }).click();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { api, ApiError, apiUpload, buildQuery, type ApiErrorDetail } from '../api/client.ts';
 import type { FormView } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
@@ -85,7 +85,7 @@ export function WorkflowActions({
   const canReopen = can('data.approve') && status === 'APPROVED';
   // The unit takes its own report back while nobody has approved it (the server refuses it once approved).
   const canWithdraw = can('data.write') && status === 'SUBMITTED';
-  const confirmReason = (event: FormEvent) => {
+  const confirmReason = (event: MouseEvent) => {
     event.preventDefault();
     if (asking) act.mutate(asking);
   };
@@ -150,7 +150,8 @@ export function WorkflowActions({
         open={asking !== null}
         onClose={() => setAsking(null)}
       >
-        <form onSubmit={confirmReason} noValidate>
+        {/* Not a <form>: the actions live inside the data form, and a form inside a form is never submitted. */}
+        <div className="reason-form" role="group">
           <div className="field">
             <label htmlFor="wf-reason">
               {asking === 'return' ? t('entry.returnReason') : asking === 'submit' ? t('entry.submitComment') : asking === 'withdraw' ? t('entry.withdrawReason') : t('entry.reopenReason')}
@@ -162,11 +163,11 @@ export function WorkflowActions({
             <button type="button" className="btn" onClick={() => setAsking(null)}>
               {t('common.cancel')}
             </button>
-            <button type="submit" className="btn btn-primary" disabled={act.isPending || reason.trim().length < 3}>
+            <button type="button" className="btn btn-primary" disabled={act.isPending || reason.trim().length < 3} onClick={confirmReason}>
               {asking === 'return' ? t('entry.return') : asking === 'submit' ? t('entry.submit') : asking === 'withdraw' ? t('entry.withdraw') : t('entry.reopen')}
             </button>
           </div>
-        </form>
+        </div>
       </Dialog>
     </>
   );
