@@ -208,6 +208,8 @@ export interface Indicator {
   numerator: string;
   denominator: string;
   factor: number;
+  /** Share of the expected reports a period needs before targets and alerts judge it (1 = complete). */
+  minCoverage?: number;
 }
 
 export interface AnalyticsResponse {

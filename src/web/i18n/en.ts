@@ -487,4 +487,11 @@ export const en: Record<MessageKey, string> = {
   "completeness.lateReceived": "Received late",
   "overview.overdueReports": "overdue reports not received",
   "overview.lateReceived": "reports received late",
+  "de.softMin": "Soft minimum (flags an outlier only)",
+  "de.softMax": "Soft maximum (flags an outlier only)",
+  "de.maxLength": "Longest text (characters)",
+  "de.hardBounds": "Bounds",
+  "de.boundsHelp": "A value outside the hard minimum/maximum is refused at every way in (form, Excel, API); the soft bounds only flag it for a second look.",
+  "ind.minCoverage": "Coverage needed to judge a period (%)",
+  "ind.minCoverageHelp": "Targets and alerts judge a period only when at least this share of the reports is in (100 % = every unit).",
 };

@@ -486,6 +486,13 @@ export const vi = {
   "completeness.lateReceived": "Đã gửi trễ hạn",
   "overview.overdueReports": "báo cáo quá hạn chưa gửi",
   "overview.lateReceived": "báo cáo gửi trễ hạn",
+  "de.softMin": "Ngưỡng bất thường dưới (chỉ cảnh báo)",
+  "de.softMax": "Ngưỡng bất thường trên (chỉ cảnh báo)",
+  "de.maxLength": "Độ dài tối đa (ký tự)",
+  "de.hardBounds": "Giới hạn",
+  "de.boundsHelp": "Giá trị ngoài giới hạn nhỏ nhất/lớn nhất hợp lệ bị từ chối ở mọi đường nhập (biểu mẫu, Excel, API); ngưỡng bất thường chỉ đánh dấu giá trị để kiểm tra lại.",
+  "ind.minCoverage": "Ngưỡng đủ số liệu để đánh giá (%)",
+  "ind.minCoverageHelp": "Mục tiêu và cảnh báo chỉ đánh giá kỳ có ít nhất tỷ lệ báo cáo này (100 % = đủ mọi đơn vị).",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -51,7 +51,7 @@ export function WorkflowActions({
   onFieldErrors?: (details: { path: string; message: string }[]) => void;
 }) {
   const { t } = useI18n();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const refresh = useRefreshAfterWrite();
   // 'submit' asks for the comment that explains validation warnings before sending again.
   const [asking, setAsking] = useState<'submit' | 'return' | 'reopen' | 'withdraw' | null>(null);
@@ -84,7 +84,8 @@ export function WorkflowActions({
   const canDecide = can('data.approve') && status === 'SUBMITTED';
   const canReopen = can('data.approve') && status === 'APPROVED';
   // The unit takes its own report back while nobody has approved it (the server refuses it once approved).
-  const canWithdraw = can('data.write') && status === 'SUBMITTED';
+  // An approver with write rights too (an administrator) sees it only on a report they sent themselves.
+  const canWithdraw = can('data.write') && status === 'SUBMITTED' && (!can('data.approve') || (form.status.submittedBy ?? null) === (me?.user?.username ?? undefined));
   const confirmReason = (event: MouseEvent) => {
     event.preventDefault();
     if (asking) act.mutate(asking);

@@ -246,6 +246,8 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
           {lang === 'vi' ? reason.messageVi : reason.messageEn}
         </Notice>
       )}
+      {/* Waiting for approval: what was sent, and what changed since the previous submission, comes first. */}
+      {form.review && form.status.status === 'SUBMITTED' && <ReviewPanel form={form} labels={labels} />}
       {form.sections.length === 0 && <div className="state state-empty">{t('entry.noFields')}</div>}
       {form.sections.map((section) => {
         return (
@@ -330,7 +332,7 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
         )}
         <WorkflowActions form={form} regime={regime} period={period} orgUnit={orgUnit} dirty={dirty} checkBeforeSubmit={checkBeforeSubmit} onFieldErrors={showServerFieldErrors} />
       </div>
-      {form.review && <ReviewPanel form={form} labels={labels} />}
+      {form.review && form.status.status !== 'SUBMITTED' && <ReviewPanel form={form} labels={labels} />}
       <ValueHistory period={period} orgUnit={orgUnit} labels={labels} />
     </form>
   );

@@ -69,6 +69,8 @@ function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | 
   const [numerator, setNumerator] = useState(indicator?.numerator ?? '');
   const [denominator, setDenominator] = useState(indicator?.denominator ?? '1');
   const [factor, setFactor] = useState(String(indicator?.factor ?? 1));
+  // Shown as a percentage; the API takes a share 0–1.
+  const [minCoverage, setMinCoverage] = useState(String(Math.round((indicator?.minCoverage ?? 1) * 100)));
   const save = useMutation({
     mutationFn: () => {
       const body = {
@@ -81,6 +83,7 @@ function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | 
         numerator,
         denominator,
         factor: Number(factor.replace(',', '.')),
+        minCoverage: Number(minCoverage.replace(',', '.')) / 100,
       };
       return indicator
         ? api<Indicator>(`/api/indicators/${encodeURIComponent(indicator.code)}`, { method: 'PATCH', body })
@@ -121,6 +124,16 @@ function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | 
       <FormulaField label={t('ind.numerator')} value={numerator} onChange={setNumerator} error={fieldError(err, 'numerator')} />
       <FormulaField label={t('ind.denominator')} value={denominator} onChange={setDenominator} error={fieldError(err, 'denominator')} />
       <Field label={t('ind.factor')} inputMode="decimal" value={factor} onChange={(e) => setFactor(e.target.value)} error={fieldError(err, 'factor')} />
+      <Field
+        label={t('ind.minCoverage')}
+        hint={t('ind.minCoverageHelp')}
+        type="number"
+        min={1}
+        max={100}
+        value={minCoverage}
+        onChange={(e) => setMinCoverage(e.target.value)}
+        error={fieldError(err, 'minCoverage')}
+      />
       {err && <FormError error={err} />}
       <FormActions onCancel={onDone} pending={save.isPending} />
     </form>
