@@ -246,6 +246,38 @@ describe('figures leadership can sign, in the browser', () => {
     }
   });
 
+  test('an administrator writes a validation rule, tries it on a unit and period, then saves it', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/admin/validation-rules');
+      await page.getByRole('heading', { level: 1, name: 'Quy tắc kiểm tra số liệu' }).waitFor();
+      await page.getByRole('button', { name: '+ Thêm quy tắc' }).click();
+      const dialog = page.locator('dialog[open]');
+      await dialog.getByLabel('Mã', { exact: true }).fill('VR_E2E_TT_LE_TONG');
+      await dialog.getByLabel('Tên (tiếng Việt)').fill('Hồ sơ trực tuyến không vượt tổng số hồ sơ (thử nghiệm)');
+      // A wrong left side is named while it is typed.
+      await dialog.getByLabel('Vế trái').fill('#{HO_SO_TRUC_TUYEN} +');
+      await dialog.locator('.field.has-error .field-error').first().waitFor();
+      await dialog.getByLabel('Vế trái').fill('#{HO_SO_TRUC_TUYEN}');
+      await dialog.getByLabel('Phép so sánh').selectOption('LE');
+      await dialog.getByLabel('Vế phải').fill('#{HO_SO_TONG}');
+      await dialog.getByLabel('Đơn vị (mã)').fill('01');
+      await dialog.getByLabel('Kỳ (mã)').fill(previousPeriod(month));
+      await dialog.getByRole('button', { name: 'Thử trên số liệu' }).click();
+      const result = dialog.locator('[data-test-status]');
+      await result.waitFor();
+      assert.match((await result.getAttribute('data-test-status')) ?? '', /^(PASS|FAIL)$/);
+      assert.match(await result.innerText(), /Thành phố Hà Nội · Tháng \d{1,2}\/\d{4}/);
+      assert.match(await result.innerText(), /#\{HO_SO_TONG\} = [\d.]+/);
+      await screenshot(page, 'trust-10-rule-tested');
+      await dialog.getByRole('button', { name: 'Lưu', exact: true }).click();
+      await page.locator('tr[data-rule="VR_E2E_TT_LE_TONG"]').waitFor();
+      await screenshot(page, 'trust-11-rules');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('no page broke the Content-Security-Policy', () => {
     assert.deepEqual(cspViolations, []);
   });
