@@ -6,6 +6,7 @@ import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Notice } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { sourceLabel } from '../lib/labels.ts';
 
 type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'withdraw';
 
@@ -357,12 +358,9 @@ interface HistoryItem {
 
 /** Every change of the form's values: who, when, from which channel, old and new. */
 export function ValueHistory({ period, orgUnit, labels }: { period: string; orgUnit: string; labels: Map<string, string> }) {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   const [open, setOpen] = useState(false);
-  const sourceWord = (source: string) => {
-    const text = t(`source.${source}` as MessageKey);
-    return text === `source.${source}` ? source : text;
-  };
+  const sourceWord = (source: string) => sourceLabel(source, lang);
   const history = useQuery({
     queryKey: ['form', 'history', orgUnit, period],
     queryFn: ({ signal }) => api<{ items: HistoryItem[] }>('/api/dataValues/history', { query: { orgUnit, period, limit: 200 }, signal }),

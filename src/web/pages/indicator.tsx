@@ -14,6 +14,7 @@ import { Dialog, PageHeader, SelectField } from '../components/ui.tsx';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { analyticsParams, dataStatusOf, isProvisional, readCells, seriesByPeriod, type AnalyticsCell } from '../lib/analytics.ts';
+import { sourceLabel } from '../lib/labels.ts';
 import { trendPeriods, trimFutureGaps, type TrendRange } from '../lib/trend-periods.ts';
 import { Link, useSearchParam } from '../router.tsx';
 
@@ -93,7 +94,7 @@ function Explain({ dx, pe, ou, dataStatus, onClose }: { dx: string; pe: string; 
                           <td className="num">{typeof v.value === 'number' ? num(v.value) : v.value}</td>
                           <td className="small">{v.dataStatus ? words(`value.${v.dataStatus}`, v.dataStatus) : '–'}</td>
                           <td className="hide-phone small">
-                            {v.storedBy} · {words(`source.${v.source}`, v.source)} · {date(v.updatedAt, true)}
+                            {v.storedBy} · {sourceLabel(v.source, lang)} · {date(v.updatedAt, true)}
                           </td>
                         </tr>
                       ))}
