@@ -525,4 +525,7 @@ export const en: Record<MessageKey, string> = {
   "vr.result.PASS": "Holds",
   "vr.result.FAIL": "Fails",
   "vr.result.SKIPPED": "Skipped",
+  "reason.NUMERATOR_MISSING": "No value: the numerator has no data",
+  "reason.DENOMINATOR_MISSING": "No value: the denominator has no data",
+  "reason.DENOMINATOR_ZERO": "No value: the denominator is zero",
 };

@@ -524,6 +524,9 @@ export const vi = {
   "vr.result.PASS": "Đạt",
   "vr.result.FAIL": "Không đạt",
   "vr.result.SKIPPED": "Bỏ qua",
+  "reason.NUMERATOR_MISSING": "Không có giá trị: tử số chưa có số liệu",
+  "reason.DENOMINATOR_MISSING": "Không có giá trị: mẫu số chưa có số liệu",
+  "reason.DENOMINATOR_ZERO": "Không có giá trị: mẫu số bằng 0",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -66,7 +66,7 @@ function Explain({ dx, pe, ou, dataStatus, onClose }: { dx: string; pe: string; 
                 <code>{e.arithmetic}</code>
               </p>
             )}
-            {e.nullReason && <p className="muted">{e.nullReason}</p>}
+            {e.nullReason && <p className="muted">{words(`reason.${e.nullReason}`, e.nullReason)}</p>}
             {e.references.map((r) => (
               <section key={r.reference}>
                 <h3>
