@@ -172,7 +172,7 @@ function formulaText(meta: Indicator): string {
 }
 
 function trendOption(
-  points: { period: string; name: string; value: number | null }[],
+  points: { period: string; name: string; value: number | null; coverage?: AnalyticsCell['coverage'] }[],
   target: Target | null,
   labels: { value: string; target: string; forecast: string },
   format: (v: number) => string,
@@ -212,7 +212,13 @@ function trendOption(
     {
       name: labels.value,
       type: 'line',
-      data: values,
+      // A provisional value (not every expected report in) is drawn hollow and amber.
+      data: periods.map((p, i) => {
+        const point = points.find((x) => x.period === p);
+        return point && isProvisional(point.coverage) && values[i] !== null
+          ? { value: values[i], symbol: 'emptyCircle', symbolSize: 9, itemStyle: { color: '#b77800', borderColor: '#b77800' } }
+          : values[i];
+      }),
       connectNulls: true,
       symbolSize: 6,
       lineStyle: { width: 2.5, color: '#0b4f8a' },

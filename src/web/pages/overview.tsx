@@ -39,7 +39,7 @@ function TargetRow({ target }: { target: Target }) {
         <TargetStatusBadge status={target.status} />
       </td>
       <td className="num latest-value" data-label={target.isEnded ? t('target.finalValue') : t('overview.latest')}>
-        <TargetValue target={target} />
+        <TargetValue target={target} showMissing={target.status === 'INSUFFICIENT_DATA'} />
       </td>
       <td className="num" data-label={t('overview.changed')}>
         {change === null ? (
