@@ -479,6 +479,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
           <h2>
             {t('indicator.ranking')} · {mapPeriod && period(mapPeriod)}
           </h2>
+          {ou === COUNTRY && <CoverageNote coverage={points.find((p) => p.period === mapPeriod)?.coverage} />}
           {provinceValues.size === 0 ? (
             <div className="state state-empty">{t('indicator.noValue')}</div>
           ) : (
