@@ -42,6 +42,7 @@ function FieldInput({
   error,
   disabled,
   onChange,
+  onBlur,
 }: {
   element: RegimeElement;
   fieldKey: string;
@@ -50,6 +51,7 @@ function FieldInput({
   error?: string;
   disabled: boolean;
   onChange: (key: string, value: string) => void;
+  onBlur?: (key: string) => void;
 }) {
   const { t } = useI18n();
   const id = `f-${fieldKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -78,6 +80,7 @@ function FieldInput({
           className={isNumberField(element) ? 'num' : ''}
           value={value}
           onChange={(e) => onChange(fieldKey, e.target.value)}
+          onBlur={() => onBlur?.(fieldKey)}
           autoComplete="off"
         />
       )}
@@ -180,6 +183,12 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
     const original = initialValues(form, lang);
     return [...new Set([...Object.keys(values), ...Object.keys(original)])].filter((k) => (values[k] ?? '') !== (original[k] ?? ''));
   };
+  // Leaving a field checks it at once, by the same rule the server applies.
+  const blur = (key: string) => {
+    const element = elements.get(key.split('.')[0]);
+    const message = element ? checkFieldValue(element, values[key] ?? '', lang) : null;
+    if (message) setFieldErrors((errs) => ({ ...errs, [key]: message }));
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // The server's rules for each value, run here first: a wrong value is named beside its field and nothing is sent.
@@ -278,7 +287,7 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
                         </th>
                         <td>
                           {options.length === 0 ? (
-                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} />
+                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} onBlur={blur} />
                           ) : (
                             <div className="disagg">
                               {options.map((o) => {
@@ -286,7 +295,7 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
                                 return (
                                   <label key={key} className="disagg-cell">
                                     <span className="small">{nameOf(o, lang)}</span>
-                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} />
+                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} onBlur={blur} />
                                   </label>
                                 );
                               })}
