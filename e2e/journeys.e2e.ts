@@ -50,7 +50,7 @@ describe('browser journeys', () => {
     }
   });
 
-  test('a value entered in the form shows on the overview and the indicator page without a reload', async () => {
+  test('a value entered and sent shows on the overview and the indicator page without a reload; withdrawn, it leaves them', async () => {
     const { context, page } = await newPage(browser);
     try {
       const period = currentMonth();
@@ -61,6 +61,9 @@ describe('browser journeys', () => {
       await page.getByRole('button', { name: 'Lưu nháp' }).click();
       await page.getByText('Đã lưu nháp.').waitFor();
       await screenshot(page, '04-data-entry-saved');
+      // Leadership's figures count submitted and approved values: a draft is not on the overview until it is sent.
+      await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+      await page.getByText('Đã gửi báo cáo.').waitFor();
       const loads: string[] = [];
       page.on('load', () => loads.push(page.url()));
 
@@ -78,6 +81,14 @@ describe('browser journeys', () => {
       await page.locator('canvas').first().waitFor();
       await screenshot(page, '06-indicator-after-entry');
       assert.deepEqual(loads, [], 'the browser must not reload the page');
+
+      // The officer takes the report back to correct it: it is a draft again, open for the next journeys.
+      await page.goto(server.baseUrl + `/data-entry?regime=${E2E.regime}&period=${period}&orgUnit=01`);
+      await page.getByRole('button', { name: 'Rút lại để sửa' }).click();
+      await page.getByLabel(/Lý do rút lại/).fill('Cần đối chiếu lại số vụ việc');
+      await page.locator('dialog').getByRole('button', { name: 'Rút lại để sửa' }).click();
+      await page.getByText(/Đã rút lại báo cáo/).waitFor();
+      await page.locator('.form-status .badge', { hasText: 'Bản nháp' }).waitFor();
     } finally {
       await context.close();
     }

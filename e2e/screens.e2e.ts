@@ -16,6 +16,7 @@ const SCREENS: { path: string; heading: string; name: string }[] = [
   { path: '/admin/data-elements?q=thue%20bao', heading: 'Chỉ số (dữ liệu gốc)', name: 'data-elements-admin' },
   { path: '/admin/targets', heading: 'Mục tiêu', name: 'targets-admin' },
   { path: `/admin/regimes?regime=${E2E.regime}`, heading: 'Chế độ báo cáo', name: 'regimes' },
+  { path: '/admin/validation-rules', heading: 'Quy tắc kiểm tra số liệu', name: 'validation-rules' },
   { path: '/admin/org-units?unit=15', heading: 'Đơn vị', name: 'org-units' },
   { path: '/admin/users', heading: 'Người dùng', name: 'users' },
   { path: '/admin/tokens', heading: 'Mã truy cập API', name: 'tokens' },

@@ -240,6 +240,8 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'PATCH /api/validation-rules/:code': [{ method: 'PATCH', url: `/api/validation-rules/${validationRule}`, payload: { operator: 'LT' }, expect: deny }],
     'DELETE /api/validation-rules/:code': [{ method: 'DELETE', url: `/api/validation-rules/${validationRule}`, expect: deny }],
     'POST /api/validation/run': [{ method: 'POST', url: '/api/validation/run', payload: { orgUnit: 'TINH_B', periods: [P, PAST_PERIOD] }, expect: deny }],
+    // Trying a rule reads B's values: refused to every A-scoped caller (and writing rules is system-wide metadata).
+    'POST /api/validation-rules/test': [{ method: 'POST', url: '/api/validation-rules/test', payload: { leftExpression: `#{${element}}`, operator: 'LE', rightExpression: '0', orgUnit: 'TINH_B', period: P }, expect: deny }],
     'GET /api/outliers': [
       { method: 'GET', url: `/api/outliers?regime=${regime}&orgUnit=TINH_A&periods=${PAST_PERIOD},${P}`, expect: filtered },
       { method: 'GET', url: `/api/outliers?regime=${regime}&orgUnit=TINH_B&period=${P}`, expect: deny },

@@ -6,8 +6,12 @@ import type { createUserBody, updateUserBody, userSchema } from '../../server/mo
 import type { Permission, Role } from '../../server/access.ts';
 import type { OrgUnitRow as OrgUnit } from '../../server/modules/org-units/repo.ts';
 import type { TargetStatus } from '../../core/forecast.ts';
+import type { TargetEvaluation } from '../../server/modules/targets/service.ts';
+import type { TargetRow } from '../../server/modules/targets/repo.ts';
+import type { Coverage, MissingReport } from '../../server/modules/analytics/service.ts';
+import type { DataStatus } from '../../server/modules/analytics/schema.ts';
 
-export type { Permission, Role, OrgUnit, TargetStatus };
+export type { Permission, Role, OrgUnit, TargetStatus, Coverage, MissingReport, DataStatus };
 export type { TokenView as ApiToken } from '../../server/modules/api-tokens/service.ts';
 
 export const ROLES: readonly Role[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER'];
@@ -108,6 +112,11 @@ export interface RegimeElement {
   unit: string | null;
   isCompulsory: boolean;
   options?: { code: string; nameVi: string; nameEn: string | null }[] | null;
+  /** Hard bounds and rules of the value (checked in the browser before sending, and again by the server). */
+  minValue?: number | null;
+  maxValue?: number | null;
+  zeroIsSignificant?: boolean;
+  maxLength?: number | null;
 }
 
 export interface RegimeSection {
@@ -138,6 +147,7 @@ export interface Regime {
 export interface ReportStatusView {
   status: 'NOT_STARTED' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED' | string;
   submittedAt: string | null;
+  submittedBy?: string | null;
   isLate: boolean | null;
   approvedAt: string | null;
   returnedReason: string | null;
@@ -154,6 +164,24 @@ export interface FormView {
   sections: RegimeSection[];
   values: Record<string, string | number | null>;
   comments: Record<string, string>;
+  /** The figures as last submitted, and what changed since the submission before (or since, while back in draft). */
+  review: FormReview | null;
+}
+
+export interface FigureChange {
+  field: string;
+  before: number | string | null;
+  after: number | string | null;
+}
+
+export interface FormReview {
+  submittedAt: string;
+  submittedBy: string | null;
+  isLate: boolean | null;
+  comment: string | null;
+  figures: Record<string, number | string | null>;
+  changesSincePrevious: FigureChange[] | null;
+  changesSinceSubmitted: FigureChange[];
 }
 
 export interface SaveFormResult {
@@ -164,31 +192,8 @@ export interface SaveFormResult {
   errors: { field: string; code: string; message: string }[];
 }
 
-export interface Target {
-  id: number;
-  indicatorCode: string;
-  indicatorNameVi: string;
-  indicatorNameEn: string | null;
-  indicatorUnit: string | null;
-  indicatorDecimals: number;
-  direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
-  orgUnitId: number;
-  orgUnitCode: string;
-  orgUnitName: string;
-  targetPeriod: string;
-  baselineValue: number | null;
-  baselinePeriod: string | null;
-  targetValue: number;
-  milestones: { period: string; value: number }[];
-  sourceDocument: string | null;
-  ownerOrgUnitName: string | null;
-  latest: { period: string; value: number } | null;
-  progress: number | null;
-  status: TargetStatus;
-  forecast: { method: string; period: string; horizon: number; value: number; lower: number | null; upper: number | null; level: number } | null;
-  series: { period: string; value: number }[];
-  nextMilestone: { period: string; value: number } | null;
-}
+/** A target as the API answers it: its row and its evaluation (submitted and approved figures only). */
+export type Target = Omit<TargetRow, 'orgUnitPath'> & TargetEvaluation;
 
 export interface Indicator {
   id: number;
@@ -203,11 +208,14 @@ export interface Indicator {
   numerator: string;
   denominator: string;
   factor: number;
+  /** Share of the expected reports a period needs before targets and alerts judge it (1 = complete). */
+  minCoverage?: number;
 }
 
 export interface AnalyticsResponse {
   headers: { name: string; column: string }[];
   metaData: {
+    dataStatus?: DataStatus;
     items: Record<string, { name: string; code?: string }>;
     dimensions: Record<string, string[]>;
     lineage: unknown[];
@@ -226,6 +234,7 @@ export interface ExplainValue {
   storedBy: string | null;
   updatedAt: string;
   source: string;
+  dataStatus?: 'ACCEPTED' | 'SUBMITTED' | 'APPROVED';
 }
 
 export interface Explanation {
@@ -239,6 +248,9 @@ export interface Explanation {
   arithmetic: string | null;
   nullReason: string | null;
   references: { reference: string; aggregationType: string; value: number | null; values: ExplainValue[] }[];
+  dataStatus: DataStatus;
+  coverage: { expected: number; reported: number; share: number } | null;
+  missing: { orgUnit: string; orgUnitName: string; period: string; periodName: string; dataElements: string[] }[];
 }
 
 export type AlertState = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
@@ -270,6 +282,10 @@ export interface CompletenessCounts {
   onTime: number;
   late: number;
   missing: number;
+  /** Not received, due date passed. */
+  overdue: number;
+  /** Not received, still within the deadline. */
+  pending: number;
   completenessRate: number | null;
   timelinessRate: number | null;
 }
@@ -285,5 +301,6 @@ export interface CompletenessSingle {
   regime: string;
   period: string;
   totals: CompletenessCounts;
-  units: { id: number; code: string; nameVi: string; status: string; isLate: boolean | null; submittedAt: string | null }[];
+  dueDate?: string;
+  units: { id: number; code: string; nameVi: string; status: string; isLate: boolean | null; isOverdue?: boolean; submittedAt: string | null }[];
 }

@@ -6,6 +6,7 @@ import { QueryView } from '../components/states.tsx';
 import { Field, PageHeader, Pager } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useSearchParam } from '../router.tsx';
+import { auditActionLabel, objectTypeLabel } from '../lib/labels.ts';
 
 const LIMIT = 50;
 
@@ -15,7 +16,7 @@ function Json({ value }: { value: unknown }) {
 }
 
 export default function AuditPage() {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   const [username, setUsername] = useSearchParam('username');
   const [objectType, setObjectType] = useSearchParam('objectType');
   const [action, setAction] = useSearchParam('action');
@@ -67,11 +68,14 @@ export default function AuditPage() {
                       <td className="num">{date(e.at ?? e.createdAt ?? null, true)}</td>
                       <td>{e.username ?? <span className="muted">{e.actorKind}</span>}</td>
                       <td>
-                        <code>{e.action}</code>
+                        {auditActionLabel(e.action, lang)}
+                        <div className="muted small">
+                          <code>{e.action}</code>
+                        </div>
                         {e.reason && <div className="small">{t('audit.reason')}: {e.reason}</div>}
                       </td>
                       <td>
-                        {e.objectType} {e.objectId && <code>{e.objectId}</code>}
+                        {objectTypeLabel(e.objectType, lang)} {e.objectId && <code>{e.objectId}</code>}
                       </td>
                       <td>
                         {e.before !== null || e.after !== null ? (

@@ -7,6 +7,55 @@ import { Field, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { classifyCell, type CellKind } from '../lib/completeness.ts';
 import { Link, useSearchParam } from '../router.tsx';
+import { statusBadge } from './data-entry.tsx';
+import { useLateness } from './overview-counters.tsx';
+
+/** The reports behind the overview's counts: overdue (not received after the due date) or received late, per regime. */
+function LatenessList({ view }: { view: 'overdue' | 'late' }) {
+  const { t, lang, date, period } = useI18n();
+  const lateness = useLateness();
+  return (
+    <QueryView query={lateness}>
+      {(list) => {
+        const groups = list.map((r) => ({ ...r, units: view === 'overdue' ? r.overdue : r.late })).filter((r) => r.units.length > 0);
+        const total = groups.reduce((n, r) => n + r.units.length, 0);
+        return (
+          <section className="card lateness" data-view={view} data-total={total}>
+            <h2>
+              {view === 'overdue' ? t('completeness.overdue') : t('completeness.lateReceived')} ({total})
+            </h2>
+            {groups.length === 0 && <p>{t('completeness.allDone')}</p>}
+            {groups.map((r) => (
+              <div key={r.regime.code} className="lateness-regime">
+                <h3>
+                  {lang === 'en' && r.regime.nameEn ? r.regime.nameEn : r.regime.nameVi} · {period(r.answer.period)}
+                  {r.answer.dueDate && (
+                    <span className="muted small">
+                      {' '}
+                      · {t('entry.due')} {date(r.answer.dueDate)}
+                    </span>
+                  )}
+                </h3>
+                <ul className="child-list">
+                  {r.units.map((u) => (
+                    <li key={u.id} data-unit={u.code}>
+                      <Link to={`/data-entry?regime=${encodeURIComponent(r.regime.code)}&period=${r.answer.period}&orgUnit=${encodeURIComponent(u.code)}`}>{u.nameVi}</Link>{' '}
+                      {view === 'late' ? (
+                        <span className="small muted">· {date(u.submittedAt, true)}</span>
+                      ) : (
+                        statusBadge(u.status === 'NOT_STARTED' ? 'MISSING' : u.status, u.isLate, t)
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </section>
+        );
+      }}
+    </QueryView>
+  );
+}
 
 const KINDS: CellKind[] = ['approved', 'on-time', 'late', 'returned', 'missing', 'not-due'];
 const SYMBOL: Record<CellKind, string> = { approved: '✔', 'on-time': '●', late: '◐', returned: '↩', missing: '✕', 'not-due': '·' };
@@ -16,6 +65,7 @@ export default function CompletenessPage() {
   const [regime, setRegime] = useSearchParam('regime');
   const [count, setCount] = useSearchParam('n');
   const [parent, setParent] = useSearchParam('parent');
+  const [view, setView] = useSearchParam('view');
   const n = Number(count) || 6;
   const regimes = useQuery({ queryKey: ['regimes', lang], queryFn: ({ signal }) => api<Regime[]>('/api/regimes', { signal }) });
   useEffect(() => {
@@ -42,6 +92,16 @@ export default function CompletenessPage() {
   return (
     <section>
       <PageHeader title={t('completeness.title')} intro={t('completeness.intro')} />
+      {(view === 'overdue' || view === 'late') && (
+        <>
+          <LatenessList view={view} />
+          <p>
+            <button type="button" className="link" onClick={() => setView(null)}>
+              {t('common.close')}
+            </button>
+          </p>
+        </>
+      )}
       <div className="toolbar">
         <SelectField label={t('entry.regime')} value={regime} onChange={(e) => setRegime(e.target.value)}>
           {regimes.data?.map((r) => (
@@ -129,8 +189,13 @@ export default function CompletenessPage() {
                               <>
                                 <strong>{totals.completenessRate === null ? '–' : `${num(totals.completenessRate, 0)} %`}</strong>
                                 <div className="muted">
-                                  {totals.received}/{totals.expected} · {t('completeness.late')} {totals.late}
+                                  {totals.received}/{totals.expected} · {t('completeness.lateReceived')} {totals.late}
                                 </div>
+                                {totals.overdue > 0 && (
+                                  <div className="muted">
+                                    {t('completeness.overdue')} {totals.overdue}
+                                  </div>
+                                )}
                               </>
                             ) : (
                               '–'

@@ -11,6 +11,7 @@ import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { normaliseNumberInput } from '../lib/number-input.ts';
 import { useSectors } from '../lib/use-sectors.ts';
 import { useSearchParam } from '../router.tsx';
+import { VALUE_TYPES as ALL_VALUE_TYPES, VALUE_TYPE_LABELS } from '../../core/value-types.ts';
 
 interface DataElement {
   id: number;
@@ -26,6 +27,9 @@ interface DataElement {
   sectorCode: string | null;
   minValue: number | null;
   maxValue: number | null;
+  softMin?: number | null;
+  softMax?: number | null;
+  maxLength?: number | null;
   seasonal: boolean;
 }
 
@@ -35,7 +39,9 @@ interface Disaggregation {
   nameEn: string | null;
 }
 
-const VALUE_TYPES: ValueType[] = ['INTEGER', 'NUMBER', 'PERCENTAGE', 'BOOLEAN', 'TEXT'];
+// Every value type the server knows, each with the range it carries (a non-negative integer, a percentage 0–100…).
+const VALUE_TYPES = ALL_VALUE_TYPES as readonly ValueType[];
+const typeLabel = (v: string, lang: 'vi' | 'en') => VALUE_TYPE_LABELS[v as keyof typeof VALUE_TYPE_LABELS]?.[lang] ?? v;
 const AGGREGATIONS: AggregationType[] = ['SUM', 'AVERAGE', 'AVERAGE_SUM_ORG_UNIT', 'LAST', 'MIN', 'MAX', 'COUNT', 'NONE'];
 
 function DataElementForm({ element, sectors, disaggregations, onDone }: { element: DataElement | null; sectors: OrgUnitGroup[]; disaggregations: Disaggregation[]; onDone: () => void }) {
@@ -53,6 +59,9 @@ function DataElementForm({ element, sectors, disaggregations, onDone }: { elemen
   const [seasonal, setSeasonal] = useState(element?.seasonal ?? false);
   const [min, setMin] = useState(element?.minValue === null || element?.minValue === undefined ? '' : String(element.minValue));
   const [max, setMax] = useState(element?.maxValue === null || element?.maxValue === undefined ? '' : String(element.maxValue));
+  const [softMin, setSoftMin] = useState(element?.softMin === null || element?.softMin === undefined ? '' : String(element.softMin));
+  const [softMax, setSoftMax] = useState(element?.softMax === null || element?.softMax === undefined ? '' : String(element.softMax));
+  const [maxLength, setMaxLength] = useState(element?.maxLength === null || element?.maxLength === undefined ? '' : String(element.maxLength));
   const bound = (text: string) => (text.trim() === '' ? null : Number(normaliseNumberInput(text, lang)));
   const save = useMutation({
     mutationFn: () => {
@@ -68,6 +77,9 @@ function DataElementForm({ element, sectors, disaggregations, onDone }: { elemen
         seasonal,
         minValue: bound(min),
         maxValue: bound(max),
+        softMin: bound(softMin),
+        softMax: bound(softMax),
+        maxLength: valueType === 'TEXT' ? bound(maxLength) : null,
       };
       if (element) return api<DataElement>(`/api/dataElements/${encodeURIComponent(element.code)}`, { method: 'PATCH', body });
       const created: CreateDataElementInput = { ...body, code: code.trim(), nameVi, valueType, aggregationType, zeroIsSignificant: zero, seasonal };
@@ -93,7 +105,7 @@ function DataElementForm({ element, sectors, disaggregations, onDone }: { elemen
         <SelectField label={t('de.valueType')} value={valueType} onChange={(e) => setValueType(e.target.value as ValueType)} error={fieldError(err, 'valueType')}>
           {VALUE_TYPES.map((v) => (
             <option key={v} value={v}>
-              {t(`de.type.${v}` as MessageKey)}
+              {typeLabel(v, lang)}
             </option>
           ))}
         </SelectField>
@@ -124,7 +136,13 @@ function DataElementForm({ element, sectors, disaggregations, onDone }: { elemen
         <div />
         <Field label={`${t('de.min')} ${t('common.optional')}`} inputMode="decimal" value={min} onChange={(e) => setMin(e.target.value)} error={fieldError(err, 'minValue')} />
         <Field label={`${t('de.max')} ${t('common.optional')}`} inputMode="decimal" value={max} onChange={(e) => setMax(e.target.value)} error={fieldError(err, 'maxValue')} />
+        <Field label={`${t('de.softMin')} ${t('common.optional')}`} inputMode="decimal" value={softMin} onChange={(e) => setSoftMin(e.target.value)} error={fieldError(err, 'softMin')} />
+        <Field label={`${t('de.softMax')} ${t('common.optional')}`} inputMode="decimal" value={softMax} onChange={(e) => setSoftMax(e.target.value)} error={fieldError(err, 'softMax')} />
+        {valueType === 'TEXT' && (
+          <Field label={`${t('de.maxLength')} ${t('common.optional')}`} inputMode="numeric" value={maxLength} onChange={(e) => setMaxLength(e.target.value)} error={fieldError(err, 'maxLength')} />
+        )}
       </div>
+      <p className="muted small">{t('de.boundsHelp')}</p>
       <label className="check">
         <input type="checkbox" checked={zero} onChange={(e) => setZero(e.target.checked)} /> {t('de.zeroSignificant')}
       </label>
@@ -184,7 +202,14 @@ export default function DataElementsAdminPage() {
                         {d.disaggregationCode && <> · {d.disaggregationCode}</>}
                       </div>
                     </td>
-                    <td>{t(`de.type.${d.valueType}` as MessageKey)}</td>
+                    <td>
+                      {typeLabel(d.valueType, lang)}
+                      {(d.minValue !== null || d.maxValue !== null) && (
+                        <div className="muted small" data-bounds={d.code}>
+                          {t('de.hardBounds')}: {d.minValue ?? '…'} – {d.maxValue ?? '…'}
+                        </div>
+                      )}
+                    </td>
                     <td>{t(`de.agg.${d.aggregationType}` as MessageKey)}</td>
                     <td className="hide-phone">{sectorName(d.sectorCode)}</td>
                     <td className="hide-phone">{d.unit ?? '–'}</td>

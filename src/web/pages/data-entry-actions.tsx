@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { api, ApiError, apiUpload, buildQuery, type ApiErrorDetail } from '../api/client.ts';
 import type { FormView } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Notice } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { sourceLabel } from '../lib/labels.ts';
 
-type Action = 'submit' | 'approve' | 'return' | 'reopen';
+type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'withdraw';
 
 interface UploadResult {
   regime: string;
@@ -25,15 +26,36 @@ function useRefreshAfterWrite() {
   };
 }
 
-const DONE: Record<Action, MessageKey> = { submit: 'entry.submitted', approve: 'entry.approved', return: 'entry.returned', reopen: 'entry.reopened' };
+const DONE: Record<Action, MessageKey> = { submit: 'entry.submitted', approve: 'entry.approved', return: 'entry.returned', reopen: 'entry.reopened', withdraw: 'entry.withdrawn' };
+const WITH_REASON = new Set<Action>(['return', 'reopen', 'withdraw']);
 
-/** Submit, approve, return and reopen, each shown only to whom the workflow and the role allow. */
-export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form: FormView; regime: string; period: string; orgUnit: string; dirty: boolean }) {
+/**
+ * Submit, withdraw, approve, return and reopen, each shown only to whom the workflow and the role allow.
+ * `checkBeforeSubmit` names the compulsory fields still empty before anything is sent; `onFieldErrors` gets
+ * the server's messages that name a field.
+ */
+export function WorkflowActions({
+  form,
+  regime,
+  period,
+  orgUnit,
+  dirty,
+  checkBeforeSubmit,
+  onFieldErrors,
+}: {
+  form: FormView;
+  regime: string;
+  period: string;
+  orgUnit: string;
+  dirty: boolean;
+  checkBeforeSubmit?: () => boolean;
+  onFieldErrors?: (details: { path: string; message: string }[]) => void;
+}) {
   const { t } = useI18n();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const refresh = useRefreshAfterWrite();
   // 'submit' asks for the comment that explains validation warnings before sending again.
-  const [asking, setAsking] = useState<'submit' | 'return' | 'reopen' | null>(null);
+  const [asking, setAsking] = useState<'submit' | 'return' | 'reopen' | 'withdraw' | null>(null);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<MessageKey | null>(null);
   const act = useMutation({
@@ -41,7 +63,7 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
       api<{ status: string; warnings?: { message: string }[] }>(`/api/regimes/${encodeURIComponent(regime)}/${action}`, {
         method: 'POST',
         body:
-          action === 'return' || action === 'reopen'
+          WITH_REASON.has(action)
             ? { orgUnit, period, reason }
             : action === 'submit' && reason.trim()
               ? { orgUnit, period, comment: reason.trim() }
@@ -54,12 +76,18 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
       refresh();
     },
     onMutate: () => setDone(null),
+    onError: (error) => {
+      if (error instanceof ApiError && onFieldErrors) onFieldErrors(error.details);
+    },
   });
   const status = form.status.status;
   const canSubmit = can('data.write') && form.editable && ['NOT_STARTED', 'DRAFT', 'RETURNED'].includes(status);
   const canDecide = can('data.approve') && status === 'SUBMITTED';
   const canReopen = can('data.approve') && status === 'APPROVED';
-  const confirmReason = (event: FormEvent) => {
+  // The unit takes its own report back while nobody has approved it (the server refuses it once approved).
+  // An approver with write rights too (an administrator) sees it only on a report they sent themselves.
+  const canWithdraw = can('data.write') && status === 'SUBMITTED' && (!can('data.approve') || (form.status.submittedBy ?? null) === (me?.user?.username ?? undefined));
+  const confirmReason = (event: MouseEvent) => {
     event.preventDefault();
     if (asking) act.mutate(asking);
   };
@@ -68,8 +96,22 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
   return (
     <>
       {canSubmit && (
-        <button type="button" className="btn btn-primary" disabled={dirty || act.isPending} title={dirty ? t('entry.unsaved') : undefined} onClick={() => act.mutate('submit')}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={dirty || act.isPending}
+          title={dirty ? t('entry.unsaved') : undefined}
+          onClick={() => {
+            if (checkBeforeSubmit && !checkBeforeSubmit()) return;
+            act.mutate('submit');
+          }}
+        >
           {t('entry.submit')}
+        </button>
+      )}
+      {canWithdraw && (
+        <button type="button" className="btn" disabled={act.isPending} onClick={() => setAsking('withdraw')}>
+          {t('entry.withdraw')}
         </button>
       )}
       {canDecide && (
@@ -106,14 +148,15 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
         )}
       </div>
       <Dialog
-        title={asking === 'return' ? t('entry.return') : asking === 'submit' ? t('entry.explainAndSubmit') : t('entry.reopen')}
+        title={asking === 'return' ? t('entry.return') : asking === 'submit' ? t('entry.explainAndSubmit') : asking === 'withdraw' ? t('entry.withdraw') : t('entry.reopen')}
         open={asking !== null}
         onClose={() => setAsking(null)}
       >
-        <form onSubmit={confirmReason} noValidate>
+        {/* Not a <form>: the actions live inside the data form, and a form inside a form is never submitted. */}
+        <div className="reason-form" role="group">
           <div className="field">
             <label htmlFor="wf-reason">
-              {asking === 'return' ? t('entry.returnReason') : asking === 'submit' ? t('entry.submitComment') : t('entry.reopenReason')}
+              {asking === 'return' ? t('entry.returnReason') : asking === 'submit' ? t('entry.submitComment') : asking === 'withdraw' ? t('entry.withdrawReason') : t('entry.reopenReason')}
             </label>
             <textarea id="wf-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required />
           </div>
@@ -122,11 +165,11 @@ export function WorkflowActions({ form, regime, period, orgUnit, dirty }: { form
             <button type="button" className="btn" onClick={() => setAsking(null)}>
               {t('common.cancel')}
             </button>
-            <button type="submit" className="btn btn-primary" disabled={act.isPending || reason.trim().length < 3}>
-              {asking === 'return' ? t('entry.return') : asking === 'submit' ? t('entry.submit') : t('entry.reopen')}
+            <button type="button" className="btn btn-primary" disabled={act.isPending || reason.trim().length < 3} onClick={confirmReason}>
+              {asking === 'return' ? t('entry.return') : asking === 'submit' ? t('entry.submit') : asking === 'withdraw' ? t('entry.withdraw') : t('entry.reopen')}
             </button>
           </div>
-        </form>
+        </div>
       </Dialog>
     </>
   );
@@ -166,7 +209,7 @@ function writeUploadJob(key: string, id: string | null): void {
  * Excel round trip: the template for this unit and period, and the upload with per-cell errors. The
  * upload runs as a server job: its progress and result are shown again when the user comes back.
  */
-export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: string; period: string; orgUnit: string; editable: boolean }) {
+export function ExcelPanel({ regime, period, orgUnit, editable, reason }: { regime: string; period: string; orgUnit: string; editable: boolean; reason?: string | null }) {
   const { t, lang } = useI18n();
   const refresh = useRefreshAfterWrite();
   const input = useRef<HTMLInputElement>(null);
@@ -250,6 +293,11 @@ export function ExcelPanel({ regime, period, orgUnit, editable }: { regime: stri
             </button>
           </form>
         )}
+        {!editable && reason && (
+          <p className="upload-disabled small muted" data-upload-disabled="true">
+            {t('entry.uploadDisabled', { reason })}
+          </p>
+        )}
         {jobId !== null && (
           <button type="button" className="btn upload-dismiss" onClick={() => showJob(null)}>
             {t('common.close')}
@@ -310,8 +358,9 @@ interface HistoryItem {
 
 /** Every change of the form's values: who, when, from which channel, old and new. */
 export function ValueHistory({ period, orgUnit, labels }: { period: string; orgUnit: string; labels: Map<string, string> }) {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   const [open, setOpen] = useState(false);
+  const sourceWord = (source: string) => sourceLabel(source, lang);
   const history = useQuery({
     queryKey: ['form', 'history', orgUnit, period],
     queryFn: ({ signal }) => api<{ items: HistoryItem[] }>('/api/dataValues/history', { query: { orgUnit, period, limit: 200 }, signal }),
@@ -344,7 +393,7 @@ export function ValueHistory({ period, orgUnit, labels }: { period: string; orgU
                         <td className="num">
                           {h.oldValue ?? '–'} → <strong>{h.newValue ?? '–'}</strong>
                         </td>
-                        <td>{h.source}</td>
+                        <td>{sourceWord(h.source)}</td>
                         <td>{h.changedBy ?? '–'}</td>
                       </tr>
                     );
@@ -355,6 +404,81 @@ export function ValueHistory({ period, orgUnit, labels }: { period: string; orgU
           )}
         </QueryView>
       )}
+    </details>
+  );
+}
+
+/**
+ * What the approver approves: the figures as submitted, with what changed since the previous submission — or,
+ * while the unit has the report back in draft, what it changed since it was sent.
+ */
+export function ReviewPanel({ form, labels }: { form: FormView; labels: Map<string, string> }) {
+  const { t, date, num } = useI18n();
+  const review = form.review;
+  if (!review) return null;
+  const show = (v: number | string | null) => (v === null ? '–' : typeof v === 'number' ? num(v) : v);
+  const isSent = form.status.status === 'SUBMITTED' || form.status.status === 'APPROVED';
+  const changes = isSent ? review.changesSincePrevious : review.changesSinceSubmitted;
+  const changedFields = new Set((changes ?? []).map((c) => c.field));
+  const fields = Object.keys(review.figures).sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'vi'));
+  return (
+    <details className="card review" open={changedFields.size > 0 || form.status.status === 'SUBMITTED'} data-review="true">
+      <summary>
+        <strong>{t('entry.review')}</strong> · {t('entry.reviewSent', { date: date(review.submittedAt, true), who: review.submittedBy ?? '–' })}
+        {review.isLate && <span className="badge badge-warn"> {t('report.SUBMITTED_LATE')}</span>}
+      </summary>
+      {review.comment && (
+        <p className="small">
+          {t('entry.reviewComment')}: {review.comment}
+        </p>
+      )}
+      {changes !== null && (
+        <section className="review-changes" data-changes={isSent ? 'since-previous' : 'since-submitted'}>
+          <h3>{isSent ? t('entry.changesSincePrevious') : t('entry.changesSinceSubmitted')}</h3>
+          {changes.length === 0 ? (
+            <p className="muted small">{t('entry.noChanges')}</p>
+          ) : (
+            <div className="table-wrap flat">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('entry.dataElement')}</th>
+                    <th className="num">{t('entry.before')}</th>
+                    <th className="num">{t('entry.after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changes.map((c) => (
+                    <tr key={c.field} data-change={c.field}>
+                      <td>{labels.get(c.field) ?? c.field}</td>
+                      <td className="num diff-before">{show(c.before)}</td>
+                      <td className="num diff-after">{show(c.after)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+      <div className="table-wrap flat">
+        <table className="review-figures">
+          <thead>
+            <tr>
+              <th>{t('entry.dataElement')}</th>
+              <th className="num">{t('entry.sentValue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((f) => (
+              <tr key={f} data-sent={f} className={changedFields.has(f) ? 'changed' : undefined}>
+                <td>{labels.get(f) ?? f}</td>
+                <td className="num">{show(review.figures[f])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }

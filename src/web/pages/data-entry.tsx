@@ -7,12 +7,11 @@ import { ErrorState, FormError, Loading, QueryView } from '../components/states.
 import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type Lang, type MessageKey } from '../i18n/index.tsx';
 import { displayNumberInput, normaliseNumberInput } from '../lib/number-input.ts';
+import { checkFieldValue, isNumberField, missingCompulsory, rangeHint, valueToSend } from '../lib/form-validation.ts';
 import { useSearchParam } from '../router.tsx';
-import { ExcelPanel, ValueHistory, WorkflowActions } from './data-entry-actions.tsx';
+import { ExcelPanel, ReviewPanel, ValueHistory, WorkflowActions } from './data-entry-actions.tsx';
 
 type Values = Record<string, string>;
-
-const NUMERIC = new Set(['INTEGER', 'NUMBER', 'PERCENTAGE']);
 
 function nameOf(item: { nameVi: string; nameEn?: string | null }, lang: Lang): string {
   return lang === 'en' && item.nameEn ? item.nameEn : item.nameVi;
@@ -26,11 +25,11 @@ export function statusBadge(status: string, isLate: boolean | null | undefined, 
 
 function initialValues(form: FormView, lang: Lang): Values {
   const out: Values = {};
-  const types = new Map<string, string>();
-  for (const s of form.sections) for (const e of s.elements) types.set(e.code, e.valueType);
+  const elements = new Map<string, RegimeElement>();
+  for (const s of form.sections) for (const e of s.elements) elements.set(e.code, e);
   for (const [key, value] of Object.entries(form.values)) {
-    const type = types.get(key.split('.')[0]) ?? 'TEXT';
-    out[key] = NUMERIC.has(type) ? displayNumberInput(value, lang) : value === null ? '' : String(value);
+    const element = elements.get(key.split('.')[0]);
+    out[key] = element && isNumberField(element) ? displayNumberInput(value, lang) : value === null ? '' : String(value);
   }
   return out;
 }
@@ -43,6 +42,7 @@ function FieldInput({
   error,
   disabled,
   onChange,
+  onBlur,
 }: {
   element: RegimeElement;
   fieldKey: string;
@@ -51,6 +51,7 @@ function FieldInput({
   error?: string;
   disabled: boolean;
   onChange: (key: string, value: string) => void;
+  onBlur?: (key: string) => void;
 }) {
   const { t } = useI18n();
   const id = `f-${fieldKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -75,10 +76,11 @@ function FieldInput({
         <input
           {...common}
           type="text"
-          inputMode={NUMERIC.has(element.valueType) ? 'decimal' : 'text'}
-          className={NUMERIC.has(element.valueType) ? 'num' : ''}
+          inputMode={isNumberField(element) ? 'decimal' : 'text'}
+          className={isNumberField(element) ? 'num' : ''}
           value={value}
           onChange={(e) => onChange(fieldKey, e.target.value)}
+          onBlur={() => onBlur?.(fieldKey)}
           autoComplete="off"
         />
       )}
@@ -111,9 +113,9 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
   const [dirty, setDirty] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const types = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const s of form.sections) for (const e of s.elements) m.set(e.code, e.valueType);
+  const elements = useMemo(() => {
+    const m = new Map<string, RegimeElement>();
+    for (const s of form.sections) for (const e of s.elements) m.set(e.code, e);
     return m;
   }, [form]);
   // People read field names, not codes, in the list of errors.
@@ -143,9 +145,8 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
       for (const key of keys) {
         const raw = values[key] ?? '';
         if (raw === (original[key] ?? '')) continue;
-        const type = types.get(key.split('.')[0]) ?? 'TEXT';
-        const v = NUMERIC.has(type) ? normaliseNumberInput(raw, lang) : raw.trim();
-        body[key] = v === '' ? null : v;
+        const element = elements.get(key.split('.')[0]);
+        body[key] = element ? valueToSend(element, raw, lang) : raw.trim() || null;
       }
       return api<SaveFormResult>(`/api/regimes/${encodeURIComponent(regime)}/form`, { method: 'PUT', query: { orgUnit, period }, body: { values: body } });
     },
@@ -177,9 +178,49 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
     setMessage(null);
     if (fieldErrors[key]) setFieldErrors(({ [key]: _gone, ...rest }) => rest);
   };
+  // Which fields differ from what the server holds.
+  const changedKeys = () => {
+    const original = initialValues(form, lang);
+    return [...new Set([...Object.keys(values), ...Object.keys(original)])].filter((k) => (values[k] ?? '') !== (original[k] ?? ''));
+  };
+  // Leaving a field checks it at once, by the same rule the server applies.
+  const blur = (key: string) => {
+    const element = elements.get(key.split('.')[0]);
+    const message = element ? checkFieldValue(element, values[key] ?? '', lang) : null;
+    if (message) setFieldErrors((errs) => ({ ...errs, [key]: message }));
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The server's rules for each value, run here first: a wrong value is named beside its field and nothing is sent.
+    const errs: Record<string, string> = {};
+    for (const key of changedKeys()) {
+      const element = elements.get(key.split('.')[0]);
+      const message = element ? checkFieldValue(element, values[key] ?? '', lang) : null;
+      if (message) errs[key] = message;
+    }
+    setFieldErrors(errs);
+    setMessage(null);
+    if (Object.keys(errs).length > 0) return;
     save.mutate();
+  };
+  /** Before sending the report: the compulsory fields it would be refused for, named beside each field. */
+  const checkBeforeSubmit = (): boolean => {
+    const missing = missingCompulsory(form.sections, form.values);
+    if (missing.length === 0) return true;
+    const errs: Record<string, string> = {};
+    for (const e of missing) errs[e.options && e.options.length > 0 ? `${e.code}.${e.options[0].code}` : e.code] = t('entry.compulsoryMissing');
+    setFieldErrors(errs);
+    setMessage(null);
+    return false;
+  };
+  /** Messages the server gave per field (a refused submission names the fields it refused). */
+  const showServerFieldErrors = (details: { path: string; message: string }[]) => {
+    const errs: Record<string, string> = {};
+    for (const d of details) {
+      const key = d.path.replace(/^(body\.values\.|values\.)/, '');
+      if (elements.has(key.split('.')[0])) errs[key] = d.message;
+    }
+    if (Object.keys(errs).length > 0) setFieldErrors(errs);
   };
   const disabled = !form.editable || save.isPending;
   const p = form.period;
@@ -214,6 +255,8 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
           {lang === 'vi' ? reason.messageVi : reason.messageEn}
         </Notice>
       )}
+      {/* Waiting for approval: what was sent, and what changed since the previous submission, comes first. */}
+      {form.review && form.status.status === 'SUBMITTED' && <ReviewPanel form={form} labels={labels} />}
       {form.sections.length === 0 && <div className="state state-empty">{t('entry.noFields')}</div>}
       {form.sections.map((section) => {
         return (
@@ -239,11 +282,12 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
                           <div className="muted small">
                             <code>{element.code}</code>
                             {element.unit && ` · ${element.unit}`}
+                            {rangeHint(element, lang) && <span className="range-hint"> · {t('entry.range', { range: rangeHint(element, lang) as string })}</span>}
                           </div>
                         </th>
                         <td>
                           {options.length === 0 ? (
-                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} />
+                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} onBlur={blur} />
                           ) : (
                             <div className="disagg">
                               {options.map((o) => {
@@ -251,11 +295,11 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
                                 return (
                                   <label key={key} className="disagg-cell">
                                     <span className="small">{nameOf(o, lang)}</span>
-                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} />
+                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} onBlur={blur} />
                                   </label>
                                 );
                               })}
-                              {NUMERIC.has(element.valueType) && (
+                              {isNumberField(element) && (
                                 <div className="disagg-cell disagg-total">
                                   <span className="small">{t('entry.total')}</span>
                                   <output className="num">{num(sumOf(options.map((o) => `${element.code}.${o.code}`), values, lang))}</output>
@@ -289,11 +333,15 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
       {message && <Notice>{message}</Notice>}
       <div className="form-actions sticky-actions">
         {dirty && <span className="muted small">{t('entry.unsaved')}</span>}
-        <button type="submit" className="btn btn-primary" disabled={disabled || !dirty}>
-          {save.isPending ? t('common.loading') : t('entry.saveDraft')}
-        </button>
-        <WorkflowActions form={form} regime={regime} period={period} orgUnit={orgUnit} dirty={dirty} />
+        {/* A submitted or approved report is read-only: no save button at all, only the workflow's actions. */}
+        {form.editable && (
+          <button type="submit" className="btn btn-primary" disabled={disabled || !dirty}>
+            {save.isPending ? t('common.loading') : t('entry.saveDraft')}
+          </button>
+        )}
+        <WorkflowActions form={form} regime={regime} period={period} orgUnit={orgUnit} dirty={dirty} checkBeforeSubmit={checkBeforeSubmit} onFieldErrors={showServerFieldErrors} />
       </div>
+      {form.review && form.status.status !== 'SUBMITTED' && <ReviewPanel form={form} labels={labels} />}
       <ValueHistory period={period} orgUnit={orgUnit} labels={labels} />
     </form>
   );
@@ -393,7 +441,7 @@ export default function DataEntryPage() {
         </SelectField>
       </div>
       {regimes.error && <ErrorState error={regimes.error} onRetry={() => void regimes.refetch()} />}
-      {regime && period && orgUnit && form.data && <ExcelPanel regime={regime} period={period} orgUnit={orgUnit} editable={Boolean(form.data?.editable)} />}
+      {regime && period && orgUnit && form.data && <ExcelPanel regime={regime} period={period} orgUnit={orgUnit} editable={Boolean(form.data?.editable)} reason={form.data.notEditableReason ? (lang === 'vi' ? form.data.notEditableReason.messageVi : form.data.notEditableReason.messageEn) : null} />}
       {!(regime && period && orgUnit) ? (
         regimes.isLoading ? <Loading /> : <div className="state state-empty">{t('entry.choose')}</div>
       ) : (

@@ -2,35 +2,60 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client.ts';
-import type { AnalyticsResponse, Explanation, Indicator, OrgUnitDetail, Target } from '../api/types.ts';
+import type { AnalyticsResponse, DataStatus, Explanation, Indicator, OrgUnitDetail, Target } from '../api/types.ts';
 import { comparePeriods, nextPeriod } from '../../core/periods.ts';
 import { Chart } from '../components/chart.tsx';
 import { FormError, Loading, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
+import { TargetProgress, TargetValue } from '../components/target-parts.tsx';
+import { CoverageNote, DataStatusSelect, MissingList } from '../components/coverage.tsx';
 import { PROVINCE_CODES, PROVINCE_NAMES, TileMap } from '../components/tile-map.tsx';
 import { Dialog, PageHeader, SelectField } from '../components/ui.tsx';
 import { useAuth } from '../auth.tsx';
-import { useI18n } from '../i18n/index.tsx';
-import { analyticsParams, readCells, seriesByPeriod } from '../lib/analytics.ts';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { analyticsParams, dataStatusOf, isProvisional, readCells, seriesByPeriod, type AnalyticsCell } from '../lib/analytics.ts';
+import { sourceLabel } from '../lib/labels.ts';
 import { trendPeriods, trimFutureGaps, type TrendRange } from '../lib/trend-periods.ts';
 import { Link, useSearchParam } from '../router.tsx';
 
 const COUNTRY = 'VN';
 
-function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; onClose: () => void }) {
-  const { t, num, date, lang } = useI18n();
+function Explain({ dx, pe, ou, dataStatus, onClose }: { dx: string; pe: string; ou: string; dataStatus: DataStatus; onClose: () => void }) {
+  const { t, num, date, lang, period } = useI18n();
   const query = useQuery({
-    queryKey: ['analytics', 'explain', dx, pe, ou, lang],
-    queryFn: ({ signal }) => api<Explanation>('/api/analytics/explain', { query: { dx, pe, ou }, signal }),
+    queryKey: ['analytics', 'explain', dx, pe, ou, dataStatus, lang],
+    queryFn: ({ signal }) => api<Explanation>('/api/analytics/explain', { query: { dx, pe, ou, dataStatus }, signal }),
   });
+  const words = (key: string, fallback: string) => {
+    const text = t(key as MessageKey);
+    return text === key ? fallback : text;
+  };
   return (
     <Dialog title={t('indicator.explain')} open onClose={onClose}>
       <QueryView query={query}>
         {(e) => (
           <div className="explain">
             <p>
-              <strong>{e.dxName}</strong> · {e.ouName} · {e.pe}
+              <strong>{e.dxName}</strong> · {e.ouName} · {period(e.pe)}
             </p>
+            <p className="small">
+              <span className="badge badge-info">{t('dataStatus.note', { status: t(`dataStatus.${e.dataStatus}` as MessageKey) })}</span>{' '}
+              {e.coverage ? (
+                <>
+                  {t('coverage.title')}: <CoverageNote coverage={e.coverage} />
+                </>
+              ) : (
+                <span className="muted">{t('coverage.notExpected')}</span>
+              )}
+            </p>
+            {e.missing.length > 0 && (
+              <section className="explain-missing">
+                <h3>
+                  {t('coverage.missing')} ({num(e.missing.length, 0)})
+                </h3>
+                <MissingList missing={e.missing} limit={40} />
+              </section>
+            )}
             {e.formula && (
               <p>
                 {t('indicator.formula')}: <code>{e.formula}</code>
@@ -41,11 +66,11 @@ function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; 
                 <code>{e.arithmetic}</code>
               </p>
             )}
-            {e.nullReason && <p className="muted">{e.nullReason}</p>}
+            {e.nullReason && <p className="muted">{words(`reason.${e.nullReason}`, e.nullReason)}</p>}
             {e.references.map((r) => (
               <section key={r.reference}>
                 <h3>
-                  <code>{r.reference}</code> ({r.aggregationType}) = {num(r.value)}
+                  <code>{r.reference}</code> ({words(`agg.${r.aggregationType}`, r.aggregationType)}) = {num(r.value)}
                 </h3>
                 <div className="table-wrap">
                   <table>
@@ -54,6 +79,7 @@ function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; 
                         <th>{t('indicator.orgUnit')}</th>
                         <th>{t('indicator.period')}</th>
                         <th className="num">{t('indicator.value')}</th>
+                        <th>{t('common.status')}</th>
                         <th className="hide-phone">{t('audit.who')}</th>
                       </tr>
                     </thead>
@@ -64,10 +90,11 @@ function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; 
                             {v.orgUnitName}
                             {v.option && <span className="muted small"> · {v.option}</span>}
                           </td>
-                          <td>{v.period}</td>
+                          <td>{period(v.period)}</td>
                           <td className="num">{typeof v.value === 'number' ? num(v.value) : v.value}</td>
+                          <td className="small">{v.dataStatus ? words(`value.${v.dataStatus}`, v.dataStatus) : '–'}</td>
                           <td className="hide-phone small">
-                            {v.storedBy} · {v.source} · {date(v.updatedAt, true)}
+                            {v.storedBy} · {sourceLabel(v.source, lang)} · {date(v.updatedAt, true)}
                           </td>
                         </tr>
                       ))}
@@ -83,6 +110,57 @@ function Explain({ dx, pe, ou, onClose }: { dx: string; pe: string; ou: string; 
   );
 }
 
+/** A target's own view: its verdict, the value it is judged on with its coverage, who is missing, progress, forecast. */
+function TargetCard({ id, format }: { id: number; format: (v: number) => string }) {
+  const { t, num, period } = useI18n();
+  const query = useQuery({ queryKey: ['overview', 'target', id], queryFn: ({ signal }) => api<Target & { backtest?: { mape: number | null } | null }>(`/api/targets/${id}`, { signal }) });
+  return (
+    <QueryView query={query}>
+      {(target) => (
+        <div className="target-card" data-target-view={target.id} data-target-period={target.targetPeriod}>
+          <p className="target-line">
+            <TargetStatusBadge status={target.status} /> {t('overview.target')} {period(target.targetPeriod)}: <strong>{format(target.targetValue)}</strong>
+            {target.baselineValue !== null && (
+              <>
+                {' '}
+                · {t('indicator.baseline')}: {format(target.baselineValue)}
+                {target.baselinePeriod && ` (${period(target.baselinePeriod)})`}
+              </>
+            )}
+            {target.sourceDocument && <span className="muted small"> · {t('indicator.source')}: {target.sourceDocument}</span>}
+          </p>
+          <div className="target-facts">
+            <div>
+              <div className="muted small">{target.isEnded ? t('target.finalValue') : t('target.latestCoverage')}</div>
+              <TargetValue target={target} showMissing />
+            </div>
+            <div>
+              <div className="muted small">{t('overview.progress')}</div>
+              <TargetProgress target={target} />
+            </div>
+            {target.forecast && (
+              <div>
+                <div className="muted small">
+                  {t('overview.forecast')} {period(target.forecast.period)}
+                </div>
+                <strong>{format(target.forecast.value)}</strong>
+                {target.forecast.lower !== null && target.forecast.upper !== null && (
+                  <span className="small">
+                    {' '}
+                    ({format(target.forecast.lower)} – {format(target.forecast.upper)})
+                  </span>
+                )}
+                {target.backtest && target.backtest.mape !== null && <div className="muted small">{t('target.backtest', { mape: `${num(target.backtest.mape * 100, 1)} %` })}</div>}
+              </div>
+            )}
+          </div>
+          {target.minCoverage < 1 && <p className="muted small">{t('target.minCoverage', { share: `${num(target.minCoverage * 100, 0)} %` })}</p>}
+        </div>
+      )}
+    </QueryView>
+  );
+}
+
 function todayIso(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -94,7 +172,7 @@ function formulaText(meta: Indicator): string {
 }
 
 function trendOption(
-  points: { period: string; name: string; value: number | null }[],
+  points: { period: string; name: string; value: number | null; coverage?: AnalyticsCell['coverage'] }[],
   target: Target | null,
   labels: { value: string; target: string; forecast: string },
   format: (v: number) => string,
@@ -134,7 +212,13 @@ function trendOption(
     {
       name: labels.value,
       type: 'line',
-      data: values,
+      // A provisional value (not every expected report in) is drawn hollow and amber.
+      data: periods.map((p, i) => {
+        const point = points.find((x) => x.period === p);
+        return point && isProvisional(point.coverage) && values[i] !== null
+          ? { value: values[i], symbol: 'emptyCircle', symbolSize: 9, itemStyle: { color: '#b77800', borderColor: '#b77800' } }
+          : values[i];
+      }),
       connectNulls: true,
       symbolSize: 6,
       lineStyle: { width: 2.5, color: '#0b4f8a' },
@@ -213,25 +297,31 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
   const [ouParam, setOu] = useSearchParam('ou');
   const [mapPeriodParam, setMapPeriod] = useSearchParam('pe');
   const [explain, setExplain] = useState<{ pe: string; ou: string } | null>(null);
+  const [dataStatusParam, setDataStatus] = useSearchParam('data');
+  const dataStatus = dataStatusOf(dataStatusParam);
+  const [targetParam] = useSearchParam('target');
   const { me } = useAuth();
   // People scoped to a province see their own units; the country and the map need a wider scope.
   const readsAll = Boolean(me?.scopes.some((s) => s.orgUnitId === null || s.orgUnitCode === COUNTRY));
   const ownCodes = (me?.scopes ?? []).map((s) => s.orgUnitCode).filter((c): c is string => Boolean(c));
   const mapCodes = readsAll ? PROVINCE_CODES : PROVINCE_CODES.filter((c) => ownCodes.includes(c));
-  const ou = ouParam || (readsAll ? COUNTRY : (ownCodes[0] ?? COUNTRY));
-
   const indicator = useQuery({ queryKey: ['indicators', code], queryFn: ({ signal }) => api<Indicator>(`/api/indicators/${encodeURIComponent(code)}`, { signal }) });
   const targets = useQuery({ queryKey: ['overview', 'targets', code], queryFn: ({ signal }) => api<Target[]>('/api/targets', { query: { indicator: code }, signal }) });
+  // A target opened by its id (an indicator may have a 2025 and a 2030 target for the same unit).
+  const chosenTarget = targetParam ? (targets.data?.find((x) => String(x.id) === targetParam) ?? null) : null;
+  const ou = ouParam || chosenTarget?.orgUnitCode || (readsAll ? COUNTRY : (ownCodes[0] ?? COUNTRY));
   const unit = useQuery({ queryKey: ['orgUnits', 'detail', ou, lang], queryFn: ({ signal }) => api<OrgUnitDetail>(`/api/orgUnits/${encodeURIComponent(ou)}`, { signal }) });
   const [rangeParam, setRange] = useSearchParam('range');
   const range: TrendRange = rangeParam === 'recent' || rangeParam === 'years' ? rangeParam : 'auto';
-  const target = targets.data?.find((x) => x.orgUnitCode === ou) ?? null;
+  // The unit's own target: the one asked for, else the running one (an ended target has no forecast to draw).
+  const unitTargets = (targets.data ?? []).filter((x) => x.orgUnitCode === ou);
+  const target = (chosenTarget && chosenTarget.orgUnitCode === ou ? chosenTarget : null) ?? unitTargets.find((x) => !x.isEnded) ?? unitTargets[0] ?? null;
   // The unit's own target, else any target of the indicator, tells where its history lies.
   const hint = (target ?? targets.data?.find((x) => x.latest))?.latest?.period ?? null;
   const trendPeriodIds = trendPeriods(range, hint, todayIso());
-  const trendParams = analyticsParams({ dx: [code], pe: trendPeriodIds, ou: [ou] });
+  const trendParams = `${analyticsParams({ dx: [code], pe: trendPeriodIds, ou: [ou] })}&dataStatus=${dataStatus}`;
   const trend = useQuery({
-    queryKey: ['analytics', 'trend', code, ou, trendPeriodIds.join(';'), lang],
+    queryKey: ['analytics', 'trend', code, ou, trendPeriodIds.join(';'), dataStatus, lang],
     queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${trendParams}`, { signal }),
     enabled: !targets.isLoading,
   });
@@ -243,11 +333,12 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
     const first = all.findIndex((p) => p.value !== null);
     return range === 'auto' && first > 0 ? all.slice(first) : all;
   }, [trend.data, ou, range]);
-  const latestPeriod = [...points].reverse().find((p) => p.value !== null)?.period;
+  const latestPoint = [...points].reverse().find((p) => p.value !== null);
+  const latestPeriod = latestPoint?.period;
   const mapPeriod = mapPeriodParam || latestPeriod || points.at(-1)?.period || '';
-  const mapParams = analyticsParams({ dx: [code], pe: [mapPeriod], ou: mapCodes });
+  const mapParams = `${analyticsParams({ dx: [code], pe: [mapPeriod], ou: mapCodes })}&dataStatus=${dataStatus}`;
   const provinces = useQuery({
-    queryKey: ['analytics', 'provinces', code, mapPeriod, mapCodes.join(','), lang],
+    queryKey: ['analytics', 'provinces', code, mapPeriod, mapCodes.join(','), dataStatus, lang],
     queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${mapParams}`, { signal }),
     enabled: Boolean(mapPeriod) && mapCodes.length > 0,
   });
@@ -256,7 +347,8 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
   const decimals = meta?.decimals ?? 1;
   const unitLabel = meta?.unit ?? null;
   const format = (v: number) => num(v, decimals);
-  const provinceValues = useMemo(() => new Map((provinces.data ? readCells(provinces.data) : []).map((c) => [c.ou, c.value])), [provinces.data]);
+  const provinceCells = useMemo(() => new Map<string, AnalyticsCell>((provinces.data ? readCells(provinces.data) : []).map((c) => [c.ou, c])), [provinces.data]);
+  const provinceValues = useMemo(() => new Map([...provinceCells.entries()].map(([c, cell]) => [c, cell.value])), [provinceCells]);
   const name = meta ? (lang === 'en' && meta.nameEn ? meta.nameEn : meta.nameVi) : code;
   const option = useMemo(
     () => trendOption(points, target, { value: name, target: t('indicator.targetLine'), forecast: t('indicator.forecastBand') }, format, period),
@@ -289,6 +381,15 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
         ))}
         <strong>{unit.data?.nameVi ?? ou}</strong>
       </nav>
+      <div className="toolbar data-status-bar">
+        <DataStatusSelect value={dataStatus} onChange={setDataStatus} />
+        {latestPoint && latestPoint.value !== null && (
+          <p className="latest-summary" data-latest-period={latestPoint.period}>
+            <span className="muted small">{t('overview.latest')}</span> <strong>{format(latestPoint.value)}</strong>
+            {unitLabel && ` ${unitLabel}`} · {period(latestPoint.period)} <CoverageNote coverage={latestPoint.coverage} />
+          </p>
+        )}
+      </div>
       <div className="grid indicator-summary">
         <div className="card">
           <div className="card-head">
@@ -305,25 +406,16 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
               {unitLabel && ` · ${unitLabel}`}
             </p>
           )}
-          {target && (
-            <p className="target-line">
-              <TargetStatusBadge status={target.status} /> {t('overview.target')} {period(target.targetPeriod)}: <strong>{format(target.targetValue)}</strong>
-              {target.baselineValue !== null && (
-                <>
-                  {' '}
-                  · {t('indicator.baseline')}: {format(target.baselineValue)}
-                  {target.baselinePeriod && ` (${period(target.baselinePeriod)})`}
-                </>
-              )}
-              {target.forecast && (
-                <>
-                  {' '}
-                  · {t('overview.forecast')} {period(target.forecast.period)}: <strong>{format(target.forecast.value)}</strong>
-                  {target.forecast.lower !== null && target.forecast.upper !== null && ` (${format(target.forecast.lower)} – ${format(target.forecast.upper)})`}
-                </>
-              )}
-              {target.sourceDocument && <span className="muted small"> · {t('indicator.source')}: {target.sourceDocument}</span>}
-            </p>
+          {target && <TargetCard key={target.id} id={target.id} format={format} />}
+          {(targets.data ?? []).length > 1 && (
+            <nav className="target-links small" aria-label={t('target.others')}>
+              {t('target.others')}:{' '}
+              {(targets.data ?? []).map((x) => (
+                <Link key={x.id} to={`/indicators/${encodeURIComponent(code)}?ou=${encodeURIComponent(x.orgUnitCode)}&target=${x.id}`} className={x.id === target?.id ? 'current' : undefined} aria-current={x.id === target?.id ? 'true' : undefined}>
+                  {x.orgUnitName} · {period(x.targetPeriod)}
+                </Link>
+              ))}
+            </nav>
           )}
           {trend.isLoading ? (
             <Loading />
@@ -342,6 +434,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
                   <tr>
                     <th>{t('indicator.period')}</th>
                     <th className="num">{t('indicator.value')}</th>
+                    <th>{t('coverage.title')}</th>
                     <th />
                   </tr>
                 </thead>
@@ -349,7 +442,8 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
                   {points.map((p) => (
                     <tr key={p.period} data-period={p.period}>
                       <td>{period(p.period)}</td>
-                      <td className="num trend-value">{p.value === null ? '–' : format(p.value)}</td>
+                      <td className={`num trend-value${isProvisional(p.coverage) ? ' provisional-value' : ''}`}>{p.value === null ? '–' : format(p.value)}</td>
+                      <td>{p.value !== null && <CoverageNote coverage={p.coverage} compact />}</td>
                       <td>
                         {p.value !== null && (
                           <button type="button" className="btn btn-small" onClick={() => setExplain({ pe: p.period, ou })}>
@@ -385,6 +479,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
           <h2>
             {t('indicator.ranking')} · {mapPeriod && period(mapPeriod)}
           </h2>
+          {ou === COUNTRY && <CoverageNote coverage={points.find((p) => p.period === mapPeriod)?.coverage} />}
           {provinceValues.size === 0 ? (
             <div className="state state-empty">{t('indicator.noValue')}</div>
           ) : (
@@ -398,6 +493,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
                   <tr>
                     <th>{t('indicator.orgUnit')}</th>
                     <th className="num">{t('indicator.value')}</th>
+                    <th>{t('coverage.title')}</th>
                     <th />
                   </tr>
                 </thead>
@@ -405,11 +501,14 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
                   {PROVINCE_CODES.filter((c) => provinceValues.has(c))
                     .sort((a, b) => (provinceValues.get(b) ?? 0) - (provinceValues.get(a) ?? 0))
                     .map((c) => (
-                      <tr key={c}>
+                      <tr key={c} data-province-row={c}>
                         <td>
                           <Link to={`/indicators/${encodeURIComponent(code)}?ou=${c}`}>{PROVINCE_NAMES.get(c)}</Link>
                         </td>
                         <td className="num">{format(provinceValues.get(c) as number)}</td>
+                        <td>
+                          <CoverageNote coverage={provinceCells.get(c)?.coverage} compact />
+                        </td>
                         <td>
                           <button type="button" className="btn btn-small" onClick={() => setExplain({ pe: mapPeriod, ou: c })}>
                             {t('indicator.explain')}
@@ -432,7 +531,7 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
           </details>
         </div>
       </div>
-      {explain && <Explain dx={code} pe={explain.pe} ou={explain.ou} onClose={() => setExplain(null)} />}
+      {explain && <Explain dx={code} pe={explain.pe} ou={explain.ou} dataStatus={dataStatus} onClose={() => setExplain(null)} />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import type { Indicator, OrgUnitGroup } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
@@ -9,52 +9,8 @@ import { useI18n } from '../i18n/index.tsx';
 import { matchesSearch } from '../lib/search.ts';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
+import { FormulaField } from '../components/formula-field.tsx';
 
-interface FormulaCheck {
-  valid: boolean;
-  problems: { code: string; position: number | null; message: string }[];
-}
-
-/** A formula box checked against the server while it is typed, with the problem's position shown. */
-function FormulaField({ label, value, onChange, error }: { label: string; value: string; onChange: (v: string) => void; error?: string }) {
-  const { t } = useI18n();
-  const id = useId();
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), 300);
-    return () => clearTimeout(timer);
-  }, [value]);
-  const check = useQuery({
-    queryKey: ['formula-check', debounced],
-    queryFn: ({ signal }) => api<FormulaCheck>('/api/indicators/check-formula', { method: 'POST', body: { formula: debounced }, signal }),
-    enabled: debounced.trim().length > 0,
-    staleTime: 60_000,
-  });
-  const problem = check.data?.problems[0];
-  return (
-    <div className={`field${problem || error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} className="formula" rows={2} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-describedby={`${id}-check`} aria-invalid={problem || error ? true : undefined} />
-      <small id={`${id}-check`} aria-live="polite" className={problem || error ? 'field-error' : 'muted'}>
-        {error ??
-          (value !== debounced || check.isFetching
-            ? t('ind.checking')
-            : problem
-              ? problem.message
-              : check.data?.valid
-                ? `✔ ${t('ind.formulaOk')}`
-                : '')}
-      </small>
-      {problem && problem.position !== null && (
-        <pre className="formula-caret" aria-hidden="true">
-          {debounced}
-          {'\n'}
-          {' '.repeat(Math.max(0, Math.min(debounced.length, problem.position)))}^
-        </pre>
-      )}
-    </div>
-  );
-}
 
 function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | null; sectors: OrgUnitGroup[]; onDone: () => void }) {
   const { t, lang } = useI18n();
@@ -69,6 +25,8 @@ function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | 
   const [numerator, setNumerator] = useState(indicator?.numerator ?? '');
   const [denominator, setDenominator] = useState(indicator?.denominator ?? '1');
   const [factor, setFactor] = useState(String(indicator?.factor ?? 1));
+  // Shown as a percentage; the API takes a share 0–1.
+  const [minCoverage, setMinCoverage] = useState(String(Math.round((indicator?.minCoverage ?? 1) * 100)));
   const save = useMutation({
     mutationFn: () => {
       const body = {
@@ -81,6 +39,7 @@ function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | 
         numerator,
         denominator,
         factor: Number(factor.replace(',', '.')),
+        minCoverage: Number(minCoverage.replace(',', '.')) / 100,
       };
       return indicator
         ? api<Indicator>(`/api/indicators/${encodeURIComponent(indicator.code)}`, { method: 'PATCH', body })
@@ -121,6 +80,16 @@ function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | 
       <FormulaField label={t('ind.numerator')} value={numerator} onChange={setNumerator} error={fieldError(err, 'numerator')} />
       <FormulaField label={t('ind.denominator')} value={denominator} onChange={setDenominator} error={fieldError(err, 'denominator')} />
       <Field label={t('ind.factor')} inputMode="decimal" value={factor} onChange={(e) => setFactor(e.target.value)} error={fieldError(err, 'factor')} />
+      <Field
+        label={t('ind.minCoverage')}
+        hint={t('ind.minCoverageHelp')}
+        type="number"
+        min={1}
+        max={100}
+        value={minCoverage}
+        onChange={(e) => setMinCoverage(e.target.value)}
+        error={fieldError(err, 'minCoverage')}
+      />
       {err && <FormError error={err} />}
       <FormActions onCancel={onDone} pending={save.isPending} />
     </form>

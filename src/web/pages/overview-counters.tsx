@@ -5,36 +5,69 @@ import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 
-/** Open alerts and late or missing reports of the last closed period, each linking to its list. */
+export interface RegimeLateness {
+  regime: Regime;
+  answer: CompletenessSingle;
+  /** Not received and past the due date: the reports to chase. */
+  overdue: CompletenessSingle['units'];
+  /** Received, but after the due date. */
+  late: CompletenessSingle['units'];
+}
+
+/**
+ * The latest closed period of every active regime: which reports are overdue and which arrived late. The
+ * overview's counts and the lists they open read this one query, so a count always matches its list.
+ */
+export function useLateness() {
+  const { can } = useAuth();
+  return useQuery({
+    queryKey: ['completeness', 'lateness'],
+    queryFn: async ({ signal }): Promise<RegimeLateness[]> => {
+      const regimes = await api<Regime[]>('/api/regimes', { signal });
+      const answers = await Promise.all(
+        regimes
+          .filter((r) => r.isActive)
+          .map(async (regime) => {
+            const answer = await api<CompletenessSingle>(`/api/regimes/${encodeURIComponent(regime.code)}/completeness`, { signal }).catch(() => null);
+            if (!answer) return null;
+            return {
+              regime,
+              answer,
+              overdue: answer.units.filter((u) => u.isOverdue === true),
+              late: answer.units.filter((u) => (u.status === 'SUBMITTED' || u.status === 'APPROVED') && u.isLate === true),
+            };
+          }),
+      );
+      return answers.filter((a): a is RegimeLateness => a !== null);
+    },
+    enabled: can('data.read'),
+    refetchInterval: 60_000,
+  });
+}
+
+/** Open alerts; overdue reports and reports received late, counted apart, each linking to its own list. */
 export function OverviewCounters() {
   const { t } = useI18n();
-  const { can } = useAuth();
   const alerts = useQuery({
     queryKey: ['alerts', 'open-count'],
     queryFn: ({ signal }) => api<{ total: number; items: Alert[] }>('/api/alerts', { query: { state: 'OPEN', limit: 1 }, signal }),
     refetchInterval: 60_000,
   });
-  const late = useQuery({
-    queryKey: ['completeness', 'late-count'],
-    queryFn: async ({ signal }) => {
-      const regimes = await api<Regime[]>('/api/regimes', { signal });
-      const answers = await Promise.all(
-        regimes.filter((r) => r.isActive).map((r) => api<CompletenessSingle>(`/api/regimes/${encodeURIComponent(r.code)}/completeness`, { signal }).catch(() => null)),
-      );
-      return answers.reduce((sum, a) => sum + (a ? a.totals.missing + a.totals.late : 0), 0);
-    },
-    enabled: can('data.read'),
-    refetchInterval: 60_000,
-  });
+  const lateness = useLateness();
+  const sum = (pick: (r: RegimeLateness) => number) => (lateness.data ? lateness.data.reduce((n, r) => n + pick(r), 0) : lateness.error ? '–' : '…');
   return (
     <>
       <Link to="/alerts" className="kpi kpi-alerts">
         <span className="kpi-value">{alerts.data ? alerts.data.total : alerts.error ? '–' : '…'}</span>
         <span className="kpi-label">{t('overview.openAlerts')}</span>
       </Link>
-      <Link to="/completeness" className="kpi kpi-late">
-        <span className="kpi-value">{late.data ?? (late.error ? '–' : '…')}</span>
-        <span className="kpi-label">{t('overview.lateReports')}</span>
+      <Link to="/completeness?view=overdue" className="kpi kpi-late" data-count="overdue">
+        <span className="kpi-value">{sum((r) => r.overdue.length)}</span>
+        <span className="kpi-label">{t('overview.overdueReports')}</span>
+      </Link>
+      <Link to="/completeness?view=late" className="kpi kpi-late-received" data-count="late">
+        <span className="kpi-value">{sum((r) => r.late.length)}</span>
+        <span className="kpi-label">{t('overview.lateReceived')}</span>
       </Link>
     </>
   );

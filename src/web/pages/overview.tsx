@@ -4,25 +4,17 @@ import type { Indicator, Target, TargetStatus } from '../api/types.ts';
 import { Sparkline } from '../components/sparkline.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
+import { TargetProgress, TargetValue } from '../components/target-parts.tsx';
 import { PageHeader } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { OverviewCounters } from './overview-counters.tsx';
 
-const STATUS_ORDER: TargetStatus[] = ['OFF_TRACK', 'AT_RISK', 'ON_TRACK', 'ACHIEVED', 'NO_DATA'];
-
-function Progress({ value, status }: { value: number | null; status: TargetStatus }) {
-  const { num } = useI18n();
-  if (value === null) return <span className="muted">–</span>;
-  const pct = Math.max(0, Math.min(1, value)) * 100;
-  return (
-    <div className="progress" title={`${num(value * 100, 0)} %`}>
-      <div className={`progress-bar bar-${status.toLowerCase().replace('_', '-')}`} style={{ width: `${pct}%` }} />
-      <span className="progress-label">{num(value * 100, 0)} %</span>
-    </div>
-  );
-}
+// Statuses in the order leadership reads them: what needs action first. The verdicts of ended targets
+// (met, missed) and "not complete enough" show only when some target has them.
+const STATUS_ORDER: TargetStatus[] = ['OFF_TRACK', 'AT_RISK', 'MISSED', 'INSUFFICIENT_DATA', 'ON_TRACK', 'ACHIEVED', 'MET', 'NO_DATA'];
+const ALWAYS_SHOWN = new Set<TargetStatus>(['OFF_TRACK', 'AT_RISK', 'ON_TRACK', 'ACHIEVED', 'NO_DATA']);
 
 function TargetRow({ target }: { target: Target }) {
   const { t, lang, num, period } = useI18n();
@@ -31,12 +23,13 @@ function TargetRow({ target }: { target: Target }) {
   const name = lang === 'en' && target.indicatorNameEn ? target.indicatorNameEn : target.indicatorNameVi;
   const series = target.series.map((p) => p.value);
   const previous = target.series.length >= 2 ? target.series[target.series.length - 2].value : null;
-  const change = target.latest && previous !== null ? target.latest.value - previous : null;
+  const change = target.latest && previous !== null && !target.isEnded ? target.latest.value - previous : null;
+  const view = `/indicators/${encodeURIComponent(target.indicatorCode)}?ou=${encodeURIComponent(target.orgUnitCode)}&target=${target.id}`;
   const better = change === null || change === 0 ? null : (change > 0) === (target.direction === 'HIGHER_IS_BETTER');
   return (
     <tr data-target={target.id} data-indicator={target.indicatorCode} data-unit={target.orgUnitCode}>
       <th scope="row" className="target-name">
-        <Link to={`/indicators/${encodeURIComponent(target.indicatorCode)}?ou=${encodeURIComponent(target.orgUnitCode)}`}>{name}</Link>
+        <Link to={view}>{name}</Link>
         <div className="muted small clamp-2" title={target.sourceDocument ?? undefined}>
           {target.orgUnitName}
           {target.sourceDocument && ` · ${target.sourceDocument}`}
@@ -45,16 +38,8 @@ function TargetRow({ target }: { target: Target }) {
       <td data-label={t('common.status')}>
         <TargetStatusBadge status={target.status} />
       </td>
-      <td className="num latest-value" data-label={t('overview.latest')}>
-        {target.latest ? (
-          <>
-            <strong>{num(target.latest.value, d)}</strong>
-            {unit}
-            <div className="muted small">{period(target.latest.period)}</div>
-          </>
-        ) : (
-          <span className="muted">–</span>
-        )}
+      <td className="num latest-value" data-label={target.isEnded ? t('target.finalValue') : t('overview.latest')}>
+        <TargetValue target={target} showMissing={target.status === 'INSUFFICIENT_DATA'} />
       </td>
       <td className="num" data-label={t('overview.changed')}>
         {change === null ? (
@@ -88,7 +73,7 @@ function TargetRow({ target }: { target: Target }) {
         )}
       </td>
       <td className="progress-cell" data-label={t('overview.progress')}>
-        <Progress value={target.progress} status={target.status} />
+        <TargetProgress target={target} />
       </td>
     </tr>
   );
@@ -120,8 +105,11 @@ export default function OverviewPage() {
   return (
     <section>
       <PageHeader title={t('overview.title')} intro={t('overview.intro')} />
+      <p className="data-status-note small" data-status="SUBMITTED">
+        <span className="badge badge-info">{t('dataStatus.note', { status: t('dataStatus.SUBMITTED') })}</span> {t('dataStatus.targetsNote')}
+      </p>
       <div className="kpis" role="group" aria-label={t('overview.targets')}>
-        {STATUS_ORDER.map((s) => (
+        {STATUS_ORDER.filter((s) => ALWAYS_SHOWN.has(s) || (counts.get(s) ?? 0) > 0).map((s) => (
           <button
             key={s}
             type="button"

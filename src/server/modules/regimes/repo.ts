@@ -142,11 +142,21 @@ export async function listSections(db: Db, regimeId: number): Promise<SectionRow
   return rows;
 }
 
-export async function listRegimeElements(db: Db, regimeId: number): Promise<RegimeElementRow[]> {
-  const { rows } = await db.query<RegimeElementRow>(
+/** A form's element with the rules its values are parsed by (the web form checks them before sending). */
+export interface FormElementRow extends RegimeElementRow {
+  minValue: number | null;
+  maxValue: number | null;
+  zeroIsSignificant: boolean;
+  maxLength: number | null;
+}
+
+export async function listRegimeElements(db: Db, regimeId: number): Promise<FormElementRow[]> {
+  const { rows } = await db.query<FormElementRow>(
     `SELECT re.data_element_id AS "dataElementId", de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn",
             de.value_type AS "valueType", de.unit, de.disaggregation_id AS "disaggregationId",
-            re.section_id AS "sectionId", re.sort_order AS "sortOrder", re.is_compulsory AS "isCompulsory"
+            re.section_id AS "sectionId", re.sort_order AS "sortOrder", re.is_compulsory AS "isCompulsory",
+            de.min_value AS "minValue", de.max_value AS "maxValue", de.zero_is_significant AS "zeroIsSignificant",
+            de.max_length AS "maxLength"
        FROM report_regime_element re JOIN data_element de ON de.id = re.data_element_id
       WHERE re.regime_id = $1 ORDER BY re.sort_order, de.code`,
     [regimeId],

@@ -261,13 +261,18 @@ export async function getForm(ctx: ServiceContext, code: string, orgUnitRef: str
     values[key] = v.textValue ?? v.value;
     if (v.comment) comments[key] = v.comment;
   }
-  const elementView = (e: repo.RegimeElementRow) => ({
+  const elementView = (e: repo.FormElementRow) => ({
     code: e.code,
     nameVi: e.nameVi,
     nameEn: e.nameEn,
     valueType: e.valueType,
     unit: e.unit,
     isCompulsory: e.isCompulsory,
+    // The value rules, so the form can refuse a wrong value before it is sent (the server checks again).
+    minValue: e.minValue,
+    maxValue: e.maxValue,
+    zeroIsSignificant: e.zeroIsSignificant,
+    maxLength: e.maxLength,
     options: e.disaggregationId === null ? null : options.filter((o) => o.disaggregationId === e.disaggregationId).map((o) => ({ code: o.code, nameVi: o.nameVi, nameEn: o.nameEn })),
   });
   const unsectioned = elements.filter((e) => e.sectionId === null || !sections.some((s) => s.id === e.sectionId));

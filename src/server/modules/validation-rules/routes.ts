@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import { registerValidationSubmitCheck } from './submit-check.ts';
-import { codeParams, createRuleBody, listRulesQuery, ruleSchema, runValidationBody, runValidationResponse, updateRuleBody } from './schema.ts';
+import { codeParams, createRuleBody, listRulesQuery, ruleSchema, runValidationBody, runValidationResponse, testRuleBody, testRuleResponse, updateRuleBody } from './schema.ts';
 
 export async function validationRuleRoutes(fastify: FastifyInstance) {
   registerValidationSubmitCheck();
@@ -12,6 +12,9 @@ export async function validationRuleRoutes(fastify: FastifyInstance) {
   const tags = ['validation'];
   app.get('/api/validation-rules', { schema: { tags, summary: 'List validation rules (of a regime)', querystring: listRulesQuery, response: { 200: z.array(ruleSchema) } } }, (req) =>
     service.listRules(contextOf(req), req.query),
+  );
+  app.post('/api/validation-rules/test', { schema: { tags, summary: 'Try a rule on one unit and period before saving it; nothing is stored', body: testRuleBody, response: { 200: testRuleResponse } } }, (req) =>
+    service.testRule(contextOf(req), req.body),
   );
   app.get('/api/validation-rules/:code', { schema: { tags, summary: 'One validation rule', params: codeParams, response: { 200: ruleSchema } } }, (req) =>
     service.getRule(contextOf(req), req.params.code),

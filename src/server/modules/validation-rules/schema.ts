@@ -91,3 +91,27 @@ export const runValidationResponse = z.object({
   warnings: z.number().int(),
   violations: z.array(violationSchema),
 });
+
+/** A rule tried on one unit and period before it is saved: nothing is stored. */
+export const testRuleBody = z.strictObject({
+  leftExpression: z.string().max(20000),
+  operator: z.enum(RULE_OPERATORS),
+  rightExpression: z.string().max(20000),
+  missingValueStrategy: z.enum(MISSING_VALUE_STRATEGIES).default('SKIP_IF_ALL_VALUES_MISSING'),
+  /** The unit whose own values are read (not its subtree), as a rule is checked on a report. */
+  orgUnit: z.string().min(1),
+  period: z.string().min(1),
+});
+export type TestRuleInput = z.infer<typeof testRuleBody>;
+
+export const testRuleResponse = z.object({
+  status: z.enum(['PASS', 'FAIL', 'SKIPPED']),
+  leftValue: z.number().nullable(),
+  rightValue: z.number().nullable(),
+  message: z.string(),
+  orgUnit: z.object({ code: z.string(), name: z.string() }),
+  period: z.string(),
+  periodName: z.string(),
+  /** The values the two sides read, keyed as in the expressions ('CODE' total, 'CODE.OPTION'). */
+  values: z.record(z.string(), z.number().nullable()),
+});

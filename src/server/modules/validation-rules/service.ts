@@ -6,12 +6,13 @@ import { badRequest, conflict, notFound, type ErrorDetail } from '../../http/err
 import { checkExpression, listReferences, parseExpression, type Expr, type Reference } from '../../../core/expression.ts';
 import { evaluateRule } from '../../../core/validation-rules.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
+import { formatPeriod, tryParsePeriod } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { selectPeriodIds } from '../periods/repo.ts';
 import { findRegimeRow } from '../regimes/repo.ts';
 import * as repo from './repo.ts';
-import type { CreateRuleInput, RuleOperator, RunValidationInput, UpdateRuleInput } from './schema.ts';
+import type { CreateRuleInput, RuleOperator, RunValidationInput, TestRuleInput, UpdateRuleInput } from './schema.ts';
 
 const OPERATOR_SYMBOL: Record<RuleOperator, string> = {
   EQ: '=',
@@ -343,4 +344,64 @@ export async function checkReport(
     }
   }
   return { errors, warnings };
+}
+
+/**
+ * Tries a rule being written on one unit and period, before it is saved: the expressions are checked as at save
+ * time (each problem names its side and position), the unit's own values for the period are read, and the
+ * outcome is given with both sides' values. Nothing is stored: no result, no audit entry.
+ */
+export async function testRule(ctx: ServiceContext, input: TestRuleInput) {
+  // Writing rules is for a system-wide metadata administrator; the values read are the unit's, so reading them is checked too.
+  assertPermission(ctx.actor, 'metadata.write');
+  const unit = await requireOrgUnitRef(ctx.db, input.orgUnit, 'body.orgUnit');
+  assertPermission(ctx.actor, 'data.read', unit.path);
+  if (!tryParsePeriod(input.period)) {
+    throw badRequest('INVALID_PERIOD', `Kỳ '${input.period}' không hợp lệ`, `Invalid period '${input.period}'`, [
+      { path: 'body.period', messageVi: `Kỳ '${input.period}' không hợp lệ`, messageEn: `Invalid period '${input.period}'` },
+    ]);
+  }
+  await checkRuleExpressions(ctx.db, input.leftExpression, input.rightExpression);
+  const rule: repo.RuleRow = {
+    id: 0,
+    code: '(thử)',
+    nameVi: 'Quy tắc đang soạn',
+    nameEn: 'Rule being written',
+    description: null,
+    leftExpression: input.leftExpression,
+    operator: input.operator,
+    rightExpression: input.rightExpression,
+    importance: 'ERROR',
+    regimeId: null,
+    regime: null,
+    missingValueStrategy: input.missingValueStrategy,
+    isActive: true,
+  };
+  const left = parseExpression(input.leftExpression);
+  const right = parseExpression(input.rightExpression);
+  const refs = [...listReferences(left), ...listReferences(right)];
+  const elements = await repo.findElementsByCodes(ctx.db, [...new Set(refs.map((r) => r.code))]);
+  const periods = await selectPeriodIds(ctx.db, [input.period]);
+  const values = periods.length === 0 ? [] : await repo.loadValues(ctx.db, { elementIds: elements.map((e) => e.id), periodIds: periods.map((p) => p.id), orgUnitId: unit.id });
+  const group = groupValues(values).values().next().value ?? new Map<string, number>();
+  const keyOf = (ref: Reference) => (ref.option === undefined ? ref.code : `${ref.code}.${ref.option}`);
+  const result = evaluateRule({ left, operator: input.operator, right, missingValueStrategy: input.missingValueStrategy }, (ref) => group.get(keyOf(ref)) ?? null);
+  const outcome: RuleOutcome = { rule, orgUnitId: unit.id, periodId: periods[0]?.id ?? 0, status: result.status, leftValue: result.leftValue, rightValue: result.rightValue };
+  const lang = ctx.lang;
+  const message =
+    result.status === 'FAIL'
+      ? violationMessage(outcome, lang)
+      : result.status === 'PASS'
+        ? lang === 'vi' ? `Thỏa quy tắc: ${input.leftExpression} = ${formatNumber(result.leftValue, lang)} ${OPERATOR_SYMBOL[input.operator]} ${input.rightExpression} = ${formatNumber(result.rightValue, lang)}` : `The rule holds: ${input.leftExpression} = ${formatNumber(result.leftValue, lang)} ${OPERATOR_SYMBOL[input.operator]} ${input.rightExpression} = ${formatNumber(result.rightValue, lang)}`
+        : lang === 'vi' ? 'Bỏ qua: thiếu số liệu theo cách xử lý giá trị thiếu đã chọn' : 'Skipped: values are missing, under the chosen missing-value strategy';
+  return {
+    status: result.status,
+    leftValue: result.leftValue,
+    rightValue: result.rightValue,
+    message,
+    orgUnit: { code: unit.code, name: unit.nameVi },
+    period: input.period,
+    periodName: formatPeriod(input.period, lang),
+    values: Object.fromEntries(refs.map((r) => [keyOf(r), group.get(keyOf(r)) ?? null])),
+  };
 }

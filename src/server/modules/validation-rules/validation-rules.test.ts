@@ -146,6 +146,46 @@ describe('validation rules: checked at save time, run over a subtree', () => {
     assert.equal(own.statusCode, 200);
   });
 
+  test('a rule being written is tried on one unit and period before saving: both sides, the values read, nothing stored', async () => {
+    const count = async (sql: string) => Number((await t.db.query<{ n: number }>(sql)).rows[0].n);
+    const resultsBefore = await count('SELECT count(*)::int AS n FROM validation_result');
+    const auditBefore = await count('SELECT count(*)::int AS n FROM audit_log');
+    const draft = { leftExpression: '#{ACCOUNTS}', operator: 'LE', rightExpression: '#{SUBSCRIBERS}', period: '202301' };
+    // Hải Phòng: 150 Facebook + 10 YouTube accounts against 100 subscribers.
+    const fail = await admin.post('/api/validation-rules/test', { ...draft, orgUnit: 'HP' });
+    assert.equal(fail.statusCode, 200, fail.body);
+    assert.equal(fail.json().status, 'FAIL');
+    assert.deepEqual([fail.json().leftValue, fail.json().rightValue], [160, 100]);
+    assert.deepEqual(fail.json().values, { ACCOUNTS: 160, SUBSCRIBERS: 100 });
+    assert.match(fail.json().message, /không thỏa #\{ACCOUNTS\} = 160 ≤ #\{SUBSCRIBERS\} = 100/);
+    assert.equal(fail.json().periodName, 'Tháng 1/2023');
+    assert.equal(fail.json().orgUnit.name, 'Hải Phòng');
+    // Only the unit's own values: Hà Nội passes (50 ≤ 100), whatever its neighbours hold.
+    const pass = await admin.post('/api/validation-rules/test', { ...draft, orgUnit: 'HN' });
+    assert.equal(pass.json().status, 'PASS');
+    assert.deepEqual([pass.json().leftValue, pass.json().rightValue], [50, 100]);
+    // A period with no values: skipped under the default strategy, said in words.
+    const empty = await admin.post('/api/validation-rules/test', { ...draft, orgUnit: 'HN', period: '202212' });
+    assert.equal(empty.json().status, 'SKIPPED');
+    assert.match(empty.json().message, /^Bỏ qua/);
+    assert.equal(await count('SELECT count(*)::int AS n FROM validation_result'), resultsBefore);
+    assert.equal(await count('SELECT count(*)::int AS n FROM audit_log'), auditBefore);
+
+    // A wrong side, a wrong period, a wrong unit: each named.
+    const bad = await admin.post('/api/validation-rules/test', { ...draft, orgUnit: 'HN', leftExpression: '#{ACCOUNTS} +' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.code, 'INVALID_EXPRESSION');
+    assert.equal(bad.json().error.details[0].path, 'body.leftExpression');
+    const badPeriod = await admin.post('/api/validation-rules/test', { ...draft, orgUnit: 'HN', period: '2023X1' });
+    assert.equal(badPeriod.statusCode, 400);
+    assert.equal(badPeriod.json().error.details[0].path, 'body.period');
+    const badUnit = await admin.post('/api/validation-rules/test', { ...draft, orgUnit: 'NOWHERE' });
+    assert.ok(badUnit.statusCode === 400 || badUnit.statusCode === 404, badUnit.body);
+    // Writing rules is a metadata administrator's: a provincial officer may not try them.
+    const officer = await t.login('hn-officer');
+    assert.equal((await officer.post('/api/validation-rules/test', { ...draft, orgUnit: 'HN' })).statusCode, 403);
+  });
+
   test('submit: a comment given with the submission explains a WARNING and is kept', async () => {
     const officer = await t.login('hn-officer');
     const key = { orgUnit: 'HN', period: '202305' };
