@@ -58,6 +58,16 @@ const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
     return result.success ? { value: result.data } : { error: result.error };
   };
 
+const VERSIONED = /^\/api\/(2[89]|3\d|4[0-2])(\/|$)/;
+const DOT_JSON = /^\/api\/(me|system\/info|dataValueSets)\.json(?=\?|$)/;
+
+/** /api/41/me.json → /api/me; other URLs unchanged. */
+export function rewriteDhis2Url(url: string): string {
+  let out = url.replace(VERSIONED, '/api/');
+  out = out.replace(DOT_JSON, '/api/$1');
+  return out;
+}
+
 /** Builds the HTTP application without listening, so tests can inject requests. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
@@ -68,6 +78,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     trustProxy: Boolean(config.PUBLIC_URL),
+    // DHIS2 clients address a fixed API version (/api/41/dataValueSets) and often add .json: both lead
+    // to the same routes (versions 28 to 42, the ones DHIS2 2.41 still answers).
+    rewriteUrl: (req) => rewriteDhis2Url(req.url ?? '/'),
     // A URL that cannot be decoded is answered like every other refusal, naming where.
     frameworkErrors: (error, request, reply) => {
       if (error.code === 'FST_ERR_BAD_URL') {
