@@ -63,11 +63,18 @@ const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], 
  * values for the history. Unchanged rows are left alone (no history; the caller counts them as
  * ignored). The batch must not hold the same key twice.
  */
-export async function upsertValues(db: Db, input: ValueRow[] | ValueBatch, meta: WriteMeta): Promise<{ inserted: number; updated: number }> {
+export async function upsertValues(
+  db: Db,
+  input: ValueRow[] | ValueBatch,
+  meta: WriteMeta,
+  /** DHIS2's import strategies: CREATE leaves stored keys alone, UPDATE adds no new key. */
+  mode: 'both' | 'create' | 'update' = 'both',
+): Promise<{ inserted: number; updated: number }> {
   const rows = Array.isArray(input) ? batchOf(input) : input;
   if (rows.length === 0) return { inserted: 0, updated: 0 };
-  if (await insertNewValues(db, rows, meta)) return { inserted: rows.length, updated: 0 };
+  if (mode !== 'update' && (await insertNewValues(db, rows, meta))) return { inserted: rows.length, updated: 0 };
   const params = paramsOf(rows, meta);
+  if (mode === 'update') return { inserted: 0, updated: await updateStoredValues(db, params) };
   const { rows: ins } = await db.query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
@@ -83,8 +90,13 @@ export async function upsertValues(db: Db, input: ValueRow[] | ValueBatch, meta:
     params,
   );
   const inserted = ins[0].n;
-  if (inserted === rows.length) return { inserted, updated: 0 };
+  if (inserted === rows.length || mode === 'create') return { inserted, updated: 0 };
   // Rows inserted just above carry the same value and are skipped by the change test.
+  return { inserted, updated: await updateStoredValues(db, params) };
+}
+
+/** Updates the batch's keys that are stored with another value or comment; returns how many. */
+async function updateStoredValues(db: Db, params: unknown[]): Promise<number> {
   const { rows: upd } = await db.query<{ n: number }>(
     `WITH input AS (${INPUT}),
      old AS (
@@ -107,7 +119,7 @@ export async function upsertValues(db: Db, input: ValueRow[] | ValueBatch, meta:
      SELECT count(*)::int AS n FROM upd`,
     params,
   );
-  return { inserted, updated: upd[0].n };
+  return upd[0].n;
 }
 
 /**
@@ -393,4 +405,16 @@ export async function storeIdempotentAnswer(db: Db, actor: string, key: string, 
      WHERE idempotency_key.response IS NULL`,
     [actor, key, requestHash, statusCode, JSON.stringify(response)],
   );
+}
+
+/** A report regime (a DHIS2 data set) by code with its data elements' codes and ids, or null. */
+export async function selectRegimeElementRefs(db: Db, code: string): Promise<{ code: string; elementCodes: string[]; elementIds: number[] } | null> {
+  const { rows } = await db.query<{ code: string; element_codes: string[] | null; element_ids: number[] | null }>(
+    `SELECT r.code, array_agg(de.code) FILTER (WHERE de.id IS NOT NULL) AS element_codes, array_agg(de.id) FILTER (WHERE de.id IS NOT NULL) AS element_ids
+       FROM report_regime r LEFT JOIN report_regime_element re ON re.regime_id = r.id LEFT JOIN data_element de ON de.id = re.data_element_id
+      WHERE r.code = $1 GROUP BY r.code`,
+    [code],
+  );
+  const r = rows[0];
+  return r ? { code: r.code, elementCodes: r.element_codes ?? [], elementIds: r.element_ids ?? [] } : null;
 }

@@ -5,6 +5,7 @@ import { contextOf } from '../../http/context.ts';
 import { StringDecoder } from 'node:string_decoder';
 import { AppError, badRequest } from '../../http/errors.ts';
 import * as service from './service.ts';
+import { parseIdScheme, parseImportStrategy, refuseNonDefaultParams, type Dhis2ImportOptions } from './dhis2.ts';
 import { dataValueSetQuery, historyQuery, listValuesQuery, writeValueBody, type DataValueSetQuery } from './schema.ts';
 
 function formatOf(request: FastifyRequest): service.BodyFormat {
@@ -49,6 +50,36 @@ async function* textOf(stream: Readable, limit: number): AsyncGenerator<string> 
   if (rest) yield rest;
 }
 
+/** DHIS2's import options from the query: its defaults (partial import, CREATE_AND_UPDATE, CODE here), or refused by name. */
+function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
+  refuseNonDefaultParams(query);
+  const idScheme = parseIdScheme('idScheme', query.idScheme, 'code');
+  parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme);
+  if (query.dataSetIdScheme !== undefined && parseIdScheme('dataSetIdScheme', query.dataSetIdScheme, 'code') !== 'code') {
+    throw new AppError('UNSUPPORTED_ID_SCHEME', 409, "'dataSetIdScheme=ID' không được hỗ trợ; chế độ báo cáo được gọi bằng mã (CODE)", "'dataSetIdScheme=ID' is not supported; report regimes are named by code (CODE)", [
+      { path: 'querystring.dataSetIdScheme', messageVi: 'Dùng CODE', messageEn: 'Use CODE' },
+    ]);
+  }
+  if (query.importStrategy !== undefined && query.strategy !== undefined && query.importStrategy !== query.strategy) {
+    throw badRequest('VALIDATION_FAILED', 'importStrategy và strategy khác nhau', 'importStrategy and strategy differ', [{ path: 'querystring.strategy', messageVi: 'Chỉ dùng một', messageEn: 'Use one of them' }]);
+  }
+  return {
+    idSchemes: {
+      idScheme,
+      dataElementIdScheme: parseIdScheme('dataElementIdScheme', query.dataElementIdScheme, idScheme),
+      orgUnitIdScheme: parseIdScheme('orgUnitIdScheme', query.orgUnitIdScheme, idScheme),
+      categoryOptionComboIdScheme: parseIdScheme('categoryOptionComboIdScheme', query.categoryOptionComboIdScheme, idScheme),
+    },
+    dryRun: query.dryRun === 'true',
+    // DHIS2 writes the valid values and lists the rest; the product's all-or-nothing stays a parameter.
+    atomic: query.atomic === 'true',
+    importStrategy: parseImportStrategy(query.importStrategy ?? query.strategy, query.importStrategy !== undefined ? 'importStrategy' : 'strategy'),
+    firstRowIsHeader: query.firstRowIsHeader === undefined ? null : query.firstRowIsHeader === 'true',
+    requireCategoryOptionCombo: query.requireCategoryOptionCombo === 'true',
+    requireAttributeOptionCombo: query.requireAttributeOptionCombo === 'true',
+  };
+}
+
 async function importSet(req: FastifyRequest, query: DataValueSetQuery, reply: FastifyReply) {
   const format = formatOf(req);
   const limit = req.server.config.IMPORT_MAX_BYTES;
@@ -59,10 +90,7 @@ async function importSet(req: FastifyRequest, query: DataValueSetQuery, reply: F
   const result = await service.importDataValueSet(contextOf(req), {
     format,
     body: textOf(stream, limit),
-    idScheme: query.idScheme?.toLowerCase() === 'id' ? 'id' : 'code',
-    dryRun: query.dryRun === 'true',
-    atomic: query.atomic !== 'false',
-    importStrategy: query.importStrategy,
+    options: dhis2OptionsOf(query),
     idempotencyKey: typeof idKey === 'string' && idKey.length > 0 ? idKey.slice(0, 200) : undefined,
   });
   if (result.replayed) reply.header('Idempotent-Replayed', 'true');

@@ -418,26 +418,44 @@ export async function* readNdjsonValues(chunks: AsyncIterable<string>, limits: R
   if (v) yield v;
 }
 
-// DHIS2's CSV column order, used when the file has no header row.
-const DHIS2_COLUMNS = ['dataelement', 'period', 'orgunit', 'categoryoptioncombo', 'attributeoptioncombo', 'value', 'storedby', 'lastupdated', 'comment', 'followup', 'deleted'];
+// DHIS2's CSV column order (2.41 export): read by position when the first row is not a header of known names.
+const DHIS2_COLUMNS = ['dataElement', 'period', 'orgUnit', 'categoryOptionCombo', 'attributeOptionCombo', 'value', 'storedBy', 'lastUpdated', 'comment', 'followup', 'deleted'];
+// Header names DHIS2 writes or documents, in any case and spelling (letters only), with their short forms.
 const CSV_FIELDS: Record<string, string> = {
   dataelement: 'dataElement',
+  de: 'dataElement',
   period: 'period',
+  pe: 'period',
   orgunit: 'orgUnit',
+  ou: 'orgUnit',
   categoryoptioncombo: 'categoryOptionCombo',
+  catoptcombo: 'categoryOptionCombo',
+  coc: 'categoryOptionCombo',
+  co: 'categoryOptionCombo',
   attributeoptioncombo: 'attributeOptionCombo',
+  attroptcombo: 'attributeOptionCombo',
+  aoc: 'attributeOptionCombo',
+  ao: 'attributeOptionCombo',
   option: 'option',
   disaggregation: 'disaggregation',
   value: 'value',
   storedby: 'storedBy',
   lastupdated: 'lastUpdated',
+  created: 'created',
   comment: 'comment',
   followup: 'followup',
   deleted: 'deleted',
 };
 
-/** CSV rows as value objects; column names match DHIS2's case-insensitively, in any order. */
-export async function* readCsvValues(chunks: AsyncIterable<string>, limits: ReaderLimits = DEFAULT_READER_LIMITS): AsyncGenerator<RawValue> {
+const looksLikeHeader = (names: string[]) => names.length > 0 && names.every((n) => n === '' || n in CSV_FIELDS) && names.some((n) => CSV_FIELDS[n] === 'dataElement');
+
+/**
+ * CSV rows as value objects. A first row of known column names (any order, case and spelling) is a
+ * header read by name. Otherwise the columns are DHIS2's, by position: with `firstRowIsHeader` true the
+ * first row is skipped as DHIS2 skips it whatever it says; false reads it as data; absent (the product's
+ * own files) reads it as data. A cell beyond DHIS2's eleven columns is a value's unknown field, refused by name.
+ */
+export async function* readCsvValues(chunks: AsyncIterable<string>, limits: ReaderLimits = DEFAULT_READER_LIMITS, firstRowIsHeader: boolean | null = null): AsyncGenerator<RawValue> {
   const parser = Readable.from(chunks).pipe(
     parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: limits.maxValueChars, info: true }),
   );
@@ -445,17 +463,22 @@ export async function* readCsvValues(chunks: AsyncIterable<string>, limits: Read
   for await (const { record, info } of csvRecords(parser as AsyncIterable<{ record: string[]; info: { lines: number } }>, limits)) {
     if (fields === null) {
       const names = record.map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
-      if (names.includes('dataelement') && names.includes('value')) {
+      if (firstRowIsHeader !== false && looksLikeHeader(names)) {
         fields = names.map((n) => CSV_FIELDS[n] ?? null);
         continue;
       }
-      fields = DHIS2_COLUMNS.map((n) => CSV_FIELDS[n]);
+      fields = DHIS2_COLUMNS;
+      if (firstRowIsHeader === true) continue;
     }
     const v: RawValue = {};
-    for (let i = 0; i < record.length && i < fields.length; i++) {
-      const f = fields[i];
-      if (!f) continue;
-      if (record[i].includes('\u0000')) throw nulCharacterError(`line ${info.lines}.${f}`);
+    for (let i = 0; i < record.length; i++) {
+      const f = i < fields.length ? fields[i] : null;
+      if (record[i].includes('\u0000')) throw nulCharacterError(`line ${info.lines}.${f ?? `column ${i + 1}`}`);
+      if (!f) {
+        // An extra or unnamed column with something in it is not dropped: the value is refused naming it.
+        if (record[i] !== '') v[`column ${i + 1}`] = record[i];
+        continue;
+      }
       v[f] = record[i];
     }
     yield v;
