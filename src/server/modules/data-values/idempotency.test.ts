@@ -47,7 +47,7 @@ describe('Idempotency-Key: the retry advice of docs/api.md holds', () => {
     const retry = await post(set('200'), 'lan-2');
     assert.equal(retry.statusCode, 200, retry.body);
     assert.equal(retry.headers['idempotent-replayed'], undefined);
-    assert.equal(retry.json().importCount.updated + retry.json().importCount.imported, 1);
+    assert.equal(retry.json().response.importCount.updated + retry.json().response.importCount.imported, 1);
   });
 
   test('a refused all-or-nothing set and a dry run: their answers are stored and replayed too', async () => {
@@ -58,7 +58,7 @@ describe('Idempotency-Key: the retry advice of docs/api.md holds', () => {
     assert.deepEqual(replayed.json(), refused.json());
     const dry = await post(set('300'), 'lan-4', '?dryRun=true');
     assert.equal((await post(set('300'), 'lan-4', '?dryRun=true')).headers['idempotent-replayed'], 'true');
-    assert.equal(dry.json().dryRun, true);
+    assert.equal(dry.json().response.importOptions.dryRun, true);
   });
 
   test('a claim left behind by a process that died (an older server) does not block the retry', async () => {

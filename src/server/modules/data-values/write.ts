@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import { hasPermission } from '../../access.ts';
 import { formatDate, formatPeriod, tryParsePeriod, type Period, vietnamDate } from '../../../core/periods.ts';
 import { parseValue } from '../../../core/value-types.ts';
+import { parseDhis2Period } from '../../../core/dhis2-periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { listAllDataElements, listOptions, type DataElementRow } from '../metadata/repo.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
@@ -438,6 +439,14 @@ export class DataValueWriter {
     const iso = typeof v.period === 'string' ? v.period.trim() : String(v.period);
     const period = this.periodOf(iso);
     if (!period) {
+      // A DHIS2 period of a type no regime here reports in is named with its type and days.
+      const other = parseDhis2Period(iso);
+      if (other) {
+        this.conflict(index, 'INVALID_PERIOD', iso, v.value,
+          `Kỳ '${iso}' là kỳ DHIS2 loại ${other.type} (${formatDate(other.startDate, 'vi')} – ${formatDate(other.endDate, 'vi')}); chế độ báo cáo ở đây chỉ dùng năm, 6 tháng, 9 tháng, quý, tháng, tuần ISO, ngày`,
+          `Period '${iso}' is a DHIS2 ${other.type} period (${formatDate(other.startDate, 'en')} – ${formatDate(other.endDate, 'en')}); report regimes here use years, six months, nine months, quarters, months, ISO weeks and days only`);
+        return;
+      }
       this.conflict(index, 'INVALID_PERIOD', iso, v.value, `'${iso}' không phải là kỳ báo cáo hợp lệ (ví dụ 2023, 2023Q1, 202301)`, `'${iso}' is not a valid period (e.g. 2023, 2023Q1, 202301)`);
       return;
     }
