@@ -1,3 +1,4 @@
+import type { Db } from '../../db/db.ts';
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, assertPermissionAnywhere } from '../../access.ts';
@@ -196,11 +197,11 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';
   /** The set's dataSet, read once its header member has been seen. */
-  const resolveDataSet = async () => {
+  const resolveDataSet = async (db: Db) => {
     refuseSetMembers(header);
     if (header.dataSet === undefined || header.dataSet === null || rules.dataSetCode !== null) return;
     const code = String(header.dataSet).trim();
-    const regime = await repo.selectRegimeElementRefs(ctx.db, code);
+    const regime = await repo.selectRegimeElementRefs(db, code);
     if (!regime) {
       throw new AppError('E7600', 409, `Không có chế độ báo cáo '${code}' (dataSet); không ghi gì`, `No report regime '${code}' (dataSet); nothing was written`, [
         { path: 'body.dataSet', messageVi: 'Không có chế độ báo cáo này', messageEn: 'No such report regime' },
@@ -226,7 +227,7 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
         try {
           for await (const raw of values) {
             if (index >= maxValues) throw tooManyValues(maxValues, index);
-            if (index === 0) await resolveDataSet();
+            if (index === 0) await resolveDataSet(writer.transaction);
             const refused = refusalOf(raw, header, rules);
             if (refused) writer.refuse(index++, refused.code, refused.property, refused.object, raw.value, refused.vi, refused.en);
             else writer.stageValue(toInput(raw, header), index++);
@@ -237,7 +238,7 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
             }
           }
           // Members after the values (or a set without values) are checked too.
-          await resolveDataSet();
+          await resolveDataSet(writer.transaction);
         } catch (err) {
           // A body that fails (cut short, malformed, the client gone) ends the transaction: the batch
           // being written runs on the transaction's connection, so it must be over first. Its own

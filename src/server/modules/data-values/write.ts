@@ -413,6 +413,11 @@ export class DataValueWriter {
     await this.flush();
   }
 
+  /** The transaction the writer writes in: reads made while it is open go through it (PGlite has one connection). */
+  get transaction(): Db {
+    return this.db;
+  }
+
   /** How many values wait in the stage for `flush`. */
   get staged(): number {
     return this.stage.n;
