@@ -132,7 +132,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     }
   }
   const imported = await ok({ method: 'POST', url: '/api/dataValueSets', payload: { dataValues: values } });
-  assert.equal(imported.json().importCount.imported, values.length, imported.body);
+  assert.equal(imported.json().response.importCount.imported, values.length, imported.body);
   const valuesWriteAudit = await idOf(t.db, "SELECT id FROM audit_log WHERE action = 'dataValues.write' ORDER BY id LIMIT 1", []);
 
   // Report statuses: B's report is submitted (approve/return would act on it), its past one approved (reopen would).
