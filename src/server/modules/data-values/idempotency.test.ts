@@ -51,9 +51,9 @@ describe('Idempotency-Key: the retry advice of docs/api.md holds', () => {
   });
 
   test('a refused all-or-nothing set and a dry run: their answers are stored and replayed too', async () => {
-    const refused = await post(JSON.stringify({ dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 'x' }] }), 'lan-3');
+    const refused = await post(JSON.stringify({ dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 'x' }] }), 'lan-3', '?atomic=true');
     assert.equal(refused.statusCode, 409);
-    const replayed = await post(JSON.stringify({ dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 'x' }] }), 'lan-3');
+    const replayed = await post(JSON.stringify({ dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 'x' }] }), 'lan-3', '?atomic=true');
     assert.equal(replayed.headers['idempotent-replayed'], 'true');
     assert.deepEqual(replayed.json(), refused.json());
     const dry = await post(set('300'), 'lan-4', '?dryRun=true');
