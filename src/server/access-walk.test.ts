@@ -298,6 +298,11 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'POST', url: '/api/dataValues', payload: { dataElement: element, period: P, orgUnit: 'TINH_B', value: 999 }, expect: { kind: 'deny', refusals: [outOfScope] } },
       { method: 'POST', url: '/api/dataValues', payload: { dataElement: element, period: P, orgUnit: 'XA_B1', value: null }, expect: { kind: 'deny', refusals: [outOfScope] } },
     ],
+    'GET /api/dataValueSets': [
+      { method: 'GET', url: `/api/dataValueSets?dataSet=${regime}&period=${P}&orgUnit=TINH_A&children=true`, expect: filtered },
+      { method: 'GET', url: `/api/dataValueSets?dataSet=${regime}&period=${P}&orgUnit=TINH_B`, expect: deny },
+      { method: 'GET', url: `/api/dataValueSets?dataSet=${regime}&period=${P}&orgUnit=VN&children=true`, expect: deny },
+    ],
     'POST /api/dataValueSets': [
       {
         method: 'POST',

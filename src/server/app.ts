@@ -61,10 +61,13 @@ const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
 const VERSIONED = /^\/api\/(2[89]|3\d|4[0-2])(\/|$)/;
 const DOT_JSON = /^\/api\/(me|system\/info|dataValueSets)\.json(?=\?|$)/;
 
-/** /api/41/me.json → /api/me; other URLs unchanged. */
-export function rewriteDhis2Url(url: string): string {
+const EXPORT_EXT = /^\/api\/dataValueSets\.(csv|xml|adx)(\?|$)/;
+
+/** /api/41/me.json → /api/me; GET /api/dataValueSets.csv?… → /api/dataValueSets?format=csv&…; other URLs unchanged. */
+export function rewriteDhis2Url(url: string, method: string): string {
   let out = url.replace(VERSIONED, '/api/');
   out = out.replace(DOT_JSON, '/api/$1');
+  if (method === 'GET') out = out.replace(EXPORT_EXT, (_m, ext: string, q: string) => `/api/dataValueSets?format=${ext}${q ? '&' : ''}`);
   return out;
 }
 
@@ -80,7 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: Boolean(config.PUBLIC_URL),
     // DHIS2 clients address a fixed API version (/api/41/dataValueSets) and often add .json: both lead
     // to the same routes (versions 28 to 42, the ones DHIS2 2.41 still answers).
-    rewriteUrl: (req) => rewriteDhis2Url(req.url ?? '/'),
+    rewriteUrl: (req) => rewriteDhis2Url(req.url ?? '/', req.method ?? 'GET'),
     // A URL that cannot be decoded is answered like every other refusal, naming where.
     frameworkErrors: (error, request, reply) => {
       if (error.code === 'FST_ERR_BAD_URL') {

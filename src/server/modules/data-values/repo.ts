@@ -418,3 +418,75 @@ export async function selectRegimeElementRefs(db: Db, code: string): Promise<{ c
   const r = rows[0];
   return r ? { code: r.code, elementCodes: r.element_codes ?? [], elementIds: r.element_ids ?? [] } : null;
 }
+
+export interface ExportRow {
+  dataElement: string;
+  dataElementId: number;
+  period: string;
+  orgUnit: string;
+  orgUnitId: number;
+  option: string | null;
+  optionId: number;
+  value: number | null;
+  textValue: string | null;
+  comment: string | null;
+  storedBy: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * Values for GET /api/dataValueSets: elements, periods (by id or lying within a date range), units (the
+ * listed ones, or their subtrees by path prefix), changed since a time; at most `limit` rows, in a stable order.
+ */
+export async function selectExportValues(
+  db: Db,
+  f: { dataElementIds: number[]; periods?: string[]; startDate?: string; endDate?: string; orgUnitIds?: number[]; pathPrefixes?: string[]; lastUpdated?: Date; limit: number },
+): Promise<ExportRow[]> {
+  const params: unknown[] = [f.dataElementIds];
+  const where = ['dv.data_element_id = ANY ($1::int[])'];
+  const add = (sql: (n: number) => string, v: unknown) => {
+    params.push(v);
+    where.push(sql(params.length));
+  };
+  if (f.periods) add((n) => `p.iso = ANY ($${n}::text[])`, f.periods);
+  if (f.startDate) add((n) => `p.start_date >= $${n}::date`, f.startDate);
+  if (f.endDate) add((n) => `p.end_date <= $${n}::date`, f.endDate);
+  if (f.orgUnitIds) add((n) => `dv.org_unit_id = ANY ($${n}::int[])`, f.orgUnitIds);
+  if (f.pathPrefixes) add((n) => `ou.path LIKE ANY (SELECT x || '%' FROM unnest($${n}::text[]) x)`, f.pathPrefixes);
+  if (f.lastUpdated) add((n) => `dv.updated_at >= $${n}`, f.lastUpdated);
+  params.push(f.limit);
+  const { rows } = await db.query<ExportRow>(
+    `SELECT de.code AS "dataElement", de.id AS "dataElementId", p.iso AS period, ou.code AS "orgUnit", ou.id AS "orgUnitId",
+            o.code AS option, dv.option_id AS "optionId", dv.value, dv.text_value AS "textValue", dv.comment,
+            dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt"
+       FROM data_value dv
+       JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
+       JOIN org_unit ou ON ou.id = dv.org_unit_id LEFT JOIN disaggregation_option o ON o.id = dv.option_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY de.code, p.start_date, p.iso, ou.code, o.sort_order NULLS FIRST, o.code
+      LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+/** Ids of the data elements with these codes (or ids), and the refs no element has. */
+export async function selectElementIds(db: Db, refs: string[], byId: boolean): Promise<{ ids: number[]; missing: string[] }> {
+  const { rows } = await db.query<{ id: number; code: string }>(
+    byId ? 'SELECT id, code FROM data_element WHERE id = ANY ($1::int[])' : 'SELECT id, code FROM data_element WHERE code = ANY ($1::text[])',
+    [byId ? refs.map((r) => (/^\d+$/.test(r) ? Number(r) : -1)) : refs],
+  );
+  const found = new Set(rows.map((r) => (byId ? String(r.id) : r.code)));
+  return { ids: rows.map((r) => r.id), missing: refs.filter((r) => !found.has(r)) };
+}
+
+/** The units of an org unit group (by code). */
+export async function selectGroupUnits(db: Db, code: string): Promise<{ id: number; path: string; code: string }[] | null> {
+  const g = await db.query<{ id: number }>('SELECT id FROM org_unit_group WHERE code = $1', [code]);
+  if (!g.rows[0]) return null;
+  const { rows } = await db.query<{ id: number; path: string; code: string }>(
+    'SELECT ou.id, ou.path, ou.code FROM org_unit_group_member m JOIN org_unit ou ON ou.id = m.org_unit_id WHERE m.group_id = $1',
+    [g.rows[0].id],
+  );
+  return rows;
+}

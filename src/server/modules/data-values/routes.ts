@@ -5,8 +5,9 @@ import { contextOf } from '../../http/context.ts';
 import { StringDecoder } from 'node:string_decoder';
 import { AppError, badRequest } from '../../http/errors.ts';
 import * as service from './service.ts';
+import { exportDataValueSet, type ExportFormat } from './export.ts';
 import { parseIdScheme, parseImportStrategy, refuseNonDefaultParams, type Dhis2ImportOptions } from './dhis2.ts';
-import { dataValueSetQuery, historyQuery, listValuesQuery, writeValueBody, type DataValueSetQuery } from './schema.ts';
+import { dataValueSetQuery, exportQuery, historyQuery, listValuesQuery, writeValueBody, type DataValueSetQuery } from './schema.ts';
 
 function formatOf(request: FastifyRequest): service.BodyFormat {
   const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
@@ -48,6 +49,21 @@ async function* textOf(stream: Readable, limit: number): AsyncGenerator<string> 
   }
   const rest = decoder.end();
   if (rest) yield rest;
+}
+
+/** The export's format: `format` (or the path's extension, turned into it), else the Accept header, else JSON. */
+function exportFormatOf(format: string | undefined, accept: string | undefined): ExportFormat {
+  const f = format?.toLowerCase();
+  if (f === 'json' || f === 'csv' || f === 'xml') return f;
+  if (f !== undefined) {
+    throw new AppError('UNSUPPORTED_FORMAT', 406, `Định dạng '${format}' không được hỗ trợ (json, csv, xml)`, `Format '${format}' is not supported (json, csv, xml)`, [
+      { path: 'querystring.format', messageVi: 'Dùng json, csv hoặc xml', messageEn: 'Use json, csv or xml' },
+    ]);
+  }
+  const a = (accept ?? '').toLowerCase();
+  if (a.includes('text/csv') || a.includes('application/csv')) return 'csv';
+  if (a.includes('application/xml') || a.includes('text/xml')) return 'xml';
+  return 'json';
 }
 
 /** DHIS2's import options from the query: its defaults (partial import, CREATE_AND_UPDATE, CODE here), or refused by name. */
@@ -108,6 +124,15 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
   );
   app.post('/api/dataValues', { schema: { tags, summary: 'Write one value (empty value deletes)', body: writeValueBody } }, (req) =>
     service.writeOneValue(contextOf(req), req.body),
+  );
+
+  app.get(
+    '/api/dataValueSets',
+    { schema: { tags, summary: 'Export a DHIS2 dataValueSet (JSON, CSV or XML; also /api/dataValueSets.csv|.xml|.json): dataSet or dataElement, period or startDate/endDate or lastUpdated, orgUnit (children) or orgUnitGroup', querystring: exportQuery } },
+    async (req, reply) => {
+      const out = await exportDataValueSet(contextOf(req), { query: req.query, format: exportFormatOf(req.query.format, req.headers.accept) });
+      return reply.type(out.contentType).send(out.body);
+    },
   );
 
   // The machine API reads its body as a stream: its own plugin so that only this route skips buffering.

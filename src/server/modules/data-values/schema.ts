@@ -69,3 +69,35 @@ export const dataValueSetQuery = z.strictObject({
   lang: z.enum(['vi', 'en']).optional(),
 });
 export type DataValueSetQuery = z.infer<typeof dataValueSetQuery>;
+
+const many = z.union([z.string().max(10_000), z.array(z.string().max(10_000)).max(1_000)]).optional();
+const one = z.string().max(200).optional();
+
+// GET /api/dataValueSets: the parameters DHIS2 2.41 documents (export.ts says what each does); others are refused.
+export const exportQuery = z.strictObject({
+  dataSet: many,
+  dataElement: many,
+  dataElementGroup: many,
+  period: many,
+  startDate: one,
+  endDate: one,
+  orgUnit: many,
+  orgUnitGroup: many,
+  children: one,
+  includeDescendants: one,
+  lastUpdated: one,
+  lastUpdatedDuration: one,
+  includeDeleted: one,
+  attributeOptionCombo: many,
+  limit: one,
+  idScheme: one,
+  dataElementIdScheme: one,
+  orgUnitIdScheme: one,
+  categoryOptionComboIdScheme: one,
+  attributeOptionComboIdScheme: one,
+  dataSetIdScheme: one,
+  format: one,
+  attachment: one,
+  compression: one,
+  lang: z.enum(['vi', 'en']).optional(),
+});
