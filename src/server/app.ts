@@ -22,13 +22,14 @@ import { MODULE_ROUTES } from './modules/index.ts';
 import type { BackgroundJob } from './jobs.ts';
 import { JobRunner, type JobKind, type JobRunnerOptions } from './modules/jobs/runner.ts';
 import { excelUploadJob } from './modules/excel/service.ts';
+import { dataValueImportJob } from './modules/data-values/async-import.ts';
 import { alertEvaluationJob } from './modules/alerts/jobs.ts';
 
 /**
  * Every kind of long work the product queues (run by the job runner of any process, with its
  * concurrency, retries and take-over after a crash). A new kind is declared here.
  */
-export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob];
+export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob, dataValueImportJob];
 
 /** Every scheduled job (run by `tiendo serve` unless JOBS=off, one process at a time). A new one is declared here. */
 export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob];

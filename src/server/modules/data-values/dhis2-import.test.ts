@@ -147,7 +147,7 @@ describe('DHIS2 dataValueSets import', () => {
     const one = { dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '5' }] };
     const nonDefault: Record<string, string> = {
       idScheme: 'UID', dataElementIdScheme: 'NAME', orgUnitIdScheme: 'ATTRIBUTE:abc', categoryOptionComboIdScheme: 'UID', attributeOptionComboIdScheme: 'UID',
-      dataSetIdScheme: 'ID', async: 'true', skipExistingCheck: 'true', skipAudit: 'true', skipNotifications: 'true', force: 'true',
+      dataSetIdScheme: 'ID', skipExistingCheck: 'true', skipAudit: 'true', skipNotifications: 'true', force: 'true',
     };
     for (const [param, t] of Object.entries(IMPORT_PARAMS)) {
       if (t.kind === 'refused-unless') {
@@ -204,5 +204,60 @@ describe('DHIS2 dataValueSets import', () => {
     const blocked = await post({ dataSet: 'BC_THANG', completeDate: '2023-03-05', period: '202302', orgUnit: 'OLD', dataValues: [{ dataElement: 'DOANH_THU', value: '1' }] });
     assert.equal(blocked.json().response.dataSetComplete, 'false', blocked.body);
     assert.equal(blocked.json().response.conflicts.at(-1).property, 'completeDate');
+  });
+
+  test('async=true: a job answered at once, its notifications and its ImportSummary read as DHIS2 clients read them', async () => {
+    const res = await post({ dataValues: [
+      { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HN', value: '321' },
+      { dataElement: 'KHONG_CO', period: '202302', orgUnit: 'HN', value: '1' },
+    ] }, '?async=true');
+    assert.equal(res.statusCode, 200, res.body);
+    const { response } = res.json();
+    assert.equal(response.jobType, 'DATAVALUE_IMPORT');
+    assert.equal(response.relativeNotifierEndpoint, `/api/system/tasks/DATAVALUE_IMPORT/${response.id}`);
+    const auth = { authorization: `ApiToken ${token}` };
+    let notes: { completed: boolean; level: string }[] = [];
+    for (let i = 0; i < 200 && !notes[0]?.completed; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const r = await w.t.app.inject({ method: 'GET', url: response.relativeNotifierEndpoint.replace(/^\/api\//, '/api/41/'), headers: auth });
+      assert.equal(r.statusCode, 200, r.body);
+      notes = r.json();
+    }
+    assert.equal(notes[0].completed, true, JSON.stringify(notes));
+    assert.equal(notes[0].level, 'INFO');
+    const summary = await w.t.app.inject({ method: 'GET', url: `/api/system/taskSummaries/DATAVALUE_IMPORT/${response.id}`, headers: auth });
+    assert.equal(summary.statusCode, 200, summary.body);
+    assert.equal(summary.json().responseType, 'ImportSummary');
+    const count = summary.json().importCount;
+    assert.deepEqual([count.imported + count.updated, count.ignored, count.deleted], [1, 1, 0]);
+    assert.equal(summary.json().conflicts[0].errorCode, 'E7610');
+    assert.equal((await value('DOANH_THU', '202302', 'HN'))?.v, '321');
+    const other = await w.t.app.inject({ method: 'GET', url: `/api/system/tasks/ANALYTICS_TABLE/${response.id}`, headers: auth });
+    assert.equal(other.statusCode, 404);
+    const withKey = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets?async=true', payload: '{"dataValues":[]}', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'k' } });
+    assert.equal(withKey.json().error.details[0].path, 'headers.idempotency-key');
+  });
+
+  test('XML as DHIS2 writes it: the set’s attributes are its defaults, each dataValue one value, nothing else accepted', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0" period="202302" orgUnit="HN" attributeOptionCombo="HllvX50cXC0">
+  <dataValue dataElement="ND_GO" categoryOptionCombo="KHAC" value="21" comment="&quot;Khác&quot; &amp; lần 2"/>
+  <dataValue dataElement="GHI_CHU" value="dòng 1&#10;dòng 2"/>
+  <dataValue dataElement="KHONG_CO" value="1"/>
+</dataValueSet>`;
+    const res = await post(xml, '', 'application/xml');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 1, deleted: 0 });
+    assert.deepEqual(res.json().response.conflicts[0].indexes, [2]);
+    assert.deepEqual(await value('ND_GO', '202302', 'HN', 'KHAC'), { v: '21', comment: '"Khác" & lần 2' });
+    assert.equal((await value('GHI_CHU', '202302', 'HN'))?.v, 'dòng 1\ndòng 2');
+    const stray = await post('<dataValueSet><dataValue dataElement="DOANH_THU" period="202302" orgUnit="HN" value="5"><value>6</value></dataValue></dataValueSet>', '', 'text/xml');
+    assert.equal(stray.statusCode, 400);
+    assert.equal(stray.json().error.code, 'MALFORMED_XML');
+    assert.match(stray.json().error.message, /<value>/);
+    const entity = await post('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><dataValueSet><dataValue dataElement="&e;" period="202302" orgUnit="HN" value="1"/></dataValueSet>', '', 'application/xml');
+    assert.equal(entity.statusCode, 400, 'an external entity is never resolved');
+    const adx = await post('<adx/>', '', 'application/adx+xml');
+    assert.equal(adx.statusCode, 415);
   });
 });

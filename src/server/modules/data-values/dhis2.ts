@@ -57,7 +57,7 @@ export const IMPORT_PARAMS: Record<string, Treatment> = {
   dryRun: { kind: 'honoured', how: 'check everything, write nothing' },
   importStrategy: { kind: 'honoured', how: 'CREATE (NEW), UPDATE (UPDATES), CREATE_AND_UPDATE (NEW_AND_UPDATES), DELETE' },
   preheatCache: { kind: 'honoured', how: 'metadata is always read once per request; either value gives the same result' },
-  async: { kind: 'refused-unless', allowed: 'false', how: '409 UNSUPPORTED_PARAMETER: imports run in the request' },
+  async: { kind: 'honoured', how: 'true: queued as a job, answered at once; /api/system/tasks/DATAVALUE_IMPORT/{id} and /api/system/taskSummaries/DATAVALUE_IMPORT/{id}' },
   skipExistingCheck: { kind: 'refused-unless', allowed: 'false', how: 'stored values are always compared' },
   skipAudit: { kind: 'refused-unless', allowed: 'false', how: 'every write is audited' },
   skipNotifications: { kind: 'refused-unless', allowed: 'false', how: 'early-warning rules always run after a write' },
@@ -169,7 +169,6 @@ export function flagOf(v: unknown): boolean | null {
 /** Query flags that must stay at DHIS2's default, because the server does not do the other thing. */
 export function refuseNonDefaultParams(query: Record<string, string | undefined>) {
   const refusals: [string, string, string][] = [
-    ['async', 'nhập chạy ngay trong yêu cầu', 'imports run within the request'],
     ['skipExistingCheck', 'giá trị đã lưu luôn được so sánh', 'stored values are always compared'],
     ['skipAudit', 'mọi lần ghi đều được ghi nhật ký', 'every write is audited'],
     ['skipNotifications', 'quy tắc cảnh báo luôn chạy sau khi ghi', 'early-warning rules always run after a write'],

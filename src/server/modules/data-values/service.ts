@@ -9,7 +9,7 @@ import { ensurePeriodIds } from '../periods/service.ts';
 import { selectPeriodIds } from '../periods/repo.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
 import * as repo from './repo.ts';
-import { readCsvValues, readJsonValues, readNdjsonValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
+import { readCsvValues, readJsonValues, readNdjsonValues, readXmlValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
 import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
 import { flagOf, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
 import { submitReport } from '../report-status/service.ts';
@@ -102,7 +102,7 @@ function fieldOf(code: Conflict['errorCode']): string {
   }
 }
 
-export type BodyFormat = 'json' | 'ndjson' | 'csv';
+export type BodyFormat = 'json' | 'ndjson' | 'csv' | 'xml';
 
 export interface DataValueSetRequest {
   format: BodyFormat;
@@ -175,8 +175,12 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const limits = { ...DEFAULT_READER_LIMITS, maxValueChars: ctx.config.IMPORT_MAX_ROW_CHARS };
   const maxValues = ctx.config.IMPORT_MAX_VALUES;
   const jsonReader = new DataValueSetJsonReader(limits);
+  const xmlHeader: Record<string, unknown> = {};
   const values =
-    req.format === 'csv' ? readCsvValues(hashed, limits, opts.firstRowIsHeader) : req.format === 'ndjson' ? readNdjsonValues(hashed, limits) : readJsonValues(hashed, jsonReader);
+    req.format === 'csv' ? readCsvValues(hashed, limits, opts.firstRowIsHeader)
+    : req.format === 'ndjson' ? readNdjsonValues(hashed, limits)
+    : req.format === 'xml' ? readXmlValues(hashed, xmlHeader, limits)
+    : readJsonValues(hashed, jsonReader);
   const options: WriteOptions = {
     source: 'API',
     atomic: opts.atomic,
@@ -193,7 +197,7 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     dataSetElements: null,
     dataSetCode: null,
   };
-  const header = jsonReader.header;
+  const header = req.format === 'xml' ? xmlHeader : jsonReader.header;
   const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';
   /** The set's dataSet, read once its header member has been seen. */

@@ -3,6 +3,7 @@
 // read), and refuse a value, line or row longer than a bound at that bound.
 import { Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
+import { SaxesParser } from 'saxes';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { findNul, nulCharacterError } from '../../http/nul.ts';
 
@@ -512,4 +513,63 @@ function csvReasonVi(code: string): string {
     default:
       return 'không đọc được dòng này';
   }
+}
+
+/**
+ * DHIS2's XML dataValueSet, streamed: the attributes of `<dataValueSet>` fill `header` (dataSet, period,
+ * orgUnit, completeDate…), each `<dataValue …/>` is one value from its attributes. Namespaces are ignored
+ * (DHIS2 writes http://dhis2.org/schema/dxf/2.0). Another element, or text where none belongs, is refused
+ * naming it; saxes resolves no external entity (no XXE) and refuses undefined ones.
+ */
+export async function* readXmlValues(chunks: AsyncIterable<string>, header: Record<string, unknown>, limits: ReaderLimits = DEFAULT_READER_LIMITS): AsyncGenerator<RawValue> {
+  const parser = new SaxesParser({ position: true });
+  const out: RawValue[] = [];
+  let fault: AppError | null = null;
+  let depth = 0;
+  let seenSet = false;
+  let count = 0;
+  const local = (name: string) => name.slice(name.indexOf(':') + 1);
+  const refuse = (vi: string, en: string) => {
+    fault ??= badRequest('MALFORMED_XML', `XML không hợp lệ ở dòng ${parser.line}: ${vi}`, `Malformed XML at line ${parser.line}: ${en}`, [{ path: `line ${parser.line}`, messageVi: vi, messageEn: en }]);
+  };
+  parser.on('opentag', (tag) => {
+    depth += 1;
+    const name = local(tag.name);
+    const attrs: RawValue = {};
+    for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      if (v.includes('\u0000')) fault ??= nulCharacterError(`line ${parser.line}.${k}`);
+      attrs[local(k)] = v;
+    }
+    if (depth === 1 && name === 'dataValueSet') {
+      seenSet = true;
+      Object.assign(header, attrs);
+    } else if (depth === 2 && name === 'dataValue') {
+      if (JSON.stringify(attrs).length > limits.maxValueChars) fault ??= tooLarge(`dataValues[${count}]`, limits.maxValueChars, { vi: `Giá trị thứ ${count + 1}`, en: `Value ${count + 1}` });
+      count += 1;
+      out.push(attrs);
+    } else if (!(depth === 2 && name === 'dataValues')) {
+      refuse(`phần tử <${name}> không thuộc dataValueSet của DHIS2`, `element <${name}> is not part of a DHIS2 dataValueSet`);
+    }
+  });
+  parser.on('closetag', () => {
+    depth -= 1;
+  });
+  parser.on('text', (t) => {
+    if (t.trim() !== '') refuse(`có chữ '${t.trim().slice(0, 40)}' ngoài thuộc tính`, `text '${t.trim().slice(0, 40)}' outside attributes`);
+  });
+  parser.on('error', (err) => {
+    refuse(err.message, err.message);
+  });
+  for await (const chunk of chunks) {
+    parser.write(chunk);
+    if (fault) throw fault;
+    for (const v of out.splice(0)) yield v;
+  }
+  parser.close();
+  if (fault) throw fault;
+  if (!seenSet) {
+    throw badRequest('MALFORMED_XML', 'Thiếu phần tử gốc <dataValueSet>', 'The root element <dataValueSet> is missing', [{ path: 'body', messageVi: 'Cần <dataValueSet>', messageEn: '<dataValueSet> is needed' }]);
+  }
+  for (const v of out.splice(0)) yield v;
 }
