@@ -298,8 +298,8 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'POST', url: '/api/dataValues', payload: { dataElement: element, period: P, orgUnit: 'TINH_B', value: 999 }, expect: { kind: 'deny', refusals: [outOfScope] } },
       { method: 'POST', url: '/api/dataValues', payload: { dataElement: element, period: P, orgUnit: 'XA_B1', value: null }, expect: { kind: 'deny', refusals: [outOfScope] } },
     ],
-    'GET /api/system/tasks/:jobType/:id': [{ method: 'GET', url: `/api/system/tasks/DATAVALUE_IMPORT/${f.ids.jobB}`, expect: deny }],
-    'GET /api/system/taskSummaries/:jobType/:id': [{ method: 'GET', url: `/api/system/taskSummaries/DATAVALUE_IMPORT/${f.ids.jobB}`, expect: deny }],
+    'GET /api/system/tasks/:jobType/:id': [{ method: 'GET', url: `/api/system/tasks/DATAVALUE_IMPORT/${f.ids.importJobB}`, expect: deny }],
+    'GET /api/system/taskSummaries/:jobType/:id': [{ method: 'GET', url: `/api/system/taskSummaries/DATAVALUE_IMPORT/${f.ids.importJobB}`, expect: deny }],
     'GET /api/dataValueSets': [
       { method: 'GET', url: `/api/dataValueSets?dataSet=${regime}&period=${P}&orgUnit=TINH_A&children=true`, expect: filtered },
       { method: 'GET', url: `/api/dataValueSets?dataSet=${regime}&period=${P}&orgUnit=TINH_B`, expect: deny },

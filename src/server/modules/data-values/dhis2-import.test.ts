@@ -110,9 +110,7 @@ describe('DHIS2 dataValueSets import', () => {
     assert.equal(ok.json().response.status, 'SUCCESS', ok.body);
     assert.deepEqual(await value('ND_GO', '202302', 'HP', 'YOUTUBE'), { v: '9', comment: 'ghi chú' });
     // …and for each field that is refused unless it has its default, a value that names it.
-    const refusedWith: Record<string, unknown> = {
-      attributeOptionCombo: 'FUNDING_A', followup: true, storedBy: 'someone-else', created: '2023-03-01T10:00:00.000', lastUpdated: '2023-03-01T10:00:00.000',
-    };
+    const refusedWith: Record<string, unknown> = { attributeOptionCombo: 'FUNDING_A', followup: true };
     for (const [field, t] of Object.entries(VALUE_FIELDS)) {
       if (t.kind === 'honoured') continue;
       assert.ok(field in refusedWith, `a refused field without a case: ${field}`);
@@ -123,6 +121,16 @@ describe('DHIS2 dataValueSets import', () => {
       assert.match(c[0].value, new RegExp(field));
       assert.notEqual((await value('DOANH_THU', '202302', 'HP'))?.v, '77', `${field}: nothing written`);
     }
+    // What a DHIS2 export claims about a value's origin is kept in the import's audit entry; the value
+    // records the real sender and the server's time.
+    const claimed = await post({ dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '76', storedBy: 'john', created: '2012-01-01', lastUpdated: '2012-01-02T10:00:00.000', timestamp: '2012-01-03' }] });
+    assert.equal(claimed.json().response.status, 'SUCCESS', claimed.body);
+    const audit = await w.t.db.query<{ after: { dhis2Provenance: { values: number; storedBy: Record<string, number>; earliest: string; latest: string } } }>(
+      `SELECT after FROM audit_log WHERE action = 'dataValues.write' ORDER BY id DESC LIMIT 1`,
+    );
+    assert.deepEqual(audit.rows[0].after.dhis2Provenance, { values: 1, storedBy: { john: 1 }, earliest: '2012-01-01T00:00:00.000Z', latest: '2012-01-03T00:00:00.000Z' });
+    const badTime = await post({ dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '75', lastUpdated: 'hôm qua' }] });
+    assert.equal(badTime.json().response.conflicts[0].property, 'lastUpdated');
     const unknown = await post({ dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '78', colour: 'red' }] });
     assert.deepEqual([unknown.json().response.conflicts[0].property, unknown.json().response.conflicts[0].errorCode], ['colour', 'E2038']);
   });
@@ -175,6 +183,12 @@ describe('DHIS2 dataValueSets import', () => {
     const res = await post(csv, '', 'text/csv');
     assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 0, deleted: 0 }, res.body);
     assert.deepEqual(await value('ND_GO', '202302', 'HP', 'FACEBOOK'), { v: '11', comment: 'từ DHIS2, lần 1' });
+    // DHIS2's own sample: a misspelt header, storedBy and timestamp columns, and the data set in a twelfth header cell.
+    const sample = '"dataelelement","period","orgunit","categoryoptioncombo","attributeoptioncombo","value","storedby","timestamp","comment","followup","deleted","BC_DN_QUY"\n'
+      + '"DOANH_THU","202302","HP","","","501","john","2012-01-01","comment","false"\n"TY_LE","202302","HP","","","5","john","2012-01-01","comment","false"\n';
+    const fromSample = await post(sample, '', 'text/csv');
+    assert.deepEqual(fromSample.json().response.importCount, { imported: 0, updated: 1, ignored: 1, deleted: 0 }, fromSample.body);
+    assert.deepEqual([fromSample.json().response.conflicts[0].errorCode, fromSample.json().response.conflicts[0].object], ['E7633', 'TY_LE'], 'the twelfth header cell is the data set');
     const odd = 'Data element UID;x,Period!,OU,COC,AOC,Val\nND_GO,202302,HP,KHAC,,13\n';
     const skipped = await post(odd, '?firstRowIsHeader=true', 'text/csv');
     assert.deepEqual(skipped.json().response.importCount, { imported: 0, updated: 1, ignored: 0, deleted: 0 }, skipped.body);

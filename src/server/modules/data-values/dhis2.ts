@@ -17,9 +17,10 @@ export const VALUE_FIELDS: Record<string, Treatment> = {
   value: { kind: 'honoured', how: 'typed by the element’s value type; E7619 when it does not fit; empty deletes' },
   comment: { kind: 'honoured', how: 'kept with the value (≤ 2,000 characters; E7620 beyond)' },
   followup: { kind: 'refused-unless', allowed: 'absent, false, f, 0', how: 'E2033: follow-up marks are not kept' },
-  storedBy: { kind: 'refused-unless', allowed: 'absent, empty or the caller’s own user name', how: 'E7637: the server records who sent the value' },
-  created: { kind: 'refused-unless', allowed: 'absent or empty', how: 'TIMESTAMP_NOT_ACCEPTED: the server records when it received the value' },
-  lastUpdated: { kind: 'refused-unless', allowed: 'absent or empty', how: 'TIMESTAMP_NOT_ACCEPTED: the server records when it received the value' },
+  storedBy: { kind: 'honoured', how: 'kept as the sender’s claim in the import’s audit entry (dhis2Provenance); the value records the signed-in sender; longer than 255 is E7637' },
+  created: { kind: 'honoured', how: 'kept as a claim in the audit entry (earliest and latest); the value records the server’s time; not a date is TIMESTAMP_NOT_ACCEPTED' },
+  lastUpdated: { kind: 'honoured', how: 'as created' },
+  timestamp: { kind: 'honoured', how: 'DHIS2’s older name of lastUpdated, as created' },
   deleted: { kind: 'honoured', how: 'true/t/1 deletes the stored value' },
   // The product's own names for the disaggregation option.
   option: { kind: 'honoured', how: 'alias of categoryOptionCombo' },
@@ -102,7 +103,7 @@ export const E_CODES: Record<ConflictCode, string> = {
   ATTRIBUTE_OPTION_COMBO_REQUIRED: 'E7631',
   FOLLOWUP_NOT_SUPPORTED: 'E2033',
   STORED_BY_NOT_CALLER: 'E7637',
-  TIMESTAMP_NOT_ACCEPTED: 'E2038',
+  TIMESTAMP_NOT_ACCEPTED: 'E7619',
   ELEMENT_NOT_IN_DATA_SET: 'E7633',
   INVALID_FLAG: 'E7619',
 };
@@ -224,18 +225,54 @@ export function refusalOf(raw: RawValue, header: Record<string, unknown>, rules:
   if (flagOf(raw.deleted) === null) {
     return { code: 'INVALID_FLAG', property: 'deleted', object: String(raw.deleted), vi: `deleted '${raw.deleted}' không phải true/false`, en: `deleted '${raw.deleted}' is not true/false` };
   }
-  if (!blank(raw.storedBy) && String(raw.storedBy).trim() !== rules.callerName) {
-    return { code: 'STORED_BY_NOT_CALLER', property: 'storedBy', object: String(raw.storedBy), vi: `storedBy '${raw.storedBy}' không phải người gửi (${rules.callerName}); máy chủ tự ghi ai gửi giá trị — bỏ trường này`, en: `storedBy '${raw.storedBy}' is not the sender (${rules.callerName}); the server records who sent a value — leave the field out` };
+  if (!blank(raw.storedBy) && String(raw.storedBy).length > 255) {
+    return { code: 'STORED_BY_NOT_CALLER', property: 'storedBy', object: String(raw.storedBy).slice(0, 40), vi: 'storedBy dài quá 255 ký tự', en: 'storedBy is longer than 255 characters' };
   }
-  for (const f of ['created', 'lastUpdated'] as const) {
-    if (!blank(raw[f])) {
-      return { code: 'TIMESTAMP_NOT_ACCEPTED', property: f, object: String(raw[f]), vi: `${f} '${raw[f]}': máy chủ tự ghi thời điểm nhận giá trị — bỏ trường này`, en: `${f} '${raw[f]}': the server records when it received a value — leave the field out` };
+  for (const f of ['created', 'lastUpdated', 'timestamp'] as const) {
+    if (!blank(raw[f]) && Number.isNaN(Date.parse(String(raw[f])))) {
+      return { code: 'TIMESTAMP_NOT_ACCEPTED', property: f, object: String(raw[f]), vi: `${f} '${raw[f]}' không phải ngày giờ`, en: `${f} '${raw[f]}' is not a date or time` };
     }
   }
   if (rules.dataSetElements && !blank(raw.dataElement) && !rules.dataSetElements.has(String(raw.dataElement).trim())) {
     return { code: 'ELEMENT_NOT_IN_DATA_SET', property: 'dataElement', object: String(raw.dataElement), vi: `Chỉ số '${raw.dataElement}' không thuộc chế độ báo cáo '${rules.dataSetCode}' (dataSet)`, en: `Data element '${raw.dataElement}' is not in report regime '${rules.dataSetCode}' (dataSet)` };
   }
   return null;
+}
+
+/**
+ * What a sender claims about a value's origin (storedBy, created, lastUpdated/timestamp — a DHIS2 export
+ * carries them). The value itself records who sent it and when the server received it, so that the
+ * audit trail stays true; the claims are kept, summed up, in the import's audit entry.
+ */
+export class Provenance {
+  private readonly storedBy = new Map<string, number>();
+  private earliest: string | null = null;
+  private latest: string | null = null;
+  private claims = 0;
+
+  note(raw: RawValue): void {
+    const sb = raw.storedBy;
+    let claimed = false;
+    if (!blank(sb)) {
+      const name = String(sb).trim();
+      if (this.storedBy.has(name) || this.storedBy.size < 20) this.storedBy.set(name, (this.storedBy.get(name) ?? 0) + 1);
+      claimed = true;
+    }
+    for (const f of ['created', 'lastUpdated', 'timestamp'] as const) {
+      const v = raw[f];
+      if (blank(v)) continue;
+      const t = new Date(String(v)).toISOString();
+      if (this.earliest === null || t < this.earliest) this.earliest = t;
+      if (this.latest === null || t > this.latest) this.latest = t;
+      claimed = true;
+    }
+    if (claimed) this.claims += 1;
+  }
+
+  summary(): Record<string, unknown> | null {
+    if (this.claims === 0) return null;
+    return { values: this.claims, storedBy: Object.fromEntries(this.storedBy), earliest: this.earliest, latest: this.latest };
+  }
 }
 
 /** Header members the set may not carry, checked as soon as they are read. */

@@ -11,7 +11,7 @@ import { tryParsePeriod } from '../../../core/periods.ts';
 import * as repo from './repo.ts';
 import { readCsvValues, readJsonValues, readNdjsonValues, readXmlValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
 import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
-import { flagOf, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
+import { flagOf, Provenance, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
 import { submitReport } from '../report-status/service.ts';
 
 const splitList = (s: string | undefined) => (s ? s.split(/[;,]/).map((x) => x.trim()).filter(Boolean) : undefined);
@@ -176,8 +176,9 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const maxValues = ctx.config.IMPORT_MAX_VALUES;
   const jsonReader = new DataValueSetJsonReader(limits);
   const xmlHeader: Record<string, unknown> = {};
+  const csvHeader: Record<string, unknown> = {};
   const values =
-    req.format === 'csv' ? readCsvValues(hashed, limits, opts.firstRowIsHeader)
+    req.format === 'csv' ? readCsvValues(hashed, limits, opts.firstRowIsHeader, csvHeader)
     : req.format === 'ndjson' ? readNdjsonValues(hashed, limits)
     : req.format === 'xml' ? readXmlValues(hashed, xmlHeader, limits)
     : readJsonValues(hashed, jsonReader);
@@ -197,7 +198,8 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     dataSetElements: null,
     dataSetCode: null,
   };
-  const header = req.format === 'xml' ? xmlHeader : jsonReader.header;
+  const header = req.format === 'xml' ? xmlHeader : req.format === 'csv' ? csvHeader : jsonReader.header;
+  const provenance = new Provenance();
   const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';
   /** The set's dataSet, read once its header member has been seen. */
@@ -234,7 +236,10 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
             if (index === 0) await resolveDataSet(writer.transaction);
             const refused = refusalOf(raw, header, rules);
             if (refused) writer.refuse(index++, refused.code, refused.property, refused.object, raw.value, refused.vi, refused.en);
-            else writer.stageValue(toInput(raw, header), index++);
+            else {
+              if (raw.storedBy !== undefined || raw.created !== undefined || raw.lastUpdated !== undefined || raw.timestamp !== undefined) provenance.note(raw);
+              writer.stageValue(toInput(raw, header), index++);
+            }
             if (writer.staged >= size) {
               if (writing) await writing;
               writing = writer.flush();
@@ -263,6 +268,10 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
           // Answered by a request that committed between the look-up above and the claim.
           const answered = await repo.findIdempotencyKey(tx, who, key);
           if (answered && answered.response !== null && answered.statusCode !== null) throw new AnsweredMeanwhile(answered);
+        },
+        auditExtra: () => {
+          const claims = provenance.summary();
+          return claims ? { dhis2Provenance: claims } : null;
         },
         beforeCommit: async (tx, s) => {
           // The answer stored for a retry is the one given now, completion included (known only after

@@ -442,6 +442,7 @@ const CSV_FIELDS: Record<string, string> = {
   value: 'value',
   storedby: 'storedBy',
   lastupdated: 'lastUpdated',
+  timestamp: 'lastUpdated',
   created: 'created',
   comment: 'comment',
   followup: 'followup',
@@ -452,11 +453,18 @@ const looksLikeHeader = (names: string[]) => names.length > 0 && names.every((n)
 
 /**
  * CSV rows as value objects. A first row of known column names (any order, case and spelling) is a
- * header read by name. Otherwise the columns are DHIS2's, by position: with `firstRowIsHeader` true the
- * first row is skipped as DHIS2 skips it whatever it says; false reads it as data; absent (the product's
- * own files) reads it as data. A cell beyond DHIS2's eleven columns is a value's unknown field, refused by name.
+ * header read by name. Otherwise the columns are DHIS2's, by position, and the first row is a header read
+ * as DHIS2 reads it — whatever it says, its twelfth cell naming the set's data set — when
+ * `firstRowIsHeader` is true, or when it is not given and the row's period cell is not a period (so a
+ * file without a header, the product's own, still starts with data); false reads it as data. A cell
+ * beyond DHIS2's eleven columns is a value's unknown field, refused by name.
  */
-export async function* readCsvValues(chunks: AsyncIterable<string>, limits: ReaderLimits = DEFAULT_READER_LIMITS, firstRowIsHeader: boolean | null = null): AsyncGenerator<RawValue> {
+export async function* readCsvValues(
+  chunks: AsyncIterable<string>,
+  limits: ReaderLimits = DEFAULT_READER_LIMITS,
+  firstRowIsHeader: boolean | null = null,
+  header: Record<string, unknown> = {},
+): AsyncGenerator<RawValue> {
   const parser = Readable.from(chunks).pipe(
     parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: limits.maxValueChars, info: true }),
   );
@@ -469,7 +477,10 @@ export async function* readCsvValues(chunks: AsyncIterable<string>, limits: Read
         continue;
       }
       fields = DHIS2_COLUMNS;
-      if (firstRowIsHeader === true) continue;
+      if (firstRowIsHeader === true || (firstRowIsHeader === null && (record[1] ?? '') !== '' && !isPeriodLike(record[1]))) {
+        if ((record[11] ?? '') !== '') header.dataSet = record[11];
+        continue;
+      }
     }
     const v: RawValue = {};
     for (let i = 0; i < record.length; i++) {
@@ -485,6 +496,9 @@ export async function* readCsvValues(chunks: AsyncIterable<string>, limits: Read
     yield v;
   }
 }
+
+/** Whether a cell looks like a period id of DHIS2's (digits first: 2023, 202301, 2023Q1, 2023AprilS1…). */
+const isPeriodLike = (cell: string) => /^\d{4}/.test(cell.trim());
 
 /** csv-parse's faults (an unclosed quote, a stray quote, a record too long) as a 4xx naming the line. */
 async function* csvRecords<T>(records: AsyncIterable<T>, limits: ReaderLimits): AsyncGenerator<T> {

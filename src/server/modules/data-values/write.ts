@@ -703,6 +703,8 @@ export async function runImport(
     /** Runs first in the transaction, before anything is read or written (e.g. a claim that lives and dies with it). */
     begin?: (tx: Db) => Promise<void>;
     beforeCommit?: (tx: Db, summary: ImportSummary, writer: DataValueWriter) => Promise<void>;
+    /** More to record in the import's audit entry (what the sender claimed about the values, say). */
+    auditExtra?: () => Record<string, unknown> | null;
   } = {},
 ): Promise<ImportRun> {
   try {
@@ -716,7 +718,7 @@ export async function runImport(
       await recordAudit(tx, ctx.actor, {
         action: 'dataValues.write',
         objectType: 'data_value_set',
-        after: { source: options.source, imported: s.imported, updated: s.updated, deleted: s.deleted, ignored: s.ignored, conflicts: s.conflictCount, atomic: s.atomic },
+        after: { source: options.source, imported: s.imported, updated: s.updated, deleted: s.deleted, ignored: s.ignored, conflicts: s.conflictCount, atomic: s.atomic, ...hooks.auditExtra?.() },
       });
       await hooks.beforeCommit?.(tx, s, writer);
       return s;
