@@ -36,14 +36,14 @@ export const SET_FIELDS: Record<string, Treatment> = {
   completeDate: { kind: 'honoured', how: 'with dataSet, period and orgUnit: submits the report after the values are written (dataSetComplete)' },
   attributeOptionCombo: { kind: 'refused-unless', allowed: 'absent or default', how: 'E7604' },
   attributeCategoryOptions: { kind: 'refused-unless', allowed: 'absent or empty', how: 'E7604' },
-  idScheme: { kind: 'honoured', how: 'as the query parameter' },
-  dataElementIdScheme: { kind: 'honoured', how: 'as the query parameter' },
-  orgUnitIdScheme: { kind: 'honoured', how: 'as the query parameter' },
-  categoryOptionComboIdScheme: { kind: 'honoured', how: 'as the query parameter' },
-  dataSetIdScheme: { kind: 'honoured', how: 'as the query parameter' },
-  dryRun: { kind: 'honoured', how: 'as the query parameter' },
-  strategy: { kind: 'honoured', how: 'as importStrategy' },
-  importStrategy: { kind: 'honoured', how: 'as the query parameter' },
+  idScheme: { kind: 'refused-unless', allowed: 'the same as the query parameter’s (default CODE)', how: '409 naming it: give it as a query parameter' },
+  dataElementIdScheme: { kind: 'refused-unless', allowed: 'as idScheme', how: 'as idScheme' },
+  orgUnitIdScheme: { kind: 'refused-unless', allowed: 'as idScheme', how: 'as idScheme' },
+  categoryOptionComboIdScheme: { kind: 'refused-unless', allowed: 'as idScheme', how: 'as idScheme' },
+  dataSetIdScheme: { kind: 'refused-unless', allowed: 'CODE', how: 'as idScheme' },
+  dryRun: { kind: 'refused-unless', allowed: 'the same as the query parameter’s (default false)', how: 'as idScheme' },
+  strategy: { kind: 'refused-unless', allowed: 'the same as importStrategy’s (default CREATE_AND_UPDATE)', how: 'as idScheme' },
+  importStrategy: { kind: 'refused-unless', allowed: 'as strategy', how: 'as idScheme' },
 };
 
 const BOOL = ['true', 'false'] as const;
@@ -276,7 +276,30 @@ export class Provenance {
 }
 
 /** Header members the set may not carry, checked as soon as they are read. */
-export function refuseSetMembers(header: Record<string, unknown>) {
+export function refuseSetMembers(header: Record<string, unknown>, options?: Dhis2ImportOptions) {
+  if (options) {
+    // The import's options are fixed before its body is read: a member may only repeat them.
+    const effective: Record<string, string> = {
+      idScheme: options.idSchemes.idScheme,
+      dataElementIdScheme: options.idSchemes.dataElementIdScheme,
+      orgUnitIdScheme: options.idSchemes.orgUnitIdScheme,
+      categoryOptionComboIdScheme: options.idSchemes.categoryOptionComboIdScheme,
+      dataSetIdScheme: 'code',
+      dryRun: String(options.dryRun),
+      strategy: options.importStrategy,
+      importStrategy: options.importStrategy,
+    };
+    for (const [key, value] of Object.entries(effective)) {
+      const given = header[key];
+      if (given === undefined || given === null || given === '') continue;
+      const same = key === 'strategy' || key === 'importStrategy' ? STRATEGIES[String(given).toUpperCase()] === value : String(given).toLowerCase() === value.toLowerCase();
+      if (!same) {
+        throw new AppError('UNSUPPORTED_PARAMETER', 409, `'${key}: ${String(given)}' trong dataValueSet khác với tham số của yêu cầu (${value}); hãy gửi nó làm tham số truy vấn ?${key}=…; không ghi gì`, `'${key}: ${String(given)}' in the dataValueSet differs from the request's (${value}); send it as the query parameter ?${key}=…; nothing was written`, [
+          { path: `body.${key}`, messageVi: 'Dùng tham số truy vấn', messageEn: 'Use the query parameter' },
+        ]);
+      }
+    }
+  }
   for (const key of Object.keys(header)) {
     if (!(key in SET_FIELDS)) {
       throw new AppError('UNKNOWN_FIELD', 409, `Trường '${key}' không có trong dataValueSet của DHIS2; không ghi gì`, `Field '${key}' is not a member of a DHIS2 dataValueSet; nothing was written`, [
@@ -285,8 +308,8 @@ export function refuseSetMembers(header: Record<string, unknown>) {
     }
   }
   const aoc = header.attributeOptionCombo;
-  const options = header.attributeCategoryOptions;
-  if ((!blank(aoc) && !DEFAULT_COMBO_REFS.has(String(aoc).trim())) || (Array.isArray(options) ? options.length > 0 : !blank(options))) {
+  const categoryOptions = header.attributeCategoryOptions;
+  if ((!blank(aoc) && !DEFAULT_COMBO_REFS.has(String(aoc).trim())) || (Array.isArray(categoryOptions) ? categoryOptions.length > 0 : !blank(categoryOptions))) {
     const what = !blank(aoc) ? 'attributeOptionCombo' : 'attributeCategoryOptions';
     throw new AppError('E7604', 409, `${what}: chưa lưu số liệu theo tổ hợp thuộc tính; không ghi gì`, `${what}: values are not kept per attribute option combo yet; nothing was written`, [
       { path: `body.${what}`, messageVi: "Chỉ nhận 'default'", messageEn: "Only 'default' is accepted" },

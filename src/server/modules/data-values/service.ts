@@ -204,7 +204,7 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   let digest = '';
   /** The set's dataSet, read once its header member has been seen. */
   const resolveDataSet = async (db: Db) => {
-    refuseSetMembers(header);
+    refuseSetMembers(header, opts);
     if (header.dataSet === undefined || header.dataSet === null || rules.dataSetCode !== null) return;
     const code = String(header.dataSet).trim();
     const regime = await repo.selectRegimeElementRefs(db, code);
