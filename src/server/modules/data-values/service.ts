@@ -67,7 +67,6 @@ export async function listHistory(ctx: ServiceContext, q: { orgUnit: string; per
   return { items: await repo.selectHistory(ctx.db, { orgUnitId: unit.id, periodId, dataElementId, limit: q.limit }) };
 }
 
-const localise = (ctx: ServiceContext, c: Conflict) => ({ ...c, message: ctx.lang === 'vi' ? c.messageVi : c.messageEn });
 
 /** One value from the form; a refused value is a 422 naming the reason. */
 export async function writeOneValue(ctx: ServiceContext, input: DataValueInput) {
@@ -303,7 +302,6 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
  */
 async function completeDataSet(ctx: ServiceContext, header: Record<string, unknown>, rules: Dhis2ValueRules, opts: Dhis2ImportOptions) {
   if (rules.dataSetCode === null || header.completeDate === undefined || header.completeDate === null || header.completeDate === '') return { complete: false as const, conflicts: [] };
-  const vi = (m: string) => m;
   const missing = ['period', 'orgUnit'].filter((f) => header[f] === undefined || header[f] === null || header[f] === '');
   const conflict = (code: string, errorCode: string, messageVi: string, messageEn: string) => ({
     object: rules.dataSetCode!,
@@ -317,7 +315,7 @@ async function completeDataSet(ctx: ServiceContext, header: Record<string, unkno
     messageEn,
   });
   if (missing.length > 0) {
-    return { complete: false as const, conflicts: [conflict('MISSING_FIELD', 'E7602', vi(`completeDate cần period và orgUnit ở đầu dataValueSet (thiếu ${missing.join(', ')})`), `completeDate needs period and orgUnit at the top of the dataValueSet (missing ${missing.join(', ')})`)] };
+    return { complete: false as const, conflicts: [conflict('MISSING_FIELD', 'E7602', `completeDate cần period và orgUnit ở đầu dataValueSet (thiếu ${missing.join(', ')})`, `completeDate needs period and orgUnit at the top of the dataValueSet (missing ${missing.join(', ')})`)] };
   }
   const orgUnit = opts.idSchemes.orgUnitIdScheme === 'id' ? `id:${String(header.orgUnit).replace(/^id:/, '')}` : String(header.orgUnit);
   if (opts.dryRun) return { complete: false as const, conflicts: [] };
