@@ -233,7 +233,8 @@ async function runApi(format: 'json' | 'csv', server: ChildProcess) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
   if (res.status !== 200) throw new Error(`import failed: ${res.status} ${res.body.slice(0, 2000)}`);
-  const summary = JSON.parse(res.body) as { status: string; importCount: Record<string, number>; conflictCount: number };
+  // The DHIS2 WebMessage: the ImportSummary is its `response`.
+  const summary = (JSON.parse(res.body) as { response: { status: string; importCount: Record<string, number>; conflictCount: number } }).response;
   if (summary.importCount.imported !== total) throw new Error(`expected ${total} imported, got ${JSON.stringify(summary)}`);
   return { format, seconds, valuesPerSecond: Math.round(total / seconds), importCount: summary.importCount, sampledPeakRssMb: Math.round(peakRss / 1024) };
 }

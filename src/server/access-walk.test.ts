@@ -91,6 +91,9 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     ],
     'POST /api/auth/logout': [{ method: 'POST', url: '/api/auth/logout', expect: { kind: 'self', tokenStatus: [204] }, ownSession: true }],
     'GET /api/auth/me': [{ method: 'GET', url: '/api/auth/me', expect: { kind: 'self', tokenStatus: [200] } }],
+    // DHIS2's own-account and server probes: the caller's own units only.
+    'GET /api/me': [{ method: 'GET', url: '/api/me', expect: { kind: 'self', tokenStatus: [200] } }],
+    'GET /api/system/info': [{ method: 'GET', url: '/api/system/info', expect: { kind: 'allowSignedIn' } }],
     'POST /api/auth/password': [
       { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'khong-dung-mat-khau', newPassword: 'mat-khau-moi-dai-1' }, expect: { kind: 'self', userStatus: 400, tokenStatus: [401] } },
     ],
@@ -297,10 +300,24 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'POST', url: '/api/dataValues', payload: { dataElement: element, period: P, orgUnit: 'TINH_B', value: 999 }, expect: { kind: 'deny', refusals: [outOfScope] } },
       { method: 'POST', url: '/api/dataValues', payload: { dataElement: element, period: P, orgUnit: 'XA_B1', value: null }, expect: { kind: 'deny', refusals: [outOfScope] } },
     ],
+    'GET /api/system/tasks/:jobType/:id': [{ method: 'GET', url: `/api/system/tasks/DATAVALUE_IMPORT/${f.ids.importJobB}`, expect: deny }],
+    'GET /api/system/taskSummaries/:jobType/:id': [{ method: 'GET', url: `/api/system/taskSummaries/DATAVALUE_IMPORT/${f.ids.importJobB}`, expect: deny }],
+    'GET /api/dataValueSets': [
+      { method: 'GET', url: `/api/dataValueSets?dataSet=${regime}&period=${P}&orgUnit=TINH_A&children=true`, expect: filtered },
+      { method: 'GET', url: `/api/dataValueSets?dataSet=${regime}&period=${P}&orgUnit=TINH_B`, expect: deny },
+      { method: 'GET', url: `/api/dataValueSets?dataSet=${regime}&period=${P}&orgUnit=VN&children=true`, expect: deny },
+    ],
     'POST /api/dataValueSets': [
       {
         method: 'POST',
         url: '/api/dataValueSets',
+        payload: { dataValues: [{ dataElement: element, period: P, orgUnit: 'TINH_B', value: '999' }] },
+        // DHIS2's semantics: the value is refused with a conflict (E7617) in a WARNING summary, nothing written.
+        expect: { kind: 'deny', refusals: [{ status: 200, code: 'ORG_UNIT_OUT_OF_SCOPE' }] },
+      },
+      {
+        method: 'POST',
+        url: '/api/dataValueSets?atomic=true',
         payload: { dataValues: [{ dataElement: element, period: P, orgUnit: 'TINH_B', value: '999' }] },
         expect: { kind: 'deny', refusals: [{ status: 409, code: 'ORG_UNIT_OUT_OF_SCOPE' }] },
       },
@@ -309,7 +326,7 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
         url: '/api/dataValueSets?importStrategy=DELETE',
         payload: `dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n${element},${P},XA_B1,,,1\n`,
         headers: { 'content-type': 'text/csv' },
-        expect: { kind: 'deny', refusals: [{ status: 409, code: 'ORG_UNIT_OUT_OF_SCOPE' }] },
+        expect: { kind: 'deny', refusals: [{ status: 200, code: 'ORG_UNIT_OUT_OF_SCOPE' }] },
       },
     ],
     'GET /api/regimes/:code/status': [

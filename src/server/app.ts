@@ -22,13 +22,14 @@ import { MODULE_ROUTES } from './modules/index.ts';
 import type { BackgroundJob } from './jobs.ts';
 import { JobRunner, type JobKind, type JobRunnerOptions } from './modules/jobs/runner.ts';
 import { excelUploadJob } from './modules/excel/service.ts';
+import { dataValueImportJob } from './modules/data-values/async-import.ts';
 import { alertEvaluationJob } from './modules/alerts/jobs.ts';
 
 /**
  * Every kind of long work the product queues (run by the job runner of any process, with its
  * concurrency, retries and take-over after a crash). A new kind is declared here.
  */
-export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob];
+export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob, dataValueImportJob];
 
 /** Every scheduled job (run by `tiendo serve` unless JOBS=off, one process at a time). A new one is declared here. */
 export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob];
@@ -58,6 +59,19 @@ const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
     return result.success ? { value: result.data } : { error: result.error };
   };
 
+const VERSIONED = /^\/api\/(2[89]|3\d|4[0-2])(\/|$)/;
+const DOT_JSON = /^\/api\/(me|system\/info|dataValueSets)\.json(?=\?|$)/;
+
+const EXPORT_EXT = /^\/api\/dataValueSets\.(csv|xml|adx)(\?|$)/;
+
+/** /api/41/me.json → /api/me; GET /api/dataValueSets.csv?… → /api/dataValueSets?format=csv&…; other URLs unchanged. */
+export function rewriteDhis2Url(url: string, method: string): string {
+  let out = url.replace(VERSIONED, '/api/');
+  out = out.replace(DOT_JSON, '/api/$1');
+  if (method === 'GET') out = out.replace(EXPORT_EXT, (_m, ext: string, q: string) => `/api/dataValueSets?format=${ext}${q ? '&' : ''}`);
+  return out;
+}
+
 /** Builds the HTTP application without listening, so tests can inject requests. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
@@ -68,6 +82,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     trustProxy: Boolean(config.PUBLIC_URL),
+    // DHIS2 clients address a fixed API version (/api/41/dataValueSets) and often add .json: both lead
+    // to the same routes (versions 28 to 42, the ones DHIS2 2.41 still answers).
+    rewriteUrl: (req) => rewriteDhis2Url(req.url ?? '/', req.method ?? 'GET'),
     // A URL that cannot be decoded is answered like every other refusal, naming where.
     frameworkErrors: (error, request, reply) => {
       if (error.code === 'FST_ERR_BAD_URL') {

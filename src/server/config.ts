@@ -29,6 +29,12 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /**
+   * HTTP Basic sign-in (user name and password on every request, as DHIS2 clients send them): `https`
+   * (default) accepts it only on requests that arrived over https (directly, or through the proxy that
+   * PUBLIC_URL implies); `on` accepts it over plain http too (a closed network); `off` refuses it.
+   */
+  BASIC_AUTH: z.enum(['https', 'on', 'off']).default('https'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   /** POST /api/dataValueSets streams its body: the most bytes and values one request may carry. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),

@@ -74,11 +74,11 @@ describe('the service role', { skip: base ? false : 'needs TEST_DATABASE_URL' },
       ],
     });
     assert.equal(first.statusCode, 200, first.body);
-    assert.equal(first.json().importCount.imported, 2);
+    assert.equal(first.json().response.importCount.imported, 2);
     const update = await w.admin.post('/api/dataValueSets', { dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: '1300' }] });
-    assert.equal(update.json().importCount.updated, 1, update.body);
+    assert.equal(update.json().response.importCount.updated, 1, update.body);
     const del = await w.admin.post('/api/dataValueSets?importStrategy=DELETE', { dataValues: [{ dataElement: 'GHI_CHU', period: '202302', orgUnit: 'HN' }] });
-    assert.equal(del.json().importCount.deleted, 1, del.body);
+    assert.equal(del.json().response.importCount.deleted, 1, del.body);
     const entry = (await w.admin.get('/api/audit?action=dataValues.write&limit=1')).json().items[0];
     assert.equal((await w.admin.get(`/api/audit/${entry.id}/changes`)).json().total, 1);
 

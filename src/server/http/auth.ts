@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/db.ts';
 import { ANONYMOUS_ACTOR, type Actor, type Role, type Scope } from '../access.ts';
 import { AppError, sendError, unauthenticated } from './errors.ts';
+import { createHmac, randomBytes } from 'node:crypto';
 import { sha256 } from './passwords.ts';
+import { signInBasic } from '../modules/auth/service.ts';
 import { BoundedCache, readVersions, type Versions } from './versions.ts';
 
 export const SESSION_COOKIE = 'tiendo_session';
@@ -50,6 +52,88 @@ interface CachedToken {
 }
 const sessionCache = new BoundedCache<string, CachedSession>(20_000);
 const tokenCache = new BoundedCache<string, CachedToken>(20_000);
+
+/**
+ * HTTP Basic: a user name and password verified once (argon2, ~50 ms) are remembered by an HMAC under a
+ * key that lives only in this process, while auth_version stays (a new password, deactivation or a role
+ * change moves it). Verifications that miss the cache are limited per client address like the sign-in page.
+ */
+interface CachedBasic {
+  authVersion: number;
+  userId: number;
+  username: string;
+  isActive: boolean;
+  mustChangePassword: boolean;
+  scopes: Scope[];
+}
+const basicCache = new BoundedCache<string, CachedBasic>(5_000);
+const basicKey = randomBytes(32);
+const BASIC_ATTEMPTS_PER_MINUTE = 20;
+const basicAttempts = new BoundedCache<string, { windowStart: number; count: number }>(20_000);
+
+/** Counts a password check from an address; false once it made more than the sign-in page allows in a minute. */
+function allowBasicAttempt(ip: string, now: number): boolean {
+  const seen = basicAttempts.get(ip);
+  if (!seen || now - seen.windowStart >= 60_000) {
+    basicAttempts.set(ip, { windowStart: now, count: 1 });
+    return true;
+  }
+  seen.count += 1;
+  return seen.count <= BASIC_ATTEMPTS_PER_MINUTE;
+}
+
+const basicRefused = (vi: string, en: string) => new AppError('INVALID_CREDENTIALS', 401, vi, en, [{ path: 'headers.authorization', messageVi: vi, messageEn: en }]);
+
+async function actorFromBasic(app: FastifyInstance, encoded: string, request: FastifyRequest, authVersion: number): Promise<{ actor: Actor; mustChangePassword: boolean }> {
+  const mode = app.config.BASIC_AUTH;
+  if (mode === 'off') {
+    throw new AppError('BASIC_AUTH_DISABLED', 401, 'Máy chủ này không nhận đăng nhập HTTP Basic; hãy dùng mã truy cập API (Authorization: ApiToken …)', 'HTTP Basic sign-in is turned off on this server; use an API token (Authorization: ApiToken …)', [
+      { path: 'headers.authorization', messageVi: 'BASIC_AUTH=off', messageEn: 'BASIC_AUTH=off' },
+    ]);
+  }
+  if (mode === 'https' && request.protocol !== 'https') {
+    throw new AppError('BASIC_AUTH_NEEDS_HTTPS', 401, 'Đăng nhập HTTP Basic chỉ được nhận qua https (mật khẩu đi kèm mỗi yêu cầu); hãy dùng https hoặc mã truy cập API', 'HTTP Basic sign-in is only accepted over https (the password travels with every request); use https or an API token', [
+      { path: 'headers.authorization', messageVi: 'Cần https (BASIC_AUTH=https)', messageEn: 'https required (BASIC_AUTH=https)' },
+    ]);
+  }
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) throw basicRefused('Tiêu đề Basic phải mang "tên đăng nhập:mật khẩu" mã hoá base64', 'A Basic header must carry base64 of "username:password"');
+  const username = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  if (username.length > 200 || password.length > 200) throw basicRefused('Tên đăng nhập hoặc mật khẩu quá dài', 'Username or password too long');
+  const key = createHmac('sha256', basicKey).update(`${username.toLowerCase()}\n${password}`).digest('hex');
+  let b = basicCache.get(key);
+  if (!b || b.authVersion !== authVersion) {
+    basicCache.delete(key);
+    if (!allowBasicAttempt(request.ip, Date.now())) {
+      throw new AppError('TOO_MANY_REQUESTS', 429, 'Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, please try again later', [
+        { path: 'headers.authorization', messageVi: `Tối đa ${BASIC_ATTEMPTS_PER_MINUTE} lần kiểm tra mật khẩu mỗi phút`, messageEn: `At most ${BASIC_ATTEMPTS_PER_MINUTE} password checks a minute` },
+      ]);
+    }
+    const ctx = { db: app.db, actor: request.actor, log: request.log, clock: app.clock, config: app.config, lang: 'vi' as const, jobs: app.jobs };
+    const userId = await signInBasic(ctx, username, password);
+    const { rows } = await app.db.query<{ username: string; is_active: boolean; must_change_password: boolean }>(
+      'SELECT username, is_active, must_change_password FROM app_user WHERE id = $1',
+      [userId],
+    );
+    const row = rows[0];
+    b = {
+      authVersion,
+      userId,
+      username: row.username,
+      isActive: row.is_active,
+      mustChangePassword: row.must_change_password,
+      scopes: row.is_active ? await loadUserScopes(app.db, userId) : [],
+    };
+    basicCache.set(key, b);
+  }
+  if (!b.isActive) throw basicRefused('Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password');
+  return {
+    mustChangePassword: b.mustChangePassword,
+    actor: { kind: 'user', userId: b.userId, username: b.username, scopes: b.scopes, ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id },
+  };
+}
 
 function isPublicRoute(request: FastifyRequest): boolean {
   if (request.is404) return true; // let the not-found handler answer 404
@@ -166,9 +250,27 @@ export function registerAuthentication(app: FastifyInstance) {
       const authVersion = request.versions.auth;
       const auth = request.headers.authorization;
       if (auth) {
-        const match = /^Bearer\s+(\S+)$/i.exec(auth);
-        if (!match) throw new AppError('INVALID_TOKEN', 401, 'Tiêu đề Authorization phải có dạng "Bearer <mã>"', 'Authorization header must be "Bearer <token>"');
-        request.actor = await actorFromToken(app.db, match[1], request, authVersion);
+        // DHIS2 clients send a personal access token as "ApiToken <token>"; both words name the same token.
+        const token = /^(?:Bearer|ApiToken)\s+(\S+)$/i.exec(auth);
+        const basic = token ? null : /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(auth);
+        if (token) {
+          request.actor = await actorFromToken(app.db, token[1], request, authVersion);
+          return;
+        }
+        if (!basic) {
+          throw new AppError('INVALID_TOKEN', 401, 'Tiêu đề Authorization phải có dạng "Bearer <mã>", "ApiToken <mã>" hoặc "Basic <base64>"', 'Authorization header must be "Bearer <token>", "ApiToken <token>" or "Basic <base64>"', [
+            { path: 'headers.authorization', messageVi: 'Dạng không nhận ra', messageEn: 'Unrecognised scheme' },
+          ]);
+        }
+        // No session and no cookie: like a token, such a request needs no CSRF header. (The server never
+        // answers with a WWW-Authenticate challenge, so a browser never stores these credentials to
+        // replay them on a cross-site request.)
+        const signedIn = await actorFromBasic(app, basic[1], request, authVersion);
+        request.actor = signedIn.actor;
+        const path = request.url.split('?')[0];
+        if (signedIn.mustChangePassword && !isPublicRoute(request) && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${path}`)) {
+          throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, 'Bạn cần đổi mật khẩu trước khi tiếp tục (POST /api/auth/password)', 'You must change your password before going on (POST /api/auth/password)');
+        }
         return;
       }
       const cookie = request.cookies?.[SESSION_COOKIE];

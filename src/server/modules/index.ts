@@ -19,6 +19,7 @@ import { outlierRoutes } from './outliers/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
 import { excelRoutes } from './excel/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
+import { dhis2Routes } from './dhis2/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -42,4 +43,5 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   regimeRoutes,
   dataValueRoutes,
   reportStatusRoutes,
+  dhis2Routes,
 ];

@@ -56,6 +56,8 @@ export interface AccessFixture {
     notificationB: number;
     /** A background job of B's user about B. */
     jobB: string;
+    /** A finished DHIS2 async import of B's user about B. */
+    importJobB: string;
     /** The audit entry of the one request that wrote values of both provinces. */
     valuesWriteAudit: number;
   };
@@ -132,7 +134,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     }
   }
   const imported = await ok({ method: 'POST', url: '/api/dataValueSets', payload: { dataValues: values } });
-  assert.equal(imported.json().importCount.imported, values.length, imported.body);
+  assert.equal(imported.json().response.importCount.imported, values.length, imported.body);
   const valuesWriteAudit = await idOf(t.db, "SELECT id FROM audit_log WHERE action = 'dataValues.write' ORDER BY id LIMIT 1", []);
 
   // Report statuses: B's report is submitted (approve/return would act on it), its past one approved (reopen would).
@@ -172,6 +174,11 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     [userB, unitB],
   )).rows[0].id;
 
+  const importJobB = (await t.db.query<{ id: string }>(
+    `INSERT INTO job (kind, status, created_by_user_id, created_by, org_unit_id, result) VALUES ('datavalue-import', 'DONE', $1, 'nguoi-dung-b', $2, $3::jsonb) RETURNING id`,
+    [userB, unitB, JSON.stringify({ response: { responseType: 'ImportSummary', status: 'SUCCESS', importCount: { imported: 1, updated: 0, ignored: 0, deleted: 0 }, conflicts: [] } })],
+  )).rows[0].id;
+
   const tokenA = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Alpha', orgUnit: 'TINH_A', role: 'REPORTING_OFFICER' } })).json();
   const tokenB = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Beta', orgUnit: 'TINH_B', role: 'REPORTING_OFFICER' } })).json();
 
@@ -197,7 +204,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     freshSession: (role) => signIn(usernameOf(role), role),
     send,
     settle,
-    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, valuesWriteAudit },
+    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
   };

@@ -149,7 +149,7 @@ export const en: Record<MessageKey, string> = {
   'role.COUNCIL_MEMBER': 'Commendation council member',
 
   'tokens.title': 'API tokens',
-  'tokens.intro': 'Tokens for a unit’s own IT system to send figures through the API (POST /api/dataValueSets, header Authorization: Bearer).',
+  'tokens.intro': 'Tokens for a unit’s own IT system to send figures through the API (POST /api/dataValueSets, header Authorization: Bearer, or ApiToken as DHIS2 clients send it).',
   'tokens.new': 'Create token',
   'tokens.name': 'Name',
   'tokens.orgUnit': 'Org unit (code)',

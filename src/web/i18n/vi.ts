@@ -148,7 +148,7 @@ export const vi = {
   'role.COUNCIL_MEMBER': 'Thành viên Hội đồng TĐKT',
 
   'tokens.title': 'Mã truy cập API',
-  'tokens.intro': 'Mã truy cập cho hệ thống thông tin của đơn vị gửi số liệu qua API (POST /api/dataValueSets, tiêu đề Authorization: Bearer).',
+  'tokens.intro': 'Mã truy cập cho hệ thống thông tin của đơn vị gửi số liệu qua API (POST /api/dataValueSets, tiêu đề Authorization: Bearer hoặc ApiToken, như DHIS2).',
   'tokens.new': 'Tạo mã truy cập',
   'tokens.name': 'Tên gợi nhớ',
   'tokens.orgUnit': 'Đơn vị (mã)',

@@ -3,10 +3,30 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import { toCsv, toXlsx } from './output.ts';
-import { analyticsQuery, explainQuery, type AnalyticsQuery } from './schema.ts';
+import { analyticsQuery, explainQuery, UNSUPPORTED_ANALYTICS_PARAMS, type AnalyticsQuery } from './schema.ts';
+import { AppError } from '../../http/errors.ts';
+
+/** DHIS2 parameters that are not honoured yet are refused by name unless they carry their harmless default. */
+function refuseUnsupported(query: Record<string, unknown>) {
+  for (const [param, harmless] of Object.entries(UNSUPPORTED_ANALYTICS_PARAMS)) {
+    const v = query[param];
+    if (v === undefined) continue;
+    if (harmless !== null && String(v).toUpperCase() === harmless.toUpperCase()) continue;
+    throw new AppError('UNSUPPORTED_PARAMETER', 409, `Tham số phân tích '${param}=${String(v)}' chưa được hỗ trợ; bỏ tham số này`, `Analytics parameter '${param}=${String(v)}' is not supported yet; leave it out`, [
+      { path: `querystring.${param}`, messageVi: 'Chưa được hỗ trợ', messageEn: 'Not supported yet' },
+    ]);
+  }
+}
 
 async function send(req: FastifyRequest, reply: FastifyReply, query: AnalyticsQuery, format: 'json' | 'csv' | 'xlsx') {
-  const result = await service.queryAnalytics(contextOf(req), query);
+  refuseUnsupported(query as Record<string, unknown>);
+  let result = await service.queryAnalytics(contextOf(req), query);
+  // DHIS2's skipMeta and skipData: the answer without its metaData, or without its rows.
+  if (query.skipMeta === 'true' || query.skipData === 'true') {
+    result = { ...result };
+    if (query.skipMeta === 'true') delete (result as { metaData?: unknown }).metaData;
+    if (query.skipData === 'true') Object.assign(result, { rows: [], height: 0 });
+  }
   if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="analytics.csv"').send(toCsv(result));
   if (format === 'xlsx') {
     return reply

@@ -9,8 +9,47 @@ export const MIN_STATUS: Record<DataStatus, number> = { ALL: 0, SUBMITTED: 1, AP
 
 const dataStatus = z.enum(DATA_STATUSES).default('SUBMITTED');
 
-export const analyticsQuery = z.object({
+const text = z.string().max(2_000).optional();
+
+/**
+ * DHIS2 analytics parameters this server does not honour yet: given with anything but their default, a
+ * request is refused naming them (409 UNSUPPORTED_PARAMETER) rather than answered as if they were absent.
+ * The value each may have, when it is harmless, is listed; `null` means any value is refused.
+ */
+export const UNSUPPORTED_ANALYTICS_PARAMS: Record<string, string | null> = {
+  includeNumDen: 'false',
+  hierarchyMeta: 'false',
+  showHierarchy: 'false',
+  includeMetadataDetails: 'false',
+  completedOnly: 'false',
+  hideEmptyRows: 'false',
+  hideEmptyColumns: 'false',
+  ignoreLimit: 'false',
+  columns: null,
+  rows: null,
+  tableLayout: 'false',
+  aggregationType: null,
+  order: null,
+  measureCriteria: null,
+  preAggregationMeasureCriteria: null,
+  outputIdScheme: 'CODE',
+  inputIdScheme: 'CODE',
+  relativePeriodDate: null,
+  startDate: null,
+  endDate: null,
+  approvalLevel: null,
+  timeField: null,
+  orgUnitField: null,
+  userOrgUnit: null,
+};
+
+// Strict: a parameter that is neither honoured nor listed above is refused by name (400).
+export const analyticsQuery = z.strictObject({
   dimension: many,
+  /** DHIS2: leave out metaData (true) / leave out rows (true). */
+  skipMeta: z.enum(['true', 'false']).optional(),
+  skipData: z.enum(['true', 'false']).optional(),
+  ...Object.fromEntries(Object.keys(UNSUPPORTED_ANALYTICS_PARAMS).map((k) => [k, text])),
   filter: many,
   displayProperty: z.enum(['NAME', 'SHORTNAME']).default('NAME'),
   format: z.enum(['json', 'csv', 'xlsx']).optional(),

@@ -23,16 +23,17 @@ const accountLocked = (lockedUntil: Date, now: Date) => {
 };
 
 /**
- * Checks a password and opens a session. Repeated failures lock the name for a while, whether an
- * account has it or not, and the answers (status, message, time spent) are the same for an unknown
- * name and a wrong password, so names cannot be enumerated. Every failed or refused attempt is audited.
+ * Checks a user name and password: the sign-in page and HTTP Basic (DHIS2 clients) both come here.
+ * Repeated failures lock the name for a while, whether an account has it or not, and the answers
+ * (status, message, time spent) are the same for an unknown name and a wrong password, so names
+ * cannot be enumerated. Every failed or refused attempt is audited. Returns the user's id.
  */
-export async function login(ctx: ServiceContext, username: string, password: string): Promise<LoginResult> {
+export async function verifyCredentials(ctx: ServiceContext, username: string, password: string, via: 'login' | 'basic' = 'login'): Promise<number> {
   const now = ctx.clock();
   const user = await users.findUserCredentials(ctx.db, username);
   const counter = user ? { failed_logins: user.failed_logins, locked_until: user.locked_until } : await repo.findThrottle(ctx.db, username);
   const actor = { ...ctx.actor, userId: user?.id, username };
-  const attempted = { username };
+  const attempted = via === 'basic' ? { username, via: 'HTTP_BASIC' } : { username };
   if (counter?.locked_until && new Date(counter.locked_until) > now) {
     await recordAudit(ctx.db, actor, { action: 'auth.login_locked', objectType: 'user', objectId: user?.id ?? null, after: attempted });
     throw accountLocked(new Date(counter.locked_until), now);
@@ -49,6 +50,14 @@ export async function login(ctx: ServiceContext, username: string, password: str
     });
     throw invalidCredentials();
   }
+  return user.id;
+}
+
+/** Checks a password (see verifyCredentials) and opens a session. */
+export async function login(ctx: ServiceContext, username: string, password: string): Promise<LoginResult> {
+  const now = ctx.clock();
+  const userId = await verifyCredentials(ctx, username, password);
+  const user = { id: userId };
   const sessionToken = randomSecret();
   const csrfToken = randomSecret(24);
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3_600_000);
@@ -111,4 +120,19 @@ export async function changeOwnPassword(ctx: ServiceContext, currentPassword: st
     await withdrawDocumentedLogin(db, creds.id);
     await recordAudit(db, ctx.actor, { action: 'user.change_password', objectType: 'user', objectId: creds.id, after: { otherSessionsEnded: ended } });
   });
+}
+
+/**
+ * HTTP Basic sign-in for DHIS2 clients (scripts, the Python and R libraries, Aggregate Data Exchange):
+ * the same check, lockout and audit as the sign-in page, without opening a session. A success is
+ * audited as `auth.basic` (the caller caches it per process, so this runs once per password and auth version).
+ */
+export async function signInBasic(ctx: ServiceContext, username: string, password: string): Promise<number> {
+  const userId = await verifyCredentials(ctx, username, password, 'basic');
+  const now = ctx.clock();
+  await ctx.db.transaction(async (db) => {
+    await db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [userId, now]);
+    await recordAudit(db, { ...ctx.actor, userId, username }, { action: 'auth.basic', objectType: 'user', objectId: userId, after: { via: 'HTTP_BASIC' } });
+  });
+  return userId;
 }

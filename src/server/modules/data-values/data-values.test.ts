@@ -99,22 +99,23 @@ describe('data values: the write path, the machine API, history', () => {
       ],
     }, '?atomic=false', { 'accept-language': 'en' });
     assert.equal(res.statusCode, 200, res.body);
-    const body = res.json();
+    const body = res.json().response;
     assert.equal(body.status, 'WARNING');
     assert.deepEqual(body.importCount, { imported: 1, updated: 0, ignored: 9, deleted: 0 });
     assert.deepEqual(
-      body.conflicts.map((c: { index: number; errorCode: string }) => [c.index, c.errorCode]),
-      [[1, 'ORG_UNIT_CLOSED'], [2, 'PERIOD_LOCKED'], [3, 'ELEMENT_NOT_IN_REGIME'], [4, 'OPTION_REQUIRED'], [5, 'INVALID_OPTION'], [6, 'PERIOD_TYPE_MISMATCH'], [7, 'UNKNOWN_DATA_ELEMENT'], [8, 'INVALID_PERIOD'], [9, 'UNKNOWN_ORG_UNIT']],
+      body.conflicts.map((c: { indexes: number[]; code: string; errorCode: string }) => [c.indexes[0], c.code, c.errorCode]),
+      [[1, 'ORG_UNIT_CLOSED', 'E2019'], [2, 'PERIOD_LOCKED', 'E7640'], [3, 'ELEMENT_NOT_IN_REGIME', 'E7636'], [4, 'OPTION_REQUIRED', 'E7630'], [5, 'INVALID_OPTION', 'E7613'], [6, 'PERIOD_TYPE_MISMATCH', 'E7632'], [7, 'UNKNOWN_DATA_ELEMENT', 'E7610'], [8, 'INVALID_PERIOD', 'E7611'], [9, 'UNKNOWN_ORG_UNIT', 'E7612']],
     );
-    assert.match(body.conflicts[0].message, /'Tỉnh Mới' \(NEW\) is not open in February 2023 \(opened 1 Jul 2025/);
-    const scoped = await postSet(hnToken, { dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HP', value: '7' }] }, '?atomic=false');
-    assert.equal(scoped.json().conflicts[0].errorCode, 'ORG_UNIT_OUT_OF_SCOPE');
-    assert.match(scoped.json().conflicts[0].message, /ngoài phạm vi/);
+    assert.deepEqual(body.rejectedIndexes, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.match(body.conflicts[0].value, /'Tỉnh Mới' \(NEW\) is not open in February 2023 \(opened 1 Jul 2025/);
+    const scoped = await postSet(hnToken, { dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HP', value: '7' }] });
+    assert.equal(scoped.json().response.conflicts[0].errorCode, 'E7617');
+    assert.match(scoped.json().response.conflicts[0].value, /ngoài phạm vi/);
     const audit = await w.t.db.query<{ token_id: number }>("SELECT token_id FROM audit_log WHERE action = 'dataValues.write' AND token_id IS NOT NULL");
     assert.ok(audit.rowCount >= 1);
   });
 
-  test('atomic by default: one bad value and nothing is written', async () => {
+  test('atomic=true: one bad value and nothing is written', async () => {
     const res = await postSet(hnToken, {
       period: '202302',
       orgUnit: 'HN',
@@ -122,19 +123,20 @@ describe('data values: the write path, the machine API, history', () => {
         { dataElement: 'DOANH_THU', value: '150.5' },
         { dataElement: 'ND_GO', categoryOptionCombo: 'YOUTUBE', value: 'nhiều' },
       ],
-    });
+    }, '?atomic=true');
     assert.equal(res.statusCode, 409, res.body);
     assert.equal(res.json().status, 'ERROR');
-    assert.deepEqual(res.json().importCount, { imported: 0, updated: 0, ignored: 2, deleted: 0 });
-    assert.equal(res.json().conflicts[0].index, 1);
+    assert.equal(res.json().httpStatus, 'Conflict');
+    assert.deepEqual(res.json().response.importCount, { imported: 0, updated: 0, ignored: 2, deleted: 0 });
+    assert.deepEqual(res.json().response.conflicts[0].indexes, [1]);
     assert.equal((await stored('DOANH_THU', '202302', 'HN'))[0].value, 0);
   });
 
   test('dryRun reports what would happen and writes nothing', async () => {
     const res = await postSet(hnToken, { dataValues: [{ dataElement: 'ND_GO', period: '202302', orgUnit: 'HN', option: 'YOUTUBE', value: '4' }] }, '?dryRun=true');
     assert.equal(res.statusCode, 200);
-    assert.equal(res.json().dryRun, true);
-    assert.equal(res.json().importCount.imported, 1);
+    assert.equal(res.json().response.importOptions.dryRun, true);
+    assert.equal(res.json().response.importCount.imported, 1);
     assert.deepEqual(await stored('ND_GO', '202302', 'HN').then((r) => r.filter((x) => x.option === 'YOUTUBE')), []);
   });
 
@@ -142,11 +144,11 @@ describe('data values: the write path, the machine API, history', () => {
     const csv = 'Period,OrgUnit,DataElement,CategoryOptionCombo,Value,Comment\n202302,HN,ND_GO,FACEBOOK,15,"từ hệ thống, lần 1"\n202302,HN,ND_GO,KHAC,2,\n';
     const res = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: csv, headers: { 'content-type': 'text/csv', ...bearer(hnToken) } });
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().importCount, { imported: 2, updated: 0, ignored: 0, deleted: 0 });
+    assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 0, deleted: 0 });
     const rows = await stored('ND_GO', '202302', 'HN');
     assert.deepEqual(rows.map((r) => [r.option, r.value, r.source]), [['FACEBOOK', 15, 'API'], ['KHAC', 2, 'API']]);
     const noHeader = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: 'ND_GO,202302,HN,YOUTUBE,,5\n', headers: { 'content-type': 'text/csv', ...bearer(hnToken) } });
-    assert.equal(noHeader.json().importCount.imported, 1);
+    assert.equal(noHeader.json().response.importCount.imported, 1, noHeader.body);
     const ids = (await w.t.db.query<{ de: number; ou: number }>("SELECT (SELECT id FROM data_element WHERE code='DOANH_THU') AS de, (SELECT id FROM org_unit WHERE code='HN') AS ou")).rows[0];
     const nd = await w.t.app.inject({
       method: 'POST',
@@ -156,7 +158,7 @@ describe('data values: the write path, the machine API, history', () => {
     });
     assert.equal(nd.statusCode, 200, nd.body);
     assert.equal((await stored('DOANH_THU', '202302', 'HN'))[0].value, 99.25);
-    const unsupported = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: '<x/>', headers: { 'content-type': 'application/xml', ...bearer(hnToken) } });
+    const unsupported = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: '<x/>', headers: { 'content-type': 'application/adx+xml', ...bearer(hnToken) } });
     assert.equal(unsupported.statusCode, 415);
     const broken = await postSet(hnToken, '{"dataValues":[{"dataElement":"A",');
     assert.equal(broken.statusCode, 400);
@@ -167,7 +169,7 @@ describe('data values: the write path, the machine API, history', () => {
     const body = { dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: '777' }] };
     const first = await postSet(hnToken, body, '', { 'idempotency-key': 'k-1' });
     assert.equal(first.statusCode, 200);
-    assert.equal(first.json().importCount.imported, 1);
+    assert.equal(first.json().response.importCount.imported, 1);
     await officer.post('/api/dataValues', { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 778 });
     const retry = await postSet(hnToken, body, '', { 'idempotency-key': 'k-1' });
     assert.equal(retry.statusCode, 200);
@@ -203,7 +205,7 @@ describe('data values: the write path, the machine API, history', () => {
       ],
     }, '?atomic=false');
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().importCount, { imported: 2, updated: 0, ignored: 1, deleted: 0 });
+    assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 1, deleted: 0 });
     const { rows } = await w.t.db.query<{ text_value: string; comment: string }>(
       `SELECT text_value, comment FROM data_value WHERE data_element_id = (SELECT id FROM data_element WHERE code = 'GHI_CHU') AND org_unit_id = (SELECT id FROM org_unit WHERE code = 'OLD')`,
     );

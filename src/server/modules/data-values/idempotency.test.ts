@@ -47,18 +47,18 @@ describe('Idempotency-Key: the retry advice of docs/api.md holds', () => {
     const retry = await post(set('200'), 'lan-2');
     assert.equal(retry.statusCode, 200, retry.body);
     assert.equal(retry.headers['idempotent-replayed'], undefined);
-    assert.equal(retry.json().importCount.updated + retry.json().importCount.imported, 1);
+    assert.equal(retry.json().response.importCount.updated + retry.json().response.importCount.imported, 1);
   });
 
   test('a refused all-or-nothing set and a dry run: their answers are stored and replayed too', async () => {
-    const refused = await post(JSON.stringify({ dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 'x' }] }), 'lan-3');
+    const refused = await post(JSON.stringify({ dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 'x' }] }), 'lan-3', '?atomic=true');
     assert.equal(refused.statusCode, 409);
-    const replayed = await post(JSON.stringify({ dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 'x' }] }), 'lan-3');
+    const replayed = await post(JSON.stringify({ dataValues: [{ dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 'x' }] }), 'lan-3', '?atomic=true');
     assert.equal(replayed.headers['idempotent-replayed'], 'true');
     assert.deepEqual(replayed.json(), refused.json());
     const dry = await post(set('300'), 'lan-4', '?dryRun=true');
     assert.equal((await post(set('300'), 'lan-4', '?dryRun=true')).headers['idempotent-replayed'], 'true');
-    assert.equal(dry.json().dryRun, true);
+    assert.equal(dry.json().response.importOptions.dryRun, true);
   });
 
   test('a claim left behind by a process that died (an older server) does not block the retry', async () => {

@@ -68,7 +68,7 @@ describe('a refused import never partly commits', () => {
       headers: headers('application/json'),
     });
     assert.equal(ok.statusCode, 200, ok.body);
-    assert.equal(ok.json().importCount.imported, 1);
+    assert.equal(ok.json().response.importCount.imported, 1);
     await w.t.db.query('DELETE FROM data_value_history');
     await w.t.db.query('DELETE FROM data_value');
     auditsBefore += (await counts()).audits;
@@ -90,7 +90,7 @@ describe('a refused import never partly commits', () => {
     // The fixture is sound: the whole set goes in.
     const whole = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: `{"period":"202302","dataValues":[${jsonValues().join(',')}]}`, headers: headers('application/json') });
     assert.equal(whole.statusCode, 200, whole.body);
-    assert.equal(whole.json().importCount.imported, TOTAL);
+    assert.equal(whole.json().response.importCount.imported, TOTAL);
     await w.t.db.query('DELETE FROM data_value_history');
     await w.t.db.query('DELETE FROM data_value');
     auditsBefore += (await counts()).audits;

@@ -63,11 +63,18 @@ const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], 
  * values for the history. Unchanged rows are left alone (no history; the caller counts them as
  * ignored). The batch must not hold the same key twice.
  */
-export async function upsertValues(db: Db, input: ValueRow[] | ValueBatch, meta: WriteMeta): Promise<{ inserted: number; updated: number }> {
+export async function upsertValues(
+  db: Db,
+  input: ValueRow[] | ValueBatch,
+  meta: WriteMeta,
+  /** DHIS2's import strategies: CREATE leaves stored keys alone, UPDATE adds no new key. */
+  mode: 'both' | 'create' | 'update' = 'both',
+): Promise<{ inserted: number; updated: number }> {
   const rows = Array.isArray(input) ? batchOf(input) : input;
   if (rows.length === 0) return { inserted: 0, updated: 0 };
-  if (await insertNewValues(db, rows, meta)) return { inserted: rows.length, updated: 0 };
+  if (mode !== 'update' && (await insertNewValues(db, rows, meta))) return { inserted: rows.length, updated: 0 };
   const params = paramsOf(rows, meta);
+  if (mode === 'update') return { inserted: 0, updated: await updateStoredValues(db, params) };
   const { rows: ins } = await db.query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
@@ -83,8 +90,13 @@ export async function upsertValues(db: Db, input: ValueRow[] | ValueBatch, meta:
     params,
   );
   const inserted = ins[0].n;
-  if (inserted === rows.length) return { inserted, updated: 0 };
+  if (inserted === rows.length || mode === 'create') return { inserted, updated: 0 };
   // Rows inserted just above carry the same value and are skipped by the change test.
+  return { inserted, updated: await updateStoredValues(db, params) };
+}
+
+/** Updates the batch's keys that are stored with another value or comment; returns how many. */
+async function updateStoredValues(db: Db, params: unknown[]): Promise<number> {
   const { rows: upd } = await db.query<{ n: number }>(
     `WITH input AS (${INPUT}),
      old AS (
@@ -107,7 +119,7 @@ export async function upsertValues(db: Db, input: ValueRow[] | ValueBatch, meta:
      SELECT count(*)::int AS n FROM upd`,
     params,
   );
-  return { inserted, updated: upd[0].n };
+  return upd[0].n;
 }
 
 /**
@@ -393,4 +405,88 @@ export async function storeIdempotentAnswer(db: Db, actor: string, key: string, 
      WHERE idempotency_key.response IS NULL`,
     [actor, key, requestHash, statusCode, JSON.stringify(response)],
   );
+}
+
+/** A report regime (a DHIS2 data set) by code with its data elements' codes and ids, or null. */
+export async function selectRegimeElementRefs(db: Db, code: string): Promise<{ code: string; elementCodes: string[]; elementIds: number[] } | null> {
+  const { rows } = await db.query<{ code: string; element_codes: string[] | null; element_ids: number[] | null }>(
+    `SELECT r.code, array_agg(de.code) FILTER (WHERE de.id IS NOT NULL) AS element_codes, array_agg(de.id) FILTER (WHERE de.id IS NOT NULL) AS element_ids
+       FROM report_regime r LEFT JOIN report_regime_element re ON re.regime_id = r.id LEFT JOIN data_element de ON de.id = re.data_element_id
+      WHERE r.code = $1 GROUP BY r.code`,
+    [code],
+  );
+  const r = rows[0];
+  return r ? { code: r.code, elementCodes: r.element_codes ?? [], elementIds: r.element_ids ?? [] } : null;
+}
+
+export interface ExportRow {
+  dataElement: string;
+  dataElementId: number;
+  period: string;
+  orgUnit: string;
+  orgUnitId: number;
+  option: string | null;
+  optionId: number;
+  value: number | null;
+  textValue: string | null;
+  comment: string | null;
+  storedBy: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * Values for GET /api/dataValueSets: elements, periods (by id or lying within a date range), units (the
+ * listed ones, or their subtrees by path prefix), changed since a time; at most `limit` rows, in a stable order.
+ */
+export async function selectExportValues(
+  db: Db,
+  f: { dataElementIds: number[]; periods?: string[]; startDate?: string; endDate?: string; orgUnitIds?: number[]; pathPrefixes?: string[]; lastUpdated?: Date; limit: number },
+): Promise<ExportRow[]> {
+  const params: unknown[] = [f.dataElementIds];
+  const where = ['dv.data_element_id = ANY ($1::int[])'];
+  const add = (sql: (n: number) => string, v: unknown) => {
+    params.push(v);
+    where.push(sql(params.length));
+  };
+  if (f.periods) add((n) => `p.iso = ANY ($${n}::text[])`, f.periods);
+  if (f.startDate) add((n) => `p.start_date >= $${n}::date`, f.startDate);
+  if (f.endDate) add((n) => `p.end_date <= $${n}::date`, f.endDate);
+  if (f.orgUnitIds) add((n) => `dv.org_unit_id = ANY ($${n}::int[])`, f.orgUnitIds);
+  if (f.pathPrefixes) add((n) => `ou.path LIKE ANY (SELECT x || '%' FROM unnest($${n}::text[]) x)`, f.pathPrefixes);
+  if (f.lastUpdated) add((n) => `dv.updated_at >= $${n}`, f.lastUpdated);
+  params.push(f.limit);
+  const { rows } = await db.query<ExportRow>(
+    `SELECT de.code AS "dataElement", de.id AS "dataElementId", p.iso AS period, ou.code AS "orgUnit", ou.id AS "orgUnitId",
+            o.code AS option, dv.option_id AS "optionId", dv.value, dv.text_value AS "textValue", dv.comment,
+            dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt"
+       FROM data_value dv
+       JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
+       JOIN org_unit ou ON ou.id = dv.org_unit_id LEFT JOIN disaggregation_option o ON o.id = dv.option_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY de.code, p.start_date, p.iso, ou.code, o.sort_order NULLS FIRST, o.code
+      LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+/** Ids of the data elements with these codes (or ids), and the refs no element has. */
+export async function selectElementIds(db: Db, refs: string[], byId: boolean): Promise<{ ids: number[]; missing: string[] }> {
+  const { rows } = await db.query<{ id: number; code: string }>(
+    byId ? 'SELECT id, code FROM data_element WHERE id = ANY ($1::int[])' : 'SELECT id, code FROM data_element WHERE code = ANY ($1::text[])',
+    [byId ? refs.map((r) => (/^\d+$/.test(r) ? Number(r) : -1)) : refs],
+  );
+  const found = new Set(rows.map((r) => (byId ? String(r.id) : r.code)));
+  return { ids: rows.map((r) => r.id), missing: refs.filter((r) => !found.has(r)) };
+}
+
+/** The units of an org unit group (by code). */
+export async function selectGroupUnits(db: Db, code: string): Promise<{ id: number; path: string; code: string }[] | null> {
+  const g = await db.query<{ id: number }>('SELECT id FROM org_unit_group WHERE code = $1', [code]);
+  if (!g.rows[0]) return null;
+  const { rows } = await db.query<{ id: number; path: string; code: string }>(
+    'SELECT ou.id, ou.path, ou.code FROM org_unit_group_member m JOIN org_unit ou ON ou.id = m.org_unit_id WHERE m.group_id = $1',
+    [g.rows[0].id],
+  );
+  return rows;
 }

@@ -1,19 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Readable } from 'node:stream';
 import { contextOf } from '../../http/context.ts';
 import { StringDecoder } from 'node:string_decoder';
 import { AppError, badRequest } from '../../http/errors.ts';
 import * as service from './service.ts';
-import { dataValueSetQuery, historyQuery, listValuesQuery, writeValueBody, type DataValueSetQuery } from './schema.ts';
+import { exportDataValueSet, type ExportFormat } from './export.ts';
+import { ASYNC_IMPORT_MAX_BYTES, startAsyncImport, taskNotifications, taskSummary } from './async-import.ts';
+import { flagOf, parseIdScheme, parseImportStrategy, refuseNonDefaultParams, type Dhis2ImportOptions } from './dhis2.ts';
+import { dataValueSetQuery, exportQuery, historyQuery, listValuesQuery, writeValueBody, type DataValueSetQuery } from './schema.ts';
 
 function formatOf(request: FastifyRequest): service.BodyFormat {
   const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
   if (type === 'application/json' || type === '') return 'json';
   if (type === 'application/x-ndjson' || type === 'application/ndjson') return 'ndjson';
   if (type === 'text/csv' || type === 'application/csv') return 'csv';
-  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/x-ndjson, text/csv)`, `Content type '${type}' is not supported (application/json, application/x-ndjson, text/csv)`, [
-    { path: 'headers.content-type', messageVi: 'Dùng application/json, application/x-ndjson hoặc text/csv', messageEn: 'Use application/json, application/x-ndjson or text/csv' },
+  if (type === 'application/xml' || type === 'text/xml') return 'xml';
+  // ADX (application/adx+xml) is DHIS2's other XML; it is refused by name rather than read as dataValueSet XML.
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/xml, text/csv, application/x-ndjson)`, `Content type '${type}' is not supported (application/json, application/xml, text/csv, application/x-ndjson)`, [
+    { path: 'headers.content-type', messageVi: 'Dùng application/json, application/xml, text/csv hoặc application/x-ndjson', messageEn: 'Use application/json, application/xml, text/csv or application/x-ndjson' },
   ]);
 }
 
@@ -49,20 +55,77 @@ async function* textOf(stream: Readable, limit: number): AsyncGenerator<string> 
   if (rest) yield rest;
 }
 
+/** The export's format: `format` (or the path's extension, turned into it), else the Accept header, else JSON. */
+function exportFormatOf(format: string | undefined, accept: string | undefined): ExportFormat {
+  const f = format?.toLowerCase();
+  if (f === 'json' || f === 'csv' || f === 'xml') return f;
+  if (f !== undefined) {
+    throw new AppError('UNSUPPORTED_FORMAT', 406, `Định dạng '${format}' không được hỗ trợ (json, csv, xml)`, `Format '${format}' is not supported (json, csv, xml)`, [
+      { path: 'querystring.format', messageVi: 'Dùng json, csv hoặc xml', messageEn: 'Use json, csv or xml' },
+    ]);
+  }
+  const a = (accept ?? '').toLowerCase();
+  if (a.includes('text/csv') || a.includes('application/csv')) return 'csv';
+  if (a.includes('application/xml') || a.includes('text/xml')) return 'xml';
+  return 'json';
+}
+
+/** DHIS2's import options from the query: its defaults (partial import, CREATE_AND_UPDATE, CODE here), or refused by name. */
+function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
+  refuseNonDefaultParams(query);
+  const idScheme = parseIdScheme('idScheme', query.idScheme, 'code');
+  parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme);
+  if (query.dataSetIdScheme !== undefined && parseIdScheme('dataSetIdScheme', query.dataSetIdScheme, 'code') !== 'code') {
+    throw new AppError('UNSUPPORTED_ID_SCHEME', 409, "'dataSetIdScheme=ID' không được hỗ trợ; chế độ báo cáo được gọi bằng mã (CODE)", "'dataSetIdScheme=ID' is not supported; report regimes are named by code (CODE)", [
+      { path: 'querystring.dataSetIdScheme', messageVi: 'Dùng CODE', messageEn: 'Use CODE' },
+    ]);
+  }
+  if (query.importStrategy !== undefined && query.strategy !== undefined && query.importStrategy !== query.strategy) {
+    throw badRequest('VALIDATION_FAILED', 'importStrategy và strategy khác nhau', 'importStrategy and strategy differ', [{ path: 'querystring.strategy', messageVi: 'Chỉ dùng một', messageEn: 'Use one of them' }]);
+  }
+  return {
+    idSchemes: {
+      idScheme,
+      dataElementIdScheme: parseIdScheme('dataElementIdScheme', query.dataElementIdScheme, idScheme),
+      orgUnitIdScheme: parseIdScheme('orgUnitIdScheme', query.orgUnitIdScheme, idScheme),
+      categoryOptionComboIdScheme: parseIdScheme('categoryOptionComboIdScheme', query.categoryOptionComboIdScheme, idScheme),
+    },
+    dryRun: query.dryRun === 'true',
+    // DHIS2 writes the valid values and lists the rest; the product's all-or-nothing stays a parameter.
+    atomic: query.atomic === 'true',
+    importStrategy: parseImportStrategy(query.importStrategy ?? query.strategy, query.importStrategy !== undefined ? 'importStrategy' : 'strategy'),
+    firstRowIsHeader: query.firstRowIsHeader === undefined ? null : query.firstRowIsHeader === 'true',
+    requireCategoryOptionCombo: query.requireCategoryOptionCombo === 'true',
+    requireAttributeOptionCombo: query.requireAttributeOptionCombo === 'true',
+  };
+}
+
 async function importSet(req: FastifyRequest, query: DataValueSetQuery, reply: FastifyReply) {
   const format = formatOf(req);
   const limit = req.server.config.IMPORT_MAX_BYTES;
   // A declared length over the limit is refused before a byte is read; an undeclared one is counted.
   if (Number(req.headers['content-length'] ?? 0) > limit) throw bodyTooLarge(limit);
   const stream = (req.body as Readable | undefined) ?? req.raw;
+  const options = dhis2OptionsOf(query);
+  if (query.async !== undefined && flagOf(query.async) === null) {
+    throw badRequest('VALIDATION_FAILED', `async '${query.async}' không phải true/false`, `async '${query.async}' is not true/false`, [{ path: 'querystring.async', messageVi: 'true hoặc false', messageEn: 'true or false' }]);
+  }
+  if (flagOf(query.async) === true) {
+    if (req.headers['idempotency-key'] !== undefined) {
+      throw new AppError('UNSUPPORTED_PARAMETER', 409, 'Idempotency-Key chưa dùng được với async=true; bỏ một trong hai', 'Idempotency-Key cannot be used with async=true yet; drop one of them', [
+        { path: 'headers.idempotency-key', messageVi: 'Không dùng với async=true', messageEn: 'Not with async=true' },
+      ]);
+    }
+    // The body is stored with the job: read whole, within its own (smaller) limit.
+    const chunks: string[] = [];
+    for await (const text of textOf(stream, Math.min(limit, ASYNC_IMPORT_MAX_BYTES))) chunks.push(text);
+    return reply.send(await startAsyncImport(contextOf(req), format, options, Buffer.from(chunks.join(''), 'utf8')));
+  }
   const idKey = req.headers['idempotency-key'];
   const result = await service.importDataValueSet(contextOf(req), {
     format,
     body: textOf(stream, limit),
-    idScheme: query.idScheme?.toLowerCase() === 'id' ? 'id' : 'code',
-    dryRun: query.dryRun === 'true',
-    atomic: query.atomic !== 'false',
-    importStrategy: query.importStrategy,
+    options,
     idempotencyKey: typeof idKey === 'string' && idKey.length > 0 ? idKey.slice(0, 200) : undefined,
   });
   if (result.replayed) reply.header('Idempotent-Replayed', 'true');
@@ -80,6 +143,22 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
   );
   app.post('/api/dataValues', { schema: { tags, summary: 'Write one value (empty value deletes)', body: writeValueBody } }, (req) =>
     service.writeOneValue(contextOf(req), req.body),
+  );
+
+  const taskParams = z.strictObject({ jobType: z.string().max(100), id: z.uuid() });
+  app.get('/api/system/tasks/:jobType/:id', { schema: { tags, summary: "DHIS2's notifications of an async import (newest first; completed at the end)", params: taskParams } }, (req) =>
+    taskNotifications(contextOf(req), req.params.jobType, req.params.id),
+  );
+  app.get('/api/system/taskSummaries/:jobType/:id', { schema: { tags, summary: 'The ImportSummary of a finished async import', params: taskParams } }, (req) =>
+    taskSummary(contextOf(req), req.params.jobType, req.params.id),
+  );
+  app.get(
+    '/api/dataValueSets',
+    { schema: { tags, summary: 'Export a DHIS2 dataValueSet (JSON, CSV or XML; also /api/dataValueSets.csv|.xml|.json): dataSet or dataElement, period or startDate/endDate or lastUpdated, orgUnit (children) or orgUnitGroup', querystring: exportQuery } },
+    async (req, reply) => {
+      const out = await exportDataValueSet(contextOf(req), { query: req.query, format: exportFormatOf(req.query.format, req.headers.accept) });
+      return reply.type(out.contentType).send(out.body);
+    },
   );
 
   // The machine API reads its body as a stream: its own plugin so that only this route skips buffering.

@@ -32,13 +32,72 @@ export const historyQuery = z.strictObject({
 });
 
 const flag = z.enum(['true', 'false']).optional();
+const text = z.string().max(200).optional();
 
-// Not strict: clients written for DHIS2 send parameters this server does not need.
-export const dataValueSetQuery = z.object({
-  idScheme: z.enum(['code', 'id', 'CODE', 'ID']).optional(),
+// Every parameter DHIS2 2.41 defines for a data value import (data-values/dhis2.ts says what each does);
+// anything else is refused by name.
+export const dataValueSetQuery = z.strictObject({
+  idScheme: text,
+  dataElementIdScheme: text,
+  orgUnitIdScheme: text,
+  categoryOptionComboIdScheme: text,
+  attributeOptionComboIdScheme: text,
+  dataSetIdScheme: text,
   dryRun: flag,
   atomic: flag,
-  importStrategy: z.enum(['CREATE_AND_UPDATE', 'DELETE']).optional(),
+  importStrategy: text,
+  strategy: text,
+  preheatCache: flag,
+  async: text,
+  skipExistingCheck: text,
+  skipAudit: text,
+  skipNotifications: text,
+  force: text,
+  strictPeriods: flag,
+  strictDataElements: flag,
+  strictCategoryOptionCombos: flag,
+  strictAttributeOptionCombos: flag,
+  strictOrganisationUnits: flag,
+  strictDataSetApproval: flag,
+  strictDataSetLocking: flag,
+  strictDataSetInputPeriods: flag,
+  requireCategoryOptionCombo: flag,
+  requireAttributeOptionCombo: flag,
+  skipPatternValidation: flag,
+  ignoreEmptyCollection: flag,
+  firstRowIsHeader: flag,
   lang: z.enum(['vi', 'en']).optional(),
 });
 export type DataValueSetQuery = z.infer<typeof dataValueSetQuery>;
+
+const many = z.union([z.string().max(10_000), z.array(z.string().max(10_000)).max(1_000)]).optional();
+const one = z.string().max(200).optional();
+
+// GET /api/dataValueSets: the parameters DHIS2 2.41 documents (export.ts says what each does); others are refused.
+export const exportQuery = z.strictObject({
+  dataSet: many,
+  dataElement: many,
+  dataElementGroup: many,
+  period: many,
+  startDate: one,
+  endDate: one,
+  orgUnit: many,
+  orgUnitGroup: many,
+  children: one,
+  includeDescendants: one,
+  lastUpdated: one,
+  lastUpdatedDuration: one,
+  includeDeleted: one,
+  attributeOptionCombo: many,
+  limit: one,
+  idScheme: one,
+  dataElementIdScheme: one,
+  orgUnitIdScheme: one,
+  categoryOptionComboIdScheme: one,
+  attributeOptionComboIdScheme: one,
+  dataSetIdScheme: one,
+  format: one,
+  attachment: one,
+  compression: one,
+  lang: z.enum(['vi', 'en']).optional(),
+});

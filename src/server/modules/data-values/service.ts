@@ -1,3 +1,4 @@
+import type { Db } from '../../db/db.ts';
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, assertPermissionAnywhere } from '../../access.ts';
@@ -8,8 +9,10 @@ import { ensurePeriodIds } from '../periods/service.ts';
 import { selectPeriodIds } from '../periods/repo.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
 import * as repo from './repo.ts';
-import { readCsvValues, readJsonValues, readNdjsonValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
+import { readCsvValues, readJsonValues, readNdjsonValues, readXmlValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
 import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
+import { flagOf, Provenance, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
+import { submitReport } from '../report-status/service.ts';
 
 const splitList = (s: string | undefined) => (s ? s.split(/[;,]/).map((x) => x.trim()).filter(Boolean) : undefined);
 
@@ -64,7 +67,6 @@ export async function listHistory(ctx: ServiceContext, q: { orgUnit: string; per
   return { items: await repo.selectHistory(ctx.db, { orgUnitId: unit.id, periodId, dataElementId, limit: q.limit }) };
 }
 
-const localise = (ctx: ServiceContext, c: Conflict) => ({ ...c, message: ctx.lang === 'vi' ? c.messageVi : c.messageEn });
 
 /** One value from the form; a refused value is a 422 naming the reason. */
 export async function writeOneValue(ctx: ServiceContext, input: DataValueInput) {
@@ -99,16 +101,14 @@ function fieldOf(code: Conflict['errorCode']): string {
   }
 }
 
-export type BodyFormat = 'json' | 'ndjson' | 'csv';
+export type BodyFormat = 'json' | 'ndjson' | 'csv' | 'xml';
 
 export interface DataValueSetRequest {
   format: BodyFormat;
   /** The body as text chunks, read once. */
   body: AsyncIterable<string>;
-  idScheme: 'code' | 'id';
-  dryRun: boolean;
-  atomic: boolean;
-  importStrategy?: 'CREATE_AND_UPDATE' | 'DELETE';
+  /** DHIS2's import options as the route read them (data-values/dhis2.ts). */
+  options: Dhis2ImportOptions;
   idempotencyKey?: string;
   batchSize?: number;
 }
@@ -131,7 +131,7 @@ const str = (v: unknown) => (v === undefined || v === null ? undefined : typeof 
 function toInput(raw: RawValue, defaults: Record<string, unknown>): DataValueInput {
   // Filled in place: a million-value request should not allocate a second object per value.
   const input = raw as RawValue & DataValueInput;
-  const deleted = raw.deleted === true || raw.deleted === 'true';
+  const deleted = flagOf(raw.deleted) === true;
   input.dataElement = str(raw.dataElement) ?? '';
   input.period = str(raw.period ?? defaults.period) ?? '';
   input.orgUnit = str(raw.orgUnit ?? defaults.orgUnit) ?? '';
@@ -139,22 +139,6 @@ function toInput(raw: RawValue, defaults: Record<string, unknown>): DataValueInp
   input.value = deleted ? null : (raw.value as DataValueInput['value']);
   input.comment = str(raw.comment) ?? null;
   return input;
-}
-
-function responseOf(ctx: ServiceContext, s: ImportSummary) {
-  return {
-    status: s.status,
-    description:
-      s.status === 'ERROR'
-        ? ctx.lang === 'vi' ? 'Không ghi giá trị nào: yêu cầu có giá trị bị từ chối (atomic)' : 'Nothing was written: the request has rejected values (atomic)'
-        : s.dryRun ? (ctx.lang === 'vi' ? 'Chạy thử: không ghi gì' : 'Dry run: nothing was written') : ctx.lang === 'vi' ? 'Đã nhận số liệu' : 'Import done',
-    importCount: { imported: s.imported, updated: s.updated, ignored: s.ignored, deleted: s.deleted },
-    conflicts: s.conflicts.map((c) => localise(ctx, c)),
-    conflictCount: s.conflictCount,
-    total: s.total,
-    dryRun: s.dryRun,
-    atomic: s.atomic,
-  };
 }
 
 async function hashOnly(body: AsyncIterable<string>, hash: ReturnType<typeof createHash>) {
@@ -171,8 +155,9 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   if (ctx.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 401, 'Cần đăng nhập', 'Authentication required');
   // Refused before a byte of the body is read: a caller who may write data nowhere.
   assertPermissionAnywhere(ctx.actor, 'data.write');
+  const opts = req.options;
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([req.format, req.idScheme, req.dryRun, req.atomic, req.importStrategy ?? null]));
+  hash.update(JSON.stringify([req.format, opts]));
   const who = actorKey(ctx);
   const key = req.idempotencyKey;
   if (key !== undefined) {
@@ -189,11 +174,52 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const limits = { ...DEFAULT_READER_LIMITS, maxValueChars: ctx.config.IMPORT_MAX_ROW_CHARS };
   const maxValues = ctx.config.IMPORT_MAX_VALUES;
   const jsonReader = new DataValueSetJsonReader(limits);
+  const xmlHeader: Record<string, unknown> = {};
+  const csvHeader: Record<string, unknown> = {};
   const values =
-    req.format === 'csv' ? readCsvValues(hashed, limits) : req.format === 'ndjson' ? readNdjsonValues(hashed, limits) : readJsonValues(hashed, jsonReader);
-  const options: WriteOptions = { source: 'API', atomic: req.atomic, dryRun: req.dryRun, idScheme: req.idScheme, importStrategy: req.importStrategy };
+    req.format === 'csv' ? readCsvValues(hashed, limits, opts.firstRowIsHeader, csvHeader)
+    : req.format === 'ndjson' ? readNdjsonValues(hashed, limits)
+    : req.format === 'xml' ? readXmlValues(hashed, xmlHeader, limits)
+    : readJsonValues(hashed, jsonReader);
+  const options: WriteOptions = {
+    source: 'API',
+    atomic: opts.atomic,
+    dryRun: opts.dryRun,
+    idScheme: opts.idSchemes.dataElementIdScheme,
+    orgUnitIdScheme: opts.idSchemes.orgUnitIdScheme,
+    optionIdScheme: opts.idSchemes.categoryOptionComboIdScheme,
+    importStrategy: opts.importStrategy,
+  };
+  const rules: Dhis2ValueRules = {
+    callerName: ctx.actor.username ?? ctx.actor.kind,
+    requireCategoryOptionCombo: opts.requireCategoryOptionCombo,
+    requireAttributeOptionCombo: opts.requireAttributeOptionCombo,
+    dataSetElements: null,
+    dataSetCode: null,
+  };
+  const header = req.format === 'xml' ? xmlHeader : req.format === 'csv' ? csvHeader : jsonReader.header;
+  const provenance = new Provenance();
   const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';
+  /** The set's dataSet, read once its header member has been seen. */
+  const resolveDataSet = async (db: Db) => {
+    refuseSetMembers(header, opts);
+    if (header.dataSet === undefined || header.dataSet === null || rules.dataSetCode !== null) return;
+    const code = String(header.dataSet).trim();
+    const regime = await repo.selectRegimeElementRefs(db, code);
+    if (!regime) {
+      throw new AppError('E7600', 409, `Không có chế độ báo cáo '${code}' (dataSet); không ghi gì`, `No report regime '${code}' (dataSet); nothing was written`, [
+        { path: 'body.dataSet', messageVi: 'Không có chế độ báo cáo này', messageEn: 'No such report regime' },
+      ]);
+    }
+    rules.dataSetCode = regime.code;
+    rules.dataSetElements = new Set(opts.idSchemes.dataElementIdScheme === 'id' ? regime.elementIds.map(String) : regime.elementCodes);
+    if (header.completeDate !== undefined && header.completeDate !== null && !/^\d{4}-\d{2}-\d{2}/.test(String(header.completeDate))) {
+      throw badRequest('INVALID_COMPLETE_DATE', `completeDate '${header.completeDate}' không phải ngày (YYYY-MM-DD)`, `completeDate '${header.completeDate}' is not a date (YYYY-MM-DD)`, [
+        { path: 'body.completeDate', messageVi: 'Cần ngày YYYY-MM-DD', messageEn: 'A YYYY-MM-DD date is needed' },
+      ]);
+    }
+  };
   try {
     const run = await runImport(
       ctx,
@@ -206,13 +232,21 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
         try {
           for await (const raw of values) {
             if (index >= maxValues) throw tooManyValues(maxValues, index);
-            writer.stageValue(toInput(raw, jsonReader.header), index++);
+            if (index === 0) await resolveDataSet(writer.transaction);
+            const refused = refusalOf(raw, header, rules);
+            if (refused) writer.refuse(index++, refused.code, refused.property, refused.object, raw.value, refused.vi, refused.en);
+            else {
+              if (raw.storedBy !== undefined || raw.created !== undefined || raw.lastUpdated !== undefined || raw.timestamp !== undefined) provenance.note(raw);
+              writer.stageValue(toInput(raw, header), index++);
+            }
             if (writer.staged >= size) {
               if (writing) await writing;
               writing = writer.flush();
               writing.catch(() => undefined); // awaited below; this only keeps the rejection from being reported as unhandled
             }
           }
+          // Members after the values (or a set without values) are checked too.
+          await resolveDataSet(writer.transaction);
         } catch (err) {
           // A body that fails (cut short, malformed, the client gone) ends the transaction: the batch
           // being written runs on the transaction's connection, so it must be over first. Its own
@@ -234,12 +268,19 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
           const answered = await repo.findIdempotencyKey(tx, who, key);
           if (answered && answered.response !== null && answered.statusCode !== null) throw new AnsweredMeanwhile(answered);
         },
+        auditExtra: () => {
+          const claims = provenance.summary();
+          return claims ? { dhis2Provenance: claims } : null;
+        },
         beforeCommit: async (tx, s) => {
-          if (key !== undefined) await repo.storeIdempotentAnswer(tx, who, key, digest, statusOf(s), responseOf(ctx, s));
+          // The answer stored for a retry is the one given now, completion included (known only after
+          // commit): a retry of a set with completeDate is answered from the same commit without it.
+          if (key !== undefined) await repo.storeIdempotentAnswer(tx, who, key, digest, statusOf(s), webMessage(s, ctx.lang, opts, false));
         },
       },
     );
-    const body = responseOf(ctx, run.summary);
+    const completion = run.committed ? await completeDataSet(ctx, header, rules, opts) : { complete: false as const, conflicts: [] };
+    const body = webMessage(run.summary, ctx.lang, opts, completion.complete, completion.conflicts);
     if (!run.committed && key !== undefined) {
       // A dry run or a refused all-or-nothing set rolled back: its answer is stored on its own.
       await ctx.db.transaction(async (tx) => {
@@ -251,6 +292,44 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   } catch (err) {
     if (err instanceof AnsweredMeanwhile) return replay(req, hash, err.row, key!);
     throw err;
+  }
+}
+
+/**
+ * DHIS2's completeDate: with dataSet, period and orgUnit in the set, the report is submitted once the
+ * values are written — through the product's own submission, with its checks. A refused submission is
+ * a conflict naming completeDate; the values stay written.
+ */
+async function completeDataSet(ctx: ServiceContext, header: Record<string, unknown>, rules: Dhis2ValueRules, opts: Dhis2ImportOptions) {
+  if (rules.dataSetCode === null || header.completeDate === undefined || header.completeDate === null || header.completeDate === '') return { complete: false as const, conflicts: [] };
+  const missing = ['period', 'orgUnit'].filter((f) => header[f] === undefined || header[f] === null || header[f] === '');
+  const conflict = (code: string, errorCode: string, messageVi: string, messageEn: string) => ({
+    object: rules.dataSetCode!,
+    objects: { dataSet: rules.dataSetCode! },
+    value: ctx.lang === 'vi' ? messageVi : messageEn,
+    errorCode,
+    property: 'completeDate',
+    indexes: [] as number[],
+    code: code as Conflict['errorCode'],
+    messageVi,
+    messageEn,
+  });
+  if (missing.length > 0) {
+    return { complete: false as const, conflicts: [conflict('MISSING_FIELD', 'E7602', `completeDate cần period và orgUnit ở đầu dataValueSet (thiếu ${missing.join(', ')})`, `completeDate needs period and orgUnit at the top of the dataValueSet (missing ${missing.join(', ')})`)] };
+  }
+  const orgUnit = opts.idSchemes.orgUnitIdScheme === 'id' ? `id:${String(header.orgUnit).replace(/^id:/, '')}` : String(header.orgUnit);
+  if (opts.dryRun) return { complete: false as const, conflicts: [] };
+  try {
+    await submitReport(ctx, rules.dataSetCode, { orgUnit, period: String(header.period) });
+    return { complete: String(header.completeDate).slice(0, 10), conflicts: [] };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const detail = err.details.map((d) => d.messageVi).join('; ');
+    const detailEn = err.details.map((d) => d.messageEn).join('; ');
+    return {
+      complete: false as const,
+      conflicts: [conflict(err.code, 'E7643', `Chưa gửi được báo cáo (completeDate): ${err.messageVi}${detail ? ` — ${detail}` : ''}`, `The report was not submitted (completeDate): ${err.messageEn}${detailEn ? ` — ${detailEn}` : ''}`)],
+    };
   }
 }
 

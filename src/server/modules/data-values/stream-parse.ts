@@ -3,6 +3,7 @@
 // read), and refuse a value, line or row longer than a bound at that bound.
 import { Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
+import { SaxesParser } from 'saxes';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { findNul, nulCharacterError } from '../../http/nul.ts';
 
@@ -418,26 +419,52 @@ export async function* readNdjsonValues(chunks: AsyncIterable<string>, limits: R
   if (v) yield v;
 }
 
-// DHIS2's CSV column order, used when the file has no header row.
-const DHIS2_COLUMNS = ['dataelement', 'period', 'orgunit', 'categoryoptioncombo', 'attributeoptioncombo', 'value', 'storedby', 'lastupdated', 'comment', 'followup', 'deleted'];
+// DHIS2's CSV column order (2.41 export): read by position when the first row is not a header of known names.
+const DHIS2_COLUMNS = ['dataElement', 'period', 'orgUnit', 'categoryOptionCombo', 'attributeOptionCombo', 'value', 'storedBy', 'lastUpdated', 'comment', 'followup', 'deleted'];
+// Header names DHIS2 writes or documents, in any case and spelling (letters only), with their short forms.
 const CSV_FIELDS: Record<string, string> = {
   dataelement: 'dataElement',
+  de: 'dataElement',
   period: 'period',
+  pe: 'period',
   orgunit: 'orgUnit',
+  ou: 'orgUnit',
   categoryoptioncombo: 'categoryOptionCombo',
+  catoptcombo: 'categoryOptionCombo',
+  coc: 'categoryOptionCombo',
+  co: 'categoryOptionCombo',
   attributeoptioncombo: 'attributeOptionCombo',
+  attroptcombo: 'attributeOptionCombo',
+  aoc: 'attributeOptionCombo',
+  ao: 'attributeOptionCombo',
   option: 'option',
   disaggregation: 'disaggregation',
   value: 'value',
   storedby: 'storedBy',
   lastupdated: 'lastUpdated',
+  timestamp: 'lastUpdated',
+  created: 'created',
   comment: 'comment',
   followup: 'followup',
   deleted: 'deleted',
 };
 
-/** CSV rows as value objects; column names match DHIS2's case-insensitively, in any order. */
-export async function* readCsvValues(chunks: AsyncIterable<string>, limits: ReaderLimits = DEFAULT_READER_LIMITS): AsyncGenerator<RawValue> {
+const looksLikeHeader = (names: string[]) => names.length > 0 && names.every((n) => n === '' || n in CSV_FIELDS) && names.some((n) => CSV_FIELDS[n] === 'dataElement');
+
+/**
+ * CSV rows as value objects. A first row of known column names (any order, case and spelling) is a
+ * header read by name. Otherwise the columns are DHIS2's, by position, and the first row is a header read
+ * as DHIS2 reads it — whatever it says, its twelfth cell naming the set's data set — when
+ * `firstRowIsHeader` is true, or when it is not given and the row's period cell is not a period (so a
+ * file without a header, the product's own, still starts with data); false reads it as data. A cell
+ * beyond DHIS2's eleven columns is a value's unknown field, refused by name.
+ */
+export async function* readCsvValues(
+  chunks: AsyncIterable<string>,
+  limits: ReaderLimits = DEFAULT_READER_LIMITS,
+  firstRowIsHeader: boolean | null = null,
+  header: Record<string, unknown> = {},
+): AsyncGenerator<RawValue> {
   const parser = Readable.from(chunks).pipe(
     parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: limits.maxValueChars, info: true }),
   );
@@ -445,22 +472,33 @@ export async function* readCsvValues(chunks: AsyncIterable<string>, limits: Read
   for await (const { record, info } of csvRecords(parser as AsyncIterable<{ record: string[]; info: { lines: number } }>, limits)) {
     if (fields === null) {
       const names = record.map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
-      if (names.includes('dataelement') && names.includes('value')) {
+      if (firstRowIsHeader !== false && looksLikeHeader(names)) {
         fields = names.map((n) => CSV_FIELDS[n] ?? null);
         continue;
       }
-      fields = DHIS2_COLUMNS.map((n) => CSV_FIELDS[n]);
+      fields = DHIS2_COLUMNS;
+      if (firstRowIsHeader === true || (firstRowIsHeader === null && (record[1] ?? '') !== '' && !isPeriodLike(record[1]))) {
+        if ((record[11] ?? '') !== '') header.dataSet = record[11];
+        continue;
+      }
     }
     const v: RawValue = {};
-    for (let i = 0; i < record.length && i < fields.length; i++) {
-      const f = fields[i];
-      if (!f) continue;
-      if (record[i].includes('\u0000')) throw nulCharacterError(`line ${info.lines}.${f}`);
+    for (let i = 0; i < record.length; i++) {
+      const f = i < fields.length ? fields[i] : null;
+      if (record[i].includes('\u0000')) throw nulCharacterError(`line ${info.lines}.${f ?? `column ${i + 1}`}`);
+      if (!f) {
+        // An extra or unnamed column with something in it is not dropped: the value is refused naming it.
+        if (record[i] !== '') v[`column ${i + 1}`] = record[i];
+        continue;
+      }
       v[f] = record[i];
     }
     yield v;
   }
 }
+
+/** Whether a cell looks like a period id of DHIS2's (digits first: 2023, 202301, 2023Q1, 2023AprilS1…). */
+const isPeriodLike = (cell: string) => /^\d{4}/.test(cell.trim());
 
 /** csv-parse's faults (an unclosed quote, a stray quote, a record too long) as a 4xx naming the line. */
 async function* csvRecords<T>(records: AsyncIterable<T>, limits: ReaderLimits): AsyncGenerator<T> {
@@ -489,4 +527,63 @@ function csvReasonVi(code: string): string {
     default:
       return 'không đọc được dòng này';
   }
+}
+
+/**
+ * DHIS2's XML dataValueSet, streamed: the attributes of `<dataValueSet>` fill `header` (dataSet, period,
+ * orgUnit, completeDate…), each `<dataValue …/>` is one value from its attributes. Namespaces are ignored
+ * (DHIS2 writes http://dhis2.org/schema/dxf/2.0). Another element, or text where none belongs, is refused
+ * naming it; saxes resolves no external entity (no XXE) and refuses undefined ones.
+ */
+export async function* readXmlValues(chunks: AsyncIterable<string>, header: Record<string, unknown>, limits: ReaderLimits = DEFAULT_READER_LIMITS): AsyncGenerator<RawValue> {
+  const parser = new SaxesParser({ position: true });
+  const out: RawValue[] = [];
+  let fault: AppError | null = null;
+  let depth = 0;
+  let seenSet = false;
+  let count = 0;
+  const local = (name: string) => name.slice(name.indexOf(':') + 1);
+  const refuse = (vi: string, en: string) => {
+    fault ??= badRequest('MALFORMED_XML', `XML không hợp lệ ở dòng ${parser.line}: ${vi}`, `Malformed XML at line ${parser.line}: ${en}`, [{ path: `line ${parser.line}`, messageVi: vi, messageEn: en }]);
+  };
+  parser.on('opentag', (tag) => {
+    depth += 1;
+    const name = local(tag.name);
+    const attrs: RawValue = {};
+    for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      if (v.includes('\u0000')) fault ??= nulCharacterError(`line ${parser.line}.${k}`);
+      attrs[local(k)] = v;
+    }
+    if (depth === 1 && name === 'dataValueSet') {
+      seenSet = true;
+      Object.assign(header, attrs);
+    } else if (depth === 2 && name === 'dataValue') {
+      if (JSON.stringify(attrs).length > limits.maxValueChars) fault ??= tooLarge(`dataValues[${count}]`, limits.maxValueChars, { vi: `Giá trị thứ ${count + 1}`, en: `Value ${count + 1}` });
+      count += 1;
+      out.push(attrs);
+    } else if (!(depth === 2 && name === 'dataValues')) {
+      refuse(`phần tử <${name}> không thuộc dataValueSet của DHIS2`, `element <${name}> is not part of a DHIS2 dataValueSet`);
+    }
+  });
+  parser.on('closetag', () => {
+    depth -= 1;
+  });
+  parser.on('text', (t) => {
+    if (t.trim() !== '') refuse(`có chữ '${t.trim().slice(0, 40)}' ngoài thuộc tính`, `text '${t.trim().slice(0, 40)}' outside attributes`);
+  });
+  parser.on('error', (err) => {
+    refuse(err.message, err.message);
+  });
+  for await (const chunk of chunks) {
+    parser.write(chunk);
+    if (fault) throw fault;
+    for (const v of out.splice(0)) yield v;
+  }
+  parser.close();
+  if (fault) throw fault;
+  if (!seenSet) {
+    throw badRequest('MALFORMED_XML', 'Thiếu phần tử gốc <dataValueSet>', 'The root element <dataValueSet> is missing', [{ path: 'body', messageVi: 'Cần <dataValueSet>', messageEn: '<dataValueSet> is needed' }]);
+  }
+  for (const v of out.splice(0)) yield v;
 }

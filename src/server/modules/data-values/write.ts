@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import { hasPermission } from '../../access.ts';
 import { formatDate, formatPeriod, tryParsePeriod, type Period, vietnamDate } from '../../../core/periods.ts';
 import { parseValue } from '../../../core/value-types.ts';
+import { parseDhis2Period } from '../../../core/dhis2-periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { listAllDataElements, listOptions, type DataElementRow } from '../metadata/repo.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
@@ -16,7 +17,8 @@ import * as repo from './repo.ts';
 import { evaluateAlertsForValues } from '../alerts/service.ts';
 
 export type DataValueSource = 'FORM' | 'EXCEL' | 'API';
-export type ImportStrategy = 'CREATE_AND_UPDATE' | 'DELETE';
+/** DHIS2's strategies (its aliases NEW, UPDATES, NEW_AND_UPDATES are mapped onto these by the route). */
+export type ImportStrategy = 'CREATE_AND_UPDATE' | 'CREATE' | 'UPDATE' | 'DELETE';
 
 export interface DataValueInput {
   dataElement: string | number;
@@ -34,7 +36,10 @@ export interface WriteOptions {
   atomic?: boolean;
   dryRun?: boolean;
   importStrategy?: ImportStrategy;
+  /** How data elements are named (and the others, unless named below). */
   idScheme?: 'code' | 'id';
+  orgUnitIdScheme?: 'code' | 'id';
+  optionIdScheme?: 'code' | 'id';
   /** How many conflicts to list; the total is always counted. */
   maxConflicts?: number;
   batchSize?: number;
@@ -56,7 +61,16 @@ export type ConflictCode =
   | 'INVALID_VALUE'
   | 'VALUE_OUT_OF_RANGE'
   | 'REPORT_SUBMITTED'
-  | 'MISSING_FIELD';
+  | 'MISSING_FIELD'
+  // Refused by the DHIS2 paths before the value is checked (see data-values/dhis2.ts).
+  | 'UNKNOWN_FIELD'
+  | 'ATTRIBUTE_OPTION_COMBO_NOT_SUPPORTED'
+  | 'ATTRIBUTE_OPTION_COMBO_REQUIRED'
+  | 'FOLLOWUP_NOT_SUPPORTED'
+  | 'STORED_BY_NOT_CALLER'
+  | 'TIMESTAMP_NOT_ACCEPTED'
+  | 'ELEMENT_NOT_IN_DATA_SET'
+  | 'INVALID_FLAG';
 
 export interface Conflict {
   /** Position of the value in the request, from 0. */
@@ -68,6 +82,8 @@ export interface Conflict {
   errorCode: ConflictCode;
   messageVi: string;
   messageEn: string;
+  /** The field at fault, when it is not the value itself (DHIS2's ImportConflict.property). */
+  property?: string;
 }
 
 export interface ImportSummary {
@@ -248,6 +264,8 @@ export class DataValueWriter {
       dryRun: options.dryRun ?? false,
       importStrategy: options.importStrategy ?? 'CREATE_AND_UPDATE',
       idScheme: options.idScheme ?? 'code',
+      orgUnitIdScheme: options.orgUnitIdScheme ?? options.idScheme ?? 'code',
+      optionIdScheme: options.optionIdScheme ?? options.idScheme ?? 'code',
       maxConflicts: options.maxConflicts ?? DEFAULT_MAX_CONFLICTS,
     });
     await w.loadMetadata();
@@ -260,9 +278,10 @@ export class DataValueWriter {
     const regimeElements = await listActiveRegimeElements(this.db);
     for (const r of await listRegimeRows(this.db, true)) this.regimes.set(r.id, r);
     const byCode = this.options.idScheme === 'code';
+    const optionsByCode = this.options.optionIdScheme === 'code';
     for (const e of elements) {
       const opts = e.disaggregationId === null ? null : new Map<string, number>();
-      if (opts) for (const o of options) if (o.disaggregationId === e.disaggregationId) opts.set(byCode ? o.code : String(o.id), o.id);
+      if (opts) for (const o of options) if (o.disaggregationId === e.disaggregationId) opts.set(optionsByCode ? o.code : String(o.id), o.id);
       const regimeIds = new Set(regimeElements.filter((re) => re.dataElementId === e.id).map((re) => re.regimeId));
       const info: ElementInfo = { row: e, options: opts, regimeIds };
       this.elementsByRef.set(byCode ? e.code : String(e.id), info);
@@ -270,19 +289,27 @@ export class DataValueWriter {
     }
   }
 
-  private conflict(index: number, errorCode: ConflictCode, object: unknown, value: unknown, messageVi: string, messageEn: string) {
+  private conflict(index: number, errorCode: ConflictCode, object: unknown, value: unknown, messageVi: string, messageEn: string, property?: string) {
     this.conflictCount += 1;
     this.counts.ignored += 1;
     if (this.conflicts.length < this.options.maxConflicts) {
-      this.conflicts.push({
+      const c: Conflict = {
         index,
         object: String(object ?? ''),
         value: value === undefined || value === null ? null : String(value),
         errorCode,
         messageVi,
         messageEn,
-      });
+      };
+      if (property !== undefined) c.property = property;
+      this.conflicts.push(c);
     }
+  }
+
+  /** A value refused before it reached the checks (a field the DHIS2 path does not keep): counted and listed like any conflict. */
+  refuse(index: number, errorCode: ConflictCode, property: string, object: unknown, value: unknown, messageVi: string, messageEn: string): void {
+    this.counts.total += 1;
+    this.conflict(index, errorCode, object, value, messageVi, messageEn, property);
   }
 
   /** Every "regimeId:periodId:orgUnitId" that received a value (a form or upload marks that report started). */
@@ -321,7 +348,7 @@ export class DataValueWriter {
 
   private computeUnitKey(ref: string | number): string {
     const s = String(ref).trim();
-    if (this.options.idScheme === 'id' || /^id:\d+$/.test(s)) return `id:${s.replace(/^id:/, '')}`;
+    if (this.options.orgUnitIdScheme === 'id' || /^id:\d+$/.test(s)) return `id:${s.replace(/^id:/, '')}`;
     return s;
   }
 
@@ -386,6 +413,11 @@ export class DataValueWriter {
     await this.flush();
   }
 
+  /** The transaction the writer writes in: reads made while it is open go through it (PGlite has one connection). */
+  get transaction(): Db {
+    return this.db;
+  }
+
   /** How many values wait in the stage for `flush`. */
   get staged(): number {
     return this.stage.n;
@@ -412,6 +444,14 @@ export class DataValueWriter {
     const iso = typeof v.period === 'string' ? v.period.trim() : String(v.period);
     const period = this.periodOf(iso);
     if (!period) {
+      // A DHIS2 period of a type no regime here reports in is named with its type and days.
+      const other = parseDhis2Period(iso);
+      if (other) {
+        this.conflict(index, 'INVALID_PERIOD', iso, v.value,
+          `Kỳ '${iso}' là kỳ DHIS2 loại ${other.type} (${formatDate(other.startDate, 'vi')} – ${formatDate(other.endDate, 'vi')}); chế độ báo cáo ở đây chỉ dùng năm, 6 tháng, 9 tháng, quý, tháng, tuần ISO, ngày`,
+          `Period '${iso}' is a DHIS2 ${other.type} period (${formatDate(other.startDate, 'en')} – ${formatDate(other.endDate, 'en')}); report regimes here use years, six months, nine months, quarters, months, ISO weeks and days only`);
+        return;
+      }
       this.conflict(index, 'INVALID_PERIOD', iso, v.value, `'${iso}' không phải là kỳ báo cáo hợp lệ (ví dụ 2023, 2023Q1, 202301)`, `'${iso}' is not a valid period (e.g. 2023, 2023Q1, 202301)`);
       return;
     }
@@ -610,11 +650,13 @@ export class DataValueWriter {
         return row;
       },
     };
-    const { inserted, updated } = await repo.upsertValues(this.db, rows, this.meta);
+    const strategy = this.options.importStrategy;
+    const { inserted, updated } = await repo.upsertValues(this.db, rows, this.meta, strategy === 'CREATE' ? 'create' : strategy === 'UPDATE' ? 'update' : 'both');
     this.counts.imported += inserted;
     this.counts.updated += updated;
     this.counts.ignored += rows.length - inserted - updated;
-    const deleted = await repo.deleteValues(this.db, [...deletes.values()].map(rowOf), this.meta);
+    // CREATE only adds: an empty value there deletes nothing (DHIS2 ignores it too).
+    const deleted = strategy === 'CREATE' ? 0 : await repo.deleteValues(this.db, [...deletes.values()].map(rowOf), this.meta);
     this.counts.deleted += deleted;
     this.counts.ignored += deletes.size - deleted;
   }
@@ -661,6 +703,8 @@ export async function runImport(
     /** Runs first in the transaction, before anything is read or written (e.g. a claim that lives and dies with it). */
     begin?: (tx: Db) => Promise<void>;
     beforeCommit?: (tx: Db, summary: ImportSummary, writer: DataValueWriter) => Promise<void>;
+    /** More to record in the import's audit entry (what the sender claimed about the values, say). */
+    auditExtra?: () => Record<string, unknown> | null;
   } = {},
 ): Promise<ImportRun> {
   try {
@@ -674,7 +718,7 @@ export async function runImport(
       await recordAudit(tx, ctx.actor, {
         action: 'dataValues.write',
         objectType: 'data_value_set',
-        after: { source: options.source, imported: s.imported, updated: s.updated, deleted: s.deleted, ignored: s.ignored, conflicts: s.conflictCount, atomic: s.atomic },
+        after: { source: options.source, imported: s.imported, updated: s.updated, deleted: s.deleted, ignored: s.ignored, conflicts: s.conflictCount, atomic: s.atomic, ...hooks.auditExtra?.() },
       });
       await hooks.beforeCommit?.(tx, s, writer);
       return s;

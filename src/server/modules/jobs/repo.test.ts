@@ -22,6 +22,7 @@ const jobRow = z.strictObject({
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
   createdByUserId: z.number().int().nullable(),
+  createdByTokenId: z.number().int().nullable(),
   createdBy: z.string().nullable(),
   orgUnitId: z.number().int().nullable(),
   orgUnitPath: z.string().nullable(),

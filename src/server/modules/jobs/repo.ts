@@ -24,6 +24,8 @@ export interface JobRow {
   attempts: number;
   maxAttempts: number;
   createdByUserId: number | null;
+  /** The API token that started it (DHIS2 clients read their async imports back with it). */
+  createdByTokenId: number | null;
   createdBy: string | null;
   orgUnitId: number | null;
   orgUnitPath: string | null;
@@ -45,7 +47,7 @@ export interface ClaimedJob {
 }
 
 const JOB_COLUMNS = `j.id, j.kind, j.status, j.progress, j.message, j.result, j.error, j.attempts, j.max_attempts AS "maxAttempts",
-  j.created_by_user_id AS "createdByUserId", j.created_by AS "createdBy", j.org_unit_id AS "orgUnitId", ou.path AS "orgUnitPath",
+  j.created_by_user_id AS "createdByUserId", CASE WHEN j.actor->>'kind' = 'token' THEN (j.actor->>'tokenId')::int END AS "createdByTokenId", j.created_by AS "createdBy", j.org_unit_id AS "orgUnitId", ou.path AS "orgUnitPath",
   j.created_at AS "createdAt", j.started_at AS "startedAt", j.finished_at AS "finishedAt"`;
 
 export async function insertJob(

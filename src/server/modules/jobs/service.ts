@@ -52,6 +52,7 @@ function toView(job: JobRow, lang: Lang): JobView {
 /** Jobs are read only by whom started them, or by an administrator whose scope covers the job's unit. */
 function canRead(actor: Actor, job: JobRow): boolean {
   if (actor.userId !== undefined && job.createdByUserId === actor.userId) return true;
+  if (actor.kind === 'token' && actor.tokenId !== undefined && job.createdByTokenId === actor.tokenId) return true;
   return actor.scopes.some((s) => s.role === 'ADMIN' && (s.path === null || (job.orgUnitPath !== null && job.orgUnitPath.startsWith(s.path))));
 }
 

@@ -1,0 +1,42 @@
+// DHIS2 analytics parameters: the ones honoured change the answer (skipMeta, skipData); the ones not
+// honoured yet are refused naming them unless they carry their harmless default; any other is refused.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createReportingWorld, type ReportingWorld } from '../regimes/test-fixtures.ts';
+import { UNSUPPORTED_ANALYTICS_PARAMS } from './schema.ts';
+
+describe('analytics: DHIS2 parameters honoured or refused by name', () => {
+  let w: ReportingWorld;
+  const base = '/api/analytics?dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:HN&dataStatus=ALL';
+  before(async () => {
+    w = await createReportingWorld();
+    const res = await w.admin.post('/api/dataValueSets', { dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HN', value: '12' }] });
+    assert.equal(res.json().response.importCount.imported, 1, res.body);
+  });
+  after(() => w.t.close());
+
+  test('skipMeta leaves out metaData, skipData leaves out the rows', async () => {
+    const full = await w.admin.get(base);
+    assert.equal(full.statusCode, 200, full.body);
+    assert.ok(full.json().metaData);
+    assert.equal(full.json().rows.length, 1);
+    const noMeta = await w.admin.get(`${base}&skipMeta=true`);
+    assert.equal(noMeta.json().metaData, undefined);
+    assert.deepEqual(noMeta.json().rows, full.json().rows);
+    const noData = await w.admin.get(`${base}&skipData=true&skipMeta=false`);
+    assert.deepEqual([noData.json().rows, noData.json().height], [[], 0]);
+    assert.ok(noData.json().metaData);
+  });
+
+  test('each parameter not honoured yet is refused by name, unless it carries its default', async () => {
+    for (const [param, harmless] of Object.entries(UNSUPPORTED_ANALYTICS_PARAMS)) {
+      const refused = await w.admin.get(`${base}&${param}=${harmless === 'false' ? 'true' : 'SOMETHING'}`);
+      assert.equal(refused.statusCode, 409, `${param}: ${refused.body}`);
+      assert.equal(refused.json().error.details[0].path, `querystring.${param}`);
+      if (harmless !== null) assert.equal((await w.admin.get(`${base}&${param}=${harmless}`)).statusCode, 200, param);
+    }
+    const unknown = await w.admin.get(`${base}&foo=1`);
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.body, /foo/);
+  });
+});
