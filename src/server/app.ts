@@ -23,6 +23,7 @@ import type { BackgroundJob } from './jobs.ts';
 import { JobRunner, type JobKind, type JobRunnerOptions } from './modules/jobs/runner.ts';
 import { excelUploadJob } from './modules/excel/service.ts';
 import { alertEvaluationJob } from './modules/alerts/jobs.ts';
+import { openDataPublishJob } from './modules/opendata/jobs.ts';
 
 /**
  * Every kind of long work the product queues (run by the job runner of any process, with its
@@ -31,7 +32,7 @@ import { alertEvaluationJob } from './modules/alerts/jobs.ts';
 export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob];
 
 /** Every scheduled job (run by `tiendo serve` unless JOBS=off, one process at a time). A new one is declared here. */
-export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob];
+export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob, openDataPublishJob];
 import type { ReadRouter } from './db/read-routing.ts';
 import { registerReadYourWrites } from './http/context.ts';
 import { findNulInRequest, nulCharacterError } from './http/nul.ts';
