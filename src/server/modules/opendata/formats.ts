@@ -3,6 +3,7 @@
  * an SDMX-JSON 2.0 data message (meta, data.structures, data.dataSets) and the DCAT-AP 3 catalogue in JSON-LD.
  * Pure functions: the tests check their output against the standards' shapes (shapes.ts).
  */
+import ExcelJS from 'exceljs';
 import { formatPeriod, parsePeriod } from '../../../core/periods.ts';
 import type { DatasetRow, ItemRow, PublicObservationRow, ReleaseRow } from './repo.ts';
 
@@ -67,6 +68,42 @@ export function toCsv(view: ReleaseView, lang: 'vi' | 'en'): string {
     lines.push([o.dx, name, o.orgUnitCode, unitName, o.orgUnitLevel, o.period, o.value, item?.unit ?? null, o.obsStatus, o.coverageReported, o.coverageExpected, o.isRevised, o.previousValue].map(csvCell).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** An Excel workbook: the figures (the CSV's columns, Vietnamese or English headers) and a sheet describing the release. */
+export async function toXlsx(view: ReleaseView, lang: 'vi' | 'en'): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = view.dataset.publisherNameVi;
+  workbook.created = view.release.publishedAt ?? new Date(0);
+  const items = new Map(view.items.map((i) => [i.code, i]));
+  const sheet = workbook.addWorksheet(lang === 'en' ? 'Data' : 'So lieu');
+  sheet.columns = CSV_COLUMNS.map((c) => ({ header: lang === 'en' ? c.titles[1] : c.titles[0], key: c.name, width: c.datatype === 'string' ? 28 : 14 }));
+  for (const o of view.observations) {
+    const item = items.get(o.dx);
+    sheet.addRow({
+      indicator: o.dx, indicator_name: lang === 'en' ? item?.nameEn ?? item?.nameVi : item?.nameVi, org_unit: o.orgUnitCode,
+      org_unit_name: lang === 'en' ? o.orgUnitNameEn ?? o.orgUnitNameVi : o.orgUnitNameVi, level: o.orgUnitLevel, period: o.period, value: o.value,
+      unit: item?.unit ?? null, obs_status: o.obsStatus, coverage_reported: o.coverageReported, coverage_expected: o.coverageExpected,
+      revised: o.isRevised, previous_value: o.previousValue,
+    });
+  }
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const about = workbook.addWorksheet(lang === 'en' ? 'About' : 'Thong tin');
+  about.columns = [{ width: 28 }, { width: 100 }];
+  const en = lang === 'en';
+  about.addRows([
+    [en ? 'Dataset' : 'Bộ dữ liệu', en ? view.dataset.titleEn : view.dataset.titleVi],
+    [en ? 'Description' : 'Mô tả', en ? view.dataset.descriptionEn : view.dataset.descriptionVi],
+    [en ? 'Publisher' : 'Cơ quan công bố', en ? view.dataset.publisherNameEn ?? view.dataset.publisherNameVi : view.dataset.publisherNameVi],
+    [en ? 'Version' : 'Phiên bản', view.release.version],
+    [en ? 'Published at' : 'Thời điểm công bố', view.release.publishedAt?.toISOString() ?? ''],
+    [en ? 'Revision note' : 'Ghi chú điều chỉnh', (en ? view.release.noteEn ?? view.release.noteVi : view.release.noteVi) ?? ''],
+    [en ? 'Licence' : 'Giấy phép', licenceUrl(view.dataset.licence)],
+    [en ? 'Data counted' : 'Số liệu được tính', view.dataset.dataStatus === 'APPROVED' ? (en ? 'approved only' : 'chỉ số liệu đã phê duyệt') : (en ? 'submitted and approved' : 'đã gửi và đã phê duyệt')],
+    [en ? 'Status codes' : 'Mã tình trạng', en ? 'A final · P provisional (below the coverage threshold) · M not published (incomplete)' : 'A chính thức · P sơ bộ (dưới ngưỡng đủ số liệu) · M không công bố (chưa đủ số liệu)'],
+  ]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** The CSVW metadata document (W3C "Metadata Vocabulary for Tabular Data") describing the CSV of the same release. */

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
+import ExcelJS from 'exceljs';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
 import { ensurePeriod, insertElement, insertValue } from '../analytics/test-fixtures.ts';
 import { publishDueReleases } from './service.ts';
@@ -218,6 +219,14 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.deepEqual(lines[0].split(','), csvw.tableSchema.columns.map((c) => c.name), 'the CSVW columns describe the CSV header');
     assert.equal(lines[0].split(',').length, CSV_COLUMNS.length);
     for (const line of lines.slice(1)) assert.equal(line.split(',').length, CSV_COLUMNS.length, line);
+
+    const xlsx = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=xlsx');
+    assert.equal(xlsx.statusCode, 200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    assert.equal(sheet.getRow(1).getCell(1).value, 'Mã chỉ tiêu');
+    assert.equal(sheet.actualRowCount - 1, json.observations.length);
 
     const sdmxRes = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json&version=2');
     assert.match(sdmxRes.headers['content-type'] as string, /application\/vnd\.sdmx\.data\+json/);

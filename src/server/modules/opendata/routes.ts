@@ -21,7 +21,8 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, answer: { body: un
   if (answer.notModified || req.headers['if-none-match'] === answer.etag) return reply.status(304).send();
   if (answer.filename) reply.header('content-disposition', `inline; filename="${answer.filename}"`);
   if (answer.contentType) reply.type(answer.contentType);
-  return reply.send(typeof answer.body === 'string' ? answer.body : answer.contentType ? JSON.stringify(answer.body) : answer.body);
+  const body = answer.body;
+  return reply.send(typeof body === 'string' || Buffer.isBuffer(body) ? body : answer.contentType ? JSON.stringify(body) : body);
 }
 
 export async function openDataRoutes(fastify: FastifyInstance) {
@@ -62,7 +63,7 @@ export async function openDataRoutes(fastify: FastifyInstance) {
   app.get('/api/public/opendata/datasets/:code', { config: PUBLIC, schema: { tags, summary: 'A published dataset: metadata, calendar, versions and the figures of one version (latest by default)', params: datasetParams, querystring: publicDatasetQuery } }, async (req, reply) =>
     sendCached(req, reply, await service.publicDataset(contextOf(req), req.params.code, req.query.version, baseUrlOf(req))),
   );
-  app.get('/api/public/opendata/datasets/:code/data', { config: PUBLIC, schema: { tags, summary: 'A published version as csv, csvw (CSVW metadata), json or sdmx-json', params: datasetParams, querystring: publicDataQuery } }, async (req, reply) => {
+  app.get('/api/public/opendata/datasets/:code/data', { config: PUBLIC, schema: { tags, summary: 'A published version as csv, csvw (CSVW metadata), xlsx, json or sdmx-json', params: datasetParams, querystring: publicDataQuery } }, async (req, reply) => {
     const tag = req.headers['if-none-match'];
     return sendCached(req, reply, await service.publicData(contextOf(req), req.params.code, req.query.format, req.query.version, baseUrlOf(req), typeof tag === 'string' ? tag : undefined));
   });

@@ -48,7 +48,7 @@ export const scheduleReleaseBody = z.strictObject({
 });
 export type ScheduleReleaseInput = z.infer<typeof scheduleReleaseBody>;
 
-export const FORMATS = ['json', 'csv', 'csvw', 'sdmx-json'] as const;
+export const FORMATS = ['json', 'csv', 'csvw', 'xlsx', 'sdmx-json'] as const;
 export type OpenFormat = (typeof FORMATS)[number];
 
 export const publicListQuery = z.strictObject({

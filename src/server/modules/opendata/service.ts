@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { computeFigures } from '../analytics/service.ts';
 import * as repo from './repo.ts';
-import { licenceUrl, toCsv, toCsvw, toDcatCatalog, toJson, toSdmxJson, type CatalogEntry, type ReleaseView } from './formats.ts';
+import { licenceUrl, toCsv, toCsvw, toXlsx, toDcatCatalog, toJson, toSdmxJson, type CatalogEntry, type ReleaseView } from './formats.ts';
 import { FORMATS, type DatasetInput, type OpenFormat, type ScheduleReleaseInput, type UpdateDatasetInput } from './schema.ts';
 
 /** Most periods a release may cover (10 years of months). */
@@ -325,7 +325,7 @@ export async function publishDueReleases(db: Db, now: Date, log?: Pick<FastifyBa
 // Public reads: only what is published and past its embargo.
 
 export interface PublicAnswer {
-  body: string | object;
+  body: string | object | Buffer;
   contentType: string;
   etag: string;
   lastModified: Date | null;
@@ -429,6 +429,7 @@ const CONTENT_TYPES: Record<OpenFormat, string> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   csvw: 'application/csvm+json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'sdmx-json': 'application/vnd.sdmx.data+json; charset=utf-8; version=2.0',
 };
 
@@ -443,9 +444,10 @@ export async function publicData(ctx: ServiceContext, code: string, format: stri
   // A release never changes once published: a client holding this version's tag needs nothing more.
   if (ifNoneMatch === etag) return { body: '', contentType: CONTENT_TYPES[f], etag, lastModified: release.publishedAt, notModified: true };
   const view = await releaseViewOf(ctx, dataset, release, baseUrl);
-  const filename = `${dataset.code}-v${release.version}.${f === 'csv' ? 'csv' : f === 'csvw' ? 'csv-metadata.json' : f === 'sdmx-json' ? 'sdmx.json' : 'json'}`;
+  const extension: Record<OpenFormat, string> = { csv: 'csv', csvw: 'csv-metadata.json', xlsx: 'xlsx', 'sdmx-json': 'sdmx.json', json: 'json' };
+  const filename = `${dataset.code}-v${release.version}.${extension[f]}`;
   const csvUrl = `${baseUrl}/api/public/opendata/datasets/${dataset.code}/data?format=csv&version=${release.version}`;
-  const body = f === 'csv' ? toCsv(view, ctx.lang) : f === 'csvw' ? toCsvw(view, csvUrl) : f === 'sdmx-json' ? toSdmxJson(view, ctx.lang, randomUUID(), ctx.clock()) : toJson(view, ctx.lang);
+  const body = f === 'xlsx' ? await toXlsx(view, ctx.lang) : f === 'csv' ? toCsv(view, ctx.lang) : f === 'csvw' ? toCsvw(view, csvUrl) : f === 'sdmx-json' ? toSdmxJson(view, ctx.lang, randomUUID(), ctx.clock()) : toJson(view, ctx.lang);
   return { body, contentType: CONTENT_TYPES[f], etag, lastModified: release.publishedAt, filename };
 }
 
