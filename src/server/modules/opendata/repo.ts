@@ -361,3 +361,12 @@ export async function lastPublication(db: Db, now: Date): Promise<Date | null> {
   const { rows } = await db.query<{ at: Date | null }>(`SELECT max(published_at) AS at FROM open_release r WHERE ${PUBLISHED('r', '$1')}`, [now]);
   return rows[0]?.at ?? null;
 }
+
+/** The next announced release time after `now` (a release not yet published), or null. */
+export async function nextReleaseTime(db: Db, now: Date): Promise<Date | null> {
+  const { rows } = await db.query<{ at: Date | null }>(
+    `SELECT min(release_at) AS at FROM open_release WHERE status IN ('SCHEDULED', 'FROZEN') AND release_at > $1`,
+    [now],
+  );
+  return rows[0]?.at ?? null;
+}

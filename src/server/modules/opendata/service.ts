@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { computeFigures } from '../analytics/service.ts';
 import * as repo from './repo.ts';
+import { PUBLIC_CACHE_MAX_MS, publicCacheOf } from './cache.ts';
 import { licenceUrl, toCsv, toCsvw, toXlsx, toDcatCatalog, toJson, toSdmxJson, type CatalogEntry, type ReleaseView } from './formats.ts';
 import { FORMATS, type DatasetInput, type OpenFormat, type ScheduleReleaseInput, type UpdateDatasetInput } from './schema.ts';
 
@@ -173,6 +174,7 @@ export async function updateDataset(ctx: ServiceContext, code: string, patch: Up
   await ctx.db.transaction(async (tx) => {
     await repo.updateDataset(tx, dataset.id, resolved.values);
     await repo.replaceItems(tx, dataset.id, resolved.items);
+    publicCacheOf(ctx.db).clear();
     await recordAudit(tx, ctx.actor, { action: 'opendata.dataset.update', objectType: 'open_dataset', objectId: code, orgUnitId: resolved.values.publisherOrgUnitId, before, after: next });
   });
   return getDataset(ctx, code);
@@ -300,6 +302,7 @@ export async function publishRelease(ctx: ServiceContext, id: number) {
   }
   const result = await ctx.db.transaction(async (tx) => {
     const published = await repo.publishRelease(tx, release, now);
+    publicCacheOf(ctx.db).clear();
     await recordAudit(tx, ctx.actor, { action: 'opendata.release.publish', objectType: 'open_release', objectId: id, orgUnitId: dataset.publisherOrgUnitId, before: { status: 'FROZEN' }, after: { status: 'PUBLISHED', ...published } });
     return published;
   });
@@ -315,6 +318,7 @@ export async function publishDueReleases(db: Db, now: Date, log?: Pick<FastifyBa
       const published = await repo.publishRelease(tx, release, now);
       await recordAudit(tx, SYSTEM_ACTOR, { action: 'opendata.release.publish', objectType: 'open_release', objectId: release.id, before: { status: 'FROZEN' }, after: { status: 'PUBLISHED', ...published } });
       out.push({ id: release.id, ...published });
+      publicCacheOf(db).clear();
       log?.info({ release: release.id, ...published }, 'open data release published');
     }
     return out;
@@ -333,12 +337,23 @@ export interface PublicAnswer {
   notModified?: boolean;
 }
 
+/** Serves a public answer from this process's cache, or computes and keeps it until the next release time (at most a minute). */
+async function cached<T>(ctx: ServiceContext, key: string, compute: () => Promise<T>): Promise<T> {
+  const cache = publicCacheOf(ctx.db);
+  const now = ctx.clock().getTime();
+  const hit = cache.get<T>(key, now);
+  if (hit !== undefined) return hit;
+  const [value, next] = await Promise.all([compute(), repo.nextReleaseTime(ctx.db, ctx.clock())]);
+  cache.set(key, value, Math.min(now + PUBLIC_CACHE_MAX_MS, next ? next.getTime() : Infinity));
+  return value;
+}
+
 function etagOf(...parts: (string | number | null | undefined)[]): string {
   return `"od-${parts.map((p) => String(p ?? '')).join('-')}"`;
 }
 
 /** The public catalogue: datasets with a published release, filtered by folded search words and sector. */
-export async function publicListDatasets(ctx: ServiceContext, query: { q?: string; sector?: string }) {
+async function computePublicListDatasets(ctx: ServiceContext, query: { q?: string; sector?: string }) {
   const now = ctx.clock();
   const words = foldVietnamese(query.q ?? '').split(' ').filter(Boolean);
   const datasets = await repo.listPublishedDatasets(ctx.db, now, { words, sector: query.sector });
@@ -406,7 +421,7 @@ async function releaseViewOf(ctx: ServiceContext, dataset: repo.DatasetRow, rele
 }
 
 /** One dataset's page: metadata, calendar, versions, and the figures of the version asked for (the latest by default). */
-export async function publicDataset(ctx: ServiceContext, code: string, version: number | undefined, baseUrl: string) {
+async function computePublicDataset(ctx: ServiceContext, code: string, version: number | undefined, baseUrl: string) {
   const { dataset, release } = await loadPublicRelease(ctx, code, version);
   const view = await releaseViewOf(ctx, dataset, release, baseUrl);
   const calendar = await repo.listPublicCalendar(ctx.db, [dataset.id], ctx.clock());
@@ -434,7 +449,7 @@ const CONTENT_TYPES: Record<OpenFormat, string> = {
 };
 
 /** A release's data in one of the open formats. */
-export async function publicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
+async function computePublicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new AppError('FORMAT_NOT_FOUND', 404, `Không có định dạng '${format}' (có: ${FORMATS.join(', ')})`, `No format '${format}' (available: ${FORMATS.join(', ')})`, [{ path: 'format', messageVi: `Định dạng '${format}' không có`, messageEn: `Format '${format}' is not available` }]);
   }
@@ -452,7 +467,7 @@ export async function publicData(ctx: ServiceContext, code: string, format: stri
 }
 
 /** The DCAT-AP 3 catalogue of every published dataset. */
-export async function publicCatalog(ctx: ServiceContext, baseUrl: string): Promise<PublicAnswer> {
+async function computePublicCatalog(ctx: ServiceContext, baseUrl: string): Promise<PublicAnswer> {
   const now = ctx.clock();
   const datasets = await repo.listPublishedDatasets(ctx.db, now, { words: [] });
   const entries: CatalogEntry[] = [];
@@ -467,4 +482,23 @@ export async function publicCatalog(ctx: ServiceContext, baseUrl: string): Promi
   const modified = await repo.lastPublication(ctx.db, now);
   const publisher = datasets[0] ? { code: datasets[0].publisherCode, nameVi: datasets[0].publisherNameVi, nameEn: datasets[0].publisherNameEn } : null;
   return { body: toDcatCatalog(entries, publisher, baseUrl, modified), contentType: 'application/ld+json; charset=utf-8', etag: etagOf('catalog', modified?.getTime(), entries.length), lastModified: modified };
+}
+
+// The public entry points, through the cache (errors — unknown or unpublished — are never kept).
+
+export function publicListDatasets(ctx: ServiceContext, query: { q?: string; sector?: string }) {
+  return cached(ctx, `list|${ctx.lang}|${foldVietnamese(query.q ?? '')}|${query.sector ?? ''}`, () => computePublicListDatasets(ctx, query));
+}
+
+export function publicDataset(ctx: ServiceContext, code: string, version: number | undefined, baseUrl: string) {
+  return cached(ctx, `dataset|${ctx.lang}|${code}|${version ?? ''}|${baseUrl}`, () => computePublicDataset(ctx, code, version, baseUrl));
+}
+
+export async function publicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
+  const answer = await cached(ctx, `data|${ctx.lang}|${code}|${version ?? ''}|${format}|${baseUrl}`, () => computePublicData(ctx, code, format, version, baseUrl));
+  return ifNoneMatch === answer.etag ? { ...answer, notModified: true } : answer;
+}
+
+export function publicCatalog(ctx: ServiceContext, baseUrl: string) {
+  return cached(ctx, `catalog|${baseUrl}`, () => computePublicCatalog(ctx, baseUrl));
 }
