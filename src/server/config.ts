@@ -27,6 +27,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Requests a minute one address may make to the public open-data routes. */
+  OPEN_DATA_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   /** POST /api/dataValueSets streams its body: the most bytes and values one request may carry. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),

@@ -272,3 +272,17 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.ok(rows.some((r) => r.action === 'opendata.release.freeze') && rows.some((r) => r.action === 'opendata.release.schedule'));
   });
 });
+
+describe('open data: the public routes are rate-limited per address', () => {
+  test('beyond OPEN_DATA_RATE_LIMIT requests a minute an address gets 429', async () => {
+    const t = await createTestApp({ env: { OPEN_DATA_RATE_LIMIT: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await t.anonymous.get('/api/public/opendata/datasets')).statusCode);
+      assert.deepEqual(statuses, [200, 200, 200, 429]);
+      assert.equal((await t.anonymous.get('/api/health')).statusCode, 200, 'other routes are not limited by it');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -4,8 +4,6 @@ import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import { datasetBody, datasetParams, publicDataQuery, publicDatasetQuery, publicListQuery, releaseParams, scheduleReleaseBody, updateDatasetBody } from './schema.ts';
 
-/** Public reads: anyone, without signing in, within a rate limit per address. */
-const PUBLIC = { public: true, rateLimit: { max: 600, timeWindow: '1 minute' } };
 
 function baseUrlOf(req: FastifyRequest): string {
   return (req.server.config.PUBLIC_URL ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
@@ -28,6 +26,8 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, answer: { body: un
 export async function openDataRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['open data'];
+  /** Public reads: anyone, without signing in, within a rate limit per address (OPEN_DATA_RATE_LIMIT a minute). */
+  const PUBLIC = { public: true, rateLimit: { max: fastify.config.OPEN_DATA_RATE_LIMIT, timeWindow: '1 minute' } };
 
   // Administration: datasets, the release calendar, freezing (approval) and publication.
   app.get('/api/opendata/datasets', { schema: { tags, summary: 'Datasets the caller manages, with their release calendars' } }, (req) => service.listDatasets(contextOf(req)));
