@@ -449,15 +449,13 @@ const CONTENT_TYPES: Record<OpenFormat, string> = {
 };
 
 /** A release's data in one of the open formats. */
-async function computePublicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
+async function computePublicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string): Promise<PublicAnswer> {
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new AppError('FORMAT_NOT_FOUND', 404, `Không có định dạng '${format}' (có: ${FORMATS.join(', ')})`, `No format '${format}' (available: ${FORMATS.join(', ')})`, [{ path: 'format', messageVi: `Định dạng '${format}' không có`, messageEn: `Format '${format}' is not available` }]);
   }
   const f = format as OpenFormat;
   const { dataset, release } = await loadPublicRelease(ctx, code, version);
   const etag = etagOf('data', dataset.code, release.version, f, dataset.updatedAt.getTime(), ctx.lang);
-  // A release never changes once published: a client holding this version's tag needs nothing more.
-  if (ifNoneMatch === etag) return { body: '', contentType: CONTENT_TYPES[f], etag, lastModified: release.publishedAt, notModified: true };
   const view = await releaseViewOf(ctx, dataset, release, baseUrl);
   const extension: Record<OpenFormat, string> = { csv: 'csv', csvw: 'csv-metadata.json', xlsx: 'xlsx', 'sdmx-json': 'sdmx.json', json: 'json' };
   const filename = `${dataset.code}-v${release.version}.${extension[f]}`;
@@ -484,21 +482,29 @@ async function computePublicCatalog(ctx: ServiceContext, baseUrl: string): Promi
   return { body: toDcatCatalog(entries, publisher, baseUrl, modified), contentType: 'application/ld+json; charset=utf-8', etag: etagOf('catalog', modified?.getTime(), entries.length), lastModified: modified };
 }
 
-// The public entry points, through the cache (errors — unknown or unpublished — are never kept).
+// The public entry points, through the cache (errors — unknown or unpublished — are never kept). Answers are kept
+// serialised, so a cached answer costs no serialisation.
 
-export function publicListDatasets(ctx: ServiceContext, query: { q?: string; sector?: string }) {
-  return cached(ctx, `list|${ctx.lang}|${foldVietnamese(query.q ?? '')}|${query.sector ?? ''}`, () => computePublicListDatasets(ctx, query));
+/** The answer as bytes on the wire, with its content type. */
+function serialised(answer: { body: unknown; contentType?: string; etag: string; lastModified: Date | null; filename?: string }): PublicAnswer {
+  const body = answer.body;
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  return { ...answer, body: bytes, contentType: answer.contentType ?? 'application/json; charset=utf-8' };
 }
 
-export function publicDataset(ctx: ServiceContext, code: string, version: number | undefined, baseUrl: string) {
-  return cached(ctx, `dataset|${ctx.lang}|${code}|${version ?? ''}|${baseUrl}`, () => computePublicDataset(ctx, code, version, baseUrl));
+export function publicListDatasets(ctx: ServiceContext, query: { q?: string; sector?: string }): Promise<PublicAnswer> {
+  return cached(ctx, `list|${ctx.lang}|${foldVietnamese(query.q ?? '')}|${query.sector ?? ''}`, async () => serialised(await computePublicListDatasets(ctx, query)));
+}
+
+export function publicDataset(ctx: ServiceContext, code: string, version: number | undefined, baseUrl: string): Promise<PublicAnswer> {
+  return cached(ctx, `dataset|${ctx.lang}|${code}|${version ?? ''}|${baseUrl}`, async () => serialised(await computePublicDataset(ctx, code, version, baseUrl)));
 }
 
 export async function publicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
-  const answer = await cached(ctx, `data|${ctx.lang}|${code}|${version ?? ''}|${format}|${baseUrl}`, () => computePublicData(ctx, code, format, version, baseUrl));
+  const answer = await cached(ctx, `data|${ctx.lang}|${code}|${version ?? ''}|${format}|${baseUrl}`, async () => serialised(await computePublicData(ctx, code, format, version, baseUrl)));
   return ifNoneMatch === answer.etag ? { ...answer, notModified: true } : answer;
 }
 
-export function publicCatalog(ctx: ServiceContext, baseUrl: string) {
-  return cached(ctx, `catalog|${baseUrl}`, () => computePublicCatalog(ctx, baseUrl));
+export function publicCatalog(ctx: ServiceContext, baseUrl: string): Promise<PublicAnswer> {
+  return cached(ctx, `catalog|${baseUrl}`, async () => serialised(await computePublicCatalog(ctx, baseUrl)));
 }
