@@ -34,7 +34,7 @@ const DATASETS = ['NEN_TANG_SO_VN', 'GO_BO_NOI_DUNG_XAU', 'HA_TANG_VIEN_THONG'];
 async function waitForHealth(child: ChildProcess, timeoutMs: number): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode})`);
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return;
     } catch {
