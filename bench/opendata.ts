@@ -61,7 +61,10 @@ async function main() {
       { name: 'dataset CSV', path: '/api/public/opendata/datasets/HA_TANG_VIEN_THONG/data?format=csv' },
       { name: 'dataset SDMX-JSON', path: '/api/public/opendata/datasets/HA_TANG_VIEN_THONG/data?format=sdmx-json' },
       { name: 'DCAT-AP catalogue', path: '/api/public/opendata/catalog' },
-    ];
+      // As browsers ask: the answer compressed once, in the cache.
+      { name: 'dataset page (JSON), gzip', path: '/api/public/opendata/datasets/HA_TANG_VIEN_THONG', gzip: true },
+      { name: 'dataset CSV, gzip', path: '/api/public/opendata/datasets/HA_TANG_VIEN_THONG/data?format=csv', gzip: true },
+    ] as { name: string; path: string; gzip?: boolean }[];
     for (const e of endpoints) {
       const res = await fetch(`${BASE}${e.path}`);
       if (!res.ok) throw new Error(`${e.name}: ${res.status}`);
@@ -69,7 +72,7 @@ async function main() {
     }
     const results: { name: string; rps: number; p50: number; p99: number; bytes: number; non2xx: number }[] = [];
     for (const e of endpoints) {
-      const r = await autocannon({ url: `${BASE}${e.path}`, connections: CONNECTIONS, duration: SECONDS });
+      const r = await autocannon({ url: `${BASE}${e.path}`, connections: CONNECTIONS, duration: SECONDS, headers: e.gzip ? { 'accept-encoding': 'gzip' } : {} });
       results.push({ name: e.name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: r.throughput.average / Math.max(1, r.requests.average), non2xx: r.non2xx + r.errors });
     }
     console.log(`\nPGlite, ${CONNECTIONS} connections × ${SECONDS} s per endpoint\n`);

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
+import { gunzipSync } from 'node:zlib';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
 import { ensurePeriod, insertElement, insertValue } from '../analytics/test-fixtures.ts';
 import { publishDueReleases } from './service.ts';
@@ -262,6 +263,13 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const page = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO');
     const pageAgain = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO', { 'if-none-match': page.headers.etag as string });
     assert.equal(pageAgain.statusCode, 304);
+    // Compressed once for clients that accept it: the same bytes once inflated.
+    const plain = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.ok(plain.body.length >= 1024, 'large enough to be compressed');
+    const zipped = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json', { 'accept-encoding': 'gzip, br' });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(zipped.rawPayload).toString('utf8'), plain.body);
   });
 
   test('no public answer of this whole file held a submitted-only or draft figure or an enterprise', async () => {

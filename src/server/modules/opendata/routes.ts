@@ -10,15 +10,19 @@ function baseUrlOf(req: FastifyRequest): string {
 }
 
 /** Answers with the caching headers; 304 when the client already holds this answer. */
-function sendCached(req: FastifyRequest, reply: FastifyReply, answer: { body: unknown; contentType?: string; etag: string; lastModified: Date | null; filename?: string; notModified?: boolean }) {
+function sendCached(req: FastifyRequest, reply: FastifyReply, answer: { body: unknown; contentType?: string; etag: string; lastModified: Date | null; filename?: string; notModified?: boolean; gzip?: Buffer }) {
   reply.header('etag', answer.etag);
   if (answer.lastModified) reply.header('last-modified', answer.lastModified.toUTCString());
   // Short freshness, then revalidation: a new release changes the tag and is seen within a minute.
   reply.header('cache-control', 'public, max-age=60, must-revalidate');
-  reply.header('vary', 'Accept-Language');
+  reply.header('vary', 'Accept-Language, Accept-Encoding');
   if (answer.notModified || req.headers['if-none-match'] === answer.etag) return reply.status(304).send();
   if (answer.filename) reply.header('content-disposition', `inline; filename="${answer.filename}"`);
   if (answer.contentType) reply.type(answer.contentType);
+  if (answer.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    reply.header('content-encoding', 'gzip');
+    return reply.send(answer.gzip);
+  }
   const body = answer.body;
   return reply.send(typeof body === 'string' || Buffer.isBuffer(body) ? body : answer.contentType ? JSON.stringify(body) : body);
 }

@@ -5,6 +5,7 @@
  * scheduled job. Every published version stays readable; the latest is the default.
  */
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
@@ -335,6 +336,8 @@ export interface PublicAnswer {
   lastModified: Date | null;
   filename?: string;
   notModified?: boolean;
+  /** The body compressed once with gzip, for clients that accept it (large answers only). */
+  gzip?: Buffer;
 }
 
 /** Serves a public answer from this process's cache, or computes and keeps it until the next release time (at most a minute). */
@@ -489,7 +492,9 @@ async function computePublicCatalog(ctx: ServiceContext, baseUrl: string): Promi
 function serialised(answer: { body: unknown; contentType?: string; etag: string; lastModified: Date | null; filename?: string }): PublicAnswer {
   const body = answer.body;
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-  return { ...answer, body: bytes, contentType: answer.contentType ?? 'application/json; charset=utf-8' };
+  // XLSX is a zip already; text is compressed once here rather than on every request.
+  const gzip = bytes.length >= 1024 && !answer.contentType?.includes('spreadsheetml') ? gzipSync(bytes) : undefined;
+  return { ...answer, body: bytes, gzip, contentType: answer.contentType ?? 'application/json; charset=utf-8' };
 }
 
 export function publicListDatasets(ctx: ServiceContext, query: { q?: string; sector?: string }): Promise<PublicAnswer> {
