@@ -28,6 +28,8 @@ type Expectation =
   | { kind: 'filtered'; roles?: readonly ActorName[]; mustContain?: string }
   /** Global metadata: every signed-in caller may read it. */
   | { kind: 'allowSignedIn' }
+  /** A public route aimed at what is not public (an unpublished dataset): 404 for everybody, administrators included. */
+  | { kind: 'publicHidden' }
   /** The caller's own account: users get `userStatus` (default 2xx), tokens `tokenStatus` (default 401). */
   | { kind: 'self'; userStatus?: number; tokenStatus?: readonly number[]; mustContain?: string };
 
@@ -79,6 +81,31 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
   const uploadOfB = multipartFile(f.templateOfB, 'bieu-mau-beta.xlsx');
   return {
     'GET /api/health': [{ method: 'GET', url: '/api/health', expect: signedIn }],
+
+    'GET /api/opendata/datasets': [{ method: 'GET', url: '/api/opendata/datasets', expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER'], mustContain: 'DL_ALPHA' } }],
+    'GET /api/opendata/datasets/:code': [{ method: 'GET', url: '/api/opendata/datasets/DL_BETA', expect: deny }],
+    'POST /api/opendata/datasets': [
+      { method: 'POST', url: '/api/opendata/datasets', payload: { code: 'DL_BETA_2', titleVi: 'Beta', titleEn: 'Beta', descriptionVi: 'Beta', descriptionEn: 'Beta', publisher: 'TINH_B', periodType: 'MONTHLY', firstPeriod: PAST_PERIOD, levels: [2], items: [indicator] }, expect: deny },
+    ],
+    'PATCH /api/opendata/datasets/:code': [
+      { method: 'PATCH', url: '/api/opendata/datasets/DL_BETA', payload: { titleVi: 'Đổi tên' }, expect: deny },
+      // Moving A's dataset to B's publisher needs the permission in B.
+      { method: 'PATCH', url: '/api/opendata/datasets/DL_ALPHA', payload: { publisher: 'TINH_B' }, expect: deny },
+    ],
+    'POST /api/opendata/datasets/:code/releases': [{ method: 'POST', url: '/api/opendata/datasets/DL_BETA/releases', payload: { releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }, expect: deny }],
+    'POST /api/opendata/releases/:id/freeze': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/freeze`, expect: deny }],
+    'POST /api/opendata/releases/:id/publish': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/publish`, expect: deny }],
+    'POST /api/opendata/releases/:id/cancel': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/cancel`, expect: deny }],
+    'GET /api/public/opendata/catalog': [{ method: 'GET', url: '/api/public/opendata/catalog', expect: signedIn }],
+    'GET /api/public/opendata/datasets': [
+      { method: 'GET', url: '/api/public/opendata/datasets', expect: signedIn },
+      { method: 'GET', url: '/api/public/opendata/datasets?q=beta', expect: signedIn },
+    ],
+    'GET /api/public/opendata/datasets/:code': [{ method: 'GET', url: '/api/public/opendata/datasets/DL_BETA', expect: { kind: 'publicHidden' } }],
+    'GET /api/public/opendata/datasets/:code/data': [
+      { method: 'GET', url: '/api/public/opendata/datasets/DL_BETA/data?format=csv', expect: { kind: 'publicHidden' } },
+      { method: 'GET', url: '/api/public/opendata/datasets/DL_ALPHA/data?format=sdmx-json&version=1', expect: { kind: 'publicHidden' } },
+    ],
     'POST /api/auth/login': [
       // Signing in as somebody else with a wrong password: refused, nothing learned about B.
       // Repeated tries lock the account (423): refused all the same.
@@ -378,6 +405,13 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
       allow: ['ADMIN', 'LEADER', 'UNIT_MANAGER'],
       reset: `UPDATE alert SET state = 'OPEN', acknowledged_at = NULL, acknowledged_by = NULL WHERE id = ${f.ids.alertA}`,
     },
+    {
+      route: 'POST /api/opendata/releases/:id/freeze',
+      url: `/api/opendata/releases/${f.ids.releaseA}/freeze`,
+      allow: ['ADMIN', 'LEADER'],
+      reset: `UPDATE open_release SET status = 'SCHEDULED', frozen_at = NULL, frozen_by = NULL WHERE id = ${f.ids.releaseA}`,
+    },
+    { route: 'POST /api/opendata/datasets/:code/releases', url: '/api/opendata/datasets/DL_ALPHA/releases', payload: () => ({ releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }), allow: ['ADMIN'] },
     { route: 'PATCH /api/targets/:id', url: `/api/targets/${f.ids.targetA}`, payload: () => ({ targetValue: 160 }), allow: ['ADMIN'] },
     { route: 'PATCH /api/orgUnits/:ref', url: '/api/orgUnits/XA_A1', payload: () => ({ shortName: 'Alpha 1' }), allow: ['ADMIN'] },
     { route: 'POST /api/tokens', url: '/api/tokens', payload: (a) => ({ name: `May moi ${a}`, orgUnit: 'XA_A1' }), allow: ['ADMIN'] },
@@ -417,6 +451,11 @@ function judge(expect: Expectation, actor: ActorName, res: LightMyRequestRespons
       if (leaked.length > 0) return `answer holds B's data (${leaked.join(', ')}): ${excerpt(res)}`;
       if (expect.mustContain && !res.body.includes(expect.mustContain)) return `answer lacks A's own data '${expect.mustContain}': ${excerpt(res)}`;
       return null;
+    }
+    case 'publicHidden': {
+      if (status !== 404) return `expected 404 (not published), got ${status}: ${excerpt(res)}`;
+      const leaked = leakedMarkers(res);
+      return leaked.length > 0 ? `answer holds B's data (${leaked.join(', ')}): ${excerpt(res)}` : null;
     }
     case 'allowSignedIn': {
       if (status < 200 || status >= 300) return `expected 2xx for a signed-in caller, got ${status}: ${excerpt(res)}`;
@@ -482,7 +521,14 @@ describe('access walk: every route, every role of province A, aimed at province 
       }
     }
     const publicRoutes = apiRoutes().filter((r) => r.isPublic).map((r) => r.key).sort();
-    assert.deepEqual(publicRoutes, ['GET /api/health', 'POST /api/auth/login']);
+    assert.deepEqual(publicRoutes, [
+      'GET /api/health',
+      'GET /api/public/opendata/catalog',
+      'GET /api/public/opendata/datasets',
+      'GET /api/public/opendata/datasets/:code',
+      'GET /api/public/opendata/datasets/:code/data',
+      'POST /api/auth/login',
+    ]);
     assert.deepEqual(failures, [], failures.join('\n'));
   });
 

@@ -17,15 +17,21 @@ export type Permission =
   | 'audit.read'
   | 'alert.act'
   | 'emulation.read'
-  | 'emulation.vote';
+  | 'emulation.vote'
+  | 'opendata.manage'
+  | 'opendata.schedule'
+  | 'opendata.approve'
+  | 'opendata.publish';
 
 /** What each role may do, always within the subtree of the org unit it is assigned to. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: [
     'orgunit.read', 'orgunit.write', 'metadata.read', 'metadata.write', 'data.read', 'data.write', 'data.approve',
     'user.manage', 'token.manage', 'audit.read', 'alert.act', 'emulation.read', 'emulation.vote',
+    'opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish',
   ],
-  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read'],
+  // Leadership approves what is released (freezes a release's figures); administrators define, schedule and publish.
+  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve'],
   UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act'],
   REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write'],
   COUNCIL_MEMBER: ['orgunit.read', 'metadata.read', 'data.read', 'emulation.read', 'emulation.vote'],

@@ -24,6 +24,7 @@ import { JobRunner, type JobKind, type JobRunnerOptions } from './modules/jobs/r
 import { excelUploadJob } from './modules/excel/service.ts';
 import { dataValueImportJob } from './modules/data-values/async-import.ts';
 import { alertEvaluationJob } from './modules/alerts/jobs.ts';
+import { openDataPublishJob } from './modules/opendata/jobs.ts';
 
 /**
  * Every kind of long work the product queues (run by the job runner of any process, with its
@@ -32,7 +33,7 @@ import { alertEvaluationJob } from './modules/alerts/jobs.ts';
 export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob, dataValueImportJob];
 
 /** Every scheduled job (run by `tiendo serve` unless JOBS=off, one process at a time). A new one is declared here. */
-export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob];
+export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob, openDataPublishJob];
 import type { ReadRouter } from './db/read-routing.ts';
 import { registerReadYourWrites } from './http/context.ts';
 import { findNulInRequest, nulCharacterError } from './http/nul.ts';

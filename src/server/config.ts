@@ -35,6 +35,8 @@ const envSchema = z.object({
    * PUBLIC_URL implies); `on` accepts it over plain http too (a closed network); `off` refuses it.
    */
   BASIC_AUTH: z.enum(['https', 'on', 'off']).default('https'),
+  /** Requests a minute one address may make to the public open-data routes. */
+  OPEN_DATA_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   /** POST /api/dataValueSets streams its body: the most bytes and values one request may carry. */
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),

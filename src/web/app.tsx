@@ -30,12 +30,19 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/admin/audit', page: lazy(() => import('./pages/audit.tsx')) },
 ];
 
+// Public pages, open to everybody without signing in (published open data only).
+const PUBLIC_ROUTES: { pattern: string; page: Page }[] = [
+  { pattern: '/du-lieu-mo', page: lazy(() => import('./pages/open-data.tsx')) },
+  { pattern: '/du-lieu-mo/:code', page: lazy(() => import('./pages/open-data.tsx')) },
+];
+
 export const NAV: NavItem[] = [
   { to: '/', label: 'nav.overview' },
   { to: '/data-entry', label: 'nav.dataEntry', permission: 'data.read' },
   { to: '/completeness', label: 'nav.completeness', permission: 'data.read' },
   { to: '/data-quality', label: 'nav.quality', permission: 'data.read' },
   { to: '/alerts', label: 'nav.alerts', permission: 'data.read' },
+  { to: '/du-lieu-mo', label: 'od.title' },
   { to: '/admin/indicators', label: 'nav.indicators.admin', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/data-elements', label: 'nav.dataElements', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/targets', label: 'nav.targets', permission: 'metadata.write', group: 'admin' },
@@ -70,6 +77,19 @@ export function App() {
     firstPath.current = path;
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [path]);
+  for (const route of PUBLIC_ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (params) {
+      const Page = route.page;
+      return (
+        <ErrorBoundary key={path}>
+          <Suspense fallback={<Loading />}>
+            <Page params={params} />
+          </Suspense>
+        </ErrorBoundary>
+      );
+    }
+  }
   if (isLoading) return <Loading />;
   if (error && !me) {
     return (

@@ -288,6 +288,65 @@ export interface LoginThrottle {
   username_key: string;
 }
 
+export interface OpenDataset {
+  below_coverage: Generated<string>;
+  code: string;
+  created_at: Generated<Timestamp>;
+  data_status: Generated<string>;
+  description_en: string;
+  description_vi: string;
+  first_period: string;
+  id: Generated<number>;
+  keywords: Generated<string[]>;
+  levels: number[];
+  licence: Generated<string>;
+  period_type: string;
+  publisher_org_unit_id: number;
+  search_text: Generated<string>;
+  sector_id: number | null;
+  title_en: string;
+  title_vi: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface OpenDatasetItem {
+  data_element_id: number | null;
+  dataset_id: number;
+  indicator_id: number | null;
+  position: number;
+}
+
+export interface OpenObservation {
+  coverage_expected: number | null;
+  coverage_reported: number | null;
+  dx: string;
+  is_revised: Generated<boolean>;
+  obs_status: string;
+  org_unit_id: number;
+  period: string;
+  previous_value: number | null;
+  release_id: number;
+  value: number | null;
+}
+
+export interface OpenRelease {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  dataset_id: number;
+  frozen_at: Timestamp | null;
+  frozen_by: string | null;
+  id: Generated<number>;
+  last_period: string;
+  note_en: string | null;
+  note_vi: string | null;
+  published_at: Timestamp | null;
+  release_at: Timestamp;
+  revised_count: Generated<number>;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: number | null;
+}
+
 export interface OrgUnit {
   attributes: Generated<Json>;
   closing_date: string | null;
@@ -525,6 +584,10 @@ export interface DB {
   job: Job;
   job_schedule: JobSchedule;
   login_throttle: LoginThrottle;
+  open_dataset: OpenDataset;
+  open_dataset_item: OpenDatasetItem;
+  open_observation: OpenObservation;
+  open_release: OpenRelease;
   org_unit: OrgUnit;
   org_unit_group: OrgUnitGroup;
   org_unit_group_member: OrgUnitGroupMember;

@@ -244,6 +244,9 @@ export function registerAuthentication(app: FastifyInstance) {
   app.addHook('onRequest', async (request, reply) => {
     request.actor = { ...ANONYMOUS_ACTOR, ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id };
     if (!request.url.startsWith('/api/')) return;
+    // Public open data read without credentials: nobody to resolve and no cache of figures to check, so no query
+    // (its answers come from the open-data cache; see modules/opendata/cache.ts).
+    if (request.url.startsWith('/api/public/') && request.method === 'GET' && isPublicRoute(request) && !request.headers.authorization && !request.cookies?.[SESSION_COOKIE]) return;
     try {
       // One query per request: the counters every cache of this process is checked against.
       request.versions = await readVersions(app.db);

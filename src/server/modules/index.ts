@@ -20,6 +20,7 @@ import { dataQualityRoutes } from './data-quality/routes.ts';
 import { excelRoutes } from './excel/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { dhis2Routes } from './dhis2/routes.ts';
+import { openDataRoutes } from './opendata/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -38,6 +39,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   dataQualityRoutes,
   excelRoutes,
   jobRoutes,
+  openDataRoutes,
   metadataRoutes,
   periodRoutes,
   regimeRoutes,

@@ -60,6 +60,9 @@ export interface AccessFixture {
     importJobB: string;
     /** The audit entry of the one request that wrote values of both provinces. */
     valuesWriteAudit: number;
+    /** Open data releases announced by A's and B's publishers (datasets DL_ALPHA and DL_BETA). */
+    releaseA: number;
+    releaseB: number;
   };
   /** The world's codes, for the probes. */
   codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
@@ -151,6 +154,16 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const targetA = (await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_A', targetPeriod: '2023', targetValue: 150, sourceDocument: 'Nghị quyết Alpha' } })).json().id as number;
   const targetB = (await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_B', targetPeriod: '2023', targetValue: 300, sourceDocument: 'Nghị quyết Beta' } })).json().id as number;
 
+  // Open data: a dataset published by each province, each with a release announced (not yet public).
+  const openDataset = (code: string, publisher: string, title: string) =>
+    ok({ method: 'POST', url: '/api/opendata/datasets', payload: { code, titleVi: title, titleEn: title, descriptionVi: title, descriptionEn: title, publisher, periodType: 'MONTHLY', firstPeriod: PAST_PERIOD, levels: [2], items: ['CT_THUE_BAO'] } });
+  await openDataset('DL_ALPHA', 'TINH_A', 'Dữ liệu Alpha');
+  await openDataset('DL_BETA', 'TINH_B', 'Dữ liệu Beta');
+  const announce = async (code: string) =>
+    (await ok({ method: 'POST', url: `/api/opendata/datasets/${code}/releases`, payload: { releaseAt: new Date(Date.parse(WALK_NOW) + 7 * 86_400_000).toISOString(), lastPeriod: OPEN_PERIOD } })).json().id as number;
+  const releaseA = await announce('DL_ALPHA');
+  const releaseB = await announce('DL_BETA');
+
   const usersA = {} as Record<Role, number>;
   for (const role of ROLES) usersA[role] = await t.createUser(usernameOf(role), [{ role, orgUnit: 'TINH_A' }]);
   const userB = await t.createUser('nguoi-dung-b', [{ role: 'REPORTING_OFFICER', orgUnit: 'TINH_B' }]);
@@ -204,7 +217,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     freshSession: (role) => signIn(usernameOf(role), role),
     send,
     settle,
-    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit },
+    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
   };

@@ -1,0 +1,90 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { cspViolations, launchBrowser, newPage, screenshot, startServer, type E2eServer } from './support.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE: string = require('axe-core').source;
+
+/** Runs axe-core in the page (through the debugging protocol, so the page's CSP stays strict) and lists serious problems. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+describe('open data journey: the public reads the published indicators without signing in', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('catalogue → search ignoring diacritics (a shareable link) → dataset page with chart and table → an earlier version with its revision note → English → CSV', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await page.goto(`${server.baseUrl}/du-lieu-mo`);
+      await page.getByRole('heading', { level: 1, name: 'Dữ liệu mở' }).waitFor();
+      await page.locator('.dataset-list > li').first().waitFor();
+      assert.equal(await page.locator('.dataset-list > li').count(), 3);
+      assert.deepEqual(await accessibilityProblems(page), [], 'the catalogue passes axe-core (WCAG 2 A/AA, serious and critical)');
+
+      await page.getByLabel('Tìm bộ dữ liệu').fill('noi dung xau');
+      await page.waitForFunction(() => document.querySelectorAll('.dataset-list > li').length === 1);
+      assert.match(page.url(), /q=noi(\+|%20)dung(\+|%20)xau/);
+      // The link keeps the selection.
+      await page.reload();
+      await page.waitForFunction(() => document.querySelectorAll('.dataset-list > li').length === 1);
+      assert.equal(await page.getByLabel('Tìm bộ dữ liệu').inputValue(), 'noi dung xau');
+
+      await page.getByRole('link', { name: 'Gỡ bỏ nội dung xấu độc trên nền tảng xuyên biên giới' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Gỡ bỏ nội dung xấu độc trên nền tảng xuyên biên giới' }).waitFor();
+      await page.locator('canvas').first().waitFor();
+      await page.locator('table tbody tr').first().waitFor();
+      assert.ok(await page.getByRole('cell', { name: 'Tháng 1/2023' }).first().isVisible());
+      assert.ok(await page.getByText('Phiên bản 12 (mới nhất)').first().isVisible());
+      assert.deepEqual(await accessibilityProblems(page), [], 'the dataset page passes axe-core');
+
+      await page.getByLabel('Các phiên bản').selectOption('5');
+      await page.getByRole('note').filter({ hasText: /Điều chỉnh số liệu tháng 4\/2023/ }).waitFor();
+      assert.match(page.url(), /version=5/);
+      await page.getByText(/điều chỉnh từ/).first().waitFor();
+      await screenshot(page, 'open-data-revision');
+
+      await page.getByRole('button', { name: /^EN/ }).click();
+      await page.getByRole('heading', { level: 2, name: 'Table of figures' }).waitFor();
+
+      const csvHref = await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href');
+      assert.ok(csvHref);
+      const csv = await page.request.get(`${server.baseUrl}${csvHref}`);
+      assert.equal(csv.status(), 200);
+      assert.match(csv.headers()['content-type'], /^text\/csv/);
+      assert.match(await csv.text(), /^\uFEFF?indicator,indicator_name,org_unit/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an unknown dataset says so in Vietnamese; no page broke the Content-Security-Policy', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await page.goto(`${server.baseUrl}/du-lieu-mo/KHONG_CO`);
+      await page.getByText("Không có bộ dữ liệu 'KHONG_CO'").waitFor();
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(cspViolations, []);
+  });
+});

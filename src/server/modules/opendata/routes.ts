@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../../http/context.ts';
+import * as service from './service.ts';
+import { datasetBody, datasetParams, publicDataQuery, publicDatasetQuery, publicListQuery, releaseParams, scheduleReleaseBody, updateDatasetBody } from './schema.ts';
+
+
+function baseUrlOf(req: FastifyRequest): string {
+  return (req.server.config.PUBLIC_URL ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
+}
+
+/** Answers with the caching headers; 304 when the client already holds this answer. */
+function sendCached(req: FastifyRequest, reply: FastifyReply, answer: { body: unknown; contentType?: string; etag: string; lastModified: Date | null; filename?: string; notModified?: boolean; gzip?: Buffer }) {
+  reply.header('etag', answer.etag);
+  if (answer.lastModified) reply.header('last-modified', answer.lastModified.toUTCString());
+  // Short freshness, then revalidation: a new release changes the tag and is seen within a minute.
+  reply.header('cache-control', 'public, max-age=60, must-revalidate');
+  reply.header('vary', 'Accept-Language, Accept-Encoding');
+  if (answer.notModified || req.headers['if-none-match'] === answer.etag) return reply.status(304).send();
+  if (answer.filename) reply.header('content-disposition', `inline; filename="${answer.filename}"`);
+  if (answer.contentType) reply.type(answer.contentType);
+  if (answer.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    reply.header('content-encoding', 'gzip');
+    return reply.send(answer.gzip);
+  }
+  const body = answer.body;
+  return reply.send(typeof body === 'string' || Buffer.isBuffer(body) ? body : answer.contentType ? JSON.stringify(body) : body);
+}
+
+export async function openDataRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['open data'];
+  /** Public reads: anyone, without signing in, within a rate limit per address (OPEN_DATA_RATE_LIMIT a minute). */
+  const PUBLIC = { public: true, rateLimit: { max: fastify.config.OPEN_DATA_RATE_LIMIT, timeWindow: '1 minute' } };
+
+  // Administration: datasets, the release calendar, freezing (approval) and publication.
+  app.get('/api/opendata/datasets', { schema: { tags, summary: 'Datasets the caller manages, with their release calendars' } }, (req) => service.listDatasets(contextOf(req)));
+  app.get('/api/opendata/datasets/:code', { schema: { tags, summary: 'One dataset with its items and releases', params: datasetParams } }, (req) => service.getDataset(contextOf(req), req.params.code));
+  app.post('/api/opendata/datasets', { schema: { tags, summary: 'Create a dataset (opendata.manage)', body: datasetBody } }, async (req, reply) => {
+    reply.status(201);
+    return service.createDataset(contextOf(req), req.body);
+  });
+  app.patch('/api/opendata/datasets/:code', { schema: { tags, summary: 'Update a dataset (opendata.manage)', params: datasetParams, body: updateDatasetBody } }, (req) =>
+    service.updateDataset(contextOf(req), req.params.code, req.body),
+  );
+  app.post('/api/opendata/datasets/:code/releases', { schema: { tags, summary: 'Announce a release on the calendar (opendata.schedule)', params: datasetParams, body: scheduleReleaseBody } }, async (req, reply) => {
+    reply.status(201);
+    return service.scheduleRelease(contextOf(req), req.params.code, req.body);
+  });
+  app.post('/api/opendata/releases/:id/freeze', { schema: { tags, summary: 'Freeze and approve a release: compute its figures from approved data now (opendata.approve)', params: releaseParams } }, (req) =>
+    service.freezeRelease(contextOf(req), req.params.id),
+  );
+  app.post('/api/opendata/releases/:id/publish', { schema: { tags, summary: 'Publish a frozen release whose time has come (opendata.publish)', params: releaseParams } }, (req) =>
+    service.publishRelease(contextOf(req), req.params.id),
+  );
+  app.post('/api/opendata/releases/:id/cancel', { schema: { tags, summary: 'Cancel a release not yet published (opendata.schedule)', params: releaseParams } }, (req) =>
+    service.cancelRelease(contextOf(req), req.params.id),
+  );
+
+  // Public, no sign-in: only published releases past their embargo.
+  app.get('/api/public/opendata/catalog', { config: PUBLIC, schema: { tags, summary: 'The DCAT-AP 3 catalogue (JSON-LD) of the published datasets' } }, async (req, reply) =>
+    sendCached(req, reply, await service.publicCatalog(contextOf(req), baseUrlOf(req))),
+  );
+  app.get('/api/public/opendata/datasets', { config: PUBLIC, schema: { tags, summary: 'Published datasets with their release calendars (search ignores diacritics)', querystring: publicListQuery } }, async (req, reply) =>
+    sendCached(req, reply, await service.publicListDatasets(contextOf(req), req.query)),
+  );
+  app.get('/api/public/opendata/datasets/:code', { config: PUBLIC, schema: { tags, summary: 'A published dataset: metadata, calendar, versions and the figures of one version (latest by default)', params: datasetParams, querystring: publicDatasetQuery } }, async (req, reply) =>
+    sendCached(req, reply, await service.publicDataset(contextOf(req), req.params.code, req.query.version, baseUrlOf(req))),
+  );
+  app.get('/api/public/opendata/datasets/:code/data', { config: PUBLIC, schema: { tags, summary: 'A published version as csv, csvw (CSVW metadata), xlsx, json or sdmx-json', params: datasetParams, querystring: publicDataQuery } }, async (req, reply) => {
+    const tag = req.headers['if-none-match'];
+    return sendCached(req, reply, await service.publicData(contextOf(req), req.params.code, req.query.format, req.query.version, baseUrlOf(req), typeof tag === 'string' ? tag : undefined));
+  });
+}

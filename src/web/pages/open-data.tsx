@@ -1,0 +1,244 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, type ReactNode } from 'react';
+import { api } from '../api/client.ts';
+import { Chart } from '../components/chart.tsx';
+import { LanguageSwitch } from '../components/layout.tsx';
+import { QueryView } from '../components/states.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { Link, useSearchParam } from '../router.tsx';
+
+// The public open-data pages: no sign-in, served from the public API (published releases past their embargo only).
+
+interface CalendarEntry { releaseAt: string; state: 'PUBLISHED' | 'ANNOUNCED'; version: number | null; lastPeriod: string; note: string | null; revisedCount: number | null }
+interface DatasetSummary {
+  code: string;
+  title: string;
+  description: string;
+  keywords: string[];
+  sector: { code: string; name: string } | null;
+  publisher: { code: string; name: string };
+  licence: string;
+  latestVersion: number;
+  latestPublishedAt: string;
+  indicators: { code: string; name: string; unit: string | null }[];
+  calendar: CalendarEntry[];
+}
+interface Observation { indicator: string; orgUnit: string; period: string; value: number | null; status: 'A' | 'P' | 'M'; revised: boolean; previousValue: number | null }
+interface DatasetPage extends Omit<DatasetSummary, 'latestPublishedAt' | 'indicators'> {
+  version: number;
+  latestVersion: number;
+  publishedAt: string;
+  revisionNote: string | null;
+  licenceUrl: string;
+  indicators: { code: string; name: string; unit: string | null; decimals: number }[];
+  codeLists: { orgUnits: { code: string; name: string; level: number }[] };
+  observations: Observation[];
+  downloads: { format: string; url: string }[];
+}
+
+function PublicShell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="public-shell">
+      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <header className="public-header">
+        <Link to="/du-lieu-mo" className="brand">{t('app.name')} · {t('od.title')}</Link>
+        <div className="public-header-actions">
+          <LanguageSwitch />
+          <a href="/" className="btn btn-secondary">{t('od.signIn')}</a>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="public-main">{children}</main>
+    </div>
+  );
+}
+
+function Calendar({ entries }: { entries: CalendarEntry[] }) {
+  const { t, date, period } = useI18n();
+  return (
+    <div className="table-wrap flat">
+      <table>
+        <caption className="sr-only">{t('od.calendar')}</caption>
+        <thead>
+          <tr><th scope="col">{t('od.releaseAt')}</th><th scope="col">{t('od.covers')}</th><th scope="col">{t('od.status')}</th><th scope="col">{t('od.note')}</th></tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={`${e.releaseAt}-${e.version ?? 'a'}`}>
+              <td>{date(e.releaseAt, true)}</td>
+              <td>{period(e.lastPeriod)}</td>
+              <td>{e.state === 'PUBLISHED' ? `${t('od.published')} · ${t('od.version', { version: e.version ?? '' })}` : t('od.announced')}</td>
+              <td>{e.note ?? ''}{e.revisedCount ? ` (${t('od.revised', { count: e.revisedCount })})` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DatasetList() {
+  const { t, lang, date } = useI18n();
+  const [q, setQ] = useSearchParam('q');
+  const [sector, setSector] = useSearchParam('sector');
+  const all = useQuery({ queryKey: ['opendata', 'list', lang], queryFn: () => api<{ datasets: DatasetSummary[] }>('/api/public/opendata/datasets', { query: { lang } }) });
+  const query = useQuery({ queryKey: ['opendata', 'list', lang, q, sector], queryFn: () => api<{ datasets: DatasetSummary[] }>('/api/public/opendata/datasets', { query: { lang, q, sector } }) });
+  const sectors = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const d of all.data?.datasets ?? []) if (d.sector) seen.set(d.sector.code, d.sector.name);
+    return [...seen.entries()];
+  }, [all.data]);
+  return (
+    <PublicShell>
+      <h1>{t('od.title')}</h1>
+      <p>{t('od.intro')}</p>
+      <form className="filters no-print" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('od.search')}
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </label>
+        <label>
+          {t('od.sector')}
+          <select value={sector} onChange={(e) => setSector(e.target.value)}>
+            <option value="">{t('od.allSectors')}</option>
+            {sectors.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+          </select>
+        </label>
+      </form>
+      <QueryView query={query} isEmpty={(d) => d.datasets.length === 0} empty={t('od.empty')}>
+        {(data) => (
+          <ul className="dataset-list">
+            {data.datasets.map((d) => (
+              <li key={d.code} className="card">
+                <h2><Link to={`/du-lieu-mo/${d.code}`}>{d.title}</Link></h2>
+                <p>{d.description}</p>
+                <p className="muted">
+                  {d.sector ? `${t('od.sector')}: ${d.sector.name} · ` : ''}{t('od.publisher')}: {d.publisher.name} · {t('od.version', { version: d.latestVersion })} ({date(d.latestPublishedAt)})
+                </p>
+                <details>
+                  <summary>{t('od.calendar')}</summary>
+                  <Calendar entries={d.calendar} />
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
+      <p className="no-print"><a href="/api/public/opendata/catalog">{t('od.catalog')}</a></p>
+    </PublicShell>
+  );
+}
+
+function statusText(t: ReturnType<typeof useI18n>['t'], status: Observation['status']) {
+  return t(status === 'A' ? 'od.status.A' : status === 'P' ? 'od.status.P' : 'od.status.M');
+}
+
+function DatasetView({ code }: { code: string }) {
+  const { t, lang, num, period, date } = useI18n();
+  const [version, setVersion] = useSearchParam('version');
+  const [level, setLevel] = useSearchParam('level');
+  const query = useQuery({
+    queryKey: ['opendata', 'dataset', code, version, lang],
+    queryFn: () => api<DatasetPage>(`/api/public/opendata/datasets/${encodeURIComponent(code)}`, { query: { version: version || undefined, lang } }),
+  });
+  return (
+    <PublicShell>
+      <p className="no-print"><Link to="/du-lieu-mo">← {t('od.back')}</Link></p>
+      <QueryView query={query}>
+        {(d) => {
+          const units = new Map(d.codeLists.orgUnits.map((u) => [u.code, u]));
+          const shownLevel = level === '2' ? 2 : 1;
+          const rows = d.observations.filter((o) => units.get(o.orgUnit)?.level === shownLevel);
+          return (
+            <>
+              <h1>{d.title}</h1>
+              <p>{d.description}</p>
+              <p className="muted">
+                {t('od.publisher')}: {d.publisher.name} · {t('od.licence')}: <a href={d.licenceUrl}>{d.licence}</a> · {t('od.version', { version: d.version })}
+                {d.version === d.latestVersion ? ` (${t('od.latest')})` : ''} · {date(d.publishedAt, true)}
+              </p>
+              {d.revisionNote && <p className="notice" role="note">{t('od.note')}: {d.revisionNote}</p>}
+              <div className="filters no-print">
+                <label>
+                  {t('od.versions')}
+                  <select value={String(d.version)} onChange={(e) => setVersion(e.target.value === String(d.latestVersion) ? null : e.target.value)}>
+                    {Array.from({ length: d.latestVersion }, (_, i) => d.latestVersion - i).map((v) => (
+                      <option key={v} value={v}>{t('od.version', { version: v })}{v === d.latestVersion ? ` (${t('od.latest')})` : ''}</option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t('od.levelFilter')}
+                  <select value={String(shownLevel)} onChange={(e) => setLevel(e.target.value === '1' ? null : e.target.value)}>
+                    <option value="1">{t('od.country')}</option>
+                    <option value="2">{t('od.provinces')}</option>
+                  </select>
+                </label>
+                <button type="button" className="btn btn-secondary" onClick={() => window.print()}>{t('od.print')}</button>
+              </div>
+              {d.indicators.map((ind) => {
+                const series = d.observations.filter((o) => o.indicator === ind.code && units.get(o.orgUnit)?.level === 1);
+                return series.length === 0 ? null : (
+                  <section key={ind.code} className="card">
+                    <h2>{ind.name}{ind.unit ? ` (${ind.unit})` : ''}</h2>
+                    <Chart
+                      height={260}
+                      label={t('od.chart', { name: ind.name })}
+                      option={{
+                        tooltip: { trigger: 'axis' },
+                        xAxis: { type: 'category', data: series.map((o) => period(o.period)) },
+                        yAxis: { type: 'value' },
+                        series: [{ type: 'line', name: ind.name, data: series.map((o) => o.value), connectNulls: false }],
+                      }}
+                    />
+                  </section>
+                );
+              })}
+              <section className="card">
+                <h2>{t('od.table')}</h2>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('od.indicator')}</th><th scope="col">{t('od.orgUnit')}</th><th scope="col">{t('od.period')}</th>
+                        <th scope="col" className="num">{t('od.value')}</th><th scope="col">{t('od.status')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((o) => {
+                        const ind = d.indicators.find((i) => i.code === o.indicator);
+                        return (
+                          <tr key={`${o.indicator}|${o.orgUnit}|${o.period}`}>
+                            <td>{ind?.name ?? o.indicator}</td>
+                            <td>{units.get(o.orgUnit)?.name ?? o.orgUnit}</td>
+                            <td>{period(o.period)}</td>
+                            <td className="num">{num(o.value, ind?.decimals)}{o.revised && o.previousValue !== null ? ` (${t('od.revisedFrom', { value: num(o.previousValue, ind?.decimals) })})` : ''}</td>
+                            <td>{statusText(t, o.status)}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+              <section className="card no-print">
+                <h2>{t('od.downloads')}</h2>
+                <ul>
+                  {d.downloads.map((f) => <li key={f.format}><a href={`${f.url}&lang=${lang}`}>{f.format.toUpperCase()}</a></li>)}
+                </ul>
+              </section>
+              <section className="card">
+                <h2>{t('od.calendar')}</h2>
+                <Calendar entries={d.calendar} />
+              </section>
+            </>
+          );
+        }}
+      </QueryView>
+    </PublicShell>
+  );
+}
+
+export default function OpenDataPage({ params }: { params: Record<string, string> }) {
+  return params.code ? <DatasetView code={params.code} /> : <DatasetList />;
+}
