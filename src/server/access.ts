@@ -17,17 +17,22 @@ export type Permission =
   | 'audit.read'
   | 'alert.act'
   | 'emulation.read'
-  | 'emulation.vote';
+  | 'emulation.vote'
+  | 'task.read'
+  | 'task.assign'
+  | 'task.report';
 
 /** What each role may do, always within the subtree of the org unit it is assigned to. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: [
     'orgunit.read', 'orgunit.write', 'metadata.read', 'metadata.write', 'data.read', 'data.write', 'data.approve',
     'user.manage', 'token.manage', 'audit.read', 'alert.act', 'emulation.read', 'emulation.vote',
+    'task.read', 'task.assign', 'task.report',
   ],
-  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read'],
-  UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act'],
-  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write'],
+  // Leadership assigns tasks and confirms them; a unit manager also assigns subtasks below and reports.
+  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'task.read', 'task.assign'],
+  UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report'],
+  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'task.read', 'task.report'],
   COUNCIL_MEMBER: ['orgunit.read', 'metadata.read', 'data.read', 'emulation.read', 'emulation.vote'],
 };
 

@@ -19,6 +19,7 @@ import { outlierRoutes } from './outliers/routes.ts';
 import { dataQualityRoutes } from './data-quality/routes.ts';
 import { excelRoutes } from './excel/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -37,6 +38,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   dataQualityRoutes,
   excelRoutes,
   jobRoutes,
+  taskRoutes,
   metadataRoutes,
   periodRoutes,
   regimeRoutes,
