@@ -20,6 +20,7 @@ import { dataQualityRoutes } from './data-quality/routes.ts';
 import { excelRoutes } from './excel/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
+import { briefingRoutes } from './briefings/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -39,6 +40,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   excelRoutes,
   jobRoutes,
   taskRoutes,
+  briefingRoutes,
   metadataRoutes,
   periodRoutes,
   regimeRoutes,
