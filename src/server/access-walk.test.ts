@@ -266,6 +266,13 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'POST /api/tasks/:id/extension/decision': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/extension/decision`, payload: { approve: true }, expect: deny }],
     'POST /api/tasks/:id/cancel': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/cancel`, payload: { reason: 'Không còn cần' }, expect: deny }],
 
+    'GET /api/briefings/monthly': [
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B`, expect: deny },
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_B`, expect: deny },
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B&format=pdf`, expect: deny },
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_A&format=docx`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } },
+    ],
+
     'GET /api/jobs': [{ method: 'GET', url: '/api/jobs?mine=true', expect: { kind: 'self', tokenStatus: [200] } }],
     'GET /api/jobs/:id': [{ method: 'GET', url: `/api/jobs/${f.ids.jobB}`, expect: deny }],
     'GET /api/validation-rules': [{ method: 'GET', url: '/api/validation-rules', expect: signedIn }],
