@@ -270,6 +270,7 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B`, expect: deny },
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_B`, expect: deny },
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B&format=pdf`, expect: deny },
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'], mustContain: 'Alpha' } },
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_A&format=docx`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } },
     ],
 

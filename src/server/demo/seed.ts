@@ -6,6 +6,7 @@ import { seedDemoOrgUnits } from '../modules/org-units/seed.ts';
 import { seedDemoReporting } from '../modules/reporting-demo/seed.ts';
 import { seedDemoIndicatorsAndTargets } from '../modules/targets/demo.ts';
 import { seedDemoAlertRules } from '../modules/alerts/demo.ts';
+import { seedDemoTasks } from '../modules/tasks/demo.ts';
 import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
@@ -77,4 +78,5 @@ const DEMO_STEPS: { name: string; run: (db: Db, today: string) => Promise<unknow
   { name: 'reporting regimes and history', run: (db, today) => seedDemoReporting(db, { today }) },
   { name: 'indicators and targets', run: (db) => seedDemoIndicatorsAndTargets(db) },
   { name: 'alert rules', run: (db) => seedDemoAlertRules(db) },
+  { name: 'tasks', run: (db) => seedDemoTasks(db) },
 ];

@@ -119,6 +119,24 @@ describe('the monthly briefing: written from live data, in the format of Decree 
     for (const p of paragraphsOf(model)) assert.ok(squeezed.includes(p.text.replace(/\s+/g, '')), `PDF holds: ${p.text}`);
   });
 
+  test('the demo ministry’s tasks show every status, and the briefing of their month counts them', async () => {
+    const list = (await leader.get('/api/tasks')).json().items as { status: string; isExtended: boolean; awaitingConfirmation: boolean; title: string; statusAgainstOriginal: string }[];
+    const statuses = new Set(list.map((x) => x.status));
+    for (const s of ['DONE_ON_TIME', 'DONE_LATE', 'OPEN_ON_TIME', 'OPEN_OVERDUE', 'CANCELLED']) assert.ok(statuses.has(s), `demo has ${s}`);
+    const extended = list.find((x) => x.isExtended);
+    assert.equal(extended?.status, 'DONE_ON_TIME');
+    assert.equal(extended?.statusAgainstOriginal, 'DONE_LATE');
+    assert.ok(list.some((x) => x.awaitingConfirmation));
+    const september = (await leader.get('/api/briefings/monthly?month=202309&orgUnit=BTTTT')).json() as BriefingModel;
+    const tasks = september.sections[1].paragraphs.map((p) => p.text).join('\n');
+    // Due on 30/9 and still open: at the end of September it is within its deadline (the last day counts).
+    assert.match(tasks, /Trong tháng 9\/2023 có 1 nhiệm vụ đến hạn: 0 nhiệm vụ hoàn thành đúng hạn, 0 nhiệm vụ hoàn thành quá hạn, 1 nhiệm vụ đang thực hiện trong hạn, 0 nhiệm vụ quá hạn chưa hoàn thành/);
+    const october = (await leader.get('/api/briefings/monthly?month=202310&orgUnit=BTTTT')).json() as BriefingModel;
+    const octoberTasks = october.sections[1].paragraphs.map((p) => p.text).join('\n');
+    assert.match(octoberTasks, /Tính đến ngày 31\/10\/2023, còn 1 nhiệm vụ quá hạn:/);
+    assert.match(octoberTasks, /Phủ sóng di động 4G các thôn, bản còn lõm sóng ở khu vực biên giới \(Cục Viễn thông chủ trì; hạn 30\/09\/2023; theo văn bản số 190\/TB-BTTTT\)/);
+  });
+
   test('a wrong month or a unit out of scope is refused, naming the field', async () => {
     const bad = await leader.get('/api/briefings/monthly?month=202313&orgUnit=BTTTT');
     assert.equal(bad.statusCode, 400);
