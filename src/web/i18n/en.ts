@@ -331,6 +331,8 @@ export const en: Record<MessageKey, string> = {
   'alerts.actedBy': 'Handled by',
   'alerts.unit': 'Unit, period',
   'alerts.REPORT_LATE': 'Late report',
+  'alerts.TASK_DUE': 'Task due soon',
+  'alerts.TASK_OVERDUE': 'Task overdue',
   'alerts.VALIDATION_ERROR': 'Validation error',
   'alerts.OUTLIER': 'Outlier',
   'alerts.TARGET_STATUS': 'Target at risk',

@@ -330,6 +330,8 @@ export const vi = {
   'alerts.actedBy': 'Người xử lý',
   'alerts.unit': 'Đơn vị, kỳ',
   'alerts.REPORT_LATE': 'Báo cáo trễ hạn',
+  'alerts.TASK_DUE': 'Nhiệm vụ sắp đến hạn',
+  'alerts.TASK_OVERDUE': 'Nhiệm vụ quá hạn',
   'alerts.VALIDATION_ERROR': 'Lỗi kiểm tra',
   'alerts.OUTLIER': 'Giá trị bất thường',
   'alerts.TARGET_STATUS': 'Mục tiêu có nguy cơ',
