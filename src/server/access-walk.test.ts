@@ -244,6 +244,9 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'GET', url: '/api/tasks/scorecard?by=UNIT', expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
       { method: 'GET', url: '/api/tasks/scorecard?orgUnit=VN', expect: { kind: 'filtered', roles: taskReaders } },
     ],
+    'GET /api/tasks/scorecard.xlsx': [
+      { method: 'GET', url: '/api/tasks/scorecard.xlsx?orgUnit=TINH_B', expect: { kind: 'filtered', roles: taskReaders } },
+    ],
     'GET /api/tasks/:id': [
       { method: 'GET', url: `/api/tasks/${f.ids.taskA}`, expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
       { method: 'GET', url: `/api/tasks/${f.ids.taskB}`, expect: deny },

@@ -26,6 +26,12 @@ export function OverviewCounters() {
     enabled: can('data.read'),
     refetchInterval: 60_000,
   });
+  const overdue = useQuery({
+    queryKey: ['tasks', 'overdue-count'],
+    queryFn: ({ signal }) => api<{ total: number }>('/api/tasks', { query: { status: 'OPEN_OVERDUE', limit: 1 }, signal }),
+    enabled: can('task.read'),
+    refetchInterval: 60_000,
+  });
   return (
     <>
       <Link to="/alerts" className="kpi kpi-alerts">
@@ -36,6 +42,12 @@ export function OverviewCounters() {
         <span className="kpi-value">{late.data ?? (late.error ? '–' : '…')}</span>
         <span className="kpi-label">{t('overview.lateReports')}</span>
       </Link>
+      {can('task.read') && (
+        <Link to="/tasks?status=OPEN_OVERDUE" className="kpi kpi-tasks">
+          <span className="kpi-value">{overdue.data ? overdue.data.total : overdue.error ? '–' : '…'}</span>
+          <span className="kpi-label">{t('overview.overdueTasks')}</span>
+        </Link>
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, fieldError } from '../api/client.ts';
+import { api, downloadFile, fieldError } from '../api/client.ts';
 import type { ScorecardRow, Task, TaskStatus } from '../api/tasks.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
@@ -101,6 +101,9 @@ function Scorecard() {
         <SelectField label={t('tasks.scorecard.by')} value={by || 'UNIT'} onChange={(e) => setBy(e.target.value)}>
           {(['UNIT', 'SECTOR', 'SOURCE', 'MONTH'] as const).map((b) => <option key={b} value={b}>{t(`tasks.scorecard.${b}` as MessageKey)}</option>)}
         </SelectField>
+        <button type="button" className="btn" onClick={() => void downloadFile('/api/tasks/scorecard.xlsx', 'tong-hop-nhiem-vu.xlsx', { query: { by: by || 'UNIT' } })}>
+          {t('tasks.scorecard.excel')}
+        </button>
       </div>
       <QueryView query={query} isEmpty={(d) => d.rows.length === 0} empty={t('tasks.empty')}>
         {(data) => (

@@ -48,6 +48,10 @@ export async function taskRoutes(fastify: FastifyInstance) {
   app.get('/api/tasks/scorecard', { schema: { tags, summary: 'Scorecard by unit, sector, source document or month: assigned, done on time / late, open within deadline / overdue, rates', querystring: scorecardQuery } }, (req) =>
     service.taskScorecard(contextOf(req), req.query),
   );
+  app.get('/api/tasks/scorecard.xlsx', { schema: { tags, summary: 'The scorecard as an Excel workbook', querystring: scorecardQuery } }, async (req, reply) => {
+    const { fileName, bytes } = await service.taskScorecardWorkbook(contextOf(req), req.query);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(fileName)).send(bytes);
+  });
   app.get('/api/tasks/:id', { schema: { tags, summary: 'One task with its history, evidence, links and subtasks', params: taskParams } }, (req) => service.getTask(contextOf(req), req.params.id));
   app.post('/api/tasks', { schema: { tags, summary: 'Assign a task (task.assign on the assigning and the lead unit); a subtask names its parent', body: createTaskBody } }, async (req, reply) => {
     reply.status(201);

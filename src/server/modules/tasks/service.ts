@@ -420,3 +420,26 @@ export async function taskScorecard(ctx: ServiceContext, query: ScorecardQuery) 
   const rows = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)).map((g) => ({ key: g.key, label: g.label, ...scorecardOf(g.statuses) }));
   return { by: query.by, today, rows, total: scorecardOf(items.map((t) => t.status)) };
 }
+
+const SCORECARD_BY_VI: Record<ScorecardQuery['by'], string> = { UNIT: 'Đơn vị chủ trì', SECTOR: 'Lĩnh vực', SOURCE: 'Văn bản giao', MONTH: 'Tháng đến hạn' };
+
+/** The scorecard as an Excel workbook: one row per group, counts and rates (%), the total last. */
+export async function taskScorecardWorkbook(ctx: ServiceContext, query: ScorecardQuery): Promise<{ fileName: string; bytes: Buffer }> {
+  const card = await taskScorecard(ctx, query);
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Tiến Độ';
+  const ws = wb.addWorksheet('Tong hop nhiem vu');
+  ws.addRow([`Tổng hợp tình hình thực hiện nhiệm vụ (tính đến ngày ${card.today.split('-').reverse().join('/')})`]).font = { bold: true, size: 13 };
+  const header = ws.addRow([
+    SCORECARD_BY_VI[query.by], 'Số nhiệm vụ giao', 'Hoàn thành đúng hạn', 'Tỷ lệ (%)', 'Hoàn thành quá hạn', 'Tỷ lệ (%)', 'Đang thực hiện trong hạn', 'Tỷ lệ (%)', 'Quá hạn chưa hoàn thành', 'Tỷ lệ (%)',
+  ]);
+  header.font = { bold: true };
+  const line = (label: string, r: ReturnType<typeof scorecardOf>) =>
+    ws.addRow([label, r.assigned, r.doneOnTime, r.rates.doneOnTime, r.doneLate, r.rates.doneLate, r.openOnTime, r.rates.openOnTime, r.openOverdue, r.rates.openOverdue]);
+  for (const row of card.rows) line(row.label, row);
+  line('Tổng cộng', card.total).font = { bold: true };
+  ws.getColumn(1).width = 50;
+  for (let c = 2; c <= 10; c++) ws.getColumn(c).width = 14;
+  return { fileName: `Tong-hop-nhiem-vu-${query.by.toLowerCase()}-${card.today}.xlsx`, bytes: Buffer.from(await wb.xlsx.writeBuffer()) };
+}

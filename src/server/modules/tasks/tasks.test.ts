@@ -206,5 +206,17 @@ describe('tasks: assigned, reported with evidence, confirmed; status computed; r
       assert.equal(row.doneOnTime + row.doneLate + row.openOnTime + row.openOverdue, row.assigned);
     }
     assert.ok(body.rows.find((r: { key: string }) => r.key === 'CUC_A').doneOnTime >= 1);
+
+    const xlsx = await leader.get('/api/tasks/scorecard.xlsx?by=UNIT');
+    assert.equal(xlsx.statusCode, 200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    assert.equal(ws.getCell('A2').value, 'Đơn vị chủ trì');
+    const rowOf = (label: string) => ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(1).value === label)!;
+    const cucA = body.rows.find((r: { key: string }) => r.key === 'CUC_A');
+    assert.deepEqual([2, 3, 5, 7, 9].map((c) => rowOf('Cục Alpha').getCell(c).value), [cucA.assigned, cucA.doneOnTime, cucA.doneLate, cucA.openOnTime, cucA.openOverdue]);
+    assert.equal(rowOf('Tổng cộng').getCell(2).value, body.total.assigned);
   });
 });
