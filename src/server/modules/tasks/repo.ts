@@ -74,13 +74,24 @@ export interface TaskFilter {
   dueFrom?: string;
   dueTo?: string;
   ids?: number[];
+  /** Only tasks with this status on the day (the SQL twin of computeTaskStatus, pinned by a test). */
+  status?: { today: string; status: string };
 }
+
+/**
+ * The status of src/core/tasks.ts computeTaskStatus, in SQL, on day $n: used only to filter, count and
+ * group many tasks in the database; the rows shown are judged by the core function (a test compares both).
+ */
+export const statusSql = (n: number) => `CASE WHEN t.state = 'CANCELLED' THEN 'CANCELLED'
+    WHEN t.state = 'DONE' THEN CASE WHEN t.done_on <= coalesce(t.extended_due_date, t.due_date) THEN 'DONE_ON_TIME' ELSE 'DONE_LATE' END
+    WHEN (CASE WHEN t.state = 'DONE_REPORTED' THEN t.done_on ELSE $${n}::date END) <= coalesce(t.extended_due_date, t.due_date) THEN 'OPEN_ON_TIME'
+    ELSE 'OPEN_OVERDUE' END`;
 
 function likeAny(paths: string[]) {
   return paths.map((p) => `${p}%`);
 }
 
-export async function listTasks(db: Db, f: TaskFilter): Promise<TaskRow[]> {
+function whereOf(f: TaskFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = [];
   const add = (sql: (n: number) => string, value: unknown) => {
@@ -99,8 +110,59 @@ export async function listTasks(db: Db, f: TaskFilter): Promise<TaskRow[]> {
   if (f.dueFrom) add((n) => `coalesce(t.extended_due_date, t.due_date) >= $${n}::date`, f.dueFrom);
   if (f.dueTo) add((n) => `coalesce(t.extended_due_date, t.due_date) <= $${n}::date`, f.dueTo);
   if (f.ids) add((n) => `t.id = ANY($${n}::int[])`, f.ids);
-  const { rows } = await db.query<TaskRow>(`${TASK_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY coalesce(t.extended_due_date, t.due_date), t.id`, params);
+  if (f.status) {
+    params.push(f.status.today);
+    add((n) => `${statusSql(n - 1)} = $${n}`, f.status.status);
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+export async function listTasks(db: Db, f: TaskFilter, limit?: number): Promise<TaskRow[]> {
+  const { sql, params } = whereOf(f);
+  const limitSql = limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(limit))}`;
+  const { rows } = await db.query<TaskRow>(`${TASK_SELECT} ${sql} ORDER BY coalesce(t.extended_due_date, t.due_date), t.id ${limitSql}`, params);
   return rows;
+}
+
+const FROM = `FROM task t JOIN org_unit au ON au.id = t.assigning_org_unit_id JOIN org_unit lu ON lu.id = t.lead_org_unit_id LEFT JOIN org_unit_group s ON s.id = t.sector_id`;
+
+export async function countTasks(db: Db, f: TaskFilter): Promise<number> {
+  const { sql, params } = whereOf(f);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} ${sql}`, params);
+  return rows[0].n;
+}
+
+export interface StatusCount {
+  key: string;
+  labelVi: string;
+  labelEn: string | null;
+  status: string;
+  n: number;
+}
+
+/** Tasks counted by group and status on a day, in the database (the scorecard of many tasks). */
+export async function countByGroupAndStatus(db: Db, f: TaskFilter, today: string, by: 'UNIT' | 'SECTOR' | 'SOURCE' | 'MONTH'): Promise<StatusCount[]> {
+  const { sql, params } = whereOf(f);
+  params.push(today);
+  const status = statusSql(params.length);
+  const group = {
+    UNIT: { key: 'lu.code', vi: 'lu.name_vi', en: 'lu.name_en' },
+    SECTOR: { key: "coalesce(s.code, '')", vi: 's.name_vi', en: 's.name_en' },
+    SOURCE: { key: "t.source_kind || '|' || coalesce(t.source_number, '')", vi: "coalesce(t.source_number || coalesce(' — ' || t.source_title, ''), t.source_title, t.source_kind)", en: 'NULL::text' },
+    MONTH: { key: "to_char(coalesce(t.extended_due_date, t.due_date), 'YYYY-MM')", vi: 'NULL::text', en: 'NULL::text' },
+  }[by];
+  const { rows } = await db.query<StatusCount>(
+    `SELECT ${group.key} AS key, min(${group.vi}) AS "labelVi", min(${group.en}) AS "labelEn", ${status} AS status, count(*)::int AS n
+       ${FROM} ${sql} GROUP BY 1, 4`,
+    params,
+  );
+  return rows;
+}
+
+/** Each task's status on a day as the SQL computes it (for the test that pins it to the core function). */
+export async function statusesInSql(db: Db, today: string): Promise<Map<number, string>> {
+  const { rows } = await db.query<{ id: number; status: string }>(`SELECT t.id, ${statusSql(1)} AS status FROM task t`, [today]);
+  return new Map(rows.map((r) => [r.id, r.status]));
 }
 
 export interface TaskValues {

@@ -55,7 +55,7 @@ async function readableTask(ctx: ServiceContext, id: number, db: Db = ctx.db): P
   return row;
 }
 
-export async function listTasks(ctx: ServiceContext, query: ListTasksQuery) {
+async function queryTasks(ctx: ServiceContext, query: ListTasksQuery) {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   assertPermissionAnywhere(ctx.actor, 'task.read');
   const subtree = query.orgUnit ? (await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit')).path : undefined;
@@ -64,7 +64,8 @@ export async function listTasks(ctx: ServiceContext, query: ListTasksQuery) {
     const p = permittedPaths(ctx.actor, perm);
     return p === 'ALL' ? ['/'] : p;
   };
-  const rows = await repo.listTasks(ctx.db, {
+  const today = vietnamDate(ctx.clock());
+  const filter: repo.TaskFilter = {
     readPaths,
     leadPaths: query.view === 'MINE' ? scoped('task.report') : undefined,
     assigningPaths: query.view === 'ASSIGNED' ? scoped('task.assign') : undefined,
@@ -74,10 +75,16 @@ export async function listTasks(ctx: ServiceContext, query: ListTasksQuery) {
     sourceNumber: query.sourceNumber,
     dueFrom: query.dueFrom,
     dueTo: query.dueTo,
-  });
-  const today = vietnamDate(ctx.clock());
-  const views = rows.map((r) => viewOfTask(r, today)).filter((v) => !query.status || v.status === query.status);
-  return { total: views.length, today, items: views.slice(0, query.limit) };
+    status: query.status ? { today, status: query.status } : undefined,
+  };
+  // Filtered, counted and cut in the database; the rows shown are judged by src/core/tasks.ts.
+  const [total, rows] = await Promise.all([repo.countTasks(ctx.db, filter), repo.listTasks(ctx.db, filter, query.limit)]);
+  return { total, today, items: rows.map((r) => viewOfTask(r, today)), filter };
+}
+
+export async function listTasks(ctx: ServiceContext, query: ListTasksQuery) {
+  const { total, today, items } = await queryTasks(ctx, query);
+  return { total, today, items };
 }
 
 export async function getTask(ctx: ServiceContext, id: number) {
@@ -389,36 +396,21 @@ const MONTH_LABEL = (day: string, lang: Lang) => (lang === 'vi' ? `Tháng ${Numb
 
 /** The Government Office's scorecard: tasks assigned, done on time, done late, open within deadline, open overdue, and their rates. */
 export async function taskScorecard(ctx: ServiceContext, query: ScorecardQuery) {
-  const { items, today } = await listTasks(ctx, { view: 'ALL', orgUnit: query.orgUnit, dueFrom: query.dueFrom, dueTo: query.dueTo, limit: Number.MAX_SAFE_INTEGER });
+  const { filter, today } = await queryTasks(ctx, { view: 'ALL', orgUnit: query.orgUnit, dueFrom: query.dueFrom, dueTo: query.dueTo, limit: 0 });
+  const counts = await repo.countByGroupAndStatus(ctx.db, filter, today, query.by);
   const lang = ctx.lang;
   const groups = new Map<string, { key: string; label: string; statuses: TaskStatus[] }>();
-  for (const t of items) {
-    let key: string;
+  for (const c of counts) {
     let label: string;
-    switch (query.by) {
-      case 'UNIT':
-        key = t.leadOrgUnit.code;
-        label = lang === 'en' ? t.leadOrgUnit.nameEn ?? t.leadOrgUnit.nameVi : t.leadOrgUnit.nameVi;
-        break;
-      case 'SECTOR':
-        key = t.sector?.code ?? '';
-        label = t.sector ? (lang === 'en' ? t.sector.nameEn ?? t.sector.nameVi : t.sector.nameVi) : lang === 'en' ? '(no sector)' : '(chưa gắn lĩnh vực)';
-        break;
-      case 'SOURCE':
-        key = `${t.sourceKind}|${t.sourceNumber ?? ''}`;
-        label = t.sourceNumber ? `${t.sourceNumber}${t.sourceTitle ? ` — ${t.sourceTitle}` : ''}` : t.sourceTitle ?? t.sourceKind;
-        break;
-      case 'MONTH':
-        key = t.effectiveDueDate.slice(0, 7);
-        label = MONTH_LABEL(t.effectiveDueDate, lang);
-        break;
-    }
-    const g = groups.get(key) ?? { key, label, statuses: [] };
-    g.statuses.push(t.status);
-    groups.set(key, g);
+    if (query.by === 'MONTH') label = MONTH_LABEL(`${c.key}-01`, lang);
+    else if (query.by === 'SECTOR' && c.key === '') label = lang === 'en' ? '(no sector)' : '(chưa gắn lĩnh vực)';
+    else label = (lang === 'en' ? c.labelEn ?? c.labelVi : c.labelVi) ?? c.key;
+    const g = groups.get(c.key) ?? { key: c.key, label, statuses: [] };
+    for (let i = 0; i < c.n; i++) g.statuses.push(c.status as TaskStatus);
+    groups.set(c.key, g);
   }
-  const rows = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)).map((g) => ({ key: g.key, label: g.label, ...scorecardOf(g.statuses) }));
-  return { by: query.by, today, rows, total: scorecardOf(items.map((t) => t.status)) };
+  const rows = [...groups.values()].sort((x, y) => x.key.localeCompare(y.key)).map((g) => ({ key: g.key, label: g.label, ...scorecardOf(g.statuses) }));
+  return { by: query.by, today, rows, total: scorecardOf([...groups.values()].flatMap((g) => g.statuses)) };
 }
 
 const SCORECARD_BY_VI: Record<ScorecardQuery['by'], string> = { UNIT: 'Đơn vị chủ trì', SECTOR: 'Lĩnh vực', SOURCE: 'Văn bản giao', MONTH: 'Tháng đến hạn' };

@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
+import { computeTaskStatus } from '../../../core/tasks.ts';
+import * as repo from './repo.ts';
 
 function multipart(bytes: Buffer, fileName: string) {
   const boundary = '----tiendo-task-test';
@@ -218,5 +220,16 @@ describe('tasks: assigned, reported with evidence, confirmed; status computed; r
     const cucA = body.rows.find((r: { key: string }) => r.key === 'CUC_A');
     assert.deepEqual([2, 3, 5, 7, 9].map((c) => rowOf('Cục Alpha').getCell(c).value), [cucA.assigned, cucA.doneOnTime, cucA.doneLate, cucA.openOnTime, cucA.openOverdue]);
     assert.equal(rowOf('Tổng cộng').getCell(2).value, body.total.assigned);
+  });
+
+  test('the SQL that filters and counts many tasks judges each task as src/core/tasks.ts does', async () => {
+    const rows = await repo.listTasks(t.db, { readPaths: 'ALL' });
+    const states = new Set(rows.map((r) => r.state));
+    assert.ok(['OPEN', 'DONE_REPORTED', 'DONE'].every((x) => states.has(x as never)), `states: ${[...states]}`);
+    assert.ok(rows.some((r) => r.extendedDueDate !== null));
+    for (const day of ['2023-03-01', '2023-03-31', '2023-04-01', '2023-04-30', '2023-05-01', '2023-06-05', '2023-06-06', '2024-01-01']) {
+      const sql = await repo.statusesInSql(t.db, day);
+      for (const r of rows) assert.equal(sql.get(r.id), computeTaskStatus(r, day).status, `task ${r.id} on ${day}`);
+    }
   });
 });
