@@ -86,7 +86,7 @@ function unitText(unit: string | null): string {
 }
 
 /** The sentence of one indicator for the month, with its figures. */
-async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitRef, month: string, targets: targetsRepo.TargetRow[], today: string, version: number): Promise<BriefingParagraph | null> {
+async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitRef, month: string, targets: targetsRepo.TargetRow[], today: string, version: number, stored: Map<number, targetsRepo.StoredEvaluation>): Promise<BriefingParagraph | null> {
   const prev = previousPeriod(month);
   const figures = await computeFigures(db, ind.code, [unit.id], [month, prev]);
   const cur = figures.get(`${unit.id}|${month}`);
@@ -113,7 +113,8 @@ async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitR
     const better = ind.direction === 'LOWER_IS_BETTER' ? cur.value <= target.targetValue : cur.value >= target.targetValue;
     const word = better ? (cur.value === target.targetValue ? 'đạt' : 'vượt') : 'chưa đạt';
     text += `, ${word} mục tiêu ${formatNumber(target.targetValue, 'vi', d)}${unitText(ind.unit)} năm ${target.targetPeriod}`;
-    const evaluation = await evaluateTargetCached(db, target, today, version);
+    // The evaluation leadership reads, kept per day and figure version by the targets module.
+    const evaluation = await evaluateTargetCached(db, target, today, version, stored.get(target.id));
     const status: Record<string, string> = {
       ON_TRACK: 'dự báo đạt mục tiêu', AT_RISK: 'có nguy cơ không đạt mục tiêu', OFF_TRACK: 'dự báo không đạt mục tiêu', ACHIEVED: 'đã đạt mục tiêu',
       MET: 'đã đạt mục tiêu', MISSED: 'không đạt mục tiêu', INSUFFICIENT_DATA: 'chưa đủ số liệu để đánh giá mục tiêu', NO_DATA: 'chưa có số liệu để đánh giá mục tiêu',
@@ -157,9 +158,20 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
   const targets = (await targetsRepo.listTargets(ctx.db, { pathPrefixes: 'ALL' })).filter(
     (t) => t.orgUnitId === figureUnit.id && parsePeriod(t.targetPeriod).endDate >= startDate && parsePeriod(t.targetPeriod).startDate <= `${month.slice(0, 4)}-12-31`,
   ).sort((a, b) => parsePeriod(a.targetPeriod).endDate.localeCompare(parsePeriod(b.targetPeriod).endDate));
+  const stored = new Map((await targetsRepo.findEvaluations(ctx.db, targets.map((x) => x.id))).map((e) => [e.targetId, e]));
   const bySector = new Map<string, { heading: string; paragraphs: BriefingParagraph[] }>();
-  for (const ind of indicators) {
-    const p = await indicatorParagraph(ctx.db, ind, figureUnit, month, targets, today, version);
+  // Two indicators at a time: a briefing never floods the connection pool.
+  const paragraphs: (BriefingParagraph | null)[] = new Array(indicators.length).fill(null);
+  let cursor = 0;
+  const worker = async () => {
+    while (cursor < indicators.length) {
+      const i = cursor++;
+      paragraphs[i] = await indicatorParagraph(ctx.db, indicators[i], figureUnit, month, targets, today, version, stored);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  for (const [i, ind] of indicators.entries()) {
+    const p = paragraphs[i];
     if (!p) continue;
     const key = ind.sectorName ?? 'Lĩnh vực khác';
     const s = bySector.get(key) ?? { heading: key, paragraphs: [] };
