@@ -79,6 +79,9 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     { method: 'GET', url: `${path}?dimension=dx:${element}&dimension=pe:${P}&dimension=ou:USER_ORGUNIT_CHILDREN`, expect: filtered },
   ];
   const uploadOfB = multipartFile(f.templateOfB, 'bieu-mau-beta.xlsx');
+  const evidenceUpload = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'minh-chung.pdf');
+  const taskReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'];
+  const taskBody = { title: 'Nhiệm vụ mới', sourceKind: 'DIRECTIVE', assignerName: 'Chủ tịch', startDate: '2023-03-01', dueDate: '2023-04-30' };
   return {
     'GET /api/health': [{ method: 'GET', url: '/api/health', expect: signedIn }],
 
@@ -262,6 +265,48 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'GET /api/notifications': [{ method: 'GET', url: '/api/notifications', expect: { kind: 'self', tokenStatus: [401], mustContain: 'Alpha' } }],
     'POST /api/notifications/:id/read': [{ method: 'POST', url: `/api/notifications/${f.ids.notificationB}/read`, expect: deny, noReplay: true }],
 
+    'GET /api/tasks': [
+      { method: 'GET', url: '/api/tasks', expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
+      { method: 'GET', url: '/api/tasks?view=MINE', expect: { kind: 'filtered', roles: taskReaders } },
+      { method: 'GET', url: '/api/tasks?orgUnit=TINH_B', expect: { kind: 'filtered', roles: taskReaders } },
+    ],
+    'GET /api/tasks/scorecard': [
+      { method: 'GET', url: '/api/tasks/scorecard?by=UNIT', expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
+      { method: 'GET', url: '/api/tasks/scorecard?orgUnit=VN', expect: { kind: 'filtered', roles: taskReaders } },
+    ],
+    'GET /api/tasks/scorecard.xlsx': [
+      { method: 'GET', url: '/api/tasks/scorecard.xlsx?orgUnit=TINH_B', expect: { kind: 'filtered', roles: taskReaders } },
+    ],
+    'GET /api/tasks/:id': [
+      { method: 'GET', url: `/api/tasks/${f.ids.taskA}`, expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
+      { method: 'GET', url: `/api/tasks/${f.ids.taskB}`, expect: deny },
+    ],
+    'POST /api/tasks': [
+      { method: 'POST', url: '/api/tasks', payload: { ...taskBody, assigningOrgUnit: 'TINH_B', leadOrgUnit: 'TINH_B' }, expect: deny },
+      { method: 'POST', url: '/api/tasks', payload: { ...taskBody, assigningOrgUnit: 'TINH_A', leadOrgUnit: 'XA_B1' }, expect: deny },
+      { method: 'POST', url: '/api/tasks', payload: { ...taskBody, parentId: f.ids.taskB, leadOrgUnit: 'XA_B1' }, expect: deny },
+    ],
+    'PATCH /api/tasks/:id': [{ method: 'PATCH', url: `/api/tasks/${f.ids.taskB}`, payload: { title: 'Đổi tên' }, expect: deny }],
+    'POST /api/tasks/:id/evidence': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/evidence`, payload: evidenceUpload.payload, headers: evidenceUpload.headers, expect: deny }],
+    'GET /api/tasks/:id/evidence/:evidenceId': [
+      { method: 'GET', url: `/api/tasks/${f.ids.taskB}/evidence/${f.ids.evidenceB}`, expect: deny },
+    ],
+    'POST /api/tasks/:id/progress': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/progress`, payload: { percent: 50 }, expect: deny }],
+    'POST /api/tasks/:id/done': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/done`, payload: { evidenceIds: [f.ids.evidenceB] }, expect: deny }],
+    'POST /api/tasks/:id/confirm': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/confirm`, payload: {}, expect: deny }],
+    'POST /api/tasks/:id/return': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/return`, payload: { reason: 'Thiếu' }, expect: deny }],
+    'POST /api/tasks/:id/extension': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/extension`, payload: { newDueDate: '2023-05-31', reason: 'Chờ' }, expect: deny }],
+    'POST /api/tasks/:id/extension/decision': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/extension/decision`, payload: { approve: true }, expect: deny }],
+    'POST /api/tasks/:id/cancel': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/cancel`, payload: { reason: 'Không còn cần' }, expect: deny }],
+
+    'GET /api/briefings/monthly': [
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B`, expect: deny },
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_B`, expect: deny },
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B&format=pdf`, expect: deny },
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'], mustContain: 'Alpha' } },
+      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_A&format=docx`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } },
+    ],
+
     'GET /api/jobs': [{ method: 'GET', url: '/api/jobs?mine=true', expect: { kind: 'self', tokenStatus: [200] } }],
     'GET /api/jobs/:id': [{ method: 'GET', url: `/api/jobs/${f.ids.jobB}`, expect: deny }],
     'GET /api/validation-rules': [{ method: 'GET', url: '/api/validation-rules', expect: signedIn }],
@@ -412,6 +457,20 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
       reset: `UPDATE open_release SET status = 'SCHEDULED', frozen_at = NULL, frozen_by = NULL WHERE id = ${f.ids.releaseA}`,
     },
     { route: 'POST /api/opendata/datasets/:code/releases', url: '/api/opendata/datasets/DL_ALPHA/releases', payload: () => ({ releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }), allow: ['ADMIN'] },
+    {
+      route: 'POST /api/tasks',
+      url: '/api/tasks',
+      payload: (a) => ({ title: `Nhiệm vụ ${a}`, sourceKind: 'DIRECTIVE', assignerName: 'Chủ tịch', assigningOrgUnit: 'TINH_A', leadOrgUnit: 'XA_A1', startDate: '2023-03-01', dueDate: '2023-04-30' }),
+      allow: ['ADMIN', 'LEADER', 'UNIT_MANAGER'],
+    },
+    { route: 'POST /api/tasks/:id/progress', url: `/api/tasks/${f.ids.taskA}/progress`, payload: () => ({ percent: 30, note: 'Đang làm' }), allow: ['ADMIN', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'] },
+    {
+      route: 'POST /api/tasks/:id/cancel',
+      url: `/api/tasks/${f.ids.taskA}/cancel`,
+      payload: () => ({ reason: 'Đã gộp vào nhiệm vụ khác' }),
+      allow: ['ADMIN', 'LEADER', 'UNIT_MANAGER'],
+      reset: `UPDATE task SET state = 'OPEN', cancel_reason = NULL WHERE id = ${f.ids.taskA}`,
+    },
     { route: 'PATCH /api/targets/:id', url: `/api/targets/${f.ids.targetA}`, payload: () => ({ targetValue: 160 }), allow: ['ADMIN'] },
     { route: 'PATCH /api/orgUnits/:ref', url: '/api/orgUnits/XA_A1', payload: () => ({ shortName: 'Alpha 1' }), allow: ['ADMIN'] },
     { route: 'POST /api/tokens', url: '/api/tokens', payload: (a) => ({ name: `May moi ${a}`, orgUnit: 'XA_A1' }), allow: ['ADMIN'] },

@@ -21,7 +21,10 @@ export type Permission =
   | 'opendata.manage'
   | 'opendata.schedule'
   | 'opendata.approve'
-  | 'opendata.publish';
+  | 'opendata.publish'
+  | 'task.read'
+  | 'task.assign'
+  | 'task.report';
 
 /** What each role may do, always within the subtree of the org unit it is assigned to. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -29,11 +32,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orgunit.read', 'orgunit.write', 'metadata.read', 'metadata.write', 'data.read', 'data.write', 'data.approve',
     'user.manage', 'token.manage', 'audit.read', 'alert.act', 'emulation.read', 'emulation.vote',
     'opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish',
+    'task.read', 'task.assign', 'task.report',
   ],
   // Leadership approves what is released (freezes a release's figures); administrators define, schedule and publish.
-  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve'],
-  UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act'],
-  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write'],
+  // Leadership assigns tasks and confirms them; a unit manager also assigns subtasks below and reports.
+  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign'],
+  UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report'],
+  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'task.read', 'task.report'],
   COUNCIL_MEMBER: ['orgunit.read', 'metadata.read', 'data.read', 'emulation.read', 'emulation.vote'],
 };
 

@@ -46,6 +46,8 @@ const envSchema = z.object({
   /** An Excel upload: the largest file, and the most cells its sheets may hold (counted while it is read). */
   EXCEL_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   EXCEL_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
+  /** A task's evidence file (PDF, DOCX, XLSX, PNG, JPEG), stored in the database with the task. */
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   ANALYTICS_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().optional(),

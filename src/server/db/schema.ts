@@ -515,6 +515,75 @@ export interface TargetEvaluation {
   target_id: number;
 }
 
+export interface Task {
+  assigner_name: string;
+  assigner_user_id: number | null;
+  assigning_org_unit_id: number;
+  cancel_reason: string | null;
+  confirmed_at: Timestamp | null;
+  confirmed_by: string | null;
+  created_at: Generated<Timestamp>;
+  description: string | null;
+  done_on: string | null;
+  due_date: string;
+  expected_product: string | null;
+  extended_due_date: string | null;
+  id: Generated<number>;
+  lead_org_unit_id: number;
+  parent_id: number | null;
+  priority: Generated<string>;
+  progress_percent: Generated<number>;
+  responsible: string | null;
+  sector_id: number | null;
+  source_date: string | null;
+  source_issuer: string | null;
+  source_kind: string;
+  source_number: string | null;
+  source_title: string | null;
+  start_date: string;
+  state: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TaskCoUnit {
+  org_unit_id: number;
+  task_id: number;
+}
+
+export interface TaskEvidence {
+  content: Uint8Array;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  file_name: string;
+  id: Generated<number>;
+  sha256: string;
+  size_bytes: number;
+  task_id: number;
+  update_id: number | null;
+  username: string | null;
+}
+
+export interface TaskLink {
+  id: Generated<number>;
+  indicator_id: number | null;
+  target_id: number | null;
+  task_id: number;
+}
+
+export interface TaskUpdate {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  kind: string;
+  note: string | null;
+  on_date: string;
+  percent: number | null;
+  requested_due_date: string | null;
+  task_id: number;
+  user_id: number | null;
+  username: string | null;
+}
+
 export interface UserSession {
   created_at: Generated<Timestamp>;
   csrf_token: string;
@@ -604,6 +673,11 @@ export interface DB {
   schema_migration: SchemaMigration;
   target: Target;
   target_evaluation: TargetEvaluation;
+  task: Task;
+  task_co_unit: TaskCoUnit;
+  task_evidence: TaskEvidence;
+  task_link: TaskLink;
+  task_update: TaskUpdate;
   user_session: UserSession;
   validation_result: ValidationResult;
   validation_rule: ValidationRule;

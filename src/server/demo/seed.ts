@@ -7,6 +7,7 @@ import { seedDemoReporting } from '../modules/reporting-demo/seed.ts';
 import { seedDemoIndicatorsAndTargets } from '../modules/targets/demo.ts';
 import { seedDemoAlertRules } from '../modules/alerts/demo.ts';
 import { seedDemoOpenData } from '../modules/opendata/demo.ts';
+import { seedDemoTasks } from '../modules/tasks/demo.ts';
 import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
@@ -79,4 +80,5 @@ const DEMO_STEPS: { name: string; run: (db: Db, today: string) => Promise<unknow
   { name: 'indicators and targets', run: (db) => seedDemoIndicatorsAndTargets(db) },
   { name: 'alert rules', run: (db) => seedDemoAlertRules(db) },
   { name: 'open data releases of 2023', run: (db) => seedDemoOpenData(db) },
+  { name: 'tasks', run: (db) => seedDemoTasks(db) },
 ];

@@ -21,6 +21,8 @@ import { excelRoutes } from './excel/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { dhis2Routes } from './dhis2/routes.ts';
 import { openDataRoutes } from './opendata/routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
+import { briefingRoutes } from './briefings/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -40,6 +42,8 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   excelRoutes,
   jobRoutes,
   openDataRoutes,
+  taskRoutes,
+  briefingRoutes,
   metadataRoutes,
   periodRoutes,
   regimeRoutes,

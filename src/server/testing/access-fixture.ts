@@ -63,6 +63,10 @@ export interface AccessFixture {
     /** Open data releases announced by A's and B's publishers (datasets DL_ALPHA and DL_BETA). */
     releaseA: number;
     releaseB: number;
+    /** Tasks led by A and by B, and an evidence file of B's task. */
+    taskA: number;
+    taskB: number;
+    evidenceB: number;
   };
   /** The world's codes, for the probes. */
   codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
@@ -191,6 +195,12 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     `INSERT INTO job (kind, status, created_by_user_id, created_by, org_unit_id, result) VALUES ('datavalue-import', 'DONE', $1, 'nguoi-dung-b', $2, $3::jsonb) RETURNING id`,
     [userB, unitB, JSON.stringify({ response: { responseType: 'ImportSummary', status: 'SUCCESS', importCount: { imported: 1, updated: 0, ignored: 0, deleted: 0 }, conflicts: [] } })],
   )).rows[0].id;
+  const task = (unit: string, title: string) => ({
+    title, sourceKind: 'BRIEFING', sourceNumber: '1/TB', assignerName: 'Chủ tịch', assigningOrgUnit: unit, leadOrgUnit: unit, startDate: '2023-03-01', dueDate: '2023-03-31',
+  });
+  const taskA = (await ok({ method: 'POST', url: '/api/tasks', payload: task('TINH_A', 'Nhiệm vụ Alpha') })).json().id as number;
+  const taskB = (await ok({ method: 'POST', url: '/api/tasks', payload: task('TINH_B', 'Nhiệm vụ Beta') })).json().id as number;
+  const evidenceB = (await ok({ method: 'POST', url: `/api/tasks/${taskB}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'minh-chung-beta.pdf') })).json().id as number;
 
   const tokenA = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Alpha', orgUnit: 'TINH_A', role: 'REPORTING_OFFICER' } })).json();
   const tokenB = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Beta', orgUnit: 'TINH_B', role: 'REPORTING_OFFICER' } })).json();
@@ -217,7 +227,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     freshSession: (role) => signIn(usernameOf(role), role),
     send,
     settle,
-    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB },
+    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
   };
@@ -286,6 +296,11 @@ export async function snapshotData(db: Db): Promise<Record<string, string>> {
     alert: 'alert',
     alert_notification: 'alert_notification',
     app_setting: 'app_setting',
+    task: 'task',
+    task_co_unit: 'task_co_unit',
+    task_link: 'task_link',
+    task_update: 'task_update',
+    task_evidence: 'task_evidence',
   };
   const sql = Object.entries(sources)
     .map(([name, from]) => `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash FROM ${from} x`)

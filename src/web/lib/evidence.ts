@@ -20,5 +20,7 @@ export function evidenceLink(url: string | null): { to: string; internal: boolea
     return build('/data-entry', { regime: q.get('regime'), period, orgUnit: q.get('orgUnit') });
   }
   if (/^\/api\/targets\/\d+$/.test(parsed.pathname)) return { to: '/', internal: true };
+  if (/^\/api\/tasks\/\d+$/.test(parsed.pathname)) return { to: parsed.pathname.replace('/api', ''), internal: true };
+  if (parsed.pathname === '/api/tasks') return build('/tasks', { status: q.get('status') });
   return { to: url, internal: false };
 }

@@ -53,8 +53,15 @@ export function OverviewCounters() {
     queryFn: ({ signal }) => api<{ total: number; items: Alert[] }>('/api/alerts', { query: { state: 'OPEN', limit: 1 }, signal }),
     refetchInterval: 60_000,
   });
+  const { can } = useAuth();
   const lateness = useLateness();
   const sum = (pick: (r: RegimeLateness) => number) => (lateness.data ? lateness.data.reduce((n, r) => n + pick(r), 0) : lateness.error ? '–' : '…');
+  const overdue = useQuery({
+    queryKey: ['tasks', 'overdue-count'],
+    queryFn: ({ signal }) => api<{ total: number }>('/api/tasks', { query: { status: 'OPEN_OVERDUE', limit: 1 }, signal }),
+    enabled: can('task.read'),
+    refetchInterval: 60_000,
+  });
   return (
     <>
       <Link to="/alerts" className="kpi kpi-alerts">
@@ -69,6 +76,12 @@ export function OverviewCounters() {
         <span className="kpi-value">{sum((r) => r.late.length)}</span>
         <span className="kpi-label">{t('overview.lateReceived')}</span>
       </Link>
+      {can('task.read') && (
+        <Link to="/tasks?status=OPEN_OVERDUE" className="kpi kpi-tasks">
+          <span className="kpi-value">{overdue.data ? overdue.data.total : overdue.error ? '–' : '…'}</span>
+          <span className="kpi-label">{t('overview.overdueTasks')}</span>
+        </Link>
+      )}
     </>
   );
 }

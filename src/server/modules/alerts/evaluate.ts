@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/db.ts';
 import { ROLE_PERMISSIONS, SYSTEM_ACTOR, type Role } from '../../access.ts';
-import { currentPeriod, dueDate, formatPeriod, parsePeriod, periodOf, previousPeriod, type CutoffRule, type PeriodType, vietnamDate } from '../../../core/periods.ts';
+import { currentPeriod, dueDate, formatDate, formatPeriod, parsePeriod, periodOf, previousPeriod, type CutoffRule, type PeriodType, vietnamDate } from '../../../core/periods.ts';
 import { listReferences, parseExpression } from '../../../core/expression.ts';
 import { recordAudit } from '../audit/service.ts';
 import { computeFigures } from '../analytics/service.ts';
@@ -15,6 +15,8 @@ import { evaluateTargetCached } from '../targets/service.ts';
 import * as targetsRepo from '../targets/repo.ts';
 import { scanOutliers } from '../outliers/service.ts';
 import * as repo from './repo.ts';
+import * as tasksRepo from '../tasks/repo.ts';
+import { deadlineStage, type DeadlineStage } from '../../../core/tasks.ts';
 
 /** Values that arrived: ids as stored in data_value. */
 export interface AffectedValues {
@@ -266,6 +268,54 @@ async function evaluateOutliers(db: Db, rule: repo.RuleRow, today: string, onlyP
   return { findings, evaluated };
 }
 
+/** Days before the due date a TASK_DUE rule starts reminding, when the rule does not say. */
+export const TASK_REMIND_DAYS_DEFAULT = 3;
+
+/**
+ * Task deadlines: one alert per lead unit and due day (a DHIS2 daily period), naming the tasks. TASK_DUE
+ * reminds N days before and on the day; TASK_OVERDUE is a new alert once the day has passed, so its
+ * notification reaches the lead unit and the units above it that act on alerts (its head and leadership).
+ * A task reported done, extended or cancelled leaves the finding, and its alert resolves.
+ */
+async function evaluateTaskDeadlines(db: Db, rule: repo.RuleRow, today: string): Promise<Evaluation> {
+  const remind = rule.threshold ?? TASK_REMIND_DAYS_DEFAULT;
+  const wanted: DeadlineStage[] = rule.type === 'TASK_OVERDUE' ? ['OVERDUE'] : ['DUE_SOON', 'DUE_TODAY'];
+  const tasks = await tasksRepo.listTasks(db, { readPaths: 'ALL', subtreePath: rule.orgUnitPath ?? undefined });
+  const groups = new Map<string, { unit: tasksRepo.UnitLite; due: string; titles: string[]; ids: number[] }>();
+  for (const task of tasks) {
+    const stage = deadlineStage(task, today, remind);
+    if (!wanted.includes(stage)) continue;
+    const due = task.extendedDueDate ?? task.dueDate;
+    const k = key(task.leadOrgUnit.id, due.replace(/-/g, ''));
+    const g = groups.get(k) ?? { unit: task.leadOrgUnit, due, titles: [], ids: [] };
+    g.titles.push(task.title);
+    g.ids.push(task.id);
+    groups.set(k, g);
+  }
+  const findings: repo.Finding[] = [];
+  for (const g of groups.values()) {
+    const dueVi = formatDate(g.due, 'vi');
+    const names = g.titles.map((t) => `«${t.length > 80 ? `${t.slice(0, 79)}…` : t}»`).join('; ');
+    const n = g.titles.length;
+    const [vi, en] = rule.type === 'TASK_OVERDUE'
+      ? [`${g.unit.nameVi}: ${n} nhiệm vụ quá hạn (hạn ${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) overdue (due ${g.due}): ${names}`]
+      : g.due === today
+        ? [`${g.unit.nameVi}: ${n} nhiệm vụ đến hạn hôm nay (${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) due today (${g.due}): ${names}`]
+        : [`${g.unit.nameVi}: ${n} nhiệm vụ sắp đến hạn (${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) due on ${g.due}: ${names}`];
+    findings.push({
+      orgUnitId: g.unit.id,
+      period: g.due.replace(/-/g, ''),
+      value: n,
+      titleVi: vi,
+      titleEn: en,
+      evidenceUrl: n === 1 ? `/api/tasks/${g.ids[0]}` : `/api/tasks?orgUnit=${encodeURIComponent(g.unit.code)}&dueFrom=${g.due}&dueTo=${g.due}`,
+    });
+  }
+  // Every alert this rule holds open is looked at again: one whose tasks left the stage resolves.
+  const evaluated = new Set([...(await repo.listActiveAlerts(db, rule.id)).map((a) => key(a.orgUnitId, a.period)), ...findings.map((f) => key(f.orgUnitId, f.period))]);
+  return { findings, evaluated };
+}
+
 /** The last three months, newest last: what a scheduled threshold check looks at. */
 function recentMonths(today: string): string[] {
   const current = periodOf('MONTHLY', today).id;
@@ -284,6 +334,9 @@ async function evaluateRule(db: Db, rule: repo.RuleRow, today: string, affectedP
       return evaluateValidationErrors(db, rule, today);
     case 'OUTLIER':
       return evaluateOutliers(db, rule, today, affectedPeriods);
+    case 'TASK_DUE':
+    case 'TASK_OVERDUE':
+      return evaluateTaskDeadlines(db, rule, today);
   }
 }
 
@@ -355,7 +408,7 @@ export async function evaluateAlertsForValues(db: Db, affected: AffectedValues, 
   const periods = await periodIsos(db, affected.periodIds);
   const { rows: affectedUnits } = await db.query<{ path: string }>(`SELECT path FROM org_unit WHERE id = ANY($1::int[])`, [affected.orgUnitIds]);
   for (const rule of await repo.listRules(db, true)) {
-    if (rule.type === 'REPORT_LATE' || rule.type === 'VALIDATION_ERROR') continue;
+    if (rule.type === 'REPORT_LATE' || rule.type === 'VALIDATION_ERROR' || rule.type === 'TASK_DUE' || rule.type === 'TASK_OVERDUE') continue;
     // The rule's subtree must hold a unit that received values (or be held by one, for lineage and roll-ups).
     if (rule.orgUnitPath && !affectedUnits.some((u) => u.path.startsWith(rule.orgUnitPath as string) || (rule.orgUnitPath as string).startsWith(u.path))) continue;
     const elements = await ruleElementIds(db, rule);

@@ -1,0 +1,252 @@
+/**
+ * The monthly briefing report (báo cáo giao ban), written from live data: per sector, each indicator's
+ * figure of the month against the month before and its target, read through the trust rules (submitted
+ * and approved data only, coverage shown, "chưa đủ số liệu" below the indicator's threshold); then the
+ * tasks of the month, reports still missing and open alerts. Rendered as DOCX and PDF by render-*.ts.
+ */
+import type { ServiceContext } from '../../http/context.ts';
+import type { Db } from '../../db/db.ts';
+import { assertPermission, permittedPaths } from '../../access.ts';
+import { badRequest } from '../../http/errors.ts';
+import { formatDate, formatPeriod, nextPeriod, parsePeriod, previousPeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
+import { formatNumber } from '../../../core/vietnamese.ts';
+import { scorecardOf } from '../../../core/tasks.ts';
+import { computeFigures, type Coverage, type Figure } from '../analytics/service.ts';
+import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
+import * as targetsRepo from '../targets/repo.ts';
+import { evaluateTargetCached } from '../targets/service.ts';
+import * as tasksRepo from '../tasks/repo.ts';
+import { viewOfTask } from '../tasks/service.ts';
+import * as repo from './repo.ts';
+
+/** A number in a sentence, with the analytics cell it came from (the web links it to explain). */
+export interface FigureRef {
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  value: number | null;
+  coverage: Coverage | null;
+  explainUrl: string;
+}
+
+export interface BriefingParagraph {
+  text: string;
+  figures: FigureRef[];
+}
+
+export interface BriefingSection {
+  heading: string;
+  paragraphs: BriefingParagraph[];
+  subsections?: { heading: string; paragraphs: BriefingParagraph[] }[];
+}
+
+export interface BriefingModel {
+  month: string;
+  monthLabel: string;
+  /** The body above the issuer (cơ quan chủ quản), when the issuer has a parent. */
+  parentName: string | null;
+  issuerName: string;
+  issuerCode: string;
+  /** "Số: …/BC-BTTTT": the number is given when the report is registered. */
+  numberLine: string;
+  place: string;
+  /** The Vietnamese day the report was drawn up. */
+  date: string;
+  dateLine: string;
+  title: string;
+  subject: string;
+  figureOrgUnit: { code: string; nameVi: string };
+  dataStatus: 'SUBMITTED';
+  sections: BriefingSection[];
+  recipients: string[];
+  signer: { role: string; name: string | null };
+  /** Every figure quoted, for checking against analytics. */
+  figures: FigureRef[];
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+
+function explainUrl(indicator: string, period: string, orgUnit: string): string {
+  return `/api/analytics/explain?dx=${encodeURIComponent(indicator)}&pe=${period}&ou=${encodeURIComponent(orgUnit)}`;
+}
+
+function isJudgeable(figure: Figure | undefined, minCoverage: number): figure is Figure & { value: number } {
+  if (!figure || figure.value === null) return false;
+  return figure.coverage === null || figure.coverage.share >= minCoverage - 1e-9;
+}
+
+/** "(30/34 báo cáo)": how much of the figure is in, when some regime expects it. */
+function coverageNote(c: Coverage | null): string {
+  return c ? ` (số liệu ${c.reported}/${c.expected} báo cáo)` : '';
+}
+
+function unitText(unit: string | null): string {
+  if (!unit) return '';
+  return unit === '%' ? ' %' : ` ${unit}`;
+}
+
+/** The sentence of one indicator for the month, with its figures. */
+async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitRef, month: string, targets: targetsRepo.TargetRow[], today: string, version: number, stored: Map<number, targetsRepo.StoredEvaluation>): Promise<BriefingParagraph | null> {
+  const prev = previousPeriod(month);
+  const figures = await computeFigures(db, ind.code, [unit.id], [month, prev]);
+  const cur = figures.get(`${unit.id}|${month}`);
+  const before = figures.get(`${unit.id}|${prev}`);
+  if (!cur && !before) return null;
+  const ref = (period: string, f: Figure | undefined): FigureRef => ({ indicator: ind.code, orgUnit: unit.code, period, value: f?.value ?? null, coverage: f?.coverage ?? null, explainUrl: explainUrl(ind.code, period, unit.code) });
+  const refs: FigureRef[] = [ref(month, cur)];
+  const d = ind.decimals;
+  if (!isJudgeable(cur, ind.minCoverage)) {
+    if (!cur) return null;
+    const c = cur.coverage;
+    return { text: `${ind.nameVi}: chưa đủ số liệu${c ? ` (mới có ${c.reported}/${c.expected} báo cáo, cần tối thiểu ${formatNumber(ind.minCoverage * 100, 'vi', 0)} %)` : ''}.`, figures: refs };
+  }
+  let text = `${ind.nameVi} đạt ${formatNumber(cur.value, 'vi', d)}${unitText(ind.unit)}`;
+  if (isJudgeable(before, ind.minCoverage)) {
+    refs.push(ref(prev, before));
+    const delta = cur.value - before.value;
+    const step = ind.unit === '%' ? ' điểm %' : unitText(ind.unit);
+    const rounded = Number(delta.toFixed(d));
+    text += rounded === 0 ? ', không đổi so với tháng trước' : `, ${rounded > 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(delta), 'vi', d)}${step} so với tháng trước`;
+  }
+  const target = targets.find((t) => t.indicatorCode === ind.code);
+  if (target) {
+    const better = ind.direction === 'LOWER_IS_BETTER' ? cur.value <= target.targetValue : cur.value >= target.targetValue;
+    const word = better ? (cur.value === target.targetValue ? 'đạt' : 'vượt') : 'chưa đạt';
+    text += `, ${word} mục tiêu ${formatNumber(target.targetValue, 'vi', d)}${unitText(ind.unit)} năm ${target.targetPeriod}`;
+    // The evaluation leadership reads, kept per day and figure version by the targets module.
+    const evaluation = await evaluateTargetCached(db, target, today, version, stored.get(target.id));
+    const status: Record<string, string> = {
+      ON_TRACK: 'dự báo đạt mục tiêu', AT_RISK: 'có nguy cơ không đạt mục tiêu', OFF_TRACK: 'dự báo không đạt mục tiêu', ACHIEVED: 'đã đạt mục tiêu',
+      MET: 'đã đạt mục tiêu', MISSED: 'không đạt mục tiêu', INSUFFICIENT_DATA: 'chưa đủ số liệu để đánh giá mục tiêu', NO_DATA: 'chưa có số liệu để đánh giá mục tiêu',
+    };
+    if (status[evaluation.status]) text += ` (${status[evaluation.status]})`;
+  }
+  text += `${coverageNote(cur.coverage)}.`;
+  return { text, figures: refs };
+}
+
+export interface BriefingQuery {
+  month: string;
+  orgUnit: string;
+  figureOrgUnit?: string;
+  place?: string;
+}
+
+/** Builds the monthly briefing of a unit from live data. */
+export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQuery): Promise<BriefingModel> {
+  const period = tryParsePeriod(query.month);
+  if (!period || period.type !== 'MONTHLY') {
+    throw badRequest('INVALID_PERIOD', `Tháng '${query.month}' không hợp lệ (dạng 202311)`, `Invalid month '${query.month}' (such as 202311)`, [
+      { path: 'query.month', messageVi: 'Tháng dạng YYYYMM', messageEn: 'A month as YYYYMM' },
+    ]);
+  }
+  const month = period.id;
+  const issuer = await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit');
+  assertPermission(ctx.actor, 'data.read', issuer.path);
+  const figureUnit = query.figureOrgUnit
+    ? await requireOrgUnitRef(ctx.db, query.figureOrgUnit, 'query.figureOrgUnit')
+    : (await repo.findTargetHolder(ctx.db, permittedPaths(ctx.actor, 'data.read'))) ?? issuer;
+  assertPermission(ctx.actor, 'data.read', figureUnit.path);
+  const today = vietnamDate(ctx.clock());
+  const version = await targetsRepo.currentFigureVersion(ctx.db);
+  const parent = await repo.findParentName(ctx.db, issuer.id);
+  const monthLabel = formatPeriod(month, 'vi');
+  const { startDate, endDate } = parsePeriod(month);
+
+  // I. Indicators by sector.
+  const indicators = await repo.listIndicators(ctx.db);
+  const targets = (await targetsRepo.listTargets(ctx.db, { pathPrefixes: 'ALL' })).filter(
+    (t) => t.orgUnitId === figureUnit.id && parsePeriod(t.targetPeriod).endDate >= startDate && parsePeriod(t.targetPeriod).startDate <= `${month.slice(0, 4)}-12-31`,
+  ).sort((a, b) => parsePeriod(a.targetPeriod).endDate.localeCompare(parsePeriod(b.targetPeriod).endDate));
+  const stored = new Map((await targetsRepo.findEvaluations(ctx.db, targets.map((x) => x.id))).map((e) => [e.targetId, e]));
+  const bySector = new Map<string, { heading: string; paragraphs: BriefingParagraph[] }>();
+  // Two indicators at a time: a briefing never floods the connection pool.
+  const paragraphs: (BriefingParagraph | null)[] = new Array(indicators.length).fill(null);
+  let cursor = 0;
+  const worker = async () => {
+    while (cursor < indicators.length) {
+      const i = cursor++;
+      paragraphs[i] = await indicatorParagraph(ctx.db, indicators[i], figureUnit, month, targets, today, version, stored);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  for (const [i, ind] of indicators.entries()) {
+    const p = paragraphs[i];
+    if (!p) continue;
+    const key = ind.sectorName ?? 'Lĩnh vực khác';
+    const s = bySector.get(key) ?? { heading: key, paragraphs: [] };
+    s.paragraphs.push(p);
+    bySector.set(key, s);
+  }
+  const sectorSubsections = [...bySector.values()].map((s, i) => ({ heading: `${i + 1}. ${s.heading}`, paragraphs: s.paragraphs }));
+
+  // II. Tasks of the month: those due in it (done, late, overdue), and those assigned in it.
+  const taskRows = (await tasksRepo.listTasks(ctx.db, { readPaths: permittedPaths(ctx.actor, 'task.read') })).filter(
+    (t) => t.leadOrgUnit.path.startsWith(issuer.path) || t.assigningOrgUnit.path.startsWith(issuer.path),
+  );
+  const asOf = endDate < today ? endDate : today;
+  const views = taskRows.map((t) => viewOfTask(t, asOf));
+  const dueInMonth = views.filter((t) => t.effectiveDueDate >= startDate && t.effectiveDueDate <= endDate && t.status !== 'CANCELLED');
+  const card = scorecardOf(dueInMonth.map((t) => t.status));
+  const newInMonth = views.filter((t) => t.startDate >= startDate && t.startDate <= endDate);
+  const doneInMonth = views.filter((t) => t.state === 'DONE' && t.doneOn && t.doneOn >= startDate && t.doneOn <= endDate);
+  const overdue = views.filter((t) => t.status === 'OPEN_OVERDUE');
+  const taskParagraphs: BriefingParagraph[] = [
+    { text: `Trong ${monthLabel.toLowerCase()} có ${card.assigned} nhiệm vụ đến hạn: ${card.doneOnTime} nhiệm vụ hoàn thành đúng hạn, ${card.doneLate} nhiệm vụ hoàn thành quá hạn, ${card.openOnTime} nhiệm vụ đang thực hiện trong hạn, ${card.openOverdue} nhiệm vụ quá hạn chưa hoàn thành${card.rates.done === null ? '' : ` (tỷ lệ hoàn thành ${formatNumber(card.rates.done, 'vi', 1)} %)`}.`, figures: [] },
+    { text: `Có ${newInMonth.length} nhiệm vụ mới được giao và ${doneInMonth.length} nhiệm vụ được xác nhận hoàn thành trong tháng.`, figures: [] },
+  ];
+  if (overdue.length) {
+    taskParagraphs.push({ text: `Tính đến ngày ${formatDate(asOf, 'vi')}, còn ${overdue.length} nhiệm vụ quá hạn:`, figures: [] });
+    for (const t of overdue.slice(0, 30)) {
+      taskParagraphs.push({ text: `- ${t.title} (${t.leadOrgUnit.nameVi} chủ trì; hạn ${formatDate(t.effectiveDueDate, 'vi')}${t.sourceNumber ? `; theo văn bản số ${t.sourceNumber}` : ''}).`, figures: [] });
+    }
+  }
+
+  // III. Reporting and alerts.
+  const reporting = await repo.reportingOfMonth(ctx.db, month, figureUnit.path);
+  const alerts = await repo.openAlertCounts(ctx.db, permittedPaths(ctx.actor, 'data.read'));
+  const reportParagraphs: BriefingParagraph[] = [];
+  for (const r of reporting) {
+    reportParagraphs.push({ text: `${r.regimeName}: ${r.received}/${r.expected} đơn vị đã gửi báo cáo ${monthLabel.toLowerCase()}${r.late ? `, trong đó ${r.late} báo cáo gửi trễ hạn` : ''}${r.expected > r.received ? `; còn ${r.expected - r.received} đơn vị chưa gửi` : ''}.`, figures: [] });
+  }
+  const openTotal = alerts.reduce((a, x) => a + x.count, 0);
+  reportParagraphs.push({ text: openTotal === 0 ? 'Không có cảnh báo đang mở.' : `Có ${openTotal} cảnh báo đang mở, trong đó ${alerts.filter((a) => a.severity === 'CRITICAL').reduce((a, x) => a + x.count, 0)} cảnh báo nghiêm trọng.`, figures: [] });
+
+  // IV. Next month: tasks falling due.
+  const next = parsePeriod(nextPeriod(month));
+  const dueNext = views.filter((t) => (t.state === 'OPEN' || t.state === 'DONE_REPORTED') && t.effectiveDueDate >= next.startDate && t.effectiveDueDate <= next.endDate);
+  const nextParagraphs: BriefingParagraph[] = dueNext.length
+    ? [{ text: `Các nhiệm vụ đến hạn trong ${formatPeriod(next.id, 'vi').toLowerCase()}:`, figures: [] }, ...dueNext.slice(0, 30).map((t) => ({ text: `- ${t.title} (${t.leadOrgUnit.nameVi}; hạn ${formatDate(t.effectiveDueDate, 'vi')}).`, figures: [] }))]
+    : [{ text: `Không có nhiệm vụ đến hạn trong ${formatPeriod(next.id, 'vi').toLowerCase()}.`, figures: [] }];
+
+  const sections: BriefingSection[] = [
+    { heading: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', paragraphs: [{ text: `Số liệu của ${figureUnit.nameVi}, ${monthLabel.toLowerCase()} (kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP), chỉ gồm số liệu đã gửi và đã duyệt.`, figures: [] }], subsections: sectorSubsections },
+    { heading: 'TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO', paragraphs: taskParagraphs },
+    { heading: 'TÌNH HÌNH BÁO CÁO VÀ CẢNH BÁO', paragraphs: reportParagraphs },
+    { heading: 'NHIỆM VỤ TRỌNG TÂM THÁNG TỚI', paragraphs: nextParagraphs },
+  ].map((s, i) => ({ ...s, heading: `${ROMAN[i]}. ${s.heading}` }));
+
+  const [y, m, d] = today.split('-').map(Number);
+  const place = query.place ?? 'Hà Nội';
+  const shortCode = issuer.code.split('-').pop() ?? issuer.code;
+  return {
+    month,
+    monthLabel,
+    parentName: parent,
+    issuerName: issuer.nameVi,
+    issuerCode: issuer.code,
+    numberLine: `Số:        /BC-${shortCode}`,
+    place,
+    date: today,
+    // Decree 30/2020, Appendix I: days below 10 and months below 3 take a leading zero.
+    dateLine: `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`,
+    title: 'BÁO CÁO',
+    subject: `Kết quả thực hiện nhiệm vụ ${monthLabel.toLowerCase()}`,
+    figureOrgUnit: { code: figureUnit.code, nameVi: figureUnit.nameVi },
+    dataStatus: 'SUBMITTED',
+    sections,
+    recipients: ['Như trên', 'Lãnh đạo đơn vị', 'Các đơn vị thuộc, trực thuộc', `Lưu: VT, ${shortCode}`],
+    signer: { role: 'THỦ TRƯỞNG ĐƠN VỊ', name: null },
+    figures: sections.flatMap((s) => [...s.paragraphs, ...(s.subsections ?? []).flatMap((x) => x.paragraphs)]).flatMap((p) => p.figures),
+  };
+}

@@ -1,0 +1,360 @@
+import type { Db } from '../../db/db.ts';
+import type { TaskState } from '../../../core/tasks.ts';
+
+export interface UnitLite {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  path: string;
+}
+
+export interface TaskRow {
+  id: number;
+  parentId: number | null;
+  title: string;
+  description: string | null;
+  sourceKind: string;
+  sourceNumber: string | null;
+  sourceDate: string | null;
+  sourceIssuer: string | null;
+  sourceTitle: string | null;
+  assignerName: string;
+  assignerUserId: number | null;
+  assigningOrgUnit: UnitLite;
+  leadOrgUnit: UnitLite;
+  coOrgUnits: UnitLite[];
+  responsible: string | null;
+  startDate: string;
+  dueDate: string;
+  extendedDueDate: string | null;
+  expectedProduct: string | null;
+  priority: string;
+  sector: { id: number; code: string; nameVi: string; nameEn: string | null } | null;
+  progressPercent: number;
+  state: TaskState;
+  doneOn: string | null;
+  confirmedAt: Date | null;
+  confirmedBy: string | null;
+  cancelReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const unitJson = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'code', ${alias}.code, 'nameVi', ${alias}.name_vi, 'nameEn', ${alias}.name_en, 'path', ${alias}.path)`;
+
+const TASK_SELECT = `SELECT t.id, t.parent_id AS "parentId", t.title, t.description, t.source_kind AS "sourceKind", t.source_number AS "sourceNumber",
+    t.source_date AS "sourceDate", t.source_issuer AS "sourceIssuer", t.source_title AS "sourceTitle", t.assigner_name AS "assignerName",
+    t.assigner_user_id AS "assignerUserId", ${unitJson('au')} AS "assigningOrgUnit", ${unitJson('lu')} AS "leadOrgUnit",
+    coalesce((SELECT json_agg(${unitJson('cu')} ORDER BY cu.sort_key) FROM task_co_unit c JOIN org_unit cu ON cu.id = c.org_unit_id WHERE c.task_id = t.id), '[]'::json) AS "coOrgUnits",
+    t.responsible, t.start_date AS "startDate", t.due_date AS "dueDate", t.extended_due_date AS "extendedDueDate", t.expected_product AS "expectedProduct",
+    t.priority, CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'code', s.code, 'nameVi', s.name_vi, 'nameEn', s.name_en) END AS sector,
+    t.progress_percent AS "progressPercent", t.state, t.done_on AS "doneOn", t.confirmed_at AS "confirmedAt", t.confirmed_by AS "confirmedBy",
+    t.cancel_reason AS "cancelReason", t.created_at AS "createdAt", t.updated_at AS "updatedAt"
+  FROM task t JOIN org_unit au ON au.id = t.assigning_org_unit_id JOIN org_unit lu ON lu.id = t.lead_org_unit_id
+  LEFT JOIN org_unit_group s ON s.id = t.sector_id`;
+
+export async function findTask(db: Db, id: number): Promise<TaskRow | null> {
+  const { rows } = await db.query<TaskRow>(`${TASK_SELECT} WHERE t.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export interface TaskFilter {
+  /** Tasks whose lead, co-operating or assigning unit lies in one of these subtrees. */
+  readPaths: 'ALL' | string[];
+  /** Only tasks led by (or co-operated by) a unit in these subtrees. */
+  leadPaths?: string[];
+  /** Only tasks assigned by a unit in these subtrees. */
+  assigningPaths?: string[];
+  subtreePath?: string;
+  sectorCode?: string;
+  sourceKind?: string;
+  sourceNumber?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  ids?: number[];
+  /** Only tasks with this status on the day (the SQL twin of computeTaskStatus, pinned by a test). */
+  status?: { today: string; status: string };
+}
+
+/**
+ * The status of src/core/tasks.ts computeTaskStatus, in SQL, on day $n: used only to filter, count and
+ * group many tasks in the database; the rows shown are judged by the core function (a test compares both).
+ */
+export const statusSql = (n: number) => `CASE WHEN t.state = 'CANCELLED' THEN 'CANCELLED'
+    WHEN t.state = 'DONE' THEN CASE WHEN t.done_on <= coalesce(t.extended_due_date, t.due_date) THEN 'DONE_ON_TIME' ELSE 'DONE_LATE' END
+    WHEN (CASE WHEN t.state = 'DONE_REPORTED' THEN t.done_on ELSE $${n}::date END) <= coalesce(t.extended_due_date, t.due_date) THEN 'OPEN_ON_TIME'
+    ELSE 'OPEN_OVERDUE' END`;
+
+function likeAny(paths: string[]) {
+  return paths.map((p) => `${p}%`);
+}
+
+function whereOf(f: TaskFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(params.length));
+  };
+  const involved = (n: number) =>
+    `(lu.path LIKE ANY ($${n}::text[]) OR EXISTS (SELECT 1 FROM task_co_unit c JOIN org_unit cu ON cu.id = c.org_unit_id WHERE c.task_id = t.id AND cu.path LIKE ANY ($${n}::text[])))`;
+  if (f.readPaths !== 'ALL') add((n) => `(${involved(n)} OR au.path LIKE ANY ($${n}::text[]))`, likeAny(f.readPaths));
+  if (f.leadPaths) add(involved, likeAny(f.leadPaths));
+  if (f.assigningPaths) add((n) => `au.path LIKE ANY ($${n}::text[])`, likeAny(f.assigningPaths));
+  if (f.subtreePath) add((n) => `lu.path LIKE $${n}`, `${f.subtreePath}%`);
+  if (f.sectorCode) add((n) => `s.code = $${n}`, f.sectorCode);
+  if (f.sourceKind) add((n) => `t.source_kind = $${n}`, f.sourceKind);
+  if (f.sourceNumber) add((n) => `t.source_number = $${n}`, f.sourceNumber);
+  if (f.dueFrom) add((n) => `coalesce(t.extended_due_date, t.due_date) >= $${n}::date`, f.dueFrom);
+  if (f.dueTo) add((n) => `coalesce(t.extended_due_date, t.due_date) <= $${n}::date`, f.dueTo);
+  if (f.ids) add((n) => `t.id = ANY($${n}::int[])`, f.ids);
+  if (f.status) {
+    params.push(f.status.today);
+    add((n) => `${statusSql(n - 1)} = $${n}`, f.status.status);
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+export async function listTasks(db: Db, f: TaskFilter, limit?: number): Promise<TaskRow[]> {
+  const { sql, params } = whereOf(f);
+  const limitSql = limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(limit))}`;
+  const { rows } = await db.query<TaskRow>(`${TASK_SELECT} ${sql} ORDER BY coalesce(t.extended_due_date, t.due_date), t.id ${limitSql}`, params);
+  return rows;
+}
+
+const FROM = `FROM task t JOIN org_unit au ON au.id = t.assigning_org_unit_id JOIN org_unit lu ON lu.id = t.lead_org_unit_id LEFT JOIN org_unit_group s ON s.id = t.sector_id`;
+
+export async function countTasks(db: Db, f: TaskFilter): Promise<number> {
+  const { sql, params } = whereOf(f);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} ${sql}`, params);
+  return rows[0].n;
+}
+
+export interface StatusCount {
+  key: string;
+  labelVi: string;
+  labelEn: string | null;
+  status: string;
+  n: number;
+}
+
+/** Tasks counted by group and status on a day, in the database (the scorecard of many tasks). */
+export async function countByGroupAndStatus(db: Db, f: TaskFilter, today: string, by: 'UNIT' | 'SECTOR' | 'SOURCE' | 'MONTH'): Promise<StatusCount[]> {
+  const { sql, params } = whereOf(f);
+  params.push(today);
+  const status = statusSql(params.length);
+  const group = {
+    UNIT: { key: 'lu.code', vi: 'lu.name_vi', en: 'lu.name_en' },
+    SECTOR: { key: "coalesce(s.code, '')", vi: 's.name_vi', en: 's.name_en' },
+    SOURCE: { key: "t.source_kind || '|' || coalesce(t.source_number, '')", vi: "coalesce(t.source_number || coalesce(' — ' || t.source_title, ''), t.source_title, t.source_kind)", en: 'NULL::text' },
+    MONTH: { key: "to_char(coalesce(t.extended_due_date, t.due_date), 'YYYY-MM')", vi: 'NULL::text', en: 'NULL::text' },
+  }[by];
+  const { rows } = await db.query<StatusCount>(
+    `SELECT ${group.key} AS key, min(${group.vi}) AS "labelVi", min(${group.en}) AS "labelEn", ${status} AS status, count(*)::int AS n
+       ${FROM} ${sql} GROUP BY 1, 4`,
+    params,
+  );
+  return rows;
+}
+
+/** Each task's status on a day as the SQL computes it (for the test that pins it to the core function). */
+export async function statusesInSql(db: Db, today: string): Promise<Map<number, string>> {
+  const { rows } = await db.query<{ id: number; status: string }>(`SELECT t.id, ${statusSql(1)} AS status FROM task t`, [today]);
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+export interface TaskValues {
+  parentId: number | null;
+  title: string;
+  description: string | null;
+  sourceKind: string;
+  sourceNumber: string | null;
+  sourceDate: string | null;
+  sourceIssuer: string | null;
+  sourceTitle: string | null;
+  assignerName: string;
+  assignerUserId: number | null;
+  assigningOrgUnitId: number;
+  leadOrgUnitId: number;
+  responsible: string | null;
+  startDate: string;
+  dueDate: string;
+  expectedProduct: string | null;
+  priority: string;
+  sectorId: number | null;
+}
+
+export async function insertTask(db: Db, v: TaskValues): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO task (parent_id, title, description, source_kind, source_number, source_date, source_issuer, source_title, assigner_name, assigner_user_id,
+       assigning_org_unit_id, lead_org_unit_id, responsible, start_date, due_date, expected_product, priority, sector_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+    [v.parentId, v.title, v.description, v.sourceKind, v.sourceNumber, v.sourceDate, v.sourceIssuer, v.sourceTitle, v.assignerName, v.assignerUserId,
+      v.assigningOrgUnitId, v.leadOrgUnitId, v.responsible, v.startDate, v.dueDate, v.expectedProduct, v.priority, v.sectorId],
+  );
+  return rows[0].id;
+}
+
+export async function updateTaskRow(db: Db, id: number, v: Omit<TaskValues, 'parentId' | 'assigningOrgUnitId' | 'assignerUserId' | 'dueDate'>): Promise<void> {
+  await db.query(
+    `UPDATE task SET title=$2, description=$3, source_kind=$4, source_number=$5, source_date=$6, source_issuer=$7, source_title=$8, assigner_name=$9,
+       lead_org_unit_id=$10, responsible=$11, start_date=$12, expected_product=$13, priority=$14, sector_id=$15, updated_at=now() WHERE id=$1`,
+    [id, v.title, v.description, v.sourceKind, v.sourceNumber, v.sourceDate, v.sourceIssuer, v.sourceTitle, v.assignerName, v.leadOrgUnitId, v.responsible,
+      v.startDate, v.expectedProduct, v.priority, v.sectorId],
+  );
+}
+
+export async function setCoUnits(db: Db, taskId: number, unitIds: number[]): Promise<void> {
+  await db.query('DELETE FROM task_co_unit WHERE task_id = $1', [taskId]);
+  if (unitIds.length) await db.query('INSERT INTO task_co_unit (task_id, org_unit_id) SELECT $1, unnest($2::int[])', [taskId, unitIds]);
+}
+
+export async function setLinks(db: Db, taskId: number, indicatorIds: number[], targetIds: number[]): Promise<void> {
+  await db.query('DELETE FROM task_link WHERE task_id = $1', [taskId]);
+  if (indicatorIds.length) await db.query('INSERT INTO task_link (task_id, indicator_id) SELECT $1, unnest($2::int[])', [taskId, indicatorIds]);
+  if (targetIds.length) await db.query('INSERT INTO task_link (task_id, target_id) SELECT $1, unnest($2::int[])', [taskId, targetIds]);
+}
+
+export interface TaskLinkRow {
+  indicatorCode: string | null;
+  indicatorName: string | null;
+  targetId: number | null;
+  targetLabel: string | null;
+}
+
+export async function listLinks(db: Db, taskId: number): Promise<TaskLinkRow[]> {
+  const { rows } = await db.query<TaskLinkRow>(
+    `SELECT i.code AS "indicatorCode", i.name_vi AS "indicatorName", l.target_id AS "targetId",
+            CASE WHEN tg.id IS NULL THEN NULL ELSE ti.name_vi || ' — ' || tu.name_vi || ' ' || tg.target_period END AS "targetLabel"
+       FROM task_link l LEFT JOIN indicator i ON i.id = l.indicator_id
+       LEFT JOIN target tg ON tg.id = l.target_id LEFT JOIN indicator ti ON ti.id = tg.indicator_id LEFT JOIN org_unit tu ON tu.id = tg.org_unit_id
+      WHERE l.task_id = $1 ORDER BY l.id`,
+    [taskId],
+  );
+  return rows;
+}
+
+export async function setState(
+  db: Db,
+  id: number,
+  v: { state: TaskState; doneOn?: string | null; progressPercent?: number; extendedDueDate?: string; confirmedBy?: string | null; cancelReason?: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE task SET state = $2,
+        done_on = CASE WHEN $2 IN ('DONE_REPORTED', 'DONE') THEN coalesce($3::date, done_on) ELSE NULL END,
+        progress_percent = coalesce($4, progress_percent),
+        extended_due_date = coalesce($5::date, extended_due_date),
+        confirmed_at = CASE WHEN $2 = 'DONE' THEN now() ELSE NULL END,
+        confirmed_by = CASE WHEN $2 = 'DONE' THEN $6 ELSE NULL END,
+        cancel_reason = CASE WHEN $2 = 'CANCELLED' THEN $7 ELSE NULL END,
+        updated_at = now()
+      WHERE id = $1`,
+    [id, v.state, v.doneOn ?? null, v.progressPercent ?? null, v.extendedDueDate ?? null, v.confirmedBy ?? null, v.cancelReason ?? null],
+  );
+}
+
+export interface UpdateRow {
+  id: number;
+  kind: string;
+  percent: number | null;
+  note: string | null;
+  requestedDueDate: string | null;
+  onDate: string;
+  username: string | null;
+  createdAt: Date;
+}
+
+export async function insertUpdate(
+  db: Db,
+  taskId: number,
+  v: { kind: string; percent?: number | null; note?: string | null; requestedDueDate?: string | null; onDate: string; userId: number | null; username: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO task_update (task_id, kind, percent, note, requested_due_date, on_date, user_id, username) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
+    [taskId, v.kind, v.percent ?? null, v.note ?? null, v.requestedDueDate ?? null, v.onDate, v.userId, v.username],
+  );
+  return rows[0].id;
+}
+
+export async function listUpdates(db: Db, taskId: number): Promise<UpdateRow[]> {
+  const { rows } = await db.query<UpdateRow>(
+    `SELECT id, kind, percent, note, requested_due_date AS "requestedDueDate", on_date AS "onDate", username, created_at AS "createdAt"
+       FROM task_update WHERE task_id = $1 ORDER BY id`,
+    [taskId],
+  );
+  return rows;
+}
+
+/** The extension request waiting for a decision (the latest request with no decision after it). */
+export async function findPendingExtension(db: Db, taskId: number): Promise<UpdateRow | null> {
+  const updates = await listUpdates(db, taskId);
+  for (let i = updates.length - 1; i >= 0; i--) {
+    const u = updates[i];
+    if (u.kind === 'EXTENSION_APPROVED' || u.kind === 'EXTENSION_REJECTED') return null;
+    if (u.kind === 'EXTENSION_REQUESTED') return u;
+  }
+  return null;
+}
+
+export interface EvidenceRow {
+  id: number;
+  taskId: number;
+  updateId: number | null;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  username: string | null;
+  createdAt: Date;
+}
+
+const EVIDENCE_SELECT = `SELECT id, task_id AS "taskId", update_id AS "updateId", file_name AS "fileName", content_type AS "contentType",
+    size_bytes AS "sizeBytes", sha256, username, created_at AS "createdAt" FROM task_evidence`;
+
+export async function insertEvidence(db: Db, taskId: number, v: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string | null }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO task_evidence (task_id, file_name, content_type, size_bytes, sha256, content, username) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
+    [taskId, v.fileName, v.contentType, v.bytes.length, v.sha256, v.bytes, v.username],
+  );
+  return rows[0].id;
+}
+
+export async function listEvidence(db: Db, taskId: number): Promise<EvidenceRow[]> {
+  const { rows } = await db.query<EvidenceRow>(`${EVIDENCE_SELECT} WHERE task_id = $1 ORDER BY id`, [taskId]);
+  return rows;
+}
+
+export async function findEvidenceContent(db: Db, taskId: number, id: number): Promise<(EvidenceRow & { content: Buffer }) | null> {
+  const { rows } = await db.query<EvidenceRow & { content: Buffer }>(
+    `SELECT id, task_id AS "taskId", update_id AS "updateId", file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256,
+            username, created_at AS "createdAt", content FROM task_evidence WHERE task_id = $1 AND id = $2`,
+    [taskId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Attaches unattached evidence of the task to an update; returns how many were attached. */
+export async function attachEvidence(db: Db, taskId: number, updateId: number, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { rowCount } = await db.query(`UPDATE task_evidence SET update_id = $3 WHERE task_id = $1 AND id = ANY($2::int[]) AND update_id IS NULL`, [taskId, ids, updateId]);
+  return rowCount;
+}
+
+export async function findSector(db: Db, code: string): Promise<{ id: number } | null> {
+  const { rows } = await db.query<{ id: number }>(`SELECT id FROM org_unit_group WHERE code = $1 AND kind = 'SECTOR'`, [code]);
+  return rows[0] ?? null;
+}
+
+export async function findIndicatorIds(db: Db, codes: string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const { rows } = await db.query<{ id: number; code: string }>(`SELECT id, code FROM indicator WHERE code = ANY($1::text[])`, [codes]);
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+export async function findTargetPaths(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ id: number; path: string }>(`SELECT t.id, ou.path FROM target t JOIN org_unit ou ON ou.id = t.org_unit_id WHERE t.id = ANY($1::int[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, r.path]));
+}
