@@ -1,11 +1,10 @@
 -- Evaluations of targets kept current as data arrives, instead of recomputed on every request.
 --
 -- figure_version is one counter that every change a judged figure depends on moves forward: a value that
--- counts (submitted or approved) written, changed or removed — which is also what a report changing status
--- does to its values — and the metadata that decides what a figure is and who is expected to report it
--- (indicators, targets, data elements, periods, regimes and their forms and units, org units, their groups
--- and lineage). Drafts (data_status 0) never move it, so imports of drafts do not touch this row; report
--- workflow changes and metadata edits are rare enough for one row.
+-- counts (submitted or approved) written or removed, a report changing status, and the metadata that decides
+-- what a figure is and who is expected to report it (indicators, targets, data elements, regimes and their
+-- forms and units, org units, their groups and lineage). Drafts (data_status 0) never move it, so imports of
+-- drafts do not touch this row; report workflow changes and metadata edits are rare enough for one row.
 -- A stored evaluation holds for one counter value and one Vietnamese day (forecasts look ahead from today).
 
 CREATE TABLE figure_version (
@@ -14,27 +13,15 @@ CREATE TABLE figure_version (
 );
 INSERT INTO figure_version (id, version) VALUES (true, 1);
 
--- Statement triggers fire even when a statement touched no row (an INSERT … ON CONFLICT DO NOTHING, an UPDATE
--- matching nothing): the transition tables tell whether it did. Each branch names only the transition table
--- its event has (a statement naming a missing one fails), and a trigger with transition tables serves one event.
-CREATE FUNCTION figure_version_bump_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  changed boolean;
+CREATE FUNCTION figure_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    changed := EXISTS (SELECT 1 FROM old_rows);
-  ELSE
-    changed := EXISTS (SELECT 1 FROM new_rows);
-  END IF;
-  IF changed THEN
-    UPDATE figure_version SET version = version + 1;
-  END IF;
+  UPDATE figure_version SET version = version + 1;
   RETURN NULL;
 END;
 $$;
 
--- Values: only statements that touch counted (submitted or approved) values; the status of values follows
--- their report's, so a report submitted, approved, returned or withdrawn moves the counter through here.
+-- Values: only statements that touch counted (submitted or approved) values.
+-- Each branch names only the transition tables its trigger has (a statement naming a missing one fails).
 CREATE FUNCTION figure_version_bump_values() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   counted boolean := false;
@@ -60,20 +47,16 @@ CREATE TRIGGER data_value_figure_version_update AFTER UPDATE ON data_value
 CREATE TRIGGER data_value_figure_version_delete AFTER DELETE ON data_value
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump_values();
 
--- Metadata: what a figure is (indicators, data elements, periods), who is expected to report it (regimes,
--- their forms and units, org units, groups, lineage) and what is judged against it (targets).
-DO $$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['target', 'indicator', 'data_element', 'period', 'report_regime', 'report_regime_element',
-                           'report_regime_assignment', 'org_unit', 'org_unit_group_member', 'org_unit_lineage'] LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump_rows()', t || '_figure_version_insert', t);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump_rows()', t || '_figure_version_update', t);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump_rows()', t || '_figure_version_delete', t);
-  END LOOP;
-END;
-$$;
+CREATE TRIGGER report_status_figure_version AFTER INSERT OR UPDATE OR DELETE ON report_status FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER target_figure_version AFTER INSERT OR UPDATE OR DELETE ON target FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER indicator_figure_version AFTER INSERT OR UPDATE OR DELETE ON indicator FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER data_element_figure_version AFTER INSERT OR UPDATE OR DELETE ON data_element FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER report_regime_figure_version AFTER INSERT OR UPDATE OR DELETE ON report_regime FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER report_regime_element_figure_version AFTER INSERT OR UPDATE OR DELETE ON report_regime_element FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER report_regime_assignment_figure_version AFTER INSERT OR UPDATE OR DELETE ON report_regime_assignment FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER org_unit_figure_version AFTER INSERT OR UPDATE OR DELETE ON org_unit FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER org_unit_group_member_figure_version AFTER INSERT OR UPDATE OR DELETE ON org_unit_group_member FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
+CREATE TRIGGER org_unit_lineage_figure_version AFTER INSERT OR UPDATE OR DELETE ON org_unit_lineage FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
 
 CREATE TABLE target_evaluation (
   target_id integer PRIMARY KEY REFERENCES target (id) ON DELETE CASCADE,

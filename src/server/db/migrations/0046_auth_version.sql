@@ -49,3 +49,6 @@ CREATE TRIGGER api_token_deleted_auth_version AFTER DELETE ON api_token
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION auth_version_bump_if_rows();
 CREATE TRIGGER org_unit_path_auth_version AFTER UPDATE OF path ON org_unit
   FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION auth_version_bump();
+
+-- A new period (the first value of a month) changes which stored periods a figure reads.
+CREATE TRIGGER period_figure_version AFTER INSERT OR UPDATE OR DELETE ON period FOR EACH STATEMENT EXECUTE FUNCTION figure_version_bump();
