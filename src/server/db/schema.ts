@@ -491,6 +491,20 @@ export interface SchemaMigration {
   version: number;
 }
 
+export interface StaffMember {
+  active_from: string | null;
+  active_to: string | null;
+  created_at: Generated<Timestamp>;
+  full_name: string;
+  id: Generated<number>;
+  is_manager: Generated<boolean>;
+  kind: string;
+  org_unit_id: number;
+  position: string | null;
+  updated_at: Generated<Timestamp>;
+  user_id: number | null;
+}
+
 export interface Target {
   baseline_period: string | null;
   baseline_value: number | null;
@@ -534,6 +548,7 @@ export interface Task {
   priority: Generated<string>;
   progress_percent: Generated<number>;
   responsible: string | null;
+  responsible_staff_id: number | null;
   sector_id: number | null;
   source_date: string | null;
   source_issuer: string | null;
@@ -671,6 +686,7 @@ export interface DB {
   report_submission: ReportSubmission;
   role_assignment: RoleAssignment;
   schema_migration: SchemaMigration;
+  staff_member: StaffMember;
   target: Target;
   target_evaluation: TargetEvaluation;
   task: Task;
