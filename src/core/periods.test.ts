@@ -350,7 +350,40 @@ describe('current and open periods', () => {
 
 describe('relative periods', () => {
   const today = '2024-01-10';
+  // Independent arithmetic for the long lists: the n days before 2024-01-10 (a Wednesday of ISO week 2).
+  const daysBefore = (n: number) =>
+    Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 10 - n + i)).toISOString().slice(0, 10).replaceAll('-', ''));
+  const weeks = (from: [number, number], count: number) => {
+    const out: string[] = [];
+    let [y, w] = from;
+    for (let i = 0; i < count; i += 1) {
+      out.push(`${y}W${w}`);
+      w += 1;
+      if (w > (y === 2020 ? 53 : 52)) [y, w] = [y + 1, 1];
+    }
+    return out;
+  };
   const expected: Record<string, string[]> = {
+    TODAY: ['20240110'],
+    YESTERDAY: ['20240109'],
+    LAST_3_DAYS: ['20240107', '20240108', '20240109'],
+    LAST_7_DAYS: ['20240103', '20240104', '20240105', '20240106', '20240107', '20240108', '20240109'],
+    LAST_14_DAYS: daysBefore(14),
+    LAST_30_DAYS: daysBefore(30),
+    LAST_60_DAYS: daysBefore(60),
+    LAST_90_DAYS: daysBefore(90),
+    LAST_180_DAYS: daysBefore(180),
+    THIS_WEEK: ['2024W2'],
+    LAST_WEEK: ['2024W1'],
+    LAST_4_WEEKS: ['2023W50', '2023W51', '2023W52', '2024W1'],
+    LAST_12_WEEKS: weeks([2023, 42], 12),
+    LAST_52_WEEKS: weeks([2023, 2], 52),
+    MONTHS_THIS_YEAR: ['202401', '202402', '202403', '202404', '202405', '202406', '202407', '202408', '202409', '202410', '202411', '202412'],
+    MONTHS_LAST_YEAR: ['202301', '202302', '202303', '202304', '202305', '202306', '202307', '202308', '202309', '202310', '202311', '202312'],
+    QUARTERS_THIS_YEAR: ['2024Q1', '2024Q2', '2024Q3', '2024Q4'],
+    QUARTERS_LAST_YEAR: ['2023Q1', '2023Q2', '2023Q3', '2023Q4'],
+    LAST_10_YEARS: ['2014', '2015', '2016', '2017', '2018', '2019', '2020', '2021', '2022', '2023'],
+    LAST_2_SIXMONTHS: ['2023S1', '2023S2'],
     THIS_MONTH: ['202401'],
     LAST_MONTH: ['202312'],
     LAST_3_MONTHS: ['202310', '202311', '202312'],
@@ -382,6 +415,9 @@ describe('relative periods', () => {
     assert.deepEqual(resolveRelativePeriod('LAST_SIX_MONTH', '2023-08-01'), ['2023S1']);
     assert.deepEqual(resolveRelativePeriod('LAST_3_MONTHS', '2023-02-28'), ['202211', '202212', '202301']);
     assert.deepEqual(resolveRelativePeriod('THIS_QUARTER', '2023-12-31'), ['2023Q4']);
+    assert.deepEqual(resolveRelativePeriod('LAST_WEEK', '2021-01-05'), ['2020W53']);
+    assert.deepEqual(resolveRelativePeriod('QUARTERS_THIS_YEAR', '2023-12-31'), ['2023Q1', '2023Q2', '2023Q3', '2023Q4']);
+    assert.deepEqual(resolveRelativePeriod('LAST_2_SIXMONTHS', '2023-08-01'), ['2022S2', '2023S1']);
   });
 
   test('unknown keywords and bad dates', () => {

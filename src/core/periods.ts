@@ -15,10 +15,12 @@ export const CUTOFF_RULES = ['CALENDAR', 'DECREE_09'] as const;
 export type CutoffRule = (typeof CUTOFF_RULES)[number];
 
 export const RELATIVE_PERIODS = [
-  'THIS_MONTH', 'LAST_MONTH', 'LAST_3_MONTHS', 'LAST_6_MONTHS', 'LAST_12_MONTHS',
-  'THIS_QUARTER', 'LAST_QUARTER', 'LAST_4_QUARTERS',
-  'THIS_YEAR', 'LAST_YEAR', 'LAST_5_YEARS',
-  'THIS_SIX_MONTH', 'LAST_SIX_MONTH',
+  'TODAY', 'YESTERDAY', 'LAST_3_DAYS', 'LAST_7_DAYS', 'LAST_14_DAYS', 'LAST_30_DAYS', 'LAST_60_DAYS', 'LAST_90_DAYS', 'LAST_180_DAYS',
+  'THIS_WEEK', 'LAST_WEEK', 'LAST_4_WEEKS', 'LAST_12_WEEKS', 'LAST_52_WEEKS',
+  'THIS_MONTH', 'LAST_MONTH', 'LAST_3_MONTHS', 'LAST_6_MONTHS', 'LAST_12_MONTHS', 'MONTHS_THIS_YEAR', 'MONTHS_LAST_YEAR',
+  'THIS_QUARTER', 'LAST_QUARTER', 'LAST_4_QUARTERS', 'QUARTERS_THIS_YEAR', 'QUARTERS_LAST_YEAR',
+  'THIS_YEAR', 'LAST_YEAR', 'LAST_5_YEARS', 'LAST_10_YEARS',
+  'THIS_SIX_MONTH', 'LAST_SIX_MONTH', 'LAST_2_SIXMONTHS',
 ] as const;
 export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
@@ -451,20 +453,42 @@ export function listOpenPeriods(
 // ---------- relative periods (calendar, DHIS2 semantics) ----------
 
 // offset: where the list starts relative to the current period; LAST_n lists stop before the current one.
-const RELATIVE: Record<RelativePeriod, { type: PeriodType; offset: number; count: number }> = {
+// year: the periods of the current (0) or last (-1) calendar year, whole, the future ones of this year included.
+type RelativeSpec = { type: PeriodType; offset: number; count: number } | { type: 'MONTHLY' | 'QUARTERLY'; year: 0 | -1 };
+const RELATIVE: Record<RelativePeriod, RelativeSpec> = {
+  TODAY: { type: 'DAILY', offset: 0, count: 1 },
+  YESTERDAY: { type: 'DAILY', offset: -1, count: 1 },
+  LAST_3_DAYS: { type: 'DAILY', offset: -3, count: 3 },
+  LAST_7_DAYS: { type: 'DAILY', offset: -7, count: 7 },
+  LAST_14_DAYS: { type: 'DAILY', offset: -14, count: 14 },
+  LAST_30_DAYS: { type: 'DAILY', offset: -30, count: 30 },
+  LAST_60_DAYS: { type: 'DAILY', offset: -60, count: 60 },
+  LAST_90_DAYS: { type: 'DAILY', offset: -90, count: 90 },
+  LAST_180_DAYS: { type: 'DAILY', offset: -180, count: 180 },
+  THIS_WEEK: { type: 'WEEKLY', offset: 0, count: 1 },
+  LAST_WEEK: { type: 'WEEKLY', offset: -1, count: 1 },
+  LAST_4_WEEKS: { type: 'WEEKLY', offset: -4, count: 4 },
+  LAST_12_WEEKS: { type: 'WEEKLY', offset: -12, count: 12 },
+  LAST_52_WEEKS: { type: 'WEEKLY', offset: -52, count: 52 },
   THIS_MONTH: { type: 'MONTHLY', offset: 0, count: 1 },
   LAST_MONTH: { type: 'MONTHLY', offset: -1, count: 1 },
   LAST_3_MONTHS: { type: 'MONTHLY', offset: -3, count: 3 },
   LAST_6_MONTHS: { type: 'MONTHLY', offset: -6, count: 6 },
   LAST_12_MONTHS: { type: 'MONTHLY', offset: -12, count: 12 },
+  MONTHS_THIS_YEAR: { type: 'MONTHLY', year: 0 },
+  MONTHS_LAST_YEAR: { type: 'MONTHLY', year: -1 },
   THIS_QUARTER: { type: 'QUARTERLY', offset: 0, count: 1 },
   LAST_QUARTER: { type: 'QUARTERLY', offset: -1, count: 1 },
   LAST_4_QUARTERS: { type: 'QUARTERLY', offset: -4, count: 4 },
+  QUARTERS_THIS_YEAR: { type: 'QUARTERLY', year: 0 },
+  QUARTERS_LAST_YEAR: { type: 'QUARTERLY', year: -1 },
   THIS_YEAR: { type: 'YEARLY', offset: 0, count: 1 },
   LAST_YEAR: { type: 'YEARLY', offset: -1, count: 1 },
   LAST_5_YEARS: { type: 'YEARLY', offset: -5, count: 5 },
+  LAST_10_YEARS: { type: 'YEARLY', offset: -10, count: 10 },
   THIS_SIX_MONTH: { type: 'SIXMONTHLY', offset: 0, count: 1 },
   LAST_SIX_MONTH: { type: 'SIXMONTHLY', offset: -1, count: 1 },
+  LAST_2_SIXMONTHS: { type: 'SIXMONTHLY', offset: -2, count: 2 },
 };
 
 export function isRelativePeriod(keyword: string): keyword is RelativePeriod {
@@ -482,9 +506,15 @@ export function resolveRelativePeriod(keyword: string, today: string): string[] 
       `Unknown relative period "${shown}"; valid values: ${RELATIVE_PERIODS.join(', ')}.`,
     );
   }
-  const { type, offset, count } = RELATIVE[keyword];
-  const current = ordinalAt(type, readDate(today));
-  return Array.from({ length: count }, (_, i) => periodFromOrdinal(type, current + offset + i).id);
+  const spec = RELATIVE[keyword];
+  const date = readDate(today);
+  if ('year' in spec) {
+    const y = date.y + spec.year;
+    const first = ordinalAt(spec.type, { y, m: 1, d: 1, dn: toDayNumber(y, 1, 1) });
+    return Array.from({ length: spec.type === 'MONTHLY' ? 12 : 4 }, (_, i) => periodFromOrdinal(spec.type, first + i).id);
+  }
+  const current = ordinalAt(spec.type, date);
+  return Array.from({ length: spec.count }, (_, i) => periodFromOrdinal(spec.type, current + spec.offset + i).id);
 }
 
 // ---------- labels ----------

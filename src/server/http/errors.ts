@@ -24,7 +24,20 @@ export class AppError extends Error {
     super(messageEn);
     this.name = 'AppError';
   }
+
+  /**
+   * DHIS2's error code for the same fault (E7124…), on the routes DHIS2 clients call: the answer then also
+   * carries DHIS2's WebMessage fields (httpStatus, httpStatusCode, status, message, errorCode) at its top level.
+   */
+  dhis2Code?: string;
+
+  withDhis2Code(code: string): this {
+    this.dhis2Code = code;
+    return this;
+  }
 }
+
+const HTTP_REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
 export const notFound = (what: string, whatEn: string, key: string | number) =>
   new AppError('NOT_FOUND', 404, `Không tìm thấy ${what} '${key}'`, `${whatEn} '${key}' not found`);
@@ -123,10 +136,15 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, err: App
   const lang = requestLang(request);
   const retryAfter = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
   if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+  const message = lang === 'vi' ? err.messageVi : err.messageEn;
+  const webMessage = err.dhis2Code
+    ? { httpStatus: HTTP_REASONS[err.status] ?? String(err.status), httpStatusCode: err.status, status: 'ERROR', message, errorCode: err.dhis2Code }
+    : {};
   return reply.status(err.status).send({
+    ...webMessage,
     error: {
       code: err.code,
-      message: lang === 'vi' ? err.messageVi : err.messageEn,
+      message,
       details: err.details.map(({ messageVi, messageEn, ...rest }) => ({
         ...rest,
         message: lang === 'vi' ? messageVi : messageEn,

@@ -278,22 +278,30 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     assert.equal(sheet.getRow(3).getCell(7).value, 90);
   });
 
-  test('bad input gets a 400 naming the offending item', async () => {
-    const cases: [string, string, string][] = [
-      ['dimension=dx:NOPE;NUM&dimension=pe:202301&dimension=ou:P1', 'UNKNOWN_DX', 'dx:NOPE'],
-      ['dimension=dx:PLAT.TIKTOK&dimension=pe:202301&dimension=ou:P1', 'UNKNOWN_DX', 'dx:PLAT.TIKTOK'],
-      ['dimension=dx:NUM&dimension=pe:2023X9&dimension=ou:P1', 'UNKNOWN_PERIOD', 'pe:2023X9'],
-      ['dimension=dx:NUM&dimension=pe:202301&dimension=ou:XX', 'UNKNOWN_ORG_UNIT', 'ou:XX'],
-      ['dimension=dx&dimension=pe:202301&dimension=ou:P1', 'INVALID_DIMENSION', 'dimension=dx'],
-      ['dimension=dx:NUM&dimension=ou:P1', 'MISSING_DIMENSION', 'pe'],
-      ['dimension=dx:NUM&dimension=pe:LAST_12_MONTHS;THIS_YEAR&dimension=ou:VN;LEVEL-3;LEVEL-2', 'TOO_MANY_CELLS', 'dimension'],
+  test('bad input gets a 409 with DHIS2\'s E71xx code, naming the offending item', async () => {
+    const cases: [string, string, string, string][] = [
+      ['dimension=dx:NOPE;NUM&dimension=pe:202301&dimension=ou:P1', 'UNKNOWN_DX', 'dx:NOPE', 'E7124'],
+      ['dimension=dx:PLAT.TIKTOK&dimension=pe:202301&dimension=ou:P1', 'UNKNOWN_DX', 'dx:PLAT.TIKTOK', 'E7124'],
+      ['dimension=dx:NUM&dimension=pe:2023X9&dimension=ou:P1', 'UNKNOWN_PERIOD', 'pe:2023X9', 'E7124'],
+      ['dimension=dx:NUM&dimension=pe:202301&dimension=ou:XX', 'UNKNOWN_ORG_UNIT', 'ou:XX', 'E7124'],
+      ['dimension=dx&dimension=pe:202301&dimension=ou:P1', 'INVALID_DIMENSION', 'dimension=dx', 'E7124'],
+      ['dimension=xy:A&dimension=dx:NUM&dimension=pe:202301&dimension=ou:P1', 'INVALID_DIMENSION', 'dimension=xy:A', 'E7125'],
+      ['dimension=dx:NUM&dimension=ou:P1', 'MISSING_DIMENSION', 'pe', 'E7104'],
+      ['dimension=pe:202301&dimension=ou:P1', 'MISSING_DIMENSION', 'dx', 'E7102'],
+      ['dimension=dx:NUM&dimension=pe:202301&filter=pe:202302&dimension=ou:P1', 'DUPLICATE_DIMENSION', 'filter=pe:202302', 'E7103'],
+      ['dimension=dx:NUM&dimension=pe:202301&dimension=pe:202302&dimension=ou:P1', 'DUPLICATE_DIMENSION', 'dimension=pe:202302', 'E7111'],
+      ['dimension=dx:NUM&dimension=pe:LAST_12_MONTHS;THIS_YEAR&dimension=ou:VN;LEVEL-3;LEVEL-2', 'TOO_MANY_CELLS', 'dimension', 'E7128'],
+      ['dimension=dx:NUM&dimension=pe:LAST_MONTH&dimension=ou:P1&relativePeriodDate=2023-02-30', 'INVALID_DATE', 'querystring.relativePeriodDate', 'E7135'],
     ];
-    for (const [qs, code, path] of cases) {
+    for (const [qs, code, path, errorCode] of cases) {
       const res = await admin.get(`/api/analytics?${qs}&lang=en`);
-      assert.equal(res.statusCode, 400, qs);
-      const error = res.json().error;
-      assert.equal(error.code, code, qs);
-      assert.equal(error.details[0].path, path, qs);
+      assert.equal(res.statusCode, 409, qs);
+      const body = res.json();
+      assert.equal(body.error.code, code, qs);
+      assert.equal(body.error.details[0].path, path, qs);
+      // DHIS2's WebMessage beside the product's error, as DHIS2 clients read it.
+      assert.deepEqual([body.httpStatus, body.httpStatusCode, body.status, body.errorCode], ['Conflict', 409, 'ERROR', errorCode], qs);
+      assert.equal(body.message, body.error.message, qs);
     }
     const vi = (await admin.get('/api/analytics?dimension=dx:NUM&dimension=pe:202301&dimension=ou:XX')).json();
     assert.equal(vi.error.message, 'Không có đơn vị: XX');

@@ -18,9 +18,27 @@ function refuseUnsupported(query: Record<string, unknown>) {
   }
 }
 
+/** A bad analytics request is a 409 with DHIS2's E71xx code, as DHIS2 answers it, on the analytics routes. */
+async function asDhis2<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AppError && err.dhis2Code && err.status === 400) {
+      throw new AppError(err.code, 409, err.messageVi, err.messageEn, err.details).withDhis2Code(err.dhis2Code);
+    }
+    throw err;
+  }
+}
+
 async function send(req: FastifyRequest, reply: FastifyReply, query: AnalyticsQuery, format: 'json' | 'csv' | 'xlsx') {
   refuseUnsupported(query as Record<string, unknown>);
-  let result = await service.queryAnalytics(contextOf(req), query);
+  let result = await asDhis2(() => service.queryAnalytics(contextOf(req), query));
+  // DHIS2's order: rows sorted on the value (the kept answer is shared, so the rows are copied first).
+  if (query.order) {
+    const at = result.headers.findIndex((h) => h.name === 'value');
+    const sign = query.order === 'ASC' ? 1 : -1;
+    result = { ...result, rows: [...result.rows].sort((a, b) => sign * (Number(a[at]) - Number(b[at]))) };
+  }
   // DHIS2's skipMeta and skipData: the answer without its metaData, or without its rows.
   if (query.skipMeta === 'true' || query.skipData === 'true') {
     result = { ...result };

@@ -29,12 +29,10 @@ export const UNSUPPORTED_ANALYTICS_PARAMS: Record<string, string | null> = {
   rows: null,
   tableLayout: 'false',
   aggregationType: null,
-  order: null,
   measureCriteria: null,
   preAggregationMeasureCriteria: null,
   outputIdScheme: 'CODE',
   inputIdScheme: 'CODE',
-  relativePeriodDate: null,
   startDate: null,
   endDate: null,
   approvalLevel: null,
@@ -49,6 +47,10 @@ export const analyticsQuery = z.strictObject({
   /** DHIS2: leave out metaData (true) / leave out rows (true). */
   skipMeta: z.enum(['true', 'false']).optional(),
   skipData: z.enum(['true', 'false']).optional(),
+  /** DHIS2: relative periods counted from this day (YYYY-MM-DD) instead of today. */
+  relativePeriodDate: z.string().max(10).optional(),
+  /** DHIS2: rows sorted on the value, ASC or DESC (otherwise in dimension order). */
+  order: z.enum(['ASC', 'DESC']).optional(),
   ...Object.fromEntries(Object.keys(UNSUPPORTED_ANALYTICS_PARAMS).map((k) => [k, text])),
   filter: many,
   displayProperty: z.enum(['NAME', 'SHORTNAME']).default('NAME'),

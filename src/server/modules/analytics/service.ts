@@ -24,30 +24,36 @@ export interface ParsedDimensions {
   filters: { name: DimensionName; items: string[] }[];
 }
 
-function invalid(code: string, item: string, vi: string, en: string): AppError {
-  return badRequest(code, vi, en, [{ path: item, messageVi: vi, messageEn: en }]);
+function invalid(code: string, item: string, vi: string, en: string, dhis2Code?: string): AppError {
+  const err = badRequest(code, vi, en, [{ path: item, messageVi: vi, messageEn: en }]);
+  return dhis2Code ? err.withDhis2Code(dhis2Code) : err;
 }
 
 const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Splits `dimension=dx:A;B` parameters; a malformed one is named in the 400. */
 export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | 'filter'>): ParsedDimensions {
-  const seen = new Set<string>();
+  // Where each dimension was given: DHIS2 tells "as dimension and filter" (E7103) from "twice" (E7111).
+  const seen = new Map<string, 'dimension' | 'filter'>();
   const parse = (raw: string, param: 'dimension' | 'filter') => {
     const match = /^(dx|pe|ou):(.+)$/.exec(raw.trim());
     if (!match) {
+      // A known dimension without items has no valid options (E7124); anything else names no dimension (E7125).
       throw invalid('INVALID_DIMENSION', `${param}=${raw}`,
         `Tham số ${param} '${raw}' không hợp lệ: cần dạng dx:…, pe:… hoặc ou:… với các mục cách nhau bởi ';'`,
-        `Malformed ${param} '${raw}': expected dx:…, pe:… or ou:… with items separated by ';'`);
+        `Malformed ${param} '${raw}': expected dx:…, pe:… or ou:… with items separated by ';'`,
+        /^(dx|pe|ou):?$/.test(raw.trim()) ? 'E7124' : 'E7125');
     }
     const name = match[1] as DimensionName;
-    if (seen.has(name)) {
-      throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều '${name}' được nêu hai lần`, `Dimension '${name}' is given twice`);
+    const before = seen.get(name);
+    if (before) {
+      throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều '${name}' được nêu hai lần`, `Dimension '${name}' is given twice`,
+        before === param ? 'E7111' : 'E7103');
     }
-    seen.add(name);
+    seen.set(name, param);
     const items = match[2].split(';').map((s) => s.trim());
     if (items.some((s) => s === '')) {
-      throw invalid('INVALID_DIMENSION', `${param}=${raw}`, `Tham số ${param} '${raw}' có mục rỗng`, `${param} '${raw}' has an empty item`);
+      throw invalid('INVALID_DIMENSION', `${param}=${raw}`, `Tham số ${param} '${raw}' có mục rỗng`, `${param} '${raw}' has an empty item`, 'E7124');
     }
     return { name, items: [...new Set(items)] };
   };
@@ -55,12 +61,13 @@ export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | '
   const filters = asList(query.filter).map((f) => parse(f, 'filter'));
   for (const required of ['dx', 'pe', 'ou'] as const) {
     if (!seen.has(required)) {
-      throw invalid('MISSING_DIMENSION', required, `Thiếu chiều '${required}' (trong dimension hoặc filter)`, `Dimension '${required}' is missing (as dimension or filter)`);
+      throw invalid('MISSING_DIMENSION', required, `Thiếu chiều '${required}' (trong dimension hoặc filter)`, `Dimension '${required}' is missing (as dimension or filter)`,
+        required === 'dx' ? 'E7102' : required === 'pe' ? 'E7104' : 'E7124');
     }
   }
   const dxFilter = filters.find((f) => f.name === 'dx');
   if (dxFilter && dxFilter.items.length > 1) {
-    throw invalid('INVALID_DIMENSION', 'filter=dx', 'Bộ lọc dx chỉ nhận một mục', 'A dx filter takes one item');
+    throw invalid('INVALID_DIMENSION', 'filter=dx', 'Bộ lọc dx chỉ nhận một mục', 'A dx filter takes one item', 'E7108');
   }
   return { dimensions, filters };
 }
@@ -130,14 +137,14 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
       continue;
     }
     if (element.valueType === 'TEXT') {
-      throw invalid('NOT_NUMERIC', r, `Chỉ số '${r}' là văn bản, không tổng hợp được`, `Data element '${r}' holds text and cannot be aggregated`);
+      throw invalid('NOT_NUMERIC', r, `Chỉ số '${r}' là văn bản, không tổng hợp được`, `Data element '${r}' holds text and cannot be aggregated`, 'E7115');
     }
     items.push({ kind: 'ELEMENT', id: r, element, option });
   }
   if (unknown.length > 0) {
     const list = unknown.join(', ');
     throw badRequest('UNKNOWN_DX', `Không có chỉ tiêu hoặc chỉ số: ${list}`, `Unknown indicator or data element: ${list}`,
-      unknown.map((u) => ({ path: `dx:${u}`, messageVi: `Không có chỉ tiêu hoặc chỉ số '${u}'`, messageEn: `Unknown indicator or data element '${u}'` })));
+      unknown.map((u) => ({ path: `dx:${u}`, messageVi: `Không có chỉ tiêu hoặc chỉ số '${u}'`, messageEn: `Unknown indicator or data element '${u}'` }))).withDhis2Code('E7124');
   }
   return { items, elementsByCode, optionsByKey };
 }
@@ -166,7 +173,7 @@ function resolvePe(requested: readonly string[], today: string): Period[] {
   if (bad.length > 0) {
     const list = bad.join(', ');
     throw badRequest('UNKNOWN_PERIOD', `Kỳ không hợp lệ: ${list}`, `Invalid period: ${list}`,
-      bad.map((b) => ({ path: `pe:${b}`, messageVi: `Kỳ '${b}' không hợp lệ (ví dụ hợp lệ: 2023, 2023Q1, 202301, LAST_12_MONTHS)`, messageEn: `Invalid period '${b}' (valid examples: 2023, 2023Q1, 202301, LAST_12_MONTHS)` })));
+      bad.map((b) => ({ path: `pe:${b}`, messageVi: `Kỳ '${b}' không hợp lệ (ví dụ hợp lệ: 2023, 2023Q1, 202301, LAST_12_MONTHS)`, messageEn: `Invalid period '${b}' (valid examples: 2023, 2023Q1, 202301, LAST_12_MONTHS)` }))).withDhis2Code('E7124');
   }
   return out;
 }
@@ -200,7 +207,7 @@ async function resolveOu(lookups: Lookups, actor: Actor, requested: readonly str
   if (unknown.length > 0) {
     const list = unknown.join(', ');
     throw badRequest('UNKNOWN_ORG_UNIT', `Không có đơn vị: ${list}`, `Unknown org unit: ${list}`,
-      unknown.map((u) => ({ path: `ou:${u}`, messageVi: `Không có đơn vị '${u}'`, messageEn: `Unknown org unit '${u}'` })));
+      unknown.map((u) => ({ path: `ou:${u}`, messageVi: `Không có đơn vị '${u}'`, messageEn: `Unknown org unit '${u}'` }))).withDhis2Code('E7124');
   }
   const boundaries = [...found];
   if (wantsUser || (boundaries.length === 0 && modifiers.length > 0)) boundaries.push(...(await userOrgUnits(lookups, actor)));
@@ -211,7 +218,7 @@ async function resolveOu(lookups: Lookups, actor: Actor, requested: readonly str
   for (const m of modifiers) {
     const units = await lookups.descendantUnits(boundaries.map((b) => b.path), m.level, today);
     if (typeof m.level === 'number' && boundaries.every((b) => b.level > (m.level as number))) {
-      throw invalid('INVALID_LEVEL', `ou:${m.item}`, `Cấp ${m.level} nằm trên các đơn vị đã chọn`, `Level ${m.level} is above the selected org units`);
+      throw invalid('INVALID_LEVEL', `ou:${m.item}`, `Cấp ${m.level} nằm trên các đơn vị đã chọn`, `Level ${m.level} is above the selected org units`, 'E7124');
     }
     result.push(...units);
   }
@@ -415,6 +422,18 @@ async function lookupsOf(ctx: Pick<ServiceContext, 'db' | 'analyticsCache' | 'fi
   return databaseLookups(ctx.db);
 }
 
+/** DHIS2's relativePeriodDate: the day relative periods are counted from, instead of today. */
+function relativeTo(relativePeriodDate: string | undefined, today: string): string {
+  if (relativePeriodDate === undefined) return today;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(relativePeriodDate) ? tryParsePeriod(relativePeriodDate.replaceAll('-', '')) : null;
+  if (!date || date.type !== 'DAILY') {
+    throw invalid('INVALID_DATE', 'querystring.relativePeriodDate',
+      `relativePeriodDate '${relativePeriodDate}' không phải một ngày có thật dạng YYYY-MM-DD`,
+      `relativePeriodDate '${relativePeriodDate}' is not a real date written as YYYY-MM-DD`, 'E7135');
+  }
+  return relativePeriodDate;
+}
+
 /** Runs an analytics query: the caller needs data.read on every org unit asked for. */
 export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
@@ -427,7 +446,7 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   const peDim = get('pe');
   const ouDim = get('ou');
 
-  const periods = resolvePe(peDim.items, today);
+  const periods = resolvePe(peDim.items, relativeTo(query.relativePeriodDate, today));
   const periodGroups: PeriodGroup[] = peDim.filter ? [{ key: periods.map((p) => p.id).join(';'), periods }] : periods.map((p) => ({ key: p.id, periods: [p] }));
   // The look-ups do not depend on each other: on PostgreSQL they run side by side on the pool.
   const [units, dx, lineageRows, periodSpecs] = await Promise.all([
@@ -437,13 +456,13 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
     storedPeriodSpecs(lookups, periodGroups),
   ]);
   if (units.length === 0) {
-    throw invalid('NO_ORG_UNITS', `ou:${ouDim.items.join(';')}`, 'Không có đơn vị nào khớp chiều ou', 'No org unit matches the ou dimension');
+    throw invalid('NO_ORG_UNITS', `ou:${ouDim.items.join(';')}`, 'Không có đơn vị nào khớp chiều ou', 'No org unit matches the ou dimension', 'E7124');
   }
   const cells = dxDim.items.length * (peDim.filter ? 1 : periods.length) * (ouDim.filter ? 1 : units.length);
   if (cells > ctx.config.ANALYTICS_MAX_CELLS) {
     const msgVi = `Truy vấn có ${cells} ô, vượt giới hạn ${ctx.config.ANALYTICS_MAX_CELLS}; hãy thu hẹp dx, pe hoặc ou`;
     const msgEn = `The query has ${cells} cells, more than the limit of ${ctx.config.ANALYTICS_MAX_CELLS}; narrow dx, pe or ou`;
-    throw badRequest('TOO_MANY_CELLS', msgVi, msgEn, [{ path: 'dimension', messageVi: msgVi, messageEn: msgEn, cells, limit: ctx.config.ANALYTICS_MAX_CELLS }]);
+    throw badRequest('TOO_MANY_CELLS', msgVi, msgEn, [{ path: 'dimension', messageVi: msgVi, messageEn: msgEn, cells, limit: ctx.config.ANALYTICS_MAX_CELLS }]).withDhis2Code('E7128');
   }
 
   const earliestStart = periods.reduce((a, p) => (p.startDate < a ? p.startDate : a), periods[0].startDate);
