@@ -56,7 +56,7 @@ function asPostgres(cmd: string, cmdArgs: string[], opts: { allowFail?: boolean 
   } catch (err) {
     if (opts.allowFail) return '';
     const e = err as { stderr?: string; stdout?: string };
-    throw new Error(`${cmd} ${cmdArgs.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    throw new Error(`${cmd} ${cmdArgs.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err });
   }
 }
 const pgctl = (dir: string, action: string, extra: string[] = []) =>

@@ -296,7 +296,7 @@ async function main() {
   await prepareDatabase();
   const server = await startServer();
   const api = [];
-  let peakKb = 0;
+  let peakKb: number;
   try {
     for (const format of formats) {
       await truncateValues();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: unit and route tests (node's test runner, each file on its own fresh database),
+# The test command: ESLint over the code (zero warnings), unit and route tests (node's test runner, each file on its own fresh database),
 # then the browser journeys. TEST_DATABASE_URL=postgres://… runs the database tests on PostgreSQL
 # instead of embedded PGlite.
 set -euo pipefail
@@ -8,6 +8,11 @@ mode="${1:-all}"
 shopt -s globstar nullglob
 
 status=0
+if [[ "$mode" == "all" || "$mode" == "lint" ]]; then
+  echo "== lint (ESLint, zero warnings) =="
+  npx eslint --max-warnings 0 src bench e2e scripts eslint.config.js || status=$?
+fi
+
 if [[ "$mode" == "all" || "$mode" == "unit" ]]; then
   files=(src/**/*.test.ts bench/**/*.test.ts)
   if [[ -n "${TEST_DATABASE_URL:-}" ]]; then db="PostgreSQL"; else db="PGlite"; fi

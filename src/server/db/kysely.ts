@@ -29,7 +29,7 @@ class DbConnection implements DatabaseConnection {
   }
 
   // Db offers no streaming: a query that needs it stays raw (COPY, cursors on db.withConnection).
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Kysely streaming is not available over Db: use db.withConnection for a cursor');
   }
 }

@@ -33,7 +33,7 @@ export function findNul(value: unknown, path: string): string | null {
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
       const at = p ? `${p}.${key}` : key;
-      if (key.includes('\u0000')) return at.replace(/\u0000/g, '\\u0000');
+      if (key.includes('\u0000')) return at.replaceAll('\u0000', '\\u0000');
       stack.push({ value: (v as Record<string, unknown>)[key], path: at, depth: depth + 1 });
     }
   }

@@ -167,7 +167,7 @@ export function apiUpload<T>(path: string, body: FormData, onProgress: (share: n
     xhr.onerror = () =>
       reject(new ApiError(0, 'NETWORK', currentLang === 'vi' ? 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.' : 'Cannot reach the server. Check the network and try again.'));
     xhr.onload = () => {
-      let json: unknown = null;
+      let json: unknown;
       try {
         json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
       } catch {

@@ -46,7 +46,6 @@ export const SET_FIELDS: Record<string, Treatment> = {
   importStrategy: { kind: 'refused-unless', allowed: 'as strategy', how: 'as idScheme' },
 };
 
-const BOOL = ['true', 'false'] as const;
 /** The query parameters of POST /api/dataValueSets. */
 export const IMPORT_PARAMS: Record<string, Treatment> = {
   idScheme: { kind: 'refused-unless', allowed: 'CODE, ID', how: 'UID, NAME, ATTRIBUTE:… are refused (409 UNSUPPORTED_ID_SCHEME)' },

@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
-import { flagOf, parseIdScheme, DEFAULT_COMBO_REFS, type IdScheme } from './dhis2.ts';
+import { flagOf, parseIdScheme, DEFAULT_COMBO_REFS } from './dhis2.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xml';
 

@@ -100,7 +100,6 @@ export class DataValueSetJsonReader {
         const end = this.scan(chunk, i);
         if (end < 0) {
           this.keep(chunk, i, n);
-          i = n;
           break;
         }
         const text = this.take(chunk, i, end);
@@ -316,7 +315,7 @@ export class DataValueSetJsonReader {
         } catch {
           throw malformed(`tên trường hỏng ở vị trí ${this.consumed}`, `broken member name near ${this.consumed}`);
         }
-        if (this.key.includes('\u0000')) throw nulCharacterError(`body.${this.key.replace(/\u0000/g, '\\u0000')}`);
+        if (this.key.includes('\u0000')) throw nulCharacterError(`body.${this.key.replaceAll('\u0000', '\\u0000')}`);
         this.stage = 'colon';
         return;
       }

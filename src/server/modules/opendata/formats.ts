@@ -172,7 +172,11 @@ export function toSdmxJson(view: ReleaseView, lang: 'vi' | 'en', messageId: stri
   const items = new Map(view.items.map((i) => [i.code, i]));
   const units: PublicObservationRow[] = [];
   const unitIndex = new Map<string, number>();
-  for (const o of view.observations) if (!unitIndex.has(o.orgUnitCode)) (unitIndex.set(o.orgUnitCode, units.length), units.push(o));
+  for (const o of view.observations) {
+    if (unitIndex.has(o.orgUnitCode)) continue;
+    unitIndex.set(o.orgUnitCode, units.length);
+    units.push(o);
+  }
   const periods = [...new Set(view.observations.map((o) => o.period))].sort();
   const periodIndex = new Map(periods.map((p, i) => [p, i]));
   const dxIndex = new Map(dx.map((d, i) => [d, i]));

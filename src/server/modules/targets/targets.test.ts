@@ -4,6 +4,18 @@ import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../
 import { insertElement, insertValue } from '../analytics/test-fixtures.ts';
 import { nextPeriod } from '../../../core/periods.ts';
 
+/** The fields of a target's JSON these tests read. */
+interface TargetJson {
+  latest: { period: string; value: number };
+  progress: number;
+  status: string;
+  forecast: { period: string; horizon: number; value: number; lower: number; upper: number };
+  series: unknown[];
+  sourceDocument: string;
+  ownerOrgUnitCode: string;
+  nextMilestone: unknown;
+}
+
 describe('targets: progress and status from a forecast of the indicator’s history', () => {
   let t: TestApp;
   let admin: TestClient;
@@ -49,7 +61,7 @@ describe('targets: progress and status from a forecast of the indicator’s hist
     const res = await admin.get('/api/targets');
     assert.equal(res.statusCode, 200, res.body);
     const byId = new Map(res.json().map((x: { id: number }) => [x.id, x]));
-    const onTrack = byId.get(ids.onTrack) as Record<string, any>;
+    const onTrack = byId.get(ids.onTrack) as TargetJson;
     assert.equal(onTrack.latest.period, '202305');
     assert.ok(Math.abs(onTrack.latest.value - 47.1) < 1e-9);
     assert.ok(Math.abs(onTrack.progress - (47.1 - 25) / (50 - 25)) < 1e-9);
@@ -62,9 +74,9 @@ describe('targets: progress and status from a forecast of the indicator’s hist
     assert.equal(onTrack.sourceDocument, 'QĐ 411/QĐ-TTg ngày 31/3/2022');
     assert.equal(onTrack.ownerOrgUnitCode, 'BO');
     assert.deepEqual(onTrack.nextMilestone, { period: '2023Q3', value: 49 });
-    assert.equal((byId.get(ids.noData) as Record<string, any>).status, 'NO_DATA');
-    assert.equal((byId.get(ids.achieved) as Record<string, any>).status, 'ACHIEVED');
-    assert.equal((byId.get(ids.offTrack) as Record<string, any>).status, 'OFF_TRACK');
+    assert.equal((byId.get(ids.noData) as TargetJson).status, 'NO_DATA');
+    assert.equal((byId.get(ids.achieved) as TargetJson).status, 'ACHIEVED');
+    assert.equal((byId.get(ids.offTrack) as TargetJson).status, 'OFF_TRACK');
     const offTrack = (await admin.get('/api/targets?status=OFF_TRACK')).json();
     assert.deepEqual(offTrack.map((x: { id: number }) => x.id), [ids.offTrack]);
   });
