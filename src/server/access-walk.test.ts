@@ -100,6 +100,8 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'POST /api/opendata/releases/:id/publish': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/publish`, expect: deny }],
     'POST /api/opendata/releases/:id/cancel': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/cancel`, expect: deny }],
     'GET /api/public/opendata/catalog': [{ method: 'GET', url: '/api/public/opendata/catalog', expect: signedIn }],
+    // Targets of unpublished releases never show: the fixture's releases are announced, not published.
+    'GET /api/public/opendata/targets': [{ method: 'GET', url: '/api/public/opendata/targets', expect: signedIn }],
     'GET /api/public/opendata/datasets': [
       { method: 'GET', url: '/api/public/opendata/datasets', expect: signedIn },
       { method: 'GET', url: '/api/public/opendata/datasets?q=beta', expect: signedIn },
@@ -586,6 +588,7 @@ describe('access walk: every route, every role of province A, aimed at province 
       'GET /api/public/opendata/datasets',
       'GET /api/public/opendata/datasets/:code',
       'GET /api/public/opendata/datasets/:code/data',
+      'GET /api/public/opendata/targets',
       'POST /api/auth/login',
     ]);
     assert.deepEqual(failures, [], failures.join('\n'));

@@ -347,6 +347,12 @@ export interface OpenRelease {
   version: number | null;
 }
 
+export interface OpenTargetSnapshot {
+  release_id: number;
+  snapshot: Json;
+  target_id: number;
+}
+
 export interface OrgUnit {
   attributes: Generated<Json>;
   closing_date: string | null;
@@ -672,6 +678,7 @@ export interface DB {
   open_dataset_item: OpenDatasetItem;
   open_observation: OpenObservation;
   open_release: OpenRelease;
+  open_target_snapshot: OpenTargetSnapshot;
   org_unit: OrgUnit;
   org_unit_group: OrgUnitGroup;
   org_unit_group_member: OrgUnitGroupMember;

@@ -4,6 +4,9 @@ import { api } from '../api/client.ts';
 import { Chart } from '../components/chart.tsx';
 import { LanguageSwitch } from '../components/layout.tsx';
 import { QueryView } from '../components/states.tsx';
+import { TargetProgress } from '../components/target-parts.tsx';
+import { TargetStatusBadge } from '../components/target-status.tsx';
+import type { TargetStatus } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, useSearchParam } from '../router.tsx';
 
@@ -34,6 +37,74 @@ interface DatasetPage extends Omit<DatasetSummary, 'latestPublishedAt' | 'indica
   codeLists: { orgUnits: { code: string; name: string; level: number }[] };
   observations: Observation[];
   downloads: { format: string; url: string }[];
+}
+
+/** A strategic target as the latest public release of its dataset froze it (GET /api/public/opendata/targets). */
+interface PublicTarget {
+  id: number;
+  indicator: { code: string; name: string; unit: string | null; decimals: number };
+  orgUnit: { code: string; name: string };
+  targetPeriod: string;
+  targetPeriodLabel: string;
+  targetValue: number;
+  baselineValue: number | null;
+  sourceDocument: string | null;
+  status: TargetStatus;
+  progress: number | null;
+  progressShown: number | null;
+  latest: { period: string; periodLabel: string; value: number } | null;
+  forecast: { period: string; periodLabel: string; value: number; lower: number | null; upper: number | null } | null;
+  source: { dataset: string; version: number; publishedAt: string; lastPeriodLabel: string };
+}
+
+function PublicTargets() {
+  const { t, lang, num, date } = useI18n();
+  const query = useQuery({ queryKey: ['opendata', 'targets', lang], queryFn: () => api<{ targets: PublicTarget[] }>('/api/public/opendata/targets', { query: { lang } }) });
+  if (!query.data || query.data.targets.length === 0) return null;
+  const unit = (x: PublicTarget) => (x.indicator.unit ? ` ${x.indicator.unit}` : '');
+  return (
+    <section className="card" aria-labelledby="od-targets">
+      <h2 id="od-targets">{t('od.targets')}</h2>
+      <p className="muted">{t('od.targetsIntro')}</p>
+      <div className="table-wrap flat">
+        <table className="responsive">
+          <caption className="sr-only">{t('od.targets')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('od.indicator')}</th>
+              <th scope="col">{t('od.target')}</th>
+              <th scope="col">{t('od.latestFigure')}</th>
+              <th scope="col">{t('od.forecast')}</th>
+              <th scope="col">{t('overview.progress')}</th>
+              <th scope="col">{t('od.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {query.data.targets.map((x) => (
+              <tr key={x.id}>
+                <th scope="row" data-label={t('od.indicator')}>
+                  <Link to={`/du-lieu-mo/${x.source.dataset}`}>{x.indicator.name}</Link>
+                  <div className="muted small">{x.orgUnit.name}{x.sourceDocument ? ` · ${x.sourceDocument}` : ''}</div>
+                </th>
+                <td className="num" data-label={t('od.target')}>{num(x.targetValue, x.indicator.decimals)}{unit(x)}<div className="muted small">{x.targetPeriodLabel}</div></td>
+                <td className="num" data-label={t('od.latestFigure')}>
+                  {x.latest ? <>{num(x.latest.value, x.indicator.decimals)}{unit(x)}<div className="muted small">{x.latest.periodLabel}</div></> : <span className="muted">–</span>}
+                </td>
+                <td className="num" data-label={t('od.forecast')}>
+                  {x.forecast ? <>{num(x.forecast.value, x.indicator.decimals)}{unit(x)}<div className="muted small">{x.forecast.periodLabel}</div></> : <span className="muted">–</span>}
+                </td>
+                <td className="progress-cell" data-label={t('overview.progress')}><TargetProgress target={x} /></td>
+                <td data-label={t('od.status')}>
+                  <TargetStatusBadge status={x.status} />
+                  <div className="muted small">{t('od.targetAsOf', { period: x.source.lastPeriodLabel, date: date(x.source.publishedAt) })}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
 }
 
 function PublicShell({ children }: { children: ReactNode }) {
@@ -92,6 +163,7 @@ function DatasetList() {
     <PublicShell>
       <h1>{t('od.title')}</h1>
       <p>{t('od.intro')}</p>
+      <PublicTargets />
       <form className="filters no-print" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('od.search')}

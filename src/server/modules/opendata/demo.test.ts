@@ -36,6 +36,21 @@ describe('demo open data: the 2023 strategic indicators in three datasets with m
     assert.ok(country.length >= 6, `country figures of 2023: ${country.length}`);
   });
 
+  test('the strategic targets on the published indicators are public with their progress and status', async () => {
+    const { targets } = (await t.anonymous.get('/api/public/opendata/targets')).json();
+    const byIndicator = new Map(targets.map((x: { indicator: { code: string } }) => [x.indicator.code, x]));
+    for (const code of ['TL_TK_NEN_TANG_VN', 'TL_GO_ND_XAU']) {
+      const x = byIndicator.get(code) as { latest: { period: string; value: number } | null; status: string; source: { version: number; lastPeriod: string }; targetPeriod: string } | undefined;
+      assert.ok(x, `${code} is public`);
+      assert.equal(x.source.version, 12);
+      assert.equal(x.targetPeriod, '2023');
+      assert.ok(x.latest && x.latest.period <= '202312', `${code}: ${JSON.stringify(x.latest)}`);
+      assert.notEqual(x.status, 'NO_DATA', code);
+    }
+    // Targets on indicators no dataset publishes stay private.
+    assert.ok(!byIndicator.has('TL_KTS_GDP'));
+  });
+
   test('the May release revises April with a note, and version 4 keeps the April figure as first published', async () => {
     const v5 = (await t.anonymous.get('/api/public/opendata/datasets/GO_BO_NOI_DUNG_XAU?version=5')).json();
     assert.match(v5.revisionNote, /Điều chỉnh số liệu tháng 4\/2023/);

@@ -10,7 +10,7 @@ import { nextPeriod } from '../../../core/periods.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as repo from './repo.ts';
-import { computeReleaseObservations } from './service.ts';
+import { computeReleaseObservations, computeTargetSnapshots } from './service.ts';
 
 interface DemoDataset {
   code: string;
@@ -106,6 +106,7 @@ export async function seedDemoOpenData(db: Db, options: { countryCode?: string; 
           noteVi: revises ? NOTE_REVISION.vi : null, noteEn: revises ? NOTE_REVISION.en : null, createdBy: 'system',
         });
         await repo.replaceObservations(tx, id, observations);
+        await repo.replaceTargetSnapshots(tx, id, await computeTargetSnapshots(tx, dataset, (await repo.findRelease(tx, id))!));
         await repo.setReleaseStatus(tx, id, 'FROZEN', 'system');
         const release = (await repo.findRelease(tx, id))!;
         const published = await repo.publishRelease(tx, release, at);

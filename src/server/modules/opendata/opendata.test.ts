@@ -71,6 +71,10 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const ind = await admin.post('/api/indicators', { code: 'TL_SO', nameVi: 'Tỷ lệ số hoá', nameEn: 'Digitisation rate', numerator: '#{NUM}', denominator: '#{DEN}', factor: 100, unit: '%' });
     assert.equal(ind.statusCode, 201, ind.body);
     await t.db.query(`UPDATE indicator SET min_coverage = 1 WHERE code = 'TL_SO'`);
+    // A strategic target on the published indicator, for the country (level 1, public), and one for an enterprise (never public).
+    const target = await admin.post('/api/targets', { indicator: 'TL_SO', orgUnit: 'VN', targetPeriod: '2023', baselineValue: 30, baselinePeriod: '2022', targetValue: 60, sourceDocument: 'QĐ 1/QĐ-BTTTT' });
+    assert.equal(target.statusCode, 201, target.body);
+    assert.equal((await admin.post('/api/targets', { indicator: 'TL_SO', orgUnit: 'DN_MOT', targetPeriod: '2023', targetValue: 60 })).statusCode, 201);
   });
   after(() => t.close());
 
@@ -131,6 +135,7 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     }
     const catalog = await get('/api/public/opendata/catalog');
     assert.deepEqual(catalog.json()['dcat:dataset'], []);
+    assert.deepEqual((await get('/api/public/opendata/targets')).json().targets, [], 'a frozen target is embargoed with its release');
     // Even a release marked published by mistake stays hidden until its time.
     await t.db.query(`UPDATE open_release SET status = 'PUBLISHED', version = 99, published_at = $2 WHERE id = $1`, [release1, now]);
     assert.equal((await get('/api/public/opendata/datasets/CHUYEN_DOI_SO')).statusCode, 404);
@@ -158,6 +163,30 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const list = await get('/api/public/opendata/datasets?q=chuyen%20doi%20SO');
     assert.deepEqual(list.json().datasets.map((d: { code: string }) => d.code), ['CHUYEN_DOI_SO'], 'search ignores diacritics and case');
     assert.deepEqual((await get('/api/public/opendata/datasets?q=khong%20co')).json().datasets, []);
+  });
+
+  test('the strategic targets are public as the release froze them: approved figures of its periods only', async () => {
+    const res = await get('/api/public/opendata/targets');
+    assert.equal(res.statusCode, 200, res.body);
+    assertNoLeak(res, 'targets');
+    const targets = res.json().targets;
+    assert.deepEqual(targets.map((x: { orgUnit: { code: string } }) => x.orgUnit.code), ['VN'], 'the enterprise\'s target is below the public levels');
+    const [vn] = targets;
+    // February counts only once approved (with the submitted report it would be (40 + 91.3) / 2 = 65.65), March is
+    // incomplete without the draft: the latest judgeable figure is January's.
+    assert.deepEqual([vn.latest.period, vn.latest.value, vn.latest.periodLabel], ['202301', 40, 'Tháng 1/2023']);
+    assert.ok(!res.body.includes('65.65'));
+    assert.equal(vn.dataStatus, 'APPROVED');
+    assert.equal(vn.isEnded, false);
+    assert.ok(Math.abs(vn.progress - (40 - 30) / (60 - 30)) < 1e-9);
+    assert.ok(['ON_TRACK', 'AT_RISK', 'OFF_TRACK'].includes(vn.status), vn.status);
+    assert.deepEqual([vn.source.dataset, vn.source.version, vn.source.lastPeriod], ['CHUYEN_DOI_SO', 1, '202303']);
+    assert.deepEqual([vn.indicator.name, vn.targetPeriodLabel, vn.targetValue, vn.sourceDocument], ['Tỷ lệ số hoá', 'Năm 2023', 60, 'QĐ 1/QĐ-BTTTT']);
+    assert.equal((await get('/api/public/opendata/targets?lang=en')).json().targets[0].indicator.name, 'Digitisation rate');
+    // Approving February's report later moves nothing public until the next release.
+    await insertValue(t.db, 'NUM', '202302', 'DN_HAI', 80, undefined, 2);
+    assert.equal((await anon().get('/api/public/opendata/targets')).json().targets[0].latest.period, '202301');
+    await insertValue(t.db, 'NUM', '202302', 'DN_HAI', Number(SUBMITTED_ONLY), undefined, 1);
   });
 
   test('a later release that changes a figure keeps the earlier version readable, with its revision note', async () => {
@@ -188,6 +217,8 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.match(missing.json().error.message, /no version 7/);
     const calendar = latest.calendar.map((c: { state: string; version: number | null }) => [c.state, c.version]);
     assert.deepEqual(calendar, [['PUBLISHED', 1], ['PUBLISHED', 2]]);
+    const target = (await get('/api/public/opendata/targets')).json().targets[0];
+    assert.deepEqual([target.latest.period, target.latest.value, target.source.version], ['202302', 55, 2], 'the target moves with the release that approved February');
   });
 
   test('a publication that says so publishes below-threshold figures marked provisional', async () => {

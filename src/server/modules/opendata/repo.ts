@@ -370,3 +370,46 @@ export async function nextReleaseTime(db: Db, now: Date): Promise<Date | null> {
   );
   return rows[0]?.at ?? null;
 }
+
+/** The indicators of a dataset (its data elements have no targets). */
+export async function listItemIndicatorIds(db: Db, datasetId: number): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>('SELECT indicator_id AS id FROM open_dataset_item WHERE dataset_id = $1 AND indicator_id IS NOT NULL', [datasetId]);
+  return rows.map((r) => r.id);
+}
+
+export async function replaceTargetSnapshots(db: Db, releaseId: number, rows: readonly { targetId: number; snapshot: object }[]): Promise<void> {
+  await db.query('DELETE FROM open_target_snapshot WHERE release_id = $1', [releaseId]);
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO open_target_snapshot (release_id, target_id, snapshot) SELECT $1, * FROM unnest($2::int[], $3::jsonb[])`,
+    [releaseId, rows.map((r) => r.targetId), rows.map((r) => JSON.stringify(r.snapshot))],
+  );
+}
+
+export interface PublicTargetRow {
+  targetId: number;
+  snapshot: Record<string, unknown>;
+  datasetCode: string;
+  version: number;
+  publishedAt: Date;
+  lastPeriod: string;
+}
+
+/**
+ * Each target as the latest public release of a dataset left it (a target on indicators of two datasets: the
+ * more recent release). Only what PUBLISHED allows, like every public figure.
+ */
+export async function listPublicTargetSnapshots(db: Db, now: Date): Promise<PublicTargetRow[]> {
+  const { rows } = await db.query<PublicTargetRow>(
+    `SELECT DISTINCT ON (s.target_id) s.target_id AS "targetId", s.snapshot, d.code AS "datasetCode", r.version,
+            r.published_at AS "publishedAt", r.last_period AS "lastPeriod"
+       FROM open_target_snapshot s
+       JOIN open_release r ON r.id = s.release_id
+       JOIN open_dataset d ON d.id = r.dataset_id
+      WHERE ${PUBLISHED('r', '$1')}
+        AND r.version = (SELECT max(r2.version) FROM open_release r2 WHERE r2.dataset_id = r.dataset_id AND ${PUBLISHED('r2', '$1')})
+      ORDER BY s.target_id, r.release_at DESC`,
+    [now],
+  );
+  return rows;
+}

@@ -61,6 +61,9 @@ export async function openDataRoutes(fastify: FastifyInstance) {
   app.get('/api/public/opendata/catalog', { config: PUBLIC, schema: { tags, summary: 'The DCAT-AP 3 catalogue (JSON-LD) of the published datasets' } }, async (req, reply) =>
     sendCached(req, reply, await service.publicCatalog(contextOf(req), baseUrlOf(req))),
   );
+  app.get('/api/public/opendata/targets', { config: PUBLIC, schema: { tags, summary: 'The strategic targets with their progress and status, as the latest public releases show them' } }, async (req, reply) =>
+    sendCached(req, reply, await service.publicTargets(contextOf(req))),
+  );
   app.get('/api/public/opendata/datasets', { config: PUBLIC, schema: { tags, summary: 'Published datasets with their release calendars (search ignores diacritics)', querystring: publicListQuery } }, async (req, reply) =>
     sendCached(req, reply, await service.publicListDatasets(contextOf(req), req.query)),
   );

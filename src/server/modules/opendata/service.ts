@@ -11,11 +11,13 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermission, permittedPaths, hasPermissionAnywhere, SYSTEM_ACTOR, type Actor } from '../../access.ts';
 import { AppError, badRequest, conflict, forbidden, unauthenticated } from '../../http/errors.ts';
-import { comparePeriods, nextPeriod, parsePeriod, tryParsePeriod } from '../../../core/periods.ts';
+import { comparePeriods, formatPeriod, nextPeriod, parsePeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { computeFigures } from '../analytics/service.ts';
+import { evaluateTarget } from '../targets/service.ts';
+import * as targetRepo from '../targets/repo.ts';
 import * as repo from './repo.ts';
 import { PUBLIC_CACHE_MAX_MS, publicCacheOf } from './cache.ts';
 import { licenceUrl, toCsv, toCsvw, toXlsx, toDcatCatalog, toJson, toSdmxJson, type CatalogEntry, type ReleaseView } from './formats.ts';
@@ -268,15 +270,47 @@ export async function freezeRelease(ctx: ServiceContext, id: number) {
     throw conflict('RELEASE_CLOSED', `Đợt công bố ${id} đã ${release.status === 'PUBLISHED' ? 'công bố' : 'huỷ'}, không chốt lại được`, `Release ${id} is ${release.status.toLowerCase()} and cannot be frozen again`);
   }
   const observations = await computeReleaseObservations(ctx.db, dataset, release.lastPeriod);
+  const targets = await computeTargetSnapshots(ctx.db, dataset, release);
   await ctx.db.transaction(async (tx) => {
     await repo.replaceObservations(tx, id, observations);
+    await repo.replaceTargetSnapshots(tx, id, targets);
     await repo.setReleaseStatus(tx, id, 'FROZEN', actorName(ctx.actor));
     await recordAudit(tx, ctx.actor, {
       action: 'opendata.release.freeze', objectType: 'open_release', objectId: id, orgUnitId: dataset.publisherOrgUnitId,
-      before: { status: release.status }, after: { status: 'FROZEN', dataset: dataset.code, figures: observations.length, withheld: observations.filter((o) => o.obsStatus === 'M').length, provisional: observations.filter((o) => o.obsStatus === 'P').length },
+      before: { status: release.status }, after: { status: 'FROZEN', dataset: dataset.code, figures: observations.length, withheld: observations.filter((o) => o.obsStatus === 'M').length, provisional: observations.filter((o) => o.obsStatus === 'P').length, targets: targets.length },
     });
   });
   return releaseView((await repo.findRelease(ctx.db, id))!);
+}
+
+/**
+ * Where each target on the dataset's indicators (at its public levels) stands as the release will show it: from the
+ * dataset's data status and the periods up to the release's last only, judged on the day of the release. The
+ * evaluation is the targets module's own (coverage threshold, forecast, verdict once ended); it is kept with the release.
+ */
+export async function computeTargetSnapshots(db: Db, dataset: repo.DatasetRow, release: repo.ReleaseRow): Promise<{ targetId: number; snapshot: object }[]> {
+  const targets = await targetRepo.listTargetsFor(db, await repo.listItemIndicatorIds(db, dataset.id), dataset.levels);
+  const day = vietnamDate(release.releaseAt);
+  const out: { targetId: number; snapshot: object }[] = [];
+  for (const t of targets) {
+    const e = await evaluateTarget(db, t, day, { dataStatus: dataset.dataStatus, lastPeriod: release.lastPeriod });
+    out.push({
+      targetId: t.id,
+      snapshot: {
+        indicator: { code: t.indicatorCode, nameVi: t.indicatorNameVi, nameEn: t.indicatorNameEn, unit: t.indicatorUnit, decimals: t.indicatorDecimals },
+        orgUnit: { code: t.orgUnitCode, name: t.orgUnitName },
+        targetPeriod: t.targetPeriod, targetValue: t.targetValue, baselineValue: t.baselineValue, baselinePeriod: t.baselinePeriod,
+        direction: t.direction, milestones: t.milestones, sourceDocument: t.sourceDocument, owner: t.ownerOrgUnitName,
+        dataStatus: e.dataStatus, isEnded: e.isEnded, status: e.status, progress: e.progress, progressShown: e.progressShown,
+        latest: e.latest ? { period: e.latest.period, value: e.latest.value, coverage: e.latest.coverage ? { reported: e.latest.coverage.reported, expected: e.latest.coverage.expected } : null } : null,
+        final: e.final ? { period: e.final.period, value: e.final.value } : null,
+        forecast: e.forecast ? { period: e.forecast.period, value: e.forecast.value, lower: e.forecast.lower, upper: e.forecast.upper, level: e.forecast.level, method: e.forecast.method } : null,
+        series: e.series,
+        nextMilestone: e.nextMilestone,
+      },
+    });
+  }
+  return out;
 }
 
 export async function cancelRelease(ctx: ServiceContext, id: number) {
@@ -467,6 +501,29 @@ async function computePublicData(ctx: ServiceContext, code: string, format: stri
   return { body, contentType: CONTENT_TYPES[f], etag, lastModified: release.publishedAt, filename };
 }
 
+/** The strategic targets as the latest public release of their datasets shows them, with labels in the caller's language. */
+async function computePublicTargets(ctx: ServiceContext) {
+  const now = ctx.clock();
+  const rows = await repo.listPublicTargetSnapshots(ctx.db, now);
+  const modified = await repo.lastPublication(ctx.db, now);
+  const en = ctx.lang === 'en';
+  const label = (p: unknown) => (typeof p === 'string' && tryParsePeriod(p) ? formatPeriod(p, ctx.lang) : null);
+  const targets = rows.map((r) => {
+    const s = r.snapshot as { indicator: { code: string; nameVi: string; nameEn: string | null; unit: string | null; decimals: number }; targetPeriod: string; latest: { period: string } | null; forecast: { period: string } | null; series: { period: string; value: number }[] };
+    return {
+      id: r.targetId,
+      ...s,
+      indicator: { code: s.indicator.code, name: en ? s.indicator.nameEn ?? s.indicator.nameVi : s.indicator.nameVi, unit: s.indicator.unit, decimals: s.indicator.decimals },
+      targetPeriodLabel: label(s.targetPeriod),
+      latest: s.latest ? { ...s.latest, periodLabel: label(s.latest.period) } : null,
+      forecast: s.forecast ? { ...s.forecast, periodLabel: label(s.forecast.period) } : null,
+      source: { dataset: r.datasetCode, version: r.version, publishedAt: r.publishedAt.toISOString(), lastPeriod: r.lastPeriod, lastPeriodLabel: label(r.lastPeriod) },
+    };
+  });
+  targets.sort((a, b) => a.targetPeriod.localeCompare(b.targetPeriod) || a.indicator.code.localeCompare(b.indicator.code) || a.id - b.id);
+  return { etag: etagOf('targets', modified?.getTime(), rows.length, ctx.lang), lastModified: modified, body: { targets } };
+}
+
 /** The DCAT-AP 3 catalogue of every published dataset. */
 async function computePublicCatalog(ctx: ServiceContext, baseUrl: string): Promise<PublicAnswer> {
   const now = ctx.clock();
@@ -508,6 +565,10 @@ export function publicDataset(ctx: ServiceContext, code: string, version: number
 export async function publicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
   const answer = await cached(ctx, `data|${ctx.lang}|${code}|${version ?? ''}|${format}|${baseUrl}`, async () => serialised(await computePublicData(ctx, code, format, version, baseUrl)));
   return ifNoneMatch === answer.etag ? { ...answer, notModified: true } : answer;
+}
+
+export function publicTargets(ctx: ServiceContext): Promise<PublicAnswer> {
+  return cached(ctx, `targets|${ctx.lang}`, async () => serialised(await computePublicTargets(ctx)));
 }
 
 export function publicCatalog(ctx: ServiceContext, baseUrl: string): Promise<PublicAnswer> {

@@ -29,8 +29,8 @@ export interface CoveredValue {
 }
 
 export interface TargetEvaluation {
-  /** Which data the evaluation counts (submitted and approved: drafts never move a target). */
-  dataStatus: 'SUBMITTED';
+  /** Which data the evaluation counts (submitted and approved: drafts never move a target; approved only for open data). */
+  dataStatus: 'SUBMITTED' | 'APPROVED';
   /** Whether the target period has ended: the verdict is then MET or MISSED by the final value. */
   isEnded: boolean;
   /** The latest period whose coverage reaches the indicator's threshold, and its value. */
@@ -92,10 +92,24 @@ function isShareSeries(target: repo.TargetRow, series: readonly { value: number 
  * the target period (or INSUFFICIENT_DATA while that period is incomplete). Shares are forecast on the logit
  * scale, so the forecast and its band stay within 0–100.
  */
-export async function evaluateTarget(db: Db, target: repo.TargetRow, today: string, options: { backtest?: boolean } = {}): Promise<TargetEvaluation> {
+export async function evaluateTarget(
+  db: Db,
+  target: repo.TargetRow,
+  today: string,
+  options: {
+    backtest?: boolean;
+    /** APPROVED for what is published (open data); SUBMITTED (submitted and approved) otherwise. */
+    dataStatus?: 'SUBMITTED' | 'APPROVED';
+    /** No figure of a period ending after this one counts (a release of open data covers periods up to its last). */
+    lastPeriod?: string;
+  } = {},
+): Promise<TargetEvaluation> {
+  const dataStatus = options.dataStatus ?? 'SUBMITTED';
+  const cap = options.lastPeriod ? parsePeriod(options.lastPeriod).endDate : null;
   const targetEnd = parsePeriod(target.targetPeriod).endDate;
-  const isEnded = targetEnd < today;
-  const asOf = today < targetEnd ? today : targetEnd;
+  const isEnded = targetEnd < today && (cap === null || targetEnd <= cap);
+  let asOf = today < targetEnd ? today : targetEnd;
+  if (cap !== null && cap < asOf) asOf = cap;
   const minCoverage = target.minCoverage ?? 1;
   let series: { period: string; value: number }[] = [];
   let granularity = GRANULARITIES[0];
@@ -106,9 +120,10 @@ export async function evaluateTarget(db: Db, target: repo.TargetRow, today: stri
     // is for next month), so look one period past today; trailing empty periods are dropped below.
     const current = periodOf(g.type, asOf).id;
     const ahead = nextPeriod(current);
-    const last = comparePeriods(ahead, periodOf(g.type, targetEnd).id) <= 0 ? ahead : current;
+    let last = comparePeriods(ahead, periodOf(g.type, targetEnd).id) <= 0 ? ahead : current;
+    while (cap !== null && parsePeriod(last).endDate > cap) last = previousPeriod(last);
     const periods = Array.from({ length: g.history }, (_, i) => previousPeriod(last, g.history - 1 - i));
-    const figures = await computeFigures(db, target.indicatorCode, [target.orgUnitId], periods);
+    const figures = await computeFigures(db, target.indicatorCode, [target.orgUnitId], periods, { dataStatus });
     const byPeriod = periods.map((p) => ({ period: p, figure: figures.get(`${target.orgUnitId}|${p}`) }));
     // The latest period complete enough to judge; newer periods with figures are pending, not judged.
     let end = byPeriod.length - 1;
@@ -161,7 +176,7 @@ export async function evaluateTarget(db: Db, target: repo.TargetRow, today: stri
   let final: TargetEvaluation['final'] = null;
   let verdict: { status: TargetStatus; progress: number | null };
   if (isEnded) {
-    const figure = (await computeFigures(db, target.indicatorCode, [target.orgUnitId], [target.targetPeriod])).get(`${target.orgUnitId}|${target.targetPeriod}`);
+    const figure = (await computeFigures(db, target.indicatorCode, [target.orgUnitId], [target.targetPeriod], { dataStatus })).get(`${target.orgUnitId}|${target.targetPeriod}`);
     const complete = figure !== undefined && isJudgeable(figure, minCoverage);
     final = {
       period: target.targetPeriod,
@@ -177,7 +192,7 @@ export async function evaluateTarget(db: Db, target: repo.TargetRow, today: stri
     if (verdict.status === 'NO_DATA' && pending) verdict = { status: 'INSUFFICIENT_DATA', progress: null };
   }
   return {
-    dataStatus: 'SUBMITTED',
+    dataStatus,
     isEnded,
     latest,
     pending,
