@@ -39,7 +39,18 @@ describe('open data journey: the public reads the published indicators without s
       await page.getByRole('heading', { level: 1, name: 'Dữ liệu mở' }).waitFor();
       await page.locator('.dataset-list > li').first().waitFor();
       assert.equal(await page.locator('.dataset-list > li').count(), 3);
+      // The strategic targets as the latest releases froze them, with their status in words.
+      await page.getByRole('heading', { level: 2, name: 'Mục tiêu chiến lược' }).waitFor();
+      const targetRows = page.locator('section[aria-labelledby="od-targets"] tbody tr');
+      assert.ok((await targetRows.count()) >= 2, 'the targets on published indicators');
+      assert.match(await targetRows.first().innerText(), /Năm 2023/);
+      await screenshot(page, 'open-data-catalogue');
       assert.deepEqual(await accessibilityProblems(page), [], 'the catalogue passes axe-core (WCAG 2 A/AA, serious and critical)');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, 'open-data-catalogue-phone');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `the phone page scrolls sideways by ${overflow}px`);
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       await page.getByLabel('Tìm bộ dữ liệu').fill('noi dung xau');
       await page.waitForFunction(() => document.querySelectorAll('.dataset-list > li').length === 1);

@@ -67,7 +67,7 @@ function PublicTargets() {
       <h2 id="od-targets">{t('od.targets')}</h2>
       <p className="muted">{t('od.targetsIntro')}</p>
       <div className="table-wrap flat">
-        <table className="responsive">
+        <table className="targets-table public-targets">
           <caption className="sr-only">{t('od.targets')}</caption>
           <thead>
             <tr>
@@ -82,9 +82,9 @@ function PublicTargets() {
           <tbody>
             {query.data.targets.map((x) => (
               <tr key={x.id}>
-                <th scope="row" data-label={t('od.indicator')}>
+                <th scope="row" className="target-name">
                   <Link to={`/du-lieu-mo/${x.source.dataset}`}>{x.indicator.name}</Link>
-                  <div className="muted small">{x.orgUnit.name}{x.sourceDocument ? ` · ${x.sourceDocument}` : ''}</div>
+                  <div className="muted small" title={x.sourceDocument ?? undefined}>{x.orgUnit.name}</div>
                 </th>
                 <td className="num" data-label={t('od.target')}>{num(x.targetValue, x.indicator.decimals)}{unit(x)}<div className="muted small">{x.targetPeriodLabel}</div></td>
                 <td className="num" data-label={t('od.latestFigure')}>
