@@ -161,6 +161,7 @@ export interface DataElement {
   short_name: string | null;
   soft_max: number | null;
   soft_min: number | null;
+  uid: Generated<string>;
   unit: string | null;
   updated_at: Generated<Timestamp>;
   value_type: string;
@@ -214,6 +215,7 @@ export interface DisaggregationOption {
   name_en: string | null;
   name_vi: string;
   sort_order: Generated<number>;
+  uid: Generated<string>;
 }
 
 export interface FigureVersion {
@@ -246,6 +248,7 @@ export interface Indicator {
   numerator: string;
   sector_id: number | null;
   short_name: string | null;
+  uid: Generated<string>;
   unit: string | null;
   updated_at: Generated<Timestamp>;
 }
@@ -369,6 +372,7 @@ export interface OrgUnit {
   short_name: string | null;
   sort_key: Generated<string>;
   type: Generated<string>;
+  uid: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -379,6 +383,7 @@ export interface OrgUnitGroup {
   kind: Generated<string>;
   name_en: string | null;
   name_vi: string;
+  uid: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 
@@ -425,6 +430,7 @@ export interface ReportRegime {
   open_future_periods: Generated<number>;
   period_type: string;
   receiving_org_unit_id: number | null;
+  uid: Generated<string>;
   updated_at: Generated<Timestamp>;
 }
 

@@ -95,8 +95,8 @@ describe('DHIS2 dataValueSets export', () => {
     const base = 'dataSet=BC_THANG&period=202302&orgUnit=HN';
     const refusedWith: Record<string, string> = {
       dataElementGroup: 'G1', lastUpdatedDuration: '10d', includeDeleted: 'true', attributeOptionCombo: 'FUNDING_A',
-      attachment: 'data.json', compression: 'zip', format: 'adx', idScheme: 'UID', dataElementIdScheme: 'NAME',
-      orgUnitIdScheme: 'UID', categoryOptionComboIdScheme: 'UID', attributeOptionComboIdScheme: 'UID', dataSetIdScheme: 'ID',
+      attachment: 'data.json', compression: 'zip', format: 'adx', idScheme: 'NAME', dataElementIdScheme: 'NAME',
+      orgUnitIdScheme: 'ATTRIBUTE:abc', categoryOptionComboIdScheme: 'NAME', attributeOptionComboIdScheme: 'NAME', dataSetIdScheme: 'ID',
     };
     for (const [param, how] of Object.entries(EXPORT_PARAMS)) {
       if (!how.startsWith('refused') && !(param in refusedWith)) continue;

@@ -167,7 +167,7 @@ describe('DHIS2 dataValueSets import', () => {
   test('every import parameter DHIS2 defines is honoured or refused naming it; an unknown one is refused', async () => {
     const one = { dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '5' }] };
     const nonDefault: Record<string, string> = {
-      idScheme: 'UID', dataElementIdScheme: 'NAME', orgUnitIdScheme: 'ATTRIBUTE:abc', categoryOptionComboIdScheme: 'UID', attributeOptionComboIdScheme: 'UID',
+      idScheme: 'NAME', dataElementIdScheme: 'NAME', orgUnitIdScheme: 'ATTRIBUTE:abc', categoryOptionComboIdScheme: 'NAME', attributeOptionComboIdScheme: 'NAME',
       dataSetIdScheme: 'ID', skipExistingCheck: 'true', skipAudit: 'true', skipNotifications: 'true', force: 'true',
     };
     for (const [param, t] of Object.entries(IMPORT_PARAMS)) {
@@ -187,6 +187,54 @@ describe('DHIS2 dataValueSets import', () => {
     const unknown = await post(one, '?mergeMode=REPLACE');
     assert.equal(unknown.statusCode, 400);
     assert.match(unknown.body, /mergeMode/);
+  });
+
+  test('idScheme=UID (DHIS2’s default): every object carries a DHIS2 UID a client names it by, set by the administrator or generated', async () => {
+    const uids = async (table: string, code: string) => (await w.t.db.query<{ uid: string }>(`SELECT uid FROM ${table} WHERE code = $1`, [code])).rows[0].uid;
+    // An administrator gives the element and the unit the UIDs they have in the DHIS2 instance that sends.
+    const de = await w.admin.patch('/api/dataElements/DOANH_THU', { uid: 'fbfJHSPpUQD' });
+    assert.equal(de.statusCode, 200, de.body);
+    assert.equal(de.json().uid, 'fbfJHSPpUQD');
+    const ou = await w.admin.patch('/api/orgUnits/HP', { uid: 'DiszpKrYNg8' });
+    assert.equal(ou.statusCode, 200, ou.body);
+    const taken = await w.admin.patch('/api/dataElements/TB_DI_DONG', { uid: 'fbfJHSPpUQD' });
+    assert.deepEqual([taken.statusCode, taken.json().error.code, taken.json().error.details[0].path], [409, 'UID_EXISTS', 'uid']);
+    const malformed = await w.admin.patch('/api/dataElements/TB_DI_DONG', { uid: '1bad' });
+    assert.equal(malformed.statusCode, 400);
+    assert.match(malformed.body, /uid/);
+    const facebook = (await w.t.db.query<{ uid: string }>("SELECT uid FROM disaggregation_option WHERE code = 'FACEBOOK'")).rows[0].uid;
+    assert.match(facebook, /^[A-Za-z][A-Za-z0-9]{10}$/, 'a generated UID has DHIS2’s shape');
+    const regimeUid = (await w.t.db.query<{ uid: string }>("SELECT uid FROM report_regime WHERE code = 'BC_THANG'")).rows[0].uid;
+
+    const res = await post({
+      dataSet: regimeUid,
+      period: '202303',
+      orgUnit: 'DiszpKrYNg8',
+      dataValues: [
+        { dataElement: 'fbfJHSPpUQD', value: '91' },
+        { dataElement: await uids('data_element', 'ND_GO'), categoryOptionCombo: facebook, value: '4' },
+        { dataElement: 'DOANH_THU', value: '92' },
+      ],
+    }, '?idScheme=UID');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 1, deleted: 0 }, res.body);
+    assert.equal(res.json().response.importOptions.idSchemes.dataElementIdScheme, 'UID');
+    // A code is not a UID: under idScheme=UID it is no element of the data set (named by its UIDs), and refused naming it.
+    assert.deepEqual([res.json().response.conflicts[0].errorCode, res.json().response.conflicts[0].object], ['E7633', 'DOANH_THU']);
+    assert.equal((await value('DOANH_THU', '202303', 'HP'))?.v, '91');
+    assert.equal((await value('ND_GO', '202303', 'HP', 'FACEBOOK'))?.v, '4');
+    // Schemes mix per object as DHIS2 allows: UIDs for elements, codes for units.
+    const mixed = await post({ dataValues: [{ dataElement: 'fbfJHSPpUQD', period: '202302', orgUnit: 'HP', value: '93' }, { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '94' }] }, '?dataElementIdScheme=UID');
+    assert.equal(mixed.json().response.importCount.ignored, 1, mixed.body);
+    assert.equal((await value('DOANH_THU', '202302', 'HP'))?.v, '93');
+    assert.deepEqual([mixed.json().response.conflicts[0].errorCode, mixed.json().response.conflicts[0].object], ['E7610', 'DOANH_THU']);
+    // The export answers in the scheme asked for.
+    const out = await w.t.app.inject({ method: 'GET', url: `/api/dataValueSets?dataSet=${regimeUid}&period=202303&orgUnit=DiszpKrYNg8&idScheme=UID`, headers: { authorization: `ApiToken ${token}` } });
+    assert.equal(out.statusCode, 200, out.body);
+    const rows = out.json().dataValues as { dataElement: string; orgUnit: string; categoryOptionCombo: string; value: string }[];
+    assert.ok(rows.some((r) => r.dataElement === 'fbfJHSPpUQD' && r.orgUnit === 'DiszpKrYNg8' && r.value === '91'), out.body);
+    assert.ok(rows.some((r) => r.categoryOptionCombo === facebook && r.value === '4'), out.body);
+    assert.equal(out.json().dataSet, regimeUid, 'the data set in the scheme asked for');
   });
 
   test('CSV as DHIS2 2.41 writes it: its header names, comments and combos kept; an unrecognised header skipped with firstRowIsHeader', async () => {

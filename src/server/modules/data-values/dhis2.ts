@@ -9,10 +9,10 @@ export type Treatment = { kind: 'honoured'; how: string } | { kind: 'refused-unl
 
 /** The fields of one data value (DHIS2's dxf2 DataValue), and the product's own aliases. */
 export const VALUE_FIELDS: Record<string, Treatment> = {
-  dataElement: { kind: 'honoured', how: 'code (or id:<n> / idScheme=ID); E7610 when unknown' },
+  dataElement: { kind: 'honoured', how: 'code (or its DHIS2 UID with idScheme=UID, id:<n> / idScheme=ID); E7610 when unknown' },
   period: { kind: 'honoured', how: 'DHIS2 period id; E7611 when not a period, E7632 when not the regime frequency' },
-  orgUnit: { kind: 'honoured', how: 'code (or id); E7612 unknown, E7617 outside the caller’s scope' },
-  categoryOptionCombo: { kind: 'honoured', how: 'the disaggregation option code; empty, "default" or HllvX50cXC0 for none; E7613/E7630' },
+  orgUnit: { kind: 'honoured', how: 'code (or UID, or id, by orgUnitIdScheme); E7612 unknown, E7617 outside the caller’s scope' },
+  categoryOptionCombo: { kind: 'honoured', how: 'the disaggregation option code (or UID, or id); empty, "default" or HllvX50cXC0 for none; E7613/E7630' },
   attributeOptionCombo: { kind: 'refused-unless', allowed: 'absent, empty, "default" or HllvX50cXC0', how: 'E7615: values are not kept per attribute option combo yet' },
   value: { kind: 'honoured', how: 'typed by the element’s value type; E7619 when it does not fit; empty deletes' },
   comment: { kind: 'honoured', how: 'kept with the value (≤ 2,000 characters; E7620 beyond)' },
@@ -40,7 +40,7 @@ export const SET_FIELDS: Record<string, Treatment> = {
   dataElementIdScheme: { kind: 'refused-unless', allowed: 'as idScheme', how: 'as idScheme' },
   orgUnitIdScheme: { kind: 'refused-unless', allowed: 'as idScheme', how: 'as idScheme' },
   categoryOptionComboIdScheme: { kind: 'refused-unless', allowed: 'as idScheme', how: 'as idScheme' },
-  dataSetIdScheme: { kind: 'refused-unless', allowed: 'CODE', how: 'as idScheme' },
+  dataSetIdScheme: { kind: 'refused-unless', allowed: 'the same as the query parameter’s (default CODE)', how: 'as idScheme' },
   dryRun: { kind: 'refused-unless', allowed: 'the same as the query parameter’s (default false)', how: 'as idScheme' },
   strategy: { kind: 'refused-unless', allowed: 'the same as importStrategy’s (default CREATE_AND_UPDATE)', how: 'as idScheme' },
   importStrategy: { kind: 'refused-unless', allowed: 'as strategy', how: 'as idScheme' },
@@ -48,12 +48,12 @@ export const SET_FIELDS: Record<string, Treatment> = {
 
 /** The query parameters of POST /api/dataValueSets. */
 export const IMPORT_PARAMS: Record<string, Treatment> = {
-  idScheme: { kind: 'refused-unless', allowed: 'CODE, ID', how: 'UID, NAME, ATTRIBUTE:… are refused (409 UNSUPPORTED_ID_SCHEME)' },
-  dataElementIdScheme: { kind: 'refused-unless', allowed: 'CODE, ID', how: 'as idScheme, for data elements' },
-  orgUnitIdScheme: { kind: 'refused-unless', allowed: 'CODE, ID', how: 'as idScheme, for org units' },
-  categoryOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, ID', how: 'as idScheme, for disaggregation options' },
-  attributeOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, ID', how: 'only the default combo exists' },
-  dataSetIdScheme: { kind: 'refused-unless', allowed: 'CODE', how: 'regimes are named by code' },
+  idScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'NAME, ATTRIBUTE:… are refused (409 UNSUPPORTED_ID_SCHEME)' },
+  dataElementIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'as idScheme, for data elements' },
+  orgUnitIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'as idScheme, for org units' },
+  categoryOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'as idScheme, for disaggregation options' },
+  attributeOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'only the default combo exists' },
+  dataSetIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID', how: 'a report regime by its code or its UID' },
   dryRun: { kind: 'honoured', how: 'check everything, write nothing' },
   importStrategy: { kind: 'honoured', how: 'CREATE (NEW), UPDATE (UPDATES), CREATE_AND_UPDATE (NEW_AND_UPDATES), DELETE' },
   preheatCache: { kind: 'honoured', how: 'metadata is always read once per request; either value gives the same result' },
@@ -111,26 +111,23 @@ const MISSING_FIELD_CODES: Record<string, string> = { dataElement: 'E7610', peri
 
 export const DEFAULT_COMBO_REFS = new Set(['', 'default', 'HllvX50cXC0']);
 
-export type IdScheme = 'code' | 'id';
+/** CODE (the product's default), UID (DHIS2's default: every object carries an 11-character DHIS2 UID) or ID (the product's numeric ids). */
+export type IdScheme = 'code' | 'id' | 'uid';
 
 const unsupported = (param: string, value: string, vi: string, en: string) =>
   new AppError('UNSUPPORTED_PARAMETER', 409, `Tham số '${param}=${value}' không được hỗ trợ: ${vi}`, `Parameter '${param}=${value}' is not supported: ${en}`, [
     { path: `querystring.${param}`, messageVi: vi, messageEn: en },
   ]);
 
-/** CODE and ID (the product's numeric ids) are kept; UID, NAME, ATTRIBUTE:… are refused by name. */
+/** CODE, UID and ID (the product's numeric ids) are kept; NAME and ATTRIBUTE:… are refused by name. */
 export function parseIdScheme(param: string, value: string | undefined, fallback: IdScheme): IdScheme {
   if (value === undefined || value === '') return fallback;
   const v = value.toUpperCase();
   if (v === 'CODE') return 'code';
   if (v === 'ID') return 'id';
-  if (v === 'UID') {
-    throw new AppError('UNSUPPORTED_ID_SCHEME', 409, `'${param}=UID': đối tượng ở đây chưa có mã UID của DHIS2; hãy dùng CODE (mặc định)`, `'${param}=UID': objects here have no DHIS2 UIDs yet; use CODE (the default)`, [
-      { path: `querystring.${param}`, messageVi: 'Dùng CODE hoặc ID', messageEn: 'Use CODE or ID' },
-    ]);
-  }
-  throw new AppError('UNSUPPORTED_ID_SCHEME', 409, `'${param}=${value}' không được hỗ trợ; dùng CODE (mặc định) hoặc ID`, `'${param}=${value}' is not supported; use CODE (the default) or ID`, [
-    { path: `querystring.${param}`, messageVi: 'Dùng CODE hoặc ID', messageEn: 'Use CODE or ID' },
+  if (v === 'UID') return 'uid';
+  throw new AppError('UNSUPPORTED_ID_SCHEME', 409, `'${param}=${value}' không được hỗ trợ; dùng CODE (mặc định), UID hoặc ID`, `'${param}=${value}' is not supported; use CODE (the default), UID or ID`, [
+    { path: `querystring.${param}`, messageVi: 'Dùng CODE, UID hoặc ID', messageEn: 'Use CODE, UID or ID' },
   ]);
 }
 
@@ -283,7 +280,7 @@ export function refuseSetMembers(header: Record<string, unknown>, options?: Dhis
       dataElementIdScheme: options.idSchemes.dataElementIdScheme,
       orgUnitIdScheme: options.idSchemes.orgUnitIdScheme,
       categoryOptionComboIdScheme: options.idSchemes.categoryOptionComboIdScheme,
-      dataSetIdScheme: 'code',
+      dataSetIdScheme: options.idSchemes.dataSetIdScheme ?? 'code',
       dryRun: String(options.dryRun),
       strategy: options.importStrategy,
       importStrategy: options.importStrategy,
@@ -368,7 +365,7 @@ export function groupConflicts(conflicts: Conflict[], lang: 'vi' | 'en'): Groupe
 }
 
 export interface Dhis2ImportOptions {
-  idSchemes: { dataElementIdScheme: IdScheme; orgUnitIdScheme: IdScheme; categoryOptionComboIdScheme: IdScheme; idScheme: IdScheme };
+  idSchemes: { dataElementIdScheme: IdScheme; orgUnitIdScheme: IdScheme; categoryOptionComboIdScheme: IdScheme; idScheme: IdScheme; dataSetIdScheme?: 'code' | 'uid' };
   dryRun: boolean;
   importStrategy: ImportStrategy;
   atomic: boolean;

@@ -42,7 +42,7 @@ export interface ExportQuery {
 /** Every parameter of GET /api/dataValueSets DHIS2 2.41 documents, and what is done with it (dhis2-export.test.ts walks it). */
 export const EXPORT_PARAMS: Record<string, string> = {
   dataSet: 'honoured: report regime codes; their data elements',
-  dataElement: 'honoured: codes (or ids with dataElementIdScheme=ID)',
+  dataElement: 'honoured: codes (or UIDs, or ids, by dataElementIdScheme)',
   dataElementGroup: 'refused (E2001 names it): there are no data element groups here',
   period: 'honoured: DHIS2 period ids',
   startDate: 'honoured: periods that start on or after it (with endDate)',
@@ -56,12 +56,12 @@ export const EXPORT_PARAMS: Record<string, string> = {
   includeDeleted: 'refused unless false: deleted values are not kept as values (their history is)',
   attributeOptionCombo: 'refused unless default',
   limit: 'honoured: at most this many values',
-  idScheme: 'honoured: CODE (default) or ID; UID, NAME, ATTRIBUTE refused',
+  idScheme: 'honoured: CODE (default), UID or ID; NAME, ATTRIBUTE refused',
   dataElementIdScheme: 'honoured as idScheme',
   orgUnitIdScheme: 'honoured as idScheme',
   categoryOptionComboIdScheme: 'honoured as idScheme',
   attributeOptionComboIdScheme: 'honoured: only the default combo exists',
-  dataSetIdScheme: 'honoured: CODE only',
+  dataSetIdScheme: 'honoured: CODE or UID (UID when idScheme=UID)',
   format: 'honoured: json, csv, xml (or the .json/.csv/.xml path); adx refused',
   attachment: 'refused: the answer is the body itself',
   compression: 'refused: use HTTP compression',
@@ -99,20 +99,23 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     option: parseIdScheme('categoryOptionComboIdScheme', q.categoryOptionComboIdScheme, idScheme),
   };
   parseIdScheme('attributeOptionComboIdScheme', q.attributeOptionComboIdScheme, idScheme);
-  if (q.dataSetIdScheme !== undefined && parseIdScheme('dataSetIdScheme', q.dataSetIdScheme, 'code') !== 'code') {
-    throw refuse('UNSUPPORTED_ID_SCHEME', 'dataSetIdScheme', 'Chế độ báo cáo được gọi bằng mã (CODE)', 'Report regimes are named by code (CODE)');
+  const dataSetScheme = parseIdScheme('dataSetIdScheme', q.dataSetIdScheme, idScheme === 'uid' ? 'uid' : 'code');
+  if (dataSetScheme === 'id') {
+    throw refuse('UNSUPPORTED_ID_SCHEME', 'dataSetIdScheme', 'Chế độ báo cáo được gọi bằng mã (CODE) hoặc UID', 'Report regimes are named by code (CODE) or UID');
   }
 
   // What: data elements of the data sets and the ones named.
   const elementIds = new Set<number>();
-  for (const code of list(q.dataSet)) {
-    const regime = await repo.selectRegimeElementRefs(ctx.db, code);
-    if (!regime) throw refuse('E7600', 'dataSet', `Không có chế độ báo cáo '${code}'`, `No report regime '${code}'`);
+  let dataSetCode: string | undefined;
+  for (const ref of list(q.dataSet)) {
+    const regime = await repo.selectRegimeElementRefs(ctx.db, ref, dataSetScheme);
+    if (!regime) throw refuse('E7600', 'dataSet', `Không có chế độ báo cáo '${ref}'`, `No report regime '${ref}'`);
+    dataSetCode = ref;
     for (const id of regime.elementIds) elementIds.add(id);
   }
   const named = list(q.dataElement);
   if (named.length) {
-    const found = await repo.selectElementIds(ctx.db, named, schemes.dataElement === 'id');
+    const found = await repo.selectElementIds(ctx.db, named, schemes.dataElement);
     if (found.missing.length) throw refuse('E1100', 'dataElement', `Không có chỉ số '${found.missing[0]}'`, `Data element not found: '${found.missing[0]}'`);
     for (const id of found.ids) elementIds.add(id);
   }
@@ -138,7 +141,7 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
   const children = flagOf(q.children ?? q.includeDescendants) === true;
   const units: { id: number; path: string }[] = [];
   for (const ref of list(q.orgUnit)) {
-    const u = await requireOrgUnitRef(ctx.db, schemes.orgUnit === 'id' && /^\d+$/.test(ref) ? `id:${ref}` : ref, 'querystring.orgUnit');
+    const u = await requireOrgUnitRef(ctx.db, schemes.orgUnit === 'id' && /^\d+$/.test(ref) ? `id:${ref}` : schemes.orgUnit === 'uid' ? `uid:${ref}` : ref, 'querystring.orgUnit');
     assertPermission(ctx.actor, 'data.read', u.path);
     units.push(u);
   }
@@ -173,10 +176,10 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     ]);
   }
   const values = rows.map((r) => ({
-    dataElement: schemes.dataElement === 'id' ? String(r.dataElementId) : r.dataElement,
+    dataElement: schemes.dataElement === 'id' ? String(r.dataElementId) : schemes.dataElement === 'uid' ? r.dataElementUid : r.dataElement,
     period: r.period,
-    orgUnit: schemes.orgUnit === 'id' ? String(r.orgUnitId) : r.orgUnit,
-    categoryOptionCombo: r.optionId === 0 ? 'default' : schemes.option === 'id' ? String(r.optionId) : (r.option ?? 'default'),
+    orgUnit: schemes.orgUnit === 'id' ? String(r.orgUnitId) : schemes.orgUnit === 'uid' ? r.orgUnitUid : r.orgUnit,
+    categoryOptionCombo: r.optionId === 0 ? 'default' : schemes.option === 'id' ? String(r.optionId) : schemes.option === 'uid' ? (r.optionUid ?? 'default') : (r.option ?? 'default'),
     attributeOptionCombo: 'default',
     value: r.textValue ?? (r.value === null ? '' : String(r.value)),
     storedBy: r.storedBy ?? '',
@@ -184,7 +187,7 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     comment: r.comment ?? '',
     followup: false,
   }));
-  return render(values, req.format, list(q.dataSet).length === 1 ? list(q.dataSet)[0] : undefined);
+  return render(values, req.format, list(q.dataSet).length === 1 ? dataSetCode : undefined);
 }
 
 type OutValue = { dataElement: string; period: string; orgUnit: string; categoryOptionCombo: string; attributeOptionCombo: string; value: string; storedBy: string; lastUpdated: string; comment: string; followup: boolean };

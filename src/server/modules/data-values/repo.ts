@@ -244,6 +244,7 @@ export async function deleteValues(db: Db, keys: Omit<ValueRow, 'value' | 'textV
 export interface OrgUnitLite {
   id: number;
   code: string;
+  uid: string;
   nameVi: string;
   path: string;
   level: number;
@@ -253,7 +254,7 @@ export interface OrgUnitLite {
 
 export async function selectOrgUnitsByCode(db: Db, codes: string[]): Promise<OrgUnitLite[]> {
   const { rows } = await db.query<OrgUnitLite>(
-    `SELECT id, code, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE code = ANY ($1::text[])`,
+    `SELECT id, code, uid, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE code = ANY ($1::text[])`,
     [codes],
   );
   return rows;
@@ -261,8 +262,16 @@ export async function selectOrgUnitsByCode(db: Db, codes: string[]): Promise<Org
 
 export async function selectOrgUnitsById(db: Db, ids: number[]): Promise<OrgUnitLite[]> {
   const { rows } = await db.query<OrgUnitLite>(
-    `SELECT id, code, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE id = ANY ($1::int[])`,
+    `SELECT id, code, uid, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE id = ANY ($1::int[])`,
     [ids],
+  );
+  return rows;
+}
+
+export async function selectOrgUnitsByUid(db: Db, uids: string[]): Promise<OrgUnitLite[]> {
+  const { rows } = await db.query<OrgUnitLite>(
+    `SELECT id, code, uid, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE uid = ANY ($1::text[])`,
+    [uids],
   );
   return rows;
 }
@@ -407,25 +416,29 @@ export async function storeIdempotentAnswer(db: Db, actor: string, key: string, 
   );
 }
 
-/** A report regime (a DHIS2 data set) by code with its data elements' codes and ids, or null. */
-export async function selectRegimeElementRefs(db: Db, code: string): Promise<{ code: string; elementCodes: string[]; elementIds: number[] } | null> {
-  const { rows } = await db.query<{ code: string; element_codes: string[] | null; element_ids: number[] | null }>(
-    `SELECT r.code, array_agg(de.code) FILTER (WHERE de.id IS NOT NULL) AS element_codes, array_agg(de.id) FILTER (WHERE de.id IS NOT NULL) AS element_ids
+/** A report regime (a DHIS2 data set) by code (or DHIS2 UID) with its data elements' codes, UIDs and ids, or null. */
+export async function selectRegimeElementRefs(db: Db, ref: string, by: 'code' | 'uid' = 'code'): Promise<{ code: string; elementCodes: string[]; elementUids: string[]; elementIds: number[] } | null> {
+  const { rows } = await db.query<{ code: string; element_codes: string[] | null; element_uids: string[] | null; element_ids: number[] | null }>(
+    `SELECT r.code, array_agg(de.code) FILTER (WHERE de.id IS NOT NULL) AS element_codes, array_agg(de.uid) FILTER (WHERE de.id IS NOT NULL) AS element_uids,
+            array_agg(de.id) FILTER (WHERE de.id IS NOT NULL) AS element_ids
        FROM report_regime r LEFT JOIN report_regime_element re ON re.regime_id = r.id LEFT JOIN data_element de ON de.id = re.data_element_id
-      WHERE r.code = $1 GROUP BY r.code`,
-    [code],
+      WHERE ${by === 'uid' ? 'r.uid' : 'r.code'} = $1 GROUP BY r.code`,
+    [ref],
   );
   const r = rows[0];
-  return r ? { code: r.code, elementCodes: r.element_codes ?? [], elementIds: r.element_ids ?? [] } : null;
+  return r ? { code: r.code, elementCodes: r.element_codes ?? [], elementUids: r.element_uids ?? [], elementIds: r.element_ids ?? [] } : null;
 }
 
 export interface ExportRow {
   dataElement: string;
   dataElementId: number;
+  dataElementUid: string;
   period: string;
   orgUnit: string;
   orgUnitId: number;
+  orgUnitUid: string;
   option: string | null;
+  optionUid: string | null;
   optionId: number;
   value: number | null;
   textValue: string | null;
@@ -456,8 +469,8 @@ export async function selectExportValues(
   if (f.lastUpdated) add((n) => `dv.updated_at >= $${n}`, f.lastUpdated);
   params.push(f.limit);
   const { rows } = await db.query<ExportRow>(
-    `SELECT de.code AS "dataElement", de.id AS "dataElementId", p.iso AS period, ou.code AS "orgUnit", ou.id AS "orgUnitId",
-            o.code AS option, dv.option_id AS "optionId", dv.value, dv.text_value AS "textValue", dv.comment,
+    `SELECT de.code AS "dataElement", de.id AS "dataElementId", de.uid AS "dataElementUid", p.iso AS period, ou.code AS "orgUnit", ou.id AS "orgUnitId",
+            ou.uid AS "orgUnitUid", o.code AS option, o.uid AS "optionUid", dv.option_id AS "optionId", dv.value, dv.text_value AS "textValue", dv.comment,
             dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt"
        FROM data_value dv
        JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
@@ -470,13 +483,14 @@ export async function selectExportValues(
   return rows;
 }
 
-/** Ids of the data elements with these codes (or ids), and the refs no element has. */
-export async function selectElementIds(db: Db, refs: string[], byId: boolean): Promise<{ ids: number[]; missing: string[] }> {
-  const { rows } = await db.query<{ id: number; code: string }>(
-    byId ? 'SELECT id, code FROM data_element WHERE id = ANY ($1::int[])' : 'SELECT id, code FROM data_element WHERE code = ANY ($1::text[])',
+/** Ids of the data elements with these codes (or ids, or DHIS2 UIDs), and the refs no element has. */
+export async function selectElementIds(db: Db, refs: string[], by: 'code' | 'id' | 'uid'): Promise<{ ids: number[]; missing: string[] }> {
+  const byId = by === 'id';
+  const { rows } = await db.query<{ id: number; code: string; uid: string }>(
+    byId ? 'SELECT id, code, uid FROM data_element WHERE id = ANY ($1::int[])' : `SELECT id, code, uid FROM data_element WHERE ${by === 'uid' ? 'uid' : 'code'} = ANY ($1::text[])`,
     [byId ? refs.map((r) => (/^\d+$/.test(r) ? Number(r) : -1)) : refs],
   );
-  const found = new Set(rows.map((r) => (byId ? String(r.id) : r.code)));
+  const found = new Set(rows.map((r) => (byId ? String(r.id) : by === 'uid' ? r.uid : r.code)));
   return { ids: rows.map((r) => r.id), missing: refs.filter((r) => !found.has(r)) };
 }
 

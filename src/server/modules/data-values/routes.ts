@@ -75,9 +75,10 @@ function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
   refuseNonDefaultParams(query);
   const idScheme = parseIdScheme('idScheme', query.idScheme, 'code');
   parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme);
-  if (query.dataSetIdScheme !== undefined && parseIdScheme('dataSetIdScheme', query.dataSetIdScheme, 'code') !== 'code') {
-    throw new AppError('UNSUPPORTED_ID_SCHEME', 409, "'dataSetIdScheme=ID' không được hỗ trợ; chế độ báo cáo được gọi bằng mã (CODE)", "'dataSetIdScheme=ID' is not supported; report regimes are named by code (CODE)", [
-      { path: 'querystring.dataSetIdScheme', messageVi: 'Dùng CODE', messageEn: 'Use CODE' },
+  const dataSetIdScheme = parseIdScheme('dataSetIdScheme', query.dataSetIdScheme, idScheme === 'uid' ? 'uid' : 'code');
+  if (dataSetIdScheme === 'id') {
+    throw new AppError('UNSUPPORTED_ID_SCHEME', 409, "'dataSetIdScheme=ID' không được hỗ trợ; chế độ báo cáo được gọi bằng mã (CODE) hoặc UID", "'dataSetIdScheme=ID' is not supported; report regimes are named by code (CODE) or UID", [
+      { path: 'querystring.dataSetIdScheme', messageVi: 'Dùng CODE hoặc UID', messageEn: 'Use CODE or UID' },
     ]);
   }
   if (query.importStrategy !== undefined && query.strategy !== undefined && query.importStrategy !== query.strategy) {
@@ -89,6 +90,7 @@ function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
       dataElementIdScheme: parseIdScheme('dataElementIdScheme', query.dataElementIdScheme, idScheme),
       orgUnitIdScheme: parseIdScheme('orgUnitIdScheme', query.orgUnitIdScheme, idScheme),
       categoryOptionComboIdScheme: parseIdScheme('categoryOptionComboIdScheme', query.categoryOptionComboIdScheme, idScheme),
+      dataSetIdScheme,
     },
     dryRun: query.dryRun === 'true',
     // DHIS2 writes the valid values and lists the rest; the product's all-or-nothing stays a parameter.

@@ -206,14 +206,15 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     refuseSetMembers(header, opts);
     if (header.dataSet === undefined || header.dataSet === null || rules.dataSetCode !== null) return;
     const code = String(header.dataSet).trim();
-    const regime = await repo.selectRegimeElementRefs(db, code);
+    const regime = await repo.selectRegimeElementRefs(db, code, opts.idSchemes.dataSetIdScheme ?? 'code');
     if (!regime) {
       throw new AppError('E7600', 409, `Không có chế độ báo cáo '${code}' (dataSet); không ghi gì`, `No report regime '${code}' (dataSet); nothing was written`, [
         { path: 'body.dataSet', messageVi: 'Không có chế độ báo cáo này', messageEn: 'No such report regime' },
       ]);
     }
     rules.dataSetCode = regime.code;
-    rules.dataSetElements = new Set(opts.idSchemes.dataElementIdScheme === 'id' ? regime.elementIds.map(String) : regime.elementCodes);
+    const elementScheme = opts.idSchemes.dataElementIdScheme;
+    rules.dataSetElements = new Set(elementScheme === 'id' ? regime.elementIds.map(String) : elementScheme === 'uid' ? regime.elementUids : regime.elementCodes);
     if (header.completeDate !== undefined && header.completeDate !== null && !/^\d{4}-\d{2}-\d{2}/.test(String(header.completeDate))) {
       throw badRequest('INVALID_COMPLETE_DATE', `completeDate '${header.completeDate}' không phải ngày (YYYY-MM-DD)`, `completeDate '${header.completeDate}' is not a date (YYYY-MM-DD)`, [
         { path: 'body.completeDate', messageVi: 'Cần ngày YYYY-MM-DD', messageEn: 'A YYYY-MM-DD date is needed' },
@@ -317,7 +318,7 @@ async function completeDataSet(ctx: ServiceContext, header: Record<string, unkno
   if (missing.length > 0) {
     return { complete: false as const, conflicts: [conflict('MISSING_FIELD', 'E7602', `completeDate cần period và orgUnit ở đầu dataValueSet (thiếu ${missing.join(', ')})`, `completeDate needs period and orgUnit at the top of the dataValueSet (missing ${missing.join(', ')})`)] };
   }
-  const orgUnit = opts.idSchemes.orgUnitIdScheme === 'id' ? `id:${String(header.orgUnit).replace(/^id:/, '')}` : String(header.orgUnit);
+  const orgUnit = opts.idSchemes.orgUnitIdScheme === 'id' ? `id:${String(header.orgUnit).replace(/^id:/, '')}` : opts.idSchemes.orgUnitIdScheme === 'uid' ? `uid:${String(header.orgUnit)}` : String(header.orgUnit);
   if (opts.dryRun) return { complete: false as const, conflicts: [] };
   try {
     await submitReport(ctx, rules.dataSetCode, { orgUnit, period: String(header.period) });

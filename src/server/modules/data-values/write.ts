@@ -9,6 +9,7 @@ import { parseValue } from '../../../core/value-types.ts';
 import { parseDhis2Period } from '../../../core/dhis2-periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { listAllDataElements, listOptions, type DataElementRow } from '../metadata/repo.ts';
+import type { IdScheme } from './dhis2.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
 import { listActiveRegimeElements, listRegimeRows, selectRegimesOfUnits, type RegimeRow } from '../regimes/repo.ts';
 import { writeBlockOf, type BlockReason } from '../regimes/rules.ts';
@@ -37,9 +38,9 @@ export interface WriteOptions {
   dryRun?: boolean;
   importStrategy?: ImportStrategy;
   /** How data elements are named (and the others, unless named below). */
-  idScheme?: 'code' | 'id';
-  orgUnitIdScheme?: 'code' | 'id';
-  optionIdScheme?: 'code' | 'id';
+  idScheme?: IdScheme;
+  orgUnitIdScheme?: IdScheme;
+  optionIdScheme?: IdScheme;
   /** How many conflicts to list; the total is always counted. */
   maxConflicts?: number;
   batchSize?: number;
@@ -277,14 +278,13 @@ export class DataValueWriter {
     const options = await listOptions(this.db, [...new Set(elements.flatMap((e) => (e.disaggregationId ? [e.disaggregationId] : [])))]);
     const regimeElements = await listActiveRegimeElements(this.db);
     for (const r of await listRegimeRows(this.db, true)) this.regimes.set(r.id, r);
-    const byCode = this.options.idScheme === 'code';
-    const optionsByCode = this.options.optionIdScheme === 'code';
+    const refOf = (scheme: IdScheme, o: { id: number; code: string; uid: string }) => (scheme === 'code' ? o.code : scheme === 'uid' ? o.uid : String(o.id));
     for (const e of elements) {
       const opts = e.disaggregationId === null ? null : new Map<string, number>();
-      if (opts) for (const o of options) if (o.disaggregationId === e.disaggregationId) opts.set(optionsByCode ? o.code : String(o.id), o.id);
+      if (opts) for (const o of options) if (o.disaggregationId === e.disaggregationId) opts.set(refOf(this.options.optionIdScheme, o), o.id);
       const regimeIds = new Set(regimeElements.filter((re) => re.dataElementId === e.id).map((re) => re.regimeId));
       const info: ElementInfo = { row: e, options: opts, regimeIds };
-      this.elementsByRef.set(byCode ? e.code : String(e.id), info);
+      this.elementsByRef.set(refOf(this.options.idScheme, e), info);
       this.elementsByRef.set(`id:${e.id}`, info);
     }
   }
@@ -349,28 +349,33 @@ export class DataValueWriter {
   private computeUnitKey(ref: string | number): string {
     const s = String(ref).trim();
     if (this.options.orgUnitIdScheme === 'id' || /^id:\d+$/.test(s)) return `id:${s.replace(/^id:/, '')}`;
+    if (this.options.orgUnitIdScheme === 'uid') return `uid:${s}`;
     return s;
   }
 
   private async loadUnits(refs: Set<string>) {
     const codes: string[] = [];
     const ids: number[] = [];
+    const uids: string[] = [];
     for (const ref of refs) {
       if (this.units.has(ref)) continue;
       this.units.set(ref, null);
       if (ref.startsWith('id:')) {
         const n = Number(ref.slice(3));
         if (Number.isSafeInteger(n)) ids.push(n);
-      } else codes.push(ref);
+      } else if (ref.startsWith('uid:')) uids.push(ref.slice(4));
+      else codes.push(ref);
     }
     const found = [
       ...(codes.length ? await repo.selectOrgUnitsByCode(this.db, codes) : []),
       ...(ids.length ? await repo.selectOrgUnitsById(this.db, ids) : []),
+      ...(uids.length ? await repo.selectOrgUnitsByUid(this.db, uids) : []),
     ];
     const newIds: number[] = [];
     for (const u of found) {
       if (refs.has(u.code)) this.units.set(u.code, u);
       if (refs.has(`id:${u.id}`)) this.units.set(`id:${u.id}`, u);
+      if (refs.has(`uid:${u.uid}`)) this.units.set(`uid:${u.uid}`, u);
       if (!this.unitRegimes.has(u.id)) {
         this.unitRegimes.set(u.id, new Set());
         newIds.push(u.id);

@@ -4,6 +4,8 @@ import type { AggregationType, ValueType } from './schema.ts';
 export interface OptionRow {
   id: number;
   code: string;
+  /** The DHIS2 UID of the option as a category option combo. */
+  uid: string;
   nameVi: string;
   nameEn: string | null;
   sortOrder: number;
@@ -19,6 +21,8 @@ export interface DisaggregationRow {
 export interface DataElementRow {
   id: number;
   code: string;
+  /** The DHIS2 UID (11 characters) a DHIS2 client names it by. */
+  uid: string;
   nameVi: string;
   nameEn: string | null;
   shortName: string | null;
@@ -41,7 +45,7 @@ export interface DataElementRow {
   updatedAt: string;
 }
 
-const DE_COLUMNS = `de.id, de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn", de.short_name AS "shortName",
+const DE_COLUMNS = `de.id, de.code, de.uid, de.name_vi AS "nameVi", de.name_en AS "nameEn", de.short_name AS "shortName",
   de.description, de.value_type AS "valueType", de.aggregation_type AS "aggregationType", de.unit,
   de.zero_is_significant AS "zeroIsSignificant", de.disaggregation_id AS "disaggregationId", d.code AS "disaggregationCode",
   de.sector_id AS "sectorId", g.code AS "sectorCode", de.min_value AS "minValue", de.max_value AS "maxValue",
@@ -112,15 +116,23 @@ export interface DataElementFields {
   maxLength: number | null;
   seasonal: boolean;
   searchText: string;
+  /** Absent or null: a fresh UID on insert, the UID kept on update. */
+  uid?: string | null;
+}
+
+/** The data element (id and code) holding this DHIS2 UID, or null. */
+export async function findDataElementByUid(db: Db, uid: string): Promise<{ id: number; code: string } | null> {
+  const { rows } = await db.query<{ id: number; code: string }>('SELECT id, code FROM data_element WHERE uid = $1', [uid]);
+  return rows[0] ?? null;
 }
 
 export async function insertDataElement(db: Db, code: string, f: DataElementFields): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO data_element (code, name_vi, name_en, short_name, description, value_type, aggregation_type, unit,
-       zero_is_significant, disaggregation_id, sector_id, min_value, max_value, seasonal, search_text, soft_min, soft_max, max_length)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+       zero_is_significant, disaggregation_id, sector_id, min_value, max_value, seasonal, search_text, soft_min, soft_max, max_length, uid)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18, COALESCE($19, dhis2_uid())) RETURNING id`,
     [code, f.nameVi, f.nameEn, f.shortName, f.description, f.valueType, f.aggregationType, f.unit, f.zeroIsSignificant,
-      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText, f.softMin, f.softMax, f.maxLength],
+      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText, f.softMin, f.softMax, f.maxLength, f.uid ?? null],
   );
   return rows[0].id;
 }
@@ -130,10 +142,10 @@ export async function updateDataElement(db: Db, id: number, f: DataElementFields
     `UPDATE data_element SET name_vi = $2, name_en = $3, short_name = $4, description = $5, value_type = $6,
        aggregation_type = $7, unit = $8, zero_is_significant = $9, disaggregation_id = $10, sector_id = $11,
        min_value = $12, max_value = $13, seasonal = $14, search_text = $15, soft_min = $16, soft_max = $17,
-       max_length = $18, updated_at = now()
+       max_length = $18, uid = COALESCE($19, uid), updated_at = now()
      WHERE id = $1`,
     [id, f.nameVi, f.nameEn, f.shortName, f.description, f.valueType, f.aggregationType, f.unit, f.zeroIsSignificant,
-      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText, f.softMin, f.softMax, f.maxLength],
+      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText, f.softMin, f.softMax, f.maxLength, f.uid ?? null],
   );
 }
 
@@ -177,7 +189,7 @@ export async function listDisaggregations(db: Db): Promise<DisaggregationRow[]> 
 export async function listOptions(db: Db, disaggregationIds: number[]): Promise<(OptionRow & { disaggregationId: number })[]> {
   if (disaggregationIds.length === 0) return [];
   const { rows } = await db.query<OptionRow & { disaggregationId: number }>(
-    `SELECT id, disaggregation_id AS "disaggregationId", code, name_vi AS "nameVi", name_en AS "nameEn", sort_order AS "sortOrder"
+    `SELECT id, disaggregation_id AS "disaggregationId", code, uid, name_vi AS "nameVi", name_en AS "nameEn", sort_order AS "sortOrder"
        FROM disaggregation_option WHERE disaggregation_id = ANY ($1::int[]) ORDER BY disaggregation_id, sort_order, id`,
     [disaggregationIds],
   );

@@ -15,6 +15,8 @@ const optionalText = z.string().trim().max(2000).nullable().optional();
 
 export const createDataElementBody = z.strictObject({
   code: metadataCode,
+  /** The DHIS2 UID (a letter, then ten letters or digits) a DHIS2 client names it by; generated when absent. */
+  uid: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits').optional(),
   nameVi: name,
   nameEn: name.nullable().optional(),
   shortName: z.string().trim().max(100).nullable().optional(),
@@ -40,6 +42,8 @@ export const createDataElementBody = z.strictObject({
 export type CreateDataElementInput = z.infer<typeof createDataElementBody>;
 
 export const updateDataElementBody = z.strictObject({
+  /** The DHIS2 UID (a letter, then ten letters or digits) a DHIS2 client names it by; generated when absent. */
+  uid: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits').optional(),
   nameVi: name.optional(),
   nameEn: name.nullable().optional(),
   shortName: z.string().trim().max(100).nullable().optional(),

@@ -125,6 +125,17 @@ async function assertValuesStillValid(db: Db, before: repo.DataElementRow, f: re
   }
 }
 
+/** A DHIS2 UID names one data element only. */
+async function assertUidFree(db: Db, uid: string | undefined, selfId: number | null) {
+  if (uid === undefined) return;
+  const holder = await repo.findDataElementByUid(db, uid);
+  if (holder && holder.id !== selfId) {
+    throw new AppError('UID_EXISTS', 409, `UID '${uid}' đã thuộc chỉ số '${holder.code}'`, `UID '${uid}' already belongs to data element '${holder.code}'`, [
+      { path: 'uid', messageVi: `UID '${uid}' đã được dùng`, messageEn: `UID '${uid}' is already used` },
+    ]);
+  }
+}
+
 export async function createDataElement(ctx: ServiceContext, input: CreateDataElementInput) {
   assertPermission(ctx.actor, 'metadata.write');
   return ctx.db.transaction(async (db) => {
@@ -150,8 +161,10 @@ export async function createDataElement(ctx: ServiceContext, input: CreateDataEl
       maxLength: input.maxLength ?? null,
       seasonal: input.seasonal,
       searchText: searchTextOf(input.code, input.nameVi, input.nameEn ?? null, input.shortName ?? null),
+      uid: input.uid ?? null,
     };
     assertBounds(fields);
+    await assertUidFree(db, input.uid, null);
     const id = await repo.insertDataElement(db, input.code, fields);
     const after = await dataElementView(db, (await repo.findDataElement(db, id))!);
     await recordAudit(db, ctx.actor, { action: 'dataElement.create', objectType: 'data_element', objectId: id, after });
@@ -183,9 +196,11 @@ export async function updateDataElement(ctx: ServiceContext, ref: string, input:
       maxLength: input.maxLength !== undefined ? input.maxLength : before.maxLength,
       seasonal: input.seasonal ?? before.seasonal,
       searchText: '',
+      uid: input.uid ?? null,
     };
     fields.searchText = searchTextOf(before.code, fields.nameVi, fields.nameEn, fields.shortName);
     assertBounds(fields);
+    await assertUidFree(db, input.uid, before.id);
     await assertValuesStillValid(db, before, fields);
     await repo.updateDataElement(db, before.id, fields);
     const after = await dataElementView(db, (await repo.findDataElement(db, before.id))!);

@@ -11,13 +11,14 @@ export interface OrgUnitRef {
   closingDate: string | null;
 }
 
-/** Finds an org unit by id (a number or digits-only string prefixed with "id:") or by code. */
+/** Finds an org unit by id (a number or digits-only string prefixed with "id:"), by DHIS2 UID ("uid:" and the UID) or by code. */
 export async function findOrgUnitRef(db: Db, ref: string | number): Promise<OrgUnitRef | null> {
   const byId = typeof ref === 'number' || /^id:\d+$/.test(ref);
-  const key = typeof ref === 'number' ? ref : byId ? Number(ref.slice(3)) : ref;
+  const byUid = typeof ref === 'string' && ref.startsWith('uid:');
+  const key = typeof ref === 'number' ? ref : byId ? Number(ref.slice(3)) : byUid ? ref.slice(4) : ref;
   const { rows } = await db.query<OrgUnitRef>(
     `SELECT id, code, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate"
-       FROM org_unit WHERE ${byId ? 'id = $1' : 'code = $1'}`,
+       FROM org_unit WHERE ${byId ? 'id = $1' : byUid ? 'uid = $1' : 'code = $1'}`,
     [key],
   );
   return rows[0] ?? null;

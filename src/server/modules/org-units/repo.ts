@@ -8,6 +8,8 @@ export type GroupKind = 'GROUP' | 'SECTOR';
 export interface OrgUnitRow {
   id: number;
   code: string;
+  /** The DHIS2 UID a DHIS2 client names it by. */
+  uid: string;
   nameVi: string;
   nameEn: string | null;
   shortName: string | null;
@@ -21,7 +23,7 @@ export interface OrgUnitRow {
   attributes: Record<string, unknown>;
 }
 
-const UNIT_COLUMNS = `u.id, u.code, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.short_name AS "shortName", u.type,
+const UNIT_COLUMNS = `u.id, u.code, u.uid, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.short_name AS "shortName", u.type,
   u.parent_id AS "parentId", p.code AS "parentCode", u.level, u.path,
   u.opening_date::text AS "openingDate", u.closing_date::text AS "closingDate", u.attributes`;
 const UNIT_FROM = 'org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id';
@@ -163,17 +165,19 @@ export interface NewOrgUnit {
   openingDate: string | null;
   closingDate: string | null;
   attributes: Record<string, unknown>;
+  /** Absent: a fresh DHIS2 UID. */
+  uid?: string | null;
 }
 
 /** Inserts a unit and sets its path from the id the database gave it. */
 export async function insertOrgUnit(db: Db, u: NewOrgUnit): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO org_unit (code, name_vi, name_en, short_name, type, parent_id, level, path, opening_date, closing_date,
-                           search_text, sort_key, attributes)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,'',$8,$9,$10,$11,$12::jsonb) RETURNING id`,
+                           search_text, sort_key, attributes, uid)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,'',$8,$9,$10,$11,$12::jsonb, COALESCE($13, dhis2_uid())) RETURNING id`,
     [
       u.code, u.nameVi, u.nameEn, u.shortName, u.type, u.parentId, u.level, u.openingDate, u.closingDate,
-      buildSearchText(u.nameVi, u.code, u.shortName), vietnameseSortKey(u.nameVi), JSON.stringify(u.attributes),
+      buildSearchText(u.nameVi, u.code, u.shortName), vietnameseSortKey(u.nameVi), JSON.stringify(u.attributes), u.uid ?? null,
     ],
   );
   const id = rows[0].id;
@@ -189,17 +193,25 @@ export interface OrgUnitFields {
   openingDate: string | null;
   closingDate: string | null;
   attributes: Record<string, unknown>;
+  /** Absent or null keeps the UID. */
+  uid?: string | null;
+}
+
+/** The unit (id and code) holding this DHIS2 UID, or null. */
+export async function findOrgUnitByUid(db: Db, uid: string): Promise<{ id: number; code: string } | null> {
+  const { rows } = await db.query<{ id: number; code: string }>('SELECT id, code FROM org_unit WHERE uid = $1', [uid]);
+  return rows[0] ?? null;
 }
 
 /** Writes the descriptive fields (not the position in the tree) and refreshes search and sort keys. */
 export async function updateOrgUnitFields(db: Db, id: number, code: string, f: OrgUnitFields): Promise<void> {
   await db.query(
     `UPDATE org_unit SET name_vi = $2, name_en = $3, short_name = $4, type = $5, opening_date = $6, closing_date = $7,
-            attributes = $8::jsonb, search_text = $9, sort_key = $10, updated_at = now()
+            attributes = $8::jsonb, search_text = $9, sort_key = $10, uid = COALESCE($11, uid), updated_at = now()
       WHERE id = $1`,
     [
       id, f.nameVi, f.nameEn, f.shortName, f.type, f.openingDate, f.closingDate, JSON.stringify(f.attributes),
-      buildSearchText(f.nameVi, code, f.shortName), vietnameseSortKey(f.nameVi),
+      buildSearchText(f.nameVi, code, f.shortName), vietnameseSortKey(f.nameVi), f.uid ?? null,
     ],
   );
 }

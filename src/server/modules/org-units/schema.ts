@@ -60,6 +60,8 @@ export const langQuery = z.strictObject({ lang: z.enum(['vi', 'en']).optional() 
 
 export const createOrgUnitBody = z.strictObject({
   code: orgUnitCode,
+  /** The DHIS2 UID (a letter, then ten letters or digits) a DHIS2 client names it by; generated when absent. */
+  uid: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits').optional(),
   nameVi: name,
   nameEn: optionalText,
   shortName: optionalText,
@@ -74,6 +76,8 @@ export const createOrgUnitBody = z.strictObject({
 export type CreateOrgUnitInput = z.infer<typeof createOrgUnitBody>;
 
 export const updateOrgUnitBody = z.strictObject({
+  /** The DHIS2 UID (a letter, then ten letters or digits) a DHIS2 client names it by; generated when absent. */
+  uid: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits').optional(),
   nameVi: name.optional(),
   nameEn: optionalText,
   shortName: optionalText,

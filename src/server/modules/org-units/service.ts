@@ -1,5 +1,6 @@
 import { vietnamDate } from '../../../core/periods.ts';
 import type { ServiceContext } from '../../http/context.ts';
+import type { Db } from '../../db/db.ts';
 import {
   assertPermission,
   assertPermissionAnywhere,
@@ -188,7 +189,9 @@ export async function createOrgUnit(ctx: OrgUnitContext, input: CreateOrgUnitInp
         { path: 'code', messageVi: `mã '${input.code}' đã được dùng`, messageEn: `code '${input.code}' is already used` },
       ]);
     }
+    await assertUnitUidFree(db, input.uid, null);
     const id = await repo.insertOrgUnit(db, {
+      uid: input.uid ?? null,
       code: input.code,
       nameVi: input.nameVi,
       nameEn: input.nameEn ?? null,
@@ -208,6 +211,17 @@ export async function createOrgUnit(ctx: OrgUnitContext, input: CreateOrgUnitInp
   });
 }
 
+/** A DHIS2 UID names one unit only. */
+async function assertUnitUidFree(db: Db, uid: string | undefined, selfId: number | null) {
+  if (uid === undefined) return;
+  const holder = await repo.findOrgUnitByUid(db, uid);
+  if (holder && holder.id !== selfId) {
+    throw new AppError('UID_EXISTS', 409, `UID '${uid}' đã thuộc đơn vị '${holder.code}'`, `UID '${uid}' already belongs to org unit '${holder.code}'`, [
+      { path: 'uid', messageVi: `UID '${uid}' đã được dùng`, messageEn: `UID '${uid}' is already used` },
+    ]);
+  }
+}
+
 export async function updateOrgUnit(ctx: OrgUnitContext, ref: string, input: UpdateOrgUnitInput) {
   const unit = await loadUnit(ctx, ref, 'orgunit.write');
   assertOnUnit(ctx.actor, 'orgunit.write', unit.path);
@@ -220,11 +234,13 @@ export async function updateOrgUnit(ctx: OrgUnitContext, ref: string, input: Upd
     openingDate: input.openingDate === undefined ? unit.openingDate : input.openingDate,
     closingDate: input.closingDate === undefined ? unit.closingDate : input.closingDate,
     attributes: input.attributes ?? unit.attributes,
+    uid: input.uid ?? null,
   };
   assertDateOrder(fields.openingDate, fields.closingDate, input.closingDate !== undefined ? 'closingDate' : 'openingDate');
   return ctx.db.transaction(async (db) => {
     const tx = { ...ctx, db };
     const before = await snapshot(tx, unit.id);
+    await assertUnitUidFree(db, input.uid, unit.id);
     await repo.updateOrgUnitFields(db, unit.id, unit.code, fields);
     if (groups) await repo.replaceGroupsOfUnit(db, unit.id, groups.map((g) => g.id));
     const after = await snapshot(tx, unit.id);
