@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { ensurePeriod, insertElement, insertValue } from '../analytics/test-fixtures.ts';
+import { ensurePeriod, insertElement, insertValue } from '../../testing/factories.ts';
 import { evaluateAlertsForValues } from './service.ts';
 
 interface AlertView {
@@ -49,8 +49,8 @@ describe('alerts: late reports and thresholds, raised, deduplicated, acknowledge
         [periodId],
       );
     }
-    await insertElement(t.db, 'NUM', 'SUM');
-    await insertElement(t.db, 'DEN', 'SUM');
+    await insertElement(t.db, 'NUM', { aggregationType: 'SUM' });
+    await insertElement(t.db, 'DEN', { aggregationType: 'SUM' });
     assert.equal((await admin.post('/api/indicators', { code: 'RATE', nameVi: 'Tỷ lệ', numerator: '#{NUM}', denominator: '#{DEN}', factor: 100 })).statusCode, 201);
   });
   after(() => t.close());

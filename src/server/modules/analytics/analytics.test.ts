@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
 import { aggregateValues, type AggregationType } from '../../../core/aggregation.ts';
-import { ensurePeriod, insertElement, insertValue } from './test-fixtures.ts';
+import { ensurePeriod, insertElement, insertValue } from '../../testing/factories.ts';
 
 interface Analytics {
   headers: { name: string }[];
@@ -54,13 +54,13 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     // "Today" is 15 April 2023: LAST_MONTH = 202303, THIS_YEAR = 2023.
     now = new Date('2023-04-15T08:00:00Z');
 
-    await insertElement(t.db, 'NUM', 'SUM');
-    await insertElement(t.db, 'DEN', 'SUM');
-    await insertElement(t.db, 'STOCK', 'LAST');
-    await insertElement(t.db, 'SCORE', 'AVERAGE');
-    await insertElement(t.db, 'HEAD', 'AVERAGE_SUM_ORG_UNIT');
-    await insertElement(t.db, 'ZERO', 'SUM', { zeroIsSignificant: true });
-    await insertElement(t.db, 'PLAT', 'SUM', { options: ['FB', 'ZALO'] });
+    await insertElement(t.db, 'NUM', { aggregationType: 'SUM' });
+    await insertElement(t.db, 'DEN', { aggregationType: 'SUM' });
+    await insertElement(t.db, 'STOCK', { aggregationType: 'LAST' });
+    await insertElement(t.db, 'SCORE', { aggregationType: 'AVERAGE' });
+    await insertElement(t.db, 'HEAD', { aggregationType: 'AVERAGE_SUM_ORG_UNIT' });
+    await insertElement(t.db, 'ZERO', { aggregationType: 'SUM', zeroIsSignificant: true });
+    await insertElement(t.db, 'PLAT', { aggregationType: 'SUM', options: ['FB', 'ZALO'] });
 
     // Ratio of sums: P1 in 2023Q1 = (1 + 2 + 90) / (10 + 100) × 100.
     await insertValue(t.db, 'NUM', '202301', 'D11', 1);
@@ -213,7 +213,7 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (const type of types) {
       const code = `R_${type}`;
-      await insertElement(t.db, code, type, { options: ['A', 'B'] });
+      await insertElement(t.db, code, { aggregationType: type, options: ['A', 'B'] });
       const rows: { orgUnit: string; periodStart: string; value: number }[] = [];
       for (const unit of units) {
         for (const month of months) {

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import { readVersions } from '../../http/versions.ts';
 import { AnalyticsCache } from './cache.ts';
 import { explainCell, queryAnalytics } from './service.ts';
-import { insertElement, insertValue } from './test-fixtures.ts';
+import { insertElement, insertValue } from '../../testing/factories.ts';
 
 /**
  * The cache changes how fast an answer comes, never what it says: every question gives the same answer from the
@@ -33,9 +33,9 @@ describe('analytics cache: the same answers, recomputed when the figures change'
     await insertOrgUnit(t.db, 'N1', 'Tỉnh mới', 'VN', { openingDate: '2025-07-01' });
     await t.db.query(`INSERT INTO org_unit_lineage (predecessor_id, successor_id, kind, effective_date)
       SELECT (SELECT id FROM org_unit WHERE code = 'O1'), (SELECT id FROM org_unit WHERE code = 'N1'), 'MERGE', '2025-07-01'`);
-    await insertElement(t.db, 'NUM', 'SUM');
-    await insertElement(t.db, 'DEN', 'SUM');
-    await insertElement(t.db, 'STOCK', 'LAST');
+    await insertElement(t.db, 'NUM', { aggregationType: 'SUM' });
+    await insertElement(t.db, 'DEN', { aggregationType: 'SUM' });
+    await insertElement(t.db, 'STOCK', { aggregationType: 'LAST' });
     await t.db.query(`INSERT INTO indicator (code, name_vi, numerator, denominator, factor) VALUES ('RATIO', 'Tỷ lệ', '#{NUM}', '#{DEN}', 100)`);
     for (const [ou, n] of [['D11', 3], ['D12', 5], ['P2', 7]] as const) {
       for (const pe of ['202401', '202402', '202403']) {

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { insertElement, insertValue } from './test-fixtures.ts';
+import { insertElement, insertValue } from '../../testing/factories.ts';
 
 /** The roll-up as it should be: recomputed from data_value. */
 async function expectedRollup(t: TestApp) {
@@ -38,8 +38,8 @@ describe('live roll-up kept by triggers on data_value', () => {
     await insertOrgUnit(t.db, 'D21', 'Huyện 2.1', 'P2');
     await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
     admin = await t.login('admin');
-    await insertElement(t.db, 'A', 'SUM', { options: ['M', 'F'] });
-    await insertElement(t.db, 'B', 'COUNT');
+    await insertElement(t.db, 'A', { aggregationType: 'SUM', options: ['M', 'F'] });
+    await insertElement(t.db, 'B', { aggregationType: 'COUNT' });
   });
   after(() => t.close());
 

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { insertElement, insertRegime, putStatus, putValue } from '../validation-rules/fixtures.ts';
+import { insertElement, insertRegime, putStatus, putValue } from '../../testing/factories.ts';
 
 const DAY = 86_400_000;
 
@@ -14,9 +14,9 @@ describe('data quality: correct, complete, clean, live on a small fixture', () =
     await insertOrgUnit(t.db, 'A', 'Hà Nội', 'VN');
     await insertOrgUnit(t.db, 'B', 'Hải Phòng', 'VN');
     await insertOrgUnit(t.db, 'C', 'Đà Nẵng', 'VN');
-    await insertElement(t.db, 'E1');
-    await insertElement(t.db, 'E2', { max: 50 });
-    await insertElement(t.db, 'E3');
+    await insertElement(t.db, 'E1', { nameVi: 'E1', valueType: 'INTEGER' });
+    await insertElement(t.db, 'E2', { nameVi: 'E2', valueType: 'INTEGER', max: 50 });
+    await insertElement(t.db, 'E3', { nameVi: 'E3', valueType: 'INTEGER' });
     await insertRegime(t.db, 'BC', { sections: [{ code: 'S', nameVi: 'Chung', elements: ['E1', 'E2', 'E3'] }], units: ['A', 'B', 'C'] });
     const recent = new Date(Date.now() - 10 * DAY - 3_600_000).toISOString();
     const old = new Date(Date.now() - 40 * DAY).toISOString();

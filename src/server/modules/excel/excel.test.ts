@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { insertDisaggregation, insertElement, insertRegime, putValue } from '../validation-rules/fixtures.ts';
+import { insertDisaggregation, insertElement, insertRegime, putValue } from '../../testing/factories.ts';
 
 function multipart(bytes: Buffer, filename = 'bieu-mau.xlsx') {
   const boundary = `----tiendo${randomBytes(8).toString('hex')}`;
@@ -60,9 +60,9 @@ describe('Excel: template download, upload back through the write path', () => {
       { code: 'FB', nameVi: 'Facebook' },
       { code: 'YT', nameVi: 'YouTube' },
     ]);
-    await insertElement(t.db, 'SUBSCRIBERS', { nameVi: 'Số thuê bao di động', unit: 'thuê bao', hardMin: 0 });
+    await insertElement(t.db, 'SUBSCRIBERS', { valueType: 'INTEGER', nameVi: 'Số thuê bao di động', unit: 'thuê bao', hardMin: 0 });
     await insertElement(t.db, 'REVENUE', { nameVi: 'Doanh thu', unit: 'tỷ đồng', valueType: 'NUMBER' });
-    await insertElement(t.db, 'ACCOUNTS', { nameVi: 'Số tài khoản', unit: 'tài khoản', disaggregationId: platform });
+    await insertElement(t.db, 'ACCOUNTS', { valueType: 'INTEGER', nameVi: 'Số tài khoản', unit: 'tài khoản', disaggregationId: platform });
     await insertRegime(t.db, 'BC_THANG', {
       nameVi: 'Báo cáo tháng về viễn thông',
       sections: [

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { insertElement } from '../analytics/test-fixtures.ts';
+import { insertElement } from '../../testing/factories.ts';
 
 describe('indicators: CRUD and formulas checked at save time', () => {
   let t: TestApp;
@@ -12,9 +12,9 @@ describe('indicators: CRUD and formulas checked at save time', () => {
     await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
     await t.createUser('leader', [{ role: 'LEADER', orgUnit: 'VN' }]);
     admin = await t.login('admin');
-    await insertElement(t.db, 'TK_VN', 'SUM');
-    await insertElement(t.db, 'TK_TONG', 'SUM');
-    await insertElement(t.db, 'ND_XAU', 'SUM', { options: ['FACEBOOK', 'YOUTUBE'] });
+    await insertElement(t.db, 'TK_VN', { aggregationType: 'SUM' });
+    await insertElement(t.db, 'TK_TONG', { aggregationType: 'SUM' });
+    await insertElement(t.db, 'ND_XAU', { aggregationType: 'SUM', options: ['FACEBOOK', 'YOUTUBE'] });
     await t.db.query(`INSERT INTO org_unit_group (code, kind, name_vi) VALUES ('KTS', 'SECTOR', 'Kinh tế số')`);
   });
   after(() => t.close());

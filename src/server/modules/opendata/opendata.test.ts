@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
 import { gunzipSync } from 'node:zlib';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { ensurePeriod, insertElement, insertValue } from '../analytics/test-fixtures.ts';
+import { ensurePeriod, insertElement, insertValue } from '../../testing/factories.ts';
 import { publishDueReleases } from './service.ts';
 import { CSV_COLUMNS } from './formats.ts';
 import { csvwMetadata, dcatCatalog, sdmxJsonDataMessage } from './shapes.ts';
@@ -51,8 +51,8 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     admin = await t.login('admin');
     leader = await t.login('leader');
     officer = await t.login('officer');
-    await insertElement(t.db, 'NUM', 'SUM');
-    await insertElement(t.db, 'DEN', 'SUM');
+    await insertElement(t.db, 'NUM', { aggregationType: 'SUM' });
+    await insertElement(t.db, 'DEN', { aggregationType: 'SUM' });
     // Enterprises (level 3) report both elements monthly: coverage counts their reports.
     await t.db.query(`INSERT INTO report_regime (code, name_vi, period_type, cutoff_rule, deadline_days) VALUES ('BC_THANG', 'Báo cáo tháng', 'MONTHLY', 'CALENDAR', 5)`);
     await t.db.query(`INSERT INTO report_regime_assignment (regime_id, level) SELECT id, 3 FROM report_regime WHERE code = 'BC_THANG'`);

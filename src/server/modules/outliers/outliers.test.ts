@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { insertElement, insertRegime, putValue } from '../validation-rules/fixtures.ts';
+import { insertElement, insertRegime, putValue } from '../../testing/factories.ts';
 
 describe('outliers: far from the unit\'s own history, or outside the bounds', () => {
   let t: TestApp;
@@ -11,9 +11,9 @@ describe('outliers: far from the unit\'s own history, or outside the bounds', ()
     await insertOrgUnit(t.db, 'VN', 'Việt Nam', null);
     await insertOrgUnit(t.db, 'HN', 'Hà Nội', 'VN');
     await insertOrgUnit(t.db, 'HP', 'Hải Phòng', 'VN');
-    await insertElement(t.db, 'SUBSCRIBERS', { nameVi: 'Số thuê bao', min: 0 });
+    await insertElement(t.db, 'SUBSCRIBERS', { valueType: 'INTEGER', nameVi: 'Số thuê bao', min: 0 });
     await insertElement(t.db, 'RATE', { nameVi: 'Tỷ lệ', valueType: 'PERCENTAGE', max: 100 });
-    await insertElement(t.db, 'TOURISTS', { nameVi: 'Khách du lịch', seasonal: true });
+    await insertElement(t.db, 'TOURISTS', { valueType: 'INTEGER', nameVi: 'Khách du lịch', seasonal: true });
     await insertElement(t.db, 'NOTE', { nameVi: 'Ghi chú', valueType: 'TEXT' });
     await insertRegime(t.db, 'BC_T', { sections: [{ code: 'S', nameVi: 'Chung', elements: ['SUBSCRIBERS', 'RATE', 'TOURISTS', 'NOTE'] }], units: ['HN', 'HP'] });
     // Seven months of steady history: median 100, MAD 2 → expected 89.62 … 110.38.

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { insertElement, insertValue } from '../analytics/test-fixtures.ts';
+import { insertElement, insertValue } from '../../testing/factories.ts';
 import { nextPeriod } from '../../../core/periods.ts';
 
 /** The fields of a target's JSON these tests read. */
@@ -33,8 +33,8 @@ describe('targets: progress and status from a forecast of the indicator’s hist
     await t.createUser('p2', [{ role: 'LEADER', orgUnit: 'P2' }]);
     admin = await t.login('admin');
     now = new Date('2023-06-15T00:00:00Z');
-    await insertElement(t.db, 'TK_VN', 'LAST');
-    await insertElement(t.db, 'TK_TONG', 'LAST');
+    await insertElement(t.db, 'TK_VN', { aggregationType: 'LAST' });
+    await insertElement(t.db, 'TK_TONG', { aggregationType: 'LAST' });
     // Share rises one point a month from 25 % (July 2021) to 47 % (May 2023), with a small wiggle.
     let month = '202107';
     for (let i = 0; i < 23; i++) {

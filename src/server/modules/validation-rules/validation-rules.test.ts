@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { insertDisaggregation, insertElement, insertRegime, putValue } from './fixtures.ts';
+import { insertDisaggregation, insertElement, insertRegime, putValue } from '../../testing/factories.ts';
 
 describe('validation rules: checked at save time, run over a subtree', () => {
   let t: TestApp;
@@ -16,9 +16,9 @@ describe('validation rules: checked at save time, run over a subtree', () => {
       { code: 'FB', nameVi: 'Facebook' },
       { code: 'YT', nameVi: 'YouTube' },
     ]);
-    await insertElement(t.db, 'SUBSCRIBERS', { nameVi: 'Số thuê bao' });
-    await insertElement(t.db, 'SUBSCRIBERS_4G', { nameVi: 'Số thuê bao 4G' });
-    await insertElement(t.db, 'ACCOUNTS', { nameVi: 'Số tài khoản', disaggregationId: platform });
+    await insertElement(t.db, 'SUBSCRIBERS', { valueType: 'INTEGER', nameVi: 'Số thuê bao' });
+    await insertElement(t.db, 'SUBSCRIBERS_4G', { valueType: 'INTEGER', nameVi: 'Số thuê bao 4G' });
+    await insertElement(t.db, 'ACCOUNTS', { valueType: 'INTEGER', nameVi: 'Số tài khoản', disaggregationId: platform });
     await insertRegime(t.db, 'BC_VT', {
       nameVi: 'Báo cáo viễn thông',
       sections: [{ code: 'S1', nameVi: 'Thuê bao', elements: ['SUBSCRIBERS', 'SUBSCRIBERS_4G', 'ACCOUNTS'] }],
