@@ -51,6 +51,39 @@ describe('analytics: DHIS2 parameters honoured or refused by name', () => {
     assert.match(badOrder.body, /order/);
   });
 
+  test('items named by DHIS2 UID: the answer names them by UID too (outputIdScheme), or by code when asked', async () => {
+    const uid = async (table: string, code: string) => (await w.t.db.query<{ uid: string }>(`SELECT uid FROM ${table} WHERE code = $1`, [code])).rows[0].uid;
+    const [de, hn] = [await uid('data_element', 'DOANH_THU'), await uid('org_unit', 'HN')];
+    const q = `/api/analytics?dimension=dx:${de}&dimension=pe:202302&dimension=ou:${hn}&dataStatus=ALL&coverage=false`;
+    const res = await w.admin.get(q);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().rows, [[de, '202302', hn, '12']]);
+    assert.deepEqual([res.json().metaData.dimensions.dx, res.json().metaData.dimensions.ou], [[de], [hn]]);
+    assert.equal(res.json().metaData.items[de].code, 'DOANH_THU');
+    const inCodes = await w.admin.get(`${q}&outputIdScheme=CODE`);
+    assert.deepEqual(inCodes.json().rows, [['DOANH_THU', '202302', 'HN', '12']]);
+    // Codes in, UIDs out; and the same figure as asked by code.
+    const byCode = await w.admin.get('/api/analytics?dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:HN&dataStatus=ALL&coverage=false&outputIdScheme=UID');
+    assert.deepEqual(byCode.json().rows, [[de, '202302', hn, '12']]);
+    // Mixed with the province's children named by level, and an option by element.option UIDs.
+    const vn = await uid('org_unit', 'VN');
+    const children = await w.admin.get(`/api/analytics?dimension=dx:${de}&dimension=pe:202302&dimension=ou:${vn};LEVEL-2&dataStatus=ALL&coverage=false`);
+    assert.equal(children.statusCode, 200, children.body);
+    assert.ok(children.json().metaData.dimensions.ou.includes(hn), children.body);
+    assert.ok(children.json().metaData.dimensions.ou.every((id: string) => /^[A-Za-z][A-Za-z0-9]{10}$/.test(id)), children.body);
+    const [nd, fb] = [await uid('data_element', 'ND_GO'), await uid('disaggregation_option', 'FACEBOOK')];
+    const option = await w.admin.get(`/api/analytics?dimension=dx:${nd}.${fb}&dimension=pe:202302&dimension=ou:${hn}&dataStatus=ALL`);
+    assert.equal(option.statusCode, 200, option.body);
+    assert.deepEqual(option.json().metaData.dimensions.dx, [`${nd}.${fb}`]);
+    assert.equal(option.json().metaData.items[`${nd}.${fb}`].code, 'ND_GO.FACEBOOK');
+    const unknown = await w.admin.get('/api/analytics?dimension=dx:Abcdefghij1&dimension=pe:202302&dimension=ou:HN');
+    assert.equal(unknown.statusCode, 409);
+    assert.equal(unknown.json().error.details[0].path, 'dx:Abcdefghij1');
+    const badScheme = await w.admin.get(`${q}&outputIdScheme=NAME`);
+    assert.equal(badScheme.statusCode, 400);
+    assert.match(badScheme.body, /outputIdScheme/);
+  });
+
   test('each parameter not honoured yet is refused by name, unless it carries its default', async () => {
     for (const [param, harmless] of Object.entries(UNSUPPORTED_ANALYTICS_PARAMS)) {
       const refused = await w.admin.get(`${base}&${param}=${harmless === 'false' ? 'true' : 'SOMETHING'}`);

@@ -31,8 +31,6 @@ export const UNSUPPORTED_ANALYTICS_PARAMS: Record<string, string | null> = {
   aggregationType: null,
   measureCriteria: null,
   preAggregationMeasureCriteria: null,
-  outputIdScheme: 'CODE',
-  inputIdScheme: 'CODE',
   startDate: null,
   endDate: null,
   approvalLevel: null,
@@ -49,6 +47,10 @@ export const analyticsQuery = z.strictObject({
   skipData: z.enum(['true', 'false']).optional(),
   /** DHIS2: relative periods counted from this day (YYYY-MM-DD) instead of today. */
   relativePeriodDate: z.string().max(10).optional(),
+  /** DHIS2: how dx and ou items are named in the answer — CODE, or UID (the DHIS2 UIDs, migration 0114). Default: UID when the request named an item by its UID, else CODE. */
+  outputIdScheme: z.enum(['CODE', 'UID']).optional(),
+  /** DHIS2: how the request names dx and ou items. Either is accepted: a code is read as a code, else a UID as a UID. */
+  inputIdScheme: z.enum(['CODE', 'UID']).optional(),
   /** DHIS2: rows sorted on the value, ASC or DESC (otherwise in dimension order). */
   order: z.enum(['ASC', 'DESC']).optional(),
   ...Object.fromEntries(Object.keys(UNSUPPORTED_ANALYTICS_PARAMS).map((k) => [k, text])),

@@ -14,6 +14,7 @@ import { aggregateValues, explainIndicator, type AggregationType } from '../../.
 import { formatNumber } from '../../../core/vietnamese.ts';
 import type { IndicatorRow } from '../indicators/repo.ts';
 import * as repo from './repo.ts';
+import { answerInUids, translateUids } from './uids.ts';
 import { databaseLookups, type Lookups } from './lookups.ts';
 import { MIN_STATUS, type AnalyticsQuery, type DataStatus } from './schema.ts';
 
@@ -434,9 +435,26 @@ function relativeTo(relativePeriodDate: string | undefined, today: string): stri
   return relativePeriodDate;
 }
 
-/** Runs an analytics query: the caller needs data.read on every org unit asked for. */
+/**
+ * Runs an analytics query: the caller needs data.read on every org unit asked for. Items may be named by code or
+ * by DHIS2 UID; the answer names them as outputIdScheme says (UID by default when the request used UIDs).
+ */
 export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  const parsed = parseDimensionParams(query);
+  const all = [...parsed.dimensions, ...parsed.filters];
+  const dxItems = all.find((d) => d.name === 'dx')!.items;
+  const ouItems = all.find((d) => d.name === 'ou')!.items;
+  const translated = await translateUids(ctx.db, dxItems, ouItems);
+  const rewrite = (d: { name: DimensionName; items: string[] }) =>
+    `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`;
+  const inCodes = translated.usedUids ? { ...query, dimension: parsed.dimensions.map(rewrite), filter: parsed.filters.map(rewrite) } : query;
+  const answer = await queryAnalyticsInCodes(ctx, inCodes);
+  const inUids = query.outputIdScheme === 'UID' || (query.outputIdScheme === undefined && translated.usedUids);
+  return inUids ? answerInUids(ctx.db, answer) : answer;
+}
+
+async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
   const parsed = parseDimensionParams(query);
   const today = vietnamDate(ctx.clock());
   const lookups = await lookupsOf(ctx);
