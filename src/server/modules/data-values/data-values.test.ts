@@ -158,7 +158,7 @@ describe('data values: the write path, the machine API, history', () => {
     });
     assert.equal(nd.statusCode, 200, nd.body);
     assert.equal((await stored('DOANH_THU', '202302', 'HN'))[0].value, 99.25);
-    const unsupported = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: '<x/>', headers: { 'content-type': 'application/adx+xml', ...bearer(hnToken) } });
+    const unsupported = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: '<x/>', headers: { 'content-type': 'application/vnd.ms-excel', ...bearer(hnToken) } });
     assert.equal(unsupported.statusCode, 415);
     const broken = await postSet(hnToken, '{"dataValues":[{"dataElement":"A",');
     assert.equal(broken.statusCode, 400);

@@ -332,7 +332,48 @@ describe('DHIS2 dataValueSets import', () => {
     assert.match(stray.json().error.message, /<value>/);
     const entity = await post('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><dataValueSet><dataValue dataElement="&e;" period="202302" orgUnit="HN" value="1"/></dataValueSet>', '', 'application/xml');
     assert.equal(entity.statusCode, 400, 'an external entity is never resolved');
-    const adx = await post('<adx/>', '', 'application/adx+xml');
-    assert.equal(adx.statusCode, 415);
+    const notAdx = await post('<dataValueSet/>', '', 'application/adx+xml');
+    assert.equal(notAdx.statusCode, 400);
+    assert.equal(notAdx.json().error.code, 'MALFORMED_ADX');
+  });
+
+  test('ADX (IHE Aggregate Data Exchange) in and out: groups with an ISO period, the option as its category, annotations as comments', async () => {
+    const adx = `<?xml version="1.0" encoding="UTF-8"?>
+<adx xmlns="urn:ihe:qrph:adx:2015" exported="2023-04-02T10:00:00Z">
+  <group orgUnit="HP" period="2023-03-01/P1M" dataSet="BC_THANG">
+    <dataValue dataElement="DOANH_THU" value="41"><annotation>số tạm tính</annotation></dataValue>
+    <dataValue dataElement="ND_GO" PLATFORM="YOUTUBE" value="6"/>
+    <dataValue dataElement="ND_GO" SEX="F" value="2"/>
+  </group>
+  <group orgUnit="HP" period="2023-03-15/P1M">
+    <dataValue dataElement="DOANH_THU" value="42"/>
+  </group>
+</adx>`;
+    const res = await post(adx, '', 'application/adx+xml');
+    assert.equal(res.statusCode, 200, res.body);
+    const count = res.json().response.importCount;
+    assert.deepEqual([count.imported + count.updated, count.ignored], [2, 2], res.body);
+    assert.deepEqual(await value('DOANH_THU', '202303', 'HP'), { v: '41', comment: 'số tạm tính' });
+    assert.equal((await value('ND_GO', '202303', 'HP', 'YOUTUBE'))?.v, '6');
+    const conflicts = res.json().response.conflicts as { errorCode: string; object: string; property?: string }[];
+    // A category that is not the element's disaggregation is named, and a period that starts no month is no period.
+    assert.ok(conflicts.some((c) => c.errorCode === 'E2038' && c.object === 'SEX'), res.body);
+    assert.ok(conflicts.some((c) => c.errorCode === 'E7611' && c.object === '2023-03-15/P1M'), res.body);
+    const twoSets = await post('<adx><group orgUnit="HP" period="2023-03-01/P1M" dataSet="BC_THANG"/><group orgUnit="HP" period="2023-03-01/P1M" dataSet="BC_DN_QUY"/></adx>', '', 'application/adx+xml');
+    assert.equal(twoSets.statusCode, 400);
+    assert.match(twoSets.json().error.details[0].path, /^line /);
+
+    const out = await w.t.app.inject({ method: 'GET', url: '/api/dataValueSets.adx?dataSet=BC_THANG&period=202303&orgUnit=HP', headers: { authorization: `ApiToken ${token}` } });
+    assert.equal(out.statusCode, 200, out.body);
+    assert.match(out.headers['content-type'] as string, /application\/adx\+xml/);
+    assert.match(out.body, /<group orgUnit="HP" period="2023-03-01\/P1M" dataSet="BC_THANG">/);
+    assert.match(out.body, /<dataValue dataElement="DOANH_THU" value="41"><annotation>số tạm tính<\/annotation><\/dataValue>/);
+    assert.match(out.body, /<dataValue dataElement="ND_GO" PLATFORM="YOUTUBE" value="6"\/>/);
+    // What goes out comes back in unchanged: the same values, updated in place with nothing new.
+    const again = await post(out.body, '', 'application/adx+xml');
+    assert.equal(again.statusCode, 200, again.body);
+    assert.deepEqual(again.json().response.conflicts, [], again.body);
+    assert.equal(again.json().response.importCount.imported, 0, again.body);
+    assert.deepEqual(await value('DOANH_THU', '202303', 'HP'), { v: '41', comment: 'số tạm tính' });
   });
 });

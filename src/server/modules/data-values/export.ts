@@ -5,11 +5,12 @@ import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission } from '../../access.ts';
 import { AppError } from '../../http/errors.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
+import { toAdxPeriod } from '../../../core/adx-periods.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
 import { flagOf, parseIdScheme, DEFAULT_COMBO_REFS } from './dhis2.ts';
 
-export type ExportFormat = 'json' | 'csv' | 'xml';
+export type ExportFormat = 'json' | 'csv' | 'xml' | 'adx';
 
 export interface ExportQuery {
   dataSet?: string | string[];
@@ -62,7 +63,7 @@ export const EXPORT_PARAMS: Record<string, string> = {
   categoryOptionComboIdScheme: 'honoured as idScheme',
   attributeOptionComboIdScheme: 'honoured: only the default combo exists',
   dataSetIdScheme: 'honoured: CODE or UID (UID when idScheme=UID)',
-  format: 'honoured: json, csv, xml (or the .json/.csv/.xml path); adx refused',
+  format: 'honoured: json, csv, xml, adx (or the .json/.csv/.xml/.adx path)',
   attachment: 'refused: the answer is the body itself',
   compression: 'refused: use HTTP compression',
   lang: 'honoured: language of errors',
@@ -186,13 +187,15 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     lastUpdated: new Date(r.updatedAt).toISOString().replace('Z', ''),
     comment: r.comment ?? '',
     followup: false,
+    category: r.optionId === 0 ? null : r.disaggregation,
   }));
   return render(values, req.format, list(q.dataSet).length === 1 ? dataSetCode : undefined);
 }
 
-type OutValue = { dataElement: string; period: string; orgUnit: string; categoryOptionCombo: string; attributeOptionCombo: string; value: string; storedBy: string; lastUpdated: string; comment: string; followup: boolean };
+type OutValue = { dataElement: string; period: string; orgUnit: string; categoryOptionCombo: string; attributeOptionCombo: string; value: string; storedBy: string; lastUpdated: string; comment: string; followup: boolean; category: string | null };
 
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 
 function render(values: OutValue[], format: ExportFormat, dataSet?: string): { contentType: string; body: string | object } {
@@ -202,12 +205,38 @@ function render(values: OutValue[], format: ExportFormat, dataSet?: string): { c
     for (const v of values) lines.push([v.dataElement, v.period, v.orgUnit, v.categoryOptionCombo, v.attributeOptionCombo, v.value, v.storedBy, v.lastUpdated, v.comment, String(v.followup)].map(csvCell).join(','));
     return { contentType: 'text/csv; charset=utf-8', body: `${lines.join('\n')}\n` };
   }
+  if (format === 'adx') {
+    // IHE ADX: one <group> per unit and period (its first day/duration), the option as an attribute named by its
+    // category (the disaggregation), the comment as the annotation.
+    const groups = new Map<string, OutValue[]>();
+    for (const v of values) {
+      const key = `${v.orgUnit}\u0000${v.period}`;
+      const list = groups.get(key);
+      if (list) list.push(v);
+      else groups.set(key, [v]);
+    }
+    const ds = dataSet ? ` dataSet="${xmlAttr(dataSet)}"` : '';
+    const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<adx xmlns="urn:ihe:qrph:adx:2015">'];
+    for (const list of groups.values()) {
+      const first = list[0];
+      out.push(`  <group orgUnit="${xmlAttr(first.orgUnit)}" period="${xmlAttr(toAdxPeriod(first.period) ?? first.period)}"${ds}>`);
+      for (const v of list) {
+        const category = v.category ? ` ${v.category}="${xmlAttr(v.categoryOptionCombo)}"` : '';
+        const head = `    <dataValue dataElement="${xmlAttr(v.dataElement)}"${category} value="${xmlAttr(v.value)}"`;
+        out.push(v.comment ? `${head}><annotation>${xmlText(v.comment)}</annotation></dataValue>` : `${head}/>`);
+      }
+      out.push('  </group>');
+    }
+    out.push('</adx>', '');
+    return { contentType: 'application/adx+xml; charset=utf-8', body: out.join('\n') };
+  }
   if (format === 'xml') {
-    const attrs = (v: OutValue) =>
+    const attrs = ({ category: _category, ...v }: OutValue) =>
       Object.entries(v).map(([k, x]) => `${k}="${xmlAttr(String(x))}"`).join(' ');
     const head = dataSet ? ` dataSet="${xmlAttr(dataSet)}"` : '';
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0"${head}>\n${values.map((v) => `  <dataValue ${attrs(v)}/>`).join('\n')}\n</dataValueSet>\n`;
     return { contentType: 'application/xml; charset=utf-8', body };
   }
-  return { contentType: 'application/json; charset=utf-8', body: dataSet ? { dataSet, dataValues: values } : { dataValues: values } };
+  const dataValues = values.map(({ category: _category, ...v }) => v);
+  return { contentType: 'application/json; charset=utf-8', body: dataSet ? { dataSet, dataValues } : { dataValues } };
 }

@@ -310,6 +310,7 @@ export async function selectValues(
        FROM data_value dv
        JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
        JOIN org_unit ou ON ou.id = dv.org_unit_id LEFT JOIN disaggregation_option o ON o.id = dv.option_id
+       LEFT JOIN disaggregation dg ON dg.id = o.disaggregation_id
       WHERE ${where.join(' AND ')}
       ORDER BY de.code, p.start_date, ou.code, o.sort_order NULLS FIRST
       LIMIT $${params.length}`,
@@ -439,6 +440,8 @@ export interface ExportRow {
   orgUnitUid: string;
   option: string | null;
   optionUid: string | null;
+  /** The option's disaggregation (an ADX category). */
+  disaggregation: string | null;
   optionId: number;
   value: number | null;
   textValue: string | null;
@@ -470,11 +473,12 @@ export async function selectExportValues(
   params.push(f.limit);
   const { rows } = await db.query<ExportRow>(
     `SELECT de.code AS "dataElement", de.id AS "dataElementId", de.uid AS "dataElementUid", p.iso AS period, ou.code AS "orgUnit", ou.id AS "orgUnitId",
-            ou.uid AS "orgUnitUid", o.code AS option, o.uid AS "optionUid", dv.option_id AS "optionId", dv.value, dv.text_value AS "textValue", dv.comment,
+            ou.uid AS "orgUnitUid", o.code AS option, o.uid AS "optionUid", dg.code AS disaggregation, dv.option_id AS "optionId", dv.value, dv.text_value AS "textValue", dv.comment,
             dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt"
        FROM data_value dv
        JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
        JOIN org_unit ou ON ou.id = dv.org_unit_id LEFT JOIN disaggregation_option o ON o.id = dv.option_id
+       LEFT JOIN disaggregation dg ON dg.id = o.disaggregation_id
       WHERE ${where.join(' AND ')}
       ORDER BY de.code, p.start_date, p.iso, ou.code, o.sort_order NULLS FIRST, o.code
       LIMIT $${params.length}`,

@@ -17,9 +17,10 @@ function formatOf(request: FastifyRequest): service.BodyFormat {
   if (type === 'application/x-ndjson' || type === 'application/ndjson') return 'ndjson';
   if (type === 'text/csv' || type === 'application/csv') return 'csv';
   if (type === 'application/xml' || type === 'text/xml') return 'xml';
-  // ADX (application/adx+xml) is DHIS2's other XML; it is refused by name rather than read as dataValueSet XML.
-  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/xml, text/csv, application/x-ndjson)`, `Content type '${type}' is not supported (application/json, application/xml, text/csv, application/x-ndjson)`, [
-    { path: 'headers.content-type', messageVi: 'Dùng application/json, application/xml, text/csv hoặc application/x-ndjson', messageEn: 'Use application/json, application/xml, text/csv or application/x-ndjson' },
+  // ADX (IHE Aggregate Data Exchange), DHIS2's other XML.
+  if (type === 'application/adx+xml') return 'adx';
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/xml, application/adx+xml, text/csv, application/x-ndjson)`, `Content type '${type}' is not supported (application/json, application/xml, application/adx+xml, text/csv, application/x-ndjson)`, [
+    { path: 'headers.content-type', messageVi: 'Dùng application/json, application/xml, application/adx+xml, text/csv hoặc application/x-ndjson', messageEn: 'Use application/json, application/xml, application/adx+xml, text/csv or application/x-ndjson' },
   ]);
 }
 
@@ -58,14 +59,15 @@ async function* textOf(stream: Readable, limit: number): AsyncGenerator<string> 
 /** The export's format: `format` (or the path's extension, turned into it), else the Accept header, else JSON. */
 function exportFormatOf(format: string | undefined, accept: string | undefined): ExportFormat {
   const f = format?.toLowerCase();
-  if (f === 'json' || f === 'csv' || f === 'xml') return f;
+  if (f === 'json' || f === 'csv' || f === 'xml' || f === 'adx') return f;
   if (f !== undefined) {
-    throw new AppError('UNSUPPORTED_FORMAT', 406, `Định dạng '${format}' không được hỗ trợ (json, csv, xml)`, `Format '${format}' is not supported (json, csv, xml)`, [
-      { path: 'querystring.format', messageVi: 'Dùng json, csv hoặc xml', messageEn: 'Use json, csv or xml' },
+    throw new AppError('UNSUPPORTED_FORMAT', 406, `Định dạng '${format}' không được hỗ trợ (json, csv, xml, adx)`, `Format '${format}' is not supported (json, csv, xml, adx)`, [
+      { path: 'querystring.format', messageVi: 'Dùng json, csv, xml hoặc adx', messageEn: 'Use json, csv, xml or adx' },
     ]);
   }
   const a = (accept ?? '').toLowerCase();
   if (a.includes('text/csv') || a.includes('application/csv')) return 'csv';
+  if (a.includes('application/adx+xml')) return 'adx';
   if (a.includes('application/xml') || a.includes('text/xml')) return 'xml';
   return 'json';
 }
@@ -156,7 +158,7 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
   );
   app.get(
     '/api/dataValueSets',
-    { schema: { tags, summary: 'Export a DHIS2 dataValueSet (JSON, CSV or XML; also /api/dataValueSets.csv|.xml|.json): dataSet or dataElement, period or startDate/endDate or lastUpdated, orgUnit (children) or orgUnitGroup', querystring: exportQuery } },
+    { schema: { tags, summary: 'Export a DHIS2 dataValueSet (JSON, CSV, XML or ADX; also /api/dataValueSets.csv|.xml|.adx|.json): dataSet or dataElement, period or startDate/endDate or lastUpdated, orgUnit (children) or orgUnitGroup', querystring: exportQuery } },
     async (req, reply) => {
       const out = await exportDataValueSet(contextOf(req), { query: req.query, format: exportFormatOf(req.query.format, req.headers.accept) });
       return reply.type(out.contentType).send(out.body);

@@ -3,13 +3,13 @@ import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, assertPermissionAnywhere } from '../../access.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
-import { findDataElement } from '../metadata/repo.ts';
+import { findDataElement, listAllDataElements } from '../metadata/repo.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
 import { selectPeriodIds } from '../periods/repo.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
 import * as repo from './repo.ts';
-import { readCsvValues, readJsonValues, readNdjsonValues, readXmlValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
+import { readAdxValues, readCsvValues, readJsonValues, readNdjsonValues, readXmlValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
 import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
 import { flagOf, Provenance, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
 import { submitReport } from '../report-status/service.ts';
@@ -101,7 +101,7 @@ function fieldOf(code: Conflict['errorCode']): string {
   }
 }
 
-export type BodyFormat = 'json' | 'ndjson' | 'csv' | 'xml';
+export type BodyFormat = 'json' | 'ndjson' | 'csv' | 'xml' | 'adx';
 
 export interface DataValueSetRequest {
   format: BodyFormat;
@@ -176,10 +176,19 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const jsonReader = new DataValueSetJsonReader(limits);
   const xmlHeader: Record<string, unknown> = {};
   const csvHeader: Record<string, unknown> = {};
+  // ADX names an option by its category (the element's disaggregation): known before the body is read.
+  const categories = new Map<string, string>();
+  if (req.format === 'adx') {
+    for (const e of await listAllDataElements(ctx.db)) {
+      if (e.disaggregationCode === null) continue;
+      for (const ref of [e.code, e.uid, String(e.id), `id:${e.id}`]) categories.set(ref, e.disaggregationCode);
+    }
+  }
   const values =
     req.format === 'csv' ? readCsvValues(hashed, limits, opts.firstRowIsHeader, csvHeader)
     : req.format === 'ndjson' ? readNdjsonValues(hashed, limits)
     : req.format === 'xml' ? readXmlValues(hashed, xmlHeader, limits)
+    : req.format === 'adx' ? readAdxValues(hashed, xmlHeader, (ref) => categories.get(ref) ?? null, limits)
     : readJsonValues(hashed, jsonReader);
   const options: WriteOptions = {
     source: 'API',
@@ -197,7 +206,7 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     dataSetElements: null,
     dataSetCode: null,
   };
-  const header = req.format === 'xml' ? xmlHeader : req.format === 'csv' ? csvHeader : jsonReader.header;
+  const header = req.format === 'xml' || req.format === 'adx' ? xmlHeader : req.format === 'csv' ? csvHeader : jsonReader.header;
   const provenance = new Provenance();
   const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';

@@ -6,6 +6,7 @@ import { CsvError, parse as parseCsv } from 'csv-parse';
 import { SaxesParser } from 'saxes';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { findNul, nulCharacterError } from '../../http/nul.ts';
+import { fromAdxPeriod } from '../../../core/adx-periods.ts';
 
 export type RawValue = Record<string, unknown>;
 
@@ -583,6 +584,118 @@ export async function* readXmlValues(chunks: AsyncIterable<string>, header: Reco
   if (fault) throw fault;
   if (!seenSet) {
     throw badRequest('MALFORMED_XML', 'Thiếu phần tử gốc <dataValueSet>', 'The root element <dataValueSet> is missing', [{ path: 'body', messageVi: 'Cần <dataValueSet>', messageEn: '<dataValueSet> is needed' }]);
+  }
+  for (const v of out.splice(0)) yield v;
+}
+
+/**
+ * ADX (IHE Aggregate Data Exchange, `application/adx+xml`), streamed: `<adx>` holds `<group orgUnit period
+ * dataSet [completeDate]>` elements, each of `<dataValue dataElement value [CATEGORY="option"]>` with an optional
+ * `<annotation>` (kept as the value's comment). A group's period is ADX's "first day/duration" and becomes the
+ * product's period id (src/core/adx-periods.ts); one that is none stays as sent and is refused by the writer as
+ * "not a period". The one category attribute a value may carry must be its element's disaggregation (`categoryOf`
+ * tells it by the element's ref) and gives the option; any other attribute stays on the value and is refused
+ * naming it, as an attribute of a group other than these is (values are not kept per attribute option combo).
+ * Groups may name one data set; the first group's data set, and the group with completeDate, fill `header`.
+ */
+export async function* readAdxValues(
+  chunks: AsyncIterable<string>,
+  header: Record<string, unknown>,
+  categoryOf: (elementRef: string) => string | null,
+  limits: ReaderLimits = DEFAULT_READER_LIMITS,
+): AsyncGenerator<RawValue> {
+  const parser = new SaxesParser({ position: true });
+  const out: RawValue[] = [];
+  let fault: AppError | null = null;
+  let depth = 0;
+  let seenRoot = false;
+  let count = 0;
+  let group: { orgUnit?: string; period?: string; extra: string[] } | null = null;
+  let value: RawValue | null = null;
+  let annotation: string | null = null;
+  let completeGroups = 0;
+  const local = (name: string) => name.slice(name.indexOf(':') + 1);
+  const refuse = (vi: string, en: string) => {
+    fault ??= badRequest('MALFORMED_ADX', `ADX không hợp lệ ở dòng ${parser.line}: ${vi}`, `Malformed ADX at line ${parser.line}: ${en}`, [{ path: `line ${parser.line}`, messageVi: vi, messageEn: en }]);
+  };
+  const attributesOf = (tag: { attributes: unknown }) => {
+    const attrs: Record<string, string> = {};
+    for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      if (v.includes('\u0000')) fault ??= nulCharacterError(`line ${parser.line}.${k}`);
+      attrs[local(k)] = v;
+    }
+    return attrs;
+  };
+  parser.on('opentag', (tag) => {
+    depth += 1;
+    const name = local(tag.name);
+    const attrs = attributesOf(tag);
+    if (depth === 1 && name === 'adx') {
+      seenRoot = true;
+    } else if (depth === 2 && name === 'group') {
+      const { orgUnit, period, dataSet, completeDate, ...extra } = attrs;
+      if (dataSet !== undefined) {
+        if (header.dataSet !== undefined && header.dataSet !== dataSet) {
+          refuse(`nhóm có dataSet '${dataSet}' khác '${String(header.dataSet)}' của nhóm trước; mỗi lần gửi một chế độ báo cáo`, `a group's dataSet '${dataSet}' differs from '${String(header.dataSet)}' of an earlier group; send one data set per request`);
+        }
+        header.dataSet = dataSet;
+      }
+      const periodId = period === undefined ? undefined : (fromAdxPeriod(period) ?? period);
+      if (completeDate !== undefined) {
+        completeGroups += 1;
+        if (completeGroups > 1) refuse('chỉ một nhóm được có completeDate', 'only one group may carry completeDate');
+        Object.assign(header, { completeDate, period: periodId, orgUnit });
+      }
+      group = { orgUnit, period: periodId, extra: Object.entries(extra).map(([k, v]) => `${k}=${v}`) };
+    } else if (depth === 3 && name === 'dataValue' && group) {
+      const { dataElement, value: v, ...rest } = attrs;
+      const raw: RawValue = { dataElement, value: v, period: group.period, orgUnit: group.orgUnit };
+      if (group.extra.length > 0) raw.attributeOptionCombo = group.extra.join(';');
+      const categories = Object.entries(rest);
+      const expected = dataElement === undefined ? null : categoryOf(dataElement.trim());
+      for (const [k, option] of categories) {
+        if (categories.length === 1 && expected !== null && k === expected) raw.categoryOptionCombo = option;
+        else raw[k] = option;
+      }
+      value = raw;
+    } else if (depth === 4 && name === 'annotation' && value) {
+      annotation = '';
+    } else {
+      refuse(`phần tử <${name}> không thuộc ADX ở chỗ này`, `element <${name}> does not belong to ADX here`);
+    }
+  });
+  parser.on('closetag', (tag) => {
+    const name = local(tag.name);
+    if (depth === 4 && name === 'annotation' && value) {
+      value.comment = annotation;
+      annotation = null;
+    } else if (depth === 3 && name === 'dataValue' && value) {
+      if (JSON.stringify(value).length > limits.maxValueChars) fault ??= tooLarge(`dataValues[${count}]`, limits.maxValueChars, { vi: `Giá trị thứ ${count + 1}`, en: `Value ${count + 1}` });
+      count += 1;
+      out.push(value);
+      value = null;
+    } else if (depth === 2 && name === 'group') {
+      group = null;
+    }
+    depth -= 1;
+  });
+  parser.on('text', (t) => {
+    if (annotation !== null) annotation += t;
+    else if (t.trim() !== '') refuse(`có chữ '${t.trim().slice(0, 40)}' ngoài thuộc tính`, `text '${t.trim().slice(0, 40)}' outside attributes`);
+  });
+  parser.on('error', (err) => {
+    refuse(err.message, err.message);
+  });
+  for await (const chunk of chunks) {
+    parser.write(chunk);
+    if (fault) throw fault;
+    for (const v of out.splice(0)) yield v;
+  }
+  parser.close();
+  if (fault) throw fault;
+  if (!seenRoot) {
+    throw badRequest('MALFORMED_ADX', 'Thiếu phần tử gốc <adx>', 'The root element <adx> is missing', [{ path: 'body', messageVi: 'Cần <adx>', messageEn: '<adx> is needed' }]);
   }
   for (const v of out.splice(0)) yield v;
 }
