@@ -747,7 +747,7 @@ export const en: Record<MessageKey, string> = {
   "analysis.view.table": "Table",
   "analysis.view.line": "Line chart",
   "analysis.view.bar": "Bar chart",
-  "analysis.start": "Choose at least one indicator or data element to start.",
+  "analysis.start": "Choose at least one indicator or data element, one period and one unit to start.",
   "analysis.filled": "{filled}/{cells} cells have figures",
   "analysis.provisionalCount": "{count} provisional cells",
   "analysis.combined": "combined into one figure",

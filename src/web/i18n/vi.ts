@@ -746,7 +746,7 @@ export const vi = {
   "analysis.view.table": "Bảng",
   "analysis.view.line": "Biểu đồ đường",
   "analysis.view.bar": "Biểu đồ cột",
-  "analysis.start": "Chọn ít nhất một chỉ tiêu hoặc chỉ số để bắt đầu.",
+  "analysis.start": "Chọn ít nhất một chỉ tiêu hoặc chỉ số, một kỳ và một đơn vị để bắt đầu.",
   "analysis.filled": "{filled}/{cells} ô có số liệu",
   "analysis.provisionalCount": "{count} ô tạm tính",
   "analysis.combined": "gộp thành một số liệu",

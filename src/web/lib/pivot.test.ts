@@ -26,6 +26,8 @@ test('an analysis survives the URL: written and read back the same', () => {
   // Defaults: submitted data, the table, the caller's own units over the last 12 months.
   const empty = readAnalysis(new URLSearchParams(''));
   assert.deepEqual([empty.pe, empty.ou, empty.view, empty.dataStatus], [['LAST_12_MONTHS'], ['USER_ORGUNIT'], 'table', 'SUBMITTED']);
+  // A list the user emptied stays empty rather than coming back as the default.
+  assert.deepEqual(readAnalysis(new URLSearchParams(writeAnalysis({ ...base, ou: [] }))).ou, []);
   // Malformed items and unknown dimensions are dropped rather than sent to the server.
   const odd = readAnalysis(new URLSearchParams('dx=A;<script>;A&rows=ou,zz,ou&columns=pe&view=pie&data=DRAFT'));
   assert.deepEqual([odd.dx, odd.rows, odd.columns, odd.view, odd.dataStatus], [['A'], ['ou'], ['pe'], 'table', 'SUBMITTED']);

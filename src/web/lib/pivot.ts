@@ -81,8 +81,9 @@ export function readAnalysis(search: URLSearchParams): AnalysisState {
   );
   return {
     dx,
-    pe: pe.length ? pe : DEFAULT_ANALYSIS.pe,
-    ou: ou.length ? ou : DEFAULT_ANALYSIS.ou,
+    // Absent, the defaults; present but emptied by the user, empty (nothing is put back behind their back).
+    pe: search.has('pe') ? pe : DEFAULT_ANALYSIS.pe,
+    ou: search.has('ou') ? ou : DEFAULT_ANALYSIS.ou,
     rows: layout.rows,
     columns: layout.columns,
     view: view === 'line' || view === 'bar' ? view : 'table',
