@@ -134,6 +134,15 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
       assert.equal(lines[0].replace(/^\uFEFF/, ''), 'ou,ouname,pe,pename,value,reported,expected,coverage');
       assert.ok(lines.length > 300, `one line per figure (${lines.length})`);
       assert.ok(lines.some((l) => /^01,Thành phố Hà Nội,\d{6},Tháng \d{1,2}\/\d{4},[\d.]+,\d+,\d+,[\d.]+$/.test(l)), 'Hà Nội with its month in words and its coverage');
+
+      // In English: the same analysis, names and periods in English.
+      await page.getByRole('button', { name: /^EN/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Data analysis' }).waitFor();
+      await page.locator('.analysis-output tbody th', { hasText: 'Ha Noi City' }).waitFor();
+      const enHeads = await page.locator('.analysis-output thead th').allInnerTexts();
+      assert.ok(enHeads.some((h) => /^[A-Z][a-z]+ \d{4}$/.test(h.trim())), `months in English (${enHeads.join(' | ')})`);
+      await page.getByRole('button', { name: /^VI/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Phân tích số liệu' }).waitFor();
       assert.deepEqual(cspViolations, []);
     } finally {
       await context.close();

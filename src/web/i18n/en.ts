@@ -767,4 +767,6 @@ export const en: Record<MessageKey, string> = {
   "analysis.savedWhere": "Saved analyses are kept in this browser; share the link with others.",
   "analysis.saved": "Saved analyses",
   "analysis.delete": "Delete",
+  "analysis.moreData": "… and {count} more: type to find them",
+  "analysis.tooLarge": "The answer has {cells} cells, too many to show (at most {limit}): narrow the choice or download CSV or Excel.",
 };

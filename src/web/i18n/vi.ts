@@ -766,6 +766,8 @@ export const vi = {
   "analysis.savedWhere": "Phân tích đã lưu được giữ trên trình duyệt này; dùng đường dẫn để chia sẻ với người khác.",
   "analysis.saved": "Phân tích đã lưu",
   "analysis.delete": "Xóa",
+  "analysis.moreData": "… và {count} mục khác: gõ để tìm",
+  "analysis.tooLarge": "Kết quả có {cells} ô, quá nhiều để hiển thị (tối đa {limit}): hãy thu hẹp lựa chọn hoặc tải CSV, Excel.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -69,6 +69,11 @@ function fixedPeriods(type: FixedType, year: number): string[] {
   return Array.from({ length: 10 }, (_, i) => String(year - i));
 }
 
+/** Entries listed at once in the data picker; the search narrows the rest. */
+const PICKER_LIMIT = 60;
+/** Cells drawn as a table at most; a larger answer is downloaded instead (the browser would crawl). */
+const MAX_TABLE_CELLS = 6000;
+
 const toggle = (list: readonly string[], item: string) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
 function Chips({ items, label, onRemove }: { items: { id: string; label: string }[]; label: string; onRemove: (id: string) => void }) {
@@ -91,7 +96,8 @@ function Chips({ items, label, onRemove }: { items: { id: string; label: string 
 function DataPicker({ choices, selected, onChange }: { choices: DataChoice[]; selected: string[]; onChange: (dx: string[]) => void }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const shown = choices.filter((c) => matchesSearch([c.nameVi, c.nameEn, c.code], q)).slice(0, 40);
+  const matching = choices.filter((c) => matchesSearch([c.nameVi, c.nameEn, c.code], q));
+  const shown = matching.slice(0, PICKER_LIMIT);
   const nameOf = (code: string) => choices.find((c) => c.code === code)?.name ?? code;
   return (
     <fieldset className="picker">
@@ -108,6 +114,7 @@ function DataPicker({ choices, selected, onChange }: { choices: DataChoice[]; se
           </li>
         ))}
         {shown.length === 0 && <li className="muted small">{t('catalogue.none')}</li>}
+        {matching.length > shown.length && <li className="muted small">{t('analysis.moreData', { count: matching.length - shown.length })}</li>}
       </ul>
     </fieldset>
   );
@@ -511,7 +518,11 @@ export default function AnalysisPage() {
                   {pivot.filterLabels[d].length > 1 && <span className="muted"> ({t('analysis.combined')})</span>}
                 </p>
               ))}
-              {state.view === 'table' ? (
+              {itemsCount > MAX_TABLE_CELLS ? (
+                <p className="notice notice-warn" role="status">
+                  {t('analysis.tooLarge', { cells: num(itemsCount, 0), limit: num(MAX_TABLE_CELLS, 0) })}
+                </p>
+              ) : state.view === 'table' ? (
                 <>
                   <PivotTable pivot={pivot} rowTotals={rowTotals} columnTotals={columnTotals} grandTotal={grandTotal} caption={t('analysis.tableCaption')} />
                   <p className="muted small">{t('analysis.coverageLegend')}</p>
