@@ -107,7 +107,7 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
       assert.match(page.url(), /view=line/);
       await desktopAndPhone(page, 'analysis-04-chart');
 
-      // Save the analysis by name (kept in the browser).
+      // Save the analysis by name (kept with the account).
       await page.getByLabel('Tên phân tích').fill('Phủ sóng 5G các tỉnh');
       await page.getByRole('button', { name: 'Lưu phân tích' }).click();
       await page.locator('.saved-list').getByRole('link', { name: 'Phủ sóng 5G các tỉnh' }).waitFor();
@@ -121,6 +121,8 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
       await other.locator('.analysis-output[data-rows="34"][data-columns="12"] canvas').waitFor({ timeout: 20_000 });
       assert.equal(await other.getByRole('button', { name: 'Biểu đồ đường' }).getAttribute('aria-pressed'), 'true');
       await other.locator('.chips [data-chip="VN"]').getByText('Việt Nam').waitFor();
+      // The saved analysis belongs to the account: it is listed on the other page too.
+      await other.locator('.saved-list').getByRole('link', { name: 'Phủ sóng 5G các tỉnh' }).waitFor();
       await other.close();
 
       // Back to the table and download the CSV: names, values and coverage of every cell.

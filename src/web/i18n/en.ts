@@ -764,7 +764,7 @@ export const en: Record<MessageKey, string> = {
   "analysis.saveName": "Analysis name",
   "analysis.save": "Save analysis",
   "analysis.savedAs": "Saved “{name}”.",
-  "analysis.savedWhere": "Saved analyses are kept in this browser; share the link with others.",
+  "analysis.savedWhere": "Saved analyses belong to your account and open on any device; to share one, send the link (its reader sees only the figures within their own scope).",
   "analysis.saved": "Saved analyses",
   "analysis.delete": "Delete",
   "analysis.moreData": "… and {count} more: type to find them",

@@ -763,7 +763,7 @@ export const vi = {
   "analysis.saveName": "Tên phân tích",
   "analysis.save": "Lưu phân tích",
   "analysis.savedAs": "Đã lưu “{name}”.",
-  "analysis.savedWhere": "Phân tích đã lưu được giữ trên trình duyệt này; dùng đường dẫn để chia sẻ với người khác.",
+  "analysis.savedWhere": "Phân tích đã lưu gắn với tài khoản của bạn, mở được trên mọi máy; muốn chia sẻ, gửi đường dẫn (người nhận chỉ thấy số liệu trong phạm vi của mình).",
   "analysis.saved": "Phân tích đã lưu",
   "analysis.delete": "Xóa",
   "analysis.moreData": "… và {count} mục khác: gõ để tìm",

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnalyticsResponse } from '../api/types.ts';
-import { buildPivot, chartSeries, mainQueryOf, moveDim, normaliseLayout, parseSaved, readAnalysis, totalsByKey, totalsOf, withSaved, writeAnalysis, type AnalysisState } from './pivot.ts';
+import { buildPivot, chartSeries, mainQueryOf, moveDim, normaliseLayout, readAnalysis, totalsByKey, totalsOf, writeAnalysis, type AnalysisState } from './pivot.ts';
 
 const head = (name: string) => ({ name, column: name });
 
@@ -99,13 +99,4 @@ test('totals answers are read by the dimensions they kept; a grand total has non
   assert.equal(totalsByKey(rows, ['ou']).get('01')?.value, 21);
   const grand = answer([], [['33.5', '30', '32', '0.9375']], { dx: ['TL_A'], pe: ['202601'], ou: ['01'] });
   assert.deepEqual(totalsByKey(grand, []).get(''), { value: 33.5, coverage: { reported: 30, expected: 32, share: 0.9375 } });
-});
-
-test('saved analyses: same name replaces, newest first, malformed storage ignored', () => {
-  const a = { name: 'Dân số', query: 'dx=A', savedAt: '2026-12-01T00:00:00Z' };
-  const b = { name: 'dân số', query: 'dx=B', savedAt: '2026-12-02T00:00:00Z' };
-  const c = { name: 'Khác', query: 'dx=C', savedAt: '2026-12-03T00:00:00Z' };
-  assert.deepEqual(withSaved(withSaved(withSaved([], a), c), b), [b, c]);
-  assert.deepEqual(parseSaved('not json'), []);
-  assert.deepEqual(parseSaved(JSON.stringify([a, { name: 1 }, null])), [a]);
 });

@@ -1,12 +1,13 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
-import { api } from '../api/client.ts';
+import { api, fieldError } from '../api/client.ts';
+import type { SavedAnalysisView } from '../../server/modules/saved-analyses/service.ts';
 import type { AnalyticsResponse, Indicator, OrgUnit, Page } from '../api/types.ts';
 import { isTextType, type ValueType } from '../../core/value-types.ts';
 import { Chart } from '../components/chart.tsx';
 import { DataStatusSelect } from '../components/coverage.tsx';
-import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
+import { EmptyState, ErrorState, FormError, Loading } from '../components/states.tsx';
 import { CopyButton, Field, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { isProvisional } from '../lib/analytics.ts';
@@ -15,23 +16,19 @@ import {
   buildPivot,
   chartSeries,
   DIMS,
-  loadSaved,
   mainQueryOf,
   moveDim,
   normaliseLayout,
   placementOf,
   readAnalysis,
-  storeSaved,
   totalsByKey,
   totalsOf,
-  withSaved,
   writeAnalysis,
   type AnalysisState,
   type Dim,
   type Pivot,
   type PivotCell,
   type Placement,
-  type SavedAnalysis,
 } from '../lib/pivot.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 
@@ -371,9 +368,22 @@ export default function AnalysisPage() {
   const { search } = useLocation();
   const state = useMemo(() => readAnalysis(search), [search]);
   const update = (next: AnalysisState) => navigate(`/analysis?${writeAnalysis(next)}`, { replace: true });
-  const [saved, setSaved] = useState<SavedAnalysis[]>(() => loadSaved());
+  const queryClient = useQueryClient();
+  const saved = useQuery({ queryKey: ['analyses'], queryFn: ({ signal }) => api<SavedAnalysisView[]>('/api/analyses', { signal }) });
   const [saveName, setSaveName] = useState('');
   const [savedNote, setSavedNote] = useState('');
+  const saveMutation = useMutation({
+    mutationFn: (body: { name: string; query: string }) => api<SavedAnalysisView>('/api/analyses', { method: 'POST', body }),
+    onSuccess: (analysis) => {
+      setSaveName('');
+      setSavedNote(t('analysis.savedAs', { name: analysis.name }));
+      void queryClient.invalidateQueries({ queryKey: ['analyses'] });
+    },
+  });
+  const deleteMutation = useMutation({
+    mutationFn: (id: number) => api<void>(`/api/analyses/${id}`, { method: 'DELETE' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['analyses'] }),
+  });
 
   const indicators = useQuery({ queryKey: ['indicators', 'all'], queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { signal }) });
   const elements = useQuery({ queryKey: ['dataElements', 'all'], queryFn: ({ signal }) => api<Page<ElementRow>>('/api/dataElements', { query: { limit: 1000 }, signal }) });
@@ -444,17 +454,7 @@ export default function AnalysisPage() {
   const save = (e: FormEvent) => {
     e.preventDefault();
     const name = saveName.trim();
-    if (!name) return;
-    const next = withSaved(saved, { name, query: writeAnalysis(state), savedAt: new Date().toISOString() });
-    storeSaved(next);
-    setSaved(next);
-    setSaveName('');
-    setSavedNote(t('analysis.savedAs', { name }));
-  };
-  const removeSaved = (name: string) => {
-    const next = saved.filter((s) => s.name !== name);
-    storeSaved(next);
-    setSaved(next);
+    if (name) saveMutation.mutate({ name, query: writeAnalysis(state) });
   };
   const placementLabel = (p: Placement) => t(`analysis.place.${p}` as MessageKey);
 
@@ -553,22 +553,24 @@ export default function AnalysisPage() {
               </p>
             )}
             <form className="share-row" onSubmit={save}>
-              <Field label={t('analysis.saveName')} value={saveName} maxLength={120} onChange={(e) => setSaveName(e.target.value)} />
-              <button type="submit" className="btn btn-primary" disabled={!saveName.trim()}>
+              <Field label={t('analysis.saveName')} value={saveName} maxLength={120} onChange={(e) => setSaveName(e.target.value)} error={fieldError(saveMutation.error, 'name')} />
+              <button type="submit" className="btn btn-primary" disabled={!saveName.trim() || saveMutation.isPending}>
                 {t('analysis.save')}
               </button>
             </form>
+            {saveMutation.error && !fieldError(saveMutation.error, 'name') && <FormError error={saveMutation.error} />}
+            {deleteMutation.error && <FormError error={deleteMutation.error} />}
             <p className="muted small" aria-live="polite">
               {savedNote || t('analysis.savedWhere')}
             </p>
-            {saved.length > 0 && (
+            {saved.data && saved.data.length > 0 && (
               <>
                 <h3>{t('analysis.saved')}</h3>
                 <ul className="saved-list">
-                  {saved.map((s) => (
-                    <li key={s.name}>
-                      <Link to={`/analysis?${s.query}`}>{s.name}</Link>{' '}
-                      <button type="button" className="link small" onClick={() => removeSaved(s.name)} aria-label={t('analysis.remove', { name: s.name })}>
+                  {saved.data.map((a) => (
+                    <li key={a.id} data-saved={a.id}>
+                      <Link to={`/analysis?${a.query}`}>{a.name}</Link>{' '}
+                      <button type="button" className="link small" disabled={deleteMutation.isPending} onClick={() => deleteMutation.mutate(a.id)} aria-label={t('analysis.remove', { name: a.name })}>
                         {t('analysis.delete')}
                       </button>
                     </li>
