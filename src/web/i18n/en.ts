@@ -769,4 +769,5 @@ export const en: Record<MessageKey, string> = {
   "analysis.delete": "Delete",
   "analysis.moreData": "… and {count} more: type to find them",
   "analysis.tooLarge": "The answer has {cells} cells, too many to show (at most {limit}): narrow the choice or download CSV or Excel.",
+  "analysis.chosenCount": "({dx} data · {pe} periods · {ou} units)",
 };

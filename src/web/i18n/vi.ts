@@ -768,6 +768,7 @@ export const vi = {
   "analysis.delete": "Xóa",
   "analysis.moreData": "… và {count} mục khác: gõ để tìm",
   "analysis.tooLarge": "Kết quả có {cells} ô, quá nhiều để hiển thị (tối đa {limit}): hãy thu hẹp lựa chọn hoặc tải CSV, Excel.",
+  "analysis.chosenCount": "({dx} dữ liệu · {pe} kỳ · {ou} đơn vị)",
 } as const;
 
 export type MessageKey = keyof typeof vi;

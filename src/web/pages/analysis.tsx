@@ -370,6 +370,7 @@ export default function AnalysisPage() {
   const update = (next: AnalysisState) => navigate(`/analysis?${writeAnalysis(next)}`, { replace: true });
   const queryClient = useQueryClient();
   const saved = useQuery({ queryKey: ['analyses'], queryFn: ({ signal }) => api<SavedAnalysisView[]>('/api/analyses', { signal }) });
+  const [pickersOpen, setPickersOpen] = useState(() => window.innerWidth >= 600 || !search.get('dx'));
   const [saveName, setSaveName] = useState('');
   const [savedNote, setSavedNote] = useState('');
   const saveMutation = useMutation({
@@ -466,11 +467,16 @@ export default function AnalysisPage() {
         </Link>
       </PageHeader>
       <div className="analysis-layout">
-        <aside className="analysis-pickers" aria-label={t('analysis.choose')}>
+        {/* On a phone a shared analysis opens with its result first: the choices fold away until asked for. */}
+        <details className="analysis-pickers" open={pickersOpen} onToggle={(e) => setPickersOpen(e.currentTarget.open)}>
+          <summary>
+            {t('analysis.choose')}{' '}
+            <span className="muted small">{t('analysis.chosenCount', { dx: state.dx.length, pe: state.pe.length, ou: state.ou.length })}</span>
+          </summary>
           <DataPicker choices={choices} selected={state.dx} onChange={(dx) => update({ ...state, dx, ...normaliseLayout(state.rows, state.columns, dx.length) })} />
           <PeriodPicker selected={state.pe} onChange={(pe) => update({ ...state, pe })} periodLabel={periodLabel} />
           <OrgUnitPicker selected={state.ou} onChange={(ou) => update({ ...state, ou })} unitLabel={unitLabel} />
-        </aside>
+        </details>
         <div className="analysis-result">
           <div className="card analysis-controls">
             <div className="toolbar">
