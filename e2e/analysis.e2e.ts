@@ -150,4 +150,28 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
       await context.close();
     }
   });
+  test('a disaggregated data element offers its options; different data get no total across them', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lanhdao', server.demoPassword, '/analysis?dx=ND_XAU_DA_GO&pe=LAST_12_MONTHS&ou=VN&rows=dx&columns=pe');
+      await page.locator('.analysis-output[data-rows="1"][data-columns="12"]').waitFor({ timeout: 20_000 });
+      // The element's options (platforms) are offered under it once it is chosen.
+      const options = page.locator('.picker-option input[type="checkbox"]');
+      await options.first().waitFor();
+      assert.ok((await options.count()) >= 2, 'the platforms of the element');
+      await options.first().check();
+      await page.locator('.analysis-output[data-rows="2"][data-columns="12"]').waitFor({ timeout: 20_000 });
+      assert.match(page.url(), /dx=ND_XAU_DA_GO(%3B|;)ND_XAU_DA_GO\.[A-Z_]+/);
+      const rowNames = await page.locator('.analysis-output tbody th').allInnerTexts();
+      assert.match(rowNames[1], /^Số nội dung xấu độc đã được gỡ bỏ \(.+\)$/, `the option named, not coded (${rowNames.join(' | ')})`);
+      // Two data items on the rows: a total per month would add different measures, and the screen says so.
+      assert.equal(await page.locator('.analysis-output tfoot').count(), 0);
+      await page.getByText(/Không có “Tổng hợp” theo chiều có nhiều chỉ tiêu/).waitFor();
+      assert.equal(await page.locator('.analysis-output thead th', { hasText: 'Tổng hợp' }).count(), 1, 'each item over the months is still one measure');
+      assert.deepEqual(await accessibilityProblems(page), [], 'the analysis with options passes axe-core');
+      await screenshot(page, 'analysis-05-options');
+    } finally {
+      await context.close();
+    }
+  });
 });

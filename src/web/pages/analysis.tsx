@@ -38,6 +38,12 @@ interface ElementRow {
   nameEn: string | null;
   valueType: ValueType;
   unit: string | null;
+  disaggregationCode: string | null;
+}
+
+interface Disaggregation {
+  code: string;
+  options: { code: string; nameVi: string; nameEn: string | null }[];
 }
 
 interface DataChoice {
@@ -46,6 +52,8 @@ interface DataChoice {
   kind: 'INDICATOR' | 'ELEMENT';
   nameVi: string;
   nameEn: string | null;
+  /** For one option of a disaggregated element ("ELEMENT.OPTION"): the element's code. */
+  parent?: string;
 }
 
 const RELATIVE_PERIODS: { group: MessageKey; items: string[] }[] = [
@@ -93,7 +101,8 @@ function Chips({ items, label, onRemove }: { items: { id: string; label: string 
 function DataPicker({ choices, selected, onChange }: { choices: DataChoice[]; selected: string[]; onChange: (dx: string[]) => void }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const matching = choices.filter((c) => matchesSearch([c.nameVi, c.nameEn, c.code], q));
+  // An option of a disaggregation is offered under its element once the element is chosen (or when searched for).
+  const matching = choices.filter((c) => matchesSearch([c.nameVi, c.nameEn, c.code], q) && (!c.parent || selected.includes(c.parent) || selected.includes(c.code) || q.trim() !== ''));
   const shown = matching.slice(0, PICKER_LIMIT);
   const nameOf = (code: string) => choices.find((c) => c.code === code)?.name ?? code;
   return (
@@ -103,7 +112,7 @@ function DataPicker({ choices, selected, onChange }: { choices: DataChoice[]; se
       <Field label={t('analysis.searchData')} hint={t('common.searchHint')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       <ul className="picker-list">
         {shown.map((c) => (
-          <li key={c.code}>
+          <li key={c.code} className={c.parent ? 'picker-option' : undefined}>
             <label>
               <input type="checkbox" checked={selected.includes(c.code)} onChange={() => onChange(toggle(selected, c.code))} />{' '}
               <span className={`badge ${c.kind === 'INDICATOR' ? 'badge-info' : ''}`}>{t(c.kind === 'INDICATOR' ? 'catalogue.indicator' : 'catalogue.element')}</span> {c.name}
@@ -388,14 +397,28 @@ export default function AnalysisPage() {
 
   const indicators = useQuery({ queryKey: ['indicators', 'all'], queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { signal }) });
   const elements = useQuery({ queryKey: ['dataElements', 'all'], queryFn: ({ signal }) => api<Page<ElementRow>>('/api/dataElements', { query: { limit: 1000 }, signal }) });
+  const disaggregations = useQuery({ queryKey: ['disaggregations'], queryFn: ({ signal }) => api<Disaggregation[]>('/api/disaggregations', { signal }), staleTime: 5 * 60_000 });
   const choices = useMemo<DataChoice[]>(() => {
     const nameOf = (x: { nameVi: string; nameEn: string | null }) => (lang === 'en' && x.nameEn ? x.nameEn : x.nameVi);
+    const optionsOf = (code: string | null) => disaggregations.data?.find((d) => d.code === code)?.options ?? [];
     return [
       ...(indicators.data ?? []).map((i) => ({ code: i.code, name: nameOf(i), kind: 'INDICATOR' as const, nameVi: i.nameVi, nameEn: i.nameEn })),
       // Text values are not aggregated: analytics refuses them, so they are not offered.
-      ...(elements.data?.items ?? []).filter((e) => !isTextType(e.valueType)).map((e) => ({ code: e.code, name: nameOf(e), kind: 'ELEMENT' as const, nameVi: e.nameVi, nameEn: e.nameEn })),
+      ...(elements.data?.items ?? [])
+        .filter((e) => !isTextType(e.valueType))
+        .flatMap((e) => [
+          { code: e.code, name: nameOf(e), kind: 'ELEMENT' as const, nameVi: e.nameVi, nameEn: e.nameEn },
+          ...optionsOf(e.disaggregationCode).map((o) => ({
+            code: `${e.code}.${o.code}`,
+            name: `${nameOf(e)} (${nameOf(o)})`,
+            kind: 'ELEMENT' as const,
+            nameVi: `${e.nameVi} (${o.nameVi})`,
+            nameEn: e.nameEn && o.nameEn ? `${e.nameEn} (${o.nameEn})` : null,
+            parent: e.code,
+          })),
+        ]),
     ];
-  }, [indicators.data, elements.data, lang]);
+  }, [indicators.data, elements.data, disaggregations.data, lang]);
 
   const selectedUnits = state.ou.filter((x) => !/^LEVEL-\d+$/.test(x) && !['CHILDREN', 'USER_ORGUNIT', 'USER_ORGUNIT_CHILDREN'].includes(x));
   const unitDetails = useQueries({
