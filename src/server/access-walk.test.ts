@@ -265,6 +265,12 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'POST /api/alert-rules': [{ method: 'POST', url: '/api/alert-rules', payload: { code: 'QT_MOI', nameVi: 'Mới', type: 'REPORT_LATE', regime, orgUnit: 'TINH_B' }, expect: deny }],
     'PATCH /api/alert-rules/:code': [{ method: 'PATCH', url: `/api/alert-rules/${alertRule}`, payload: { isActive: false }, expect: deny }],
     'GET /api/notifications': [{ method: 'GET', url: '/api/notifications', expect: { kind: 'self', tokenStatus: [401], mustContain: 'Alpha' } }],
+    // Saved analyses belong to a person: each user sees and changes only their own (B's is not found); a token has none.
+    'GET /api/analyses': [{ method: 'GET', url: '/api/analyses', expect: { kind: 'self', tokenStatus: [401] } }],
+    'POST /api/analyses': [
+      { method: 'POST', url: '/api/analyses', payload: { name: 'Phân tích của tôi', query: `dx=${indicator}&pe=${P}&ou=TINH_A` }, expect: { kind: 'self', userStatus: 201, tokenStatus: [401] } },
+    ],
+    'DELETE /api/analyses/:id': [{ method: 'DELETE', url: `/api/analyses/${f.ids.analysisB}`, expect: deny, noReplay: true }],
     'POST /api/notifications/:id/read': [{ method: 'POST', url: `/api/notifications/${f.ids.notificationB}/read`, expect: deny, noReplay: true }],
 
     'GET /api/tasks': [

@@ -31,6 +31,9 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/admin/users', page: lazy(() => import('./pages/users.tsx')) },
   { pattern: '/admin/tokens', page: lazy(() => import('./pages/tokens.tsx')) },
   { pattern: '/admin/audit', page: lazy(() => import('./pages/audit.tsx')) },
+  // Indicator catalogue and free analysis.
+  { pattern: '/catalogue', page: lazy(() => import('./pages/catalogue.tsx')) },
+  { pattern: '/analysis', page: lazy(() => import('./pages/analysis.tsx')) },
 ];
 
 // Public pages, open to everybody without signing in (published open data only).
@@ -48,6 +51,8 @@ export const NAV: NavItem[] = [
   { to: '/du-lieu-mo', label: 'od.title' },
   { to: '/tasks', label: 'nav.tasks', permission: 'task.read' },
   { to: '/briefing', label: 'nav.briefing', permission: 'data.read' },
+  { to: '/catalogue', label: 'nav.catalogue', permission: 'data.read' },
+  { to: '/analysis', label: 'nav.analysis', permission: 'data.read' },
   { to: '/admin/indicators', label: 'nav.indicators.admin', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/data-elements', label: 'nav.dataElements', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/targets', label: 'nav.targets', permission: 'metadata.write', group: 'admin' },

@@ -496,6 +496,15 @@ export interface RoleAssignment {
   user_id: number;
 }
 
+export interface SavedAnalysis {
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  name: string;
+  owner_user_id: number;
+  query: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface SchemaMigration {
   applied_at: Generated<Timestamp>;
   checksum: string | null;
@@ -698,6 +707,7 @@ export interface DB {
   report_status: ReportStatus;
   report_submission: ReportSubmission;
   role_assignment: RoleAssignment;
+  saved_analysis: SavedAnalysis;
   schema_migration: SchemaMigration;
   staff_member: StaffMember;
   target: Target;

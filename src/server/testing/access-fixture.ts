@@ -67,6 +67,8 @@ export interface AccessFixture {
     taskA: number;
     taskB: number;
     evidenceB: number;
+    /** An analysis saved by B's user. */
+    analysisB: number;
   };
   /** The world's codes, for the probes. */
   codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
@@ -183,6 +185,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const alertA = await insertAlert(unitA, 'Báo cáo trễ hạn: Tỉnh Alpha');
   const alertB = await insertAlert(unitB, 'Báo cáo trễ hạn: Tỉnh Beta');
 
+  const analysisB = await idOf(t.db, "INSERT INTO saved_analysis (owner_user_id, name, query) VALUES ($1, 'Phân tích Beta', 'dx=TL_BETA&pe=LAST_12_MONTHS&ou=TINH_B') RETURNING id", [userB]);
   const notificationB = await idOf(t.db, 'INSERT INTO alert_notification (alert_id, user_id) VALUES ($1, $2) RETURNING id', [alertB, userB]);
   for (const role of ROLES) await t.db.query('INSERT INTO alert_notification (alert_id, user_id) VALUES ($1, $2)', [alertA, usersA[role]]);
 
@@ -227,7 +230,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     freshSession: (role) => signIn(usernameOf(role), role),
     send,
     settle,
-    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB },
+    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB, analysisB },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
   };
@@ -301,6 +304,7 @@ export async function snapshotData(db: Db): Promise<Record<string, string>> {
     task_link: 'task_link',
     task_update: 'task_update',
     task_evidence: 'task_evidence',
+    saved_analysis: 'saved_analysis',
   };
   const sql = Object.entries(sources)
     .map(([name, from]) => `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash FROM ${from} x`)
