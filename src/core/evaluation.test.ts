@@ -52,6 +52,11 @@ test('products not done count in what was assigned; pending ones (not yet due, a
   assert.equal(s.counts.pending, 1);
   assert.equal(scorePeriod([task(3, 'PENDING')], cfg).taskPoints, null);
   assert.equal(scorePeriod([], cfg).taskPoints, null);
+  // Folded rows give the same points as the tasks one by one.
+  const folded = scorePeriod([task(0, 'DONE_ON_TIME', { count: 3 }), task(0, 'DONE_LATE', { count: 1 })], cfg);
+  const single = scorePeriod([task(1, 'DONE_ON_TIME'), task(2, 'DONE_ON_TIME'), task(3, 'DONE_ON_TIME'), task(4, 'DONE_LATE')], cfg);
+  assert.equal(folded.taskPoints, single.taskPoints);
+  assert.deepEqual(folded.counts, single.counts);
 });
 
 test('conversion factors by kind of product, and unplanned work with its own factor', () => {

@@ -279,6 +279,8 @@ export interface ScoredTaskInput {
   /** Major quality errors found by the manager (lỗi lớn về nội dung); an error for objective reasons is not entered. */
   qualityErrors: number;
   exceeded: boolean;
+  /** Identical tasks folded into one row (the set-based query for thousands of people); 1 by default. */
+  count?: number;
 }
 
 export interface TaskSource {
@@ -323,20 +325,21 @@ export function scorePeriod(tasks: readonly ScoredTaskInput[], config: Evaluatio
   const counts = { onTime: 0, late: 0, notDone: 0, pending: 0, exceeded: 0, withErrors: 0 };
   let assigned = 0;
   for (const t of tasks) {
-    if (t.outcome === 'PENDING') counts.pending++;
-    else assigned += factorOf(t);
-    if (t.outcome === 'DONE_ON_TIME') counts.onTime++;
-    if (t.outcome === 'DONE_LATE') counts.late++;
-    if (t.outcome === 'NOT_DONE') counts.notDone++;
-    if (t.exceeded && t.outcome !== 'PENDING') counts.exceeded++;
-    if (t.qualityErrors > 0 && t.outcome !== 'PENDING') counts.withErrors++;
+    const n = t.count ?? 1;
+    if (t.outcome === 'PENDING') counts.pending += n;
+    else assigned += factorOf(t) * n;
+    if (t.outcome === 'DONE_ON_TIME') counts.onTime += n;
+    if (t.outcome === 'DONE_LATE') counts.late += n;
+    if (t.outcome === 'NOT_DONE') counts.notDone += n;
+    if (t.exceeded && t.outcome !== 'PENDING') counts.exceeded += n;
+    if (t.qualityErrors > 0 && t.outcome !== 'PENDING') counts.withErrors += n;
   }
   const w = config.weights;
   let quantity = 0;
   let quality = 0;
   let progress = 0;
   const sources: TaskSource[] = tasks.map((t) => {
-    const factor = factorOf(t);
+    const factor = factorOf(t) * (t.count ?? 1);
     const done = t.outcome === 'DONE_ON_TIME' || t.outcome === 'DONE_LATE';
     let points = 0;
     if (done && assigned > 0) {
