@@ -168,13 +168,13 @@ export async function unitEvaluation(ctx: ServiceContext, query: { year: number;
 export async function listDecisions(ctx: ServiceContext, query: { year: number; orgUnit?: string }) {
   signedIn(ctx);
   let staff: repo.StaffRow[];
+  let unitPath: string | undefined;
+  if (query.orgUnit) {
+    const ref = await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit');
+    assertPermission(ctx.actor, 'evaluation.read', ref.path);
+    unitPath = ref.path;
+  }
   if (hasPermissionAnywhereSafe(ctx.actor)) {
-    let unitPath: string | undefined;
-    if (query.orgUnit) {
-      const ref = await requireOrgUnitRef(ctx.db, query.orgUnit, 'query.orgUnit');
-      assertPermission(ctx.actor, 'evaluation.read', ref.path);
-      unitPath = ref.path;
-    }
     staff = await repo.listStaff(ctx.db, { year: query.year, paths: permittedPaths(ctx.actor, 'evaluation.read'), unitPath });
   } else {
     const me = ctx.actor.userId !== undefined ? await repo.findStaffByUser(ctx.db, ctx.actor.userId) : null;
