@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import { RATING_ORDER, type DecisionItem, type PersonEvaluation, type Rating, type UnitEvaluation } from '../api/evaluation.ts';
 import { useAuth } from '../auth.tsx';
@@ -17,7 +17,7 @@ function RatingBadge({ rating }: { rating: Rating | null }) {
 }
 
 function TextArea({ label, value, onChange, error }: { label: string; value: string; onChange: (v: string) => void; error?: string }) {
-  const id = `ta-${label.replace(/\W+/g, '-')}`;
+  const id = useId();
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -40,7 +40,7 @@ function RatingSelect({ label, value, onChange, error }: { label: string; value:
 /** A small form posting to one step of the year's evaluation. */
 function StepForm({ title, url, method = 'POST', fields, build, onDone }: {
   title: string;
-  url: string;
+  url: string | ((state: Record<string, string>) => string);
   method?: 'POST' | 'PUT';
   fields: (state: Record<string, string>, set: (k: string, v: string) => void, err: unknown) => ReactNode;
   build: (state: Record<string, string>) => unknown;
@@ -49,7 +49,7 @@ function StepForm({ title, url, method = 'POST', fields, build, onDone }: {
   const { t } = useI18n();
   const [state, setState] = useState<Record<string, string>>({});
   const set = (k: string, v: string) => setState((s) => ({ ...s, [k]: v }));
-  const save = useMutation({ mutationFn: () => api(url, { method, body: build(state) }), onSuccess: () => { setState({}); onDone(); } });
+  const save = useMutation({ mutationFn: () => api(typeof url === 'string' ? url : url(state), { method, body: build(state) }), onSuccess: () => { setState({}); onDone(); } });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -120,7 +120,9 @@ export function PersonYear({ data, year, onChanged }: { data: PersonEvaluation; 
   const { t, lang, num, date } = useI18n();
   const base = `/api/evaluation/staff/${data.staff.id}/years/${year}`;
   const r = data.record;
-  const lastPeriod = [...data.periods].reverse().find((p) => p.sources.length > 0)?.period ?? '';
+  // The manager scores the general criteria of a period with scored tasks; the latest by default.
+  const scorable = data.periods.filter((p) => p.taskPoints !== null);
+  const lastPeriod = scorable.at(-1)?.period ?? '';
   return (
     <div className="eval-person">
       <div className="card">
@@ -165,10 +167,12 @@ export function PersonYear({ data, year, onChanged }: { data: PersonEvaluation; 
             </>)} />
         )}
         {data.can.assess && !r?.decidedAt && lastPeriod && (
-          <StepForm title={t('eval.generalTitle')} method="PUT" url={`/api/evaluation/staff/${data.staff.id}/general/${lastPeriod}`} onDone={onChanged}
+          <StepForm title={t('eval.generalTitle')} method="PUT" url={(s) => `/api/evaluation/staff/${data.staff.id}/general/${s.period || lastPeriod}`} onDone={onChanged}
             build={(s) => ({ points: s.points === undefined || s.points === '' ? NaN : Number(s.points.replace(',', '.')), comment: s.comment || null })}
             fields={(s, set, err) => (<>
-              <p className="muted"><small>{data.periods.find((p) => p.period === lastPeriod)?.label}</small></p>
+              <SelectField label={t('eval.period')} value={s.period || lastPeriod} onChange={(e) => set('period', e.target.value)}>
+                {scorable.map((p) => <option key={p.period} value={p.period}>{p.label}</option>)}
+              </SelectField>
               <Field label={t('eval.generalPoints', { max: data.ruleSet?.generalMax ?? 30 })} inputMode="decimal" value={s.points ?? ''} onChange={(e) => set('points', e.target.value)} error={fieldError(err, 'points')} />
               <TextArea label={t('eval.comment')} value={s.comment ?? ''} onChange={(v) => set('comment', v)} error={fieldError(err, 'comment')} />
             </>)} />

@@ -179,7 +179,7 @@ export async function seedDemoEvaluation(db: Db, options: { today: string }): Pr
   const { people } = await evaluateYear(db, staff, DEMO_EVALUATION_YEAR, today);
   const at = new Date(`${today}T02:00:00Z`);
   await db.transaction(async (tx) => {
-    const aboveLine = [...people.values()].filter((x) => x.aboveQuotaLine).sort((a, b) => (b.year.points ?? 0) - (a.year.points ?? 0));
+    const aboveLine = [...people.values()].filter((x) => x.aboveQuotaLine && x.staff.kind === 'CONG_CHUC').sort((a, b) => (b.year.points ?? 0) - (a.year.points ?? 0));
     for (const [i, d] of DEMO_STAFF.entries()) {
       const p = people.get(ids[i])!;
       if (d.username === 'congchuc.vpc' || !p.ruleSet || p.scoreRating === null) continue;
