@@ -65,6 +65,8 @@ test('conversion factors by kind of product, and unplanned work with its own fac
   assert.equal(productKindOf('Dự thảo Thông tư', null, cfg).code, 'VAN_BAN_QPPL');
   assert.equal(productKindOf('Hệ thống thông tin báo cáo', null, cfg).code, 'HE_THONG');
   assert.equal(productKindOf('Gặp gỡ', null, cfg).code, 'KHAC');
+  assert.equal(productKindOf('ĐỀ ÁN CHUYỂN ĐỔI SỐ', null, cfg).code, 'DE_AN');
+  assert.equal(productKindOf('Văn bản (hướng dẫn) [số 3]', null, cfg).code, 'VAN_BAN');
   assert.equal(productKindOf('Báo cáo', 'DE_AN', cfg).code, 'DE_AN', "the manager's choice wins");
   const { config } = mergeConfig(cfg, { unplannedFactor: 2 });
   const s = scorePeriod([task(1, 'DONE_ON_TIME'), task(2, 'NOT_DONE', { planned: false })], config);

@@ -41,7 +41,10 @@ export interface ProductKind {
   en: string;
   /** Hệ số quy đổi: how many standard products one product of this kind counts for. */
   factor: number;
-  /** Lower-case words of the expected product (without diacritics) that mark the kind; the first kind that matches wins. */
+  /**
+   * Lower-case Vietnamese words of the expected product that mark the kind; the first kind that matches wins.
+   * Each is matched as written, with a capital first letter and in capitals (see keywordForms).
+   */
   keywords: string[];
 }
 
@@ -95,11 +98,11 @@ export interface RuleSet {
 }
 
 const PRODUCT_KINDS: ProductKind[] = [
-  { code: 'DE_AN', vi: 'Đề án, dự án, chiến lược', en: 'Scheme, project, strategy', factor: 3, keywords: ['de an', 'du an', 'chien luoc', 'quy hoach'] },
-  { code: 'HE_THONG', vi: 'Hệ thống, nền tảng, phần mềm', en: 'System, platform, software', factor: 3, keywords: ['he thong', 'nen tang', 'phan mem', 'co so du lieu'] },
-  { code: 'VAN_BAN_QPPL', vi: 'Văn bản quy phạm pháp luật', en: 'Legal normative document', factor: 2, keywords: ['nghi dinh', 'thong tu', 'luat', 'quy pham'] },
-  { code: 'BAO_CAO', vi: 'Báo cáo', en: 'Report', factor: 1, keywords: ['bao cao', 'tong ket', 'so ket'] },
-  { code: 'VAN_BAN', vi: 'Văn bản hành chính', en: 'Administrative document', factor: 1, keywords: ['van ban', 'cong van', 'quyet dinh', 'ke hoach', 'to trinh', 'huong dan'] },
+  { code: 'DE_AN', vi: 'Đề án, dự án, chiến lược', en: 'Scheme, project, strategy', factor: 3, keywords: ['đề án', 'dự án', 'chiến lược', 'quy hoạch'] },
+  { code: 'HE_THONG', vi: 'Hệ thống, nền tảng, phần mềm', en: 'System, platform, software', factor: 3, keywords: ['hệ thống', 'nền tảng', 'phần mềm', 'cơ sở dữ liệu'] },
+  { code: 'VAN_BAN_QPPL', vi: 'Văn bản quy phạm pháp luật', en: 'Legal normative document', factor: 2, keywords: ['nghị định', 'thông tư', 'dự thảo luật', 'quy phạm pháp luật'] },
+  { code: 'BAO_CAO', vi: 'Báo cáo', en: 'Report', factor: 1, keywords: ['báo cáo', 'tổng kết', 'sơ kết'] },
+  { code: 'VAN_BAN', vi: 'Văn bản hành chính', en: 'Administrative document', factor: 1, keywords: ['văn bản', 'công văn', 'quyết định', 'kế hoạch', 'tờ trình', 'hướng dẫn'] },
   { code: 'KHAC', vi: 'Sản phẩm, công việc khác', en: 'Other product or work', factor: 1, keywords: [] },
 ];
 
@@ -214,17 +217,22 @@ export function mergeConfig(base: EvaluationConfig, overrides: Partial<Evaluatio
   return { config, problems };
 }
 
-/** Folds Vietnamese to lower-case ASCII for keyword matching ('Đề án' → 'de an'). */
-export function foldVi(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();
+/**
+ * The forms a keyword is matched in: as written, with a capital first letter, and in capitals ('đề án', 'Đề án',
+ * 'ĐỀ ÁN'). Matching is plain containment of these forms, so that the database (whatever its locale) and this
+ * code agree; a product worded otherwise takes the default kind until the manager sets it on the task.
+ */
+export function keywordForms(keyword: string): string[] {
+  const w = keyword.normalize('NFC');
+  return [...new Set([w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()])];
 }
 
-/** The kind of an expected product: the manager's choice, else the first kind whose keyword it contains. */
+/** The kind of an expected product: the manager's choice, else the first kind one of whose keywords it contains. */
 export function productKindOf(expectedProduct: string | null, chosen: string | null, config: EvaluationConfig): ProductKind {
   const byCode = (code: string) => config.productKinds.find((k) => k.code === code);
   if (chosen && byCode(chosen)) return byCode(chosen)!;
-  const text = foldVi(expectedProduct ?? '');
-  return config.productKinds.find((k) => k.keywords.some((w) => text.includes(w))) ?? byCode(config.defaultProductKind)!;
+  const text = (expectedProduct ?? '').normalize('NFC');
+  return config.productKinds.find((k) => k.keywords.some((w) => keywordForms(w).some((f) => text.includes(f)))) ?? byCode(config.defaultProductKind)!;
 }
 
 export interface TaskFacts {

@@ -97,6 +97,8 @@ describe('staff evaluation: scored from task records, the quota line, from self-
       { staff: ids.idle, due: '2026-05-31', state: 'OPEN', product: 'Kế hoạch triển khai', source: 'DIRECTIVE' },
       { staff: ids.idle, due: '2026-12-31', state: 'OPEN', product: 'Báo cáo tổng kết' },
       { staff: ids.idle, due: '2026-05-31', state: 'DONE_REPORTED', doneOn: '2026-05-30', product: 'Gặp gỡ' },
+      { staff: ids.idle, due: '2026-04-30', state: 'DONE', product: 'ĐỀ ÁN (giai đoạn 2) [bản 3] *' },
+      { staff: ids.idle, due: '2026-04-30', state: 'DONE', product: 'Tờ trình, Quyết định phê duyệt' },
     ];
     const inserted: number[] = [];
     for (const c of cases) inserted.push(await insertTask(t.db, 'VU_A', c));

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/db.ts';
 import type { EvaluationConfig, Rating, StaffKind, TaskOutcome } from '../../../core/evaluation.ts';
-import { foldVi } from '../../../core/evaluation.ts';
+import { keywordForms } from '../../../core/evaluation.ts';
 
 export interface StaffRow {
   id: number;
@@ -67,17 +67,15 @@ export interface FactParams {
   config: EvaluationConfig;
 }
 
-/** The rule set's product kinds as (code, folded keyword) pairs in their order of precedence. */
-function kindKeywords(config: EvaluationConfig) {
-  const codes: string[] = [];
-  const words: string[] = [];
-  for (const k of config.productKinds) {
-    for (const w of k.keywords) {
-      codes.push(k.code);
-      words.push(foldVi(w));
-    }
-  }
-  return { codes, words, all: config.productKinds.map((k) => k.code) };
+/** LIKE's wildcards escaped, so that a keyword matches as plain text (containment). */
+const likeContaining = (s: string) => `%${s.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * The rule set's product kinds as LIKE patterns each, in their order of precedence (kinds without keywords only
+ * serve as the default). The same containment as productKindOf in src/core/evaluation.ts.
+ */
+function kindPatterns(config: EvaluationConfig) {
+  return config.productKinds.filter((k) => k.keywords.length > 0).map((k) => ({ code: k.code, patterns: k.keywords.flatMap(keywordForms).map(likeContaining) }));
 }
 
 /**
@@ -86,18 +84,24 @@ function kindKeywords(config: EvaluationConfig) {
  * expected product) and planned or not. `grouped` folds identical facts into counts (for thousands of people).
  */
 function factsSql(p: FactParams, grouped: boolean): { sql: string; params: unknown[] } {
-  const kw = kindKeywords(p.config);
+  const kinds = kindPatterns(p.config);
   const due = p.config.judgeAgainstExtended ? 'coalesce(t.extended_due_date, t.due_date)' : 't.due_date';
-  const period = p.config.periodType === 'MONTH' ? `to_char(${due}, 'YYYYMM')` : `to_char(${due}, 'YYYY"Q"Q')`;
-  const params: unknown[] = [p.staffIds, p.from, p.to, p.today, kw.codes, kw.words, kw.all, p.config.defaultProductKind, p.config.plannedSources];
+  if (p.from.slice(0, 4) !== p.to.slice(0, 4)) throw new Error('task facts are read one calendar year at a time');
+  // The month as a number (cheaper than formatting a text per task); the period id is made once per group.
+  const period = `date_part('month', ${due})::int`;
+  const params: unknown[] = [p.staffIds, p.from, p.to, p.today, p.config.productKinds.map((k) => k.code), p.config.defaultProductKind, p.config.plannedSources];
+  // One CASE over the kinds' patterns, not a lookup per task.
+  const branches = kinds.map((k) => {
+    params.push(k.patterns, k.code);
+    return `WHEN t.expected_product LIKE ANY ($${params.length - 1}::text[]) THEN $${params.length}::text`;
+  });
+  const byWords = branches.length ? `CASE ${branches.join(' ')} ELSE $6::text END` : '$6::text';
   const base = `SELECT t.responsible_staff_id AS staff_id, t.id AS task_id, t.title, ${period} AS period,
       CASE WHEN t.state = 'DONE' THEN CASE WHEN t.done_on <= ${due} THEN 'DONE_ON_TIME' ELSE 'DONE_LATE' END
            WHEN t.state = 'DONE_REPORTED' THEN 'PENDING'
            WHEN $4::date > ${due} THEN 'NOT_DONE' ELSE 'PENDING' END AS outcome,
-      CASE WHEN m.product_kind = ANY ($7::text[]) THEN m.product_kind
-           ELSE coalesce((SELECT k.code FROM unnest($5::text[], $6::text[]) WITH ORDINALITY AS k(code, word, ord)
-                          WHERE strpos(fold_vi(coalesce(t.expected_product, '')), k.word) > 0 ORDER BY k.ord LIMIT 1), $8) END AS product_kind,
-      t.source_kind = ANY ($9::text[]) AS planned,
+      CASE WHEN m.product_kind = ANY ($5::text[]) THEN m.product_kind ELSE ${byWords} END AS product_kind,
+      t.source_kind = ANY ($7::text[]) AS planned,
       coalesce(m.quality_errors, 0) AS quality_errors, coalesce(m.exceeded, false) AS exceeded
     FROM task t LEFT JOIN evaluation_task_mark m ON m.task_id = t.id
     WHERE t.responsible_staff_id = ANY ($1::int[]) AND t.state <> 'CANCELLED' AND ${due} BETWEEN $2::date AND $3::date`;
@@ -121,13 +125,19 @@ export interface TaskFactRow {
   exceeded: boolean;
 }
 
+/** '202603' or '2026Q1' from the year of the range and a month. */
+function periodOf(p: FactParams, month: number): string {
+  const year = p.from.slice(0, 4);
+  return p.config.periodType === 'MONTH' ? `${year}${String(month).padStart(2, '0')}` : `${year}Q${Math.ceil(month / 3)}`;
+}
+
 export async function listTaskFacts(db: Db, p: FactParams): Promise<TaskFactRow[]> {
   const { sql, params } = factsSql(p, false);
-  const { rows } = await db.query<TaskFactRow>(
+  const { rows } = await db.query<TaskFactRow & { period: number | string }>(
     `SELECT staff_id AS "staffId", task_id AS "taskId", title, period, outcome, product_kind AS "productKind", planned, quality_errors AS "qualityErrors", exceeded FROM (${sql}) x`,
     params,
   );
-  return rows;
+  return rows.map((r) => ({ ...r, period: periodOf(p, Number(r.period)) }));
 }
 
 export interface TaskFactGroup {
@@ -143,8 +153,8 @@ export interface TaskFactGroup {
 
 export async function listTaskFactGroups(db: Db, p: FactParams): Promise<TaskFactGroup[]> {
   const { sql, params } = factsSql(p, true);
-  const { rows } = await db.query<TaskFactGroup>(sql, params);
-  return rows;
+  const { rows } = await db.query<TaskFactGroup & { period: number | string }>(sql, params);
+  return rows.map((r) => ({ ...r, period: periodOf(p, Number(r.period)) }));
 }
 
 export interface GeneralScoreRow {
