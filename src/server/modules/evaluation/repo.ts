@@ -103,8 +103,9 @@ function factsSql(p: FactParams, grouped: boolean): { sql: string; params: unkno
       CASE WHEN m.product_kind = ANY ($5::text[]) THEN m.product_kind ELSE ${byWords} END AS product_kind,
       t.source_kind = ANY ($7::text[]) AS planned,
       coalesce(m.quality_errors, 0) AS quality_errors, coalesce(m.exceeded, false) AS exceeded
-    FROM task t LEFT JOIN evaluation_task_mark m ON m.task_id = t.id
-    WHERE t.responsible_staff_id = ANY ($1::int[]) AND t.state <> 'CANCELLED' AND ${due} BETWEEN $2::date AND $3::date`;
+    FROM unnest($1::int[]) AS who(id) JOIN task t ON t.responsible_staff_id = who.id
+      LEFT JOIN evaluation_task_mark m ON m.task_id = t.id
+    WHERE t.state <> 'CANCELLED' AND ${due} BETWEEN $2::date AND $3::date`;
   if (!grouped) return { sql: `${base} ORDER BY 1, 4, t.id`, params };
   return {
     sql: `SELECT staff_id AS "staffId", period, outcome, product_kind AS "productKind", planned, quality_errors AS "qualityErrors", exceeded, count(*)::int AS count

@@ -82,7 +82,10 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
   const bySet = new Map<RuleSet, repo.StaffRow[]>();
   for (const s of staff) {
     const set = ruleSetFor(s.kind, year, sets);
-    if (set) bySet.set(set, [...(bySet.get(set) ?? []), s]);
+    if (!set) continue;
+    const list = bySet.get(set);
+    if (list) list.push(s);
+    else bySet.set(set, [s]);
   }
   const factsOf = new Map<number, ScoredTaskInput[]>();
   const periodOfFact = new Map<ScoredTaskInput, string>();
@@ -118,8 +121,15 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
       continue;
     }
     const facts = factsOf.get(s.id) ?? [];
+    const byPeriod = new Map<string, ScoredTaskInput[]>();
+    for (const f of facts) {
+      const key = periodOfFact.get(f)!;
+      const list = byPeriod.get(key);
+      if (list) list.push(f);
+      else byPeriod.set(key, [f]);
+    }
     const periods: PeriodView[] = periodsOfYear(year, set.config.periodType).map((period) => {
-      const score = scorePeriod(facts.filter((f) => periodOfFact.get(f) === period), set.config);
+      const score = scorePeriod(byPeriod.get(period) ?? [], set.config);
       const g = generalOf.get(`${s.id}:${period}`);
       const generalPoints = g ? g.points : null;
       const total = score.taskPoints === null ? null : round2(score.taskPoints + (generalPoints ?? 0));
@@ -150,7 +160,9 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
   for (const p of people.values()) {
     if (!p.ruleSet) continue;
     const key = `${p.staff.orgUnitId}|${p.ruleSet.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const list = groups.get(key);
+    if (list) list.push(p);
+    else groups.set(key, [p]);
   }
   for (const members of groups.values()) {
     const set = members[0].ruleSet!;
