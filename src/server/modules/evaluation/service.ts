@@ -289,12 +289,13 @@ export async function markTask(ctx: ServiceContext, taskId: number, input: TaskM
   });
 }
 
-async function changeYear(ctx: ServiceContext, s: repo.StaffRow, year: number, action: string, set: Record<string, unknown>, options: { allowDecided?: boolean } = {}) {
+async function changeYear(ctx: ServiceContext, s: repo.StaffRow, year: number, action: string, set: Record<string, unknown>, options: { allowDecided?: boolean; within?: (tx: Db) => Promise<void> } = {}) {
   const rules = ruleSetOrRefuse(s, year, await loadRuleSets(ctx.db));
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findYear(tx, s.id, year);
     if (before?.decidedAt && !options.allowDecided) throw conflict('EVALUATION_DECIDED', `Năm ${year} đã có quyết định xếp loại`, `The ${year} rating is already decided`);
     await repo.saveYear(tx, s.id, year, rules.id, set);
+    await options.within?.(tx);
     const after = await repo.findYear(tx, s.id, year);
     await recordAudit(tx, ctx.actor, { action, objectType: 'evaluation_year', objectId: `${s.id}:${year}`, orgUnitId: s.orgUnitId, before, after });
     return after;
@@ -338,7 +339,12 @@ export async function decide(ctx: ServiceContext, staffId: number, year: number,
   const person = await evaluateOne(ctx.db, s, year, today(ctx), true);
   const problems = checkDecision(input.rating, person.rating, input.overrideReason);
   if (problems.length) throw invalid('OVERRIDE_REASON_REQUIRED', problems);
-  const stored = await changeYear(ctx, s, year, 'evaluation.decide', {
+  // The period scores with their source tasks are kept with the decision, in the same transaction.
+  const periods = person.periods.map((p) => ({
+    staffId: s.id, period: p.period, ruleSetId: person.ruleSet!.id, taskPoints: p.taskPoints, generalPoints: p.generalPoints, totalPoints: p.total,
+    assignedWeight: p.assigned, taskCount: p.sources.length, pendingCount: p.counts.pending, sources: p.sources,
+  }));
+  return changeYear(ctx, s, year, 'evaluation.decide', {
     computed_points: person.year.points,
     computed_rating: person.rating,
     decided_rating: input.rating,
@@ -346,12 +352,7 @@ export async function decide(ctx: ServiceContext, staffId: number, year: number,
     override_reason: input.rating === person.rating ? null : input.overrideReason!.trim(),
     decided_by: whoOf(ctx.actor),
     decided_at: ctx.clock(),
-  });
-  await repo.storePeriodScores(ctx.db, person.periods.map((p) => ({
-    staffId: s.id, period: p.period, ruleSetId: person.ruleSet!.id, taskPoints: p.taskPoints, generalPoints: p.generalPoints, totalPoints: p.total,
-    assignedWeight: p.assigned, taskCount: p.sources.length, pendingCount: p.counts.pending, sources: p.sources,
-  })));
-  return stored;
+  }, { within: (tx) => repo.storePeriodScores(tx, periods) });
 }
 
 export async function appeal(ctx: ServiceContext, staffId: number, year: number, reason: string) {
