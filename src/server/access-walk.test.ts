@@ -81,6 +81,7 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
   const uploadOfB = multipartFile(f.templateOfB, 'bieu-mau-beta.xlsx');
   const evidenceUpload = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'minh-chung.pdf');
   const taskReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'];
+  const evaluationReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER'];
   const taskBody = { title: 'Nhiệm vụ mới', sourceKind: 'DIRECTIVE', assignerName: 'Chủ tịch', startDate: '2023-03-01', dueDate: '2023-04-30' };
   return {
     'GET /api/health': [{ method: 'GET', url: '/api/health', expect: signedIn }],
@@ -306,6 +307,34 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'POST /api/tasks/:id/extension': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/extension`, payload: { newDueDate: '2023-05-31', reason: 'Chờ' }, expect: deny }],
     'POST /api/tasks/:id/extension/decision': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/extension/decision`, payload: { approve: true }, expect: deny }],
     'POST /api/tasks/:id/cancel': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/cancel`, payload: { reason: 'Không còn cần' }, expect: deny }],
+    // Staff evaluation: a person reads their own; evaluation.read/assess/decide within the unit's subtree.
+    'GET /api/evaluation/rule-sets': [{ method: 'GET', url: '/api/evaluation/rule-sets', expect: signedIn }],
+    'PUT /api/evaluation/rule-sets/:id/config': [{ method: 'PUT', url: '/api/evaluation/rule-sets/DECREE_335_2025/config', payload: { latePenalty: 0.25 }, expect: deny }],
+    'GET /api/evaluation/me': [{ method: 'GET', url: '/api/evaluation/me?year=2023', expect: { kind: 'filtered', roles: ['REPORTING_OFFICER'], mustContain: 'Alpha' } }],
+    'GET /api/evaluation/staff/:id': [{ method: 'GET', url: `/api/evaluation/staff/${f.ids.staffB}?year=2023`, expect: deny }],
+    'GET /api/evaluation/units': [
+      { method: 'GET', url: '/api/evaluation/units?year=2023', expect: { kind: 'filtered', roles: evaluationReaders, mustContain: 'Alpha' } },
+      { method: 'GET', url: '/api/evaluation/units?year=2023&orgUnit=TINH_B', expect: deny },
+    ],
+    'GET /api/evaluation/decisions': [
+      { method: 'GET', url: '/api/evaluation/decisions?year=2022', expect: filtered },
+      { method: 'GET', url: '/api/evaluation/decisions?year=2022&orgUnit=TINH_B', expect: deny },
+    ],
+    'POST /api/evaluation/compute': [{ method: 'POST', url: '/api/evaluation/compute', payload: { year: 2023, orgUnit: 'TINH_B' }, expect: deny }],
+    'PUT /api/evaluation/staff/:id/general/:period': [{ method: 'PUT', url: `/api/evaluation/staff/${f.ids.staffB}/general/202303`, payload: { points: 30 }, expect: deny }],
+    'PUT /api/evaluation/tasks/:id/mark': [{ method: 'PUT', url: `/api/evaluation/tasks/${f.ids.taskB}/mark`, payload: { exceeded: true }, expect: deny }],
+    'POST /api/evaluation/staff/:id/years/:year/self': [
+      { method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2023/self`, payload: { assessment: 'Tự đánh giá', proposedRating: 'HTTNV' }, expect: deny, noReplay: true },
+    ],
+    'POST /api/evaluation/staff/:id/years/:year/collective': [{ method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2023/collective`, payload: { comment: 'Nhận xét' }, expect: deny }],
+    'POST /api/evaluation/staff/:id/years/:year/manager': [
+      { method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2023/manager`, payload: { comment: 'Nhận xét', proposedRating: 'HTTNV' }, expect: deny },
+    ],
+    'POST /api/evaluation/staff/:id/years/:year/decision': [{ method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2023/decision`, payload: { rating: 'HTTNV', overrideReason: 'Lý do' }, expect: deny }],
+    'POST /api/evaluation/staff/:id/years/:year/appeal': [
+      { method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2022/appeal`, payload: { reason: 'Khiếu nại' }, expect: deny, noReplay: true },
+    ],
+    'POST /api/evaluation/appeals/:id/outcome': [{ method: 'POST', url: `/api/evaluation/appeals/${f.ids.appealB}/outcome`, payload: { outcome: 'REJECTED', note: 'Giữ nguyên' }, expect: deny }],
 
     'GET /api/briefings/monthly': [
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B`, expect: deny },
@@ -478,6 +507,18 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
       payload: () => ({ reason: 'Đã gộp vào nhiệm vụ khác' }),
       allow: ['ADMIN', 'LEADER', 'UNIT_MANAGER'],
       reset: `UPDATE task SET state = 'OPEN', cancel_reason = NULL WHERE id = ${f.ids.taskA}`,
+    },
+    {
+      route: 'PUT /api/evaluation/staff/:id/general/:period',
+      url: `/api/evaluation/staff/${f.ids.staffA}/general/202302`,
+      payload: () => ({ points: 28, comment: 'Cần chủ động hơn' }),
+      allow: ['ADMIN', 'LEADER', 'UNIT_MANAGER'],
+    },
+    {
+      route: 'POST /api/evaluation/staff/:id/years/:year/self',
+      url: `/api/evaluation/staff/${f.ids.staffA}/years/2023/self`,
+      payload: () => ({ assessment: 'Hoàn thành các nhiệm vụ được giao', proposedRating: 'HTTNV' }),
+      allow: ['REPORTING_OFFICER'],
     },
     { route: 'PATCH /api/targets/:id', url: `/api/targets/${f.ids.targetA}`, payload: () => ({ targetValue: 160 }), allow: ['ADMIN'] },
     { route: 'PATCH /api/orgUnits/:ref', url: '/api/orgUnits/XA_A1', payload: () => ({ shortName: 'Alpha 1' }), allow: ['ADMIN'] },

@@ -24,7 +24,12 @@ export type Permission =
   | 'opendata.publish'
   | 'task.read'
   | 'task.assign'
-  | 'task.report';
+  | 'task.report'
+  // Staff evaluation: read a unit's evaluations, score and assess its people, decide ratings and appeals.
+  // Everyone linked to the staff register sees and self-assesses their own without a permission.
+  | 'evaluation.read'
+  | 'evaluation.assess'
+  | 'evaluation.decide';
 
 /** What each role may do, always within the subtree of the org unit it is assigned to. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -33,11 +38,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'user.manage', 'token.manage', 'audit.read', 'alert.act', 'emulation.read', 'emulation.vote',
     'opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish',
     'task.read', 'task.assign', 'task.report',
+    'evaluation.read', 'evaluation.assess', 'evaluation.decide',
   ],
   // Leadership approves what is released (freezes a release's figures); administrators define, schedule and publish.
   // Leadership assigns tasks and confirms them; a unit manager also assigns subtasks below and reports.
-  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign'],
-  UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report'],
+  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign', 'evaluation.read', 'evaluation.assess', 'evaluation.decide'],
+  UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report', 'evaluation.read', 'evaluation.assess'],
   REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'task.read', 'task.report'],
   COUNCIL_MEMBER: ['orgunit.read', 'metadata.read', 'data.read', 'emulation.read', 'emulation.vote'],
 };

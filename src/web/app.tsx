@@ -22,6 +22,8 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/tasks', page: lazy(() => import('./pages/tasks.tsx')) },
   { pattern: '/tasks/:id', page: lazy(() => import('./pages/task.tsx')) },
   { pattern: '/briefing', page: lazy(() => import('./pages/briefing.tsx')) },
+  { pattern: '/evaluation', page: lazy(() => import('./pages/evaluation.tsx')) },
+  { pattern: '/evaluation/staff/:id', page: lazy(() => import('./pages/evaluation.tsx')) },
   { pattern: '/admin/indicators', page: lazy(() => import('./pages/indicators-admin.tsx')) },
   { pattern: '/admin/data-elements', page: lazy(() => import('./pages/data-elements-admin.tsx')) },
   { pattern: '/admin/targets', page: lazy(() => import('./pages/targets-admin.tsx')) },
@@ -53,6 +55,8 @@ export const NAV: NavItem[] = [
   { to: '/briefing', label: 'nav.briefing', permission: 'data.read' },
   { to: '/catalogue', label: 'nav.catalogue', permission: 'data.read' },
   { to: '/analysis', label: 'nav.analysis', permission: 'data.read' },
+  // Everyone signed in sees their own evaluation; the unit's tab needs evaluation.read.
+  { to: '/evaluation', label: 'nav.evaluation' },
   { to: '/admin/indicators', label: 'nav.indicators.admin', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/data-elements', label: 'nav.dataElements', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/targets', label: 'nav.targets', permission: 'metadata.write', group: 'admin' },

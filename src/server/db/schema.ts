@@ -20,6 +20,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<number, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Alert {
@@ -216,6 +218,85 @@ export interface DisaggregationOption {
   name_vi: string;
   sort_order: Generated<number>;
   uid: Generated<string>;
+}
+
+export interface EvaluationAppeal {
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  id: Generated<number>;
+  outcome: Generated<string>;
+  outcome_note: string | null;
+  outcome_rating: string | null;
+  reason: string;
+  staff_id: number;
+  submitted_at: Generated<Timestamp>;
+  submitted_by: string | null;
+  year: number;
+}
+
+export interface EvaluationGeneralScore {
+  comment: string | null;
+  period: string;
+  points: Numeric;
+  scored_at: Generated<Timestamp>;
+  scored_by: string | null;
+  staff_id: number;
+}
+
+export interface EvaluationPeriodScore {
+  assigned_weight: Generated<Numeric>;
+  computed_at: Generated<Timestamp>;
+  general_points: Numeric | null;
+  pending_count: Generated<number>;
+  period: string;
+  rule_set_id: string;
+  sources: Generated<Json>;
+  staff_id: number;
+  task_count: Generated<number>;
+  task_points: Numeric | null;
+  total_points: Numeric | null;
+}
+
+export interface EvaluationRuleConfig {
+  config: Generated<Json>;
+  rule_set_id: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
+export interface EvaluationTaskMark {
+  exceeded: Generated<boolean>;
+  marked_by: string | null;
+  note: string | null;
+  product_kind: string | null;
+  quality_errors: Generated<number>;
+  task_id: number;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EvaluationYear {
+  collective_at: Timestamp | null;
+  collective_comment: string | null;
+  computed_points: Numeric | null;
+  computed_rating: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decided_rating: string | null;
+  decision_number: string | null;
+  discipline_note: string | null;
+  disciplined: Generated<boolean>;
+  manager_at: Timestamp | null;
+  manager_by: string | null;
+  manager_comment: string | null;
+  manager_rating: string | null;
+  override_reason: string | null;
+  rule_set_id: string;
+  self_assessment: string | null;
+  self_at: Timestamp | null;
+  self_rating: string | null;
+  staff_id: number;
+  updated_at: Generated<Timestamp>;
+  year: number;
 }
 
 export interface FigureVersion {
@@ -683,6 +764,12 @@ export interface DB {
   data_value_history: DataValueHistory;
   disaggregation: Disaggregation;
   disaggregation_option: DisaggregationOption;
+  evaluation_appeal: EvaluationAppeal;
+  evaluation_general_score: EvaluationGeneralScore;
+  evaluation_period_score: EvaluationPeriodScore;
+  evaluation_rule_config: EvaluationRuleConfig;
+  evaluation_task_mark: EvaluationTaskMark;
+  evaluation_year: EvaluationYear;
   figure_version: FigureVersion;
   idempotency_key: IdempotencyKey;
   indicator: Indicator;

@@ -8,6 +8,7 @@ import { seedDemoIndicatorsAndTargets } from '../modules/targets/demo.ts';
 import { seedDemoAlertRules } from '../modules/alerts/demo.ts';
 import { seedDemoOpenData } from '../modules/opendata/demo.ts';
 import { seedDemoTasks } from '../modules/tasks/demo.ts';
+import { linkDemoEvaluationAccounts, seedDemoEvaluation } from '../modules/evaluation/demo.ts';
 import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
@@ -27,6 +28,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'canbo.hanoi', displayName: 'Cán bộ Sở Hà Nội', roles: [{ role: 'REPORTING_OFFICER', orgUnit: '01' }], note: 'reporting officer, Hà Nội' },
   { username: 'canbo.danang', displayName: 'Cán bộ Sở Đà Nẵng', roles: [{ role: 'REPORTING_OFFICER', orgUnit: '48' }], note: 'reporting officer, Đà Nẵng' },
   { username: 'hoidong', displayName: 'Thành viên Hội đồng TĐKT', roles: [{ role: 'COUNCIL_MEMBER', orgUnit: 'BTTTT' }], note: 'emulation council member' },
+  // Staff evaluation of the Department of Legal Affairs: its head (assesses the unit) and one of its civil servants.
+  { username: 'vutruong.vpc', displayName: 'Nguyễn Hữu Thắng (Vụ trưởng Vụ Pháp chế)', roles: [{ role: 'UNIT_MANAGER', orgUnit: 'BTTTT-VPC' }], note: 'head of a department: evaluates its staff' },
+  { username: 'congchuc.vpc', displayName: 'Vũ Thị Lan Anh (Vụ Pháp chế)', roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'BTTTT-VPC' }], note: 'civil servant: sees and self-assesses their own evaluation' },
 ];
 
 export interface DemoSeedResult {
@@ -71,6 +75,7 @@ export async function seedDemo(db: Db, options: { today: string; password?: stri
     await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2::jsonb)`, [DEMO_SETTING_KEY, JSON.stringify({ username: 'admin', documentedLogin: password === DEFAULT_DEMO_PASSWORD, seededAt: new Date().toISOString() })]);
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed_users', objectType: 'user', after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
   });
+  await linkDemoEvaluationAccounts(db);
   return { seeded: true, password, accounts: DEMO_ACCOUNTS };
 }
 
@@ -81,4 +86,5 @@ const DEMO_STEPS: { name: string; run: (db: Db, today: string) => Promise<unknow
   { name: 'alert rules', run: (db) => seedDemoAlertRules(db) },
   { name: 'open data releases of 2023', run: (db) => seedDemoOpenData(db) },
   { name: 'tasks', run: (db) => seedDemoTasks(db) },
+  { name: 'staff evaluation of 2026 (Vụ Pháp chế)', run: (db, today) => seedDemoEvaluation(db, { today }) },
 ];

@@ -24,6 +24,7 @@ import { openDataRoutes } from './opendata/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { briefingRoutes } from './briefings/routes.ts';
 import { savedAnalysisRoutes } from './saved-analyses/routes.ts';
+import { evaluationRoutes } from './evaluation/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -52,4 +53,5 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   dataValueRoutes,
   reportStatusRoutes,
   dhis2Routes,
+  evaluationRoutes,
 ];

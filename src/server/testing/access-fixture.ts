@@ -69,6 +69,10 @@ export interface AccessFixture {
     evidenceB: number;
     /** An analysis saved by B's user. */
     analysisB: number;
+    /** Staff of A (the reporting officer's own record) and of B (B's user), and B's pending appeal of a decided 2022 rating. */
+    staffA: number;
+    staffB: number;
+    appealB: number;
   };
   /** The world's codes, for the probes. */
   codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
@@ -205,6 +209,18 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const taskB = (await ok({ method: 'POST', url: '/api/tasks', payload: task('TINH_B', 'Nhiệm vụ Beta') })).json().id as number;
   const evidenceB = (await ok({ method: 'POST', url: `/api/tasks/${taskB}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'minh-chung-beta.pdf') })).json().id as number;
 
+  // Staff evaluation: a civil servant of each province, linked to their account; B's 2022 rating decided and appealed.
+  const staffA = await idOf(t.db, `INSERT INTO staff_member (full_name, org_unit_id, kind, user_id) VALUES ('Công chức Alpha', $1, 'CONG_CHUC', $2) RETURNING id`, [unitA, usersA.REPORTING_OFFICER]);
+  const staffB = await idOf(t.db, `INSERT INTO staff_member (full_name, org_unit_id, kind, user_id) VALUES ('Công chức Beta', $1, 'CONG_CHUC', $2) RETURNING id`, [unitB, userB]);
+  await t.db.query('UPDATE task SET responsible_staff_id = $1 WHERE id = $2', [staffA, taskA]);
+  await t.db.query('UPDATE task SET responsible_staff_id = $1 WHERE id = $2', [staffB, taskB]);
+  await t.db.query(
+    `INSERT INTO evaluation_year (staff_id, year, rule_set_id, self_assessment, self_rating, self_at, manager_comment, manager_rating, manager_at, decided_rating, decided_at)
+     VALUES ($1, 2022, 'DECREE_90_2020_48_2023', 'Tự đánh giá Beta', 'HTTNV', now(), 'Nhận xét Beta', 'HTNV', now(), 'HTNV', now())`,
+    [staffB],
+  );
+  const appealB = await idOf(t.db, `INSERT INTO evaluation_appeal (staff_id, year, reason) VALUES ($1, 2022, 'Khiếu nại Beta') RETURNING id`, [staffB]);
+
   const tokenA = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Alpha', orgUnit: 'TINH_A', role: 'REPORTING_OFFICER' } })).json();
   const tokenB = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Beta', orgUnit: 'TINH_B', role: 'REPORTING_OFFICER' } })).json();
 
@@ -230,7 +246,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     freshSession: (role) => signIn(usernameOf(role), role),
     send,
     settle,
-    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB, analysisB },
+    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB, analysisB, staffA, staffB, appealB },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
   };
@@ -305,6 +321,13 @@ export async function snapshotData(db: Db): Promise<Record<string, string>> {
     task_update: 'task_update',
     task_evidence: 'task_evidence',
     saved_analysis: 'saved_analysis',
+    staff_member: 'staff_member',
+    evaluation_rule_config: '(SELECT rule_set_id, config FROM evaluation_rule_config)',
+    evaluation_task_mark: '(SELECT task_id, product_kind, quality_errors, exceeded, note FROM evaluation_task_mark)',
+    evaluation_general_score: '(SELECT staff_id, period, points, comment FROM evaluation_general_score)',
+    evaluation_period_score: '(SELECT staff_id, period, task_points, general_points, sources FROM evaluation_period_score)',
+    evaluation_year: 'evaluation_year',
+    evaluation_appeal: 'evaluation_appeal',
   };
   const sql = Object.entries(sources)
     .map(([name, from]) => `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash FROM ${from} x`)

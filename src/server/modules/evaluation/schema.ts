@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { RATINGS, type Rating } from '../../../core/evaluation.ts';
+
+const rating = z.enum(RATINGS as unknown as [Rating, ...Rating[]]);
+const year = z.coerce.number().int().min(2000).max(2999);
+const text = (max: number) => z.string().trim().max(max);
+
+export const yearQuery = z.object({ year, lang: z.enum(['vi', 'en']).optional() });
+export const unitQuery = z.object({ year, orgUnit: z.string().min(1).optional(), lang: z.enum(['vi', 'en']).optional() });
+export const staffParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const staffYearParams = z.strictObject({ id: z.coerce.number().int().positive(), year });
+export const generalParams = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  period: z.string().regex(/^\d{4}(0[1-9]|1[0-2]|Q[1-4])$/, 'Kỳ dạng 202603 hoặc 2026Q1 | A period as 202603 or 2026Q1'),
+});
+export const taskParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const appealParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const ruleSetParams = z.strictObject({ id: z.enum(['DECREE_335_2025', 'DECREE_90_2020_48_2023']) });
+
+/** Range and comment are checked by the rules (src/core/evaluation.ts) so that the message names the limit in force. */
+export const generalBody = z.strictObject({ points: z.number(), comment: text(4000).nullable().optional() });
+export type GeneralInput = z.infer<typeof generalBody>;
+
+export const taskMarkBody = z.strictObject({
+  productKind: z.string().trim().min(1).max(50).nullable().optional(),
+  qualityErrors: z.number().int().default(0),
+  exceeded: z.boolean().default(false),
+  note: text(4000).nullable().optional(),
+});
+export type TaskMarkInput = z.infer<typeof taskMarkBody>;
+
+export const selfBody = z.strictObject({ assessment: text(8000).min(1), proposedRating: rating });
+export const managerBody = z.strictObject({
+  comment: text(8000).min(1),
+  proposedRating: rating,
+  disciplined: z.boolean().default(false),
+  disciplineNote: text(2000).nullable().optional(),
+});
+export type ManagerInput = z.infer<typeof managerBody>;
+export const collectiveBody = z.strictObject({ comment: text(8000).min(1) });
+export const decisionBody = z.strictObject({
+  rating,
+  decisionNumber: text(100).nullable().optional(),
+  overrideReason: text(4000).nullable().optional(),
+});
+export type DecisionInput = z.infer<typeof decisionBody>;
+export const appealBody = z.strictObject({ reason: text(4000).min(1) });
+export const appealOutcomeBody = z.strictObject({ outcome: z.enum(['UPHELD', 'REJECTED']), rating: rating.nullable().optional(), note: text(4000).min(1) });
+export type AppealOutcomeInput = z.infer<typeof appealOutcomeBody>;
+export const computeBody = z.strictObject({ year, orgUnit: z.string().min(1).optional() });
+export const configBody = z.record(z.string(), z.unknown());
