@@ -121,6 +121,8 @@ export interface AlertFilter {
   type?: string;
   period?: string;
   ruleCode?: string;
+  /** Only alerts raised after this moment. */
+  raisedAfter?: Date;
   limit: number;
 }
 
@@ -138,6 +140,7 @@ export async function listAlerts(db: Db, f: AlertFilter): Promise<{ total: numbe
   if (f.type) add((n) => `a.type = $${n}`, f.type);
   if (f.period) add((n) => `a.period = $${n}`, f.period);
   if (f.ruleCode) add((n) => `r.code = $${n}`, f.ruleCode);
+  if (f.raisedAfter) add((n) => `a.raised_at > $${n}`, f.raisedAfter);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const { rows: count } = await db.query<{ n: number }>(`SELECT count(*) AS n FROM alert a JOIN alert_rule r ON r.id = a.rule_id JOIN org_unit ou ON ou.id = a.org_unit_id ${whereSql}`, params);
   params.push(f.limit);

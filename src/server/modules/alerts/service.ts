@@ -267,3 +267,10 @@ export async function evaluateAlertsForValues(ctxOrDb: ServiceContext | Db, affe
   const today = vietnamDate(isCtx ? (ctxOrDb as ServiceContext).clock() : new Date());
   return schedule(db, affected, today);
 }
+
+/** Alerts raised after `since` on units the caller may read, newest first (the "since your last visit" list). */
+export async function listAlertsRaisedSince(ctx: ServiceContext, since: Date, limit: number) {
+  const scope = permittedPaths(ctx.actor, 'data.read');
+  const result = await repo.listAlerts(ctx.db, { pathPrefixes: scope, raisedAfter: since, limit });
+  return result.items.map((a) => publicAlert(a, ctx.lang)).sort((a, b) => new Date(b.raisedAt).getTime() - new Date(a.raisedAt).getTime());
+}

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, hasPermission, permittedPaths } from '../../access.ts';
-import { AppError, badRequest, forbidden, type ErrorDetail } from '../../http/errors.ts';
-import { dueDate, formatPeriod, listOpenPeriods, vietnamDate } from '../../../core/periods.ts';
+import { AppError, badRequest, forbidden, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
+import { dueDate, formatPeriod, listOpenPeriods, lockDate, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
@@ -11,7 +11,7 @@ import { isLateOn, isPastLock, writeBlockOf } from '../regimes/rules.ts';
 import { requireRegime, requireRegimePeriod, resolveRegimeOrgUnits, statusView } from '../regimes/service.ts';
 import * as repo from './repo.ts';
 import { evaluateAlertsForValues } from '../alerts/service.ts';
-import { listRegimeElements } from '../regimes/repo.ts';
+import { listRegimeElements, listRegimeRows } from '../regimes/repo.ts';
 
 /**
  * Leadership's figures count submitted and approved data, so a report changing status changes them: the
@@ -335,4 +335,74 @@ async function computeCompleteness(ctx: ServiceContext, code: string, q: { perio
     periods: perPeriod.map((p) => ({ period: p.period, dueDate: p.dueDate, totals: p.totals, children: p.children })),
     units: [...rows.values()],
   };
+}
+
+// ---- The caller's own work on reports (the home screen) ----
+
+export type MyReportKind = 'DUE' | 'LATE' | 'RETURNED' | 'TO_APPROVE';
+
+const MY_REPORTS_LIMIT = 200;
+/** Earlier periods looked at besides the current one: a report can be late for a few periods before its lock. */
+const MY_REPORTS_PAST = 3;
+
+/**
+ * What the caller must do on reports: under every active regime and its periods still open (not past
+ * their lock date, Decree 09/2019 deadlines), the reports of units it writes for that are due, overdue or
+ * returned, and the submitted reports of units it approves. Most urgent first; at most 200 are listed,
+ * the totals count them all.
+ */
+export async function listMyReports(ctx: ServiceContext) {
+  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  const write = permittedPaths(ctx.actor, 'data.write');
+  const approve = permittedPaths(ctx.actor, 'data.approve');
+  const readable = (paths: 'ALL' | string[]) => paths === 'ALL' || paths.length > 0;
+  const today = vietnamDate(ctx.clock());
+  const items: {
+    kind: MyReportKind;
+    regime: { code: string; nameVi: string; nameEn: string | null };
+    period: { id: string; labelVi: string; labelEn: string; dueDate: string; lockDate: string | null };
+    orgUnit: { code: string; nameVi: string };
+    status: UnitStatus;
+    isLate: boolean | null;
+    submittedAt: string | null;
+    returnedReason: string | null;
+  }[] = [];
+  if (readable(write) || readable(approve)) {
+    const scope = write === 'ALL' || approve === 'ALL' ? null : [...new Set([...write, ...approve])];
+    for (const regime of await listRegimeRows(ctx.db, true)) {
+      const isos = listOpenPeriods(regime.periodType, regime.cutoffRule, today, { past: MY_REPORTS_PAST }).filter((iso) => !isPastLock(regime, iso, today));
+      if (isos.length === 0) continue;
+      const periodIds = await ensurePeriodIds(ctx.db, isos);
+      const statuses = new Map<string, repo.ReportStatusRow>();
+      for (const s of await repo.selectStatusesOfPeriods(ctx.db, regime.id, [...periodIds.values()])) statuses.set(`${s.periodId}:${s.orgUnitId}`, s);
+      for (const iso of isos) {
+        const due = dueDate(iso, regime.cutoffRule, regime.deadlineDays);
+        const lock = lockDate(iso, regime.cutoffRule, regime.deadlineDays, regime.lockAfterDays);
+        for (const unit of await resolveRegimeOrgUnits(ctx.db, regime.id, iso, scope)) {
+          const s = statuses.get(`${periodIds.get(iso)}:${unit.id}`);
+          const status = (s?.status ?? 'NOT_STARTED') as UnitStatus;
+          let kind: MyReportKind | null = null;
+          if (status === 'SUBMITTED') kind = hasPermission(ctx.actor, 'data.approve', unit.path) ? 'TO_APPROVE' : null;
+          else if (status !== 'APPROVED' && hasPermission(ctx.actor, 'data.write', unit.path)) kind = status === 'RETURNED' ? 'RETURNED' : today > due ? 'LATE' : 'DUE';
+          if (!kind) continue;
+          items.push({
+            kind,
+            regime: { code: regime.code, nameVi: regime.nameVi, nameEn: regime.nameEn },
+            period: { id: iso, labelVi: formatPeriod(iso, 'vi'), labelEn: formatPeriod(iso, 'en'), dueDate: due, lockDate: lock },
+            orgUnit: { code: unit.code, nameVi: unit.nameVi },
+            status,
+            isLate: s?.isLate ?? null,
+            submittedAt: s?.submittedAt ?? null,
+            returnedReason: status === 'RETURNED' ? (s?.returnedReason ?? null) : null,
+          });
+        }
+      }
+    }
+  }
+  // Returned first (someone is waiting for a correction), then overdue, then due, then to approve; by date within.
+  const order: Record<MyReportKind, number> = { RETURNED: 0, LATE: 1, DUE: 2, TO_APPROVE: 3 };
+  items.sort((a, b) => order[a.kind] - order[b.kind] || a.period.dueDate.localeCompare(b.period.dueDate) || a.orgUnit.nameVi.localeCompare(b.orgUnit.nameVi, 'vi'));
+  const totals: Record<MyReportKind, number> = { DUE: 0, LATE: 0, RETURNED: 0, TO_APPROVE: 0 };
+  for (const i of items) totals[i.kind]++;
+  return { today, totals, items: items.slice(0, MY_REPORTS_LIMIT) };
 }
