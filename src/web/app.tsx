@@ -11,7 +11,8 @@ type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }
 
 // Every page is its own chunk, loaded when first opened.
 const ROUTES: { pattern: string; page: Page }[] = [
-  { pattern: '/', page: lazy(() => import('./pages/overview.tsx')) },
+  { pattern: '/', page: lazy(() => import('./pages/home.tsx')) },
+  { pattern: '/overview', page: lazy(() => import('./pages/overview.tsx')) },
   { pattern: '/account/password', page: lazy(() => import('./pages/change-password.tsx')) },
   { pattern: '/indicators/:code', page: lazy(() => import('./pages/indicator.tsx')) },
   { pattern: '/targets/:id', page: lazy(() => import('./pages/target.tsx')) },
@@ -40,8 +41,11 @@ const PUBLIC_ROUTES: { pattern: string; page: Page }[] = [
 ];
 
 export const NAV: NavItem[] = [
-  { to: '/', label: 'nav.overview' },
-  { to: '/data-entry', label: 'nav.dataEntry', permission: 'data.read' },
+  // Leadership's home is the overview itself; the other roles land on their work and reach the overview here.
+  { to: '/', label: 'nav.home' },
+  { to: '/overview', label: 'nav.overview', permission: 'data.read', hideForRoles: ['ADMIN', 'LEADER'] },
+  // Only those who enter figures see the form (leadership would meet a form it cannot use).
+  { to: '/data-entry', label: 'nav.dataEntry', permission: 'data.write' },
   { to: '/completeness', label: 'nav.completeness', permission: 'data.read' },
   { to: '/data-quality', label: 'nav.quality', permission: 'data.read' },
   { to: '/alerts', label: 'nav.alerts', permission: 'data.read' },

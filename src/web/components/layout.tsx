@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { Health, Permission } from '../api/types.ts';
+import type { Health, Permission, Role } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -12,6 +12,8 @@ export interface NavItem {
   label: MessageKey;
   permission?: Permission;
   group?: 'admin';
+  /** Hidden from users holding any of these roles (the item repeats what their home already is). */
+  hideForRoles?: Role[];
 }
 
 export function LanguageSwitch() {
@@ -90,11 +92,12 @@ function DemoBadge() {
 
 export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode }) {
   const { t } = useI18n();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const { path } = useLocation();
+  const roles = new Set(me?.scopes.map((s) => s.role) ?? []);
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
-  const visible = nav.filter((item) => !item.permission || can(item.permission));
+  const visible = nav.filter((item) => (!item.permission || can(item.permission)) && !item.hideForRoles?.some((r) => roles.has(r)));
   const isActive = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
   const renderItems = (items: NavItem[]) =>
     items.map((item) => (
