@@ -706,6 +706,16 @@ export const vi = {
   'home.change.ALERT': 'Cảnh báo mới',
   'lock.locked': 'Đã khóa',
   'lock.readOnly': 'Chỉ xem',
+  'entry.errorSummary': 'Có {count} lỗi cần sửa trước khi lưu:',
+  'entry.saveFailed': 'Chưa lưu: còn {count} giá trị chưa hợp lệ. Sửa các ô được nêu ở đầu biểu mẫu rồi lưu lại.',
+  'entry.submitBlockedUnsaved': 'Chưa gửi được báo cáo: có thay đổi chưa lưu. Bấm “Lưu nháp” trước, rồi gửi.',
+  'entry.submitBlockedErrors': 'Chưa gửi được báo cáo: lần lưu vừa rồi không thành công vì có giá trị chưa hợp lệ. Sửa và lưu nháp trước, rồi gửi.',
+  'entry.previousValue': '{period}: {value}',
+  'entry.lastYearValue': 'cùng kỳ {period}: {value}',
+  'entry.olderPeriods': 'Kỳ cũ hơn ({count})',
+  'entry.fewerPeriods': 'Ẩn kỳ cũ',
+  'entry.uploadUnchanged': 'Không có gì thay đổi: {count} giá trị trong tệp giống hệt số liệu đã lưu.',
+  'entry.uploadEmpty': 'Tệp không có giá trị nào để nhập.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
