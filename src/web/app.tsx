@@ -42,8 +42,8 @@ const PUBLIC_ROUTES: { pattern: string; page: Page }[] = [
 
 export const NAV: NavItem[] = [
   // Leadership's home is the overview itself; the other roles land on their work and reach the overview here.
-  { to: '/', label: 'nav.home' },
-  { to: '/overview', label: 'nav.overview', permission: 'data.read', hideForRoles: ['ADMIN', 'LEADER'] },
+  { to: '/', label: 'nav.home', overviewHome: 'nav.overview' },
+  { to: '/overview', label: 'nav.overview', permission: 'data.read', overviewHome: 'hide' },
   // Only those who enter figures see the form (leadership would meet a form it cannot use).
   { to: '/data-entry', label: 'nav.dataEntry', permission: 'data.write' },
   { to: '/completeness', label: 'nav.completeness', permission: 'data.read' },

@@ -9,3 +9,11 @@ export function daysBetween(from: string, to: string): number {
 export function homeKindOf(item: { kind: string }): HomeKind | null {
   return item.kind === 'DUE' || item.kind === 'LATE' || item.kind === 'RETURNED' || item.kind === 'TO_APPROVE' ? item.kind : null;
 }
+
+/**
+ * Whether the person's home is the overview: leadership and administrators, and whoever enters no figures
+ * (a council member). The others land on their reports.
+ */
+export function isOverviewHome(roles: readonly string[], canWrite: boolean): boolean {
+  return roles.includes('ADMIN') || roles.includes('LEADER') || !canWrite;
+}

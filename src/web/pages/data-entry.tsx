@@ -6,8 +6,8 @@ import { useAuth } from '../auth.tsx';
 import { ErrorState, FormError, Loading, QueryView } from '../components/states.tsx';
 import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type Lang, type MessageKey } from '../i18n/index.tsx';
-import { displayNumberInput, normaliseNumberInput } from '../lib/number-input.ts';
-import { checkFieldValue, isNumberField, missingCompulsory, rangeHint, valueToSend } from '../lib/form-validation.ts';
+import { displayNumberInput } from '../lib/number-input.ts';
+import { checkFieldValue, isNumberField, missingCompulsory, rangeHint, sumValidCells, valueToSend } from '../lib/form-validation.ts';
 import { comparisonPeriods, splitPeriods, valuesByPeriod, type ExportedValue } from '../lib/form-context.ts';
 import { ReadOnlyBadge } from '../components/lock-icon.tsx';
 import { useSearchParam } from '../router.tsx';
@@ -113,22 +113,6 @@ function FieldInput({
       {context}
     </div>
   );
-}
-
-/** The total of a disaggregated field: only cells whose value the field accepts count (512,5 in a whole-number field does not). */
-export function sumOf(element: RegimeElement, keys: string[], values: Values, lang: Lang): number | null {
-  let total = 0;
-  let any = false;
-  for (const k of keys) {
-    const raw = values[k] ?? '';
-    if (raw.trim() === '' || checkFieldValue(element, raw, lang) !== null) continue;
-    const n = Number(normaliseNumberInput(raw, lang));
-    if (Number.isFinite(n)) {
-      total += n;
-      any = true;
-    }
-  }
-  return any ? total : null;
 }
 
 function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormView; regime: string; period: string; orgUnit: string; comparison?: Comparison }) {
@@ -371,7 +355,7 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
                               {isNumberField(element) && (
                                 <div className="disagg-cell disagg-total">
                                   <span className="small">{t('entry.total')}</span>
-                                  <output className="num" data-total={element.code}>{num(sumOf(element, options.map((o) => `${element.code}.${o.code}`), values, lang))}</output>
+                                  <output className="num" data-total={element.code}>{num(sumValidCells(element, options.map((o) => `${element.code}.${o.code}`), values, lang))}</output>
                                 </div>
                               )}
                             </div>

@@ -5,7 +5,7 @@ import { useAuth } from '../auth.tsx';
 import { QueryView } from '../components/states.tsx';
 import { PageHeader } from '../components/ui.tsx';
 import { useI18n, type Lang, type MessageKey } from '../i18n/index.tsx';
-import { daysBetween, homeKindOf, type HomeKind } from '../lib/home.ts';
+import { daysBetween, homeKindOf, isOverviewHome, type HomeKind } from '../lib/home.ts';
 import { Link } from '../router.tsx';
 import OverviewPage from './overview.tsx';
 import { statusBadge } from './data-entry.tsx';
@@ -172,8 +172,7 @@ export function SinceLastVisit() {
 export default function HomePage() {
   const { t } = useI18n();
   const { me, can } = useAuth();
-  const roles = new Set(me?.scopes.map((s) => s.role) ?? []);
-  if (roles.has('ADMIN') || roles.has('LEADER') || !can('data.write')) {
+  if (isOverviewHome(me?.scopes.map((s) => s.role) ?? [], can('data.write'))) {
     return (
       <>
         <OverviewPage />
