@@ -126,7 +126,8 @@ describe('every screen', () => {
       await page.getByLabel('Mật khẩu hiện tại').fill('mat-khau-rat-dai-2026');
       await page.getByLabel('Mật khẩu mới').fill('mat-khau-moi-cua-an-2026');
       await page.getByRole('button', { name: 'Lưu' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+      // A reporting officer lands on the reports to send.
+      await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
     } finally {
       await second.context.close();
     }

@@ -101,4 +101,47 @@ describe('home: my reports and changes since the last visit', () => {
     assert.deepEqual(mgr.items.map((i) => [i.kind, i.orgUnit.code]).sort(), [['SUBMITTED', 'HN'], ['SUBMITTED', 'HP']]);
     assert.equal((await w.t.anonymous.get('/api/home/changes')).statusCode, 401);
   });
+
+  test('a manager reminds the units whose report is overdue: in-app notification to the officers, audited, once per unit', async () => {
+    w.setNow(DEFAULT_NOW);
+    const notYet = await manager.post('/api/regimes/BC_THANG/remind', { period: '202303' });
+    assert.equal(notYet.statusCode, 409);
+    assert.equal(notYet.json().error.code, 'NOT_OVERDUE');
+    assert.equal((await officerHn.post('/api/regimes/BC_THANG/remind', { period: '202302' })).statusCode, 403);
+
+    const res = await manager.post('/api/regimes/BC_THANG/remind', { period: '202302' });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as { dueDate: string; reminded: { orgUnit: { code: string }; notified: number }[]; skipped: { orgUnit: { code: string }; code: string }[] };
+    // HN's report was returned (not received) and OLD's never came (nobody signs in for it); HP's was sent and is skipped.
+    assert.deepEqual(body.reminded.map((r) => [r.orgUnit.code, r.notified]), [['HN', 1], ['OLD', 0]]);
+    assert.deepEqual(body.skipped.map((s) => [s.orgUnit.code, s.code]), [['HP', 'ALREADY_RECEIVED']]);
+    assert.equal(body.dueDate, '2023-02-19');
+
+    const notes = (await officerHn.get('/api/notifications')).json() as { id: number; titleVi: string; readAt: string | null }[] | { items: { id: number; titleVi: string; readAt: string | null }[] };
+    const list = Array.isArray(notes) ? notes : notes.items;
+    const reminder = list.find((n) => n.titleVi.includes('chưa gửi báo cáo "Báo cáo tháng của Sở" Tháng 2/2023'));
+    assert.ok(reminder, JSON.stringify(list));
+    assert.match(reminder.titleVi, /hạn 19\/02\/2023/);
+    // The officer of HP gets nothing.
+    const hp = (await officerHp.get('/api/notifications')).json() as unknown[] | { items: unknown[] };
+    assert.equal((Array.isArray(hp) ? hp : hp.items).length, 0);
+
+    // Read, then reminded again: the same notification is unread again, not a second one.
+    assert.ok((await officerHn.post(`/api/notifications/${reminder.id}/read`, {})).statusCode < 300);
+    // A unit outside the manager's subtree is refused as a whole; one that does not report then is named.
+    assert.equal((await manager.post('/api/regimes/BC_THANG/remind', { period: '202302', orgUnits: ['HN', 'VIETTEL'] })).statusCode, 403);
+    const again = await manager.post('/api/regimes/BC_THANG/remind', { period: '202302', orgUnits: ['HN', 'HP', 'NEW'] });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.deepEqual(again.json().reminded.map((r: { orgUnit: { code: string } }) => r.orgUnit.code), ['HN']);
+    assert.deepEqual(again.json().skipped.map((s: { orgUnit: { code: string }; code: string }) => [s.orgUnit.code, s.code]), [['NEW', 'NOT_A_REPORTING_UNIT'], ['HP', 'ALREADY_RECEIVED']]);
+    const after2 = (await officerHn.get('/api/notifications')).json() as { id: number; titleVi: string; readAt: string | null }[] | { items: { id: number; titleVi: string; readAt: string | null }[] };
+    const list2 = (Array.isArray(after2) ? after2 : after2.items).filter((n) => n.titleVi.includes('Tháng 2/2023'));
+    assert.equal(list2.length, 1);
+    assert.equal(list2[0].readAt, null);
+
+    const audit = await w.admin.get('/api/audit?action=report.remind');
+    assert.equal(audit.statusCode, 200, audit.body);
+    const entries = (audit.json() as { items: { objectId: string; username: string }[] }).items;
+    assert.deepEqual(entries.map((e) => [e.objectId, e.username]).sort(), [['BC_THANG/202302/HN', 'manager'], ['BC_THANG/202302/HN', 'manager'], ['BC_THANG/202302/OLD', 'manager']]);
+  });
 });
