@@ -99,7 +99,11 @@ describe('browser journeys: each role lands on its own home', () => {
       const summary = page.locator('[data-error-summary]');
       await summary.waitFor();
       // Focus moves to the error summary (once React has run its effects).
-      await page.waitForFunction(() => document.activeElement?.hasAttribute('data-error-summary') === true, undefined, { timeout: 3000 });
+      const focused = await page
+        .waitForFunction(() => document.activeElement?.hasAttribute('data-error-summary') === true, undefined, { timeout: 3000 })
+        .then(() => null)
+        .catch(async () => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing'));
+      assert.equal(focused, null, `focus moves to the error summary, not to ${focused}`);
       // The summary comes before the first section of the form.
       const [summaryTop, sectionTop] = await Promise.all([summary.boundingBox(), page.locator('fieldset.section').first().boundingBox()]);
       assert.ok(summaryTop && sectionTop && summaryTop.y < sectionTop.y, 'the summary is at the top');

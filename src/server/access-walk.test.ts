@@ -266,6 +266,10 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'PATCH /api/alert-rules/:code': [{ method: 'PATCH', url: `/api/alert-rules/${alertRule}`, payload: { isActive: false }, expect: deny }],
     // The home screen: one's own work on reports (filtered to units in scope) and what changed since the last sign-in.
     'GET /api/reports/mine': [{ method: 'GET', url: '/api/reports/mine', expect: filtered }],
+    // Reminding B's late units is refused to every caller of A (officers and council hold no alert.act at all).
+    'POST /api/regimes/:code/remind': [
+      { method: 'POST', url: `/api/regimes/${regime}/remind`, payload: { period: PAST_PERIOD, orgUnits: ['TINH_B'] }, expect: deny },
+    ],
     'GET /api/home/changes': [{ method: 'GET', url: '/api/home/changes', expect: { kind: 'self', tokenStatus: [401] } }],
     'GET /api/notifications': [{ method: 'GET', url: '/api/notifications', expect: { kind: 'self', tokenStatus: [401], mustContain: 'Alpha' } }],
     'POST /api/notifications/:id/read': [{ method: 'POST', url: `/api/notifications/${f.ids.notificationB}/read`, expect: deny, noReplay: true }],

@@ -717,4 +717,7 @@ export const en: Record<MessageKey, string> = {
   'entry.fewerPeriods': 'Hide older periods',
   'entry.uploadUnchanged': 'Nothing changed: the {count} values in the file equal the figures already saved.',
   'entry.uploadEmpty': 'The file holds no values to import.',
+  'remind.action': 'Remind {count} overdue units',
+  'remind.done': 'Reminded {units} units ({people} recipients, in the app and by e-mail).',
+  'remind.nobody': 'No officer to remind at: {units}.',
 };

@@ -716,6 +716,9 @@ export const vi = {
   'entry.fewerPeriods': 'Ẩn kỳ cũ',
   'entry.uploadUnchanged': 'Không có gì thay đổi: {count} giá trị trong tệp giống hệt số liệu đã lưu.',
   'entry.uploadEmpty': 'Tệp không có giá trị nào để nhập.',
+  'remind.action': 'Nhắc {count} đơn vị quá hạn',
+  'remind.done': 'Đã nhắc {units} đơn vị ({people} người nhận, trong ứng dụng và qua thư điện tử).',
+  'remind.nobody': 'Chưa có cán bộ nhận nhắc nhở tại: {units}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

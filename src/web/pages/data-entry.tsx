@@ -130,8 +130,12 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
   useEffect(() => {
     if (focusTick > 0) summary.current?.focus();
   }, [focusTick]);
+  // The summary appears after a save or a submission was tried; a field checked on leaving it shows its error
+  // beside it only (a summary appearing then would shift the form under the pointer).
+  const [attempted, setAttempted] = useState(false);
   const setFieldErrors = (errs: Record<string, string> | ((prev: Record<string, string>) => Record<string, string>), announce = false) => {
     setFieldErrorsState(errs);
+    if (announce) setAttempted(true);
     if (announce && typeof errs === 'object' && Object.keys(errs).length > 0) setFocusTick((n) => n + 1);
   };
   const elements = useMemo(() => {
@@ -291,7 +295,7 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
       )}
       {/* The errors come first, each a link to its field; focus moves here when they appear. */}
       {save.error && errorCount === 0 && <FormError error={save.error} />}
-      {errorCount > 0 && (
+      {attempted && errorCount > 0 && (
         <div className="form-error error-summary" role="alert" tabIndex={-1} ref={summary} data-error-summary="true">
           <p>
             <strong>{t('entry.errorSummary', { count: errorCount })}</strong>
