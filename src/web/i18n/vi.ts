@@ -134,7 +134,7 @@ export const vi = {
   'users.addRole': 'Thêm vai trò',
   'users.removeRole': 'Bỏ vai trò',
   'users.role': 'Vai trò',
-  'users.scope': 'Phạm vi (mã đơn vị)',
+  'users.scope': 'Phạm vi (đơn vị)',
   'users.scopeHint': 'Để trống = toàn hệ thống',
   'users.wholeSystem': 'Toàn hệ thống',
   'users.resetPassword': 'Đặt lại mật khẩu',
@@ -151,7 +151,7 @@ export const vi = {
   'tokens.intro': 'Mã truy cập cho hệ thống thông tin của đơn vị gửi số liệu qua API (POST /api/dataValueSets, tiêu đề Authorization: Bearer hoặc ApiToken, như DHIS2).',
   'tokens.new': 'Tạo mã truy cập',
   'tokens.name': 'Tên gợi nhớ',
-  'tokens.orgUnit': 'Đơn vị (mã)',
+  'tokens.orgUnit': 'Đơn vị',
   'tokens.role': 'Quyền',
   'tokens.expiresAt': 'Hết hạn',
   'tokens.never': 'Không hết hạn',
@@ -719,6 +719,12 @@ export const vi = {
   'remind.action': 'Nhắc {count} đơn vị quá hạn',
   'remind.done': 'Đã nhắc {units} đơn vị ({people} người nhận, trong ứng dụng và qua thư điện tử).',
   'remind.nobody': 'Chưa có cán bộ nhận nhắc nhở tại: {units}.',
+  'picker.placeholder': 'Gõ tên đơn vị để tìm (không cần dấu)',
+  'picker.chosen': 'Đã chọn: {unit}',
+  'picker.none': 'Chưa chọn đơn vị: toàn hệ thống',
+  'picker.nothing': 'Chưa chọn đơn vị',
+  'picker.clear': 'Bỏ chọn',
+  'picker.noMatch': 'Không tìm thấy đơn vị nào',
 } as const;
 
 export type MessageKey = keyof typeof vi;
