@@ -62,7 +62,7 @@ function FieldInput({
   error?: string;
   disabled: boolean;
   onChange: (key: string, value: string) => void;
-  onBlur?: (key: string) => void;
+  onBlur?: (key: string, next: EventTarget | null) => void;
   comparison?: Comparison;
 }) {
   const { t, period, num } = useI18n();
@@ -101,7 +101,7 @@ function FieldInput({
           className={isNumberField(element) ? 'num' : ''}
           value={value}
           onChange={(e) => onChange(fieldKey, e.target.value)}
-          onBlur={() => onBlur?.(fieldKey)}
+          onBlur={(e) => onBlur?.(fieldKey, e.relatedTarget)}
           autoComplete="off"
         />
       )}
@@ -211,7 +211,10 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
     return [...new Set([...Object.keys(values), ...Object.keys(original)])].filter((k) => (values[k] ?? '') !== (original[k] ?? ''));
   };
   // Leaving a field checks it at once, by the same rule the server applies.
-  const blur = (key: string) => {
+  const blur = (key: string, next: EventTarget | null) => {
+    // Leaving the field for a button of the form's actions: the save checks every field itself, and a message
+    // appearing now would move the button away from under the pointer before the click lands.
+    if (next instanceof HTMLElement && next.closest('.form-actions')) return;
     const element = elements.get(key.split('.')[0]);
     const message = element ? checkFieldValue(element, values[key] ?? '', lang) : null;
     if (message) setFieldErrors((errs) => ({ ...errs, [key]: message }));
