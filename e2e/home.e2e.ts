@@ -197,6 +197,26 @@ describe('browser journeys: each role lands on its own home', () => {
     }
   });
 
+  test('leadership reminds the units whose report is overdue, from the late list', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lanhdao', server.demoPassword, '/completeness?view=overdue');
+      const list = page.locator('.lateness[data-view="overdue"]');
+      await list.waitFor();
+      const total = Number(await list.getAttribute('data-total'));
+      assert.ok(total > 0, 'the demo has overdue reports');
+      const remind = page.locator('[data-remind]').first();
+      await remind.getByRole('button', { name: /^Nhắc \d+ đơn vị quá hạn$/ }).click();
+      const done = remind.locator('[data-reminded]');
+      await done.waitFor();
+      assert.ok(Number(await done.getAttribute('data-reminded')) > 0);
+      assert.match(await done.innerText(), /^Đã nhắc \d+ đơn vị/);
+      await checkBothSizes(page, 'remind');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('leadership lands on the overview, with no data-entry menu', async () => {
     const { context, page } = await newPage(browser);
     try {
