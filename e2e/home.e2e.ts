@@ -121,7 +121,10 @@ describe('browser journeys: each role lands on its own home', () => {
       // No period is marked with an emoji; older locked periods wait behind a button.
       const options = await page.getByLabel('Kỳ báo cáo').locator('option').allInnerTexts();
       assert.ok(options.every((o) => !o.includes('🔒')));
-      assert.ok(options.length <= 12, `recent periods only (${options.length})`);
+      assert.ok(options.length <= 6, `recent periods only (${options.length})`);
+      const more = page.getByRole('button', { name: /^Kỳ cũ hơn \(\d+\)$/ });
+      await more.click();
+      assert.ok((await page.getByLabel('Kỳ báo cáo').locator('option').count()) > options.length, 'older periods come behind the button');
     } finally {
       await context.close();
     }

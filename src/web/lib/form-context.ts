@@ -42,15 +42,10 @@ export function valuesByPeriod(values: readonly ExportedValue[]): Map<string, Ma
   return out;
 }
 
-/** The periods to show in a picker: the open ones and the most recent locked ones first, the rest behind "more". */
-export function splitPeriods<T extends { isLocked?: boolean }>(newestFirst: readonly T[], keepLocked = 3): { recent: T[]; older: T[] } {
-  const recent: T[] = [];
-  const older: T[] = [];
-  let locked = 0;
-  for (const p of newestFirst) {
-    if (!p.isLocked) recent.push(p);
-    else if (locked++ < keepLocked) recent.push(p);
-    else older.push(p);
-  }
-  return { recent, older };
+/**
+ * The periods to show in a picker, newest first: the open ones (not yet locked) among the latest `keep`, and
+ * the latest `keep` in all; the rest (older, mostly locked) wait behind "more".
+ */
+export function splitPeriods<T extends { isLocked?: boolean }>(newestFirst: readonly T[], keep = 6): { recent: T[]; older: T[] } {
+  return { recent: newestFirst.slice(0, keep), older: newestFirst.slice(keep) };
 }
