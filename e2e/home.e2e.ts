@@ -230,6 +230,17 @@ describe('browser journeys: each role lands on its own home', () => {
       assert.ok(links.includes('Tổng quan'));
       await page.getByRole('heading', { name: 'Từ lần đăng nhập trước' }).waitFor();
       await checkBothSizes(page, 'leader');
+      // An indicator on a phone: province names on the map are whole, not cut by an ellipsis or the tile's edge.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${server.baseUrl}/indicators/${E2E.indicator}`);
+      await page.locator('.tile-name').first().waitFor();
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.tile-name')].filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),
+      );
+      assert.deepEqual(clipped, [], 'no province name is clipped on the map');
+      await page.waitForTimeout(300);
+      await screenshot(page, 'home-indicator-phone');
+      await page.setViewportSize({ width: 1366, height: 768 });
     } finally {
       await context.close();
     }

@@ -350,7 +350,7 @@ export const en: Record<MessageKey, string> = {
   'cell.not-due': 'Not yet due',
   'quality.title': 'Data quality',
   'quality.intro': 'The four qualities of the figures: correct, complete, clean, live — per report regime and subtree.',
-  'quality.orgUnit': 'Subtree (unit code)',
+  'quality.orgUnit': 'Subtree (org unit)',
   'quality.correct': 'Correct',
   'quality.correctHelp': '{passed}/{evaluated} checks passed',
   'quality.complete': 'Complete',

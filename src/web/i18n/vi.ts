@@ -349,7 +349,7 @@ export const vi = {
   'cell.not-due': 'Chưa đến hạn',
   'quality.title': 'Chất lượng dữ liệu',
   'quality.intro': 'Bốn phẩm chất của số liệu: đúng, đủ, sạch, sống — theo chế độ báo cáo và phạm vi đơn vị.',
-  'quality.orgUnit': 'Phạm vi (mã đơn vị)',
+  'quality.orgUnit': 'Phạm vi (đơn vị)',
   'quality.correct': 'Đúng',
   'quality.correctHelp': '{passed}/{evaluated} lần kiểm tra đạt',
   'quality.complete': 'Đủ',

@@ -3,8 +3,9 @@ import { useEffect } from 'react';
 import { api } from '../api/client.ts';
 import type { CompletenessHeatmap, PeriodView, Regime } from '../api/types.ts';
 import { FormError, QueryView } from '../components/states.tsx';
-import { Field, Notice, PageHeader, SelectField } from '../components/ui.tsx';
+import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
 import { useAuth } from '../auth.tsx';
+import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { classifyCell, type CellKind } from '../lib/completeness.ts';
 import { Link, useSearchParam } from '../router.tsx';
@@ -157,16 +158,7 @@ export default function CompletenessPage() {
             </option>
           ))}
         </SelectField>
-        <Field
-          key={parent}
-          label={t('completeness.subtree')}
-          hint={heatmap.data?.parent?.nameVi ?? t('quality.orgUnit')}
-          defaultValue={parent}
-          onBlur={(e) => setParent(e.target.value.trim() || null)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') setParent((e.target as HTMLInputElement).value.trim() || null);
-          }}
-        />
+        <OrgUnitPicker label={t('completeness.subtree')} allowNone value={parent} onChange={(code) => setParent(code || null)} />
       </div>
       <QueryView query={heatmap} isEmpty={(d) => d.units.length === 0} empty={t('completeness.noUnits')}>
         {(data) => {
