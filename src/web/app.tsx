@@ -110,7 +110,7 @@ export function App() {
   if (!me) return <SignInPage />;
   let content = <NotFound />;
   if (me.user?.mustChangePassword) {
-    const ChangePassword = ROUTES[1].page;
+    const ChangePassword = ROUTES.find((r) => r.pattern === '/account/password')!.page;
     content = <ChangePassword params={{ forced: 'true' }} />;
   } else {
     for (const route of ROUTES) {
