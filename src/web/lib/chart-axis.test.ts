@@ -7,4 +7,6 @@ test('the ranking axis fits the spread of the values instead of running from 0 t
   // Values spread from near zero keep their zero.
   assert.deepEqual(rankingAxis([3, 40, 97]), { min: 0, max: 120 });
   assert.equal(rankingAxis([]), null);
+  // A single province: read against zero.
+  assert.deepEqual(rankingAxis([5]), { min: 0, max: 6 });
 });

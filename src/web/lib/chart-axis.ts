@@ -17,8 +17,9 @@ export function niceBound(lo: number, hi: number, side: 'min' | 'max'): number {
 /** The value axis of the ranking, fitted to the spread of the values (84,2–87,1 gets 84–88, not 0–100), with 0 kept when it is near. */
 export function rankingAxis(values: readonly number[]): { min: number; max: number } | null {
   if (values.length === 0) return null;
-  const lo = Math.min(...values);
   const hi = Math.max(...values);
+  // One value, or all equal: there is no spread to show, and a bar is read against zero.
+  const lo = Math.min(...values) === hi && hi > 0 ? 0 : Math.min(...values);
   return { min: niceBound(lo, hi, 'min'), max: niceBound(lo, hi, 'max') };
 }
 

@@ -260,14 +260,15 @@ function trendOption(
   };
 }
 
-function rankingOption(rows: { name: string; value: number }[], format: (v: number) => string, highlight?: string): EChartsCoreOption {
+function rankingOption(rows: { name: string; value: number }[], format: (v: number) => string, highlight?: string, decimals = 0): EChartsCoreOption {
   const sorted = [...rows].sort((a, b) => a.value - b.value);
   const axis = rankingAxis(sorted.map((r) => r.value));
   return {
     animation: false,
     grid: { left: 110, right: 56, top: 8, bottom: 24 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
-    xAxis: { type: 'value', axisLabel: { formatter: format, hideOverlap: true }, ...(axis ?? {}) },
+    // No tick finer than the figures' own precision (ticks at 4,5 labelled "5" twice otherwise).
+    xAxis: { type: 'value', axisLabel: { formatter: format, hideOverlap: true }, minInterval: 10 ** -decimals, ...(axis ?? {}) },
     yAxis: { type: 'category', data: sorted.map((r) => r.name), axisLabel: { fontSize: 11 } },
     series: [
       {
@@ -344,8 +345,8 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
     [points, target, name, lang], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const ranking = useMemo(
-    () => rankingOption([...provinceValues.entries()].map(([c, v]) => ({ name: PROVINCE_NAMES.get(c) ?? c, value: v })), format, PROVINCE_NAMES.get(ou)),
-    [provinceValues, ou, lang], // eslint-disable-line react-hooks/exhaustive-deps
+    () => rankingOption([...provinceValues.entries()].map(([c, v]) => ({ name: PROVINCE_NAMES.get(c) ?? c, value: v })), format, PROVINCE_NAMES.get(ou), decimals),
+    [provinceValues, ou, lang, decimals], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
   if (indicator.error) return <FormError error={indicator.error} />;
