@@ -74,7 +74,10 @@ describe('every screen', () => {
       await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/admin/tokens');
       await page.getByRole('button', { name: /Tạo mã truy cập/ }).click();
       await page.getByLabel('Tên gợi nhớ').fill('Hệ thống Sở Hà Nội');
-      await page.getByLabel('Đơn vị (mã)').fill('01');
+      // The unit is searched by its name as people type it (no diacritics, no space), not by its code.
+      await page.getByRole('combobox', { name: 'Đơn vị' }).fill('hanoi');
+      await page.getByRole('option', { name: /\(01\)/ }).click();
+      await page.locator('[data-chosen="01"]').waitFor();
       await page.getByRole('button', { name: 'Tạo mới' }).click();
       const secret = await page.getByTestId('token-secret').innerText();
       assert.match(secret, /^tdk_/);
@@ -101,7 +104,8 @@ describe('every screen', () => {
       await dialog.getByLabel('Tên đăng nhập').fill('cán bộ');
       await dialog.getByLabel('Họ và tên').fill('Nguyễn Văn An');
       await dialog.getByLabel('Mật khẩu ban đầu').fill('mat-khau-rat-dai-2026');
-      await dialog.getByLabel('Phạm vi (mã đơn vị)').fill('48');
+      await dialog.getByRole('combobox', { name: 'Phạm vi (đơn vị)' }).fill('da nang');
+      await dialog.getByRole('option', { name: /\(48\)/ }).click();
       await dialog.getByRole('button', { name: 'Lưu' }).click();
       await dialog.locator('.field-error').first().waitFor();
       assert.match(await dialog.locator('.field-error').first().innerText(), /Tên đăng nhập/);
@@ -126,7 +130,8 @@ describe('every screen', () => {
       await page.getByLabel('Mật khẩu hiện tại').fill('mat-khau-rat-dai-2026');
       await page.getByLabel('Mật khẩu mới').fill('mat-khau-moi-cua-an-2026');
       await page.getByRole('button', { name: 'Lưu' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
+      // A reporting officer lands on the reports to send.
+      await page.getByRole('heading', { level: 1, name: 'Việc cần làm' }).waitFor();
     } finally {
       await second.context.close();
     }

@@ -265,6 +265,13 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'GET /api/alert-rules': [{ method: 'GET', url: '/api/alert-rules', expect: signedIn }],
     'POST /api/alert-rules': [{ method: 'POST', url: '/api/alert-rules', payload: { code: 'QT_MOI', nameVi: 'Mới', type: 'REPORT_LATE', regime, orgUnit: 'TINH_B' }, expect: deny }],
     'PATCH /api/alert-rules/:code': [{ method: 'PATCH', url: `/api/alert-rules/${alertRule}`, payload: { isActive: false }, expect: deny }],
+    // The home screen: one's own work on reports (filtered to units in scope) and what changed since the last sign-in.
+    'GET /api/reports/mine': [{ method: 'GET', url: '/api/reports/mine', expect: filtered }],
+    // Reminding B's late units is refused to every caller of A (officers and council hold no alert.act at all).
+    'POST /api/regimes/:code/remind': [
+      { method: 'POST', url: `/api/regimes/${regime}/remind`, payload: { period: PAST_PERIOD, orgUnits: ['TINH_B'] }, expect: deny },
+    ],
+    'GET /api/home/changes': [{ method: 'GET', url: '/api/home/changes', expect: { kind: 'self', tokenStatus: [401] } }],
     'GET /api/notifications': [{ method: 'GET', url: '/api/notifications', expect: { kind: 'self', tokenStatus: [401], mustContain: 'Alpha' } }],
     // Saved analyses belong to a person: each user sees and changes only their own (B's is not found); a token has none.
     'GET /api/analyses': [{ method: 'GET', url: '/api/analyses', expect: { kind: 'self', tokenStatus: [401] } }],

@@ -11,7 +11,8 @@ type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }
 
 // Every page is its own chunk, loaded when first opened.
 const ROUTES: { pattern: string; page: Page }[] = [
-  { pattern: '/', page: lazy(() => import('./pages/overview.tsx')) },
+  { pattern: '/', page: lazy(() => import('./pages/home.tsx')) },
+  { pattern: '/overview', page: lazy(() => import('./pages/overview.tsx')) },
   { pattern: '/account/password', page: lazy(() => import('./pages/change-password.tsx')) },
   { pattern: '/indicators/:code', page: lazy(() => import('./pages/indicator.tsx')) },
   { pattern: '/targets/:id', page: lazy(() => import('./pages/target.tsx')) },
@@ -45,8 +46,11 @@ const PUBLIC_ROUTES: { pattern: string; page: Page }[] = [
 ];
 
 export const NAV: NavItem[] = [
-  { to: '/', label: 'nav.overview' },
-  { to: '/data-entry', label: 'nav.dataEntry', permission: 'data.read' },
+  // Leadership's home is the overview itself; the other roles land on their work and reach the overview here.
+  { to: '/', label: 'nav.home', overviewHome: 'nav.overview' },
+  { to: '/overview', label: 'nav.overview', permission: 'data.read', overviewHome: 'hide' },
+  // Only those who enter figures see the form (leadership would meet a form it cannot use).
+  { to: '/data-entry', label: 'nav.dataEntry', permission: 'data.write' },
   { to: '/completeness', label: 'nav.completeness', permission: 'data.read' },
   { to: '/data-quality', label: 'nav.quality', permission: 'data.read' },
   { to: '/alerts', label: 'nav.alerts', permission: 'data.read' },
@@ -115,7 +119,7 @@ export function App() {
   if (!me) return <SignInPage />;
   let content = <NotFound />;
   if (me.user?.mustChangePassword) {
-    const ChangePassword = ROUTES[1].page;
+    const ChangePassword = ROUTES.find((r) => r.pattern === '/account/password')!.page;
     content = <ChangePassword params={{ forced: 'true' }} />;
   } else {
     for (const route of ROUTES) {

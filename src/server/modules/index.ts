@@ -25,6 +25,7 @@ import { taskRoutes } from './tasks/routes.ts';
 import { briefingRoutes } from './briefings/routes.ts';
 import { savedAnalysisRoutes } from './saved-analyses/routes.ts';
 import { evaluationRoutes } from './evaluation/routes.ts';
+import { homeRoutes } from './home/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -54,4 +55,5 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   reportStatusRoutes,
   dhis2Routes,
   evaluationRoutes,
+  homeRoutes,
 ];

@@ -304,3 +304,37 @@ export interface CompletenessSingle {
   dueDate?: string;
   units: { id: number; code: string; nameVi: string; status: string; isLate: boolean | null; isOverdue?: boolean; submittedAt: string | null }[];
 }
+
+// ---- Home: my reports and changes since the last visit ----
+
+export interface MyReport {
+  kind: 'DUE' | 'LATE' | 'RETURNED' | 'TO_APPROVE';
+  regime: { code: string; nameVi: string; nameEn: string | null };
+  period: { id: string; labelVi: string; labelEn: string; dueDate: string; lockDate: string | null };
+  orgUnit: { code: string; nameVi: string };
+  status: string;
+  isLate: boolean | null;
+  submittedAt: string | null;
+  returnedReason: string | null;
+}
+
+export interface MyReports {
+  today: string;
+  totals: Record<MyReport['kind'], number>;
+  items: MyReport[];
+}
+
+export interface HomeChanges {
+  since: string;
+  isFirstVisit: boolean;
+  items: {
+    kind: 'SUBMITTED' | 'APPROVED' | 'RETURNED' | 'ALERT';
+    at: string;
+    by: string | null;
+    orgUnit: { code: string; nameVi: string };
+    regime: { code: string; nameVi: string; nameEn: string | null } | null;
+    period: { id: string; labelVi: string; labelEn: string };
+    reason: string | null;
+    alert: { id: number; severity: string; title: string; state: string } | null;
+  }[];
+}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { Health, Permission } from '../api/types.ts';
+import { isOverviewHome } from '../lib/home.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -12,6 +13,8 @@ export interface NavItem {
   label: MessageKey;
   permission?: Permission;
   group?: 'admin';
+  /** Where the home is the overview: hidden (it would repeat the home), or shown under another name. */
+  overviewHome?: 'hide' | MessageKey;
 }
 
 export function LanguageSwitch() {
@@ -90,11 +93,14 @@ function DemoBadge() {
 
 export function Layout({ nav, children }: { nav: NavItem[]; children: ReactNode }) {
   const { t } = useI18n();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const { path } = useLocation();
+  const overviewHome = isOverviewHome(me?.scopes.map((s) => s.role) ?? [], can('data.write'));
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
-  const visible = nav.filter((item) => !item.permission || can(item.permission));
+  const visible = nav
+    .filter((item) => (!item.permission || can(item.permission)) && !(overviewHome && item.overviewHome === 'hide'))
+    .map((item) => (overviewHome && item.overviewHome && item.overviewHome !== 'hide' ? { ...item, label: item.overviewHome } : item));
   const isActive = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
   const renderItems = (items: NavItem[]) =>
     items.map((item) => (

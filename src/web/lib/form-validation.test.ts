@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RegimeElement } from '../api/types.ts';
-import { checkFieldValue, missingCompulsory, rangeHint, valueToSend } from './form-validation.ts';
+import { checkFieldValue, missingCompulsory, rangeHint, sumValidCells, valueToSend } from './form-validation.ts';
 
 const element = (over: Partial<RegimeElement>): RegimeElement => ({ code: 'X', nameVi: 'X', nameEn: null, valueType: 'NUMBER', unit: null, isCompulsory: false, ...over });
 
@@ -39,4 +39,12 @@ test('compulsory fields without a value are listed, a disaggregated one counts w
   assert.deepEqual(missingCompulsory(sections, {}).map((e) => e.code), ['A', 'B']);
   assert.deepEqual(missingCompulsory(sections, { A: 0, 'B.F': 3 }).map((e) => e.code), []);
   assert.deepEqual(missingCompulsory(sections, { A: '  ', 'B.F': null }).map((e) => e.code), ['A', 'B']);
+});
+
+test('a total counts only the cells its field accepts: 512,5 in a whole-number field is left out', () => {
+  const removed = element({ code: 'ND_GO', valueType: 'INTEGER_ZERO_OR_POSITIVE' });
+  const keys = ['ND_GO.FACEBOOK', 'ND_GO.YOUTUBE', 'ND_GO.KHAC'];
+  assert.equal(sumValidCells(removed, keys, { 'ND_GO.FACEBOOK': '1.200', 'ND_GO.YOUTUBE': '512,5', 'ND_GO.KHAC': '30' }, 'vi'), 1230);
+  assert.equal(sumValidCells(removed, keys, { 'ND_GO.FACEBOOK': '-4', 'ND_GO.YOUTUBE': 'abc' }, 'vi'), null);
+  assert.equal(sumValidCells(element({ valueType: 'NUMBER' }), ['A', 'B'], { A: '512,5', B: '0,5' }, 'vi'), 513);
 });

@@ -67,3 +67,22 @@ export function missingCompulsory(sections: { elements: RegimeElement[] }[], val
   }
   return out;
 }
+
+/**
+ * The total of a disaggregated field as typed: only cells the field accepts count (512,5 in a whole-number
+ * field, or a value outside its range, does not); null when no cell counts.
+ */
+export function sumValidCells(element: RegimeElement, keys: readonly string[], values: Record<string, string>, lang: Lang): number | null {
+  let total = 0;
+  let any = false;
+  for (const k of keys) {
+    const raw = values[k] ?? '';
+    if (raw.trim() === '' || checkFieldValue(element, raw, lang) !== null) continue;
+    const n = Number(normaliseNumberInput(raw, lang));
+    if (Number.isFinite(n)) {
+      total += n;
+      any = true;
+    }
+  }
+  return any ? total : null;
+}

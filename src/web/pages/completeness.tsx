@@ -1,18 +1,58 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../api/client.ts';
 import type { CompletenessHeatmap, PeriodView, Regime } from '../api/types.ts';
-import { QueryView } from '../components/states.tsx';
-import { Field, PageHeader, SelectField } from '../components/ui.tsx';
+import { FormError, QueryView } from '../components/states.tsx';
+import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
+import { useAuth } from '../auth.tsx';
+import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { classifyCell, type CellKind } from '../lib/completeness.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { statusBadge } from './data-entry.tsx';
 import { useLateness } from './overview-counters.tsx';
 
+interface RemindResult {
+  reminded: { orgUnit: { code: string; nameVi: string }; notified: number }[];
+  skipped: { orgUnit: { code: string; nameVi: string }; code: string; message: string }[];
+}
+
+/** Reminds the overdue units of one regime and period, in the app and by e-mail (through their overdue-report alert). */
+function RemindButton({ regime, period, units }: { regime: string; period: string; units: string[] }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const remind = useMutation({
+    mutationFn: () => api<RemindResult>(`/api/regimes/${encodeURIComponent(regime)}/remind`, { method: 'POST', body: { period, orgUnits: units } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+      void queryClient.invalidateQueries({ queryKey: ['home'] });
+    },
+  });
+  const result = remind.data;
+  const people = result ? result.reminded.reduce((n, r) => n + r.notified, 0) : 0;
+  return (
+    <div className="remind" data-remind={regime}>
+      <button type="button" className="btn btn-small" disabled={remind.isPending} onClick={() => remind.mutate()}>
+        {remind.isPending ? t('common.loading') : t('remind.action', { count: units.length })}
+      </button>
+      {result && (
+        <Notice>
+          <span data-reminded={result.reminded.length}>{t('remind.done', { units: result.reminded.length, people })}</span>
+          {result.reminded.some((r) => r.notified === 0) && (
+            <span className="small"> {t('remind.nobody', { units: result.reminded.filter((r) => r.notified === 0).map((r) => r.orgUnit.nameVi).join(', ') })}</span>
+          )}
+          {result.skipped.length > 0 && <span className="small"> {result.skipped.map((s) => s.message).join('; ')}</span>}
+        </Notice>
+      )}
+      {remind.error && <FormError error={remind.error} />}
+    </div>
+  );
+}
+
 /** The reports behind the overview's counts: overdue (not received after the due date) or received late, per regime. */
 function LatenessList({ view }: { view: 'overdue' | 'late' }) {
   const { t, lang, date, period } = useI18n();
+  const { can } = useAuth();
   const lateness = useLateness();
   return (
     <QueryView query={lateness}>
@@ -48,6 +88,7 @@ function LatenessList({ view }: { view: 'overdue' | 'late' }) {
                     </li>
                   ))}
                 </ul>
+                {view === 'overdue' && can('alert.act') && <RemindButton regime={r.regime.code} period={r.answer.period} units={r.units.map((u) => u.code)} />}
               </div>
             ))}
           </section>
@@ -117,16 +158,7 @@ export default function CompletenessPage() {
             </option>
           ))}
         </SelectField>
-        <Field
-          key={parent}
-          label={t('completeness.subtree')}
-          hint={heatmap.data?.parent?.nameVi ?? t('quality.orgUnit')}
-          defaultValue={parent}
-          onBlur={(e) => setParent(e.target.value.trim() || null)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') setParent((e.target as HTMLInputElement).value.trim() || null);
-          }}
-        />
+        <OrgUnitPicker label={t('completeness.subtree')} allowNone value={parent} onChange={(code) => setParent(code || null)} />
       </div>
       <QueryView query={heatmap} isEmpty={(d) => d.units.length === 0} empty={t('completeness.noUnits')}>
         {(data) => {

@@ -7,6 +7,28 @@ import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Notice } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { sourceLabel } from '../lib/labels.ts';
+import { uploadOutcome, uploadProblemText } from '../lib/upload-messages.ts';
+
+/** An upload refused as a whole: its headline, then each problem naming its place once. */
+function UploadError({ error }: { error: unknown }) {
+  const { lang } = useI18n();
+  if (!(error instanceof ApiError)) return <FormError error={error} />;
+  const lines = error.details.map((d) => ({ path: d.path, text: uploadProblemText(d.path, d.message, lang, true) })).filter((l) => l.text !== null);
+  return (
+    <div className="form-error" role="alert">
+      <p>{error.message}</p>
+      {lines.length > 0 && (
+        <ul>
+          {lines.slice(0, 200).map((l, i) => (
+            <li key={i} data-cell={l.path}>
+              {l.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 type Action = 'submit' | 'approve' | 'return' | 'reopen' | 'withdraw';
 
@@ -40,6 +62,7 @@ export function WorkflowActions({
   period,
   orgUnit,
   dirty,
+  saveFailed = false,
   checkBeforeSubmit,
   onFieldErrors,
 }: {
@@ -48,6 +71,8 @@ export function WorkflowActions({
   period: string;
   orgUnit: string;
   dirty: boolean;
+  /** The last save was refused: sending waits for the values to be corrected and saved. */
+  saveFailed?: boolean;
   checkBeforeSubmit?: () => boolean;
   onFieldErrors?: (details: { path: string; message: string }[]) => void;
 }) {
@@ -100,7 +125,7 @@ export function WorkflowActions({
           type="button"
           className="btn btn-primary"
           disabled={dirty || act.isPending}
-          title={dirty ? t('entry.unsaved') : undefined}
+          aria-describedby={dirty ? 'submit-blocked' : undefined}
           onClick={() => {
             if (checkBeforeSubmit && !checkBeforeSubmit()) return;
             act.mutate('submit');
@@ -128,6 +153,12 @@ export function WorkflowActions({
         <button type="button" className="btn" disabled={act.isPending} onClick={() => setAsking('reopen')}>
           {t('entry.reopen')}
         </button>
+      )}
+      {canSubmit && dirty && (
+        // Why the button is greyed out, in words (a tooltip reaches neither touch screens nor every screen reader).
+        <p id="submit-blocked" className="submit-blocked small" data-submit-blocked="true">
+          {t(saveFailed ? 'entry.submitBlockedErrors' : 'entry.submitBlockedUnsaved')}
+        </p>
       )}
       <div className="workflow-feedback">
         {done && <Notice>{t(done)}</Notice>}
@@ -258,6 +289,7 @@ export function ExcelPanel({ regime, period, orgUnit, editable, reason }: { regi
   });
 
   const result = current?.status === 'DONE' ? current.result : null;
+  const outcome = result ? uploadOutcome(result.summary) : null;
   const failure = current?.status === 'FAILED' && current.error ? new ApiError(current.error.status, current.error.code, current.error.message, current.error.details) : null;
   const working = upload.isPending || (jobId !== null && !isFinished(current) && !jobQuery.error);
   const href = `/api/regimes/${encodeURIComponent(regime)}/template.xlsx${buildQuery({ period, orgUnit, lang })}`;
@@ -320,12 +352,12 @@ export function ExcelPanel({ regime, period, orgUnit, editable, reason }: { regi
       )}
       {(upload.error || (jobQuery.error && !(jobQuery.error instanceof ApiError && jobQuery.error.status === 404))) && (
         <div className="upload-errors">
-          <FormError error={upload.error ?? jobQuery.error} />
+          <UploadError error={upload.error ?? jobQuery.error} />
         </div>
       )}
       {failure && (
         <div className="upload-errors">
-          <FormError error={failure} />
+          <UploadError error={failure} />
         </div>
       )}
       {result && result.errors.length > 0 && (
@@ -334,13 +366,19 @@ export function ExcelPanel({ regime, period, orgUnit, editable, reason }: { regi
           <ul>
             {result.errors.slice(0, 200).map((e, i) => (
               <li key={i} data-cell={e.path}>
-                {e.path && <code>{e.path}</code>} {e.message}
+                {uploadProblemText(e.path, e.message, lang, false)}
               </li>
             ))}
           </ul>
         </div>
       )}
-      {result && result.errors.length === 0 && <Notice>{t('entry.uploadDone', { count: result.summary.imported + result.summary.updated })}</Notice>}
+      {result && result.errors.length === 0 && (
+        <Notice>
+          <span data-upload-outcome={outcome?.kind}>
+            {outcome?.kind === 'changed' ? t('entry.uploadDone', { count: outcome.count }) : outcome?.kind === 'unchanged' ? t('entry.uploadUnchanged', { count: outcome.count }) : t('entry.uploadEmpty')}
+          </span>
+        </Notice>
+      )}
     </div>
   );
 }

@@ -1,17 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { api, ApiError } from '../api/client.ts';
 import type { FormView, PeriodView, Regime, RegimeElement, SaveFormResult } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorState, FormError, Loading, QueryView } from '../components/states.tsx';
 import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type Lang, type MessageKey } from '../i18n/index.tsx';
-import { displayNumberInput, normaliseNumberInput } from '../lib/number-input.ts';
-import { checkFieldValue, isNumberField, missingCompulsory, rangeHint, valueToSend } from '../lib/form-validation.ts';
+import { displayNumberInput } from '../lib/number-input.ts';
+import { checkFieldValue, isNumberField, missingCompulsory, rangeHint, sumValidCells, valueToSend } from '../lib/form-validation.ts';
+import { comparisonPeriods, splitPeriods, valuesByPeriod, type ExportedValue } from '../lib/form-context.ts';
+import { ReadOnlyBadge } from '../components/lock-icon.tsx';
 import { useSearchParam } from '../router.tsx';
 import { ExcelPanel, ReviewPanel, ValueHistory, WorkflowActions } from './data-entry-actions.tsx';
 
 type Values = Record<string, string>;
+
+/** The values of the previous period and of the same period last year, keyed like the form's fields. */
+interface Comparison {
+  previous: { period: string; values: Map<string, string> } | null;
+  lastYear: { period: string; values: Map<string, string> } | null;
+}
+
+const fieldId = (key: string) => `f-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 function nameOf(item: { nameVi: string; nameEn?: string | null }, lang: Lang): string {
   return lang === 'en' && item.nameEn ? item.nameEn : item.nameVi;
@@ -43,6 +53,7 @@ function FieldInput({
   disabled,
   onChange,
   onBlur,
+  comparison,
 }: {
   element: RegimeElement;
   fieldKey: string;
@@ -51,16 +62,26 @@ function FieldInput({
   error?: string;
   disabled: boolean;
   onChange: (key: string, value: string) => void;
-  onBlur?: (key: string) => void;
+  onBlur?: (key: string, next: EventTarget | null) => void;
+  comparison?: Comparison;
 }) {
-  const { t } = useI18n();
-  const id = `f-${fieldKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const { t, period, num } = useI18n();
+  const id = fieldId(fieldKey);
+  const show = (raw: string | undefined) => (raw === undefined ? '–' : isNumberField(element) && Number.isFinite(Number(raw)) ? num(Number(raw)) : raw);
+  const context = comparison && (comparison.previous || comparison.lastYear) ? (
+    <small id={`${id}-ctx`} className="field-context" data-context={fieldKey}>
+      {comparison.previous && t('entry.previousValue', { period: period(comparison.previous.period), value: show(comparison.previous.values.get(fieldKey)) })}
+      {comparison.previous && comparison.lastYear && ' · '}
+      {comparison.lastYear && t('entry.lastYearValue', { period: period(comparison.lastYear.period), value: show(comparison.lastYear.values.get(fieldKey)) })}
+    </small>
+  ) : null;
+  const describedBy = [error ? `${id}-err` : null, context ? `${id}-ctx` : null].filter(Boolean).join(' ');
   const common = {
     id,
     name: fieldKey,
     'aria-label': label,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? `${id}-err` : undefined,
+    'aria-describedby': describedBy || undefined,
     disabled,
     'data-field': fieldKey,
   } as const;
@@ -80,39 +101,43 @@ function FieldInput({
           className={isNumberField(element) ? 'num' : ''}
           value={value}
           onChange={(e) => onChange(fieldKey, e.target.value)}
-          onBlur={() => onBlur?.(fieldKey)}
+          onBlur={(e) => onBlur?.(fieldKey, e.relatedTarget)}
           autoComplete="off"
         />
       )}
       {error && (
-        <small id={`${id}-err`} className="field-error" role="alert">
+        <small id={`${id}-err`} className="field-error">
           {error}
         </small>
       )}
+      {context}
     </div>
   );
 }
 
-function sumOf(keys: string[], values: Values, lang: Lang): number | null {
-  let total = 0;
-  let any = false;
-  for (const k of keys) {
-    const n = Number(normaliseNumberInput(values[k] ?? '', lang));
-    if ((values[k] ?? '').trim() !== '' && Number.isFinite(n)) {
-      total += n;
-      any = true;
-    }
-  }
-  return any ? total : null;
-}
-
-function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: string; period: string; orgUnit: string }) {
+function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormView; regime: string; period: string; orgUnit: string; comparison?: Comparison }) {
   const { t, lang, num, date } = useI18n();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>(() => initialValues(form, lang));
   const [dirty, setDirty] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [fieldErrors, setFieldErrorsState] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  // Set when a save was tried and refused (here or by the server): the form says it is not saved, and why.
+  const [saveFailed, setSaveFailed] = useState(false);
+  // Each new list of errors moves the focus to the summary at the top, so the person hears and sees it.
+  const summary = useRef<HTMLDivElement>(null);
+  const [focusTick, setFocusTick] = useState(0);
+  useEffect(() => {
+    if (focusTick > 0) summary.current?.focus();
+  }, [focusTick]);
+  // The summary appears after a save or a submission was tried; a field checked on leaving it shows its error
+  // beside it only (a summary appearing then would shift the form under the pointer).
+  const [attempted, setAttempted] = useState(false);
+  const setFieldErrors = (errs: Record<string, string> | ((prev: Record<string, string>) => Record<string, string>), announce = false) => {
+    setFieldErrorsState(errs);
+    if (announce) setAttempted(true);
+    if (announce && typeof errs === 'object' && Object.keys(errs).length > 0) setFocusTick((n) => n + 1);
+  };
   const elements = useMemo(() => {
     const m = new Map<string, RegimeElement>();
     for (const s of form.sections) for (const e of s.elements) m.set(e.code, e);
@@ -153,8 +178,9 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
     onSuccess: (result) => {
       const errs: Record<string, string> = {};
       for (const e of result.errors) errs[e.field] = e.message;
-      setFieldErrors(errs);
+      setFieldErrors(errs, true);
       setDirty(Object.keys(errs).length > 0);
+      setSaveFailed(result.errors.length > 0);
       setMessage(result.errors.length === 0 ? t('entry.saved') : null);
       void queryClient.invalidateQueries({ queryKey: ['form'] });
       // Figures are live: every view built on values refreshes after a save.
@@ -166,8 +192,9 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
       if (error instanceof ApiError) {
         const errs: Record<string, string> = {};
         for (const d of error.details) errs[d.path] = d.message;
-        setFieldErrors(errs);
+        setFieldErrors(errs, true);
       }
+      setSaveFailed(true);
       setMessage(null);
     },
   });
@@ -184,7 +211,10 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
     return [...new Set([...Object.keys(values), ...Object.keys(original)])].filter((k) => (values[k] ?? '') !== (original[k] ?? ''));
   };
   // Leaving a field checks it at once, by the same rule the server applies.
-  const blur = (key: string) => {
+  const blur = (key: string, next: EventTarget | null) => {
+    // Leaving the field for a button of the form's actions: the save checks every field itself, and a message
+    // appearing now would move the button away from under the pointer before the click lands.
+    if (next instanceof HTMLElement && next.closest('.form-actions')) return;
     const element = elements.get(key.split('.')[0]);
     const message = element ? checkFieldValue(element, values[key] ?? '', lang) : null;
     if (message) setFieldErrors((errs) => ({ ...errs, [key]: message }));
@@ -198,9 +228,12 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
       const message = element ? checkFieldValue(element, values[key] ?? '', lang) : null;
       if (message) errs[key] = message;
     }
-    setFieldErrors(errs);
+    setFieldErrors(errs, true);
     setMessage(null);
-    if (Object.keys(errs).length > 0) return;
+    if (Object.keys(errs).length > 0) {
+      setSaveFailed(true);
+      return;
+    }
     save.mutate();
   };
   /** Before sending the report: the compulsory fields it would be refused for, named beside each field. */
@@ -209,7 +242,7 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
     if (missing.length === 0) return true;
     const errs: Record<string, string> = {};
     for (const e of missing) errs[e.options && e.options.length > 0 ? `${e.code}.${e.options[0].code}` : e.code] = t('entry.compulsoryMissing');
-    setFieldErrors(errs);
+    setFieldErrors(errs, true);
     setMessage(null);
     return false;
   };
@@ -220,13 +253,20 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
       const key = d.path.replace(/^(body\.values\.|values\.)/, '');
       if (elements.has(key.split('.')[0])) errs[key] = d.message;
     }
-    if (Object.keys(errs).length > 0) setFieldErrors(errs);
+    if (Object.keys(errs).length > 0) setFieldErrors(errs, true);
   };
+  const goToField = (event: MouseEvent<HTMLAnchorElement>, key: string) => {
+    event.preventDefault();
+    const field = document.getElementById(fieldId(key));
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus();
+  };
+  const errorCount = Object.keys(fieldErrors).length;
   const disabled = !form.editable || save.isPending;
   const p = form.period;
   const reason = form.notEditableReason;
   return (
-    <form onSubmit={submit} noValidate className="data-form">
+    <form onSubmit={submit} noValidate className={`data-form${form.editable ? '' : ' is-readonly'}`}>
       <div className="card form-head">
         <div>
           <h2>
@@ -247,6 +287,7 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
         </div>
         <div className="form-status">
           {statusBadge(form.status.status, form.status.isLate, t)}
+          {!form.editable && <ReadOnlyBadge kind={reason?.code === 'PERIOD_LOCKED' ? 'locked' : 'readOnly'} />}
           {form.status.returnedReason && form.status.status === 'RETURNED' && <div className="small">{form.status.returnedReason}</div>}
         </div>
       </div>
@@ -254,6 +295,25 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
         <Notice kind="warn">
           {lang === 'vi' ? reason.messageVi : reason.messageEn}
         </Notice>
+      )}
+      {/* The errors come first, each a link to its field; focus moves here when they appear. */}
+      {save.error && errorCount === 0 && <FormError error={save.error} />}
+      {attempted && errorCount > 0 && (
+        <div className="form-error error-summary" role="alert" tabIndex={-1} ref={summary} data-error-summary="true">
+          <p>
+            <strong>{t('entry.errorSummary', { count: errorCount })}</strong>
+          </p>
+          <ul>
+            {Object.entries(fieldErrors).map(([k, m]) => (
+              <li key={k}>
+                <a href={`#${fieldId(k)}`} onClick={(e) => goToField(e, k)}>
+                  {labels.get(k) ?? k}
+                </a>
+                : {m}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {/* Waiting for approval: what was sent, and what changed since the previous submission, comes first. */}
       {form.review && form.status.status === 'SUBMITTED' && <ReviewPanel form={form} labels={labels} />}
@@ -287,7 +347,7 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
                         </th>
                         <td>
                           {options.length === 0 ? (
-                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} onBlur={blur} />
+                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} onBlur={blur} comparison={comparison} />
                           ) : (
                             <div className="disagg">
                               {options.map((o) => {
@@ -295,14 +355,14 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
                                 return (
                                   <label key={key} className="disagg-cell">
                                     <span className="small">{nameOf(o, lang)}</span>
-                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} onBlur={blur} />
+                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} onBlur={blur} comparison={comparison} />
                                   </label>
                                 );
                               })}
                               {isNumberField(element) && (
                                 <div className="disagg-cell disagg-total">
                                   <span className="small">{t('entry.total')}</span>
-                                  <output className="num">{num(sumOf(options.map((o) => `${element.code}.${o.code}`), values, lang))}</output>
+                                  <output className="num" data-total={element.code}>{num(sumValidCells(element, options.map((o) => `${element.code}.${o.code}`), values, lang))}</output>
                                 </div>
                               )}
                             </div>
@@ -317,29 +377,26 @@ function DataForm({ form, regime, period, orgUnit }: { form: FormView; regime: s
           </fieldset>
         );
       })}
-      {save.error && <FormError error={save.error} />}
-      {Object.keys(fieldErrors).length > 0 && !save.error && (
-        <div className="form-error" role="alert">
-          <ul>
-            {Object.entries(fieldErrors).map(([k, m]) => (
-              <li key={k}>
-                <a href={`#f-${k.replace(/[^A-Za-z0-9_-]/g, '_')}`}>{labels.get(k) ?? k}</a>:{' '}
-                {m}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
       {message && <Notice>{message}</Notice>}
       <div className="form-actions sticky-actions">
-        {dirty && <span className="muted small">{t('entry.unsaved')}</span>}
+        {saveFailed && errorCount > 0 ? (
+          <span className="small delta-bad" data-save-state="failed">
+            {t('entry.saveFailed', { count: errorCount })}
+          </span>
+        ) : (
+          dirty && (
+            <span className="muted small" data-save-state="unsaved">
+              {t('entry.unsaved')}
+            </span>
+          )
+        )}
         {/* A submitted or approved report is read-only: no save button at all, only the workflow's actions. */}
         {form.editable && (
           <button type="submit" className="btn btn-primary" disabled={disabled || !dirty}>
             {save.isPending ? t('common.loading') : t('entry.saveDraft')}
           </button>
         )}
-        <WorkflowActions form={form} regime={regime} period={period} orgUnit={orgUnit} dirty={dirty} checkBeforeSubmit={checkBeforeSubmit} onFieldErrors={showServerFieldErrors} />
+        <WorkflowActions form={form} regime={regime} period={period} orgUnit={orgUnit} dirty={dirty} saveFailed={saveFailed && errorCount > 0} checkBeforeSubmit={checkBeforeSubmit} onFieldErrors={showServerFieldErrors} />
       </div>
       {form.review && form.status.status !== 'SUBMITTED' && <ReviewPanel form={form} labels={labels} />}
       <ValueHistory period={period} orgUnit={orgUnit} labels={labels} />
@@ -407,7 +464,30 @@ export default function DataEntryPage() {
     }
   }, [regime, period, orgUnit, units.data, me]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const [showOlder, setShowOlder] = useState(false);
   const sortedPeriods = periods.data ? [...periods.data.items].reverse() : [];
+  const { recent: recentPeriods, older: olderPeriods } = splitPeriods(sortedPeriods);
+  const shownPeriods = showOlder || olderPeriods.some((p) => p.id === period) ? sortedPeriods : recentPeriods;
+  const compare = period ? comparisonPeriods(period) : { previous: null, lastYear: null };
+  const comparisonQuery = useQuery({
+    queryKey: ['form', 'comparison', regime, period, orgUnit],
+    queryFn: ({ signal }) =>
+      api<{ dataValues: ExportedValue[] }>('/api/dataValueSets', {
+        query: { dataSet: regime, orgUnit, period: [compare.previous, compare.lastYear].filter((p): p is string => p !== null) },
+        signal,
+      }),
+    enabled: Boolean(regime && period && orgUnit && (compare.previous || compare.lastYear)),
+    retry: false,
+  });
+  const comparison: Comparison | undefined = comparisonQuery.data
+    ? (() => {
+        const byPeriod = valuesByPeriod(comparisonQuery.data.dataValues ?? []);
+        return {
+          previous: compare.previous ? { period: compare.previous, values: byPeriod.get(compare.previous) ?? new Map() } : null,
+          lastYear: compare.lastYear ? { period: compare.lastYear, values: byPeriod.get(compare.lastYear) ?? new Map() } : null,
+        };
+      })()
+    : undefined;
   return (
     <section>
       <PageHeader title={t('entry.title')} />
@@ -423,13 +503,18 @@ export default function DataEntryPage() {
         <SelectField label={t('entry.period')} value={period} onChange={(e) => setPeriod(e.target.value)} disabled={!periods.data}>
           {!period && <option value="">–</option>}
           {period && !sortedPeriods.some((p) => p.id === period) && <option value={period}>{period}</option>}
-          {sortedPeriods.map((p) => (
+          {shownPeriods.map((p) => (
             <option key={p.id} value={p.id}>
               {lang === 'vi' ? p.labelVi : p.labelEn}
-              {p.isLocked ? ' 🔒' : ''}
+              {p.isLocked ? ` — ${t('lock.locked')}` : ''}
             </option>
           ))}
         </SelectField>
+        {olderPeriods.length > 0 && !olderPeriods.some((p) => p.id === period) && (
+          <button type="button" className="btn btn-small period-more" aria-expanded={showOlder} onClick={() => setShowOlder(!showOlder)}>
+            {showOlder ? t('entry.fewerPeriods') : t('entry.olderPeriods', { count: olderPeriods.length })}
+          </button>
+        )}
         <SelectField label={t('entry.orgUnit')} value={orgUnit} onChange={(e) => setOrgUnit(e.target.value)} disabled={!units.data}>
           {!orgUnit && <option value="">–</option>}
           {orgUnit && units.data && !units.data.items.some((u) => u.code === orgUnit) && <option value={orgUnit}>{orgUnit}</option>}
@@ -445,7 +530,7 @@ export default function DataEntryPage() {
       {!(regime && period && orgUnit) ? (
         regimes.isLoading ? <Loading /> : <div className="state state-empty">{t('entry.choose')}</div>
       ) : (
-        <QueryView query={form}>{(data) => <DataForm key={`${regime}|${period}|${orgUnit}`} form={data} regime={regime} period={period} orgUnit={orgUnit} />}</QueryView>
+        <QueryView query={form}>{(data) => <DataForm key={`${regime}|${period}|${orgUnit}`} form={data} regime={regime} period={period} orgUnit={orgUnit} comparison={comparison} />}</QueryView>
       )}
     </section>
   );

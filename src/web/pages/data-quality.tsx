@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
+import { useEffect } from 'react';
 import { api } from '../api/client.ts';
 import type { PeriodView, Regime } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { QueryView } from '../components/states.tsx';
-import { Field, PageHeader, SelectField } from '../components/ui.tsx';
+import { PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSearchParam } from '../router.tsx';
 
@@ -69,8 +70,6 @@ export default function DataQualityPage() {
   const n = Number(count) || 3;
   const defaultUnit = me?.scopes.some((s) => s.orgUnitId === null) ? 'VN' : (me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? 'VN');
   const orgUnit = unitParam || defaultUnit;
-  const [unitInput, setUnitInput] = useState(orgUnit);
-  useEffect(() => setUnitInput(orgUnit), [orgUnit]);
   const regimes = useQuery({ queryKey: ['regimes', lang], queryFn: ({ signal }) => api<Regime[]>('/api/regimes', { signal }) });
   useEffect(() => {
     if (!regime && regimes.data?.length) setRegime(regimes.data[0].code);
@@ -99,7 +98,6 @@ export default function DataQualityPage() {
         className="toolbar"
         onSubmit={(e) => {
           e.preventDefault();
-          setUnit(unitInput.trim() || null);
         }}
       >
         <SelectField label={t('entry.regime')} value={regime} onChange={(e) => setRegime(e.target.value)}>
@@ -109,7 +107,7 @@ export default function DataQualityPage() {
             </option>
           ))}
         </SelectField>
-        <Field label={t('quality.orgUnit')} value={unitInput} onChange={(e) => setUnitInput(e.target.value)} onBlur={() => setUnit(unitInput.trim() || null)} />
+        <OrgUnitPicker label={t('quality.orgUnit')} value={orgUnit} onChange={(code) => setUnit(code || null)} />
         <SelectField label={t('completeness.periods')} value={String(n)} onChange={(e) => setCount(e.target.value)}>
           {[1, 3, 6, 12].map((k) => (
             <option key={k} value={k}>

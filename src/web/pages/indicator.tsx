@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { niceBound, rankingAxis } from '../lib/chart-axis.ts';
 import { useMemo, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client.ts';
@@ -242,9 +243,10 @@ function trendOption(
   }
   return {
     animation: false,
-    grid: { left: 56, right: 24, top: 28, bottom: 40 },
+    // The legend sits above the plot on one scrolling line: below it, on a phone, it wrapped onto the axis labels.
+    grid: { left: 56, right: 24, top: 40, bottom: 28 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
-    legend: { bottom: 0, data: [labels.value, `${labels.forecast} `] },
+    legend: { top: 0, type: 'scroll', data: [labels.value, `${labels.forecast} `] },
     xAxis: { type: 'category', data: periods, axisLabel: { formatter: periodLabel, hideOverlap: true } },
     // Keep the target line inside the chart even when the values are far from it.
     yAxis: {
@@ -258,27 +260,15 @@ function trendOption(
   };
 }
 
-/** A little room beyond the furthest value, so points and the target line do not sit on the frame. */
-function niceBound(lo: number, hi: number, side: 'min' | 'max'): number {
-  const span = hi - lo || Math.abs(hi) || 1;
-  // Round to a 1-2-5 step of about a fifth of the range, as the axis chooses its ticks, so the
-  // bounds fall on ticks and their labels do not crowd the next one.
-  const rough = span / 5;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
-  if (side === 'max') return Math.ceil((hi + span * 0.05) / step) * step;
-  const bound = Math.floor((lo - span * 0.05) / step) * step;
-  // Counts and rates that are never negative should not get a negative axis.
-  return lo >= 0 ? Math.max(0, bound) : bound;
-}
-
-function rankingOption(rows: { name: string; value: number }[], format: (v: number) => string, highlight?: string): EChartsCoreOption {
+function rankingOption(rows: { name: string; value: number }[], format: (v: number) => string, highlight?: string, decimals = 0): EChartsCoreOption {
   const sorted = [...rows].sort((a, b) => a.value - b.value);
+  const axis = rankingAxis(sorted.map((r) => r.value));
   return {
     animation: false,
     grid: { left: 110, right: 56, top: 8, bottom: 24 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '–') },
-    xAxis: { type: 'value', axisLabel: { formatter: format } },
+    // No tick finer than the figures' own precision (ticks at 4,5 labelled "5" twice otherwise).
+    xAxis: { type: 'value', axisLabel: { formatter: format, hideOverlap: true }, minInterval: 10 ** -decimals, ...(axis ?? {}) },
     yAxis: { type: 'category', data: sorted.map((r) => r.name), axisLabel: { fontSize: 11 } },
     series: [
       {
@@ -355,8 +345,8 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
     [points, target, name, lang], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const ranking = useMemo(
-    () => rankingOption([...provinceValues.entries()].map(([c, v]) => ({ name: PROVINCE_NAMES.get(c) ?? c, value: v })), format, PROVINCE_NAMES.get(ou)),
-    [provinceValues, ou, lang], // eslint-disable-line react-hooks/exhaustive-deps
+    () => rankingOption([...provinceValues.entries()].map(([c, v]) => ({ name: PROVINCE_NAMES.get(c) ?? c, value: v })), format, PROVINCE_NAMES.get(ou), decimals),
+    [provinceValues, ou, lang, decimals], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
   if (indicator.error) return <FormError error={indicator.error} />;

@@ -62,9 +62,11 @@ function TargetRow({ target }: { target: Target }) {
         {target.forecast ? (
           <>
             {num(target.forecast.value, d)}
+            {unit}
             {target.forecast.lower !== null && target.forecast.upper !== null && (
               <div className="muted small">
                 {num(target.forecast.lower, d)} – {num(target.forecast.upper, d)}
+                {unit}
               </div>
             )}
           </>

@@ -4,6 +4,7 @@ import { api, fieldError } from '../api/client.ts';
 import type { ApiToken } from '../api/types.ts';
 import { FormError, QueryView } from '../components/states.tsx';
 import { CopyButton, Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
+import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
 function CreateToken({ onCreated, onCancel }: { onCreated: (token: ApiToken & { token: string }) => void; onCancel: () => void }) {
@@ -31,7 +32,7 @@ function CreateToken({ onCreated, onCancel }: { onCreated: (token: ApiToken & { 
   return (
     <form onSubmit={submit} noValidate>
       <Field label={t('tokens.name')} value={name} onChange={(e) => setName(e.target.value)} error={fieldError(create.error, 'name')} required />
-      <Field label={t('tokens.orgUnit')} value={orgUnit} onChange={(e) => setOrgUnit(e.target.value)} error={fieldError(create.error, 'orgUnit')} required />
+      <OrgUnitPicker label={t('tokens.orgUnit')} value={orgUnit} onChange={setOrgUnit} error={fieldError(create.error, 'orgUnit')} required />
       <SelectField label={t('tokens.role')} value={role} onChange={(e) => setRole(e.target.value as 'REPORTING_OFFICER' | 'LEADER')}>
         <option value="REPORTING_OFFICER">{t('role.REPORTING_OFFICER')}</option>
         <option value="LEADER">{t('role.LEADER')}</option>

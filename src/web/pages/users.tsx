@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import { matchesSearch } from '../lib/search.ts';
@@ -39,7 +40,7 @@ function RolesEditor({ rows, onChange, error }: { rows: RoleRow[]; onChange: (ro
               </option>
             ))}
           </SelectField>
-          <Field label={t('users.scope')} hint={t('users.scopeHint')} value={row.orgUnit} onChange={(e) => onChange(rows.map((r, j) => (j === i ? { ...r, orgUnit: e.target.value } : r)))} error={fieldError(error, `roles.${i}.orgUnit`)} />
+          <OrgUnitPicker label={t('users.scope')} allowNone value={row.orgUnit} onChange={(code) => onChange(rows.map((r, j) => (j === i ? { ...r, orgUnit: code } : r)))} error={fieldError(error, `roles.${i}.orgUnit`)} />
           <button type="button" className="btn btn-small btn-danger" onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`${t('users.removeRole')} ${i + 1}`}>
             ×
           </button>

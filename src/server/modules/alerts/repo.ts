@@ -121,6 +121,8 @@ export interface AlertFilter {
   type?: string;
   period?: string;
   ruleCode?: string;
+  /** Only alerts raised after this moment. */
+  raisedAfter?: Date;
   limit: number;
 }
 
@@ -138,6 +140,7 @@ export async function listAlerts(db: Db, f: AlertFilter): Promise<{ total: numbe
   if (f.type) add((n) => `a.type = $${n}`, f.type);
   if (f.period) add((n) => `a.period = $${n}`, f.period);
   if (f.ruleCode) add((n) => `r.code = $${n}`, f.ruleCode);
+  if (f.raisedAfter) add((n) => `a.raised_at > $${n}`, f.raisedAfter);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const { rows: count } = await db.query<{ n: number }>(`SELECT count(*) AS n FROM alert a JOIN alert_rule r ON r.id = a.rule_id JOIN org_unit ou ON ou.id = a.org_unit_id ${whereSql}`, params);
   params.push(f.limit);
@@ -259,4 +262,37 @@ export async function listPendingMails(db: Db, limit = 200): Promise<PendingMail
 
 export async function markMailed(db: Db, id: number): Promise<void> {
   await db.query(`UPDATE alert_notification SET emailed_at = now() WHERE id = $1`, [id]);
+}
+
+/** The active overdue-report rule covering a regime: its own, else one for every regime (oldest first); null when none. */
+export async function findReportLateRule(db: Db, regimeId: number): Promise<Pick<RuleRow, 'id' | 'type' | 'severity'> | null> {
+  const { rows } = await db.query<Pick<RuleRow, 'id' | 'type' | 'severity'>>(
+    `SELECT id, type, severity FROM alert_rule
+      WHERE type = 'REPORT_LATE' AND is_active AND org_unit_id IS NULL AND (regime_id = $1 OR regime_id IS NULL)
+      ORDER BY (regime_id IS NULL), id LIMIT 1`,
+    [regimeId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function findAlertId(db: Db, ruleId: number, orgUnitId: number, period: string): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM alert WHERE rule_id = $1 AND org_unit_id = $2 AND period = $3', [ruleId, orgUnitId, period]);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Reminds, in the app and by e-mail, every active user holding one of the roles over the unit: a new
+ * notification, or the earlier one of the same alert made unread and unsent again. Returns how many users.
+ */
+export async function remindUsers(db: Db, alertId: number, unitPath: string, roles: readonly string[]): Promise<number> {
+  const { rowCount } = await db.query(
+    `INSERT INTO alert_notification (alert_id, user_id)
+     SELECT DISTINCT $1::int, ra.user_id FROM role_assignment ra
+       JOIN app_user au ON au.id = ra.user_id AND au.is_active
+       LEFT JOIN org_unit s ON s.id = ra.org_unit_id
+      WHERE ra.role = ANY($2::text[]) AND (ra.org_unit_id IS NULL OR $3 LIKE s.path || '%')
+     ON CONFLICT (alert_id, user_id) DO UPDATE SET created_at = now(), read_at = NULL, emailed_at = NULL`,
+    [alertId, roles, unitPath],
+  );
+  return rowCount;
 }

@@ -1,4 +1,4 @@
-import { vietnamDate } from '../../../core/periods.ts';
+import { formatDate, formatPeriod, vietnamDate } from '../../../core/periods.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
@@ -266,4 +266,56 @@ export async function evaluateAlertsForValues(ctxOrDb: ServiceContext | Db, affe
   const db = isCtx ? (ctxOrDb as ServiceContext).db : (ctxOrDb as Db);
   const today = vietnamDate(isCtx ? (ctxOrDb as ServiceContext).clock() : new Date());
   return schedule(db, affected, today);
+}
+
+/** Alerts raised after `since` on units the caller may read, newest first (the "since your last visit" list). */
+export async function listAlertsRaisedSince(ctx: ServiceContext, since: Date, limit: number) {
+  const scope = permittedPaths(ctx.actor, 'data.read');
+  const result = await repo.listAlerts(ctx.db, { pathPrefixes: scope, raisedAfter: since, limit });
+  return result.items.map((a) => publicAlert(a, ctx.lang)).sort((a, b) => new Date(b.raisedAt).getTime() - new Date(a.raisedAt).getTime());
+}
+
+export interface LateReport {
+  regime: { id: number; code: string; nameVi: string };
+  orgUnit: { id: number; code: string; nameVi: string; path: string };
+  period: string;
+  dueDate: string;
+}
+
+/**
+ * A reminder to a unit whose report is overdue, through the alerts: the overdue-report alert of the unit
+ * and period (raised now if the scheduled evaluation has not yet), and a notification to its reporting
+ * officers, in the app and by the next e-mail run. Runs inside the caller's transaction.
+ */
+export async function remindOfLateReport(db: Db, report: LateReport): Promise<{ alertId: number; notified: number }> {
+  let rule = await repo.findReportLateRule(db, report.regime.id);
+  if (!rule) {
+    // No rule watches the regime yet: one is created for it, so the reminder's alert resolves itself once the report arrives.
+    const id = await repo.insertRule(db, `REPORT_LATE_${report.regime.code}`.slice(0, 60), 'REPORT_LATE', {
+      nameVi: `Báo cáo "${report.regime.nameVi}" quá hạn`,
+      nameEn: `Report "${report.regime.code}" overdue`,
+      severity: 'WARNING',
+      orgUnitId: null,
+      indicatorId: null,
+      regimeId: report.regime.id,
+      operator: null,
+      threshold: null,
+      level: null,
+      isActive: true,
+    });
+    rule = { id, type: 'REPORT_LATE' as const, severity: 'WARNING' };
+  }
+  const due = formatDate(report.dueDate, 'vi');
+  await repo.upsertAlert(db, rule, {
+    orgUnitId: report.orgUnit.id,
+    period: report.period,
+    value: null,
+    titleVi: `${report.orgUnit.nameVi} chưa gửi báo cáo "${report.regime.nameVi}" ${formatPeriod(report.period, 'vi')} (hạn ${due})`,
+    titleEn: `${report.orgUnit.code} has not sent report "${report.regime.code}" for ${formatPeriod(report.period, 'en')} (due ${formatDate(report.dueDate, 'en')})`,
+    evidenceUrl: `/data-entry?regime=${encodeURIComponent(report.regime.code)}&period=${report.period}&orgUnit=${encodeURIComponent(report.orgUnit.code)}`,
+  });
+  const alertId = await repo.findAlertId(db, rule.id, report.orgUnit.id, report.period);
+  if (alertId === null) throw new Error('the overdue-report alert was not stored');
+  const notified = await repo.remindUsers(db, alertId, report.orgUnit.path, ['REPORTING_OFFICER']);
+  return { alertId, notified };
 }

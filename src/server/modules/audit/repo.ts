@@ -152,3 +152,31 @@ export async function listHistoryOfTransaction(db: Db, f: { xactId: string; scop
   );
   return { total, items: rows };
 }
+
+/** When the user signed in before the current sign-in (the second-latest `auth.login` entry), or null. */
+export async function findPreviousSignIn(db: Db, userId: number): Promise<Date | null> {
+  const row = await db.kysely
+    .selectFrom('audit_log')
+    .select('at')
+    .where('user_id', '=', userId)
+    .where('action', '=', 'auth.login')
+    .orderBy('id', 'desc')
+    .offset(1)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? row.at : null;
+}
+
+/** Entries of the given actions after `since` about units inside the subtrees, others' first-hand writes only. */
+export async function listEventsSince(db: Db, f: { since: Date; actions: string[]; scopePaths: 'ALL' | string[]; excludeUserId: number | null; limit: number }) {
+  let query = db.kysely
+    .selectFrom('audit_log as a')
+    .innerJoin('org_unit as ou', 'ou.id', 'a.org_unit_id')
+    .select(['a.id', 'a.at', 'a.action', 'a.object_id as objectId', 'a.username', 'a.reason', 'ou.code as orgUnitCode', 'ou.name_vi as orgUnitName'])
+    .where('a.at', '>', f.since)
+    .where('a.action', 'in', f.actions);
+  if (f.excludeUserId !== null) query = query.where((w) => w.or([w('a.user_id', 'is', null), w('a.user_id', '<>', f.excludeUserId!)]));
+  const paths = f.scopePaths;
+  if (paths !== 'ALL') query = query.where((w) => (paths.length === 0 ? w.val(false) : w.or(paths.map((p) => w('ou.path', 'like', `${p}%`)))));
+  return query.orderBy('a.id', 'desc').limit(f.limit).execute();
+}

@@ -52,3 +52,5 @@ export async function auditedChanges(ctx: ServiceContext, id: number, page: { li
   if (!entry.xactId) return { total: 0, items: [] };
   return listHistoryOfTransaction(ctx.db, { xactId: entry.xactId, scopePaths: permittedPaths(ctx.actor, 'audit.read'), ...page });
 }
+
+export { findPreviousSignIn, listEventsSince } from './repo.ts';

@@ -64,6 +64,8 @@ export async function findOrgUnitsByCodes(db: Db, codes: readonly string[]): Pro
 export interface OrgUnitFilter {
   /** Already folded search text. */
   q?: string;
+  /** LIKE patterns over the search text with its spaces removed (core/fuzzy-search.ts); any one matches. */
+  qPatterns?: string[];
   level?: number;
   parentId?: number;
   groupId?: number;
@@ -81,6 +83,10 @@ export async function listOrgUnits(db: Db, f: OrgUnitFilter): Promise<{ total: n
   if (f.q) {
     params.push(`%${escapeLike(f.q)}%`);
     where.push(`u.search_text LIKE $${params.length}`);
+  }
+  if (f.qPatterns) {
+    params.push(f.qPatterns);
+    where.push(f.qPatterns.length === 0 ? 'FALSE' : `replace(u.search_text, ' ', '') LIKE ANY ($${params.length}::text[])`);
   }
   if (f.level !== undefined) {
     params.push(f.level);

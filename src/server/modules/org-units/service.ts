@@ -11,6 +11,7 @@ import {
 } from '../../access.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
+import { containsPattern, oneTypoPatterns } from '../../../core/fuzzy-search.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as repo from './repo.ts';
 import type { CreateOrgUnitInput, ListOrgUnitsQuery, UpdateOrgUnitInput } from './schema.ts';
@@ -99,9 +100,8 @@ export async function listOrgUnits(ctx: OrgUnitContext, query: ListOrgUnitsQuery
     groupId = group.id;
   }
   const openOn = query.at ?? (query.includeClosed ? null : todayOf(ctx));
-  const q = query.q ? foldVietnamese(query.q) : undefined;
-  return repo.listOrgUnits(ctx.db, {
-    q: q || undefined,
+  const q = query.q ? foldVietnamese(query.q) : '';
+  const filter = {
     level: query.level,
     parentId,
     groupId,
@@ -110,7 +110,13 @@ export async function listOrgUnits(ctx: OrgUnitContext, query: ListOrgUnitsQuery
     scopePaths: permittedPaths(ctx.actor, 'orgunit.read'),
     limit: query.limit,
     offset: query.offset,
-  });
+  };
+  if (!q) return repo.listOrgUnits(ctx.db, filter);
+  // Names as people type them: with or without spaces ("hanoi"), and when nothing matches, with one character wrong.
+  const exact = await repo.listOrgUnits(ctx.db, { ...filter, qPatterns: [containsPattern(q)] });
+  if (exact.total > 0) return exact;
+  const typo = oneTypoPatterns(q);
+  return typo.length > 0 ? { ...(await repo.listOrgUnits(ctx.db, { ...filter, qPatterns: typo })), approximate: true } : exact;
 }
 
 function describeEdges(edges: repo.LineageEdgeWithNames[], unitId: number) {

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { contextOf } from '../../http/context.ts';
 import { codeParams } from '../regimes/schema.ts';
 import * as service from './service.ts';
-import { completenessQuery, reasonBody, statusKeyBody, submitBody, statusQuery } from './schema.ts';
+import { completenessQuery, reasonBody, remindBody, statusKeyBody, submitBody, statusQuery } from './schema.ts';
 
 export async function reportStatusRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -25,6 +26,12 @@ export async function reportStatusRoutes(fastify: FastifyInstance) {
   );
   app.post('/api/regimes/:code/withdraw', { schema: { tags, summary: 'Take back a submitted report that is not yet approved, with a reason (its values return to draft)', params: codeParams, body: reasonBody } }, (req) =>
     service.withdrawReport(contextOf(req), req.params.code, req.body),
+  );
+  app.post('/api/regimes/:code/remind', { schema: { tags, summary: 'Remind the units whose report of a period is overdue, in the app and by e-mail (through their overdue-report alert); audited', params: codeParams, body: remindBody } }, (req) =>
+    service.remindLateUnits(contextOf(req), req.params.code, req.body),
+  );
+  app.get('/api/reports/mine', { schema: { tags, summary: 'My work on reports: due, overdue and returned reports of units I write for, submitted ones of units I approve', querystring: z.strictObject({ lang: z.enum(['vi', 'en']).optional() }) } }, (req) =>
+    service.listMyReports(contextOf(req)),
   );
   app.get('/api/regimes/:code/completeness', { schema: { tags, summary: 'Completeness and timeliness per subtree and unit; periods=a;b for a heatmap', params: codeParams, querystring: completenessQuery } }, (req) =>
     service.getCompleteness(contextOf(req), req.params.code, req.query),

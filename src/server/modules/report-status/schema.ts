@@ -20,3 +20,9 @@ export const completenessQuery = z.strictObject({
   parent: z.string().min(1).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
+
+export const remindBody = z.strictObject({
+  period: z.string().min(1),
+  /** Only these units (codes); without it, every unit of the caller's scope whose report is overdue. */
+  orgUnits: z.array(z.string().min(1)).min(1).max(500).optional(),
+});

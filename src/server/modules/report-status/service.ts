@@ -1,8 +1,8 @@
 import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
-import { assertPermission, hasPermission, permittedPaths } from '../../access.ts';
-import { AppError, badRequest, forbidden, type ErrorDetail } from '../../http/errors.ts';
-import { dueDate, formatPeriod, listOpenPeriods, vietnamDate } from '../../../core/periods.ts';
+import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths } from '../../access.ts';
+import { AppError, badRequest, forbidden, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
+import { dueDate, formatDate, formatPeriod, listOpenPeriods, lockDate, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
@@ -10,8 +10,8 @@ import type { RegimeRow, ReportingUnitRow } from '../regimes/repo.ts';
 import { isLateOn, isPastLock, writeBlockOf } from '../regimes/rules.ts';
 import { requireRegime, requireRegimePeriod, resolveRegimeOrgUnits, statusView } from '../regimes/service.ts';
 import * as repo from './repo.ts';
-import { evaluateAlertsForValues } from '../alerts/service.ts';
-import { listRegimeElements } from '../regimes/repo.ts';
+import { evaluateAlertsForValues, remindOfLateReport, sendPendingMails } from '../alerts/service.ts';
+import { listRegimeElements, listRegimeRows } from '../regimes/repo.ts';
 
 /**
  * Leadership's figures count submitted and approved data, so a report changing status changes them: the
@@ -335,4 +335,132 @@ async function computeCompleteness(ctx: ServiceContext, code: string, q: { perio
     periods: perPeriod.map((p) => ({ period: p.period, dueDate: p.dueDate, totals: p.totals, children: p.children })),
     units: [...rows.values()],
   };
+}
+
+// ---- The caller's own work on reports (the home screen) ----
+
+export type MyReportKind = 'DUE' | 'LATE' | 'RETURNED' | 'TO_APPROVE';
+
+const MY_REPORTS_LIMIT = 200;
+/** Earlier periods looked at besides the current one: a report can be late for a few periods before its lock. */
+const MY_REPORTS_PAST = 3;
+
+/**
+ * What the caller must do on reports: under every active regime and its periods still open (not past
+ * their lock date, Decree 09/2019 deadlines), the reports of units it writes for that are due, overdue or
+ * returned, and the submitted reports of units it approves. Most urgent first; at most 200 are listed,
+ * the totals count them all.
+ */
+export async function listMyReports(ctx: ServiceContext) {
+  if (ctx.actor.kind === 'anonymous') throw unauthenticated();
+  const write = permittedPaths(ctx.actor, 'data.write');
+  const approve = permittedPaths(ctx.actor, 'data.approve');
+  const readable = (paths: 'ALL' | string[]) => paths === 'ALL' || paths.length > 0;
+  const today = vietnamDate(ctx.clock());
+  const items: {
+    kind: MyReportKind;
+    regime: { code: string; nameVi: string; nameEn: string | null };
+    period: { id: string; labelVi: string; labelEn: string; dueDate: string; lockDate: string | null };
+    orgUnit: { code: string; nameVi: string };
+    status: UnitStatus;
+    isLate: boolean | null;
+    submittedAt: string | null;
+    returnedReason: string | null;
+  }[] = [];
+  if (readable(write) || readable(approve)) {
+    const scope = write === 'ALL' || approve === 'ALL' ? null : [...new Set([...write, ...approve])];
+    for (const regime of await listRegimeRows(ctx.db, true)) {
+      const isos = listOpenPeriods(regime.periodType, regime.cutoffRule, today, { past: MY_REPORTS_PAST }).filter((iso) => !isPastLock(regime, iso, today));
+      if (isos.length === 0) continue;
+      const periodIds = await ensurePeriodIds(ctx.db, isos);
+      const statuses = new Map<string, repo.ReportStatusRow>();
+      for (const s of await repo.selectStatusesOfPeriods(ctx.db, regime.id, [...periodIds.values()])) statuses.set(`${s.periodId}:${s.orgUnitId}`, s);
+      for (const iso of isos) {
+        const due = dueDate(iso, regime.cutoffRule, regime.deadlineDays);
+        const lock = lockDate(iso, regime.cutoffRule, regime.deadlineDays, regime.lockAfterDays);
+        for (const unit of await resolveRegimeOrgUnits(ctx.db, regime.id, iso, scope)) {
+          const s = statuses.get(`${periodIds.get(iso)}:${unit.id}`);
+          const status = (s?.status ?? 'NOT_STARTED') as UnitStatus;
+          let kind: MyReportKind | null = null;
+          if (status === 'SUBMITTED') kind = hasPermission(ctx.actor, 'data.approve', unit.path) ? 'TO_APPROVE' : null;
+          else if (status !== 'APPROVED' && hasPermission(ctx.actor, 'data.write', unit.path)) kind = status === 'RETURNED' ? 'RETURNED' : today > due ? 'LATE' : 'DUE';
+          if (!kind) continue;
+          items.push({
+            kind,
+            regime: { code: regime.code, nameVi: regime.nameVi, nameEn: regime.nameEn },
+            period: { id: iso, labelVi: formatPeriod(iso, 'vi'), labelEn: formatPeriod(iso, 'en'), dueDate: due, lockDate: lock },
+            orgUnit: { code: unit.code, nameVi: unit.nameVi },
+            status,
+            isLate: s?.isLate ?? null,
+            submittedAt: s?.submittedAt ?? null,
+            returnedReason: status === 'RETURNED' ? (s?.returnedReason ?? null) : null,
+          });
+        }
+      }
+    }
+  }
+  // Returned first (someone is waiting for a correction), then overdue, then due, then to approve; by date within.
+  const order: Record<MyReportKind, number> = { RETURNED: 0, LATE: 1, DUE: 2, TO_APPROVE: 3 };
+  items.sort((a, b) => order[a.kind] - order[b.kind] || a.period.dueDate.localeCompare(b.period.dueDate) || a.orgUnit.nameVi.localeCompare(b.orgUnit.nameVi, 'vi'));
+  const totals: Record<MyReportKind, number> = { DUE: 0, LATE: 0, RETURNED: 0, TO_APPROVE: 0 };
+  for (const i of items) totals[i.kind]++;
+  return { today, totals, items: items.slice(0, MY_REPORTS_LIMIT) };
+}
+
+// ---- Reminding units whose report is overdue ----
+
+/**
+ * Reminds the units whose report of a period is overdue (all of them in the caller's scope, or the named
+ * ones), in the app and by e-mail, through the overdue-report alert of each unit. Audited per unit. A unit
+ * that has sent its report, does not report under the regime, or lies outside the caller's scope is named
+ * among those skipped or refused.
+ */
+export async function remindLateUnits(ctx: ServiceContext, code: string, input: { period: string; orgUnits?: string[] }) {
+  assertPermissionAnywhere(ctx.actor, 'alert.act');
+  const regime = await requireRegime(ctx.db, code);
+  requireRegimePeriod(regime, input.period, 'body.period');
+  const today = vietnamDate(ctx.clock());
+  const due = dueDate(input.period, regime.cutoffRule, regime.deadlineDays);
+  if (today <= due) {
+    const vi = `Báo cáo ${formatPeriod(input.period, 'vi')} chưa quá hạn gửi (hạn ${formatDate(due, 'vi')}): chưa cần nhắc`;
+    const en = `The report for ${formatPeriod(input.period, 'en')} is not overdue yet (due ${formatDate(due, 'en')}): no reminder needed`;
+    throw new AppError('NOT_OVERDUE', 409, vi, en, [{ path: 'body.period', messageVi: vi, messageEn: en }]);
+  }
+  const named = input.orgUnits ? await Promise.all(input.orgUnits.map((ref, i) => requireOrgUnitRef(ctx.db, ref, `body.orgUnits.${i}`))) : null;
+  for (const unit of named ?? []) if (!hasPermission(ctx.actor, 'alert.act', unit.path)) throw forbidden();
+  const allowed = permittedPaths(ctx.actor, 'alert.act');
+  const reporting = await resolveRegimeOrgUnits(ctx.db, regime.id, input.period, named ? named.map((u) => u.path) : allowed === 'ALL' ? null : allowed);
+  const periodId = (await ensurePeriodIds(ctx.db, [input.period])).get(input.period)!;
+  const received = new Set(
+    (await repo.selectStatusesOfPeriods(ctx.db, regime.id, [periodId])).filter((s) => s.status === 'SUBMITTED' || s.status === 'APPROVED').map((s) => s.orgUnitId),
+  );
+  const wanted = named ? reporting.filter((u) => named.some((n) => n.id === u.id)) : reporting;
+  const skipped: { orgUnit: { code: string; nameVi: string }; code: string; message: string }[] = [];
+  for (const unit of named ?? []) {
+    if (!reporting.some((u) => u.id === unit.id)) {
+      skipped.push({ orgUnit: { code: unit.code, nameVi: unit.nameVi }, code: 'NOT_A_REPORTING_UNIT', message: ctx.lang === 'en' ? `${unit.nameVi} does not report under this regime for this period` : `${unit.nameVi} không báo cáo theo chế độ này trong kỳ` });
+    }
+  }
+  for (const unit of wanted.filter((u) => received.has(u.id))) {
+    skipped.push({ orgUnit: { code: unit.code, nameVi: unit.nameVi }, code: 'ALREADY_RECEIVED', message: ctx.lang === 'en' ? `${unit.nameVi} has sent its report` : `${unit.nameVi} đã gửi báo cáo` });
+  }
+  const late = wanted.filter((u) => !received.has(u.id));
+  const reminded = await ctx.db.transaction(async (db) => {
+    const out: { orgUnit: { code: string; nameVi: string }; notified: number }[] = [];
+    for (const unit of late) {
+      const { alertId, notified } = await remindOfLateReport(db, { regime: { id: regime.id, code: regime.code, nameVi: regime.nameVi }, orgUnit: unit, period: input.period, dueDate: due });
+      await recordAudit(db, ctx.actor, {
+        action: 'report.remind',
+        objectType: 'report_status',
+        objectId: `${regime.code}/${input.period}/${unit.code}`,
+        orgUnitId: unit.id,
+        after: { alertId, notified, dueDate: due },
+      });
+      out.push({ orgUnit: { code: unit.code, nameVi: unit.nameVi }, notified });
+    }
+    return out;
+  });
+  // The e-mails go now rather than at the next scheduled run (they are marked sent, so never twice).
+  if (reminded.length > 0) void sendPendingMails({ db: ctx.db, config: ctx.config, log: ctx.log }).catch((err) => ctx.log.error({ err }, 'reminder e-mails failed'));
+  return { regime: regime.code, period: input.period, dueDate: due, reminded, skipped };
 }
