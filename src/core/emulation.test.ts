@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildRuleSets, cashAward, evaluateEligibility, personSubject, ruleSetOn, unitSubject, type AwardCode, type PersonRecord, type PersonYear, type Rating, type UnitRecord,
+  buildRuleSets, cashAward, evaluateEligibility, evaluatePerson, evaluateUnit, personSubject, ruleSetOn, unitSubject, type AwardCode, type PersonRecord, type PersonYear, type Rating, type UnitRecord,
 } from './emulation.ts';
 
 const y = (rating: Rating | null, titles: AwardCode[] = [], disciplined = false): PersonYear => ({ rating, disciplined, titles: new Set(titles) });
@@ -111,4 +111,22 @@ test('cash awards: coefficient × base salary on the decision date, rounded up t
   assert.equal(ldtt.confirmed, false);
   assert.equal(cashAward('CO_CP', '2024-08-01')!.amount, 29_250_000);
   assert.equal(cashAward('LDTT', '2010-01-01'), null);
+});
+
+test('judged together, a title the rules allow this year counts for the higher one, said to await the decision', () => {
+  const p = person(1, { 2021: y('HTXSNV', ['LDTT', 'CSTD_CS']), 2022: y('HTXSNV', ['LDTT', 'CSTD_CS']), 2023: y('HTXSNV') }, [{ year: 2023, scope: 'MINISTRY' }]);
+  const { eligibility } = evaluatePerson(ND98, 2023, p);
+  const by = new Map(eligibility.map((e) => [e.award, e]));
+  assert.equal(by.get('LDTT')!.eligible, true);
+  assert.equal(by.get('CSTD_CS')!.eligible, true);
+  assert.match(by.get('CSTD_CS')!.conditions[0]!.reasonVi, /chờ quyết định/);
+  assert.equal(by.get('CSTD_BO')!.eligible, true);
+  assert.equal(by.get('CSTD_TQ')!.eligible, false);
+  // A unit of ten whose members are judged in the same pass: 8 LĐTT, one CSTĐ cơ sở (provisional) → Tập thể LĐXS.
+  const members = Array.from({ length: 10 }, (_, i) => person(i + 1, { 2023: y(i < 8 ? 'HTTNV' : 'HTNV') }, i === 0 ? [{ year: 2023, scope: 'UNIT' }] : []));
+  const u = evaluateUnit(ND98, 2023, { id: 5, years: new Map([[2023, { rating: 'HTXSNV', titles: new Set() }]]), members });
+  const ub = new Map(u.eligibility.map((e) => [e.award, e]));
+  assert.equal(ub.get('TT_LDXS')!.eligible, true, JSON.stringify(ub.get('TT_LDXS')!.conditions));
+  assert.equal(ub.get('CO_BO')!.eligible, true);
+  assert.equal(u.members.length, 10);
 });

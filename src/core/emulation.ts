@@ -245,6 +245,8 @@ export interface PersonYear {
   rating: Rating | null;
   disciplined: boolean;
   titles: ReadonlySet<AwardCode>;
+  /** Titles of the year being judged that the rules allow but no decision has conferred yet. */
+  provisional?: ReadonlySet<AwardCode>;
 }
 export interface PersonRecord {
   id: number;
@@ -256,6 +258,7 @@ export interface UnitYear {
   /** The unit's own result for the year (the head's assessment of the collective). */
   rating: Rating | null;
   titles: ReadonlySet<AwardCode>;
+  provisional?: ReadonlySet<AwardCode>;
 }
 export interface UnitRecord {
   id: number;
@@ -296,8 +299,15 @@ function yearsBack(year: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => year - i);
 }
 
-function titlesOf(subject: Subject, y: number): ReadonlySet<AwardCode> | undefined {
-  return subject.kind === 'PERSON' ? subject.person.years.get(y)?.titles : subject.unit.years.get(y)?.titles;
+/** 'DECIDED' when a decision conferred the title, 'PROVISIONAL' when only the rules allow it so far. */
+function holds(y: PersonYear | UnitYear | undefined, title: AwardCode): 'DECIDED' | 'PROVISIONAL' | null {
+  if (!y) return null;
+  if (y.titles.has(title)) return 'DECIDED';
+  return y.provisional?.has(title) ? 'PROVISIONAL' : null;
+}
+
+function titleYear(subject: Subject, y: number): PersonYear | UnitYear | undefined {
+  return subject.kind === 'PERSON' ? subject.person.years.get(y) : subject.unit.years.get(y);
 }
 
 function judge(c: Condition, subject: Subject, year: number): { met: boolean; missingData: boolean; vi: string; en: string } {
@@ -322,7 +332,8 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
     }
     case 'HAS_TITLE': {
       const name = AWARDS[c.title];
-      const lacking = yearsBack(year, c.years).filter((y) => !titlesOf(subject, y)?.has(c.title));
+      const held = yearsBack(year, c.years).map((y) => holds(titleYear(subject, y), c.title));
+      const lacking = yearsBack(year, c.years).filter((_, i) => !held[i]);
       if (lacking.length) {
         return {
           met: false,
@@ -331,7 +342,13 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
           en: c.years === 1 ? `Not ${name.nameEn} in ${year}` : `Needs ${name.nameEn} ${c.years} consecutive years (${year - c.years + 1}–${year}); missing ${lacking.sort().join(', ')}`,
         };
       }
-      return { met: true, missingData: false, vi: `Đạt "${name.nameVi}" ${yearsVi(year, c.years)}`, en: `${name.nameEn} ${yearsEn(year, c.years)}` };
+      const pending = held.includes('PROVISIONAL');
+      return {
+        met: true,
+        missingData: false,
+        vi: `Đạt "${name.nameVi}" ${yearsVi(year, c.years)}${pending ? ` (năm ${year}: đủ tiêu chuẩn, chờ quyết định)` : ''}`,
+        en: `${name.nameEn} ${yearsEn(year, c.years)}${pending ? ` (${year}: meets the standard, decision pending)` : ''}`,
+      };
     }
     case 'INITIATIVE': {
       if (subject.kind !== 'PERSON') return { met: false, missingData: false, vi: 'Chỉ áp dụng cho cá nhân', en: 'Applies to individuals only' };
@@ -376,7 +393,7 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
           : { met, missingData: false, vi: `Chỉ ${ok}/${members.length} cá nhân ${RATING_VI[c.rating]} trở lên, cần ${pct(c.share)} %`, en: `Only ${ok} of ${members.length} members ${RATING_EN[c.rating]} or better; needs ${pct(c.share)} %` };
       }
       if (c.kind === 'MEMBERS_TITLE_SHARE') {
-        const n = ofYear.filter((y) => y?.titles.has(c.title)).length;
+        const n = ofYear.filter((y) => holds(y, c.title)).length;
         const share = n / members.length;
         const met = c.strictlyAbove ? share > c.share : share >= c.share;
         const need = c.strictlyAbove ? `trên ${pct(c.share)} %` : `ít nhất ${pct(c.share)} %`;
@@ -389,7 +406,7 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
         };
       }
       if (c.kind === 'MEMBERS_TITLE_COUNT') {
-        const n = ofYear.filter((y) => y?.titles.has(c.title)).length;
+        const n = ofYear.filter((y) => holds(y, c.title)).length;
         return { met: n >= c.min, missingData: false, vi: `${n} cá nhân đạt "${AWARDS[c.title].nameVi}"; cần ít nhất ${c.min}`, en: `${n} members are ${AWARDS[c.title].nameEn}; needs at least ${c.min}` };
       }
       const n = ofYear.filter((y) => y?.disciplined).length;
@@ -420,6 +437,47 @@ export function evaluateEligibility(ruleSet: RuleSet, award: AwardCode, year: nu
     return { met: r.met, missingData: r.missingData, reasonVi: r.vi, reasonEn: r.en, article: rc.article, confirmed: rc.confirmed };
   });
   return { ...base, eligible: conditions.every((c) => c.met), conditions };
+}
+
+function withProvisional<T extends PersonYear | UnitYear>(y: T | undefined, award: AwardCode, empty: T): T {
+  const base = y ?? empty;
+  return { ...base, provisional: new Set([...(base.provisional ?? []), award]) };
+}
+
+/**
+ * Every individual title and form for a person in a year, lower titles first: a title the rules allow this
+ * year counts, provisionally, for the higher ones (CSTĐ cơ sở needs LĐTT of the same year).
+ */
+export function evaluatePerson(ruleSet: RuleSet, year: number, person: PersonRecord): { eligibility: Eligibility[]; record: PersonRecord } {
+  const out: Eligibility[] = [];
+  let record = person;
+  for (const award of [...INDIVIDUAL_TITLES, 'GIAY_KHEN', 'BANG_KHEN_BO'] as const) {
+    const e = evaluateEligibility(ruleSet, award, year, personSubject(record));
+    out.push(e);
+    if (e.eligible && !record.years.get(year)?.titles.has(award)) {
+      const years = new Map(record.years);
+      years.set(year, withProvisional(record.years.get(year), award, { rating: null, disciplined: false, titles: new Set() }));
+      record = { ...record, years };
+    }
+  }
+  return { eligibility: out, record };
+}
+
+/** Every collective title and form for a unit, its members judged first (their provisional titles count). */
+export function evaluateUnit(ruleSet: RuleSet, year: number, unit: UnitRecord): { eligibility: Eligibility[]; members: { id: number; eligibility: Eligibility[] }[] } {
+  const judged = unit.members.map((m) => ({ id: m.id, ...evaluatePerson(ruleSet, year, m) }));
+  let record: UnitRecord = { ...unit, members: judged.map((j) => j.record) };
+  const out: Eligibility[] = [];
+  for (const award of [...COLLECTIVE_TITLES, 'TT_GIAY_KHEN', 'TT_BANG_KHEN_BO'] as const) {
+    const e = evaluateEligibility(ruleSet, award, year, unitSubject(record));
+    out.push(e);
+    if (e.eligible && !record.years.get(year)?.titles.has(award)) {
+      const years = new Map(record.years);
+      years.set(year, withProvisional(record.years.get(year), award, { rating: null, titles: new Set() }));
+      record = { ...record, years };
+    }
+  }
+  return { eligibility: out, members: judged.map((j) => ({ id: j.id, eligibility: j.eligibility })) };
 }
 
 export const personSubject = (person: PersonRecord): Subject => ({ kind: 'PERSON', person });
@@ -478,3 +536,17 @@ export function cashAward(award: AwardCode, decisionDate: string, tables: readon
   const amount = Math.ceil(raw / 10_000) * 10_000;
   return { award, coefficient, baseSalary: salary.amount, amount, legalBasis: `${table.legalBasis}; ${salary.legalBasis}`, confirmed: table.confirmed };
 }
+
+/**
+ * The council's vote needed per award, as a share of all its members. The former rule asked at least 90 % of all
+ * members for CSTĐ cấp bộ and above; at least half is used for the others. Neither could be confirmed in the
+ * texts in force (Nghị định 98/2023, 152/2025) while this was written: configurable.
+ */
+export const COUNCIL_THRESHOLDS: Record<AwardCode, { num: number; den: number }> = {
+  CSTD_TQ: { num: 9, den: 10 }, CSTD_BO: { num: 9, den: 10 }, CO_CP: { num: 9, den: 10 }, CO_BO: { num: 9, den: 10 },
+  BANG_KHEN_BO: { num: 9, den: 10 }, TT_BANG_KHEN_BO: { num: 9, den: 10 },
+  CSTD_CS: { num: 1, den: 2 }, LDTT: { num: 1, den: 2 }, TT_LDXS: { num: 1, den: 2 }, TT_LDTT: { num: 1, den: 2 },
+  GIAY_KHEN: { num: 1, den: 2 }, TT_GIAY_KHEN: { num: 1, den: 2 },
+};
+/** Default quorum of a council session: two thirds of its members. */
+export const DEFAULT_QUORUM = { num: 2, den: 3 };
