@@ -8,6 +8,7 @@ import { seedDemoIndicatorsAndTargets } from '../modules/targets/demo.ts';
 import { seedDemoAlertRules } from '../modules/alerts/demo.ts';
 import { seedDemoOpenData } from '../modules/opendata/demo.ts';
 import { seedDemoTasks } from '../modules/tasks/demo.ts';
+import { seedDemoEmulation } from '../modules/emulation/demo.ts';
 import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
@@ -27,6 +28,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'canbo.hanoi', displayName: 'Cán bộ Sở Hà Nội', roles: [{ role: 'REPORTING_OFFICER', orgUnit: '01' }], note: 'reporting officer, Hà Nội' },
   { username: 'canbo.danang', displayName: 'Cán bộ Sở Đà Nẵng', roles: [{ role: 'REPORTING_OFFICER', orgUnit: '48' }], note: 'reporting officer, Đà Nẵng' },
   { username: 'hoidong', displayName: 'Thành viên Hội đồng TĐKT', roles: [{ role: 'COUNCIL_MEMBER', orgUnit: 'BTTTT' }], note: 'emulation council member' },
+  // The rest of the emulation council (seven members vote in the demo session).
+  ...[2, 3, 4, 5, 6, 7].map((n) => ({ username: `hoidong${n}`, displayName: `Thành viên Hội đồng TĐKT ${n}`, roles: [{ role: 'COUNCIL_MEMBER' as const, orgUnit: 'BTTTT' }], note: 'emulation council member' })),
 ];
 
 export interface DemoSeedResult {
@@ -71,6 +74,10 @@ export async function seedDemo(db: Db, options: { today: string; password?: stri
     await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2::jsonb)`, [DEMO_SETTING_KEY, JSON.stringify({ username: 'admin', documentedLogin: password === DEFAULT_DEMO_PASSWORD, seededAt: new Date().toISOString() })]);
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed_users', objectType: 'user', after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
   });
+  // Emulation needs the people: its council votes as the demo's council members.
+  const t0 = Date.now();
+  await seedDemoEmulation(db);
+  log(`demo: emulation and commendation 2023 (${Date.now() - t0} ms)`);
   return { seeded: true, password, accounts: DEMO_ACCOUNTS };
 }
 

@@ -80,19 +80,20 @@ export async function createCampaign(ctx: ServiceContext, input: CreateCampaignI
   });
 }
 
-/** Weighted total per participant: Σ weight × score / Σ weight, with each criterion's score and its source. */
+/** Weighted total per participant: Σ weight × score / Σ weight over the scored criteria, with each criterion's score and its source. */
 export async function getCampaign(ctx: ServiceContext, id: number) {
   const { campaign, participants } = await readableCampaign(ctx, id);
   const [criteria, scores, registrations] = await Promise.all([repo.listCriteria(ctx.db, id), repo.listScores(ctx.db, id), repo.listRegistrations(ctx.db, id)]);
   const visible = (path: string) => hasPermission(ctx.actor, 'emulation.read', path) || hasPermission(ctx.actor, 'emulation.read', campaign.orgUnit.path);
-  const totalWeight = criteria.reduce((a, c) => a + Number(c.weight), 0);
   const board = participants
     .filter((p) => visible(p.orgUnit.path))
     .map((p) => {
       const mine = scores.filter((s) => s.orgUnitId === p.orgUnit.id);
       const byCriterion = criteria.map((c) => mine.find((s) => s.criterionId === c.id) ?? null);
       const complete = byCriterion.every((s) => s !== null);
-      const total = totalWeight ? byCriterion.reduce((a, s, i) => a + (s ? Number(s.score) * Number(criteria[i]!.weight) : 0), 0) / totalWeight : 0;
+      // A criterion without a score (no task due, not enough approved data) is left out of the weights, and the row says so.
+      const scoredWeight = byCriterion.reduce((a, s, i) => a + (s ? Number(criteria[i]!.weight) : 0), 0);
+      const total = scoredWeight ? byCriterion.reduce((a, s, i) => a + (s ? Number(s.score) * Number(criteria[i]!.weight) : 0), 0) / scoredWeight : 0;
       return { orgUnit: stripUnit(p.orgUnit), cluster: p.cluster, scores: byCriterion, total: Math.round(total * 100) / 100, complete };
     });
   // Rank within each cluster (cụm, khối).
