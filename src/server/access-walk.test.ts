@@ -353,6 +353,7 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'GET /api/emulation/sessions/:id/receipts/:receipt': [{ method: 'GET', url: `/api/emulation/sessions/${f.ids.sessionB}/receipts/${'0'.repeat(64)}`, expect: deny }],
     'POST /api/emulation/decisions': [{ method: 'POST', url: '/api/emulation/decisions', payload: { sessionId: f.ids.sessionB, number: '10/QĐ-BETA', decisionDate: '2023-03-05', signer: 'Chủ tịch', title: 'Khen' }, expect: { kind: 'deny', refusals: [{ status: 400, code: 'UNKNOWN_SESSION' }] } }],
     'GET /api/emulation/decisions/:id': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}`, expect: deny }],
+    'GET /api/emulation/decisions/:id/document': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}/document?format=pdf`, expect: deny }],
 
     'GET /api/briefings/monthly': [
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B`, expect: deny },

@@ -187,6 +187,13 @@ describe('emulation: history → eligibility → nomination → secret council b
     assert.equal(d.statusCode, 201, d.body);
     assert.equal(d.json().awards.length, 1);
     assert.equal(d.json().awards[0].cashAmount, 5_400_000);
+    const docx = await admin.get(`/api/emulation/decisions/${d.json().id}/document?format=docx`);
+    assert.equal(docx.statusCode, 200);
+    assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
+    const pdf = await admin.get(`/api/emulation/decisions/${d.json().id}/document?format=pdf`);
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    assert.match(pdf.headers['content-disposition'] as string, /Quyet-dinh-120-Q/);
+    assert.equal((await headB.get(`/api/emulation/decisions/${d.json().id}/document`)).statusCode, 404, 'another unit does not get it');
     const book = (await headA.get('/api/emulation/honour-book?q=nguyen van an&year=2023')).json();
     assert.equal(book.total, 1);
     assert.equal(book.items[0].award, 'CSTD_BO');

@@ -472,3 +472,8 @@ export async function decisionAwards(db: Db, decisionId: number): Promise<Honour
   );
   return rows;
 }
+
+export async function parentName(db: Db, orgUnitId: number): Promise<string | null> {
+  const { rows } = await db.query<{ name: string }>('SELECT p.name_vi AS name FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.id = $1', [orgUnitId]);
+  return rows[0]?.name ?? null;
+}
