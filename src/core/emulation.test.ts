@@ -130,3 +130,13 @@ test('judged together, a title the rules allow this year counts for the higher o
   assert.equal(ub.get('CO_BO')!.eligible, true);
   assert.equal(u.members.length, 10);
 });
+
+test('a unit whose members were judged already is not judged twice, with the same answer', () => {
+  const members = Array.from({ length: 10 }, (_, i) => person(i + 1, { 2023: y(i < 8 ? 'HTTNV' : 'HTNV') }, i === 0 ? [{ year: 2023, scope: 'UNIT' }] : []));
+  const unitRecord = { id: 5, years: new Map([[2023, { rating: 'HTXSNV' as const, titles: new Set<AwardCode>() }]]), members };
+  const once = evaluateUnit(ND98, 2023, unitRecord);
+  const judged = members.map((m) => evaluatePerson(ND98, 2023, m).record);
+  const again = evaluateUnit(ND98, 2023, { ...unitRecord, members: judged }, true);
+  assert.deepEqual(again.eligibility, once.eligibility);
+  assert.equal(again.members.length, 0);
+});

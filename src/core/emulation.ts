@@ -463,10 +463,13 @@ export function evaluatePerson(ruleSet: RuleSet, year: number, person: PersonRec
   return { eligibility: out, record };
 }
 
-/** Every collective title and form for a unit, its members judged first (their provisional titles count). */
-export function evaluateUnit(ruleSet: RuleSet, year: number, unit: UnitRecord): { eligibility: Eligibility[]; members: { id: number; eligibility: Eligibility[] }[] } {
-  const judged = unit.members.map((m) => ({ id: m.id, ...evaluatePerson(ruleSet, year, m) }));
-  let record: UnitRecord = { ...unit, members: judged.map((j) => j.record) };
+/**
+ * Every collective title and form for a unit, its members judged first (their provisional titles count). Members
+ * already judged (the records evaluatePerson returned) are passed with `membersJudged` and not judged again.
+ */
+export function evaluateUnit(ruleSet: RuleSet, year: number, unit: UnitRecord, membersJudged = false): { eligibility: Eligibility[]; members: { id: number; eligibility: Eligibility[] }[] } {
+  const judged = membersJudged ? [] : unit.members.map((m) => ({ id: m.id, ...evaluatePerson(ruleSet, year, m) }));
+  let record: UnitRecord = membersJudged ? unit : { ...unit, members: judged.map((j) => j.record) };
   const out: Eligibility[] = [];
   for (const award of [...COLLECTIVE_TITLES, 'TT_GIAY_KHEN', 'TT_BANG_KHEN_BO'] as const) {
     const e = evaluateEligibility(ruleSet, award, year, unitSubject(record));
