@@ -40,4 +40,4 @@ export interface BallotBox {
   ballots?: { receipt: string; token: string; signature: string; choices: { nominationId: number; choice: Choice }[] }[];
   result?: TallyResults;
 }
-export interface HonourEntry { id: number; year: number; award: AwardCode; awardName: { vi: string; en: string }; staff: { id: number; fullName: string } | null; orgUnit: UnitRef; decisionNumber: string; decisionDate: string; cashAmount: number | null }
+export interface HonourEntry { id: number; year: number; award: AwardCode; awardName: { vi: string; en: string }; staff: { id: number; fullName: string } | null; orgUnit: UnitRef; decisionId: number | null; decisionNumber: string; decisionDate: string; cashAmount: number | null }

@@ -116,7 +116,7 @@ export default function EmulationSessionPage({ params }: { params: Record<string
                       {canVote && (
                         <td>
                           <fieldset className="inline-choices">
-                            <legend className="visually-hidden">{who(n)}</legend>
+                            <legend className="sr-only">{who(n)}</legend>
                             {(['AGREE', 'DISAGREE'] as const).map((c) => (
                               <label key={c}>
                                 <input type="radio" name={`n${n.id}`} value={c} checked={choices[n.id] === c} onChange={() => setChoices({ ...choices, [n.id]: c })} /> {t(`emu.choice.${c}` as MessageKey)}

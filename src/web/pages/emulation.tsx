@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../api/client.ts';
+import { api, downloadFile } from '../api/client.ts';
 import type { Campaign, CampaignDetail, EligibilityAnswer, HonourEntry, SessionSummary } from '../api/emulation.ts';
 import { QueryView } from '../components/states.tsx';
 import { Field, PageHeader } from '../components/ui.tsx';
@@ -182,7 +182,16 @@ function HonourBook() {
                     <td>{a.year}</td>
                     <td>{lang === 'en' ? a.awardName.en : a.awardName.vi}</td>
                     <td>{a.staff ? `${a.staff.fullName} (${a.orgUnit.nameVi})` : a.orgUnit.nameVi}</td>
-                    <td className="hide-phone">{a.decisionNumber} {t('emu.of')} {date(a.decisionDate)}</td>
+                    <td className="hide-phone">
+                      {a.decisionNumber} {t('emu.of')} {date(a.decisionDate)}
+                      {a.decisionId !== null && (
+                        <>
+                          {' '}
+                          <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/document`, `quyet-dinh-${a.decisionId}.docx`, { query: { format: 'docx' } })}>DOCX</button>{' '}
+                          <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/document`, `quyet-dinh-${a.decisionId}.pdf`, { query: { format: 'pdf' } })}>PDF</button>
+                        </>
+                      )}
+                    </td>
                     <td className="num hide-phone">{a.cashAmount === null ? '—' : `${num(a.cashAmount)} đ`}</td>
                   </tr>
                 ))}

@@ -276,6 +276,7 @@ export interface HonourRow {
   award: AwardCode;
   staff: { id: number; fullName: string } | null;
   orgUnit: UnitLite;
+  decisionId: number | null;
   decisionNumber: string;
   decisionDate: string;
   cashAmount: number | null;
@@ -297,7 +298,7 @@ export async function honourBook(db: Db, f: { paths: 'ALL' | string[]; subtree?:
   params.push(f.limit);
   const { rows } = await db.query<HonourRow>(
     `SELECT a.id, a.year, a.award, CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'fullName', s.full_name) END AS staff, ${unitJson('u')} AS "orgUnit",
-       a.decision_number AS "decisionNumber", a.decision_date AS "decisionDate", a.cash_amount AS "cashAmount"
+       a.decision_id AS "decisionId", a.decision_number AS "decisionNumber", a.decision_date AS "decisionDate", a.cash_amount AS "cashAmount"
      ${from} ORDER BY a.year DESC, a.award, s.full_name NULLS FIRST, a.id LIMIT $${params.length}`,
     params,
   );
@@ -465,7 +466,7 @@ export async function findDecision(db: Db, id: number): Promise<{ id: number; nu
 export async function decisionAwards(db: Db, decisionId: number): Promise<HonourRow[]> {
   const { rows } = await db.query<HonourRow>(
     `SELECT a.id, a.year, a.award, CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'fullName', s.full_name) END AS staff, ${unitJson('u')} AS "orgUnit",
-       a.decision_number AS "decisionNumber", a.decision_date AS "decisionDate", a.cash_amount AS "cashAmount"
+       a.decision_id AS "decisionId", a.decision_number AS "decisionNumber", a.decision_date AS "decisionDate", a.cash_amount AS "cashAmount"
      FROM emulation_award a LEFT JOIN staff_member s ON s.id = a.staff_member_id JOIN org_unit u ON u.id = coalesce(a.org_unit_id, s.org_unit_id)
      WHERE a.decision_id = $1 ORDER BY a.award, s.full_name NULLS FIRST, a.id`,
     [decisionId],
