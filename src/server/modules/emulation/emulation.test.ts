@@ -77,6 +77,27 @@ describe('emulation: history → eligibility → nomination → secret council b
     assert.equal(view.board[0].total, 92);
   });
 
+  test('criteria computed from the records: an indicator read through analytics with approved data only, task results; frozen at the close', async () => {
+    await t.createUser('quan-tri', [{ role: 'ADMIN', orgUnit: null }]);
+    const system = await t.login('quan-tri');
+    assert.equal((await system.post('/api/dataElements', { code: 'TK_SO', nameVi: 'Tài khoản số', valueType: 'INTEGER', aggregationType: 'SUM' })).statusCode, 201);
+    assert.equal((await system.post('/api/indicators', { code: 'CT_TK_SO', nameVi: 'Tài khoản số', numerator: '#{TK_SO}' })).statusCode, 201);
+    const ind = await admin.post(`/api/emulation/campaigns/${campaignId}/criteria`, { code: 'TAI_KHOAN', nameVi: 'Tài khoản trên nền tảng số', weight: 30, source: 'INDICATOR', indicator: 'CT_TK_SO', period: '2023', targetValue: 50 });
+    assert.equal(ind.statusCode, 201, ind.body);
+    assert.equal((await admin.post(`/api/emulation/campaigns/${campaignId}/criteria`, { code: 'NV', nameVi: 'Nhiệm vụ', weight: 30, source: 'TASKS' })).statusCode, 201);
+    const computed = (await admin.post(`/api/emulation/campaigns/${campaignId}/compute`)).json();
+    // No approved figure and no task due: nothing is scored, and each unit is named with the reason.
+    assert.equal(computed.scored, 0);
+    assert.ok(computed.skipped.some((x: { criterion: string; note: string }) => x.criterion === 'TAI_KHOAN' && /Chưa đủ số liệu đã duyệt/.test(x.note)));
+    assert.ok(computed.skipped.some((x: { criterion: string; note: string }) => x.criterion === 'NV' && /Không có nhiệm vụ/.test(x.note)));
+    assert.equal((await headA.post(`/api/emulation/campaigns/${campaignId}/close`)).statusCode, 403);
+    assert.equal((await admin.post(`/api/emulation/campaigns/${campaignId}/close`)).json().status, 'CLOSED');
+    const frozen = await admin.post(`/api/emulation/campaigns/${campaignId}/scores`, { criterionId: 1, orgUnit: 'CUC_A', score: 10, evidence: 'x' });
+    assert.equal(frozen.json().error.code, 'CAMPAIGN_CLOSED');
+    const rows = await t.db.query<{ frozen: boolean; score: number }>('SELECT frozen, score FROM emulation_score');
+    assert.ok(rows.rows.length > 0 && rows.rows.every((r) => r.frozen && Number(r.score) === 92));
+  });
+
   test('eligibility read from the history: CSTĐ cấp bộ with reasons and articles; a nomination not eligible is refused without an override reason', async () => {
     now = new Date('2024-01-10T03:00:00Z');
     await relogin();
