@@ -71,7 +71,8 @@ describe('browser journey: a council member votes by secret ballot, the result i
     await page.getByRole('button', { name: 'Kiểm tra trong hòm phiếu' }).click();
     await page.getByText('Phiếu có biên nhận này có trong hòm phiếu.').waitFor();
     await page.getByRole('button', { name: 'Tự kiểm đếm lại từ hòm phiếu công bố' }).click();
-    await page.locator('[data-recount]').getByText(/khớp kết quả công bố/).waitFor();
+    await page.locator('[data-recount]').waitFor();
+    assert.equal(await page.locator('[data-recount]').innerText(), 'Kiểm đếm lại 3 phiếu: khớp kết quả công bố, mọi chữ ký hợp lệ.');
     await screenshot(page, 'emulation-02-published-desktop');
 
     const phone = await newPage(browser, { width: 390, height: 844 });

@@ -75,7 +75,12 @@ export default function EmulationSessionPage({ params }: { params: Record<string
         { sessionId: id, publicKey: box.publicKey!, memberCount: box.memberCount!, issuedCount: box.votingList!.filter((m) => m.tookBallot).length, quorum: box.quorum!, nominations: box.nominations!.map((n) => ({ id: n.id, threshold: n.threshold, basis: 'ALL_MEMBERS' as const })) },
         box.ballots!,
       );
-      const same = JSON.stringify(mine.results) === JSON.stringify(s.result?.results) && mine.problems.length === 0;
+      // Field by field: the stored result's keys come back in the database's order, not the counter's.
+      const published = s.result?.results ?? [];
+      const same = mine.problems.length === 0 && mine.results.length === published.length && mine.results.every((r, i) => {
+        const p = published[i]!;
+        return r.nominationId === p.nominationId && r.agree === p.agree && r.disagree === p.disagree && r.required === p.required && r.passed === p.passed;
+      });
       return t(same ? 'emu.recount.same' : 'emu.recount.differs', { n: box.ballots!.length });
     },
     onSuccess: setRecount,
