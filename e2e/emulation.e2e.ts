@@ -92,6 +92,20 @@ describe('browser journey: a council member votes by secret ballot, the result i
     await page.getByLabel('Tìm theo tên, đơn vị, số quyết định').fill('hanh');
     await page.getByText('Chiến sĩ thi đua cấp bộ').first().waitFor();
     await screenshot(page, 'emulation-04-honour-book');
+
+    // The campaign of 2023 with its board by cluster, and the eligibility of the demo's nominee with reasons and articles.
+    await page.goto(`${server.baseUrl}/emulation`);
+    await page.getByRole('button', { name: 'Phong trào thi đua năm 2023 của Bộ Thông tin và Truyền thông' }).click();
+    await page.getByRole('heading', { name: 'Bảng điểm theo cụm, khối' }).waitFor();
+    await screenshot(page, 'emulation-05-campaign');
+    const hanh = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=hong hanh');
+    await page.goto(`${server.baseUrl}/emulation?tab=eligibility`);
+    await page.getByLabel('Mã cán bộ').fill(String(hanh.items[0]!.staff!.id));
+    await page.getByLabel('Xét theo quy định ngày').fill('2024-01-20');
+    await page.getByRole('button', { name: 'Xét điều kiện' }).click();
+    await page.locator('[data-award="CSTD_BO"]').getByText('Đủ điều kiện', { exact: true }).waitFor();
+    assert.match(await page.locator('[data-award="CSTD_TQ"]').innerText(), /Chưa đủ điều kiện[\s\S]*Điều 21 khoản 1/);
+    await screenshot(page, 'emulation-06-eligibility');
     assert.deepEqual(cspViolations, []);
   });
 });
