@@ -82,6 +82,8 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
   const evidenceUpload = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'minh-chung.pdf');
   const taskReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'];
   const evaluationReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER'];
+  const emulationReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'COUNCIL_MEMBER'];
+  const unknownStaff = { status: 400, code: 'UNKNOWN_STAFF' };
   const taskBody = { title: 'Nhiệm vụ mới', sourceKind: 'DIRECTIVE', assignerName: 'Chủ tịch', startDate: '2023-03-01', dueDate: '2023-04-30' };
   return {
     'GET /api/health': [{ method: 'GET', url: '/api/health', expect: signedIn }],
@@ -342,6 +344,58 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2022/appeal`, payload: { reason: 'Khiếu nại' }, expect: deny, noReplay: true },
     ],
     'POST /api/evaluation/appeals/:id/outcome': [{ method: 'POST', url: `/api/evaluation/appeals/${f.ids.appealB}/outcome`, payload: { outcome: 'REJECTED', note: 'Giữ nguyên' }, expect: deny }],
+    // Emulation and commendation.
+    'GET /api/emulation/rules': [{ method: 'GET', url: '/api/emulation/rules', expect: signedIn }],
+    'GET /api/emulation/campaigns': [{ method: 'GET', url: '/api/emulation/campaigns', expect: { kind: 'filtered', roles: emulationReaders, mustContain: 'PT_ALPHA' } }],
+    'POST /api/emulation/campaigns': [{ method: 'POST', url: '/api/emulation/campaigns', payload: { code: 'PT_MOI', nameVi: 'Mới', kind: 'THEMATIC', year: 2023, orgUnit: 'TINH_B', startsOn: '2023-03-01', endsOn: '2023-06-30', registrationDeadline: '2023-03-31' }, expect: deny }],
+    'GET /api/emulation/campaigns/:id': [
+      { method: 'GET', url: `/api/emulation/campaigns/${f.ids.campaignB}`, expect: deny },
+      { method: 'GET', url: `/api/emulation/campaigns/${f.ids.campaignA}`, expect: { kind: 'filtered', roles: emulationReaders, mustContain: 'PT_ALPHA' } },
+    ],
+    'POST /api/emulation/campaigns/:id/criteria': [{ method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/criteria`, payload: { code: 'TC_MOI', nameVi: 'Mới', weight: 10, source: 'TASKS' }, expect: deny }],
+    'POST /api/emulation/campaigns/:id/scores': [{ method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/scores`, payload: { criterionId: 1, orgUnit: 'TINH_B', score: 50, evidence: 'x' }, expect: deny }],
+    'POST /api/emulation/campaigns/:id/compute': [{ method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/compute`, expect: deny }],
+    'POST /api/emulation/campaigns/:id/close': [{ method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/close`, expect: deny }],
+    'POST /api/emulation/campaigns/:id/registrations': [
+      { method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/registrations`, payload: { orgUnit: 'TINH_B', award: 'TT_LDTT' }, expect: deny },
+      { method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignA}/registrations`, payload: { orgUnit: 'TINH_B', award: 'TT_LDTT' }, expect: deny },
+    ],
+    'POST /api/emulation/registrations/:id/decision': [{ method: 'POST', url: `/api/emulation/registrations/${f.ids.registrationB}/decision`, payload: { approve: true }, expect: deny }],
+    'GET /api/emulation/initiatives': [{ method: 'GET', url: '/api/emulation/initiatives', expect: { kind: 'filtered', roles: emulationReaders } }],
+    'POST /api/emulation/initiatives': [{ method: 'POST', url: '/api/emulation/initiatives', payload: { title: 'Mới', staffId: f.ids.staffB, year: 2022, scope: 'UNIT', decisionNumber: '2/QĐ', decisionDate: '2022-12-02' }, expect: { kind: 'deny', refusals: [unknownStaff] } }],
+    'POST /api/emulation/history': [
+      { method: 'POST', url: '/api/emulation/history', payload: { year: 2021, staffId: f.ids.staffB, rating: 'HTXSNV' }, expect: { kind: 'deny', refusals: [unknownStaff] } },
+      { method: 'POST', url: '/api/emulation/history', payload: { year: 2021, orgUnit: 'TINH_B', rating: 'HTXSNV' }, expect: deny },
+    ],
+    'GET /api/emulation/honour-book': [
+      { method: 'GET', url: '/api/emulation/honour-book', expect: { kind: 'filtered', roles: emulationReaders } },
+      { method: 'GET', url: '/api/emulation/honour-book?orgUnit=TINH_B&q=beta', expect: { kind: 'filtered', roles: emulationReaders } },
+    ],
+    'GET /api/emulation/eligibility': [
+      { method: 'GET', url: `/api/emulation/eligibility?year=2022&staffId=${f.ids.staffB}`, expect: { kind: 'deny', refusals: [unknownStaff] } },
+      { method: 'GET', url: '/api/emulation/eligibility?year=2022&orgUnit=TINH_B', expect: deny },
+    ],
+    'GET /api/emulation/nominations': [{ method: 'GET', url: '/api/emulation/nominations', expect: { kind: 'filtered', roles: emulationReaders } }],
+    'POST /api/emulation/nominations': [
+      { method: 'POST', url: '/api/emulation/nominations', payload: { year: 2022, award: 'GIAY_KHEN', staffId: f.ids.staffB, proposingOrgUnit: 'TINH_B', on: '2023-01-10', overrideReason: 'x' }, expect: deny },
+      { method: 'POST', url: '/api/emulation/nominations', payload: { year: 2022, award: 'GIAY_KHEN', staffId: f.ids.staffB, proposingOrgUnit: 'TINH_A', on: '2023-01-10', overrideReason: 'x' }, expect: { kind: 'deny', refusals: [unknownStaff] } },
+    ],
+    'GET /api/emulation/sessions': [{ method: 'GET', url: '/api/emulation/sessions', expect: filtered }],
+    'POST /api/emulation/sessions': [{ method: 'POST', url: '/api/emulation/sessions', payload: { title: 'Mới', orgUnit: 'TINH_B', year: 2022, opensAt: '2023-03-01T00:00:00Z', closesAt: '2023-03-31T00:00:00Z', members: ['nguoi-dung-b'], nominationIds: [f.ids.nominationB] }, expect: deny }],
+    'GET /api/emulation/sessions/:id': [{ method: 'GET', url: `/api/emulation/sessions/${f.ids.sessionB}`, expect: deny }],
+    // Only the session's own member may take a token: the system administrator is refused too.
+    'POST /api/emulation/sessions/:id/tokens': [{ method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/tokens`, payload: { blinded: 'abcdef' }, expect: deny, noReplay: true }],
+    // Public: a ballot needs a token the council signed, whoever sends it.
+    'POST /api/emulation/sessions/:id/ballots': [
+      { method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/ballots`, payload: { token: 'a'.repeat(64), signature: 'abcdef', choices: [{ nominationId: f.ids.nominationB, choice: 'AGREE' }] }, expect: { kind: 'deny', refusals: [{ status: 400, code: 'INVALID_BALLOT' }] } },
+    ],
+    'POST /api/emulation/sessions/:id/written-votes': [{ method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/written-votes`, payload: { member: 'nguoi-dung-b', choices: [{ nominationId: f.ids.nominationB, choice: 'AGREE' }] }, expect: deny }],
+    'POST /api/emulation/sessions/:id/close': [{ method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/close`, expect: { kind: 'deny', refusals: [{ status: 409, code: 'SESSION_STILL_OPEN' }] } }],
+    'GET /api/emulation/sessions/:id/box': [{ method: 'GET', url: `/api/emulation/sessions/${f.ids.sessionB}/box`, expect: deny }],
+    'GET /api/emulation/sessions/:id/receipts/:receipt': [{ method: 'GET', url: `/api/emulation/sessions/${f.ids.sessionB}/receipts/${'0'.repeat(64)}`, expect: deny }],
+    'POST /api/emulation/decisions': [{ method: 'POST', url: '/api/emulation/decisions', payload: { sessionId: f.ids.sessionB, number: '10/QĐ-BETA', decisionDate: '2023-03-05', signer: 'Chủ tịch', title: 'Khen' }, expect: { kind: 'deny', refusals: [{ status: 400, code: 'UNKNOWN_SESSION' }] } }],
+    'GET /api/emulation/decisions/:id': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}`, expect: deny }],
+    'GET /api/emulation/decisions/:id/document': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}/document?format=pdf`, expect: deny }],
 
     'GET /api/briefings/monthly': [
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B`, expect: deny },
@@ -471,6 +525,14 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
   const writers: ActorName[] = ['ADMIN', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'];
   const readers: ActorName[] = [...A_ACTORS];
   return [
+    // A unit registers for a title in its province's campaign: the unit's head (and the administrator) may, no one else.
+    {
+      route: 'POST /api/emulation/campaigns/:id/registrations',
+      url: `/api/emulation/campaigns/${f.ids.campaignA}/registrations`,
+      payload: () => ({ orgUnit: 'TINH_A', award: 'TT_LDTT', commitment: 'Hoàn thành tốt nhiệm vụ' }),
+      allow: ['ADMIN', 'UNIT_MANAGER'],
+      reset: `DELETE FROM emulation_registration WHERE org_unit_id = ${f.ids.unitA}`,
+    },
     { route: 'POST /api/dataValues', url: '/api/dataValues', payload: () => ({ dataElement: f.codes.element, period: P, orgUnit: 'XA_A1', value: 12 }), allow: writers, refusal: outOfScope },
     { route: 'PUT /api/regimes/:code/form', url: `/api/regimes/${f.codes.regime}/form?orgUnit=XA_A1&period=${P}`, payload: () => ({ values: { [f.codes.element]: 13 } }), allow: writers },
     {
@@ -644,6 +706,7 @@ describe('access walk: every route, every role of province A, aimed at province 
       'GET /api/public/opendata/datasets/:code/data',
       'GET /api/public/opendata/targets',
       'POST /api/auth/login',
+      'POST /api/emulation/sessions/:id/ballots',
     ]);
     assert.deepEqual(failures, [], failures.join('\n'));
   });

@@ -18,6 +18,8 @@ export type Permission =
   | 'alert.act'
   | 'emulation.read'
   | 'emulation.vote'
+  | 'emulation.register'
+  | 'emulation.manage'
   | 'opendata.manage'
   | 'opendata.schedule'
   | 'opendata.approve'
@@ -36,14 +38,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: [
     'orgunit.read', 'orgunit.write', 'metadata.read', 'metadata.write', 'data.read', 'data.write', 'data.approve',
     'user.manage', 'token.manage', 'audit.read', 'alert.act', 'emulation.read', 'emulation.vote',
-    'opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish',
+    'emulation.register', 'emulation.manage', 'opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish',
     'task.read', 'task.assign', 'task.report',
     'evaluation.read', 'evaluation.assess', 'evaluation.decide',
   ],
   // Leadership approves what is released (freezes a release's figures); administrators define, schedule and publish.
   // Leadership assigns tasks and confirms them; a unit manager also assigns subtasks below and reports.
   LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign', 'evaluation.read', 'evaluation.assess', 'evaluation.decide'],
-  UNIT_MANAGER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report', 'evaluation.read', 'evaluation.assess'],
+  // A unit's head registers its people and the unit for titles, approves those registrations and proposes nominations;
+  // and assesses its staff.
+  UNIT_MANAGER: [
+    'orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report',
+    'emulation.read', 'emulation.register', 'evaluation.read', 'evaluation.assess',
+  ],
   REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'task.read', 'task.report'],
   COUNCIL_MEMBER: ['orgunit.read', 'metadata.read', 'data.read', 'emulation.read', 'emulation.vote'],
 };

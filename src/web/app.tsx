@@ -25,6 +25,8 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/briefing', page: lazy(() => import('./pages/briefing.tsx')) },
   { pattern: '/evaluation', page: lazy(() => import('./pages/evaluation.tsx')) },
   { pattern: '/evaluation/staff/:id', page: lazy(() => import('./pages/evaluation.tsx')) },
+  { pattern: '/emulation', page: lazy(() => import('./pages/emulation.tsx')) },
+  { pattern: '/emulation/sessions/:id', page: lazy(() => import('./pages/emulation-session.tsx')) },
   { pattern: '/admin/indicators', page: lazy(() => import('./pages/indicators-admin.tsx')) },
   { pattern: '/admin/data-elements', page: lazy(() => import('./pages/data-elements-admin.tsx')) },
   { pattern: '/admin/targets', page: lazy(() => import('./pages/targets-admin.tsx')) },
@@ -61,6 +63,7 @@ export const NAV: NavItem[] = [
   { to: '/analysis', label: 'nav.analysis', permission: 'data.read' },
   // Everyone signed in sees their own evaluation; the unit's tab needs evaluation.read.
   { to: '/evaluation', label: 'nav.evaluation' },
+  { to: '/emulation', label: 'nav.emulation', permission: 'emulation.read' },
   { to: '/admin/indicators', label: 'nav.indicators.admin', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/data-elements', label: 'nav.dataElements', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/targets', label: 'nav.targets', permission: 'metadata.write', group: 'admin' },

@@ -145,6 +145,45 @@ export interface AuthVersion {
   version: number;
 }
 
+export interface CouncilBallot {
+  choices: Json;
+  receipt: string;
+  session_id: number;
+  signature: string;
+  token: string;
+}
+
+export interface CouncilMember {
+  display_name: string;
+  session_id: number;
+  user_id: number;
+}
+
+export interface CouncilSession {
+  closed_at: Timestamp | null;
+  closes_at: Timestamp;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  id: Generated<number>;
+  opens_at: Timestamp;
+  org_unit_id: number;
+  private_key_pem: string | null;
+  public_e: string;
+  public_n: string;
+  quorum_den: number;
+  quorum_num: number;
+  result: Json | null;
+  status: Generated<string>;
+  title: string;
+  year: number;
+}
+
+export interface CouncilTokenIssue {
+  session_id: number;
+  user_id: number;
+  written_by: string | null;
+}
+
 export interface DataElement {
   aggregation_type: string;
   code: string;
@@ -218,6 +257,137 @@ export interface DisaggregationOption {
   name_vi: string;
   sort_order: Generated<number>;
   uid: Generated<string>;
+}
+
+export interface EmulationAward {
+  award: string;
+  cash_amount: number | null;
+  created_at: Generated<Timestamp>;
+  decision_date: string;
+  decision_id: number | null;
+  decision_number: string;
+  id: Generated<number>;
+  org_unit_id: number | null;
+  staff_member_id: number | null;
+  year: number;
+}
+
+export interface EmulationCampaign {
+  closed_at: Timestamp | null;
+  code: string;
+  created_at: Generated<Timestamp>;
+  directive_date: string | null;
+  directive_issuer: string | null;
+  directive_number: string | null;
+  ends_on: string;
+  id: Generated<number>;
+  kind: string;
+  name_en: string | null;
+  name_vi: string;
+  org_unit_id: number;
+  registration_deadline: string;
+  starts_on: string;
+  status: Generated<string>;
+  theme: string | null;
+  year: number;
+}
+
+export interface EmulationCriterion {
+  campaign_id: number;
+  code: string;
+  id: Generated<number>;
+  indicator_id: number | null;
+  name_en: string | null;
+  name_vi: string;
+  period_id: string | null;
+  source: string;
+  target_value: Numeric | null;
+  weight: Numeric;
+}
+
+export interface EmulationDecision {
+  created_at: Generated<Timestamp>;
+  decision_date: string;
+  id: Generated<number>;
+  number: string;
+  org_unit_id: number;
+  signer: string;
+  title: string;
+}
+
+export interface EmulationInitiative {
+  created_at: Generated<Timestamp>;
+  decision_date: string;
+  decision_number: string;
+  id: Generated<number>;
+  scope: string;
+  staff_member_id: number;
+  title: string;
+  year: number;
+}
+
+export interface EmulationNomination {
+  achievements: string | null;
+  award: string;
+  campaign_id: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  eligibility: Json;
+  eligible: boolean;
+  id: Generated<number>;
+  org_unit_id: number | null;
+  override_reason: string | null;
+  proposing_org_unit_id: number;
+  session_id: number | null;
+  staff_member_id: number | null;
+  status: Generated<string>;
+  threshold_den: number | null;
+  threshold_num: number | null;
+  year: number;
+}
+
+export interface EmulationParticipant {
+  campaign_id: number;
+  cluster: string | null;
+  org_unit_id: number;
+}
+
+export interface EmulationPersonYear {
+  disciplined: Generated<boolean>;
+  rating: string;
+  staff_member_id: number;
+  year: number;
+}
+
+export interface EmulationRegistration {
+  award: string;
+  campaign_id: number;
+  commitment: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  id: Generated<number>;
+  org_unit_id: number;
+  registered_on: string;
+  staff_member_id: number | null;
+  status: Generated<string>;
+}
+
+export interface EmulationScore {
+  criterion_id: number;
+  evidence: string | null;
+  frozen: Generated<boolean>;
+  org_unit_id: number;
+  score: Numeric;
+  scored_at: Generated<Timestamp>;
+  scored_by: string;
+  source_detail: Json;
+}
+
+export interface EmulationUnitYear {
+  org_unit_id: number;
+  rating: string;
+  year: number;
 }
 
 export interface EvaluationAppeal {
@@ -759,11 +929,26 @@ export interface DB {
   app_user: AppUser;
   audit_log: AuditLog;
   auth_version: AuthVersion;
+  council_ballot: CouncilBallot;
+  council_member: CouncilMember;
+  council_session: CouncilSession;
+  council_token_issue: CouncilTokenIssue;
   data_element: DataElement;
   data_value: DataValue;
   data_value_history: DataValueHistory;
   disaggregation: Disaggregation;
   disaggregation_option: DisaggregationOption;
+  emulation_award: EmulationAward;
+  emulation_campaign: EmulationCampaign;
+  emulation_criterion: EmulationCriterion;
+  emulation_decision: EmulationDecision;
+  emulation_initiative: EmulationInitiative;
+  emulation_nomination: EmulationNomination;
+  emulation_participant: EmulationParticipant;
+  emulation_person_year: EmulationPersonYear;
+  emulation_registration: EmulationRegistration;
+  emulation_score: EmulationScore;
+  emulation_unit_year: EmulationUnitYear;
   evaluation_appeal: EvaluationAppeal;
   evaluation_general_score: EvaluationGeneralScore;
   evaluation_period_score: EvaluationPeriodScore;

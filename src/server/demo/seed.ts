@@ -9,6 +9,7 @@ import { seedDemoAlertRules } from '../modules/alerts/demo.ts';
 import { seedDemoOpenData } from '../modules/opendata/demo.ts';
 import { seedDemoTasks } from '../modules/tasks/demo.ts';
 import { linkDemoEvaluationAccounts, seedDemoEvaluation } from '../modules/evaluation/demo.ts';
+import { seedDemoEmulation } from '../modules/emulation/demo.ts';
 import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
@@ -31,6 +32,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // Staff evaluation of the Department of Legal Affairs: its head (assesses the unit) and one of its civil servants.
   { username: 'vutruong.vpc', displayName: 'Nguyễn Hữu Thắng (Vụ trưởng Vụ Pháp chế)', roles: [{ role: 'UNIT_MANAGER', orgUnit: 'BTTTT-VPC' }], note: 'head of a department: evaluates its staff' },
   { username: 'congchuc.vpc', displayName: 'Vũ Thị Lan Anh (Vụ Pháp chế)', roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'BTTTT-VPC' }], note: 'civil servant: sees and self-assesses their own evaluation' },
+  // The rest of the emulation council (seven members vote in the demo session).
+  ...[2, 3, 4, 5, 6, 7].map((n) => ({ username: `hoidong${n}`, displayName: `Thành viên Hội đồng TĐKT ${n}`, roles: [{ role: 'COUNCIL_MEMBER' as const, orgUnit: 'BTTTT' }], note: 'emulation council member' })),
 ];
 
 export interface DemoSeedResult {
@@ -76,6 +79,10 @@ export async function seedDemo(db: Db, options: { today: string; password?: stri
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed_users', objectType: 'user', after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
   });
   await linkDemoEvaluationAccounts(db);
+  // Emulation needs the people: its council votes as the demo's council members.
+  const t0 = Date.now();
+  await seedDemoEmulation(db);
+  log(`demo: emulation and commendation 2023 (${Date.now() - t0} ms)`);
   return { seeded: true, password, accounts: DEMO_ACCOUNTS };
 }
 

@@ -26,6 +26,7 @@ import { briefingRoutes } from './briefings/routes.ts';
 import { savedAnalysisRoutes } from './saved-analyses/routes.ts';
 import { evaluationRoutes } from './evaluation/routes.ts';
 import { homeRoutes } from './home/routes.ts';
+import { emulationRoutes } from './emulation/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -48,6 +49,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   taskRoutes,
   briefingRoutes,
   savedAnalysisRoutes,
+  emulationRoutes,
   metadataRoutes,
   periodRoutes,
   regimeRoutes,

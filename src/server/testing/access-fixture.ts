@@ -73,6 +73,13 @@ export interface AccessFixture {
     staffA: number;
     staffB: number;
     appealB: number;
+    /** Emulation (of the same staff member B): campaign, registration, initiative, nomination, open council session and decision; A's campaign. */
+    campaignA: number;
+    campaignB: number;
+    registrationB: number;
+    nominationB: number;
+    sessionB: number;
+    decisionB: number;
   };
   /** The world's codes, for the probes. */
   codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
@@ -216,10 +223,27 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   await t.db.query('UPDATE task SET responsible_staff_id = $1 WHERE id = $2', [staffB, taskB]);
   await t.db.query(
     `INSERT INTO evaluation_year (staff_id, year, rule_set_id, self_assessment, self_rating, self_at, manager_comment, manager_rating, manager_at, decided_rating, decided_at)
-     VALUES ($1, 2022, 'DECREE_90_2020_48_2023', 'Tự đánh giá Beta', 'HTTNV', now(), 'Nhận xét Beta', 'HTNV', now(), 'HTNV', now())`,
+     VALUES ($1, 2022, 'DECREE_90_2020_48_2023', 'Tự đánh giá Beta', 'HTXSNV', now(), 'Nhận xét Beta', 'HTTNV', now(), 'HTTNV', now())`,
     [staffB],
   );
   const appealB = await idOf(t.db, `INSERT INTO evaluation_appeal (staff_id, year, reason) VALUES ($1, 2022, 'Khiếu nại Beta') RETURNING id`, [staffB]);
+  // Emulation and commendation: B's world (a person with a year of history, a campaign with a registration, a
+  // nomination put to an open council session whose one member is B's user, a decision), and A's campaign.
+  await ok({ method: 'POST', url: '/api/emulation/history', payload: { year: 2022, staffId: staffB, rating: 'HTTNV' } });
+  const campaign = (unit: string, code: string) => ({
+    code, nameVi: `Phong trào ${code}`, kind: 'YEARLY', year: 2023, orgUnit: unit, startsOn: '2023-01-01', endsOn: '2023-12-31', registrationDeadline: '2023-12-31', participants: [{ orgUnit: unit, cluster: 'Khối tỉnh' }],
+  });
+  const campaignA = (await ok({ method: 'POST', url: '/api/emulation/campaigns', payload: campaign('TINH_A', 'PT_ALPHA') })).json().id as number;
+  const campaignB = (await ok({ method: 'POST', url: '/api/emulation/campaigns', payload: campaign('TINH_B', 'PT_BETA') })).json().id as number;
+  await ok({ method: 'POST', url: `/api/emulation/campaigns/${campaignB}/criteria`, payload: { code: 'TC_BETA', nameVi: 'Tiêu chí Beta', weight: 100, source: 'REVIEWER' } });
+  const registrationB = (await ok({ method: 'POST', url: `/api/emulation/campaigns/${campaignB}/registrations`, payload: { orgUnit: 'TINH_B', staffId: staffB, award: 'LDTT' } })).json().id as number;
+  await ok({ method: 'POST', url: '/api/emulation/initiatives', payload: { title: 'Sáng kiến Beta', staffId: staffB, year: 2022, scope: 'UNIT', decisionNumber: '1/QĐ-BETA', decisionDate: '2022-12-01' } });
+  const nominationB = (await ok({ method: 'POST', url: '/api/emulation/nominations', payload: { year: 2022, award: 'LDTT', staffId: staffB, proposingOrgUnit: 'TINH_B', on: '2023-01-10' } })).json().id as number;
+  const sessionB = (await ok({
+    method: 'POST', url: '/api/emulation/sessions',
+    payload: { title: 'Hội đồng Beta', orgUnit: 'TINH_B', year: 2022, opensAt: '2023-03-01T00:00:00Z', closesAt: '2023-03-31T00:00:00Z', members: ['nguoi-dung-b'], nominationIds: [nominationB] },
+  })).json().id as number;
+  const decisionB = await idOf(t.db, `INSERT INTO emulation_decision (number, decision_date, signer, org_unit_id, title) VALUES ('9/QĐ-BETA', '2023-01-20', 'Chủ tịch', $1, 'Khen thưởng Beta') RETURNING id`, [unitB]);
 
   const tokenA = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Alpha', orgUnit: 'TINH_A', role: 'REPORTING_OFFICER' } })).json();
   const tokenB = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Beta', orgUnit: 'TINH_B', role: 'REPORTING_OFFICER' } })).json();
@@ -246,7 +270,10 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     freshSession: (role) => signIn(usernameOf(role), role),
     send,
     settle,
-    ids: { unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB, analysisB, staffA, staffB, appealB },
+    ids: {
+      unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB,
+      analysisB, staffA, staffB, appealB, campaignA, campaignB, registrationB, nominationB, sessionB, decisionB,
+    },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
   };
@@ -328,6 +355,21 @@ export async function snapshotData(db: Db): Promise<Record<string, string>> {
     evaluation_period_score: '(SELECT staff_id, period, task_points, general_points, sources FROM evaluation_period_score)',
     evaluation_year: 'evaluation_year',
     evaluation_appeal: 'evaluation_appeal',
+    emulation_campaign: 'emulation_campaign',
+    emulation_participant: 'emulation_participant',
+    emulation_criterion: 'emulation_criterion',
+    emulation_score: 'emulation_score',
+    emulation_registration: 'emulation_registration',
+    emulation_initiative: 'emulation_initiative',
+    emulation_person_year: 'emulation_person_year',
+    emulation_unit_year: 'emulation_unit_year',
+    emulation_award: 'emulation_award',
+    emulation_nomination: 'emulation_nomination',
+    emulation_decision: 'emulation_decision',
+    council_session: '(SELECT id, title, org_unit_id, status, result FROM council_session)',
+    council_member: 'council_member',
+    council_token_issue: 'council_token_issue',
+    council_ballot: 'council_ballot',
   };
   const sql = Object.entries(sources)
     .map(([name, from]) => `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash FROM ${from} x`)

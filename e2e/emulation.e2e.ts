@@ -1,0 +1,111 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { apiSession, cspViolations, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
+import { blindToken, toHex, unblindSignature, type PublicKey } from '../src/core/ballot.ts';
+
+const rnd = (n: number) => new Uint8Array(randomBytes(n));
+
+describe('browser journey: a council member votes by secret ballot, the result is published, the member checks the receipt', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('vote → publish → receipt found → recount matches; the ballot travels without the session cookie', async () => {
+    const admin = await apiSession(server.baseUrl, 'admin', server.demoPassword);
+    // A nomination of the demo's staff (Vũ Thị Lan, Lao động tiên tiến 2023) put to a session open now.
+    const book = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=vu thi lan');
+    const staffId = book.items[0]!.staff!.id;
+    const nomination = await admin<{ id: number; eligible: boolean }>('POST', '/api/emulation/nominations', { year: 2023, award: 'LDTT', staffId, proposingOrgUnit: 'BTTTT-CATTT', achievements: 'Hoàn thành tốt nhiệm vụ' });
+    assert.equal(nomination.eligible, true);
+    const now = Date.now();
+    const { id: sessionId } = await admin<{ id: number }>('POST', '/api/emulation/sessions', {
+      title: 'Phiên họp Hội đồng TĐKT bổ sung (thử nghiệm)', orgUnit: 'BTTTT', year: 2023,
+      opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(), members: ['hoidong', 'hoidong2', 'hoidong3'], nominationIds: [nomination.id],
+    });
+
+    const { page } = await newPage(browser);
+    const ballotRequests: { cookie: string | undefined }[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith(`/api/emulation/sessions/${sessionId}/ballots`)) void r.allHeaders().then((h) => ballotRequests.push({ cookie: h.cookie }));
+    });
+    await signIn(page, server.baseUrl, 'hoidong', server.demoPassword, '/emulation?tab=council');
+    await page.getByRole('link', { name: 'Phiên họp Hội đồng TĐKT bổ sung (thử nghiệm)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Phiên họp Hội đồng TĐKT bổ sung (thử nghiệm)' }).waitFor();
+    await page.getByRole('radio', { name: 'Đồng ý', exact: true }).check();
+    await page.getByRole('button', { name: 'Bỏ phiếu' }).click();
+    await page.getByText('Đã bỏ phiếu.').waitFor({ timeout: 15_000 });
+    const receipt = await page.getByLabel('Mã biên nhận (64 ký tự)').inputValue();
+    assert.match(receipt, /^[0-9a-f]{64}$/);
+    assert.equal(ballotRequests.length, 1);
+    assert.equal(ballotRequests[0]!.cookie, undefined, 'the ballot is sent without the session cookie');
+    await screenshot(page, 'emulation-01-voted');
+
+    // The two other members vote through the API, blinding their tokens the same way; the secretary closes the vote.
+    for (const username of ['hoidong2', 'hoidong3']) {
+      const member = await apiSession(server.baseUrl, username, server.demoPassword);
+      const s = await member<{ publicKey: PublicKey }>('GET', `/api/emulation/sessions/${sessionId}`);
+      const token = toHex(rnd(32));
+      const { blinded, r } = blindToken(s.publicKey, sessionId, token, rnd);
+      const { blindSignature } = await member<{ blindSignature: string }>('POST', `/api/emulation/sessions/${sessionId}/tokens`, { blinded });
+      const res = await fetch(`${server.baseUrl}/api/emulation/sessions/${sessionId}/ballots`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, signature: unblindSignature(s.publicKey, blindSignature, r), choices: [{ nominationId: nomination.id, choice: 'AGREE' }] }),
+      });
+      assert.equal(res.status, 201, await res.text());
+    }
+    await admin('POST', `/api/emulation/sessions/${sessionId}/close`);
+
+    await page.reload();
+    await page.locator('[data-result]').getByText('Đã kiểm 3 phiếu của 3 thành viên').waitFor();
+    await page.locator(`[data-nomination="${nomination.id}"]`).getByText('Đạt', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Kiểm tra trong hòm phiếu' }).click();
+    await page.getByText('Phiếu có biên nhận này có trong hòm phiếu.').waitFor();
+    await page.getByRole('button', { name: 'Tự kiểm đếm lại từ hòm phiếu công bố' }).click();
+    await page.locator('[data-recount]').waitFor();
+    assert.equal(await page.locator('[data-recount]').innerText(), 'Kiểm đếm lại 3 phiếu: khớp kết quả công bố, mọi chữ ký hợp lệ.');
+    await screenshot(page, 'emulation-02-published-desktop');
+
+    const phone = await newPage(browser, { width: 390, height: 844 });
+    await signIn(phone.page, server.baseUrl, 'hoidong', server.demoPassword, `/emulation/sessions/${sessionId}`);
+    await phone.page.locator('[data-result]').waitFor();
+    await screenshot(phone.page, 'emulation-03-published-phone');
+    // The session's own content fits the phone's width (its tables scroll inside their frame).
+    const fit = await phone.page.evaluate(() => {
+      const section = document.querySelector('section[data-session]')!;
+      const topbar = document.querySelector('header.topbar') as HTMLElement | null;
+      return { section: section.scrollWidth - section.clientWidth, topbar: topbar ? topbar.scrollWidth : 0 };
+    });
+    assert.ok(fit.section <= 0, `the session page overflows its column by ${fit.section}px on a phone`);
+    if (fit.topbar > 390) console.log(`note: the signed-in top bar is ${fit.topbar}px wide at 390px`);
+    // The honour book and the eligibility screen of the demo year.
+    await page.goto(`${server.baseUrl}/emulation?tab=book`);
+    await page.getByLabel('Tìm theo tên, đơn vị, số quyết định').fill('hanh');
+    await page.getByText('Chiến sĩ thi đua cấp bộ').first().waitFor();
+    await screenshot(page, 'emulation-04-honour-book');
+
+    // The campaign of 2023 with its board by cluster, and the eligibility of the demo's nominee with reasons and articles.
+    await page.goto(`${server.baseUrl}/emulation`);
+    await page.getByRole('button', { name: 'Phong trào thi đua năm 2023 của Bộ Thông tin và Truyền thông' }).click();
+    await page.getByRole('heading', { name: 'Bảng điểm theo cụm, khối' }).waitFor();
+    await screenshot(page, 'emulation-05-campaign');
+    const hanh = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=hong hanh');
+    await page.goto(`${server.baseUrl}/emulation?tab=eligibility`);
+    await page.getByLabel('Mã cán bộ').fill(String(hanh.items[0]!.staff!.id));
+    await page.getByLabel('Xét theo quy định ngày').fill('2024-01-20');
+    await page.getByRole('button', { name: 'Xét điều kiện' }).click();
+    await page.locator('[data-award="CSTD_BO"]').getByText('Đủ điều kiện', { exact: true }).waitFor();
+    assert.match(await page.locator('[data-award="CSTD_TQ"]').innerText(), /Chưa đủ điều kiện[\s\S]*Điều 21 khoản 1/);
+    await screenshot(page, 'emulation-06-eligibility');
+    assert.deepEqual(cspViolations, []);
+  });
+});
