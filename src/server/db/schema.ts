@@ -538,7 +538,9 @@ export interface TakedownBatch {
 export interface TakedownCase {
   account: string | null;
   account_key: string | null;
+  acted_at: Timestamp | null;
   batch_id: number;
+  confirmed_gone: Generated<boolean>;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   description: string | null;
@@ -547,10 +549,12 @@ export interface TakedownCase {
   id: Generated<number>;
   legal_basis: string;
   org_unit_id: number;
+  outcome: Generated<string>;
   platform_id: number;
   sent_at: Timestamp;
   url: string;
   violation_kind: string;
+  within_deadline: Generated<boolean>;
 }
 
 export interface TakedownEvidence {

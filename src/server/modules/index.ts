@@ -23,6 +23,7 @@ import { dhis2Routes } from './dhis2/routes.ts';
 import { openDataRoutes } from './opendata/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { briefingRoutes } from './briefings/routes.ts';
+import { takedownRoutes } from './takedown/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -44,6 +45,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   openDataRoutes,
   taskRoutes,
   briefingRoutes,
+  takedownRoutes,
   metadataRoutes,
   periodRoutes,
   regimeRoutes,

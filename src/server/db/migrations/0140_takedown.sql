@@ -54,6 +54,12 @@ CREATE TABLE takedown_case (
   found_by_detail text,
   description text,
   sent_at timestamptz NOT NULL,
+  -- The judgement of src/core/takedown.ts judgeCase, stored whenever an answer or re-check is recorded, so that
+  -- the figures are a GROUP BY: the counted outcome, when the platform first acted, and whether in time.
+  outcome text NOT NULL DEFAULT 'NO_ANSWER' CHECK (outcome IN ('REMOVED', 'GEO_BLOCKED', 'REFUSED', 'NO_ANSWER', 'STILL_PRESENT')),
+  acted_at timestamptz,
+  within_deadline boolean NOT NULL DEFAULT false,
+  confirmed_gone boolean NOT NULL DEFAULT false,
   created_by text,
   created_at timestamptz NOT NULL DEFAULT now(),
   FOREIGN KEY (batch_id, platform_id) REFERENCES takedown_batch (id, platform_id),
