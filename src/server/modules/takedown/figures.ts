@@ -13,7 +13,7 @@ import { findDisaggregation, insertDataElement, insertDisaggregation, insertOpti
 import { upsertValues, type ValueRow } from '../data-values/repo.ts';
 import { ensurePeriodIds } from '../periods/service.ts';
 import * as repo from './repo.ts';
-import { rangeOfPeriod, takedownPaths } from './service.ts';
+import { assertSystemWide, rangeOfPeriod } from './service.ts';
 
 export const TAKEDOWN_DISAGGREGATION = 'TAKEDOWN_PLATFORM';
 
@@ -80,7 +80,7 @@ export async function writeFigures(tx: Db, year: number, storedBy: string, at: D
 }
 
 export async function publishFigures(ctx: ServiceContext, year: number): Promise<PublishSummary> {
-  await takedownPaths(ctx, 'takedown.manage');
+  await assertSystemWide(ctx);
   return ctx.db.transaction(async (tx) => {
     const summary = await writeFigures(tx, year, ctx.actor.username ?? 'system', ctx.clock());
     await recordAudit(tx, ctx.actor, { action: 'takedown.figures_publish', objectType: 'takedown_figures', objectId: year, after: summary });

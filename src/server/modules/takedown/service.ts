@@ -33,6 +33,11 @@ export async function takedownPaths(ctx: ServiceContext, permission: Permission,
   return permittedPathsWithin(ctx.actor, permission, designated);
 }
 
+/** Platforms, thresholds and the figures are the whole system's: managed only with a system-wide scope. */
+export async function assertSystemWide(ctx: ServiceContext): Promise<void> {
+  if ((await takedownPaths(ctx, 'takedown.manage')) !== 'ALL') throw forbidden();
+}
+
 const covers = (paths: 'ALL' | string[], path: string) => paths === 'ALL' || paths.some((p) => path.startsWith(p));
 
 async function requirePlatform(db: Db, code: string, field: string): Promise<repo.PlatformRow> {
@@ -65,7 +70,7 @@ export async function listPlatforms(ctx: ServiceContext) {
 }
 
 export async function createPlatform(ctx: ServiceContext, input: { code: string; nameVi: string; nameEn?: string | null }) {
-  await takedownPaths(ctx, 'takedown.manage');
+  await assertSystemWide(ctx);
   return ctx.db.transaction(async (tx) => {
     const id = await repo.insertPlatform(tx, { code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null });
     if (!id) throw conflict('PLATFORM_EXISTS', `Nền tảng '${input.code}' đã có`, `Platform '${input.code}' already exists`);
@@ -75,8 +80,10 @@ export async function createPlatform(ctx: ServiceContext, input: { code: string;
 }
 
 export async function listMonitoringUnits(ctx: ServiceContext) {
-  await takedownPaths(ctx, 'takedown.read');
-  return (await repo.listMonitoringUnits(ctx.db)).map(({ path: _path, ...u }) => u);
+  const paths = await takedownPaths(ctx, 'takedown.read');
+  const units = await repo.listMonitoringUnits(ctx.db);
+  // Only the units the caller works in or above: another unit's name is not the caller's to see.
+  return units.filter((u) => paths === 'ALL' || paths.some((p) => u.path.startsWith(p) || p.startsWith(u.path))).map(({ path: _path, ...u }) => u);
 }
 
 export async function addMonitoringUnit(ctx: ServiceContext, ref: string) {
@@ -96,7 +103,7 @@ export async function listThresholds(ctx: ServiceContext) {
 }
 
 export async function addThreshold(ctx: ServiceContext, input: ThresholdInput) {
-  await takedownPaths(ctx, 'takedown.manage');
+  await assertSystemWide(ctx);
   if (input.effectiveTo && input.effectiveTo < input.effectiveFrom) {
     throw invalid('INVALID_THRESHOLD', [{ field: 'effectiveTo', vi: `Ngày hết hiệu lực (${input.effectiveTo}) trước ngày có hiệu lực (${input.effectiveFrom})`, en: `effectiveTo (${input.effectiveTo}) is before effectiveFrom (${input.effectiveFrom})` }]);
   }
