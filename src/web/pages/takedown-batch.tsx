@@ -12,7 +12,7 @@ import { OutcomeBadge } from './takedown.tsx';
 const vnInstant = (local: string) => (local ? `${local.length === 16 ? `${local}:00` : local}+07:00` : '');
 
 function CaseDialog({ id, onClose }: { id: number; onClose: () => void }) {
-  const { t, date } = useI18n();
+  const { t, date, num } = useI18n();
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: ['takedown', 'case', id], queryFn: ({ signal }) => api<TakedownCaseDetail>(`/api/takedown/cases/${id}`, { signal }) });
   const [answer, setAnswer] = useState({ outcome: 'REMOVED', answeredAt: '', reason: '' });
@@ -42,7 +42,7 @@ function CaseDialog({ id, onClose }: { id: number; onClose: () => void }) {
               <dt>{t('takedown.legalBasis')}</dt><dd>{c.legalBasis}</dd>
               <dt>{t('takedown.foundBy')}</dt><dd>{t(`takedown.foundBy.${c.foundBy}` as MessageKey)}{c.foundByDetail ? ` — ${c.foundByDetail}` : ''}</dd>
               <dt>{t('takedown.sentAt')}</dt><dd>{date(c.sentAt, true)}</dd>
-              <dt>{t('takedown.deadline')}</dt><dd>{date(c.deadline, true)}{c.hoursToAct !== null && ` · ${t('takedown.hoursToAct', { h: c.hoursToAct })}`}</dd>
+              <dt>{t('takedown.deadline')}</dt><dd>{date(c.deadline, true)}{c.hoursToAct !== null && ` · ${t('takedown.hoursToAct', { h: num(c.hoursToAct, 1) })}`}</dd>
               <dt>{t('takedown.outcome')}</dt><dd><OutcomeBadge outcome={c.outcome} withinDeadline={c.withinDeadline} /></dd>
             </dl>
             <h3>{t('takedown.answers')}</h3>
