@@ -134,6 +134,8 @@ export interface NewCase {
   foundByDetail: string | null;
   description: string | null;
   sentAt: Date;
+  /** The judgement when the case arrives with its answer (an import); NO_ANSWER otherwise. */
+  judgement?: Omit<Judgement, 'caseId'>;
 }
 
 /** Inserts cases in one statement per 5,000 (arrays unnested); their ids by 'batchId|url' (unique). */
@@ -143,12 +145,17 @@ export async function insertCases(db: Db, cases: readonly NewCase[], createdBy: 
     const part = cases.slice(i, i + 5000);
     const col = <K extends keyof NewCase>(k: K) => part.map((c) => c[k]);
     const { rows } = await db.query<{ id: number; batchId: number; url: string }>(
-      `INSERT INTO takedown_case (batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at, created_by)
-       SELECT t.batch_id, t.platform_id, t.org_unit_id, t.url, t.account, t.account_key, t.violation_kind, t.legal_basis, t.found_by, t.found_by_detail, t.description, t.sent_at, $13
-         FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
-         WITH ORDINALITY AS t(batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at, n)
+      `INSERT INTO takedown_case (batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at, created_by,
+                                  outcome, acted_at, within_deadline, confirmed_gone)
+       SELECT t.batch_id, t.platform_id, t.org_unit_id, t.url, t.account, t.account_key, t.violation_kind, t.legal_basis, t.found_by, t.found_by_detail, t.description, t.sent_at, $13,
+              t.outcome, t.acted_at, t.within, t.gone
+         FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[],
+                     $14::text[], $15::timestamptz[], $16::boolean[], $17::boolean[])
+         WITH ORDINALITY AS t(batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at,
+                              outcome, acted_at, within, gone, n)
        ORDER BY n RETURNING id, batch_id AS "batchId", url`,
-      [col('batchId'), col('platformId'), col('orgUnitId'), col('url'), col('account'), col('accountKey'), col('violationKind'), col('legalBasis'), col('foundBy'), col('foundByDetail'), col('description'), col('sentAt'), createdBy],
+      [col('batchId'), col('platformId'), col('orgUnitId'), col('url'), col('account'), col('accountKey'), col('violationKind'), col('legalBasis'), col('foundBy'), col('foundByDetail'), col('description'), col('sentAt'), createdBy,
+        part.map((c) => c.judgement?.outcome ?? 'NO_ANSWER'), part.map((c) => c.judgement?.actedAt ?? null), part.map((c) => c.judgement?.withinDeadline ?? false), part.map((c) => c.judgement?.confirmedGone ?? false)],
     );
     for (const r of rows) ids.set(`${r.batchId}|${r.url}`, r.id);
   }
@@ -503,4 +510,18 @@ export async function approveCaseValues(db: Db, elementIds: number[], periodIds:
     `UPDATE data_value SET data_status = 2 WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES' AND data_status <> 2`,
     [elementIds, periodIds],
   );
+}
+
+/** Recorded letters among these (platform, number) pairs, with their unit's path, by 'platformId|number'. */
+export async function findBatchesByLetters(db: Db, keys: { platformId: number; letterNumber: string }[]): Promise<Map<string, { id: number; orgUnitId: number; path: string }>> {
+  const out = new Map<string, { id: number; orgUnitId: number; path: string }>();
+  if (keys.length === 0) return out;
+  const { rows } = await db.query<{ platformId: number; letterNumber: string; id: number; orgUnitId: number; path: string }>(
+    `SELECT b.platform_id AS "platformId", b.letter_number AS "letterNumber", b.id, b.org_unit_id AS "orgUnitId", u.path
+       FROM unnest($1::int[], $2::text[]) AS k(platform_id, letter_number)
+       JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number JOIN org_unit u ON u.id = b.org_unit_id`,
+    [keys.map((k) => k.platformId), keys.map((k) => k.letterNumber)],
+  );
+  for (const r of rows) out.set(`${r.platformId}|${r.letterNumber}`, { id: r.id, orgUnitId: r.orgUnitId, path: r.path });
+  return out;
 }

@@ -476,14 +476,16 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
   }
   // Letters already recorded: cases join them, within the caller's units; new letters need the sending unit.
   const batchIds = new Map<string, number>();
+  const orgOf = new Map<number, number>();
   let unit: { id: number; path: string } | null = null;
   const newLetters: typeof letters extends Map<string, infer V> ? V[] : never = [];
+  const recorded = await repo.findBatchesByLetters(ctx.db, [...letters.values()].map((l) => ({ platformId: l.platformId, letterNumber: l.letter })));
   for (const [key, l] of letters) {
-    const existing = await repo.findBatchByLetter(ctx.db, l.platformId, l.letter);
+    const existing = recorded.get(key);
     if (existing) {
-      const b = (await repo.findBatch(ctx.db, existing.id))!;
-      if (!covers(writePaths, b.orgUnit.path)) errors.add(l.row, 'letter_number', `văn bản ${l.letter} thuộc đơn vị khác`, `letter ${l.letter} belongs to another unit`);
+      if (!covers(writePaths, existing.path)) errors.add(l.row, 'letter_number', `văn bản ${l.letter} thuộc đơn vị khác`, `letter ${l.letter} belongs to another unit`);
       batchIds.set(key, existing.id);
+      orgOf.set(existing.id, existing.orgUnitId);
     } else newLetters.push(l);
   }
   if (newLetters.length) {
@@ -503,25 +505,23 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
   const who = whoOf(ctx.actor);
   await ctx.db.transaction(async (tx) => {
     for (const l of newLetters) {
-      batchIds.set(`${l.platformId}|${l.letter}`, await repo.insertBatch(tx, { orgUnitId: unit!.id, platformId: l.platformId, letterNumber: l.letter, letterDate: l.letterDate, sentAt: l.sentAt, note: null, createdBy: who }));
+      const id = await repo.insertBatch(tx, { orgUnitId: unit!.id, platformId: l.platformId, letterNumber: l.letter, letterDate: l.letterDate, sentAt: l.sentAt, note: null, createdBy: who });
+      batchIds.set(`${l.platformId}|${l.letter}`, id);
+      orgOf.set(id, unit!.id);
     }
-    const orgOf = new Map<number, number>();
-    for (const id of new Set(batchIds.values())) orgOf.set(id, (await repo.findBatch(tx, id))!.orgUnit.id);
+    // A new case has only the answer of its row: judged before it is written (the answer's id only orders answers of one case).
     const caseIds = await repo.insertCases(tx, parsed.map((p) => {
       const batchId = batchIds.get(`${p.platformId}|${p.letter}`)!;
+      const j = p.outcome ? judgeCase({ sentAt: p.sentAt, answers: [{ id: 1, outcome: p.outcome, answeredAt: p.answeredAt! }], rechecks: [] }) : null;
       return {
         batchId, platformId: p.platformId, orgUnitId: orgOf.get(batchId)!, url: p.url, account: p.c.account?.trim() || null, accountKey: accountKeyOf(p.c.account),
         violationKind: enumCell(p.c.violation_kind, VIOLATION_KINDS)!, legalBasis: p.c.legal_basis.trim(), foundBy: enumCell(p.c.found_by, FOUND_BY)!,
         foundByDetail: p.c.found_by_detail?.trim() || null, description: p.c.description?.trim() || null, sentAt: p.sentAt,
+        judgement: j ? { outcome: j.outcome, actedAt: j.actedAt, withinDeadline: j.withinDeadline, confirmedGone: j.confirmedGone } : undefined,
       };
     }), who);
     const answered = parsed.filter((p) => p.outcome);
-    const answerIds = await repo.insertAnswers(tx, answered.map((p) => ({ caseId: caseIds.get(`${batchIds.get(`${p.platformId}|${p.letter}`)}|${p.url}`)!, outcome: p.outcome!, reason: p.c.reason?.trim() || null, answeredAt: p.answeredAt! })), 'IMPORT', who);
-    // New cases have only the answer of their row: judged here, without reading them back.
-    await repo.storeJudgements(tx, answered.map((p, i) => {
-      const j = judgeCase({ sentAt: p.sentAt, answers: [{ id: answerIds[i], outcome: p.outcome!, answeredAt: p.answeredAt! }], rechecks: [] });
-      return { caseId: caseIds.get(`${batchIds.get(`${p.platformId}|${p.letter}`)}|${p.url}`)!, outcome: j.outcome, actedAt: j.actedAt, withinDeadline: j.withinDeadline, confirmedGone: j.confirmedGone };
-    }));
+    await repo.insertAnswers(tx, answered.map((p) => ({ caseId: caseIds.get(`${batchIds.get(`${p.platformId}|${p.letter}`)}|${p.url}`)!, outcome: p.outcome!, reason: p.c.reason?.trim() || null, answeredAt: p.answeredAt! })), 'IMPORT', who);
     await recordAudit(tx, ctx.actor, { action: 'takedown.import_cases', objectType: 'takedown_import', objectId: opts.fileSha256.slice(0, 16), orgUnitId: unit?.id ?? null, after: { ...summary, format: table.format, sha256: opts.fileSha256, batchIds: [...new Set(batchIds.values())] } });
   });
   return summary;
