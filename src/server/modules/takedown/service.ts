@@ -590,3 +590,15 @@ export async function importAnswers(ctx: ServiceContext, table: Table, opts: { d
   });
   return summary;
 }
+
+/**
+ * The takedown permissions the actor really holds somewhere: a role's permission counts only where it meets a
+ * monitoring unit (leadership's everywhere in its scope). What the web shows its menu from.
+ */
+export async function heldTakedownPermissions(db: Db, actor: Actor): Promise<Permission[]> {
+  const designated = (await repo.listMonitoringUnits(db)).map((u) => u.path);
+  return (['takedown.read', 'takedown.write', 'takedown.manage'] as const).filter((p) => {
+    const paths = permittedPathsWithin(actor, p, designated);
+    return paths === 'ALL' || paths.length > 0;
+  });
+}

@@ -58,6 +58,11 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     // Leadership reads, does not write.
     assert.equal((await leader.get(`/api/takedown/cases/${c.json().id}`)).statusCode, 200);
     assert.equal((await leader.post(`/api/takedown/cases/${c.json().id}/answers`, { outcome: 'REMOVED', answeredAt: '2023-11-02T20:00:00+07:00' })).statusCode, 403);
+    // The menu follows: the other unit's manager holds no takedown permission anywhere, the monitoring officer does.
+    const perms = async (c: TestClient) => (await c.get('/api/auth/me')).json().permissions as string[];
+    assert.ok(!(await perms(other)).some((p) => p.startsWith('takedown.')));
+    assert.ok((await perms(monitor)).includes('takedown.write'));
+    assert.deepEqual((await perms(leader)).filter((p) => p.startsWith('takedown.')), ['takedown.read']);
     // The anonymous public never.
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/takedown/cases' })).statusCode, 401);
   });
