@@ -525,3 +525,8 @@ export async function findBatchesByLetters(db: Db, keys: { platformId: number; l
   for (const r of rows) out.set(`${r.platformId}|${r.letterNumber}`, { id: r.id, orgUnitId: r.orgUnitId, path: r.path });
   return out;
 }
+
+export async function hasCasesIn(db: Db, range: PeriodRange): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM takedown_case WHERE sent_at >= $1 AND sent_at < $2 LIMIT 1', [range.from, range.to]);
+  return rows.length > 0;
+}

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
 import { judgeCase } from '../../../core/takedown.ts';
 import * as repo from './repo.ts';
+import { refreshTakedownFigures } from './jobs.ts';
 
 function multipart(bytes: Buffer, fileName: string) {
   const boundary = '----tiendo-takedown-test';
@@ -232,5 +233,13 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     assert.equal((await admin.post('/api/takedown/figures/publish', { year: 2023 })).statusCode, 200);
     const { rows: after2 } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_value_history h JOIN data_element de ON de.id = h.data_element_id WHERE de.code LIKE 'GO_BO_%'`);
     assert.equal(after2[0].n, before);
+    // An answer recorded later reaches the figure at the hourly refresh.
+    const a4 = (await monitor.get('/api/takedown/cases?q=v%3Da2')).json().items[0];
+    assert.equal((await monitor.post(`/api/takedown/cases/${a4.id}/answers`, { outcome: 'REMOVED', answeredAt: '2023-12-01T09:00:00+07:00' })).statusCode, 201);
+    assert.deepEqual(await refreshTakedownFigures(t.db, new Date('2024-01-05T03:00:00Z')), [2023]);
+    const { rows: removed } = await t.db.query<{ value: number }>(
+      `SELECT dv.value FROM data_value dv JOIN data_element de ON de.id = dv.data_element_id JOIN disaggregation_option o ON o.id = dv.option_id WHERE de.code = 'GO_BO_DA_GO' AND o.code = 'YOUTUBE'`,
+    );
+    assert.deepEqual(removed, [{ value: 3 }]);
   });
 });
