@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
-import { assertPermissionAnywhere, permittedPathsWithin, type Actor, type Permission } from '../../access.ts';
+import { assertPermissionAnywhere, permittedPathsWithin, type Actor, type Permission, type Role, type Scope } from '../../access.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import { detectEvidenceKind, EVIDENCE_TYPES } from '../../../core/tasks.ts';
@@ -595,8 +595,14 @@ export async function importAnswers(ctx: ServiceContext, table: Table, opts: { d
  * The takedown permissions the actor really holds somewhere: a role's permission counts only where it meets a
  * monitoring unit (leadership's everywhere in its scope). What the web shows its menu from.
  */
-export async function heldTakedownPermissions(db: Db, actor: Actor): Promise<Permission[]> {
+export async function heldTakedownPermissions(db: Db, roles: readonly { role: Role; orgUnitId: number | null }[]): Promise<Permission[]> {
   const designated = (await repo.listMonitoringUnits(db)).map((u) => u.path);
+  // The roles as scopes, each with its unit's path (the caller may be signing in: its actor has no scopes yet).
+  const ids = roles.flatMap((r) => (r.orgUnitId === null ? [] : [r.orgUnitId]));
+  const { rows } = await db.query<{ id: number; path: string }>('SELECT id, path FROM org_unit WHERE id = ANY($1::int[])', [ids]);
+  const pathOf = new Map(rows.map((r) => [r.id, r.path]));
+  const scopes: Scope[] = roles.flatMap((r): Scope[] => (r.orgUnitId === null ? [{ role: r.role, orgUnitId: null, path: null }] : pathOf.has(r.orgUnitId) ? [{ role: r.role, orgUnitId: r.orgUnitId, path: pathOf.get(r.orgUnitId)! }] : []));
+  const actor: Actor = { kind: 'user', scopes };
   return (['takedown.read', 'takedown.write', 'takedown.manage'] as const).filter((p) => {
     const paths = permittedPathsWithin(actor, p, designated);
     return paths === 'ALL' || paths.length > 0;
