@@ -84,6 +84,11 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
   const evaluationReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER'];
   const emulationReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'COUNCIL_MEMBER'];
   const unknownStaff = { status: 400, code: 'UNKNOWN_STAFF' };
+  const takedownReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'];
+  const takedownCsv = (text: string) => {
+    const { payload, headers } = multipartFile(Buffer.from(text), 'danh-sach.csv');
+    return { payload, headers };
+  };
   const taskBody = { title: 'Nhiệm vụ mới', sourceKind: 'DIRECTIVE', assignerName: 'Chủ tịch', startDate: '2023-03-01', dueDate: '2023-04-30' };
   return {
     'GET /api/health': [{ method: 'GET', url: '/api/health', expect: signedIn }],
@@ -282,6 +287,45 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     ],
     'DELETE /api/analyses/:id': [{ method: 'DELETE', url: `/api/analyses/${f.ids.analysisB}`, expect: deny, noReplay: true }],
     'POST /api/notifications/:id/read': [{ method: 'POST', url: `/api/notifications/${f.ids.notificationB}/read`, expect: deny, noReplay: true }],
+
+    // Takedown cases: leadership and the staff of monitoring units (TINH_A and TINH_B are both monitoring units).
+    'GET /api/takedown/platforms': [{ method: 'GET', url: '/api/takedown/platforms', expect: { kind: 'filtered', roles: takedownReaders } }],
+    'POST /api/takedown/platforms': [{ method: 'POST', url: '/api/takedown/platforms', payload: { code: 'TIKTOK', nameVi: 'TikTok' }, expect: deny }],
+    'GET /api/takedown/monitoringUnits': [{ method: 'GET', url: '/api/takedown/monitoringUnits', expect: { kind: 'filtered', roles: takedownReaders } }],
+    'POST /api/takedown/monitoringUnits': [{ method: 'POST', url: '/api/takedown/monitoringUnits', payload: { orgUnit: 'XA_B1' }, expect: deny }],
+    'GET /api/takedown/thresholds': [{ method: 'GET', url: '/api/takedown/thresholds', expect: { kind: 'filtered', roles: takedownReaders } }],
+    'POST /api/takedown/thresholds': [{ method: 'POST', url: '/api/takedown/thresholds', payload: { windowDays: 7, minCount: 3, effectiveFrom: '2023-01-01', legalBasis: 'Thử' }, expect: deny }],
+    'GET /api/takedown/batches': [
+      { method: 'GET', url: '/api/takedown/batches', expect: { kind: 'filtered', roles: takedownReaders } },
+      { method: 'GET', url: '/api/takedown/batches?platform=FACEBOOK&period=2023', expect: { kind: 'filtered', roles: takedownReaders } },
+    ],
+    'POST /api/takedown/batches': [{ method: 'POST', url: '/api/takedown/batches', payload: { orgUnit: 'TINH_B', platform: 'FACEBOOK', letterNumber: '2/Moi', letterDate: '2023-03-02', sentAt: '2023-03-02T09:00:00+07:00' }, expect: deny }],
+    'GET /api/takedown/batches/:id': [
+      { method: 'GET', url: `/api/takedown/batches/${f.ids.takedownBatchA}`, expect: { kind: 'filtered', roles: takedownReaders } },
+      { method: 'GET', url: `/api/takedown/batches/${f.ids.takedownBatchB}`, expect: deny },
+    ],
+    'POST /api/takedown/batches/:id/cases': [{ method: 'POST', url: `/api/takedown/batches/${f.ids.takedownBatchB}/cases`, payload: { url: 'https://www.facebook.com/x/1', violationKind: 'OTHER', legalBasis: 'x', foundBy: 'UNIT' }, expect: deny }],
+    'GET /api/takedown/cases': [
+      { method: 'GET', url: '/api/takedown/cases', expect: { kind: 'filtered', roles: takedownReaders } },
+      { method: 'GET', url: '/api/takedown/cases?orgUnit=TINH_B', expect: { kind: 'filtered', roles: takedownReaders } },
+      { method: 'GET', url: '/api/takedown/cases?q=beta', expect: { kind: 'filtered', roles: takedownReaders } },
+    ],
+    'GET /api/takedown/cases/:id': [{ method: 'GET', url: `/api/takedown/cases/${f.ids.takedownCaseB}`, expect: deny }],
+    'POST /api/takedown/cases/:id/answers': [{ method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/answers`, payload: { outcome: 'REMOVED', answeredAt: '2023-03-01T20:00:00+07:00' }, expect: deny }],
+    'POST /api/takedown/cases/:id/rechecks': [{ method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/rechecks`, payload: { checkedAt: '2023-03-02T09:00:00+07:00', isPresent: false, checkedBy: 'A' }, expect: deny }],
+    'POST /api/takedown/cases/:id/evidence': [{ method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/evidence`, payload: evidenceUpload.payload, headers: evidenceUpload.headers, expect: deny }],
+    'GET /api/takedown/cases/:id/evidence/:evidenceId': [{ method: 'GET', url: `/api/takedown/cases/${f.ids.takedownCaseB}/evidence/${f.ids.takedownEvidenceB}`, expect: deny }],
+    'POST /api/takedown/import/cases': [{ method: 'POST', url: '/api/takedown/import/cases?orgUnit=TINH_B', ...takedownCsv('platform,letter_number,letter_date,sent_at,url,violation_kind,legal_basis,found_by\nFACEBOOK,3/Moi,2023-03-03,03/03/2023 09:00,https://www.facebook.com/y/1,OTHER,Điều 8,UNIT\n'), expect: deny }],
+    'POST /api/takedown/import/answers': [{
+      method: 'POST', url: '/api/takedown/import/answers', ...takedownCsv(`case_id,outcome,answered_at\n${f.ids.takedownCaseB},REMOVED,01/03/2023 20:00\n`),
+      expect: { kind: 'deny', refusals: [{ status: 400, code: 'IMPORT_FAILED' }] },
+    }],
+    'GET /api/takedown/scorecard': [
+      { method: 'GET', url: '/api/takedown/scorecard?year=2023', expect: { kind: 'filtered', roles: takedownReaders } },
+      { method: 'GET', url: '/api/takedown/scorecard?year=2023&orgUnit=TINH_B', expect: { kind: 'filtered', roles: takedownReaders } },
+    ],
+    'GET /api/takedown/offenders': [{ method: 'GET', url: '/api/takedown/offenders?day=2023-03-10', expect: { kind: 'filtered', roles: takedownReaders } }],
+    'POST /api/takedown/figures/publish': [{ method: 'POST', url: '/api/takedown/figures/publish', payload: { year: 2023 }, expect: deny }],
 
     'GET /api/tasks': [
       { method: 'GET', url: '/api/tasks', expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
@@ -588,6 +632,12 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
       url: `/api/evaluation/staff/${f.ids.staffA}/years/2023/self`,
       payload: () => ({ assessment: 'Hoàn thành các nhiệm vụ được giao', proposedRating: 'HTTNV' }),
       allow: ['REPORTING_OFFICER'],
+    },
+    {
+      route: 'POST /api/takedown/batches/:id/cases',
+      url: `/api/takedown/batches/${f.ids.takedownBatchA}/cases`,
+      payload: (a) => ({ url: `https://www.facebook.com/alpha/posts/${a.toLowerCase()}`, violationKind: 'OTHER', legalBasis: 'Điều 8 Luật An ninh mạng', foundBy: 'UNIT' }),
+      allow: ['ADMIN', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'],
     },
     { route: 'PATCH /api/targets/:id', url: `/api/targets/${f.ids.targetA}`, payload: () => ({ targetValue: 160 }), allow: ['ADMIN'] },
     { route: 'PATCH /api/orgUnits/:ref', url: '/api/orgUnits/XA_A1', payload: () => ({ shortName: 'Alpha 1' }), allow: ['ADMIN'] },

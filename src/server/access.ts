@@ -31,7 +31,10 @@ export type Permission =
   // Everyone linked to the staff register sees and self-assesses their own without a permission.
   | 'evaluation.read'
   | 'evaluation.assess'
-  | 'evaluation.decide';
+  | 'evaluation.decide'
+  | 'takedown.read'
+  | 'takedown.write'
+  | 'takedown.manage';
 
 /** What each role may do, always within the subtree of the org unit it is assigned to. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -41,17 +44,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'emulation.register', 'emulation.manage', 'opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish',
     'task.read', 'task.assign', 'task.report',
     'evaluation.read', 'evaluation.assess', 'evaluation.decide',
+    'takedown.read', 'takedown.write', 'takedown.manage',
   ],
   // Leadership approves what is released (freezes a release's figures); administrators define, schedule and publish.
   // Leadership assigns tasks and confirms them; a unit manager also assigns subtasks below and reports.
-  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign', 'evaluation.read', 'evaluation.assess', 'evaluation.decide'],
+  // Takedown cases are sensitive: leadership reads them; a unit's staff read and write them only inside a
+  // monitoring unit (takedown_monitoring_unit, see permittedPathsWithin).
+  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign', 'evaluation.read', 'evaluation.assess', 'evaluation.decide', 'takedown.read'],
   // A unit's head registers its people and the unit for titles, approves those registrations and proposes nominations;
   // and assesses its staff.
   UNIT_MANAGER: [
     'orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report',
-    'emulation.read', 'emulation.register', 'evaluation.read', 'evaluation.assess',
+    'emulation.read', 'emulation.register', 'evaluation.read', 'evaluation.assess', 'takedown.read', 'takedown.write',
   ],
-  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'task.read', 'task.report'],
+  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'task.read', 'task.report', 'takedown.read', 'takedown.write'],
   COUNCIL_MEMBER: ['orgunit.read', 'metadata.read', 'data.read', 'emulation.read', 'emulation.vote'],
 };
 
@@ -90,6 +96,32 @@ export function permittedPaths(actor: Actor, permission: Permission): 'ALL' | st
   }
   // A prefix inside another prefix adds nothing.
   return paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
+}
+
+/** Roles whose permissions hold in their whole scope even where a capability is limited to designated units. */
+export const UNIT_LIMIT_EXEMPT_ROLES: readonly Role[] = ['ADMIN', 'LEADER'];
+
+/**
+ * permittedPaths for a capability limited to designated units (e.g. the monitoring units for takedown cases):
+ * ADMIN and LEADER scopes count whole; any other role's scope counts only where it meets a designated subtree
+ * (the designated unit inside the scope, or the scope inside the designated unit).
+ */
+export function permittedPathsWithin(actor: Actor, permission: Permission, designated: readonly string[]): 'ALL' | string[] {
+  const paths: string[] = [];
+  for (const scope of actor.scopes) {
+    if (!ROLE_PERMISSIONS[scope.role].includes(permission)) continue;
+    if (UNIT_LIMIT_EXEMPT_ROLES.includes(scope.role)) {
+      if (scope.path === null) return 'ALL';
+      paths.push(scope.path);
+      continue;
+    }
+    for (const unit of designated) {
+      if (scope.path === null || unit.startsWith(scope.path)) paths.push(unit);
+      else if (scope.path.startsWith(unit)) paths.push(scope.path);
+    }
+  }
+  const unique = [...new Set(paths)];
+  return unique.filter((p) => !unique.some((q) => q !== p && p.startsWith(q)));
 }
 
 /** Whether the actor holds the permission for the unit at orgUnitPath (or system-wide if omitted). */

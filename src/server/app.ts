@@ -25,6 +25,7 @@ import { excelUploadJob } from './modules/excel/service.ts';
 import { dataValueImportJob } from './modules/data-values/async-import.ts';
 import { alertEvaluationJob } from './modules/alerts/jobs.ts';
 import { openDataPublishJob } from './modules/opendata/jobs.ts';
+import { takedownFiguresJob } from './modules/takedown/jobs.ts';
 
 /**
  * Every kind of long work the product queues (run by the job runner of any process, with its
@@ -33,7 +34,7 @@ import { openDataPublishJob } from './modules/opendata/jobs.ts';
 export const JOB_KINDS: readonly JobKind<never>[] = [excelUploadJob, dataValueImportJob];
 
 /** Every scheduled job (run by `tiendo serve` unless JOBS=off, one process at a time). A new one is declared here. */
-export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob, openDataPublishJob];
+export const SCHEDULED_JOBS: readonly BackgroundJob[] = [alertEvaluationJob, openDataPublishJob, takedownFiguresJob];
 import type { ReadRouter } from './db/read-routing.ts';
 import { registerReadYourWrites } from './http/context.ts';
 import { findNulInRequest, nulCharacterError } from './http/nul.ts';

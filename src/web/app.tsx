@@ -27,6 +27,8 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/evaluation/staff/:id', page: lazy(() => import('./pages/evaluation.tsx')) },
   { pattern: '/emulation', page: lazy(() => import('./pages/emulation.tsx')) },
   { pattern: '/emulation/sessions/:id', page: lazy(() => import('./pages/emulation-session.tsx')) },
+  { pattern: '/takedown', page: lazy(() => import('./pages/takedown.tsx')) },
+  { pattern: '/takedown/batches/:id', page: lazy(() => import('./pages/takedown-batch.tsx')) },
   { pattern: '/admin/indicators', page: lazy(() => import('./pages/indicators-admin.tsx')) },
   { pattern: '/admin/data-elements', page: lazy(() => import('./pages/data-elements-admin.tsx')) },
   { pattern: '/admin/targets', page: lazy(() => import('./pages/targets-admin.tsx')) },
@@ -64,6 +66,7 @@ export const NAV: NavItem[] = [
   // Everyone signed in sees their own evaluation; the unit's tab needs evaluation.read.
   { to: '/evaluation', label: 'nav.evaluation' },
   { to: '/emulation', label: 'nav.emulation', permission: 'emulation.read' },
+  { to: '/takedown', label: 'nav.takedown', permission: 'takedown.read' },
   { to: '/admin/indicators', label: 'nav.indicators.admin', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/data-elements', label: 'nav.dataElements', permission: 'metadata.write', group: 'admin' },
   { to: '/admin/targets', label: 'nav.targets', permission: 'metadata.write', group: 'admin' },

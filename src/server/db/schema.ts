@@ -777,6 +777,99 @@ export interface StaffMember {
   user_id: number | null;
 }
 
+export interface TakedownAnswer {
+  answered_at: Timestamp;
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  outcome: string;
+  reason: string | null;
+  recorded_by: string | null;
+  source: Generated<string>;
+}
+
+export interface TakedownBatch {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<number>;
+  letter_date: string;
+  letter_number: string;
+  note: string | null;
+  org_unit_id: number;
+  platform_id: number;
+  sent_at: Timestamp;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TakedownCase {
+  account: string | null;
+  account_key: string | null;
+  acted_at: Timestamp | null;
+  batch_id: number;
+  confirmed_gone: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: string | null;
+  found_by: string;
+  found_by_detail: string | null;
+  id: Generated<number>;
+  legal_basis: string;
+  org_unit_id: number;
+  outcome: Generated<string>;
+  platform_id: number;
+  sent_at: Timestamp;
+  url: string;
+  violation_kind: string;
+  within_deadline: Generated<boolean>;
+}
+
+export interface TakedownEvidence {
+  case_id: number;
+  content: Uint8Array;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  file_name: string;
+  id: Generated<number>;
+  sha256: string;
+  size_bytes: number;
+  username: string | null;
+}
+
+export interface TakedownMonitoringUnit {
+  created_at: Generated<Timestamp>;
+  org_unit_id: number;
+}
+
+export interface TakedownPlatform {
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  is_active: Generated<boolean>;
+  name_en: string | null;
+  name_vi: string;
+}
+
+export interface TakedownRecheck {
+  case_id: number;
+  checked_at: Timestamp;
+  checked_by: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  is_present: boolean;
+  note: string | null;
+  user_id: number | null;
+}
+
+export interface TakedownThreshold {
+  created_at: Generated<Timestamp>;
+  effective_from: string;
+  effective_to: string | null;
+  id: Generated<number>;
+  legal_basis: string;
+  min_count: number;
+  window_days: number;
+}
+
 export interface Target {
   baseline_period: string | null;
   baseline_value: number | null;
@@ -982,6 +1075,14 @@ export interface DB {
   saved_analysis: SavedAnalysis;
   schema_migration: SchemaMigration;
   staff_member: StaffMember;
+  takedown_answer: TakedownAnswer;
+  takedown_batch: TakedownBatch;
+  takedown_case: TakedownCase;
+  takedown_evidence: TakedownEvidence;
+  takedown_monitoring_unit: TakedownMonitoringUnit;
+  takedown_platform: TakedownPlatform;
+  takedown_recheck: TakedownRecheck;
+  takedown_threshold: TakedownThreshold;
   target: Target;
   target_evaluation: TargetEvaluation;
   task: Task;

@@ -10,6 +10,7 @@ import { seedDemoOpenData } from '../modules/opendata/demo.ts';
 import { seedDemoTasks } from '../modules/tasks/demo.ts';
 import { linkDemoEvaluationAccounts, seedDemoEvaluation } from '../modules/evaluation/demo.ts';
 import { seedDemoEmulation } from '../modules/emulation/demo.ts';
+import { seedDemoTakedown } from '../modules/takedown/demo.ts';
 import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';
@@ -89,6 +90,8 @@ export async function seedDemo(db: Db, options: { today: string; password?: stri
 /** Further demo content, in order, from the capabilities that have some. */
 const DEMO_STEPS: { name: string; run: (db: Db, today: string) => Promise<unknown> }[] = [
   { name: 'reporting regimes and history', run: (db, today) => seedDemoReporting(db, { today }) },
+  // Before the indicators: the takedown rate of the 2023 target is counted from these cases.
+  { name: 'takedown cases of 2023', run: (db) => seedDemoTakedown(db) },
   { name: 'indicators and targets', run: (db) => seedDemoIndicatorsAndTargets(db) },
   { name: 'alert rules', run: (db) => seedDemoAlertRules(db) },
   { name: 'open data releases of 2023', run: (db) => seedDemoOpenData(db) },

@@ -27,6 +27,7 @@ import { savedAnalysisRoutes } from './saved-analyses/routes.ts';
 import { evaluationRoutes } from './evaluation/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { emulationRoutes } from './emulation/routes.ts';
+import { takedownRoutes } from './takedown/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -50,6 +51,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   briefingRoutes,
   savedAnalysisRoutes,
   emulationRoutes,
+  takedownRoutes,
   metadataRoutes,
   periodRoutes,
   regimeRoutes,

@@ -80,6 +80,11 @@ export interface AccessFixture {
     nominationB: number;
     sessionB: number;
     decisionB: number;
+    /** Takedown letters and cases sent by A and by B (both monitoring units), and an evidence file of B's case. */
+    takedownBatchA: number;
+    takedownBatchB: number;
+    takedownCaseB: number;
+    takedownEvidenceB: number;
   };
   /** The world's codes, for the probes. */
   codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
@@ -244,6 +249,16 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     payload: { title: 'Hội đồng Beta', orgUnit: 'TINH_B', year: 2022, opensAt: '2023-03-01T00:00:00Z', closesAt: '2023-03-31T00:00:00Z', members: ['nguoi-dung-b'], nominationIds: [nominationB] },
   })).json().id as number;
   const decisionB = await idOf(t.db, `INSERT INTO emulation_decision (number, decision_date, signer, org_unit_id, title) VALUES ('9/QĐ-BETA', '2023-01-20', 'Chủ tịch', $1, 'Khen thưởng Beta') RETURNING id`, [unitB]);
+  await ok({ method: 'POST', url: '/api/takedown/platforms', payload: { code: 'FACEBOOK', nameVi: 'Facebook' } });
+  await ok({ method: 'POST', url: '/api/takedown/monitoringUnits', payload: { orgUnit: 'TINH_A' } });
+  await ok({ method: 'POST', url: '/api/takedown/monitoringUnits', payload: { orgUnit: 'TINH_B' } });
+  const letter = (unit: string, n: string) => ({ orgUnit: unit, platform: 'FACEBOOK', letterNumber: n, letterDate: '2023-03-01', sentAt: '2023-03-01T09:00:00+07:00' });
+  const takedownBatchA = (await ok({ method: 'POST', url: '/api/takedown/batches', payload: letter('TINH_A', '1/Alpha') })).json().id as number;
+  const takedownBatchB = (await ok({ method: 'POST', url: '/api/takedown/batches', payload: letter('TINH_B', '1/Beta') })).json().id as number;
+  const takedownCase = { violationKind: 'FRAUD', legalBasis: 'Điều 8 Luật An ninh mạng', foundBy: 'MONITORING' };
+  await ok({ method: 'POST', url: `/api/takedown/batches/${takedownBatchA}/cases`, payload: { ...takedownCase, url: 'https://www.facebook.com/alpha/posts/1', account: 'Alpha' } });
+  const takedownCaseB = (await ok({ method: 'POST', url: `/api/takedown/batches/${takedownBatchB}/cases`, payload: { ...takedownCase, url: 'https://www.facebook.com/beta/posts/1', account: 'Beta' } })).json().id as number;
+  const takedownEvidenceB = (await ok({ method: 'POST', url: `/api/takedown/cases/${takedownCaseB}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'anh-beta.pdf') })).json().id as number;
 
   const tokenA = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Alpha', orgUnit: 'TINH_A', role: 'REPORTING_OFFICER' } })).json();
   const tokenB = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Beta', orgUnit: 'TINH_B', role: 'REPORTING_OFFICER' } })).json();
@@ -273,6 +288,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     ids: {
       unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB,
       analysisB, staffA, staffB, appealB, campaignA, campaignB, registrationB, nominationB, sessionB, decisionB,
+      takedownBatchA, takedownBatchB, takedownCaseB, takedownEvidenceB,
     },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
@@ -370,6 +386,14 @@ export async function snapshotData(db: Db): Promise<Record<string, string>> {
     council_member: 'council_member',
     council_token_issue: 'council_token_issue',
     council_ballot: 'council_ballot',
+    takedown_platform: 'takedown_platform',
+    takedown_monitoring_unit: 'takedown_monitoring_unit',
+    takedown_batch: 'takedown_batch',
+    takedown_case: 'takedown_case',
+    takedown_evidence: 'takedown_evidence',
+    takedown_answer: 'takedown_answer',
+    takedown_recheck: 'takedown_recheck',
+    takedown_threshold: 'takedown_threshold',
   };
   const sql = Object.entries(sources)
     .map(([name, from]) => `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash FROM ${from} x`)

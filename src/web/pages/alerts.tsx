@@ -10,7 +10,7 @@ import { Link, useSearchParam } from '../router.tsx';
 
 const STATES: AlertState[] = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'];
 const SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
-const TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE'];
+const TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE', 'TAKEDOWN_REPEAT'];
 
 function severityClass(severity: string): string {
   return severity === 'CRITICAL' ? 'badge-bad' : severity === 'WARNING' ? 'badge-warn' : 'badge-info';

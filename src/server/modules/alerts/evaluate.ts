@@ -17,6 +17,7 @@ import { scanOutliers } from '../outliers/service.ts';
 import * as repo from './repo.ts';
 import * as tasksRepo from '../tasks/repo.ts';
 import { deadlineStage, type DeadlineStage } from '../../../core/tasks.ts';
+import { findRepeatOffenders } from '../takedown/service.ts';
 
 /** Values that arrived: ids as stored in data_value. */
 export interface AffectedValues {
@@ -316,6 +317,31 @@ async function evaluateTaskDeadlines(db: Db, rule: repo.RuleRow, today: string):
   return { findings, evaluated };
 }
 
+/**
+ * Repeat offenders among takedown cases (accounts at a threshold of takedown_threshold in force today): one
+ * alert per sending unit and month, naming the accounts; it resolves when no account of the unit is over.
+ */
+async function evaluateTakedownRepeat(db: Db, rule: repo.RuleRow, today: string): Promise<Evaluation> {
+  const offenders = await findRepeatOffenders(db, today, rule.orgUnitPath ? [rule.orgUnitPath] : 'ALL');
+  const period = today.slice(0, 7).replace('-', '');
+  const groups = new Map<number, typeof offenders>();
+  for (const o of offenders) groups.set(o.orgUnitId, [...(groups.get(o.orgUnitId) ?? []), o]);
+  const findings: repo.Finding[] = [];
+  for (const [orgUnitId, list] of groups) {
+    const names = list.map((o) => `${o.account ?? o.accountKey} (${o.platform}: ${Object.entries(o.counts).map(([w, n]) => `${n}/${w}`).join(', ')})`).join('; ');
+    findings.push({
+      orgUnitId,
+      period,
+      value: list.length,
+      titleVi: `${list.length} tài khoản vi phạm lặp lại (số vụ việc/số ngày): ${names}`,
+      titleEn: `${list.length} repeat-offending account(s) (cases/days): ${names}`,
+      evidenceUrl: `/api/takedown/offenders?day=${today}`,
+    });
+  }
+  const evaluated = new Set([...(await repo.listActiveAlerts(db, rule.id)).map((a) => key(a.orgUnitId, a.period)), ...findings.map((f) => key(f.orgUnitId, f.period))]);
+  return { findings, evaluated };
+}
+
 /** The last three months, newest last: what a scheduled threshold check looks at. */
 function recentMonths(today: string): string[] {
   const current = periodOf('MONTHLY', today).id;
@@ -337,6 +363,8 @@ async function evaluateRule(db: Db, rule: repo.RuleRow, today: string, affectedP
     case 'TASK_DUE':
     case 'TASK_OVERDUE':
       return evaluateTaskDeadlines(db, rule, today);
+    case 'TAKEDOWN_REPEAT':
+      return evaluateTakedownRepeat(db, rule, today);
   }
 }
 
@@ -408,7 +436,7 @@ export async function evaluateAlertsForValues(db: Db, affected: AffectedValues, 
   const periods = await periodIsos(db, affected.periodIds);
   const { rows: affectedUnits } = await db.query<{ path: string }>(`SELECT path FROM org_unit WHERE id = ANY($1::int[])`, [affected.orgUnitIds]);
   for (const rule of await repo.listRules(db, true)) {
-    if (rule.type === 'REPORT_LATE' || rule.type === 'VALIDATION_ERROR' || rule.type === 'TASK_DUE' || rule.type === 'TASK_OVERDUE') continue;
+    if (rule.type === 'REPORT_LATE' || rule.type === 'VALIDATION_ERROR' || rule.type === 'TASK_DUE' || rule.type === 'TASK_OVERDUE' || rule.type === 'TAKEDOWN_REPEAT') continue;
     // The rule's subtree must hold a unit that received values (or be held by one, for lineage and roll-ups).
     if (rule.orgUnitPath && !affectedUnits.some((u) => u.path.startsWith(rule.orgUnitPath as string) || (rule.orgUnitPath as string).startsWith(u.path))) continue;
     const elements = await ruleElementIds(db, rule);

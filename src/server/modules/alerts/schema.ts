@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ALERT_TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE'] as const;
+export const ALERT_TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE', 'TAKEDOWN_REPEAT'] as const;
 export const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
 export const OPERATORS = ['<', '<=', '>', '>=', '=', '<>'] as const;
 export const ALERT_STATES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;

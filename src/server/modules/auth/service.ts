@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/service.ts';
 import * as users from '../users/repo.ts';
 import * as repo from './repo.ts';
 import { withdrawDocumentedLogin } from '../../demo/settings.ts';
-import { ROLE_PERMISSIONS } from '../../access.ts';
+import { ROLE_PERMISSIONS, type Permission, type Role } from '../../access.ts';
+import { heldTakedownPermissions } from '../takedown/service.ts';
 
 const invalidCredentials = () =>
   new AppError('INVALID_CREDENTIALS', 401, 'Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password');
@@ -82,10 +83,16 @@ export async function logout(ctx: ServiceContext, sessionId: string | undefined)
   });
 }
 
+/** Role permissions, less the takedown ones held nowhere (outside a monitoring unit, a role's takedown permissions give nothing). */
+async function effectivePermissions(ctx: ServiceContext, roles: readonly { role: Role; orgUnitId: number | null }[]): Promise<Permission[]> {
+  const takedown = await heldTakedownPermissions(ctx.db, roles);
+  return [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r.role]))].filter((p) => !p.startsWith('takedown.') || takedown.includes(p));
+}
+
 export async function me(ctx: ServiceContext, csrfToken?: string) {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   if (ctx.actor.kind === 'token') {
-    return { kind: 'token' as const, user: null, scopes: ctx.actor.scopes, permissions: [...new Set(ctx.actor.scopes.flatMap((s) => ROLE_PERMISSIONS[s.role]))], csrfToken: null };
+    return { kind: 'token' as const, user: null, scopes: ctx.actor.scopes, permissions: await effectivePermissions(ctx, ctx.actor.scopes), csrfToken: null };
   }
   const user = await users.findUserById(ctx.db, ctx.actor.userId!);
   const roles = await users.listRoles(ctx.db, ctx.actor.userId!);
@@ -93,7 +100,7 @@ export async function me(ctx: ServiceContext, csrfToken?: string) {
     kind: 'user' as const,
     user,
     scopes: roles,
-    permissions: [...new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r.role]))],
+    permissions: await effectivePermissions(ctx, roles),
     csrfToken: csrfToken ?? null,
   };
 }

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../testing/test
 import { seedDemoOrgUnits } from '../org-units/seed.ts';
 import { seedDemoReporting } from '../reporting-demo/seed.ts';
 import { seedDemoAlertRules } from '../alerts/demo.ts';
+import { seedDemoTakedown } from '../takedown/demo.ts';
 import { DEMO_INDICATORS, DEMO_TARGETS, seedDemoIndicatorsAndTargets } from './demo.ts';
 
 interface TargetView {
@@ -33,6 +34,7 @@ describe('demo indicators and MIC targets over the demo history', () => {
     t = await createTestApp({ clock: () => now });
     await seedDemoOrgUnits(t.db);
     await seedDemoReporting(t.db, { today: '2025-09-10' });
+    await seedDemoTakedown(t.db);
     const first = await seedDemoIndicatorsAndTargets(t.db);
     assert.deepEqual(first, { indicators: DEMO_INDICATORS.length, targets: DEMO_TARGETS.length });
     assert.deepEqual(await seedDemoIndicatorsAndTargets(t.db), { indicators: 0, targets: 0 });

@@ -1,0 +1,532 @@
+import type { Db } from '../../db/db.ts';
+import type { AnswerOutcome, CaseOutcome, Threshold } from '../../../core/takedown.ts';
+
+export interface PlatformRow {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  isActive: boolean;
+}
+
+export async function listPlatforms(db: Db): Promise<PlatformRow[]> {
+  const { rows } = await db.query<PlatformRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", is_active AS "isActive" FROM takedown_platform ORDER BY id`);
+  return rows;
+}
+
+export async function findPlatform(db: Db, code: string): Promise<PlatformRow | null> {
+  const { rows } = await db.query<PlatformRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", is_active AS "isActive" FROM takedown_platform WHERE code = $1`, [code.trim().toUpperCase()]);
+  return rows[0] ?? null;
+}
+
+export async function insertPlatform(db: Db, p: { code: string; nameVi: string; nameEn: string | null }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_platform (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`, [p.code, p.nameVi, p.nameEn]);
+  return rows[0]?.id ?? 0;
+}
+
+export interface MonitoringUnitRow {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  path: string;
+}
+
+export async function listMonitoringUnits(db: Db): Promise<MonitoringUnitRow[]> {
+  const { rows } = await db.query<MonitoringUnitRow>(
+    `SELECT u.id, u.code, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.path FROM takedown_monitoring_unit m JOIN org_unit u ON u.id = m.org_unit_id ORDER BY u.sort_key COLLATE "C"`,
+  );
+  return rows;
+}
+
+export async function insertMonitoringUnit(db: Db, orgUnitId: number): Promise<boolean> {
+  const { rows } = await db.query(`INSERT INTO takedown_monitoring_unit (org_unit_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING org_unit_id`, [orgUnitId]);
+  return rows.length > 0;
+}
+
+export interface BatchRow {
+  id: number;
+  orgUnit: { id: number; code: string; nameVi: string; nameEn: string | null; path: string };
+  platform: { id: number; code: string; nameVi: string; nameEn: string | null };
+  letterNumber: string;
+  letterDate: string;
+  sentAt: Date;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+  cases: number;
+  removed: number;
+  geoBlocked: number;
+  refused: number;
+  noAnswer: number;
+  stillPresent: number;
+  withinDeadline: number;
+}
+
+const BATCH_SELECT = `SELECT b.id, json_build_object('id', u.id, 'code', u.code, 'nameVi', u.name_vi, 'nameEn', u.name_en, 'path', u.path) AS "orgUnit",
+    json_build_object('id', p.id, 'code', p.code, 'nameVi', p.name_vi, 'nameEn', p.name_en) AS platform,
+    b.letter_number AS "letterNumber", b.letter_date AS "letterDate", b.sent_at AS "sentAt", b.note, b.created_by AS "createdBy", b.created_at AS "createdAt",
+    coalesce(s.cases, 0)::int AS cases, coalesce(s.removed, 0)::int AS removed, coalesce(s.geo, 0)::int AS "geoBlocked", coalesce(s.refused, 0)::int AS refused,
+    coalesce(s.none, 0)::int AS "noAnswer", coalesce(s.present, 0)::int AS "stillPresent", coalesce(s.within, 0)::int AS "withinDeadline"
+  FROM takedown_batch b JOIN org_unit u ON u.id = b.org_unit_id JOIN takedown_platform p ON p.id = b.platform_id
+  LEFT JOIN LATERAL (SELECT count(*) AS cases, count(*) FILTER (WHERE outcome = 'REMOVED') AS removed, count(*) FILTER (WHERE outcome = 'GEO_BLOCKED') AS geo,
+      count(*) FILTER (WHERE outcome = 'REFUSED') AS refused, count(*) FILTER (WHERE outcome = 'NO_ANSWER') AS none, count(*) FILTER (WHERE outcome = 'STILL_PRESENT') AS present,
+      count(*) FILTER (WHERE within_deadline) AS within
+    FROM takedown_case c WHERE c.batch_id = b.id) s ON true`;
+
+export async function findBatch(db: Db, id: number): Promise<BatchRow | null> {
+  const { rows } = await db.query<BatchRow>(`${BATCH_SELECT} WHERE b.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function findBatchByLetter(db: Db, platformId: number, letterNumber: string): Promise<{ id: number; orgUnitId: number; sentAt: Date } | null> {
+  const { rows } = await db.query<{ id: number; orgUnitId: number; sentAt: Date }>(
+    `SELECT id, org_unit_id AS "orgUnitId", sent_at AS "sentAt" FROM takedown_batch WHERE platform_id = $1 AND letter_number = $2`,
+    [platformId, letterNumber],
+  );
+  return rows[0] ?? null;
+}
+
+export interface PeriodRange {
+  /** Inclusive start and exclusive end, instants. */
+  from: Date;
+  to: Date;
+}
+
+export async function listBatches(db: Db, f: { paths: 'ALL' | string[]; platformId?: number; range?: PeriodRange; limit: number }): Promise<BatchRow[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (f.paths !== 'ALL') {
+    params.push(f.paths.map((p) => `${p}%`));
+    where.push(`u.path LIKE ANY ($${params.length}::text[])`);
+  }
+  if (f.platformId) {
+    params.push(f.platformId);
+    where.push(`b.platform_id = $${params.length}`);
+  }
+  if (f.range) {
+    params.push(f.range.from, f.range.to);
+    where.push(`b.sent_at >= $${params.length - 1} AND b.sent_at < $${params.length}`);
+  }
+  params.push(f.limit);
+  const { rows } = await db.query<BatchRow>(`${BATCH_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY b.sent_at DESC, b.id DESC LIMIT $${params.length}`, params);
+  return rows;
+}
+
+export async function insertBatch(db: Db, b: { orgUnitId: number; platformId: number; letterNumber: string; letterDate: string; sentAt: Date; note: string | null; createdBy: string }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [b.orgUnitId, b.platformId, b.letterNumber, b.letterDate, b.sentAt, b.note, b.createdBy],
+  );
+  return rows[0].id;
+}
+
+export interface NewCase {
+  batchId: number;
+  platformId: number;
+  orgUnitId: number;
+  url: string;
+  account: string | null;
+  accountKey: string | null;
+  violationKind: string;
+  legalBasis: string;
+  foundBy: string;
+  foundByDetail: string | null;
+  description: string | null;
+  sentAt: Date;
+  /** The judgement when the case arrives with its answer (an import); NO_ANSWER otherwise. */
+  judgement?: Omit<Judgement, 'caseId'>;
+}
+
+/** Inserts cases in one statement per 5,000 (arrays unnested); their ids by 'batchId|url' (unique). */
+export async function insertCases(db: Db, cases: readonly NewCase[], createdBy: string): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < cases.length; i += 5000) {
+    const part = cases.slice(i, i + 5000);
+    const col = <K extends keyof NewCase>(k: K) => part.map((c) => c[k]);
+    const { rows } = await db.query<{ id: number; batchId: number; url: string }>(
+      `INSERT INTO takedown_case (batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at, created_by,
+                                  outcome, acted_at, within_deadline, confirmed_gone)
+       SELECT t.batch_id, t.platform_id, t.org_unit_id, t.url, t.account, t.account_key, t.violation_kind, t.legal_basis, t.found_by, t.found_by_detail, t.description, t.sent_at, $13,
+              t.outcome, t.acted_at, t.within, t.gone
+         FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::timestamptz[],
+                     $14::text[], $15::timestamptz[], $16::boolean[], $17::boolean[])
+         WITH ORDINALITY AS t(batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at,
+                              outcome, acted_at, within, gone, n)
+       ORDER BY n RETURNING id, batch_id AS "batchId", url`,
+      [col('batchId'), col('platformId'), col('orgUnitId'), col('url'), col('account'), col('accountKey'), col('violationKind'), col('legalBasis'), col('foundBy'), col('foundByDetail'), col('description'), col('sentAt'), createdBy,
+        part.map((c) => c.judgement?.outcome ?? 'NO_ANSWER'), part.map((c) => c.judgement?.actedAt ?? null), part.map((c) => c.judgement?.withinDeadline ?? false), part.map((c) => c.judgement?.confirmedGone ?? false)],
+    );
+    for (const r of rows) ids.set(`${r.batchId}|${r.url}`, r.id);
+  }
+  return ids;
+}
+
+export interface NewAnswer {
+  caseId: number;
+  outcome: AnswerOutcome;
+  reason: string | null;
+  answeredAt: Date;
+}
+
+export async function insertAnswers(db: Db, answers: readonly NewAnswer[], source: 'FORM' | 'IMPORT', recordedBy: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < answers.length; i += 5000) {
+    const part = answers.slice(i, i + 5000);
+    const { rows } = await db.query<{ id: number }>(
+      `INSERT INTO takedown_answer (case_id, outcome, reason, answered_at, source, recorded_by)
+       SELECT t.case_id, t.outcome, t.reason, t.answered_at, $5, $6 FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS t(case_id, outcome, reason, answered_at, n)
+       ORDER BY n RETURNING id`,
+      [part.map((a) => a.caseId), part.map((a) => a.outcome), part.map((a) => a.reason), part.map((a) => a.answeredAt), source, recordedBy],
+    );
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+export async function insertRecheck(db: Db, r: { caseId: number; checkedAt: Date; isPresent: boolean; checkedBy: string; userId: number | null; note: string | null }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO takedown_recheck (case_id, checked_at, is_present, checked_by, user_id, note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [r.caseId, r.checkedAt, r.isPresent, r.checkedBy, r.userId, r.note],
+  );
+  return rows[0].id;
+}
+
+export interface Judgement {
+  caseId: number;
+  outcome: CaseOutcome;
+  actedAt: Date | null;
+  withinDeadline: boolean;
+  confirmedGone: boolean;
+}
+
+/** Stores the judgement of cases (computed by src/core/takedown.ts judgeCase). */
+export async function storeJudgements(db: Db, judgements: readonly Judgement[]): Promise<void> {
+  for (let i = 0; i < judgements.length; i += 5000) {
+    const part = judgements.slice(i, i + 5000);
+    await db.query(
+      `UPDATE takedown_case c SET outcome = t.outcome, acted_at = t.acted_at, within_deadline = t.within, confirmed_gone = t.gone
+         FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::boolean[], $5::boolean[]) AS t(id, outcome, acted_at, within, gone)
+        WHERE c.id = t.id AND (c.outcome, c.acted_at, c.within_deadline, c.confirmed_gone) IS DISTINCT FROM (t.outcome, t.acted_at, t.within, t.gone)`,
+      [part.map((j) => j.caseId), part.map((j) => j.outcome), part.map((j) => j.actedAt), part.map((j) => j.withinDeadline), part.map((j) => j.confirmedGone)],
+    );
+  }
+}
+
+export interface FactsRow {
+  caseId: number;
+  sentAt: Date;
+  answers: { id: number; outcome: AnswerOutcome; answeredAt: string }[];
+  rechecks: { id: number; checkedAt: string; isPresent: boolean }[];
+}
+
+/** What judging needs, for these cases. Times inside the JSON arrive as ISO strings. */
+export async function loadFacts(db: Db, caseIds: readonly number[]): Promise<FactsRow[]> {
+  const { rows } = await db.query<FactsRow>(
+    `SELECT c.id AS "caseId", c.sent_at AS "sentAt",
+        coalesce((SELECT json_agg(json_build_object('id', a.id, 'outcome', a.outcome, 'answeredAt', a.answered_at)) FROM takedown_answer a WHERE a.case_id = c.id), '[]'::json) AS answers,
+        coalesce((SELECT json_agg(json_build_object('id', r.id, 'checkedAt', r.checked_at, 'isPresent', r.is_present)) FROM takedown_recheck r WHERE r.case_id = c.id), '[]'::json) AS rechecks
+       FROM takedown_case c WHERE c.id = ANY($1::int[])`,
+    [caseIds],
+  );
+  return rows;
+}
+
+export interface CaseRow {
+  id: number;
+  batchId: number;
+  letterNumber: string;
+  platform: string;
+  platformName: string;
+  orgUnitId: number;
+  orgUnitPath: string;
+  orgUnitName: string;
+  url: string;
+  account: string | null;
+  violationKind: string;
+  legalBasis: string;
+  foundBy: string;
+  foundByDetail: string | null;
+  description: string | null;
+  sentAt: Date;
+  outcome: CaseOutcome;
+  actedAt: Date | null;
+  withinDeadline: boolean;
+  confirmedGone: boolean;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+const CASE_SELECT = `SELECT c.id, c.batch_id AS "batchId", b.letter_number AS "letterNumber", p.code AS platform, p.name_vi AS "platformName",
+    c.org_unit_id AS "orgUnitId", u.path AS "orgUnitPath", u.name_vi AS "orgUnitName", c.url, c.account, c.violation_kind AS "violationKind",
+    c.legal_basis AS "legalBasis", c.found_by AS "foundBy", c.found_by_detail AS "foundByDetail", c.description, c.sent_at AS "sentAt", c.outcome,
+    c.acted_at AS "actedAt", c.within_deadline AS "withinDeadline", c.confirmed_gone AS "confirmedGone", c.created_by AS "createdBy", c.created_at AS "createdAt"
+  FROM takedown_case c JOIN takedown_batch b ON b.id = c.batch_id JOIN takedown_platform p ON p.id = c.platform_id JOIN org_unit u ON u.id = c.org_unit_id`;
+
+export async function findCase(db: Db, id: number): Promise<CaseRow | null> {
+  const { rows } = await db.query<CaseRow>(`${CASE_SELECT} WHERE c.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export interface CaseFilter {
+  paths: 'ALL' | string[];
+  subtreePath?: string;
+  platformId?: number;
+  range?: PeriodRange;
+  outcome?: CaseOutcome;
+  withinDeadline?: boolean;
+  violationKind?: string;
+  foundBy?: string;
+  batchId?: number;
+  accountKey?: string;
+  q?: string;
+}
+
+function whereOf(f: CaseFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const add = (sql: (n: number) => string, v: unknown) => {
+    params.push(v);
+    where.push(sql(params.length));
+  };
+  if (f.paths !== 'ALL') add((n) => `u.path LIKE ANY ($${n}::text[])`, f.paths.map((p) => `${p}%`));
+  if (f.subtreePath) add((n) => `u.path LIKE $${n}`, `${f.subtreePath}%`);
+  if (f.platformId) add((n) => `c.platform_id = $${n}`, f.platformId);
+  if (f.range) {
+    add((n) => `c.sent_at >= $${n}`, f.range.from);
+    add((n) => `c.sent_at < $${n}`, f.range.to);
+  }
+  if (f.outcome) add((n) => `c.outcome = $${n}`, f.outcome);
+  if (f.withinDeadline !== undefined) add((n) => `c.within_deadline = $${n}`, f.withinDeadline);
+  if (f.violationKind) add((n) => `c.violation_kind = $${n}`, f.violationKind);
+  if (f.foundBy) add((n) => `c.found_by = $${n}`, f.foundBy);
+  if (f.batchId) add((n) => `c.batch_id = $${n}`, f.batchId);
+  if (f.accountKey) add((n) => `c.account_key = $${n}`, f.accountKey);
+  if (f.q) add((n) => `(c.url ILIKE $${n} OR c.account ILIKE $${n})`, `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+export async function listCases(db: Db, f: CaseFilter, limit: number, offset: number): Promise<{ total: number; items: CaseRow[] }> {
+  const { sql, params } = whereOf(f);
+  const [{ rows: count }, { rows }] = await Promise.all([
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM takedown_case c JOIN org_unit u ON u.id = c.org_unit_id ${sql}`, params),
+    db.query<CaseRow>(`${CASE_SELECT} ${sql} ORDER BY c.sent_at DESC, c.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, limit, offset]),
+  ]);
+  return { total: count[0].n, items: rows };
+}
+
+export interface CountRow {
+  platform: string;
+  platformName: string;
+  platformNameEn: string | null;
+  period: string;
+  requests: number;
+  removed: number;
+  geoBlocked: number;
+  refused: number;
+  noAnswer: number;
+  stillPresent: number;
+  withinDeadline: number;
+}
+
+/** Counts per platform and Vietnamese month of sending ('YYYYMM'), in a range of instants. */
+export async function countByPlatformMonth(db: Db, paths: 'ALL' | string[], range: PeriodRange, subtreePath?: string): Promise<CountRow[]> {
+  const { sql, params } = whereOf({ paths, range, subtreePath });
+  const { rows } = await db.query<CountRow>(
+    `SELECT p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn", s.period, s.requests, s.removed, s.geo AS "geoBlocked", s.refused,
+            s.none AS "noAnswer", s.present AS "stillPresent", s.within AS "withinDeadline"
+       FROM (SELECT c.platform_id, to_char((c.sent_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYYMM') AS period, count(*)::int AS requests,
+                    count(*) FILTER (WHERE c.outcome = 'REMOVED')::int AS removed, count(*) FILTER (WHERE c.outcome = 'GEO_BLOCKED')::int AS geo,
+                    count(*) FILTER (WHERE c.outcome = 'REFUSED')::int AS refused, count(*) FILTER (WHERE c.outcome = 'NO_ANSWER')::int AS none,
+                    count(*) FILTER (WHERE c.outcome = 'STILL_PRESENT')::int AS present, count(*) FILTER (WHERE c.within_deadline)::int AS within
+               FROM takedown_case c JOIN org_unit u ON u.id = c.org_unit_id ${sql}
+              GROUP BY 1, 2) s
+       JOIN takedown_platform p ON p.id = s.platform_id
+      ORDER BY p.id, s.period`,
+    params,
+  );
+  return rows;
+}
+
+/** Counts per sending unit, platform and month, for writing the figures as data values. */
+export async function countByUnitPlatformMonth(db: Db, range: PeriodRange): Promise<(CountRow & { orgUnitId: number })[]> {
+  const { rows } = await db.query<CountRow & { orgUnitId: number }>(
+    `SELECT c.org_unit_id AS "orgUnitId", p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn",
+            to_char((c.sent_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYYMM') AS period, count(*)::int AS requests,
+            count(*) FILTER (WHERE c.outcome = 'REMOVED')::int AS removed, count(*) FILTER (WHERE c.outcome = 'GEO_BLOCKED')::int AS "geoBlocked",
+            count(*) FILTER (WHERE c.outcome = 'REFUSED')::int AS refused, count(*) FILTER (WHERE c.outcome = 'NO_ANSWER')::int AS "noAnswer",
+            count(*) FILTER (WHERE c.outcome = 'STILL_PRESENT')::int AS "stillPresent", count(*) FILTER (WHERE c.within_deadline)::int AS "withinDeadline"
+       FROM takedown_case c JOIN takedown_platform p ON p.id = c.platform_id
+      WHERE c.sent_at >= $1 AND c.sent_at < $2
+      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 5`,
+    [range.from, range.to],
+  );
+  return rows;
+}
+
+export interface AnswerRow {
+  id: number;
+  outcome: AnswerOutcome;
+  reason: string | null;
+  answeredAt: Date;
+  source: string;
+  recordedBy: string | null;
+  createdAt: Date;
+}
+
+export async function listAnswers(db: Db, caseId: number): Promise<AnswerRow[]> {
+  const { rows } = await db.query<AnswerRow>(
+    `SELECT id, outcome, reason, answered_at AS "answeredAt", source, recorded_by AS "recordedBy", created_at AS "createdAt" FROM takedown_answer WHERE case_id = $1 ORDER BY answered_at, id`,
+    [caseId],
+  );
+  return rows;
+}
+
+export interface RecheckRow {
+  id: number;
+  checkedAt: Date;
+  isPresent: boolean;
+  checkedBy: string;
+  note: string | null;
+  createdAt: Date;
+}
+
+export async function listRechecks(db: Db, caseId: number): Promise<RecheckRow[]> {
+  const { rows } = await db.query<RecheckRow>(
+    `SELECT id, checked_at AS "checkedAt", is_present AS "isPresent", checked_by AS "checkedBy", note, created_at AS "createdAt" FROM takedown_recheck WHERE case_id = $1 ORDER BY checked_at, id`,
+    [caseId],
+  );
+  return rows;
+}
+
+export async function insertEvidence(db: Db, caseId: number, e: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO takedown_evidence (case_id, file_name, content_type, size_bytes, sha256, content, username) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [caseId, e.fileName, e.contentType, e.bytes.length, e.sha256, e.bytes, e.username],
+  );
+  return rows[0].id;
+}
+
+export async function listEvidence(db: Db, caseId: number) {
+  const { rows } = await db.query<{ id: number; fileName: string; contentType: string; sizeBytes: number; sha256: string; username: string | null; createdAt: Date }>(
+    `SELECT id, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, username, created_at AS "createdAt" FROM takedown_evidence WHERE case_id = $1 ORDER BY id`,
+    [caseId],
+  );
+  return rows;
+}
+
+export async function findEvidenceContent(db: Db, caseId: number, evidenceId: number) {
+  const { rows } = await db.query<{ fileName: string; contentType: string; content: Buffer }>(
+    `SELECT file_name AS "fileName", content_type AS "contentType", content FROM takedown_evidence WHERE case_id = $1 AND id = $2`,
+    [caseId, evidenceId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listThresholds(db: Db): Promise<(Threshold & { id: number })[]> {
+  const { rows } = await db.query<Threshold & { id: number }>(
+    `SELECT id, window_days AS "windowDays", min_count AS "minCount", effective_from AS "effectiveFrom", effective_to AS "effectiveTo", legal_basis AS "legalBasis"
+       FROM takedown_threshold ORDER BY effective_from, window_days`,
+  );
+  return rows;
+}
+
+export async function insertThreshold(db: Db, t: Threshold): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO takedown_threshold (window_days, min_count, effective_from, effective_to, legal_basis) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [t.windowDays, t.minCount, t.effectiveFrom, t.effectiveTo, t.legalBasis],
+  );
+  return rows[0].id;
+}
+
+/** Cases with a named account sent in a range, for the repeat-offender counts. */
+export async function listAccountCases(db: Db, range: PeriodRange, paths: 'ALL' | string[], platformId?: number) {
+  const params: unknown[] = [range.from, range.to];
+  let where = 'c.account_key IS NOT NULL AND c.sent_at >= $1 AND c.sent_at < $2';
+  if (paths !== 'ALL') {
+    params.push(paths.map((p) => `${p}%`));
+    where += ` AND u.path LIKE ANY ($${params.length}::text[])`;
+  }
+  if (platformId) {
+    params.push(platformId);
+    where += ` AND c.platform_id = $${params.length}`;
+  }
+  const { rows } = await db.query<{ platform: string; accountKey: string; account: string; sentAt: Date; orgUnitId: number; caseId: number }>(
+    `SELECT p.code AS platform, c.account_key AS "accountKey", c.account, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId", c.id AS "caseId"
+       FROM takedown_case c JOIN takedown_platform p ON p.id = c.platform_id JOIN org_unit u ON u.id = c.org_unit_id WHERE ${where}`,
+    params,
+  );
+  return rows;
+}
+
+/** Existing cases by (platform, letter number, URL), for matching an answer list. */
+export async function findCasesByLetterUrl(db: Db, keys: { platformId: number; letterNumber: string; url: string }[]): Promise<Map<string, { id: number; sentAt: Date; orgUnitId: number }>> {
+  const out = new Map<string, { id: number; sentAt: Date; orgUnitId: number }>();
+  for (let i = 0; i < keys.length; i += 5000) {
+    const part = keys.slice(i, i + 5000);
+    const { rows } = await db.query<{ platformId: number; letterNumber: string; url: string; id: number; sentAt: Date; orgUnitId: number }>(
+      `SELECT c.platform_id AS "platformId", b.letter_number AS "letterNumber", c.url, c.id, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId"
+         FROM unnest($1::int[], $2::text[], $3::text[]) AS k(platform_id, letter_number, url)
+         JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number
+         JOIN takedown_case c ON c.batch_id = b.id AND c.url = k.url`,
+      [part.map((k) => k.platformId), part.map((k) => k.letterNumber), part.map((k) => k.url)],
+    );
+    for (const r of rows) out.set(`${r.platformId}|${r.letterNumber}|${r.url}`, { id: r.id, sentAt: r.sentAt, orgUnitId: r.orgUnitId });
+  }
+  return out;
+}
+
+export async function findCasesById(db: Db, ids: number[]): Promise<Map<number, { id: number; sentAt: Date; orgUnitId: number; orgUnitPath: string }>> {
+  const { rows } = await db.query<{ id: number; sentAt: Date; orgUnitId: number; orgUnitPath: string }>(
+    `SELECT c.id, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId", u.path AS "orgUnitPath" FROM takedown_case c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = ANY($1::int[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Existing (batch, URL) pairs among these, for refusing a duplicate before writing. */
+export async function existingBatchUrls(db: Db, batchIds: number[], urls: string[]): Promise<Set<string>> {
+  if (batchIds.length === 0) return new Set();
+  const { rows } = await db.query<{ batchId: number; url: string }>(
+    `SELECT batch_id AS "batchId", url FROM takedown_case WHERE batch_id = ANY($1::int[]) AND url = ANY($2::text[])`,
+    [batchIds, urls],
+  );
+  return new Set(rows.map((r) => `${r.batchId}|${r.url}`));
+}
+
+/** Keys of the takedown elements written from cases, in these periods. */
+export async function listCaseValueKeys(db: Db, elementIds: number[], periodIds: number[]) {
+  const { rows } = await db.query<{ dataElementId: number; periodId: number; orgUnitId: number; optionId: number }>(
+    `SELECT data_element_id AS "dataElementId", period_id AS "periodId", org_unit_id AS "orgUnitId", option_id AS "optionId"
+       FROM data_value WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES'`,
+    [elementIds, periodIds],
+  );
+  return rows;
+}
+
+/** Marks the case-derived values approved (data_status 2): counted from records, there is no report to approve. */
+export async function approveCaseValues(db: Db, elementIds: number[], periodIds: number[]): Promise<void> {
+  await db.query(
+    `UPDATE data_value SET data_status = 2 WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES' AND data_status <> 2`,
+    [elementIds, periodIds],
+  );
+}
+
+/** Recorded letters among these (platform, number) pairs, with their unit's path, by 'platformId|number'. */
+export async function findBatchesByLetters(db: Db, keys: { platformId: number; letterNumber: string }[]): Promise<Map<string, { id: number; orgUnitId: number; path: string }>> {
+  const out = new Map<string, { id: number; orgUnitId: number; path: string }>();
+  if (keys.length === 0) return out;
+  const { rows } = await db.query<{ platformId: number; letterNumber: string; id: number; orgUnitId: number; path: string }>(
+    `SELECT b.platform_id AS "platformId", b.letter_number AS "letterNumber", b.id, b.org_unit_id AS "orgUnitId", u.path
+       FROM unnest($1::int[], $2::text[]) AS k(platform_id, letter_number)
+       JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number JOIN org_unit u ON u.id = b.org_unit_id`,
+    [keys.map((k) => k.platformId), keys.map((k) => k.letterNumber)],
+  );
+  for (const r of rows) out.set(`${r.platformId}|${r.letterNumber}`, { id: r.id, orgUnitId: r.orgUnitId, path: r.path });
+  return out;
+}
+
+export async function hasCasesIn(db: Db, range: PeriodRange): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM takedown_case WHERE sent_at >= $1 AND sent_at < $2 LIMIT 1', [range.from, range.to]);
+  return rows.length > 0;
+}
