@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import { RATING_ORDER, type DecisionItem, type PersonEvaluation, type Rating, type UnitEvaluation } from '../api/evaluation.ts';
 import { useAuth } from '../auth.tsx';
+import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Field, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -256,7 +257,7 @@ function Unit({ year }: { year: number }) {
   return (
     <>
       <div className="toolbar">
-        <Field label={t('eval.unitCode')} value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="BTTTT-VPC" />
+        <OrgUnitPicker label={t('eval.unitCode')} value={unit} onChange={(code) => setUnit(code)} hint={t('eval.unitHint')} />
       </div>
       <QueryView query={query} isEmpty={(d) => d.people.length === 0} empty={t('eval.noPeople')}>
         {(data) => (
