@@ -17,7 +17,7 @@ import type { ZodType } from 'zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { registerAuthentication } from './http/auth.ts';
-import { AppError, badRequest, registerErrorHandling, sendError } from './http/errors.ts';
+import { AppError, badRequest, registerErrorHandling, runtimeError, sendError } from './http/errors.ts';
 import { MODULE_ROUTES } from './modules/index.ts';
 import type { BackgroundJob } from './jobs.ts';
 import { JobRunner, type JobKind, type JobRunnerOptions } from './modules/jobs/runner.ts';
@@ -94,7 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           { path: 'url', messageVi: 'Mã hoá phần trăm (%XX) không hợp lệ', messageEn: 'Invalid percent-encoding (%XX)' },
         ]));
       }
-      return sendError(reply, request, new AppError(error.code ?? 'BAD_REQUEST', error.statusCode ?? 400, error.message, error.message, [{ path: 'request', messageVi: error.message, messageEn: error.message }]));
+      return sendError(reply, request, runtimeError(error.code, error.statusCode ?? 400, error.message, error.message, [{ path: 'request', messageVi: error.message, messageEn: error.message }]));
     },
   });
   app.decorate('db', db);

@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DATABASE_UNAVAILABLE, isConnectionError } from '../db/connection-errors.ts';
+import { isConnectionError } from '../db/connection-errors.ts';
+import { type CodeWithStatus, ERROR_CODES, type ErrorCode, type StatusOf, isErrorCode } from './error-codes.ts';
+
+export { ERROR_CODES, type CodeWithStatus, type ErrorCode, type StatusOf, isErrorCode } from './error-codes.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -12,11 +15,15 @@ export interface ErrorDetail {
   [key: string]: unknown;
 }
 
-/** The one error type: a stable code, an HTTP status and a message in Vietnamese and English. */
-export class AppError extends Error {
+/**
+ * The one error type: a stable code, an HTTP status and a message in Vietnamese and English. The code and
+ * its status come from the registry in error-codes.ts: the type check refuses an undeclared code or a
+ * status the code is not declared with.
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    public readonly code: string,
-    public readonly status: number,
+    public readonly code: C,
+    public readonly status: StatusOf<C>,
     public readonly messageVi: string,
     public readonly messageEn: string,
     public readonly details: ErrorDetail[] = [],
@@ -48,7 +55,7 @@ export const forbidden = (vi = 'Bạn không có quyền thực hiện thao tác
 export const unauthenticated = () =>
   new AppError('UNAUTHENTICATED', 401, 'Cần đăng nhập', 'Authentication required');
 
-export const badRequest = (code: string, vi: string, en: string, details: ErrorDetail[] = []) =>
+export const badRequest = (code: CodeWithStatus<400>, vi: string, en: string, details: ErrorDetail[] = []) =>
   new AppError(code, 400, vi, en, details);
 
 /** Seconds a client is told to wait (Retry-After) while the database is away. */
@@ -57,7 +64,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 /** The 503 a request gets while the database is unreachable; it carries Retry-After. */
 export function databaseUnavailable(cause?: unknown): AppError {
   const err = new AppError(
-    DATABASE_UNAVAILABLE,
+    'DATABASE_UNAVAILABLE',
     503,
     'Cơ sở dữ liệu tạm thời không truy cập được; yêu cầu này không được thực hiện, hãy thử lại sau ít giây',
     'The database is unreachable for the moment; this request was not carried out, try again in a few seconds',
@@ -65,7 +72,23 @@ export function databaseUnavailable(cause?: unknown): AppError {
   return Object.assign(err, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, cause });
 }
 
-export const conflict = (code: string, vi: string, en: string) => new AppError(code, 409, vi, en);
+/**
+ * An error whose code is only known at run time — the web framework's refusal (FST_…), a domain error of
+ * src/core: a code of the registry declared with that status is kept; any other becomes BAD_REQUEST (or
+ * INTERNAL for a 5xx) and the original code is kept in the first detail as `reason`, so nothing is lost.
+ */
+export function runtimeError(code: unknown, status: number, vi: string, en: string, details: ErrorDetail[] = []): AppError {
+  if (isErrorCode(code) && (ERROR_CODES[code].status as readonly number[]).includes(status)) {
+    return new AppError(code, status as StatusOf<typeof code>, vi, en, details);
+  }
+  const reason = typeof code === 'string' && code ? { reason: code } : {};
+  const first: ErrorDetail = { ...(details[0] ?? { path: 'request', messageVi: vi, messageEn: en }), ...reason };
+  if (status >= 500) return new AppError('INTERNAL', 500, vi, en, [first, ...details.slice(1)]);
+  const badStatus = (ERROR_CODES.BAD_REQUEST.status as readonly number[]).includes(status) ? (status as StatusOf<'BAD_REQUEST'>) : 400;
+  return new AppError('BAD_REQUEST', badStatus, vi, en, [first, ...details.slice(1)]);
+}
+
+export const conflict = (code: CodeWithStatus<409>, vi: string, en: string) => new AppError(code, 409, vi, en);
 
 /** Language from ?lang=, then Accept-Language; Vietnamese unless English is preferred. */
 export function requestLang(request: FastifyRequest): Lang {
@@ -170,7 +193,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       // The input that carried the wrong value (a period) is named by finding it in the request.
       const where = typeof domain.period === 'string' ? inputPathOf(request, domain.period) : null;
       const details = where ? [{ path: where, messageVi: domain.messageVi, messageEn: domain.messageEn }] : [];
-      return sendError(reply, request, new AppError(String(domain.code ?? 'BAD_REQUEST'), status, domain.messageVi, domain.messageEn, details));
+      return sendError(reply, request, runtimeError(domain.code ?? 'BAD_REQUEST', status, domain.messageVi, domain.messageEn, details));
     }
     if (error instanceof z.ZodError) {
       const where = error.validationContext;
@@ -221,7 +244,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendError(reply, request, new AppError('BODY_TOO_LARGE', 413, 'Dữ liệu gửi lên quá lớn', 'Request body too large', [{ path: 'body', messageVi: 'Vượt quá giới hạn kích thước', messageEn: 'Exceeds the size limit' }]));
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendError(reply, request, new AppError(error.code ?? 'BAD_REQUEST', error.statusCode, error.message, error.message, [{ path: 'request', messageVi: error.message, messageEn: error.message }]));
+      return sendError(reply, request, runtimeError(error.code, error.statusCode, error.message, error.message, [{ path: 'request', messageVi: error.message, messageEn: error.message }]));
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, request, new AppError('INTERNAL', 500, 'Lỗi hệ thống; hãy báo mã yêu cầu cho quản trị viên', 'Internal error; quote the request id to your administrator'));

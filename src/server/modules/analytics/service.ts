@@ -7,7 +7,7 @@
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
-import { AppError, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
+import { AppError, type CodeWithStatus, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
 import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsWithin, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
@@ -25,7 +25,7 @@ export interface ParsedDimensions {
   filters: { name: DimensionName; items: string[] }[];
 }
 
-function invalid(code: string, item: string, vi: string, en: string, dhis2Code?: string): AppError {
+function invalid(code: CodeWithStatus<400>, item: string, vi: string, en: string, dhis2Code?: string): AppError {
   const err = badRequest(code, vi, en, [{ path: item, messageVi: vi, messageEn: en }]);
   return dhis2Code ? err.withDhis2Code(dhis2Code) : err;
 }

@@ -89,7 +89,14 @@ export async function taskSummary(ctx: ServiceContext, jobType: string, id: stri
   const job = await getJob(ctx, id);
   if (job.kind !== dataValueImportJob.kind) throw notFound('công việc', 'Job', id);
   if (job.status === 'FAILED') {
-    throw new AppError(job.error?.code ?? 'JOB_FAILED', 409, job.error?.messageVi ?? 'Nhập số liệu thất bại', job.error?.messageEn ?? 'The import failed', job.error?.details ?? []);
+    // The job's own error (its code, message and details) is carried under JOB_FAILED: the code names
+    // what this request met (a finished, failed job), the detail what the import met.
+    const messageVi = job.error?.messageVi ?? 'Nhập số liệu thất bại';
+    const messageEn = job.error?.messageEn ?? 'The import failed';
+    throw new AppError('JOB_FAILED', 409, messageVi, messageEn, [
+      { path: 'job', messageVi, messageEn, ...(job.error?.code ? { errorCode: job.error.code } : {}) },
+      ...(job.error?.details ?? []),
+    ]);
   }
   if (job.status !== 'DONE') {
     throw new AppError('TASK_NOT_FINISHED', 404, 'Công việc chưa xong; hãy đọc /api/system/tasks/… trước', 'The task has not finished; read /api/system/tasks/… first', [

@@ -3,7 +3,7 @@
 // caller's data.read scope checked on every org unit asked for.
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission } from '../../access.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, type ErrorCode, type StatusOf } from '../../http/errors.ts';
 import { tryParsePeriod } from '../../../core/periods.ts';
 import { toAdxPeriod } from '../../../core/adx-periods.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
@@ -72,7 +72,7 @@ export const EXPORT_PARAMS: Record<string, string> = {
 const list = (v: string | string[] | undefined): string[] =>
   v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(/[;,]/)).map((x) => x.trim()).filter(Boolean);
 
-const refuse = (code: string, param: string, vi: string, en: string, status = 409) =>
+const refuse = <C extends ErrorCode>(code: C, param: string, vi: string, en: string, status: StatusOf<C> = 409 as StatusOf<C>) =>
   new AppError(code, status, vi, en, [{ path: `querystring.${param}`, messageVi: vi, messageEn: en }]);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

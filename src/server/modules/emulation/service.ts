@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor } from '../../access.ts';
-import { AppError, badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
+import { AppError, type CodeWithStatus, badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
 import {
@@ -17,7 +17,7 @@ import type { CreateCampaignInput, CriterionInput, DecisionInput, EligibilityQue
 export function whoOf(actor: Actor): string {
   return actor.username ?? `${actor.kind}:${actor.userId ?? actor.tokenId ?? ''}`;
 }
-export function invalid(code: string, field: string, vi: string, en: string): AppError {
+export function invalid(code: CodeWithStatus<400>, field: string, vi: string, en: string): AppError {
   return badRequest(code, vi, en, [{ path: field, messageVi: vi, messageEn: en }]);
 }
 const stripUnit = (u: repo.UnitLite) => ({ id: u.id, code: u.code, nameVi: u.nameVi, nameEn: u.nameEn });

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor } from '../../access.ts';
-import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../http/errors.ts';
+import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import {
   checkDecision, checkGeneralScore, EVALUATION_RULE_SETS, mergeConfig, periodLabel, RATING_LABELS, ruleSetFor, type EvaluationConfig, type Rating, type ScoreProblem,
@@ -12,7 +12,7 @@ import * as repo from './repo.ts';
 import { evaluateYear, loadRuleSets, withWholeUnits, type PersonYear } from './scoring.ts';
 import type { AppealOutcomeInput, DecisionInput, GeneralInput, ManagerInput, TaskMarkInput } from './schema.ts';
 
-function invalid(code: string, problems: ScoreProblem[], prefix = 'body.'): AppError {
+function invalid(code: CodeWithStatus<400>, problems: ScoreProblem[], prefix = 'body.'): AppError {
   return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })));
 }
 

@@ -1,6 +1,6 @@
 import { VALUE_TYPES, isBooleanType, isTextType } from '../../../core/value-types.ts';
 import type { ServiceContext } from '../../http/context.ts';
-import { AppError, badRequest, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type CodeWithStatus, badRequest, type ErrorDetail } from '../../http/errors.ts';
 import { formatDate } from '../../../core/periods.ts';
 import { runImport, type DataValueInput, type ImportSummary } from '../data-values/write.ts';
 import { findDataElement, listOptions } from '../metadata/repo.ts';
@@ -168,7 +168,7 @@ export interface UploadResult {
   errors: { path: string; code: string; message: string }[];
 }
 
-function fileError(code: string, problems: { sheet: string | null; address: string | null; messageVi: string; messageEn: string }[], vi: string, en: string): AppError {
+function fileError(code: CodeWithStatus<400>, problems: { sheet: string | null; address: string | null; messageVi: string; messageEn: string }[], vi: string, en: string): AppError {
   return badRequest(
     code,
     vi,

@@ -153,13 +153,13 @@ describe('Background jobs', () => {
 
   test('a failing job stores the bilingual error at once (no retry for a refusal or a bug); an unexpected failure stays generic', async () => {
     handlers.set('test-fail', async () => {
-      throw badRequest('BAD_CELL', "Ô 'Biểu 01'!E7 sai", "Cell 'Biểu 01'!E7 is wrong", [{ path: "'Biểu 01'!E7", messageVi: 'không phải là số', messageEn: 'not a number' }]);
+      throw badRequest('UPLOAD_REJECTED', "Ô 'Biểu 01'!E7 sai", "Cell 'Biểu 01'!E7 is wrong", [{ path: "'Biểu 01'!E7", messageVi: 'không phải là số', messageEn: 'not a number' }]);
     });
     const failing = await startJob(ctxOf(ownerActor), KINDS.fail, { payload: {} });
     const vi = await pollUntilFinished(owner, failing.id);
     assert.equal(vi.status, 'FAILED');
     assert.equal(vi.attempts, 1, 'a refusal is not tried again');
-    assert.equal(vi.error?.code, 'BAD_CELL');
+    assert.equal(vi.error?.code, 'UPLOAD_REJECTED');
     assert.equal(vi.error?.message, "Ô 'Biểu 01'!E7 sai");
     assert.equal(vi.error?.messageEn, "Cell 'Biểu 01'!E7 is wrong");
     assert.deepEqual(vi.error?.details.map((d) => [d.path, d.message]), [["'Biểu 01'!E7", 'không phải là số']]);

@@ -9,7 +9,7 @@ import {
   type Actor,
   type Permission,
 } from '../../access.ts';
-import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
 import { containsPattern, oneTypoPatterns } from '../../../core/fuzzy-search.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -31,7 +31,7 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function fieldError(path: string, messageVi: string, messageEn: string, code = 'VALIDATION_FAILED'): AppError {
+export function fieldError(path: string, messageVi: string, messageEn: string, code: CodeWithStatus<400> = 'VALIDATION_FAILED'): AppError {
   return badRequest(code, `${path}: ${messageVi}`, `${path}: ${messageEn}`, [{ path, messageVi, messageEn }]);
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermissionAnywhere, permittedPathsWithin, type Actor, type Permission, type Role, type Scope } from '../../access.ts';
-import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import { detectEvidenceKind, EVIDENCE_TYPES } from '../../../core/tasks.ts';
 import {
@@ -21,7 +21,7 @@ function whoOf(actor: Actor): string {
   return actor.username ?? `${actor.kind}:${actor.userId ?? actor.tokenId ?? ''}`;
 }
 
-function invalid(code: string, problems: Problem[], prefix = 'body.'): AppError {
+function invalid(code: CodeWithStatus<400>, problems: Problem[], prefix = 'body.'): AppError {
   return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })));
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor } from '../../access.ts';
-import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import { checkExtension, checkTaskDates, computeTaskStatus, detectEvidenceKind, EVIDENCE_TYPES, scorecardOf, type TaskStatus } from '../../../core/tasks.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -29,7 +29,7 @@ export function viewOfTask(row: repo.TaskRow, today: string) {
 }
 export type TaskView = ReturnType<typeof viewOfTask>;
 
-function invalid(code: string, problems: { field: string; vi: string; en: string }[], prefix = 'body.'): AppError {
+function invalid(code: CodeWithStatus<400>, problems: { field: string; vi: string; en: string }[], prefix = 'body.'): AppError {
   return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })));
 }
 
