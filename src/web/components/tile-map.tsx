@@ -1,4 +1,4 @@
-import { NEW_PROVINCES, TILE_GRID } from '../../server/modules/org-units/demo-data.ts';
+import { NEW_PROVINCES, TILE_GRID } from '../../core/provinces.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { mixColour } from '../lib/analytics.ts';
 

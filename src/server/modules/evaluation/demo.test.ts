@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../org-units/seed.ts';
+import { seedDemoOrgUnits } from '../../demo/org-units.ts';
 import { DEMO_EVALUATION_UNIT, DEMO_STAFF, linkDemoEvaluationAccounts, seedDemoEvaluation } from './demo.ts';
 
 describe('the demo department’s evaluation of 2026', () => {

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../org-units/seed.ts';
-import { seedDemoReporting } from '../reporting-demo/seed.ts';
-import { seedDemoIndicatorsAndTargets } from '../targets/demo.ts';
+import { seedDemoOrgUnits } from '../../demo/org-units.ts';
+import { seedDemoReporting } from '../../demo/reporting.ts';
+import { seedDemoIndicatorsAndTargets } from '../../demo/targets.ts';
 import { DEMO_DATASETS, seedDemoOpenData } from './demo.ts';
 import { dcatCatalog, sdmxJsonDataMessage } from './shapes.ts';
 

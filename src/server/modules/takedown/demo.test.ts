@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../org-units/seed.ts';
-import { seedDemoIndicatorsAndTargets } from '../targets/demo.ts';
+import { seedDemoOrgUnits } from '../../demo/org-units.ts';
+import { seedDemoIndicatorsAndTargets } from '../../demo/targets.ts';
 import { seedDemoTakedown } from './demo.ts';
 
 describe("the demo's 2023 takedown cases feed the '> 90 %' target", () => {

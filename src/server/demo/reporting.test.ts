@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../org-units/seed.ts';
-import { seedDemoReporting, type ReportingSeedResult } from './seed.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { seedDemoOrgUnits } from './org-units.ts';
+import { seedDemoReporting, type ReportingSeedResult } from './reporting.ts';
 
 describe('reporting demo seed', () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from './seed.ts';
-import { DEMO_ORG_UNITS, SECTORS } from './demo-data.ts';
+import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
+import { seedDemoOrgUnits } from './org-units.ts';
+import { DEMO_ORG_UNITS, SECTORS } from './agency.ts';
 
 describe('demo org unit seed', () => {
   let t: TestApp;

@@ -1,19 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DEMO_ORG_UNITS,
-  ENTERPRISES,
-  MINISTRY,
-  NEW_PROVINCES,
-  OLD_PROVINCES,
-  OLD_TO_NEW,
-  ORG_LEVELS,
-  PROVINCE_MERGERS,
-  PROVINCE_UNITS,
-  SECTORS,
-  TILE_GRID,
-  type DemoOrgUnit,
-} from './demo-data.ts';
+import { DEMO_ORG_UNITS, ENTERPRISES, MINISTRY, ORG_LEVELS, PROVINCE_UNITS, SECTORS, type DemoOrgUnit } from './agency.ts';
+import { NEW_PROVINCES, OLD_PROVINCES, OLD_TO_NEW, PROVINCE_MERGERS, TILE_GRID } from '../../core/provinces.ts';
 
 const VIETNAMESE_LETTERS =
   'a-zA-Z' +

@@ -1,8 +1,8 @@
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import { recordAudit } from '../audit/service.ts';
-import { COUNTRY_CODE, DEMO_ORG_UNITS, ORG_LEVELS, SECTORS, type DemoOrgUnit } from './demo-data.ts';
-import * as repo from './repo.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import { COUNTRY_CODE, DEMO_ORG_UNITS, ORG_LEVELS, SECTORS, type DemoOrgUnit } from './agency.ts';
+import * as repo from '../modules/org-units/repo.ts';
 
 export interface DemoOrgUnitSeedResult {
   seeded: boolean;

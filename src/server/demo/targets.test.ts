@@ -1,11 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../org-units/seed.ts';
-import { seedDemoReporting } from '../reporting-demo/seed.ts';
-import { seedDemoAlertRules } from '../alerts/demo.ts';
-import { seedDemoTakedown } from '../takedown/demo.ts';
-import { DEMO_INDICATORS, DEMO_TARGETS, seedDemoIndicatorsAndTargets } from './demo.ts';
+import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
+import { seedDemoOrgUnits } from './org-units.ts';
+import { seedDemoReporting } from './reporting.ts';
+import { seedDemoAlertRules } from './alerts.ts';
+import { seedDemoTakedown } from '../modules/takedown/demo.ts';
+import { DEMO_INDICATORS, DEMO_TARGETS, seedDemoIndicatorsAndTargets } from './targets.ts';
 
 interface TargetView {
   indicatorCode: string;

@@ -1,7 +1,7 @@
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import { recordAudit } from '../audit/service.ts';
-import * as repo from './repo.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import * as repo from '../modules/alerts/repo.ts';
 
 /** The demo agency's early-warning rules (added once; skipped when what they refer to is missing). */
 export async function seedDemoAlertRules(db: Db, options: { countryCode?: string } = {}): Promise<number> {

@@ -2,13 +2,13 @@
  * Demo indicators over the demo reporting elements, and the targets the Ministry of Information and
  * Communications worked to in 2022–2025, each with the document that set it.
  */
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import { recordAudit } from '../audit/service.ts';
-import * as indicatorRepo from '../indicators/repo.ts';
-import { findFormulaProblems } from '../indicators/service.ts';
-import { computeValues } from '../analytics/service.ts';
-import * as repo from './repo.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import * as indicatorRepo from '../modules/indicators/repo.ts';
+import { findFormulaProblems } from '../modules/indicators/service.ts';
+import { computeValues } from '../modules/analytics/service.ts';
+import * as repo from '../modules/targets/repo.ts';
 
 interface DemoIndicator {
   code: string;

@@ -1,16 +1,17 @@
 // Demo content for reporting: a platform disaggregation, the data elements of the ministry's
 // sectors, three regimes, and generated monthly, quarterly and yearly history with report statuses.
 // Deterministic: the same `today` gives the same figures.
-import type { Db } from '../../db/db.ts';
-import { dueDate, parsePeriod, periodsBetween, reportingWindow, type CutoffRule, type PeriodType } from '../../../core/periods.ts';
-import { foldVietnamese } from '../../../core/vietnamese.ts';
-import { findDisaggregation, findSectorId, insertDataElement, insertDisaggregation, insertOptions, listOptions } from '../metadata/repo.ts';
-import type { AggregationType, ValueType } from '../metadata/schema.ts';
-import { ENTERPRISES, OLD_PROVINCE_CODE_PREFIX, PROVINCE_MERGERS, type SectorCode } from '../org-units/demo-data.ts';
-import { ensurePeriodIds } from '../periods/service.ts';
-import { insertRegime, replaceAssignments, replaceForm } from '../regimes/repo.ts';
-import { resolveRegimeOrgUnits } from '../regimes/service.ts';
-import { insertRule, replaceRuleElements } from '../validation-rules/repo.ts';
+import type { Db } from '../db/db.ts';
+import { dueDate, parsePeriod, periodsBetween, reportingWindow, type CutoffRule, type PeriodType } from '../../core/periods.ts';
+import { foldVietnamese } from '../../core/vietnamese.ts';
+import { findDisaggregation, findSectorId, insertDataElement, insertDisaggregation, insertOptions, listOptions } from '../modules/metadata/repo.ts';
+import type { AggregationType, ValueType } from '../modules/metadata/schema.ts';
+import { PROVINCE_MERGERS } from '../../core/provinces.ts';
+import { ENTERPRISES, OLD_PROVINCE_CODE_PREFIX, type SectorCode } from './agency.ts';
+import { ensurePeriodIds } from '../modules/periods/service.ts';
+import { insertRegime, replaceAssignments, replaceForm } from '../modules/regimes/repo.ts';
+import { resolveRegimeOrgUnits } from '../modules/regimes/service.ts';
+import { insertRule, replaceRuleElements } from '../modules/validation-rules/repo.ts';
 
 export interface ReportingSeedResult {
   seeded: boolean;
