@@ -11,6 +11,11 @@ export type { MessageKey };
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };
 const STORAGE_KEY = 'tiendo.lang';
 
+/** Whether a key built at run time (a type, a status) has words in the dictionaries. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(vi, key);
+}
+
 /** Fills "{name}" placeholders. */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
   const template = DICTIONARIES[lang][key] ?? vi[key] ?? key;

@@ -1,12 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { OrgUnit, OrgUnitDetail, Page } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
+import { OrgUnitTree } from '../components/org-unit-tree.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, Notice, PageHeader, Pager } from '../components/ui.tsx';
 import { useI18n, type Lang } from '../i18n/index.tsx';
 import { useSearchParam } from '../router.tsx';
+import { UnitActions, unitTypeLabel } from './org-unit-actions.tsx';
 
 const LIMIT = 100;
 
@@ -78,6 +80,8 @@ function ImportCsv({ onDone }: { onDone: () => void }) {
 
 function UnitDetail({ code, onSelect }: { code: string; onSelect: (code: string) => void }) {
   const { t, lang, date } = useI18n();
+  const { can } = useAuth();
+  const [saved, setSaved] = useState(false);
   const detail = useQuery({ queryKey: ['orgUnits', 'detail', code, lang], queryFn: ({ signal }) => api<OrgUnitDetail>(`/api/orgUnits/${encodeURIComponent(code)}`, { signal }) });
   const children = useQuery({
     queryKey: ['orgUnits', 'children', code],
@@ -98,6 +102,16 @@ function UnitDetail({ code, onSelect }: { code: string; onSelect: (code: string)
             ))}
           </nav>
           <h2>{unitName(unit, lang)}</h2>
+          {saved && <Notice>{t('orgUnits.changed')}</Notice>}
+          {can('orgunit.write') && (
+            <UnitActions
+              unit={unit}
+              onChanged={(changed) => {
+                setSaved(true);
+                onSelect(changed);
+              }}
+            />
+          )}
           <dl className="props">
             <dt>{t('common.code')}</dt>
             <dd>
@@ -106,7 +120,7 @@ function UnitDetail({ code, onSelect }: { code: string; onSelect: (code: string)
             <dt>{t('orgUnits.level')}</dt>
             <dd>{unit.level}</dd>
             <dt>{t('orgUnits.type')}</dt>
-            <dd>{unit.type}</dd>
+            <dd>{unitTypeLabel(unit.type, t)}</dd>
             <dt>{t('common.status')}</dt>
             <dd>
               {unit.closingDate ? (
@@ -193,13 +207,20 @@ export default function OrgUnitsPage() {
   const [includeClosed, setIncludeClosed] = useSearchParam('closed');
   const [offset, setOffset] = useState(0);
   const [importing, setImporting] = useState(false);
-  // Without a search the list shows the top of the hierarchy; the detail pane walks down it.
+  // Without a search the hierarchy shows as a tree; a search lists the units found.
   const list = useQuery({
     queryKey: ['orgUnits', 'list', q, includeClosed, offset, lang],
-    queryFn: ({ signal }) =>
-      api<Page<OrgUnit>>('/api/orgUnits', { query: { q: q || undefined, level: q ? undefined : 2, includeClosed: includeClosed ? 'true' : undefined, limit: LIMIT, offset }, signal }),
+    queryFn: ({ signal }) => api<Page<OrgUnit>>('/api/orgUnits', { query: { q, includeClosed: includeClosed ? 'true' : undefined, limit: LIMIT, offset }, signal }),
     placeholderData: keepPreviousData,
+    enabled: Boolean(q),
   });
+  // The selected unit's ancestors start open in the tree, so a unit opened by its address is in view.
+  const selectedDetail = useQuery({
+    queryKey: ['orgUnits', 'detail', selected, lang],
+    queryFn: ({ signal }) => api<OrgUnitDetail>(`/api/orgUnits/${encodeURIComponent(selected)}`, { signal }),
+    enabled: Boolean(selected),
+  });
+  const openPath = useMemo(() => new Set((selectedDetail.data?.ancestors ?? []).map((a) => a.code)), [selectedDetail.data]);
   return (
     <section>
       <PageHeader title={t('orgUnits.title')}>
@@ -220,6 +241,9 @@ export default function OrgUnitsPage() {
               <input type="checkbox" checked={Boolean(includeClosed)} onChange={(e) => setIncludeClosed(e.target.checked ? '1' : null)} /> {t('orgUnits.includeClosed')}
             </label>
           </div>
+          {!q ? (
+            <OrgUnitTree selected={selected || null} onSelect={setSelected} includeClosed={Boolean(includeClosed)} openPath={openPath} />
+          ) : (
           <QueryView query={list} isEmpty={(d) => d.items.length === 0} empty={t('orgUnits.empty')}>
             {(page) => (
               <>
@@ -240,6 +264,7 @@ export default function OrgUnitsPage() {
               </>
             )}
           </QueryView>
+          )}
         </div>
         <div>{selected ? <UnitDetail code={selected} onSelect={setSelected} /> : <div className="state state-empty">{t('orgUnits.select')}</div>}</div>
       </div>
