@@ -64,6 +64,23 @@ describe('browser journey: the org-unit tree and its changes', () => {
       const audit = await p.evaluate(async () => (await fetch('/api/audit?objectType=orgUnit&objectId=01-TTCDS')).json());
       assert.ok(JSON.stringify(audit).includes('01-TTCDS'), 'the audit trail names the new unit');
 
+      // A group: created, then a unit added by searching its name, then removed.
+      await p.getByRole('tab', { name: 'Nhóm, lĩnh vực' }).click();
+      await p.getByRole('button', { name: 'Thêm nhóm' }).click();
+      const groupDialog = p.getByRole('dialog');
+      await groupDialog.getByLabel('Mã').fill('CUM_THU_DO');
+      await groupDialog.getByLabel('Tên tiếng Việt').fill('Cụm thi đua Thủ đô');
+      await groupDialog.getByRole('button', { name: 'Lưu' }).click();
+      const members = p.getByRole('region', { name: 'Cụm thi đua Thủ đô' });
+      await members.getByText('Nhóm chưa có đơn vị nào.').waitFor();
+      await members.getByLabel('Thêm đơn vị vào nhóm').fill('ha noi');
+      await p.getByRole('option', { name: /Thành phố Hà Nội/ }).first().click();
+      await members.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await members.getByText('Thành phố Hà Nội').waitFor();
+      await screenshot(p, 'org-units-03-group-desktop');
+      await members.getByRole('button', { name: 'Bỏ khỏi nhóm Thành phố Hà Nội' }).click();
+      await members.getByText('Nhóm chưa có đơn vị nào.').waitFor();
+
       await signIn(phone.page, server.baseUrl, 'admin', server.demoPassword, '/admin/org-units?unit=01');
       await phone.page.getByRole('heading', { level: 2, name: 'Thành phố Hà Nội' }).waitFor();
       await screenshot(phone.page, 'org-units-02-phone');

@@ -9,6 +9,7 @@ import { Dialog, Field, Notice, PageHeader, Pager } from '../components/ui.tsx';
 import { useI18n, type Lang } from '../i18n/index.tsx';
 import { useSearchParam } from '../router.tsx';
 import { UnitActions, unitTypeLabel } from './org-unit-actions.tsx';
+import { OrgUnitGroups } from './org-unit-groups.tsx';
 
 const LIMIT = 100;
 
@@ -207,6 +208,7 @@ export default function OrgUnitsPage() {
   const [includeClosed, setIncludeClosed] = useSearchParam('closed');
   const [offset, setOffset] = useState(0);
   const [importing, setImporting] = useState(false);
+  const [tab, setTab] = useSearchParam('tab');
   // Without a search the hierarchy shows as a tree; a search lists the units found.
   const list = useQuery({
     queryKey: ['orgUnits', 'list', q, includeClosed, offset, lang],
@@ -233,6 +235,17 @@ export default function OrgUnitsPage() {
           </button>
         )}
       </PageHeader>
+      <div className="tabs" role="tablist" aria-label={t('orgUnits.title')}>
+        <button type="button" role="tab" aria-selected={tab !== 'groups'} className={tab !== 'groups' ? 'active' : ''} onClick={() => setTab(null)}>
+          {t('orgUnits.tab')}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'groups'} className={tab === 'groups' ? 'active' : ''} onClick={() => setTab('groups')}>
+          {t('groups.tab')}
+        </button>
+      </div>
+      {tab === 'groups' ? (
+        <OrgUnitGroups />
+      ) : (
       <div className="split">
         <div>
           <div className="toolbar" role="search">
@@ -268,6 +281,7 @@ export default function OrgUnitsPage() {
         </div>
         <div>{selected ? <UnitDetail code={selected} onSelect={setSelected} /> : <div className="state state-empty">{t('orgUnits.select')}</div>}</div>
       </div>
+      )}
       <Dialog title={t('orgUnits.import')} open={importing} onClose={() => setImporting(false)}>
         <ImportCsv onDone={() => setImporting(false)} />
       </Dialog>
