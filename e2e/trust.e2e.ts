@@ -261,7 +261,8 @@ describe('figures leadership can sign, in the browser', () => {
       await dialog.getByLabel('Vế trái').fill('#{HO_SO_TRUC_TUYEN}');
       await dialog.getByLabel('Phép so sánh').selectOption('LE');
       await dialog.getByLabel('Vế phải').fill('#{HO_SO_TONG}');
-      await dialog.getByLabel('Đơn vị (mã)').fill('01');
+      await dialog.getByLabel('Đơn vị thử').fill('ha noi');
+      await page.getByRole('option', { name: /Thành phố Hà Nội/ }).first().click();
       await dialog.getByLabel('Kỳ (mã)').fill(previousPeriod(month));
       await dialog.getByRole('button', { name: 'Thử trên số liệu' }).click();
       const result = dialog.locator('[data-test-status]');

@@ -5,6 +5,7 @@ import type { Indicator, Target } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
+import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { Dialog, Field, PageHeader, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { formatMilestones, parseMilestones } from '../lib/milestones.ts';
@@ -63,7 +64,11 @@ function TargetForm({ target, indicators, onDone }: { target: Target | null; ind
         ))}
       </SelectField>
       <div className="grid grid-2">
-        <Field label={t('targets.orgUnit')} value={orgUnit} onChange={(e) => setOrgUnit(e.target.value)} disabled={Boolean(target)} error={fieldError(err, 'orgUnit')} />
+        {target ? (
+          <Field label={t('targets.orgUnit')} value={orgUnit} disabled />
+        ) : (
+          <OrgUnitPicker label={t('targets.orgUnit')} value={orgUnit} onChange={setOrgUnit} error={fieldError(err, 'orgUnit')} required />
+        )}
         <Field label={t('targets.period')} value={targetPeriod} onChange={(e) => setTargetPeriod(e.target.value)} disabled={Boolean(target)} error={fieldError(err, 'targetPeriod')} />
         <Field label={t('targets.value')} inputMode="decimal" value={targetValue} onChange={(e) => setTargetValue(e.target.value)} error={fieldError(err, 'targetValue')} />
         <Field label={`${t('targets.baseline')} ${t('common.optional')}`} inputMode="decimal" value={baselineValue} onChange={(e) => setBaselineValue(e.target.value)} error={fieldError(err, 'baselineValue')} />

@@ -6,6 +6,7 @@ import type { Regime } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormulaField } from '../components/formula-field.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
+import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { Dialog, Field, FormActions, PageHeader, SearchToolbar, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { matchesSearch } from '../lib/search.ts';
@@ -136,7 +137,7 @@ function RuleForm({ rule, regimes, onDone }: { rule: Rule | null; regimes: Regim
       <fieldset className="rule-test">
         <legend>{t('vr.test')}</legend>
         <div className="grid grid-2">
-          <Field label={t('vr.testUnit')} value={testUnit} onChange={(e) => setTestUnit(e.target.value)} error={fieldError(test.error, 'orgUnit')} />
+          <OrgUnitPicker label={t('vr.testUnit')} value={testUnit} onChange={setTestUnit} error={fieldError(test.error, 'orgUnit')} />
           <Field label={t('vr.testPeriod')} hint={t('vr.testPeriodHint')} value={testPeriod} onChange={(e) => setTestPeriod(e.target.value)} error={fieldError(test.error, 'period')} />
         </div>
         <button type="button" className="btn" disabled={test.isPending || !left.trim() || !right.trim() || !testUnit.trim() || !testPeriod.trim()} onClick={() => test.mutate()}>
