@@ -5,6 +5,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client.ts';
 import type { AnalyticsResponse, DataStatus, Explanation, Indicator, OrgUnitDetail, Target } from '../api/types.ts';
 import { comparePeriods, nextPeriod } from '../../core/periods.ts';
+import { aggregationLabel } from '../../core/aggregation-types.ts';
 import { Chart } from '../components/chart.tsx';
 import { FormError, Loading, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
@@ -71,7 +72,7 @@ function Explain({ dx, pe, ou, dataStatus, onClose }: { dx: string; pe: string; 
             {e.references.map((r) => (
               <section key={r.reference}>
                 <h3>
-                  <code>{r.reference}</code> ({words(`agg.${r.aggregationType}`, r.aggregationType)}) = {num(r.value)}
+                  <code>{r.reference}</code> ({aggregationLabel(r.aggregationType, lang, 'short')}) = {num(r.value)}
                 </h3>
                 <div className="table-wrap">
                   <table>
