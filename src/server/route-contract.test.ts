@@ -24,6 +24,8 @@ export const CONTRACT_MODULES: readonly string[] = [
   'data-quality',
   'outliers',
   'validation-rules',
+  'alerts',
+  'targets',
 ];
 
 interface RouteEntry {

@@ -6,8 +6,6 @@ import type { Wire } from '../../core/contract.ts';
 import type { Permission, Role } from '../../server/access.ts';
 import type { OrgUnitRow as OrgUnit } from '../../server/modules/org-units/repo.ts';
 import type { TargetStatus } from '../../core/forecast.ts';
-import type { TargetEvaluation } from '../../server/modules/targets/service.ts';
-import type { TargetRow } from '../../server/modules/targets/repo.ts';
 import type { Coverage, MissingReport } from '../../server/modules/analytics/service.ts';
 import type { DataStatus } from '../../server/modules/analytics/schema.ts';
 
@@ -164,7 +162,6 @@ export interface SaveFormResult {
 }
 
 /** A target as the API answers it: its row and its evaluation (submitted and approved figures only). */
-export type Target = Omit<TargetRow, 'orgUnitPath'> & TargetEvaluation;
 
 export interface Indicator {
   id: number;
@@ -222,29 +219,6 @@ export interface Explanation {
   dataStatus: DataStatus;
   coverage: { expected: number; reported: number; share: number } | null;
   missing: { orgUnit: string; orgUnitName: string; period: string; periodName: string; dataElements: string[] }[];
-}
-
-export type AlertState = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
-
-export interface Alert {
-  id: number;
-  ruleCode: string;
-  type: string;
-  severity: 'INFO' | 'WARNING' | 'CRITICAL' | string;
-  orgUnitCode: string;
-  orgUnitName: string;
-  period: string;
-  title: string;
-  value: number | null;
-  evidenceUrl: string | null;
-  state: AlertState;
-  raisedAt: string;
-  lastSeenAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  note: string | null;
 }
 
 export interface CompletenessCounts {

@@ -3,7 +3,9 @@ import { niceBound, rankingAxis } from '../lib/chart-axis.ts';
 import { useMemo, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client.ts';
-import type { AnalyticsResponse, DataStatus, Explanation, Indicator, OrgUnitDetail, Target } from '../api/types.ts';
+import type { AnalyticsResponse, DataStatus, Explanation, Indicator, OrgUnitDetail } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { comparePeriods, nextPeriod } from '../../core/periods.ts';
 import { aggregationLabel } from '../../core/aggregation-types.ts';
 import { Chart } from '../components/chart.tsx';
@@ -19,6 +21,8 @@ import { analyticsParams, dataStatusOf, isProvisional, readCells, seriesByPeriod
 import { sourceLabel } from '../lib/labels.ts';
 import { trendPeriods, trimFutureGaps, type TrendRange } from '../lib/trend-periods.ts';
 import { Link, useSearchParam } from '../router.tsx';
+
+type Target = Wire<typeof targetSchema>;
 
 const COUNTRY = 'VN';
 
