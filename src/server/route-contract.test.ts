@@ -26,6 +26,7 @@ export const CONTRACT_MODULES: readonly string[] = [
   'validation-rules',
   'alerts',
   'targets',
+  'indicators',
 ];
 
 interface RouteEntry {

@@ -163,23 +163,6 @@ export interface SaveFormResult {
 
 /** A target as the API answers it: its row and its evaluation (submitted and approved figures only). */
 
-export interface Indicator {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  description: string | null;
-  sectorCode: string | null;
-  unit: string | null;
-  decimals: number;
-  direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
-  numerator: string;
-  denominator: string;
-  factor: number;
-  /** Share of the expected reports a period needs before targets and alerts judge it (1 = complete). */
-  minCoverage?: number;
-}
-
 export interface AnalyticsResponse {
   headers: { name: string; column: string }[];
   metaData: {

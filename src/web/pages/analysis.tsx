@@ -6,7 +6,8 @@ import type { Wire } from '../../core/contract.ts';
 import type { savedAnalysisSchema } from '../../server/modules/saved-analyses/schema.ts';
 
 type SavedAnalysisView = Wire<typeof savedAnalysisSchema>;
-import type { AnalyticsResponse, Indicator, OrgUnit, Page } from '../api/types.ts';
+import type { AnalyticsResponse, OrgUnit, Page } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import { isTextType, type ValueType } from '../../core/value-types.ts';
 import { Chart } from '../components/chart.tsx';
 import { DataStatusSelect } from '../components/coverage.tsx';
@@ -34,6 +35,8 @@ import {
   type Placement,
 } from '../lib/pivot.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
 
 interface ElementRow {
   code: string;

@@ -3,7 +3,8 @@ import { niceBound, rankingAxis } from '../lib/chart-axis.ts';
 import { useMemo, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client.ts';
-import type { AnalyticsResponse, DataStatus, Explanation, Indicator, OrgUnitDetail } from '../api/types.ts';
+import type { AnalyticsResponse, DataStatus, Explanation, OrgUnitDetail } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { comparePeriods, nextPeriod } from '../../core/periods.ts';
@@ -21,6 +22,8 @@ import { analyticsParams, dataStatusOf, isProvisional, readCells, seriesByPeriod
 import { sourceLabel } from '../lib/labels.ts';
 import { trendPeriods, trimFutureGaps, type TrendRange } from '../lib/trend-periods.ts';
 import { Link, useSearchParam } from '../router.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
 
 type Target = Wire<typeof targetSchema>;
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { Indicator, TargetStatus } from '../api/types.ts';
+import type { TargetStatus } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { Sparkline } from '../components/sparkline.tsx';
@@ -12,6 +13,8 @@ import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { OverviewCounters } from './overview-counters.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
 
 type Target = Wire<typeof targetSchema>;
 
