@@ -9,6 +9,7 @@ import {
   type AggregationType,
 } from './aggregation.ts';
 import { ExpressionError, type Reference } from './expression.ts';
+import { AGGREGATION_TYPES, DATA_ELEMENT_AGGREGATION_TYPES, aggregationLabel, toAggregationType } from './aggregation-types.ts';
 
 const row = (orgUnit: string, periodStart: string, value: number): AggregationInput => ({ orgUnit, periodStart, value });
 
@@ -23,6 +24,25 @@ function resolveFrom(values: Record<string, number | null>): (ref: Reference) =>
 }
 
 describe('aggregateValues', () => {
+  test('the example of docs/aggregation.md (2024Q1, Hà Nội without March)', () => {
+    const rows = [row('HN', '2024-01-01', 100), row('HN', '2024-02-01', 120), row('DN', '2024-01-01', 40), row('DN', '2024-02-01', 50), row('DN', '2024-03-01', 60)];
+    const expected: Record<AggregationType, number> = { SUM: 370, AVERAGE: 80, AVERAGE_SUM_ORG_UNIT: 160, LAST: 180, MIN: 40, MAX: 120, COUNT: 5 };
+    for (const type of AGGREGATION_TYPES) assert.equal(aggregateValues(rows, type), expected[type], type);
+  });
+
+  test('every type a data element may declare has its words in both languages', () => {
+    for (const type of DATA_ELEMENT_AGGREGATION_TYPES) {
+      for (const form of ['label', 'short'] as const) {
+        assert.ok(aggregationLabel(type, 'vi', form).trim() && aggregationLabel(type, 'en', form).trim(), type);
+      }
+    }
+    assert.equal(aggregationLabel('LAST', 'vi'), 'Số cuối kỳ (LAST)');
+    assert.equal(aggregationLabel('AVERAGE_SUM_ORG_UNIT', 'en', 'short'), 'Average over time, summed over units');
+    assert.equal(aggregationLabel('UNKNOWN', 'vi'), 'UNKNOWN');
+    assert.equal(toAggregationType('NONE'), 'SUM');
+    assert.equal(toAggregationType('MAX'), 'MAX');
+  });
+
   test('the worked example of every type', () => {
     const expected: Record<AggregationType, number> = {
       SUM: 60,
@@ -110,8 +130,8 @@ describe('aggregateValues', () => {
     assert.equal(aggregateValues(values, 'SUM'), 1);
   });
 
-  test('rejects a malformed periodStart', () => {
-    assert.throws(() => aggregateValues([row('A', '2023-1-1', 1)], 'LAST'), RangeError);
+  test('rejects a malformed periodStart, whatever the type', () => {
+    for (const type of AGGREGATION_TYPES) assert.throws(() => aggregateValues([row('A', '2023-1-1', 1)], type), RangeError, type);
   });
 });
 

@@ -11,17 +11,9 @@ import {
   type Reference,
 } from './expression.ts';
 
-export type AggregationType = 'SUM' | 'AVERAGE' | 'AVERAGE_SUM_ORG_UNIT' | 'LAST' | 'MIN' | 'MAX' | 'COUNT';
+import { AGGREGATION_TYPE_DEFINITIONS, sumOf, type AggregationType } from './aggregation-types.ts';
 
-export const AGGREGATION_TYPES: readonly AggregationType[] = [
-  'SUM',
-  'AVERAGE',
-  'AVERAGE_SUM_ORG_UNIT',
-  'LAST',
-  'MIN',
-  'MAX',
-  'COUNT',
-];
+export { AGGREGATION_TYPES, type AggregationType } from './aggregation-types.ts';
 
 export interface AggregationInput {
   orgUnit: string;
@@ -33,32 +25,14 @@ export interface AggregationInput {
 const PERIOD_START = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Sum with Neumaier's compensation: adding many decimal rates (0.1 + 0.2 + …) in plain floating point
- * drifts in the last digits, and these totals are shown and compared against targets.
- */
-function sumOf(values: Iterable<number>): number {
-  let sum = 0;
-  let compensation = 0;
-  for (const value of values) {
-    const t = sum + value;
-    compensation += Math.abs(sum) >= Math.abs(value) ? sum - t + value : value - t + sum;
-    sum = t;
-  }
-  return sum + compensation;
-}
-
-function meanOf(values: number[]): number {
-  return sumOf(values) / values.length;
-}
-
-/**
  * Combines the values of one data element that fall in a query's org units and periods
  * (the caller has already restricted `values` to them). Values that are not finite numbers are ignored,
  * and an empty input gives null: missing is missing, not zero.
  *
  * Rows of the same org unit and the same period are parts of one value (disaggregations such as
  * male / female) and are added first; every type below then works on those unit × period totals,
- * except COUNT, which counts the stored values themselves.
+ * except COUNT, which counts the stored values themselves. Each type's rule is its `combine` in
+ * `aggregation-types.ts`.
  *
  * Worked example — unit A has 10 in January and 20 in March, unit B has 30 in February:
  *
@@ -77,45 +51,29 @@ function meanOf(values: number[]): number {
 export function aggregateValues(values: readonly AggregationInput[], type: AggregationType): number | null {
   const rows = values.filter((row) => Number.isFinite(row.value));
   if (rows.length === 0) return null;
-  if (type === 'COUNT') return rows.length;
-
-  // orgUnit → periodStart → parts of one value
-  const cells = new Map<string, Map<string, number[]>>();
   for (const row of rows) {
     if (!PERIOD_START.test(row.periodStart)) {
       throw new RangeError(`periodStart must be YYYY-MM-DD, got ${JSON.stringify(row.periodStart)}`);
     }
+  }
+  let unitTotals: Map<string, number>[] | undefined;
+  return AGGREGATION_TYPE_DEFINITIONS[type].combine({
+    values: rows.map((row) => row.value),
+    unitTotals: () => (unitTotals ??= totalsPerUnit(rows)),
+  });
+}
+
+/** orgUnit → periodStart → the sum of its parts, one map per unit. */
+function totalsPerUnit(rows: readonly AggregationInput[]): Map<string, number>[] {
+  const cells = new Map<string, Map<string, number[]>>();
+  for (const row of rows) {
     let periods = cells.get(row.orgUnit);
     if (!periods) cells.set(row.orgUnit, (periods = new Map()));
     const parts = periods.get(row.periodStart);
     if (parts) parts.push(row.value);
     else periods.set(row.periodStart, [row.value]);
   }
-  const unitTotals = [...cells.values()].map(
-    (periods) => new Map([...periods].map(([periodStart, parts]) => [periodStart, sumOf(parts)])),
-  );
-
-  switch (type) {
-    case 'SUM':
-      return sumOf(rows.map((row) => row.value));
-    case 'AVERAGE':
-      return meanOf(unitTotals.map((periods) => meanOf([...periods.values()])));
-    case 'AVERAGE_SUM_ORG_UNIT':
-      return sumOf(unitTotals.map((periods) => meanOf([...periods.values()])));
-    case 'LAST':
-      return sumOf(
-        unitTotals.map((periods) => {
-          // ISO dates compare correctly as strings.
-          const latest = [...periods.keys()].reduce((a, b) => (b > a ? b : a));
-          return periods.get(latest) as number;
-        }),
-      );
-    case 'MIN':
-    case 'MAX': {
-      const all = unitTotals.flatMap((periods) => [...periods.values()]);
-      return type === 'MIN' ? all.reduce((a, b) => Math.min(a, b)) : all.reduce((a, b) => Math.max(a, b));
-    }
-  }
+  return [...cells.values()].map((periods) => new Map([...periods].map(([periodStart, parts]) => [periodStart, sumOf(parts)])));
 }
 
 /** Aggregated value of one reference of a formula, or null when it has no data in the query. */

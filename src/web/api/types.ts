@@ -1,24 +1,18 @@
 // Response and request shapes of the API used by the web client. Where the server declares a shape
 // (zod schemas, row types of repos and services) it is imported from there — type-only imports,
 // erased at build time — so both sides stay in step; the rest are written here.
-import type { z } from 'zod';
-import type { createUserBody, updateUserBody, userSchema } from '../../server/modules/users/schema.ts';
+import type { userSchema } from '../../server/modules/users/schema.ts';
+import type { Wire } from '../../core/contract.ts';
 import type { Permission, Role } from '../../server/access.ts';
 import type { OrgUnitRow as OrgUnit } from '../../server/modules/org-units/repo.ts';
 import type { TargetStatus } from '../../core/forecast.ts';
-import type { TargetEvaluation } from '../../server/modules/targets/service.ts';
-import type { TargetRow } from '../../server/modules/targets/repo.ts';
 import type { Coverage, MissingReport } from '../../server/modules/analytics/service.ts';
 import type { DataStatus } from '../../server/modules/analytics/schema.ts';
 
 export type { Permission, Role, OrgUnit, TargetStatus, Coverage, MissingReport, DataStatus };
-export type { TokenView as ApiToken } from '../../server/modules/api-tokens/service.ts';
 
 export const ROLES: readonly Role[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER'];
 
-export type User = z.infer<typeof userSchema>;
-export type CreateUserInput = z.input<typeof createUserBody>;
-export type UpdateUserInput = z.input<typeof updateUserBody>;
 
 export interface MeScope {
   id?: number;
@@ -30,35 +24,10 @@ export interface MeScope {
 
 export interface Me {
   kind: 'user' | 'token';
-  user: Omit<User, 'roles'> | null;
+  user: Omit<Wire<typeof userSchema>, 'roles'> | null;
   scopes: MeScope[];
   permissions: Permission[];
   csrfToken: string | null;
-}
-
-export interface Health {
-  status: string;
-  /**
-   * Present only on a demo installation: the account the sign-in page may point to, and whether it
-   * still has the login documented in the README. No answer carries a password.
-   */
-  demo?: { username: string; documentedLogin: boolean } | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at?: string;
-  createdAt?: string;
-  actorKind?: string;
-  username: string | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  orgUnitId?: number | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  requestId?: string | null;
 }
 
 export interface LineageEdge {
@@ -193,24 +162,6 @@ export interface SaveFormResult {
 }
 
 /** A target as the API answers it: its row and its evaluation (submitted and approved figures only). */
-export type Target = Omit<TargetRow, 'orgUnitPath'> & TargetEvaluation;
-
-export interface Indicator {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  description: string | null;
-  sectorCode: string | null;
-  unit: string | null;
-  decimals: number;
-  direction: 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
-  numerator: string;
-  denominator: string;
-  factor: number;
-  /** Share of the expected reports a period needs before targets and alerts judge it (1 = complete). */
-  minCoverage?: number;
-}
 
 export interface AnalyticsResponse {
   headers: { name: string; column: string }[];
@@ -251,29 +202,6 @@ export interface Explanation {
   dataStatus: DataStatus;
   coverage: { expected: number; reported: number; share: number } | null;
   missing: { orgUnit: string; orgUnitName: string; period: string; periodName: string; dataElements: string[] }[];
-}
-
-export type AlertState = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
-
-export interface Alert {
-  id: number;
-  ruleCode: string;
-  type: string;
-  severity: 'INFO' | 'WARNING' | 'CRITICAL' | string;
-  orgUnitCode: string;
-  orgUnitName: string;
-  period: string;
-  title: string;
-  value: number | null;
-  evidenceUrl: string | null;
-  state: AlertState;
-  raisedAt: string;
-  lastSeenAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  note: string | null;
 }
 
 export interface CompletenessCounts {
@@ -324,17 +252,3 @@ export interface MyReports {
   items: MyReport[];
 }
 
-export interface HomeChanges {
-  since: string;
-  isFirstVisit: boolean;
-  items: {
-    kind: 'SUBMITTED' | 'APPROVED' | 'RETURNED' | 'ALERT';
-    at: string;
-    by: string | null;
-    orgUnit: { code: string; nameVi: string };
-    regime: { code: string; nameVi: string; nameEn: string | null } | null;
-    period: { id: string; labelVi: string; labelEn: string };
-    reason: string | null;
-    alert: { id: number; severity: string; title: string; state: string } | null;
-  }[];
-}

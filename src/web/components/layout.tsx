@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { Health, Permission } from '../api/types.ts';
+import type { Permission } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { healthSchema } from '../../server/modules/health/schema.ts';
 import { isOverviewHome } from '../lib/home.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -82,7 +84,7 @@ function UserMenu() {
 /** On a demo installation every page says so, in the top bar. */
 function DemoBadge() {
   const { t } = useI18n();
-  const health = useQuery({ queryKey: ['health'], queryFn: () => api<Health>('/api/health'), staleTime: 60_000, retry: false });
+  const health = useQuery({ queryKey: ['health'], queryFn: () => api<Wire<typeof healthSchema>>('/api/health'), staleTime: 60_000, retry: false });
   if (!health.data?.demo) return null;
   return (
     <span className="demo-badge" role="note" title={t('app.demoBanner')}>

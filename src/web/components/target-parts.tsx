@@ -1,6 +1,9 @@
-import type { Target } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { CoverageNote } from './coverage.tsx';
+
+type Target = Wire<typeof targetSchema>;
 
 /**
  * Progress from baseline to target as a bar bounded to 0–100 %, with the raw figure beside it when it lies

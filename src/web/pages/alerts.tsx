@@ -1,6 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { Alert, AlertState } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { alertPage, alertSchema } from '../../server/modules/alerts/schema.ts';
+
+type Alert = Wire<typeof alertSchema>;
+type AlertState = Alert['state'];
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { PageHeader, SelectField } from '../components/ui.tsx';
@@ -26,7 +30,7 @@ export default function AlertsPage() {
   const state = stateParam === 'ALL' ? '' : stateParam || 'OPEN';
   const query = useQuery({
     queryKey: ['alerts', state, severity, type],
-    queryFn: ({ signal }) => api<{ total: number; items: Alert[] }>('/api/alerts', { query: { state, severity, type, limit: 500 }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof alertPage>>('/api/alerts', { query: { state, severity, type, limit: 500 }, signal }),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });

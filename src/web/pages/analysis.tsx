@@ -2,8 +2,12 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { useMemo, useState, type FormEvent } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api, fieldError } from '../api/client.ts';
-import type { SavedAnalysisView } from '../../server/modules/saved-analyses/service.ts';
-import type { AnalyticsResponse, Indicator, OrgUnit, Page } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { savedAnalysisSchema } from '../../server/modules/saved-analyses/schema.ts';
+
+type SavedAnalysisView = Wire<typeof savedAnalysisSchema>;
+import type { AnalyticsResponse, OrgUnit, Page } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import { isTextType, type ValueType } from '../../core/value-types.ts';
 import { Chart } from '../components/chart.tsx';
 import { DataStatusSelect } from '../components/coverage.tsx';
@@ -31,6 +35,8 @@ import {
   type Placement,
 } from '../lib/pivot.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
 
 interface ElementRow {
   code: string;

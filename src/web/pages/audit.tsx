@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import type { AuditEntry } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { auditPage } from '../../server/modules/audit/schema.ts';
 import { QueryView } from '../components/states.tsx';
 import { Field, PageHeader, Pager } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -27,7 +28,7 @@ export default function AuditPage() {
   const query = useQuery({
     queryKey: ['audit', username, objectType, action, from, to, offset],
     queryFn: ({ signal }) =>
-      api<{ total: number; items: AuditEntry[] }>('/api/audit', {
+      api<Wire<typeof auditPage>>('/api/audit', {
         // "to" is inclusive for people: ask for entries before the next day.
         query: { username, objectType, action, from, to: to ? nextDay(to) : '', limit: LIMIT, offset },
         signal,
@@ -65,7 +66,7 @@ export default function AuditPage() {
                 <tbody>
                   {data.items.map((e) => (
                     <tr key={e.id}>
-                      <td className="num">{date(e.at ?? e.createdAt ?? null, true)}</td>
+                      <td className="num">{date(e.at, true)}</td>
                       <td>{e.username ?? <span className="muted">{e.actorKind}</span>}</td>
                       <td>
                         {auditActionLabel(e.action, lang)}

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/client.ts';
-import type { Indicator, Page } from '../api/types.ts';
+import type { Page } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
+import type { Wire } from '../../core/contract.ts';
 import { isTextType, type ValueType } from '../../core/value-types.ts';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
 import { Field, PageHeader } from '../components/ui.tsx';
@@ -9,6 +11,8 @@ import { useI18n } from '../i18n/index.tsx';
 import { catalogueLink, groupCatalogue, type CatalogueEntry } from '../lib/catalogue.ts';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
 
 interface ElementRow {
   code: string;

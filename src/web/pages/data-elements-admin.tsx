@@ -7,11 +7,12 @@ import type { OrgUnitGroup } from '../api/types.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, PageHeader, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { normaliseNumberInput } from '../lib/number-input.ts';
 import { useSectors } from '../lib/use-sectors.ts';
 import { useSearchParam } from '../router.tsx';
 import { VALUE_TYPES as ALL_VALUE_TYPES, VALUE_TYPE_LABELS } from '../../core/value-types.ts';
+import { aggregationLabel, DATA_ELEMENT_AGGREGATION_TYPES as AGGREGATIONS } from '../../core/aggregation-types.ts';
 
 interface DataElement {
   id: number;
@@ -42,7 +43,6 @@ interface Disaggregation {
 // Every value type the server knows, each with the range it carries (a non-negative integer, a percentage 0–100…).
 const VALUE_TYPES = ALL_VALUE_TYPES as readonly ValueType[];
 const typeLabel = (v: string, lang: 'vi' | 'en') => VALUE_TYPE_LABELS[v as keyof typeof VALUE_TYPE_LABELS]?.[lang] ?? v;
-const AGGREGATIONS: AggregationType[] = ['SUM', 'AVERAGE', 'AVERAGE_SUM_ORG_UNIT', 'LAST', 'MIN', 'MAX', 'COUNT', 'NONE'];
 
 function DataElementForm({ element, sectors, disaggregations, onDone }: { element: DataElement | null; sectors: OrgUnitGroup[]; disaggregations: Disaggregation[]; onDone: () => void }) {
   const { t, lang } = useI18n();
@@ -112,7 +112,7 @@ function DataElementForm({ element, sectors, disaggregations, onDone }: { elemen
         <SelectField label={t('de.aggregation')} value={aggregationType} onChange={(e) => setAggregationType(e.target.value as AggregationType)} error={fieldError(err, 'aggregationType')}>
           {AGGREGATIONS.map((a) => (
             <option key={a} value={a}>
-              {t(`de.agg.${a}` as MessageKey)}
+              {aggregationLabel(a, lang)}
             </option>
           ))}
         </SelectField>
@@ -210,7 +210,7 @@ export default function DataElementsAdminPage() {
                         </div>
                       )}
                     </td>
-                    <td>{t(`de.agg.${d.aggregationType}` as MessageKey)}</td>
+                    <td>{aggregationLabel(d.aggregationType, lang)}</td>
                     <td className="hide-phone">{sectorName(d.sectorCode)}</td>
                     <td className="hide-phone">{d.unit ?? '–'}</td>
                     <td>

@@ -1,6 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { HomeChanges, MyReport, MyReports } from '../api/types.ts';
+import type { MyReport, MyReports } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { homeChangesSchema } from '../../server/modules/home/schema.ts';
+
+type HomeChanges = Wire<typeof homeChangesSchema>;
 import { useAuth } from '../auth.tsx';
 import { QueryView } from '../components/states.tsx';
 import { PageHeader } from '../components/ui.tsx';

@@ -3,8 +3,12 @@ import { niceBound, rankingAxis } from '../lib/chart-axis.ts';
 import { useMemo, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client.ts';
-import type { AnalyticsResponse, DataStatus, Explanation, Indicator, OrgUnitDetail, Target } from '../api/types.ts';
+import type { AnalyticsResponse, DataStatus, Explanation, OrgUnitDetail } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { comparePeriods, nextPeriod } from '../../core/periods.ts';
+import { aggregationLabel } from '../../core/aggregation-types.ts';
 import { Chart } from '../components/chart.tsx';
 import { FormError, Loading, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
@@ -18,6 +22,10 @@ import { analyticsParams, dataStatusOf, isProvisional, readCells, seriesByPeriod
 import { sourceLabel } from '../lib/labels.ts';
 import { trendPeriods, trimFutureGaps, type TrendRange } from '../lib/trend-periods.ts';
 import { Link, useSearchParam } from '../router.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
+
+type Target = Wire<typeof targetSchema>;
 
 const COUNTRY = 'VN';
 
@@ -71,7 +79,7 @@ function Explain({ dx, pe, ou, dataStatus, onClose }: { dx: string; pe: string; 
             {e.references.map((r) => (
               <section key={r.reference}>
                 <h3>
-                  <code>{r.reference}</code> ({words(`agg.${r.aggregationType}`, r.aggregationType)}) = {num(r.value)}
+                  <code>{r.reference}</code> ({aggregationLabel(r.aggregationType, lang, 'short')}) = {num(r.value)}
                 </h3>
                 <div className="table-wrap">
                   <table>

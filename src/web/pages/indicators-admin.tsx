@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
-import type { Indicator, OrgUnitGroup } from '../api/types.ts';
+import type { OrgUnitGroup } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
+import type { Wire } from '../../core/contract.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, PageHeader, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
@@ -10,6 +12,8 @@ import { matchesSearch } from '../lib/search.ts';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { FormulaField } from '../components/formula-field.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
 
 
 function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | null; sectors: OrgUnitGroup[]; onDone: () => void }) {

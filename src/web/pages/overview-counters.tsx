@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { Alert, CompletenessSingle, Regime } from '../api/types.ts';
+import type { CompletenessSingle, Regime } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { alertPage } from '../../server/modules/alerts/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
@@ -50,7 +52,7 @@ export function OverviewCounters() {
   const { t } = useI18n();
   const alerts = useQuery({
     queryKey: ['alerts', 'open-count'],
-    queryFn: ({ signal }) => api<{ total: number; items: Alert[] }>('/api/alerts', { query: { state: 'OPEN', limit: 1 }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof alertPage>>('/api/alerts', { query: { state: 'OPEN', limit: 1 }, signal }),
     refetchInterval: 60_000,
   });
   const { can } = useAuth();

@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { Indicator, Target, TargetStatus } from '../api/types.ts';
+import type { TargetStatus } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { Sparkline } from '../components/sparkline.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
@@ -10,6 +13,10 @@ import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { OverviewCounters } from './overview-counters.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
+
+type Target = Wire<typeof targetSchema>;
 
 // Statuses in the order leadership reads them: what needs action first. The verdicts of ended targets
 // (met, missed) and "not complete enough" show only when some target has them.

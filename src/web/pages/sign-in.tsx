@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError, setCsrfToken } from '../api/client.ts';
-import type { Health, Me } from '../api/types.ts';
+import type { Me } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { healthSchema } from '../../server/modules/health/schema.ts';
 import { ME_KEY } from '../auth.tsx';
 import { LanguageSwitch } from '../components/layout.tsx';
 import { FormError } from '../components/states.tsx';
@@ -17,7 +19,7 @@ export default function SignInPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   // The demo account is shown only when the server says this installation is the demo.
-  const health = useQuery({ queryKey: ['health'], queryFn: () => api<Health>('/api/health'), staleTime: 60_000, retry: false });
+  const health = useQuery({ queryKey: ['health'], queryFn: () => api<Wire<typeof healthSchema>>('/api/health'), staleTime: 60_000, retry: false });
   const demo = health.data?.demo ?? null;
   const login = useMutation({
     mutationFn: (body: { username: string; password: string }) => api<Me>('/api/auth/login', { method: 'POST', body }),

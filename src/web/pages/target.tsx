@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../api/client.ts';
-import type { Target } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { ErrorState, Loading } from '../components/states.tsx';
 import { navigate } from '../router.tsx';
+
+type Target = Wire<typeof targetSchema>;
 
 /** /targets/:id — a target by its id opens the indicator's view on that very target (not the indicator's first one). */
 export default function TargetPage({ params }: { params: Record<string, string> }) {

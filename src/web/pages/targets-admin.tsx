@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
-import type { Indicator, Target } from '../api/types.ts';
+import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
@@ -12,6 +14,10 @@ import { formatMilestones, parseMilestones } from '../lib/milestones.ts';
 import { normaliseNumberInput, displayNumberInput } from '../lib/number-input.ts';
 import { matchesSearch } from '../lib/search.ts';
 import { Link, useSearchParam } from '../router.tsx';
+
+type Indicator = Wire<typeof indicatorSchema>;
+
+type Target = Wire<typeof targetSchema>;
 
 function TargetForm({ target, indicators, onDone }: { target: Target | null; indicators: Indicator[]; onDone: () => void }) {
   const { t, lang } = useI18n();

@@ -1,13 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
-import type { ApiToken } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { createdTokenSchema, tokenSchema } from '../../server/modules/api-tokens/schema.ts';
+
+type ApiToken = Wire<typeof tokenSchema>;
+type CreatedToken = Wire<typeof createdTokenSchema>;
 import { FormError, QueryView } from '../components/states.tsx';
 import { CopyButton, Dialog, Field, PageHeader, SelectField, FormActions } from '../components/ui.tsx';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
-function CreateToken({ onCreated, onCancel }: { onCreated: (token: ApiToken & { token: string }) => void; onCancel: () => void }) {
+function CreateToken({ onCreated, onCancel }: { onCreated: (token: CreatedToken) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
@@ -16,7 +20,7 @@ function CreateToken({ onCreated, onCancel }: { onCreated: (token: ApiToken & { 
   const [expiresAt, setExpiresAt] = useState('');
   const create = useMutation({
     mutationFn: () =>
-      api<ApiToken & { token: string }>('/api/tokens', {
+      api<CreatedToken>('/api/tokens', {
         method: 'POST',
         body: { name, orgUnit: orgUnit.trim(), role, expiresAt: expiresAt ? new Date(`${expiresAt}T23:59:59`).toISOString() : null },
       }),
@@ -48,7 +52,7 @@ export default function TokensPage() {
   const { t, date } = useI18n();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<(ApiToken & { token: string }) | null>(null);
+  const [secret, setSecret] = useState<(CreatedToken) | null>(null);
   const query = useQuery({ queryKey: ['tokens'], queryFn: ({ signal }) => api<ApiToken[]>('/api/tokens', { signal }) });
   const revoke = useMutation({
     mutationFn: (id: number) => api<ApiToken>(`/api/tokens/${id}/revoke`, { method: 'POST' }),

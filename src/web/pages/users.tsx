@@ -3,7 +3,11 @@ import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import { matchesSearch } from '../lib/search.ts';
-import { ROLES, type Role, type User } from '../api/types.ts';
+import { ROLES, type Role } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { userSchema } from '../../server/modules/users/schema.ts';
+
+type User = Wire<typeof userSchema>;
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, Notice, PageHeader, Pager, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, timestamp } from '../../../core/contract.ts';
 
 export const ALERT_TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE', 'TAKEDOWN_REPEAT'] as const;
 export const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
@@ -45,3 +46,72 @@ export type ListAlertsQuery = z.infer<typeof listAlertsQuery>;
 /** The body may be left out entirely. */
 export const actBody = z.preprocess((v) => v ?? {}, z.strictObject({ note: z.string().max(2000).optional() }));
 export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/** An alert as a reader sees it: the title in the reader's language. */
+export const alertSchema = z.strictObject({
+  id: z.number(),
+  ruleId: z.number(),
+  ruleCode: z.string(),
+  type: z.string(),
+  severity: z.string(),
+  orgUnitId: z.number(),
+  orgUnitCode: z.string(),
+  orgUnitName: z.string(),
+  period: z.string(),
+  titleVi: z.string(),
+  titleEn: z.string(),
+  title: z.string(),
+  value: z.number().nullable(),
+  evidenceUrl: z.string().nullable(),
+  state: z.enum(['OPEN', 'ACKNOWLEDGED', 'RESOLVED']),
+  raisedAt: timestamp,
+  lastSeenAt: timestamp,
+  acknowledgedAt: timestamp.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: timestamp.nullable(),
+  resolvedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const alertPage = pageOf(alertSchema);
+
+export const alertRuleSchema = z.strictObject({
+  id: z.number(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string().nullable(),
+  type: z.enum(ALERT_TYPES),
+  severity: z.enum(SEVERITIES),
+  orgUnitId: z.number().nullable(),
+  orgUnitCode: z.string().nullable(),
+  indicatorId: z.number().nullable(),
+  indicatorCode: z.string().nullable(),
+  /** The indicator's coverage threshold: a period below it is not judged. */
+  indicatorMinCoverage: z.number().nullable(),
+  regimeId: z.number().nullable(),
+  regimeCode: z.string().nullable(),
+  operator: z.enum(OPERATORS).nullable(),
+  threshold: z.number().nullable(),
+  level: z.number().nullable(),
+  isActive: z.boolean(),
+});
+
+export const evaluationSummarySchema = z.strictObject({ rules: z.number(), raised: z.number(), resolved: z.number(), newAlertIds: z.array(z.number()) });
+
+export const notificationSchema = z.strictObject({
+  id: z.number(),
+  alertId: z.number(),
+  createdAt: timestamp,
+  readAt: timestamp.nullable(),
+  titleVi: z.string(),
+  titleEn: z.string(),
+  title: z.string(),
+  severity: z.string(),
+  state: z.string(),
+  orgUnitCode: z.string(),
+  period: z.string(),
+  evidenceUrl: z.string().nullable(),
+});

@@ -1,4 +1,6 @@
+import type { AggregationType } from '../../../core/aggregation-types.ts';
 import type { Db } from '../../db/db.ts';
+import { selectColumns, typesOnPath } from './aggregation-sql.ts';
 
 export interface ElementRow {
   id: number;
@@ -127,7 +129,7 @@ export interface RefSpec {
   index: number;
   elementId: number;
   optionId: number | null;
-  aggregationType: string;
+  aggregationType: AggregationType;
 }
 
 /** A stored period that belongs to a period group (a requested period, or the whole filter). */
@@ -145,20 +147,10 @@ export interface UnitSpec {
   beforeDate: string | null;
 }
 
-export interface AggregateRow {
-  ref: number;
-  pg: number;
-  og: number;
-  sum: number | null;
-  count: number;
-  avg: number | null;
-  avgSum: number | null;
-  last: number | null;
-  min: number | null;
-  max: number | null;
-}
+/** One cell's value under each type of the query that computed it (the reference's own type is the one to read). */
+export type AggregateRow = { ref: number; pg: number; og: number } & { [T in AggregationType]?: number | null };
 
-const SIMPLE_TYPES = new Set(['SUM', 'COUNT']);
+const ROLLUP_TYPES: ReadonlySet<AggregationType> = new Set(typesOnPath('ROLLUP'));
 
 /**
  * How a subtree is read for SUM and COUNT: RAW joins data_value through the path; SELF reads the
@@ -199,6 +191,29 @@ function specModes(units: readonly UnitSpec[]): SpecMode[] {
   });
 }
 
+/** What {@link aggregateRaw} computes: every reference × period group × org unit group. */
+export interface AggregateQuery {
+  refs: readonly RefSpec[];
+  periods: readonly PeriodSpec[];
+  units: readonly UnitSpec[];
+  /** False reads every subtree from data_value (the roll-up's own test compares both ways). */
+  rollup?: boolean;
+  /** 0 every accepted value, 1 submitted and approved, 2 approved only. */
+  minStatus?: number;
+}
+
+/** The aggregate query's parameters by name; `P.name` is its `$n` in the SQL, {@link positional} the values in that order. */
+const PARAM_NAMES = [
+  'totalIdx', 'totalElement', 'partIdx', 'partElement', 'partOption',
+  'periodId', 'periodGroup', 'periodStart', 'periodEnd',
+  'rawGroup', 'rawPrefix', 'rawUpper', 'rawBefore',
+  'rootGroup', 'rootUnit', 'rootBefore', 'selfGroup', 'selfUnit', 'selfBefore',
+  'elementIds', 'periodIds', 'onlyUnits', 'minStatus',
+] as const;
+type ParamName = (typeof PARAM_NAMES)[number];
+const P = Object.fromEntries(PARAM_NAMES.map((name, i) => [name, `$${i + 1}`])) as Record<ParamName, string>;
+const positional = (named: Record<ParamName, unknown>): unknown[] => PARAM_NAMES.map((name) => named[name]);
+
 /**
  * Aggregates values for every reference × period group × org unit group. Live: SUM and COUNT of
  * province-sized and larger subtrees read analytics_rollup (kept by triggers in the writing
@@ -210,19 +225,14 @@ function specModes(units: readonly UnitSpec[]): SpecMode[] {
  * date is 'infinity'), and the filtered values are materialised so that their size is estimated
  * from the table's statistics — with those, the small sides are hashed instead of looped over.
  */
-export async function aggregateRaw(
-  db: Db,
-  refs: readonly RefSpec[],
-  periods: readonly PeriodSpec[],
-  units: readonly UnitSpec[],
-  options: { rollup?: boolean; /** 0 every accepted value, 1 submitted and approved, 2 approved only. */ minStatus?: number } = {},
-): Promise<AggregateRow[]> {
+export async function aggregateRaw(db: Db, query: AggregateQuery): Promise<AggregateRow[]> {
+  const { refs, periods, units, rollup = true, minStatus = 0 } = query;
   if (refs.length === 0 || periods.length === 0 || units.length === 0) return [];
   const out: AggregateRow[] = [];
-  const simple = refs.filter((r) => SIMPLE_TYPES.has(r.aggregationType));
-  const perUnit = refs.filter((r) => !SIMPLE_TYPES.has(r.aggregationType));
-  const modes = options.rollup === false ? units.map((): SpecMode => 'RAW') : specModes(units);
-  const params = (rs: readonly RefSpec[], specModes: readonly SpecMode[]) => {
+  const simple = refs.filter((r) => ROLLUP_TYPES.has(r.aggregationType));
+  const perUnit = refs.filter((r) => !ROLLUP_TYPES.has(r.aggregationType));
+  const modes = rollup ? specModes(units) : units.map((): SpecMode => 'RAW');
+  const params = (rs: readonly RefSpec[], specModes: readonly SpecMode[]): unknown[] => {
     const pick = (mode: SpecMode) => units.filter((_, i) => specModes[i] === mode);
     const raw = pick('RAW');
     const roots = pick('ROOT');
@@ -230,42 +240,43 @@ export async function aggregateRaw(
     const unitId = (u: UnitSpec) => idsOfPath(u.prefix).at(-1) ?? 0;
     const totals = rs.filter((r) => r.optionId === null);
     const parts = rs.filter((r) => r.optionId !== null);
-    return [
-      totals.map((r) => r.index),
-      totals.map((r) => r.elementId),
-      parts.map((r) => r.index),
-      parts.map((r) => r.elementId),
-      parts.map((r) => r.optionId),
-      periods.map((p) => p.periodId),
-      periods.map((p) => p.group),
-      periods.map((p) => p.startDate),
-      periods.map((p) => p.endDate),
-      raw.map((u) => u.group),
-      raw.map((u) => u.prefix),
+    const named: Record<ParamName, unknown> = {
+      totalIdx: totals.map((r) => r.index),
+      totalElement: totals.map((r) => r.elementId),
+      partIdx: parts.map((r) => r.index),
+      partElement: parts.map((r) => r.elementId),
+      partOption: parts.map((r) => r.optionId),
+      periodId: periods.map((p) => p.periodId),
+      periodGroup: periods.map((p) => p.group),
+      periodStart: periods.map((p) => p.startDate),
+      periodEnd: periods.map((p) => p.endDate),
+      rawGroup: raw.map((u) => u.group),
+      rawPrefix: raw.map((u) => u.prefix),
       // The upper bound of a subtree's paths: '/' is followed by digits, and '0' sorts right after '/'.
-      raw.map((u) => `${u.prefix.slice(0, -1)}0`),
-      raw.map((u) => u.beforeDate ?? 'infinity'),
-      roots.map((u) => u.group),
-      roots.map(unitId),
-      roots.map((u) => u.beforeDate ?? 'infinity'),
-      selves.map((u) => u.group),
-      selves.map(unitId),
-      selves.map((u) => u.beforeDate ?? 'infinity'),
-      [...new Set(rs.map((r) => r.elementId))],
-      [...new Set(periods.map((p) => p.periodId))],
+      rawUpper: raw.map((u) => `${u.prefix.slice(0, -1)}0`),
+      rawBefore: raw.map((u) => u.beforeDate ?? 'infinity'),
+      rootGroup: roots.map((u) => u.group),
+      rootUnit: roots.map(unitId),
+      rootBefore: roots.map((u) => u.beforeDate ?? 'infinity'),
+      selfGroup: selves.map((u) => u.group),
+      selfUnit: selves.map(unitId),
+      selfBefore: selves.map((u) => u.beforeDate ?? 'infinity'),
+      elementIds: [...new Set(rs.map((r) => r.elementId))],
+      periodIds: [...new Set(periods.map((p) => p.periodId))],
       // Without subtrees to read raw, only the roots' own values are needed from data_value.
-      raw.length === 0 ? roots.map(unitId) : null,
-      options.minStatus ?? 0,
-    ];
+      onlyUnits: raw.length === 0 ? roots.map(unitId) : null,
+      minStatus,
+    };
+    return positional(named);
   };
   const overlapping = hasOverlap(units);
   const cte = `
-    WITH r_total AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t(idx, element_id)),
-    r_part AS (SELECT * FROM unnest($3::int[], $4::int[], $5::int[]) AS t(idx, element_id, option_id)),
-    pe AS (SELECT * FROM unnest($6::int[], $7::int[], $8::date[], $9::date[]) AS t(period_id, grp, start_date, end_date)),
-    raw_spec AS (SELECT * FROM unnest($10::int[], $11::text[], $12::text[], $13::date[]) AS t(grp, prefix, upper_bound, before_date)),
-    root_spec AS (SELECT * FROM unnest($14::int[], $15::int[], $16::date[]) AS t(grp, unit_id, before_date)),
-    self_spec AS (SELECT * FROM unnest($17::int[], $18::int[], $19::date[]) AS t(grp, unit_id, before_date)),
+    WITH r_total AS (SELECT * FROM unnest(${P.totalIdx}::int[], ${P.totalElement}::int[]) AS t(idx, element_id)),
+    r_part AS (SELECT * FROM unnest(${P.partIdx}::int[], ${P.partElement}::int[], ${P.partOption}::int[]) AS t(idx, element_id, option_id)),
+    pe AS (SELECT * FROM unnest(${P.periodId}::int[], ${P.periodGroup}::int[], ${P.periodStart}::date[], ${P.periodEnd}::date[]) AS t(period_id, grp, start_date, end_date)),
+    raw_spec AS (SELECT * FROM unnest(${P.rawGroup}::int[], ${P.rawPrefix}::text[], ${P.rawUpper}::text[], ${P.rawBefore}::date[]) AS t(grp, prefix, upper_bound, before_date)),
+    root_spec AS (SELECT * FROM unnest(${P.rootGroup}::int[], ${P.rootUnit}::int[], ${P.rootBefore}::date[]) AS t(grp, unit_id, before_date)),
+    self_spec AS (SELECT * FROM unnest(${P.selfGroup}::int[], ${P.selfUnit}::int[], ${P.selfBefore}::date[]) AS t(grp, unit_id, before_date)),
     units AS MATERIALIZED (
       SELECT s.grp, u.id AS org_unit_id, ${overlapping ? 'max(s.before_date)' : 's.before_date'} AS before_date
         FROM raw_spec s
@@ -278,8 +289,8 @@ export async function aggregateRaw(
     ),
     d AS MATERIALIZED (
       SELECT data_element_id, period_id, org_unit_id, option_id, value FROM data_value
-       WHERE data_element_id = ANY($20::int[]) AND period_id = ANY($21::int[]) AND value IS NOT NULL
-         AND ($22::int[] IS NULL OR org_unit_id = ANY($22::int[])) AND data_status >= $23::smallint
+       WHERE data_element_id = ANY(${P.elementIds}::int[]) AND period_id = ANY(${P.periodIds}::int[]) AND value IS NOT NULL
+         AND (${P.onlyUnits}::int[] IS NULL OR org_unit_id = ANY(${P.onlyUnits}::int[])) AND data_status >= ${P.minStatus}::smallint
     ),
     du AS (
       SELECT d.data_element_id, d.option_id, pe.grp AS pg, units.grp AS og, d.org_unit_id, pe.start_date, d.value
@@ -307,7 +318,7 @@ export async function aggregateRaw(
            FROM analytics_rollup ru
            JOIN anchors a ON a.anchor = ru.org_unit_id
            JOIN pe ON pe.period_id = ru.period_id AND pe.end_date < a.before_date
-          WHERE ru.data_element_id = ANY($20::int[]) AND ru.period_id = ANY($21::int[]) AND ru.count <> 0 AND ru.data_status >= $23::smallint
+          WHERE ru.data_element_id = ANY(${P.elementIds}::int[]) AND ru.period_id = ANY(${P.periodIds}::int[]) AND ru.count <> 0 AND ru.data_status >= ${P.minStatus}::smallint
           GROUP BY ru.data_element_id, ru.option_id, pe.grp, a.grp
        ),
        parts AS (
@@ -317,8 +328,7 @@ export async function aggregateRaw(
          UNION ALL
          SELECT r.idx, rp.pg, rp.og, rp.sum, rp.count FROM rp JOIN r_part r ON r.element_id = rp.data_element_id AND r.option_id = rp.option_id
        )
-       SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, NULL::float8 AS avg, NULL::float8 AS "avgSum",
-              NULL::float8 AS last, NULL::float8 AS min, NULL::float8 AS max
+       SELECT idx AS ref, pg, og, ${selectColumns('ROLLUP')}
          FROM parts GROUP BY idx, pg, og HAVING sum(n) > 0`,
       params(simple, modes),
     ));
@@ -358,8 +368,7 @@ export async function aggregateRaw(
          SELECT pu.*, s.org_unit_id IS NULL AS is_current
            FROM per_unit pu LEFT JOIN superseded s ON s.idx = pu.idx AND s.pg = pu.pg AND s.og = pu.og AND s.org_unit_id = pu.org_unit_id
        )
-       SELECT idx AS ref, pg, og, sum(s) AS sum, sum(n)::int AS count, avg(a) AS avg,
-              sum(a) FILTER (WHERE is_current) AS "avgSum", sum(l) FILTER (WHERE is_current) AS last, min(mn) AS min, max(mx) AS max
+       SELECT idx AS ref, pg, og, ${selectColumns('PER_UNIT')}
          FROM counted GROUP BY idx, pg, og`,
       params(perUnit, units.map((): SpecMode => 'RAW')),
     ));

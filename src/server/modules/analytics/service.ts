@@ -11,6 +11,7 @@ import { AppError, type CodeWithStatus, badRequest, forbidden, unauthenticated }
 import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsWithin, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
+import { toAggregationType } from '../../../core/aggregation-types.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
 import type { IndicatorRow } from '../indicators/repo.ts';
 import * as repo from './repo.ts';
@@ -284,21 +285,6 @@ function buildPredecessors(rows: readonly repo.LineageRow[]): Map<number, Predec
 
 // ---------------------------------------------------------------------------------------------
 // Computing cells
-
-const TYPE_VALUE: Record<AggregationType, keyof Pick<repo.AggregateRow, 'sum' | 'count' | 'avg' | 'avgSum' | 'last' | 'min' | 'max'>> = {
-  SUM: 'sum',
-  COUNT: 'count',
-  AVERAGE: 'avg',
-  AVERAGE_SUM_ORG_UNIT: 'avgSum',
-  LAST: 'last',
-  MIN: 'min',
-  MAX: 'max',
-};
-
-/** NONE (not to be aggregated) is added like SUM when a query spans several values. */
-export function toAggregationType(type: string): AggregationType {
-  return type in TYPE_VALUE ? (type as AggregationType) : 'SUM';
-}
 
 interface PeriodGroup {
   key: string;
@@ -598,13 +584,13 @@ async function computeCells(
   const plan = planReferences(dx);
   const periodSpecs = knownPeriodSpecs ?? (await storedPeriodSpecs(lookups, periodGroups));
   const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
-  const aggregates = await repo.aggregateRaw(db, plan.refs, periodSpecs, unitSpecs, { minStatus });
+  const aggregates = await repo.aggregateRaw(db, { refs: plan.refs, periods: periodSpecs, units: unitSpecs, minStatus });
   // ref → "pg:og" → value
   const byRef = plan.refs.map(() => new Map<string, number>());
   for (const row of aggregates) {
     const ref = plan.refs[row.ref];
-    const value = row[TYPE_VALUE[ref.aggregationType as AggregationType]];
-    if (value !== null && Number.isFinite(value)) byRef[row.ref].set(`${row.pg}:${row.og}`, value);
+    const value = row[ref.aggregationType];
+    if (value !== null && value !== undefined && Number.isFinite(value)) byRef[row.ref].set(`${row.pg}:${row.og}`, value);
   }
   const out: CellValue[] = [];
   for (const [di, item] of dx.items.entries()) {
@@ -736,14 +722,14 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
     const raw = await repo.listRawValues(ctx.db, spec, periodSpecs, groups[0].specs, EXPLAIN_ROW_LIMIT + 1, minStatus);
     const truncated = raw.length > EXPLAIN_ROW_LIMIT;
     const shown = raw.slice(0, EXPLAIN_ROW_LIMIT);
-    const type = spec.aggregationType as AggregationType;
+    const type = spec.aggregationType;
     // With every row at hand the core computes the figure itself; for a huge cell the SQL aggregate is used.
     let value: number | null;
     if (!truncated) {
       value = aggregateValues(shown.map((r) => ({ orgUnit: String(r.orgUnitId), periodStart: r.periodStart, value: r.value })), type);
     } else {
-      const rows = await repo.aggregateRaw(ctx.db, [{ ...spec, index: 0 }], periodSpecs, groups[0].specs.map((s) => ({ ...s, group: 0 })), { minStatus });
-      value = rows[0] ? rows[0][TYPE_VALUE[type]] : null;
+      const rows = await repo.aggregateRaw(ctx.db, { refs: [{ ...spec, index: 0 }], periods: periodSpecs, units: groups[0].specs.map((s) => ({ ...s, group: 0 })), minStatus });
+      value = rows[0]?.[type] ?? null;
     }
     resolved.set(key, value);
     references.push({

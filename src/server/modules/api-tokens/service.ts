@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { tokenSchema } from './schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, assertPermissionAnywhere, permittedPaths } from '../../access.ts';
 import { notFound } from '../../http/errors.ts';
@@ -7,20 +9,8 @@ import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
 
 /** A token as its managers see it (the web client's type too): times as ISO strings, never the secret. */
-export interface TokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  role: string;
-  orgUnitId: number;
-  orgUnitCode: string;
-  orgUnitName: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  revokedAt: string | null;
-}
+/** An API token as listed: the response schema's shape. */
+export type TokenView = z.infer<typeof tokenSchema>;
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 

@@ -14,11 +14,11 @@ export type DataQualityQuery = z.infer<typeof dataQualityQuery>;
 
 const score = z.number().nullable();
 
-export const qualitySchema = z.object({
-  correct: z.object({ score, evaluated: z.number().int(), passed: z.number().int(), failed: z.number().int() }),
-  complete: z.object({ score, expected: z.number().int(), received: z.number().int(), missing: z.number().int() }),
-  clean: z.object({ score, values: z.number().int(), outliers: z.number().int(), duplicates: z.number().int(), clean: z.number().int() }),
-  live: z.object({
+export const qualitySchema = z.strictObject({
+  correct: z.strictObject({ score, evaluated: z.number().int(), passed: z.number().int(), failed: z.number().int() }),
+  complete: z.strictObject({ score, expected: z.number().int(), received: z.number().int(), missing: z.number().int() }),
+  clean: z.strictObject({ score, values: z.number().int(), outliers: z.number().int(), duplicates: z.number().int(), clean: z.number().int() }),
+  live: z.strictObject({
     score,
     expected: z.number().int(),
     onTime: z.number().int(),
@@ -28,10 +28,10 @@ export const qualitySchema = z.object({
   }),
 });
 
-export const dataQualityResponse = z.object({
+export const dataQualityResponse = z.strictObject({
   regime: z.string(),
-  orgUnit: z.object({ code: z.string(), name: z.string() }),
+  orgUnit: z.strictObject({ code: z.string(), name: z.string() }),
   periods: z.array(z.string()),
   quality: qualitySchema,
-  children: z.array(z.object({ orgUnit: z.object({ code: z.string(), name: z.string() }), quality: qualitySchema })).optional(),
+  children: z.array(z.strictObject({ orgUnit: z.strictObject({ code: z.string(), name: z.string() }), quality: qualitySchema })).optional(),
 });

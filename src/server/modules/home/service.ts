@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { homeChangesSchema } from './schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { permittedPaths } from '../../access.ts';
 import { unauthenticated } from '../../http/errors.ts';
@@ -27,7 +29,7 @@ function periodLabels(iso: string): { labelVi: string; labelEn: string } {
  * What changed since the caller's previous sign-in, on units it may read: reports submitted, approved or
  * returned by others, and alerts raised. A first visit looks back seven days.
  */
-export async function changesSinceLastVisit(ctx: ServiceContext) {
+export async function changesSinceLastVisit(ctx: ServiceContext): Promise<z.infer<typeof homeChangesSchema>> {
   if (ctx.actor.kind !== 'user' || ctx.actor.userId === undefined) throw unauthenticated();
   const now = ctx.clock();
   const previous = await findPreviousSignIn(ctx.db, ctx.actor.userId);

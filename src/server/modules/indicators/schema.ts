@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../../../core/contract.ts';
 
 const code = z
   .string()
@@ -53,3 +54,43 @@ export const listIndicatorsQuery = z.object({
 
 /** `id` (digits) or a code. */
 export const indicatorParams = z.strictObject({ id: z.string().min(1) });
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+export const indicatorSchema = z.strictObject({
+  id: z.number(),
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string().nullable(),
+  shortName: z.string().nullable(),
+  description: z.string().nullable(),
+  sectorId: z.number().nullable(),
+  sectorCode: z.string().nullable(),
+  unit: z.string().nullable(),
+  decimals: z.number(),
+  /** Share of the expected reports a period needs before targets, alerts and the briefing judge it (1 = complete). */
+  minCoverage: z.number(),
+  direction: z.enum(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']),
+  numerator: z.string(),
+  denominator: z.string(),
+  factor: z.number(),
+  isPublic: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+/** A formula checked while it is typed: its references, or its problems with their positions. */
+export const checkFormulaResponse = z.strictObject({
+  valid: z.boolean(),
+  references: z.array(z.strictObject({ code: z.string(), option: z.string().optional() })),
+  problems: z.array(
+    z.strictObject({
+      code: z.enum(['INVALID_EXPRESSION', 'UNKNOWN_REFERENCE', 'DIVISION_BY_ZERO']),
+      position: z.number(),
+      message: z.string(),
+      messageVi: z.string(),
+      messageEn: z.string(),
+    }),
+  ),
+});

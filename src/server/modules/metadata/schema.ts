@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
+import { DATA_ELEMENT_AGGREGATION_TYPES, type DataElementAggregationType } from '../../../core/aggregation-types.ts';
 import { VALUE_TYPES, type ValueType } from '../../../core/value-types.ts';
 
 export { VALUE_TYPES, type ValueType };
-export const AGGREGATION_TYPES = ['SUM', 'AVERAGE', 'AVERAGE_SUM_ORG_UNIT', 'LAST', 'MIN', 'MAX', 'COUNT', 'NONE'] as const;
-export type AggregationType = (typeof AGGREGATION_TYPES)[number];
+/** What a data element may declare, from the one list of `src/core/aggregation-types.ts`. */
+export { DATA_ELEMENT_AGGREGATION_TYPES as AGGREGATION_TYPES, type DataElementAggregationType as AggregationType };
 
 export const metadataCode = z
   .string()
@@ -22,7 +23,7 @@ export const createDataElementBody = z.strictObject({
   shortName: z.string().trim().max(100).nullable().optional(),
   description: optionalText,
   valueType: z.enum(VALUE_TYPES),
-  aggregationType: z.enum(AGGREGATION_TYPES),
+  aggregationType: z.enum(DATA_ELEMENT_AGGREGATION_TYPES),
   unit: z.string().trim().max(50).nullable().optional(),
   zeroIsSignificant: z.boolean().default(false),
   /** Disaggregation code. */
@@ -49,7 +50,7 @@ export const updateDataElementBody = z.strictObject({
   shortName: z.string().trim().max(100).nullable().optional(),
   description: optionalText,
   valueType: z.enum(VALUE_TYPES).optional(),
-  aggregationType: z.enum(AGGREGATION_TYPES).optional(),
+  aggregationType: z.enum(DATA_ELEMENT_AGGREGATION_TYPES).optional(),
   unit: z.string().trim().max(50).nullable().optional(),
   zeroIsSignificant: z.boolean().optional(),
   disaggregation: z.string().min(1).nullable().optional(),

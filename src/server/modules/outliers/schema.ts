@@ -10,13 +10,13 @@ export const outliersQuery = z.strictObject({
 });
 export type OutliersQuery = z.infer<typeof outliersQuery>;
 
-export const outlierItemSchema = z.object({
-  dataElement: z.object({ code: z.string(), name: z.string() }),
-  option: z.object({ code: z.string(), name: z.string() }).nullable(),
-  orgUnit: z.object({ code: z.string(), name: z.string() }),
+export const outlierItemSchema = z.strictObject({
+  dataElement: z.strictObject({ code: z.string(), name: z.string() }),
+  option: z.strictObject({ code: z.string(), name: z.string() }).nullable(),
+  orgUnit: z.strictObject({ code: z.string(), name: z.string() }),
   period: z.string(),
   value: z.number(),
-  reasons: z.array(z.object({ code: z.string(), message: z.string() })),
+  reasons: z.array(z.strictObject({ code: z.string(), message: z.string() })),
   basis: z.enum(['OVERALL', 'SEASONAL', 'NONE']),
   expectedLow: z.number().nullable(),
   expectedHigh: z.number().nullable(),
@@ -25,7 +25,7 @@ export const outlierItemSchema = z.object({
   historyCount: z.number().int(),
 });
 
-export const outliersResponse = z.object({
+export const outliersResponse = z.strictObject({
   regime: z.string(),
   orgUnit: z.string(),
   periods: z.array(z.string()),

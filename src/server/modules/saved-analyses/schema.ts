@@ -26,3 +26,6 @@ export const saveAnalysisBody = z.strictObject({
 export type SaveAnalysisInput = z.infer<typeof saveAnalysisBody>;
 
 export const analysisParams = z.strictObject({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+
+/** A saved analysis: its name and the analysis screen's selection (no figures). */
+export const savedAnalysisSchema = z.strictObject({ id: z.number(), name: z.string(), query: z.string(), createdAt: z.string(), updatedAt: z.string() });

@@ -3,18 +3,13 @@ import type { ServiceContext } from '../../http/context.ts';
 import { badRequest, notFound, unauthenticated } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import * as repo from './repo.ts';
-import type { SaveAnalysisInput } from './schema.ts';
+import type { z } from 'zod';
+import type { SaveAnalysisInput, savedAnalysisSchema } from './schema.ts';
 
 /** Analyses one person may keep. */
 export const MAX_SAVED_ANALYSES = 200;
 
-export interface SavedAnalysisView {
-  id: number;
-  name: string;
-  query: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type SavedAnalysisView = z.infer<typeof savedAnalysisSchema>;
 
 const viewOf = (row: repo.SavedAnalysisRow): SavedAnalysisView => ({
   id: row.id,

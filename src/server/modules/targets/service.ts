@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { targetSchema } from './schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermission, permittedPaths } from '../../access.ts';
@@ -207,7 +209,8 @@ export async function evaluateTarget(
   };
 }
 
-function viewOf(row: repo.TargetRow, evaluation: TargetEvaluation) {
+/** The answer's shape is the response schema's: the compiler checks the two agree. */
+function viewOf(row: repo.TargetRow, evaluation: TargetEvaluation): z.output<typeof targetSchema> {
   const { orgUnitPath: _path, ...rest } = row;
   return { ...rest, ...evaluation };
 }

@@ -8,7 +8,7 @@ import { createUserBody, idParams, listUsersQuery, resetPasswordBody, updateUser
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
-  app.get('/api/users', { schema: { tags, summary: 'List users (administrators)', querystring: listUsersQuery, response: { 200: z.object({ total: z.number(), items: z.array(userSchema) }) } } }, (req) =>
+  app.get('/api/users', { schema: { tags, summary: 'List users (administrators)', querystring: listUsersQuery, response: { 200: z.strictObject({ total: z.number(), items: z.array(userSchema) }) } } }, (req) =>
     service.listUsers(contextOf(req), req.query),
   );
   app.get('/api/users/:id', { schema: { tags, summary: 'One user with role assignments', params: idParams, response: { 200: userSchema } } }, (req) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../access.ts';
+import { timestamp } from '../../../core/contract.ts';
 import { PASSWORD_MIN_LENGTH } from '../../http/passwords.ts';
 
 export const passwordSchema = z
@@ -13,7 +14,7 @@ export const roleAssignmentInput = z.strictObject({
   orgUnit: z.string().min(1).nullable(),
 });
 
-export const userSchema = z.object({
+export const userSchema = z.strictObject({
   id: z.number().int(),
   username: z.string(),
   displayName: z.string(),
@@ -21,10 +22,10 @@ export const userSchema = z.object({
   isActive: z.boolean(),
   mustChangePassword: z.boolean(),
   language: z.enum(['vi', 'en']),
-  lastLoginAt: z.any().nullable(),
-  createdAt: z.any(),
+  lastLoginAt: timestamp.nullable(),
+  createdAt: timestamp,
   roles: z.array(
-    z.object({ id: z.number(), role: z.enum(ROLES), orgUnitId: z.number().nullable(), orgUnitCode: z.string().nullable(), orgUnitName: z.string().nullable() }),
+    z.strictObject({ id: z.number(), role: z.enum(ROLES), orgUnitId: z.number().nullable(), orgUnitCode: z.string().nullable(), orgUnitName: z.string().nullable() }),
   ),
 });
 

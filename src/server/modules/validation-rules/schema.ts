@@ -12,7 +12,7 @@ const code = z
   .trim()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Mã 1–64 ký tự: chữ không dấu, số, _ - | Code: 1–64 of letters, digits, _ -');
 
-export const ruleSchema = z.object({
+export const ruleSchema = z.strictObject({
   id: z.number().int(),
   code: z.string(),
   nameVi: z.string(),
@@ -72,9 +72,9 @@ export const runValidationBody = z.strictObject({
 });
 export type RunValidationInput = z.infer<typeof runValidationBody>;
 
-export const violationSchema = z.object({
-  rule: z.object({ code: z.string(), name: z.string(), importance: z.enum(RULE_IMPORTANCES), operator: z.enum(RULE_OPERATORS) }),
-  orgUnit: z.object({ code: z.string(), name: z.string() }),
+export const violationSchema = z.strictObject({
+  rule: z.strictObject({ code: z.string(), name: z.string(), importance: z.enum(RULE_IMPORTANCES), operator: z.enum(RULE_OPERATORS) }),
+  orgUnit: z.strictObject({ code: z.string(), name: z.string() }),
   period: z.string(),
   leftValue: z.number().nullable(),
   rightValue: z.number().nullable(),
@@ -83,7 +83,7 @@ export const violationSchema = z.object({
   message: z.string(),
 });
 
-export const runValidationResponse = z.object({
+export const runValidationResponse = z.strictObject({
   checked: z.number().int(),
   passed: z.number().int(),
   skipped: z.number().int(),
@@ -104,12 +104,12 @@ export const testRuleBody = z.strictObject({
 });
 export type TestRuleInput = z.infer<typeof testRuleBody>;
 
-export const testRuleResponse = z.object({
+export const testRuleResponse = z.strictObject({
   status: z.enum(['PASS', 'FAIL', 'SKIPPED']),
   leftValue: z.number().nullable(),
   rightValue: z.number().nullable(),
   message: z.string(),
-  orgUnit: z.object({ code: z.string(), name: z.string() }),
+  orgUnit: z.strictObject({ code: z.string(), name: z.string() }),
   period: z.string(),
   periodName: z.string(),
   /** The values the two sides read, keyed as in the expressions ('CODE' total, 'CODE.OPTION'). */

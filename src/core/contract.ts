@@ -1,0 +1,31 @@
+/**
+ * Pieces shared by the response schemas of every module (zod). A route declares its response schema; the
+ * OpenAPI document and the web client's types come from it: the web names a shape `Wire<typeof schema>`,
+ * the JSON the schema's output becomes on the wire. Schema files import only zod, core and this file, so the
+ * web imports their types (`import type`, erased at build) without pulling server code.
+ *
+ * Response objects are `z.strictObject`: a field the service returns that the schema does not name fails the
+ * answer (and the route's tests) instead of vanishing from it; `src/server/route-contract.test.ts` checks it.
+ */
+import { z } from 'zod';
+
+/** A moment: the database gives a `Date`, some services an ISO string; on the wire it is the ISO string. */
+export const timestamp = z.union([z.date(), z.string()]);
+
+/** A page of items with the total count. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ total: z.number(), items: z.array(item) });
+
+/** 204 No Content. */
+export const noContent = z.null();
+
+/** What JSON makes of a value: a `Date` becomes its ISO string. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
+/** The shape a route answers with, as the web receives it. */
+export type Wire<S extends z.ZodType> = Json<z.output<S>>;
