@@ -10,6 +10,7 @@ import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { OverviewCounters } from './overview-counters.tsx';
+import { OverviewWatchlist } from './overview-watchlist.tsx';
 
 // Statuses in the order leadership reads them: what needs action first. The verdicts of ended targets
 // (met, missed) and "not complete enough" show only when some target has them.
@@ -125,6 +126,7 @@ export default function OverviewPage() {
         ))}
         <OverviewCounters />
       </div>
+      <OverviewWatchlist />
       {targets.isLoading && <Loading />}
       {targets.error && <ErrorState error={targets.error} onRetry={() => void targets.refetch()} />}
       {targets.data && targets.data.length === 0 && <div className="state state-empty">{t('overview.noTargets')}</div>}
