@@ -28,6 +28,16 @@ describe('browser journey: an official commits to measurable results, and the ou
       const list = await page.locator('table.commitments-table').innerText();
       for (const s of ['Nguyễn Minh Hải', 'Trần Thu Hà', 'Phạm Đức Long', 'Đạt một phần', 'Không đạt']) assert.ok(list.includes(s), s);
       await screenshot(page, 'commitments-01-list');
+      // A demo commitment: a reviewer's verdict with its evidence file, and a target judged on submitted figures.
+      await page.locator('tr', { hasText: 'Trần Thu Hà' }).getByRole('link').click();
+      await page.getByRole('button', { name: 'Bao-cao-dien-tap-ATTT-2023.pdf' }).waitFor();
+      const demo = await page.locator('.commitment-page').innerText();
+      assert.match(demo, /Người đánh giá kết luận: đạt một phần \(1 tệp minh chứng\)/);
+      assert.match(demo, /Mục tiêu gắn kèm/);
+      assert.equal(await page.locator('.commitment-verdict [data-outcome]').getAttribute('data-outcome'), 'PARTLY_MET');
+      await screenshot(page, 'commitments-01b-demo-reviewer');
+      await page.goto(server.baseUrl + '/commitments?due=2023');
+      await page.locator('[data-commitment]').nth(2).waitFor();
 
       await page.getByRole('button', { name: '+ Ghi nhận cam kết' }).click();
       const dialog = page.getByRole('dialog');

@@ -30,5 +30,7 @@ describe('demo commitments: three officials of 2022, computed as met, partly met
     const file = await admin.get(`/api/commitments/${ha.id}/evidence/${ha.results[1].evidence[0].id}`);
     assert.equal(file.statusCode, 200);
     assert.equal(file.headers['content-type'], 'application/pdf');
+    // The verdict keeps the demo's date, after the period.
+    assert.equal(new Date(ha.results[1].verdictAt).toISOString(), '2023-07-12T08:00:00.000Z');
   });
 });

@@ -146,9 +146,9 @@ export async function seedDemoCommitments(db: Db): Promise<number> {
         const resultId = await repo.insertResult(tx, id, { position: i + 1, title: r.title, measure: r.measure, reviewerJudged: Boolean(r.review), tasks: r.taskIds, targets: r.targetIds });
         if (r.review) {
           const bytes = evidencePdf(r.review.evidence);
-          const evidenceId = await repo.insertEvidence(tx, id, resultId, { fileName: r.review.evidence, contentType: 'application/pdf', bytes, sha256: createHash('sha256').update(bytes).digest('hex'), username: 'demo' });
+          const evidenceId = await repo.insertEvidence(tx, id, resultId, { fileName: r.review.evidence, contentType: 'application/pdf', bytes, sha256: createHash('sha256').update(bytes).digest('hex'), username: 'demo', at: `${r.review.on}T09:00:00+07:00` });
           await repo.useEvidence(tx, resultId, [evidenceId]);
-          await repo.setVerdict(tx, resultId, { verdict: r.review.verdict, note: r.review.note, by: 'Thứ trưởng (demo)' });
+          await repo.setVerdict(tx, resultId, { verdict: r.review.verdict, note: r.review.note, by: 'Thứ trưởng (demo)', at: `${r.review.on}T15:00:00+07:00` });
         }
       }
       await recordAudit(tx, SYSTEM_ACTOR, { action: 'commitment.create', objectType: 'commitment', objectId: id, orgUnitId: unit.id, after: { ...d, results }, reason: 'demo' });

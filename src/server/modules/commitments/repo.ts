@@ -111,15 +111,17 @@ export async function insertResult(db: Db, commitmentId: number, v: { position: 
   return id;
 }
 
-export async function setVerdict(db: Db, resultId: number, v: { verdict: Outcome; note: string | null; by: string }): Promise<void> {
-  await db.query('UPDATE commitment_result SET verdict = $2, verdict_note = $3, verdict_by = $4, verdict_at = now() WHERE id = $1', [resultId, v.verdict, v.note, v.by]);
+/** Records a verdict; `at` (the demo's past dates) defaults to now. */
+export async function setVerdict(db: Db, resultId: number, v: { verdict: Outcome; note: string | null; by: string; at?: string }): Promise<void> {
+  await db.query('UPDATE commitment_result SET verdict = $2, verdict_note = $3, verdict_by = $4, verdict_at = coalesce($5::timestamptz, now()) WHERE id = $1', [resultId, v.verdict, v.note, v.by, v.at ?? null]);
   await db.query('UPDATE commitment SET updated_at = now() WHERE id = (SELECT commitment_id FROM commitment_result WHERE id = $1)', [resultId]);
 }
 
-export async function insertEvidence(db: Db, commitmentId: number, resultId: number, v: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string | null }): Promise<number> {
+export async function insertEvidence(db: Db, commitmentId: number, resultId: number, v: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string | null; at?: string }): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO commitment_evidence (commitment_id, result_id, file_name, content_type, size_bytes, sha256, content, username) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-    [commitmentId, resultId, v.fileName, v.contentType, v.bytes.length, v.sha256, v.bytes, v.username],
+    `INSERT INTO commitment_evidence (commitment_id, result_id, file_name, content_type, size_bytes, sha256, content, username, created_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8, coalesce($9::timestamptz, now())) RETURNING id`,
+    [commitmentId, resultId, v.fileName, v.contentType, v.bytes.length, v.sha256, v.bytes, v.username, v.at ?? null],
   );
   return rows[0].id;
 }
