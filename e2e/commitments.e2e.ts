@@ -1,7 +1,23 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
 import { cspViolations, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE: string = require('axe-core').source;
+
+/** Serious and critical axe-core problems (WCAG 2 A/AA) of the page as it stands. */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
 
 describe('browser journey: an official commits to measurable results, and the outcome is computed from them', () => {
   let server: E2eServer;
@@ -27,6 +43,7 @@ describe('browser journey: an official commits to measurable results, and the ou
       await page.locator('[data-commitment]').nth(2).waitFor();
       const list = await page.locator('table.commitments-table').innerText();
       for (const s of ['Nguyễn Minh Hải', 'Trần Thu Hà', 'Phạm Đức Long', 'Đạt một phần', 'Không đạt']) assert.ok(list.includes(s), s);
+      assert.deepEqual(await accessibilityProblems(page), [], 'the commitments list passes axe-core');
       await screenshot(page, 'commitments-01-list');
       // A demo commitment: a reviewer's verdict with its evidence file, and a target judged on submitted figures.
       await page.locator('tr', { hasText: 'Trần Thu Hà' }).getByRole('link').click();
@@ -35,6 +52,7 @@ describe('browser journey: an official commits to measurable results, and the ou
       assert.match(demo, /Người đánh giá kết luận: đạt một phần \(1 tệp minh chứng\)/);
       assert.match(demo, /Mục tiêu gắn kèm/);
       assert.equal(await page.locator('.commitment-verdict [data-outcome]').getAttribute('data-outcome'), 'PARTLY_MET');
+      assert.deepEqual(await accessibilityProblems(page), [], 'a commitment page with the verdict form passes axe-core');
       await screenshot(page, 'commitments-01b-demo-reviewer');
       await page.goto(server.baseUrl + '/commitments?due=2023');
       await page.locator('[data-commitment]').nth(2).waitFor();
@@ -59,6 +77,7 @@ describe('browser journey: an official commits to measurable results, and the ou
       await dialog.getByRole('button', { name: 'Ghi nhận cam kết' }).click();
       // A result linked to nothing measurable is refused, named beside its field, and nothing is written.
       await second.locator('.field-error').getByText(/Kết quả 2 \("Xoá vùng lõm sóng ở khu vực biên giới"\) không gắn với nhiệm vụ hay mục tiêu nào/).waitFor();
+      assert.deepEqual(await accessibilityProblems(page), [], 'the commitment form passes axe-core');
       await screenshot(page, 'commitments-02-refused');
       await second.getByLabel('Gắn với nhiệm vụ (tìm theo tên)').fill('lõm sóng');
       await second.getByRole('button', { name: /Phủ sóng di động 4G/ }).click();
@@ -78,6 +97,7 @@ describe('browser journey: an official commits to measurable results, and the ou
       await page.goto(server.baseUrl + '/overview');
       await page.locator('[data-block="watchlist"] [data-watch="tasks"] li').first().waitFor();
       assert.match(await page.locator('[data-block="watchlist"]').innerText(), /Nhiệm vụ quá hạn và cam kết có nguy cơ/);
+      assert.deepEqual(await accessibilityProblems(page), [], 'the overview with its block passes axe-core');
       await screenshot(page, 'commitments-04-overview-block');
     } finally {
       await context.close();
@@ -95,6 +115,11 @@ describe('browser journey: an official commits to measurable results, and the ou
       await phone.page.goto(server.baseUrl + '/commitments?due=2023');
       await phone.page.locator('[data-commitment]').first().waitFor();
       await screenshot(phone.page, 'commitments-06-list-phone');
+      await phone.page.goto(server.baseUrl + '/overview');
+      await phone.page.locator('[data-block="watchlist"] [data-watch="tasks"] li').first().waitFor();
+      const overviewOverflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overviewOverflow <= 1, `the overview is wider than the phone by ${overviewOverflow}px`);
+      assert.deepEqual(await accessibilityProblems(phone.page), [], 'the overview on a phone passes axe-core');
     } finally {
       await phone.context.close();
     }
