@@ -89,6 +89,9 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     const { payload, headers } = multipartFile(Buffer.from(text), 'danh-sach.csv');
     return { payload, headers };
   };
+  const commitmentReaders: ActorName[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'];
+  const commitmentBody = { officialName: 'Cán bộ mới', title: 'Cam kết mới', startDate: '2023-01-01', endDate: '2023-12-31' };
+  const invalidCommitment = { status: 400, code: 'INVALID_COMMITMENT' };
   const taskBody = { title: 'Nhiệm vụ mới', sourceKind: 'DIRECTIVE', assignerName: 'Chủ tịch', startDate: '2023-03-01', dueDate: '2023-04-30' };
   return {
     'GET /api/health': [{ method: 'GET', url: '/api/health', expect: signedIn }],
@@ -360,6 +363,27 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'POST /api/tasks/:id/extension': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/extension`, payload: { newDueDate: '2023-05-31', reason: 'Chờ' }, expect: deny }],
     'POST /api/tasks/:id/extension/decision': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/extension/decision`, payload: { approve: true }, expect: deny }],
     'POST /api/tasks/:id/cancel': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/cancel`, payload: { reason: 'Không còn cần' }, expect: deny }],
+    'GET /api/commitments': [
+      { method: 'GET', url: '/api/commitments', expect: { kind: 'filtered', roles: commitmentReaders, mustContain: 'Alpha' } },
+      { method: 'GET', url: '/api/commitments?dueYear=2023&atRisk=true', expect: { kind: 'filtered', roles: commitmentReaders } },
+      { method: 'GET', url: '/api/commitments?orgUnit=TINH_B', expect: { kind: 'filtered', roles: commitmentReaders } },
+    ],
+    'GET /api/commitments/:id': [
+      { method: 'GET', url: `/api/commitments/${f.ids.commitmentA}`, expect: { kind: 'filtered', roles: commitmentReaders, mustContain: 'Alpha' } },
+      { method: 'GET', url: `/api/commitments/${f.ids.commitmentB}`, expect: deny },
+    ],
+    'POST /api/commitments': [
+      { method: 'POST', url: '/api/commitments', payload: { ...commitmentBody, orgUnit: 'TINH_B', results: [{ title: 'Kết quả', tasks: [f.ids.taskB] }] }, expect: deny },
+      // A's commitment cannot name B's task: it is unknown to A.
+      { method: 'POST', url: '/api/commitments', payload: { ...commitmentBody, orgUnit: 'TINH_A', results: [{ title: 'Kết quả', tasks: [f.ids.taskB] }] }, expect: { kind: 'deny', refusals: [invalidCommitment] } },
+    ],
+    'POST /api/commitments/:id/results/:resultId/evidence': [
+      { method: 'POST', url: `/api/commitments/${f.ids.commitmentB}/results/${f.ids.commitmentReviewResultB}/evidence`, payload: evidenceUpload.payload, headers: evidenceUpload.headers, expect: deny },
+    ],
+    'GET /api/commitments/:id/evidence/:evidenceId': [{ method: 'GET', url: `/api/commitments/${f.ids.commitmentB}/evidence/${f.ids.commitmentEvidenceB}`, expect: deny }],
+    'POST /api/commitments/:id/results/:resultId/judgement': [
+      { method: 'POST', url: `/api/commitments/${f.ids.commitmentB}/results/${f.ids.commitmentReviewResultB}/judgement`, payload: { verdict: 'MET', evidenceIds: [f.ids.commitmentEvidenceB] }, expect: deny },
+    ],
     // Staff evaluation: a person reads their own; evaluation.read/assess/decide within the unit's subtree.
     'GET /api/evaluation/rule-sets': [{ method: 'GET', url: '/api/evaluation/rule-sets', expect: signedIn }],
     'PUT /api/evaluation/rule-sets/:id/config': [{ method: 'PUT', url: '/api/evaluation/rule-sets/DECREE_335_2025/config', payload: { latePenalty: 0.25 }, expect: deny }],
@@ -620,6 +644,19 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
       payload: () => ({ reason: 'Đã gộp vào nhiệm vụ khác' }),
       allow: ['ADMIN', 'LEADER', 'UNIT_MANAGER'],
       reset: `UPDATE task SET state = 'OPEN', cancel_reason = NULL WHERE id = ${f.ids.taskA}`,
+    },
+    {
+      route: 'POST /api/commitments',
+      url: '/api/commitments',
+      payload: (a) => ({ officialName: `Cán bộ ${a}`, orgUnit: 'XA_A1', title: 'Cam kết', startDate: '2023-01-01', endDate: '2023-12-31', results: [{ title: 'Kết quả', tasks: [f.ids.taskA] }] }),
+      allow: ['ADMIN', 'LEADER', 'UNIT_MANAGER'],
+    },
+    {
+      route: 'POST /api/commitments/:id/results/:resultId/judgement',
+      url: `/api/commitments/${f.ids.commitmentA}/results/${f.ids.commitmentReviewResultA}/judgement`,
+      payload: () => ({ verdict: 'PARTLY_MET', note: 'Đạt một phần', evidenceIds: [f.ids.commitmentEvidenceA] }),
+      allow: ['ADMIN', 'LEADER'],
+      reset: `UPDATE commitment_result SET verdict = NULL, verdict_note = NULL, verdict_by = NULL, verdict_at = NULL WHERE id = ${f.ids.commitmentReviewResultA}`,
     },
     {
       route: 'PUT /api/evaluation/staff/:id/general/:period',

@@ -34,7 +34,12 @@ export type Permission =
   | 'evaluation.decide'
   | 'takedown.read'
   | 'takedown.write'
-  | 'takedown.manage';
+  | 'takedown.manage'
+  // Commitments (cam kết) of officials: read those of a unit's subtree, create and manage them, judge a
+  // reviewer-judged result with evidence.
+  | 'commitment.read'
+  | 'commitment.manage'
+  | 'commitment.judge';
 
 /** What each role may do, always within the subtree of the org unit it is assigned to. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -45,19 +50,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'task.read', 'task.assign', 'task.report',
     'evaluation.read', 'evaluation.assess', 'evaluation.decide',
     'takedown.read', 'takedown.write', 'takedown.manage',
+    'commitment.read', 'commitment.manage', 'commitment.judge',
   ],
   // Leadership approves what is released (freezes a release's figures); administrators define, schedule and publish.
   // Leadership assigns tasks and confirms them; a unit manager also assigns subtasks below and reports.
   // Takedown cases are sensitive: leadership reads them; a unit's staff read and write them only inside a
   // monitoring unit (takedown_monitoring_unit, see permittedPathsWithin).
-  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign', 'evaluation.read', 'evaluation.assess', 'evaluation.decide', 'takedown.read'],
+  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign', 'evaluation.read', 'evaluation.assess', 'evaluation.decide', 'takedown.read', 'commitment.read', 'commitment.manage', 'commitment.judge'],
   // A unit's head registers its people and the unit for titles, approves those registrations and proposes nominations;
   // and assesses its staff.
   UNIT_MANAGER: [
     'orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report',
     'emulation.read', 'emulation.register', 'evaluation.read', 'evaluation.assess', 'takedown.read', 'takedown.write',
+    'commitment.read', 'commitment.manage',
   ],
-  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'task.read', 'task.report', 'takedown.read', 'takedown.write'],
+  REPORTING_OFFICER: ['orgunit.read', 'metadata.read', 'data.read', 'data.write', 'task.read', 'task.report', 'takedown.read', 'takedown.write', 'commitment.read'],
   COUNCIL_MEMBER: ['orgunit.read', 'metadata.read', 'data.read', 'emulation.read', 'emulation.vote'],
 };
 

@@ -145,6 +145,55 @@ export interface AuthVersion {
   version: number;
 }
 
+export interface Commitment {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  created_by_user_id: number | null;
+  end_date: string;
+  id: Generated<number>;
+  official_name: string;
+  official_position: string | null;
+  org_unit_id: number;
+  source_document: string | null;
+  start_date: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CommitmentEvidence {
+  commitment_id: number;
+  content: Uint8Array;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  file_name: string;
+  id: Generated<number>;
+  result_id: number;
+  sha256: string;
+  size_bytes: number;
+  used_by_verdict: Generated<boolean>;
+  username: string | null;
+}
+
+export interface CommitmentLink {
+  id: Generated<number>;
+  result_id: number;
+  target_id: number | null;
+  task_id: number | null;
+}
+
+export interface CommitmentResult {
+  commitment_id: number;
+  id: Generated<number>;
+  measure: string | null;
+  position: number;
+  reviewer_judged: Generated<boolean>;
+  title: string;
+  verdict: string | null;
+  verdict_at: Timestamp | null;
+  verdict_by: string | null;
+  verdict_note: string | null;
+}
+
 export interface CouncilBallot {
   choices: Json;
   receipt: string;
@@ -1022,6 +1071,10 @@ export interface DB {
   app_user: AppUser;
   audit_log: AuditLog;
   auth_version: AuthVersion;
+  commitment: Commitment;
+  commitment_evidence: CommitmentEvidence;
+  commitment_link: CommitmentLink;
+  commitment_result: CommitmentResult;
   council_ballot: CouncilBallot;
   council_member: CouncilMember;
   council_session: CouncilSession;

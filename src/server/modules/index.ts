@@ -28,6 +28,7 @@ import { evaluationRoutes } from './evaluation/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { emulationRoutes } from './emulation/routes.ts';
 import { takedownRoutes } from './takedown/routes.ts';
+import { commitmentRoutes } from './commitments/routes.ts';
 
 /** Every capability's routes, registered by buildApp. Add a module here with one line. */
 export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -48,6 +49,7 @@ export const MODULE_ROUTES: ((app: FastifyInstance) => Promise<void>)[] = [
   jobRoutes,
   openDataRoutes,
   taskRoutes,
+  commitmentRoutes,
   briefingRoutes,
   savedAnalysisRoutes,
   emulationRoutes,

@@ -85,6 +85,13 @@ export interface AccessFixture {
     takedownBatchB: number;
     takedownCaseB: number;
     takedownEvidenceB: number;
+    /** Commitments of an official of A (linked to A's task, and a reviewer-judged result with an evidence file) and of B. */
+    commitmentA: number;
+    commitmentReviewResultA: number;
+    commitmentEvidenceA: number;
+    commitmentB: number;
+    commitmentReviewResultB: number;
+    commitmentEvidenceB: number;
   };
   /** The world's codes, for the probes. */
   codes: { regime: string; element: string; disaggregatedElement: string; indicator: string; spareIndicator: string; validationRule: string; alertRule: string; group: string };
@@ -221,6 +228,18 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const taskB = (await ok({ method: 'POST', url: '/api/tasks', payload: task('TINH_B', 'Nhiệm vụ Beta') })).json().id as number;
   const evidenceB = (await ok({ method: 'POST', url: `/api/tasks/${taskB}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'minh-chung-beta.pdf') })).json().id as number;
 
+  const commitment = (unit: string, name: string, taskId: number) => ({
+    officialName: `Cán bộ ${name}`, officialPosition: `Giám đốc Sở ${name}`, orgUnit: unit, title: `Cam kết ${name}`, startDate: '2023-01-01', endDate: '2023-12-31',
+    results: [{ title: `Kết quả ${name}`, tasks: [taskId] }, { title: `Đánh giá ${name}`, reviewerJudged: true }],
+  });
+  const commitmentOf = async (unit: string, name: string, taskId: number) => {
+    const c = (await ok({ method: 'POST', url: '/api/commitments', payload: commitment(unit, name, taskId) })).json() as { id: number; results: { id: number }[] };
+    const evidence = (await ok({ method: 'POST', url: `/api/commitments/${c.id}/results/${c.results[1].id}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), `minh-chung-${name.toLowerCase()}.pdf`) })).json().id as number;
+    return { id: c.id, review: c.results[1].id, evidence };
+  };
+  const commitmentA = await commitmentOf('TINH_A', 'Alpha', taskA);
+  const commitmentB = await commitmentOf('TINH_B', 'Beta', taskB);
+
   // Staff evaluation: a civil servant of each province, linked to their account; B's 2022 rating decided and appealed.
   const staffA = await idOf(t.db, `INSERT INTO staff_member (full_name, org_unit_id, kind, user_id) VALUES ('Công chức Alpha', $1, 'CONG_CHUC', $2) RETURNING id`, [unitA, usersA.REPORTING_OFFICER]);
   const staffB = await idOf(t.db, `INSERT INTO staff_member (full_name, org_unit_id, kind, user_id) VALUES ('Công chức Beta', $1, 'CONG_CHUC', $2) RETURNING id`, [unitB, userB]);
@@ -289,6 +308,8 @@ export async function createAccessFixture(): Promise<AccessFixture> {
       unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB,
       analysisB, staffA, staffB, appealB, campaignA, campaignB, registrationB, nominationB, sessionB, decisionB,
       takedownBatchA, takedownBatchB, takedownCaseB, takedownEvidenceB,
+      commitmentA: commitmentA.id, commitmentReviewResultA: commitmentA.review, commitmentEvidenceA: commitmentA.evidence,
+      commitmentB: commitmentB.id, commitmentReviewResultB: commitmentB.review, commitmentEvidenceB: commitmentB.evidence,
     },
     codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
     templateOfB,
@@ -394,6 +415,10 @@ export async function snapshotData(db: Db): Promise<Record<string, string>> {
     takedown_answer: 'takedown_answer',
     takedown_recheck: 'takedown_recheck',
     takedown_threshold: 'takedown_threshold',
+    commitment: 'commitment',
+    commitment_result: 'commitment_result',
+    commitment_link: 'commitment_link',
+    commitment_evidence: 'commitment_evidence',
   };
   const sql = Object.entries(sources)
     .map(([name, from]) => `SELECT '${name}' AS name, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS hash FROM ${from} x`)

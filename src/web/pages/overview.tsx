@@ -13,6 +13,7 @@ import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { OverviewCounters } from './overview-counters.tsx';
+import { OverviewWatchlist } from './overview-watchlist.tsx';
 
 type Indicator = Wire<typeof indicatorSchema>;
 
@@ -132,6 +133,7 @@ export default function OverviewPage() {
         ))}
         <OverviewCounters />
       </div>
+      <OverviewWatchlist />
       {targets.isLoading && <Loading />}
       {targets.error && <ErrorState error={targets.error} onRetry={() => void targets.refetch()} />}
       {targets.data && targets.data.length === 0 && <div className="state state-empty">{t('overview.noTargets')}</div>}

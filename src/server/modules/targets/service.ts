@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { targetSchema } from './schema.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
-import { assertPermission, permittedPaths } from '../../access.ts';
+import { assertPermission, hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
 import { comparePeriods, nextPeriod, parsePeriod, periodOf, previousPeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { backtestForecast, boundedProgress, classifyEndedTarget, classifyTargetStatus, forecastSeries, forecastShare, type BacktestResult, type ForecastMethod, type TargetStatus } from '../../../core/forecast.ts';
@@ -279,6 +279,19 @@ export async function listTargets(ctx: ServiceContext, query: { orgUnit?: string
     return viewOf(row, evaluation);
   });
   return views.filter((view) => !query.status || view.status === query.status);
+}
+
+/**
+ * Targets by id with their evaluation as kept in target_evaluation (submitted and approved figures, judged
+ * against the coverage threshold; recomputed when the day or the figures moved), for capabilities that judge
+ * by them (commitments). With `readableBy`, only the targets that actor may read.
+ */
+export async function targetsByIds(db: Db, ids: readonly number[], today: string, readableBy?: Actor) {
+  const rows = (await Promise.all([...new Set(ids)].map((id) => repo.findTarget(db, id)))).filter((r): r is repo.TargetRow => r !== null && (!readableBy || hasPermission(readableBy, 'data.read', r.orgUnitPath)));
+  if (rows.length === 0) return [];
+  const version = await repo.currentFigureVersion(db);
+  const stored = new Map((await repo.findEvaluations(db, rows.map((r) => r.id))).map((e) => [e.targetId, e]));
+  return mapLimited(rows, EVALUATION_CONCURRENCY, async (row) => viewOf(row, await evaluateTargetCached(db, row, today, version, stored.get(row.id))));
 }
 
 async function requireTarget(db: Db, id: number): Promise<repo.TargetRow> {

@@ -14,7 +14,7 @@ export function attachment(fileName: string, disposition: 'attachment' | 'inline
 }
 
 /** The uploaded evidence file, read up to EVIDENCE_MAX_BYTES and refused there. */
-async function readEvidenceFile(req: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
+export async function readEvidenceFile(req: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
   const limit = req.server.config.EVIDENCE_MAX_BYTES;
   const tooLarge = () =>
     new AppError('FILE_TOO_LARGE', 413, `Tệp minh chứng lớn quá ${limit} byte (EVIDENCE_MAX_BYTES)`, `The evidence file is larger than ${limit} bytes (EVIDENCE_MAX_BYTES)`, [

@@ -41,6 +41,16 @@ function canRead(actor: Actor, row: repo.TaskRow): boolean {
   return [row.leadOrgUnit, row.assigningOrgUnit, ...row.coOrgUnits].some((u) => hasPermission(actor, 'task.read', u.path));
 }
 
+/**
+ * Tasks by id with their computed status, for capabilities that judge by them (commitments). With
+ * `readableBy`, only the tasks that actor may read.
+ */
+export async function tasksByIds(db: Db, ids: readonly number[], today: string, readableBy?: Actor): Promise<TaskView[]> {
+  if (ids.length === 0) return [];
+  const rows = await repo.listTasks(db, { readPaths: 'ALL', ids: [...new Set(ids)] });
+  return rows.filter((r) => !readableBy || canRead(readableBy, r)).map((r) => viewOfTask(r, today));
+}
+
 async function requireTask(db: Db, id: number): Promise<repo.TaskRow> {
   const row = await repo.findTask(db, id);
   if (!row) throw notFound('nhiệm vụ', 'Task', id);
