@@ -214,6 +214,10 @@ export const ERROR_CODES = {
   REASON_REQUIRED: { status: [400], vi: 'Cần nêu lý do', en: 'A reason is required' },
   INVALID_EXTENSION: { status: [400], vi: 'Đề nghị gia hạn không hợp lệ', en: 'Invalid extension request' },
 
+  // —— Commitments ——
+  INVALID_COMMITMENT: { status: [400], vi: 'Cam kết không hợp lệ (chi tiết nêu trường)', en: 'Invalid commitment (the details name the field)' },
+  NOT_REVIEWER_JUDGED: { status: [409], vi: 'Kết quả không do người thẩm định đánh giá', en: 'The result is not judged by a reviewer' },
+
   // —— Staff evaluation ——
   NOT_IN_STAFF_REGISTER: { status: [404], vi: 'Tài khoản chưa gắn hồ sơ cán bộ', en: 'The account has no staff record' },
   NO_EVALUATION_RULES: { status: [409], vi: 'Không có quy định đánh giá áp dụng', en: 'No evaluation rules apply' },

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import type { Commitment, CommitmentList } from '../api/commitments.ts';
 import type { Task } from '../api/tasks.ts';
-import type { Target } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { CommitmentBadge } from '../components/commitment-status.tsx';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
@@ -12,6 +13,8 @@ import { Dialog, Field, FormActions, PageHeader, SelectField } from '../componen
 import { useI18n } from '../i18n/index.tsx';
 import { matchesSearch } from '../lib/search.ts';
 import { Link, navigate, useSearchParam } from '../router.tsx';
+
+type Target = Wire<typeof targetSchema>;
 
 interface Picked {
   id: number;

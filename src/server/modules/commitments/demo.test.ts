@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../org-units/seed.ts';
+import { seedDemoOrgUnits } from '../../demo/org-units.ts';
 import { seedDemoTasks } from '../tasks/demo.ts';
 import { seedDemoCommitments } from './demo.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor } from '../../access.ts';
-import { AppError, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
+import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import { checkCommitment, judgeCommitment, type LinkFact } from '../../../core/commitments.ts';
 import { detectEvidenceKind, EVIDENCE_TYPES } from '../../../core/tasks.ts';
@@ -18,7 +18,7 @@ function whoOf(actor: Actor): string {
   return actor.username ?? `${actor.kind}:${actor.userId ?? actor.tokenId ?? ''}`;
 }
 
-function invalid(code: string, problems: { field: string; vi: string; en: string }[]): AppError {
+function invalid(code: CodeWithStatus<400>, problems: { field: string; vi: string; en: string }[]): AppError {
   return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `body.${p.field}`, messageVi: p.vi, messageEn: p.en })));
 }
 
