@@ -82,7 +82,7 @@ function EditForm({ task }: { task: TaskDetail }) {
         <Field label={t('tasks.field.responsible')} value={f.responsible} onChange={set('responsible')} error={errorAt(err, 'responsible')} />
         <Field label={t('tasks.field.startDate')} type="date" value={f.startDate} onChange={set('startDate')} error={errorAt(err, 'startDate')} />
         <div className="field" data-testid="due-fixed">
-          <span className="label">{t('tasks.field.dueDate')}</span>
+          <span className="field-label">{t('tasks.field.dueDate')}</span>
           <strong>{date(task.effectiveDueDate)}</strong>
           <small className="muted">
             {task.isExtended ? t('tasks.edit.dueExtended', { original: date(task.dueDate), extended: date(task.effectiveDueDate) }) : t('tasks.edit.dueFixed')}{' '}
