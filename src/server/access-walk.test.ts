@@ -69,7 +69,7 @@ const outOfScope = { status: 422, code: 'ORG_UNIT_OUT_OF_SCOPE' };
 const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
 /** One entry per route, keyed exactly as the app's routeList prints it ("METHOD /url"). */
-function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
+function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Record<string, Probe[]> {
   const { regime, element, disaggregatedElement, indicator, spareIndicator, validationRule, alertRule, group } = f.codes;
   const P = OPEN_PERIOD;
   const analytics = (path: string): Probe[] => [
@@ -342,6 +342,10 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
     'GET /api/tasks/scorecard.xlsx': [
       { method: 'GET', url: '/api/tasks/scorecard.xlsx?orgUnit=TINH_B', expect: { kind: 'filtered', roles: taskReaders } },
     ],
+    'GET /api/tasks/export.xlsx': [{ method: 'GET', url: '/api/tasks/export.xlsx?orgUnit=TINH_B', expect: { kind: 'filtered', roles: taskReaders } }],
+    'GET /api/tasks/template.xlsx': [{ method: 'GET', url: '/api/tasks/template.xlsx', expect: { kind: 'filtered', roles: taskReaders } }],
+    // A's assigners are told which cell names a unit outside their scope; nothing is written.
+    'POST /api/tasks/import': [{ method: 'POST', url: '/api/tasks/import', ...multipartFile(files.taskListOfB, 'nhiem-vu-beta.xlsx'), expect: { kind: 'deny', refusals: [{ status: 400, code: 'IMPORT_REJECTED' }] } }],
     'GET /api/tasks/:id': [
       { method: 'GET', url: `/api/tasks/${f.ids.taskA}`, expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
       { method: 'GET', url: `/api/tasks/${f.ids.taskB}`, expect: deny },
@@ -587,6 +591,16 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
   };
 }
 
+/** An Excel task list of one task assigned by and to a unit. */
+async function taskListFile(unit: string): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Nhiệm vụ');
+  ws.addRow(['Nội dung nhiệm vụ', 'Lãnh đạo giao', 'Đơn vị giao', 'Đơn vị chủ trì', 'Ngày bắt đầu', 'Hạn hoàn thành']);
+  ws.addRow([`Nhiệm vụ nhập cho ${unit}`, 'Chủ tịch', unit, unit, '01/03/2023', '30/04/2023']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** Writes in A that the roles allowed by the rules do succeed: the walk cannot pass by refusing everything. */
 function buildInsideProbes(f: AccessFixture): InsideProbe[] {
   const P = OPEN_PERIOD;
@@ -753,7 +767,7 @@ describe('access walk: every route, every role of province A, aimed at province 
 
   before(async () => {
     f = await createAccessFixture();
-    table = buildAccessTable(f);
+    table = buildAccessTable(f, { taskListOfB: await taskListFile('TINH_B') });
   });
   after(async () => {
     await f.settle();

@@ -99,6 +99,7 @@ export default function TaskPage({ params }: { params: Record<string, string> })
                   <button type="button" className="btn" onClick={() => setAction('return')}>{t('tasks.return')}</button>
                 </>
               )}
+              {task.can.decide && (open || task.state === 'DONE_REPORTED') && <Link className="btn" to={`/tasks/${task.id}/edit`}>{t('tasks.edit')}</Link>}
               {task.can.decide && (open || task.state === 'DONE_REPORTED') && <button type="button" className="btn" onClick={() => setAction('cancel')}>{t('tasks.cancel')}</button>}
               {task.can.assignSubtask && open && <button type="button" className="btn" onClick={() => setAction('subtask')}>+ {t('tasks.subtasks')}</button>}
             </PageHeader>

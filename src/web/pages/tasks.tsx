@@ -143,6 +143,10 @@ export default function TasksPage() {
   return (
     <section>
       <PageHeader title={t('tasks.title')} intro={t('tasks.intro')}>
+        <button type="button" className="btn" onClick={() => void downloadFile('/api/tasks/export.xlsx', 'danh-sach-nhiem-vu.xlsx', { query: { view: view || 'ALL', status } })}>
+          {t('tasks.export')}
+        </button>
+        {can('task.assign') && <Link className="btn" to="/tasks/import">{t('tasks.import.open')}</Link>}
         {can('task.assign') && (
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
             + {t('tasks.create')}

@@ -15,7 +15,7 @@ function attachment(fileName: string): string {
 }
 
 /** The uploaded file's bytes; a cut or malformed multipart body is the caller's mistake, not a 500. */
-async function readUploadedFile(req: FastifyRequest): Promise<Buffer> {
+export async function readUploadedFile(req: FastifyRequest): Promise<Buffer> {
   const limit = req.server.config.EXCEL_MAX_BYTES;
   try {
     // The file is read up to the limit and refused there, not read whole first.

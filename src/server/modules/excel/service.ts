@@ -121,7 +121,8 @@ function cellInput(cell: TemplateCell, valueType: TemplateValueType): string | n
   return v.trim();
 }
 
-function where(cell: TemplateCell): { vi: string; en: string; path: string } {
+/** How an error names a cell: "Trang 'Biểu 01', ô E9" / "Sheet 'Biểu 01', cell E9", and the path 'Biểu 01'!E9. */
+export function cellWhere(cell: { sheet: string; address: string }): { vi: string; en: string; path: string } {
   return { vi: `Trang '${cell.sheet}', ô ${cell.address}`, en: `Sheet '${cell.sheet}', cell ${cell.address}`, path: `'${cell.sheet}'!${cell.address}` };
 }
 
@@ -141,7 +142,7 @@ function cellOrder(a: TemplateCell, b: TemplateCell, sheets: string[]): number {
  * a bound that follows from it), counted while its parts are streamed out of the zip, before it is
  * loaded: a small file can unpack to millions of cells.
  */
-async function assertWorkbookSize(ctx: ServiceContext, bytes: Buffer): Promise<void> {
+export async function assertWorkbookSize(ctx: ServiceContext, bytes: Buffer): Promise<void> {
   const maxCells = ctx.config.EXCEL_MAX_CELLS;
   const check = await checkWorkbookSize(bytes, { maxCells, maxUnpackedBytes: Math.max(64 * 1024 * 1024, maxCells * 512) });
   if (check.ok) return;
@@ -262,7 +263,7 @@ export async function uploadWorkbook(
   }
   errors.sort((a, b) => cellOrder(a.cell, b.cell, read.sheets));
   const details: ErrorDetail[] = errors.map((e) => {
-    const w = where(e.cell);
+    const w = cellWhere(e.cell);
     return { path: w.path, sheet: e.cell.sheet, cell: e.cell.address, errorCode: e.code, messageVi: `${w.vi}: ${e.messageVi}`, messageEn: `${w.en}: ${e.messageEn}` };
   });
   if (mode.atomic && errors.length > 0) {

@@ -171,7 +171,8 @@ function buildRows(spec: TemplateSpec, sheet: TemplateSheet): RowPlan[] {
   return rows;
 }
 
-function columnLetter(index: number): string {
+/** Excel's column letters of a 1-based column index (1 → A, 27 → AA). */
+export function columnLetter(index: number): string {
   let s = '';
   let n = index;
   while (n > 0) {

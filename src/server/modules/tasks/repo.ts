@@ -74,6 +74,7 @@ export interface TaskFilter {
   dueFrom?: string;
   dueTo?: string;
   ids?: number[];
+  parentId?: number;
   /** Only tasks with this status on the day (the SQL twin of computeTaskStatus, pinned by a test). */
   status?: { today: string; status: string };
 }
@@ -87,10 +88,23 @@ export const statusSql = (n: number) => `CASE WHEN t.state = 'CANCELLED' THEN 'C
     WHEN (CASE WHEN t.state = 'DONE_REPORTED' THEN t.done_on ELSE $${n}::date END) <= coalesce(t.extended_due_date, t.due_date) THEN 'OPEN_ON_TIME'
     ELSE 'OPEN_OVERDUE' END`;
 
+/** The recorded states a status can come from: implied by statusSql, and cheap to test before it. */
+const STATES_OF_STATUS: Record<string, string[]> = {
+  CANCELLED: ['CANCELLED'],
+  DONE_ON_TIME: ['DONE'],
+  DONE_LATE: ['DONE'],
+  OPEN_ON_TIME: ['OPEN', 'DONE_REPORTED'],
+  OPEN_OVERDUE: ['OPEN', 'DONE_REPORTED'],
+};
+
 function likeAny(paths: string[]) {
   return paths.map((p) => `${p}%`);
 }
 
+/**
+ * The filter over `task t` alone: units are matched through small sets of unit ids (hashed once), never by
+ * joining every task to its units, so that counting many tasks is one pass over the task table.
+ */
 function whereOf(f: TaskFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = [];
@@ -98,37 +112,54 @@ function whereOf(f: TaskFilter): { sql: string; params: unknown[] } {
     params.push(value);
     where.push(sql(params.length));
   };
-  const involved = (n: number) =>
-    `(lu.path LIKE ANY ($${n}::text[]) OR EXISTS (SELECT 1 FROM task_co_unit c JOIN org_unit cu ON cu.id = c.org_unit_id WHERE c.task_id = t.id AND cu.path LIKE ANY ($${n}::text[])))`;
-  if (f.readPaths !== 'ALL') add((n) => `(${involved(n)} OR au.path LIKE ANY ($${n}::text[]))`, likeAny(f.readPaths));
-  if (f.leadPaths) add(involved, likeAny(f.leadPaths));
-  if (f.assigningPaths) add((n) => `au.path LIKE ANY ($${n}::text[])`, likeAny(f.assigningPaths));
-  if (f.subtreePath) add((n) => `lu.path LIKE $${n}`, `${f.subtreePath}%`);
-  if (f.sectorCode) add((n) => `s.code = $${n}`, f.sectorCode);
+  const unitsIn = (n: number) => `(SELECT id FROM org_unit WHERE path LIKE ANY ($${n}::text[]))`;
+  const led = (n: number) =>
+    `(t.lead_org_unit_id IN ${unitsIn(n)} OR t.id IN (SELECT c.task_id FROM task_co_unit c WHERE c.org_unit_id IN ${unitsIn(n)}))`;
+  if (f.readPaths !== 'ALL') add((n) => `(${led(n)} OR t.assigning_org_unit_id IN ${unitsIn(n)})`, likeAny(f.readPaths));
+  if (f.leadPaths) add(led, likeAny(f.leadPaths));
+  if (f.assigningPaths) add((n) => `t.assigning_org_unit_id IN ${unitsIn(n)}`, likeAny(f.assigningPaths));
+  if (f.subtreePath) add((n) => `t.lead_org_unit_id IN (SELECT id FROM org_unit WHERE path LIKE $${n})`, `${f.subtreePath}%`);
+  if (f.sectorCode) add((n) => `t.sector_id IN (SELECT id FROM org_unit_group WHERE code = $${n})`, f.sectorCode);
   if (f.sourceKind) add((n) => `t.source_kind = $${n}`, f.sourceKind);
   if (f.sourceNumber) add((n) => `t.source_number = $${n}`, f.sourceNumber);
   if (f.dueFrom) add((n) => `coalesce(t.extended_due_date, t.due_date) >= $${n}::date`, f.dueFrom);
   if (f.dueTo) add((n) => `coalesce(t.extended_due_date, t.due_date) <= $${n}::date`, f.dueTo);
   if (f.ids) add((n) => `t.id = ANY($${n}::int[])`, f.ids);
+  if (f.parentId !== undefined) add((n) => `t.parent_id = $${n}`, f.parentId);
   if (f.status) {
+    add((n) => `t.state = ANY($${n}::text[])`, STATES_OF_STATUS[f.status.status] ?? []);
     params.push(f.status.today);
     add((n) => `${statusSql(n - 1)} = $${n}`, f.status.status);
   }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
+/** Whether these subtrees hold every org unit (then a scope filter would keep every task, and is left out). */
+export async function pathsCoverAllUnits(db: Db, paths: string[]): Promise<boolean> {
+  const { rows } = await db.query<{ uncovered: boolean }>(`SELECT EXISTS (SELECT 1 FROM org_unit WHERE NOT (path LIKE ANY ($1::text[]))) AS uncovered`, [likeAny(paths)]);
+  return !rows[0].uncovered;
+}
+
+const DUE_ORDER = 'coalesce(t.extended_due_date, t.due_date), t.id';
+
+/**
+ * Tasks by effective due date. The page's ids are chosen over `task` alone (an index walk in due-date order
+ * for the first page), and only those rows are joined to their units and co-operating units.
+ */
 export async function listTasks(db: Db, f: TaskFilter, limit?: number): Promise<TaskRow[]> {
   const { sql, params } = whereOf(f);
   const limitSql = limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(limit))}`;
-  const { rows } = await db.query<TaskRow>(`${TASK_SELECT} ${sql} ORDER BY coalesce(t.extended_due_date, t.due_date), t.id ${limitSql}`, params);
+  const { rows } = await db.query<TaskRow>(
+    `WITH page AS MATERIALIZED (SELECT t.id FROM task t ${sql} ORDER BY ${DUE_ORDER} ${limitSql})
+     ${TASK_SELECT} WHERE t.id IN (SELECT id FROM page) ORDER BY ${DUE_ORDER}`,
+    params,
+  );
   return rows;
 }
 
-const FROM = `FROM task t JOIN org_unit au ON au.id = t.assigning_org_unit_id JOIN org_unit lu ON lu.id = t.lead_org_unit_id LEFT JOIN org_unit_group s ON s.id = t.sector_id`;
-
 export async function countTasks(db: Db, f: TaskFilter): Promise<number> {
   const { sql, params } = whereOf(f);
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${FROM} ${sql}`, params);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM task t ${sql}`, params);
   return rows[0].n;
 }
 
@@ -140,20 +171,27 @@ export interface StatusCount {
   n: number;
 }
 
-/** Tasks counted by group and status on a day, in the database (the scorecard of many tasks). */
+/**
+ * Tasks counted by group and status on a day, in the database (the scorecard of many tasks): counted over
+ * `task` alone by the group's column, then the few groups are labelled.
+ */
 export async function countByGroupAndStatus(db: Db, f: TaskFilter, today: string, by: 'UNIT' | 'SECTOR' | 'SOURCE' | 'MONTH'): Promise<StatusCount[]> {
   const { sql, params } = whereOf(f);
   params.push(today);
   const status = statusSql(params.length);
+  // Grouped by plain columns of `task` (ids, dates, kinds): labels and months are made from the few groups after.
   const group = {
-    UNIT: { key: 'lu.code', vi: 'lu.name_vi', en: 'lu.name_en' },
-    SECTOR: { key: "coalesce(s.code, '')", vi: 's.name_vi', en: 's.name_en' },
-    SOURCE: { key: "t.source_kind || '|' || coalesce(t.source_number, '')", vi: "coalesce(t.source_number || coalesce(' — ' || t.source_title, ''), t.source_title, t.source_kind)", en: 'NULL::text' },
-    MONTH: { key: "to_char(coalesce(t.extended_due_date, t.due_date), 'YYYY-MM')", vi: 'NULL::text', en: 'NULL::text' },
+    UNIT: { cols: 't.lead_org_unit_id AS g1, NULL::text AS g2, NULL::text AS g3', key: 'u.code', vi: 'min(u.name_vi)', en: 'min(u.name_en)', join: 'JOIN org_unit u ON u.id = c.g1', by: 'u.code' },
+    SECTOR: { cols: 't.sector_id AS g1, NULL::text AS g2, NULL::text AS g3', key: "coalesce(s.code, '')", vi: 'min(s.name_vi)', en: 'min(s.name_en)', join: 'LEFT JOIN org_unit_group s ON s.id = c.g1', by: "coalesce(s.code, '')" },
+    SOURCE: {
+      cols: 'NULL::int AS g1, t.source_kind AS g2, t.source_number AS g3, min(t.source_title) AS title',
+      key: "c.g2 || '|' || coalesce(c.g3, '')", vi: "min(coalesce(c.g3 || coalesce(' — ' || c.title, ''), c.title, c.g2))", en: 'NULL::text', join: '', by: "c.g2 || '|' || coalesce(c.g3, '')",
+    },
+    MONTH: { cols: 'coalesce(t.extended_due_date, t.due_date) AS g1, NULL::text AS g2, NULL::text AS g3', key: "to_char(c.g1, 'YYYY-MM')", vi: 'NULL::text', en: 'NULL::text', join: '', by: "to_char(c.g1, 'YYYY-MM')" },
   }[by];
   const { rows } = await db.query<StatusCount>(
-    `SELECT ${group.key} AS key, min(${group.vi}) AS "labelVi", min(${group.en}) AS "labelEn", ${status} AS status, count(*)::int AS n
-       ${FROM} ${sql} GROUP BY 1, 4`,
+    `WITH c AS (SELECT ${group.cols}, ${status} AS status, count(*)::int AS n FROM task t ${sql} GROUP BY g1, g2, g3, status)
+     SELECT ${group.key} AS key, ${group.vi} AS "labelVi", ${group.en} AS "labelEn", c.status, sum(c.n)::int AS n FROM c ${group.join} GROUP BY ${group.by}, c.status`,
     params,
   );
   return rows;
@@ -357,4 +395,40 @@ export async function findTargetPaths(db: Db, ids: number[]): Promise<Map<number
   if (ids.length === 0) return new Map();
   const { rows } = await db.query<{ id: number; path: string }>(`SELECT t.id, ou.path FROM target t JOIN org_unit ou ON ou.id = t.org_unit_id WHERE t.id = ANY($1::int[])`, [ids]);
   return new Map(rows.map((r) => [r.id, r.path]));
+}
+
+export interface UnitByName {
+  id: number;
+  code: string;
+  nameVi: string;
+  shortName: string | null;
+  path: string;
+}
+
+/** Units named in an imported list: by code, or by name or short name folded (accents and case aside). */
+export async function findUnitsByCodeOrName(db: Db, codes: string[], foldedNames: string[]): Promise<UnitByName[]> {
+  if (codes.length === 0) return [];
+  const { rows } = await db.query<UnitByName>(
+    `SELECT id, code, name_vi AS "nameVi", short_name AS "shortName", path FROM org_unit
+      WHERE upper(code) = ANY($1::text[]) OR fold_vi(name_vi) = ANY($2::text[]) OR fold_vi(short_name) = ANY($2::text[])`,
+    [codes.map((c) => c.toUpperCase()), foldedNames],
+  );
+  return rows;
+}
+
+export async function listSectors(db: Db): Promise<{ id: number; code: string; nameVi: string; nameEn: string | null }[]> {
+  const { rows } = await db.query<{ id: number; code: string; nameVi: string; nameEn: string | null }>(
+    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM org_unit_group WHERE kind = 'SECTOR' ORDER BY code`,
+  );
+  return rows;
+}
+
+/** Tasks with one of these titles (an import refuses to record the same task twice). */
+export async function findSameTasks(db: Db, titles: string[]): Promise<{ id: number; title: string; leadOrgUnitId: number; sourceNumber: string | null; dueDate: string }[]> {
+  if (titles.length === 0) return [];
+  const { rows } = await db.query<{ id: number; title: string; leadOrgUnitId: number; sourceNumber: string | null; dueDate: string }>(
+    `SELECT id, title, lead_org_unit_id AS "leadOrgUnitId", source_number AS "sourceNumber", due_date AS "dueDate" FROM task WHERE title = ANY($1::text[])`,
+    [titles],
+  );
+  return rows;
 }

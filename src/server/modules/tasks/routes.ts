@@ -1,10 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
-import { AppError, badRequest } from '../../http/errors.ts';
+import { AppError, badRequest, unauthenticated } from '../../http/errors.ts';
+import { assertPermissionAnywhere } from '../../access.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { createHash } from 'node:crypto';
+import { readUploadedFile } from '../excel/routes.ts';
+import * as excel from './excel.ts';
 import * as service from './service.ts';
 import {
-  createTaskBody, decisionBody, doneBody, evidenceParams, extensionBody, listTasksQuery, progressBody, reasonBody, scorecardQuery, taskParams, updateTaskBody,
+  createTaskBody, exportTasksQuery, importTasksQuery, decisionBody, doneBody, evidenceParams, extensionBody, listTasksQuery, progressBody, reasonBody, scorecardQuery, taskParams, updateTaskBody,
 } from './schema.ts';
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
@@ -52,6 +58,28 @@ export async function taskRoutes(fastify: FastifyInstance) {
     const { fileName, bytes } = await service.taskScorecardWorkbook(contextOf(req), req.query);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(fileName)).send(bytes);
   });
+  app.get('/api/tasks/export.xlsx', { schema: { tags, summary: 'The tasks the list shows (same filters, your scopes) as the Excel task list, which imports again', querystring: exportTasksQuery } }, async (req, reply) => {
+    const { fileName, bytes } = await excel.exportTasksWorkbook(contextOf(req), req.query);
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);
+  });
+  app.get('/api/tasks/template.xlsx', { schema: { tags, summary: 'The empty Excel task list to fill (one row a task), with the allowed values' } }, async (req, reply) => {
+    const { fileName, bytes } = await excel.taskTemplateWorkbook(contextOf(req));
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);
+  });
+  app.post(
+    '/api/tasks/import',
+    { schema: { tags, summary: 'Import an Excel task list (multipart, field "file"), all or nothing; every error names the sheet and the cell; dryRun=true previews', querystring: importTasksQuery, consumes: ['multipart/form-data'] } },
+    async (req) => {
+      if (!req.isMultipart()) {
+        throw badRequest('FILE_REQUIRED', 'Cần gửi tệp Excel (multipart/form-data, trường "file")', 'An Excel file is required (multipart/form-data, field "file")', [{ path: 'file', messageVi: 'Thiếu tệp', messageEn: 'Missing file' }]);
+      }
+      // Refused before a byte of the file is read: a caller who assigns tasks nowhere.
+      if (req.actor.kind === 'anonymous') throw unauthenticated();
+      assertPermissionAnywhere(req.actor, 'task.assign');
+      const bytes = await readUploadedFile(req);
+      return excel.importTasks(contextOf(req), bytes, { dryRun: req.query.dryRun === 'true', assigningOrgUnit: req.query.assigningOrgUnit, fileSha256: createHash('sha256').update(bytes).digest('hex') });
+    },
+  );
   app.get('/api/tasks/:id', { schema: { tags, summary: 'One task with its history, evidence, links and subtasks', params: taskParams } }, (req) => service.getTask(contextOf(req), req.params.id));
   app.post('/api/tasks', { schema: { tags, summary: 'Assign a task (task.assign on the assigning and the lead unit); a subtask names its parent', body: createTaskBody } }, async (req, reply) => {
     reply.status(201);

@@ -55,6 +55,17 @@ export const listTasksQuery = z.object({
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuery>;
 
+/** The list's filters, for the Excel export of what the list shows. */
+export const exportTasksQuery = listTasksQuery.omit({ limit: true });
+
+export const importTasksQuery = z.strictObject({
+  /** Check every row and cell, write nothing (the preview). */
+  dryRun: z.enum(['true', 'false']).optional(),
+  /** The assigning unit of rows that leave the column empty (code or id:N). */
+  assigningOrgUnit: z.string().min(1).max(100).optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+
 export const scorecardQuery = z.object({
   /** Rows by lead unit, sector, source document or month of the due date. */
   by: z.enum(['UNIT', 'SECTOR', 'SOURCE', 'MONTH']).default('UNIT'),
