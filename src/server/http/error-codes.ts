@@ -122,7 +122,7 @@ export const ERROR_CODES = {
   // —— Data values: per value in an import summary (409 there), or the answer of a form write (422) ——
   UNKNOWN_DATA_ELEMENT: { status: [400, 409, 422], vi: 'Không có chỉ số được nêu', en: 'Unknown data element', importConflict: true },
   UNKNOWN_ORG_UNIT: { status: [400, 409, 422], vi: 'Không có đơn vị được nêu', en: 'Unknown org unit', importConflict: true },
-  ORG_UNIT_OUT_OF_SCOPE: { status: [403, 409, 422], vi: 'Đơn vị ngoài phạm vi được giao', en: 'Org unit outside one’s scope', importConflict: true },
+  ORG_UNIT_OUT_OF_SCOPE: { status: [400, 403, 409, 422], vi: 'Đơn vị ngoài phạm vi được giao', en: 'Org unit outside one’s scope', importConflict: true },
   ORG_UNIT_CLOSED: { status: [409, 422], vi: 'Đơn vị không hoạt động trong kỳ', en: 'The org unit is not open in the period', importConflict: true },
   ELEMENT_NOT_IN_REGIME: { status: [409, 422], vi: 'Chỉ số không thuộc chế độ báo cáo', en: 'The data element is not in the regime', importConflict: true },
   ELEMENT_NOT_IN_DATA_SET: { status: [409, 422], vi: 'Chỉ số không thuộc dataSet đã nêu', en: 'The data element is not in the named dataSet', importConflict: true },
@@ -206,6 +206,9 @@ export const ERROR_CODES = {
   TASK_STATE: { status: [409], vi: 'Thao tác không áp dụng cho trạng thái nhiệm vụ', en: 'The action does not apply in the task’s state' },
   EXTENSION_PENDING: { status: [409], vi: 'Đã có đề nghị gia hạn chờ duyệt', en: 'An extension request is pending' },
   NO_EXTENSION_PENDING: { status: [409], vi: 'Không có đề nghị gia hạn chờ duyệt', en: 'No extension request is pending' },
+  TOO_MANY_TASKS: { status: [400], vi: 'Quá nhiều nhiệm vụ cho một lần xuất; lọc bớt', en: 'Too many tasks for one export; filter the list' },
+  NO_HEADER: { status: [400], vi: 'Không tìm thấy dòng tiêu đề của danh sách nhiệm vụ', en: 'No header row of a task list was found' },
+  IMPORT_REJECTED: { status: [400], vi: 'Tệp có ô sai; không ghi gì (chi tiết nêu từng ô)', en: 'The file has wrong cells; nothing was written (the details name each cell)' },
   UNKNOWN_EVIDENCE: { status: [400], vi: 'Tệp minh chứng không thuộc đối tượng này', en: 'The evidence file does not belong here' },
 
   INVALID_TASK_DATES: { status: [400], vi: 'Hạn xử lý trước ngày bắt đầu', en: 'The due date is before the start' },
