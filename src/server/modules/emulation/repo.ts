@@ -260,11 +260,12 @@ export async function insertAward(db: Db, a: { year: number; award: string; staf
   return rows.length > 0;
 }
 export async function awardsOfStaff(db: Db, staffIds: readonly number[]): Promise<{ staffId: number; year: number; award: AwardCode }[]> {
-  const { rows } = await db.query<{ staffId: number; year: number; award: AwardCode }>(
-    'SELECT staff_member_id AS "staffId", year, award FROM emulation_award WHERE staff_member_id = ANY ($1::int[])',
+  // Grouped by year and award with the people as an array: one row each is costly to read for thousands of people.
+  const { rows } = await db.query<{ year: number; award: AwardCode; ids: number[] }>(
+    'SELECT year, award, array_agg(staff_member_id) AS ids FROM emulation_award WHERE staff_member_id = ANY ($1::int[]) GROUP BY year, award',
     [[...staffIds]],
   );
-  return rows;
+  return rows.flatMap((r) => r.ids.map((staffId) => ({ staffId, year: r.year, award: r.award })));
 }
 export async function awardsOfUnit(db: Db, orgUnitId: number): Promise<{ year: number; award: AwardCode }[]> {
   const { rows } = await db.query<{ year: number; award: AwardCode }>('SELECT year, award FROM emulation_award WHERE org_unit_id = $1', [orgUnitId]);
@@ -477,4 +478,39 @@ export async function decisionAwards(db: Db, decisionId: number): Promise<Honour
 export async function parentName(db: Db, orgUnitId: number): Promise<string | null> {
   const { rows } = await db.query<{ name: string }>('SELECT p.name_vi AS name FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.id = $1', [orgUnitId]);
   return rows[0]?.name ?? null;
+}
+
+export interface PersonHit {
+  id: number;
+  fullName: string;
+  position: string | null;
+  username: string | null;
+  orgUnit: UnitLite;
+}
+/**
+ * People found by name (folded: without diacritics, case or spaces mattering) in the subtrees given: for the
+ * forms, which choose a person by searching their name, never by typing an id or a username.
+ */
+export async function searchPeople(db: Db, f: { paths: 'ALL' | string[]; qFolded: string; subtree?: string; withAccount?: boolean; limit: number }): Promise<PersonHit[]> {
+  if (f.paths !== 'ALL' && f.paths.length === 0) return [];
+  const params: unknown[] = [`%${f.qFolded.replace(/[\\%_]/g, '\\$&').replace(/\s+/g, '')}%`];
+  const where = [`replace(fold_vi(s.full_name), ' ', '') LIKE $1`];
+  if (f.paths !== 'ALL') {
+    params.push(f.paths.map((p) => `${p}%`));
+    where.push(`u.path LIKE ANY ($${params.length}::text[])`);
+  }
+  if (f.subtree) {
+    params.push(`${f.subtree}%`);
+    where.push(`u.path LIKE $${params.length}`);
+  }
+  if (f.withAccount) where.push('a.id IS NOT NULL AND a.is_active');
+  params.push(f.limit);
+  const { rows } = await db.query<PersonHit>(
+    `SELECT s.id, s.full_name AS "fullName", s.position, a.username, ${unitJson('u')} AS "orgUnit"
+     FROM staff_member s JOIN org_unit u ON u.id = s.org_unit_id LEFT JOIN app_user a ON a.id = s.user_id
+     WHERE ${where.join(' AND ')} AND (s.active_to IS NULL OR s.active_to >= current_date)
+     ORDER BY s.full_name, s.id LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
 }

@@ -8,7 +8,7 @@ import { attachment } from '../tasks/routes.ts';
 import { z } from 'zod';
 import {
   ballotBody, createCampaignBody, criterionBody, decisionBody, eligibilityQuery, historyBody, honourBookQuery, idParams, initiativeBody, nominationBody, nominationsQuery,
-  receiptParams, registrationBody, registrationDecisionBody, reviewerScoreBody, sessionBody, tokenBody, writtenVoteBody,
+  peopleQuery, receiptParams, registrationBody, registrationDecisionBody, reviewerScoreBody, sessionBody, tokenBody, writtenVoteBody,
 } from './schema.ts';
 
 export async function emulationRoutes(fastify: FastifyInstance) {
@@ -32,6 +32,7 @@ export async function emulationRoutes(fastify: FastifyInstance) {
   app.post('/api/emulation/initiatives', { schema: { tags, summary: 'Record a recognised initiative', body: initiativeBody } }, async (req, reply) => created(reply, await service.createInitiative(contextOf(req), req.body)));
   app.post('/api/emulation/history', { schema: { tags, summary: "Enter a past year from the archive: a person's rating or a unit's result, and titles with their decisions", body: historyBody } }, (req) => service.recordHistory(contextOf(req), req.body));
   app.get('/api/emulation/honour-book', { schema: { tags, summary: 'The honour book: titles and awards per person and unit, searchable', querystring: honourBookQuery } }, (req) => service.honourBook(contextOf(req), req.query));
+  app.get('/api/emulation/people', { schema: { tags, summary: 'People of the units I may read, found by name (diacritics and case ignored), for the forms', querystring: peopleQuery } }, (req) => service.searchPeople(contextOf(req), req.query));
   app.get('/api/emulation/eligibility', { schema: { tags, summary: 'Eligibility for every title of a person or a unit in a year, with the reason and article for every condition', querystring: eligibilityQuery } }, (req) => service.eligibilityOf(contextOf(req), req.query));
   app.get('/api/emulation/nominations', { schema: { tags, summary: 'Nominations of the units I may read', querystring: nominationsQuery } }, (req) => service.listNominations(contextOf(req), req.query));
   app.post('/api/emulation/nominations', { schema: { tags, summary: 'Nominate a person or a unit; refused when not eligible unless an override reason is given', body: nominationBody } }, async (req, reply) => created(reply, await service.nominate(contextOf(req), req.body)));

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
 import { loadPersonRecords, loadUnitRecord } from './eligibility.ts';
+import type { PeopleQuery } from './schema.ts';
 import type { CreateCampaignInput, CriterionInput, DecisionInput, EligibilityQuery, HistoryInput, HonourBookQuery, InitiativeInput, NominationInput, RegistrationInput, ReviewerScoreInput } from './schema.ts';
 
 export function whoOf(actor: Actor): string {
@@ -306,6 +307,15 @@ export async function honourBook(ctx: ServiceContext, q: HonourBookQuery) {
   const subtree = q.orgUnit ? (await requireOrgUnitRef(ctx.db, q.orgUnit, 'query.orgUnit')).path : undefined;
   const { total, rows } = await repo.honourBook(ctx.db, { paths: permittedPaths(ctx.actor, 'emulation.read'), subtree, qFolded: q.q ? foldVietnamese(q.q) : undefined, award: q.award, year: q.year, limit: q.limit });
   return { total, items: rows.map((r) => ({ ...r, orgUnit: stripUnit(r.orgUnit), awardName: { vi: AWARDS[r.award]?.nameVi ?? r.award, en: AWARDS[r.award]?.nameEn ?? r.award } })) };
+}
+
+/** People of the units I may read, found by name: what the forms search to choose a person (or a council member). */
+export async function searchPeople(ctx: ServiceContext, q: PeopleQuery) {
+  signedIn(ctx);
+  assertPermissionAnywhere(ctx.actor, 'emulation.read');
+  const subtree = q.orgUnit ? (await requireOrgUnitRef(ctx.db, q.orgUnit, 'query.orgUnit')).path : undefined;
+  const rows = await repo.searchPeople(ctx.db, { paths: permittedPaths(ctx.actor, 'emulation.read'), qFolded: foldVietnamese(q.q), subtree, withAccount: q.withAccount === 'true', limit: q.limit });
+  return { items: rows.map((r) => ({ ...r, orgUnit: stripUnit(r.orgUnit) })) };
 }
 
 // ---------- eligibility ----------
