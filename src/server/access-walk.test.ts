@@ -415,6 +415,10 @@ function buildAccessTable(f: AccessFixture): Record<string, Probe[]> {
       { method: 'GET', url: '/api/emulation/honour-book', expect: { kind: 'filtered', roles: emulationReaders } },
       { method: 'GET', url: '/api/emulation/honour-book?orgUnit=TINH_B&q=beta', expect: { kind: 'filtered', roles: emulationReaders } },
     ],
+    'GET /api/emulation/people': [
+      { method: 'GET', url: `/api/emulation/people?q=${encodeURIComponent('cong chuc')}`, expect: { kind: 'filtered', roles: emulationReaders } },
+      { method: 'GET', url: '/api/emulation/people?q=beta&orgUnit=TINH_B&withAccount=true', expect: { kind: 'filtered', roles: emulationReaders } },
+    ],
     'GET /api/emulation/eligibility': [
       { method: 'GET', url: `/api/emulation/eligibility?year=2022&staffId=${f.ids.staffB}`, expect: { kind: 'deny', refusals: [unknownStaff] } },
       { method: 'GET', url: '/api/emulation/eligibility?year=2022&orgUnit=TINH_B', expect: deny },
