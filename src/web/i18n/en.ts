@@ -1124,5 +1124,8 @@ export const en: Record<MessageKey, string> = {
   'emuf.ses.nominations': "Nominations put to the council",
   'emuf.ses.noNominations': "No nomination awaits the council for this year",
   'emuf.overridden': "not eligible, with a reason",
+  'emuf.doc.submission': "Submission",
+  'emuf.doc.achievements': "Achievement report",
+  'emuf.doc.minutes': "Council minutes",
   'emuf.ses.submit': "Open the session",
 };

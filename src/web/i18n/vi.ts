@@ -1123,6 +1123,9 @@ export const vi = {
   'emuf.ses.nominations': "Các đề nghị đưa ra Hội đồng",
   'emuf.ses.noNominations': "Không có đề nghị nào chờ Hội đồng trong năm này",
   'emuf.overridden': "chưa đủ tiêu chuẩn, có lý do",
+  'emuf.doc.submission': "Tờ trình",
+  'emuf.doc.achievements': "Báo cáo thành tích",
+  'emuf.doc.minutes': "Biên bản họp",
   'emuf.ses.submit': "Mở phiên họp",
 } as const;
 

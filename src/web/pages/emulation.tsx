@@ -144,7 +144,20 @@ function NominateTab() {
         {(d) => (
           <ul data-nominations>
             {d.items.map((n) => (
-              <li key={n.id}>{n.year} · {n.staff ? n.staff.fullName : n.orgUnit?.nameVi} — {lang === 'en' ? n.awardName.en : n.awardName.vi} <span className="badge">{n.status}</span>{!n.eligible && <small className="badge badge-warn">{t('emuf.overridden')}</small>}</li>
+              <li key={n.id} data-nomination={n.id}>
+                {n.year} · {n.staff ? n.staff.fullName : n.orgUnit?.nameVi} — {lang === 'en' ? n.awardName.en : n.awardName.vi} <span className="badge">{n.status}</span>{!n.eligible && <small className="badge badge-warn">{t('emuf.overridden')}</small>}
+                <br />
+                <small>
+                  {(['submission', 'achievements', ...(['PASSED', 'NOT_PASSED', 'DECIDED'].includes(n.status) ? ['minutes'] : [])] as const).map((doc) => (
+                    <span key={doc} className="dossier-links">
+                      {t(`emuf.doc.${doc}` as MessageKey)}:{' '}
+                      {(['docx', 'pdf'] as const).map((format) => (
+                        <button key={format} type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/nominations/${n.id}/dossier`, `${doc}-${n.id}.${format}`, { query: { doc, format } })}>{format.toUpperCase()}</button>
+                      ))}{' '}
+                    </span>
+                  ))}
+                </small>
+              </li>
             ))}
           </ul>
         )}

@@ -514,3 +514,44 @@ export async function searchPeople(db: Db, f: { paths: 'ALL' | string[]; qFolded
   );
   return rows;
 }
+
+/** A person's or a unit's honour book rows with their decisions, oldest first (the achievement report). */
+export async function awardRecordsOf(db: Db, who: { staffId: number } | { orgUnitId: number }): Promise<{ year: number; award: AwardCode; decisionNumber: string; decisionDate: string }[]> {
+  const [col, id] = 'staffId' in who ? ['staff_member_id', who.staffId] : ['org_unit_id', who.orgUnitId];
+  const { rows } = await db.query<{ year: number; award: AwardCode; decisionNumber: string; decisionDate: string }>(
+    `SELECT year, award, decision_number AS "decisionNumber", to_char(decision_date, 'YYYY-MM-DD') AS "decisionDate" FROM emulation_award WHERE ${col} = $1 ORDER BY year, award`,
+    [id],
+  );
+  return rows;
+}
+/** A person's recognised initiatives with their decisions (the achievement report). */
+export async function initiativeRecordsOf(db: Db, staffId: number): Promise<{ title: string; year: number; scope: InitiativeScope; decisionNumber: string; decisionDate: string }[]> {
+  const { rows } = await db.query<{ title: string; year: number; scope: InitiativeScope; decisionNumber: string; decisionDate: string }>(
+    `SELECT title, year, scope, decision_number AS "decisionNumber", to_char(decision_date, 'YYYY-MM-DD') AS "decisionDate" FROM emulation_initiative WHERE staff_member_id = $1 ORDER BY year, id`,
+    [staffId],
+  );
+  return rows;
+}
+/** A staff member's position (chức vụ), for the achievement report. */
+export async function staffPosition(db: Db, staffId: number): Promise<string | null> {
+  const { rows } = await db.query<{ position: string | null }>('SELECT position FROM staff_member WHERE id = $1', [staffId]);
+  return rows[0]?.position ?? null;
+}
+/**
+ * A unit's scores in the year's campaign (the nomination's, else the yearly campaign the unit takes part in): the
+ * campaign, each criterion with its weight and the unit's score (null when unscored).
+ */
+export async function campaignScoresOf(db: Db, orgUnitId: number, year: number, campaignId: number | null): Promise<{ campaign: { id: number; nameVi: string; directiveNumber: string | null }; criteria: { nameVi: string; weight: number; score: number | null }[] } | null> {
+  const { rows: c } = await db.query<{ id: number; nameVi: string; directiveNumber: string | null }>(
+    `SELECT c.id, c.name_vi AS "nameVi", c.directive_number AS "directiveNumber" FROM emulation_campaign c JOIN emulation_participant p ON p.campaign_id = c.id
+     WHERE p.org_unit_id = $1 AND ($3::int IS NULL AND c.year = $2 OR c.id = $3) ORDER BY (c.kind = 'YEARLY') DESC, c.id LIMIT 1`,
+    [orgUnitId, year, campaignId],
+  );
+  if (!c[0]) return null;
+  const { rows } = await db.query<{ nameVi: string; weight: number; score: number | null }>(
+    `SELECT k.name_vi AS "nameVi", k.weight::float8 AS weight, s.score::float8 AS score FROM emulation_criterion k
+     LEFT JOIN emulation_score s ON s.criterion_id = k.id AND s.org_unit_id = $2 WHERE k.campaign_id = $1 ORDER BY k.id`,
+    [c[0].id, orgUnitId],
+  );
+  return { campaign: c[0], criteria: rows };
+}

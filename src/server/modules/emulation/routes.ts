@@ -4,6 +4,7 @@ import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import * as council from './council.ts';
 import { decisionDocument } from './document.ts';
+import { DOSSIER_DOCS, nominationDossier } from './dossier.ts';
 import { attachment } from '../tasks/routes.ts';
 import { z } from 'zod';
 import {
@@ -36,6 +37,10 @@ export async function emulationRoutes(fastify: FastifyInstance) {
   app.get('/api/emulation/eligibility', { schema: { tags, summary: 'Eligibility for every title of a person or a unit in a year, with the reason and article for every condition', querystring: eligibilityQuery } }, (req) => service.eligibilityOf(contextOf(req), req.query));
   app.get('/api/emulation/nominations', { schema: { tags, summary: 'Nominations of the units I may read', querystring: nominationsQuery } }, (req) => service.listNominations(contextOf(req), req.query));
   app.post('/api/emulation/nominations', { schema: { tags, summary: 'Nominate a person or a unit; refused when not eligible unless an override reason is given', body: nominationBody } }, async (req, reply) => created(reply, await service.nominate(contextOf(req), req.body)));
+  app.get('/api/emulation/nominations/:id/dossier', { schema: { tags, summary: "The nomination's dossier from the records as DOCX or PDF: tờ trình (submission), báo cáo thành tích (achievement report), biên bản họp (council minutes, the tally recounted from the published box)", params: idParams, querystring: z.object({ doc: z.enum(DOSSIER_DOCS), format: z.enum(['docx', 'pdf']).default('docx') }) } }, async (req, reply) => {
+    const doc = await nominationDossier(contextOf(req), req.params.id, req.query.doc, req.query.format);
+    return reply.header('content-type', doc.contentType).header('content-disposition', attachment(doc.fileName)).send(doc.bytes);
+  });
   app.get('/api/emulation/sessions', { schema: { tags, summary: 'Council sessions: the ones I sit on, or manage' } }, (req) => council.listSessions(contextOf(req)));
   app.post('/api/emulation/sessions', { schema: { tags, summary: 'Open a council session: members, nominations, voting window, quorum; a signing key is made for it', body: sessionBody } }, async (req, reply) => created(reply, await council.createSession(contextOf(req), req.body)));
   app.get('/api/emulation/sessions/:id', { schema: { tags, summary: 'A session as a member or the secretary sees it', params: idParams } }, (req) => council.getSession(contextOf(req), req.params.id));
