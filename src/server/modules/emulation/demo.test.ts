@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp } from '../../testing/test-app.ts';
 import { tallyBallots } from '../../../core/ballot.ts';
-import { DEMO_COUNCIL, DEMO_PEOPLE, seedDemoEmulation } from './demo.ts';
+import { DEMO_COUNCIL, DEMO_PEOPLE, SECTOR_CRITERIA, seedDemoEmulation } from './demo.ts';
 
 /** The XML of a DOCX part (the package is a zip). */
 async function docxPart(bytes: Buffer, part: string): Promise<string> {
@@ -30,7 +30,7 @@ describe('the demo emulation year 2023', () => {
   before(async () => {
     t = await createTestApp({ clock: () => new Date('2024-02-01T03:00:00Z') });
     await insertOrgUnit(t.db, 'BTTTT', 'Bộ Thông tin và Truyền thông', null);
-    for (const code of ['CCDS', 'CATTT', 'CVT', 'CPTTH', 'CBC', 'VKHTC', 'VP', 'VTCCB']) await insertOrgUnit(t.db, `BTTTT-${code}`, `Đơn vị ${code}`, 'BTTTT');
+    for (const code of ['CCDS', 'CATTT', 'CVT', 'CPTTH', 'CBC', 'CCNICT', 'CXB', 'VBC', 'VKHTC', 'VP', 'VTCCB']) await insertOrgUnit(t.db, `BTTTT-${code}`, `Đơn vị ${code}`, 'BTTTT');
     for (const u of DEMO_COUNCIL) await t.createUser(u, [{ role: 'COUNCIL_MEMBER', orgUnit: 'BTTTT' }]);
     await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
   });
@@ -44,10 +44,16 @@ describe('the demo emulation year 2023', () => {
     assert.equal(campaigns[0].directiveNumber, '3/CT-BTTTT');
     assert.equal(campaigns[0].status, 'CLOSED');
     const campaign = (await admin.get(`/api/emulation/campaigns/${campaigns[0].id}`)).json();
-    assert.equal(campaign.board.length, 8);
-    // No demo task in this test: the task criterion is unscored (and said so), the reviewer's two are.
-    assert.ok(campaign.board.every((b: { complete: boolean; scores: unknown[] }) => !b.complete && b.scores.filter(Boolean).length === 2));
-    assert.equal(campaign.board.find((b: { orgUnit: { code: string } }) => b.orgUnit.code === 'BTTTT-CCDS').total, 95.67);
+    assert.equal(campaign.board.length, 11);
+    // The eight sectors each have their criterion (with the advisory work of the Vụ), plus tasks and the movement.
+    assert.deepEqual(campaign.criteria.map((c: { code: string }) => c.code), ['NHIEM_VU', ...SECTOR_CRITERIA.map((c) => c.code), 'PHONG_TRAO']);
+    assert.equal(new Set(SECTOR_CRITERIA.map((c) => c.sector).filter(Boolean)).size, 8);
+    // No demo task in this test: the task criterion is unscored (and said so); each unit is scored on its sectors and the movement.
+    const row = (code: string) => campaign.board.find((b: { orgUnit: { code: string } }) => b.orgUnit.code === code);
+    assert.ok(campaign.board.every((b: { complete: boolean; orgUnit: { code: string }; scores: unknown[] }) => !b.complete && b.scores.filter(Boolean).length === 1 + SECTOR_CRITERIA.filter((c) => c.units.includes(b.orgUnit.code)).length));
+    // Cục Chuyển đổi số: Chính phủ số 96 and Kinh tế số 94 (weight 50 each), the movement 95 (weight 20): (96×50 + 94×50 + 95×20) / 120.
+    assert.equal(row('BTTTT-CCDS').total, 95);
+    assert.equal(row('BTTTT-CBC').total, Math.round(((87 * 50 + 85 * 20) / 70) * 100) / 100);
 
     const sessions = (await admin.get('/api/emulation/sessions')).json().items;
     const box = (await admin.get(`/api/emulation/sessions/${sessions[0].id}/box`)).json();

@@ -323,11 +323,16 @@ export interface NominationRow {
   thresholdNum: number | null;
   thresholdDen: number | null;
   status: string;
+  /** The public comment window (Decree 98/2023, Article 46 clause 2), when set. */
+  commentOpensOn: string | null;
+  commentClosesOn: string | null;
+  commentNotice: string | null;
 }
 const NOM_SELECT = `SELECT n.id, n.year, n.award, CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'fullName', s.full_name) END AS staff,
   CASE WHEN u.id IS NULL THEN NULL ELSE ${unitJson('u')} END AS "orgUnit", ${unitJson('pu')} AS "proposingOrgUnit", n.campaign_id AS "campaignId",
   n.eligible, n.eligibility, n.override_reason AS "overrideReason", n.achievements, n.session_id AS "sessionId",
-  n.threshold_num AS "thresholdNum", n.threshold_den AS "thresholdDen", n.status
+  n.threshold_num AS "thresholdNum", n.threshold_den AS "thresholdDen", n.status,
+  to_char(n.comment_opens_on, 'YYYY-MM-DD') AS "commentOpensOn", to_char(n.comment_closes_on, 'YYYY-MM-DD') AS "commentClosesOn", n.comment_notice AS "commentNotice"
   FROM emulation_nomination n LEFT JOIN staff_member s ON s.id = n.staff_member_id LEFT JOIN org_unit u ON u.id = n.org_unit_id JOIN org_unit pu ON pu.id = n.proposing_org_unit_id`;
 export async function findNomination(db: Db, id: number): Promise<NominationRow | null> {
   const { rows } = await db.query<NominationRow>(`${NOM_SELECT} WHERE n.id = $1`, [id]);
@@ -554,4 +559,23 @@ export async function campaignScoresOf(db: Db, orgUnitId: number, year: number, 
     [c[0].id, orgUnitId],
   );
   return { campaign: c[0], criteria: rows };
+}
+
+export async function setCommentWindow(db: Db, id: number, opensOn: string, closesOn: string, notice: string | null): Promise<void> {
+  await db.query('UPDATE emulation_nomination SET comment_opens_on = $2, comment_closes_on = $3, comment_notice = $4 WHERE id = $1', [id, opensOn, closesOn, notice]);
+}
+export interface CommentRow { id: number; commenter: string; content: string; receivedOn: string; recordedBy: string }
+export async function insertComment(db: Db, c: { nominationId: number; commenter: string; content: string; receivedOn: string; recordedBy: string }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    'INSERT INTO emulation_nomination_comment (nomination_id, commenter, content, received_on, recorded_by) VALUES ($1,$2,$3,$4,$5) RETURNING id',
+    [c.nominationId, c.commenter, c.content, c.receivedOn, c.recordedBy],
+  );
+  return rows[0]!.id;
+}
+export async function listComments(db: Db, nominationId: number): Promise<CommentRow[]> {
+  const { rows } = await db.query<CommentRow>(
+    `SELECT id, commenter, content, to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", recorded_by AS "recordedBy" FROM emulation_nomination_comment WHERE nomination_id = $1 ORDER BY received_on, id`,
+    [nominationId],
+  );
+  return rows;
 }

@@ -8,7 +8,7 @@ import { DOSSIER_DOCS, nominationDossier } from './dossier.ts';
 import { attachment } from '../tasks/routes.ts';
 import { z } from 'zod';
 import {
-  ballotBody, createCampaignBody, criterionBody, decisionBody, eligibilityQuery, historyBody, honourBookQuery, idParams, initiativeBody, nominationBody, nominationsQuery,
+  commentBody, commentWindowBody, ballotBody, createCampaignBody, criterionBody, decisionBody, eligibilityQuery, historyBody, honourBookQuery, idParams, initiativeBody, nominationBody, nominationsQuery,
   peopleQuery, receiptParams, registrationBody, registrationDecisionBody, reviewerScoreBody, sessionBody, tokenBody, writtenVoteBody,
 } from './schema.ts';
 
@@ -37,6 +37,9 @@ export async function emulationRoutes(fastify: FastifyInstance) {
   app.get('/api/emulation/eligibility', { schema: { tags, summary: 'Eligibility for every title of a person or a unit in a year, with the reason and article for every condition', querystring: eligibilityQuery } }, (req) => service.eligibilityOf(contextOf(req), req.query));
   app.get('/api/emulation/nominations', { schema: { tags, summary: 'Nominations of the units I may read', querystring: nominationsQuery } }, (req) => service.listNominations(contextOf(req), req.query));
   app.post('/api/emulation/nominations', { schema: { tags, summary: 'Nominate a person or a unit; refused when not eligible unless an override reason is given', body: nominationBody } }, async (req, reply) => created(reply, await service.nominate(contextOf(req), req.body)));
+  app.get('/api/emulation/nominations/:id/comments', { schema: { tags, summary: 'The public comment period of a nomination (Decree 98/2023, Article 46 clause 2), the comments received, and whether it may go to the council', params: idParams } }, (req) => service.getComments(contextOf(req), req.params.id));
+  app.put('/api/emulation/nominations/:id/comment-period', { schema: { tags, summary: 'Publicise a nominee for comment: the period (at least the working days the rule requires) and where it is published', params: idParams, body: commentWindowBody } }, (req) => service.setCommentWindow(contextOf(req), req.params.id, req.body));
+  app.post('/api/emulation/nominations/:id/comments', { schema: { tags, summary: 'Record a comment received during the period', params: idParams, body: commentBody } }, async (req, reply) => created(reply, await service.addComment(contextOf(req), req.params.id, req.body)));
   app.get('/api/emulation/nominations/:id/dossier', { schema: { tags, summary: "The nomination's dossier from the records as DOCX or PDF: tờ trình (submission), báo cáo thành tích (achievement report), biên bản họp (council minutes, the tally recounted from the published box)", params: idParams, querystring: z.object({ doc: z.enum(DOSSIER_DOCS), format: z.enum(['docx', 'pdf']).default('docx') }) } }, async (req, reply) => {
     const doc = await nominationDossier(contextOf(req), req.params.id, req.query.doc, req.query.format);
     return reply.header('content-type', doc.contentType).header('content-disposition', attachment(doc.fileName)).send(doc.bytes);
