@@ -152,7 +152,9 @@ function NominateTab() {
                     <span key={doc} className="dossier-links">
                       {t(`emuf.doc.${doc}` as MessageKey)}:{' '}
                       {(['docx', 'pdf'] as const).map((format) => (
-                        <button key={format} type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/nominations/${n.id}/dossier`, `${doc}-${n.id}.${format}`, { query: { doc, format } })}>{format.toUpperCase()}</button>
+                        <span key={format}>
+                          <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/nominations/${n.id}/dossier`, `${doc}-${n.id}.${format}`, { query: { doc, format } })}>{format.toUpperCase()}</button>{' '}
+                        </span>
                       ))}{' '}
                     </span>
                   ))}
