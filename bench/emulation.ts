@@ -2,7 +2,8 @@
  * Speed of emulation: eligibility for every title of N people with five years of history (target ≤ 2 s for 10,000),
  * pure and with the records read from the database; and a council's tally with verification for 50 members
  * (target ≤ 1 s), beside a reference that verifies the same signatures with node:crypto's native RSA.
- * `node --import tsx bench/emulation.ts [--people 10000] [--members 50]` (PGlite, in process).
+ * `node --import tsx bench/emulation.ts [--people 10000] [--members 50]` (PGlite, in process; PostgreSQL with
+ * TEST_DATABASE_URL=postgres://… , a database of its own made from the migrated template).
  */
 import { constants, generateKeyPairSync, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
 import { evaluatePerson, evaluateUnit, ruleSetOn, RATINGS, type AwardCode, type PersonRecord } from '../src/core/emulation.ts';
@@ -83,7 +84,7 @@ try {
     const read = performance.now() - t0;
     let n = 0;
     for (const r of records.values()) n += evaluatePerson(ruleSet, YEAR, r).eligibility.length;
-    report(`eligibility from the database, run ${run + 1}: read ${read.toFixed(0)} ms, ${n} results`, performance.now() - t0, 2000);
+    report(`eligibility from ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}, run ${run + 1}: read ${read.toFixed(0)} ms, ${n} results`, performance.now() - t0, 2000);
   }
 } finally {
   await t.close();

@@ -108,4 +108,35 @@ describe('browser journey: a council member votes by secret ballot, the result i
     await screenshot(page, 'emulation-06-eligibility');
     assert.deepEqual(cspViolations, []);
   });
+
+  test('the nomination form: the person found by name, eligibility with reasons, the refusal shown at the override reason; desktop and phone', async () => {
+    for (const [label, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]] as const) {
+      const { page, context } = await newPage(browser, viewport);
+      await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/emulation?tab=nominate');
+      const form = page.locator('[data-form="nomination"]');
+      await form.getByLabel('Năm').fill('2023');
+      // Hoàng Anh Tuấn was rated HTNV in 2023: not eligible for Lao động tiên tiến. Found by typing his name without accents.
+      await form.getByRole('combobox', { name: 'Cá nhân (tìm theo tên)' }).fill('hoang anh tuan');
+      await form.getByRole('option', { name: /Hoàng Anh Tuấn/ }).click();
+      await form.getByLabel('Danh hiệu, hình thức').selectOption({ label: 'Lao động tiên tiến' });
+      const judged = form.locator('[data-nominee-eligibility]');
+      await judged.waitFor();
+      assert.equal(await judged.getAttribute('data-nominee-eligibility'), 'no');
+      assert.match(await judged.innerText(), /Chưa đủ điều kiện[\s\S]*Điều 24/);
+      await form.getByRole('combobox', { name: 'Đơn vị đề nghị' }).fill('an toan thong tin');
+      await form.getByRole('option', { name: /Cục An toàn thông tin/ }).click();
+      await form.getByRole('button', { name: 'Lập đề nghị' }).click();
+      // Refused by the server (422) without an override reason: the message is at that field.
+      await form.getByText('Chưa đủ tiêu chuẩn: cần ghi lý do vẫn đề nghị').waitFor();
+      await screenshot(page, `emulation-07-nomination-refused-${label}`);
+      if (label === 'desktop') {
+        await form.getByLabel('Lý do vẫn đề nghị khi chưa đủ tiêu chuẩn').fill('Hoàn thành đột xuất nhiệm vụ ứng cứu sự cố tháng 10/2023');
+        await form.getByRole('button', { name: 'Lập đề nghị' }).click();
+        await form.getByRole('status').getByText(/Đã lập đề nghị số \d+/).waitFor();
+        await screenshot(page, 'emulation-08-nomination-made');
+      }
+      await context.close();
+    }
+    assert.deepEqual(cspViolations, []);
+  });
 });

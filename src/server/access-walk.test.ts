@@ -443,6 +443,10 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'GET', url: '/api/emulation/honour-book', expect: { kind: 'filtered', roles: emulationReaders } },
       { method: 'GET', url: '/api/emulation/honour-book?orgUnit=TINH_B&q=beta', expect: { kind: 'filtered', roles: emulationReaders } },
     ],
+    'GET /api/emulation/people': [
+      { method: 'GET', url: `/api/emulation/people?q=${encodeURIComponent('cong chuc')}`, expect: { kind: 'filtered', roles: emulationReaders } },
+      { method: 'GET', url: '/api/emulation/people?q=beta&orgUnit=TINH_B&withAccount=true', expect: { kind: 'filtered', roles: emulationReaders } },
+    ],
     'GET /api/emulation/eligibility': [
       { method: 'GET', url: `/api/emulation/eligibility?year=2022&staffId=${f.ids.staffB}`, expect: { kind: 'deny', refusals: [unknownStaff] } },
       { method: 'GET', url: '/api/emulation/eligibility?year=2022&orgUnit=TINH_B', expect: deny },
@@ -467,6 +471,13 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     'GET /api/emulation/sessions/:id/receipts/:receipt': [{ method: 'GET', url: `/api/emulation/sessions/${f.ids.sessionB}/receipts/${'0'.repeat(64)}`, expect: deny }],
     'POST /api/emulation/decisions': [{ method: 'POST', url: '/api/emulation/decisions', payload: { sessionId: f.ids.sessionB, number: '10/QĐ-BETA', decisionDate: '2023-03-05', signer: 'Chủ tịch', title: 'Khen' }, expect: { kind: 'deny', refusals: [{ status: 400, code: 'UNKNOWN_SESSION' }] } }],
     'GET /api/emulation/decisions/:id': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}`, expect: deny }],
+    'GET /api/emulation/nominations/:id/comments': [{ method: 'GET', url: `/api/emulation/nominations/${f.ids.nominationB}/comments`, expect: deny }],
+    'PUT /api/emulation/nominations/:id/comment-period': [{ method: 'PUT', url: `/api/emulation/nominations/${f.ids.nominationB}/comment-period`, payload: { opensOn: '2024-11-26', closesOn: '2024-12-09' }, expect: deny }],
+    'POST /api/emulation/nominations/:id/comments': [{ method: 'POST', url: `/api/emulation/nominations/${f.ids.nominationB}/comments`, payload: { commenter: 'Ông A', content: 'Ý kiến', receivedOn: '2024-11-29' }, expect: deny }],
+    'GET /api/emulation/nominations/:id/dossier': [
+      { method: 'GET', url: `/api/emulation/nominations/${f.ids.nominationB}/dossier?doc=submission&format=docx`, expect: deny },
+      { method: 'GET', url: `/api/emulation/nominations/${f.ids.nominationB}/dossier?doc=achievements&format=pdf`, expect: deny },
+    ],
     'GET /api/emulation/decisions/:id/document': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}/document?format=pdf`, expect: deny }],
 
     'GET /api/briefings/monthly': [

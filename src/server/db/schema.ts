@@ -379,6 +379,9 @@ export interface EmulationNomination {
   achievements: string | null;
   award: string;
   campaign_id: number | null;
+  comment_closes_on: string | null;
+  comment_notice: string | null;
+  comment_opens_on: string | null;
   created_at: Generated<Timestamp>;
   created_by: string;
   eligibility: Json;
@@ -393,6 +396,16 @@ export interface EmulationNomination {
   threshold_den: number | null;
   threshold_num: number | null;
   year: number;
+}
+
+export interface EmulationNominationComment {
+  commenter: string;
+  content: string;
+  id: Generated<number>;
+  nomination_id: number;
+  received_on: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
 }
 
 export interface EmulationParticipant {
@@ -1090,6 +1103,7 @@ export interface DB {
   emulation_decision: EmulationDecision;
   emulation_initiative: EmulationInitiative;
   emulation_nomination: EmulationNomination;
+  emulation_nomination_comment: EmulationNominationComment;
   emulation_participant: EmulationParticipant;
   emulation_person_year: EmulationPersonYear;
   emulation_registration: EmulationRegistration;

@@ -14,6 +14,7 @@ export interface CampaignDetail extends Campaign {
   criteria: Criterion[];
   board: { orgUnit: UnitRef; cluster: string | null; scores: (Score | null)[]; total: number; complete: boolean; rankInCluster: number }[];
   registrations: { id: number; orgUnit: UnitRef; staff: { id: number; fullName: string } | null; award: AwardCode; commitment: string | null; status: string }[];
+  can: { manage: boolean; register: boolean };
 }
 export interface Condition { met: boolean; missingData: boolean; reasonVi: string; reasonEn: string; article: string; confirmed: boolean }
 export interface Eligibility { award: AwardCode; year: number; eligible: boolean; ruleSet: { code: string; legalBasis: string }; conditions: Condition[] }

@@ -5,9 +5,10 @@ import type { Campaign, CampaignDetail, EligibilityAnswer, HonourEntry, SessionS
 import { QueryView } from '../components/states.tsx';
 import { Field, PageHeader } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
-import { Link, useSearchParam } from '../router.tsx';
+import { Link, navigate, useSearchParam } from '../router.tsx';
+import { NominationForm, RegistrationDecision, RegistrationForm, SessionForm } from './emulation-forms.tsx';
 
-const TABS = ['campaigns', 'eligibility', 'council', 'book'] as const;
+const TABS = ['campaigns', 'eligibility', 'nominate', 'council', 'book'] as const;
 type Tab = (typeof TABS)[number];
 
 function Campaigns() {
@@ -63,9 +64,13 @@ function Campaigns() {
                   <h3>{t('emu.registrations')}</h3>
                   <ul>
                     {detail.data.registrations.map((r) => (
-                      <li key={r.id}>{r.staff ? r.staff.fullName : name(r.orgUnit)} — {t(`emu.award.${r.award}` as MessageKey)} <span className="badge">{t(`emu.reg.${r.status}` as MessageKey)}</span>{r.commitment && <small className="muted"> · {r.commitment}</small>}</li>
+                      <li key={r.id} data-registration={r.id}>
+                        {r.staff ? r.staff.fullName : name(r.orgUnit)} — {t(`emu.award.${r.award}` as MessageKey)} <span className="badge">{t(`emu.reg.${r.status}` as MessageKey)}</span>{r.commitment && <small className="muted"> · {r.commitment}</small>}
+                        {r.status === 'PENDING' && detail.data.can.register && <> <RegistrationDecision id={r.id} campaignId={c.id} /></>}
+                      </li>
                     ))}
                   </ul>
+                  {detail.data.can.register && c.status === 'OPEN' && <RegistrationForm campaign={detail.data} />}
                 </>
               )}
             </article>
@@ -129,10 +134,48 @@ function EligibilityTab() {
   );
 }
 
+function NominateTab() {
+  const { t, lang } = useI18n();
+  const list = useQuery({ queryKey: ['emulation', 'nominations', 'all'], queryFn: () => api<{ items: { id: number; year: number; awardName: { vi: string; en: string }; staff: { fullName: string } | null; orgUnit: { nameVi: string } | null; eligible: boolean; status: string }[] }>('/api/emulation/nominations') });
+  return (
+    <div className="stack">
+      <NominationForm />
+      <QueryView query={list} isEmpty={(d) => d.items.length === 0} empty={t('emuf.ses.noNominations')}>
+        {(d) => (
+          <ul data-nominations>
+            {d.items.map((n) => (
+              <li key={n.id} data-nomination={n.id}>
+                {n.year} · {n.staff ? n.staff.fullName : n.orgUnit?.nameVi} — {lang === 'en' ? n.awardName.en : n.awardName.vi} <span className="badge">{n.status}</span>{!n.eligible && <small className="badge badge-warn">{t('emuf.overridden')}</small>}
+                <br />
+                <small>
+                  {(['submission', 'achievements', ...(['PASSED', 'NOT_PASSED', 'DECIDED'].includes(n.status) ? ['minutes'] : [])] as const).map((doc) => (
+                    <span key={doc} className="dossier-links">
+                      {t(`emuf.doc.${doc}` as MessageKey)}:{' '}
+                      {(['docx', 'pdf'] as const).map((format) => (
+                        <span key={format}>
+                          <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/nominations/${n.id}/dossier`, `${doc}-${n.id}.${format}`, { query: { doc, format } })}>{format.toUpperCase()}</button>{' '}
+                        </span>
+                      ))}{' '}
+                    </span>
+                  ))}
+                </small>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
+    </div>
+  );
+}
+
 function Council() {
   const { t, date, lang } = useI18n();
+  const [creating, setCreating] = useState(false);
   const query = useQuery({ queryKey: ['emulation', 'sessions'], queryFn: () => api<{ items: SessionSummary[] }>('/api/emulation/sessions') });
   return (
+    <>
+    <p><button type="button" className="btn" aria-expanded={creating} onClick={() => setCreating(!creating)}>{t('emuf.ses.title')}</button></p>
+    {creating && <SessionForm onCreated={(id) => navigate(`/emulation/sessions/${id}`)} />}
     <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t('emu.sessions.empty')}>
       {(d) => (
         <ul className="stack">
@@ -145,6 +188,7 @@ function Council() {
         </ul>
       )}
     </QueryView>
+    </>
   );
 }
 
@@ -220,6 +264,7 @@ export default function EmulationPage() {
       </div>
       {tab === 'campaigns' && <Campaigns />}
       {tab === 'eligibility' && <EligibilityTab />}
+      {tab === 'nominate' && <NominateTab />}
       {tab === 'council' && <Council />}
       {tab === 'book' && <HonourBook />}
     </section>

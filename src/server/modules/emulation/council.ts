@@ -9,7 +9,8 @@ import {
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
-import { invalid, signedIn, whoOf } from './service.ts';
+import { commentCheckFor, invalid, signedIn, whoOf } from './service.ts';
+import { vietnamDate } from '../../../core/periods.ts';
 import type { BallotInput, SessionInput } from './schema.ts';
 
 const publicKeyOf = (s: repo.SessionRow): PublicKey => ({ n: s.publicN, e: s.publicE });
@@ -70,6 +71,8 @@ export async function createSession(ctx: ServiceContext, input: SessionInput) {
     if (!n || !n.proposingOrgUnit.path.startsWith(unit.path)) throw invalid('INVALID_SESSION', `body.nominationIds[${i}]`, `Không có đề nghị ${nid} thuộc đơn vị`, `No nomination ${nid} within the unit`);
     if (n.status !== 'PROPOSED') throw invalid('INVALID_SESSION', `body.nominationIds[${i}]`, `Đề nghị ${nid} đã được đưa ra hội đồng`, `Nomination ${nid} was already put to the council`);
     if (n.year !== input.year) throw invalid('INVALID_SESSION', `body.nominationIds[${i}]`, `Đề nghị ${nid} thuộc năm ${n.year}`, `Nomination ${nid} is for ${n.year}`);
+    const publicised = commentCheckFor(n, vietnamDate(new Date(input.opensAt)));
+    if (!publicised.ok) throw invalid('COMMENT_PERIOD', `body.nominationIds[${i}]`, `Đề nghị ${nid}: ${publicised.reasonVi} (${publicised.article})`, `Nomination ${nid}: ${publicised.reasonEn} (${publicised.article})`);
     nominations.push(n);
   }
   const quorum = input.quorum ?? DEFAULT_QUORUM;

@@ -52,12 +52,33 @@ const UNIT_RATINGS: Record<string, [Rating, Rating, Rating, Rating]> = {
 };
 const PARTICIPANTS: readonly { unit: string; cluster: string }[] = [
   { unit: 'BTTTT-CCDS', cluster: 'Khối các Cục' }, { unit: 'BTTTT-CATTT', cluster: 'Khối các Cục' }, { unit: 'BTTTT-CVT', cluster: 'Khối các Cục' },
-  { unit: 'BTTTT-CPTTH', cluster: 'Khối các Cục' }, { unit: 'BTTTT-CBC', cluster: 'Khối các Cục' },
-  { unit: 'BTTTT-VKHTC', cluster: 'Khối các Vụ, Văn phòng' }, { unit: 'BTTTT-VP', cluster: 'Khối các Vụ, Văn phòng' }, { unit: 'BTTTT-VTCCB', cluster: 'Khối các Vụ, Văn phòng' },
+  { unit: 'BTTTT-CPTTH', cluster: 'Khối các Cục' }, { unit: 'BTTTT-CBC', cluster: 'Khối các Cục' }, { unit: 'BTTTT-CCNICT', cluster: 'Khối các Cục' },
+  { unit: 'BTTTT-CXB', cluster: 'Khối các Cục' },
+  { unit: 'BTTTT-VBC', cluster: 'Khối các Vụ, Văn phòng' }, { unit: 'BTTTT-VKHTC', cluster: 'Khối các Vụ, Văn phòng' }, { unit: 'BTTTT-VP', cluster: 'Khối các Vụ, Văn phòng' },
+  { unit: 'BTTTT-VTCCB', cluster: 'Khối các Vụ, Văn phòng' },
 ];
-const REVIEW: Record<string, [number, number]> = {
-  'BTTTT-CCDS': [96, 95], 'BTTTT-CATTT': [93, 90], 'BTTTT-CVT': [90, 88], 'BTTTT-CPTTH': [88, 86], 'BTTTT-CBC': [87, 85],
-  'BTTTT-VKHTC': [91, 90], 'BTTTT-VP': [89, 92], 'BTTTT-VTCCB': [90, 91],
+/**
+ * The criteria of the eight sectors of the ministry (Chỉ thị 3/CT-BTTTT sets each sector's tasks for 2023), each scored
+ * by a reviewer for the units in charge of the sector; the Vụ without a sector are scored on advisory work instead.
+ * A unit's total weighs only the criteria it is scored on (the board leaves the others out and says so).
+ */
+export const SECTOR_CRITERIA: readonly { code: string; sector: string | null; nameVi: string; nameEn: string; units: readonly string[] }[] = [
+  { code: 'LV_BUU_CHINH', sector: 'BUU_CHINH', nameVi: 'Lĩnh vực Bưu chính: mạng bưu chính phục vụ thương mại điện tử, mã bưu chính và địa chỉ số', nameEn: 'Postal services: the postal network for e-commerce, postcodes and digital addresses', units: ['BTTTT-VBC'] },
+  { code: 'LV_VIEN_THONG', sector: 'VIEN_THONG', nameVi: 'Lĩnh vực Viễn thông: phủ sóng băng rộng di động, chuẩn hoá thông tin thuê bao', nameEn: 'Telecommunications: mobile broadband coverage, subscriber data put right', units: ['BTTTT-CVT'] },
+  { code: 'LV_CHINH_PHU_SO', sector: 'CHINH_PHU_SO', nameVi: 'Lĩnh vực Chính phủ số: dịch vụ công trực tuyến toàn trình, nền tảng số quốc gia', nameEn: 'Digital government: end-to-end online public services, national digital platforms', units: ['BTTTT-CCDS'] },
+  { code: 'LV_ATTT', sector: 'ATTT', nameVi: 'Lĩnh vực An toàn thông tin mạng: bảo đảm an toàn hệ thống thông tin theo cấp độ', nameEn: 'Network information security: information systems secured by level', units: ['BTTTT-CATTT'] },
+  { code: 'LV_KINH_TE_SO', sector: 'KINH_TE_SO', nameVi: 'Lĩnh vực Kinh tế số, xã hội số: tài khoản trên nền tảng số Việt Nam, kỹ năng số', nameEn: 'Digital economy and society: accounts on Vietnamese platforms, digital skills', units: ['BTTTT-CCDS'] },
+  { code: 'LV_CONG_NGHIEP_ICT', sector: 'CONG_NGHIEP_ICT', nameVi: 'Lĩnh vực Công nghiệp ICT: doanh thu và sản phẩm công nghệ số "Make in Viet Nam"', nameEn: 'ICT industry: revenue and "Make in Viet Nam" digital products', units: ['BTTTT-CCNICT'] },
+  { code: 'LV_BAO_CHI', sector: 'BAO_CHI', nameVi: 'Lĩnh vực Báo chí, truyền thông: quy hoạch báo chí, gỡ bỏ thông tin xấu độc trên nền tảng xuyên biên giới', nameEn: 'Press and media: the press plan, harmful content removed from cross-border platforms', units: ['BTTTT-CBC', 'BTTTT-CPTTH'] },
+  { code: 'LV_XUAT_BAN', sector: 'XUAT_BAN', nameVi: 'Lĩnh vực Xuất bản, In và Phát hành: xuất bản phẩm, xuất bản điện tử', nameEn: 'Publishing, printing and distribution: publications, e-publishing', units: ['BTTTT-CXB'] },
+  { code: 'THAM_MUU', sector: null, nameVi: 'Công tác tham mưu, tổng hợp của các Vụ, Văn phòng', nameEn: 'Advisory and coordination work of the departments and the office', units: ['BTTTT-VKHTC', 'BTTTT-VP', 'BTTTT-VTCCB'] },
+];
+/** Reviewer scores: each unit's sector (or advisory) criteria in the order above, then the emulation movement. */
+const REVIEW: Record<string, { sector: number[]; movement: number }> = {
+  'BTTTT-CCDS': { sector: [96, 94], movement: 95 }, 'BTTTT-CATTT': { sector: [93], movement: 90 }, 'BTTTT-CVT': { sector: [90], movement: 88 },
+  'BTTTT-CPTTH': { sector: [88], movement: 86 }, 'BTTTT-CBC': { sector: [87], movement: 85 }, 'BTTTT-CCNICT': { sector: [89], movement: 87 },
+  'BTTTT-CXB': { sector: [86], movement: 88 }, 'BTTTT-VBC': { sector: [88], movement: 89 },
+  'BTTTT-VKHTC': { sector: [91], movement: 90 }, 'BTTTT-VP': { sector: [89], movement: 92 }, 'BTTTT-VTCCB': { sector: [90], movement: 91 },
 };
 
 const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, trace: () => undefined, fatal: () => undefined, child: () => quietLog, level: 'silent', silent: () => undefined } as unknown as FastifyBaseLogger;
@@ -107,7 +128,11 @@ export async function seedDemoEmulation(db: Db): Promise<{ seeded: boolean }> {
     participants: PARTICIPANTS.map((p) => ({ orgUnit: p.unit, cluster: p.cluster })),
   });
   await service.addCriterion(launch, campaignId, { code: 'NHIEM_VU', nameVi: 'Hoàn thành đúng hạn nhiệm vụ Bộ trưởng giao', nameEn: 'Tasks assigned by the minister done on time', weight: 40, source: 'TASKS' });
-  const { id: chuyenMon } = await service.addCriterion(launch, campaignId, { code: 'CHUYEN_MON', nameVi: 'Kết quả thực hiện chỉ tiêu chuyên môn của lĩnh vực', nameEn: 'Results against the sector targets', weight: 40, source: 'REVIEWER' });
+  const sectorIds = new Map<string, number>();
+  for (const c of SECTOR_CRITERIA) {
+    const { id } = await service.addCriterion(launch, campaignId, { code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, weight: 50, source: 'REVIEWER' });
+    sectorIds.set(c.code, id);
+  }
   const { id: phongTrao } = await service.addCriterion(launch, campaignId, { code: 'PHONG_TRAO', nameVi: 'Tổ chức phong trào thi đua, khen thưởng', nameEn: 'Organising emulation and commendation', weight: 20, source: 'REVIEWER' });
   const registrations: { unit: string; person?: string; award: AwardCode; commitment: string }[] = [
     { unit: 'BTTTT-CCDS', award: 'TT_LDXS', commitment: 'Hoàn thành xuất sắc các chỉ tiêu chuyển đổi số quốc gia năm 2023' },
@@ -124,9 +149,11 @@ export async function seedDemoEmulation(db: Db): Promise<{ seeded: boolean }> {
   const yearEnd = contextAt(db, '2023-12-20T02:00:00Z');
   await service.computeScores(yearEnd, campaignId);
   for (const p of PARTICIPANTS) {
-    const [a, b] = REVIEW[p.unit]!;
-    await service.scoreByReviewer(yearEnd, campaignId, { criterionId: chuyenMon, orgUnit: p.unit, score: a, evidence: 'Báo cáo tổng kết năm 2023 của đơn vị và số liệu chỉ tiêu của lĩnh vực' });
-    await service.scoreByReviewer(yearEnd, campaignId, { criterionId: phongTrao, orgUnit: p.unit, score: b, evidence: 'Biên bản bình xét thi đua của đơn vị' });
+    const review = REVIEW[p.unit]!;
+    for (const [i, c] of SECTOR_CRITERIA.filter((x) => x.units.includes(p.unit)).entries()) {
+      await service.scoreByReviewer(yearEnd, campaignId, { criterionId: sectorIds.get(c.code)!, orgUnit: p.unit, score: review.sector[i]!, evidence: `Báo cáo tổng kết năm 2023 của đơn vị và số liệu chỉ tiêu ${c.sector ? 'của lĩnh vực' : 'công tác tham mưu'}` });
+    }
+    await service.scoreByReviewer(yearEnd, campaignId, { criterionId: phongTrao, orgUnit: p.unit, score: review.movement, evidence: 'Biên bản bình xét thi đua của đơn vị' });
   }
   await service.closeCampaign(contextAt(db, '2023-12-31T09:00:00Z'), campaignId);
 

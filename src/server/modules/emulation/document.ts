@@ -14,7 +14,7 @@ import { getDecision } from './service.ts';
 export async function decisionDocument(ctx: ServiceContext, id: number, format: 'docx' | 'pdf'): Promise<{ fileName: string; bytes: Buffer; contentType: string }> {
   const d = await getDecision(ctx, id);
   const parentName = await repo.parentName(ctx.db, d.orgUnit.id);
-  const [y, m, day] = d.decisionDate.split('-').map(Number) as [number, number, number];
+  const [y, m] = d.decisionDate.split('-').map(Number) as [number, number];
   const byAward = new Map<AwardCode, typeof d.awards>();
   for (const a of d.awards) byAward.set(a.award, [...(byAward.get(a.award) ?? []), a]);
   const money = (n: number | null) => (n === null ? '' : `, kèm tiền thưởng ${formatNumber(n, 'vi')} đồng`);
@@ -31,7 +31,7 @@ export async function decisionDocument(ctx: ServiceContext, id: number, format: 
     numberLine: `Số: ${d.number}`,
     place: 'Hà Nội',
     date: d.decisionDate,
-    dateLine: `Hà Nội, ngày ${String(day).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`,
+    dateLine: dateLineOf(d.decisionDate),
     title: 'QUYẾT ĐỊNH',
     subject: d.title,
     figureOrgUnit: { code: d.orgUnit.code, nameVi: d.orgUnit.nameVi },
@@ -45,7 +45,17 @@ export async function decisionDocument(ctx: ServiceContext, id: number, format: 
     signer: { role: d.signer.toUpperCase(), name: null },
     figures: [],
   };
+  return documentBytes(model, format, `Quyet-dinh-${d.number.replace(/[^0-9A-Za-z-]+/g, '-')}`);
+}
+
+/** "Hà Nội, ngày 05 tháng 02 năm 2024" (Decree 30/2020: days below 10 and months below 3 with a leading zero). */
+export function dateLineOf(isoDay: string, place = 'Hà Nội'): string {
+  const [y, m, day] = isoDay.split('-').map(Number) as [number, number, number];
+  return `${place}, ngày ${String(day).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`;
+}
+
+/** A model rendered by the briefing report's DOCX or PDF renderer, with its file name and type. */
+export async function documentBytes(model: BriefingModel, format: 'docx' | 'pdf', baseName: string): Promise<{ fileName: string; bytes: Buffer; contentType: string }> {
   const bytes = format === 'docx' ? await renderBriefingDocx(model) : await renderBriefingPdf(model);
-  const safe = d.number.replace(/[^0-9A-Za-z-]+/g, '-');
-  return { fileName: `Quyet-dinh-${safe}.${format}`, bytes, contentType: format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf' };
+  return { fileName: `${baseName}.${format}`, bytes, contentType: format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf' };
 }

@@ -1,26 +1,26 @@
 import type { Db } from '../../db/db.ts';
 import type { AwardCode, PersonRecord, PersonYear, UnitRecord } from '../../../core/emulation.ts';
 import * as repo from './repo.ts';
-import { readYearRatings } from './ratings.ts';
+import { readRatingsOfYears } from './ratings.ts';
 
 /** Years of history read for a judgement: CSTĐ toàn quốc looks six years back (initiatives), the others less. */
 export const HISTORY_YEARS = 6;
 
-/** People's records for the years up to `year`: ratings (readYearRatings), titles from the honour book, initiatives. */
+/** People's records for the years up to `year`: ratings (readRatingsOfYears, all the years at once), titles from the honour book, initiatives. */
 export async function loadPersonRecords(db: Db, year: number, staffIds: readonly number[]): Promise<Map<number, PersonRecord>> {
   const years = Array.from({ length: HISTORY_YEARS }, (_, i) => year - i);
   const [ratings, awards, initiatives] = await Promise.all([
-    Promise.all(years.map((y) => readYearRatings(db, y, staffIds))),
+    readRatingsOfYears(db, years, staffIds),
     repo.awardsOfStaff(db, staffIds),
     repo.initiativesOf(db, staffIds),
   ]);
   const out = new Map<number, PersonRecord>();
   for (const id of staffIds) {
     const ys = new Map<number, PersonYear>();
-    years.forEach((y, i) => {
-      const r = ratings[i]!.get(id);
+    for (const y of years) {
+      const r = ratings.get(y)!.get(id);
       ys.set(y, { rating: r?.rating ?? null, disciplined: r?.disciplined ?? false, titles: new Set<AwardCode>() });
-    });
+    }
     out.set(id, { id, years: ys, initiatives: [] });
   }
   for (const a of awards) {

@@ -62,6 +62,14 @@ describe('emulation: history → eligibility → nomination → secret council b
     const score = await admin.post(`/api/emulation/campaigns/${campaignId}/scores`, { criterionId: crit.json().id, orgUnit: 'CUC_A', score: 92, evidence: 'Báo cáo tổng kết số 12/BC-CA' });
     assert.equal(score.statusCode, 200, score.body);
 
+    // The forms choose people by searching their name: diacritics, case and spaces do not matter; other units' people are not found.
+    const found = (await headA.get(`/api/emulation/people?q=${encodeURIComponent('nguyenvan AN')}`)).json().items;
+    assert.deepEqual(found.map((p: { fullName: string; orgUnit: { code: string } }) => [p.fullName, p.orgUnit.code]), [['Nguyễn Văn An', 'CUC_A']]);
+    assert.equal((await headB.get(`/api/emulation/people?q=${encodeURIComponent('Nguyễn')}`)).json().items.length, 0, 'another unit head finds no one of CUC_A');
+    assert.equal((await headA.get('/api/emulation/people?q=an&withAccount=true')).json().items.length, 0, 'none of them can sign in');
+    const blank = await headA.get('/api/emulation/people?q=%20', { 'accept-language': 'vi' });
+    assert.equal(blank.statusCode, 400);
+    assert.equal(blank.json().error.details[0].path, 'querystring.q');
     const reg = await headA.post(`/api/emulation/campaigns/${campaignId}/registrations`, { orgUnit: 'CUC_A', staffId: staff[0], award: 'CSTD_BO', commitment: 'Hoàn thành xuất sắc nhiệm vụ' });
     assert.equal(reg.statusCode, 201, reg.body);
     assert.equal((await headB.post(`/api/emulation/campaigns/${campaignId}/registrations`, { orgUnit: 'CUC_A', award: 'TT_LDXS' })).statusCode, 403);

@@ -260,11 +260,12 @@ export async function insertAward(db: Db, a: { year: number; award: string; staf
   return rows.length > 0;
 }
 export async function awardsOfStaff(db: Db, staffIds: readonly number[]): Promise<{ staffId: number; year: number; award: AwardCode }[]> {
-  const { rows } = await db.query<{ staffId: number; year: number; award: AwardCode }>(
-    'SELECT staff_member_id AS "staffId", year, award FROM emulation_award WHERE staff_member_id = ANY ($1::int[])',
+  // Grouped by year and award with the people as an array: one row each is costly to read for thousands of people.
+  const { rows } = await db.query<{ year: number; award: AwardCode; ids: number[] }>(
+    'SELECT year, award, array_agg(staff_member_id) AS ids FROM emulation_award WHERE staff_member_id = ANY ($1::int[]) GROUP BY year, award',
     [[...staffIds]],
   );
-  return rows;
+  return rows.flatMap((r) => r.ids.map((staffId) => ({ staffId, year: r.year, award: r.award })));
 }
 export async function awardsOfUnit(db: Db, orgUnitId: number): Promise<{ year: number; award: AwardCode }[]> {
   const { rows } = await db.query<{ year: number; award: AwardCode }>('SELECT year, award FROM emulation_award WHERE org_unit_id = $1', [orgUnitId]);
@@ -322,11 +323,16 @@ export interface NominationRow {
   thresholdNum: number | null;
   thresholdDen: number | null;
   status: string;
+  /** The public comment window (Decree 98/2023, Article 46 clause 2), when set. */
+  commentOpensOn: string | null;
+  commentClosesOn: string | null;
+  commentNotice: string | null;
 }
 const NOM_SELECT = `SELECT n.id, n.year, n.award, CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'fullName', s.full_name) END AS staff,
   CASE WHEN u.id IS NULL THEN NULL ELSE ${unitJson('u')} END AS "orgUnit", ${unitJson('pu')} AS "proposingOrgUnit", n.campaign_id AS "campaignId",
   n.eligible, n.eligibility, n.override_reason AS "overrideReason", n.achievements, n.session_id AS "sessionId",
-  n.threshold_num AS "thresholdNum", n.threshold_den AS "thresholdDen", n.status
+  n.threshold_num AS "thresholdNum", n.threshold_den AS "thresholdDen", n.status,
+  to_char(n.comment_opens_on, 'YYYY-MM-DD') AS "commentOpensOn", to_char(n.comment_closes_on, 'YYYY-MM-DD') AS "commentClosesOn", n.comment_notice AS "commentNotice"
   FROM emulation_nomination n LEFT JOIN staff_member s ON s.id = n.staff_member_id LEFT JOIN org_unit u ON u.id = n.org_unit_id JOIN org_unit pu ON pu.id = n.proposing_org_unit_id`;
 export async function findNomination(db: Db, id: number): Promise<NominationRow | null> {
   const { rows } = await db.query<NominationRow>(`${NOM_SELECT} WHERE n.id = $1`, [id]);
@@ -477,4 +483,99 @@ export async function decisionAwards(db: Db, decisionId: number): Promise<Honour
 export async function parentName(db: Db, orgUnitId: number): Promise<string | null> {
   const { rows } = await db.query<{ name: string }>('SELECT p.name_vi AS name FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.id = $1', [orgUnitId]);
   return rows[0]?.name ?? null;
+}
+
+export interface PersonHit {
+  id: number;
+  fullName: string;
+  position: string | null;
+  username: string | null;
+  orgUnit: UnitLite;
+}
+/**
+ * People found by name (folded: without diacritics, case or spaces mattering) in the subtrees given: for the
+ * forms, which choose a person by searching their name, never by typing an id or a username.
+ */
+export async function searchPeople(db: Db, f: { paths: 'ALL' | string[]; qFolded: string; subtree?: string; withAccount?: boolean; limit: number }): Promise<PersonHit[]> {
+  if (f.paths !== 'ALL' && f.paths.length === 0) return [];
+  const params: unknown[] = [`%${f.qFolded.replace(/[\\%_]/g, '\\$&').replace(/\s+/g, '')}%`];
+  const where = [`replace(fold_vi(s.full_name), ' ', '') LIKE $1`];
+  if (f.paths !== 'ALL') {
+    params.push(f.paths.map((p) => `${p}%`));
+    where.push(`u.path LIKE ANY ($${params.length}::text[])`);
+  }
+  if (f.subtree) {
+    params.push(`${f.subtree}%`);
+    where.push(`u.path LIKE $${params.length}`);
+  }
+  if (f.withAccount) where.push('a.id IS NOT NULL AND a.is_active');
+  params.push(f.limit);
+  const { rows } = await db.query<PersonHit>(
+    `SELECT s.id, s.full_name AS "fullName", s.position, a.username, ${unitJson('u')} AS "orgUnit"
+     FROM staff_member s JOIN org_unit u ON u.id = s.org_unit_id LEFT JOIN app_user a ON a.id = s.user_id
+     WHERE ${where.join(' AND ')} AND (s.active_to IS NULL OR s.active_to >= current_date)
+     ORDER BY s.full_name, s.id LIMIT $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+/** A person's or a unit's honour book rows with their decisions, oldest first (the achievement report). */
+export async function awardRecordsOf(db: Db, who: { staffId: number } | { orgUnitId: number }): Promise<{ year: number; award: AwardCode; decisionNumber: string; decisionDate: string }[]> {
+  const [col, id] = 'staffId' in who ? ['staff_member_id', who.staffId] : ['org_unit_id', who.orgUnitId];
+  const { rows } = await db.query<{ year: number; award: AwardCode; decisionNumber: string; decisionDate: string }>(
+    `SELECT year, award, decision_number AS "decisionNumber", to_char(decision_date, 'YYYY-MM-DD') AS "decisionDate" FROM emulation_award WHERE ${col} = $1 ORDER BY year, award`,
+    [id],
+  );
+  return rows;
+}
+/** A person's recognised initiatives with their decisions (the achievement report). */
+export async function initiativeRecordsOf(db: Db, staffId: number): Promise<{ title: string; year: number; scope: InitiativeScope; decisionNumber: string; decisionDate: string }[]> {
+  const { rows } = await db.query<{ title: string; year: number; scope: InitiativeScope; decisionNumber: string; decisionDate: string }>(
+    `SELECT title, year, scope, decision_number AS "decisionNumber", to_char(decision_date, 'YYYY-MM-DD') AS "decisionDate" FROM emulation_initiative WHERE staff_member_id = $1 ORDER BY year, id`,
+    [staffId],
+  );
+  return rows;
+}
+/** A staff member's position (chức vụ), for the achievement report. */
+export async function staffPosition(db: Db, staffId: number): Promise<string | null> {
+  const { rows } = await db.query<{ position: string | null }>('SELECT position FROM staff_member WHERE id = $1', [staffId]);
+  return rows[0]?.position ?? null;
+}
+/**
+ * A unit's scores in the year's campaign (the nomination's, else the yearly campaign the unit takes part in): the
+ * campaign, each criterion with its weight and the unit's score (null when unscored).
+ */
+export async function campaignScoresOf(db: Db, orgUnitId: number, year: number, campaignId: number | null): Promise<{ campaign: { id: number; nameVi: string; directiveNumber: string | null }; criteria: { nameVi: string; weight: number; score: number | null }[] } | null> {
+  const { rows: c } = await db.query<{ id: number; nameVi: string; directiveNumber: string | null }>(
+    `SELECT c.id, c.name_vi AS "nameVi", c.directive_number AS "directiveNumber" FROM emulation_campaign c JOIN emulation_participant p ON p.campaign_id = c.id
+     WHERE p.org_unit_id = $1 AND ($3::int IS NULL AND c.year = $2 OR c.id = $3) ORDER BY (c.kind = 'YEARLY') DESC, c.id LIMIT 1`,
+    [orgUnitId, year, campaignId],
+  );
+  if (!c[0]) return null;
+  const { rows } = await db.query<{ nameVi: string; weight: number; score: number | null }>(
+    `SELECT k.name_vi AS "nameVi", k.weight::float8 AS weight, s.score::float8 AS score FROM emulation_criterion k
+     LEFT JOIN emulation_score s ON s.criterion_id = k.id AND s.org_unit_id = $2 WHERE k.campaign_id = $1 ORDER BY k.id`,
+    [c[0].id, orgUnitId],
+  );
+  return { campaign: c[0], criteria: rows };
+}
+
+export async function setCommentWindow(db: Db, id: number, opensOn: string, closesOn: string, notice: string | null): Promise<void> {
+  await db.query('UPDATE emulation_nomination SET comment_opens_on = $2, comment_closes_on = $3, comment_notice = $4 WHERE id = $1', [id, opensOn, closesOn, notice]);
+}
+export interface CommentRow { id: number; commenter: string; content: string; receivedOn: string; recordedBy: string }
+export async function insertComment(db: Db, c: { nominationId: number; commenter: string; content: string; receivedOn: string; recordedBy: string }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    'INSERT INTO emulation_nomination_comment (nomination_id, commenter, content, received_on, recorded_by) VALUES ($1,$2,$3,$4,$5) RETURNING id',
+    [c.nominationId, c.commenter, c.content, c.receivedOn, c.recordedBy],
+  );
+  return rows[0]!.id;
+}
+export async function listComments(db: Db, nominationId: number): Promise<CommentRow[]> {
+  const { rows } = await db.query<CommentRow>(
+    `SELECT id, commenter, content, to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", recorded_by AS "recordedBy" FROM emulation_nomination_comment WHERE nomination_id = $1 ORDER BY received_on, id`,
+    [nominationId],
+  );
+  return rows;
 }

@@ -4,11 +4,12 @@ import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import * as council from './council.ts';
 import { decisionDocument } from './document.ts';
+import { DOSSIER_DOCS, nominationDossier } from './dossier.ts';
 import { attachment } from '../tasks/routes.ts';
 import { z } from 'zod';
 import {
-  ballotBody, createCampaignBody, criterionBody, decisionBody, eligibilityQuery, historyBody, honourBookQuery, idParams, initiativeBody, nominationBody, nominationsQuery,
-  receiptParams, registrationBody, registrationDecisionBody, reviewerScoreBody, sessionBody, tokenBody, writtenVoteBody,
+  commentBody, commentWindowBody, ballotBody, createCampaignBody, criterionBody, decisionBody, eligibilityQuery, historyBody, honourBookQuery, idParams, initiativeBody, nominationBody, nominationsQuery,
+  peopleQuery, receiptParams, registrationBody, registrationDecisionBody, reviewerScoreBody, sessionBody, tokenBody, writtenVoteBody,
 } from './schema.ts';
 
 export async function emulationRoutes(fastify: FastifyInstance) {
@@ -32,9 +33,17 @@ export async function emulationRoutes(fastify: FastifyInstance) {
   app.post('/api/emulation/initiatives', { schema: { tags, summary: 'Record a recognised initiative', body: initiativeBody } }, async (req, reply) => created(reply, await service.createInitiative(contextOf(req), req.body)));
   app.post('/api/emulation/history', { schema: { tags, summary: "Enter a past year from the archive: a person's rating or a unit's result, and titles with their decisions", body: historyBody } }, (req) => service.recordHistory(contextOf(req), req.body));
   app.get('/api/emulation/honour-book', { schema: { tags, summary: 'The honour book: titles and awards per person and unit, searchable', querystring: honourBookQuery } }, (req) => service.honourBook(contextOf(req), req.query));
+  app.get('/api/emulation/people', { schema: { tags, summary: 'People of the units I may read, found by name (diacritics and case ignored), for the forms', querystring: peopleQuery } }, (req) => service.searchPeople(contextOf(req), req.query));
   app.get('/api/emulation/eligibility', { schema: { tags, summary: 'Eligibility for every title of a person or a unit in a year, with the reason and article for every condition', querystring: eligibilityQuery } }, (req) => service.eligibilityOf(contextOf(req), req.query));
   app.get('/api/emulation/nominations', { schema: { tags, summary: 'Nominations of the units I may read', querystring: nominationsQuery } }, (req) => service.listNominations(contextOf(req), req.query));
   app.post('/api/emulation/nominations', { schema: { tags, summary: 'Nominate a person or a unit; refused when not eligible unless an override reason is given', body: nominationBody } }, async (req, reply) => created(reply, await service.nominate(contextOf(req), req.body)));
+  app.get('/api/emulation/nominations/:id/comments', { schema: { tags, summary: 'The public comment period of a nomination (Decree 98/2023, Article 46 clause 2), the comments received, and whether it may go to the council', params: idParams } }, (req) => service.getComments(contextOf(req), req.params.id));
+  app.put('/api/emulation/nominations/:id/comment-period', { schema: { tags, summary: 'Publicise a nominee for comment: the period (at least the working days the rule requires) and where it is published', params: idParams, body: commentWindowBody } }, (req) => service.setCommentWindow(contextOf(req), req.params.id, req.body));
+  app.post('/api/emulation/nominations/:id/comments', { schema: { tags, summary: 'Record a comment received during the period', params: idParams, body: commentBody } }, async (req, reply) => created(reply, await service.addComment(contextOf(req), req.params.id, req.body)));
+  app.get('/api/emulation/nominations/:id/dossier', { schema: { tags, summary: "The nomination's dossier from the records as DOCX or PDF: tờ trình (submission), báo cáo thành tích (achievement report), biên bản họp (council minutes, the tally recounted from the published box)", params: idParams, querystring: z.object({ doc: z.enum(DOSSIER_DOCS), format: z.enum(['docx', 'pdf']).default('docx') }) } }, async (req, reply) => {
+    const doc = await nominationDossier(contextOf(req), req.params.id, req.query.doc, req.query.format);
+    return reply.header('content-type', doc.contentType).header('content-disposition', attachment(doc.fileName)).send(doc.bytes);
+  });
   app.get('/api/emulation/sessions', { schema: { tags, summary: 'Council sessions: the ones I sit on, or manage' } }, (req) => council.listSessions(contextOf(req)));
   app.post('/api/emulation/sessions', { schema: { tags, summary: 'Open a council session: members, nominations, voting window, quorum; a signing key is made for it', body: sessionBody } }, async (req, reply) => created(reply, await council.createSession(contextOf(req), req.body)));
   app.get('/api/emulation/sessions/:id', { schema: { tags, summary: 'A session as a member or the secretary sees it', params: idParams } }, (req) => council.getSession(contextOf(req), req.params.id));

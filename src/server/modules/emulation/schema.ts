@@ -153,5 +153,30 @@ export const decisionBody = z.strictObject({
 });
 export type DecisionInput = z.infer<typeof decisionBody>;
 
+export const peopleQuery = z.object({
+  q: z.string().trim().min(1, 'Gõ ít nhất một chữ của tên | Type at least one letter of the name').max(200),
+  /** Within this unit's subtree (code or id:N). */
+  orgUnit: z.string().min(1).optional(),
+  /** Only people with an active sign-in account (council members). */
+  withAccount: z.enum(['true', 'false']).default('false'),
+  limit: z.coerce.number().int().min(1).max(50).default(12),
+});
+export type PeopleQuery = z.infer<typeof peopleQuery>;
+
+export const commentWindowBody = z.strictObject({
+  opensOn: day,
+  closesOn: day,
+  /** Where the list is published (the unit's portal, notice board). */
+  notice: z.string().trim().max(1000).nullable().optional(),
+});
+export type CommentWindowInput = z.infer<typeof commentWindowBody>;
+export const commentBody = z.strictObject({
+  /** Who commented (name, or "Ẩn danh" for an unsigned letter). */
+  commenter: z.string().trim().min(1).max(300),
+  content: z.string().trim().min(1).max(10_000),
+  receivedOn: day,
+});
+export type CommentInput = z.infer<typeof commentBody>;
+
 export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 export const receiptParams = z.strictObject({ id: z.coerce.number().int().positive(), receipt: z.string().regex(/^[0-9a-f]{64}$/) });

@@ -12,6 +12,8 @@ import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
 import { loadPersonRecords, loadUnitRecord } from './eligibility.ts';
+import type { CommentInput, CommentWindowInput, PeopleQuery } from './schema.ts';
+import { checkBeforeCouncil, checkWindowLength, publicCommentRuleOn } from '../../../core/public-comment.ts';
 import type { CreateCampaignInput, CriterionInput, DecisionInput, EligibilityQuery, HistoryInput, HonourBookQuery, InitiativeInput, NominationInput, RegistrationInput, ReviewerScoreInput } from './schema.ts';
 
 export function whoOf(actor: Actor): string {
@@ -308,6 +310,15 @@ export async function honourBook(ctx: ServiceContext, q: HonourBookQuery) {
   return { total, items: rows.map((r) => ({ ...r, orgUnit: stripUnit(r.orgUnit), awardName: { vi: AWARDS[r.award]?.nameVi ?? r.award, en: AWARDS[r.award]?.nameEn ?? r.award } })) };
 }
 
+/** People of the units I may read, found by name: what the forms search to choose a person (or a council member). */
+export async function searchPeople(ctx: ServiceContext, q: PeopleQuery) {
+  signedIn(ctx);
+  assertPermissionAnywhere(ctx.actor, 'emulation.read');
+  const subtree = q.orgUnit ? (await requireOrgUnitRef(ctx.db, q.orgUnit, 'query.orgUnit')).path : undefined;
+  const rows = await repo.searchPeople(ctx.db, { paths: permittedPaths(ctx.actor, 'emulation.read'), qFolded: foldVietnamese(q.q), subtree, withAccount: q.withAccount === 'true', limit: q.limit });
+  return { items: rows.map((r) => ({ ...r, orgUnit: stripUnit(r.orgUnit) })) };
+}
+
 // ---------- eligibility ----------
 function ruleSetFor(day: string, field: string) {
   const rs = ruleSetOn(day);
@@ -384,6 +395,68 @@ export async function listNominations(ctx: ServiceContext, q: { year?: number; s
   assertPermissionAnywhere(ctx.actor, 'emulation.read');
   const rows = await repo.listNominations(ctx.db, { paths: permittedPaths(ctx.actor, 'emulation.read'), year: q.year, status: q.status });
   return { items: rows.map((n) => ({ ...n, orgUnit: n.orgUnit ? stripUnit(n.orgUnit) : null, proposingOrgUnit: stripUnit(n.proposingOrgUnit), awardName: { vi: AWARDS[n.award].nameVi, en: AWARDS[n.award].nameEn } })) };
+}
+
+// ---------- public comment before high awards ----------
+async function nominationForComments(ctx: ServiceContext, id: number, write: boolean) {
+  signedIn(ctx);
+  const n = await repo.findNomination(ctx.db, id);
+  if (!n || !hasPermission(ctx.actor, 'emulation.read', n.proposingOrgUnit.path)) throw notFound('đề nghị khen thưởng', 'Nomination', id);
+  if (write) assertPermission(ctx.actor, 'emulation.register', n.proposingOrgUnit.path);
+  return n;
+}
+
+/** The nomination's comment period and the comments received, with whether it may now go to the council. */
+export async function getComments(ctx: ServiceContext, id: number) {
+  const n = await nominationForComments(ctx, id, false);
+  const today = vietnamDate(ctx.clock());
+  const rule = publicCommentRuleOn(today);
+  const window = n.commentOpensOn && n.commentClosesOn ? { opensOn: n.commentOpensOn, closesOn: n.commentClosesOn } : null;
+  return {
+    nominationId: id,
+    required: rule ? rule.awards.includes(n.award) : false,
+    rule: rule ? { code: rule.code, article: rule.article, minWorkingDays: rule.minWorkingDays, confirmed: rule.confirmed } : null,
+    window,
+    notice: n.commentNotice,
+    readyForCouncil: checkBeforeCouncil(rule, n.award, window, today),
+    comments: await repo.listComments(ctx.db, id),
+  };
+}
+
+/** Sets the period the nominee is publicised for comment (only for titles that need it, before the council). */
+export async function setCommentWindow(ctx: ServiceContext, id: number, input: CommentWindowInput) {
+  const n = await nominationForComments(ctx, id, true);
+  if (n.status !== 'PROPOSED') throw conflict('NOMINATION_IN_SESSION', 'Đề nghị đã được đưa ra Hội đồng', 'The nomination has already gone to the council');
+  const rule = publicCommentRuleOn(input.opensOn);
+  if (!rule || !rule.awards.includes(n.award)) throw invalid('NO_COMMENT_PERIOD', 'body.opensOn', `"${AWARDS[n.award].nameVi}" không thuộc diện công khai lấy ý kiến`, `${AWARDS[n.award].nameEn} needs no public comment period`);
+  const length = checkWindowLength(rule, input);
+  if (!length.ok) throw invalid('INVALID_COMMENT_PERIOD', 'body.closesOn', `${length.reasonVi}${length.article ? ` (${length.article})` : ''}`, `${length.reasonEn}${length.article ? ` (${length.article})` : ''}`);
+  await ctx.db.transaction(async (tx) => {
+    await repo.setCommentWindow(tx, id, input.opensOn, input.closesOn, input.notice ?? null);
+    await recordAudit(tx, ctx.actor, { action: 'EMULATION_COMMENT_PERIOD', objectType: 'emulation_nomination', objectId: id, orgUnitId: n.proposingOrgUnit.id, before: { opensOn: n.commentOpensOn, closesOn: n.commentClosesOn }, after: input });
+  });
+  return getComments(ctx, id);
+}
+
+/** Records a comment received during the period (by letter, on the portal, at the unit). */
+export async function addComment(ctx: ServiceContext, id: number, input: CommentInput) {
+  const n = await nominationForComments(ctx, id, true);
+  if (!n.commentOpensOn || !n.commentClosesOn) throw invalid('NO_COMMENT_PERIOD', 'body.receivedOn', 'Đề nghị chưa được công khai lấy ý kiến', 'The nomination has no public comment period');
+  if (input.receivedOn < n.commentOpensOn || input.receivedOn > n.commentClosesOn) {
+    throw invalid('OUTSIDE_COMMENT_PERIOD', 'body.receivedOn', `Ngày nhận ngoài thời gian lấy ý kiến (${n.commentOpensOn.split('-').reverse().join('/')} – ${n.commentClosesOn.split('-').reverse().join('/')})`, `Received outside the comment period (${n.commentOpensOn} – ${n.commentClosesOn})`);
+  }
+  if (input.receivedOn > vietnamDate(ctx.clock())) throw invalid('INVALID_COMMENT', 'body.receivedOn', 'Ngày nhận ở tương lai', 'The day received is in the future');
+  return ctx.db.transaction(async (tx) => {
+    const cid = await repo.insertComment(tx, { nominationId: id, commenter: input.commenter, content: input.content, receivedOn: input.receivedOn, recordedBy: whoOf(ctx.actor) });
+    await recordAudit(tx, ctx.actor, { action: 'EMULATION_COMMENT_RECORD', objectType: 'emulation_nomination_comment', objectId: cid, orgUnitId: n.proposingOrgUnit.id, after: { nominationId: id, ...input } });
+    return { id: cid };
+  });
+}
+
+/** The check council sessions run for each nomination put to them (the day of the meeting is the session's opening day). */
+export function commentCheckFor(n: repo.NominationRow, councilDay: string) {
+  const window = n.commentOpensOn && n.commentClosesOn ? { opensOn: n.commentOpensOn, closesOn: n.commentClosesOn } : null;
+  return checkBeforeCouncil(publicCommentRuleOn(councilDay), n.award, window, councilDay);
 }
 
 // ---------- decisions ----------

@@ -4,7 +4,7 @@ import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../
 import type { Db } from '../../db/db.ts';
 import { EVALUATION_RULE_SETS, productKindOf, taskOutcome, taskPeriod } from '../../../core/evaluation.ts';
 import * as repo from './repo.ts';
-import { getYearRatings, yearRatingsOn } from './ratings.ts';
+import { getYearRatings, ratingsOfYearsOn, yearRatingsOn } from './ratings.ts';
 
 const config = EVALUATION_RULE_SETS[0].config;
 
@@ -239,6 +239,21 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     assert.deepEqual((await getYearRatings(t.db, 2026, [ids.binh])).get(ids.binh), { rating: 'HTTNV', disciplined: false, decided: true });
     const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'evaluation.%' AND (object_id = $1 OR object_type = 'evaluation_appeal') ORDER BY id`, [`${ids.binh}:2026`]);
     assert.deepEqual(rows.map((r) => r.action), ['evaluation.self', 'evaluation.collective', 'evaluation.manager', 'evaluation.decide', 'evaluation.appeal', 'evaluation.appeal_outcome']);
+  });
+
+  test('the ratings of several years in one pass are those of one call per year (decided, appealed, computed, none)', async () => {
+    const years = [2024, 2025, 2026, 2027];
+    const all = await ratingsOfYearsOn(t.db, years, '2027-01-10');
+    const some = await ratingsOfYearsOn(t.db, years, '2027-01-10', [ids.binh, ids.an, ids.idle, ids.vc]);
+    for (const y of years) {
+      assert.deepEqual([...all.get(y)!].sort((a, b) => a[0] - b[0]), [...(await yearRatingsOn(t.db, y, '2027-01-10'))].sort((a, b) => a[0] - b[0]), `year ${y}, everyone`);
+      assert.deepEqual([...some.get(y)!].sort((a, b) => a[0] - b[0]), [...(await yearRatingsOn(t.db, y, '2027-01-10', [ids.binh, ids.an, ids.idle, ids.vc]))].sort((a, b) => a[0] - b[0]), `year ${y}, some`);
+    }
+    // Bình's upheld appeal is the decided rating; Ân is computed over her whole unit's quota; the idle one has nothing.
+    assert.deepEqual(some.get(2026)!.get(ids.binh), { rating: 'HTTNV', disciplined: false, decided: true });
+    assert.equal(some.get(2026)!.get(ids.an)?.decided, false);
+    assert.equal(some.get(2026)!.has(ids.idle), false);
+    assert.equal(all.get(2024)!.size, 0);
   });
 
   test('computed scores are stored with their sources; rule-set settings are checked before they are kept', async () => {

@@ -29,3 +29,37 @@ export async function yearRatingsOn(db: Db, year: number, today: string, staffId
   }
   return out;
 }
+
+type RatingOfYear = { rating: YearRating; disciplined: boolean; decided: boolean };
+
+/**
+ * getYearRatings for several years at once, the same answer as one call per year: one set-based query reads,
+ * for every year and person, the decided rating (an upheld appeal over the decision), the discipline and whether
+ * there is anything to compute (a year record without a decision, a general score, a task due that year); the
+ * year's scoring (evaluateYear, with whole units for the quota) then runs only for the people left undecided with
+ * something to compute. Past years are mostly decided, so the scoring of whole units is seldom needed.
+ */
+export async function getRatingsOfYears(db: Db, years: readonly number[], staffIds?: readonly number[]): Promise<Map<number, Map<number, RatingOfYear>>> {
+  return ratingsOfYearsOn(db, years, vietnamDate(new Date()), staffIds);
+}
+
+/** getRatingsOfYears on a given Vietnamese day. */
+export async function ratingsOfYearsOn(db: Db, years: readonly number[], today: string, staffIds?: readonly number[]): Promise<Map<number, Map<number, RatingOfYear>>> {
+  const out = new Map<number, Map<number, RatingOfYear>>(years.map((y) => [y, new Map()]));
+  if (years.length === 0 || (staffIds && staffIds.length === 0)) return out;
+  const rows = await repo.listYearStates(db, years, staffIds);
+  const toCompute = new Map<number, number[]>();
+  for (const r of rows) {
+    const decided = r.upheldRating ?? r.decidedRating;
+    if (decided) out.get(r.year)!.set(r.staffId, { rating: decided as YearRating, disciplined: r.disciplined, decided: true });
+    else {
+      const list = toCompute.get(r.year);
+      if (list) list.push(r.staffId);
+      else toCompute.set(r.year, [r.staffId]);
+    }
+  }
+  for (const [year, ids] of toCompute) {
+    for (const [id, r] of await yearRatingsOn(db, year, today, ids)) out.get(year)!.set(id, r);
+  }
+  return out;
+}

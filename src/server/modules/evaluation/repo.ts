@@ -261,6 +261,47 @@ export async function listYears(db: Db, staffIds: readonly number[], year: numbe
   return rows;
 }
 
+/**
+ * For each of the years and each person active in it (all people, or the ids given): the decided rating, the
+ * upheld appeal's rating (the latest), the discipline, and nothing else — only people with a year record, an
+ * upheld appeal, a general score or a task due in the year (by its date or its extended date) are answered.
+ * One query for all the years (getRatingsOfYears).
+ */
+export async function listYearStates(db: Db, years: readonly number[], staffIds?: readonly number[]): Promise<YearStateRow[]> {
+  const params: unknown[] = [years];
+  let who = '';
+  if (staffIds) {
+    params.push(staffIds);
+    who = ' AND s.id = ANY ($2::int[])';
+  }
+  const { rows } = await db.query<YearStateRow>(
+    `WITH ys AS (SELECT unnest($1::int[]) AS year),
+     touched AS (
+       SELECT staff_id, year FROM evaluation_year WHERE year = ANY ($1::int[])
+       UNION SELECT staff_id, year FROM evaluation_appeal WHERE year = ANY ($1::int[]) AND outcome = 'UPHELD' AND outcome_rating IS NOT NULL
+       UNION SELECT staff_id, left(period, 4)::int FROM evaluation_general_score WHERE left(period, 4) = ANY (SELECT year::text FROM ys)
+       UNION SELECT t.responsible_staff_id, ys.year FROM task t JOIN ys ON t.due_date BETWEEN make_date(ys.year, 1, 1) AND make_date(ys.year, 12, 31)
+         WHERE t.state <> 'CANCELLED' AND t.responsible_staff_id IS NOT NULL
+       UNION SELECT t.responsible_staff_id, ys.year FROM task t JOIN ys ON t.extended_due_date BETWEEN make_date(ys.year, 1, 1) AND make_date(ys.year, 12, 31)
+         WHERE t.state <> 'CANCELLED' AND t.responsible_staff_id IS NOT NULL)
+     SELECT x.year, s.id AS "staffId", e.decided_rating AS "decidedRating", coalesce(e.disciplined, false) AS disciplined,
+       (SELECT a.outcome_rating FROM evaluation_appeal a WHERE a.staff_id = s.id AND a.year = x.year AND a.outcome = 'UPHELD' AND a.outcome_rating IS NOT NULL ORDER BY a.id DESC LIMIT 1) AS "upheldRating"
+     FROM touched x JOIN staff_member s ON s.id = x.staff_id
+       LEFT JOIN evaluation_year e ON e.staff_id = s.id AND e.year = x.year
+     WHERE (s.active_from IS NULL OR s.active_from <= make_date(x.year, 12, 31)) AND (s.active_to IS NULL OR s.active_to >= make_date(x.year, 1, 1))${who}`,
+    params,
+  );
+  return rows;
+}
+
+export interface YearStateRow {
+  year: number;
+  staffId: number;
+  decidedRating: string | null;
+  upheldRating: string | null;
+  disciplined: boolean;
+}
+
 export async function findYear(db: Db, staffId: number, year: number): Promise<YearRow | null> {
   const { rows } = await db.query<YearRow>(`${YEAR_SELECT} WHERE staff_id = $1 AND year = $2`, [staffId, year]);
   return rows[0] ?? null;
