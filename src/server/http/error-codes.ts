@@ -266,12 +266,20 @@ export const ERROR_CODES = {
   INVALID_NOMINATION: { status: [400], vi: 'Đề nghị không hợp lệ', en: 'Invalid nomination' },
   DUPLICATE_NOMINATION: { status: [400], vi: 'Đề nghị đã có', en: 'Nomination exists' },
   UNKNOWN_SESSION: { status: [400], vi: 'Không có phiên họp được nêu', en: 'Unknown session' },
-  SESSION_OPEN: { status: [400], vi: 'Phiên còn đang mở', en: 'The session is still open' },
+  SESSION_OPEN: { status: [400, 409], vi: 'Phiên còn đang mở', en: 'The session is still open' },
   NOTHING_PASSED: { status: [400], vi: 'Không đề nghị nào được thông qua', en: 'No nomination passed' },
   DUPLICATE_DECISION: { status: [400], vi: 'Quyết định đã có', en: 'Decision exists' },
   INVALID_SESSION: { status: [400], vi: 'Phiên họp không hợp lệ', en: 'Invalid session' },
   INVALID_BALLOT: { status: [400], vi: 'Phiếu không hợp lệ', en: 'Invalid ballot' },
   INVALID_BLINDED: { status: [400], vi: 'Phiếu che (ký mù) không hợp lệ', en: 'Invalid blinded ballot' },
+
+  COMMENT_PERIOD: { status: [400], vi: 'Đề nghị chưa qua thời gian lấy ý kiến công khai đủ dài', en: 'The nomination has not been through a long enough public comment period' },
+  NO_COMMENT_PERIOD: { status: [400], vi: 'Đề nghị chưa có thời gian lấy ý kiến công khai', en: 'The nomination has no public comment period' },
+  INVALID_COMMENT_PERIOD: { status: [400], vi: 'Thời gian lấy ý kiến không hợp lệ', en: 'Invalid comment period' },
+  OUTSIDE_COMMENT_PERIOD: { status: [400], vi: 'Ý kiến nhận ngoài thời gian lấy ý kiến', en: 'The comment came outside the comment period' },
+  INVALID_COMMENT: { status: [400], vi: 'Ý kiến không hợp lệ', en: 'Invalid comment' },
+  NOT_IN_SESSION: { status: [409], vi: 'Đề nghị chưa được đưa ra phiên họp hội đồng', en: 'The nomination has not been before a council session' },
+  NOMINATION_IN_SESSION: { status: [409], vi: 'Đề nghị đã được đưa ra phiên họp', en: 'The nomination is already before a session' },
 
   // —— Takedown cases ——
   PLATFORM_EXISTS: { status: [409], vi: 'Nền tảng đã có', en: 'Platform exists' },
