@@ -172,6 +172,18 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     assert.equal(shown.can.createTasks, false);
   });
 
+  test('the demo holds the ministry’s finalised briefing of the latest month, numbered, with its conclusions', async () => {
+    const list = (await leader.get('/api/briefings?orgUnit=BTTTT&state=FINAL')).json().items as { id: number; month: string; symbol: string; issuedOn: string }[];
+    // The first one registered (the tests above finalise more).
+    const demo = list.filter((b) => b.month === '202311').sort((a, b) => a.id - b.id)[0];
+    assert.ok(demo, JSON.stringify(list));
+    assert.equal(demo.symbol, '01/BC-BTTTT');
+    assert.equal(demo.issuedOn, '2023-12-05');
+    const view = (await leader.get(`/api/briefings/${demo.id}`)).json() as BriefingReportView;
+    assert.equal(view.conclusions.length, 2);
+    assert.equal(view.can.createTasks, true);
+  });
+
   test('a reporting officer may read a briefing of its scope but not draw one up; a bad month names the field', async () => {
     const officer = await t.login('canbo.hanoi', DEFAULT_DEMO_PASSWORD);
     assert.equal((await officer.post('/api/briefings', { month: '202310', orgUnit: '01' })).statusCode, 403);
