@@ -487,6 +487,26 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'], mustContain: 'Alpha' } },
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_A&format=docx`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } },
     ],
+    'GET /api/briefings': [{ method: 'GET', url: '/api/briefings', expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } }],
+    'POST /api/briefings': [
+      { method: 'POST', url: '/api/briefings', payload: { month: P, orgUnit: 'TINH_B' }, expect: deny },
+      // Starting from B's issued briefing: not found for A (its existence is not disclosed).
+      { method: 'POST', url: '/api/briefings', payload: { orgUnit: 'TINH_A', basedOn: f.ids.briefingFinalB }, expect: { kind: 'deny', refusals: [{ status: 400, code: 'INVALID_BRIEFING' }] } },
+    ],
+    'GET /api/briefings/:id': [
+      { method: 'GET', url: `/api/briefings/${f.ids.briefingB}`, expect: deny },
+      { method: 'GET', url: `/api/briefings/${f.ids.briefingFinalB}?format=pdf`, expect: deny },
+    ],
+    'PUT /api/briefings/:id/sections': [{ method: 'PUT', url: `/api/briefings/${f.ids.briefingB}/sections`, payload: { key: 'tasks', paragraphs: ['Sửa'], version: 1 }, expect: deny }],
+    'PUT /api/briefings/:id/conclusions': [
+      { method: 'PUT', url: `/api/briefings/${f.ids.briefingB}/conclusions`, payload: { items: [{ text: 'Kết luận', leadOrgUnit: 'TINH_B', dueDate: '2099-12-31' }], version: 1 }, expect: deny },
+    ],
+    'POST /api/briefings/:id/finalise': [{ method: 'POST', url: `/api/briefings/${f.ids.briefingB}/finalise`, payload: { version: 1 }, expect: deny }],
+    'POST /api/briefings/:id/tasks': [{ method: 'POST', url: `/api/briefings/${f.ids.briefingFinalB}/tasks`, payload: { assignerName: 'Chủ tịch' }, expect: deny }],
+    'GET /api/outgoing-documents': [
+      { method: 'GET', url: '/api/outgoing-documents?orgUnit=TINH_B&year=2023', expect: deny },
+      { method: 'GET', url: '/api/outgoing-documents?orgUnit=TINH_A&year=2023', expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } },
+    ],
 
     'GET /api/jobs': [{ method: 'GET', url: '/api/jobs?mine=true', expect: { kind: 'self', tokenStatus: [200] } }],
     'GET /api/jobs/:id': [{ method: 'GET', url: `/api/jobs/${f.ids.jobB}`, expect: deny }],

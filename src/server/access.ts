@@ -27,6 +27,8 @@ export type Permission =
   | 'task.read'
   | 'task.assign'
   | 'task.report'
+  // Drawing up the monthly briefing: amend a draft, finalise and register it (reading one needs data.read).
+  | 'briefing.write'
   // Staff evaluation: read a unit's evaluations, score and assess its people, decide ratings and appeals.
   // Everyone linked to the staff register sees and self-assesses their own without a permission.
   | 'evaluation.read'
@@ -47,7 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'orgunit.read', 'orgunit.write', 'metadata.read', 'metadata.write', 'data.read', 'data.write', 'data.approve',
     'user.manage', 'token.manage', 'audit.read', 'alert.act', 'emulation.read', 'emulation.vote',
     'emulation.register', 'emulation.manage', 'opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish',
-    'task.read', 'task.assign', 'task.report',
+    'task.read', 'task.assign', 'task.report', 'briefing.write',
     'evaluation.read', 'evaluation.assess', 'evaluation.decide',
     'takedown.read', 'takedown.write', 'takedown.manage',
     'commitment.read', 'commitment.manage', 'commitment.judge',
@@ -56,11 +58,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Leadership assigns tasks and confirms them; a unit manager also assigns subtasks below and reports.
   // Takedown cases are sensitive: leadership reads them; a unit's staff read and write them only inside a
   // monitoring unit (takedown_monitoring_unit, see permittedPathsWithin).
-  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign', 'evaluation.read', 'evaluation.assess', 'evaluation.decide', 'takedown.read', 'commitment.read', 'commitment.manage', 'commitment.judge'],
+  LEADER: ['orgunit.read', 'metadata.read', 'data.read', 'alert.act', 'emulation.read', 'opendata.approve', 'task.read', 'task.assign', 'briefing.write', 'evaluation.read', 'evaluation.assess', 'evaluation.decide', 'takedown.read', 'commitment.read', 'commitment.manage', 'commitment.judge'],
   // A unit's head registers its people and the unit for titles, approves those registrations and proposes nominations;
   // and assesses its staff.
   UNIT_MANAGER: [
-    'orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report',
+    'orgunit.read', 'metadata.read', 'data.read', 'data.write', 'data.approve', 'alert.act', 'task.read', 'task.assign', 'task.report', 'briefing.write',
     'emulation.read', 'emulation.register', 'evaluation.read', 'evaluation.assess', 'takedown.read', 'takedown.write',
     'commitment.read', 'commitment.manage',
   ],

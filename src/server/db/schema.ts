@@ -145,6 +145,33 @@ export interface AuthVersion {
   version: number;
 }
 
+export interface Briefing {
+  based_on_id: number | null;
+  conclusions: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  edits: Generated<Json>;
+  figure_org_unit_id: number;
+  final_content: Json | null;
+  finalised_at: Timestamp | null;
+  finalised_by: number | null;
+  generated: Json;
+  id: Generated<number>;
+  month: string;
+  org_unit_id: number;
+  outgoing_document_id: number | null;
+  place: string;
+  state: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface BriefingConclusionTask {
+  briefing_id: number;
+  item: number;
+  task_id: number;
+}
+
 export interface Commitment {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -720,6 +747,19 @@ export interface OrgUnitLineage {
   successor_id: number;
 }
 
+export interface OutgoingDocument {
+  id: Generated<number>;
+  issued_on: string;
+  kind: string;
+  number: number;
+  org_unit_id: number;
+  registered_at: Generated<Timestamp>;
+  registered_by: number | null;
+  subject: string;
+  symbol: string;
+  year: number;
+}
+
 export interface Period {
   end_date: string;
   id: Generated<number>;
@@ -1084,6 +1124,8 @@ export interface DB {
   app_user: AppUser;
   audit_log: AuditLog;
   auth_version: AuthVersion;
+  briefing: Briefing;
+  briefing_conclusion_task: BriefingConclusionTask;
   commitment: Commitment;
   commitment_evidence: CommitmentEvidence;
   commitment_link: CommitmentLink;
@@ -1131,6 +1173,7 @@ export interface DB {
   org_unit_group_member: OrgUnitGroupMember;
   org_unit_level: OrgUnitLevel;
   org_unit_lineage: OrgUnitLineage;
+  outgoing_document: OutgoingDocument;
   period: Period;
   report_regime: ReportRegime;
   report_regime_assignment: ReportRegimeAssignment;

@@ -9,6 +9,7 @@ import { seedDemoAlertRules } from './alerts.ts';
 import { seedDemoOpenData } from '../modules/opendata/demo.ts';
 import { seedDemoTasks } from '../modules/tasks/demo.ts';
 import { seedDemoCommitments } from '../modules/commitments/demo.ts';
+import { seedDemoBriefing } from '../modules/briefings/demo.ts';
 import { linkDemoEvaluationAccounts, seedDemoEvaluation } from '../modules/evaluation/demo.ts';
 import { seedDemoEmulation } from '../modules/emulation/demo.ts';
 import { seedDemoTakedown } from '../modules/takedown/demo.ts';
@@ -98,5 +99,7 @@ const DEMO_STEPS: { name: string; run: (db: Db, today: string) => Promise<unknow
   { name: 'open data releases of 2023', run: (db) => seedDemoOpenData(db) },
   { name: 'tasks', run: (db) => seedDemoTasks(db) },
   { name: "officials' commitments of 2022", run: (db) => seedDemoCommitments(db) },
+  // After tasks and figures: the briefing of the latest month quotes both.
+  { name: 'finalised briefing of the latest month', run: (db, today) => seedDemoBriefing(db, today) },
   { name: 'staff evaluation of 2026 (Vụ Pháp chế)', run: (db, today) => seedDemoEvaluation(db, { today }) },
 ];

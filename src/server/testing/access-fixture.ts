@@ -67,6 +67,9 @@ export interface AccessFixture {
     taskA: number;
     taskB: number;
     evidenceB: number;
+    /** B's monthly briefings: a draft, and a finalised one with a conclusion (not yet a task). */
+    briefingB: number;
+    briefingFinalB: number;
     /** An analysis saved by B's user. */
     analysisB: number;
     /** Staff of A (the reporting officer's own record) and of B (B's user), and B's pending appeal of a decided 2022 rating. */
@@ -227,6 +230,11 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const taskA = (await ok({ method: 'POST', url: '/api/tasks', payload: task('TINH_A', 'Nhiệm vụ Alpha') })).json().id as number;
   const taskB = (await ok({ method: 'POST', url: '/api/tasks', payload: task('TINH_B', 'Nhiệm vụ Beta') })).json().id as number;
   const evidenceB = (await ok({ method: 'POST', url: `/api/tasks/${taskB}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'minh-chung-beta.pdf') })).json().id as number;
+  const briefingB = (await ok({ method: 'POST', url: '/api/briefings', payload: { month: OPEN_PERIOD, orgUnit: 'TINH_B' } })).json().id as number;
+  const finalB = (await ok({ method: 'POST', url: '/api/briefings', payload: { month: PAST_PERIOD, orgUnit: 'TINH_B' } })).json() as { id: number; version: number };
+  const withConclusion = (await ok({ method: 'PUT', url: `/api/briefings/${finalB.id}/conclusions`, payload: { items: [{ text: 'Kết luận Beta', leadOrgUnit: 'TINH_B', dueDate: '2099-12-31' }], version: finalB.version } })).json() as { version: number };
+  await ok({ method: 'POST', url: `/api/briefings/${finalB.id}/finalise`, payload: { version: withConclusion.version } });
+  const briefingFinalB = finalB.id;
 
   const commitment = (unit: string, name: string, taskId: number) => ({
     officialName: `Cán bộ ${name}`, officialPosition: `Giám đốc Sở ${name}`, orgUnit: unit, title: `Cam kết ${name}`, startDate: '2023-01-01', endDate: '2023-12-31',
@@ -305,7 +313,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     send,
     settle,
     ids: {
-      unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB,
+      unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB, briefingB, briefingFinalB,
       analysisB, staffA, staffB, appealB, campaignA, campaignB, registrationB, nominationB, sessionB, decisionB,
       takedownBatchA, takedownBatchB, takedownCaseB, takedownEvidenceB,
       commitmentA: commitmentA.id, commitmentReviewResultA: commitmentA.review, commitmentEvidenceA: commitmentA.evidence,
@@ -380,6 +388,9 @@ export async function snapshotData(db: Db): Promise<Record<string, string>> {
     alert_notification: 'alert_notification',
     app_setting: 'app_setting',
     task: 'task',
+    briefing: 'briefing',
+    outgoing_document: 'outgoing_document',
+    briefing_conclusion_task: 'briefing_conclusion_task',
     task_co_unit: 'task_co_unit',
     task_link: 'task_link',
     task_update: 'task_update',

@@ -29,7 +29,7 @@ type Target = Wire<typeof targetSchema>;
 
 const COUNTRY = 'VN';
 
-function Explain({ dx, pe, ou, dataStatus, onClose }: { dx: string; pe: string; ou: string; dataStatus: DataStatus; onClose: () => void }) {
+export function Explain({ dx, pe, ou, dataStatus, onClose }: { dx: string; pe: string; ou: string; dataStatus: DataStatus; onClose: () => void }) {
   const { t, num, date, lang, period } = useI18n();
   const query = useQuery({
     queryKey: ['analytics', 'explain', dx, pe, ou, dataStatus, lang],

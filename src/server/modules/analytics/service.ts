@@ -834,6 +834,66 @@ export async function computeFigures(
   return result;
 }
 
+/** An indicator's numerator and denominator (before the factor) in one cell, as computed for its value. */
+export interface FigureParts {
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/**
+ * The numerator and denominator of an indicator for each org unit × period (keys as computeFigures), read
+ * exactly as its value is (lineage, data status). `additive` says whether they add up over units: every
+ * element it reads is aggregated by sum (then a parent's parts are the sum of its children's when they
+ * partition it) — what decomposing a change into units' contributions needs (src/core/contributions.ts).
+ */
+export async function computeFigureParts(
+  db: Db,
+  indicatorCode: string,
+  orgUnitIds: readonly number[],
+  periodIds: readonly string[],
+  options: { dataStatus?: DataStatus } = {},
+): Promise<{ factor: number; additive: boolean; constantDenominator: boolean; cells: Map<string, FigureParts> }> {
+  const lookups = databaseLookups(db);
+  const dx = await resolveDx(lookups, [indicatorCode]);
+  const item = dx.items[0];
+  if (item?.kind !== 'INDICATOR') throw new RangeError(`${indicatorCode} is not an indicator`);
+  const plan = planReferences(dx);
+  const cells = new Map<string, FigureParts>();
+  const result = {
+    factor: item.indicator.factor,
+    additive: plan.refs.every((r) => r.aggregationType === 'SUM'),
+    constantDenominator: listReferences(item.denominator).length === 0,
+    cells,
+  };
+  if (orgUnitIds.length === 0 || periodIds.length === 0) return result;
+  const periods = resolvePe(periodIds, '2000-01-01');
+  const units = await lookups.unitsByCodesOrIds([], orgUnitIds);
+  const earliestStart = periods.reduce((a, p) => (p.startDate < a ? p.startDate : a), periods[0].startDate);
+  const { groups } = unitGroupsOf(units, false, buildPredecessors(await lookups.lineage()), earliestStart);
+  const periodGroups = periods.map((p) => ({ key: p.id, periods: [p] }));
+  const periodSpecs = await storedPeriodSpecs(lookups, periodGroups);
+  const unitSpecs = groups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
+  const byRef = plan.refs.map(() => new Map<string, number>());
+  for (const row of await repo.aggregateRaw(db, plan.refs, periodSpecs, unitSpecs, { minStatus: MIN_STATUS[options.dataStatus ?? 'SUBMITTED'] })) {
+    const value = row[TYPE_VALUE[plan.refs[row.ref].aggregationType as AggregationType]];
+    if (value !== null && Number.isFinite(value)) byRef[row.ref].set(`${row.pg}:${row.og}`, value);
+  }
+  for (let pg = 0; pg < periodGroups.length; pg++) {
+    for (let og = 0; og < groups.length; og++) {
+      const key = `${pg}:${og}`;
+      const resolve = (ref: Reference): number | null => {
+        const index = plan.refIndex.get(toReferenceKey(ref));
+        return index === undefined ? null : byRef[index].get(key) ?? null;
+      };
+      const numerator = evaluateExpression(item.numerator, resolve);
+      const denominator = evaluateExpression(item.denominator, resolve);
+      if (numerator === null && denominator === null) continue;
+      cells.set(`${(groups[og].unit as repo.UnitRow).id}|${periodGroups[pg].key}`, { numerator, denominator });
+    }
+  }
+  return result;
+}
+
 /** Values only (see computeFigures): keys `${orgUnitId}|${periodId}`, missing cells absent. */
 export async function computeValues(db: Db, dxId: string, orgUnitIds: readonly number[], periodIds: readonly string[], options: { dataStatus?: DataStatus } = {}): Promise<Map<string, number>> {
   const out = new Map<string, number>();

@@ -38,6 +38,17 @@ export async function findTargetHolder(db: Db, paths: 'ALL' | string[]): Promise
   return rows[0] ?? null;
 }
 
+/** The units directly below a unit that are open at some time in the period, by name. */
+export async function listOpenChildren(db: Db, parentId: number, startDate: string, endDate: string): Promise<OrgUnitRef[]> {
+  const { rows } = await db.query<OrgUnitRef>(
+    `SELECT id, code, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate"
+       FROM org_unit WHERE parent_id = $1 AND (closing_date IS NULL OR closing_date >= $2) AND (opening_date IS NULL OR opening_date <= $3)
+      ORDER BY name_vi, id`,
+    [parentId, startDate, endDate],
+  );
+  return rows;
+}
+
 export interface RegimeReporting {
   regimeName: string;
   expected: number;
@@ -74,4 +85,114 @@ export async function openAlertCounts(db: Db, paths: 'ALL' | string[]): Promise<
     [paths === 'ALL' ? null : paths.map((p) => `${p}%`)],
   );
   return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stored briefings and the register of outgoing documents
+
+export interface StoredConclusion {
+  text: string;
+  leadOrgUnit: { id: number; code: string; nameVi: string };
+  dueDate: string;
+  responsible: string | null;
+}
+
+export interface BriefingRow {
+  id: number;
+  orgUnit: OrgUnitRef;
+  figureOrgUnitId: number;
+  month: string;
+  place: string;
+  state: 'DRAFT' | 'FINAL';
+  generated: unknown;
+  edits: Record<string, { paragraphs: string[]; carriedFrom?: string }>;
+  conclusions: StoredConclusion[];
+  finalContent: unknown;
+  symbol: string | null;
+  issuedOn: string | null;
+  basedOnId: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  finalisedAt: Date | null;
+}
+
+const BRIEFING_SELECT = `
+  SELECT b.id, json_build_object('id', ou.id, 'code', ou.code, 'nameVi', ou.name_vi, 'path', ou.path, 'level', ou.level) AS "orgUnit",
+         b.figure_org_unit_id AS "figureOrgUnitId", b.month, b.place, b.state, b.generated, b.edits, b.conclusions,
+         b.final_content AS "finalContent", od.symbol, od.issued_on AS "issuedOn", b.based_on_id AS "basedOnId", b.version,
+         b.created_at AS "createdAt", b.updated_at AS "updatedAt", b.finalised_at AS "finalisedAt"
+    FROM briefing b JOIN org_unit ou ON ou.id = b.org_unit_id LEFT JOIN outgoing_document od ON od.id = b.outgoing_document_id`;
+
+export async function findBriefing(db: Db, id: number, forUpdate = false): Promise<BriefingRow | null> {
+  const { rows } = await db.query<BriefingRow>(`${BRIEFING_SELECT} WHERE b.id = $1${forUpdate ? ' FOR UPDATE OF b' : ''}`, [id]);
+  return rows[0] ?? null;
+}
+
+/** Briefings of the units under the given paths (newest month first), without their content. */
+export async function listBriefings(db: Db, filter: { paths: 'ALL' | string[]; orgUnitId?: number; state?: 'DRAFT' | 'FINAL' }) {
+  const { rows } = await db.query<{ id: number; orgUnit: { code: string; nameVi: string }; month: string; state: string; symbol: string | null; issuedOn: string | null; version: number; updatedAt: Date; basedOnId: number | null }>(
+    `SELECT b.id, json_build_object('code', ou.code, 'nameVi', ou.name_vi) AS "orgUnit", b.month, b.state, od.symbol, od.issued_on AS "issuedOn",
+            b.version, b.updated_at AS "updatedAt", b.based_on_id AS "basedOnId"
+       FROM briefing b JOIN org_unit ou ON ou.id = b.org_unit_id LEFT JOIN outgoing_document od ON od.id = b.outgoing_document_id
+      WHERE ($1::text[] IS NULL OR ou.path LIKE ANY ($1::text[])) AND ($2::int IS NULL OR b.org_unit_id = $2) AND ($3::text IS NULL OR b.state = $3)
+      ORDER BY b.month DESC, b.id DESC LIMIT 500`,
+    [filter.paths === 'ALL' ? null : filter.paths.map((p) => `${p}%`), filter.orgUnitId ?? null, filter.state ?? null],
+  );
+  return rows;
+}
+
+export async function insertBriefing(db: Db, b: { orgUnitId: number; figureOrgUnitId: number; month: string; place: string; generated: unknown; edits: unknown; basedOnId: number | null; createdBy: number | null }): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO briefing (org_unit_id, figure_org_unit_id, month, place, generated, edits, based_on_id, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [b.orgUnitId, b.figureOrgUnitId, b.month, b.place, JSON.stringify(b.generated), JSON.stringify(b.edits), b.basedOnId, b.createdBy],
+  );
+  return rows[0].id;
+}
+
+export async function updateDraft(db: Db, id: number, change: { edits?: unknown; conclusions?: unknown }): Promise<void> {
+  await db.query(
+    `UPDATE briefing SET edits = COALESCE($2, edits), conclusions = COALESCE($3, conclusions), version = version + 1, updated_at = now() WHERE id = $1 AND state = 'DRAFT'`,
+    [id, change.edits === undefined ? null : JSON.stringify(change.edits), change.conclusions === undefined ? null : JSON.stringify(change.conclusions)],
+  );
+}
+
+/** Registers an outgoing document under the next number of its issuer's year (the issuer's row is locked meanwhile). */
+export async function registerOutgoing(db: Db, d: { orgUnitId: number; year: number; kind: 'BC'; subject: string; issuedOn: string; registeredBy: number | null }, symbolOf: (n: number) => string, nextOf: (registered: number[]) => number) {
+  await db.query('SELECT id FROM org_unit WHERE id = $1 FOR NO KEY UPDATE', [d.orgUnitId]);
+  const { rows: taken } = await db.query<{ number: number }>('SELECT number FROM outgoing_document WHERE org_unit_id = $1 AND year = $2', [d.orgUnitId, d.year]);
+  const number = nextOf(taken.map((r) => r.number));
+  const symbol = symbolOf(number);
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO outgoing_document (org_unit_id, year, number, kind, symbol, subject, issued_on, registered_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [d.orgUnitId, d.year, number, d.kind, symbol, d.subject, d.issuedOn, d.registeredBy],
+  );
+  return { id: rows[0].id, number, symbol };
+}
+
+export async function finaliseBriefing(db: Db, id: number, f: { finalContent: unknown; outgoingDocumentId: number; finalisedBy: number | null }): Promise<void> {
+  await db.query(
+    `UPDATE briefing SET state = 'FINAL', final_content = $2, outgoing_document_id = $3, finalised_by = $4, finalised_at = now(), version = version + 1, updated_at = now() WHERE id = $1 AND state = 'DRAFT'`,
+    [id, JSON.stringify(f.finalContent), f.outgoingDocumentId, f.finalisedBy],
+  );
+}
+
+export async function listOutgoing(db: Db, orgUnitId: number, year: number) {
+  const { rows } = await db.query<{ id: number; number: number; symbol: string; kind: string; subject: string; issuedOn: string; briefingId: number | null; registeredAt: Date }>(
+    `SELECT od.id, od.number, od.symbol, od.kind, od.subject, od.issued_on AS "issuedOn", b.id AS "briefingId", od.registered_at AS "registeredAt"
+       FROM outgoing_document od LEFT JOIN briefing b ON b.outgoing_document_id = od.id
+      WHERE od.org_unit_id = $1 AND od.year = $2 ORDER BY od.number`,
+    [orgUnitId, year],
+  );
+  return rows;
+}
+
+export async function conclusionTasks(db: Db, briefingId: number): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ item: number; taskId: number }>('SELECT item, task_id AS "taskId" FROM briefing_conclusion_task WHERE briefing_id = $1', [briefingId]);
+  return new Map(rows.map((r) => [r.item, r.taskId]));
+}
+
+export async function insertConclusionTask(db: Db, briefingId: number, item: number, taskId: number): Promise<void> {
+  await db.query('INSERT INTO briefing_conclusion_task (briefing_id, item, task_id) VALUES ($1, $2, $3)', [briefingId, item, taskId]);
 }

@@ -11,7 +11,8 @@ import { badRequest } from '../../http/errors.ts';
 import { formatDate, formatPeriod, nextPeriod, parsePeriod, previousPeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
 import { scorecardOf } from '../../../core/tasks.ts';
-import { computeFigures, type Coverage, type Figure } from '../analytics/service.ts';
+import { decomposeRatioChange, largestContributions, type RatioParts } from '../../../core/contributions.ts';
+import { computeFigureParts, computeFigures, type Coverage, type Figure } from '../analytics/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import * as targetsRepo from '../targets/repo.ts';
 import { evaluateTargetCached } from '../targets/service.ts';
@@ -27,6 +28,8 @@ export interface FigureRef {
   value: number | null;
   coverage: Coverage | null;
   explainUrl: string;
+  /** The number as written in the sentence (the web links it); null when the sentence does not quote it. */
+  shown: string | null;
 }
 
 export interface BriefingParagraph {
@@ -34,10 +37,20 @@ export interface BriefingParagraph {
   figures: FigureRef[];
 }
 
-export interface BriefingSection {
+/** A part editors amend as a whole: a section's own paragraphs, or a subsection's (keys stay across months). */
+export interface BriefingPart {
+  /** Set on every part of a monthly briefing (other documents rendered in this shape need none). */
+  key?: string;
   heading: string;
   paragraphs: BriefingParagraph[];
-  subsections?: { heading: string; paragraphs: BriefingParagraph[] }[];
+  /** Its text was written by an editor over the generated one. */
+  edited?: boolean;
+  /** The amended text was carried over from this finalised briefing (its figures may need checking). */
+  carriedFrom?: string;
+}
+
+export interface BriefingSection extends BriefingPart {
+  subsections?: BriefingPart[];
 }
 
 export interface BriefingModel {
@@ -66,6 +79,22 @@ export interface BriefingModel {
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
+/** Headings numbered I, II, … in the order given (a heading already numbered is renumbered). */
+export function numberSections(sections: readonly BriefingSection[]): BriefingSection[] {
+  return sections.map((s, i) => ({ ...s, heading: `${ROMAN[i]}. ${s.heading.replace(/^[IVX]+\. /, '')}` }));
+}
+
+/** "Hà Nội, ngày 05 tháng 12 năm 2023". Decree 30/2020, Appendix I: days below 10 and months below 3 take a leading zero. */
+export function dateLineOf(place: string, day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`;
+}
+
+/** Every paragraph of a model, subsections included, in reading order. */
+export function paragraphsOfModel(sections: readonly BriefingSection[]): BriefingParagraph[] {
+  return sections.flatMap((s) => [...s.paragraphs, ...(s.subsections ?? []).flatMap((x) => x.paragraphs)]);
+}
+
 function explainUrl(indicator: string, period: string, orgUnit: string): string {
   return `/api/analytics/explain?dx=${encodeURIComponent(indicator)}&pe=${period}&ou=${encodeURIComponent(orgUnit)}`;
 }
@@ -92,9 +121,9 @@ async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitR
   const cur = figures.get(`${unit.id}|${month}`);
   const before = figures.get(`${unit.id}|${prev}`);
   if (!cur && !before) return null;
-  const ref = (period: string, f: Figure | undefined): FigureRef => ({ indicator: ind.code, orgUnit: unit.code, period, value: f?.value ?? null, coverage: f?.coverage ?? null, explainUrl: explainUrl(ind.code, period, unit.code) });
-  const refs: FigureRef[] = [ref(month, cur)];
+  const ref = (period: string, f: Figure | undefined, shown: string | null): FigureRef => ({ indicator: ind.code, orgUnit: unit.code, period, value: f?.value ?? null, coverage: f?.coverage ?? null, explainUrl: explainUrl(ind.code, period, unit.code), shown });
   const d = ind.decimals;
+  const refs: FigureRef[] = [ref(month, cur, isJudgeable(cur, ind.minCoverage) ? formatNumber(cur.value, 'vi', d) : null)];
   if (!isJudgeable(cur, ind.minCoverage)) {
     if (!cur) return null;
     const c = cur.coverage;
@@ -102,10 +131,11 @@ async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitR
   }
   let text = `${ind.nameVi} đạt ${formatNumber(cur.value, 'vi', d)}${unitText(ind.unit)}`;
   if (isJudgeable(before, ind.minCoverage)) {
-    refs.push(ref(prev, before));
     const delta = cur.value - before.value;
     const step = ind.unit === '%' ? ' điểm %' : unitText(ind.unit);
     const rounded = Number(delta.toFixed(d));
+    // The change links to last month's cell: explained there, it gives the other half of the subtraction.
+    refs.push(ref(prev, before, rounded === 0 ? null : formatNumber(Math.abs(delta), 'vi', d)));
     text += rounded === 0 ? ', không đổi so với tháng trước' : `, ${rounded > 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(delta), 'vi', d)}${step} so với tháng trước`;
   }
   const target = targets.find((t) => t.indicatorCode === ind.code);
@@ -123,6 +153,91 @@ async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitR
   }
   text += `${coverageNote(cur.coverage)}.`;
   return { text, figures: refs };
+}
+
+/** How many indicators the "largest changes" part names, and how many units for each. */
+const TOP_CHANGES = 5;
+const TOP_UNITS = 3;
+
+/**
+ * The indicators whose figure moved most since last month (relative to last month's figure), each with the
+ * units below that drove the change: the national change decomposed into contributions that add up to it
+ * (src/core/contributions.ts). Only figures complete enough on both months are compared; a unit whose own
+ * figure of the month is below the coverage threshold says so beside its contribution.
+ */
+async function changesParagraphs(db: Db, indicators: readonly repo.IndicatorRow[], unit: OrgUnitRef, children: readonly OrgUnitRef[], month: string): Promise<BriefingParagraph[]> {
+  const prev = previousPeriod(month);
+  const candidates: { ind: repo.IndicatorRow; cur: Figure & { value: number }; before: Figure & { value: number }; relative: number }[] = [];
+  for (const ind of indicators) {
+    const figures = await computeFigures(db, ind.code, [unit.id], [month, prev]);
+    const cur = figures.get(`${unit.id}|${month}`);
+    const before = figures.get(`${unit.id}|${prev}`);
+    if (!isJudgeable(cur, ind.minCoverage) || !isJudgeable(before, ind.minCoverage)) continue;
+    const delta = cur.value - before.value;
+    if (Number(delta.toFixed(ind.decimals)) === 0) continue;
+    candidates.push({ ind, cur, before, relative: Math.abs(delta) / Math.max(Math.abs(before.value), 1e-9) });
+  }
+  candidates.sort((a, b) => b.relative - a.relative || a.ind.code.localeCompare(b.ind.code));
+  const out: BriefingParagraph[] = [];
+  for (const { ind, cur, before } of candidates.slice(0, TOP_CHANGES)) {
+    const d = ind.decimals;
+    const step = ind.unit === '%' ? ' điểm %' : unitText(ind.unit);
+    const ref = (orgUnit: OrgUnitRef, period: string, value: number | null, coverage: Coverage | null, shown: string): FigureRef => ({
+      indicator: ind.code, orgUnit: orgUnit.code, period, value, coverage, explainUrl: explainUrl(ind.code, period, orgUnit.code), shown,
+    });
+    const delta = cur.value - before.value;
+    const fromText = formatNumber(before.value, 'vi', d);
+    const toText = formatNumber(cur.value, 'vi', d);
+    const deltaText = formatNumber(Math.abs(delta), 'vi', d);
+    let text = `${ind.nameVi} ${delta > 0 ? 'tăng' : 'giảm'} ${deltaText}${step} (từ ${fromText}${unitText(ind.unit)} lên ${toText}${unitText(ind.unit)})`;
+    if (delta < 0) text = text.replace(' lên ', ' xuống ');
+    const figures: FigureRef[] = [ref(unit, prev, before.value, before.coverage, deltaText), ref(unit, prev, before.value, before.coverage, fromText), ref(unit, month, cur.value, cur.coverage, toText)];
+    const parts = children.length ? await computeFigureParts(db, ind.code, [unit.id, ...children.map((c) => c.id)], [month, prev]) : null;
+    const nationalBefore = parts?.cells.get(`${unit.id}|${prev}`);
+    const nationalAfter = parts?.cells.get(`${unit.id}|${month}`);
+    const whole = (p: { numerator: number | null; denominator: number | null } | undefined): RatioParts | null =>
+      p && p.numerator !== null && p.denominator !== null && p.denominator !== 0 ? { numerator: p.numerator, denominator: p.denominator } : null;
+    const nb = whole(nationalBefore);
+    const na = whole(nationalAfter);
+    if (!parts || !parts.additive || !nb || !na) {
+      out.push({ text: `${text}${parts && !parts.additive ? '; chỉ tiêu không cộng dồn theo đơn vị nên không phân tích được đóng góp' : ''}.`, figures });
+      continue;
+    }
+    const unitParts = (id: number, period: string): RatioParts | null => {
+      const p = parts.cells.get(`${id}|${period}`);
+      if (!p || p.numerator === null) return null;
+      // A constant denominator is the same for every unit and never changes: only numerators move.
+      return { numerator: p.numerator, denominator: parts.constantDenominator ? na.denominator : p.denominator ?? 0 };
+    };
+    const decomposition = decomposeRatioChange({
+      factor: parts.factor,
+      national: { before: nb, after: na },
+      units: children.map((c) => ({ key: String(c.id), before: unitParts(c.id, prev), after: unitParts(c.id, month) })),
+    });
+    const top = largestContributions(decomposition, TOP_UNITS);
+    if (top.length === 0) {
+      out.push({ text: `${text}.`, figures });
+      continue;
+    }
+    const childFigures = await computeFigures(db, ind.code, top.map((c) => Number(c.key)), [month]);
+    const named = top.map((c) => {
+      const child = children.find((x) => String(x.id) === c.key)!;
+      const f = childFigures.get(`${child.id}|${month}`);
+      const shown = `${c.contribution > 0 ? '+' : '−'}${formatNumber(Math.abs(c.contribution), 'vi', d)}`;
+      figures.push(ref(child, month, f?.value ?? null, f?.coverage ?? null, shown));
+      const incomplete = !isJudgeable(f, ind.minCoverage) && f?.coverage ? `, chưa đủ số liệu: ${f.coverage.reported}/${f.coverage.expected} báo cáo` : '';
+      return `${child.nameVi} ${shown}${step}${incomplete}`;
+    });
+    text += `; đóng góp nhiều nhất: ${named.join('; ')}`;
+    if (Number(decomposition.residual.toFixed(d)) !== 0) {
+      const residualText = formatNumber(decomposition.residual, 'vi', d);
+      figures.push(ref(unit, month, cur.value, cur.coverage, residualText));
+      text += `; phần ${residualText}${step} còn lại không thuộc đơn vị cấp dưới nào`;
+    }
+    out.push({ text: `${text}.`, figures });
+  }
+  if (out.length === 0) out.push({ text: 'Không có chỉ tiêu nào đủ số liệu của cả hai tháng để so sánh.', figures: [] });
+  return out;
 }
 
 export interface BriefingQuery {
@@ -178,7 +293,9 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
     s.paragraphs.push(p);
     bySector.set(key, s);
   }
-  const sectorSubsections = [...bySector.values()].map((s, i) => ({ heading: `${i + 1}. ${s.heading}`, paragraphs: s.paragraphs }));
+  const sectorSubsections = [...bySector.entries()].map(([name, s], i) => ({ key: `indicators:${name}`, heading: `${i + 1}. ${s.heading}`, paragraphs: s.paragraphs }));
+  const children = await repo.listOpenChildren(ctx.db, figureUnit.id, startDate, endDate);
+  const changeParagraphs = await changesParagraphs(ctx.db, indicators, figureUnit, children, month);
 
   // II. Tasks of the month: those due in it (done, late, overdue), and those assigned in it.
   const taskRows = (await tasksRepo.listTasks(ctx.db, { readPaths: permittedPaths(ctx.actor, 'task.read') })).filter(
@@ -219,14 +336,14 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
     ? [{ text: `Các nhiệm vụ đến hạn trong ${formatPeriod(next.id, 'vi').toLowerCase()}:`, figures: [] }, ...dueNext.slice(0, 30).map((t) => ({ text: `- ${t.title} (${t.leadOrgUnit.nameVi}; hạn ${formatDate(t.effectiveDueDate, 'vi')}).`, figures: [] }))]
     : [{ text: `Không có nhiệm vụ đến hạn trong ${formatPeriod(next.id, 'vi').toLowerCase()}.`, figures: [] }];
 
-  const sections: BriefingSection[] = [
-    { heading: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', paragraphs: [{ text: `Số liệu của ${figureUnit.nameVi}, ${monthLabel.toLowerCase()} (kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP), chỉ gồm số liệu đã gửi và đã duyệt.`, figures: [] }], subsections: sectorSubsections },
-    { heading: 'TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO', paragraphs: taskParagraphs },
-    { heading: 'TÌNH HÌNH BÁO CÁO VÀ CẢNH BÁO', paragraphs: reportParagraphs },
-    { heading: 'NHIỆM VỤ TRỌNG TÂM THÁNG TỚI', paragraphs: nextParagraphs },
-  ].map((s, i) => ({ ...s, heading: `${ROMAN[i]}. ${s.heading}` }));
+  const sections: BriefingSection[] = numberSections([
+    { key: 'indicators', heading: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', paragraphs: [{ text: `Số liệu của ${figureUnit.nameVi}, ${monthLabel.toLowerCase()} (kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP), chỉ gồm số liệu đã gửi và đã duyệt.`, figures: [] }], subsections: sectorSubsections },
+    { key: 'changes', heading: 'CÁC CHỈ TIÊU BIẾN ĐỘNG LỚN NHẤT VÀ ĐƠN VỊ ĐÓNG GÓP', paragraphs: changeParagraphs },
+    { key: 'tasks', heading: 'TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO', paragraphs: taskParagraphs },
+    { key: 'reporting', heading: 'TÌNH HÌNH BÁO CÁO VÀ CẢNH BÁO', paragraphs: reportParagraphs },
+    { key: 'next', heading: 'NHIỆM VỤ TRỌNG TÂM THÁNG TỚI', paragraphs: nextParagraphs },
+  ]);
 
-  const [y, m, d] = today.split('-').map(Number);
   const place = query.place ?? 'Hà Nội';
   const shortCode = issuer.code.split('-').pop() ?? issuer.code;
   return {
@@ -238,8 +355,7 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
     numberLine: `Số:        /BC-${shortCode}`,
     place,
     date: today,
-    // Decree 30/2020, Appendix I: days below 10 and months below 3 take a leading zero.
-    dateLine: `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`,
+    dateLine: dateLineOf(place, today),
     title: 'BÁO CÁO',
     subject: `Kết quả thực hiện nhiệm vụ ${monthLabel.toLowerCase()}`,
     figureOrgUnit: { code: figureUnit.code, nameVi: figureUnit.nameVi },
@@ -247,6 +363,6 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
     sections,
     recipients: ['Như trên', 'Lãnh đạo đơn vị', 'Các đơn vị thuộc, trực thuộc', `Lưu: VT, ${shortCode}`],
     signer: { role: 'THỦ TRƯỞNG ĐƠN VỊ', name: null },
-    figures: sections.flatMap((s) => [...s.paragraphs, ...(s.subsections ?? []).flatMap((x) => x.paragraphs)]).flatMap((p) => p.figures),
+    figures: paragraphsOfModel(sections).flatMap((p) => p.figures),
   };
 }

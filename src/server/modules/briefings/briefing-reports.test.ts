@@ -1,0 +1,196 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app.ts';
+import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../../demo/seed.ts';
+import { docxTexts, pdfText } from './document-text.test-helpers.ts';
+import type { BriefingReportView } from './reports.ts';
+
+describe('a briefing as a document: drafted, amended, finalised, numbered, frozen, and its conclusions become tasks', () => {
+  let t: TestApp;
+  let leader: TestClient;
+  let now = new Date('2023-12-05T03:00:00Z');
+  before(async () => {
+    t = await createTestApp({ env: { DEMO: 'true' }, clock: () => now });
+    await seedDemo(t.db, { today: '2023-12-05' });
+    leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
+  });
+  after(() => t.close());
+
+  const draft = async (month: string): Promise<BriefingReportView> => {
+    const res = await leader.post('/api/briefings', { month, orgUnit: 'BTTTT' });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json();
+  };
+  const auditCount = async (action: string) => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0].n;
+
+  test('the largest changes name the units that drove them, every number linked to its analytics cell', async () => {
+    const view = await draft('202310');
+    const changes = view.document.sections.find((s) => s.key === 'changes')!;
+    assert.match(changes.heading, /^II\. CÁC CHỈ TIÊU BIẾN ĐỘNG LỚN NHẤT/);
+    const withUnits = changes.paragraphs.filter((p) => /đóng góp nhiều nhất/.test(p.text));
+    assert.ok(withUnits.length >= 1, changes.paragraphs.map((p) => p.text).join('\n'));
+    for (const p of withUnits) {
+      for (const f of p.figures) {
+        assert.ok(f.shown && p.text.includes(f.shown), `${p.text} links ${f.shown}`);
+        assert.equal(f.explainUrl, `/api/analytics/explain?dx=${f.indicator}&pe=${f.period}&ou=${f.orgUnit}`);
+        assert.equal((await leader.get(f.explainUrl)).statusCode, 200);
+      }
+      // The national figures of both months and at least one unit below.
+      assert.ok(p.figures.some((f) => f.orgUnit !== view.document.figureOrgUnit.code), p.text);
+    }
+  });
+
+  test('a part is amended, restored, and a stale or wrong edit is refused naming the field', async () => {
+    const view = await draft('202310');
+    const res = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'reporting', paragraphs: ['Các đơn vị gửi báo cáo đầy đủ.', 'Không có cảnh báo nghiêm trọng.'], version: view.version });
+    assert.equal(res.statusCode, 200, res.body);
+    const edited = res.json() as BriefingReportView;
+    const part = edited.document.sections.find((s) => s.key === 'reporting')!;
+    assert.deepEqual(part.paragraphs.map((p) => p.text), ['Các đơn vị gửi báo cáo đầy đủ.', 'Không có cảnh báo nghiêm trọng.']);
+    assert.equal(part.edited, true);
+    const stale = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'reporting', paragraphs: ['x'], version: view.version });
+    assert.equal(stale.statusCode, 409);
+    assert.equal(stale.json().error.code, 'BRIEFING_CHANGED');
+    const unknown = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'khong-co', paragraphs: ['x'], version: edited.version });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.json().error.details[0].path, 'body.key');
+    const empty = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'tasks', paragraphs: [' '], version: edited.version });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.json().error.details[0].path, /paragraphs/);
+    // An amended sentence keeps the links of the numbers it still quotes.
+    const sector = edited.document.sections[0].subsections![0];
+    const quoted = sector.paragraphs[0].figures[0];
+    const kept = await leader.put(`/api/briefings/${view.id}/sections`, { key: sector.key, paragraphs: [`Đạt ${quoted.shown} trong tháng.`], version: edited.version });
+    assert.deepEqual((kept.json() as BriefingReportView).document.sections[0].subsections![0].paragraphs[0].figures.map((f) => f.shown), [quoted.shown]);
+    const restored = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'reporting', paragraphs: null, version: (kept.json() as BriefingReportView).version });
+    assert.notEqual((restored.json() as BriefingReportView).document.sections.find((s) => s.key === 'reporting')!.paragraphs[0].text, 'Các đơn vị gửi báo cáo đầy đủ.');
+    assert.ok((await auditCount('briefing.edit')) >= 3);
+  });
+
+  test('finalised: numbered from the register per year, frozen (DOCX and PDF unchanged when data change), immutable, start-from, conclusions to tasks', async () => {
+    const bad = await draft('202310');
+    const wrong = await leader.put(`/api/briefings/${bad.id}/conclusions`, { items: [{ text: 'Kết luận', leadOrgUnit: 'KHONG_CO', dueDate: '2024-01-31' }, { text: 'Quá hạn', leadOrgUnit: 'BTTTT', dueDate: '2023-01-31' }], version: bad.version });
+    assert.equal(wrong.statusCode, 400);
+    assert.deepEqual(wrong.json().error.details.map((d: { path: string }) => d.path), ['body.items[0].leadOrgUnit', 'body.items[1].dueDate']);
+
+    const view = await draft('202310');
+    const edited = (await leader.put(`/api/briefings/${view.id}/sections`, { key: 'next', paragraphs: ['Tập trung hoàn thành các nhiệm vụ còn quá hạn.'], version: view.version })).json() as BriefingReportView;
+    const withConclusions = await leader.put(`/api/briefings/${view.id}/conclusions`, {
+      items: [
+        { text: 'Hoàn thành phủ sóng 4G các thôn, bản còn lõm sóng', leadOrgUnit: 'BTTTT', dueDate: '2024-03-31', responsible: 'Cục Viễn thông' },
+        { text: 'Đôn đốc các tỉnh gửi báo cáo đúng hạn', leadOrgUnit: 'BTTTT', dueDate: '2024-01-15' },
+      ],
+      version: edited.version,
+    });
+    assert.equal(withConclusions.statusCode, 200, withConclusions.body);
+    const ready = withConclusions.json() as BriefingReportView;
+    assert.match(ready.document.sections.at(-1)!.heading, /KẾT LUẬN$/);
+    const tooEarly = await leader.post(`/api/briefings/${view.id}/tasks`, { assignerName: 'Bộ trưởng' });
+    assert.equal(tooEarly.statusCode, 409);
+
+    const fin = await leader.post(`/api/briefings/${view.id}/finalise`, { version: ready.version, signerName: 'Nguyễn Mạnh Hùng' });
+    assert.equal(fin.statusCode, 200, fin.body);
+    const issued = fin.json() as BriefingReportView;
+    assert.equal(issued.state, 'FINAL');
+    const first = Number(issued.symbol!.split('/')[0]);
+    assert.match(issued.symbol!, /^\d{2,}\/BC-BTTTT$/);
+    assert.equal(issued.document.numberLine, `Số: ${issued.symbol}`);
+    assert.equal(issued.issuedOn, '2023-12-05');
+
+    // Immutable: every write refused, in both languages; the database refuses it too.
+    for (const [url, body] of [
+      [`/api/briefings/${view.id}/sections`, { key: 'next', paragraphs: ['Sửa'], version: issued.version }],
+      [`/api/briefings/${view.id}/conclusions`, { items: [], version: issued.version }],
+      [`/api/briefings/${view.id}/finalise`, { version: issued.version }],
+    ] as const) {
+      const res = url.endsWith('finalise') ? await leader.post(url, body) : await leader.put(url, body);
+      assert.equal(res.statusCode, 409, url);
+      assert.equal(res.json().error.code, 'BRIEFING_FINAL');
+      assert.match(res.json().error.message, /đã ban hành/);
+    }
+    await assert.rejects(t.db.query("UPDATE briefing SET place = 'Đà Nẵng' WHERE id = $1", [view.id]), /finalised/);
+
+    // The register numbers on: the next report of the year takes the next number; a new year starts from 01.
+    const second = await draft('202311');
+    const secondFin = (await leader.post(`/api/briefings/${second.id}/finalise`, { version: second.version })).json() as BriefingReportView;
+    assert.equal(secondFin.symbol, `${String(first + 1).padStart(2, '0')}/BC-BTTTT`);
+    now = new Date('2024-01-03T03:00:00Z');
+    leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
+    const third = await draft('202312');
+    const thirdFin = (await leader.post(`/api/briefings/${third.id}/finalise`, { version: third.version })).json() as BriefingReportView;
+    assert.equal(thirdFin.symbol, '01/BC-BTTTT');
+    now = new Date('2023-12-05T03:00:00Z');
+    leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
+    const register = (await leader.get('/api/outgoing-documents?orgUnit=BTTTT&year=2023')).json().items as { symbol: string; briefingId: number }[];
+    assert.ok(register.some((r) => r.symbol === issued.symbol && r.briefingId === view.id));
+    assert.equal(await auditCount('outgoing_document.register'), register.length + 1);
+
+    // Frozen: the data change, the live briefing changes, the issued files do not.
+    const docxBefore = await docxTexts((await leader.get(`/api/briefings/${view.id}?format=docx`)).rawPayload);
+    await t.db.query("UPDATE data_value SET value = value + 7 WHERE period_id = (SELECT id FROM period WHERE iso = '202310')");
+    const live = (await leader.get('/api/briefings/monthly?month=202310&orgUnit=BTTTT')).json();
+    const liveTexts: string[] = live.sections.flatMap((s: { paragraphs: { text: string }[]; subsections?: { paragraphs: { text: string }[] }[] }) => [...s.paragraphs, ...(s.subsections ?? []).flatMap((x) => x.paragraphs)]).map((p: { text: string }) => p.text);
+    const frozen = (await leader.get(`/api/briefings/${view.id}`)).json() as BriefingReportView;
+    const frozenTexts = frozen.document.sections.flatMap((s) => [...s.paragraphs, ...(s.subsections ?? []).flatMap((x) => x.paragraphs)]).map((p) => p.text);
+    assert.ok(frozenTexts.some((x) => /đạt/.test(x) && !liveTexts.includes(x)), 'the data change moved some figure');
+    const docxAfter = await docxTexts((await leader.get(`/api/briefings/${view.id}?format=docx`)).rawPayload);
+    assert.deepEqual(docxAfter, docxBefore);
+    for (const text of frozenTexts) assert.ok(docxAfter.includes(text.replace(/&/g, '&amp;')), `DOCX holds ${text}`);
+    assert.ok(docxAfter.includes(`Số: ${issued.symbol}`));
+    assert.ok(docxAfter.includes('Tập trung hoàn thành các nhiệm vụ còn quá hạn.'));
+    assert.ok(docxAfter.includes('Nguyễn Mạnh Hùng'));
+    const pdf = (await pdfText((await leader.get(`/api/briefings/${view.id}?format=pdf`)).rawPayload)).replace(/\s+/g, '');
+    for (const text of frozenTexts) assert.ok(pdf.includes(text.replace(/\s+/g, '')), `PDF holds ${text}`);
+    assert.ok(pdf.includes(`Số:${issued.symbol}`));
+
+    // A new briefing from the issued one: next month, figures recomputed, the amended part carried over.
+    const next = await leader.post('/api/briefings', { basedOn: view.id });
+    assert.equal(next.statusCode, 201, next.body);
+    const nextView = next.json() as BriefingReportView;
+    assert.equal(nextView.month, '202311');
+    assert.equal(nextView.state, 'DRAFT');
+    const carried = nextView.document.sections.find((s) => s.key === 'next')!;
+    assert.deepEqual(carried.paragraphs.map((p) => p.text), ['Tập trung hoàn thành các nhiệm vụ còn quá hạn.']);
+    assert.equal(carried.carriedFrom, issued.symbol);
+    assert.deepEqual(nextView.conclusions, []);
+    const fromDraft = await leader.post('/api/briefings', { basedOn: nextView.id });
+    assert.equal(fromDraft.statusCode, 400);
+    assert.equal(fromDraft.json().error.details[0].path, 'body.basedOn');
+
+    // The conclusions become tasks in one step, their source document the briefing; once.
+    const tasks = await leader.post(`/api/briefings/${view.id}/tasks`, { assignerName: 'Bộ trưởng Nguyễn Mạnh Hùng' });
+    assert.equal(tasks.statusCode, 201, tasks.body);
+    const created = tasks.json().items as { id: number; title: string; sourceKind: string; sourceNumber: string; sourceDate: string; dueDate: string }[];
+    assert.deepEqual(created.map((x) => [x.title, x.sourceKind, x.sourceNumber, x.sourceDate, x.dueDate]), [
+      ['Hoàn thành phủ sóng 4G các thôn, bản còn lõm sóng', 'BRIEFING', issued.symbol, '2023-12-05', '2024-03-31'],
+      ['Đôn đốc các tỉnh gửi báo cáo đúng hạn', 'BRIEFING', issued.symbol, '2023-12-05', '2024-01-15'],
+    ]);
+    const again = await leader.post(`/api/briefings/${view.id}/tasks`, { assignerName: 'Bộ trưởng' });
+    assert.equal(again.statusCode, 409);
+    const shown = (await leader.get(`/api/briefings/${view.id}`)).json() as BriefingReportView;
+    assert.deepEqual(shown.conclusions.map((c) => c.taskId), created.map((x) => x.id));
+    assert.equal(shown.can.createTasks, false);
+  });
+
+  test('the demo holds the ministry’s finalised briefing of the latest month, numbered, with its conclusions', async () => {
+    const list = (await leader.get('/api/briefings?orgUnit=BTTTT&state=FINAL')).json().items as { id: number; month: string; symbol: string; issuedOn: string }[];
+    // The first one registered (the tests above finalise more).
+    const demo = list.filter((b) => b.month === '202311').sort((a, b) => a.id - b.id)[0];
+    assert.ok(demo, JSON.stringify(list));
+    assert.equal(demo.symbol, '01/BC-BTTTT');
+    assert.equal(demo.issuedOn, '2023-12-05');
+    const view = (await leader.get(`/api/briefings/${demo.id}`)).json() as BriefingReportView;
+    assert.equal(view.conclusions.length, 2);
+    assert.equal(view.can.createTasks, true);
+  });
+
+  test('a reporting officer may read a briefing of its scope but not draw one up; a bad month names the field', async () => {
+    const officer = await t.login('canbo.hanoi', DEFAULT_DEMO_PASSWORD);
+    assert.equal((await officer.post('/api/briefings', { month: '202310', orgUnit: '01' })).statusCode, 403);
+    const bad = await leader.post('/api/briefings', { month: '202313', orgUnit: 'BTTTT' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.details[0].path, 'body.month');
+    const none = await leader.post('/api/briefings', {});
+    assert.deepEqual(none.json().error.details.map((d: { path: string }) => d.path), ['body.month', 'body.orgUnit']);
+  });
+});
