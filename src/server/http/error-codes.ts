@@ -217,6 +217,16 @@ export const ERROR_CODES = {
   REASON_REQUIRED: { status: [400], vi: 'Cần nêu lý do', en: 'A reason is required' },
   INVALID_EXTENSION: { status: [400], vi: 'Đề nghị gia hạn không hợp lệ', en: 'Invalid extension request' },
 
+  // —— Monthly briefing ——
+  INVALID_BRIEFING: { status: [400], vi: 'Báo cáo giao ban không hợp lệ (chi tiết nêu trường)', en: 'Invalid briefing (the details name the field)' },
+  INVALID_BRIEFING_SECTION: { status: [400], vi: 'Không có mục này trong báo cáo giao ban', en: 'The briefing has no such section' },
+  INVALID_CONCLUSIONS: { status: [400], vi: 'Kết luận không hợp lệ (chi tiết nêu mục)', en: 'Invalid conclusions (the details name the item)' },
+  NO_CONCLUSIONS: { status: [400], vi: 'Báo cáo chưa có kết luận nào', en: 'The briefing has no conclusions' },
+  BRIEFING_FINAL: { status: [409], vi: 'Báo cáo đã ban hành; không sửa được', en: 'The briefing is finalised and cannot change' },
+  BRIEFING_NOT_FINAL: { status: [409], vi: 'Báo cáo chưa ban hành', en: 'The briefing is not finalised' },
+  BRIEFING_CHANGED: { status: [409], vi: 'Người khác vừa sửa báo cáo; hãy tải lại', en: 'Someone else has just changed the briefing; reload it' },
+  CONCLUSIONS_ALREADY_TASKS: { status: [409], vi: 'Kết luận đã được chuyển thành nhiệm vụ', en: 'The conclusions are already tasks' },
+
   // —— Commitments ——
   INVALID_COMMITMENT: { status: [400], vi: 'Cam kết không hợp lệ (chi tiết nêu trường)', en: 'Invalid commitment (the details name the field)' },
   NOT_REVIEWER_JUDGED: { status: [409], vi: 'Kết quả không do người thẩm định đánh giá', en: 'The result is not judged by a reviewer' },

@@ -874,9 +874,9 @@ export async function computeFigureParts(
   const periodSpecs = await storedPeriodSpecs(lookups, periodGroups);
   const unitSpecs = groups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
   const byRef = plan.refs.map(() => new Map<string, number>());
-  for (const row of await repo.aggregateRaw(db, plan.refs, periodSpecs, unitSpecs, { minStatus: MIN_STATUS[options.dataStatus ?? 'SUBMITTED'] })) {
-    const value = row[TYPE_VALUE[plan.refs[row.ref].aggregationType as AggregationType]];
-    if (value !== null && Number.isFinite(value)) byRef[row.ref].set(`${row.pg}:${row.og}`, value);
+  for (const row of await repo.aggregateRaw(db, { refs: plan.refs, periods: periodSpecs, units: unitSpecs, minStatus: MIN_STATUS[options.dataStatus ?? 'SUBMITTED'] })) {
+    const value = row[plan.refs[row.ref].aggregationType];
+    if (value !== null && value !== undefined && Number.isFinite(value)) byRef[row.ref].set(`${row.pg}:${row.og}`, value);
   }
   for (let pg = 0; pg < periodGroups.length; pg++) {
     for (let og = 0; og < groups.length; og++) {
