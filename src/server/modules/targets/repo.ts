@@ -43,6 +43,13 @@ export async function findTarget(db: Db, id: number): Promise<TargetRow | null> 
   return rows[0] ?? null;
 }
 
+/** The targets of these ids (unknown ids are absent), in one query. */
+export async function findTargets(db: Db, ids: readonly number[]): Promise<TargetRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<TargetRow>(`${SELECT} WHERE t.id = ANY($1::int[])`, [ids]);
+  return rows;
+}
+
 export async function listTargets(db: Db, filter: { pathPrefixes: 'ALL' | string[]; subtreePath?: string; indicatorCode?: string }): Promise<TargetRow[]> {
   const params: unknown[] = [];
   const where: string[] = [];

@@ -287,7 +287,7 @@ export async function listTargets(ctx: ServiceContext, query: { orgUnit?: string
  * by them (commitments). With `readableBy`, only the targets that actor may read.
  */
 export async function targetsByIds(db: Db, ids: readonly number[], today: string, readableBy?: Actor) {
-  const rows = (await Promise.all([...new Set(ids)].map((id) => repo.findTarget(db, id)))).filter((r): r is repo.TargetRow => r !== null && (!readableBy || hasPermission(readableBy, 'data.read', r.orgUnitPath)));
+  const rows = (await repo.findTargets(db, [...new Set(ids)])).filter((r) => !readableBy || hasPermission(readableBy, 'data.read', r.orgUnitPath));
   if (rows.length === 0) return [];
   const version = await repo.currentFigureVersion(db);
   const stored = new Map((await repo.findEvaluations(db, rows.map((r) => r.id))).map((e) => [e.targetId, e]));
