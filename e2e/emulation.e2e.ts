@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -92,6 +93,13 @@ describe('browser journey: a council member votes by secret ballot, the result i
     await page.getByLabel('Tìm theo tên, đơn vị, số quyết định').fill('hanh');
     await page.getByText('Chiến sĩ thi đua cấp bộ').first().waitFor();
     await screenshot(page, 'emulation-04-honour-book');
+    // The certificate of an award in the book downloads as a PDF (the decision column shows on a wide screen).
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const [certificate] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-certificate]').first().click()]);
+    const certificatePath = await certificate.path();
+    assert.ok(certificatePath && readFileSync(certificatePath).subarray(0, 5).toString() === '%PDF-', 'the certificate is a PDF');
+    if (size) await page.setViewportSize(size);
 
     // The campaign of 2023 with its board by cluster, and the eligibility of the demo's nominee with reasons and articles.
     await page.goto(`${server.baseUrl}/emulation`);

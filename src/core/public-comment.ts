@@ -13,6 +13,7 @@
  * practice, and "Cờ thi đua của Chính phủ" is treated alike — both marked unconfirmed.
  */
 import type { AwardCode } from './emulation.ts';
+import { formatDayVi } from './vietnamese.ts';
 
 export interface PublicCommentRule {
   code: string;
@@ -65,7 +66,7 @@ export interface CommentCheck {
   article: string | null;
 }
 
-const dmy = (d: string) => d.split('-').reverse().join('/');
+const dmy = formatDayVi;
 
 /** Whether a window is long enough under the rule (checked when the window is set). */
 export function checkWindowLength(rule: PublicCommentRule, w: CommentWindow): CommentCheck {

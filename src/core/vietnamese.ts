@@ -84,3 +84,6 @@ export function formatNumber(value: number | null | undefined, lang: 'vi' | 'en'
   }
   return (lang === 'vi' ? viNumber : enNumber).format(value);
 }
+
+/** An ISO day ("2024-01-25") as Vietnamese write it: "25/01/2024". */
+export const formatDayVi = (isoDay: string): string => isoDay.slice(0, 10).split('-').reverse().join('/');

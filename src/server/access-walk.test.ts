@@ -479,6 +479,7 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'GET', url: `/api/emulation/nominations/${f.ids.nominationB}/dossier?doc=achievements&format=pdf`, expect: deny },
     ],
     'GET /api/emulation/decisions/:id/document': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}/document?format=pdf`, expect: deny }],
+    'GET /api/emulation/decisions/:id/certificates': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}/certificates`, expect: deny }],
 
     'GET /api/briefings/monthly': [
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B`, expect: deny },

@@ -1110,6 +1110,7 @@ export const en: Record<MessageKey, string> = {
   'emu.award': "Title or award",
   'emu.who': "Person or collective",
   'emu.decision': "Decision",
+  'emu.certificate': "Certificate (PDF)",
   'emu.cash': "Cash award",
   'emu.quorum': "Quorum",
   'emu.members': "members",

@@ -1109,6 +1109,7 @@ export const vi = {
   'emu.award': "Danh hiệu, hình thức",
   'emu.who': "Cá nhân, tập thể",
   'emu.decision': "Quyết định",
+  'emu.certificate': "Bằng khen, giấy chứng nhận (PDF)",
   'emu.cash': "Tiền thưởng",
   'emu.quorum': "Túc số",
   'emu.members': "thành viên",

@@ -233,6 +233,8 @@ function HonourBook() {
                           {' '}
                           <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/document`, `quyet-dinh-${a.decisionId}.docx`, { query: { format: 'docx' } })}>DOCX</button>{' '}
                           <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/document`, `quyet-dinh-${a.decisionId}.pdf`, { query: { format: 'pdf' } })}>PDF</button>
+                          {' · '}
+                          <button type="button" className="link-button" data-certificate={a.id} onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/certificates`, `bang-khen-${a.id}.pdf`, { query: { award: a.id } })}>{t('emu.certificate')}</button>
                         </>
                       )}
                     </td>

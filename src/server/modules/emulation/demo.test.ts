@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { pdfText } from '../briefings/document-text.test-helpers.ts';
 import { createTestApp, insertOrgUnit, type TestApp } from '../../testing/test-app.ts';
 import { tallyBallots } from '../../../core/ballot.ts';
 import { DEMO_COUNCIL, DEMO_PEOPLE, SECTOR_CRITERIA, seedDemoEmulation } from './demo.ts';
@@ -16,14 +17,6 @@ async function docxPart(bytes: Buffer, part: string): Promise<string> {
 }
 /** The DOCX's text: its runs joined, as Word shows it. */
 const docxText = async (bytes: Buffer) => (await docxPart(bytes, 'word/document.xml')).replace(/<w:p[ >][\s\S]*?<\/w:p>/g, (para) => `${para.replace(/<[^>]+>/g, '')}\n`).replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-/** The text of a PDF, as a reader's copy would give it. */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) text += `${(await (await doc.getPage(i)).getTextContent()).items.map((x) => ('str' in x ? x.str + (x.hasEOL ? ' ' : '') : '')).join('')} `;
-  return text.replace(/\s+/g, ' ');
-}
 
 describe('the demo emulation year 2023', () => {
   let t: TestApp;

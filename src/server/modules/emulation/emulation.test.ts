@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { pdfText } from '../briefings/document-text.test-helpers.ts';
 import { randomBytes } from 'node:crypto';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
 import { blindToken, tallyBallots, toHex, unblindSignature, type PublicKey } from '../../../core/ballot.ts';
@@ -223,6 +224,18 @@ describe('emulation: history → eligibility → nomination → secret council b
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
     assert.match(pdf.headers['content-disposition'] as string, /Quyet-dinh-120-Q/);
     assert.equal((await headB.get(`/api/emulation/decisions/${d.json().id}/document`)).statusCode, 404, 'another unit does not get it');
+    const certs = await admin.get(`/api/emulation/decisions/${d.json().id}/certificates`);
+    assert.equal(certs.statusCode, 200, certs.body);
+    assert.equal(certs.headers['content-type'], 'application/pdf');
+    const certText = await pdfText(certs.rawPayload);
+    assert.match(certText, /BỘ TRƯỞNG/);
+    assert.match(certText, /GIẤY CHỨNG NHẬN/);
+    assert.match(certText, /Đạt danh hiệu "Chiến sĩ thi đua cấp bộ" năm 2023/);
+    assert.match(certText, /Quyết định số 120\/QĐ-BO ngày 25\/01\/2024/);
+    assert.match(certText, new RegExp(`Số sổ vàng: ${d.json().awards[0].id}`));
+    assert.equal((await admin.get(`/api/emulation/decisions/${d.json().id}/certificates?award=999999`)).statusCode, 404, 'an award not in the decision');
+    assert.equal((await admin.get(`/api/emulation/decisions/${d.json().id}/certificates?award=x`)).statusCode, 400, 'a malformed award id is refused');
+    assert.equal((await headB.get(`/api/emulation/decisions/${d.json().id}/certificates`)).statusCode, 404, 'another unit does not get the certificates');
     const book = (await headA.get('/api/emulation/honour-book?q=nguyen van an&year=2023')).json();
     assert.equal(book.total, 1);
     assert.equal(book.items[0].award, 'CSTD_BO');

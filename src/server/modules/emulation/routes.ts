@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import * as council from './council.ts';
+import { decisionCertificates } from './certificate.ts';
 import { decisionDocument } from './document.ts';
 import { DOSSIER_DOCS, nominationDossier } from './dossier.ts';
 import { attachment } from '../tasks/routes.ts';
@@ -57,6 +58,10 @@ export async function emulationRoutes(fastify: FastifyInstance) {
   app.get('/api/emulation/sessions/:id/receipts/:receipt', { schema: { tags, summary: 'Whether a receipt is in the box', params: receiptParams } }, (req) => council.checkReceipt(contextOf(req), req.params.id, req.params.receipt));
   app.post('/api/emulation/decisions', { schema: { tags, summary: 'The decision on a closed session: the passed nominations enter the honour book with their cash award', body: decisionBody } }, async (req, reply) => created(reply, await service.createDecision(contextOf(req), req.body)));
   app.get('/api/emulation/decisions/:id', { schema: { tags, summary: 'A decision with its list', params: idParams } }, (req) => service.getDecision(contextOf(req), req.params.id));
+  app.get('/api/emulation/decisions/:id/certificates', { schema: { tags, summary: 'The certificates of a decision as one PDF, a landscape page per person or unit commended (or only `award`)', params: idParams, querystring: z.object({ award: z.coerce.number().int().positive().optional() }).strict() } }, async (req, reply) => {
+    const doc = await decisionCertificates(contextOf(req), req.params.id, req.query.award);
+    return reply.header('content-type', doc.contentType).header('content-disposition', attachment(doc.fileName)).send(doc.bytes);
+  });
   app.get('/api/emulation/decisions/:id/document', { schema: { tags, summary: 'The decision as DOCX or PDF in the layout of Decree 30/2020', params: idParams, querystring: z.object({ format: z.enum(['docx', 'pdf']).default('docx') }) } }, async (req, reply) => {
     const doc = await decisionDocument(contextOf(req), req.params.id, req.query.format);
     return reply.header('content-type', doc.contentType).header('content-disposition', attachment(doc.fileName)).send(doc.bytes);
