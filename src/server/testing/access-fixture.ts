@@ -276,6 +276,7 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     payload: { title: 'Hội đồng Beta', orgUnit: 'TINH_B', year: 2022, opensAt: '2023-03-01T00:00:00Z', closesAt: '2023-03-31T00:00:00Z', members: ['nguoi-dung-b'], nominationIds: [nominationB] },
   })).json().id as number;
   const decisionB = await idOf(t.db, `INSERT INTO emulation_decision (number, decision_date, signer, org_unit_id, title) VALUES ('9/QĐ-BETA', '2023-01-20', 'Chủ tịch', $1, 'Khen thưởng Beta') RETURNING id`, [unitB]);
+  await t.db.query(`INSERT INTO emulation_award (year, award, staff_member_id, org_unit_id, decision_id, decision_number, decision_date, cash_amount) VALUES (2022, 'GIAY_KHEN', $1, NULL, $2, '9/QĐ-BETA', '2023-01-20', NULL)`, [staffB, decisionB]);
   await ok({ method: 'POST', url: '/api/takedown/platforms', payload: { code: 'FACEBOOK', nameVi: 'Facebook' } });
   await ok({ method: 'POST', url: '/api/takedown/monitoringUnits', payload: { orgUnit: 'TINH_A' } });
   await ok({ method: 'POST', url: '/api/takedown/monitoringUnits', payload: { orgUnit: 'TINH_B' } });

@@ -34,7 +34,7 @@ export function certificateHeading(award: AwardCode): string {
 export async function decisionCertificates(ctx: ServiceContext, id: number, awardId: number | undefined): Promise<{ fileName: string; bytes: Buffer; contentType: string }> {
   const d = await getDecision(ctx, id);
   const awards = awardId === undefined ? d.awards : d.awards.filter((a) => a.id === awardId);
-  if (awards.length === 0) throw notFound('người hoặc tập thể được khen trong quyết định', 'Commended person or unit in the decision', awardId ?? '');
+  if (awards.length === 0) throw notFound('người hoặc tập thể được khen trong quyết định', 'Commended person or unit in the decision', awardId ?? `${d.number}`);
   // The signer's position names its agency ("Bộ trưởng Bộ Thông tin và Truyền thông") or only the post ("Bộ trưởng").
   const awarder = (foldVietnamese(d.signer).includes(foldVietnamese(d.orgUnit.nameVi)) ? d.signer : `${d.signer} ${d.orgUnit.nameVi}`).toUpperCase();
   const pages = awards.map((a, i) => {
