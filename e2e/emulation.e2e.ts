@@ -147,4 +147,41 @@ describe('browser journey: a council member votes by secret ballot, the result i
     }
     assert.deepEqual(cspViolations, []);
   });
+
+  test('the public comment period: a national emulation fighter nominee publicised, a too-short period refused at its field, a comment recorded', async () => {
+    const admin = await apiSession(server.baseUrl, 'admin', server.demoPassword);
+    const book = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=hong hanh');
+    const nomination = await admin<{ id: number }>('POST', '/api/emulation/nominations', {
+      year: 2023, award: 'CSTD_TQ', staffId: book.items[0]!.staff!.id, proposingOrgUnit: 'BTTTT-CCDS', achievements: 'Chủ trì Chương trình chuyển đổi số quốc gia', overrideReason: 'Đề nghị theo chỉ đạo của Bộ trưởng',
+    });
+    const iso = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const { page, context } = await newPage(browser, { width: 1366, height: 768 });
+    await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/emulation?tab=nominate');
+    const item = page.locator(`[data-nomination="${nomination.id}"]`);
+    await item.getByRole('button', { name: 'Công khai lấy ý kiến' }).click();
+    const panel = item.locator('[data-comment-period]');
+    await panel.getByText(/Phải công khai lấy ý kiến ít nhất 10 ngày làm việc/).waitFor();
+    assert.equal(await panel.locator('[data-ready]').getAttribute('data-ready'), 'false', 'not ready for the council before the period');
+    // Two days are too short: refused at "Đến hết ngày".
+    await panel.getByLabel('Từ ngày').fill(iso(0));
+    await panel.getByLabel('Đến hết ngày').fill(iso(2));
+    await panel.getByLabel('Nơi công khai').fill('Cổng thông tin điện tử của Bộ');
+    await panel.getByRole('button', { name: 'Lưu thời gian công khai' }).click();
+    const closes = panel.getByLabel('Đến hết ngày');
+    await page.waitForFunction((el) => el?.getAttribute('aria-invalid') === 'true', await closes.elementHandle());
+    await screenshot(page, 'emulation-09-comment-period-refused');
+    await closes.fill(iso(20));
+    await panel.getByRole('button', { name: 'Lưu thời gian công khai' }).click();
+    await panel.locator('[data-window]').getByText(/Thời gian lấy ý kiến: từ \d{2}\/\d{2}\/\d{4} đến \d{2}\/\d{2}\/\d{4} — Cổng thông tin điện tử của Bộ/).waitFor();
+    // A comment received today.
+    await panel.getByLabel('Người góp ý').fill('Ẩn danh');
+    await panel.getByLabel('Ngày nhận').fill(iso(0));
+    await panel.getByLabel('Nội dung ý kiến').fill('Đề nghị làm rõ sáng kiến được công nhận năm 2022');
+    await panel.getByRole('button', { name: 'Ghi nhận', exact: true }).click();
+    await panel.locator('[data-comments]').getByText('Đề nghị làm rõ sáng kiến được công nhận năm 2022', { exact: false }).waitFor();
+    await panel.getByText('Ý kiến đã nhận (1)').waitFor();
+    await screenshot(page, 'emulation-10-comment-period');
+    await context.close();
+    assert.deepEqual(cspViolations, []);
+  });
 });

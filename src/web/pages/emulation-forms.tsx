@@ -21,7 +21,7 @@ function errorAt(err: unknown, field: string): string | undefined {
 }
 
 /** A message not tied to one of the form's fields (a closed registration, a refused right). */
-function FormError({ err, fields }: { err: unknown; fields: string[] }) {
+export function FormError({ err, fields }: { err: unknown; fields: string[] }) {
   if (!(err instanceof Error)) return null;
   if (err instanceof ApiError && err.details.some((d) => fields.some((f) => d.path === `body.${f}` || d.path.startsWith(`body.${f}[`)))) return null;
   return <Notice kind="warn"><span role="alert">{err.message}</span></Notice>;

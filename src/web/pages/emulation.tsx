@@ -6,6 +6,8 @@ import { QueryView } from '../components/states.tsx';
 import { Field, PageHeader } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { Link, navigate, useSearchParam } from '../router.tsx';
+import { useAuth } from '../auth.tsx';
+import { CommentPeriodPanel } from './emulation-comments.tsx';
 import { NominationForm, RegistrationDecision, RegistrationForm, SessionForm } from './emulation-forms.tsx';
 
 const TABS = ['campaigns', 'eligibility', 'nominate', 'council', 'book'] as const;
@@ -136,6 +138,8 @@ function EligibilityTab() {
 
 function NominateTab() {
   const { t, lang } = useI18n();
+  const { can } = useAuth();
+  const [openComments, setOpenComments] = useState<number | null>(null);
   const list = useQuery({ queryKey: ['emulation', 'nominations', 'all'], queryFn: () => api<{ items: { id: number; year: number; awardName: { vi: string; en: string }; staff: { fullName: string } | null; orgUnit: { nameVi: string } | null; eligible: boolean; status: string }[] }>('/api/emulation/nominations') });
   return (
     <div className="stack">
@@ -145,7 +149,7 @@ function NominateTab() {
           <ul data-nominations>
             {d.items.map((n) => (
               <li key={n.id} data-nomination={n.id}>
-                {n.year} · {n.staff ? n.staff.fullName : n.orgUnit?.nameVi} — {lang === 'en' ? n.awardName.en : n.awardName.vi} <span className="badge">{n.status}</span>{!n.eligible && <small className="badge badge-warn">{t('emuf.overridden')}</small>}
+                {n.year} · {n.staff ? n.staff.fullName : n.orgUnit?.nameVi} — {lang === 'en' ? n.awardName.en : n.awardName.vi} <span className="badge" data-status={n.status}>{t(`emu.nomStatus.${n.status}` as MessageKey)}</span>{!n.eligible && <small className="badge badge-warn">{t('emuf.overridden')}</small>}
                 <br />
                 <small>
                   {(['submission', 'achievements', ...(['PASSED', 'NOT_PASSED', 'DECIDED'].includes(n.status) ? ['minutes'] : [])] as const).map((doc) => (
@@ -159,6 +163,15 @@ function NominateTab() {
                     </span>
                   ))}
                 </small>
+                <br />
+                <button type="button" className="link-button" aria-expanded={openComments === n.id} aria-controls={`comments-${n.id}`} onClick={() => setOpenComments(openComments === n.id ? null : n.id)}>
+                  {t('emuc.title')}
+                </button>
+                {openComments === n.id && (
+                  <div id={`comments-${n.id}`}>
+                    <CommentPeriodPanel nominationId={n.id} editable={can('emulation.register') && n.status === 'PROPOSED'} />
+                  </div>
+                )}
               </li>
             ))}
           </ul>
