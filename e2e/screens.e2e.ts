@@ -78,6 +78,16 @@ describe('every screen', () => {
       await page.getByRole('combobox', { name: 'Đơn vị' }).fill('hanoi');
       await page.getByRole('option', { name: /\(01\)/ }).click();
       await page.locator('[data-chosen="01"]').waitFor();
+      // Or browsed in the hierarchy: the tree opens at the chosen unit, and a click there chooses another.
+      await page.getByRole('button', { name: 'Chọn trong cây đơn vị' }).click();
+      await page.getByRole('treeitem', { name: /Hà Nội/, selected: true }).first().waitFor();
+      await screenshot(page, 'unit-picker-tree');
+      await page.locator('[role="tree"] > li > .tree-row .tree-label').first().click();
+      await page.locator('[data-unit-picker]:not([data-chosen="01"]):not([data-chosen=""])').waitFor();
+      assert.equal(await page.getByRole('tree').count(), 0, 'the tree closes once a unit is chosen');
+      await page.getByRole('combobox', { name: 'Đơn vị' }).fill('hanoi');
+      await page.getByRole('option', { name: /\(01\)/ }).click();
+      await page.locator('[data-chosen="01"]').waitFor();
       await page.getByRole('button', { name: 'Tạo mới' }).click();
       const secret = await page.getByTestId('token-secret').innerText();
       assert.match(secret, /^tdk_/);

@@ -21,6 +21,7 @@ export function SearchCombobox<T extends { id: number }>({
   hint,
   required,
   dataAttributes,
+  children,
 }: {
   label: string;
   /** The react-query key of a search; the typed text is appended. */
@@ -36,6 +37,8 @@ export function SearchCombobox<T extends { id: number }>({
   hint?: string;
   required?: boolean;
   dataAttributes?: Record<`data-${string}`, string | number>;
+  /** Another way to choose, shown under the chosen line (the unit picker's tree). */
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -115,6 +118,7 @@ export function SearchCombobox<T extends { id: number }>({
           {chosen}
         </small>
       )}
+      {children}
       {open && debounced.length > 0 && (
         <ul id={listId} role="listbox" className="unit-picker-list" aria-label={label}>
           {results.isLoading && <li className="muted small" role="presentation">{t('common.loading')}</li>}

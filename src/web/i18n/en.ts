@@ -1059,6 +1059,8 @@ export const en: Record<MessageKey, string> = {
   'picker.chosen': 'Chosen: {unit}',
   'picker.none': 'No unit chosen: the whole system',
   'picker.nothing': 'No unit chosen',
+  'picker.tree': "Choose from the unit tree",
+  'picker.treeClose': "Close the unit tree",
   'picker.clear': 'Clear',
   'picker.noMatch': 'No unit found',
   // Emulation and commendation.

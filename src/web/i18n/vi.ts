@@ -1058,6 +1058,8 @@ export const vi = {
   'picker.chosen': 'Đã chọn: {unit}',
   'picker.none': 'Chưa chọn đơn vị: toàn hệ thống',
   'picker.nothing': 'Chưa chọn đơn vị',
+  'picker.tree': "Chọn trong cây đơn vị",
+  'picker.treeClose': "Đóng cây đơn vị",
   'picker.clear': 'Bỏ chọn',
   'picker.noMatch': 'Không tìm thấy đơn vị nào',
   // Emulation and commendation.
