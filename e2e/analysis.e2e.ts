@@ -143,6 +143,20 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
       assert.ok(lines.length > 300, `one line per figure (${lines.length})`);
       assert.ok(lines.some((l) => /^01,Thành phố Hà Nội,\d{6},Tháng \d{1,2}\/\d{4},[\d.]+,\d+,\d+,[\d.]+$/.test(l)), 'Hà Nội with its month in words and its coverage');
 
+      // The table as laid out (units down, months across), each value with its coverage beside it.
+      const [table] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải bảng như đang xem (CSV)' }).click()]);
+      const tableLines = fs.readFileSync((await table.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      assert.match(tableLines.find((l) => !l.startsWith('#'))!, /^Đơn vị,Tháng \d{1,2}\/\d{4},Tháng \d{1,2}\/\d{4} — đã báo cáo\/phải báo cáo,/);
+      assert.ok(tableLines.some((l) => /^Thành phố Hà Nội,[\d.]*,(\d+\/\d+)?,/.test(l)), 'a row per unit');
+
+      // A cell explains itself: its raw values and arithmetic, for that unit and month.
+      await page.locator('.analysis-output tbody tr', { hasText: 'Thành phố Hà Nội' }).locator('button.figure-link').first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await dialog.getByText('Thành phố Hà Nội').first().waitFor();
+      await screenshot(page, 'analysis-explain-cell');
+      await page.keyboard.press('Escape');
+
       // In English: the same analysis, names and periods in English.
       await page.getByRole('button', { name: /^EN/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Data analysis' }).waitFor();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnalyticsResponse } from '../api/types.ts';
-import { buildPivot, chartSeries, mainQueryOf, moveDim, normaliseLayout, readAnalysis, totalsByKey, totalsOf, writeAnalysis, type AnalysisState } from './pivot.ts';
+import { buildPivot, cellCoordinates, chartSeries, mainQueryOf, pivotCsv, moveDim, normaliseLayout, readAnalysis, totalsByKey, totalsOf, writeAnalysis, type AnalysisState } from './pivot.ts';
 
 const head = (name: string) => ({ name, column: name });
 
@@ -99,4 +99,38 @@ test('totals answers are read by the dimensions they kept; a grand total has non
   assert.equal(totalsByKey(rows, ['ou']).get('01')?.value, 21);
   const grand = answer([], [['33.5', '30', '32', '0.9375']], { dx: ['TL_A'], pe: ['202601'], ou: ['01'] });
   assert.deepEqual(totalsByKey(grand, []).get(''), { value: 33.5, coverage: { reported: 30, expected: 32, share: 0.9375 } });
+});
+
+test('a cell is explained by its row, column and single filter items; a combined filter has nothing to explain', () => {
+  const res = answer(['ou', 'pe'], [['01', '202601', '10', '4', '4', '1']], { dx: ['TL_A'], pe: ['202601', '202602'], ou: ['01', '79'] });
+  const pivot = buildPivot(res, { rows: ['ou'], columns: ['pe'], filters: ['dx'] });
+  assert.deepEqual(cellCoordinates(pivot, 1, 1), { dx: 'TL_A', pe: '202602', ou: '79' });
+  const two = answer(['pe'], [['202601', '10', '8', '8', '1']], { dx: ['TL_A'], pe: ['202601'], ou: ['01', '79'] });
+  assert.equal(cellCoordinates(buildPivot(two, { rows: ['pe'], columns: [], filters: ['dx', 'ou'] }), 0, 0), null, 'two units summed');
+});
+
+test('the pivot as CSV: the table as laid out, each value with its coverage beside it, totals and filters, fields quoted', () => {
+  const res = answer(
+    ['ou', 'pe'],
+    [
+      ['79', '202602', '12.5', '3', '4', '0.75'],
+      ['01', '202601', '10', '4', '4', '1'],
+    ],
+    { dx: ['TL_A'], pe: ['202601', '202602'], ou: ['01', '79'] },
+  );
+  res.metaData.items['79'] = { name: 'Hồ Chí Minh, "TP"' };
+  const pivot = buildPivot(res, { rows: ['ou'], columns: ['pe'], filters: ['dx'] });
+  const words = { dimName: (d: string) => ({ dx: 'Dữ liệu', pe: 'Kỳ', ou: 'Đơn vị' })[d]!, value: 'Giá trị', total: 'Tổng', coverage: (l: string) => `${l} — báo cáo/kỳ vọng` };
+  const rowTotals = new Map([['01', { value: 10, coverage: { reported: 4, expected: 8, share: 0.5 } }], ['79', { value: 12.5, coverage: null }]]);
+  const csv = pivotCsv(pivot, words, { rowTotals, columnTotals: null, grandTotal: null });
+  assert.equal(
+    csv,
+    [
+      '# Dữ liệu: name TL_A',
+      'Đơn vị,name 202601,name 202601 — báo cáo/kỳ vọng,name 202602,name 202602 — báo cáo/kỳ vọng,Tổng,Tổng — báo cáo/kỳ vọng',
+      'name 01,10,4/4,,,10,4/8',
+      '"Hồ Chí Minh, ""TP""",,,12.5,3/4,12.5,',
+      '',
+    ].join('\r\n'),
+  );
 });

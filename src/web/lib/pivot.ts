@@ -169,6 +169,8 @@ export interface Pivot {
   cells: (PivotCell | null)[][];
   /** Labels of the filter items (shown above the table). */
   filterLabels: Record<Dim, string[]>;
+  /** Item ids of the filter dimensions, as the answer resolved them. */
+  filterKeys: Record<Dim, string[]>;
 }
 
 function cartesian(lists: readonly string[][]): string[][] {
@@ -198,8 +200,12 @@ export function buildPivot(response: AnalyticsResponse, layout: { rows: Dim[]; c
     }),
   );
   const filterLabels = { dx: [], pe: [], ou: [] } as Record<Dim, string[]>;
-  for (const d of layout.filters) filterLabels[d] = itemsOfDim(d).map(name);
-  return { rowDims: layout.rows, columnDims: layout.columns, filterDims: layout.filters, rows, columns, cells, filterLabels };
+  const filterKeys = { dx: [], pe: [], ou: [] } as Record<Dim, string[]>;
+  for (const d of layout.filters) {
+    filterKeys[d] = [...itemsOfDim(d)];
+    filterLabels[d] = filterKeys[d].map(name);
+  }
+  return { rowDims: layout.rows, columnDims: layout.columns, filterDims: layout.filters, rows, columns, cells, filterLabels, filterKeys };
 }
 
 /** The figures of a totals answer by the key of the dimensions it kept (rows' or columns' item ids joined by '|'). */
@@ -215,4 +221,56 @@ export function chartSeries(pivot: Pivot): { categories: string[]; series: { nam
     categories: pivot.columns.map((c) => c.labels.join(' · ') || ''),
     series: pivot.rows.map((r, i) => ({ name: r.labels.join(' · '), data: pivot.cells[i] })),
   };
+}
+
+/**
+ * The one indicator (or element), period and unit a cell stands for — what explain takes — or null when the cell
+ * combines several items of a filter (a sum of two units is not one figure to explain).
+ */
+export function cellCoordinates(pivot: Pivot, row: number, column: number): Record<Dim, string> | null {
+  const at: Partial<Record<Dim, string>> = {};
+  pivot.rowDims.forEach((d, i) => (at[d] = pivot.rows[row]?.keys[i]));
+  pivot.columnDims.forEach((d, i) => (at[d] = pivot.columns[column]?.keys[i]));
+  for (const d of pivot.filterDims) {
+    if (pivot.filterKeys[d].length !== 1) return null;
+    at[d] = pivot.filterKeys[d][0];
+  }
+  return at.dx && at.pe && at.ou ? { dx: at.dx, pe: at.pe, ou: at.ou } : null;
+}
+
+/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+export interface PivotCsvWords {
+  dimName: (d: Dim) => string;
+  /** Header of a column with only values (no column dimension). */
+  value: string;
+  total: string;
+  /** Header of the coverage column beside a value column: "<label> — báo cáo/kỳ vọng". */
+  coverage: (label: string) => string;
+}
+
+/**
+ * The table as it is laid out on screen, as CSV: the row headers, then for every column its value and, beside it,
+ * its coverage ("reported/expected" units: a figure built from part of the units says so in the file too), the
+ * totals when shown. Values are written as numbers with a point, for spreadsheets and scripts; an empty field is
+ * no value. The filters are written above the header, as "# dimension: items" lines.
+ */
+export function pivotCsv(pivot: Pivot, words: PivotCsvWords, totals: { rowTotals: Map<string, PivotCell> | null; columnTotals: Map<string, PivotCell> | null; grandTotal: PivotCell | null | undefined }): string {
+  const value = (c: PivotCell | null | undefined) => (c ? String(c.value) : '');
+  const coverage = (c: PivotCell | null | undefined) => (c?.coverage ? `${c.coverage.reported}/${c.coverage.expected}` : '');
+  const pair = (c: PivotCell | null | undefined) => [value(c), coverage(c)];
+  const columnLabels = pivot.columnDims.length ? pivot.columns.map((c) => c.labels.join(' · ')) : [words.value];
+  const rowHead = pivot.rowDims.length ? pivot.rowDims.map(words.dimName) : [''];
+  const header = [...rowHead, ...columnLabels.flatMap((l) => [l, words.coverage(l)]), ...(totals.rowTotals ? [words.total, words.coverage(words.total)] : [])];
+  const lines = pivot.filterDims.map((d) => [`# ${words.dimName(d)}: ${pivot.filterLabels[d].join('; ')}`]);
+  lines.push(header);
+  pivot.rows.forEach((r, ri) => {
+    const heads = r.labels.length ? r.labels : [words.value];
+    lines.push([...heads, ...pivot.cells[ri]!.flatMap(pair), ...(totals.rowTotals ? pair(totals.rowTotals.get(r.keys.join('|'))) : [])]);
+  });
+  if (totals.columnTotals) {
+    lines.push([words.total, ...rowHead.slice(1).map(() => ''), ...pivot.columns.flatMap((c) => pair(totals.columnTotals!.get(c.keys.join('|')))), ...(totals.rowTotals ? pair(totals.grandTotal) : [])]);
+  }
+  return lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

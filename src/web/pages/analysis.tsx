@@ -18,11 +18,13 @@ import { isProvisional } from '../lib/analytics.ts';
 import { matchesSearch } from '../lib/search.ts';
 import {
   buildPivot,
+  cellCoordinates,
   chartSeries,
   DIMS,
   mainQueryOf,
   moveDim,
   normaliseLayout,
+  pivotCsv,
   placementOf,
   readAnalysis,
   totalsByKey,
@@ -35,6 +37,7 @@ import {
   type Placement,
 } from '../lib/pivot.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
+import { Explain } from './indicator.tsx';
 
 type Indicator = Wire<typeof indicatorSchema>;
 
@@ -249,7 +252,7 @@ function OrgUnitPicker({ selected, onChange, unitLabel }: { selected: string[]; 
 }
 
 /** A figure in a cell: the value and, below it, how many of the expected reports it counts; amber while provisional. */
-function FigureCell({ cell }: { cell: PivotCell | null | undefined }) {
+function FigureCell({ cell, onExplain }: { cell: PivotCell | null | undefined; onExplain?: () => void }) {
   const { t, num } = useI18n();
   if (!cell) return <td className="num figure-cell muted">–</td>;
   const provisional = isProvisional(cell.coverage);
@@ -260,7 +263,13 @@ function FigureCell({ cell }: { cell: PivotCell | null | undefined }) {
       data-coverage={c ? `${c.reported}/${c.expected}` : undefined}
       title={c ? (provisional ? t('coverage.provisionalHelp', { reported: c.reported, expected: c.expected }) : t('coverage.reports', { reported: c.reported, expected: c.expected })) : t('coverage.notExpected')}
     >
-      <span className="figure-value">{num(cell.value)}</span>
+      {onExplain ? (
+        <button type="button" className="figure-link figure-value" onClick={onExplain} aria-label={t('analysis.explainCell', { value: num(cell.value) })}>
+          {num(cell.value)}
+        </button>
+      ) : (
+        <span className="figure-value">{num(cell.value)}</span>
+      )}
       {c && (
         <small className="figure-coverage">
           {num(c.reported, 0)}/{num(c.expected, 0)}
@@ -271,8 +280,10 @@ function FigureCell({ cell }: { cell: PivotCell | null | undefined }) {
   );
 }
 
-function PivotTable({ pivot, rowTotals, columnTotals, grandTotal, caption }: {
+function PivotTable({ pivot, rowTotals, columnTotals, grandTotal, caption, onExplain }: {
   pivot: Pivot;
+  /** Opens explain for the cell at (row, column), when it stands for one figure. */
+  onExplain: (at: Record<Dim, string>) => void;
   rowTotals: Map<string, PivotCell> | null;
   columnTotals: Map<string, PivotCell> | null;
   grandTotal: PivotCell | null | undefined;
@@ -327,9 +338,10 @@ function PivotTable({ pivot, rowTotals, columnTotals, grandTotal, caption }: {
                   </th>
                 ))
               )}
-              {pivot.cells[ri].map((cell, ci) => (
-                <FigureCell key={ci} cell={cell} />
-              ))}
+              {pivot.cells[ri].map((cell, ci) => {
+                const at = cellCoordinates(pivot, ri, ci);
+                return <FigureCell key={ci} cell={cell} onExplain={at ? () => onExplain(at) : undefined} />;
+              })}
               {rowTotals && <FigureCell cell={rowTotals.get(r.keys.join('|'))} />}
             </tr>
           ))}
@@ -378,6 +390,18 @@ function chartOption(pivot: Pivot, kind: 'line' | 'bar', format: (v: number) => 
 const VIEWS = ['table', 'line', 'bar'] as const;
 
 /** A free analysis on the live analytics API: data × periods × units as a pivot table or a chart, kept in the URL. */
+/** Saves the table as laid out (built in the browser from the answer on screen) as a CSV file, with a BOM for Excel. */
+function downloadPivotCsv(csv: string) {
+  const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'bang-phan-tich.csv';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export default function AnalysisPage() {
   const { t, lang, num, period } = useI18n();
   const { search } = useLocation();
@@ -388,6 +412,7 @@ export default function AnalysisPage() {
   const [pickersOpen, setPickersOpen] = useState(() => window.innerWidth >= 600 || !search.get('dx'));
   const [saveName, setSaveName] = useState('');
   const [savedNote, setSavedNote] = useState('');
+  const [explainAt, setExplainAt] = useState<Record<Dim, string> | null>(null);
   const saveMutation = useMutation({
     mutationFn: (body: { name: string; query: string }) => api<SavedAnalysisView>('/api/analyses', { method: 'POST', body }),
     onSuccess: (analysis) => {
@@ -559,7 +584,14 @@ export default function AnalysisPage() {
                 </p>
               ) : state.view === 'table' ? (
                 <>
-                  <PivotTable pivot={pivot} rowTotals={rowTotals} columnTotals={columnTotals} grandTotal={grandTotal} caption={t('analysis.tableCaption')} />
+                  <PivotTable pivot={pivot} rowTotals={rowTotals} columnTotals={columnTotals} grandTotal={grandTotal} caption={t('analysis.tableCaption')} onExplain={setExplainAt} />
+                  {explainAt && <Explain dx={explainAt.dx} pe={explainAt.pe} ou={explainAt.ou} dataStatus={state.dataStatus} onClose={() => setExplainAt(null)} />}
+                  <p className="downloads">
+                    <button type="button" className="btn" onClick={() => downloadPivotCsv(pivotCsv(pivot, { dimName: (d) => t(`analysis.dim.${d}` as MessageKey), value: t('indicator.value'), total: t('analysis.total'), coverage: (label) => t('analysis.csvCoverage', { label }) }, { rowTotals, columnTotals, grandTotal }))}>
+                      {t('analysis.downloadTable')}
+                    </button>{' '}
+                    <span className="muted small">{t('analysis.downloadTableNote')}</span>
+                  </p>
                   <p className="muted small">{t('analysis.coverageLegend')}</p>
                   <p className="muted small">{totalsNote ? t('analysis.totalsMixed') : t('analysis.totalsHow')}</p>
                 </>
