@@ -920,6 +920,7 @@ export interface TakedownCase {
   outcome: Generated<string>;
   platform_id: number;
   sent_at: Timestamp;
+  sent_month: Generated<number>;
   url: string;
   violation_kind: string;
   within_deadline: Generated<boolean>;

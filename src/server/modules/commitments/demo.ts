@@ -72,8 +72,8 @@ export const DEMO_COMMITMENTS: readonly DemoCommitment[] = [
       },
       {
         title: 'Phối hợp đưa tỷ lệ gỡ bỏ thông tin xấu độc trên nền tảng xuyên biên giới lên trên 90 %',
-        measure: 'Mục tiêu năm 2023 của Bộ, theo số liệu đã gửi và đã duyệt',
-        targets: [{ indicator: 'TL_GO_ND_XAU', period: '2023' }],
+        measure: 'Mục tiêu năm 2023 của Bộ, tính từ các vụ việc đã gửi nền tảng (docs/takedown.md)',
+        targets: [{ indicator: 'TL_GO_BO_VU_VIEC', period: '2023' }],
       },
     ],
   },

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { seedDemoOrgUnits } from '../../demo/org-units.ts';
 import { seedDemoReporting } from '../../demo/reporting.ts';
 import { seedDemoIndicatorsAndTargets } from '../../demo/targets.ts';
+import { seedDemoTakedown } from '../takedown/demo.ts';
 import { DEMO_DATASETS, seedDemoOpenData } from './demo.ts';
 import { dcatCatalog, sdmxJsonDataMessage } from './shapes.ts';
 
@@ -14,6 +15,7 @@ describe('demo open data: the 2023 strategic indicators in three datasets with m
     t = await createTestApp({ clock: () => new Date('2026-01-10T00:00:00Z') });
     await seedDemoOrgUnits(t.db);
     await seedDemoReporting(t.db, { today: '2025-09-10' });
+    await seedDemoTakedown(t.db);
     await seedDemoIndicatorsAndTargets(t.db);
     const started = Date.now();
     assert.deepEqual(await seedDemoOpenData(t.db), { datasets: 3, releases: 36 });
@@ -39,7 +41,7 @@ describe('demo open data: the 2023 strategic indicators in three datasets with m
   test('the strategic targets on the published indicators are public with their progress and status', async () => {
     const { targets } = (await t.anonymous.get('/api/public/opendata/targets')).json();
     const byIndicator = new Map(targets.map((x: { indicator: { code: string } }) => [x.indicator.code, x]));
-    for (const code of ['TL_TK_NEN_TANG_VN', 'TL_GO_ND_XAU']) {
+    for (const code of ['TL_TK_NEN_TANG_VN', 'TL_GO_BO_VU_VIEC']) {
       const x = byIndicator.get(code) as { latest: { period: string; value: number } | null; status: string; source: { version: number; lastPeriod: string }; targetPeriod: string } | undefined;
       assert.ok(x, `${code} is public`);
       assert.equal(x.source.version, 12);
@@ -47,21 +49,40 @@ describe('demo open data: the 2023 strategic indicators in three datasets with m
       assert.ok(x.latest && x.latest.period <= '202312', `${code}: ${JSON.stringify(x.latest)}`);
       assert.notEqual(x.status, 'NO_DATA', code);
     }
-    // Targets on indicators no dataset publishes stay private.
+    // Targets on indicators no dataset publishes stay private; the provinces' typed removal rate has none.
     assert.ok(!byIndicator.has('TL_KTS_GDP'));
+    assert.ok(!byIndicator.has('TL_GO_ND_XAU'));
+    const removal = byIndicator.get('TL_GO_BO_VU_VIEC') as { orgUnit: { code: string }; targetValue: number };
+    assert.equal(removal.orgUnit.code, 'BTTTT');
+    assert.equal(removal.targetValue, 90);
   });
 
-  test('the May release revises April with a note, and version 4 keeps the April figure as first published', async () => {
+  test("the May release revises April from TikTok's late answers to April's cases; version 4 keeps the first figure", async () => {
     const v5 = (await t.anonymous.get('/api/public/opendata/datasets/GO_BO_NOI_DUNG_XAU?version=5')).json();
-    assert.match(v5.revisionNote, /Điều chỉnh số liệu tháng 4\/2023/);
-    const revised = v5.observations.filter((o: { revised: boolean }) => o.revised);
-    assert.ok(revised.length >= 1, 'at least one April figure revised');
-    assert.ok(revised.every((o: { period: string }) => o.period === '202304'));
+    assert.match(v5.revisionNote, /Điều chỉnh số liệu tháng 4\/2023: TikTok trả lời muộn/);
+    type Obs = { indicator: string; orgUnit: string; period: string; value: number | null; revised: boolean; previousValue: number | null };
+    const revised: Obs[] = v5.observations.filter((o: Obs) => o.revised);
+    assert.ok(revised.every((o) => o.period === '202304'), JSON.stringify(revised));
+    // The ministry's removal rate and TikTok's went up; the 24-hour rate did not move (the answers were late).
+    const key = (o: Obs) => `${o.indicator}@${o.orgUnit}`;
+    assert.ok(revised.some((o) => key(o) === 'TL_GO_BO_VU_VIEC@BTTTT'), JSON.stringify(revised.map(key)));
+    assert.ok(revised.some((o) => key(o) === 'TL_GO_BO_TIKTOK@BTTTT'));
+    assert.ok(!revised.some((o) => o.indicator === 'TL_GO_BO_24H'));
     const v4 = (await t.anonymous.get('/api/public/opendata/datasets/GO_BO_NOI_DUNG_XAU?version=4')).json();
     for (const r of revised) {
-      const first = v4.observations.find((o: { indicator: string; orgUnit: string; period: string }) => o.indicator === r.indicator && o.orgUnit === r.orgUnit && o.period === r.period);
+      const first = v4.observations.find((o: Obs) => o.indicator === r.indicator && o.orgUnit === r.orgUnit && o.period === r.period);
       assert.equal(first.value, r.previousValue);
-      assert.notEqual(first.value, r.value);
+      assert.ok(r.value! > first.value, `${key(r)}: ${first.value} → ${r.value}`);
     }
+    // The revised figure is the cases' own: removed ÷ requested of April's cases as they stand now.
+    const { rows } = await t.db.query<{ requests: number; removed: number; late: number }>(
+      `SELECT count(*)::int AS requests, count(*) FILTER (WHERE outcome = 'REMOVED')::int AS removed,
+              count(*) FILTER (WHERE outcome = 'REMOVED' AND acted_at >= '2023-06-01T00:00:00+07')::int AS late
+         FROM takedown_case WHERE sent_at >= '2023-04-01T00:00:00+07' AND sent_at < '2023-05-01T00:00:00+07'`,
+    );
+    const april = v5.observations.find((o: Obs) => key(o) === 'TL_GO_BO_VU_VIEC@BTTTT' && o.period === '202304') as Obs;
+    assert.ok(rows[0].late >= 1 && rows[0].late <= 5, `late answers: ${rows[0].late}`);
+    assert.ok(Math.abs(april.value! - (rows[0].removed / rows[0].requests) * 100) < 0.05 + 1e-9, `${april.value} vs ${(rows[0].removed / rows[0].requests) * 100}`);
+    assert.ok(Math.abs(april.previousValue! - ((rows[0].removed - rows[0].late) / rows[0].requests) * 100) < 0.05 + 1e-9);
   });
 });

@@ -1,14 +1,19 @@
 /**
  * The demo's open data: the ministry's 2023 strategic indicators as three datasets with a release every month of
  * 2023 (on the 25th of the next month, 9:00 Hanoi time), each frozen from approved figures and published as the
- * job would have done. Between the April and May releases a platform's corrected April report is approved, so
- * the May release revises the April figure and keeps the first one readable as version 4.
+ * job would have done. The takedown dataset reads the rates counted from the ministry's cases (docs/takedown.md):
+ * between the April and May releases TikTok answers, late, some April requests it had left unanswered; the
+ * answers are recorded, the cases judged again and the 2023 figures re-published (as POST
+ * /api/takedown/figures/publish does), so the May release revises April and keeps the first figure as version 4.
  */
 import type { Db } from '../../db/db.ts';
 import { SYSTEM_ACTOR } from '../../access.ts';
 import { nextPeriod } from '../../../core/periods.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
 import { recordAudit } from '../audit/service.ts';
+import { writeFigures } from '../takedown/figures.ts';
+import * as takedownRepo from '../takedown/repo.ts';
+import { rejudgeCases } from '../takedown/service.ts';
 import * as repo from './repo.ts';
 import { computeReleaseObservations, computeTargetSnapshots } from './service.ts';
 
@@ -38,11 +43,13 @@ export const DEMO_DATASETS: readonly DemoDataset[] = [
     code: 'GO_BO_NOI_DUNG_XAU',
     titleVi: 'Gỡ bỏ nội dung xấu độc trên nền tảng xuyên biên giới',
     titleEn: 'Harmful content removed on cross-border platforms',
-    descriptionVi: 'Tỷ lệ nội dung xấu độc được các nền tảng xuyên biên giới gỡ bỏ theo yêu cầu, theo tháng (mục tiêu năm 2023: > 90 %).',
-    descriptionEn: 'Share of harmful content removed by cross-border platforms on request, monthly (2023 target: > 90 %).',
+    descriptionVi: 'Tỷ lệ nội dung xấu độc được các nền tảng xuyên biên giới gỡ bỏ theo yêu cầu của Bộ, tính từ từng vụ việc theo tháng gửi yêu cầu; tỷ lệ gỡ hoặc chặn trong 24 giờ (mục tiêu năm 2023: > 90 % được gỡ bỏ).',
+    descriptionEn: 'Share of harmful items removed by cross-border platforms at the ministry’s request, counted case by case by the month the request was sent; share removed or blocked within 24 hours (2023 target: > 90 % removed).',
     keywords: ['nội dung xấu độc', 'nền tảng xuyên biên giới', 'báo chí'],
     sector: 'BAO_CHI',
-    items: ['TL_GO_ND_XAU', 'TL_GO_ND_XAU_TIKTOK'],
+    // Counted from the cases sent to the platforms, by the month of the request (the provinces' own typed rate,
+    // TL_GO_ND_XAU, stays their report and is not published here).
+    items: ['TL_GO_BO_VU_VIEC', 'TL_GO_BO_TIKTOK', 'TL_GO_BO_24H'],
   },
   {
     code: 'HA_TANG_VIEN_THONG',
@@ -57,9 +64,12 @@ export const DEMO_DATASETS: readonly DemoDataset[] = [
 ];
 
 const NOTE_REVISION = {
-  vi: 'Điều chỉnh số liệu tháng 4/2023: một nền tảng xuyên biên giới gửi lại báo cáo tháng 4 đã sửa, được phê duyệt sau đợt công bố trước.',
-  en: 'April 2023 revised: a cross-border platform resent its corrected April report, approved after the previous release.',
+  vi: 'Điều chỉnh số liệu tháng 4/2023: TikTok trả lời muộn (ngày 02/6/2023) một số yêu cầu gỡ bỏ gửi trong tháng 4 chưa được trả lời, ghi nhận sau đợt công bố trước.',
+  en: 'April 2023 revised: TikTok answered late (2 June 2023) some April takedown requests it had left unanswered, recorded after the previous release.',
 };
+
+/** When TikTok's late answers to April's requests came, between the April and May releases. */
+const LATE_ANSWER_AT = new Date('2023-06-02T10:00:00+07:00');
 
 /** The release time of a month's figures: the 25th of the next month, 9:00 in Hanoi. */
 function releaseTimeOf(period: string): Date {
@@ -95,7 +105,7 @@ export async function seedDemoOpenData(db: Db, options: { countryCode?: string; 
   }
   let releases = 0;
   for (let period = '202301'; period <= '202312'; period = nextPeriod(period)) {
-    if (period === '202305') await correctAprilReport(db);
+    if (period === '202305') await recordLateAprilAnswers(db);
     for (const dataset of created) {
       const at = releaseTimeOf(period);
       const revises = period === '202305' && dataset.code === 'GO_BO_NOI_DUNG_XAU';
@@ -118,30 +128,25 @@ export async function seedDemoOpenData(db: Db, options: { countryCode?: string; 
   return { datasets, releases };
 }
 
-/** A platform's April 2023 removals corrected upwards (its resent report, approved): the figure the May release revises. */
-async function correctAprilReport(db: Db): Promise<void> {
+/**
+ * TikTok's late answers: up to five April 2023 requests with no answer (or a "no answer" list) are answered
+ * "removed" on 02/06/2023; the cases are judged again and the year's figures written again from the cases.
+ */
+async function recordLateAprilAnswers(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ dataElementId: number; periodId: number; orgUnitId: number; optionId: number; value: number }>(
-      `SELECT dv.data_element_id AS "dataElementId", dv.period_id AS "periodId", dv.org_unit_id AS "orgUnitId", dv.option_id AS "optionId", dv.value
-         FROM data_value dv JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
-        WHERE de.code = 'ND_XAU_DA_GO' AND p.iso = '202304' AND dv.data_status = 2 AND dv.value > 0
-        ORDER BY dv.value DESC LIMIT 1`,
+    const { from, to } = { from: new Date('2023-04-01T00:00:00+07:00'), to: new Date('2023-05-01T00:00:00+07:00') };
+    const { rows } = await tx.query<{ id: number }>(
+      `SELECT c.id FROM takedown_case c JOIN takedown_platform p ON p.id = c.platform_id
+        WHERE p.code = 'TIKTOK' AND c.outcome = 'NO_ANSWER' AND c.sent_at >= $1 AND c.sent_at < $2
+          AND NOT EXISTS (SELECT 1 FROM takedown_answer a WHERE a.case_id = c.id AND a.answered_at >= $3)
+        ORDER BY c.sent_at, c.id LIMIT 5`,
+      [from, to, LATE_ANSWER_AT],
     );
-    const row = rows[0];
-    if (!row) return;
-    // Never above what was requested (the validation rule VR_GO_LE_YEU_CAU): a tenth of the gap is recovered.
-    const { rows: requested } = await tx.query<{ value: number }>(
-      `SELECT dv.value FROM data_value dv JOIN data_element de ON de.id = dv.data_element_id
-        WHERE de.code = 'ND_XAU_YEU_CAU' AND dv.period_id = $1 AND dv.org_unit_id = $2 AND dv.option_id = $3`,
-      [row.periodId, row.orgUnitId, row.optionId],
-    );
-    const ceiling = requested[0]?.value ?? row.value;
-    const corrected = Math.min(ceiling, Math.round(row.value + Math.max(1, (ceiling - row.value) / 10)));
-    if (corrected === row.value) return;
-    await tx.query(
-      `UPDATE data_value SET value = $5, stored_by = 'demo', updated_at = now()
-        WHERE data_element_id = $1 AND period_id = $2 AND org_unit_id = $3 AND option_id = $4`,
-      [row.dataElementId, row.periodId, row.orgUnitId, row.optionId, corrected],
-    );
+    if (!rows.length) return;
+    const caseIds = rows.map((r) => r.id);
+    await takedownRepo.insertAnswers(tx, caseIds.map((caseId) => ({ caseId, outcome: 'REMOVED' as const, reason: null, answeredAt: LATE_ANSWER_AT })), 'FORM', 'demo');
+    await rejudgeCases(tx, caseIds);
+    const summary = await writeFigures(tx, 2023, 'demo', new Date());
+    await recordAudit(tx, SYSTEM_ACTOR, { action: 'takedown.figures_publish', objectType: 'takedown_figures', objectId: 2023, after: { ...summary, lateAnswers: caseIds } });
   });
 }

@@ -1,3 +1,7 @@
+import type pg from 'pg';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/db.ts';
 import type { AnswerOutcome, CaseOutcome, Threshold } from '../../../core/takedown.ts';
 
@@ -91,6 +95,9 @@ export interface PeriodRange {
   /** Inclusive start and exclusive end, instants. */
   from: Date;
   to: Date;
+  /** The same range as Vietnamese months YYYYMM, both inclusive (takedown_case.sent_month). */
+  fromMonth: number;
+  toMonth: number;
 }
 
 export async function listBatches(db: Db, f: { paths: 'ALL' | string[]; platformId?: number; range?: PeriodRange; limit: number }): Promise<BatchRow[]> {
@@ -119,6 +126,23 @@ export async function insertBatch(db: Db, b: { orgUnitId: number; platformId: nu
     [b.orgUnitId, b.platformId, b.letterNumber, b.letterDate, b.sentAt, b.note, b.createdBy],
   );
   return rows[0].id;
+}
+
+/** Inserts letters in one statement; their ids by 'platformId|letterNumber'. */
+export async function insertBatches(db: Db, batches: readonly { orgUnitId: number; platformId: number; letterNumber: string; letterDate: string; sentAt: Date }[], createdBy: string): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < batches.length; i += 5000) {
+    const part = batches.slice(i, i + 5000);
+    const { rows } = await db.query<{ id: number; platformId: number; letterNumber: string }>(
+      `INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, created_by)
+       SELECT t.org_unit_id, t.platform_id, t.letter_number, t.letter_date, t.sent_at, $6
+         FROM unnest($1::int[], $2::int[], $3::text[], $4::date[], $5::timestamptz[]) WITH ORDINALITY AS t(org_unit_id, platform_id, letter_number, letter_date, sent_at, n)
+        ORDER BY n RETURNING id, platform_id AS "platformId", letter_number AS "letterNumber"`,
+      [part.map((b) => b.orgUnitId), part.map((b) => b.platformId), part.map((b) => b.letterNumber), part.map((b) => b.letterDate), part.map((b) => b.sentAt), createdBy],
+    );
+    for (const r of rows) ids.set(`${r.platformId}|${r.letterNumber}`, r.id);
+  }
+  return ids;
 }
 
 export interface NewCase {
@@ -160,6 +184,55 @@ export async function insertCases(db: Db, cases: readonly NewCase[], createdBy: 
     for (const r of rows) ids.set(`${r.batchId}|${r.url}`, r.id);
   }
   return ids;
+}
+
+// COPY's text format: backslash, tab and line breaks escaped; \N is NULL.
+const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')));
+const copyTime = (v: Date | null) => (v === null ? '\\N' : v.toISOString());
+/** Lines in pieces of a few hundred rows: one string for 100,000 rows would land in the old generation. */
+function* copyPieces<T>(rows: readonly T[], line: (r: T) => string) {
+  let piece = '';
+  for (let i = 0; i < rows.length; i++) {
+    piece += line(rows[i]);
+    if ((i + 1) % 500 === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
+}
+
+/**
+ * An imported list's new cases (judged) and their answers, on PostgreSQL by COPY in the caller's transaction:
+ * the cases straight into takedown_case, the answers through a transaction-local staging table joined to
+ * their cases by (letter, URL), unique. Returns how many answers were written.
+ */
+export async function copyImportedCases(db: Db, cases: readonly NewCase[], answers: readonly (Omit<NewAnswer, 'caseId'> & { batchId: number; url: string })[], createdBy: string): Promise<number> {
+  return db.withConnection(async (conn) => {
+    const client = conn.raw as pg.PoolClient;
+    const who = copyText(createdBy);
+    await pipeline(
+      Readable.from(copyPieces(cases, (c) => {
+        const j = c.judgement;
+        return `${c.batchId}\t${c.platformId}\t${c.orgUnitId}\t${copyText(c.url)}\t${copyText(c.account)}\t${copyText(c.accountKey)}\t${copyText(c.violationKind)}\t${copyText(c.legalBasis)}\t${copyText(c.foundBy)}\t${copyText(c.foundByDetail)}\t${copyText(c.description)}\t${c.sentAt.toISOString()}\t${who}\t${j?.outcome ?? 'NO_ANSWER'}\t${copyTime(j?.actedAt ?? null)}\t${j?.withinDeadline ? 't' : 'f'}\t${j?.confirmedGone ? 't' : 'f'}\n`;
+      })),
+      client.query(copyFrom(`COPY takedown_case (batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at, created_by,
+                                                 outcome, acted_at, within_deadline, confirmed_gone) FROM STDIN`)),
+    );
+    if (answers.length === 0) return 0;
+    await conn.query('CREATE TEMP TABLE takedown_answer_in (batch_id integer, url text, outcome text, reason text, answered_at timestamptz) ON COMMIT DROP');
+    await pipeline(
+      Readable.from(copyPieces(answers, (a) => `${a.batchId}\t${copyText(a.url)}\t${a.outcome}\t${copyText(a.reason)}\t${a.answeredAt.toISOString()}\n`)),
+      client.query(copyFrom('COPY takedown_answer_in (batch_id, url, outcome, reason, answered_at) FROM STDIN')),
+    );
+    const { rowCount } = await conn.query(
+      `INSERT INTO takedown_answer (case_id, outcome, reason, answered_at, source, recorded_by)
+       SELECT c.id, t.outcome, t.reason, t.answered_at, 'IMPORT', $1 FROM takedown_answer_in t JOIN takedown_case c ON c.batch_id = t.batch_id AND c.url = t.url`,
+      [createdBy],
+    );
+    await conn.query('DROP TABLE takedown_answer_in');
+    return rowCount;
+  });
 }
 
 export interface NewAnswer {
@@ -282,7 +355,7 @@ export interface CaseFilter {
   q?: string;
 }
 
-function whereOf(f: CaseFilter): { sql: string; params: unknown[] } {
+function whereOf(f: CaseFilter): { sql: string; params: unknown[]; needsUnit: boolean } {
   const params: unknown[] = [];
   const where: string[] = [];
   const add = (sql: (n: number) => string, v: unknown) => {
@@ -292,9 +365,10 @@ function whereOf(f: CaseFilter): { sql: string; params: unknown[] } {
   if (f.paths !== 'ALL') add((n) => `u.path LIKE ANY ($${n}::text[])`, f.paths.map((p) => `${p}%`));
   if (f.subtreePath) add((n) => `u.path LIKE $${n}`, `${f.subtreePath}%`);
   if (f.platformId) add((n) => `c.platform_id = $${n}`, f.platformId);
+  // Periods are whole Vietnamese months: the stored month of sending, indexed (takedown_case_month_idx).
   if (f.range) {
-    add((n) => `c.sent_at >= $${n}`, f.range.from);
-    add((n) => `c.sent_at < $${n}`, f.range.to);
+    add((n) => `c.sent_month >= $${n}`, f.range.fromMonth);
+    add((n) => `c.sent_month <= $${n}`, f.range.toMonth);
   }
   if (f.outcome) add((n) => `c.outcome = $${n}`, f.outcome);
   if (f.withinDeadline !== undefined) add((n) => `c.within_deadline = $${n}`, f.withinDeadline);
@@ -303,13 +377,13 @@ function whereOf(f: CaseFilter): { sql: string; params: unknown[] } {
   if (f.batchId) add((n) => `c.batch_id = $${n}`, f.batchId);
   if (f.accountKey) add((n) => `c.account_key = $${n}`, f.accountKey);
   if (f.q) add((n) => `(c.url ILIKE $${n} OR c.account ILIKE $${n})`, `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params, needsUnit: f.paths !== 'ALL' || Boolean(f.subtreePath) };
 }
 
 export async function listCases(db: Db, f: CaseFilter, limit: number, offset: number): Promise<{ total: number; items: CaseRow[] }> {
-  const { sql, params } = whereOf(f);
+  const { sql, params, needsUnit } = whereOf(f);
   const [{ rows: count }, { rows }] = await Promise.all([
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM takedown_case c JOIN org_unit u ON u.id = c.org_unit_id ${sql}`, params),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM takedown_case c ${needsUnit ? 'JOIN org_unit u ON u.id = c.org_unit_id' : ''} ${sql}`, params),
     db.query<CaseRow>(`${CASE_SELECT} ${sql} ORDER BY c.sent_at DESC, c.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [...params, limit, offset]),
   ]);
   return { total: count[0].n, items: rows };
@@ -329,17 +403,20 @@ export interface CountRow {
   withinDeadline: number;
 }
 
-/** Counts per platform and Vietnamese month of sending ('YYYYMM'), in a range of instants. */
+/**
+ * Counts per platform and Vietnamese month of sending ('YYYYMM'), in a range of months: one GROUP BY over the
+ * stored month and judgement (takedown_case_month_idx covers it); the unit's path joins only when scoped.
+ */
 export async function countByPlatformMonth(db: Db, paths: 'ALL' | string[], range: PeriodRange, subtreePath?: string): Promise<CountRow[]> {
-  const { sql, params } = whereOf({ paths, range, subtreePath });
+  const { sql, params, needsUnit } = whereOf({ paths, range, subtreePath });
   const { rows } = await db.query<CountRow>(
-    `SELECT p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn", s.period, s.requests, s.removed, s.geo AS "geoBlocked", s.refused,
+    `SELECT p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn", s.period::text AS period, s.requests, s.removed, s.geo AS "geoBlocked", s.refused,
             s.none AS "noAnswer", s.present AS "stillPresent", s.within AS "withinDeadline"
-       FROM (SELECT c.platform_id, to_char((c.sent_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYYMM') AS period, count(*)::int AS requests,
+       FROM (SELECT c.platform_id, c.sent_month AS period, count(*)::int AS requests,
                     count(*) FILTER (WHERE c.outcome = 'REMOVED')::int AS removed, count(*) FILTER (WHERE c.outcome = 'GEO_BLOCKED')::int AS geo,
                     count(*) FILTER (WHERE c.outcome = 'REFUSED')::int AS refused, count(*) FILTER (WHERE c.outcome = 'NO_ANSWER')::int AS none,
                     count(*) FILTER (WHERE c.outcome = 'STILL_PRESENT')::int AS present, count(*) FILTER (WHERE c.within_deadline)::int AS within
-               FROM takedown_case c JOIN org_unit u ON u.id = c.org_unit_id ${sql}
+               FROM takedown_case c ${needsUnit ? 'JOIN org_unit u ON u.id = c.org_unit_id' : ''} ${sql}
               GROUP BY 1, 2) s
        JOIN takedown_platform p ON p.id = s.platform_id
       ORDER BY p.id, s.period`,
@@ -352,14 +429,14 @@ export async function countByPlatformMonth(db: Db, paths: 'ALL' | string[], rang
 export async function countByUnitPlatformMonth(db: Db, range: PeriodRange): Promise<(CountRow & { orgUnitId: number })[]> {
   const { rows } = await db.query<CountRow & { orgUnitId: number }>(
     `SELECT c.org_unit_id AS "orgUnitId", p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn",
-            to_char((c.sent_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYYMM') AS period, count(*)::int AS requests,
+            c.sent_month::text AS period, count(*)::int AS requests,
             count(*) FILTER (WHERE c.outcome = 'REMOVED')::int AS removed, count(*) FILTER (WHERE c.outcome = 'GEO_BLOCKED')::int AS "geoBlocked",
             count(*) FILTER (WHERE c.outcome = 'REFUSED')::int AS refused, count(*) FILTER (WHERE c.outcome = 'NO_ANSWER')::int AS "noAnswer",
             count(*) FILTER (WHERE c.outcome = 'STILL_PRESENT')::int AS "stillPresent", count(*) FILTER (WHERE c.within_deadline)::int AS "withinDeadline"
        FROM takedown_case c JOIN takedown_platform p ON p.id = c.platform_id
-      WHERE c.sent_at >= $1 AND c.sent_at < $2
+      WHERE c.sent_month BETWEEN $1 AND $2
       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 5`,
-    [range.from, range.to],
+    [range.fromMonth, range.toMonth],
   );
   return rows;
 }
@@ -440,7 +517,7 @@ export async function insertThreshold(db: Db, t: Threshold): Promise<number> {
 }
 
 /** Cases with a named account sent in a range, for the repeat-offender counts. */
-export async function listAccountCases(db: Db, range: PeriodRange, paths: 'ALL' | string[], platformId?: number) {
+export async function listAccountCases(db: Db, range: { from: Date; to: Date }, paths: 'ALL' | string[], platformId?: number) {
   const params: unknown[] = [range.from, range.to];
   let where = 'c.account_key IS NOT NULL AND c.sent_at >= $1 AND c.sent_at < $2';
   if (paths !== 'ALL') {
@@ -527,6 +604,6 @@ export async function findBatchesByLetters(db: Db, keys: { platformId: number; l
 }
 
 export async function hasCasesIn(db: Db, range: PeriodRange): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM takedown_case WHERE sent_at >= $1 AND sent_at < $2 LIMIT 1', [range.from, range.to]);
+  const { rows } = await db.query('SELECT 1 FROM takedown_case WHERE sent_month BETWEEN $1 AND $2 LIMIT 1', [range.fromMonth, range.toMonth]);
   return rows.length > 0;
 }

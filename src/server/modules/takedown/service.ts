@@ -59,7 +59,8 @@ export function rangeOfPeriod(period: string): repo.PeriodRange {
     months = 1;
   }
   const at = (yy: number, mm: number) => new Date(Date.UTC(yy, mm, 1) - 7 * HOUR);
-  return { from: at(y, m0), to: at(y, m0 + months) };
+  const month = (mm: number) => y * 100 + mm + 1;
+  return { from: at(y, m0), to: at(y, m0 + months), fromMonth: month(m0), toMonth: month(m0 + months - 1) };
 }
 
 // ---------- platforms, monitoring units, thresholds ----------
@@ -503,25 +504,33 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
   const summary: ImportSummary = { rows: table.rows.length, batchesCreated: newLetters.length, casesCreated: parsed.length, answersCreated: parsed.filter((p) => p.outcome).length, dryRun: opts.dryRun };
   if (opts.dryRun) return summary;
   const who = whoOf(ctx.actor);
+  // Judged before writing: a new case has only the answer of its row (the answer's id only orders answers of one case).
+  const newCases: repo.NewCase[] = [];
   await ctx.db.transaction(async (tx) => {
-    for (const l of newLetters) {
-      const id = await repo.insertBatch(tx, { orgUnitId: unit!.id, platformId: l.platformId, letterNumber: l.letter, letterDate: l.letterDate, sentAt: l.sentAt, note: null, createdBy: who });
-      batchIds.set(`${l.platformId}|${l.letter}`, id);
+    const created = await repo.insertBatches(tx, newLetters.map((l) => ({ orgUnitId: unit!.id, platformId: l.platformId, letterNumber: l.letter, letterDate: l.letterDate, sentAt: l.sentAt })), who);
+    for (const [key, id] of created) {
+      batchIds.set(key, id);
       orgOf.set(id, unit!.id);
     }
-    // A new case has only the answer of its row: judged before it is written (the answer's id only orders answers of one case).
-    const caseIds = await repo.insertCases(tx, parsed.map((p) => {
+    for (const p of parsed) {
       const batchId = batchIds.get(`${p.platformId}|${p.letter}`)!;
       const j = p.outcome ? judgeCase({ sentAt: p.sentAt, answers: [{ id: 1, outcome: p.outcome, answeredAt: p.answeredAt! }], rechecks: [] }) : null;
-      return {
+      newCases.push({
         batchId, platformId: p.platformId, orgUnitId: orgOf.get(batchId)!, url: p.url, account: p.c.account?.trim() || null, accountKey: accountKeyOf(p.c.account),
         violationKind: enumCell(p.c.violation_kind, VIOLATION_KINDS)!, legalBasis: p.c.legal_basis.trim(), foundBy: enumCell(p.c.found_by, FOUND_BY)!,
         foundByDetail: p.c.found_by_detail?.trim() || null, description: p.c.description?.trim() || null, sentAt: p.sentAt,
         judgement: j ? { outcome: j.outcome, actedAt: j.actedAt, withinDeadline: j.withinDeadline, confirmedGone: j.confirmedGone } : undefined,
-      };
-    }), who);
-    const answered = parsed.filter((p) => p.outcome);
-    await repo.insertAnswers(tx, answered.map((p) => ({ caseId: caseIds.get(`${batchIds.get(`${p.platformId}|${p.letter}`)}|${p.url}`)!, outcome: p.outcome!, reason: p.c.reason?.trim() || null, answeredAt: p.answeredAt! })), 'IMPORT', who);
+      });
+    }
+    const answered = parsed.flatMap((p, i) => (p.outcome ? [{ batchId: newCases[i].batchId, url: p.url, outcome: p.outcome, reason: p.c.reason?.trim() || null, answeredAt: p.answeredAt! }] : []));
+    if (tx.kind === 'postgres') {
+      // PostgreSQL: cases and answers by COPY (pg-copy-streams), in this transaction.
+      const written = await repo.copyImportedCases(tx, newCases, answered, who);
+      if (written !== answered.length) throw new Error(`import: ${written} answers matched their cases, ${answered.length} expected`);
+    } else {
+      const caseIds = await repo.insertCases(tx, newCases, who);
+      await repo.insertAnswers(tx, answered.map(({ batchId, url, ...a }) => ({ ...a, caseId: caseIds.get(`${batchId}|${url}`)! })), 'IMPORT', who);
+    }
     await recordAudit(tx, ctx.actor, { action: 'takedown.import_cases', objectType: 'takedown_import', objectId: opts.fileSha256.slice(0, 16), orgUnitId: unit?.id ?? null, after: { ...summary, format: table.format, sha256: opts.fileSha256, batchIds: [...new Set(batchIds.values())] } });
   });
   return summary;

@@ -179,6 +179,34 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     }
   });
 
+  test('quoted cells come through as written; a request sent at 00:30 on 1 April in Hà Nội counts in April', async () => {
+    const list = [
+      CASE_HEADER,
+      'FACEBOOK,88/CV,2022-03-31,31/03/2022 23:50,https://www.facebook.com/x/posts/1,"Trang ""Tin, nóng""",FALSE_INFORMATION,"Điều 8\nkhoản 1",MONITORING,,REMOVED,01/04/2022 08:00,',
+      'FACEBOOK,88/CV,2022-03-31,2022-03-31T17:30:00Z,https://www.facebook.com/x/posts/2,"a\tb\\c",FALSE_INFORMATION,Điều 8,MONITORING,,REFUSED,02/04/2022 08:00,"Không vi phạm; ""tự do ngôn luận"""',
+    ].join('\r\n');
+    const r = await monitor.request({ method: 'POST', url: '/api/takedown/import/cases?orgUnit=CUC_GS', ...multipart(Buffer.from(list), 'q.csv') });
+    assert.equal(r.statusCode, 200, r.body);
+    const march = (await monitor.get('/api/takedown/cases?platform=FACEBOOK&period=202203')).json();
+    assert.deepEqual(march.items.map((c: { account: string; legalBasis: string; outcome: string }) => [c.account, c.legalBasis, c.outcome]), [['Trang "Tin, nóng"', 'Điều 8\nkhoản 1', 'REMOVED']]);
+    const april = (await monitor.get('/api/takedown/cases?platform=FACEBOOK&period=2022Q2')).json();
+    assert.equal(april.total, 1);
+    assert.equal(april.items[0].account, 'a\tb\\c');
+    const answers = (await monitor.get(`/api/takedown/cases/${april.items[0].id}`)).json().answers;
+    assert.deepEqual(answers.map((a: { outcome: string; reason: string }) => [a.outcome, a.reason]), [['REFUSED', 'Không vi phạm; "tự do ngôn luận"']]);
+    const { rows } = await t.db.query<{ url: string; month: number }>(`SELECT url, sent_month AS month FROM takedown_case WHERE url LIKE 'https://www.facebook.com/x/posts/%' ORDER BY url`);
+    assert.deepEqual(rows.map((x) => x.month), [202203, 202204]);
+    const card = (await leader.get('/api/takedown/scorecard?year=2022&by=MONTH')).json();
+    const fb = card.platforms.find((p: { code: string }) => p.code === 'FACEBOOK');
+    const active = fb.periods.filter((p: { requests: number }) => p.requests > 0);
+    assert.deepEqual(active.map((p: { period: string; requests: number; removed: number; refused: number }) => [p.period, p.requests, p.removed, p.refused]), [['202203', 1, 1, 0], ['202204', 1, 0, 1]]);
+    // A quote left open: the file is refused, naming the line.
+    const broken = await monitor.request({ method: 'POST', url: '/api/takedown/import/cases?orgUnit=CUC_GS', ...multipart(Buffer.from(`${CASE_HEADER}\nFACEBOOK,"89/CV,2022-03-31\n`), 'b.csv') });
+    assert.equal(broken.statusCode, 400);
+    assert.equal(broken.json().error.code, 'MALFORMED_CSV');
+    assert.equal(broken.json().error.details[0].path, 'row 2');
+  });
+
   test('the scorecard counts items per platform and quarter of sending, removal and geo-blocking apart', async () => {
     const card = (await leader.get('/api/takedown/scorecard?year=2023')).json();
     const yt = card.platforms.find((p: { code: string }) => p.code === 'YOUTUBE');

@@ -68,7 +68,7 @@ export const DEMO_TASKS: readonly DemoTask[] = [
   {
     title: 'Yêu cầu các nền tảng xuyên biên giới gỡ bỏ trên 90 % nội dung xấu độc theo yêu cầu của Bộ',
     source: GB(5, 2023, '156/TB-BTTTT', '2023-06-07'), assigner: 'Bộ trưởng', lead: 'BTTTT-CPTTH', co: ['BTTTT-CATTT'], sector: 'BAO_CHI',
-    start: '2023-06-07', due: '2023-12-31', product: 'Báo cáo kết quả gỡ bỏ hằng tháng', priority: 'HIGH', indicators: ['TL_GO_ND_XAU', 'TL_GO_ND_XAU_TIKTOK'],
+    start: '2023-06-07', due: '2023-12-31', product: 'Báo cáo kết quả gỡ bỏ hằng tháng', priority: 'HIGH', indicators: ['TL_GO_BO_VU_VIEC', 'TL_GO_BO_TIKTOK'],
     progress: [{ on: '2023-09-12', percent: 60, note: 'Tỷ lệ gỡ bỏ tháng 8 đạt trên 90 % với Facebook, YouTube; TikTok còn thấp' }],
   },
   {
