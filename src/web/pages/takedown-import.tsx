@@ -71,7 +71,7 @@ export function TakedownImport() {
       {rows.length > 0 && (
         <div className="notice notice-error" role="alert" data-import-result="errors">
           <p><strong>{t('takedown.import.refused', { n: rows.length })}</strong></p>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" tabIndex={0} aria-label={t('takedown.import.problem')}>
             <table className="import-errors">
               <thead>
                 <tr><th className="num">{t('takedown.import.row')}</th><th>{t('takedown.import.column')}</th><th>{t('takedown.import.problem')}</th></tr>

@@ -44,7 +44,7 @@ function Offenders() {
             <>
               <p className="muted" data-offenders-day={data.day}>{t('takedown.offenders.asOf', { day: date(data.day), n: data.items.length })}</p>
               {data.items.length === 0 ? <p className="muted">{t('takedown.offenders.none')}</p> : (
-                <div className="table-wrap">
+                <div className="table-wrap" role="region" tabIndex={0} aria-label={t('takedown.tab.offenders')}>
                   <table className="takedown-offenders">
                     <thead>
                       <tr>
@@ -52,7 +52,7 @@ function Offenders() {
                         <th>{t('takedown.platform')}</th>
                         {windows.map((w) => <th key={w} className="num">{t('takedown.offenders.window', { days: w })}</th>)}
                         <th>{t('takedown.offenders.reached')}</th>
-                        <th><span className="sr-only">{t('takedown.offenders.cases')}</span></th>
+                        <th>{t('takedown.offenders.cases')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -126,7 +126,7 @@ function Thresholds({ day }: { day: string }) {
       <p className="muted">{t('takedown.thresholds.help')}</p>
       <QueryView query={query} isEmpty={(d) => d.length === 0} empty={t('takedown.thresholds.none')}>
         {(items) => (
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" tabIndex={0} aria-labelledby="takedown-thresholds-title">
             <table>
               <thead>
                 <tr>
