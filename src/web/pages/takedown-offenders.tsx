@@ -59,12 +59,12 @@ function Offenders() {
                       {data.items.map((o) => (
                         <tr key={`${o.platform}|${o.accountKey}`} data-account={o.accountKey}>
                           <th scope="row" className="url-cell">{o.account ?? o.accountKey}</th>
-                          <td>{nameOf(o.platform)}</td>
+                          <td data-label={t('takedown.platform')}>{nameOf(o.platform)}</td>
                           {windows.map((w) => {
                             const hit = o.reached.some((r) => r.windowDays === w);
-                            return <td key={w} className="num">{hit ? <strong className="badge badge-bad">{num(o.counts[w] ?? 0)}</strong> : num(o.counts[w] ?? 0)}</td>;
+                            return <td key={w} className="num" data-label={t('takedown.offenders.window', { days: w })}>{hit ? <strong className="badge badge-bad">{num(o.counts[w] ?? 0)}</strong> : num(o.counts[w] ?? 0)}</td>;
                           })}
-                          <td>
+                          <td data-label={t('takedown.offenders.reached')}>
                             <ul className="plain">
                               {o.reached.map((r) => (
                                 <li key={`${r.windowDays}-${r.minCount}`}>
@@ -127,7 +127,7 @@ function Thresholds({ day }: { day: string }) {
       <QueryView query={query} isEmpty={(d) => d.length === 0} empty={t('takedown.thresholds.none')}>
         {(items) => (
           <div className="table-wrap" role="region" tabIndex={0} aria-labelledby="takedown-thresholds-title">
-            <table>
+            <table className="takedown-threshold-list">
               <thead>
                 <tr>
                   <th>{t('takedown.threshold.ruleCol')}</th>
@@ -140,9 +140,9 @@ function Thresholds({ day }: { day: string }) {
                 {items.map((th) => (
                   <tr key={th.id} data-threshold={th.id}>
                     <td>{t('takedown.threshold.rule', { n: th.minCount, days: th.windowDays })}</td>
-                    <td>{date(th.effectiveFrom)} – {th.effectiveTo ? date(th.effectiveTo) : t('takedown.threshold.open')}</td>
-                    <td>{th.legalBasis}</td>
-                    <td>{inForce(th, day) ? <span className="badge badge-ok">{t('takedown.threshold.inForce', { day: date(day) })}</span> : <span className="badge badge-muted">{t('takedown.threshold.notInForce')}</span>}</td>
+                    <td data-label={t('takedown.threshold.effective')}>{date(th.effectiveFrom)} – {th.effectiveTo ? date(th.effectiveTo) : t('takedown.threshold.open')}</td>
+                    <td data-label={t('takedown.legalBasis')}>{th.legalBasis}</td>
+                    <td data-label={t('takedown.threshold.status')}>{inForce(th, day) ? <span className="badge badge-ok">{t('takedown.threshold.inForce', { day: date(day) })}</span> : <span className="badge badge-muted">{t('takedown.threshold.notInForce')}</span>}</td>
                   </tr>
                 ))}
               </tbody>
