@@ -1272,6 +1272,7 @@ export const en: Record<MessageKey, string> = {
   'takedown.import.kind.answers': "Platform's answers",
   'takedown.import.file': "CSV or XLSX file",
   'takedown.import.columns': "The first row names the columns: {columns}. Times in Vietnam time (dd/mm/yyyy hh:mm).",
+  'takedown.import.answerColumns': "case_id (or platform, letter_number, url), outcome, answered_at, reason",
   'takedown.import.check': "Check",
   'takedown.import.run': "Import",
   'takedown.import.refused': "The file was refused: {n} error(s), nothing was written. Correct the file and check it again.",

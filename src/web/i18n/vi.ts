@@ -1271,6 +1271,7 @@ export const vi = {
   'takedown.import.kind.answers': "Trả lời của nền tảng",
   'takedown.import.file': "Tệp CSV hoặc XLSX",
   'takedown.import.columns': "Dòng đầu là tên cột: {columns}. Thời điểm theo giờ Việt Nam (dd/mm/yyyy hh:mm).",
+  'takedown.import.answerColumns': "case_id (hoặc platform, letter_number, url), outcome, answered_at, reason",
   'takedown.import.check': "Kiểm tra",
   'takedown.import.run': "Nhập",
   'takedown.import.refused': "Tệp bị từ chối: {n} lỗi, không có dòng nào được ghi. Sửa tệp rồi kiểm tra lại.",

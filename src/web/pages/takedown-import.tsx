@@ -10,7 +10,6 @@ import { useI18n } from '../i18n/index.tsx';
 import { useMonitoringUnits } from './takedown-forms.tsx';
 
 const CASE_COLUMNS = 'platform, letter_number, letter_date, sent_at, url, account, violation_kind, legal_basis, found_by, found_by_detail, description, outcome, answered_at, reason';
-const ANSWER_COLUMNS = 'case_id (hoặc/or platform, letter_number, url), outcome, answered_at, reason';
 
 export function TakedownImport() {
   const { t, num } = useI18n();
@@ -54,7 +53,7 @@ export function TakedownImport() {
           )}
           <Field
             label={t('takedown.import.file')}
-            hint={t('takedown.import.columns', { columns: kind === 'cases' ? CASE_COLUMNS : ANSWER_COLUMNS })}
+            hint={t('takedown.import.columns', { columns: kind === 'cases' ? CASE_COLUMNS : t('takedown.import.answerColumns') })}
             type="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => { setFile(e.target.files?.[0] ?? null); send.reset(); }}
