@@ -1257,6 +1257,7 @@ export const en: Record<MessageKey, string> = {
   'takedown.clearFilter': "Clear the filter",
   'takedown.deadline.met': "Acted on within 24 hours",
   'takedown.deadline.late': "Acted on after 24 hours",
+  'takedown.deadline.notRemoved': "Not removed",
   'takedown.deadline.left': "{h} hours left",
   'takedown.deadline.overdue': "Past the 24 hours, not acted on",
   'takedown.evidence': "Evidence",

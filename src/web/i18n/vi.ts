@@ -1256,6 +1256,7 @@ export const vi = {
   'takedown.clearFilter': "Bỏ lọc",
   'takedown.deadline.met': "Xử lý trong 24 giờ",
   'takedown.deadline.late': "Xử lý quá 24 giờ",
+  'takedown.deadline.notRemoved': "Không được gỡ",
   'takedown.deadline.left': "Còn {h} giờ",
   'takedown.deadline.overdue': "Quá hạn 24 giờ, chưa xử lý",
   'takedown.evidence': "Minh chứng",

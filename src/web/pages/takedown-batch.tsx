@@ -12,8 +12,9 @@ import { NewCaseDialog, vnInstant } from './takedown-forms.tsx';
 /** Where a case stands against the platform's 24 hours: acted in time, late, still running, or overdue. */
 function DeadlineStatus({ c }: { c: TakedownCaseDetail }) {
   const { t, num } = useI18n();
-  const acted = c.outcome === 'REMOVED' || c.outcome === 'GEO_BLOCKED' || (c.outcome === 'STILL_PRESENT' && c.actedAt !== null);
-  if (acted) {
+  // Refused, or said removed but a re-check found it still there: not removed, whatever the time.
+  if (c.outcome === 'REFUSED' || c.outcome === 'STILL_PRESENT') return <span className="badge badge-bad" data-deadline="not-removed">{t('takedown.deadline.notRemoved')}</span>;
+  if (c.outcome === 'REMOVED' || c.outcome === 'GEO_BLOCKED') {
     return c.withinDeadline
       ? <span className="badge badge-ok" data-deadline="met">{t('takedown.deadline.met')}</span>
       : <span className="badge badge-warn" data-deadline="late">{t('takedown.deadline.late')}</span>;
