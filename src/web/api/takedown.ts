@@ -16,6 +16,7 @@ export interface TakedownCase {
   legalBasis: string;
   foundBy: string;
   foundByDetail: string | null;
+  description: string | null;
   sentAt: string;
   outcome: CaseOutcome;
   actedAt: string | null;
@@ -53,3 +54,53 @@ export interface TakedownScorecard {
 
 export const CASE_OUTCOMES: CaseOutcome[] = ['REMOVED', 'GEO_BLOCKED', 'REFUSED', 'NO_ANSWER', 'STILL_PRESENT'];
 export const VIOLATION_KINDS = ['ANTI_STATE', 'DEFAMATION', 'FALSE_INFORMATION', 'FRAUD', 'GAMBLING', 'OBSCENE', 'VIOLENCE', 'COPYRIGHT', 'OTHER'] as const;
+export const ANSWER_OUTCOMES = ['REMOVED', 'GEO_BLOCKED', 'REFUSED', 'NO_ANSWER'] as const;
+export const FOUND_BY = ['MONITORING', 'CITIZEN_REPORT', 'UNIT'] as const;
+
+export interface TakedownPlatform {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+}
+
+export interface MonitoringUnit {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+}
+
+export interface TakedownThreshold {
+  id: number;
+  windowDays: number;
+  minCount: number;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  legalBasis: string;
+}
+
+export interface RepeatOffender {
+  platform: string;
+  accountKey: string;
+  account: string | null;
+  /** Cases per rolling window (days → count), the windows ending on the day asked. */
+  counts: Record<string, number>;
+  reached: Omit<TakedownThreshold, 'id'>[];
+  caseIds: number[];
+}
+
+/** What an import (checked or written) did. */
+export interface TakedownImportSummary {
+  rows: number;
+  batchesCreated: number;
+  casesCreated: number;
+  answersCreated: number;
+  dryRun: boolean;
+}
+
+export interface TakedownEvidence {
+  id: number;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}

@@ -1,10 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { CASE_OUTCOMES, VIOLATION_KINDS, type CaseOutcome, type TakedownBatch, type TakedownCase, type TakedownScore, type TakedownScorecard } from '../api/takedown.ts';
 import { QueryView } from '../components/states.tsx';
 import { PageHeader, Pager, SelectField } from '../components/ui.tsx';
+import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
-import { Link, useSearchParam } from '../router.tsx';
+import { Link, navigate, useSearchParam } from '../router.tsx';
+import { BatchDialog, usePlatforms } from './takedown-forms.tsx';
+import { TakedownImport } from './takedown-import.tsx';
+import { TakedownOffenders } from './takedown-offenders.tsx';
 
 const LIMIT = 50;
 
@@ -19,10 +24,6 @@ export function OutcomeBadge({ outcome, withinDeadline }: { outcome: CaseOutcome
   );
 }
 
-function usePlatforms() {
-  return useQuery({ queryKey: ['takedown', 'platforms'], queryFn: ({ signal }) => api<{ code: string; nameVi: string; nameEn: string | null }[]>('/api/takedown/platforms', { signal }) });
-}
-
 function Cases() {
   const { t, date } = useI18n();
   const [platform, setPlatform] = useSearchParam('platform');
@@ -30,12 +31,13 @@ function Cases() {
   const [outcome, setOutcome] = useSearchParam('outcome');
   const [kind, setKind] = useSearchParam('kind');
   const [q, setQ] = useSearchParam('q');
+  const [account, setAccount] = useSearchParam('account');
   const [offset, setOffset] = useSearchParam('offset');
   const platforms = usePlatforms();
   const query = useQuery({
-    queryKey: ['takedown', 'cases', platform, period, outcome, kind, q, offset],
+    queryKey: ['takedown', 'cases', platform, period, outcome, kind, q, account, offset],
     queryFn: ({ signal }) =>
-      api<{ total: number; items: TakedownCase[] }>('/api/takedown/cases', { query: { platform, period, outcome, violationKind: kind, q, limit: LIMIT, offset: offset || 0 }, signal }),
+      api<{ total: number; items: TakedownCase[] }>('/api/takedown/cases', { query: { platform, period, outcome, violationKind: kind, q, account, limit: LIMIT, offset: offset || 0 }, signal }),
     placeholderData: keepPreviousData,
   });
   const year = new Date().getFullYear();
@@ -65,6 +67,12 @@ function Cases() {
           <input id="takedown-q" type="search" defaultValue={q} onKeyDown={(e) => { if (e.key === 'Enter') { setQ((e.target as HTMLInputElement).value || null); setOffset(null); } }} />
         </div>
       </div>
+      {account && (
+        <p className="filter-chip">
+          {t('takedown.accountFilter', { account })}{' '}
+          <button type="button" className="btn btn-small" onClick={() => { setAccount(null); setOffset(null); }}>{t('takedown.clearFilter')}</button>
+        </p>
+      )}
       <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t('takedown.empty')}>
         {(data) => (
           <>
@@ -105,6 +113,8 @@ function Cases() {
 
 function Batches() {
   const { t, date } = useI18n();
+  const { can } = useAuth();
+  const [creating, setCreating] = useState(false);
   const [platform, setPlatform] = useSearchParam('platform');
   const platforms = usePlatforms();
   const query = useQuery({
@@ -120,11 +130,17 @@ function Batches() {
           <option value="">{t('common.all')}</option>
           {platforms.data?.map((p) => <option key={p.code} value={p.code}>{p.nameVi}</option>)}
         </SelectField>
+        {can('takedown.write') && (
+          <div className="toolbar-end">
+            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>+ {t('takedown.newBatch')}</button>
+          </div>
+        )}
       </div>
+      {creating && <BatchDialog onClose={() => setCreating(false)} onCreated={(b) => navigate(`/takedown/batches/${b.id}`)} />}
       <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t('takedown.empty')}>
         {(data) => (
           <div className="table-wrap">
-            <table>
+            <table className="takedown-batches">
               <thead>
                 <tr>
                   <th>{t('takedown.letter')}</th>
@@ -238,24 +254,27 @@ function Scorecard() {
 
 export default function TakedownPage() {
   const { t } = useI18n();
+  const { can } = useAuth();
   const [tab, setTab] = useSearchParam('tab');
   const tabs = [
     { key: null, label: t('takedown.tab.cases') },
     { key: 'batches', label: t('takedown.tab.batches') },
     { key: 'scorecard', label: t('takedown.tab.scorecard') },
+    { key: 'offenders', label: t('takedown.tab.offenders') },
+    ...(can('takedown.write') ? [{ key: 'import', label: t('takedown.tab.import') }] : []),
   ];
   const current = tab || null;
   return (
     <section>
       <PageHeader title={t('takedown.title')} intro={t('takedown.intro')} />
-      <div className="tabs" role="tablist">
+      <div className="tabs takedown-tabs" role="tablist">
         {tabs.map((x) => (
           <button key={x.key ?? 'cases'} type="button" role="tab" aria-selected={current === x.key} className={current === x.key ? 'active' : ''} onClick={() => setTab(x.key)}>
             {x.label}
           </button>
         ))}
       </div>
-      {current === 'scorecard' ? <Scorecard /> : current === 'batches' ? <Batches /> : <Cases />}
+      {current === 'scorecard' ? <Scorecard /> : current === 'batches' ? <Batches /> : current === 'offenders' ? <TakedownOffenders /> : current === 'import' && can('takedown.write') ? <TakedownImport /> : <Cases />}
     </section>
   );
 }
