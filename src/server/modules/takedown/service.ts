@@ -4,6 +4,7 @@ import type { Db } from '../../db/db.ts';
 import { assertPermissionAnywhere, permittedPathsWithin, type Actor, type Permission, type Role, type Scope } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
+import { formatDayVi } from '../../../core/vietnamese.ts';
 import { detectEvidenceKind, EVIDENCE_TYPES } from '../../../core/tasks.ts';
 import {
   accountKeyOf, ANSWER_OUTCOMES, checkAfterRequest, emptyCounts, FOUND_BY, judgeCase, normaliseCaseUrl, repeatOffenders, scoreOf, VIOLATION_KINDS,
@@ -106,7 +107,7 @@ export async function listThresholds(ctx: ServiceContext) {
 export async function addThreshold(ctx: ServiceContext, input: ThresholdInput) {
   await assertSystemWide(ctx);
   if (input.effectiveTo && input.effectiveTo < input.effectiveFrom) {
-    throw invalid('INVALID_THRESHOLD', [{ field: 'effectiveTo', vi: `Ngày hết hiệu lực (${input.effectiveTo}) trước ngày có hiệu lực (${input.effectiveFrom})`, en: `effectiveTo (${input.effectiveTo}) is before effectiveFrom (${input.effectiveFrom})` }]);
+    throw invalid('INVALID_THRESHOLD', [{ field: 'effectiveTo', vi: `Ngày hết hiệu lực (${formatDayVi(input.effectiveTo)}) trước ngày có hiệu lực (${formatDayVi(input.effectiveFrom)})`, en: `effectiveTo (${input.effectiveTo}) is before effectiveFrom (${input.effectiveFrom})` }]);
   }
   return ctx.db.transaction(async (tx) => {
     const t = { ...input, effectiveTo: input.effectiveTo ?? null };
@@ -156,7 +157,7 @@ export async function createBatch(ctx: ServiceContext, input: CreateBatchInput) 
   const platform = await requirePlatform(ctx.db, input.platform, 'body.platform');
   const sentAt = new Date(input.sentAt);
   const problems: Problem[] = [];
-  if (vietnamDate(sentAt) < input.letterDate) problems.push({ field: 'sentAt', vi: `Thời điểm gửi (${vietnamDate(sentAt)}) trước ngày văn bản (${input.letterDate})`, en: `Sent (${vietnamDate(sentAt)}) before the letter's date (${input.letterDate})` });
+  if (vietnamDate(sentAt) < input.letterDate) problems.push({ field: 'sentAt', vi: `Thời điểm gửi (${formatDayVi(vietnamDate(sentAt))}) trước ngày văn bản (${formatDayVi(input.letterDate)})`, en: `Sent (${vietnamDate(sentAt)}) before the letter's date (${input.letterDate})` });
   if (sentAt.getTime() > ctx.clock().getTime() + 5 * 60_000) problems.push({ field: 'sentAt', vi: 'Thời điểm gửi ở tương lai', en: 'The sending time is in the future' });
   if (problems.length) throw invalid('INVALID_BATCH', problems);
   return ctx.db.transaction(async (tx) => {
@@ -201,7 +202,7 @@ export async function createCase(ctx: ServiceContext, batchId: number, input: Cr
   const problems: Problem[] = [];
   if (!url) problems.push({ field: 'url', vi: `'${input.url.slice(0, 200)}' không phải địa chỉ http(s) hợp lệ`, en: `'${input.url.slice(0, 200)}' is not a valid http(s) address` });
   const sentAt = input.sentAt ? new Date(input.sentAt) : b.sentAt;
-  if (input.sentAt && vietnamDate(sentAt) < b.letterDate) problems.push({ field: 'sentAt', vi: `Thời điểm gửi trước ngày văn bản (${b.letterDate})`, en: `Sent before the letter's date (${b.letterDate})` });
+  if (input.sentAt && vietnamDate(sentAt) < b.letterDate) problems.push({ field: 'sentAt', vi: `Thời điểm gửi trước ngày văn bản (${formatDayVi(b.letterDate)})`, en: `Sent before the letter's date (${b.letterDate})` });
   if (problems.length) throw invalid('INVALID_CASE', problems);
   return ctx.db.transaction(async (tx) => {
     if ((await repo.existingBatchUrls(tx, [b.id], [url!])).size) {
@@ -440,7 +441,7 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
     if (!letterDate) errors.add(row, 'letter_date', `'${c.letter_date ?? ''}' không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)`, `'${c.letter_date ?? ''}' is not a date (dd/mm/yyyy or yyyy-mm-dd)`);
     const sentAt = parseCellTime(c.sent_at ?? '');
     if (!sentAt) errors.add(row, 'sent_at', `'${c.sent_at ?? ''}' không phải thời điểm (dd/mm/yyyy hh:mm, giờ Việt Nam)`, `'${c.sent_at ?? ''}' is not a time (dd/mm/yyyy hh:mm, Vietnam time)`);
-    else if (letterDate && vietnamDate(sentAt) < letterDate) errors.add(row, 'sent_at', `thời điểm gửi trước ngày văn bản (${letterDate})`, `sent before the letter's date (${letterDate})`);
+    else if (letterDate && vietnamDate(sentAt) < letterDate) errors.add(row, 'sent_at', `thời điểm gửi trước ngày văn bản (${formatDayVi(letterDate)})`, `sent before the letter's date (${letterDate})`);
     else if (sentAt.getTime() > now.getTime() + 5 * 60_000) errors.add(row, 'sent_at', 'thời điểm gửi ở tương lai', 'the sending time is in the future');
     const url = normaliseCaseUrl(c.url ?? '');
     if (!url) errors.add(row, 'url', `'${(c.url ?? '').slice(0, 200)}' không phải địa chỉ http(s) hợp lệ`, `'${(c.url ?? '').slice(0, 200)}' is not a valid http(s) address`);
