@@ -38,6 +38,8 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
       }
       // The national figures of both months and at least one unit below.
       assert.ok(p.figures.some((f) => f.orgUnit !== view.document.figureOrgUnit.code), p.text);
+      // No unit is named for a contribution written as zero.
+      assert.ok(!/[+−]0(,0+)?(?=[^\d,]|$)/.test(p.text), p.text);
     }
   });
 

@@ -214,7 +214,8 @@ async function changesParagraphs(db: Db, indicators: readonly repo.IndicatorRow[
       national: { before: nb, after: na },
       units: children.map((c) => ({ key: String(c.id), before: unitParts(c.id, prev), after: unitParts(c.id, month) })),
     });
-    const top = largestContributions(decomposition, TOP_UNITS);
+    // Only contributions that read as something at the indicator's precision: never a unit "+0,0".
+    const top = largestContributions(decomposition, TOP_UNITS, d);
     if (top.length === 0) {
       out.push({ text: `${text}.`, figures });
       continue;
