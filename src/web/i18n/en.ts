@@ -1161,6 +1161,7 @@ export const en: Record<MessageKey, string> = {
   // Takedown requests to platforms
   'alerts.TAKEDOWN_REPEAT': "Repeat-offending account",
   'alerts.COMMITMENT_DUE': 'Commitment due soon',
+  'commitments.staffRecord': 'Staff record',
   'alerts.COMMITMENT_AT_RISK': 'Commitment at risk',
   'nav.takedown': "Takedown requests",
   'takedown.title': "Takedown requests to cross-border platforms",

@@ -1160,6 +1160,7 @@ export const vi = {
   // Takedown requests to platforms
   'alerts.TAKEDOWN_REPEAT': "Tài khoản vi phạm lặp lại",
   'alerts.COMMITMENT_DUE': 'Cam kết sắp đến hạn',
+  'commitments.staffRecord': 'Hồ sơ cán bộ',
   'alerts.COMMITMENT_AT_RISK': 'Cam kết có nguy cơ không đạt',
   'nav.takedown': "Gỡ bỏ nội dung vi phạm",
   'takedown.title': "Gỡ bỏ nội dung vi phạm trên nền tảng xuyên biên giới",
