@@ -90,6 +90,15 @@ try {
   await time('reference: SELECT count(*) FROM task', sql('SELECT count(*) FROM task'));
   await time('reference: 100 tasks by due date (bare SELECT … ORDER BY … LIMIT 100)', sql('SELECT * FROM task ORDER BY coalesce(extended_due_date, due_date), id LIMIT 100'));
   await time('reference: count by lead unit × state (bare GROUP BY)', sql('SELECT lead_org_unit_id, state, count(*) FROM task GROUP BY 1, 2'));
+  await time(
+    'reference: statuses by lead unit side by side (bare GROUP BY … FILTER)',
+    sql(
+      `SELECT lead_org_unit_id, count(*) FILTER (WHERE state = 'CANCELLED'), count(*) FILTER (WHERE state = 'DONE' AND done_on <= coalesce(extended_due_date, due_date)),
+              count(*) FILTER (WHERE state = 'DONE'), count(*) FILTER (WHERE state IN ('OPEN', 'DONE_REPORTED') AND (CASE WHEN state = 'DONE_REPORTED' THEN done_on ELSE $1::date END) <= coalesce(extended_due_date, due_date)),
+              count(*) FILTER (WHERE state IN ('OPEN', 'DONE_REPORTED')) FROM task GROUP BY 1`,
+      ['2023-12-05'],
+    ),
+  );
   await time(`task list, leadership, all (${n} tasks, first 100)`, () => leader.get('/api/tasks?limit=100'));
   await time('task list, leadership, overdue only', () => leader.get('/api/tasks?status=OPEN_OVERDUE&limit=100'));
   await time('task list, leadership, one sector-less month (dueFrom/dueTo)', () => leader.get('/api/tasks?dueFrom=2023-03-01&dueTo=2023-03-31&limit=100'));

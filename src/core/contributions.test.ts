@@ -70,4 +70,16 @@ describe('decomposing a change into the units that drove it', () => {
     assert.deepEqual(largestContributions(d, 2).map((c) => c.key), ['b', 'd']);
     assert.deepEqual(largestContributions(d, 9).map((c) => c.key), ['b', 'd', 'a']);
   });
+
+  test('a contribution that rounds to zero at the shown precision is left out, whatever its sign', () => {
+    const d = decomposeSumChange({
+      national: { before: 0, after: 1.26 },
+      units: [{ key: 'a', before: 0, after: 1.2 }, { key: 'b', before: 0, after: 0.04 }, { key: 'c', before: 0.03, after: 0 }, { key: 'd', before: 0, after: 0.05 }],
+    });
+    assert.deepEqual(largestContributions(d, 9).map((c) => c.key), ['a', 'd', 'b', 'c']);
+    // 0,04 and −0,03 are written "+0,0" and "−0,0" at one decimal; 0,05 is written "+0,1".
+    assert.deepEqual(largestContributions(d, 9, 1).map((c) => c.key), ['a', 'd']);
+    assert.deepEqual(largestContributions(d, 9, 2).map((c) => c.key), ['a', 'd', 'b', 'c']);
+    assert.deepEqual(largestContributions(d, 9, 0).map((c) => c.key), ['a']);
+  });
 });

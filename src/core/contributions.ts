@@ -46,10 +46,15 @@ export interface Decomposition {
   residual: number;
 }
 
-/** Contributions ordered by their size, largest first (ties by key), the way a briefing names them. */
-export function largestContributions(d: Decomposition, count: number): Contribution[] {
+/**
+ * Contributions ordered by their size, largest first (ties by key), the way a briefing names them. With
+ * `decimals`, a contribution that would be written as zero at that precision (+0,0) is left out: it names
+ * a unit that did not visibly move the figure.
+ */
+export function largestContributions(d: Decomposition, count: number, decimals?: number): Contribution[] {
+  const shown = (x: number) => (decimals === undefined ? x : Number(x.toFixed(Math.max(0, Math.min(20, decimals)))));
   return [...d.contributions]
-    .filter((c) => c.contribution !== 0)
+    .filter((c) => shown(c.contribution) !== 0)
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.key.localeCompare(b.key))
     .slice(0, count);
 }

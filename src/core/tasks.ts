@@ -140,9 +140,16 @@ export interface Scorecard {
 
 /** Counts statuses the way the Government Office's scorecard does: cancelled tasks are not "assigned". */
 export function scorecardOf(statuses: readonly TaskStatus[]): Scorecard {
-  const count = (s: TaskStatus) => statuses.filter((x) => x === s).length;
+  const counts: Partial<Record<TaskStatus, number>> = {};
+  for (const s of statuses) counts[s] = (counts[s] ?? 0) + 1;
+  return scorecardOfCounts(counts);
+}
+
+/** The scorecard from the number of tasks in each status (as a database counts them). */
+export function scorecardOfCounts(counts: Partial<Record<TaskStatus, number>>): Scorecard {
+  const count = (s: TaskStatus) => counts[s] ?? 0;
   const cancelled = count('CANCELLED');
-  const assigned = statuses.length - cancelled;
+  const assigned = TASK_STATUSES.reduce((a, s) => a + count(s), 0) - cancelled;
   const c = { doneOnTime: count('DONE_ON_TIME'), doneLate: count('DONE_LATE'), openOnTime: count('OPEN_ON_TIME'), openOverdue: count('OPEN_OVERDUE') };
   const rate = (n: number) => (assigned === 0 ? null : Math.round((n / assigned) * 1000) / 10);
   return {

@@ -381,6 +381,16 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       // A's commitment cannot name B's task: it is unknown to A.
       { method: 'POST', url: '/api/commitments', payload: { ...commitmentBody, orgUnit: 'TINH_A', results: [{ title: 'Kết quả', tasks: [f.ids.taskB] }] }, expect: { kind: 'deny', refusals: [invalidCommitment] } },
     ],
+    'PUT /api/commitments/:id': [
+      {
+        method: 'PUT', url: `/api/commitments/${f.ids.commitmentB}`, expect: deny,
+        payload: { officialName: 'Cán bộ Beta', orgUnit: 'TINH_B', title: 'Cam kết Beta', startDate: '2023-01-01', endDate: '2023-12-31', results: [{ title: 'Kết quả Beta', tasks: [f.ids.taskB] }, { title: 'Đánh giá Beta', reviewerJudged: true }] },
+      },
+      // A's commitment cannot be moved to B.
+      { method: 'PUT', url: `/api/commitments/${f.ids.commitmentA}`, payload: { ...commitmentBody, officialName: 'Cán bộ Alpha', orgUnit: 'TINH_B', results: [{ title: 'Kết quả Alpha', tasks: [f.ids.taskA] }, { title: 'Đánh giá Alpha', reviewerJudged: true }] }, expect: deny },
+    ],
+    // Not replayed by the administrator: it would delete B's commitment for the probes after it.
+    'DELETE /api/commitments/:id': [{ method: 'DELETE', url: `/api/commitments/${f.ids.commitmentB}`, expect: deny, noReplay: true }],
     'POST /api/commitments/:id/results/:resultId/evidence': [
       { method: 'POST', url: `/api/commitments/${f.ids.commitmentB}/results/${f.ids.commitmentReviewResultB}/evidence`, payload: evidenceUpload.payload, headers: evidenceUpload.headers, expect: deny },
     ],

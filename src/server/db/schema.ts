@@ -182,6 +182,7 @@ export interface Commitment {
   official_position: string | null;
   org_unit_id: number;
   source_document: string | null;
+  staff_member_id: number | null;
   start_date: string;
   title: string;
   updated_at: Generated<Timestamp>;
@@ -206,6 +207,13 @@ export interface CommitmentLink {
   result_id: number;
   target_id: number | null;
   task_id: number | null;
+}
+
+export interface CommitmentReminder {
+  alert_id: number | null;
+  commitment_id: number;
+  reminded_at: Generated<Timestamp>;
+  stage: string;
 }
 
 export interface CommitmentResult {
@@ -1130,6 +1138,7 @@ export interface DB {
   commitment: Commitment;
   commitment_evidence: CommitmentEvidence;
   commitment_link: CommitmentLink;
+  commitment_reminder: CommitmentReminder;
   commitment_result: CommitmentResult;
   council_ballot: CouncilBallot;
   council_member: CouncilMember;

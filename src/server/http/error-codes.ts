@@ -230,6 +230,8 @@ export const ERROR_CODES = {
   // —— Commitments ——
   INVALID_COMMITMENT: { status: [400], vi: 'Cam kết không hợp lệ (chi tiết nêu trường)', en: 'Invalid commitment (the details name the field)' },
   NOT_REVIEWER_JUDGED: { status: [409], vi: 'Kết quả không do người thẩm định đánh giá', en: 'The result is not judged by a reviewer' },
+  COMMITMENT_JUDGED: { status: [409], vi: 'Kết quả cam kết đã được đánh giá, không sửa, xóa được', en: 'A commitment result already judged cannot be changed or removed' },
+  COMMITMENT_EVIDENCE: { status: [409], vi: 'Kết quả cam kết đã có tệp minh chứng, không xóa được', en: 'A commitment result with evidence files cannot be removed' },
 
   // —— Staff evaluation ——
   NOT_IN_STAFF_REGISTER: { status: [404], vi: 'Tài khoản chưa gắn hồ sơ cán bộ', en: 'The account has no staff record' },

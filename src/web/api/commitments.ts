@@ -35,6 +35,8 @@ export interface Commitment {
   startDate: string;
   endDate: string;
   sourceDocument: string | null;
+  /** The official in the staff register, when linked. */
+  staffMember: { id: number; fullName: string; position: string | null; orgUnitName: string } | null;
   createdBy: string | null;
   today: string;
   phase: 'NOT_STARTED' | 'IN_PROGRESS' | 'ENDED';

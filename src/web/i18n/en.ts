@@ -1167,6 +1167,9 @@ export const en: Record<MessageKey, string> = {
   'emu.award.TT_BANG_KHEN_BO': "Minister's Certificate of Merit (collective)",
   // Takedown requests to platforms
   'alerts.TAKEDOWN_REPEAT': "Repeat-offending account",
+  'alerts.COMMITMENT_DUE': 'Commitment due soon',
+  'commitments.staffRecord': 'Staff record',
+  'alerts.COMMITMENT_AT_RISK': 'Commitment at risk',
   'nav.takedown': "Takedown requests",
   'takedown.title': "Takedown requests to cross-border platforms",
   'takedown.intro': "Every takedown request tracked to its outcome: rates per item, by the month the request was sent; removal and geo-blocking counted apart.",

@@ -1166,6 +1166,9 @@ export const vi = {
   'emu.award.TT_BANG_KHEN_BO': "Bằng khen của Bộ trưởng (tập thể)",
   // Takedown requests to platforms
   'alerts.TAKEDOWN_REPEAT': "Tài khoản vi phạm lặp lại",
+  'alerts.COMMITMENT_DUE': 'Cam kết sắp đến hạn',
+  'commitments.staffRecord': 'Hồ sơ cán bộ',
+  'alerts.COMMITMENT_AT_RISK': 'Cam kết có nguy cơ không đạt',
   'nav.takedown': "Gỡ bỏ nội dung vi phạm",
   'takedown.title': "Gỡ bỏ nội dung vi phạm trên nền tảng xuyên biên giới",
   'takedown.intro': "Mỗi yêu cầu gỡ bỏ được theo dõi đến kết quả: tỷ lệ tính theo từng nội dung, theo tháng gửi yêu cầu; gỡ bỏ và chặn theo địa lý tính riêng.",

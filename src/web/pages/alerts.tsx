@@ -14,7 +14,7 @@ import { Link, useSearchParam } from '../router.tsx';
 
 const STATES: AlertState[] = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'];
 const SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'];
-const TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE', 'TAKEDOWN_REPEAT'];
+const TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE', 'TAKEDOWN_REPEAT', 'COMMITMENT_DUE', 'COMMITMENT_AT_RISK'];
 
 function severityClass(severity: string): string {
   return severity === 'CRITICAL' ? 'badge-bad' : severity === 'WARNING' ? 'badge-warn' : 'badge-info';

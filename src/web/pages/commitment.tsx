@@ -157,7 +157,10 @@ export default function CommitmentPage({ params }: { params: Record<string, stri
           <PageHeader title={c.title} />
           <dl className="facts">
             <dt>{t('commitments.field.officialName')}</dt>
-            <dd>{c.officialName}{c.officialPosition && `, ${c.officialPosition}`}</dd>
+            <dd>
+              {c.officialName}{c.officialPosition && `, ${c.officialPosition}`}
+              {c.staffMember && <> · <Link to={`/evaluation/staff/${c.staffMember.id}`}>{t('commitments.staffRecord')}</Link></>}
+            </dd>
             <dt>{t('commitments.field.orgUnit')}</dt>
             <dd>{lang === 'en' && c.orgUnit.nameEn ? c.orgUnit.nameEn : c.orgUnit.nameVi}</dd>
             <dt>{t('commitments.period')}</dt>

@@ -18,6 +18,7 @@ import * as repo from './repo.ts';
 import * as tasksRepo from '../tasks/repo.ts';
 import { deadlineStage, type DeadlineStage } from '../../../core/tasks.ts';
 import { findRepeatOffenders } from '../takedown/service.ts';
+import { commitmentsInStage, recordCommitmentReminders } from '../commitments/service.ts';
 
 /** Values that arrived: ids as stored in data_value. */
 export interface AffectedValues {
@@ -37,6 +38,8 @@ interface Evaluation {
   findings: repo.Finding[];
   /** unit|period keys that were looked at; open alerts among them without a finding are resolved. */
   evaluated: Set<string>;
+  /** Called in the transaction that raised a new alert for a finding (after its notifications). */
+  onRaised?: (tx: Db, finding: repo.Finding, alertId: number) => Promise<void>;
 }
 
 const ACTING_ROLES = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('alert.act'));
@@ -342,6 +345,51 @@ async function evaluateTakedownRepeat(db: Db, rule: repo.RuleRow, today: string)
   return { findings, evaluated };
 }
 
+/** Days before a commitment's end a COMMITMENT_DUE rule reminds, when the rule does not say. */
+export const COMMITMENT_REMIND_DAYS_DEFAULT = 30;
+
+/**
+ * Commitments nearing their end (COMMITMENT_DUE, `threshold` days before) or forecast not to be met
+ * (COMMITMENT_AT_RISK): one alert per official's unit and end day, naming the commitments. Each commitment
+ * is reminded once per stage: the alert that first named it records it (commitment_reminder), and once that
+ * alert is resolved, commitments all reminded before raise no new one. An alert whose commitments left the
+ * stage (ended, no longer at risk, deleted) resolves.
+ */
+async function evaluateCommitmentReminders(db: Db, rule: repo.RuleRow, today: string): Promise<Evaluation> {
+  const stage = rule.type === 'COMMITMENT_DUE' ? 'DUE_SOON' : 'AT_RISK';
+  const days = rule.threshold ?? COMMITMENT_REMIND_DAYS_DEFAULT;
+  const all = await commitmentsInStage(db, today, stage, days, rule.orgUnitPath ?? undefined);
+  const active = new Set((await repo.listActiveAlerts(db, rule.id)).map((a) => key(a.orgUnitId, a.period)));
+  const groups = new Map<string, { unitId: number; unitName: string; unitCode: string; end: string; items: typeof all }>();
+  for (const c of all) {
+    const k = key(c.orgUnit.id, c.endDate.replace(/-/g, ''));
+    const g = groups.get(k) ?? { unitId: c.orgUnit.id, unitName: c.orgUnit.nameVi, unitCode: c.orgUnit.code, end: c.endDate, items: [] };
+    g.items.push(c);
+    groups.set(k, g);
+  }
+  const findings: repo.Finding[] = [];
+  const idsOf = new Map<string, number[]>();
+  for (const [k, g] of groups) {
+    // Reminded already, and that alert closed by somebody: not again.
+    if (!active.has(k) && g.items.every((c) => c.reminded)) continue;
+    const n = g.items.length;
+    const names = g.items.map((c) => `${c.officialName}: «${c.title.length > 80 ? `${c.title.slice(0, 79)}…` : c.title}»`).join('; ');
+    const endVi = formatDate(g.end, 'vi');
+    const [vi, en] = stage === 'DUE_SOON'
+      ? [`${g.unitName}: ${n} cam kết sắp đến hạn (${endVi}): ${names}`, `${g.unitCode}: ${n} commitment(s) ending on ${g.end}: ${names}`]
+      : [`${g.unitName}: ${n} cam kết có nguy cơ không đạt (hạn ${endVi}): ${names}`, `${g.unitCode}: ${n} commitment(s) at risk (ending ${g.end}): ${names}`];
+    const finding = { orgUnitId: g.unitId, period: g.end.replace(/-/g, ''), value: n, titleVi: vi, titleEn: en, evidenceUrl: n === 1 ? `/api/commitments/${g.items[0].id}` : `/api/commitments?orgUnit=${encodeURIComponent(g.unitCode)}${stage === 'AT_RISK' ? '&atRisk=true' : ''}` };
+    findings.push(finding);
+    idsOf.set(k, g.items.map((c) => c.id));
+  }
+  const evaluated = new Set([...active, ...findings.map((f) => key(f.orgUnitId, f.period))]);
+  return {
+    findings,
+    evaluated,
+    onRaised: (tx, finding, alertId) => recordCommitmentReminders(tx, idsOf.get(key(finding.orgUnitId, finding.period)) ?? [], stage, alertId),
+  };
+}
+
 /** The last three months, newest last: what a scheduled threshold check looks at. */
 function recentMonths(today: string): string[] {
   const current = periodOf('MONTHLY', today).id;
@@ -365,6 +413,9 @@ async function evaluateRule(db: Db, rule: repo.RuleRow, today: string, affectedP
       return evaluateTaskDeadlines(db, rule, today);
     case 'TAKEDOWN_REPEAT':
       return evaluateTakedownRepeat(db, rule, today);
+    case 'COMMITMENT_DUE':
+    case 'COMMITMENT_AT_RISK':
+      return evaluateCommitmentReminders(db, rule, today);
   }
 }
 
@@ -380,6 +431,7 @@ async function applyEvaluation(db: Db, rule: repo.RuleRow, evaluation: Evaluatio
       summary.newAlertIds.push(id);
       const { rows } = await tx.query<{ path: string }>('SELECT path FROM org_unit WHERE id = $1', [finding.orgUnitId]);
       await repo.notifyUsers(tx, id, rows[0].path, ACTING_ROLES);
+      if (evaluation.onRaised) await evaluation.onRaised(tx, finding, id);
       await recordAudit(tx, SYSTEM_ACTOR, { action: 'alert.raise', objectType: 'alert', objectId: id, orgUnitId: finding.orgUnitId, after: { rule: rule.code, ...finding } });
     }
     for (const active of await repo.listActiveAlerts(tx, rule.id)) {

@@ -5,7 +5,7 @@ export interface RuleRow {
   code: string;
   nameVi: string;
   nameEn: string | null;
-  type: 'REPORT_LATE' | 'VALIDATION_ERROR' | 'OUTLIER' | 'TARGET_STATUS' | 'THRESHOLD' | 'TASK_DUE' | 'TASK_OVERDUE' | 'TAKEDOWN_REPEAT';
+  type: 'REPORT_LATE' | 'VALIDATION_ERROR' | 'OUTLIER' | 'TARGET_STATUS' | 'THRESHOLD' | 'TASK_DUE' | 'TASK_OVERDUE' | 'TAKEDOWN_REPEAT' | 'COMMITMENT_DUE' | 'COMMITMENT_AT_RISK';
   severity: 'INFO' | 'WARNING' | 'CRITICAL';
   orgUnitId: number | null;
   orgUnitCode: string | null;

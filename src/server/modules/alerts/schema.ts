@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf, timestamp } from '../../../core/contract.ts';
 
-export const ALERT_TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE', 'TAKEDOWN_REPEAT'] as const;
+export const ALERT_TYPES = ['REPORT_LATE', 'VALIDATION_ERROR', 'OUTLIER', 'TARGET_STATUS', 'THRESHOLD', 'TASK_DUE', 'TASK_OVERDUE', 'TAKEDOWN_REPEAT', 'COMMITMENT_DUE', 'COMMITMENT_AT_RISK'] as const;
 export const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
 export const OPERATORS = ['<', '<=', '>', '>=', '=', '<>'] as const;
 export const ALERT_STATES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
@@ -19,7 +19,7 @@ export const createRuleBody = z.strictObject({
   /** Report regime code (REPORT_LATE, OUTLIER; optional otherwise). */
   regime: z.string().min(1).nullable().optional(),
   operator: z.enum(OPERATORS).nullable().optional(),
-  /** THRESHOLD: the value compared; TASK_DUE: how many days before the due date reminders start (default 3). */
+  /** THRESHOLD: the value compared; TASK_DUE: how many days before the due date reminders start (default 3); COMMITMENT_DUE: how many days before a commitment's end (default 30). */
   threshold: z.number().finite().nullable().optional(),
   /** THRESHOLD: look at the units of this level inside the subtree; null: the subtree's root. */
   level: z.number().int().min(1).max(20).nullable().optional(),

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp, type TestClient } from '../../testing/test
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../../demo/seed.ts';
 import { docxTexts, pdfText } from './document-text.test-helpers.ts';
 import type { BriefingReportView } from './reports.ts';
+import { formatDate, parsePeriod } from '../../../core/periods.ts';
 
 describe('a briefing as a document: drafted, amended, finalised, numbered, frozen, and its conclusions become tasks', () => {
   let t: TestApp;
@@ -37,6 +38,8 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
       }
       // The national figures of both months and at least one unit below.
       assert.ok(p.figures.some((f) => f.orgUnit !== view.document.figureOrgUnit.code), p.text);
+      // No unit is named for a contribution written as zero.
+      assert.ok(!/[+−]0(,0+)?(?=[^\d,]|$)/.test(p.text), p.text);
     }
   });
 
@@ -182,6 +185,68 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     const view = (await leader.get(`/api/briefings/${demo.id}`)).json() as BriefingReportView;
     assert.equal(view.conclusions.length, 2);
     assert.equal(view.can.createTasks, true);
+  });
+
+  test('the conclusions of the last briefing are followed: each with its computed status and progress, counted, in the draft, the DOCX and the PDF', async () => {
+    // A briefing that draws six conclusions, finalised, its conclusions made tasks.
+    now = new Date('2023-12-05T03:00:00Z');
+    leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
+    const earlier = await draft('202312');
+    const dues = ['2023-12-20', '2023-12-25', '2024-01-10', '2024-03-31', '2024-01-15', '2024-01-20'];
+    const texts = ['Ban hành kế hoạch chuyển đổi số năm 2024', 'Hoàn thành báo cáo tổng kết năm 2023', 'Đôn đốc các tỉnh gửi báo cáo tháng đủ số liệu', 'Xây dựng đề án phát triển nền tảng số', 'Rà soát chỉ tiêu phủ sóng 4G', 'Tổ chức hội nghị trực tuyến với các Sở'];
+    const set = await leader.put(`/api/briefings/${earlier.id}/conclusions`, { items: texts.map((text, i) => ({ text, leadOrgUnit: 'BTTTT', dueDate: dues[i] })), version: earlier.version });
+    assert.equal(set.statusCode, 200, set.body);
+    const fin = (await leader.post(`/api/briefings/${earlier.id}/finalise`, { version: (set.json() as BriefingReportView).version })).json() as BriefingReportView;
+    const made = await leader.post(`/api/briefings/${earlier.id}/tasks`, { assignerName: 'Bộ trưởng' });
+    assert.equal(made.statusCode, 201, made.body);
+    const ids = (made.json().items as { id: number }[]).map((x) => x.id);
+    // What became of them: done on time, done late, overdue, open within deadline, extended, cancelled.
+    await t.db.query("UPDATE task SET state = 'DONE', done_on = '2023-12-18', progress_percent = 100 WHERE id = $1", [ids[0]]);
+    await t.db.query("UPDATE task SET state = 'DONE', done_on = '2024-01-05', progress_percent = 100 WHERE id = $1", [ids[1]]);
+    await t.db.query('UPDATE task SET progress_percent = 30 WHERE id = $1', [ids[2]]);
+    await t.db.query('UPDATE task SET progress_percent = 40 WHERE id = $1', [ids[3]]);
+    await t.db.query("UPDATE task SET extended_due_date = '2024-04-30', progress_percent = 50 WHERE id = $1", [ids[4]]);
+    await t.db.query("UPDATE task SET state = 'CANCELLED', cancel_reason = 'Gộp vào hội nghị tổng kết' WHERE id = $1", [ids[5]]);
+
+    // The next briefing reports them.
+    now = new Date('2024-03-05T03:00:00Z');
+    leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
+    const view = await draft('202402');
+    const end = parsePeriod('202402').endDate;
+    const asOf = end < '2024-03-05' ? end : '2024-03-05';
+    const part = view.document.sections.find((s) => s.key === 'previous-conclusions')!;
+    assert.match(part.heading, /^[IVX]+\. KẾT LUẬN GIAO BAN KỲ TRƯỚC VÀ TÌNH HÌNH THỰC HIỆN$/);
+    const lines = part.paragraphs.map((p) => p.text);
+    assert.equal(
+      lines[0],
+      `Giao ban tháng 12/2023 (Báo cáo số ${fin.symbol} ngày 05/12/2023) có 6 kết luận; tính đến ngày ${formatDate(asOf, 'vi')}: 2/6 kết luận đã hoàn thành (1 đúng hạn, 1 quá hạn), 1 quá hạn chưa hoàn thành, 2 đang thực hiện trong hạn, 1 đã được gia hạn, 1 đã hủy.`,
+    );
+    assert.equal(lines.length, 7);
+    assert.equal(lines[1], '1. Ban hành kế hoạch chuyển đổi số năm 2024 (Bộ Thông tin và Truyền thông chủ trì; hạn 20/12/2023): đã hoàn thành đúng hạn ngày 18/12/2023, tiến độ 100 %.');
+    assert.match(lines[2], /: đã hoàn thành quá hạn ngày 05\/01\/2024, tiến độ 100 %\.$/);
+    const overdueDays = Math.round((Date.parse(asOf) - Date.parse('2024-01-10')) / 86_400_000);
+    assert.match(lines[3], new RegExp(`: quá hạn ${overdueDays} ngày, chưa hoàn thành, tiến độ 30 %\\.$`));
+    assert.match(lines[4], /hạn 31\/03\/2024\): đang thực hiện trong hạn, tiến độ 40 %\.$/);
+    assert.match(lines[5], /: đã gia hạn từ 15\/01\/2024 đến 30\/04\/2024, đang thực hiện trong hạn, tiến độ 50 %\.$/);
+    assert.match(lines[6], /: đã hủy \(lý do: Gộp vào hội nghị tổng kết\)\.$/);
+
+    // In the generated files, read back.
+    const docx = await docxTexts((await leader.get(`/api/briefings/${view.id}?format=docx`)).rawPayload);
+    for (const line of lines) assert.ok(docx.includes(line), `DOCX holds ${line}`);
+    const pdf = (await pdfText((await leader.get(`/api/briefings/${view.id}?format=pdf`)).rawPayload)).replace(/\s+/g, '');
+    for (const line of lines) assert.ok(pdf.includes(line.replace(/\s+/g, '')), `PDF holds ${line}`);
+
+    // Editors amend it like any other part.
+    const edited = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'previous-conclusions', paragraphs: [lines[0], 'Đề nghị Vụ Kế hoạch - Tài chính khẩn trương hoàn thành kết luận số 3.'], version: view.version });
+    assert.equal(edited.statusCode, 200, edited.body);
+    const docxEdited = await docxTexts((await leader.get(`/api/briefings/${view.id}?format=docx`)).rawPayload);
+    assert.ok(docxEdited.includes('Đề nghị Vụ Kế hoạch - Tài chính khẩn trương hoàn thành kết luận số 3.'));
+
+    // A briefing with no earlier one that drew conclusions says so.
+    const first = (await leader.get('/api/briefings/monthly?month=202201&orgUnit=BTTTT')).json() as { sections: { key?: string; paragraphs: { text: string }[] }[] };
+    assert.deepEqual(first.sections.find((s) => s.key === 'previous-conclusions')!.paragraphs.map((p) => p.text), ['Chưa có báo cáo giao ban kỳ trước đã ban hành có kết luận.']);
+    now = new Date('2023-12-05T03:00:00Z');
+    leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
   });
 
   test('a reporting officer may read a briefing of its scope but not draw one up; a bad month names the field', async () => {

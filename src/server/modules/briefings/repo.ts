@@ -196,3 +196,31 @@ export async function conclusionTasks(db: Db, briefingId: number): Promise<Map<n
 export async function insertConclusionTask(db: Db, briefingId: number, item: number, taskId: number): Promise<void> {
   await db.query('INSERT INTO briefing_conclusion_task (briefing_id, item, task_id) VALUES ($1, $2, $3)', [briefingId, item, taskId]);
 }
+
+export interface PreviousBriefing {
+  id: number;
+  month: string;
+  symbol: string | null;
+  issuedOn: string | null;
+  conclusions: StoredConclusion[];
+  /** Conclusion item (0-based) → the task it became. */
+  tasks: Map<number, number>;
+}
+
+/**
+ * The last finalised briefing of a unit for an earlier month that drew conclusions (the latest month, then
+ * the latest issued), with the tasks its conclusions became.
+ */
+export async function findPreviousBriefing(db: Db, orgUnitId: number, month: string): Promise<PreviousBriefing | null> {
+  const { rows } = await db.query<Omit<PreviousBriefing, 'tasks'> & { tasks: { item: number; taskId: number }[] }>(
+    `SELECT b.id, b.month, od.symbol, od.issued_on AS "issuedOn", b.conclusions,
+            coalesce((SELECT json_agg(json_build_object('item', c.item, 'taskId', c.task_id)) FROM briefing_conclusion_task c WHERE c.briefing_id = b.id), '[]'::json) AS tasks
+       FROM briefing b LEFT JOIN outgoing_document od ON od.id = b.outgoing_document_id
+      WHERE b.org_unit_id = $1 AND b.state = 'FINAL' AND b.month < $2 AND jsonb_array_length(b.conclusions) > 0
+      ORDER BY b.month DESC, b.finalised_at DESC, b.id DESC LIMIT 1`,
+    [orgUnitId, month],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { ...row, tasks: new Map(row.tasks.map((t) => [t.item, t.taskId])) };
+}

@@ -10,14 +10,14 @@ import { assertPermission, permittedPaths } from '../../access.ts';
 import { badRequest } from '../../http/errors.ts';
 import { formatDate, formatPeriod, nextPeriod, parsePeriod, previousPeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
-import { scorecardOf } from '../../../core/tasks.ts';
+import { daysBetween, scorecardOf } from '../../../core/tasks.ts';
 import { decomposeRatioChange, largestContributions, type RatioParts } from '../../../core/contributions.ts';
 import { computeFigureParts, computeFigures, type Coverage, type Figure } from '../analytics/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import * as targetsRepo from '../targets/repo.ts';
 import { evaluateTargetCached } from '../targets/service.ts';
 import * as tasksRepo from '../tasks/repo.ts';
-import { viewOfTask } from '../tasks/service.ts';
+import { tasksByIds, viewOfTask, type TaskView } from '../tasks/service.ts';
 import * as repo from './repo.ts';
 
 /** A number in a sentence, with the analytics cell it came from (the web links it to explain). */
@@ -214,7 +214,8 @@ async function changesParagraphs(db: Db, indicators: readonly repo.IndicatorRow[
       national: { before: nb, after: na },
       units: children.map((c) => ({ key: String(c.id), before: unitParts(c.id, prev), after: unitParts(c.id, month) })),
     });
-    const top = largestContributions(decomposition, TOP_UNITS);
+    // Only contributions that read as something at the indicator's precision: never a unit "+0,0".
+    const top = largestContributions(decomposition, TOP_UNITS, d);
     if (top.length === 0) {
       out.push({ text: `${text}.`, figures });
       continue;
@@ -237,6 +238,64 @@ async function changesParagraphs(db: Db, indicators: readonly repo.IndicatorRow[
     out.push({ text: `${text}.`, figures });
   }
   if (out.length === 0) out.push({ text: 'Không có chỉ tiêu nào đủ số liệu của cả hai tháng để so sánh.', figures: [] });
+  return out;
+}
+
+/** How a conclusion's task stands, in words: its computed status, the extension and the progress. */
+function conclusionStatusText(t: TaskView, asOf: string): string {
+  const extended = t.isExtended ? `đã gia hạn từ ${formatDate(t.dueDate, 'vi')} đến ${formatDate(t.effectiveDueDate, 'vi')}, ` : '';
+  const done = t.doneOn ? ` ngày ${formatDate(t.doneOn, 'vi')}` : '';
+  switch (t.status) {
+    case 'DONE_ON_TIME':
+      return `${extended}đã hoàn thành đúng hạn${done}, tiến độ 100 %`;
+    case 'DONE_LATE':
+      return `${extended}đã hoàn thành quá hạn${done}, tiến độ 100 %`;
+    case 'OPEN_OVERDUE': {
+      const late = t.awaitingConfirmation ? 'đã báo cáo hoàn thành quá hạn, chờ xác nhận' : `quá hạn ${-daysBetween(asOf, t.effectiveDueDate)} ngày, chưa hoàn thành`;
+      return `${extended}${late}, tiến độ ${t.progressPercent} %`;
+    }
+    case 'OPEN_ON_TIME':
+      return `${extended}${t.awaitingConfirmation ? 'đã báo cáo hoàn thành, chờ xác nhận' : 'đang thực hiện trong hạn'}, tiến độ ${t.progressPercent} %`;
+    case 'CANCELLED':
+      return `đã hủy${t.cancelReason ? ` (lý do: ${t.cancelReason})` : ''}`;
+  }
+}
+
+/**
+ * The conclusions of the last finalised briefing and how each stands on a day: the tasks they became,
+ * judged by src/core/tasks.ts (done on time or late, open within deadline or overdue, extended, cancelled),
+ * counted in one sentence and listed one by one.
+ */
+async function previousConclusionsParagraphs(ctx: ServiceContext, issuer: OrgUnitRef, month: string, asOf: string): Promise<BriefingParagraph[]> {
+  const previous = await repo.findPreviousBriefing(ctx.db, issuer.id, month);
+  if (!previous) return [{ text: 'Chưa có báo cáo giao ban kỳ trước đã ban hành có kết luận.', figures: [] }];
+  const tasks = new Map((await tasksByIds(ctx.db, [...previous.tasks.values()], asOf, ctx.actor)).map((t) => [t.id, t]));
+  const n = previous.conclusions.length;
+  const of = previous.conclusions.map((_, i) => {
+    const id = previous.tasks.get(i);
+    return id === undefined ? { kind: 'NONE' as const } : tasks.has(id) ? { kind: 'TASK' as const, task: tasks.get(id)! } : { kind: 'HIDDEN' as const };
+  });
+  const views = of.flatMap((x) => (x.kind === 'TASK' ? [x.task] : []));
+  const count = (s: TaskView['status']) => views.filter((t) => t.status === s).length;
+  const onTime = count('DONE_ON_TIME');
+  const late = count('DONE_LATE');
+  const parts = [`${onTime + late}/${n} kết luận đã hoàn thành (${onTime} đúng hạn, ${late} quá hạn)`, `${count('OPEN_OVERDUE')} quá hạn chưa hoàn thành`, `${count('OPEN_ON_TIME')} đang thực hiện trong hạn`];
+  const extended = views.filter((t) => t.isExtended && t.status !== 'CANCELLED').length;
+  if (extended) parts.push(`${extended} đã được gia hạn`);
+  if (count('CANCELLED')) parts.push(`${count('CANCELLED')} đã hủy`);
+  const none = of.filter((x) => x.kind === 'NONE').length;
+  if (none) parts.push(`${none} chưa được giao thành nhiệm vụ`);
+  const hidden = of.filter((x) => x.kind === 'HIDDEN').length;
+  if (hidden) parts.push(`${hidden} giao cho đơn vị ngoài phạm vi được xem`);
+  const issued = `${previous.symbol ? `Báo cáo số ${previous.symbol}` : 'Báo cáo'}${previous.issuedOn ? ` ngày ${formatDate(previous.issuedOn, 'vi')}` : ''}`;
+  const out: BriefingParagraph[] = [
+    { text: `Giao ban ${formatPeriod(previous.month, 'vi').toLowerCase()} (${issued}) có ${n} kết luận; tính đến ngày ${formatDate(asOf, 'vi')}: ${parts.join(', ')}.`, figures: [] },
+  ];
+  for (const [i, c] of previous.conclusions.entries()) {
+    const x = of[i];
+    const state = x.kind === 'TASK' ? conclusionStatusText(x.task, asOf) : x.kind === 'NONE' ? 'chưa được giao thành nhiệm vụ' : 'không thuộc phạm vi được xem';
+    out.push({ text: `${i + 1}. ${c.text} (${c.leadOrgUnit.nameVi} chủ trì; hạn ${formatDate(c.dueDate, 'vi')}): ${state}.`, figures: [] });
+  }
   return out;
 }
 
@@ -319,6 +378,8 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
     }
   }
 
+  const previousParagraphs = await previousConclusionsParagraphs(ctx, issuer, month, asOf);
+
   // III. Reporting and alerts.
   const reporting = await repo.reportingOfMonth(ctx.db, month, figureUnit.path);
   const alerts = await repo.openAlertCounts(ctx.db, permittedPaths(ctx.actor, 'data.read'));
@@ -340,6 +401,7 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
     { key: 'indicators', heading: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', paragraphs: [{ text: `Số liệu của ${figureUnit.nameVi}, ${monthLabel.toLowerCase()} (kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP), chỉ gồm số liệu đã gửi và đã duyệt.`, figures: [] }], subsections: sectorSubsections },
     { key: 'changes', heading: 'CÁC CHỈ TIÊU BIẾN ĐỘNG LỚN NHẤT VÀ ĐƠN VỊ ĐÓNG GÓP', paragraphs: changeParagraphs },
     { key: 'tasks', heading: 'TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO', paragraphs: taskParagraphs },
+    { key: 'previous-conclusions', heading: 'KẾT LUẬN GIAO BAN KỲ TRƯỚC VÀ TÌNH HÌNH THỰC HIỆN', paragraphs: previousParagraphs },
     { key: 'reporting', heading: 'TÌNH HÌNH BÁO CÁO VÀ CẢNH BÁO', paragraphs: reportParagraphs },
     { key: 'next', heading: 'NHIỆM VỤ TRỌNG TÂM THÁNG TỚI', paragraphs: nextParagraphs },
   ]);

@@ -195,6 +195,89 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     assert.equal(audit.rows[0].n, 2);
   });
 
+  test('edited by its unit, audited; a judged result keeps its wording; the official linked to the staff register', async () => {
+    const current = (await headA.get(`/api/commitments/${commitmentId}`)).json();
+    const edit = () => ({ ...body(), title: 'Cam kết khi nhận chức Cục trưởng Cục Alpha', results: body().results.map((r, i) => (i === 0 ? { ...r, title: 'Hoàn thành đúng hạn hai nhiệm vụ trọng tâm' } : r)) });
+    assert.equal((await officerA.put(`/api/commitments/${commitmentId}`, edit())).statusCode, 403);
+    assert.equal((await headB.put(`/api/commitments/${commitmentId}`, edit())).statusCode, 404);
+    const ok = await headA.put(`/api/commitments/${commitmentId}`, edit());
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().title, 'Cam kết khi nhận chức Cục trưởng Cục Alpha');
+    assert.deepEqual(ok.json().results.map((r: { id: number; title: string }) => [r.id, r.title]), [
+      [current.results[0].id, 'Hoàn thành đúng hạn hai nhiệm vụ trọng tâm'], [current.results[1].id, current.results[1].title], [reviewResultId, current.results[2].title],
+    ]);
+    assert.equal(ok.json().results[2].verdict, 'MET');
+    const audit = await t.db.query<{ before: { title: string }; after: { title: string } }>(`SELECT before, after FROM audit_log WHERE action = 'commitment.update' AND object_id = $1`, [String(commitmentId)]);
+    assert.equal(audit.rows.length, 1);
+    assert.deepEqual([audit.rows[0].before.title, audit.rows[0].after.title], ['Cam kết khi nhận chức Cục trưởng', 'Cam kết khi nhận chức Cục trưởng Cục Alpha']);
+    // The judged result: no new wording, no removal.
+    const reworded = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), results: edit().results.map((r, i) => (i === 2 ? { ...r, title: 'Khác' } : r)) });
+    assert.equal(reworded.statusCode, 409);
+    assert.equal(reworded.json().error.code, 'COMMITMENT_JUDGED');
+    assert.match(reworded.json().error.message, /Kết quả 3 .*đã được đánh giá/);
+    const removed = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), results: edit().results.slice(0, 2) });
+    assert.equal(removed.statusCode, 409);
+    // The official as a person of the register: of the commitment's unit, not another's.
+    const staff = async (name: string, unit: string) =>
+      (await t.db.query<{ id: number }>("INSERT INTO staff_member (full_name, org_unit_id, kind, position) SELECT $1, id, 'CONG_CHUC', 'Cục trưởng' FROM org_unit WHERE code = $2 RETURNING id", [name, unit])).rows[0].id;
+    const an = await staff('Nguyễn Văn An', 'CUC_A');
+    const other = await staff('Lê Văn Cường', 'CUC_B');
+    const wrong = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), staffMemberId: other });
+    assert.equal(wrong.statusCode, 400);
+    assert.equal(wrong.json().error.details[0].path, 'body.staffMemberId');
+    const linked = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), staffMemberId: an });
+    assert.equal(linked.statusCode, 200, linked.body);
+    assert.deepEqual(linked.json().staffMember, { id: an, fullName: 'Nguyễn Văn An', position: 'Cục trưởng', orgUnitName: 'Cục Alpha' });
+  });
+
+  test('deleted only while nothing on it was judged, by its unit, audited with what it was', async () => {
+    const judged = await headA.delete(`/api/commitments/${commitmentId}`);
+    assert.equal(judged.statusCode, 409);
+    assert.equal(judged.json().error.code, 'COMMITMENT_JUDGED');
+    const created = await headA.post('/api/commitments', { ...body(), title: 'Cam kết ghi nhầm', results: [{ title: 'Kết quả', tasks: [ids.task1] }, { title: 'Đánh giá', reviewerJudged: true }] });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json().id as number;
+    const up = await headA.request({ method: 'POST', url: `/api/commitments/${id}/results/${created.json().results[1].id}/evidence`, ...multipart(PDF, 'nhap.pdf') });
+    assert.equal(up.statusCode, 201, up.body);
+    assert.equal((await officerA.delete(`/api/commitments/${id}`)).statusCode, 403);
+    assert.equal((await headB.delete(`/api/commitments/${id}`)).statusCode, 404);
+    const del = await headA.delete(`/api/commitments/${id}`);
+    assert.equal(del.statusCode, 204, del.body);
+    assert.equal((await headA.get(`/api/commitments/${id}`)).statusCode, 404);
+    const audit = await t.db.query<{ before: { title: string; results: unknown[]; evidence: { fileName: string }[] } }>(`SELECT before FROM audit_log WHERE action = 'commitment.delete' AND object_id = $1`, [String(id)]);
+    assert.equal(audit.rows[0].before.title, 'Cam kết ghi nhầm');
+    assert.equal(audit.rows[0].before.results.length, 2);
+    assert.deepEqual(audit.rows[0].before.evidence.map((e) => e.fileName), ['nhap.pdf']);
+  });
+
+  test('reminders through the alerts: nearing its end and at risk, once per commitment and stage', async () => {
+    for (const [code, type, threshold] of [['CK_SAP_HAN', 'COMMITMENT_DUE', 300], ['CK_NGUY_CO', 'COMMITMENT_AT_RISK', null]] as const) {
+      const r = await admin.post('/api/alert-rules', { code, nameVi: code, type, threshold, severity: 'WARNING' });
+      assert.equal(r.statusCode, 201, r.body);
+    }
+    // 15/9/2022: the period ends 30/6/2023, 288 days ahead (within 300), and the commitment is at risk.
+    await admin.post('/api/alerts/evaluate');
+    const open = async (type: string) => (await headA.get(`/api/alerts?type=${type}&state=OPEN`)).json().items as { id: number; title: string }[];
+    const due = await open('COMMITMENT_DUE');
+    assert.equal(due.length, 1);
+    assert.match(due[0].title, /^Cục Alpha: 1 cam kết sắp đến hạn \(30\/06\/2023\): Nguyễn Văn An: «Cam kết khi nhận chức Cục trưởng Cục Alpha»$/);
+    const risk = await open('COMMITMENT_AT_RISK');
+    assert.equal(risk.length, 1);
+    assert.match(risk[0].title, /cam kết có nguy cơ không đạt \(hạn 30\/06\/2023\)/);
+    // The head of the unit and leadership are told in the app.
+    const notes = (await leader.get('/api/notifications')).json() as { title: string }[];
+    assert.ok(notes.some((n) => n.title.includes('cam kết có nguy cơ không đạt')), JSON.stringify(notes));
+    const reminded = await t.db.query<{ stage: string }>('SELECT stage FROM commitment_reminder WHERE commitment_id = $1 ORDER BY stage', [commitmentId]);
+    assert.deepEqual(reminded.rows.map((r) => r.stage), ['AT_RISK', 'DUE_SOON']);
+    // Evaluated again: nothing new. Resolved by a person: not raised again for the same commitment and stage.
+    assert.equal((await admin.post('/api/alerts/evaluate')).json().raised, 0);
+    assert.equal((await leader.post(`/api/alerts/${due[0].id}/resolve`, { note: 'Đã nhắc' })).statusCode, 200);
+    const again = (await admin.post('/api/alerts/evaluate')).json();
+    assert.equal(again.raised, 0);
+    assert.equal((await open('COMMITMENT_DUE')).length, 0);
+    assert.equal((await open('COMMITMENT_AT_RISK')).length, 1);
+  });
+
   test('at the end the outcome is computed from the links, with the evidence that decided it', async () => {
     // task1 done on time and confirmed; task2 done late.
     await at('2022-10-20T03:00:00Z', 'leader', 'officerA');

@@ -10,6 +10,8 @@ export interface CommitmentRow {
   startDate: string;
   endDate: string;
   sourceDocument: string | null;
+  /** The official as a person of the staff register, when linked. */
+  staffMember: { id: number; fullName: string; position: string | null; orgUnitName: string } | null;
   createdBy: string | null;
   createdAt: Date;
 }
@@ -43,8 +45,11 @@ export interface EvidenceRow {
 
 const SELECT = `SELECT c.id, c.official_name AS "officialName", c.official_position AS "officialPosition",
     json_build_object('id', ou.id, 'code', ou.code, 'nameVi', ou.name_vi, 'nameEn', ou.name_en, 'path', ou.path) AS "orgUnit",
-    c.title, c.start_date AS "startDate", c.end_date AS "endDate", c.source_document AS "sourceDocument", c.created_by AS "createdBy", c.created_at AS "createdAt"
-  FROM commitment c JOIN org_unit ou ON ou.id = c.org_unit_id`;
+    c.title, c.start_date AS "startDate", c.end_date AS "endDate", c.source_document AS "sourceDocument",
+    CASE WHEN sm.id IS NULL THEN NULL ELSE json_build_object('id', sm.id, 'fullName', sm.full_name, 'position', sm.position, 'orgUnitName', su.name_vi) END AS "staffMember",
+    c.created_by AS "createdBy", c.created_at AS "createdAt"
+  FROM commitment c JOIN org_unit ou ON ou.id = c.org_unit_id
+  LEFT JOIN staff_member sm ON sm.id = c.staff_member_id LEFT JOIN org_unit su ON su.id = sm.org_unit_id`;
 
 export async function findCommitment(db: Db, id: number): Promise<CommitmentRow | null> {
   const { rows } = await db.query<CommitmentRow>(`${SELECT} WHERE c.id = $1`, [id]);
@@ -88,16 +93,80 @@ export async function listResults(db: Db, commitmentIds: readonly number[]): Pro
   return rows;
 }
 
-export async function insertCommitment(
-  db: Db,
-  v: { officialName: string; officialPosition: string | null; orgUnitId: number; title: string; startDate: string; endDate: string; sourceDocument: string | null; createdBy: string | null; createdByUserId: number | null },
-): Promise<number> {
+export interface CommitmentValues {
+  officialName: string;
+  officialPosition: string | null;
+  orgUnitId: number;
+  title: string;
+  startDate: string;
+  endDate: string;
+  sourceDocument: string | null;
+  staffMemberId?: number | null;
+}
+
+export async function insertCommitment(db: Db, v: CommitmentValues & { createdBy: string | null; createdByUserId: number | null }): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO commitment (official_name, official_position, org_unit_id, title, start_date, end_date, source_document, created_by, created_by_user_id)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
-    [v.officialName, v.officialPosition, v.orgUnitId, v.title, v.startDate, v.endDate, v.sourceDocument, v.createdBy, v.createdByUserId],
+    `INSERT INTO commitment (official_name, official_position, org_unit_id, title, start_date, end_date, source_document, created_by, created_by_user_id, staff_member_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
+    [v.officialName, v.officialPosition, v.orgUnitId, v.title, v.startDate, v.endDate, v.sourceDocument, v.createdBy, v.createdByUserId, v.staffMemberId ?? null],
   );
   return rows[0].id;
+}
+
+export async function updateCommitment(db: Db, id: number, v: CommitmentValues): Promise<void> {
+  await db.query(
+    `UPDATE commitment SET official_name = $2, official_position = $3, org_unit_id = $4, title = $5, start_date = $6, end_date = $7, source_document = $8,
+            staff_member_id = $9, updated_at = now() WHERE id = $1`,
+    [id, v.officialName, v.officialPosition, v.orgUnitId, v.title, v.startDate, v.endDate, v.sourceDocument, v.staffMemberId ?? null],
+  );
+}
+
+/** Locks a commitment's row for a change (edits and deletion wait for a verdict being written, and the other way round). */
+export async function lockCommitment(db: Db, id: number): Promise<void> {
+  await db.query('SELECT id FROM commitment WHERE id = $1 FOR UPDATE', [id]);
+}
+
+/** Replaces a result's wording and links (its verdict and evidence stay with it). */
+export async function updateResult(db: Db, resultId: number, v: { title: string; measure: string | null; reviewerJudged: boolean; tasks: readonly number[]; targets: readonly number[] }): Promise<void> {
+  await db.query('UPDATE commitment_result SET title = $2, measure = $3, reviewer_judged = $4 WHERE id = $1', [resultId, v.title, v.measure, v.reviewerJudged]);
+  await db.query('DELETE FROM commitment_link WHERE result_id = $1', [resultId]);
+  if (v.tasks.length) await db.query('INSERT INTO commitment_link (result_id, task_id) SELECT $1, unnest($2::int[])', [resultId, [...new Set(v.tasks)]]);
+  if (v.targets.length) await db.query('INSERT INTO commitment_link (result_id, target_id) SELECT $1, unnest($2::int[])', [resultId, [...new Set(v.targets)]]);
+}
+
+/** Removes results (their links too); the caller has checked that none holds a verdict or evidence. */
+export async function deleteResults(db: Db, resultIds: readonly number[]): Promise<void> {
+  if (resultIds.length === 0) return;
+  await db.query('DELETE FROM commitment_link WHERE result_id = ANY($1::int[])', [[...resultIds]]);
+  await db.query('DELETE FROM commitment_result WHERE id = ANY($1::int[])', [[...resultIds]]);
+}
+
+/** Removes a commitment that nothing was judged on: its evidence, links, results, reminders and itself. */
+export async function deleteCommitment(db: Db, id: number): Promise<void> {
+  await db.query('DELETE FROM commitment_evidence WHERE commitment_id = $1', [id]);
+  await db.query('DELETE FROM commitment_link WHERE result_id IN (SELECT id FROM commitment_result WHERE commitment_id = $1)', [id]);
+  await db.query('DELETE FROM commitment_result WHERE commitment_id = $1', [id]);
+  await db.query('DELETE FROM commitment_reminder WHERE commitment_id = $1', [id]);
+  await db.query('DELETE FROM commitment WHERE id = $1', [id]);
+}
+
+export async function findStaffMember(db: Db, id: number): Promise<{ id: number; fullName: string; orgUnitPath: string } | null> {
+  const { rows } = await db.query<{ id: number; fullName: string; orgUnitPath: string }>(
+    'SELECT sm.id, sm.full_name AS "fullName", ou.path AS "orgUnitPath" FROM staff_member sm JOIN org_unit ou ON ou.id = sm.org_unit_id WHERE sm.id = $1',
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** The stages already reminded, as commitmentId|stage. */
+export async function listReminded(db: Db, commitmentIds: readonly number[]): Promise<Set<string>> {
+  if (commitmentIds.length === 0) return new Set();
+  const { rows } = await db.query<{ commitmentId: number; stage: string }>('SELECT commitment_id AS "commitmentId", stage FROM commitment_reminder WHERE commitment_id = ANY($1::int[])', [[...commitmentIds]]);
+  return new Set(rows.map((r) => `${r.commitmentId}|${r.stage}`));
+}
+
+export async function recordReminders(db: Db, commitmentIds: readonly number[], stage: 'DUE_SOON' | 'AT_RISK', alertId: number): Promise<void> {
+  await db.query('INSERT INTO commitment_reminder (commitment_id, stage, alert_id) SELECT unnest($1::int[]), $2, $3 ON CONFLICT DO NOTHING', [[...commitmentIds], stage, alertId]);
 }
 
 export async function insertResult(db: Db, commitmentId: number, v: { position: number; title: string; measure: string | null; reviewerJudged: boolean; tasks: readonly number[]; targets: readonly number[] }): Promise<number> {

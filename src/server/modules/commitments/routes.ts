@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
 import { attachment, readEvidenceFile } from '../tasks/routes.ts';
 import * as service from './service.ts';
-import { commitmentParams, createCommitmentBody, evidenceParams, judgementBody, listCommitmentsQuery, resultParams } from './schema.ts';
+import { commitmentParams, createCommitmentBody, evidenceParams, judgementBody, listCommitmentsQuery, resultParams, updateCommitmentBody } from './schema.ts';
 
 export async function commitmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -17,6 +17,13 @@ export async function commitmentRoutes(fastify: FastifyInstance) {
   app.post('/api/commitments', { schema: { tags, summary: "Record an official's commitment (commitment.manage on the unit); every result linked to tasks or targets, or reviewer-judged", body: createCommitmentBody } }, async (req, reply) => {
     reply.status(201);
     return service.createCommitment(contextOf(req), req.body);
+  });
+  app.put('/api/commitments/:id', { schema: { tags, summary: 'Edit a commitment (commitment.manage): header and results by their place; a judged result keeps its wording, one with a verdict or evidence is not removed', params: commitmentParams, body: updateCommitmentBody } }, (req) =>
+    service.updateCommitment(contextOf(req), req.params.id, req.body),
+  );
+  app.delete('/api/commitments/:id', { schema: { tags, summary: 'Delete a commitment while nothing on it has been judged (commitment.manage; audited with what it was)', params: commitmentParams } }, async (req, reply) => {
+    await service.deleteCommitment(contextOf(req), req.params.id);
+    return reply.status(204).send();
   });
   app.post('/api/commitments/:id/results/:resultId/evidence', { schema: { tags, summary: 'Upload an evidence file for a reviewer-judged result (multipart, field "file"; PDF, DOCX, XLSX, PNG, JPEG by content)', params: resultParams, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const { fileName, bytes } = await readEvidenceFile(req);

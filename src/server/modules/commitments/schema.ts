@@ -24,9 +24,18 @@ export const createCommitmentBody = z.strictObject({
   startDate: day,
   endDate: day,
   sourceDocument: z.string().trim().max(1000).nullable().optional(),
+  /** The official in the staff register (GET /api/emulation/people), when they are in it. */
+  staffMemberId: z.number().int().positive().nullable().optional(),
   results: z.array(resultBody).max(30),
 });
 export type CreateCommitmentInput = z.infer<typeof createCommitmentBody>;
+
+/**
+ * The whole commitment again; results are matched by their place in the list. A result already judged keeps
+ * its wording and kind; results may be added, and removed only while unjudged and without evidence.
+ */
+export const updateCommitmentBody = createCommitmentBody;
+export type UpdateCommitmentInput = z.infer<typeof updateCommitmentBody>;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 

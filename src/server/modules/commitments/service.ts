@@ -4,13 +4,13 @@ import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPat
 import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import { checkCommitment, judgeCommitment, type LinkFact } from '../../../core/commitments.ts';
-import { detectEvidenceKind, EVIDENCE_TYPES } from '../../../core/tasks.ts';
+import { daysBetween, detectEvidenceKind, EVIDENCE_TYPES } from '../../../core/tasks.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { tasksByIds, type TaskView } from '../tasks/service.ts';
 import { targetsByIds } from '../targets/service.ts';
 import * as repo from './repo.ts';
-import type { CreateCommitmentInput, JudgementInput, ListCommitmentsQuery } from './schema.ts';
+import type { CreateCommitmentInput, JudgementInput, ListCommitmentsQuery, UpdateCommitmentInput } from './schema.ts';
 
 type TargetView = Awaited<ReturnType<typeof targetsByIds>>[number];
 
@@ -25,7 +25,7 @@ function invalid(code: CodeWithStatus<400>, problems: { field: string; vi: strin
 const targetLabel = (t: TargetView) => `${t.indicatorNameVi} — ${t.orgUnitName} ${t.targetPeriod}`;
 
 /** The facts the rule judges, gathered for many commitments at once: linked tasks' status and targets' stored evaluation. */
-async function gather(ctx: ServiceContext, commitments: readonly repo.CommitmentRow[], today: string) {
+async function gather(ctx: Pick<ServiceContext, 'db'>, commitments: readonly repo.CommitmentRow[], today: string) {
   const ids = commitments.map((c) => c.id);
   const [results, evidence] = await Promise.all([repo.listResults(ctx.db, ids), repo.listEvidence(ctx.db, ids)]);
   const [tasks, targets] = await Promise.all([
@@ -133,6 +133,38 @@ export async function createCommitment(ctx: ServiceContext, input: CreateCommitm
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const unit = await requireOrgUnitRef(ctx.db, input.orgUnit, 'body.orgUnit');
   assertPermission(ctx.actor, 'commitment.manage', unit.path);
+  await checkInput(ctx, input, unit.path);
+  const today = vietnamDate(ctx.clock());
+  return ctx.db.transaction(async (tx) => {
+    const id = await repo.insertCommitment(tx, { ...valuesOf(input, unit.id), createdBy: whoOf(ctx.actor), createdByUserId: ctx.actor.userId ?? null });
+    for (const [i, r] of input.results.entries()) {
+      await repo.insertResult(tx, id, { position: i + 1, title: r.title, measure: r.measure ?? null, reviewerJudged: r.reviewerJudged, tasks: r.tasks, targets: r.targets });
+    }
+    const row = (await repo.findCommitment(tx, id))!;
+    const after = { ...row, results: await repo.listResults(tx, [id]) };
+    await recordAudit(tx, ctx.actor, { action: 'commitment.create', objectType: 'commitment', objectId: id, orgUnitId: unit.id, after });
+    return viewOf(row, await gather({ ...ctx, db: tx }, [row], today), today);
+  });
+}
+
+function valuesOf(input: CreateCommitmentInput, orgUnitId: number): repo.CommitmentValues {
+  return {
+    officialName: input.officialName,
+    officialPosition: input.officialPosition ?? null,
+    orgUnitId,
+    title: input.title,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    sourceDocument: input.sourceDocument ?? null,
+    staffMemberId: input.staffMemberId ?? null,
+  };
+}
+
+/**
+ * The rules a commitment's content must meet, whoever writes it: dates, every result measurable, each link a
+ * task or target the writer may read, the official from the staff register of the commitment's unit.
+ */
+async function checkInput(ctx: ServiceContext, input: CreateCommitmentInput, unitPath: string): Promise<void> {
   const problems = checkCommitment(input);
   if (problems.length) throw invalid('INVALID_COMMITMENT', problems);
   const today = vietnamDate(ctx.clock());
@@ -152,27 +184,95 @@ export async function createCommitment(ctx: ServiceContext, input: CreateCommitm
       if (!targetIds.has(id)) details.push({ path: `body.results[${i}].targets[${j}]`, messageVi: `Không có mục tiêu ${id}`, messageEn: `Unknown target ${id}` });
     });
   });
-  if (details.length) throw badRequest('INVALID_COMMITMENT', details.map((d) => d.messageVi).join('; '), details.map((d) => d.messageEn).join('; '), details);
-  return ctx.db.transaction(async (tx) => {
-    const id = await repo.insertCommitment(tx, {
-      officialName: input.officialName,
-      officialPosition: input.officialPosition ?? null,
-      orgUnitId: unit.id,
-      title: input.title,
-      startDate: input.startDate,
-      endDate: input.endDate,
-      sourceDocument: input.sourceDocument ?? null,
-      createdBy: whoOf(ctx.actor),
-      createdByUserId: ctx.actor.userId ?? null,
-    });
-    for (const [i, r] of input.results.entries()) {
-      await repo.insertResult(tx, id, { position: i + 1, title: r.title, measure: r.measure ?? null, reviewerJudged: r.reviewerJudged, tasks: r.tasks, targets: r.targets });
+  if (input.staffMemberId) {
+    const person = await repo.findStaffMember(ctx.db, input.staffMemberId);
+    if (!person || !person.orgUnitPath.startsWith(unitPath)) {
+      details.push({ path: 'body.staffMemberId', messageVi: `Không có cán bộ ${input.staffMemberId} trong danh sách cán bộ của đơn vị`, messageEn: `No staff member ${input.staffMemberId} in the unit's staff register` });
     }
+  }
+  if (details.length) throw badRequest('INVALID_COMMITMENT', details.map((d) => d.messageVi).join('; '), details.map((d) => d.messageEn).join('; '), details);
+}
+
+const judgedConflict = (what: string, whatEn: string) =>
+  conflict('COMMITMENT_JUDGED', `${what}: kết quả đã được đánh giá thì không sửa, xóa được`, `${whatEn}: a result already judged cannot be changed or removed`);
+
+/**
+ * Edits a commitment: its header, and its results matched by their place. A judged result keeps its wording
+ * and kind (its links may not exist: it is reviewer-judged); a result with a verdict or evidence is not removed.
+ */
+export async function updateCommitment(ctx: ServiceContext, id: number, input: UpdateCommitmentInput) {
+  const current = await readable(ctx, id);
+  assertPermission(ctx.actor, 'commitment.manage', current.orgUnit.path);
+  const unit = await requireOrgUnitRef(ctx.db, input.orgUnit, 'body.orgUnit');
+  assertPermission(ctx.actor, 'commitment.manage', unit.path);
+  await checkInput(ctx, input, unit.path);
+  const today = vietnamDate(ctx.clock());
+  return ctx.db.transaction(async (tx) => {
+    await repo.lockCommitment(tx, id);
+    const results = await repo.listResults(tx, [id]);
+    const evidence = await repo.listEvidence(tx, [id]);
+    const before = { ...(await repo.findCommitment(tx, id))!, results };
+    for (const [i, old] of results.entries()) {
+      const next = input.results[i];
+      if (old.verdict !== null) {
+        if (!next) throw judgedConflict(`Kết quả ${i + 1} ("${old.title}")`, `Result ${i + 1} ("${old.title}")`);
+        if (next.title !== old.title || (next.measure ?? null) !== old.measure || !next.reviewerJudged) {
+          throw judgedConflict(`Kết quả ${i + 1} ("${old.title}")`, `Result ${i + 1} ("${old.title}")`);
+        }
+      }
+      if (!next && evidence.some((e) => e.resultId === old.id)) {
+        throw conflict('COMMITMENT_EVIDENCE', `Kết quả ${i + 1} ("${old.title}") đã có tệp minh chứng, không xóa được`, `Result ${i + 1} ("${old.title}") has evidence files and cannot be removed`);
+      }
+    }
+    await repo.updateCommitment(tx, id, valuesOf(input, unit.id));
+    for (const [i, r] of input.results.entries()) {
+      const values = { title: r.title, measure: r.measure ?? null, reviewerJudged: r.reviewerJudged, tasks: r.tasks, targets: r.targets };
+      if (results[i]) await repo.updateResult(tx, results[i].id, values);
+      else await repo.insertResult(tx, id, { position: i + 1, ...values });
+    }
+    await repo.deleteResults(tx, results.slice(input.results.length).map((r) => r.id));
     const row = (await repo.findCommitment(tx, id))!;
     const after = { ...row, results: await repo.listResults(tx, [id]) };
-    await recordAudit(tx, ctx.actor, { action: 'commitment.create', objectType: 'commitment', objectId: id, orgUnitId: unit.id, after });
+    await recordAudit(tx, ctx.actor, { action: 'commitment.update', objectType: 'commitment', objectId: id, orgUnitId: unit.id, before, after });
     return viewOf(row, await gather({ ...ctx, db: tx }, [row], today), today);
   });
+}
+
+/** Deletes a commitment while nothing on it has been judged; the audit keeps what it was. */
+export async function deleteCommitment(ctx: ServiceContext, id: number): Promise<void> {
+  const current = await readable(ctx, id);
+  assertPermission(ctx.actor, 'commitment.manage', current.orgUnit.path);
+  await ctx.db.transaction(async (tx) => {
+    await repo.lockCommitment(tx, id);
+    const results = await repo.listResults(tx, [id]);
+    const judged = results.find((r) => r.verdict !== null);
+    if (judged) throw judgedConflict(`Cam kết có kết quả ${judged.position} ("${judged.title}") đã được đánh giá`, `The commitment's result ${judged.position} ("${judged.title}") was judged`);
+    const evidence = (await repo.listEvidence(tx, [id])).map(({ commitmentId: _c, ...e }) => e);
+    const before = { ...(await repo.findCommitment(tx, id))!, results, evidence };
+    await repo.deleteCommitment(tx, id);
+    await recordAudit(tx, ctx.actor, { action: 'commitment.delete', objectType: 'commitment', objectId: id, orgUnitId: current.orgUnit.id, before });
+  });
+}
+
+export type ReminderStage = 'DUE_SOON' | 'AT_RISK';
+
+/**
+ * Commitments in a reminder stage on a day, each saying whether it was reminded at that stage before: those
+ * running whose period ends within `daysBefore` days (DUE_SOON), or running and forecast not to be met (AT_RISK).
+ */
+export async function commitmentsInStage(db: ServiceContext['db'], today: string, stage: ReminderStage, daysBefore: number, subtreePath?: string) {
+  const rows = await repo.listCommitments(db, { readPaths: 'ALL', subtreePath, endFrom: today });
+  const facts = await gather({ db }, rows, today);
+  const due = rows.map((c) => viewOf(c, facts, today)).filter((v) =>
+    v.phase === 'IN_PROGRESS' && (stage === 'AT_RISK' ? v.isAtRisk : daysBetween(today, v.endDate) <= daysBefore),
+  );
+  const reminded = await repo.listReminded(db, due.map((v) => v.id));
+  return due.map((v) => ({ id: v.id, orgUnit: v.orgUnit, officialName: v.officialName, title: v.title, endDate: v.endDate, reminded: reminded.has(`${v.id}|${stage}`) }));
+}
+
+/** Records that these commitments were reminded at a stage by an alert (once: a second record is ignored). */
+export async function recordCommitmentReminders(db: ServiceContext['db'], commitmentIds: readonly number[], stage: ReminderStage, alertId: number): Promise<void> {
+  if (commitmentIds.length) await repo.recordReminders(db, commitmentIds, stage, alertId);
 }
 
 async function reviewerResult(ctx: ServiceContext, id: number, resultId: number) {

@@ -178,7 +178,6 @@ export interface StatusCount {
 export async function countByGroupAndStatus(db: Db, f: TaskFilter, today: string, by: 'UNIT' | 'SECTOR' | 'SOURCE' | 'MONTH'): Promise<StatusCount[]> {
   const { sql, params } = whereOf(f);
   params.push(today);
-  const status = statusSql(params.length);
   // Grouped by plain columns of `task` (ids, dates, kinds): labels and months are made from the few groups after.
   const group = {
     UNIT: { cols: 't.lead_org_unit_id AS g1, NULL::text AS g2, NULL::text AS g3', key: 'u.code', vi: 'min(u.name_vi)', en: 'min(u.name_en)', join: 'JOIN org_unit u ON u.id = c.g1', by: 'u.code' },
@@ -189,12 +188,31 @@ export async function countByGroupAndStatus(db: Db, f: TaskFilter, today: string
     },
     MONTH: { cols: 'coalesce(t.extended_due_date, t.due_date) AS g1, NULL::text AS g2, NULL::text AS g3', key: "to_char(c.g1, 'YYYY-MM')", vi: 'NULL::text', en: 'NULL::text', join: '', by: "to_char(c.g1, 'YYYY-MM')" },
   }[by];
-  const { rows } = await db.query<StatusCount>(
-    `WITH c AS (SELECT ${group.cols}, ${status} AS status, count(*)::int AS n FROM task t ${sql} GROUP BY g1, g2, g3, status)
-     SELECT ${group.key} AS key, ${group.vi} AS "labelVi", ${group.en} AS "labelEn", c.status, sum(c.n)::int AS n FROM c ${group.join} GROUP BY ${group.by}, c.status`,
+  // One aggregate row per group, the statuses counted side by side (FILTER), so that the hash is keyed by
+  // the group's plain columns only; the same rules as statusSql, written per status.
+  const due = 'coalesce(t.extended_due_date, t.due_date)';
+  const open = "t.state IN ('OPEN', 'DONE_REPORTED')";
+  const { rows } = await db.query<{ key: string; labelVi: string | null; labelEn: string | null; cancelled: number; doneOnTime: number; doneLate: number; openOnTime: number; openOverdue: number }>(
+    `WITH c AS (
+       SELECT ${group.cols},
+              count(*) FILTER (WHERE t.state = 'CANCELLED') AS cancelled,
+              count(*) FILTER (WHERE t.state = 'DONE' AND t.done_on <= ${due}) AS done_on_time,
+              count(*) FILTER (WHERE t.state = 'DONE') AS done,
+              count(*) FILTER (WHERE ${open} AND (CASE WHEN t.state = 'DONE_REPORTED' THEN t.done_on ELSE $${params.length}::date END) <= ${due}) AS open_on_time,
+              count(*) FILTER (WHERE ${open}) AS open
+         FROM task t ${sql} GROUP BY g1, g2, g3)
+     SELECT ${group.key} AS key, ${group.vi} AS "labelVi", ${group.en} AS "labelEn", sum(c.cancelled)::int AS cancelled,
+            sum(c.done_on_time)::int AS "doneOnTime", sum(c.done - c.done_on_time)::int AS "doneLate",
+            sum(c.open_on_time)::int AS "openOnTime", sum(c.open - c.open_on_time)::int AS "openOverdue"
+       FROM c ${group.join} GROUP BY ${group.by}`,
     params,
   );
-  return rows;
+  const out: StatusCount[] = [];
+  for (const r of rows) {
+    const of = { CANCELLED: r.cancelled, DONE_ON_TIME: r.doneOnTime, DONE_LATE: r.doneLate, OPEN_ON_TIME: r.openOnTime, OPEN_OVERDUE: r.openOverdue };
+    for (const [status, n] of Object.entries(of)) if (n > 0) out.push({ key: r.key, labelVi: r.labelVi as string, labelEn: r.labelEn, status, n });
+  }
+  return out;
 }
 
 /** Each task's status on a day as the SQL computes it (for the test that pins it to the core function). */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/db.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
-import { checkExtension, checkTaskDates, computeTaskStatus, detectEvidenceKind, EVIDENCE_TYPES, scorecardOf, type TaskStatus } from '../../../core/tasks.ts';
+import { checkExtension, checkTaskDates, computeTaskStatus, detectEvidenceKind, EVIDENCE_TYPES, scorecardOf, scorecardOfCounts, type TaskStatus } from '../../../core/tasks.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
@@ -417,18 +417,21 @@ export async function taskScorecard(ctx: ServiceContext, query: ScorecardQuery) 
   const { filter, today } = await filterOf(ctx, { view: 'ALL', orgUnit: query.orgUnit, dueFrom: query.dueFrom, dueTo: query.dueTo });
   const counts = await repo.countByGroupAndStatus(ctx.db, filter, today, query.by);
   const lang = ctx.lang;
-  const groups = new Map<string, { key: string; label: string; statuses: TaskStatus[] }>();
+  const groups = new Map<string, { key: string; label: string; counts: Partial<Record<TaskStatus, number>> }>();
+  const total: Partial<Record<TaskStatus, number>> = {};
   for (const c of counts) {
     let label: string;
     if (query.by === 'MONTH') label = MONTH_LABEL(`${c.key}-01`, lang);
     else if (query.by === 'SECTOR' && c.key === '') label = lang === 'en' ? '(no sector)' : '(chưa gắn lĩnh vực)';
     else label = (lang === 'en' ? c.labelEn ?? c.labelVi : c.labelVi) ?? c.key;
-    const g = groups.get(c.key) ?? { key: c.key, label, statuses: [] };
-    for (let i = 0; i < c.n; i++) g.statuses.push(c.status as TaskStatus);
+    const g = groups.get(c.key) ?? { key: c.key, label, counts: {} };
+    const status = c.status as TaskStatus;
+    g.counts[status] = (g.counts[status] ?? 0) + c.n;
+    total[status] = (total[status] ?? 0) + c.n;
     groups.set(c.key, g);
   }
-  const rows = [...groups.values()].sort((x, y) => x.key.localeCompare(y.key)).map((g) => ({ key: g.key, label: g.label, ...scorecardOf(g.statuses) }));
-  return { by: query.by, today, rows, total: scorecardOf([...groups.values()].flatMap((g) => g.statuses)) };
+  const rows = [...groups.values()].sort((x, y) => x.key.localeCompare(y.key)).map((g) => ({ key: g.key, label: g.label, ...scorecardOfCounts(g.counts) }));
+  return { by: query.by, today, rows, total: scorecardOfCounts(total) };
 }
 
 const SCORECARD_BY_VI: Record<ScorecardQuery['by'], string> = { UNIT: 'Đơn vị chủ trì', SECTOR: 'Lĩnh vực', SOURCE: 'Văn bản giao', MONTH: 'Tháng đến hạn' };
