@@ -123,6 +123,7 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const early = await admin.post(`/api/opendata/releases/${release1}/publish?lang=en`);
     assert.equal(early.statusCode, 409);
     assert.equal(early.json().error.code, 'RELEASE_EMBARGOED');
+    assert.match(early.json().error.message, /until 25\/04\/2023 09:00 \(Hanoi time\)/, 'the embargo is said in Hanoi time, as announced');
     assert.deepEqual(await publishDueReleases(t.db, now), [], 'the job publishes nothing before the time');
     const list = await get('/api/public/opendata/datasets');
     assert.equal(list.statusCode, 200);
