@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { cspViolations, launchBrowser, screenshot, signIn, startServer, type E2eServer } from './support.ts';
+import path from 'node:path';
+import { ARTIFACTS, cspViolations, launchBrowser, screenshot, signIn, startServer, type E2eServer } from './support.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE: string = require('axe-core').source;
@@ -163,10 +164,12 @@ describe('open data administration: the calendar is kept on a screen, and the pu
       assert.equal(await page.locator('section.od-map').getByLabel('Kỳ trên bản đồ').inputValue(), '202306');
       assert.deepEqual(await accessibilityProblems(page), [], 'the dataset page with its map passes axe-core');
       await screenshot(page, 'open-data-map');
+      await page.locator('section.od-map').screenshot({ path: path.join(ARTIFACTS, 'open-data-map-section.png') });
 
       await page.setViewportSize({ width: 390, height: 844 });
       await page.locator('section.od-map').scrollIntoViewIfNeeded();
       await screenshot(page, 'open-data-map-phone');
+      await page.locator('section.od-map').screenshot({ path: path.join(ARTIFACTS, 'open-data-map-section-phone.png') });
       assert.ok((await overflowOf(page)) <= 1, 'the map page does not scroll sideways on a phone');
     } finally {
       await context.close();

@@ -7,8 +7,7 @@ import { QueryView } from '../components/states.tsx';
 import { TargetProgress } from '../components/target-parts.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
 import { TileMap } from '../components/tile-map.tsx';
-import { provinceTilesOn } from '../../core/provinces.ts';
-import { tryParsePeriod } from '../../core/periods.ts';
+import { provinceMapValues } from '../lib/open-data-map.ts';
 import type { TargetStatus } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, useSearchParam } from '../router.tsx';
@@ -208,11 +207,6 @@ function statusText(t: ReturnType<typeof useI18n>['t'], status: Observation['sta
   return t(status === 'A' ? 'od.status.A' : status === 'P' ? 'od.status.P' : 'od.status.M');
 }
 
-/** The province (GSO) code of a unit's code: '01', or the code of a province closed in the 2025 reorganisation ('T63-02'). */
-function provinceCodeOf(unitCode: string): string | null {
-  return /(?:^|\D)(\d{2})$/.exec(unitCode)?.[1] ?? null;
-}
-
 /**
  * The provinces' figures of one indicator in one period as a tile map: the 63 provinces before 1/7/2025, the 34 after.
  * A province without a figure, or whose figure is withheld, is an empty square ("no data"), never 0; the coverage is
@@ -232,22 +226,8 @@ function ProvinceMap({ d, units }: { d: DatasetPage; units: Map<string, DatasetP
   // The latest period with a figure for at least one province, unless another is chosen.
   const withValue = periods.filter((p) => rows.some((o) => o.period === p && o.value !== null));
   const pe = periods.includes(mp) ? mp : withValue[withValue.length - 1] ?? periods[periods.length - 1];
-  const start = tryParsePeriod(pe)?.startDate ?? '2025-07-01';
-  const layout = provinceTilesOn(start);
-  const onMap = new Set(layout.tiles.map((x) => x.code));
-  const values = new Map<string, number>();
-  const provisional = new Set<string>();
-  const unplaced: string[] = [];
-  for (const o of rows) {
-    if (o.period !== pe || o.value === null || o.status === 'M') continue;
-    const code = provinceCodeOf(o.orgUnit);
-    if (code === null || !onMap.has(code)) {
-      unplaced.push(units.get(o.orgUnit)?.name ?? o.orgUnit);
-      continue;
-    }
-    values.set(code, o.value);
-    if (o.status === 'P') provisional.add(code);
-  }
+  const provincialUnits = new Map([...units].filter(([, u]) => u.level === 2));
+  const { values, provisional, unplaced, ...layout } = provinceMapValues(rows, provincialUnits, ind.code, pe);
   return (
     <section className="card od-map" aria-labelledby="od-map-title">
       <h2 id="od-map-title">{t('od.map')}</h2>

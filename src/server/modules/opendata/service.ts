@@ -154,7 +154,7 @@ export async function getDataset(ctx: ServiceContext, code: string) {
 
 export async function createDataset(ctx: ServiceContext, input: DatasetInput) {
   if (await repo.findDataset(ctx.db, input.code)) {
-    throw conflict('DATASET_EXISTS', `Đã có bộ dữ liệu mã '${input.code}'`, `A dataset with code '${input.code}' already exists`);
+    throw new AppError('DATASET_EXISTS', 409, `Đã có bộ dữ liệu mã '${input.code}'`, `A dataset with code '${input.code}' already exists`, [{ path: 'code', messageVi: `Mã '${input.code}' đã được dùng`, messageEn: `Code '${input.code}' is taken` }]);
   }
   const resolved = await resolveDatasetValues(ctx.db, input);
   assertPermission(ctx.actor, 'opendata.manage', resolved.publisherPath);
