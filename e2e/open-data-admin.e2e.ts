@@ -66,6 +66,24 @@ describe('open data administration: the calendar is kept on a screen, and the pu
       assert.ok(await card.getByText('Đã công bố').first().isVisible(), 'the published releases are on the calendar');
       assert.deepEqual(await accessibilityProblems(page), [], 'the administration screen passes axe-core');
 
+      // Edit the dataset: its fields come filled in; a first period of the wrong frequency is stopped at its field.
+      await card.getByRole('button', { name: 'Sửa' }).click();
+      const editor = page.getByRole('dialog');
+      await editor.getByRole('heading', { name: 'Sửa bộ dữ liệu' }).waitFor();
+      assert.equal(await editor.getByLabel('Tên tiếng Việt').inputValue(), 'Hạ tầng viễn thông: 5G, di động, băng rộng');
+      assert.equal(await editor.locator('.od-item-list input:checked').count(), 3, 'the three indicators are chosen');
+      await editor.getByLabel('Kỳ đầu tiên').fill('2023Q1');
+      await editor.getByRole('button', { name: 'Lưu' }).click();
+      await editor.locator('.field-error').filter({ hasText: 'Kỳ không khớp tần suất cập nhật đã chọn' }).waitFor();
+      assert.equal(await editor.getByLabel('Kỳ đầu tiên').getAttribute('aria-invalid'), 'true');
+      await screenshot(page, 'open-data-admin-edit');
+      await editor.getByLabel('Kỳ đầu tiên').fill('202301');
+      await editor.getByLabel(/Từ khóa/).fill('5G, viễn thông, băng rộng');
+      await editor.getByRole('button', { name: 'Lưu' }).click();
+      await page.getByText('Đã lưu bộ dữ liệu HA_TANG_VIEN_THONG.').waitFor();
+      const saved = await page.request.get(`${server.baseUrl}/api/opendata/datasets/HA_TANG_VIEN_THONG`);
+      assert.deepEqual((await saved.json()).keywords, ['5G', 'viễn thông', 'băng rộng']);
+
       await card.getByRole('button', { name: 'Báo trước đợt công bố' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('heading', { name: /Báo trước đợt công bố: Hạ tầng viễn thông/ }).waitFor();

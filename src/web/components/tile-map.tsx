@@ -1,10 +1,10 @@
 import { NEW_PROVINCES, TILE_GRID, type ProvinceTile } from '../../core/provinces.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { mixColour } from '../lib/analytics.ts';
+import { textColourOn } from '../lib/contrast.ts';
 
 const LOW = '#e3eefb';
 const HIGH = '#0b4f8a';
-
 /**
  * The provinces as a tile grid, one square each, placed roughly where it lies: the 34 provinces by default, or the
  * tiles given (the 63 provinces before 1/7/2025, see provinceTilesOn). A boundary map of clear licence does not exist
@@ -52,12 +52,11 @@ export function TileMap({
           const v = values.get(p.code);
           const share = v === undefined ? 0 : (v - min) / span;
           const background = v === undefined ? '#f1f3f6' : mixColour(LOW, HIGH, share);
-          const dark = v !== undefined && share > 0.5;
           const name = lang === 'en' ? p.nameEn.replace(/ (Province|City)$/, '') : p.shortNameVi;
           const mark = v !== undefined && provisional?.has(p.code) ? '*' : '';
           const text = `${name}: ${v === undefined ? t('indicator.noValue') : `${num(v, decimals)}${unit ? ` ${unit}` : ''}${mark ? ` (${t('tileMap.provisional')})` : ''}`}`;
           const className = `tile${selected === p.code ? ' selected' : ''}${v === undefined ? ' empty' : ''}`;
-          const style = { gridRow: p.tile.row + 1, gridColumn: p.tile.col + 1, background, color: dark ? '#fff' : '#1b2430' };
+          const style = { gridRow: p.tile.row + 1, gridColumn: p.tile.col + 1, background, color: textColourOn(background) };
           const content = (
             <>
               <span className="tile-name">{name}</span>
