@@ -134,6 +134,7 @@ describe('open data administration: the calendar is kept on a screen, and the pu
 
       await page.setViewportSize({ width: 390, height: 844 });
       await screenshot(page, 'open-data-admin-phone');
+      await card.screenshot({ path: path.join(ARTIFACTS, 'open-data-admin-card-phone.png') });
       assert.ok((await overflowOf(page)) <= 1, 'the administration screen does not scroll sideways on a phone');
     } finally {
       await context.close();
