@@ -42,6 +42,7 @@ const ROUTES: { pattern: string; page: Page }[] = [
   { pattern: '/admin/users', page: lazy(() => import('./pages/users.tsx')) },
   { pattern: '/admin/tokens', page: lazy(() => import('./pages/tokens.tsx')) },
   { pattern: '/admin/audit', page: lazy(() => import('./pages/audit.tsx')) },
+  { pattern: '/admin/open-data', page: lazy(() => import('./pages/open-data-admin.tsx')) },
   // Indicator catalogue and free analysis.
   { pattern: '/catalogue', page: lazy(() => import('./pages/catalogue.tsx')) },
   { pattern: '/analysis', page: lazy(() => import('./pages/analysis.tsx')) },
@@ -81,6 +82,8 @@ export const NAV: NavItem[] = [
   { to: '/admin/users', label: 'nav.users', permission: 'user.manage', group: 'admin' },
   { to: '/admin/tokens', label: 'nav.tokens', permission: 'token.manage', group: 'admin' },
   { to: '/admin/audit', label: 'nav.audit', permission: 'audit.read', group: 'admin' },
+  // Leadership approves releases here; administrators also define datasets, announce and publish.
+  { to: '/admin/open-data', label: 'nav.openDataAdmin', permission: 'opendata.approve', group: 'admin' },
 ];
 
 function NotFound() {

@@ -1,14 +1,16 @@
-import { NEW_PROVINCES, TILE_GRID } from '../../core/provinces.ts';
+import { NEW_PROVINCES, TILE_GRID, type ProvinceTile } from '../../core/provinces.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { mixColour } from '../lib/analytics.ts';
+import { textColourOn } from '../lib/contrast.ts';
 
 const LOW = '#e3eefb';
 const HIGH = '#0b4f8a';
-
 /**
- * The 34 provinces as a tile grid, one square each, placed roughly where it lies. A boundary map
- * of clear licence does not exist for the new provinces; squares also give small provinces and
- * cities the same visual weight as large ones.
+ * The provinces as a tile grid, one square each, placed roughly where it lies: the 34 provinces by default, or the
+ * tiles given (the 63 provinces before 1/7/2025, see provinceTilesOn). A boundary map of clear licence does not exist
+ * for the new provinces; squares also give small provinces and cities the same visual weight as large ones. A province
+ * without a figure is drawn empty (dashed) and said to have no data, never shown as 0. With onSelect the squares are
+ * buttons; without, a plain list, each square reading "name: value".
  */
 export function TileMap({
   values,
@@ -17,6 +19,9 @@ export function TileMap({
   selected,
   onSelect,
   label,
+  tiles = NEW_PROVINCES,
+  grid = TILE_GRID,
+  provisional,
 }: {
   values: Map<string, number>;
   decimals: number;
@@ -24,37 +29,59 @@ export function TileMap({
   selected?: string;
   onSelect?: (code: string) => void;
   label: string;
+  tiles?: readonly ProvinceTile[];
+  grid?: { rows: number; cols: number };
+  /** Provinces whose figure is provisional (below its coverage threshold): marked with an asterisk. */
+  provisional?: ReadonlySet<string>;
 }) {
   const { t, num, lang } = useI18n();
   const present = [...values.values()];
   const min = present.length ? Math.min(...present) : 0;
   const max = present.length ? Math.max(...present) : 1;
   const span = max - min || 1;
+  const anyProvisional = tiles.some((p) => provisional?.has(p.code) && values.has(p.code));
   return (
     <figure className="tile-map-figure">
-      <div className="tile-map" role="group" aria-label={label} style={{ gridTemplateColumns: `repeat(${TILE_GRID.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${TILE_GRID.rows}, auto)` }}>
-        {NEW_PROVINCES.map((p) => {
+      <div
+        className="tile-map"
+        role={onSelect ? 'group' : 'list'}
+        aria-label={label}
+        style={{ gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, auto)` }}
+      >
+        {tiles.map((p) => {
           const v = values.get(p.code);
           const share = v === undefined ? 0 : (v - min) / span;
           const background = v === undefined ? '#f1f3f6' : mixColour(LOW, HIGH, share);
-          const dark = v !== undefined && share > 0.5;
           const name = lang === 'en' ? p.nameEn.replace(/ (Province|City)$/, '') : p.shortNameVi;
-          const text = `${name}: ${v === undefined ? t('indicator.noValue') : `${num(v, decimals)}${unit ? ` ${unit}` : ''}`}`;
-          return (
+          const mark = v !== undefined && provisional?.has(p.code) ? '*' : '';
+          const text = `${name}: ${v === undefined ? t('indicator.noValue') : `${num(v, decimals)}${unit ? ` ${unit}` : ''}${mark ? ` (${t('tileMap.provisional')})` : ''}`}`;
+          const className = `tile${selected === p.code ? ' selected' : ''}${v === undefined ? ' empty' : ''}`;
+          const style = { gridRow: p.tile.row + 1, gridColumn: p.tile.col + 1, background, color: textColourOn(background) };
+          const content = (
+            <>
+              <span className="tile-name">{name}</span>
+              <span className="tile-value">{v === undefined ? '–' : `${num(v, decimals)}${mark}`}</span>
+            </>
+          );
+          return onSelect ? (
             <button
               key={p.code}
               type="button"
-              className={`tile${selected === p.code ? ' selected' : ''}${v === undefined ? ' empty' : ''}`}
-              style={{ gridRow: p.tile.row + 1, gridColumn: p.tile.col + 1, background, color: dark ? '#fff' : '#1b2430' }}
+              className={className}
+              style={style}
               title={text}
               aria-label={text}
               aria-pressed={selected === p.code}
-              onClick={() => onSelect?.(p.code)}
+              onClick={() => onSelect(p.code)}
               data-province={p.code}
             >
-              <span className="tile-name">{name}</span>
-              <span className="tile-value">{v === undefined ? '–' : num(v, decimals)}</span>
+              {content}
             </button>
+          ) : (
+            <div key={p.code} role="listitem" className={`${className} static`} style={style} title={text} data-province={p.code} data-empty={v === undefined ? 'true' : undefined}>
+              <span className="sr-only">{text}</span>
+              <span aria-hidden="true" className="tile-content">{content}</span>
+            </div>
           );
         })}
       </div>
@@ -67,6 +94,7 @@ export function TileMap({
           </>
         )}
         <span className="legend-empty" aria-hidden="true" /> <span>{t('indicator.noValue')}</span>
+        {anyProvisional && <span>* {t('tileMap.provisional')}</span>}
       </figcaption>
     </figure>
   );

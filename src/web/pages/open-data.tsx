@@ -6,6 +6,8 @@ import { LanguageSwitch } from '../components/layout.tsx';
 import { QueryView } from '../components/states.tsx';
 import { TargetProgress } from '../components/target-parts.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
+import { TileMap } from '../components/tile-map.tsx';
+import { provinceMapValues } from '../lib/open-data-map.ts';
 import type { TargetStatus } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, useSearchParam } from '../router.tsx';
@@ -34,7 +36,7 @@ interface DatasetPage extends Omit<DatasetSummary, 'latestPublishedAt' | 'indica
   revisionNote: string | null;
   licenceUrl: string;
   indicators: { code: string; name: string; unit: string | null; decimals: number }[];
-  codeLists: { orgUnits: { code: string; name: string; level: number }[] };
+  codeLists: { orgUnits: { code: string; name: string; level: number; validFrom: string | null; validTo: string | null }[] };
   observations: Observation[];
   downloads: { format: string; url: string }[];
 }
@@ -205,6 +207,64 @@ function statusText(t: ReturnType<typeof useI18n>['t'], status: Observation['sta
   return t(status === 'A' ? 'od.status.A' : status === 'P' ? 'od.status.P' : 'od.status.M');
 }
 
+/**
+ * The provinces' figures of one indicator in one period as a tile map: the 63 provinces before 1/7/2025, the 34 after.
+ * A province without a figure, or whose figure is withheld, is an empty square ("no data"), never 0; the coverage is
+ * said in words; the table stays the accessible alternative.
+ */
+function ProvinceMap({ d, units }: { d: DatasetPage; units: Map<string, DatasetPage['codeLists']['orgUnits'][number]> }) {
+  const { t, period } = useI18n();
+  const [mi, setMi] = useSearchParam('mi');
+  const [mp, setMp] = useSearchParam('mp');
+  const provincial = d.observations.filter((o) => units.get(o.orgUnit)?.level === 2);
+  const indicators = d.indicators.filter((i) => provincial.some((o) => o.indicator === i.code));
+  // A dataset that publishes nothing by province has no map (the table says what it holds).
+  if (indicators.length === 0) return null;
+  const ind = indicators.find((i) => i.code === mi) ?? indicators[0];
+  const rows = provincial.filter((o) => o.indicator === ind.code);
+  const periods = [...new Set(rows.map((o) => o.period))].sort();
+  // The latest period with a figure for at least one province, unless another is chosen.
+  const withValue = periods.filter((p) => rows.some((o) => o.period === p && o.value !== null));
+  const pe = periods.includes(mp) ? mp : withValue[withValue.length - 1] ?? periods[periods.length - 1];
+  const provincialUnits = new Map([...units].filter(([, u]) => u.level === 2));
+  const { values, provisional, unplaced, ...layout } = provinceMapValues(rows, provincialUnits, ind.code, pe);
+  return (
+    <section className="card od-map" aria-labelledby="od-map-title">
+      <h2 id="od-map-title">{t('od.map')}</h2>
+      <div className="od-map-controls no-print">
+        {indicators.length > 1 && (
+          <label>
+            {t('od.mapIndicator')}
+            <select value={ind.code} onChange={(e) => setMi(e.target.value === indicators[0].code ? null : e.target.value)}>
+              {indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('od.mapPeriod')}
+          <select value={pe} onChange={(e) => setMp(e.target.value)}>
+            {[...periods].reverse().map((p) => <option key={p} value={p}>{period(p)}</option>)}
+          </select>
+        </label>
+      </div>
+      <p className="muted small">
+        {ind.name}{ind.unit ? ` (${ind.unit})` : ''} · {period(pe)} · {t(layout.tiles.length === 63 ? 'od.mapLayout63' : 'od.mapLayout34')}
+      </p>
+      <TileMap
+        values={values}
+        decimals={ind.decimals}
+        unit={ind.unit}
+        tiles={layout.tiles}
+        grid={layout.grid}
+        provisional={provisional}
+        label={t('od.mapLabel', { name: ind.name, period: period(pe) })}
+      />
+      <p className="small" data-map-coverage={`${values.size}/${layout.tiles.length}`}>{t('od.mapCoverage', { count: values.size, total: layout.tiles.length })} {t('od.mapTable')}</p>
+      {unplaced.length > 0 && <p className="small muted">{t('od.mapUnplaced', { names: unplaced.join(', ') })}</p>}
+    </section>
+  );
+}
+
 function DatasetView({ code }: { code: string }) {
   const { t, lang, num, period, date } = useI18n();
   const [version, setVersion] = useSearchParam('version');
@@ -266,6 +326,7 @@ function DatasetView({ code }: { code: string }) {
                   </section>
                 );
               })}
+              <ProvinceMap d={d} units={units} />
               <section className="card">
                 <h2>{t('od.table')}</h2>
                 <div className="table-wrap">

@@ -103,9 +103,13 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const created = await admin.post('/api/opendata/datasets', datasetBody);
     assert.equal(created.statusCode, 201, created.body);
     assert.equal(created.json().dataStatus, 'APPROVED', 'approved data only unless the publication says otherwise');
+    const again = await admin.post('/api/opendata/datasets', datasetBody);
+    assert.equal(again.statusCode, 409);
+    assert.deepEqual([again.json().error.code, again.json().error.details[0].path], ['DATASET_EXISTS', 'code'], 'a taken code is refused at the code field');
     const past = await admin.post('/api/opendata/datasets/CHUYEN_DOI_SO/releases', { releaseAt: '2023-04-01T00:00:00Z', lastPeriod: '202303' });
     assert.equal(past.statusCode, 400);
     assert.equal(past.json().error.code, 'RELEASE_IN_PAST');
+    assert.equal(past.json().error.details[0].path, 'releaseAt', 'a past release time is refused at its field');
     assert.equal((await leader.post('/api/opendata/datasets/CHUYEN_DOI_SO/releases', { releaseAt: '2023-04-25T02:00:00Z', lastPeriod: '202303' })).statusCode, 403, 'leadership approves, it does not schedule');
     const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'open_dataset'`);
     assert.deepEqual(rows.map((r) => r.action), ['opendata.dataset.create']);
@@ -123,6 +127,7 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const early = await admin.post(`/api/opendata/releases/${release1}/publish?lang=en`);
     assert.equal(early.statusCode, 409);
     assert.equal(early.json().error.code, 'RELEASE_EMBARGOED');
+    assert.match(early.json().error.message, /until 25\/04\/2023 09:00 \(Hanoi time\)/, 'the embargo is said in Hanoi time, as announced');
     assert.deepEqual(await publishDueReleases(t.db, now), [], 'the job publishes nothing before the time');
     const list = await get('/api/public/opendata/datasets');
     assert.equal(list.statusCode, 200);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
-import { datasetBody, datasetParams, publicDataQuery, publicDatasetQuery, publicListQuery, releaseParams, scheduleReleaseBody, updateDatasetBody } from './schema.ts';
+import { datasetBody, datasetListSchema, datasetParams, datasetSchema, publicDataQuery, publicDatasetQuery, publicListQuery, publishedReleaseSchema, releaseParams, releaseSchema, scheduleReleaseBody, updateDatasetBody } from './schema.ts';
 
 
 function baseUrlOf(req: FastifyRequest): string {
@@ -34,26 +34,26 @@ export async function openDataRoutes(fastify: FastifyInstance) {
   const PUBLIC = { public: true, rateLimit: { max: fastify.config.OPEN_DATA_RATE_LIMIT, timeWindow: '1 minute' } };
 
   // Administration: datasets, the release calendar, freezing (approval) and publication.
-  app.get('/api/opendata/datasets', { schema: { tags, summary: 'Datasets the caller manages, with their release calendars' } }, (req) => service.listDatasets(contextOf(req)));
-  app.get('/api/opendata/datasets/:code', { schema: { tags, summary: 'One dataset with its items and releases', params: datasetParams } }, (req) => service.getDataset(contextOf(req), req.params.code));
-  app.post('/api/opendata/datasets', { schema: { tags, summary: 'Create a dataset (opendata.manage)', body: datasetBody } }, async (req, reply) => {
+  app.get('/api/opendata/datasets', { schema: { tags, summary: 'Datasets the caller manages, with their release calendars', response: { 200: datasetListSchema } } }, (req) => service.listDatasets(contextOf(req)));
+  app.get('/api/opendata/datasets/:code', { schema: { tags, summary: 'One dataset with its items and releases', params: datasetParams, response: { 200: datasetSchema } } }, (req) => service.getDataset(contextOf(req), req.params.code));
+  app.post('/api/opendata/datasets', { schema: { tags, summary: 'Create a dataset (opendata.manage)', body: datasetBody, response: { 201: datasetSchema } } }, async (req, reply) => {
     reply.status(201);
     return service.createDataset(contextOf(req), req.body);
   });
-  app.patch('/api/opendata/datasets/:code', { schema: { tags, summary: 'Update a dataset (opendata.manage)', params: datasetParams, body: updateDatasetBody } }, (req) =>
+  app.patch('/api/opendata/datasets/:code', { schema: { tags, summary: 'Update a dataset (opendata.manage)', params: datasetParams, body: updateDatasetBody, response: { 200: datasetSchema } } }, (req) =>
     service.updateDataset(contextOf(req), req.params.code, req.body),
   );
-  app.post('/api/opendata/datasets/:code/releases', { schema: { tags, summary: 'Announce a release on the calendar (opendata.schedule)', params: datasetParams, body: scheduleReleaseBody } }, async (req, reply) => {
+  app.post('/api/opendata/datasets/:code/releases', { schema: { tags, summary: 'Announce a release on the calendar (opendata.schedule)', params: datasetParams, body: scheduleReleaseBody, response: { 201: releaseSchema } } }, async (req, reply) => {
     reply.status(201);
     return service.scheduleRelease(contextOf(req), req.params.code, req.body);
   });
-  app.post('/api/opendata/releases/:id/freeze', { schema: { tags, summary: 'Freeze and approve a release: compute its figures from approved data now (opendata.approve)', params: releaseParams } }, (req) =>
+  app.post('/api/opendata/releases/:id/freeze', { schema: { tags, summary: 'Freeze and approve a release: compute its figures from approved data now (opendata.approve)', params: releaseParams, response: { 200: releaseSchema } } }, (req) =>
     service.freezeRelease(contextOf(req), req.params.id),
   );
-  app.post('/api/opendata/releases/:id/publish', { schema: { tags, summary: 'Publish a frozen release whose time has come (opendata.publish)', params: releaseParams } }, (req) =>
+  app.post('/api/opendata/releases/:id/publish', { schema: { tags, summary: 'Publish a frozen release whose time has come (opendata.publish)', params: releaseParams, response: { 200: publishedReleaseSchema } } }, (req) =>
     service.publishRelease(contextOf(req), req.params.id),
   );
-  app.post('/api/opendata/releases/:id/cancel', { schema: { tags, summary: 'Cancel a release not yet published (opendata.schedule)', params: releaseParams } }, (req) =>
+  app.post('/api/opendata/releases/:id/cancel', { schema: { tags, summary: 'Cancel a release not yet published (opendata.schedule)', params: releaseParams, response: { 200: releaseSchema } } }, (req) =>
     service.cancelRelease(contextOf(req), req.params.id),
   );
 

@@ -66,3 +66,58 @@ export const publicDataQuery = z.strictObject({
   version: z.coerce.number().int().positive().max(1_000_000).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Answers of the administration routes (strict: a field the service adds without the schema naming it fails).
+
+export const RELEASE_STATES = ['SCHEDULED', 'FROZEN', 'PUBLISHED', 'CANCELLED'] as const;
+
+/** A release on the calendar as its managers see it: state, version once published, note, who froze it and when. */
+export const releaseSchema = z.strictObject({
+  id: z.number(),
+  releaseAt: z.string(),
+  lastPeriod: z.string(),
+  status: z.enum(RELEASE_STATES),
+  version: z.number().nullable(),
+  noteVi: z.string().nullable(),
+  noteEn: z.string().nullable(),
+  frozenAt: z.string().nullable(),
+  frozenBy: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  revisedCount: z.number(),
+});
+
+/** A release published by hand: its view with the version it became and how many figures it revised. */
+export const publishedReleaseSchema = releaseSchema.extend({ version: z.number(), revised: z.number() });
+
+export const datasetItemSchema = z.strictObject({
+  code: z.string(),
+  kind: z.enum(['INDICATOR', 'DATA_ELEMENT']),
+  nameVi: z.string(),
+  nameEn: z.string().nullable(),
+  unit: z.string().nullable(),
+  minCoverage: z.number(),
+});
+
+/** A dataset as its managers see it: every field of the form, its items and its whole calendar. */
+export const datasetSchema = z.strictObject({
+  code: z.string(),
+  titleVi: z.string(),
+  titleEn: z.string(),
+  descriptionVi: z.string(),
+  descriptionEn: z.string(),
+  keywords: z.array(z.string()),
+  sector: z.string().nullable(),
+  publisher: z.string(),
+  publisherName: z.string(),
+  licence: z.string(),
+  periodType: z.enum(PERIOD_TYPES),
+  firstPeriod: z.string(),
+  levels: z.array(z.number()),
+  dataStatus: z.enum(['APPROVED', 'SUBMITTED']),
+  belowCoverage: z.enum(['WITHHOLD', 'PROVISIONAL']),
+  items: z.array(datasetItemSchema),
+  releases: z.array(releaseSchema),
+});
+
+export const datasetListSchema = z.strictObject({ datasets: z.array(datasetSchema) });

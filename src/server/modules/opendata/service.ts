@@ -33,6 +33,12 @@ const datasetNotFound = (code: string) =>
 const releaseNotFound = (id: number) =>
   new AppError('RELEASE_NOT_FOUND', 404, `Không có đợt công bố ${id}`, `No release ${id}`, [{ path: 'id', messageVi: `Không có đợt công bố ${id}`, messageEn: `No release ${id}` }]);
 
+/** A moment as dd/mm/yyyy HH:mm in Hanoi time (UTC+7, no daylight saving), as the calendar announces it. */
+export function hanoiTime(at: Date): string {
+  const t = new Date(at.getTime() + 7 * 3_600_000).toISOString();
+  return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 16)}`;
+}
+
 function actorName(actor: Actor): string | null {
   return actor.username ?? (actor.tokenId ? `token:${actor.tokenId}` : null);
 }
@@ -148,7 +154,7 @@ export async function getDataset(ctx: ServiceContext, code: string) {
 
 export async function createDataset(ctx: ServiceContext, input: DatasetInput) {
   if (await repo.findDataset(ctx.db, input.code)) {
-    throw conflict('DATASET_EXISTS', `Đã có bộ dữ liệu mã '${input.code}'`, `A dataset with code '${input.code}' already exists`);
+    throw new AppError('DATASET_EXISTS', 409, `Đã có bộ dữ liệu mã '${input.code}'`, `A dataset with code '${input.code}' already exists`, [{ path: 'code', messageVi: `Mã '${input.code}' đã được dùng`, messageEn: `Code '${input.code}' is taken` }]);
   }
   const resolved = await resolveDatasetValues(ctx.db, input);
   assertPermission(ctx.actor, 'opendata.manage', resolved.publisherPath);
@@ -333,7 +339,8 @@ export async function publishRelease(ctx: ServiceContext, id: number) {
     throw conflict('RELEASE_NOT_FROZEN', `Đợt công bố ${id} chưa được chốt và duyệt số liệu (trạng thái ${release.status})`, `Release ${id} has not been frozen and approved (status ${release.status})`);
   }
   if (release.releaseAt.getTime() > now.getTime()) {
-    throw conflict('RELEASE_EMBARGOED', `Đợt công bố ${id} còn trong thời gian cấm công bố đến ${release.releaseAt.toISOString()}`, `Release ${id} is embargoed until ${release.releaseAt.toISOString()}`);
+    const until = hanoiTime(release.releaseAt);
+    throw conflict('RELEASE_EMBARGOED', `Đợt công bố ${id} còn trong thời gian cấm công bố đến ${until} (giờ Hà Nội): chỉ công bố được từ thời điểm đã báo trước`, `Release ${id} is embargoed until ${until} (Hanoi time): it can only be published from its announced time`);
   }
   const result = await ctx.db.transaction(async (tx) => {
     const published = await repo.publishRelease(tx, release, now);
