@@ -27,6 +27,8 @@ export const CONTRACT_MODULES: readonly string[] = [
   'alerts',
   'targets',
   'indicators',
+  'regimes',
+  'report-status',
 ];
 
 interface RouteEntry {

@@ -1,13 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { api, ApiError, apiUpload, buildQuery, type ApiErrorDetail } from '../api/client.ts';
-import type { FormView } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { formSchema } from '../../server/modules/regimes/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Notice } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { sourceLabel } from '../lib/labels.ts';
 import { uploadOutcome, uploadProblemText } from '../lib/upload-messages.ts';
+
+type FormView = Wire<typeof formSchema>;
 
 /** An upload refused as a whole: its headline, then each problem naming its place once. */
 function UploadError({ error }: { error: unknown }) {
