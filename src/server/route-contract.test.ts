@@ -29,6 +29,7 @@ export const CONTRACT_MODULES: readonly string[] = [
   'indicators',
   'regimes',
   'report-status',
+  'org-units',
 ];
 
 interface RouteEntry {

@@ -4,12 +4,11 @@
 import type { userSchema } from '../../server/modules/users/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { Permission, Role } from '../../server/access.ts';
-import type { OrgUnitRow as OrgUnit } from '../../server/modules/org-units/repo.ts';
 import type { TargetStatus } from '../../core/forecast.ts';
 import type { Coverage, MissingReport } from '../../server/modules/analytics/service.ts';
 import type { DataStatus } from '../../server/modules/analytics/schema.ts';
 
-export type { Permission, Role, OrgUnit, TargetStatus, Coverage, MissingReport, DataStatus };
+export type { Permission, Role, TargetStatus, Coverage, MissingReport, DataStatus };
 
 export const ROLES: readonly Role[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER'];
 
@@ -28,30 +27,6 @@ export interface Me {
   scopes: MeScope[];
   permissions: Permission[];
   csrfToken: string | null;
-}
-
-export interface LineageEdge {
-  kind: 'MERGE' | 'SPLIT' | 'RENAME';
-  effectiveDate: string;
-  note: string | null;
-  unit: { id: number; code: string; nameVi: string };
-}
-
-export interface OrgUnitGroup {
-  id: number;
-  code: string;
-  kind: 'GROUP' | 'SECTOR';
-  nameVi: string;
-  nameEn: string | null;
-  memberCount?: number;
-}
-
-export interface OrgUnitDetail extends OrgUnit {
-  parent: { id: number; code: string; nameVi: string } | null;
-  childrenCount: number;
-  groups: OrgUnitGroup[];
-  ancestors: { id: number; code: string; nameVi: string; level: number }[];
-  lineage: { predecessors: LineageEdge[]; successors: LineageEdge[] };
 }
 
 export interface Page<T> {

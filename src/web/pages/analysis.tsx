@@ -6,7 +6,8 @@ import type { Wire } from '../../core/contract.ts';
 import type { savedAnalysisSchema } from '../../server/modules/saved-analyses/schema.ts';
 
 type SavedAnalysisView = Wire<typeof savedAnalysisSchema>;
-import type { AnalyticsResponse, OrgUnit, Page } from '../api/types.ts';
+import type { AnalyticsResponse, Page } from '../api/types.ts';
+import type { orgUnitSchema } from '../../server/modules/org-units/schema.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import { isTextType, type ValueType } from '../../core/value-types.ts';
 import { Chart } from '../components/chart.tsx';
@@ -35,6 +36,8 @@ import {
   type Placement,
 } from '../lib/pivot.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
+
+type OrgUnit = Wire<typeof orgUnitSchema>;
 
 type Indicator = Wire<typeof indicatorSchema>;
 

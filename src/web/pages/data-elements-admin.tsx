@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 // Request types come from the server's own zod schemas: one definition for both sides.
 import type { AggregationType, CreateDataElementInput, UpdateDataElementInput, ValueType } from '../../server/modules/metadata/schema.ts';
 import { api, fieldError } from '../api/client.ts';
-import type { OrgUnitGroup } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { groupSchema } from '../../server/modules/org-units/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, PageHeader, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
@@ -13,6 +14,8 @@ import { useSectors } from '../lib/use-sectors.ts';
 import { useSearchParam } from '../router.tsx';
 import { VALUE_TYPES as ALL_VALUE_TYPES, VALUE_TYPE_LABELS } from '../../core/value-types.ts';
 import { aggregationLabel, DATA_ELEMENT_AGGREGATION_TYPES as AGGREGATIONS } from '../../core/aggregation-types.ts';
+
+type OrgUnitGroup = Wire<typeof groupSchema>;
 
 interface DataElement {
   id: number;
