@@ -30,6 +30,7 @@ export const CONTRACT_MODULES: readonly string[] = [
   'regimes',
   'report-status',
   'org-units',
+  'metadata',
 ];
 
 interface RouteEntry {

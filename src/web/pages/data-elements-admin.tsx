@@ -14,34 +14,13 @@ import { useSectors } from '../lib/use-sectors.ts';
 import { useSearchParam } from '../router.tsx';
 import { VALUE_TYPES as ALL_VALUE_TYPES, VALUE_TYPE_LABELS } from '../../core/value-types.ts';
 import { aggregationLabel, DATA_ELEMENT_AGGREGATION_TYPES as AGGREGATIONS } from '../../core/aggregation-types.ts';
+import type { dataElementPage, dataElementSchema, disaggregationSchema } from '../../server/modules/metadata/schema.ts';
 
 type OrgUnitGroup = Wire<typeof groupSchema>;
 
-interface DataElement {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  shortName: string | null;
-  valueType: ValueType;
-  aggregationType: AggregationType;
-  unit: string | null;
-  zeroIsSignificant: boolean;
-  disaggregationCode: string | null;
-  sectorCode: string | null;
-  minValue: number | null;
-  maxValue: number | null;
-  softMin?: number | null;
-  softMax?: number | null;
-  maxLength?: number | null;
-  seasonal: boolean;
-}
+type DataElement = Wire<typeof dataElementSchema>;
 
-interface Disaggregation {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-}
+type Disaggregation = Wire<typeof disaggregationSchema>;
 
 // Every value type the server knows, each with the range it carries (a non-negative integer, a percentage 0–100…).
 const VALUE_TYPES = ALL_VALUE_TYPES as readonly ValueType[];
@@ -166,7 +145,7 @@ export default function DataElementsAdminPage() {
   // The server folds diacritics: "thue bao" finds "Thuê bao".
   const elements = useQuery({
     queryKey: ['dataElements', q],
-    queryFn: ({ signal }) => api<{ total: number; items: DataElement[] }>('/api/dataElements', { query: { q: q || undefined, limit: 500 }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof dataElementPage>>('/api/dataElements', { query: { q: q || undefined, limit: 500 }, signal }),
   });
   const sectors = useSectors();
   const disaggregations = useQuery({ queryKey: ['disaggregations'], queryFn: ({ signal }) => api<Disaggregation[]>('/api/disaggregations', { signal }) });
