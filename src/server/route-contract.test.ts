@@ -31,6 +31,7 @@ export const CONTRACT_MODULES: readonly string[] = [
   'report-status',
   'org-units',
   'metadata',
+  'auth',
 ];
 
 interface RouteEntry {

@@ -1,8 +1,6 @@
 // Response and request shapes of the API used by the web client. Where the server declares a shape
 // (zod schemas, row types of repos and services) it is imported from there — type-only imports,
 // erased at build time — so both sides stay in step; the rest are written here.
-import type { userSchema } from '../../server/modules/users/schema.ts';
-import type { Wire } from '../../core/contract.ts';
 import type { Permission, Role } from '../../server/access.ts';
 import type { TargetStatus } from '../../core/forecast.ts';
 import type { Coverage, MissingReport } from '../../server/modules/analytics/service.ts';
@@ -12,22 +10,6 @@ export type { Permission, Role, TargetStatus, Coverage, MissingReport, DataStatu
 
 export const ROLES: readonly Role[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER'];
 
-
-export interface MeScope {
-  id?: number;
-  role: Role;
-  orgUnitId: number | null;
-  orgUnitCode?: string | null;
-  orgUnitName?: string | null;
-}
-
-export interface Me {
-  kind: 'user' | 'token';
-  user: Omit<Wire<typeof userSchema>, 'roles'> | null;
-  scopes: MeScope[];
-  permissions: Permission[];
-  csrfToken: string | null;
-}
 
 export interface Page<T> {
   total: number;
