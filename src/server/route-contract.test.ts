@@ -27,6 +27,11 @@ export const CONTRACT_MODULES: readonly string[] = [
   'alerts',
   'targets',
   'indicators',
+  'regimes',
+  'report-status',
+  'org-units',
+  'metadata',
+  'auth',
 ];
 
 interface RouteEntry {

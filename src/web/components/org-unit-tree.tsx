@@ -1,8 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { api } from '../api/client.ts';
-import type { OrgUnit, Page } from '../api/types.ts';
+import type { Page } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { orgUnitSchema } from '../../server/modules/org-units/schema.ts';
 import { useI18n, type Lang } from '../i18n/index.tsx';
+
+type OrgUnit = Wire<typeof orgUnitSchema>;
 
 const CHILD_LIMIT = 500;
 

@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RegimeElement } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { formElementSchema } from '../../server/modules/regimes/schema.ts';
 import { checkFieldValue, missingCompulsory, rangeHint, sumValidCells, valueToSend } from './form-validation.ts';
 
-const element = (over: Partial<RegimeElement>): RegimeElement => ({ code: 'X', nameVi: 'X', nameEn: null, valueType: 'NUMBER', unit: null, isCompulsory: false, ...over });
+type RegimeElement = Wire<typeof formElementSchema>;
+
+const element = (over: Partial<RegimeElement>): RegimeElement => ({ code: 'X', nameVi: 'X', nameEn: null, valueType: 'NUMBER', unit: null, isCompulsory: false, minValue: null, maxValue: null, zeroIsSignificant: true, maxLength: null, options: null, ...over });
 
 test('a negative count is refused in the browser with the server rule, quoting what was typed', () => {
   const stations = element({ code: 'TRAM_5G', valueType: 'INTEGER_ZERO_OR_POSITIVE' });

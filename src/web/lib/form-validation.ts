@@ -1,7 +1,10 @@
 import { effectiveRange, isBooleanType, isNumericType, parseValue, VALUE_TYPES, type ValueType } from '../../core/value-types.ts';
 import { formatNumber } from '../../core/vietnamese.ts';
-import type { RegimeElement } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { formElementSchema } from '../../server/modules/regimes/schema.ts';
 import { normaliseNumberInput } from './number-input.ts';
+
+type RegimeElement = Wire<typeof formElementSchema>;
 
 type Lang = 'vi' | 'en';
 

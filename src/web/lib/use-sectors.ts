@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { OrgUnitGroup } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { groupSchema } from '../../server/modules/org-units/schema.ts';
 import { useI18n } from '../i18n/index.tsx';
+
+type OrgUnitGroup = Wire<typeof groupSchema>;
 
 /** The sectors (org unit groups of kind SECTOR), fetched once and shared by every screen, and their names. */
 export function useSectors() {

@@ -6,9 +6,10 @@ import type { Wire } from '../../core/contract.ts';
 import type { savedAnalysisSchema } from '../../server/modules/saved-analyses/schema.ts';
 
 type SavedAnalysisView = Wire<typeof savedAnalysisSchema>;
-import type { AnalyticsResponse, OrgUnit, Page } from '../api/types.ts';
+import type { AnalyticsResponse, Page } from '../api/types.ts';
+import type { orgUnitSchema } from '../../server/modules/org-units/schema.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
-import { isTextType, type ValueType } from '../../core/value-types.ts';
+import { isTextType } from '../../core/value-types.ts';
 import { Chart } from '../components/chart.tsx';
 import { DataStatusSelect } from '../components/coverage.tsx';
 import { EmptyState, ErrorState, FormError, Loading } from '../components/states.tsx';
@@ -38,22 +39,14 @@ import {
 } from '../lib/pivot.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { Explain } from './indicator.tsx';
+import type { dataElementPage, disaggregationSchema } from '../../server/modules/metadata/schema.ts';
+
+type OrgUnit = Wire<typeof orgUnitSchema>;
 
 type Indicator = Wire<typeof indicatorSchema>;
 
-interface ElementRow {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  valueType: ValueType;
-  unit: string | null;
-  disaggregationCode: string | null;
-}
 
-interface Disaggregation {
-  code: string;
-  options: { code: string; nameVi: string; nameEn: string | null }[];
-}
+type Disaggregation = Wire<typeof disaggregationSchema>;
 
 interface DataChoice {
   code: string;
@@ -427,7 +420,7 @@ export default function AnalysisPage() {
   });
 
   const indicators = useQuery({ queryKey: ['indicators', 'all'], queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { signal }) });
-  const elements = useQuery({ queryKey: ['dataElements', 'all'], queryFn: ({ signal }) => api<Page<ElementRow>>('/api/dataElements', { query: { limit: 1000 }, signal }) });
+  const elements = useQuery({ queryKey: ['dataElements', 'all'], queryFn: ({ signal }) => api<Wire<typeof dataElementPage>>('/api/dataElements', { query: { limit: 1000 }, signal }) });
   const disaggregations = useQuery({ queryKey: ['disaggregations'], queryFn: ({ signal }) => api<Disaggregation[]>('/api/disaggregations', { signal }), staleTime: 5 * 60_000 });
   const choices = useMemo<DataChoice[]>(() => {
     const nameOf = (x: { nameVi: string; nameEn: string | null }) => (lang === 'en' && x.nameEn ? x.nameEn : x.nameVi);

@@ -1,28 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/client.ts';
-import type { Page } from '../api/types.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import type { Wire } from '../../core/contract.ts';
-import { isTextType, type ValueType } from '../../core/value-types.ts';
+import { isTextType } from '../../core/value-types.ts';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
 import { Field, PageHeader } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { catalogueLink, groupCatalogue, type CatalogueEntry } from '../lib/catalogue.ts';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
+import type { dataElementPage } from '../../server/modules/metadata/schema.ts';
 
 type Indicator = Wire<typeof indicatorSchema>;
 
-interface ElementRow {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  sectorCode: string | null;
-  unit: string | null;
-  valueType: ValueType;
-  aggregationType: string;
-}
 
 /** Every indicator and data element, by sector, searchable without diacritics, each leading to its figures. */
 export default function CataloguePage() {
@@ -30,7 +21,7 @@ export default function CataloguePage() {
   const [q, setQ] = useSearchParam('q');
   const sectors = useSectors();
   const indicators = useQuery({ queryKey: ['indicators', 'all'], queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { signal }) });
-  const elements = useQuery({ queryKey: ['dataElements', 'all'], queryFn: ({ signal }) => api<Page<ElementRow>>('/api/dataElements', { query: { limit: 1000 }, signal }) });
+  const elements = useQuery({ queryKey: ['dataElements', 'all'], queryFn: ({ signal }) => api<Wire<typeof dataElementPage>>('/api/dataElements', { query: { limit: 1000 }, signal }) });
   const textCodes = useMemo(() => new Set((elements.data?.items ?? []).filter((e) => isTextType(e.valueType)).map((e) => e.code)), [elements.data]);
   const entries = useMemo<CatalogueEntry[]>(
     () => [

@@ -1,7 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../api/client.ts';
-import type { CompletenessHeatmap, PeriodView, Regime } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { completenessHeatmapSchema } from '../../server/modules/report-status/schema.ts';
+import type { regimePeriodSchema, regimeSchema } from '../../server/modules/regimes/schema.ts';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
 import { useAuth } from '../auth.tsx';
@@ -11,6 +13,10 @@ import { classifyCell, type CellKind } from '../lib/completeness.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { statusBadge } from './data-entry.tsx';
 import { useLateness } from './overview-counters.tsx';
+
+type CompletenessHeatmap = Wire<typeof completenessHeatmapSchema>;
+type PeriodView = Wire<typeof regimePeriodSchema>;
+type Regime = Wire<typeof regimeSchema>;
 
 interface RemindResult {
   reminded: { orgUnit: { code: string; nameVi: string }; notified: number }[];

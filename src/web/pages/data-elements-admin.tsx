@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 // Request types come from the server's own zod schemas: one definition for both sides.
 import type { AggregationType, CreateDataElementInput, UpdateDataElementInput, ValueType } from '../../server/modules/metadata/schema.ts';
 import { api, fieldError } from '../api/client.ts';
-import type { OrgUnitGroup } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { groupSchema } from '../../server/modules/org-units/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, PageHeader, SelectField, FormActions, SearchToolbar } from '../components/ui.tsx';
@@ -13,32 +14,13 @@ import { useSectors } from '../lib/use-sectors.ts';
 import { useSearchParam } from '../router.tsx';
 import { VALUE_TYPES as ALL_VALUE_TYPES, VALUE_TYPE_LABELS } from '../../core/value-types.ts';
 import { aggregationLabel, DATA_ELEMENT_AGGREGATION_TYPES as AGGREGATIONS } from '../../core/aggregation-types.ts';
+import type { dataElementPage, dataElementSchema, disaggregationSchema } from '../../server/modules/metadata/schema.ts';
 
-interface DataElement {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  shortName: string | null;
-  valueType: ValueType;
-  aggregationType: AggregationType;
-  unit: string | null;
-  zeroIsSignificant: boolean;
-  disaggregationCode: string | null;
-  sectorCode: string | null;
-  minValue: number | null;
-  maxValue: number | null;
-  softMin?: number | null;
-  softMax?: number | null;
-  maxLength?: number | null;
-  seasonal: boolean;
-}
+type OrgUnitGroup = Wire<typeof groupSchema>;
 
-interface Disaggregation {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-}
+type DataElement = Wire<typeof dataElementSchema>;
+
+type Disaggregation = Wire<typeof disaggregationSchema>;
 
 // Every value type the server knows, each with the range it carries (a non-negative integer, a percentage 0–100…).
 const VALUE_TYPES = ALL_VALUE_TYPES as readonly ValueType[];
@@ -163,7 +145,7 @@ export default function DataElementsAdminPage() {
   // The server folds diacritics: "thue bao" finds "Thuê bao".
   const elements = useQuery({
     queryKey: ['dataElements', q],
-    queryFn: ({ signal }) => api<{ total: number; items: DataElement[] }>('/api/dataElements', { query: { q: q || undefined, limit: 500 }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof dataElementPage>>('/api/dataElements', { query: { q: q || undefined, limit: 500 }, signal }),
   });
   const sectors = useSectors();
   const disaggregations = useQuery({ queryKey: ['disaggregations'], queryFn: ({ signal }) => api<Disaggregation[]>('/api/disaggregations', { signal }) });

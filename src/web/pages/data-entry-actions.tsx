@@ -1,13 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { api, ApiError, apiUpload, buildQuery, type ApiErrorDetail } from '../api/client.ts';
-import type { FormView } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { formSchema } from '../../server/modules/regimes/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Notice } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { sourceLabel } from '../lib/labels.ts';
 import { uploadOutcome, uploadProblemText } from '../lib/upload-messages.ts';
+import type { historySchema } from '../../server/modules/data-values/schema.ts';
+
+type FormView = Wire<typeof formSchema>;
 
 /** An upload refused as a whole: its headline, then each problem naming its place once. */
 function UploadError({ error }: { error: unknown }) {
@@ -383,16 +387,6 @@ export function ExcelPanel({ regime, period, orgUnit, editable, reason }: { regi
   );
 }
 
-interface HistoryItem {
-  id: number;
-  dataElement: string;
-  option: string | null;
-  oldValue: string | null;
-  newValue: string | null;
-  source: string;
-  changedBy: string | null;
-  changedAt: string;
-}
 
 /** Every change of the form's values: who, when, from which channel, old and new. */
 export function ValueHistory({ period, orgUnit, labels }: { period: string; orgUnit: string; labels: Map<string, string> }) {
@@ -401,7 +395,7 @@ export function ValueHistory({ period, orgUnit, labels }: { period: string; orgU
   const sourceWord = (source: string) => sourceLabel(source, lang);
   const history = useQuery({
     queryKey: ['form', 'history', orgUnit, period],
-    queryFn: ({ signal }) => api<{ items: HistoryItem[] }>('/api/dataValues/history', { query: { orgUnit, period, limit: 200 }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof historySchema>>('/api/dataValues/history', { query: { orgUnit, period, limit: 200 }, signal }),
     enabled: open,
   });
   return (

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { api, ApiError } from '../api/client.ts';
-import type { FormView, PeriodView, Regime, RegimeElement, SaveFormResult } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { formElementSchema, formSchema, regimePeriodSchema, regimeSchema, saveFormSchema } from '../../server/modules/regimes/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorState, FormError, Loading, QueryView } from '../components/states.tsx';
 import { Notice, PageHeader, SelectField } from '../components/ui.tsx';
@@ -12,6 +13,12 @@ import { comparisonPeriods, splitPeriods, valuesByPeriod, type ExportedValue } f
 import { ReadOnlyBadge } from '../components/lock-icon.tsx';
 import { useSearchParam } from '../router.tsx';
 import { ExcelPanel, ReviewPanel, ValueHistory, WorkflowActions } from './data-entry-actions.tsx';
+
+type FormView = Wire<typeof formSchema>;
+type PeriodView = Wire<typeof regimePeriodSchema>;
+type Regime = Wire<typeof regimeSchema>;
+type RegimeElement = Wire<typeof formElementSchema>;
+type SaveFormResult = Wire<typeof saveFormSchema>;
 
 type Values = Record<string, string>;
 

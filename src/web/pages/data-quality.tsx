@@ -2,12 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { useEffect } from 'react';
 import { api } from '../api/client.ts';
-import type { PeriodView, Regime } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { regimePeriodSchema, regimeSchema } from '../../server/modules/regimes/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { QueryView } from '../components/states.tsx';
 import { PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useSearchParam } from '../router.tsx';
+
+type PeriodView = Wire<typeof regimePeriodSchema>;
+type Regime = Wire<typeof regimeSchema>;
 
 interface Quality {
   correct: { score: number | null; evaluated: number; passed: number; failed: number };

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { MyReport, MyReports } from '../api/types.ts';
+import type { myReportSchema, myReportsSchema } from '../../server/modules/report-status/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { homeChangesSchema } from '../../server/modules/home/schema.ts';
 
@@ -13,6 +13,9 @@ import { daysBetween, homeKindOf, isOverviewHome, type HomeKind } from '../lib/h
 import { Link } from '../router.tsx';
 import OverviewPage from './overview.tsx';
 import { statusBadge } from './data-entry.tsx';
+
+type MyReport = Wire<typeof myReportSchema>;
+type MyReports = Wire<typeof myReportsSchema>;
 
 const nameOf = (item: { nameVi: string; nameEn?: string | null }, lang: Lang) => (lang === 'en' && item.nameEn ? item.nameEn : item.nameVi);
 

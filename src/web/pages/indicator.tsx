@@ -3,7 +3,8 @@ import { niceBound, rankingAxis } from '../lib/chart-axis.ts';
 import { useMemo, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client.ts';
-import type { AnalyticsResponse, DataStatus, Explanation, OrgUnitDetail } from '../api/types.ts';
+import type { AnalyticsResponse, DataStatus, Explanation } from '../api/types.ts';
+import type { orgUnitDetailSchema } from '../../server/modules/org-units/schema.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { targetSchema } from '../../server/modules/targets/schema.ts';
@@ -22,6 +23,8 @@ import { analyticsParams, dataStatusOf, isProvisional, readCells, seriesByPeriod
 import { sourceLabel } from '../lib/labels.ts';
 import { trendPeriods, trimFutureGaps, type TrendRange } from '../lib/trend-periods.ts';
 import { Link, useSearchParam } from '../router.tsx';
+
+type OrgUnitDetail = Wire<typeof orgUnitDetailSchema>;
 
 type Indicator = Wire<typeof indicatorSchema>;
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
-import type { OrgUnitGroup } from '../api/types.ts';
+import type { groupSchema } from '../../server/modules/org-units/schema.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import { useAuth } from '../auth.tsx';
@@ -12,6 +12,8 @@ import { matchesSearch } from '../lib/search.ts';
 import { useSectors } from '../lib/use-sectors.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { FormulaField } from '../components/formula-field.tsx';
+
+type OrgUnitGroup = Wire<typeof groupSchema>;
 
 type Indicator = Wire<typeof indicatorSchema>;
 

@@ -1,11 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
-import type { OrgUnitDetail, OrgUnitGroup } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { groupSchema, orgUnitDetailSchema } from '../../server/modules/org-units/schema.ts';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { FormError } from '../components/states.tsx';
 import { Dialog, Field, FormActions, SelectField } from '../components/ui.tsx';
 import { isMessageKey, useI18n, type MessageKey } from '../i18n/index.tsx';
+
+type OrgUnitDetail = Wire<typeof orgUnitDetailSchema>;
+type OrgUnitGroup = Wire<typeof groupSchema>;
 
 export type UnitAction = 'edit' | 'create' | 'move' | 'close' | 'merge' | 'split';
 

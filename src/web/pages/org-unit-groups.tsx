@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
-import type { OrgUnit, OrgUnitGroup } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { groupSchema, groupWithMembersSchema } from '../../server/modules/org-units/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, FormActions, Notice, SelectField } from '../components/ui.tsx';
 import { useI18n, type Lang } from '../i18n/index.tsx';
 
-type GroupDetail = OrgUnitGroup & { members: OrgUnit[] };
+type OrgUnitGroup = Wire<typeof groupSchema>;
+
+type GroupDetail = Wire<typeof groupWithMembersSchema>;
 
 const nameOf = (g: { nameVi: string; nameEn?: string | null }, lang: Lang) => (lang === 'en' && g.nameEn ? g.nameEn : g.nameVi);
 

@@ -1,7 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { OrgUnit, OrgUnitDetail, Page } from '../api/types.ts';
+import type { Page } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { orgUnitDetailSchema, orgUnitSchema } from '../../server/modules/org-units/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { OrgUnitTree } from '../components/org-unit-tree.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
@@ -10,6 +12,9 @@ import { useI18n, type Lang } from '../i18n/index.tsx';
 import { useSearchParam } from '../router.tsx';
 import { UnitActions, unitTypeLabel } from './org-unit-actions.tsx';
 import { OrgUnitGroups } from './org-unit-groups.tsx';
+
+type OrgUnit = Wire<typeof orgUnitSchema>;
+type OrgUnitDetail = Wire<typeof orgUnitDetailSchema>;
 
 const LIMIT = 100;
 

@@ -1,11 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { CompletenessSingle, Regime } from '../api/types.ts';
+import type { completenessSingleSchema } from '../../server/modules/report-status/schema.ts';
+import type { regimeSchema } from '../../server/modules/regimes/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { alertPage } from '../../server/modules/alerts/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
+
+type CompletenessSingle = Wire<typeof completenessSingleSchema>;
+type Regime = Wire<typeof regimeSchema>;
 
 export interface RegimeLateness {
   regime: Regime;

@@ -1,10 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { PeriodView, Regime } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { regimePeriodSchema, regimeSchema } from '../../server/modules/regimes/schema.ts';
 import { QueryView } from '../components/states.tsx';
 import { PageHeader } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { Link, useSearchParam } from '../router.tsx';
+
+type PeriodView = Wire<typeof regimePeriodSchema>;
+type Regime = Wire<typeof regimeSchema>;
 
 /** Who reports: levels and groups in words, units by code; a long list is cut with its count. */
 function assignmentText(regime: Regime, t: (k: MessageKey, p?: Record<string, string | number>) => string): string {

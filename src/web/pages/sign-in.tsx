@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError, setCsrfToken } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { meSchema } from '../../server/modules/auth/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { healthSchema } from '../../server/modules/health/schema.ts';
 import { ME_KEY } from '../auth.tsx';
@@ -9,6 +9,8 @@ import { LanguageSwitch } from '../components/layout.tsx';
 import { FormError } from '../components/states.tsx';
 import { Field } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
+
+type Me = Wire<typeof meSchema>;
 
 /** The demo login documented in the README (the server never sends a password). */
 const DOCUMENTED_DEMO_PASSWORD = 'demo-tiendo-2023';

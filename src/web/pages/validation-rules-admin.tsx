@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { CreateRuleInput, MissingValueStrategy, RuleImportance, RuleOperator, UpdateRuleInput } from '../../server/modules/validation-rules/schema.ts';
 import { api, fieldError } from '../api/client.ts';
-import type { Regime } from '../api/types.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { regimeSchema } from '../../server/modules/regimes/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { FormulaField } from '../components/formula-field.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
@@ -11,6 +12,8 @@ import { Dialog, Field, FormActions, PageHeader, SearchToolbar, SelectField } fr
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { matchesSearch } from '../lib/search.ts';
 import { useSearchParam } from '../router.tsx';
+
+type Regime = Wire<typeof regimeSchema>;
 
 interface Rule {
   id: number;

@@ -9,7 +9,7 @@ import * as service from './service.ts';
 import { exportDataValueSet, type ExportFormat } from './export.ts';
 import { ASYNC_IMPORT_MAX_BYTES, startAsyncImport, taskNotifications, taskSummary } from './async-import.ts';
 import { flagOf, parseIdScheme, parseImportStrategy, refuseNonDefaultParams, type Dhis2ImportOptions } from './dhis2.ts';
-import { dataValueSetQuery, exportQuery, historyQuery, listValuesQuery, writeValueBody, type DataValueSetQuery } from './schema.ts';
+import { dataValueSetQuery, exportQuery, historyQuery, historySchema, listValuesQuery, storedValuesSchema, writeValueAnswer, writeValueBody, type DataValueSetQuery } from './schema.ts';
 
 function formatOf(request: FastifyRequest): service.BodyFormat {
   const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
@@ -139,13 +139,13 @@ async function importSet(req: FastifyRequest, query: DataValueSetQuery, reply: F
 export async function dataValueRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['data values'];
-  app.get('/api/dataValues', { schema: { tags, summary: 'Stored values of a unit (or subtree), by period and data element', querystring: listValuesQuery } }, (req) =>
+  app.get('/api/dataValues', { schema: { tags, summary: 'Stored values of a unit (or subtree), by period and data element', querystring: listValuesQuery, response: { 200: storedValuesSchema } } }, (req) =>
     service.listValues(contextOf(req), req.query),
   );
-  app.get('/api/dataValues/history', { schema: { tags, summary: 'Change history of values: who, when, source, old and new', querystring: historyQuery } }, (req) =>
+  app.get('/api/dataValues/history', { schema: { tags, summary: 'Change history of values: who, when, source, old and new', querystring: historyQuery, response: { 200: historySchema } } }, (req) =>
     service.listHistory(contextOf(req), req.query),
   );
-  app.post('/api/dataValues', { schema: { tags, summary: 'Write one value (empty value deletes)', body: writeValueBody } }, (req) =>
+  app.post('/api/dataValues', { schema: { tags, summary: 'Write one value (empty value deletes)', body: writeValueBody, response: { 200: writeValueAnswer } } }, (req) =>
     service.writeOneValue(contextOf(req), req.body),
   );
 

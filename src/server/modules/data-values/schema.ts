@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../../../core/contract.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -101,3 +102,41 @@ export const exportQuery = z.strictObject({
   compression: one,
   lang: z.enum(['vi', 'en']).optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Answers (the JSON routes; the DHIS2 routes answer DHIS2's shapes)
+
+/** A stored value: a number, or the text of a text-typed element. */
+export const storedValueSchema = z.strictObject({
+  dataElement: z.string(),
+  period: z.string(),
+  orgUnit: z.string(),
+  option: z.string().nullable(),
+  value: z.union([z.number(), z.string()]).nullable(),
+  comment: z.string().nullable(),
+  source: z.string(),
+  storedBy: z.string().nullable(),
+  updatedAt: timestamp,
+});
+export const storedValuesSchema = z.strictObject({ total: z.number(), items: z.array(storedValueSchema) });
+
+/** One change of a value: who, when, through which way in, the value before and after. */
+export const historyEntrySchema = z.strictObject({
+  id: z.number(),
+  dataElement: z.string(),
+  period: z.string(),
+  orgUnit: z.string(),
+  option: z.string().nullable(),
+  changeType: z.string(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  source: z.string(),
+  changedBy: z.string().nullable(),
+  userId: z.number().nullable(),
+  tokenId: z.number().nullable(),
+  changedAt: timestamp,
+});
+export const historySchema = z.strictObject({ items: z.array(historyEntrySchema) });
+
+/** What writing one value did. */
+export const writeValueAnswer = z.strictObject({ imported: z.number(), updated: z.number(), deleted: z.number(), ignored: z.number() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, timestamp } from '../../../core/contract.ts';
 
 import { DATA_ELEMENT_AGGREGATION_TYPES, type DataElementAggregationType } from '../../../core/aggregation-types.ts';
 import { VALUE_TYPES, type ValueType } from '../../../core/value-types.ts';
@@ -87,3 +88,45 @@ export const createDisaggregationBody = z.strictObject({
 export type CreateDisaggregationInput = z.infer<typeof createDisaggregationBody>;
 
 export const listQuery = z.strictObject({ q: z.string().optional(), lang: z.enum(['vi', 'en']).optional() });
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/** An option of a disaggregation (a DHIS2 category option combo, named by its UID there). */
+export const optionSchema = z.strictObject({ id: z.number(), code: z.string(), uid: z.string(), nameVi: z.string(), nameEn: z.string().nullable(), sortOrder: z.number() });
+
+/** A disaggregation with its options, in their order. */
+export const disaggregationSchema = z.strictObject({ id: z.number(), code: z.string(), nameVi: z.string(), nameEn: z.string().nullable(), options: z.array(optionSchema) });
+
+/** A data element as listed: its value rules, hard and soft bounds, disaggregation and sector by id and code. */
+export const dataElementSchema = z.strictObject({
+  id: z.number(),
+  code: z.string(),
+  /** The DHIS2 UID (11 characters) a DHIS2 client names it by. */
+  uid: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string().nullable(),
+  shortName: z.string().nullable(),
+  description: z.string().nullable(),
+  valueType: z.enum(VALUE_TYPES),
+  aggregationType: z.enum(DATA_ELEMENT_AGGREGATION_TYPES),
+  unit: z.string().nullable(),
+  zeroIsSignificant: z.boolean(),
+  disaggregationId: z.number().nullable(),
+  disaggregationCode: z.string().nullable(),
+  sectorId: z.number().nullable(),
+  sectorCode: z.string().nullable(),
+  minValue: z.number().nullable(),
+  maxValue: z.number().nullable(),
+  softMin: z.number().nullable(),
+  softMax: z.number().nullable(),
+  maxLength: z.number().nullable(),
+  seasonal: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+/** One data element with its disaggregation and options. */
+export const dataElementDetailSchema = dataElementSchema.extend({ disaggregation: disaggregationSchema.nullable() });
+
+export const dataElementPage = pageOf(dataElementSchema);

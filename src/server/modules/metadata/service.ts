@@ -12,12 +12,16 @@ function searchTextOf(code: string, nameVi: string, nameEn: string | null, short
   return foldVietnamese([code, nameVi, nameEn ?? '', shortName ?? ''].join(' '));
 }
 
+/** A disaggregation with its options. */
+async function withOptions(db: Db, d: repo.DisaggregationRow) {
+  const options = (await repo.listOptions(db, [d.id])).map(({ disaggregationId: _d, ...o }) => o);
+  return { ...d, options };
+}
+
 async function disaggregationView(db: Db, id: number | null) {
   if (id === null) return null;
   const d = await repo.findDisaggregation(db, id);
-  if (!d) return null;
-  const options = (await repo.listOptions(db, [id])).map(({ disaggregationId: _d, ...o }) => o);
-  return { ...d, options };
+  return d ? withOptions(db, d) : null;
 }
 
 async function dataElementView(db: Db, row: repo.DataElementRow) {
@@ -222,7 +226,7 @@ export async function getDisaggregation(ctx: ServiceContext, ref: string) {
   assertPermissionAnywhere(ctx.actor, 'metadata.read');
   const d = await repo.findDisaggregation(ctx.db, ref);
   if (!d) throw notFound('phân tổ', 'Disaggregation', ref);
-  return disaggregationView(ctx.db, d.id);
+  return withOptions(ctx.db, d);
 }
 
 export async function createDisaggregation(ctx: ServiceContext, input: CreateDisaggregationInput) {
@@ -242,7 +246,7 @@ export async function createDisaggregation(ctx: ServiceContext, input: CreateDis
     }
     const id = await repo.insertDisaggregation(db, { code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null });
     await repo.insertOptions(db, id, input.options.map((o) => ({ code: o.code, nameVi: o.nameVi, nameEn: o.nameEn ?? null })));
-    const after = await disaggregationView(db, id);
+    const after = await withOptions(db, (await repo.findDisaggregation(db, id))!);
     await recordAudit(db, ctx.actor, { action: 'disaggregation.create', objectType: 'disaggregation', objectId: id, after });
     return after;
   });

@@ -8,22 +8,29 @@ import { exportOrgUnitsFor, importOrgUnits, parseOrgUnitCsv } from './import-exp
 import {
   closeOrgUnitBody,
   createGroupBody,
+  createdGroupSchema,
   createOrgUnitBody,
   editMembersBody,
   exportQuery,
   groupParams,
   groupSchema,
+  groupWithMembersSchema,
+  importSummarySchema,
   importQuery,
   langQuery,
+  levelSchema,
+  lineageSchema,
   listGroupsQuery,
   listOrgUnitsQuery,
   mergeOrgUnitBody,
   moveOrgUnitBody,
   orgUnitDetailSchema,
+  orgUnitExportRowSchema,
   orgUnitPageSchema,
   refParams,
   splitOrgUnitBody,
   subtreeQuery,
+  subtreeSchema,
   updateGroupBody,
   updateOrgUnitBody,
 } from './schema.ts';
@@ -40,7 +47,9 @@ export async function orgUnitRoutes(fastify: FastifyInstance) {
   }, (req) => service.listOrgUnits(contextOf(req), req.query));
 
   app.get('/api/orgUnits/export', {
-    schema: { tags, summary: 'Export the hierarchy as CSV or JSON', querystring: exportQuery },
+    schema: { tags, summary: 'Export the hierarchy as CSV or JSON', querystring: exportQuery,
+      response: { 200: { content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: z.array(orgUnitExportRowSchema) } } } },
+    },
   }, async (req, reply) => {
     const body = await exportOrgUnitsFor(contextOf(req), req.query.format);
     if (req.query.format === 'json') return reply.type('application/json; charset=utf-8').send(body);
@@ -49,7 +58,7 @@ export async function orgUnitRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/orgUnits/import', {
-    schema: { tags, summary: 'Import the hierarchy (JSON array or text/csv): upsert by code, all or nothing; dryRun=true only checks', querystring: importQuery },
+    schema: { tags, summary: 'Import the hierarchy (JSON array or text/csv): upsert by code, all or nothing; dryRun=true only checks', querystring: importQuery, response: { 200: importSummarySchema } },
   }, async (req) => {
     const body: unknown = req.body;
     const ctx = contextOf(req);
@@ -65,11 +74,11 @@ export async function orgUnitRoutes(fastify: FastifyInstance) {
   }, (req) => service.getOrgUnit(contextOf(req), req.params.ref));
 
   app.get('/api/orgUnits/:ref/subtree', {
-    schema: { tags, summary: 'All descendants of a unit, optionally limited in depth', params: refParams, querystring: subtreeQuery },
+    schema: { tags, summary: 'All descendants of a unit, optionally limited in depth', params: refParams, querystring: subtreeQuery, response: { 200: subtreeSchema } },
   }, (req) => service.getSubtree(contextOf(req), req.params.ref, { depth: req.query.depth, includeClosed: req.query.includeClosed }));
 
   app.get('/api/orgUnits/:ref/lineage', {
-    schema: { tags, summary: 'Predecessors and successors of a unit (mergers, splits, renames)', params: refParams, querystring: langQuery },
+    schema: { tags, summary: 'Predecessors and successors of a unit (mergers, splits, renames)', params: refParams, querystring: langQuery, response: { 200: lineageSchema } },
   }, (req) => service.getLineage(contextOf(req), req.params.ref));
 
   app.post('/api/orgUnits', {
@@ -105,11 +114,11 @@ export async function orgUnitRoutes(fastify: FastifyInstance) {
   }, (req) => service.listGroups(contextOf(req), req.query.kind));
 
   app.get('/api/orgUnitGroups/:code', {
-    schema: { tags, summary: 'One group with the members the caller may read', params: groupParams, querystring: langQuery },
+    schema: { tags, summary: 'One group with the members the caller may read', params: groupParams, querystring: langQuery, response: { 200: groupWithMembersSchema } },
   }, (req) => service.getGroup(contextOf(req), req.params.code));
 
   app.post('/api/orgUnitGroups', {
-    schema: { tags, summary: 'Create a group or sector (system-wide writers)', body: createGroupBody, response: { 201: groupSchema } },
+    schema: { tags, summary: 'Create a group or sector (system-wide writers)', body: createGroupBody, response: { 201: createdGroupSchema } },
   }, async (req, reply) => {
     const created = await service.createGroup(contextOf(req), req.body);
     reply.status(201);
@@ -121,10 +130,10 @@ export async function orgUnitRoutes(fastify: FastifyInstance) {
   }, (req) => service.updateGroup(contextOf(req), req.params.code, req.body));
 
   app.post('/api/orgUnitGroups/:code/members', {
-    schema: { tags, summary: 'Add and remove members of a group', params: groupParams, body: editMembersBody },
+    schema: { tags, summary: 'Add and remove members of a group', params: groupParams, body: editMembersBody, response: { 200: groupWithMembersSchema } },
   }, (req) => service.editGroupMembers(contextOf(req), req.params.code, req.body));
 
   app.get('/api/orgUnitLevels', {
-    schema: { tags, summary: 'Levels of the hierarchy and their names', querystring: langQuery },
+    schema: { tags, summary: 'Levels of the hierarchy and their names', querystring: langQuery, response: { 200: z.array(levelSchema) } },
   }, (req) => service.listLevels(contextOf(req)));
 }

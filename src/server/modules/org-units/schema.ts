@@ -149,9 +149,13 @@ export const importQuery = z.strictObject({
 
 // ---- Responses ----------------------------------------------------------------------------------
 
-export const orgUnitSchema = z.object({
+const unitRef = z.strictObject({ id: z.number().int(), code: z.string(), nameVi: z.string() });
+
+export const orgUnitSchema = z.strictObject({
   id: z.number().int(),
   code: z.string(),
+  /** The DHIS2 UID a DHIS2 client names it by. */
+  uid: z.string(),
   nameVi: z.string(),
   nameEn: z.string().nullable(),
   shortName: z.string().nullable(),
@@ -165,14 +169,14 @@ export const orgUnitSchema = z.object({
   attributes: z.record(z.string(), z.unknown()),
 });
 
-export const lineageEdgeSchema = z.object({
+export const lineageEdgeSchema = z.strictObject({
   kind: z.enum(['MERGE', 'SPLIT', 'RENAME']),
   effectiveDate: z.string(),
   note: z.string().nullable(),
-  unit: z.object({ id: z.number().int(), code: z.string(), nameVi: z.string() }),
+  unit: unitRef,
 });
 
-export const groupSchema = z.object({
+export const groupSchema = z.strictObject({
   id: z.number().int(),
   code: z.string(),
   kind: z.enum(['GROUP', 'SECTOR']),
@@ -181,12 +185,53 @@ export const groupSchema = z.object({
   memberCount: z.number().int().optional(),
 });
 
+/** A group just created: its members' codes and how many. */
+export const createdGroupSchema = groupSchema.extend({ members: z.array(z.string()), memberCount: z.number().int() });
+
+/** A group with the members the caller may read. */
+export const groupWithMembersSchema = groupSchema.extend({ members: z.array(orgUnitSchema) });
+
 export const orgUnitDetailSchema = orgUnitSchema.extend({
-  parent: z.object({ id: z.number().int(), code: z.string(), nameVi: z.string() }).nullable(),
+  parent: unitRef.nullable(),
   childrenCount: z.number().int(),
   groups: z.array(groupSchema),
-  ancestors: z.array(z.object({ id: z.number().int(), code: z.string(), nameVi: z.string(), level: z.number().int() })),
-  lineage: z.object({ predecessors: z.array(lineageEdgeSchema), successors: z.array(lineageEdgeSchema) }),
+  ancestors: z.array(unitRef.extend({ level: z.number().int() })),
+  lineage: z.strictObject({ predecessors: z.array(lineageEdgeSchema), successors: z.array(lineageEdgeSchema) }),
 });
 
-export const orgUnitPageSchema = z.object({ total: z.number().int(), items: z.array(orgUnitSchema) });
+/** A page of units; `approximate` when nothing matched the search as typed and the units shown match it with one character wrong. */
+export const orgUnitPageSchema = z.strictObject({ total: z.number().int(), items: z.array(orgUnitSchema), approximate: z.literal(true).optional() });
+
+export const subtreeSchema = z.strictObject({ root: orgUnitSchema, items: z.array(orgUnitSchema) });
+
+export const lineageSchema = z.strictObject({ unit: unitRef, predecessors: z.array(lineageEdgeSchema), successors: z.array(lineageEdgeSchema) });
+
+export const levelSchema = z.strictObject({ level: z.number().int(), nameVi: z.string(), nameEn: z.string().nullable() });
+
+/** One row of the hierarchy file (the CSV's columns; in CSV the lists are joined by ';'). */
+export const orgUnitExportRowSchema = z.strictObject({
+  code: z.string(),
+  name_vi: z.string(),
+  name_en: z.string().nullable(),
+  short_name: z.string().nullable(),
+  type: z.string(),
+  parent_code: z.string().nullable(),
+  level: z.number().int(),
+  opening_date: z.string().nullable(),
+  closing_date: z.string().nullable(),
+  groups: z.array(z.string()),
+  merged_into: z.array(z.string()),
+  lineage_effective_date: z.string().nullable(),
+  lineage_kind: z.enum(['MERGE', 'SPLIT', 'RENAME']).nullable(),
+});
+
+/** What an import did (or, with dryRun, would do). */
+export const importSummarySchema = z.strictObject({
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  moved: z.number().int(),
+  lineage: z.number().int(),
+});

@@ -116,7 +116,7 @@ export async function listOrgUnits(ctx: OrgUnitContext, query: ListOrgUnitsQuery
   const exact = await repo.listOrgUnits(ctx.db, { ...filter, qPatterns: [containsPattern(q)] });
   if (exact.total > 0) return exact;
   const typo = oneTypoPatterns(q);
-  return typo.length > 0 ? { ...(await repo.listOrgUnits(ctx.db, { ...filter, qPatterns: typo })), approximate: true } : exact;
+  return typo.length > 0 ? { ...(await repo.listOrgUnits(ctx.db, { ...filter, qPatterns: typo })), approximate: true as const } : exact;
 }
 
 function describeEdges(edges: repo.LineageEdgeWithNames[], unitId: number) {

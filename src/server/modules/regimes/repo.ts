@@ -1,4 +1,5 @@
 import type { Db } from '../../db/db.ts';
+import type { ValueType } from '../../../core/value-types.ts';
 import type { CutoffRule, PeriodType } from '../../../core/periods.ts';
 
 export interface RegimeRow {
@@ -93,7 +94,7 @@ export interface RegimeElementRow {
   code: string;
   nameVi: string;
   nameEn: string | null;
-  valueType: string;
+  valueType: ValueType;
   unit: string | null;
   disaggregationId: number | null;
   sectionId: number | null;

@@ -218,7 +218,7 @@ export async function listRegimeOrgUnits(ctx: ServiceContext, code: string, q: {
 }
 
 export function statusView(s: ReportStatusRow | null) {
-  if (!s) return { status: 'NOT_STARTED' as const, submittedAt: null, submittedBy: null, isLate: null, approvedAt: null, approvedBy: null, returnedReason: null, reopenedReason: null, submitComment: null };
+  if (!s) return { status: 'NOT_STARTED' as const, submittedAt: null, submittedBy: null, isLate: null, approvedAt: null, approvedBy: null, returnedReason: null, reopenedReason: null, submitComment: null, withdrawnReason: null };
   const { regimeId: _r, periodId: _p, orgUnitId: _o, updatedAt: _u, ...rest } = s;
   return rest;
 }

@@ -435,7 +435,7 @@ export async function remindLateUnits(ctx: ServiceContext, code: string, input: 
     (await repo.selectStatusesOfPeriods(ctx.db, regime.id, [periodId])).filter((s) => s.status === 'SUBMITTED' || s.status === 'APPROVED').map((s) => s.orgUnitId),
   );
   const wanted = named ? reporting.filter((u) => named.some((n) => n.id === u.id)) : reporting;
-  const skipped: { orgUnit: { code: string; nameVi: string }; code: string; message: string }[] = [];
+  const skipped: { orgUnit: { code: string; nameVi: string }; code: 'NOT_A_REPORTING_UNIT' | 'ALREADY_RECEIVED'; message: string }[] = [];
   for (const unit of named ?? []) {
     if (!reporting.some((u) => u.id === unit.id)) {
       skipped.push({ orgUnit: { code: unit.code, nameVi: unit.nameVi }, code: 'NOT_A_REPORTING_UNIT', message: ctx.lang === 'en' ? `${unit.nameVi} does not report under this regime for this period` : `${unit.nameVi} không báo cáo theo chế độ này trong kỳ` });
