@@ -35,6 +35,7 @@ describe('browser journey: an official commits to measurable results, and the ou
 
   test('leadership records a commitment (tasks picked by name) → a result measuring nothing is refused → the outcome and its reasons show', async () => {
     const title = 'Cam kết năm 2023 của Cục trưởng Cục Viễn thông (thử nghiệm)';
+    let commitmentUrl: string;
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'lanhdao', server.demoPassword, '/commitments?due=2023');
@@ -93,6 +94,16 @@ describe('browser journey: an official commits to measurable results, and the ou
       assert.match(text, /01\/01\/2023 – 31\/12\/2023/);
       await screenshot(page, 'commitments-03-outcome');
 
+      // Edited in place: the form comes filled in, the position is corrected and shown.
+      await page.getByRole('button', { name: 'Sửa cam kết' }).click();
+      const edit = page.getByRole('dialog');
+      assert.equal(await edit.getByLabel('Nội dung cam kết').inputValue(), title);
+      assert.equal(await edit.locator('[data-result="1"]').getByLabel('Kết quả cam kết').inputValue(), 'Xoá vùng lõm sóng ở khu vực biên giới');
+      await edit.getByLabel('Chức vụ').fill('Cục trưởng');
+      await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await page.locator('.commitment-page .facts').getByText('Hoàng Văn Nam, Cục trưởng', { exact: true }).waitFor();
+      commitmentUrl = page.url();
+
       // Leadership's overview carries the block of overdue tasks and commitments at risk.
       await page.goto(server.baseUrl + '/overview');
       await page.locator('[data-block="watchlist"] [data-watch="tasks"] li').first().waitFor();
@@ -122,6 +133,21 @@ describe('browser journey: an official commits to measurable results, and the ou
       assert.deepEqual(await accessibilityProblems(phone.page), [], 'the overview on a phone passes axe-core');
     } finally {
       await phone.context.close();
+    }
+
+    // Deleted (nothing on it judged yet): back to the list, where it is gone.
+    const last = await newPage(browser);
+    try {
+      await signIn(last.page, server.baseUrl, 'lanhdao', server.demoPassword, new URL(commitmentUrl).pathname);
+      await last.page.getByRole('heading', { level: 1, name: title }).waitFor();
+      last.page.once('dialog', (d) => void d.accept());
+      await last.page.getByRole('button', { name: 'Xóa cam kết' }).click();
+      await last.page.waitForURL(/\/commitments$/);
+      await last.page.goto(server.baseUrl + '/commitments?due=2023');
+      await last.page.locator('[data-commitment]').first().waitFor();
+      assert.equal(await last.page.getByRole('link', { name: title }).count(), 0, 'the deleted commitment is not listed');
+    } finally {
+      await last.context.close();
     }
   });
 

@@ -6,9 +6,10 @@ import { CommitmentBadge, StateBadge } from '../components/commitment-status.tsx
 import { FormError, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
 import { TaskStatusBadge } from '../components/task-status.tsx';
-import { Field, PageHeader, SelectField } from '../components/ui.tsx';
+import { Dialog, Field, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
+import { CommitmentForm } from './commitments.tsx';
 
 /** The reviewer's verdict on a reviewer-judged result: an evidence file (type read from its content) and the verdict. */
 function JudgeForm({ c, r }: { c: CommitmentDetail; r: CommitmentResult }) {
@@ -145,6 +146,50 @@ function ResultCard({ c, r }: { c: CommitmentDetail; r: CommitmentResult }) {
   );
 }
 
+/** Edit (in a dialog, the creation form filled in) and delete (only while nothing is judged: the server says why not). */
+function ManageActions({ c }: { c: CommitmentDetail }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api(`/api/commitments/${c.id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['commitments'] });
+      navigate('/commitments');
+    },
+  });
+  const judged = c.results.some((r) => r.verdict !== null);
+  return (
+    <div className="toolbar commitment-actions">
+      <button type="button" className="btn" onClick={() => setEditing(true)}>{t('commitments.edit')}</button>
+      <button
+        type="button"
+        className="btn btn-danger"
+        disabled={remove.isPending || judged}
+        title={judged ? t('commitments.deleteJudged') : undefined}
+        onClick={() => {
+          if (window.confirm(t('commitments.deleteConfirm', { title: c.title }))) remove.mutate();
+        }}
+      >
+        {t('commitments.delete')}
+      </button>
+      {judged && <small className="muted">{t('commitments.deleteJudged')}</small>}
+      {remove.error && <FormError error={remove.error} />}
+      {editing && (
+        <Dialog title={t('commitments.edit')} open onClose={() => setEditing(false)}>
+          <CommitmentForm
+            initial={c}
+            onDone={(saved) => {
+              setEditing(false);
+              if (saved) void queryClient.invalidateQueries({ queryKey: ['commitments'] });
+            }}
+          />
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
 export default function CommitmentPage({ params }: { params: Record<string, string> }) {
   const { t, lang, date, num } = useI18n();
   const id = params.id;
@@ -174,6 +219,7 @@ export default function CommitmentPage({ params }: { params: Record<string, stri
             <dt>{c.outcome ? t('commitments.outcome') : t('commitments.forecast')}</dt>
             <dd className="commitment-verdict"><CommitmentBadge c={c} /> <span>{lang === 'en' ? c.reasonEn : c.reasonVi}</span></dd>
           </dl>
+          {c.can.manage && <ManageActions c={c} />}
           <p className="muted small">{t('commitments.rule')}</p>
           {c.results.map((r) => <ResultCard key={r.id} c={c} r={r} />)}
         </section>

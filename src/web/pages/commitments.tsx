@@ -86,22 +86,40 @@ interface ResultDraft {
 }
 const emptyResult = (): ResultDraft => ({ title: '', measure: '', reviewerJudged: false, tasks: [], targets: [] });
 
-/** The form recording an official's commitment: who, which unit, the period and its measurable results. */
-export function CommitmentForm({ onDone }: { onDone: (c?: Commitment) => void }) {
-  const { t } = useI18n();
+/** A recorded commitment as the form's drafts: its results by their place, their links with the labels shown. */
+function draftOf(c: Commitment, lang: string, period: (p: string) => string) {
+  return {
+    fields: { officialName: c.officialName, officialPosition: c.officialPosition ?? '', orgUnit: c.orgUnit.code, title: c.title, startDate: c.startDate, endDate: c.endDate, sourceDocument: c.sourceDocument ?? '' },
+    results: c.results.map((r) => ({
+      title: r.title,
+      measure: r.measure ?? '',
+      reviewerJudged: r.reviewerJudged,
+      tasks: r.tasks.map((x) => ({ id: x.id, label: `${x.title} (${x.leadOrgUnit.nameVi})` })),
+      targets: r.targets.map((x) => ({ id: x.id, label: `${lang === 'en' && x.indicatorNameEn ? x.indicatorNameEn : x.indicatorNameVi} — ${x.orgUnitName}, ${period(x.targetPeriod)}` })),
+    })),
+  };
+}
+
+/**
+ * The form recording an official's commitment: who, which unit, the period and its measurable results. Given a
+ * recorded commitment it edits it (PUT): results keep their place; the server refuses rewording a judged result.
+ */
+export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) => void; initial?: Commitment }) {
+  const { t, lang, period } = useI18n();
   const { me } = useAuth();
   const queryClient = useQueryClient();
-  const [f, setF] = useState({ officialName: '', officialPosition: '', orgUnit: me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? '', title: '', startDate: '', endDate: '', sourceDocument: '' });
-  const [results, setResults] = useState<ResultDraft[]>([emptyResult()]);
+  const [f, setF] = useState(() => (initial ? draftOf(initial, lang, period).fields : { officialName: '', officialPosition: '', orgUnit: me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? '', title: '', startDate: '', endDate: '', sourceDocument: '' }));
+  const [results, setResults] = useState<ResultDraft[]>(() => (initial ? draftOf(initial, lang, period).results : [emptyResult()]));
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const setResult = (i: number, patch: Partial<ResultDraft>) => setResults(results.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = useMutation({
     mutationFn: () => {
       const opt = (v: string) => (v.trim() === '' ? null : v.trim());
-      return api<Commitment>('/api/commitments', {
-        method: 'POST',
+      return api<Commitment>(initial ? `/api/commitments/${initial.id}` : '/api/commitments', {
+        method: initial ? 'PUT' : 'POST',
         body: {
           officialName: f.officialName, officialPosition: opt(f.officialPosition), orgUnit: f.orgUnit, title: f.title, startDate: f.startDate, endDate: f.endDate, sourceDocument: opt(f.sourceDocument),
+          ...(initial ? { staffMemberId: initial.staffMember?.id ?? null } : {}),
           results: results.map((r) => ({ title: r.title, measure: opt(r.measure), reviewerJudged: r.reviewerJudged, tasks: r.tasks.map((x) => x.id), targets: r.targets.map((x) => x.id) })),
         },
       });
@@ -153,7 +171,7 @@ export function CommitmentForm({ onDone }: { onDone: (c?: Commitment) => void })
       ))}
       <button type="button" className="btn" onClick={() => setResults([...results, emptyResult()])}>+ {t('commitments.addResult')}</button>
       {err && <FormError error={err} />}
-      <FormActions onCancel={() => onDone()} pending={save.isPending} submitLabel={t('commitments.create')} />
+      <FormActions onCancel={() => onDone()} pending={save.isPending} submitLabel={initial ? t('commitments.saveEdit') : t('commitments.create')} />
     </form>
   );
 }
