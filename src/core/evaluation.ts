@@ -319,51 +319,97 @@ export interface PeriodScore {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Converted weight of one product: its kind's conversion factor, times the unplanned factor for work outside the plan. */
+export function productFactor(t: Pick<ScoredTaskInput, 'productKind' | 'planned'>, config: EvaluationConfig): number {
+  const kind = config.productKinds.find((k) => k.code === t.productKind) ?? config.productKinds.find((k) => k.code === config.defaultProductKind)!;
+  return kind.factor * (t.planned ? 1 : config.unplannedFactor);
+}
+
 /**
- * Task-result points of a period (Decree 335/2025): quantity = converted products completed / assigned;
- * quality = the same with “mỗi lần đánh giá không đạt bị trừ 25% số điểm chất lượng của sản phẩm/công việc
- * đó”; progress = the same with “mỗi lần chậm tiến độ bị trừ 25% số điểm tiến độ của sản phẩm/công việc đó”.
- * Points = taskMax × weighted mean of the three. Each source task carries the points it gave.
+ * What a period's tasks add up to: the sums its task-result points are made of. `totalsOfTasks` makes them in one
+ * pass over the tasks; the scoring query of thousands of people makes the same sums in SQL (pinned by a test).
  */
-export function scorePeriod(tasks: readonly ScoredTaskInput[], config: EvaluationConfig): PeriodScore {
-  const factorOf = (t: ScoredTaskInput) => {
-    const kind = config.productKinds.find((k) => k.code === t.productKind) ?? config.productKinds.find((k) => k.code === config.defaultProductKind)!;
-    return kind.factor * (t.planned ? 1 : config.unplannedFactor);
-  };
-  const counts = { onTime: 0, late: 0, notDone: 0, pending: 0, exceeded: 0, withErrors: 0 };
-  let assigned = 0;
+export interface PeriodTotals {
+  /** Converted products assigned (due in the period, not pending). */
+  assigned: number;
+  /** Converted products done (on time or late). */
+  done: number;
+  /** The same, each after its quality losses (25 % a major error, never below 0). */
+  doneQuality: number;
+  /** The same, each after its delay loss (25 % when late). */
+  doneProgress: number;
+  counts: PeriodScore['counts'];
+  /** Decree 90/2020 facts: tasks done on time without a quality error; tasks exceeded among those done. */
+  onTimeWithQuality: number;
+  exceededDone: number;
+}
+
+export function emptyTotals(): PeriodTotals {
+  return { assigned: 0, done: 0, doneQuality: 0, doneProgress: 0, counts: { onTime: 0, late: 0, notDone: 0, pending: 0, exceeded: 0, withErrors: 0 }, onTimeWithQuality: 0, exceededDone: 0 };
+}
+
+/** A done product's shares: quality after “mỗi lần đánh giá không đạt bị trừ 25%”, progress after “mỗi lần chậm tiến độ bị trừ 25%”. */
+function doneShares(t: Pick<ScoredTaskInput, 'outcome' | 'qualityErrors'>, config: EvaluationConfig): { quality: number; progress: number } {
+  return { quality: Math.max(0, 1 - config.qualityPenalty * t.qualityErrors), progress: t.outcome === 'DONE_LATE' ? 1 - config.latePenalty : 1 };
+}
+
+/** The sums of a period's tasks, in one pass. */
+export function totalsOfTasks(tasks: readonly ScoredTaskInput[], config: EvaluationConfig): PeriodTotals {
+  const s = emptyTotals();
   for (const t of tasks) {
     const n = t.count ?? 1;
-    if (t.outcome === 'PENDING') counts.pending += n;
-    else assigned += factorOf(t) * n;
-    if (t.outcome === 'DONE_ON_TIME') counts.onTime += n;
-    if (t.outcome === 'DONE_LATE') counts.late += n;
-    if (t.outcome === 'NOT_DONE') counts.notDone += n;
-    if (t.exceeded && t.outcome !== 'PENDING') counts.exceeded += n;
-    if (t.qualityErrors > 0 && t.outcome !== 'PENDING') counts.withErrors += n;
-  }
-  const w = config.weights;
-  let quantity = 0;
-  let quality = 0;
-  let progress = 0;
-  const sources: TaskSource[] = tasks.map((t) => {
-    const factor = factorOf(t) * (t.count ?? 1);
+    const f = productFactor(t, config) * n;
     const done = t.outcome === 'DONE_ON_TIME' || t.outcome === 'DONE_LATE';
+    if (t.outcome === 'PENDING') s.counts.pending += n;
+    else s.assigned += f;
+    if (t.outcome === 'DONE_ON_TIME') s.counts.onTime += n;
+    if (t.outcome === 'DONE_LATE') s.counts.late += n;
+    if (t.outcome === 'NOT_DONE') s.counts.notDone += n;
+    if (t.exceeded && t.outcome !== 'PENDING') s.counts.exceeded += n;
+    if (t.qualityErrors > 0 && t.outcome !== 'PENDING') s.counts.withErrors += n;
+    if (t.outcome === 'DONE_ON_TIME' && t.qualityErrors === 0) s.onTimeWithQuality += n;
+    if (done) {
+      const shares = doneShares(t, config);
+      s.done += f;
+      s.doneQuality += f * shares.quality;
+      s.doneProgress += f * shares.progress;
+      if (t.exceeded) s.exceededDone += n;
+    }
+  }
+  return s;
+}
+
+/**
+ * Task-result points of a period (Decree 335/2025) from its sums: quantity = converted products completed /
+ * assigned; quality = the same with “mỗi lần đánh giá không đạt bị trừ 25% số điểm chất lượng của sản phẩm/công
+ * việc đó”; progress = the same with “mỗi lần chậm tiến độ bị trừ 25% số điểm tiến độ của sản phẩm/công việc
+ * đó”. Points = taskMax × weighted mean of the three; null when no task of the period is scored.
+ */
+export function scoreTotals(s: PeriodTotals, config: EvaluationConfig): Omit<PeriodScore, 'sources'> {
+  const counts = { ...s.counts };
+  if (!(s.assigned > 0)) return { assigned: 0, quantity: null, quality: null, progress: null, taskPoints: null, counts };
+  const w = config.weights;
+  const quantity = s.done / s.assigned;
+  const quality = s.doneQuality / s.assigned;
+  const progress = s.doneProgress / s.assigned;
+  const taskPoints = config.taskMax * (w.quantity * quantity + w.quality * quality + w.progress * progress);
+  return { assigned: round2(s.assigned), quantity: round2(quantity * 100), quality: round2(quality * 100), progress: round2(progress * 100), taskPoints: round2(taskPoints), counts };
+}
+
+/** A period's score from its tasks (scoreTotals of totalsOfTasks); each source task carries the points it gave. */
+export function scorePeriod(tasks: readonly ScoredTaskInput[], config: EvaluationConfig): PeriodScore {
+  const totals = totalsOfTasks(tasks, config);
+  const w = config.weights;
+  const sources: TaskSource[] = tasks.map((t) => {
+    const factor = productFactor(t, config) * (t.count ?? 1);
     let points = 0;
-    if (done && assigned > 0) {
-      const qn = factor / assigned;
-      const ql = (factor * Math.max(0, 1 - config.qualityPenalty * t.qualityErrors)) / assigned;
-      const pr = (factor * (t.outcome === 'DONE_LATE' ? 1 - config.latePenalty : 1)) / assigned;
-      quantity += qn;
-      quality += ql;
-      progress += pr;
-      points = config.taskMax * (w.quantity * qn + w.quality * ql + w.progress * pr);
+    if ((t.outcome === 'DONE_ON_TIME' || t.outcome === 'DONE_LATE') && totals.assigned > 0) {
+      const shares = doneShares(t, config);
+      points = (config.taskMax * factor * (w.quantity + w.quality * shares.quality + w.progress * shares.progress)) / totals.assigned;
     }
     return { taskId: t.taskId, title: t.title, outcome: t.outcome, productKind: t.productKind, planned: t.planned, factor, qualityErrors: t.qualityErrors, exceeded: t.exceeded, points: round2(points) };
   });
-  if (assigned === 0) return { assigned: 0, quantity: null, quality: null, progress: null, taskPoints: null, sources, counts };
-  const taskPoints = config.taskMax * (w.quantity * quantity + w.quality * quality + w.progress * progress);
-  return { assigned: round2(assigned), quantity: round2(quantity * 100), quality: round2(quality * 100), progress: round2(progress * 100), taskPoints: round2(taskPoints), sources, counts };
+  return { ...scoreTotals(totals, config), sources };
 }
 
 export interface PeriodTotal {

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
 import type { Db } from '../../db/db.ts';
-import { EVALUATION_RULE_SETS, productKindOf, taskOutcome, taskPeriod } from '../../../core/evaluation.ts';
+import { EVALUATION_RULE_SETS, productKindOf, scoreTotals, taskOutcome, taskPeriod, totalsOfTasks } from '../../../core/evaluation.ts';
 import * as repo from './repo.ts';
 import { getYearRatings, ratingsOfYearsOn, yearRatingsOn } from './ratings.ts';
 
@@ -113,6 +113,25 @@ describe('staff evaluation: scored from task records, the quota line, from self-
       assert.equal(f.productKind, productKindOf(c.product ?? null, null, config).code, `kind of case ${i}`);
       assert.equal(f.planned, (c.source ?? 'PLAN') === 'PLAN', `planned of case ${i}`);
     });
+    // The sums the scores of thousands of people are made of: the database's, for each period, equal those of the
+    // core rules over the same tasks (with a manager's marks, an unplanned factor and penalties that are not 25 %).
+    await t.db.query(`INSERT INTO evaluation_task_mark (task_id, product_kind, quality_errors, exceeded) VALUES ($1, 'DE_AN', 2, true), ($2, NULL, 1, true)`, [inserted[0], inserted[6]]);
+    const tuned = { ...config, unplannedFactor: 1.5, qualityPenalty: 0.3, latePenalty: 0.2 };
+    const p = { staffIds: [ids.idle], from: '2026-01-01', to: '2026-12-31', today: day, config: tuned };
+    const [rows, totals] = await Promise.all([repo.listTaskFacts(t.db, p), repo.listPeriodTotals(t.db, p)]);
+    const periods = [...new Set(rows.map((r) => r.period))];
+    assert.deepEqual(totals.map((x) => x.period).sort(), periods.sort());
+    for (const period of periods) {
+      const expected = totalsOfTasks(rows.filter((r) => r.period === period), tuned);
+      const got = totals.find((x) => x.period === period)!;
+      const { staffId: _s, period: _p, ...sums } = got;
+      const near = (x: number) => Math.round(x * 1e9) / 1e9;
+      for (const k of ['assigned', 'done', 'doneQuality', 'doneProgress'] as const) assert.equal(near(sums[k]), near(expected[k]), `${k} of ${period}`);
+      assert.deepEqual({ ...sums.counts, a: sums.onTimeWithQuality, b: sums.exceededDone }, { ...expected.counts, a: expected.onTimeWithQuality, b: expected.exceededDone }, `counts of ${period}`);
+      assert.deepEqual(scoreTotals(got, tuned), scoreTotals(expected, tuned), `score of ${period}`);
+    }
+    assert.ok(totals.some((x) => x.doneQuality < x.done), 'a quality error lowers the sums');
+    await t.db.query('DELETE FROM evaluation_task_mark WHERE task_id = ANY ($1::int[])', [inserted]);
     await t.db.query('DELETE FROM task WHERE id = ANY ($1::int[])', [inserted]);
   });
 
