@@ -1,5 +1,5 @@
 import type { Db } from '../../db/db.ts';
-import type { EvaluationConfig, PeriodTotals, Rating, StaffKind, TaskOutcome } from '../../../core/evaluation.ts';
+import type { EvaluationConfig, PeriodTotals, Rating, RuleSet, StaffKind, TaskOutcome } from '../../../core/evaluation.ts';
 import { keywordForms } from '../../../core/evaluation.ts';
 
 export interface StaffRow {
@@ -392,17 +392,38 @@ export async function decideAppeal(db: Db, id: number, outcome: 'UPHELD' | 'REJE
   await db.query(`UPDATE evaluation_appeal SET outcome = $2, outcome_rating = $3, outcome_note = $4, decided_by = $5, decided_at = now() WHERE id = $1`, [id, outcome, rating, note, by]);
 }
 
-export async function loadConfigOverrides(db: Db): Promise<Map<string, Partial<EvaluationConfig>>> {
-  const { rows } = await db.query<{ ruleSetId: string; config: Partial<EvaluationConfig> }>(`SELECT rule_set_id AS "ruleSetId", config FROM evaluation_rule_config`);
-  return new Map(rows.map((r) => [r.ruleSetId, r.config]));
+export interface RuleVersionRow {
+  id: number;
+  ruleSetId: RuleSet['id'];
+  name: string;
+  legalBasis: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  overrides: Partial<EvaluationConfig>;
+  createdBy: string | null;
+  createdAt: Date;
 }
 
-export async function saveConfigOverrides(db: Db, ruleSetId: string, config: unknown, by: string): Promise<void> {
-  await db.query(
-    `INSERT INTO evaluation_rule_config (rule_set_id, config, updated_by) VALUES ($1, $2::jsonb, $3)
-     ON CONFLICT (rule_set_id) DO UPDATE SET config = excluded.config, updated_by = excluded.updated_by, updated_at = now()`,
-    [ruleSetId, JSON.stringify(config), by],
+const VERSION_SELECT = `SELECT id, rule_set_id AS "ruleSetId", name, legal_basis AS "legalBasis", to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
+  to_char(effective_to, 'YYYY-MM-DD') AS "effectiveTo", config AS overrides, created_by AS "createdBy", created_at AS "createdAt" FROM evaluation_rule_version`;
+
+/** Every version of the rule sets' values, oldest first. */
+export async function listRuleVersions(db: Db): Promise<RuleVersionRow[]> {
+  const { rows } = await db.query<RuleVersionRow>(`${VERSION_SELECT} ORDER BY rule_set_id, effective_from, id`);
+  return rows;
+}
+
+export async function findRuleVersion(db: Db, id: number): Promise<RuleVersionRow | null> {
+  const { rows } = await db.query<RuleVersionRow>(`${VERSION_SELECT} WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function insertRuleVersion(db: Db, v: Omit<RuleVersionRow, 'id' | 'createdAt'>): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO evaluation_rule_version (rule_set_id, name, legal_basis, effective_from, effective_to, config, created_by) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING id`,
+    [v.ruleSetId, v.name, v.legalBasis, v.effectiveFrom, v.effectiveTo, JSON.stringify(v.overrides), v.createdBy],
   );
+  return rows[0].id;
 }
 
 export interface StoredPeriodScore {

@@ -4,8 +4,8 @@
  */
 import type { Db } from '../../db/db.ts';
 import {
-  applyExcellentQuota, combineYear, emptyTotals, EVALUATION_RULE_SETS, mergeConfig, periodsOfYear, ratingFromCriteria, ratingFromPoints, ruleSetFor, scorePeriod, scoreTotals,
-  totalsOfTasks, type EvaluationConfig, type PeriodScore, type PeriodTotals, type Rating, type RuleSet, type ScoredTaskInput, type YearScore,
+  applyExcellentQuota, builtInVersion, combineYear, emptyTotals, EVALUATION_RULE_SETS, mergeConfig, periodsOfYear, ratingFromCriteria, ratingFromPoints, ruleSetFor, scorePeriod, scoreTotals,
+  totalsOfTasks, versionOfYear, type EvaluationConfig, type PeriodScore, type PeriodTotals, type Rating, type RuleSet, type ScoredTaskInput, type YearScore,
 } from '../../../core/evaluation.ts';
 import * as repo from './repo.ts';
 
@@ -14,10 +14,16 @@ export interface LoadedRuleSet {
   config: EvaluationConfig;
 }
 
-/** The rule sets with the agency's settings merged (settings that fail the checks were refused when saved). */
-export async function loadRuleSets(db: Db): Promise<RuleSet[]> {
-  const overrides = await repo.loadConfigOverrides(db);
-  return EVALUATION_RULE_SETS.map((s) => ({ ...s, config: mergeConfig(s.config, overrides.get(s.id) ?? {}).config }));
+/**
+ * The rule sets with the values of the version a year is judged under (versionOfYear: the one in force on the
+ * year's last day) merged over the decree's; versions that fail the checks were refused when added.
+ */
+export async function loadRuleSets(db: Db, year: number): Promise<RuleSet[]> {
+  const versions = await repo.listRuleVersions(db);
+  return EVALUATION_RULE_SETS.map((s) => {
+    const v = versionOfYear(s, [builtInVersion(s), ...versions.filter((x) => x.ruleSetId === s.id)], year);
+    return { ...s, config: mergeConfig(s.config, v.overrides).config };
+  });
 }
 
 export interface PeriodView extends PeriodScore {
@@ -72,7 +78,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
  * quota is computed over the people given: pass whole units (see withWholeUnits).
  */
 export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year: number, today: string, options: { detailed?: boolean; ruleSets?: RuleSet[] } = {}): Promise<Evaluation> {
-  const sets = options.ruleSets ?? (await loadRuleSets(db));
+  const sets = options.ruleSets ?? (await loadRuleSets(db, year));
   const ids = staff.map((s) => s.id);
   const [general, records, appeals] = await Promise.all([repo.listGeneralScores(db, ids, year), repo.listYears(db, ids, year), repo.listAppeals(db, ids, year)]);
   const generalOf = new Map(general.map((g) => [`${g.staffId}:${g.period}`, g]));
