@@ -81,7 +81,8 @@ describe('browser journey: an administrator reads the evaluation rule sets and a
       await signIn(ph, server.baseUrl, 'admin', server.demoPassword, '/evaluation?tab=rules');
       await ph.locator('[data-rule-set="DECREE_335_2025"] tr[data-status="FUTURE"]').getByText('Hệ số quy đổi của tỉnh Khánh Hòa').waitFor();
       const overflow = await ph.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `no sideways scroll on a phone (${overflow} px)`);
+      const wide = await ph.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap')).slice(0, 8).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+      assert.ok(overflow <= 0, `no sideways scroll on a phone (${overflow} px): ${wide.join('; ')}`);
       assert.deepEqual(await accessibilityProblems(ph), [], 'the rule sets on a phone pass axe-core');
       await screenshot(ph, 'evaluation-rules-03-versions-phone');
     } finally {

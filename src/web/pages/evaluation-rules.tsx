@@ -113,7 +113,8 @@ function RuleSetCard({ set, canAdd, onChanged }: { set: RuleSetItem; canAdd: boo
       <h2>{lang === 'vi' ? set.nameVi : set.nameEn}</h2>
       <p><small>{set.legalBasis}</small></p>
       <p className="muted"><small>{t('evalRules.appliesTo')}: {set.appliesTo.map((k) => t(`eval.kind.${k}` as MessageKey)).join(', ')} · {t('evalRules.period', { from: date(set.effectiveFrom), to: set.effectiveTo ? date(set.effectiveTo) : t('evalRules.open') })}</small></p>
-      <div className="table-wrap">
+      {/* Scrolls sideways on a phone: focusable, so that it can be scrolled from the keyboard. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={`${t('evalRules.versions')}: ${lang === 'vi' ? set.nameVi : set.nameEn}`}>
         <table className="eval-versions">
           <caption className="sr-only">{t('evalRules.versions')}</caption>
           <thead>
@@ -142,7 +143,7 @@ function RuleSetCard({ set, canAdd, onChanged }: { set: RuleSetItem; canAdd: boo
           </tbody>
         </table>
       </div>
-      {canAdd && !open && <button type="button" className="btn" onClick={() => setOpen(true)}>{t('evalRules.newVersion', { set: lang === 'vi' ? set.nameVi : set.nameEn })}</button>}
+      {canAdd && !open && <button type="button" className="btn eval-add-version" onClick={() => setOpen(true)}>{t('evalRules.newVersion', { set: lang === 'vi' ? set.nameVi : set.nameEn })}</button>}
       {canAdd && open && <VersionForm set={set} onDone={() => { setOpen(false); onChanged(); }} />}
     </section>
   );

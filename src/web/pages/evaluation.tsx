@@ -388,7 +388,7 @@ export default function EvaluationPage({ params }: { params: Record<string, stri
   return (
     <section>
       <PageHeader title={t('eval.title')} intro={t('eval.intro')} />
-      <div className="tabs" role="tablist">
+      <div className="tabs eval-tabs" role="tablist">
         {tabs.filter((x) => x.show).map((x) => (
           <button key={x.key} type="button" role="tab" aria-selected={current === x.key} className={current === x.key ? 'active' : ''} onClick={() => setTab(x.key || null)}>{t(x.label)}</button>
         ))}
