@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   applyExcellentQuota, checkDecision, checkGeneralScore, combineYear, EVALUATION_RULE_SETS, mergeConfig, periodLabel, productKindOf, ratingFromCriteria,
   ratingFromPoints, ruleSetFor, scorePeriod, taskOutcome, taskPeriod, type ScoredTaskInput,
+  builtInVersion, checkRuleVersion, versionInForce, versionOfYear, versionStatus, type RuleVersion,
 } from './evaluation.ts';
 
 const A = EVALUATION_RULE_SETS.find((s) => s.id === 'DECREE_335_2025')!;
@@ -165,4 +166,51 @@ test('bad scores and overrides without reasons name their field', () => {
   assert.equal(checkDecision('HTXSNV', 'HTTNV', null)[0].field, 'overrideReason');
   assert.deepEqual(checkDecision('HTTNV', 'HTTNV', null), []);
   assert.deepEqual(mergeConfig(cfg, { weights: { quantity: 0.5, quality: 0.5, progress: 0.5 } }).problems.map((p) => p.field), ['weights']);
+});
+
+// Rule sets are versioned data: Decree 335/2025/NĐ-CP applies to công chức from 1/1/2026 and scores converted
+// products (“hệ số quy đổi” per kind of product, set by the agency); a province's decision that sets them is a
+// version with its own legal basis and effective period.
+test('the version in force: the latest started and not ended; a year is judged under the one in force on its last day', () => {
+  const decree = builtInVersion(A);
+  const province = { id: 7, ruleSetId: A.id, name: 'Hệ số quy đổi tỉnh Khánh Hòa', legalBasis: 'Quyết định 12/2026/QĐ-UBND', effectiveFrom: '2026-07-01', effectiveTo: null, overrides: {} } as const;
+  const ended = { ...province, id: 8, name: 'Tạm thời', effectiveFrom: '2027-01-01', effectiveTo: '2027-03-31' };
+  const all = [decree, province, ended];
+  assert.equal(versionInForce(all, '2026-06-30'), decree);
+  assert.equal(versionInForce(all, '2026-07-01'), province);
+  assert.equal(versionInForce(all, '2027-02-01'), ended);
+  assert.equal(versionInForce(all, '2027-04-01'), province, 'when a version ends, the one before it applies again');
+  assert.equal(versionInForce(all, '2025-12-31'), null, 'Decree 335/2025 is not in force before 1/1/2026');
+  assert.equal(versionOfYear(A, all, 2026), province, 'the year 2026 is judged under the version in force on 31/12/2026');
+  assert.equal(versionOfYear(A, [decree], 2030), decree);
+  assert.equal(versionStatus(decree, all, '2026-12-03'), 'PAST');
+  assert.equal(versionStatus(province, all, '2026-12-03'), 'IN_FORCE');
+  assert.equal(versionStatus(ended, all, '2026-12-03'), 'FUTURE');
+  // The same day: the agency's version over the decree's own values.
+  const sameDay = { ...province, id: 9, effectiveFrom: A.effectiveFrom };
+  assert.equal(versionInForce([decree, sameDay], '2026-01-01'), sameDay);
+});
+
+test('a new version is checked field by field, in Vietnamese and English', () => {
+  const ok: { name: string; legalBasis: string; effectiveFrom: string; effectiveTo: string | null; overrides: Record<string, unknown> } = { name: 'Hệ số quy đổi tỉnh Khánh Hòa', legalBasis: 'Quyết định 12/2026/QĐ-UBND', effectiveFrom: '2026-07-01', effectiveTo: null, overrides: { productKinds: A.config.productKinds.map((k) => (k.code === 'BAO_CAO' ? { ...k, factor: 1.5 } : k)) } };
+  const good = checkRuleVersion(A, [builtInVersion(A)], ok);
+  assert.deepEqual(good.problems, []);
+  assert.equal(good.config.productKinds.find((k) => k.code === 'BAO_CAO')!.factor, 1.5);
+  const fields = (v: Partial<typeof ok>, existing: RuleVersion[] = []) => checkRuleVersion(A, existing, { ...ok, ...v }).problems.map((p) => p.field);
+  assert.deepEqual(fields({ name: ' ', legalBasis: '' }), ['name', 'legalBasis']);
+  assert.deepEqual(fields({ effectiveFrom: '2025-12-31' }), ['effectiveFrom'], 'not before Decree 335/2025 is in force (1/1/2026)');
+  assert.deepEqual(fields({ effectiveFrom: '2026-02-30' }), ['effectiveFrom']);
+  assert.deepEqual(fields({ effectiveTo: '2026-06-30' }), ['effectiveTo']);
+  assert.deepEqual(fields({}, [{ id: 3, ruleSetId: A.id, name: 'Cũ', legalBasis: 'QĐ', effectiveFrom: '2026-07-01', effectiveTo: null, overrides: {} }]), ['effectiveFrom']);
+  assert.deepEqual(fields({ overrides: { productKinds: A.config.productKinds.map((k, i) => (i === 3 ? { ...k, factor: 0 } : k)) } }), ['config.productKinds[3].factor']);
+  // “bị trừ 25%”: a loss is a share of the product's points, within 0–100 %.
+  assert.deepEqual(fields({ overrides: { latePenalty: 1.5 } }), ['config.latePenalty']);
+  assert.deepEqual(fields({ overrides: { latePenalty: null } }), ['config.latePenalty']);
+  assert.deepEqual(fields({ overrides: { thresholds: { HTXSNV: 60, HTTNV: 70, HTNV: 50 } } }), ['config.thresholds']);
+  assert.deepEqual(fields({ overrides: { nothing: 1 } }), ['config.nothing']);
+  const late = checkRuleVersion(A, [], { ...ok, overrides: { latePenalty: 2 } }).problems[0];
+  assert.match(late.vi, /Mức trừ khi chậm tiến độ phải trong khoảng 0–100 %/);
+  assert.match(late.en, /Loss for a delay must be between 0 and 100 %/);
+  // Decree 90/2020 as amended by Decree 48/2023 applies from 13/8/2020: a version of it may start from then.
+  assert.deepEqual(checkRuleVersion(B, [], { ...ok, effectiveFrom: '2023-08-01', overrides: {} }).problems, []);
 });

@@ -183,6 +183,15 @@ export interface ConfigProblem {
   en: string;
 }
 
+/** What the settings that are shares are called, for the messages that name them. */
+export const SETTING_LABELS: Record<string, { vi: string; en: string }> = {
+  qualityPenalty: { vi: 'Mức trừ mỗi lỗi chất lượng', en: 'Loss for each quality error' },
+  latePenalty: { vi: 'Mức trừ khi chậm tiến độ', en: 'Loss for a delay' },
+  excellentQuotaOfGood: { vi: 'Tỷ lệ tối đa xếp loại xuất sắc so với hoàn thành tốt', en: 'Largest share of HTXSNV against HTTNV' },
+  'criteria.excellentExceededShare': { vi: 'Tỷ lệ nhiệm vụ vượt mức để xếp loại xuất sắc', en: 'Share of tasks exceeded for HTXSNV' },
+  'criteria.completedMaxProblemShare': { vi: 'Tỷ lệ nhiệm vụ chậm hoặc lỗi tối đa để hoàn thành nhiệm vụ', en: 'Largest share of late or flawed tasks for HTNV' },
+};
+
 /** An agency's overrides merged over a rule set's defaults, each value checked. */
 export function mergeConfig(base: EvaluationConfig, overrides: Partial<EvaluationConfig>): { config: EvaluationConfig; problems: ConfigProblem[] } {
   const config: EvaluationConfig = {
@@ -194,7 +203,8 @@ export function mergeConfig(base: EvaluationConfig, overrides: Partial<Evaluatio
   };
   const problems: ConfigProblem[] = [];
   const share = (field: string, v: number) => {
-    if (!(v >= 0 && v <= 1)) problems.push({ field, vi: `${field} phải trong khoảng 0–1`, en: `${field} must be between 0 and 1` });
+    const label = SETTING_LABELS[field] ?? { vi: field, en: field };
+    if (!(v >= 0 && v <= 1)) problems.push({ field, vi: `${label.vi} phải trong khoảng 0–100 %`, en: `${label.en} must be between 0 and 100 %` });
   };
   share('qualityPenalty', config.qualityPenalty);
   share('latePenalty', config.latePenalty);
@@ -206,7 +216,9 @@ export function mergeConfig(base: EvaluationConfig, overrides: Partial<Evaluatio
   const t = config.thresholds;
   if (!(t.HTXSNV > t.HTTNV && t.HTTNV > t.HTNV && t.HTNV > 0 && t.HTXSNV <= 100)) problems.push({ field: 'thresholds', vi: 'Ngưỡng xếp loại phải giảm dần trong 0–100', en: 'Rating thresholds must decrease within 0–100' });
   config.productKinds.forEach((k, i) => {
-    if (!(k.factor > 0)) problems.push({ field: `productKinds[${i}].factor`, vi: `Hệ số quy đổi của '${k.code}' phải lớn hơn 0`, en: `The conversion factor of '${k.code}' must be above 0` });
+    if (!(typeof k.factor === 'number' && k.factor > 0 && k.factor <= 100)) {
+      problems.push({ field: `productKinds[${i}].factor`, vi: `Hệ số quy đổi của “${k.vi}” phải lớn hơn 0 và không quá 100`, en: `The conversion factor of “${k.en}” must be above 0 and at most 100` });
+    }
   });
   if (!config.productKinds.some((k) => k.code === config.defaultProductKind)) problems.push({ field: 'defaultProductKind', vi: 'Loại sản phẩm mặc định không có trong danh sách', en: 'The default product kind is not in the list' });
   if (!(config.unplannedFactor > 0)) problems.push({ field: 'unplannedFactor', vi: 'Hệ số việc phát sinh phải lớn hơn 0', en: 'The unplanned factor must be above 0' });
@@ -319,51 +331,97 @@ export interface PeriodScore {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Converted weight of one product: its kind's conversion factor, times the unplanned factor for work outside the plan. */
+export function productFactor(t: Pick<ScoredTaskInput, 'productKind' | 'planned'>, config: EvaluationConfig): number {
+  const kind = config.productKinds.find((k) => k.code === t.productKind) ?? config.productKinds.find((k) => k.code === config.defaultProductKind)!;
+  return kind.factor * (t.planned ? 1 : config.unplannedFactor);
+}
+
 /**
- * Task-result points of a period (Decree 335/2025): quantity = converted products completed / assigned;
- * quality = the same with “mỗi lần đánh giá không đạt bị trừ 25% số điểm chất lượng của sản phẩm/công việc
- * đó”; progress = the same with “mỗi lần chậm tiến độ bị trừ 25% số điểm tiến độ của sản phẩm/công việc đó”.
- * Points = taskMax × weighted mean of the three. Each source task carries the points it gave.
+ * What a period's tasks add up to: the sums its task-result points are made of. `totalsOfTasks` makes them in one
+ * pass over the tasks; the scoring query of thousands of people makes the same sums in SQL (pinned by a test).
  */
-export function scorePeriod(tasks: readonly ScoredTaskInput[], config: EvaluationConfig): PeriodScore {
-  const factorOf = (t: ScoredTaskInput) => {
-    const kind = config.productKinds.find((k) => k.code === t.productKind) ?? config.productKinds.find((k) => k.code === config.defaultProductKind)!;
-    return kind.factor * (t.planned ? 1 : config.unplannedFactor);
-  };
-  const counts = { onTime: 0, late: 0, notDone: 0, pending: 0, exceeded: 0, withErrors: 0 };
-  let assigned = 0;
+export interface PeriodTotals {
+  /** Converted products assigned (due in the period, not pending). */
+  assigned: number;
+  /** Converted products done (on time or late). */
+  done: number;
+  /** The same, each after its quality losses (25 % a major error, never below 0). */
+  doneQuality: number;
+  /** The same, each after its delay loss (25 % when late). */
+  doneProgress: number;
+  counts: PeriodScore['counts'];
+  /** Decree 90/2020 facts: tasks done on time without a quality error; tasks exceeded among those done. */
+  onTimeWithQuality: number;
+  exceededDone: number;
+}
+
+export function emptyTotals(): PeriodTotals {
+  return { assigned: 0, done: 0, doneQuality: 0, doneProgress: 0, counts: { onTime: 0, late: 0, notDone: 0, pending: 0, exceeded: 0, withErrors: 0 }, onTimeWithQuality: 0, exceededDone: 0 };
+}
+
+/** A done product's shares: quality after “mỗi lần đánh giá không đạt bị trừ 25%”, progress after “mỗi lần chậm tiến độ bị trừ 25%”. */
+function doneShares(t: Pick<ScoredTaskInput, 'outcome' | 'qualityErrors'>, config: EvaluationConfig): { quality: number; progress: number } {
+  return { quality: Math.max(0, 1 - config.qualityPenalty * t.qualityErrors), progress: t.outcome === 'DONE_LATE' ? 1 - config.latePenalty : 1 };
+}
+
+/** The sums of a period's tasks, in one pass. */
+export function totalsOfTasks(tasks: readonly ScoredTaskInput[], config: EvaluationConfig): PeriodTotals {
+  const s = emptyTotals();
   for (const t of tasks) {
     const n = t.count ?? 1;
-    if (t.outcome === 'PENDING') counts.pending += n;
-    else assigned += factorOf(t) * n;
-    if (t.outcome === 'DONE_ON_TIME') counts.onTime += n;
-    if (t.outcome === 'DONE_LATE') counts.late += n;
-    if (t.outcome === 'NOT_DONE') counts.notDone += n;
-    if (t.exceeded && t.outcome !== 'PENDING') counts.exceeded += n;
-    if (t.qualityErrors > 0 && t.outcome !== 'PENDING') counts.withErrors += n;
-  }
-  const w = config.weights;
-  let quantity = 0;
-  let quality = 0;
-  let progress = 0;
-  const sources: TaskSource[] = tasks.map((t) => {
-    const factor = factorOf(t) * (t.count ?? 1);
+    const f = productFactor(t, config) * n;
     const done = t.outcome === 'DONE_ON_TIME' || t.outcome === 'DONE_LATE';
+    if (t.outcome === 'PENDING') s.counts.pending += n;
+    else s.assigned += f;
+    if (t.outcome === 'DONE_ON_TIME') s.counts.onTime += n;
+    if (t.outcome === 'DONE_LATE') s.counts.late += n;
+    if (t.outcome === 'NOT_DONE') s.counts.notDone += n;
+    if (t.exceeded && t.outcome !== 'PENDING') s.counts.exceeded += n;
+    if (t.qualityErrors > 0 && t.outcome !== 'PENDING') s.counts.withErrors += n;
+    if (t.outcome === 'DONE_ON_TIME' && t.qualityErrors === 0) s.onTimeWithQuality += n;
+    if (done) {
+      const shares = doneShares(t, config);
+      s.done += f;
+      s.doneQuality += f * shares.quality;
+      s.doneProgress += f * shares.progress;
+      if (t.exceeded) s.exceededDone += n;
+    }
+  }
+  return s;
+}
+
+/**
+ * Task-result points of a period (Decree 335/2025) from its sums: quantity = converted products completed /
+ * assigned; quality = the same with “mỗi lần đánh giá không đạt bị trừ 25% số điểm chất lượng của sản phẩm/công
+ * việc đó”; progress = the same with “mỗi lần chậm tiến độ bị trừ 25% số điểm tiến độ của sản phẩm/công việc
+ * đó”. Points = taskMax × weighted mean of the three; null when no task of the period is scored.
+ */
+export function scoreTotals(s: PeriodTotals, config: EvaluationConfig): Omit<PeriodScore, 'sources'> {
+  const counts = { ...s.counts };
+  if (!(s.assigned > 0)) return { assigned: 0, quantity: null, quality: null, progress: null, taskPoints: null, counts };
+  const w = config.weights;
+  const quantity = s.done / s.assigned;
+  const quality = s.doneQuality / s.assigned;
+  const progress = s.doneProgress / s.assigned;
+  const taskPoints = config.taskMax * (w.quantity * quantity + w.quality * quality + w.progress * progress);
+  return { assigned: round2(s.assigned), quantity: round2(quantity * 100), quality: round2(quality * 100), progress: round2(progress * 100), taskPoints: round2(taskPoints), counts };
+}
+
+/** A period's score from its tasks (scoreTotals of totalsOfTasks); each source task carries the points it gave. */
+export function scorePeriod(tasks: readonly ScoredTaskInput[], config: EvaluationConfig): PeriodScore {
+  const totals = totalsOfTasks(tasks, config);
+  const w = config.weights;
+  const sources: TaskSource[] = tasks.map((t) => {
+    const factor = productFactor(t, config) * (t.count ?? 1);
     let points = 0;
-    if (done && assigned > 0) {
-      const qn = factor / assigned;
-      const ql = (factor * Math.max(0, 1 - config.qualityPenalty * t.qualityErrors)) / assigned;
-      const pr = (factor * (t.outcome === 'DONE_LATE' ? 1 - config.latePenalty : 1)) / assigned;
-      quantity += qn;
-      quality += ql;
-      progress += pr;
-      points = config.taskMax * (w.quantity * qn + w.quality * ql + w.progress * pr);
+    if ((t.outcome === 'DONE_ON_TIME' || t.outcome === 'DONE_LATE') && totals.assigned > 0) {
+      const shares = doneShares(t, config);
+      points = (config.taskMax * factor * (w.quantity + w.quality * shares.quality + w.progress * shares.progress)) / totals.assigned;
     }
     return { taskId: t.taskId, title: t.title, outcome: t.outcome, productKind: t.productKind, planned: t.planned, factor, qualityErrors: t.qualityErrors, exceeded: t.exceeded, points: round2(points) };
   });
-  if (assigned === 0) return { assigned: 0, quantity: null, quality: null, progress: null, taskPoints: null, sources, counts };
-  const taskPoints = config.taskMax * (w.quantity * quantity + w.quality * quality + w.progress * progress);
-  return { assigned: round2(assigned), quantity: round2(quantity * 100), quality: round2(quality * 100), progress: round2(progress * 100), taskPoints: round2(taskPoints), sources, counts };
+  return { ...scoreTotals(totals, config), sources };
 }
 
 export interface PeriodTotal {
@@ -502,4 +560,131 @@ export function checkDecision(decided: Rating, computed: Rating | null, reason: 
     return [{ field: 'overrideReason', vi: `Xếp loại quyết định (${decided}) khác xếp loại tính được (${computed ?? 'chưa có'}): cần ghi lý do của Hội đồng`, en: `The decided rating (${decided}) differs from the computed one (${computed ?? 'none'}): the council's reason is required` }];
   }
   return [];
+}
+
+
+/**
+ * A version of a rule set's settings: the values an agency or a province sets (conversion factors, losses,
+ * thresholds, the quota), with the document that sets them and the period it is in force. The rule set's own
+ * values (the decree's) are its first version, `id` null; a later version is in force from its first day until
+ * the next one starts or its own last day passes.
+ */
+export interface RuleVersion {
+  id: number | null;
+  ruleSetId: RuleSet['id'];
+  name: string;
+  legalBasis: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  /** Values over the rule set's defaults. */
+  overrides: Partial<EvaluationConfig>;
+}
+
+/** The rule set's own values as its first version. */
+export function builtInVersion(set: RuleSet): RuleVersion {
+  return { id: null, ruleSetId: set.id, name: set.nameVi, legalBasis: set.legalBasis, effectiveFrom: set.effectiveFrom, effectiveTo: set.effectiveTo, overrides: {} };
+}
+
+/** The version in force on a day: of those started and not ended, the latest to start (an agency's over the decree's on the same day). */
+export function versionInForce<V extends RuleVersion>(versions: readonly V[], day: string): V | null {
+  let best: V | null = null;
+  for (const v of versions) {
+    if (v.effectiveFrom > day || (v.effectiveTo !== null && v.effectiveTo < day)) continue;
+    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && (v.id ?? 0) > (best.id ?? 0))) best = v;
+  }
+  return best;
+}
+
+/**
+ * The version a year is evaluated under: the one in force on its last day (the year's rating combines its periods
+ * under one set of values, and is made at the year's end), or on the rule set's last day if it ends within the year.
+ */
+export function versionOfYear<V extends RuleVersion>(set: RuleSet, versions: readonly V[], year: number): V | RuleVersion {
+  const end = `${year}-12-31`;
+  const day = set.effectiveTo !== null && set.effectiveTo < end ? set.effectiveTo : end;
+  return versionInForce(versions, day) ?? builtInVersion(set);
+}
+
+/** Where a version stands on a day: in force, to come, or past (ended or replaced). */
+export function versionStatus(v: RuleVersion, all: readonly RuleVersion[], day: string): 'IN_FORCE' | 'FUTURE' | 'PAST' {
+  if (v.effectiveFrom > day) return 'FUTURE';
+  const current = versionInForce(all, day);
+  return current && current.id === v.id && current.effectiveFrom === v.effectiveFrom ? 'IN_FORCE' : 'PAST';
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (d: string) => ISO_DAY.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+/**
+ * A new version checked before it is kept: its name and legal basis given, its period a real one that starts no
+ * earlier than the rule set (Decree 335/2025 governs from 1/1/2026) and no later than it ends, no other version
+ * starting the same day, and its values passing the rule set's checks (mergeConfig). Fields are named as sent.
+ */
+export function checkRuleVersion(set: RuleSet, existing: readonly RuleVersion[], v: Omit<RuleVersion, 'id' | 'ruleSetId' | 'overrides'> & { overrides: Record<string, unknown> }): { config: EvaluationConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  if (!v.name.trim()) problems.push({ field: 'name', vi: 'Cần tên phiên bản (ví dụ: Hệ số quy đổi của tỉnh Khánh Hòa)', en: 'The version needs a name (e.g. Khánh Hòa province’s conversion factors)' });
+  if (!v.legalBasis.trim()) problems.push({ field: 'legalBasis', vi: 'Cần căn cứ pháp lý: văn bản ban hành các giá trị này', en: 'The legal basis is required: the document that sets these values' });
+  if (!isDay(v.effectiveFrom)) {
+    problems.push({ field: 'effectiveFrom', vi: 'Ngày có hiệu lực không hợp lệ', en: 'The effective date is not a valid date' });
+  } else {
+    if (v.effectiveFrom < set.effectiveFrom) {
+      problems.push({ field: 'effectiveFrom', vi: `${set.nameVi} có hiệu lực từ ${ddmmyyyy(set.effectiveFrom)}: phiên bản không thể có hiệu lực sớm hơn`, en: `${set.nameEn} is in force from ${ddmmyyyy(set.effectiveFrom)}: a version cannot take effect earlier` });
+    }
+    if (set.effectiveTo !== null && v.effectiveFrom > set.effectiveTo) {
+      problems.push({ field: 'effectiveFrom', vi: `${set.nameVi} hết hiệu lực ngày ${ddmmyyyy(set.effectiveTo)}`, en: `${set.nameEn} ceased to apply on ${ddmmyyyy(set.effectiveTo)}` });
+    }
+    const same = existing.find((x) => x.id !== null && x.effectiveFrom === v.effectiveFrom);
+    if (same) problems.push({ field: 'effectiveFrom', vi: `Đã có phiên bản “${same.name}” có hiệu lực từ ${ddmmyyyy(v.effectiveFrom)}`, en: `The version “${same.name}” already takes effect on ${ddmmyyyy(v.effectiveFrom)}` });
+  }
+  if (v.effectiveTo !== null) {
+    if (!isDay(v.effectiveTo)) problems.push({ field: 'effectiveTo', vi: 'Ngày hết hiệu lực không hợp lệ', en: 'The end date is not a valid date' });
+    else if (isDay(v.effectiveFrom) && v.effectiveTo < v.effectiveFrom) problems.push({ field: 'effectiveTo', vi: 'Ngày hết hiệu lực phải sau ngày có hiệu lực', en: 'The end date must come after the effective date' });
+  }
+  // Values of the wrong kind are named and left out; the others still go through the rule set's checks.
+  const shape = shapeProblems(set.config as unknown as Record<string, unknown>, v.overrides, 'config.');
+  problems.push(...shape);
+  const wrong = new Set(shape.map((p) => /^config\.(\w+)/.exec(p.field)?.[1]));
+  const clean = Object.fromEntries(Object.entries(v.overrides).filter(([k]) => !wrong.has(k)));
+  const merged = mergeConfig(set.config, clean as Partial<EvaluationConfig>);
+  for (const p of merged.problems) problems.push({ ...p, field: `config.${p.field}` });
+  return { config: merged.config, problems };
+}
+
+/** Each value sent of the kind of the default it replaces (a number for a number…), before any rule is applied. */
+function shapeProblems(base: Record<string, unknown>, over: Record<string, unknown>, at: string): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const label = (key: string) => SETTING_LABELS[`${at}${key}`.replace(/^config\./, '')] ?? { vi: `${at}${key}`.replace(/^config\./, ''), en: `${at}${key}`.replace(/^config\./, '') };
+  for (const [key, value] of Object.entries(over)) {
+    const field = `${at}${key}`;
+    if (!(key in base)) {
+      out.push({ field, vi: `Không có thiết lập “${key}”`, en: `No setting “${key}”` });
+      continue;
+    }
+    const d = base[key];
+    if (key === 'excellentQuotaOfGood' && value === null) continue;
+    if (typeof d === 'number') {
+      if (typeof value !== 'number' || !Number.isFinite(value)) out.push({ field, vi: `${label(key).vi}: cần một số`, en: `${label(key).en}: a number is required` });
+    } else if (typeof d === 'string' || typeof d === 'boolean') {
+      if (typeof value !== typeof d) out.push({ field, vi: `${key}: giá trị không đúng kiểu`, en: `${key}: wrong kind of value` });
+    } else if (key === 'productKinds') {
+      if (!Array.isArray(value) || value.length === 0) {
+        out.push({ field, vi: 'Cần danh sách loại sản phẩm', en: 'A list of product kinds is required' });
+        continue;
+      }
+      value.forEach((k: unknown, i) => {
+        const o = (k ?? {}) as Record<string, unknown>;
+        const ok = typeof o.code === 'string' && o.code.trim() !== '' && typeof o.vi === 'string' && typeof o.en === 'string' && Array.isArray(o.keywords) && o.keywords.every((w) => typeof w === 'string' && w.trim() !== '');
+        if (!ok) out.push({ field: `${field}[${i}]`, vi: `Loại sản phẩm thứ ${i + 1}: cần mã, tên tiếng Việt, tên tiếng Anh và từ khóa`, en: `Product kind ${i + 1}: a code, Vietnamese and English names and keywords are required` });
+        else if (typeof o.factor !== 'number' || !Number.isFinite(o.factor)) out.push({ field: `${field}[${i}].factor`, vi: `Hệ số quy đổi của “${o.vi}”: cần một số`, en: `The conversion factor of “${o.en}”: a number is required` });
+      });
+      if (Array.isArray(value) && new Set(value.map((k) => (k as { code?: unknown })?.code)).size !== value.length) out.push({ field, vi: 'Mã loại sản phẩm bị trùng', en: 'A product kind code is repeated' });
+    } else if (Array.isArray(d)) {
+      if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) out.push({ field, vi: `${key}: cần danh sách`, en: `${key}: a list is required` });
+    } else if (d && typeof d === 'object') {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) out.push({ field, vi: `${key}: giá trị không đúng kiểu`, en: `${key}: wrong kind of value` });
+      else out.push(...shapeProblems(d as Record<string, unknown>, value as Record<string, unknown>, `${field}.`));
+    }
+  }
+  return out;
 }

@@ -400,7 +400,9 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     ],
     // Staff evaluation: a person reads their own; evaluation.read/assess/decide within the unit's subtree.
     'GET /api/evaluation/rule-sets': [{ method: 'GET', url: '/api/evaluation/rule-sets', expect: signedIn }],
-    'PUT /api/evaluation/rule-sets/:id/config': [{ method: 'PUT', url: '/api/evaluation/rule-sets/DECREE_335_2025/config', payload: { latePenalty: 0.25 }, expect: deny }],
+    'POST /api/evaluation/rule-sets/:id/versions': [
+      { method: 'POST', url: '/api/evaluation/rule-sets/DECREE_335_2025/versions', payload: { name: 'Hệ số quy đổi', legalBasis: 'Quyết định 1/QĐ', effectiveFrom: '2026-07-01', config: { latePenalty: 0.25 } }, expect: deny },
+    ],
     'GET /api/evaluation/me': [{ method: 'GET', url: '/api/evaluation/me?year=2023', expect: { kind: 'filtered', roles: ['REPORTING_OFFICER'], mustContain: 'Alpha' } }],
     'GET /api/evaluation/staff/:id': [{ method: 'GET', url: `/api/evaluation/staff/${f.ids.staffB}?year=2023`, expect: deny }],
     'GET /api/evaluation/units': [

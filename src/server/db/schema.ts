@@ -524,11 +524,16 @@ export interface EvaluationPeriodScore {
   total_points: Numeric | null;
 }
 
-export interface EvaluationRuleConfig {
+export interface EvaluationRuleVersion {
   config: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  effective_from: string;
+  effective_to: string | null;
+  id: Generated<number>;
+  legal_basis: string;
+  name: string;
   rule_set_id: string;
-  updated_at: Generated<Timestamp>;
-  updated_by: string | null;
 }
 
 export interface EvaluationTaskMark {
@@ -1164,7 +1169,7 @@ export interface DB {
   evaluation_appeal: EvaluationAppeal;
   evaluation_general_score: EvaluationGeneralScore;
   evaluation_period_score: EvaluationPeriodScore;
-  evaluation_rule_config: EvaluationRuleConfig;
+  evaluation_rule_version: EvaluationRuleVersion;
   evaluation_task_mark: EvaluationTaskMark;
   evaluation_year: EvaluationYear;
   figure_version: FigureVersion;

@@ -398,7 +398,7 @@ export async function snapshotData(db: Db): Promise<Record<string, string>> {
     task_evidence: 'task_evidence',
     saved_analysis: 'saved_analysis',
     staff_member: 'staff_member',
-    evaluation_rule_config: '(SELECT rule_set_id, config FROM evaluation_rule_config)',
+    evaluation_rule_version: '(SELECT rule_set_id, name, effective_from, config FROM evaluation_rule_version)',
     evaluation_task_mark: '(SELECT task_id, product_kind, quality_errors, exceeded, note FROM evaluation_task_mark)',
     evaluation_general_score: '(SELECT staff_id, period, points, comment FROM evaluation_general_score)',
     evaluation_period_score: '(SELECT staff_id, period, task_points, general_points, sources FROM evaluation_period_score)',

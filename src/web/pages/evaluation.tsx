@@ -8,6 +8,7 @@ import { FormError, QueryView } from '../components/states.tsx';
 import { Field, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { Link, useSearchParam } from '../router.tsx';
+import { RuleSetsTab } from './evaluation-rules.tsx';
 
 const RATING_BADGE: Record<Rating, string> = { HTXSNV: 'badge-ok', HTTNV: 'badge-info', HTNV: 'badge-warn', KHTNV: 'badge-bad' };
 
@@ -381,20 +382,22 @@ export default function EvaluationPage({ params }: { params: Record<string, stri
     { key: '', label: 'eval.tab.mine', show: true },
     { key: 'unit', label: 'eval.tab.unit', show: can('evaluation.read') },
     { key: 'decisions', label: 'eval.tab.decisions', show: true },
+    { key: 'rules', label: 'eval.tab.rules', show: true },
   ];
   const current = tabs.find((x) => x.key === tab && x.show)?.key ?? '';
   return (
     <section>
       <PageHeader title={t('eval.title')} intro={t('eval.intro')} />
-      <div className="tabs" role="tablist">
+      <div className="tabs eval-tabs" role="tablist">
         {tabs.filter((x) => x.show).map((x) => (
           <button key={x.key} type="button" role="tab" aria-selected={current === x.key} className={current === x.key ? 'active' : ''} onClick={() => setTab(x.key || null)}>{t(x.label)}</button>
         ))}
       </div>
-      <div className="toolbar"><YearSelect year={year} onChange={setYear} /></div>
+      {current !== 'rules' && <div className="toolbar"><YearSelect year={year} onChange={setYear} /></div>}
       {current === '' && <Mine year={year} />}
       {current === 'unit' && <Unit year={year} />}
       {current === 'decisions' && <Decisions year={year} />}
+      {current === 'rules' && <RuleSetsTab />}
     </section>
   );
 }

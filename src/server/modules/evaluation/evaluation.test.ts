@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
 import type { Db } from '../../db/db.ts';
-import { EVALUATION_RULE_SETS, productKindOf, taskOutcome, taskPeriod } from '../../../core/evaluation.ts';
+import { EVALUATION_RULE_SETS, productKindOf, scoreTotals, taskOutcome, taskPeriod, totalsOfTasks } from '../../../core/evaluation.ts';
 import * as repo from './repo.ts';
 import { getYearRatings, ratingsOfYearsOn, yearRatingsOn } from './ratings.ts';
 
@@ -113,6 +113,25 @@ describe('staff evaluation: scored from task records, the quota line, from self-
       assert.equal(f.productKind, productKindOf(c.product ?? null, null, config).code, `kind of case ${i}`);
       assert.equal(f.planned, (c.source ?? 'PLAN') === 'PLAN', `planned of case ${i}`);
     });
+    // The sums the scores of thousands of people are made of: the database's, for each period, equal those of the
+    // core rules over the same tasks (with a manager's marks, an unplanned factor and penalties that are not 25 %).
+    await t.db.query(`INSERT INTO evaluation_task_mark (task_id, product_kind, quality_errors, exceeded) VALUES ($1, 'DE_AN', 2, true), ($2, NULL, 1, true)`, [inserted[0], inserted[6]]);
+    const tuned = { ...config, unplannedFactor: 1.5, qualityPenalty: 0.3, latePenalty: 0.2 };
+    const p = { staffIds: [ids.idle], from: '2026-01-01', to: '2026-12-31', today: day, config: tuned };
+    const [rows, totals] = await Promise.all([repo.listTaskFacts(t.db, p), repo.listPeriodTotals(t.db, p)]);
+    const periods = [...new Set(rows.map((r) => r.period))];
+    assert.deepEqual(totals.map((x) => x.period).sort(), periods.sort());
+    for (const period of periods) {
+      const expected = totalsOfTasks(rows.filter((r) => r.period === period), tuned);
+      const got = totals.find((x) => x.period === period)!;
+      const { staffId: _s, period: _p, ...sums } = got;
+      const near = (x: number) => Math.round(x * 1e9) / 1e9;
+      for (const k of ['assigned', 'done', 'doneQuality', 'doneProgress'] as const) assert.equal(near(sums[k]), near(expected[k]), `${k} of ${period}`);
+      assert.deepEqual({ ...sums.counts, a: sums.onTimeWithQuality, b: sums.exceededDone }, { ...expected.counts, a: expected.onTimeWithQuality, b: expected.exceededDone }, `counts of ${period}`);
+      assert.deepEqual(scoreTotals(got, tuned), scoreTotals(expected, tuned), `score of ${period}`);
+    }
+    assert.ok(totals.some((x) => x.doneQuality < x.done), 'a quality error lowers the sums');
+    await t.db.query('DELETE FROM evaluation_task_mark WHERE task_id = ANY ($1::int[])', [inserted]);
     await t.db.query('DELETE FROM task WHERE id = ANY ($1::int[])', [inserted]);
   });
 
@@ -260,16 +279,25 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     const r = await manager.post('/api/evaluation/compute', { year: 2026 });
     assert.equal(r.statusCode, 200, r.body);
     assert.equal(r.json().periods, 12 * 11);
-    assert.equal((await manager.put('/api/evaluation/rule-sets/DECREE_335_2025/config', { latePenalty: 0.5 })).statusCode, 403);
+    const version = (config: Record<string, unknown>, effectiveFrom = '2026-01-01') => ({ name: 'Thiết lập của Bộ', legalBasis: 'Quyết định 1234/QĐ-BTTTT', effectiveFrom, config });
+    assert.equal((await manager.post('/api/evaluation/rule-sets/DECREE_335_2025/versions', version({ latePenalty: 0.5 }))).statusCode, 403);
     await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
     const admin = await t.login('admin');
-    const bad = await admin.put('/api/evaluation/rule-sets/DECREE_335_2025/config', { latePenalty: 1.5, unknownThing: 1 });
+    const bad = await admin.post('/api/evaluation/rule-sets/DECREE_335_2025/versions', { ...version({ latePenalty: 1.5, unknownThing: 1 }, '2025-06-01'), name: '' });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path), ['body.unknownThing']);
-    const ok = await admin.put('/api/evaluation/rule-sets/DECREE_335_2025/config', { latePenalty: 0.5 });
-    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path), ['body.name', 'body.effectiveFrom', 'body.config.unknownThing', 'body.config.latePenalty']);
+    assert.match(bad.json().error.details[1].message, /có hiệu lực từ 01\/01\/2026/);
+    const ok = await admin.post('/api/evaluation/rule-sets/DECREE_335_2025/versions', version({ latePenalty: 0.5 }));
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(ok.json().status, 'IN_FORCE');
+    const next = await admin.post('/api/evaluation/rule-sets/DECREE_335_2025/versions', version({ latePenalty: 0.75 }, '2030-01-01'));
+    assert.equal(next.json().status, 'FUTURE');
+    assert.equal((await admin.post('/api/evaluation/rule-sets/DECREE_335_2025/versions', version({}, '2030-01-01'))).json().error.details[0].path, 'body.effectiveFrom');
+    const audit = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'evaluation.rule_version'`);
+    assert.equal(audit.rows[0].n, 2);
     const sets = (await me.get('/api/evaluation/rule-sets')).json();
     assert.equal(sets[0].config.latePenalty, 0.5);
+    assert.deepEqual(sets[0].versions.map((v: { status: string }) => v.status), ['PAST', 'IN_FORCE', 'FUTURE']);
     // Bình's late report now loses half its progress points.
     const binh = (await manager.get(`/api/evaluation/staff/${ids.binh}?year=2026`)).json();
     assert.equal(binh.periods.find((p: { period: string }) => p.period === '202603').progress, 75);

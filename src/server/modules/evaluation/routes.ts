@@ -3,19 +3,23 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import {
-  appealBody, appealOutcomeBody, appealParams, collectiveBody, computeBody, configBody, decisionBody, generalBody, generalParams, managerBody, ruleSetParams, selfBody,
-  staffParams, staffYearParams, taskMarkBody, taskParams, unitQuery, yearQuery,
+  appealBody, appealOutcomeBody, appealParams, collectiveBody, computeBody, decisionBody, generalBody, generalParams, managerBody, ruleSetParams, ruleSetsResponse, ruleVersionBody,
+  ruleVersionSchema, selfBody, staffParams, staffYearParams, taskMarkBody, taskParams, unitQuery, yearQuery,
 } from './schema.ts';
 
 export async function evaluationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['evaluation'];
-  app.get('/api/evaluation/rule-sets', { schema: { tags, summary: 'The evaluation rule sets (Decree 335/2025, Decree 90/2020 as amended by 48/2023): legal basis, effective period, settings in force' } }, (req) =>
-    service.ruleSetsInForce(contextOf(req)),
-  );
-  app.put('/api/evaluation/rule-sets/:id/config', { schema: { tags, summary: "The agency's settings of a rule set's configurable values (system administrators)", params: ruleSetParams, body: configBody } }, (req) =>
-    service.saveRuleSetConfig(contextOf(req), req.params.id, req.body),
-  );
+  app.get('/api/evaluation/rule-sets', {
+    schema: { tags, summary: 'The evaluation rule sets (Decree 335/2025, Decree 90/2020 as amended by 48/2023) with every version of their values: legal basis, effective period, in force or past', response: { 200: ruleSetsResponse } },
+  }, (req) => service.ruleSetsInForce(contextOf(req)));
+  app.post('/api/evaluation/rule-sets/:id/versions', {
+    schema: { tags, summary: "A new version of a rule set's values (e.g. a province's conversion factors), with its legal basis and effective period (system administrators)", params: ruleSetParams, body: ruleVersionBody, response: { 201: ruleVersionSchema } },
+  }, async (req, reply) => {
+    const version = await service.addRuleVersion(contextOf(req), req.params.id, req.body);
+    reply.status(201);
+    return version;
+  });
   app.get('/api/evaluation/me', { schema: { tags, summary: 'My evaluation of the year: period scores with their source tasks, my self-assessment, the decision, my appeals', querystring: yearQuery } }, (req) =>
     service.myEvaluation(contextOf(req), req.query.year, req.query.lang),
   );

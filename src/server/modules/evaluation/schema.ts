@@ -48,4 +48,63 @@ export const appealBody = z.strictObject({ reason: text(4000).min(1) });
 export const appealOutcomeBody = z.strictObject({ outcome: z.enum(['UPHELD', 'REJECTED']), rating: rating.nullable().optional(), note: text(4000).min(1) });
 export type AppealOutcomeInput = z.infer<typeof appealOutcomeBody>;
 export const computeBody = z.strictObject({ year, orgUnit: z.string().min(1).optional() });
-export const configBody = z.record(z.string(), z.unknown());
+
+/** A new version of a rule set's values. Dates as YYYY-MM-DD; the values are checked by the rules (src/core/evaluation.ts) so that each message names its field. */
+export const ruleVersionBody = z.strictObject({
+  name: z.string().trim().max(300),
+  legalBasis: z.string().trim().max(4000),
+  effectiveFrom: z.string().max(10),
+  effectiveTo: z.string().max(10).nullable().optional(),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type RuleVersionInput = z.infer<typeof ruleVersionBody>;
+
+const share = z.number();
+const productKind = z.strictObject({ code: z.string(), vi: z.string(), en: z.string(), factor: z.number(), keywords: z.array(z.string()) });
+export const evaluationConfigSchema = z.strictObject({
+  periodType: z.enum(['MONTH', 'QUARTER']),
+  generalMax: z.number(),
+  taskMax: z.number(),
+  qualityPenalty: share,
+  latePenalty: share,
+  weights: z.strictObject({ quantity: share, quality: share, progress: share }),
+  unplannedFactor: z.number(),
+  plannedSources: z.array(z.string()),
+  productKinds: z.array(productKind),
+  defaultProductKind: z.string(),
+  judgeAgainstExtended: z.boolean(),
+  thresholds: z.strictObject({ HTXSNV: z.number(), HTTNV: z.number(), HTNV: z.number() }),
+  excellentQuotaOfGood: share.nullable(),
+  criteria: z.strictObject({ excellentExceededShare: share, completedMaxProblemShare: share, generalMetMin: z.number() }),
+});
+const ruleSetId = z.enum(['DECREE_335_2025', 'DECREE_90_2020_48_2023']);
+export const ruleVersionSchema = z.strictObject({
+  id: z.number().int().nullable(),
+  ruleSetId,
+  name: z.string(),
+  legalBasis: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  /** The values this version sets over the decree's. */
+  overrides: z.record(z.string(), z.unknown()),
+  /** The values in force under this version. */
+  config: evaluationConfigSchema,
+  status: z.enum(['IN_FORCE', 'FUTURE', 'PAST']),
+  createdBy: z.string().nullable(),
+  createdAt: z.date().nullable(),
+});
+export const ruleSetsResponse = z.array(z.strictObject({
+  id: ruleSetId,
+  nameVi: z.string(),
+  nameEn: z.string(),
+  legalBasis: z.string(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  appliesTo: z.array(z.enum(['CAN_BO', 'CONG_CHUC', 'VIEN_CHUC', 'NGUOI_LAO_DONG'])),
+  method: z.enum(['POINTS', 'CRITERIA']),
+  configurable: z.array(z.strictObject({ key: z.string(), why: z.string() })),
+  defaults: evaluationConfigSchema,
+  config: evaluationConfigSchema,
+  versionInForce: z.number().int().nullable(),
+  versions: z.array(ruleVersionSchema),
+}));

@@ -4,8 +4,8 @@
  */
 import type { Db } from '../../db/db.ts';
 import {
-  applyExcellentQuota, combineYear, EVALUATION_RULE_SETS, mergeConfig, periodsOfYear, ratingFromCriteria, ratingFromPoints, ruleSetFor, scorePeriod,
-  type EvaluationConfig, type PeriodScore, type Rating, type RuleSet, type ScoredTaskInput, type YearScore,
+  applyExcellentQuota, builtInVersion, combineYear, emptyTotals, EVALUATION_RULE_SETS, mergeConfig, periodsOfYear, ratingFromCriteria, ratingFromPoints, ruleSetFor, scorePeriod, scoreTotals,
+  totalsOfTasks, versionOfYear, type EvaluationConfig, type PeriodScore, type PeriodTotals, type Rating, type RuleSet, type ScoredTaskInput, type YearScore,
 } from '../../../core/evaluation.ts';
 import * as repo from './repo.ts';
 
@@ -14,10 +14,16 @@ export interface LoadedRuleSet {
   config: EvaluationConfig;
 }
 
-/** The rule sets with the agency's settings merged (settings that fail the checks were refused when saved). */
-export async function loadRuleSets(db: Db): Promise<RuleSet[]> {
-  const overrides = await repo.loadConfigOverrides(db);
-  return EVALUATION_RULE_SETS.map((s) => ({ ...s, config: mergeConfig(s.config, overrides.get(s.id) ?? {}).config }));
+/**
+ * The rule sets with the values of the version a year is judged under (versionOfYear: the one in force on the
+ * year's last day) merged over the decree's; versions that fail the checks were refused when added.
+ */
+export async function loadRuleSets(db: Db, year: number): Promise<RuleSet[]> {
+  const versions = await repo.listRuleVersions(db);
+  return EVALUATION_RULE_SETS.map((s) => {
+    const v = versionOfYear(s, [builtInVersion(s), ...versions.filter((x) => x.ruleSetId === s.id)], year);
+    return { ...s, config: mergeConfig(s.config, v.overrides).config };
+  });
 }
 
 export interface PeriodView extends PeriodScore {
@@ -68,11 +74,11 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /**
  * Evaluates the people for the year on the day. `detailed` keeps each task (its title and points) as the
- * sources of the periods; otherwise identical tasks are folded by the query. The quota is computed over the
- * people given: pass whole units (see withWholeUnits).
+ * sources of the periods; otherwise the database sums each person's tasks by period and no task is listed. The
+ * quota is computed over the people given: pass whole units (see withWholeUnits).
  */
 export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year: number, today: string, options: { detailed?: boolean; ruleSets?: RuleSet[] } = {}): Promise<Evaluation> {
-  const sets = options.ruleSets ?? (await loadRuleSets(db));
+  const sets = options.ruleSets ?? (await loadRuleSets(db, year));
   const ids = staff.map((s) => s.id);
   const [general, records, appeals] = await Promise.all([repo.listGeneralScores(db, ids, year), repo.listYears(db, ids, year), repo.listAppeals(db, ids, year)]);
   const generalOf = new Map(general.map((g) => [`${g.staffId}:${g.period}`, g]));
@@ -87,28 +93,29 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
     if (list) list.push(s);
     else bySet.set(set, [s]);
   }
-  const factsOf = new Map<number, ScoredTaskInput[]>();
-  const periodOfFact = new Map<ScoredTaskInput, string>();
-  for (const [set, people] of bySet) {
+  // Per person and period: the sums of the tasks (one row per person and period, made by the database), or, when
+  // detailed, the tasks themselves (a unit or a person: each task is shown as a source with its points).
+  const totalsOf = new Map<number, Map<string, PeriodTotals>>();
+  const factsOf = new Map<number, Map<string, ScoredTaskInput[]>>();
+  const slot = <T>(m: Map<number, Map<string, T>>, staffId: number) => {
+    let inner = m.get(staffId);
+    if (!inner) m.set(staffId, (inner = new Map()));
+    return inner;
+  };
+  await Promise.all([...bySet].map(async ([set, people]) => {
     const p = { staffIds: people.map((s) => s.id), from: `${year}-01-01`, to: `${year}-12-31`, today, config: set.config };
-    const rows = options.detailed ? await repo.listTaskFacts(db, p) : await repo.listTaskFactGroups(db, p);
-    for (const r of rows) {
-      const input: ScoredTaskInput = {
-        taskId: 'taskId' in r ? r.taskId : 0,
-        title: 'title' in r ? r.title : undefined,
-        outcome: r.outcome,
-        productKind: r.productKind,
-        planned: r.planned,
-        qualityErrors: r.qualityErrors,
-        exceeded: r.exceeded,
-        count: 'count' in r ? r.count : 1,
-      };
-      const list = factsOf.get(r.staffId) ?? [];
-      list.push(input);
-      factsOf.set(r.staffId, list);
-      periodOfFact.set(input, r.period);
+    if (!options.detailed) {
+      for (const r of await repo.listPeriodTotals(db, p)) slot(totalsOf, r.staffId).set(r.period, r);
+      return;
     }
-  }
+    for (const r of await repo.listTaskFacts(db, p)) {
+      const byPeriod = slot(factsOf, r.staffId);
+      const input: ScoredTaskInput = { taskId: r.taskId, title: r.title, outcome: r.outcome, productKind: r.productKind, planned: r.planned, qualityErrors: r.qualityErrors, exceeded: r.exceeded };
+      const list = byPeriod.get(r.period);
+      if (list) list.push(input);
+      else byPeriod.set(r.period, [input]);
+    }
+  }));
 
   const people = new Map<number, PersonYear>();
   for (const s of staff) {
@@ -120,16 +127,18 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
       people.set(s.id, { staff: s, ruleSet: null, periods: [], year: combineYear([]), criteria: null, scoreRating: null, rating: null, aboveQuotaLine: false, tiedAtQuotaLine: false, record, disciplined, decidedRating });
       continue;
     }
-    const facts = factsOf.get(s.id) ?? [];
-    const byPeriod = new Map<string, ScoredTaskInput[]>();
-    for (const f of facts) {
-      const key = periodOfFact.get(f)!;
-      const list = byPeriod.get(key);
-      if (list) list.push(f);
-      else byPeriod.set(key, [f]);
-    }
+    const facts = factsOf.get(s.id);
+    const sums = totalsOf.get(s.id);
+    const year_ = emptyTotals();
     const periods: PeriodView[] = periodsOfYear(year, set.config.periodType).map((period) => {
-      const score = scorePeriod(byPeriod.get(period) ?? [], set.config);
+      const tasks = facts?.get(period) ?? [];
+      const totals = options.detailed ? totalsOfTasks(tasks, set.config) : sums?.get(period) ?? emptyTotals();
+      year_.counts.onTime += totals.counts.onTime;
+      year_.counts.late += totals.counts.late;
+      year_.counts.notDone += totals.counts.notDone;
+      year_.onTimeWithQuality += totals.onTimeWithQuality;
+      year_.exceededDone += totals.exceededDone;
+      const score = options.detailed ? scorePeriod(tasks, set.config) : { ...scoreTotals(totals, set.config), sources: [] };
       const g = generalOf.get(`${s.id}:${period}`);
       const generalPoints = g ? g.points : null;
       const total = score.taskPoints === null ? null : round2(score.taskPoints + (generalPoints ?? 0));
@@ -141,11 +150,10 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
     if (set.method === 'POINTS') {
       scoreRating = disciplined ? 'KHTNV' : yearScore.points === null ? null : ratingFromPoints(yearScore.points, false, set.config);
     } else {
-      const scored = facts.filter((f) => f.outcome !== 'PENDING');
-      const n = (pred: (f: ScoredTaskInput) => boolean) => scored.filter(pred).reduce((a, f) => a + (f.count ?? 1), 0);
-      const assigned = n(() => true);
-      const onTimeWithQuality = n((f) => f.outcome === 'DONE_ON_TIME' && f.qualityErrors === 0);
-      const exceeded = n((f) => f.exceeded && (f.outcome === 'DONE_ON_TIME' || f.outcome === 'DONE_LATE'));
+      // Decree 90/2020: the year's tasks that are scored (not pending), done on time with quality, exceeded.
+      const assigned = year_.counts.onTime + year_.counts.late + year_.counts.notDone;
+      const onTimeWithQuality = year_.onTimeWithQuality;
+      const exceeded = year_.exceededDone;
       const generals = periods.filter((p) => p.generalPoints !== null).map((p) => p.generalPoints as number);
       const generalMet = generals.length === 0 ? null : generals.reduce((a, b) => a + b, 0) / generals.length >= set.config.criteria.generalMetMin;
       criteria = { assigned, onTimeWithQuality, exceeded, problems: assigned - onTimeWithQuality, generalMet };

@@ -4,13 +4,14 @@ import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPat
 import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import {
-  checkDecision, checkGeneralScore, EVALUATION_RULE_SETS, mergeConfig, periodLabel, RATING_LABELS, ruleSetFor, type EvaluationConfig, type Rating, type ScoreProblem,
+  builtInVersion, checkDecision, checkGeneralScore, checkRuleVersion, EVALUATION_RULE_SETS, mergeConfig, periodLabel, RATING_LABELS, ruleSetFor, versionInForce, versionStatus,
+  type EvaluationConfig, type Rating, type RuleSet, type RuleVersion, type ScoreProblem,
 } from '../../../core/evaluation.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
 import { evaluateYear, loadRuleSets, withWholeUnits, type PersonYear } from './scoring.ts';
-import type { AppealOutcomeInput, DecisionInput, GeneralInput, ManagerInput, TaskMarkInput } from './schema.ts';
+import type { AppealOutcomeInput, DecisionInput, GeneralInput, ManagerInput, RuleVersionInput, TaskMarkInput } from './schema.ts';
 
 function invalid(code: CodeWithStatus<400>, problems: ScoreProblem[], prefix = 'body.'): AppError {
   return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })));
@@ -214,32 +215,54 @@ function hasPermissionAnywhereSafe(actor: Actor): boolean {
   return p === 'ALL' || p.length > 0;
 }
 
-export function listRuleSets() {
-  return EVALUATION_RULE_SETS.map((s) => ({ id: s.id, nameVi: s.nameVi, nameEn: s.nameEn, legalBasis: s.legalBasis, effectiveFrom: s.effectiveFrom, effectiveTo: s.effectiveTo, appliesTo: s.appliesTo, method: s.method, configurable: s.configurable, defaults: s.config }));
+/** A rule set's versions as shown: the decree's own values first, each with where it stands today. */
+function versionsOf(set: (typeof EVALUATION_RULE_SETS)[number], rows: readonly repo.RuleVersionRow[], day: string) {
+  const mine = rows.filter((r) => r.ruleSetId === set.id);
+  const all: RuleVersion[] = [builtInVersion(set), ...mine];
+  const inForce = versionInForce(all, day);
+  const versions = [
+    { ...builtInVersion(set), createdBy: null, createdAt: null },
+    ...mine.map((r) => ({ id: r.id, ruleSetId: r.ruleSetId, name: r.name, legalBasis: r.legalBasis, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, overrides: r.overrides, createdBy: r.createdBy, createdAt: r.createdAt })),
+  ].map((v) => ({ ...v, config: mergeConfig(set.config, v.overrides).config, status: versionStatus(v, all, day) }));
+  return { versions, inForce };
 }
 
+/**
+ * The rule sets with every version of their values — the decree's own, then those an agency added — each with its
+ * legal basis, effective period and where it stands today, and the values in force today.
+ */
 export async function ruleSetsInForce(ctx: ServiceContext) {
   signedIn(ctx);
-  const sets = await loadRuleSets(ctx.db);
-  return listRuleSets().map((s) => ({ ...s, config: sets.find((x) => x.id === s.id)!.config }));
+  const day = today(ctx);
+  const rows = await repo.listRuleVersions(ctx.db);
+  return EVALUATION_RULE_SETS.map((s) => {
+    const { versions, inForce } = versionsOf(s, rows, day);
+    return {
+      id: s.id, nameVi: s.nameVi, nameEn: s.nameEn, legalBasis: s.legalBasis, effectiveFrom: s.effectiveFrom, effectiveTo: s.effectiveTo, appliesTo: s.appliesTo, method: s.method,
+      configurable: s.configurable, defaults: s.config,
+      config: inForce ? mergeConfig(s.config, inForce.overrides).config : s.config,
+      versionInForce: inForce?.id ?? null,
+      versions,
+    };
+  });
 }
 
-/** An agency's settings of a rule set's configurable values (system administrators). */
-export async function saveRuleSetConfig(ctx: ServiceContext, id: string, overrides: Record<string, unknown>) {
+/** A new version of a rule set's values (system administrators): checked field by field, audited, never changed after. */
+export async function addRuleVersion(ctx: ServiceContext, id: RuleSet['id'], input: RuleVersionInput) {
   signedIn(ctx);
   assertPermission(ctx.actor, 'evaluation.decide', null);
   assertPermission(ctx.actor, 'metadata.write', null);
   const set = EVALUATION_RULE_SETS.find((s) => s.id === id)!;
-  const allowed = new Set(Object.keys(set.config));
-  const unknown = Object.keys(overrides).filter((k) => !allowed.has(k));
-  if (unknown.length) throw invalid('INVALID_EVALUATION_CONFIG', unknown.map((k) => ({ field: k, vi: `Không có thiết lập '${k}'`, en: `No setting '${k}'` })));
-  const { problems, config } = mergeConfig(set.config, overrides as Partial<EvaluationConfig>);
-  if (problems.length) throw invalid('INVALID_EVALUATION_CONFIG', problems);
+  const v = { name: input.name, legalBasis: input.legalBasis, effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? null, overrides: input.config };
   return ctx.db.transaction(async (tx) => {
-    const before = (await repo.loadConfigOverrides(tx)).get(id) ?? null;
-    await repo.saveConfigOverrides(tx, id, overrides, whoOf(ctx.actor));
-    await recordAudit(tx, ctx.actor, { action: 'evaluation.config', objectType: 'evaluation_rule_config', objectId: id, before, after: overrides });
-    return { id, config };
+    const existing = (await repo.listRuleVersions(tx)).filter((r) => r.ruleSetId === id);
+    const { problems } = checkRuleVersion(set, existing, v);
+    if (problems.length) throw invalid('INVALID_EVALUATION_CONFIG', problems);
+    const newId = await repo.insertRuleVersion(tx, { ruleSetId: id, ...v, overrides: v.overrides as Partial<EvaluationConfig>, createdBy: whoOf(ctx.actor) });
+    const after = (await repo.findRuleVersion(tx, newId))!;
+    await recordAudit(tx, ctx.actor, { action: 'evaluation.rule_version', objectType: 'evaluation_rule_version', objectId: newId, after });
+    const { versions } = versionsOf(set, [...existing, after], today(ctx));
+    return versions.find((x) => x.id === newId)!;
   });
 }
 
@@ -247,7 +270,7 @@ export async function saveRuleSetConfig(ctx: ServiceContext, id: string, overrid
 export async function scoreGeneral(ctx: ServiceContext, staffId: number, period: string, input: GeneralInput) {
   const s = await assessableStaff(ctx, staffId, 'evaluation.assess');
   const year = Number(period.slice(0, 4));
-  const set = ruleSetOrRefuse(s, year, await loadRuleSets(ctx.db));
+  const set = ruleSetOrRefuse(s, year, await loadRuleSets(ctx.db, year));
   const wanted = set.config.periodType === 'MONTH' ? /^\d{6}$/ : /^\d{4}Q\d$/;
   if (!wanted.test(period)) {
     throw invalid('INVALID_PERIOD', [{ field: 'period', vi: `Quy định đang áp dụng theo dõi theo ${set.config.periodType === 'MONTH' ? 'tháng' : 'quý'}`, en: `The rules in force track by ${set.config.periodType === 'MONTH' ? 'month' : 'quarter'}` }], 'params.');
@@ -290,7 +313,7 @@ export async function markTask(ctx: ServiceContext, taskId: number, input: TaskM
 }
 
 async function changeYear(ctx: ServiceContext, s: repo.StaffRow, year: number, action: string, set: Record<string, unknown>, options: { allowDecided?: boolean; within?: (tx: Db) => Promise<void> } = {}) {
-  const rules = ruleSetOrRefuse(s, year, await loadRuleSets(ctx.db));
+  const rules = ruleSetOrRefuse(s, year, await loadRuleSets(ctx.db, year));
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findYear(tx, s.id, year);
     if (before?.decidedAt && !options.allowDecided) throw conflict('EVALUATION_DECIDED', `Năm ${year} đã có quyết định xếp loại`, `The ${year} rating is already decided`);
