@@ -38,7 +38,8 @@ describe('demo indicators and MIC targets over the demo history', () => {
     const first = await seedDemoIndicatorsAndTargets(t.db);
     assert.deepEqual(first, { indicators: DEMO_INDICATORS.length, targets: DEMO_TARGETS.length });
     assert.deepEqual(await seedDemoIndicatorsAndTargets(t.db), { indicators: 0, targets: 0 });
-    assert.equal(await seedDemoAlertRules(t.db), 7);
+    // Late reports, targets at risk, the provinces' removal rate, validation, tasks due and overdue, commitments due and at risk, outliers.
+    assert.equal(await seedDemoAlertRules(t.db), 9);
     await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
     admin = await t.login('admin');
     now = new Date('2025-09-10T08:00:00Z');
