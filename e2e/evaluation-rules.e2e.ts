@@ -1,24 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { cspViolations, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE: string = require('axe-core').source;
-
-/** Serious and critical axe-core problems (WCAG 2 A/AA) of the page as it stands. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
-
+import type { Browser } from 'playwright-core';
+import { accessibilityProblems, cspViolations, type E2eServer, launchBrowser, newPage, screenshot, signIn, startServer } from './support.ts';
 
 const PHONE = { width: 390, height: 844 };
 const DECREE_335 = 'Nghị định 335/2025/NĐ-CP — công chức';

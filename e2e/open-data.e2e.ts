@@ -1,23 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { cspViolations, launchBrowser, newPage, screenshot, startServer, type E2eServer } from './support.ts';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE: string = require('axe-core').source;
-
-/** Runs axe-core in the page (through the debugging protocol, so the page's CSP stays strict) and lists serious problems. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
+import type { Browser } from 'playwright-core';
+import { accessibilityProblems, cspViolations, type E2eServer, launchBrowser, newPage, screenshot, startServer } from './support.ts';
 
 describe('open data journey: the public reads the published indicators without signing in', () => {
   let server: E2eServer;

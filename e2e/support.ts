@@ -1,6 +1,7 @@
 // Shared set-up for the browser journeys: the real server (buildApp) on a fresh database with the
 // demo seed, listening on a random port, plus Debian's chromium driven by playwright-core.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -170,4 +171,18 @@ export async function createJourneyFixtures(baseUrl: string, adminPassword: stri
   });
   // The province's own target, which its reporting officer sees on the overview.
   await call('POST', '/api/targets', { indicator: E2E.indicator, orgUnit: '01', targetPeriod: String(year + 1), targetValue: 2000, sourceDocument: 'Kế hoạch thử nghiệm' });
+}
+
+const AXE_SOURCE: string = createRequire(import.meta.url)('axe-core').source;
+
+/** Runs axe-core in the page (through the debugging protocol, so the page's CSP stays strict) and lists its serious and critical problems (WCAG 2 A/AA). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
