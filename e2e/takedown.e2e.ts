@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -130,6 +131,11 @@ describe('browser journey: takedown requests to platforms', () => {
       await dialog.getByLabel('Đường dẫn').fill('https://www.tiktok.com/@e2e.kenh.lap.lai/video/7300000001');
       await dialog.getByRole('button', { name: 'Lưu vụ việc' }).click();
       await dialog.getByText('Đã thêm 1 vụ việc, gần nhất:').waitFor();
+      // An item sent apart from the letter carries its own time; one before the letter's date is refused at that field.
+      await dialog.getByLabel('Đường dẫn').fill('https://www.tiktok.com/@e2e.kenh.lap.lai/video/7300000002');
+      await dialog.getByLabel('Thời điểm gửi riêng (giờ Việt Nam)').fill('2020-01-01T10:00');
+      await dialog.getByRole('button', { name: 'Lưu vụ việc' }).click();
+      await dialog.locator('.field.has-error .field-error').getByText(/trước ngày văn bản \(\d{2}\/\d{2}\/\d{4}\)/).waitFor();
       await dialog.getByRole('button', { name: 'Đóng' }).last().click();
       await page.locator('table.takedown-cases tbody tr').first().waitFor();
       assert.equal(await page.locator('table.takedown-cases tbody tr').count(), 1);
@@ -165,6 +171,9 @@ describe('browser journey: takedown requests to platforms', () => {
 
       // Import: a list with a wrong URL is refused, naming row and column; corrected, it is checked, then imported.
       await page.goto(`${server.baseUrl}/takedown?tab=import`);
+      // The empty list to fill in: its header row is the columns the import reads.
+      const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp mẫu (CSV)' }).click()]);
+      assert.equal(readFileSync((await template.path())!, 'utf8').replace(/^\uFEFF/, '').trim(), 'platform,letter_number,letter_date,sent_at,url,account,violation_kind,legal_basis,found_by,found_by_detail,description,outcome,answered_at,reason');
       const header = 'platform,letter_number,letter_date,sent_at,url,account,violation_kind,legal_basis,found_by,outcome,answered_at';
       const row = (n: number, url = `https://www.tiktok.com/@e2e.kenh.lap.lai/video/73000001${n}`) =>
         `TIKTOK,E2E-02/CPTTH-TTĐT,${dmy(yesterday)},${dmy(yesterday)} 10:00,${url},@e2e.kenh.lap.lai,FRAUD,Khoản 1 Điều 8 Luật An ninh mạng 2018,MONITORING,${n === 1 ? `REMOVED,${dmy(yesterday)} 18:00` : ','}`;

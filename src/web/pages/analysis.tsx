@@ -39,6 +39,7 @@ import {
 } from '../lib/pivot.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { Explain } from './indicator.tsx';
+import { saveCsv } from '../lib/save-file.ts';
 import type { dataElementPage, disaggregationSchema } from '../../server/modules/metadata/schema.ts';
 
 type OrgUnit = Wire<typeof orgUnitSchema>;
@@ -383,18 +384,6 @@ function chartOption(pivot: Pivot, kind: 'line' | 'bar', format: (v: number) => 
 const VIEWS = ['table', 'line', 'bar'] as const;
 
 /** A free analysis on the live analytics API: data × periods × units as a pivot table or a chart, kept in the URL. */
-/** Saves the table as laid out (built in the browser from the answer on screen) as a CSV file, with a BOM for Excel. */
-function downloadPivotCsv(csv: string) {
-  const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'bang-phan-tich.csv';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export default function AnalysisPage() {
   const { t, lang, num, period } = useI18n();
   const { search } = useLocation();
@@ -580,7 +569,7 @@ export default function AnalysisPage() {
                   <PivotTable pivot={pivot} rowTotals={rowTotals} columnTotals={columnTotals} grandTotal={grandTotal} caption={t('analysis.tableCaption')} onExplain={setExplainAt} />
                   {explainAt && <Explain dx={explainAt.dx} pe={explainAt.pe} ou={explainAt.ou} dataStatus={state.dataStatus} onClose={() => setExplainAt(null)} />}
                   <p className="downloads">
-                    <button type="button" className="btn" onClick={() => downloadPivotCsv(pivotCsv(pivot, { dimName: (d) => t(`analysis.dim.${d}` as MessageKey), value: t('indicator.value'), total: t('analysis.total'), coverage: (label) => t('analysis.csvCoverage', { label }) }, { rowTotals, columnTotals, grandTotal }))}>
+                    <button type="button" className="btn" onClick={() => saveCsv('bang-phan-tich.csv', pivotCsv(pivot, { dimName: (d) => t(`analysis.dim.${d}` as MessageKey), value: t('indicator.value'), total: t('analysis.total'), coverage: (label) => t('analysis.csvCoverage', { label }) }, { rowTotals, columnTotals, grandTotal }))}>
                       {t('analysis.downloadTable')}
                     </button>{' '}
                     <span className="muted small">{t('analysis.downloadTableNote')}</span>

@@ -82,7 +82,7 @@ export function BatchDialog({ onClose, onCreated }: { onClose: () => void; onCre
   );
 }
 
-const emptyCase = { url: '', account: '', violationKind: 'FALSE_INFORMATION', legalBasis: '', foundBy: 'MONITORING', foundByDetail: '', description: '' };
+const emptyCase = { url: '', account: '', violationKind: 'FALSE_INFORMATION', legalBasis: '', foundBy: 'MONITORING', foundByDetail: '', description: '', sentAt: '' };
 
 /** Adding one item (URL) to a letter; the form stays open, emptied, for the next item. */
 export function NewCaseDialog({ batchId, onClose }: { batchId: number; onClose: () => void }) {
@@ -102,6 +102,8 @@ export function NewCaseDialog({ batchId, onClose }: { batchId: number; onClose: 
           foundBy: form.foundBy,
           foundByDetail: form.foundByDetail.trim() || null,
           description: form.description.trim() || null,
+          // Empty: sent with the letter.
+          ...(form.sentAt ? { sentAt: vnInstant(form.sentAt) } : {}),
         },
       }),
     onSuccess: (c) => {
@@ -137,6 +139,7 @@ export function NewCaseDialog({ batchId, onClose }: { batchId: number; onClose: 
         </div>
         <Field label={t('takedown.legalBasis')} value={form.legalBasis} onChange={(e) => setForm({ ...form, legalBasis: e.target.value })} error={err('legalBasis')} placeholder={t('takedown.legalBasisExample')} />
         <TextAreaField label={t('takedown.description')} value={form.description} onChange={(description) => setForm({ ...form, description })} error={err('description')} />
+        <Field label={t('takedown.caseSentAt')} type="datetime-local" value={form.sentAt} onChange={(e) => setForm({ ...form, sentAt: e.target.value })} error={err('sentAt')} hint={t('takedown.caseSentAtHint')} />
         {save.error && <FormError error={save.error} />}
         <FormActions onCancel={onClose} cancelLabel={added.length ? t('common.close') : undefined} pending={save.isPending} submitLabel={t('takedown.saveCase')} />
       </form>

@@ -7,9 +7,12 @@ import type { TakedownImportSummary } from '../api/takedown.ts';
 import { FormError } from '../components/states.tsx';
 import { Field, SelectField } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { saveCsv } from '../lib/save-file.ts';
 import { useMonitoringUnits } from './takedown-forms.tsx';
 
 const CASE_COLUMNS = 'platform, letter_number, letter_date, sent_at, url, account, violation_kind, legal_basis, found_by, found_by_detail, description, outcome, answered_at, reason';
+/** The header row of an empty list to fill in: an answer list names its case by platform, letter number and URL. */
+const TEMPLATE_HEADERS = { cases: CASE_COLUMNS.replace(/ /g, ''), answers: 'platform,letter_number,url,outcome,answered_at,reason' };
 
 export function TakedownImport() {
   const { t, num } = useI18n();
@@ -63,6 +66,7 @@ export function TakedownImport() {
         <div className="form-actions">
           <button type="button" className="btn" disabled={!file || send.isPending} onClick={() => run(true)()}>{t('takedown.import.check')}</button>
           <button type="submit" className="btn btn-primary" disabled={!file || send.isPending}>{t('takedown.import.run')}</button>
+          <button type="button" className="btn" onClick={() => saveCsv(`mau-${kind === 'cases' ? 'vu-viec' : 'tra-loi'}.csv`, `${TEMPLATE_HEADERS[kind]}\r\n`)}>{t('takedown.import.template')}</button>
         </div>
         {send.isPending && <progress value={progress} max={1} aria-label={t('takedown.uploading')} />}
       </form>

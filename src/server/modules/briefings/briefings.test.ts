@@ -26,9 +26,11 @@ async function pdfPages(bytes: Buffer): Promise<{ text: string; top: string }[]>
     const page = await doc.getPage(i);
     const height = page.view[3];
     const items = (await page.getTextContent()).items.filter((x) => 'str' in x);
+    // The page number sits in the top margin: apart from the text, so a paragraph running over a page reads whole.
+    const inTop = (x: (typeof items)[number]) => x.transform[5] > height - (20 * 72) / 25.4;
     pages.push({
-      text: items.map((x) => x.str + (x.hasEOL ? ' ' : '')).join('').replace(/\s+/g, ' '),
-      top: items.filter((x) => x.transform[5] > height - (20 * 72) / 25.4).map((x) => x.str).join('').trim(),
+      text: items.filter((x) => !inTop(x)).map((x) => x.str + (x.hasEOL ? ' ' : '')).join('').replace(/\s+/g, ' '),
+      top: items.filter(inTop).map((x) => x.str).join('').trim(),
     });
   }
   return pages;
