@@ -22,5 +22,7 @@ test('numbers and dates follow the language', () => {
   assert.equal(formatNumber(1234.5, 'en'), '1,234.5');
   assert.equal(formatNumber(null, 'vi'), '–');
   assert.equal(formatDate('2023-01-15', 'vi'), '15/01/2023');
-  assert.equal(formatDate(new Date(2023, 0, 5, 9, 7), 'vi', true), '05/01/2023 09:07');
+  // A timestamp in Vietnamese time, wherever the browser is: 02:07 UTC is 09:07 in Hanoi; 20:00 UTC is the next day there.
+  assert.equal(formatDate(new Date(Date.UTC(2023, 0, 5, 2, 7)), 'vi', true), '05/01/2023 09:07');
+  assert.equal(formatDate('2023-01-05T20:00:00Z', 'vi', true), '06/01/2023 03:00');
 });

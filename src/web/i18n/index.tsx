@@ -28,16 +28,21 @@ export function formatNumber(value: number | null | undefined, lang: Lang, decim
   return formatCoreNumber(value, lang, decimals);
 }
 
-/** A date or timestamp as dd/mm/yyyy (vi) or "15 Jan 2023" (en); with time when asked. */
+/**
+ * A date or timestamp as dd/mm/yyyy (vi) or "15 Jan 2023" (en); with time when asked. A timestamp is shown in
+ * Vietnamese time (UTC+7, no daylight saving) wherever the browser is: deadlines, release times and the 24 hours
+ * of a takedown request are Hanoi's, and the forms take them as Hanoi's.
+ */
 export function formatDate(value: string | Date | null | undefined, lang: Lang, withTime = false): string {
   if (value === null || value === undefined || value === '') return '–';
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatCoreDate(value, lang);
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
+  const vn = new Date(date.getTime() + 7 * 3_600_000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const iso = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const iso = `${vn.getUTCFullYear()}-${pad(vn.getUTCMonth() + 1)}-${pad(vn.getUTCDate())}`;
   const day = formatCoreDate(iso, lang);
-  return withTime ? `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}` : day;
+  return withTime ? `${day} ${pad(vn.getUTCHours())}:${pad(vn.getUTCMinutes())}` : day;
 }
 
 /** "Tháng 1/2023" / "January 2023"; falls back to the id for an unknown format. */

@@ -78,6 +78,8 @@ function LinkSearch({ kind, label, picked, onChange, error }: { kind: 'task' | '
 }
 
 interface ResultDraft {
+  /** The recorded result's id, when editing one. */
+  id?: number;
   title: string;
   measure: string;
   reviewerJudged: boolean;
@@ -91,6 +93,7 @@ function draftOf(c: Commitment, lang: string, period: (p: string) => string) {
   return {
     fields: { officialName: c.officialName, officialPosition: c.officialPosition ?? '', orgUnit: c.orgUnit.code, title: c.title, startDate: c.startDate, endDate: c.endDate, sourceDocument: c.sourceDocument ?? '' },
     results: c.results.map((r) => ({
+      id: r.id,
       title: r.title,
       measure: r.measure ?? '',
       reviewerJudged: r.reviewerJudged,
@@ -119,8 +122,9 @@ export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) =
         method: initial ? 'PUT' : 'POST',
         body: {
           officialName: f.officialName, officialPosition: opt(f.officialPosition), orgUnit: f.orgUnit, title: f.title, startDate: f.startDate, endDate: f.endDate, sourceDocument: opt(f.sourceDocument),
-          ...(initial ? { staffMemberId: initial.staffMember?.id ?? null } : {}),
-          results: results.map((r) => ({ title: r.title, measure: opt(r.measure), reviewerJudged: r.reviewerJudged, tasks: r.tasks.map((x) => x.id), targets: r.targets.map((x) => x.id) })),
+          // The staff link stays while the unit does (the official must belong to it).
+          ...(initial ? { staffMemberId: f.orgUnit === initial.orgUnit.code ? (initial.staffMember?.id ?? null) : null } : {}),
+          results: results.map((r) => ({ ...(initial && r.id !== undefined ? { id: r.id } : {}), title: r.title, measure: opt(r.measure), reviewerJudged: r.reviewerJudged, tasks: r.tasks.map((x) => x.id), targets: r.targets.map((x) => x.id) })),
         },
       });
     },

@@ -40,6 +40,11 @@ interface Evaluation {
   evaluated: Set<string>;
   /** Called in the transaction that raised a new alert for a finding (after its notifications). */
   onRaised?: (tx: Db, finding: repo.Finding, alertId: number) => Promise<void>;
+  /**
+   * unit|period keys whose alert, if it exists already (open or resolved), is raised again with its notifications:
+   * it names something nobody was told of yet (a commitment that entered its stage after the alert was raised).
+   */
+  raiseAgain?: Set<string>;
 }
 
 const ACTING_ROLES = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('alert.act'));
@@ -352,7 +357,8 @@ export const COMMITMENT_REMIND_DAYS_DEFAULT = 30;
  * Commitments nearing their end (COMMITMENT_DUE, `threshold` days before) or forecast not to be met
  * (COMMITMENT_AT_RISK): one alert per official's unit and end day, naming the commitments. Each commitment
  * is reminded once per stage: the alert that first named it records it (commitment_reminder), and once that
- * alert is resolved, commitments all reminded before raise no new one. An alert whose commitments left the
+ * alert is resolved, commitments all reminded before raise no new one; a commitment entering the stage later
+ * (recorded later, or its end moved) raises its unit's alert for that day again, open, with its notifications. An alert whose commitments left the
  * stage (ended, no longer at risk, deleted) resolves.
  */
 async function evaluateCommitmentReminders(db: Db, rule: repo.RuleRow, today: string): Promise<Evaluation> {
@@ -369,9 +375,13 @@ async function evaluateCommitmentReminders(db: Db, rule: repo.RuleRow, today: st
   }
   const findings: repo.Finding[] = [];
   const idsOf = new Map<string, number[]>();
+  const raiseAgain = new Set<string>();
   for (const [k, g] of groups) {
     // Reminded already, and that alert closed by somebody: not again.
     if (!active.has(k) && g.items.every((c) => c.reminded)) continue;
+    // A commitment not reminded yet in a group whose alert exists (open, or closed by somebody): raised again, so
+    // that it is told of.
+    if (g.items.some((c) => !c.reminded)) raiseAgain.add(k);
     const n = g.items.length;
     const names = g.items.map((c) => `${c.officialName}: «${c.title.length > 80 ? `${c.title.slice(0, 79)}…` : c.title}»`).join('; ');
     const endVi = formatDate(g.end, 'vi');
@@ -387,6 +397,7 @@ async function evaluateCommitmentReminders(db: Db, rule: repo.RuleRow, today: st
     findings,
     evaluated,
     onRaised: (tx, finding, alertId) => recordCommitmentReminders(tx, idsOf.get(key(finding.orgUnitId, finding.period)) ?? [], stage, alertId),
+    raiseAgain,
   };
 }
 
@@ -424,8 +435,10 @@ async function applyEvaluation(db: Db, rule: repo.RuleRow, evaluation: Evaluatio
   await db.transaction(async (tx) => {
     const found = new Set<string>();
     for (const finding of evaluation.findings) {
-      found.add(key(finding.orgUnitId, finding.period));
-      const id = await repo.upsertAlert(tx, rule, finding);
+      const k = key(finding.orgUnitId, finding.period);
+      found.add(k);
+      let id = await repo.upsertAlert(tx, rule, finding);
+      if (id === null && evaluation.raiseAgain?.has(k)) id = await repo.reopenAlert(tx, rule.id, finding);
       if (id === null) continue;
       summary.raised++;
       summary.newAlertIds.push(id);

@@ -179,6 +179,17 @@ export async function upsertAlert(db: Db, rule: Pick<RuleRow, 'id' | 'type' | 's
   return rows[0].inserted ? rows[0].id : null;
 }
 
+/** Raises an existing alert again (open, as of now), with the finding's title and value; its id. */
+export async function reopenAlert(db: Db, ruleId: number, f: Finding): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>(
+    `UPDATE alert SET state = 'OPEN', raised_at = now(), last_seen_at = now(), acknowledged_at = NULL, acknowledged_by = NULL, resolved_at = NULL, resolved_by = NULL,
+       value = $4, title_vi = $5, title_en = $6, evidence_url = $7
+     WHERE rule_id = $1 AND org_unit_id = $2 AND period = $3 RETURNING id`,
+    [ruleId, f.orgUnitId, f.period, f.value, f.titleVi, f.titleEn, f.evidenceUrl],
+  );
+  return rows[0]?.id ?? null;
+}
+
 /** Open or acknowledged alerts of a rule among the given unit|period keys. */
 export async function listActiveAlerts(db: Db, ruleId: number): Promise<{ id: number; orgUnitId: number; period: string }[]> {
   const { rows } = await db.query<{ id: number; orgUnitId: number; period: string }>(

@@ -197,7 +197,7 @@ describe('commitments: measurable results, the outcome at the end and the foreca
 
   test('edited by its unit, audited; a judged result keeps its wording; the official linked to the staff register', async () => {
     const current = (await headA.get(`/api/commitments/${commitmentId}`)).json();
-    const edit = () => ({ ...body(), title: 'Cam kết khi nhận chức Cục trưởng Cục Alpha', results: body().results.map((r, i) => (i === 0 ? { ...r, title: 'Hoàn thành đúng hạn hai nhiệm vụ trọng tâm' } : r)) });
+    const edit = () => ({ ...body(), title: 'Cam kết khi nhận chức Cục trưởng Cục Alpha', results: body().results.map((r, i) => ({ ...r, id: current.results[i].id as number, ...(i === 0 ? { title: 'Hoàn thành đúng hạn hai nhiệm vụ trọng tâm' } : {}) })) });
     assert.equal((await officerA.put(`/api/commitments/${commitmentId}`, edit())).statusCode, 403);
     assert.equal((await headB.put(`/api/commitments/${commitmentId}`, edit())).statusCode, 404);
     const ok = await headA.put(`/api/commitments/${commitmentId}`, edit());
@@ -214,9 +214,17 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     const reworded = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), results: edit().results.map((r, i) => (i === 2 ? { ...r, title: 'Khác' } : r)) });
     assert.equal(reworded.statusCode, 409);
     assert.equal(reworded.json().error.code, 'COMMITMENT_JUDGED');
-    assert.match(reworded.json().error.message, /Kết quả 3 .*đã được đánh giá/);
+    assert.match(reworded.json().error.message, /Kết quả ".+": kết quả đã được đánh giá/);
     const removed = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), results: edit().results.slice(0, 2) });
     assert.equal(removed.statusCode, 409);
+    // Results are matched by id, not by place: an unknown id is refused naming it; reordered results keep their own verdicts.
+    const unknown = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), results: [{ ...edit().results[0], id: 999999 }, ...edit().results.slice(1)] });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.json().error.details[0].path, 'body.results[0].id');
+    const reordered = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), results: [edit().results[2], edit().results[0], edit().results[1]] });
+    assert.equal(reordered.statusCode, 200, reordered.body);
+    assert.deepEqual(reordered.json().results.map((r: { id: number; verdict: string | null }) => [r.id, r.verdict]), [[reviewResultId, 'MET'], [current.results[0].id, null], [current.results[1].id, null]]);
+    assert.equal((await headA.put(`/api/commitments/${commitmentId}`, edit())).statusCode, 200, 'and back');
     // The official as a person of the register: of the commitment's unit, not another's.
     const staff = async (name: string, unit: string) =>
       (await t.db.query<{ id: number }>("INSERT INTO staff_member (full_name, org_unit_id, kind, position) SELECT $1, id, 'CONG_CHUC', 'Cục trưởng' FROM org_unit WHERE code = $2 RETURNING id", [name, unit])).rows[0].id;
@@ -276,6 +284,16 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     assert.equal(again.raised, 0);
     assert.equal((await open('COMMITMENT_DUE')).length, 0);
     assert.equal((await open('COMMITMENT_AT_RISK')).length, 1);
+    // A second commitment of the unit ending the same day, recorded later: that day's alert is raised again, open, naming it.
+    const second = await headA.post('/api/commitments', { ...body(), officialName: 'Trần Văn Bình', title: 'Cam kết thứ hai', results: [{ title: 'Kết quả', tasks: [ids.task1] }] });
+    assert.equal(second.statusCode, 201, second.body);
+    assert.ok((await admin.post('/api/alerts/evaluate')).json().raised >= 1);
+    const reopened = await open('COMMITMENT_DUE');
+    assert.equal(reopened.length, 1);
+    assert.equal(reopened[0].id, due[0].id);
+    assert.match(reopened[0].title, /2 cam kết sắp đến hạn \(30\/06\/2023\): .*Trần Văn Bình/);
+    assert.equal((await admin.post('/api/alerts/evaluate')).json().raised, 0, 'told once');
+    assert.equal((await headA.delete(`/api/commitments/${second.json().id}`)).statusCode, 204);
   });
 
   test('at the end the outcome is computed from the links, with the evidence that decided it', async () => {

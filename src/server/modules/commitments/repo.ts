@@ -127,11 +127,21 @@ export async function lockCommitment(db: Db, id: number): Promise<void> {
 }
 
 /** Replaces a result's wording and links (its verdict and evidence stay with it). */
-export async function updateResult(db: Db, resultId: number, v: { title: string; measure: string | null; reviewerJudged: boolean; tasks: readonly number[]; targets: readonly number[] }): Promise<void> {
-  await db.query('UPDATE commitment_result SET title = $2, measure = $3, reviewer_judged = $4 WHERE id = $1', [resultId, v.title, v.measure, v.reviewerJudged]);
+export async function updateResult(db: Db, resultId: number, v: { position: number; title: string; measure: string | null; reviewerJudged: boolean; tasks: readonly number[]; targets: readonly number[] }): Promise<void> {
+  await db.query('UPDATE commitment_result SET title = $2, measure = $3, reviewer_judged = $4, position = $5 WHERE id = $1', [resultId, v.title, v.measure, v.reviewerJudged, v.position]);
   await db.query('DELETE FROM commitment_link WHERE result_id = $1', [resultId]);
   if (v.tasks.length) await db.query('INSERT INTO commitment_link (result_id, task_id) SELECT $1, unnest($2::int[])', [resultId, [...new Set(v.tasks)]]);
   if (v.targets.length) await db.query('INSERT INTO commitment_link (result_id, target_id) SELECT $1, unnest($2::int[])', [resultId, [...new Set(v.targets)]]);
+}
+
+/** Moves a commitment's results out of the places 1…n (to −1…−n), so that they can be given new ones one by one. */
+export async function clearPositions(db: Db, commitmentId: number): Promise<void> {
+  await db.query('UPDATE commitment_result SET position = -position WHERE commitment_id = $1', [commitmentId]);
+}
+
+/** Forgets that a commitment was reminded at a stage (its end moved: it is reminded again before the new one). */
+export async function forgetReminders(db: Db, commitmentId: number, stage: string): Promise<void> {
+  await db.query('DELETE FROM commitment_reminder WHERE commitment_id = $1 AND stage = $2', [commitmentId, stage]);
 }
 
 /** Removes results (their links too); the caller has checked that none holds a verdict or evidence. */

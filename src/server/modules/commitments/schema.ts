@@ -31,10 +31,13 @@ export const createCommitmentBody = z.strictObject({
 export type CreateCommitmentInput = z.infer<typeof createCommitmentBody>;
 
 /**
- * The whole commitment again; results are matched by their place in the list. A result already judged keeps
- * its wording and kind; results may be added, and removed only while unjudged and without evidence.
+ * The whole commitment again, its results in their new order; a result kept names its `id` (one without an id is
+ * new, a recorded one left out is removed). A result already judged keeps its wording and kind; results may be
+ * added, and removed only while unjudged and without evidence.
  */
-export const updateCommitmentBody = createCommitmentBody;
+export const updateCommitmentBody = createCommitmentBody.extend({
+  results: z.array(resultBody.extend({ id: z.number().int().positive().optional() })).max(30),
+});
 export type UpdateCommitmentInput = z.infer<typeof updateCommitmentBody>;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -197,8 +197,10 @@ const judgedConflict = (what: string, whatEn: string) =>
   conflict('COMMITMENT_JUDGED', `${what}: kết quả đã được đánh giá thì không sửa, xóa được`, `${whatEn}: a result already judged cannot be changed or removed`);
 
 /**
- * Edits a commitment: its header, and its results matched by their place. A judged result keeps its wording
- * and kind (its links may not exist: it is reviewer-judged); a result with a verdict or evidence is not removed.
+ * Edits a commitment: its header, and its results matched by their id (a result without one is new; a recorded
+ * one left out is removed), in the order given. A judged result keeps its wording and kind (its links may not
+ * exist: it is reviewer-judged); a result with a verdict or evidence is not removed. Moving the end day lets the
+ * commitment be reminded again before the new one.
  */
 export async function updateCommitment(ctx: ServiceContext, id: number, input: UpdateCommitmentInput) {
   const current = await readable(ctx, id);
@@ -212,25 +214,31 @@ export async function updateCommitment(ctx: ServiceContext, id: number, input: U
     const results = await repo.listResults(tx, [id]);
     const evidence = await repo.listEvidence(tx, [id]);
     const before = { ...(await repo.findCommitment(tx, id))!, results };
-    for (const [i, old] of results.entries()) {
-      const next = input.results[i];
+    const unknown = input.results.flatMap((r, i) => (r.id !== undefined && !results.some((x) => x.id === r.id) ? [{ field: `results[${i}].id`, vi: `Kết quả ${i + 1}: không có kết quả số ${r.id} trong cam kết này`, en: `Result ${i + 1}: this commitment has no result ${r.id}` }] : []));
+    if (unknown.length) throw invalid('INVALID_COMMITMENT', unknown);
+    for (const old of results) {
+      const next = input.results.find((r) => r.id === old.id);
       if (old.verdict !== null) {
-        if (!next) throw judgedConflict(`Kết quả ${i + 1} ("${old.title}")`, `Result ${i + 1} ("${old.title}")`);
+        if (!next) throw judgedConflict(`Kết quả "${old.title}"`, `Result "${old.title}"`);
         if (next.title !== old.title || (next.measure ?? null) !== old.measure || !next.reviewerJudged) {
-          throw judgedConflict(`Kết quả ${i + 1} ("${old.title}")`, `Result ${i + 1} ("${old.title}")`);
+          throw judgedConflict(`Kết quả "${old.title}"`, `Result "${old.title}"`);
         }
       }
       if (!next && evidence.some((e) => e.resultId === old.id)) {
-        throw conflict('COMMITMENT_EVIDENCE', `Kết quả ${i + 1} ("${old.title}") đã có tệp minh chứng, không xóa được`, `Result ${i + 1} ("${old.title}") has evidence files and cannot be removed`);
+        throw conflict('COMMITMENT_EVIDENCE', `Kết quả "${old.title}" đã có tệp minh chứng, không xóa được`, `Result "${old.title}" has evidence files and cannot be removed`);
       }
     }
     await repo.updateCommitment(tx, id, valuesOf(input, unit.id));
+    const kept = new Set(input.results.flatMap((r) => (r.id === undefined ? [] : [r.id])));
+    await repo.deleteResults(tx, results.filter((r) => !kept.has(r.id)).map((r) => r.id));
+    // The places are unique per commitment: the kept results step aside before taking their new ones.
+    await repo.clearPositions(tx, id);
     for (const [i, r] of input.results.entries()) {
       const values = { title: r.title, measure: r.measure ?? null, reviewerJudged: r.reviewerJudged, tasks: r.tasks, targets: r.targets };
-      if (results[i]) await repo.updateResult(tx, results[i].id, values);
+      if (r.id !== undefined) await repo.updateResult(tx, r.id, { position: i + 1, ...values });
       else await repo.insertResult(tx, id, { position: i + 1, ...values });
     }
-    await repo.deleteResults(tx, results.slice(input.results.length).map((r) => r.id));
+    if (before.endDate !== input.endDate) await repo.forgetReminders(tx, id, 'DUE_SOON');
     const row = (await repo.findCommitment(tx, id))!;
     const after = { ...row, results: await repo.listResults(tx, [id]) };
     await recordAudit(tx, ctx.actor, { action: 'commitment.update', objectType: 'commitment', objectId: id, orgUnitId: unit.id, before, after });

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
-import { assertPermission, permittedPaths, hasPermissionAnywhere, SYSTEM_ACTOR, type Actor } from '../../access.ts';
+import { assertPermission, assertPermissionAnywhere, permittedPaths, hasPermissionAnywhere, SYSTEM_ACTOR, type Actor } from '../../access.ts';
 import { AppError, badRequest, conflict, forbidden, unauthenticated } from '../../http/errors.ts';
 import { comparePeriods, formatPeriod, nextPeriod, parsePeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
@@ -153,6 +153,8 @@ export async function getDataset(ctx: ServiceContext, code: string) {
 }
 
 export async function createDataset(ctx: ServiceContext, input: DatasetInput) {
+  // Who may not create datasets anywhere learns nothing of which codes exist.
+  assertPermissionAnywhere(ctx.actor, 'opendata.manage');
   if (await repo.findDataset(ctx.db, input.code)) {
     throw new AppError('DATASET_EXISTS', 409, `Đã có bộ dữ liệu mã '${input.code}'`, `A dataset with code '${input.code}' already exists`, [{ path: 'code', messageVi: `Mã '${input.code}' đã được dùng`, messageEn: `Code '${input.code}' is taken` }]);
   }
