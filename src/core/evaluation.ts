@@ -10,7 +10,7 @@
  *   công chức for years before 2026 — ratings by criteria (all tasks on time and with quality, half exceeded…).
  *
  * Where the text of an article could not be confirmed word for word, the value is configurable (see
- * `configurable` on each rule set) and the comment says so; an agency sets it in evaluation_rule_config.
+ * `configurable` on each rule set) and the comment says so; an agency sets it as a new version (evaluation_rule_version, in force from its own day).
  */
 
 export const RATINGS = ['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'] as const;

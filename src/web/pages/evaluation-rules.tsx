@@ -49,7 +49,10 @@ function VersionForm({ set, onDone }: { set: RuleSetItem; onDone: () => void }) 
         legalBasis: state.legalBasis,
         effectiveFrom: state.effectiveFrom,
         effectiveTo: state.effectiveTo || null,
+        // The version in force with this form's changes: a setting the form does not show (weights, the factor of
+        // unplanned work, the criteria…) carries over instead of falling back to the decree's value.
         config: {
+          ...c,
           latePenalty: orNull(percent(state.late)),
           qualityPenalty: orNull(percent(state.quality)),
           excellentQuotaOfGood: state.quota.trim() === '' ? null : orNull(percent(state.quota)),
