@@ -29,3 +29,7 @@ export type Json<T> = T extends Date
 
 /** The shape a route answers with, as the web receives it. */
 export type Wire<S extends z.ZodType> = Json<z.output<S>>;
+
+const fileBytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary' });
+/** A file answered as its bytes, in one of these media types: described for the OpenAPI document, never serialised. */
+export const fileOf = (...types: string[]) => ({ content: Object.fromEntries(types.map((type) => [type, { schema: fileBytes }])) });

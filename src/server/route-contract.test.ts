@@ -32,6 +32,9 @@ export const CONTRACT_MODULES: readonly string[] = [
   'org-units',
   'metadata',
   'auth',
+  'takedown',
+  'jobs',
+  'dhis2',
 ];
 
 interface RouteEntry {

@@ -34,6 +34,8 @@ describe('HTTP behaviour shared by every route', () => {
     assert.match(doc.openapi, /^3\./);
     assert.ok(doc.paths['/api/auth/login'].post.requestBody, 'login documents its body');
     assert.ok(doc.paths['/api/users'].get, 'users listed');
+    const evidence = doc.paths['/api/takedown/cases/{id}/evidence/{evidenceId}'].get.responses['200'].content;
+    assert.equal(evidence['application/pdf'].schema.format, 'binary', 'a file download is documented as bytes');
     const ui = await t.anonymous.get('/api/docs/');
     assert.equal(ui.statusCode, 200);
   });

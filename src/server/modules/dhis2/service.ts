@@ -6,6 +6,7 @@ import { ROLE_PERMISSIONS, type Permission } from '../../access.ts';
 import { unauthenticated } from '../../http/errors.ts';
 import * as users from '../users/repo.ts';
 import { selectOrgUnitsById } from '../data-values/repo.ts';
+import { listRootUnits } from '../org-units/repo.ts';
 
 /** The API level whose requests and answers this server follows (docs/dhis2.md says where it differs). */
 export const DHIS2_API_VERSION = '2.41.0';
@@ -30,7 +31,7 @@ export async function dhis2Me(ctx: ServiceContext) {
   const units = unitIds.length ? await selectOrgUnitsById(ctx.db, unitIds) : [];
   // A system-wide scope is the roots of the hierarchy, as a DHIS2 superuser is assigned the root.
   const roots = actor.scopes.some((s) => s.path === null)
-    ? (await ctx.db.query<{ code: string; name_vi: string }>('SELECT code, name_vi FROM org_unit WHERE parent_id IS NULL ORDER BY code')).rows.map((r) => ({ code: r.code, nameVi: r.name_vi }))
+    ? await listRootUnits(ctx.db)
     : [];
   const organisationUnits = [...roots, ...units].map((u) => ({ id: u.code, code: u.code, name: u.nameVi, displayName: u.nameVi }));
   if (actor.kind === 'token') {

@@ -246,7 +246,8 @@ describe('Background jobs', () => {
   });
 
   test('a job whose process died is taken over by another process once its heartbeat stops, and by one only', async () => {
-    const timings = { pollMs: 20, heartbeatMs: 40, staleAfterMs: 300 };
+    // A heartbeat every 100 ms, stale after 1.5 s: wide enough that a busy machine does not take a live job over.
+    const timings = { pollMs: 20, heartbeatMs: 100, staleAfterMs: 1500 };
     const runsIn: string[] = [];
     const hang = gate();
     const kindIn = (name: string, run: () => Promise<unknown>): JobKind<{ n?: number }> => ({

@@ -2,31 +2,18 @@ import type { ServiceContext } from '../../http/context.ts';
 import { notFound, unauthenticated, type Lang } from '../../http/errors.ts';
 import type { Actor } from '../../access.ts';
 import { recordAudit } from '../audit/service.ts';
+import type { z } from 'zod';
 import * as repo from './repo.ts';
-import type { JobError, JobRow } from './repo.ts';
+import type { jobSchema } from './schema.ts';
+import type { JobRow } from './repo.ts';
 import type { JobKind } from './runner.ts';
 
 export type { ReportProgress } from './runner.ts';
 
 const MINE_LIMIT = 20;
 
-/** A job as its reader sees it: the error in the reader's language, both languages kept. */
-export interface JobView {
-  id: string;
-  kind: string;
-  status: repo.JobStatus;
-  progress: number;
-  message: string | null;
-  result: unknown;
-  error: (JobError & { message: string; details: (JobError['details'][number] & { message: string })[] }) | null;
-  /** Starts so far, and allowed: a transient failure is tried again after a pause. */
-  attempts: number;
-  maxAttempts: number;
-  createdBy: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+/** A job as its reader sees it (the response schema of the jobs routes). */
+export type JobView = z.output<typeof jobSchema>;
 
 const iso = (v: string | Date | null): string | null => (v === null ? null : new Date(v).toISOString());
 

@@ -444,3 +444,9 @@ export async function listAllOrgUnits(db: Db, scopePaths: 'ALL' | string[] = 'AL
   const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${scope} ORDER BY u.level, ${UNIT_ORDER}`, params);
   return rows;
 }
+
+/** The roots of the hierarchy (units without a parent), by code. */
+export async function listRootUnits(db: Db): Promise<{ code: string; nameVi: string }[]> {
+  const { rows } = await db.query<{ code: string; nameVi: string }>(`SELECT code, name_vi AS "nameVi" FROM org_unit WHERE parent_id IS NULL ORDER BY code`);
+  return rows;
+}
