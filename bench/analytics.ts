@@ -6,7 +6,8 @@
 // Sizes: S = 1 M values (a quick check), M = 10 M, L = 50 M. The data set: 9,895 org units in 4
 // levels (1 root, 34 provinces, 340 districts, 9,520 leaves), 200 data elements, 40 indicators
 // (numerator / denominator × 100, five per sector), 120 months (2016–2025), about 5 % of months
-// missing; values sit on leaves. The PostgreSQL database BENCH_DATABASE_URL (default
+// missing; values sit on leaves. Beside them, two old provinces (118 units, closed 30/6/2025) merged into P00
+// on 1/7/2025 report two more elements, a stock and a flow, which Q5 and Q6 ask across the merger. The PostgreSQL database BENCH_DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/tiendo_bench_analytics) is dropped and created again.
 //
 // Writes bench/out/analytics-<size>.json and prints a Markdown table for docs/benchmarks.md.
