@@ -219,7 +219,7 @@ function readKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_OPTIONS ? process.env.BENCH_SERVER_NODE_OPTIONS.split(' ') : []), '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--port', args.port!], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_OPTIONS ? process.env.BENCH_SERVER_NODE_OPTIONS.split(' ') : []), '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--port', args.port!, '--units', args.units!, '--elements', args.elements!, '--months', args.months!], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
