@@ -6,7 +6,8 @@
 // Sizes: S = 1 M values (a quick check), M = 10 M, L = 50 M. The data set: 9,895 org units in 4
 // levels (1 root, 34 provinces, 340 districts, 9,520 leaves), 200 data elements, 40 indicators
 // (numerator / denominator × 100, five per sector), 120 months (2016–2025), about 5 % of months
-// missing; values sit on leaves. The PostgreSQL database BENCH_DATABASE_URL (default
+// missing; values sit on leaves. Beside them, two old provinces (118 units, closed 30/6/2025) merged into P00
+// on 1/7/2025 report two more elements, a stock and a flow, which Q5 and Q6 ask across the merger. The PostgreSQL database BENCH_DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/tiendo_bench_analytics) is dropped and created again.
 //
 // Writes bench/out/analytics-<size>.json and prints a Markdown table for docs/benchmarks.md.
@@ -67,6 +68,18 @@ const provinceId = (p: number) => 2 + p;
 const districtId = (p: number, d: number) => 2 + PROVINCES + p * DISTRICTS_PER_PROVINCE + d;
 const leafId = (p: number, d: number, l: number) => 2 + PROVINCES + PROVINCES * DISTRICTS_PER_PROVINCE + (p * DISTRICTS_PER_PROVINCE + d) * LEAVES_PER_DISTRICT + l;
 const LEAVES = PROVINCES * DISTRICTS_PER_PROVINCE * LEAVES_PER_DISTRICT;
+// The 1/7/2025 merger: two old provinces (closed 30/6/2025, 2 districts of 28 leaves each) merged into P00. Their
+// leaves report two elements of their own until June 2025 — a stock (LAST) and a flow (SUM) that P00's leaves report
+// every month — so the questions Q1–Q4 keep their answers and Q5–Q6 cross the merger.
+const MERGED_PROVINCES = 2;
+const MERGED_DISTRICTS = 2;
+const MERGER_DATE = '2025-07-01';
+const MERGER_MONTH = (2025 - FIRST_YEAR) * 12 + 6; // month index of July 2025: earlier months are before the merger
+const MERGE_STOCK = ELEMENTS; // element index 200, id 201: LAST
+const MERGE_FLOW = ELEMENTS + 1; // element index 201, id 202: SUM
+const oldProvinceId = (o: number) => 2 + PROVINCES + PROVINCES * DISTRICTS_PER_PROVINCE + LEAVES + o * (1 + MERGED_DISTRICTS * (1 + LEAVES_PER_DISTRICT));
+const oldDistrictId = (o: number, d: number) => oldProvinceId(o) + 1 + d * (1 + LEAVES_PER_DISTRICT);
+const oldLeafId = (o: number, d: number, l: number) => oldDistrictId(o, d) + 1 + l;
 const elementCode = (e: number) => `DE_${String(e).padStart(3, '0')}`;
 const indicatorCode = (k: number) => `IND_${String(k).padStart(2, '0')}`;
 const periodIso = (m: number) => `${FIRST_YEAR + Math.floor(m / 12)}${String((m % 12) + 1).padStart(2, '0')}`;
@@ -101,6 +114,17 @@ function* generateRows(): Generator<string> {
       yield chunk;
     }
   }
+  // The merger's two elements: on P00's leaves every month, on the old provinces' leaves until June 2025.
+  const p00Leaves = leafIds.filter((id) => id >= leafId(0, 0, 0) && id <= leafId(0, DISTRICTS_PER_PROVINCE - 1, LEAVES_PER_DISTRICT - 1));
+  const oldLeaves: number[] = [];
+  for (let o = 0; o < MERGED_PROVINCES; o++) for (let d = 0; d < MERGED_DISTRICTS; d++) for (let l = 0; l < LEAVES_PER_DISTRICT; l++) oldLeaves.push(oldLeafId(o, d, l));
+  for (const e of [MERGE_STOCK, MERGE_FLOW]) {
+    for (let m = 0; m < MONTHS; m++) {
+      let chunk = '';
+      for (const id of m < MERGER_MONTH ? [...p00Leaves, ...oldLeaves] : p00Leaves) if (!missing(e, id, m)) chunk += `${e + 1},${m + 1},${id},0,${valueOf(e, id, m)},2\n`;
+      yield chunk;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +153,8 @@ interface UnitRow {
   path: string;
   l2: number | null;
   l3: number | null;
+  /** A unit of an old province, closed on the eve of the merger. */
+  closed?: boolean;
 }
 
 function buildUnits(): UnitRow[] {
@@ -147,6 +173,20 @@ function buildUnits(): UnitRow[] {
       }
     }
   }
+  for (let o = 0; o < MERGED_PROVINCES; o++) {
+    const pid = oldProvinceId(o);
+    const ppath = `/${ROOT_ID}/${pid}/`;
+    units.push({ id: pid, code: `OLD${o}`, parent: ROOT_ID, level: 2, path: ppath, l2: pid, l3: null, closed: true });
+    for (let d = 0; d < MERGED_DISTRICTS; d++) {
+      const did = oldDistrictId(o, d);
+      const dpath = `${ppath}${did}/`;
+      units.push({ id: did, code: `OLD${o}D${d}`, parent: pid, level: 3, path: dpath, l2: pid, l3: did, closed: true });
+      for (let l = 0; l < LEAVES_PER_DISTRICT; l++) {
+        const lid = oldLeafId(o, d, l);
+        units.push({ id: lid, code: `X${lid}`, parent: did, level: 4, path: `${dpath}${lid}/`, l2: pid, l3: did, closed: true });
+      }
+    }
+  }
   return units;
 }
 
@@ -154,17 +194,21 @@ async function loadMetadata(db: Db, units: UnitRow[]) {
   for (let i = 0; i < units.length; i += 2000) {
     const part = units.slice(i, i + 2000);
     await db.query(
-      `INSERT INTO org_unit (id, code, name_vi, parent_id, level, path, sort_key) OVERRIDING SYSTEM VALUE
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $2::text[])`,
-      [part.map((u) => u.id), part.map((u) => u.code), part.map((u) => `Đơn vị ${u.code}`), part.map((u) => u.parent), part.map((u) => u.level), part.map((u) => u.path)],
+      `INSERT INTO org_unit (id, code, name_vi, parent_id, level, path, sort_key, closing_date) OVERRIDING SYSTEM VALUE
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $2::text[], $7::date[])`,
+      [part.map((u) => u.id), part.map((u) => u.code), part.map((u) => `Đơn vị ${u.code}`), part.map((u) => u.parent), part.map((u) => u.level), part.map((u) => u.path),
+        part.map((u) => (u.closed ? '2025-06-30' : null))],
     );
+  }
+  for (let o = 0; o < MERGED_PROVINCES; o++) {
+    await db.query(`INSERT INTO org_unit_lineage (predecessor_id, successor_id, kind, effective_date) VALUES ($1, $2, 'MERGE', $3)`, [oldProvinceId(o), provinceId(0), MERGER_DATE]);
   }
   for (let s = 0; s < SECTORS; s++) await db.query(`INSERT INTO org_unit_group (code, kind, name_vi) VALUES ($1, 'SECTOR', $2)`, [`S${s}`, `Lĩnh vực ${s}`]);
   await db.query(
     `INSERT INTO data_element (id, code, name_vi, value_type, aggregation_type) OVERRIDING SYSTEM VALUE
-     SELECT g + 1, 'DE_' || lpad(g::text, 3, '0'), 'Chỉ số ' || g, 'NUMBER', CASE WHEN g BETWEEN $1 AND $2 THEN 'LAST' ELSE 'SUM' END
+     SELECT g + 1, 'DE_' || lpad(g::text, 3, '0'), 'Chỉ số ' || g, 'NUMBER', CASE WHEN g BETWEEN $1 AND $2 OR g = $4 THEN 'LAST' ELSE 'SUM' END
        FROM generate_series(0, $3 - 1) g`,
-    [LAST_ELEMENTS.from, LAST_ELEMENTS.to, ELEMENTS],
+    [LAST_ELEMENTS.from, LAST_ELEMENTS.to, ELEMENTS + 2, MERGE_STOCK],
   );
   for (let m = 0; m < MONTHS; m++) {
     const y = FIRST_YEAR + Math.floor(m / 12);
@@ -338,7 +382,34 @@ const QUESTIONS: Question[] = [
                 JOIN ou o ON o.id = x.ou GROUP BY 1`;
     },
   },
+  {
+    name: 'Q5',
+    describe: 'a stock (LAST) of P00 across the 1/7/2025 merger (2025Q2, 2025Q3, 2025): its predecessors until the hand-over',
+    http: () => `dimension=dx:${elementCode(MERGE_STOCK)}&dimension=pe:2025Q2;2025Q3;2025&dimension=ou:P00`,
+    // Each leaf's latest month in the period, summed; an old province's leaves count for months before the merger,
+    // and not at all once P00's own subtree has a value on or after the merger date within the period.
+    duck: () => `WITH per(label, a, b) AS (VALUES ('2025Q2', ${MERGER_MONTH - 2}, ${MERGER_MONTH}), ('2025Q3', ${MERGER_MONTH + 1}, ${MERGER_MONTH + 3}), ('2025', ${MERGER_MONTH - 5}, ${MERGER_MONTH + 6})),
+                 leaf AS (SELECT per.label, v.ou, o.l2 = ${provinceId(0)} AS own, arg_max(v.v, v.p) AS last, max(v.p) AS lastp
+                            FROM dv v JOIN ou o ON o.id = v.ou JOIN per ON v.p BETWEEN per.a AND per.b
+                           WHERE v.e = ${MERGE_STOCK + 1} AND (o.l2 = ${provinceId(0)} OR (o.l2 IN (${mergedIds()}) AND v.p <= ${MERGER_MONTH}))
+                           GROUP BY 1, 2, 3),
+                 handed AS (SELECT DISTINCT label FROM leaf WHERE own AND lastp > ${MERGER_MONTH})
+            SELECT label, sum(last) AS value FROM leaf WHERE own OR label NOT IN (SELECT label FROM handed) GROUP BY label`,
+  },
+  {
+    name: 'Q6',
+    describe: 'a sum of P00 across the 1/7/2025 merger (2025Q2, 2025Q3, 2025): its predecessors’ months before the merger added',
+    http: () => `dimension=dx:${elementCode(MERGE_FLOW)}&dimension=pe:2025Q2;2025Q3;2025&dimension=ou:P00`,
+    duck: () => `WITH per(label, a, b) AS (VALUES ('2025Q2', ${MERGER_MONTH - 2}, ${MERGER_MONTH}), ('2025Q3', ${MERGER_MONTH + 1}, ${MERGER_MONTH + 3}), ('2025', ${MERGER_MONTH - 5}, ${MERGER_MONTH + 6}))
+            SELECT per.label, sum(v.v) AS value FROM dv v JOIN ou o ON o.id = v.ou JOIN per ON v.p BETWEEN per.a AND per.b
+             WHERE v.e = ${MERGE_FLOW + 1} AND (o.l2 = ${provinceId(0)} OR (o.l2 IN (${mergedIds()}) AND v.p <= ${MERGER_MONTH}))
+             GROUP BY 1`,
+  },
 ];
+
+function mergedIds(): string {
+  return Array.from({ length: MERGED_PROVINCES }, (_, o) => oldProvinceId(o)).join(', ');
+}
 
 function percentile(sorted: number[], q: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));

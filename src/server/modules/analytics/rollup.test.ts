@@ -105,4 +105,29 @@ describe('live roll-up kept by triggers on data_value', () => {
     const at = (res.json().headers as { name: string }[]).findIndex((h) => h.name === 'value');
     assert.equal(Number(res.json().rows[0][at]), 16);
   });
+
+  test('large mixed statements (many rows per roll-up key, nulls, statuses changing) keep it equal to a recomputation', async () => {
+    // Statements of thousands of rows over every unit, as an import batch and a report workflow send them: the
+    // roll-up aggregates a statement's rows per unit anchor before adding them.
+    await t.db.query(`INSERT INTO period (iso, type, start_date, end_date)
+                      SELECT '2023' || lpad(m::text, 2, '0'), 'MONTHLY', make_date(2023, m, 1), (make_date(2023, m, 1) + interval '1 month - 1 day')::date
+                        FROM generate_series(1, 12) m ON CONFLICT (iso) DO NOTHING`);
+    const insert = `INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, data_status)
+      SELECT de.id, p.id, ou.id, coalesce(o.id, 0), CASE WHEN (p.id + ou.id + coalesce(o.id, 0)) % 7 = 0 THEN NULL ELSE (p.id * 31 + ou.id * 17 + coalesce(o.id, 0)) % 1000 + 0.25 END,
+             ((p.id + ou.id) % 3)::smallint
+        FROM data_element de LEFT JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id, period p, org_unit ou
+       WHERE de.code IN ('A', 'B') AND p.iso LIKE '2023%'`;
+    const { rowCount: inserted } = await t.db.query(insert);
+    assert.ok((inserted ?? 0) > 100, `${inserted} rows`);
+    assertSameRollup(await actualRollup(t), await expectedRollup(t));
+    // Values and statuses change together, some to null, some from null.
+    await t.db.query(`UPDATE data_value SET value = CASE WHEN value IS NULL THEN 3 WHEN org_unit_id % 2 = 0 THEN NULL ELSE value * 2 END,
+                                             data_status = ((data_status + 1) % 3)::smallint
+                       WHERE period_id IN (SELECT id FROM period WHERE iso LIKE '2023%')`);
+    assertSameRollup(await actualRollup(t), await expectedRollup(t));
+    await t.db.query(`DELETE FROM data_value WHERE period_id IN (SELECT id FROM period WHERE iso LIKE '2023%') AND (org_unit_id + period_id) % 2 = 0`);
+    assertSameRollup(await actualRollup(t), await expectedRollup(t));
+    await t.db.query(`DELETE FROM data_value WHERE period_id IN (SELECT id FROM period WHERE iso LIKE '2023%')`);
+    assertSameRollup(await actualRollup(t), await expectedRollup(t));
+  });
 });

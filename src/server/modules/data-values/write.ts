@@ -228,7 +228,10 @@ export class DataValueWriter {
   private readonly statusesByUnit = new Map<number, ReportStatusRow[]>();
   private readonly loadedPairs = new Set<number>();
   private readonly writeAllowed = new Map<number, boolean>();
+  // A unit's regimes per element, shared by the units assigned the same regimes: a million-value import over
+  // 100,000 units keeps a handful of these maps, not one per unit.
   private readonly unitElementRegimes = new Map<number, Map<number, RegimeRow[]>>();
+  private readonly regimeSetElements = new Map<string, Map<number, RegimeRow[]>>();
   private readonly touchedByUnit = new Map<number, Set<number>>();
   private stage: Stage = newStage(DEFAULT_BATCH_SIZE);
   private lastUnitRaw: string | number | null = null;
@@ -322,12 +325,17 @@ export class DataValueWriter {
   }
 
   private regimesOf(unitId: number, element: ElementInfo): RegimeRow[] {
+    const ofUnit = this.unitRegimes.get(unitId);
     let byElement = this.unitElementRegimes.get(unitId);
-    if (!byElement) this.unitElementRegimes.set(unitId, (byElement = new Map()));
+    if (!byElement) {
+      const setKey = ofUnit ? [...ofUnit].sort((a, b) => a - b).join(',') : '';
+      byElement = this.regimeSetElements.get(setKey);
+      if (!byElement) this.regimeSetElements.set(setKey, (byElement = new Map()));
+      this.unitElementRegimes.set(unitId, byElement);
+    }
     let list = byElement.get(element.row.id);
     if (!list) {
       list = [];
-      const ofUnit = this.unitRegimes.get(unitId);
       if (ofUnit) {
         for (const id of element.regimeIds) {
           const r = ofUnit.has(id) ? this.regimes.get(id) : undefined;
