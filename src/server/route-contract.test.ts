@@ -35,6 +35,7 @@ export const CONTRACT_MODULES: readonly string[] = [
   'takedown',
   'jobs',
   'dhis2',
+  'excel',
 ];
 
 interface RouteEntry {

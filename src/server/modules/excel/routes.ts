@@ -4,6 +4,7 @@ import { contextOf } from '../../http/context.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { assertPermissionAnywhere } from '../../access.ts';
 import * as service from './service.ts';
+import { fileOf } from '../../../core/contract.ts';
 import { regimeCodeParams, templateQuery, uploadJobResponse, uploadQuery, uploadResponse } from './schema.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -45,7 +46,7 @@ export async function excelRoutes(fastify: FastifyInstance) {
   const tags = ['excel'];
   app.get(
     '/api/regimes/:code/template.xlsx',
-    { schema: { tags, summary: "The regime's Excel template for a period and one or several units, current values filled in", params: regimeCodeParams, querystring: templateQuery } },
+    { schema: { tags, summary: "The regime's Excel template for a period and one or several units, current values filled in", params: regimeCodeParams, querystring: templateQuery, response: { 200: fileOf(XLSX_TYPE) } } },
     async (req, reply) => {
       const { fileName, bytes } = await service.buildTemplate(contextOf(req), req.params.code, req.query);
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);

@@ -21,12 +21,12 @@ export const uploadQuery = z.strictObject({
   lang: z.enum(['vi', 'en']).optional(),
 });
 
-export const uploadResponse = z.object({
+export const uploadResponse = z.strictObject({
   regime: z.string(),
   period: z.string(),
   sheets: z.array(z.string()),
   cells: z.number().int(),
-  summary: z.object({
+  summary: z.strictObject({
     status: z.enum(['SUCCESS', 'WARNING', 'ERROR']),
     imported: z.number().int(),
     updated: z.number().int(),
@@ -37,7 +37,7 @@ export const uploadResponse = z.object({
     dryRun: z.boolean(),
     atomic: z.boolean(),
   }),
-  errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
+  errors: z.array(z.strictObject({ path: z.string(), code: z.string(), message: z.string() })),
 });
 
-export const uploadJobResponse = z.object({ jobId: z.string() });
+export const uploadJobResponse = z.strictObject({ jobId: z.string() });
