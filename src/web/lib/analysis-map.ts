@@ -223,3 +223,36 @@ export function tileMapSvg(p: MapPicture): { svg: string; width: number; height:
   out.push('</svg>');
   return { svg: out.join(''), width, height };
 }
+
+/** A picture (e.g. a chart's SVG) framed with a title, a subtitle and a source line, as one SVG for the PNG. */
+export function framedSvg(p: { title: string; subtitle: string; footer: string; body: string; bodyWidth: number; bodyHeight: number }): { svg: string; width: number; height: number } {
+  const pad = 24;
+  const top = 76;
+  const width = p.bodyWidth + 2 * pad;
+  const height = top + p.bodyHeight + 44;
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(SVG_FONT)}">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${pad}" y="34" font-size="20" font-weight="700" fill="#1a1f29">${escapeXml(p.title)}</text>`,
+    `<text x="${pad}" y="58" font-size="14" fill="#3d4656">${escapeXml(p.subtitle)}</text>`,
+    `<g transform="translate(${pad} ${top})">${p.body.replace(/^<\?xml[^>]*>/, '')}</g>`,
+    `<text x="${pad}" y="${height - 16}" font-size="12" fill="#3d4656">${escapeXml(p.footer)}</text>`,
+    '</svg>',
+  ].join('');
+  return { svg, width, height };
+}
+
+/** Rows a wrapping legend of these names takes across a width (a swatch, the name, a gap: about 7 px a letter). */
+export function legendRows(names: readonly string[], width: number): number {
+  let rows = names.length ? 1 : 0;
+  let used = 0;
+  for (const n of names) {
+    const w = 40 + n.length * 7;
+    if (used > 0 && used + w > width) {
+      rows++;
+      used = 0;
+    }
+    used += w;
+  }
+  return rows;
+}
