@@ -44,7 +44,7 @@ export function Chart({ option, height = 320, label }: { option: EChartsCoreOpti
  * is asked for), for the PNG download: the same series, axes and legend as on screen, not a copy of the screen's pixels.
  */
 export async function chartToSvg(option: EChartsCoreOption, width: number, height: number, fontFamily: string): Promise<string> {
-  const [{ echarts }, { SVGRenderer }] = await Promise.all([loadECharts(), import('echarts/renderers')]);
+  const [{ echarts }, { SVGRenderer }] = await Promise.all([loadECharts(), import('./echarts-svg.ts')]);
   echarts.use([SVGRenderer]);
   const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width, height });
   try {
