@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { OLD_PROVINCES, PROVINCE_MERGERS } from '../src/core/provinces.ts';
 import { accessibilityProblems, ARTIFACTS, cspViolations, type E2eServer, launchBrowser, newPage, screenshot, signIn, startServer } from './support.ts';
 
 /** Screenshots at the laptop's size and at 390 × 844, checking the phone page does not scroll sideways. */
@@ -290,6 +291,26 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
       await page.getByRole('button', { name: 'Xem dạng bảng' }).click();
       await page.locator('.analysis-output table').waitFor({ timeout: 20_000 });
       assert.doesNotMatch(page.url(), /view=map/);
+
+      // 2024 by the 63 provinces of the time (the unchanged ones and the closed T63-xx units): the 63-square map.
+      const unchanged = new Set(PROVINCE_MERGERS.filter((m) => m.from.length === 1 && m.from[0] === m.newCode).map((m) => m.newCode as string));
+      const old = OLD_PROVINCES.map((p) => (unchanged.has(p.gsoCode) ? p.gsoCode : `T63-${p.gsoCode}`));
+      await page.goto(`${server.baseUrl}/analysis?dx=TL_PHU_5G&pe=2024&ou=${old.join(';')}&view=map`);
+      const map63 = page.locator('.analysis-map[data-map="63"][data-map-period="2024"]');
+      await map63.waitFor({ timeout: 20_000 });
+      assert.equal(await map63.locator('.tile').count(), 63);
+      assert.equal(await map63.locator('[data-province="02"] .sr-only').innerText().then((x) => x.split(':')[0]), 'Hà Giang');
+      assert.equal(await page.locator('[data-map-unplaced]').count(), 0, 'every unit of 2024 has its square');
+      assert.deepEqual(await clippedTileNames(page), [], 'no name cut on the 63-square map');
+      await desktopAndPhone(page, 'analysis-07-map-63');
+      await page.setViewportSize({ width: 390, height: 844 });
+      assert.deepEqual(await clippedTileNames(page), [], 'no name cut on the 63-square map on the phone');
+      await page.setViewportSize({ width: 1366, height: 768 });
+      // Today's 34 provinces asked about 2024 carry their predecessors' figures: the 34-square map, said in words.
+      await page.goto(`${server.baseUrl}/analysis?dx=TL_PHU_5G&pe=2024&ou=VN;LEVEL-2&view=map`);
+      await page.locator('.analysis-map[data-map="34"][data-map-period="2024"]').waitFor({ timeout: 20_000 });
+      await page.getByText(/số liệu Năm 2024 của các tỉnh cũ được tính vào tỉnh, thành phố mới/).waitFor();
+      assert.deepEqual(await accessibilityProblems(page), [], 'the map of 2024 passes axe-core');
     } finally {
       await context.close();
     }
