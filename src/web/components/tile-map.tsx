@@ -62,7 +62,7 @@ export function TileMap({
         {tiles.map((p) => {
           const v = values.get(p.code);
           const background = v === undefined ? EMPTY_FILL : colourOf(v);
-          const name = lang === 'en' ? p.nameEn.replace(/ (Province|City)$/, '') : p.shortNameVi;
+          const name = tileName(p, lang);
           const mark = v !== undefined && provisional?.has(p.code) ? '*' : '';
           const note = v !== undefined ? notes?.get(p.code) : undefined;
           const text = `${name}: ${v === undefined ? t('indicator.noValue') : `${num(v, decimals)}${unit ? ` ${unit}` : ''}${mark ? ` (${provisionalWord})` : ''}${note ? ` · ${note}` : ''}`}`;
@@ -118,6 +118,11 @@ export function TileMap({
       </figcaption>
     </figure>
   );
+}
+
+/** The name on a square: the short Vietnamese name ("Hồ Chí Minh"), or the English one without "Province"/"City". */
+export function tileName(p: ProvinceTile, lang: string): string {
+  return lang === 'en' ? p.nameEn.replace(/ (Province|City)$/, '') : p.shortNameVi;
 }
 
 export const PROVINCE_CODES: string[] = NEW_PROVINCES.map((p) => p.code);

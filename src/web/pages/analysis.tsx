@@ -11,7 +11,7 @@ import type { orgUnitSchema } from '../../server/modules/org-units/schema.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import { isTextType } from '../../core/value-types.ts';
 import { Chart, chartToSvg } from '../components/chart.tsx';
-import { TileMap } from '../components/tile-map.tsx';
+import { TileMap, tileName } from '../components/tile-map.tsx';
 import { DataStatusSelect } from '../components/coverage.tsx';
 import { EmptyState, ErrorState, FormError, Loading } from '../components/states.tsx';
 import { CopyButton, Field, PageHeader, SelectField } from '../components/ui.tsx';
@@ -527,7 +527,7 @@ function AnalysisMap({ state, choices, update }: { state: AnalysisState; choices
         return {
           row: p.tile.row,
           col: p.tile.col,
-          name: lang === 'en' ? p.nameEn.replace(/ (Province|City)$/, '') : p.shortNameVi,
+          name: tileName(p, lang),
           value: v === undefined ? null : num(v, decimals),
           provisional: provisional.has(p.code),
           colour: v === undefined ? null : classes[classOf(v, classes)].colour,
