@@ -38,3 +38,19 @@ export function Chart({ option, height = 320, label }: { option: EChartsCoreOpti
     </div>
   );
 }
+
+/**
+ * The chart of an option drawn as an SVG string at a fixed size (ECharts' own SVG renderer, loaded only when a picture
+ * is asked for), for the PNG download: the same series, axes and legend as on screen, not a copy of the screen's pixels.
+ */
+export async function chartToSvg(option: EChartsCoreOption, width: number, height: number, fontFamily: string): Promise<string> {
+  const [{ echarts }, { SVGRenderer }] = await Promise.all([loadECharts(), import('./echarts-svg.ts')]);
+  echarts.use([SVGRenderer]);
+  const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ ...option, animation: false, textStyle: { fontFamily } });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}

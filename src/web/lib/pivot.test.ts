@@ -18,11 +18,15 @@ function answer(dims: string[], rows: string[][], items: Record<string, string[]
   };
 }
 
-const base: AnalysisState = { dx: ['TL_A'], pe: ['LAST_12_MONTHS'], ou: ['VN', 'LEVEL-2'], rows: ['ou'], columns: ['pe'], view: 'table', dataStatus: 'SUBMITTED' };
+const base: AnalysisState = { dx: ['TL_A'], pe: ['LAST_12_MONTHS'], ou: ['VN', 'LEVEL-2'], rows: ['ou'], columns: ['pe'], view: 'table', dataStatus: 'SUBMITTED', mapDx: null, mapPe: null };
 
 test('an analysis survives the URL: written and read back the same', () => {
   const state: AnalysisState = { ...base, dx: ['TL_A', 'DE_B.OPT'], rows: ['dx', 'ou'], view: 'bar', dataStatus: 'APPROVED' };
   assert.deepEqual(readAnalysis(new URLSearchParams(writeAnalysis(state))), state);
+  // The map view with its chosen data item and period.
+  const map: AnalysisState = { ...state, view: 'map', mapDx: 'DE_B.OPT', mapPe: '202611' };
+  assert.match(writeAnalysis(map), /&view=map&.*&mapdx=DE_B\.OPT&mappe=202611$/);
+  assert.deepEqual(readAnalysis(new URLSearchParams(writeAnalysis(map))), map);
   // Defaults: submitted data, the table, the caller's own units over the last 12 months.
   const empty = readAnalysis(new URLSearchParams(''));
   assert.deepEqual([empty.pe, empty.ou, empty.view, empty.dataStatus], [['LAST_12_MONTHS'], ['USER_ORGUNIT'], 'table', 'SUBMITTED']);
@@ -31,6 +35,8 @@ test('an analysis survives the URL: written and read back the same', () => {
   // Malformed items and unknown dimensions are dropped rather than sent to the server.
   const odd = readAnalysis(new URLSearchParams('dx=A;<script>;A&rows=ou,zz,ou&columns=pe&view=pie&data=DRAFT'));
   assert.deepEqual([odd.dx, odd.rows, odd.columns, odd.view, odd.dataStatus], [['A'], ['ou'], ['pe'], 'table', 'SUBMITTED']);
+  const oddMap = readAnalysis(new URLSearchParams('dx=A&view=map&mapdx=<b>&mappe='));
+  assert.deepEqual([oddMap.view, oddMap.mapDx, oddMap.mapPe], ['map', null, null]);
 });
 
 test('several data items cannot be a filter: they go to the rows; one item can', () => {

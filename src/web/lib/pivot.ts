@@ -5,7 +5,8 @@ import { dataStatusOf, readCells, type CellCoverage } from './analytics.ts';
 export type Dim = 'dx' | 'pe' | 'ou';
 export const DIMS: readonly Dim[] = ['dx', 'pe', 'ou'];
 export type Placement = 'rows' | 'columns' | 'filter';
-export type AnalysisView = 'table' | 'line' | 'bar';
+export type AnalysisView = 'table' | 'line' | 'bar' | 'map';
+export const ANALYSIS_VIEWS: readonly AnalysisView[] = ['table', 'line', 'bar', 'map'];
 
 /** A free analysis as it is kept in the URL (shareable) and in saved analyses. */
 export interface AnalysisState {
@@ -16,6 +17,9 @@ export interface AnalysisState {
   columns: Dim[];
   view: AnalysisView;
   dataStatus: DataStatus;
+  /** The data item and the period the map shows (null: the first data item, the latest period with a figure). */
+  mapDx: string | null;
+  mapPe: string | null;
 }
 
 export const DEFAULT_ANALYSIS: AnalysisState = {
@@ -26,6 +30,8 @@ export const DEFAULT_ANALYSIS: AnalysisState = {
   columns: ['pe'],
   view: 'table',
   dataStatus: 'SUBMITTED',
+  mapDx: null,
+  mapPe: null,
 };
 
 const ITEM = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -73,6 +79,8 @@ export function readAnalysis(search: URLSearchParams): AnalysisState {
   const pe = itemsOf(search.get('pe'));
   const ou = itemsOf(search.get('ou'));
   const dx = itemsOf(search.get('dx'));
+  const [mapDx] = itemsOf(search.get('mapdx'));
+  const [mapPe] = itemsOf(search.get('mappe'));
   const hasLayout = search.has('rows') || search.has('columns');
   const layout = normaliseLayout(
     hasLayout ? dimsOf(search.get('rows')) : DEFAULT_ANALYSIS.rows,
@@ -86,8 +94,10 @@ export function readAnalysis(search: URLSearchParams): AnalysisState {
     ou: search.has('ou') ? ou : DEFAULT_ANALYSIS.ou,
     rows: layout.rows,
     columns: layout.columns,
-    view: view === 'line' || view === 'bar' ? view : 'table',
+    view: (ANALYSIS_VIEWS as readonly (string | null)[]).includes(view) ? (view as AnalysisView) : 'table',
     dataStatus: dataStatusOf(search.get('data')),
+    mapDx: mapDx ?? null,
+    mapPe: mapPe ?? null,
   };
 }
 
@@ -101,6 +111,8 @@ export function writeAnalysis(state: AnalysisState): string {
   search.set('columns', state.columns.join(','));
   if (state.view !== 'table') search.set('view', state.view);
   if (state.dataStatus !== 'SUBMITTED') search.set('data', state.dataStatus);
+  if (state.mapDx) search.set('mapdx', state.mapDx);
+  if (state.mapPe) search.set('mappe', state.mapPe);
   return search.toString();
 }
 

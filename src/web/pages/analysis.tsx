@@ -10,14 +10,18 @@ import type { AnalyticsResponse, Page } from '../api/types.ts';
 import type { orgUnitSchema } from '../../server/modules/org-units/schema.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import { isTextType } from '../../core/value-types.ts';
-import { Chart } from '../components/chart.tsx';
+import { Chart, chartToSvg } from '../components/chart.tsx';
+import { TileMap, tileName } from '../components/tile-map.tsx';
 import { DataStatusSelect } from '../components/coverage.tsx';
 import { EmptyState, ErrorState, FormError, Loading } from '../components/states.tsx';
 import { CopyButton, Field, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
-import { isProvisional } from '../lib/analytics.ts';
+import { isProvisional, readCells } from '../lib/analytics.ts';
+import { classBreaks, classOf, framedSvg, legendRows, mapLayoutFor, mapPeriodOf, pngFileName, SVG_FONT, tileCodeOf, tileMapSvg, type MapUnit } from '../lib/analysis-map.ts';
 import { matchesSearch } from '../lib/search.ts';
 import {
+  analyticsQueryOf,
+  ANALYSIS_VIEWS,
   buildPivot,
   cellCoordinates,
   chartSeries,
@@ -39,7 +43,7 @@ import {
 } from '../lib/pivot.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { Explain } from './indicator.tsx';
-import { saveCsv } from '../lib/save-file.ts';
+import { saveCsv, savePng } from '../lib/save-file.ts';
 import type { dataElementPage, disaggregationSchema } from '../../server/modules/metadata/schema.ts';
 
 type OrgUnit = Wire<typeof orgUnitSchema>;
@@ -57,6 +61,9 @@ interface DataChoice {
   nameEn: string | null;
   /** For one option of a disaggregated element ("ELEMENT.OPTION"): the element's code. */
   parent?: string;
+  unit: string | null;
+  /** Decimals an indicator is shown with (an element's figures are shown as they are). */
+  decimals?: number;
 }
 
 const RELATIVE_PERIODS: { group: MessageKey; items: string[] }[] = [
@@ -381,11 +388,203 @@ function chartOption(pivot: Pivot, kind: 'line' | 'bar', format: (v: number) => 
   };
 }
 
-const VIEWS = ['table', 'line', 'bar'] as const;
+/** What a PNG download is doing: idle, making the picture, or failed with a reason. */
+function PngButton({ make }: { make: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const run = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await make();
+    } catch (e) {
+      setError(t('analysis.pngFailed', { message: (e as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void run()} disabled={busy} aria-busy={busy}>
+        {t('analysis.downloadPng')}
+      </button>
+      {error && (
+        <span className="error-text small" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
+/**
+ * The map view: one data item in one period, the selection's provinces as the tile map of that period (the 63 before
+ * 1/7/2025, the 34 after). Asked of analytics on its own (units as a dimension, whatever the table's layout), so every
+ * province has its own figure with its coverage; a province without one is an empty square, never 0.
+ */
+function AnalysisMap({ state, choices, update }: { state: AnalysisState; choices: DataChoice[]; update: (next: AnalysisState) => void }) {
+  const { t, lang, num, period, date } = useI18n();
+  const dx = state.mapDx && state.dx.includes(state.mapDx) ? state.mapDx : state.dx[0];
+  const query = analyticsQueryOf({ ...state, dx: [dx] }, ['dx', 'pe', 'ou'], []);
+  const answer = useQuery({
+    queryKey: ['analytics', 'analysis-map', query, lang],
+    queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${query}`, { signal }),
+  });
+  const provinces = useQuery({
+    queryKey: ['orgUnits', 'provinces', lang],
+    queryFn: ({ signal }) => api<Page<OrgUnit>>('/api/orgUnits', { query: { type: 'province', includeClosed: true, limit: 1000 }, signal }),
+    staleTime: 5 * 60_000,
+  });
+  if (answer.isLoading || provinces.isLoading) return <Loading />;
+  if (answer.error) return <ErrorState error={answer.error} onRetry={() => void answer.refetch()} />;
+  if (provinces.error) return <ErrorState error={provinces.error} onRetry={() => void provinces.refetch()} />;
+  if (!answer.data || !provinces.data) return null;
+
+  const data = answer.data;
+  const nameOf = (id: string) => data.metaData.items[id]?.name ?? id;
+  const choice = choices.find((c) => c.code === dx);
+  const dxName = choice?.name ?? nameOf(dx);
+  const cells = readCells(data);
+  const periods = data.metaData.dimensions.pe ?? [];
+  const pe = mapPeriodOf(periods, new Set(cells.map((c) => c.pe)), state.mapPe);
+  const byCode = new Map(provinces.data.items.map((u) => [u.code, u]));
+  const units = data.metaData.dimensions.ou ?? [];
+  const mapUnits: MapUnit[] = units.flatMap((code) => {
+    const u = byCode.get(code);
+    return u ? [{ code, tileCode: tileCodeOf(u), openingDate: u.openingDate, closingDate: u.closingDate }] : [];
+  });
+  const notProvinces = units.filter((code) => !byCode.has(code));
+  const controls = (
+    <div className="toolbar analysis-map-controls">
+      {state.dx.length > 1 && (
+        <SelectField label={t('analysis.mapItem')} value={dx} onChange={(e) => update({ ...state, mapDx: e.target.value })}>
+          {state.dx.map((code) => (
+            <option key={code} value={code}>
+              {choices.find((c) => c.code === code)?.name ?? nameOf(code)}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {periods.length > 1 && pe && (
+        <SelectField label={t('analysis.mapPeriod')} value={pe} onChange={(e) => update({ ...state, mapPe: e.target.value })}>
+          {[...periods].reverse().map((p) => (
+            <option key={p} value={p}>
+              {period(p)}
+            </option>
+          ))}
+        </SelectField>
+      )}
+    </div>
+  );
+  const status = (
+    <p className="small analysis-status">
+      <span className="badge badge-info">{t('dataStatus.note', { status: t(`dataStatus.${state.dataStatus}` as MessageKey) })}</span>
+    </p>
+  );
+  if (mapUnits.length === 0 || !pe) {
+    return (
+      <div className="card analysis-output analysis-map" data-map="none">
+        {controls}
+        <p className="notice" role="status" data-map-provinces-only="">
+          {t('analysis.mapProvincesOnly', { names: notProvinces.map(nameOf).join(', ') })}
+        </p>
+        <p>
+          <button type="button" className="btn" onClick={() => update({ ...state, view: 'table' })}>
+            {t('analysis.mapShowTable')}
+          </button>
+        </p>
+      </div>
+    );
+  }
+
+  const layout = mapLayoutFor(pe, mapUnits);
+  const values = new Map<string, number>();
+  const provisional = new Set<string>();
+  const notes = new Map<string, string>();
+  for (const [tile, unit] of layout.placed) {
+    const cell = cells.find((c) => c.pe === pe && c.ou === unit);
+    if (!cell) continue;
+    values.set(tile, cell.value);
+    if (isProvisional(cell.coverage)) provisional.add(tile);
+    if (cell.coverage) notes.set(tile, t('analysis.mapReports', { reported: num(cell.coverage.reported, 0), expected: num(cell.coverage.expected, 0) }));
+  }
+  const classes = classBreaks([...values.values()]);
+  const decimals = choice?.decimals;
+  const unplaced = [...notProvinces, ...layout.unplaced].map(nameOf);
+  const layoutText = t(layout.tiles.length === 63 ? 'od.mapLayout63' : 'od.mapLayout34');
+  const label = t('analysis.mapLabel', { name: dxName, period: period(pe) });
+  const statusText = t('dataStatus.note', { status: t(`dataStatus.${state.dataStatus}` as MessageKey) });
+
+  const downloadPng = async () => {
+    const picture = tileMapSvg({
+      title: `${dxName}${choice?.unit ? ` (${choice.unit})` : ''}`,
+      subtitle: `${period(pe)} · ${layoutText}`,
+      grid: layout.grid,
+      squares: layout.tiles.map((p) => {
+        const v = values.get(p.code);
+        return {
+          row: p.tile.row,
+          col: p.tile.col,
+          name: tileName(p, lang),
+          value: v === undefined ? null : num(v, decimals),
+          provisional: provisional.has(p.code),
+          colour: v === undefined ? null : classes[classOf(v, classes)].colour,
+        };
+      }),
+      legend: classes.map((c) => ({ label: c.from === c.to ? num(c.from, decimals) : `${num(c.from, decimals)} – ${num(c.to, decimals)}`, colour: c.colour })),
+      emptyLabel: t('indicator.noValue'),
+      provisionalLabel: provisional.size ? t('coverage.provisional') : null,
+      footer: t('analysis.pngFooter', { status: statusText, date: date(new Date()) }),
+    });
+    await savePng(pngFileName(dxName, period(pe)), picture.svg, picture.width, picture.height);
+  };
+
+  return (
+    <div className="card analysis-output analysis-map" data-map={layout.tiles.length} data-map-period={pe}>
+      {status}
+      {controls}
+      <p className="muted small">
+        {dxName}
+        {choice?.unit ? ` (${choice.unit})` : ''} · {period(pe)} · {layoutText}
+      </p>
+      {layout.byUnits && <p className="small">{t(layout.tiles.length === 63 ? 'analysis.mapByUnits63' : 'analysis.mapByUnits34', { period: period(pe) })}</p>}
+      <TileMap
+        values={values}
+        decimals={decimals}
+        unit={choice?.unit ?? null}
+        tiles={layout.tiles}
+        grid={layout.grid}
+        provisional={provisional}
+        provisionalLabel={t('coverage.provisional')}
+        classes={classes}
+        notes={notes}
+        label={label}
+      />
+      <p className="small" data-map-coverage={`${values.size}/${layout.tiles.length}`}>
+        {values.size === 0 ? t('analysis.mapNoFigure') : t('analysis.mapCoverage', { count: num(values.size, 0), total: num(layout.tiles.length, 0) })}
+      </p>
+      {unplaced.length > 0 && (
+        <p className="small muted" data-map-unplaced={unplaced.length}>
+          {t('analysis.mapUnplaced', { names: unplaced.join(', ') })}{' '}
+          <button type="button" className="link small" onClick={() => update({ ...state, view: 'table' })}>
+            {t('analysis.mapShowTable')}
+          </button>
+        </p>
+      )}
+      <p className="downloads">
+        <PngButton make={downloadPng} />
+      </p>
+    </div>
+  );
+}
+
+const VIEWS = ANALYSIS_VIEWS;
 
 /** A free analysis on the live analytics API: data × periods × units as a pivot table or a chart, kept in the URL. */
 export default function AnalysisPage() {
-  const { t, lang, num, period } = useI18n();
+  const { t, lang, num, period, date } = useI18n();
   const { search } = useLocation();
   const state = useMemo(() => readAnalysis(search), [search]);
   const update = (next: AnalysisState) => navigate(`/analysis?${writeAnalysis(next)}`, { replace: true });
@@ -415,12 +614,12 @@ export default function AnalysisPage() {
     const nameOf = (x: { nameVi: string; nameEn: string | null }) => (lang === 'en' && x.nameEn ? x.nameEn : x.nameVi);
     const optionsOf = (code: string | null) => disaggregations.data?.find((d) => d.code === code)?.options ?? [];
     return [
-      ...(indicators.data ?? []).map((i) => ({ code: i.code, name: nameOf(i), kind: 'INDICATOR' as const, nameVi: i.nameVi, nameEn: i.nameEn })),
+      ...(indicators.data ?? []).map((i) => ({ code: i.code, name: nameOf(i), kind: 'INDICATOR' as const, nameVi: i.nameVi, nameEn: i.nameEn, unit: i.unit, decimals: i.decimals })),
       // Text values are not aggregated: analytics refuses them, so they are not offered.
       ...(elements.data?.items ?? [])
         .filter((e) => !isTextType(e.valueType))
         .flatMap((e) => [
-          { code: e.code, name: nameOf(e), kind: 'ELEMENT' as const, nameVi: e.nameVi, nameEn: e.nameEn },
+          { code: e.code, name: nameOf(e), kind: 'ELEMENT' as const, nameVi: e.nameVi, nameEn: e.nameEn, unit: e.unit },
           ...optionsOf(e.disaggregationCode).map((o) => ({
             code: `${e.code}.${o.code}`,
             name: `${nameOf(e)} (${nameOf(o)})`,
@@ -428,6 +627,7 @@ export default function AnalysisPage() {
             nameVi: `${e.nameVi} (${o.nameVi})`,
             nameEn: e.nameEn && o.nameEn ? `${e.nameEn} (${o.nameEn})` : null,
             parent: e.code,
+            unit: e.unit,
           })),
         ]),
     ];
@@ -460,7 +660,8 @@ export default function AnalysisPage() {
   const main = useQuery({
     queryKey: ['analytics', 'analysis', query, lang],
     queryFn: ({ signal }) => api<AnalyticsResponse>(`/api/analytics?${query}`, { signal }),
-    enabled: ready,
+    // The map asks its own question (one data item, units as a dimension).
+    enabled: ready && state.view !== 'map',
   });
   const totals = totalsOf(state);
   const totalQuery = (kind: keyof typeof totals) => {
@@ -479,7 +680,32 @@ export default function AnalysisPage() {
   const columnTotals = columnTotalsQ.data ? totalsByKey(columnTotalsQ.data, layout.columns) : null;
   const grandTotal = grandQ.data ? totalsByKey(grandQ.data, []).get('') : undefined;
   const narrow = typeof window !== 'undefined' && window.innerWidth < 600;
-  const option = useMemo(() => (pivot && state.view !== 'table' ? chartOption(pivot, state.view, (v) => num(v), narrow) : null), [pivot, state.view, lang, narrow]); // eslint-disable-line react-hooks/exhaustive-deps
+  const chartKind = state.view === 'line' || state.view === 'bar' ? state.view : null;
+  const option = useMemo(() => (pivot && chartKind ? chartOption(pivot, chartKind, (v) => num(v), narrow) : null), [pivot, chartKind, lang, narrow]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  /** The chart as a PNG: drawn again at a fixed size with its legend in full, titled with its data and periods. */
+  const downloadChartPng = async () => {
+    if (!pivot || !chartKind || !main.data) return;
+    const names = (d: Dim) => (main.data.metaData.dimensions[d] ?? []).map((id) => main.data.metaData.items[id]?.name ?? id);
+    const dataNames = names('dx');
+    const periodNames = names('pe');
+    const periodsText = periodNames.length > 1 ? `${periodNames[0]} – ${periodNames[periodNames.length - 1]}` : (periodNames[0] ?? '');
+    const title = dataNames.join(' · ');
+    const width = 1100;
+    const legend = legendRows(chartSeries(pivot).series.map((x) => x.name), width);
+    const base = chartOption(pivot, chartKind, (v) => num(v), false) as Record<string, unknown>;
+    const legendHeight = legend * 24;
+    const height = 460 + legendHeight;
+    const body = await chartToSvg(
+      { ...base, legend: { type: 'plain', bottom: 0, left: 0, right: 0, itemGap: 12 }, grid: { left: 8, right: 16, top: 16, bottom: legendHeight + 12, containLabel: true } },
+      width,
+      height,
+      SVG_FONT,
+    );
+    const statusText = t('dataStatus.note', { status: t(`dataStatus.${state.dataStatus}` as MessageKey) });
+    const picture = framedSvg({ title: title.length > 110 ? `${title.slice(0, 108)}…` : title, subtitle: periodsText, footer: t('analysis.pngFooter', { status: statusText, date: date(new Date()) }), body, bodyWidth: width, bodyHeight: height });
+    await savePng(pngFileName(dataNames.length === 1 ? dataNames[0] : t('analysis.title'), periodsText), picture.svg, picture.width, picture.height);
+  };
 
   const shareUrl = `${window.location.origin}/analysis?${writeAnalysis(state)}`;
   const downloadQuery = `${query}&lang=${lang}`;
@@ -538,6 +764,8 @@ export default function AnalysisPage() {
 
           {!ready ? (
             <EmptyState>{t('analysis.start')}</EmptyState>
+          ) : state.view === 'map' ? (
+            <AnalysisMap state={state} choices={choices} update={update} />
           ) : main.isLoading ? (
             <Loading />
           ) : main.error ? (
@@ -578,7 +806,14 @@ export default function AnalysisPage() {
                   <p className="muted small">{totalsNote ? t('analysis.totalsMixed') : t('analysis.totalsHow')}</p>
                 </>
               ) : (
-                option && <Chart option={option} height={narrow ? 360 : 420} label={t('analysis.chartLabel', { count: pivot.rows.length })} />
+                option && (
+                  <>
+                    <Chart option={option} height={narrow ? 360 : 420} label={t('analysis.chartLabel', { count: pivot.rows.length })} />
+                    <p className="downloads">
+                      <PngButton make={downloadChartPng} />
+                    </p>
+                  </>
+                )
               )}
               {main.data && main.data.metaData.lineage.length > 0 && <p className="muted small">{t('analysis.lineage')}</p>}
             </div>

@@ -80,6 +80,9 @@ describe('saved analyses: kept by name for their owner, audited, never another p
   test('the analysis screen’s own query strings are accepted', () => {
     assert.ok(isAnalysisQuery(QUERY));
     assert.ok(isAnalysisQuery('dx=TL_A%3BDE_B.OPT&pe=2026Q1%3B202601&ou=01&rows=dx%2Cou&columns=pe&view=bar&data=APPROVED'));
+    // The map view keeps its data item and period.
+    assert.ok(isAnalysisQuery('dx=TL_A%3BDE_B&pe=LAST_12_MONTHS&ou=VN%3BLEVEL-2&view=map&mapdx=DE_B&mappe=202611'));
+    assert.ok(!isAnalysisQuery('dx=TL_A&view=map&mappe=202611&mappe=202610'));
     assert.ok(!isAnalysisQuery(''));
     assert.ok(!isAnalysisQuery('dx=A&ou=VN%26x%3D1%20'));
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The analysis screen's own query-string parameters, and nothing else (a saved analysis is not a free-form URL). */
-const ANALYSIS_PARAMS = ['dx', 'pe', 'ou', 'rows', 'columns', 'view', 'data'] as const;
+const ANALYSIS_PARAMS = ['dx', 'pe', 'ou', 'rows', 'columns', 'view', 'data', 'mapdx', 'mappe'] as const;
 const SAFE_VALUE = /^[A-Za-z0-9_.:;,-]*$/;
 
 /** Whether a query string holds only the analysis screen's parameters, each once, with plain item codes. */
@@ -21,7 +21,7 @@ export const saveAnalysisBody = z.strictObject({
     .string()
     .min(1)
     .max(4000)
-    .refine(isAnalysisQuery, { message: 'dx=…&pe=…&ou=… of the analysis screen (dx, pe, ou, rows, columns, view, data only)' }),
+    .refine(isAnalysisQuery, { message: 'dx=…&pe=…&ou=… of the analysis screen (dx, pe, ou, rows, columns, view, data, mapdx, mappe only)' }),
 });
 export type SaveAnalysisInput = z.infer<typeof saveAnalysisBody>;
 
