@@ -18,6 +18,7 @@ describe('analytics: DHIS2 dimensions', () => {
 
   before(async () => {
     w = await createReportingWorld();
+    await w.t.createUser('hn_leader', [{ role: 'LEADER', orgUnit: 'HN' }]);
     // January's report is sent while its period is still open.
     w.setNow('2023-02-05T03:00:00Z');
     const january = await w.admin.post('/api/dataValueSets', { dataValues: [{ dataElement: 'DOANH_THU', period: '202301', orgUnit: 'HN', value: '10' }] });
@@ -154,7 +155,6 @@ describe('analytics: DHIS2 dimensions', () => {
   });
 
   test('ou:OU_GROUP- stays inside the caller\'s own units', async () => {
-    await w.t.createUser('hn_leader', [{ role: 'LEADER', orgUnit: 'HN' }]);
     const leader = await w.login('hn_leader');
     const res = await leader.get(q('dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:OU_GROUP-TINH'));
     assert.equal(res.statusCode, 200, res.body);
@@ -166,5 +166,101 @@ describe('analytics: DHIS2 dimensions', () => {
   test('dx:DE_GROUP-… is refused naming it: the product has no data element groups', async () => {
     const body = await expectConflict(q('dimension=dx:DE_GROUP-ABC&dimension=pe:202302&dimension=ou:HN'), 'E7124', 'dx:DE_GROUP-ABC');
     assert.match(body.error.message, /data element groups/);
+  });
+
+  test('/api/analytics/dataValueSet: the aggregated answer as DHIS2 data values', async () => {
+    const res = await w.admin.get('/api/analytics/dataValueSet.json?dimension=dx:DOANH_THU;ND_GO.FACEBOOK&dimension=pe:202302&dimension=ou:HN;VN&dataStatus=ALL');
+    assert.equal(res.statusCode, 200, res.body);
+    const dv = (dataElement: string, orgUnit: string, categoryOptionCombo: string, value: string) =>
+      ({ dataElement, period: '202302', orgUnit, categoryOptionCombo, attributeOptionCombo: 'default', value });
+    // VN is aggregated over its subtree (HN + HP), as analytics answers it.
+    assert.deepEqual(res.json().dataValues, [
+      dv('DOANH_THU', 'HN', 'default', '12'), dv('DOANH_THU', 'VN', 'default', '17'),
+      dv('ND_GO', 'HN', 'FACEBOOK', '7'), dv('ND_GO', 'VN', 'FACEBOOK', '11'),
+    ]);
+    // With dimension=co, one value per option; the same route without .json.
+    const co = await w.admin.get('/api/analytics/dataValueSet?dimension=dx:ND_GO&dimension=co&dimension=pe:202302&dimension=ou:HN&dataStatus=ALL');
+    assert.deepEqual(co.json().dataValues, [dv('ND_GO', 'HN', 'FACEBOOK', '7'), dv('ND_GO', 'HN', 'KHAC', '2')]);
+    // In UIDs: DHIS2's default combo.
+    const [dt, hn] = [await uid('data_element', 'DOANH_THU'), await uid('org_unit', 'HN')];
+    const inUids = await w.admin.get(`/api/analytics/dataValueSet.json?dimension=dx:${dt}&dimension=pe:202302&dimension=ou:${hn}&dataStatus=ALL`);
+    assert.deepEqual(inUids.json().dataValues, [{ dataElement: dt, period: '202302', orgUnit: hn, categoryOptionCombo: 'HllvX50cXC0', attributeOptionCombo: 'HllvX50cXC0', value: '12' }]);
+    // dx, pe and ou must be dimensions.
+    for (const [qs, code] of [
+      ['filter=dx:DOANH_THU&dimension=pe:202302&dimension=ou:HN', 'E7117'],
+      ['dimension=dx:DOANH_THU&filter=pe:202302&dimension=ou:HN', 'E7118'],
+      ['dimension=dx:DOANH_THU&dimension=ou:HN&startDate=2023-01-01&endDate=2023-03-31', 'E7118'],
+      ['dimension=dx:DOANH_THU&dimension=pe:202302&filter=ou:HN', 'E7119'],
+    ]) {
+      const refused = await w.admin.get(`/api/analytics/dataValueSet.json?${qs}`);
+      assert.equal(refused.statusCode, 409, `${qs}: ${refused.body}`);
+      assert.equal(refused.json().errorCode, code, qs);
+    }
+  });
+
+  test('/api/analytics/rawData: each stored value inside the periods and subtrees, not aggregated', async () => {
+    const res = await w.admin.get('/api/analytics/rawData.json?dimension=dx:DOANH_THU&dimension=pe:2023Q1&dimension=ou:VN&dataStatus=ALL');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().headers.map((h: { name: string }) => h.name), ['dx', 'pe', 'ou', 'value']);
+    assert.deepEqual(res.json().rows, [
+      ['DOANH_THU', '202301', 'HN', '10'], ['DOANH_THU', '202302', 'HN', '12'], ['DOANH_THU', '202302', 'HP', '5'], ['DOANH_THU', '202303', 'HN', '30'],
+    ]);
+    assert.deepEqual(res.json().metaData.dimensions.pe, ['202301', '202302', '202303']);
+    assert.deepEqual(res.json().metaData.dimensions.ou, ['HN', 'HP']);
+    assert.equal(res.json().metaData.items['202302'].name, 'Tháng 2/2023');
+    // A date range, over two trees: the quarter's own value too.
+    const range = await w.admin.get('/api/analytics/rawData?dimension=dx:DOANH_THU&dimension=ou:BO;HP&startDate=2023-01-01&endDate=2023-03-31&dataStatus=ALL');
+    assert.deepEqual(range.json().rows, [['DOANH_THU', 'VIETTEL', '100'], ['DOANH_THU', 'HP', '5']]);
+    // By option with dimension=co.
+    const co = await w.admin.get('/api/analytics/rawData.json?dimension=dx:ND_GO&dimension=co&dimension=pe:202302&dimension=ou:VN&dataStatus=ALL');
+    assert.deepEqual(co.json().rows, [['ND_GO', 'FACEBOOK', '202302', 'HN', '7'], ['ND_GO', 'FACEBOOK', '202302', 'HP', '4'], ['ND_GO', 'KHAC', '202302', 'HN', '2']]);
+    // Drafts are not counted by default.
+    const submitted = await w.admin.get('/api/analytics/rawData.json?dimension=dx:DOANH_THU&dimension=pe:2023Q1&dimension=ou:VN');
+    assert.deepEqual(submitted.json().rows, []);
+  });
+
+  test('dataValueSet and rawData: submitted data only by default, and only the caller\'s units', async () => {
+    assert.ok((await w.admin.post('/api/dataValues', { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 100 })).statusCode < 300);
+    const submit = await w.admin.post('/api/regimes/BC_THANG/submit', { orgUnit: 'HN', period: '202302' });
+    assert.equal(submit.statusCode, 200, submit.body);
+    const raw = await w.admin.get('/api/analytics/rawData.json?dimension=dx:DOANH_THU&dimension=pe:2023Q1&dimension=ou:VN');
+    assert.deepEqual(raw.json().rows, [['DOANH_THU', '202302', 'HN', '12']]);
+    const set = await w.admin.get('/api/analytics/dataValueSet.json?dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:VN');
+    assert.deepEqual(set.json().dataValues.map((v: { orgUnit: string; value: string }) => [v.orgUnit, v.value]), [['VN', '12']]);
+    const leader = await w.login('hn_leader');
+    for (const path of ['/api/analytics/rawData.json', '/api/analytics/dataValueSet.json']) {
+      const denied = await leader.get(`${path}?dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:VN&dataStatus=ALL`);
+      assert.equal(denied.statusCode, 403, `${path}: ${denied.body}`);
+    }
+    const own = await leader.get('/api/analytics/rawData.json?dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:USER_ORGUNIT&dataStatus=ALL');
+    assert.deepEqual(own.json().rows, [['DOANH_THU', '202302', 'HN', '12']]);
+  });
+
+  test('metaData names the relative periods and USER_ORGUNIT asked for; dimensions list what they resolved to', async () => {
+    const rel = await w.admin.get('/api/analytics?dimension=dx:DOANH_THU&dimension=pe:LAST_3_MONTHS;THIS_YEAR&dimension=ou:HN&relativePeriodDate=2023-04-15');
+    assert.equal(rel.statusCode, 200, rel.body);
+    const meta = rel.json().metaData;
+    assert.deepEqual(meta.dimensions.pe, ['202301', '202302', '202303', '2023']);
+    assert.deepEqual([meta.items.LAST_3_MONTHS, meta.items.THIS_YEAR, meta.items['202303']], [{ name: '3 tháng gần nhất' }, { name: 'Năm nay' }, { name: 'Tháng 3/2023' }]);
+    // The same periods named one by one: the answer (kept or not) names no keyword.
+    const plain = await w.admin.get('/api/analytics?dimension=dx:DOANH_THU&dimension=pe:202301;202302;202303;2023&dimension=ou:HN');
+    assert.equal(plain.json().metaData.items.LAST_3_MONTHS, undefined);
+    assert.deepEqual(plain.json().rows, rel.json().rows);
+    const again = await w.admin.get('/api/analytics?dimension=dx:DOANH_THU&dimension=pe:LAST_3_MONTHS;THIS_YEAR&dimension=ou:HN&relativePeriodDate=2023-04-15');
+    assert.deepEqual(again.json().metaData.items.LAST_3_MONTHS, { name: '3 tháng gần nhất' });
+
+    const leader = await w.login('hn_leader');
+    const own = await leader.get('/api/analytics?dimension=dx:DOANH_THU&dimension=pe:LAST_12_MONTHS&dimension=ou:USER_ORGUNIT&relativePeriodDate=2023-04-01&lang=en');
+    assert.equal(own.statusCode, 200, own.body);
+    assert.deepEqual(own.json().metaData.dimensions.ou, ['HN']);
+    assert.equal(own.json().metaData.dimensions.pe.length, 12);
+    assert.deepEqual([own.json().metaData.items.USER_ORGUNIT, own.json().metaData.items.LAST_12_MONTHS], [{ name: 'User organisation unit' }, { name: 'Last 12 months' }]);
+    assert.equal(own.json().metaData.items.HN.name, 'Thành phố Hà Nội');
+    assert.equal(own.json().metaData.items['202204'].name, 'April 2022');
+    // In UIDs, the unit is named by its UID and the keyword stays a keyword.
+    const hn = await uid('org_unit', 'HN');
+    const inUids = await leader.get('/api/analytics?dimension=dx:DOANH_THU&dimension=pe:LAST_MONTH&dimension=ou:USER_ORGUNIT&outputIdScheme=UID');
+    assert.deepEqual(inUids.json().metaData.dimensions.ou, [hn]);
+    assert.ok(inUids.json().metaData.items[hn] && inUids.json().metaData.items.USER_ORGUNIT, inUids.body);
   });
 });

@@ -452,6 +452,43 @@ export async function listRawValues(db: Db, ref: { elementId: number; optionId: 
   return rows;
 }
 
+export interface RawDataRow {
+  elementId: number;
+  optionId: number | null;
+  period: string;
+  orgUnitCode: string;
+  nameVi: string;
+  nameEn: string | null;
+  shortName: string | null;
+  value: number;
+}
+
+/**
+ * Stored numeric values of the elements in the stored periods, at any unit inside the subtrees, with at least
+ * `minStatus`; ordered by period, then unit, then option (for DHIS2's rawData).
+ */
+export async function listRawData(db: Db, elementIds: readonly number[], periodIds: readonly number[], prefixes: readonly string[], minStatus: number, limit: number): Promise<RawDataRow[]> {
+  if (elementIds.length === 0 || periodIds.length === 0 || prefixes.length === 0) return [];
+  const { rows } = await db.query<RawDataRow>(
+    `WITH spec AS (SELECT * FROM unnest($3::text[], $4::text[]) AS t(prefix, upper_bound)),
+     units AS (
+       SELECT DISTINCT u.id, u.code, u.name_vi, u.name_en, u.short_name, u.sort_key
+         FROM spec s CROSS JOIN LATERAL (SELECT o.* FROM org_unit o WHERE o.path ~>=~ s.prefix AND o.path ~<~ s.upper_bound OFFSET 0) u
+     )
+     SELECT dv.data_element_id AS "elementId", dv.option_id AS "optionId", p.iso AS period, u.code AS "orgUnitCode",
+            u.name_vi AS "nameVi", u.name_en AS "nameEn", u.short_name AS "shortName", dv.value
+       FROM data_value dv
+       JOIN units u ON u.id = dv.org_unit_id
+       JOIN period p ON p.id = dv.period_id
+       LEFT JOIN disaggregation_option o ON o.id = dv.option_id
+      WHERE dv.data_element_id = ANY($1::int[]) AND dv.period_id = ANY($2::int[]) AND dv.value IS NOT NULL AND dv.data_status >= $5::smallint
+      ORDER BY p.start_date, p.end_date DESC, u.sort_key, u.code, o.sort_order NULLS FIRST
+      LIMIT $6`,
+    [elementIds, periodIds, prefixes, prefixes.map((p) => `${p.slice(0, -1)}0`), minStatus, limit],
+  );
+  return rows;
+}
+
 /** A reporting period inside a period group: the slots units are expected to fill. */
 export interface CoveragePeriod {
   group: number;

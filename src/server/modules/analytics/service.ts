@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
-import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsBetween, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
+import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsBetween, comparePeriods, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
 import { toAggregationType } from '../../../core/aggregation-types.ts';
@@ -487,6 +487,37 @@ async function lookupsOf(ctx: Pick<ServiceContext, 'db' | 'analyticsCache' | 'fi
   return databaseLookups(ctx.db);
 }
 
+const USER_UNIT_KEYWORDS = new Set(['USER_ORGUNIT', 'USER_ORGUNIT_CHILDREN']);
+
+const UNIT_WORDS: Record<string, [string, string, string]> = {
+  DAYS: ['ngày', 'days', 'day'], WEEKS: ['tuần', 'weeks', 'week'], MONTHS: ['tháng', 'months', 'month'], QUARTERS: ['quý', 'quarters', 'quarter'],
+  YEARS: ['năm', 'years', 'year'], SIXMONTHS: ['nửa năm', 'six-months', 'six-month'], SIX_MONTH: ['nửa năm', 'six-months', 'six-month'],
+};
+
+/** The display name of a relative period or user org unit keyword ("12 tháng gần nhất" / "Last 12 months"). */
+export function keywordName(keyword: string, lang: 'vi' | 'en'): string {
+  const en = lang === 'en';
+  if (keyword === 'USER_ORGUNIT') return en ? 'User organisation unit' : 'Đơn vị của người dùng';
+  if (keyword === 'USER_ORGUNIT_CHILDREN') return en ? 'User sub-units' : 'Đơn vị trực thuộc của người dùng';
+  if (keyword === 'TODAY') return en ? 'Today' : 'Hôm nay';
+  if (keyword === 'YESTERDAY') return en ? 'Yesterday' : 'Hôm qua';
+  if (keyword === 'THIS_YEAR') return en ? 'This year' : 'Năm nay';
+  const last = /^LAST_(\d+)_(\w+)$/.exec(keyword);
+  if (last && UNIT_WORDS[last[2]]) return en ? `Last ${last[1]} ${UNIT_WORDS[last[2]][1]}` : `${last[1]} ${UNIT_WORDS[last[2]][0]} gần nhất`;
+  const single = /^(THIS|LAST)_(\w+)$/.exec(keyword);
+  const unit = single && (UNIT_WORDS[`${single[2]}S`] ?? UNIT_WORDS[single[2]]);
+  if (single && unit) {
+    const name = single[2] === 'SIX_MONTH' ? ['nửa năm', 'six-month'] : [unit[0], unit[2]];
+    return en ? `${single[1] === 'THIS' ? 'This' : 'Last'} ${name[1]}` : `${name[0].charAt(0).toUpperCase()}${name[0].slice(1)} ${single[1] === 'THIS' ? 'này' : 'trước'}`;
+  }
+  const ofYear = /^(MONTHS|QUARTERS)_(THIS|LAST)_YEAR$/.exec(keyword);
+  if (ofYear) {
+    return en ? `${ofYear[1] === 'MONTHS' ? 'Months' : 'Quarters'} ${ofYear[2] === 'THIS' ? 'this' : 'last'} year`
+      : `Các ${ofYear[1] === 'MONTHS' ? 'tháng' : 'quý'} ${ofYear[2] === 'THIS' ? 'năm nay' : 'năm trước'}`;
+  }
+  return keyword;
+}
+
 /** DHIS2's relativePeriodDate: the day relative periods are counted from, instead of today. */
 function relativeTo(relativePeriodDate: string | undefined, today: string): string {
   if (relativePeriodDate === undefined) return today;
@@ -526,6 +557,11 @@ function dateRangeOf(startDate: string, endDate: string): Period {
  * by DHIS2 UID; the answer names them as outputIdScheme says (UID by default when the request used UIDs).
  */
 export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
+  return (await answerIn(ctx, query, queryAnalyticsInCodes)).answer;
+}
+
+/** Turns a request's UIDs into codes, answers it in codes, and names the answer as outputIdScheme says. */
+async function answerIn(ctx: ServiceContext, query: AnalyticsQuery, run: (ctx: ServiceContext, query: AnalyticsQuery) => Promise<AnalyticsResponse>): Promise<{ answer: AnalyticsResponse; inUids: boolean }> {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const parsed = parseDimensionParams(query);
   const all = [...parsed.dimensions, ...parsed.filters];
@@ -535,9 +571,151 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
   const rewrite = (d: { name: DimensionName; items: string[] }) => d.name === 'co' ? 'co' :
     `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`;
   const inCodes = translated.usedUids ? { ...query, dimension: parsed.dimensions.map(rewrite), filter: parsed.filters.map(rewrite) } : query;
-  const answer = await queryAnalyticsInCodes(ctx, inCodes);
+  const answer = await run(ctx, inCodes);
   const inUids = query.outputIdScheme === 'UID' || (query.outputIdScheme === undefined && translated.usedUids);
-  return inUids ? answerInUids(ctx.db, answer) : answer;
+  return { answer: inUids ? await answerInUids(ctx.db, answer) : answer, inUids };
+}
+
+/** One value of DHIS2's analytics data value set. */
+export interface AnalyticsDataValue {
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  categoryOptionCombo: string;
+  attributeOptionCombo: string;
+  value: string;
+}
+
+/**
+ * DHIS2's `/api/analytics/dataValueSet`: the analytics answer (same data status, access and lineage) as a list of
+ * data values. dx, pe and ou must be dimensions (E7117, E7118, E7119). The disaggregation comes from an
+ * ELEMENT.OPTION item or the co dimension; otherwise, and for the attribute option combo, DHIS2's default.
+ */
+export async function queryDataValueSet(ctx: ServiceContext, query: AnalyticsQuery): Promise<{ dataValues: AnalyticsDataValue[] }> {
+  const parsed = parseDimensionParams(query);
+  for (const [name, code] of [['dx', 'E7117'], ['pe', 'E7118'], ['ou', 'E7119']] as const) {
+    if (!parsed.dimensions.some((d) => d.name === name)) {
+      throw invalid('MISSING_DIMENSION', name, `Tập giá trị cần chiều '${name}' là dimension (không phải filter)`,
+        `A data value set needs '${name}' as a dimension (not a filter)`, code);
+    }
+  }
+  const { answer, inUids } = await answerIn(ctx, { ...query, coverage: 'false' }, queryAnalyticsInCodes);
+  const none = inUids ? 'HllvX50cXC0' : DEFAULT_CO;
+  const columns = answer.headers.filter((h) => h.meta).map((h) => h.name);
+  const at = (name: string) => columns.indexOf(name);
+  const valueAt = columns.length;
+  return {
+    dataValues: answer.rows.map((row) => {
+      const [dataElement, option] = row[at('dx')].split('.');
+      return {
+        dataElement,
+        period: row[at('pe')],
+        orgUnit: row[at('ou')],
+        categoryOptionCombo: option ?? (at('co') >= 0 ? row[at('co')] : none),
+        attributeOptionCombo: none,
+        value: row[valueAt],
+      };
+    }),
+  };
+}
+
+/**
+ * DHIS2's `/api/analytics/rawData`: the stored values behind the dimensions asked for, one row each and not
+ * aggregated — each with its own period and org unit (inside the periods and subtrees asked for), counting the
+ * data status asked for (submitted and approved by default) and only units the caller may read. Data elements
+ * only (an indicator is a computation, not stored values).
+ */
+export async function queryRawData(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
+  return (await answerIn(ctx, query, rawDataInCodes)).answer;
+}
+
+async function rawDataInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
+  const parsed = parseDimensionParams(query);
+  const today = vietnamDate(ctx.clock());
+  const lookups = await lookupsOf(ctx);
+  const all = [...parsed.dimensions, ...parsed.filters];
+  const get = (name: DimensionName) => all.find((d) => d.name === name);
+  const range = query.startDate !== undefined && query.endDate !== undefined ? dateRangeOf(query.startDate, query.endDate) : null;
+  const periods = range ? [range] : resolvePe(get('pe')!.items, relativeTo(query.relativePeriodDate, today));
+  const [units, asked, periodSpecs] = await Promise.all([
+    resolveOu(ctx.db, lookups, ctx.actor, get('ou')!.items, today),
+    resolveDx(lookups, get('dx')!.items),
+    storedPeriodSpecs(lookups, [{ key: '', periods }]),
+  ]);
+  for (const item of asked.items) {
+    if (item.kind === 'INDICATOR') {
+      throw invalid('INVALID_DIMENSION', `dx:${item.id}`, `Số liệu gốc chỉ có cho chỉ tiêu; '${item.id}' là chỉ số (được tính ra)`,
+        `Raw data exists for data elements only; '${item.id}' is an indicator (computed)`, 'E7124');
+    }
+  }
+  const withCo = parsed.dimensions.some((d) => d.name === 'co');
+  const dx = withCo ? expandCo(asked) : asked;
+  const minStatus = MIN_STATUS[query.dataStatus ?? 'SUBMITTED'];
+  const limit = ctx.config.ANALYTICS_MAX_CELLS;
+  const elements = dx.items.flatMap((i) => (i.kind === 'ELEMENT' ? [i] : []));
+  const raw = await repo.listRawData(ctx.db, [...new Set(elements.map((e) => e.element.id))], periodSpecs.map((p) => p.periodId),
+    units.map((u) => u.path), minStatus, limit + 1);
+  const rows: string[][] = [];
+  const seenPeriods: string[] = [];
+  const seenUnits = new Map<string, { nameVi: string; nameEn: string | null; shortName: string | null }>();
+  const columns = parsed.dimensions.map((d) => d.name);
+  for (const item of elements) {
+    for (const r of raw) {
+      if (r.elementId !== item.element.id || (item.option && item.option.id !== r.optionId)) continue;
+      if (withCo && !item.option && r.optionId !== null) continue;
+      const cell = (name: DimensionName) => name === 'dx' ? (withCo ? item.element.code : item.id)
+        : name === 'co' ? (item.option ? item.option.code : DEFAULT_CO) : name === 'pe' ? r.period : r.orgUnitCode;
+      rows.push([...columns.map(cell), formatValue(r.value)]);
+      if (!seenPeriods.includes(r.period)) seenPeriods.push(r.period);
+      seenUnits.set(r.orgUnitCode, r);
+    }
+  }
+  if (raw.length > limit || rows.length > limit) {
+    const msgVi = `Có hơn ${limit} giá trị gốc; hãy thu hẹp dx, pe hoặc ou`;
+    const msgEn = `There are more than ${limit} raw values; narrow dx, pe or ou`;
+    throw badRequest('TOO_MANY_CELLS', msgVi, msgEn, [{ path: 'dimension', messageVi: msgVi, messageEn: msgEn, limit }]).withDhis2Code('E7128');
+  }
+  const en = ctx.lang === 'en';
+  const display = (x: { nameVi: string; nameEn: string | null; shortName: string | null }) =>
+    query.displayProperty === 'SHORTNAME' && x.shortName ? x.shortName : en && x.nameEn ? x.nameEn : x.nameVi;
+  const items: AnalyticsResponse['metaData']['items'] = {};
+  const coIds: string[] = [];
+  for (const item of dx.items) {
+    if (item.kind !== 'ELEMENT') continue;
+    if (withCo) {
+      const id = item.option ? item.option.code : DEFAULT_CO;
+      if (!coIds.includes(id)) coIds.push(id);
+      items[id] = item.option ? { name: en && item.option.nameEn ? item.option.nameEn : item.option.nameVi, code: item.option.code } : { name: 'default', code: DEFAULT_CO };
+    }
+  }
+  for (const item of asked.items) {
+    if (item.kind !== 'ELEMENT') continue;
+    const base = display(item.element);
+    items[item.id] = { name: item.option ? `${base} (${en && item.option.nameEn ? item.option.nameEn : item.option.nameVi})` : base, code: item.id };
+  }
+  seenPeriods.sort(comparePeriods);
+  for (const p of seenPeriods) items[p] = { name: formatPeriod(p, ctx.lang) };
+  for (const [code, u] of seenUnits) items[code] = { name: display(u), code };
+  items.dx = { name: en ? 'Data' : 'Dữ liệu' };
+  items.pe = { name: en ? 'Period' : 'Kỳ' };
+  items.ou = { name: en ? 'Organisation unit' : 'Đơn vị' };
+  if (withCo) items.co = { name: en ? 'Disaggregation' : 'Phân tổ' };
+  const headers = [
+    ...columns.map((name) => ({ name, column: items[name].name, valueType: 'TEXT', type: 'java.lang.String', hidden: false, meta: true })),
+    { name: 'value', column: en ? 'Value' : 'Giá trị', valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false },
+  ];
+  return {
+    headers,
+    metaData: {
+      items,
+      dimensions: { dx: asked.items.map((i) => i.id), ...(withCo ? { co: coIds } : {}), pe: seenPeriods, ou: [...seenUnits.keys()] },
+      lineage: [],
+      dataStatus: query.dataStatus ?? 'SUBMITTED',
+    },
+    rows,
+    height: rows.length,
+    width: headers.length,
+  };
 }
 
 async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
@@ -586,8 +764,10 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   // The same question at the same figure_version has the same answer: access was checked above, per caller.
   // Drafts move without the counter, so an answer that counts them is never kept.
   const cacheable = ctx.analyticsCache !== undefined && ctx.figureVersion !== undefined && dataStatus !== 'ALL';
+  // The keywords asked for are named in metaData: two requests resolving to the same periods and units differ there.
+  const keywords = [...peDim.items.filter((p) => isRelativePeriod(p)), ...ouDim.items.filter((o) => USER_UNIT_KEYWORDS.has(o))];
   const answerKey = JSON.stringify([
-    parsed.dimensions.map((d) => d.name), dx.items.map((i) => i.id), periodGroups.map((g) => g.key),
+    parsed.dimensions.map((d) => d.name), dx.items.map((i) => i.id), periodGroups.map((g) => g.key), keywords,
     unitGroups.map((g) => [g.key, g.specs.map((x) => [x.prefix, x.beforeDate])]), minStatus, withCoverage,
     query.skipRounding === 'true', query.displayProperty, ctx.lang,
   ]);
@@ -640,6 +820,8 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
     }
   }
   for (const p of periods) items[p.id] = { name: formatPeriod(p.id, ctx.lang) };
+  // DHIS2 names the relative periods and user org unit keywords of the request too (dimensions list what they resolved to).
+  for (const k of keywords) items[k] = { name: keywordName(k, ctx.lang) };
   for (const u of units) items[u.code] = { name: display(u), code: u.code };
   for (const note of lineage) for (const p of note.predecessors) items[p.code] = { name: p.name, code: p.code };
   items.dx = { name: ctx.lang === 'en' ? 'Data' : 'Dữ liệu' };
