@@ -240,6 +240,12 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     'GET /api/analytics.json': analytics('/api/analytics.json'),
     'GET /api/analytics.csv': analytics('/api/analytics.csv'),
     'GET /api/analytics.xlsx': analytics('/api/analytics.xlsx').filter((p) => p.expect.kind === 'deny'),
+    // A data value set needs ou as a dimension (E7119), so it has no ou filter probe.
+    'GET /api/analytics/dataValueSet': analytics('/api/analytics/dataValueSet').filter((p) => !p.url.includes('filter=ou')),
+    'GET /api/analytics/dataValueSet.json': analytics('/api/analytics/dataValueSet.json').filter((p) => !p.url.includes('filter=ou')),
+    // Raw data lists stored values of data elements only (an indicator is refused for everyone), so its probes name the element.
+    'GET /api/analytics/rawData': analytics('/api/analytics/rawData').map((p) => ({ ...p, url: p.url.replace(`${indicator};`, '').replace(indicator, element) })),
+    'GET /api/analytics/rawData.json': analytics('/api/analytics/rawData.json').map((p) => ({ ...p, url: p.url.replace(`${indicator};`, '').replace(indicator, element) })),
     'GET /api/analytics/explain': [
       { method: 'GET', url: `/api/analytics/explain?dx=${indicator}&pe=${P}&ou=TINH_A`, expect: { kind: 'filtered', mustContain: 'TINH_A' } },
       { method: 'GET', url: `/api/analytics/explain?dx=${indicator}&pe=${P}&ou=TINH_B`, expect: deny },

@@ -37,7 +37,8 @@ export async function findOptionsOfElementCodes(db: Db, codes: readonly string[]
   const { rows } = await db.query<OptionRow>(
     `SELECT o.id, de.code AS "elementCode", o.code, o.name_vi AS "nameVi", o.name_en AS "nameEn"
        FROM data_element de JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id
-      WHERE de.code = ANY($1::text[])`,
+      WHERE de.code = ANY($1::text[])
+      ORDER BY o.sort_order, o.code`,
     [codes],
   );
   return rows;
@@ -63,6 +64,27 @@ export async function findUnitsByCodesOrIds(db: Db, codes: readonly string[], id
     [codes, ids],
   );
   return rows;
+}
+
+/** Org unit groups named by code or DHIS2 UID, with their members open on `today` (for ou:OU_GROUP-…). */
+export async function findGroupMembers(db: Db, refs: readonly string[], today: string): Promise<{ ref: string; units: UnitRow[] }[]> {
+  if (refs.length === 0) return [];
+  const { rows } = await db.query<{ code: string; uid: string; unit: UnitRow | null }>(
+    `SELECT g.code, g.uid,
+            CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'code', u.code, 'nameVi', u.name_vi, 'nameEn', u.name_en, 'shortName', u.short_name,
+              'path', u.path, 'level', u.level, 'closingDate', u.closing_date) END AS unit
+       FROM org_unit_group g
+       LEFT JOIN org_unit_group_member m ON m.group_id = g.id
+       LEFT JOIN org_unit u ON u.id = m.org_unit_id AND (u.closing_date IS NULL OR u.closing_date > $2::date) AND (u.opening_date IS NULL OR u.opening_date <= $2::date)
+      WHERE g.code = ANY($1::text[]) OR g.uid = ANY($1::text[])
+      ORDER BY u.sort_key, u.code`,
+    [refs, today],
+  );
+  return refs.flatMap((ref) => {
+    const mine = rows.filter((r) => r.code === ref || r.uid === ref);
+    if (mine.length === 0) return [];
+    return [{ ref, units: mine.flatMap((r) => (r.unit ? [{ ...r.unit, closingDate: r.unit.closingDate === null ? null : String(r.unit.closingDate).slice(0, 10) }] : [])) }];
+  });
 }
 
 export async function findRootUnits(db: Db): Promise<UnitRow[]> {
@@ -430,6 +452,43 @@ export async function listRawValues(db: Db, ref: { elementId: number; optionId: 
   return rows;
 }
 
+export interface RawDataRow {
+  elementId: number;
+  optionId: number | null;
+  period: string;
+  orgUnitCode: string;
+  nameVi: string;
+  nameEn: string | null;
+  shortName: string | null;
+  value: number;
+}
+
+/**
+ * Stored numeric values of the elements in the stored periods, at any unit inside the subtrees, with at least
+ * `minStatus`; ordered by period, then unit, then option (for DHIS2's rawData).
+ */
+export async function listRawData(db: Db, elementIds: readonly number[], periodIds: readonly number[], prefixes: readonly string[], minStatus: number, limit: number): Promise<RawDataRow[]> {
+  if (elementIds.length === 0 || periodIds.length === 0 || prefixes.length === 0) return [];
+  const { rows } = await db.query<RawDataRow>(
+    `WITH spec AS (SELECT * FROM unnest($3::text[], $4::text[]) AS t(prefix, upper_bound)),
+     units AS (
+       SELECT DISTINCT u.id, u.code, u.name_vi, u.name_en, u.short_name, u.sort_key
+         FROM spec s CROSS JOIN LATERAL (SELECT o.* FROM org_unit o WHERE o.path ~>=~ s.prefix AND o.path ~<~ s.upper_bound OFFSET 0) u
+     )
+     SELECT dv.data_element_id AS "elementId", dv.option_id AS "optionId", p.iso AS period, u.code AS "orgUnitCode",
+            u.name_vi AS "nameVi", u.name_en AS "nameEn", u.short_name AS "shortName", dv.value
+       FROM data_value dv
+       JOIN units u ON u.id = dv.org_unit_id
+       JOIN period p ON p.id = dv.period_id
+       LEFT JOIN disaggregation_option o ON o.id = dv.option_id
+      WHERE dv.data_element_id = ANY($1::int[]) AND dv.period_id = ANY($2::int[]) AND dv.value IS NOT NULL AND dv.data_status >= $5::smallint
+      ORDER BY p.start_date, p.end_date DESC, u.sort_key, u.code, o.sort_order NULLS FIRST
+      LIMIT $6`,
+    [elementIds, periodIds, prefixes, prefixes.map((p) => `${p.slice(0, -1)}0`), minStatus, limit],
+  );
+  return rows;
+}
+
 /** A reporting period inside a period group: the slots units are expected to fill. */
 export interface CoveragePeriod {
   group: number;
@@ -627,7 +686,7 @@ export async function loadSnapshotRows(db: Db): Promise<SnapshotRows> {
     ),
     db.query<OptionRow>(
       `SELECT o.id, de.code AS "elementCode", o.code, o.name_vi AS "nameVi", o.name_en AS "nameEn"
-         FROM data_element de JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id`,
+         FROM data_element de JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id ORDER BY o.sort_order, o.code`,
     ),
     db.query<UnitRow & { parentId: number | null; openingDate: string | null; sortKey: string }>(
       `SELECT ${UNIT_COLUMNS}, parent_id AS "parentId", opening_date AS "openingDate", sort_key AS "sortKey" FROM org_unit`,

@@ -30,9 +30,9 @@ async function asDhis2<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-async function send(req: FastifyRequest, reply: FastifyReply, query: AnalyticsQuery, format: 'json' | 'csv' | 'xlsx') {
+async function send(req: FastifyRequest, reply: FastifyReply, query: AnalyticsQuery, format: 'json' | 'csv' | 'xlsx', run = service.queryAnalytics) {
   refuseUnsupported(query as Record<string, unknown>);
-  let result = await asDhis2(() => service.queryAnalytics(contextOf(req), query));
+  let result = await asDhis2(() => run(contextOf(req), query));
   // DHIS2's order: rows sorted on the value (the kept answer is shared, so the rows are copied first).
   if (query.order) {
     const at = result.headers.findIndex((h) => h.name === 'value');
@@ -63,6 +63,17 @@ export async function analyticsRoutes(fastify: FastifyInstance) {
   app.get('/api/analytics.json', { schema: { tags, summary, querystring: analyticsQuery } }, (req, reply) => send(req, reply, req.query, 'json'));
   app.get('/api/analytics.csv', { schema: { tags, summary: 'Analytics as CSV', querystring: analyticsQuery } }, (req, reply) => send(req, reply, req.query, 'csv'));
   app.get('/api/analytics.xlsx', { schema: { tags, summary: 'Analytics as an Excel workbook', querystring: analyticsQuery } }, (req, reply) => send(req, reply, req.query, 'xlsx'));
+  // DHIS2's analytics as a data value set, and the raw values behind a request (same access, same data status).
+  const dataValueSet = { tags, summary: 'The analytics answer as DHIS2 data values (dataElement, period, orgUnit, categoryOptionCombo, attributeOptionCombo, value)', querystring: analyticsQuery };
+  const dataValueSetOf = (req: FastifyRequest, query: AnalyticsQuery) => {
+    refuseUnsupported(query as Record<string, unknown>);
+    return asDhis2(() => service.queryDataValueSet(contextOf(req), query));
+  };
+  app.get('/api/analytics/dataValueSet', { schema: dataValueSet }, (req) => dataValueSetOf(req, req.query));
+  app.get('/api/analytics/dataValueSet.json', { schema: dataValueSet }, (req) => dataValueSetOf(req, req.query));
+  const rawData = { tags, summary: 'The stored values behind the dimensions asked for, one row each, not aggregated', querystring: analyticsQuery };
+  app.get('/api/analytics/rawData', { schema: rawData }, (req, reply) => send(req, reply, req.query, req.query.format ?? 'json', service.queryRawData));
+  app.get('/api/analytics/rawData.json', { schema: rawData }, (req, reply) => send(req, reply, req.query, 'json', service.queryRawData));
   app.get('/api/analytics/explain', { schema: { tags, summary: 'How one cell was computed: raw values, aggregation, arithmetic', querystring: explainQuery } }, (req) =>
     service.explainCell(contextOf(req), req.query),
   );

@@ -31,8 +31,6 @@ export const UNSUPPORTED_ANALYTICS_PARAMS: Record<string, string | null> = {
   aggregationType: null,
   measureCriteria: null,
   preAggregationMeasureCriteria: null,
-  startDate: null,
-  endDate: null,
   approvalLevel: null,
   timeField: null,
   orgUnitField: null,
@@ -51,6 +49,9 @@ export const analyticsQuery = z.strictObject({
   outputIdScheme: z.enum(['CODE', 'UID']).optional(),
   /** DHIS2: how the request names dx and ou items. Either is accepted: a code is read as a code, else a UID as a UID. */
   inputIdScheme: z.enum(['CODE', 'UID']).optional(),
+  /** DHIS2: instead of a pe dimension, the values of every period inside [startDate, endDate] (YYYY-MM-DD), aggregated as one. */
+  startDate: z.string().max(10).optional(),
+  endDate: z.string().max(10).optional(),
   /** DHIS2: rows sorted on the value, ASC or DESC (otherwise in dimension order). */
   order: z.enum(['ASC', 'DESC']).optional(),
   ...Object.fromEntries(Object.keys(UNSUPPORTED_ANALYTICS_PARAMS).map((k) => [k, text])),

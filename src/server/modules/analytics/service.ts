@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
-import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsWithin, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
+import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsBetween, comparePeriods, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
 import { toAggregationType } from '../../../core/aggregation-types.ts';
@@ -19,7 +19,7 @@ import { answerInUids, translateUids } from './uids.ts';
 import { databaseLookups, type Lookups } from './lookups.ts';
 import { MIN_STATUS, type AnalyticsQuery, type DataStatus } from './schema.ts';
 
-type DimensionName = 'dx' | 'pe' | 'ou';
+type DimensionName = 'dx' | 'pe' | 'ou' | 'co';
 
 export interface ParsedDimensions {
   dimensions: { name: DimensionName; items: string[] }[];
@@ -33,18 +33,34 @@ function invalid(code: CodeWithStatus<400>, item: string, vi: string, en: string
 
 const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** Splits `dimension=dx:A;B` parameters; a malformed one is named in the 400. */
-export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | 'filter'>): ParsedDimensions {
+/**
+ * Splits `dimension=dx:A;B` parameters; a malformed one is named in the 400. `dimension=co` (no items) asks for the
+ * data elements' disaggregation options as a dimension; startDate and endDate stand in for the pe dimension.
+ */
+export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | 'filter'> & { startDate?: string; endDate?: string }): ParsedDimensions {
   // Where each dimension was given: DHIS2 tells "as dimension and filter" (E7103) from "twice" (E7111).
   const seen = new Map<string, 'dimension' | 'filter'>();
   const parse = (raw: string, param: 'dimension' | 'filter') => {
-    const match = /^(dx|pe|ou):(.+)$/.exec(raw.trim());
+    const trimmed = raw.trim();
+    if (trimmed === 'co' || trimmed.startsWith('co:')) {
+      if (param === 'filter') {
+        throw invalid('INVALID_DIMENSION', `${param}=${raw}`, 'Chiều co (phân tổ của chỉ tiêu) không dùng làm bộ lọc', 'The co dimension (disaggregation options) cannot be a filter', 'E7110');
+      }
+      if (trimmed !== 'co') {
+        throw invalid('INVALID_DIMENSION', `${param}=${raw}`, `Chiều co không nhận mục: dùng 'dimension=co' (mọi phân tổ của chỉ tiêu) hoặc dx:CHỈ_TIÊU.PHÂN_TỔ`,
+          `The co dimension takes no items: use 'dimension=co' (every option of the elements) or dx:ELEMENT.OPTION`, 'E7125');
+      }
+      if (seen.has('co')) throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều 'co' được nêu hai lần`, `Dimension 'co' is given twice`, 'E7111');
+      seen.set('co', param);
+      return { name: 'co' as const, items: [] };
+    }
+    const match = /^(dx|pe|ou):(.+)$/.exec(trimmed);
     if (!match) {
       // A known dimension without items has no valid options (E7124); anything else names no dimension (E7125).
       throw invalid('INVALID_DIMENSION', `${param}=${raw}`,
         `Tham số ${param} '${raw}' không hợp lệ: cần dạng dx:…, pe:… hoặc ou:… với các mục cách nhau bởi ';'`,
         `Malformed ${param} '${raw}': expected dx:…, pe:… or ou:… with items separated by ';'`,
-        /^(dx|pe|ou):?$/.test(raw.trim()) ? 'E7124' : 'E7125');
+        /^(dx|pe|ou):?$/.test(trimmed) ? 'E7124' : 'E7125');
     }
     const name = match[1] as DimensionName;
     const before = seen.get(name);
@@ -61,7 +77,16 @@ export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | '
   };
   const dimensions = asList(query.dimension).map((d) => parse(d, 'dimension'));
   const filters = asList(query.filter).map((f) => parse(f, 'filter'));
+  const dateRange = query.startDate !== undefined || query.endDate !== undefined;
+  if (dateRange && seen.has('pe')) {
+    throw invalid('INVALID_DIMENSION', 'querystring.startDate', 'Không dùng đồng thời chiều kỳ (pe) và startDate/endDate', 'Periods (pe) and startDate/endDate cannot be given together', 'E7105');
+  }
+  if (dateRange && (query.startDate === undefined || query.endDate === undefined)) {
+    const missing = query.startDate === undefined ? 'startDate' : 'endDate';
+    throw invalid('MISSING_DIMENSION', `querystring.${missing}`, `Thiếu ${missing}: startDate và endDate đi cùng nhau`, `${missing} is missing: startDate and endDate go together`, 'E7104');
+  }
   for (const required of ['dx', 'pe', 'ou'] as const) {
+    if (required === 'pe' && dateRange) continue;
     if (!seen.has(required)) {
       throw invalid('MISSING_DIMENSION', required, `Thiếu chiều '${required}' (trong dimension hoặc filter)`, `Dimension '${required}' is missing (as dimension or filter)`,
         required === 'dx' ? 'E7102' : required === 'pe' ? 'E7104' : 'E7124');
@@ -125,6 +150,10 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
   const items: DxItem[] = [];
   const unknown: string[] = [];
   for (const r of requested) {
+    if (r.startsWith('DE_GROUP-')) {
+      throw invalid('INVALID_DIMENSION', `dx:${r}`, `Không có nhóm chỉ tiêu (DE_GROUP-…): sản phẩm không có nhóm chỉ tiêu; hãy nêu từng chỉ tiêu trong dx`,
+        `There are no data element groups (DE_GROUP-…) in this product; name each data element in dx`, 'E7124');
+    }
     const ind = indicators.get(r);
     const formulas = parsed.get(r);
     if (ind && formulas) {
@@ -133,13 +162,24 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
     }
     const [code, optionCode, extra] = r.split('.');
     const element = elementsByCode.get(code);
-    const option = optionCode === undefined ? null : optionsByKey.get(`${code}.${optionCode}`) ?? null;
-    if (!element || extra !== undefined || (optionCode !== undefined && !option)) {
+    // DHIS2's ELEMENT.*: every option of the element, each an item of its own (ELEMENT.OPTION).
+    const wildcard = optionCode === '*';
+    const option = optionCode === undefined || wildcard ? null : optionsByKey.get(`${code}.${optionCode}`) ?? null;
+    if (!element || extra !== undefined || (optionCode !== undefined && !wildcard && !option)) {
       unknown.push(r);
       continue;
     }
     if (element.valueType === 'TEXT') {
       throw invalid('NOT_NUMERIC', r, `Chỉ số '${r}' là văn bản, không tổng hợp được`, `Data element '${r}' holds text and cannot be aggregated`, 'E7115');
+    }
+    if (wildcard) {
+      const all = options.filter((o) => o.elementCode === code);
+      if (all.length === 0) {
+        throw invalid('INVALID_DIMENSION', `dx:${r}`, `Chỉ tiêu '${code}' không có phân tổ nên không dùng được '${r}'; dùng dx:${code}`,
+          `Data element '${code}' has no disaggregation, so '${r}' names nothing; use dx:${code}`, 'E7124');
+      }
+      for (const o of all) items.push({ kind: 'ELEMENT', id: `${code}.${o.code}`, element, option: o });
+      continue;
     }
     items.push({ kind: 'ELEMENT', id: r, element, option });
   }
@@ -148,7 +188,30 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
     throw badRequest('UNKNOWN_DX', `Không có chỉ tiêu hoặc chỉ số: ${list}`, `Unknown indicator or data element: ${list}`,
       unknown.map((u) => ({ path: `dx:${u}`, messageVi: `Không có chỉ tiêu hoặc chỉ số '${u}'`, messageEn: `Unknown indicator or data element '${u}'` }))).withDhis2Code('E7124');
   }
-  return { items, elementsByCode, optionsByKey };
+  // An item named twice (ELEMENT.* beside one of its options) is answered once.
+  const seen = new Set<string>();
+  return { items: items.filter((i) => !seen.has(i.id) && seen.add(i.id)), elementsByCode, optionsByKey };
+}
+
+/** The id DHIS2 gives the disaggregation of a value that has none (its default category option combo). */
+export const DEFAULT_CO = 'default';
+
+/**
+ * dimension=co: each data element of dx becomes one item per option of its disaggregation (an element without
+ * one: a single item, the whole element, under co 'default'). Indicators and ELEMENT.OPTION items have no co.
+ */
+function expandCo(dx: DxContext): DxContext {
+  const items: DxItem[] = [];
+  for (const item of dx.items) {
+    if (item.kind !== 'ELEMENT' || item.option) {
+      throw invalid('INVALID_DIMENSION', `dx:${item.id}`, `Chiều co chỉ đi với chỉ tiêu (không với chỉ số hay CHỈ_TIÊU.PHÂN_TỔ): '${item.id}'`,
+        `The co dimension goes with data elements only (not indicators or ELEMENT.OPTION items): '${item.id}'`, 'E7114');
+    }
+    const options = [...dx.optionsByKey.values()].filter((o) => o.elementCode === item.element.code);
+    if (options.length === 0) items.push(item);
+    for (const option of options) items.push({ kind: 'ELEMENT', id: `${item.element.code}.${option.code}`, element: item.element, option });
+  }
+  return { ...dx, items };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,13 +253,15 @@ async function userOrgUnits(lookups: Lookups, actor: Actor): Promise<repo.UnitRo
   return lookups.unitsByCodesOrIds([], ids);
 }
 
-async function resolveOu(lookups: Lookups, actor: Actor, requested: readonly string[], today: string): Promise<repo.UnitRow[]> {
+async function resolveOu(db: Db, lookups: Lookups, actor: Actor, requested: readonly string[], today: string): Promise<repo.UnitRow[]> {
   const plain: string[] = [];
-  const modifiers: { item: string; level: number | 'CHILDREN' }[] = [];
+  const modifiers: { item: string; level: number | 'CHILDREN' | { group: string } }[] = [];
   let wantsUser = false;
   for (const r of requested) {
     const level = /^LEVEL-(\d{1,2})$/.exec(r);
+    const group = /^OU_GROUP-(.+)$/.exec(r);
     if (level) modifiers.push({ item: r, level: Number(level[1]) });
+    else if (group) modifiers.push({ item: r, level: { group: group[1] } });
     else if (r === 'CHILDREN' || r === 'USER_ORGUNIT_CHILDREN') {
       modifiers.push({ item: r, level: 'CHILDREN' });
       if (r === 'USER_ORGUNIT_CHILDREN') wantsUser = true;
@@ -216,8 +281,21 @@ async function resolveOu(lookups: Lookups, actor: Actor, requested: readonly str
   // Access is checked on what was asked for: LEVEL-n and CHILDREN stay inside their boundaries.
   for (const unit of boundaries) assertCanRead(actor, unit);
   if (modifiers.length === 0) return dedupeUnits(boundaries);
+  // DHIS2's OU_GROUP-<group>: the group's members (open today) inside the boundaries.
+  const groupRefs = modifiers.flatMap((m) => (typeof m.level === 'object' ? [m.level.group] : []));
+  const groups = new Map((await repo.findGroupMembers(db, groupRefs, today)).map((g) => [g.ref, g.units]));
+  const unknownGroups = groupRefs.filter((g) => !groups.has(g));
+  if (unknownGroups.length > 0) {
+    const list = unknownGroups.join(', ');
+    throw badRequest('UNKNOWN_ORG_UNIT', `Không có nhóm đơn vị: ${list}`, `Unknown org unit group: ${list}`,
+      unknownGroups.map((g) => ({ path: `ou:OU_GROUP-${g}`, messageVi: `Không có nhóm đơn vị '${g}'`, messageEn: `Unknown org unit group '${g}'` }))).withDhis2Code('E7124');
+  }
   const result: repo.UnitRow[] = [];
   for (const m of modifiers) {
+    if (typeof m.level === 'object') {
+      result.push(...(groups.get(m.level.group) ?? []).filter((u) => boundaries.some((b) => u.path.startsWith(b.path))));
+      continue;
+    }
     const units = await lookups.descendantUnits(boundaries.map((b) => b.path), m.level, today);
     if (typeof m.level === 'number' && boundaries.every((b) => b.level > (m.level as number))) {
       throw invalid('INVALID_LEVEL', `ou:${m.item}`, `Cấp ${m.level} nằm trên các đơn vị đã chọn`, `Level ${m.level} is above the selected org units`, 'E7124');
@@ -409,6 +487,37 @@ async function lookupsOf(ctx: Pick<ServiceContext, 'db' | 'analyticsCache' | 'fi
   return databaseLookups(ctx.db);
 }
 
+const USER_UNIT_KEYWORDS = new Set(['USER_ORGUNIT', 'USER_ORGUNIT_CHILDREN']);
+
+const UNIT_WORDS: Record<string, [string, string, string]> = {
+  DAYS: ['ngày', 'days', 'day'], WEEKS: ['tuần', 'weeks', 'week'], MONTHS: ['tháng', 'months', 'month'], QUARTERS: ['quý', 'quarters', 'quarter'],
+  YEARS: ['năm', 'years', 'year'], SIXMONTHS: ['nửa năm', 'six-months', 'six-month'], SIX_MONTH: ['nửa năm', 'six-months', 'six-month'],
+};
+
+/** The display name of a relative period or user org unit keyword ("12 tháng gần nhất" / "Last 12 months"). */
+export function keywordName(keyword: string, lang: 'vi' | 'en'): string {
+  const en = lang === 'en';
+  if (keyword === 'USER_ORGUNIT') return en ? 'User organisation unit' : 'Đơn vị của người dùng';
+  if (keyword === 'USER_ORGUNIT_CHILDREN') return en ? 'User sub-units' : 'Đơn vị trực thuộc của người dùng';
+  if (keyword === 'TODAY') return en ? 'Today' : 'Hôm nay';
+  if (keyword === 'YESTERDAY') return en ? 'Yesterday' : 'Hôm qua';
+  if (keyword === 'THIS_YEAR') return en ? 'This year' : 'Năm nay';
+  const last = /^LAST_(\d+)_(\w+)$/.exec(keyword);
+  if (last && UNIT_WORDS[last[2]]) return en ? `Last ${last[1]} ${UNIT_WORDS[last[2]][1]}` : `${last[1]} ${UNIT_WORDS[last[2]][0]} gần nhất`;
+  const single = /^(THIS|LAST)_(\w+)$/.exec(keyword);
+  const unit = single && (UNIT_WORDS[`${single[2]}S`] ?? UNIT_WORDS[single[2]]);
+  if (single && unit) {
+    const name = single[2] === 'SIX_MONTH' ? ['nửa năm', 'six-month'] : [unit[0], unit[2]];
+    return en ? `${single[1] === 'THIS' ? 'This' : 'Last'} ${name[1]}` : `${name[0].charAt(0).toUpperCase()}${name[0].slice(1)} ${single[1] === 'THIS' ? 'này' : 'trước'}`;
+  }
+  const ofYear = /^(MONTHS|QUARTERS)_(THIS|LAST)_YEAR$/.exec(keyword);
+  if (ofYear) {
+    return en ? `${ofYear[1] === 'MONTHS' ? 'Months' : 'Quarters'} ${ofYear[2] === 'THIS' ? 'this' : 'last'} year`
+      : `Các ${ofYear[1] === 'MONTHS' ? 'tháng' : 'quý'} ${ofYear[2] === 'THIS' ? 'năm nay' : 'năm trước'}`;
+  }
+  return keyword;
+}
+
 /** DHIS2's relativePeriodDate: the day relative periods are counted from, instead of today. */
 function relativeTo(relativePeriodDate: string | undefined, today: string): string {
   if (relativePeriodDate === undefined) return today;
@@ -421,23 +530,192 @@ function relativeTo(relativePeriodDate: string | undefined, today: string): stri
   return relativePeriodDate;
 }
 
+/** A YYYY-MM-DD date of a request, or a 400 naming the parameter. */
+function readDate(param: string, value: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? tryParsePeriod(value.replaceAll('-', '')) : null;
+  if (!date || date.type !== 'DAILY') {
+    throw invalid('INVALID_DATE', `querystring.${param}`, `${param} '${value}' không phải một ngày có thật dạng YYYY-MM-DD`, `${param} '${value}' is not a real date written as YYYY-MM-DD`);
+  }
+  return value;
+}
+
+/**
+ * DHIS2's startDate/endDate in place of a pe dimension: one span holding every stored period that lies inside the
+ * range (whatever its type), aggregated as one — as a pe filter of those periods would be.
+ */
+function dateRangeOf(startDate: string, endDate: string): Period {
+  const start = readDate('startDate', startDate);
+  const end = readDate('endDate', endDate);
+  if (start > end) {
+    throw invalid('INVALID_DATE', 'querystring.startDate', `startDate ${start} ở sau endDate ${end}`, `startDate ${start} is after endDate ${end}`, 'E7106');
+  }
+  return { id: `${start}_${end}`, type: 'DAILY', year: Number(start.slice(0, 4)), startDate: start, endDate: end };
+}
+
 /**
  * Runs an analytics query: the caller needs data.read on every org unit asked for. Items may be named by code or
  * by DHIS2 UID; the answer names them as outputIdScheme says (UID by default when the request used UIDs).
  */
 export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
+  return (await answerIn(ctx, query, queryAnalyticsInCodes)).answer;
+}
+
+/** Turns a request's UIDs into codes, answers it in codes, and names the answer as outputIdScheme says. */
+async function answerIn(ctx: ServiceContext, query: AnalyticsQuery, run: (ctx: ServiceContext, query: AnalyticsQuery) => Promise<AnalyticsResponse>): Promise<{ answer: AnalyticsResponse; inUids: boolean }> {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const parsed = parseDimensionParams(query);
   const all = [...parsed.dimensions, ...parsed.filters];
   const dxItems = all.find((d) => d.name === 'dx')!.items;
   const ouItems = all.find((d) => d.name === 'ou')!.items;
   const translated = await translateUids(ctx.db, dxItems, ouItems);
-  const rewrite = (d: { name: DimensionName; items: string[] }) =>
+  const rewrite = (d: { name: DimensionName; items: string[] }) => d.name === 'co' ? 'co' :
     `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`;
   const inCodes = translated.usedUids ? { ...query, dimension: parsed.dimensions.map(rewrite), filter: parsed.filters.map(rewrite) } : query;
-  const answer = await queryAnalyticsInCodes(ctx, inCodes);
+  const answer = await run(ctx, inCodes);
   const inUids = query.outputIdScheme === 'UID' || (query.outputIdScheme === undefined && translated.usedUids);
-  return inUids ? answerInUids(ctx.db, answer) : answer;
+  return { answer: inUids ? await answerInUids(ctx.db, answer) : answer, inUids };
+}
+
+/** One value of DHIS2's analytics data value set. */
+export interface AnalyticsDataValue {
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  categoryOptionCombo: string;
+  attributeOptionCombo: string;
+  value: string;
+}
+
+/**
+ * DHIS2's `/api/analytics/dataValueSet`: the analytics answer (same data status, access and lineage) as a list of
+ * data values. dx, pe and ou must be dimensions (E7117, E7118, E7119). The disaggregation comes from an
+ * ELEMENT.OPTION item or the co dimension; otherwise, and for the attribute option combo, DHIS2's default.
+ */
+export async function queryDataValueSet(ctx: ServiceContext, query: AnalyticsQuery): Promise<{ dataValues: AnalyticsDataValue[] }> {
+  const parsed = parseDimensionParams(query);
+  for (const [name, code] of [['dx', 'E7117'], ['pe', 'E7118'], ['ou', 'E7119']] as const) {
+    if (!parsed.dimensions.some((d) => d.name === name)) {
+      throw invalid('MISSING_DIMENSION', name, `Tập giá trị cần chiều '${name}' là dimension (không phải filter)`,
+        `A data value set needs '${name}' as a dimension (not a filter)`, code);
+    }
+  }
+  const { answer, inUids } = await answerIn(ctx, { ...query, coverage: 'false' }, queryAnalyticsInCodes);
+  const none = inUids ? 'HllvX50cXC0' : DEFAULT_CO;
+  const columns = answer.headers.filter((h) => h.meta).map((h) => h.name);
+  const at = (name: string) => columns.indexOf(name);
+  const valueAt = columns.length;
+  return {
+    dataValues: answer.rows.map((row) => {
+      const [dataElement, option] = row[at('dx')].split('.');
+      return {
+        dataElement,
+        period: row[at('pe')],
+        orgUnit: row[at('ou')],
+        categoryOptionCombo: option ?? (at('co') >= 0 ? row[at('co')] : none),
+        attributeOptionCombo: none,
+        value: row[valueAt],
+      };
+    }),
+  };
+}
+
+/**
+ * DHIS2's `/api/analytics/rawData`: the stored values behind the dimensions asked for, one row each and not
+ * aggregated — each with its own period and org unit (inside the periods and subtrees asked for), counting the
+ * data status asked for (submitted and approved by default) and only units the caller may read. Data elements
+ * only (an indicator is a computation, not stored values).
+ */
+export async function queryRawData(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
+  return (await answerIn(ctx, query, rawDataInCodes)).answer;
+}
+
+async function rawDataInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
+  const parsed = parseDimensionParams(query);
+  const today = vietnamDate(ctx.clock());
+  const lookups = await lookupsOf(ctx);
+  const all = [...parsed.dimensions, ...parsed.filters];
+  const get = (name: DimensionName) => all.find((d) => d.name === name);
+  const range = query.startDate !== undefined && query.endDate !== undefined ? dateRangeOf(query.startDate, query.endDate) : null;
+  const periods = range ? [range] : resolvePe(get('pe')!.items, relativeTo(query.relativePeriodDate, today));
+  const [units, asked, periodSpecs] = await Promise.all([
+    resolveOu(ctx.db, lookups, ctx.actor, get('ou')!.items, today),
+    resolveDx(lookups, get('dx')!.items),
+    storedPeriodSpecs(lookups, [{ key: '', periods }]),
+  ]);
+  for (const item of asked.items) {
+    if (item.kind === 'INDICATOR') {
+      throw invalid('INVALID_DIMENSION', `dx:${item.id}`, `Số liệu gốc chỉ có cho chỉ tiêu; '${item.id}' là chỉ số (được tính ra)`,
+        `Raw data exists for data elements only; '${item.id}' is an indicator (computed)`, 'E7124');
+    }
+  }
+  const withCo = parsed.dimensions.some((d) => d.name === 'co');
+  const dx = withCo ? expandCo(asked) : asked;
+  const minStatus = MIN_STATUS[query.dataStatus ?? 'SUBMITTED'];
+  const limit = ctx.config.ANALYTICS_MAX_CELLS;
+  const elements = dx.items.flatMap((i) => (i.kind === 'ELEMENT' ? [i] : []));
+  const raw = await repo.listRawData(ctx.db, [...new Set(elements.map((e) => e.element.id))], periodSpecs.map((p) => p.periodId),
+    units.map((u) => u.path), minStatus, limit + 1);
+  const rows: string[][] = [];
+  const seenPeriods: string[] = [];
+  const seenUnits = new Map<string, { nameVi: string; nameEn: string | null; shortName: string | null }>();
+  const columns = parsed.dimensions.map((d) => d.name);
+  for (const item of elements) {
+    for (const r of raw) {
+      if (r.elementId !== item.element.id || (item.option && item.option.id !== r.optionId)) continue;
+      if (withCo && !item.option && r.optionId !== null) continue;
+      const cell = (name: DimensionName) => name === 'dx' ? (withCo ? item.element.code : item.id)
+        : name === 'co' ? (item.option ? item.option.code : DEFAULT_CO) : name === 'pe' ? r.period : r.orgUnitCode;
+      rows.push([...columns.map(cell), formatValue(r.value)]);
+      if (!seenPeriods.includes(r.period)) seenPeriods.push(r.period);
+      seenUnits.set(r.orgUnitCode, r);
+    }
+  }
+  if (raw.length > limit || rows.length > limit) {
+    const msgVi = `Có hơn ${limit} giá trị gốc; hãy thu hẹp dx, pe hoặc ou`;
+    const msgEn = `There are more than ${limit} raw values; narrow dx, pe or ou`;
+    throw badRequest('TOO_MANY_CELLS', msgVi, msgEn, [{ path: 'dimension', messageVi: msgVi, messageEn: msgEn, limit }]).withDhis2Code('E7128');
+  }
+  const en = ctx.lang === 'en';
+  const display = (x: { nameVi: string; nameEn: string | null; shortName: string | null }) =>
+    query.displayProperty === 'SHORTNAME' && x.shortName ? x.shortName : en && x.nameEn ? x.nameEn : x.nameVi;
+  const items: AnalyticsResponse['metaData']['items'] = {};
+  const coIds: string[] = [];
+  for (const item of dx.items) {
+    if (item.kind !== 'ELEMENT') continue;
+    if (withCo) {
+      const id = item.option ? item.option.code : DEFAULT_CO;
+      if (!coIds.includes(id)) coIds.push(id);
+      items[id] = item.option ? { name: en && item.option.nameEn ? item.option.nameEn : item.option.nameVi, code: item.option.code } : { name: 'default', code: DEFAULT_CO };
+    }
+  }
+  for (const item of asked.items) {
+    if (item.kind !== 'ELEMENT') continue;
+    const base = display(item.element);
+    items[item.id] = { name: item.option ? `${base} (${en && item.option.nameEn ? item.option.nameEn : item.option.nameVi})` : base, code: item.id };
+  }
+  seenPeriods.sort(comparePeriods);
+  for (const p of seenPeriods) items[p] = { name: formatPeriod(p, ctx.lang) };
+  for (const [code, u] of seenUnits) items[code] = { name: display(u), code };
+  items.dx = { name: en ? 'Data' : 'Dữ liệu' };
+  items.pe = { name: en ? 'Period' : 'Kỳ' };
+  items.ou = { name: en ? 'Organisation unit' : 'Đơn vị' };
+  if (withCo) items.co = { name: en ? 'Disaggregation' : 'Phân tổ' };
+  const headers = [
+    ...columns.map((name) => ({ name, column: items[name].name, valueType: 'TEXT', type: 'java.lang.String', hidden: false, meta: true })),
+    { name: 'value', column: en ? 'Value' : 'Giá trị', valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false },
+  ];
+  return {
+    headers,
+    metaData: {
+      items,
+      dimensions: { dx: asked.items.map((i) => i.id), ...(withCo ? { co: coIds } : {}), pe: seenPeriods, ou: [...seenUnits.keys()] },
+      lineage: [],
+      dataStatus: query.dataStatus ?? 'SUBMITTED',
+    },
+    rows,
+    height: rows.length,
+    width: headers.length,
+  };
 }
 
 async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promise<AnalyticsResponse> {
@@ -447,14 +725,18 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   const all = [...parsed.dimensions.map((d) => ({ ...d, filter: false })), ...parsed.filters.map((f) => ({ ...f, filter: true }))];
   const get = (name: DimensionName) => all.find((d) => d.name === name) as { name: DimensionName; items: string[]; filter: boolean };
   const dxDim = get('dx');
-  const peDim = get('pe');
+  // Without pe, startDate and endDate (checked by parseDimensionParams) make one span that acts as a pe filter.
+  const range = query.startDate !== undefined && query.endDate !== undefined ? dateRangeOf(query.startDate, query.endDate) : null;
+  const peDim = range ? { name: 'pe' as const, items: [], filter: true } : get('pe');
   const ouDim = get('ou');
 
-  const periods = resolvePe(peDim.items, relativeTo(query.relativePeriodDate, today));
-  const periodGroups: PeriodGroup[] = peDim.filter ? [{ key: periods.map((p) => p.id).join(';'), periods }] : periods.map((p) => ({ key: p.id, periods: [p] }));
+  const periods = range ? [] : resolvePe(peDim.items, relativeTo(query.relativePeriodDate, today));
+  const periodGroups: PeriodGroup[] = range
+    ? [{ key: range.id, periods: [range] }]
+    : peDim.filter ? [{ key: periods.map((p) => p.id).join(';'), periods }] : periods.map((p) => ({ key: p.id, periods: [p] }));
   // The look-ups do not depend on each other: on PostgreSQL they run side by side on the pool.
-  const [units, dx, lineageRows, periodSpecs] = await Promise.all([
-    resolveOu(lookups, ctx.actor, ouDim.items, today),
+  const [units, asked, lineageRows, periodSpecs] = await Promise.all([
+    resolveOu(ctx.db, lookups, ctx.actor, ouDim.items, today),
     resolveDx(lookups, dxDim.items),
     lookups.lineage(),
     storedPeriodSpecs(lookups, periodGroups),
@@ -462,14 +744,17 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   if (units.length === 0) {
     throw invalid('NO_ORG_UNITS', `ou:${ouDim.items.join(';')}`, 'Không có đơn vị nào khớp chiều ou', 'No org unit matches the ou dimension', 'E7124');
   }
-  const cells = dxDim.items.length * (peDim.filter ? 1 : periods.length) * (ouDim.filter ? 1 : units.length);
+  const withCo = parsed.dimensions.some((d) => d.name === 'co');
+  const dx = withCo ? expandCo(asked) : asked;
+  const cells = dx.items.length * (peDim.filter ? 1 : periods.length) * (ouDim.filter ? 1 : units.length);
   if (cells > ctx.config.ANALYTICS_MAX_CELLS) {
     const msgVi = `Truy vấn có ${cells} ô, vượt giới hạn ${ctx.config.ANALYTICS_MAX_CELLS}; hãy thu hẹp dx, pe hoặc ou`;
     const msgEn = `The query has ${cells} cells, more than the limit of ${ctx.config.ANALYTICS_MAX_CELLS}; narrow dx, pe or ou`;
     throw badRequest('TOO_MANY_CELLS', msgVi, msgEn, [{ path: 'dimension', messageVi: msgVi, messageEn: msgEn, cells, limit: ctx.config.ANALYTICS_MAX_CELLS }]).withDhis2Code('E7128');
   }
 
-  const earliestStart = periods.reduce((a, p) => (p.startDate < a ? p.startDate : a), periods[0].startDate);
+  const spanned = periodGroups.flatMap((g) => g.periods);
+  const earliestStart = spanned.reduce((a, p) => (p.startDate < a ? p.startDate : a), spanned[0].startDate);
   const predecessors = buildPredecessors(lineageRows);
   const { groups: unitGroups, lineage } = unitGroupsOf(units, ouDim.filter, predecessors, earliestStart);
 
@@ -479,8 +764,10 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   // The same question at the same figure_version has the same answer: access was checked above, per caller.
   // Drafts move without the counter, so an answer that counts them is never kept.
   const cacheable = ctx.analyticsCache !== undefined && ctx.figureVersion !== undefined && dataStatus !== 'ALL';
+  // The keywords asked for are named in metaData: two requests resolving to the same periods and units differ there.
+  const keywords = [...peDim.items.filter((p) => isRelativePeriod(p)), ...ouDim.items.filter((o) => USER_UNIT_KEYWORDS.has(o))];
   const answerKey = JSON.stringify([
-    parsed.dimensions.map((d) => d.name), dx.items.map((i) => i.id), periodGroups.map((g) => g.key),
+    parsed.dimensions.map((d) => d.name), dx.items.map((i) => i.id), periodGroups.map((g) => g.key), keywords,
     unitGroups.map((g) => [g.key, g.specs.map((x) => [x.prefix, x.beforeDate])]), minStatus, withCoverage,
     query.skipRounding === 'true', query.displayProperty, ctx.lang,
   ]);
@@ -497,8 +784,10 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
     query.displayProperty === 'SHORTNAME' && x.shortName ? x.shortName : ctx.lang === 'en' && x.nameEn ? x.nameEn : x.nameVi;
 
   const columns = parsed.dimensions.map((d) => d.name);
+  const coOf = (item: DxItem) => (item.kind === 'ELEMENT' && item.option ? item.option.code : DEFAULT_CO);
   const keyOf = (name: DimensionName, cell: CellValue): string =>
-    name === 'dx' ? cell.dx.id : name === 'pe' ? periodGroups[cell.pg].key : unitGroups[cell.og].key;
+    name === 'dx' ? (withCo && cell.dx.kind === 'ELEMENT' ? cell.dx.element.code : cell.dx.id)
+      : name === 'co' ? coOf(cell.dx) : name === 'pe' ? periodGroups[cell.pg].key : unitGroups[cell.og].key;
   const rows = values.map((cell) => {
     const decimals = cell.dx.kind === 'INDICATOR' && !noRounding ? cell.dx.indicator.decimals : null;
     const value = decimals === null ? cell.value : round(cell.value, decimals);
@@ -512,7 +801,18 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   });
 
   const items: AnalyticsResponse['metaData']['items'] = {};
-  for (const item of dx.items) {
+  const coIds: string[] = [];
+  if (withCo) {
+    for (const item of dx.items) {
+      const id = coOf(item);
+      if (coIds.includes(id)) continue;
+      coIds.push(id);
+      items[id] = item.kind === 'ELEMENT' && item.option
+        ? { name: ctx.lang === 'en' && item.option.nameEn ? item.option.nameEn : item.option.nameVi, code: item.option.code }
+        : { name: 'default', code: DEFAULT_CO };
+    }
+  }
+  for (const item of asked.items) {
     if (item.kind === 'INDICATOR') items[item.id] = { name: display(item.indicator), code: item.indicator.code };
     else {
       const base = display(item.element);
@@ -520,11 +820,14 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
     }
   }
   for (const p of periods) items[p.id] = { name: formatPeriod(p.id, ctx.lang) };
+  // DHIS2 names the relative periods and user org unit keywords of the request too (dimensions list what they resolved to).
+  for (const k of keywords) items[k] = { name: keywordName(k, ctx.lang) };
   for (const u of units) items[u.code] = { name: display(u), code: u.code };
   for (const note of lineage) for (const p of note.predecessors) items[p.code] = { name: p.name, code: p.code };
   items.dx = { name: ctx.lang === 'en' ? 'Data' : 'Dữ liệu' };
   items.pe = { name: ctx.lang === 'en' ? 'Period' : 'Kỳ' };
   items.ou = { name: ctx.lang === 'en' ? 'Organisation unit' : 'Đơn vị' };
+  if (withCo) items.co = { name: ctx.lang === 'en' ? 'Disaggregation' : 'Phân tổ' };
 
   const headerOf = (name: DimensionName) => ({ name, column: items[name].name, valueType: 'TEXT', type: 'java.lang.String', hidden: false, meta: true });
   const en = ctx.lang === 'en';
@@ -544,7 +847,8 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
     metaData: {
       items,
       dimensions: {
-        dx: dx.items.map((i) => i.id),
+        dx: asked.items.map((i) => i.id),
+        ...(withCo ? { co: coIds } : {}),
         pe: periods.map((p) => p.id),
         ou: units.map((u) => u.code),
       },
@@ -647,7 +951,7 @@ function coveragePeriodsOf(periodGroups: readonly PeriodGroup[], types: readonly
     const seen = new Set<string>();
     for (const p of g.periods) {
       for (const type of types) {
-        for (const iso of periodsWithin(p.id, type as PeriodType)) {
+        for (const iso of periodsBetween(type as PeriodType, p.startDate, p.endDate)) {
           if (seen.has(iso)) continue;
           seen.add(iso);
           const period = tryParsePeriod(iso);
@@ -696,7 +1000,7 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
     if (value.includes(';')) throw invalid('INVALID_DIMENSION', name, `Chỉ giải thích một ô: '${name}' chỉ nhận một mục`, `Explain takes one cell: '${name}' takes one item`);
   }
   const periods = resolvePe([input.pe], today);
-  const units = await resolveOu(lookups, ctx.actor, [input.ou], today);
+  const units = await resolveOu(ctx.db, lookups, ctx.actor, [input.ou], today);
   if (units.length !== 1 || periods.length !== 1) {
     throw invalid('INVALID_DIMENSION', 'pe/ou', 'Chỉ giải thích một kỳ và một đơn vị (không dùng kỳ tương đối nhiều kỳ hoặc LEVEL)', 'Explain takes one period and one org unit (no multi-period relative periods or LEVEL)');
   }

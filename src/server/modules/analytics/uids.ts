@@ -8,6 +8,8 @@ import type { Db } from '../../db/db.ts';
 import type { AnalyticsResponse } from './service.ts';
 
 const UID = /^[A-Za-z][A-Za-z0-9]{10}$/;
+/** DHIS2's UID of its default category option combo: the disaggregation of a value that has none. */
+const DEFAULT_COMBO_UID = 'HllvX50cXC0';
 
 /** The codes of the UIDs among these refs (a ref that is a code stays a code). */
 async function codesOfUids(db: Db, refs: readonly string[]): Promise<{ dx: Map<string, string>; option: Map<string, string>; ou: Map<string, string>; codes: Set<string> }> {
@@ -67,6 +69,15 @@ export async function answerInUids(db: Db, answer: AnalyticsResponse): Promise<A
   const ouIds = answer.metaData.dimensions.ou ?? [];
   const elementCodes = [...new Set(dxIds.map((d) => d.split('.')[0]))];
   const optionPairs = dxIds.filter((d) => d.includes('.')).map((d) => d.split('.'));
+  // dimension=co: each row's option is named within its row's element (the dx column, or the one dx filter item).
+  const columnKinds = answer.headers.filter((h) => h.meta).map((h) => h.name);
+  const dxAt = columnKinds.indexOf('dx');
+  const coAt = columnKinds.indexOf('co');
+  const elementOfRow = (row: string[]) => (dxAt >= 0 ? row[dxAt] : dxIds[0]);
+  if (coAt >= 0) {
+    for (const row of answer.rows) optionPairs.push([elementOfRow(row), row[coAt]]);
+    for (const e of elementCodes) for (const co of answer.metaData.dimensions.co ?? []) optionPairs.push([e, co]);
+  }
   const { rows } = await db.query<{ kind: string; code: string; uid: string }>(
     `SELECT 'DX' AS kind, code, uid FROM indicator WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'DX', code, uid FROM data_element WHERE code = ANY ($1::text[])
@@ -86,13 +97,16 @@ export async function answerInUids(db: Db, answer: AnalyticsResponse): Promise<A
     return opt === undefined ? e : `${e}.${option.get(id) ?? opt}`;
   };
   const ouUid = (code: string) => ou.get(code) ?? code;
-  const columnKinds = answer.headers.filter((h) => h.meta).map((h) => h.name);
+  // An option in the co dimension by its UID; DHIS2's default category option combo for an element without options.
+  const coUid = (element: string, co: string) => (co === 'default' ? DEFAULT_COMBO_UID : option.get(`${element}.${co}`) ?? co);
+  const coOfAnyElement = (co: string) => elementCodes.map((e) => coUid(e, co)).find((u) => u !== co) ?? co;
   const rename = (kind: string, id: string) => (kind === 'dx' ? dxUid(id) : kind === 'ou' ? ouUid(id) : id);
   const items: AnalyticsResponse['metaData']['items'] = {};
   const dxSet = new Set(dxIds);
   const ouSet = new Set(ouIds);
+  const coSet = new Set(answer.metaData.dimensions.co ?? []);
   for (const [key, item] of Object.entries(answer.metaData.items)) {
-    const renamed = dxSet.has(key) ? dxUid(key) : ouSet.has(key) ? ouUid(key) : key;
+    const renamed = dxSet.has(key) ? dxUid(key) : ouSet.has(key) ? ouUid(key) : coSet.has(key) ? coOfAnyElement(key) : key;
     items[renamed] = renamed === key ? item : { ...item, code: item.code ?? key };
   }
   return {
@@ -100,9 +114,14 @@ export async function answerInUids(db: Db, answer: AnalyticsResponse): Promise<A
     metaData: {
       ...answer.metaData,
       items,
-      dimensions: { ...answer.metaData.dimensions, dx: dxIds.map(dxUid), ou: (answer.metaData.dimensions.ou ?? []).map(ouUid) },
+      dimensions: {
+        ...answer.metaData.dimensions,
+        dx: dxIds.map(dxUid),
+        ...(coAt >= 0 ? { co: (answer.metaData.dimensions.co ?? []).map(coOfAnyElement) } : {}),
+        ou: (answer.metaData.dimensions.ou ?? []).map(ouUid),
+      },
       lineage: answer.metaData.lineage.map((l) => ({ ...l, ou: ouUid(l.ou) })),
     },
-    rows: answer.rows.map((row) => row.map((cell, i) => (i < columnKinds.length ? rename(columnKinds[i], cell) : cell))),
+    rows: answer.rows.map((row) => row.map((cell, i) => (i === coAt ? coUid(elementOfRow(row), cell) : i < columnKinds.length ? rename(columnKinds[i], cell) : cell))),
   };
 }
