@@ -230,9 +230,13 @@ export async function countByGroupAndStatus(
   // One aggregate row per group, the statuses counted side by side (FILTER), so that the hash is keyed by
   // the group's plain columns only; the same rules as statusSql (asOfSql), written per status.
   const todayParam = `$${params.length}::date`;
-  const day = asOfMonthEnd
-    ? `least((date_trunc('month', coalesce(t.extended_due_date, t.due_date)) + interval '1 month - 1 day')::date, ${todayParam})`
-    : todayParam;
+  // Each task's own day (its due month's end) is computed once per row in a subquery kept apart (OFFSET 0),
+  // not once per reference in the counts below.
+  const from = asOfMonthEnd
+    ? `(SELECT t.*, least((date_trunc('month', coalesce(t.extended_due_date, t.due_date)) + interval '1 month - 1 day')::date, ${todayParam}) AS as_of_day
+         FROM task t ${sql} OFFSET 0) t`
+    : `task t ${sql}`;
+  const day = asOfMonthEnd ? 't.as_of_day' : todayParam;
   const a = asOfSql(day);
   const { rows } = await db.query<{ key: string; labelVi: string | null; labelEn: string | null; cancelled: number; doneOnTime: number; doneLate: number; openOnTime: number; openOverdue: number }>(
     `WITH c AS (
@@ -242,7 +246,7 @@ export async function countByGroupAndStatus(
               count(*) FILTER (WHERE ${a.confirmed}) AS done,
               count(*) FILTER (WHERE ${a.open} AND (CASE WHEN ${a.reported} THEN t.done_on ELSE ${day} END) <= ${a.due}) AS open_on_time,
               count(*) FILTER (WHERE ${a.open}) AS open
-         FROM task t ${sql} GROUP BY g1, g2, g3)
+         FROM ${from} GROUP BY g1, g2, g3)
      SELECT ${group.key} AS key, ${group.vi} AS "labelVi", ${group.en} AS "labelEn", sum(c.cancelled)::int AS cancelled,
             sum(c.done_on_time)::int AS "doneOnTime", sum(c.done - c.done_on_time)::int AS "doneLate",
             sum(c.open_on_time)::int AS "openOnTime", sum(c.open - c.open_on_time)::int AS "openOverdue"
