@@ -68,11 +68,14 @@ try {
   await t.db.query(
     `WITH units AS (SELECT array_agg(id ORDER BY id) AS ids FROM org_unit WHERE level = 2),
           ministry AS (SELECT id FROM org_unit WHERE code = 'BTTTT')
-     INSERT INTO task (title, source_kind, source_number, assigner_name, assigning_org_unit_id, lead_org_unit_id, start_date, due_date, state, done_on, cancel_reason, progress_percent)
+     INSERT INTO task (title, source_kind, source_number, assigner_name, assigning_org_unit_id, lead_org_unit_id, start_date, due_date, state, done_on, cancel_reason, progress_percent,
+                       confirmed_on, cancelled_on)
      SELECT 'Nhiệm vụ thử ' || g, 'BRIEFING', (g % 200) || '/TB-BTTTT', 'Bộ trưởng', (SELECT id FROM ministry), u.ids[1 + g % array_length(u.ids, 1)],
             d, d + 60, s,
             CASE WHEN s IN ('DONE', 'DONE_REPORTED') THEN d + 30 + (g % 60) END,
-            CASE WHEN s = 'CANCELLED' THEN 'Gộp' END, (g % 100)
+            CASE WHEN s = 'CANCELLED' THEN 'Gộp' END, (g % 100),
+            -- The days of the state changes (migration 0189): confirmed a few days after the report, cancelled 20 days in.
+            CASE WHEN s = 'DONE' THEN d + 30 + (g % 60) + (g % 5) END, CASE WHEN s = 'CANCELLED' THEN d + 20 END
        FROM generate_series(1, $1::int) g, units u,
             LATERAL (SELECT DATE '2022-01-01' + (g % 900) AS d, (ARRAY['OPEN', 'DONE', 'DONE', 'DONE_REPORTED', 'CANCELLED', 'OPEN', 'DONE'])[1 + g % 7] AS s) x`,
     [TASKS],
@@ -107,6 +110,9 @@ try {
   await time('scorecard by unit, leadership', () => leader.get('/api/tasks/scorecard?by=UNIT'));
   await time('scorecard by month, leadership', () => leader.get('/api/tasks/scorecard?by=MONTH'));
   await time('scorecard by unit, one province', () => officer.get('/api/tasks/scorecard?by=UNIT'));
+  // As of a past day: each task read as it stood then (src/core/tasks.ts taskAsOf, its SQL twin).
+  await time('scorecard by unit, leadership, as of 30/06/2023', () => leader.get('/api/tasks/scorecard?by=UNIT&asOf=2023-06-30'));
+  await time('scorecard by month, leadership, each month as of its end', () => leader.get('/api/tasks/scorecard?by=MONTH&asOf=MONTH_END'));
 } finally {
   await t.close();
 }

@@ -84,8 +84,27 @@ describe('browser journey: an official commits to measurable results, and the ou
       assert.equal(await edit.getByLabel('Nội dung cam kết').inputValue(), title);
       assert.equal(await edit.locator('[data-result="1"]').getByLabel('Kết quả cam kết').inputValue(), 'Xoá vùng lõm sóng ở khu vực biên giới');
       await edit.getByLabel('Chức vụ').fill('Cục trưởng');
+      // The staff register link: a person found by name, only within the chosen unit's subtree, forgotten when the unit changes.
+      const staffPicker = edit.getByRole('combobox', { name: /Liên kết danh sách cán bộ/ });
+      await edit.getByRole('combobox', { name: 'Đơn vị' }).fill('Chuyển đổi số');
+      await edit.getByRole('option', { name: /Cục Chuyển đổi số/ }).first().click();
+      await staffPicker.fill('tran van minh');
+      await edit.getByRole('option', { name: /Trần Văn Minh/ }).click();
+      assert.match(await edit.locator('[data-person-picker]').innerText(), /Đã chọn: Trần Văn Minh — Cục Chuyển đổi số/);
+      await edit.getByRole('combobox', { name: 'Đơn vị' }).fill('An toàn thông tin');
+      await edit.getByRole('option', { name: /Cục An toàn thông tin/ }).first().click();
+      assert.match(await edit.locator('[data-person-picker]').innerText(), /Chưa chọn người/);
+      assert.equal(await edit.locator('[data-person-picker]').getAttribute('data-person-picker'), '');
+      // Someone of another unit is not offered.
+      await staffPicker.fill('tran van minh');
+      await edit.getByText('Không tìm thấy ai').waitFor();
+      await staffPicker.fill('do manh hung');
+      await edit.getByRole('option', { name: /Đỗ Mạnh Hùng/ }).click();
+      assert.deepEqual(await accessibilityProblems(page), [], 'the commitment form with the staff picker passes axe-core');
+      await screenshot(page, 'commitments-03b-staff-picker');
       await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
       await page.locator('.commitment-page .facts').getByText('Hoàng Văn Nam, Cục trưởng', { exact: true }).waitFor();
+      await page.locator('.commitment-page .facts [data-staff-member]').getByText('Hồ sơ cán bộ: Đỗ Mạnh Hùng (Cục An toàn thông tin)').waitFor();
       commitmentUrl = page.url();
 
       // Leadership's overview carries the block of overdue tasks and commitments at risk.

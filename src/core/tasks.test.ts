@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkExtension, checkTaskDates, computeTaskStatus, deadlineStage, detectEvidenceKind, scorecardOf, type TaskDates } from './tasks.ts';
+import { checkExtension, checkTaskDates, computeTaskStatus, deadlineStage, detectEvidenceKind, progressAsOf, scorecardOf, taskAsOf, type TaskDates } from './tasks.ts';
 
 const open = (dueDate: string, extra: Partial<TaskDates> = {}): TaskDates => ({ state: 'OPEN', dueDate, extendedDueDate: null, doneOn: null, ...extra });
 
@@ -60,4 +60,44 @@ test('evidence kinds come from the content, not the name', () => {
   assert.equal(detectEvidenceKind(zip(['[Content_Types].xml', 'xl/workbook.xml'])), 'XLSX');
   assert.equal(detectEvidenceKind(zip(['payload.exe'])), null);
   assert.equal(detectEvidenceKind(Buffer.from('MZ\x90\x00 not a pdf')), null);
+});
+
+test('as of a past day a task is judged as it stood then: done, confirmed, extended or cancelled later does not count yet', () => {
+  // Due 31/03, reported done 10/04, confirmed 12/04: open in time at 31/03, overdue at 05/04, reported late at 11/04, done late after.
+  const done = open('2023-03-31', { state: 'DONE', doneOn: '2023-04-10', confirmedOn: '2023-04-12' });
+  assert.equal(computeTaskStatus(done, '2023-03-31').status, 'OPEN_ON_TIME');
+  assert.equal(computeTaskStatus(done, '2023-03-31').stateAsOf, 'OPEN');
+  assert.equal(computeTaskStatus(done, '2023-04-05').status, 'OPEN_OVERDUE');
+  assert.equal(computeTaskStatus(done, '2023-04-11').stateAsOf, 'DONE_REPORTED');
+  assert.equal(computeTaskStatus(done, '2023-04-11').awaitingConfirmation, true);
+  assert.equal(computeTaskStatus(done, '2023-04-12').status, 'DONE_LATE');
+  // An unknown confirmation day: confirmed from the day done was reported.
+  assert.equal(computeTaskStatus(open('2023-03-31', { state: 'DONE', doneOn: '2023-03-20' }), '2023-03-25').status, 'DONE_ON_TIME');
+  assert.equal(computeTaskStatus(open('2023-03-31', { state: 'DONE', doneOn: '2023-03-20' }), '2023-03-19').stateAsOf, 'OPEN');
+
+  // Extended on 25/04 from 31/03 to 30/05: overdue at 20/04 against the original date, in time from 25/04.
+  const ext = open('2023-03-31', { extendedDueDate: '2023-05-30', extendedOn: '2023-04-25' });
+  assert.deepEqual([computeTaskStatus(ext, '2023-04-20').status, computeTaskStatus(ext, '2023-04-20').isExtended, computeTaskStatus(ext, '2023-04-20').effectiveDueDate], ['OPEN_OVERDUE', false, '2023-03-31']);
+  assert.deepEqual([computeTaskStatus(ext, '2023-04-25').status, computeTaskStatus(ext, '2023-04-25').isExtended], ['OPEN_ON_TIME', true]);
+  assert.equal(computeTaskStatus(open('2023-03-31', { extendedDueDate: '2023-05-30' }), '2023-03-01').isExtended, true, 'an extension of unknown day counts throughout');
+
+  // Cancelled on 15/05 while its done report of 02/05 waited: reported (late) before, cancelled after.
+  const cancelled = open('2023-04-30', { state: 'CANCELLED', doneOn: '2023-05-02', cancelledOn: '2023-05-15' });
+  assert.equal(computeTaskStatus(cancelled, '2023-04-30').status, 'OPEN_ON_TIME');
+  assert.equal(computeTaskStatus(cancelled, '2023-05-01').status, 'OPEN_OVERDUE');
+  assert.equal(computeTaskStatus(cancelled, '2023-05-03').stateAsOf, 'DONE_REPORTED');
+  assert.equal(computeTaskStatus(cancelled, '2023-05-15').status, 'CANCELLED');
+  assert.equal(computeTaskStatus(open('2023-04-30', { state: 'CANCELLED' }), '2023-01-01').status, 'CANCELLED', 'a cancellation of unknown day counts throughout');
+
+  // Today (every recorded day on or before it) changes nothing.
+  assert.deepEqual(taskAsOf(done, '2023-12-31'), done);
+});
+
+test('progress as of a day is the latest report on or before it; a task with no reports keeps its recorded percent', () => {
+  const updates = [{ onDate: '2023-03-10', percent: 30 }, { onDate: '2023-04-02', percent: 60 }, { onDate: '2023-04-20', percent: 100 }];
+  assert.equal(progressAsOf(100, updates, '2023-03-09'), 0);
+  assert.equal(progressAsOf(100, updates, '2023-03-31'), 30);
+  assert.equal(progressAsOf(100, updates, '2023-04-19'), 60);
+  assert.equal(progressAsOf(100, updates, '2023-04-20'), 100);
+  assert.equal(progressAsOf(45, [], '2023-01-01'), 45);
 });

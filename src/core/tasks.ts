@@ -34,13 +34,23 @@ export interface TaskDates {
   dueDate: string;
   /** The approved new date of an extension. */
   extendedDueDate: string | null;
-  /** The day done was reported (DONE_REPORTED and DONE). */
+  /** The day done was reported (DONE_REPORTED and DONE; kept when a reported task is cancelled). */
   doneOn: string | null;
+  /**
+   * The days the other state changes took effect (task.confirmed_on, extended_on, cancelled_on). Absent or
+   * null is unknown: the change is then taken as in effect from the start (confirmation: from the day done was
+   * reported).
+   */
+  confirmedOn?: string | null;
+  extendedOn?: string | null;
+  cancelledOn?: string | null;
 }
 
 export interface TaskStatusResult {
   status: TaskStatus;
-  /** The date the task is judged against: the extended one when an extension was approved. */
+  /** The recorded state as of the day judged (DONE confirmed after that day was still DONE_REPORTED then…). */
+  stateAsOf: TaskState;
+  /** The date the task is judged against: the extended one when an extension was approved (by the day judged). */
   effectiveDueDate: string;
   isExtended: boolean;
   /** Against the original due date (differs from `status` only for an extended task). */
@@ -66,6 +76,30 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * What a task was on a day, read from what it is now and the days its state changes took effect: a
+ * cancellation after the day is undone, a confirmation after the day leaves it reported (awaiting), a done
+ * report after the day leaves it open, an extension approved after the day leaves the original due date. For
+ * today (every recorded day is on or before it) the task is unchanged. Not reconstructed (the row keeps only
+ * the latest of each): a done report returned after the day (then open), and an earlier extension replaced by
+ * a later one approved after the day (then the original date). src/server/modules/tasks/repo.ts statusSql is
+ * its SQL twin.
+ */
+export function taskAsOf<T extends TaskDates>(task: T, day: string): T {
+  let state = task.state;
+  const doneReported = task.doneOn !== null && task.doneOn <= day;
+  if (state === 'CANCELLED' && task.cancelledOn != null && task.cancelledOn > day) state = doneReported ? 'DONE_REPORTED' : 'OPEN';
+  if (state === 'DONE' && (task.confirmedOn ?? task.doneOn ?? day) > day) state = doneReported ? 'DONE_REPORTED' : 'OPEN';
+  if (state === 'DONE_REPORTED' && !doneReported) state = 'OPEN';
+  const extended = task.extendedDueDate !== null && !(task.extendedOn != null && task.extendedOn > day);
+  return {
+    ...task,
+    state,
+    doneOn: state === 'DONE' || state === 'DONE_REPORTED' || (state === 'CANCELLED' && doneReported) ? task.doneOn : null,
+    extendedDueDate: extended ? task.extendedDueDate : null,
+  };
+}
+
 function judge(state: TaskState, due: string, doneOn: string | null, today: string): TaskStatus {
   if (state === 'CANCELLED') return 'CANCELLED';
   const last = ruleFor(due).lastOnTimeDay(due);
@@ -75,19 +109,39 @@ function judge(state: TaskState, due: string, doneOn: string | null, today: stri
   return day <= last ? 'OPEN_ON_TIME' : 'OPEN_OVERDUE';
 }
 
-/** The status of a task on a Vietnamese day. */
-export function computeTaskStatus(task: TaskDates, today: string): TaskStatusResult {
+/** The status of a task on a Vietnamese day, as the task stood that day (taskAsOf). */
+export function computeTaskStatus(recorded: TaskDates, today: string): TaskStatusResult {
+  const task = taskAsOf(recorded, today);
   const effectiveDueDate = task.extendedDueDate ?? task.dueDate;
   const status = judge(task.state, effectiveDueDate, task.doneOn, today);
   const open = task.state === 'OPEN' || task.state === 'DONE_REPORTED';
   return {
     status,
+    stateAsOf: task.state,
     effectiveDueDate,
     isExtended: task.extendedDueDate !== null,
     statusAgainstOriginal: judge(task.state, task.dueDate, task.doneOn, today),
     awaitingConfirmation: task.state === 'DONE_REPORTED',
     daysLeft: open ? daysBetween(today, effectiveDueDate) : null,
   };
+}
+
+/** A progress report of a task (task_update: PROGRESS with its percent, DONE_REPORTED at 100 %). */
+export interface ProgressUpdate {
+  onDate: string;
+  percent: number | null;
+}
+
+/**
+ * The progress of a task on a day: the percent of the latest report on or before it (0 before the first).
+ * A task with no reports at all (written directly, e.g. imported) keeps its recorded percent.
+ */
+export function progressAsOf(recorded: number, updates: readonly ProgressUpdate[], day: string): number {
+  const reports = updates.filter((u) => u.percent !== null);
+  if (reports.length === 0) return recorded;
+  let percent = 0;
+  for (const u of reports) if (u.onDate <= day) percent = u.percent!;
+  return percent;
 }
 
 /** What a task's deadline calls for on a day: a reminder N days before and on the day, an overdue alert after. */

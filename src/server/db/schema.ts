@@ -1015,14 +1015,17 @@ export interface Task {
   assigner_user_id: number | null;
   assigning_org_unit_id: number;
   cancel_reason: string | null;
+  cancelled_on: string | null;
   confirmed_at: Timestamp | null;
   confirmed_by: string | null;
+  confirmed_on: string | null;
   created_at: Generated<Timestamp>;
   description: string | null;
   done_on: string | null;
   due_date: string;
   expected_product: string | null;
   extended_due_date: string | null;
+  extended_on: string | null;
   id: Generated<number>;
   lead_org_unit_id: number;
   parent_id: number | null;

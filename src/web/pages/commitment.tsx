@@ -203,8 +203,8 @@ export default function CommitmentPage({ params }: { params: Record<string, stri
           <dl className="facts">
             <dt>{t('commitments.field.officialName')}</dt>
             <dd>
-              {c.officialName}{c.officialPosition && `, ${c.officialPosition}`}
-              {c.staffMember && <> · <Link to={`/evaluation/staff/${c.staffMember.id}`}>{t('commitments.staffRecord')}</Link></>}
+              <span data-official>{c.officialName}{c.officialPosition && `, ${c.officialPosition}`}</span>
+              {c.staffMember && <> · <Link to={`/evaluation/staff/${c.staffMember.id}`} data-staff-member={c.staffMember.id}>{t('commitments.staffRecord')}: {c.staffMember.fullName} ({c.staffMember.orgUnitName})</Link></>}
             </dd>
             <dt>{t('commitments.field.orgUnit')}</dt>
             <dd>{lang === 'en' && c.orgUnit.nameEn ? c.orgUnit.nameEn : c.orgUnit.nameVi}</dd>

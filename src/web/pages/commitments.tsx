@@ -8,6 +8,7 @@ import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { CommitmentBadge } from '../components/commitment-status.tsx';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
+import { PersonPicker, type PersonOption } from '../components/person-picker.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Dialog, Field, FormActions, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -113,6 +114,17 @@ export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) =
   const queryClient = useQueryClient();
   const [f, setF] = useState(() => (initial ? draftOf(initial, lang, period).fields : { officialName: '', officialPosition: '', orgUnit: me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? '', title: '', startDate: '', endDate: '', sourceDocument: '' }));
   const [results, setResults] = useState<ResultDraft[]>(() => (initial ? draftOf(initial, lang, period).results : [emptyResult()]));
+  // The official in the staff register: found by name within the chosen unit's subtree, cleared when the unit changes.
+  const [staff, setStaff] = useState<PersonOption | null>(() =>
+    initial?.staffMember
+      ? { id: initial.staffMember.id, fullName: initial.staffMember.fullName, position: initial.staffMember.position, username: null, orgUnit: { id: 0, code: '', nameVi: initial.staffMember.orgUnitName, nameEn: null } }
+      : null,
+  );
+  const pickStaff = (p: PersonOption | null) => {
+    setStaff(p);
+    // A person chosen fills the name and position when they are still empty.
+    if (p) setF((cur) => ({ ...cur, officialName: cur.officialName.trim() ? cur.officialName : p.fullName, officialPosition: cur.officialPosition.trim() ? cur.officialPosition : (p.position ?? '') }));
+  };
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const setResult = (i: number, patch: Partial<ResultDraft>) => setResults(results.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = useMutation({
@@ -122,8 +134,8 @@ export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) =
         method: initial ? 'PUT' : 'POST',
         body: {
           officialName: f.officialName, officialPosition: opt(f.officialPosition), orgUnit: f.orgUnit, title: f.title, startDate: f.startDate, endDate: f.endDate, sourceDocument: opt(f.sourceDocument),
-          // The staff link stays while the unit does (the official must belong to it).
-          ...(initial ? { staffMemberId: f.orgUnit === initial.orgUnit.code ? (initial.staffMember?.id ?? null) : null } : {}),
+          // The official must belong to the unit's subtree: the picker searches only there, and forgets its choice when the unit changes.
+          staffMemberId: staff?.id ?? null,
           results: results.map((r) => ({ ...(initial && r.id !== undefined ? { id: r.id } : {}), title: r.title, measure: opt(r.measure), reviewerJudged: r.reviewerJudged, tasks: r.tasks.map((x) => x.id), targets: r.targets.map((x) => x.id) })),
         },
       });
@@ -143,9 +155,14 @@ export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) =
       <div className="grid grid-2">
         <Field label={t('commitments.field.officialName')} value={f.officialName} onChange={set('officialName')} error={fieldError(err, 'officialName')} required />
         <Field label={t('commitments.field.officialPosition')} value={f.officialPosition} onChange={set('officialPosition')} error={fieldError(err, 'officialPosition')} />
-        <OrgUnitPicker label={t('commitments.field.orgUnit')} value={f.orgUnit} onChange={(code) => setF({ ...f, orgUnit: code })} error={fieldError(err, 'orgUnit')} required />
+        <OrgUnitPicker label={t('commitments.field.orgUnit')} value={f.orgUnit} onChange={(code) => { if (code !== f.orgUnit) setStaff(null); setF({ ...f, orgUnit: code }); }} error={fieldError(err, 'orgUnit')} required />
         <Field label={t('commitments.field.sourceDocument')} value={f.sourceDocument} onChange={set('sourceDocument')} error={fieldError(err, 'sourceDocument')} />
       </div>
+      {f.orgUnit ? (
+        <PersonPicker key={f.orgUnit} label={t('commitments.field.staffMember')} value={staff} onChange={pickStaff} orgUnit={f.orgUnit} error={fieldError(err, 'staffMemberId')} hint={t('commitments.field.staffMemberHint')} />
+      ) : (
+        <p className="muted small" data-staff-picker="no-unit">{t('commitments.field.staffMemberHintUnit')}</p>
+      )}
       <Field label={t('commitments.field.title')} value={f.title} onChange={set('title')} error={fieldError(err, 'title')} required />
       <div className="grid grid-2">
         <Field label={t('commitments.field.startDate')} type="date" value={f.startDate} onChange={set('startDate')} error={fieldError(err, 'startDate')} required />

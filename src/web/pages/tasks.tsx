@@ -79,9 +79,13 @@ export function TaskForm({ parent, onDone }: { parent?: Task; onDone: (task?: Ta
 function Scorecard() {
   const { t, num } = useI18n();
   const [by, setBy] = useSearchParam('by');
+  // As of: today (empty), a past day (the tasks as they stood then), or each task at the end of its due month.
+  const [asOf, setAsOf] = useSearchParam('asOf');
+  const asOfMode = !asOf ? '' : asOf === 'MONTH_END' ? 'MONTH_END' : 'DAY';
+  const asOfQuery = asOf && asOf !== 'DAY' ? asOf : undefined;
   const query = useQuery({
-    queryKey: ['tasks', 'scorecard', by],
-    queryFn: ({ signal }) => api<{ rows: ScorecardRow[]; total: Omit<ScorecardRow, 'key' | 'label'> }>('/api/tasks/scorecard', { query: { by: by || 'UNIT' }, signal }),
+    queryKey: ['tasks', 'scorecard', by, asOfQuery],
+    queryFn: ({ signal }) => api<{ rows: ScorecardRow[]; total: Omit<ScorecardRow, 'key' | 'label'> }>('/api/tasks/scorecard', { query: { by: by || 'UNIT', asOf: asOfQuery }, signal }),
     placeholderData: keepPreviousData,
   });
   const pct = (v: number | null) => (v === null ? '–' : `${num(v, 1)} %`);
@@ -101,7 +105,13 @@ function Scorecard() {
         <SelectField label={t('tasks.scorecard.by')} value={by || 'UNIT'} onChange={(e) => setBy(e.target.value)}>
           {(['UNIT', 'SECTOR', 'SOURCE', 'MONTH'] as const).map((b) => <option key={b} value={b}>{t(`tasks.scorecard.${b}` as MessageKey)}</option>)}
         </SelectField>
-        <button type="button" className="btn" onClick={() => void downloadFile('/api/tasks/scorecard.xlsx', 'tong-hop-nhiem-vu.xlsx', { query: { by: by || 'UNIT' } })}>
+        <SelectField label={t('tasks.scorecard.asOf')} value={asOfMode} onChange={(e) => setAsOf(e.target.value || null)}>
+          <option value="">{t('tasks.scorecard.asOf.today')}</option>
+          <option value="MONTH_END">{t('tasks.scorecard.asOf.monthEnd')}</option>
+          <option value="DAY">{t('tasks.scorecard.asOf.day')}</option>
+        </SelectField>
+        {asOfMode === 'DAY' && <Field label={t('tasks.scorecard.asOf.date')} type="date" value={asOf && asOf !== 'DAY' ? asOf : ''} onChange={(e) => setAsOf(e.target.value || 'DAY')} />}
+        <button type="button" className="btn" onClick={() => void downloadFile('/api/tasks/scorecard.xlsx', 'tong-hop-nhiem-vu.xlsx', { query: { by: by || 'UNIT', asOf: asOfQuery } })}>
           {t('tasks.scorecard.excel')}
         </button>
       </div>

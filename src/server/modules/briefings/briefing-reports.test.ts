@@ -249,6 +249,58 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
   });
 
+  test('a past month is judged as it stood at its end: a task done the month after counts overdue in that briefing, and done in the next', async () => {
+    // Due 20/10/2023, progress 40 % on 15/10, reported done 10/11 with evidence, confirmed 12/11.
+    const at = async (iso: string) => {
+      now = new Date(iso);
+      return { leader: await t.login('lanhdao', DEFAULT_DEMO_PASSWORD), officer: await t.login('canbo.hanoi', DEFAULT_DEMO_PASSWORD) };
+    };
+    let who = await at('2023-10-02T03:00:00Z');
+    const title = 'Rà soát danh mục dịch vụ công trực tuyến toàn trình của thành phố';
+    const created = await who.leader.post('/api/tasks', { title, sourceKind: 'BRIEFING', sourceNumber: '99/TB-BTTTT', assignerName: 'Bộ trưởng', assigningOrgUnit: 'BTTTT', leadOrgUnit: '01', startDate: '2023-10-02', dueDate: '2023-10-20' });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json().id as number;
+    who = await at('2023-10-15T03:00:00Z');
+    assert.equal((await who.officer.post(`/api/tasks/${id}/progress`, { percent: 40 })).statusCode, 200);
+    who = await at('2023-11-10T03:00:00Z');
+    const boundary = '----asof';
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const up = await who.officer.request({ method: 'POST', url: `/api/tasks/${id}/evidence`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]) });
+    assert.equal(up.statusCode, 201, up.body);
+    assert.equal((await who.officer.post(`/api/tasks/${id}/done`, { evidenceIds: [up.json().id] })).statusCode, 200);
+    who = await at('2023-11-12T03:00:00Z');
+    assert.equal((await who.leader.post(`/api/tasks/${id}/confirm`, {})).statusCode, 200);
+
+    who = await at('2023-12-05T03:00:00Z');
+    const tasksOf = async (month: string) => {
+      const doc = (await who.leader.get(`/api/briefings/monthly?month=${month}&orgUnit=BTTTT`)).json() as { sections: { key?: string; paragraphs: { text: string }[] }[] };
+      return doc.sections.find((s) => s.key === 'tasks')!.paragraphs.map((p) => p.text);
+    };
+    const card = async (asOf: string, from: string, to: string) => (await who.leader.get(`/api/tasks/scorecard?by=UNIT&dueFrom=${from}&dueTo=${to}&asOf=${asOf}`)).json().total;
+    // October: overdue at 31/10 (not done late, as today's reading would say), listed among the overdue tasks.
+    const october = await tasksOf('202310');
+    assert.ok(october.some((l) => l.startsWith(`- ${title} (`)), october.join('\n'));
+    const oct = await card('2023-10-31', '2023-10-01', '2023-10-31');
+    assert.match(october[0], new RegExp(`có ${oct.assigned} nhiệm vụ đến hạn: ${oct.doneOnTime} nhiệm vụ hoàn thành đúng hạn, ${oct.doneLate} nhiệm vụ hoàn thành quá hạn, ${oct.openOnTime} nhiệm vụ đang thực hiện trong hạn, ${oct.openOverdue} nhiệm vụ quá hạn`));
+    const octToday = await card('2023-12-05', '2023-10-01', '2023-10-31');
+    assert.equal(octToday.doneLate - oct.doneLate, 1, 'judged today the task is done late; at 31/10 it was not done');
+    assert.equal(oct.openOverdue - octToday.openOverdue, 1);
+    // November: no longer overdue; confirmed done in the month.
+    const november = await tasksOf('202311');
+    assert.ok(!november.some((l) => l.startsWith(`- ${title} (`)), november.join('\n'));
+    const confirmedIn = (lines: string[]) => Number(/và (\d+) nhiệm vụ được xác nhận hoàn thành trong tháng/.exec(lines[1])![1]);
+    const novemberDone = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM task WHERE state = 'DONE' AND done_on BETWEEN '2023-11-01' AND '2023-11-30' AND confirmed_on <= '2023-11-30'");
+    assert.equal(confirmedIn(november), novemberDone.rows[0].n);
+    assert.ok(confirmedIn(november) >= 1);
+    // The task page as of today is unchanged: done late.
+    assert.equal((await who.leader.get(`/api/tasks/${id}`)).json().status, 'DONE_LATE');
+    // A scorecard as of a day after today is refused, naming the field.
+    const future = await who.leader.get('/api/tasks/scorecard?asOf=2024-01-01');
+    assert.equal(future.statusCode, 400);
+    assert.equal(future.json().error.details[0].path, 'query.asOf');
+  });
+
   test('a reporting officer may read a briefing of its scope but not draw one up; a bad month names the field', async () => {
     const officer = await t.login('canbo.hanoi', DEFAULT_DEMO_PASSWORD);
     assert.equal((await officer.post('/api/briefings', { month: '202310', orgUnit: '01' })).statusCode, 403);

@@ -360,6 +360,9 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
   const taskRows = (await tasksRepo.listTasks(ctx.db, { readPaths: permittedPaths(ctx.actor, 'task.read') })).filter(
     (t) => t.leadOrgUnit.path.startsWith(issuer.path) || t.assigningOrgUnit.path.startsWith(issuer.path),
   );
+  // Judged as the tasks stood at the month's end (today for the current month): a task done, extended or
+  // cancelled after that day counts as it was then (src/core/tasks.ts taskAsOf). Progress is not shown here;
+  // the conclusions below show it as of the day (tasksByIds reads the progress reports).
   const asOf = endDate < today ? endDate : today;
   const views = taskRows.map((t) => viewOfTask(t, asOf));
   const dueInMonth = views.filter((t) => t.effectiveDueDate >= startDate && t.effectiveDueDate <= endDate && t.status !== 'CANCELLED');

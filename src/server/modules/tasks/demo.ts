@@ -125,19 +125,19 @@ export async function seedDemoTasks(db: Db, options: { ministryCode?: string } =
       if (d.extension) {
         await update('EXTENSION_REQUESTED', d.extension.on, { note: d.extension.reason, requestedDueDate: d.extension.to });
         await update('EXTENSION_APPROVED', d.extension.on, { requestedDueDate: d.extension.to });
-        await tx.query('UPDATE task SET extended_due_date = $2 WHERE id = $1', [id, d.extension.to]);
+        await tx.query('UPDATE task SET extended_due_date = $2, extended_on = $3 WHERE id = $1', [id, d.extension.to, d.extension.on]);
       }
       if (d.doneOn) {
         await update('DONE_REPORTED', d.doneOn, { percent: 100, note: 'Đã hoàn thành, gửi kèm sản phẩm' });
         await repo.setState(tx, id, { state: 'DONE_REPORTED', doneOn: d.doneOn, progressPercent: 100 });
         if (d.confirmed) {
           await update('CONFIRMED', d.doneOn);
-          await repo.setState(tx, id, { state: 'DONE', doneOn: d.doneOn, confirmedBy: 'demo' });
+          await repo.setState(tx, id, { state: 'DONE', doneOn: d.doneOn, confirmedBy: 'demo', on: d.doneOn });
         }
       }
       if (d.cancelled) {
         await update('CANCELLED', d.cancelled.on, { note: d.cancelled.reason });
-        await repo.setState(tx, id, { state: 'CANCELLED', cancelReason: d.cancelled.reason });
+        await repo.setState(tx, id, { state: 'CANCELLED', cancelReason: d.cancelled.reason, on: d.cancelled.on });
       }
       await recordAudit(tx, SYSTEM_ACTOR, { action: 'task.create', objectType: 'task', objectId: id, orgUnitId: lead, after: await repo.findTask(tx, id), reason: 'demo' });
     });

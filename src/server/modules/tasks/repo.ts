@@ -36,6 +36,10 @@ export interface TaskRow {
   doneOn: string | null;
   confirmedAt: Date | null;
   confirmedBy: string | null;
+  /** The days the state changes took effect (null: unknown), read by the as-of rule of src/core/tasks.ts. */
+  confirmedOn: string | null;
+  extendedOn: string | null;
+  cancelledOn: string | null;
   cancelReason: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -51,7 +55,7 @@ const TASK_SELECT = `SELECT t.id, t.parent_id AS "parentId", t.title, t.descript
     t.responsible, t.start_date AS "startDate", t.due_date AS "dueDate", t.extended_due_date AS "extendedDueDate", t.expected_product AS "expectedProduct",
     t.priority, CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'code', s.code, 'nameVi', s.name_vi, 'nameEn', s.name_en) END AS sector,
     t.progress_percent AS "progressPercent", t.state, t.done_on AS "doneOn", t.confirmed_at AS "confirmedAt", t.confirmed_by AS "confirmedBy",
-    t.cancel_reason AS "cancelReason", t.created_at AS "createdAt", t.updated_at AS "updatedAt"
+    t.confirmed_on AS "confirmedOn", t.extended_on AS "extendedOn", t.cancelled_on AS "cancelledOn", t.cancel_reason AS "cancelReason", t.created_at AS "createdAt", t.updated_at AS "updatedAt"
   FROM task t JOIN org_unit au ON au.id = t.assigning_org_unit_id JOIN org_unit lu ON lu.id = t.lead_org_unit_id
   LEFT JOIN org_unit_group s ON s.id = t.sector_id`;
 
@@ -75,20 +79,48 @@ export interface TaskFilter {
   dueTo?: string;
   ids?: number[];
   parentId?: number;
-  /** Only tasks with this status on the day (the SQL twin of computeTaskStatus, pinned by a test). */
-  status?: { today: string; status: string };
+  /**
+   * Only tasks with this status on the day (the SQL twin of computeTaskStatus, pinned by a test). `current`:
+   * the day is today, so no recorded change lies after it and the states a status comes from are cheap to test first.
+   */
+  status?: { today: string; status: string; current?: boolean };
+}
+
+/**
+ * The parts of src/core/tasks.ts taskAsOf in SQL, for a day given as an SQL expression (a parameter `$n::date`,
+ * or a date computed per row): the task as it stood that day, from the days its state changes took effect.
+ */
+export function asOfSql(day: string) {
+  const reported = `(t.done_on <= ${day})`;
+  const cancelled = `(t.state = 'CANCELLED' AND (t.cancelled_on IS NULL OR t.cancelled_on <= ${day}))`;
+  const confirmed = `(t.state = 'DONE' AND coalesce(t.confirmed_on, t.done_on) <= ${day})`;
+  const due = `coalesce(CASE WHEN t.extended_on > ${day} THEN NULL ELSE t.extended_due_date END, t.due_date)`;
+  return {
+    cancelled,
+    confirmed,
+    /** Reported done by the day and, if confirmed, confirmed after it: open, judged by the day of the report. */
+    reported: `(NOT ${cancelled} AND NOT ${confirmed} AND t.state <> 'OPEN' AND coalesce(${reported}, false))`,
+    due,
+    /** Neither cancelled nor confirmed by the day. */
+    open: `(NOT ${cancelled} AND NOT ${confirmed})`,
+  };
 }
 
 /**
  * The status of src/core/tasks.ts computeTaskStatus, in SQL, on day $n: used only to filter, count and
  * group many tasks in the database; the rows shown are judged by the core function (a test compares both).
  */
-export const statusSql = (n: number) => `CASE WHEN t.state = 'CANCELLED' THEN 'CANCELLED'
-    WHEN t.state = 'DONE' THEN CASE WHEN t.done_on <= coalesce(t.extended_due_date, t.due_date) THEN 'DONE_ON_TIME' ELSE 'DONE_LATE' END
-    WHEN (CASE WHEN t.state = 'DONE_REPORTED' THEN t.done_on ELSE $${n}::date END) <= coalesce(t.extended_due_date, t.due_date) THEN 'OPEN_ON_TIME'
-    ELSE 'OPEN_OVERDUE' END`;
+export const statusSql = (n: number) => statusOnSql(`$${n}::date`);
 
-/** The recorded states a status can come from: implied by statusSql, and cheap to test before it. */
+function statusOnSql(day: string): string {
+  const a = asOfSql(day);
+  return `CASE WHEN ${a.cancelled} THEN 'CANCELLED'
+    WHEN ${a.confirmed} THEN CASE WHEN t.done_on <= ${a.due} THEN 'DONE_ON_TIME' ELSE 'DONE_LATE' END
+    WHEN (CASE WHEN ${a.reported} THEN t.done_on ELSE ${day} END) <= ${a.due} THEN 'OPEN_ON_TIME'
+    ELSE 'OPEN_OVERDUE' END`;
+}
+
+/** The recorded states a status can come from on the current day: implied by statusSql, and cheap to test before it. */
 const STATES_OF_STATUS: Record<string, string[]> = {
   CANCELLED: ['CANCELLED'],
   DONE_ON_TIME: ['DONE'],
@@ -127,7 +159,7 @@ function whereOf(f: TaskFilter): { sql: string; params: unknown[] } {
   if (f.ids) add((n) => `t.id = ANY($${n}::int[])`, f.ids);
   if (f.parentId !== undefined) add((n) => `t.parent_id = $${n}`, f.parentId);
   if (f.status) {
-    add((n) => `t.state = ANY($${n}::text[])`, STATES_OF_STATUS[f.status.status] ?? []);
+    if (f.status.current) add((n) => `t.state = ANY($${n}::text[])`, STATES_OF_STATUS[f.status.status] ?? []);
     params.push(f.status.today);
     add((n) => `${statusSql(n - 1)} = $${n}`, f.status.status);
   }
@@ -175,7 +207,14 @@ export interface StatusCount {
  * Tasks counted by group and status on a day, in the database (the scorecard of many tasks): counted over
  * `task` alone by the group's column, then the few groups are labelled.
  */
-export async function countByGroupAndStatus(db: Db, f: TaskFilter, today: string, by: 'UNIT' | 'SECTOR' | 'SOURCE' | 'MONTH'): Promise<StatusCount[]> {
+export async function countByGroupAndStatus(
+  db: Db,
+  f: TaskFilter,
+  today: string,
+  by: 'UNIT' | 'SECTOR' | 'SOURCE' | 'MONTH',
+  /** Each task judged as it stood at the end of its due month (today for the current month), not today. */
+  asOfMonthEnd = false,
+): Promise<StatusCount[]> {
   const { sql, params } = whereOf(f);
   params.push(today);
   // Grouped by plain columns of `task` (ids, dates, kinds): labels and months are made from the few groups after.
@@ -189,18 +228,25 @@ export async function countByGroupAndStatus(db: Db, f: TaskFilter, today: string
     MONTH: { cols: 'coalesce(t.extended_due_date, t.due_date) AS g1, NULL::text AS g2, NULL::text AS g3', key: "to_char(c.g1, 'YYYY-MM')", vi: 'NULL::text', en: 'NULL::text', join: '', by: "to_char(c.g1, 'YYYY-MM')" },
   }[by];
   // One aggregate row per group, the statuses counted side by side (FILTER), so that the hash is keyed by
-  // the group's plain columns only; the same rules as statusSql, written per status.
-  const due = 'coalesce(t.extended_due_date, t.due_date)';
-  const open = "t.state IN ('OPEN', 'DONE_REPORTED')";
+  // the group's plain columns only; the same rules as statusSql (asOfSql), written per status.
+  const todayParam = `$${params.length}::date`;
+  // Each task's own day (its due month's end) is computed once per row in a subquery kept apart (OFFSET 0),
+  // not once per reference in the counts below.
+  const from = asOfMonthEnd
+    ? `(SELECT t.*, least((date_trunc('month', coalesce(t.extended_due_date, t.due_date)) + interval '1 month - 1 day')::date, ${todayParam}) AS as_of_day
+         FROM task t ${sql} OFFSET 0) t`
+    : `task t ${sql}`;
+  const day = asOfMonthEnd ? 't.as_of_day' : todayParam;
+  const a = asOfSql(day);
   const { rows } = await db.query<{ key: string; labelVi: string | null; labelEn: string | null; cancelled: number; doneOnTime: number; doneLate: number; openOnTime: number; openOverdue: number }>(
     `WITH c AS (
        SELECT ${group.cols},
-              count(*) FILTER (WHERE t.state = 'CANCELLED') AS cancelled,
-              count(*) FILTER (WHERE t.state = 'DONE' AND t.done_on <= ${due}) AS done_on_time,
-              count(*) FILTER (WHERE t.state = 'DONE') AS done,
-              count(*) FILTER (WHERE ${open} AND (CASE WHEN t.state = 'DONE_REPORTED' THEN t.done_on ELSE $${params.length}::date END) <= ${due}) AS open_on_time,
-              count(*) FILTER (WHERE ${open}) AS open
-         FROM task t ${sql} GROUP BY g1, g2, g3)
+              count(*) FILTER (WHERE ${a.cancelled}) AS cancelled,
+              count(*) FILTER (WHERE ${a.confirmed} AND t.done_on <= ${a.due}) AS done_on_time,
+              count(*) FILTER (WHERE ${a.confirmed}) AS done,
+              count(*) FILTER (WHERE ${a.open} AND (CASE WHEN ${a.reported} THEN t.done_on ELSE ${day} END) <= ${a.due}) AS open_on_time,
+              count(*) FILTER (WHERE ${a.open}) AS open
+         FROM ${from} GROUP BY g1, g2, g3)
      SELECT ${group.key} AS key, ${group.vi} AS "labelVi", ${group.en} AS "labelEn", sum(c.cancelled)::int AS cancelled,
             sum(c.done_on_time)::int AS "doneOnTime", sum(c.done - c.done_on_time)::int AS "doneLate",
             sum(c.open_on_time)::int AS "openOnTime", sum(c.open - c.open_on_time)::int AS "openOverdue"
@@ -292,23 +338,42 @@ export async function listLinks(db: Db, taskId: number): Promise<TaskLinkRow[]> 
   return rows;
 }
 
+/**
+ * Records a task's state. `on`: the Vietnamese day a confirmation (DONE) or cancellation takes effect; the
+ * day done was reported stays when a reported task is cancelled (src/core/tasks.ts taskAsOf reads both).
+ */
 export async function setState(
   db: Db,
   id: number,
-  v: { state: TaskState; doneOn?: string | null; progressPercent?: number; extendedDueDate?: string; confirmedBy?: string | null; cancelReason?: string },
+  v: { state: TaskState; doneOn?: string | null; progressPercent?: number; extendedDueDate?: string; confirmedBy?: string | null; cancelReason?: string; on?: string },
 ): Promise<void> {
   await db.query(
     `UPDATE task SET state = $2,
-        done_on = CASE WHEN $2 IN ('DONE_REPORTED', 'DONE') THEN coalesce($3::date, done_on) ELSE NULL END,
+        done_on = CASE WHEN $2 IN ('DONE_REPORTED', 'DONE') THEN coalesce($3::date, done_on) WHEN $2 = 'CANCELLED' AND state = 'DONE_REPORTED' THEN done_on ELSE NULL END,
         progress_percent = coalesce($4, progress_percent),
         extended_due_date = coalesce($5::date, extended_due_date),
         confirmed_at = CASE WHEN $2 = 'DONE' THEN now() ELSE NULL END,
         confirmed_by = CASE WHEN $2 = 'DONE' THEN $6 ELSE NULL END,
+        confirmed_on = CASE WHEN $2 = 'DONE' THEN $8::date ELSE NULL END,
         cancel_reason = CASE WHEN $2 = 'CANCELLED' THEN $7 ELSE NULL END,
+        cancelled_on = CASE WHEN $2 = 'CANCELLED' THEN $8::date ELSE NULL END,
         updated_at = now()
       WHERE id = $1`,
-    [id, v.state, v.doneOn ?? null, v.progressPercent ?? null, v.extendedDueDate ?? null, v.confirmedBy ?? null, v.cancelReason ?? null],
+    [id, v.state, v.doneOn ?? null, v.progressPercent ?? null, v.extendedDueDate ?? null, v.confirmedBy ?? null, v.cancelReason ?? null, v.on ?? null],
   );
+}
+
+/** The progress reports of tasks (percent and day, oldest first), for their progress as of a past day. */
+export async function progressUpdates(db: Db, taskIds: readonly number[]): Promise<Map<number, { onDate: string; percent: number | null }[]>> {
+  const out = new Map<number, { onDate: string; percent: number | null }[]>();
+  if (taskIds.length === 0) return out;
+  const { rows } = await db.query<{ taskId: number; onDate: string; percent: number }>(
+    `SELECT task_id AS "taskId", on_date AS "onDate", percent FROM task_update
+      WHERE task_id = ANY($1::int[]) AND kind IN ('PROGRESS', 'DONE_REPORTED') AND percent IS NOT NULL ORDER BY task_id, id`,
+    [[...taskIds]],
+  );
+  for (const r of rows) out.set(r.taskId, [...(out.get(r.taskId) ?? []), { onDate: r.onDate, percent: r.percent }]);
+  return out;
 }
 
 export interface UpdateRow {

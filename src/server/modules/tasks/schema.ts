@@ -72,6 +72,12 @@ export const scorecardQuery = z.object({
   orgUnit: z.string().optional(),
   dueFrom: day.optional(),
   dueTo: day.optional(),
+  /**
+   * The day the tasks are judged as they stood then (a done report, confirmation, extension or cancellation
+   * after it does not count yet); MONTH_END: each task at the end of the month it falls due (today for the
+   * current month). Default: today.
+   */
+  asOf: z.union([day, z.literal('MONTH_END')]).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 export type ScorecardQuery = z.infer<typeof scorecardQuery>;

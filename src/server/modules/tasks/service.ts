@@ -4,7 +4,7 @@ import type { Db } from '../../db/db.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
-import { checkExtension, checkTaskDates, computeTaskStatus, detectEvidenceKind, EVIDENCE_TYPES, scorecardOf, scorecardOfCounts, type TaskStatus } from '../../../core/tasks.ts';
+import { checkExtension, checkTaskDates, computeTaskStatus, detectEvidenceKind, EVIDENCE_TYPES, progressAsOf, scorecardOf, scorecardOfCounts, taskAsOf, type ProgressUpdate, type TaskStatus } from '../../../core/tasks.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
@@ -16,11 +16,19 @@ function stripUnit(u: repo.UnitLite) {
   return { id: u.id, code: u.code, nameVi: u.nameVi, nameEn: u.nameEn };
 }
 
-/** A task as people see it: its computed status beside what was recorded; unit paths stay inside. */
-export function viewOfTask(row: repo.TaskRow, today: string) {
+/**
+ * A task as people see it on a day: as it stood that day (src/core/tasks.ts taskAsOf — for today, as recorded)
+ * with its computed status; its progress as of the day when its progress reports are given. Unit paths stay inside.
+ */
+export function viewOfTask(row: repo.TaskRow, today: string, progress?: readonly ProgressUpdate[]) {
   const status = computeTaskStatus(row, today);
+  const asOf = taskAsOf(row, today);
   return {
     ...row,
+    state: asOf.state,
+    doneOn: asOf.doneOn,
+    extendedDueDate: asOf.extendedDueDate,
+    progressPercent: progress ? progressAsOf(row.progressPercent, progress, today) : row.progressPercent,
     assigningOrgUnit: stripUnit(row.assigningOrgUnit),
     leadOrgUnit: stripUnit(row.leadOrgUnit),
     coOrgUnits: row.coOrgUnits.map(stripUnit),
@@ -42,13 +50,19 @@ function canRead(actor: Actor, row: repo.TaskRow): boolean {
 }
 
 /**
- * Tasks by id with their computed status, for capabilities that judge by them (commitments). With
- * `readableBy`, only the tasks that actor may read.
+ * Tasks by id with their computed status on a day, for capabilities that judge by them (commitments, the
+ * briefing): as they stood that day, their progress included. With `readableBy`, only the tasks that actor may read.
  */
 export async function tasksByIds(db: Db, ids: readonly number[], today: string, readableBy?: Actor): Promise<TaskView[]> {
   if (ids.length === 0) return [];
-  const rows = await repo.listTasks(db, { readPaths: 'ALL', ids: [...new Set(ids)] });
-  return rows.filter((r) => !readableBy || canRead(readableBy, r)).map((r) => viewOfTask(r, today));
+  const rows = (await repo.listTasks(db, { readPaths: 'ALL', ids: [...new Set(ids)] })).filter((r) => !readableBy || canRead(readableBy, r));
+  return viewsOfTasks(db, rows, today);
+}
+
+/** Tasks as they stood on a day, with their progress as of that day (one read of their progress reports). */
+export async function viewsOfTasks(db: Db, rows: readonly repo.TaskRow[], day: string): Promise<TaskView[]> {
+  const progress = await repo.progressUpdates(db, rows.map((r) => r.id));
+  return rows.map((r) => viewOfTask(r, day, progress.get(r.id) ?? []));
 }
 
 async function requireTask(db: Db, id: number): Promise<repo.TaskRow> {
@@ -88,7 +102,7 @@ async function filterOf(ctx: ServiceContext, query: Omit<ListTasksQuery, 'limit'
     sourceNumber: query.sourceNumber,
     dueFrom: query.dueFrom,
     dueTo: query.dueTo,
-    status: query.status ? { today, status: query.status } : undefined,
+    status: query.status ? { today, status: query.status, current: true } : undefined,
   };
   return { filter, today };
 }
@@ -360,7 +374,7 @@ export function confirmDone(ctx: ServiceContext, id: number, note?: string) {
     assertOpen(t, ['DONE_REPORTED']);
   }, async (tx, t, today) => {
     await repo.insertUpdate(tx, id, { kind: 'CONFIRMED', note, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    await repo.setState(tx, id, { state: 'DONE', doneOn: t.doneOn, confirmedBy: whoOf(ctx.actor) });
+    await repo.setState(tx, id, { state: 'DONE', doneOn: t.doneOn, confirmedBy: whoOf(ctx.actor), on: today });
   });
 }
 
@@ -395,7 +409,7 @@ export function decideExtension(ctx: ServiceContext, id: number, input: { approv
     const pending = await repo.findPendingExtension(tx, id);
     if (!pending?.requestedDueDate) throw conflict('NO_EXTENSION_PENDING', 'Không có đề nghị gia hạn nào đang chờ duyệt', 'No extension request is waiting for a decision');
     await repo.insertUpdate(tx, id, { kind: input.approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REJECTED', note: input.note, requestedDueDate: pending.requestedDueDate, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    if (input.approve) await tx.query('UPDATE task SET extended_due_date = $2, updated_at = now() WHERE id = $1', [id, pending.requestedDueDate]);
+    if (input.approve) await tx.query('UPDATE task SET extended_due_date = $2, extended_on = $3, updated_at = now() WHERE id = $1', [id, pending.requestedDueDate, today]);
   }, input.note);
 }
 
@@ -406,7 +420,7 @@ export function cancelTask(ctx: ServiceContext, id: number, reason?: string) {
     if (!reason) throw invalid('REASON_REQUIRED', [{ field: 'reason', vi: 'Huỷ nhiệm vụ cần nêu lý do', en: 'Cancelling a task needs a reason' }]);
   }, async (tx, _t, today) => {
     await repo.insertUpdate(tx, id, { kind: 'CANCELLED', note: reason, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    await repo.setState(tx, id, { state: 'CANCELLED', cancelReason: reason });
+    await repo.setState(tx, id, { state: 'CANCELLED', cancelReason: reason, on: today });
   }, reason);
 }
 
@@ -415,7 +429,14 @@ const MONTH_LABEL = (day: string, lang: Lang) => (lang === 'vi' ? `Tháng ${Numb
 /** The Government Office's scorecard: tasks assigned, done on time, done late, open within deadline, open overdue, and their rates. */
 export async function taskScorecard(ctx: ServiceContext, query: ScorecardQuery) {
   const { filter, today } = await filterOf(ctx, { view: 'ALL', orgUnit: query.orgUnit, dueFrom: query.dueFrom, dueTo: query.dueTo });
-  const counts = await repo.countByGroupAndStatus(ctx.db, filter, today, query.by);
+  if (query.asOf && query.asOf !== 'MONTH_END' && query.asOf > today) {
+    throw badRequest('INVALID_QUERY', `Ngày tính đến (${query.asOf.split('-').reverse().join('/')}) sau hôm nay`, `The as-of day (${query.asOf}) is after today`, [
+      { path: 'query.asOf', messageVi: 'Ngày tính đến không được sau hôm nay', messageEn: 'The as-of day cannot be after today' },
+    ]);
+  }
+  const asOf = query.asOf ?? today;
+  // Judged by the status rule of src/core/tasks.ts as the tasks stood on the day (its SQL twin, pinned by a test).
+  const counts = await repo.countByGroupAndStatus(ctx.db, filter, asOf === 'MONTH_END' ? today : asOf, query.by, asOf === 'MONTH_END');
   const lang = ctx.lang;
   const groups = new Map<string, { key: string; label: string; counts: Partial<Record<TaskStatus, number>> }>();
   const total: Partial<Record<TaskStatus, number>> = {};
@@ -431,7 +452,7 @@ export async function taskScorecard(ctx: ServiceContext, query: ScorecardQuery) 
     groups.set(c.key, g);
   }
   const rows = [...groups.values()].sort((x, y) => x.key.localeCompare(y.key)).map((g) => ({ key: g.key, label: g.label, ...scorecardOfCounts(g.counts) }));
-  return { by: query.by, today, rows, total: scorecardOfCounts(total) };
+  return { by: query.by, today, asOf, rows, total: scorecardOfCounts(total) };
 }
 
 const SCORECARD_BY_VI: Record<ScorecardQuery['by'], string> = { UNIT: 'Đơn vị chủ trì', SECTOR: 'Lĩnh vực', SOURCE: 'Văn bản giao', MONTH: 'Tháng đến hạn' };
@@ -443,7 +464,8 @@ export async function taskScorecardWorkbook(ctx: ServiceContext, query: Scorecar
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tiến Độ';
   const ws = wb.addWorksheet('Tong hop nhiem vu');
-  ws.addRow([`Tổng hợp tình hình thực hiện nhiệm vụ (tính đến ngày ${card.today.split('-').reverse().join('/')})`]).font = { bold: true, size: 13 };
+  const asOfText = card.asOf === 'MONTH_END' ? 'tính đến cuối tháng đến hạn của từng nhiệm vụ' : `tính đến ngày ${card.asOf.split('-').reverse().join('/')}`;
+  ws.addRow([`Tổng hợp tình hình thực hiện nhiệm vụ (${asOfText})`]).font = { bold: true, size: 13 };
   const header = ws.addRow([
     SCORECARD_BY_VI[query.by], 'Số nhiệm vụ giao', 'Hoàn thành đúng hạn', 'Tỷ lệ (%)', 'Hoàn thành quá hạn', 'Tỷ lệ (%)', 'Đang thực hiện trong hạn', 'Tỷ lệ (%)', 'Quá hạn chưa hoàn thành', 'Tỷ lệ (%)',
   ]);

@@ -230,6 +230,30 @@ describe('tasks: assigned, reported with evidence, confirmed; status computed; r
     for (const day of ['2023-03-01', '2023-03-31', '2023-04-01', '2023-04-30', '2023-05-01', '2023-06-05', '2023-06-06', '2024-01-01']) {
       const sql = await repo.statusesInSql(t.db, day);
       for (const r of rows) assert.equal(sql.get(r.id), computeTaskStatus(r, day).status, `task ${r.id} on ${day}`);
+      // The set-based scorecard, as of the day, counts what the core rule says task by task.
+      const counted = await repo.countByGroupAndStatus(t.db, { readPaths: 'ALL' }, day, 'UNIT');
+      for (const code of new Set(rows.map((r) => r.leadOrgUnit.code))) {
+        const mine = rows.filter((r) => r.leadOrgUnit.code === code);
+        for (const status of ['CANCELLED', 'DONE_ON_TIME', 'DONE_LATE', 'OPEN_ON_TIME', 'OPEN_OVERDUE']) {
+          const n = counted.find((c) => c.key === code && c.status === status)?.n ?? 0;
+          assert.equal(n, mine.filter((r) => computeTaskStatus(r, day).status === status).length, `${code} ${status} on ${day}`);
+        }
+      }
     }
+    // As of each task's due month's end (the scorecard by month, asOf=MONTH_END).
+    const today = '2023-06-07';
+    const monthEnd = (d: string) => new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)), 0)).toISOString().slice(0, 10);
+    const byMonth = await repo.countByGroupAndStatus(t.db, { readPaths: 'ALL' }, today, 'MONTH', true);
+    for (const month of new Set(rows.map((r) => (r.extendedDueDate ?? r.dueDate).slice(0, 7)))) {
+      const mine = rows.filter((r) => (r.extendedDueDate ?? r.dueDate).startsWith(month));
+      for (const status of ['CANCELLED', 'DONE_ON_TIME', 'DONE_LATE', 'OPEN_ON_TIME', 'OPEN_OVERDUE']) {
+        const n = byMonth.find((c) => c.key === month && c.status === status)?.n ?? 0;
+        const day = (r: repo.TaskRow) => { const e = monthEnd(r.extendedDueDate ?? r.dueDate); return e < today ? e : today; };
+        assert.equal(n, mine.filter((r) => computeTaskStatus(r, day(r)).status === status).length, `${month} ${status} as of its end`);
+      }
+    }
+    // The history the rule reads was stamped by the actions themselves.
+    assert.ok(rows.some((r) => r.state === 'DONE' && r.confirmedOn !== null));
+    assert.ok(rows.some((r) => r.extendedDueDate !== null && r.extendedOn !== null));
   });
 });
