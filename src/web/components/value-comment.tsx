@@ -39,7 +39,7 @@ export function ValueComment({ fieldKey, label, comment, editable, onChange }: {
         aria-expanded={open}
         aria-controls={boxId}
         aria-label={has ? t('comment.has', { field: label }) : t('comment.add', { field: label })}
-        title={has ? comment : t('comment.add', { field: label })}
+        title={has ? (comment.length > 200 ? `${comment.slice(0, 200)}…` : comment) : t('comment.add', { field: label })}
         data-comment-toggle={fieldKey}
         data-has-comment={has ? 'true' : undefined}
         onClick={() => setOpen(!open)}
