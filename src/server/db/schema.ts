@@ -313,7 +313,9 @@ export interface DataValueHistory {
   changed_by: string | null;
   data_element_id: number;
   id: Generated<number>;
+  new_comment: string | null;
   new_value: string | null;
+  old_comment: string | null;
   old_value: string | null;
   option_id: Generated<number>;
   org_unit_id: number;

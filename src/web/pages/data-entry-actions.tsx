@@ -423,7 +423,16 @@ export function ValueHistory({ period, orgUnit, labels }: { period: string; orgU
                         <td className="num">{date(h.changedAt, true)}</td>
                         <td>{labels.get(key) ?? key}</td>
                         <td className="num">
-                          {h.oldValue ?? '–'} → <strong>{h.newValue ?? '–'}</strong>
+                          {(h.oldValue !== h.newValue || h.changeType !== 'UPDATE') && (
+                            <>
+                              {h.oldValue ?? '–'} → <strong>{h.newValue ?? '–'}</strong>
+                            </>
+                          )}
+                          {h.oldComment !== h.newComment && (
+                            <div className="small history-comment" data-comment-change={key}>
+                              {t('comment.changed', { before: h.oldComment ?? '–', after: h.newComment ?? '–' })}
+                            </div>
+                          )}
                         </td>
                         <td>{sourceWord(h.source)}</td>
                         <td>{h.changedBy ?? '–'}</td>
@@ -453,6 +462,8 @@ export function ReviewPanel({ form, labels }: { form: FormView; labels: Map<stri
   const changes = isSent ? review.changesSincePrevious : review.changesSinceSubmitted;
   const changedFields = new Set((changes ?? []).map((c) => c.field));
   const fields = Object.keys(review.figures).sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'vi'));
+  // The comments, in the form's order (labels follow it), with who wrote each and when.
+  const commented = [...labels.keys()].filter((k) => form.comments[k]);
   return (
     <details className="card review" open={changedFields.size > 0 || form.status.status === 'SUBMITTED'} data-review="true">
       <summary>
@@ -463,6 +474,23 @@ export function ReviewPanel({ form, labels }: { form: FormView; labels: Map<stri
         <p className="small">
           {t('entry.reviewComment')}: {review.comment}
         </p>
+      )}
+      {commented.length > 0 && (
+        <section className="review-comments" data-review-comments="true">
+          <h3>{t('comment.list', { count: commented.length })}</h3>
+          <ul className="comment-list">
+            {commented.map((k) => {
+              const author = form.commentAuthors[k];
+              return (
+                <li key={k} data-comment-item={k}>
+                  <strong>{labels.get(k) ?? k}</strong>
+                  <p className="comment-text">{form.comments[k]}</p>
+                  {author && <span className="muted small">{t('comment.by', { who: author.writtenBy ?? '–', when: date(author.writtenAt, true) })}</span>}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
       )}
       {changes !== null && (
         <section className="review-changes" data-changes={isSent ? 'since-previous' : 'since-submitted'}>
@@ -499,6 +527,7 @@ export function ReviewPanel({ form, labels }: { form: FormView; labels: Map<stri
             <tr>
               <th>{t('entry.dataElement')}</th>
               <th className="num">{t('entry.sentValue')}</th>
+              {commented.length > 0 && <th>{t('comment.column')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -506,6 +535,11 @@ export function ReviewPanel({ form, labels }: { form: FormView; labels: Map<stri
               <tr key={f} data-sent={f} className={changedFields.has(f) ? 'changed' : undefined}>
                 <td>{labels.get(f) ?? f}</td>
                 <td className="num">{show(review.figures[f])}</td>
+                {commented.length > 0 && (
+                  <td className="review-comment" data-sent-comment={f}>
+                    {form.comments[f] ?? ''}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -11,6 +11,7 @@ import { displayNumberInput } from '../lib/number-input.ts';
 import { checkFieldValue, isNumberField, missingCompulsory, rangeHint, sumValidCells, valueToSend } from '../lib/form-validation.ts';
 import { comparisonPeriods, splitPeriods, valuesByPeriod, type ExportedValue } from '../lib/form-context.ts';
 import { ReadOnlyBadge } from '../components/lock-icon.tsx';
+import { MAX_COMMENT, ValueComment } from '../components/value-comment.tsx';
 import { useSearchParam } from '../router.tsx';
 import { ExcelPanel, ReviewPanel, ValueHistory, WorkflowActions } from './data-entry-actions.tsx';
 
@@ -21,6 +22,8 @@ type RegimeElement = Wire<typeof formElementSchema>;
 type SaveFormResult = Wire<typeof saveFormSchema>;
 
 type Values = Record<string, string>;
+/** Field key → the draft's comment ('' for none). */
+type Comments = Record<string, string>;
 
 /** The values of the previous period and of the same period last year, keyed like the form's fields. */
 interface Comparison {
@@ -61,6 +64,9 @@ function FieldInput({
   onChange,
   onBlur,
   comparison,
+  comment,
+  commentEditable,
+  onComment,
 }: {
   element: RegimeElement;
   fieldKey: string;
@@ -71,6 +77,9 @@ function FieldInput({
   onChange: (key: string, value: string) => void;
   onBlur?: (key: string, next: EventTarget | null) => void;
   comparison?: Comparison;
+  comment: string;
+  commentEditable: boolean;
+  onComment: (key: string, comment: string) => void;
 }) {
   const { t, period, num } = useI18n();
   const id = fieldId(fieldKey);
@@ -94,6 +103,7 @@ function FieldInput({
   } as const;
   return (
     <div className={`cell-input${error ? ' has-error' : ''}`}>
+      <div className="cell-line">
       {element.valueType === 'BOOLEAN' ? (
         <select {...common} value={value} onChange={(e) => onChange(fieldKey, e.target.value)}>
           <option value="">–</option>
@@ -112,6 +122,8 @@ function FieldInput({
           autoComplete="off"
         />
       )}
+      <ValueComment fieldKey={fieldKey} label={label} comment={comment} editable={commentEditable} onChange={onComment} />
+      </div>
       {error && (
         <small id={`${id}-err`} className="field-error">
           {error}
@@ -126,6 +138,7 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
   const { t, lang, num, date } = useI18n();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>(() => initialValues(form, lang));
+  const [comments, setComments] = useState<Comments>(() => ({ ...form.comments }));
   const [dirty, setDirty] = useState(false);
   const [fieldErrors, setFieldErrorsState] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -165,7 +178,10 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
   // unless the person has unsaved edits.
   const lastForm = useRef(form);
   useEffect(() => {
-    if (lastForm.current !== form && !dirty) setValues(initialValues(form, lang));
+    if (lastForm.current !== form && !dirty) {
+      setValues(initialValues(form, lang));
+      setComments({ ...form.comments });
+    }
     lastForm.current = form;
   }, [form, dirty, lang]);
 
@@ -180,7 +196,14 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
         const element = elements.get(key.split('.')[0]);
         body[key] = element ? valueToSend(element, raw, lang) : raw.trim() || null;
       }
-      return api<SaveFormResult>(`/api/regimes/${encodeURIComponent(regime)}/form`, { method: 'PUT', query: { orgUnit, period }, body: { values: body } });
+      // Comments go with the same save: text replaces, null removes; a comment alone goes with the field's stored value.
+      const commentBody: Record<string, string | null> = {};
+      for (const key of changedCommentKeys()) commentBody[key] = (comments[key] ?? '').trim() === '' ? null : comments[key];
+      return api<SaveFormResult>(`/api/regimes/${encodeURIComponent(regime)}/form`, {
+        method: 'PUT',
+        query: { orgUnit, period },
+        body: { values: body, ...(Object.keys(commentBody).length > 0 ? { comments: commentBody } : {}) },
+      });
     },
     onSuccess: (result) => {
       const errs: Record<string, string> = {};
@@ -212,6 +235,17 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
     setMessage(null);
     if (fieldErrors[key]) setFieldErrors(({ [key]: _gone, ...rest }) => rest);
   };
+  const changeComment = (key: string, comment: string) => {
+    setComments((c) => ({ ...c, [key]: comment }));
+    setDirty(true);
+    setMessage(null);
+    if (fieldErrors[key]) setFieldErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+  // Which comments differ from what the server holds (blank and none are the same).
+  const changedCommentKeys = () => {
+    const norm = (c: string | undefined) => (c === undefined || c.trim() === '' ? '' : c);
+    return [...new Set([...Object.keys(comments), ...Object.keys(form.comments)])].filter((k) => norm(comments[k]) !== norm(form.comments[k]));
+  };
   // Which fields differ from what the server holds.
   const changedKeys = () => {
     const original = initialValues(form, lang);
@@ -234,6 +268,13 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
       const element = elements.get(key.split('.')[0]);
       const message = element ? checkFieldValue(element, values[key] ?? '', lang) : null;
       if (message) errs[key] = message;
+    }
+    // A comment explains a value: a field left empty cannot carry one (the server says the same).
+    for (const key of changedCommentKeys()) {
+      const text = comments[key] ?? '';
+      if (errs[key] || text.trim() === '') continue;
+      if (text.length > MAX_COMMENT) errs[key] = t('comment.tooLong', { count: num(text.length), max: num(MAX_COMMENT) });
+      else if ((values[key] ?? '').trim() === '') errs[key] = t('comment.needsValue');
     }
     setFieldErrors(errs, true);
     setMessage(null);
@@ -354,16 +395,17 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
                         </th>
                         <td>
                           {options.length === 0 ? (
-                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} onBlur={blur} comparison={comparison} />
+                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} onBlur={blur} comparison={comparison} comment={comments[element.code] ?? ''} commentEditable={form.editable} onComment={changeComment} />
                           ) : (
                             <div className="disagg">
                               {options.map((o) => {
                                 const key = `${element.code}.${o.code}`;
                                 return (
-                                  <label key={key} className="disagg-cell">
+                                  // Not a <label>: the cell holds the comment's button and box too; the input names itself (aria-label).
+                                  <div key={key} className="disagg-cell">
                                     <span className="small">{nameOf(o, lang)}</span>
-                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} onBlur={blur} comparison={comparison} />
-                                  </label>
+                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} onBlur={blur} comparison={comparison} comment={comments[key] ?? ''} commentEditable={form.editable} onComment={changeComment} />
+                                  </div>
                                 );
                               })}
                               {isNumberField(element) && (

@@ -126,6 +126,8 @@ export interface HistoryChange {
   changeType: 'CREATE' | 'UPDATE' | 'DELETE';
   oldValue: string | null;
   newValue: string | null;
+  oldComment: string | null;
+  newComment: string | null;
   source: string;
   changedAt: string;
 }
@@ -143,7 +145,8 @@ export async function listHistoryOfTransaction(db: Db, f: { xactId: string; scop
   params.push(f.limit, f.offset);
   const { rows } = await db.query<HistoryChange>(
     `SELECT h.id, de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, h.change_type AS "changeType",
-            h.old_value AS "oldValue", h.new_value AS "newValue", h.source, h.changed_at AS "changedAt"
+            h.old_value AS "oldValue", h.new_value AS "newValue", h.old_comment AS "oldComment", h.new_comment AS "newComment",
+            h.source, h.changed_at AS "changedAt"
        ${from.replace('JOIN org_unit ou ON ou.id = h.org_unit_id', `JOIN org_unit ou ON ou.id = h.org_unit_id
        JOIN data_element de ON de.id = h.data_element_id JOIN period p ON p.id = h.period_id
        LEFT JOIN disaggregation_option o ON o.id = h.option_id`)}

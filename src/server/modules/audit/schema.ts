@@ -52,6 +52,9 @@ export const auditedChangeSchema = z.strictObject({
   changeType: z.enum(['CREATE', 'UPDATE', 'DELETE']),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** The value's comment before and after (both null on changes recorded before comments were kept). */
+  oldComment: z.string().nullable(),
+  newComment: z.string().nullable(),
   source: z.string(),
   changedAt: timestamp,
 });

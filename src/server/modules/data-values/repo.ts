@@ -13,6 +13,7 @@ export interface ValueRow {
   optionId: number;
   value: number | null;
   textValue: string | null;
+  /** null keeps a stored comment, '' removes it, text replaces it (a new key stores null for both). */
   comment: string | null;
 }
 
@@ -78,13 +79,13 @@ export async function upsertValues(
   const { rows: ins } = await db.query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
-       SELECT de, pe, ou, opt, val, txt, cmt, $8, $9, $10 FROM (${INPUT}) i
+       SELECT de, pe, ou, opt, val, txt, nullif(cmt, ''), $8, $9, $10 FROM (${INPUT}) i
        ON CONFLICT (data_element_id, period_id, org_unit_id, option_id) DO NOTHING
-       RETURNING data_element_id, period_id, org_unit_id, option_id, coalesce(text_value, value::text) AS new_value
+       RETURNING data_element_id, period_id, org_unit_id, option_id, coalesce(text_value, value::text) AS new_value, comment
      ), hist AS (
        INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
-                                       source, changed_by, user_id, token_id, changed_at)
-       SELECT data_element_id, period_id, org_unit_id, option_id, 'CREATE', NULL, new_value, $8, $9, $11, $12, $10 FROM ins
+                                       old_comment, new_comment, source, changed_by, user_id, token_id, changed_at)
+       SELECT data_element_id, period_id, org_unit_id, option_id, 'CREATE', NULL, new_value, NULL, comment, $8, $9, $11, $12, $10 FROM ins
      )
      SELECT count(*)::int AS n FROM ins`,
     params,
@@ -95,26 +96,31 @@ export async function upsertValues(
   return { inserted, updated: await updateStoredValues(db, params) };
 }
 
-/** Updates the batch's keys that are stored with another value or comment; returns how many. */
+/**
+ * Updates the batch's keys that are stored with another value or comment; returns how many. A row
+ * without a comment keeps the stored one; '' removes it. The history row keeps the comment before and after.
+ */
 async function updateStoredValues(db: Db, params: unknown[]): Promise<number> {
   const { rows: upd } = await db.query<{ n: number }>(
     `WITH input AS (${INPUT}),
      old AS (
-       SELECT i.*, d.value AS old_val, d.text_value AS old_txt, d.comment AS old_cmt
+       SELECT i.*, d.value AS old_val, d.text_value AS old_txt, d.comment AS old_cmt,
+              CASE WHEN i.cmt IS NULL THEN d.comment ELSE nullif(i.cmt, '') END AS new_cmt
          FROM input i JOIN data_value d
            ON d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt
         WHERE d.value IS DISTINCT FROM i.val OR d.text_value IS DISTINCT FROM i.txt
-           OR (i.cmt IS NOT NULL AND d.comment IS DISTINCT FROM i.cmt)
+           OR (i.cmt IS NOT NULL AND d.comment IS DISTINCT FROM nullif(i.cmt, ''))
      ), upd AS (
        UPDATE data_value d
-          SET value = o.val, text_value = o.txt, comment = coalesce(o.cmt, d.comment), source = $8, stored_by = $9, updated_at = $10
+          SET value = o.val, text_value = o.txt, comment = o.new_cmt, source = $8, stored_by = $9, updated_at = $10
          FROM old o
         WHERE d.data_element_id = o.de AND d.period_id = o.pe AND d.org_unit_id = o.ou AND d.option_id = o.opt
-       RETURNING o.de, o.pe, o.ou, o.opt, coalesce(o.old_txt, o.old_val::text) AS old_value, coalesce(o.txt, o.val::text) AS new_value
+       RETURNING o.de, o.pe, o.ou, o.opt, coalesce(o.old_txt, o.old_val::text) AS old_value, coalesce(o.txt, o.val::text) AS new_value,
+                 o.old_cmt, o.new_cmt
      ), hist AS (
        INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
-                                       source, changed_by, user_id, token_id, changed_at)
-       SELECT de, pe, ou, opt, 'UPDATE', old_value, new_value, $8, $9, $11, $12, $10 FROM upd
+                                       old_comment, new_comment, source, changed_by, user_id, token_id, changed_at)
+       SELECT de, pe, ou, opt, 'UPDATE', old_value, new_value, old_cmt, new_cmt, $8, $9, $11, $12, $10 FROM upd
      )
      SELECT count(*)::int AS n FROM upd`,
     params,
@@ -158,11 +164,11 @@ async function insertNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promi
                           AS t(de, pe, ou, opt, val, txt, cmt, nv)),
          ins AS (
            INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
-           SELECT de, pe, ou, opt, val, txt, cmt, $8, $9, $10 FROM input
+           SELECT de, pe, ou, opt, val, txt, nullif(cmt, ''), $8, $9, $10 FROM input
          )
          INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
-                                         source, changed_by, user_id, token_id, changed_at)
-         SELECT de, pe, ou, opt, 'CREATE', NULL, nv, $8, $9, $11, $12, $10 FROM input`,
+                                         old_comment, new_comment, source, changed_by, user_id, token_id, changed_at)
+         SELECT de, pe, ou, opt, 'CREATE', NULL, nv, NULL, nullif(cmt, ''), $8, $9, $11, $12, $10 FROM input`,
         [...params, newValues],
       );
     }
@@ -182,6 +188,8 @@ async function insertNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promi
 const copyText = (v: string | null) =>
   v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 const copyNumber = (v: number | null) => (v === null ? '\\N' : String(v));
+// A new key has no comment to remove: '' is stored as none.
+const copyComment = (v: string | null) => (v === null || v === '' ? '\\N' : copyText(v));
 
 /** On PostgreSQL the new rows and their history go in by COPY, in the writing transaction. */
 async function copyNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promise<void> {
@@ -206,13 +214,13 @@ async function copyNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promise
   await db.withConnection(async (conn) => {
     const client = conn.raw as pg.PoolClient;
     await pipeline(
-      Readable.from(pieces((r) => `${keyOf(r)}\t${copyNumber(r.value)}\t${textOf(r)}\t${copyText(r.comment)}${tail}\n`)),
+      Readable.from(pieces((r) => `${keyOf(r)}\t${copyNumber(r.value)}\t${textOf(r)}\t${copyComment(r.comment)}${tail}\n`)),
       client.query(copyFrom('COPY data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at) FROM STDIN')),
     );
     await pipeline(
-      Readable.from(pieces((r) => `${keyOf(r)}\tCREATE\t\\N\t${r.textValue === null ? copyNumber(r.value) : textOf(r)}${historyTail}\n`)),
+      Readable.from(pieces((r) => `${keyOf(r)}\tCREATE\t\\N\t${r.textValue === null ? copyNumber(r.value) : textOf(r)}\t\\N\t${copyComment(r.comment)}${historyTail}\n`)),
       client.query(copyFrom(`COPY data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
-                                                      source, changed_by, user_id, token_id, changed_at) FROM STDIN`)),
+                                                      old_comment, new_comment, source, changed_by, user_id, token_id, changed_at) FROM STDIN`)),
     );
   });
 }
@@ -228,11 +236,11 @@ export async function deleteValues(db: Db, keys: Omit<ValueRow, 'value' | 'textV
      ), del AS (
        DELETE FROM data_value d USING input i
         WHERE d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt
-       RETURNING d.data_element_id, d.period_id, d.org_unit_id, d.option_id, coalesce(d.text_value, d.value::text) AS old_value
+       RETURNING d.data_element_id, d.period_id, d.org_unit_id, d.option_id, coalesce(d.text_value, d.value::text) AS old_value, d.comment
      ), hist AS (
        INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
-                                       source, changed_by, user_id, token_id, changed_at)
-       SELECT data_element_id, period_id, org_unit_id, option_id, 'DELETE', old_value, NULL, $5, $6, $8, $9, $7 FROM del
+                                       old_comment, new_comment, source, changed_by, user_id, token_id, changed_at)
+       SELECT data_element_id, period_id, org_unit_id, option_id, 'DELETE', old_value, NULL, comment, NULL, $5, $6, $8, $9, $7 FROM del
      )
      SELECT count(*)::int AS deleted FROM del`,
     [keys.map((k) => k.dataElementId), keys.map((k) => k.periodId), keys.map((k) => k.orgUnitId), keys.map((k) => k.optionId),
@@ -328,6 +336,8 @@ export interface HistoryRow {
   changeType: string;
   oldValue: string | null;
   newValue: string | null;
+  oldComment: string | null;
+  newComment: string | null;
   source: string;
   changedBy: string | null;
   userId: number | null;
@@ -352,7 +362,8 @@ export async function selectHistory(
   params.push(f.limit);
   const { rows } = await db.query<HistoryRow>(
     `SELECT h.id, de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, h.change_type AS "changeType",
-            h.old_value AS "oldValue", h.new_value AS "newValue", h.source, h.changed_by AS "changedBy", h.user_id AS "userId",
+            h.old_value AS "oldValue", h.new_value AS "newValue", h.old_comment AS "oldComment", h.new_comment AS "newComment",
+            h.source, h.changed_by AS "changedBy", h.user_id AS "userId",
             h.token_id AS "tokenId", h.changed_at AS "changedAt"
        FROM data_value_history h
        JOIN data_element de ON de.id = h.data_element_id JOIN period p ON p.id = h.period_id
@@ -369,6 +380,41 @@ export async function selectFormValues(db: Db, orgUnitId: number, periodId: numb
   const { rows } = await db.query<{ dataElementId: number; optionId: number; value: number | null; textValue: string | null; comment: string | null }>(
     `SELECT data_element_id AS "dataElementId", option_id AS "optionId", value, text_value AS "textValue", comment
        FROM data_value WHERE org_unit_id = $1 AND period_id = $2 AND data_element_id = ANY ($3::int[])`,
+    [orgUnitId, periodId, dataElementIds],
+  );
+  return rows;
+}
+
+/** Who wrote a value's comment, and when. */
+export interface CommentAuthorRow {
+  dataElementId: number;
+  optionId: number;
+  /** The person's name (their user name when the account is gone, the token's name for a token). */
+  writtenBy: string | null;
+  writtenAt: Date;
+}
+
+/**
+ * For each commented value of one unit and period: the last history row that changed its comment. A
+ * comment stored before history kept comments (or by a path that kept none) falls back on the value's
+ * own last writer and time.
+ */
+export async function selectCommentAuthors(db: Db, orgUnitId: number, periodId: number, dataElementIds: number[]): Promise<CommentAuthorRow[]> {
+  const { rows } = await db.query<CommentAuthorRow>(
+    `SELECT dv.data_element_id AS "dataElementId", dv.option_id AS "optionId",
+            coalesce(hu.display_name, h.changed_by, du.display_name, dv.stored_by) AS "writtenBy",
+            coalesce(h.changed_at, dv.updated_at) AS "writtenAt"
+       FROM data_value dv
+       LEFT JOIN LATERAL (
+         SELECT hh.changed_by, hh.changed_at, hh.user_id FROM data_value_history hh
+          WHERE hh.data_element_id = dv.data_element_id AND hh.period_id = dv.period_id AND hh.org_unit_id = dv.org_unit_id
+            AND hh.option_id = dv.option_id AND hh.new_comment IS NOT DISTINCT FROM dv.comment
+            AND hh.old_comment IS DISTINCT FROM hh.new_comment
+          ORDER BY hh.id DESC LIMIT 1
+       ) h ON true
+       LEFT JOIN app_user hu ON hu.id = h.user_id
+       LEFT JOIN app_user du ON h.changed_at IS NULL AND du.username = dv.stored_by
+      WHERE dv.org_unit_id = $1 AND dv.period_id = $2 AND dv.data_element_id = ANY ($3::int[]) AND dv.comment IS NOT NULL`,
     [orgUnitId, periodId, dataElementIds],
   );
   return rows;

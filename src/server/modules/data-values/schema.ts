@@ -130,6 +130,9 @@ export const historyEntrySchema = z.strictObject({
   changeType: z.string(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** The value's comment before and after the change (both null on changes recorded before comments were kept). */
+  oldComment: z.string().nullable(),
+  newComment: z.string().nullable(),
   source: z.string(),
   changedBy: z.string().nullable(),
   userId: z.number().nullable(),

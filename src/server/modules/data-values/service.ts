@@ -137,7 +137,9 @@ function toInput(raw: RawValue, defaults: Record<string, unknown>): DataValueInp
   input.orgUnit = str(raw.orgUnit ?? defaults.orgUnit) ?? '';
   input.option = str(raw.option ?? raw.disaggregation ?? raw.categoryOptionCombo) ?? null;
   input.value = deleted ? null : (raw.value as DataValueInput['value']);
-  input.comment = str(raw.comment) ?? null;
+  // A blank comment in a set keeps the stored one, as an absent one does (only the form removes comments).
+  const comment = str(raw.comment);
+  input.comment = comment === undefined || comment.trim() === '' ? null : comment;
   return input;
 }
 

@@ -28,6 +28,7 @@ export interface DataValueInput {
   /** Disaggregation option code (or id with idScheme=id); null/absent for none. */
   option?: string | number | null;
   value?: string | number | boolean | null;
+  /** The value's comment: absent or null keeps the stored one, blank removes it, text replaces it. */
   comment?: string | null;
 }
 
@@ -103,7 +104,8 @@ export interface ImportSummary {
 
 export const DEFAULT_BATCH_SIZE = 10_000;
 const DEFAULT_MAX_CONFLICTS = 1_000;
-const MAX_COMMENT = 2_000;
+/** The longest comment a value may carry (DHIS2's limit, E7620 beyond it). */
+export const MAX_COMMENT = 2_000;
 // DHIS2's id of the "default" category option combo: a value sent with it has no disaggregation.
 const DEFAULT_OPTION_REFS = new Set(['default', 'HllvX50cXC0', '']);
 
@@ -150,6 +152,7 @@ interface Stage {
   kind: Uint8Array;
   value: Float64Array;
   texts: Map<number, string>;
+  /** Comments sent with values; '' removes the stored comment (a slot without one keeps it). */
   comments: Map<number, string>;
   unitRefs: string[];
   unitIndex: Map<string, number>;
@@ -526,7 +529,7 @@ export class DataValueWriter {
       st.kind[slot] = KIND_NUMBER;
       st.value[slot] = normalised.value ?? 0;
     }
-    if (comment !== null && comment.trim() !== '') st.comments.set(slot, comment);
+    if (comment !== null) st.comments.set(slot, comment.trim() === '' ? '' : comment);
   }
 
   /** Checks the staged values against units, regimes, locks and approvals, then writes them. */

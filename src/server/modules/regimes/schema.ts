@@ -77,7 +77,11 @@ export const formQuery = z.strictObject({ orgUnit: z.string().min(1), period: z.
 export const saveFormBody = z.strictObject({
   /** Field key → value: "DATA_ELEMENT" or "DATA_ELEMENT.OPTION"; "" or null clears the field. */
   values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  comments: z.record(z.string(), z.string().max(2000).nullable()).optional(),
+  /**
+   * Field key → the value's comment (at most 2,000 characters, refused at its field beyond): text replaces
+   * the stored one, "" or null removes it. A comment sent without its value goes with the value the field holds.
+   */
+  comments: z.record(z.string(), z.string().nullable()).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -153,6 +157,8 @@ export const formSchema = z.strictObject({
   sections: z.array(z.strictObject({ code: z.string(), nameVi: z.string(), nameEn: z.string().nullable(), elements: z.array(formElementSchema) })),
   values: z.record(z.string(), figure),
   comments: z.record(z.string(), z.string()),
+  /** Who wrote each comment (their name) and when. */
+  commentAuthors: z.record(z.string(), z.strictObject({ writtenBy: z.string().nullable(), writtenAt: timestamp })),
   /** The figures as last submitted, and what changed since the submission before (or since, while back in draft). */
   review: z
     .strictObject({

@@ -8,8 +8,9 @@ import { findDataElement, listOptions } from '../metadata/repo.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import { describePeriod, ensurePeriodIds } from '../periods/service.ts';
 import { ensureDraft, findStatus, listSubmissions, type ReportStatusRow } from '../report-status/repo.ts';
-import { selectFormValues } from '../data-values/repo.ts';
-import { runImport, type DataValueInput } from '../data-values/write.ts';
+import { selectCommentAuthors, selectFormValues } from '../data-values/repo.ts';
+import { MAX_COMMENT, runImport, type DataValueInput } from '../data-values/write.ts';
+import { formatNumber } from '../../../core/vietnamese.ts';
 import * as repo from './repo.ts';
 import { isPastLock, writeBlockOf, type BlockReason } from './rules.ts';
 import type { AssignmentInput, CreateRegimeInput, UpdateRegimeInput } from './schema.ts';
@@ -254,12 +255,22 @@ export async function getForm(ctx: ServiceContext, code: string, orgUnitRef: str
   const block = await formBlock(ctx, regime, unit, iso, status);
   const values: Record<string, string | number | null> = {};
   const comments: Record<string, string> = {};
-  for (const v of stored) {
+  const keyOf = (v: { dataElementId: number; optionId: number }) => {
     const e = elements.find((x) => x.dataElementId === v.dataElementId)!;
     const opt = v.optionId === 0 ? null : options.find((o) => o.id === v.optionId);
-    const key = opt ? `${e.code}.${opt.code}` : e.code;
+    return opt ? `${e.code}.${opt.code}` : e.code;
+  };
+  for (const v of stored) {
+    const key = keyOf(v);
     values[key] = v.textValue ?? v.value;
     if (v.comment) comments[key] = v.comment;
+  }
+  // Who wrote each comment and when, for the approver's list (read from the value history).
+  const commentAuthors: Record<string, { writtenBy: string | null; writtenAt: Date }> = {};
+  if (Object.keys(comments).length > 0) {
+    for (const a of await selectCommentAuthors(ctx.db, unit.id, periodId, elements.map((e) => e.dataElementId))) {
+      commentAuthors[keyOf(a)] = { writtenBy: a.writtenBy, writtenAt: a.writtenAt };
+    }
   }
   const elementView = (e: repo.FormElementRow) => ({
     code: e.code,
@@ -307,6 +318,7 @@ export async function getForm(ctx: ServiceContext, code: string, orgUnitRef: str
     ],
     values,
     comments,
+    commentAuthors,
     review,
   };
 }
@@ -340,7 +352,32 @@ export async function saveForm(
   const errors: { field: string; code: string; messageVi: string; messageEn: string }[] = [];
   const inputs: DataValueInput[] = [];
   const fields: string[] = [];
-  const keys = new Set([...Object.keys(body.values), ...Object.keys(body.comments ?? {})]);
+  const comments = body.comments ?? {};
+  const keys = new Set([...Object.keys(body.values), ...Object.keys(comments)]);
+  // A field is named as people read it: the element's name, and the option's after it.
+  const options = Object.keys(comments).length > 0 ? await listOptions(ctx.db, [...new Set(elements.flatMap((e) => (e.disaggregationId ? [e.disaggregationId] : [])))]) : [];
+  const nameOf = (key: string) => {
+    const dot = key.indexOf('.');
+    const e = elements.find((x) => x.code === (dot < 0 ? key : key.slice(0, dot)))!;
+    const o = dot < 0 ? undefined : options.find((x) => x.disaggregationId === e.disaggregationId && x.code === key.slice(dot + 1));
+    return { vi: o ? `${e.nameVi} – ${o.nameVi}` : e.nameVi, en: o ? `${e.nameEn ?? e.nameVi} – ${o.nameEn ?? o.nameVi}` : (e.nameEn ?? e.nameVi) };
+  };
+  // A comment sent alone goes with the value the field holds (read once, when needed; only comment keys get here,
+  // so the options are loaded).
+  let stored: Map<string, string | number | null> | null = null;
+  const storedValue = async (key: string) => {
+    if (stored === null) {
+      stored = new Map();
+      const periodId = (await ensurePeriodIds(ctx.db, [iso])).get(iso)!;
+      for (const v of await selectFormValues(ctx.db, unit.id, periodId, elements.map((e) => e.dataElementId))) {
+        const e = elements.find((x) => x.dataElementId === v.dataElementId)!;
+        const o = v.optionId === 0 ? null : options.find((x) => x.id === v.optionId);
+        stored.set(o ? `${e.code}.${o.code}` : e.code, v.textValue ?? v.value);
+      }
+    }
+    return stored.get(key);
+  };
+  const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
   for (const key of keys) {
     const dot = key.indexOf('.');
     const deCode = dot < 0 ? key : key.slice(0, dot);
@@ -348,19 +385,45 @@ export async function saveForm(
       errors.push({ field: key, code: 'NOT_IN_FORM', messageVi: `Chỉ số '${deCode}' không có trong biểu mẫu ${regime.code}`, messageEn: `Data element '${deCode}' is not in form ${regime.code}` });
       continue;
     }
-    const value = key in body.values ? body.values[key] : undefined;
-    if (value === undefined) {
-      errors.push({ field: key, code: 'MISSING_VALUE', messageVi: 'Ghi chú cần đi kèm giá trị', messageEn: 'A comment needs its value' });
+    // A comment: text replaces the stored one, '' or null removes it, absent keeps it.
+    const comment = key in comments ? (comments[key] ?? '') : undefined;
+    if (comment !== undefined && comment.length > MAX_COMMENT) {
+      const name = nameOf(key);
+      errors.push({
+        field: key,
+        code: 'COMMENT_TOO_LONG',
+        messageVi: `Ghi chú của ô “${name.vi}” dài ${formatNumber(comment.length, 'vi')} ký tự; tối đa ${formatNumber(MAX_COMMENT, 'vi')} ký tự`,
+        messageEn: `The comment on “${name.en}” is ${formatNumber(comment.length, 'en')} characters long; at most ${formatNumber(MAX_COMMENT, 'en')}`,
+      });
       continue;
     }
-    inputs.push({ dataElement: deCode, option: dot < 0 ? null : key.slice(dot + 1), orgUnit: unit.code, period: iso, value, comment: body.comments?.[key] ?? null });
+    let value = key in body.values ? body.values[key] : undefined;
+    if (value === undefined) value = await storedValue(key);
+    if (blank(value)) {
+      if (comment !== undefined && !blank(comment)) {
+        const name = nameOf(key);
+        errors.push({
+          field: key,
+          code: 'MISSING_VALUE',
+          messageVi: `Ghi chú của ô “${name.vi}” cần có giá trị trong ô; hãy nhập giá trị trước`,
+          messageEn: `The comment on “${name.en}” needs a value in the field; enter the value first`,
+        });
+        continue;
+      }
+      // Removing the comment of an empty field: nothing to write.
+      if (!(key in body.values)) continue;
+    }
+    inputs.push({ dataElement: deCode, option: dot < 0 ? null : key.slice(dot + 1), orgUnit: unit.code, period: iso, value, comment: comment ?? null });
     fields.push(key);
   }
+  const commented = fields.filter((f) => f in comments);
   const { summary } = await runImport(
     ctx,
     { source: 'FORM', atomic: false },
     (writer) => writer.addBatch(inputs, 0),
     {
+      // The audit entry names the form and the fields whose comment was written or removed.
+      auditExtra: () => ({ regime: regime.code, orgUnit: unit.code, period: iso, ...(commented.length > 0 ? { commentFields: commented } : {}) }),
       beforeCommit: async (tx, s) => {
         if (s.imported + s.updated + s.deleted === 0) return;
         const periodId = (await ensurePeriodIds(tx, [iso])).get(iso)!;
