@@ -332,6 +332,7 @@ describe('open data: datasets on a release calendar, approved figures only, emba
   });
 
   test('only a dataset that never published a release can be deleted, by its manager, audited; a published one is refused with the reason', async () => {
+    officer = await t.login('officer');
     const draft = await admin.post('/api/opendata/datasets', { ...datasetBody, code: 'CHUA_CONG_BO', titleVi: 'Chưa công bố', titleEn: 'Never published' });
     assert.equal(draft.statusCode, 201, draft.body);
     const release = await admin.post('/api/opendata/datasets/CHUA_CONG_BO/releases', { releaseAt: new Date(now.getTime() + 86_400_000).toISOString(), lastPeriod: '202303' });
