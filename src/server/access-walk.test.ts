@@ -106,6 +106,7 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       // Moving A's dataset to B's publisher needs the permission in B.
       { method: 'PATCH', url: '/api/opendata/datasets/DL_ALPHA', payload: { publisher: 'TINH_B' }, expect: deny },
     ],
+    'DELETE /api/opendata/datasets/:code': [{ method: 'DELETE', url: '/api/opendata/datasets/DL_BETA', expect: deny }],
     'POST /api/opendata/datasets/:code/releases': [{ method: 'POST', url: '/api/opendata/datasets/DL_BETA/releases', payload: { releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }, expect: deny }],
     'POST /api/opendata/releases/:id/freeze': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/freeze`, expect: deny }],
     'POST /api/opendata/releases/:id/publish': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/publish`, expect: deny }],
@@ -121,6 +122,10 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     'GET /api/public/opendata/datasets/:code/data': [
       { method: 'GET', url: '/api/public/opendata/datasets/DL_BETA/data?format=csv', expect: { kind: 'publicHidden' } },
       { method: 'GET', url: '/api/public/opendata/datasets/DL_ALPHA/data?format=sdmx-json&version=1', expect: { kind: 'publicHidden' } },
+    ],
+    'GET /api/public/opendata/datasets/:code/structure': [
+      { method: 'GET', url: '/api/public/opendata/datasets/DL_BETA/structure', expect: { kind: 'publicHidden' } },
+      { method: 'GET', url: '/api/public/opendata/datasets/DL_ALPHA/structure?version=1', expect: { kind: 'publicHidden' } },
     ],
     'POST /api/auth/login': [
       // Signing in as somebody else with a wrong password: refused, nothing learned about B.
@@ -855,6 +860,7 @@ describe('access walk: every route, every role of province A, aimed at province 
       'GET /api/public/opendata/datasets',
       'GET /api/public/opendata/datasets/:code',
       'GET /api/public/opendata/datasets/:code/data',
+      'GET /api/public/opendata/datasets/:code/structure',
       'GET /api/public/opendata/targets',
       'POST /api/auth/login',
       'POST /api/emulation/sessions/:id/ballots',

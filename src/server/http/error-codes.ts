@@ -190,6 +190,7 @@ export const ERROR_CODES = {
   // —— Open data ——
   DATASET_EXISTS: { status: [409], vi: 'Bộ dữ liệu đã có', en: 'Dataset exists' },
   DATASET_NOT_FOUND: { status: [404], vi: 'Không có bộ dữ liệu', en: 'No such dataset' },
+  DATASET_PUBLISHED: { status: [409], vi: 'Bộ dữ liệu đã công bố không xoá được (số liệu đã công bố phải luôn đọc lại được)', en: 'A published dataset cannot be deleted (published figures must stay readable)' },
   FORMAT_NOT_FOUND: { status: [404], vi: 'Không có định dạng này', en: 'No such format' },
   VERSION_NOT_FOUND: { status: [404], vi: 'Không có phiên bản này', en: 'No such version' },
   RELEASE_NOT_FOUND: { status: [404], vi: 'Không có đợt công bố này', en: 'No such release' },

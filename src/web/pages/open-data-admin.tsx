@@ -295,6 +295,12 @@ function DatasetCard({ dataset, onEdit, onAnnounce }: { dataset: Dataset; onEdit
   const upcoming = releases.filter((r) => r.status === 'SCHEDULED' || r.status === 'FROZEN');
   const rest = releases.filter((r) => !(r.status === 'SCHEDULED' || r.status === 'FROZEN'));
   const shown = showAll ? [...upcoming, ...rest] : [...upcoming, ...rest.slice(0, 3)];
+  const published = releases.some((r) => r.status === 'PUBLISHED');
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => api<null>(`/api/opendata/datasets/${encodeURIComponent(dataset.code)}`, { method: 'DELETE' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['opendata-admin'] }),
+  });
   return (
     <li className="card od-admin-dataset" data-dataset={dataset.code}>
       <div className="card-head">
@@ -304,8 +310,13 @@ function DatasetCard({ dataset, onEdit, onAnnounce }: { dataset: Dataset; onEdit
         <div className="od-actions">
           {can('opendata.manage') && <button type="button" className="btn btn-small" onClick={onEdit}>{t('common.edit')}</button>}
           {can('opendata.schedule') && <button type="button" className="btn btn-small btn-primary" onClick={onAnnounce}>{t('oda.announce')}</button>}
+          {can('opendata.manage') && !published && (
+            <button type="button" className="btn btn-small btn-danger" disabled={remove.isPending} onClick={() => window.confirm(t('oda.deleteConfirm', { code: dataset.code })) && remove.mutate()}>{t('oda.delete')}</button>
+          )}
         </div>
       </div>
+      {remove.error ? <FormError error={remove.error} /> : null}
+      {can('opendata.manage') && published && <p className="muted small" data-testid="od-no-delete">{t('oda.noDeletePublished')}</p>}
       <p className="muted small">
         {t('od.publisher')}: {dataset.publisherName} · {t('od.sector')}: {sectors.nameOf(dataset.sector) ?? dataset.sector ?? '–'} · {t('od.licence')}: {dataset.licence} ·{' '}
         {t(`oda.periodType.${dataset.periodType}`)} {t('oda.from')} {period(dataset.firstPeriod)} · {t('oda.levels')}: {dataset.levels.map((l) => t(LEVELS.find((x) => x.level === l)?.label ?? 'oda.level.3')).join(', ')}

@@ -7,7 +7,8 @@ import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../
 import { ensurePeriod, insertElement, insertValue } from '../../testing/factories.ts';
 import { publishDueReleases } from './service.ts';
 import { CSV_COLUMNS } from './formats.ts';
-import { csvwMetadata, dcatCatalog, sdmxJsonDataMessage } from './shapes.ts';
+import { csvwMetadata } from './shapes.ts';
+import { dcatApViolations, describeViolations, sdmxDataViolations, sdmxStructureViolations } from './standards/validate.ts';
 
 // Markers that must never reach a public answer: a submitted-only figure (91.3 %), a draft (12.34 %), enterprises.
 const SUBMITTED_ONLY = '91.3';
@@ -132,7 +133,7 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const list = await get('/api/public/opendata/datasets');
     assert.equal(list.statusCode, 200);
     assert.deepEqual(list.json().datasets, []);
-    for (const url of ['/api/public/opendata/datasets/CHUYEN_DOI_SO', '/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=csv', '/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json&version=1']) {
+    for (const url of ['/api/public/opendata/datasets/CHUYEN_DOI_SO', '/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=csv', '/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json&version=1', '/api/public/opendata/datasets/CHUYEN_DOI_SO/structure', '/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=1']) {
       const r = await get(url);
       assert.equal(r.statusCode, 404, url);
       assert.equal(r.json().error.code, 'DATASET_NOT_FOUND');
@@ -267,7 +268,9 @@ describe('open data: datasets on a release calendar, approved figures only, emba
 
     const sdmxRes = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json&version=2');
     assert.match(sdmxRes.headers['content-type'] as string, /application\/vnd\.sdmx\.data\+json/);
-    const sdmx = sdmxJsonDataMessage.parse(sdmxRes.json());
+    // Against the SDMX-JSON 2.1.0 data message schema itself (standards/), then the keys against the dimensions.
+    assert.equal(sdmxDataViolations(sdmxRes.json()).length, 0, describeViolations(sdmxDataViolations(sdmxRes.json())));
+    const sdmx = sdmxRes.json() as { data: { structures: { dimensions: { observation: { id: string; values: { id: string }[] }[] } }[]; dataSets: { observations: Record<string, unknown[]> }[] } };
     const dims = sdmx.data.structures[0].dimensions.observation!;
     const obs = Object.entries(sdmx.data.dataSets[0].observations!);
     assert.equal(obs.length, json.observations.length);
@@ -279,11 +282,31 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const ref = dims.find((d) => d.id === 'REF_AREA')!.values.map((v) => v.id);
     assert.deepEqual([...ref].sort(), ['P1', 'P2', 'VN']);
 
-    const catalog = dcatCatalog.parse((await get('/api/public/opendata/catalog')).json());
+    // The structure message the data message links to: public like it, validated against the SDMX-JSON structure schema.
+    const structureUrl = new URL((sdmxRes.json() as { data: { structures: { links: { href: string }[] }[] } }).data.structures[0].links[0].href);
+    assert.equal(structureUrl.pathname + structureUrl.search, '/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=2');
+    const structureRes = await get(structureUrl.pathname + structureUrl.search);
+    assert.equal(structureRes.statusCode, 200, structureRes.body);
+    assert.match(structureRes.headers['content-type'] as string, /application\/vnd\.sdmx\.structure\+json/);
+    assert.equal(sdmxStructureViolations(structureRes.json()).length, 0, describeViolations(sdmxStructureViolations(structureRes.json())));
+    const structure = structureRes.json() as { data: { dataStructures: { id: string; version: string }[]; codelists: { id: string; codes: { id: string }[] }[] } };
+    assert.deepEqual([structure.data.dataStructures[0].id, structure.data.dataStructures[0].version], ['DSD_CHUYEN_DOI_SO', '1.2']);
+    assert.deepEqual(structure.data.codelists.find((c) => c.id === 'CL_REF_AREA_CHUYEN_DOI_SO')!.codes.map((c) => c.id).sort(), ['P1', 'P2', 'VN'], 'public levels only: no enterprise');
+    const structureAgain = await get(structureUrl.pathname + structureUrl.search, { 'if-none-match': structureRes.headers.etag as string });
+    assert.equal(structureAgain.statusCode, 304);
+    assert.equal((await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=9')).json().error.code, 'VERSION_NOT_FOUND');
+
+    // Against the DCAT-AP 3.0.0 SHACL shapes themselves (standards/).
+    const catalog = (await get('/api/public/opendata/catalog')).json() as { 'dcat:dataset': { 'dcat:distribution': Record<string, unknown>[]; 'dct:temporal': { 'dcat:startDate': { '@value': string } } }[] };
+    const violations = await dcatApViolations(catalog);
+    assert.equal(violations.length, 0, describeViolations(violations));
     assert.equal(catalog['dcat:dataset'].length, 1);
     const ds = catalog['dcat:dataset'][0];
-    assert.ok(ds['dcat:distribution']!.every((d) => d['dcat:downloadURL'] && d['dct:license']));
-    assert.equal(ds['dct:temporal']!['dcat:startDate']!['@value'], '2023-01-01');
+    assert.ok(ds['dcat:distribution'].every((d) => d['dcat:downloadURL'] && d['dct:license']));
+    assert.equal(ds['dct:temporal']['dcat:startDate']['@value'], '2023-01-01');
+    const sdmxDistribution = ds['dcat:distribution'].find((d) => String((d['@id'] as string)).endsWith('format=sdmx-json'))!;
+    const latest = (ds as unknown as { 'dcat:version': string })['dcat:version'];
+    assert.ok((sdmxDistribution['dct:conformsTo'] as { '@id': string })['@id'].endsWith(`/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=${latest}`), 'the SDMX distribution names the structure message of the latest version');
   });
 
   test('unknown datasets, versions and formats are 404 in both languages; answers carry ETag and Last-Modified', async () => {
@@ -306,6 +329,35 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const zipped = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json', { 'accept-encoding': 'gzip, br' });
     assert.equal(zipped.headers['content-encoding'], 'gzip');
     assert.equal(gunzipSync(zipped.rawPayload).toString('utf8'), plain.body);
+  });
+
+  test('only a dataset that never published a release can be deleted, by its manager, audited; a published one is refused with the reason', async () => {
+    officer = await t.login('officer');
+    const draft = await admin.post('/api/opendata/datasets', { ...datasetBody, code: 'CHUA_CONG_BO', titleVi: 'Chưa công bố', titleEn: 'Never published' });
+    assert.equal(draft.statusCode, 201, draft.body);
+    const release = await admin.post('/api/opendata/datasets/CHUA_CONG_BO/releases', { releaseAt: new Date(now.getTime() + 86_400_000).toISOString(), lastPeriod: '202303' });
+    assert.equal(release.statusCode, 201, release.body);
+    assert.equal((await leader.post(`/api/opendata/releases/${release.json().id}/freeze`)).statusCode, 200, 'a frozen release does not prevent deletion');
+    assert.equal((await anon().delete('/api/opendata/datasets/CHUA_CONG_BO')).statusCode, 401);
+    assert.equal((await officer.delete('/api/opendata/datasets/CHUA_CONG_BO')).statusCode, 403);
+    assert.equal((await leader.delete('/api/opendata/datasets/CHUA_CONG_BO')).statusCode, 403, 'approving is not managing');
+    const deleted = await admin.delete('/api/opendata/datasets/CHUA_CONG_BO');
+    assert.equal(deleted.statusCode, 204, deleted.body);
+    assert.equal((await admin.get('/api/opendata/datasets/CHUA_CONG_BO')).statusCode, 404);
+    const { rows: left } = await t.db.query(`SELECT 1 FROM open_release WHERE id = $1`, [release.json().id]);
+    assert.equal(left.length, 0, 'its calendar goes with it');
+    const { rows: audit } = await t.db.query<{ before: { items: string[]; releases: { status: string }[] } }>(`SELECT before FROM audit_log WHERE action = 'opendata.dataset.delete' AND object_id = 'CHUA_CONG_BO'`);
+    assert.equal(audit.length, 1);
+    assert.deepEqual(audit[0].before.items, ['TL_SO']);
+    assert.deepEqual(audit[0].before.releases.map((r) => r.status), ['FROZEN'], 'the audit keeps what was deleted');
+
+    const refused = await admin.delete('/api/opendata/datasets/CHUYEN_DOI_SO');
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().error.code, 'DATASET_PUBLISHED');
+    assert.match(refused.json().error.message, /đã công bố \(phiên bản 1, 2(, \d+)*\) nên không xoá được: số liệu đã công bố phải luôn đọc lại được/);
+    const refusedEn = await admin.delete('/api/opendata/datasets/CHUYEN_DOI_SO?lang=en');
+    assert.match(refusedEn.json().error.message, /cannot be deleted: published figures must stay readable by their version/);
+    assert.equal((await get('/api/public/opendata/datasets/CHUYEN_DOI_SO')).statusCode, 200, 'the published dataset is untouched');
   });
 
   test('no public answer of this whole file held a submitted-only or draft figure or an enterprise', async () => {

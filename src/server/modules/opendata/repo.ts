@@ -186,6 +186,12 @@ const RELEASE_COLUMNS = `r.id, r.dataset_id AS "datasetId", r.release_at AS "rel
   r.note_en AS "noteEn", r.version, r.frozen_at AS "frozenAt", r.frozen_by AS "frozenBy", r.published_at AS "publishedAt",
   r.revised_count AS "revisedCount", r.created_by AS "createdBy"`;
 
+/** Deletes a dataset with its items and releases (their frozen figures and target snapshots go with them). */
+export async function deleteDataset(db: Db, id: number): Promise<void> {
+  await db.query('DELETE FROM open_release WHERE dataset_id = $1', [id]);
+  await db.query('DELETE FROM open_dataset WHERE id = $1', [id]);
+}
+
 export async function listReleases(db: Db, datasetId: number): Promise<ReleaseRow[]> {
   const { rows } = await db.query<ReleaseRow>(`SELECT ${RELEASE_COLUMNS} FROM open_release r WHERE r.dataset_id = $1 ORDER BY r.release_at, r.id`, [datasetId]);
   return rows;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { noContent } from '../../../core/contract.ts';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import { datasetBody, datasetListSchema, datasetParams, datasetSchema, publicDataQuery, publicDatasetQuery, publicListQuery, publishedReleaseSchema, releaseParams, releaseSchema, scheduleReleaseBody, updateDatasetBody } from './schema.ts';
@@ -43,6 +44,10 @@ export async function openDataRoutes(fastify: FastifyInstance) {
   app.patch('/api/opendata/datasets/:code', { schema: { tags, summary: 'Update a dataset (opendata.manage)', params: datasetParams, body: updateDatasetBody, response: { 200: datasetSchema } } }, (req) =>
     service.updateDataset(contextOf(req), req.params.code, req.body),
   );
+  app.delete('/api/opendata/datasets/:code', { schema: { tags, summary: 'Delete a dataset that has never published a release (opendata.manage; audited). A published one is refused: 409 DATASET_PUBLISHED', params: datasetParams, response: { 204: noContent } } }, async (req, reply) => {
+    await service.deleteDataset(contextOf(req), req.params.code);
+    return reply.status(204).send(null);
+  });
   app.post('/api/opendata/datasets/:code/releases', { schema: { tags, summary: 'Announce a release on the calendar (opendata.schedule)', params: datasetParams, body: scheduleReleaseBody, response: { 201: releaseSchema } } }, async (req, reply) => {
     reply.status(201);
     return service.scheduleRelease(contextOf(req), req.params.code, req.body);
@@ -70,6 +75,10 @@ export async function openDataRoutes(fastify: FastifyInstance) {
   app.get('/api/public/opendata/datasets/:code', { config: PUBLIC, schema: { tags, summary: 'A published dataset: metadata, calendar, versions and the figures of one version (latest by default)', params: datasetParams, querystring: publicDatasetQuery } }, async (req, reply) =>
     sendCached(req, reply, await service.publicDataset(contextOf(req), req.params.code, req.query.version, baseUrlOf(req))),
   );
+  app.get('/api/public/opendata/datasets/:code/structure', { config: PUBLIC, schema: { tags, summary: 'The SDMX-JSON 2.1.0 structure message of a published version (latest by default): data structure definition, codelists, concept scheme', params: datasetParams, querystring: publicDatasetQuery } }, async (req, reply) => {
+    const tag = req.headers['if-none-match'];
+    return sendCached(req, reply, await service.publicStructure(contextOf(req), req.params.code, req.query.version, baseUrlOf(req), typeof tag === 'string' ? tag : undefined));
+  });
   app.get('/api/public/opendata/datasets/:code/data', { config: PUBLIC, schema: { tags, summary: 'A published version as csv, csvw (CSVW metadata), xlsx, json or sdmx-json', params: datasetParams, querystring: publicDataQuery } }, async (req, reply) => {
     const tag = req.headers['if-none-match'];
     return sendCached(req, reply, await service.publicData(contextOf(req), req.params.code, req.query.format, req.query.version, baseUrlOf(req), typeof tag === 'string' ? tag : undefined));

@@ -20,7 +20,7 @@ import { evaluateTarget } from '../targets/service.ts';
 import * as targetRepo from '../targets/repo.ts';
 import * as repo from './repo.ts';
 import { PUBLIC_CACHE_MAX_MS, publicCacheOf } from './cache.ts';
-import { licenceUrl, toCsv, toCsvw, toXlsx, toDcatCatalog, toJson, toSdmxJson, type CatalogEntry, type ReleaseView } from './formats.ts';
+import { licenceUrl, structureMessageUrl, toCsv, toCsvw, toXlsx, toDcatCatalog, toJson, toSdmxJson, toSdmxStructure, type CatalogEntry, type ReleaseView } from './formats.ts';
 import { FORMATS, type DatasetInput, type OpenFormat, type ScheduleReleaseInput, type UpdateDatasetInput } from './schema.ts';
 
 /** Most periods a release may cover (10 years of months). */
@@ -189,6 +189,36 @@ export async function updateDataset(ctx: ServiceContext, code: string, patch: Up
     await recordAudit(tx, ctx.actor, { action: 'opendata.dataset.update', objectType: 'open_dataset', objectId: code, orgUnitId: resolved.values.publisherOrgUnitId, before, after: next });
   });
   return getDataset(ctx, code);
+}
+
+/**
+ * Deletes a dataset that has never published a release, with its calendar (announced, frozen or cancelled releases
+ * and their frozen figures). A dataset with a published version is never erased: what was published stays readable
+ * by its version (it may have been cited or downloaded); it can only be ended by publishing no further release.
+ */
+export async function deleteDataset(ctx: ServiceContext, code: string): Promise<void> {
+  const dataset = await requireDataset(ctx.db, code);
+  assertOn(ctx.actor, 'opendata.manage', dataset);
+  const [items, releases] = await Promise.all([repo.listItems(ctx.db, dataset.id), repo.listReleases(ctx.db, dataset.id)]);
+  const published = releases.filter((r) => r.status === 'PUBLISHED' || r.version !== null);
+  if (published.length > 0) {
+    const versions = published.map((r) => r.version).filter((v) => v !== null).sort((a, b) => a! - b!).join(', ');
+    throw new AppError('DATASET_PUBLISHED', 409,
+      `Bộ dữ liệu '${code}' đã công bố (phiên bản ${versions}) nên không xoá được: số liệu đã công bố phải luôn đọc lại được theo phiên bản, vì người dùng có thể đã trích dẫn hoặc tải về. Muốn ngừng bộ dữ liệu, hãy huỷ các đợt chưa công bố và không báo trước đợt mới.`,
+      `Dataset '${code}' has been published (version ${versions}) and cannot be deleted: published figures must stay readable by their version, since people may have cited or downloaded them. To end the dataset, cancel its releases not yet published and announce no new one.`,
+      [{ path: 'code', messageVi: 'Bộ dữ liệu đã công bố không xoá được', messageEn: 'A published dataset cannot be deleted' }]);
+  }
+  await ctx.db.transaction(async (tx) => {
+    await repo.deleteDataset(tx, dataset.id);
+    publicCacheOf(ctx.db).clear();
+    await recordAudit(tx, ctx.actor, {
+      action: 'opendata.dataset.delete', objectType: 'open_dataset', objectId: code, orgUnitId: dataset.publisherOrgUnitId,
+      before: {
+        code, titleVi: dataset.titleVi, titleEn: dataset.titleEn, publisher: dataset.publisherCode, items: items.map((i) => i.code),
+        releases: releases.map((r) => ({ id: r.id, releaseAt: r.releaseAt.toISOString(), lastPeriod: r.lastPeriod, status: r.status })),
+      },
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -481,7 +511,10 @@ async function computePublicDataset(ctx: ServiceContext, code: string, version: 
       licenceUrl: licenceUrl(dataset.licence),
       latestVersion: latest?.version ?? release.version,
       calendar: calendarOf(calendar, ctx.lang),
-      downloads: FORMATS.map((f) => ({ format: f, url: `/api/public/opendata/datasets/${dataset.code}/data?format=${f}&version=${release.version}` })),
+      downloads: [
+        ...FORMATS.map((f) => ({ format: f, url: `/api/public/opendata/datasets/${dataset.code}/data?format=${f}&version=${release.version}` })),
+        { format: 'sdmx-structure', url: structureMessageUrl('', dataset.code, release.version) },
+      ],
     },
   };
 }
@@ -491,7 +524,7 @@ const CONTENT_TYPES: Record<OpenFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   csvw: 'application/csvm+json; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'sdmx-json': 'application/vnd.sdmx.data+json; charset=utf-8; version=2.0',
+  'sdmx-json': 'application/vnd.sdmx.data+json; charset=utf-8; version=2.1.0',
 };
 
 /** A release's data in one of the open formats. */
@@ -508,6 +541,23 @@ async function computePublicData(ctx: ServiceContext, code: string, format: stri
   const csvUrl = `${baseUrl}/api/public/opendata/datasets/${dataset.code}/data?format=csv&version=${release.version}`;
   const body = f === 'xlsx' ? await toXlsx(view, ctx.lang) : f === 'csv' ? toCsv(view, ctx.lang) : f === 'csvw' ? toCsvw(view, csvUrl) : f === 'sdmx-json' ? toSdmxJson(view, ctx.lang, randomUUID(), ctx.clock()) : toJson(view, ctx.lang);
   return { body, contentType: CONTENT_TYPES[f], etag, lastModified: release.publishedAt, filename };
+}
+
+/**
+ * A release's SDMX-JSON 2.1.0 structure message: its data structure definition, the codelists of its dimensions and
+ * attributes (the units with their validity; the 63- and 34-province lists where it spans 1/7/2025) and its concept
+ * scheme. Public on the same terms as its data: published and past its embargo, or 404.
+ */
+async function computePublicStructure(ctx: ServiceContext, code: string, version: number | undefined, baseUrl: string): Promise<PublicAnswer> {
+  const { dataset, release } = await loadPublicRelease(ctx, code, version);
+  const view = await releaseViewOf(ctx, dataset, release, baseUrl);
+  return {
+    body: toSdmxStructure(view, ctx.lang, randomUUID(), ctx.clock()),
+    contentType: 'application/vnd.sdmx.structure+json; charset=utf-8; version=2.1.0',
+    etag: etagOf('dsd', dataset.code, release.version, dataset.updatedAt.getTime(), ctx.lang),
+    lastModified: release.publishedAt,
+    filename: `${dataset.code}-v${release.version}.structure.sdmx.json`,
+  };
 }
 
 /** The strategic targets as the latest public release of their datasets shows them, with labels in the caller's language. */
@@ -573,6 +623,11 @@ export function publicDataset(ctx: ServiceContext, code: string, version: number
 
 export async function publicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
   const answer = await cached(ctx, `data|${ctx.lang}|${code}|${version ?? ''}|${format}|${baseUrl}`, async () => serialised(await computePublicData(ctx, code, format, version, baseUrl)));
+  return ifNoneMatch === answer.etag ? { ...answer, notModified: true } : answer;
+}
+
+export async function publicStructure(ctx: ServiceContext, code: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
+  const answer = await cached(ctx, `structure|${ctx.lang}|${code}|${version ?? ''}|${baseUrl}`, async () => serialised(await computePublicStructure(ctx, code, version, baseUrl)));
   return ifNoneMatch === answer.etag ? { ...answer, notModified: true } : answer;
 }
 
