@@ -31,6 +31,11 @@ describe('browser journey: an administrator reads the evaluation rule sets and a
     await form.locator('.field.has-error').filter({ hasText: 'Có hiệu lực từ ngày' }).getByText(/có hiệu lực từ 01\/01\/2026: phiên bản không thể có hiệu lực sớm hơn/).waitFor();
     await form.locator('.field.has-error').filter({ hasText: 'Báo cáo' }).getByText('Hệ số quy đổi của “Báo cáo” phải lớn hơn 0 và không quá 100').waitFor();
     await form.locator('.field.has-error').filter({ hasText: 'Trừ khi chậm tiến độ' }).getByText('Mức trừ khi chậm tiến độ phải trong khoảng 0–100 %').waitFor();
+    // The summary above the form names each wrong field by its label, never by the request's path.
+    const summary = await form.locator('.form-error').innerText();
+    assert.match(summary, /Trừ khi chậm tiến độ \(%\): Mức trừ khi chậm tiến độ phải trong khoảng 0–100 %/);
+    assert.match(summary, /Báo cáo: Hệ số quy đổi của “Báo cáo” phải lớn hơn 0/);
+    assert.doesNotMatch(summary, /body\.|config\./);
     assert.deepEqual(await accessibilityProblems(p), [], 'the form with its errors passes axe-core');
     await screenshot(p, 'evaluation-rules-01-refused-desktop');
 

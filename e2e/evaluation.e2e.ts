@@ -24,7 +24,9 @@ describe('browser journey: staff evaluation from self-assessment to decision', (
     const self = p.getByRole('form', { name: 'Tự đánh giá' });
     await self.getByRole('button', { name: 'Ghi nhận' }).click();
     await self.locator('.form-error').waitFor();
-    assert.match(await self.locator('.form-error').innerText(), /assessment|proposedRating/);
+    // The summary names the wrong field by its label, not by the request's path.
+    assert.match(await self.locator('.form-error').innerText(), /(Tự nhận xét kết quả công tác|Mức xếp loại đề xuất): /);
+    assert.doesNotMatch(await self.locator('.form-error').innerText(), /assessment|proposedRating|body\./);
     await self.getByLabel('Tự nhận xét kết quả công tác').fill('Hoàn thành các nhiệm vụ thẩm định, góp ý văn bản; một số báo cáo còn chậm do chờ số liệu.');
     await self.getByLabel('Mức xếp loại đề xuất').selectOption('HTTNV');
     await self.getByRole('button', { name: 'Ghi nhận' }).click();
