@@ -67,11 +67,14 @@ export function QueryView<T>({
  * never the request's path ('body.config.latePenalty').
  */
 export function FormError({ error, labels }: { error: unknown; labels?: FieldLabels }) {
+  const { t } = useI18n();
   if (!error) return null;
   const apiError = error instanceof ApiError ? error : null;
+  // The server's message for invalid input repeats its first detail with the request's path; the list below names every field.
+  const listed = apiError?.code === 'VALIDATION_FAILED' && apiError.details.length > 0;
   return (
     <div className="form-error" role="alert">
-      <p>{apiError?.message ?? (error instanceof Error ? error.message : String(error))}</p>
+      <p>{listed ? t('state.invalidInput') : apiError?.message ?? (error instanceof Error ? error.message : String(error))}</p>
       {apiError && apiError.details.length > 0 && (
         <ul>
           {apiError.details.slice(0, 50).map((d, i) => {
