@@ -1,28 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { apiSession, cspViolations, launchBrowser, newPage, screenshot, signIn, startServer, type E2eServer } from './support.ts';
+import { cspViolations, journey, PHONE, screenshot } from './support.ts';
 import { blindToken, toHex, unblindSignature, type PublicKey } from '../src/core/ballot.ts';
 
 const rnd = (n: number) => new Uint8Array(randomBytes(n));
 
 describe('browser journey: a council member votes by secret ballot, the result is published, the member checks the receipt', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = journey();
 
   test('vote → publish → receipt found → recount matches; the ballot travels without the session cookie', async () => {
-    const admin = await apiSession(server.baseUrl, 'admin', server.demoPassword);
+    const admin = await site.api('admin');
     // A nomination of the demo's staff (Vũ Thị Lan, Lao động tiên tiến 2023) put to a session open now.
     const book = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=vu thi lan');
     const staffId = book.items[0]!.staff!.id;
@@ -34,12 +23,12 @@ describe('browser journey: a council member votes by secret ballot, the result i
       opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(), members: ['hoidong', 'hoidong2', 'hoidong3'], nominationIds: [nomination.id],
     });
 
-    const { page } = await newPage(browser);
+    const { page } = await site.page();
     const ballotRequests: { cookie: string | undefined }[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith(`/api/emulation/sessions/${sessionId}/ballots`)) void r.allHeaders().then((h) => ballotRequests.push({ cookie: h.cookie }));
     });
-    await signIn(page, server.baseUrl, 'hoidong', server.demoPassword, '/emulation?tab=council');
+    await site.signIn(page, 'hoidong', '/emulation?tab=council');
     await page.getByRole('link', { name: 'Phiên họp Hội đồng TĐKT bổ sung (thử nghiệm)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Phiên họp Hội đồng TĐKT bổ sung (thử nghiệm)' }).waitFor();
     await page.getByRole('radio', { name: 'Đồng ý', exact: true }).check();
@@ -53,12 +42,12 @@ describe('browser journey: a council member votes by secret ballot, the result i
 
     // The two other members vote through the API, blinding their tokens the same way; the secretary closes the vote.
     for (const username of ['hoidong2', 'hoidong3']) {
-      const member = await apiSession(server.baseUrl, username, server.demoPassword);
+      const member = await site.api(username);
       const s = await member<{ publicKey: PublicKey }>('GET', `/api/emulation/sessions/${sessionId}`);
       const token = toHex(rnd(32));
       const { blinded, r } = blindToken(s.publicKey, sessionId, token, rnd);
       const { blindSignature } = await member<{ blindSignature: string }>('POST', `/api/emulation/sessions/${sessionId}/tokens`, { blinded });
-      const res = await fetch(`${server.baseUrl}/api/emulation/sessions/${sessionId}/ballots`, {
+      const res = await fetch(`${site.baseUrl}/api/emulation/sessions/${sessionId}/ballots`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token, signature: unblindSignature(s.publicKey, blindSignature, r), choices: [{ nominationId: nomination.id, choice: 'AGREE' }] }),
       });
@@ -76,8 +65,8 @@ describe('browser journey: a council member votes by secret ballot, the result i
     assert.equal(await page.locator('[data-recount]').innerText(), 'Kiểm đếm lại 3 phiếu: khớp kết quả công bố, mọi chữ ký hợp lệ.');
     await screenshot(page, 'emulation-02-published-desktop');
 
-    const phone = await newPage(browser, { width: 390, height: 844 });
-    await signIn(phone.page, server.baseUrl, 'hoidong', server.demoPassword, `/emulation/sessions/${sessionId}`);
+    const phone = await site.page(PHONE);
+    await site.signIn(phone.page, 'hoidong', `/emulation/sessions/${sessionId}`);
     await phone.page.locator('[data-result]').waitFor();
     await screenshot(phone.page, 'emulation-03-published-phone');
     // The session's own content fits the phone's width (its tables scroll inside their frame).
@@ -89,7 +78,7 @@ describe('browser journey: a council member votes by secret ballot, the result i
     assert.ok(fit.section <= 0, `the session page overflows its column by ${fit.section}px on a phone`);
     if (fit.topbar > 390) console.log(`note: the signed-in top bar is ${fit.topbar}px wide at 390px`);
     // The honour book and the eligibility screen of the demo year.
-    await page.goto(`${server.baseUrl}/emulation?tab=book`);
+    await page.goto(`${site.baseUrl}/emulation?tab=book`);
     await page.getByLabel('Tìm theo tên, đơn vị, số quyết định').fill('hanh');
     await page.getByText('Chiến sĩ thi đua cấp bộ').first().waitFor();
     await screenshot(page, 'emulation-04-honour-book');
@@ -102,12 +91,12 @@ describe('browser journey: a council member votes by secret ballot, the result i
     if (size) await page.setViewportSize(size);
 
     // The campaign of 2023 with its board by cluster, and the eligibility of the demo's nominee with reasons and articles.
-    await page.goto(`${server.baseUrl}/emulation`);
+    await page.goto(`${site.baseUrl}/emulation`);
     await page.getByRole('button', { name: 'Phong trào thi đua năm 2023 của Bộ Thông tin và Truyền thông' }).click();
     await page.getByRole('heading', { name: 'Bảng điểm theo cụm, khối' }).waitFor();
     await screenshot(page, 'emulation-05-campaign');
     const hanh = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=hong hanh');
-    await page.goto(`${server.baseUrl}/emulation?tab=eligibility`);
+    await page.goto(`${site.baseUrl}/emulation?tab=eligibility`);
     await page.getByLabel('Mã cán bộ').fill(String(hanh.items[0]!.staff!.id));
     await page.getByLabel('Xét theo quy định ngày').fill('2024-01-20');
     await page.getByRole('button', { name: 'Xét điều kiện' }).click();
@@ -118,9 +107,8 @@ describe('browser journey: a council member votes by secret ballot, the result i
   });
 
   test('the nomination form: the person found by name, eligibility with reasons, the refusal shown at the override reason; desktop and phone', async () => {
-    for (const [label, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]] as const) {
-      const { page, context } = await newPage(browser, viewport);
-      await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/emulation?tab=nominate');
+    for (const [label, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', PHONE]] as const) {
+      const { page, context } = await site.as('admin', '/emulation?tab=nominate', viewport);
       const form = page.locator('[data-form="nomination"]');
       await form.getByLabel('Năm').fill('2023');
       // Hoàng Anh Tuấn was rated HTNV in 2023: not eligible for Lao động tiên tiến. Found by typing his name without accents.
@@ -149,14 +137,13 @@ describe('browser journey: a council member votes by secret ballot, the result i
   });
 
   test('the public comment period: a national emulation fighter nominee publicised, a too-short period refused at its field, a comment recorded', async () => {
-    const admin = await apiSession(server.baseUrl, 'admin', server.demoPassword);
+    const admin = await site.api('admin');
     const book = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=hong hanh');
     const nomination = await admin<{ id: number }>('POST', '/api/emulation/nominations', {
       year: 2023, award: 'CSTD_TQ', staffId: book.items[0]!.staff!.id, proposingOrgUnit: 'BTTTT-CCDS', achievements: 'Chủ trì Chương trình chuyển đổi số quốc gia', overrideReason: 'Đề nghị theo chỉ đạo của Bộ trưởng',
     });
     const iso = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-    const { page, context } = await newPage(browser, { width: 1366, height: 768 });
-    await signIn(page, server.baseUrl, 'admin', server.demoPassword, '/emulation?tab=nominate');
+    const { page, context } = await site.as('admin', '/emulation?tab=nominate', { width: 1366, height: 768 });
     const item = page.locator(`[data-nomination="${nomination.id}"]`);
     await item.getByRole('button', { name: 'Công khai lấy ý kiến' }).click();
     const panel = item.locator('[data-comment-period]');

@@ -1,85 +1,66 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { accessibilityProblems, cspViolations, type E2eServer, launchBrowser, newPage, screenshot, startServer } from './support.ts';
+import { accessibilityProblems, cspViolations, journey, PHONE, screenshot } from './support.ts';
 
 describe('open data journey: the public reads the published indicators without signing in', () => {
-  let server: E2eServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = journey();
 
   test('catalogue → search ignoring diacritics (a shareable link) → dataset page with chart and table → an earlier version with its revision note → English → CSV', async () => {
-    const { context, page } = await newPage(browser);
-    try {
-      await page.goto(`${server.baseUrl}/du-lieu-mo`);
-      await page.getByRole('heading', { level: 1, name: 'Dữ liệu mở' }).waitFor();
-      await page.locator('.dataset-list > li').first().waitFor();
-      assert.equal(await page.locator('.dataset-list > li').count(), 3);
-      // The strategic targets as the latest releases froze them, with their status in words.
-      await page.getByRole('heading', { level: 2, name: 'Mục tiêu chiến lược' }).waitFor();
-      const targetRows = page.locator('section[aria-labelledby="od-targets"] tbody tr');
-      assert.ok((await targetRows.count()) >= 2, 'the targets on published indicators');
-      assert.match(await targetRows.first().innerText(), /Năm 2023/);
-      await screenshot(page, 'open-data-catalogue');
-      assert.deepEqual(await accessibilityProblems(page), [], 'the catalogue passes axe-core (WCAG 2 A/AA, serious and critical)');
-      await page.setViewportSize({ width: 390, height: 844 });
-      await screenshot(page, 'open-data-catalogue-phone');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 1, `the phone page scrolls sideways by ${overflow}px`);
-      await page.setViewportSize({ width: 1280, height: 900 });
+    const { page } = await site.page();
+    await page.goto(`${site.baseUrl}/du-lieu-mo`);
+    await page.getByRole('heading', { level: 1, name: 'Dữ liệu mở' }).waitFor();
+    await page.locator('.dataset-list > li').first().waitFor();
+    assert.equal(await page.locator('.dataset-list > li').count(), 3);
+    // The strategic targets as the latest releases froze them, with their status in words.
+    await page.getByRole('heading', { level: 2, name: 'Mục tiêu chiến lược' }).waitFor();
+    const targetRows = page.locator('section[aria-labelledby="od-targets"] tbody tr');
+    assert.ok((await targetRows.count()) >= 2, 'the targets on published indicators');
+    assert.match(await targetRows.first().innerText(), /Năm 2023/);
+    await screenshot(page, 'open-data-catalogue');
+    assert.deepEqual(await accessibilityProblems(page), [], 'the catalogue passes axe-core (WCAG 2 A/AA, serious and critical)');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'open-data-catalogue-phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `the phone page scrolls sideways by ${overflow}px`);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
-      await page.getByLabel('Tìm bộ dữ liệu').fill('noi dung xau');
-      await page.waitForFunction(() => document.querySelectorAll('.dataset-list > li').length === 1);
-      assert.match(page.url(), /q=noi(\+|%20)dung(\+|%20)xau/);
-      // The link keeps the selection.
-      await page.reload();
-      await page.waitForFunction(() => document.querySelectorAll('.dataset-list > li').length === 1);
-      assert.equal(await page.getByLabel('Tìm bộ dữ liệu').inputValue(), 'noi dung xau');
+    await page.getByLabel('Tìm bộ dữ liệu').fill('noi dung xau');
+    await page.waitForFunction(() => document.querySelectorAll('.dataset-list > li').length === 1);
+    assert.match(page.url(), /q=noi(\+|%20)dung(\+|%20)xau/);
+    // The link keeps the selection.
+    await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('.dataset-list > li').length === 1);
+    assert.equal(await page.getByLabel('Tìm bộ dữ liệu').inputValue(), 'noi dung xau');
 
-      await page.getByRole('link', { name: 'Gỡ bỏ nội dung xấu độc trên nền tảng xuyên biên giới' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Gỡ bỏ nội dung xấu độc trên nền tảng xuyên biên giới' }).waitFor();
-      await page.locator('canvas').first().waitFor();
-      await page.locator('table tbody tr').first().waitFor();
-      assert.ok(await page.getByRole('cell', { name: 'Tháng 1/2023' }).first().isVisible());
-      assert.ok(await page.getByText('Phiên bản 12 (mới nhất)').first().isVisible());
-      assert.deepEqual(await accessibilityProblems(page), [], 'the dataset page passes axe-core');
+    await page.getByRole('link', { name: 'Gỡ bỏ nội dung xấu độc trên nền tảng xuyên biên giới' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gỡ bỏ nội dung xấu độc trên nền tảng xuyên biên giới' }).waitFor();
+    await page.locator('canvas').first().waitFor();
+    await page.locator('table tbody tr').first().waitFor();
+    assert.ok(await page.getByRole('cell', { name: 'Tháng 1/2023' }).first().isVisible());
+    assert.ok(await page.getByText('Phiên bản 12 (mới nhất)').first().isVisible());
+    assert.deepEqual(await accessibilityProblems(page), [], 'the dataset page passes axe-core');
 
-      await page.getByLabel('Các phiên bản').selectOption('5');
-      await page.getByRole('note').filter({ hasText: /Điều chỉnh số liệu tháng 4\/2023/ }).waitFor();
-      assert.match(page.url(), /version=5/);
-      await page.getByText(/điều chỉnh từ/).first().waitFor();
-      await screenshot(page, 'open-data-revision');
+    await page.getByLabel('Các phiên bản').selectOption('5');
+    await page.getByRole('note').filter({ hasText: /Điều chỉnh số liệu tháng 4\/2023/ }).waitFor();
+    assert.match(page.url(), /version=5/);
+    await page.getByText(/điều chỉnh từ/).first().waitFor();
+    await screenshot(page, 'open-data-revision');
 
-      await page.getByRole('button', { name: /^EN/ }).click();
-      await page.getByRole('heading', { level: 2, name: 'Table of figures' }).waitFor();
+    await page.getByRole('button', { name: /^EN/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Table of figures' }).waitFor();
 
-      const csvHref = await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href');
-      assert.ok(csvHref);
-      const csv = await page.request.get(`${server.baseUrl}${csvHref}`);
-      assert.equal(csv.status(), 200);
-      assert.match(csv.headers()['content-type'], /^text\/csv/);
-      assert.match(await csv.text(), /^\uFEFF?indicator,indicator_name,org_unit/);
-    } finally {
-      await context.close();
-    }
+    const csvHref = await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href');
+    assert.ok(csvHref);
+    const csv = await page.request.get(`${site.baseUrl}${csvHref}`);
+    assert.equal(csv.status(), 200);
+    assert.match(csv.headers()['content-type'], /^text\/csv/);
+    assert.match(await csv.text(), /^\uFEFF?indicator,indicator_name,org_unit/);
   });
 
   test('an unknown dataset says so in Vietnamese; no page broke the Content-Security-Policy', async () => {
-    const { context, page } = await newPage(browser);
-    try {
-      await page.goto(`${server.baseUrl}/du-lieu-mo/KHONG_CO`);
-      await page.getByText("Không có bộ dữ liệu 'KHONG_CO'").waitFor();
-    } finally {
-      await context.close();
-    }
+    const { page } = await site.page();
+    await page.goto(`${site.baseUrl}/du-lieu-mo/KHONG_CO`);
+    await page.getByText("Không có bộ dữ liệu 'KHONG_CO'").waitFor();
     assert.deepEqual(cspViolations, []);
   });
 });

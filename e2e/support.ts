@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { after, afterEach, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -65,9 +66,17 @@ export async function launchBrowser(): Promise<Browser> {
 /** Every Content-Security-Policy violation any page of the journeys reported; the journeys end by checking it is empty. */
 export const cspViolations: string[] = [];
 
-/** A fresh browser context (own cookies) at a laptop's 1366×768 unless told otherwise. */
-export async function newPage(browser: Browser, viewport = { width: 1366, height: 768 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true });
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** A phone's screen, as the journeys check it. */
+export const PHONE: Viewport = { width: 390, height: 844 };
+
+/** A fresh browser context (own cookies) at a laptop's 1366×768 unless told otherwise; in the machine's time zone unless one is named. */
+export async function newPage(browser: Browser, viewport: Viewport = { width: 1366, height: 768 }, timezoneId?: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', acceptDownloads: true, ...(timezoneId ? { timezoneId } : {}) });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   // Chromium reports a blocked script, style, image or request in the console.
@@ -87,6 +96,86 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.locator('.topbar').waitFor();
+}
+
+export interface JourneyOptions {
+  /** The journeys' own regime, data element, indicator and targets ({@link createJourneyFixtures}) before the first test. */
+  fixtures?: boolean;
+  /** Every page in this time zone (e.g. 'Asia/Ho_Chi_Minh', the officers' wall clock); the machine's otherwise. */
+  timezoneId?: string;
+}
+
+export interface Journey {
+  /** The started server's address (only inside a test or hook). */
+  readonly baseUrl: string;
+  /** The demo users' password. */
+  readonly demoPassword: string;
+  readonly browser: Browser;
+  /** A fresh browser context and its page, closed after the test that opened it. */
+  page(viewport?: Viewport): Promise<{ context: BrowserContext; page: Page }>;
+  /** Signs `page` in as a demo user (demo password) at `to`. */
+  signIn(page: Page, username: string, to?: string): Promise<void>;
+  /** A fresh page signed in as a demo user at `to`: {@link Journey.page} then {@link Journey.signIn}. */
+  as(username: string, to?: string, viewport?: Viewport): Promise<{ context: BrowserContext; page: Page }>;
+  /** JSON calls on the API as a demo user. */
+  api(username: string): ReturnType<typeof apiSession>;
+}
+
+/**
+ * The set-up every journey file shares, called once inside its `describe`: before the first test the real
+ * server on a fresh demo-seeded database (with the journeys' fixtures if asked) and chromium; after each test
+ * the pages it opened are closed; after the last one, the browser and the server.
+ */
+export function journey(options: JourneyOptions = {}): Journey {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  const opened: BrowserContext[] = [];
+  const started = () => {
+    if (!server || !browser) throw new Error('the journey has not started: use it inside a test or a hook');
+    return { server, browser };
+  };
+
+  before(async () => {
+    server = await startServer();
+    if (options.fixtures) await createJourneyFixtures(server.baseUrl, server.demoPassword);
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    for (const context of opened.splice(0)) await context.close().catch(() => undefined);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const site: Journey = {
+    get baseUrl() {
+      return started().server.baseUrl;
+    },
+    get demoPassword() {
+      return started().server.demoPassword;
+    },
+    get browser() {
+      return started().browser;
+    },
+    async page(viewport) {
+      const opening = await newPage(started().browser, viewport, options.timezoneId);
+      opened.push(opening.context);
+      return opening;
+    },
+    async signIn(page, username, to = '/') {
+      await signIn(page, started().server.baseUrl, username, started().server.demoPassword, to);
+    },
+    async as(username, to, viewport) {
+      const opening = await site.page(viewport);
+      await site.signIn(opening.page, username, to);
+      return opening;
+    },
+    api(username) {
+      return apiSession(started().server.baseUrl, username, started().server.demoPassword);
+    },
+  };
+  return site;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -8,11 +8,11 @@ import { seedDemoIndicatorsAndTargets } from './targets.ts';
 import { seedDemoAlertRules } from './alerts.ts';
 import { seedDemoOpenData } from '../modules/opendata/demo.ts';
 import { seedDemoTasks } from '../modules/tasks/demo.ts';
-import { seedDemoCommitments } from '../modules/commitments/demo.ts';
+import { seedDemoCommitments } from './commitments.ts';
 import { seedDemoBriefing } from '../modules/briefings/demo.ts';
-import { linkDemoEvaluationAccounts, seedDemoEvaluation } from '../modules/evaluation/demo.ts';
-import { seedDemoEmulation } from '../modules/emulation/demo.ts';
-import { seedDemoTakedown } from '../modules/takedown/demo.ts';
+import { linkDemoEvaluationAccounts, seedDemoEvaluation } from './evaluation.ts';
+import { seedDemoEmulation } from './emulation.ts';
+import { seedDemoTakedown } from './takedown.ts';
 import { DEMO_SETTING_KEY, isDemoSeeded } from './settings.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-tiendo-2023';

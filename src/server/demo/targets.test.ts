@@ -4,7 +4,7 @@ import { createTestApp, type TestApp, type TestClient } from '../testing/test-ap
 import { seedDemoOrgUnits } from './org-units.ts';
 import { seedDemoReporting } from './reporting.ts';
 import { seedDemoAlertRules } from './alerts.ts';
-import { seedDemoTakedown } from '../modules/takedown/demo.ts';
+import { seedDemoTakedown } from './takedown.ts';
 import { DEMO_INDICATORS, DEMO_TARGETS, seedDemoIndicatorsAndTargets } from './targets.ts';
 
 interface TargetView {

@@ -1,5 +1,6 @@
 // Typed fetch wrapper for the Tiến Độ API: session cookie, CSRF double-submit header, the UI
 // language in Accept-Language, and one error type carrying the server's code, message and details.
+import { pathNames } from '../lib/field-labels.ts';
 
 export interface ApiErrorDetail {
   path: string;
@@ -145,7 +146,7 @@ export async function downloadFile(path: string, fallbackName: string, options: 
 /** The message for a field path from an error's details ("body.username" matches "username"). */
 export function fieldError(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
-  const hit = error.details.find((d) => d.path === field || d.path === `body.${field}` || d.path.endsWith(`.${field}`));
+  const hit = error.details.find((d) => pathNames(d.path, field));
   return hit?.message;
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { labelForPath, type FieldLabels } from '../lib/field-labels.ts';
 
 export function Loading({ label }: { label?: string }) {
   const { t } = useI18n();
@@ -60,20 +61,31 @@ export function QueryView<T>({
   return <>{children(query.data)}</>;
 }
 
-/** A form-level error: the message and each detail with where it is. */
-export function FormError({ error }: { error: unknown }) {
+/**
+ * A form-level error: the message and each detail, named by the label of the field it is about when the form
+ * passes its labels (keyed as it asks fieldError() for a field's message); otherwise the detail's message alone,
+ * never the request's path ('body.config.latePenalty').
+ */
+export function FormError({ error, labels }: { error: unknown; labels?: FieldLabels }) {
+  const { t } = useI18n();
   if (!error) return null;
   const apiError = error instanceof ApiError ? error : null;
+  // The server's message for invalid input repeats its first detail with the request's path; the list below names every field.
+  const listed = apiError?.code === 'VALIDATION_FAILED' && apiError.details.length > 0;
   return (
     <div className="form-error" role="alert">
-      <p>{apiError?.message ?? (error instanceof Error ? error.message : String(error))}</p>
+      <p>{listed ? t('state.invalidInput') : apiError?.message ?? (error instanceof Error ? error.message : String(error))}</p>
       {apiError && apiError.details.length > 0 && (
         <ul>
-          {apiError.details.slice(0, 50).map((d, i) => (
-            <li key={i}>
-              {d.path && <code>{d.path}</code>} {d.message}
-            </li>
-          ))}
+          {apiError.details.slice(0, 50).map((d, i) => {
+            const label = labelForPath(d.path, labels);
+            return (
+              <li key={i} data-field={label ? d.path : undefined}>
+                {label && <strong>{label}: </strong>}
+                {d.message}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

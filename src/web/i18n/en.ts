@@ -95,6 +95,7 @@ export const en: Record<MessageKey, string> = {
   'state.requestId': 'Request id',
   'state.forbidden': 'You are not allowed to see this. Ask an administrator if you need access.',
   'state.empty': 'Nothing here yet.',
+  'state.invalidInput': 'Some fields are not valid; each is listed below:',
   'state.notFoundTitle': 'Page not found',
   'state.notFoundHelp': 'The address is wrong or the page has moved. Go back to the Overview.',
 

@@ -94,6 +94,7 @@ export const vi = {
   'state.requestId': 'Mã yêu cầu',
   'state.forbidden': 'Bạn không có quyền xem mục này. Hãy liên hệ quản trị viên nếu cần được cấp quyền.',
   'state.empty': 'Chưa có dữ liệu.',
+  'state.invalidInput': 'Dữ liệu chưa hợp lệ, xem từng trường dưới đây:',
   'state.notFoundTitle': 'Không tìm thấy trang',
   'state.notFoundHelp': 'Đường dẫn không đúng hoặc trang đã được chuyển. Quay về trang Tổng quan.',
 

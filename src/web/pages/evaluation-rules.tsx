@@ -9,6 +9,7 @@ import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Field } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import type { FieldLabels } from '../lib/field-labels.ts';
 
 type RuleSets = Wire<typeof ruleSetsResponse>;
 type RuleSetItem = RuleSets[number];
@@ -64,6 +65,19 @@ function VersionForm({ set, onDone }: { set: RuleSetItem; onDone: () => void }) 
     onSuccess: () => { setState(init()); onDone(); },
   });
   const err = save.error;
+  // The summary above the form names each wrong field by its label, keyed as the fields below ask fieldError().
+  const labels: FieldLabels = {
+    name: t('evalRules.name'),
+    legalBasis: t('evalRules.legalBasis'),
+    effectiveFrom: t('evalRules.from'),
+    effectiveTo: t('evalRules.to'),
+    'config.latePenalty': t('evalRules.late'),
+    'config.qualityPenalty': t('evalRules.quality'),
+    'config.excellentQuotaOfGood': t('evalRules.quota'),
+    'config.thresholds': t('evalRules.thresholds'),
+    ...Object.fromEntries((['HTXSNV', 'HTTNV', 'HTNV'] as const).map((r) => [`config.thresholds.${r}`, t(`eval.rating.${r}` as MessageKey)])),
+    ...Object.fromEntries(c.productKinds.map((k, i) => [`config.productKinds[${i}].factor`, lang === 'vi' ? k.vi : k.en])),
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -71,7 +85,7 @@ function VersionForm({ set, onDone }: { set: RuleSetItem; onDone: () => void }) 
   return (
     <form className="card eval-version-form" onSubmit={submit} noValidate aria-label={t('evalRules.newVersion', { set: lang === 'vi' ? set.nameVi : set.nameEn })}>
       <h3>{t('evalRules.newVersion', { set: lang === 'vi' ? set.nameVi : set.nameEn })}</h3>
-      {err ? <FormError error={err} /> : null}
+      {err ? <FormError error={err} labels={labels} /> : null}
       <Field label={t('evalRules.name')} value={state.name} onChange={set_('name')} error={fieldError(err, 'name')} hint={t('evalRules.nameHint')} />
       <Field label={t('evalRules.legalBasis')} value={state.legalBasis} onChange={set_('legalBasis')} error={fieldError(err, 'legalBasis')} hint={t('evalRules.legalBasisHint')} />
       <div className="grid grid-2">

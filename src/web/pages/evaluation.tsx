@@ -7,6 +7,7 @@ import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Field, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import type { FieldLabels } from '../lib/field-labels.ts';
 import { Link, useSearchParam } from '../router.tsx';
 import { RuleSetsTab } from './evaluation-rules.tsx';
 
@@ -40,13 +41,15 @@ function RatingSelect({ label, value, onChange, error }: { label: string; value:
 }
 
 /** A small form posting to one step of the year's evaluation. */
-function StepForm({ title, url, method = 'POST', fields, build, onDone }: {
+function StepForm({ title, url, method = 'POST', fields, build, onDone, labels }: {
   title: string;
   url: string | ((state: Record<string, string>) => string);
   method?: 'POST' | 'PUT';
   fields: (state: Record<string, string>, set: (k: string, v: string) => void, err: unknown) => ReactNode;
   build: (state: Record<string, string>) => unknown;
   onDone: () => void;
+  /** The fields' labels, keyed as they ask fieldError(): the summary names a wrong field by its label. */
+  labels?: FieldLabels;
 }) {
   const { t } = useI18n();
   const [state, setState] = useState<Record<string, string>>({});
@@ -60,7 +63,7 @@ function StepForm({ title, url, method = 'POST', fields, build, onDone }: {
     <form className="card eval-step" onSubmit={submit} noValidate aria-label={title}>
       <h3>{title}</h3>
       {fields(state, set, save.error)}
-      {save.error ? <FormError error={save.error} /> : null}
+      {save.error ? <FormError error={save.error} labels={labels} /> : null}
       <button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('eval.save')}</button>
     </form>
   );
@@ -162,14 +165,14 @@ export function PersonYear({ data, year, onChanged }: { data: PersonEvaluation; 
       </div>
       <div className="grid grid-2">
         {data.can.selfAssess && !r?.decidedAt && (
-          <StepForm title={t('eval.step.self')} url={`${base}/self`} onDone={onChanged} build={(s) => ({ assessment: s.text ?? '', proposedRating: s.rating || undefined })}
+          <StepForm title={t('eval.step.self')} url={`${base}/self`} onDone={onChanged} labels={{ assessment: t('eval.selfText'), proposedRating: t('eval.proposed') }} build={(s) => ({ assessment: s.text ?? '', proposedRating: s.rating || undefined })}
             fields={(s, set, err) => (<>
               <TextArea label={t('eval.selfText')} value={s.text ?? ''} onChange={(v) => set('text', v)} error={fieldError(err, 'assessment')} />
               <RatingSelect label={t('eval.proposed')} value={s.rating ?? ''} onChange={(v) => set('rating', v)} error={fieldError(err, 'proposedRating')} />
             </>)} />
         )}
         {data.can.assess && !r?.decidedAt && lastPeriod && (
-          <StepForm title={t('eval.generalTitle')} method="PUT" url={(s) => `/api/evaluation/staff/${data.staff.id}/general/${s.period || lastPeriod}`} onDone={onChanged}
+          <StepForm title={t('eval.generalTitle')} method="PUT" url={(s) => `/api/evaluation/staff/${data.staff.id}/general/${s.period || lastPeriod}`} onDone={onChanged} labels={{ points: t('eval.generalPoints', { max: data.ruleSet?.generalMax ?? 30 }), comment: t('eval.comment') }}
             build={(s) => ({ points: s.points === undefined || s.points === '' ? NaN : Number(s.points.replace(',', '.')), comment: s.comment || null })}
             fields={(s, set, err) => (<>
               <SelectField label={t('eval.period')} value={s.period || lastPeriod} onChange={(e) => set('period', e.target.value)}>
@@ -180,11 +183,11 @@ export function PersonYear({ data, year, onChanged }: { data: PersonEvaluation; 
             </>)} />
         )}
         {data.can.assess && !r?.decidedAt && (
-          <StepForm title={t('eval.step.collective')} url={`${base}/collective`} onDone={onChanged} build={(s) => ({ comment: s.text ?? '' })}
+          <StepForm title={t('eval.step.collective')} url={`${base}/collective`} onDone={onChanged} labels={{ comment: t('eval.comment') }} build={(s) => ({ comment: s.text ?? '' })}
             fields={(s, set, err) => <TextArea label={t('eval.comment')} value={s.text ?? ''} onChange={(v) => set('text', v)} error={fieldError(err, 'comment')} />} />
         )}
         {data.can.assess && !r?.decidedAt && (
-          <StepForm title={t('eval.step.manager')} url={`${base}/manager`} onDone={onChanged}
+          <StepForm title={t('eval.step.manager')} url={`${base}/manager`} onDone={onChanged} labels={{ comment: t('eval.comment'), proposedRating: t('eval.proposed'), disciplineNote: t('eval.disciplineNote') }}
             build={(s) => ({ comment: s.text ?? '', proposedRating: s.rating || undefined, disciplined: s.disciplined === 'yes', disciplineNote: s.note || null })}
             fields={(s, set, err) => (<>
               <TextArea label={t('eval.comment')} value={s.text ?? ''} onChange={(v) => set('text', v)} error={fieldError(err, 'comment')} />
@@ -197,7 +200,7 @@ export function PersonYear({ data, year, onChanged }: { data: PersonEvaluation; 
             </>)} />
         )}
         {data.can.decide && r?.managerAt && !r.decidedAt && (
-          <StepForm title={t('eval.step.decision')} url={`${base}/decision`} onDone={onChanged}
+          <StepForm title={t('eval.step.decision')} url={`${base}/decision`} onDone={onChanged} labels={{ rating: t('eval.decidedRating'), overrideReason: t('eval.overrideReason') }}
             build={(s) => ({ rating: s.rating || undefined, decisionNumber: s.number || null, overrideReason: s.reason || null })}
             fields={(s, set, err) => (<>
               <p><small>{t('eval.computed')}: <RatingBadge rating={data.rating} /></small></p>
@@ -207,11 +210,11 @@ export function PersonYear({ data, year, onChanged }: { data: PersonEvaluation; 
             </>)} />
         )}
         {data.can.appeal && (
-          <StepForm title={t('eval.appeal')} url={`${base}/appeal`} onDone={onChanged} build={(s) => ({ reason: s.text ?? '' })}
+          <StepForm title={t('eval.appeal')} url={`${base}/appeal`} onDone={onChanged} labels={{ reason: t('eval.appealReason') }} build={(s) => ({ reason: s.text ?? '' })}
             fields={(s, set, err) => <TextArea label={t('eval.appealReason')} value={s.text ?? ''} onChange={(v) => set('text', v)} error={fieldError(err, 'reason')} />} />
         )}
         {data.can.decide && data.appeals.filter((a) => a.outcome === 'PENDING').map((a) => (
-          <StepForm key={a.id} title={t('eval.appealOutcome')} url={`/api/evaluation/appeals/${a.id}/outcome`} onDone={onChanged}
+          <StepForm key={a.id} title={t('eval.appealOutcome')} url={`/api/evaluation/appeals/${a.id}/outcome`} onDone={onChanged} labels={{ rating: t('eval.decidedRating'), note: t('eval.comment') }}
             build={(s) => ({ outcome: s.outcome || 'REJECTED', rating: s.rating || null, note: s.note ?? '' })}
             fields={(s, set, err) => (<>
               <SelectField label={t('eval.appealOutcome')} value={s.outcome ?? 'REJECTED'} onChange={(e) => set('outcome', e.target.value)}>

@@ -1,9 +1,8 @@
 // Importing cases, or a platform's answers, from a CSV or XLSX list: check first (nothing written), then import.
 // A refused file lists every error with its row and column as the server names them; nothing is written while one remains.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { ApiError, apiUpload } from '../api/client.ts';
+import { useState } from 'react';
 import type { TakedownImportSummary } from '../api/takedown.ts';
+import { CheckedImportButtons, useCheckedImport } from '../components/checked-import.tsx';
 import { FormError } from '../components/states.tsx';
 import { Field, SelectField } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -16,41 +15,28 @@ const TEMPLATE_HEADERS = { cases: CASE_COLUMNS.replace(/ /g, ''), answers: 'plat
 
 export function TakedownImport() {
   const { t, num } = useI18n();
-  const queryClient = useQueryClient();
   const units = useMonitoringUnits();
   const [kind, setKind] = useState<'cases' | 'answers'>('cases');
   const [orgUnit, setOrgUnit] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [progress, setProgress] = useState(0);
   const unit = orgUnit || units.data?.[0]?.code || '';
-  const send = useMutation({
-    mutationFn: (dryRun: boolean) => {
-      const form = new FormData();
-      if (file) form.append('file', file);
-      return apiUpload<TakedownImportSummary>(`/api/takedown/import/${kind}`, form, setProgress, { dryRun: dryRun ? 'true' : 'false', orgUnit: kind === 'cases' ? unit || undefined : undefined });
-    },
-    onSuccess: (r) => {
-      if (!r.dryRun) void queryClient.invalidateQueries({ queryKey: ['takedown'] });
-    },
+  const upload = useCheckedImport<TakedownImportSummary>({
+    url: `/api/takedown/import/${kind}`,
+    query: () => ({ orgUnit: kind === 'cases' ? unit || undefined : undefined }),
+    invalidates: ['takedown'],
+    isRowError: (d) => typeof d.row === 'number',
   });
-  const run = (dryRun: boolean) => (e?: FormEvent) => {
-    e?.preventDefault();
-    send.mutate(dryRun);
-  };
-  const err = send.error;
-  const rows = err instanceof ApiError ? err.details.filter((d) => typeof d.row === 'number') : [];
-  const result = send.data;
+  const { rows, result } = upload;
   return (
     <div className="takedown-import">
       <p className="muted">{t('takedown.import.intro')}</p>
-      <form onSubmit={run(false)} noValidate aria-label={t('takedown.tab.import')}>
+      <form onSubmit={upload.submit} noValidate aria-label={t('takedown.tab.import')}>
         <div className="grid grid-2">
-          <SelectField label={t('takedown.import.kind')} value={kind} onChange={(e) => { setKind(e.target.value as 'cases' | 'answers'); send.reset(); }}>
+          <SelectField label={t('takedown.import.kind')} value={kind} onChange={(e) => { setKind(e.target.value as 'cases' | 'answers'); upload.reset(); }}>
             <option value="cases">{t('takedown.import.kind.cases')}</option>
             <option value="answers">{t('takedown.import.kind.answers')}</option>
           </SelectField>
           {kind === 'cases' && (
-            <SelectField label={t('takedown.sendingUnit')} value={unit} onChange={(e) => { setOrgUnit(e.target.value); send.reset(); }}>
+            <SelectField label={t('takedown.sendingUnit')} value={unit} onChange={(e) => { setOrgUnit(e.target.value); upload.reset(); }}>
               {units.data?.map((u) => <option key={u.code} value={u.code}>{u.nameVi}</option>)}
             </SelectField>
           )}
@@ -59,18 +45,17 @@ export function TakedownImport() {
             hint={t('takedown.import.columns', { columns: kind === 'cases' ? CASE_COLUMNS : t('takedown.import.answerColumns') })}
             type="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => { setFile(e.target.files?.[0] ?? null); send.reset(); }}
-            error={err instanceof ApiError && rows.length === 0 ? err.details.find((d) => d.path === 'file')?.message : undefined}
+            onChange={(e) => { upload.setFile(e.target.files?.[0] ?? null); upload.reset(); }}
+            error={upload.fieldError('file')}
           />
         </div>
         <div className="form-actions">
-          <button type="button" className="btn" disabled={!file || send.isPending} onClick={() => run(true)()}>{t('takedown.import.check')}</button>
-          <button type="submit" className="btn btn-primary" disabled={!file || send.isPending}>{t('takedown.import.run')}</button>
+          <CheckedImportButtons upload={upload} checkLabel={t('takedown.import.check')} runLabel={t('takedown.import.run')} />
           <button type="button" className="btn" onClick={() => saveCsv(`mau-${kind === 'cases' ? 'vu-viec' : 'tra-loi'}.csv`, `${TEMPLATE_HEADERS[kind]}\r\n`)}>{t('takedown.import.template')}</button>
         </div>
-        {send.isPending && <progress value={progress} max={1} aria-label={t('takedown.uploading')} />}
+        {upload.pending && <progress value={upload.progress} max={1} aria-label={t('takedown.uploading')} />}
       </form>
-      {err && rows.length === 0 && <FormError error={err} />}
+      {upload.error && rows.length === 0 && <FormError error={upload.error} />}
       {rows.length > 0 && (
         <div className="notice notice-error" role="alert" data-import-result="errors">
           <p><strong>{t('takedown.import.refused', { n: rows.length })}</strong></p>

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { apiUpload, ApiError, downloadFile } from '../api/client.ts';
+import { useState } from 'react';
+import { ApiError, downloadFile } from '../api/client.ts';
 import { useAuth } from '../auth.tsx';
+import { CheckedImportButtons, useCheckedImport } from '../components/checked-import.tsx';
 import { FormError } from '../components/states.tsx';
 import { Field, PageHeader } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -22,38 +22,25 @@ interface ImportResult {
 export default function TasksImportPage() {
   const { t, date } = useI18n();
   const { me } = useAuth();
-  const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
   const [assigning, setAssigning] = useState(me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? '');
-  const send = useMutation({
-    mutationFn: (dryRun: boolean) => {
-      const form = new FormData();
-      if (file) form.append('file', file);
-      return apiUpload<ImportResult>('/api/tasks/import', form, () => undefined, { dryRun: dryRun ? 'true' : 'false', assigningOrgUnit: assigning.trim() || undefined });
-    },
-    onSuccess: (r) => {
-      if (!r.dryRun) void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-    },
+  const upload = useCheckedImport<ImportResult>({
+    url: '/api/tasks/import',
+    query: () => ({ assigningOrgUnit: assigning.trim() || undefined }),
+    invalidates: ['tasks'],
+    isRowError: (d) => typeof d.cell === 'string',
   });
-  const submit = (dryRun: boolean) => (e?: FormEvent) => {
-    e?.preventDefault();
-    send.mutate(dryRun);
-  };
-  const err = send.error;
-  const cells = err instanceof ApiError ? err.details.filter((d) => typeof d.cell === 'string') : [];
-  const result = send.data;
+  const { rows: cells, result, error: err } = upload;
   return (
     <section>
       <PageHeader title={t('tasks.import.title')} intro={t('tasks.import.intro')}>
         <button type="button" className="btn" onClick={() => void downloadFile('/api/tasks/template.xlsx', 'Mau-danh-sach-nhiem-vu.xlsx')}>{t('tasks.import.template')}</button>
         <Link to="/tasks">{t('tasks.import.back')}</Link>
       </PageHeader>
-      <form onSubmit={submit(false)} noValidate className="grid grid-2">
+      <form onSubmit={upload.submit} noValidate className="grid grid-2">
         <Field label={t('tasks.import.assigning')} hint={t('tasks.import.assigningHint')} value={assigning} onChange={(e) => setAssigning(e.target.value)} />
-        <Field label={t('tasks.import.file')} type="file" accept=".xlsx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <Field label={t('tasks.import.file')} type="file" accept=".xlsx" onChange={(e) => upload.setFile(e.target.files?.[0] ?? null)} />
         <div className="form-actions">
-          <button type="button" className="btn" disabled={!file || send.isPending} onClick={() => submit(true)()}>{t('tasks.import.check')}</button>
-          <button type="submit" className="btn btn-primary" disabled={!file || send.isPending}>{t('tasks.import.run')}</button>
+          <CheckedImportButtons upload={upload} checkLabel={t('tasks.import.check')} runLabel={t('tasks.import.run')} />
         </div>
       </form>
       {err && cells.length === 0 && <FormError error={err} />}

@@ -298,6 +298,13 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     const sets = (await me.get('/api/evaluation/rule-sets')).json();
     assert.equal(sets[0].config.latePenalty, 0.5);
     assert.deepEqual(sets[0].versions.map((v: { status: string }) => v.status), ['PAST', 'IN_FORCE', 'FUTURE']);
+    // Who added a version is shown to the administrators who manage the rule sets, and to no one else.
+    assert.ok(sets[0].versions.every((v: object) => !('createdBy' in v)), 'a member of staff does not see who added a version');
+    const managerSets = (await manager.get('/api/evaluation/rule-sets')).json();
+    assert.ok(managerSets[0].versions.every((v: object) => !('createdBy' in v)), 'a unit manager does not see who added a version');
+    const adminSets = (await admin.get('/api/evaluation/rule-sets')).json();
+    assert.deepEqual(adminSets[0].versions.map((v: { createdBy: string | null }) => v.createdBy), [null, 'admin', 'admin']);
+    assert.equal(ok.json().createdBy, 'admin', 'the administrator who added it sees it on the new version too');
     // Bình's late report now loses half its progress points.
     const binh = (await manager.get(`/api/evaluation/staff/${ids.binh}?year=2026`)).json();
     assert.equal(binh.periods.find((p: { period: string }) => p.period === '202603').progress, 75);

@@ -90,7 +90,8 @@ export const ruleVersionSchema = z.strictObject({
   /** The values in force under this version. */
   config: evaluationConfigSchema,
   status: z.enum(['IN_FORCE', 'FUTURE', 'PAST']),
-  createdBy: z.string().nullable(),
+  /** Who added the version: shown only to those who may manage the rule sets (absent for everyone else). */
+  createdBy: z.string().nullable().optional(),
   createdAt: z.date().nullable(),
 });
 export const ruleSetsResponse = z.array(z.strictObject({

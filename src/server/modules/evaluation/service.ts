@@ -235,8 +235,11 @@ export async function ruleSetsInForce(ctx: ServiceContext) {
   signedIn(ctx);
   const day = today(ctx);
   const rows = await repo.listRuleVersions(ctx.db);
+  // Who added a version is the administrators' to see (they manage the rule sets); everyone else reads the values.
+  const showAuthor = mayManageRuleSets(ctx.actor);
   return EVALUATION_RULE_SETS.map((s) => {
-    const { versions, inForce } = versionsOf(s, rows, day);
+    const { versions: all, inForce } = versionsOf(s, rows, day);
+    const versions = showAuthor ? all : all.map(({ createdBy: _createdBy, ...v }) => v);
     return {
       id: s.id, nameVi: s.nameVi, nameEn: s.nameEn, legalBasis: s.legalBasis, effectiveFrom: s.effectiveFrom, effectiveTo: s.effectiveTo, appliesTo: s.appliesTo, method: s.method,
       configurable: s.configurable, defaults: s.config,
@@ -247,9 +250,15 @@ export async function ruleSetsInForce(ctx: ServiceContext) {
   });
 }
 
+/** Who may add versions of the rule sets: system-wide decision and metadata rights (the administrators). */
+function mayManageRuleSets(actor: Actor): boolean {
+  return hasPermission(actor, 'evaluation.decide', null) && hasPermission(actor, 'metadata.write', null);
+}
+
 /** A new version of a rule set's values (system administrators): checked field by field, audited, never changed after. */
 export async function addRuleVersion(ctx: ServiceContext, id: RuleSet['id'], input: RuleVersionInput) {
   signedIn(ctx);
+  // The same rights as mayManageRuleSets, each refused with its own message.
   assertPermission(ctx.actor, 'evaluation.decide', null);
   assertPermission(ctx.actor, 'metadata.write', null);
   const set = EVALUATION_RULE_SETS.find((s) => s.id === id)!;

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { seedDemoOrgUnits } from '../../demo/org-units.ts';
 import { seedDemoReporting } from '../../demo/reporting.ts';
 import { seedDemoIndicatorsAndTargets } from '../../demo/targets.ts';
-import { seedDemoTakedown } from '../takedown/demo.ts';
+import { seedDemoTakedown } from '../../demo/takedown.ts';
 import { DEMO_DATASETS, seedDemoOpenData } from './demo.ts';
 import { dcatApViolations, describeViolations, sdmxDataViolations, sdmxStructureViolations } from './standards/validate.ts';
 

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../../demo/org-units.ts';
-import { seedDemoIndicatorsAndTargets } from '../../demo/targets.ts';
-import { seedDemoTakedown } from './demo.ts';
+import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
+import { seedDemoOrgUnits } from './org-units.ts';
+import { seedDemoIndicatorsAndTargets } from './targets.ts';
+import { seedDemoTakedown } from './takedown.ts';
 
 describe("the demo's 2023 takedown cases feed the '> 90 %' target", () => {
   let t: TestApp;

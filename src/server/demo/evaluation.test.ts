@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../../demo/org-units.ts';
-import { DEMO_EVALUATION_UNIT, DEMO_STAFF, linkDemoEvaluationAccounts, seedDemoEvaluation } from './demo.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { seedDemoOrgUnits } from './org-units.ts';
+import { DEMO_EVALUATION_UNIT, DEMO_STAFF, linkDemoEvaluationAccounts, seedDemoEvaluation } from './evaluation.ts';
 
 describe('the demo department’s evaluation of 2026', () => {
   let t: TestApp;

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pdfText } from '../briefings/document-text.test-helpers.ts';
-import { createTestApp, insertOrgUnit, type TestApp } from '../../testing/test-app.ts';
-import { tallyBallots } from '../../../core/ballot.ts';
-import { DEMO_COUNCIL, DEMO_PEOPLE, SECTOR_CRITERIA, seedDemoEmulation } from './demo.ts';
+import { pdfText } from '../modules/briefings/document-text.test-helpers.ts';
+import { createTestApp, insertOrgUnit, type TestApp } from '../testing/test-app.ts';
+import { tallyBallots } from '../../core/ballot.ts';
+import { DEMO_COUNCIL, DEMO_PEOPLE, SECTOR_CRITERIA, seedDemoEmulation } from './emulation.ts';
 
 /** The XML of a DOCX part (the package is a zip). */
 async function docxPart(bytes: Buffer, part: string): Promise<string> {

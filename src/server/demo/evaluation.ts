@@ -6,12 +6,12 @@
  * assessments, three decisions (one an override with the council's reason), one appeal, and a year where the
  * 20 % HTXSNV quota binds. One person has no task recorded. Added once; skipped when the unit is missing.
  */
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import { recordAudit } from '../audit/service.ts';
-import { periodsOfYear } from '../../../core/evaluation.ts';
-import { evaluateYear } from './scoring.ts';
-import * as repo from './repo.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import { periodsOfYear } from '../../core/evaluation.ts';
+import { evaluateYear } from '../modules/evaluation/scoring.ts';
+import * as repo from '../modules/evaluation/repo.ts';
 
 export const DEMO_EVALUATION_UNIT = 'BTTTT-VPC';
 export const DEMO_EVALUATION_YEAR = 2026;

@@ -5,11 +5,11 @@
  * a result whose task or target is missing is skipped, a commitment without any result is not added.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import type { Outcome } from '../../../core/commitments.ts';
-import { recordAudit } from '../audit/service.ts';
-import * as repo from './repo.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import type { Outcome } from '../../core/commitments.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import * as repo from '../modules/commitments/repo.ts';
 
 interface DemoResult {
   title: string;

@@ -7,14 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/db.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { loadConfig } from '../../config.ts';
-import { SYSTEM_ACTOR, type Actor } from '../../access.ts';
-import { blindToken, toHex, unblindSignature, type Choice } from '../../../core/ballot.ts';
-import type { AwardCode, Rating } from '../../../core/emulation.ts';
-import * as service from './service.ts';
-import * as council from './council.ts';
+import type { Db } from '../db/db.ts';
+import type { ServiceContext } from '../http/context.ts';
+import { loadConfig } from '../config.ts';
+import { SYSTEM_ACTOR, type Actor } from '../access.ts';
+import { blindToken, toHex, unblindSignature, type Choice } from '../../core/ballot.ts';
+import type { AwardCode, Rating } from '../../core/emulation.ts';
+import * as service from '../modules/emulation/service.ts';
+import * as council from '../modules/emulation/council.ts';
 
 /** The council's members in the demo (the first is the documented 'hoidong' account). */
 export const DEMO_COUNCIL = ['hoidong', 'hoidong2', 'hoidong3', 'hoidong4', 'hoidong5', 'hoidong6', 'hoidong7'] as const;

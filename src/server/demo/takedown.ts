@@ -5,12 +5,12 @@
  * silence — officers' re-checks, and a few channels that keep posting (repeat offenders). The monthly counts are
  * then written as the takedown figures. Deterministic; added once; skipped when the unit is missing.
  */
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import { accountKeyOf, judgeCase, type AnswerOutcome, type ViolationKind } from '../../../core/takedown.ts';
-import { recordAudit } from '../audit/service.ts';
-import { writeFigures } from './figures.ts';
-import * as repo from './repo.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import { accountKeyOf, judgeCase, type AnswerOutcome, type ViolationKind } from '../../core/takedown.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import { writeFigures } from '../modules/takedown/figures.ts';
+import * as repo from '../modules/takedown/repo.ts';
 
 const PLATFORMS = [
   // Published orders of magnitude for 2023: Facebook ~ 93 %, YouTube ~ 95 %, TikTok lower and rising.
