@@ -196,8 +196,15 @@ async function loadMetadata(db: Db, units: UnitRow[]) {
     await db.query(
       `INSERT INTO org_unit (id, code, name_vi, parent_id, level, path, sort_key, closing_date) OVERRIDING SYSTEM VALUE
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $2::text[], $7::date[])`,
-      [part.map((u) => u.id), part.map((u) => u.code), part.map((u) => `Đơn vị ${u.code}`), part.map((u) => u.parent), part.map((u) => u.level), part.map((u) => u.path),
-        part.map((u) => (u.closed ? '2025-06-30' : null))],
+      [
+        part.map((u) => u.id),
+        part.map((u) => u.code),
+        part.map((u) => `Đơn vị ${u.code}`),
+        part.map((u) => u.parent),
+        part.map((u) => u.level),
+        part.map((u) => u.path),
+        part.map((u) => (u.closed ? '2025-06-30' : null)),
+      ],
     );
   }
   for (let o = 0; o < MERGED_PROVINCES; o++) {
@@ -214,10 +221,11 @@ async function loadMetadata(db: Db, units: UnitRow[]) {
     const y = FIRST_YEAR + Math.floor(m / 12);
     const mo = (m % 12) + 1;
     const start = `${y}-${String(mo).padStart(2, '0')}-01`;
-    await db.query(
-      `INSERT INTO period (id, iso, type, start_date, end_date) OVERRIDING SYSTEM VALUE VALUES ($1, $2, 'MONTHLY', $3::date, ($3::date + interval '1 month' - interval '1 day')::date)`,
-      [m + 1, periodIso(m), start],
-    );
+    await db.query(`INSERT INTO period (id, iso, type, start_date, end_date) OVERRIDING SYSTEM VALUE VALUES ($1, $2, 'MONTHLY', $3::date, ($3::date + interval '1 month' - interval '1 day')::date)`, [
+      m + 1,
+      periodIso(m),
+      start,
+    ]);
   }
   for (let k = 0; k < INDICATORS; k++) {
     await db.query(
@@ -230,10 +238,7 @@ async function loadMetadata(db: Db, units: UnitRow[]) {
   await db.query(`INSERT INTO report_regime (code, name_vi, period_type, cutoff_rule, deadline_days) VALUES ('BENCH', 'Báo cáo đo hiệu năng', 'MONTHLY', 'CALENDAR', 5)`);
   await db.query(`INSERT INTO report_regime_element (regime_id, data_element_id) SELECT r.id, 1 FROM report_regime r WHERE r.code = 'BENCH'`);
   await db.query(`INSERT INTO report_regime_assignment (regime_id, level) SELECT id, 4 FROM report_regime WHERE code = 'BENCH'`);
-  await db.query(
-    `INSERT INTO api_token (name, prefix, token_hash, org_unit_id, role) VALUES ('bench', $1, $2, $3, 'REPORTING_OFFICER')`,
-    [TOKEN.slice(0, 10), sha256(TOKEN), ROOT_ID],
-  );
+  await db.query(`INSERT INTO api_token (name, prefix, token_hash, org_unit_id, role) VALUES ('bench', $1, $2, $3, 'REPORTING_OFFICER')`, [TOKEN.slice(0, 10), sha256(TOKEN), ROOT_ID]);
 }
 
 /** COPY in chunks of about a million rows: each statement's roll-up trigger aggregates its chunk once. */
@@ -318,7 +323,13 @@ async function measureTriggerCost(csvPath: string): Promise<{ rows: number; copy
     }
     return round1((performance.now() - t) / 200);
   };
-  const result = { rows: sample.length, copyPlain: await copyInto('bench_plain'), copyRollup: await copyInto('bench_rollup'), batchPlain: await batches('bench_plain'), batchRollup: await batches('bench_rollup') };
+  const result = {
+    rows: sample.length,
+    copyPlain: await copyInto('bench_plain'),
+    copyRollup: await copyInto('bench_rollup'),
+    batchPlain: await batches('bench_plain'),
+    batchRollup: await batches('bench_rollup'),
+  };
   await client.query('DROP TABLE bench_plain, bench_rollup');
   await client.end();
   return result;
@@ -352,7 +363,10 @@ const QUESTIONS: Question[] = [
   {
     name: 'Q2',
     describe: 'the 5 indicators of a sector × country × 5 years',
-    http: (i) => `dimension=dx:${sectorIndicators(i % SECTORS).map(indicatorCode).join(';')}&dimension=pe:2021;2022;2023;2024;2025&dimension=ou:VN`,
+    http: (i) =>
+      `dimension=dx:${sectorIndicators(i % SECTORS)
+        .map(indicatorCode)
+        .join(';')}&dimension=pe:2021;2022;2023;2024;2025&dimension=ou:VN`,
     duck: (i) => {
       const ks = sectorIndicators(i % SECTORS);
       const es = ks.flatMap((k) => [2 * k + 1, 2 * k + 2]);
@@ -456,7 +470,12 @@ async function checkAgreement(base: string, conn: DuckConnection): Promise<strin
     // Without the coverage columns, the value is the last one of a row.
     const res = await fetch(`${base}/api/analytics?${q.http(1)}&skipRounding=true&coverage=false`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const api = ((await res.json()) as { rows: string[][] }).rows.map((r) => Number(r.at(-1))).sort((a, b) => a - b);
-    const duck = (await conn.runAndReadAll(q.duck(1))).getRows().map((r) => r.at(-1)).filter((v) => v !== null && v !== undefined).map(Number).sort((a, b) => a - b);
+    const duck = (await conn.runAndReadAll(q.duck(1)))
+      .getRows()
+      .map((r) => r.at(-1))
+      .filter((v) => v !== null && v !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
     const same = api.length === duck.length && api.every((v, i) => Math.abs(v - duck[i]) <= 1e-9 * Math.max(1, Math.abs(v)));
     if (!same) problems.push(`${q.name}: API ${api.length} values, DuckDB ${duck.length}; first ${api[0]} vs ${duck[0]}`);
   }
@@ -534,7 +553,9 @@ async function main() {
   const duckStarted = performance.now();
   const duck = await DuckDBInstance.create(':memory:');
   const conn = await duck.connect();
-  await conn.run(`CREATE TABLE dv AS SELECT * FROM read_csv('${csvPath}', header = false, columns = {'e': 'INTEGER', 'p': 'INTEGER', 'ou': 'INTEGER', 'opt': 'INTEGER', 'v': 'DOUBLE', 'st': 'INTEGER'})`);
+  await conn.run(
+    `CREATE TABLE dv AS SELECT * FROM read_csv('${csvPath}', header = false, columns = {'e': 'INTEGER', 'p': 'INTEGER', 'ou': 'INTEGER', 'opt': 'INTEGER', 'v': 'DOUBLE', 'st': 'INTEGER'})`,
+  );
   await conn.run('CREATE TABLE ou (id INTEGER, l2 INTEGER, l3 INTEGER)');
   const appender = await conn.createAppender('ou');
   for (const u of units) {
@@ -561,7 +582,9 @@ async function main() {
   }
   const visible = await importToVisible(base);
   const triggerCost = await measureTriggerCost(csvPath);
-  console.log(`roll-up trigger cost: COPY of ${triggerCost.rows.toLocaleString('en')} rows ${triggerCost.copyPlain} s without, ${triggerCost.copyRollup} s with; a 1,000-row batch ${triggerCost.batchPlain} ms without, ${triggerCost.batchRollup} ms with`);
+  console.log(
+    `roll-up trigger cost: COPY of ${triggerCost.rows.toLocaleString('en')} rows ${triggerCost.copyPlain} s without, ${triggerCost.copyRollup} s with; a 1,000-row batch ${triggerCost.batchPlain} ms without, ${triggerCost.batchRollup} ms with`,
+  );
   console.log(`import-to-visible (POST /api/dataValues, then analytics shows it): ${visible.join(', ')} ms`);
 
   const report = {

@@ -199,9 +199,7 @@ async function prepareData() {
     TOKEN.slice(0, 10),
     sha256(TOKEN),
   ]);
-  const { rows } = await c.query<{ id: number }>(`INSERT INTO app_user (username, display_name, password_hash) VALUES ('quantri', 'Quản trị', $1) RETURNING id`, [
-    await hashPassword(ADMIN_PASSWORD),
-  ]);
+  const { rows } = await c.query<{ id: number }>(`INSERT INTO app_user (username, display_name, password_hash) VALUES ('quantri', 'Quản trị', $1) RETURNING id`, [await hashPassword(ADMIN_PASSWORD)]);
   await c.query(`INSERT INTO role_assignment (user_id, role, org_unit_id) VALUES ($1, 'ADMIN', NULL)`, [rows[0].id]);
   await c.query('ANALYZE');
   await c.end();
@@ -344,12 +342,18 @@ async function killDuringImport() {
   let killed = false;
   const started = now();
   const app = apps.get(PORTS.app1)!;
-  const first = request(PORTS.app1, 'POST', '/api/dataValueSets', importBody((sent) => {
-    if (!killed && sent >= killAt) {
-      killed = true;
-      app.kill('SIGKILL');
-    }
-  }), { 'idempotency-key': key }).then(
+  const first = request(
+    PORTS.app1,
+    'POST',
+    '/api/dataValueSets',
+    importBody((sent) => {
+      if (!killed && sent >= killAt) {
+        killed = true;
+        app.kill('SIGKILL');
+      }
+    }),
+    { 'idempotency-key': key },
+  ).then(
     (a) => `answered ${a.status}`,
     (err: Error) => `connection lost (${err.message})`,
   );
@@ -362,7 +366,13 @@ async function killDuringImport() {
   const restartMs = now() - restart0;
   const retry = async (k: string, port: number) => {
     const t0 = now();
-    const a = await request(port, 'POST', '/api/dataValueSets', importBody(() => undefined), { 'idempotency-key': k });
+    const a = await request(
+      port,
+      'POST',
+      '/api/dataValueSets',
+      importBody(() => undefined),
+      { 'idempotency-key': k },
+    );
     return { status: a.status, seconds: (now() - t0) / 1000, body: a.body.slice(0, 300) };
   };
   const sameKey = await retry(key, PORTS.app1);
@@ -421,7 +431,9 @@ async function restartUnderLoad() {
     while (now() - t0 < durationMs) {
       const i = nextUnit++;
       if (i >= UNITS) break;
-      const body = JSON.stringify({ dataValues: Array.from({ length: ELEMENTS }, (_, j) => ({ dataElement: elementCode(j), period: LOAD_PERIOD, orgUnit: unitCode(i), value: String(valueOf(i, j, 7)) })) });
+      const body = JSON.stringify({
+        dataValues: Array.from({ length: ELEMENTS }, (_, j) => ({ dataElement: elementCode(j), period: LOAD_PERIOD, orgUnit: unitCode(i), value: String(valueOf(i, j, 7)) })),
+      });
       // A client retries a refused write with the same key after Retry-After, as the API guide says.
       for (let attempt = 0; attempt < 20 && now() - t0 < durationMs + 30_000; attempt++) {
         let a: Answer;
@@ -478,7 +490,14 @@ async function restartUnderLoad() {
   })();
   await Promise.all([...[0, 1, 2, 3].map(writer), ...[0, 1, 2, 3].map(reader), restart]);
   const alive = await Promise.all(
-    [PORTS.app1, PORTS.app2].map(async (p) => apps.get(p)!.exitCode === null && (await request(p, 'GET', '/api/health').then((a) => a.status === 200, () => false))),
+    [PORTS.app1, PORTS.app2].map(
+      async (p) =>
+        apps.get(p)!.exitCode === null &&
+        (await request(p, 'GET', '/api/health').then(
+          (a) => a.status === 200,
+          () => false,
+        )),
+    ),
   );
   const stored = await primaryQuery<{ unit: string; n: number }>(
     `SELECT ou.code AS unit, count(*)::int AS n FROM data_value dv JOIN period p ON p.id = dv.period_id JOIN org_unit ou ON ou.id = dv.org_unit_id
@@ -487,7 +506,9 @@ async function restartUnderLoad() {
   );
   const complete = new Set(stored.filter((s) => s.n === ELEMENTS).map((s) => s.unit));
   const missing = acknowledged.filter((i) => !complete.has(unitCode(i))).length;
-  const other5xx = Object.entries(statuses).filter(([k]) => /\b5\d\d\b/.test(k) && !k.includes('503')).reduce((n, [, v]) => n + v, 0);
+  const other5xx = Object.entries(statuses)
+    .filter(([k]) => /\b5\d\d\b/.test(k) && !k.includes('503'))
+    .reduce((n, [, v]) => n + v, 0);
   const strandedStored = stranded.filter((i) => complete.has(unitCode(i))).length;
   results.restartUnderLoad = {
     databaseDownSeconds: Math.round((gapEnd - gapStart) / 100) / 10,

@@ -22,7 +22,7 @@ const ruleSet = ruleSetOn('2024-01-20')!;
 
 // A deterministic population: ratings skewed to HTTNV/HTXSNV, titles and initiatives where the ratings allow.
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 function person(id: number): PersonRecord {
   const years = new Map();
   for (let y = YEAR - 4; y <= YEAR; y++) {
@@ -33,7 +33,7 @@ function person(id: number): PersonRecord {
     if (y < YEAR && rating === 'HTXSNV' && rand() < 0.6) titles.add('CSTD_CS');
     years.set(y, { rating: RATINGS.includes(rating) ? rating : 'HTNV', disciplined: rand() < 0.01, titles });
   }
-  const initiatives = rand() < 0.3 ? [{ year: YEAR - Math.floor(rand() * 3), scope: rand() < 0.2 ? 'MINISTRY' as const : 'UNIT' as const }] : [];
+  const initiatives = rand() < 0.3 ? [{ year: YEAR - Math.floor(rand() * 3), scope: rand() < 0.2 ? ('MINISTRY' as const) : ('UNIT' as const) }] : [];
   return { id, years, initiatives };
 }
 
@@ -52,7 +52,11 @@ for (const p of people) {
   for (const e of r.eligibility) if (e.eligible) eligibleCount++;
 }
 report(`eligibility, pure: ${PEOPLE} people × 6 individual titles and forms`, performance.now() - t0, 2000);
-const units = Array.from({ length: Math.ceil(PEOPLE / 20) }, (_, u) => ({ id: u + 1, years: new Map([[YEAR, { rating: 'HTXSNV' as const, titles: new Set<AwardCode>() }]]), members: judged.slice(u * 20, u * 20 + 20) }));
+const units = Array.from({ length: Math.ceil(PEOPLE / 20) }, (_, u) => ({
+  id: u + 1,
+  years: new Map([[YEAR, { rating: 'HTXSNV' as const, titles: new Set<AwardCode>() }]]),
+  members: judged.slice(u * 20, u * 20 + 20),
+}));
 for (const u of units) for (const e of evaluateUnit(ruleSet, YEAR, u, true).eligibility) if (e.eligible) eligibleCount++;
 report(`eligibility, pure: the same people and their ${units.length} units of 20 × 6 collective titles and forms`, performance.now() - t0, 2000);
 console.log(`  ${eligibleCount} eligible results`);
@@ -64,10 +68,12 @@ try {
   await t.db.query(`INSERT INTO staff_member (full_name, org_unit_id, kind) SELECT 'Cán bộ ' || g, (SELECT id FROM org_unit WHERE code = 'BO'), 'CONG_CHUC' FROM generate_series(1, $1) g`, [PEOPLE]);
   const ids = (await t.db.query<{ id: number }>('SELECT id FROM staff_member ORDER BY id')).rows.map((r) => r.id);
   const rows = people.flatMap((p, i) => [...p.years].map(([y, v]) => [ids[i], y, v.rating, v.disciplined, [...v.titles].join(',')] as const));
-  await t.db.query(
-    `INSERT INTO emulation_person_year (staff_member_id, year, rating, disciplined) SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::bool[])`,
-    [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
-  );
+  await t.db.query(`INSERT INTO emulation_person_year (staff_member_id, year, rating, disciplined) SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::bool[])`, [
+    rows.map((r) => r[0]),
+    rows.map((r) => r[1]),
+    rows.map((r) => r[2]),
+    rows.map((r) => r[3]),
+  ]);
   const awards = rows.flatMap((r) => (r[4] ? r[4].split(',').map((a) => [r[0], r[1], a] as const) : []));
   await t.db.query(
     `INSERT INTO emulation_award (staff_member_id, year, award, decision_number, decision_date) SELECT s, y, a, 'QĐ ' || y, make_date(y + 1, 1, 15) FROM unnest($1::int[], $2::int[], $3::text[]) AS x(s, y, a)`,
@@ -101,7 +107,7 @@ t0 = performance.now();
 const box: Ballot[] = Array.from({ length: MEMBERS }, () => {
   const token = toHex(rnd(32));
   const { blinded, r } = blindToken(pub, 1, token, rnd);
-  return { token, signature: unblindSignature(pub, sign(blinded), r), choices: nominations.map((n) => ({ nominationId: n.id, choice: rand() < 0.93 ? 'AGREE' as const : 'DISAGREE' as const })) };
+  return { token, signature: unblindSignature(pub, sign(blinded), r), choices: nominations.map((n) => ({ nominationId: n.id, choice: rand() < 0.93 ? ('AGREE' as const) : ('DISAGREE' as const) })) };
 });
 report(`${MEMBERS} ballots made (blind, sign, unblind)`, performance.now() - t0);
 t0 = performance.now();

@@ -73,33 +73,51 @@ try {
   console.log('| --- | ---: | ---: | ---: | --- |');
 
   const staff = await repo.listStaff(t.db, { year: 2026 });
-  await time('reference: bare SQL count by person × month × outcome', async () =>
-    (await t.db.query(
-      `SELECT responsible_staff_id, to_char(coalesce(extended_due_date, due_date), 'YYYYMM') AS period,
+  await time(
+    'reference: bare SQL count by person × month × outcome',
+    async () =>
+      (
+        await t.db.query(
+          `SELECT responsible_staff_id, to_char(coalesce(extended_due_date, due_date), 'YYYYMM') AS period,
               CASE WHEN state = 'DONE' THEN CASE WHEN done_on <= coalesce(extended_due_date, due_date) THEN 'ON_TIME' ELSE 'LATE' END
                    WHEN state = 'DONE_REPORTED' OR coalesce(extended_due_date, due_date) >= $1::date THEN 'PENDING' ELSE 'NOT_DONE' END AS outcome, count(*)
        FROM task WHERE responsible_staff_id IS NOT NULL AND state <> 'CANCELLED' AND coalesce(extended_due_date, due_date) BETWEEN '2026-01-01' AND '2026-12-31'
        GROUP BY 1, 2, 3`,
-      [TODAY],
-    )).rows.length, (rows) => `${rows} rows`);
-  await time(`monthly scores of ${STAFF} people (12 months, both rule sets, quota per unit)`, () => evaluateYear(t.db, staff, 2026, TODAY), (e) => {
-    const rated = [...e.people.values()].filter((p) => p.rating !== null).length;
-    const above = e.quotas.reduce((a, q) => a + q.aboveLine.length, 0);
-    return `${e.people.size} people, ${rated} rated, ${above} above a quota line`;
-  });
+          [TODAY],
+        )
+      ).rows.length,
+    (rows) => `${rows} rows`,
+  );
+  await time(
+    `monthly scores of ${STAFF} people (12 months, both rule sets, quota per unit)`,
+    () => evaluateYear(t.db, staff, 2026, TODAY),
+    (e) => {
+      const rated = [...e.people.values()].filter((p) => p.rating !== null).length;
+      const above = e.quotas.reduce((a, q) => a + q.aboveLine.length, 0);
+      return `${e.people.size} people, ${rated} rated, ${above} above a quota line`;
+    },
+  );
   await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
   const client = await t.login('admin');
-  await time('quota view of one unit (GET /api/evaluation/units?orgUnit=DV3)', async () => {
-    const res = await client.get('/api/evaluation/units?year=2026&orgUnit=DV3');
-    if (res.statusCode !== 200) throw new Error(res.body);
-    return res.json() as { people: unknown[]; quotas: { aboveLine: unknown[] }[] };
-  }, (r) => `${r.people.length} people, ${r.quotas.map((q) => q.aboveLine.length).join('+')} above the line`);
+  await time(
+    'quota view of one unit (GET /api/evaluation/units?orgUnit=DV3)',
+    async () => {
+      const res = await client.get('/api/evaluation/units?year=2026&orgUnit=DV3');
+      if (res.statusCode !== 200) throw new Error(res.body);
+      return res.json() as { people: unknown[]; quotas: { aboveLine: unknown[] }[] };
+    },
+    (r) => `${r.people.length} people, ${r.quotas.map((q) => q.aboveLine.length).join('+')} above the line`,
+  );
   const someone = staff[Math.min(123, staff.length - 1)].id;
-  await time('one person with the source tasks of each month (GET /api/evaluation/staff/:id)', async () => {
-    const res = await client.get(`/api/evaluation/staff/${someone}?year=2026`);
-    if (res.statusCode !== 200) throw new Error(res.body);
-    return res.json() as { periods: { sources: unknown[] }[] };
-  }, (r) => `${r.periods.reduce((a, p) => a + p.sources.length, 0)} source tasks`);
+  await time(
+    'one person with the source tasks of each month (GET /api/evaluation/staff/:id)',
+    async () => {
+      const res = await client.get(`/api/evaluation/staff/${someone}?year=2026`);
+      if (res.statusCode !== 200) throw new Error(res.body);
+      return res.json() as { periods: { sources: unknown[] }[] };
+    },
+    (r) => `${r.periods.reduce((a, p) => a + p.sources.length, 0)} source tasks`,
+  );
 } finally {
   await t.close();
 }

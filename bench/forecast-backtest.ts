@@ -51,7 +51,12 @@ interface Row {
 }
 const rows: Row[] = [];
 for (const indicator of DEMO_INDICATORS) {
-  const values = await computeValues(db, indicator.code, units.map((u) => u.id), months);
+  const values = await computeValues(
+    db,
+    indicator.code,
+    units.map((u) => u.id),
+    months,
+  );
   for (const horizon of HORIZONS) {
     const acc = { origins: 0, forecasts: 0, mae: 0, mape: 0, mapeN: 0, cov: 0, covN: 0, naive: 0, naiveN: 0 };
     let series = 0;
@@ -102,5 +107,7 @@ console.log('| indicator | series | horizon (months) | origins | MAE | MAPE % | 
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   if (r.series === 0) continue;
-  console.log(`| ${r.indicator} | ${r.series} | ${r.horizon} | ${r.origins} | ${fmt(r.mae, 3)} | ${fmt(r.mape)} | ${fmt(r.naiveMape)} | ${r.coverage === null ? '—' : `${(r.coverage * 100).toFixed(0)} %`} |`);
+  console.log(
+    `| ${r.indicator} | ${r.series} | ${r.horizon} | ${r.origins} | ${fmt(r.mae, 3)} | ${fmt(r.mape)} | ${fmt(r.naiveMape)} | ${r.coverage === null ? '—' : `${(r.coverage * 100).toFixed(0)} %`} |`,
+  );
 }

@@ -57,7 +57,12 @@ async function main() {
       const t0 = performance.now();
       await c.query('BEGIN');
       await c.query("SELECT set_config('tiendo.request_id', $1, true)", [randomUUID()]);
-      await pipeline(rows(), c.query(copyFrom(`COPY bench_hist_${side} (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value, source, changed_by, user_id, token_id, changed_at) FROM STDIN`)));
+      await pipeline(
+        rows(),
+        c.query(
+          copyFrom(`COPY bench_hist_${side} (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value, source, changed_by, user_id, token_id, changed_at) FROM STDIN`),
+        ),
+      );
       await c.query('COMMIT');
       times[side].push((performance.now() - t0) / 1000);
       if (side === 'after') {

@@ -48,10 +48,10 @@ async function prepareDatabase() {
   await db.query(`INSERT INTO org_unit (code, name_vi, level, path) VALUES ('BENCH', 'Đơn vị đo', 1, '')`);
   await db.query(`UPDATE org_unit SET path = '/' || id || '/' WHERE code = 'BENCH'`);
   await db.query(`INSERT INTO report_regime (code, name_vi, period_type, cutoff_rule, deadline_days) VALUES ('BENCH', 'Báo cáo đo', 'MONTHLY', 'CALENDAR', 10)`);
-  await db.query(
-    `INSERT INTO api_token (name, prefix, token_hash, org_unit_id, role) SELECT 'bench', $1, $2, id, 'REPORTING_OFFICER' FROM org_unit WHERE code = 'BENCH'`,
-    [TOKEN.slice(0, 10), sha256(TOKEN)],
-  );
+  await db.query(`INSERT INTO api_token (name, prefix, token_hash, org_unit_id, role) SELECT 'bench', $1, $2, id, 'REPORTING_OFFICER' FROM org_unit WHERE code = 'BENCH'`, [
+    TOKEN.slice(0, 10),
+    sha256(TOKEN),
+  ]);
   await db.close();
 }
 

@@ -92,7 +92,9 @@ async function serve() {
   if (process.env.BENCH_MEMORY) {
     setInterval(() => {
       const m = process.memoryUsage();
-      console.error(`rss ${Math.round(m.rss / 1e6)} heapTotal ${Math.round(m.heapTotal / 1e6)} heapUsed ${Math.round(m.heapUsed / 1e6)} external ${Math.round(m.external / 1e6)} buffers ${Math.round(m.arrayBuffers / 1e6)}`);
+      console.error(
+        `rss ${Math.round(m.rss / 1e6)} heapTotal ${Math.round(m.heapTotal / 1e6)} heapUsed ${Math.round(m.heapUsed / 1e6)} external ${Math.round(m.external / 1e6)} buffers ${Math.round(m.arrayBuffers / 1e6)}`,
+      );
     }, 3000).unref();
   }
   const app = await buildApp({ config, db, webDir: null });
@@ -149,10 +151,10 @@ async function prepareDatabase() {
   await db.query(`INSERT INTO report_regime (code, name_vi, period_type, cutoff_rule, deadline_days) VALUES ('BENCH', 'Báo cáo đo hiệu năng', 'MONTHLY', 'CALENDAR', 10)`);
   await db.query(`INSERT INTO report_regime_assignment (regime_id, level) SELECT id, 3 FROM report_regime WHERE code = 'BENCH'`);
   await db.query(`INSERT INTO report_regime_element (regime_id, data_element_id) SELECT r.id, de.id FROM report_regime r, data_element de WHERE r.code = 'BENCH' AND de.code LIKE 'BENCH_DE_%'`);
-  await db.query(
-    `INSERT INTO api_token (name, prefix, token_hash, org_unit_id, role) SELECT 'bench', $1, $2, id, 'REPORTING_OFFICER' FROM org_unit WHERE code = 'BENCH'`,
-    [TOKEN.slice(0, 10), sha256(TOKEN)],
-  );
+  await db.query(`INSERT INTO api_token (name, prefix, token_hash, org_unit_id, role) SELECT 'bench', $1, $2, id, 'REPORTING_OFFICER' FROM org_unit WHERE code = 'BENCH'`, [
+    TOKEN.slice(0, 10),
+    sha256(TOKEN),
+  ]);
   await db.query('ANALYZE');
   await db.close();
 }
@@ -219,11 +221,29 @@ function readKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_OPTIONS ? process.env.BENCH_SERVER_NODE_OPTIONS.split(' ') : []), '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--port', args.port!, '--units', args.units!, '--elements', args.elements!, '--months', args.months!], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? process.env.BENCH_SERVER_NODE_OPTIONS.split(' ') : []),
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--serve',
+      '--port',
+      args.port!,
+      '--units',
+      args.units!,
+      '--elements',
+      args.elements!,
+      '--months',
+      args.months!,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -316,7 +336,12 @@ async function main() {
       await truncateValues();
       const r = await runApi(format, server);
       api.push(r);
-      console.log(`API ${format}: ${r.seconds.toFixed(2)} s, ${r.valuesPerSecond.toLocaleString('en')} values/s (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+      console.log(
+        `API ${format}: ${r.seconds.toFixed(2)} s, ${r.valuesPerSecond.toLocaleString('en')} values/s (load average ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')})`,
+      );
     }
     peakKb = readKb(server.pid!, 'VmHWM');
   } finally {
@@ -342,9 +367,20 @@ async function main() {
   };
   console.log('');
   console.table([
-    ...result.api.map((r) => ({ path: `POST /api/dataValueSets (${r.format})`, seconds: r.seconds.toFixed(2), 'values/s': r.valuesPerSecond, 'vs COPY': r.ratioToCopy, 'vs keyed COPY': r.ratioToKeyedCopy })),
+    ...result.api.map((r) => ({
+      path: `POST /api/dataValueSets (${r.format})`,
+      seconds: r.seconds.toFixed(2),
+      'values/s': r.valuesPerSecond,
+      'vs COPY': r.ratioToCopy,
+      'vs keyed COPY': r.ratioToKeyedCopy,
+    })),
     { path: 'COPY into a bare table', seconds: copy.bare.seconds.toFixed(2), 'values/s': copy.bare.valuesPerSecond, 'vs COPY': 1 },
-    { path: 'COPY into a table keyed like data_value', seconds: copy.keyed.seconds.toFixed(2), 'values/s': copy.keyed.valuesPerSecond, 'vs COPY': Math.round((copy.keyed.valuesPerSecond / copy.bare.valuesPerSecond) * 1000) / 1000 },
+    {
+      path: 'COPY into a table keyed like data_value',
+      seconds: copy.keyed.seconds.toFixed(2),
+      'values/s': copy.keyed.valuesPerSecond,
+      'vs COPY': Math.round((copy.keyed.valuesPerSecond / copy.bare.valuesPerSecond) * 1000) / 1000,
+    },
   ]);
   console.log(`server peak RSS (VmHWM): ${result.serverPeakRssMb} MB`);
   fs.mkdirSync(path.join(HERE, 'out'), { recursive: true });

@@ -105,9 +105,16 @@ async function main() {
     // Settled: the jobs run at start (alert evaluation, reminders) are done a few seconds later.
     await new Promise((r) => setTimeout(r, 5_000));
     const rssAfterStart = rssOf(child.pid!);
-    const login = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: process.env.DEMO_PASSWORD ?? 'demo-tiendo-2023' }) });
+    const login = await fetch(`${BASE}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: process.env.DEMO_PASSWORD ?? 'demo-tiendo-2023' }),
+    });
     if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const only = args.only ? new Set(args.only.split(',')) : null;
     const endpoints = ENDPOINTS.filter((e, i) => i === 0 || !only || [...only].some((o) => e.name.includes(o)));
     // One warm-up call each: the first answer may compute what later ones read (a target's evaluation).

@@ -81,18 +81,30 @@ async function main() {
     for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${((r.rps / results[0].rps) * 100).toFixed(0)} % | ${r.p50} | ${r.p99} | ${r.bytes.toFixed(0)} | ${r.non2xx} |`);
 
     // A release of the three datasets, through the admin API.
-    const login = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: process.env.DEMO_PASSWORD ?? 'demo-tiendo-2023' }) });
+    const login = await fetch(`${BASE}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: process.env.DEMO_PASSWORD ?? 'demo-tiendo-2023' }),
+    });
     if (!login.ok) throw new Error(`login failed: ${login.status}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
     const post = async (url: string, body?: unknown) => {
-      const res = await fetch(`${BASE}${url}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${BASE}${url}`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.text()).slice(0, 200)}`);
       return res.json() as Promise<{ id: number; version?: number }>;
     };
     const releaseAt = new Date(Date.now() + 3_000);
     const ids: number[] = [];
-    for (const code of DATASETS) ids.push((await post(`/api/opendata/datasets/${code}/releases`, { releaseAt: releaseAt.toISOString(), lastPeriod: '202312', noteVi: 'Đo thời gian công bố', noteEn: 'Timing a release' })).id);
+    for (const code of DATASETS)
+      ids.push((await post(`/api/opendata/datasets/${code}/releases`, { releaseAt: releaseAt.toISOString(), lastPeriod: '202312', noteVi: 'Đo thời gian công bố', noteEn: 'Timing a release' })).id);
     const freezeStart = performance.now();
     for (const id of ids) await post(`/api/opendata/releases/${id}/freeze`);
     const freezeMs = performance.now() - freezeStart;
@@ -100,7 +112,9 @@ async function main() {
     const publishStart = performance.now();
     for (const id of ids) await post(`/api/opendata/releases/${id}/publish`);
     const publishMs = performance.now() - publishStart;
-    console.log(`\nA release of ${DATASETS.length} datasets (2023, 12 months, country and provinces): frozen in ${(freezeMs / 1000).toFixed(2)} s, published in ${(publishMs / 1000).toFixed(2)} s, ${( (freezeMs + publishMs) / 1000).toFixed(2)} s in all`);
+    console.log(
+      `\nA release of ${DATASETS.length} datasets (2023, 12 months, country and provinces): frozen in ${(freezeMs / 1000).toFixed(2)} s, published in ${(publishMs / 1000).toFixed(2)} s, ${((freezeMs + publishMs) / 1000).toFixed(2)} s in all`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -78,7 +78,11 @@ async function main() {
   fs.appendFileSync(path.join(primary, 'pg_hba.conf'), '\nhost replication all 127.0.0.1/32 trust\n');
   pgTool('pg_ctl', ['-D', primary, '-l', path.join(BASE, 'primary.log'), '-w', 'start']);
   pgTool('createdb', ['-h', '127.0.0.1', '-p', String(PORT), '-U', 'postgres', 'tiendo']);
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'migrate'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url(PORT), MIGRATION_DATABASE_URL: '', READ_DATABASE_URL: '' }, stdio: 'ignore' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'migrate'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url(PORT), MIGRATION_DATABASE_URL: '', READ_DATABASE_URL: '' },
+    stdio: 'ignore',
+  });
 
   // A ministry's year: 50 provinces, VALUES / (20 × 12) reporting units, 20 elements, 12 months, with history.
   const units = Math.max(1, Math.round(VALUES / 240));

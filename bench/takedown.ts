@@ -35,11 +35,26 @@ function csv(n: number, tag: string): Buffer {
     const answered = new Date(Date.UTC(2023, month - 1, day, hours - 7, 15));
     // Written as Hà Nội wall-clock time; one answer in nine comes a day late.
     const answeredVn = new Date(answered.getTime() + 7 * 3_600_000);
-    const answerCell = outcome ? `${String(answeredVn.getUTCDate()).padStart(2, '0')}/${String(answeredVn.getUTCMonth() + 1).padStart(2, '0')}/${answeredVn.getUTCFullYear()} ${String(answeredVn.getUTCHours()).padStart(2, '0')}:15` : '';
-    lines.push([
-      platform, `${tag}${letter}/CPTTH`, `2023-${mm}-${dd}`, `${dd}/${mm}/2023 09:00`, `https://example.vn/${tag}/${platform.toLowerCase()}/${i}`, `@acc${i % 5000}`,
-      'FALSE_INFORMATION', 'Điểm d khoản 1 Điều 5 Nghị định 72/2013/NĐ-CP', 'MONITORING', '', outcome, answerCell, outcome === 'REFUSED' ? 'Không vi phạm tiêu chuẩn cộng đồng' : '',
-    ].join(','));
+    const answerCell = outcome
+      ? `${String(answeredVn.getUTCDate()).padStart(2, '0')}/${String(answeredVn.getUTCMonth() + 1).padStart(2, '0')}/${answeredVn.getUTCFullYear()} ${String(answeredVn.getUTCHours()).padStart(2, '0')}:15`
+      : '';
+    lines.push(
+      [
+        platform,
+        `${tag}${letter}/CPTTH`,
+        `2023-${mm}-${dd}`,
+        `${dd}/${mm}/2023 09:00`,
+        `https://example.vn/${tag}/${platform.toLowerCase()}/${i}`,
+        `@acc${i % 5000}`,
+        'FALSE_INFORMATION',
+        'Điểm d khoản 1 Điều 5 Nghị định 72/2013/NĐ-CP',
+        'MONITORING',
+        '',
+        outcome,
+        answerCell,
+        outcome === 'REFUSED' ? 'Không vi phạm tiêu chuẩn cộng đồng' : '',
+      ].join(','),
+    );
   }
   return Buffer.from(`${lines.join('\n')}\n`);
 }
@@ -88,9 +103,7 @@ try {
          FROM generate_series(0, $1::int - 1) g JOIN takedown_batch b ON b.letter_number = 'R' || (g / ${PER_LETTER})`,
       [CASES],
     );
-    await tx.query(
-      `INSERT INTO takedown_answer (case_id, outcome, answered_at) SELECT c.id, 'REMOVED', c.sent_at + interval '5 hours' FROM takedown_case c WHERE c.url LIKE 'https://example.vn/r/%'`,
-    );
+    await tx.query(`INSERT INTO takedown_answer (case_id, outcome, answered_at) SELECT c.id, 'REMOVED', c.sent_at + interval '5 hours' FROM takedown_case c WHERE c.url LIKE 'https://example.vn/r/%'`);
   });
   console.log(`reference: bare SQL, ${CASES} cases + answers                         ${ms(t0)}`);
 

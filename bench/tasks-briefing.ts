@@ -46,15 +46,19 @@ async function time(label: string, run: () => Promise<{ statusCode: number; rawP
     slowest = [...statements].sort((a, b) => b.ms - a.ms)[0];
   }
   const sorted = [...ms].sort((a, b) => a - b);
-  console.log(`${label.padEnd(64)} first ${ms[0].toFixed(0).padStart(6)} ms  median ${sorted[Math.floor(RUNS / 2)].toFixed(0).padStart(6)} ms  max ${sorted[RUNS - 1].toFixed(0).padStart(6)} ms  ${bytes} bytes`);
+  console.log(
+    `${label.padEnd(64)} first ${ms[0].toFixed(0).padStart(6)} ms  median ${sorted[Math.floor(RUNS / 2)].toFixed(0).padStart(6)} ms  max ${sorted[RUNS - 1].toFixed(0).padStart(6)} ms  ${bytes} bytes`,
+  );
   if (EXPLAIN && slowest && !slowest.sql.startsWith('EXPLAIN')) {
     const plan = await query<Record<string, string>>(`EXPLAIN (ANALYZE, COSTS OFF) ${slowest.sql}`, slowest.params);
     console.log(`  slowest statement ${slowest.ms.toFixed(0)} ms:\n${plan.rows.map((r) => `    ${Object.values(r)[0]}`).join('\n')}`);
   }
 }
-const sql = (text: string, params: unknown[] = []) => async () => {
-  await t.db.query(text, params);
-};
+const sql =
+  (text: string, params: unknown[] = []) =>
+  async () => {
+    await t.db.query(text, params);
+  };
 
 try {
   await seedDemo(t.db, { today: '2023-12-05' });

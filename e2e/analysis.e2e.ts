@@ -28,9 +28,7 @@ function pngSize(file: string): { width: number; height: number; bytes: number }
 
 /** Names on the map's squares that are cut (more text than the square shows). */
 async function clippedTileNames(page: Page): Promise<string[]> {
-  return page.locator('.analysis-map .tile-name').evaluateAll((els) =>
-    els.filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent ?? ''),
-  );
+  return page.locator('.analysis-map .tile-name').evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent ?? ''));
 }
 
 describe('analysis journey: a leader finds an indicator in the catalogue and analyses it freely', () => {
@@ -142,14 +140,20 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
     const filled = map.locator('.tile:not([data-empty])').first();
     const code = (await filled.getAttribute('data-province'))!;
     const label = await filled.locator('.sr-only').innerText();
-    const figure = await page.evaluate(async ({ pe, ou }) => {
-      const r = (await (await fetch(`/api/analytics?dimension=dx:TL_PHU_5G&dimension=pe:${pe}&dimension=ou:${ou}`)).json()) as { rows: string[][]; metaData: { items: Record<string, { name: string }> } };
-      const indicator = ((await (await fetch('/api/indicators')).json()) as { code: string; decimals: number }[]).find((i) => i.code === 'TL_PHU_5G')!;
-      const value = r.rows[0]?.[3];
-      // Written as the screen writes an indicator: Vietnamese digits with the indicator's decimals.
-      const shown = value === undefined ? '' : new Intl.NumberFormat('vi-VN', { minimumFractionDigits: indicator.decimals, maximumFractionDigits: indicator.decimals }).format(Number(value));
-      return { value, shown, reported: r.rows[0]?.[4], expected: r.rows[0]?.[5] };
-    }, { pe: mapPeriod, ou: code });
+    const figure = await page.evaluate(
+      async ({ pe, ou }) => {
+        const r = (await (await fetch(`/api/analytics?dimension=dx:TL_PHU_5G&dimension=pe:${pe}&dimension=ou:${ou}`)).json()) as {
+          rows: string[][];
+          metaData: { items: Record<string, { name: string }> };
+        };
+        const indicator = ((await (await fetch('/api/indicators')).json()) as { code: string; decimals: number }[]).find((i) => i.code === 'TL_PHU_5G')!;
+        const value = r.rows[0]?.[3];
+        // Written as the screen writes an indicator: Vietnamese digits with the indicator's decimals.
+        const shown = value === undefined ? '' : new Intl.NumberFormat('vi-VN', { minimumFractionDigits: indicator.decimals, maximumFractionDigits: indicator.decimals }).format(Number(value));
+        return { value, shown, reported: r.rows[0]?.[4], expected: r.rows[0]?.[5] };
+      },
+      { pe: mapPeriod, ou: code },
+    );
     assert.ok(figure.value, `analytics has a figure for ${code} in ${mapPeriod}`);
     assert.ok(label.includes(`: ${figure.shown} %`), `the square reads the figure "${figure.value}" as ${figure.shown} (${label})`);
     assert.ok(label.includes(`${figure.reported}/${figure.expected} báo cáo`), `and its coverage (${label})`);
@@ -165,7 +169,10 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
     // The legend lists the value classes.
     const classes = await map.locator('.legend-classes li').allInnerTexts();
     assert.ok(classes.length >= 3, `value classes (${classes.join(' | ')})`);
-    assert.ok(classes.every((c) => /^\d+(,\d+)?( – \d+(,\d+)?)?$/.test(c.trim())), `classes written as Vietnamese numbers (${classes.join(' | ')})`);
+    assert.ok(
+      classes.every((c) => /^\d+(,\d+)?( – \d+(,\d+)?)?$/.test(c.trim())),
+      `classes written as Vietnamese numbers (${classes.join(' | ')})`,
+    );
     assert.deepEqual(await clippedTileNames(page), [], 'no province name is cut on the laptop');
     await desktopAndPhone(page, 'analysis-06-map');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -175,7 +182,10 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
     assert.deepEqual(await accessibilityProblems(page), [], 'the map passes axe-core (text on every square readable)');
 
     // Another month: kept in the link.
-    const months = await map.getByLabel('Kỳ trên bản đồ').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const months = await map
+      .getByLabel('Kỳ trên bản đồ')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     assert.equal(months.length, 12);
     const earlier = months.find((m) => m !== mapPeriod)!;
     await map.getByLabel('Kỳ trên bản đồ').selectOption(earlier);
@@ -214,13 +224,26 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
     const lines = csv.trim().split(/\r?\n/);
     assert.equal(lines[0].replace(/^\uFEFF/, ''), 'ou,ouname,pe,pename,value,reported,expected,coverage');
     assert.ok(lines.length > 300, `one line per figure (${lines.length})`);
-    assert.ok(lines.some((l) => /^01,Thành phố Hà Nội,\d{6},Tháng \d{1,2}\/\d{4},[\d.]+,\d+,\d+,[\d.]+$/.test(l)), 'Hà Nội with its month in words and its coverage');
+    assert.ok(
+      lines.some((l) => /^01,Thành phố Hà Nội,\d{6},Tháng \d{1,2}\/\d{4},[\d.]+,\d+,\d+,[\d.]+$/.test(l)),
+      'Hà Nội with its month in words and its coverage',
+    );
 
     // The table as laid out (units down, months across), each value with its coverage beside it.
     const [table] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải bảng như đang xem (CSV)' }).click()]);
-    const tableLines = fs.readFileSync((await table.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    assert.match(tableLines.find((l) => !l.startsWith('#'))!, /^Đơn vị,Tháng \d{1,2}\/\d{4},Tháng \d{1,2}\/\d{4} — đã báo cáo\/phải báo cáo,/);
-    assert.ok(tableLines.some((l) => /^Thành phố Hà Nội,[\d.]*,(\d+\/\d+)?,/.test(l)), 'a row per unit');
+    const tableLines = fs
+      .readFileSync((await table.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    assert.match(
+      tableLines.find((l) => !l.startsWith('#'))!,
+      /^Đơn vị,Tháng \d{1,2}\/\d{4},Tháng \d{1,2}\/\d{4} — đã báo cáo\/phải báo cáo,/,
+    );
+    assert.ok(
+      tableLines.some((l) => /^Thành phố Hà Nội,[\d.]*,(\d+\/\d+)?,/.test(l)),
+      'a row per unit',
+    );
 
     // A cell explains itself: its raw values and arithmetic, for that unit and month.
     await page.locator('.analysis-output tbody tr', { hasText: 'Thành phố Hà Nội' }).locator('button.figure-link').first().click();
@@ -235,7 +258,10 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
     await page.getByRole('heading', { level: 1, name: 'Data analysis' }).waitFor();
     await page.locator('.analysis-output tbody th', { hasText: 'Ha Noi City' }).waitFor();
     const enHeads = await page.locator('.analysis-output thead th').allInnerTexts();
-    assert.ok(enHeads.some((h) => /^[A-Z][a-z]+ \d{4}$/.test(h.trim())), `months in English (${enHeads.join(' | ')})`);
+    assert.ok(
+      enHeads.some((h) => /^[A-Z][a-z]+ \d{4}$/.test(h.trim())),
+      `months in English (${enHeads.join(' | ')})`,
+    );
     await page.getByRole('button', { name: /^VI/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Phân tích số liệu' }).waitFor();
     assert.deepEqual(cspViolations, []);
@@ -277,7 +303,13 @@ describe('analysis journey: a leader finds an indicator in the catalogue and ana
     const map63 = page.locator('.analysis-map[data-map="63"][data-map-period="2024"]');
     await map63.waitFor({ timeout: 20_000 });
     assert.equal(await map63.locator('.tile').count(), 63);
-    assert.equal(await map63.locator('[data-province="02"] .sr-only').innerText().then((x) => x.split(':')[0]), 'Hà Giang');
+    assert.equal(
+      await map63
+        .locator('[data-province="02"] .sr-only')
+        .innerText()
+        .then((x) => x.split(':')[0]),
+      'Hà Giang',
+    );
     assert.equal(await page.locator('[data-map-unplaced]').count(), 0, 'every unit of 2024 has its square');
     assert.deepEqual(await clippedTileNames(page), [], 'no name cut on the 63-square map');
     await desktopAndPhone(page, 'analysis-07-map-63');

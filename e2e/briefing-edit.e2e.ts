@@ -30,10 +30,19 @@ describe('browser journey: a briefing drawn up, amended, finalised and downloade
       await badge.waitFor();
       assert.ok((await page.locator('.briefing-doc').innerText()).includes('Tập trung hoàn thành các nhiệm vụ còn quá hạn.'));
       await screenshot(page, `briefing-edit-02${viewport ? '-phone' : ''}`);
-      for (const [button, ext, magic] of [['Tải DOCX', 'docx', 'PK'], ['Tải PDF', 'pdf', '%PDF']] as const) {
+      for (const [button, ext, magic] of [
+        ['Tải DOCX', 'docx', 'PK'],
+        ['Tải PDF', 'pdf', '%PDF'],
+      ] as const) {
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
         assert.match(download.suggestedFilename(), new RegExp(`^Bao-cao-giao-ban-BTTTT-202311-\\d{2,}\\.${ext}$`));
-        assert.equal(fs.readFileSync(await download.path()).subarray(0, magic.length).toString('latin1'), magic);
+        assert.equal(
+          fs
+            .readFileSync(await download.path())
+            .subarray(0, magic.length)
+            .toString('latin1'),
+          magic,
+        );
       }
     });
   }

@@ -32,7 +32,10 @@ describe('browser journey: an official commits to measurable results, and the ou
     await dialog.getByLabel('Cán bộ cam kết').fill('Hoàng Văn Nam');
     await dialog.getByLabel('Chức vụ').fill('Cục trưởng Cục Viễn thông');
     await dialog.getByRole('combobox', { name: 'Đơn vị' }).fill('Viễn thông');
-    await dialog.getByRole('option', { name: /Cục Viễn thông/ }).first().click();
+    await dialog
+      .getByRole('option', { name: /Cục Viễn thông/ })
+      .first()
+      .click();
     await dialog.getByLabel('Nội dung cam kết').fill(title);
     await dialog.getByLabel('Từ ngày').fill('2023-01-01');
     await dialog.getByLabel('Đến ngày').fill('2023-12-31');
@@ -46,7 +49,10 @@ describe('browser journey: an official commits to measurable results, and the ou
     await second.getByLabel('Kết quả cam kết').fill('Xoá vùng lõm sóng ở khu vực biên giới');
     await dialog.getByRole('button', { name: 'Ghi nhận cam kết' }).click();
     // A result linked to nothing measurable is refused, named beside its field, and nothing is written.
-    await second.locator('.field-error').getByText(/Kết quả 2 \("Xoá vùng lõm sóng ở khu vực biên giới"\) không gắn với nhiệm vụ hay mục tiêu nào/).waitFor();
+    await second
+      .locator('.field-error')
+      .getByText(/Kết quả 2 \("Xoá vùng lõm sóng ở khu vực biên giới"\) không gắn với nhiệm vụ hay mục tiêu nào/)
+      .waitFor();
     assert.deepEqual(await accessibilityProblems(page), [], 'the commitment form passes axe-core');
     await screenshot(page, 'commitments-02-refused');
     await second.getByLabel('Gắn với nhiệm vụ (tìm theo tên)').fill('lõm sóng');
@@ -72,12 +78,18 @@ describe('browser journey: an official commits to measurable results, and the ou
     // The staff register link: a person found by name, only within the chosen unit's subtree, forgotten when the unit changes.
     const staffPicker = edit.getByRole('combobox', { name: /Liên kết danh sách cán bộ/ });
     await edit.getByRole('combobox', { name: 'Đơn vị' }).fill('Chuyển đổi số');
-    await edit.getByRole('option', { name: /Cục Chuyển đổi số/ }).first().click();
+    await edit
+      .getByRole('option', { name: /Cục Chuyển đổi số/ })
+      .first()
+      .click();
     await staffPicker.fill('tran van minh');
     await edit.getByRole('option', { name: /Trần Văn Minh/ }).click();
     assert.match(await edit.locator('[data-person-picker]').innerText(), /Đã chọn: Trần Văn Minh — Cục Chuyển đổi số/);
     await edit.getByRole('combobox', { name: 'Đơn vị' }).fill('An toàn thông tin');
-    await edit.getByRole('option', { name: /Cục An toàn thông tin/ }).first().click();
+    await edit
+      .getByRole('option', { name: /Cục An toàn thông tin/ })
+      .first()
+      .click();
     assert.match(await edit.locator('[data-person-picker]').innerText(), /Chưa chọn người/);
     assert.equal(await edit.locator('[data-person-picker]').getAttribute('data-person-picker'), '');
     // Someone of another unit is not offered.

@@ -15,12 +15,23 @@ describe('browser journey: a council member votes by secret ballot, the result i
     // A nomination of the demo's staff (Vũ Thị Lan, Lao động tiên tiến 2023) put to a session open now.
     const book = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=vu thi lan');
     const staffId = book.items[0]!.staff!.id;
-    const nomination = await admin<{ id: number; eligible: boolean }>('POST', '/api/emulation/nominations', { year: 2023, award: 'LDTT', staffId, proposingOrgUnit: 'BTTTT-CATTT', achievements: 'Hoàn thành tốt nhiệm vụ' });
+    const nomination = await admin<{ id: number; eligible: boolean }>('POST', '/api/emulation/nominations', {
+      year: 2023,
+      award: 'LDTT',
+      staffId,
+      proposingOrgUnit: 'BTTTT-CATTT',
+      achievements: 'Hoàn thành tốt nhiệm vụ',
+    });
     assert.equal(nomination.eligible, true);
     const now = Date.now();
     const { id: sessionId } = await admin<{ id: number }>('POST', '/api/emulation/sessions', {
-      title: 'Phiên họp Hội đồng TĐKT bổ sung (thử nghiệm)', orgUnit: 'BTTTT', year: 2023,
-      opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(), members: ['hoidong', 'hoidong2', 'hoidong3'], nominationIds: [nomination.id],
+      title: 'Phiên họp Hội đồng TĐKT bổ sung (thử nghiệm)',
+      orgUnit: 'BTTTT',
+      year: 2023,
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 3_600_000).toISOString(),
+      members: ['hoidong', 'hoidong2', 'hoidong3'],
+      nominationIds: [nomination.id],
     });
 
     const { page } = await site.page();
@@ -48,7 +59,8 @@ describe('browser journey: a council member votes by secret ballot, the result i
       const { blinded, r } = blindToken(s.publicKey, sessionId, token, rnd);
       const { blindSignature } = await member<{ blindSignature: string }>('POST', `/api/emulation/sessions/${sessionId}/tokens`, { blinded });
       const res = await fetch(`${site.baseUrl}/api/emulation/sessions/${sessionId}/ballots`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token, signature: unblindSignature(s.publicKey, blindSignature, r), choices: [{ nominationId: nomination.id, choice: 'AGREE' }] }),
       });
       assert.equal(res.status, 201, await res.text());
@@ -107,7 +119,10 @@ describe('browser journey: a council member votes by secret ballot, the result i
   });
 
   test('the nomination form: the person found by name, eligibility with reasons, the refusal shown at the override reason; desktop and phone', async () => {
-    for (const [label, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', PHONE]] as const) {
+    for (const [label, viewport] of [
+      ['desktop', { width: 1366, height: 768 }],
+      ['phone', PHONE],
+    ] as const) {
       const { page, context } = await site.as('admin', '/emulation?tab=nominate', viewport);
       const form = page.locator('[data-form="nomination"]');
       await form.getByLabel('Năm').fill('2023');
@@ -128,7 +143,10 @@ describe('browser journey: a council member votes by secret ballot, the result i
       if (label === 'desktop') {
         await form.getByLabel('Lý do vẫn đề nghị khi chưa đủ tiêu chuẩn').fill('Hoàn thành đột xuất nhiệm vụ ứng cứu sự cố tháng 10/2023');
         await form.getByRole('button', { name: 'Lập đề nghị' }).click();
-        await form.getByRole('status').getByText(/Đã lập đề nghị số \d+/).waitFor();
+        await form
+          .getByRole('status')
+          .getByText(/Đã lập đề nghị số \d+/)
+          .waitFor();
         await screenshot(page, 'emulation-08-nomination-made');
       }
       await context.close();
@@ -140,7 +158,12 @@ describe('browser journey: a council member votes by secret ballot, the result i
     const admin = await site.api('admin');
     const book = await admin<{ items: { staff: { id: number } | null }[] }>('GET', '/api/emulation/honour-book?q=hong hanh');
     const nomination = await admin<{ id: number }>('POST', '/api/emulation/nominations', {
-      year: 2023, award: 'CSTD_TQ', staffId: book.items[0]!.staff!.id, proposingOrgUnit: 'BTTTT-CCDS', achievements: 'Chủ trì Chương trình chuyển đổi số quốc gia', overrideReason: 'Đề nghị theo chỉ đạo của Bộ trưởng',
+      year: 2023,
+      award: 'CSTD_TQ',
+      staffId: book.items[0]!.staff!.id,
+      proposingOrgUnit: 'BTTTT-CCDS',
+      achievements: 'Chủ trì Chương trình chuyển đổi số quốc gia',
+      overrideReason: 'Đề nghị theo chỉ đạo của Bộ trưởng',
     });
     const iso = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
     const { page, context } = await site.as('admin', '/emulation?tab=nominate', { width: 1366, height: 768 });
@@ -159,7 +182,10 @@ describe('browser journey: a council member votes by secret ballot, the result i
     await screenshot(page, 'emulation-09-comment-period-refused');
     await closes.fill(iso(20));
     await panel.getByRole('button', { name: 'Lưu thời gian công khai' }).click();
-    await panel.locator('[data-window]').getByText(/Thời gian lấy ý kiến: từ \d{2}\/\d{2}\/\d{4} đến \d{2}\/\d{2}\/\d{4} — Cổng thông tin điện tử của Bộ/).waitFor();
+    await panel
+      .locator('[data-window]')
+      .getByText(/Thời gian lấy ý kiến: từ \d{2}\/\d{2}\/\d{4} đến \d{2}\/\d{2}\/\d{4} — Cổng thông tin điện tử của Bộ/)
+      .waitFor();
     // A comment received today.
     await panel.getByLabel('Người góp ý').fill('Ẩn danh');
     await panel.getByLabel('Ngày nhận').fill(iso(0));

@@ -28,7 +28,11 @@ describe('browser journey: an administrator reads the evaluation rule sets and a
     await form.getByLabel('Trừ khi chậm tiến độ (%)').fill('150');
     await form.getByRole('button', { name: 'Thêm phiên bản' }).click();
     // Each error at its field, in Vietnamese.
-    await form.locator('.field.has-error').filter({ hasText: 'Có hiệu lực từ ngày' }).getByText(/có hiệu lực từ 01\/01\/2026: phiên bản không thể có hiệu lực sớm hơn/).waitFor();
+    await form
+      .locator('.field.has-error')
+      .filter({ hasText: 'Có hiệu lực từ ngày' })
+      .getByText(/có hiệu lực từ 01\/01\/2026: phiên bản không thể có hiệu lực sớm hơn/)
+      .waitFor();
     await form.locator('.field.has-error').filter({ hasText: 'Báo cáo' }).getByText('Hệ số quy đổi của “Báo cáo” phải lớn hơn 0 và không quá 100').waitFor();
     await form.locator('.field.has-error').filter({ hasText: 'Trừ khi chậm tiến độ' }).getByText('Mức trừ khi chậm tiến độ phải trong khoảng 0–100 %').waitFor();
     // The summary above the form names each wrong field by its label, never by the request's path.
@@ -55,7 +59,12 @@ describe('browser journey: an administrator reads the evaluation rule sets and a
     await site.signIn(ph, 'admin', '/evaluation?tab=rules');
     await ph.locator('[data-rule-set="DECREE_335_2025"] tr[data-status="FUTURE"]').getByText('Hệ số quy đổi của tỉnh Khánh Hòa').waitFor();
     const overflow = await ph.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    const wide = await ph.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap')).slice(0, 8).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+    const wide = await ph.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap'))
+        .slice(0, 8)
+        .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+    );
     assert.ok(overflow <= 0, `no sideways scroll on a phone (${overflow} px): ${wide.join('; ')}`);
     assert.deepEqual(await accessibilityProblems(ph), [], 'the rule sets on a phone pass axe-core');
     await screenshot(ph, 'evaluation-rules-03-versions-phone');

@@ -71,7 +71,10 @@ describe('browser journey: staff evaluation from self-assessment to decision', (
     await decision.getByLabel('Mức xếp loại').selectOption('HTXSNV');
     await decision.getByLabel('Số quyết định').fill('230/QĐ-BTTTT');
     await decision.getByRole('button', { name: 'Ghi nhận' }).click();
-    await decision.locator('.field.has-error').getByText(/cần ghi lý do của Hội đồng/).waitFor();
+    await decision
+      .locator('.field.has-error')
+      .getByText(/cần ghi lý do của Hội đồng/)
+      .waitFor();
     await decision.getByLabel(/Lý do/).fill('Hội đồng: chủ trì thẩm định Thông tư được khen thưởng đột xuất.');
     await decision.getByRole('button', { name: 'Ghi nhận' }).click();
     await l.getByTestId('decided-rating').getByText('HTXSNV').waitFor();

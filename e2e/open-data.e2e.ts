@@ -41,9 +41,15 @@ describe('open data journey: the public reads the published indicators without s
     assert.deepEqual(await accessibilityProblems(page), [], 'the dataset page passes axe-core');
 
     await page.getByLabel('Các phiên bản').selectOption('5');
-    await page.getByRole('note').filter({ hasText: /Điều chỉnh số liệu tháng 4\/2023/ }).waitFor();
+    await page
+      .getByRole('note')
+      .filter({ hasText: /Điều chỉnh số liệu tháng 4\/2023/ })
+      .waitFor();
     assert.match(page.url(), /version=5/);
-    await page.getByText(/điều chỉnh từ/).first().waitFor();
+    await page
+      .getByText(/điều chỉnh từ/)
+      .first()
+      .waitFor();
     await screenshot(page, 'open-data-revision');
 
     await page.getByRole('button', { name: /^EN/ }).click();

@@ -31,13 +31,19 @@ describe('browser journey: the org-unit tree and its changes', () => {
 
     // Its English name, then it closes.
     await p.getByRole('button', { name: 'Sửa thông tin' }).click();
-    await p.getByRole('dialog').getByLabel(/Tên tiếng Anh/).fill('Ha Noi Digital Transformation Centre');
+    await p
+      .getByRole('dialog')
+      .getByLabel(/Tên tiếng Anh/)
+      .fill('Ha Noi Digital Transformation Centre');
     await p.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
     await p.getByRole('dialog').waitFor({ state: 'hidden' });
     await screenshot(p, 'org-units-01-created-desktop');
     await p.getByRole('button', { name: 'Ngừng hoạt động' }).click();
     await p.getByRole('dialog').getByRole('button', { name: 'Ngừng hoạt động' }).click();
-    await p.locator('.unit-detail .badge-bad').getByText(/Ngừng hoạt động \d{2}\/\d{2}\/\d{4}/).waitFor();
+    await p
+      .locator('.unit-detail .badge-bad')
+      .getByText(/Ngừng hoạt động \d{2}\/\d{2}\/\d{4}/)
+      .waitFor();
     // A closed unit offers only its edit.
     assert.equal(await p.getByRole('button', { name: 'Sáp nhập' }).count(), 0);
 
@@ -59,7 +65,10 @@ describe('browser journey: the org-unit tree and its changes', () => {
     const members = p.getByRole('region', { name: 'Cụm thi đua Thủ đô' });
     await members.getByText('Nhóm chưa có đơn vị nào.').waitFor();
     await members.getByLabel('Thêm đơn vị vào nhóm').fill('ha noi');
-    await p.getByRole('option', { name: /Thành phố Hà Nội/ }).first().click();
+    await p
+      .getByRole('option', { name: /Thành phố Hà Nội/ })
+      .first()
+      .click();
     await members.getByRole('button', { name: 'Thêm', exact: true }).click();
     await members.getByText('Thành phố Hà Nội').waitFor();
     await screenshot(p, 'org-units-03-group-desktop');

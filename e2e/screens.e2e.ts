@@ -61,7 +61,10 @@ describe('every screen', () => {
     await page.locator('[data-chosen="01"]').waitFor();
     // Or browsed in the hierarchy: the tree opens at the chosen unit, and a click there chooses another.
     await page.getByRole('button', { name: 'Chọn trong cây đơn vị' }).click();
-    await page.getByRole('treeitem', { name: /Hà Nội/, selected: true }).first().waitFor();
+    await page
+      .getByRole('treeitem', { name: /Hà Nội/, selected: true })
+      .first()
+      .waitFor();
     await screenshot(page, 'unit-picker-tree');
     await page.locator('[role="tree"] > li > .tree-row .tree-label').first().click();
     await page.locator('[data-unit-picker]:not([data-chosen="01"]):not([data-chosen=""])').waitFor();
@@ -135,7 +138,10 @@ describe('every screen', () => {
     await dialog.getByLabel('Tên (tiếng Việt)').fill('Số điểm truy cập Wi-Fi công cộng');
     await dialog.getByLabel('Cách tổng hợp').selectOption('LAST');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
-    await dialog.getByText(/Mã 1–64 ký tự/).first().waitFor();
+    await dialog
+      .getByText(/Mã 1–64 ký tự/)
+      .first()
+      .waitFor();
     await dialog.getByLabel('Mã').fill('WIFI_CONG_CONG');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await dialog.waitFor({ state: 'detached' });

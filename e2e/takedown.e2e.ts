@@ -8,7 +8,10 @@ import { accessibilityProblems, cspViolations, journey, PHONE, screenshot } from
 async function sticksOut(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const right = document.querySelector('main')!.getBoundingClientRect().right;
-    const out = [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > right + 1 && !e.closest('.table-wrap') && !e.closest('dialog')).slice(0, 5).map((e) => `${e.tagName}.${e.className}`);
+    const out = [...document.querySelectorAll('main *')]
+      .filter((e) => e.getBoundingClientRect().right > right + 1 && !e.closest('.table-wrap') && !e.closest('dialog'))
+      .slice(0, 5)
+      .map((e) => `${e.tagName}.${e.className}`);
     if (document.documentElement.scrollWidth > window.innerWidth) out.push(`page ${document.documentElement.scrollWidth}px wide`);
     return out;
   });
@@ -43,7 +46,10 @@ describe('browser journey: takedown requests to platforms', () => {
     // An answer before the request was sent is refused, beside its field, in Vietnamese.
     await dialog.getByLabel('Thời điểm trả lời (giờ Việt Nam)').fill('2023-01-01T08:00');
     await dialog.getByRole('button', { name: 'Lưu trả lời' }).click();
-    await dialog.locator('.field.has-error').getByText(/trước thời điểm gửi yêu cầu/).waitFor();
+    await dialog
+      .locator('.field.has-error')
+      .getByText(/trước thời điểm gửi yêu cầu/)
+      .waitFor();
     await dialog.getByLabel('Thời điểm trả lời (giờ Việt Nam)').fill('2024-01-15T10:00');
     await dialog.getByRole('button', { name: 'Lưu trả lời' }).click();
     await dialog.getByText(/15\/01\/2024 10:00 — Đã gỡ bỏ/).waitFor();
@@ -80,7 +86,10 @@ describe('browser journey: takedown requests to platforms', () => {
     // Sent the day before the letter is dated: refused beside the field, in Vietnamese.
     await dialog.getByLabel('Thời điểm gửi (giờ Việt Nam)').fill(`${twoDaysAgo}T09:00`);
     await dialog.getByRole('button', { name: 'Lưu văn bản' }).click();
-    await dialog.locator('.field.has-error .field-error').getByText(/trước ngày văn bản/).waitFor();
+    await dialog
+      .locator('.field.has-error .field-error')
+      .getByText(/trước ngày văn bản/)
+      .waitFor();
     await dialog.getByLabel('Thời điểm gửi (giờ Việt Nam)').fill(`${yesterday}T09:00`);
     await dialog.getByRole('button', { name: 'Lưu văn bản' }).click();
     await page.getByRole('heading', { level: 1, name: 'Văn bản E2E-01/CPTTH-TTĐT gửi TikTok' }).waitFor();
@@ -107,7 +116,10 @@ describe('browser journey: takedown requests to platforms', () => {
     await dialog.getByLabel('Đường dẫn').fill('https://www.tiktok.com/@e2e.kenh.lap.lai/video/7300000002');
     await dialog.getByLabel('Thời điểm gửi riêng (giờ Việt Nam)').fill('2020-01-01T10:00');
     await dialog.getByRole('button', { name: 'Lưu vụ việc' }).click();
-    await dialog.locator('.field.has-error .field-error').getByText(/trước ngày văn bản \(\d{2}\/\d{2}\/\d{4}\)/).waitFor();
+    await dialog
+      .locator('.field.has-error .field-error')
+      .getByText(/trước ngày văn bản \(\d{2}\/\d{2}\/\d{4}\)/)
+      .waitFor();
     await dialog.getByRole('button', { name: 'Đóng' }).last().click();
     await page.locator('table.takedown-cases tbody tr').first().waitFor();
     assert.equal(await page.locator('table.takedown-cases tbody tr').count(), 1);
@@ -126,7 +138,10 @@ describe('browser journey: takedown requests to platforms', () => {
     await dialog.locator('[data-deadline="met"]').getByText('Xử lý trong 24 giờ').waitFor();
     await dialog.getByLabel(/Tệp minh chứng/).setInputFiles({ name: 'gia-mao.png', mimeType: 'image/png', buffer: Buffer.from('không phải ảnh') });
     await dialog.getByRole('button', { name: 'Tải lên' }).click();
-    await dialog.locator('.field.has-error .field-error').getByText(/PDF, DOCX, XLSX, PNG, JPEG/).waitFor();
+    await dialog
+      .locator('.field.has-error .field-error')
+      .getByText(/PDF, DOCX, XLSX, PNG, JPEG/)
+      .waitFor();
     await dialog.getByLabel(/Tệp minh chứng/).setInputFiles({ name: 'anh-chup-man-hinh.png', mimeType: 'image/png', buffer: PNG });
     await dialog.getByRole('button', { name: 'Tải lên' }).click();
     const evidence = dialog.getByRole('button', { name: 'anh-chup-man-hinh.png' });
@@ -145,13 +160,20 @@ describe('browser journey: takedown requests to platforms', () => {
     await page.goto(`${site.baseUrl}/takedown?tab=import`);
     // The empty list to fill in: its header row is the columns the import reads.
     const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp mẫu (CSV)' }).click()]);
-    assert.equal(readFileSync((await template.path())!, 'utf8').replace(/^\uFEFF/, '').trim(), 'platform,letter_number,letter_date,sent_at,url,account,violation_kind,legal_basis,found_by,found_by_detail,description,outcome,answered_at,reason');
+    assert.equal(
+      readFileSync((await template.path())!, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim(),
+      'platform,letter_number,letter_date,sent_at,url,account,violation_kind,legal_basis,found_by,found_by_detail,description,outcome,answered_at,reason',
+    );
     const header = 'platform,letter_number,letter_date,sent_at,url,account,violation_kind,legal_basis,found_by,outcome,answered_at';
     const row = (n: number, url = `https://www.tiktok.com/@e2e.kenh.lap.lai/video/73000001${n}`) =>
       `TIKTOK,E2E-02/CPTTH-TTĐT,${dmy(yesterday)},${dmy(yesterday)} 10:00,${url},@e2e.kenh.lap.lai,FRAUD,Khoản 1 Điều 8 Luật An ninh mạng 2018,MONITORING,${n === 1 ? `REMOVED,${dmy(yesterday)} 18:00` : ','}`;
     const csv = (rows: string[]) => Buffer.from([header, ...rows].join('\n'), 'utf8');
     await page.getByLabel('Loại danh sách').selectOption('cases');
-    await page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: csv([row(1), row(2), row(3, 'www.tiktok.com/khong-co-giao-thuc'), row(4), row(5)]) });
+    await page
+      .getByLabel('Tệp CSV hoặc XLSX')
+      .setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: csv([row(1), row(2), row(3, 'www.tiktok.com/khong-co-giao-thuc'), row(4), row(5)]) });
     await page.getByRole('button', { name: 'Kiểm tra' }).click();
     const wrong = page.locator('table.import-errors tr[data-row="4"][data-column="url"]');
     await wrong.waitFor();
@@ -191,9 +213,14 @@ describe('browser journey: takedown requests to platforms', () => {
   test('on a phone (390×844): the import with an error and the repeat offenders fit the screen; an administrator adds a threshold version', async () => {
     const { page } = await site.as('admin', '/takedown?tab=import', PHONE);
     await page.getByLabel('Loại danh sách').selectOption('answers');
-    await page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles({ name: 'tra-loi.csv', mimeType: 'text/csv', buffer: Buffer.from('case_id,outcome,answered_at\n999999999,REMOVED,01/01/2024 10:00\n', 'utf8') });
+    await page
+      .getByLabel('Tệp CSV hoặc XLSX')
+      .setInputFiles({ name: 'tra-loi.csv', mimeType: 'text/csv', buffer: Buffer.from('case_id,outcome,answered_at\n999999999,REMOVED,01/01/2024 10:00\n', 'utf8') });
     await page.getByRole('button', { name: 'Kiểm tra' }).click();
-    await page.locator('table.import-errors tr[data-row="2"][data-column="case_id"]').getByText(/không có vụ việc '999999999'/).waitFor();
+    await page
+      .locator('table.import-errors tr[data-row="2"][data-column="case_id"]')
+      .getByText(/không có vụ việc '999999999'/)
+      .waitFor();
     await screenshot(page, 'takedown-11-import-phone');
     assert.deepEqual(await sticksOut(page), [], 'the import fits a phone');
 
@@ -205,7 +232,10 @@ describe('browser journey: takedown requests to platforms', () => {
     await page.getByLabel('Hết hiệu lực ngày (để trống nếu chưa có)').fill('2026-01-01');
     await page.getByLabel('Căn cứ pháp lý', { exact: true }).fill('Quyết định thử nghiệm');
     await page.getByRole('button', { name: 'Lưu ngưỡng' }).click();
-    await page.locator('.field.has-error .field-error').getByText(/trước ngày có hiệu lực/).waitFor();
+    await page
+      .locator('.field.has-error .field-error')
+      .getByText(/trước ngày có hiệu lực/)
+      .waitFor();
     await page.getByLabel('Hết hiệu lực ngày (để trống nếu chưa có)').fill('');
     await page.getByLabel('Số vụ việc tối thiểu').fill('3');
     await page.getByRole('button', { name: 'Lưu ngưỡng' }).click();
@@ -248,7 +278,10 @@ describe('browser journey: takedown requests to platforms', () => {
     await screenshot(page, 'takedown-05-letter-phone');
     const wide = await page.evaluate(() => {
       const right = document.querySelector('main')!.getBoundingClientRect().right;
-      return [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > right + 1 && !e.closest('.table-wrap') && !e.closest('dialog')).slice(0, 5).map((e) => `${e.tagName}.${e.className}`);
+      return [...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > right + 1 && !e.closest('.table-wrap') && !e.closest('dialog'))
+        .slice(0, 5)
+        .map((e) => `${e.tagName}.${e.className}`);
     });
     assert.deepEqual(wide, [], 'nothing of the page sticks out of it, outside a scrolling table');
     assert.deepEqual(cspViolations, []);

@@ -44,7 +44,10 @@ describe('browser journeys: tasks and the monthly briefing', () => {
     // A due date before the start is refused, named beside its field.
     await dialog.getByLabel('Hạn hoàn thành').fill(inDays(-1));
     await dialog.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
-    await dialog.locator('.field.has-error').getByText(/trước ngày bắt đầu/).waitFor();
+    await dialog
+      .locator('.field.has-error')
+      .getByText(/trước ngày bắt đầu/)
+      .waitFor();
     await dialog.getByLabel('Hạn hoàn thành').fill(inDays(30));
     await dialog.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -69,7 +72,10 @@ describe('browser journeys: tasks and the monthly briefing', () => {
     d = u.getByRole('dialog');
     await d.getByLabel(/Tệp minh chứng/).setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
     await d.getByRole('button', { name: 'Lưu' }).click();
-    await d.getByText(/không phải PDF, DOCX, XLSX, PNG hay JPEG/).first().waitFor();
+    await d
+      .getByText(/không phải PDF, DOCX, XLSX, PNG hay JPEG/)
+      .first()
+      .waitFor();
     await d.getByLabel(/Tệp minh chứng/).setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: PDF });
     await d.getByLabel('Ghi chú').fill('Đã gửi báo cáo tổng hợp');
     await d.getByRole('button', { name: 'Lưu' }).click();
@@ -108,7 +114,10 @@ describe('browser journeys: tasks and the monthly briefing', () => {
     // A unit that does not exist is refused beside its field, in Vietnamese.
     await page.getByLabel('Đơn vị chủ trì (mã)').fill('KHONG-CO');
     await page.getByRole('button', { name: 'Lưu' }).click();
-    await page.locator('.field.has-error').getByText(/Không có đơn vị 'KHONG-CO'/).waitFor();
+    await page
+      .locator('.field.has-error')
+      .getByText(/Không có đơn vị 'KHONG-CO'/)
+      .waitFor();
     await desktopAndPhone(page, 'tasks-05-edit-error');
     await page.getByLabel('Đơn vị chủ trì (mã)').fill('BTTTT-CVT');
     await page.getByLabel('Cán bộ phụ trách').fill('Nguyễn Thị Hoa');
@@ -123,15 +132,37 @@ describe('browser journeys: tasks and the monthly briefing', () => {
       const ws = wb.addWorksheet('Giao ban');
       ws.addRow(['DANH MỤC NHIỆM VỤ GIAO TẠI HỘI NGHỊ GIAO BAN']);
       ws.addRow(['STT', 'Nội dung nhiệm vụ', 'Số, ký hiệu văn bản', 'Lãnh đạo giao', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Ngày bắt đầu', 'Hạn hoàn thành', 'Mức ưu tiên']);
-      ws.addRow([1, 'Tổng kết thí điểm nền tảng số dùng chung (nhập Excel)', '88/TB-BTTTT', 'Bộ trưởng', 'Cục Viễn thông', null, inDays(0).split('-').reverse().join('/'), inDays(60).split('-').reverse().join('/'), 'Cao']);
-      ws.addRow([2, 'Báo cáo tiến độ phủ sóng 5G (nhập Excel)', '88/TB-BTTTT', 'Bộ trưởng', lead, 'BTTTT-CVT', inDays(0).split('-').reverse().join('/'), inDays(30).split('-').reverse().join('/'), null]);
+      ws.addRow([
+        1,
+        'Tổng kết thí điểm nền tảng số dùng chung (nhập Excel)',
+        '88/TB-BTTTT',
+        'Bộ trưởng',
+        'Cục Viễn thông',
+        null,
+        inDays(0).split('-').reverse().join('/'),
+        inDays(60).split('-').reverse().join('/'),
+        'Cao',
+      ]);
+      ws.addRow([
+        2,
+        'Báo cáo tiến độ phủ sóng 5G (nhập Excel)',
+        '88/TB-BTTTT',
+        'Bộ trưởng',
+        lead,
+        'BTTTT-CVT',
+        inDays(0).split('-').reverse().join('/'),
+        inDays(30).split('-').reverse().join('/'),
+        null,
+      ]);
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     await page.goto(site.baseUrl + '/tasks');
     await page.getByRole('link', { name: 'Nhập từ Excel' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nhập danh sách nhiệm vụ từ Excel' }).waitFor();
     await page.getByLabel('Đơn vị giao (mã)').fill('BTTTT');
-    await page.getByLabel('Tệp Excel (.xlsx)').setInputFiles({ name: 'giao-ban.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await list('Cục Không Có') });
+    await page
+      .getByLabel('Tệp Excel (.xlsx)')
+      .setInputFiles({ name: 'giao-ban.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await list('Cục Không Có') });
     await page.getByRole('button', { name: 'Kiểm tra (chưa ghi)' }).click();
     await page.locator('table.import-errors tr[data-cell="E4"]').waitFor();
     assert.match(await page.locator('table.import-errors').innerText(), /Giao ban!E4\s+Trang 'Giao ban', ô E4: không có đơn vị 'Cục Không Có'/);
@@ -154,9 +185,19 @@ describe('browser journeys: tasks and the monthly briefing', () => {
     await page.getByRole('button', { name: 'Lập báo cáo' }).click();
     await page.locator('.briefing-doc').waitFor();
     const text = await page.locator('.briefing-doc').innerText();
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'BỘ THÔNG TIN VÀ TRUYỀN THÔNG', 'I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', 'II. CÁC CHỈ TIÊU BIẾN ĐỘNG LỚN NHẤT VÀ ĐƠN VỊ ĐÓNG GÓP', 'III. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO']) assert.ok(text.includes(s), s);
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'BỘ THÔNG TIN VÀ TRUYỀN THÔNG',
+      'I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
+      'II. CÁC CHỈ TIÊU BIẾN ĐỘNG LỚN NHẤT VÀ ĐƠN VỊ ĐÓNG GÓP',
+      'III. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO',
+    ])
+      assert.ok(text.includes(s), s);
     await screenshot(page, 'briefing-01');
-    for (const [button, ext, magic] of [['Tải DOCX', 'docx', 'PK'], ['Tải PDF', 'pdf', '%PDF']] as const) {
+    for (const [button, ext, magic] of [
+      ['Tải DOCX', 'docx', 'PK'],
+      ['Tải PDF', 'pdf', '%PDF'],
+    ] as const) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
       assert.match(download.suggestedFilename(), new RegExp(`^Bao-cao-giao-ban-BTTTT-\\d{6}\\.${ext}$`));
       const file = await download.path();

@@ -156,7 +156,11 @@ describe('figures leadership can sign, in the browser', () => {
     const error = page.locator('.cell-input.has-error .field-error').first();
     await error.waitFor();
     assert.match(await error.innerText(), /^'-5' không hợp lệ: chỉ số nhận số nguyên không âm/);
-    assert.deepEqual(writes.filter((w) => w.method !== 'GET'), [], 'nothing was sent');
+    assert.deepEqual(
+      writes.filter((w) => w.method !== 'GET'),
+      [],
+      'nothing was sent',
+    );
     await screenshot(page, 'trust-06-form-refused');
 
     // The report is filled and sent (last month's approved figures, a valid 5G count).
@@ -179,10 +183,13 @@ describe('figures leadership can sign, in the browser', () => {
     await page.getByRole('button', { name: 'Rút lại để sửa' }).click();
     await page.getByLabel(/Lý do rút lại/).fill('Nhập nhầm số trạm 5G');
     await page.locator('dialog').getByRole('button', { name: 'Rút lại để sửa' }).click();
-    await page.getByText(/Đã rút lại báo cáo/).waitFor({ timeout: 10_000 }).catch(async (err) => {
-      await screenshot(page, 'trust-fail-withdraw');
-      throw new Error(`${err}: ${await page.locator('.form-error, .state-error').allInnerTexts()}`);
-    });
+    await page
+      .getByText(/Đã rút lại báo cáo/)
+      .waitFor({ timeout: 10_000 })
+      .catch(async (err) => {
+        await screenshot(page, 'trust-fail-withdraw');
+        throw new Error(`${err}: ${await page.locator('.form-error, .state-error').allInnerTexts()}`);
+      });
     await page.locator('.form-status .badge', { hasText: 'Bản nháp' }).waitFor();
     await stations.fill('4.100');
     await page.getByRole('button', { name: 'Lưu nháp' }).click();
@@ -224,7 +231,10 @@ describe('figures leadership can sign, in the browser', () => {
     await dialog.getByLabel('Phép so sánh').selectOption('LE');
     await dialog.getByLabel('Vế phải').fill('#{HO_SO_TONG}');
     await dialog.getByLabel('Đơn vị thử').fill('ha noi');
-    await page.getByRole('option', { name: /Thành phố Hà Nội/ }).first().click();
+    await page
+      .getByRole('option', { name: /Thành phố Hà Nội/ })
+      .first()
+      .click();
     await dialog.getByLabel('Kỳ (mã)').fill(previousPeriod(month));
     await dialog.getByRole('button', { name: 'Thử trên số liệu' }).click();
     const result = dialog.locator('[data-test-status]');

@@ -28,7 +28,9 @@ for (const m of listMigrations()) {
     console.log(`${recorded === undefined ? 'added' : 'replaced'}: ${m.file} ${m.checksum}`);
   } else {
     problems++;
-    console.error(`refused: ${m.file} differs from its recorded sha256 — a landed migration is never edited (put the change in a new migration; --replace ${m.file.slice(0, 4)} only for one that has not landed)`);
+    console.error(
+      `refused: ${m.file} differs from its recorded sha256 — a landed migration is never edited (put the change in a new migration; --replace ${m.file.slice(0, 4)} only for one that has not landed)`,
+    );
   }
 }
 for (const file of manifest.keys()) {

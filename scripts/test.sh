@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: ESLint over the code (zero warnings), unit and route tests (node's test runner, each file on its own fresh database),
+# The test command: ESLint over the code (zero warnings) and Prettier's format check, unit and route tests (node's test runner, each file on its own fresh database),
 # then the browser journeys. TEST_DATABASE_URL=postgres://… runs the database tests on PostgreSQL
 # instead of embedded PGlite.
 set -euo pipefail
@@ -9,8 +9,9 @@ shopt -s globstar nullglob
 
 status=0
 if [[ "$mode" == "all" || "$mode" == "lint" ]]; then
-  echo "== lint (ESLint, zero warnings) =="
+  echo "== lint (ESLint, zero warnings; Prettier's format) =="
   npx eslint --max-warnings 0 src bench e2e scripts eslint.config.js || status=$?
+  npm run -s format:check > /dev/null || { echo "Files not in Prettier's format (npm run format writes them):" >&2; npm run -s format:check >&2 || true; status=1; }
 fi
 
 if [[ "$mode" == "all" || "$mode" == "unit" ]]; then

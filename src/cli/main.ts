@@ -151,7 +151,11 @@ const COMMANDS: Record<string, Command> = {
           const ou = v['org-unit'] ? (await tx.query<{ id: number }>('SELECT id FROM org_unit WHERE code = $1', [v['org-unit']])).rows[0] : null;
           if (v['org-unit'] && !ou) throw new UsageError(`no org unit with code ${v['org-unit']}`);
           // The password was typed on a command line (and may sit in a shell history): the user sets their own at first sign-in.
-          const { rows } = await tx.query<{ id: number }>('INSERT INTO app_user (username, display_name, password_hash, must_change_password) VALUES ($1,$2,$3,true) RETURNING id', [v.username, v['display-name'] ?? v.username, hash]);
+          const { rows } = await tx.query<{ id: number }>('INSERT INTO app_user (username, display_name, password_hash, must_change_password) VALUES ($1,$2,$3,true) RETURNING id', [
+            v.username,
+            v['display-name'] ?? v.username,
+            hash,
+          ]);
           await tx.query('INSERT INTO role_assignment (user_id, role, org_unit_id) VALUES ($1,$2,$3)', [rows[0].id, role, ou?.id ?? null]);
           const { recordAudit } = await import('../server/modules/audit/service.ts');
           await recordAudit(tx, SYSTEM_ACTOR, { action: 'user.create', objectType: 'user', objectId: rows[0].id, after: { username: v.username, role, orgUnit: v['org-unit'] ?? null } });
@@ -164,7 +168,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'create-token': {
-    summary: 'Create an API token for a managed unit\'s IT system (printed once)',
+    summary: "Create an API token for a managed unit's IT system (printed once)",
     usage: 'tiendo create-token --name N --org-unit CODE [--role REPORTING_OFFICER|LEADER]',
     options: { name: { type: 'string' }, 'org-unit': { type: 'string' }, role: { type: 'string' } },
     async run(v) {
@@ -172,7 +176,11 @@ const COMMANDS: Record<string, Command> = {
       const config = loadConfig();
       const db = await openMigrated(config, false);
       try {
-        const token = await createApiToken(systemContext(db, config), { name: String(v.name), orgUnit: String(v['org-unit']), role: (v.role as 'REPORTING_OFFICER' | 'LEADER') ?? 'REPORTING_OFFICER' });
+        const token = await createApiToken(systemContext(db, config), {
+          name: String(v.name),
+          orgUnit: String(v['org-unit']),
+          role: (v.role as 'REPORTING_OFFICER' | 'LEADER') ?? 'REPORTING_OFFICER',
+        });
         console.log(`token (shown once, keep it safe):\n${token.token}`);
       } finally {
         await db.close();

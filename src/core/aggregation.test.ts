@@ -1,13 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  aggregateValues,
-  computeIndicator,
-  createAggregatedResolver,
-  explainIndicator,
-  type AggregationInput,
-  type AggregationType,
-} from './aggregation.ts';
+import { aggregateValues, computeIndicator, createAggregatedResolver, explainIndicator, type AggregationInput, type AggregationType } from './aggregation.ts';
 import { ExpressionError, type Reference } from './expression.ts';
 import { AGGREGATION_TYPES, DATA_ELEMENT_AGGREGATION_TYPES, aggregationLabel, toAggregationType } from './aggregation-types.ts';
 
@@ -66,13 +59,7 @@ describe('aggregateValues', () => {
 
   test('LAST takes each unit at its own latest period, then adds the units', () => {
     // Subscribers (a stock): unit A reported up to June, unit B only up to April.
-    const values = [
-      row('A', '2023-04-01', 1000),
-      row('A', '2023-06-01', 1300),
-      row('A', '2023-05-01', 1200),
-      row('B', '2023-03-01', 400),
-      row('B', '2023-04-01', 450),
-    ];
+    const values = [row('A', '2023-04-01', 1000), row('A', '2023-06-01', 1300), row('A', '2023-05-01', 1200), row('B', '2023-03-01', 400), row('B', '2023-04-01', 450)];
     assert.equal(aggregateValues(values, 'LAST'), 1300 + 450);
     // Taking the latest period overall (June) would have dropped unit B: 1300 ≠ 1750.
     assert.notEqual(aggregateValues(values, 'LAST'), 1300);
@@ -126,7 +113,10 @@ describe('aggregateValues', () => {
 
   test('adds decimals without drift', () => {
     const values = Array.from({ length: 10 }, (_, i) => row(`U${i}`, '2023-01-01', 0.1));
-    assert.notEqual(values.reduce((sum, r) => sum + r.value, 0), 1); // 0.9999999999999999 when added naively
+    assert.notEqual(
+      values.reduce((sum, r) => sum + r.value, 0),
+      1,
+    ); // 0.9999999999999999 when added naively
     assert.equal(aggregateValues(values, 'SUM'), 1);
   });
 
@@ -137,10 +127,7 @@ describe('aggregateValues', () => {
 
 describe('computeIndicator', () => {
   test('value = numerator / denominator × factor', () => {
-    const result = computeIndicator(
-      { numerator: '#{A} + #{B}', denominator: '#{C}', factor: 100 },
-      resolveFrom({ A: 1200, B: 300, C: 3000 }),
-    );
+    const result = computeIndicator({ numerator: '#{A} + #{B}', denominator: '#{C}', factor: 100 }, resolveFrom({ A: 1200, B: 300, C: 3000 }));
     assert.deepEqual(result, { value: 50, numeratorValue: 1500, denominatorValue: 3000 });
   });
 
@@ -225,10 +212,7 @@ describe('computeIndicator', () => {
 
 describe('explainIndicator', () => {
   test('shows the formula, the values used and the arithmetic', () => {
-    const explanation = explainIndicator(
-      { numerator: '#{A} + #{B}', denominator: '#{C}', factor: 100 },
-      resolveFrom({ A: 1200, B: 300, C: 3000 }),
-    );
+    const explanation = explainIndicator({ numerator: '#{A} + #{B}', denominator: '#{C}', factor: 100 }, resolveFrom({ A: 1200, B: 300, C: 3000 }));
     assert.equal(explanation.arithmetic, '(1200 + 300) / 3000 × 100 = 50');
     assert.equal(explanation.formula, '(#{A} + #{B}) / #{C} × 100');
     assert.deepEqual(explanation.references, [

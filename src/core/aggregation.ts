@@ -2,14 +2,7 @@
  * How the values of a data element are combined over org units and periods, and how an indicator
  * (numerator / denominator × factor) is computed from those combined values.
  */
-import {
-  evaluateExpression,
-  formatExpression,
-  parseExpression,
-  toReferenceKey,
-  type Expr,
-  type Reference,
-} from './expression.ts';
+import { evaluateExpression, formatExpression, parseExpression, toReferenceKey, type Expr, type Reference } from './expression.ts';
 
 import { AGGREGATION_TYPE_DEFINITIONS, sumOf, type AggregationType } from './aggregation-types.ts';
 
@@ -83,10 +76,7 @@ export type ResolveAggregated = (ref: Reference) => number | null;
  * Builds a resolver for {@link computeIndicator}: each reference's rows are fetched once and aggregated
  * with that data element's own aggregation type.
  */
-export function createAggregatedResolver(
-  rowsOf: (ref: Reference) => readonly AggregationInput[],
-  aggregationOf: (ref: Reference) => AggregationType,
-): ResolveAggregated {
+export function createAggregatedResolver(rowsOf: (ref: Reference) => readonly AggregationInput[], aggregationOf: (ref: Reference) => AggregationType): ResolveAggregated {
   const cache = new Map<string, number | null>();
   return (ref) => {
     const key = toReferenceKey(ref);

@@ -2,8 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, privateDecrypt, constants, randomBytes } from 'node:crypto';
 import {
-  ballotReceipt, bigFromHex, bigToBytes, blindToken, fullDomainHash, modInverse, modPow, sha256, tallyBallots, toHex, tokenMessage, unblindSignature,
-  verifyTokenSignature, type Ballot, type PublicKey, type TallyRules,
+  ballotReceipt,
+  bigFromHex,
+  bigToBytes,
+  blindToken,
+  fullDomainHash,
+  modInverse,
+  modPow,
+  sha256,
+  tallyBallots,
+  toHex,
+  tokenMessage,
+  unblindSignature,
+  verifyTokenSignature,
+  type Ballot,
+  type PublicKey,
+  type TallyRules,
 } from './ballot.ts';
 
 const b64 = (s: string) => Buffer.from(s, 'base64url').toString('hex');
@@ -52,30 +66,59 @@ test('tally: quorum of 2/3, 90 % of all members for CSTĐ cấp bộ, at least h
   const votes = Array.from({ length: 9 }, (_, i) => ['AGREE', i < 5 ? 'AGREE' : 'DISAGREE'] as ('AGREE' | 'DISAGREE')[]);
   const box = castAll(3, votes, [1, 2]);
   const rules: TallyRules = {
-    sessionId: 3, publicKey: pub, memberCount: 10, issuedCount: 9, quorum: { num: 2, den: 3 },
-    nominations: [{ id: 1, threshold: { num: 9, den: 10 }, basis: 'ALL_MEMBERS' }, { id: 2, threshold: { num: 1, den: 2 }, basis: 'ALL_MEMBERS' }],
+    sessionId: 3,
+    publicKey: pub,
+    memberCount: 10,
+    issuedCount: 9,
+    quorum: { num: 2, den: 3 },
+    nominations: [
+      { id: 1, threshold: { num: 9, den: 10 }, basis: 'ALL_MEMBERS' },
+      { id: 2, threshold: { num: 1, den: 2 }, basis: 'ALL_MEMBERS' },
+    ],
   };
-  const r = tallyBallots(rules, box.map((b) => ({ ...b, receipt: ballotReceipt(3, b) })));
+  const r = tallyBallots(
+    rules,
+    box.map((b) => ({ ...b, receipt: ballotReceipt(3, b) })),
+  );
   assert.equal(r.ballotsCounted, 9);
   assert.equal(r.quorumMet, true);
-  assert.deepEqual(r.results.map((x) => [x.agree, x.required, x.passed]), [[9, 9, true], [5, 5, true]]);
+  assert.deepEqual(
+    r.results.map((x) => [x.agree, x.required, x.passed]),
+    [
+      [9, 9, true],
+      [5, 5, true],
+    ],
+  );
 
   // One disagreement more on nomination 1: 8 of 10 is below 90 %.
-  const eight = tallyBallots(rules, [...box.slice(0, 8), { ...box[8]!, choices: [{ nominationId: 1, choice: 'DISAGREE' }, { nominationId: 2, choice: 'DISAGREE' }] }]);
+  const eight = tallyBallots(rules, [
+    ...box.slice(0, 8),
+    {
+      ...box[8]!,
+      choices: [
+        { nominationId: 1, choice: 'DISAGREE' },
+        { nominationId: 2, choice: 'DISAGREE' },
+      ],
+    },
+  ]);
   assert.equal(eight.results[0]!.passed, false);
 
   const forged: Ballot = { token: toHex(rnd(32)), signature: box[0]!.signature, choices: box[0]!.choices };
   const withBad = tallyBallots(rules, [...box, box[0]!, forged, { ...box[1]!, choices: [{ nominationId: 1, choice: 'AGREE' }] }]);
   assert.equal(withBad.ballotsCounted, 9);
-  assert.deepEqual(withBad.problems.map((p) => p.problemEn), [
-    'The ballot token was already used by another ballot', 'The ballot token signature is invalid', 'The ballot token was already used by another ballot',
-  ]);
+  assert.deepEqual(
+    withBad.problems.map((p) => p.problemEn),
+    ['The ballot token was already used by another ballot', 'The ballot token signature is invalid', 'The ballot token was already used by another ballot'],
+  );
   const tampered = tallyBallots(rules, [{ ...box[0]!, receipt: ballotReceipt(3, box[1]!) }]);
   assert.equal(tampered.problems[0]!.problemEn, 'The receipt does not match the ballot');
 
   // Six ballots of ten members: below the quorum of 2/3, nothing passes.
   const few = tallyBallots(rules, box.slice(0, 6));
   assert.equal(few.quorumMet, false);
-  assert.equal(few.results.every((x) => !x.passed), true);
+  assert.equal(
+    few.results.every((x) => !x.passed),
+    true,
+  );
   assert.equal(tallyBallots({ ...rules, issuedCount: 8 }, box).exceedsIssued, true);
 });

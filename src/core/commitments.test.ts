@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { checkCommitment, commitmentForecast, commitmentOutcome, judgeCommitment, resultOutcome, type LinkFact } from './commitments.ts';
 
 const task = (over: Partial<Extract<LinkFact, { kind: 'TASK' }>> = {}): LinkFact => ({
-  kind: 'TASK', id: 1, title: 'Nhiệm vụ', status: 'OPEN_ON_TIME', progressPercent: 0, startDate: '2022-07-01', effectiveDueDate: '2022-12-31', doneOn: null, awaitingConfirmation: false, ...over,
+  kind: 'TASK',
+  id: 1,
+  title: 'Nhiệm vụ',
+  status: 'OPEN_ON_TIME',
+  progressPercent: 0,
+  startDate: '2022-07-01',
+  effectiveDueDate: '2022-12-31',
+  doneOn: null,
+  awaitingConfirmation: false,
+  ...over,
 });
 const target = (status: Extract<LinkFact, { kind: 'TARGET' }>['status'], isEnded = true): LinkFact => ({ kind: 'TARGET', id: 9, label: 'Tỷ lệ gỡ bỏ 2023', status, isEnded });
 const period = { startDate: '2022-07-01', endDate: '2023-06-30' };
@@ -27,17 +36,23 @@ describe('commitments: the outcome at the period end', () => {
 
   test('tasks: done on time within the period is met; done late, open, or done after the end is not', () => {
     const today = '2023-07-15';
-    const j = judgeCommitment({
-      ...period,
-      results: [
-        { id: 1, title: 'Đúng hạn', links: [task({ status: 'DONE_ON_TIME', doneOn: '2022-12-20' })] },
-        { id: 2, title: 'Quá hạn', links: [task({ status: 'DONE_LATE', doneOn: '2023-01-10' })] },
-        { id: 3, title: 'Chưa xong', links: [task({ status: 'OPEN_OVERDUE', progressPercent: 80 })] },
-        { id: 4, title: 'Xong sau cam kết', links: [task({ status: 'DONE_ON_TIME', effectiveDueDate: '2023-12-31', doneOn: '2023-07-10' })] },
-      ],
-    }, today);
+    const j = judgeCommitment(
+      {
+        ...period,
+        results: [
+          { id: 1, title: 'Đúng hạn', links: [task({ status: 'DONE_ON_TIME', doneOn: '2022-12-20' })] },
+          { id: 2, title: 'Quá hạn', links: [task({ status: 'DONE_LATE', doneOn: '2023-01-10' })] },
+          { id: 3, title: 'Chưa xong', links: [task({ status: 'OPEN_OVERDUE', progressPercent: 80 })] },
+          { id: 4, title: 'Xong sau cam kết', links: [task({ status: 'DONE_ON_TIME', effectiveDueDate: '2023-12-31', doneOn: '2023-07-10' })] },
+        ],
+      },
+      today,
+    );
     assert.equal(j.phase, 'ENDED');
-    assert.deepEqual(j.results.map((r) => r.outcome), ['MET', 'NOT_MET', 'NOT_MET', 'NOT_MET']);
+    assert.deepEqual(
+      j.results.map((r) => r.outcome),
+      ['MET', 'NOT_MET', 'NOT_MET', 'NOT_MET'],
+    );
     assert.equal(j.outcome, 'PARTLY_MET');
     assert.match(j.results[1].links[0].reasonVi, /hoàn thành quá hạn/);
     assert.match(j.results[3].links[0].reasonVi, /sau khi hết thời hạn cam kết/);
@@ -45,16 +60,22 @@ describe('commitments: the outcome at the period end', () => {
   });
 
   test('targets: met or achieved → met; missed or not reached at the end → not met; incomplete → insufficient data', () => {
-    const j = judgeCommitment({
-      ...period,
-      results: [
-        { id: 1, title: 'Đạt', links: [target('MET')] },
-        { id: 2, title: 'Không đạt', links: [target('MISSED')] },
-        { id: 3, title: 'Chưa đủ', links: [target('INSUFFICIENT_DATA')] },
-        { id: 4, title: 'Chưa tới', links: [target('ON_TRACK', false)] },
-      ],
-    }, '2023-07-01');
-    assert.deepEqual(j.results.map((r) => r.outcome), ['MET', 'NOT_MET', 'INSUFFICIENT_DATA', 'NOT_MET']);
+    const j = judgeCommitment(
+      {
+        ...period,
+        results: [
+          { id: 1, title: 'Đạt', links: [target('MET')] },
+          { id: 2, title: 'Không đạt', links: [target('MISSED')] },
+          { id: 3, title: 'Chưa đủ', links: [target('INSUFFICIENT_DATA')] },
+          { id: 4, title: 'Chưa tới', links: [target('ON_TRACK', false)] },
+        ],
+      },
+      '2023-07-01',
+    );
+    assert.deepEqual(
+      j.results.map((r) => r.outcome),
+      ['MET', 'NOT_MET', 'INSUFFICIENT_DATA', 'NOT_MET'],
+    );
     assert.match(j.results[3].links[0].reasonVi, /chưa đạt khi hết thời hạn cam kết/);
   });
 
@@ -98,14 +119,20 @@ describe('commitments: the forecast during the period', () => {
   });
 
   test('overdue or late tasks and off-track targets cannot be met; unknown targets keep it at risk', () => {
-    const j = judgeCommitment({
-      ...period,
-      results: [
-        { id: 1, title: 'A', links: [task({ status: 'OPEN_OVERDUE', effectiveDueDate: '2022-08-31' })] },
-        { id: 2, title: 'B', links: [target('OFF_TRACK', false)] },
-      ],
-    }, '2022-10-01');
-    assert.deepEqual(j.results.map((r) => r.forecast), ['NOT_MET', 'NOT_MET']);
+    const j = judgeCommitment(
+      {
+        ...period,
+        results: [
+          { id: 1, title: 'A', links: [task({ status: 'OPEN_OVERDUE', effectiveDueDate: '2022-08-31' })] },
+          { id: 2, title: 'B', links: [target('OFF_TRACK', false)] },
+        ],
+      },
+      '2022-10-01',
+    );
+    assert.deepEqual(
+      j.results.map((r) => r.forecast),
+      ['NOT_MET', 'NOT_MET'],
+    );
     assert.equal(j.forecast, 'LIKELY_NOT_MET');
     assert.equal(commitmentForecast(['ON_TRACK', 'UNKNOWN']), 'AT_RISK');
     const targetsOnTrack = judgeCommitment({ ...period, results: [{ id: 1, title: 'A', links: [target('ON_TRACK', false), target('ACHIEVED', false)] }] }, '2022-10-01');
@@ -124,16 +151,25 @@ describe('commitments: input checks', () => {
         { title: 'Người đánh giá', tasks: [], targets: [], reviewerJudged: true },
       ],
     });
-    assert.deepEqual(problems.map((p) => p.field), ['results[1].tasks']);
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['results[1].tasks'],
+    );
     assert.match(problems[0].vi, /Kết quả 2 \("Không đo được"\) không gắn với nhiệm vụ hay mục tiêu nào/);
     assert.match(problems[0].en, /cannot be measured/);
   });
 
   test('an end before the start, no result, or a reviewer-judged result with links are refused', () => {
     const problems = checkCommitment({ startDate: '2023-06-30', endDate: '2022-07-01', results: [] });
-    assert.deepEqual(problems.map((p) => p.field), ['endDate', 'results']);
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['endDate', 'results'],
+    );
     assert.match(problems[0].vi, /01\/07\/2022/);
     const mixed = checkCommitment({ startDate: '2022-07-01', endDate: '2023-06-30', results: [{ title: 'A', tasks: [], targets: [3], reviewerJudged: true }] });
-    assert.deepEqual(mixed.map((p) => p.field), ['results[0].reviewerJudged']);
+    assert.deepEqual(
+      mixed.map((p) => p.field),
+      ['results[0].reviewerJudged'],
+    );
   });
 });

@@ -103,25 +103,42 @@ const fmt = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice
 function judgeTaskAtEnd(t: Extract<LinkFact, { kind: 'TASK' }>, end: string): LinkJudgement {
   if (t.status === 'CANCELLED') return { state: 'EXCLUDED', reasonVi: `Nhiệm vụ "${t.title}" đã huỷ, không tính`, reasonEn: `Task "${t.title}" was cancelled and is not counted` };
   if (t.status === 'DONE_ON_TIME') {
-    if (t.doneOn !== null && t.doneOn <= end) return { state: 'MET', reasonVi: `Nhiệm vụ "${t.title}" hoàn thành đúng hạn (${fmt(t.doneOn)})`, reasonEn: `Task "${t.title}" was done on time (${fmt(t.doneOn)})` };
+    if (t.doneOn !== null && t.doneOn <= end)
+      return { state: 'MET', reasonVi: `Nhiệm vụ "${t.title}" hoàn thành đúng hạn (${fmt(t.doneOn)})`, reasonEn: `Task "${t.title}" was done on time (${fmt(t.doneOn)})` };
     return { state: 'NOT_MET', reasonVi: `Nhiệm vụ "${t.title}" hoàn thành sau khi hết thời hạn cam kết`, reasonEn: `Task "${t.title}" was done after the commitment ended` };
   }
-  if (t.status === 'DONE_LATE') return { state: 'NOT_MET', reasonVi: `Nhiệm vụ "${t.title}" hoàn thành quá hạn (${t.doneOn ? fmt(t.doneOn) : ''}, hạn ${fmt(t.effectiveDueDate)})`, reasonEn: `Task "${t.title}" was done late (${t.doneOn ? fmt(t.doneOn) : ''}, due ${fmt(t.effectiveDueDate)})` };
-  if (t.awaitingConfirmation) return { state: 'NOT_MET', reasonVi: `Nhiệm vụ "${t.title}" báo cáo hoàn thành nhưng chưa được xác nhận`, reasonEn: `Task "${t.title}" was reported done but not confirmed` };
+  if (t.status === 'DONE_LATE')
+    return {
+      state: 'NOT_MET',
+      reasonVi: `Nhiệm vụ "${t.title}" hoàn thành quá hạn (${t.doneOn ? fmt(t.doneOn) : ''}, hạn ${fmt(t.effectiveDueDate)})`,
+      reasonEn: `Task "${t.title}" was done late (${t.doneOn ? fmt(t.doneOn) : ''}, due ${fmt(t.effectiveDueDate)})`,
+    };
+  if (t.awaitingConfirmation)
+    return { state: 'NOT_MET', reasonVi: `Nhiệm vụ "${t.title}" báo cáo hoàn thành nhưng chưa được xác nhận`, reasonEn: `Task "${t.title}" was reported done but not confirmed` };
   return { state: 'NOT_MET', reasonVi: `Nhiệm vụ "${t.title}" chưa hoàn thành (tiến độ ${t.progressPercent} %)`, reasonEn: `Task "${t.title}" is not done (progress ${t.progressPercent} %)` };
 }
 
 function foreseeTask(t: Extract<LinkFact, { kind: 'TASK' }>, end: string, today: string): LinkJudgement {
   if (t.status === 'CANCELLED' || t.status === 'DONE_LATE' || (t.status === 'DONE_ON_TIME' && t.doneOn !== null && t.doneOn <= end)) return judgeTaskAtEnd(t, end);
-  if (t.status === 'OPEN_OVERDUE') return { state: 'NOT_MET', reasonVi: `Nhiệm vụ "${t.title}" đã quá hạn (${fmt(t.effectiveDueDate)})`, reasonEn: `Task "${t.title}" is overdue (due ${fmt(t.effectiveDueDate)})` };
-  if (t.awaitingConfirmation) return { state: 'ON_TRACK', reasonVi: `Nhiệm vụ "${t.title}" đã báo cáo hoàn thành, chờ xác nhận`, reasonEn: `Task "${t.title}" was reported done and awaits confirmation` };
+  if (t.status === 'OPEN_OVERDUE')
+    return { state: 'NOT_MET', reasonVi: `Nhiệm vụ "${t.title}" đã quá hạn (${fmt(t.effectiveDueDate)})`, reasonEn: `Task "${t.title}" is overdue (due ${fmt(t.effectiveDueDate)})` };
+  if (t.awaitingConfirmation)
+    return { state: 'ON_TRACK', reasonVi: `Nhiệm vụ "${t.title}" đã báo cáo hoàn thành, chờ xác nhận`, reasonEn: `Task "${t.title}" was reported done and awaits confirmation` };
   const deadline = t.effectiveDueDate < end ? t.effectiveDueDate : end;
   const span = Math.max(1, daysBetween(t.startDate, deadline));
   const expected = Math.round(Math.min(1, Math.max(0, daysBetween(t.startDate, today) / span)) * 100);
   if (t.progressPercent + PROGRESS_TOLERANCE >= expected) {
-    return { state: 'ON_TRACK', reasonVi: `Nhiệm vụ "${t.title}": tiến độ ${t.progressPercent} %, thời gian đã qua ${expected} %`, reasonEn: `Task "${t.title}": progress ${t.progressPercent} %, time elapsed ${expected} %` };
+    return {
+      state: 'ON_TRACK',
+      reasonVi: `Nhiệm vụ "${t.title}": tiến độ ${t.progressPercent} %, thời gian đã qua ${expected} %`,
+      reasonEn: `Task "${t.title}": progress ${t.progressPercent} %, time elapsed ${expected} %`,
+    };
   }
-  return { state: 'AT_RISK', reasonVi: `Nhiệm vụ "${t.title}" chậm: tiến độ ${t.progressPercent} % so với thời gian đã qua ${expected} %`, reasonEn: `Task "${t.title}" lags: progress ${t.progressPercent} % against ${expected} % of the time elapsed` };
+  return {
+    state: 'AT_RISK',
+    reasonVi: `Nhiệm vụ "${t.title}" chậm: tiến độ ${t.progressPercent} % so với thời gian đã qua ${expected} %`,
+    reasonEn: `Task "${t.title}" lags: progress ${t.progressPercent} % against ${expected} % of the time elapsed`,
+  };
 }
 
 const TARGET_WORDS: Record<TargetStatus, { vi: string; en: string }> = {
@@ -140,8 +157,10 @@ function judgeTarget(t: Extract<LinkFact, { kind: 'TARGET' }>, atEnd: boolean): 
   const reasonVi = `Mục tiêu "${t.label}" ${w.vi}`;
   const reasonEn = `Target "${t.label}" ${w.en}`;
   const state: LinkState = atEnd
-    ? { MET: 'MET', ACHIEVED: 'MET', MISSED: 'NOT_MET', ON_TRACK: 'NOT_MET', AT_RISK: 'NOT_MET', OFF_TRACK: 'NOT_MET', NO_DATA: 'INSUFFICIENT_DATA', INSUFFICIENT_DATA: 'INSUFFICIENT_DATA' }[t.status] as LinkState
-    : { MET: 'MET', ACHIEVED: 'MET', ON_TRACK: 'ON_TRACK', AT_RISK: 'AT_RISK', OFF_TRACK: 'NOT_MET', MISSED: 'NOT_MET', NO_DATA: 'UNKNOWN', INSUFFICIENT_DATA: 'UNKNOWN' }[t.status] as LinkState;
+    ? ({ MET: 'MET', ACHIEVED: 'MET', MISSED: 'NOT_MET', ON_TRACK: 'NOT_MET', AT_RISK: 'NOT_MET', OFF_TRACK: 'NOT_MET', NO_DATA: 'INSUFFICIENT_DATA', INSUFFICIENT_DATA: 'INSUFFICIENT_DATA' }[
+        t.status
+      ] as LinkState)
+    : ({ MET: 'MET', ACHIEVED: 'MET', ON_TRACK: 'ON_TRACK', AT_RISK: 'AT_RISK', OFF_TRACK: 'NOT_MET', MISSED: 'NOT_MET', NO_DATA: 'UNKNOWN', INSUFFICIENT_DATA: 'UNKNOWN' }[t.status] as LinkState);
   if (atEnd && !t.isEnded && state === 'NOT_MET') return { state, reasonVi: `${reasonVi}; chưa đạt khi hết thời hạn cam kết`, reasonEn: `${reasonEn}; not reached when the commitment ended` };
   return { state, reasonVi, reasonEn };
 }
@@ -219,7 +238,12 @@ export function judgeCommitment(c: CommitmentFacts, today: string): CommitmentJu
     const outcome = commitmentOutcome(results.map((r) => r.outcome as ResultOutcome));
     const met = results.filter((r) => r.outcome === 'MET').length;
     return {
-      phase, outcome, forecast: null, isAtRisk: false, elapsed, results,
+      phase,
+      outcome,
+      forecast: null,
+      isAtRisk: false,
+      elapsed,
+      results,
       reasonVi: `${results.length} kết quả: ${met} đạt; cam kết ${OUTCOME_WORDS[outcome].vi}`,
       reasonEn: `${results.length} result(s): ${met} met; the commitment is ${OUTCOME_WORDS[outcome].en}`,
     };
@@ -227,7 +251,12 @@ export function judgeCommitment(c: CommitmentFacts, today: string): CommitmentJu
   const forecast = commitmentForecast(results.map((r) => r.forecast as 'ON_TRACK' | 'AT_RISK' | 'NOT_MET' | 'UNKNOWN'));
   const onTrack = results.filter((r) => r.forecast === 'ON_TRACK').length;
   return {
-    phase, outcome: null, forecast, isAtRisk: forecast !== 'LIKELY_MET', elapsed, results,
+    phase,
+    outcome: null,
+    forecast,
+    isAtRisk: forecast !== 'LIKELY_MET',
+    elapsed,
+    results,
     reasonVi: `${onTrack}/${results.length} kết quả đúng tiến độ; ${FORECAST_WORDS[forecast].vi}`,
     reasonEn: `${onTrack}/${results.length} result(s) on track; ${FORECAST_WORDS[forecast].en}`,
   };
@@ -244,7 +273,11 @@ export interface CommitmentResultInput {
 export function checkCommitment(input: { startDate: string; endDate: string; results: readonly CommitmentResultInput[] }): { field: string; vi: string; en: string }[] {
   const problems: { field: string; vi: string; en: string }[] = [];
   if (input.endDate < input.startDate) {
-    problems.push({ field: 'endDate', vi: `Ngày kết thúc (${fmt(input.endDate)}) trước ngày bắt đầu (${fmt(input.startDate)})`, en: `The end date (${fmt(input.endDate)}) is before the start date (${fmt(input.startDate)})` });
+    problems.push({
+      field: 'endDate',
+      vi: `Ngày kết thúc (${fmt(input.endDate)}) trước ngày bắt đầu (${fmt(input.startDate)})`,
+      en: `The end date (${fmt(input.endDate)}) is before the start date (${fmt(input.startDate)})`,
+    });
   }
   if (input.results.length === 0) problems.push({ field: 'results', vi: 'Cam kết cần ít nhất một kết quả', en: 'A commitment needs at least one result' });
   input.results.forEach((r, i) => {

@@ -19,13 +19,7 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ total: 
 export const noContent = z.null();
 
 /** What JSON makes of a value: a `Date` becomes its ISO string. */
-export type Json<T> = T extends Date
-  ? string
-  : T extends readonly (infer U)[]
-    ? Json<U>[]
-    : T extends object
-      ? { [K in keyof T]: Json<T[K]> }
-      : T;
+export type Json<T> = T extends Date ? string : T extends readonly (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 
 /** The shape a route answers with, as the web receives it. */
 export type Wire<S extends z.ZodType> = Json<z.output<S>>;

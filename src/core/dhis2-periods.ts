@@ -6,9 +6,24 @@
  */
 
 export const DHIS2_PERIOD_TYPES = [
-  'Daily', 'Weekly', 'WeeklyWednesday', 'WeeklyThursday', 'WeeklySaturday', 'WeeklySunday', 'BiWeekly',
-  'Monthly', 'BiMonthly', 'Quarterly', 'SixMonthly', 'SixMonthlyApril', 'SixMonthlyNov', 'Yearly',
-  'FinancialApril', 'FinancialJuly', 'FinancialOct', 'FinancialNov',
+  'Daily',
+  'Weekly',
+  'WeeklyWednesday',
+  'WeeklyThursday',
+  'WeeklySaturday',
+  'WeeklySunday',
+  'BiWeekly',
+  'Monthly',
+  'BiMonthly',
+  'Quarterly',
+  'SixMonthly',
+  'SixMonthlyApril',
+  'SixMonthlyNov',
+  'Yearly',
+  'FinancialApril',
+  'FinancialJuly',
+  'FinancialOct',
+  'FinancialNov',
 ] as const;
 export type Dhis2PeriodType = (typeof DHIS2_PERIOD_TYPES)[number];
 

@@ -1,7 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildRuleSets, cashAward, evaluateEligibility, evaluatePerson, evaluateUnit, personSubject, ruleSetOn, unitSubject, type AwardCode, type PersonRecord, type PersonYear, type Rating, type UnitRecord,
+  buildRuleSets,
+  cashAward,
+  evaluateEligibility,
+  evaluatePerson,
+  evaluateUnit,
+  personSubject,
+  ruleSetOn,
+  unitSubject,
+  type AwardCode,
+  type PersonRecord,
+  type PersonYear,
+  type Rating,
+  type UnitRecord,
 } from './emulation.ts';
 
 const y = (rating: Rating | null, titles: AwardCode[] = [], disciplined = false): PersonYear => ({ rating, disciplined, titles: new Set(titles) });

@@ -106,7 +106,13 @@ function buildRules(law: string, decree: string, p: RuleSetParams, confirmedExce
   const d = (article: string) => `${decree}, ${article}`;
   const grassrootsMerit: RuleCondition = p.grassrootsByExcellentRating
     ? {
-        condition: { kind: 'ANY_OF', of: [{ kind: 'INITIATIVE', scope: 'UNIT', years: 1 }, { kind: 'RATING_AT_LEAST', rating: 'HTXSNV', years: 1 }] },
+        condition: {
+          kind: 'ANY_OF',
+          of: [
+            { kind: 'INITIATIVE', scope: 'UNIT', years: 1 },
+            { kind: 'RATING_AT_LEAST', rating: 'HTXSNV', years: 1 },
+          ],
+        },
         article: `${a('Điều 23 khoản 1 điểm b')}; ${d('quy định về đánh giá hoàn thành xuất sắc nhiệm vụ')}`,
         confirmed: confirmedExcellentAlternative,
       }
@@ -320,7 +326,12 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
       if (below.length) {
         const y = below[0]!;
         const r = subject.person.years.get(y)!.rating!;
-        return { met: false, missingData: false, vi: `Năm ${y} xếp loại "${RATING_VI[r]}", cần từ "${RATING_VI[c.rating]}" trở lên ${yearsVi(year, c.years)}`, en: `Rated ${RATING_EN[r]} in ${y}; needs ${RATING_EN[c.rating]} or better ${yearsEn(year, c.years)}` };
+        return {
+          met: false,
+          missingData: false,
+          vi: `Năm ${y} xếp loại "${RATING_VI[r]}", cần từ "${RATING_VI[c.rating]}" trở lên ${yearsVi(year, c.years)}`,
+          en: `Rated ${RATING_EN[r]} in ${y}; needs ${RATING_EN[c.rating]} or better ${yearsEn(year, c.years)}`,
+        };
       }
       return { met: true, missingData: false, vi: `Xếp loại từ "${RATING_VI[c.rating]}" trở lên ${yearsVi(year, c.years)}`, en: `Rated ${RATING_EN[c.rating]} or better ${yearsEn(year, c.years)}` };
     }
@@ -354,8 +365,19 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
       if (subject.kind !== 'PERSON') return { met: false, missingData: false, vi: 'Chỉ áp dụng cho cá nhân', en: 'Applies to individuals only' };
       const from = year - c.years + 1;
       const hit = subject.person.initiatives.find((i) => i.year >= from && i.year <= year && scopeRank(i.scope) >= scopeRank(c.scope));
-      if (!hit) return { met: false, missingData: false, vi: `Không có sáng kiến được công nhận có phạm vi ảnh hưởng ${SCOPE_VI[c.scope]} trở lên ${yearsVi(year, c.years)}`, en: `No recognised initiative with ${SCOPE_EN[c.scope]}-level effect or wider ${yearsEn(year, c.years)}` };
-      return { met: true, missingData: false, vi: `Có sáng kiến năm ${hit.year}, phạm vi ảnh hưởng ${SCOPE_VI[hit.scope]}`, en: `Initiative recognised in ${hit.year} with ${SCOPE_EN[hit.scope]}-level effect` };
+      if (!hit)
+        return {
+          met: false,
+          missingData: false,
+          vi: `Không có sáng kiến được công nhận có phạm vi ảnh hưởng ${SCOPE_VI[c.scope]} trở lên ${yearsVi(year, c.years)}`,
+          en: `No recognised initiative with ${SCOPE_EN[c.scope]}-level effect or wider ${yearsEn(year, c.years)}`,
+        };
+      return {
+        met: true,
+        missingData: false,
+        vi: `Có sáng kiến năm ${hit.year}, phạm vi ảnh hưởng ${SCOPE_VI[hit.scope]}`,
+        en: `Initiative recognised in ${hit.year} with ${SCOPE_EN[hit.scope]}-level effect`,
+      };
     }
     case 'ANY_OF': {
       const parts = c.of.map((x) => judge(x, subject, year));
@@ -370,7 +392,12 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
       const below = yearsBack(year, c.years).find((y) => ratingRank(subject.unit.years.get(y)!.rating!) < ratingRank(c.rating));
       if (below !== undefined) {
         const r = subject.unit.years.get(below)!.rating!;
-        return { met: false, missingData: false, vi: `Tập thể năm ${below} "${RATING_VI[r]}", cần từ "${RATING_VI[c.rating]}" trở lên`, en: `The collective was ${RATING_EN[r]} in ${below}; needs ${RATING_EN[c.rating]} or better` };
+        return {
+          met: false,
+          missingData: false,
+          vi: `Tập thể năm ${below} "${RATING_VI[r]}", cần từ "${RATING_VI[c.rating]}" trở lên`,
+          en: `The collective was ${RATING_EN[r]} in ${below}; needs ${RATING_EN[c.rating]} or better`,
+        };
       }
       return { met: true, missingData: false, vi: `Tập thể "${RATING_VI[c.rating]}" trở lên ${yearsVi(year, c.years)}`, en: `Collective ${RATING_EN[c.rating]} or better ${yearsEn(year, c.years)}` };
     }
@@ -384,13 +411,24 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
       const ofYear = members.map((m) => m.years.get(year));
       if (c.kind === 'MEMBERS_RATING_AT_LEAST') {
         const unrated = ofYear.filter((y) => !y?.rating).length;
-        if (unrated) return { met: false, missingData: true, vi: `${unrated}/${members.length} cá nhân chưa có kết quả xếp loại năm ${year}`, en: `${unrated} of ${members.length} members have no rating for ${year}` };
+        if (unrated)
+          return {
+            met: false,
+            missingData: true,
+            vi: `${unrated}/${members.length} cá nhân chưa có kết quả xếp loại năm ${year}`,
+            en: `${unrated} of ${members.length} members have no rating for ${year}`,
+          };
         const ok = ofYear.filter((y) => ratingRank(y!.rating!) >= ratingRank(c.rating)).length;
         const share = ok / members.length;
         const met = share >= c.share;
         return met
           ? { met, missingData: false, vi: `${ok}/${members.length} cá nhân ${RATING_VI[c.rating]} trở lên`, en: `${ok} of ${members.length} members ${RATING_EN[c.rating]} or better` }
-          : { met, missingData: false, vi: `Chỉ ${ok}/${members.length} cá nhân ${RATING_VI[c.rating]} trở lên, cần ${pct(c.share)} %`, en: `Only ${ok} of ${members.length} members ${RATING_EN[c.rating]} or better; needs ${pct(c.share)} %` };
+          : {
+              met,
+              missingData: false,
+              vi: `Chỉ ${ok}/${members.length} cá nhân ${RATING_VI[c.rating]} trở lên, cần ${pct(c.share)} %`,
+              en: `Only ${ok} of ${members.length} members ${RATING_EN[c.rating]} or better; needs ${pct(c.share)} %`,
+            };
       }
       if (c.kind === 'MEMBERS_TITLE_SHARE') {
         const n = ofYear.filter((y) => holds(y, c.title)).length;
@@ -407,7 +445,12 @@ function judge(c: Condition, subject: Subject, year: number): { met: boolean; mi
       }
       if (c.kind === 'MEMBERS_TITLE_COUNT') {
         const n = ofYear.filter((y) => holds(y, c.title)).length;
-        return { met: n >= c.min, missingData: false, vi: `${n} cá nhân đạt "${AWARDS[c.title].nameVi}"; cần ít nhất ${c.min}`, en: `${n} members are ${AWARDS[c.title].nameEn}; needs at least ${c.min}` };
+        return {
+          met: n >= c.min,
+          missingData: false,
+          vi: `${n} cá nhân đạt "${AWARDS[c.title].nameVi}"; cần ít nhất ${c.min}`,
+          en: `${n} members are ${AWARDS[c.title].nameEn}; needs at least ${c.min}`,
+        };
       }
       const n = ofYear.filter((y) => y?.disciplined).length;
       return n
@@ -426,11 +469,33 @@ export function evaluateEligibility(ruleSet: RuleSet, award: AwardCode, year: nu
     return {
       ...base,
       eligible: false,
-      conditions: [{ met: false, missingData: false, reasonVi: `"${info.nameVi}" xét cho ${info.subject === 'PERSON' ? 'cá nhân' : 'tập thể'}`, reasonEn: `${info.nameEn} is awarded to ${info.subject === 'PERSON' ? 'individuals' : 'collectives'}`, article: ruleSet.legalBasis, confirmed: true }],
+      conditions: [
+        {
+          met: false,
+          missingData: false,
+          reasonVi: `"${info.nameVi}" xét cho ${info.subject === 'PERSON' ? 'cá nhân' : 'tập thể'}`,
+          reasonEn: `${info.nameEn} is awarded to ${info.subject === 'PERSON' ? 'individuals' : 'collectives'}`,
+          article: ruleSet.legalBasis,
+          confirmed: true,
+        },
+      ],
     };
   }
   if (!rule) {
-    return { ...base, eligible: false, conditions: [{ met: false, missingData: false, reasonVi: `Bộ quy tắc ${ruleSet.code} không có tiêu chuẩn cho "${info.nameVi}"`, reasonEn: `Rule set ${ruleSet.code} has no standard for ${info.nameEn}`, article: ruleSet.legalBasis, confirmed: true }] };
+    return {
+      ...base,
+      eligible: false,
+      conditions: [
+        {
+          met: false,
+          missingData: false,
+          reasonVi: `Bộ quy tắc ${ruleSet.code} không có tiêu chuẩn cho "${info.nameVi}"`,
+          reasonEn: `Rule set ${ruleSet.code} has no standard for ${info.nameEn}`,
+          article: ruleSet.legalBasis,
+          confirmed: true,
+        },
+      ],
+    };
   }
   const conditions = rule.conditions.map((rc) => {
     const r = judge(rc.condition, subject, year);
@@ -500,9 +565,18 @@ export interface AwardCoefficients {
 }
 
 const COEFFICIENTS: Partial<Record<AwardCode, number>> = {
-  CSTD_TQ: 4.5, CSTD_BO: 3.0, CSTD_CS: 1.0, LDTT: 0.3,
-  CO_CP: 12.5, CO_BO: 8.0, TT_LDXS: 1.5, TT_LDTT: 0.8,
-  BANG_KHEN_BO: 1.0, TT_BANG_KHEN_BO: 2.0, GIAY_KHEN: 0.3, TT_GIAY_KHEN: 0.6,
+  CSTD_TQ: 4.5,
+  CSTD_BO: 3.0,
+  CSTD_CS: 1.0,
+  LDTT: 0.3,
+  CO_CP: 12.5,
+  CO_BO: 8.0,
+  TT_LDXS: 1.5,
+  TT_LDTT: 0.8,
+  BANG_KHEN_BO: 1.0,
+  TT_BANG_KHEN_BO: 2.0,
+  GIAY_KHEN: 0.3,
+  TT_GIAY_KHEN: 0.6,
 };
 
 export const AWARD_COEFFICIENTS: readonly AwardCoefficients[] = [
@@ -546,10 +620,18 @@ export function cashAward(award: AwardCode, decisionDate: string, tables: readon
  * texts in force (Nghị định 98/2023, 152/2025) while this was written: configurable.
  */
 export const COUNCIL_THRESHOLDS: Record<AwardCode, { num: number; den: number }> = {
-  CSTD_TQ: { num: 9, den: 10 }, CSTD_BO: { num: 9, den: 10 }, CO_CP: { num: 9, den: 10 }, CO_BO: { num: 9, den: 10 },
-  BANG_KHEN_BO: { num: 9, den: 10 }, TT_BANG_KHEN_BO: { num: 9, den: 10 },
-  CSTD_CS: { num: 1, den: 2 }, LDTT: { num: 1, den: 2 }, TT_LDXS: { num: 1, den: 2 }, TT_LDTT: { num: 1, den: 2 },
-  GIAY_KHEN: { num: 1, den: 2 }, TT_GIAY_KHEN: { num: 1, den: 2 },
+  CSTD_TQ: { num: 9, den: 10 },
+  CSTD_BO: { num: 9, den: 10 },
+  CO_CP: { num: 9, den: 10 },
+  CO_BO: { num: 9, den: 10 },
+  BANG_KHEN_BO: { num: 9, den: 10 },
+  TT_BANG_KHEN_BO: { num: 9, den: 10 },
+  CSTD_CS: { num: 1, den: 2 },
+  LDTT: { num: 1, den: 2 },
+  TT_LDXS: { num: 1, den: 2 },
+  TT_LDTT: { num: 1, den: 2 },
+  GIAY_KHEN: { num: 1, den: 2 },
+  TT_GIAY_KHEN: { num: 1, den: 2 },
 };
 /** Default quorum of a council session: two thirds of its members. */
 export const DEFAULT_QUORUM = { num: 2, den: 3 };

@@ -1,16 +1,40 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyExcellentQuota, checkDecision, checkGeneralScore, combineYear, EVALUATION_RULE_SETS, mergeConfig, periodLabel, productKindOf, ratingFromCriteria,
-  ratingFromPoints, ruleSetFor, scorePeriod, taskOutcome, taskPeriod, type ScoredTaskInput,
-  builtInVersion, checkRuleVersion, versionInForce, versionOfYear, versionStatus, type RuleVersion,
+  applyExcellentQuota,
+  checkDecision,
+  checkGeneralScore,
+  combineYear,
+  EVALUATION_RULE_SETS,
+  mergeConfig,
+  periodLabel,
+  productKindOf,
+  ratingFromCriteria,
+  ratingFromPoints,
+  ruleSetFor,
+  scorePeriod,
+  taskOutcome,
+  taskPeriod,
+  type ScoredTaskInput,
+  builtInVersion,
+  checkRuleVersion,
+  versionInForce,
+  versionOfYear,
+  versionStatus,
+  type RuleVersion,
 } from './evaluation.ts';
 
 const A = EVALUATION_RULE_SETS.find((s) => s.id === 'DECREE_335_2025')!;
 const B = EVALUATION_RULE_SETS.find((s) => s.id === 'DECREE_90_2020_48_2023')!;
 const cfg = A.config;
 const task = (taskId: number, outcome: ScoredTaskInput['outcome'], extra: Partial<ScoredTaskInput> = {}): ScoredTaskInput => ({
-  taskId, outcome, productKind: 'BAO_CAO', planned: true, qualityErrors: 0, exceeded: false, ...extra,
+  taskId,
+  outcome,
+  productKind: 'BAO_CAO',
+  planned: true,
+  qualityErrors: 0,
+  exceeded: false,
+  ...extra,
 });
 
 test('Decree 335/2025 governs công chức from 1/1/2026; before, and for viên chức, Decree 90/2020 as amended by 48/2023', () => {
@@ -26,7 +50,10 @@ test('all products done on time and with quality give the full 70 task points', 
   const s = scorePeriod([task(1, 'DONE_ON_TIME'), task(2, 'DONE_ON_TIME', { productKind: 'DE_AN' })], cfg);
   assert.equal(s.taskPoints, 70);
   assert.equal(s.assigned, 4); // 1 report + a scheme converted to 3
-  assert.deepEqual(s.sources.map((x) => x.points), [17.5, 52.5]);
+  assert.deepEqual(
+    s.sources.map((x) => x.points),
+    [17.5, 52.5],
+  );
 });
 
 // "Trường hợp không bảo đảm tiến độ thì mỗi lần chậm tiến độ bị trừ 25% số điểm tiến độ của sản phẩm/công việc đó";
@@ -158,14 +185,29 @@ test('the 20 % quota: the lowest beyond it are above the line and move to HTTNV,
 
 test('bad scores and overrides without reasons name their field', () => {
   assert.deepEqual(checkGeneralScore(30, null, cfg), []);
-  assert.deepEqual(checkGeneralScore(31, 'x', cfg).map((p) => p.field), ['points']);
-  assert.deepEqual(checkGeneralScore(-1, 'x', cfg).map((p) => p.field), ['points']);
-  assert.deepEqual(checkGeneralScore(27, ' ', cfg).map((p) => p.field), ['comment']);
-  assert.deepEqual(checkGeneralScore(27.123, 'x', cfg).map((p) => p.field), ['points']);
+  assert.deepEqual(
+    checkGeneralScore(31, 'x', cfg).map((p) => p.field),
+    ['points'],
+  );
+  assert.deepEqual(
+    checkGeneralScore(-1, 'x', cfg).map((p) => p.field),
+    ['points'],
+  );
+  assert.deepEqual(
+    checkGeneralScore(27, ' ', cfg).map((p) => p.field),
+    ['comment'],
+  );
+  assert.deepEqual(
+    checkGeneralScore(27.123, 'x', cfg).map((p) => p.field),
+    ['points'],
+  );
   assert.deepEqual(checkDecision('HTXSNV', 'HTTNV', ''), [checkDecision('HTXSNV', 'HTTNV', null)[0]]);
   assert.equal(checkDecision('HTXSNV', 'HTTNV', null)[0].field, 'overrideReason');
   assert.deepEqual(checkDecision('HTTNV', 'HTTNV', null), []);
-  assert.deepEqual(mergeConfig(cfg, { weights: { quantity: 0.5, quality: 0.5, progress: 0.5 } }).problems.map((p) => p.field), ['weights']);
+  assert.deepEqual(
+    mergeConfig(cfg, { weights: { quantity: 0.5, quality: 0.5, progress: 0.5 } }).problems.map((p) => p.field),
+    ['weights'],
+  );
 });
 
 // Rule sets are versioned data: Decree 335/2025/NĐ-CP applies to công chức from 1/1/2026 and scores converted
@@ -192,7 +234,13 @@ test('the version in force: the latest started and not ended; a year is judged u
 });
 
 test('a new version is checked field by field, in Vietnamese and English', () => {
-  const ok: { name: string; legalBasis: string; effectiveFrom: string; effectiveTo: string | null; overrides: Record<string, unknown> } = { name: 'Hệ số quy đổi tỉnh Khánh Hòa', legalBasis: 'Quyết định 12/2026/QĐ-UBND', effectiveFrom: '2026-07-01', effectiveTo: null, overrides: { productKinds: A.config.productKinds.map((k) => (k.code === 'BAO_CAO' ? { ...k, factor: 1.5 } : k)) } };
+  const ok: { name: string; legalBasis: string; effectiveFrom: string; effectiveTo: string | null; overrides: Record<string, unknown> } = {
+    name: 'Hệ số quy đổi tỉnh Khánh Hòa',
+    legalBasis: 'Quyết định 12/2026/QĐ-UBND',
+    effectiveFrom: '2026-07-01',
+    effectiveTo: null,
+    overrides: { productKinds: A.config.productKinds.map((k) => (k.code === 'BAO_CAO' ? { ...k, factor: 1.5 } : k)) },
+  };
   const good = checkRuleVersion(A, [builtInVersion(A)], ok);
   assert.deepEqual(good.problems, []);
   assert.equal(good.config.productKinds.find((k) => k.code === 'BAO_CAO')!.factor, 1.5);

@@ -140,7 +140,10 @@ export const EVALUATION_RULE_SETS: readonly RuleSet[] = [
     method: 'POINTS',
     config: BASE_CONFIG,
     configurable: [
-      { key: 'weights', why: 'The decree scores task results by quantity, quality and progress of the converted products; the weight of each in the 70 points is not confirmed here: equal thirds by default.' },
+      {
+        key: 'weights',
+        why: 'The decree scores task results by quantity, quality and progress of the converted products; the weight of each in the 70 points is not confirmed here: equal thirds by default.',
+      },
       { key: 'productKinds', why: 'Conversion factors (hệ số quy đổi) are set by each agency for its kinds of product; the defaults are the product’s own.' },
       { key: 'unplannedFactor', why: 'Work outside the plan counts, with the agency’s factor; 1 by default.' },
       { key: 'judgeAgainstExtended', why: 'A delay “due to objective reasons confirmed by the competent authority” does not lose points: an approved extension is taken as that confirmation.' },
@@ -160,7 +163,10 @@ export const EVALUATION_RULE_SETS: readonly RuleSet[] = [
     method: 'CRITERIA',
     config: BASE_CONFIG,
     configurable: [
-      { key: 'criteria.excellentExceededShare', why: 'HTXSNV: 100 % of tasks done on time and with quality, “trong đó có ít nhất 50% chỉ tiêu, nhiệm vụ hoàn thành vượt mức”; which tasks were exceeded is marked by the manager.' },
+      {
+        key: 'criteria.excellentExceededShare',
+        why: 'HTXSNV: 100 % of tasks done on time and with quality, “trong đó có ít nhất 50% chỉ tiêu, nhiệm vụ hoàn thành vượt mức”; which tasks were exceeded is marked by the manager.',
+      },
       { key: 'criteria.completedMaxProblemShare', why: 'HTNV allows a share of tasks not on time or not with quality; 30 % is assumed, not confirmed word for word.' },
       { key: 'criteria.generalMetMin', why: 'The decree judges the general criteria as met or not; the product reads them from the manager’s 30-point score, met from 24 points.' },
       { key: 'excellentQuotaOfGood', why: 'The 20 % ceiling of HTXSNV against HTTNV in the same unit is applied as for công chức.' },
@@ -172,9 +178,11 @@ export const EVALUATION_RULE_SETS: readonly RuleSet[] = [
 export function ruleSetFor(kind: StaffKind, year: number, sets: readonly RuleSet[] = EVALUATION_RULE_SETS): RuleSet | null {
   const day = `${year}-12-31`;
   const start = `${year}-01-01`;
-  return sets.find((s) => s.appliesTo.includes(kind) && s.effectiveFrom <= start && (s.effectiveTo === null || day <= s.effectiveTo))
-    ?? sets.find((s) => s.appliesTo.includes(kind) && s.effectiveFrom <= day && (s.effectiveTo === null || start <= s.effectiveTo))
-    ?? null;
+  return (
+    sets.find((s) => s.appliesTo.includes(kind) && s.effectiveFrom <= start && (s.effectiveTo === null || day <= s.effectiveTo)) ??
+    sets.find((s) => s.appliesTo.includes(kind) && s.effectiveFrom <= day && (s.effectiveTo === null || start <= s.effectiveTo)) ??
+    null
+  );
 }
 
 export interface ConfigProblem {
@@ -210,22 +218,34 @@ export function mergeConfig(base: EvaluationConfig, overrides: Partial<Evaluatio
   share('latePenalty', config.latePenalty);
   const w = config.weights;
   if (Math.abs(w.quantity + w.quality + w.progress - 1) > 1e-6 || [w.quantity, w.quality, w.progress].some((x) => x < 0)) {
-    problems.push({ field: 'weights', vi: 'Trọng số số lượng, chất lượng, tiến độ phải không âm và cộng lại bằng 1', en: 'The weights of quantity, quality and progress must be non-negative and add up to 1' });
+    problems.push({
+      field: 'weights',
+      vi: 'Trọng số số lượng, chất lượng, tiến độ phải không âm và cộng lại bằng 1',
+      en: 'The weights of quantity, quality and progress must be non-negative and add up to 1',
+    });
   }
-  if (config.generalMax + config.taskMax !== 100) problems.push({ field: 'taskMax', vi: 'Tiêu chí chung và kết quả nhiệm vụ cộng lại 100 điểm', en: 'General criteria and task results add up to 100 points' });
+  if (config.generalMax + config.taskMax !== 100)
+    problems.push({ field: 'taskMax', vi: 'Tiêu chí chung và kết quả nhiệm vụ cộng lại 100 điểm', en: 'General criteria and task results add up to 100 points' });
   const t = config.thresholds;
-  if (!(t.HTXSNV > t.HTTNV && t.HTTNV > t.HTNV && t.HTNV > 0 && t.HTXSNV <= 100)) problems.push({ field: 'thresholds', vi: 'Ngưỡng xếp loại phải giảm dần trong 0–100', en: 'Rating thresholds must decrease within 0–100' });
+  if (!(t.HTXSNV > t.HTTNV && t.HTTNV > t.HTNV && t.HTNV > 0 && t.HTXSNV <= 100))
+    problems.push({ field: 'thresholds', vi: 'Ngưỡng xếp loại phải giảm dần trong 0–100', en: 'Rating thresholds must decrease within 0–100' });
   config.productKinds.forEach((k, i) => {
     if (!(typeof k.factor === 'number' && k.factor > 0 && k.factor <= 100)) {
-      problems.push({ field: `productKinds[${i}].factor`, vi: `Hệ số quy đổi của “${k.vi}” phải lớn hơn 0 và không quá 100`, en: `The conversion factor of “${k.en}” must be above 0 and at most 100` });
+      problems.push({
+        field: `productKinds[${i}].factor`,
+        vi: `Hệ số quy đổi của “${k.vi}” phải lớn hơn 0 và không quá 100`,
+        en: `The conversion factor of “${k.en}” must be above 0 and at most 100`,
+      });
     }
   });
-  if (!config.productKinds.some((k) => k.code === config.defaultProductKind)) problems.push({ field: 'defaultProductKind', vi: 'Loại sản phẩm mặc định không có trong danh sách', en: 'The default product kind is not in the list' });
+  if (!config.productKinds.some((k) => k.code === config.defaultProductKind))
+    problems.push({ field: 'defaultProductKind', vi: 'Loại sản phẩm mặc định không có trong danh sách', en: 'The default product kind is not in the list' });
   if (!(config.unplannedFactor > 0)) problems.push({ field: 'unplannedFactor', vi: 'Hệ số việc phát sinh phải lớn hơn 0', en: 'The unplanned factor must be above 0' });
   if (config.excellentQuotaOfGood !== null) share('excellentQuotaOfGood', config.excellentQuotaOfGood);
   share('criteria.excellentExceededShare', config.criteria.excellentExceededShare);
   share('criteria.completedMaxProblemShare', config.criteria.completedMaxProblemShare);
-  if (!(config.criteria.generalMetMin >= 0 && config.criteria.generalMetMin <= config.generalMax)) problems.push({ field: 'criteria.generalMetMin', vi: 'Ngưỡng tiêu chí chung ngoài 0–điểm tối đa', en: 'The general-criteria threshold is outside 0–maximum' });
+  if (!(config.criteria.generalMetMin >= 0 && config.criteria.generalMetMin <= config.generalMax))
+    problems.push({ field: 'criteria.generalMetMin', vi: 'Ngưỡng tiêu chí chung ngoài 0–điểm tối đa', en: 'The general-criteria threshold is outside 0–maximum' });
   return { config, problems };
 }
 
@@ -261,7 +281,7 @@ export interface TaskFacts {
  */
 export function taskOutcome(task: TaskFacts, today: string, config: Pick<EvaluationConfig, 'judgeAgainstExtended'>): TaskOutcome | null {
   if (task.state === 'CANCELLED') return null;
-  const due = config.judgeAgainstExtended ? task.extendedDueDate ?? task.dueDate : task.dueDate;
+  const due = config.judgeAgainstExtended ? (task.extendedDueDate ?? task.dueDate) : task.dueDate;
   if (task.state === 'DONE') return task.doneOn !== null && task.doneOn <= due ? 'DONE_ON_TIME' : 'DONE_LATE';
   if (task.state === 'DONE_REPORTED') return 'PENDING';
   return today > due ? 'NOT_DONE' : 'PENDING';
@@ -269,7 +289,7 @@ export function taskOutcome(task: TaskFacts, today: string, config: Pick<Evaluat
 
 /** The period ('202603' or '2026Q1') a task belongs to: that of its due date (the extended one if so judged). */
 export function taskPeriod(task: Pick<TaskFacts, 'dueDate' | 'extendedDueDate'>, config: Pick<EvaluationConfig, 'judgeAgainstExtended' | 'periodType'>): string {
-  const due = config.judgeAgainstExtended ? task.extendedDueDate ?? task.dueDate : task.dueDate;
+  const due = config.judgeAgainstExtended ? (task.extendedDueDate ?? task.dueDate) : task.dueDate;
   const y = due.slice(0, 4);
   const m = Number(due.slice(5, 7));
   return config.periodType === 'MONTH' ? `${y}${due.slice(5, 7)}` : `${y}Q${Math.ceil(m / 3)}`;
@@ -419,7 +439,17 @@ export function scorePeriod(tasks: readonly ScoredTaskInput[], config: Evaluatio
       const shares = doneShares(t, config);
       points = (config.taskMax * factor * (w.quantity + w.quality * shares.quality + w.progress * shares.progress)) / totals.assigned;
     }
-    return { taskId: t.taskId, title: t.title, outcome: t.outcome, productKind: t.productKind, planned: t.planned, factor, qualityErrors: t.qualityErrors, exceeded: t.exceeded, points: round2(points) };
+    return {
+      taskId: t.taskId,
+      title: t.title,
+      outcome: t.outcome,
+      productKind: t.productKind,
+      planned: t.planned,
+      factor,
+      qualityErrors: t.qualityErrors,
+      exceeded: t.exceeded,
+      points: round2(points),
+    };
   });
   return { ...scoreTotals(totals, config), sources };
 }
@@ -530,7 +560,13 @@ export function applyExcellentQuota(people: readonly QuotaCandidate[], share: nu
   const above = cands.slice(allowed);
   for (const p of above) ratings.set(p.staffId, 'HTTNV');
   const linePoints = above[0]?.points;
-  const tiedAtLine = above.length && linePoints !== undefined ? cands.slice(0, allowed).filter((p) => p.points === linePoints).map((p) => p.staffId) : [];
+  const tiedAtLine =
+    above.length && linePoints !== undefined
+      ? cands
+          .slice(0, allowed)
+          .filter((p) => p.points === linePoints)
+          .map((p) => p.staffId)
+      : [];
   return { candidates: cands.length, allowed, aboveLine: above.map((p) => p.staffId), tiedAtLine, ratings };
 }
 
@@ -557,11 +593,16 @@ export function checkGeneralScore(points: number, comment: string | null | undef
 /** A decision that departs from the computed rating (the quota included) needs the council's reason. */
 export function checkDecision(decided: Rating, computed: Rating | null, reason: string | null | undefined): ScoreProblem[] {
   if (decided !== computed && !(reason && reason.trim().length > 0)) {
-    return [{ field: 'overrideReason', vi: `Xếp loại quyết định (${decided}) khác xếp loại tính được (${computed ?? 'chưa có'}): cần ghi lý do của Hội đồng`, en: `The decided rating (${decided}) differs from the computed one (${computed ?? 'none'}): the council's reason is required` }];
+    return [
+      {
+        field: 'overrideReason',
+        vi: `Xếp loại quyết định (${decided}) khác xếp loại tính được (${computed ?? 'chưa có'}): cần ghi lý do của Hội đồng`,
+        en: `The decided rating (${decided}) differs from the computed one (${computed ?? 'none'}): the council's reason is required`,
+      },
+    ];
   }
   return [];
 }
-
 
 /**
  * A version of a rule set's settings: the values an agency or a province sets (conversion factors, losses,
@@ -621,25 +662,40 @@ const ddmmyyyy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0,
  * earlier than the rule set (Decree 335/2025 governs from 1/1/2026) and no later than it ends, no other version
  * starting the same day, and its values passing the rule set's checks (mergeConfig). Fields are named as sent.
  */
-export function checkRuleVersion(set: RuleSet, existing: readonly RuleVersion[], v: Omit<RuleVersion, 'id' | 'ruleSetId' | 'overrides'> & { overrides: Record<string, unknown> }): { config: EvaluationConfig; problems: ConfigProblem[] } {
+export function checkRuleVersion(
+  set: RuleSet,
+  existing: readonly RuleVersion[],
+  v: Omit<RuleVersion, 'id' | 'ruleSetId' | 'overrides'> & { overrides: Record<string, unknown> },
+): { config: EvaluationConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  if (!v.name.trim()) problems.push({ field: 'name', vi: 'Cần tên phiên bản (ví dụ: Hệ số quy đổi của tỉnh Khánh Hòa)', en: 'The version needs a name (e.g. Khánh Hòa province’s conversion factors)' });
+  if (!v.name.trim())
+    problems.push({ field: 'name', vi: 'Cần tên phiên bản (ví dụ: Hệ số quy đổi của tỉnh Khánh Hòa)', en: 'The version needs a name (e.g. Khánh Hòa province’s conversion factors)' });
   if (!v.legalBasis.trim()) problems.push({ field: 'legalBasis', vi: 'Cần căn cứ pháp lý: văn bản ban hành các giá trị này', en: 'The legal basis is required: the document that sets these values' });
   if (!isDay(v.effectiveFrom)) {
     problems.push({ field: 'effectiveFrom', vi: 'Ngày có hiệu lực không hợp lệ', en: 'The effective date is not a valid date' });
   } else {
     if (v.effectiveFrom < set.effectiveFrom) {
-      problems.push({ field: 'effectiveFrom', vi: `${set.nameVi} có hiệu lực từ ${ddmmyyyy(set.effectiveFrom)}: phiên bản không thể có hiệu lực sớm hơn`, en: `${set.nameEn} is in force from ${ddmmyyyy(set.effectiveFrom)}: a version cannot take effect earlier` });
+      problems.push({
+        field: 'effectiveFrom',
+        vi: `${set.nameVi} có hiệu lực từ ${ddmmyyyy(set.effectiveFrom)}: phiên bản không thể có hiệu lực sớm hơn`,
+        en: `${set.nameEn} is in force from ${ddmmyyyy(set.effectiveFrom)}: a version cannot take effect earlier`,
+      });
     }
     if (set.effectiveTo !== null && v.effectiveFrom > set.effectiveTo) {
       problems.push({ field: 'effectiveFrom', vi: `${set.nameVi} hết hiệu lực ngày ${ddmmyyyy(set.effectiveTo)}`, en: `${set.nameEn} ceased to apply on ${ddmmyyyy(set.effectiveTo)}` });
     }
     const same = existing.find((x) => x.id !== null && x.effectiveFrom === v.effectiveFrom);
-    if (same) problems.push({ field: 'effectiveFrom', vi: `Đã có phiên bản “${same.name}” có hiệu lực từ ${ddmmyyyy(v.effectiveFrom)}`, en: `The version “${same.name}” already takes effect on ${ddmmyyyy(v.effectiveFrom)}` });
+    if (same)
+      problems.push({
+        field: 'effectiveFrom',
+        vi: `Đã có phiên bản “${same.name}” có hiệu lực từ ${ddmmyyyy(v.effectiveFrom)}`,
+        en: `The version “${same.name}” already takes effect on ${ddmmyyyy(v.effectiveFrom)}`,
+      });
   }
   if (v.effectiveTo !== null) {
     if (!isDay(v.effectiveTo)) problems.push({ field: 'effectiveTo', vi: 'Ngày hết hiệu lực không hợp lệ', en: 'The end date is not a valid date' });
-    else if (isDay(v.effectiveFrom) && v.effectiveTo < v.effectiveFrom) problems.push({ field: 'effectiveTo', vi: 'Ngày hết hiệu lực phải sau ngày có hiệu lực', en: 'The end date must come after the effective date' });
+    else if (isDay(v.effectiveFrom) && v.effectiveTo < v.effectiveFrom)
+      problems.push({ field: 'effectiveTo', vi: 'Ngày hết hiệu lực phải sau ngày có hiệu lực', en: 'The end date must come after the effective date' });
   }
   // Values of the wrong kind are named and left out; the others still go through the rule set's checks.
   const shape = shapeProblems(set.config as unknown as Record<string, unknown>, v.overrides, 'config.');
@@ -674,11 +730,24 @@ function shapeProblems(base: Record<string, unknown>, over: Record<string, unkno
       }
       value.forEach((k: unknown, i) => {
         const o = (k ?? {}) as Record<string, unknown>;
-        const ok = typeof o.code === 'string' && o.code.trim() !== '' && typeof o.vi === 'string' && typeof o.en === 'string' && Array.isArray(o.keywords) && o.keywords.every((w) => typeof w === 'string' && w.trim() !== '');
-        if (!ok) out.push({ field: `${field}[${i}]`, vi: `Loại sản phẩm thứ ${i + 1}: cần mã, tên tiếng Việt, tên tiếng Anh và từ khóa`, en: `Product kind ${i + 1}: a code, Vietnamese and English names and keywords are required` });
-        else if (typeof o.factor !== 'number' || !Number.isFinite(o.factor)) out.push({ field: `${field}[${i}].factor`, vi: `Hệ số quy đổi của “${o.vi}”: cần một số`, en: `The conversion factor of “${o.en}”: a number is required` });
+        const ok =
+          typeof o.code === 'string' &&
+          o.code.trim() !== '' &&
+          typeof o.vi === 'string' &&
+          typeof o.en === 'string' &&
+          Array.isArray(o.keywords) &&
+          o.keywords.every((w) => typeof w === 'string' && w.trim() !== '');
+        if (!ok)
+          out.push({
+            field: `${field}[${i}]`,
+            vi: `Loại sản phẩm thứ ${i + 1}: cần mã, tên tiếng Việt, tên tiếng Anh và từ khóa`,
+            en: `Product kind ${i + 1}: a code, Vietnamese and English names and keywords are required`,
+          });
+        else if (typeof o.factor !== 'number' || !Number.isFinite(o.factor))
+          out.push({ field: `${field}[${i}].factor`, vi: `Hệ số quy đổi của “${o.vi}”: cần một số`, en: `The conversion factor of “${o.en}”: a number is required` });
       });
-      if (Array.isArray(value) && new Set(value.map((k) => (k as { code?: unknown })?.code)).size !== value.length) out.push({ field, vi: 'Mã loại sản phẩm bị trùng', en: 'A product kind code is repeated' });
+      if (Array.isArray(value) && new Set(value.map((k) => (k as { code?: unknown })?.code)).size !== value.length)
+        out.push({ field, vi: 'Mã loại sản phẩm bị trùng', en: 'A product kind code is repeated' });
     } else if (Array.isArray(d)) {
       if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) out.push({ field, vi: `${key}: cần danh sách`, en: `${key}: a list is required` });
     } else if (d && typeof d === 'object') {

@@ -1,15 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  checkExpression,
-  evaluateExpression,
-  ExpressionError,
-  formatExpression,
-  listReferences,
-  parseExpression,
-  type Expr,
-  type Reference,
-} from './expression.ts';
+import { checkExpression, evaluateExpression, ExpressionError, formatExpression, listReferences, parseExpression, type Expr, type Reference } from './expression.ts';
 
 /** The tree without source positions, to compare shapes. */
 function shape(expr: Expr): unknown {
@@ -158,7 +149,10 @@ describe('parseExpression', () => {
     const text = Array.from({ length: 1500 }, (_, i) => `#{E${i}}`).join(' + ');
     const expr = parseExpression(text);
     assert.equal(listReferences(expr).length, 1500);
-    assert.equal(evaluateExpression(expr, () => 2), 3000);
+    assert.equal(
+      evaluateExpression(expr, () => 2),
+      3000,
+    );
   });
 });
 
@@ -277,17 +271,14 @@ describe('formatExpression', () => {
 });
 
 describe('checkExpression', () => {
-  const known = (code: string, option?: string): boolean =>
-    ['A', 'B', 'C'].includes(code) && (option === undefined || option === 'ENT');
+  const known = (code: string, option?: string): boolean => ['A', 'B', 'C'].includes(code) && (option === undefined || option === 'ENT');
 
   test('a correct formula has no problems', () => {
     assert.deepEqual(checkExpression('(#{A} + #{B.ENT}) / #{C} × 100', known), []);
   });
 
   test('reports the parse error with its position', () => {
-    assert.deepEqual(checkExpression('(#{A} + 2', known), [
-      { code: 'INVALID_EXPRESSION', position: 9, messageVi: "Vị trí 9: thiếu dấu ')'", messageEn: "Position 9: missing ')'" },
-    ]);
+    assert.deepEqual(checkExpression('(#{A} + 2', known), [{ code: 'INVALID_EXPRESSION', position: 9, messageVi: "Vị trí 9: thiếu dấu ')'", messageEn: "Position 9: missing ')'" }]);
   });
 
   test('reports each occurrence of an unknown element or option', () => {

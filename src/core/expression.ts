@@ -203,19 +203,9 @@ function tokenize(text: string): Token[] {
     }
     if (ch === ',') {
       // Vietnamese writes 3,5 for 3.5; say so rather than just rejecting the comma.
-      fail(
-        'UNEXPECTED_CHARACTER',
-        i,
-        "dấu ',' không hợp lệ; dùng dấu '.' để ghi phần thập phân (ví dụ 3.5)",
-        "',' is not allowed; use '.' for decimals (for example 3.5)",
-      );
+      fail('UNEXPECTED_CHARACTER', i, "dấu ',' không hợp lệ; dùng dấu '.' để ghi phần thập phân (ví dụ 3.5)", "',' is not allowed; use '.' for decimals (for example 3.5)");
     }
-    fail(
-      'UNEXPECTED_CHARACTER',
-      i,
-      `ký tự không hợp lệ ${describeCharAt(text, i, 'vi')}`,
-      `unexpected character ${describeCharAt(text, i, 'en')}`,
-    );
+    fail('UNEXPECTED_CHARACTER', i, `ký tự không hợp lệ ${describeCharAt(text, i, 'vi')}`, `unexpected character ${describeCharAt(text, i, 'en')}`);
   }
   tokens.push({ kind: 'end', start: text.length, end: text.length });
   return tokens;
@@ -251,12 +241,7 @@ function readReference(text: string, start: number): Token {
 /** At `index` a reference must continue with `}` (or `.` before the option); explain what is wrong otherwise. */
 function checkReferenceCharacter(text: string, referenceStart: number, index: number): void {
   if (index >= text.length) {
-    fail(
-      'REFERENCE_UNCLOSED',
-      index,
-      `tham chiếu bắt đầu ở vị trí ${referenceStart} chưa đóng, thiếu '}'`,
-      `reference opened at position ${referenceStart} is not closed; missing '}'`,
-    );
+    fail('REFERENCE_UNCLOSED', index, `tham chiếu bắt đầu ở vị trí ${referenceStart} chưa đóng, thiếu '}'`, `reference opened at position ${referenceStart} is not closed; missing '}'`);
   }
   const ch = text[index];
   if (ch === '}') return;
@@ -279,7 +264,7 @@ function checkReferenceCharacter(text: string, referenceStart: number, index: nu
 // ---------------------------------------------------------------------------------------------
 // Parser
 
-const EXPECTED_OPERAND_VI = 'cần một số, một tham chiếu #{MÃ} hoặc dấu \'(\'';
+const EXPECTED_OPERAND_VI = "cần một số, một tham chiếu #{MÃ} hoặc dấu '('";
 const EXPECTED_OPERAND_EN = "expected a number, a reference #{CODE} or '('";
 
 function describeToken(text: string, token: Token): string {
@@ -301,12 +286,7 @@ class Parser {
     const expr = this.parseAdditive();
     const next = this.peek();
     if (next.kind === 'close') {
-      fail(
-        'UNMATCHED_CLOSING_PARENTHESIS',
-        next.start,
-        "dấu ')' không có dấu '(' tương ứng",
-        "')' has no matching '('",
-      );
+      fail('UNMATCHED_CLOSING_PARENTHESIS', next.start, "dấu ')' không có dấu '(' tương ứng", "')' has no matching '('");
     }
     if (next.kind !== 'end') this.failMissingOperator(next);
     return expr;
@@ -412,37 +392,17 @@ class Parser {
         return this.failMissingOperator(close);
       }
       case 'end':
-        return fail(
-          'UNEXPECTED_END',
-          token.start,
-          `biểu thức kết thúc đột ngột; ${EXPECTED_OPERAND_VI}`,
-          `unexpected end of expression; ${EXPECTED_OPERAND_EN}`,
-        );
+        return fail('UNEXPECTED_END', token.start, `biểu thức kết thúc đột ngột; ${EXPECTED_OPERAND_VI}`, `unexpected end of expression; ${EXPECTED_OPERAND_EN}`);
       case 'close':
-        return fail(
-          'EXPECTED_OPERAND',
-          token.start,
-          `gặp ')' nhưng ${EXPECTED_OPERAND_VI}`,
-          `unexpected ')'; ${EXPECTED_OPERAND_EN}`,
-        );
+        return fail('EXPECTED_OPERAND', token.start, `gặp ')' nhưng ${EXPECTED_OPERAND_VI}`, `unexpected ')'; ${EXPECTED_OPERAND_EN}`);
       case 'operator':
-        return fail(
-          'EXPECTED_OPERAND',
-          token.start,
-          `gặp '${token.symbol}' nhưng ${EXPECTED_OPERAND_VI}`,
-          `unexpected '${token.symbol}'; ${EXPECTED_OPERAND_EN}`,
-        );
+        return fail('EXPECTED_OPERAND', token.start, `gặp '${token.symbol}' nhưng ${EXPECTED_OPERAND_VI}`, `unexpected '${token.symbol}'; ${EXPECTED_OPERAND_EN}`);
     }
   }
 
   private failMissingOperator(token: Token): never {
     const shown = describeToken(this.text, token);
-    return fail(
-      'MISSING_OPERATOR',
-      token.start,
-      `thiếu phép toán (+, −, ×, ÷) trước ${shown}`,
-      `missing operator (+, −, ×, ÷) before ${shown}`,
-    );
+    return fail('MISSING_OPERATOR', token.start, `thiếu phép toán (+, −, ×, ÷) trước ${shown}`, `missing operator (+, −, ×, ÷) before ${shown}`);
   }
 }
 

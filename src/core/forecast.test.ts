@@ -61,7 +61,10 @@ describe('forecastSeries', () => {
 
     const one = forecastSeries([5], 3);
     assert.equal(one.method, 'LAST_VALUE');
-    assert.deepEqual(one.points, [1, 2, 3].map((step) => ({ step, value: 5, lower: null, upper: null })));
+    assert.deepEqual(
+      one.points,
+      [1, 2, 3].map((step) => ({ step, value: 5, lower: null, upper: null })),
+    );
 
     const two = forecastSeries([4, 7], 2);
     assert.equal(two.method, 'LINEAR_TREND');

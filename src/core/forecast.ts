@@ -22,9 +22,7 @@
 export type ForecastMethod = 'HOLT_DAMPED' | 'HOLT_WINTERS_DAMPED' | 'LINEAR_TREND' | 'LAST_VALUE' | 'NONE';
 
 export type ForecastParams =
-  | { kind: 'SMOOTHING'; alpha: number; beta: number; phi: number; gamma: number | null; seasonLength: number | null }
-  | { kind: 'LINEAR'; intercept: number; slope: number }
-  | { kind: 'NONE' };
+  { kind: 'SMOOTHING'; alpha: number; beta: number; phi: number; gamma: number | null; seasonLength: number | null } | { kind: 'LINEAR'; intercept: number; slope: number } | { kind: 'NONE' };
 
 export interface ForecastPoint {
   /** 1 for the period right after the last value. */
@@ -271,15 +269,7 @@ export function forecastSeries(values: readonly number[], horizon: number, optio
   return smoothingResult('HOLT_DAMPED', values.length, best, bestRun, null, steps, level);
 }
 
-function smoothingResult(
-  method: 'HOLT_DAMPED' | 'HOLT_WINTERS_DAMPED',
-  n: number,
-  p: Smoothing,
-  run: RunResult,
-  m: number | null,
-  steps: number[],
-  level: 0.8 | 0.95,
-): ForecastResult {
+function smoothingResult(method: 'HOLT_DAMPED' | 'HOLT_WINTERS_DAMPED', n: number, p: Smoothing, run: RunResult, m: number | null, steps: number[], level: 0.8 | 0.95): ForecastResult {
   const sigma = Math.sqrt(run.sse / run.count);
   const z = Z[level];
   let cumulative = 0; // Σ c_j² for j < h
@@ -514,8 +504,7 @@ export function classifyEndedTarget(input: { baseline: number | null; target: nu
 export function classifyTargetStatus(input: TargetStatusInput): TargetStatusResult {
   const { baseline, target, direction, latest } = input;
   const tolerance = 1e-9 * Math.max(1, Math.abs(target));
-  const meets = (value: number): boolean =>
-    direction === 'HIGHER_IS_BETTER' ? value >= target - tolerance : value <= target + tolerance;
+  const meets = (value: number): boolean => (direction === 'HIGHER_IS_BETTER' ? value >= target - tolerance : value <= target + tolerance);
 
   if (latest === null || !Number.isFinite(latest)) return { status: 'NO_DATA', progress: null };
   const progress = baseline === null || baseline === target ? null : (latest - baseline) / (target - baseline);

@@ -31,14 +31,8 @@ describe('detectOutlier with the overall history', () => {
       result.reasons.map((r) => r.code),
       ['ROBUST_Z'],
     );
-    assert.equal(
-      result.reasons[0].messageEn,
-      'Value 150 is unusual compared with earlier periods: median 100, expected range 89.62 – 110.38',
-    );
-    assert.equal(
-      result.reasons[0].messageVi,
-      'Giá trị 150 khác thường so với các kỳ trước: trung vị 100, khoảng thường gặp 89,62 – 110,38',
-    );
+    assert.equal(result.reasons[0].messageEn, 'Value 150 is unusual compared with earlier periods: median 100, expected range 89.62 – 110.38');
+    assert.equal(result.reasons[0].messageVi, 'Giá trị 150 khác thường so với các kỳ trước: trung vị 100, khoảng thường gặp 89,62 – 110,38');
   });
 
   test('does not flag a normal value', () => {
@@ -127,9 +121,7 @@ describe('detectOutlier with bounds', () => {
     const above = detectOutlier(120, [], { max: 100 });
     assert.equal(above.isOutlier, true);
     assert.equal(above.basis, 'NONE');
-    assert.deepEqual(above.reasons, [
-      { code: 'ABOVE_MAX', messageVi: 'Giá trị 120 lớn hơn mức tối đa cho phép 100', messageEn: 'Value 120 is above the allowed maximum 100' },
-    ]);
+    assert.deepEqual(above.reasons, [{ code: 'ABOVE_MAX', messageVi: 'Giá trị 120 lớn hơn mức tối đa cho phép 100', messageEn: 'Value 120 is above the allowed maximum 100' }]);
     const below = detectOutlier(-1, [], { min: 0 });
     assert.deepEqual(
       below.reasons.map((r) => r.code),
@@ -155,10 +147,7 @@ describe('detectOutlier with bounds', () => {
 
 describe('detectOutlier with seasonality', () => {
   // Two years where December is about three times a normal month (year-end reporting).
-  const history = monthly([
-    100, 98, 102, 101, 99, 100, 103, 97, 100, 101, 99, 300,
-    102, 100, 101, 99, 98, 100, 102, 101, 99, 100, 103, 320,
-  ]);
+  const history = monthly([100, 98, 102, 101, 99, 100, 103, 97, 100, 101, 99, 300, 102, 100, 101, 99, 98, 100, 102, 101, 99, 100, 103, 320]);
 
   test('a usual December peak is not flagged, though it is extreme against all months', () => {
     assert.equal(detectOutlier(310, history).isOutlier, true); // overall comparison alone would flag it

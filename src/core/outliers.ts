@@ -72,8 +72,7 @@ function sortedCopy(values: readonly number[]): number[] {
 
 function formatNumber(value: number, language: 'vi' | 'en'): string {
   const locale = language === 'vi' ? 'vi-VN' : 'en-US';
-  const options: Intl.NumberFormatOptions =
-    Math.abs(value) >= 1 || value === 0 ? { maximumFractionDigits: 2 } : { maximumSignificantDigits: 3 };
+  const options: Intl.NumberFormatOptions = Math.abs(value) >= 1 || value === 0 ? { maximumFractionDigits: 2 } : { maximumSignificantDigits: 3 };
   return new Intl.NumberFormat(locale, options).format(value);
 }
 

@@ -296,7 +296,13 @@ describe('periodForDate', () => {
   });
 
   test('a day in late December belongs to next year under Decree 09', () => {
-    for (const [type, id] of [['MONTHLY', '202301'], ['QUARTERLY', '2023Q1'], ['SIXMONTHLY', '2023S1'], ['NINEMONTHLY', '2023N9'], ['YEARLY', '2023']] as const) {
+    for (const [type, id] of [
+      ['MONTHLY', '202301'],
+      ['QUARTERLY', '2023Q1'],
+      ['SIXMONTHLY', '2023S1'],
+      ['NINEMONTHLY', '2023N9'],
+      ['YEARLY', '2023'],
+    ] as const) {
       assert.equal(periodForDate(type, 'DECREE_09', '2022-12-20').id, id);
       assert.equal(periodForDate(type, 'DECREE_09', '2022-12-15').id, id);
     }
@@ -351,8 +357,7 @@ describe('current and open periods', () => {
 describe('relative periods', () => {
   const today = '2024-01-10';
   // Independent arithmetic for the long lists: the n days before 2024-01-10 (a Wednesday of ISO week 2).
-  const daysBefore = (n: number) =>
-    Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 10 - n + i)).toISOString().slice(0, 10).replaceAll('-', ''));
+  const daysBefore = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 10 - n + i)).toISOString().slice(0, 10).replaceAll('-', ''));
   const weeks = (from: [number, number], count: number) => {
     const out: string[] = [];
     let [y, w] = from;

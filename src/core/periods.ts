@@ -15,12 +15,39 @@ export const CUTOFF_RULES = ['CALENDAR', 'DECREE_09'] as const;
 export type CutoffRule = (typeof CUTOFF_RULES)[number];
 
 export const RELATIVE_PERIODS = [
-  'TODAY', 'YESTERDAY', 'LAST_3_DAYS', 'LAST_7_DAYS', 'LAST_14_DAYS', 'LAST_30_DAYS', 'LAST_60_DAYS', 'LAST_90_DAYS', 'LAST_180_DAYS',
-  'THIS_WEEK', 'LAST_WEEK', 'LAST_4_WEEKS', 'LAST_12_WEEKS', 'LAST_52_WEEKS',
-  'THIS_MONTH', 'LAST_MONTH', 'LAST_3_MONTHS', 'LAST_6_MONTHS', 'LAST_12_MONTHS', 'MONTHS_THIS_YEAR', 'MONTHS_LAST_YEAR',
-  'THIS_QUARTER', 'LAST_QUARTER', 'LAST_4_QUARTERS', 'QUARTERS_THIS_YEAR', 'QUARTERS_LAST_YEAR',
-  'THIS_YEAR', 'LAST_YEAR', 'LAST_5_YEARS', 'LAST_10_YEARS',
-  'THIS_SIX_MONTH', 'LAST_SIX_MONTH', 'LAST_2_SIXMONTHS',
+  'TODAY',
+  'YESTERDAY',
+  'LAST_3_DAYS',
+  'LAST_7_DAYS',
+  'LAST_14_DAYS',
+  'LAST_30_DAYS',
+  'LAST_60_DAYS',
+  'LAST_90_DAYS',
+  'LAST_180_DAYS',
+  'THIS_WEEK',
+  'LAST_WEEK',
+  'LAST_4_WEEKS',
+  'LAST_12_WEEKS',
+  'LAST_52_WEEKS',
+  'THIS_MONTH',
+  'LAST_MONTH',
+  'LAST_3_MONTHS',
+  'LAST_6_MONTHS',
+  'LAST_12_MONTHS',
+  'MONTHS_THIS_YEAR',
+  'MONTHS_LAST_YEAR',
+  'THIS_QUARTER',
+  'LAST_QUARTER',
+  'LAST_4_QUARTERS',
+  'QUARTERS_THIS_YEAR',
+  'QUARTERS_LAST_YEAR',
+  'THIS_YEAR',
+  'LAST_YEAR',
+  'LAST_5_YEARS',
+  'LAST_10_YEARS',
+  'THIS_SIX_MONTH',
+  'LAST_SIX_MONTH',
+  'LAST_2_SIXMONTHS',
 ] as const;
 export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
@@ -41,12 +68,7 @@ export interface DateRange {
   readonly endDate: string;
 }
 
-export type PeriodErrorCode =
-  | 'INVALID_PERIOD'
-  | 'INVALID_DATE'
-  | 'INVALID_ARGUMENT'
-  | 'NO_PERIOD_FOR_DATE'
-  | 'INVALID_RELATIVE_PERIOD';
+export type PeriodErrorCode = 'INVALID_PERIOD' | 'INVALID_DATE' | 'INVALID_ARGUMENT' | 'NO_PERIOD_FOR_DATE' | 'INVALID_RELATIVE_PERIOD';
 
 /** A wrong period, date or argument; `period` holds the offending input as given. */
 export class PeriodError extends Error {
@@ -77,10 +99,22 @@ const DAY_MS = 86_400_000;
 const EXAMPLES = '2023, 2023S1, 2023N9, 2023Q1, 202301, 2023W1, 20230115';
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const TYPE_VI: Record<PeriodType, string> = {
-  DAILY: 'ngày', WEEKLY: 'tuần', MONTHLY: 'tháng', QUARTERLY: 'quý', SIXMONTHLY: '6 tháng', NINEMONTHLY: '9 tháng', YEARLY: 'năm',
+  DAILY: 'ngày',
+  WEEKLY: 'tuần',
+  MONTHLY: 'tháng',
+  QUARTERLY: 'quý',
+  SIXMONTHLY: '6 tháng',
+  NINEMONTHLY: '9 tháng',
+  YEARLY: 'năm',
 };
 const TYPE_EN: Record<PeriodType, string> = {
-  DAILY: 'daily', WEEKLY: 'weekly', MONTHLY: 'monthly', QUARTERLY: 'quarterly', SIXMONTHLY: 'six-month', NINEMONTHLY: 'nine-month', YEARLY: 'yearly',
+  DAILY: 'daily',
+  WEEKLY: 'weekly',
+  MONTHLY: 'monthly',
+  QUARTERLY: 'quarterly',
+  SIXMONTHLY: 'six-month',
+  NINEMONTHLY: 'nine-month',
+  YEARLY: 'yearly',
 };
 const RULE_VI: Record<CutoffRule, string> = { CALENDAR: 'chốt số liệu theo lịch', DECREE_09: 'chốt số liệu theo Nghị định 09/2019/NĐ-CP' };
 const RULE_EN: Record<CutoffRule, string> = { CALENDAR: 'calendar cut-off', DECREE_09: 'Decree 09/2019 cut-off' };
@@ -108,16 +142,16 @@ function invalidArgument(value: unknown, vi: string, en: string): PeriodError {
 }
 
 function yearOutOfRange(id: string, year: number): PeriodError {
-  return invalidPeriod(
-    id,
-    `năm ${year} nằm ngoài khoảng được hỗ trợ (${MIN_YEAR}–${MAX_YEAR})`,
-    `year ${year} is outside the supported range (${MIN_YEAR}–${MAX_YEAR})`,
-  );
+  return invalidPeriod(id, `năm ${year} nằm ngoài khoảng được hỗ trợ (${MIN_YEAR}–${MAX_YEAR})`, `year ${year} is outside the supported range (${MIN_YEAR}–${MAX_YEAR})`);
 }
 
 // ---------- day numbers ----------
 
-interface Ymd { y: number; m: number; d: number }
+interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 const mod = (a: number, b: number): number => ((a % b) + b) % b;
@@ -212,11 +246,15 @@ function periodFromOrdinal(type: PeriodType, ordinal: number): Period {
   const year = Math.floor(first / 12);
   const month = mod(first, 12) + 1;
   const id =
-    type === 'MONTHLY' ? `${year}${pad(month, 2)}`
-    : type === 'QUARTERLY' ? `${year}Q${(month + 2) / 3}`
-    : type === 'SIXMONTHLY' ? `${year}S${(month + 5) / 6}`
-    : type === 'NINEMONTHLY' ? `${year}N9`
-    : `${year}`;
+    type === 'MONTHLY'
+      ? `${year}${pad(month, 2)}`
+      : type === 'QUARTERLY'
+        ? `${year}Q${(month + 2) / 3}`
+        : type === 'SIXMONTHLY'
+          ? `${year}S${(month + 5) / 6}`
+          : type === 'NINEMONTHLY'
+            ? `${year}N9`
+            : `${year}`;
   if (year < MIN_YEAR || year > MAX_YEAR) throw yearOutOfRange(id, year);
   return { id, type, year, startDate: dateOf(firstOfMonth(first)), endDate: dateOf(firstOfMonth(first + length) - 1) };
 }
@@ -347,7 +385,7 @@ export function periodsBetween(type: PeriodType, startDate: string, endDate: str
   let ordinal = ordinalAt(type, start);
   if (readDate(periodFromOrdinal(type, ordinal).startDate).dn < start.dn) ordinal += 1;
   const ids: string[] = [];
-  for (;; ordinal += 1) {
+  for (; ; ordinal += 1) {
     const period = periodFromOrdinal(type, ordinal);
     if (readDate(period.endDate).dn > end.dn) return ids;
     ids.push(period.id);
@@ -436,12 +474,7 @@ export function currentPeriod(type: PeriodType, rule: CutoffRule, today: string)
 }
 
 /** Ids from `past` periods before the current one to `future` after it, newest last. */
-export function listOpenPeriods(
-  type: PeriodType,
-  rule: CutoffRule,
-  today: string,
-  { past = 0, future = 0 }: { past?: number; future?: number } = {},
-): string[] {
+export function listOpenPeriods(type: PeriodType, rule: CutoffRule, today: string, { past = 0, future = 0 }: { past?: number; future?: number } = {}): string[] {
   assertCount(past, MAX_LIST);
   assertCount(future, MAX_LIST);
   const current = ordinalOf(currentPeriod(type, rule, today));

@@ -58,12 +58,7 @@ function oldProvince<const C extends string>(gsoCode: C, shortNameVi: string, is
   return { gsoCode, ...describeProvince(shortNameVi, isCentrallyRunCity) };
 }
 
-function newProvince<const C extends string>(
-  code: C,
-  shortNameVi: string,
-  tile: TilePosition,
-  isCentrallyRunCity = false,
-) {
+function newProvince<const C extends string>(code: C, shortNameVi: string, tile: TilePosition, isCentrallyRunCity = false) {
   return { code, ...describeProvince(shortNameVi, isCentrallyRunCity), tile };
 }
 
@@ -247,9 +242,10 @@ export const PROVINCE_MERGERS: readonly ProvinceMerger[] = [
 ];
 
 /** Old GSO code → code of the province it belongs to from 1/7/2025. */
-export const OLD_TO_NEW: Readonly<Record<OldGsoCode, NewProvinceCode>> = Object.fromEntries(
-  PROVINCE_MERGERS.flatMap((m) => m.from.map((oldCode) => [oldCode, m.newCode] as const)),
-) as Record<OldGsoCode, NewProvinceCode>;
+export const OLD_TO_NEW: Readonly<Record<OldGsoCode, NewProvinceCode>> = Object.fromEntries(PROVINCE_MERGERS.flatMap((m) => m.from.map((oldCode) => [oldCode, m.newCode] as const))) as Record<
+  OldGsoCode,
+  NewProvinceCode
+>;
 
 /** Size of the tile-grid map of the 63 provinces (until 30/6/2025): rows 0..rows-1, columns 0..cols-1. */
 export const OLD_TILE_GRID = { rows: 22, cols: 7 } as const;
@@ -260,28 +256,73 @@ export const OLD_TILE_GRID = { rows: 22, cols: 7 } as const;
  */
 export const OLD_PROVINCE_TILES: Readonly<Record<OldGsoCode, TilePosition>> = {
   // Northern mountains.
-  '12': { row: 0, col: 1 }, '10': { row: 0, col: 2 }, '02': { row: 0, col: 3 }, '04': { row: 0, col: 4 },
-  '11': { row: 1, col: 0 }, '14': { row: 1, col: 1 }, '15': { row: 1, col: 2 }, '08': { row: 1, col: 3 }, '06': { row: 1, col: 4 }, '20': { row: 1, col: 5 },
-  '17': { row: 2, col: 1 }, '25': { row: 2, col: 2 }, '19': { row: 2, col: 3 }, '24': { row: 2, col: 4 }, '22': { row: 2, col: 5 },
+  '12': { row: 0, col: 1 },
+  '10': { row: 0, col: 2 },
+  '02': { row: 0, col: 3 },
+  '04': { row: 0, col: 4 },
+  '11': { row: 1, col: 0 },
+  '14': { row: 1, col: 1 },
+  '15': { row: 1, col: 2 },
+  '08': { row: 1, col: 3 },
+  '06': { row: 1, col: 4 },
+  '20': { row: 1, col: 5 },
+  '17': { row: 2, col: 1 },
+  '25': { row: 2, col: 2 },
+  '19': { row: 2, col: 3 },
+  '24': { row: 2, col: 4 },
+  '22': { row: 2, col: 5 },
   // The Red River delta.
-  '26': { row: 3, col: 2 }, '01': { row: 3, col: 3 }, '27': { row: 3, col: 4 }, '30': { row: 3, col: 5 }, '31': { row: 3, col: 6 },
-  '37': { row: 4, col: 2 }, '35': { row: 4, col: 3 }, '33': { row: 4, col: 4 }, '34': { row: 4, col: 5 },
-  '38': { row: 5, col: 2 }, '36': { row: 5, col: 3 },
+  '26': { row: 3, col: 2 },
+  '01': { row: 3, col: 3 },
+  '27': { row: 3, col: 4 },
+  '30': { row: 3, col: 5 },
+  '31': { row: 3, col: 6 },
+  '37': { row: 4, col: 2 },
+  '35': { row: 4, col: 3 },
+  '33': { row: 4, col: 4 },
+  '34': { row: 4, col: 5 },
+  '38': { row: 5, col: 2 },
+  '36': { row: 5, col: 3 },
   // North central and central coast.
-  '40': { row: 6, col: 2 }, '42': { row: 7, col: 3 }, '44': { row: 8, col: 3 }, '45': { row: 9, col: 3 }, '46': { row: 10, col: 4 },
-  '49': { row: 11, col: 4 }, '48': { row: 11, col: 5 },
-  '62': { row: 12, col: 4 }, '51': { row: 12, col: 5 },
-  '64': { row: 13, col: 4 }, '52': { row: 13, col: 5 },
-  '66': { row: 14, col: 4 }, '54': { row: 14, col: 5 },
-  '67': { row: 15, col: 3 }, '68': { row: 15, col: 4 }, '56': { row: 15, col: 5 },
+  '40': { row: 6, col: 2 },
+  '42': { row: 7, col: 3 },
+  '44': { row: 8, col: 3 },
+  '45': { row: 9, col: 3 },
+  '46': { row: 10, col: 4 },
+  '49': { row: 11, col: 4 },
+  '48': { row: 11, col: 5 },
+  '62': { row: 12, col: 4 },
+  '51': { row: 12, col: 5 },
+  '64': { row: 13, col: 4 },
+  '52': { row: 13, col: 5 },
+  '66': { row: 14, col: 4 },
+  '54': { row: 14, col: 5 },
+  '67': { row: 15, col: 3 },
+  '68': { row: 15, col: 4 },
+  '56': { row: 15, col: 5 },
   // South east.
-  '70': { row: 16, col: 2 }, '74': { row: 16, col: 3 }, '75': { row: 16, col: 4 }, '58': { row: 16, col: 5 },
-  '72': { row: 17, col: 1 }, '80': { row: 17, col: 2 }, '79': { row: 17, col: 3 }, '77': { row: 17, col: 4 }, '60': { row: 17, col: 5 },
+  '70': { row: 16, col: 2 },
+  '74': { row: 16, col: 3 },
+  '75': { row: 16, col: 4 },
+  '58': { row: 16, col: 5 },
+  '72': { row: 17, col: 1 },
+  '80': { row: 17, col: 2 },
+  '79': { row: 17, col: 3 },
+  '77': { row: 17, col: 4 },
+  '60': { row: 17, col: 5 },
   // The Mekong delta.
-  '89': { row: 18, col: 0 }, '87': { row: 18, col: 1 }, '82': { row: 18, col: 2 }, '83': { row: 18, col: 3 },
-  '91': { row: 19, col: 0 }, '92': { row: 19, col: 1 }, '86': { row: 19, col: 2 }, '84': { row: 19, col: 3 },
-  '93': { row: 20, col: 1 }, '94': { row: 20, col: 2 },
-  '96': { row: 21, col: 0 }, '95': { row: 21, col: 1 },
+  '89': { row: 18, col: 0 },
+  '87': { row: 18, col: 1 },
+  '82': { row: 18, col: 2 },
+  '83': { row: 18, col: 3 },
+  '91': { row: 19, col: 0 },
+  '92': { row: 19, col: 1 },
+  '86': { row: 19, col: 2 },
+  '84': { row: 19, col: 3 },
+  '93': { row: 20, col: 1 },
+  '94': { row: 20, col: 2 },
+  '96': { row: 21, col: 0 },
+  '95': { row: 21, col: 1 },
 };
 
 /** One square of a province tile map: the province's code (GSO), its names and its place. */
@@ -300,7 +341,14 @@ export function provinceTilesOn(day: IsoDate): { grid: { rows: number; cols: num
     grid: OLD_TILE_GRID,
     tiles: (OLD_PROVINCES as readonly OldProvince[]).map((p) => {
       const named: ProvinceName = p.renamedTo && p.renamedTo.effectiveDate <= day ? p.renamedTo : p;
-      return { code: p.gsoCode, nameVi: named.nameVi, shortNameVi: named.shortNameVi, nameEn: named.nameEn, isCentrallyRunCity: named.isCentrallyRunCity, tile: OLD_PROVINCE_TILES[p.gsoCode as OldGsoCode] };
+      return {
+        code: p.gsoCode,
+        nameVi: named.nameVi,
+        shortNameVi: named.shortNameVi,
+        nameEn: named.nameEn,
+        isCentrallyRunCity: named.isCentrallyRunCity,
+        tile: OLD_PROVINCE_TILES[p.gsoCode as OldGsoCode],
+      };
     }),
   };
 }

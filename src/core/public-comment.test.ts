@@ -28,5 +28,8 @@ test('a nomination for Chiến sĩ thi đua toàn quốc goes to the council onl
   // Before the Law of 2022 (Decree 91/2017 had its own clause, not modelled) and from Decree 152/2025.
   assert.equal(publicCommentRuleOn('2023-06-01'), null);
   assert.equal(publicCommentRuleOn('2025-07-01')!.code, 'ND152_2025_D60');
-  assert.ok([rule, publicCommentRuleOn('2025-07-01')!].every((r) => r.confirmed === false), 'both marked unconfirmed');
+  assert.ok(
+    [rule, publicCommentRuleOn('2025-07-01')!].every((r) => r.confirmed === false),
+    'both marked unconfirmed',
+  );
 });

@@ -31,12 +31,24 @@ export interface PublicCommentRule {
 
 export const PUBLIC_COMMENT_RULES: readonly PublicCommentRule[] = [
   {
-    code: 'ND98_2023_D46', legalBasis: 'Nghị định 98/2023/NĐ-CP', article: 'Nghị định 98/2023/NĐ-CP, Điều 46 khoản 2; Luật TĐKT 2022, Điều 84 khoản 5',
-    effectiveFrom: '2024-01-01', effectiveTo: '2025-06-30', awards: ['CSTD_TQ', 'CO_CP'], minWorkingDays: 10, confirmed: false,
+    code: 'ND98_2023_D46',
+    legalBasis: 'Nghị định 98/2023/NĐ-CP',
+    article: 'Nghị định 98/2023/NĐ-CP, Điều 46 khoản 2; Luật TĐKT 2022, Điều 84 khoản 5',
+    effectiveFrom: '2024-01-01',
+    effectiveTo: '2025-06-30',
+    awards: ['CSTD_TQ', 'CO_CP'],
+    minWorkingDays: 10,
+    confirmed: false,
   },
   {
-    code: 'ND152_2025_D60', legalBasis: 'Nghị định 152/2025/NĐ-CP', article: 'Nghị định 152/2025/NĐ-CP, Điều 60 khoản 3 (chưa đối chiếu nguyên văn)',
-    effectiveFrom: '2025-07-01', effectiveTo: null, awards: ['CSTD_TQ', 'CO_CP'], minWorkingDays: 10, confirmed: false,
+    code: 'ND152_2025_D60',
+    legalBasis: 'Nghị định 152/2025/NĐ-CP',
+    article: 'Nghị định 152/2025/NĐ-CP, Điều 60 khoản 3 (chưa đối chiếu nguyên văn)',
+    effectiveFrom: '2025-07-01',
+    effectiveTo: null,
+    awards: ['CSTD_TQ', 'CO_CP'],
+    minWorkingDays: 10,
+    confirmed: false,
   },
 ];
 
@@ -73,9 +85,19 @@ export function checkWindowLength(rule: PublicCommentRule, w: CommentWindow): Co
   if (w.closesOn < w.opensOn) return { ok: false, reasonVi: 'Ngày kết thúc lấy ý kiến trước ngày bắt đầu', reasonEn: 'The comment period ends before it starts', article: null };
   const days = workingDaysBetween(w.opensOn, w.closesOn);
   if (days < rule.minWorkingDays) {
-    return { ok: false, reasonVi: `Thời gian công khai ${days} ngày làm việc, cần ít nhất ${rule.minWorkingDays} ngày làm việc`, reasonEn: `The list is public for ${days} working days; at least ${rule.minWorkingDays} are required`, article: rule.article };
+    return {
+      ok: false,
+      reasonVi: `Thời gian công khai ${days} ngày làm việc, cần ít nhất ${rule.minWorkingDays} ngày làm việc`,
+      reasonEn: `The list is public for ${days} working days; at least ${rule.minWorkingDays} are required`,
+      article: rule.article,
+    };
   }
-  return { ok: true, reasonVi: `Công khai ${days} ngày làm việc (${dmy(w.opensOn)} – ${dmy(w.closesOn)})`, reasonEn: `Public for ${days} working days (${w.opensOn} – ${w.closesOn})`, article: rule.article };
+  return {
+    ok: true,
+    reasonVi: `Công khai ${days} ngày làm việc (${dmy(w.opensOn)} – ${dmy(w.closesOn)})`,
+    reasonEn: `Public for ${days} working days (${w.opensOn} – ${w.closesOn})`,
+    article: rule.article,
+  };
 }
 
 /**
@@ -84,11 +106,22 @@ export function checkWindowLength(rule: PublicCommentRule, w: CommentWindow): Co
  */
 export function checkBeforeCouncil(rule: PublicCommentRule | null, award: AwardCode, window: CommentWindow | null, councilDay: string): CommentCheck {
   if (!rule || !rule.awards.includes(award)) return { ok: true, reasonVi: 'Không phải công khai lấy ý kiến', reasonEn: 'No public comment period required', article: null };
-  if (!window) return { ok: false, reasonVi: 'Chưa công khai lấy ý kiến trước khi họp Hội đồng', reasonEn: 'The nominee has not been publicised for comment before the council', article: rule.article };
+  if (!window)
+    return { ok: false, reasonVi: 'Chưa công khai lấy ý kiến trước khi họp Hội đồng', reasonEn: 'The nominee has not been publicised for comment before the council', article: rule.article };
   const length = checkWindowLength(rule, window);
   if (!length.ok) return length;
   if (!(window.closesOn < councilDay)) {
-    return { ok: false, reasonVi: `Thời gian lấy ý kiến đến hết ngày ${dmy(window.closesOn)}; chưa được đưa ra Hội đồng trước khi kết thúc`, reasonEn: `The comment period runs until ${window.closesOn}; the nomination cannot go to the council before it ends`, article: rule.article };
+    return {
+      ok: false,
+      reasonVi: `Thời gian lấy ý kiến đến hết ngày ${dmy(window.closesOn)}; chưa được đưa ra Hội đồng trước khi kết thúc`,
+      reasonEn: `The comment period runs until ${window.closesOn}; the nomination cannot go to the council before it ends`,
+      article: rule.article,
+    };
   }
-  return { ok: true, reasonVi: `Đã công khai lấy ý kiến ${dmy(window.opensOn)} – ${dmy(window.closesOn)}`, reasonEn: `Publicised for comment ${window.opensOn} – ${window.closesOn}`, article: rule.article };
+  return {
+    ok: true,
+    reasonVi: `Đã công khai lấy ý kiến ${dmy(window.opensOn)} – ${dmy(window.closesOn)}`,
+    reasonEn: `Publicised for comment ${window.opensOn} – ${window.closesOn}`,
+    article: rule.article,
+  };
 }

@@ -1,8 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  accountKeyOf, addToCounts, checkAfterRequest, emptyCounts, judgeCase, normaliseCaseUrl, periodOfCase, repeatOffenders, responseRuleFor, scoreOf, type Threshold,
-} from './takedown.ts';
+import { accountKeyOf, addToCounts, checkAfterRequest, emptyCounts, judgeCase, normaliseCaseUrl, periodOfCase, repeatOffenders, responseRuleFor, scoreOf, type Threshold } from './takedown.ts';
 
 const at = (s: string) => new Date(s);
 const sent = at('2025-03-10T09:00:00+07:00');
@@ -21,7 +19,7 @@ describe('the 24 hours of Nghị định 147/2024/NĐ-CP', () => {
     assert.equal(j.outcome, 'REMOVED');
     assert.equal(j.withinDeadline, false);
   });
-  test('the decree applies to requests sent from 25/12/2024 (Vietnamese day); before it, the ministry\'s 24-hour request', () => {
+  test("the decree applies to requests sent from 25/12/2024 (Vietnamese day); before it, the ministry's 24-hour request", () => {
     assert.equal(responseRuleFor(at('2024-12-24T23:59:00+07:00')).id, 'BTTTT_24H_PRE147');
     assert.equal(responseRuleFor(at('2024-12-24T17:30:00Z')).id, 'ND147_2024_D23'); // 00:30 on 25/12 in Hà Nội
     assert.equal(responseRuleFor(at('2023-06-01T10:00:00+07:00')).hours, 24);
@@ -141,7 +139,10 @@ describe('repeat offenders in rolling 30 and 90 days', () => {
     assert.equal(flagged.length, 1);
     assert.equal(flagged[0].platform, 'TIKTOK');
     assert.equal(flagged[0].counts[90], 10);
-    assert.deepEqual(flagged[0].reached.map((t) => t.windowDays), [90]);
+    assert.deepEqual(
+      flagged[0].reached.map((t) => t.windowDays),
+      [90],
+    );
   });
   test('thresholds follow their effective period: none in force, none flagged', () => {
     const cases = Array.from({ length: 6 }, () => ({ platform: 'FACEBOOK', accountKey: 'k', sentAt: day('2024-12-01') }));

@@ -93,7 +93,10 @@ export interface CaseJudgement {
   confirmedGone: boolean;
 }
 
-const byTimeThenId = <T extends { id: number }>(time: (x: T) => Date) => (a: T, b: T) => time(a).getTime() - time(b).getTime() || a.id - b.id;
+const byTimeThenId =
+  <T extends { id: number }>(time: (x: T) => Date) =>
+  (a: T, b: T) =>
+    time(a).getTime() - time(b).getTime() || a.id - b.id;
 
 /** Judges one case from what was recorded. */
 export function judgeCase(facts: CaseFacts): CaseJudgement {
@@ -139,7 +142,15 @@ export interface TakedownCounts {
 
 export interface TakedownScore extends TakedownCounts {
   /** Shares of the items requested, in percent to one decimal; null when nothing was requested. */
-  rates: { removed: number | null; geoBlocked: number | null; removedOrBlocked: number | null; refused: number | null; noAnswer: number | null; stillPresent: number | null; withinDeadline: number | null };
+  rates: {
+    removed: number | null;
+    geoBlocked: number | null;
+    removedOrBlocked: number | null;
+    refused: number | null;
+    noAnswer: number | null;
+    stillPresent: number | null;
+    withinDeadline: number | null;
+  };
 }
 
 export function emptyCounts(): TakedownCounts {
@@ -208,7 +219,11 @@ export function accountKeyOf(account: string | null | undefined): string | null 
 export function checkAfterRequest(sentAt: Date, at: Date, now: Date, field: string, what: { vi: string; en: string }): Problem[] {
   const problems: Problem[] = [];
   if (at.getTime() < sentAt.getTime()) {
-    problems.push({ field, vi: `${what.vi} (${isoVi(at)}) trước thời điểm gửi yêu cầu (${isoVi(sentAt)})`, en: `The ${what.en} (${at.toISOString()}) is before the request was sent (${sentAt.toISOString()})` });
+    problems.push({
+      field,
+      vi: `${what.vi} (${isoVi(at)}) trước thời điểm gửi yêu cầu (${isoVi(sentAt)})`,
+      en: `The ${what.en} (${at.toISOString()}) is before the request was sent (${sentAt.toISOString()})`,
+    });
   }
   if (at.getTime() > now.getTime() + 5 * 60_000) {
     problems.push({ field, vi: `${what.vi} (${isoVi(at)}) ở tương lai`, en: `The ${what.en} (${at.toISOString()}) is in the future` });

@@ -45,9 +45,15 @@ test('deadline stages: N days before, on the day, after; nothing for a task repo
 });
 
 test('dates and extensions are checked, each problem naming its field', () => {
-  assert.deepEqual(checkTaskDates({ startDate: '2023-03-01', dueDate: '2023-02-28' }).map((p) => p.field), ['dueDate']);
+  assert.deepEqual(
+    checkTaskDates({ startDate: '2023-03-01', dueDate: '2023-02-28' }).map((p) => p.field),
+    ['dueDate'],
+  );
   assert.deepEqual(checkTaskDates({ startDate: '2023-03-01', dueDate: '2023-03-01' }), []);
-  assert.deepEqual(checkExtension(open('2023-03-31'), '2023-03-30', '').map((p) => p.field), ['reason', 'newDueDate']);
+  assert.deepEqual(
+    checkExtension(open('2023-03-31'), '2023-03-30', '').map((p) => p.field),
+    ['reason', 'newDueDate'],
+  );
   assert.deepEqual(checkExtension(open('2023-03-31'), '2023-04-30', 'Chờ ý kiến Bộ Tài chính'), []);
 });
 
@@ -77,7 +83,10 @@ test('as of a past day a task is judged as it stood then: done, confirmed, exten
 
   // Extended on 25/04 from 31/03 to 30/05: overdue at 20/04 against the original date, in time from 25/04.
   const ext = open('2023-03-31', { extendedDueDate: '2023-05-30', extendedOn: '2023-04-25' });
-  assert.deepEqual([computeTaskStatus(ext, '2023-04-20').status, computeTaskStatus(ext, '2023-04-20').isExtended, computeTaskStatus(ext, '2023-04-20').effectiveDueDate], ['OPEN_OVERDUE', false, '2023-03-31']);
+  assert.deepEqual(
+    [computeTaskStatus(ext, '2023-04-20').status, computeTaskStatus(ext, '2023-04-20').isExtended, computeTaskStatus(ext, '2023-04-20').effectiveDueDate],
+    ['OPEN_OVERDUE', false, '2023-03-31'],
+  );
   assert.deepEqual([computeTaskStatus(ext, '2023-04-25').status, computeTaskStatus(ext, '2023-04-25').isExtended], ['OPEN_ON_TIME', true]);
   assert.equal(computeTaskStatus(open('2023-03-31', { extendedDueDate: '2023-05-30' }), '2023-03-01').isExtended, true, 'an extension of unknown day counts throughout');
 
@@ -94,7 +103,11 @@ test('as of a past day a task is judged as it stood then: done, confirmed, exten
 });
 
 test('progress as of a day is the latest report on or before it; a task with no reports keeps its recorded percent', () => {
-  const updates = [{ onDate: '2023-03-10', percent: 30 }, { onDate: '2023-04-02', percent: 60 }, { onDate: '2023-04-20', percent: 100 }];
+  const updates = [
+    { onDate: '2023-03-10', percent: 30 },
+    { onDate: '2023-04-02', percent: 60 },
+    { onDate: '2023-04-20', percent: 100 },
+  ];
   assert.equal(progressAsOf(100, updates, '2023-03-09'), 0);
   assert.equal(progressAsOf(100, updates, '2023-03-31'), 30);
   assert.equal(progressAsOf(100, updates, '2023-04-19'), 60);

@@ -165,7 +165,11 @@ export interface TaskInputDates {
 export function checkTaskDates(input: TaskInputDates): { field: string; vi: string; en: string }[] {
   const problems: { field: string; vi: string; en: string }[] = [];
   if (input.dueDate < input.startDate) {
-    problems.push({ field: 'dueDate', vi: `Hạn hoàn thành (${input.dueDate}) trước ngày bắt đầu (${input.startDate})`, en: `The due date (${input.dueDate}) is before the start date (${input.startDate})` });
+    problems.push({
+      field: 'dueDate',
+      vi: `Hạn hoàn thành (${input.dueDate}) trước ngày bắt đầu (${input.startDate})`,
+      en: `The due date (${input.dueDate}) is before the start date (${input.startDate})`,
+    });
   }
   return problems;
 }

@@ -10,13 +10,7 @@ function resolveFrom(values: Record<string, number | null>): (ref: Reference) =>
   };
 }
 
-function status(
-  left: string,
-  operator: RuleOperator,
-  right: string,
-  values: Record<string, number | null>,
-  missingValueStrategy?: MissingValueStrategy,
-): string {
+function status(left: string, operator: RuleOperator, right: string, values: Record<string, number | null>, missingValueStrategy?: MissingValueStrategy): string {
   return evaluateRule({ left, operator, right, missingValueStrategy }, resolveFrom(values)).status;
 }
 

@@ -11,12 +11,7 @@ export type RuleOperator = 'EQ' | 'NE' | 'LT' | 'LE' | 'GT' | 'GE' | 'COMPULSORY
  * What to do when values are missing. The DHIS2 spellings `SKIP_IF_ANY_VALUE_MISSING` and
  * `SKIP_IF_ALL_VALUES_MISSING` are accepted as the same strategies, since rules are imported from it.
  */
-export type MissingValueStrategy =
-  | 'SKIP_IF_ANY_MISSING'
-  | 'SKIP_IF_ALL_MISSING'
-  | 'NEVER_SKIP'
-  | 'SKIP_IF_ANY_VALUE_MISSING'
-  | 'SKIP_IF_ALL_VALUES_MISSING';
+export type MissingValueStrategy = 'SKIP_IF_ANY_MISSING' | 'SKIP_IF_ALL_MISSING' | 'NEVER_SKIP' | 'SKIP_IF_ANY_VALUE_MISSING' | 'SKIP_IF_ALL_VALUES_MISSING';
 
 export interface RuleDefinition {
   /** Formula text or parsed formula of each side. */

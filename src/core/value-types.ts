@@ -149,7 +149,12 @@ function checkRange(rules: ValueRules, n: number, text: string): ParsedValue | n
   // Say which rule refused it: the element's own bound, or the range its type carries (a non-negative integer).
   const declared = below ? rules.minValue === min : rules.maxValue === max;
   if (declared) {
-    return invalid('OUT_OF_RANGE', text, `nằm ngoài giới hạn cho phép của chỉ số: giá trị phải ${rangeWords(min, max, 'vi')}`, `is outside the data element's allowed range: the value must be ${rangeWords(min, max, 'en')}`);
+    return invalid(
+      'OUT_OF_RANGE',
+      text,
+      `nằm ngoài giới hạn cho phép của chỉ số: giá trị phải ${rangeWords(min, max, 'vi')}`,
+      `is outside the data element's allowed range: the value must be ${rangeWords(min, max, 'en')}`,
+    );
   }
   const typeWord = VALUE_TYPE_LABELS[rules.valueType];
   return invalid(
@@ -176,7 +181,12 @@ export function parseValue(rules: ValueRules, raw: string | number | boolean | n
   if (isTextType(t)) {
     const limit = t === 'LONG_TEXT' ? TEXT_MAX_LENGTH : Math.min(TEXT_MAX_LENGTH, rules.maxLength ?? SHORT_TEXT_DEFAULT_MAX_LENGTH);
     if (text.length > limit) {
-      return invalid('TOO_LONG', text, `dài ${formatNumber(text.length, 'vi')} ký tự, quá giới hạn ${formatNumber(limit, 'vi')} ký tự`, `is ${formatNumber(text.length, 'en')} characters long, more than the limit of ${formatNumber(limit, 'en')}`);
+      return invalid(
+        'TOO_LONG',
+        text,
+        `dài ${formatNumber(text.length, 'vi')} ký tự, quá giới hạn ${formatNumber(limit, 'vi')} ký tự`,
+        `is ${formatNumber(text.length, 'en')} characters long, more than the limit of ${formatNumber(limit, 'en')}`,
+      );
     }
     return { kind: 'text', text };
   }
@@ -200,7 +210,12 @@ export function parseValue(rules: ValueRules, raw: string | number | boolean | n
   if (isIntegerType(t)) {
     if (!INTEGER_RE.test(plain)) {
       const looksDecimal = NUMBER_RE.test(plain);
-      return invalid('NOT_AN_INTEGER', text, looksDecimal ? 'không phải là số nguyên (chỉ số này không nhận phần thập phân)' : 'không phải là số nguyên', looksDecimal ? 'is not an integer (this data element takes no decimals)' : 'is not an integer');
+      return invalid(
+        'NOT_AN_INTEGER',
+        text,
+        looksDecimal ? 'không phải là số nguyên (chỉ số này không nhận phần thập phân)' : 'không phải là số nguyên',
+        looksDecimal ? 'is not an integer (this data element takes no decimals)' : 'is not an integer',
+      );
     }
     const n = Number(plain);
     if (!Number.isSafeInteger(n)) return invalid('OUT_OF_RANGE', text, 'vượt quá giới hạn của số nguyên', 'is out of the integer range');

@@ -8,18 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from './access.ts';
-import {
-  A_ACTORS,
-  B_MARKERS,
-  createAccessFixture,
-  multipartFile,
-  OPEN_PERIOD,
-  PAST_PERIOD,
-  snapshotData,
-  type AccessFixture,
-  type ActorName,
-  type Caller,
-} from './testing/access-fixture.ts';
+import { A_ACTORS, B_MARKERS, createAccessFixture, multipartFile, OPEN_PERIOD, PAST_PERIOD, snapshotData, type AccessFixture, type ActorName, type Caller } from './testing/access-fixture.ts';
 
 type Expectation =
   /** Every A-scoped caller is refused (401/403/404, or one of the named refusals) and nothing changes. */
@@ -99,7 +88,23 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     'GET /api/opendata/datasets': [{ method: 'GET', url: '/api/opendata/datasets', expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER'], mustContain: 'DL_ALPHA' } }],
     'GET /api/opendata/datasets/:code': [{ method: 'GET', url: '/api/opendata/datasets/DL_BETA', expect: deny }],
     'POST /api/opendata/datasets': [
-      { method: 'POST', url: '/api/opendata/datasets', payload: { code: 'DL_BETA_2', titleVi: 'Beta', titleEn: 'Beta', descriptionVi: 'Beta', descriptionEn: 'Beta', publisher: 'TINH_B', periodType: 'MONTHLY', firstPeriod: PAST_PERIOD, levels: [2], items: [indicator] }, expect: deny },
+      {
+        method: 'POST',
+        url: '/api/opendata/datasets',
+        payload: {
+          code: 'DL_BETA_2',
+          titleVi: 'Beta',
+          titleEn: 'Beta',
+          descriptionVi: 'Beta',
+          descriptionEn: 'Beta',
+          publisher: 'TINH_B',
+          periodType: 'MONTHLY',
+          firstPeriod: PAST_PERIOD,
+          levels: [2],
+          items: [indicator],
+        },
+        expect: deny,
+      },
     ],
     'PATCH /api/opendata/datasets/:code': [
       { method: 'PATCH', url: '/api/opendata/datasets/DL_BETA', payload: { titleVi: 'Đổi tên' }, expect: deny },
@@ -107,7 +112,9 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'PATCH', url: '/api/opendata/datasets/DL_ALPHA', payload: { publisher: 'TINH_B' }, expect: deny },
     ],
     'DELETE /api/opendata/datasets/:code': [{ method: 'DELETE', url: '/api/opendata/datasets/DL_BETA', expect: deny }],
-    'POST /api/opendata/datasets/:code/releases': [{ method: 'POST', url: '/api/opendata/datasets/DL_BETA/releases', payload: { releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }, expect: deny }],
+    'POST /api/opendata/datasets/:code/releases': [
+      { method: 'POST', url: '/api/opendata/datasets/DL_BETA/releases', payload: { releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }, expect: deny },
+    ],
     'POST /api/opendata/releases/:id/freeze': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/freeze`, expect: deny }],
     'POST /api/opendata/releases/:id/publish': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/publish`, expect: deny }],
     'POST /api/opendata/releases/:id/cancel': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/cancel`, expect: deny }],
@@ -134,7 +141,13 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
         method: 'POST',
         url: '/api/auth/login',
         payload: { username: 'nguoi-dung-b', password: 'khong-dung-mat-khau' },
-        expect: { kind: 'deny', refusals: [{ status: 401, code: 'INVALID_CREDENTIALS' }, { status: 423, code: 'ACCOUNT_LOCKED' }] },
+        expect: {
+          kind: 'deny',
+          refusals: [
+            { status: 401, code: 'INVALID_CREDENTIALS' },
+            { status: 423, code: 'ACCOUNT_LOCKED' },
+          ],
+        },
       },
     ],
     'POST /api/auth/logout': [{ method: 'POST', url: '/api/auth/logout', expect: { kind: 'self', tokenStatus: [204] }, ownSession: true }],
@@ -143,7 +156,12 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     'GET /api/me': [{ method: 'GET', url: '/api/me', expect: { kind: 'self', tokenStatus: [200] } }],
     'GET /api/system/info': [{ method: 'GET', url: '/api/system/info', expect: { kind: 'allowSignedIn' } }],
     'POST /api/auth/password': [
-      { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'khong-dung-mat-khau', newPassword: 'mat-khau-moi-dai-1' }, expect: { kind: 'self', userStatus: 400, tokenStatus: [401] } },
+      {
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: 'khong-dung-mat-khau', newPassword: 'mat-khau-moi-dai-1' },
+        expect: { kind: 'self', userStatus: 400, tokenStatus: [401] },
+      },
     ],
 
     'GET /api/users': [
@@ -152,7 +170,12 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     ],
     'GET /api/users/:id': [{ method: 'GET', url: `/api/users/${f.ids.userB}`, expect: deny }],
     'POST /api/users': [
-      { method: 'POST', url: '/api/users', payload: { username: 'moi-o-beta', displayName: 'Người mới', password: 'mat-khau-rat-dai-1', roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'TINH_B' }] }, expect: deny },
+      {
+        method: 'POST',
+        url: '/api/users',
+        payload: { username: 'moi-o-beta', displayName: 'Người mới', password: 'mat-khau-rat-dai-1', roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'TINH_B' }] },
+        expect: deny,
+      },
       { method: 'POST', url: '/api/users', payload: { username: 'moi-toan-quoc', displayName: 'Người mới', password: 'mat-khau-rat-dai-1', roles: [{ role: 'LEADER', orgUnit: null }] }, expect: deny },
     ],
     'PATCH /api/users/:id': [
@@ -174,9 +197,7 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'GET', url: `/api/audit?objectType=user&objectId=${f.ids.userB}`, expect: adminsOnly },
     ],
     // One request wrote values of A and B: A's administrator sees A's keys of it, never B's.
-    'GET /api/audit/:id/changes': [
-      { method: 'GET', url: `/api/audit/${f.ids.valuesWriteAudit}/changes`, expect: { kind: 'filtered', roles: ['ADMIN'], mustContain: 'XA_A1' } },
-    ],
+    'GET /api/audit/:id/changes': [{ method: 'GET', url: `/api/audit/${f.ids.valuesWriteAudit}/changes`, expect: { kind: 'filtered', roles: ['ADMIN'], mustContain: 'XA_A1' } }],
 
     'GET /api/orgUnits': [
       { method: 'GET', url: '/api/orgUnits?limit=1000&includeClosed=true', expect: { kind: 'filtered', mustContain: 'XA_A1' } },
@@ -289,9 +310,7 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     // The home screen: one's own work on reports (filtered to units in scope) and what changed since the last sign-in.
     'GET /api/reports/mine': [{ method: 'GET', url: '/api/reports/mine', expect: filtered }],
     // Reminding B's late units is refused to every caller of A (officers and council hold no alert.act at all).
-    'POST /api/regimes/:code/remind': [
-      { method: 'POST', url: `/api/regimes/${regime}/remind`, payload: { period: PAST_PERIOD, orgUnits: ['TINH_B'] }, expect: deny },
-    ],
+    'POST /api/regimes/:code/remind': [{ method: 'POST', url: `/api/regimes/${regime}/remind`, payload: { period: PAST_PERIOD, orgUnits: ['TINH_B'] }, expect: deny }],
     'GET /api/home/changes': [{ method: 'GET', url: '/api/home/changes', expect: { kind: 'self', tokenStatus: [401] } }],
     'GET /api/notifications': [{ method: 'GET', url: '/api/notifications', expect: { kind: 'self', tokenStatus: [401], mustContain: 'Alpha' } }],
     // Saved analyses belong to a person: each user sees and changes only their own (B's is not found); a token has none.
@@ -313,27 +332,60 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'GET', url: '/api/takedown/batches', expect: { kind: 'filtered', roles: takedownReaders } },
       { method: 'GET', url: '/api/takedown/batches?platform=FACEBOOK&period=2023', expect: { kind: 'filtered', roles: takedownReaders } },
     ],
-    'POST /api/takedown/batches': [{ method: 'POST', url: '/api/takedown/batches', payload: { orgUnit: 'TINH_B', platform: 'FACEBOOK', letterNumber: '2/Moi', letterDate: '2023-03-02', sentAt: '2023-03-02T09:00:00+07:00' }, expect: deny }],
+    'POST /api/takedown/batches': [
+      {
+        method: 'POST',
+        url: '/api/takedown/batches',
+        payload: { orgUnit: 'TINH_B', platform: 'FACEBOOK', letterNumber: '2/Moi', letterDate: '2023-03-02', sentAt: '2023-03-02T09:00:00+07:00' },
+        expect: deny,
+      },
+    ],
     'GET /api/takedown/batches/:id': [
       { method: 'GET', url: `/api/takedown/batches/${f.ids.takedownBatchA}`, expect: { kind: 'filtered', roles: takedownReaders } },
       { method: 'GET', url: `/api/takedown/batches/${f.ids.takedownBatchB}`, expect: deny },
     ],
-    'POST /api/takedown/batches/:id/cases': [{ method: 'POST', url: `/api/takedown/batches/${f.ids.takedownBatchB}/cases`, payload: { url: 'https://www.facebook.com/x/1', violationKind: 'OTHER', legalBasis: 'x', foundBy: 'UNIT' }, expect: deny }],
+    'POST /api/takedown/batches/:id/cases': [
+      {
+        method: 'POST',
+        url: `/api/takedown/batches/${f.ids.takedownBatchB}/cases`,
+        payload: { url: 'https://www.facebook.com/x/1', violationKind: 'OTHER', legalBasis: 'x', foundBy: 'UNIT' },
+        expect: deny,
+      },
+    ],
     'GET /api/takedown/cases': [
       { method: 'GET', url: '/api/takedown/cases', expect: { kind: 'filtered', roles: takedownReaders } },
       { method: 'GET', url: '/api/takedown/cases?orgUnit=TINH_B', expect: { kind: 'filtered', roles: takedownReaders } },
       { method: 'GET', url: '/api/takedown/cases?q=beta', expect: { kind: 'filtered', roles: takedownReaders } },
     ],
     'GET /api/takedown/cases/:id': [{ method: 'GET', url: `/api/takedown/cases/${f.ids.takedownCaseB}`, expect: deny }],
-    'POST /api/takedown/cases/:id/answers': [{ method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/answers`, payload: { outcome: 'REMOVED', answeredAt: '2023-03-01T20:00:00+07:00' }, expect: deny }],
-    'POST /api/takedown/cases/:id/rechecks': [{ method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/rechecks`, payload: { checkedAt: '2023-03-02T09:00:00+07:00', isPresent: false, checkedBy: 'A' }, expect: deny }],
-    'POST /api/takedown/cases/:id/evidence': [{ method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/evidence`, payload: evidenceUpload.payload, headers: evidenceUpload.headers, expect: deny }],
+    'POST /api/takedown/cases/:id/answers': [
+      { method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/answers`, payload: { outcome: 'REMOVED', answeredAt: '2023-03-01T20:00:00+07:00' }, expect: deny },
+    ],
+    'POST /api/takedown/cases/:id/rechecks': [
+      { method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/rechecks`, payload: { checkedAt: '2023-03-02T09:00:00+07:00', isPresent: false, checkedBy: 'A' }, expect: deny },
+    ],
+    'POST /api/takedown/cases/:id/evidence': [
+      { method: 'POST', url: `/api/takedown/cases/${f.ids.takedownCaseB}/evidence`, payload: evidenceUpload.payload, headers: evidenceUpload.headers, expect: deny },
+    ],
     'GET /api/takedown/cases/:id/evidence/:evidenceId': [{ method: 'GET', url: `/api/takedown/cases/${f.ids.takedownCaseB}/evidence/${f.ids.takedownEvidenceB}`, expect: deny }],
-    'POST /api/takedown/import/cases': [{ method: 'POST', url: '/api/takedown/import/cases?orgUnit=TINH_B', ...takedownCsv('platform,letter_number,letter_date,sent_at,url,violation_kind,legal_basis,found_by\nFACEBOOK,3/Moi,2023-03-03,03/03/2023 09:00,https://www.facebook.com/y/1,OTHER,Điều 8,UNIT\n'), expect: deny }],
-    'POST /api/takedown/import/answers': [{
-      method: 'POST', url: '/api/takedown/import/answers', ...takedownCsv(`case_id,outcome,answered_at\n${f.ids.takedownCaseB},REMOVED,01/03/2023 20:00\n`),
-      expect: { kind: 'deny', refusals: [{ status: 400, code: 'IMPORT_FAILED' }] },
-    }],
+    'POST /api/takedown/import/cases': [
+      {
+        method: 'POST',
+        url: '/api/takedown/import/cases?orgUnit=TINH_B',
+        ...takedownCsv(
+          'platform,letter_number,letter_date,sent_at,url,violation_kind,legal_basis,found_by\nFACEBOOK,3/Moi,2023-03-03,03/03/2023 09:00,https://www.facebook.com/y/1,OTHER,Điều 8,UNIT\n',
+        ),
+        expect: deny,
+      },
+    ],
+    'POST /api/takedown/import/answers': [
+      {
+        method: 'POST',
+        url: '/api/takedown/import/answers',
+        ...takedownCsv(`case_id,outcome,answered_at\n${f.ids.takedownCaseB},REMOVED,01/03/2023 20:00\n`),
+        expect: { kind: 'deny', refusals: [{ status: 400, code: 'IMPORT_FAILED' }] },
+      },
+    ],
     'GET /api/takedown/scorecard': [
       { method: 'GET', url: '/api/takedown/scorecard?year=2023', expect: { kind: 'filtered', roles: takedownReaders } },
       { method: 'GET', url: '/api/takedown/scorecard?year=2023&orgUnit=TINH_B', expect: { kind: 'filtered', roles: takedownReaders } },
@@ -350,13 +402,13 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'GET', url: '/api/tasks/scorecard?by=UNIT', expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
       { method: 'GET', url: '/api/tasks/scorecard?orgUnit=VN', expect: { kind: 'filtered', roles: taskReaders } },
     ],
-    'GET /api/tasks/scorecard.xlsx': [
-      { method: 'GET', url: '/api/tasks/scorecard.xlsx?orgUnit=TINH_B', expect: { kind: 'filtered', roles: taskReaders } },
-    ],
+    'GET /api/tasks/scorecard.xlsx': [{ method: 'GET', url: '/api/tasks/scorecard.xlsx?orgUnit=TINH_B', expect: { kind: 'filtered', roles: taskReaders } }],
     'GET /api/tasks/export.xlsx': [{ method: 'GET', url: '/api/tasks/export.xlsx?orgUnit=TINH_B', expect: { kind: 'filtered', roles: taskReaders } }],
     'GET /api/tasks/template.xlsx': [{ method: 'GET', url: '/api/tasks/template.xlsx', expect: { kind: 'filtered', roles: taskReaders } }],
     // A's assigners are told which cell names a unit outside their scope; nothing is written.
-    'POST /api/tasks/import': [{ method: 'POST', url: '/api/tasks/import', ...multipartFile(files.taskListOfB, 'nhiem-vu-beta.xlsx'), expect: { kind: 'deny', refusals: [{ status: 400, code: 'IMPORT_REJECTED' }] } }],
+    'POST /api/tasks/import': [
+      { method: 'POST', url: '/api/tasks/import', ...multipartFile(files.taskListOfB, 'nhiem-vu-beta.xlsx'), expect: { kind: 'deny', refusals: [{ status: 400, code: 'IMPORT_REJECTED' }] } },
+    ],
     'GET /api/tasks/:id': [
       { method: 'GET', url: `/api/tasks/${f.ids.taskA}`, expect: { kind: 'filtered', roles: taskReaders, mustContain: 'Alpha' } },
       { method: 'GET', url: `/api/tasks/${f.ids.taskB}`, expect: deny },
@@ -368,9 +420,7 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     ],
     'PATCH /api/tasks/:id': [{ method: 'PATCH', url: `/api/tasks/${f.ids.taskB}`, payload: { title: 'Đổi tên' }, expect: deny }],
     'POST /api/tasks/:id/evidence': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/evidence`, payload: evidenceUpload.payload, headers: evidenceUpload.headers, expect: deny }],
-    'GET /api/tasks/:id/evidence/:evidenceId': [
-      { method: 'GET', url: `/api/tasks/${f.ids.taskB}/evidence/${f.ids.evidenceB}`, expect: deny },
-    ],
+    'GET /api/tasks/:id/evidence/:evidenceId': [{ method: 'GET', url: `/api/tasks/${f.ids.taskB}/evidence/${f.ids.evidenceB}`, expect: deny }],
     'POST /api/tasks/:id/progress': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/progress`, payload: { percent: 50 }, expect: deny }],
     'POST /api/tasks/:id/done': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/done`, payload: { evidenceIds: [f.ids.evidenceB] }, expect: deny }],
     'POST /api/tasks/:id/confirm': [{ method: 'POST', url: `/api/tasks/${f.ids.taskB}/confirm`, payload: {}, expect: deny }],
@@ -390,29 +440,75 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     'POST /api/commitments': [
       { method: 'POST', url: '/api/commitments', payload: { ...commitmentBody, orgUnit: 'TINH_B', results: [{ title: 'Kết quả', tasks: [f.ids.taskB] }] }, expect: deny },
       // A's commitment cannot name B's task: it is unknown to A.
-      { method: 'POST', url: '/api/commitments', payload: { ...commitmentBody, orgUnit: 'TINH_A', results: [{ title: 'Kết quả', tasks: [f.ids.taskB] }] }, expect: { kind: 'deny', refusals: [invalidCommitment] } },
+      {
+        method: 'POST',
+        url: '/api/commitments',
+        payload: { ...commitmentBody, orgUnit: 'TINH_A', results: [{ title: 'Kết quả', tasks: [f.ids.taskB] }] },
+        expect: { kind: 'deny', refusals: [invalidCommitment] },
+      },
     ],
     'PUT /api/commitments/:id': [
       {
-        method: 'PUT', url: `/api/commitments/${f.ids.commitmentB}`, expect: deny,
-        payload: { officialName: 'Cán bộ Beta', orgUnit: 'TINH_B', title: 'Cam kết Beta', startDate: '2023-01-01', endDate: '2023-12-31', results: [{ title: 'Kết quả Beta', tasks: [f.ids.taskB] }, { title: 'Đánh giá Beta', reviewerJudged: true }] },
+        method: 'PUT',
+        url: `/api/commitments/${f.ids.commitmentB}`,
+        expect: deny,
+        payload: {
+          officialName: 'Cán bộ Beta',
+          orgUnit: 'TINH_B',
+          title: 'Cam kết Beta',
+          startDate: '2023-01-01',
+          endDate: '2023-12-31',
+          results: [
+            { title: 'Kết quả Beta', tasks: [f.ids.taskB] },
+            { title: 'Đánh giá Beta', reviewerJudged: true },
+          ],
+        },
       },
       // A's commitment cannot be moved to B.
-      { method: 'PUT', url: `/api/commitments/${f.ids.commitmentA}`, payload: { ...commitmentBody, officialName: 'Cán bộ Alpha', orgUnit: 'TINH_B', results: [{ title: 'Kết quả Alpha', tasks: [f.ids.taskA] }, { title: 'Đánh giá Alpha', reviewerJudged: true }] }, expect: deny },
+      {
+        method: 'PUT',
+        url: `/api/commitments/${f.ids.commitmentA}`,
+        payload: {
+          ...commitmentBody,
+          officialName: 'Cán bộ Alpha',
+          orgUnit: 'TINH_B',
+          results: [
+            { title: 'Kết quả Alpha', tasks: [f.ids.taskA] },
+            { title: 'Đánh giá Alpha', reviewerJudged: true },
+          ],
+        },
+        expect: deny,
+      },
     ],
     // Not replayed by the administrator: it would delete B's commitment for the probes after it.
     'DELETE /api/commitments/:id': [{ method: 'DELETE', url: `/api/commitments/${f.ids.commitmentB}`, expect: deny, noReplay: true }],
     'POST /api/commitments/:id/results/:resultId/evidence': [
-      { method: 'POST', url: `/api/commitments/${f.ids.commitmentB}/results/${f.ids.commitmentReviewResultB}/evidence`, payload: evidenceUpload.payload, headers: evidenceUpload.headers, expect: deny },
+      {
+        method: 'POST',
+        url: `/api/commitments/${f.ids.commitmentB}/results/${f.ids.commitmentReviewResultB}/evidence`,
+        payload: evidenceUpload.payload,
+        headers: evidenceUpload.headers,
+        expect: deny,
+      },
     ],
     'GET /api/commitments/:id/evidence/:evidenceId': [{ method: 'GET', url: `/api/commitments/${f.ids.commitmentB}/evidence/${f.ids.commitmentEvidenceB}`, expect: deny }],
     'POST /api/commitments/:id/results/:resultId/judgement': [
-      { method: 'POST', url: `/api/commitments/${f.ids.commitmentB}/results/${f.ids.commitmentReviewResultB}/judgement`, payload: { verdict: 'MET', evidenceIds: [f.ids.commitmentEvidenceB] }, expect: deny },
+      {
+        method: 'POST',
+        url: `/api/commitments/${f.ids.commitmentB}/results/${f.ids.commitmentReviewResultB}/judgement`,
+        payload: { verdict: 'MET', evidenceIds: [f.ids.commitmentEvidenceB] },
+        expect: deny,
+      },
     ],
     // Staff evaluation: a person reads their own; evaluation.read/assess/decide within the unit's subtree.
     'GET /api/evaluation/rule-sets': [{ method: 'GET', url: '/api/evaluation/rule-sets', expect: signedIn }],
     'POST /api/evaluation/rule-sets/:id/versions': [
-      { method: 'POST', url: '/api/evaluation/rule-sets/DECREE_335_2025/versions', payload: { name: 'Hệ số quy đổi', legalBasis: 'Quyết định 1/QĐ', effectiveFrom: '2026-07-01', config: { latePenalty: 0.25 } }, expect: deny },
+      {
+        method: 'POST',
+        url: '/api/evaluation/rule-sets/DECREE_335_2025/versions',
+        payload: { name: 'Hệ số quy đổi', legalBasis: 'Quyết định 1/QĐ', effectiveFrom: '2026-07-01', config: { latePenalty: 0.25 } },
+        expect: deny,
+      },
     ],
     'GET /api/evaluation/me': [{ method: 'GET', url: '/api/evaluation/me?year=2023', expect: { kind: 'filtered', roles: ['REPORTING_OFFICER'], mustContain: 'Alpha' } }],
     'GET /api/evaluation/staff/:id': [{ method: 'GET', url: `/api/evaluation/staff/${f.ids.staffB}?year=2023`, expect: deny }],
@@ -434,7 +530,9 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     'POST /api/evaluation/staff/:id/years/:year/manager': [
       { method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2023/manager`, payload: { comment: 'Nhận xét', proposedRating: 'HTTNV' }, expect: deny },
     ],
-    'POST /api/evaluation/staff/:id/years/:year/decision': [{ method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2023/decision`, payload: { rating: 'HTTNV', overrideReason: 'Lý do' }, expect: deny }],
+    'POST /api/evaluation/staff/:id/years/:year/decision': [
+      { method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2023/decision`, payload: { rating: 'HTTNV', overrideReason: 'Lý do' }, expect: deny },
+    ],
     'POST /api/evaluation/staff/:id/years/:year/appeal': [
       { method: 'POST', url: `/api/evaluation/staff/${f.ids.staffB}/years/2022/appeal`, payload: { reason: 'Khiếu nại' }, expect: deny, noReplay: true },
     ],
@@ -442,13 +540,24 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     // Emulation and commendation.
     'GET /api/emulation/rules': [{ method: 'GET', url: '/api/emulation/rules', expect: signedIn }],
     'GET /api/emulation/campaigns': [{ method: 'GET', url: '/api/emulation/campaigns', expect: { kind: 'filtered', roles: emulationReaders, mustContain: 'PT_ALPHA' } }],
-    'POST /api/emulation/campaigns': [{ method: 'POST', url: '/api/emulation/campaigns', payload: { code: 'PT_MOI', nameVi: 'Mới', kind: 'THEMATIC', year: 2023, orgUnit: 'TINH_B', startsOn: '2023-03-01', endsOn: '2023-06-30', registrationDeadline: '2023-03-31' }, expect: deny }],
+    'POST /api/emulation/campaigns': [
+      {
+        method: 'POST',
+        url: '/api/emulation/campaigns',
+        payload: { code: 'PT_MOI', nameVi: 'Mới', kind: 'THEMATIC', year: 2023, orgUnit: 'TINH_B', startsOn: '2023-03-01', endsOn: '2023-06-30', registrationDeadline: '2023-03-31' },
+        expect: deny,
+      },
+    ],
     'GET /api/emulation/campaigns/:id': [
       { method: 'GET', url: `/api/emulation/campaigns/${f.ids.campaignB}`, expect: deny },
       { method: 'GET', url: `/api/emulation/campaigns/${f.ids.campaignA}`, expect: { kind: 'filtered', roles: emulationReaders, mustContain: 'PT_ALPHA' } },
     ],
-    'POST /api/emulation/campaigns/:id/criteria': [{ method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/criteria`, payload: { code: 'TC_MOI', nameVi: 'Mới', weight: 10, source: 'TASKS' }, expect: deny }],
-    'POST /api/emulation/campaigns/:id/scores': [{ method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/scores`, payload: { criterionId: 1, orgUnit: 'TINH_B', score: 50, evidence: 'x' }, expect: deny }],
+    'POST /api/emulation/campaigns/:id/criteria': [
+      { method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/criteria`, payload: { code: 'TC_MOI', nameVi: 'Mới', weight: 10, source: 'TASKS' }, expect: deny },
+    ],
+    'POST /api/emulation/campaigns/:id/scores': [
+      { method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/scores`, payload: { criterionId: 1, orgUnit: 'TINH_B', score: 50, evidence: 'x' }, expect: deny },
+    ],
     'POST /api/emulation/campaigns/:id/compute': [{ method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/compute`, expect: deny }],
     'POST /api/emulation/campaigns/:id/close': [{ method: 'POST', url: `/api/emulation/campaigns/${f.ids.campaignB}/close`, expect: deny }],
     'POST /api/emulation/campaigns/:id/registrations': [
@@ -457,7 +566,14 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     ],
     'POST /api/emulation/registrations/:id/decision': [{ method: 'POST', url: `/api/emulation/registrations/${f.ids.registrationB}/decision`, payload: { approve: true }, expect: deny }],
     'GET /api/emulation/initiatives': [{ method: 'GET', url: '/api/emulation/initiatives', expect: { kind: 'filtered', roles: emulationReaders } }],
-    'POST /api/emulation/initiatives': [{ method: 'POST', url: '/api/emulation/initiatives', payload: { title: 'Mới', staffId: f.ids.staffB, year: 2022, scope: 'UNIT', decisionNumber: '2/QĐ', decisionDate: '2022-12-02' }, expect: { kind: 'deny', refusals: [unknownStaff] } }],
+    'POST /api/emulation/initiatives': [
+      {
+        method: 'POST',
+        url: '/api/emulation/initiatives',
+        payload: { title: 'Mới', staffId: f.ids.staffB, year: 2022, scope: 'UNIT', decisionNumber: '2/QĐ', decisionDate: '2022-12-02' },
+        expect: { kind: 'deny', refusals: [unknownStaff] },
+      },
+    ],
     'POST /api/emulation/history': [
       { method: 'POST', url: '/api/emulation/history', payload: { year: 2021, staffId: f.ids.staffB, rating: 'HTXSNV' }, expect: { kind: 'deny', refusals: [unknownStaff] } },
       { method: 'POST', url: '/api/emulation/history', payload: { year: 2021, orgUnit: 'TINH_B', rating: 'HTXSNV' }, expect: deny },
@@ -476,27 +592,69 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     ],
     'GET /api/emulation/nominations': [{ method: 'GET', url: '/api/emulation/nominations', expect: { kind: 'filtered', roles: emulationReaders } }],
     'POST /api/emulation/nominations': [
-      { method: 'POST', url: '/api/emulation/nominations', payload: { year: 2022, award: 'GIAY_KHEN', staffId: f.ids.staffB, proposingOrgUnit: 'TINH_B', on: '2023-01-10', overrideReason: 'x' }, expect: deny },
-      { method: 'POST', url: '/api/emulation/nominations', payload: { year: 2022, award: 'GIAY_KHEN', staffId: f.ids.staffB, proposingOrgUnit: 'TINH_A', on: '2023-01-10', overrideReason: 'x' }, expect: { kind: 'deny', refusals: [unknownStaff] } },
+      {
+        method: 'POST',
+        url: '/api/emulation/nominations',
+        payload: { year: 2022, award: 'GIAY_KHEN', staffId: f.ids.staffB, proposingOrgUnit: 'TINH_B', on: '2023-01-10', overrideReason: 'x' },
+        expect: deny,
+      },
+      {
+        method: 'POST',
+        url: '/api/emulation/nominations',
+        payload: { year: 2022, award: 'GIAY_KHEN', staffId: f.ids.staffB, proposingOrgUnit: 'TINH_A', on: '2023-01-10', overrideReason: 'x' },
+        expect: { kind: 'deny', refusals: [unknownStaff] },
+      },
     ],
     'GET /api/emulation/sessions': [{ method: 'GET', url: '/api/emulation/sessions', expect: filtered }],
-    'POST /api/emulation/sessions': [{ method: 'POST', url: '/api/emulation/sessions', payload: { title: 'Mới', orgUnit: 'TINH_B', year: 2022, opensAt: '2023-03-01T00:00:00Z', closesAt: '2023-03-31T00:00:00Z', members: ['nguoi-dung-b'], nominationIds: [f.ids.nominationB] }, expect: deny }],
+    'POST /api/emulation/sessions': [
+      {
+        method: 'POST',
+        url: '/api/emulation/sessions',
+        payload: { title: 'Mới', orgUnit: 'TINH_B', year: 2022, opensAt: '2023-03-01T00:00:00Z', closesAt: '2023-03-31T00:00:00Z', members: ['nguoi-dung-b'], nominationIds: [f.ids.nominationB] },
+        expect: deny,
+      },
+    ],
     'GET /api/emulation/sessions/:id': [{ method: 'GET', url: `/api/emulation/sessions/${f.ids.sessionB}`, expect: deny }],
     // Only the session's own member may take a token: the system administrator is refused too.
     'POST /api/emulation/sessions/:id/tokens': [{ method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/tokens`, payload: { blinded: 'abcdef' }, expect: deny, noReplay: true }],
     // Public: a ballot needs a token the council signed, whoever sends it.
     'POST /api/emulation/sessions/:id/ballots': [
-      { method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/ballots`, payload: { token: 'a'.repeat(64), signature: 'abcdef', choices: [{ nominationId: f.ids.nominationB, choice: 'AGREE' }] }, expect: { kind: 'deny', refusals: [{ status: 400, code: 'INVALID_BALLOT' }] } },
+      {
+        method: 'POST',
+        url: `/api/emulation/sessions/${f.ids.sessionB}/ballots`,
+        payload: { token: 'a'.repeat(64), signature: 'abcdef', choices: [{ nominationId: f.ids.nominationB, choice: 'AGREE' }] },
+        expect: { kind: 'deny', refusals: [{ status: 400, code: 'INVALID_BALLOT' }] },
+      },
     ],
-    'POST /api/emulation/sessions/:id/written-votes': [{ method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/written-votes`, payload: { member: 'nguoi-dung-b', choices: [{ nominationId: f.ids.nominationB, choice: 'AGREE' }] }, expect: deny }],
-    'POST /api/emulation/sessions/:id/close': [{ method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/close`, expect: { kind: 'deny', refusals: [{ status: 409, code: 'SESSION_STILL_OPEN' }] } }],
+    'POST /api/emulation/sessions/:id/written-votes': [
+      {
+        method: 'POST',
+        url: `/api/emulation/sessions/${f.ids.sessionB}/written-votes`,
+        payload: { member: 'nguoi-dung-b', choices: [{ nominationId: f.ids.nominationB, choice: 'AGREE' }] },
+        expect: deny,
+      },
+    ],
+    'POST /api/emulation/sessions/:id/close': [
+      { method: 'POST', url: `/api/emulation/sessions/${f.ids.sessionB}/close`, expect: { kind: 'deny', refusals: [{ status: 409, code: 'SESSION_STILL_OPEN' }] } },
+    ],
     'GET /api/emulation/sessions/:id/box': [{ method: 'GET', url: `/api/emulation/sessions/${f.ids.sessionB}/box`, expect: deny }],
     'GET /api/emulation/sessions/:id/receipts/:receipt': [{ method: 'GET', url: `/api/emulation/sessions/${f.ids.sessionB}/receipts/${'0'.repeat(64)}`, expect: deny }],
-    'POST /api/emulation/decisions': [{ method: 'POST', url: '/api/emulation/decisions', payload: { sessionId: f.ids.sessionB, number: '10/QĐ-BETA', decisionDate: '2023-03-05', signer: 'Chủ tịch', title: 'Khen' }, expect: { kind: 'deny', refusals: [{ status: 400, code: 'UNKNOWN_SESSION' }] } }],
+    'POST /api/emulation/decisions': [
+      {
+        method: 'POST',
+        url: '/api/emulation/decisions',
+        payload: { sessionId: f.ids.sessionB, number: '10/QĐ-BETA', decisionDate: '2023-03-05', signer: 'Chủ tịch', title: 'Khen' },
+        expect: { kind: 'deny', refusals: [{ status: 400, code: 'UNKNOWN_SESSION' }] },
+      },
+    ],
     'GET /api/emulation/decisions/:id': [{ method: 'GET', url: `/api/emulation/decisions/${f.ids.decisionB}`, expect: deny }],
     'GET /api/emulation/nominations/:id/comments': [{ method: 'GET', url: `/api/emulation/nominations/${f.ids.nominationB}/comments`, expect: deny }],
-    'PUT /api/emulation/nominations/:id/comment-period': [{ method: 'PUT', url: `/api/emulation/nominations/${f.ids.nominationB}/comment-period`, payload: { opensOn: '2024-11-26', closesOn: '2024-12-09' }, expect: deny }],
-    'POST /api/emulation/nominations/:id/comments': [{ method: 'POST', url: `/api/emulation/nominations/${f.ids.nominationB}/comments`, payload: { commenter: 'Ông A', content: 'Ý kiến', receivedOn: '2024-11-29' }, expect: deny }],
+    'PUT /api/emulation/nominations/:id/comment-period': [
+      { method: 'PUT', url: `/api/emulation/nominations/${f.ids.nominationB}/comment-period`, payload: { opensOn: '2024-11-26', closesOn: '2024-12-09' }, expect: deny },
+    ],
+    'POST /api/emulation/nominations/:id/comments': [
+      { method: 'POST', url: `/api/emulation/nominations/${f.ids.nominationB}/comments`, payload: { commenter: 'Ông A', content: 'Ý kiến', receivedOn: '2024-11-29' }, expect: deny },
+    ],
     'GET /api/emulation/nominations/:id/dossier': [
       { method: 'GET', url: `/api/emulation/nominations/${f.ids.nominationB}/dossier?doc=submission&format=docx`, expect: deny },
       { method: 'GET', url: `/api/emulation/nominations/${f.ids.nominationB}/dossier?doc=achievements&format=pdf`, expect: deny },
@@ -508,8 +666,16 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B`, expect: deny },
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_B`, expect: deny },
       { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_B&format=pdf`, expect: deny },
-      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'], mustContain: 'Alpha' } },
-      { method: 'GET', url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_A&format=docx`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } },
+      {
+        method: 'GET',
+        url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A`,
+        expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'], mustContain: 'Alpha' },
+      },
+      {
+        method: 'GET',
+        url: `/api/briefings/monthly?month=${P}&orgUnit=TINH_A&figureOrgUnit=TINH_A&format=docx`,
+        expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] },
+      },
     ],
     'GET /api/briefings': [{ method: 'GET', url: '/api/briefings', expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } }],
     'POST /api/briefings': [
@@ -529,19 +695,27 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
     'POST /api/briefings/:id/tasks': [{ method: 'POST', url: `/api/briefings/${f.ids.briefingFinalB}/tasks`, payload: { assignerName: 'Chủ tịch' }, expect: deny }],
     'GET /api/outgoing-documents': [
       { method: 'GET', url: '/api/outgoing-documents?orgUnit=TINH_B&year=2023', expect: deny },
-      { method: 'GET', url: '/api/outgoing-documents?orgUnit=TINH_A&year=2023', expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] } },
+      {
+        method: 'GET',
+        url: '/api/outgoing-documents?orgUnit=TINH_A&year=2023',
+        expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER', 'TOKEN'] },
+      },
     ],
 
     'GET /api/jobs': [{ method: 'GET', url: '/api/jobs?mine=true', expect: { kind: 'self', tokenStatus: [200] } }],
     'GET /api/jobs/:id': [{ method: 'GET', url: `/api/jobs/${f.ids.jobB}`, expect: deny }],
     'GET /api/validation-rules': [{ method: 'GET', url: '/api/validation-rules', expect: signedIn }],
     'GET /api/validation-rules/:code': [{ method: 'GET', url: `/api/validation-rules/${validationRule}`, expect: signedIn }],
-    'POST /api/validation-rules': [{ method: 'POST', url: '/api/validation-rules', payload: { code: 'VR_MOI', nameVi: 'Mới', leftExpression: `#{${element}}`, operator: 'LE', rightExpression: '0' }, expect: deny }],
+    'POST /api/validation-rules': [
+      { method: 'POST', url: '/api/validation-rules', payload: { code: 'VR_MOI', nameVi: 'Mới', leftExpression: `#{${element}}`, operator: 'LE', rightExpression: '0' }, expect: deny },
+    ],
     'PATCH /api/validation-rules/:code': [{ method: 'PATCH', url: `/api/validation-rules/${validationRule}`, payload: { operator: 'LT' }, expect: deny }],
     'DELETE /api/validation-rules/:code': [{ method: 'DELETE', url: `/api/validation-rules/${validationRule}`, expect: deny }],
     'POST /api/validation/run': [{ method: 'POST', url: '/api/validation/run', payload: { orgUnit: 'TINH_B', periods: [P, PAST_PERIOD] }, expect: deny }],
     // Trying a rule reads B's values: refused to every A-scoped caller (and writing rules is system-wide metadata).
-    'POST /api/validation-rules/test': [{ method: 'POST', url: '/api/validation-rules/test', payload: { leftExpression: `#{${element}}`, operator: 'LE', rightExpression: '0', orgUnit: 'TINH_B', period: P }, expect: deny }],
+    'POST /api/validation-rules/test': [
+      { method: 'POST', url: '/api/validation-rules/test', payload: { leftExpression: `#{${element}}`, operator: 'LE', rightExpression: '0', orgUnit: 'TINH_B', period: P }, expect: deny },
+    ],
     'GET /api/outliers': [
       { method: 'GET', url: `/api/outliers?regime=${regime}&orgUnit=TINH_A&periods=${PAST_PERIOD},${P}`, expect: filtered },
       { method: 'GET', url: `/api/outliers?regime=${regime}&orgUnit=TINH_B&period=${P}`, expect: deny },
@@ -556,7 +730,13 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       { method: 'GET', url: `/api/regimes/${regime}/template.xlsx?period=${P}&orgUnit=TINH_A,XA_B1`, expect: deny },
     ],
     'POST /api/regimes/:code/upload': [
-      { method: 'POST', url: `/api/regimes/${regime}/upload`, payload: uploadOfB.payload, headers: uploadOfB.headers, expect: { kind: 'deny', refusals: [{ status: 400, code: 'ORG_UNIT_OUT_OF_SCOPE' }] } },
+      {
+        method: 'POST',
+        url: `/api/regimes/${regime}/upload`,
+        payload: uploadOfB.payload,
+        headers: uploadOfB.headers,
+        expect: { kind: 'deny', refusals: [{ status: 400, code: 'ORG_UNIT_OUT_OF_SCOPE' }] },
+      },
     ],
 
     'GET /api/dataElements': [{ method: 'GET', url: '/api/dataElements', expect: signedIn }],
@@ -699,14 +879,24 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
       allow: ['ADMIN', 'LEADER'],
       reset: `UPDATE open_release SET status = 'SCHEDULED', frozen_at = NULL, frozen_by = NULL WHERE id = ${f.ids.releaseA}`,
     },
-    { route: 'POST /api/opendata/datasets/:code/releases', url: '/api/opendata/datasets/DL_ALPHA/releases', payload: () => ({ releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }), allow: ['ADMIN'] },
+    {
+      route: 'POST /api/opendata/datasets/:code/releases',
+      url: '/api/opendata/datasets/DL_ALPHA/releases',
+      payload: () => ({ releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }),
+      allow: ['ADMIN'],
+    },
     {
       route: 'POST /api/tasks',
       url: '/api/tasks',
       payload: (a) => ({ title: `Nhiệm vụ ${a}`, sourceKind: 'DIRECTIVE', assignerName: 'Chủ tịch', assigningOrgUnit: 'TINH_A', leadOrgUnit: 'XA_A1', startDate: '2023-03-01', dueDate: '2023-04-30' }),
       allow: ['ADMIN', 'LEADER', 'UNIT_MANAGER'],
     },
-    { route: 'POST /api/tasks/:id/progress', url: `/api/tasks/${f.ids.taskA}/progress`, payload: () => ({ percent: 30, note: 'Đang làm' }), allow: ['ADMIN', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'] },
+    {
+      route: 'POST /api/tasks/:id/progress',
+      url: `/api/tasks/${f.ids.taskA}/progress`,
+      payload: () => ({ percent: 30, note: 'Đang làm' }),
+      allow: ['ADMIN', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'TOKEN'],
+    },
     {
       route: 'POST /api/tasks/:id/cancel',
       url: `/api/tasks/${f.ids.taskA}/cancel`,
@@ -748,7 +938,12 @@ function buildInsideProbes(f: AccessFixture): InsideProbe[] {
     { route: 'PATCH /api/targets/:id', url: `/api/targets/${f.ids.targetA}`, payload: () => ({ targetValue: 160 }), allow: ['ADMIN'] },
     { route: 'PATCH /api/orgUnits/:ref', url: '/api/orgUnits/XA_A1', payload: () => ({ shortName: 'Alpha 1' }), allow: ['ADMIN'] },
     { route: 'POST /api/tokens', url: '/api/tokens', payload: (a) => ({ name: `May moi ${a}`, orgUnit: 'XA_A1' }), allow: ['ADMIN'] },
-    { route: 'POST /api/users', url: '/api/users', payload: (a) => ({ username: `moi-${a.toLowerCase()}`, displayName: 'Người mới', password: 'mat-khau-rat-dai-1', roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'XA_A1' }] }), allow: ['ADMIN'] },
+    {
+      route: 'POST /api/users',
+      url: '/api/users',
+      payload: (a) => ({ username: `moi-${a.toLowerCase()}`, displayName: 'Người mới', password: 'mat-khau-rat-dai-1', roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'XA_A1' }] }),
+      allow: ['ADMIN'],
+    },
     { route: 'POST /api/validation/run', url: '/api/validation/run', payload: () => ({ orgUnit: 'TINH_A', periods: [P] }), allow: readers },
   ];
 }
@@ -817,8 +1012,7 @@ function describeChange(before: Record<string, string>, after: Record<string, st
 describe('access walk: every route, every role of province A, aimed at province B', () => {
   let f: AccessFixture;
   let table: Record<string, Probe[]>;
-  const apiRoutes = () =>
-    f.t.app.routeList.filter((r) => r.url.startsWith('/api/') && !isDocsRoute(r.url)).map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
+  const apiRoutes = () => f.t.app.routeList.filter((r) => r.url.startsWith('/api/') && !isDocsRoute(r.url)).map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
 
   before(async () => {
     f = await createAccessFixture();
@@ -853,7 +1047,10 @@ describe('access walk: every route, every role of province A, aimed at province 
         }
       }
     }
-    const publicRoutes = apiRoutes().filter((r) => r.isPublic).map((r) => r.key).sort();
+    const publicRoutes = apiRoutes()
+      .filter((r) => r.isPublic)
+      .map((r) => r.key)
+      .sort();
     assert.deepEqual(publicRoutes, [
       'GET /api/health',
       'GET /api/public/opendata/catalog',
@@ -969,5 +1166,5 @@ function routeOf(url: string, key: string): string {
   const a = pattern.split('/');
   const b = path.split('/');
   if (a.length !== b.length) return path;
-  return a.every((seg, i) => seg.startsWith(':') ? b[i].length > 0 : seg === b[i]) ? pattern : path;
+  return a.every((seg, i) => (seg.startsWith(':') ? b[i].length > 0 : seg === b[i])) ? pattern : path;
 }

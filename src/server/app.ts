@@ -90,9 +90,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A URL that cannot be decoded is answered like every other refusal, naming where.
     frameworkErrors: (error, request, reply) => {
       if (error.code === 'FST_ERR_BAD_URL') {
-        return sendError(reply, request, badRequest('BAD_URL', 'Đường dẫn chứa ký tự mã hoá sai', 'The URL holds a wrongly encoded character', [
-          { path: 'url', messageVi: 'Mã hoá phần trăm (%XX) không hợp lệ', messageEn: 'Invalid percent-encoding (%XX)' },
-        ]));
+        return sendError(
+          reply,
+          request,
+          badRequest('BAD_URL', 'Đường dẫn chứa ký tự mã hoá sai', 'The URL holds a wrongly encoded character', [
+            { path: 'url', messageVi: 'Mã hoá phần trăm (%XX) không hợp lệ', messageEn: 'Invalid percent-encoding (%XX)' },
+          ]),
+        );
       }
       return sendError(reply, request, runtimeError(error.code, error.statusCode ?? 400, error.message, error.message, [{ path: 'request', messageVi: error.message, messageEn: error.message }]));
     },
@@ -200,11 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (hasWeb && request.method === 'GET' && !urlPath.startsWith('/api/')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return sendError(
-      reply,
-      request,
-      new AppError('ROUTE_NOT_FOUND', 404, `Không có đường dẫn ${request.method} ${urlPath}`, `No route ${request.method} ${urlPath}`),
-    );
+    return sendError(reply, request, new AppError('ROUTE_NOT_FOUND', 404, `Không có đường dẫn ${request.method} ${urlPath}`, `No route ${request.method} ${urlPath}`));
   });
   return app;
 }

@@ -31,10 +31,13 @@ test('wrong values stop the start with a list naming each variable and what it e
 });
 
 test('a migration role or a read replica needs the service connection too', () => {
-  assert.throws(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@h/db' }), (err: ConfigError) => {
-    assert.match(err.problems.join('\n'), /MIGRATION_DATABASE_URL: needs DATABASE_URL/);
-    return true;
-  });
+  assert.throws(
+    () => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@h/db' }),
+    (err: ConfigError) => {
+      assert.match(err.problems.join('\n'), /MIGRATION_DATABASE_URL: needs DATABASE_URL/);
+      return true;
+    },
+  );
   assert.throws(() => loadConfig({ READ_DATABASE_URL: 'postgres://app@replica/db' }), /READ_DATABASE_URL: needs DATABASE_URL/);
   const c = loadConfig({ DATABASE_URL: 'postgres://app@h/db', MIGRATION_DATABASE_URL: 'postgres://owner@h/db', READ_DATABASE_URL: 'postgres://app@r/db' });
   assert.equal(c.READ_MAX_LAG_MS, 5000);
@@ -49,6 +52,8 @@ test('import and upload limits: defaults, and a wrong value named', () => {
   assert.equal(c.EXCEL_MAX_BYTES, 10 * 1024 * 1024);
   assert.equal(c.EXCEL_MAX_CELLS, 200_000);
   assert.equal(loadConfig({ EXCEL_MAX_CELLS: '1000' }).EXCEL_MAX_CELLS, 1000);
-  assert.throws(() => loadConfig({ IMPORT_MAX_VALUES: '0', EXCEL_MAX_BYTES: 'ten' }), (err: ConfigError) =>
-    err.problems.length === 2 && /IMPORT_MAX_VALUES="0"/.test(err.problems.join()) && /EXCEL_MAX_BYTES="ten"/.test(err.problems.join()));
+  assert.throws(
+    () => loadConfig({ IMPORT_MAX_VALUES: '0', EXCEL_MAX_BYTES: 'ten' }),
+    (err: ConfigError) => err.problems.length === 2 && /IMPORT_MAX_VALUES="0"/.test(err.problems.join()) && /EXCEL_MAX_BYTES="ten"/.test(err.problems.join()),
+  );
 });

@@ -20,15 +20,28 @@ const envSchema = z.object({
   READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   DATA_DIR: z.string().min(1).default('./data'),
   /** Embedded database only: PostgreSQL's shared buffers (the files stay in the system's page cache anyway). */
-  PGLITE_SHARED_BUFFERS: z.string().regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'must be a size such as 8MB').default('8MB'),
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'must be a size such as 8MB')
+    .default('8MB'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set when the app is served behind https: session cookies then carry Secure. */
   PUBLIC_URL: z.string().url().optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /**
    * HTTP Basic sign-in (user name and password on every request, as DHIS2 clients send them): `https`
    * (default) accepts it only on requests that arrived over https (directly, or through the proxy that
@@ -37,19 +50,44 @@ const envSchema = z.object({
   BASIC_AUTH: z.enum(['https', 'on', 'off']).default('https'),
   /** Requests a minute one address may make to the public open-data routes. */
   OPEN_DATA_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
   /** POST /api/dataValueSets streams its body: the most bytes and values one request may carry. */
-  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024 * 1024),
   IMPORT_MAX_VALUES: z.coerce.number().int().min(1).default(2_000_000),
   /** The longest single value object, NDJSON line or CSV record of an import, in characters. */
-  IMPORT_MAX_ROW_CHARS: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  IMPORT_MAX_ROW_CHARS: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** An Excel upload: the largest file, and the most cells its sheets may hold (counted while it is read). */
-  EXCEL_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  EXCEL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   EXCEL_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
   /** A task's evidence file (PDF, DOCX, XLSX, PNG, JPEG), stored in the database with the task. */
-  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
   ANALYTICS_MAX_CELLS: z.coerce.number().int().min(1).default(200_000),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().optional(),
   /** Seed the demo agency at start-up; off unless asked for (DEMO=true). */
   DEMO: z.enum(['true', 'false', '1', '0']).optional(),

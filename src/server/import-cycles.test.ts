@@ -25,7 +25,15 @@ function valueImports(file: string): string[] {
     const names = m[2].trim();
     // `import { type A, type B } from` brings no value either.
     const braces = /^\{([^}]*)\}$/.exec(names);
-    if (braces && braces[1].split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '))) continue;
+    if (
+      braces &&
+      braces[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((s) => s.startsWith('type '))
+    )
+      continue;
     const target = path.resolve(path.dirname(file), m[3]);
     if (fs.existsSync(target)) deps.push(target);
   }
@@ -72,8 +80,27 @@ export function cycles(graph: Map<string, string[]>): string[][] {
 }
 
 test('the cycle finder finds a cycle and passes a chain', () => {
-  assert.deepEqual(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]])), [['a', 'b', 'c']]);
-  assert.deepEqual(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', []]])), []);
+  assert.deepEqual(
+    cycles(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', ['a']],
+        ['d', ['a']],
+      ]),
+    ),
+    [['a', 'b', 'c']],
+  );
+  assert.deepEqual(
+    cycles(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', []],
+      ]),
+    ),
+    [],
+  );
 });
 
 test('no import cycle between the files of src/', () => {

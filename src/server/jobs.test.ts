@@ -6,7 +6,19 @@ import { openDb, type Db } from './db/db.ts';
 import { startBackgroundJobs, type BackgroundJob } from './jobs.ts';
 import { createTestDb } from './testing/test-db.ts';
 
-const quiet = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, child() { return quiet; }, level: 'silent', silent() {} } as unknown as FastifyBaseLogger;
+const quiet = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  trace() {},
+  fatal() {},
+  child() {
+    return quiet;
+  },
+  level: 'silent',
+  silent() {},
+} as unknown as FastifyBaseLogger;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let shared: { db: Db; url?: string; drop: () => Promise<void> };

@@ -129,7 +129,12 @@ test('every route of a done module declares its response schema, and none drops 
   const missing = routes.filter((r) => !r.response);
   t.diagnostic(`${missing.length} of ${routes.length} /api routes without a response schema`);
   for (const module of new Set(missing.map((r) => r.module))) {
-    t.diagnostic(`${module}: ${missing.filter((r) => r.module === module).map((r) => `${r.method} ${r.url}`).join(', ')}`);
+    t.diagnostic(
+      `${module}: ${missing
+        .filter((r) => r.module === module)
+        .map((r) => `${r.method} ${r.url}`)
+        .join(', ')}`,
+    );
   }
   const done = new Set(CONTRACT_MODULES);
   const undone = missing.filter((r) => done.has(r.module)).map((r) => `${r.module}: ${r.method} ${r.url}`);

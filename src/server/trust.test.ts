@@ -135,7 +135,10 @@ describe('figures leadership can sign, on the demo', () => {
     assert.equal(blocked.statusCode, 422, blocked.body);
     const details: { code: string; path: string }[] = blocked.json().error.details;
     assert.ok(details.filter((d) => d.code === 'COMPULSORY_MISSING').length >= 10, JSON.stringify(details.map((d) => d.code)));
-    assert.ok(details.some((d) => /VR_HS_TT_LE_TONG/.test(JSON.stringify(d)) || d.path.includes('HO_SO')), JSON.stringify(details));
+    assert.ok(
+      details.some((d) => /VR_HS_TT_LE_TONG/.test(JSON.stringify(d)) || d.path.includes('HO_SO')),
+      JSON.stringify(details),
+    );
   });
 
   test('submitted means submitted: no change behind the approver, withdraw to correct, the diff is shown', async () => {
@@ -192,8 +195,14 @@ describe('figures leadership can sign, on the demo', () => {
 
   test('targets mean what they say: ended ones met or missed, progress bounded, shares within 0–100', async () => {
     const targets = (await leader.get('/api/targets')).json() as {
-      indicatorCode: string; targetPeriod: string; status: string; isEnded: boolean; progress: number | null; progressShown: number | null;
-      forecast: { value: number; lower: number | null; upper: number | null; scale: string } | null; final: { period: string } | null;
+      indicatorCode: string;
+      targetPeriod: string;
+      status: string;
+      isEnded: boolean;
+      progress: number | null;
+      progressShown: number | null;
+      forecast: { value: number; lower: number | null; upper: number | null; scale: string } | null;
+      final: { period: string } | null;
       latest: { period: string; coverage: { share: number } | null } | null;
     }[];
     for (const x of targets) {

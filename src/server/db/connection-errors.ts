@@ -4,12 +4,7 @@
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
 // node-postgres reports a lost connection by message only.
-const UNAVAILABLE_MESSAGES = [
-  'Connection terminated',
-  'connection error and is not queryable',
-  'Client was closed and is not queryable',
-  'timeout exceeded when trying to connect',
-];
+const UNAVAILABLE_MESSAGES = ['Connection terminated', 'connection error and is not queryable', 'Client was closed and is not queryable', 'timeout exceeded when trying to connect'];
 
 /** The code of the 503 a request gets while the database is unreachable. */
 export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';

@@ -268,11 +268,5 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
  * files stay in the operating system's page cache, so fewer buffers cost little.
  */
 function pgliteStartParams(sharedBuffers: string): string[] {
-  return [
-    ...PGlite.defaultStartParams,
-    '-c', `shared_buffers=${sharedBuffers}`,
-    '-c', 'work_mem=8MB',
-    '-c', 'maintenance_work_mem=32MB',
-    '-c', 'temp_buffers=4MB',
-  ];
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'work_mem=8MB', '-c', 'maintenance_work_mem=32MB', '-c', 'temp_buffers=4MB'];
 }

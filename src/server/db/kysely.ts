@@ -5,17 +5,7 @@
  * `db.transaction(async (tx) => …)` use `tx.kysely`. Transactions are opened by `Db.transaction`
  * only, never by Kysely, so a typed query and a raw one can never end up in different transactions.
  */
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type QueryResult,
-} from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type DatabaseConnection, type Dialect, type Driver, type QueryResult } from 'kysely';
 import type { Db } from './db.ts';
 
 class DbConnection implements DatabaseConnection {

@@ -13,7 +13,10 @@ const all = listMigrations();
 
 test('migrations are ordered, numbered uniquely, and a second run applies nothing', async () => {
   const versions = all.map((m) => m.version);
-  assert.deepEqual([...versions].sort((a, b) => a - b), versions);
+  assert.deepEqual(
+    [...versions].sort((a, b) => a - b),
+    versions,
+  );
   assert.equal(new Set(versions).size, versions.length);
   const db = await openDb({ dataDir: 'memory://' });
   try {
@@ -98,7 +101,10 @@ test('a migration edited after it was applied stops the start with a bilingual m
   try {
     await migrate(db, undefined, { dir });
     const stored = (await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migration ORDER BY version')).rows;
-    assert.deepEqual(stored.map((r) => r.checksum), Object.values(SMALL).map((sql) => sha256Hex(sql)));
+    assert.deepEqual(
+      stored.map((r) => r.checksum),
+      Object.values(SMALL).map((sql) => sha256Hex(sql)),
+    );
     write('0002_b.sql', 'CREATE TABLE b (y bigint);');
     const err = await migrate(db, undefined, { dir }).then(
       () => assert.fail('an edited migration must be refused'),
@@ -162,7 +168,11 @@ test('a database migrated before checksums were kept gets them from the files on
     const rows = (await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migration ORDER BY version')).rows;
     assert.deepEqual(
       rows.map((r) => [r.version, r.checksum]),
-      [[1, sha256Hex(SMALL['0001_a.sql'])], [2, sha256Hex(SMALL['0002_b.sql'])], [5, sha256Hex(SMALL['0005_c.sql'])]],
+      [
+        [1, sha256Hex(SMALL['0001_a.sql'])],
+        [2, sha256Hex(SMALL['0002_b.sql'])],
+        [5, sha256Hex(SMALL['0005_c.sql'])],
+      ],
     );
     write('0001_a.sql', '-- edited\nCREATE TABLE a (x int);');
     await assert.rejects(migrate(db, undefined, { dir }), /0001_a\.sql was changed after it was applied/);

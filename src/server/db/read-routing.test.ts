@@ -12,7 +12,14 @@ function fakeServer(name: string, state: { lsn: string; recovering: boolean; dow
     if (sql.includes('pg_last_wal_replay_lsn()')) return { rows: [{ lsn: state.recovering ? state.lsn : null, recovering: state.recovering }], rowCount: 1 };
     return { rows: [{ server: name }], rowCount: 1 };
   };
-  return { kind: 'postgres', query, exec: async () => undefined, transaction: (fn: (tx: Db) => Promise<unknown>) => fn({ query } as unknown as Db), withConnection: () => Promise.reject(new Error('n/a')), close: async () => undefined } as unknown as Db;
+  return {
+    kind: 'postgres',
+    query,
+    exec: async () => undefined,
+    transaction: (fn: (tx: Db) => Promise<unknown>) => fn({ query } as unknown as Db),
+    withConnection: () => Promise.reject(new Error('n/a')),
+    close: async () => undefined,
+  } as unknown as Db;
 }
 
 const serverOf = async (db: Db) => (await db.query<{ server: string }>('SELECT 1')).rows[0].server;

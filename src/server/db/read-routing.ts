@@ -93,9 +93,7 @@ export class ReadRouter {
       // The primary being away is the request path's business (503); the replica is probed anyway.
     }
     try {
-      const { rows } = await this.replica.query<{ lsn: string | null; recovering: boolean }>(
-        'SELECT pg_last_wal_replay_lsn()::text AS lsn, pg_is_in_recovery() AS recovering',
-      );
+      const { rows } = await this.replica.query<{ lsn: string | null; recovering: boolean }>('SELECT pg_last_wal_replay_lsn()::text AS lsn, pg_is_in_recovery() AS recovering');
       const replay = rows[0].lsn ? lsnValue(rows[0].lsn) : null;
       if (!rows[0].recovering || replay === null) throw new Error('not a streaming replica');
       this.replayLsn = rows[0].lsn;

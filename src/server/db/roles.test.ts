@@ -44,7 +44,10 @@ describe('the service role', { skip: base ? false : 'needs TEST_DATABASE_URL' },
   test('cannot change, empty, disable or drop the audit trail or the value history', async () => {
     await w.t.db.query(`INSERT INTO audit_log (actor_kind, action, object_type) VALUES ('system', 'test.insert', 'x')`);
     const before = (await w.t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
-    for (const [table, column] of [['audit_log', 'action'], ['data_value_history', 'new_value']]) {
+    for (const [table, column] of [
+      ['audit_log', 'action'],
+      ['data_value_history', 'new_value'],
+    ]) {
       await refused(`UPDATE ${table} SET ${column} = ${column}`);
       await refused(`DELETE FROM ${table}`);
       await refused(`TRUNCATE ${table}`);

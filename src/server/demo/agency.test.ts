@@ -3,10 +3,7 @@ import assert from 'node:assert/strict';
 import { DEMO_ORG_UNITS, ENTERPRISES, MINISTRY, ORG_LEVELS, PROVINCE_UNITS, SECTORS, type DemoOrgUnit } from './agency.ts';
 import { NEW_PROVINCES, OLD_PROVINCES, OLD_TO_NEW, PROVINCE_MERGERS, TILE_GRID } from '../../core/provinces.ts';
 
-const VIETNAMESE_LETTERS =
-  'a-zA-Z' +
-  'àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ' +
-  'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ';
+const VIETNAMESE_LETTERS = 'a-zA-Z' + 'àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ' + 'ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ';
 // Precomposed letters only: a decomposed or mis-decoded name (e.g. "HÃ  Ná»™i") fails this.
 const VIETNAMESE_NAME = new RegExp(`^[${VIETNAMESE_LETTERS}0-9&(),. -]+$`, 'u');
 const ENGLISH_NAME = /^[A-Za-z0-9&(),. -]+$/;
@@ -132,7 +129,10 @@ describe('new provinces', () => {
     for (let row = 1; row < TILE_GRID.rows; row++) {
       const above = NEW_PROVINCES.filter((p) => p.tile.row === row - 1).map((p) => p.tile.col);
       const here = NEW_PROVINCES.filter((p) => p.tile.row === row).map((p) => p.tile.col);
-      assert.ok(here.some((c) => above.includes(c)), `row ${row} touches row ${row - 1}`);
+      assert.ok(
+        here.some((c) => above.includes(c)),
+        `row ${row} touches row ${row - 1}`,
+      );
     }
   });
 });
@@ -254,7 +254,10 @@ describe('ministry and enterprises', () => {
 
   test('every sector is led by at least one department', () => {
     for (const s of SECTORS) {
-      assert.ok(MINISTRY.units.some((u) => (u.sectors as readonly string[]).includes(s.code)), s.code);
+      assert.ok(
+        MINISTRY.units.some((u) => (u.sectors as readonly string[]).includes(s.code)),
+        s.code,
+      );
     }
   });
 

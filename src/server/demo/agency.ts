@@ -4,7 +4,6 @@
 
 import { NEW_PROVINCES, OLD_PROVINCES, OLD_PROVINCES_LAST_DAY, PROVINCE_MERGER_DATE, PROVINCE_MERGERS, type IsoDate, type OldProvince } from '../../core/provinces.ts';
 
-
 export type OrgUnitType = 'country' | 'ministry' | 'province' | 'department' | 'enterprise-group' | 'enterprise';
 
 export type OrgLevelNumber = 1 | 2 | 3;
@@ -75,26 +74,11 @@ export const MINISTRY: Ministry = {
     department('CVT', 'Cục Viễn thông', 'Vietnam Telecommunications Authority', ['VIEN_THONG']),
     department('CTS', 'Cục Tần số vô tuyến điện', 'Authority of Radio Frequency Management', ['VIEN_THONG']),
     department('CATTT', 'Cục An toàn thông tin', 'Authority of Information Security', ['ATTT']),
-    department('CCDS', 'Cục Chuyển đổi số quốc gia', 'National Digital Transformation Agency', [
-      'CHINH_PHU_SO',
-      'KINH_TE_SO',
-    ]),
-    department(
-      'CCNICT',
-      'Cục Công nghiệp công nghệ thông tin và truyền thông',
-      'Authority of Information and Communication Technology Industry',
-      ['CONG_NGHIEP_ICT'],
-    ),
+    department('CCDS', 'Cục Chuyển đổi số quốc gia', 'National Digital Transformation Agency', ['CHINH_PHU_SO', 'KINH_TE_SO']),
+    department('CCNICT', 'Cục Công nghiệp công nghệ thông tin và truyền thông', 'Authority of Information and Communication Technology Industry', ['CONG_NGHIEP_ICT']),
     department('CBC', 'Cục Báo chí', 'Press Authority', ['BAO_CHI']),
-    department(
-      'CPTTH',
-      'Cục Phát thanh, truyền hình và thông tin điện tử',
-      'Authority of Broadcasting and Electronic Information',
-      ['BAO_CHI'],
-    ),
-    department('CXB', 'Cục Xuất bản, In và Phát hành', 'Authority of Publication, Printing and Distribution', [
-      'XUAT_BAN',
-    ]),
+    department('CPTTH', 'Cục Phát thanh, truyền hình và thông tin điện tử', 'Authority of Broadcasting and Electronic Information', ['BAO_CHI']),
+    department('CXB', 'Cục Xuất bản, In và Phát hành', 'Authority of Publication, Printing and Distribution', ['XUAT_BAN']),
     department('CTTDN', 'Cục Thông tin đối ngoại', 'Authority of Foreign Information Service', ['BAO_CHI']),
     department('CTTCS', 'Cục Thông tin cơ sở', 'Authority of Grassroots Information', ['BAO_CHI']),
   ],
@@ -110,46 +94,20 @@ export interface Enterprise {
   sectors: readonly SectorCode[];
 }
 
-function enterprise(
-  code: string,
-  shortName: string,
-  nameVi: string,
-  nameEn: string,
-  sectors: readonly SectorCode[],
-): Enterprise {
+function enterprise(code: string, shortName: string, nameVi: string, nameEn: string, sectors: readonly SectorCode[]): Enterprise {
   return { code: `DN-${code}`, nameVi, nameEn, shortName, type: 'enterprise', sectors };
 }
 
 /** Enterprises that report their figures to the ministry. */
 export const ENTERPRISES: readonly Enterprise[] = [
-  enterprise('VIETTEL', 'Viettel', 'Tập đoàn Công nghiệp - Viễn thông Quân đội', 'Viettel Group', [
-    'VIEN_THONG',
-    'CONG_NGHIEP_ICT',
-  ]),
-  enterprise('VNPT', 'VNPT', 'Tập đoàn Bưu chính Viễn thông Việt Nam', 'Vietnam Posts and Telecommunications Group', [
-    'VIEN_THONG',
-    'CHINH_PHU_SO',
-  ]),
-  enterprise('MOBIFONE', 'MobiFone', 'Tổng công ty Viễn thông MobiFone', 'MobiFone Telecommunications Corporation', [
-    'VIEN_THONG',
-  ]),
+  enterprise('VIETTEL', 'Viettel', 'Tập đoàn Công nghiệp - Viễn thông Quân đội', 'Viettel Group', ['VIEN_THONG', 'CONG_NGHIEP_ICT']),
+  enterprise('VNPT', 'VNPT', 'Tập đoàn Bưu chính Viễn thông Việt Nam', 'Vietnam Posts and Telecommunications Group', ['VIEN_THONG', 'CHINH_PHU_SO']),
+  enterprise('MOBIFONE', 'MobiFone', 'Tổng công ty Viễn thông MobiFone', 'MobiFone Telecommunications Corporation', ['VIEN_THONG']),
   enterprise('VNPOST', 'Vietnam Post', 'Tổng công ty Bưu điện Việt Nam', 'Vietnam Post Corporation', ['BUU_CHINH']),
-  enterprise('VTPOST', 'Viettel Post', 'Tổng Công ty Cổ phần Bưu chính Viettel', 'Viettel Post Joint Stock Corporation', [
-    'BUU_CHINH',
-  ]),
-  enterprise('FPTTELECOM', 'FPT Telecom', 'Công ty Cổ phần Viễn thông FPT', 'FPT Telecom Joint Stock Company', [
-    'VIEN_THONG',
-  ]),
-  enterprise('CMCTELECOM', 'CMC Telecom', 'Công ty Cổ phần Hạ tầng Viễn thông CMC', 'CMC Telecom Infrastructure Corporation', [
-    'VIEN_THONG',
-  ]),
-  enterprise(
-    'VNMOBILE',
-    'Vietnamobile',
-    'Công ty Cổ phần Viễn thông Di động Vietnamobile',
-    'Vietnamobile Telecommunications Joint Stock Company',
-    ['VIEN_THONG'],
-  ),
+  enterprise('VTPOST', 'Viettel Post', 'Tổng Công ty Cổ phần Bưu chính Viettel', 'Viettel Post Joint Stock Corporation', ['BUU_CHINH']),
+  enterprise('FPTTELECOM', 'FPT Telecom', 'Công ty Cổ phần Viễn thông FPT', 'FPT Telecom Joint Stock Company', ['VIEN_THONG']),
+  enterprise('CMCTELECOM', 'CMC Telecom', 'Công ty Cổ phần Hạ tầng Viễn thông CMC', 'CMC Telecom Infrastructure Corporation', ['VIEN_THONG']),
+  enterprise('VNMOBILE', 'Vietnamobile', 'Công ty Cổ phần Viễn thông Di động Vietnamobile', 'Vietnamobile Telecommunications Joint Stock Company', ['VIEN_THONG']),
   enterprise('VNG', 'VNG', 'Công ty Cổ phần VNG', 'VNG Corporation', ['KINH_TE_SO', 'CONG_NGHIEP_ICT']),
   enterprise('BKAV', 'Bkav', 'Công ty Cổ phần BKAV', 'Bkav Corporation', ['ATTT', 'CONG_NGHIEP_ICT']),
 ];
@@ -237,9 +195,7 @@ function buildProvinceUnits(): DemoOrgUnit[] {
     const isUnchanged = m !== undefined && m.from.length === 1 && m.from[0] === p.code;
     const old = oldProvinceByCode.get(p.code);
     const formerNames: FormerName[] =
-      isUnchanged && old?.renamedTo
-        ? [{ nameVi: old.nameVi, shortNameVi: old.shortNameVi, nameEn: old.nameEn, validUntil: dayBefore(old.renamedTo.effectiveDate) }]
-        : [];
+      isUnchanged && old?.renamedTo ? [{ nameVi: old.nameVi, shortNameVi: old.shortNameVi, nameEn: old.nameEn, validUntil: dayBefore(old.renamedTo.effectiveDate) }] : [];
     units.push(
       buildUnit({
         code: p.code,
@@ -304,9 +260,7 @@ export const DEMO_ORG_UNITS: readonly DemoOrgUnit[] = [
     type: 'ministry',
     level: 1,
   }),
-  ...MINISTRY.units.map((u) =>
-    buildUnit({ ...u, type: 'department', level: 2, parentCode: MINISTRY.code, sectors: u.sectors }),
-  ),
+  ...MINISTRY.units.map((u) => buildUnit({ ...u, type: 'department', level: 2, parentCode: MINISTRY.code, sectors: u.sectors })),
   buildUnit({
     code: ENTERPRISE_GROUP_CODE,
     nameVi: 'Doanh nghiệp',

@@ -100,7 +100,12 @@ export const DEMO_COMMITMENTS: readonly DemoCommitment[] = [
 
 /** A one-page PDF naming the document: the reviewer's evidence of the demo. */
 function evidencePdf(title: string): Buffer {
-  const ascii = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[()\\]/g, '');
+  const ascii = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[()\\]/g, '');
   const stream = `BT /F1 14 Tf 72 760 Td (${ascii}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -130,23 +135,50 @@ export async function seedDemoCommitments(db: Db): Promise<number> {
     if ((await db.query('SELECT 1 FROM commitment WHERE title = $1 AND official_name = $2', [d.title, d.official])).rows.length) continue;
     const results: (DemoResult & { taskIds: number[]; targetIds: number[] })[] = [];
     for (const r of d.results) {
-      const taskIds = (await Promise.all((r.tasks ?? []).map(async (title) => (await db.query<{ id: number }>('SELECT id FROM task WHERE title = $1 ORDER BY id LIMIT 1', [title])).rows[0]?.id))).filter((x): x is number => x !== undefined);
-      const targetIds = (await Promise.all((r.targets ?? []).map(async (t) => (await db.query<{ id: number }>(
-        'SELECT t.id FROM target t JOIN indicator i ON i.id = t.indicator_id WHERE i.code = $1 AND t.target_period = $2 ORDER BY t.id LIMIT 1', [t.indicator, t.period],
-      )).rows[0]?.id))).filter((x): x is number => x !== undefined);
+      const taskIds = (
+        await Promise.all((r.tasks ?? []).map(async (title) => (await db.query<{ id: number }>('SELECT id FROM task WHERE title = $1 ORDER BY id LIMIT 1', [title])).rows[0]?.id))
+      ).filter((x): x is number => x !== undefined);
+      const targetIds = (
+        await Promise.all(
+          (r.targets ?? []).map(
+            async (t) =>
+              (
+                await db.query<{ id: number }>('SELECT t.id FROM target t JOIN indicator i ON i.id = t.indicator_id WHERE i.code = $1 AND t.target_period = $2 ORDER BY t.id LIMIT 1', [
+                  t.indicator,
+                  t.period,
+                ])
+              ).rows[0]?.id,
+          ),
+        )
+      ).filter((x): x is number => x !== undefined);
       if (!r.review && taskIds.length + targetIds.length === 0) continue;
       results.push({ ...r, taskIds, targetIds });
     }
     if (results.length === 0) continue;
     await db.transaction(async (tx) => {
       const id = await repo.insertCommitment(tx, {
-        officialName: d.official, officialPosition: d.position, orgUnitId: unit.id, title: d.title, startDate: START, endDate: END, sourceDocument: d.document, createdBy: 'demo', createdByUserId: null,
+        officialName: d.official,
+        officialPosition: d.position,
+        orgUnitId: unit.id,
+        title: d.title,
+        startDate: START,
+        endDate: END,
+        sourceDocument: d.document,
+        createdBy: 'demo',
+        createdByUserId: null,
       });
       for (const [i, r] of results.entries()) {
         const resultId = await repo.insertResult(tx, id, { position: i + 1, title: r.title, measure: r.measure, reviewerJudged: Boolean(r.review), tasks: r.taskIds, targets: r.targetIds });
         if (r.review) {
           const bytes = evidencePdf(r.review.evidence);
-          const evidenceId = await repo.insertEvidence(tx, id, resultId, { fileName: r.review.evidence, contentType: 'application/pdf', bytes, sha256: createHash('sha256').update(bytes).digest('hex'), username: 'demo', at: `${r.review.on}T09:00:00+07:00` });
+          const evidenceId = await repo.insertEvidence(tx, id, resultId, {
+            fileName: r.review.evidence,
+            contentType: 'application/pdf',
+            bytes,
+            sha256: createHash('sha256').update(bytes).digest('hex'),
+            username: 'demo',
+            at: `${r.review.on}T09:00:00+07:00`,
+          });
           await repo.useEvidence(tx, resultId, [evidenceId]);
           await repo.setVerdict(tx, resultId, { verdict: r.review.verdict, note: r.review.note, by: 'Thứ trưởng (demo)', at: `${r.review.on}T15:00:00+07:00` });
         }

@@ -16,7 +16,12 @@ async function docxPart(bytes: Buffer, part: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 /** The DOCX's text: its runs joined, as Word shows it. */
-const docxText = async (bytes: Buffer) => (await docxPart(bytes, 'word/document.xml')).replace(/<w:p[ >][\s\S]*?<\/w:p>/g, (para) => `${para.replace(/<[^>]+>/g, '')}\n`).replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const docxText = async (bytes: Buffer) =>
+  (await docxPart(bytes, 'word/document.xml'))
+    .replace(/<w:p[ >][\s\S]*?<\/w:p>/g, (para) => `${para.replace(/<[^>]+>/g, '')}\n`)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('the demo emulation year 2023', () => {
   let t: TestApp;
@@ -39,11 +44,19 @@ describe('the demo emulation year 2023', () => {
     const campaign = (await admin.get(`/api/emulation/campaigns/${campaigns[0].id}`)).json();
     assert.equal(campaign.board.length, 11);
     // The eight sectors each have their criterion (with the advisory work of the Vụ), plus tasks and the movement.
-    assert.deepEqual(campaign.criteria.map((c: { code: string }) => c.code), ['NHIEM_VU', ...SECTOR_CRITERIA.map((c) => c.code), 'PHONG_TRAO']);
+    assert.deepEqual(
+      campaign.criteria.map((c: { code: string }) => c.code),
+      ['NHIEM_VU', ...SECTOR_CRITERIA.map((c) => c.code), 'PHONG_TRAO'],
+    );
     assert.equal(new Set(SECTOR_CRITERIA.map((c) => c.sector).filter(Boolean)).size, 8);
     // No demo task in this test: the task criterion is unscored (and said so); each unit is scored on its sectors and the movement.
     const row = (code: string) => campaign.board.find((b: { orgUnit: { code: string } }) => b.orgUnit.code === code);
-    assert.ok(campaign.board.every((b: { complete: boolean; orgUnit: { code: string }; scores: unknown[] }) => !b.complete && b.scores.filter(Boolean).length === 1 + SECTOR_CRITERIA.filter((c) => c.units.includes(b.orgUnit.code)).length));
+    assert.ok(
+      campaign.board.every(
+        (b: { complete: boolean; orgUnit: { code: string }; scores: unknown[] }) =>
+          !b.complete && b.scores.filter(Boolean).length === 1 + SECTOR_CRITERIA.filter((c) => c.units.includes(b.orgUnit.code)).length,
+      ),
+    );
     // Cục Chuyển đổi số: Chính phủ số 96 and Kinh tế số 94 (weight 50 each), the movement 95 (weight 20): (96×50 + 94×50 + 95×20) / 120.
     assert.equal(row('BTTTT-CCDS').total, 95);
     assert.equal(row('BTTTT-CBC').total, Math.round(((87 * 50 + 85 * 20) / 70) * 100) / 100);
@@ -51,9 +64,27 @@ describe('the demo emulation year 2023', () => {
     const sessions = (await admin.get('/api/emulation/sessions')).json().items;
     const box = (await admin.get(`/api/emulation/sessions/${sessions[0].id}/box`)).json();
     assert.equal(box.ballots.length, 7);
-    const recount = tallyBallots({ sessionId: sessions[0].id, publicKey: box.publicKey, memberCount: 7, issuedCount: 7, quorum: box.quorum, nominations: box.nominations.map((n: { id: number; threshold: { num: number; den: number } }) => ({ id: n.id, threshold: n.threshold, basis: 'ALL_MEMBERS' })) }, box.ballots);
+    const recount = tallyBallots(
+      {
+        sessionId: sessions[0].id,
+        publicKey: box.publicKey,
+        memberCount: 7,
+        issuedCount: 7,
+        quorum: box.quorum,
+        nominations: box.nominations.map((n: { id: number; threshold: { num: number; den: number } }) => ({ id: n.id, threshold: n.threshold, basis: 'ALL_MEMBERS' })),
+      },
+      box.ballots,
+    );
     // CSTĐ cấp bộ for Hạnh 7/7; CSTĐ cơ sở 6/7; Tập thể LĐXS 7/7; the overridden CSTĐ cấp bộ 3/7 < 90 %.
-    assert.deepEqual(recount.results.map((r) => [r.agree, r.passed]), [[7, true], [6, true], [7, true], [3, false]]);
+    assert.deepEqual(
+      recount.results.map((r) => [r.agree, r.passed]),
+      [
+        [7, true],
+        [6, true],
+        [7, true],
+        [3, false],
+      ],
+    );
     assert.deepEqual(recount.results, box.result.results);
 
     const book = (await admin.get('/api/emulation/honour-book?year=2023')).json();

@@ -31,7 +31,10 @@ describe('the demo department’s evaluation of 2026', () => {
     const bao = u.people.find((p: { fullName: string }) => p.fullName === 'Trịnh Quốc Bảo');
     assert.equal(bao.scoreRating, 'HTXSNV', JSON.stringify(bao.criteria));
     assert.deepEqual(vc.aboveLine, [bao.staffId], 'one HTTNV allows no HTXSNV');
-    assert.deepEqual(u.noTasks.map((p: { fullName: string }) => p.fullName), ['Lý Thị Mai']);
+    assert.deepEqual(
+      u.noTasks.map((p: { fullName: string }) => p.fullName),
+      ['Lý Thị Mai'],
+    );
     const decisions = (await head.get('/api/evaluation/decisions?year=2026')).json();
     assert.equal(decisions.items.length, 3);
     assert.equal(decisions.items.filter((d: { overrideReason: string | null }) => d.overrideReason).length, 1);
@@ -42,4 +45,3 @@ describe('the demo department’s evaluation of 2026', () => {
     assert.ok(mine.periods.find((p: { period: string }) => p.period === '202611').sources.length >= 2);
   });
 });
-

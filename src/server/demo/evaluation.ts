@@ -112,7 +112,17 @@ function tasksOf(index: number, profile: Profile, today: string): GeneratedTask[
       const doneOnDate = new Date(Date.parse(`${due}T00:00:00Z`) + (delay - Math.floor(rnd() * 3)) * 86_400_000).toISOString().slice(0, 10);
       // Work not yet due on the demo day is still open; work done after the demo day is not done yet.
       if (state === 'DONE' && doneOnDate > today) state = 'OPEN';
-      out.push({ title: `${p.title} (tháng ${m}/${DEMO_EVALUATION_YEAR})`, product: p.product, source: p.source, start, due, state, doneOn: state === 'DONE' ? doneOnDate : null, qualityErrors, exceeded: (profile === 'EXCELLENT' && roll > 0.45) || (profile === 'EXEMPLARY' && roll > 0.35) });
+      out.push({
+        title: `${p.title} (tháng ${m}/${DEMO_EVALUATION_YEAR})`,
+        product: p.product,
+        source: p.source,
+        start,
+        due,
+        state,
+        doneOn: state === 'DONE' ? doneOnDate : null,
+        qualityErrors,
+        exceeded: (profile === 'EXCELLENT' && roll > 0.45) || (profile === 'EXEMPLARY' && roll > 0.35),
+      });
     }
   }
   return out;
@@ -128,10 +138,9 @@ const GENERAL: Record<Exclude<Profile, 'NONE'>, { points: number; comment: strin
 
 /** Adds the department's staff, tasks and evaluations once; returns the number of people added. */
 export async function seedDemoEvaluation(db: Db, options: { today: string }): Promise<number> {
-  const { rows: units } = await db.query<{ id: number; assigning: number | null }>(
-    `SELECT u.id, (SELECT id FROM org_unit WHERE code = 'BTTTT') AS assigning FROM org_unit u WHERE u.code = $1`,
-    [DEMO_EVALUATION_UNIT],
-  );
+  const { rows: units } = await db.query<{ id: number; assigning: number | null }>(`SELECT u.id, (SELECT id FROM org_unit WHERE code = 'BTTTT') AS assigning FROM org_unit u WHERE u.code = $1`, [
+    DEMO_EVALUATION_UNIT,
+  ]);
   const unit = units[0];
   if (!unit || unit.assigning === null) return 0;
   if ((await db.query('SELECT 1 FROM staff_member WHERE org_unit_id = $1 LIMIT 1', [unit.id])).rows.length) return 0;
@@ -158,7 +167,14 @@ export async function seedDemoEvaluation(db: Db, options: { today: string }): Pr
         );
         const marks = tasks.flatMap((t, k) => (t.qualityErrors || t.exceeded ? [{ taskId: inserted[k].id, t }] : []));
         for (const { taskId, t } of marks) {
-          await repo.upsertTaskMark(tx, { taskId, productKind: null, qualityErrors: t.qualityErrors, exceeded: t.exceeded, note: t.qualityErrors ? 'Dự thảo phải sửa lại do sai căn cứ pháp lý' : 'Hoàn thành trước hạn, vượt yêu cầu', markedBy: 'demo' });
+          await repo.upsertTaskMark(tx, {
+            taskId,
+            productKind: null,
+            qualityErrors: t.qualityErrors,
+            exceeded: t.exceeded,
+            note: t.qualityErrors ? 'Dự thảo phải sửa lại do sai căn cứ pháp lý' : 'Hoàn thành trước hạn, vượt yêu cầu',
+            markedBy: 'demo',
+          });
         }
       }
       // The manager's general criteria for each month already past.
@@ -203,17 +219,41 @@ export async function seedDemoEvaluation(db: Db, options: { today: string }): Pr
     if (keeper) decisions.push({ id: keeper.staff.id, rating: 'HTXSNV', computed: keeper.rating, points: keeper.year.points, reason: null });
     if (aboveLine[0]) decisions.push({ id: aboveLine[0].staff.id, rating: 'HTTNV', computed: aboveLine[0].rating, points: aboveLine[0].year.points, reason: null });
     if (aboveLine[1]) {
-      decisions.push({ id: aboveLine[1].staff.id, rating: 'HTXSNV', computed: aboveLine[1].rating, points: aboveLine[1].year.points, reason: 'Hội đồng: chủ trì xây dựng Thông tư được Bộ trưởng khen thưởng đột xuất; áp dụng trường hợp tổ chức có thành tích nổi trội.' });
+      decisions.push({
+        id: aboveLine[1].staff.id,
+        rating: 'HTXSNV',
+        computed: aboveLine[1].rating,
+        points: aboveLine[1].year.points,
+        reason: 'Hội đồng: chủ trì xây dựng Thông tư được Bộ trưởng khen thưởng đột xuất; áp dụng trường hợp tổ chức có thành tích nổi trội.',
+      });
     }
     for (const d of decisions) {
       await repo.saveYear(tx, d.id, DEMO_EVALUATION_YEAR, 'DECREE_335_2025', {
-        computed_points: d.points, computed_rating: d.computed, decided_rating: d.rating, decision_number: `215/QĐ-BTTTT`, override_reason: d.reason, decided_by: 'lanhdao', decided_at: at,
+        computed_points: d.points,
+        computed_rating: d.computed,
+        decided_rating: d.rating,
+        decision_number: `215/QĐ-BTTTT`,
+        override_reason: d.reason,
+        decided_by: 'lanhdao',
+        decided_at: at,
       });
     }
     if (aboveLine[0]) {
-      await repo.insertAppeal(tx, aboveLine[0].staff.id, DEMO_EVALUATION_YEAR, 'Điểm bình quân năm trên 90; đề nghị Hội đồng xem xét lại việc áp dụng hạn mức 20 % khi tính cả hai viên chức của Vụ.', 'demo');
+      await repo.insertAppeal(
+        tx,
+        aboveLine[0].staff.id,
+        DEMO_EVALUATION_YEAR,
+        'Điểm bình quân năm trên 90; đề nghị Hội đồng xem xét lại việc áp dụng hạn mức 20 % khi tính cả hai viên chức của Vụ.',
+        'demo',
+      );
     }
-    await recordAudit(tx, SYSTEM_ACTOR, { action: 'evaluation.demo_review', objectType: 'evaluation_year', orgUnitId: unit.id, after: { decisions: decisions.length, appeals: aboveLine[0] ? 1 : 0 }, reason: 'demo' });
+    await recordAudit(tx, SYSTEM_ACTOR, {
+      action: 'evaluation.demo_review',
+      objectType: 'evaluation_year',
+      orgUnitId: unit.id,
+      after: { decisions: decisions.length, appeals: aboveLine[0] ? 1 : 0 },
+      reason: 'demo',
+    });
   });
   return ids.length;
 }

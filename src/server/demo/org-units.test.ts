@@ -49,24 +49,42 @@ describe('demo org unit seed', () => {
     assert.equal(hue.nameVi, 'Thành phố Huế');
     assert.equal(hue.closingDate, null);
     const formerNames = hue.attributes.formerNames as { nameVi: string; validUntil: string }[];
-    assert.deepEqual(formerNames.map((f) => [f.nameVi, f.validUntil]), [['Tỉnh Thừa Thiên Huế', '2024-12-31']]);
+    assert.deepEqual(
+      formerNames.map((f) => [f.nameVi, f.validUntil]),
+      [['Tỉnh Thừa Thiên Huế', '2024-12-31']],
+    );
   });
 
   test('ministry, departments, enterprise group and enterprises, with sector groups', async () => {
     const roots = await admin.get('/api/orgUnits?level=1');
-    assert.deepEqual(roots.json().items.map((u: { code: string }) => u.code).sort(), ['BTTTT', 'VN']);
+    assert.deepEqual(
+      roots
+        .json()
+        .items.map((u: { code: string }) => u.code)
+        .sort(),
+      ['BTTTT', 'VN'],
+    );
     const viettel = (await admin.get('/api/orgUnits/DN-VIETTEL')).json();
     assert.equal(viettel.level, 3);
-    assert.deepEqual(viettel.ancestors.map((a: { code: string }) => a.code), ['BTTTT', 'DN']);
+    assert.deepEqual(
+      viettel.ancestors.map((a: { code: string }) => a.code),
+      ['BTTTT', 'DN'],
+    );
     assert.deepEqual(viettel.groups.map((g: { code: string }) => g.code).sort(), ['CONG_NGHIEP_ICT', 'VIEN_THONG']);
     const sectors = (await admin.get('/api/orgUnitGroups?kind=SECTOR')).json();
     assert.equal(sectors.length, SECTORS.length);
     const vienThong = await admin.get('/api/orgUnits?group=VIEN_THONG&limit=100');
     assert.ok(vienThong.json().items.some((u: { code: string }) => u.code === 'BTTTT-CVT'));
     const levels = (await admin.get('/api/orgUnitLevels')).json();
-    assert.deepEqual(levels.map((l: { level: number }) => l.level), [1, 2, 3]);
+    assert.deepEqual(
+      levels.map((l: { level: number }) => l.level),
+      [1, 2, 3],
+    );
     const search = await admin.get(`/api/orgUnits?q=${encodeURIComponent('HÀ NỘI')}`);
-    assert.deepEqual(search.json().items.map((u: { code: string }) => u.code), ['01']);
+    assert.deepEqual(
+      search.json().items.map((u: { code: string }) => u.code),
+      ['01'],
+    );
   });
 
   test('seeding again does nothing, and the whole load is one audit entry', async () => {

@@ -24,23 +24,27 @@ describe('reporting demo seed', () => {
     assert.ok(result.dataElements >= 25);
     assert.equal(result.regimes, 3);
     assert.ok(result.values > 20_000, `values ${result.values}`);
-    const periods = (await t.db.query<{ iso: string }>(
-      `SELECT DISTINCT p.iso FROM data_value dv JOIN period p ON p.id = dv.period_id WHERE p.type = 'MONTHLY' ORDER BY p.iso`,
-    )).rows.map((r) => r.iso);
+    const periods = (await t.db.query<{ iso: string }>(`SELECT DISTINCT p.iso FROM data_value dv JOIN period p ON p.id = dv.period_id WHERE p.type = 'MONTHLY' ORDER BY p.iso`)).rows.map((r) => r.iso);
     assert.equal(periods[0], '202301');
     assert.equal(periods.at(-1), '202508');
     assert.equal((await seedDemoReporting(t.db, { today: TODAY })).seeded, false);
   });
 
   test('old provinces report until June 2025, the merged ones from July', async () => {
-    const units = async (iso: string) => sum(
-      `SELECT count(DISTINCT dv.org_unit_id)::int AS n FROM data_value dv JOIN period p ON p.id = dv.period_id JOIN data_element de ON de.id = dv.data_element_id
-        WHERE p.iso = $1 AND de.code = 'DAN_SO'`, [iso]);
+    const units = async (iso: string) =>
+      sum(
+        `SELECT count(DISTINCT dv.org_unit_id)::int AS n FROM data_value dv JOIN period p ON p.id = dv.period_id JOIN data_element de ON de.id = dv.data_element_id
+        WHERE p.iso = $1 AND de.code = 'DAN_SO'`,
+        [iso],
+      );
     assert.ok((await units('202506')) > 55, 'about 63 provinces in June 2025');
     assert.ok((await units('202507')) <= 34, 'at most 34 provinces from July 2025');
-    const population = async (iso: string) => sum(
-      `SELECT sum(dv.value)::float8 AS n FROM data_value dv JOIN period p ON p.id = dv.period_id JOIN data_element de ON de.id = dv.data_element_id
-        WHERE p.iso = $1 AND de.code = 'DAN_SO'`, [iso]);
+    const population = async (iso: string) =>
+      sum(
+        `SELECT sum(dv.value)::float8 AS n FROM data_value dv JOIN period p ON p.id = dv.period_id JOIN data_element de ON de.id = dv.data_element_id
+        WHERE p.iso = $1 AND de.code = 'DAN_SO'`,
+        [iso],
+      );
     // Missing reports aside, the country's population is about 100 million either side of the merger.
     for (const iso of ['202301', '202506', '202507']) {
       const n = await population(iso);
@@ -62,7 +66,9 @@ describe('reporting demo seed', () => {
     assert.ok((await ratio('TK_NEN_TANG_VN', 'TK_NEN_TANG_TONG', '202508')) > share2023);
     const removed = await ratio('ND_XAU_DA_GO', 'ND_XAU_YEU_CAU', '202303');
     assert.ok(removed > 0.8 && removed < 0.9, `removed ${removed}`);
-    const mobile = await sum(`SELECT max(dv.value)::float8 AS n FROM data_value dv JOIN data_element de ON de.id = dv.data_element_id JOIN org_unit ou ON ou.id = dv.org_unit_id WHERE de.code = 'TB_DI_DONG' AND ou.code = 'DN-VIETTEL'`);
+    const mobile = await sum(
+      `SELECT max(dv.value)::float8 AS n FROM data_value dv JOIN data_element de ON de.id = dv.data_element_id JOIN org_unit ou ON ou.id = dv.org_unit_id WHERE de.code = 'TB_DI_DONG' AND ou.code = 'DN-VIETTEL'`,
+    );
     assert.ok(mobile > 50e6 && mobile < 65e6);
   });
 

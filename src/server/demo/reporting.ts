@@ -39,7 +39,13 @@ interface ElementDef {
 }
 
 const E = (
-  code: string, nameVi: string, nameEn: string, valueType: ValueType, aggregationType: AggregationType, unit: string | null, sector: SectorCode | null,
+  code: string,
+  nameVi: string,
+  nameEn: string,
+  valueType: ValueType,
+  aggregationType: AggregationType,
+  unit: string | null,
+  sector: SectorCode | null,
   extra: Partial<ElementDef> = {},
 ): ElementDef => ({ code, nameVi, nameEn, valueType, aggregationType, unit, sector, ...extra });
 
@@ -53,7 +59,10 @@ export const DEMO_DATA_ELEMENTS: readonly ElementDef[] = [
   E('DAN_SO', 'Dân số', 'Population', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'người', null),
   E('TK_NEN_TANG_VN', 'Số tài khoản trên nền tảng số Việt Nam', 'Accounts on Vietnamese digital platforms', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'tài khoản', 'KINH_TE_SO'),
   E('TK_NEN_TANG_TONG', 'Tổng số tài khoản trên các nền tảng số', 'Accounts on all digital platforms', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'tài khoản', 'KINH_TE_SO'),
-  E('ND_XAU_YEU_CAU', 'Số nội dung xấu độc yêu cầu gỡ bỏ', 'Harmful items requested for removal', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'nội dung', 'BAO_CHI', { platform: true, zeroIsSignificant: true }),
+  E('ND_XAU_YEU_CAU', 'Số nội dung xấu độc yêu cầu gỡ bỏ', 'Harmful items requested for removal', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'nội dung', 'BAO_CHI', {
+    platform: true,
+    zeroIsSignificant: true,
+  }),
   E('ND_XAU_DA_GO', 'Số nội dung xấu độc đã được gỡ bỏ', 'Harmful items removed', 'INTEGER_ZERO_OR_POSITIVE', 'SUM', 'nội dung', 'BAO_CHI', { platform: true, zeroIsSignificant: true }),
   E('CO_QUAN_BAO_CHI', 'Số cơ quan báo chí', 'Press agencies', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'cơ quan', 'BAO_CHI'),
   E('CO_QUAN_BAO_CHI_SO', 'Số cơ quan báo chí đưa nội dung lên nền tảng số', 'Press agencies publishing on digital platforms', 'INTEGER_ZERO_OR_POSITIVE', 'LAST', 'cơ quan', 'BAO_CHI'),
@@ -86,13 +95,69 @@ const OPTIONAL_IN_FORMS = new Set(['ND_XAU_YEU_CAU', 'ND_XAU_DA_GO', 'CO_TRUNG_T
  * requested. ERROR blocks a submission; WARNING needs an explanation.
  */
 export const DEMO_VALIDATION_RULES: readonly { code: string; nameVi: string; nameEn: string; left: string; operator: 'LE' | 'GE'; right: string; importance: 'ERROR' | 'WARNING' }[] = [
-  { code: 'VR_TK_VN_LE_TONG', nameVi: 'Tài khoản trên nền tảng Việt Nam không vượt tổng số tài khoản', nameEn: 'Accounts on Vietnamese platforms do not exceed all accounts', left: '#{TK_NEN_TANG_VN}', operator: 'LE', right: '#{TK_NEN_TANG_TONG}', importance: 'ERROR' },
-  { code: 'VR_HS_TT_LE_TONG', nameVi: 'Hồ sơ nộp trực tuyến không vượt tổng số hồ sơ', nameEn: 'Dossiers filed online do not exceed all dossiers', left: '#{HO_SO_TRUC_TUYEN}', operator: 'LE', right: '#{HO_SO_TONG}', importance: 'ERROR' },
-  { code: 'VR_5G_LE_DAN_SO', nameVi: 'Dân số được phủ sóng 5G không vượt dân số', nameEn: 'Population covered by 5G does not exceed the population', left: '#{DAN_SO_PHU_5G}', operator: 'LE', right: '#{DAN_SO}', importance: 'ERROR' },
-  { code: 'VR_BC_SO_LE_TONG', nameVi: 'Cơ quan báo chí đưa nội dung lên nền tảng số không vượt tổng số cơ quan báo chí', nameEn: 'Press agencies on digital platforms do not exceed all press agencies', left: '#{CO_QUAN_BAO_CHI_SO}', operator: 'LE', right: '#{CO_QUAN_BAO_CHI}', importance: 'ERROR' },
-  { code: 'VR_GO_LE_YEU_CAU', nameVi: 'Nội dung xấu độc đã gỡ không vượt số đã yêu cầu gỡ', nameEn: 'Harmful items removed do not exceed those requested', left: '#{ND_XAU_DA_GO}', operator: 'LE', right: '#{ND_XAU_YEU_CAU}', importance: 'ERROR' },
-  { code: 'VR_KTS_LE_GRDP', nameVi: 'Giá trị tăng thêm của kinh tế số không vượt GRDP', nameEn: 'Digital economy value added does not exceed GRDP', left: '#{GDP_KTS}', operator: 'LE', right: '#{GDP}', importance: 'ERROR' },
-  { code: 'VR_DI_DONG_GE_NUA_DAN_SO', nameVi: 'Thuê bao di động thường không dưới một nửa dân số', nameEn: 'Mobile subscribers are usually at least half the population', left: '#{TB_DI_DONG}', operator: 'GE', right: '#{DAN_SO} * 0.5', importance: 'WARNING' },
+  {
+    code: 'VR_TK_VN_LE_TONG',
+    nameVi: 'Tài khoản trên nền tảng Việt Nam không vượt tổng số tài khoản',
+    nameEn: 'Accounts on Vietnamese platforms do not exceed all accounts',
+    left: '#{TK_NEN_TANG_VN}',
+    operator: 'LE',
+    right: '#{TK_NEN_TANG_TONG}',
+    importance: 'ERROR',
+  },
+  {
+    code: 'VR_HS_TT_LE_TONG',
+    nameVi: 'Hồ sơ nộp trực tuyến không vượt tổng số hồ sơ',
+    nameEn: 'Dossiers filed online do not exceed all dossiers',
+    left: '#{HO_SO_TRUC_TUYEN}',
+    operator: 'LE',
+    right: '#{HO_SO_TONG}',
+    importance: 'ERROR',
+  },
+  {
+    code: 'VR_5G_LE_DAN_SO',
+    nameVi: 'Dân số được phủ sóng 5G không vượt dân số',
+    nameEn: 'Population covered by 5G does not exceed the population',
+    left: '#{DAN_SO_PHU_5G}',
+    operator: 'LE',
+    right: '#{DAN_SO}',
+    importance: 'ERROR',
+  },
+  {
+    code: 'VR_BC_SO_LE_TONG',
+    nameVi: 'Cơ quan báo chí đưa nội dung lên nền tảng số không vượt tổng số cơ quan báo chí',
+    nameEn: 'Press agencies on digital platforms do not exceed all press agencies',
+    left: '#{CO_QUAN_BAO_CHI_SO}',
+    operator: 'LE',
+    right: '#{CO_QUAN_BAO_CHI}',
+    importance: 'ERROR',
+  },
+  {
+    code: 'VR_GO_LE_YEU_CAU',
+    nameVi: 'Nội dung xấu độc đã gỡ không vượt số đã yêu cầu gỡ',
+    nameEn: 'Harmful items removed do not exceed those requested',
+    left: '#{ND_XAU_DA_GO}',
+    operator: 'LE',
+    right: '#{ND_XAU_YEU_CAU}',
+    importance: 'ERROR',
+  },
+  {
+    code: 'VR_KTS_LE_GRDP',
+    nameVi: 'Giá trị tăng thêm của kinh tế số không vượt GRDP',
+    nameEn: 'Digital economy value added does not exceed GRDP',
+    left: '#{GDP_KTS}',
+    operator: 'LE',
+    right: '#{GDP}',
+    importance: 'ERROR',
+  },
+  {
+    code: 'VR_DI_DONG_GE_NUA_DAN_SO',
+    nameVi: 'Thuê bao di động thường không dưới một nửa dân số',
+    nameEn: 'Mobile subscribers are usually at least half the population',
+    left: '#{TB_DI_DONG}',
+    operator: 'GE',
+    right: '#{DAN_SO} * 0.5',
+    importance: 'WARNING',
+  },
 ];
 
 const PLATFORMS = [
@@ -131,7 +196,12 @@ export const DEMO_REGIMES: readonly RegimeDef[] = [
     lockAfterDays: 30,
     sections: [
       { code: 'I', nameVi: 'Hạ tầng viễn thông', nameEn: 'Telecom infrastructure', elements: ['DAN_SO', 'TB_DI_DONG', 'TB_BANG_RONG', 'TRAM_5G', 'DAN_SO_PHU_5G'] },
-      { code: 'II', nameVi: 'Chuyển đổi số, chính quyền số', nameEn: 'Digital transformation and government', elements: ['TK_NEN_TANG_VN', 'TK_NEN_TANG_TONG', 'DVC_TRUC_TUYEN', 'HO_SO_TRUC_TUYEN', 'HO_SO_TONG', 'TY_LE_KY_SO'] },
+      {
+        code: 'II',
+        nameVi: 'Chuyển đổi số, chính quyền số',
+        nameEn: 'Digital transformation and government',
+        elements: ['TK_NEN_TANG_VN', 'TK_NEN_TANG_TONG', 'DVC_TRUC_TUYEN', 'HO_SO_TRUC_TUYEN', 'HO_SO_TONG', 'TY_LE_KY_SO'],
+      },
       { code: 'III', nameVi: 'Báo chí, thông tin trên mạng', nameEn: 'Press and online information', elements: ['CO_QUAN_BAO_CHI', 'CO_QUAN_BAO_CHI_SO', 'ND_XAU_YEU_CAU', 'ND_XAU_DA_GO'] },
       { code: 'IV', nameVi: 'An toàn thông tin mạng', nameEn: 'Network information security', elements: ['SU_CO_ATTT', 'DIEM_ATTT'] },
       { code: 'V', nameVi: 'Bưu chính', nameEn: 'Postal services', elements: ['BUU_CUC', 'SAN_LUONG_BUU_GUI'] },
@@ -174,13 +244,69 @@ export const DEMO_REGIMES: readonly RegimeDef[] = [
 
 // Approximate 2023 population in millions by the 63 provinces' statistical codes.
 const POPULATION_M: Record<string, number> = {
-  '01': 8.59, '02': 0.9, '04': 0.54, '06': 0.33, '08': 0.8, '10': 0.77, '11': 0.64, '12': 0.48, '14': 1.29, '15': 0.85,
-  '17': 0.88, '19': 1.33, '20': 0.8, '22': 1.38, '24': 1.92, '25': 1.51, '26': 1.21, '27': 1.49, '30': 1.95, '31': 2.1,
-  '33': 1.29, '34': 1.88, '35': 0.88, '36': 1.88, '37': 1.02, '38': 3.76, '40': 3.44, '42': 1.33, '44': 0.92, '45': 0.65,
-  '46': 1.17, '48': 1.24, '49': 1.52, '51': 1.25, '52': 1.51, '54': 0.88, '56': 1.25, '58': 0.6, '60': 1.26, '62': 0.58,
-  '64': 1.61, '66': 1.93, '67': 0.67, '68': 1.33, '70': 1.04, '72': 1.19, '74': 2.76, '75': 3.31, '77': 1.19, '79': 9.46,
-  '80': 1.73, '82': 1.79, '83': 1.3, '84': 1.02, '86': 1.03, '87': 1.6, '89': 1.91, '91': 1.76, '92': 1.25, '93': 0.73,
-  '94': 1.2, '95': 0.92, '96': 1.21,
+  '01': 8.59,
+  '02': 0.9,
+  '04': 0.54,
+  '06': 0.33,
+  '08': 0.8,
+  '10': 0.77,
+  '11': 0.64,
+  '12': 0.48,
+  '14': 1.29,
+  '15': 0.85,
+  '17': 0.88,
+  '19': 1.33,
+  '20': 0.8,
+  '22': 1.38,
+  '24': 1.92,
+  '25': 1.51,
+  '26': 1.21,
+  '27': 1.49,
+  '30': 1.95,
+  '31': 2.1,
+  '33': 1.29,
+  '34': 1.88,
+  '35': 0.88,
+  '36': 1.88,
+  '37': 1.02,
+  '38': 3.76,
+  '40': 3.44,
+  '42': 1.33,
+  '44': 0.92,
+  '45': 0.65,
+  '46': 1.17,
+  '48': 1.24,
+  '49': 1.52,
+  '51': 1.25,
+  '52': 1.51,
+  '54': 0.88,
+  '56': 1.25,
+  '58': 0.6,
+  '60': 1.26,
+  '62': 0.58,
+  '64': 1.61,
+  '66': 1.93,
+  '67': 0.67,
+  '68': 1.33,
+  '70': 1.04,
+  '72': 1.19,
+  '74': 2.76,
+  '75': 3.31,
+  '77': 1.19,
+  '79': 9.46,
+  '80': 1.73,
+  '82': 1.79,
+  '83': 1.3,
+  '84': 1.02,
+  '86': 1.03,
+  '87': 1.6,
+  '89': 1.91,
+  '91': 1.76,
+  '92': 1.25,
+  '93': 0.73,
+  '94': 1.2,
+  '95': 0.92,
+  '96': 1.21,
 };
 // Cities and industrial provinces adopt digital services faster.
 const URBAN = new Set(['01', '79', '31', '48', '92', '74', '75', '27', '22', '77', '26']);
@@ -213,9 +339,7 @@ interface Profile {
 }
 
 function provinceProfile(unitCode: string): Profile | null {
-  const codes = unitCode.startsWith(OLD_PROVINCE_CODE_PREFIX)
-    ? [unitCode.slice(OLD_PROVINCE_CODE_PREFIX.length)]
-    : (PROVINCE_MERGERS.find((m) => m.newCode === unitCode)?.from.slice() ?? []);
+  const codes = unitCode.startsWith(OLD_PROVINCE_CODE_PREFIX) ? [unitCode.slice(OLD_PROVINCE_CODE_PREFIX.length)] : (PROVINCE_MERGERS.find((m) => m.newCode === unitCode)?.from.slice() ?? []);
   if (codes.length === 0 || codes.some((c) => POPULATION_M[c] === undefined)) return null;
   const population = codes.reduce((s, c) => s + POPULATION_M[c] * 1e6, 0);
   const urban = codes.reduce((s, c) => s + POPULATION_M[c] * (URBAN.has(c) ? 1.3 : MOUNTAIN.has(c) ? 0.8 : 1), 0) / codes.reduce((s, c) => s + POPULATION_M[c], 0);
@@ -341,8 +465,23 @@ const at = (date: string, hour: number) => new Date(`${date}T${String(hour).padS
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 interface Buffers {
-  de: number[]; pe: number[]; ou: number[]; opt: number[]; val: number[]; ds: number[];
-  st: { regime: number[]; pe: number[]; ou: number[]; status: string[]; submittedAt: (Date | null)[]; submittedBy: (string | null)[]; late: (boolean | null)[]; approvedAt: (Date | null)[]; approvedBy: (string | null)[] };
+  de: number[];
+  pe: number[];
+  ou: number[];
+  opt: number[];
+  val: number[];
+  ds: number[];
+  st: {
+    regime: number[];
+    pe: number[];
+    ou: number[];
+    status: string[];
+    submittedAt: (Date | null)[];
+    submittedBy: (string | null)[];
+    late: (boolean | null)[];
+    approvedAt: (Date | null)[];
+    approvedBy: (string | null)[];
+  };
 }
 
 async function flushValues(db: Db, b: Buffers, at: Date): Promise<number> {
@@ -355,7 +494,12 @@ async function flushValues(db: Db, b: Buffers, at: Date): Promise<number> {
       [b.de.slice(i, i + 20_000), b.pe.slice(i, i + 20_000), b.ou.slice(i, i + 20_000), b.opt.slice(i, i + 20_000), b.val.slice(i, i + 20_000), at, b.ds.slice(i, i + 20_000)],
     );
   }
-  b.de = []; b.pe = []; b.ou = []; b.opt = []; b.val = []; b.ds = [];
+  b.de = [];
+  b.pe = [];
+  b.ou = [];
+  b.opt = [];
+  b.val = [];
+  b.ds = [];
   return n;
 }
 
@@ -381,49 +525,93 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
   return db.transaction(async (tx) => {
     if (await findDisaggregation(tx, 'PLATFORM')) return { seeded: false, dataElements: 0, regimes: 0, values: 0, statuses: 0 };
     const disaggregationId = await insertDisaggregation(tx, { code: 'PLATFORM', nameVi: 'Nền tảng', nameEn: 'Platform' });
-    await insertOptions(tx, disaggregationId, PLATFORMS.map((p) => ({ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn })));
+    await insertOptions(
+      tx,
+      disaggregationId,
+      PLATFORMS.map((p) => ({ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn })),
+    );
     const optionIds = new Map((await listOptions(tx, [disaggregationId])).map((o) => [o.code, o.id]));
 
     const elementIds = new Map<string, number>();
     for (const d of DEMO_DATA_ELEMENTS) {
       const id = await insertDataElement(tx, d.code, {
-        nameVi: d.nameVi, nameEn: d.nameEn, shortName: null, description: null, valueType: d.valueType, aggregationType: d.aggregationType,
-        unit: d.unit, zeroIsSignificant: d.zeroIsSignificant ?? false, disaggregationId: d.platform ? disaggregationId : null,
+        nameVi: d.nameVi,
+        nameEn: d.nameEn,
+        shortName: null,
+        description: null,
+        valueType: d.valueType,
+        aggregationType: d.aggregationType,
+        unit: d.unit,
+        zeroIsSignificant: d.zeroIsSignificant ?? false,
+        disaggregationId: d.platform ? disaggregationId : null,
         // Amounts of money and scores cannot be negative; counts carry that in their type.
-        sectorId: d.sector ? await findSectorId(tx, d.sector) : null, minValue: d.min ?? (d.valueType === 'NUMBER' ? 0 : null),
-        maxValue: d.max ?? null, softMin: null, softMax: null, maxLength: null,
-        seasonal: d.seasonal ?? false, searchText: foldVietnamese(`${d.code} ${d.nameVi} ${d.nameEn}`),
+        sectorId: d.sector ? await findSectorId(tx, d.sector) : null,
+        minValue: d.min ?? (d.valueType === 'NUMBER' ? 0 : null),
+        maxValue: d.max ?? null,
+        softMin: null,
+        softMax: null,
+        maxLength: null,
+        seasonal: d.seasonal ?? false,
+        searchText: foldVietnamese(`${d.code} ${d.nameVi} ${d.nameEn}`),
       });
       elementIds.set(d.code, id);
     }
 
     const unitIds = new Map<string, number>();
-    for (const row of (await tx.query<{ id: number; code: string; level: number; parent: string | null }>(
-      'SELECT ou.id, ou.code, ou.level, p.code AS parent FROM org_unit ou LEFT JOIN org_unit p ON p.id = ou.parent_id',
-    )).rows) unitIds.set(row.code, row.id);
+    for (const row of (
+      await tx.query<{ id: number; code: string; level: number; parent: string | null }>(
+        'SELECT ou.id, ou.code, ou.level, p.code AS parent FROM org_unit ou LEFT JOIN org_unit p ON p.id = ou.parent_id',
+      )
+    ).rows)
+      unitIds.set(row.code, row.id);
     const provinces = (await tx.query<{ id: number }>(`SELECT ou.id FROM org_unit ou JOIN org_unit p ON p.id = ou.parent_id WHERE p.code = 'VN' AND ou.type = 'province'`)).rows.map((r) => r.id);
 
     const regimeIds = new Map<string, number>();
     for (const def of DEMO_REGIMES) {
       const id = await insertRegime(tx, def.code, {
-        nameVi: def.nameVi, nameEn: def.nameEn, content: def.content, legalBasis: def.legalBasis, receivingOrgUnitId: unitIds.get(def.receiving) ?? null,
-        periodType: def.periodType, cutoffRule: def.cutoffRule, deadlineDays: def.deadlineDays, openFuturePeriods: 0, lockAfterDays: def.lockAfterDays, isActive: true,
+        nameVi: def.nameVi,
+        nameEn: def.nameEn,
+        content: def.content,
+        legalBasis: def.legalBasis,
+        receivingOrgUnitId: unitIds.get(def.receiving) ?? null,
+        periodType: def.periodType,
+        cutoffRule: def.cutoffRule,
+        deadlineDays: def.deadlineDays,
+        openFuturePeriods: 0,
+        lockAfterDays: def.lockAfterDays,
+        isActive: true,
       });
-      await replaceForm(tx, id, def.sections.map((s) => ({
-        code: s.code, nameVi: s.nameVi, nameEn: s.nameEn,
-        elements: s.elements.map((c) => ({ dataElementId: elementIds.get(c)!, isCompulsory: !OPTIONAL_IN_FORMS.has(c) && !(def.code === 'BC_DN_QUY') })),
-      })));
-      const assignments = def.code === 'BC_DN_QUY'
-        ? ENTERPRISES.flatMap((e) => (unitIds.has(e.code) ? [{ orgUnitId: unitIds.get(e.code)!, level: null, groupId: null }] : []))
-        : provinces.map((id) => ({ orgUnitId: id, level: null, groupId: null }));
+      await replaceForm(
+        tx,
+        id,
+        def.sections.map((s) => ({
+          code: s.code,
+          nameVi: s.nameVi,
+          nameEn: s.nameEn,
+          elements: s.elements.map((c) => ({ dataElementId: elementIds.get(c)!, isCompulsory: !OPTIONAL_IN_FORMS.has(c) && !(def.code === 'BC_DN_QUY') })),
+        })),
+      );
+      const assignments =
+        def.code === 'BC_DN_QUY'
+          ? ENTERPRISES.flatMap((e) => (unitIds.has(e.code) ? [{ orgUnitId: unitIds.get(e.code)!, level: null, groupId: null }] : []))
+          : provinces.map((id) => ({ orgUnitId: id, level: null, groupId: null }));
       await replaceAssignments(tx, id, assignments);
       regimeIds.set(def.code, id);
     }
 
     for (const rule of DEMO_VALIDATION_RULES) {
       const id = await insertRule(tx, {
-        code: rule.code, nameVi: rule.nameVi, nameEn: rule.nameEn, description: null, leftExpression: rule.left, operator: rule.operator,
-        rightExpression: rule.right, importance: rule.importance, regimeId: null, missingValueStrategy: 'SKIP_IF_ANY_VALUE_MISSING', isActive: true,
+        code: rule.code,
+        nameVi: rule.nameVi,
+        nameEn: rule.nameEn,
+        description: null,
+        leftExpression: rule.left,
+        operator: rule.operator,
+        rightExpression: rule.right,
+        importance: rule.importance,
+        regimeId: null,
+        missingValueStrategy: 'SKIP_IF_ANY_VALUE_MISSING',
+        isActive: true,
       });
       const codes = [...`${rule.left} ${rule.right}`.matchAll(/#\{([A-Z0-9_]+)/g)].map((m) => m[1]);
       await replaceRuleElements(tx, id, [...new Set(codes.map((c) => elementIds.get(c)!))]);
@@ -442,9 +630,16 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
       if (outcome.kind === 'missing') return outcome;
       const regimeId = regimeIds.get(regime.code)!;
       const s = b.st;
-      s.regime.push(regimeId); s.pe.push(periodId); s.ou.push(unitId);
+      s.regime.push(regimeId);
+      s.pe.push(periodId);
+      s.ou.push(unitId);
       if (outcome.kind === 'draft') {
-        s.status.push('DRAFT'); s.submittedAt.push(null); s.submittedBy.push(null); s.late.push(null); s.approvedAt.push(null); s.approvedBy.push(null);
+        s.status.push('DRAFT');
+        s.submittedAt.push(null);
+        s.submittedBy.push(null);
+        s.late.push(null);
+        s.approvedAt.push(null);
+        s.approvedBy.push(null);
         return outcome;
       }
       const due = dueDate(iso, regime.cutoffRule, regime.deadlineDays);
@@ -462,7 +657,12 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
     // A value carries the status of its report: approved, submitted, or a draft (accepted, not yet sent).
     let valueStatus = 0;
     const push = (code: string, periodId: number, unitId: number, value: number, option = 0) => {
-      b.de.push(elementIds.get(code)!); b.pe.push(periodId); b.ou.push(unitId); b.opt.push(option); b.val.push(value); b.ds.push(valueStatus);
+      b.de.push(elementIds.get(code)!);
+      b.pe.push(periodId);
+      b.ou.push(unitId);
+      b.opt.push(option);
+      b.val.push(value);
+      b.ds.push(valueStatus);
     };
 
     for (const def of DEMO_REGIMES) {

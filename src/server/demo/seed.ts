@@ -27,16 +27,42 @@ export interface DemoAccount {
 /** The demo agency's people: one per role, with provincial officers to show scoped access. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: 'Quản trị hệ thống', roles: [{ role: 'ADMIN', orgUnit: null }], note: 'system administrator' },
-  { username: 'lanhdao', displayName: 'Lãnh đạo Bộ', roles: [{ role: 'LEADER', orgUnit: 'VN' }, { role: 'LEADER', orgUnit: 'BTTTT' }], note: 'leader, reads everything' },
-  { username: 'quanly.vtt', displayName: 'Cục Viễn thông', roles: [{ role: 'UNIT_MANAGER', orgUnit: 'VN' }, { role: 'UNIT_MANAGER', orgUnit: 'BTTTT' }], note: 'receiving unit manager: approves reports' },
+  {
+    username: 'lanhdao',
+    displayName: 'Lãnh đạo Bộ',
+    roles: [
+      { role: 'LEADER', orgUnit: 'VN' },
+      { role: 'LEADER', orgUnit: 'BTTTT' },
+    ],
+    note: 'leader, reads everything',
+  },
+  {
+    username: 'quanly.vtt',
+    displayName: 'Cục Viễn thông',
+    roles: [
+      { role: 'UNIT_MANAGER', orgUnit: 'VN' },
+      { role: 'UNIT_MANAGER', orgUnit: 'BTTTT' },
+    ],
+    note: 'receiving unit manager: approves reports',
+  },
   { username: 'canbo.hanoi', displayName: 'Cán bộ Sở Hà Nội', roles: [{ role: 'REPORTING_OFFICER', orgUnit: '01' }], note: 'reporting officer, Hà Nội' },
   { username: 'canbo.danang', displayName: 'Cán bộ Sở Đà Nẵng', roles: [{ role: 'REPORTING_OFFICER', orgUnit: '48' }], note: 'reporting officer, Đà Nẵng' },
   { username: 'hoidong', displayName: 'Thành viên Hội đồng TĐKT', roles: [{ role: 'COUNCIL_MEMBER', orgUnit: 'BTTTT' }], note: 'emulation council member' },
   // Staff evaluation of the Department of Legal Affairs: its head (assesses the unit) and one of its civil servants.
   { username: 'vutruong.vpc', displayName: 'Nguyễn Hữu Thắng (Vụ trưởng Vụ Pháp chế)', roles: [{ role: 'UNIT_MANAGER', orgUnit: 'BTTTT-VPC' }], note: 'head of a department: evaluates its staff' },
-  { username: 'congchuc.vpc', displayName: 'Vũ Thị Lan Anh (Vụ Pháp chế)', roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'BTTTT-VPC' }], note: 'civil servant: sees and self-assesses their own evaluation' },
+  {
+    username: 'congchuc.vpc',
+    displayName: 'Vũ Thị Lan Anh (Vụ Pháp chế)',
+    roles: [{ role: 'REPORTING_OFFICER', orgUnit: 'BTTTT-VPC' }],
+    note: 'civil servant: sees and self-assesses their own evaluation',
+  },
   // The rest of the emulation council (seven members vote in the demo session).
-  ...[2, 3, 4, 5, 6, 7].map((n) => ({ username: `hoidong${n}`, displayName: `Thành viên Hội đồng TĐKT ${n}`, roles: [{ role: 'COUNCIL_MEMBER' as const, orgUnit: 'BTTTT' }], note: 'emulation council member' })),
+  ...[2, 3, 4, 5, 6, 7].map((n) => ({
+    username: `hoidong${n}`,
+    displayName: `Thành viên Hội đồng TĐKT ${n}`,
+    roles: [{ role: 'COUNCIL_MEMBER' as const, orgUnit: 'BTTTT' }],
+    note: 'emulation council member',
+  })),
 ];
 
 export interface DemoSeedResult {
@@ -45,7 +71,6 @@ export interface DemoSeedResult {
   password: string | null;
   accounts: DemoAccount[];
 }
-
 
 /** Seeds the demo agency once: org units, reporting metadata and history, indicators, targets, users. */
 export async function seedDemo(db: Db, options: { today: string; password?: string; log?: (msg: string) => void }): Promise<DemoSeedResult> {
@@ -78,7 +103,10 @@ export async function seedDemo(db: Db, options: { today: string; password?: stri
         );
       }
     }
-    await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2::jsonb)`, [DEMO_SETTING_KEY, JSON.stringify({ username: 'admin', documentedLogin: password === DEFAULT_DEMO_PASSWORD, seededAt: new Date().toISOString() })]);
+    await tx.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2::jsonb)`, [
+      DEMO_SETTING_KEY,
+      JSON.stringify({ username: 'admin', documentedLogin: password === DEFAULT_DEMO_PASSWORD, seededAt: new Date().toISOString() }),
+    ]);
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed_users', objectType: 'user', after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
   });
   await linkDemoEvaluationAccounts(db);

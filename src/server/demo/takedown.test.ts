@@ -25,7 +25,10 @@ describe("the demo's 2023 takedown cases feed the '> 90 %' target", () => {
 
   test('three platforms removed around 90–97 % of the items in 2023, with refusals, silence and late answers', async () => {
     const card = (await admin.get('/api/takedown/scorecard?year=2023')).json();
-    assert.deepEqual(card.platforms.map((p: { code: string }) => p.code), ['FACEBOOK', 'YOUTUBE', 'TIKTOK']);
+    assert.deepEqual(
+      card.platforms.map((p: { code: string }) => p.code),
+      ['FACEBOOK', 'YOUTUBE', 'TIKTOK'],
+    );
     for (const p of card.platforms) {
       assert.ok(p.year.rates.removed >= 86 && p.year.rates.removed <= 97, `${p.code} ${p.year.rates.removed}`);
       assert.ok(p.year.refused > 0 && p.year.noAnswer > 0 && p.year.geoBlocked > 0, p.code);
@@ -47,7 +50,9 @@ describe("the demo's 2023 takedown cases feed the '> 90 %' target", () => {
     // The cases behind March's figure: listed by the same filters.
     const behind = (await admin.get('/api/takedown/cases?period=202303&outcome=REMOVED&limit=1')).json();
     assert.equal(behind.total, march.removed);
-    const { rows: target } = await t.db.query<{ code: string }>(`SELECT ou.code FROM target tg JOIN indicator i ON i.id = tg.indicator_id JOIN org_unit ou ON ou.id = tg.org_unit_id WHERE i.code = 'TL_GO_BO_VU_VIEC'`);
+    const { rows: target } = await t.db.query<{ code: string }>(
+      `SELECT ou.code FROM target tg JOIN indicator i ON i.id = tg.indicator_id JOIN org_unit ou ON ou.id = tg.org_unit_id WHERE i.code = 'TL_GO_BO_VU_VIEC'`,
+    );
     assert.deepEqual(target, [{ code: 'BTTTT' }]);
   });
 
@@ -55,6 +60,9 @@ describe("the demo's 2023 takedown cases feed the '> 90 %' target", () => {
     const oct = (await admin.get('/api/takedown/offenders?day=2023-10-20')).json();
     assert.ok(oct.items.some((o: { account: string }) => o.account === 'Tin.Nong.24h.Official'));
     const nov = (await admin.get('/api/takedown/offenders?day=2023-11-20&platform=TIKTOK')).json();
-    assert.deepEqual(nov.items.map((o: { account: string }) => o.account), ['@baccarat.vip.vn']);
+    assert.deepEqual(
+      nov.items.map((o: { account: string }) => o.account),
+      ['@baccarat.vip.vn'],
+    );
   });
 });

@@ -90,8 +90,18 @@ export async function seedDemoTakedown(db: Db): Promise<{ seeded: boolean; cases
             const kind = KINDS.find((k) => (acc += k.weight) >= w) ?? KINDS[0];
             const url = p.url(account.replace(/^@/, ''), serial);
             cases.push({
-              batchId, platformId, orgUnitId: sender.id, url, account, accountKey: accountKeyOf(account), violationKind: kind.kind, legalBasis: kind.legalBasis,
-              foundBy: random() < 0.7 ? 'MONITORING' : random() < 0.7 ? 'CITIZEN_REPORT' : 'UNIT', foundByDetail: null, description: null, sentAt,
+              batchId,
+              platformId,
+              orgUnitId: sender.id,
+              url,
+              account,
+              accountKey: accountKeyOf(account),
+              violationKind: kind.kind,
+              legalBasis: kind.legalBasis,
+              foundBy: random() < 0.7 ? 'MONITORING' : random() < 0.7 ? 'CITIZEN_REPORT' : 'UNIT',
+              foundByDetail: null,
+              description: null,
+              sentAt,
             });
             const r = random();
             const geo = p.geo;
@@ -110,22 +120,40 @@ export async function seedDemoTakedown(db: Db): Promise<{ seeded: boolean; cases
     }
     const ids = await repo.insertCases(tx, cases, 'demo');
     const answered = plans.flatMap((plan, i) => (plan.outcome ? [{ plan, c: cases[i] }] : []));
-    const answerIds = await repo.insertAnswers(tx, answered.map(({ plan, c }) => ({
-      caseId: ids.get(plan.key)!, outcome: plan.outcome!, reason: plan.reason, answeredAt: new Date(c.sentAt.getTime() + Math.round(plan.hours * 60) * 60_000),
-    })), 'IMPORT', 'demo');
+    const answerIds = await repo.insertAnswers(
+      tx,
+      answered.map(({ plan, c }) => ({
+        caseId: ids.get(plan.key)!,
+        outcome: plan.outcome!,
+        reason: plan.reason,
+        answeredAt: new Date(c.sentAt.getTime() + Math.round(plan.hours * 60) * 60_000),
+      })),
+      'IMPORT',
+      'demo',
+    );
     const rechecks = answered.filter(({ plan }) => plan.recheck);
     for (const { plan, c } of rechecks) {
-      await repo.insertRecheck(tx, { caseId: ids.get(plan.key)!, checkedAt: new Date(c.sentAt.getTime() + (plan.hours + 48) * 3_600_000), isPresent: plan.recheck === 'PRESENT', checkedBy: 'Phòng Quản lý thông tin điện tử', userId: null, note: null });
-    }
-    await repo.storeJudgements(tx, answered.map(({ plan, c }, i) => {
-      const answeredAt = new Date(c.sentAt.getTime() + Math.round(plan.hours * 60) * 60_000);
-      const j = judgeCase({
-        sentAt: c.sentAt,
-        answers: [{ id: answerIds[i], outcome: plan.outcome!, answeredAt }],
-        rechecks: plan.recheck ? [{ id: 1, checkedAt: new Date(c.sentAt.getTime() + (plan.hours + 48) * 3_600_000), isPresent: plan.recheck === 'PRESENT' }] : [],
+      await repo.insertRecheck(tx, {
+        caseId: ids.get(plan.key)!,
+        checkedAt: new Date(c.sentAt.getTime() + (plan.hours + 48) * 3_600_000),
+        isPresent: plan.recheck === 'PRESENT',
+        checkedBy: 'Phòng Quản lý thông tin điện tử',
+        userId: null,
+        note: null,
       });
-      return { caseId: ids.get(plan.key)!, outcome: j.outcome, actedAt: j.actedAt, withinDeadline: j.withinDeadline, confirmedGone: j.confirmedGone };
-    }));
+    }
+    await repo.storeJudgements(
+      tx,
+      answered.map(({ plan, c }, i) => {
+        const answeredAt = new Date(c.sentAt.getTime() + Math.round(plan.hours * 60) * 60_000);
+        const j = judgeCase({
+          sentAt: c.sentAt,
+          answers: [{ id: answerIds[i], outcome: plan.outcome!, answeredAt }],
+          rechecks: plan.recheck ? [{ id: 1, checkedAt: new Date(c.sentAt.getTime() + (plan.hours + 48) * 3_600_000), isPresent: plan.recheck === 'PRESENT' }] : [],
+        });
+        return { caseId: ids.get(plan.key)!, outcome: j.outcome, actedAt: j.actedAt, withinDeadline: j.withinDeadline, confirmedGone: j.confirmedGone };
+      }),
+    );
     const figures = await writeFigures(tx, 2023, 'demo', new Date());
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed_takedown', objectType: 'takedown_case', after: { cases: cases.length, answers: answered.length, rechecks: rechecks.length, figures } });
     return { seeded: true, cases: cases.length };

@@ -67,10 +67,16 @@ describe('demo indicators and MIC targets over the demo history', () => {
     assert.ok(kts2030.pending!.missing.every((m) => m.orgUnitName.length > 0));
     assert.equal(kts2030.forecast?.method, 'LAST_VALUE');
     assert.equal(kts2030.baselineValue !== null && kts2030.baselineValue > 5, true);
-    assert.ok(kts2030.series.every((p) => /^\d{4}$/.test(p.period)), JSON.stringify(kts2030.series));
+    assert.ok(
+      kts2030.series.every((p) => /^\d{4}$/.test(p.period)),
+      JSON.stringify(kts2030.series),
+    );
     // The headline "> 90 %" is read from the takedown cases, at the ministry; the provinces' typed rate has no target.
     const removal = targets.filter((x) => x.indicatorCode.startsWith('TL_GO_'));
-    assert.deepEqual(removal.map((x) => [x.indicatorCode, x.targetPeriod, x.targetValue]), [['TL_GO_BO_VU_VIEC', '2023', 90]]);
+    assert.deepEqual(
+      removal.map((x) => [x.indicatorCode, x.targetPeriod, x.targetValue]),
+      [['TL_GO_BO_VU_VIEC', '2023', 90]],
+    );
     const accounts = targets.find((x) => x.indicatorCode === 'TL_TK_NEN_TANG_VN') as TargetView;
     // A 2023 target seen in 2025 has ended: met or missed by the value of 2023 itself, no forecast.
     assert.equal(accounts.isEnded, true);

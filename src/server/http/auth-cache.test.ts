@@ -27,7 +27,10 @@ describe('authentication cache follows every change, from any process', () => {
   });
 
   test('a role taken away or a user deactivated elsewhere is seen at the next request', async () => {
-    await t.createUser('a2', [{ role: 'LEADER', orgUnit: 'HN' }, { role: 'LEADER', orgUnit: 'HP' }]);
+    await t.createUser('a2', [
+      { role: 'LEADER', orgUnit: 'HN' },
+      { role: 'LEADER', orgUnit: 'HP' },
+    ]);
     const a2 = await t.login('a2');
     assert.equal((await a2.get('/api/orgUnits/HP')).statusCode, 200);
     await t.db.query(`DELETE FROM role_assignment WHERE user_id = (SELECT id FROM app_user WHERE username = 'a2') AND org_unit_id = (SELECT id FROM org_unit WHERE code = 'HP')`);

@@ -87,14 +87,22 @@ const basicRefused = (vi: string, en: string) => new AppError('INVALID_CREDENTIA
 async function actorFromBasic(app: FastifyInstance, encoded: string, request: FastifyRequest, authVersion: number): Promise<{ actor: Actor; mustChangePassword: boolean }> {
   const mode = app.config.BASIC_AUTH;
   if (mode === 'off') {
-    throw new AppError('BASIC_AUTH_DISABLED', 401, 'Máy chủ này không nhận đăng nhập HTTP Basic; hãy dùng mã truy cập API (Authorization: ApiToken …)', 'HTTP Basic sign-in is turned off on this server; use an API token (Authorization: ApiToken …)', [
-      { path: 'headers.authorization', messageVi: 'BASIC_AUTH=off', messageEn: 'BASIC_AUTH=off' },
-    ]);
+    throw new AppError(
+      'BASIC_AUTH_DISABLED',
+      401,
+      'Máy chủ này không nhận đăng nhập HTTP Basic; hãy dùng mã truy cập API (Authorization: ApiToken …)',
+      'HTTP Basic sign-in is turned off on this server; use an API token (Authorization: ApiToken …)',
+      [{ path: 'headers.authorization', messageVi: 'BASIC_AUTH=off', messageEn: 'BASIC_AUTH=off' }],
+    );
   }
   if (mode === 'https' && request.protocol !== 'https') {
-    throw new AppError('BASIC_AUTH_NEEDS_HTTPS', 401, 'Đăng nhập HTTP Basic chỉ được nhận qua https (mật khẩu đi kèm mỗi yêu cầu); hãy dùng https hoặc mã truy cập API', 'HTTP Basic sign-in is only accepted over https (the password travels with every request); use https or an API token', [
-      { path: 'headers.authorization', messageVi: 'Cần https (BASIC_AUTH=https)', messageEn: 'https required (BASIC_AUTH=https)' },
-    ]);
+    throw new AppError(
+      'BASIC_AUTH_NEEDS_HTTPS',
+      401,
+      'Đăng nhập HTTP Basic chỉ được nhận qua https (mật khẩu đi kèm mỗi yêu cầu); hãy dùng https hoặc mã truy cập API',
+      'HTTP Basic sign-in is only accepted over https (the password travels with every request); use https or an API token',
+      [{ path: 'headers.authorization', messageVi: 'Cần https (BASIC_AUTH=https)', messageEn: 'https required (BASIC_AUTH=https)' }],
+    );
   }
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
@@ -113,10 +121,9 @@ async function actorFromBasic(app: FastifyInstance, encoded: string, request: Fa
     }
     const ctx = { db: app.db, actor: request.actor, log: request.log, clock: app.clock, config: app.config, lang: 'vi' as const, jobs: app.jobs };
     const userId = await signInBasic(ctx, username, password);
-    const { rows } = await app.db.query<{ username: string; is_active: boolean; must_change_password: boolean }>(
-      'SELECT username, is_active, must_change_password FROM app_user WHERE id = $1',
-      [userId],
-    );
+    const { rows } = await app.db.query<{ username: string; is_active: boolean; must_change_password: boolean }>('SELECT username, is_active, must_change_password FROM app_user WHERE id = $1', [
+      userId,
+    ]);
     const row = rows[0];
     b = {
       authVersion,
@@ -261,9 +268,13 @@ export function registerAuthentication(app: FastifyInstance) {
           return;
         }
         if (!basic) {
-          throw new AppError('INVALID_TOKEN', 401, 'Tiêu đề Authorization phải có dạng "Bearer <mã>", "ApiToken <mã>" hoặc "Basic <base64>"', 'Authorization header must be "Bearer <token>", "ApiToken <token>" or "Basic <base64>"', [
-            { path: 'headers.authorization', messageVi: 'Dạng không nhận ra', messageEn: 'Unrecognised scheme' },
-          ]);
+          throw new AppError(
+            'INVALID_TOKEN',
+            401,
+            'Tiêu đề Authorization phải có dạng "Bearer <mã>", "ApiToken <mã>" hoặc "Basic <base64>"',
+            'Authorization header must be "Bearer <token>", "ApiToken <token>" or "Basic <base64>"',
+            [{ path: 'headers.authorization', messageVi: 'Dạng không nhận ra', messageEn: 'Unrecognised scheme' }],
+          );
         }
         // No session and no cookie: like a token, such a request needs no CSRF header. (The server never
         // answers with a WWW-Authenticate challenge, so a browser never stores these credentials to
@@ -272,7 +283,12 @@ export function registerAuthentication(app: FastifyInstance) {
         request.actor = signedIn.actor;
         const path = request.url.split('?')[0];
         if (signedIn.mustChangePassword && !isPublicRoute(request) && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${path}`)) {
-          throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, 'Bạn cần đổi mật khẩu trước khi tiếp tục (POST /api/auth/password)', 'You must change your password before going on (POST /api/auth/password)');
+          throw new AppError(
+            'PASSWORD_CHANGE_REQUIRED',
+            403,
+            'Bạn cần đổi mật khẩu trước khi tiếp tục (POST /api/auth/password)',
+            'You must change your password before going on (POST /api/auth/password)',
+          );
         }
         return;
       }

@@ -62,8 +62,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const lastWriteOf = new Map<string, string>();
 const LAST_WRITE_KEYS = 10_000;
 
-const writerKey = (request: FastifyRequest) =>
-  request.actor?.kind === 'token' ? `t:${request.actor.tokenId}` : request.actor?.kind === 'user' ? `u:${request.actor.userId}` : null;
+const writerKey = (request: FastifyRequest) => (request.actor?.kind === 'token' ? `t:${request.actor.tokenId}` : request.actor?.kind === 'user' ? `u:${request.actor.userId}` : null);
 
 /** The database a request's reads go to: the replica for analytics GETs when it has caught up enough. */
 function readDbOf(request: FastifyRequest): Db | null {
@@ -100,7 +99,7 @@ export function registerReadYourWrites(app: FastifyInstance) {
         if (lastWriteOf.size > LAST_WRITE_KEYS) lastWriteOf.delete(lastWriteOf.keys().next().value!);
       }
     } catch (err) {
-      request.log.warn({ err }, 'WAL position after a write not read: this writer\'s next analytics reads may not see the write on the replica');
+      request.log.warn({ err }, "WAL position after a write not read: this writer's next analytics reads may not see the write on the replica");
     }
   });
 }

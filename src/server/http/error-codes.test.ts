@@ -23,7 +23,10 @@ test('docs/errors.md is the registry as written by npm run docs:errors', () => {
 
 test('every code of the registry is raised somewhere in the product (no dead entries)', () => {
   const registry = path.join(root, 'src/server/http/error-codes.ts');
-  const text = sourceFiles(path.join(root, 'src')).filter((f) => f !== registry).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const text = sourceFiles(path.join(root, 'src'))
+    .filter((f) => f !== registry)
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
   const unused = Object.keys(ERROR_CODES).filter((code) => !text.includes(`'${code}'`));
   assert.deepEqual(unused, [], `codes declared but never used: ${unused.join(', ')}`);
 });

@@ -46,7 +46,11 @@ export const ERROR_CODES = {
   NESTING_TOO_DEEP: { status: [400], vi: 'Dữ liệu lồng nhau quá sâu', en: 'Input nested too deep' },
   NUL_CHARACTER: { status: [400], vi: 'Ký tự NUL không được phép', en: 'The NUL character is not allowed' },
   BAD_URL: { status: [400], vi: 'Đường dẫn mã hoá sai', en: 'Wrongly encoded URL' },
-  BAD_REQUEST: { status: [400, 405, 406, 411, 414, 431], vi: 'Máy chủ web từ chối yêu cầu (lý do gốc trong chi tiết, reason)', en: 'The web server refused the request (its own reason in the details, reason)' },
+  BAD_REQUEST: {
+    status: [400, 405, 406, 411, 414, 431],
+    vi: 'Máy chủ web từ chối yêu cầu (lý do gốc trong chi tiết, reason)',
+    en: 'The web server refused the request (its own reason in the details, reason)',
+  },
   ROUTE_NOT_FOUND: { status: [404], vi: 'Không có đường dẫn này', en: 'No such route' },
   NOT_FOUND: { status: [404], vi: 'Không tìm thấy đối tượng được nêu', en: 'The named object does not exist' },
   BODY_TOO_LARGE: { status: [413], vi: 'Dữ liệu gửi lên quá lớn', en: 'Request body too large' },
@@ -190,7 +194,11 @@ export const ERROR_CODES = {
   // —— Open data ——
   DATASET_EXISTS: { status: [409], vi: 'Bộ dữ liệu đã có', en: 'Dataset exists' },
   DATASET_NOT_FOUND: { status: [404], vi: 'Không có bộ dữ liệu', en: 'No such dataset' },
-  DATASET_PUBLISHED: { status: [409], vi: 'Bộ dữ liệu đã công bố không xoá được (số liệu đã công bố phải luôn đọc lại được)', en: 'A published dataset cannot be deleted (published figures must stay readable)' },
+  DATASET_PUBLISHED: {
+    status: [409],
+    vi: 'Bộ dữ liệu đã công bố không xoá được (số liệu đã công bố phải luôn đọc lại được)',
+    en: 'A published dataset cannot be deleted (published figures must stay readable)',
+  },
   FORMAT_NOT_FOUND: { status: [404], vi: 'Không có định dạng này', en: 'No such format' },
   VERSION_NOT_FOUND: { status: [404], vi: 'Không có phiên bản này', en: 'No such version' },
   RELEASE_NOT_FOUND: { status: [404], vi: 'Không có đợt công bố này', en: 'No such release' },

@@ -44,19 +44,26 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-const HTTP_REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const HTTP_REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
 
-export const notFound = (what: string, whatEn: string, key: string | number) =>
-  new AppError('NOT_FOUND', 404, `Không tìm thấy ${what} '${key}'`, `${whatEn} '${key}' not found`);
+export const notFound = (what: string, whatEn: string, key: string | number) => new AppError('NOT_FOUND', 404, `Không tìm thấy ${what} '${key}'`, `${whatEn} '${key}' not found`);
 
-export const forbidden = (vi = 'Bạn không có quyền thực hiện thao tác này trên đơn vị này', en = 'You are not allowed to do this for this org unit') =>
-  new AppError('FORBIDDEN', 403, vi, en);
+export const forbidden = (vi = 'Bạn không có quyền thực hiện thao tác này trên đơn vị này', en = 'You are not allowed to do this for this org unit') => new AppError('FORBIDDEN', 403, vi, en);
 
-export const unauthenticated = () =>
-  new AppError('UNAUTHENTICATED', 401, 'Cần đăng nhập', 'Authentication required');
+export const unauthenticated = () => new AppError('UNAUTHENTICATED', 401, 'Cần đăng nhập', 'Authentication required');
 
-export const badRequest = (code: CodeWithStatus<400>, vi: string, en: string, details: ErrorDetail[] = []) =>
-  new AppError(code, 400, vi, en, details);
+export const badRequest = (code: CodeWithStatus<400>, vi: string, en: string, details: ErrorDetail[] = []) => new AppError(code, 400, vi, en, details);
 
 /** Seconds a client is told to wait (Retry-After) while the database is away. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -131,10 +138,7 @@ function localise(issue: z.core.$ZodIssue, locale: { localeError: z.core.$ZodErr
 export function zodDetails(issues: readonly z.core.$ZodIssue[], prefix = ''): ErrorDetail[] {
   return issues.map((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-    const p = issue.path.reduce<string>(
-      (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
-      prefix,
-    );
+    const p = issue.path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), prefix);
     return {
       path: p || prefix || '(root)',
       messageVi: localise(issue, viLocale) + keys,
@@ -145,7 +149,11 @@ export function zodDetails(issues: readonly z.core.$ZodIssue[], prefix = ''): Er
 
 /** Where a value came from: the path parameter, query parameter or top-level body field holding it. */
 function inputPathOf(request: FastifyRequest, value: string): string | null {
-  const sources: [string, unknown][] = [['params', request.params], ['querystring', request.query], ['body', request.body]];
+  const sources: [string, unknown][] = [
+    ['params', request.params],
+    ['querystring', request.query],
+    ['body', request.body],
+  ];
   for (const [prefix, source] of sources) {
     if (source === null || typeof source !== 'object') continue;
     for (const [key, v] of Object.entries(source as Record<string, unknown>)) {
@@ -160,9 +168,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, err: App
   const retryAfter = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
   if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   const message = lang === 'vi' ? err.messageVi : err.messageEn;
-  const webMessage = err.dhis2Code
-    ? { httpStatus: HTTP_REASONS[err.status] ?? String(err.status), httpStatusCode: err.status, status: 'ERROR', message, errorCode: err.dhis2Code }
-    : {};
+  const webMessage = err.dhis2Code ? { httpStatus: HTTP_REASONS[err.status] ?? String(err.status), httpStatusCode: err.status, status: 'ERROR', message, errorCode: err.dhis2Code } : {};
   return reply.status(err.status).send({
     ...webMessage,
     error: {
@@ -214,34 +220,50 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error.code === 'FST_ERR_VALIDATION' || error.validation) {
       const issues = cause instanceof z.ZodError ? cause.issues : (error.validation as z.core.$ZodIssue[] | undefined);
       if (Array.isArray(issues) && issues.length && 'path' in issues[0]) {
-        return sendError(
-          reply,
-          request,
-          badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ', 'Invalid input', zodDetails(issues as z.core.$ZodIssue[], error.validationContext ?? '')),
-        );
+        return sendError(reply, request, badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ', 'Invalid input', zodDetails(issues as z.core.$ZodIssue[], error.validationContext ?? '')));
       }
-      return sendError(reply, request, badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ', 'Invalid input', [{ path: error.validationContext ?? '(root)', messageVi: error.message, messageEn: error.message }]));
+      return sendError(
+        reply,
+        request,
+        badRequest('VALIDATION_FAILED', 'Dữ liệu không hợp lệ', 'Invalid input', [{ path: error.validationContext ?? '(root)', messageVi: error.message, messageEn: error.message }]),
+      );
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
-      return sendError(reply, request, badRequest('MALFORMED_JSON', `JSON không hợp lệ: ${error.message}`, `Malformed JSON: ${error.message}`, [{ path: 'body', messageVi: 'JSON không hợp lệ', messageEn: error.message }]));
+      return sendError(
+        reply,
+        request,
+        badRequest('MALFORMED_JSON', `JSON không hợp lệ: ${error.message}`, `Malformed JSON: ${error.message}`, [{ path: 'body', messageVi: 'JSON không hợp lệ', messageEn: error.message }]),
+      );
     }
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return sendError(reply, request, badRequest('MALFORMED_JSON', 'Thân yêu cầu JSON rỗng', 'Empty JSON body', [{ path: 'body', messageVi: 'Thân yêu cầu rỗng', messageEn: 'Empty body' }]));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, request, new AppError('BODY_TOO_LARGE', 413, 'Dữ liệu gửi lên quá lớn', 'Request body too large', [{ path: 'body', messageVi: 'Vượt quá giới hạn kích thước', messageEn: 'Exceeds the size limit' }]));
+      return sendError(
+        reply,
+        request,
+        new AppError('BODY_TOO_LARGE', 413, 'Dữ liệu gửi lên quá lớn', 'Request body too large', [{ path: 'body', messageVi: 'Vượt quá giới hạn kích thước', messageEn: 'Exceeds the size limit' }]),
+      );
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(reply, request, new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Kiểu nội dung không được hỗ trợ', 'Unsupported content type', [
-        { path: 'headers.content-type', messageVi: 'Kiểu nội dung không được hỗ trợ', messageEn: 'Unsupported content type' },
-      ]));
+      return sendError(
+        reply,
+        request,
+        new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Kiểu nội dung không được hỗ trợ', 'Unsupported content type', [
+          { path: 'headers.content-type', messageVi: 'Kiểu nội dung không được hỗ trợ', messageEn: 'Unsupported content type' },
+        ]),
+      );
     }
     if (error.statusCode === 429) {
       return sendError(reply, request, new AppError('TOO_MANY_REQUESTS', 429, 'Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, try again later'));
     }
     if (error.statusCode === 413) {
       // A multipart file over its limit, or another body limit of a plugin.
-      return sendError(reply, request, new AppError('BODY_TOO_LARGE', 413, 'Dữ liệu gửi lên quá lớn', 'Request body too large', [{ path: 'body', messageVi: 'Vượt quá giới hạn kích thước', messageEn: 'Exceeds the size limit' }]));
+      return sendError(
+        reply,
+        request,
+        new AppError('BODY_TOO_LARGE', 413, 'Dữ liệu gửi lên quá lớn', 'Request body too large', [{ path: 'body', messageVi: 'Vượt quá giới hạn kích thước', messageEn: 'Exceeds the size limit' }]),
+      );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, request, runtimeError(error.code, error.statusCode, error.message, error.message, [{ path: 'request', messageVi: error.message, messageEn: error.message }]));
@@ -249,5 +271,4 @@ export function registerErrorHandling(app: FastifyInstance) {
     request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, request, new AppError('INTERNAL', 500, 'Lỗi hệ thống; hãy báo mã yêu cầu cho quản trị viên', 'Internal error; quote the request id to your administrator'));
   });
-
 }

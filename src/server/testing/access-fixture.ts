@@ -114,8 +114,7 @@ async function idOf(db: Db, sql: string, params: unknown[]): Promise<number> {
 export async function createAccessFixture(): Promise<AccessFixture> {
   // Sessions and token expiry follow the application clock, so the whole world lives on 5 March 2023.
   const t = await createTestApp({ clock: () => new Date(WALK_NOW) });
-  const send = (caller: Caller, request: InjectOptions) =>
-    t.app.inject({ ...request, headers: { ...caller.headers, ...(request.headers as Record<string, string> | undefined) } });
+  const send = (caller: Caller, request: InjectOptions) => t.app.inject({ ...request, headers: { ...caller.headers, ...(request.headers as Record<string, string> | undefined) } });
   const signIn = async (username: string, name: Caller['name']): Promise<Caller> => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
     assert.equal(res.statusCode, 200, `sign-in of ${username}: ${res.body}`);
@@ -139,7 +138,18 @@ export async function createAccessFixture(): Promise<AccessFixture> {
 
   await ok({ method: 'POST', url: '/api/orgUnitGroups', payload: { code: 'TINH', kind: 'GROUP', nameVi: 'Các tỉnh', members: ['TINH_A', 'TINH_B'] } });
   await ok({ method: 'POST', url: '/api/orgUnitGroups', payload: { code: 'VIEN_THONG', kind: 'SECTOR', nameVi: 'Viễn thông' } });
-  await ok({ method: 'POST', url: '/api/disaggregations', payload: { code: 'NEN_TANG', nameVi: 'Nền tảng', options: [{ code: 'FB', nameVi: 'Facebook' }, { code: 'YT', nameVi: 'YouTube' }] } });
+  await ok({
+    method: 'POST',
+    url: '/api/disaggregations',
+    payload: {
+      code: 'NEN_TANG',
+      nameVi: 'Nền tảng',
+      options: [
+        { code: 'FB', nameVi: 'Facebook' },
+        { code: 'YT', nameVi: 'YouTube' },
+      ],
+    },
+  });
   await ok({ method: 'POST', url: '/api/dataElements', payload: { code: 'THUE_BAO', nameVi: 'Số thuê bao', valueType: 'INTEGER', aggregationType: 'SUM', sector: 'VIEN_THONG', minValue: 0 } });
   await ok({ method: 'POST', url: '/api/dataElements', payload: { code: 'ND_GO', nameVi: 'Nội dung xấu đã gỡ', valueType: 'INTEGER', aggregationType: 'SUM', disaggregation: 'NEN_TANG' } });
   await ok({
@@ -162,8 +172,16 @@ export async function createAccessFixture(): Promise<AccessFixture> {
 
   // Values of both provinces and their children, through the write path (history included).
   const values = [];
-  for (const [unit, base] of [['TINH_A', 100], ['XA_A1', 10], ['TINH_B', 200], ['XA_B1', 20]] as const) {
-    for (const [period, n] of [[PAST_PERIOD, 0], [OPEN_PERIOD, 1]] as const) {
+  for (const [unit, base] of [
+    ['TINH_A', 100],
+    ['XA_A1', 10],
+    ['TINH_B', 200],
+    ['XA_B1', 20],
+  ] as const) {
+    for (const [period, n] of [
+      [PAST_PERIOD, 0],
+      [OPEN_PERIOD, 1],
+    ] as const) {
       values.push({ dataElement: 'THUE_BAO', period, orgUnit: unit, value: String(base + n) });
       values.push({ dataElement: 'ND_GO', period, orgUnit: unit, option: 'FB', value: String(base / 10 + n) });
     }
@@ -175,7 +193,12 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   // Report statuses: B's report is submitted (approve/return would act on it), its past one approved (reopen would).
   const regimeId = await idOf(t.db, "SELECT id FROM report_regime WHERE code = 'BC_THANG'", []);
   const periodId = (iso: string) => idOf(t.db, 'SELECT id FROM period WHERE iso = $1', [iso]);
-  for (const [unit, period, status] of [['TINH_B', OPEN_PERIOD, 'SUBMITTED'], ['TINH_A', OPEN_PERIOD, 'SUBMITTED'], ['TINH_B', PAST_PERIOD, 'APPROVED'], ['XA_B1', PAST_PERIOD, 'SUBMITTED']] as const) {
+  for (const [unit, period, status] of [
+    ['TINH_B', OPEN_PERIOD, 'SUBMITTED'],
+    ['TINH_A', OPEN_PERIOD, 'SUBMITTED'],
+    ['TINH_B', PAST_PERIOD, 'APPROVED'],
+    ['XA_B1', PAST_PERIOD, 'SUBMITTED'],
+  ] as const) {
     await t.db.query(
       `INSERT INTO report_status (regime_id, period_id, org_unit_id, status, is_late, submitted_at, submitted_by, updated_at)
        SELECT $1, $2, id, $4, false, now(), 'quan-tri', now() FROM org_unit WHERE code = $3`,
@@ -183,16 +206,26 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     );
   }
 
-  const targetA = (await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_A', targetPeriod: '2023', targetValue: 150, sourceDocument: 'Nghị quyết Alpha' } })).json().id as number;
-  const targetB = (await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_B', targetPeriod: '2023', targetValue: 300, sourceDocument: 'Nghị quyết Beta' } })).json().id as number;
+  const targetA = (
+    await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_A', targetPeriod: '2023', targetValue: 150, sourceDocument: 'Nghị quyết Alpha' } })
+  ).json().id as number;
+  const targetB = (
+    await ok({ method: 'POST', url: '/api/targets', payload: { indicator: 'CT_THUE_BAO', orgUnit: 'TINH_B', targetPeriod: '2023', targetValue: 300, sourceDocument: 'Nghị quyết Beta' } })
+  ).json().id as number;
 
   // Open data: a dataset published by each province, each with a release announced (not yet public).
   const openDataset = (code: string, publisher: string, title: string) =>
-    ok({ method: 'POST', url: '/api/opendata/datasets', payload: { code, titleVi: title, titleEn: title, descriptionVi: title, descriptionEn: title, publisher, periodType: 'MONTHLY', firstPeriod: PAST_PERIOD, levels: [2], items: ['CT_THUE_BAO'] } });
+    ok({
+      method: 'POST',
+      url: '/api/opendata/datasets',
+      payload: { code, titleVi: title, titleEn: title, descriptionVi: title, descriptionEn: title, publisher, periodType: 'MONTHLY', firstPeriod: PAST_PERIOD, levels: [2], items: ['CT_THUE_BAO'] },
+    });
   await openDataset('DL_ALPHA', 'TINH_A', 'Dữ liệu Alpha');
   await openDataset('DL_BETA', 'TINH_B', 'Dữ liệu Beta');
   const announce = async (code: string) =>
-    (await ok({ method: 'POST', url: `/api/opendata/datasets/${code}/releases`, payload: { releaseAt: new Date(Date.parse(WALK_NOW) + 7 * 86_400_000).toISOString(), lastPeriod: OPEN_PERIOD } })).json().id as number;
+    (
+      await ok({ method: 'POST', url: `/api/opendata/datasets/${code}/releases`, payload: { releaseAt: new Date(Date.parse(WALK_NOW) + 7 * 86_400_000).toISOString(), lastPeriod: OPEN_PERIOD } })
+    ).json().id as number;
   const releaseA = await announce('DL_ALPHA');
   const releaseB = await announce('DL_BETA');
 
@@ -203,11 +236,20 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   // The scheduled evaluation raises late-report alerts for the child units and notifies, by scope, who may act on them.
   const evaluation = await ok({ method: 'POST', url: '/api/alerts/evaluate' });
   const lateUnits = await t.db.query<{ code: string }>("SELECT DISTINCT ou.code FROM alert a JOIN org_unit ou ON ou.id = a.org_unit_id WHERE ou.code IN ('XA_A1', 'XA_B1') ORDER BY 1");
-  assert.deepEqual(lateUnits.rows.map((r) => r.code), ['XA_A1', 'XA_B1'], `late-report alerts for both child units: ${evaluation.body}`);
+  assert.deepEqual(
+    lateUnits.rows.map((r) => r.code),
+    ['XA_A1', 'XA_B1'],
+    `late-report alerts for both child units: ${evaluation.body}`,
+  );
 
   const alertRuleId = await idOf(t.db, "SELECT id FROM alert_rule WHERE code = 'TRE_HAN'", []);
   const insertAlert = (unitId: number, title: string) =>
-    idOf(t.db, `INSERT INTO alert (rule_id, type, severity, org_unit_id, period, title_vi, title_en) VALUES ($1, 'REPORT_LATE', 'WARNING', $2, $3, $4, $4) RETURNING id`, [alertRuleId, unitId, OPEN_PERIOD, title]);
+    idOf(t.db, `INSERT INTO alert (rule_id, type, severity, org_unit_id, period, title_vi, title_en) VALUES ($1, 'REPORT_LATE', 'WARNING', $2, $3, $4, $4) RETURNING id`, [
+      alertRuleId,
+      unitId,
+      OPEN_PERIOD,
+      title,
+    ]);
   const alertA = await insertAlert(unitA, 'Báo cáo trễ hạn: Tỉnh Alpha');
   const alertB = await insertAlert(unitB, 'Báo cáo trễ hạn: Tỉnh Beta');
 
@@ -215,34 +257,54 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const notificationB = await idOf(t.db, 'INSERT INTO alert_notification (alert_id, user_id) VALUES ($1, $2) RETURNING id', [alertB, userB]);
   for (const role of ROLES) await t.db.query('INSERT INTO alert_notification (alert_id, user_id) VALUES ($1, $2)', [alertA, usersA[role]]);
 
-  const jobB = (await t.db.query<{ id: string }>(
-    `INSERT INTO job (kind, status, created_by_user_id, created_by, org_unit_id) VALUES ('excel-upload', 'DONE', $1, 'nguoi-dung-b', $2) RETURNING id`,
-    [userB, unitB],
-  )).rows[0].id;
+  const jobB = (
+    await t.db.query<{ id: string }>(`INSERT INTO job (kind, status, created_by_user_id, created_by, org_unit_id) VALUES ('excel-upload', 'DONE', $1, 'nguoi-dung-b', $2) RETURNING id`, [userB, unitB])
+  ).rows[0].id;
 
-  const importJobB = (await t.db.query<{ id: string }>(
-    `INSERT INTO job (kind, status, created_by_user_id, created_by, org_unit_id, result) VALUES ('datavalue-import', 'DONE', $1, 'nguoi-dung-b', $2, $3::jsonb) RETURNING id`,
-    [userB, unitB, JSON.stringify({ response: { responseType: 'ImportSummary', status: 'SUCCESS', importCount: { imported: 1, updated: 0, ignored: 0, deleted: 0 }, conflicts: [] } })],
-  )).rows[0].id;
+  const importJobB = (
+    await t.db.query<{ id: string }>(
+      `INSERT INTO job (kind, status, created_by_user_id, created_by, org_unit_id, result) VALUES ('datavalue-import', 'DONE', $1, 'nguoi-dung-b', $2, $3::jsonb) RETURNING id`,
+      [userB, unitB, JSON.stringify({ response: { responseType: 'ImportSummary', status: 'SUCCESS', importCount: { imported: 1, updated: 0, ignored: 0, deleted: 0 }, conflicts: [] } })],
+    )
+  ).rows[0].id;
   const task = (unit: string, title: string) => ({
-    title, sourceKind: 'BRIEFING', sourceNumber: '1/TB', assignerName: 'Chủ tịch', assigningOrgUnit: unit, leadOrgUnit: unit, startDate: '2023-03-01', dueDate: '2023-03-31',
+    title,
+    sourceKind: 'BRIEFING',
+    sourceNumber: '1/TB',
+    assignerName: 'Chủ tịch',
+    assigningOrgUnit: unit,
+    leadOrgUnit: unit,
+    startDate: '2023-03-01',
+    dueDate: '2023-03-31',
   });
   const taskA = (await ok({ method: 'POST', url: '/api/tasks', payload: task('TINH_A', 'Nhiệm vụ Alpha') })).json().id as number;
   const taskB = (await ok({ method: 'POST', url: '/api/tasks', payload: task('TINH_B', 'Nhiệm vụ Beta') })).json().id as number;
   const evidenceB = (await ok({ method: 'POST', url: `/api/tasks/${taskB}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'minh-chung-beta.pdf') })).json().id as number;
   const briefingB = (await ok({ method: 'POST', url: '/api/briefings', payload: { month: OPEN_PERIOD, orgUnit: 'TINH_B' } })).json().id as number;
   const finalB = (await ok({ method: 'POST', url: '/api/briefings', payload: { month: PAST_PERIOD, orgUnit: 'TINH_B' } })).json() as { id: number; version: number };
-  const withConclusion = (await ok({ method: 'PUT', url: `/api/briefings/${finalB.id}/conclusions`, payload: { items: [{ text: 'Kết luận Beta', leadOrgUnit: 'TINH_B', dueDate: '2099-12-31' }], version: finalB.version } })).json() as { version: number };
+  const withConclusion = (
+    await ok({ method: 'PUT', url: `/api/briefings/${finalB.id}/conclusions`, payload: { items: [{ text: 'Kết luận Beta', leadOrgUnit: 'TINH_B', dueDate: '2099-12-31' }], version: finalB.version } })
+  ).json() as { version: number };
   await ok({ method: 'POST', url: `/api/briefings/${finalB.id}/finalise`, payload: { version: withConclusion.version } });
   const briefingFinalB = finalB.id;
 
   const commitment = (unit: string, name: string, taskId: number) => ({
-    officialName: `Cán bộ ${name}`, officialPosition: `Giám đốc Sở ${name}`, orgUnit: unit, title: `Cam kết ${name}`, startDate: '2023-01-01', endDate: '2023-12-31',
-    results: [{ title: `Kết quả ${name}`, tasks: [taskId] }, { title: `Đánh giá ${name}`, reviewerJudged: true }],
+    officialName: `Cán bộ ${name}`,
+    officialPosition: `Giám đốc Sở ${name}`,
+    orgUnit: unit,
+    title: `Cam kết ${name}`,
+    startDate: '2023-01-01',
+    endDate: '2023-12-31',
+    results: [
+      { title: `Kết quả ${name}`, tasks: [taskId] },
+      { title: `Đánh giá ${name}`, reviewerJudged: true },
+    ],
   });
   const commitmentOf = async (unit: string, name: string, taskId: number) => {
     const c = (await ok({ method: 'POST', url: '/api/commitments', payload: commitment(unit, name, taskId) })).json() as { id: number; results: { id: number }[] };
-    const evidence = (await ok({ method: 'POST', url: `/api/commitments/${c.id}/results/${c.results[1].id}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), `minh-chung-${name.toLowerCase()}.pdf`) })).json().id as number;
+    const evidence = (
+      await ok({ method: 'POST', url: `/api/commitments/${c.id}/results/${c.results[1].id}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), `minh-chung-${name.toLowerCase()}.pdf`) })
+    ).json().id as number;
     return { id: c.id, review: c.results[1].id, evidence };
   };
   const commitmentA = await commitmentOf('TINH_A', 'Alpha', taskA);
@@ -263,20 +325,43 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   // nomination put to an open council session whose one member is B's user, a decision), and A's campaign.
   await ok({ method: 'POST', url: '/api/emulation/history', payload: { year: 2022, staffId: staffB, rating: 'HTTNV' } });
   const campaign = (unit: string, code: string) => ({
-    code, nameVi: `Phong trào ${code}`, kind: 'YEARLY', year: 2023, orgUnit: unit, startsOn: '2023-01-01', endsOn: '2023-12-31', registrationDeadline: '2023-12-31', participants: [{ orgUnit: unit, cluster: 'Khối tỉnh' }],
+    code,
+    nameVi: `Phong trào ${code}`,
+    kind: 'YEARLY',
+    year: 2023,
+    orgUnit: unit,
+    startsOn: '2023-01-01',
+    endsOn: '2023-12-31',
+    registrationDeadline: '2023-12-31',
+    participants: [{ orgUnit: unit, cluster: 'Khối tỉnh' }],
   });
   const campaignA = (await ok({ method: 'POST', url: '/api/emulation/campaigns', payload: campaign('TINH_A', 'PT_ALPHA') })).json().id as number;
   const campaignB = (await ok({ method: 'POST', url: '/api/emulation/campaigns', payload: campaign('TINH_B', 'PT_BETA') })).json().id as number;
   await ok({ method: 'POST', url: `/api/emulation/campaigns/${campaignB}/criteria`, payload: { code: 'TC_BETA', nameVi: 'Tiêu chí Beta', weight: 100, source: 'REVIEWER' } });
   const registrationB = (await ok({ method: 'POST', url: `/api/emulation/campaigns/${campaignB}/registrations`, payload: { orgUnit: 'TINH_B', staffId: staffB, award: 'LDTT' } })).json().id as number;
-  await ok({ method: 'POST', url: '/api/emulation/initiatives', payload: { title: 'Sáng kiến Beta', staffId: staffB, year: 2022, scope: 'UNIT', decisionNumber: '1/QĐ-BETA', decisionDate: '2022-12-01' } });
-  const nominationB = (await ok({ method: 'POST', url: '/api/emulation/nominations', payload: { year: 2022, award: 'LDTT', staffId: staffB, proposingOrgUnit: 'TINH_B', on: '2023-01-10' } })).json().id as number;
-  const sessionB = (await ok({
-    method: 'POST', url: '/api/emulation/sessions',
-    payload: { title: 'Hội đồng Beta', orgUnit: 'TINH_B', year: 2022, opensAt: '2023-03-01T00:00:00Z', closesAt: '2023-03-31T00:00:00Z', members: ['nguoi-dung-b'], nominationIds: [nominationB] },
-  })).json().id as number;
-  const decisionB = await idOf(t.db, `INSERT INTO emulation_decision (number, decision_date, signer, org_unit_id, title) VALUES ('9/QĐ-BETA', '2023-01-20', 'Chủ tịch', $1, 'Khen thưởng Beta') RETURNING id`, [unitB]);
-  await t.db.query(`INSERT INTO emulation_award (year, award, staff_member_id, org_unit_id, decision_id, decision_number, decision_date, cash_amount) VALUES (2022, 'GIAY_KHEN', $1, NULL, $2, '9/QĐ-BETA', '2023-01-20', NULL)`, [staffB, decisionB]);
+  await ok({
+    method: 'POST',
+    url: '/api/emulation/initiatives',
+    payload: { title: 'Sáng kiến Beta', staffId: staffB, year: 2022, scope: 'UNIT', decisionNumber: '1/QĐ-BETA', decisionDate: '2022-12-01' },
+  });
+  const nominationB = (await ok({ method: 'POST', url: '/api/emulation/nominations', payload: { year: 2022, award: 'LDTT', staffId: staffB, proposingOrgUnit: 'TINH_B', on: '2023-01-10' } })).json()
+    .id as number;
+  const sessionB = (
+    await ok({
+      method: 'POST',
+      url: '/api/emulation/sessions',
+      payload: { title: 'Hội đồng Beta', orgUnit: 'TINH_B', year: 2022, opensAt: '2023-03-01T00:00:00Z', closesAt: '2023-03-31T00:00:00Z', members: ['nguoi-dung-b'], nominationIds: [nominationB] },
+    })
+  ).json().id as number;
+  const decisionB = await idOf(
+    t.db,
+    `INSERT INTO emulation_decision (number, decision_date, signer, org_unit_id, title) VALUES ('9/QĐ-BETA', '2023-01-20', 'Chủ tịch', $1, 'Khen thưởng Beta') RETURNING id`,
+    [unitB],
+  );
+  await t.db.query(
+    `INSERT INTO emulation_award (year, award, staff_member_id, org_unit_id, decision_id, decision_number, decision_date, cash_amount) VALUES (2022, 'GIAY_KHEN', $1, NULL, $2, '9/QĐ-BETA', '2023-01-20', NULL)`,
+    [staffB, decisionB],
+  );
   await ok({ method: 'POST', url: '/api/takedown/platforms', payload: { code: 'FACEBOOK', nameVi: 'Facebook' } });
   await ok({ method: 'POST', url: '/api/takedown/monitoringUnits', payload: { orgUnit: 'TINH_A' } });
   await ok({ method: 'POST', url: '/api/takedown/monitoringUnits', payload: { orgUnit: 'TINH_B' } });
@@ -285,8 +370,11 @@ export async function createAccessFixture(): Promise<AccessFixture> {
   const takedownBatchB = (await ok({ method: 'POST', url: '/api/takedown/batches', payload: letter('TINH_B', '1/Beta') })).json().id as number;
   const takedownCase = { violationKind: 'FRAUD', legalBasis: 'Điều 8 Luật An ninh mạng', foundBy: 'MONITORING' };
   await ok({ method: 'POST', url: `/api/takedown/batches/${takedownBatchA}/cases`, payload: { ...takedownCase, url: 'https://www.facebook.com/alpha/posts/1', account: 'Alpha' } });
-  const takedownCaseB = (await ok({ method: 'POST', url: `/api/takedown/batches/${takedownBatchB}/cases`, payload: { ...takedownCase, url: 'https://www.facebook.com/beta/posts/1', account: 'Beta' } })).json().id as number;
-  const takedownEvidenceB = (await ok({ method: 'POST', url: `/api/takedown/cases/${takedownCaseB}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'anh-beta.pdf') })).json().id as number;
+  const takedownCaseB = (
+    await ok({ method: 'POST', url: `/api/takedown/batches/${takedownBatchB}/cases`, payload: { ...takedownCase, url: 'https://www.facebook.com/beta/posts/1', account: 'Beta' } })
+  ).json().id as number;
+  const takedownEvidenceB = (await ok({ method: 'POST', url: `/api/takedown/cases/${takedownCaseB}/evidence`, ...multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'anh-beta.pdf') })).json()
+    .id as number;
 
   const tokenA = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Alpha', orgUnit: 'TINH_A', role: 'REPORTING_OFFICER' } })).json();
   const tokenB = (await ok({ method: 'POST', url: '/api/tokens', payload: { name: 'May chu Beta', orgUnit: 'TINH_B', role: 'REPORTING_OFFICER' } })).json();
@@ -314,13 +402,58 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     send,
     settle,
     ids: {
-      unitA, unitB, systemAdmin: systemAdminId, userB, usersA, tokenB: tokenB.id, targetA, targetB, alertA, alertB, notificationB, jobB, importJobB, valuesWriteAudit, releaseA, releaseB, taskA, taskB, evidenceB, briefingB, briefingFinalB,
-      analysisB, staffA, staffB, appealB, campaignA, campaignB, registrationB, nominationB, sessionB, decisionB,
-      takedownBatchA, takedownBatchB, takedownCaseB, takedownEvidenceB,
-      commitmentA: commitmentA.id, commitmentReviewResultA: commitmentA.review, commitmentEvidenceA: commitmentA.evidence,
-      commitmentB: commitmentB.id, commitmentReviewResultB: commitmentB.review, commitmentEvidenceB: commitmentB.evidence,
+      unitA,
+      unitB,
+      systemAdmin: systemAdminId,
+      userB,
+      usersA,
+      tokenB: tokenB.id,
+      targetA,
+      targetB,
+      alertA,
+      alertB,
+      notificationB,
+      jobB,
+      importJobB,
+      valuesWriteAudit,
+      releaseA,
+      releaseB,
+      taskA,
+      taskB,
+      evidenceB,
+      briefingB,
+      briefingFinalB,
+      analysisB,
+      staffA,
+      staffB,
+      appealB,
+      campaignA,
+      campaignB,
+      registrationB,
+      nominationB,
+      sessionB,
+      decisionB,
+      takedownBatchA,
+      takedownBatchB,
+      takedownCaseB,
+      takedownEvidenceB,
+      commitmentA: commitmentA.id,
+      commitmentReviewResultA: commitmentA.review,
+      commitmentEvidenceA: commitmentA.evidence,
+      commitmentB: commitmentB.id,
+      commitmentReviewResultB: commitmentB.review,
+      commitmentEvidenceB: commitmentB.evidence,
     },
-    codes: { regime: 'BC_THANG', element: 'THUE_BAO', disaggregatedElement: 'ND_GO', indicator: 'CT_THUE_BAO', spareIndicator: 'CT_DU_PHONG', validationRule: 'VR_THUE_BAO', alertRule: 'TRE_HAN', group: 'TINH' },
+    codes: {
+      regime: 'BC_THANG',
+      element: 'THUE_BAO',
+      disaggregatedElement: 'ND_GO',
+      indicator: 'CT_THUE_BAO',
+      spareIndicator: 'CT_DU_PHONG',
+      validationRule: 'VR_THUE_BAO',
+      alertRule: 'TRE_HAN',
+      group: 'TINH',
+    },
     templateOfB,
   };
 }

@@ -39,14 +39,30 @@ export interface ElementFixture {
 
 export async function insertElement(db: Db, code: string, f: ElementFixture = {}): Promise<number> {
   let disaggregationId = f.disaggregationId ?? null;
-  if (f.options) disaggregationId = await insertDisaggregation(db, `D_${code}`, f.options.map((o) => ({ code: o, nameVi: o })));
+  if (f.options)
+    disaggregationId = await insertDisaggregation(
+      db,
+      `D_${code}`,
+      f.options.map((o) => ({ code: o, nameVi: o })),
+    );
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO data_element (code, name_vi, name_en, value_type, aggregation_type, unit, zero_is_significant, disaggregation_id,
                                soft_min, soft_max, seasonal, min_value, max_value)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING id`,
     [
-      code, f.nameVi ?? `Chỉ số ${code}`, `Element ${code}`, f.valueType ?? 'NUMBER', f.aggregationType ?? 'SUM', f.unit ?? null,
-      f.zeroIsSignificant ?? false, disaggregationId, f.min ?? null, f.max ?? null, f.seasonal ?? false, f.hardMin ?? null, f.hardMax ?? null,
+      code,
+      f.nameVi ?? `Chỉ số ${code}`,
+      `Element ${code}`,
+      f.valueType ?? 'NUMBER',
+      f.aggregationType ?? 'SUM',
+      f.unit ?? null,
+      f.zeroIsSignificant ?? false,
+      disaggregationId,
+      f.min ?? null,
+      f.max ?? null,
+      f.seasonal ?? false,
+      f.hardMin ?? null,
+      f.hardMax ?? null,
     ],
   );
   return rows[0].id;
@@ -58,17 +74,17 @@ export async function insertRegime(
   code: string,
   f: { nameVi?: string; periodType?: string; deadlineDays?: number; cutoffRule?: string; sections: { code: string; nameVi: string; elements: string[] }[]; units: string[] },
 ): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO report_regime (code, name_vi, period_type, cutoff_rule, deadline_days) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
-    [code, f.nameVi ?? code, f.periodType ?? 'MONTHLY', f.cutoffRule ?? 'DECREE_09', f.deadlineDays ?? 2],
-  );
+  const { rows } = await db.query<{ id: number }>(`INSERT INTO report_regime (code, name_vi, period_type, cutoff_rule, deadline_days) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [
+    code,
+    f.nameVi ?? code,
+    f.periodType ?? 'MONTHLY',
+    f.cutoffRule ?? 'DECREE_09',
+    f.deadlineDays ?? 2,
+  ]);
   const regimeId = rows[0].id;
   let order = 0;
   for (const [i, s] of f.sections.entries()) {
-    const section = await db.query<{ id: number }>(
-      'INSERT INTO report_regime_section (regime_id, code, name_vi, sort_order) VALUES ($1,$2,$3,$4) RETURNING id',
-      [regimeId, s.code, s.nameVi, i],
-    );
+    const section = await db.query<{ id: number }>('INSERT INTO report_regime_section (regime_id, code, name_vi, sort_order) VALUES ($1,$2,$3,$4) RETURNING id', [regimeId, s.code, s.nameVi, i]);
     for (const el of s.elements) {
       await db.query(
         `INSERT INTO report_regime_element (regime_id, data_element_id, section_id, sort_order)
@@ -94,10 +110,7 @@ export async function ensurePeriod(db: Db, iso: string): Promise<number> {
  * Stores one value (option by code, none when absent), replacing an existing one, with the data status given,
  * else a draft (0) as a form saves it.
  */
-export async function putValue(
-  db: Db,
-  v: { element: string; period: string; orgUnit: string; option?: string | null; value: number; dataStatus?: 0 | 1 | 2; updatedAt?: string },
-): Promise<void> {
+export async function putValue(db: Db, v: { element: string; period: string; orgUnit: string; option?: string | null; value: number; dataStatus?: 0 | 1 | 2; updatedAt?: string }): Promise<void> {
   const periodId = await ensurePeriod(db, v.period);
   await db.query(
     `INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, source, stored_by, data_status, updated_at)

@@ -31,8 +31,10 @@ export const TEST_PASSWORD = 'mat-khau-thu-nghiem-1';
 
 function client(app: FastifyInstance, base: Record<string, string>): TestClient {
   const request = (opts: InjectOptions) => app.inject({ ...opts, headers: { ...base, ...(opts.headers as Record<string, string>) } });
-  const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    request({ method, url, payload: payload as InjectOptions['payload'], headers });
+  const withBody =
+    (method: 'POST' | 'PATCH' | 'PUT') =>
+    (url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      request({ method, url, payload: payload as InjectOptions['payload'], headers });
   return {
     request,
     get: (url, headers = {}) => request({ method: 'GET', url, headers }),
@@ -60,15 +62,9 @@ export async function createTestApp(
   options.setup?.(app);
   await app.ready();
   const createUser: TestApp['createUser'] = async (username, roles, password = TEST_PASSWORD) => {
-    const { rows } = await db.query<{ id: number }>(
-      `INSERT INTO app_user (username, display_name, password_hash) VALUES ($1, $1, $2) RETURNING id`,
-      [username, await hashPassword(password)],
-    );
+    const { rows } = await db.query<{ id: number }>(`INSERT INTO app_user (username, display_name, password_hash) VALUES ($1, $1, $2) RETURNING id`, [username, await hashPassword(password)]);
     for (const r of roles) {
-      await db.query(
-        `INSERT INTO role_assignment (user_id, role, org_unit_id) VALUES ($1, $2, (SELECT id FROM org_unit WHERE code = $3))`,
-        [rows[0].id, r.role, r.orgUnit],
-      );
+      await db.query(`INSERT INTO role_assignment (user_id, role, org_unit_id) VALUES ($1, $2, (SELECT id FROM org_unit WHERE code = $3))`, [rows[0].id, r.role, r.orgUnit]);
     }
     return rows[0].id;
   };
@@ -94,13 +90,16 @@ export async function createTestApp(
 
 /** Inserts an org unit directly (tests only), under a parent code or as a root. */
 export async function insertOrgUnit(db: Db, code: string, name: string, parentCode: string | null, extra: { type?: string; openingDate?: string; closingDate?: string } = {}) {
-  const parent = parentCode
-    ? (await db.query<{ id: number; path: string; level: number }>('SELECT id, path, level FROM org_unit WHERE code = $1', [parentCode])).rows[0]
-    : null;
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO org_unit (code, name_vi, parent_id, level, path, type, opening_date, closing_date) VALUES ($1,$2,$3,$4,'',$5,$6,$7) RETURNING id`,
-    [code, name, parent?.id ?? null, (parent?.level ?? 0) + 1, extra.type ?? 'unit', extra.openingDate ?? null, extra.closingDate ?? null],
-  );
+  const parent = parentCode ? (await db.query<{ id: number; path: string; level: number }>('SELECT id, path, level FROM org_unit WHERE code = $1', [parentCode])).rows[0] : null;
+  const { rows } = await db.query<{ id: number }>(`INSERT INTO org_unit (code, name_vi, parent_id, level, path, type, opening_date, closing_date) VALUES ($1,$2,$3,$4,'',$5,$6,$7) RETURNING id`, [
+    code,
+    name,
+    parent?.id ?? null,
+    (parent?.level ?? 0) + 1,
+    extra.type ?? 'unit',
+    extra.openingDate ?? null,
+    extra.closingDate ?? null,
+  ]);
   await db.query('UPDATE org_unit SET path = $2 WHERE id = $1', [rows[0].id, `${parent?.path ?? '/'}${rows[0].id}/`]);
   return rows[0].id;
 }

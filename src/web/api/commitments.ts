@@ -18,10 +18,31 @@ export interface CommitmentResult {
   outcome: ResultOutcome | null;
   forecast: 'ON_TRACK' | 'AT_RISK' | 'NOT_MET' | 'UNKNOWN' | null;
   reasons: { state: LinkState; reasonVi: string; reasonEn: string }[];
-  tasks: { id: number; title: string; status: TaskStatus; progressPercent: number; startDate: string; effectiveDueDate: string; doneOn: string | null; leadOrgUnit: { code: string; nameVi: string; nameEn: string | null } }[];
+  tasks: {
+    id: number;
+    title: string;
+    status: TaskStatus;
+    progressPercent: number;
+    startDate: string;
+    effectiveDueDate: string;
+    doneOn: string | null;
+    leadOrgUnit: { code: string; nameVi: string; nameEn: string | null };
+  }[];
   targets: {
-    id: number; indicatorCode: string; indicatorNameVi: string; indicatorNameEn: string | null; orgUnitName: string; targetPeriod: string; targetValue: number; indicatorUnit: string | null;
-    status: TargetStatus; isEnded: boolean; dataStatus: string; latest: { period: string; value: number } | null; final: { period: string; value: number | null } | null; forecast: { period: string; value: number } | null;
+    id: number;
+    indicatorCode: string;
+    indicatorNameVi: string;
+    indicatorNameEn: string | null;
+    orgUnitName: string;
+    targetPeriod: string;
+    targetValue: number;
+    indicatorUnit: string | null;
+    status: TargetStatus;
+    isEnded: boolean;
+    dataStatus: string;
+    latest: { period: string; value: number } | null;
+    final: { period: string; value: number | null } | null;
+    forecast: { period: string; value: number } | null;
   }[];
   evidence: { id: number; resultId: number; usedByVerdict: boolean; fileName: string; contentType: string; sizeBytes: number; username: string | null; createdAt: string }[];
 }

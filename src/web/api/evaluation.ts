@@ -103,7 +103,18 @@ export interface UnitEvaluation {
   year: number;
   people: UnitPerson[];
   distribution: { points: { label: string; count: number }[]; computed: Record<Rating, number>; decided: Record<Rating, number>; notRated: number };
-  quotas: { orgUnitId: number; orgUnitName: string; ruleSetId: string; share: number | null; good: number; candidates: number; allowed: number; aboveLine: number[]; aboveLineNames: string[]; tiedAtLine: number[] }[];
+  quotas: {
+    orgUnitId: number;
+    orgUnitName: string;
+    ruleSetId: string;
+    share: number | null;
+    good: number;
+    candidates: number;
+    allowed: number;
+    aboveLine: number[];
+    aboveLineNames: string[];
+    tiedAtLine: number[];
+  }[];
   noTasks: { staffId: number; fullName: string }[];
 }
 

@@ -3,7 +3,16 @@
 import type { CaseOutcome, TakedownScore } from '../../core/takedown.ts';
 import type { Wire } from '../../core/contract.ts';
 import type {
-  batchDetailSchema, batchSchema, caseDetailSchema, caseSchema, importSummarySchema, monitoringUnitSchema, offendersSchema, platformSchema, scorecardSchema, thresholdSchema,
+  batchDetailSchema,
+  batchSchema,
+  caseDetailSchema,
+  caseSchema,
+  importSummarySchema,
+  monitoringUnitSchema,
+  offendersSchema,
+  platformSchema,
+  scorecardSchema,
+  thresholdSchema,
   uploadedEvidenceSchema,
 } from '../../server/modules/takedown/schema.ts';
 

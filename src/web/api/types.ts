@@ -10,7 +10,6 @@ export type { Permission, Role, TargetStatus, Coverage, MissingReport, DataStatu
 
 export const ROLES: readonly Role[] = ['ADMIN', 'LEADER', 'UNIT_MANAGER', 'REPORTING_OFFICER', 'COUNCIL_MEMBER'];
 
-
 export interface Page<T> {
   total: number;
   items: T[];
@@ -60,4 +59,3 @@ export interface Explanation {
 }
 
 // ---- Home: my reports and changes since the last visit ----
-

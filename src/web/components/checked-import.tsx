@@ -76,8 +76,12 @@ export function CheckedImportButtons({ upload, checkLabel, runLabel }: { upload:
   const disabled = !upload.file || upload.pending;
   return (
     <>
-      <button type="button" className="btn" disabled={disabled} onClick={upload.check}>{checkLabel}</button>
-      <button type="submit" className="btn btn-primary" disabled={disabled}>{runLabel}</button>
+      <button type="button" className="btn" disabled={disabled} onClick={upload.check}>
+        {checkLabel}
+      </button>
+      <button type="submit" className="btn btn-primary" disabled={disabled}>
+        {runLabel}
+      </button>
     </>
   );
 }

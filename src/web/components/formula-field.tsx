@@ -27,16 +27,18 @@ export function FormulaField({ label, value, onChange, error }: { label: string;
   return (
     <div className={`field${problem || error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} className="formula" rows={2} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-describedby={`${id}-check`} aria-invalid={problem || error ? true : undefined} />
+      <textarea
+        id={id}
+        className="formula"
+        rows={2}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        spellCheck={false}
+        aria-describedby={`${id}-check`}
+        aria-invalid={problem || error ? true : undefined}
+      />
       <small id={`${id}-check`} aria-live="polite" className={problem || error ? 'field-error' : 'muted'}>
-        {error ??
-          (value !== debounced || check.isFetching
-            ? t('ind.checking')
-            : problem
-              ? problem.message
-              : check.data?.valid
-                ? `✔ ${t('ind.formulaOk')}`
-                : '')}
+        {error ?? (value !== debounced || check.isFetching ? t('ind.checking') : problem ? problem.message : check.data?.valid ? `✔ ${t('ind.formulaOk')}` : '')}
       </small>
       {problem && problem.position !== null && (
         <pre className="formula-caret" aria-hidden="true">

@@ -69,10 +69,24 @@ function UserMenu() {
             <small className="muted">{me?.user?.username}</small>
             <small className="muted">{me?.scopes.map((s) => `${t(`role.${s.role}` as MessageKey)}${s.orgUnitName ? ` · ${s.orgUnitName}` : ''}`).join('; ')}</small>
           </div>
-          <button type="button" role="menuitem" onClick={() => { setOpen(false); navigate('/account/password'); }}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setOpen(false);
+              navigate('/account/password');
+            }}
+          >
             {t('user.changePassword')}
           </button>
-          <button type="button" role="menuitem" onClick={() => { setOpen(false); void signOut().then(() => navigate('/')); }}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setOpen(false);
+              void signOut().then(() => navigate('/'));
+            }}
+          >
             {t('user.signOut')}
           </button>
         </div>

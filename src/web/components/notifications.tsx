@@ -88,7 +88,14 @@ export function NotificationBell() {
               ))}
             </ul>
           )}
-          <button type="button" className="notif-all" onClick={() => { setOpen(false); navigate('/alerts'); }}>
+          <button
+            type="button"
+            className="notif-all"
+            onClick={() => {
+              setOpen(false);
+              navigate('/alerts');
+            }}
+          >
             {t('notif.all')}
           </button>
         </div>

@@ -73,12 +73,7 @@ function TreeNode({
         {leaf ? (
           <span className="tree-toggle" aria-hidden="true" />
         ) : (
-          <button
-            type="button"
-            className="tree-toggle"
-            aria-label={`${open ? t('orgUnits.collapse') : t('orgUnits.expand')} ${nameOf(unit, lang)}`}
-            onClick={() => setOpen(!open)}
-          >
+          <button type="button" className="tree-toggle" aria-label={`${open ? t('orgUnits.collapse') : t('orgUnits.expand')} ${nameOf(unit, lang)}`} onClick={() => setOpen(!open)}>
             {open ? '▾' : '▸'}
           </button>
         )}
@@ -108,9 +103,7 @@ function TreeNode({
           ))}
         </ul>
       )}
-      {open && children.data && children.data.total > items.length && (
-        <div className="muted small tree-more">{t('orgUnits.treeMore', { shown: items.length, total: children.data.total })}</div>
-      )}
+      {open && children.data && children.data.total > items.length && <div className="muted small tree-more">{t('orgUnits.treeMore', { shown: items.length, total: children.data.total })}</div>}
     </li>
   );
 }
@@ -119,17 +112,7 @@ function TreeNode({
  * The org-unit hierarchy as a tree: the roots first, each unit's children loaded when it is opened. The
  * ancestors of the selected unit start open.
  */
-export function OrgUnitTree({
-  selected,
-  onSelect,
-  includeClosed,
-  openPath,
-}: {
-  selected: string | null;
-  onSelect: (code: string) => void;
-  includeClosed: boolean;
-  openPath: ReadonlySet<string>;
-}) {
+export function OrgUnitTree({ selected, onSelect, includeClosed, openPath }: { selected: string | null; onSelect: (code: string) => void; includeClosed: boolean; openPath: ReadonlySet<string> }) {
   const { t } = useI18n();
   const roots = useChildren(null, includeClosed);
   if (roots.isLoading) return <div className="state">{t('common.loading')}</div>;

@@ -121,8 +121,16 @@ export function SearchCombobox<T extends { id: number }>({
       {children}
       {open && debounced.length > 0 && (
         <ul id={listId} role="listbox" className="unit-picker-list" aria-label={label}>
-          {results.isLoading && <li className="muted small" role="presentation">{t('common.loading')}</li>}
-          {results.data && items.length === 0 && <li className="muted small" role="presentation">{noMatch}</li>}
+          {results.isLoading && (
+            <li className="muted small" role="presentation">
+              {t('common.loading')}
+            </li>
+          )}
+          {results.data && items.length === 0 && (
+            <li className="muted small" role="presentation">
+              {noMatch}
+            </li>
+          )}
           {items.map((item, i) => (
             <li
               key={item.id}
@@ -140,8 +148,16 @@ export function SearchCombobox<T extends { id: number }>({
           ))}
         </ul>
       )}
-      {hint && <small id={`${id}-hint`} className="muted">{hint}</small>}
-      {error && <small id={`${id}-error`} className="field-error">{error}</small>}
+      {hint && (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-error`} className="field-error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }

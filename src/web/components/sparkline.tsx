@@ -1,17 +1,5 @@
 /** A tiny trend line in SVG: cheap enough to draw dozens on the overview without a chart library. */
-export function Sparkline({
-  values,
-  target,
-  width = 120,
-  height = 32,
-  label,
-}: {
-  values: number[];
-  target?: number | null;
-  width?: number;
-  height?: number;
-  label: string;
-}) {
+export function Sparkline({ values, target, width = 120, height = 32, label }: { values: number[]; target?: number | null; width?: number; height?: number; label: string }) {
   if (values.length < 2) return <span className="muted small">–</span>;
   const all = target === null || target === undefined ? values : [...values, target];
   const min = Math.min(...all);

@@ -74,7 +74,7 @@ export function FormError({ error, labels }: { error: unknown; labels?: FieldLab
   const listed = apiError?.code === 'VALIDATION_FAILED' && apiError.details.length > 0;
   return (
     <div className="form-error" role="alert">
-      <p>{listed ? t('state.invalidInput') : apiError?.message ?? (error instanceof Error ? error.message : String(error))}</p>
+      <p>{listed ? t('state.invalidInput') : (apiError?.message ?? (error instanceof Error ? error.message : String(error)))}</p>
       {apiError && apiError.details.length > 0 && (
         <ul>
           {apiError.details.slice(0, 50).map((d, i) => {

@@ -59,14 +59,11 @@ export function TargetValue({ target, showMissing = false }: { target: Target; s
       )}
       {!target.isEnded && target.pending && (
         <div className="pending small" data-pending={target.pending.period} title={missingNames.length ? t('target.pendingMissing', { units: missingNames.join(', ') }) : undefined}>
-          <span className="status status-insufficient-data">{t('target.pending', { period: period(target.pending.period) })}</span>{' '}
-          <CoverageNote coverage={target.pending.coverage} compact />
+          <span className="status status-insufficient-data">{t('target.pending', { period: period(target.pending.period) })}</span> <CoverageNote coverage={target.pending.coverage} compact />
         </div>
       )}
       {showMissing && missingNames.length > 0 && (
-        <div className="small missing-names">
-          {t('target.pendingMissing', { units: missingNames.slice(0, 8).join(', ') + (missingNames.length > 8 ? ` … (+${missingNames.length - 8})` : '') })}
-        </div>
+        <div className="small missing-names">{t('target.pendingMissing', { units: missingNames.slice(0, 8).join(', ') + (missingNames.length > 8 ? ` … (+${missingNames.length - 8})` : '') })}</div>
       )}
     </>
   );

@@ -11,5 +11,9 @@ const CLASS: Record<TaskStatus, string> = {
 
 export function TaskStatusBadge({ status }: { status: TaskStatus }) {
   const { t } = useI18n();
-  return <span className={`badge ${CLASS[status]}`} data-status={status}>{t(`tasks.status.${status}` as MessageKey)}</span>;
+  return (
+    <span className={`badge ${CLASS[status]}`} data-status={status}>
+      {t(`tasks.status.${status}` as MessageKey)}
+    </span>
+  );
 }

@@ -91,7 +91,9 @@ export function TileMap({
           ) : (
             <div key={p.code} role="listitem" className={`${className} static`} style={style} title={text} data-province={p.code} data-empty={v === undefined ? 'true' : undefined}>
               <span className="sr-only">{text}</span>
-              <span aria-hidden="true" className="tile-content">{content}</span>
+              <span aria-hidden="true" className="tile-content">
+                {content}
+              </span>
             </div>
           );
         })}
@@ -106,15 +108,21 @@ export function TileMap({
               </li>
             ))}
           </ul>
-        ) : present.length > 0 && (
-          <>
-            <span>{num(min, decimals)}</span>
-            <span className="legend-ramp" style={{ background: `linear-gradient(90deg, ${LOW}, ${HIGH})` }} aria-hidden="true" />
-            <span>{num(max, decimals)}</span>
-          </>
+        ) : (
+          present.length > 0 && (
+            <>
+              <span>{num(min, decimals)}</span>
+              <span className="legend-ramp" style={{ background: `linear-gradient(90deg, ${LOW}, ${HIGH})` }} aria-hidden="true" />
+              <span>{num(max, decimals)}</span>
+            </>
+          )
         )}
         <span className="legend-empty" aria-hidden="true" /> <span>{t('indicator.noValue')}</span>
-        {anyProvisional && <span><span className="legend-provisional" aria-hidden="true" /> * {provisionalWord}</span>}
+        {anyProvisional && (
+          <span>
+            <span className="legend-provisional" aria-hidden="true" /> * {provisionalWord}
+          </span>
+        )}
       </figcaption>
     </figure>
   );

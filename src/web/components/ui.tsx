@@ -2,12 +2,7 @@ import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type Reac
 import { useI18n } from '../i18n/index.tsx';
 
 /** A labelled input with its error beside it (aria-invalid + aria-describedby). */
-export function Field({
-  label,
-  error,
-  hint,
-  ...input
-}: { label: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({ label, error, hint, ...input }: { label: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -28,12 +23,7 @@ export function Field({
   );
 }
 
-export function SelectField({
-  label,
-  error,
-  children,
-  ...select
-}: { label: string; error?: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, error, children, ...select }: { label: string; error?: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <div className={`field${error ? ' has-error' : ''}`}>

@@ -25,7 +25,19 @@ function CommentIcon({ filled }: { filled: boolean }) {
  * the draft's comment (saved by the form's own save); a read-only one shows the comment, and no button at all when
  * there is none.
  */
-export function ValueComment({ fieldKey, label, comment, editable, onChange }: { fieldKey: string; label: string; comment: string; editable: boolean; onChange: (key: string, comment: string) => void }) {
+export function ValueComment({
+  fieldKey,
+  label,
+  comment,
+  editable,
+  onChange,
+}: {
+  fieldKey: string;
+  label: string;
+  comment: string;
+  editable: boolean;
+  onChange: (key: string, comment: string) => void;
+}) {
   const { t, num } = useI18n();
   const [open, setOpen] = useState(false);
   const boxId = `${useId()}-comment`;

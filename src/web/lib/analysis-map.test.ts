@@ -6,7 +6,16 @@ import { classBreaks, classOf, mapLayoutFor, mapPeriodOf, pngFileName, tileCodeO
 test('class breaks: quantiles of the provinces, each class named by values someone has, equal values together', () => {
   // 10 values, 5 classes: two provinces each.
   const classes = classBreaks([84.2, 87.1, 84.9, 85.0, 86.4, 85.5, 86.0, 84.5, 86.9, 85.2]);
-  assert.deepEqual(classes.map((c) => [c.from, c.to]), [[84.2, 84.5], [84.9, 85.0], [85.2, 85.5], [86.0, 86.4], [86.9, 87.1]]);
+  assert.deepEqual(
+    classes.map((c) => [c.from, c.to]),
+    [
+      [84.2, 84.5],
+      [84.9, 85.0],
+      [85.2, 85.5],
+      [86.0, 86.4],
+      [86.9, 87.1],
+    ],
+  );
   assert.equal(classes[0].colour, RAMP_LOW);
   assert.equal(classes[4].colour, RAMP_HIGH);
   // Every value falls in the class whose range holds it.
@@ -15,10 +24,19 @@ test('class breaks: quantiles of the provinces, each class named by values someo
     assert.ok(v >= c.from && v <= c.to, `${v} in ${c.from}–${c.to}`);
   }
   // Ties never straddle two classes: five 0s and a 7 make two classes, not five.
-  assert.deepEqual(classBreaks([0, 0, 0, 0, 0, 7]).map((c) => [c.from, c.to]), [[0, 0], [7, 7]]);
+  assert.deepEqual(
+    classBreaks([0, 0, 0, 0, 0, 7]).map((c) => [c.from, c.to]),
+    [
+      [0, 0],
+      [7, 7],
+    ],
+  );
   // Fewer distinct values than classes: one class per value; one value: one class; nothing: no legend.
   assert.equal(classBreaks([3, 1, 2]).length, 3);
-  assert.deepEqual(classBreaks([5, 5]).map((c) => [c.from, c.to]), [[5, 5]]);
+  assert.deepEqual(
+    classBreaks([5, 5]).map((c) => [c.from, c.to]),
+    [[5, 5]],
+  );
   assert.deepEqual(classBreaks([]), []);
   assert.equal(classOf(1, []), -1);
   // Negative values and a larger spread: 34 provinces in 5 classes of 6–7 each, covering min to max.
@@ -28,7 +46,10 @@ test('class breaks: quantiles of the provinces, each class named by values someo
   assert.equal(five[0].from, -20);
   assert.equal(five[4].to, 79);
   const sizes = five.map((c) => many.filter((v) => v >= c.from && v <= c.to).length);
-  assert.ok(sizes.every((n) => n >= 6 && n <= 7), `sizes ${sizes.join(',')}`);
+  assert.ok(
+    sizes.every((n) => n >= 6 && n <= 7),
+    `sizes ${sizes.join(',')}`,
+  );
 });
 
 const today34: MapUnit[] = NEW_PROVINCES.map((p) => {
@@ -38,7 +59,9 @@ const today34: MapUnit[] = NEW_PROVINCES.map((p) => {
 });
 const unchangedCodes = new Set(PROVINCE_MERGERS.filter((m) => m.from.length === 1 && m.from[0] === m.newCode).map((m) => m.newCode));
 const old63: MapUnit[] = OLD_PROVINCES.map((p) =>
-  unchangedCodes.has(p.gsoCode as never) ? { code: p.gsoCode, tileCode: p.gsoCode, openingDate: null, closingDate: null } : { code: `T63-${p.gsoCode}`, tileCode: p.gsoCode, openingDate: null, closingDate: '2025-07-01' },
+  unchangedCodes.has(p.gsoCode as never)
+    ? { code: p.gsoCode, tileCode: p.gsoCode, openingDate: null, closingDate: null }
+    : { code: `T63-${p.gsoCode}`, tileCode: p.gsoCode, openingDate: null, closingDate: '2025-07-01' },
 );
 
 test('the layout of the period: 34 provinces from 1/7/2025, 63 before, each unit only where it existed then', () => {

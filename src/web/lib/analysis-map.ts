@@ -202,7 +202,9 @@ export function tileMapSvg(p: MapPicture): { svg: string; width: number; height:
       const ly = y + 18 + i * 14 - (lines.length === 1 ? 4 : 0);
       out.push(`<text x="${x + cell.w / 2}" y="${ly}" font-size="12" text-anchor="middle" fill="${ink}">${escapeXml(line)}</text>`);
     });
-    out.push(`<text x="${x + cell.w / 2}" y="${y + cell.h - 9}" font-size="14" font-weight="700" text-anchor="middle" fill="${ink}">${escapeXml(s.value === null ? '–' : `${s.value}${s.provisional ? '*' : ''}`)}</text>`);
+    out.push(
+      `<text x="${x + cell.w / 2}" y="${y + cell.h - 9}" font-size="14" font-weight="700" text-anchor="middle" fill="${ink}">${escapeXml(s.value === null ? '–' : `${s.value}${s.provisional ? '*' : ''}`)}</text>`,
+    );
   }
   const items = [...p.legend.map((l) => ({ ...l, dashed: false })), { label: p.emptyLabel, colour: EMPTY_FILL, dashed: true }];
   const colWidth = (width - 2 * pad) / 3;

@@ -4,9 +4,18 @@ import type { AnalyticsResponse } from '../api/types.ts';
 import { analyticsParams, dataStatusOf, isProvisional, mixColour, readCells, seriesByPeriod } from './analytics.ts';
 
 const response: AnalyticsResponse = {
-  headers: [{ name: 'pe', column: 'Kỳ' }, { name: 'dx', column: 'Dữ liệu' }, { name: 'ou', column: 'Đơn vị' }, { name: 'value', column: 'Giá trị' }],
+  headers: [
+    { name: 'pe', column: 'Kỳ' },
+    { name: 'dx', column: 'Dữ liệu' },
+    { name: 'ou', column: 'Đơn vị' },
+    { name: 'value', column: 'Giá trị' },
+  ],
   metaData: { items: { '202601': { name: 'Tháng 1/2026' } }, dimensions: { pe: ['202601', '202602', '202603'] }, lineage: [] },
-  rows: [['202603', 'A', 'VN', '3.5'], ['202601', 'A', 'VN', '1'], ['202602', 'A', '01', '7']],
+  rows: [
+    ['202603', 'A', 'VN', '3.5'],
+    ['202601', 'A', 'VN', '1'],
+    ['202602', 'A', '01', '7'],
+  ],
   height: 3,
   width: 4,
 };
@@ -19,7 +28,11 @@ test('coverage columns travel with each value; a figure below full coverage is p
   const withCoverage: AnalyticsResponse = {
     ...response,
     headers: [...response.headers, { name: 'reported', column: 'Đã báo cáo' }, { name: 'expected', column: 'Phải báo cáo' }, { name: 'coverage', column: 'Mức đầy đủ' }],
-    rows: [['202603', 'A', 'VN', '3.5', '31', '34', '0.9118'], ['202601', 'A', 'VN', '1', '34', '34', '1'], ['202602', 'A', '01', '7', '', '', '']],
+    rows: [
+      ['202603', 'A', 'VN', '3.5', '31', '34', '0.9118'],
+      ['202601', 'A', 'VN', '1', '34', '34', '1'],
+      ['202602', 'A', '01', '7', '', '', ''],
+    ],
   };
   const cells = readCells(withCoverage);
   assert.deepEqual(cells[0].coverage, { reported: 31, expected: 34, share: 0.9118 });

@@ -73,5 +73,11 @@ export function mixColour(from: string, to: string, t: number): string {
   const clamp = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
   const a = [1, 3, 5].map((i) => parseInt(from.slice(i, i + 2), 16));
   const b = [1, 3, 5].map((i) => parseInt(to.slice(i, i + 2), 16));
-  return `#${a.map((x, i) => Math.round(x + (b[i] - x) * clamp).toString(16).padStart(2, '0')).join('')}`;
+  return `#${a
+    .map((x, i) =>
+      Math.round(x + (b[i] - x) * clamp)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }

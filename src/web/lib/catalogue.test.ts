@@ -14,11 +14,23 @@ const sectorName = (code: string) => sectors[code] ?? null;
 
 test('the catalogue groups every entry by sector, indicators first, unknown sectors last', () => {
   const groups = groupCatalogue(entries, '', sectorName, 'Chưa xếp lĩnh vực', 'vi');
-  assert.deepEqual(groups.map((g) => g.name), ['Chính phủ số và chuyển đổi số', 'Viễn thông', 'Chưa xếp lĩnh vực']);
-  assert.deepEqual(groups[1].entries.map((e) => e.code), ['TL_PHU_5G', 'DAN_SO_PHU_5G']);
+  assert.deepEqual(
+    groups.map((g) => g.name),
+    ['Chính phủ số và chuyển đổi số', 'Viễn thông', 'Chưa xếp lĩnh vực'],
+  );
+  assert.deepEqual(
+    groups[1].entries.map((e) => e.code),
+    ['TL_PHU_5G', 'DAN_SO_PHU_5G'],
+  );
   // Vietnamese order: "Ấn phẩm" (A with breve) sorts before "Dân số".
-  assert.deepEqual(groups[2].entries.map((e) => e.code), ['ORPHAN', 'DAN_SO']);
-  assert.equal(groups.reduce((n, g) => n + g.entries.length, 0), entries.length);
+  assert.deepEqual(
+    groups[2].entries.map((e) => e.code),
+    ['ORPHAN', 'DAN_SO'],
+  );
+  assert.equal(
+    groups.reduce((n, g) => n + g.entries.length, 0),
+    entries.length,
+  );
 });
 
 test('search ignores diacritics and case, and finds codes and English names', () => {

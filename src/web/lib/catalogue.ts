@@ -25,13 +25,7 @@ export interface CatalogueGroup {
  * ("dan so" finds "Dân số") over names in both languages and codes. Sectors in Vietnamese order,
  * entries without a sector last; inside a sector indicators first, then data elements, by name.
  */
-export function groupCatalogue(
-  entries: readonly CatalogueEntry[],
-  search: string,
-  sectorName: (code: string) => string | null,
-  otherName: string,
-  lang: 'vi' | 'en',
-): CatalogueGroup[] {
+export function groupCatalogue(entries: readonly CatalogueEntry[], search: string, sectorName: (code: string) => string | null, otherName: string, lang: 'vi' | 'en'): CatalogueGroup[] {
   const nameOf = (e: CatalogueEntry) => (lang === 'en' && e.nameEn ? e.nameEn : e.nameVi);
   const groups = new Map<string | null, CatalogueEntry[]>();
   for (const e of entries) {

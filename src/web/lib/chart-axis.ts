@@ -22,4 +22,3 @@ export function rankingAxis(values: readonly number[]): { min: number; max: numb
   const lo = Math.min(...values) === hi && hi > 0 ? 0 : Math.min(...values);
   return { min: niceBound(lo, hi, 'min'), max: niceBound(lo, hi, 'max') };
 }
-

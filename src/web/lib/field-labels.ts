@@ -17,5 +17,5 @@ export function labelForPath(path: string | undefined, labels: FieldLabels | und
   for (const key of Object.keys(labels)) {
     if (pathNames(path, key) && (best === null || key.length > best.length)) best = key;
   }
-  return best === null ? null : labels[best] ?? null;
+  return best === null ? null : (labels[best] ?? null);
 }

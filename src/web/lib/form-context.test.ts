@@ -26,7 +26,10 @@ test('exported values are keyed as the form keys its fields', () => {
 test('the latest six periods come first; 25 years of older ones wait behind "more"', () => {
   const periods = [{ id: 'open', isLocked: false }, ...Array.from({ length: 25 }, (_, i) => ({ id: String(2022 - i), isLocked: true }))];
   const { recent, older } = splitPeriods(periods);
-  assert.deepEqual(recent.map((p) => p.id), ['open', '2022', '2021', '2020', '2019', '2018']);
+  assert.deepEqual(
+    recent.map((p) => p.id),
+    ['open', '2022', '2021', '2020', '2019', '2018'],
+  );
   assert.equal(older.length, 20);
   assert.equal(older[0].id, '2017');
   assert.deepEqual(splitPeriods(periods.slice(0, 3)), { recent: periods.slice(0, 3), older: [] });

@@ -6,7 +6,20 @@ import { checkFieldValue, missingCompulsory, rangeHint, sumValidCells, valueToSe
 
 type RegimeElement = Wire<typeof formElementSchema>;
 
-const element = (over: Partial<RegimeElement>): RegimeElement => ({ code: 'X', nameVi: 'X', nameEn: null, valueType: 'NUMBER', unit: null, isCompulsory: false, minValue: null, maxValue: null, zeroIsSignificant: true, maxLength: null, options: null, ...over });
+const element = (over: Partial<RegimeElement>): RegimeElement => ({
+  code: 'X',
+  nameVi: 'X',
+  nameEn: null,
+  valueType: 'NUMBER',
+  unit: null,
+  isCompulsory: false,
+  minValue: null,
+  maxValue: null,
+  zeroIsSignificant: true,
+  maxLength: null,
+  options: null,
+  ...over,
+});
 
 test('a negative count is refused in the browser with the server rule, quoting what was typed', () => {
   const stations = element({ code: 'TRAM_5G', valueType: 'INTEGER_ZERO_OR_POSITIVE' });
@@ -34,14 +47,30 @@ test('compulsory fields without a value are listed, a disaggregated one counts w
     {
       elements: [
         element({ code: 'A', isCompulsory: true }),
-        element({ code: 'B', isCompulsory: true, options: [{ code: 'M', nameVi: 'Nam', nameEn: null }, { code: 'F', nameVi: 'Nữ', nameEn: null }] }),
+        element({
+          code: 'B',
+          isCompulsory: true,
+          options: [
+            { code: 'M', nameVi: 'Nam', nameEn: null },
+            { code: 'F', nameVi: 'Nữ', nameEn: null },
+          ],
+        }),
         element({ code: 'C', isCompulsory: false }),
       ],
     },
   ];
-  assert.deepEqual(missingCompulsory(sections, {}).map((e) => e.code), ['A', 'B']);
-  assert.deepEqual(missingCompulsory(sections, { A: 0, 'B.F': 3 }).map((e) => e.code), []);
-  assert.deepEqual(missingCompulsory(sections, { A: '  ', 'B.F': null }).map((e) => e.code), ['A', 'B']);
+  assert.deepEqual(
+    missingCompulsory(sections, {}).map((e) => e.code),
+    ['A', 'B'],
+  );
+  assert.deepEqual(
+    missingCompulsory(sections, { A: 0, 'B.F': 3 }).map((e) => e.code),
+    [],
+  );
+  assert.deepEqual(
+    missingCompulsory(sections, { A: '  ', 'B.F': null }).map((e) => e.code),
+    ['A', 'B'],
+  );
 });
 
 test('a total counts only the cells its field accepts: 512,5 in a whole-number field is left out', () => {

@@ -32,7 +32,13 @@ export function checkFieldValue(element: RegimeElement, raw: string, lang: Lang)
   const sent = valueToSend(element, raw, lang);
   if (sent === null) return null;
   const parsed = parseValue(
-    { valueType: valueTypeOf(element), zeroIsSignificant: element.zeroIsSignificant ?? true, minValue: element.minValue ?? null, maxValue: element.maxValue ?? null, maxLength: element.maxLength ?? null },
+    {
+      valueType: valueTypeOf(element),
+      zeroIsSignificant: element.zeroIsSignificant ?? true,
+      minValue: element.minValue ?? null,
+      maxValue: element.maxValue ?? null,
+      maxLength: element.maxLength ?? null,
+    },
     sent,
   );
   if (parsed.kind !== 'invalid') return null;

@@ -34,7 +34,11 @@ test('the 2023 map: 63 squares; a withheld or missing figure is no data, a real 
     '202306',
   );
   assert.equal(map.tiles.length, 63);
-  assert.deepEqual([...map.values.entries()].sort(), [['01', 132.6], ['02', 0], ['35', 12]]);
+  assert.deepEqual([...map.values.entries()].sort(), [
+    ['01', 132.6],
+    ['02', 0],
+    ['35', 12],
+  ]);
   assert.equal(map.values.has('08'), false, 'Tuyên Quang was withheld: no data, not 0');
   assert.deepEqual([...map.provisional], ['35']);
   assert.deepEqual(map.unplaced, ['Khu kinh tế']);

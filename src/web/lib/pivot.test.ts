@@ -86,18 +86,42 @@ test('the pivot places every cell by its items, whatever the order of the rows, 
     { dx: ['TL_A'], pe: ['202601', '202602'], ou: ['01', '79'] },
   );
   const pivot = buildPivot(res, { rows: ['ou'], columns: ['pe'], filters: ['dx'] });
-  assert.deepEqual(pivot.rows.map((r) => r.labels), [['name 01'], ['name 79']]);
-  assert.deepEqual(pivot.columns.map((c) => c.keys), [['202601'], ['202602']]);
-  assert.deepEqual(pivot.cells.map((r) => r.map((c) => c?.value ?? null)), [[10, 11], [null, 12.5]]);
+  assert.deepEqual(
+    pivot.rows.map((r) => r.labels),
+    [['name 01'], ['name 79']],
+  );
+  assert.deepEqual(
+    pivot.columns.map((c) => c.keys),
+    [['202601'], ['202602']],
+  );
+  assert.deepEqual(
+    pivot.cells.map((r) => r.map((c) => c?.value ?? null)),
+    [
+      [10, 11],
+      [null, 12.5],
+    ],
+  );
   assert.deepEqual(pivot.cells[1][1]?.coverage, { reported: 3, expected: 4, share: 0.75 });
   assert.deepEqual(pivot.filterLabels.dx, ['name TL_A']);
   const chart = chartSeries(pivot);
   assert.deepEqual(chart.categories, ['name 202601', 'name 202602']);
-  assert.deepEqual(chart.series.map((s) => [s.name, s.data.map((d) => d?.value ?? null)]), [['name 01', [10, 11]], ['name 79', [null, 12.5]]]);
+  assert.deepEqual(
+    chart.series.map((s) => [s.name, s.data.map((d) => d?.value ?? null)]),
+    [
+      ['name 01', [10, 11]],
+      ['name 79', [null, 12.5]],
+    ],
+  );
 
   // Transposed: the same cells.
   const t = buildPivot(res, { rows: ['pe'], columns: ['ou'], filters: ['dx'] });
-  assert.deepEqual(t.cells.map((r) => r.map((c) => c?.value ?? null)), [[10, null], [11, 12.5]]);
+  assert.deepEqual(
+    t.cells.map((r) => r.map((c) => c?.value ?? null)),
+    [
+      [10, null],
+      [11, 12.5],
+    ],
+  );
 });
 
 test('totals answers are read by the dimensions they kept; a grand total has none', () => {
@@ -127,7 +151,10 @@ test('the pivot as CSV: the table as laid out, each value with its coverage besi
   res.metaData.items['79'] = { name: 'Hồ Chí Minh, "TP"' };
   const pivot = buildPivot(res, { rows: ['ou'], columns: ['pe'], filters: ['dx'] });
   const words = { dimName: (d: string) => ({ dx: 'Dữ liệu', pe: 'Kỳ', ou: 'Đơn vị' })[d]!, value: 'Giá trị', total: 'Tổng', coverage: (l: string) => `${l} — báo cáo/kỳ vọng` };
-  const rowTotals = new Map([['01', { value: 10, coverage: { reported: 4, expected: 8, share: 0.5 } }], ['79', { value: 12.5, coverage: null }]]);
+  const rowTotals = new Map([
+    ['01', { value: 10, coverage: { reported: 4, expected: 8, share: 0.5 } }],
+    ['79', { value: 12.5, coverage: null }],
+  ]);
   const csv = pivotCsv(pivot, words, { rowTotals, columnTotals: null, grandTotal: null });
   assert.equal(
     csv,

@@ -38,7 +38,14 @@ const ITEM = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 function itemsOf(raw: string | null): string[] {
   if (!raw) return [];
-  return [...new Set(raw.split(';').map((s) => s.trim()).filter((s) => ITEM.test(s)))].slice(0, 200);
+  return [
+    ...new Set(
+      raw
+        .split(';')
+        .map((s) => s.trim())
+        .filter((s) => ITEM.test(s)),
+    ),
+  ].slice(0, 200);
 }
 
 function dimsOf(raw: string | null): Dim[] {
@@ -82,11 +89,7 @@ export function readAnalysis(search: URLSearchParams): AnalysisState {
   const [mapDx] = itemsOf(search.get('mapdx'));
   const [mapPe] = itemsOf(search.get('mappe'));
   const hasLayout = search.has('rows') || search.has('columns');
-  const layout = normaliseLayout(
-    hasLayout ? dimsOf(search.get('rows')) : DEFAULT_ANALYSIS.rows,
-    hasLayout ? dimsOf(search.get('columns')) : DEFAULT_ANALYSIS.columns,
-    dx.length,
-  );
+  const layout = normaliseLayout(hasLayout ? dimsOf(search.get('rows')) : DEFAULT_ANALYSIS.rows, hasLayout ? dimsOf(search.get('columns')) : DEFAULT_ANALYSIS.columns, dx.length);
   return {
     dx,
     // Absent, the defaults; present but emptied by the user, empty (nothing is put back behind their back).
@@ -268,7 +271,11 @@ export interface PivotCsvWords {
  * totals when shown. Values are written as numbers with a point, for spreadsheets and scripts; an empty field is
  * no value. The filters are written above the header, as "# dimension: items" lines.
  */
-export function pivotCsv(pivot: Pivot, words: PivotCsvWords, totals: { rowTotals: Map<string, PivotCell> | null; columnTotals: Map<string, PivotCell> | null; grandTotal: PivotCell | null | undefined }): string {
+export function pivotCsv(
+  pivot: Pivot,
+  words: PivotCsvWords,
+  totals: { rowTotals: Map<string, PivotCell> | null; columnTotals: Map<string, PivotCell> | null; grandTotal: PivotCell | null | undefined },
+): string {
   const value = (c: PivotCell | null | undefined) => (c ? String(c.value) : '');
   const coverage = (c: PivotCell | null | undefined) => (c?.coverage ? `${c.coverage.reported}/${c.coverage.expected}` : '');
   const pair = (c: PivotCell | null | undefined) => [value(c), coverage(c)];
@@ -282,7 +289,12 @@ export function pivotCsv(pivot: Pivot, words: PivotCsvWords, totals: { rowTotals
     lines.push([...heads, ...pivot.cells[ri]!.flatMap(pair), ...(totals.rowTotals ? pair(totals.rowTotals.get(r.keys.join('|'))) : [])]);
   });
   if (totals.columnTotals) {
-    lines.push([words.total, ...rowHead.slice(1).map(() => ''), ...pivot.columns.flatMap((c) => pair(totals.columnTotals!.get(c.keys.join('|')))), ...(totals.rowTotals ? pair(totals.grandTotal) : [])]);
+    lines.push([
+      words.total,
+      ...rowHead.slice(1).map(() => ''),
+      ...pivot.columns.flatMap((c) => pair(totals.columnTotals!.get(c.keys.join('|')))),
+      ...(totals.rowTotals ? pair(totals.grandTotal) : []),
+    ]);
   }
   return lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -28,6 +28,12 @@ test('empty periods after today are dropped, gaps before it are kept', () => {
     { period: '202611', value: null },
     { period: '202612', value: null },
   ];
-  assert.deepEqual(trimFutureGaps(points, '2026-11-23').map((p) => p.period), ['202610', '202611']);
-  assert.deepEqual(trimFutureGaps([{ period: '202612', value: 5 }], '2026-11-23').map((p) => p.period), ['202612']);
+  assert.deepEqual(
+    trimFutureGaps(points, '2026-11-23').map((p) => p.period),
+    ['202610', '202611'],
+  );
+  assert.deepEqual(
+    trimFutureGaps([{ period: '202612', value: 5 }], '2026-11-23').map((p) => p.period),
+    ['202612'],
+  );
 });

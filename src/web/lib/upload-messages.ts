@@ -17,7 +17,13 @@ export function uploadProblemText(path: string, message: string, lang: Lang, has
 }
 
 /** What an upload that went through changed: values written, or nothing because the file equals what is stored. */
-export function uploadOutcome(summary: { imported: number; updated: number; deleted: number; ignored: number; total: number }): { kind: 'changed'; count: number } | { kind: 'unchanged'; count: number } | { kind: 'empty' } {
+export function uploadOutcome(summary: {
+  imported: number;
+  updated: number;
+  deleted: number;
+  ignored: number;
+  total: number;
+}): { kind: 'changed'; count: number } | { kind: 'unchanged'; count: number } | { kind: 'empty' } {
   const changed = summary.imported + summary.updated + summary.deleted;
   if (changed > 0) return { kind: 'changed', count: summary.imported + summary.updated };
   return summary.total > 0 ? { kind: 'unchanged', count: summary.total } : { kind: 'empty' };

@@ -35,8 +35,7 @@ export default function AlertsPage() {
     refetchInterval: 60_000,
   });
   const act = useMutation({
-    mutationFn: ({ id, action, note }: { id: number; action: 'acknowledge' | 'resolve'; note?: string }) =>
-      api<Alert>(`/api/alerts/${id}/${action}`, { method: 'POST', body: note ? { note } : {} }),
+    mutationFn: ({ id, action, note }: { id: number; action: 'acknowledge' | 'resolve'; note?: string }) => api<Alert>(`/api/alerts/${id}/${action}`, { method: 'POST', body: note ? { note } : {} }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['alerts'] }),
   });
   const evaluate = useMutation({
@@ -100,8 +99,7 @@ export default function AlertsPage() {
                     </div>
                     {(a.acknowledgedBy || a.resolvedBy) && (
                       <div className="small">
-                        {t('alerts.actedBy')}: {a.resolvedBy ?? a.acknowledgedBy} ({date(a.resolvedAt ?? a.acknowledgedAt, true)})
-                        {a.note && ` — ${a.note}`}
+                        {t('alerts.actedBy')}: {a.resolvedBy ?? a.acknowledgedBy} ({date(a.resolvedAt ?? a.acknowledgedAt, true)}){a.note && ` — ${a.note}`}
                       </div>
                     )}
                   </div>

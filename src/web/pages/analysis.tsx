@@ -50,7 +50,6 @@ type OrgUnit = Wire<typeof orgUnitSchema>;
 
 type Indicator = Wire<typeof indicatorSchema>;
 
-
 type Disaggregation = Wire<typeof disaggregationSchema>;
 
 interface DataChoice {
@@ -197,7 +196,11 @@ function PeriodPicker({ selected, onChange, periodLabel }: { selected: string[];
 function OrgUnitPicker({ selected, onChange, unitLabel }: { selected: string[]; onChange: (ou: string[]) => void; unitLabel: (id: string) => string }) {
   const { t, lang } = useI18n();
   const [q, setQ] = useState('');
-  const levels = useQuery({ queryKey: ['orgUnitLevels', lang], queryFn: ({ signal }) => api<{ level: number; nameVi: string; nameEn: string | null }[]>('/api/orgUnitLevels', { signal }), staleTime: 5 * 60_000 });
+  const levels = useQuery({
+    queryKey: ['orgUnitLevels', lang],
+    queryFn: ({ signal }) => api<{ level: number; nameVi: string; nameEn: string | null }[]>('/api/orgUnitLevels', { signal }),
+    staleTime: 5 * 60_000,
+  });
   const found = useQuery({
     queryKey: ['orgUnits', 'search', q],
     queryFn: ({ signal }) => api<Page<OrgUnit>>('/api/orgUnits', { query: { q, limit: 12 }, signal }),
@@ -233,14 +236,16 @@ function OrgUnitPicker({ selected, onChange, unitLabel }: { selected: string[]; 
       <div role="group" aria-label={t('analysis.levels')}>
         <p className="small muted">{units.length > 0 ? t('analysis.levelsInside') : t('analysis.levelsOwn')}</p>
         <ul className="picker-list">
-          {(levels.data ?? []).filter((l) => l.level > 1).map((l) => (
-            <li key={l.level}>
-              <label>
-                <input type="checkbox" checked={selected.includes(`LEVEL-${l.level}`)} onChange={() => onChange(toggle(selected, `LEVEL-${l.level}`))} />{' '}
-                {t('analysis.level', { level: l.level, name: lang === 'en' && l.nameEn ? l.nameEn : l.nameVi })}
-              </label>
-            </li>
-          ))}
+          {(levels.data ?? [])
+            .filter((l) => l.level > 1)
+            .map((l) => (
+              <li key={l.level}>
+                <label>
+                  <input type="checkbox" checked={selected.includes(`LEVEL-${l.level}`)} onChange={() => onChange(toggle(selected, `LEVEL-${l.level}`))} />{' '}
+                  {t('analysis.level', { level: l.level, name: lang === 'en' && l.nameEn ? l.nameEn : l.nameVi })}
+                </label>
+              </li>
+            ))}
           <li>
             <label>
               <input type="checkbox" checked={selected.includes('CHILDREN')} onChange={() => onChange(toggle(selected, 'CHILDREN'))} /> {unitLabel('CHILDREN')}
@@ -262,7 +267,13 @@ function FigureCell({ cell, onExplain }: { cell: PivotCell | null | undefined; o
     <td
       className={`num figure-cell${provisional ? ' figure-provisional' : ''}`}
       data-coverage={c ? `${c.reported}/${c.expected}` : undefined}
-      title={c ? (provisional ? t('coverage.provisionalHelp', { reported: c.reported, expected: c.expected }) : t('coverage.reports', { reported: c.reported, expected: c.expected })) : t('coverage.notExpected')}
+      title={
+        c
+          ? provisional
+            ? t('coverage.provisionalHelp', { reported: c.reported, expected: c.expected })
+            : t('coverage.reports', { reported: c.reported, expected: c.expected })
+          : t('coverage.notExpected')
+      }
     >
       {onExplain ? (
         <button type="button" className="figure-link figure-value" onClick={onExplain} aria-label={t('analysis.explainCell', { value: num(cell.value) })}>
@@ -281,7 +292,14 @@ function FigureCell({ cell, onExplain }: { cell: PivotCell | null | undefined; o
   );
 }
 
-function PivotTable({ pivot, rowTotals, columnTotals, grandTotal, caption, onExplain }: {
+function PivotTable({
+  pivot,
+  rowTotals,
+  columnTotals,
+  grandTotal,
+  caption,
+  onExplain,
+}: {
   pivot: Pivot;
   /** Opens explain for the cell at (row, column), when it stands for one figure. */
   onExplain: (at: Record<Dim, string>) => void;
@@ -641,7 +659,11 @@ export default function AnalysisPage() {
       staleTime: 5 * 60_000,
     })),
   });
-  const levels = useQuery({ queryKey: ['orgUnitLevels', lang], queryFn: ({ signal }) => api<{ level: number; nameVi: string; nameEn: string | null }[]>('/api/orgUnitLevels', { signal }), staleTime: 5 * 60_000 });
+  const levels = useQuery({
+    queryKey: ['orgUnitLevels', lang],
+    queryFn: ({ signal }) => api<{ level: number; nameVi: string; nameEn: string | null }[]>('/api/orgUnitLevels', { signal }),
+    staleTime: 5 * 60_000,
+  });
   const unitLabel = (id: string) => {
     if (id === 'USER_ORGUNIT' || id === 'USER_ORGUNIT_CHILDREN' || id === 'CHILDREN') return t(`analysis.ou.${id}` as MessageKey);
     const level = /^LEVEL-(\d+)$/.exec(id);
@@ -692,7 +714,10 @@ export default function AnalysisPage() {
     const periodsText = periodNames.length > 1 ? `${periodNames[0]} – ${periodNames[periodNames.length - 1]}` : (periodNames[0] ?? '');
     const title = dataNames.join(' · ');
     const width = 1100;
-    const legend = legendRows(chartSeries(pivot).series.map((x) => x.name), width);
+    const legend = legendRows(
+      chartSeries(pivot).series.map((x) => x.name),
+      width,
+    );
     const base = chartOption(pivot, chartKind, (v) => num(v), false) as Record<string, unknown>;
     const legendHeight = legend * 24;
     const height = 460 + legendHeight;
@@ -703,7 +728,14 @@ export default function AnalysisPage() {
       SVG_FONT,
     );
     const statusText = t('dataStatus.note', { status: t(`dataStatus.${state.dataStatus}` as MessageKey) });
-    const picture = framedSvg({ title: title.length > 110 ? `${title.slice(0, 108)}…` : title, subtitle: periodsText, footer: t('analysis.pngFooter', { status: statusText, date: date(new Date()) }), body, bodyWidth: width, bodyHeight: height });
+    const picture = framedSvg({
+      title: title.length > 110 ? `${title.slice(0, 108)}…` : title,
+      subtitle: periodsText,
+      footer: t('analysis.pngFooter', { status: statusText, date: date(new Date()) }),
+      body,
+      bodyWidth: width,
+      bodyHeight: height,
+    });
     await savePng(pngFileName(dataNames.length === 1 ? dataNames[0] : t('analysis.title'), periodsText), picture.svg, picture.width, picture.height);
   };
 
@@ -732,8 +764,7 @@ export default function AnalysisPage() {
         {/* On a phone a shared analysis opens with its result first: the choices fold away until asked for. */}
         <details className="analysis-pickers" open={pickersOpen} onToggle={(e) => setPickersOpen(e.currentTarget.open)}>
           <summary>
-            {t('analysis.choose')}{' '}
-            <span className="muted small">{t('analysis.chosenCount', { dx: state.dx.length, pe: state.pe.length, ou: state.ou.length })}</span>
+            {t('analysis.choose')} <span className="muted small">{t('analysis.chosenCount', { dx: state.dx.length, pe: state.pe.length, ou: state.ou.length })}</span>
           </summary>
           <DataPicker choices={choices} selected={state.dx} onChange={(dx) => update({ ...state, dx, ...normaliseLayout(state.rows, state.columns, dx.length) })} />
           <PeriodPicker selected={state.pe} onChange={(pe) => update({ ...state, pe })} periodLabel={periodLabel} />
@@ -797,7 +828,25 @@ export default function AnalysisPage() {
                   <PivotTable pivot={pivot} rowTotals={rowTotals} columnTotals={columnTotals} grandTotal={grandTotal} caption={t('analysis.tableCaption')} onExplain={setExplainAt} />
                   {explainAt && <Explain dx={explainAt.dx} pe={explainAt.pe} ou={explainAt.ou} dataStatus={state.dataStatus} onClose={() => setExplainAt(null)} />}
                   <p className="downloads">
-                    <button type="button" className="btn" onClick={() => saveCsv('bang-phan-tich.csv', pivotCsv(pivot, { dimName: (d) => t(`analysis.dim.${d}` as MessageKey), value: t('indicator.value'), total: t('analysis.total'), coverage: (label) => t('analysis.csvCoverage', { label }) }, { rowTotals, columnTotals, grandTotal }))}>
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() =>
+                        saveCsv(
+                          'bang-phan-tich.csv',
+                          pivotCsv(
+                            pivot,
+                            {
+                              dimName: (d) => t(`analysis.dim.${d}` as MessageKey),
+                              value: t('indicator.value'),
+                              total: t('analysis.total'),
+                              coverage: (label) => t('analysis.csvCoverage', { label }),
+                            },
+                            { rowTotals, columnTotals, grandTotal },
+                          ),
+                        )
+                      }
+                    >
                       {t('analysis.downloadTable')}
                     </button>{' '}
                     <span className="muted small">{t('analysis.downloadTableNote')}</span>

@@ -73,7 +73,11 @@ export default function AuditPage() {
                         <div className="muted small">
                           <code>{e.action}</code>
                         </div>
-                        {e.reason && <div className="small">{t('audit.reason')}: {e.reason}</div>}
+                        {e.reason && (
+                          <div className="small">
+                            {t('audit.reason')}: {e.reason}
+                          </div>
+                        )}
                       </td>
                       <td>
                         {objectTypeLabel(e.objectType, lang)} {e.objectId && <code>{e.objectId}</code>}

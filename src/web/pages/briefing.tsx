@@ -24,7 +24,9 @@ function Sentence({ p, onExplain }: { p: Paragraph; onExplain: (f: FigureRef) =>
     if (found < 0) continue;
     parts.push(p.text.slice(at, found));
     parts.push(
-      <button key={i} type="button" className="figure-link" title={`${f.indicator} · ${f.period} · ${f.orgUnit}`} onClick={() => onExplain(f)}>{f.shown}</button>,
+      <button key={i} type="button" className="figure-link" title={`${f.indicator} · ${f.period} · ${f.orgUnit}`} onClick={() => onExplain(f)}>
+        {f.shown}
+      </button>,
     );
     at = found + f.shown.length;
   }
@@ -52,21 +54,41 @@ function PartView({ part, level, report, onExplain }: { part: Part; level: 3 | 4
         {part.heading}
         {part.edited && <span className="badge">{t('briefing.edited')}</span>}
         {editable && editing === null && (
-          <button type="button" className="btn btn-small" onClick={() => setEditing(part.paragraphs.map((p) => p.text).join('\n'))}>{t('briefing.edit')}</button>
+          <button type="button" className="btn btn-small" onClick={() => setEditing(part.paragraphs.map((p) => p.text).join('\n'))}>
+            {t('briefing.edit')}
+          </button>
         )}
       </Heading>
       {part.carriedFrom && <p className="muted small">{t('briefing.carried', { symbol: part.carriedFrom })}</p>}
       {editing !== null ? (
-        <form onSubmit={(e) => { e.preventDefault(); save.mutate(editing.split('\n').map((x) => x.trim()).filter(Boolean)); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate(
+              editing
+                .split('\n')
+                .map((x) => x.trim())
+                .filter(Boolean),
+            );
+          }}
+        >
           <label className="field">
             <span>{t('briefing.partText')}</span>
             <textarea rows={Math.min(16, Math.max(4, editing.split('\n').length + 1))} value={editing} onChange={(e) => setEditing(e.target.value)} />
           </label>
           {save.error && <FormError error={save.error} />}
           <div className="toolbar">
-            <button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('briefing.save')}</button>
-            {part.edited && <button type="button" className="btn" onClick={() => save.mutate(null)}>{t('briefing.restore')}</button>}
-            <button type="button" className="btn" onClick={() => setEditing(null)}>{t('briefing.cancel')}</button>
+            <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+              {t('briefing.save')}
+            </button>
+            {part.edited && (
+              <button type="button" className="btn" onClick={() => save.mutate(null)}>
+                {t('briefing.restore')}
+              </button>
+            )}
+            <button type="button" className="btn" onClick={() => setEditing(null)}>
+              {t('briefing.cancel')}
+            </button>
           </div>
         </form>
       ) : (
@@ -76,7 +98,11 @@ function PartView({ part, level, report, onExplain }: { part: Part; level: 3 | 4
   );
 }
 
-interface ConclusionRow { text: string; leadOrgUnit: string; dueDate: string }
+interface ConclusionRow {
+  text: string;
+  leadOrgUnit: string;
+  dueDate: string;
+}
 
 function ConclusionsEditor({ report }: { report: BriefingReportView }) {
   const { t } = useI18n();
@@ -88,19 +114,31 @@ function ConclusionsEditor({ report }: { report: BriefingReportView }) {
   });
   const set = (i: number, change: Partial<ConclusionRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
   return (
-    <form className="briefing-conclusions" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <form
+      className="briefing-conclusions"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
       <h4>{t('briefing.conclusions')}</h4>
       {rows.map((r, i) => (
         <div key={i} className="toolbar">
           <Field label={t('briefing.conclusionText', { n: i + 1 })} value={r.text} onChange={(e) => set(i, { text: e.target.value })} error={fieldError(save.error, `items[${i}].text`)} />
           <Field label={t('briefing.conclusionLead')} value={r.leadOrgUnit} onChange={(e) => set(i, { leadOrgUnit: e.target.value })} error={fieldError(save.error, `items[${i}].leadOrgUnit`)} />
           <Field label={t('briefing.conclusionDue')} type="date" value={r.dueDate} onChange={(e) => set(i, { dueDate: e.target.value })} error={fieldError(save.error, `items[${i}].dueDate`)} />
-          <button type="button" className="btn btn-small" onClick={() => setRows(rows.filter((_, j) => j !== i))}>{t('briefing.remove')}</button>
+          <button type="button" className="btn btn-small" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+            {t('briefing.remove')}
+          </button>
         </div>
       ))}
       <div className="toolbar">
-        <button type="button" className="btn" onClick={() => setRows([...rows, { text: '', leadOrgUnit: report.orgUnit.code, dueDate: '' }])}>{t('briefing.addConclusion')}</button>
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('briefing.saveConclusions')}</button>
+        <button type="button" className="btn" onClick={() => setRows([...rows, { text: '', leadOrgUnit: report.orgUnit.code, dueDate: '' }])}>
+          {t('briefing.addConclusion')}
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {t('briefing.saveConclusions')}
+        </button>
       </div>
       {save.error && <FormError error={save.error} />}
     </form>
@@ -121,20 +159,33 @@ function BriefingDocument({ m, report }: { m: BriefingModel; report: BriefingRep
         </div>
         <div>
           <strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong>
-          <div><strong>Độc lập - Tự do - Hạnh phúc</strong></div>
+          <div>
+            <strong>Độc lập - Tự do - Hạnh phúc</strong>
+          </div>
           <em>{m.dateLine}</em>
         </div>
       </div>
-      <h2 className="briefing-title">{m.title}<br />{m.subject}</h2>
+      <h2 className="briefing-title">
+        {m.title}
+        <br />
+        {m.subject}
+      </h2>
       <p className="muted small">{t('briefing.figures', { unit: m.figureOrgUnit.nameVi })}</p>
       {m.sections.map((s) => (
         <section key={s.key ?? s.heading}>
           <PartView part={s} level={3} report={report} onExplain={setExplain} />
-          {(s.subsections ?? []).map((sub) => <PartView key={sub.key ?? sub.heading} part={sub} level={4} report={report} onExplain={setExplain} />)}
+          {(s.subsections ?? []).map((sub) => (
+            <PartView key={sub.key ?? sub.heading} part={sub} level={4} report={report} onExplain={setExplain} />
+          ))}
           {s.key === 'conclusions' && report?.can.edit && <ConclusionsEditor report={report} />}
         </section>
       ))}
-      <p><strong><em>{t('briefing.recipients')}:</em></strong> {m.recipients.join('; ')}.</p>
+      <p>
+        <strong>
+          <em>{t('briefing.recipients')}:</em>
+        </strong>{' '}
+        {m.recipients.join('; ')}.
+      </p>
       {explain && <Explain dx={explain.indicator} pe={explain.period} ou={explain.orgUnit} dataStatus="SUBMITTED" onClose={() => setExplain(null)} />}
     </article>
   );
@@ -154,11 +205,13 @@ function ReportView({ id }: { id: string }) {
     onSuccess: (view) => navigate(`/briefing?id=${view.id}`),
   });
   const toTasks = useMutation({
-    mutationFn: (view: BriefingReportView) => api<{ items: { id: number }[] }>(`/api/briefings/${view.id}/tasks`, { method: 'POST', body: { assignerName: view.document.signer.name ?? view.orgUnit.nameVi } }),
+    mutationFn: (view: BriefingReportView) =>
+      api<{ items: { id: number }[] }>(`/api/briefings/${view.id}/tasks`, { method: 'POST', body: { assignerName: view.document.signer.name ?? view.orgUnit.nameVi } }),
     onSuccess: () => query.refetch(),
   });
   const download = useMutation({
-    mutationFn: ({ view, format }: { view: BriefingReportView; format: 'docx' | 'pdf' }) => downloadFile(`/api/briefings/${view.id}`, `bao-cao-giao-ban-${view.month}${view.symbol ? `-so-${view.symbol.split('/')[0]}` : ''}.${format}`, { query: { format } }),
+    mutationFn: ({ view, format }: { view: BriefingReportView; format: 'docx' | 'pdf' }) =>
+      downloadFile(`/api/briefings/${view.id}`, `bao-cao-giao-ban-${view.month}${view.symbol ? `-so-${view.symbol.split('/')[0]}` : ''}.${format}`, { query: { format } }),
   });
   return (
     <QueryView query={query}>
@@ -167,12 +220,33 @@ function ReportView({ id }: { id: string }) {
           <div className="toolbar briefing-actions">
             <span className={`badge ${view.state === 'FINAL' ? 'badge-ok' : ''}`}>{view.state === 'FINAL' ? t('briefing.final', { symbol: view.symbol ?? '' }) : t('briefing.draft')}</span>
             {view.can.finalise && (
-              <button type="button" className="btn btn-primary" disabled={finalise.isPending} onClick={() => { if (window.confirm(t('briefing.finaliseConfirm'))) finalise.mutate(view); }}>{t('briefing.finalise')}</button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={finalise.isPending}
+                onClick={() => {
+                  if (window.confirm(t('briefing.finaliseConfirm'))) finalise.mutate(view);
+                }}
+              >
+                {t('briefing.finalise')}
+              </button>
             )}
-            <button type="button" className="btn" disabled={download.isPending} onClick={() => download.mutate({ view, format: 'docx' })}>{t('briefing.docx')}</button>
-            <button type="button" className="btn" disabled={download.isPending} onClick={() => download.mutate({ view, format: 'pdf' })}>{t('briefing.pdf')}</button>
-            {view.state === 'FINAL' && <button type="button" className="btn" disabled={startNext.isPending} onClick={() => startNext.mutate(view)}>{t('briefing.startNext')}</button>}
-            {view.can.createTasks && <button type="button" className="btn" disabled={toTasks.isPending} onClick={() => toTasks.mutate(view)}>{t('briefing.toTasks')}</button>}
+            <button type="button" className="btn" disabled={download.isPending} onClick={() => download.mutate({ view, format: 'docx' })}>
+              {t('briefing.docx')}
+            </button>
+            <button type="button" className="btn" disabled={download.isPending} onClick={() => download.mutate({ view, format: 'pdf' })}>
+              {t('briefing.pdf')}
+            </button>
+            {view.state === 'FINAL' && (
+              <button type="button" className="btn" disabled={startNext.isPending} onClick={() => startNext.mutate(view)}>
+                {t('briefing.startNext')}
+              </button>
+            )}
+            {view.can.createTasks && (
+              <button type="button" className="btn" disabled={toTasks.isPending} onClick={() => toTasks.mutate(view)}>
+                {t('briefing.toTasks')}
+              </button>
+            )}
           </div>
           {view.conclusions.some((c) => c.taskId) && <p className="muted small">{t('briefing.tasksCreated', { count: view.conclusions.filter((c) => c.taskId).length })}</p>}
           {[finalise.error, startNext.error, toTasks.error, download.error].map((e, i) => e && <FormError key={i} error={e} />)}
@@ -230,24 +304,28 @@ export default function BriefingPage() {
       <PageHeader title={t('briefing.title')} intro={t('briefing.intro')}>
         {query.data && (
           <>
-            <button type="button" className="btn btn-primary" disabled={createDraft.isPending} onClick={() => createDraft.mutate()}>{t('briefing.createDraft')}</button>
-            <button type="button" className="btn" disabled={download.isPending} onClick={() => download.mutate('docx')}>{t('briefing.docx')}</button>
-            <button type="button" className="btn" disabled={download.isPending} onClick={() => download.mutate('pdf')}>{t('briefing.pdf')}</button>
+            <button type="button" className="btn btn-primary" disabled={createDraft.isPending} onClick={() => createDraft.mutate()}>
+              {t('briefing.createDraft')}
+            </button>
+            <button type="button" className="btn" disabled={download.isPending} onClick={() => download.mutate('docx')}>
+              {t('briefing.docx')}
+            </button>
+            <button type="button" className="btn" disabled={download.isPending} onClick={() => download.mutate('pdf')}>
+              {t('briefing.pdf')}
+            </button>
           </>
         )}
       </PageHeader>
       <form className="toolbar" onSubmit={submit}>
         <Field label={t('briefing.month')} type="month" value={month} onChange={(e) => setMonth(e.target.value)} error={fieldError(query.error, 'month')} />
         <Field label={t('briefing.orgUnit')} value={orgUnit} onChange={(e) => setOrgUnit(e.target.value)} error={fieldError(query.error, 'orgUnit')} />
-        <button type="submit" className="btn btn-primary">{t('briefing.generate')}</button>
+        <button type="submit" className="btn btn-primary">
+          {t('briefing.generate')}
+        </button>
       </form>
       {download.error && <FormError error={download.error} />}
       {createDraft.error && <FormError error={createDraft.error} />}
-      {shown && (
-        <QueryView query={query}>
-          {(m) => <BriefingDocument m={m} report={null} />}
-        </QueryView>
-      )}
+      {shown && <QueryView query={query}>{(m) => <BriefingDocument m={m} report={null} />}</QueryView>}
     </section>
   );
 }

@@ -14,7 +14,6 @@ import type { dataElementPage } from '../../server/modules/metadata/schema.ts';
 
 type Indicator = Wire<typeof indicatorSchema>;
 
-
 /** Every indicator and data element, by sector, searchable without diacritics, each leading to its figures. */
 export default function CataloguePage() {
   const { t, lang } = useI18n();

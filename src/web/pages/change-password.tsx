@@ -28,8 +28,24 @@ export default function ChangePasswordPage({ params }: { params: Record<string, 
     <section className="narrow">
       <PageHeader title={t('user.changePassword')} intro={forced ? t('signIn.mustChange') : undefined} />
       <form onSubmit={submit} className="card" noValidate>
-        <Field label={t('user.currentPassword')} type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={fieldError(change.error, 'currentPassword')} required />
-        <Field label={t('user.newPassword')} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} error={fieldError(change.error, 'newPassword')} required />
+        <Field
+          label={t('user.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={fieldError(change.error, 'currentPassword')}
+          required
+        />
+        <Field
+          label={t('user.newPassword')}
+          type="password"
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={(e) => setNew(e.target.value)}
+          error={fieldError(change.error, 'newPassword')}
+          required
+        />
         {change.error && !fieldError(change.error, 'currentPassword') && !fieldError(change.error, 'newPassword') && <FormError error={change.error} />}
         {change.isSuccess && <Notice>{t('user.passwordChanged')}</Notice>}
         <button type="submit" className="btn btn-primary" disabled={change.isPending || !currentPassword || !newPassword}>

@@ -39,13 +39,25 @@ function JudgeForm({ c, r }: { c: CommitmentDetail; r: CommitmentResult }) {
     <form onSubmit={submit} noValidate className="judge-form">
       <div className="grid grid-2">
         <SelectField label={t('commitments.verdict')} value={verdict} onChange={(e) => setVerdict(e.target.value as Outcome)}>
-          {(['MET', 'PARTLY_MET', 'NOT_MET'] as const).map((v) => <option key={v} value={v}>{t(`commitments.outcome.${v}`)}</option>)}
+          {(['MET', 'PARTLY_MET', 'NOT_MET'] as const).map((v) => (
+            <option key={v} value={v}>
+              {t(`commitments.outcome.${v}`)}
+            </option>
+          ))}
         </SelectField>
-        <Field label={t('tasks.field.file')} type="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={fieldError(err, 'file') ?? fieldError(err, 'evidenceIds')} />
+        <Field
+          label={t('tasks.field.file')}
+          type="file"
+          accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          error={fieldError(err, 'file') ?? fieldError(err, 'evidenceIds')}
+        />
       </div>
       <Field label={t('tasks.field.note')} value={note} onChange={(e) => setNote(e.target.value)} />
       {err && <FormError error={err} />}
-      <button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('commitments.judge')}</button>
+      <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+        {t('commitments.judge')}
+      </button>
     </form>
   );
 }
@@ -57,7 +69,11 @@ function ResultCard({ c, r }: { c: CommitmentDetail; r: CommitmentResult }) {
       <h2 id={`result-${r.id}`}>
         {r.position}. {r.title} {r.outcome ? <StateBadge state={r.outcome} /> : r.forecast ? <StateBadge state={r.forecast} /> : null}
       </h2>
-      {r.measure && <p className="muted">{t('commitments.field.measure')}: {r.measure}</p>}
+      {r.measure && (
+        <p className="muted">
+          {t('commitments.field.measure')}: {r.measure}
+        </p>
+      )}
       <ul className="reasons">
         {r.reasons.map((x, i) => (
           <li key={i}>
@@ -79,10 +95,24 @@ function ResultCard({ c, r }: { c: CommitmentDetail; r: CommitmentResult }) {
             <tbody>
               {r.tasks.map((x) => (
                 <tr key={x.id}>
-                  <td data-label={t('commitments.linkedTasks')}><Link to={`/tasks/${x.id}`}>{x.title}</Link><div className="muted small">{lang === 'en' && x.leadOrgUnit.nameEn ? x.leadOrgUnit.nameEn : x.leadOrgUnit.nameVi}</div></td>
-                  <td data-label={t('tasks.col.due')}>{date(x.effectiveDueDate)}{x.doneOn && <div className="muted small">{t('tasks.doneOn')}: {date(x.doneOn)}</div>}</td>
-                  <td className="num" data-label={t('tasks.field.progress')}>{x.progressPercent} %</td>
-                  <td data-label={t('common.status')}><TaskStatusBadge status={x.status} /></td>
+                  <td data-label={t('commitments.linkedTasks')}>
+                    <Link to={`/tasks/${x.id}`}>{x.title}</Link>
+                    <div className="muted small">{lang === 'en' && x.leadOrgUnit.nameEn ? x.leadOrgUnit.nameEn : x.leadOrgUnit.nameVi}</div>
+                  </td>
+                  <td data-label={t('tasks.col.due')}>
+                    {date(x.effectiveDueDate)}
+                    {x.doneOn && (
+                      <div className="muted small">
+                        {t('tasks.doneOn')}: {date(x.doneOn)}
+                      </div>
+                    )}
+                  </td>
+                  <td className="num" data-label={t('tasks.field.progress')}>
+                    {x.progressPercent} %
+                  </td>
+                  <td data-label={t('common.status')}>
+                    <TaskStatusBadge status={x.status} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -106,13 +136,23 @@ function ResultCard({ c, r }: { c: CommitmentDetail; r: CommitmentResult }) {
                 const figure = x.final?.value ?? x.latest?.value ?? null;
                 return (
                   <tr key={x.id}>
-                    <td data-label={t('commitments.linkedTargets')}><Link to={`/targets/${x.id}`}>{lang === 'en' && x.indicatorNameEn ? x.indicatorNameEn : x.indicatorNameVi}</Link><div className="muted small">{x.orgUnitName} · {period(x.targetPeriod)}</div></td>
-                    <td className="num" data-label={t('overview.target')}>{num(x.targetValue, 1)}{unit}</td>
+                    <td data-label={t('commitments.linkedTargets')}>
+                      <Link to={`/targets/${x.id}`}>{lang === 'en' && x.indicatorNameEn ? x.indicatorNameEn : x.indicatorNameVi}</Link>
+                      <div className="muted small">
+                        {x.orgUnitName} · {period(x.targetPeriod)}
+                      </div>
+                    </td>
+                    <td className="num" data-label={t('overview.target')}>
+                      {num(x.targetValue, 1)}
+                      {unit}
+                    </td>
                     <td className="num" data-label={t('commitments.figure')}>
                       {figure === null ? '–' : `${num(figure, 1)}${unit}`}
                       <div className="muted small">{t(`dataStatus.${x.dataStatus}` as MessageKey)}</div>
                     </td>
-                    <td data-label={t('common.status')}><TargetStatusBadge status={x.status} /></td>
+                    <td data-label={t('common.status')}>
+                      <TargetStatusBadge status={x.status} />
+                    </td>
                   </tr>
                 );
               })}
@@ -129,12 +169,19 @@ function ResultCard({ c, r }: { c: CommitmentDetail; r: CommitmentResult }) {
             </p>
           )}
           <h3>{t('tasks.evidence')}</h3>
-          {r.evidence.length === 0 ? <p className="muted">{t('tasks.noEvidence')}</p> : (
+          {r.evidence.length === 0 ? (
+            <p className="muted">{t('tasks.noEvidence')}</p>
+          ) : (
             <ul className="evidence-list">
               {r.evidence.map((e) => (
                 <li key={e.id}>
-                  <button type="button" className="link" onClick={() => void downloadFile(`/api/commitments/${c.id}/evidence/${e.id}`, e.fileName)}>{e.fileName}</button>
-                  <span className="muted small"> · {e.username} · {date(e.createdAt, true)}</span>
+                  <button type="button" className="link" onClick={() => void downloadFile(`/api/commitments/${c.id}/evidence/${e.id}`, e.fileName)}>
+                    {e.fileName}
+                  </button>
+                  <span className="muted small">
+                    {' '}
+                    · {e.username} · {date(e.createdAt, true)}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -161,7 +208,9 @@ function ManageActions({ c }: { c: CommitmentDetail }) {
   const judged = c.results.some((r) => r.verdict !== null);
   return (
     <div className="toolbar commitment-actions">
-      <button type="button" className="btn" onClick={() => setEditing(true)}>{t('commitments.edit')}</button>
+      <button type="button" className="btn" onClick={() => setEditing(true)}>
+        {t('commitments.edit')}
+      </button>
       <button
         type="button"
         className="btn btn-danger"
@@ -198,18 +247,34 @@ export default function CommitmentPage({ params }: { params: Record<string, stri
     <QueryView query={query}>
       {(c) => (
         <section className="commitment-page" data-commitment={c.id}>
-          <p><Link to="/commitments">← {t('commitments.title')}</Link></p>
+          <p>
+            <Link to="/commitments">← {t('commitments.title')}</Link>
+          </p>
           <PageHeader title={c.title} />
           <dl className="facts">
             <dt>{t('commitments.field.officialName')}</dt>
             <dd>
-              <span data-official>{c.officialName}{c.officialPosition && `, ${c.officialPosition}`}</span>
-              {c.staffMember && <> · <Link to={`/evaluation/staff/${c.staffMember.id}`} data-staff-member={c.staffMember.id}>{t('commitments.staffRecord')}: {c.staffMember.fullName} ({c.staffMember.orgUnitName})</Link></>}
+              <span data-official>
+                {c.officialName}
+                {c.officialPosition && `, ${c.officialPosition}`}
+              </span>
+              {c.staffMember && (
+                <>
+                  {' '}
+                  ·{' '}
+                  <Link to={`/evaluation/staff/${c.staffMember.id}`} data-staff-member={c.staffMember.id}>
+                    {t('commitments.staffRecord')}: {c.staffMember.fullName} ({c.staffMember.orgUnitName})
+                  </Link>
+                </>
+              )}
             </dd>
             <dt>{t('commitments.field.orgUnit')}</dt>
             <dd>{lang === 'en' && c.orgUnit.nameEn ? c.orgUnit.nameEn : c.orgUnit.nameVi}</dd>
             <dt>{t('commitments.period')}</dt>
-            <dd>{date(c.startDate)} – {date(c.endDate)}{c.phase === 'IN_PROGRESS' && <span className="muted"> ({t('commitments.elapsed', { share: num(c.elapsed * 100, 0) })})</span>}</dd>
+            <dd>
+              {date(c.startDate)} – {date(c.endDate)}
+              {c.phase === 'IN_PROGRESS' && <span className="muted"> ({t('commitments.elapsed', { share: num(c.elapsed * 100, 0) })})</span>}
+            </dd>
             {c.sourceDocument && (
               <>
                 <dt>{t('commitments.field.sourceDocument')}</dt>
@@ -217,11 +282,15 @@ export default function CommitmentPage({ params }: { params: Record<string, stri
               </>
             )}
             <dt>{c.outcome ? t('commitments.outcome') : t('commitments.forecast')}</dt>
-            <dd className="commitment-verdict"><CommitmentBadge c={c} /> <span>{lang === 'en' ? c.reasonEn : c.reasonVi}</span></dd>
+            <dd className="commitment-verdict">
+              <CommitmentBadge c={c} /> <span>{lang === 'en' ? c.reasonEn : c.reasonVi}</span>
+            </dd>
           </dl>
           {c.can.manage && <ManageActions c={c} />}
           <p className="muted small">{t('commitments.rule')}</p>
-          {c.results.map((r) => <ResultCard key={r.id} c={c} r={r} />)}
+          {c.results.map((r) => (
+            <ResultCard key={r.id} c={c} r={r} />
+          ))}
         </section>
       )}
     </QueryView>

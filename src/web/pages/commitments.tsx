@@ -57,7 +57,16 @@ function LinkSearch({ kind, label, picked, onChange, error }: { kind: 'task' | '
         <ul className="picker-options" role="listbox">
           {shown.map((o) => (
             <li key={o.id} role="option" aria-selected={false}>
-              <button type="button" className="link" onClick={() => { onChange([...picked, o]); setText(''); }}>{o.label}</button>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  onChange([...picked, o]);
+                  setText('');
+                }}
+              >
+                {o.label}
+              </button>
             </li>
           ))}
         </ul>
@@ -68,7 +77,9 @@ function LinkSearch({ kind, label, picked, onChange, error }: { kind: 'task' | '
           {picked.map((p) => (
             <li key={p.id} className="chip">
               {p.label}{' '}
-              <button type="button" className="chip-remove" aria-label={`${t('commitments.remove')} ${p.label}`} onClick={() => onChange(picked.filter((x) => x.id !== p.id))}>×</button>
+              <button type="button" className="chip-remove" aria-label={`${t('commitments.remove')} ${p.label}`} onClick={() => onChange(picked.filter((x) => x.id !== p.id))}>
+                ×
+              </button>
             </li>
           ))}
         </ul>
@@ -92,7 +103,15 @@ const emptyResult = (): ResultDraft => ({ title: '', measure: '', reviewerJudged
 /** A recorded commitment as the form's drafts: its results by their place, their links with the labels shown. */
 function draftOf(c: Commitment, lang: string, period: (p: string) => string) {
   return {
-    fields: { officialName: c.officialName, officialPosition: c.officialPosition ?? '', orgUnit: c.orgUnit.code, title: c.title, startDate: c.startDate, endDate: c.endDate, sourceDocument: c.sourceDocument ?? '' },
+    fields: {
+      officialName: c.officialName,
+      officialPosition: c.officialPosition ?? '',
+      orgUnit: c.orgUnit.code,
+      title: c.title,
+      startDate: c.startDate,
+      endDate: c.endDate,
+      sourceDocument: c.sourceDocument ?? '',
+    },
     results: c.results.map((r) => ({
       id: r.id,
       title: r.title,
@@ -112,18 +131,29 @@ export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) =
   const { t, lang, period } = useI18n();
   const { me } = useAuth();
   const queryClient = useQueryClient();
-  const [f, setF] = useState(() => (initial ? draftOf(initial, lang, period).fields : { officialName: '', officialPosition: '', orgUnit: me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? '', title: '', startDate: '', endDate: '', sourceDocument: '' }));
+  const [f, setF] = useState(() =>
+    initial
+      ? draftOf(initial, lang, period).fields
+      : { officialName: '', officialPosition: '', orgUnit: me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? '', title: '', startDate: '', endDate: '', sourceDocument: '' },
+  );
   const [results, setResults] = useState<ResultDraft[]>(() => (initial ? draftOf(initial, lang, period).results : [emptyResult()]));
   // The official in the staff register: found by name within the chosen unit's subtree, cleared when the unit changes.
   const [staff, setStaff] = useState<PersonOption | null>(() =>
     initial?.staffMember
-      ? { id: initial.staffMember.id, fullName: initial.staffMember.fullName, position: initial.staffMember.position, username: null, orgUnit: { id: 0, code: '', nameVi: initial.staffMember.orgUnitName, nameEn: null } }
+      ? {
+          id: initial.staffMember.id,
+          fullName: initial.staffMember.fullName,
+          position: initial.staffMember.position,
+          username: null,
+          orgUnit: { id: 0, code: '', nameVi: initial.staffMember.orgUnitName, nameEn: null },
+        }
       : null,
   );
   const pickStaff = (p: PersonOption | null) => {
     setStaff(p);
     // A person chosen fills the name and position when they are still empty.
-    if (p) setF((cur) => ({ ...cur, officialName: cur.officialName.trim() ? cur.officialName : p.fullName, officialPosition: cur.officialPosition.trim() ? cur.officialPosition : (p.position ?? '') }));
+    if (p)
+      setF((cur) => ({ ...cur, officialName: cur.officialName.trim() ? cur.officialName : p.fullName, officialPosition: cur.officialPosition.trim() ? cur.officialPosition : (p.position ?? '') }));
   };
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const setResult = (i: number, patch: Partial<ResultDraft>) => setResults(results.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -133,10 +163,23 @@ export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) =
       return api<Commitment>(initial ? `/api/commitments/${initial.id}` : '/api/commitments', {
         method: initial ? 'PUT' : 'POST',
         body: {
-          officialName: f.officialName, officialPosition: opt(f.officialPosition), orgUnit: f.orgUnit, title: f.title, startDate: f.startDate, endDate: f.endDate, sourceDocument: opt(f.sourceDocument),
+          officialName: f.officialName,
+          officialPosition: opt(f.officialPosition),
+          orgUnit: f.orgUnit,
+          title: f.title,
+          startDate: f.startDate,
+          endDate: f.endDate,
+          sourceDocument: opt(f.sourceDocument),
           // The official must belong to the unit's subtree: the picker searches only there, and forgets its choice when the unit changes.
           staffMemberId: staff?.id ?? null,
-          results: results.map((r) => ({ ...(initial && r.id !== undefined ? { id: r.id } : {}), title: r.title, measure: opt(r.measure), reviewerJudged: r.reviewerJudged, tasks: r.tasks.map((x) => x.id), targets: r.targets.map((x) => x.id) })),
+          results: results.map((r) => ({
+            ...(initial && r.id !== undefined ? { id: r.id } : {}),
+            title: r.title,
+            measure: opt(r.measure),
+            reviewerJudged: r.reviewerJudged,
+            tasks: r.tasks.map((x) => x.id),
+            targets: r.targets.map((x) => x.id),
+          })),
         },
       });
     },
@@ -155,13 +198,32 @@ export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) =
       <div className="grid grid-2">
         <Field label={t('commitments.field.officialName')} value={f.officialName} onChange={set('officialName')} error={fieldError(err, 'officialName')} required />
         <Field label={t('commitments.field.officialPosition')} value={f.officialPosition} onChange={set('officialPosition')} error={fieldError(err, 'officialPosition')} />
-        <OrgUnitPicker label={t('commitments.field.orgUnit')} value={f.orgUnit} onChange={(code) => { if (code !== f.orgUnit) setStaff(null); setF({ ...f, orgUnit: code }); }} error={fieldError(err, 'orgUnit')} required />
+        <OrgUnitPicker
+          label={t('commitments.field.orgUnit')}
+          value={f.orgUnit}
+          onChange={(code) => {
+            if (code !== f.orgUnit) setStaff(null);
+            setF({ ...f, orgUnit: code });
+          }}
+          error={fieldError(err, 'orgUnit')}
+          required
+        />
         <Field label={t('commitments.field.sourceDocument')} value={f.sourceDocument} onChange={set('sourceDocument')} error={fieldError(err, 'sourceDocument')} />
       </div>
       {f.orgUnit ? (
-        <PersonPicker key={f.orgUnit} label={t('commitments.field.staffMember')} value={staff} onChange={pickStaff} orgUnit={f.orgUnit} error={fieldError(err, 'staffMemberId')} hint={t('commitments.field.staffMemberHint')} />
+        <PersonPicker
+          key={f.orgUnit}
+          label={t('commitments.field.staffMember')}
+          value={staff}
+          onChange={pickStaff}
+          orgUnit={f.orgUnit}
+          error={fieldError(err, 'staffMemberId')}
+          hint={t('commitments.field.staffMemberHint')}
+        />
       ) : (
-        <p className="muted small" data-staff-picker="no-unit">{t('commitments.field.staffMemberHintUnit')}</p>
+        <p className="muted small" data-staff-picker="no-unit">
+          {t('commitments.field.staffMemberHintUnit')}
+        </p>
       )}
       <Field label={t('commitments.field.title')} value={f.title} onChange={set('title')} error={fieldError(err, 'title')} required />
       <div className="grid grid-2">
@@ -181,16 +243,26 @@ export function CommitmentForm({ onDone, initial }: { onDone: (c?: Commitment) =
           {fieldError(err, `results[${i}].reviewerJudged`) && <p className="field-error">{fieldError(err, `results[${i}].reviewerJudged`)}</p>}
           {!r.reviewerJudged && (
             <>
-              <LinkSearch kind="task" label={t('commitments.field.tasks')} picked={r.tasks} onChange={(tasks) => setResult(i, { tasks })} error={fieldError(err, `results[${i}].tasks`) ?? errorUnder(err, `results[${i}].tasks[`)} />
+              <LinkSearch
+                kind="task"
+                label={t('commitments.field.tasks')}
+                picked={r.tasks}
+                onChange={(tasks) => setResult(i, { tasks })}
+                error={fieldError(err, `results[${i}].tasks`) ?? errorUnder(err, `results[${i}].tasks[`)}
+              />
               <LinkSearch kind="target" label={t('commitments.field.targets')} picked={r.targets} onChange={(targets) => setResult(i, { targets })} error={errorUnder(err, `results[${i}].targets[`)} />
             </>
           )}
           {results.length > 1 && (
-            <button type="button" className="btn btn-small" onClick={() => setResults(results.filter((_, j) => j !== i))}>{t('commitments.removeResult')}</button>
+            <button type="button" className="btn btn-small" onClick={() => setResults(results.filter((_, j) => j !== i))}>
+              {t('commitments.removeResult')}
+            </button>
           )}
         </fieldset>
       ))}
-      <button type="button" className="btn" onClick={() => setResults([...results, emptyResult()])}>+ {t('commitments.addResult')}</button>
+      <button type="button" className="btn" onClick={() => setResults([...results, emptyResult()])}>
+        + {t('commitments.addResult')}
+      </button>
       {err && <FormError error={err} />}
       <FormActions onCancel={() => onDone()} pending={save.isPending} submitLabel={initial ? t('commitments.saveEdit') : t('commitments.create')} />
     </form>
@@ -227,7 +299,11 @@ export default function CommitmentsPage() {
       </PageHeader>
       <div className="toolbar" role="search">
         <SelectField label={t('commitments.dueYear')} value={due || String(year)} onChange={(e) => setDue(e.target.value === String(year) ? null : e.target.value)}>
-          {years.map((y) => <option key={y} value={y}>{t('commitments.dueIn', { year: y })}</option>)}
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {t('commitments.dueIn', { year: y })}
+            </option>
+          ))}
           <option value="all">{t('common.all')}</option>
         </SelectField>
         <label className="checkbox">
@@ -254,11 +330,21 @@ export default function CommitmentsPage() {
                     <tr key={c.id} data-commitment={c.id} className={c.isAtRisk ? 'row-at-risk' : ''}>
                       <td data-label={t('commitments.field.officialName')}>
                         <strong>{c.officialName}</strong>
-                        <div className="muted small">{c.officialPosition ?? ''}{c.officialPosition ? ' · ' : ''}{lang === 'en' && c.orgUnit.nameEn ? c.orgUnit.nameEn : c.orgUnit.nameVi}</div>
+                        <div className="muted small">
+                          {c.officialPosition ?? ''}
+                          {c.officialPosition ? ' · ' : ''}
+                          {lang === 'en' && c.orgUnit.nameEn ? c.orgUnit.nameEn : c.orgUnit.nameVi}
+                        </div>
                       </td>
-                      <td data-label={t('commitments.field.title')}><Link to={`/commitments/${c.id}`}>{c.title}</Link></td>
-                      <td data-label={t('commitments.period')}>{date(c.startDate)} – {date(c.endDate)}</td>
-                      <td data-label={t('commitments.outcomeOrForecast')}><CommitmentBadge c={c} /></td>
+                      <td data-label={t('commitments.field.title')}>
+                        <Link to={`/commitments/${c.id}`}>{c.title}</Link>
+                      </td>
+                      <td data-label={t('commitments.period')}>
+                        {date(c.startDate)} – {date(c.endDate)}
+                      </td>
+                      <td data-label={t('commitments.outcomeOrForecast')}>
+                        <CommitmentBadge c={c} />
+                      </td>
                       <td className="hide-phone small">{lang === 'en' ? c.reasonEn : c.reasonVi}</td>
                     </tr>
                   ))}
@@ -269,7 +355,14 @@ export default function CommitmentsPage() {
         )}
       </QueryView>
       <Dialog title={t('commitments.create')} open={creating} onClose={() => setCreating(false)}>
-        {creating && <CommitmentForm onDone={(c) => { setCreating(false); if (c) navigate(`/commitments/${c.id}`); }} />}
+        {creating && (
+          <CommitmentForm
+            onDone={(c) => {
+              setCreating(false);
+              if (c) navigate(`/commitments/${c.id}`);
+            }}
+          />
+        )}
       </Dialog>
     </section>
   );

@@ -45,7 +45,15 @@ function RemindButton({ regime, period, units }: { regime: string; period: strin
         <Notice>
           <span data-reminded={result.reminded.length}>{t('remind.done', { units: result.reminded.length, people })}</span>
           {result.reminded.some((r) => r.notified === 0) && (
-            <span className="small"> {t('remind.nobody', { units: result.reminded.filter((r) => r.notified === 0).map((r) => r.orgUnit.nameVi).join(', ') })}</span>
+            <span className="small">
+              {' '}
+              {t('remind.nobody', {
+                units: result.reminded
+                  .filter((r) => r.notified === 0)
+                  .map((r) => r.orgUnit.nameVi)
+                  .join(', '),
+              })}
+            </span>
           )}
           {result.skipped.length > 0 && <span className="small"> {result.skipped.map((s) => s.message).join('; ')}</span>}
         </Notice>
@@ -86,11 +94,7 @@ function LatenessList({ view }: { view: 'overdue' | 'late' }) {
                   {r.units.map((u) => (
                     <li key={u.id} data-unit={u.code}>
                       <Link to={`/data-entry?regime=${encodeURIComponent(r.regime.code)}&period=${r.answer.period}&orgUnit=${encodeURIComponent(u.code)}`}>{u.nameVi}</Link>{' '}
-                      {view === 'late' ? (
-                        <span className="small muted">· {date(u.submittedAt, true)}</span>
-                      ) : (
-                        statusBadge(u.status === 'NOT_STARTED' ? 'MISSING' : u.status, u.isLate, t)
-                      )}
+                      {view === 'late' ? <span className="small muted">· {date(u.submittedAt, true)}</span> : statusBadge(u.status === 'NOT_STARTED' ? 'MISSING' : u.status, u.isLate, t)}
                     </li>
                   ))}
                 </ul>
@@ -207,7 +211,12 @@ export default function CompletenessPage() {
                           const text = `${u.nameVi}, ${label(p)}: ${t(`cell.${kind}` as MessageKey)}`;
                           return (
                             <td key={p.id} className="hm-td">
-                              <Link to={`/data-entry?regime=${encodeURIComponent(regime)}&period=${p.id}&orgUnit=${encodeURIComponent(u.code)}`} className={`hm-cell hm-${kind}`} title={text} aria-label={text}>
+                              <Link
+                                to={`/data-entry?regime=${encodeURIComponent(regime)}&period=${p.id}&orgUnit=${encodeURIComponent(u.code)}`}
+                                className={`hm-cell hm-${kind}`}
+                                title={text}
+                                aria-label={text}
+                              >
                                 {SYMBOL[kind]}
                               </Link>
                             </td>

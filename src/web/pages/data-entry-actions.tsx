@@ -91,12 +91,7 @@ export function WorkflowActions({
     mutationFn: (action: Action) =>
       api<{ status: string; warnings?: { message: string }[] }>(`/api/regimes/${encodeURIComponent(regime)}/${action}`, {
         method: 'POST',
-        body:
-          WITH_REASON.has(action)
-            ? { orgUnit, period, reason }
-            : action === 'submit' && reason.trim()
-              ? { orgUnit, period, comment: reason.trim() }
-              : { orgUnit, period },
+        body: WITH_REASON.has(action) ? { orgUnit, period, reason } : action === 'submit' && reason.trim() ? { orgUnit, period, comment: reason.trim() } : { orgUnit, period },
       }),
     onSuccess: (_result, action) => {
       setDone(DONE[action]);
@@ -379,14 +374,17 @@ export function ExcelPanel({ regime, period, orgUnit, editable, reason }: { regi
       {result && result.errors.length === 0 && (
         <Notice>
           <span data-upload-outcome={outcome?.kind}>
-            {outcome?.kind === 'changed' ? t('entry.uploadDone', { count: outcome.count }) : outcome?.kind === 'unchanged' ? t('entry.uploadUnchanged', { count: outcome.count }) : t('entry.uploadEmpty')}
+            {outcome?.kind === 'changed'
+              ? t('entry.uploadDone', { count: outcome.count })
+              : outcome?.kind === 'unchanged'
+                ? t('entry.uploadUnchanged', { count: outcome.count })
+                : t('entry.uploadEmpty')}
           </span>
         </Notice>
       )}
     </div>
   );
 }
-
 
 /** Every change of the form's values: who, when, from which channel, old and new. */
 export function ValueHistory({ period, orgUnit, labels }: { period: string; orgUnit: string; labels: Map<string, string> }) {

@@ -84,13 +84,14 @@ function FieldInput({
   const { t, period, num } = useI18n();
   const id = fieldId(fieldKey);
   const show = (raw: string | undefined) => (raw === undefined ? '–' : isNumberField(element) && Number.isFinite(Number(raw)) ? num(Number(raw)) : raw);
-  const context = comparison && (comparison.previous || comparison.lastYear) ? (
-    <small id={`${id}-ctx`} className="field-context" data-context={fieldKey}>
-      {comparison.previous && t('entry.previousValue', { period: period(comparison.previous.period), value: show(comparison.previous.values.get(fieldKey)) })}
-      {comparison.previous && comparison.lastYear && ' · '}
-      {comparison.lastYear && t('entry.lastYearValue', { period: period(comparison.lastYear.period), value: show(comparison.lastYear.values.get(fieldKey)) })}
-    </small>
-  ) : null;
+  const context =
+    comparison && (comparison.previous || comparison.lastYear) ? (
+      <small id={`${id}-ctx`} className="field-context" data-context={fieldKey}>
+        {comparison.previous && t('entry.previousValue', { period: period(comparison.previous.period), value: show(comparison.previous.values.get(fieldKey)) })}
+        {comparison.previous && comparison.lastYear && ' · '}
+        {comparison.lastYear && t('entry.lastYearValue', { period: period(comparison.lastYear.period), value: show(comparison.lastYear.values.get(fieldKey)) })}
+      </small>
+    ) : null;
   const describedBy = [error ? `${id}-err` : null, context ? `${id}-ctx` : null].filter(Boolean).join(' ');
   const common = {
     id,
@@ -104,25 +105,25 @@ function FieldInput({
   return (
     <div className={`cell-input${error ? ' has-error' : ''}`}>
       <div className="cell-line">
-      {element.valueType === 'BOOLEAN' ? (
-        <select {...common} value={value} onChange={(e) => onChange(fieldKey, e.target.value)}>
-          <option value="">–</option>
-          <option value="true">{t('common.yes')}</option>
-          <option value="false">{t('common.no')}</option>
-        </select>
-      ) : (
-        <input
-          {...common}
-          type="text"
-          inputMode={isNumberField(element) ? 'decimal' : 'text'}
-          className={isNumberField(element) ? 'num' : ''}
-          value={value}
-          onChange={(e) => onChange(fieldKey, e.target.value)}
-          onBlur={(e) => onBlur?.(fieldKey, e.relatedTarget)}
-          autoComplete="off"
-        />
-      )}
-      <ValueComment fieldKey={fieldKey} label={label} comment={comment} editable={commentEditable} onChange={onComment} />
+        {element.valueType === 'BOOLEAN' ? (
+          <select {...common} value={value} onChange={(e) => onChange(fieldKey, e.target.value)}>
+            <option value="">–</option>
+            <option value="true">{t('common.yes')}</option>
+            <option value="false">{t('common.no')}</option>
+          </select>
+        ) : (
+          <input
+            {...common}
+            type="text"
+            inputMode={isNumberField(element) ? 'decimal' : 'text'}
+            className={isNumberField(element) ? 'num' : ''}
+            value={value}
+            onChange={(e) => onChange(fieldKey, e.target.value)}
+            onBlur={(e) => onBlur?.(fieldKey, e.relatedTarget)}
+            autoComplete="off"
+          />
+        )}
+        <ValueComment fieldKey={fieldKey} label={label} comment={comment} editable={commentEditable} onChange={onComment} />
       </div>
       {error && (
         <small id={`${id}-err`} className="field-error">
@@ -339,11 +340,7 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
           {form.status.returnedReason && form.status.status === 'RETURNED' && <div className="small">{form.status.returnedReason}</div>}
         </div>
       </div>
-      {reason && (
-        <Notice kind="warn">
-          {lang === 'vi' ? reason.messageVi : reason.messageEn}
-        </Notice>
-      )}
+      {reason && <Notice kind="warn">{lang === 'vi' ? reason.messageVi : reason.messageEn}</Notice>}
       {/* The errors come first, each a link to its field; focus moves here when they appear. */}
       {save.error && errorCount === 0 && <FormError error={save.error} />}
       {attempted && errorCount > 0 && (
@@ -386,7 +383,12 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
                       <tr key={element.code}>
                         <th scope="row" className="entry-label">
                           {label}
-                          {element.isCompulsory && <span className="req" title={t('common.required')}> *</span>}
+                          {element.isCompulsory && (
+                            <span className="req" title={t('common.required')}>
+                              {' '}
+                              *
+                            </span>
+                          )}
                           <div className="muted small">
                             <code>{element.code}</code>
                             {element.unit && ` · ${element.unit}`}
@@ -395,7 +397,20 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
                         </th>
                         <td>
                           {options.length === 0 ? (
-                            <FieldInput element={element} fieldKey={element.code} label={label} value={values[element.code] ?? ''} error={fieldErrors[element.code]} disabled={disabled} onChange={change} onBlur={blur} comparison={comparison} comment={comments[element.code] ?? ''} commentEditable={form.editable} onComment={changeComment} />
+                            <FieldInput
+                              element={element}
+                              fieldKey={element.code}
+                              label={label}
+                              value={values[element.code] ?? ''}
+                              error={fieldErrors[element.code]}
+                              disabled={disabled}
+                              onChange={change}
+                              onBlur={blur}
+                              comparison={comparison}
+                              comment={comments[element.code] ?? ''}
+                              commentEditable={form.editable}
+                              onComment={changeComment}
+                            />
                           ) : (
                             <div className="disagg">
                               {options.map((o) => {
@@ -404,14 +419,36 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
                                   // Not a <label>: the cell holds the comment's button and box too; the input names itself (aria-label).
                                   <div key={key} className="disagg-cell">
                                     <span className="small">{nameOf(o, lang)}</span>
-                                    <FieldInput element={element} fieldKey={key} label={`${label} – ${nameOf(o, lang)}`} value={values[key] ?? ''} error={fieldErrors[key]} disabled={disabled} onChange={change} onBlur={blur} comparison={comparison} comment={comments[key] ?? ''} commentEditable={form.editable} onComment={changeComment} />
+                                    <FieldInput
+                                      element={element}
+                                      fieldKey={key}
+                                      label={`${label} – ${nameOf(o, lang)}`}
+                                      value={values[key] ?? ''}
+                                      error={fieldErrors[key]}
+                                      disabled={disabled}
+                                      onChange={change}
+                                      onBlur={blur}
+                                      comparison={comparison}
+                                      comment={comments[key] ?? ''}
+                                      commentEditable={form.editable}
+                                      onComment={changeComment}
+                                    />
                                   </div>
                                 );
                               })}
                               {isNumberField(element) && (
                                 <div className="disagg-cell disagg-total">
                                   <span className="small">{t('entry.total')}</span>
-                                  <output className="num" data-total={element.code}>{num(sumValidCells(element, options.map((o) => `${element.code}.${o.code}`), values, lang))}</output>
+                                  <output className="num" data-total={element.code}>
+                                    {num(
+                                      sumValidCells(
+                                        element,
+                                        options.map((o) => `${element.code}.${o.code}`),
+                                        values,
+                                        lang,
+                                      ),
+                                    )}
+                                  </output>
                                 </div>
                               )}
                             </div>
@@ -445,7 +482,16 @@ function DataForm({ form, regime, period, orgUnit, comparison }: { form: FormVie
             {save.isPending ? t('common.loading') : t('entry.saveDraft')}
           </button>
         )}
-        <WorkflowActions form={form} regime={regime} period={period} orgUnit={orgUnit} dirty={dirty} saveFailed={saveFailed && errorCount > 0} checkBeforeSubmit={checkBeforeSubmit} onFieldErrors={showServerFieldErrors} />
+        <WorkflowActions
+          form={form}
+          regime={regime}
+          period={period}
+          orgUnit={orgUnit}
+          dirty={dirty}
+          saveFailed={saveFailed && errorCount > 0}
+          checkBeforeSubmit={checkBeforeSubmit}
+          onFieldErrors={showServerFieldErrors}
+        />
       </div>
       {form.review && form.status.status !== 'SUBMITTED' && <ReviewPanel form={form} labels={labels} />}
       <ValueHistory period={period} orgUnit={orgUnit} labels={labels} />
@@ -541,7 +587,16 @@ export default function DataEntryPage() {
     <section>
       <PageHeader title={t('entry.title')} />
       <div className="toolbar selectors">
-        <SelectField label={t('entry.regime')} value={regime} onChange={(e) => { autoRegimes.current = null; setRegime(e.target.value); setPeriod(null); }} disabled={!regimes.data}>
+        <SelectField
+          label={t('entry.regime')}
+          value={regime}
+          onChange={(e) => {
+            autoRegimes.current = null;
+            setRegime(e.target.value);
+            setPeriod(null);
+          }}
+          disabled={!regimes.data}
+        >
           {!regime && <option value="">–</option>}
           {regimes.data?.map((r) => (
             <option key={r.code} value={r.code}>
@@ -575,9 +630,21 @@ export default function DataEntryPage() {
         </SelectField>
       </div>
       {regimes.error && <ErrorState error={regimes.error} onRetry={() => void regimes.refetch()} />}
-      {regime && period && orgUnit && form.data && <ExcelPanel regime={regime} period={period} orgUnit={orgUnit} editable={Boolean(form.data?.editable)} reason={form.data.notEditableReason ? (lang === 'vi' ? form.data.notEditableReason.messageVi : form.data.notEditableReason.messageEn) : null} />}
+      {regime && period && orgUnit && form.data && (
+        <ExcelPanel
+          regime={regime}
+          period={period}
+          orgUnit={orgUnit}
+          editable={Boolean(form.data?.editable)}
+          reason={form.data.notEditableReason ? (lang === 'vi' ? form.data.notEditableReason.messageVi : form.data.notEditableReason.messageEn) : null}
+        />
+      )}
       {!(regime && period && orgUnit) ? (
-        regimes.isLoading ? <Loading /> : <div className="state state-empty">{t('entry.choose')}</div>
+        regimes.isLoading ? (
+          <Loading />
+        ) : (
+          <div className="state state-empty">{t('entry.choose')}</div>
+        )
       ) : (
         <QueryView query={form}>{(data) => <DataForm key={`${regime}|${period}|${orgUnit}`} form={data} regime={regime} period={period} orgUnit={orgUnit} comparison={comparison} />}</QueryView>
       )}

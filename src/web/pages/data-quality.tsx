@@ -83,7 +83,10 @@ export default function DataQualityPage() {
     queryFn: ({ signal }) => api<{ items: PeriodView[] }>(`/api/regimes/${encodeURIComponent(regime)}/periods`, { query: { past: n }, signal }),
     enabled: Boolean(regime),
   });
-  const ids = (periods.data?.items ?? []).slice(-n).map((p) => p.id).join(',');
+  const ids = (periods.data?.items ?? [])
+    .slice(-n)
+    .map((p) => p.id)
+    .join(',');
   const quality = useQuery({
     queryKey: ['quality', regime, orgUnit, ids, lang],
     queryFn: ({ signal }) => api<QualityAnswer>('/api/data-quality', { query: { regime, orgUnit, periods: ids, byChild: 'true' }, signal }),
@@ -202,9 +205,7 @@ export default function DataQualityPage() {
                       <td className="num">
                         <strong>{num(o.value)}</strong>
                       </td>
-                      <td className="num">
-                        {o.expectedLow === null && o.expectedHigh === null ? '–' : `${num(o.expectedLow)} – ${num(o.expectedHigh)}`}
-                      </td>
+                      <td className="num">{o.expectedLow === null && o.expectedHigh === null ? '–' : `${num(o.expectedLow)} – ${num(o.expectedHigh)}`}</td>
                       <td className="small">{o.reasons.map((r) => r.message).join('; ')}</td>
                     </tr>
                   ))}

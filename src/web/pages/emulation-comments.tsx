@@ -50,9 +50,7 @@ export function CommentPeriodPanel({ nominationId, editable }: { nominationId: n
       <QueryView query={query}>
         {(p) => (
           <>
-            <p>
-              {p.required ? t('emuc.required', { days: p.rule?.minWorkingDays ?? 0, article: p.rule?.article ?? '' }) : t('emuc.notRequired')}
-            </p>
+            <p>{p.required ? t('emuc.required', { days: p.rule?.minWorkingDays ?? 0, article: p.rule?.article ?? '' }) : t('emuc.notRequired')}</p>
             {p.window && (
               <p data-window>
                 {t('emuc.window', { from: date(p.window.opensOn), to: date(p.window.closesOn) })}
@@ -93,7 +91,9 @@ export function CommentPeriodPanel({ nominationId, editable }: { nominationId: n
                 <FormError err={setWindow.error} fields={['opensOn', 'closesOn', 'notice']} />
                 {setWindow.isSuccess && <Notice>{t('emuc.windowSaved')}</Notice>}
                 <div>
-                  <button type="submit" className="btn btn-primary" disabled={setWindow.isPending}>{t('emuc.saveWindow')}</button>
+                  <button type="submit" className="btn btn-primary" disabled={setWindow.isPending}>
+                    {t('emuc.saveWindow')}
+                  </button>
                 </div>
               </form>
             )}
@@ -107,13 +107,23 @@ export function CommentPeriodPanel({ nominationId, editable }: { nominationId: n
                 }}
               >
                 <h4>{t('emuc.addComment')}</h4>
-                <Field label={t('emuc.commenter')} value={commenter} required maxLength={300} onChange={(e) => setCommenter(e.target.value)} error={fieldError(addComment.error, 'commenter')} hint={t('emuc.commenterHint')} />
+                <Field
+                  label={t('emuc.commenter')}
+                  value={commenter}
+                  required
+                  maxLength={300}
+                  onChange={(e) => setCommenter(e.target.value)}
+                  error={fieldError(addComment.error, 'commenter')}
+                  hint={t('emuc.commenterHint')}
+                />
                 <Field label={t('emuc.receivedOn')} type="date" value={receivedOn} required onChange={(e) => setReceivedOn(e.target.value)} error={fieldError(addComment.error, 'receivedOn')} />
                 <TextArea label={t('emuc.content')} value={content} required onChange={setContent} error={fieldError(addComment.error, 'content')} />
                 <FormError err={addComment.error} fields={['commenter', 'content', 'receivedOn']} />
                 {addComment.isSuccess && <Notice>{t('emuc.commentSaved')}</Notice>}
                 <div>
-                  <button type="submit" className="btn btn-primary" disabled={addComment.isPending}>{t('emuc.saveComment')}</button>
+                  <button type="submit" className="btn btn-primary" disabled={addComment.isPending}>
+                    {t('emuc.saveComment')}
+                  </button>
                 </div>
               </form>
             )}

@@ -8,7 +8,12 @@ import { PersonPicker, type PersonOption } from '../components/person-picker.tsx
 import { Field, Notice, SelectField } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
-interface AwardInfo { code: AwardCode; subject: 'PERSON' | 'UNIT'; nameVi: string; nameEn: string }
+interface AwardInfo {
+  code: AwardCode;
+  subject: 'PERSON' | 'UNIT';
+  nameVi: string;
+  nameEn: string;
+}
 
 function useAwards() {
   return useQuery({ queryKey: ['emulation', 'rules'], queryFn: () => api<{ awards: AwardInfo[] }>('/api/emulation/rules'), staleTime: 10 * 60_000 });
@@ -24,7 +29,11 @@ function errorAt(err: unknown, field: string): string | undefined {
 export function FormError({ err, fields }: { err: unknown; fields: string[] }) {
   if (!(err instanceof Error)) return null;
   if (err instanceof ApiError && err.details.some((d) => fields.some((f) => d.path === `body.${f}` || d.path.startsWith(`body.${f}[`)))) return null;
-  return <Notice kind="warn"><span role="alert">{err.message}</span></Notice>;
+  return (
+    <Notice kind="warn">
+      <span role="alert">{err.message}</span>
+    </Notice>
+  );
 }
 
 export function TextArea({ label, value, onChange, error, required }: { label: string; value: string; onChange: (v: string) => void; error?: string; required?: boolean }) {
@@ -32,8 +41,20 @@ export function TextArea({ label, value, onChange, error, required }: { label: s
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={3} value={value} required={required} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error && <small id={`${id}-error`} className="field-error">{error}</small>}
+      <textarea
+        id={id}
+        rows={3}
+        value={value}
+        required={required}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error && (
+        <small id={`${id}-error`} className="field-error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }
@@ -50,10 +71,11 @@ export function RegistrationForm({ campaign }: { campaign: CampaignDetail }) {
   const [award, setAward] = useState('');
   const [commitment, setCommitment] = useState('');
   const save = useMutation({
-    mutationFn: () => api<{ id: number }>(`/api/emulation/campaigns/${campaign.id}/registrations`, {
-      method: 'POST',
-      body: { orgUnit, staffId: forPerson ? (person?.id ?? null) : null, award, commitment: commitment.trim() || null },
-    }),
+    mutationFn: () =>
+      api<{ id: number }>(`/api/emulation/campaigns/${campaign.id}/registrations`, {
+        method: 'POST',
+        body: { orgUnit, staffId: forPerson ? (person?.id ?? null) : null, award, commitment: commitment.trim() || null },
+      }),
     onSuccess: () => {
       setPerson(null);
       setAward('');
@@ -70,21 +92,76 @@ export function RegistrationForm({ campaign }: { campaign: CampaignDetail }) {
   return (
     <form className="card stack" onSubmit={submit} data-form="registration" noValidate>
       <h3>{t('emuf.reg.title')}</h3>
-      <OrgUnitPicker label={t('emuf.unit')} value={orgUnit} onChange={(c) => { setOrgUnit(c); setPerson(null); }} error={errorAt(err, 'orgUnit')} required />
+      <OrgUnitPicker
+        label={t('emuf.unit')}
+        value={orgUnit}
+        onChange={(c) => {
+          setOrgUnit(c);
+          setPerson(null);
+        }}
+        error={errorAt(err, 'orgUnit')}
+        required
+      />
       <fieldset className="inline-choices">
         <legend>{t('emuf.for')}</legend>
-        <label><input type="radio" name="reg-for" checked={forPerson} onChange={() => { setForPerson(true); setAward(''); }} /> {t('emuf.forPerson')}</label>{' '}
-        <label><input type="radio" name="reg-for" checked={!forPerson} onChange={() => { setForPerson(false); setAward(''); setPerson(null); }} /> {t('emuf.forUnit')}</label>
+        <label>
+          <input
+            type="radio"
+            name="reg-for"
+            checked={forPerson}
+            onChange={() => {
+              setForPerson(true);
+              setAward('');
+            }}
+          />{' '}
+          {t('emuf.forPerson')}
+        </label>{' '}
+        <label>
+          <input
+            type="radio"
+            name="reg-for"
+            checked={!forPerson}
+            onChange={() => {
+              setForPerson(false);
+              setAward('');
+              setPerson(null);
+            }}
+          />{' '}
+          {t('emuf.forUnit')}
+        </label>
       </fieldset>
-      {forPerson && <PersonPicker label={t('emuf.person')} value={person} onChange={setPerson} orgUnit={orgUnit || undefined} error={errorAt(err, 'staffId')} hint={orgUnit ? undefined : t('emuf.person.hintUnit')} />}
+      {forPerson && (
+        <PersonPicker
+          label={t('emuf.person')}
+          value={person}
+          onChange={setPerson}
+          orgUnit={orgUnit || undefined}
+          error={errorAt(err, 'staffId')}
+          hint={orgUnit ? undefined : t('emuf.person.hintUnit')}
+        />
+      )}
       <SelectField label={t('emuf.award')} value={award} onChange={(e) => setAward(e.target.value)} error={errorAt(err, 'award')}>
         <option value="">–</option>
-        {awards.data?.awards.filter((a) => a.subject === subject).map((a) => <option key={a.code} value={a.code}>{lang === 'en' ? a.nameEn : a.nameVi}</option>)}
+        {awards.data?.awards
+          .filter((a) => a.subject === subject)
+          .map((a) => (
+            <option key={a.code} value={a.code}>
+              {lang === 'en' ? a.nameEn : a.nameVi}
+            </option>
+          ))}
       </SelectField>
       <TextArea label={t('emuf.commitment')} value={commitment} onChange={setCommitment} error={errorAt(err, 'commitment')} />
       <FormError err={err} fields={['orgUnit', 'staffId', 'award', 'commitment']} />
-      {save.isSuccess && <Notice><span role="status">{t('emuf.reg.done')}</span></Notice>}
-      <div><button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('emuf.reg.submit')}</button></div>
+      {save.isSuccess && (
+        <Notice>
+          <span role="status">{t('emuf.reg.done')}</span>
+        </Notice>
+      )}
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {t('emuf.reg.submit')}
+        </button>
+      </div>
     </form>
   );
 }
@@ -99,9 +176,18 @@ export function RegistrationDecision({ id, campaignId }: { id: number; campaignI
   });
   return (
     <span className="inline-actions">
-      <button type="button" className="btn btn-small" disabled={decide.isPending} onClick={() => decide.mutate(true)}>{t('emuf.approve')}</button>{' '}
-      <button type="button" className="btn btn-small" disabled={decide.isPending} onClick={() => decide.mutate(false)}>{t('emuf.reject')}</button>
-      {decide.error && <small className="field-error" role="alert"> {decide.error.message}</small>}
+      <button type="button" className="btn btn-small" disabled={decide.isPending} onClick={() => decide.mutate(true)}>
+        {t('emuf.approve')}
+      </button>{' '}
+      <button type="button" className="btn btn-small" disabled={decide.isPending} onClick={() => decide.mutate(false)}>
+        {t('emuf.reject')}
+      </button>
+      {decide.error && (
+        <small className="field-error" role="alert">
+          {' '}
+          {decide.error.message}
+        </small>
+      )}
     </span>
   );
 }
@@ -132,13 +218,19 @@ export function NominationForm() {
   });
   const eligibility = judged.data?.eligibility.find((e) => e.award === award) ?? null;
   const save = useMutation({
-    mutationFn: () => api<{ id: number; eligible: boolean }>('/api/emulation/nominations', {
-      method: 'POST',
-      body: {
-        year: y, award, staffId: forPerson ? (person?.id ?? null) : null, orgUnit: forPerson ? null : unit || null, proposingOrgUnit: proposing,
-        achievements: achievements.trim() || null, overrideReason: eligibility && !eligibility.eligible ? override.trim() || null : null,
-      },
-    }),
+    mutationFn: () =>
+      api<{ id: number; eligible: boolean }>('/api/emulation/nominations', {
+        method: 'POST',
+        body: {
+          year: y,
+          award,
+          staffId: forPerson ? (person?.id ?? null) : null,
+          orgUnit: forPerson ? null : unit || null,
+          proposingOrgUnit: proposing,
+          achievements: achievements.trim() || null,
+          overrideReason: eligibility && !eligibility.eligible ? override.trim() || null : null,
+        },
+      }),
     onSuccess: () => {
       setOverride('');
       setAchievements('');
@@ -157,15 +249,45 @@ export function NominationForm() {
       <Field label={t('emu.year')} value={year} inputMode="numeric" onChange={(e) => setYear(e.target.value)} error={errorAt(err, 'year')} />
       <fieldset className="inline-choices">
         <legend>{t('emuf.for')}</legend>
-        <label><input type="radio" name="nom-for" checked={forPerson} onChange={() => { setForPerson(true); setAward(''); }} /> {t('emuf.forPerson')}</label>{' '}
-        <label><input type="radio" name="nom-for" checked={!forPerson} onChange={() => { setForPerson(false); setAward(''); }} /> {t('emuf.forUnit')}</label>
+        <label>
+          <input
+            type="radio"
+            name="nom-for"
+            checked={forPerson}
+            onChange={() => {
+              setForPerson(true);
+              setAward('');
+            }}
+          />{' '}
+          {t('emuf.forPerson')}
+        </label>{' '}
+        <label>
+          <input
+            type="radio"
+            name="nom-for"
+            checked={!forPerson}
+            onChange={() => {
+              setForPerson(false);
+              setAward('');
+            }}
+          />{' '}
+          {t('emuf.forUnit')}
+        </label>
       </fieldset>
-      {forPerson
-        ? <PersonPicker label={t('emuf.person')} value={person} onChange={setPerson} error={errorAt(err, 'staffId')} />
-        : <OrgUnitPicker label={t('emuf.nomineeUnit')} value={unit} onChange={setUnit} error={errorAt(err, 'orgUnit')} />}
+      {forPerson ? (
+        <PersonPicker label={t('emuf.person')} value={person} onChange={setPerson} error={errorAt(err, 'staffId')} />
+      ) : (
+        <OrgUnitPicker label={t('emuf.nomineeUnit')} value={unit} onChange={setUnit} error={errorAt(err, 'orgUnit')} />
+      )}
       <SelectField label={t('emuf.award')} value={award} onChange={(e) => setAward(e.target.value)} error={errorAt(err, 'award')}>
         <option value="">–</option>
-        {awards.data?.awards.filter((a) => a.subject === subject).map((a) => <option key={a.code} value={a.code}>{lang === 'en' ? a.nameEn : a.nameVi}</option>)}
+        {awards.data?.awards
+          .filter((a) => a.subject === subject)
+          .map((a) => (
+            <option key={a.code} value={a.code}>
+              {lang === 'en' ? a.nameEn : a.nameVi}
+            </option>
+          ))}
       </SelectField>
       {eligibility && (
         <div className="card" data-nominee-eligibility={eligibility.eligible ? 'yes' : 'no'}>
@@ -175,26 +297,53 @@ export function NominationForm() {
           </p>
           <ul>
             {eligibility.conditions.map((c, i) => (
-              <li key={i}>{c.met ? '✓' : '✗'} {lang === 'en' ? c.reasonEn : c.reasonVi} <small className="muted">— {c.article}</small>{!c.confirmed && <small className="badge">{t('emu.unconfirmed')}</small>}</li>
+              <li key={i}>
+                {c.met ? '✓' : '✗'} {lang === 'en' ? c.reasonEn : c.reasonVi} <small className="muted">— {c.article}</small>
+                {!c.confirmed && <small className="badge">{t('emu.unconfirmed')}</small>}
+              </li>
             ))}
           </ul>
         </div>
       )}
       {judged.error && <Notice kind="warn">{judged.error.message}</Notice>}
       {eligibility && !eligibility.eligible && (
-        <TextArea label={t('emuf.override')} value={override} onChange={setOverride} required error={err instanceof ApiError && err.code === 'NOT_ELIGIBLE' ? t('emuf.override.needed') : errorAt(err, 'overrideReason')} />
+        <TextArea
+          label={t('emuf.override')}
+          value={override}
+          onChange={setOverride}
+          required
+          error={err instanceof ApiError && err.code === 'NOT_ELIGIBLE' ? t('emuf.override.needed') : errorAt(err, 'overrideReason')}
+        />
       )}
       <OrgUnitPicker label={t('emuf.proposing')} value={proposing} onChange={setProposing} error={errorAt(err, 'proposingOrgUnit')} required />
       <TextArea label={t('emuf.achievements')} value={achievements} onChange={setAchievements} error={errorAt(err, 'achievements')} />
       <FormError err={err} fields={['year', 'staffId', 'orgUnit', 'award', 'overrideReason', 'proposingOrgUnit', 'achievements']} />
-      {save.isSuccess && <Notice><span role="status">{t('emuf.nom.done', { id: save.data.id })}</span></Notice>}
-      <div><button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('emuf.nom.submit')}</button></div>
+      {save.isSuccess && (
+        <Notice>
+          <span role="status">{t('emuf.nom.done', { id: save.data.id })}</span>
+        </Notice>
+      )}
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {t('emuf.nom.submit')}
+        </button>
+      </div>
     </form>
   );
 }
 
 // ---------- council session ----------
-interface NominationItem { id: number; year: number; award: AwardCode; awardName: { vi: string; en: string }; staff: { id: number; fullName: string } | null; orgUnit: UnitRef | null; proposingOrgUnit: UnitRef; eligible: boolean; status: string }
+interface NominationItem {
+  id: number;
+  year: number;
+  award: AwardCode;
+  awardName: { vi: string; en: string };
+  staff: { id: number; fullName: string } | null;
+  orgUnit: UnitRef | null;
+  proposingOrgUnit: UnitRef;
+  eligible: boolean;
+  status: string;
+}
 
 /** Vietnamese local time (UTC+7) of a datetime-local value, as the API's ISO date-time. */
 const vnDateTime = (local: string) => (local ? `${local.length === 16 ? `${local}:00` : local}+07:00` : '');
@@ -219,13 +368,20 @@ export function SessionForm({ onCreated }: { onCreated?: (id: number) => void })
     enabled: Number.isInteger(y) && y >= 2000 && y <= 2100,
   });
   const save = useMutation({
-    mutationFn: () => api<{ id: number }>('/api/emulation/sessions', {
-      method: 'POST',
-      body: {
-        title, orgUnit, year: y, opensAt: vnDateTime(opensAt), closesAt: vnDateTime(closesAt), quorum: { num: Number(quorumNum), den: Number(quorumDen) },
-        members: members.map((m) => m.username), nominationIds: chosen,
-      },
-    }),
+    mutationFn: () =>
+      api<{ id: number }>('/api/emulation/sessions', {
+        method: 'POST',
+        body: {
+          title,
+          orgUnit,
+          year: y,
+          opensAt: vnDateTime(opensAt),
+          closesAt: vnDateTime(closesAt),
+          quorum: { num: Number(quorumNum), den: Number(quorumDen) },
+          members: members.map((m) => m.username),
+          nominationIds: chosen,
+        },
+      }),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: ['emulation', 'sessions'] });
       void qc.invalidateQueries({ queryKey: ['emulation', 'nominations'] });
@@ -243,7 +399,16 @@ export function SessionForm({ onCreated }: { onCreated?: (id: number) => void })
       <h3>{t('emuf.ses.title')}</h3>
       <Field label={t('emuf.ses.name')} value={title} onChange={(e) => setTitle(e.target.value)} error={errorAt(err, 'title')} />
       <OrgUnitPicker label={t('emuf.ses.unit')} value={orgUnit} onChange={setOrgUnit} error={errorAt(err, 'orgUnit')} required />
-      <Field label={t('emu.year')} value={year} inputMode="numeric" onChange={(e) => { setYear(e.target.value); setChosen([]); }} error={errorAt(err, 'year')} />
+      <Field
+        label={t('emu.year')}
+        value={year}
+        inputMode="numeric"
+        onChange={(e) => {
+          setYear(e.target.value);
+          setChosen([]);
+        }}
+        error={errorAt(err, 'year')}
+      />
       <div className="form-row">
         <Field label={t('emuf.ses.opens')} type="datetime-local" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} error={errorAt(err, 'opensAt')} />
         <Field label={t('emuf.ses.closes')} type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} error={errorAt(err, 'closesAt')} />
@@ -253,12 +418,22 @@ export function SessionForm({ onCreated }: { onCreated?: (id: number) => void })
         <Field label={t('emuf.ses.quorumDen')} value={quorumDen} inputMode="numeric" onChange={(e) => setQuorumDen(e.target.value)} />
       </div>
       <p className="muted small">{t('emuf.ses.thresholdNote')}</p>
-      <PersonPicker label={t('emuf.ses.members')} value={null} keepText withAccount onChange={(p) => p && !members.some((m) => m.id === p.id) && setMembers([...members, p])} error={errorAt(err, 'members')} hint={t('emuf.ses.membersHint', { n: members.length })} />
+      <PersonPicker
+        label={t('emuf.ses.members')}
+        value={null}
+        keepText
+        withAccount
+        onChange={(p) => p && !members.some((m) => m.id === p.id) && setMembers([...members, p])}
+        error={errorAt(err, 'members')}
+        hint={t('emuf.ses.membersHint', { n: members.length })}
+      />
       <ul className="chips" data-members>
         {members.map((m) => (
           <li key={m.id}>
             {m.fullName} <small className="muted">({m.orgUnit.nameVi})</small>{' '}
-            <button type="button" className="link" aria-label={t('emuf.remove', { name: m.fullName })} onClick={() => setMembers(members.filter((x) => x.id !== m.id))}>×</button>
+            <button type="button" className="link" aria-label={t('emuf.remove', { name: m.fullName })} onClick={() => setMembers(members.filter((x) => x.id !== m.id))}>
+              ×
+            </button>
           </li>
         ))}
       </ul>
@@ -274,8 +449,11 @@ export function SessionForm({ onCreated }: { onCreated?: (id: number) => void })
         {errorAt(err, 'nominationIds') && <small className="field-error">{errorAt(err, 'nominationIds')}</small>}
       </fieldset>
       <FormError err={err} fields={['title', 'orgUnit', 'year', 'opensAt', 'closesAt', 'quorum', 'members', 'nominationIds']} />
-      <div><button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('emuf.ses.submit')}</button></div>
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+          {t('emuf.ses.submit')}
+        </button>
+      </div>
     </form>
   );
 }
-

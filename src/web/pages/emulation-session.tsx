@@ -25,7 +25,10 @@ async function voteSecretly(session: Session, choices: Record<number, Choice>): 
   const expected = ballotReceipt(session.id, ballot);
   await pause(300 + Math.floor(Math.random() * 1700));
   const res = await fetch(`/api/emulation/sessions/${session.id}/ballots`, {
-    method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'vi' }, body: JSON.stringify(ballot),
+    method: 'POST',
+    credentials: 'omit',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'vi' },
+    body: JSON.stringify(ballot),
   });
   const json = (await res.json()) as { receipt?: string; error?: { code: string; message: string } };
   if (!res.ok || !json.receipt) throw new ApiError(res.status, json.error?.code ?? 'ERROR', json.error?.message ?? res.statusText);
@@ -72,15 +75,25 @@ export default function EmulationSessionPage({ params }: { params: Record<string
     mutationFn: async (s: Session) => {
       const box = await api<BallotBox>(`/api/emulation/sessions/${id}/box`);
       const mine = tallyBallots(
-        { sessionId: id, publicKey: box.publicKey!, memberCount: box.memberCount!, issuedCount: box.votingList!.filter((m) => m.tookBallot).length, quorum: box.quorum!, nominations: box.nominations!.map((n) => ({ id: n.id, threshold: n.threshold, basis: 'ALL_MEMBERS' as const })) },
+        {
+          sessionId: id,
+          publicKey: box.publicKey!,
+          memberCount: box.memberCount!,
+          issuedCount: box.votingList!.filter((m) => m.tookBallot).length,
+          quorum: box.quorum!,
+          nominations: box.nominations!.map((n) => ({ id: n.id, threshold: n.threshold, basis: 'ALL_MEMBERS' as const })),
+        },
         box.ballots!,
       );
       // Field by field: the stored result's keys come back in the database's order, not the counter's.
       const published = s.result?.results ?? [];
-      const same = mine.problems.length === 0 && mine.results.length === published.length && mine.results.every((r, i) => {
-        const p = published[i]!;
-        return r.nominationId === p.nominationId && r.agree === p.agree && r.disagree === p.disagree && r.required === p.required && r.passed === p.passed;
-      });
+      const same =
+        mine.problems.length === 0 &&
+        mine.results.length === published.length &&
+        mine.results.every((r, i) => {
+          const p = published[i]!;
+          return r.nominationId === p.nominationId && r.agree === p.agree && r.disagree === p.disagree && r.required === p.required && r.passed === p.passed;
+        });
       return t(same ? 'emu.recount.same' : 'emu.recount.differs', { n: box.ballots!.length });
     },
     onSuccess: setRecount,
@@ -96,7 +109,9 @@ export default function EmulationSessionPage({ params }: { params: Record<string
             <PageHeader title={s.title} intro={`${date(s.opensAt, true)} – ${date(s.closesAt, true)} · ${t('emu.quorum')} ${s.quorum.num}/${s.quorum.den} · ${s.members.length} ${t('emu.members')}`}>
               <Link to="/emulation?tab=council">← {t('emu.tab.council')}</Link>
             </PageHeader>
-            <p><span className="badge">{t(`emu.session.${s.status}` as MessageKey)}</span> {t('emu.secretNote')}</p>
+            <p>
+              <span className="badge">{t(`emu.session.${s.status}` as MessageKey)}</span> {t('emu.secretNote')}
+            </p>
             <div className="table-wrap">
               <table>
                 <thead>
@@ -114,24 +129,39 @@ export default function EmulationSessionPage({ params }: { params: Record<string
                     <tr key={n.id} data-nomination={n.id}>
                       <td>
                         {who(n)}
-                        {!n.eligible && <div><small className="badge badge-warn">{t('emu.override')}</small> <small className="muted">{n.overrideReason}</small></div>}
+                        {!n.eligible && (
+                          <div>
+                            <small className="badge badge-warn">{t('emu.override')}</small> <small className="muted">{n.overrideReason}</small>
+                          </div>
+                        )}
                       </td>
                       <td>{lang === 'en' ? n.awardName.en : n.awardName.vi}</td>
-                      <td className="hide-phone">≥ {num((n.threshold.num / n.threshold.den) * 100, 0)} % {t('emu.ofAllMembers')}</td>
+                      <td className="hide-phone">
+                        ≥ {num((n.threshold.num / n.threshold.den) * 100, 0)} % {t('emu.ofAllMembers')}
+                      </td>
                       {canVote && (
                         <td>
                           <fieldset className="inline-choices">
                             <legend className="sr-only">{who(n)}</legend>
                             {(['AGREE', 'DISAGREE'] as const).map((c) => (
                               <label key={c}>
-                                <input type="radio" name={`n${n.id}`} value={c} checked={choices[n.id] === c} onChange={() => setChoices({ ...choices, [n.id]: c })} /> {t(`emu.choice.${c}` as MessageKey)}
+                                <input type="radio" name={`n${n.id}`} value={c} checked={choices[n.id] === c} onChange={() => setChoices({ ...choices, [n.id]: c })} />{' '}
+                                {t(`emu.choice.${c}` as MessageKey)}
                               </label>
                             ))}
                           </fieldset>
                         </td>
                       )}
-                      {s.status === 'CLOSED' && <td className="num">{result(n.id)?.agree}/{s.result?.memberCount} ({t('emu.needs')} {result(n.id)?.required})</td>}
-                      {s.status === 'CLOSED' && <td><span className={`badge ${result(n.id)?.passed ? 'badge-ok' : 'badge-warn'}`}>{result(n.id)?.passed ? t('emu.passed') : t('emu.notPassed')}</span></td>}
+                      {s.status === 'CLOSED' && (
+                        <td className="num">
+                          {result(n.id)?.agree}/{s.result?.memberCount} ({t('emu.needs')} {result(n.id)?.required})
+                        </td>
+                      )}
+                      {s.status === 'CLOSED' && (
+                        <td>
+                          <span className={`badge ${result(n.id)?.passed ? 'badge-ok' : 'badge-warn'}`}>{result(n.id)?.passed ? t('emu.passed') : t('emu.notPassed')}</span>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
@@ -154,25 +184,44 @@ export default function EmulationSessionPage({ params }: { params: Record<string
             )}
             <h2>{t('emu.receipt')}</h2>
             <div className="toolbar">
-              <Field label={t('emu.receipt.label')} value={receipt} onChange={(e) => { setReceipt(e.target.value); setCheck(null); }} className="mono" />
-              <button type="button" className="btn" disabled={!/^[0-9a-f]{64}$/.test(receipt.trim())} onClick={() => checkReceipt.mutate()}>{t('emu.receipt.check')}</button>
+              <Field
+                label={t('emu.receipt.label')}
+                value={receipt}
+                onChange={(e) => {
+                  setReceipt(e.target.value);
+                  setCheck(null);
+                }}
+                className="mono"
+              />
+              <button type="button" className="btn" disabled={!/^[0-9a-f]{64}$/.test(receipt.trim())} onClick={() => checkReceipt.mutate()}>
+                {t('emu.receipt.check')}
+              </button>
             </div>
             {check !== null && <Notice kind={check ? 'ok' : 'warn'}>{check ? t('emu.receipt.found') : t('emu.receipt.missing')}</Notice>}
             <FormError error={checkReceipt.error} />
             {s.status === 'CLOSED' && (
               <p>
-                <button type="button" className="btn" onClick={() => doRecount.mutate(s)}>{t('emu.recount')}</button> {recount && <strong data-recount>{recount}</strong>}
+                <button type="button" className="btn" onClick={() => doRecount.mutate(s)}>
+                  {t('emu.recount')}
+                </button>{' '}
+                {recount && <strong data-recount>{recount}</strong>}
               </p>
             )}
             {s.status === 'OPEN' && s.me.isManager && (
               <p>
-                <button type="button" className="btn" onClick={() => close.mutate()}>{t('emu.close')}</button>
+                <button type="button" className="btn" onClick={() => close.mutate()}>
+                  {t('emu.close')}
+                </button>
               </p>
             )}
             <FormError error={close.error} />
             <h2>{t('emu.votingList')}</h2>
             <ul className="columns">
-              {s.members.map((m, i) => <li key={i}>{m.displayName}: {m.tookBallot ? (m.written ? t('emu.written') : t('emu.tookBallot')) : t('emu.notYet')}</li>)}
+              {s.members.map((m, i) => (
+                <li key={i}>
+                  {m.displayName}: {m.tookBallot ? (m.written ? t('emu.written') : t('emu.tookBallot')) : t('emu.notYet')}
+                </li>
+              ))}
             </ul>
           </section>
         );

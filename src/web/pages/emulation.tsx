@@ -26,11 +26,14 @@ function Campaigns() {
           {data.items.map((c) => (
             <article key={c.id} className="card" data-campaign={c.code}>
               <h2>
-                <button type="button" className="link-button" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>{name(c)}</button>
+                <button type="button" className="link-button" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>
+                  {name(c)}
+                </button>
               </h2>
               <p className="muted">
                 {t(`emu.kind.${c.kind}` as MessageKey)} · {c.directiveNumber && `${t('emu.directive')} ${c.directiveNumber}${c.directiveDate ? ` ${t('emu.of')} ${date(c.directiveDate)}` : ''} · `}
-                {date(c.startsOn)} – {date(c.endsOn)} · {t('emu.deadline')} {date(c.registrationDeadline)} · <span className={`badge ${c.status === 'CLOSED' ? '' : 'badge-ok'}`}>{t(`emu.status.${c.status}` as MessageKey)}</span>
+                {date(c.startsOn)} – {date(c.endsOn)} · {t('emu.deadline')} {date(c.registrationDeadline)} ·{' '}
+                <span className={`badge ${c.status === 'CLOSED' ? '' : 'badge-ok'}`}>{t(`emu.status.${c.status}` as MessageKey)}</span>
               </p>
               {c.theme && <p>{c.theme}</p>}
               {open === c.id && detail.data && (
@@ -42,7 +45,11 @@ function Campaigns() {
                         <tr>
                           <th>{t('emu.unit')}</th>
                           <th className="hide-phone">{t('emu.cluster')}</th>
-                          {detail.data.criteria.map((k) => <th key={k.id} className="num hide-phone" title={t(`emu.source.${k.source}` as MessageKey)}>{name(k)} ({num(k.weight)})</th>)}
+                          {detail.data.criteria.map((k) => (
+                            <th key={k.id} className="num hide-phone" title={t(`emu.source.${k.source}` as MessageKey)}>
+                              {name(k)} ({num(k.weight)})
+                            </th>
+                          ))}
                           <th className="num">{t('emu.total')}</th>
                           <th className="num">{t('emu.rank')}</th>
                         </tr>
@@ -53,22 +60,35 @@ function Campaigns() {
                             <td>{name(b.orgUnit)}</td>
                             <td className="hide-phone">{b.cluster}</td>
                             {b.scores.map((s, i) => (
-                              <td key={i} className="num hide-phone" title={s ? (s.evidence ?? JSON.stringify(s.sourceDetail)) : t('emu.unscored')}>{s ? num(s.score, 1) : '—'}</td>
+                              <td key={i} className="num hide-phone" title={s ? (s.evidence ?? JSON.stringify(s.sourceDetail)) : t('emu.unscored')}>
+                                {s ? num(s.score, 1) : '—'}
+                              </td>
                             ))}
-                            <td className="num">{num(b.total, 2)}{!b.complete && <small className="muted"> *</small>}</td>
+                            <td className="num">
+                              {num(b.total, 2)}
+                              {!b.complete && <small className="muted"> *</small>}
+                            </td>
                             <td className="num">{b.rankInCluster}</td>
                           </tr>
                         ))}
                       </tbody>
                     </table>
                   </div>
-                  <p className="muted"><small>* {t('emu.partial')}</small></p>
+                  <p className="muted">
+                    <small>* {t('emu.partial')}</small>
+                  </p>
                   <h3>{t('emu.registrations')}</h3>
                   <ul>
                     {detail.data.registrations.map((r) => (
                       <li key={r.id} data-registration={r.id}>
-                        {r.staff ? r.staff.fullName : name(r.orgUnit)} — {t(`emu.award.${r.award}` as MessageKey)} <span className="badge">{t(`emu.reg.${r.status}` as MessageKey)}</span>{r.commitment && <small className="muted"> · {r.commitment}</small>}
-                        {r.status === 'PENDING' && detail.data.can.register && <> <RegistrationDecision id={r.id} campaignId={c.id} /></>}
+                        {r.staff ? r.staff.fullName : name(r.orgUnit)} — {t(`emu.award.${r.award}` as MessageKey)} <span className="badge">{t(`emu.reg.${r.status}` as MessageKey)}</span>
+                        {r.commitment && <small className="muted"> · {r.commitment}</small>}
+                        {r.status === 'PENDING' && detail.data.can.register && (
+                          <>
+                            {' '}
+                            <RegistrationDecision id={r.id} campaignId={c.id} />
+                          </>
+                        )}
                       </li>
                     ))}
                   </ul>
@@ -90,7 +110,8 @@ function EligibilityTab() {
   const query = useQuery({
     queryKey: ['emulation', 'eligibility', asked],
     enabled: asked !== null,
-    queryFn: () => api<EligibilityAnswer>('/api/emulation/eligibility', { query: { year: asked!.year, staffId: asked!.staffId || undefined, orgUnit: asked!.orgUnit || undefined, on: asked!.on || undefined } }),
+    queryFn: () =>
+      api<EligibilityAnswer>('/api/emulation/eligibility', { query: { year: asked!.year, staffId: asked!.staffId || undefined, orgUnit: asked!.orgUnit || undefined, on: asked!.on || undefined } }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -103,7 +124,9 @@ function EligibilityTab() {
         <Field label={t('emu.staffId')} value={form.staffId} inputMode="numeric" onChange={(e) => setForm({ ...form, staffId: e.target.value, orgUnit: '' })} />
         <Field label={t('emu.orUnit')} value={form.orgUnit} onChange={(e) => setForm({ ...form, orgUnit: e.target.value, staffId: '' })} />
         <Field label={t('emu.on')} type="date" value={form.on} onChange={(e) => setForm({ ...form, on: e.target.value })} />
-        <button type="submit" className="btn btn-primary">{t('emu.judge')}</button>
+        <button type="submit" className="btn btn-primary">
+          {t('emu.judge')}
+        </button>
       </form>
       {asked && (
         <QueryView query={query}>
@@ -115,8 +138,7 @@ function EligibilityTab() {
               {d.eligibility.map((e) => (
                 <article key={e.award} className="card" data-award={e.award}>
                   <h3>
-                    {t(`emu.award.${e.award}` as MessageKey)}{' '}
-                    <span className={`badge ${e.eligible ? 'badge-ok' : 'badge-warn'}`}>{e.eligible ? t('emu.eligible') : t('emu.notEligible')}</span>
+                    {t(`emu.award.${e.award}` as MessageKey)} <span className={`badge ${e.eligible ? 'badge-ok' : 'badge-warn'}`}>{e.eligible ? t('emu.eligible') : t('emu.notEligible')}</span>
                   </h3>
                   <ul>
                     {e.conditions.map((c, i) => (
@@ -140,7 +162,13 @@ function NominateTab() {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   const [openComments, setOpenComments] = useState<number | null>(null);
-  const list = useQuery({ queryKey: ['emulation', 'nominations', 'all'], queryFn: () => api<{ items: { id: number; year: number; awardName: { vi: string; en: string }; staff: { fullName: string } | null; orgUnit: { nameVi: string } | null; eligible: boolean; status: string }[] }>('/api/emulation/nominations') });
+  const list = useQuery({
+    queryKey: ['emulation', 'nominations', 'all'],
+    queryFn: () =>
+      api<{ items: { id: number; year: number; awardName: { vi: string; en: string }; staff: { fullName: string } | null; orgUnit: { nameVi: string } | null; eligible: boolean; status: string }[] }>(
+        '/api/emulation/nominations',
+      ),
+  });
   return (
     <div className="stack">
       <NominationForm />
@@ -149,7 +177,11 @@ function NominateTab() {
           <ul data-nominations>
             {d.items.map((n) => (
               <li key={n.id} data-nomination={n.id}>
-                {n.year} · {n.staff ? n.staff.fullName : n.orgUnit?.nameVi} — {lang === 'en' ? n.awardName.en : n.awardName.vi} <span className="badge" data-status={n.status}>{t(`emu.nomStatus.${n.status}` as MessageKey)}</span>{!n.eligible && <small className="badge badge-warn">{t('emuf.overridden')}</small>}
+                {n.year} · {n.staff ? n.staff.fullName : n.orgUnit?.nameVi} — {lang === 'en' ? n.awardName.en : n.awardName.vi}{' '}
+                <span className="badge" data-status={n.status}>
+                  {t(`emu.nomStatus.${n.status}` as MessageKey)}
+                </span>
+                {!n.eligible && <small className="badge badge-warn">{t('emuf.overridden')}</small>}
                 <br />
                 <small>
                   {(['submission', 'achievements', ...(['PASSED', 'NOT_PASSED', 'DECIDED'].includes(n.status) ? ['minutes'] : [])] as const).map((doc) => (
@@ -157,14 +189,26 @@ function NominateTab() {
                       {t(`emuf.doc.${doc}` as MessageKey)}:{' '}
                       {(['docx', 'pdf'] as const).map((format) => (
                         <span key={format}>
-                          <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/nominations/${n.id}/dossier`, `${doc}-${n.id}.${format}`, { query: { doc, format } })}>{format.toUpperCase()}</button>{' '}
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => void downloadFile(`/api/emulation/nominations/${n.id}/dossier`, `${doc}-${n.id}.${format}`, { query: { doc, format } })}
+                          >
+                            {format.toUpperCase()}
+                          </button>{' '}
                         </span>
                       ))}{' '}
                     </span>
                   ))}
                 </small>
                 <br />
-                <button type="button" className="link-button" aria-expanded={openComments === n.id} aria-controls={`comments-${n.id}`} onClick={() => setOpenComments(openComments === n.id ? null : n.id)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-expanded={openComments === n.id}
+                  aria-controls={`comments-${n.id}`}
+                  onClick={() => setOpenComments(openComments === n.id ? null : n.id)}
+                >
                   {t('emuc.title')}
                 </button>
                 {openComments === n.id && (
@@ -187,20 +231,24 @@ function Council() {
   const query = useQuery({ queryKey: ['emulation', 'sessions'], queryFn: () => api<{ items: SessionSummary[] }>('/api/emulation/sessions') });
   return (
     <>
-    <p><button type="button" className="btn" aria-expanded={creating} onClick={() => setCreating(!creating)}>{t('emuf.ses.title')}</button></p>
-    {creating && <SessionForm onCreated={(id) => navigate(`/emulation/sessions/${id}`)} />}
-    <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t('emu.sessions.empty')}>
-      {(d) => (
-        <ul className="stack">
-          {d.items.map((s) => (
-            <li key={s.id}>
-              <Link to={`/emulation/sessions/${s.id}`}>{s.title}</Link> · {lang === 'en' && s.orgUnit.nameEn ? s.orgUnit.nameEn : s.orgUnit.nameVi} · {date(s.opensAt, true)} – {date(s.closesAt, true)}{' '}
-              <span className="badge">{t(`emu.session.${s.status}` as MessageKey)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </QueryView>
+      <p>
+        <button type="button" className="btn" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          {t('emuf.ses.title')}
+        </button>
+      </p>
+      {creating && <SessionForm onCreated={(id) => navigate(`/emulation/sessions/${id}`)} />}
+      <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t('emu.sessions.empty')}>
+        {(d) => (
+          <ul className="stack">
+            {d.items.map((s) => (
+              <li key={s.id}>
+                <Link to={`/emulation/sessions/${s.id}`}>{s.title}</Link> · {lang === 'en' && s.orgUnit.nameEn ? s.orgUnit.nameEn : s.orgUnit.nameVi} · {date(s.opensAt, true)} –{' '}
+                {date(s.closesAt, true)} <span className="badge">{t(`emu.session.${s.status}` as MessageKey)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </>
   );
 }
@@ -244,10 +292,29 @@ function HonourBook() {
                       {a.decisionId !== null && (
                         <>
                           {' '}
-                          <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/document`, `quyet-dinh-${a.decisionId}.docx`, { query: { format: 'docx' } })}>DOCX</button>{' '}
-                          <button type="button" className="link-button" onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/document`, `quyet-dinh-${a.decisionId}.pdf`, { query: { format: 'pdf' } })}>PDF</button>
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/document`, `quyet-dinh-${a.decisionId}.docx`, { query: { format: 'docx' } })}
+                          >
+                            DOCX
+                          </button>{' '}
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/document`, `quyet-dinh-${a.decisionId}.pdf`, { query: { format: 'pdf' } })}
+                          >
+                            PDF
+                          </button>
                           {' · '}
-                          <button type="button" className="link-button" data-certificate={a.id} onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/certificates`, `bang-khen-${a.id}.pdf`, { query: { award: a.id } })}>{t('emu.certificate')}</button>
+                          <button
+                            type="button"
+                            className="link-button"
+                            data-certificate={a.id}
+                            onClick={() => void downloadFile(`/api/emulation/decisions/${a.decisionId}/certificates`, `bang-khen-${a.id}.pdf`, { query: { award: a.id } })}
+                          >
+                            {t('emu.certificate')}
+                          </button>
                         </>
                       )}
                     </td>

@@ -43,26 +43,30 @@ function VersionForm({ set, onDone }: { set: RuleSetItem; onDone: () => void }) 
   const [state, setState] = useState<Record<string, string>>(init);
   const set_ = (k: string) => (e: { target: { value: string } }) => setState((s) => ({ ...s, [k]: e.target.value }));
   const save = useMutation({
-    mutationFn: () => api(`/api/evaluation/rule-sets/${set.id}/versions`, {
-      method: 'POST',
-      body: {
-        name: state.name,
-        legalBasis: state.legalBasis,
-        effectiveFrom: state.effectiveFrom,
-        effectiveTo: state.effectiveTo || null,
-        // The version in force with this form's changes: a setting the form does not show (weights, the factor of
-        // unplanned work, the criteria…) carries over instead of falling back to the decree's value.
-        config: {
-          ...c,
-          latePenalty: orNull(percent(state.late)),
-          qualityPenalty: orNull(percent(state.quality)),
-          excellentQuotaOfGood: state.quota.trim() === '' ? null : orNull(percent(state.quota)),
-          thresholds: { HTXSNV: orNull(number(state.HTXSNV)), HTTNV: orNull(number(state.HTTNV)), HTNV: orNull(number(state.HTNV)) },
-          productKinds: c.productKinds.map((k) => ({ ...k, factor: orNull(number(state[`factor.${k.code}`] ?? '')) })),
+    mutationFn: () =>
+      api(`/api/evaluation/rule-sets/${set.id}/versions`, {
+        method: 'POST',
+        body: {
+          name: state.name,
+          legalBasis: state.legalBasis,
+          effectiveFrom: state.effectiveFrom,
+          effectiveTo: state.effectiveTo || null,
+          // The version in force with this form's changes: a setting the form does not show (weights, the factor of
+          // unplanned work, the criteria…) carries over instead of falling back to the decree's value.
+          config: {
+            ...c,
+            latePenalty: orNull(percent(state.late)),
+            qualityPenalty: orNull(percent(state.quality)),
+            excellentQuotaOfGood: state.quota.trim() === '' ? null : orNull(percent(state.quota)),
+            thresholds: { HTXSNV: orNull(number(state.HTXSNV)), HTTNV: orNull(number(state.HTTNV)), HTNV: orNull(number(state.HTNV)) },
+            productKinds: c.productKinds.map((k) => ({ ...k, factor: orNull(number(state[`factor.${k.code}`] ?? '')) })),
+          },
         },
-      },
-    }),
-    onSuccess: () => { setState(init()); onDone(); },
+      }),
+    onSuccess: () => {
+      setState(init());
+      onDone();
+    },
   });
   const err = save.error;
   // The summary above the form names each wrong field by its label, keyed as the fields below ask fieldError().
@@ -96,7 +100,14 @@ function VersionForm({ set, onDone }: { set: RuleSetItem; onDone: () => void }) 
         <legend>{t('evalRules.factors')}</legend>
         <div className="grid grid-3">
           {c.productKinds.map((k, i) => (
-            <Field key={k.code} label={lang === 'vi' ? k.vi : k.en} inputMode="decimal" value={state[`factor.${k.code}`] ?? ''} onChange={set_(`factor.${k.code}`)} error={fieldError(err, `config.productKinds[${i}].factor`)} />
+            <Field
+              key={k.code}
+              label={lang === 'vi' ? k.vi : k.en}
+              inputMode="decimal"
+              value={state[`factor.${k.code}`] ?? ''}
+              onChange={set_(`factor.${k.code}`)}
+              error={fieldError(err, `config.productKinds[${i}].factor`)}
+            />
           ))}
         </div>
       </fieldset>
@@ -115,9 +126,15 @@ function VersionForm({ set, onDone }: { set: RuleSetItem; onDone: () => void }) 
             <Field key={r} label={t(`eval.rating.${r}` as MessageKey)} inputMode="decimal" value={state[r]} onChange={set_(r)} error={fieldError(err, `config.thresholds.${r}`)} />
           ))}
         </div>
-        {fieldError(err, 'config.thresholds') && <small className="field-error" role="alert">{fieldError(err, 'config.thresholds')}</small>}
+        {fieldError(err, 'config.thresholds') && (
+          <small className="field-error" role="alert">
+            {fieldError(err, 'config.thresholds')}
+          </small>
+        )}
       </fieldset>
-      <button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('evalRules.add')}</button>
+      <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+        {t('evalRules.add')}
+      </button>
     </form>
   );
 }
@@ -128,8 +145,15 @@ function RuleSetCard({ set, canAdd, onChanged }: { set: RuleSetItem; canAdd: boo
   return (
     <section className="card eval-rule-set" data-rule-set={set.id}>
       <h2>{lang === 'vi' ? set.nameVi : set.nameEn}</h2>
-      <p><small>{set.legalBasis}</small></p>
-      <p className="muted"><small>{t('evalRules.appliesTo')}: {set.appliesTo.map((k) => t(`eval.kind.${k}` as MessageKey)).join(', ')} · {t('evalRules.period', { from: date(set.effectiveFrom), to: set.effectiveTo ? date(set.effectiveTo) : t('evalRules.open') })}</small></p>
+      <p>
+        <small>{set.legalBasis}</small>
+      </p>
+      <p className="muted">
+        <small>
+          {t('evalRules.appliesTo')}: {set.appliesTo.map((k) => t(`eval.kind.${k}` as MessageKey)).join(', ')} ·{' '}
+          {t('evalRules.period', { from: date(set.effectiveFrom), to: set.effectiveTo ? date(set.effectiveTo) : t('evalRules.open') })}
+        </small>
+      </p>
       {/* Scrolls sideways on a phone: focusable, so that it can be scrolled from the keyboard. */}
       <div className="table-wrap" tabIndex={0} role="region" aria-label={`${t('evalRules.versions')}: ${lang === 'vi' ? set.nameVi : set.nameEn}`}>
         <table className="eval-versions">
@@ -145,14 +169,29 @@ function RuleSetCard({ set, canAdd, onChanged }: { set: RuleSetItem; canAdd: boo
           <tbody>
             {set.versions.map((v) => (
               <tr key={v.id ?? 'decree'} data-status={v.status}>
-                <td><strong>{v.name}</strong><br /><small className="muted">{v.legalBasis}</small></td>
-                <td>{date(v.effectiveFrom)} – {v.effectiveTo ? date(v.effectiveTo) : t('evalRules.open')}</td>
-                <td><span className={`badge ${STATUS_BADGE[v.status]}`}>{t(`evalRules.status.${v.status}` as MessageKey)}</span></td>
+                <td>
+                  <strong>{v.name}</strong>
+                  <br />
+                  <small className="muted">{v.legalBasis}</small>
+                </td>
+                <td>
+                  {date(v.effectiveFrom)} – {v.effectiveTo ? date(v.effectiveTo) : t('evalRules.open')}
+                </td>
+                <td>
+                  <span className={`badge ${STATUS_BADGE[v.status]}`}>{t(`evalRules.status.${v.status}` as MessageKey)}</span>
+                </td>
                 <td className="hide-phone">
                   <small>
                     {v.config.productKinds.map((k) => `${lang === 'vi' ? k.vi : k.en} ×${num(k.factor, 2)}`).join(' · ')}
                     <br />
-                    {t('evalRules.summary', { late: num(v.config.latePenalty * 100, 0), quality: num(v.config.qualityPenalty * 100, 0), quota: v.config.excellentQuotaOfGood === null ? '–' : num(v.config.excellentQuotaOfGood * 100, 0), x: v.config.thresholds.HTXSNV, g: v.config.thresholds.HTTNV, c: v.config.thresholds.HTNV })}
+                    {t('evalRules.summary', {
+                      late: num(v.config.latePenalty * 100, 0),
+                      quality: num(v.config.qualityPenalty * 100, 0),
+                      quota: v.config.excellentQuotaOfGood === null ? '–' : num(v.config.excellentQuotaOfGood * 100, 0),
+                      x: v.config.thresholds.HTXSNV,
+                      g: v.config.thresholds.HTTNV,
+                      c: v.config.thresholds.HTNV,
+                    })}
                   </small>
                 </td>
               </tr>
@@ -160,8 +199,20 @@ function RuleSetCard({ set, canAdd, onChanged }: { set: RuleSetItem; canAdd: boo
           </tbody>
         </table>
       </div>
-      {canAdd && !open && <button type="button" className="btn eval-add-version" onClick={() => setOpen(true)}>{t('evalRules.newVersion', { set: lang === 'vi' ? set.nameVi : set.nameEn })}</button>}
-      {canAdd && open && <VersionForm set={set} onDone={() => { setOpen(false); onChanged(); }} />}
+      {canAdd && !open && (
+        <button type="button" className="btn eval-add-version" onClick={() => setOpen(true)}>
+          {t('evalRules.newVersion', { set: lang === 'vi' ? set.nameVi : set.nameEn })}
+        </button>
+      )}
+      {canAdd && open && (
+        <VersionForm
+          set={set}
+          onDone={() => {
+            setOpen(false);
+            onChanged();
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -177,7 +228,13 @@ export function RuleSetsTab() {
     <>
       <p className="muted">{t('evalRules.intro')}</p>
       <QueryView query={query}>
-        {(sets) => <>{sets.map((s) => <RuleSetCard key={s.id} set={s} canAdd={canAdd} onChanged={() => void qc.invalidateQueries({ queryKey: ['evaluation'] })} />)}</>}
+        {(sets) => (
+          <>
+            {sets.map((s) => (
+              <RuleSetCard key={s.id} set={s} canAdd={canAdd} onChanged={() => void qc.invalidateQueries({ queryKey: ['evaluation'] })} />
+            ))}
+          </>
+        )}
       </QueryView>
     </>
   );

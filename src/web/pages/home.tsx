@@ -157,7 +157,11 @@ export function SinceLastVisit() {
                           </Link>
                         )}
                         {c.by && <span className="muted small"> · {c.by}</span>}
-                        {c.reason && <div className="small">{t('home.returnedReason')}: {c.reason}</div>}
+                        {c.reason && (
+                          <div className="small">
+                            {t('home.returnedReason')}: {c.reason}
+                          </div>
+                        )}
                       </>
                     )}
                   </li>

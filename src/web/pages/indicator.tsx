@@ -139,7 +139,12 @@ function TargetCard({ id, format }: { id: number; format: (v: number) => string 
                 {target.baselinePeriod && ` (${period(target.baselinePeriod)})`}
               </>
             )}
-            {target.sourceDocument && <span className="muted small"> · {t('indicator.source')}: {target.sourceDocument}</span>}
+            {target.sourceDocument && (
+              <span className="muted small">
+                {' '}
+                · {t('indicator.source')}: {target.sourceDocument}
+              </span>
+            )}
           </p>
           <div className="target-facts">
             <div>
@@ -356,7 +361,13 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
     [points, target, name, lang], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const ranking = useMemo(
-    () => rankingOption([...provinceValues.entries()].map(([c, v]) => ({ name: PROVINCE_NAMES.get(c) ?? c, value: v })), format, PROVINCE_NAMES.get(ou), decimals),
+    () =>
+      rankingOption(
+        [...provinceValues.entries()].map(([c, v]) => ({ name: PROVINCE_NAMES.get(c) ?? c, value: v })),
+        format,
+        PROVINCE_NAMES.get(ou),
+        decimals,
+      ),
     [provinceValues, ou, lang, decimals], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
@@ -412,7 +423,12 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
             <nav className="target-links small" aria-label={t('target.others')}>
               {t('target.others')}:{' '}
               {(targets.data ?? []).map((x) => (
-                <Link key={x.id} to={`/indicators/${encodeURIComponent(code)}?ou=${encodeURIComponent(x.orgUnitCode)}&target=${x.id}`} className={x.id === target?.id ? 'current' : undefined} aria-current={x.id === target?.id ? 'true' : undefined}>
+                <Link
+                  key={x.id}
+                  to={`/indicators/${encodeURIComponent(code)}?ou=${encodeURIComponent(x.orgUnitCode)}&target=${x.id}`}
+                  className={x.id === target?.id ? 'current' : undefined}
+                  aria-current={x.id === target?.id ? 'true' : undefined}
+                >
                   {x.orgUnitName} · {period(x.targetPeriod)}
                 </Link>
               ))}
@@ -472,7 +488,13 @@ export default function IndicatorPage({ params }: { params: Record<string, strin
               ))}
             </SelectField>
           </div>
-          {mapCodes.length === 0 ? <div className="state state-empty">{t('indicator.noValue')}</div> : provinces.isLoading ? <Loading /> : provinces.error ? <FormError error={provinces.error} /> : (
+          {mapCodes.length === 0 ? (
+            <div className="state state-empty">{t('indicator.noValue')}</div>
+          ) : provinces.isLoading ? (
+            <Loading />
+          ) : provinces.error ? (
+            <FormError error={provinces.error} />
+          ) : (
             <TileMap values={provinceValues} decimals={decimals} unit={unitLabel} selected={ou} onSelect={(c) => setOu(c)} label={`${t('indicator.map')} · ${period(mapPeriod)}`} />
           )}
         </div>

@@ -17,7 +17,6 @@ type OrgUnitGroup = Wire<typeof groupSchema>;
 
 type Indicator = Wire<typeof indicatorSchema>;
 
-
 function IndicatorForm({ indicator, sectors, onDone }: { indicator: Indicator | null; sectors: OrgUnitGroup[]; onDone: () => void }) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();

@@ -23,7 +23,12 @@ import { Link } from '../router.tsx';
 type Dataset = Wire<typeof datasetSchema>;
 type Release = Wire<typeof releaseSchema>;
 type Indicator = Wire<typeof indicatorSchema>;
-interface ElementRow { code: string; nameVi: string; nameEn: string | null; valueType: ValueType }
+interface ElementRow {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  valueType: ValueType;
+}
 
 const LICENCES = ['CC-BY-4.0', 'CC0-1.0', 'ODC-BY-1.0'] as const;
 const PERIOD_TYPES = ['MONTHLY', 'QUARTERLY', 'YEARLY'] as const;
@@ -52,8 +57,16 @@ function TextArea({ label, value, onChange, error, hint }: { label: string; valu
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <textarea id={id} rows={3} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={described} />
-      {hint && <small id={`${id}-hint`} className="muted">{hint}</small>}
-      {error && <small id={`${id}-error`} className="field-error">{error}</small>}
+      {hint && (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-error`} className="field-error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }
@@ -104,10 +117,23 @@ function DatasetForm({ dataset, onDone }: { dataset: Dataset | null; onDone: (co
   const save = useMutation({
     mutationFn: () => {
       const body = {
-        titleVi: f.titleVi.trim(), titleEn: f.titleEn.trim(), descriptionVi: f.descriptionVi.trim(), descriptionEn: f.descriptionEn.trim(),
-        keywords: f.keywords.split(/[,;]/).map((k) => k.trim()).filter(Boolean),
-        sector: f.sector || null, publisher: f.publisher, licence: f.licence, periodType: f.periodType, firstPeriod: f.firstPeriod.trim(),
-        levels, items, dataStatus: f.dataStatus, belowCoverage: f.belowCoverage,
+        titleVi: f.titleVi.trim(),
+        titleEn: f.titleEn.trim(),
+        descriptionVi: f.descriptionVi.trim(),
+        descriptionEn: f.descriptionEn.trim(),
+        keywords: f.keywords
+          .split(/[,;]/)
+          .map((k) => k.trim())
+          .filter(Boolean),
+        sector: f.sector || null,
+        publisher: f.publisher,
+        licence: f.licence,
+        periodType: f.periodType,
+        firstPeriod: f.firstPeriod.trim(),
+        levels,
+        items,
+        dataStatus: f.dataStatus,
+        belowCoverage: f.belowCoverage,
       };
       if (dataset) return api<Dataset>(`/api/opendata/datasets/${encodeURIComponent(dataset.code)}`, { method: 'PATCH', body });
       return api<Dataset>('/api/opendata/datasets', { method: 'POST', body: { code: f.code.trim(), ...body } });
@@ -147,14 +173,26 @@ function DatasetForm({ dataset, onDone }: { dataset: Dataset | null; onDone: (co
       <div className="grid grid-2">
         <SelectField label={`${t('od.sector')} ${t('common.optional')}`} value={f.sector} onChange={(e) => set('sector')(e.target.value)} error={at('sector')}>
           <option value="">{t('oda.noSector')}</option>
-          {sectors.list.map((s) => <option key={s.code} value={s.code}>{lang === 'en' && s.nameEn ? s.nameEn : s.nameVi}</option>)}
+          {sectors.list.map((s) => (
+            <option key={s.code} value={s.code}>
+              {lang === 'en' && s.nameEn ? s.nameEn : s.nameVi}
+            </option>
+          ))}
         </SelectField>
         <OrgUnitPicker label={t('od.publisher')} value={f.publisher} onChange={set('publisher')} error={at('publisher')} required />
         <SelectField label={t('od.licence')} value={f.licence} onChange={(e) => set('licence')(e.target.value)} error={at('licence')}>
-          {LICENCES.map((l) => <option key={l} value={l}>{l}</option>)}
+          {LICENCES.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
         </SelectField>
         <SelectField label={t('oda.periodType')} value={f.periodType} onChange={(e) => set('periodType')(e.target.value)} error={at('periodType')}>
-          {PERIOD_TYPES.map((p) => <option key={p} value={p}>{t(`oda.periodType.${p}`)}</option>)}
+          {PERIOD_TYPES.map((p) => (
+            <option key={p} value={p}>
+              {t(`oda.periodType.${p}`)}
+            </option>
+          ))}
         </SelectField>
         <Field label={t('oda.firstPeriod')} hint={t('oda.periodHint')} value={f.firstPeriod} onChange={(e) => set('firstPeriod')(e.target.value)} error={at('firstPeriod')} required />
         <SelectField label={t('oda.dataStatus')} value={f.dataStatus} onChange={(e) => set('dataStatus')(e.target.value)} error={at('dataStatus')}>
@@ -170,23 +208,36 @@ function DatasetForm({ dataset, onDone }: { dataset: Dataset | null; onDone: (co
         <legend>{t('oda.levels')}</legend>
         {LEVELS.map((l) => (
           <label key={l.level} className="checkbox">
-            <input type="checkbox" checked={levels.includes(l.level)} onChange={(e) => setLevels((old) => (e.target.checked ? [...old, l.level].sort() : old.filter((x) => x !== l.level)))} /> {t(l.label)}
+            <input type="checkbox" checked={levels.includes(l.level)} onChange={(e) => setLevels((old) => (e.target.checked ? [...old, l.level].sort() : old.filter((x) => x !== l.level)))} />{' '}
+            {t(l.label)}
           </label>
         ))}
-        {at('levels') && <small id="od-levels-error" className="field-error">{at('levels')}</small>}
+        {at('levels') && (
+          <small id="od-levels-error" className="field-error">
+            {at('levels')}
+          </small>
+        )}
       </fieldset>
       <fieldset className={`field od-items${at('items') ? ' has-error' : ''}`} aria-describedby={at('items') ? 'od-items-error' : undefined}>
-        <legend>{t('oda.items')} ({items.length})</legend>
+        <legend>
+          {t('oda.items')} ({items.length})
+        </legend>
         <Field label={t('oda.itemSearch')} type="search" value={itemSearch} onChange={(e) => setItemSearch(e.target.value)} />
         <div className="od-item-list">
           {shown.slice(0, 60).map((c) => (
             <label key={c.code} className="checkbox">
-              <input type="checkbox" checked={items.includes(c.code)} onChange={(e) => setItems((old) => (e.target.checked ? [...old, c.code] : old.filter((x) => x !== c.code)))} />{' '}
-              {c.name} <span className="muted small">· {c.kind} · {c.code}</span>
+              <input type="checkbox" checked={items.includes(c.code)} onChange={(e) => setItems((old) => (e.target.checked ? [...old, c.code] : old.filter((x) => x !== c.code)))} /> {c.name}{' '}
+              <span className="muted small">
+                · {c.kind} · {c.code}
+              </span>
             </label>
           ))}
         </div>
-        {at('items') && <small id="od-items-error" className="field-error">{at('items')}</small>}
+        {at('items') && (
+          <small id="od-items-error" className="field-error">
+            {at('items')}
+          </small>
+        )}
       </fieldset>
       {err && <FormError error={err} />}
       <FormActions onCancel={() => onDone('')} pending={save.isPending} />
@@ -235,9 +286,22 @@ function ReleaseForm({ dataset, onDone }: { dataset: Dataset; onDone: () => void
       <div className="grid grid-2">
         <Field label={t('oda.releaseDay')} type="date" value={day} onChange={(e) => setDay(e.target.value)} error={at('releaseAt')} required />
         <Field label={t('oda.releaseTime')} type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
-        <Field label={t('od.covers')} hint={`${t('oda.periodHint')}${parsed ? ` · ${period(lastPeriod.trim())}` : ''}`} value={lastPeriod} onChange={(e) => setLastPeriod(e.target.value)} error={at('lastPeriod')} required />
+        <Field
+          label={t('od.covers')}
+          hint={`${t('oda.periodHint')}${parsed ? ` · ${period(lastPeriod.trim())}` : ''}`}
+          value={lastPeriod}
+          onChange={(e) => setLastPeriod(e.target.value)}
+          error={at('lastPeriod')}
+          required
+        />
       </div>
-      <TextArea label={`${t(revising ? 'oda.revisionNoteVi' : 'oda.noteVi')} ${t('common.optional')}`} hint={revising ? t('oda.revisionHint') : undefined} value={noteVi} onChange={setNoteVi} error={at('noteVi')} />
+      <TextArea
+        label={`${t(revising ? 'oda.revisionNoteVi' : 'oda.noteVi')} ${t('common.optional')}`}
+        hint={revising ? t('oda.revisionHint') : undefined}
+        value={noteVi}
+        onChange={setNoteVi}
+        error={at('noteVi')}
+      />
       <TextArea label={`${t(revising ? 'oda.revisionNoteEn' : 'oda.noteEn')} ${t('common.optional')}`} value={noteEn} onChange={setNoteEn} error={at('noteEn')} />
       {err && <FormError error={err} />}
       <FormActions onCancel={onDone} pending={save.isPending} submitLabel={t('oda.announce')} />
@@ -265,7 +329,14 @@ function ReleaseRow({ release }: { release: Release }) {
         {release.frozenAt && release.status !== 'CANCELLED' && <div className="muted small">{t('oda.frozenBy', { date: date(release.frozenAt, true), by: release.frozenBy ?? '–' })}</div>}
         {release.revisedCount > 0 && <div className="muted small">{t('od.revised', { count: release.revisedCount })}</div>}
       </td>
-      <td data-label={t('od.note')}>{release.noteVi ?? ''}{release.noteEn ? <div className="muted small" lang="en">{release.noteEn}</div> : null}</td>
+      <td data-label={t('od.note')}>
+        {release.noteVi ?? ''}
+        {release.noteEn ? (
+          <div className="muted small" lang="en">
+            {release.noteEn}
+          </div>
+        ) : null}
+      </td>
       <td data-label={t('common.actions')}>
         <div className="od-actions">
           {open && can('opendata.approve') && (
@@ -274,10 +345,14 @@ function ReleaseRow({ release }: { release: Release }) {
             </button>
           )}
           {release.status === 'FROZEN' && can('opendata.publish') && (
-            <button type="button" className="btn btn-small" disabled={act.isPending} onClick={() => act.mutate('publish')}>{t('oda.publishNow')}</button>
+            <button type="button" className="btn btn-small" disabled={act.isPending} onClick={() => act.mutate('publish')}>
+              {t('oda.publishNow')}
+            </button>
           )}
           {open && can('opendata.schedule') && (
-            <button type="button" className="btn btn-small btn-danger" disabled={act.isPending} onClick={() => window.confirm(t('oda.cancelConfirm')) && act.mutate('cancel')}>{t('oda.cancel')}</button>
+            <button type="button" className="btn btn-small btn-danger" disabled={act.isPending} onClick={() => window.confirm(t('oda.cancelConfirm')) && act.mutate('cancel')}>
+              {t('oda.cancel')}
+            </button>
           )}
         </div>
         {act.error ? <FormError error={act.error} /> : null}
@@ -308,32 +383,59 @@ function DatasetCard({ dataset, onEdit, onAnnounce }: { dataset: Dataset; onEdit
           {lang === 'en' ? dataset.titleEn : dataset.titleVi} <span className="muted small">· {dataset.code}</span>
         </h2>
         <div className="od-actions">
-          {can('opendata.manage') && <button type="button" className="btn btn-small" onClick={onEdit}>{t('common.edit')}</button>}
-          {can('opendata.schedule') && <button type="button" className="btn btn-small btn-primary" onClick={onAnnounce}>{t('oda.announce')}</button>}
+          {can('opendata.manage') && (
+            <button type="button" className="btn btn-small" onClick={onEdit}>
+              {t('common.edit')}
+            </button>
+          )}
+          {can('opendata.schedule') && (
+            <button type="button" className="btn btn-small btn-primary" onClick={onAnnounce}>
+              {t('oda.announce')}
+            </button>
+          )}
           {can('opendata.manage') && !published && (
-            <button type="button" className="btn btn-small btn-danger" disabled={remove.isPending} onClick={() => window.confirm(t('oda.deleteConfirm', { code: dataset.code })) && remove.mutate()}>{t('oda.delete')}</button>
+            <button type="button" className="btn btn-small btn-danger" disabled={remove.isPending} onClick={() => window.confirm(t('oda.deleteConfirm', { code: dataset.code })) && remove.mutate()}>
+              {t('oda.delete')}
+            </button>
           )}
         </div>
       </div>
       {remove.error ? <FormError error={remove.error} /> : null}
-      {can('opendata.manage') && published && <p className="muted small" data-testid="od-no-delete">{t('oda.noDeletePublished')}</p>}
+      {can('opendata.manage') && published && (
+        <p className="muted small" data-testid="od-no-delete">
+          {t('oda.noDeletePublished')}
+        </p>
+      )}
       <p className="muted small">
         {t('od.publisher')}: {dataset.publisherName} · {t('od.sector')}: {sectors.nameOf(dataset.sector) ?? dataset.sector ?? '–'} · {t('od.licence')}: {dataset.licence} ·{' '}
-        {t(`oda.periodType.${dataset.periodType}`)} {t('oda.from')} {period(dataset.firstPeriod)} · {t('oda.levels')}: {dataset.levels.map((l) => t(LEVELS.find((x) => x.level === l)?.label ?? 'oda.level.3')).join(', ')}
+        {t(`oda.periodType.${dataset.periodType}`)} {t('oda.from')} {period(dataset.firstPeriod)} · {t('oda.levels')}:{' '}
+        {dataset.levels.map((l) => t(LEVELS.find((x) => x.level === l)?.label ?? 'oda.level.3')).join(', ')}
       </p>
       <p className="small">{dataset.items.map((i) => (lang === 'en' && i.nameEn ? i.nameEn : i.nameVi)).join(' · ')}</p>
       {releases.some((r) => r.status === 'PUBLISHED') && (
-        <p className="small"><Link to={`/du-lieu-mo/${encodeURIComponent(dataset.code)}`}>{t('oda.publicPage')}</Link></p>
+        <p className="small">
+          <Link to={`/du-lieu-mo/${encodeURIComponent(dataset.code)}`}>{t('oda.publicPage')}</Link>
+        </p>
       )}
       <div className="table-wrap flat">
         <table className="od-calendar-admin">
           <caption>{t('od.calendar')}</caption>
           <thead>
-            <tr><th scope="col">{t('od.releaseAt')}</th><th scope="col">{t('od.covers')}</th><th scope="col">{t('common.status')}</th><th scope="col">{t('od.note')}</th><th scope="col">{t('common.actions')}</th></tr>
+            <tr>
+              <th scope="col">{t('od.releaseAt')}</th>
+              <th scope="col">{t('od.covers')}</th>
+              <th scope="col">{t('common.status')}</th>
+              <th scope="col">{t('od.note')}</th>
+              <th scope="col">{t('common.actions')}</th>
+            </tr>
           </thead>
           <tbody>
             {shown.length === 0 ? (
-              <tr><td colSpan={5} className="muted">{t('oda.noReleases')}</td></tr>
+              <tr>
+                <td colSpan={5} className="muted">
+                  {t('oda.noReleases')}
+                </td>
+              </tr>
             ) : (
               shown.map((r) => <ReleaseRow key={r.id} release={r} />)
             )}
@@ -359,7 +461,11 @@ export default function OpenDataAdminPage() {
   return (
     <section>
       <PageHeader title={t('oda.title')} intro={t('oda.intro')}>
-        {can('opendata.manage') && <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>+ {t('oda.new')}</button>}
+        {can('opendata.manage') && (
+          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
+            + {t('oda.new')}
+          </button>
+        )}
       </PageHeader>
       {saved && <Notice>{saved}</Notice>}
       <QueryView query={list} isEmpty={(d) => d.datasets.length === 0} empty={t('oda.empty')}>
@@ -383,14 +489,12 @@ export default function OpenDataAdminPage() {
           />
         )}
       </Dialog>
-      <Dialog title={announcing ? t('oda.announceFor', { title: lang === 'en' ? announcing.titleEn : announcing.titleVi }) : t('oda.announce')} open={announcing !== null} onClose={() => setAnnouncing(null)}>
-        {announcing && (
-          <ReleaseForm
-            key={announcing.code}
-            dataset={announcing}
-            onDone={() => setAnnouncing(null)}
-          />
-        )}
+      <Dialog
+        title={announcing ? t('oda.announceFor', { title: lang === 'en' ? announcing.titleEn : announcing.titleVi }) : t('oda.announce')}
+        open={announcing !== null}
+        onClose={() => setAnnouncing(null)}
+      >
+        {announcing && <ReleaseForm key={announcing.code} dataset={announcing} onDone={() => setAnnouncing(null)} />}
       </Dialog>
     </section>
   );

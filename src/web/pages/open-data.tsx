@@ -14,7 +14,14 @@ import { Link, useSearchParam } from '../router.tsx';
 
 // The public open-data pages: no sign-in, served from the public API (published releases past their embargo only).
 
-interface CalendarEntry { releaseAt: string; state: 'PUBLISHED' | 'ANNOUNCED'; version: number | null; lastPeriod: string; note: string | null; revisedCount: number | null }
+interface CalendarEntry {
+  releaseAt: string;
+  state: 'PUBLISHED' | 'ANNOUNCED';
+  version: number | null;
+  lastPeriod: string;
+  note: string | null;
+  revisedCount: number | null;
+}
 interface DatasetSummary {
   code: string;
   title: string;
@@ -28,7 +35,15 @@ interface DatasetSummary {
   indicators: { code: string; name: string; unit: string | null }[];
   calendar: CalendarEntry[];
 }
-interface Observation { indicator: string; orgUnit: string; period: string; value: number | null; status: 'A' | 'P' | 'M'; revised: boolean; previousValue: number | null }
+interface Observation {
+  indicator: string;
+  orgUnit: string;
+  period: string;
+  value: number | null;
+  status: 'A' | 'P' | 'M';
+  revised: boolean;
+  previousValue: number | null;
+}
 interface DatasetPage extends Omit<DatasetSummary, 'latestPublishedAt' | 'indicators'> {
   version: number;
   latestVersion: number;
@@ -86,16 +101,40 @@ function PublicTargets() {
               <tr key={x.id}>
                 <th scope="row" className="target-name">
                   <Link to={`/du-lieu-mo/${x.source.dataset}`}>{x.indicator.name}</Link>
-                  <div className="muted small" title={x.sourceDocument ?? undefined}>{x.orgUnit.name}</div>
+                  <div className="muted small" title={x.sourceDocument ?? undefined}>
+                    {x.orgUnit.name}
+                  </div>
                 </th>
-                <td className="num" data-label={t('od.target')}>{num(x.targetValue, x.indicator.decimals)}{unit(x)}<div className="muted small">{x.targetPeriodLabel}</div></td>
+                <td className="num" data-label={t('od.target')}>
+                  {num(x.targetValue, x.indicator.decimals)}
+                  {unit(x)}
+                  <div className="muted small">{x.targetPeriodLabel}</div>
+                </td>
                 <td className="num" data-label={t('od.latestFigure')}>
-                  {x.latest ? <>{num(x.latest.value, x.indicator.decimals)}{unit(x)}<div className="muted small">{x.latest.periodLabel}</div></> : <span className="muted">–</span>}
+                  {x.latest ? (
+                    <>
+                      {num(x.latest.value, x.indicator.decimals)}
+                      {unit(x)}
+                      <div className="muted small">{x.latest.periodLabel}</div>
+                    </>
+                  ) : (
+                    <span className="muted">–</span>
+                  )}
                 </td>
                 <td className="num" data-label={t('od.forecast')}>
-                  {x.forecast ? <>{num(x.forecast.value, x.indicator.decimals)}{unit(x)}<div className="muted small">{x.forecast.periodLabel}</div></> : <span className="muted">–</span>}
+                  {x.forecast ? (
+                    <>
+                      {num(x.forecast.value, x.indicator.decimals)}
+                      {unit(x)}
+                      <div className="muted small">{x.forecast.periodLabel}</div>
+                    </>
+                  ) : (
+                    <span className="muted">–</span>
+                  )}
                 </td>
-                <td className="progress-cell" data-label={t('overview.progress')}><TargetProgress target={x} /></td>
+                <td className="progress-cell" data-label={t('overview.progress')}>
+                  <TargetProgress target={x} />
+                </td>
                 <td data-label={t('od.status')}>
                   <TargetStatusBadge status={x.status} />
                   <div className="muted small">{t('od.targetAsOf', { period: x.source.lastPeriodLabel, date: date(x.source.publishedAt) })}</div>
@@ -113,15 +152,23 @@ function PublicShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   return (
     <div className="public-shell">
-      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
       <header className="public-header">
-        <Link to="/du-lieu-mo" className="brand">{t('app.name')} · {t('od.title')}</Link>
+        <Link to="/du-lieu-mo" className="brand">
+          {t('app.name')} · {t('od.title')}
+        </Link>
         <div className="public-header-actions">
           <LanguageSwitch />
-          <a href="/" className="btn btn-secondary">{t('od.signIn')}</a>
+          <a href="/" className="btn btn-secondary">
+            {t('od.signIn')}
+          </a>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="public-main">{children}</main>
+      <main id="main" tabIndex={-1} className="public-main">
+        {children}
+      </main>
     </div>
   );
 }
@@ -133,7 +180,12 @@ function Calendar({ entries }: { entries: CalendarEntry[] }) {
       <table>
         <caption className="sr-only">{t('od.calendar')}</caption>
         <thead>
-          <tr><th scope="col">{t('od.releaseAt')}</th><th scope="col">{t('od.covers')}</th><th scope="col">{t('od.status')}</th><th scope="col">{t('od.note')}</th></tr>
+          <tr>
+            <th scope="col">{t('od.releaseAt')}</th>
+            <th scope="col">{t('od.covers')}</th>
+            <th scope="col">{t('od.status')}</th>
+            <th scope="col">{t('od.note')}</th>
+          </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
@@ -141,7 +193,10 @@ function Calendar({ entries }: { entries: CalendarEntry[] }) {
               <td>{date(e.releaseAt, true)}</td>
               <td>{period(e.lastPeriod)}</td>
               <td>{e.state === 'PUBLISHED' ? `${t('od.published')} · ${t('od.version', { version: e.version ?? '' })}` : t('od.announced')}</td>
-              <td>{e.note ?? ''}{e.revisedCount ? ` (${t('od.revised', { count: e.revisedCount })})` : ''}</td>
+              <td>
+                {e.note ?? ''}
+                {e.revisedCount ? ` (${t('od.revised', { count: e.revisedCount })})` : ''}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -175,7 +230,11 @@ function DatasetList() {
           {t('od.sector')}
           <select value={sector} onChange={(e) => setSector(e.target.value)}>
             <option value="">{t('od.allSectors')}</option>
-            {sectors.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+            {sectors.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
       </form>
@@ -184,10 +243,13 @@ function DatasetList() {
           <ul className="dataset-list">
             {data.datasets.map((d) => (
               <li key={d.code} className="card">
-                <h2><Link to={`/du-lieu-mo/${d.code}`}>{d.title}</Link></h2>
+                <h2>
+                  <Link to={`/du-lieu-mo/${d.code}`}>{d.title}</Link>
+                </h2>
                 <p>{d.description}</p>
                 <p className="muted">
-                  {d.sector ? `${t('od.sector')}: ${d.sector.name} · ` : ''}{t('od.publisher')}: {d.publisher.name} · {t('od.version', { version: d.latestVersion })} ({date(d.latestPublishedAt)})
+                  {d.sector ? `${t('od.sector')}: ${d.sector.name} · ` : ''}
+                  {t('od.publisher')}: {d.publisher.name} · {t('od.version', { version: d.latestVersion })} ({date(d.latestPublishedAt)})
                 </p>
                 <details>
                   <summary>{t('od.calendar')}</summary>
@@ -198,7 +260,9 @@ function DatasetList() {
           </ul>
         )}
       </QueryView>
-      <p className="no-print"><a href="/api/public/opendata/catalog">{t('od.catalog')}</a></p>
+      <p className="no-print">
+        <a href="/api/public/opendata/catalog">{t('od.catalog')}</a>
+      </p>
     </PublicShell>
   );
 }
@@ -225,7 +289,7 @@ function ProvinceMap({ d, units }: { d: DatasetPage; units: Map<string, DatasetP
   const periods = [...new Set(rows.map((o) => o.period))].sort();
   // The latest period with a figure for at least one province, unless another is chosen.
   const withValue = periods.filter((p) => rows.some((o) => o.period === p && o.value !== null));
-  const pe = periods.includes(mp) ? mp : withValue[withValue.length - 1] ?? periods[periods.length - 1];
+  const pe = periods.includes(mp) ? mp : (withValue[withValue.length - 1] ?? periods[periods.length - 1]);
   const provincialUnits = new Map([...units].filter(([, u]) => u.level === 2));
   const { values, provisional, unplaced, ...layout } = provinceMapValues(rows, provincialUnits, ind.code, pe);
   return (
@@ -236,19 +300,28 @@ function ProvinceMap({ d, units }: { d: DatasetPage; units: Map<string, DatasetP
           <label>
             {t('od.mapIndicator')}
             <select value={ind.code} onChange={(e) => setMi(e.target.value === indicators[0].code ? null : e.target.value)}>
-              {indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
+              {indicators.map((i) => (
+                <option key={i.code} value={i.code}>
+                  {i.name}
+                </option>
+              ))}
             </select>
           </label>
         )}
         <label>
           {t('od.mapPeriod')}
           <select value={pe} onChange={(e) => setMp(e.target.value)}>
-            {[...periods].reverse().map((p) => <option key={p} value={p}>{period(p)}</option>)}
+            {[...periods].reverse().map((p) => (
+              <option key={p} value={p}>
+                {period(p)}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <p className="muted small">
-        {ind.name}{ind.unit ? ` (${ind.unit})` : ''} · {period(pe)} · {t(layout.tiles.length === 63 ? 'od.mapLayout63' : 'od.mapLayout34')}
+        {ind.name}
+        {ind.unit ? ` (${ind.unit})` : ''} · {period(pe)} · {t(layout.tiles.length === 63 ? 'od.mapLayout63' : 'od.mapLayout34')}
       </p>
       <TileMap
         values={values}
@@ -259,7 +332,9 @@ function ProvinceMap({ d, units }: { d: DatasetPage; units: Map<string, DatasetP
         provisional={provisional}
         label={t('od.mapLabel', { name: ind.name, period: period(pe) })}
       />
-      <p className="small" data-map-coverage={`${values.size}/${layout.tiles.length}`}>{t('od.mapCoverage', { count: values.size, total: layout.tiles.length })} {t('od.mapTable')}</p>
+      <p className="small" data-map-coverage={`${values.size}/${layout.tiles.length}`}>
+        {t('od.mapCoverage', { count: values.size, total: layout.tiles.length })} {t('od.mapTable')}
+      </p>
       {unplaced.length > 0 && <p className="small muted">{t('od.mapUnplaced', { names: unplaced.join(', ') })}</p>}
     </section>
   );
@@ -275,7 +350,9 @@ function DatasetView({ code }: { code: string }) {
   });
   return (
     <PublicShell>
-      <p className="no-print"><Link to="/du-lieu-mo">← {t('od.back')}</Link></p>
+      <p className="no-print">
+        <Link to="/du-lieu-mo">← {t('od.back')}</Link>
+      </p>
       <QueryView query={query}>
         {(d) => {
           const units = new Map(d.codeLists.orgUnits.map((u) => [u.code, u]));
@@ -289,13 +366,20 @@ function DatasetView({ code }: { code: string }) {
                 {t('od.publisher')}: {d.publisher.name} · {t('od.licence')}: <a href={d.licenceUrl}>{d.licence}</a> · {t('od.version', { version: d.version })}
                 {d.version === d.latestVersion ? ` (${t('od.latest')})` : ''} · {date(d.publishedAt, true)}
               </p>
-              {d.revisionNote && <p className="notice" role="note">{t('od.note')}: {d.revisionNote}</p>}
+              {d.revisionNote && (
+                <p className="notice" role="note">
+                  {t('od.note')}: {d.revisionNote}
+                </p>
+              )}
               <div className="filters no-print">
                 <label>
                   {t('od.versions')}
                   <select value={String(d.version)} onChange={(e) => setVersion(e.target.value === String(d.latestVersion) ? null : e.target.value)}>
                     {Array.from({ length: d.latestVersion }, (_, i) => d.latestVersion - i).map((v) => (
-                      <option key={v} value={v}>{t('od.version', { version: v })}{v === d.latestVersion ? ` (${t('od.latest')})` : ''}</option>
+                      <option key={v} value={v}>
+                        {t('od.version', { version: v })}
+                        {v === d.latestVersion ? ` (${t('od.latest')})` : ''}
+                      </option>
                     ))}
                   </select>
                 </label>
@@ -306,13 +390,18 @@ function DatasetView({ code }: { code: string }) {
                     <option value="2">{t('od.provinces')}</option>
                   </select>
                 </label>
-                <button type="button" className="btn btn-secondary" onClick={() => window.print()}>{t('od.print')}</button>
+                <button type="button" className="btn btn-secondary" onClick={() => window.print()}>
+                  {t('od.print')}
+                </button>
               </div>
               {d.indicators.map((ind) => {
                 const series = d.observations.filter((o) => o.indicator === ind.code && units.get(o.orgUnit)?.level === 1);
                 return series.length === 0 ? null : (
                   <section key={ind.code} className="card">
-                    <h2>{ind.name}{ind.unit ? ` (${ind.unit})` : ''}</h2>
+                    <h2>
+                      {ind.name}
+                      {ind.unit ? ` (${ind.unit})` : ''}
+                    </h2>
                     <Chart
                       height={260}
                       label={t('od.chart', { name: ind.name })}
@@ -333,8 +422,13 @@ function DatasetView({ code }: { code: string }) {
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">{t('od.indicator')}</th><th scope="col">{t('od.orgUnit')}</th><th scope="col">{t('od.period')}</th>
-                        <th scope="col" className="num">{t('od.value')}</th><th scope="col">{t('od.status')}</th>
+                        <th scope="col">{t('od.indicator')}</th>
+                        <th scope="col">{t('od.orgUnit')}</th>
+                        <th scope="col">{t('od.period')}</th>
+                        <th scope="col" className="num">
+                          {t('od.value')}
+                        </th>
+                        <th scope="col">{t('od.status')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -345,7 +439,10 @@ function DatasetView({ code }: { code: string }) {
                             <td>{ind?.name ?? o.indicator}</td>
                             <td>{units.get(o.orgUnit)?.name ?? o.orgUnit}</td>
                             <td>{period(o.period)}</td>
-                            <td className="num">{num(o.value, ind?.decimals)}{o.revised && o.previousValue !== null ? ` (${t('od.revisedFrom', { value: num(o.previousValue, ind?.decimals) })})` : ''}</td>
+                            <td className="num">
+                              {num(o.value, ind?.decimals)}
+                              {o.revised && o.previousValue !== null ? ` (${t('od.revisedFrom', { value: num(o.previousValue, ind?.decimals) })})` : ''}
+                            </td>
                             <td>{statusText(t, o.status)}</td>
                           </tr>
                         );
@@ -357,7 +454,11 @@ function DatasetView({ code }: { code: string }) {
               <section className="card no-print">
                 <h2>{t('od.downloads')}</h2>
                 <ul>
-                  {d.downloads.map((f) => <li key={f.format}><a href={`${f.url}&lang=${lang}`}>{f.format.toUpperCase()}</a></li>)}
+                  {d.downloads.map((f) => (
+                    <li key={f.format}>
+                      <a href={`${f.url}&lang=${lang}`}>{f.format.toUpperCase()}</a>
+                    </li>
+                  ))}
                 </ul>
               </section>
               <section className="card">

@@ -91,18 +91,20 @@ function EditForm({ unit, onDone, onCancel }: { unit: OrgUnitDetail; onDone: (co
       <Field label={`${t('orgUnits.nameEn')} ${t('common.optional')}`} value={nameEn} onChange={(e) => setNameEn(e.target.value)} error={fieldError(save.error, 'nameEn')} />
       <Field label={`${t('orgUnits.shortName')} ${t('common.optional')}`} value={shortName} onChange={(e) => setShortName(e.target.value)} error={fieldError(save.error, 'shortName')} />
       <TypeField value={type} onChange={setType} error={save.error} />
-      <Field label={`${t('orgUnits.openingDate')} ${t('common.optional')}`} type="date" value={openingDate} onChange={(e) => setOpeningDate(e.target.value)} error={fieldError(save.error, 'openingDate')} />
+      <Field
+        label={`${t('orgUnits.openingDate')} ${t('common.optional')}`}
+        type="date"
+        value={openingDate}
+        onChange={(e) => setOpeningDate(e.target.value)}
+        error={fieldError(save.error, 'openingDate')}
+      />
       {allGroups.data && allGroups.data.length > 0 && (
         <fieldset className="field">
           <legend>{t('orgUnits.groups')}</legend>
           <div className="check-grid">
             {allGroups.data.map((g) => (
               <label key={g.code} className="check">
-                <input
-                  type="checkbox"
-                  checked={groups.includes(g.code)}
-                  onChange={(e) => setGroups(e.target.checked ? [...groups, g.code] : groups.filter((c) => c !== g.code))}
-                />{' '}
+                <input type="checkbox" checked={groups.includes(g.code)} onChange={(e) => setGroups(e.target.checked ? [...groups, g.code] : groups.filter((c) => c !== g.code))} />{' '}
                 {lang === 'en' && g.nameEn ? g.nameEn : g.nameVi}
                 {g.kind === 'SECTOR' && <span className="muted small"> · {t('orgUnits.sector')}</span>}
               </label>
@@ -137,7 +139,13 @@ function CreateForm({ parent, onDone, onCancel }: { parent: OrgUnitDetail; onDon
       <Field label={t('orgUnits.nameVi')} value={nameVi} onChange={(e) => setNameVi(e.target.value)} error={fieldError(save.error, 'nameVi')} required />
       <Field label={`${t('orgUnits.nameEn')} ${t('common.optional')}`} value={nameEn} onChange={(e) => setNameEn(e.target.value)} error={fieldError(save.error, 'nameEn')} />
       <TypeField value={type} onChange={setType} error={save.error} />
-      <Field label={`${t('orgUnits.openingDate')} ${t('common.optional')}`} type="date" value={openingDate} onChange={(e) => setOpeningDate(e.target.value)} error={fieldError(save.error, 'openingDate')} />
+      <Field
+        label={`${t('orgUnits.openingDate')} ${t('common.optional')}`}
+        type="date"
+        value={openingDate}
+        onChange={(e) => setOpeningDate(e.target.value)}
+        error={fieldError(save.error, 'openingDate')}
+      />
       <RestError error={save.error} fields={['code', 'nameVi', 'nameEn', 'type', 'openingDate']} />
       <FormActions onCancel={onCancel} pending={save.isPending} submitLabel={t('orgUnits.create')} />
     </form>

@@ -251,41 +251,50 @@ export default function OrgUnitsPage() {
       {tab === 'groups' ? (
         <OrgUnitGroups />
       ) : (
-      <div className="split">
-        <div>
-          <div className="toolbar" role="search">
-            <Field label={t('orgUnits.search')} hint={t('common.searchHint')} type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} />
-            <label className="check">
-              <input type="checkbox" checked={Boolean(includeClosed)} onChange={(e) => setIncludeClosed(e.target.checked ? '1' : null)} /> {t('orgUnits.includeClosed')}
-            </label>
-          </div>
-          {!q ? (
-            <OrgUnitTree selected={selected || null} onSelect={setSelected} includeClosed={Boolean(includeClosed)} openPath={openPath} />
-          ) : (
-          <QueryView query={list} isEmpty={(d) => d.items.length === 0} empty={t('orgUnits.empty')}>
-            {(page) => (
-              <>
-                <ul className="unit-list" aria-label={t('orgUnits.title')}>
-                  {page.items.map((u) => (
-                    <li key={u.id}>
-                      <button type="button" className={`unit-item${selected === u.code ? ' selected' : ''}`} aria-pressed={selected === u.code} onClick={() => setSelected(u.code)}>
-                        <span>{unitName(u, lang)}</span>
-                        <span className="muted small">
-                          {u.code} · {t('orgUnits.level')} {u.level}
-                          {u.closingDate ? ` · ${t('orgUnits.closed')}` : ''}
-                        </span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-                <Pager total={page.total} limit={LIMIT} offset={offset} onChange={setOffset} />
-              </>
+        <div className="split">
+          <div>
+            <div className="toolbar" role="search">
+              <Field
+                label={t('orgUnits.search')}
+                hint={t('common.searchHint')}
+                type="search"
+                value={q}
+                onChange={(e) => {
+                  setQ(e.target.value);
+                  setOffset(0);
+                }}
+              />
+              <label className="check">
+                <input type="checkbox" checked={Boolean(includeClosed)} onChange={(e) => setIncludeClosed(e.target.checked ? '1' : null)} /> {t('orgUnits.includeClosed')}
+              </label>
+            </div>
+            {!q ? (
+              <OrgUnitTree selected={selected || null} onSelect={setSelected} includeClosed={Boolean(includeClosed)} openPath={openPath} />
+            ) : (
+              <QueryView query={list} isEmpty={(d) => d.items.length === 0} empty={t('orgUnits.empty')}>
+                {(page) => (
+                  <>
+                    <ul className="unit-list" aria-label={t('orgUnits.title')}>
+                      {page.items.map((u) => (
+                        <li key={u.id}>
+                          <button type="button" className={`unit-item${selected === u.code ? ' selected' : ''}`} aria-pressed={selected === u.code} onClick={() => setSelected(u.code)}>
+                            <span>{unitName(u, lang)}</span>
+                            <span className="muted small">
+                              {u.code} · {t('orgUnits.level')} {u.level}
+                              {u.closingDate ? ` · ${t('orgUnits.closed')}` : ''}
+                            </span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                    <Pager total={page.total} limit={LIMIT} offset={offset} onChange={setOffset} />
+                  </>
+                )}
+              </QueryView>
             )}
-          </QueryView>
-          )}
+          </div>
+          <div>{selected ? <UnitDetail code={selected} onSelect={setSelected} /> : <div className="state state-empty">{t('orgUnits.select')}</div>}</div>
         </div>
-        <div>{selected ? <UnitDetail code={selected} onSelect={setSelected} /> : <div className="state state-empty">{t('orgUnits.select')}</div>}</div>
-      </div>
       )}
       <Dialog title={t('orgUnits.import')} open={importing} onClose={() => setImporting(false)}>
         <ImportCsv onDone={() => setImporting(false)} />

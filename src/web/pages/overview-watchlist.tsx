@@ -34,7 +34,9 @@ export function OverviewWatchlist() {
         {can('task.read') && (
           <div data-watch="tasks">
             <h3>
-              <Link to="/tasks?status=OPEN_OVERDUE">{t('overview.overdueTasks')} ({tasks.data?.total ?? '…'})</Link>
+              <Link to="/tasks?status=OPEN_OVERDUE">
+                {t('overview.overdueTasks')} ({tasks.data?.total ?? '…'})
+              </Link>
             </h3>
             {tasks.data && tasks.data.items.length === 0 && <p className="muted">{t('overview.noOverdueTasks')}</p>}
             <ul className="watch-list">
@@ -43,7 +45,12 @@ export function OverviewWatchlist() {
                   <Link to={`/tasks/${x.id}`}>{x.title}</Link>
                   <div className="muted small">
                     {lang === 'en' && x.leadOrgUnit.nameEn ? x.leadOrgUnit.nameEn : x.leadOrgUnit.nameVi} · {t('tasks.col.due')} {date(x.effectiveDueDate)}
-                    {x.daysLeft !== null && x.daysLeft < 0 && <> · <strong className="delta-bad">{t('tasks.daysOver', { n: -x.daysLeft })}</strong></>}
+                    {x.daysLeft !== null && x.daysLeft < 0 && (
+                      <>
+                        {' '}
+                        · <strong className="delta-bad">{t('tasks.daysOver', { n: -x.daysLeft })}</strong>
+                      </>
+                    )}
                   </div>
                 </li>
               ))}
@@ -53,14 +60,18 @@ export function OverviewWatchlist() {
         {can('commitment.read') && (
           <div data-watch="commitments">
             <h3>
-              <Link to="/commitments?risk=true">{t('overview.commitmentsAtRisk', { year })} ({commitments.data?.total ?? '…'})</Link>
+              <Link to="/commitments?risk=true">
+                {t('overview.commitmentsAtRisk', { year })} ({commitments.data?.total ?? '…'})
+              </Link>
             </h3>
             {commitments.data && commitments.data.items.length === 0 && <p className="muted">{t('overview.noCommitmentsAtRisk')}</p>}
             <ul className="watch-list">
               {commitments.data?.items.slice(0, SHOWN).map((c) => (
                 <li key={c.id}>
                   <Link to={`/commitments/${c.id}`}>{c.officialName}</Link> — {c.title} <CommitmentBadge c={c} />
-                  <div className="muted small">{t('commitments.period')}: {date(c.startDate)} – {date(c.endDate)} · {lang === 'en' ? c.reasonEn : c.reasonVi}</div>
+                  <div className="muted small">
+                    {t('commitments.period')}: {date(c.startDate)} – {date(c.endDate)} · {lang === 'en' ? c.reasonEn : c.reasonVi}
+                  </div>
                 </li>
               ))}
             </ul>

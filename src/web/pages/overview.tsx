@@ -33,7 +33,7 @@ function TargetRow({ target }: { target: Target }) {
   const previous = target.series.length >= 2 ? target.series[target.series.length - 2].value : null;
   const change = target.latest && previous !== null && !target.isEnded ? target.latest.value - previous : null;
   const view = `/indicators/${encodeURIComponent(target.indicatorCode)}?ou=${encodeURIComponent(target.orgUnitCode)}&target=${target.id}`;
-  const better = change === null || change === 0 ? null : (change > 0) === (target.direction === 'HIGHER_IS_BETTER');
+  const better = change === null || change === 0 ? null : change > 0 === (target.direction === 'HIGHER_IS_BETTER');
   return (
     <tr data-target={target.id} data-indicator={target.indicatorCode} data-unit={target.orgUnitCode}>
       <th scope="row" className="target-name">

@@ -85,7 +85,11 @@ function RegimeDetail({ regime }: { regime: Regime }) {
             <ul>
               {s.elements.map((e) => (
                 <li key={e.code}>
-                  {name(e)} <span className="muted small">({e.code}{e.unit ? ` · ${e.unit}` : ''})</span>
+                  {name(e)}{' '}
+                  <span className="muted small">
+                    ({e.code}
+                    {e.unit ? ` · ${e.unit}` : ''})
+                  </span>
                   {e.isCompulsory && <span className="req"> *</span>}
                 </li>
               ))}

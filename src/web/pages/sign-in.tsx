@@ -37,7 +37,11 @@ export default function SignInPage() {
   };
   return (
     <div className="sign-in">
-      {demo && <div className="demo-banner" role="note">{t('app.demoBanner')}</div>}
+      {demo && (
+        <div className="demo-banner" role="note">
+          {t('app.demoBanner')}
+        </div>
+      )}
       <div className="sign-in-lang">
         <LanguageSwitch />
       </div>
@@ -49,8 +53,26 @@ export default function SignInPage() {
         <p className="muted">{t('app.tagline')}</p>
         <h1>{t('signIn.title')}</h1>
         <form onSubmit={submit} noValidate>
-          <Field label={t('signIn.username')} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} error={fieldError(login.error, 'username')} autoFocus />
-          <Field label={t('signIn.password')} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(login.error, 'password')} />
+          <Field
+            label={t('signIn.username')}
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            error={fieldError(login.error, 'username')}
+            autoFocus
+          />
+          <Field
+            label={t('signIn.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={fieldError(login.error, 'password')}
+          />
           {login.error && <FormError error={login.error} />}
           <button type="submit" className="btn btn-primary btn-block" disabled={login.isPending || !username || !password}>
             {login.isPending ? t('signIn.submitting') : t('signIn.submit')}
@@ -64,7 +86,14 @@ export default function SignInPage() {
                 <p>
                   {t('signIn.demoText')} <code>{demo.username}</code> / <code>{DOCUMENTED_DEMO_PASSWORD}</code>
                 </p>
-                <button type="button" className="btn" onClick={() => { setUsername(demo.username); setPassword(DOCUMENTED_DEMO_PASSWORD); }}>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => {
+                    setUsername(demo.username);
+                    setPassword(DOCUMENTED_DEMO_PASSWORD);
+                  }}
+                >
                   {t('signIn.useDemo')}
                 </button>
               </>

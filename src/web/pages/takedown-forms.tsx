@@ -65,14 +65,29 @@ export function BatchDialog({ onClose, onCreated }: { onClose: () => void; onCre
       <form onSubmit={submit} noValidate aria-label={t('takedown.newBatch')}>
         <div className="grid grid-2">
           <SelectField label={t('takedown.sendingUnit')} value={orgUnit} onChange={(e) => setForm({ ...form, orgUnit: e.target.value })} error={err('orgUnit')}>
-            {units.data?.map((u) => <option key={u.code} value={u.code}>{u.nameVi}</option>)}
+            {units.data?.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.nameVi}
+              </option>
+            ))}
           </SelectField>
           <SelectField label={t('takedown.platform')} value={platform} onChange={(e) => setForm({ ...form, platform: e.target.value })} error={err('platform')}>
-            {platforms.data?.map((p) => <option key={p.code} value={p.code}>{p.nameVi}</option>)}
+            {platforms.data?.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.nameVi}
+              </option>
+            ))}
           </SelectField>
           <Field label={t('takedown.letter')} value={form.letterNumber} onChange={(e) => setForm({ ...form, letterNumber: e.target.value })} error={err('letterNumber')} placeholder="123/CPTTH-TTĐT" />
           <Field label={t('takedown.letterDate')} type="date" value={form.letterDate} onChange={(e) => setForm({ ...form, letterDate: e.target.value })} error={err('letterDate')} />
-          <Field label={t('takedown.sentAtVn')} type="datetime-local" value={form.sentAt} onChange={(e) => setForm({ ...form, sentAt: e.target.value })} error={err('sentAt')} hint={t('takedown.sentAtHint')} />
+          <Field
+            label={t('takedown.sentAtVn')}
+            type="datetime-local"
+            value={form.sentAt}
+            onChange={(e) => setForm({ ...form, sentAt: e.target.value })}
+            error={err('sentAt')}
+            hint={t('takedown.sentAtHint')}
+          />
         </div>
         <TextAreaField label={t('takedown.note')} value={form.note} onChange={(note) => setForm({ ...form, note })} error={err('note')} />
         {save.error && <FormError error={save.error} />}
@@ -130,16 +145,37 @@ export function NewCaseDialog({ batchId, onClose }: { batchId: number; onClose: 
         <div className="grid grid-2">
           <Field label={t('takedown.account')} value={form.account} onChange={(e) => setForm({ ...form, account: e.target.value })} error={err('account')} />
           <SelectField label={t('takedown.kind')} value={form.violationKind} onChange={(e) => setForm({ ...form, violationKind: e.target.value })} error={err('violationKind')}>
-            {VIOLATION_KINDS.map((k) => <option key={k} value={k}>{t(`takedown.kind.${k}` as MessageKey)}</option>)}
+            {VIOLATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`takedown.kind.${k}` as MessageKey)}
+              </option>
+            ))}
           </SelectField>
           <SelectField label={t('takedown.foundBy')} value={form.foundBy} onChange={(e) => setForm({ ...form, foundBy: e.target.value })} error={err('foundBy')}>
-            {FOUND_BY.map((k) => <option key={k} value={k}>{t(`takedown.foundBy.${k}` as MessageKey)}</option>)}
+            {FOUND_BY.map((k) => (
+              <option key={k} value={k}>
+                {t(`takedown.foundBy.${k}` as MessageKey)}
+              </option>
+            ))}
           </SelectField>
           <Field label={t('takedown.foundByDetail')} value={form.foundByDetail} onChange={(e) => setForm({ ...form, foundByDetail: e.target.value })} error={err('foundByDetail')} />
         </div>
-        <Field label={t('takedown.legalBasis')} value={form.legalBasis} onChange={(e) => setForm({ ...form, legalBasis: e.target.value })} error={err('legalBasis')} placeholder={t('takedown.legalBasisExample')} />
+        <Field
+          label={t('takedown.legalBasis')}
+          value={form.legalBasis}
+          onChange={(e) => setForm({ ...form, legalBasis: e.target.value })}
+          error={err('legalBasis')}
+          placeholder={t('takedown.legalBasisExample')}
+        />
         <TextAreaField label={t('takedown.description')} value={form.description} onChange={(description) => setForm({ ...form, description })} error={err('description')} />
-        <Field label={t('takedown.caseSentAt')} type="datetime-local" value={form.sentAt} onChange={(e) => setForm({ ...form, sentAt: e.target.value })} error={err('sentAt')} hint={t('takedown.caseSentAtHint')} />
+        <Field
+          label={t('takedown.caseSentAt')}
+          type="datetime-local"
+          value={form.sentAt}
+          onChange={(e) => setForm({ ...form, sentAt: e.target.value })}
+          error={err('sentAt')}
+          hint={t('takedown.caseSentAtHint')}
+        />
         {save.error && <FormError error={save.error} />}
         <FormActions onCancel={onClose} cancelLabel={added.length ? t('common.close') : undefined} pending={save.isPending} submitLabel={t('takedown.saveCase')} />
       </form>

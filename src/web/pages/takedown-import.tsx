@@ -31,13 +31,31 @@ export function TakedownImport() {
       <p className="muted">{t('takedown.import.intro')}</p>
       <form onSubmit={upload.submit} noValidate aria-label={t('takedown.tab.import')}>
         <div className="grid grid-2">
-          <SelectField label={t('takedown.import.kind')} value={kind} onChange={(e) => { setKind(e.target.value as 'cases' | 'answers'); upload.reset(); }}>
+          <SelectField
+            label={t('takedown.import.kind')}
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as 'cases' | 'answers');
+              upload.reset();
+            }}
+          >
             <option value="cases">{t('takedown.import.kind.cases')}</option>
             <option value="answers">{t('takedown.import.kind.answers')}</option>
           </SelectField>
           {kind === 'cases' && (
-            <SelectField label={t('takedown.sendingUnit')} value={unit} onChange={(e) => { setOrgUnit(e.target.value); upload.reset(); }}>
-              {units.data?.map((u) => <option key={u.code} value={u.code}>{u.nameVi}</option>)}
+            <SelectField
+              label={t('takedown.sendingUnit')}
+              value={unit}
+              onChange={(e) => {
+                setOrgUnit(e.target.value);
+                upload.reset();
+              }}
+            >
+              {units.data?.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {u.nameVi}
+                </option>
+              ))}
             </SelectField>
           )}
           <Field
@@ -45,30 +63,43 @@ export function TakedownImport() {
             hint={t('takedown.import.columns', { columns: kind === 'cases' ? CASE_COLUMNS : t('takedown.import.answerColumns') })}
             type="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => { upload.setFile(e.target.files?.[0] ?? null); upload.reset(); }}
+            onChange={(e) => {
+              upload.setFile(e.target.files?.[0] ?? null);
+              upload.reset();
+            }}
             error={upload.fieldError('file')}
           />
         </div>
         <div className="form-actions">
           <CheckedImportButtons upload={upload} checkLabel={t('takedown.import.check')} runLabel={t('takedown.import.run')} />
-          <button type="button" className="btn" onClick={() => saveCsv(`mau-${kind === 'cases' ? 'vu-viec' : 'tra-loi'}.csv`, `${TEMPLATE_HEADERS[kind]}\r\n`)}>{t('takedown.import.template')}</button>
+          <button type="button" className="btn" onClick={() => saveCsv(`mau-${kind === 'cases' ? 'vu-viec' : 'tra-loi'}.csv`, `${TEMPLATE_HEADERS[kind]}\r\n`)}>
+            {t('takedown.import.template')}
+          </button>
         </div>
         {upload.pending && <progress value={upload.progress} max={1} aria-label={t('takedown.uploading')} />}
       </form>
       {upload.error && rows.length === 0 && <FormError error={upload.error} />}
       {rows.length > 0 && (
         <div className="notice notice-error" role="alert" data-import-result="errors">
-          <p><strong>{t('takedown.import.refused', { n: rows.length })}</strong></p>
+          <p>
+            <strong>{t('takedown.import.refused', { n: rows.length })}</strong>
+          </p>
           <div className="table-wrap" role="region" tabIndex={0} aria-label={t('takedown.import.problem')}>
             <table className="import-errors">
               <thead>
-                <tr><th className="num">{t('takedown.import.row')}</th><th>{t('takedown.import.column')}</th><th>{t('takedown.import.problem')}</th></tr>
+                <tr>
+                  <th className="num">{t('takedown.import.row')}</th>
+                  <th>{t('takedown.import.column')}</th>
+                  <th>{t('takedown.import.problem')}</th>
+                </tr>
               </thead>
               <tbody>
                 {rows.map((d, i) => (
                   <tr key={i} data-row={String(d.row)} data-column={String(d.column)}>
                     <td className="num">{String(d.row)}</td>
-                    <td><code>{String(d.column)}</code></td>
+                    <td>
+                      <code>{String(d.column)}</code>
+                    </td>
                     <td>{d.message}</td>
                   </tr>
                 ))}
@@ -79,7 +110,9 @@ export function TakedownImport() {
       )}
       {result && (
         <div className={`notice ${result.dryRun ? 'notice-info' : 'notice-ok'}`} role="status" data-import-result={result.dryRun ? 'checked' : 'done'}>
-          <p><strong>{result.dryRun ? t('takedown.import.checked') : t('takedown.import.done')}</strong></p>
+          <p>
+            <strong>{result.dryRun ? t('takedown.import.checked') : t('takedown.import.done')}</strong>
+          </p>
           <p>
             {t('takedown.import.summary', {
               rows: num(result.rows),

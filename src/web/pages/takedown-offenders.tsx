@@ -34,7 +34,11 @@ function Offenders() {
         <Field label={t('takedown.offenders.day')} type="date" value={day} onChange={(e) => setDay(e.target.value || null)} />
         <SelectField label={t('takedown.platform')} value={platform} onChange={(e) => setPlatform(e.target.value || null)}>
           <option value="">{t('common.all')}</option>
-          {platforms.data?.map((p) => <option key={p.code} value={p.code}>{p.nameVi}</option>)}
+          {platforms.data?.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.nameVi}
+            </option>
+          ))}
         </SelectField>
       </div>
       <QueryView query={query}>
@@ -42,15 +46,23 @@ function Offenders() {
           const windows = [...new Set(data.items.flatMap((o) => Object.keys(o.counts).map(Number)))].sort((a, b) => a - b);
           return (
             <>
-              <p className="muted" data-offenders-day={data.day}>{t('takedown.offenders.asOf', { day: date(data.day), n: data.items.length })}</p>
-              {data.items.length === 0 ? <p className="muted">{t('takedown.offenders.none')}</p> : (
+              <p className="muted" data-offenders-day={data.day}>
+                {t('takedown.offenders.asOf', { day: date(data.day), n: data.items.length })}
+              </p>
+              {data.items.length === 0 ? (
+                <p className="muted">{t('takedown.offenders.none')}</p>
+              ) : (
                 <div className="table-wrap" role="region" tabIndex={0} aria-label={t('takedown.tab.offenders')}>
                   <table className="takedown-offenders">
                     <thead>
                       <tr>
                         <th>{t('takedown.account')}</th>
                         <th>{t('takedown.platform')}</th>
-                        {windows.map((w) => <th key={w} className="num">{t('takedown.offenders.window', { days: w })}</th>)}
+                        {windows.map((w) => (
+                          <th key={w} className="num">
+                            {t('takedown.offenders.window', { days: w })}
+                          </th>
+                        ))}
                         <th>{t('takedown.offenders.reached')}</th>
                         <th>{t('takedown.offenders.cases')}</th>
                       </tr>
@@ -58,11 +70,17 @@ function Offenders() {
                     <tbody>
                       {data.items.map((o) => (
                         <tr key={`${o.platform}|${o.accountKey}`} data-account={o.accountKey}>
-                          <th scope="row" className="url-cell">{o.account ?? o.accountKey}</th>
+                          <th scope="row" className="url-cell">
+                            {o.account ?? o.accountKey}
+                          </th>
                           <td data-label={t('takedown.platform')}>{nameOf(o.platform)}</td>
                           {windows.map((w) => {
                             const hit = o.reached.some((r) => r.windowDays === w);
-                            return <td key={w} className="num" data-label={t('takedown.offenders.window', { days: w })}>{hit ? <strong className="badge badge-bad">{num(o.counts[w] ?? 0)}</strong> : num(o.counts[w] ?? 0)}</td>;
+                            return (
+                              <td key={w} className="num" data-label={t('takedown.offenders.window', { days: w })}>
+                                {hit ? <strong className="badge badge-bad">{num(o.counts[w] ?? 0)}</strong> : num(o.counts[w] ?? 0)}
+                              </td>
+                            );
                           })}
                           <td data-label={t('takedown.offenders.reached')}>
                             <ul className="plain">
@@ -73,7 +91,9 @@ function Offenders() {
                               ))}
                             </ul>
                           </td>
-                          <td><Link to={`/takedown?platform=${o.platform}&account=${encodeURIComponent(o.accountKey)}`}>{t('takedown.offenders.seeCases', { n: o.caseIds.length })}</Link></td>
+                          <td>
+                            <Link to={`/takedown?platform=${o.platform}&account=${encodeURIComponent(o.accountKey)}`}>{t('takedown.offenders.seeCases', { n: o.caseIds.length })}</Link>
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -140,9 +160,17 @@ function Thresholds({ day }: { day: string }) {
                 {items.map((th) => (
                   <tr key={th.id} data-threshold={th.id}>
                     <td>{t('takedown.threshold.rule', { n: th.minCount, days: th.windowDays })}</td>
-                    <td data-label={t('takedown.threshold.effective')}>{date(th.effectiveFrom)} – {th.effectiveTo ? date(th.effectiveTo) : t('takedown.threshold.open')}</td>
+                    <td data-label={t('takedown.threshold.effective')}>
+                      {date(th.effectiveFrom)} – {th.effectiveTo ? date(th.effectiveTo) : t('takedown.threshold.open')}
+                    </td>
                     <td data-label={t('takedown.legalBasis')}>{th.legalBasis}</td>
-                    <td data-label={t('takedown.threshold.status')}>{inForce(th, day) ? <span className="badge badge-ok">{t('takedown.threshold.inForce', { day: date(day) })}</span> : <span className="badge badge-muted">{t('takedown.threshold.notInForce')}</span>}</td>
+                    <td data-label={t('takedown.threshold.status')}>
+                      {inForce(th, day) ? (
+                        <span className="badge badge-ok">{t('takedown.threshold.inForce', { day: date(day) })}</span>
+                      ) : (
+                        <span className="badge badge-muted">{t('takedown.threshold.notInForce')}</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -154,7 +182,15 @@ function Thresholds({ day }: { day: string }) {
         <form onSubmit={submit} noValidate aria-label={t('takedown.threshold.add')}>
           <h3>{t('takedown.threshold.add')}</h3>
           <div className="grid grid-2">
-            <Field label={t('takedown.threshold.windowDays')} type="number" min={1} max={366} value={form.windowDays} onChange={(e) => setForm({ ...form, windowDays: e.target.value })} error={err('windowDays')} />
+            <Field
+              label={t('takedown.threshold.windowDays')}
+              type="number"
+              min={1}
+              max={366}
+              value={form.windowDays}
+              onChange={(e) => setForm({ ...form, windowDays: e.target.value })}
+              error={err('windowDays')}
+            />
             <Field label={t('takedown.threshold.minCount')} type="number" min={1} value={form.minCount} onChange={(e) => setForm({ ...form, minCount: e.target.value })} error={err('minCount')} />
             <Field label={t('takedown.threshold.from')} type="date" value={form.effectiveFrom} onChange={(e) => setForm({ ...form, effectiveFrom: e.target.value })} error={err('effectiveFrom')} />
             <Field label={t('takedown.threshold.to')} type="date" value={form.effectiveTo} onChange={(e) => setForm({ ...form, effectiveTo: e.target.value })} error={err('effectiveTo')} />
@@ -162,7 +198,9 @@ function Thresholds({ day }: { day: string }) {
           <TextAreaField label={t('takedown.legalBasis')} value={form.legalBasis} onChange={(legalBasis) => setForm({ ...form, legalBasis })} error={err('legalBasis')} rows={2} />
           {save.error && <FormError error={save.error} />}
           <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={save.isPending}>{t('takedown.threshold.save')}</button>
+            <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+              {t('takedown.threshold.save')}
+            </button>
           </div>
         </form>
       )}

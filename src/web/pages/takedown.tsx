@@ -46,31 +46,94 @@ function Cases() {
   return (
     <>
       <div className="toolbar" role="search">
-        <SelectField label={t('takedown.platform')} value={platform} onChange={(e) => { setPlatform(e.target.value || null); setOffset(null); }}>
+        <SelectField
+          label={t('takedown.platform')}
+          value={platform}
+          onChange={(e) => {
+            setPlatform(e.target.value || null);
+            setOffset(null);
+          }}
+        >
           <option value="">{t('common.all')}</option>
-          {platforms.data?.map((p) => <option key={p.code} value={p.code}>{p.nameVi}</option>)}
+          {platforms.data?.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.nameVi}
+            </option>
+          ))}
         </SelectField>
-        <SelectField label={t('takedown.period')} value={period} onChange={(e) => { setPeriod(e.target.value || null); setOffset(null); }}>
+        <SelectField
+          label={t('takedown.period')}
+          value={period}
+          onChange={(e) => {
+            setPeriod(e.target.value || null);
+            setOffset(null);
+          }}
+        >
           <option value="">{t('common.all')}</option>
-          {periods.map((p) => <option key={p} value={p}>{periodLabel(p)}</option>)}
+          {periods.map((p) => (
+            <option key={p} value={p}>
+              {periodLabel(p)}
+            </option>
+          ))}
         </SelectField>
-        <SelectField label={t('takedown.outcome')} value={outcome} onChange={(e) => { setOutcome(e.target.value || null); setOffset(null); }}>
+        <SelectField
+          label={t('takedown.outcome')}
+          value={outcome}
+          onChange={(e) => {
+            setOutcome(e.target.value || null);
+            setOffset(null);
+          }}
+        >
           <option value="">{t('common.all')}</option>
-          {CASE_OUTCOMES.map((o) => <option key={o} value={o}>{t(`takedown.outcome.${o}` as MessageKey)}</option>)}
+          {CASE_OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`takedown.outcome.${o}` as MessageKey)}
+            </option>
+          ))}
         </SelectField>
-        <SelectField label={t('takedown.kind')} value={kind} onChange={(e) => { setKind(e.target.value || null); setOffset(null); }}>
+        <SelectField
+          label={t('takedown.kind')}
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value || null);
+            setOffset(null);
+          }}
+        >
           <option value="">{t('common.all')}</option>
-          {VIOLATION_KINDS.map((k) => <option key={k} value={k}>{t(`takedown.kind.${k}` as MessageKey)}</option>)}
+          {VIOLATION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`takedown.kind.${k}` as MessageKey)}
+            </option>
+          ))}
         </SelectField>
         <div className="field">
           <label htmlFor="takedown-q">{t('takedown.search')}</label>
-          <input id="takedown-q" type="search" defaultValue={q} onKeyDown={(e) => { if (e.key === 'Enter') { setQ((e.target as HTMLInputElement).value || null); setOffset(null); } }} />
+          <input
+            id="takedown-q"
+            type="search"
+            defaultValue={q}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                setQ((e.target as HTMLInputElement).value || null);
+                setOffset(null);
+              }
+            }}
+          />
         </div>
       </div>
       {account && (
         <p className="filter-chip">
           {t('takedown.accountFilter', { account })}{' '}
-          <button type="button" className="btn btn-small" onClick={() => { setAccount(null); setOffset(null); }}>{t('takedown.clearFilter')}</button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setAccount(null);
+              setOffset(null);
+            }}
+          >
+            {t('takedown.clearFilter')}
+          </button>
         </p>
       )}
       <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t('takedown.empty')}>
@@ -92,12 +155,16 @@ function Cases() {
                 <tbody>
                   {data.items.map((c) => (
                     <tr key={c.id} data-case={c.id}>
-                      <td className="url-cell"><Link to={`/takedown/batches/${c.batchId}?case=${c.id}`}>{c.url.replace(/^https?:\/\/(www\.)?/, '')}</Link></td>
+                      <td className="url-cell">
+                        <Link to={`/takedown/batches/${c.batchId}?case=${c.id}`}>{c.url.replace(/^https?:\/\/(www\.)?/, '')}</Link>
+                      </td>
                       <td>{c.platformName}</td>
                       <td className="hide-phone">{c.account ?? '–'}</td>
                       <td className="hide-phone">{t(`takedown.kind.${c.violationKind}` as MessageKey)}</td>
                       <td>{date(c.sentAt, true)}</td>
-                      <td><OutcomeBadge outcome={c.outcome} withinDeadline={c.withinDeadline} /></td>
+                      <td>
+                        <OutcomeBadge outcome={c.outcome} withinDeadline={c.withinDeadline} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -128,11 +195,17 @@ function Batches() {
       <div className="toolbar">
         <SelectField label={t('takedown.platform')} value={platform} onChange={(e) => setPlatform(e.target.value || null)}>
           <option value="">{t('common.all')}</option>
-          {platforms.data?.map((p) => <option key={p.code} value={p.code}>{p.nameVi}</option>)}
+          {platforms.data?.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.nameVi}
+            </option>
+          ))}
         </SelectField>
         {can('takedown.write') && (
           <div className="toolbar-end">
-            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>+ {t('takedown.newBatch')}</button>
+            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+              + {t('takedown.newBatch')}
+            </button>
           </div>
         )}
       </div>
@@ -154,7 +227,9 @@ function Batches() {
               <tbody>
                 {data.items.map((b) => (
                   <tr key={b.id}>
-                    <td><Link to={`/takedown/batches/${b.id}`}>{b.letterNumber}</Link></td>
+                    <td>
+                      <Link to={`/takedown/batches/${b.id}`}>{b.letterNumber}</Link>
+                    </td>
                     <td>{b.platform.nameVi}</td>
                     <td>{date(b.sentAt, true)}</td>
                     <td className="num">{num(b.score.requests)}</td>
@@ -197,7 +272,11 @@ function Scorecard() {
     <>
       <div className="toolbar">
         <SelectField label={t('takedown.year')} value={year} onChange={(e) => setYear(e.target.value)}>
-          {Array.from({ length: 6 }, (_, i) => String(thisYear - i)).map((y) => <option key={y} value={y}>{y}</option>)}
+          {Array.from({ length: 6 }, (_, i) => String(thisYear - i)).map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
         </SelectField>
         <SelectField label={t('takedown.by')} value={by || 'QUARTER'} onChange={(e) => setBy(e.target.value === 'QUARTER' ? null : e.target.value)}>
           <option value="QUARTER">{t('takedown.by.QUARTER')}</option>
@@ -223,13 +302,17 @@ function Scorecard() {
               </thead>
               {data.platforms.map((p) => (
                 <tbody key={p.code} data-platform={p.code}>
-                  {p.periods.filter((x) => x.requests > 0).map((x) => (
-                    <tr key={x.period}>
-                      <th scope="row">{p.nameVi}</th>
-                      <td><Link to={`/takedown?platform=${p.code}&period=${x.period}`}>{period(x.period)}</Link></td>
-                      {cells(x)}
-                    </tr>
-                  ))}
+                  {p.periods
+                    .filter((x) => x.requests > 0)
+                    .map((x) => (
+                      <tr key={x.period}>
+                        <th scope="row">{p.nameVi}</th>
+                        <td>
+                          <Link to={`/takedown?platform=${p.code}&period=${x.period}`}>{period(x.period)}</Link>
+                        </td>
+                        {cells(x)}
+                      </tr>
+                    ))}
                   <tr className="subtotal">
                     <th scope="row">{p.nameVi}</th>
                     <td>{t('takedown.yearTotal', { year: data.year })}</td>
@@ -274,7 +357,17 @@ export default function TakedownPage() {
           </button>
         ))}
       </div>
-      {current === 'scorecard' ? <Scorecard /> : current === 'batches' ? <Batches /> : current === 'offenders' ? <TakedownOffenders /> : current === 'import' && can('takedown.write') ? <TakedownImport /> : <Cases />}
+      {current === 'scorecard' ? (
+        <Scorecard />
+      ) : current === 'batches' ? (
+        <Batches />
+      ) : current === 'offenders' ? (
+        <TakedownOffenders />
+      ) : current === 'import' && can('takedown.write') ? (
+        <TakedownImport />
+      ) : (
+        <Cases />
+      )}
     </section>
   );
 }

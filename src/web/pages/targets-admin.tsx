@@ -77,10 +77,22 @@ function TargetForm({ target, indicators, onDone }: { target: Target | null; ind
         )}
         <Field label={t('targets.period')} value={targetPeriod} onChange={(e) => setTargetPeriod(e.target.value)} disabled={Boolean(target)} error={fieldError(err, 'targetPeriod')} />
         <Field label={t('targets.value')} inputMode="decimal" value={targetValue} onChange={(e) => setTargetValue(e.target.value)} error={fieldError(err, 'targetValue')} />
-        <Field label={`${t('targets.baseline')} ${t('common.optional')}`} inputMode="decimal" value={baselineValue} onChange={(e) => setBaselineValue(e.target.value)} error={fieldError(err, 'baselineValue')} />
+        <Field
+          label={`${t('targets.baseline')} ${t('common.optional')}`}
+          inputMode="decimal"
+          value={baselineValue}
+          onChange={(e) => setBaselineValue(e.target.value)}
+          error={fieldError(err, 'baselineValue')}
+        />
         <Field label={`${t('targets.baselinePeriod')} ${t('common.optional')}`} value={baselinePeriod} onChange={(e) => setBaselinePeriod(e.target.value)} error={fieldError(err, 'baselinePeriod')} />
       </div>
-      <Field label={t('targets.milestones')} hint={t('targets.milestonesHint')} value={milestones} onChange={(e) => setMilestones(e.target.value)} error={localError ?? fieldError(err, 'milestones')} />
+      <Field
+        label={t('targets.milestones')}
+        hint={t('targets.milestonesHint')}
+        value={milestones}
+        onChange={(e) => setMilestones(e.target.value)}
+        error={localError ?? fieldError(err, 'milestones')}
+      />
       <Field label={t('targets.source')} value={sourceDocument} onChange={(e) => setSource(e.target.value)} error={fieldError(err, 'sourceDocument')} />
       {err && <FormError error={err} />}
       <FormActions onCancel={onDone} pending={save.isPending} />
@@ -127,7 +139,9 @@ export default function TargetsAdminPage() {
                   .map((x) => (
                     <tr key={x.id}>
                       <td>
-                        <Link to={`/indicators/${encodeURIComponent(x.indicatorCode)}?ou=${encodeURIComponent(x.orgUnitCode)}`}>{lang === 'en' && x.indicatorNameEn ? x.indicatorNameEn : x.indicatorNameVi}</Link>
+                        <Link to={`/indicators/${encodeURIComponent(x.indicatorCode)}?ou=${encodeURIComponent(x.orgUnitCode)}`}>
+                          {lang === 'en' && x.indicatorNameEn ? x.indicatorNameEn : x.indicatorNameVi}
+                        </Link>
                       </td>
                       <td>{x.orgUnitName}</td>
                       <td className="num">

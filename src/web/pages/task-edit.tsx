@@ -17,7 +17,11 @@ function errorAt(error: unknown, field: string): string | undefined {
   return hits.length ? hits.map((d) => d.message).join('; ') : undefined;
 }
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function EditForm({ task }: { task: TaskDetail }) {
   const { t, date } = useI18n();
@@ -47,9 +51,21 @@ function EditForm({ task }: { task: TaskDetail }) {
       return api<TaskDetail>(`/api/tasks/${task.id}`, {
         method: 'PATCH',
         body: {
-          title: f.title, sourceKind: f.sourceKind, sourceNumber: opt(f.sourceNumber), sourceDate: opt(f.sourceDate), sourceIssuer: opt(f.sourceIssuer), sourceTitle: opt(f.sourceTitle),
-          assignerName: f.assignerName, leadOrgUnit: f.leadOrgUnit.trim(), coOrgUnits: list(f.coOrgUnits), responsible: opt(f.responsible), startDate: f.startDate,
-          expectedProduct: opt(f.expectedProduct), priority: f.priority, sector: opt(f.sector), indicators: list(f.indicators),
+          title: f.title,
+          sourceKind: f.sourceKind,
+          sourceNumber: opt(f.sourceNumber),
+          sourceDate: opt(f.sourceDate),
+          sourceIssuer: opt(f.sourceIssuer),
+          sourceTitle: opt(f.sourceTitle),
+          assignerName: f.assignerName,
+          leadOrgUnit: f.leadOrgUnit.trim(),
+          coOrgUnits: list(f.coOrgUnits),
+          responsible: opt(f.responsible),
+          startDate: f.startDate,
+          expectedProduct: opt(f.expectedProduct),
+          priority: f.priority,
+          sector: opt(f.sector),
+          indicators: list(f.indicators),
           // A target id that is not a number is sent as it is, so that the server names the field.
           targets: list(f.targets).map((x) => (/^\d+$/.test(x) ? Number(x) : x)),
         },
@@ -70,7 +86,11 @@ function EditForm({ task }: { task: TaskDetail }) {
       <Field label={t('tasks.field.title')} value={f.title} onChange={set('title')} error={errorAt(err, 'title')} required />
       <div className="grid grid-2">
         <SelectField label={t('tasks.field.sourceKind')} value={f.sourceKind} onChange={set('sourceKind')}>
-          {SOURCES.map((s) => <option key={s} value={s}>{t(`tasks.source.${s}` as MessageKey)}</option>)}
+          {SOURCES.map((s) => (
+            <option key={s} value={s}>
+              {t(`tasks.source.${s}` as MessageKey)}
+            </option>
+          ))}
         </SelectField>
         <Field label={t('tasks.field.sourceNumber')} value={f.sourceNumber} onChange={set('sourceNumber')} error={errorAt(err, 'sourceNumber')} />
         <Field label={t('tasks.field.sourceDate')} type="date" value={f.sourceDate} onChange={set('sourceDate')} error={errorAt(err, 'sourceDate')} />
@@ -91,7 +111,11 @@ function EditForm({ task }: { task: TaskDetail }) {
         </div>
         <Field label={t('tasks.field.expectedProduct')} value={f.expectedProduct} onChange={set('expectedProduct')} error={errorAt(err, 'expectedProduct')} />
         <SelectField label={t('tasks.field.priority')} value={f.priority} onChange={set('priority')}>
-          {PRIORITIES.map((s) => <option key={s} value={s}>{t(`tasks.priority.${s}` as MessageKey)}</option>)}
+          {PRIORITIES.map((s) => (
+            <option key={s} value={s}>
+              {t(`tasks.priority.${s}` as MessageKey)}
+            </option>
+          ))}
         </SelectField>
         <Field label={t('tasks.field.sector')} value={f.sector} onChange={set('sector')} error={errorAt(err, 'sector')} />
         <Field label={t('tasks.field.indicators')} value={f.indicators} onChange={set('indicators')} error={errorAt(err, 'indicators')} />

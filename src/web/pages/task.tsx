@@ -54,11 +54,19 @@ function ActionForm({ task, action, onDone }: { task: TaskDetail; action: Exclud
   const withFile = action === 'progress' || action === 'done';
   return (
     <form onSubmit={submit} noValidate>
-      {action === 'progress' && <Field label={t('tasks.field.progress')} type="number" min={0} max={99} value={percent} onChange={(e) => setPercent(e.target.value)} error={fieldError(err, 'percent')} />}
+      {action === 'progress' && (
+        <Field label={t('tasks.field.progress')} type="number" min={0} max={99} value={percent} onChange={(e) => setPercent(e.target.value)} error={fieldError(err, 'percent')} />
+      )}
       {action === 'extension' && <Field label={t('tasks.field.newDueDate')} type="date" value={date} onChange={(e) => setDate(e.target.value)} error={fieldError(err, 'newDueDate')} />}
       <Field label={withFile ? t('tasks.field.note') : t('tasks.field.reason')} value={note} onChange={(e) => setNote(e.target.value)} error={fieldError(err, withFile ? 'note' : 'reason')} />
       {withFile && (
-        <Field label={t('tasks.field.file')} type="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={fieldError(err, 'file') ?? fieldError(err, 'evidenceIds')} />
+        <Field
+          label={t('tasks.field.file')}
+          type="file"
+          accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          error={fieldError(err, 'file') ?? fieldError(err, 'evidenceIds')}
+        />
       )}
       {err && <FormError error={err} />}
       <FormActions onCancel={onDone} pending={send.isPending} />
@@ -76,7 +84,12 @@ export default function TaskPage({ params }: { params: Record<string, string> })
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['tasks'] }),
   });
   const titles: Record<Exclude<Action, null>, MessageKey> = {
-    progress: 'tasks.reportProgress', done: 'tasks.reportDone', extension: 'tasks.requestExtension', return: 'tasks.return', cancel: 'tasks.cancel', subtask: 'tasks.subtasks',
+    progress: 'tasks.reportProgress',
+    done: 'tasks.reportDone',
+    extension: 'tasks.requestExtension',
+    return: 'tasks.return',
+    cancel: 'tasks.cancel',
+    subtask: 'tasks.subtasks',
   };
   return (
     <QueryView query={query}>
@@ -88,20 +101,44 @@ export default function TaskPage({ params }: { params: Record<string, string> })
             <PageHeader title={task.title}>
               {task.can.report && open && (
                 <>
-                  <button type="button" className="btn" onClick={() => setAction('progress')}>{t('tasks.reportProgress')}</button>
-                  <button type="button" className="btn btn-primary" onClick={() => setAction('done')}>{t('tasks.reportDone')}</button>
-                  {!task.pendingExtension && <button type="button" className="btn" onClick={() => setAction('extension')}>{t('tasks.requestExtension')}</button>}
+                  <button type="button" className="btn" onClick={() => setAction('progress')}>
+                    {t('tasks.reportProgress')}
+                  </button>
+                  <button type="button" className="btn btn-primary" onClick={() => setAction('done')}>
+                    {t('tasks.reportDone')}
+                  </button>
+                  {!task.pendingExtension && (
+                    <button type="button" className="btn" onClick={() => setAction('extension')}>
+                      {t('tasks.requestExtension')}
+                    </button>
+                  )}
                 </>
               )}
               {task.can.decide && task.state === 'DONE_REPORTED' && (
                 <>
-                  <button type="button" className="btn btn-primary" disabled={decide.isPending} onClick={() => decide.mutate({ path: 'confirm', payload: {} })}>{t('tasks.confirm')}</button>
-                  <button type="button" className="btn" onClick={() => setAction('return')}>{t('tasks.return')}</button>
+                  <button type="button" className="btn btn-primary" disabled={decide.isPending} onClick={() => decide.mutate({ path: 'confirm', payload: {} })}>
+                    {t('tasks.confirm')}
+                  </button>
+                  <button type="button" className="btn" onClick={() => setAction('return')}>
+                    {t('tasks.return')}
+                  </button>
                 </>
               )}
-              {task.can.decide && (open || task.state === 'DONE_REPORTED') && <Link className="btn" to={`/tasks/${task.id}/edit`}>{t('tasks.edit')}</Link>}
-              {task.can.decide && (open || task.state === 'DONE_REPORTED') && <button type="button" className="btn" onClick={() => setAction('cancel')}>{t('tasks.cancel')}</button>}
-              {task.can.assignSubtask && open && <button type="button" className="btn" onClick={() => setAction('subtask')}>+ {t('tasks.subtasks')}</button>}
+              {task.can.decide && (open || task.state === 'DONE_REPORTED') && (
+                <Link className="btn" to={`/tasks/${task.id}/edit`}>
+                  {t('tasks.edit')}
+                </Link>
+              )}
+              {task.can.decide && (open || task.state === 'DONE_REPORTED') && (
+                <button type="button" className="btn" onClick={() => setAction('cancel')}>
+                  {t('tasks.cancel')}
+                </button>
+              )}
+              {task.can.assignSubtask && open && (
+                <button type="button" className="btn" onClick={() => setAction('subtask')}>
+                  + {t('tasks.subtasks')}
+                </button>
+              )}
             </PageHeader>
             <p>
               <TaskStatusBadge status={task.status} />
@@ -114,8 +151,12 @@ export default function TaskPage({ params }: { params: Record<string, string> })
                 {t('tasks.pendingExtension', { date: date(task.pendingExtension.requestedDueDate), reason: task.pendingExtension.note ?? '' })}
                 {task.can.decide && (
                   <span className="page-actions">
-                    <button type="button" className="btn btn-small" onClick={() => decide.mutate({ path: 'extension/decision', payload: { approve: true } })}>{t('tasks.approveExtension')}</button>
-                    <button type="button" className="btn btn-small" onClick={() => decide.mutate({ path: 'extension/decision', payload: { approve: false } })}>{t('tasks.rejectExtension')}</button>
+                    <button type="button" className="btn btn-small" onClick={() => decide.mutate({ path: 'extension/decision', payload: { approve: true } })}>
+                      {t('tasks.approveExtension')}
+                    </button>
+                    <button type="button" className="btn btn-small" onClick={() => decide.mutate({ path: 'extension/decision', payload: { approve: false } })}>
+                      {t('tasks.rejectExtension')}
+                    </button>
                   </span>
                 )}
               </div>
@@ -123,34 +164,81 @@ export default function TaskPage({ params }: { params: Record<string, string> })
             {decide.error && <FormError error={decide.error} />}
             <dl className="facts">
               <dt>{t('tasks.field.sourceKind')}</dt>
-              <dd>{t(`tasks.source.${task.sourceKind}` as MessageKey)}{task.sourceNumber && ` số ${task.sourceNumber}`}{task.sourceDate && ` (${date(task.sourceDate)})`}{task.sourceTitle && ` — ${task.sourceTitle}`}</dd>
+              <dd>
+                {t(`tasks.source.${task.sourceKind}` as MessageKey)}
+                {task.sourceNumber && ` số ${task.sourceNumber}`}
+                {task.sourceDate && ` (${date(task.sourceDate)})`}
+                {task.sourceTitle && ` — ${task.sourceTitle}`}
+              </dd>
               <dt>{t('tasks.field.assignerName')}</dt>
-              <dd>{task.assignerName} · {unit(task.assigningOrgUnit)}</dd>
+              <dd>
+                {task.assignerName} · {unit(task.assigningOrgUnit)}
+              </dd>
               <dt>{t('tasks.col.lead')}</dt>
-              <dd>{unit(task.leadOrgUnit)}{task.coOrgUnits.length > 0 && ` · ${task.coOrgUnits.map(unit).join(', ')}`}</dd>
+              <dd>
+                {unit(task.leadOrgUnit)}
+                {task.coOrgUnits.length > 0 && ` · ${task.coOrgUnits.map(unit).join(', ')}`}
+              </dd>
               <dt>{t('tasks.field.startDate')}</dt>
               <dd>{date(task.startDate)}</dd>
               <dt>{t('tasks.field.dueDate')}</dt>
-              <dd data-testid="due">{date(task.effectiveDueDate)}{task.isExtended && ` (${t('tasks.originalDue')}: ${date(task.dueDate)}; ${t('tasks.againstOriginal')}: ${t(`tasks.status.${task.statusAgainstOriginal}` as MessageKey)})`}</dd>
-              {task.doneOn && (<><dt>{t('tasks.doneOn')}</dt><dd>{date(task.doneOn)}</dd></>)}
+              <dd data-testid="due">
+                {date(task.effectiveDueDate)}
+                {task.isExtended && ` (${t('tasks.originalDue')}: ${date(task.dueDate)}; ${t('tasks.againstOriginal')}: ${t(`tasks.status.${task.statusAgainstOriginal}` as MessageKey)})`}
+              </dd>
+              {task.doneOn && (
+                <>
+                  <dt>{t('tasks.doneOn')}</dt>
+                  <dd>{date(task.doneOn)}</dd>
+                </>
+              )}
               <dt>{t('tasks.field.progress')}</dt>
-              <dd><progress max={100} value={task.progressPercent} /> {task.progressPercent} %</dd>
-              {task.expectedProduct && (<><dt>{t('tasks.field.expectedProduct')}</dt><dd>{task.expectedProduct}</dd></>)}
-              {task.sector && (<><dt>{t('tasks.field.sector')}</dt><dd>{lang === 'en' && task.sector.nameEn ? task.sector.nameEn : task.sector.nameVi}</dd></>)}
+              <dd>
+                <progress max={100} value={task.progressPercent} /> {task.progressPercent} %
+              </dd>
+              {task.expectedProduct && (
+                <>
+                  <dt>{t('tasks.field.expectedProduct')}</dt>
+                  <dd>{task.expectedProduct}</dd>
+                </>
+              )}
+              {task.sector && (
+                <>
+                  <dt>{t('tasks.field.sector')}</dt>
+                  <dd>{lang === 'en' && task.sector.nameEn ? task.sector.nameEn : task.sector.nameVi}</dd>
+                </>
+              )}
               {task.links.length > 0 && (
                 <>
                   <dt>{t('tasks.links')}</dt>
-                  <dd>{task.links.map((l, i) => (l.indicatorCode ? <Link key={i} to={`/indicators/${encodeURIComponent(l.indicatorCode)}`}>{l.indicatorName} </Link> : <span key={i}>{l.targetLabel} </span>))}</dd>
+                  <dd>
+                    {task.links.map((l, i) =>
+                      l.indicatorCode ? (
+                        <Link key={i} to={`/indicators/${encodeURIComponent(l.indicatorCode)}`}>
+                          {l.indicatorName}{' '}
+                        </Link>
+                      ) : (
+                        <span key={i}>{l.targetLabel} </span>
+                      ),
+                    )}
+                  </dd>
                 </>
               )}
             </dl>
             <h2>{t('tasks.evidence')}</h2>
-            {task.evidence.length === 0 ? <p className="muted">{t('tasks.noEvidence')}</p> : (
+            {task.evidence.length === 0 ? (
+              <p className="muted">{t('tasks.noEvidence')}</p>
+            ) : (
               <ul className="evidence-list">
                 {task.evidence.map((e) => (
                   <li key={e.id}>
-                    <button type="button" className="link" onClick={() => void downloadFile(`/api/tasks/${task.id}/evidence/${e.id}`, e.fileName)}>{e.fileName}</button>
-                    <small className="muted"> · {Math.ceil(e.sizeBytes / 1024)} KB · {e.username} · {date(e.createdAt, true)}</small>
+                    <button type="button" className="link" onClick={() => void downloadFile(`/api/tasks/${task.id}/evidence/${e.id}`, e.fileName)}>
+                      {e.fileName}
+                    </button>
+                    <small className="muted">
+                      {' '}
+                      · {Math.ceil(e.sizeBytes / 1024)} KB · {e.username} · {date(e.createdAt, true)}
+                    </small>
                   </li>
                 ))}
               </ul>
@@ -170,7 +258,11 @@ export default function TaskPage({ params }: { params: Record<string, string> })
               <>
                 <h2>{t('tasks.subtasks')}</h2>
                 <ul>
-                  {task.subtasks.map((s) => <li key={s.id}><Link to={`/tasks/${s.id}`}>{s.title}</Link> · {unit(s.leadOrgUnit)} · <TaskStatusBadge status={s.status} /></li>)}
+                  {task.subtasks.map((s) => (
+                    <li key={s.id}>
+                      <Link to={`/tasks/${s.id}`}>{s.title}</Link> · {unit(s.leadOrgUnit)} · <TaskStatusBadge status={s.status} />
+                    </li>
+                  ))}
                 </ul>
               </>
             )}

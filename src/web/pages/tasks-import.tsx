@@ -33,7 +33,9 @@ export default function TasksImportPage() {
   return (
     <section>
       <PageHeader title={t('tasks.import.title')} intro={t('tasks.import.intro')}>
-        <button type="button" className="btn" onClick={() => void downloadFile('/api/tasks/template.xlsx', 'Mau-danh-sach-nhiem-vu.xlsx')}>{t('tasks.import.template')}</button>
+        <button type="button" className="btn" onClick={() => void downloadFile('/api/tasks/template.xlsx', 'Mau-danh-sach-nhiem-vu.xlsx')}>
+          {t('tasks.import.template')}
+        </button>
         <Link to="/tasks">{t('tasks.import.back')}</Link>
       </PageHeader>
       <form onSubmit={upload.submit} noValidate className="grid grid-2">
@@ -46,16 +48,23 @@ export default function TasksImportPage() {
       {err && cells.length === 0 && <FormError error={err} />}
       {cells.length > 0 && (
         <div className="notice notice-error" role="alert">
-          <p><strong>{err instanceof ApiError ? err.message : ''}</strong></p>
+          <p>
+            <strong>{err instanceof ApiError ? err.message : ''}</strong>
+          </p>
           <div className="table-wrap">
             <table className="import-errors">
               <thead>
-                <tr><th>{t('tasks.import.cell')}</th><th>{t('tasks.import.problem')}</th></tr>
+                <tr>
+                  <th>{t('tasks.import.cell')}</th>
+                  <th>{t('tasks.import.problem')}</th>
+                </tr>
               </thead>
               <tbody>
                 {cells.map((d, i) => (
                   <tr key={i} data-cell={String(d.cell)}>
-                    <td>{String(d.sheet)}!{String(d.cell)}</td>
+                    <td>
+                      {String(d.sheet)}!{String(d.cell)}
+                    </td>
                     <td>{d.message}</td>
                   </tr>
                 ))}
@@ -74,12 +83,20 @@ export default function TasksImportPage() {
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th>{t('tasks.import.row')}</th><th>{t('tasks.field.title')}</th><th>{t('tasks.col.lead')}</th><th>{t('tasks.col.due')}</th><th>{t('tasks.import.action')}</th></tr>
+                <tr>
+                  <th>{t('tasks.import.row')}</th>
+                  <th>{t('tasks.field.title')}</th>
+                  <th>{t('tasks.col.lead')}</th>
+                  <th>{t('tasks.col.due')}</th>
+                  <th>{t('tasks.import.action')}</th>
+                </tr>
               </thead>
               <tbody>
                 {result.items.map((i) => (
                   <tr key={`${i.sheet}-${i.row}`}>
-                    <td>{i.sheet} · {i.row}</td>
+                    <td>
+                      {i.sheet} · {i.row}
+                    </td>
                     <td>{i.id && !result.dryRun ? <Link to={`/tasks/${i.id}`}>{i.title}</Link> : i.title}</td>
                     <td>{i.leadOrgUnit}</td>
                     <td>{date(i.dueDate)}</td>

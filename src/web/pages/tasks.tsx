@@ -20,8 +20,21 @@ export function TaskForm({ parent, onDone }: { parent?: Task; onDone: (task?: Ta
   const queryClient = useQueryClient();
   const home = me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? '';
   const [f, setF] = useState({
-    title: '', sourceKind: parent ? parent.sourceKind : 'BRIEFING', sourceNumber: parent?.sourceNumber ?? '', sourceDate: parent?.sourceDate ?? '', sourceTitle: parent?.sourceTitle ?? '',
-    assignerName: '', assigningOrgUnit: home, leadOrgUnit: '', coOrgUnits: '', responsible: '', startDate: '', dueDate: parent?.effectiveDueDate ?? '', expectedProduct: '', priority: 'NORMAL', sector: parent?.sector?.code ?? '',
+    title: '',
+    sourceKind: parent ? parent.sourceKind : 'BRIEFING',
+    sourceNumber: parent?.sourceNumber ?? '',
+    sourceDate: parent?.sourceDate ?? '',
+    sourceTitle: parent?.sourceTitle ?? '',
+    assignerName: '',
+    assigningOrgUnit: home,
+    leadOrgUnit: '',
+    coOrgUnits: '',
+    responsible: '',
+    startDate: '',
+    dueDate: parent?.effectiveDueDate ?? '',
+    expectedProduct: '',
+    priority: 'NORMAL',
+    sector: parent?.sector?.code ?? '',
   });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const save = useMutation({
@@ -30,10 +43,24 @@ export function TaskForm({ parent, onDone }: { parent?: Task; onDone: (task?: Ta
       return api<Task>('/api/tasks', {
         method: 'POST',
         body: {
-          title: f.title, sourceKind: f.sourceKind, sourceNumber: opt(f.sourceNumber), sourceDate: opt(f.sourceDate), sourceTitle: opt(f.sourceTitle), assignerName: f.assignerName,
+          title: f.title,
+          sourceKind: f.sourceKind,
+          sourceNumber: opt(f.sourceNumber),
+          sourceDate: opt(f.sourceDate),
+          sourceTitle: opt(f.sourceTitle),
+          assignerName: f.assignerName,
           ...(parent ? { parentId: parent.id } : { assigningOrgUnit: f.assigningOrgUnit.trim() }),
-          leadOrgUnit: f.leadOrgUnit.trim(), coOrgUnits: f.coOrgUnits.split(',').map((s) => s.trim()).filter(Boolean), responsible: opt(f.responsible),
-          startDate: f.startDate, dueDate: f.dueDate, expectedProduct: opt(f.expectedProduct), priority: f.priority, sector: opt(f.sector),
+          leadOrgUnit: f.leadOrgUnit.trim(),
+          coOrgUnits: f.coOrgUnits
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          responsible: opt(f.responsible),
+          startDate: f.startDate,
+          dueDate: f.dueDate,
+          expectedProduct: opt(f.expectedProduct),
+          priority: f.priority,
+          sector: opt(f.sector),
         },
       });
     },
@@ -52,7 +79,11 @@ export function TaskForm({ parent, onDone }: { parent?: Task; onDone: (task?: Ta
       <Field label={t('tasks.field.title')} value={f.title} onChange={set('title')} error={fieldError(err, 'title')} required />
       <div className="grid grid-2">
         <SelectField label={t('tasks.field.sourceKind')} value={f.sourceKind} onChange={set('sourceKind')}>
-          {SOURCES.map((s) => <option key={s} value={s}>{t(`tasks.source.${s}` as MessageKey)}</option>)}
+          {SOURCES.map((s) => (
+            <option key={s} value={s}>
+              {t(`tasks.source.${s}` as MessageKey)}
+            </option>
+          ))}
         </SelectField>
         <Field label={t('tasks.field.sourceNumber')} value={f.sourceNumber} onChange={set('sourceNumber')} error={fieldError(err, 'sourceNumber')} />
         <Field label={t('tasks.field.sourceDate')} type="date" value={f.sourceDate} onChange={set('sourceDate')} error={fieldError(err, 'sourceDate')} />
@@ -66,7 +97,11 @@ export function TaskForm({ parent, onDone }: { parent?: Task; onDone: (task?: Ta
         <Field label={t('tasks.field.dueDate')} type="date" value={f.dueDate} onChange={set('dueDate')} error={fieldError(err, 'dueDate')} />
         <Field label={t('tasks.field.expectedProduct')} value={f.expectedProduct} onChange={set('expectedProduct')} />
         <SelectField label={t('tasks.field.priority')} value={f.priority} onChange={set('priority')}>
-          {PRIORITIES.map((s) => <option key={s} value={s}>{t(`tasks.priority.${s}` as MessageKey)}</option>)}
+          {PRIORITIES.map((s) => (
+            <option key={s} value={s}>
+              {t(`tasks.priority.${s}` as MessageKey)}
+            </option>
+          ))}
         </SelectField>
         <Field label={t('tasks.field.sector')} value={f.sector} onChange={set('sector')} error={fieldError(err, 'sector')} />
       </div>
@@ -93,17 +128,29 @@ function Scorecard() {
     <tr key={key ?? label}>
       <th scope="row">{label}</th>
       <td className="num">{r.assigned}</td>
-      <td className="num">{r.doneOnTime} <small className="muted">({pct(r.rates.doneOnTime)})</small></td>
-      <td className="num">{r.doneLate} <small className="muted">({pct(r.rates.doneLate)})</small></td>
-      <td className="num">{r.openOnTime} <small className="muted">({pct(r.rates.openOnTime)})</small></td>
-      <td className="num">{r.openOverdue} <small className="muted">({pct(r.rates.openOverdue)})</small></td>
+      <td className="num">
+        {r.doneOnTime} <small className="muted">({pct(r.rates.doneOnTime)})</small>
+      </td>
+      <td className="num">
+        {r.doneLate} <small className="muted">({pct(r.rates.doneLate)})</small>
+      </td>
+      <td className="num">
+        {r.openOnTime} <small className="muted">({pct(r.rates.openOnTime)})</small>
+      </td>
+      <td className="num">
+        {r.openOverdue} <small className="muted">({pct(r.rates.openOverdue)})</small>
+      </td>
     </tr>
   );
   return (
     <>
       <div className="toolbar">
         <SelectField label={t('tasks.scorecard.by')} value={by || 'UNIT'} onChange={(e) => setBy(e.target.value)}>
-          {(['UNIT', 'SECTOR', 'SOURCE', 'MONTH'] as const).map((b) => <option key={b} value={b}>{t(`tasks.scorecard.${b}` as MessageKey)}</option>)}
+          {(['UNIT', 'SECTOR', 'SOURCE', 'MONTH'] as const).map((b) => (
+            <option key={b} value={b}>
+              {t(`tasks.scorecard.${b}` as MessageKey)}
+            </option>
+          ))}
         </SelectField>
         <SelectField label={t('tasks.scorecard.asOf')} value={asOfMode} onChange={(e) => setAsOf(e.target.value || null)}>
           <option value="">{t('tasks.scorecard.asOf.today')}</option>
@@ -123,7 +170,11 @@ function Scorecard() {
                 <tr>
                   <th>{t(`tasks.scorecard.${by || 'UNIT'}` as MessageKey)}</th>
                   <th className="num">{t('tasks.scorecard.assigned')}</th>
-                  {(['DONE_ON_TIME', 'DONE_LATE', 'OPEN_ON_TIME', 'OPEN_OVERDUE'] as const).map((s) => <th key={s} className="num">{t(`tasks.status.${s}`)}</th>)}
+                  {(['DONE_ON_TIME', 'DONE_LATE', 'OPEN_ON_TIME', 'OPEN_OVERDUE'] as const).map((s) => (
+                    <th key={s} className="num">
+                      {t(`tasks.status.${s}`)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>{data.rows.map((r) => row(r.label, r, r.key))}</tbody>
@@ -156,7 +207,11 @@ export default function TasksPage() {
         <button type="button" className="btn" onClick={() => void downloadFile('/api/tasks/export.xlsx', 'danh-sach-nhiem-vu.xlsx', { query: { view: view || 'ALL', status } })}>
           {t('tasks.export')}
         </button>
-        {can('task.assign') && <Link className="btn" to="/tasks/import">{t('tasks.import.open')}</Link>}
+        {can('task.assign') && (
+          <Link className="btn" to="/tasks/import">
+            {t('tasks.import.open')}
+          </Link>
+        )}
         {can('task.assign') && (
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
             + {t('tasks.create')}
@@ -164,8 +219,12 @@ export default function TasksPage() {
         )}
       </PageHeader>
       <div className="tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={tab !== 'scorecard'} className={tab !== 'scorecard' ? 'active' : ''} onClick={() => setTab(null)}>{t('tasks.list')}</button>
-        <button type="button" role="tab" aria-selected={tab === 'scorecard'} className={tab === 'scorecard' ? 'active' : ''} onClick={() => setTab('scorecard')}>{t('tasks.scorecard')}</button>
+        <button type="button" role="tab" aria-selected={tab !== 'scorecard'} className={tab !== 'scorecard' ? 'active' : ''} onClick={() => setTab(null)}>
+          {t('tasks.list')}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'scorecard'} className={tab === 'scorecard' ? 'active' : ''} onClick={() => setTab('scorecard')}>
+          {t('tasks.scorecard')}
+        </button>
       </div>
       {tab === 'scorecard' ? (
         <Scorecard />
@@ -173,11 +232,19 @@ export default function TasksPage() {
         <>
           <div className="toolbar" role="search">
             <SelectField label={t('tasks.view')} value={view || 'ALL'} onChange={(e) => setView(e.target.value === 'ALL' ? null : e.target.value)}>
-              {(['MINE', 'ASSIGNED', 'ALL'] as const).map((v) => <option key={v} value={v}>{t(`tasks.view.${v}` as MessageKey)}</option>)}
+              {(['MINE', 'ASSIGNED', 'ALL'] as const).map((v) => (
+                <option key={v} value={v}>
+                  {t(`tasks.view.${v}` as MessageKey)}
+                </option>
+              ))}
             </SelectField>
             <SelectField label={t('common.status')} value={status} onChange={(e) => setStatus(e.target.value)}>
               <option value="">{t('common.all')}</option>
-              {STATUSES.map((s) => <option key={s} value={s}>{t(`tasks.status.${s}` as MessageKey)}</option>)}
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`tasks.status.${s}` as MessageKey)}
+                </option>
+              ))}
             </SelectField>
           </div>
           <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={t('tasks.empty')}>
@@ -197,7 +264,9 @@ export default function TasksPage() {
                   <tbody>
                     {data.items.map((x) => (
                       <tr key={x.id} data-task={x.id}>
-                        <td><Link to={`/tasks/${x.id}`}>{x.title}</Link></td>
+                        <td>
+                          <Link to={`/tasks/${x.id}`}>{x.title}</Link>
+                        </td>
                         <td>{unitName(x.leadOrgUnit)}</td>
                         <td className="hide-phone">{x.sourceNumber ?? t(`tasks.source.${x.sourceKind}` as MessageKey)}</td>
                         <td>
@@ -219,7 +288,14 @@ export default function TasksPage() {
         </>
       )}
       <Dialog title={t('tasks.create')} open={creating} onClose={() => setCreating(false)}>
-        {creating && <TaskForm onDone={(task) => { setCreating(false); if (task) navigate(`/tasks/${task.id}`); }} />}
+        {creating && (
+          <TaskForm
+            onDone={(task) => {
+              setCreating(false);
+              if (task) navigate(`/tasks/${task.id}`);
+            }}
+          />
+        )}
       </Dialog>
     </section>
   );

@@ -52,7 +52,7 @@ export default function TokensPage() {
   const { t, date } = useI18n();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<(CreatedToken) | null>(null);
+  const [secret, setSecret] = useState<CreatedToken | null>(null);
   const query = useQuery({ queryKey: ['tokens'], queryFn: ({ signal }) => api<ApiToken[]>('/api/tokens', { signal }) });
   const revoke = useMutation({
     mutationFn: (id: number) => api<ApiToken>(`/api/tokens/${id}/revoke`, { method: 'POST' }),
@@ -121,7 +121,13 @@ export default function TokensPage() {
         )}
       </QueryView>
       <Dialog title={t('tokens.new')} open={creating} onClose={() => setCreating(false)}>
-        <CreateToken onCancel={() => setCreating(false)} onCreated={(token) => { setCreating(false); setSecret(token); }} />
+        <CreateToken
+          onCancel={() => setCreating(false)}
+          onCreated={(token) => {
+            setCreating(false);
+            setSecret(token);
+          }}
+        />
       </Dialog>
       <Dialog title={t('tokens.secretTitle')} open={secret !== null} onClose={() => setSecret(null)}>
         {secret && (

@@ -37,14 +37,25 @@ function RolesEditor({ rows, onChange, error }: { rows: RoleRow[]; onChange: (ro
       <legend>{t('users.roles')}</legend>
       {rows.map((row, i) => (
         <div key={i} className="role-row">
-          <SelectField label={t('users.role')} value={row.role} onChange={(e) => onChange(rows.map((r, j) => (j === i ? { ...r, role: e.target.value as Role } : r)))} error={fieldError(error, `roles.${i}.role`)}>
+          <SelectField
+            label={t('users.role')}
+            value={row.role}
+            onChange={(e) => onChange(rows.map((r, j) => (j === i ? { ...r, role: e.target.value as Role } : r)))}
+            error={fieldError(error, `roles.${i}.role`)}
+          >
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`role.${role}` as MessageKey)}
               </option>
             ))}
           </SelectField>
-          <OrgUnitPicker label={t('users.scope')} allowNone value={row.orgUnit} onChange={(code) => onChange(rows.map((r, j) => (j === i ? { ...r, orgUnit: code } : r)))} error={fieldError(error, `roles.${i}.orgUnit`)} />
+          <OrgUnitPicker
+            label={t('users.scope')}
+            allowNone
+            value={row.orgUnit}
+            onChange={(code) => onChange(rows.map((r, j) => (j === i ? { ...r, orgUnit: code } : r)))}
+            error={fieldError(error, `roles.${i}.orgUnit`)}
+          />
           <button type="button" className="btn btn-small btn-danger" onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`${t('users.removeRole')} ${i + 1}`}>
             ×
           </button>
@@ -120,11 +131,24 @@ function ResetPassword({ user, onDone }: { user: User; onDone: () => void }) {
   const [newPassword, setPassword] = useState('');
   const reset = useMutation({ mutationFn: () => api(`/api/users/${user.id}/reset-password`, { method: 'POST', body: { newPassword } }) });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); reset.mutate(); }} noValidate>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        reset.mutate();
+      }}
+      noValidate
+    >
       <p>
         <strong>{user.displayName}</strong> ({user.username})
       </p>
-      <Field label={t('user.newPassword')} type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setPassword(e.target.value)} error={fieldError(reset.error, 'newPassword')} />
+      <Field
+        label={t('user.newPassword')}
+        type="password"
+        autoComplete="new-password"
+        value={newPassword}
+        onChange={(e) => setPassword(e.target.value)}
+        error={fieldError(reset.error, 'newPassword')}
+      />
       {reset.isSuccess && <Notice>{t('users.resetDone')}</Notice>}
       {reset.error && !fieldError(reset.error, 'newPassword') && <FormError error={reset.error} />}
       <FormActions onCancel={onDone} cancelLabel={t('common.close')} pending={reset.isPending} disabled={!newPassword || reset.isSuccess} submitLabel={t('users.resetPassword')} />

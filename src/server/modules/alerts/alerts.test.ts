@@ -62,8 +62,16 @@ describe('alerts: late reports and thresholds, raised, deduplicated, acknowledge
     const late = await admin.post('/api/alert-rules', { code: 'TRE_HAN', nameVi: 'Báo cáo trễ hạn', type: 'REPORT_LATE', regime: 'BC_THANG', severity: 'WARNING' });
     assert.equal(late.statusCode, 201, late.body);
     const threshold = await admin.post('/api/alert-rules', {
-      code: 'TY_LE_THAP', nameVi: 'Tỷ lệ dưới 50 %', nameEn: 'Rate below 50 %', type: 'THRESHOLD', severity: 'CRITICAL',
-      indicator: 'RATE', operator: '<', threshold: 50, orgUnit: 'VN', level: 2,
+      code: 'TY_LE_THAP',
+      nameVi: 'Tỷ lệ dưới 50 %',
+      nameEn: 'Rate below 50 %',
+      type: 'THRESHOLD',
+      severity: 'CRITICAL',
+      indicator: 'RATE',
+      operator: '<',
+      threshold: 50,
+      orgUnit: 'VN',
+      level: 2,
     });
     assert.equal(threshold.statusCode, 201, threshold.body);
     assert.equal((await officer.post('/api/alert-rules', { code: 'Y', nameVi: 'Y', type: 'REPORT_LATE' })).statusCode, 403);
@@ -134,7 +142,13 @@ describe('alerts: late reports and thresholds, raised, deduplicated, acknowledge
       `SELECT action, username, reason FROM audit_log WHERE object_type = 'alert' AND object_id = $1 AND action LIKE 'alert.%' AND actor_kind = 'user' ORDER BY id`,
       [String(open.id)],
     );
-    assert.deepEqual(rows.map((r) => [r.action, r.username, r.reason]), [['alert.acknowledge', 'leader2', 'Đã nhắc Sở'], ['alert.resolve', 'admin', null]]);
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.username, r.reason]),
+      [
+        ['alert.acknowledge', 'leader2', 'Đã nhắc Sở'],
+        ['alert.resolve', 'admin', null],
+      ],
+    );
   });
 
   test('in-app notifications reach the people who may act, within their units', async () => {
@@ -163,4 +177,3 @@ describe('alerts: late reports and thresholds, raised, deduplicated, acknowledge
     assert.equal((await admin.get('/api/alerts?state=OPEN')).json().total, 0);
   });
 });
-

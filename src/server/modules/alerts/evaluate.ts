@@ -79,12 +79,18 @@ async function unitsOfRule(db: Db, rule: repo.RuleRow, today: string): Promise<U
 
 function compare(value: number, operator: NonNullable<repo.RuleRow['operator']>, threshold: number): boolean {
   switch (operator) {
-    case '<': return value < threshold;
-    case '<=': return value <= threshold;
-    case '>': return value > threshold;
-    case '>=': return value >= threshold;
-    case '=': return value === threshold;
-    case '<>': return value !== threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '=':
+      return value === threshold;
+    case '<>':
+      return value !== threshold;
   }
 }
 
@@ -101,7 +107,12 @@ async function evaluateThreshold(db: Db, rule: repo.RuleRow, today: string, peri
   const units = await unitsOfRule(db, rule, today);
   // Submitted and approved figures only, and only periods complete enough to judge: a figure built from
   // part of the units is not a national figure (its alert waits, and an open one stays open meanwhile).
-  const figures = await computeFigures(db, rule.indicatorCode, units.map((u) => u.id), periods);
+  const figures = await computeFigures(
+    db,
+    rule.indicatorCode,
+    units.map((u) => u.id),
+    periods,
+  );
   const minCoverage = rule.indicatorMinCoverage ?? 1;
   for (const unit of units) {
     for (const period of periods) {
@@ -192,7 +203,14 @@ async function evaluateTargetStatus(db: Db, rule: repo.RuleRow, today: string): 
   const targets = await targetsRepo.listTargets(db, { pathPrefixes: 'ALL', subtreePath: rule.orgUnitPath ?? undefined, indicatorCode: rule.indicatorCode ?? undefined });
   // The evaluations leadership reads: computed here once for the current figures, then read by every request.
   const version = await targetsRepo.currentFigureVersion(db);
-  const stored = new Map((await targetsRepo.findEvaluations(db, targets.map((x) => x.id))).map((e) => [e.targetId, e]));
+  const stored = new Map(
+    (
+      await targetsRepo.findEvaluations(
+        db,
+        targets.map((x) => x.id),
+      )
+    ).map((e) => [e.targetId, e]),
+  );
   for (const target of targets) {
     if (parsePeriod(target.targetPeriod).endDate < today) continue; // a past target is history, not a warning
     const k = key(target.orgUnitId, target.targetPeriod);
@@ -254,10 +272,9 @@ async function evaluateOutliers(db: Db, rule: repo.RuleRow, today: string, onlyP
     const byKey = new Map<string, number>();
     for (const f of scan.flagged) byKey.set(key(f.orgUnitId, f.period), (byKey.get(key(f.orgUnitId, f.period)) ?? 0) + 1);
     if (byKey.size === 0) continue;
-    const { rows: units } = await db.query<{ id: number; code: string; nameVi: string }>(
-      `SELECT id, code, name_vi AS "nameVi" FROM org_unit WHERE id = ANY($1::int[])`,
-      [[...new Set(scan.flagged.map((f) => f.orgUnitId))]],
-    );
+    const { rows: units } = await db.query<{ id: number; code: string; nameVi: string }>(`SELECT id, code, name_vi AS "nameVi" FROM org_unit WHERE id = ANY($1::int[])`, [
+      [...new Set(scan.flagged.map((f) => f.orgUnitId))],
+    ]);
     const unitOf = new Map(units.map((u) => [u.id, u]));
     for (const [k, count] of byKey) {
       const [unitId, period] = k.split('|');
@@ -306,11 +323,12 @@ async function evaluateTaskDeadlines(db: Db, rule: repo.RuleRow, today: string):
     const dueVi = formatDate(g.due, 'vi');
     const names = g.titles.map((t) => `«${t.length > 80 ? `${t.slice(0, 79)}…` : t}»`).join('; ');
     const n = g.titles.length;
-    const [vi, en] = rule.type === 'TASK_OVERDUE'
-      ? [`${g.unit.nameVi}: ${n} nhiệm vụ quá hạn (hạn ${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) overdue (due ${g.due}): ${names}`]
-      : g.due === today
-        ? [`${g.unit.nameVi}: ${n} nhiệm vụ đến hạn hôm nay (${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) due today (${g.due}): ${names}`]
-        : [`${g.unit.nameVi}: ${n} nhiệm vụ sắp đến hạn (${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) due on ${g.due}: ${names}`];
+    const [vi, en] =
+      rule.type === 'TASK_OVERDUE'
+        ? [`${g.unit.nameVi}: ${n} nhiệm vụ quá hạn (hạn ${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) overdue (due ${g.due}): ${names}`]
+        : g.due === today
+          ? [`${g.unit.nameVi}: ${n} nhiệm vụ đến hạn hôm nay (${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) due today (${g.due}): ${names}`]
+          : [`${g.unit.nameVi}: ${n} nhiệm vụ sắp đến hạn (${dueVi}): ${names}`, `${g.unit.code}: ${n} task(s) due on ${g.due}: ${names}`];
     findings.push({
       orgUnitId: g.unit.id,
       period: g.due.replace(/-/g, ''),
@@ -336,7 +354,14 @@ async function evaluateTakedownRepeat(db: Db, rule: repo.RuleRow, today: string)
   for (const o of offenders) groups.set(o.orgUnitId, [...(groups.get(o.orgUnitId) ?? []), o]);
   const findings: repo.Finding[] = [];
   for (const [orgUnitId, list] of groups) {
-    const names = list.map((o) => `${o.account ?? o.accountKey} (${o.platform}: ${Object.entries(o.counts).map(([w, n]) => `${n}/${w}`).join(', ')})`).join('; ');
+    const names = list
+      .map(
+        (o) =>
+          `${o.account ?? o.accountKey} (${o.platform}: ${Object.entries(o.counts)
+            .map(([w, n]) => `${n}/${w}`)
+            .join(', ')})`,
+      )
+      .join('; ');
     findings.push({
       orgUnitId,
       period,
@@ -385,12 +410,23 @@ async function evaluateCommitmentReminders(db: Db, rule: repo.RuleRow, today: st
     const n = g.items.length;
     const names = g.items.map((c) => `${c.officialName}: «${c.title.length > 80 ? `${c.title.slice(0, 79)}…` : c.title}»`).join('; ');
     const endVi = formatDate(g.end, 'vi');
-    const [vi, en] = stage === 'DUE_SOON'
-      ? [`${g.unitName}: ${n} cam kết sắp đến hạn (${endVi}): ${names}`, `${g.unitCode}: ${n} commitment(s) ending on ${g.end}: ${names}`]
-      : [`${g.unitName}: ${n} cam kết có nguy cơ không đạt (hạn ${endVi}): ${names}`, `${g.unitCode}: ${n} commitment(s) at risk (ending ${g.end}): ${names}`];
-    const finding = { orgUnitId: g.unitId, period: g.end.replace(/-/g, ''), value: n, titleVi: vi, titleEn: en, evidenceUrl: n === 1 ? `/api/commitments/${g.items[0].id}` : `/api/commitments?orgUnit=${encodeURIComponent(g.unitCode)}${stage === 'AT_RISK' ? '&atRisk=true' : ''}` };
+    const [vi, en] =
+      stage === 'DUE_SOON'
+        ? [`${g.unitName}: ${n} cam kết sắp đến hạn (${endVi}): ${names}`, `${g.unitCode}: ${n} commitment(s) ending on ${g.end}: ${names}`]
+        : [`${g.unitName}: ${n} cam kết có nguy cơ không đạt (hạn ${endVi}): ${names}`, `${g.unitCode}: ${n} commitment(s) at risk (ending ${g.end}): ${names}`];
+    const finding = {
+      orgUnitId: g.unitId,
+      period: g.end.replace(/-/g, ''),
+      value: n,
+      titleVi: vi,
+      titleEn: en,
+      evidenceUrl: n === 1 ? `/api/commitments/${g.items[0].id}` : `/api/commitments?orgUnit=${encodeURIComponent(g.unitCode)}${stage === 'AT_RISK' ? '&atRisk=true' : ''}`,
+    };
     findings.push(finding);
-    idsOf.set(k, g.items.map((c) => c.id));
+    idsOf.set(
+      k,
+      g.items.map((c) => c.id),
+    );
   }
   const evaluated = new Set([...active, ...findings.map((f) => key(f.orgUnitId, f.period))]);
   return {
@@ -451,7 +487,14 @@ async function applyEvaluation(db: Db, rule: repo.RuleRow, evaluation: Evaluatio
       const k = key(active.orgUnitId, active.period);
       if (!evaluation.evaluated.has(k) || found.has(k)) continue;
       await repo.setAlertState(tx, active.id, 'RESOLVED', 'system', 'Điều kiện cảnh báo không còn / The condition no longer holds');
-      await recordAudit(tx, SYSTEM_ACTOR, { action: 'alert.auto_resolve', objectType: 'alert', objectId: active.id, orgUnitId: active.orgUnitId, before: { state: 'OPEN' }, after: { state: 'RESOLVED' } });
+      await recordAudit(tx, SYSTEM_ACTOR, {
+        action: 'alert.auto_resolve',
+        objectType: 'alert',
+        objectId: active.id,
+        orgUnitId: active.orgUnitId,
+        before: { state: 'OPEN' },
+        after: { state: 'RESOLVED' },
+      });
       summary.resolved++;
     }
   });

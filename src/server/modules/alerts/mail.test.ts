@@ -12,11 +12,29 @@ import { MailSendError, requiresTls, sendMail } from './mail.ts';
 function makeCertificate(): { key: string; cert: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiendo-smtp-tls-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -81,14 +99,12 @@ function headersOf(raw: string): Map<string, string> {
 
 /** RFC 2047 encoded words (B or Q), as a mail reader shows them. */
 function decodeWords(value: string): string {
-  return value
-    .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_all, charset: string, enc: string, text: string) => {
-      assert.equal(charset.toUpperCase(), 'UTF-8');
-      if (enc.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
-      const bytes = text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-      return Buffer.from(bytes, 'latin1').toString('utf8');
-    });
+  return value.replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_all, charset: string, enc: string, text: string) => {
+    assert.equal(charset.toUpperCase(), 'UTF-8');
+    if (enc.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
+    const bytes = text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  });
 }
 
 describe('alert e-mails through nodemailer', () => {
@@ -116,7 +132,13 @@ describe('alert e-mails through nodemailer', () => {
     const { events, auths, messages } = smtp.received;
     assert.deepEqual(events, ['STARTTLS', 'AUTH secure=true', 'DATA secure=true', 'DATA secure=true']);
     assert.deepEqual(auths, [{ user: 'canbo', password: 'mật-khẩu', secure: true }]);
-    assert.deepEqual(messages.map((m) => [m.from, m.to]), [['tiendo@example.vn', ['a@example.vn']], ['tiendo@example.vn', ['b@example.vn']]]);
+    assert.deepEqual(
+      messages.map((m) => [m.from, m.to]),
+      [
+        ['tiendo@example.vn', ['a@example.vn']],
+        ['tiendo@example.vn', ['b@example.vn']],
+      ],
+    );
     const ids = new Set<string>();
     for (const m of messages) {
       const h = headersOf(m.raw);
@@ -134,8 +156,14 @@ describe('alert e-mails through nodemailer', () => {
     assert.equal(decodeWords(first.get('subject') ?? ''), 'Cảnh báo: báo cáo trễ hạn — Sở Thông tin và Truyền thông Hà Nội');
     assert.equal(headersOf(messages[1].raw).get('subject'), 'Plain subject');
     // A line starting with a dot arrives intact (SMTP dot-stuffing is the transport's business).
-    const body = messages[0].raw.split(/\r?\n\r?\n/).slice(1).join('\n');
-    const decoded = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    const body = messages[0].raw
+      .split(/\r?\n\r?\n/)
+      .slice(1)
+      .join('\n');
+    const decoded = Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
     assert.match(decoded, /^\.dòng bắt đầu bằng dấu chấm$/m);
   });
 
@@ -192,7 +220,10 @@ describe('alert e-mails through nodemailer', () => {
     } finally {
       await smtp.close();
     }
-    assert.deepEqual(smtp.received.messages.map((m) => m.to[0]), ['a@example.vn']);
+    assert.deepEqual(
+      smtp.received.messages.map((m) => m.to[0]),
+      ['a@example.vn'],
+    );
   });
 
   test('TLS is required exactly when credentials are sent over smtp://, unless the URL says otherwise', () => {

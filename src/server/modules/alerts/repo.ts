@@ -133,7 +133,11 @@ export async function listAlerts(db: Db, f: AlertFilter): Promise<{ total: numbe
     params.push(value);
     where.push(sql(params.length));
   };
-  if (f.pathPrefixes !== 'ALL') add((n) => `ou.path LIKE ANY ($${n}::text[])`, f.pathPrefixes.map((p) => `${p}%`));
+  if (f.pathPrefixes !== 'ALL')
+    add(
+      (n) => `ou.path LIKE ANY ($${n}::text[])`,
+      f.pathPrefixes.map((p) => `${p}%`),
+    );
   if (f.subtreePath) add((n) => `ou.path LIKE $${n}`, `${f.subtreePath}%`);
   if (f.state) add((n) => `a.state = $${n}`, f.state);
   if (f.severity) add((n) => `a.severity = $${n}`, f.severity);
@@ -192,10 +196,7 @@ export async function reopenAlert(db: Db, ruleId: number, f: Finding): Promise<n
 
 /** Open or acknowledged alerts of a rule among the given unit|period keys. */
 export async function listActiveAlerts(db: Db, ruleId: number): Promise<{ id: number; orgUnitId: number; period: string }[]> {
-  const { rows } = await db.query<{ id: number; orgUnitId: number; period: string }>(
-    `SELECT id, org_unit_id AS "orgUnitId", period FROM alert WHERE rule_id = $1 AND state <> 'RESOLVED'`,
-    [ruleId],
-  );
+  const { rows } = await db.query<{ id: number; orgUnitId: number; period: string }>(`SELECT id, org_unit_id AS "orgUnitId", period FROM alert WHERE rule_id = $1 AND state <> 'RESOLVED'`, [ruleId]);
   return rows;
 }
 

@@ -9,8 +9,10 @@ import { actBody, alertPage, alertRuleSchema, alertSchema, createRuleBody, evalu
 export async function alertRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['alerts'];
-  app.get('/api/alerts', { schema: { tags, summary: 'Alerts on units in scope (filters: state, severity, type, orgUnit subtree, period, rule)', querystring: listAlertsQuery, response: { 200: alertPage } } }, (req) =>
-    service.listAlerts(contextOf(req), req.query),
+  app.get(
+    '/api/alerts',
+    { schema: { tags, summary: 'Alerts on units in scope (filters: state, severity, type, orgUnit subtree, period, rule)', querystring: listAlertsQuery, response: { 200: alertPage } } },
+    (req) => service.listAlerts(contextOf(req), req.query),
   );
   app.get('/api/alerts/:id', { schema: { tags, summary: 'One alert', params: idParams, response: { 200: alertSchema } } }, (req) => service.getAlert(contextOf(req), req.params.id));
   app.post('/api/alerts/:id/acknowledge', { schema: { tags, summary: 'Acknowledge an alert (audited)', params: idParams, body: actBody, response: { 200: alertSchema } } }, (req) =>
@@ -27,11 +29,22 @@ export async function alertRoutes(fastify: FastifyInstance) {
     reply.status(201);
     return service.createRule(contextOf(req), req.body);
   });
-  app.patch('/api/alert-rules/:code', { schema: { tags, summary: 'Update an alert rule', params: z.strictObject({ code: z.string().min(1) }), body: updateRuleBody, response: { 200: alertRuleSchema } } }, (req) =>
-    service.updateRule(contextOf(req), req.params.code, req.body),
+  app.patch(
+    '/api/alert-rules/:code',
+    { schema: { tags, summary: 'Update an alert rule', params: z.strictObject({ code: z.string().min(1) }), body: updateRuleBody, response: { 200: alertRuleSchema } } },
+    (req) => service.updateRule(contextOf(req), req.params.code, req.body),
   );
-  app.get('/api/notifications', { schema: { tags, summary: 'My in-app notifications', querystring: z.object({ unread: z.enum(['true', 'false']).optional(), lang: z.enum(['vi', 'en']).optional() }), response: { 200: z.array(notificationSchema) } } }, (req) =>
-    service.listMyNotifications(contextOf(req), req.query.unread === 'true'),
+  app.get(
+    '/api/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'My in-app notifications',
+        querystring: z.object({ unread: z.enum(['true', 'false']).optional(), lang: z.enum(['vi', 'en']).optional() }),
+        response: { 200: z.array(notificationSchema) },
+      },
+    },
+    (req) => service.listMyNotifications(contextOf(req), req.query.unread === 'true'),
   );
   app.post('/api/notifications/:id/read', { schema: { tags, summary: 'Mark a notification read', params: idParams, response: { 204: noContent } } }, async (req, reply) => {
     await service.readNotification(contextOf(req), req.params.id);

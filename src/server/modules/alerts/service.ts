@@ -25,7 +25,7 @@ function publicAlert(alert: repo.AlertRow, lang: 'vi' | 'en') {
 
 async function resolveRuleRefs(db: Db, type: string, input: Partial<CreateRuleInput>, before: repo.RuleRow | null) {
   const orgUnit = input.orgUnit === undefined ? (before ? { id: before.orgUnitId } : { id: null }) : input.orgUnit === null ? { id: null } : await requireOrgUnitRef(db, input.orgUnit, 'body.orgUnit');
-  const indicatorId = input.indicator === undefined ? before?.indicatorId ?? null : input.indicator === null ? null : (await requireIndicator(db, input.indicator)).id;
+  const indicatorId = input.indicator === undefined ? (before?.indicatorId ?? null) : input.indicator === null ? null : (await requireIndicator(db, input.indicator)).id;
   let regimeId = before?.regimeId ?? null;
   if (input.regime !== undefined) {
     regimeId = input.regime === null ? null : await repo.findRegimeId(db, input.regime);
@@ -35,8 +35,8 @@ async function resolveRuleRefs(db: Db, type: string, input: Partial<CreateRuleIn
       ]);
     }
   }
-  const operator = input.operator === undefined ? before?.operator ?? null : input.operator;
-  const threshold = input.threshold === undefined ? before?.threshold ?? null : input.threshold;
+  const operator = input.operator === undefined ? (before?.operator ?? null) : input.operator;
+  const threshold = input.threshold === undefined ? (before?.threshold ?? null) : input.threshold;
   if (type === 'THRESHOLD' && (indicatorId === null || operator === null || threshold === null)) {
     const missing = [indicatorId === null ? 'indicator' : null, operator === null ? 'operator' : null, threshold === null ? 'threshold' : null].filter(Boolean).join(', ');
     throw badRequest('INCOMPLETE_RULE', `Quy tắc ngưỡng cần: ${missing}`, `A threshold rule needs: ${missing}`, [

@@ -8,7 +8,16 @@ describe('values written through the data-values API: live for the unit, counted
     w = await createReportingWorld();
     const indicator = await w.admin.post('/api/indicators', { code: 'DT', nameVi: 'Doanh thu', numerator: '#{DOANH_THU}' });
     assert.equal(indicator.statusCode, 201, indicator.body);
-    const rule = await w.admin.post('/api/alert-rules', { code: 'DT_CAO', nameVi: 'Doanh thu vượt 1.000', type: 'THRESHOLD', indicator: 'DT', operator: '>', threshold: 1000, orgUnit: 'VN', level: 2 });
+    const rule = await w.admin.post('/api/alert-rules', {
+      code: 'DT_CAO',
+      nameVi: 'Doanh thu vượt 1.000',
+      type: 'THRESHOLD',
+      indicator: 'DT',
+      operator: '>',
+      threshold: 1000,
+      orgUnit: 'VN',
+      level: 2,
+    });
     assert.equal(rule.statusCode, 201, rule.body);
   });
   after(() => w.t.close());
@@ -19,7 +28,13 @@ describe('values written through the data-values API: live for the unit, counted
     const q = 'dimension=dx:DOANH_THU;DT&dimension=pe:202302&dimension=ou:HN;VN';
     const live = await w.admin.get(`/api/analytics?${q}&dataStatus=ALL&coverage=false`);
     assert.equal(live.json().metaData.dataStatus, 'ALL');
-    assert.deepEqual(live.json().rows.map((r: string[]) => r.join(' ')).sort(), ['DOANH_THU 202302 HN 5000', 'DOANH_THU 202302 VN 5000', 'DT 202302 HN 5000', 'DT 202302 VN 5000']);
+    assert.deepEqual(
+      live
+        .json()
+        .rows.map((r: string[]) => r.join(' '))
+        .sort(),
+      ['DOANH_THU 202302 HN 5000', 'DOANH_THU 202302 VN 5000', 'DT 202302 HN 5000', 'DT 202302 VN 5000'],
+    );
     // A draft never reaches leadership's default figures.
     const draft = await w.admin.get(`/api/analytics?${q}`);
     assert.equal(draft.json().metaData.dataStatus, 'SUBMITTED');
@@ -31,12 +46,13 @@ describe('values written through the data-values API: live for the unit, counted
     assert.equal(submit.statusCode, 200, submit.body);
     const res = await w.admin.get(`/api/analytics?${q}`);
     // HN sent its report; the country expects HN, HP and the old province (the new one opens in 2025): 1 of 3.
-    assert.deepEqual(res.json().rows.map((r: string[]) => r.join(' ')).sort(), [
-      'DOANH_THU 202302 HN 5000 1 1 1',
-      'DOANH_THU 202302 VN 5000 1 3 0.3333',
-      'DT 202302 HN 5000 1 1 1',
-      'DT 202302 VN 5000 1 3 0.3333',
-    ]);
+    assert.deepEqual(
+      res
+        .json()
+        .rows.map((r: string[]) => r.join(' '))
+        .sort(),
+      ['DOANH_THU 202302 HN 5000 1 1 1', 'DOANH_THU 202302 VN 5000 1 3 0.3333', 'DT 202302 HN 5000 1 1 1', 'DT 202302 VN 5000 1 3 0.3333'],
+    );
   });
 
   test('the threshold rule is evaluated right after the report was submitted', async () => {
@@ -45,6 +61,9 @@ describe('values written through the data-values API: live for the unit, counted
       await new Promise((r) => setTimeout(r, 100));
       items = (await w.admin.get('/api/alerts?type=THRESHOLD')).json().items;
     }
-    assert.deepEqual(items.map((a) => [a.orgUnitCode, a.period, a.value]), [['HN', '202302', 5000]]);
+    assert.deepEqual(
+      items.map((a) => [a.orgUnitCode, a.period, a.value]),
+      [['HN', '202302', 5000]],
+    );
   });
 });

@@ -108,7 +108,10 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
 
   test('an indicator divides the sums of numerator and denominator, never averages ratios', async () => {
     const body = await get('dimension=dx:RATIO&dimension=pe:2023Q1;202301;202302&dimension=ou:P1&skipRounding=true');
-    assert.deepEqual(body.headers.map((h) => h.name), ['dx', 'pe', 'ou', 'value', 'reported', 'expected', 'coverage']);
+    assert.deepEqual(
+      body.headers.map((h) => h.name),
+      ['dx', 'pe', 'ou', 'value', 'reported', 'expected', 'coverage'],
+    );
     assert.ok(Math.abs((valueOf(body, 'RATIO', '2023Q1', 'P1') as number) - (93 / 110) * 100) < 1e-9);
     assert.ok(Math.abs((valueOf(body, 'RATIO', '202301', 'P1') as number) - (91 / 110) * 100) < 1e-9);
     // February has a numerator but no denominator: no value, not a zero or an infinity.
@@ -175,7 +178,10 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
       now = new Date('2023-04-15T08:00:00Z');
     }
     const filtered = await get('dimension=dx:NUM&filter=pe:202301;202302&dimension=ou:D11');
-    assert.deepEqual(filtered.headers.map((h) => h.name), ['dx', 'ou', 'value', 'reported', 'expected', 'coverage']);
+    assert.deepEqual(
+      filtered.headers.map((h) => h.name),
+      ['dx', 'ou', 'value', 'reported', 'expected', 'coverage'],
+    );
     assert.deepEqual(filtered.rows, [['NUM', 'D11', '3', '', '', '']]);
   });
 
@@ -192,7 +198,7 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     assert.equal(valueOf(country, 'NUM', '2025', 'VN'), 11);
   });
 
-  test('a stock over a range spanning a merger is the successor\'s latest value, not the sum of old and new', async () => {
+  test("a stock over a range spanning a merger is the successor's latest value, not the sum of old and new", async () => {
     const body = await get('dimension=dx:STOCK;HEAD&dimension=pe:2025;2025S1;2024&dimension=ou:N1;VN&skipRounding=true');
     // 2025: N1 holds 160 in November; the old units' June values were handed over.
     assert.equal(valueOf(body, 'STOCK', '2025', 'N1'), 160);
@@ -211,7 +217,7 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     const units = ['D11', 'D12', 'D21'];
     const months = ['202201', '202202', '202203', '202204', '202205', '202206'];
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (const type of types) {
       const code = `R_${type}`;
       await insertElement(t.db, code, { aggregationType: type, options: ['A', 'B'] });
@@ -227,8 +233,15 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
         }
       }
       const body = await get(`dimension=dx:${code}&dimension=pe:2022Q1;2022Q2;2022S1&dimension=ou:VN`);
-      for (const [pe, from, to] of [['2022Q1', '2022-01-01', '2022-03-31'], ['2022Q2', '2022-04-01', '2022-06-30'], ['2022S1', '2022-01-01', '2022-06-30']]) {
-        const expected = aggregateValues(rows.filter((r) => r.periodStart >= from && r.periodStart <= to), type);
+      for (const [pe, from, to] of [
+        ['2022Q1', '2022-01-01', '2022-03-31'],
+        ['2022Q2', '2022-04-01', '2022-06-30'],
+        ['2022S1', '2022-01-01', '2022-06-30'],
+      ]) {
+        const expected = aggregateValues(
+          rows.filter((r) => r.periodStart >= from && r.periodStart <= to),
+          type,
+        );
         const actual = valueOf(body, code, pe, 'VN');
         assert.ok(expected !== null && actual !== undefined && Math.abs(actual - expected) < 1e-9, `${type} ${pe}: ${actual} vs ${expected}`);
       }
@@ -252,11 +265,14 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     const num = body.references.find((r: { reference: string }) => r.reference === 'NUM');
     assert.equal(num.aggregationType, 'SUM');
     assert.equal(num.value, 93);
-    assert.deepEqual(num.values.map((v: { orgUnit: string; period: string; value: number }) => [v.orgUnit, v.period, v.value]), [
-      ['D11', '202301', 1],
-      ['D11', '202302', 2],
-      ['D12', '202301', 90],
-    ]);
+    assert.deepEqual(
+      num.values.map((v: { orgUnit: string; period: string; value: number }) => [v.orgUnit, v.period, v.value]),
+      [
+        ['D11', '202301', 1],
+        ['D11', '202302', 2],
+        ['D12', '202301', 90],
+      ],
+    );
     assert.equal(num.values[0].storedBy, 'fixture');
     const zero = (await admin.get('/api/analytics/explain?dx=DIVZERO&pe=202301&ou=D12')).json();
     assert.equal(zero.value, null);
@@ -267,7 +283,10 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     const csv = await admin.get('/api/analytics.csv?dimension=dx:NUM&dimension=pe:202301&dimension=ou:D11;D12');
     assert.equal(csv.statusCode, 200);
     assert.match(csv.headers['content-type'] as string, /text\/csv/);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     assert.equal(lines[0], 'dx,dxname,pe,pename,ou,ouname,value,reported,expected,coverage');
     // No regime expects NUM here: its coverage cells stay empty rather than claim 100 %.
     assert.equal(lines[1], 'NUM,Chỉ số NUM,202301,Tháng 1/2023,D11,Huyện 1.1,1,,,');
@@ -279,7 +298,7 @@ describe('analytics API: aggregation, periods, org units, lineage, explain, erro
     assert.equal(sheet.getRow(3).getCell(7).value, 90);
   });
 
-  test('bad input gets a 409 with DHIS2\'s E71xx code, naming the offending item', async () => {
+  test("bad input gets a 409 with DHIS2's E71xx code, naming the offending item", async () => {
     const cases: [string, string, string, string][] = [
       ['dimension=dx:NOPE;NUM&dimension=pe:202301&dimension=ou:P1', 'UNKNOWN_DX', 'dx:NOPE', 'E7124'],
       ['dimension=dx:PLAT.TIKTOK&dimension=pe:202301&dimension=ou:P1', 'UNKNOWN_DX', 'dx:PLAT.TIKTOK', 'E7124'],

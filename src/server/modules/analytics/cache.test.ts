@@ -37,7 +37,11 @@ describe('analytics cache: the same answers, recomputed when the figures change'
     await insertElement(t.db, 'DEN', { aggregationType: 'SUM' });
     await insertElement(t.db, 'STOCK', { aggregationType: 'LAST' });
     await t.db.query(`INSERT INTO indicator (code, name_vi, numerator, denominator, factor) VALUES ('RATIO', 'Tỷ lệ', '#{NUM}', '#{DEN}', 100)`);
-    for (const [ou, n] of [['D11', 3], ['D12', 5], ['P2', 7]] as const) {
+    for (const [ou, n] of [
+      ['D11', 3],
+      ['D12', 5],
+      ['P2', 7],
+    ] as const) {
       for (const pe of ['202401', '202402', '202403']) {
         await insertValue(t.db, 'NUM', pe, ou, n);
         await insertValue(t.db, 'DEN', pe, ou, n * 4);

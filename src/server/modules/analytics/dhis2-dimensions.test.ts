@@ -42,9 +42,15 @@ describe('analytics: DHIS2 dimensions', () => {
   test('startDate/endDate: every period inside the range, aggregated as one, with no pe column', async () => {
     const res = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=ou:HN;HP;VIETTEL&startDate=2023-01-01&endDate=2023-02-28'));
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().headers.map((h: { name: string }) => h.name), ['dx', 'ou', 'value']);
+    assert.deepEqual(
+      res.json().headers.map((h: { name: string }) => h.name),
+      ['dx', 'ou', 'value'],
+    );
     // 202301 + 202302 for HN; the quarter 2023Q1 does not lie inside the range, so VIETTEL has nothing.
-    assert.deepEqual(res.json().rows, [['DOANH_THU', 'HN', '22'], ['DOANH_THU', 'HP', '5']]);
+    assert.deepEqual(res.json().rows, [
+      ['DOANH_THU', 'HN', '22'],
+      ['DOANH_THU', 'HP', '5'],
+    ]);
     assert.deepEqual(res.json().metaData.dimensions.pe, []);
     // The same figures as a pe filter of the months inside the range.
     const asFilter = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=ou:HN;HP;VIETTEL&filter=pe:202301;202302'));
@@ -54,7 +60,10 @@ describe('analytics: DHIS2 dimensions', () => {
     assert.deepEqual(mid.json().rows, [['DOANH_THU', 'HN', '42']]);
     // …and one wholly inside counts, months and quarter alike.
     const quarter = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=ou:HN;VIETTEL&startDate=2023-01-01&endDate=2023-03-31'));
-    assert.deepEqual(quarter.json().rows, [['DOANH_THU', 'HN', '52'], ['DOANH_THU', 'VIETTEL', '100']]);
+    assert.deepEqual(quarter.json().rows, [
+      ['DOANH_THU', 'HN', '52'],
+      ['DOANH_THU', 'VIETTEL', '100'],
+    ]);
     // Nothing inside: no rows.
     const none = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=ou:HN&startDate=2023-01-02&endDate=2023-01-30'));
     assert.deepEqual(none.json().rows, []);
@@ -86,7 +95,10 @@ describe('analytics: DHIS2 dimensions', () => {
     const res = await w.admin.get(q('dimension=dx:ND_GO;DOANH_THU&dimension=co&dimension=pe:202302&dimension=ou:HN;HP'));
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();
-    assert.deepEqual(body.headers.map((h: { name: string }) => h.name), ['dx', 'co', 'pe', 'ou', 'value']);
+    assert.deepEqual(
+      body.headers.map((h: { name: string }) => h.name),
+      ['dx', 'co', 'pe', 'ou', 'value'],
+    );
     assert.deepEqual(body.rows, [
       ['ND_GO', 'FACEBOOK', '202302', 'HN', '7'],
       ['ND_GO', 'FACEBOOK', '202302', 'HP', '4'],
@@ -100,18 +112,30 @@ describe('analytics: DHIS2 dimensions', () => {
     assert.equal(body.metaData.items.co.name, 'Phân tổ');
     // co may come before dx; with dx as a filter, the options of that one element.
     const filtered = await w.admin.get(q('dimension=co&filter=dx:ND_GO&filter=pe:202302&dimension=ou:HN'));
-    assert.deepEqual(filtered.json().rows, [['FACEBOOK', 'HN', '7'], ['KHAC', 'HN', '2']]);
+    assert.deepEqual(filtered.json().rows, [
+      ['FACEBOOK', 'HN', '7'],
+      ['KHAC', 'HN', '2'],
+    ]);
     // The options add up to the element's total.
     const total = await w.admin.get(q('dimension=dx:ND_GO&dimension=pe:202302&dimension=ou:HN'));
     assert.deepEqual(total.json().rows, [['ND_GO', '202302', 'HN', '9']]);
   });
 
-  test('dimension=co in UIDs: each option by its UID, DHIS2\'s default combo for an element without options', async () => {
-    const [nd, dt, fb, kh, hn] = [await uid('data_element', 'ND_GO'), await uid('data_element', 'DOANH_THU'),
-      await uid('disaggregation_option', 'FACEBOOK'), await uid('disaggregation_option', 'KHAC'), await uid('org_unit', 'HN')];
+  test("dimension=co in UIDs: each option by its UID, DHIS2's default combo for an element without options", async () => {
+    const [nd, dt, fb, kh, hn] = [
+      await uid('data_element', 'ND_GO'),
+      await uid('data_element', 'DOANH_THU'),
+      await uid('disaggregation_option', 'FACEBOOK'),
+      await uid('disaggregation_option', 'KHAC'),
+      await uid('org_unit', 'HN'),
+    ];
     const res = await w.admin.get(q(`dimension=dx:${nd};${dt}&dimension=co&dimension=pe:202302&dimension=ou:${hn}`));
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().rows, [[nd, fb, '202302', hn, '7'], [nd, kh, '202302', hn, '2'], [dt, 'HllvX50cXC0', '202302', hn, '12']]);
+    assert.deepEqual(res.json().rows, [
+      [nd, fb, '202302', hn, '7'],
+      [nd, kh, '202302', hn, '2'],
+      [dt, 'HllvX50cXC0', '202302', hn, '12'],
+    ]);
     assert.ok(res.json().metaData.dimensions.co.includes(fb), res.body);
     assert.equal(res.json().metaData.items[fb].code, 'FACEBOOK');
   });
@@ -127,7 +151,10 @@ describe('analytics: DHIS2 dimensions', () => {
     const res = await w.admin.get(q('dimension=dx:ND_GO.*;ND_GO.KHAC&dimension=pe:202302&dimension=ou:HN'));
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json().metaData.dimensions.dx, ['ND_GO.FACEBOOK', 'ND_GO.YOUTUBE', 'ND_GO.KHAC']);
-    assert.deepEqual(res.json().rows, [['ND_GO.FACEBOOK', '202302', 'HN', '7'], ['ND_GO.KHAC', '202302', 'HN', '2']]);
+    assert.deepEqual(res.json().rows, [
+      ['ND_GO.FACEBOOK', '202302', 'HN', '7'],
+      ['ND_GO.KHAC', '202302', 'HN', '2'],
+    ]);
     assert.equal(res.json().metaData.items['ND_GO.YOUTUBE'].name, 'Nội dung xấu đã gỡ (YouTube)');
     const nd = await uid('data_element', 'ND_GO');
     const fb = await uid('disaggregation_option', 'FACEBOOK');
@@ -137,12 +164,15 @@ describe('analytics: DHIS2 dimensions', () => {
     await expectConflict(q('dimension=dx:DOANH_THU.*&dimension=pe:202302&dimension=ou:HN'), 'E7124', 'dx:DOANH_THU.*');
   });
 
-  test('ou:OU_GROUP-<group>: the group\'s open members, inside the other ou items when given', async () => {
+  test("ou:OU_GROUP-<group>: the group's open members, inside the other ou items when given", async () => {
     const res = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:OU_GROUP-TINH'));
     assert.equal(res.statusCode, 200, res.body);
     // TINH holds HN, HP, OLD and NEW; NEW opens only in 2025, and OLD has no value.
     assert.deepEqual(res.json().metaData.dimensions.ou, ['HN', 'HP', 'OLD']);
-    assert.deepEqual(res.json().rows, [['DOANH_THU', '202302', 'HN', '12'], ['DOANH_THU', '202302', 'HP', '5']]);
+    assert.deepEqual(res.json().rows, [
+      ['DOANH_THU', '202302', 'HN', '12'],
+      ['DOANH_THU', '202302', 'HP', '5'],
+    ]);
     // Bounded by a unit named beside it; by the group's UID as well as its code; as a filter, one sum.
     const bounded = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:OU_GROUP-TINH;HN'));
     assert.deepEqual(bounded.json().metaData.dimensions.ou, ['HN']);
@@ -154,7 +184,7 @@ describe('analytics: DHIS2 dimensions', () => {
     await expectConflict(q('dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:OU_GROUP-NOPE'), 'E7124', 'ou:OU_GROUP-NOPE');
   });
 
-  test('ou:OU_GROUP- stays inside the caller\'s own units', async () => {
+  test("ou:OU_GROUP- stays inside the caller's own units", async () => {
     const leader = await w.login('hn_leader');
     const res = await leader.get(q('dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:OU_GROUP-TINH'));
     assert.equal(res.statusCode, 200, res.body);
@@ -171,13 +201,16 @@ describe('analytics: DHIS2 dimensions', () => {
   test('/api/analytics/dataValueSet: the aggregated answer as DHIS2 data values', async () => {
     const res = await w.admin.get('/api/analytics/dataValueSet.json?dimension=dx:DOANH_THU;ND_GO.FACEBOOK&dimension=pe:202302&dimension=ou:HN;VN&dataStatus=ALL');
     assert.equal(res.statusCode, 200, res.body);
-    const dv = (dataElement: string, orgUnit: string, categoryOptionCombo: string, value: string) =>
-      ({ dataElement, period: '202302', orgUnit, categoryOptionCombo, attributeOptionCombo: 'default', value });
+    const dv = (dataElement: string, orgUnit: string, categoryOptionCombo: string, value: string) => ({
+      dataElement,
+      period: '202302',
+      orgUnit,
+      categoryOptionCombo,
+      attributeOptionCombo: 'default',
+      value,
+    });
     // VN is aggregated over its subtree (HN + HP), as analytics answers it.
-    assert.deepEqual(res.json().dataValues, [
-      dv('DOANH_THU', 'HN', 'default', '12'), dv('DOANH_THU', 'VN', 'default', '17'),
-      dv('ND_GO', 'HN', 'FACEBOOK', '7'), dv('ND_GO', 'VN', 'FACEBOOK', '11'),
-    ]);
+    assert.deepEqual(res.json().dataValues, [dv('DOANH_THU', 'HN', 'default', '12'), dv('DOANH_THU', 'VN', 'default', '17'), dv('ND_GO', 'HN', 'FACEBOOK', '7'), dv('ND_GO', 'VN', 'FACEBOOK', '11')]);
     // With dimension=co, one value per option; the same route without .json.
     const co = await w.admin.get('/api/analytics/dataValueSet?dimension=dx:ND_GO&dimension=co&dimension=pe:202302&dimension=ou:HN&dataStatus=ALL');
     assert.deepEqual(co.json().dataValues, [dv('ND_GO', 'HN', 'FACEBOOK', '7'), dv('ND_GO', 'HN', 'KHAC', '2')]);
@@ -201,32 +234,48 @@ describe('analytics: DHIS2 dimensions', () => {
   test('/api/analytics/rawData: each stored value inside the periods and subtrees, not aggregated', async () => {
     const res = await w.admin.get('/api/analytics/rawData.json?dimension=dx:DOANH_THU&dimension=pe:2023Q1&dimension=ou:VN&dataStatus=ALL');
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().headers.map((h: { name: string }) => h.name), ['dx', 'pe', 'ou', 'value']);
+    assert.deepEqual(
+      res.json().headers.map((h: { name: string }) => h.name),
+      ['dx', 'pe', 'ou', 'value'],
+    );
     assert.deepEqual(res.json().rows, [
-      ['DOANH_THU', '202301', 'HN', '10'], ['DOANH_THU', '202302', 'HN', '12'], ['DOANH_THU', '202302', 'HP', '5'], ['DOANH_THU', '202303', 'HN', '30'],
+      ['DOANH_THU', '202301', 'HN', '10'],
+      ['DOANH_THU', '202302', 'HN', '12'],
+      ['DOANH_THU', '202302', 'HP', '5'],
+      ['DOANH_THU', '202303', 'HN', '30'],
     ]);
     assert.deepEqual(res.json().metaData.dimensions.pe, ['202301', '202302', '202303']);
     assert.deepEqual(res.json().metaData.dimensions.ou, ['HN', 'HP']);
     assert.equal(res.json().metaData.items['202302'].name, 'Tháng 2/2023');
     // A date range, over two trees: the quarter's own value too.
     const range = await w.admin.get('/api/analytics/rawData?dimension=dx:DOANH_THU&dimension=ou:BO;HP&startDate=2023-01-01&endDate=2023-03-31&dataStatus=ALL');
-    assert.deepEqual(range.json().rows, [['DOANH_THU', 'VIETTEL', '100'], ['DOANH_THU', 'HP', '5']]);
+    assert.deepEqual(range.json().rows, [
+      ['DOANH_THU', 'VIETTEL', '100'],
+      ['DOANH_THU', 'HP', '5'],
+    ]);
     // By option with dimension=co.
     const co = await w.admin.get('/api/analytics/rawData.json?dimension=dx:ND_GO&dimension=co&dimension=pe:202302&dimension=ou:VN&dataStatus=ALL');
-    assert.deepEqual(co.json().rows, [['ND_GO', 'FACEBOOK', '202302', 'HN', '7'], ['ND_GO', 'FACEBOOK', '202302', 'HP', '4'], ['ND_GO', 'KHAC', '202302', 'HN', '2']]);
+    assert.deepEqual(co.json().rows, [
+      ['ND_GO', 'FACEBOOK', '202302', 'HN', '7'],
+      ['ND_GO', 'FACEBOOK', '202302', 'HP', '4'],
+      ['ND_GO', 'KHAC', '202302', 'HN', '2'],
+    ]);
     // Drafts are not counted by default.
     const submitted = await w.admin.get('/api/analytics/rawData.json?dimension=dx:DOANH_THU&dimension=pe:2023Q1&dimension=ou:VN');
     assert.deepEqual(submitted.json().rows, []);
   });
 
-  test('dataValueSet and rawData: submitted data only by default, and only the caller\'s units', async () => {
+  test("dataValueSet and rawData: submitted data only by default, and only the caller's units", async () => {
     assert.ok((await w.admin.post('/api/dataValues', { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HN', value: 100 })).statusCode < 300);
     const submit = await w.admin.post('/api/regimes/BC_THANG/submit', { orgUnit: 'HN', period: '202302' });
     assert.equal(submit.statusCode, 200, submit.body);
     const raw = await w.admin.get('/api/analytics/rawData.json?dimension=dx:DOANH_THU&dimension=pe:2023Q1&dimension=ou:VN');
     assert.deepEqual(raw.json().rows, [['DOANH_THU', '202302', 'HN', '12']]);
     const set = await w.admin.get('/api/analytics/dataValueSet.json?dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:VN');
-    assert.deepEqual(set.json().dataValues.map((v: { orgUnit: string; value: string }) => [v.orgUnit, v.value]), [['VN', '12']]);
+    assert.deepEqual(
+      set.json().dataValues.map((v: { orgUnit: string; value: string }) => [v.orgUnit, v.value]),
+      [['VN', '12']],
+    );
     const leader = await w.login('hn_leader');
     for (const path of ['/api/analytics/rawData.json', '/api/analytics/dataValueSet.json']) {
       const denied = await leader.get(`${path}?dimension=dx:DOANH_THU&dimension=pe:202302&dimension=ou:VN&dataStatus=ALL`);

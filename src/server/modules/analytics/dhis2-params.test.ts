@@ -29,19 +29,29 @@ describe('analytics: DHIS2 parameters honoured or refused by name', () => {
   });
 
   test('relativePeriodDate counts relative periods from that day; order sorts the rows on the value', async () => {
-    const more = await w.admin.post('/api/dataValueSets', { dataValues: [
-      { dataElement: 'DOANH_THU', period: '202303', orgUnit: 'HN', value: '30' },
-    ] });
+    const more = await w.admin.post('/api/dataValueSets', { dataValues: [{ dataElement: 'DOANH_THU', period: '202303', orgUnit: 'HN', value: '30' }] });
     assert.equal(more.json().response.importCount.imported, 1, more.body);
     const q = '/api/analytics?dimension=dx:DOANH_THU&dimension=pe:LAST_3_MONTHS&dimension=ou:HN&dataStatus=ALL&coverage=false';
     const from = await w.admin.get(`${q}&relativePeriodDate=2023-04-15`);
     assert.equal(from.statusCode, 200, from.body);
     assert.deepEqual(from.json().metaData.dimensions.pe, ['202301', '202302', '202303']);
-    assert.deepEqual(from.json().rows.map((r: string[]) => [r[1], r[3]]), [['202302', '12'], ['202303', '30']]);
+    assert.deepEqual(
+      from.json().rows.map((r: string[]) => [r[1], r[3]]),
+      [
+        ['202302', '12'],
+        ['202303', '30'],
+      ],
+    );
     const desc = await w.admin.get(`${q}&relativePeriodDate=2023-04-15&order=DESC`);
-    assert.deepEqual(desc.json().rows.map((r: string[]) => r[3]), ['30', '12']);
+    assert.deepEqual(
+      desc.json().rows.map((r: string[]) => r[3]),
+      ['30', '12'],
+    );
     const asc = await w.admin.get(`${q}&relativePeriodDate=2023-04-15&order=ASC`);
-    assert.deepEqual(asc.json().rows.map((r: string[]) => r[3]), ['12', '30']);
+    assert.deepEqual(
+      asc.json().rows.map((r: string[]) => r[3]),
+      ['12', '30'],
+    );
     // Sorting a kept answer leaves it as it was for the next caller.
     assert.deepEqual((await w.admin.get(`${q}&relativePeriodDate=2023-04-15`)).json().rows, from.json().rows);
     const monthsOfYear = await w.admin.get(`${q.replace('LAST_3_MONTHS', 'MONTHS_LAST_YEAR')}&relativePeriodDate=2024-06-01`);
@@ -70,7 +80,10 @@ describe('analytics: DHIS2 parameters honoured or refused by name', () => {
     const children = await w.admin.get(`/api/analytics?dimension=dx:${de}&dimension=pe:202302&dimension=ou:${vn};LEVEL-2&dataStatus=ALL&coverage=false`);
     assert.equal(children.statusCode, 200, children.body);
     assert.ok(children.json().metaData.dimensions.ou.includes(hn), children.body);
-    assert.ok(children.json().metaData.dimensions.ou.every((id: string) => /^[A-Za-z][A-Za-z0-9]{10}$/.test(id)), children.body);
+    assert.ok(
+      children.json().metaData.dimensions.ou.every((id: string) => /^[A-Za-z][A-Za-z0-9]{10}$/.test(id)),
+      children.body,
+    );
     const [nd, fb] = [await uid('data_element', 'ND_GO'), await uid('disaggregation_option', 'FACEBOOK')];
     const option = await w.admin.get(`/api/analytics?dimension=dx:${nd}.${fb}&dimension=pe:202302&dimension=ou:${hn}&dataStatus=ALL`);
     assert.equal(option.statusCode, 200, option.body);

@@ -53,7 +53,10 @@ export class Snapshot implements Lookups {
   private readonly units: SnapshotUnit[];
   private readonly typesByElement = new Map<number, string[]>();
 
-  constructor(indicators: readonly IndicatorRow[], private readonly rows: repo.SnapshotRows) {
+  constructor(
+    indicators: readonly IndicatorRow[],
+    private readonly rows: repo.SnapshotRows,
+  ) {
     for (const i of indicators) {
       this.indicatorsByCode.set(i.code, i);
       this.indicatorsById.set(i.id, i);

@@ -59,10 +59,7 @@ const UNIT_COLUMNS = `id, code, name_vi AS "nameVi", name_en AS "nameEn", short_
 
 export async function findUnitsByCodesOrIds(db: Db, codes: readonly string[], ids: readonly number[]): Promise<UnitRow[]> {
   if (codes.length === 0 && ids.length === 0) return [];
-  const { rows } = await db.query<UnitRow>(
-    `SELECT ${UNIT_COLUMNS} FROM org_unit WHERE code = ANY($1::text[]) OR id = ANY($2::int[])`,
-    [codes, ids],
-  );
+  const { rows } = await db.query<UnitRow>(`SELECT ${UNIT_COLUMNS} FROM org_unit WHERE code = ANY($1::text[]) OR id = ANY($2::int[])`, [codes, ids]);
   return rows;
 }
 
@@ -139,10 +136,7 @@ export interface StoredPeriod {
 }
 
 export async function findStoredPeriods(db: Db, from: string, to: string): Promise<StoredPeriod[]> {
-  const { rows } = await db.query<StoredPeriod>(
-    `SELECT id, iso, start_date AS "startDate", end_date AS "endDate" FROM period WHERE start_date >= $1::date AND end_date <= $2::date`,
-    [from, to],
-  );
+  const { rows } = await db.query<StoredPeriod>(`SELECT id, iso, start_date AS "startDate", end_date AS "endDate" FROM period WHERE start_date >= $1::date AND end_date <= $2::date`, [from, to]);
   return rows;
 }
 
@@ -226,11 +220,29 @@ export interface AggregateQuery {
 
 /** The aggregate query's parameters by name; `P.name` is its `$n` in the SQL, {@link positional} the values in that order. */
 const PARAM_NAMES = [
-  'totalIdx', 'totalElement', 'partIdx', 'partElement', 'partOption',
-  'periodId', 'periodGroup', 'periodStart', 'periodEnd',
-  'rawGroup', 'rawPrefix', 'rawUpper', 'rawBefore',
-  'rootGroup', 'rootUnit', 'rootBefore', 'selfGroup', 'selfUnit', 'selfBefore',
-  'elementIds', 'periodIds', 'onlyUnits', 'minStatus',
+  'totalIdx',
+  'totalElement',
+  'partIdx',
+  'partElement',
+  'partOption',
+  'periodId',
+  'periodGroup',
+  'periodStart',
+  'periodEnd',
+  'rawGroup',
+  'rawPrefix',
+  'rawUpper',
+  'rawBefore',
+  'rootGroup',
+  'rootUnit',
+  'rootBefore',
+  'selfGroup',
+  'selfUnit',
+  'selfBefore',
+  'elementIds',
+  'periodIds',
+  'onlyUnits',
+  'minStatus',
 ] as const;
 type ParamName = (typeof PARAM_NAMES)[number];
 const P = Object.fromEntries(PARAM_NAMES.map((name, i) => [name, `$${i + 1}`])) as Record<ParamName, string>;
@@ -327,8 +339,9 @@ export async function aggregateRaw(db: Db, query: AggregateQuery): Promise<Aggre
     )`;
   const queries: Promise<{ rows: AggregateRow[] }>[] = [];
   if (simple.length > 0) {
-    queries.push(db.query<AggregateRow>(
-      `${cte},
+    queries.push(
+      db.query<AggregateRow>(
+        `${cte},
        anchors AS MATERIALIZED (
          SELECT grp, unit_id AS anchor, before_date FROM self_spec
          UNION ALL
@@ -352,12 +365,14 @@ export async function aggregateRaw(db: Db, query: AggregateQuery): Promise<Aggre
        )
        SELECT idx AS ref, pg, og, ${selectColumns('ROLLUP')}
          FROM parts GROUP BY idx, pg, og HAVING sum(n) > 0`,
-      params(simple, modes),
-    ));
+        params(simple, modes),
+      ),
+    );
   }
   if (perUnit.length > 0) {
-    queries.push(db.query<AggregateRow>(
-      `${cte},
+    queries.push(
+      db.query<AggregateRow>(
+        `${cte},
        cells AS (SELECT idx, pg, og, org_unit_id, start_date, sum(value) AS v, count(*) AS n FROM v GROUP BY idx, pg, og, org_unit_id, start_date),
        per_unit AS (
          SELECT idx, pg, og, org_unit_id, avg(v) AS a, (array_agg(v ORDER BY start_date DESC))[1] AS l, min(v) AS mn, max(v) AS mx, sum(v) AS s, sum(n) AS n
@@ -392,8 +407,12 @@ export async function aggregateRaw(db: Db, query: AggregateQuery): Promise<Aggre
        )
        SELECT idx AS ref, pg, og, ${selectColumns('PER_UNIT')}
          FROM counted GROUP BY idx, pg, og`,
-      params(perUnit, units.map((): SpecMode => 'RAW')),
-    ));
+        params(
+          perUnit,
+          units.map((): SpecMode => 'RAW'),
+        ),
+      ),
+    );
   }
   // Flows (roll-up) and per-unit types are independent questions: side by side on PostgreSQL's pool.
   for (const { rows } of await Promise.all(queries)) out.push(...rows);
@@ -416,7 +435,14 @@ export interface RawValueRow {
 }
 
 /** The raw values behind one cell, for the explain view. */
-export async function listRawValues(db: Db, ref: { elementId: number; optionId: number | null }, periods: readonly PeriodSpec[], units: readonly UnitSpec[], limit: number, minStatus = 0): Promise<RawValueRow[]> {
+export async function listRawValues(
+  db: Db,
+  ref: { elementId: number; optionId: number | null },
+  periods: readonly PeriodSpec[],
+  units: readonly UnitSpec[],
+  limit: number,
+  minStatus = 0,
+): Promise<RawValueRow[]> {
   const { rows } = await db.query<RawValueRow>(
     `WITH pe AS (SELECT * FROM unnest($3::int[], $4::date[], $5::date[]) AS t(period_id, start_date, end_date)),
      spec AS (SELECT * FROM unnest($6::text[], $7::text[], $8::date[]) AS t(prefix, upper_bound, before_date)),

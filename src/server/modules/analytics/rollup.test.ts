@@ -20,7 +20,10 @@ async function actualRollup(t: TestApp) {
 }
 
 function assertSameRollup(actual: { k: string; sum: number; count: number }[], expected: { k: string; sum: number; count: number }[]) {
-  assert.deepEqual(actual.map((r) => [r.k, r.count]), expected.map((r) => [r.k, r.count]));
+  assert.deepEqual(
+    actual.map((r) => [r.k, r.count]),
+    expected.map((r) => [r.k, r.count]),
+  );
   actual.forEach((r, i) => assert.ok(Math.abs(r.sum - expected[i].sum) < 1e-9, `${r.k}: ${r.sum} vs ${expected[i].sum}`));
 }
 

@@ -12,9 +12,13 @@ function refuseUnsupported(query: Record<string, unknown>) {
     const v = query[param];
     if (v === undefined) continue;
     if (harmless !== null && String(v).toUpperCase() === harmless.toUpperCase()) continue;
-    throw new AppError('UNSUPPORTED_PARAMETER', 409, `Tham số phân tích '${param}=${String(v)}' chưa được hỗ trợ; bỏ tham số này`, `Analytics parameter '${param}=${String(v)}' is not supported yet; leave it out`, [
-      { path: `querystring.${param}`, messageVi: 'Chưa được hỗ trợ', messageEn: 'Not supported yet' },
-    ]);
+    throw new AppError(
+      'UNSUPPORTED_PARAMETER',
+      409,
+      `Tham số phân tích '${param}=${String(v)}' chưa được hỗ trợ; bỏ tham số này`,
+      `Analytics parameter '${param}=${String(v)}' is not supported yet; leave it out`,
+      [{ path: `querystring.${param}`, messageVi: 'Chưa được hỗ trợ', messageEn: 'Not supported yet' }],
+    );
   }
 }
 

@@ -47,8 +47,13 @@ export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | '
         throw invalid('INVALID_DIMENSION', `${param}=${raw}`, 'Chiều co (phân tổ của chỉ tiêu) không dùng làm bộ lọc', 'The co dimension (disaggregation options) cannot be a filter', 'E7110');
       }
       if (trimmed !== 'co') {
-        throw invalid('INVALID_DIMENSION', `${param}=${raw}`, `Chiều co không nhận mục: dùng 'dimension=co' (mọi phân tổ của chỉ tiêu) hoặc dx:CHỈ_TIÊU.PHÂN_TỔ`,
-          `The co dimension takes no items: use 'dimension=co' (every option of the elements) or dx:ELEMENT.OPTION`, 'E7125');
+        throw invalid(
+          'INVALID_DIMENSION',
+          `${param}=${raw}`,
+          `Chiều co không nhận mục: dùng 'dimension=co' (mọi phân tổ của chỉ tiêu) hoặc dx:CHỈ_TIÊU.PHÂN_TỔ`,
+          `The co dimension takes no items: use 'dimension=co' (every option of the elements) or dx:ELEMENT.OPTION`,
+          'E7125',
+        );
       }
       if (seen.has('co')) throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều 'co' được nêu hai lần`, `Dimension 'co' is given twice`, 'E7111');
       seen.set('co', param);
@@ -57,16 +62,18 @@ export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | '
     const match = /^(dx|pe|ou):(.+)$/.exec(trimmed);
     if (!match) {
       // A known dimension without items has no valid options (E7124); anything else names no dimension (E7125).
-      throw invalid('INVALID_DIMENSION', `${param}=${raw}`,
+      throw invalid(
+        'INVALID_DIMENSION',
+        `${param}=${raw}`,
         `Tham số ${param} '${raw}' không hợp lệ: cần dạng dx:…, pe:… hoặc ou:… với các mục cách nhau bởi ';'`,
         `Malformed ${param} '${raw}': expected dx:…, pe:… or ou:… with items separated by ';'`,
-        /^(dx|pe|ou):?$/.test(trimmed) ? 'E7124' : 'E7125');
+        /^(dx|pe|ou):?$/.test(trimmed) ? 'E7124' : 'E7125',
+      );
     }
     const name = match[1] as DimensionName;
     const before = seen.get(name);
     if (before) {
-      throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều '${name}' được nêu hai lần`, `Dimension '${name}' is given twice`,
-        before === param ? 'E7111' : 'E7103');
+      throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều '${name}' được nêu hai lần`, `Dimension '${name}' is given twice`, before === param ? 'E7111' : 'E7103');
     }
     seen.set(name, param);
     const items = match[2].split(';').map((s) => s.trim());
@@ -88,8 +95,13 @@ export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | '
   for (const required of ['dx', 'pe', 'ou'] as const) {
     if (required === 'pe' && dateRange) continue;
     if (!seen.has(required)) {
-      throw invalid('MISSING_DIMENSION', required, `Thiếu chiều '${required}' (trong dimension hoặc filter)`, `Dimension '${required}' is missing (as dimension or filter)`,
-        required === 'dx' ? 'E7102' : required === 'pe' ? 'E7104' : 'E7124');
+      throw invalid(
+        'MISSING_DIMENSION',
+        required,
+        `Thiếu chiều '${required}' (trong dimension hoặc filter)`,
+        `Dimension '${required}' is missing (as dimension or filter)`,
+        required === 'dx' ? 'E7102' : required === 'pe' ? 'E7104' : 'E7124',
+      );
     }
   }
   const dxFilter = filters.find((f) => f.name === 'dx');
@@ -151,8 +163,13 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
   const unknown: string[] = [];
   for (const r of requested) {
     if (r.startsWith('DE_GROUP-')) {
-      throw invalid('INVALID_DIMENSION', `dx:${r}`, `Không có nhóm chỉ tiêu (DE_GROUP-…): sản phẩm không có nhóm chỉ tiêu; hãy nêu từng chỉ tiêu trong dx`,
-        `There are no data element groups (DE_GROUP-…) in this product; name each data element in dx`, 'E7124');
+      throw invalid(
+        'INVALID_DIMENSION',
+        `dx:${r}`,
+        `Không có nhóm chỉ tiêu (DE_GROUP-…): sản phẩm không có nhóm chỉ tiêu; hãy nêu từng chỉ tiêu trong dx`,
+        `There are no data element groups (DE_GROUP-…) in this product; name each data element in dx`,
+        'E7124',
+      );
     }
     const ind = indicators.get(r);
     const formulas = parsed.get(r);
@@ -164,7 +181,7 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
     const element = elementsByCode.get(code);
     // DHIS2's ELEMENT.*: every option of the element, each an item of its own (ELEMENT.OPTION).
     const wildcard = optionCode === '*';
-    const option = optionCode === undefined || wildcard ? null : optionsByKey.get(`${code}.${optionCode}`) ?? null;
+    const option = optionCode === undefined || wildcard ? null : (optionsByKey.get(`${code}.${optionCode}`) ?? null);
     if (!element || extra !== undefined || (optionCode !== undefined && !wildcard && !option)) {
       unknown.push(r);
       continue;
@@ -175,8 +192,13 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
     if (wildcard) {
       const all = options.filter((o) => o.elementCode === code);
       if (all.length === 0) {
-        throw invalid('INVALID_DIMENSION', `dx:${r}`, `Chỉ tiêu '${code}' không có phân tổ nên không dùng được '${r}'; dùng dx:${code}`,
-          `Data element '${code}' has no disaggregation, so '${r}' names nothing; use dx:${code}`, 'E7124');
+        throw invalid(
+          'INVALID_DIMENSION',
+          `dx:${r}`,
+          `Chỉ tiêu '${code}' không có phân tổ nên không dùng được '${r}'; dùng dx:${code}`,
+          `Data element '${code}' has no disaggregation, so '${r}' names nothing; use dx:${code}`,
+          'E7124',
+        );
       }
       for (const o of all) items.push({ kind: 'ELEMENT', id: `${code}.${o.code}`, element, option: o });
       continue;
@@ -185,8 +207,12 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
   }
   if (unknown.length > 0) {
     const list = unknown.join(', ');
-    throw badRequest('UNKNOWN_DX', `Không có chỉ tiêu hoặc chỉ số: ${list}`, `Unknown indicator or data element: ${list}`,
-      unknown.map((u) => ({ path: `dx:${u}`, messageVi: `Không có chỉ tiêu hoặc chỉ số '${u}'`, messageEn: `Unknown indicator or data element '${u}'` }))).withDhis2Code('E7124');
+    throw badRequest(
+      'UNKNOWN_DX',
+      `Không có chỉ tiêu hoặc chỉ số: ${list}`,
+      `Unknown indicator or data element: ${list}`,
+      unknown.map((u) => ({ path: `dx:${u}`, messageVi: `Không có chỉ tiêu hoặc chỉ số '${u}'`, messageEn: `Unknown indicator or data element '${u}'` })),
+    ).withDhis2Code('E7124');
   }
   // An item named twice (ELEMENT.* beside one of its options) is answered once.
   const seen = new Set<string>();
@@ -204,8 +230,13 @@ function expandCo(dx: DxContext): DxContext {
   const items: DxItem[] = [];
   for (const item of dx.items) {
     if (item.kind !== 'ELEMENT' || item.option) {
-      throw invalid('INVALID_DIMENSION', `dx:${item.id}`, `Chiều co chỉ đi với chỉ tiêu (không với chỉ số hay CHỈ_TIÊU.PHÂN_TỔ): '${item.id}'`,
-        `The co dimension goes with data elements only (not indicators or ELEMENT.OPTION items): '${item.id}'`, 'E7114');
+      throw invalid(
+        'INVALID_DIMENSION',
+        `dx:${item.id}`,
+        `Chiều co chỉ đi với chỉ tiêu (không với chỉ số hay CHỈ_TIÊU.PHÂN_TỔ): '${item.id}'`,
+        `The co dimension goes with data elements only (not indicators or ELEMENT.OPTION items): '${item.id}'`,
+        'E7114',
+      );
     }
     const options = [...dx.optionsByKey.values()].filter((o) => o.elementCode === item.element.code);
     if (options.length === 0) items.push(item);
@@ -237,8 +268,16 @@ function resolvePe(requested: readonly string[], today: string): Period[] {
   }
   if (bad.length > 0) {
     const list = bad.join(', ');
-    throw badRequest('UNKNOWN_PERIOD', `Kỳ không hợp lệ: ${list}`, `Invalid period: ${list}`,
-      bad.map((b) => ({ path: `pe:${b}`, messageVi: `Kỳ '${b}' không hợp lệ (ví dụ hợp lệ: 2023, 2023Q1, 202301, LAST_12_MONTHS)`, messageEn: `Invalid period '${b}' (valid examples: 2023, 2023Q1, 202301, LAST_12_MONTHS)` }))).withDhis2Code('E7124');
+    throw badRequest(
+      'UNKNOWN_PERIOD',
+      `Kỳ không hợp lệ: ${list}`,
+      `Invalid period: ${list}`,
+      bad.map((b) => ({
+        path: `pe:${b}`,
+        messageVi: `Kỳ '${b}' không hợp lệ (ví dụ hợp lệ: 2023, 2023Q1, 202301, LAST_12_MONTHS)`,
+        messageEn: `Invalid period '${b}' (valid examples: 2023, 2023Q1, 202301, LAST_12_MONTHS)`,
+      })),
+    ).withDhis2Code('E7124');
   }
   return out;
 }
@@ -273,8 +312,12 @@ async function resolveOu(db: Db, lookups: Lookups, actor: Actor, requested: read
   const unknown = plain.filter((p) => !found.some((u) => u.code === p || `id:${u.id}` === p));
   if (unknown.length > 0) {
     const list = unknown.join(', ');
-    throw badRequest('UNKNOWN_ORG_UNIT', `Không có đơn vị: ${list}`, `Unknown org unit: ${list}`,
-      unknown.map((u) => ({ path: `ou:${u}`, messageVi: `Không có đơn vị '${u}'`, messageEn: `Unknown org unit '${u}'` }))).withDhis2Code('E7124');
+    throw badRequest(
+      'UNKNOWN_ORG_UNIT',
+      `Không có đơn vị: ${list}`,
+      `Unknown org unit: ${list}`,
+      unknown.map((u) => ({ path: `ou:${u}`, messageVi: `Không có đơn vị '${u}'`, messageEn: `Unknown org unit '${u}'` })),
+    ).withDhis2Code('E7124');
   }
   const boundaries = [...found];
   if (wantsUser || (boundaries.length === 0 && modifiers.length > 0)) boundaries.push(...(await userOrgUnits(lookups, actor)));
@@ -287,8 +330,12 @@ async function resolveOu(db: Db, lookups: Lookups, actor: Actor, requested: read
   const unknownGroups = groupRefs.filter((g) => !groups.has(g));
   if (unknownGroups.length > 0) {
     const list = unknownGroups.join(', ');
-    throw badRequest('UNKNOWN_ORG_UNIT', `Không có nhóm đơn vị: ${list}`, `Unknown org unit group: ${list}`,
-      unknownGroups.map((g) => ({ path: `ou:OU_GROUP-${g}`, messageVi: `Không có nhóm đơn vị '${g}'`, messageEn: `Unknown org unit group '${g}'` }))).withDhis2Code('E7124');
+    throw badRequest(
+      'UNKNOWN_ORG_UNIT',
+      `Không có nhóm đơn vị: ${list}`,
+      `Unknown org unit group: ${list}`,
+      unknownGroups.map((g) => ({ path: `ou:OU_GROUP-${g}`, messageVi: `Không có nhóm đơn vị '${g}'`, messageEn: `Unknown org unit group '${g}'` })),
+    ).withDhis2Code('E7124');
   }
   const result: repo.UnitRow[] = [];
   for (const m of modifiers) {
@@ -296,7 +343,11 @@ async function resolveOu(db: Db, lookups: Lookups, actor: Actor, requested: read
       result.push(...(groups.get(m.level.group) ?? []).filter((u) => boundaries.some((b) => u.path.startsWith(b.path))));
       continue;
     }
-    const units = await lookups.descendantUnits(boundaries.map((b) => b.path), m.level, today);
+    const units = await lookups.descendantUnits(
+      boundaries.map((b) => b.path),
+      m.level,
+      today,
+    );
     if (typeof m.level === 'number' && boundaries.every((b) => b.level > (m.level as number))) {
       throw invalid('INVALID_LEVEL', `ou:${m.item}`, `Cấp ${m.level} nằm trên các đơn vị đã chọn`, `Level ${m.level} is above the selected org units`, 'E7124');
     }
@@ -313,10 +364,7 @@ function dedupeUnits(units: repo.UnitRow[]): repo.UnitRow[] {
 function assertCanRead(actor: Actor, unit: repo.UnitRow): void {
   if (hasPermission(actor, 'data.read', unit.path)) return;
   if (actor.kind === 'anonymous') throw unauthenticated();
-  throw forbidden(
-    `Bạn không có quyền xem số liệu của đơn vị '${unit.code}' (${unit.nameVi})`,
-    `You may not read data of org unit '${unit.code}' (${unit.nameVi})`,
-  );
+  throw forbidden(`Bạn không có quyền xem số liệu của đơn vị '${unit.code}' (${unit.nameVi})`, `You may not read data of org unit '${unit.code}' (${unit.nameVi})`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,8 +538,13 @@ async function lookupsOf(ctx: Pick<ServiceContext, 'db' | 'analyticsCache' | 'fi
 const USER_UNIT_KEYWORDS = new Set(['USER_ORGUNIT', 'USER_ORGUNIT_CHILDREN']);
 
 const UNIT_WORDS: Record<string, [string, string, string]> = {
-  DAYS: ['ngày', 'days', 'day'], WEEKS: ['tuần', 'weeks', 'week'], MONTHS: ['tháng', 'months', 'month'], QUARTERS: ['quý', 'quarters', 'quarter'],
-  YEARS: ['năm', 'years', 'year'], SIXMONTHS: ['nửa năm', 'six-months', 'six-month'], SIX_MONTH: ['nửa năm', 'six-months', 'six-month'],
+  DAYS: ['ngày', 'days', 'day'],
+  WEEKS: ['tuần', 'weeks', 'week'],
+  MONTHS: ['tháng', 'months', 'month'],
+  QUARTERS: ['quý', 'quarters', 'quarter'],
+  YEARS: ['năm', 'years', 'year'],
+  SIXMONTHS: ['nửa năm', 'six-months', 'six-month'],
+  SIX_MONTH: ['nửa năm', 'six-months', 'six-month'],
 };
 
 /** The display name of a relative period or user org unit keyword ("12 tháng gần nhất" / "Last 12 months"). */
@@ -512,7 +565,8 @@ export function keywordName(keyword: string, lang: 'vi' | 'en'): string {
   }
   const ofYear = /^(MONTHS|QUARTERS)_(THIS|LAST)_YEAR$/.exec(keyword);
   if (ofYear) {
-    return en ? `${ofYear[1] === 'MONTHS' ? 'Months' : 'Quarters'} ${ofYear[2] === 'THIS' ? 'this' : 'last'} year`
+    return en
+      ? `${ofYear[1] === 'MONTHS' ? 'Months' : 'Quarters'} ${ofYear[2] === 'THIS' ? 'this' : 'last'} year`
       : `Các ${ofYear[1] === 'MONTHS' ? 'tháng' : 'quý'} ${ofYear[2] === 'THIS' ? 'năm nay' : 'năm trước'}`;
   }
   return keyword;
@@ -523,9 +577,13 @@ function relativeTo(relativePeriodDate: string | undefined, today: string): stri
   if (relativePeriodDate === undefined) return today;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(relativePeriodDate) ? tryParsePeriod(relativePeriodDate.replaceAll('-', '')) : null;
   if (!date || date.type !== 'DAILY') {
-    throw invalid('INVALID_DATE', 'querystring.relativePeriodDate',
+    throw invalid(
+      'INVALID_DATE',
+      'querystring.relativePeriodDate',
       `relativePeriodDate '${relativePeriodDate}' không phải một ngày có thật dạng YYYY-MM-DD`,
-      `relativePeriodDate '${relativePeriodDate}' is not a real date written as YYYY-MM-DD`, 'E7135');
+      `relativePeriodDate '${relativePeriodDate}' is not a real date written as YYYY-MM-DD`,
+      'E7135',
+    );
   }
   return relativePeriodDate;
 }
@@ -561,15 +619,18 @@ export async function queryAnalytics(ctx: ServiceContext, query: AnalyticsQuery)
 }
 
 /** Turns a request's UIDs into codes, answers it in codes, and names the answer as outputIdScheme says. */
-async function answerIn(ctx: ServiceContext, query: AnalyticsQuery, run: (ctx: ServiceContext, query: AnalyticsQuery) => Promise<AnalyticsResponse>): Promise<{ answer: AnalyticsResponse; inUids: boolean }> {
+async function answerIn(
+  ctx: ServiceContext,
+  query: AnalyticsQuery,
+  run: (ctx: ServiceContext, query: AnalyticsQuery) => Promise<AnalyticsResponse>,
+): Promise<{ answer: AnalyticsResponse; inUids: boolean }> {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const parsed = parseDimensionParams(query);
   const all = [...parsed.dimensions, ...parsed.filters];
   const dxItems = all.find((d) => d.name === 'dx')!.items;
   const ouItems = all.find((d) => d.name === 'ou')!.items;
   const translated = await translateUids(ctx.db, dxItems, ouItems);
-  const rewrite = (d: { name: DimensionName; items: string[] }) => d.name === 'co' ? 'co' :
-    `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`;
+  const rewrite = (d: { name: DimensionName; items: string[] }) => (d.name === 'co' ? 'co' : `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`);
   const inCodes = translated.usedUids ? { ...query, dimension: parsed.dimensions.map(rewrite), filter: parsed.filters.map(rewrite) } : query;
   const answer = await run(ctx, inCodes);
   const inUids = query.outputIdScheme === 'UID' || (query.outputIdScheme === undefined && translated.usedUids);
@@ -593,10 +654,13 @@ export interface AnalyticsDataValue {
  */
 export async function queryDataValueSet(ctx: ServiceContext, query: AnalyticsQuery): Promise<{ dataValues: AnalyticsDataValue[] }> {
   const parsed = parseDimensionParams(query);
-  for (const [name, code] of [['dx', 'E7117'], ['pe', 'E7118'], ['ou', 'E7119']] as const) {
+  for (const [name, code] of [
+    ['dx', 'E7117'],
+    ['pe', 'E7118'],
+    ['ou', 'E7119'],
+  ] as const) {
     if (!parsed.dimensions.some((d) => d.name === name)) {
-      throw invalid('MISSING_DIMENSION', name, `Tập giá trị cần chiều '${name}' là dimension (không phải filter)`,
-        `A data value set needs '${name}' as a dimension (not a filter)`, code);
+      throw invalid('MISSING_DIMENSION', name, `Tập giá trị cần chiều '${name}' là dimension (không phải filter)`, `A data value set needs '${name}' as a dimension (not a filter)`, code);
     }
   }
   const { answer, inUids } = await answerIn(ctx, { ...query, coverage: 'false' }, queryAnalyticsInCodes);
@@ -644,8 +708,13 @@ async function rawDataInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promi
   ]);
   for (const item of asked.items) {
     if (item.kind === 'INDICATOR') {
-      throw invalid('INVALID_DIMENSION', `dx:${item.id}`, `Số liệu gốc chỉ có cho chỉ tiêu; '${item.id}' là chỉ số (được tính ra)`,
-        `Raw data exists for data elements only; '${item.id}' is an indicator (computed)`, 'E7124');
+      throw invalid(
+        'INVALID_DIMENSION',
+        `dx:${item.id}`,
+        `Số liệu gốc chỉ có cho chỉ tiêu; '${item.id}' là chỉ số (được tính ra)`,
+        `Raw data exists for data elements only; '${item.id}' is an indicator (computed)`,
+        'E7124',
+      );
     }
   }
   const withCo = parsed.dimensions.some((d) => d.name === 'co');
@@ -653,8 +722,14 @@ async function rawDataInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promi
   const minStatus = MIN_STATUS[query.dataStatus ?? 'SUBMITTED'];
   const limit = ctx.config.ANALYTICS_MAX_CELLS;
   const elements = dx.items.flatMap((i) => (i.kind === 'ELEMENT' ? [i] : []));
-  const raw = await repo.listRawData(ctx.db, [...new Set(elements.map((e) => e.element.id))], periodSpecs.map((p) => p.periodId),
-    units.map((u) => u.path), minStatus, limit + 1);
+  const raw = await repo.listRawData(
+    ctx.db,
+    [...new Set(elements.map((e) => e.element.id))],
+    periodSpecs.map((p) => p.periodId),
+    units.map((u) => u.path),
+    minStatus,
+    limit + 1,
+  );
   const rows: string[][] = [];
   const seenPeriods: string[] = [];
   const seenUnits = new Map<string, { nameVi: string; nameEn: string | null; shortName: string | null }>();
@@ -663,8 +738,8 @@ async function rawDataInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promi
     for (const r of raw) {
       if (r.elementId !== item.element.id || (item.option && item.option.id !== r.optionId)) continue;
       if (withCo && !item.option && r.optionId !== null) continue;
-      const cell = (name: DimensionName) => name === 'dx' ? (withCo ? item.element.code : item.id)
-        : name === 'co' ? (item.option ? item.option.code : DEFAULT_CO) : name === 'pe' ? r.period : r.orgUnitCode;
+      const cell = (name: DimensionName) =>
+        name === 'dx' ? (withCo ? item.element.code : item.id) : name === 'co' ? (item.option ? item.option.code : DEFAULT_CO) : name === 'pe' ? r.period : r.orgUnitCode;
       rows.push([...columns.map(cell), formatValue(r.value)]);
       if (!seenPeriods.includes(r.period)) seenPeriods.push(r.period);
       seenUnits.set(r.orgUnitCode, r);
@@ -733,7 +808,9 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   const periods = range ? [] : resolvePe(peDim.items, relativeTo(query.relativePeriodDate, today));
   const periodGroups: PeriodGroup[] = range
     ? [{ key: range.id, periods: [range] }]
-    : peDim.filter ? [{ key: periods.map((p) => p.id).join(';'), periods }] : periods.map((p) => ({ key: p.id, periods: [p] }));
+    : peDim.filter
+      ? [{ key: periods.map((p) => p.id).join(';'), periods }]
+      : periods.map((p) => ({ key: p.id, periods: [p] }));
   // The look-ups do not depend on each other: on PostgreSQL they run side by side on the pool.
   const [units, asked, lineageRows, periodSpecs] = await Promise.all([
     resolveOu(ctx.db, lookups, ctx.actor, ouDim.items, today),
@@ -767,9 +844,16 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   // The keywords asked for are named in metaData: two requests resolving to the same periods and units differ there.
   const keywords = [...peDim.items.filter((p) => isRelativePeriod(p)), ...ouDim.items.filter((o) => USER_UNIT_KEYWORDS.has(o))];
   const answerKey = JSON.stringify([
-    parsed.dimensions.map((d) => d.name), dx.items.map((i) => i.id), periodGroups.map((g) => g.key), keywords,
-    unitGroups.map((g) => [g.key, g.specs.map((x) => [x.prefix, x.beforeDate])]), minStatus, withCoverage,
-    query.skipRounding === 'true', query.displayProperty, ctx.lang,
+    parsed.dimensions.map((d) => d.name),
+    dx.items.map((i) => i.id),
+    periodGroups.map((g) => g.key),
+    keywords,
+    unitGroups.map((g) => [g.key, g.specs.map((x) => [x.prefix, x.beforeDate])]),
+    minStatus,
+    withCoverage,
+    query.skipRounding === 'true',
+    query.displayProperty,
+    ctx.lang,
   ]);
   if (cacheable) {
     const kept = ctx.analyticsCache!.answer<AnalyticsResponse>(ctx.figureVersion!, answerKey);
@@ -786,8 +870,7 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   const columns = parsed.dimensions.map((d) => d.name);
   const coOf = (item: DxItem) => (item.kind === 'ELEMENT' && item.option ? item.option.code : DEFAULT_CO);
   const keyOf = (name: DimensionName, cell: CellValue): string =>
-    name === 'dx' ? (withCo && cell.dx.kind === 'ELEMENT' ? cell.dx.element.code : cell.dx.id)
-      : name === 'co' ? coOf(cell.dx) : name === 'pe' ? periodGroups[cell.pg].key : unitGroups[cell.og].key;
+    name === 'dx' ? (withCo && cell.dx.kind === 'ELEMENT' ? cell.dx.element.code : cell.dx.id) : name === 'co' ? coOf(cell.dx) : name === 'pe' ? periodGroups[cell.pg].key : unitGroups[cell.og].key;
   const rows = values.map((cell) => {
     const decimals = cell.dx.kind === 'INDICATOR' && !noRounding ? cell.dx.indicator.decimals : null;
     const value = decimals === null ? cell.value : round(cell.value, decimals);
@@ -807,9 +890,10 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
       const id = coOf(item);
       if (coIds.includes(id)) continue;
       coIds.push(id);
-      items[id] = item.kind === 'ELEMENT' && item.option
-        ? { name: ctx.lang === 'en' && item.option.nameEn ? item.option.nameEn : item.option.nameVi, code: item.option.code }
-        : { name: 'default', code: DEFAULT_CO };
+      items[id] =
+        item.kind === 'ELEMENT' && item.option
+          ? { name: ctx.lang === 'en' && item.option.nameEn ? item.option.nameEn : item.option.nameVi, code: item.option.code }
+          : { name: 'default', code: DEFAULT_CO };
     }
   }
   for (const item of asked.items) {
@@ -903,7 +987,7 @@ async function computeCells(
         const key = `${pg}:${og}`;
         const resolve = (ref: Reference): number | null => {
           const index = plan.refIndex.get(toReferenceKey(ref));
-          return index === undefined ? null : byRef[index].get(key) ?? null;
+          return index === undefined ? null : (byRef[index].get(key) ?? null);
         };
         let value: number | null;
         if (item.kind === 'ELEMENT') {
@@ -1002,7 +1086,12 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   const periods = resolvePe([input.pe], today);
   const units = await resolveOu(ctx.db, lookups, ctx.actor, [input.ou], today);
   if (units.length !== 1 || periods.length !== 1) {
-    throw invalid('INVALID_DIMENSION', 'pe/ou', 'Chỉ giải thích một kỳ và một đơn vị (không dùng kỳ tương đối nhiều kỳ hoặc LEVEL)', 'Explain takes one period and one org unit (no multi-period relative periods or LEVEL)');
+    throw invalid(
+      'INVALID_DIMENSION',
+      'pe/ou',
+      'Chỉ giải thích một kỳ và một đơn vị (không dùng kỳ tương đối nhiều kỳ hoặc LEVEL)',
+      'Explain takes one period and one org unit (no multi-period relative periods or LEVEL)',
+    );
   }
   const dx = await resolveDx(lookups, [input.dx]);
   const item = dx.items[0];
@@ -1030,7 +1119,10 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
     // With every row at hand the core computes the figure itself; for a huge cell the SQL aggregate is used.
     let value: number | null;
     if (!truncated) {
-      value = aggregateValues(shown.map((r) => ({ orgUnit: String(r.orgUnitId), periodStart: r.periodStart, value: r.value })), type);
+      value = aggregateValues(
+        shown.map((r) => ({ orgUnit: String(r.orgUnitId), periodStart: r.periodStart, value: r.value })),
+        type,
+      );
     } else {
       const rows = await repo.aggregateRaw(ctx.db, { refs: [{ ...spec, index: 0 }], periods: periodSpecs, units: groups[0].specs.map((s) => ({ ...s, group: 0 })), minStatus });
       value = rows[0]?.[type] ?? null;
@@ -1041,7 +1133,14 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
       aggregationType: type,
       value,
       values: shown.map((r) => ({
-        orgUnit: r.orgUnitCode, orgUnitName: r.orgUnitName, period: r.period, option: r.optionCode, value: r.value, storedBy: r.storedBy, updatedAt: r.updatedAt, source: r.source,
+        orgUnit: r.orgUnitCode,
+        orgUnitName: r.orgUnitName,
+        period: r.period,
+        option: r.optionCode,
+        value: r.value,
+        storedBy: r.storedBy,
+        updatedAt: r.updatedAt,
+        source: r.source,
         dataStatus: STATUS_NAMES[r.dataStatus] ?? 'ACCEPTED',
       })),
       truncated,
@@ -1070,9 +1169,7 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   const coverage = (await computeCoverage(ctx.db, lookups, dx, periodGroup, groups, minStatus)).get('0:0:0') ?? null;
   const elementIds = elementsOfItems(dx).map((e) => e.elementId);
   const coveragePeriods = coveragePeriodsOf(periodGroup, await lookups.regimePeriodTypes(elementIds));
-  const missing = coverage && coverage.reported < coverage.expected
-    ? await repo.listMissingSlots(ctx.db, elementIds, coveragePeriods, groups[0].specs, minStatus, EXPLAIN_ROW_LIMIT)
-    : [];
+  const missing = coverage && coverage.reported < coverage.expected ? await repo.listMissingSlots(ctx.db, elementIds, coveragePeriods, groups[0].specs, minStatus, EXPLAIN_ROW_LIMIT) : [];
   return {
     dx: item.id,
     dxName: item.kind === 'INDICATOR' ? item.indicator.nameVi : item.element.nameVi,
@@ -1089,7 +1186,6 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
     lineage,
   };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // For other modules (targets, alerts): values without HTTP shape or access checks — the caller decides access.
@@ -1187,7 +1283,7 @@ export async function computeFigureParts(
       const key = `${pg}:${og}`;
       const resolve = (ref: Reference): number | null => {
         const index = plan.refIndex.get(toReferenceKey(ref));
-        return index === undefined ? null : byRef[index].get(key) ?? null;
+        return index === undefined ? null : (byRef[index].get(key) ?? null);
       };
       const numerator = evaluateExpression(item.numerator, resolve);
       const denominator = evaluateExpression(item.denominator, resolve);

@@ -98,7 +98,7 @@ export async function answerInUids(db: Db, answer: AnalyticsResponse): Promise<A
   };
   const ouUid = (code: string) => ou.get(code) ?? code;
   // An option in the co dimension by its UID; DHIS2's default category option combo for an element without options.
-  const coUid = (element: string, co: string) => (co === 'default' ? DEFAULT_COMBO_UID : option.get(`${element}.${co}`) ?? co);
+  const coUid = (element: string, co: string) => (co === 'default' ? DEFAULT_COMBO_UID : (option.get(`${element}.${co}`) ?? co));
   const coOfAnyElement = (co: string) => elementCodes.map((e) => coUid(e, co)).find((u) => u !== co) ?? co;
   const rename = (kind: string, id: string) => (kind === 'dx' ? dxUid(id) : kind === 'ou' ? ouUid(id) : id);
   const items: AnalyticsResponse['metaData']['items'] = {};

@@ -56,11 +56,7 @@ describe('the audit of data value writes names what each request changed', () =>
 
     const one = await changesOf(firstEntry.id);
     assert.equal(one.total, 3);
-    assert.deepEqual(one.items.map(key).sort(), [
-      'CREATE DOANH_THU 202302 HN - ∅→3.5',
-      'CREATE ND_GO 202302 HN FACEBOOK ∅→7',
-      'CREATE TB_DI_DONG 202302 HN - ∅→1200',
-    ]);
+    assert.deepEqual(one.items.map(key).sort(), ['CREATE DOANH_THU 202302 HN - ∅→3.5', 'CREATE ND_GO 202302 HN FACEBOOK ∅→7', 'CREATE TB_DI_DONG 202302 HN - ∅→1200']);
     // The unchanged value wrote no history and is not listed.
     const two = await changesOf(secondEntry.id);
     assert.equal(two.total, secondEntry.after.imported + secondEntry.after.updated + secondEntry.after.deleted);

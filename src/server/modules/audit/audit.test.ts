@@ -31,13 +31,30 @@ describe('audit trail repo (typed queries)', () => {
   test('an entry is read back with its JSON values as they were written, newest first', async () => {
     const { total, items } = await listAuditEntries(db, { limit: 10, offset: 0, scopePaths: 'ALL' });
     assert.equal(total, 3);
-    assert.deepEqual(items.map((i) => i.objectId), ['13', '12', 'x']);
+    assert.deepEqual(
+      items.map((i) => i.objectId),
+      ['13', '12', 'x'],
+    );
     const written = items[1];
     assert.deepEqual(
       { ...written, id: undefined, at: undefined },
       {
-        id: undefined, at: undefined, actorKind: 'user', userId: 7, username: 'can-bo', tokenId: null, ip: '10.0.0.9', userAgent: 'ua', requestId: 'req-1',
-        action: 'value.write', objectType: 'data_value', objectId: '12', orgUnitId: hn.id, before: { value: 1, note: 'cũ' }, after: ['a', 2, null], reason: 'sửa',
+        id: undefined,
+        at: undefined,
+        actorKind: 'user',
+        userId: 7,
+        username: 'can-bo',
+        tokenId: null,
+        ip: '10.0.0.9',
+        userAgent: 'ua',
+        requestId: 'req-1',
+        action: 'value.write',
+        objectType: 'data_value',
+        objectId: '12',
+        orgUnitId: hn.id,
+        before: { value: 1, note: 'cũ' },
+        after: ['a', 2, null],
+        reason: 'sửa',
       },
     );
     assert.ok(written.at instanceof Date);
@@ -46,7 +63,10 @@ describe('audit trail repo (typed queries)', () => {
   });
 
   test('filters combine; a scoped reader sees only entries about units in their subtrees', async () => {
-    assert.deepEqual((await listAuditEntries(db, { limit: 10, offset: 0, action: 'value.write', userId: 7 })).items.map((i) => i.objectId), ['13', '12']);
+    assert.deepEqual(
+      (await listAuditEntries(db, { limit: 10, offset: 0, action: 'value.write', userId: 7 })).items.map((i) => i.objectId),
+      ['13', '12'],
+    );
     const scoped = await listAuditEntries(db, { limit: 10, offset: 0, scopePaths: [hn.path] });
     assert.deepEqual([scoped.total, scoped.items.map((i) => i.objectId)], [1, ['12']]);
     assert.deepEqual(await listAuditEntries(db, { limit: 10, offset: 0, scopePaths: [] }), { total: 0, items: [] });

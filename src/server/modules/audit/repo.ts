@@ -147,9 +147,12 @@ export async function listHistoryOfTransaction(db: Db, f: { xactId: string; scop
     `SELECT h.id, de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, h.change_type AS "changeType",
             h.old_value AS "oldValue", h.new_value AS "newValue", h.old_comment AS "oldComment", h.new_comment AS "newComment",
             h.source, h.changed_at AS "changedAt"
-       ${from.replace('JOIN org_unit ou ON ou.id = h.org_unit_id', `JOIN org_unit ou ON ou.id = h.org_unit_id
+       ${from.replace(
+         'JOIN org_unit ou ON ou.id = h.org_unit_id',
+         `JOIN org_unit ou ON ou.id = h.org_unit_id
        JOIN data_element de ON de.id = h.data_element_id JOIN period p ON p.id = h.period_id
-       LEFT JOIN disaggregation_option o ON o.id = h.option_id`)}
+       LEFT JOIN disaggregation_option o ON o.id = h.option_id`,
+       )}
       ORDER BY h.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
@@ -158,15 +161,7 @@ export async function listHistoryOfTransaction(db: Db, f: { xactId: string; scop
 
 /** When the user signed in before the current sign-in (the second-latest `auth.login` entry), or null. */
 export async function findPreviousSignIn(db: Db, userId: number): Promise<Date | null> {
-  const row = await db.kysely
-    .selectFrom('audit_log')
-    .select('at')
-    .where('user_id', '=', userId)
-    .where('action', '=', 'auth.login')
-    .orderBy('id', 'desc')
-    .offset(1)
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.kysely.selectFrom('audit_log').select('at').where('user_id', '=', userId).where('action', '=', 'auth.login').orderBy('id', 'desc').offset(1).limit(1).executeTakeFirst();
   return row ? row.at : null;
 }
 

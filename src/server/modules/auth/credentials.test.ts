@@ -70,7 +70,12 @@ describe('must change password, sessions, lockout of any name', () => {
     assert.equal(created.json().mustChangePassword, true);
     const fresh = await t.login('moi', 'mat-khau-tam-thoi');
     assert.equal((await fresh.get('/api/auth/me')).statusCode, 200);
-    for (const [method, url] of [['GET', '/api/orgUnits'], ['GET', '/api/targets'], ['GET', '/api/users/1'], ['POST', '/api/dataValueSets']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/orgUnits'],
+      ['GET', '/api/targets'],
+      ['GET', '/api/users/1'],
+      ['POST', '/api/dataValueSets'],
+    ] as const) {
       const res = await fresh.request({ method, url, payload: method === 'POST' ? { dataValues: [] } : undefined });
       assert.equal(res.statusCode, 403, `${method} ${url}: ${res.body}`);
       assert.equal(res.json().error.code, 'PASSWORD_CHANGE_REQUIRED');
@@ -81,7 +86,7 @@ describe('must change password, sessions, lockout of any name', () => {
     assert.equal((await fresh.get('/api/orgUnits')).statusCode, 200);
   });
 
-  test('changing a password ends the user\'s other sessions, and keeps the one that changed it', async () => {
+  test("changing a password ends the user's other sessions, and keeps the one that changed it", async () => {
     const laptop = await t.login('lanh-dao');
     const phone = await t.login('lanh-dao');
     assert.equal((await phone.get('/api/auth/me')).statusCode, 200);

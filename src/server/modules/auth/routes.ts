@@ -38,9 +38,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
-  app.get('/api/auth/me', { schema: { tags, summary: 'Who is signed in, with scopes and permissions', response: { 200: meSchema } } }, (req) =>
-    service.me(contextOf(req), req.sessionCsrf),
-  );
+  app.get('/api/auth/me', { schema: { tags, summary: 'Who is signed in, with scopes and permissions', response: { 200: meSchema } } }, (req) => service.me(contextOf(req), req.sessionCsrf));
   app.post(
     '/api/auth/password',
     { schema: { tags, summary: 'Change own password', body: z.strictObject({ currentPassword: z.string().min(1), newPassword: passwordSchema }), response: { 204: noContent } } },

@@ -19,9 +19,7 @@ const tokenCaller = z.strictObject({
   kind: z.literal('token'),
   user: z.null(),
   /** A token's scope names its unit by id and path only (no code or name: never sent, declared so the web reads every scope alike). */
-  scopes: z.array(
-    z.strictObject({ role: z.enum(ROLES), orgUnitId: z.number().nullable(), path: z.string().nullable(), orgUnitCode: z.never().optional(), orgUnitName: z.never().optional() }),
-  ),
+  scopes: z.array(z.strictObject({ role: z.enum(ROLES), orgUnitId: z.number().nullable(), path: z.string().nullable(), orgUnitCode: z.never().optional(), orgUnitName: z.never().optional() })),
   permissions: z.array(permission),
   csrfToken: z.null(),
 });

@@ -8,8 +8,7 @@ import { withdrawDocumentedLogin } from '../../demo/settings.ts';
 import { ROLE_PERMISSIONS, type Permission, type Role } from '../../access.ts';
 import { heldTakedownPermissions } from '../takedown/service.ts';
 
-const invalidCredentials = () =>
-  new AppError('INVALID_CREDENTIALS', 401, 'Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password');
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password');
 
 export interface LoginResult {
   sessionToken: string;
@@ -63,10 +62,14 @@ export async function login(ctx: ServiceContext, username: string, password: str
   const csrfToken = randomSecret(24);
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3_600_000);
   await ctx.db.transaction(async (db) => {
-    await db.query(
-      `INSERT INTO user_session (id, user_id, csrf_token, ip, user_agent, expires_at) VALUES ($1,$2,$3,$4,$5,$6)`,
-      [sha256(sessionToken), user.id, csrfToken, ctx.actor.ip ?? null, ctx.actor.userAgent ?? null, expiresAt],
-    );
+    await db.query(`INSERT INTO user_session (id, user_id, csrf_token, ip, user_agent, expires_at) VALUES ($1,$2,$3,$4,$5,$6)`, [
+      sha256(sessionToken),
+      user.id,
+      csrfToken,
+      ctx.actor.ip ?? null,
+      ctx.actor.userAgent ?? null,
+      expiresAt,
+    ]);
     await db.query('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1', [user.id, now]);
     await db.query('DELETE FROM user_session WHERE expires_at < $1', [now]);
     await repo.pruneThrottle(db, new Date(now.getTime() - ctx.config.LOGIN_LOCK_MINUTES * 60_000));

@@ -37,7 +37,10 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
         assert.equal((await leader.get(f.explainUrl)).statusCode, 200);
       }
       // The national figures of both months and at least one unit below.
-      assert.ok(p.figures.some((f) => f.orgUnit !== view.document.figureOrgUnit.code), p.text);
+      assert.ok(
+        p.figures.some((f) => f.orgUnit !== view.document.figureOrgUnit.code),
+        p.text,
+      );
       // No unit is named for a contribution written as zero.
       assert.ok(!/[+−]0(,0+)?(?=[^\d,]|$)/.test(p.text), p.text);
     }
@@ -49,7 +52,10 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     assert.equal(res.statusCode, 200, res.body);
     const edited = res.json() as BriefingReportView;
     const part = edited.document.sections.find((s) => s.key === 'reporting')!;
-    assert.deepEqual(part.paragraphs.map((p) => p.text), ['Các đơn vị gửi báo cáo đầy đủ.', 'Không có cảnh báo nghiêm trọng.']);
+    assert.deepEqual(
+      part.paragraphs.map((p) => p.text),
+      ['Các đơn vị gửi báo cáo đầy đủ.', 'Không có cảnh báo nghiêm trọng.'],
+    );
     assert.equal(part.edited, true);
     const stale = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'reporting', paragraphs: ['x'], version: view.version });
     assert.equal(stale.statusCode, 409);
@@ -64,7 +70,10 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     const sector = edited.document.sections[0].subsections![0];
     const quoted = sector.paragraphs[0].figures[0];
     const kept = await leader.put(`/api/briefings/${view.id}/sections`, { key: sector.key, paragraphs: [`Đạt ${quoted.shown} trong tháng.`], version: edited.version });
-    assert.deepEqual((kept.json() as BriefingReportView).document.sections[0].subsections![0].paragraphs[0].figures.map((f) => f.shown), [quoted.shown]);
+    assert.deepEqual(
+      (kept.json() as BriefingReportView).document.sections[0].subsections![0].paragraphs[0].figures.map((f) => f.shown),
+      [quoted.shown],
+    );
     const restored = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'reporting', paragraphs: null, version: (kept.json() as BriefingReportView).version });
     assert.notEqual((restored.json() as BriefingReportView).document.sections.find((s) => s.key === 'reporting')!.paragraphs[0].text, 'Các đơn vị gửi báo cáo đầy đủ.');
     assert.ok((await auditCount('briefing.edit')) >= 3);
@@ -72,12 +81,23 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
 
   test('finalised: numbered from the register per year, frozen (DOCX and PDF unchanged when data change), immutable, start-from, conclusions to tasks', async () => {
     const bad = await draft('202310');
-    const wrong = await leader.put(`/api/briefings/${bad.id}/conclusions`, { items: [{ text: 'Kết luận', leadOrgUnit: 'KHONG_CO', dueDate: '2024-01-31' }, { text: 'Quá hạn', leadOrgUnit: 'BTTTT', dueDate: '2023-01-31' }], version: bad.version });
+    const wrong = await leader.put(`/api/briefings/${bad.id}/conclusions`, {
+      items: [
+        { text: 'Kết luận', leadOrgUnit: 'KHONG_CO', dueDate: '2024-01-31' },
+        { text: 'Quá hạn', leadOrgUnit: 'BTTTT', dueDate: '2023-01-31' },
+      ],
+      version: bad.version,
+    });
     assert.equal(wrong.statusCode, 400);
-    assert.deepEqual(wrong.json().error.details.map((d: { path: string }) => d.path), ['body.items[0].leadOrgUnit', 'body.items[1].dueDate']);
+    assert.deepEqual(
+      wrong.json().error.details.map((d: { path: string }) => d.path),
+      ['body.items[0].leadOrgUnit', 'body.items[1].dueDate'],
+    );
 
     const view = await draft('202310');
-    const edited = (await leader.put(`/api/briefings/${view.id}/sections`, { key: 'next', paragraphs: ['Tập trung hoàn thành các nhiệm vụ còn quá hạn.'], version: view.version })).json() as BriefingReportView;
+    const edited = (
+      await leader.put(`/api/briefings/${view.id}/sections`, { key: 'next', paragraphs: ['Tập trung hoàn thành các nhiệm vụ còn quá hạn.'], version: view.version })
+    ).json() as BriefingReportView;
     const withConclusions = await leader.put(`/api/briefings/${view.id}/conclusions`, {
       items: [
         { text: 'Hoàn thành phủ sóng 4G các thôn, bản còn lõm sóng', leadOrgUnit: 'BTTTT', dueDate: '2024-03-31', responsible: 'Cục Viễn thông' },
@@ -132,10 +152,15 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     const docxBefore = await docxTexts((await leader.get(`/api/briefings/${view.id}?format=docx`)).rawPayload);
     await t.db.query("UPDATE data_value SET value = value + 7 WHERE period_id = (SELECT id FROM period WHERE iso = '202310')");
     const live = (await leader.get('/api/briefings/monthly?month=202310&orgUnit=BTTTT')).json();
-    const liveTexts: string[] = live.sections.flatMap((s: { paragraphs: { text: string }[]; subsections?: { paragraphs: { text: string }[] }[] }) => [...s.paragraphs, ...(s.subsections ?? []).flatMap((x) => x.paragraphs)]).map((p: { text: string }) => p.text);
+    const liveTexts: string[] = live.sections
+      .flatMap((s: { paragraphs: { text: string }[]; subsections?: { paragraphs: { text: string }[] }[] }) => [...s.paragraphs, ...(s.subsections ?? []).flatMap((x) => x.paragraphs)])
+      .map((p: { text: string }) => p.text);
     const frozen = (await leader.get(`/api/briefings/${view.id}`)).json() as BriefingReportView;
     const frozenTexts = frozen.document.sections.flatMap((s) => [...s.paragraphs, ...(s.subsections ?? []).flatMap((x) => x.paragraphs)]).map((p) => p.text);
-    assert.ok(frozenTexts.some((x) => /đạt/.test(x) && !liveTexts.includes(x)), 'the data change moved some figure');
+    assert.ok(
+      frozenTexts.some((x) => /đạt/.test(x) && !liveTexts.includes(x)),
+      'the data change moved some figure',
+    );
     const docxAfter = await docxTexts((await leader.get(`/api/briefings/${view.id}?format=docx`)).rawPayload);
     assert.deepEqual(docxAfter, docxBefore);
     for (const text of frozenTexts) assert.ok(docxAfter.includes(text.replace(/&/g, '&amp;')), `DOCX holds ${text}`);
@@ -153,7 +178,10 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     assert.equal(nextView.month, '202311');
     assert.equal(nextView.state, 'DRAFT');
     const carried = nextView.document.sections.find((s) => s.key === 'next')!;
-    assert.deepEqual(carried.paragraphs.map((p) => p.text), ['Tập trung hoàn thành các nhiệm vụ còn quá hạn.']);
+    assert.deepEqual(
+      carried.paragraphs.map((p) => p.text),
+      ['Tập trung hoàn thành các nhiệm vụ còn quá hạn.'],
+    );
     assert.equal(carried.carriedFrom, issued.symbol);
     assert.deepEqual(nextView.conclusions, []);
     const fromDraft = await leader.post('/api/briefings', { basedOn: nextView.id });
@@ -164,14 +192,20 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     const tasks = await leader.post(`/api/briefings/${view.id}/tasks`, { assignerName: 'Bộ trưởng Nguyễn Mạnh Hùng' });
     assert.equal(tasks.statusCode, 201, tasks.body);
     const created = tasks.json().items as { id: number; title: string; sourceKind: string; sourceNumber: string; sourceDate: string; dueDate: string }[];
-    assert.deepEqual(created.map((x) => [x.title, x.sourceKind, x.sourceNumber, x.sourceDate, x.dueDate]), [
-      ['Hoàn thành phủ sóng 4G các thôn, bản còn lõm sóng', 'BRIEFING', issued.symbol, '2023-12-05', '2024-03-31'],
-      ['Đôn đốc các tỉnh gửi báo cáo đúng hạn', 'BRIEFING', issued.symbol, '2023-12-05', '2024-01-15'],
-    ]);
+    assert.deepEqual(
+      created.map((x) => [x.title, x.sourceKind, x.sourceNumber, x.sourceDate, x.dueDate]),
+      [
+        ['Hoàn thành phủ sóng 4G các thôn, bản còn lõm sóng', 'BRIEFING', issued.symbol, '2023-12-05', '2024-03-31'],
+        ['Đôn đốc các tỉnh gửi báo cáo đúng hạn', 'BRIEFING', issued.symbol, '2023-12-05', '2024-01-15'],
+      ],
+    );
     const again = await leader.post(`/api/briefings/${view.id}/tasks`, { assignerName: 'Bộ trưởng' });
     assert.equal(again.statusCode, 409);
     const shown = (await leader.get(`/api/briefings/${view.id}`)).json() as BriefingReportView;
-    assert.deepEqual(shown.conclusions.map((c) => c.taskId), created.map((x) => x.id));
+    assert.deepEqual(
+      shown.conclusions.map((c) => c.taskId),
+      created.map((x) => x.id),
+    );
     assert.equal(shown.can.createTasks, false);
   });
 
@@ -193,7 +227,14 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
     const earlier = await draft('202312');
     const dues = ['2023-12-20', '2023-12-25', '2024-01-10', '2024-03-31', '2024-01-15', '2024-01-20'];
-    const texts = ['Ban hành kế hoạch chuyển đổi số năm 2024', 'Hoàn thành báo cáo tổng kết năm 2023', 'Đôn đốc các tỉnh gửi báo cáo tháng đủ số liệu', 'Xây dựng đề án phát triển nền tảng số', 'Rà soát chỉ tiêu phủ sóng 4G', 'Tổ chức hội nghị trực tuyến với các Sở'];
+    const texts = [
+      'Ban hành kế hoạch chuyển đổi số năm 2024',
+      'Hoàn thành báo cáo tổng kết năm 2023',
+      'Đôn đốc các tỉnh gửi báo cáo tháng đủ số liệu',
+      'Xây dựng đề án phát triển nền tảng số',
+      'Rà soát chỉ tiêu phủ sóng 4G',
+      'Tổ chức hội nghị trực tuyến với các Sở',
+    ];
     const set = await leader.put(`/api/briefings/${earlier.id}/conclusions`, { items: texts.map((text, i) => ({ text, leadOrgUnit: 'BTTTT', dueDate: dues[i] })), version: earlier.version });
     assert.equal(set.statusCode, 200, set.body);
     const fin = (await leader.post(`/api/briefings/${earlier.id}/finalise`, { version: (set.json() as BriefingReportView).version })).json() as BriefingReportView;
@@ -237,14 +278,21 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     for (const line of lines) assert.ok(pdf.includes(line.replace(/\s+/g, '')), `PDF holds ${line}`);
 
     // Editors amend it like any other part.
-    const edited = await leader.put(`/api/briefings/${view.id}/sections`, { key: 'previous-conclusions', paragraphs: [lines[0], 'Đề nghị Vụ Kế hoạch - Tài chính khẩn trương hoàn thành kết luận số 3.'], version: view.version });
+    const edited = await leader.put(`/api/briefings/${view.id}/sections`, {
+      key: 'previous-conclusions',
+      paragraphs: [lines[0], 'Đề nghị Vụ Kế hoạch - Tài chính khẩn trương hoàn thành kết luận số 3.'],
+      version: view.version,
+    });
     assert.equal(edited.statusCode, 200, edited.body);
     const docxEdited = await docxTexts((await leader.get(`/api/briefings/${view.id}?format=docx`)).rawPayload);
     assert.ok(docxEdited.includes('Đề nghị Vụ Kế hoạch - Tài chính khẩn trương hoàn thành kết luận số 3.'));
 
     // A briefing with no earlier one that drew conclusions says so.
     const first = (await leader.get('/api/briefings/monthly?month=202201&orgUnit=BTTTT')).json() as { sections: { key?: string; paragraphs: { text: string }[] }[] };
-    assert.deepEqual(first.sections.find((s) => s.key === 'previous-conclusions')!.paragraphs.map((p) => p.text), ['Chưa có báo cáo giao ban kỳ trước đã ban hành có kết luận.']);
+    assert.deepEqual(
+      first.sections.find((s) => s.key === 'previous-conclusions')!.paragraphs.map((p) => p.text),
+      ['Chưa có báo cáo giao ban kỳ trước đã ban hành có kết luận.'],
+    );
     now = new Date('2023-12-05T03:00:00Z');
     leader = await t.login('lanhdao', DEFAULT_DEMO_PASSWORD);
   });
@@ -257,7 +305,16 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     };
     let who = await at('2023-10-02T03:00:00Z');
     const title = 'Rà soát danh mục dịch vụ công trực tuyến toàn trình của thành phố';
-    const created = await who.leader.post('/api/tasks', { title, sourceKind: 'BRIEFING', sourceNumber: '99/TB-BTTTT', assignerName: 'Bộ trưởng', assigningOrgUnit: 'BTTTT', leadOrgUnit: '01', startDate: '2023-10-02', dueDate: '2023-10-20' });
+    const created = await who.leader.post('/api/tasks', {
+      title,
+      sourceKind: 'BRIEFING',
+      sourceNumber: '99/TB-BTTTT',
+      assignerName: 'Bộ trưởng',
+      assigningOrgUnit: 'BTTTT',
+      leadOrgUnit: '01',
+      startDate: '2023-10-02',
+      dueDate: '2023-10-20',
+    });
     assert.equal(created.statusCode, 201, created.body);
     const id = created.json().id as number;
     who = await at('2023-10-15T03:00:00Z');
@@ -265,8 +322,16 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     who = await at('2023-11-10T03:00:00Z');
     const boundary = '----asof';
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
-    const up = await who.officer.request({ method: 'POST', url: `/api/tasks/${id}/evidence`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]) });
+    const up = await who.officer.request({
+      method: 'POST',
+      url: `/api/tasks/${id}/evidence`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
     assert.equal(up.statusCode, 201, up.body);
     assert.equal((await who.officer.post(`/api/tasks/${id}/done`, { evidenceIds: [up.json().id] })).statusCode, 200);
     who = await at('2023-11-12T03:00:00Z');
@@ -280,9 +345,17 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     const card = async (asOf: string, from: string, to: string) => (await who.leader.get(`/api/tasks/scorecard?by=UNIT&dueFrom=${from}&dueTo=${to}&asOf=${asOf}`)).json().total;
     // October: overdue at 31/10 (not done late, as today's reading would say), listed among the overdue tasks.
     const october = await tasksOf('202310');
-    assert.ok(october.some((l) => l.startsWith(`- ${title} (`)), october.join('\n'));
+    assert.ok(
+      october.some((l) => l.startsWith(`- ${title} (`)),
+      october.join('\n'),
+    );
     const oct = await card('2023-10-31', '2023-10-01', '2023-10-31');
-    assert.match(october[0], new RegExp(`có ${oct.assigned} nhiệm vụ đến hạn: ${oct.doneOnTime} nhiệm vụ hoàn thành đúng hạn, ${oct.doneLate} nhiệm vụ hoàn thành quá hạn, ${oct.openOnTime} nhiệm vụ đang thực hiện trong hạn, ${oct.openOverdue} nhiệm vụ quá hạn`));
+    assert.match(
+      october[0],
+      new RegExp(
+        `có ${oct.assigned} nhiệm vụ đến hạn: ${oct.doneOnTime} nhiệm vụ hoàn thành đúng hạn, ${oct.doneLate} nhiệm vụ hoàn thành quá hạn, ${oct.openOnTime} nhiệm vụ đang thực hiện trong hạn, ${oct.openOverdue} nhiệm vụ quá hạn`,
+      ),
+    );
     const octToday = await card('2023-12-05', '2023-10-01', '2023-10-31');
     assert.equal(octToday.doneLate - oct.doneLate, 1, 'judged today the task is done late; at 31/10 it was not done');
     assert.equal(oct.openOverdue - octToday.openOverdue, 1);
@@ -308,6 +381,9 @@ describe('a briefing as a document: drafted, amended, finalised, numbered, froze
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.details[0].path, 'body.month');
     const none = await leader.post('/api/briefings', {});
-    assert.deepEqual(none.json().error.details.map((d: { path: string }) => d.path), ['body.month', 'body.orgUnit']);
+    assert.deepEqual(
+      none.json().error.details.map((d: { path: string }) => d.path),
+      ['body.month', 'body.orgUnit'],
+    );
   });
 });

@@ -29,8 +29,16 @@ async function pdfPages(bytes: Buffer): Promise<{ text: string; top: string }[]>
     // The page number sits in the top margin: apart from the text, so a paragraph running over a page reads whole.
     const inTop = (x: (typeof items)[number]) => x.transform[5] > height - (20 * 72) / 25.4;
     pages.push({
-      text: items.filter((x) => !inTop(x)).map((x) => x.str + (x.hasEOL ? ' ' : '')).join('').replace(/\s+/g, ' '),
-      top: items.filter(inTop).map((x) => x.str).join('').trim(),
+      text: items
+        .filter((x) => !inTop(x))
+        .map((x) => x.str + (x.hasEOL ? ' ' : ''))
+        .join('')
+        .replace(/\s+/g, ' '),
+      top: items
+        .filter(inTop)
+        .map((x) => x.str)
+        .join('')
+        .trim(),
     });
   }
   return pages;
@@ -72,7 +80,10 @@ describe('the monthly briefing: written from live data, in the format of Decree 
       }
     }
     const october = (await leader.get('/api/briefings/monthly?month=202310&orgUnit=BTTTT')).json() as BriefingModel;
-    assert.ok(paragraphsOf(october).some((p) => /so với tháng trước/.test(p.text) && /mục tiêu/.test(p.text)), 'a sentence compares with last month and the target');
+    assert.ok(
+      paragraphsOf(october).some((p) => /so với tháng trước/.test(p.text) && /mục tiêu/.test(p.text)),
+      'a sentence compares with last month and the target',
+    );
   });
 
   test('the DOCX has the Decree 30 layout: A4, margins, Times New Roman 13–14, national title, number, place and date, signature, recipients', async () => {
@@ -86,7 +97,18 @@ describe('the monthly briefing: written from live data, in the format of Decree 
     const fonts = new Set([...xml.matchAll(/w:ascii="([^"]+)"/g)].map((m) => m[1]));
     assert.deepEqual([...fonts], ['Times New Roman']);
     const texts = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
-    const order = ['BỘ THÔNG TIN VÀ TRUYỀN THÔNG', 'Số:        /BC-BTTTT', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hà Nội, ngày 05 tháng 12 năm 2023', 'BÁO CÁO', 'Kết quả thực hiện nhiệm vụ tháng 10/2023', 'I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', 'Nơi nhận:', 'THỦ TRƯỞNG ĐƠN VỊ'];
+    const order = [
+      'BỘ THÔNG TIN VÀ TRUYỀN THÔNG',
+      'Số:        /BC-BTTTT',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Hà Nội, ngày 05 tháng 12 năm 2023',
+      'BÁO CÁO',
+      'Kết quả thực hiện nhiệm vụ tháng 10/2023',
+      'I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
+      'Nơi nhận:',
+      'THỦ TRƯỞNG ĐƠN VỊ',
+    ];
     let at = -1;
     for (const s of order) {
       const i = texts.indexOf(s);
@@ -113,7 +135,8 @@ describe('the monthly briefing: written from live data, in the format of Decree 
     const pages = await pdfPages(res.rawPayload);
     assert.ok(pages.length >= 2, `pages: ${pages.length}`);
     const all = pages.map((p) => p.text).join(' ');
-    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hà Nội, ngày 05 tháng 12 năm 2023', 'BÁO CÁO', 'Nơi nhận:', 'Số: /BC-BTTTT']) assert.ok(all.includes(s), `PDF holds '${s}'`);
+    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Hà Nội, ngày 05 tháng 12 năm 2023', 'BÁO CÁO', 'Nơi nhận:', 'Số: /BC-BTTTT'])
+      assert.ok(all.includes(s), `PDF holds '${s}'`);
     assert.equal(pages[0].top, '', 'no number on page 1');
     pages.slice(1).forEach((p, i) => assert.equal(p.top, String(i + 2), `page ${i + 2} has its number at the top`));
     const model = (await leader.get('/api/briefings/monthly?month=202310&orgUnit=BTTTT')).json() as BriefingModel;
@@ -131,11 +154,20 @@ describe('the monthly briefing: written from live data, in the format of Decree 
     assert.equal(extended?.statusAgainstOriginal, 'DONE_LATE');
     assert.ok(list.some((x) => x.awaitingConfirmation));
     const september = (await leader.get('/api/briefings/monthly?month=202309&orgUnit=BTTTT')).json() as BriefingModel;
-    const tasks = september.sections.find((x) => x.key === 'tasks')!.paragraphs.map((p) => p.text).join('\n');
+    const tasks = september.sections
+      .find((x) => x.key === 'tasks')!
+      .paragraphs.map((p) => p.text)
+      .join('\n');
     // Due on 30/9 and still open: at the end of September it is within its deadline (the last day counts).
-    assert.match(tasks, /Trong tháng 9\/2023 có 1 nhiệm vụ đến hạn: 0 nhiệm vụ hoàn thành đúng hạn, 0 nhiệm vụ hoàn thành quá hạn, 1 nhiệm vụ đang thực hiện trong hạn, 0 nhiệm vụ quá hạn chưa hoàn thành/);
+    assert.match(
+      tasks,
+      /Trong tháng 9\/2023 có 1 nhiệm vụ đến hạn: 0 nhiệm vụ hoàn thành đúng hạn, 0 nhiệm vụ hoàn thành quá hạn, 1 nhiệm vụ đang thực hiện trong hạn, 0 nhiệm vụ quá hạn chưa hoàn thành/,
+    );
     const october = (await leader.get('/api/briefings/monthly?month=202310&orgUnit=BTTTT')).json() as BriefingModel;
-    const octoberTasks = october.sections.find((x) => x.key === 'tasks')!.paragraphs.map((p) => p.text).join('\n');
+    const octoberTasks = october.sections
+      .find((x) => x.key === 'tasks')!
+      .paragraphs.map((p) => p.text)
+      .join('\n');
     assert.match(octoberTasks, /Tính đến ngày 31\/10\/2023, còn 1 nhiệm vụ quá hạn:/);
     assert.match(octoberTasks, /Phủ sóng di động 4G các thôn, bản còn lõm sóng ở khu vực biên giới \(Cục Viễn thông chủ trì; hạn 30\/09\/2023; theo văn bản số 190\/TB-BTTTT\)/);
   });

@@ -11,7 +11,17 @@ import type { ServiceContext } from '../../http/context.ts';
 import { nextPeriod, parsePeriod } from '../../../core/periods.ts';
 import { createBriefing, finaliseBriefing, setConclusions } from './reports.ts';
 
-const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, trace: () => undefined, fatal: () => undefined, child: () => quietLog, level: 'silent', silent: () => undefined } as unknown as FastifyBaseLogger;
+const quietLog = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+  fatal: () => undefined,
+  child: () => quietLog,
+  level: 'silent',
+  silent: () => undefined,
+} as unknown as FastifyBaseLogger;
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -4,9 +4,7 @@
  * national title and motto at the top right with a rule beneath, the place and date in italics, the title
  * and subject centred, page numbers centred at the top from page 2, "Nơi nhận:" and the signature block.
  */
-import {
-  AlignmentType, BorderStyle, Document, Header, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Header, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { BriefingModel, BriefingParagraph } from './service.ts';
 
 const FONT = 'Times New Roman';

@@ -22,7 +22,20 @@ const PT_PER_MM = 72 / 25.4;
 
 /** The subset of Tinos whose file holds a character (the ranges of @fontsource/tinos). */
 function fontOf(code: number): 'Tinos' | 'TinosExt' | 'TinosVi' {
-  const vi = [[0x102, 0x103], [0x110, 0x111], [0x128, 0x129], [0x168, 0x169], [0x1a0, 0x1a1], [0x1af, 0x1b0], [0x300, 0x301], [0x303, 0x304], [0x308, 0x309], [0x323, 0x323], [0x1ea0, 0x1ef9], [0x20ab, 0x20ab]];
+  const vi = [
+    [0x102, 0x103],
+    [0x110, 0x111],
+    [0x128, 0x129],
+    [0x168, 0x169],
+    [0x1a0, 0x1a1],
+    [0x1af, 0x1b0],
+    [0x300, 0x301],
+    [0x303, 0x304],
+    [0x308, 0x309],
+    [0x323, 0x323],
+    [0x1ea0, 0x1ef9],
+    [0x20ab, 0x20ab],
+  ];
   if (vi.some(([a, b]) => code >= a && code <= b)) return 'TinosVi';
   if (code <= 0xff || (code >= 0x2000 && code <= 0x206f) || code === 0x20ac || code === 0x2122 || code === 0x2212) return 'Tinos';
   return 'TinosExt';
@@ -88,10 +101,7 @@ export async function renderBriefingPdf(model: BriefingModel): Promise<Buffer> {
     columns: [
       {
         width: '50%',
-        stack: [
-          t('Nơi nhận:', { fontSize: 12, bold: true, italics: true }),
-          ...model.recipients.map((r, i) => t(`- ${r}${i === model.recipients.length - 1 ? '.' : ';'}`, { fontSize: 11 })),
-        ],
+        stack: [t('Nơi nhận:', { fontSize: 12, bold: true, italics: true }), ...model.recipients.map((r, i) => t(`- ${r}${i === model.recipients.length - 1 ? '.' : ';'}`, { fontSize: 11 }))],
       },
       {
         width: '50%',

@@ -131,7 +131,17 @@ export async function findBriefing(db: Db, id: number, forUpdate = false): Promi
 
 /** Briefings of the units under the given paths (newest month first), without their content. */
 export async function listBriefings(db: Db, filter: { paths: 'ALL' | string[]; orgUnitId?: number; state?: 'DRAFT' | 'FINAL' }) {
-  const { rows } = await db.query<{ id: number; orgUnit: { code: string; nameVi: string }; month: string; state: string; symbol: string | null; issuedOn: string | null; version: number; updatedAt: Date; basedOnId: number | null }>(
+  const { rows } = await db.query<{
+    id: number;
+    orgUnit: { code: string; nameVi: string };
+    month: string;
+    state: string;
+    symbol: string | null;
+    issuedOn: string | null;
+    version: number;
+    updatedAt: Date;
+    basedOnId: number | null;
+  }>(
     `SELECT b.id, json_build_object('code', ou.code, 'nameVi', ou.name_vi) AS "orgUnit", b.month, b.state, od.symbol, od.issued_on AS "issuedOn",
             b.version, b.updated_at AS "updatedAt", b.based_on_id AS "basedOnId"
        FROM briefing b JOIN org_unit ou ON ou.id = b.org_unit_id LEFT JOIN outgoing_document od ON od.id = b.outgoing_document_id
@@ -142,7 +152,10 @@ export async function listBriefings(db: Db, filter: { paths: 'ALL' | string[]; o
   return rows;
 }
 
-export async function insertBriefing(db: Db, b: { orgUnitId: number; figureOrgUnitId: number; month: string; place: string; generated: unknown; edits: unknown; basedOnId: number | null; createdBy: number | null }): Promise<number> {
+export async function insertBriefing(
+  db: Db,
+  b: { orgUnitId: number; figureOrgUnitId: number; month: string; place: string; generated: unknown; edits: unknown; basedOnId: number | null; createdBy: number | null },
+): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO briefing (org_unit_id, figure_org_unit_id, month, place, generated, edits, based_on_id, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -152,14 +165,20 @@ export async function insertBriefing(db: Db, b: { orgUnitId: number; figureOrgUn
 }
 
 export async function updateDraft(db: Db, id: number, change: { edits?: unknown; conclusions?: unknown }): Promise<void> {
-  await db.query(
-    `UPDATE briefing SET edits = COALESCE($2, edits), conclusions = COALESCE($3, conclusions), version = version + 1, updated_at = now() WHERE id = $1 AND state = 'DRAFT'`,
-    [id, change.edits === undefined ? null : JSON.stringify(change.edits), change.conclusions === undefined ? null : JSON.stringify(change.conclusions)],
-  );
+  await db.query(`UPDATE briefing SET edits = COALESCE($2, edits), conclusions = COALESCE($3, conclusions), version = version + 1, updated_at = now() WHERE id = $1 AND state = 'DRAFT'`, [
+    id,
+    change.edits === undefined ? null : JSON.stringify(change.edits),
+    change.conclusions === undefined ? null : JSON.stringify(change.conclusions),
+  ]);
 }
 
 /** Registers an outgoing document under the next number of its issuer's year (the issuer's row is locked meanwhile). */
-export async function registerOutgoing(db: Db, d: { orgUnitId: number; year: number; kind: 'BC'; subject: string; issuedOn: string; registeredBy: number | null }, symbolOf: (n: number) => string, nextOf: (registered: number[]) => number) {
+export async function registerOutgoing(
+  db: Db,
+  d: { orgUnitId: number; year: number; kind: 'BC'; subject: string; issuedOn: string; registeredBy: number | null },
+  symbolOf: (n: number) => string,
+  nextOf: (registered: number[]) => number,
+) {
   await db.query('SELECT id FROM org_unit WHERE id = $1 FOR NO KEY UPDATE', [d.orgUnitId]);
   const { rows: taken } = await db.query<{ number: number }>('SELECT number FROM outgoing_document WHERE org_unit_id = $1 AND year = $2', [d.orgUnitId, d.year]);
   const number = nextOf(taken.map((r) => r.number));

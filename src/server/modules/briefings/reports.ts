@@ -17,8 +17,7 @@ import { buildMonthlyBriefing, dateLineOf, numberSections, paragraphsOfModel, ty
 import * as repo from './repo.ts';
 import type { ConclusionsInput, CreateBriefingInput, EditSectionInput } from './schema.ts';
 
-const finalised = (row: repo.BriefingRow) =>
-  conflict('BRIEFING_FINAL', `Báo cáo số ${row.symbol} đã ban hành, không thể sửa đổi`, `Briefing ${row.symbol} is finalised and cannot change`);
+const finalised = (row: repo.BriefingRow) => conflict('BRIEFING_FINAL', `Báo cáo số ${row.symbol} đã ban hành, không thể sửa đổi`, `Briefing ${row.symbol} is finalised and cannot change`);
 
 /**
  * The figures of a part that an amended paragraph still quotes: each generated figure whose number is found
@@ -111,7 +110,11 @@ async function writableDraft(ctx: ServiceContext, db: ServiceContext['db'], id: 
   assertPermission(ctx.actor, 'briefing.write', row.orgUnit.path);
   if (row.state === 'FINAL') throw finalised(row);
   if (row.version !== version) {
-    throw conflict('BRIEFING_CHANGED', `Dự thảo đã được người khác sửa (phiên bản ${row.version}); hãy tải lại trước khi sửa`, `The draft was changed by somebody else (version ${row.version}); reload it first`);
+    throw conflict(
+      'BRIEFING_CHANGED',
+      `Dự thảo đã được người khác sửa (phiên bản ${row.version}); hãy tải lại trước khi sửa`,
+      `The draft was changed by somebody else (version ${row.version}); reload it first`,
+    );
   }
   return row;
 }
@@ -136,10 +139,14 @@ export async function createBriefing(ctx: ServiceContext, input: CreateBriefingI
   if (input.basedOn) {
     base = await repo.findBriefing(ctx.db, input.basedOn);
     if (!base || !hasPermission(ctx.actor, 'data.read', base.orgUnit.path)) {
-      throw badRequest('INVALID_BRIEFING', `Không có báo cáo giao ban ${input.basedOn}`, `No briefing ${input.basedOn}`, [{ path: 'body.basedOn', messageVi: 'Không có báo cáo này', messageEn: 'No such briefing' }]);
+      throw badRequest('INVALID_BRIEFING', `Không có báo cáo giao ban ${input.basedOn}`, `No briefing ${input.basedOn}`, [
+        { path: 'body.basedOn', messageVi: 'Không có báo cáo này', messageEn: 'No such briefing' },
+      ]);
     }
     if (base.state !== 'FINAL') {
-      throw badRequest('INVALID_BRIEFING', 'Chỉ bắt đầu từ một báo cáo đã ban hành', 'Start only from a finalised briefing', [{ path: 'body.basedOn', messageVi: 'Báo cáo này còn là dự thảo', messageEn: 'That briefing is still a draft' }]);
+      throw badRequest('INVALID_BRIEFING', 'Chỉ bắt đầu từ một báo cáo đã ban hành', 'Start only from a finalised briefing', [
+        { path: 'body.basedOn', messageVi: 'Báo cáo này còn là dự thảo', messageEn: 'That briefing is still a draft' },
+      ]);
     }
   }
   const details: ErrorDetail[] = [];
@@ -156,7 +163,14 @@ export async function createBriefing(ctx: ServiceContext, input: CreateBriefingI
     place: input.place ?? base?.place,
   }).catch((err: unknown) => {
     // The generator names query fields; here they came in the body.
-    if (err instanceof AppError) throw new AppError(err.code, err.status, err.messageVi, err.messageEn, err.details.map((d) => ({ ...d, path: d.path.replace(/^query\./, 'body.') })));
+    if (err instanceof AppError)
+      throw new AppError(
+        err.code,
+        err.status,
+        err.messageVi,
+        err.messageEn,
+        err.details.map((d) => ({ ...d, path: d.path.replace(/^query\./, 'body.') })),
+      );
     throw err;
   });
   const keys = partKeys(model);
@@ -166,9 +180,24 @@ export async function createBriefing(ctx: ServiceContext, input: CreateBriefingI
   }
   const figureUnit = await requireOrgUnitRef(ctx.db, model.figureOrgUnit.code, 'body.figureOrgUnit');
   return ctx.db.transaction(async (tx) => {
-    const id = await repo.insertBriefing(tx, { orgUnitId: issuer.id, figureOrgUnitId: figureUnit.id, month: model.month, place: model.place, generated: model, edits, basedOnId: base?.id ?? null, createdBy: ctx.actor.userId ?? null });
+    const id = await repo.insertBriefing(tx, {
+      orgUnitId: issuer.id,
+      figureOrgUnitId: figureUnit.id,
+      month: model.month,
+      place: model.place,
+      generated: model,
+      edits,
+      basedOnId: base?.id ?? null,
+      createdBy: ctx.actor.userId ?? null,
+    });
     const row = (await repo.findBriefing(tx, id))!;
-    await recordAudit(tx, ctx.actor, { action: 'briefing.create', objectType: 'briefing', objectId: id, orgUnitId: issuer.id, after: { month: row.month, basedOn: base?.id ?? null, carried: Object.keys(edits) } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'briefing.create',
+      objectType: 'briefing',
+      objectId: id,
+      orgUnitId: issuer.id,
+      after: { month: row.month, basedOn: base?.id ?? null, carried: Object.keys(edits) },
+    });
     return viewOf(ctx, row, new Map());
   });
 }
@@ -178,14 +207,23 @@ export async function editSection(ctx: ServiceContext, id: number, input: EditSe
   return ctx.db.transaction(async (tx) => {
     const row = await writableDraft(ctx, tx, id, input.version);
     if (!partKeys(row.generated as BriefingModel).has(input.key)) {
-      throw badRequest('INVALID_BRIEFING_SECTION', `Báo cáo không có phần '${input.key}'`, `The briefing has no part '${input.key}'`, [{ path: 'body.key', messageVi: `Không có phần '${input.key}'`, messageEn: `No part '${input.key}'` }]);
+      throw badRequest('INVALID_BRIEFING_SECTION', `Báo cáo không có phần '${input.key}'`, `The briefing has no part '${input.key}'`, [
+        { path: 'body.key', messageVi: `Không có phần '${input.key}'`, messageEn: `No part '${input.key}'` },
+      ]);
     }
     const edits = { ...row.edits };
     const before = edits[input.key] ?? null;
     if (input.paragraphs === null) delete edits[input.key];
     else edits[input.key] = { paragraphs: input.paragraphs };
     await repo.updateDraft(tx, id, { edits });
-    await recordAudit(tx, ctx.actor, { action: 'briefing.edit', objectType: 'briefing', objectId: id, orgUnitId: row.orgUnit.id, before: { key: input.key, edit: before }, after: { key: input.key, edit: edits[input.key] ?? null } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'briefing.edit',
+      objectType: 'briefing',
+      objectId: id,
+      orgUnitId: row.orgUnit.id,
+      before: { key: input.key, edit: before },
+      after: { key: input.key, edit: edits[input.key] ?? null },
+    });
     return viewOf(ctx, (await repo.findBriefing(tx, id))!, new Map());
   });
 }
@@ -236,8 +274,21 @@ export async function finaliseBriefing(ctx: ServiceContext, id: number, input: {
       signer: { ...draft.signer, name: input.signerName ?? draft.signer.name },
     };
     await repo.finaliseBriefing(tx, id, { finalContent, outgoingDocumentId: registered.id, finalisedBy: ctx.actor.userId ?? null });
-    await recordAudit(tx, ctx.actor, { action: 'briefing.finalise', objectType: 'briefing', objectId: id, orgUnitId: row.orgUnit.id, before: { state: 'DRAFT', version: row.version }, after: { state: 'FINAL', symbol: registered.symbol, issuedOn: today } });
-    await recordAudit(tx, ctx.actor, { action: 'outgoing_document.register', objectType: 'outgoing_document', objectId: registered.id, orgUnitId: row.orgUnit.id, after: { symbol: registered.symbol, subject: draft.subject, issuedOn: today, briefingId: id } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'briefing.finalise',
+      objectType: 'briefing',
+      objectId: id,
+      orgUnitId: row.orgUnit.id,
+      before: { state: 'DRAFT', version: row.version },
+      after: { state: 'FINAL', symbol: registered.symbol, issuedOn: today },
+    });
+    await recordAudit(tx, ctx.actor, {
+      action: 'outgoing_document.register',
+      objectType: 'outgoing_document',
+      objectId: registered.id,
+      orgUnitId: row.orgUnit.id,
+      after: { symbol: registered.symbol, subject: draft.subject, issuedOn: today, briefingId: id },
+    });
     return viewOf(ctx, (await repo.findBriefing(tx, id))!, new Map());
   });
 }
@@ -248,32 +299,44 @@ export async function conclusionsToTasks(ctx: ServiceContext, id: number, input:
   assertPermission(ctx.actor, 'briefing.write', row.orgUnit.path);
   assertPermission(ctx.actor, 'task.assign', row.orgUnit.path);
   if (row.state !== 'FINAL') throw conflict('BRIEFING_NOT_FINAL', 'Chỉ giao nhiệm vụ từ kết luận của báo cáo đã ban hành', 'Only the conclusions of a finalised briefing become tasks');
-  if (row.conclusions.length === 0) throw badRequest('NO_CONCLUSIONS', 'Báo cáo không có kết luận nào', 'The briefing has no conclusions', [{ path: 'conclusions', messageVi: 'Chưa có kết luận', messageEn: 'No conclusions' }]);
+  if (row.conclusions.length === 0)
+    throw badRequest('NO_CONCLUSIONS', 'Báo cáo không có kết luận nào', 'The briefing has no conclusions', [{ path: 'conclusions', messageVi: 'Chưa có kết luận', messageEn: 'No conclusions' }]);
   const content = row.finalContent as BriefingModel;
   return ctx.db.transaction(async (tx) => {
-    if ((await repo.conclusionTasks(tx, id)).size > 0) throw conflict('CONCLUSIONS_ALREADY_TASKS', 'Các kết luận của báo cáo này đã được giao thành nhiệm vụ', "This briefing's conclusions are tasks already");
+    if ((await repo.conclusionTasks(tx, id)).size > 0)
+      throw conflict('CONCLUSIONS_ALREADY_TASKS', 'Các kết luận của báo cáo này đã được giao thành nhiệm vụ', "This briefing's conclusions are tasks already");
     const created = [];
     for (const [i, c] of row.conclusions.entries()) {
-      const task = await createTask({ ...ctx, db: tx }, {
-        title: c.text,
-        sourceKind: 'BRIEFING',
-        sourceNumber: row.symbol,
-        sourceDate: row.issuedOn,
-        sourceIssuer: row.orgUnit.nameVi,
-        sourceTitle: `${content.title} ${content.subject}`,
-        assignerName: input.assignerName,
-        assigningOrgUnit: `id:${row.orgUnit.id}`,
-        leadOrgUnit: `id:${c.leadOrgUnit.id}`,
-        coOrgUnits: [],
-        responsible: c.responsible,
-        startDate: row.issuedOn!,
-        dueDate: c.dueDate,
-        priority: 'NORMAL',
-        indicators: [],
-        targets: [],
-      }).catch((err: unknown) => {
+      const task = await createTask(
+        { ...ctx, db: tx },
+        {
+          title: c.text,
+          sourceKind: 'BRIEFING',
+          sourceNumber: row.symbol,
+          sourceDate: row.issuedOn,
+          sourceIssuer: row.orgUnit.nameVi,
+          sourceTitle: `${content.title} ${content.subject}`,
+          assignerName: input.assignerName,
+          assigningOrgUnit: `id:${row.orgUnit.id}`,
+          leadOrgUnit: `id:${c.leadOrgUnit.id}`,
+          coOrgUnits: [],
+          responsible: c.responsible,
+          startDate: row.issuedOn!,
+          dueDate: c.dueDate,
+          priority: 'NORMAL',
+          indicators: [],
+          targets: [],
+        },
+      ).catch((err: unknown) => {
         // Name the conclusion at fault, not the task's field.
-        if (err instanceof AppError) throw new AppError(err.code, err.status, `Kết luận ${i + 1}: ${err.messageVi}`, `Conclusion ${i + 1}: ${err.messageEn}`, err.details.map((d) => ({ ...d, path: `conclusions[${i}].${d.path.replace(/^body\./, '')}` })));
+        if (err instanceof AppError)
+          throw new AppError(
+            err.code,
+            err.status,
+            `Kết luận ${i + 1}: ${err.messageVi}`,
+            `Conclusion ${i + 1}: ${err.messageEn}`,
+            err.details.map((d) => ({ ...d, path: `conclusions[${i}].${d.path.replace(/^body\./, '')}` })),
+          );
         throw err;
       });
       await repo.insertConclusionTask(tx, id, i, task.id);

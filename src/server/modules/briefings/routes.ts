@@ -27,41 +27,89 @@ export async function briefingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/api/briefings/monthly',
-    { schema: { tags: ['briefings'], summary: "The monthly briefing report from live data (submitted and approved figures, coverage shown): JSON, or DOCX / PDF in the format of Decree 30/2020", querystring: briefingQuery } },
+    {
+      schema: {
+        tags: ['briefings'],
+        summary: 'The monthly briefing report from live data (submitted and approved figures, coverage shown): JSON, or DOCX / PDF in the format of Decree 30/2020',
+        querystring: briefingQuery,
+      },
+    },
     async (req, reply) => {
       const model = await buildMonthlyBriefing(contextOf(req), req.query);
       if (req.query.format === 'json') return model;
       const name = `Bao-cao-giao-ban-${model.issuerCode}-${model.month}.${req.query.format}`;
       const bytes = req.query.format === 'docx' ? await renderBriefingDocx(model) : await renderBriefingPdf(model);
-      return reply.header('content-type', req.query.format === 'docx' ? DOCX : 'application/pdf').header('content-disposition', attachment(name)).send(bytes);
+      return reply
+        .header('content-type', req.query.format === 'docx' ? DOCX : 'application/pdf')
+        .header('content-disposition', attachment(name))
+        .send(bytes);
     },
   );
 
-  app.get('/api/briefings', { schema: { tags: ['briefings'], summary: 'Stored briefings (drafts and finalised) of the units the caller reads', querystring: listBriefingsQuery } }, async (req) => listBriefingReports(contextOf(req), req.query));
+  app.get('/api/briefings', { schema: { tags: ['briefings'], summary: 'Stored briefings (drafts and finalised) of the units the caller reads', querystring: listBriefingsQuery } }, async (req) =>
+    listBriefingReports(contextOf(req), req.query),
+  );
   app.post(
     '/api/briefings',
-    { schema: { tags: ['briefings'], summary: 'Starts a draft briefing from live data, or from a finalised one (basedOn: its amended texts carried over, figures recomputed)', body: createBriefingBody } },
+    {
+      schema: {
+        tags: ['briefings'],
+        summary: 'Starts a draft briefing from live data, or from a finalised one (basedOn: its amended texts carried over, figures recomputed)',
+        body: createBriefingBody,
+      },
+    },
     async (req, reply) => reply.code(201).send(await createBriefing(contextOf(req), req.body)),
   );
   app.get(
     '/api/briefings/:id',
-    { schema: { tags: ['briefings'], summary: 'A stored briefing: JSON (with its document), or the DOCX / PDF of its content (frozen once finalised)', params: briefingParams, querystring: briefingFormat } },
+    {
+      schema: {
+        tags: ['briefings'],
+        summary: 'A stored briefing: JSON (with its document), or the DOCX / PDF of its content (frozen once finalised)',
+        params: briefingParams,
+        querystring: briefingFormat,
+      },
+    },
     async (req, reply) => {
       const view = await getBriefing(contextOf(req), req.params.id);
       if (req.query.format === 'json') return view;
       const number = view.symbol ? `-${view.symbol.split('/')[0]}` : '-du-thao';
       const name = `Bao-cao-giao-ban-${view.orgUnit.code}-${view.month}${number}.${req.query.format}`;
       const bytes = req.query.format === 'docx' ? await renderBriefingDocx(view.document) : await renderBriefingPdf(view.document);
-      return reply.header('content-type', req.query.format === 'docx' ? DOCX : 'application/pdf').header('content-disposition', attachment(name)).send(bytes);
+      return reply
+        .header('content-type', req.query.format === 'docx' ? DOCX : 'application/pdf')
+        .header('content-disposition', attachment(name))
+        .send(bytes);
     },
   );
-  app.put('/api/briefings/:id/sections', { schema: { tags: ['briefings'], summary: 'Amends the text of one part of a draft (null restores the generated text)', params: briefingParams, body: editSectionBody } }, async (req) => editSection(contextOf(req), req.params.id, req.body));
-  app.put('/api/briefings/:id/conclusions', { schema: { tags: ['briefings'], summary: 'Sets the conclusions of a draft (text, lead unit, due date)', params: briefingParams, body: conclusionsBody } }, async (req) => setConclusions(contextOf(req), req.params.id, req.body));
-  app.post('/api/briefings/:id/finalise', { schema: { tags: ['briefings'], summary: 'Finalises a draft: registers its number in the register of outgoing documents and freezes its content', params: briefingParams, body: finaliseBody } }, async (req) => finaliseBriefing(contextOf(req), req.params.id, req.body));
+  app.put(
+    '/api/briefings/:id/sections',
+    { schema: { tags: ['briefings'], summary: 'Amends the text of one part of a draft (null restores the generated text)', params: briefingParams, body: editSectionBody } },
+    async (req) => editSection(contextOf(req), req.params.id, req.body),
+  );
+  app.put(
+    '/api/briefings/:id/conclusions',
+    { schema: { tags: ['briefings'], summary: 'Sets the conclusions of a draft (text, lead unit, due date)', params: briefingParams, body: conclusionsBody } },
+    async (req) => setConclusions(contextOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/briefings/:id/finalise',
+    { schema: { tags: ['briefings'], summary: 'Finalises a draft: registers its number in the register of outgoing documents and freezes its content', params: briefingParams, body: finaliseBody } },
+    async (req) => finaliseBriefing(contextOf(req), req.params.id, req.body),
+  );
   app.post(
     '/api/briefings/:id/tasks',
-    { schema: { tags: ['briefings'], summary: 'Turns the conclusions of a finalised briefing into tasks (source document: the briefing), all at once', params: briefingParams, body: conclusionTasksBody } },
+    {
+      schema: {
+        tags: ['briefings'],
+        summary: 'Turns the conclusions of a finalised briefing into tasks (source document: the briefing), all at once',
+        params: briefingParams,
+        body: conclusionTasksBody,
+      },
+    },
     async (req, reply) => reply.code(201).send(await conclusionsToTasks(contextOf(req), req.params.id, req.body)),
   );
-  app.get('/api/outgoing-documents', { schema: { tags: ['briefings'], summary: 'The register of outgoing documents of a unit for a year', querystring: outgoingQuery } }, async (req) => listOutgoingDocuments(contextOf(req), req.query));
+  app.get('/api/outgoing-documents', { schema: { tags: ['briefings'], summary: 'The register of outgoing documents of a unit for a year', querystring: outgoingQuery } }, async (req) =>
+    listOutgoingDocuments(contextOf(req), req.query),
+  );
 }

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD | A date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Ngày không tồn tại | No such date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD | A date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Ngày không tồn tại | No such date');
 
 export const createBriefingBody = z.strictObject({
   /** The month, e.g. 202311; with basedOn, default: the month after the base's. */
-  month: z.string().regex(/^\d{6}$/, 'Tháng dạng YYYYMM | A month as YYYYMM').optional(),
+  month: z
+    .string()
+    .regex(/^\d{6}$/, 'Tháng dạng YYYYMM | A month as YYYYMM')
+    .optional(),
   /** The issuing unit (code or id:N); with basedOn, default: the base's. */
   orgUnit: z.string().min(1).optional(),
   figureOrgUnit: z.string().min(1).optional(),

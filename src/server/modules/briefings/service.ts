@@ -115,13 +115,30 @@ function unitText(unit: string | null): string {
 }
 
 /** The sentence of one indicator for the month, with its figures. */
-async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitRef, month: string, targets: targetsRepo.TargetRow[], today: string, version: number, stored: Map<number, targetsRepo.StoredEvaluation>): Promise<BriefingParagraph | null> {
+async function indicatorParagraph(
+  db: Db,
+  ind: repo.IndicatorRow,
+  unit: OrgUnitRef,
+  month: string,
+  targets: targetsRepo.TargetRow[],
+  today: string,
+  version: number,
+  stored: Map<number, targetsRepo.StoredEvaluation>,
+): Promise<BriefingParagraph | null> {
   const prev = previousPeriod(month);
   const figures = await computeFigures(db, ind.code, [unit.id], [month, prev]);
   const cur = figures.get(`${unit.id}|${month}`);
   const before = figures.get(`${unit.id}|${prev}`);
   if (!cur && !before) return null;
-  const ref = (period: string, f: Figure | undefined, shown: string | null): FigureRef => ({ indicator: ind.code, orgUnit: unit.code, period, value: f?.value ?? null, coverage: f?.coverage ?? null, explainUrl: explainUrl(ind.code, period, unit.code), shown });
+  const ref = (period: string, f: Figure | undefined, shown: string | null): FigureRef => ({
+    indicator: ind.code,
+    orgUnit: unit.code,
+    period,
+    value: f?.value ?? null,
+    coverage: f?.coverage ?? null,
+    explainUrl: explainUrl(ind.code, period, unit.code),
+    shown,
+  });
   const d = ind.decimals;
   const refs: FigureRef[] = [ref(month, cur, isJudgeable(cur, ind.minCoverage) ? formatNumber(cur.value, 'vi', d) : null)];
   if (!isJudgeable(cur, ind.minCoverage)) {
@@ -146,8 +163,14 @@ async function indicatorParagraph(db: Db, ind: repo.IndicatorRow, unit: OrgUnitR
     // The evaluation leadership reads, kept per day and figure version by the targets module.
     const evaluation = await evaluateTargetCached(db, target, today, version, stored.get(target.id));
     const status: Record<string, string> = {
-      ON_TRACK: 'dự báo đạt mục tiêu', AT_RISK: 'có nguy cơ không đạt mục tiêu', OFF_TRACK: 'dự báo không đạt mục tiêu', ACHIEVED: 'đã đạt mục tiêu',
-      MET: 'đã đạt mục tiêu', MISSED: 'không đạt mục tiêu', INSUFFICIENT_DATA: 'chưa đủ số liệu để đánh giá mục tiêu', NO_DATA: 'chưa có số liệu để đánh giá mục tiêu',
+      ON_TRACK: 'dự báo đạt mục tiêu',
+      AT_RISK: 'có nguy cơ không đạt mục tiêu',
+      OFF_TRACK: 'dự báo không đạt mục tiêu',
+      ACHIEVED: 'đã đạt mục tiêu',
+      MET: 'đã đạt mục tiêu',
+      MISSED: 'không đạt mục tiêu',
+      INSUFFICIENT_DATA: 'chưa đủ số liệu để đánh giá mục tiêu',
+      NO_DATA: 'chưa có số liệu để đánh giá mục tiêu',
     };
     if (status[evaluation.status]) text += ` (${status[evaluation.status]})`;
   }
@@ -183,7 +206,13 @@ async function changesParagraphs(db: Db, indicators: readonly repo.IndicatorRow[
     const d = ind.decimals;
     const step = ind.unit === '%' ? ' điểm %' : unitText(ind.unit);
     const ref = (orgUnit: OrgUnitRef, period: string, value: number | null, coverage: Coverage | null, shown: string): FigureRef => ({
-      indicator: ind.code, orgUnit: orgUnit.code, period, value, coverage, explainUrl: explainUrl(ind.code, period, orgUnit.code), shown,
+      indicator: ind.code,
+      orgUnit: orgUnit.code,
+      period,
+      value,
+      coverage,
+      explainUrl: explainUrl(ind.code, period, orgUnit.code),
+      shown,
     });
     const delta = cur.value - before.value;
     const fromText = formatNumber(before.value, 'vi', d);
@@ -191,7 +220,11 @@ async function changesParagraphs(db: Db, indicators: readonly repo.IndicatorRow[
     const deltaText = formatNumber(Math.abs(delta), 'vi', d);
     let text = `${ind.nameVi} ${delta > 0 ? 'tăng' : 'giảm'} ${deltaText}${step} (từ ${fromText}${unitText(ind.unit)} lên ${toText}${unitText(ind.unit)})`;
     if (delta < 0) text = text.replace(' lên ', ' xuống ');
-    const figures: FigureRef[] = [ref(unit, prev, before.value, before.coverage, deltaText), ref(unit, prev, before.value, before.coverage, fromText), ref(unit, month, cur.value, cur.coverage, toText)];
+    const figures: FigureRef[] = [
+      ref(unit, prev, before.value, before.coverage, deltaText),
+      ref(unit, prev, before.value, before.coverage, fromText),
+      ref(unit, month, cur.value, cur.coverage, toText),
+    ];
     const parts = children.length ? await computeFigureParts(db, ind.code, [unit.id, ...children.map((c) => c.id)], [month, prev]) : null;
     const nationalBefore = parts?.cells.get(`${unit.id}|${prev}`);
     const nationalAfter = parts?.cells.get(`${unit.id}|${month}`);
@@ -207,7 +240,7 @@ async function changesParagraphs(db: Db, indicators: readonly repo.IndicatorRow[
       const p = parts.cells.get(`${id}|${period}`);
       if (!p || p.numerator === null) return null;
       // A constant denominator is the same for every unit and never changes: only numerators move.
-      return { numerator: p.numerator, denominator: parts.constantDenominator ? na.denominator : p.denominator ?? 0 };
+      return { numerator: p.numerator, denominator: parts.constantDenominator ? na.denominator : (p.denominator ?? 0) };
     };
     const decomposition = decomposeRatioChange({
       factor: parts.factor,
@@ -220,7 +253,12 @@ async function changesParagraphs(db: Db, indicators: readonly repo.IndicatorRow[
       out.push({ text: `${text}.`, figures });
       continue;
     }
-    const childFigures = await computeFigures(db, ind.code, top.map((c) => Number(c.key)), [month]);
+    const childFigures = await computeFigures(
+      db,
+      ind.code,
+      top.map((c) => Number(c.key)),
+      [month],
+    );
     const named = top.map((c) => {
       const child = children.find((x) => String(x.id) === c.key)!;
       const f = childFigures.get(`${child.id}|${month}`);
@@ -279,7 +317,11 @@ async function previousConclusionsParagraphs(ctx: ServiceContext, issuer: OrgUni
   const count = (s: TaskView['status']) => views.filter((t) => t.status === s).length;
   const onTime = count('DONE_ON_TIME');
   const late = count('DONE_LATE');
-  const parts = [`${onTime + late}/${n} kết luận đã hoàn thành (${onTime} đúng hạn, ${late} quá hạn)`, `${count('OPEN_OVERDUE')} quá hạn chưa hoàn thành`, `${count('OPEN_ON_TIME')} đang thực hiện trong hạn`];
+  const parts = [
+    `${onTime + late}/${n} kết luận đã hoàn thành (${onTime} đúng hạn, ${late} quá hạn)`,
+    `${count('OPEN_OVERDUE')} quá hạn chưa hoàn thành`,
+    `${count('OPEN_ON_TIME')} đang thực hiện trong hạn`,
+  ];
   const extended = views.filter((t) => t.isExtended && t.status !== 'CANCELLED').length;
   if (extended) parts.push(`${extended} đã được gia hạn`);
   if (count('CANCELLED')) parts.push(`${count('CANCELLED')} đã hủy`);
@@ -319,7 +361,7 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
   assertPermission(ctx.actor, 'data.read', issuer.path);
   const figureUnit = query.figureOrgUnit
     ? await requireOrgUnitRef(ctx.db, query.figureOrgUnit, 'query.figureOrgUnit')
-    : (await repo.findTargetHolder(ctx.db, permittedPaths(ctx.actor, 'data.read'))) ?? issuer;
+    : ((await repo.findTargetHolder(ctx.db, permittedPaths(ctx.actor, 'data.read'))) ?? issuer);
   assertPermission(ctx.actor, 'data.read', figureUnit.path);
   const today = vietnamDate(ctx.clock());
   const version = await targetsRepo.currentFigureVersion(ctx.db);
@@ -329,10 +371,17 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
 
   // I. Indicators by sector.
   const indicators = await repo.listIndicators(ctx.db);
-  const targets = (await targetsRepo.listTargets(ctx.db, { pathPrefixes: 'ALL' })).filter(
-    (t) => t.orgUnitId === figureUnit.id && parsePeriod(t.targetPeriod).endDate >= startDate && parsePeriod(t.targetPeriod).startDate <= `${month.slice(0, 4)}-12-31`,
-  ).sort((a, b) => parsePeriod(a.targetPeriod).endDate.localeCompare(parsePeriod(b.targetPeriod).endDate));
-  const stored = new Map((await targetsRepo.findEvaluations(ctx.db, targets.map((x) => x.id))).map((e) => [e.targetId, e]));
+  const targets = (await targetsRepo.listTargets(ctx.db, { pathPrefixes: 'ALL' }))
+    .filter((t) => t.orgUnitId === figureUnit.id && parsePeriod(t.targetPeriod).endDate >= startDate && parsePeriod(t.targetPeriod).startDate <= `${month.slice(0, 4)}-12-31`)
+    .sort((a, b) => parsePeriod(a.targetPeriod).endDate.localeCompare(parsePeriod(b.targetPeriod).endDate));
+  const stored = new Map(
+    (
+      await targetsRepo.findEvaluations(
+        ctx.db,
+        targets.map((x) => x.id),
+      )
+    ).map((e) => [e.targetId, e]),
+  );
   const bySector = new Map<string, { heading: string; paragraphs: BriefingParagraph[] }>();
   // Two indicators at a time: a briefing never floods the connection pool.
   const paragraphs: (BriefingParagraph | null)[] = new Array(indicators.length).fill(null);
@@ -371,13 +420,19 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
   const doneInMonth = views.filter((t) => t.state === 'DONE' && t.doneOn && t.doneOn >= startDate && t.doneOn <= endDate);
   const overdue = views.filter((t) => t.status === 'OPEN_OVERDUE');
   const taskParagraphs: BriefingParagraph[] = [
-    { text: `Trong ${monthLabel.toLowerCase()} có ${card.assigned} nhiệm vụ đến hạn: ${card.doneOnTime} nhiệm vụ hoàn thành đúng hạn, ${card.doneLate} nhiệm vụ hoàn thành quá hạn, ${card.openOnTime} nhiệm vụ đang thực hiện trong hạn, ${card.openOverdue} nhiệm vụ quá hạn chưa hoàn thành${card.rates.done === null ? '' : ` (tỷ lệ hoàn thành ${formatNumber(card.rates.done, 'vi', 1)} %)`}.`, figures: [] },
+    {
+      text: `Trong ${monthLabel.toLowerCase()} có ${card.assigned} nhiệm vụ đến hạn: ${card.doneOnTime} nhiệm vụ hoàn thành đúng hạn, ${card.doneLate} nhiệm vụ hoàn thành quá hạn, ${card.openOnTime} nhiệm vụ đang thực hiện trong hạn, ${card.openOverdue} nhiệm vụ quá hạn chưa hoàn thành${card.rates.done === null ? '' : ` (tỷ lệ hoàn thành ${formatNumber(card.rates.done, 'vi', 1)} %)`}.`,
+      figures: [],
+    },
     { text: `Có ${newInMonth.length} nhiệm vụ mới được giao và ${doneInMonth.length} nhiệm vụ được xác nhận hoàn thành trong tháng.`, figures: [] },
   ];
   if (overdue.length) {
     taskParagraphs.push({ text: `Tính đến ngày ${formatDate(asOf, 'vi')}, còn ${overdue.length} nhiệm vụ quá hạn:`, figures: [] });
     for (const t of overdue.slice(0, 30)) {
-      taskParagraphs.push({ text: `- ${t.title} (${t.leadOrgUnit.nameVi} chủ trì; hạn ${formatDate(t.effectiveDueDate, 'vi')}${t.sourceNumber ? `; theo văn bản số ${t.sourceNumber}` : ''}).`, figures: [] });
+      taskParagraphs.push({
+        text: `- ${t.title} (${t.leadOrgUnit.nameVi} chủ trì; hạn ${formatDate(t.effectiveDueDate, 'vi')}${t.sourceNumber ? `; theo văn bản số ${t.sourceNumber}` : ''}).`,
+        figures: [],
+      });
     }
   }
 
@@ -388,20 +443,37 @@ export async function buildMonthlyBriefing(ctx: ServiceContext, query: BriefingQ
   const alerts = await repo.openAlertCounts(ctx.db, permittedPaths(ctx.actor, 'data.read'));
   const reportParagraphs: BriefingParagraph[] = [];
   for (const r of reporting) {
-    reportParagraphs.push({ text: `${r.regimeName}: ${r.received}/${r.expected} đơn vị đã gửi báo cáo ${monthLabel.toLowerCase()}${r.late ? `, trong đó ${r.late} báo cáo gửi trễ hạn` : ''}${r.expected > r.received ? `; còn ${r.expected - r.received} đơn vị chưa gửi` : ''}.`, figures: [] });
+    reportParagraphs.push({
+      text: `${r.regimeName}: ${r.received}/${r.expected} đơn vị đã gửi báo cáo ${monthLabel.toLowerCase()}${r.late ? `, trong đó ${r.late} báo cáo gửi trễ hạn` : ''}${r.expected > r.received ? `; còn ${r.expected - r.received} đơn vị chưa gửi` : ''}.`,
+      figures: [],
+    });
   }
   const openTotal = alerts.reduce((a, x) => a + x.count, 0);
-  reportParagraphs.push({ text: openTotal === 0 ? 'Không có cảnh báo đang mở.' : `Có ${openTotal} cảnh báo đang mở, trong đó ${alerts.filter((a) => a.severity === 'CRITICAL').reduce((a, x) => a + x.count, 0)} cảnh báo nghiêm trọng.`, figures: [] });
+  reportParagraphs.push({
+    text:
+      openTotal === 0
+        ? 'Không có cảnh báo đang mở.'
+        : `Có ${openTotal} cảnh báo đang mở, trong đó ${alerts.filter((a) => a.severity === 'CRITICAL').reduce((a, x) => a + x.count, 0)} cảnh báo nghiêm trọng.`,
+    figures: [],
+  });
 
   // IV. Next month: tasks falling due.
   const next = parsePeriod(nextPeriod(month));
   const dueNext = views.filter((t) => (t.state === 'OPEN' || t.state === 'DONE_REPORTED') && t.effectiveDueDate >= next.startDate && t.effectiveDueDate <= next.endDate);
   const nextParagraphs: BriefingParagraph[] = dueNext.length
-    ? [{ text: `Các nhiệm vụ đến hạn trong ${formatPeriod(next.id, 'vi').toLowerCase()}:`, figures: [] }, ...dueNext.slice(0, 30).map((t) => ({ text: `- ${t.title} (${t.leadOrgUnit.nameVi}; hạn ${formatDate(t.effectiveDueDate, 'vi')}).`, figures: [] }))]
+    ? [
+        { text: `Các nhiệm vụ đến hạn trong ${formatPeriod(next.id, 'vi').toLowerCase()}:`, figures: [] },
+        ...dueNext.slice(0, 30).map((t) => ({ text: `- ${t.title} (${t.leadOrgUnit.nameVi}; hạn ${formatDate(t.effectiveDueDate, 'vi')}).`, figures: [] })),
+      ]
     : [{ text: `Không có nhiệm vụ đến hạn trong ${formatPeriod(next.id, 'vi').toLowerCase()}.`, figures: [] }];
 
   const sections: BriefingSection[] = numberSections([
-    { key: 'indicators', heading: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU', paragraphs: [{ text: `Số liệu của ${figureUnit.nameVi}, ${monthLabel.toLowerCase()} (kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP), chỉ gồm số liệu đã gửi và đã duyệt.`, figures: [] }], subsections: sectorSubsections },
+    {
+      key: 'indicators',
+      heading: 'KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
+      paragraphs: [{ text: `Số liệu của ${figureUnit.nameVi}, ${monthLabel.toLowerCase()} (kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP), chỉ gồm số liệu đã gửi và đã duyệt.`, figures: [] }],
+      subsections: sectorSubsections,
+    },
     { key: 'changes', heading: 'CÁC CHỈ TIÊU BIẾN ĐỘNG LỚN NHẤT VÀ ĐƠN VỊ ĐÓNG GÓP', paragraphs: changeParagraphs },
     { key: 'tasks', heading: 'TÌNH HÌNH THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO', paragraphs: taskParagraphs },
     { key: 'previous-conclusions', heading: 'KẾT LUẬN GIAO BAN KỲ TRƯỚC VÀ TÌNH HÌNH THỰC HIỆN', paragraphs: previousParagraphs },

@@ -54,7 +54,16 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     await relogin();
 
     const task = async (name: string, lead: string, start: string, due: string) => {
-      const r = await leader.post('/api/tasks', { title: `Nhiệm vụ ${name}`, sourceKind: 'BRIEFING', sourceNumber: '5/TB', assignerName: 'Bộ trưởng', assigningOrgUnit: 'BO', leadOrgUnit: lead, startDate: start, dueDate: due });
+      const r = await leader.post('/api/tasks', {
+        title: `Nhiệm vụ ${name}`,
+        sourceKind: 'BRIEFING',
+        sourceNumber: '5/TB',
+        assignerName: 'Bộ trưởng',
+        assigningOrgUnit: 'BO',
+        leadOrgUnit: lead,
+        startDate: start,
+        dueDate: due,
+      });
       assert.equal(r.statusCode, 201, r.body);
       ids[name] = r.json().id;
     };
@@ -73,7 +82,14 @@ describe('commitments: measurable results, the outcome at the end and the foreca
       await insertValue(t.db, 'TK_TONG', month, 'CUC_B', 1000, undefined, 0);
       month = nextPeriod(month);
     }
-    const ind = await admin.post('/api/indicators', { code: 'TL_TK_VN', nameVi: 'Tỷ lệ tài khoản trên nền tảng số Việt Nam', numerator: '#{TK_VN}', denominator: '#{TK_TONG}', factor: 100, unit: '%' });
+    const ind = await admin.post('/api/indicators', {
+      code: 'TL_TK_VN',
+      nameVi: 'Tỷ lệ tài khoản trên nền tảng số Việt Nam',
+      numerator: '#{TK_VN}',
+      denominator: '#{TK_TONG}',
+      factor: 100,
+      unit: '%',
+    });
     assert.equal(ind.statusCode, 201, ind.body);
     const target = async (name: string, unit: string) => {
       const r = await admin.post('/api/targets', { indicator: 'TL_TK_VN', orgUnit: unit, targetPeriod: '2022', baselineValue: 20, baselinePeriod: '202101', targetValue: 40 });
@@ -101,7 +117,8 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     if (again.includes('headB')) headB = await t.login('truong-b');
   }
 
-  const count = async () => (await t.db.query<{ n: number }>('SELECT (SELECT count(*) FROM commitment)::int + (SELECT count(*) FROM commitment_result)::int + (SELECT count(*) FROM commitment_link)::int AS n')).rows[0].n;
+  const count = async () =>
+    (await t.db.query<{ n: number }>('SELECT (SELECT count(*) FROM commitment)::int + (SELECT count(*) FROM commitment_result)::int + (SELECT count(*) FROM commitment_link)::int AS n')).rows[0].n;
 
   test('bad input is refused naming the field, and nothing is written', async () => {
     const before = await count();
@@ -109,7 +126,10 @@ describe('commitments: measurable results, the outcome at the end and the foreca
       const r = await headA.post('/api/commitments', payload);
       assert.equal(r.statusCode, 400, `${path}: ${r.body}`);
       const err = r.json().error;
-      assert.ok(err.details.some((d: { path: string }) => d.path === path), `${path} not named: ${r.body}`);
+      assert.ok(
+        err.details.some((d: { path: string }) => d.path === path),
+        `${path} not named: ${r.body}`,
+      );
       if (code) assert.equal(err.code, code);
       return err;
     };
@@ -138,7 +158,14 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     commitmentId = r.json().id;
     reviewResultId = r.json().results[2].id;
     assert.equal(r.json().phase, 'NOT_STARTED');
-    assert.deepEqual(r.json().results.map((x: { tasks: unknown[]; targets: unknown[] }) => [x.tasks.length, x.targets.length]), [[2, 0], [0, 1], [0, 0]]);
+    assert.deepEqual(
+      r.json().results.map((x: { tasks: unknown[]; targets: unknown[] }) => [x.tasks.length, x.targets.length]),
+      [
+        [2, 0],
+        [0, 1],
+        [0, 0],
+      ],
+    );
     const audit = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'commitment.create' AND object_id = $1`, [String(commitmentId)]);
     assert.equal(audit.rows[0].n, 1);
   });
@@ -163,9 +190,15 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     assert.equal(c.forecast, 'AT_RISK');
     assert.equal(c.isAtRisk, true);
     assert.equal(c.results[0].forecast, 'AT_RISK');
-    assert.ok(c.results[0].reasons.some((r: { reasonVi: string }) => /Nhiệm vụ task2" chậm: tiến độ 30 %/.test(r.reasonVi)), JSON.stringify(c.results[0].reasons));
+    assert.ok(
+      c.results[0].reasons.some((r: { reasonVi: string }) => /Nhiệm vụ task2" chậm: tiến độ 30 %/.test(r.reasonVi)),
+      JSON.stringify(c.results[0].reasons),
+    );
     const list = (await leader.get('/api/commitments?dueYear=2023&atRisk=true')).json();
-    assert.deepEqual(list.items.map((x: { id: number }) => x.id), [commitmentId]);
+    assert.deepEqual(
+      list.items.map((x: { id: number }) => x.id),
+      [commitmentId],
+    );
     assert.equal((await leader.get('/api/commitments?dueYear=2022')).json().total, 0);
     assert.equal((await leader.get('/api/commitments?atRisk=false')).json().total, 0);
   });
@@ -191,23 +224,36 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     assert.equal(file.statusCode, 200);
     assert.equal(file.headers['content-type'], 'application/pdf');
     assert.equal((await officerB.get(`/api/commitments/${commitmentId}/evidence/${evidenceId}`)).statusCode, 404);
-    const audit = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action IN ('commitment.judge', 'commitment.evidence_upload') AND object_id = $1`, [String(commitmentId)]);
+    const audit = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action IN ('commitment.judge', 'commitment.evidence_upload') AND object_id = $1`, [
+      String(commitmentId),
+    ]);
     assert.equal(audit.rows[0].n, 2);
   });
 
   test('edited by its unit, audited; a judged result keeps its wording; the official linked to the staff register', async () => {
     const current = (await headA.get(`/api/commitments/${commitmentId}`)).json();
-    const edit = () => ({ ...body(), title: 'Cam kết khi nhận chức Cục trưởng Cục Alpha', results: body().results.map((r, i) => ({ ...r, id: current.results[i].id as number, ...(i === 0 ? { title: 'Hoàn thành đúng hạn hai nhiệm vụ trọng tâm' } : {}) })) });
+    const edit = () => ({
+      ...body(),
+      title: 'Cam kết khi nhận chức Cục trưởng Cục Alpha',
+      results: body().results.map((r, i) => ({ ...r, id: current.results[i].id as number, ...(i === 0 ? { title: 'Hoàn thành đúng hạn hai nhiệm vụ trọng tâm' } : {}) })),
+    });
     assert.equal((await officerA.put(`/api/commitments/${commitmentId}`, edit())).statusCode, 403);
     assert.equal((await headB.put(`/api/commitments/${commitmentId}`, edit())).statusCode, 404);
     const ok = await headA.put(`/api/commitments/${commitmentId}`, edit());
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(ok.json().title, 'Cam kết khi nhận chức Cục trưởng Cục Alpha');
-    assert.deepEqual(ok.json().results.map((r: { id: number; title: string }) => [r.id, r.title]), [
-      [current.results[0].id, 'Hoàn thành đúng hạn hai nhiệm vụ trọng tâm'], [current.results[1].id, current.results[1].title], [reviewResultId, current.results[2].title],
-    ]);
+    assert.deepEqual(
+      ok.json().results.map((r: { id: number; title: string }) => [r.id, r.title]),
+      [
+        [current.results[0].id, 'Hoàn thành đúng hạn hai nhiệm vụ trọng tâm'],
+        [current.results[1].id, current.results[1].title],
+        [reviewResultId, current.results[2].title],
+      ],
+    );
     assert.equal(ok.json().results[2].verdict, 'MET');
-    const audit = await t.db.query<{ before: { title: string }; after: { title: string } }>(`SELECT before, after FROM audit_log WHERE action = 'commitment.update' AND object_id = $1`, [String(commitmentId)]);
+    const audit = await t.db.query<{ before: { title: string }; after: { title: string } }>(`SELECT before, after FROM audit_log WHERE action = 'commitment.update' AND object_id = $1`, [
+      String(commitmentId),
+    ]);
     assert.equal(audit.rows.length, 1);
     assert.deepEqual([audit.rows[0].before.title, audit.rows[0].after.title], ['Cam kết khi nhận chức Cục trưởng', 'Cam kết khi nhận chức Cục trưởng Cục Alpha']);
     // The judged result: no new wording, no removal.
@@ -223,11 +269,23 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     assert.equal(unknown.json().error.details[0].path, 'body.results[0].id');
     const reordered = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), results: [edit().results[2], edit().results[0], edit().results[1]] });
     assert.equal(reordered.statusCode, 200, reordered.body);
-    assert.deepEqual(reordered.json().results.map((r: { id: number; verdict: string | null }) => [r.id, r.verdict]), [[reviewResultId, 'MET'], [current.results[0].id, null], [current.results[1].id, null]]);
+    assert.deepEqual(
+      reordered.json().results.map((r: { id: number; verdict: string | null }) => [r.id, r.verdict]),
+      [
+        [reviewResultId, 'MET'],
+        [current.results[0].id, null],
+        [current.results[1].id, null],
+      ],
+    );
     assert.equal((await headA.put(`/api/commitments/${commitmentId}`, edit())).statusCode, 200, 'and back');
     // The official as a person of the register: of the commitment's unit, not another's.
     const staff = async (name: string, unit: string) =>
-      (await t.db.query<{ id: number }>("INSERT INTO staff_member (full_name, org_unit_id, kind, position) SELECT $1, id, 'CONG_CHUC', 'Cục trưởng' FROM org_unit WHERE code = $2 RETURNING id", [name, unit])).rows[0].id;
+      (
+        await t.db.query<{ id: number }>("INSERT INTO staff_member (full_name, org_unit_id, kind, position) SELECT $1, id, 'CONG_CHUC', 'Cục trưởng' FROM org_unit WHERE code = $2 RETURNING id", [
+          name,
+          unit,
+        ])
+      ).rows[0].id;
     const an = await staff('Nguyễn Văn An', 'CUC_A');
     const other = await staff('Lê Văn Cường', 'CUC_B');
     const wrong = await headA.put(`/api/commitments/${commitmentId}`, { ...edit(), staffMemberId: other });
@@ -242,7 +300,14 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     const judged = await headA.delete(`/api/commitments/${commitmentId}`);
     assert.equal(judged.statusCode, 409);
     assert.equal(judged.json().error.code, 'COMMITMENT_JUDGED');
-    const created = await headA.post('/api/commitments', { ...body(), title: 'Cam kết ghi nhầm', results: [{ title: 'Kết quả', tasks: [ids.task1] }, { title: 'Đánh giá', reviewerJudged: true }] });
+    const created = await headA.post('/api/commitments', {
+      ...body(),
+      title: 'Cam kết ghi nhầm',
+      results: [
+        { title: 'Kết quả', tasks: [ids.task1] },
+        { title: 'Đánh giá', reviewerJudged: true },
+      ],
+    });
     assert.equal(created.statusCode, 201, created.body);
     const id = created.json().id as number;
     const up = await headA.request({ method: 'POST', url: `/api/commitments/${id}/results/${created.json().results[1].id}/evidence`, ...multipart(PDF, 'nhap.pdf') });
@@ -252,14 +317,23 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     const del = await headA.delete(`/api/commitments/${id}`);
     assert.equal(del.statusCode, 204, del.body);
     assert.equal((await headA.get(`/api/commitments/${id}`)).statusCode, 404);
-    const audit = await t.db.query<{ before: { title: string; results: unknown[]; evidence: { fileName: string }[] } }>(`SELECT before FROM audit_log WHERE action = 'commitment.delete' AND object_id = $1`, [String(id)]);
+    const audit = await t.db.query<{ before: { title: string; results: unknown[]; evidence: { fileName: string }[] } }>(
+      `SELECT before FROM audit_log WHERE action = 'commitment.delete' AND object_id = $1`,
+      [String(id)],
+    );
     assert.equal(audit.rows[0].before.title, 'Cam kết ghi nhầm');
     assert.equal(audit.rows[0].before.results.length, 2);
-    assert.deepEqual(audit.rows[0].before.evidence.map((e) => e.fileName), ['nhap.pdf']);
+    assert.deepEqual(
+      audit.rows[0].before.evidence.map((e) => e.fileName),
+      ['nhap.pdf'],
+    );
   });
 
   test('reminders through the alerts: nearing its end and at risk, once per commitment and stage', async () => {
-    for (const [code, type, threshold] of [['CK_SAP_HAN', 'COMMITMENT_DUE', 300], ['CK_NGUY_CO', 'COMMITMENT_AT_RISK', null]] as const) {
+    for (const [code, type, threshold] of [
+      ['CK_SAP_HAN', 'COMMITMENT_DUE', 300],
+      ['CK_NGUY_CO', 'COMMITMENT_AT_RISK', null],
+    ] as const) {
       const r = await admin.post('/api/alert-rules', { code, nameVi: code, type, threshold, severity: 'WARNING' });
       assert.equal(r.statusCode, 201, r.body);
     }
@@ -274,9 +348,15 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     assert.match(risk[0].title, /cam kết có nguy cơ không đạt \(hạn 30\/06\/2023\)/);
     // The head of the unit and leadership are told in the app.
     const notes = (await leader.get('/api/notifications')).json() as { title: string }[];
-    assert.ok(notes.some((n) => n.title.includes('cam kết có nguy cơ không đạt')), JSON.stringify(notes));
+    assert.ok(
+      notes.some((n) => n.title.includes('cam kết có nguy cơ không đạt')),
+      JSON.stringify(notes),
+    );
     const reminded = await t.db.query<{ stage: string }>('SELECT stage FROM commitment_reminder WHERE commitment_id = $1 ORDER BY stage', [commitmentId]);
-    assert.deepEqual(reminded.rows.map((r) => r.stage), ['AT_RISK', 'DUE_SOON']);
+    assert.deepEqual(
+      reminded.rows.map((r) => r.stage),
+      ['AT_RISK', 'DUE_SOON'],
+    );
     // Evaluated again: nothing new. Resolved by a person: not raised again for the same commitment and stage.
     assert.equal((await admin.post('/api/alerts/evaluate')).json().raised, 0);
     assert.equal((await leader.post(`/api/alerts/${due[0].id}/resolve`, { note: 'Đã nhắc' })).statusCode, 200);
@@ -308,9 +388,15 @@ describe('commitments: measurable results, the outcome at the end and the foreca
     const c = (await leader.get(`/api/commitments/${commitmentId}`)).json();
     assert.equal(c.phase, 'ENDED');
     assert.equal(c.forecast, null);
-    assert.deepEqual(c.results.map((r: { outcome: string }) => r.outcome), ['PARTLY_MET', 'MET', 'MET']);
+    assert.deepEqual(
+      c.results.map((r: { outcome: string }) => r.outcome),
+      ['PARTLY_MET', 'MET', 'MET'],
+    );
     assert.equal(c.outcome, 'PARTLY_MET');
-    assert.deepEqual(c.results[0].tasks.map((x: { status: string }) => x.status), ['DONE_ON_TIME', 'DONE_LATE']);
+    assert.deepEqual(
+      c.results[0].tasks.map((x: { status: string }) => x.status),
+      ['DONE_ON_TIME', 'DONE_LATE'],
+    );
     assert.match(c.results[0].reasons[1].reasonVi, /hoàn thành quá hạn \(20\/10\/2022, hạn 30\/09\/2022\)/);
     // The target is judged by its stored evaluation of submitted figures: 2022 ended at 43 % against 40 %.
     assert.equal(c.results[1].targets[0].status, 'MET');
@@ -321,7 +407,11 @@ describe('commitments: measurable results, the outcome at the end and the foreca
 
   test('drafts never decide: a target with only draft figures leaves its result without data, not met', async () => {
     const r = await headB.post('/api/commitments', {
-      officialName: 'Trần Thị Bình', orgUnit: 'CUC_B', title: 'Cam kết Cục Beta', startDate: '2022-07-01', endDate: '2023-06-30',
+      officialName: 'Trần Thị Bình',
+      orgUnit: 'CUC_B',
+      title: 'Cam kết Cục Beta',
+      startDate: '2022-07-01',
+      endDate: '2023-06-30',
       results: [{ title: 'Tỷ lệ tài khoản số đạt 40 %', targets: [ids.targetDraft] }],
     });
     assert.equal(r.statusCode, 201, r.body);

@@ -71,7 +71,11 @@ export async function listCommitments(db: Db, f: CommitmentFilter): Promise<Comm
     params.push(value);
     where.push(sql(params.length));
   };
-  if (f.readPaths !== 'ALL') add((n) => `ou.path LIKE ANY ($${n}::text[])`, f.readPaths.map((p) => `${p}%`));
+  if (f.readPaths !== 'ALL')
+    add(
+      (n) => `ou.path LIKE ANY ($${n}::text[])`,
+      f.readPaths.map((p) => `${p}%`),
+    );
   if (f.subtreePath) add((n) => `ou.path LIKE $${n}`, `${f.subtreePath}%`);
   if (f.endFrom) add((n) => `c.end_date >= $${n}::date`, f.endFrom);
   if (f.endTo) add((n) => `c.end_date <= $${n}::date`, f.endTo);
@@ -127,7 +131,11 @@ export async function lockCommitment(db: Db, id: number): Promise<void> {
 }
 
 /** Replaces a result's wording and links (its verdict and evidence stay with it). */
-export async function updateResult(db: Db, resultId: number, v: { position: number; title: string; measure: string | null; reviewerJudged: boolean; tasks: readonly number[]; targets: readonly number[] }): Promise<void> {
+export async function updateResult(
+  db: Db,
+  resultId: number,
+  v: { position: number; title: string; measure: string | null; reviewerJudged: boolean; tasks: readonly number[]; targets: readonly number[] },
+): Promise<void> {
   await db.query('UPDATE commitment_result SET title = $2, measure = $3, reviewer_judged = $4, position = $5 WHERE id = $1', [resultId, v.title, v.measure, v.reviewerJudged, v.position]);
   await db.query('DELETE FROM commitment_link WHERE result_id = $1', [resultId]);
   if (v.tasks.length) await db.query('INSERT INTO commitment_link (result_id, task_id) SELECT $1, unnest($2::int[])', [resultId, [...new Set(v.tasks)]]);
@@ -171,7 +179,9 @@ export async function findStaffMember(db: Db, id: number): Promise<{ id: number;
 /** The stages already reminded, as commitmentId|stage. */
 export async function listReminded(db: Db, commitmentIds: readonly number[]): Promise<Set<string>> {
   if (commitmentIds.length === 0) return new Set();
-  const { rows } = await db.query<{ commitmentId: number; stage: string }>('SELECT commitment_id AS "commitmentId", stage FROM commitment_reminder WHERE commitment_id = ANY($1::int[])', [[...commitmentIds]]);
+  const { rows } = await db.query<{ commitmentId: number; stage: string }>('SELECT commitment_id AS "commitmentId", stage FROM commitment_reminder WHERE commitment_id = ANY($1::int[])', [
+    [...commitmentIds],
+  ]);
   return new Set(rows.map((r) => `${r.commitmentId}|${r.stage}`));
 }
 
@@ -179,11 +189,18 @@ export async function recordReminders(db: Db, commitmentIds: readonly number[], 
   await db.query('INSERT INTO commitment_reminder (commitment_id, stage, alert_id) SELECT unnest($1::int[]), $2, $3 ON CONFLICT DO NOTHING', [[...commitmentIds], stage, alertId]);
 }
 
-export async function insertResult(db: Db, commitmentId: number, v: { position: number; title: string; measure: string | null; reviewerJudged: boolean; tasks: readonly number[]; targets: readonly number[] }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    'INSERT INTO commitment_result (commitment_id, position, title, measure, reviewer_judged) VALUES ($1,$2,$3,$4,$5) RETURNING id',
-    [commitmentId, v.position, v.title, v.measure, v.reviewerJudged],
-  );
+export async function insertResult(
+  db: Db,
+  commitmentId: number,
+  v: { position: number; title: string; measure: string | null; reviewerJudged: boolean; tasks: readonly number[]; targets: readonly number[] },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>('INSERT INTO commitment_result (commitment_id, position, title, measure, reviewer_judged) VALUES ($1,$2,$3,$4,$5) RETURNING id', [
+    commitmentId,
+    v.position,
+    v.title,
+    v.measure,
+    v.reviewerJudged,
+  ]);
   const id = rows[0].id;
   if (v.tasks.length) await db.query('INSERT INTO commitment_link (result_id, task_id) SELECT $1, unnest($2::int[])', [id, [...new Set(v.tasks)]]);
   if (v.targets.length) await db.query('INSERT INTO commitment_link (result_id, target_id) SELECT $1, unnest($2::int[])', [id, [...new Set(v.targets)]]);
@@ -192,11 +209,22 @@ export async function insertResult(db: Db, commitmentId: number, v: { position: 
 
 /** Records a verdict; `at` (the demo's past dates) defaults to now. */
 export async function setVerdict(db: Db, resultId: number, v: { verdict: Outcome; note: string | null; by: string; at?: string }): Promise<void> {
-  await db.query('UPDATE commitment_result SET verdict = $2, verdict_note = $3, verdict_by = $4, verdict_at = coalesce($5::timestamptz, now()) WHERE id = $1', [resultId, v.verdict, v.note, v.by, v.at ?? null]);
+  await db.query('UPDATE commitment_result SET verdict = $2, verdict_note = $3, verdict_by = $4, verdict_at = coalesce($5::timestamptz, now()) WHERE id = $1', [
+    resultId,
+    v.verdict,
+    v.note,
+    v.by,
+    v.at ?? null,
+  ]);
   await db.query('UPDATE commitment SET updated_at = now() WHERE id = (SELECT commitment_id FROM commitment_result WHERE id = $1)', [resultId]);
 }
 
-export async function insertEvidence(db: Db, commitmentId: number, resultId: number, v: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string | null; at?: string }): Promise<number> {
+export async function insertEvidence(
+  db: Db,
+  commitmentId: number,
+  resultId: number,
+  v: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string | null; at?: string },
+): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO commitment_evidence (commitment_id, result_id, file_name, content_type, size_bytes, sha256, content, username, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8, coalesce($9::timestamptz, now())) RETURNING id`,

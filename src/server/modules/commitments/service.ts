@@ -19,7 +19,12 @@ function whoOf(actor: Actor): string {
 }
 
 function invalid(code: CodeWithStatus<400>, problems: { field: string; vi: string; en: string }[]): AppError {
-  return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `body.${p.field}`, messageVi: p.vi, messageEn: p.en })));
+  return badRequest(
+    code,
+    problems.map((p) => p.vi).join('; '),
+    problems.map((p) => p.en).join('; '),
+    problems.map((p) => ({ path: `body.${p.field}`, messageVi: p.vi, messageEn: p.en })),
+  );
 }
 
 const targetLabel = (t: TargetView) => `${t.indicatorNameVi} — ${t.orgUnitName} ${t.targetPeriod}`;
@@ -29,8 +34,16 @@ async function gather(ctx: Pick<ServiceContext, 'db'>, commitments: readonly rep
   const ids = commitments.map((c) => c.id);
   const [results, evidence] = await Promise.all([repo.listResults(ctx.db, ids), repo.listEvidence(ctx.db, ids)]);
   const [tasks, targets] = await Promise.all([
-    tasksByIds(ctx.db, results.flatMap((r) => r.taskIds), today),
-    targetsByIds(ctx.db, results.flatMap((r) => r.targetIds), today),
+    tasksByIds(
+      ctx.db,
+      results.flatMap((r) => r.taskIds),
+      today,
+    ),
+    targetsByIds(
+      ctx.db,
+      results.flatMap((r) => r.targetIds),
+      today,
+    ),
   ]);
   return { results, evidence, tasks: new Map(tasks.map((t) => [t.id, t])), targets: new Map(targets.map((t) => [t.id, t])) };
 }
@@ -43,7 +56,17 @@ function viewOf(c: repo.CommitmentRow, facts: Awaited<ReturnType<typeof gather>>
     const tasks = r.taskIds.map((id) => facts.tasks.get(id)).filter((t): t is TaskView => t !== undefined);
     const targets = r.targetIds.map((id) => facts.targets.get(id)).filter((t): t is TargetView => t !== undefined);
     return [
-      ...tasks.map((t): LinkFact => ({ kind: 'TASK', id: t.id, title: t.title, status: t.status, progressPercent: t.progressPercent, startDate: t.startDate, effectiveDueDate: t.effectiveDueDate, doneOn: t.doneOn, awaitingConfirmation: t.awaitingConfirmation })),
+      ...tasks.map((t): LinkFact => ({
+        kind: 'TASK',
+        id: t.id,
+        title: t.title,
+        status: t.status,
+        progressPercent: t.progressPercent,
+        startDate: t.startDate,
+        effectiveDueDate: t.effectiveDueDate,
+        doneOn: t.doneOn,
+        awaitingConfirmation: t.awaitingConfirmation,
+      })),
       ...targets.map((t): LinkFact => ({ kind: 'TARGET', id: t.id, label: targetLabel(t), status: t.status, isEnded: t.isEnded })),
     ];
   };
@@ -75,15 +98,38 @@ function viewOf(c: repo.CommitmentRow, facts: Awaited<ReturnType<typeof gather>>
         outcome: j.outcome,
         forecast: j.forecast,
         reasons: j.links,
-        tasks: r.taskIds.map((id) => facts.tasks.get(id)).filter((t): t is TaskView => t !== undefined).map((t) => ({
-          id: t.id, title: t.title, status: t.status, progressPercent: t.progressPercent, startDate: t.startDate, effectiveDueDate: t.effectiveDueDate, doneOn: t.doneOn, leadOrgUnit: t.leadOrgUnit,
-        })),
-        targets: r.targetIds.map((id) => facts.targets.get(id)).filter((t): t is TargetView => t !== undefined).map((t) => ({
-          id: t.id, indicatorCode: t.indicatorCode, indicatorNameVi: t.indicatorNameVi, indicatorNameEn: t.indicatorNameEn, orgUnitName: t.orgUnitName, targetPeriod: t.targetPeriod,
-          targetValue: t.targetValue, indicatorUnit: t.indicatorUnit, status: t.status, isEnded: t.isEnded, dataStatus: t.dataStatus,
-          latest: t.latest ? { period: t.latest.period, value: t.latest.value } : null, final: t.final ? { period: t.final.period, value: t.final.value } : null,
-          forecast: t.forecast ? { period: t.forecast.period, value: t.forecast.value } : null,
-        })),
+        tasks: r.taskIds
+          .map((id) => facts.tasks.get(id))
+          .filter((t): t is TaskView => t !== undefined)
+          .map((t) => ({
+            id: t.id,
+            title: t.title,
+            status: t.status,
+            progressPercent: t.progressPercent,
+            startDate: t.startDate,
+            effectiveDueDate: t.effectiveDueDate,
+            doneOn: t.doneOn,
+            leadOrgUnit: t.leadOrgUnit,
+          })),
+        targets: r.targetIds
+          .map((id) => facts.targets.get(id))
+          .filter((t): t is TargetView => t !== undefined)
+          .map((t) => ({
+            id: t.id,
+            indicatorCode: t.indicatorCode,
+            indicatorNameVi: t.indicatorNameVi,
+            indicatorNameEn: t.indicatorNameEn,
+            orgUnitName: t.orgUnitName,
+            targetPeriod: t.targetPeriod,
+            targetValue: t.targetValue,
+            indicatorUnit: t.indicatorUnit,
+            status: t.status,
+            isEnded: t.isEnded,
+            dataStatus: t.dataStatus,
+            latest: t.latest ? { period: t.latest.period, value: t.latest.value } : null,
+            final: t.final ? { period: t.final.period, value: t.final.value } : null,
+            forecast: t.forecast ? { period: t.forecast.period, value: t.forecast.value } : null,
+          })),
         evidence: evidence.filter((e) => e.resultId === r.id).map(({ commitmentId: _c, ...e }) => e),
       };
     }),
@@ -104,9 +150,7 @@ export async function listCommitments(ctx: ServiceContext, query: ListCommitment
     endTo: query.dueYear ? `${query.dueYear}-12-31` : undefined,
   });
   const facts = await gather(ctx, rows, today);
-  const items = rows
-    .map((c) => viewOf(c, facts, today))
-    .filter((v) => (query.atRisk === undefined || v.isAtRisk === query.atRisk) && (!query.outcome || v.outcome === query.outcome));
+  const items = rows.map((c) => viewOf(c, facts, today)).filter((v) => (query.atRisk === undefined || v.isAtRisk === query.atRisk) && (!query.outcome || v.outcome === query.outcome));
   return { today, total: items.length, atRisk: items.filter((v) => v.isAtRisk).length, items };
 }
 
@@ -170,8 +214,18 @@ async function checkInput(ctx: ServiceContext, input: CreateCommitmentInput, uni
   const today = vietnamDate(ctx.clock());
   // A link names a task or target the creator may read; anything else is refused by its place.
   const [tasks, targets] = await Promise.all([
-    tasksByIds(ctx.db, input.results.flatMap((r) => r.tasks), today, ctx.actor),
-    targetsByIds(ctx.db, input.results.flatMap((r) => r.targets), today, ctx.actor),
+    tasksByIds(
+      ctx.db,
+      input.results.flatMap((r) => r.tasks),
+      today,
+      ctx.actor,
+    ),
+    targetsByIds(
+      ctx.db,
+      input.results.flatMap((r) => r.targets),
+      today,
+      ctx.actor,
+    ),
   ]);
   const taskIds = new Set(tasks.map((t) => t.id));
   const targetIds = new Set(targets.map((t) => t.id));
@@ -187,7 +241,11 @@ async function checkInput(ctx: ServiceContext, input: CreateCommitmentInput, uni
   if (input.staffMemberId) {
     const person = await repo.findStaffMember(ctx.db, input.staffMemberId);
     if (!person || !person.orgUnitPath.startsWith(unitPath)) {
-      details.push({ path: 'body.staffMemberId', messageVi: `Không có cán bộ ${input.staffMemberId} trong danh sách cán bộ của đơn vị`, messageEn: `No staff member ${input.staffMemberId} in the unit's staff register` });
+      details.push({
+        path: 'body.staffMemberId',
+        messageVi: `Không có cán bộ ${input.staffMemberId} trong danh sách cán bộ của đơn vị`,
+        messageEn: `No staff member ${input.staffMemberId} in the unit's staff register`,
+      });
     }
   }
   if (details.length) throw badRequest('INVALID_COMMITMENT', details.map((d) => d.messageVi).join('; '), details.map((d) => d.messageEn).join('; '), details);
@@ -214,7 +272,11 @@ export async function updateCommitment(ctx: ServiceContext, id: number, input: U
     const results = await repo.listResults(tx, [id]);
     const evidence = await repo.listEvidence(tx, [id]);
     const before = { ...(await repo.findCommitment(tx, id))!, results };
-    const unknown = input.results.flatMap((r, i) => (r.id !== undefined && !results.some((x) => x.id === r.id) ? [{ field: `results[${i}].id`, vi: `Kết quả ${i + 1}: không có kết quả số ${r.id} trong cam kết này`, en: `Result ${i + 1}: this commitment has no result ${r.id}` }] : []));
+    const unknown = input.results.flatMap((r, i) =>
+      r.id !== undefined && !results.some((x) => x.id === r.id)
+        ? [{ field: `results[${i}].id`, vi: `Kết quả ${i + 1}: không có kết quả số ${r.id} trong cam kết này`, en: `Result ${i + 1}: this commitment has no result ${r.id}` }]
+        : [],
+    );
     if (unknown.length) throw invalid('INVALID_COMMITMENT', unknown);
     for (const old of results) {
       const next = input.results.find((r) => r.id === old.id);
@@ -230,7 +292,10 @@ export async function updateCommitment(ctx: ServiceContext, id: number, input: U
     }
     await repo.updateCommitment(tx, id, valuesOf(input, unit.id));
     const kept = new Set(input.results.flatMap((r) => (r.id === undefined ? [] : [r.id])));
-    await repo.deleteResults(tx, results.filter((r) => !kept.has(r.id)).map((r) => r.id));
+    await repo.deleteResults(
+      tx,
+      results.filter((r) => !kept.has(r.id)).map((r) => r.id),
+    );
     // The places are unique per commitment: the kept results step aside before taking their new ones.
     await repo.clearPositions(tx, id);
     for (const [i, r] of input.results.entries()) {
@@ -271,10 +336,11 @@ export type ReminderStage = 'DUE_SOON' | 'AT_RISK';
 export async function commitmentsInStage(db: ServiceContext['db'], today: string, stage: ReminderStage, daysBefore: number, subtreePath?: string) {
   const rows = await repo.listCommitments(db, { readPaths: 'ALL', subtreePath, endFrom: today });
   const facts = await gather({ db }, rows, today);
-  const due = rows.map((c) => viewOf(c, facts, today)).filter((v) =>
-    v.phase === 'IN_PROGRESS' && (stage === 'AT_RISK' ? v.isAtRisk : daysBetween(today, v.endDate) <= daysBefore),
+  const due = rows.map((c) => viewOf(c, facts, today)).filter((v) => v.phase === 'IN_PROGRESS' && (stage === 'AT_RISK' ? v.isAtRisk : daysBetween(today, v.endDate) <= daysBefore));
+  const reminded = await repo.listReminded(
+    db,
+    due.map((v) => v.id),
   );
-  const reminded = await repo.listReminded(db, due.map((v) => v.id));
   return due.map((v) => ({ id: v.id, orgUnit: v.orgUnit, officialName: v.officialName, title: v.title, endDate: v.endDate, reminded: reminded.has(`${v.id}|${stage}`) }));
 }
 
@@ -288,7 +354,11 @@ async function reviewerResult(ctx: ServiceContext, id: number, resultId: number)
   const result = (await repo.listResults(ctx.db, [id])).find((r) => r.id === resultId);
   if (!result) throw notFound('kết quả cam kết', 'Commitment result', resultId);
   if (!result.reviewerJudged) {
-    throw conflict('NOT_REVIEWER_JUDGED', 'Kết quả này được đo bằng nhiệm vụ, mục tiêu gắn kèm, không do người đánh giá kết luận', 'This result is measured by its linked tasks and targets, not judged by a reviewer');
+    throw conflict(
+      'NOT_REVIEWER_JUDGED',
+      'Kết quả này được đo bằng nhiệm vụ, mục tiêu gắn kèm, không do người đánh giá kết luận',
+      'This result is measured by its linked tasks and targets, not judged by a reviewer',
+    );
   }
   return { row, result };
 }
@@ -299,9 +369,13 @@ export async function uploadEvidence(ctx: ServiceContext, id: number, resultId: 
   if (!hasPermission(ctx.actor, 'commitment.manage', row.orgUnit.path) && !hasPermission(ctx.actor, 'commitment.judge', row.orgUnit.path)) throw forbidden();
   const kind = detectEvidenceKind(bytes);
   if (!kind) {
-    throw new AppError('UNSUPPORTED_FILE_TYPE', 415, `Tệp '${fileName}' không phải PDF, DOCX, XLSX, PNG hay JPEG (xét theo nội dung tệp)`, `The file '${fileName}' is not a PDF, DOCX, XLSX, PNG or JPEG (judged by its content)`, [
-      { path: 'file', messageVi: 'Chỉ nhận PDF, DOCX, XLSX, PNG, JPEG', messageEn: 'Only PDF, DOCX, XLSX, PNG, JPEG are accepted' },
-    ]);
+    throw new AppError(
+      'UNSUPPORTED_FILE_TYPE',
+      415,
+      `Tệp '${fileName}' không phải PDF, DOCX, XLSX, PNG hay JPEG (xét theo nội dung tệp)`,
+      `The file '${fileName}' is not a PDF, DOCX, XLSX, PNG or JPEG (judged by its content)`,
+      [{ path: 'file', messageVi: 'Chỉ nhận PDF, DOCX, XLSX, PNG, JPEG', messageEn: 'Only PDF, DOCX, XLSX, PNG, JPEG are accepted' }],
+    );
   }
   const safeName = fileName.replace(/[\\/]/g, '_').slice(0, 255) || 'tep';
   return ctx.db.transaction(async (tx) => {

@@ -33,7 +33,10 @@ describe('data quality: correct, complete, clean, live on a small fixture', () =
     await putStatus(t.db, { regime: 'BC', period: '202302', orgUnit: 'B', status: 'APPROVED', isLate: true });
     await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
     admin = await t.login('admin');
-    for (const [code, left, right] of [['R1', '#{E1}', '#{E2}'], ['R2', '#{E3}', '#{E2}']]) {
+    for (const [code, left, right] of [
+      ['R1', '#{E1}', '#{E2}'],
+      ['R2', '#{E3}', '#{E2}'],
+    ]) {
       const res = await admin.post('/api/validation-rules', { code, nameVi: code, leftExpression: left, operator: code === 'R1' ? 'LE' : 'GE', rightExpression: right, regime: 'BC' });
       assert.equal(res.statusCode, 201, res.body);
     }
@@ -61,7 +64,12 @@ describe('data quality: correct, complete, clean, live on a small fixture', () =
     const byCode = new Map(res.json().children.map((c: { orgUnit: { code: string }; quality: unknown }) => [c.orgUnit.code, c.quality]));
     const a = byCode.get('A') as { correct: { score: number }; complete: { score: number }; clean: { score: number }; live: { score: number } };
     const b = byCode.get('B') as typeof a;
-    const c = byCode.get('C') as { correct: { score: number | null }; complete: { score: number }; clean: { score: number | null; values: number }; live: { score: number; latestValueAgeDays: number | null } };
+    const c = byCode.get('C') as {
+      correct: { score: number | null };
+      complete: { score: number };
+      clean: { score: number | null; values: number };
+      live: { score: number; latestValueAgeDays: number | null };
+    };
     assert.deepEqual([a.correct.score, a.complete.score, a.clean.score, a.live.score], [100, 100, 0, 100]);
     assert.deepEqual([b.correct.score, b.complete.score, b.clean.score, b.live.score], [50, 100, 66.7, 0]);
     assert.deepEqual([c.correct.score, c.complete.score, c.clean.score, c.clean.values, c.live.score, c.live.latestValueAgeDays], [null, 0, null, 0, 0, null]);

@@ -9,18 +9,12 @@ export interface ChildUnitRow {
 }
 
 export async function listChildUnits(db: Db, parentId: number): Promise<ChildUnitRow[]> {
-  const { rows } = await db.query<ChildUnitRow>(
-    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", path FROM org_unit WHERE parent_id = $1 ORDER BY sort_key, code`,
-    [parentId],
-  );
+  const { rows } = await db.query<ChildUnitRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", path FROM org_unit WHERE parent_id = $1 ORDER BY sort_key, code`, [parentId]);
   return rows;
 }
 
 /** Stored rule outcomes per unit: how many passed and failed, for the given rules and periods. */
-export async function countRuleResults(
-  db: Db,
-  q: { ruleIds: number[]; periodIds: number[]; subtreePath: string },
-): Promise<{ orgUnitId: number; status: 'PASS' | 'FAIL'; n: number }[]> {
+export async function countRuleResults(db: Db, q: { ruleIds: number[]; periodIds: number[]; subtreePath: string }): Promise<{ orgUnitId: number; status: 'PASS' | 'FAIL'; n: number }[]> {
   if (q.ruleIds.length === 0 || q.periodIds.length === 0) return [];
   const { rows } = await db.query<{ orgUnitId: number; status: 'PASS' | 'FAIL'; n: number }>(
     `SELECT vr.org_unit_id AS "orgUnitId", vr.status, count(*)::int AS n

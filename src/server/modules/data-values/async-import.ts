@@ -93,10 +93,7 @@ export async function taskSummary(ctx: ServiceContext, jobType: string, id: stri
     // what this request met (a finished, failed job), the detail what the import met.
     const messageVi = job.error?.messageVi ?? 'Nhập số liệu thất bại';
     const messageEn = job.error?.messageEn ?? 'The import failed';
-    throw new AppError('JOB_FAILED', 409, messageVi, messageEn, [
-      { path: 'job', messageVi, messageEn, ...(job.error?.code ? { errorCode: job.error.code } : {}) },
-      ...(job.error?.details ?? []),
-    ]);
+    throw new AppError('JOB_FAILED', 409, messageVi, messageEn, [{ path: 'job', messageVi, messageEn, ...(job.error?.code ? { errorCode: job.error.code } : {}) }, ...(job.error?.details ?? [])]);
   }
   if (job.status !== 'DONE') {
     throw new AppError('TASK_NOT_FINISHED', 404, 'Công việc chưa xong; hãy đọc /api/system/tasks/… trước', 'The task has not finished; read /api/system/tasks/… first', [

@@ -58,7 +58,11 @@ describe('data values: the write path, the machine API, history', () => {
     const history = await officer.get('/api/dataValues/history?orgUnit=HN&period=202302&dataElement=TY_LE');
     assert.deepEqual(
       history.json().items.map((h: { changeType: string; oldValue: string | null; newValue: string | null; changedBy: string }) => [h.changeType, h.oldValue, h.newValue, h.changedBy]),
-      [['DELETE', '90', null, 'officer-hn'], ['UPDATE', '87.5', '90', 'officer-hn'], ['CREATE', null, '87.5', 'officer-hn']],
+      [
+        ['DELETE', '90', null, 'officer-hn'],
+        ['UPDATE', '87.5', '90', 'officer-hn'],
+        ['CREATE', null, '87.5', 'officer-hn'],
+      ],
     );
   });
 
@@ -84,27 +88,42 @@ describe('data values: the write path, the machine API, history', () => {
   });
 
   test('the machine API rejects with reasons: scope, closed unit, locked period, element not in regime, options', async () => {
-    const res = await postSet(vnToken, {
-      dataValues: [
-        { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HP', value: '500' },
-        { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'NEW', value: '1' },
-        { dataElement: 'TB_DI_DONG', period: '202301', orgUnit: 'HP', value: '1' },
-        { dataElement: 'NGOAI', period: '202302', orgUnit: 'HP', value: '1' },
-        { dataElement: 'ND_GO', period: '202302', orgUnit: 'HP', value: '1' },
-        { dataElement: 'ND_GO', period: '202302', orgUnit: 'HP', categoryOptionCombo: 'TIKTOK', value: '1' },
-        { dataElement: 'TB_DI_DONG', period: '2023Q1', orgUnit: 'HP', value: '1' },
-        { dataElement: 'KHONG_CO', period: '202302', orgUnit: 'HP', value: '1' },
-        { dataElement: 'TB_DI_DONG', period: '202399', orgUnit: 'HP', value: '1' },
-        { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'KHONG_CO', value: '1' },
-      ],
-    }, '?atomic=false', { 'accept-language': 'en' });
+    const res = await postSet(
+      vnToken,
+      {
+        dataValues: [
+          { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'HP', value: '500' },
+          { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'NEW', value: '1' },
+          { dataElement: 'TB_DI_DONG', period: '202301', orgUnit: 'HP', value: '1' },
+          { dataElement: 'NGOAI', period: '202302', orgUnit: 'HP', value: '1' },
+          { dataElement: 'ND_GO', period: '202302', orgUnit: 'HP', value: '1' },
+          { dataElement: 'ND_GO', period: '202302', orgUnit: 'HP', categoryOptionCombo: 'TIKTOK', value: '1' },
+          { dataElement: 'TB_DI_DONG', period: '2023Q1', orgUnit: 'HP', value: '1' },
+          { dataElement: 'KHONG_CO', period: '202302', orgUnit: 'HP', value: '1' },
+          { dataElement: 'TB_DI_DONG', period: '202399', orgUnit: 'HP', value: '1' },
+          { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: 'KHONG_CO', value: '1' },
+        ],
+      },
+      '?atomic=false',
+      { 'accept-language': 'en' },
+    );
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json().response;
     assert.equal(body.status, 'WARNING');
     assert.deepEqual(body.importCount, { imported: 1, updated: 0, ignored: 9, deleted: 0 });
     assert.deepEqual(
       body.conflicts.map((c: { indexes: number[]; code: string; errorCode: string }) => [c.indexes[0], c.code, c.errorCode]),
-      [[1, 'ORG_UNIT_CLOSED', 'E2019'], [2, 'PERIOD_LOCKED', 'E7640'], [3, 'ELEMENT_NOT_IN_REGIME', 'E7636'], [4, 'OPTION_REQUIRED', 'E7630'], [5, 'INVALID_OPTION', 'E7613'], [6, 'PERIOD_TYPE_MISMATCH', 'E7632'], [7, 'UNKNOWN_DATA_ELEMENT', 'E7610'], [8, 'INVALID_PERIOD', 'E7611'], [9, 'UNKNOWN_ORG_UNIT', 'E7612']],
+      [
+        [1, 'ORG_UNIT_CLOSED', 'E2019'],
+        [2, 'PERIOD_LOCKED', 'E7640'],
+        [3, 'ELEMENT_NOT_IN_REGIME', 'E7636'],
+        [4, 'OPTION_REQUIRED', 'E7630'],
+        [5, 'INVALID_OPTION', 'E7613'],
+        [6, 'PERIOD_TYPE_MISMATCH', 'E7632'],
+        [7, 'UNKNOWN_DATA_ELEMENT', 'E7610'],
+        [8, 'INVALID_PERIOD', 'E7611'],
+        [9, 'UNKNOWN_ORG_UNIT', 'E7612'],
+      ],
     );
     assert.deepEqual(body.rejectedIndexes, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.match(body.conflicts[0].value, /'Tỉnh Mới' \(NEW\) is not open in February 2023 \(opened 1 Jul 2025/);
@@ -116,14 +135,18 @@ describe('data values: the write path, the machine API, history', () => {
   });
 
   test('atomic=true: one bad value and nothing is written', async () => {
-    const res = await postSet(hnToken, {
-      period: '202302',
-      orgUnit: 'HN',
-      dataValues: [
-        { dataElement: 'DOANH_THU', value: '150.5' },
-        { dataElement: 'ND_GO', categoryOptionCombo: 'YOUTUBE', value: 'nhiều' },
-      ],
-    }, '?atomic=true');
+    const res = await postSet(
+      hnToken,
+      {
+        period: '202302',
+        orgUnit: 'HN',
+        dataValues: [
+          { dataElement: 'DOANH_THU', value: '150.5' },
+          { dataElement: 'ND_GO', categoryOptionCombo: 'YOUTUBE', value: 'nhiều' },
+        ],
+      },
+      '?atomic=true',
+    );
     assert.equal(res.statusCode, 409, res.body);
     assert.equal(res.json().status, 'ERROR');
     assert.equal(res.json().httpStatus, 'Conflict');
@@ -146,7 +169,13 @@ describe('data values: the write path, the machine API, history', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 0, deleted: 0 });
     const rows = await stored('ND_GO', '202302', 'HN');
-    assert.deepEqual(rows.map((r) => [r.option, r.value, r.source]), [['FACEBOOK', 15, 'API'], ['KHAC', 2, 'API']]);
+    assert.deepEqual(
+      rows.map((r) => [r.option, r.value, r.source]),
+      [
+        ['FACEBOOK', 15, 'API'],
+        ['KHAC', 2, 'API'],
+      ],
+    );
     const noHeader = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets', payload: 'ND_GO,202302,HN,YOUTUBE,,5\n', headers: { 'content-type': 'text/csv', ...bearer(hnToken) } });
     assert.equal(noHeader.json().response.importCount.imported, 1, noHeader.body);
     const ids = (await w.t.db.query<{ de: number; ou: number }>("SELECT (SELECT id FROM data_element WHERE code='DOANH_THU') AS de, (SELECT id FROM org_unit WHERE code='HN') AS ou")).rows[0];
@@ -187,23 +216,40 @@ describe('data values: the write path, the machine API, history', () => {
   test('reading values: by unit, period, element and subtree; scope applies', async () => {
     const res = await officer.get('/api/dataValues?orgUnit=HN&period=202302&dataElement=ND_GO');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json().items.map((v: { option: string; value: number }) => [v.option, v.value]), [['FACEBOOK', 15], ['YOUTUBE', 5], ['KHAC', 2]]);
+    assert.deepEqual(
+      res.json().items.map((v: { option: string; value: number }) => [v.option, v.value]),
+      [
+        ['FACEBOOK', 15],
+        ['YOUTUBE', 5],
+        ['KHAC', 2],
+      ],
+    );
     const tree = await w.admin.get('/api/dataValues?orgUnit=VN&children=true&period=202302&dataElement=TB_DI_DONG');
-    assert.deepEqual(tree.json().items.map((v: { orgUnit: string }) => v.orgUnit).sort(), ['HN', 'HP']);
+    assert.deepEqual(
+      tree
+        .json()
+        .items.map((v: { orgUnit: string }) => v.orgUnit)
+        .sort(),
+      ['HN', 'HP'],
+    );
     assert.equal((await officer.get('/api/dataValues?orgUnit=HP')).statusCode, 403);
   });
 
   test('a first report goes in whole, text with tabs, line breaks and backslashes kept exactly', async () => {
     const text = 'dòng 1\ndòng 2\tcột\\x \\N';
-    const res = await postSet(vnToken, {
-      orgUnit: 'OLD',
-      period: '202302',
-      dataValues: [
-        { dataElement: 'GHI_CHU', value: text, comment: 'ghi\tchú\r\n\\' },
-        { dataElement: 'DOANH_THU', value: '1e3' },
-        { dataElement: 'ND_GO', option: 'ZALO', value: '3' },
-      ],
-    }, '?atomic=false');
+    const res = await postSet(
+      vnToken,
+      {
+        orgUnit: 'OLD',
+        period: '202302',
+        dataValues: [
+          { dataElement: 'GHI_CHU', value: text, comment: 'ghi\tchú\r\n\\' },
+          { dataElement: 'DOANH_THU', value: '1e3' },
+          { dataElement: 'ND_GO', option: 'ZALO', value: '3' },
+        ],
+      },
+      '?atomic=false',
+    );
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 1, deleted: 0 });
     const { rows } = await w.t.db.query<{ text_value: string; comment: string }>(
@@ -211,10 +257,16 @@ describe('data values: the write path, the machine API, history', () => {
     );
     assert.deepEqual(rows[0], { text_value: text, comment: 'ghi\tchú\r\n\\' });
     const history = await w.admin.get('/api/dataValues/history?orgUnit=OLD&period=202302');
-    assert.deepEqual(history.json().items.map((h: { dataElement: string; newValue: string; changedBy: string }) => [h.dataElement, h.newValue, h.changedBy]).sort(), [
-      ['DOANH_THU', '1000', 'token:vn-system'],
-      ['GHI_CHU', text, 'token:vn-system'],
-    ]);
+    assert.deepEqual(
+      history
+        .json()
+        .items.map((h: { dataElement: string; newValue: string; changedBy: string }) => [h.dataElement, h.newValue, h.changedBy])
+        .sort(),
+      [
+        ['DOANH_THU', '1000', 'token:vn-system'],
+        ['GHI_CHU', text, 'token:vn-system'],
+      ],
+    );
     assert.ok(history.json().items.every((h: { tokenId: number | null }) => h.tokenId !== null));
   });
 
@@ -225,7 +277,10 @@ describe('data values: the write path, the machine API, history', () => {
     const values = Array.from({ length: 25 }, (_, i) => ({ dataElement: 'DOANH_THU', period: '202302', orgUnit: i % 2 ? 'HN' : 'HP', value: i === 23 ? 'x' : i }));
     const failed = await writeDataValues(ctx, values, { source: 'API', batchSize: 10 });
     assert.equal(failed.status, 'ERROR');
-    assert.deepEqual(failed.conflicts.map((c) => c.index), [23]);
+    assert.deepEqual(
+      failed.conflicts.map((c) => c.index),
+      [23],
+    );
     assert.equal((await stored('DOANH_THU', '202302', 'HP'))[0]?.value, undefined);
     const partial = await writeDataValues(ctx, values, { source: 'API', batchSize: 10, atomic: false });
     assert.equal(partial.status, 'WARNING');

@@ -9,8 +9,7 @@ describe('DHIS2 dataValueSets export', () => {
   let w: ReportingWorld;
   let vn: string;
   let hn: string;
-  const get = (url: string, token = vn, headers: Record<string, string> = {}) =>
-    w.t.app.inject({ method: 'GET', url, headers: { authorization: `ApiToken ${token}`, ...headers } });
+  const get = (url: string, token = vn, headers: Record<string, string> = {}) => w.t.app.inject({ method: 'GET', url, headers: { authorization: `ApiToken ${token}`, ...headers } });
 
   before(async () => {
     w = await createReportingWorld();
@@ -18,12 +17,14 @@ describe('DHIS2 dataValueSets export', () => {
     hn = (await w.admin.post('/api/tokens', { name: 'hn', orgUnit: 'HN' })).json().token;
     // Written on 5 February, while January is still open.
     w.setNow('2023-02-05T03:00:00Z');
-    const res = await w.admin.post('/api/dataValueSets', { dataValues: [
+    const res = await w.admin.post('/api/dataValueSets', {
+      dataValues: [
         { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HN', value: '10', comment: 'có dấu phẩy, và "ngoặc"' },
         { dataElement: 'DOANH_THU', period: '202301', orgUnit: 'HP', value: '20' },
         { dataElement: 'ND_GO', period: '202302', orgUnit: 'HN', categoryOptionCombo: 'FACEBOOK', value: '3' },
         { dataElement: 'TB_DI_DONG', period: '2023Q1', orgUnit: 'VIETTEL', value: '99' },
-      ] });
+      ],
+    });
     assert.equal(res.json().response.importCount.imported, 4, res.body);
     w.setNow('2023-03-05T03:00:00Z');
   });
@@ -34,11 +35,20 @@ describe('DHIS2 dataValueSets export', () => {
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();
     assert.equal(body.dataSet, 'BC_THANG');
-    assert.deepEqual(body.dataValues.map((v: { dataElement: string; period: string; orgUnit: string; categoryOptionCombo: string; value: string }) => [v.dataElement, v.period, v.orgUnit, v.categoryOptionCombo, v.value]), [
-      ['DOANH_THU', '202301', 'HP', 'default', '20'],
-      ['DOANH_THU', '202302', 'HN', 'default', '10'],
-      ['ND_GO', '202302', 'HN', 'FACEBOOK', '3'],
-    ]);
+    assert.deepEqual(
+      body.dataValues.map((v: { dataElement: string; period: string; orgUnit: string; categoryOptionCombo: string; value: string }) => [
+        v.dataElement,
+        v.period,
+        v.orgUnit,
+        v.categoryOptionCombo,
+        v.value,
+      ]),
+      [
+        ['DOANH_THU', '202301', 'HP', 'default', '20'],
+        ['DOANH_THU', '202302', 'HN', 'default', '10'],
+        ['ND_GO', '202302', 'HN', 'FACEBOOK', '3'],
+      ],
+    );
     assert.equal(body.dataValues[0].attributeOptionCombo, 'default');
     assert.equal(body.dataValues[0].storedBy, 'admin');
     const withoutChildren = await get('/api/dataValueSets?dataSet=BC_THANG&period=202302&orgUnit=VN');
@@ -71,7 +81,10 @@ describe('DHIS2 dataValueSets export', () => {
     const group = await get('/api/dataValueSets?dataElement=DOANH_THU&period=202301&orgUnitGroup=TINH', hn);
     assert.equal(group.statusCode, 403, 'a group reaching outside the scope is refused whole');
     const own = await get('/api/dataValueSets?dataElement=DOANH_THU&period=202302&orgUnit=HN&children=true', hn);
-    assert.deepEqual(own.json().dataValues.map((v: { orgUnit: string }) => v.orgUnit), ['HN']);
+    assert.deepEqual(
+      own.json().dataValues.map((v: { orgUnit: string }) => v.orgUnit),
+      ['HN'],
+    );
   });
 
   test('DHIS2’s refusals of a request that cannot run: 409 with its E20xx code naming the parameter', async () => {
@@ -94,9 +107,19 @@ describe('DHIS2 dataValueSets export', () => {
   test('every documented parameter is honoured or refused by name; an unknown one is refused', async () => {
     const base = 'dataSet=BC_THANG&period=202302&orgUnit=HN';
     const refusedWith: Record<string, string> = {
-      dataElementGroup: 'G1', lastUpdatedDuration: '10d', includeDeleted: 'true', attributeOptionCombo: 'FUNDING_A',
-      attachment: 'data.json', compression: 'zip', format: 'pdf', idScheme: 'NAME', dataElementIdScheme: 'NAME',
-      orgUnitIdScheme: 'ATTRIBUTE:abc', categoryOptionComboIdScheme: 'NAME', attributeOptionComboIdScheme: 'NAME', dataSetIdScheme: 'ID',
+      dataElementGroup: 'G1',
+      lastUpdatedDuration: '10d',
+      includeDeleted: 'true',
+      attributeOptionCombo: 'FUNDING_A',
+      attachment: 'data.json',
+      compression: 'zip',
+      format: 'pdf',
+      idScheme: 'NAME',
+      dataElementIdScheme: 'NAME',
+      orgUnitIdScheme: 'ATTRIBUTE:abc',
+      categoryOptionComboIdScheme: 'NAME',
+      attributeOptionComboIdScheme: 'NAME',
+      dataSetIdScheme: 'ID',
     };
     for (const [param, how] of Object.entries(EXPORT_PARAMS)) {
       if (!how.startsWith('refused') && !(param in refusedWith)) continue;

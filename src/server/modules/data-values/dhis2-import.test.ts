@@ -69,10 +69,13 @@ describe('DHIS2 dataValueSets import', () => {
     const r = res.json().response;
     assert.equal(res.json().status, 'WARNING');
     assert.deepEqual(r.importCount, { imported: 1, updated: 0, ignored: 3, deleted: 0 });
-    assert.deepEqual(r.conflicts.map((c: { object: string; errorCode: string; indexes: number[] }) => [c.object, c.errorCode, c.indexes]), [
-      ['KHONG_CO', 'E7610', [0, 2]],
-      ['201201B', 'E7611', [3]],
-    ]);
+    assert.deepEqual(
+      r.conflicts.map((c: { object: string; errorCode: string; indexes: number[] }) => [c.object, c.errorCode, c.indexes]),
+      [
+        ['KHONG_CO', 'E7610', [0, 2]],
+        ['201201B', 'E7611', [3]],
+      ],
+    );
     assert.deepEqual(r.conflicts[0].objects, { dataElement: 'KHONG_CO' });
     assert.match(r.conflicts[1].value, /BiMonthly period \(1 Jan 2012 – 29 Feb 2012\)/);
     assert.deepEqual(r.rejectedIndexes, [0, 2, 3]);
@@ -80,10 +83,12 @@ describe('DHIS2 dataValueSets import', () => {
   });
 
   test('importStrategy in all its spellings: CREATE/NEW adds only, UPDATE/UPDATES changes only, NEW_AND_UPDATES both, DELETE', async () => {
-    const set = (v: string) => ({ dataValues: [
-      { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HN', value: v },
-      { dataElement: 'TY_LE', period: '202302', orgUnit: 'HN', value: v },
-    ] });
+    const set = (v: string) => ({
+      dataValues: [
+        { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HN', value: v },
+        { dataElement: 'TY_LE', period: '202302', orgUnit: 'HN', value: v },
+      ],
+    });
     await post({ dataValues: [{ dataElement: 'TY_LE', period: '202302', orgUnit: 'HN', value: '', deleted: true }] });
     assert.deepEqual((await post(set('20'), '?importStrategy=CREATE')).json().response.importCount, { imported: 1, updated: 0, ignored: 1, deleted: 0 });
     assert.equal((await value('DOANH_THU', '202302', 'HN'))?.v, '10', 'CREATE left the stored value alone');
@@ -103,8 +108,18 @@ describe('DHIS2 dataValueSets import', () => {
   test('every field of a DHIS2 data value is either kept or refused naming it', async () => {
     // A value the product keeps as sent for each honoured field…
     const kept: Record<string, unknown> = {
-      dataElement: 'ND_GO', period: '202302', orgUnit: 'HP', categoryOptionCombo: 'YOUTUBE', attributeOptionCombo: 'default',
-      value: '9', comment: 'ghi chú', followup: 'false', storedBy: 'token:dhis2-client', created: '', lastUpdated: '', deleted: 'false',
+      dataElement: 'ND_GO',
+      period: '202302',
+      orgUnit: 'HP',
+      categoryOptionCombo: 'YOUTUBE',
+      attributeOptionCombo: 'default',
+      value: '9',
+      comment: 'ghi chú',
+      followup: 'false',
+      storedBy: 'token:dhis2-client',
+      created: '',
+      lastUpdated: '',
+      deleted: 'false',
     };
     const ok = await post({ dataValues: [kept] });
     assert.equal(ok.json().response.status, 'SUCCESS', ok.body);
@@ -123,7 +138,11 @@ describe('DHIS2 dataValueSets import', () => {
     }
     // What a DHIS2 export claims about a value's origin is kept in the import's audit entry; the value
     // records the real sender and the server's time.
-    const claimed = await post({ dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '76', storedBy: 'john', created: '2012-01-01', lastUpdated: '2012-01-02T10:00:00.000', timestamp: '2012-01-03' }] });
+    const claimed = await post({
+      dataValues: [
+        { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '76', storedBy: 'john', created: '2012-01-01', lastUpdated: '2012-01-02T10:00:00.000', timestamp: '2012-01-03' },
+      ],
+    });
     assert.equal(claimed.json().response.status, 'SUCCESS', claimed.body);
     const audit = await w.t.db.query<{ after: { dhis2Provenance: { values: number; storedBy: Record<string, number>; earliest: string; latest: string } } }>(
       `SELECT after FROM audit_log WHERE action = 'dataValues.write' ORDER BY id DESC LIMIT 1`,
@@ -137,8 +156,28 @@ describe('DHIS2 dataValueSets import', () => {
 
   test('every member of a DHIS2 dataValueSet is either honoured or refused naming it', async () => {
     // Members that repeat the request's options are accepted; one that differs refuses the set naming it.
-    const repeats: Record<string, unknown> = { idScheme: 'CODE', dataElementIdScheme: 'code', orgUnitIdScheme: 'CODE', categoryOptionComboIdScheme: 'CODE', dataSetIdScheme: 'CODE', dryRun: false, strategy: 'NEW_AND_UPDATES', importStrategy: 'CREATE_AND_UPDATE' };
-    const differs: Record<string, unknown> = { idScheme: 'UID', dataElementIdScheme: 'ID', orgUnitIdScheme: 'NAME', categoryOptionComboIdScheme: 'ID', dataSetIdScheme: 'ID', dryRun: true, strategy: 'DELETE', importStrategy: 'CREATE', attributeOptionCombo: 'FUNDING_A', attributeCategoryOptions: ['A'] };
+    const repeats: Record<string, unknown> = {
+      idScheme: 'CODE',
+      dataElementIdScheme: 'code',
+      orgUnitIdScheme: 'CODE',
+      categoryOptionComboIdScheme: 'CODE',
+      dataSetIdScheme: 'CODE',
+      dryRun: false,
+      strategy: 'NEW_AND_UPDATES',
+      importStrategy: 'CREATE_AND_UPDATE',
+    };
+    const differs: Record<string, unknown> = {
+      idScheme: 'UID',
+      dataElementIdScheme: 'ID',
+      orgUnitIdScheme: 'NAME',
+      categoryOptionComboIdScheme: 'ID',
+      dataSetIdScheme: 'ID',
+      dryRun: true,
+      strategy: 'DELETE',
+      importStrategy: 'CREATE',
+      attributeOptionCombo: 'FUNDING_A',
+      attributeCategoryOptions: ['A'],
+    };
     for (const [member, t] of Object.entries(SET_FIELDS)) {
       if (t.kind === 'honoured') continue;
       assert.ok(member in differs, `a refused member without a case: ${member}`);
@@ -167,8 +206,16 @@ describe('DHIS2 dataValueSets import', () => {
   test('every import parameter DHIS2 defines is honoured or refused naming it; an unknown one is refused', async () => {
     const one = { dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '5' }] };
     const nonDefault: Record<string, string> = {
-      idScheme: 'NAME', dataElementIdScheme: 'NAME', orgUnitIdScheme: 'ATTRIBUTE:abc', categoryOptionComboIdScheme: 'NAME', attributeOptionComboIdScheme: 'NAME',
-      dataSetIdScheme: 'ID', skipExistingCheck: 'true', skipAudit: 'true', skipNotifications: 'true', force: 'true',
+      idScheme: 'NAME',
+      dataElementIdScheme: 'NAME',
+      orgUnitIdScheme: 'ATTRIBUTE:abc',
+      categoryOptionComboIdScheme: 'NAME',
+      attributeOptionComboIdScheme: 'NAME',
+      dataSetIdScheme: 'ID',
+      skipExistingCheck: 'true',
+      skipAudit: 'true',
+      skipNotifications: 'true',
+      force: 'true',
     };
     for (const [param, t] of Object.entries(IMPORT_PARAMS)) {
       if (t.kind === 'refused-unless') {
@@ -178,7 +225,10 @@ describe('DHIS2 dataValueSets import', () => {
         assert.equal(res.json().error.details[0].path, `querystring.${param}`);
       }
     }
-    const honoured = await post(one, '?preheatCache=true&strictPeriods=true&strictDataElements=false&skipPatternValidation=true&ignoreEmptyCollection=true&idScheme=CODE&orgUnitIdScheme=code&async=false&skipAudit=false');
+    const honoured = await post(
+      one,
+      '?preheatCache=true&strictPeriods=true&strictDataElements=false&skipPatternValidation=true&ignoreEmptyCollection=true&idScheme=CODE&orgUnitIdScheme=code&async=false&skipAudit=false',
+    );
     assert.equal(honoured.statusCode, 200, honoured.body);
     const requireCoc = await post({ dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '6' }] }, '?requireCategoryOptionCombo=true');
     assert.deepEqual([requireCoc.json().response.conflicts[0].errorCode, requireCoc.json().response.conflicts[0].property], ['E7630', 'categoryOptionCombo']);
@@ -206,16 +256,19 @@ describe('DHIS2 dataValueSets import', () => {
     assert.match(facebook, /^[A-Za-z][A-Za-z0-9]{10}$/, 'a generated UID has DHIS2’s shape');
     const regimeUid = (await w.t.db.query<{ uid: string }>("SELECT uid FROM report_regime WHERE code = 'BC_THANG'")).rows[0].uid;
 
-    const res = await post({
-      dataSet: regimeUid,
-      period: '202303',
-      orgUnit: 'DiszpKrYNg8',
-      dataValues: [
-        { dataElement: 'fbfJHSPpUQD', value: '91' },
-        { dataElement: await uids('data_element', 'ND_GO'), categoryOptionCombo: facebook, value: '4' },
-        { dataElement: 'DOANH_THU', value: '92' },
-      ],
-    }, '?idScheme=UID');
+    const res = await post(
+      {
+        dataSet: regimeUid,
+        period: '202303',
+        orgUnit: 'DiszpKrYNg8',
+        dataValues: [
+          { dataElement: 'fbfJHSPpUQD', value: '91' },
+          { dataElement: await uids('data_element', 'ND_GO'), categoryOptionCombo: facebook, value: '4' },
+          { dataElement: 'DOANH_THU', value: '92' },
+        ],
+      },
+      '?idScheme=UID',
+    );
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 1, deleted: 0 }, res.body);
     assert.equal(res.json().response.importOptions.idSchemes.dataElementIdScheme, 'UID');
@@ -224,7 +277,15 @@ describe('DHIS2 dataValueSets import', () => {
     assert.equal((await value('DOANH_THU', '202303', 'HP'))?.v, '91');
     assert.equal((await value('ND_GO', '202303', 'HP', 'FACEBOOK'))?.v, '4');
     // Schemes mix per object as DHIS2 allows: UIDs for elements, codes for units.
-    const mixed = await post({ dataValues: [{ dataElement: 'fbfJHSPpUQD', period: '202302', orgUnit: 'HP', value: '93' }, { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '94' }] }, '?dataElementIdScheme=UID');
+    const mixed = await post(
+      {
+        dataValues: [
+          { dataElement: 'fbfJHSPpUQD', period: '202302', orgUnit: 'HP', value: '93' },
+          { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '94' },
+        ],
+      },
+      '?dataElementIdScheme=UID',
+    );
     assert.equal(mixed.json().response.importCount.ignored, 1, mixed.body);
     assert.equal((await value('DOANH_THU', '202302', 'HP'))?.v, '93');
     assert.deepEqual([mixed.json().response.conflicts[0].errorCode, mixed.json().response.conflicts[0].object], ['E7610', 'DOANH_THU']);
@@ -232,21 +293,29 @@ describe('DHIS2 dataValueSets import', () => {
     const out = await w.t.app.inject({ method: 'GET', url: `/api/dataValueSets?dataSet=${regimeUid}&period=202303&orgUnit=DiszpKrYNg8&idScheme=UID`, headers: { authorization: `ApiToken ${token}` } });
     assert.equal(out.statusCode, 200, out.body);
     const rows = out.json().dataValues as { dataElement: string; orgUnit: string; categoryOptionCombo: string; value: string }[];
-    assert.ok(rows.some((r) => r.dataElement === 'fbfJHSPpUQD' && r.orgUnit === 'DiszpKrYNg8' && r.value === '91'), out.body);
-    assert.ok(rows.some((r) => r.categoryOptionCombo === facebook && r.value === '4'), out.body);
+    assert.ok(
+      rows.some((r) => r.dataElement === 'fbfJHSPpUQD' && r.orgUnit === 'DiszpKrYNg8' && r.value === '91'),
+      out.body,
+    );
+    assert.ok(
+      rows.some((r) => r.categoryOptionCombo === facebook && r.value === '4'),
+      out.body,
+    );
     assert.equal(out.json().dataSet, regimeUid, 'the data set in the scheme asked for');
   });
 
   test('CSV as DHIS2 2.41 writes it: its header names, comments and combos kept; an unrecognised header skipped with firstRowIsHeader', async () => {
-    const csv = 'dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup\n'
-      + 'ND_GO,202302,HP,FACEBOOK,HllvX50cXC0,11,,,"từ DHIS2, lần 1",false\n'
-      + 'ND_GO,202302,HP,KHAC,HllvX50cXC0,12,,,,false\n';
+    const csv =
+      'dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup\n' +
+      'ND_GO,202302,HP,FACEBOOK,HllvX50cXC0,11,,,"từ DHIS2, lần 1",false\n' +
+      'ND_GO,202302,HP,KHAC,HllvX50cXC0,12,,,,false\n';
     const res = await post(csv, '', 'text/csv');
     assert.deepEqual(res.json().response.importCount, { imported: 2, updated: 0, ignored: 0, deleted: 0 }, res.body);
     assert.deepEqual(await value('ND_GO', '202302', 'HP', 'FACEBOOK'), { v: '11', comment: 'từ DHIS2, lần 1' });
     // DHIS2's own sample: a misspelt header, storedBy and timestamp columns, and the data set in a twelfth header cell.
-    const sample = '"dataelelement","period","orgunit","categoryoptioncombo","attributeoptioncombo","value","storedby","timestamp","comment","followup","deleted","BC_DN_QUY"\n'
-      + '"DOANH_THU","202302","HP","","","501","john","2012-01-01","comment","false"\n"TY_LE","202302","HP","","","5","john","2012-01-01","comment","false"\n';
+    const sample =
+      '"dataelelement","period","orgunit","categoryoptioncombo","attributeoptioncombo","value","storedby","timestamp","comment","followup","deleted","BC_DN_QUY"\n' +
+      '"DOANH_THU","202302","HP","","","501","john","2012-01-01","comment","false"\n"TY_LE","202302","HP","","","5","john","2012-01-01","comment","false"\n';
     const fromSample = await post(sample, '', 'text/csv');
     assert.deepEqual(fromSample.json().response.importCount, { imported: 0, updated: 1, ignored: 1, deleted: 0 }, fromSample.body);
     assert.deepEqual([fromSample.json().response.conflicts[0].errorCode, fromSample.json().response.conflicts[0].object], ['E7633', 'TY_LE'], 'the twelfth header cell is the data set');
@@ -264,7 +333,10 @@ describe('DHIS2 dataValueSets import', () => {
 
   test('dataSet with completeDate submits the report; a submitted report is not changed through DHIS2 either', async () => {
     const res = await post({
-      dataSet: 'BC_THANG', completeDate: '2023-03-05', period: '202302', orgUnit: 'HP',
+      dataSet: 'BC_THANG',
+      completeDate: '2023-03-05',
+      period: '202302',
+      orgUnit: 'HP',
       dataValues: [{ dataElement: 'TB_DI_DONG', value: '100' }],
     });
     assert.equal(res.statusCode, 200, res.body);
@@ -282,10 +354,15 @@ describe('DHIS2 dataValueSets import', () => {
   });
 
   test('async=true: a job answered at once, its notifications and its ImportSummary read as DHIS2 clients read them', async () => {
-    const res = await post({ dataValues: [
-      { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HN', value: '321' },
-      { dataElement: 'KHONG_CO', period: '202302', orgUnit: 'HN', value: '1' },
-    ] }, '?async=true');
+    const res = await post(
+      {
+        dataValues: [
+          { dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HN', value: '321' },
+          { dataElement: 'KHONG_CO', period: '202302', orgUnit: 'HN', value: '1' },
+        ],
+      },
+      '?async=true',
+    );
     assert.equal(res.statusCode, 200, res.body);
     const { response } = res.json();
     assert.equal(response.jobType, 'DATAVALUE_IMPORT');
@@ -309,7 +386,12 @@ describe('DHIS2 dataValueSets import', () => {
     assert.equal((await value('DOANH_THU', '202302', 'HN'))?.v, '321');
     const other = await w.t.app.inject({ method: 'GET', url: `/api/system/tasks/ANALYTICS_TABLE/${response.id}`, headers: auth });
     assert.equal(other.statusCode, 404);
-    const withKey = await w.t.app.inject({ method: 'POST', url: '/api/dataValueSets?async=true', payload: '{"dataValues":[]}', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'k' } });
+    const withKey = await w.t.app.inject({
+      method: 'POST',
+      url: '/api/dataValueSets?async=true',
+      payload: '{"dataValues":[]}',
+      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'k' },
+    });
     assert.equal(withKey.json().error.details[0].path, 'headers.idempotency-key');
   });
 
@@ -330,7 +412,11 @@ describe('DHIS2 dataValueSets import', () => {
     assert.equal(stray.statusCode, 400);
     assert.equal(stray.json().error.code, 'MALFORMED_XML');
     assert.match(stray.json().error.message, /<value>/);
-    const entity = await post('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><dataValueSet><dataValue dataElement="&e;" period="202302" orgUnit="HN" value="1"/></dataValueSet>', '', 'application/xml');
+    const entity = await post(
+      '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><dataValueSet><dataValue dataElement="&e;" period="202302" orgUnit="HN" value="1"/></dataValueSet>',
+      '',
+      'application/xml',
+    );
     assert.equal(entity.statusCode, 400, 'an external entity is never resolved');
     const notAdx = await post('<dataValueSet/>', '', 'application/adx+xml');
     assert.equal(notAdx.statusCode, 400);
@@ -357,9 +443,19 @@ describe('DHIS2 dataValueSets import', () => {
     assert.equal((await value('ND_GO', '202303', 'HP', 'YOUTUBE'))?.v, '6');
     const conflicts = res.json().response.conflicts as { errorCode: string; object: string; property?: string }[];
     // A category that is not the element's disaggregation is named, and a period that starts no month is no period.
-    assert.ok(conflicts.some((c) => c.errorCode === 'E2038' && c.object === 'SEX'), res.body);
-    assert.ok(conflicts.some((c) => c.errorCode === 'E7611' && c.object === '2023-03-15/P1M'), res.body);
-    const twoSets = await post('<adx><group orgUnit="HP" period="2023-03-01/P1M" dataSet="BC_THANG"/><group orgUnit="HP" period="2023-03-01/P1M" dataSet="BC_DN_QUY"/></adx>', '', 'application/adx+xml');
+    assert.ok(
+      conflicts.some((c) => c.errorCode === 'E2038' && c.object === 'SEX'),
+      res.body,
+    );
+    assert.ok(
+      conflicts.some((c) => c.errorCode === 'E7611' && c.object === '2023-03-15/P1M'),
+      res.body,
+    );
+    const twoSets = await post(
+      '<adx><group orgUnit="HP" period="2023-03-01/P1M" dataSet="BC_THANG"/><group orgUnit="HP" period="2023-03-01/P1M" dataSet="BC_DN_QUY"/></adx>',
+      '',
+      'application/adx+xml',
+    );
     assert.equal(twoSets.statusCode, 400);
     assert.match(twoSets.json().error.details[0].path, /^line /);
 

@@ -126,9 +126,13 @@ export function parseIdScheme(param: string, value: string | undefined, fallback
   if (v === 'CODE') return 'code';
   if (v === 'ID') return 'id';
   if (v === 'UID') return 'uid';
-  throw new AppError('UNSUPPORTED_ID_SCHEME', 409, `'${param}=${value}' không được hỗ trợ; dùng CODE (mặc định), UID hoặc ID`, `'${param}=${value}' is not supported; use CODE (the default), UID or ID`, [
-    { path: `querystring.${param}`, messageVi: 'Dùng CODE, UID hoặc ID', messageEn: 'Use CODE, UID or ID' },
-  ]);
+  throw new AppError(
+    'UNSUPPORTED_ID_SCHEME',
+    409,
+    `'${param}=${value}' không được hỗ trợ; dùng CODE (mặc định), UID hoặc ID`,
+    `'${param}=${value}' is not supported; use CODE (the default), UID or ID`,
+    [{ path: `querystring.${param}`, messageVi: 'Dùng CODE, UID hoặc ID', messageEn: 'Use CODE, UID or ID' }],
+  );
 }
 
 const STRATEGIES: Record<string, ImportStrategy> = {
@@ -146,9 +150,13 @@ export function parseImportStrategy(value: string | undefined, param = 'importSt
   if (value === undefined || value === '') return 'CREATE_AND_UPDATE';
   const s = STRATEGIES[value.toUpperCase()];
   if (!s) {
-    throw new AppError('VALIDATION_FAILED', 400, `'${param}=${value}' không hợp lệ (CREATE, UPDATE, CREATE_AND_UPDATE, DELETE, NEW, UPDATES, NEW_AND_UPDATES)`, `'${param}=${value}' is not valid (CREATE, UPDATE, CREATE_AND_UPDATE, DELETE, NEW, UPDATES, NEW_AND_UPDATES)`, [
-      { path: `querystring.${param}`, messageVi: 'Chiến lược nhập không hợp lệ', messageEn: 'Invalid import strategy' },
-    ]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      400,
+      `'${param}=${value}' không hợp lệ (CREATE, UPDATE, CREATE_AND_UPDATE, DELETE, NEW, UPDATES, NEW_AND_UPDATES)`,
+      `'${param}=${value}' is not valid (CREATE, UPDATE, CREATE_AND_UPDATE, DELETE, NEW, UPDATES, NEW_AND_UPDATES)`,
+      [{ path: `querystring.${param}`, messageVi: 'Chiến lược nhập không hợp lệ', messageEn: 'Invalid import strategy' }],
+    );
   }
   return s;
 }
@@ -200,23 +208,53 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'st
 export function refusalOf(raw: RawValue, header: Record<string, unknown>, rules: Dhis2ValueRules): Refusal | null {
   for (const key in raw) {
     if (!(key in VALUE_FIELDS)) {
-      return { code: 'UNKNOWN_FIELD', property: key, object: key, vi: `Trường '${key}' không có trong giá trị số liệu của DHIS2; không ghi giá trị này`, en: `Field '${key}' is not a field of a DHIS2 data value; the value is not written` };
+      return {
+        code: 'UNKNOWN_FIELD',
+        property: key,
+        object: key,
+        vi: `Trường '${key}' không có trong giá trị số liệu của DHIS2; không ghi giá trị này`,
+        en: `Field '${key}' is not a field of a DHIS2 data value; the value is not written`,
+      };
     }
   }
   const aoc = raw.attributeOptionCombo ?? header.attributeOptionCombo;
   if (!blank(aoc) && !DEFAULT_COMBO_REFS.has(String(aoc).trim())) {
-    return { code: 'ATTRIBUTE_OPTION_COMBO_NOT_SUPPORTED', property: 'attributeOptionCombo', object: String(aoc), vi: `attributeOptionCombo '${aoc}': chưa lưu số liệu theo tổ hợp thuộc tính; chỉ nhận 'default'`, en: `attributeOptionCombo '${aoc}': values are not kept per attribute option combo yet; only 'default' is accepted` };
+    return {
+      code: 'ATTRIBUTE_OPTION_COMBO_NOT_SUPPORTED',
+      property: 'attributeOptionCombo',
+      object: String(aoc),
+      vi: `attributeOptionCombo '${aoc}': chưa lưu số liệu theo tổ hợp thuộc tính; chỉ nhận 'default'`,
+      en: `attributeOptionCombo '${aoc}': values are not kept per attribute option combo yet; only 'default' is accepted`,
+    };
   }
   if (rules.requireAttributeOptionCombo && blank(aoc)) {
-    return { code: 'ATTRIBUTE_OPTION_COMBO_REQUIRED', property: 'attributeOptionCombo', object: '', vi: 'Thiếu attributeOptionCombo (requireAttributeOptionCombo=true)', en: 'attributeOptionCombo is missing (requireAttributeOptionCombo=true)' };
+    return {
+      code: 'ATTRIBUTE_OPTION_COMBO_REQUIRED',
+      property: 'attributeOptionCombo',
+      object: '',
+      vi: 'Thiếu attributeOptionCombo (requireAttributeOptionCombo=true)',
+      en: 'attributeOptionCombo is missing (requireAttributeOptionCombo=true)',
+    };
   }
   const coc = raw.categoryOptionCombo ?? raw.option ?? raw.disaggregation;
   if (rules.requireCategoryOptionCombo && blank(coc)) {
-    return { code: 'OPTION_REQUIRED', property: 'categoryOptionCombo', object: '', vi: 'Thiếu categoryOptionCombo (requireCategoryOptionCombo=true)', en: 'categoryOptionCombo is missing (requireCategoryOptionCombo=true)' };
+    return {
+      code: 'OPTION_REQUIRED',
+      property: 'categoryOptionCombo',
+      object: '',
+      vi: 'Thiếu categoryOptionCombo (requireCategoryOptionCombo=true)',
+      en: 'categoryOptionCombo is missing (requireCategoryOptionCombo=true)',
+    };
   }
   const followup = flagOf(raw.followup);
   if (followup !== false) {
-    return { code: followup === null ? 'INVALID_FLAG' : 'FOLLOWUP_NOT_SUPPORTED', property: 'followup', object: String(raw.followup), vi: followup === null ? `followup '${raw.followup}' không phải true/false` : 'followup=true: chưa lưu dấu theo dõi của giá trị; gửi lại không có followup', en: followup === null ? `followup '${raw.followup}' is not true/false` : 'followup=true: follow-up marks are not kept; send the value without followup' };
+    return {
+      code: followup === null ? 'INVALID_FLAG' : 'FOLLOWUP_NOT_SUPPORTED',
+      property: 'followup',
+      object: String(raw.followup),
+      vi: followup === null ? `followup '${raw.followup}' không phải true/false` : 'followup=true: chưa lưu dấu theo dõi của giá trị; gửi lại không có followup',
+      en: followup === null ? `followup '${raw.followup}' is not true/false` : 'followup=true: follow-up marks are not kept; send the value without followup',
+    };
   }
   if (flagOf(raw.deleted) === null) {
     return { code: 'INVALID_FLAG', property: 'deleted', object: String(raw.deleted), vi: `deleted '${raw.deleted}' không phải true/false`, en: `deleted '${raw.deleted}' is not true/false` };
@@ -230,7 +268,13 @@ export function refusalOf(raw: RawValue, header: Record<string, unknown>, rules:
     }
   }
   if (rules.dataSetElements && !blank(raw.dataElement) && !rules.dataSetElements.has(String(raw.dataElement).trim())) {
-    return { code: 'ELEMENT_NOT_IN_DATA_SET', property: 'dataElement', object: String(raw.dataElement), vi: `Chỉ số '${raw.dataElement}' không thuộc chế độ báo cáo '${rules.dataSetCode}' (dataSet)`, en: `Data element '${raw.dataElement}' is not in report regime '${rules.dataSetCode}' (dataSet)` };
+    return {
+      code: 'ELEMENT_NOT_IN_DATA_SET',
+      property: 'dataElement',
+      object: String(raw.dataElement),
+      vi: `Chỉ số '${raw.dataElement}' không thuộc chế độ báo cáo '${rules.dataSetCode}' (dataSet)`,
+      en: `Data element '${raw.dataElement}' is not in report regime '${rules.dataSetCode}' (dataSet)`,
+    };
   }
   return null;
 }
@@ -290,9 +334,13 @@ export function refuseSetMembers(header: Record<string, unknown>, options?: Dhis
       if (given === undefined || given === null || given === '') continue;
       const same = key === 'strategy' || key === 'importStrategy' ? STRATEGIES[String(given).toUpperCase()] === value : String(given).toLowerCase() === value.toLowerCase();
       if (!same) {
-        throw new AppError('UNSUPPORTED_PARAMETER', 409, `'${key}: ${String(given)}' trong dataValueSet khác với tham số của yêu cầu (${value}); hãy gửi nó làm tham số truy vấn ?${key}=…; không ghi gì`, `'${key}: ${String(given)}' in the dataValueSet differs from the request's (${value}); send it as the query parameter ?${key}=…; nothing was written`, [
-          { path: `body.${key}`, messageVi: 'Dùng tham số truy vấn', messageEn: 'Use the query parameter' },
-        ]);
+        throw new AppError(
+          'UNSUPPORTED_PARAMETER',
+          409,
+          `'${key}: ${String(given)}' trong dataValueSet khác với tham số của yêu cầu (${value}); hãy gửi nó làm tham số truy vấn ?${key}=…; không ghi gì`,
+          `'${key}: ${String(given)}' in the dataValueSet differs from the request's (${value}); send it as the query parameter ?${key}=…; nothing was written`,
+          [{ path: `body.${key}`, messageVi: 'Dùng tham số truy vấn', messageEn: 'Use the query parameter' }],
+        );
       }
     }
   }
@@ -357,7 +405,16 @@ export function groupConflicts(conflicts: Conflict[], lang: 'vi' | 'en'): Groupe
     }
     const kind = c.property ?? OBJECT_KIND[c.errorCode] ?? (c.errorCode === 'MISSING_FIELD' ? c.object : 'value');
     const errorCode = c.errorCode === 'MISSING_FIELD' ? (MISSING_FIELD_CODES[c.object] ?? 'E7618') : E_CODES[c.errorCode];
-    const grouped: GroupedConflict = { object: c.object, objects: { [kind]: c.object }, value: message, errorCode, indexes: [c.index], code: c.errorCode, messageVi: c.messageVi, messageEn: c.messageEn };
+    const grouped: GroupedConflict = {
+      object: c.object,
+      objects: { [kind]: c.object },
+      value: message,
+      errorCode,
+      indexes: [c.index],
+      code: c.errorCode,
+      messageVi: c.messageVi,
+      messageEn: c.messageEn,
+    };
     if (c.property !== undefined || c.errorCode === 'MISSING_FIELD') grouped.property = c.property ?? c.object;
     groups.set(key, grouped);
   }
@@ -380,16 +437,36 @@ export function webMessage(s: ImportSummary, lang: 'vi' | 'en', options: Dhis2Im
   const conflicts = [...groupConflicts(s.conflicts, lang), ...extraConflicts];
   const rejected = [...new Set(s.conflicts.map((c) => c.index))].sort((a, b) => a - b);
   const description = failed
-    ? lang === 'vi' ? 'Không ghi giá trị nào: yêu cầu có giá trị bị từ chối (atomic)' : 'Nothing was written: the request has rejected values (atomic)'
-    : s.dryRun ? (lang === 'vi' ? 'Chạy thử: không ghi gì' : 'Dry run: nothing was written')
-    : s.conflictCount > 0 ? (lang === 'vi' ? 'Đã ghi các giá trị hợp lệ; các giá trị bị từ chối được liệt kê' : 'The valid values were written; the refused ones are listed')
-    : lang === 'vi' ? 'Đã nhận số liệu' : 'Import done';
+    ? lang === 'vi'
+      ? 'Không ghi giá trị nào: yêu cầu có giá trị bị từ chối (atomic)'
+      : 'Nothing was written: the request has rejected values (atomic)'
+    : s.dryRun
+      ? lang === 'vi'
+        ? 'Chạy thử: không ghi gì'
+        : 'Dry run: nothing was written'
+      : s.conflictCount > 0
+        ? lang === 'vi'
+          ? 'Đã ghi các giá trị hợp lệ; các giá trị bị từ chối được liệt kê'
+          : 'The valid values were written; the refused ones are listed'
+        : lang === 'vi'
+          ? 'Đã nhận số liệu'
+          : 'Import done';
   const status = failed ? 'ERROR' : s.conflictCount > 0 || extraConflicts.length > 0 ? 'WARNING' : 'SUCCESS';
   return {
     httpStatus: failed ? 'Conflict' : 'OK',
     httpStatusCode: failed ? 409 : 200,
     status: failed ? 'ERROR' : status === 'WARNING' ? 'WARNING' : 'OK',
-    message: failed ? (lang === 'vi' ? 'Nhập số liệu có lỗi' : 'An error occurred, please check import summary.') : status === 'WARNING' ? (lang === 'vi' ? 'Nhập số liệu có cảnh báo' : 'One more conflicts encountered, please check import summary.') : (lang === 'vi' ? 'Nhập số liệu thành công' : 'Import was successful.'),
+    message: failed
+      ? lang === 'vi'
+        ? 'Nhập số liệu có lỗi'
+        : 'An error occurred, please check import summary.'
+      : status === 'WARNING'
+        ? lang === 'vi'
+          ? 'Nhập số liệu có cảnh báo'
+          : 'One more conflicts encountered, please check import summary.'
+        : lang === 'vi'
+          ? 'Nhập số liệu thành công'
+          : 'Import was successful.',
     response: {
       responseType: 'ImportSummary',
       status,

@@ -70,7 +70,12 @@ export const EXPORT_PARAMS: Record<string, string> = {
 };
 
 const list = (v: string | string[] | undefined): string[] =>
-  v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(/[;,]/)).map((x) => x.trim()).filter(Boolean);
+  v === undefined
+    ? []
+    : (Array.isArray(v) ? v : [v])
+        .flatMap((x) => x.split(/[;,]/))
+        .map((x) => x.trim())
+        .filter(Boolean);
 
 const refuse = <C extends ErrorCode>(code: C, param: string, vi: string, en: string, status: StatusOf<C> = 409 as StatusOf<C>) =>
   new AppError(code, status, vi, en, [{ path: `querystring.${param}`, messageVi: vi, messageEn: en }]);
@@ -85,13 +90,29 @@ export interface ExportRequest {
 
 export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest) {
   const q = req.query;
-  if (q.dataElementGroup !== undefined) throw refuse('E2001', 'dataElementGroup', 'Không có nhóm chỉ số (dataElementGroup); hãy dùng dataSet hoặc dataElement', 'There are no data element groups (dataElementGroup); use dataSet or dataElement');
-  if (q.lastUpdatedDuration !== undefined) throw refuse('E2005', 'lastUpdatedDuration', 'lastUpdatedDuration chưa được hỗ trợ; dùng lastUpdated=YYYY-MM-DD', 'lastUpdatedDuration is not supported; use lastUpdated=YYYY-MM-DD');
-  if (q.includeDeleted !== undefined && flagOf(q.includeDeleted) !== false) throw refuse('UNSUPPORTED_PARAMETER', 'includeDeleted', 'Giá trị đã xoá không được giữ như giá trị (lịch sử thay đổi có ghi lại): GET /api/dataValues/history', 'Deleted values are not kept as values (their history is): GET /api/dataValues/history');
-  if (q.attachment !== undefined) throw refuse('UNSUPPORTED_PARAMETER', 'attachment', 'attachment không được hỗ trợ: nội dung trả về chính là tệp', 'attachment is not supported: the answer is the file itself');
-  if (q.compression !== undefined) throw refuse('UNSUPPORTED_PARAMETER', 'compression', 'compression không được hỗ trợ: dùng nén HTTP (Accept-Encoding)', 'compression is not supported: use HTTP compression (Accept-Encoding)');
+  if (q.dataElementGroup !== undefined)
+    throw refuse(
+      'E2001',
+      'dataElementGroup',
+      'Không có nhóm chỉ số (dataElementGroup); hãy dùng dataSet hoặc dataElement',
+      'There are no data element groups (dataElementGroup); use dataSet or dataElement',
+    );
+  if (q.lastUpdatedDuration !== undefined)
+    throw refuse('E2005', 'lastUpdatedDuration', 'lastUpdatedDuration chưa được hỗ trợ; dùng lastUpdated=YYYY-MM-DD', 'lastUpdatedDuration is not supported; use lastUpdated=YYYY-MM-DD');
+  if (q.includeDeleted !== undefined && flagOf(q.includeDeleted) !== false)
+    throw refuse(
+      'UNSUPPORTED_PARAMETER',
+      'includeDeleted',
+      'Giá trị đã xoá không được giữ như giá trị (lịch sử thay đổi có ghi lại): GET /api/dataValues/history',
+      'Deleted values are not kept as values (their history is): GET /api/dataValues/history',
+    );
+  if (q.attachment !== undefined)
+    throw refuse('UNSUPPORTED_PARAMETER', 'attachment', 'attachment không được hỗ trợ: nội dung trả về chính là tệp', 'attachment is not supported: the answer is the file itself');
+  if (q.compression !== undefined)
+    throw refuse('UNSUPPORTED_PARAMETER', 'compression', 'compression không được hỗ trợ: dùng nén HTTP (Accept-Encoding)', 'compression is not supported: use HTTP compression (Accept-Encoding)');
   for (const aoc of list(q.attributeOptionCombo)) {
-    if (!DEFAULT_COMBO_REFS.has(aoc)) throw refuse('E2011', 'attributeOptionCombo', `attributeOptionCombo '${aoc}': chỉ có tổ hợp mặc định`, `attributeOptionCombo '${aoc}': only the default combo exists`);
+    if (!DEFAULT_COMBO_REFS.has(aoc))
+      throw refuse('E2011', 'attributeOptionCombo', `attributeOptionCombo '${aoc}': chỉ có tổ hợp mặc định`, `attributeOptionCombo '${aoc}': only the default combo exists`);
   }
   const idScheme = parseIdScheme('idScheme', q.idScheme, 'code');
   const schemes = {
@@ -126,7 +147,10 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
   const periods = list(q.period);
   for (const p of periods) if (!tryParsePeriod(p)) throw refuse('E1101', 'period', `Kỳ '${p}' không hợp lệ`, `Period is invalid: '${p}'`);
   if (periods.length && (q.startDate || q.endDate)) throw refuse('E2003', 'startDate', 'Không dùng cùng lúc period và startDate/endDate', 'Both periods and start/end date cannot be specified');
-  for (const [k, v] of [['startDate', q.startDate], ['endDate', q.endDate]] as const) {
+  for (const [k, v] of [
+    ['startDate', q.startDate],
+    ['endDate', q.endDate],
+  ] as const) {
     if (v !== undefined && !DATE.test(v)) throw refuse('VALIDATION_FAILED', k, `${k} cần dạng YYYY-MM-DD`, `${k} must be YYYY-MM-DD`, 400);
   }
   if ((q.startDate === undefined) !== (q.endDate === undefined)) throw refuse('E2002', q.startDate ? 'endDate' : 'startDate', 'Cần cả startDate và endDate', 'Both startDate and endDate are needed');
@@ -136,7 +160,8 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     lastUpdated = new Date(q.lastUpdated);
     if (Number.isNaN(lastUpdated.getTime())) throw refuse('VALIDATION_FAILED', 'lastUpdated', 'lastUpdated không phải ngày giờ', 'lastUpdated is not a date or time', 400);
   }
-  if (!periods.length && !q.startDate && !lastUpdated) throw refuse('E2002', 'period', 'Cần period, startDate/endDate hoặc lastUpdated', 'At least one period, start/end dates or last updated must be specified');
+  if (!periods.length && !q.startDate && !lastUpdated)
+    throw refuse('E2002', 'period', 'Cần period, startDate/endDate hoặc lastUpdated', 'At least one period, start/end dates or last updated must be specified');
 
   // Where: units (each in the caller's read scope), with their subtrees when asked.
   const children = flagOf(q.children ?? q.includeDescendants) === true;
@@ -172,9 +197,13 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     limit: q.limit === undefined ? limit + 1 : limit,
   });
   if (q.limit === undefined && rows.length > EXPORT_MAX_VALUES) {
-    throw new AppError('TOO_MANY_VALUES', 413, `Hơn ${EXPORT_MAX_VALUES} giá trị; hãy thu hẹp (kỳ, đơn vị) hoặc dùng limit`, `More than ${EXPORT_MAX_VALUES} values; narrow the request (periods, org units) or use limit`, [
-      { path: 'querystring', messageVi: 'Quá nhiều giá trị', messageEn: 'Too many values' },
-    ]);
+    throw new AppError(
+      'TOO_MANY_VALUES',
+      413,
+      `Hơn ${EXPORT_MAX_VALUES} giá trị; hãy thu hẹp (kỳ, đơn vị) hoặc dùng limit`,
+      `More than ${EXPORT_MAX_VALUES} values; narrow the request (periods, org units) or use limit`,
+      [{ path: 'querystring', messageVi: 'Quá nhiều giá trị', messageEn: 'Too many values' }],
+    );
   }
   const values = rows.map((r) => ({
     dataElement: schemes.dataElement === 'id' ? String(r.dataElementId) : schemes.dataElement === 'uid' ? r.dataElementUid : r.dataElement,
@@ -192,7 +221,19 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
   return render(values, req.format, list(q.dataSet).length === 1 ? dataSetCode : undefined);
 }
 
-type OutValue = { dataElement: string; period: string; orgUnit: string; categoryOptionCombo: string; attributeOptionCombo: string; value: string; storedBy: string; lastUpdated: string; comment: string; followup: boolean; category: string | null };
+type OutValue = {
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  categoryOptionCombo: string;
+  attributeOptionCombo: string;
+  value: string;
+  storedBy: string;
+  lastUpdated: string;
+  comment: string;
+  followup: boolean;
+  category: string | null;
+};
 
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -202,7 +243,8 @@ function render(values: OutValue[], format: ExportFormat, dataSet?: string): { c
   if (format === 'csv') {
     // DHIS2 2.41's export columns, in its order; a comment or text value with commas or quotes is quoted.
     const lines = ['dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup'];
-    for (const v of values) lines.push([v.dataElement, v.period, v.orgUnit, v.categoryOptionCombo, v.attributeOptionCombo, v.value, v.storedBy, v.lastUpdated, v.comment, String(v.followup)].map(csvCell).join(','));
+    for (const v of values)
+      lines.push([v.dataElement, v.period, v.orgUnit, v.categoryOptionCombo, v.attributeOptionCombo, v.value, v.storedBy, v.lastUpdated, v.comment, String(v.followup)].map(csvCell).join(','));
     return { contentType: 'text/csv; charset=utf-8', body: `${lines.join('\n')}\n` };
   }
   if (format === 'adx') {
@@ -232,7 +274,9 @@ function render(values: OutValue[], format: ExportFormat, dataSet?: string): { c
   }
   if (format === 'xml') {
     const attrs = ({ category: _category, ...v }: OutValue) =>
-      Object.entries(v).map(([k, x]) => `${k}="${xmlAttr(String(x))}"`).join(' ');
+      Object.entries(v)
+        .map(([k, x]) => `${k}="${xmlAttr(String(x))}"`)
+        .join(' ');
     const head = dataSet ? ` dataSet="${xmlAttr(dataSet)}"` : '';
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0"${head}>\n${values.map((v) => `  <dataValue ${attrs(v)}/>`).join('\n')}\n</dataValueSet>\n`;
     return { contentType: 'application/xml; charset=utf-8', body };

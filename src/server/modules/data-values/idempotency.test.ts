@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { createReportingWorld, type ReportingWorld } from '../regimes/test-fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const set = (value: string) => JSON.stringify({ period: '202302', orgUnit: 'HN', dataValues: [{ dataElement: 'TB_DI_DONG', value }, { dataElement: 'DOANH_THU', value: '12.5' }] });
+const set = (value: string) =>
+  JSON.stringify({
+    period: '202302',
+    orgUnit: 'HN',
+    dataValues: [
+      { dataElement: 'TB_DI_DONG', value },
+      { dataElement: 'DOANH_THU', value: '12.5' },
+    ],
+  });
 
 describe('Idempotency-Key: the retry advice of docs/api.md holds', () => {
   let w: ReportingWorld;
@@ -106,9 +114,7 @@ describe('Idempotency-Key: the retry advice of docs/api.md holds', () => {
       const first = request();
       first.write(body.slice(0, Math.floor(body.length * 0.4)));
       for (let i = 0; ; i++) {
-        const { rows } = await w.t.db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`,
-        );
+        const { rows } = await w.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`);
         if (rows[0].n > 0) break;
         assert.ok(i < 500, 'the import never started');
         await new Promise((r) => setTimeout(r, 20));
@@ -126,7 +132,10 @@ describe('Idempotency-Key: the retry advice of docs/api.md holds', () => {
       const stored = await w.t.db.query<{ value: number }>(
         `SELECT value FROM data_value WHERE data_element_id = (SELECT id FROM data_element WHERE code = 'TB_DI_DONG') AND org_unit_id = (SELECT id FROM org_unit WHERE code = 'HN')`,
       );
-      assert.deepEqual(stored.rows.map((r) => r.value), [600]);
+      assert.deepEqual(
+        stored.rows.map((r) => r.value),
+        [600],
+      );
     } finally {
       if (server.exitCode === null) server.kill('SIGKILL');
     }

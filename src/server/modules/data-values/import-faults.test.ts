@@ -51,11 +51,12 @@ describe('a refused import never partly commits', () => {
   /** Every connection of the pool answers, outside any transaction, and the next import goes in whole. */
   const assertHealthy = async () => {
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => w.t.db.query<{ n: number }>('SELECT $1::int AS n', [i])));
-    assert.deepEqual(answers.map((a) => a.rows[0].n), Array.from({ length: 12 }, (_, i) => i));
+    assert.deepEqual(
+      answers.map((a) => a.rows[0].n),
+      Array.from({ length: 12 }, (_, i) => i),
+    );
     if (w.t.db.kind === 'postgres') {
-      const { rows } = await w.t.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
-      );
+      const { rows } = await w.t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
       assert.equal(rows[0].n, 0, 'a pooled connection was left inside a transaction');
     }
     await w.t.db.transaction(async (tx) => {
@@ -189,7 +190,7 @@ function watchTransactions(db: Db) {
   const quiet = async () => {
     // Statements follow each other through promise callbacks: a turn of the event loop with none
     // running and no transaction open means the request's work is over.
-    for (let calm = 0; calm < 3; ) {
+    for (let calm = 0; calm < 3;) {
       await new Promise((r) => setTimeout(r, 10));
       calm = inFlight === 0 && open === 0 ? calm + 1 : 0;
     }

@@ -39,8 +39,13 @@ const batchOf = (rows: ValueRow[]): ValueBatch => ({ length: rows.length, at: (i
 /** Column arrays for unnest, then the write's metadata ($8–$12). */
 function paramsOf(rows: ValueBatch, meta: WriteMeta): unknown[] {
   const n = rows.length;
-  const de = new Array<number>(n), pe = new Array<number>(n), ou = new Array<number>(n), opt = new Array<number>(n);
-  const val = new Array<number | null>(n), txt = new Array<string | null>(n), cmt = new Array<string | null>(n);
+  const de = new Array<number>(n),
+    pe = new Array<number>(n),
+    ou = new Array<number>(n),
+    opt = new Array<number>(n);
+  const val = new Array<number | null>(n),
+    txt = new Array<string | null>(n),
+    cmt = new Array<string | null>(n);
   for (let i = 0; i < n; i++) {
     const r = rows.at(i);
     de[i] = r.dataElementId;
@@ -145,10 +150,7 @@ async function insertNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promi
   }
   const units = [...unitSet];
   const periods = [...periodSet];
-  const { rows: found } = await db.query<{ found: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM data_value WHERE org_unit_id = ANY ($1::int[]) AND period_id = ANY ($2::int[])) AS found',
-    [units, periods],
-  );
+  const { rows: found } = await db.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM data_value WHERE org_unit_id = ANY ($1::int[]) AND period_id = ANY ($2::int[])) AS found', [units, periods]);
   if (found[0].found) return false;
   try {
     if (db.kind === 'postgres') await copyNewValues(db, rows, meta);
@@ -185,8 +187,7 @@ async function insertNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promi
 }
 
 // COPY's text format: backslash, tab and line breaks escaped; \N is NULL.
-const copyText = (v: string | null) =>
-  v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
 const copyNumber = (v: number | null) => (v === null ? '\\N' : String(v));
 // A new key has no comment to remove: '' is stored as none.
 const copyComment = (v: string | null) => (v === null || v === '' ? '\\N' : copyText(v));
@@ -219,8 +220,10 @@ async function copyNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promise
     );
     await pipeline(
       Readable.from(pieces((r) => `${keyOf(r)}\tCREATE\t\\N\t${r.textValue === null ? copyNumber(r.value) : textOf(r)}\t\\N\t${copyComment(r.comment)}${historyTail}\n`)),
-      client.query(copyFrom(`COPY data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
-                                                      old_comment, new_comment, source, changed_by, user_id, token_id, changed_at) FROM STDIN`)),
+      client.query(
+        copyFrom(`COPY data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+                                                      old_comment, new_comment, source, changed_by, user_id, token_id, changed_at) FROM STDIN`),
+      ),
     );
   });
 }
@@ -243,8 +246,7 @@ export async function deleteValues(db: Db, keys: Omit<ValueRow, 'value' | 'textV
        SELECT data_element_id, period_id, org_unit_id, option_id, 'DELETE', old_value, NULL, comment, NULL, $5, $6, $8, $9, $7 FROM del
      )
      SELECT count(*)::int AS deleted FROM del`,
-    [keys.map((k) => k.dataElementId), keys.map((k) => k.periodId), keys.map((k) => k.orgUnitId), keys.map((k) => k.optionId),
-      meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId],
+    [keys.map((k) => k.dataElementId), keys.map((k) => k.periodId), keys.map((k) => k.orgUnitId), keys.map((k) => k.optionId), meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId],
   );
   return rows[0].deleted;
 }
@@ -297,10 +299,7 @@ export interface StoredValueRow {
   updatedAt: string;
 }
 
-export async function selectValues(
-  db: Db,
-  f: { orgUnitIds: number[]; periodIds?: number[]; dataElementIds?: number[]; limit: number },
-): Promise<StoredValueRow[]> {
+export async function selectValues(db: Db, f: { orgUnitIds: number[]; periodIds?: number[]; dataElementIds?: number[]; limit: number }): Promise<StoredValueRow[]> {
   const params: unknown[] = [f.orgUnitIds];
   const where = ['dv.org_unit_id = ANY ($1::int[])'];
   if (f.periodIds) {
@@ -345,10 +344,7 @@ export interface HistoryRow {
   changedAt: string;
 }
 
-export async function selectHistory(
-  db: Db,
-  f: { orgUnitId: number; periodId?: number; dataElementId?: number; limit: number },
-): Promise<HistoryRow[]> {
+export async function selectHistory(db: Db, f: { orgUnitId: number; periodId?: number; dataElementId?: number; limit: number }): Promise<HistoryRow[]> {
   const params: unknown[] = [f.orgUnitId];
   const where = ['h.org_unit_id = $1'];
   if (f.periodId !== undefined) {
@@ -427,10 +423,7 @@ export interface IdempotencyRow {
 }
 
 export async function findIdempotencyKey(db: Db, actor: string, key: string): Promise<IdempotencyRow | null> {
-  const { rows } = await db.query<IdempotencyRow>(
-    `SELECT request_hash AS "requestHash", status_code AS "statusCode", response FROM idempotency_key WHERE actor = $1 AND key = $2`,
-    [actor, key],
-  );
+  const { rows } = await db.query<IdempotencyRow>(`SELECT request_hash AS "requestHash", status_code AS "statusCode", response FROM idempotency_key WHERE actor = $1 AND key = $2`, [actor, key]);
   return rows[0] ?? null;
 }
 

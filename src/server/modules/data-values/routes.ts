@@ -19,9 +19,19 @@ function formatOf(request: FastifyRequest): service.BodyFormat {
   if (type === 'application/xml' || type === 'text/xml') return 'xml';
   // ADX (IHE Aggregate Data Exchange), DHIS2's other XML.
   if (type === 'application/adx+xml') return 'adx';
-  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/xml, application/adx+xml, text/csv, application/x-ndjson)`, `Content type '${type}' is not supported (application/json, application/xml, application/adx+xml, text/csv, application/x-ndjson)`, [
-    { path: 'headers.content-type', messageVi: 'Dùng application/json, application/xml, application/adx+xml, text/csv hoặc application/x-ndjson', messageEn: 'Use application/json, application/xml, application/adx+xml, text/csv or application/x-ndjson' },
-  ]);
+  throw new AppError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    415,
+    `Kiểu nội dung '${type}' không được hỗ trợ (application/json, application/xml, application/adx+xml, text/csv, application/x-ndjson)`,
+    `Content type '${type}' is not supported (application/json, application/xml, application/adx+xml, text/csv, application/x-ndjson)`,
+    [
+      {
+        path: 'headers.content-type',
+        messageVi: 'Dùng application/json, application/xml, application/adx+xml, text/csv hoặc application/x-ndjson',
+        messageEn: 'Use application/json, application/xml, application/adx+xml, text/csv or application/x-ndjson',
+      },
+    ],
+  );
 }
 
 const bodyTooLarge = (limit: number) =>
@@ -79,12 +89,18 @@ function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
   parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme);
   const dataSetIdScheme = parseIdScheme('dataSetIdScheme', query.dataSetIdScheme, idScheme === 'uid' ? 'uid' : 'code');
   if (dataSetIdScheme === 'id') {
-    throw new AppError('UNSUPPORTED_ID_SCHEME', 409, "'dataSetIdScheme=ID' không được hỗ trợ; chế độ báo cáo được gọi bằng mã (CODE) hoặc UID", "'dataSetIdScheme=ID' is not supported; report regimes are named by code (CODE) or UID", [
-      { path: 'querystring.dataSetIdScheme', messageVi: 'Dùng CODE hoặc UID', messageEn: 'Use CODE or UID' },
-    ]);
+    throw new AppError(
+      'UNSUPPORTED_ID_SCHEME',
+      409,
+      "'dataSetIdScheme=ID' không được hỗ trợ; chế độ báo cáo được gọi bằng mã (CODE) hoặc UID",
+      "'dataSetIdScheme=ID' is not supported; report regimes are named by code (CODE) or UID",
+      [{ path: 'querystring.dataSetIdScheme', messageVi: 'Dùng CODE hoặc UID', messageEn: 'Use CODE or UID' }],
+    );
   }
   if (query.importStrategy !== undefined && query.strategy !== undefined && query.importStrategy !== query.strategy) {
-    throw badRequest('VALIDATION_FAILED', 'importStrategy và strategy khác nhau', 'importStrategy and strategy differ', [{ path: 'querystring.strategy', messageVi: 'Chỉ dùng một', messageEn: 'Use one of them' }]);
+    throw badRequest('VALIDATION_FAILED', 'importStrategy và strategy khác nhau', 'importStrategy and strategy differ', [
+      { path: 'querystring.strategy', messageVi: 'Chỉ dùng một', messageEn: 'Use one of them' },
+    ]);
   }
   return {
     idSchemes: {
@@ -112,7 +128,9 @@ async function importSet(req: FastifyRequest, query: DataValueSetQuery, reply: F
   const stream = (req.body as Readable | undefined) ?? req.raw;
   const options = dhis2OptionsOf(query);
   if (query.async !== undefined && flagOf(query.async) === null) {
-    throw badRequest('VALIDATION_FAILED', `async '${query.async}' không phải true/false`, `async '${query.async}' is not true/false`, [{ path: 'querystring.async', messageVi: 'true hoặc false', messageEn: 'true or false' }]);
+    throw badRequest('VALIDATION_FAILED', `async '${query.async}' không phải true/false`, `async '${query.async}' is not true/false`, [
+      { path: 'querystring.async', messageVi: 'true hoặc false', messageEn: 'true or false' },
+    ]);
   }
   if (flagOf(query.async) === true) {
     if (req.headers['idempotency-key'] !== undefined) {
@@ -139,8 +157,10 @@ async function importSet(req: FastifyRequest, query: DataValueSetQuery, reply: F
 export async function dataValueRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['data values'];
-  app.get('/api/dataValues', { schema: { tags, summary: 'Stored values of a unit (or subtree), by period and data element', querystring: listValuesQuery, response: { 200: storedValuesSchema } } }, (req) =>
-    service.listValues(contextOf(req), req.query),
+  app.get(
+    '/api/dataValues',
+    { schema: { tags, summary: 'Stored values of a unit (or subtree), by period and data element', querystring: listValuesQuery, response: { 200: storedValuesSchema } } },
+    (req) => service.listValues(contextOf(req), req.query),
   );
   app.get('/api/dataValues/history', { schema: { tags, summary: 'Change history of values: who, when, source, old and new', querystring: historyQuery, response: { 200: historySchema } } }, (req) =>
     service.listHistory(contextOf(req), req.query),
@@ -158,7 +178,14 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
   );
   app.get(
     '/api/dataValueSets',
-    { schema: { tags, summary: 'Export a DHIS2 dataValueSet (JSON, CSV, XML or ADX; also /api/dataValueSets.csv|.xml|.adx|.json): dataSet or dataElement, period or startDate/endDate or lastUpdated, orgUnit (children) or orgUnitGroup', querystring: exportQuery } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Export a DHIS2 dataValueSet (JSON, CSV, XML or ADX; also /api/dataValueSets.csv|.xml|.adx|.json): dataSet or dataElement, period or startDate/endDate or lastUpdated, orgUnit (children) or orgUnitGroup',
+        querystring: exportQuery,
+      },
+    },
     async (req, reply) => {
       const out = await exportDataValueSet(contextOf(req), { query: req.query, format: exportFormatOf(req.query.format, req.headers.accept) });
       return reply.type(out.contentType).send(out.body);

@@ -14,7 +14,13 @@ import { runImport, writeDataValues, type Conflict, type DataValueInput, type Im
 import { flagOf, Provenance, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
 import { submitReport } from '../report-status/service.ts';
 
-const splitList = (s: string | undefined) => (s ? s.split(/[;,]/).map((x) => x.trim()).filter(Boolean) : undefined);
+const splitList = (s: string | undefined) =>
+  s
+    ? s
+        .split(/[;,]/)
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
 
 function checkPeriods(list: string[] | undefined, field: string) {
   for (const iso of list ?? []) {
@@ -36,7 +42,10 @@ export async function listValues(ctx: ServiceContext, q: { orgUnit: string; peri
     dataElementIds = [];
     for (const code of splitList(q.dataElement)!) {
       const de = await findDataElement(ctx.db, code);
-      if (!de) throw badRequest('UNKNOWN_DATA_ELEMENT', `Không có chỉ số '${code}'`, `Unknown data element '${code}'`, [{ path: 'querystring.dataElement', messageVi: 'Không có chỉ số này', messageEn: 'No such data element' }]);
+      if (!de)
+        throw badRequest('UNKNOWN_DATA_ELEMENT', `Không có chỉ số '${code}'`, `Unknown data element '${code}'`, [
+          { path: 'querystring.dataElement', messageVi: 'Không có chỉ số này', messageEn: 'No such data element' },
+        ]);
       dataElementIds.push(de.id);
     }
   }
@@ -66,7 +75,6 @@ export async function listHistory(ctx: ServiceContext, q: { orgUnit: string; per
   }
   return { items: await repo.selectHistory(ctx.db, { orgUnitId: unit.id, periodId, dataElementId, limit: q.limit }) };
 }
-
 
 /** One value from the form; a refused value is a 422 naming the reason. */
 export async function writeOneValue(ctx: ServiceContext, input: DataValueInput) {
@@ -187,11 +195,15 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     }
   }
   const values =
-    req.format === 'csv' ? readCsvValues(hashed, limits, opts.firstRowIsHeader, csvHeader)
-    : req.format === 'ndjson' ? readNdjsonValues(hashed, limits)
-    : req.format === 'xml' ? readXmlValues(hashed, xmlHeader, limits)
-    : req.format === 'adx' ? readAdxValues(hashed, xmlHeader, (ref) => categories.get(ref) ?? null, limits)
-    : readJsonValues(hashed, jsonReader);
+    req.format === 'csv'
+      ? readCsvValues(hashed, limits, opts.firstRowIsHeader, csvHeader)
+      : req.format === 'ndjson'
+        ? readNdjsonValues(hashed, limits)
+        : req.format === 'xml'
+          ? readXmlValues(hashed, xmlHeader, limits)
+          : req.format === 'adx'
+            ? readAdxValues(hashed, xmlHeader, (ref) => categories.get(ref) ?? null, limits)
+            : readJsonValues(hashed, jsonReader);
   const options: WriteOptions = {
     source: 'API',
     atomic: opts.atomic,
@@ -327,9 +339,20 @@ async function completeDataSet(ctx: ServiceContext, header: Record<string, unkno
     messageEn,
   });
   if (missing.length > 0) {
-    return { complete: false as const, conflicts: [conflict('MISSING_FIELD', 'E7602', `completeDate cần period và orgUnit ở đầu dataValueSet (thiếu ${missing.join(', ')})`, `completeDate needs period and orgUnit at the top of the dataValueSet (missing ${missing.join(', ')})`)] };
+    return {
+      complete: false as const,
+      conflicts: [
+        conflict(
+          'MISSING_FIELD',
+          'E7602',
+          `completeDate cần period và orgUnit ở đầu dataValueSet (thiếu ${missing.join(', ')})`,
+          `completeDate needs period and orgUnit at the top of the dataValueSet (missing ${missing.join(', ')})`,
+        ),
+      ],
+    };
   }
-  const orgUnit = opts.idSchemes.orgUnitIdScheme === 'id' ? `id:${String(header.orgUnit).replace(/^id:/, '')}` : opts.idSchemes.orgUnitIdScheme === 'uid' ? `uid:${String(header.orgUnit)}` : String(header.orgUnit);
+  const orgUnit =
+    opts.idSchemes.orgUnitIdScheme === 'id' ? `id:${String(header.orgUnit).replace(/^id:/, '')}` : opts.idSchemes.orgUnitIdScheme === 'uid' ? `uid:${String(header.orgUnit)}` : String(header.orgUnit);
   if (opts.dryRun) return { complete: false as const, conflicts: [] };
   try {
     await submitReport(ctx, rules.dataSetCode, { orgUnit, period: String(header.period) });
@@ -340,7 +363,14 @@ async function completeDataSet(ctx: ServiceContext, header: Record<string, unkno
     const detailEn = err.details.map((d) => d.messageEn).join('; ');
     return {
       complete: false as const,
-      conflicts: [conflict(err.code, 'E7643', `Chưa gửi được báo cáo (completeDate): ${err.messageVi}${detail ? ` — ${detail}` : ''}`, `The report was not submitted (completeDate): ${err.messageEn}${detailEn ? ` — ${detailEn}` : ''}`)],
+      conflicts: [
+        conflict(
+          err.code,
+          'E7643',
+          `Chưa gửi được báo cáo (completeDate): ${err.messageVi}${detail ? ` — ${detail}` : ''}`,
+          `The report was not submitted (completeDate): ${err.messageEn}${detailEn ? ` — ${detailEn}` : ''}`,
+        ),
+      ],
     };
   }
 }
@@ -368,9 +398,13 @@ async function replay(req: DataValueSetRequest, hash: ReturnType<typeof createHa
 }
 
 const tooManyValues = (limit: number, index: number) =>
-  new AppError('TOO_MANY_VALUES', 413, `Một yêu cầu chỉ được mang tối đa ${limit} giá trị (IMPORT_MAX_VALUES); hãy chia nhỏ`, `A request may carry at most ${limit} values (IMPORT_MAX_VALUES); split it`, [
-    { path: `dataValues[${index}]`, messageVi: `Giá trị thứ ${index + 1} vượt quá giới hạn ${limit}`, messageEn: `Value ${index + 1} is over the limit of ${limit}` },
-  ]);
+  new AppError(
+    'TOO_MANY_VALUES',
+    413,
+    `Một yêu cầu chỉ được mang tối đa ${limit} giá trị (IMPORT_MAX_VALUES); hãy chia nhỏ`,
+    `A request may carry at most ${limit} values (IMPORT_MAX_VALUES); split it`,
+    [{ path: `dataValues[${index}]`, messageVi: `Giá trị thứ ${index + 1} vượt quá giới hạn ${limit}`, messageEn: `Value ${index + 1} is over the limit of ${limit}` }],
+  );
 
 // Each batch costs a few round trips to the database whatever its size; 10,000 keeps them rare.
 const STREAM_BATCH_SIZE = 10_000;

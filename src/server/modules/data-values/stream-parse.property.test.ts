@@ -144,7 +144,17 @@ function cutsFor(r: Rand, length: number): number[] {
 
 describe('the streaming JSON reader decides like JSON.parse', () => {
   test('the documents of the issue are refused', () => {
-    for (const bad of ['{"dataValues":[{"a":1}{"b":2}]}', '{"dataValues":[,,{"a":1},,]}', '{,"dataValues":[{"a":1}],}', '{"dataValues":[{"a":1},]}', '{"a":1,}', '{"a" 1}', '{"a":1 "b":2}', '{"dataValues":[{"a":1}]}}', '{"dataValues":[{"a":1}] , , "x":1}']) {
+    for (const bad of [
+      '{"dataValues":[{"a":1}{"b":2}]}',
+      '{"dataValues":[,,{"a":1},,]}',
+      '{,"dataValues":[{"a":1}],}',
+      '{"dataValues":[{"a":1},]}',
+      '{"a":1,}',
+      '{"a" 1}',
+      '{"a":1 "b":2}',
+      '{"dataValues":[{"a":1}]}}',
+      '{"dataValues":[{"a":1}] , , "x":1}',
+    ]) {
       assert.equal(oracle(bad).ok, false, bad);
       assert.equal(read(bad, []).ok, false, bad);
     }
@@ -201,7 +211,10 @@ describe('bounded readers: a value that never ends is refused at the bound', () 
 
   test('nesting deeper than the bound is refused with a path, not a stack overflow', () => {
     const reader = new DataValueSetJsonReader();
-    assert.throws(() => reader.push(`{"dataValues":[{"a":${'['.repeat(100_000)}`), (e: AppError) => e.code === 'NESTING_TOO_DEEP' && e.details[0].path === 'dataValues[0]');
+    assert.throws(
+      () => reader.push(`{"dataValues":[{"a":${'['.repeat(100_000)}`),
+      (e: AppError) => e.code === 'NESTING_TOO_DEEP' && e.details[0].path === 'dataValues[0]',
+    );
   });
 
   test('an NDJSON line that never ends, a CSV record that never ends: refused at the bound', async () => {
@@ -212,21 +225,32 @@ describe('bounded readers: a value that never ends is refused at the bound', () 
       for (; sent < 2000; sent++) yield 'x'.repeat(16384);
     }
     sent = 0;
-    await assert.rejects(async () => {
-      for await (const _ of readNdjsonValues(endless('{"a":1}\n{"comment":"'), limits)) void _;
-    }, (e: AppError) => e.code === 'VALUE_TOO_LARGE' && e.details[0].path === 'line 2');
+    await assert.rejects(
+      async () => {
+        for await (const _ of readNdjsonValues(endless('{"a":1}\n{"comment":"'), limits)) void _;
+      },
+      (e: AppError) => e.code === 'VALUE_TOO_LARGE' && e.details[0].path === 'line 2',
+    );
     assert.ok(sent <= 6, `NDJSON read ${sent} chunks`);
     sent = 0;
-    await assert.rejects(async () => {
-      for await (const _ of readCsvValues(endless('dataelement,period,orgunit,value\nA,202301,HN,"'), limits)) void _;
-    }, (e: AppError) => e.code === 'VALUE_TOO_LARGE' && /^line \d+$/.test(e.details[0].path));
+    await assert.rejects(
+      async () => {
+        for await (const _ of readCsvValues(endless('dataelement,period,orgunit,value\nA,202301,HN,"'), limits)) void _;
+      },
+      (e: AppError) => e.code === 'VALUE_TOO_LARGE' && /^line \d+$/.test(e.details[0].path),
+    );
     assert.ok(sent <= 10, `CSV read ${sent} chunks`);
   });
 
   test('NDJSON: a line that is not an object, a NUL in a string, a byte order mark', async () => {
     const all = async (text: string) => {
       const out = [];
-      for await (const v of readNdjsonValues((async function* () { yield text; })())) out.push(v);
+      for await (const v of readNdjsonValues(
+        (async function* () {
+          yield text;
+        })(),
+      ))
+        out.push(v);
       return out;
     };
     for (const line of ['42', '"x"', 'null', '[1]', 'true']) {
@@ -236,13 +260,24 @@ describe('bounded readers: a value that never ends is refused at the bound', () 
     assert.deepEqual(await all('\ufeff{"a":1}\n'), [{ a: 1 }]);
     const reader = new DataValueSetJsonReader();
     assert.deepEqual(reader.push('\ufeff{"dataValues":[{"a":1}]}'), [{ a: 1 }]);
-    assert.throws(() => new DataValueSetJsonReader().push('{"dataValues":[{"a":1},{"comment":"\\u0000"}]}'), (e: AppError) => e.details[0].path === 'dataValues[1].comment');
+    assert.throws(
+      () => new DataValueSetJsonReader().push('{"dataValues":[{"a":1},{"comment":"\\u0000"}]}'),
+      (e: AppError) => e.details[0].path === 'dataValues[1].comment',
+    );
   });
 
   test('CSV: a NUL in a field names its line and column', async () => {
     const rows = [];
-    await assert.rejects(async () => {
-      for await (const v of readCsvValues((async function* () { yield 'dataelement,period,orgunit,value,comment\nA,202301,HN,1,ok\nA,202302,HN,2,x\u0000y\n'; })())) rows.push(v);
-    }, (e: AppError) => e.code === 'NUL_CHARACTER' && e.details[0].path === 'line 3.comment');
+    await assert.rejects(
+      async () => {
+        for await (const v of readCsvValues(
+          (async function* () {
+            yield 'dataelement,period,orgunit,value,comment\nA,202301,HN,1,ok\nA,202302,HN,2,x\u0000y\n';
+          })(),
+        ))
+          rows.push(v);
+      },
+      (e: AppError) => e.code === 'NUL_CHARACTER' && e.details[0].path === 'line 3.comment',
+    );
   });
 });

@@ -17,7 +17,10 @@ describe('streaming readers of dataValueSet bodies', () => {
     dataSet: 'BC',
     period: '202301',
     nested: { a: [1, { b: '}' }] },
-    dataValues: [{ dataElement: 'A', value: '1', comment: 'có "ngoặc" } ] và \\ gạch' }, { dataElement: 'B', value: 2 }],
+    dataValues: [
+      { dataElement: 'A', value: '1', comment: 'có "ngoặc" } ] và \\ gạch' },
+      { dataElement: 'B', value: 2 },
+    ],
     completeDate: '2023-02-01',
   });
 
@@ -66,6 +69,8 @@ describe('streaming readers of dataValueSet bodies', () => {
       { value: '1,5', dataElement: 'B', orgUnit: 'HN', period: '202301' },
     ]);
     const positional = await collect(readCsvValues(chunksOf('A,202301,HN,,,7,admin,,ghi chú\n', 100)));
-    assert.deepEqual(positional, [{ dataElement: 'A', period: '202301', orgUnit: 'HN', categoryOptionCombo: '', attributeOptionCombo: '', value: '7', storedBy: 'admin', lastUpdated: '', comment: 'ghi chú' }]);
+    assert.deepEqual(positional, [
+      { dataElement: 'A', period: '202301', orgUnit: 'HN', categoryOptionCombo: '', attributeOptionCombo: '', value: '7', storedBy: 'admin', lastUpdated: '', comment: 'ghi chú' },
+    ]);
   });
 });

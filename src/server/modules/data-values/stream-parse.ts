@@ -19,8 +19,7 @@ export interface ReaderLimits {
 
 export const DEFAULT_READER_LIMITS: ReaderLimits = { maxValueChars: 1024 * 1024, maxDepth: 32 };
 
-const malformed = (vi: string, en: string, path = 'body') =>
-  badRequest('MALFORMED_JSON', `JSON không hợp lệ: ${vi}`, `Malformed JSON: ${en}`, [{ path, messageVi: vi, messageEn: en }]);
+const malformed = (vi: string, en: string, path = 'body') => badRequest('MALFORMED_JSON', `JSON không hợp lệ: ${vi}`, `Malformed JSON: ${en}`, [{ path, messageVi: vi, messageEn: en }]);
 
 const tooLarge = (path: string, limit: number, what: { vi: string; en: string }) =>
   new AppError('VALUE_TOO_LARGE', 413, `${what.vi} dài quá ${limit} ký tự`, `${what.en} is longer than ${limit} characters`, [
@@ -465,9 +464,7 @@ export async function* readCsvValues(
   firstRowIsHeader: boolean | null = null,
   header: Record<string, unknown> = {},
 ): AsyncGenerator<RawValue> {
-  const parser = Readable.from(chunks).pipe(
-    parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: limits.maxValueChars, info: true }),
-  );
+  const parser = Readable.from(chunks).pipe(parseCsv({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: limits.maxValueChars, info: true }));
   let fields: (string | null)[] | null = null;
   for await (const { record, info } of csvRecords(parser as AsyncIterable<{ record: string[]; info: { lines: number } }>, limits)) {
     if (fields === null) {
@@ -544,7 +541,9 @@ export async function* readXmlValues(chunks: AsyncIterable<string>, header: Reco
   let count = 0;
   const local = (name: string) => name.slice(name.indexOf(':') + 1);
   const refuse = (vi: string, en: string) => {
-    fault ??= badRequest('MALFORMED_XML', `XML không hợp lệ ở dòng ${parser.line}: ${vi}`, `Malformed XML at line ${parser.line}: ${en}`, [{ path: `line ${parser.line}`, messageVi: vi, messageEn: en }]);
+    fault ??= badRequest('MALFORMED_XML', `XML không hợp lệ ở dòng ${parser.line}: ${vi}`, `Malformed XML at line ${parser.line}: ${en}`, [
+      { path: `line ${parser.line}`, messageVi: vi, messageEn: en },
+    ]);
   };
   parser.on('opentag', (tag) => {
     depth += 1;
@@ -583,7 +582,9 @@ export async function* readXmlValues(chunks: AsyncIterable<string>, header: Reco
   parser.close();
   if (fault) throw fault;
   if (!seenSet) {
-    throw badRequest('MALFORMED_XML', 'Thiếu phần tử gốc <dataValueSet>', 'The root element <dataValueSet> is missing', [{ path: 'body', messageVi: 'Cần <dataValueSet>', messageEn: '<dataValueSet> is needed' }]);
+    throw badRequest('MALFORMED_XML', 'Thiếu phần tử gốc <dataValueSet>', 'The root element <dataValueSet> is missing', [
+      { path: 'body', messageVi: 'Cần <dataValueSet>', messageEn: '<dataValueSet> is needed' },
+    ]);
   }
   for (const v of out.splice(0)) yield v;
 }
@@ -616,7 +617,9 @@ export async function* readAdxValues(
   let completeGroups = 0;
   const local = (name: string) => name.slice(name.indexOf(':') + 1);
   const refuse = (vi: string, en: string) => {
-    fault ??= badRequest('MALFORMED_ADX', `ADX không hợp lệ ở dòng ${parser.line}: ${vi}`, `Malformed ADX at line ${parser.line}: ${en}`, [{ path: `line ${parser.line}`, messageVi: vi, messageEn: en }]);
+    fault ??= badRequest('MALFORMED_ADX', `ADX không hợp lệ ở dòng ${parser.line}: ${vi}`, `Malformed ADX at line ${parser.line}: ${en}`, [
+      { path: `line ${parser.line}`, messageVi: vi, messageEn: en },
+    ]);
   };
   const attributesOf = (tag: { attributes: unknown }) => {
     const attrs: Record<string, string> = {};
@@ -637,7 +640,10 @@ export async function* readAdxValues(
       const { orgUnit, period, dataSet, completeDate, ...extra } = attrs;
       if (dataSet !== undefined) {
         if (header.dataSet !== undefined && header.dataSet !== dataSet) {
-          refuse(`nhóm có dataSet '${dataSet}' khác '${String(header.dataSet)}' của nhóm trước; mỗi lần gửi một chế độ báo cáo`, `a group's dataSet '${dataSet}' differs from '${String(header.dataSet)}' of an earlier group; send one data set per request`);
+          refuse(
+            `nhóm có dataSet '${dataSet}' khác '${String(header.dataSet)}' của nhóm trước; mỗi lần gửi một chế độ báo cáo`,
+            `a group's dataSet '${dataSet}' differs from '${String(header.dataSet)}' of an earlier group; send one data set per request`,
+          );
         }
         header.dataSet = dataSet;
       }

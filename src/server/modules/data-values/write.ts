@@ -463,9 +463,14 @@ export class DataValueWriter {
       // A DHIS2 period of a type no regime here reports in is named with its type and days.
       const other = parseDhis2Period(iso);
       if (other) {
-        this.conflict(index, 'INVALID_PERIOD', iso, v.value,
+        this.conflict(
+          index,
+          'INVALID_PERIOD',
+          iso,
+          v.value,
           `Kỳ '${iso}' là kỳ DHIS2 loại ${other.type} (${formatDate(other.startDate, 'vi')} – ${formatDate(other.endDate, 'vi')}); chế độ báo cáo ở đây chỉ dùng năm, 6 tháng, 9 tháng, quý, tháng, tuần ISO, ngày`,
-          `Period '${iso}' is a DHIS2 ${other.type} period (${formatDate(other.startDate, 'en')} – ${formatDate(other.endDate, 'en')}); report regimes here use years, six months, nine months, quarters, months, ISO weeks and days only`);
+          `Period '${iso}' is a DHIS2 ${other.type} period (${formatDate(other.startDate, 'en')} – ${formatDate(other.endDate, 'en')}); report regimes here use years, six months, nine months, quarters, months, ISO weeks and days only`,
+        );
         return;
       }
       this.conflict(index, 'INVALID_PERIOD', iso, v.value, `'${iso}' không phải là kỳ báo cáo hợp lệ (ví dụ 2023, 2023Q1, 202301)`, `'${iso}' is not a valid period (e.g. 2023, 2023Q1, 202301)`);
@@ -478,16 +483,26 @@ export class DataValueWriter {
       if (id === undefined) {
         const missing = DEFAULT_OPTION_REFS.has(optRef);
         const list = [...element.options.keys()].join(', ');
-        this.conflict(index, missing ? 'OPTION_REQUIRED' : 'INVALID_OPTION', optRef, v.value,
+        this.conflict(
+          index,
+          missing ? 'OPTION_REQUIRED' : 'INVALID_OPTION',
+          optRef,
+          v.value,
           missing ? `Chỉ số '${element.row.code}' cần chọn phân tổ (${list})` : `'${optRef}' không thuộc phân tổ của chỉ số '${element.row.code}' (${list})`,
-          missing ? `Data element '${element.row.code}' needs a disaggregation option (${list})` : `'${optRef}' is not an option of data element '${element.row.code}' (${list})`);
+          missing ? `Data element '${element.row.code}' needs a disaggregation option (${list})` : `'${optRef}' is not an option of data element '${element.row.code}' (${list})`,
+        );
         return;
       }
       optionId = id;
     } else if (!DEFAULT_OPTION_REFS.has(optRef)) {
-      this.conflict(index, 'INVALID_OPTION', optRef, v.value,
+      this.conflict(
+        index,
+        'INVALID_OPTION',
+        optRef,
+        v.value,
         `Chỉ số '${element.row.code}' không có phân tổ; không nhận lựa chọn '${optRef}'`,
-        `Data element '${element.row.code}' has no disaggregation; option '${optRef}' is not accepted`);
+        `Data element '${element.row.code}' has no disaggregation; option '${optRef}' is not accepted`,
+      );
       return;
     }
     const normalised: Normalised = this.options.importStrategy === 'DELETE' ? EMPTY : normaliseValue(element.row, v.value);
@@ -562,32 +577,52 @@ export class DataValueWriter {
       let allowed = this.writeAllowed.get(unit.id);
       if (allowed === undefined) this.writeAllowed.set(unit.id, (allowed = hasPermission(this.ctx.actor, 'data.write', unit.path)));
       if (!allowed) {
-        this.conflict(index, 'ORG_UNIT_OUT_OF_SCOPE', unit.code, rawOf(slot),
+        this.conflict(
+          index,
+          'ORG_UNIT_OUT_OF_SCOPE',
+          unit.code,
+          rawOf(slot),
           `Không có quyền nhập số liệu cho đơn vị ${unitName(unit)} (ngoài phạm vi được giao)`,
-          `Not allowed to write data for org unit ${unitName(unit)} (outside your scope)`);
+          `Not allowed to write data for org unit ${unitName(unit)} (outside your scope)`,
+        );
         continue;
       }
       if ((unit.openingDate !== null && unit.openingDate > period.endDate) || (unit.closingDate !== null && unit.closingDate < period.startDate)) {
-        this.conflict(index, 'ORG_UNIT_CLOSED', unit.code, rawOf(slot),
+        this.conflict(
+          index,
+          'ORG_UNIT_CLOSED',
+          unit.code,
+          rawOf(slot),
           `Đơn vị ${unitName(unit)} không hoạt động trong kỳ ${formatPeriod(iso, 'vi')} (${openWords(unit, 'vi')})`,
-          `Org unit ${unitName(unit)} is not open in ${formatPeriod(iso, 'en')} (${openWords(unit, 'en')})`);
+          `Org unit ${unitName(unit)} is not open in ${formatPeriod(iso, 'en')} (${openWords(unit, 'en')})`,
+        );
         continue;
       }
       const element = this.elementsByRef.get(`id:${st.element[slot]}`)!;
       const inRegimes = this.regimesOf(unit.id, element);
       if (inRegimes.length === 0) {
-        this.conflict(index, 'ELEMENT_NOT_IN_REGIME', element.row.code, rawOf(slot),
+        this.conflict(
+          index,
+          'ELEMENT_NOT_IN_REGIME',
+          element.row.code,
+          rawOf(slot),
           `Chỉ số '${element.row.nameVi}' (${element.row.code}) không thuộc chế độ báo cáo nào của đơn vị ${unitName(unit)}`,
-          `Data element '${element.row.nameEn ?? element.row.nameVi}' (${element.row.code}) is not in any report regime of org unit ${unitName(unit)}`);
+          `Data element '${element.row.nameEn ?? element.row.nameVi}' (${element.row.code}) is not in any report regime of org unit ${unitName(unit)}`,
+        );
         continue;
       }
       const regimes = inRegimes.length === 1 ? (inRegimes[0].periodType === period.type ? inRegimes : NONE) : inRegimes.filter((r) => r.periodType === period.type);
       if (regimes.length === 0) {
         const types = [...new Set(inRegimes.map((r) => PERIOD_TYPE_WORDS[r.periodType].en))].join(', ');
         const typesVi = [...new Set(inRegimes.map((r) => PERIOD_TYPE_WORDS[r.periodType].vi))].join(', ');
-        this.conflict(index, 'PERIOD_TYPE_MISMATCH', iso, rawOf(slot),
+        this.conflict(
+          index,
+          'PERIOD_TYPE_MISMATCH',
+          iso,
+          rawOf(slot),
           `Kỳ ${formatPeriod(iso, 'vi')} (${iso}) không hợp với tần suất báo cáo của chỉ số '${element.row.nameVi}' (${typesVi})`,
-          `${formatPeriod(iso, 'en')} (${iso}) does not match the reporting frequency of '${element.row.nameEn ?? element.row.nameVi}' (${types})`);
+          `${formatPeriod(iso, 'en')} (${iso}) does not match the reporting frequency of '${element.row.nameEn ?? element.row.nameVi}' (${types})`,
+        );
         continue;
       }
       regimesOfSlot[slot] = regimes;
@@ -742,8 +777,9 @@ export async function runImport(
     // Early warning sees the new values right after commit; it never delays or fails the write.
     const affected = (written as DataValueWriter | null)?.affected;
     if (affected && affected.elementIds.size > 0) {
-      void evaluateAlertsForValues(ctx, { elementIds: [...affected.elementIds], orgUnitIds: [...affected.orgUnitIds], periodIds: [...affected.periodIds] })
-        .catch((err) => ctx.log.error({ err }, 'alert evaluation after write failed'));
+      void evaluateAlertsForValues(ctx, { elementIds: [...affected.elementIds], orgUnitIds: [...affected.orgUnitIds], periodIds: [...affected.periodIds] }).catch((err) =>
+        ctx.log.error({ err }, 'alert evaluation after write failed'),
+      );
     }
     return { summary, committed: true };
   } catch (err) {

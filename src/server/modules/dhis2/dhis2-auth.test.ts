@@ -26,7 +26,10 @@ describe('DHIS2 sign-in: HTTP Basic and ApiToken', () => {
       assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
       const me = res.json();
       assert.equal(me.username, 'canbo.hn');
-      assert.deepEqual(me.organisationUnits.map((u: { id: string }) => u.id), ['HN']);
+      assert.deepEqual(
+        me.organisationUnits.map((u: { id: string }) => u.id),
+        ['HN'],
+      );
       assert.ok(me.authorities.includes('F_DATAVALUE_ADD'));
       assert.equal(res.cookies.length, 0, 'no session is opened');
     }
@@ -39,7 +42,11 @@ describe('DHIS2 sign-in: HTTP Basic and ApiToken', () => {
     assert.equal(write.statusCode, 200, write.body);
     assert.equal(write.json().response.importCount.imported, 1);
     const audit = await w.t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE username = 'canbo.hn' ORDER BY id`);
-    assert.deepEqual(audit.rows.map((r) => r.action), ['auth.basic', 'dataValues.write'], 'one sign-in per process and password, then the write');
+    assert.deepEqual(
+      audit.rows.map((r) => r.action),
+      ['auth.basic', 'dataValues.write'],
+      'one sign-in per process and password, then the write',
+    );
   });
 
   test('Basic: a wrong password is 401 without a browser challenge, and repeated failures lock the name like the sign-in page', async () => {
@@ -74,7 +81,10 @@ describe('DHIS2 sign-in: HTTP Basic and ApiToken', () => {
   test('ApiToken: the personal access token header DHIS2 documents works like Bearer', async () => {
     const me = await get('/api/me', { authorization: `ApiToken ${token}` });
     assert.equal(me.statusCode, 200, me.body);
-    assert.deepEqual(me.json().organisationUnits.map((u: { id: string }) => u.id), ['HN']);
+    assert.deepEqual(
+      me.json().organisationUnits.map((u: { id: string }) => u.id),
+      ['HN'],
+    );
     const bad = await get('/api/me', { authorization: 'ApiToken d2pat_not-a-real-token' });
     assert.equal(bad.statusCode, 401);
     assert.equal(bad.json().error.code, 'INVALID_TOKEN');

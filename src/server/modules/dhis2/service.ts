@@ -30,9 +30,7 @@ export async function dhis2Me(ctx: ServiceContext) {
   const unitIds = [...new Set(actor.scopes.flatMap((s) => (s.orgUnitId === null ? [] : [s.orgUnitId])))];
   const units = unitIds.length ? await selectOrgUnitsById(ctx.db, unitIds) : [];
   // A system-wide scope is the roots of the hierarchy, as a DHIS2 superuser is assigned the root.
-  const roots = actor.scopes.some((s) => s.path === null)
-    ? await listRootUnits(ctx.db)
-    : [];
+  const roots = actor.scopes.some((s) => s.path === null) ? await listRootUnits(ctx.db) : [];
   const organisationUnits = [...roots, ...units].map((u) => ({ id: u.code, code: u.code, name: u.nameVi, displayName: u.nameVi }));
   if (actor.kind === 'token') {
     const name = actor.username ?? 'token';

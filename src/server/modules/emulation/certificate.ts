@@ -57,10 +57,7 @@ export async function decisionCertificates(ctx: ServiceContext, id: number, awar
           columns: [
             {
               width: '50%',
-              stack: [
-                line(`Quyết định số ${d.number} ngày ${formatDayVi(d.decisionDate)}`, { fontSize: 13 }),
-                line(`Số sổ vàng: ${a.id}`, { fontSize: 13 }),
-              ],
+              stack: [line(`Quyết định số ${d.number} ngày ${formatDayVi(d.decisionDate)}`, { fontSize: 13 }), line(`Số sổ vàng: ${a.id}`, { fontSize: 13 })],
             },
             {
               width: '50%',
@@ -82,7 +79,15 @@ export async function decisionCertificates(ctx: ServiceContext, id: number, awar
     defaultStyle: { font: 'Tinos', fontSize: 16 },
     // A double frame, as printed certificates have.
     background: (_page: number, size: { width: number; height: number }) => ({
-      canvas: [8, 11].map((mm, i) => ({ type: 'rect', x: mm * PT_PER_MM, y: mm * PT_PER_MM, w: size.width - 2 * mm * PT_PER_MM, h: size.height - 2 * mm * PT_PER_MM, lineWidth: i === 0 ? 2.5 : 0.8, lineColor: '#b3261e' })),
+      canvas: [8, 11].map((mm, i) => ({
+        type: 'rect',
+        x: mm * PT_PER_MM,
+        y: mm * PT_PER_MM,
+        w: size.width - 2 * mm * PT_PER_MM,
+        h: size.height - 2 * mm * PT_PER_MM,
+        lineWidth: i === 0 ? 2.5 : 0.8,
+        lineColor: '#b3261e',
+      })),
     }),
     info: { title: `${certificateHeading(awards[0]!.award)} — ${d.title}`, creator: 'Tiến Độ' },
     content: pages,

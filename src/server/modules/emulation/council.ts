@@ -3,9 +3,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import { ANONYMOUS_ACTOR, assertPermission, hasPermission, permittedPaths } from '../../access.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { AWARDS, COUNCIL_THRESHOLDS, DEFAULT_QUORUM } from '../../../core/emulation.ts';
-import {
-  ballotReceipt, bigFromHex, bigToBytes, blindToken, tallyBallots, toHex, unblindSignature, verifyTokenSignature, type Ballot, type PublicKey, type TallyResult,
-} from '../../../core/ballot.ts';
+import { ballotReceipt, bigFromHex, bigToBytes, blindToken, tallyBallots, toHex, unblindSignature, verifyTokenSignature, type Ballot, type PublicKey, type TallyResult } from '../../../core/ballot.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
@@ -68,26 +66,48 @@ export async function createSession(ctx: ServiceContext, input: SessionInput) {
   const nominations: repo.NominationRow[] = [];
   for (const [i, nid] of input.nominationIds.entries()) {
     const n = await repo.findNomination(ctx.db, nid);
-    if (!n || !n.proposingOrgUnit.path.startsWith(unit.path)) throw invalid('INVALID_SESSION', `body.nominationIds[${i}]`, `Không có đề nghị ${nid} thuộc đơn vị`, `No nomination ${nid} within the unit`);
+    if (!n || !n.proposingOrgUnit.path.startsWith(unit.path))
+      throw invalid('INVALID_SESSION', `body.nominationIds[${i}]`, `Không có đề nghị ${nid} thuộc đơn vị`, `No nomination ${nid} within the unit`);
     if (n.status !== 'PROPOSED') throw invalid('INVALID_SESSION', `body.nominationIds[${i}]`, `Đề nghị ${nid} đã được đưa ra hội đồng`, `Nomination ${nid} was already put to the council`);
     if (n.year !== input.year) throw invalid('INVALID_SESSION', `body.nominationIds[${i}]`, `Đề nghị ${nid} thuộc năm ${n.year}`, `Nomination ${nid} is for ${n.year}`);
     const publicised = commentCheckFor(n, vietnamDate(new Date(input.opensAt)));
-    if (!publicised.ok) throw invalid('COMMENT_PERIOD', `body.nominationIds[${i}]`, `Đề nghị ${nid}: ${publicised.reasonVi} (${publicised.article})`, `Nomination ${nid}: ${publicised.reasonEn} (${publicised.article})`);
+    if (!publicised.ok)
+      throw invalid(
+        'COMMENT_PERIOD',
+        `body.nominationIds[${i}]`,
+        `Đề nghị ${nid}: ${publicised.reasonVi} (${publicised.article})`,
+        `Nomination ${nid}: ${publicised.reasonEn} (${publicised.article})`,
+      );
     nominations.push(n);
   }
   const quorum = input.quorum ?? DEFAULT_QUORUM;
   const key = sessionKey();
   return ctx.db.transaction(async (tx) => {
     const id = await repo.insertSession(tx, {
-      title: input.title, orgUnitId: unit.id, year: input.year, opensAt: input.opensAt, closesAt: input.closesAt, quorumNum: quorum.num, quorumDen: quorum.den,
-      publicN: key.n, publicE: key.e, privateKeyPem: key.pem, createdBy: whoOf(ctx.actor),
+      title: input.title,
+      orgUnitId: unit.id,
+      year: input.year,
+      opensAt: input.opensAt,
+      closesAt: input.closesAt,
+      quorumNum: quorum.num,
+      quorumDen: quorum.den,
+      publicN: key.n,
+      publicE: key.e,
+      privateKeyPem: key.pem,
+      createdBy: whoOf(ctx.actor),
     });
     for (const u of users) await repo.insertMember(tx, id, u.id, u.displayName);
     for (const n of nominations) {
       const t = COUNCIL_THRESHOLDS[n.award];
       await repo.putInSession(tx, n.id, id, t.num, t.den);
     }
-    await recordAudit(tx, ctx.actor, { action: 'COUNCIL_SESSION_CREATE', objectType: 'council_session', objectId: id, orgUnitId: unit.id, after: { ...input, quorum, publicKey: { n: key.n, e: key.e } } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'COUNCIL_SESSION_CREATE',
+      objectType: 'council_session',
+      objectId: id,
+      orgUnitId: unit.id,
+      after: { ...input, quorum, publicKey: { n: key.n, e: key.e } },
+    });
     return { id };
   });
 }
@@ -105,12 +125,28 @@ export async function getSession(ctx: ServiceContext, id: number) {
   const nominations = await repo.listNominations(ctx.db, { paths: 'ALL', sessionId: id });
   const me = members.find((m) => m.userId === ctx.actor.userId);
   return {
-    id: session.id, title: session.title, orgUnit: stripUnit(session.orgUnit), year: session.year, opensAt: session.opensAt, closesAt: session.closesAt,
-    status: session.status, quorum: { num: session.quorumNum, den: session.quorumDen }, publicKey: publicKeyOf(session),
+    id: session.id,
+    title: session.title,
+    orgUnit: stripUnit(session.orgUnit),
+    year: session.year,
+    opensAt: session.opensAt,
+    closesAt: session.closesAt,
+    status: session.status,
+    quorum: { num: session.quorumNum, den: session.quorumDen },
+    publicKey: publicKeyOf(session),
     nominations: nominations.map((n) => ({
-      id: n.id, award: n.award, awardName: { vi: AWARDS[n.award].nameVi, en: AWARDS[n.award].nameEn }, staff: n.staff, orgUnit: n.orgUnit ? stripUnit(n.orgUnit) : null,
-      proposingOrgUnit: stripUnit(n.proposingOrgUnit), eligible: n.eligible, eligibility: n.eligibility, overrideReason: n.overrideReason, achievements: n.achievements,
-      threshold: { num: n.thresholdNum, den: n.thresholdDen, basis: 'ALL_MEMBERS' }, status: n.status,
+      id: n.id,
+      award: n.award,
+      awardName: { vi: AWARDS[n.award].nameVi, en: AWARDS[n.award].nameEn },
+      staff: n.staff,
+      orgUnit: n.orgUnit ? stripUnit(n.orgUnit) : null,
+      proposingOrgUnit: stripUnit(n.proposingOrgUnit),
+      eligible: n.eligible,
+      eligibility: n.eligibility,
+      overrideReason: n.overrideReason,
+      achievements: n.achievements,
+      threshold: { num: n.thresholdNum, den: n.thresholdDen, basis: 'ALL_MEMBERS' },
+      status: n.status,
     })),
     members: members.map((m) => ({ displayName: m.displayName, tookBallot: m.tookBallot, written: m.writtenBy !== null })),
     result: session.result,
@@ -147,7 +183,8 @@ function checkChoices(nominationIds: number[], choices: BallotInput['choices']) 
   const want = new Set(nominationIds);
   const seen = new Set<number>();
   choices.forEach((c, i) => {
-    if (!want.has(c.nominationId)) throw invalid('INVALID_BALLOT', `body.choices[${i}].nominationId`, `Đề nghị ${c.nominationId} không thuộc phiên họp`, `Nomination ${c.nominationId} is not in the session`);
+    if (!want.has(c.nominationId))
+      throw invalid('INVALID_BALLOT', `body.choices[${i}].nominationId`, `Đề nghị ${c.nominationId} không thuộc phiên họp`, `Nomination ${c.nominationId} is not in the session`);
     if (seen.has(c.nominationId)) throw invalid('INVALID_BALLOT', `body.choices[${i}].nominationId`, `Đề nghị ${c.nominationId} được chọn hai lần`, `Nomination ${c.nominationId} is answered twice`);
     seen.add(c.nominationId);
   });
@@ -168,7 +205,10 @@ export async function castBallot(ctx: ServiceContext, id: number, input: BallotI
     throw invalid('INVALID_BALLOT', 'body.signature', 'Chữ ký thẻ phiếu không hợp lệ: phiếu không do hội đồng phát', 'The ballot token signature is invalid: not a ballot the council issued');
   }
   const nominations = await repo.listNominations(ctx.db, { paths: 'ALL', sessionId: id });
-  checkChoices(nominations.map((n) => n.id), input.choices);
+  checkChoices(
+    nominations.map((n) => n.id),
+    input.choices,
+  );
   const ballot: Ballot = { token: input.token, signature: input.signature, choices: [...input.choices].sort((a, b) => a.nominationId - b.nominationId) };
   const receipt = ballotReceipt(id, ballot);
   return ctx.db.transaction(async (tx) => {
@@ -176,7 +216,11 @@ export async function castBallot(ctx: ServiceContext, id: number, input: BallotI
     if (locked?.status !== 'OPEN') throw conflict('SESSION_CLOSED', 'Phiên bỏ phiếu đã kết thúc', 'The voting session has closed');
     if (await repo.tokenUsed(tx, id, input.token)) throw conflict('ALREADY_VOTED', 'Thẻ phiếu này đã được dùng: không bỏ phiếu lần hai', 'This ballot token was already used: no second vote');
     await repo.insertBallot(tx, { sessionId: id, receipt, token: ballot.token, signature: ballot.signature, choices: ballot.choices });
-    await recordAudit(tx, { ...ANONYMOUS_ACTOR, requestId: ctx.actor.requestId }, { action: 'COUNCIL_BALLOT_CAST', objectType: 'council_session', objectId: id, orgUnitId: session.orgUnit.id, after: { receipt } });
+    await recordAudit(
+      tx,
+      { ...ANONYMOUS_ACTOR, requestId: ctx.actor.requestId },
+      { action: 'COUNCIL_BALLOT_CAST', objectType: 'council_session', objectId: id, orgUnitId: session.orgUnit.id, after: { receipt } },
+    );
     return { receipt };
   });
 }
@@ -193,13 +237,17 @@ export async function recordWrittenVote(ctx: ServiceContext, id: number, member:
   const late = windowProblem(session, ctx.clock());
   if (late) throw late;
   const nominations = await repo.listNominations(ctx.db, { paths: 'ALL', sessionId: id });
-  checkChoices(nominations.map((n) => n.id), choices);
+  checkChoices(
+    nominations.map((n) => n.id),
+    choices,
+  );
   const pub = publicKeyOf(session);
   const token = toHex(new Uint8Array(randomBytes(32)));
   const rnd = (n: number) => new Uint8Array(randomBytes(n));
   const { blinded, r } = blindToken(pub, id, token, rnd);
   return ctx.db.transaction(async (tx) => {
-    if (!(await repo.recordTokenIssue(tx, id, m.userId, whoOf(ctx.actor)))) throw conflict('ALREADY_ISSUED', `'${member}' đã nhận phiếu của phiên này`, `'${member}' already took a ballot for this session`);
+    if (!(await repo.recordTokenIssue(tx, id, m.userId, whoOf(ctx.actor))))
+      throw conflict('ALREADY_ISSUED', `'${member}' đã nhận phiếu của phiên này`, `'${member}' already took a ballot for this session`);
     const pem = await repo.sessionPrivateKey(tx, id);
     const signature = unblindSignature(pub, signBlinded(pem!, pub, blinded), r);
     const ballot: Ballot = { token, signature, choices: [...choices].sort((a, b) => a.nominationId - b.nominationId) };
@@ -211,11 +259,19 @@ export async function recordWrittenVote(ctx: ServiceContext, id: number, member:
 }
 
 async function tallyOf(ctx: ServiceContext, session: repo.SessionRow): Promise<{ tally: TallyResult; box: Awaited<ReturnType<typeof repo.ballotBox>>; issued: number; memberCount: number }> {
-  const [box, members, nominations] = await Promise.all([repo.ballotBox(ctx.db, session.id), repo.listMembers(ctx.db, session.id), repo.listNominations(ctx.db, { paths: 'ALL', sessionId: session.id })]);
+  const [box, members, nominations] = await Promise.all([
+    repo.ballotBox(ctx.db, session.id),
+    repo.listMembers(ctx.db, session.id),
+    repo.listNominations(ctx.db, { paths: 'ALL', sessionId: session.id }),
+  ]);
   const issued = members.filter((m) => m.tookBallot).length;
   const tally = tallyBallots(
     {
-      sessionId: session.id, publicKey: publicKeyOf(session), memberCount: members.length, issuedCount: issued, quorum: { num: session.quorumNum, den: session.quorumDen },
+      sessionId: session.id,
+      publicKey: publicKeyOf(session),
+      memberCount: members.length,
+      issuedCount: issued,
+      quorum: { num: session.quorumNum, den: session.quorumDen },
       nominations: nominations.map((n) => ({ id: n.id, threshold: { num: n.thresholdNum!, den: n.thresholdDen! }, basis: 'ALL_MEMBERS' as const })),
     },
     box,
@@ -230,7 +286,11 @@ export async function closeSession(ctx: ServiceContext, id: number) {
   if (session.status === 'CLOSED') throw conflict('SESSION_CLOSED', 'Phiên bỏ phiếu đã kết thúc', 'The voting session has closed');
   const box = await repo.ballotBox(ctx.db, id);
   if (ctx.clock() <= session.closesAt && box.length < members.length) {
-    throw conflict('SESSION_STILL_OPEN', `Còn ${members.length - box.length} thành viên chưa bỏ phiếu; phiên kết thúc lúc ${fmt(session.closesAt)}`, `${members.length - box.length} members have not voted; voting ends at ${session.closesAt.toISOString()}`);
+    throw conflict(
+      'SESSION_STILL_OPEN',
+      `Còn ${members.length - box.length} thành viên chưa bỏ phiếu; phiên kết thúc lúc ${fmt(session.closesAt)}`,
+      `${members.length - box.length} members have not voted; voting ends at ${session.closesAt.toISOString()}`,
+    );
   }
   const { tally, issued, memberCount } = await tallyOf(ctx, session);
   const result = { ...tally, memberCount, issued };

@@ -39,7 +39,12 @@ export async function decisionDocument(ctx: ServiceContext, id: number, format: 
     sections: [
       { heading: 'Điều 1', paragraphs: article1 },
       { heading: 'Điều 2', paragraphs: [{ text: `Tổng số tiền thưởng: ${formatNumber(d.total, 'vi')} đồng, chi từ quỹ thi đua, khen thưởng theo quy định.`, figures: [] }] },
-      { heading: 'Điều 3', paragraphs: [{ text: 'Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.', figures: [] }] },
+      {
+        heading: 'Điều 3',
+        paragraphs: [
+          { text: 'Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.', figures: [] },
+        ],
+      },
     ],
     recipients: ['Như Điều 3', 'Lưu: VT, TĐKT'],
     signer: { role: d.signer.toUpperCase(), name: null },

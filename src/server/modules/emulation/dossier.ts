@@ -67,7 +67,14 @@ async function submission(ctx: ServiceContext, n: repo.NominationRow, subject: {
     { heading: 'Căn cứ', paragraphs: [p(`Căn cứ ${e.ruleSet.legalBasis};`), p(`Căn cứ kết quả bình xét thi đua năm ${n.year} của ${n.proposingOrgUnit.nameVi}.`)] },
     {
       heading: 'Nội dung đề nghị',
-      paragraphs: [p(`${n.proposingOrgUnit.nameVi} đề nghị tặng ${info.kind === 'TITLE' ? 'danh hiệu' : ''} "${info.nameVi}" năm ${n.year} cho ${info.subject === 'PERSON' ? 'ông/bà' : 'tập thể'} ${subject.name}${subject.position ? `, ${subject.position}` : ''}, ${subject.unit.nameVi}.`.replace('  ', ' '))],
+      paragraphs: [
+        p(
+          `${n.proposingOrgUnit.nameVi} đề nghị tặng ${info.kind === 'TITLE' ? 'danh hiệu' : ''} "${info.nameVi}" năm ${n.year} cho ${info.subject === 'PERSON' ? 'ông/bà' : 'tập thể'} ${subject.name}${subject.position ? `, ${subject.position}` : ''}, ${subject.unit.nameVi}.`.replace(
+            '  ',
+            ' ',
+          ),
+        ),
+      ],
     },
     {
       heading: 'Tiêu chuẩn',
@@ -78,7 +85,16 @@ async function submission(ctx: ServiceContext, n: repo.NominationRow, subject: {
     },
     { heading: 'Hồ sơ kèm theo', paragraphs: [p('Báo cáo thành tích; biên bản họp Hội đồng Thi đua – Khen thưởng.')] },
   ];
-  return baseModel(await repo.parentName(ctx.db, n.proposingOrgUnit.id), n.proposingOrgUnit, day, 'TỜ TRÌNH', `Về việc đề nghị tặng ${info.kind === 'TITLE' ? 'danh hiệu ' : ''}"${info.nameVi}" năm ${n.year}`, sections, 'THỦ TRƯỞNG ĐƠN VỊ', 'Số: ……/TTr-TĐKT');
+  return baseModel(
+    await repo.parentName(ctx.db, n.proposingOrgUnit.id),
+    n.proposingOrgUnit,
+    day,
+    'TỜ TRÌNH',
+    `Về việc đề nghị tặng ${info.kind === 'TITLE' ? 'danh hiệu ' : ''}"${info.nameVi}" năm ${n.year}`,
+    sections,
+    'THỦ TRƯỞNG ĐƠN VỊ',
+    'Số: ……/TTr-TĐKT',
+  );
 }
 
 /** Báo cáo thành tích: the nominee's ratings by year, titles, initiatives and campaign scores, read from the records. */
@@ -107,26 +123,57 @@ async function achievements(ctx: ServiceContext, n: repo.NominationRow, subject:
     const total = w ? scored.reduce((a, c) => a + c.weight * c.score!, 0) / w : null;
     scoreLines.push(`${scores.campaign.nameVi}${scores.campaign.directiveNumber ? ` (Chỉ thị ${scores.campaign.directiveNumber})` : ''}, kết quả của ${subject.unit.nameVi}:`);
     for (const c of scores.criteria) scoreLines.push(`${c.nameVi} (trọng số ${formatNumber(c.weight, 'vi')}): ${c.score === null ? 'chưa chấm' : `${formatNumber(c.score, 'vi')} điểm`}.`);
-    scoreLines.push(total === null ? 'Tổng điểm: chưa có.' : `Tổng điểm có trọng số: ${formatNumber(Math.round(total * 100) / 100, 'vi')} điểm${scored.length < scores.criteria.length ? ' (trên các tiêu chí đã chấm)' : ''}.`);
+    scoreLines.push(
+      total === null
+        ? 'Tổng điểm: chưa có.'
+        : `Tổng điểm có trọng số: ${formatNumber(Math.round(total * 100) / 100, 'vi')} điểm${scored.length < scores.criteria.length ? ' (trên các tiêu chí đã chấm)' : ''}.`,
+    );
   }
   const sections: BriefingSection[] = [
     {
       heading: 'Sơ lược',
-      paragraphs: [p(person ? `Họ và tên: ${subject.name}. Chức vụ: ${subject.position ?? '—'}. Đơn vị công tác: ${subject.unit.nameVi}.` : `Tên tập thể: ${subject.name}. Đơn vị đề nghị: ${n.proposingOrgUnit.nameVi}.`)],
+      paragraphs: [
+        p(
+          person
+            ? `Họ và tên: ${subject.name}. Chức vụ: ${subject.position ?? '—'}. Đơn vị công tác: ${subject.unit.nameVi}.`
+            : `Tên tập thể: ${subject.name}. Đơn vị đề nghị: ${n.proposingOrgUnit.nameVi}.`,
+        ),
+      ],
     },
     {
       heading: 'Thành tích đạt được',
       paragraphs: n.achievements ? [p(n.achievements)] : [],
       subsections: [
         { heading: `Kết quả xếp loại ${years[0]}–${years[years.length - 1]}`, paragraphs: ratingLines.map(p) },
-        { heading: 'Danh hiệu thi đua, hình thức khen thưởng đã đạt', paragraphs: titles.length ? titles.map((a) => p(`Năm ${a.year}: "${AWARDS[a.award].nameVi}", Quyết định số ${a.decisionNumber} ngày ${dmy(a.decisionDate)}.`)) : [p('Chưa có.')] },
-        ...(person ? [{ heading: 'Sáng kiến được công nhận', paragraphs: initiatives.length ? initiatives.map((i) => p(`Năm ${i.year}: "${i.title}", phạm vi ảnh hưởng ${SCOPE_VI[i.scope]}, Quyết định số ${i.decisionNumber} ngày ${dmy(i.decisionDate)}.`)) : [p('Chưa có.')] }] : []),
+        {
+          heading: 'Danh hiệu thi đua, hình thức khen thưởng đã đạt',
+          paragraphs: titles.length ? titles.map((a) => p(`Năm ${a.year}: "${AWARDS[a.award].nameVi}", Quyết định số ${a.decisionNumber} ngày ${dmy(a.decisionDate)}.`)) : [p('Chưa có.')],
+        },
+        ...(person
+          ? [
+              {
+                heading: 'Sáng kiến được công nhận',
+                paragraphs: initiatives.length
+                  ? initiatives.map((i) => p(`Năm ${i.year}: "${i.title}", phạm vi ảnh hưởng ${SCOPE_VI[i.scope]}, Quyết định số ${i.decisionNumber} ngày ${dmy(i.decisionDate)}.`))
+                  : [p('Chưa có.')],
+              },
+            ]
+          : []),
         { heading: 'Kết quả phong trào thi đua', paragraphs: scoreLines.length ? scoreLines.map(p) : [p('Không tham gia phong trào thi đua nào trong năm.')] },
       ],
     },
   ];
   const day = vietnamDate(ctx.clock());
-  return baseModel(await repo.parentName(ctx.db, subject.unit.id), subject.unit, day, 'BÁO CÁO THÀNH TÍCH', `Đề nghị tặng ${info.kind === 'TITLE' ? 'danh hiệu ' : ''}"${info.nameVi}" năm ${n.year}`, sections, person ? 'NGƯỜI BÁO CÁO' : 'THỦ TRƯỞNG ĐƠN VỊ', '');
+  return baseModel(
+    await repo.parentName(ctx.db, subject.unit.id),
+    subject.unit,
+    day,
+    'BÁO CÁO THÀNH TÍCH',
+    `Đề nghị tặng ${info.kind === 'TITLE' ? 'danh hiệu ' : ''}"${info.nameVi}" năm ${n.year}`,
+    sections,
+    person ? 'NGƯỜI BÁO CÁO' : 'THỦ TRƯỞNG ĐƠN VỊ',
+    '',
+  );
 }
 
 /** Biên bản họp: the session, its members and quorum, and the tally recounted from the published box. */
@@ -138,24 +185,52 @@ async function minutes(ctx: ServiceContext, n: repo.NominationRow): Promise<Brie
   if (box.status !== 'CLOSED' || !box.ballots) throw conflict('SESSION_OPEN', 'Phiên họp chưa kết thúc: chưa có biên bản', 'The session has not closed: no minutes yet');
   const issued = box.votingList.filter((m) => m.tookBallot).length;
   const written = box.votingList.filter((m) => m.writtenBy).length;
-  const tally = tallyBallots({ sessionId: session.id, publicKey: box.publicKey, memberCount: box.memberCount, issuedCount: issued, quorum: box.quorum, nominations: box.nominations.map((x) => ({ id: x.id, threshold: { num: x.threshold.num ?? 1, den: x.threshold.den ?? 1 }, basis: 'ALL_MEMBERS' as const })) }, box.ballots as Ballot[]);
+  const tally = tallyBallots(
+    {
+      sessionId: session.id,
+      publicKey: box.publicKey,
+      memberCount: box.memberCount,
+      issuedCount: issued,
+      quorum: box.quorum,
+      nominations: box.nominations.map((x) => ({ id: x.id, threshold: { num: x.threshold.num ?? 1, den: x.threshold.den ?? 1 }, basis: 'ALL_MEMBERS' as const })),
+    },
+    box.ballots as Ballot[],
+  );
   const all = await repo.listNominations(ctx.db, { paths: 'ALL', sessionId: session.id });
   const time = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
   const pct = (num: number, den: number) => `${formatNumber(Math.round((num / den) * 1000) / 10, 'vi')} %`;
   const lines = tally.results.map((r) => {
     const x = all.find((a) => a.id === r.nominationId)!;
-    return p(`${x.staff ? x.staff.fullName : (x.orgUnit?.nameVi ?? '')} — "${AWARDS[x.award].nameVi}": ${r.agree}/${box.memberCount} thành viên đồng ý (${pct(r.agree, box.memberCount)}), ${r.disagree} không đồng ý; cần ${r.required}; ${r.passed ? 'ĐẠT' : 'KHÔNG ĐẠT'}.`);
+    return p(
+      `${x.staff ? x.staff.fullName : (x.orgUnit?.nameVi ?? '')} — "${AWARDS[x.award].nameVi}": ${r.agree}/${box.memberCount} thành viên đồng ý (${pct(r.agree, box.memberCount)}), ${r.disagree} không đồng ý; cần ${r.required}; ${r.passed ? 'ĐẠT' : 'KHÔNG ĐẠT'}.`,
+    );
   });
   const sections: BriefingSection[] = [
     { heading: 'Thời gian, hình thức', paragraphs: [p(`Bỏ phiếu kín điện tử từ ${time(session.opensAt)} đến ${time(session.closesAt)}; kiểm phiếu khi kết thúc phiên.`)] },
     {
       heading: 'Thành phần',
-      paragraphs: [p(`Hội đồng có ${box.memberCount} thành viên; ${issued} thành viên đã nhận phiếu${written ? `, trong đó ${written} gửi phiếu bằng văn bản do thư ký nhập` : ''}. Số phiếu hợp lệ: ${tally.ballotsCounted}/${tally.ballotsInBox}. Tỷ lệ tối thiểu có mặt: ${box.quorum.num}/${box.quorum.den} tổng số thành viên — ${tally.quorumMet ? 'đạt' : 'không đạt'}.`)],
+      paragraphs: [
+        p(
+          `Hội đồng có ${box.memberCount} thành viên; ${issued} thành viên đã nhận phiếu${written ? `, trong đó ${written} gửi phiếu bằng văn bản do thư ký nhập` : ''}. Số phiếu hợp lệ: ${tally.ballotsCounted}/${tally.ballotsInBox}. Tỷ lệ tối thiểu có mặt: ${box.quorum.num}/${box.quorum.den} tổng số thành viên — ${tally.quorumMet ? 'đạt' : 'không đạt'}.`,
+        ),
+      ],
     },
-    { heading: 'Kết quả bỏ phiếu', paragraphs: [...lines, p('Kết quả được kiểm lại từ hòm phiếu đã công bố (mọi chữ ký số của phiếu được kiểm tra); mỗi thành viên kiểm tra được phiếu của mình qua mã biên nhận.')] },
+    {
+      heading: 'Kết quả bỏ phiếu',
+      paragraphs: [...lines, p('Kết quả được kiểm lại từ hòm phiếu đã công bố (mọi chữ ký số của phiếu được kiểm tra); mỗi thành viên kiểm tra được phiếu của mình qua mã biên nhận.')],
+    },
   ];
   const closed = session.closedAt ? vietnamDate(session.closedAt) : vietnamDate(session.closesAt);
-  return baseModel(await repo.parentName(ctx.db, session.orgUnit.id), session.orgUnit, closed, 'BIÊN BẢN', `Họp Hội đồng Thi đua – Khen thưởng: ${session.title}`, sections, 'CHỦ TỊCH HỘI ĐỒNG', 'Số: ……/BB-HĐTĐKT');
+  return baseModel(
+    await repo.parentName(ctx.db, session.orgUnit.id),
+    session.orgUnit,
+    closed,
+    'BIÊN BẢN',
+    `Họp Hội đồng Thi đua – Khen thưởng: ${session.title}`,
+    sections,
+    'CHỦ TỊCH HỘI ĐỒNG',
+    'Số: ……/BB-HĐTĐKT',
+  );
 }
 
 export async function nominationDossier(ctx: ServiceContext, id: number, doc: DossierDoc, format: 'docx' | 'pdf') {

@@ -9,11 +9,7 @@ export const HISTORY_YEARS = 6;
 /** People's records for the years up to `year`: ratings (readRatingsOfYears, all the years at once), titles from the honour book, initiatives. */
 export async function loadPersonRecords(db: Db, year: number, staffIds: readonly number[]): Promise<Map<number, PersonRecord>> {
   const years = Array.from({ length: HISTORY_YEARS }, (_, i) => year - i);
-  const [ratings, awards, initiatives] = await Promise.all([
-    readRatingsOfYears(db, years, staffIds),
-    repo.awardsOfStaff(db, staffIds),
-    repo.initiativesOf(db, staffIds),
-  ]);
+  const [ratings, awards, initiatives] = await Promise.all([readRatingsOfYears(db, years, staffIds), repo.awardsOfStaff(db, staffIds), repo.initiativesOf(db, staffIds)]);
   const out = new Map<number, PersonRecord>();
   for (const id of staffIds) {
     const ys = new Map<number, PersonYear>();
@@ -36,7 +32,15 @@ export async function loadPersonRecords(db: Db, year: number, staffIds: readonly
 
 export async function loadUnitRecord(db: Db, orgUnitId: number, year: number): Promise<{ record: UnitRecord; staff: { id: number; fullName: string }[] }> {
   const staff = await repo.listUnitStaff(db, orgUnitId, year);
-  const [people, ratings, awards] = await Promise.all([loadPersonRecords(db, year, staff.map((s) => s.id)), repo.unitYears(db, orgUnitId), repo.awardsOfUnit(db, orgUnitId)]);
+  const [people, ratings, awards] = await Promise.all([
+    loadPersonRecords(
+      db,
+      year,
+      staff.map((s) => s.id),
+    ),
+    repo.unitYears(db, orgUnitId),
+    repo.awardsOfUnit(db, orgUnitId),
+  ]);
   const years = new Map<number, { rating: PersonYear['rating']; titles: Set<AwardCode> }>();
   for (let y = year - HISTORY_YEARS + 1; y <= year; y++) years.set(y, { rating: ratings.get(y) ?? null, titles: new Set() });
   for (const a of awards) years.get(a.year)?.titles.add(a.award);

@@ -22,7 +22,7 @@ describe('emulation: history → eligibility → nomination → secret council b
 
   before(async () => {
     now = new Date('2023-01-10T03:00:00Z');
-    t = await createTestApp({ clock: () => now, env: { SESSION_TTL_HOURS: "2160" } });
+    t = await createTestApp({ clock: () => now, env: { SESSION_TTL_HOURS: '2160' } });
     await insertOrgUnit(t.db, 'BO', 'Bộ Alpha', null);
     await insertOrgUnit(t.db, 'CUC_A', 'Cục Alpha', 'BO');
     await insertOrgUnit(t.db, 'CUC_B', 'Cục Beta', 'BO');
@@ -50,8 +50,20 @@ describe('emulation: history → eligibility → nomination → secret council b
 
   test('a campaign under a directive; registration before the deadline by the unit head, refused after it and outside the unit', async () => {
     const res = await admin.post('/api/emulation/campaigns', {
-      code: 'PT_2023', nameVi: 'Phong trào thi đua năm 2023', kind: 'YEARLY', year: 2023, orgUnit: 'BO', directiveNumber: '3/CT-BTTTT', directiveDate: '2022-12-16',
-      startsOn: '2023-01-01', endsOn: '2023-12-31', registrationDeadline: '2023-01-31', participants: [{ orgUnit: 'CUC_A', cluster: 'Khối cơ quan' }, { orgUnit: 'CUC_B', cluster: 'Khối cơ quan' }],
+      code: 'PT_2023',
+      nameVi: 'Phong trào thi đua năm 2023',
+      kind: 'YEARLY',
+      year: 2023,
+      orgUnit: 'BO',
+      directiveNumber: '3/CT-BTTTT',
+      directiveDate: '2022-12-16',
+      startsOn: '2023-01-01',
+      endsOn: '2023-12-31',
+      registrationDeadline: '2023-01-31',
+      participants: [
+        { orgUnit: 'CUC_A', cluster: 'Khối cơ quan' },
+        { orgUnit: 'CUC_B', cluster: 'Khối cơ quan' },
+      ],
     });
     assert.equal(res.statusCode, 201, res.body);
     campaignId = res.json().id;
@@ -65,7 +77,10 @@ describe('emulation: history → eligibility → nomination → secret council b
 
     // The forms choose people by searching their name: diacritics, case and spaces do not matter; other units' people are not found.
     const found = (await headA.get(`/api/emulation/people?q=${encodeURIComponent('nguyenvan AN')}`)).json().items;
-    assert.deepEqual(found.map((p: { fullName: string; orgUnit: { code: string } }) => [p.fullName, p.orgUnit.code]), [['Nguyễn Văn An', 'CUC_A']]);
+    assert.deepEqual(
+      found.map((p: { fullName: string; orgUnit: { code: string } }) => [p.fullName, p.orgUnit.code]),
+      [['Nguyễn Văn An', 'CUC_A']],
+    );
     assert.equal((await headB.get(`/api/emulation/people?q=${encodeURIComponent('Nguyễn')}`)).json().items.length, 0, 'another unit head finds no one of CUC_A');
     assert.equal((await headA.get('/api/emulation/people?q=an&withAccount=true')).json().items.length, 0, 'none of them can sign in');
     const blank = await headA.get('/api/emulation/people?q=%20', { 'accept-language': 'vi' });
@@ -82,7 +97,11 @@ describe('emulation: history → eligibility → nomination → secret council b
     assert.equal(late.statusCode, 400);
     assert.match(late.json().error.message, /Đã hết hạn đăng ký \(31\/01\/2023\)/);
     const view = (await headA.get(`/api/emulation/campaigns/${campaignId}`)).json();
-    assert.deepEqual(view.board.map((b: { orgUnit: { code: string } }) => b.orgUnit.code), ['CUC_A'], 'a unit head sees only their unit on the board');
+    assert.deepEqual(
+      view.board.map((b: { orgUnit: { code: string } }) => b.orgUnit.code),
+      ['CUC_A'],
+      'a unit head sees only their unit on the board',
+    );
     assert.equal(view.board[0].total, 92);
   });
 
@@ -91,7 +110,15 @@ describe('emulation: history → eligibility → nomination → secret council b
     const system = await t.login('quan-tri');
     assert.equal((await system.post('/api/dataElements', { code: 'TK_SO', nameVi: 'Tài khoản số', valueType: 'INTEGER', aggregationType: 'SUM' })).statusCode, 201);
     assert.equal((await system.post('/api/indicators', { code: 'CT_TK_SO', nameVi: 'Tài khoản số', numerator: '#{TK_SO}' })).statusCode, 201);
-    const ind = await admin.post(`/api/emulation/campaigns/${campaignId}/criteria`, { code: 'TAI_KHOAN', nameVi: 'Tài khoản trên nền tảng số', weight: 30, source: 'INDICATOR', indicator: 'CT_TK_SO', period: '2023', targetValue: 50 });
+    const ind = await admin.post(`/api/emulation/campaigns/${campaignId}/criteria`, {
+      code: 'TAI_KHOAN',
+      nameVi: 'Tài khoản trên nền tảng số',
+      weight: 30,
+      source: 'INDICATOR',
+      indicator: 'CT_TK_SO',
+      period: '2023',
+      targetValue: 50,
+    });
     assert.equal(ind.statusCode, 201, ind.body);
     assert.equal((await admin.post(`/api/emulation/campaigns/${campaignId}/criteria`, { code: 'NV', nameVi: 'Nhiệm vụ', weight: 30, source: 'TASKS' })).statusCode, 201);
     const computed = (await admin.post(`/api/emulation/campaigns/${campaignId}/compute`)).json();
@@ -111,11 +138,23 @@ describe('emulation: history → eligibility → nomination → secret council b
     now = new Date('2024-01-10T03:00:00Z');
     await relogin();
     for (const y of [2021, 2022]) {
-      const h = await admin.post('/api/emulation/history', { year: y, staffId: staff[0], rating: 'HTXSNV', awards: [{ award: 'LDTT', decisionNumber: `${y}/QĐ-BO`, decisionDate: `${y + 1}-01-15` }, { award: 'CSTD_CS', decisionNumber: `${y}/QĐ-BO`, decisionDate: `${y + 1}-01-15` }] });
+      const h = await admin.post('/api/emulation/history', {
+        year: y,
+        staffId: staff[0],
+        rating: 'HTXSNV',
+        awards: [
+          { award: 'LDTT', decisionNumber: `${y}/QĐ-BO`, decisionDate: `${y + 1}-01-15` },
+          { award: 'CSTD_CS', decisionNumber: `${y}/QĐ-BO`, decisionDate: `${y + 1}-01-15` },
+        ],
+      });
       assert.equal(h.statusCode, 200, h.body);
     }
     for (const id of staff) await admin.post('/api/emulation/history', { year: 2023, staffId: id, rating: id === staff[0] ? 'HTXSNV' : 'HTTNV' });
-    assert.equal((await admin.post('/api/emulation/initiatives', { title: 'Nền tảng số hoá hồ sơ', staffId: staff[0], year: 2023, scope: 'MINISTRY', decisionNumber: '15/QĐ-BO', decisionDate: '2023-11-20' })).statusCode, 201);
+    assert.equal(
+      (await admin.post('/api/emulation/initiatives', { title: 'Nền tảng số hoá hồ sơ', staffId: staff[0], year: 2023, scope: 'MINISTRY', decisionNumber: '15/QĐ-BO', decisionDate: '2023-11-20' }))
+        .statusCode,
+      201,
+    );
     const wrongHistory = await admin.post('/api/emulation/history', { year: 2023, staffId: staff[1], awards: [{ award: 'TT_LDXS', decisionNumber: 'x', decisionDate: '2024-01-01' }] });
     assert.equal(wrongHistory.json().error.details[0].path, 'body.awards[0].award');
 
@@ -135,7 +174,14 @@ describe('emulation: history → eligibility → nomination → secret council b
     assert.equal(refused.json().error.code, 'NOT_ELIGIBLE');
     assert.match(refused.json().error.message, /Cần 3 năm liên tục đạt "Chiến sĩ thi đua cơ sở"/);
     assert.equal(refused.json().error.details[0].path, 'body.overrideReason');
-    const overridden = await headA.post('/api/emulation/nominations', { year: 2023, award: 'CSTD_BO', staffId: staff[1], proposingOrgUnit: 'CUC_A', on: '2024-01-20', overrideReason: 'Thành tích đột xuất trong phòng chống thiên tai' });
+    const overridden = await headA.post('/api/emulation/nominations', {
+      year: 2023,
+      award: 'CSTD_BO',
+      staffId: staff[1],
+      proposingOrgUnit: 'CUC_A',
+      on: '2024-01-20',
+      overrideReason: 'Thành tích đột xuất trong phòng chống thiên tai',
+    });
     assert.equal(overridden.statusCode, 201, overridden.body);
     assert.equal(overridden.json().eligible, false);
     nominations = [ok.json().id, overridden.json().id];
@@ -158,8 +204,13 @@ describe('emulation: history → eligibility → nomination → secret council b
 
   test('the council votes by secret ballot: one token each, a second vote or a forged one refused, the written vote of an absent member, receipts in the box', async () => {
     const s = await admin.post('/api/emulation/sessions', {
-      title: 'Phiên họp Hội đồng TĐKT xét khen thưởng năm 2023', orgUnit: 'BO', year: 2023, opensAt: '2024-01-20T01:00:00Z', closesAt: '2024-01-20T10:00:00Z',
-      members: ['hd1', 'hd2', 'hd3', 'hd4', 'hd5'], nominationIds: nominations,
+      title: 'Phiên họp Hội đồng TĐKT xét khen thưởng năm 2023',
+      orgUnit: 'BO',
+      year: 2023,
+      opensAt: '2024-01-20T01:00:00Z',
+      closesAt: '2024-01-20T10:00:00Z',
+      members: ['hd1', 'hd2', 'hd3', 'hd4', 'hd5'],
+      nominationIds: nominations,
     });
     assert.equal(s.statusCode, 201, s.body);
     sessionId = s.json().id;
@@ -189,7 +240,10 @@ describe('emulation: history → eligibility → nomination → secret council b
 
     // Nothing stored ties a ballot to a member: no voter column, no time, no sequence, and the audit names no one.
     const cols = await t.db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'council_ballot' ORDER BY column_name`);
-    assert.deepEqual(cols.rows.map((c) => c.column_name), ['choices', 'receipt', 'session_id', 'signature', 'token']);
+    assert.deepEqual(
+      cols.rows.map((c) => c.column_name),
+      ['choices', 'receipt', 'session_id', 'signature', 'token'],
+    );
     const audit = await t.db.query<{ username: string | null; user_id: number | null }>(`SELECT username, user_id FROM audit_log WHERE action = 'COUNCIL_BALLOT_CAST'`);
     assert.equal(audit.rows.length, 4);
     assert.ok(audit.rows.every((r) => r.username === null && r.user_id === null));
@@ -200,10 +254,26 @@ describe('emulation: history → eligibility → nomination → secret council b
     assert.equal(closed.statusCode, 200, closed.body);
     const result = closed.json();
     assert.equal(result.quorumMet, true);
-    assert.deepEqual(result.results.map((r: { agree: number; required: number; passed: boolean }) => [r.agree, r.required, r.passed]), [[5, 5, true], [2, 5, false]]);
+    assert.deepEqual(
+      result.results.map((r: { agree: number; required: number; passed: boolean }) => [r.agree, r.required, r.passed]),
+      [
+        [5, 5, true],
+        [2, 5, false],
+      ],
+    );
 
     const box = (await members[0]!.get(`/api/emulation/sessions/${sessionId}/box`)).json();
-    const recount = tallyBallots({ sessionId, publicKey: box.publicKey, memberCount: box.memberCount, issuedCount: box.votingList.filter((m: { tookBallot: boolean }) => m.tookBallot).length, quorum: box.quorum, nominations: box.nominations.map((n: { id: number; threshold: { num: number; den: number } }) => ({ id: n.id, threshold: n.threshold, basis: 'ALL_MEMBERS' })) }, box.ballots);
+    const recount = tallyBallots(
+      {
+        sessionId,
+        publicKey: box.publicKey,
+        memberCount: box.memberCount,
+        issuedCount: box.votingList.filter((m: { tookBallot: boolean }) => m.tookBallot).length,
+        quorum: box.quorum,
+        nominations: box.nominations.map((n: { id: number; threshold: { num: number; den: number } }) => ({ id: n.id, threshold: n.threshold, basis: 'ALL_MEMBERS' })),
+      },
+      box.ballots,
+    );
     assert.deepEqual(recount.results, result.results);
     assert.equal(recount.problems.length, 0);
     assert.ok(receipts.every((r) => box.ballots.some((b: { receipt: string }) => b.receipt === r)));
@@ -213,7 +283,13 @@ describe('emulation: history → eligibility → nomination → secret council b
     const late = await t.anonymous.post(`/api/emulation/sessions/${sessionId}/ballots`, { token: toHex(rnd(32)), signature: 'ab', choices: [] });
     assert.ok([400, 409].includes(late.statusCode));
 
-    const d = await admin.post('/api/emulation/decisions', { sessionId, number: '120/QĐ-BO', decisionDate: '2024-01-25', signer: 'Bộ trưởng', title: 'Quyết định tặng danh hiệu Chiến sĩ thi đua cấp bộ năm 2023' });
+    const d = await admin.post('/api/emulation/decisions', {
+      sessionId,
+      number: '120/QĐ-BO',
+      decisionDate: '2024-01-25',
+      signer: 'Bộ trưởng',
+      title: 'Quyết định tặng danh hiệu Chiến sĩ thi đua cấp bộ năm 2023',
+    });
     assert.equal(d.statusCode, 201, d.body);
     assert.equal(d.json().awards.length, 1);
     assert.equal(d.json().awards[0].cashAmount, 5_400_000);

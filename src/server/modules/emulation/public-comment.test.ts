@@ -22,7 +22,9 @@ describe('publicising a high award before the council (Decree 98/2023, Article 4
     await t.createUser('truong-a', [{ role: 'UNIT_MANAGER', orgUnit: 'CUC_A' }]);
     await t.createUser('truong-b', [{ role: 'UNIT_MANAGER', orgUnit: 'CUC_B' }]);
     await t.createUser('hd1', [{ role: 'COUNCIL_MEMBER', orgUnit: 'BO' }]);
-    const { rows } = await t.db.query<{ id: number }>(`INSERT INTO staff_member (full_name, org_unit_id, kind) VALUES ('Nguyễn Văn Toàn', (SELECT id FROM org_unit WHERE code = 'CUC_A'), 'CONG_CHUC') RETURNING id`);
+    const { rows } = await t.db.query<{ id: number }>(
+      `INSERT INTO staff_member (full_name, org_unit_id, kind) VALUES ('Nguyễn Văn Toàn', (SELECT id FROM org_unit WHERE code = 'CUC_A'), 'CONG_CHUC') RETURNING id`,
+    );
     staffId = rows[0]!.id;
     admin = await t.login('admin');
     headA = await t.login('truong-a');
@@ -56,17 +58,32 @@ describe('publicising a high award before the council (Decree 98/2023, Article 4
     const outside = await headA.post(`/api/emulation/nominations/${nominationId}/comments`, { commenter: 'Ông Trần Văn Bốn', content: 'Đồng ý', receivedOn: '2024-11-25' });
     assert.equal(outside.statusCode, 400);
     assert.equal(outside.json().error.details[0].path, 'body.receivedOn');
-    const c = await headA.post(`/api/emulation/nominations/${nominationId}/comments`, { commenter: 'Ông Trần Văn Bốn', content: 'Đề nghị làm rõ hiệu quả sáng kiến trên phạm vi toàn quốc', receivedOn: '2024-11-29' });
+    const c = await headA.post(`/api/emulation/nominations/${nominationId}/comments`, {
+      commenter: 'Ông Trần Văn Bốn',
+      content: 'Đề nghị làm rõ hiệu quả sáng kiến trên phạm vi toàn quốc',
+      receivedOn: '2024-11-29',
+    });
     assert.equal(c.statusCode, 201, c.body);
     assert.equal((await headB.get(`/api/emulation/nominations/${nominationId}/comments`)).statusCode, 404);
     const comments = (await headA.get(`/api/emulation/nominations/${nominationId}/comments`)).json().comments;
-    assert.deepEqual(comments.map((x: { commenter: string; receivedOn: string }) => [x.commenter, x.receivedOn]), [['Ông Trần Văn Bốn', '2024-11-29']]);
+    assert.deepEqual(
+      comments.map((x: { commenter: string; receivedOn: string }) => [x.commenter, x.receivedOn]),
+      [['Ông Trần Văn Bốn', '2024-11-29']],
+    );
     const audit = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action IN ('EMULATION_COMMENT_PERIOD', 'EMULATION_COMMENT_RECORD') ORDER BY id`);
-    assert.deepEqual(audit.rows.map((r) => r.action), ['EMULATION_COMMENT_PERIOD', 'EMULATION_COMMENT_RECORD']);
+    assert.deepEqual(
+      audit.rows.map((r) => r.action),
+      ['EMULATION_COMMENT_PERIOD', 'EMULATION_COMMENT_RECORD'],
+    );
   });
 
   test('the council cannot take the nomination before the period ends; it can the day after', async () => {
-    const session = (opensAt: string) => admin.post('/api/emulation/sessions', { title: 'Hội đồng xét CSTĐ toàn quốc', orgUnit: 'BO', year: 2024, opensAt, closesAt: '2024-12-31T10:00:00Z', members: ['hd1'], nominationIds: [nominationId] }, { 'accept-language': 'vi' });
+    const session = (opensAt: string) =>
+      admin.post(
+        '/api/emulation/sessions',
+        { title: 'Hội đồng xét CSTĐ toàn quốc', orgUnit: 'BO', year: 2024, opensAt, closesAt: '2024-12-31T10:00:00Z', members: ['hd1'], nominationIds: [nominationId] },
+        { 'accept-language': 'vi' },
+      );
     const early = await session('2024-12-09T02:00:00Z');
     assert.equal(early.statusCode, 400);
     assert.equal(early.json().error.code, 'COMMENT_PERIOD');

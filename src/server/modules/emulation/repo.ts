@@ -107,7 +107,10 @@ export async function listCriteria(db: Db, campaignId: number): Promise<Criterio
   );
   return rows;
 }
-export async function insertCriterion(db: Db, c: { campaignId: number; code: string; nameVi: string; nameEn: string | null; weight: number; source: string; indicatorId: number | null; periodId: string | null; targetValue: number | null }): Promise<number> {
+export async function insertCriterion(
+  db: Db,
+  c: { campaignId: number; code: string; nameVi: string; nameEn: string | null; weight: number; source: string; indicatorId: number | null; periodId: string | null; targetValue: number | null },
+): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO emulation_criterion (campaign_id, code, name_vi, name_en, weight, source, indicator_id, period_id, target_value) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
     [c.campaignId, c.code, c.nameVi, c.nameEn, c.weight, c.source, c.indicatorId, c.periodId, c.targetValue],
@@ -180,7 +183,10 @@ export async function findRegistration(db: Db, id: number): Promise<Registration
   const { rows } = await db.query<RegistrationRow>(`${REG_SELECT} WHERE r.id = $1`, [id]);
   return rows[0] ?? null;
 }
-export async function insertRegistration(db: Db, r: { campaignId: number; orgUnitId: number; staffId: number | null; award: string; commitment: string | null; registeredOn: string }): Promise<number | null> {
+export async function insertRegistration(
+  db: Db,
+  r: { campaignId: number; orgUnitId: number; staffId: number | null; award: string; commitment: string | null; registeredOn: string },
+): Promise<number | null> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO emulation_registration (campaign_id, org_unit_id, staff_member_id, award, commitment, registered_on) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING RETURNING id`,
     [r.campaignId, r.orgUnitId, r.staffId, r.award, r.commitment, r.registeredOn],
@@ -211,13 +217,20 @@ export async function listUnitStaff(db: Db, orgUnitId: number, year: number): Pr
   return rows;
 }
 export async function insertInitiative(db: Db, i: { title: string; staffId: number; year: number; scope: string; decisionNumber: string; decisionDate: string }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    'INSERT INTO emulation_initiative (title, staff_member_id, year, scope, decision_number, decision_date) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id',
-    [i.title, i.staffId, i.year, i.scope, i.decisionNumber, i.decisionDate],
-  );
+  const { rows } = await db.query<{ id: number }>('INSERT INTO emulation_initiative (title, staff_member_id, year, scope, decision_number, decision_date) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id', [
+    i.title,
+    i.staffId,
+    i.year,
+    i.scope,
+    i.decisionNumber,
+    i.decisionDate,
+  ]);
   return rows[0]!.id;
 }
-export async function listInitiatives(db: Db, paths: 'ALL' | string[]): Promise<{ id: number; title: string; staff: { id: number; fullName: string }; orgUnit: UnitLite; year: number; scope: InitiativeScope; decisionNumber: string; decisionDate: string }[]> {
+export async function listInitiatives(
+  db: Db,
+  paths: 'ALL' | string[],
+): Promise<{ id: number; title: string; staff: { id: number; fullName: string }; orgUnit: UnitLite; year: number; scope: InitiativeScope; decisionNumber: string; decisionDate: string }[]> {
   if (paths !== 'ALL' && paths.length === 0) return [];
   const params: unknown[] = [];
   if (paths !== 'ALL') params.push(paths.map((p) => `${p}%`));
@@ -252,7 +265,10 @@ export async function unitYears(db: Db, orgUnitId: number): Promise<Map<number, 
   return new Map(rows.map((r) => [r.year, r.rating]));
 }
 /** Adds an award to the honour book; false when the same award for the same year is already there. */
-export async function insertAward(db: Db, a: { year: number; award: string; staffId: number | null; orgUnitId: number | null; decisionId: number | null; decisionNumber: string; decisionDate: string; cashAmount: number | null }): Promise<boolean> {
+export async function insertAward(
+  db: Db,
+  a: { year: number; award: string; staffId: number | null; orgUnitId: number | null; decisionId: number | null; decisionNumber: string; decisionDate: string; cashAmount: number | null },
+): Promise<boolean> {
   const { rows } = await db.query(
     `INSERT INTO emulation_award (year, award, staff_member_id, org_unit_id, decision_id, decision_number, decision_date, cash_amount) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING RETURNING id`,
     [a.year, a.award, a.staffId, a.orgUnitId, a.decisionId, a.decisionNumber, a.decisionDate, a.cashAmount],
@@ -282,7 +298,10 @@ export interface HonourRow {
   decisionDate: string;
   cashAmount: number | null;
 }
-export async function honourBook(db: Db, f: { paths: 'ALL' | string[]; subtree?: string; qFolded?: string; award?: string; year?: number; limit: number }): Promise<{ total: number; rows: HonourRow[] }> {
+export async function honourBook(
+  db: Db,
+  f: { paths: 'ALL' | string[]; subtree?: string; qFolded?: string; award?: string; year?: number; limit: number },
+): Promise<{ total: number; rows: HonourRow[] }> {
   if (f.paths !== 'ALL' && f.paths.length === 0) return { total: 0, rows: [] };
   const params: unknown[] = [];
   const where: string[] = [];
@@ -290,10 +309,22 @@ export async function honourBook(db: Db, f: { paths: 'ALL' | string[]; subtree?:
     params.push(f.paths.map((p) => `${p}%`));
     where.push(`u.path LIKE ANY ($${params.length}::text[])`);
   }
-  if (f.subtree) { params.push(`${f.subtree}%`); where.push(`u.path LIKE $${params.length}`); }
-  if (f.award) { params.push(f.award); where.push(`a.award = $${params.length}`); }
-  if (f.year) { params.push(f.year); where.push(`a.year = $${params.length}`); }
-  if (f.qFolded) { params.push(`%${f.qFolded}%`); where.push(`(fold_vi(coalesce(s.full_name, '')) LIKE $${params.length} OR fold_vi(u.name_vi) LIKE $${params.length} OR a.decision_number ILIKE $${params.length})`); }
+  if (f.subtree) {
+    params.push(`${f.subtree}%`);
+    where.push(`u.path LIKE $${params.length}`);
+  }
+  if (f.award) {
+    params.push(f.award);
+    where.push(`a.award = $${params.length}`);
+  }
+  if (f.year) {
+    params.push(f.year);
+    where.push(`a.year = $${params.length}`);
+  }
+  if (f.qFolded) {
+    params.push(`%${f.qFolded}%`);
+    where.push(`(fold_vi(coalesce(s.full_name, '')) LIKE $${params.length} OR fold_vi(u.name_vi) LIKE $${params.length} OR a.decision_number ILIKE $${params.length})`);
+  }
   const from = `FROM emulation_award a LEFT JOIN staff_member s ON s.id = a.staff_member_id JOIN org_unit u ON u.id = coalesce(a.org_unit_id, s.org_unit_id) WHERE ${where.join(' AND ') || 'TRUE'}`;
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params)).rows[0]!.n;
   params.push(f.limit);
@@ -342,14 +373,41 @@ export async function listNominations(db: Db, f: { paths: 'ALL' | string[]; year
   if (f.paths !== 'ALL' && f.paths.length === 0) return [];
   const params: unknown[] = [];
   const where: string[] = [];
-  if (f.paths !== 'ALL') { params.push(f.paths.map((p) => `${p}%`)); where.push(`pu.path LIKE ANY ($${params.length}::text[])`); }
-  if (f.year) { params.push(f.year); where.push(`n.year = $${params.length}`); }
-  if (f.status) { params.push(f.status); where.push(`n.status = $${params.length}`); }
-  if (f.sessionId) { params.push(f.sessionId); where.push(`n.session_id = $${params.length}`); }
+  if (f.paths !== 'ALL') {
+    params.push(f.paths.map((p) => `${p}%`));
+    where.push(`pu.path LIKE ANY ($${params.length}::text[])`);
+  }
+  if (f.year) {
+    params.push(f.year);
+    where.push(`n.year = $${params.length}`);
+  }
+  if (f.status) {
+    params.push(f.status);
+    where.push(`n.status = $${params.length}`);
+  }
+  if (f.sessionId) {
+    params.push(f.sessionId);
+    where.push(`n.session_id = $${params.length}`);
+  }
   const { rows } = await db.query<NominationRow>(`${NOM_SELECT} WHERE ${where.join(' AND ') || 'TRUE'} ORDER BY n.id`, params);
   return rows;
 }
-export async function insertNomination(db: Db, n: { year: number; award: string; staffId: number | null; orgUnitId: number | null; proposingOrgUnitId: number; campaignId: number | null; eligible: boolean; eligibility: unknown; overrideReason: string | null; achievements: string | null; createdBy: string }): Promise<number | null> {
+export async function insertNomination(
+  db: Db,
+  n: {
+    year: number;
+    award: string;
+    staffId: number | null;
+    orgUnitId: number | null;
+    proposingOrgUnitId: number;
+    campaignId: number | null;
+    eligible: boolean;
+    eligibility: unknown;
+    overrideReason: string | null;
+    achievements: string | null;
+    createdBy: string;
+  },
+): Promise<number | null> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO emulation_nomination (year, award, staff_member_id, org_unit_id, proposing_org_unit_id, campaign_id, eligible, eligibility, override_reason, achievements, created_by)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT DO NOTHING RETURNING id`,
@@ -391,13 +449,34 @@ export async function listSessions(db: Db, f: { paths: 'ALL' | string[]; memberU
   const params: unknown[] = [];
   const ors: string[] = [];
   if (f.paths === 'ALL') ors.push('TRUE');
-  else if (f.paths.length) { params.push(f.paths.map((p) => `${p}%`)); ors.push(`u.path LIKE ANY ($${params.length}::text[])`); }
-  if (f.memberUserId) { params.push(f.memberUserId); ors.push(`EXISTS (SELECT 1 FROM council_member m WHERE m.session_id = c.id AND m.user_id = $${params.length})`); }
+  else if (f.paths.length) {
+    params.push(f.paths.map((p) => `${p}%`));
+    ors.push(`u.path LIKE ANY ($${params.length}::text[])`);
+  }
+  if (f.memberUserId) {
+    params.push(f.memberUserId);
+    ors.push(`EXISTS (SELECT 1 FROM council_member m WHERE m.session_id = c.id AND m.user_id = $${params.length})`);
+  }
   if (!ors.length) return [];
   const { rows } = await db.query<SessionRow>(`${SESSION_SELECT} WHERE ${ors.join(' OR ')} ORDER BY c.opens_at DESC, c.id DESC`, params);
   return rows;
 }
-export async function insertSession(db: Db, s: { title: string; orgUnitId: number; year: number; opensAt: string; closesAt: string; quorumNum: number; quorumDen: number; publicN: string; publicE: string; privateKeyPem: string; createdBy: string }): Promise<number> {
+export async function insertSession(
+  db: Db,
+  s: {
+    title: string;
+    orgUnitId: number;
+    year: number;
+    opensAt: string;
+    closesAt: string;
+    quorumNum: number;
+    quorumDen: number;
+    publicN: string;
+    publicE: string;
+    privateKeyPem: string;
+    createdBy: string;
+  },
+): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO council_session (title, org_unit_id, year, opens_at, closes_at, quorum_num, quorum_den, public_n, public_e, private_key_pem, created_by)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
@@ -434,11 +513,17 @@ export async function recordTokenIssue(db: Db, sessionId: number, userId: number
   const { rows } = await db.query('INSERT INTO council_token_issue (session_id, user_id, written_by) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING RETURNING user_id', [sessionId, userId, writtenBy]);
   return rows.length > 0;
 }
-export async function insertBallot(db: Db, b: { sessionId: number; receipt: string; token: string; signature: string; choices: readonly { nominationId: number; choice: Choice }[] }): Promise<boolean> {
-  const { rows } = await db.query(
-    'INSERT INTO council_ballot (session_id, receipt, token, signature, choices) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING RETURNING receipt',
-    [b.sessionId, b.receipt, b.token, b.signature, JSON.stringify(b.choices)],
-  );
+export async function insertBallot(
+  db: Db,
+  b: { sessionId: number; receipt: string; token: string; signature: string; choices: readonly { nominationId: number; choice: Choice }[] },
+): Promise<boolean> {
+  const { rows } = await db.query('INSERT INTO council_ballot (session_id, receipt, token, signature, choices) VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING RETURNING receipt', [
+    b.sessionId,
+    b.receipt,
+    b.token,
+    b.signature,
+    JSON.stringify(b.choices),
+  ]);
   return rows.length > 0;
 }
 export async function ballotBox(db: Db, sessionId: number): Promise<{ receipt: string; token: string; signature: string; choices: { nominationId: number; choice: Choice }[] }[]> {
@@ -546,7 +631,12 @@ export async function staffPosition(db: Db, staffId: number): Promise<string | n
  * A unit's scores in the year's campaign (the nomination's, else the yearly campaign the unit takes part in): the
  * campaign, each criterion with its weight and the unit's score (null when unscored).
  */
-export async function campaignScoresOf(db: Db, orgUnitId: number, year: number, campaignId: number | null): Promise<{ campaign: { id: number; nameVi: string; directiveNumber: string | null }; criteria: { nameVi: string; weight: number; score: number | null }[] } | null> {
+export async function campaignScoresOf(
+  db: Db,
+  orgUnitId: number,
+  year: number,
+  campaignId: number | null,
+): Promise<{ campaign: { id: number; nameVi: string; directiveNumber: string | null }; criteria: { nameVi: string; weight: number; score: number | null }[] } | null> {
   const { rows: c } = await db.query<{ id: number; nameVi: string; directiveNumber: string | null }>(
     `SELECT c.id, c.name_vi AS "nameVi", c.directive_number AS "directiveNumber" FROM emulation_campaign c JOIN emulation_participant p ON p.campaign_id = c.id
      WHERE p.org_unit_id = $1 AND ($3::int IS NULL AND c.year = $2 OR c.id = $3) ORDER BY (c.kind = 'YEARLY') DESC, c.id LIMIT 1`,
@@ -564,12 +654,21 @@ export async function campaignScoresOf(db: Db, orgUnitId: number, year: number, 
 export async function setCommentWindow(db: Db, id: number, opensOn: string, closesOn: string, notice: string | null): Promise<void> {
   await db.query('UPDATE emulation_nomination SET comment_opens_on = $2, comment_closes_on = $3, comment_notice = $4 WHERE id = $1', [id, opensOn, closesOn, notice]);
 }
-export interface CommentRow { id: number; commenter: string; content: string; receivedOn: string; recordedBy: string }
+export interface CommentRow {
+  id: number;
+  commenter: string;
+  content: string;
+  receivedOn: string;
+  recordedBy: string;
+}
 export async function insertComment(db: Db, c: { nominationId: number; commenter: string; content: string; receivedOn: string; recordedBy: string }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    'INSERT INTO emulation_nomination_comment (nomination_id, commenter, content, received_on, recorded_by) VALUES ($1,$2,$3,$4,$5) RETURNING id',
-    [c.nominationId, c.commenter, c.content, c.receivedOn, c.recordedBy],
-  );
+  const { rows } = await db.query<{ id: number }>('INSERT INTO emulation_nomination_comment (nomination_id, commenter, content, received_on, recorded_by) VALUES ($1,$2,$3,$4,$5) RETURNING id', [
+    c.nominationId,
+    c.commenter,
+    c.content,
+    c.receivedOn,
+    c.recordedBy,
+  ]);
   return rows[0]!.id;
 }
 export async function listComments(db: Db, nominationId: number): Promise<CommentRow[]> {

@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { AWARD_CODES, INITIATIVE_SCOPES, RATINGS } from '../../../core/emulation.ts';
 import { CHOICES } from '../../../core/ballot.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD | A date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Ngày không tồn tại | No such date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD | A date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Ngày không tồn tại | No such date');
 const code = z.string().regex(/^[A-Z0-9_]{1,50}$/, 'Mã gồm chữ in hoa, số, gạch dưới | Code of capitals, digits, underscores');
 const year = z.number().int().min(2000).max(2100);
-const hex = (max: number) => z.string().regex(/^[0-9a-f]+$/, 'Chuỗi hex chữ thường | Lowercase hex').max(max);
+const hex = (max: number) =>
+  z
+    .string()
+    .regex(/^[0-9a-f]+$/, 'Chuỗi hex chữ thường | Lowercase hex')
+    .max(max);
 export const award = z.enum(AWARD_CODES);
 
 export const createCampaignBody = z.strictObject({
@@ -23,7 +30,10 @@ export const createCampaignBody = z.strictObject({
   startsOn: day,
   endsOn: day,
   registrationDeadline: day,
-  participants: z.array(z.strictObject({ orgUnit: z.string().min(1), cluster: z.string().trim().max(200).nullable().optional() })).max(500).default([]),
+  participants: z
+    .array(z.strictObject({ orgUnit: z.string().min(1), cluster: z.string().trim().max(200).nullable().optional() }))
+    .max(500)
+    .default([]),
 });
 export type CreateCampaignInput = z.infer<typeof createCampaignBody>;
 
@@ -77,7 +87,10 @@ export const historyBody = z.strictObject({
   orgUnit: z.string().min(1).nullable().optional(),
   rating: z.enum(RATINGS).optional(),
   disciplined: z.boolean().default(false),
-  awards: z.array(z.strictObject({ award, decisionNumber: z.string().trim().min(1).max(100), decisionDate: day })).max(20).default([]),
+  awards: z
+    .array(z.strictObject({ award, decisionNumber: z.string().trim().min(1).max(100), decisionDate: day }))
+    .max(20)
+    .default([]),
 });
 export type HistoryInput = z.infer<typeof historyBody>;
 
@@ -135,12 +148,18 @@ export const tokenBody = z.strictObject({ blinded: hex(1100) });
 export const writtenVoteBody = z.strictObject({
   /** The absent member whose written ballot the secretary enters. */
   member: z.string().min(1),
-  choices: z.array(z.strictObject({ nominationId: z.number().int().positive(), choice: z.enum(CHOICES) })).min(1).max(500),
+  choices: z
+    .array(z.strictObject({ nominationId: z.number().int().positive(), choice: z.enum(CHOICES) }))
+    .min(1)
+    .max(500),
 });
 export const ballotBody = z.strictObject({
   token: z.string().regex(/^[0-9a-f]{64}$/, '32 byte hex | 32 bytes as hex'),
   signature: hex(1100),
-  choices: z.array(z.strictObject({ nominationId: z.number().int().positive(), choice: z.enum(CHOICES) })).min(1).max(500),
+  choices: z
+    .array(z.strictObject({ nominationId: z.number().int().positive(), choice: z.enum(CHOICES) }))
+    .min(1)
+    .max(500),
 });
 export type BallotInput = z.infer<typeof ballotBody>;
 

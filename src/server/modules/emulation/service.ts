@@ -5,7 +5,17 @@ import { AppError, type CodeWithStatus, badRequest, conflict, notFound, unauthen
 import { vietnamDate } from '../../../core/periods.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
 import {
-  AWARD_COEFFICIENTS, AWARDS, BASE_SALARIES, cashAward, COUNCIL_THRESHOLDS, evaluatePerson, evaluateUnit, RULE_SETS, ruleSetOn, type AwardCode, type Eligibility,
+  AWARD_COEFFICIENTS,
+  AWARDS,
+  BASE_SALARIES,
+  cashAward,
+  COUNCIL_THRESHOLDS,
+  evaluatePerson,
+  evaluateUnit,
+  RULE_SETS,
+  ruleSetOn,
+  type AwardCode,
+  type Eligibility,
 } from '../../../core/emulation.ts';
 import { computeFigures } from '../analytics/service.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -14,7 +24,18 @@ import * as repo from './repo.ts';
 import { loadPersonRecords, loadUnitRecord } from './eligibility.ts';
 import type { CommentInput, CommentWindowInput, PeopleQuery } from './schema.ts';
 import { checkBeforeCouncil, checkWindowLength, publicCommentRuleOn } from '../../../core/public-comment.ts';
-import type { CreateCampaignInput, CriterionInput, DecisionInput, EligibilityQuery, HistoryInput, HonourBookQuery, InitiativeInput, NominationInput, RegistrationInput, ReviewerScoreInput } from './schema.ts';
+import type {
+  CreateCampaignInput,
+  CriterionInput,
+  DecisionInput,
+  EligibilityQuery,
+  HistoryInput,
+  HonourBookQuery,
+  InitiativeInput,
+  NominationInput,
+  RegistrationInput,
+  ReviewerScoreInput,
+} from './schema.ts';
 
 export function whoOf(actor: Actor): string {
   return actor.username ?? `${actor.kind}:${actor.userId ?? actor.tokenId ?? ''}`;
@@ -62,19 +83,31 @@ export async function createCampaign(ctx: ServiceContext, input: CreateCampaignI
   const unit = await requireOrgUnitRef(ctx.db, input.orgUnit, 'body.orgUnit');
   assertPermission(ctx.actor, 'emulation.manage', unit.path);
   if (input.endsOn < input.startsOn) throw invalid('INVALID_CAMPAIGN', 'body.endsOn', 'Ngày kết thúc trước ngày bắt đầu', 'The end date is before the start date');
-  if (input.registrationDeadline > input.endsOn) throw invalid('INVALID_CAMPAIGN', 'body.registrationDeadline', 'Hạn đăng ký sau ngày kết thúc phong trào', 'The registration deadline is after the end of the campaign');
+  if (input.registrationDeadline > input.endsOn)
+    throw invalid('INVALID_CAMPAIGN', 'body.registrationDeadline', 'Hạn đăng ký sau ngày kết thúc phong trào', 'The registration deadline is after the end of the campaign');
   if (await repo.findCampaignByCode(ctx.db, input.code)) throw invalid('DUPLICATE_CAMPAIGN', 'body.code', `Đã có phong trào mã '${input.code}'`, `A campaign with code '${input.code}' exists`);
   const participants: { id: number; cluster: string | null }[] = [];
   for (const [i, p] of input.participants.entries()) {
     const u = await requireOrgUnitRef(ctx.db, p.orgUnit, `body.participants[${i}].orgUnit`);
-    if (!u.path.startsWith(unit.path)) throw invalid('INVALID_CAMPAIGN', `body.participants[${i}].orgUnit`, `Đơn vị '${p.orgUnit}' không thuộc đơn vị tổ chức phong trào`, `Unit '${p.orgUnit}' is not within the organising unit`);
+    if (!u.path.startsWith(unit.path))
+      throw invalid('INVALID_CAMPAIGN', `body.participants[${i}].orgUnit`, `Đơn vị '${p.orgUnit}' không thuộc đơn vị tổ chức phong trào`, `Unit '${p.orgUnit}' is not within the organising unit`);
     participants.push({ id: u.id, cluster: p.cluster ?? null });
   }
   return ctx.db.transaction(async (tx) => {
     const id = await repo.insertCampaign(tx, {
-      code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null, kind: input.kind, year: input.year, orgUnitId: unit.id,
-      directiveNumber: input.directiveNumber ?? null, directiveDate: input.directiveDate ?? null, directiveIssuer: input.directiveIssuer ?? null, theme: input.theme ?? null,
-      startsOn: input.startsOn, endsOn: input.endsOn, registrationDeadline: input.registrationDeadline,
+      code: input.code,
+      nameVi: input.nameVi,
+      nameEn: input.nameEn ?? null,
+      kind: input.kind,
+      year: input.year,
+      orgUnitId: unit.id,
+      directiveNumber: input.directiveNumber ?? null,
+      directiveDate: input.directiveDate ?? null,
+      directiveIssuer: input.directiveIssuer ?? null,
+      theme: input.theme ?? null,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      registrationDeadline: input.registrationDeadline,
     });
     for (const p of participants) await repo.insertParticipant(tx, id, p.id, p.cluster);
     await recordAudit(tx, ctx.actor, { action: 'EMULATION_CAMPAIGN_CREATE', objectType: 'emulation_campaign', objectId: id, orgUnitId: unit.id, after: input });
@@ -133,7 +166,17 @@ export async function addCriterion(ctx: ServiceContext, id: number, input: Crite
   const existing = await repo.listCriteria(ctx.db, id);
   if (existing.some((c) => c.code === input.code)) throw invalid('DUPLICATE_CRITERION', 'body.code', `Đã có tiêu chí mã '${input.code}'`, `A criterion with code '${input.code}' exists`);
   return ctx.db.transaction(async (tx) => {
-    const cid = await repo.insertCriterion(tx, { campaignId: id, code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null, weight: input.weight, source: input.source, indicatorId, periodId: input.period ?? null, targetValue: input.targetValue ?? null });
+    const cid = await repo.insertCriterion(tx, {
+      campaignId: id,
+      code: input.code,
+      nameVi: input.nameVi,
+      nameEn: input.nameEn ?? null,
+      weight: input.weight,
+      source: input.source,
+      indicatorId,
+      periodId: input.period ?? null,
+      targetValue: input.targetValue ?? null,
+    });
     await recordAudit(tx, ctx.actor, { action: 'EMULATION_CRITERION_CREATE', objectType: 'emulation_criterion', objectId: cid, orgUnitId: campaign.orgUnit.id, after: input });
     return { id: cid };
   });
@@ -143,11 +186,20 @@ export async function scoreByReviewer(ctx: ServiceContext, id: number, input: Re
   const { participants } = await manageableOpenCampaign(ctx, id);
   const criterion = (await repo.listCriteria(ctx.db, id)).find((c) => c.id === input.criterionId);
   if (!criterion) throw invalid('INVALID_SCORE', 'body.criterionId', `Phong trào không có tiêu chí ${input.criterionId}`, `The campaign has no criterion ${input.criterionId}`);
-  if (criterion.source !== 'REVIEWER') throw invalid('INVALID_SCORE', 'body.criterionId', 'Tiêu chí này được tính từ số liệu, không chấm tay', 'This criterion is computed from the records, not scored by hand');
+  if (criterion.source !== 'REVIEWER')
+    throw invalid('INVALID_SCORE', 'body.criterionId', 'Tiêu chí này được tính từ số liệu, không chấm tay', 'This criterion is computed from the records, not scored by hand');
   const unit = await requireOrgUnitRef(ctx.db, input.orgUnit, 'body.orgUnit');
-  if (!participants.some((p) => p.orgUnit.id === unit.id)) throw invalid('INVALID_SCORE', 'body.orgUnit', `Đơn vị '${input.orgUnit}' không tham gia phong trào`, `Unit '${input.orgUnit}' does not take part in the campaign`);
+  if (!participants.some((p) => p.orgUnit.id === unit.id))
+    throw invalid('INVALID_SCORE', 'body.orgUnit', `Đơn vị '${input.orgUnit}' không tham gia phong trào`, `Unit '${input.orgUnit}' does not take part in the campaign`);
   return ctx.db.transaction(async (tx) => {
-    await repo.upsertScore(tx, { criterionId: criterion.id, orgUnitId: unit.id, score: input.score, sourceDetail: { kind: 'REVIEWER', reviewer: whoOf(ctx.actor) }, evidence: input.evidence, scoredBy: whoOf(ctx.actor) });
+    await repo.upsertScore(tx, {
+      criterionId: criterion.id,
+      orgUnitId: unit.id,
+      score: input.score,
+      sourceDetail: { kind: 'REVIEWER', reviewer: whoOf(ctx.actor) },
+      evidence: input.evidence,
+      scoredBy: whoOf(ctx.actor),
+    });
     await recordAudit(tx, ctx.actor, { action: 'EMULATION_SCORE', objectType: 'emulation_score', objectId: `${criterion.id}:${unit.id}`, orgUnitId: unit.id, after: input });
     return { ok: true };
   });
@@ -172,11 +224,21 @@ export async function computeScores(ctx: ServiceContext, id: number) {
         const cov = f?.coverage ?? null;
         const ratio = cov && cov.expected > 0 ? cov.reported / cov.expected : f?.value !== null && f?.value !== undefined ? 1 : 0;
         if (!f || f.value === null || ratio < c.indicator!.minCoverage) {
-          written.push({ criterion: c.code, orgUnit: p.orgUnit.code, score: null, note: `Chưa đủ số liệu đã duyệt (${cov ? `${cov.reported}/${cov.expected}` : '0'} báo cáo) | Not enough approved data` });
+          written.push({
+            criterion: c.code,
+            orgUnit: p.orgUnit.code,
+            score: null,
+            note: `Chưa đủ số liệu đã duyệt (${cov ? `${cov.reported}/${cov.expected}` : '0'} báo cáo) | Not enough approved data`,
+          });
           continue;
         }
         const score = Math.min(100, Math.max(0, (f.value / Number(c.targetValue)) * 100));
-        rows.push({ criterionId: c.id, orgUnitId: p.orgUnit.id, score: Math.round(score * 100) / 100, detail: { kind: 'INDICATOR', indicator: c.indicator!.code, period: c.periodId, value: f.value, target: Number(c.targetValue), coverage: cov, dataStatus: 'APPROVED' } });
+        rows.push({
+          criterionId: c.id,
+          orgUnitId: p.orgUnit.id,
+          score: Math.round(score * 100) / 100,
+          detail: { kind: 'INDICATOR', indicator: c.indicator!.code, period: c.periodId, value: f.value, target: Number(c.targetValue), coverage: cov, dataStatus: 'APPROVED' },
+        });
       }
     } else {
       for (const p of participants) {
@@ -185,13 +247,24 @@ export async function computeScores(ctx: ServiceContext, id: number) {
           written.push({ criterion: c.code, orgUnit: p.orgUnit.code, score: null, note: 'Không có nhiệm vụ đến hạn trong kỳ | No task due in the period' });
           continue;
         }
-        rows.push({ criterionId: c.id, orgUnitId: p.orgUnit.id, score: Math.round((r.onTime / r.total) * 10000) / 100, detail: { kind: 'TASKS', from: campaign.startsOn, to: campaign.endsOn, total: r.total, onTime: r.onTime } });
+        rows.push({
+          criterionId: c.id,
+          orgUnitId: p.orgUnit.id,
+          score: Math.round((r.onTime / r.total) * 10000) / 100,
+          detail: { kind: 'TASKS', from: campaign.startsOn, to: campaign.endsOn, total: r.total, onTime: r.onTime },
+        });
       }
     }
   }
   await ctx.db.transaction(async (tx) => {
     for (const r of rows) await repo.upsertScore(tx, { criterionId: r.criterionId, orgUnitId: r.orgUnitId, score: r.score, sourceDetail: r.detail, evidence: null, scoredBy: 'system' });
-    await recordAudit(tx, ctx.actor, { action: 'EMULATION_SCORES_COMPUTE', objectType: 'emulation_campaign', objectId: id, orgUnitId: campaign.orgUnit.id, after: { scored: rows.length, skipped: written } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'EMULATION_SCORES_COMPUTE',
+      objectType: 'emulation_campaign',
+      objectId: id,
+      orgUnitId: campaign.orgUnit.id,
+      after: { scored: rows.length, skipped: written },
+    });
   });
   return { scored: rows.length, skipped: written };
 }
@@ -200,7 +273,14 @@ export async function closeCampaign(ctx: ServiceContext, id: number) {
   const { campaign } = await manageableOpenCampaign(ctx, id);
   await ctx.db.transaction(async (tx) => {
     await repo.closeCampaign(tx, id, ctx.clock());
-    await recordAudit(tx, ctx.actor, { action: 'EMULATION_CAMPAIGN_CLOSE', objectType: 'emulation_campaign', objectId: id, orgUnitId: campaign.orgUnit.id, before: { status: 'OPEN' }, after: { status: 'CLOSED' } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'EMULATION_CAMPAIGN_CLOSE',
+      objectType: 'emulation_campaign',
+      objectId: id,
+      orgUnitId: campaign.orgUnit.id,
+      before: { status: 'OPEN' },
+      after: { status: 'CLOSED' },
+    });
   });
   return getCampaign(ctx, id);
 }
@@ -210,7 +290,8 @@ export async function register(ctx: ServiceContext, id: number, input: Registrat
   const { campaign, participants } = await readableCampaign(ctx, id);
   const unit = await requireOrgUnitRef(ctx.db, input.orgUnit, 'body.orgUnit');
   assertPermission(ctx.actor, 'emulation.register', unit.path);
-  if (!participants.some((p) => p.orgUnit.id === unit.id)) throw invalid('INVALID_REGISTRATION', 'body.orgUnit', `Đơn vị '${input.orgUnit}' không tham gia phong trào`, `Unit '${input.orgUnit}' does not take part in the campaign`);
+  if (!participants.some((p) => p.orgUnit.id === unit.id))
+    throw invalid('INVALID_REGISTRATION', 'body.orgUnit', `Đơn vị '${input.orgUnit}' không tham gia phong trào`, `Unit '${input.orgUnit}' does not take part in the campaign`);
   const today = vietnamDate(ctx.clock());
   if (campaign.status === 'CLOSED' || today > campaign.registrationDeadline) {
     const d = campaign.registrationDeadline.split('-').reverse().join('/');
@@ -220,10 +301,16 @@ export async function register(ctx: ServiceContext, id: number, input: Registrat
   const staffId = input.staffId ?? null;
   if (staffId) {
     const s = await repo.findStaff(ctx.db, staffId);
-    if (!s || s.orgUnit.id !== unit.id) throw invalid('INVALID_REGISTRATION', 'body.staffId', `Cán bộ ${staffId} không thuộc đơn vị '${input.orgUnit}'`, `Staff member ${staffId} is not of unit '${input.orgUnit}'`);
+    if (!s || s.orgUnit.id !== unit.id)
+      throw invalid('INVALID_REGISTRATION', 'body.staffId', `Cán bộ ${staffId} không thuộc đơn vị '${input.orgUnit}'`, `Staff member ${staffId} is not of unit '${input.orgUnit}'`);
   }
   if ((info.subject === 'PERSON') !== (staffId !== null)) {
-    throw invalid('INVALID_REGISTRATION', 'body.award', `"${info.nameVi}" dành cho ${info.subject === 'PERSON' ? 'cá nhân: cần staffId' : 'tập thể: bỏ staffId'}`, `${info.nameEn} is for ${info.subject === 'PERSON' ? 'individuals: staffId is required' : 'collectives: leave staffId out'}`);
+    throw invalid(
+      'INVALID_REGISTRATION',
+      'body.award',
+      `"${info.nameVi}" dành cho ${info.subject === 'PERSON' ? 'cá nhân: cần staffId' : 'tập thể: bỏ staffId'}`,
+      `${info.nameEn} is for ${info.subject === 'PERSON' ? 'individuals: staffId is required' : 'collectives: leave staffId out'}`,
+    );
   }
   return ctx.db.transaction(async (tx) => {
     const rid = await repo.insertRegistration(tx, { campaignId: id, orgUnitId: unit.id, staffId, award: input.award, commitment: input.commitment ?? null, registeredOn: today });
@@ -242,7 +329,14 @@ export async function decideRegistration(ctx: ServiceContext, id: number, approv
   const status = approve ? 'APPROVED' : 'REJECTED';
   await ctx.db.transaction(async (tx) => {
     await repo.decideRegistration(tx, id, status, whoOf(ctx.actor), note ?? null, ctx.clock());
-    await recordAudit(tx, ctx.actor, { action: 'EMULATION_REGISTRATION_DECIDE', objectType: 'emulation_registration', objectId: id, orgUnitId: r.orgUnit.id, before: { status: r.status }, after: { status, note } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'EMULATION_REGISTRATION_DECIDE',
+      objectType: 'emulation_registration',
+      objectId: id,
+      orgUnitId: r.orgUnit.id,
+      before: { status: r.status },
+      after: { status, note },
+    });
   });
   return { id, status };
 }
@@ -259,7 +353,8 @@ export async function createInitiative(ctx: ServiceContext, input: InitiativeInp
   assertPermissionAnywhere(ctx.actor, 'emulation.manage');
   const s = await requireStaff(ctx, input.staffId, 'body.staffId');
   assertPermission(ctx.actor, 'emulation.manage', s.orgUnit.path);
-  if (Number(input.decisionDate.slice(0, 4)) < input.year) throw invalid('INVALID_INITIATIVE', 'body.decisionDate', 'Quyết định công nhận trước năm của sáng kiến', 'The recognition decision predates the initiative year');
+  if (Number(input.decisionDate.slice(0, 4)) < input.year)
+    throw invalid('INVALID_INITIATIVE', 'body.decisionDate', 'Quyết định công nhận trước năm của sáng kiến', 'The recognition decision predates the initiative year');
   return ctx.db.transaction(async (tx) => {
     const id = await repo.insertInitiative(tx, input);
     await recordAudit(tx, ctx.actor, { action: 'EMULATION_INITIATIVE_CREATE', objectType: 'emulation_initiative', objectId: id, orgUnitId: s.orgUnit.id, after: input });
@@ -280,24 +375,50 @@ export async function recordHistory(ctx: ServiceContext, input: HistoryInput) {
   assertPermissionAnywhere(ctx.actor, 'emulation.manage');
   const hasStaff = input.staffId !== undefined && input.staffId !== null;
   const hasUnit = input.orgUnit !== undefined && input.orgUnit !== null;
-  if (hasStaff === hasUnit) throw invalid('INVALID_HISTORY', 'body.staffId', 'Ghi cho một cán bộ (staffId) hoặc một đơn vị (orgUnit), không cả hai', 'Record for one staff member (staffId) or one unit (orgUnit), not both');
+  if (hasStaff === hasUnit)
+    throw invalid('INVALID_HISTORY', 'body.staffId', 'Ghi cho một cán bộ (staffId) hoặc một đơn vị (orgUnit), không cả hai', 'Record for one staff member (staffId) or one unit (orgUnit), not both');
   const subject = hasStaff ? await requireStaff(ctx, input.staffId!, 'body.staffId') : null;
   const unit = hasUnit ? await requireOrgUnitRef(ctx.db, input.orgUnit!, 'body.orgUnit') : null;
   const path = subject ? subject.orgUnit.path : unit!.path;
   assertPermission(ctx.actor, 'emulation.manage', path);
   input.awards.forEach((a, i) => {
     const info = AWARDS[a.award];
-    if ((info.subject === 'PERSON') !== hasStaff) throw invalid('INVALID_HISTORY', `body.awards[${i}].award`, `"${info.nameVi}" không dành cho ${hasStaff ? 'cá nhân' : 'tập thể'}`, `${info.nameEn} is not for ${hasStaff ? 'individuals' : 'collectives'}`);
-    if (Number(a.decisionDate.slice(0, 4)) < input.year) throw invalid('INVALID_HISTORY', `body.awards[${i}].decisionDate`, 'Quyết định trước năm được khen', 'The decision predates the year commended');
+    if ((info.subject === 'PERSON') !== hasStaff)
+      throw invalid(
+        'INVALID_HISTORY',
+        `body.awards[${i}].award`,
+        `"${info.nameVi}" không dành cho ${hasStaff ? 'cá nhân' : 'tập thể'}`,
+        `${info.nameEn} is not for ${hasStaff ? 'individuals' : 'collectives'}`,
+      );
+    if (Number(a.decisionDate.slice(0, 4)) < input.year)
+      throw invalid('INVALID_HISTORY', `body.awards[${i}].decisionDate`, 'Quyết định trước năm được khen', 'The decision predates the year commended');
   });
   return ctx.db.transaction(async (tx) => {
     if (input.rating && subject) await repo.upsertPersonYear(tx, subject.id, input.year, input.rating, input.disciplined);
     if (input.rating && unit) await repo.upsertUnitYear(tx, unit.id, input.year, input.rating);
     let added = 0;
     for (const a of input.awards) {
-      if (await repo.insertAward(tx, { year: input.year, award: a.award, staffId: subject?.id ?? null, orgUnitId: unit?.id ?? null, decisionId: null, decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, cashAmount: null })) added++;
+      if (
+        await repo.insertAward(tx, {
+          year: input.year,
+          award: a.award,
+          staffId: subject?.id ?? null,
+          orgUnitId: unit?.id ?? null,
+          decisionId: null,
+          decisionNumber: a.decisionNumber,
+          decisionDate: a.decisionDate,
+          cashAmount: null,
+        })
+      )
+        added++;
     }
-    await recordAudit(tx, ctx.actor, { action: 'EMULATION_HISTORY_RECORD', objectType: subject ? 'staff_member' : 'org_unit', objectId: subject?.id ?? unit!.id, orgUnitId: subject?.orgUnit.id ?? unit!.id, after: input });
+    await recordAudit(tx, ctx.actor, {
+      action: 'EMULATION_HISTORY_RECORD',
+      objectType: subject ? 'staff_member' : 'org_unit',
+      objectId: subject?.id ?? unit!.id,
+      orgUnitId: subject?.orgUnit.id ?? unit!.id,
+      after: input,
+    });
     return { added };
   });
 }
@@ -306,7 +427,14 @@ export async function honourBook(ctx: ServiceContext, q: HonourBookQuery) {
   signedIn(ctx);
   assertPermissionAnywhere(ctx.actor, 'emulation.read');
   const subtree = q.orgUnit ? (await requireOrgUnitRef(ctx.db, q.orgUnit, 'query.orgUnit')).path : undefined;
-  const { total, rows } = await repo.honourBook(ctx.db, { paths: permittedPaths(ctx.actor, 'emulation.read'), subtree, qFolded: q.q ? foldVietnamese(q.q) : undefined, award: q.award, year: q.year, limit: q.limit });
+  const { total, rows } = await repo.honourBook(ctx.db, {
+    paths: permittedPaths(ctx.actor, 'emulation.read'),
+    subtree,
+    qFolded: q.q ? foldVietnamese(q.q) : undefined,
+    award: q.award,
+    year: q.year,
+    limit: q.limit,
+  });
   return { total, items: rows.map((r) => ({ ...r, orgUnit: stripUnit(r.orgUnit), awardName: { vi: AWARDS[r.award]?.nameVi ?? r.award, en: AWARDS[r.award]?.nameEn ?? r.award } })) };
 }
 
@@ -369,23 +497,53 @@ export async function nominate(ctx: ServiceContext, input: NominationInput) {
   const info = AWARDS[input.award];
   const staffId = input.staffId ?? null;
   const unitRef = input.orgUnit ? await requireOrgUnitRef(ctx.db, input.orgUnit, 'body.orgUnit') : null;
-  if ((staffId === null) === (unitRef === null)) throw invalid('INVALID_NOMINATION', 'body.staffId', 'Đề nghị cho một cán bộ (staffId) hoặc một tập thể (orgUnit)', 'Nominate one staff member (staffId) or one collective (orgUnit)');
-  if ((info.subject === 'PERSON') !== (staffId !== null)) throw invalid('INVALID_NOMINATION', 'body.award', `"${info.nameVi}" dành cho ${info.subject === 'PERSON' ? 'cá nhân' : 'tập thể'}`, `${info.nameEn} is for ${info.subject === 'PERSON' ? 'individuals' : 'collectives'}`);
+  if ((staffId === null) === (unitRef === null))
+    throw invalid('INVALID_NOMINATION', 'body.staffId', 'Đề nghị cho một cán bộ (staffId) hoặc một tập thể (orgUnit)', 'Nominate one staff member (staffId) or one collective (orgUnit)');
+  if ((info.subject === 'PERSON') !== (staffId !== null))
+    throw invalid(
+      'INVALID_NOMINATION',
+      'body.award',
+      `"${info.nameVi}" dành cho ${info.subject === 'PERSON' ? 'cá nhân' : 'tập thể'}`,
+      `${info.nameEn} is for ${info.subject === 'PERSON' ? 'individuals' : 'collectives'}`,
+    );
   const subjectPath = staffId !== null ? (await requireStaff(ctx, staffId, 'body.staffId')).orgUnit.path : unitRef!.path;
-  if (!subjectPath.startsWith(proposing.path)) throw invalid('INVALID_NOMINATION', staffId !== null ? 'body.staffId' : 'body.orgUnit', 'Người/tập thể được đề nghị không thuộc đơn vị đề nghị', 'The nominee is not within the proposing unit');
+  if (!subjectPath.startsWith(proposing.path))
+    throw invalid('INVALID_NOMINATION', staffId !== null ? 'body.staffId' : 'body.orgUnit', 'Người/tập thể được đề nghị không thuộc đơn vị đề nghị', 'The nominee is not within the proposing unit');
   const on = input.on ?? vietnamDate(ctx.clock());
   const eligibility = await judgeNominee(ctx.db, on, input.year, input.award, staffId, unitRef?.id ?? null);
   if (!eligibility.eligible && !input.overrideReason) {
     const why = eligibility.conditions.filter((c) => !c.met);
-    throw new AppError('NOT_ELIGIBLE', 422, `Chưa đủ tiêu chuẩn "${info.nameVi}" năm ${input.year}: ${why.map((c) => `${c.reasonVi} (${c.article})`).join('; ')}. Muốn vẫn đề nghị, ghi lý do (overrideReason)`, `Not eligible for ${info.nameEn} in ${input.year}: ${why.map((c) => `${c.reasonEn} (${c.article})`).join('; ')}. To nominate anyway, give a reason (overrideReason)`, why.map((c) => ({ path: 'body.overrideReason', messageVi: c.reasonVi, messageEn: c.reasonEn, article: c.article })));
+    throw new AppError(
+      'NOT_ELIGIBLE',
+      422,
+      `Chưa đủ tiêu chuẩn "${info.nameVi}" năm ${input.year}: ${why.map((c) => `${c.reasonVi} (${c.article})`).join('; ')}. Muốn vẫn đề nghị, ghi lý do (overrideReason)`,
+      `Not eligible for ${info.nameEn} in ${input.year}: ${why.map((c) => `${c.reasonEn} (${c.article})`).join('; ')}. To nominate anyway, give a reason (overrideReason)`,
+      why.map((c) => ({ path: 'body.overrideReason', messageVi: c.reasonVi, messageEn: c.reasonEn, article: c.article })),
+    );
   }
   return ctx.db.transaction(async (tx) => {
     const id = await repo.insertNomination(tx, {
-      year: input.year, award: input.award, staffId, orgUnitId: unitRef?.id ?? null, proposingOrgUnitId: proposing.id, campaignId: input.campaignId ?? null,
-      eligible: eligibility.eligible, eligibility, overrideReason: eligibility.eligible ? null : input.overrideReason!, achievements: input.achievements ?? null, createdBy: whoOf(ctx.actor),
+      year: input.year,
+      award: input.award,
+      staffId,
+      orgUnitId: unitRef?.id ?? null,
+      proposingOrgUnitId: proposing.id,
+      campaignId: input.campaignId ?? null,
+      eligible: eligibility.eligible,
+      eligibility,
+      overrideReason: eligibility.eligible ? null : input.overrideReason!,
+      achievements: input.achievements ?? null,
+      createdBy: whoOf(ctx.actor),
     });
     if (id === null) throw invalid('DUPLICATE_NOMINATION', 'body.award', 'Đã có đề nghị danh hiệu này cho năm này', 'A nomination for this award and year exists');
-    await recordAudit(tx, ctx.actor, { action: 'EMULATION_NOMINATE', objectType: 'emulation_nomination', objectId: id, orgUnitId: proposing.id, after: { ...input, eligible: eligibility.eligible }, reason: eligibility.eligible ? null : input.overrideReason });
+    await recordAudit(tx, ctx.actor, {
+      action: 'EMULATION_NOMINATE',
+      objectType: 'emulation_nomination',
+      objectId: id,
+      orgUnitId: proposing.id,
+      after: { ...input, eligible: eligibility.eligible },
+      reason: eligibility.eligible ? null : input.overrideReason,
+    });
     return { id, eligible: eligibility.eligible, eligibility };
   });
 }
@@ -394,7 +552,14 @@ export async function listNominations(ctx: ServiceContext, q: { year?: number; s
   signedIn(ctx);
   assertPermissionAnywhere(ctx.actor, 'emulation.read');
   const rows = await repo.listNominations(ctx.db, { paths: permittedPaths(ctx.actor, 'emulation.read'), year: q.year, status: q.status });
-  return { items: rows.map((n) => ({ ...n, orgUnit: n.orgUnit ? stripUnit(n.orgUnit) : null, proposingOrgUnit: stripUnit(n.proposingOrgUnit), awardName: { vi: AWARDS[n.award].nameVi, en: AWARDS[n.award].nameEn } })) };
+  return {
+    items: rows.map((n) => ({
+      ...n,
+      orgUnit: n.orgUnit ? stripUnit(n.orgUnit) : null,
+      proposingOrgUnit: stripUnit(n.proposingOrgUnit),
+      awardName: { vi: AWARDS[n.award].nameVi, en: AWARDS[n.award].nameEn },
+    })),
+  };
 }
 
 // ---------- public comment before high awards ----------
@@ -428,12 +593,21 @@ export async function setCommentWindow(ctx: ServiceContext, id: number, input: C
   const n = await nominationForComments(ctx, id, true);
   if (n.status !== 'PROPOSED') throw conflict('NOMINATION_IN_SESSION', 'Đề nghị đã được đưa ra Hội đồng', 'The nomination has already gone to the council');
   const rule = publicCommentRuleOn(input.opensOn);
-  if (!rule || !rule.awards.includes(n.award)) throw invalid('NO_COMMENT_PERIOD', 'body.opensOn', `"${AWARDS[n.award].nameVi}" không thuộc diện công khai lấy ý kiến`, `${AWARDS[n.award].nameEn} needs no public comment period`);
+  if (!rule || !rule.awards.includes(n.award))
+    throw invalid('NO_COMMENT_PERIOD', 'body.opensOn', `"${AWARDS[n.award].nameVi}" không thuộc diện công khai lấy ý kiến`, `${AWARDS[n.award].nameEn} needs no public comment period`);
   const length = checkWindowLength(rule, input);
-  if (!length.ok) throw invalid('INVALID_COMMENT_PERIOD', 'body.closesOn', `${length.reasonVi}${length.article ? ` (${length.article})` : ''}`, `${length.reasonEn}${length.article ? ` (${length.article})` : ''}`);
+  if (!length.ok)
+    throw invalid('INVALID_COMMENT_PERIOD', 'body.closesOn', `${length.reasonVi}${length.article ? ` (${length.article})` : ''}`, `${length.reasonEn}${length.article ? ` (${length.article})` : ''}`);
   await ctx.db.transaction(async (tx) => {
     await repo.setCommentWindow(tx, id, input.opensOn, input.closesOn, input.notice ?? null);
-    await recordAudit(tx, ctx.actor, { action: 'EMULATION_COMMENT_PERIOD', objectType: 'emulation_nomination', objectId: id, orgUnitId: n.proposingOrgUnit.id, before: { opensOn: n.commentOpensOn, closesOn: n.commentClosesOn }, after: input });
+    await recordAudit(tx, ctx.actor, {
+      action: 'EMULATION_COMMENT_PERIOD',
+      objectType: 'emulation_nomination',
+      objectId: id,
+      orgUnitId: n.proposingOrgUnit.id,
+      before: { opensOn: n.commentOpensOn, closesOn: n.commentClosesOn },
+      after: input,
+    });
   });
   return getComments(ctx, id);
 }
@@ -443,12 +617,23 @@ export async function addComment(ctx: ServiceContext, id: number, input: Comment
   const n = await nominationForComments(ctx, id, true);
   if (!n.commentOpensOn || !n.commentClosesOn) throw invalid('NO_COMMENT_PERIOD', 'body.receivedOn', 'Đề nghị chưa được công khai lấy ý kiến', 'The nomination has no public comment period');
   if (input.receivedOn < n.commentOpensOn || input.receivedOn > n.commentClosesOn) {
-    throw invalid('OUTSIDE_COMMENT_PERIOD', 'body.receivedOn', `Ngày nhận ngoài thời gian lấy ý kiến (${n.commentOpensOn.split('-').reverse().join('/')} – ${n.commentClosesOn.split('-').reverse().join('/')})`, `Received outside the comment period (${n.commentOpensOn} – ${n.commentClosesOn})`);
+    throw invalid(
+      'OUTSIDE_COMMENT_PERIOD',
+      'body.receivedOn',
+      `Ngày nhận ngoài thời gian lấy ý kiến (${n.commentOpensOn.split('-').reverse().join('/')} – ${n.commentClosesOn.split('-').reverse().join('/')})`,
+      `Received outside the comment period (${n.commentOpensOn} – ${n.commentClosesOn})`,
+    );
   }
   if (input.receivedOn > vietnamDate(ctx.clock())) throw invalid('INVALID_COMMENT', 'body.receivedOn', 'Ngày nhận ở tương lai', 'The day received is in the future');
   return ctx.db.transaction(async (tx) => {
     const cid = await repo.insertComment(tx, { nominationId: id, commenter: input.commenter, content: input.content, receivedOn: input.receivedOn, recordedBy: whoOf(ctx.actor) });
-    await recordAudit(tx, ctx.actor, { action: 'EMULATION_COMMENT_RECORD', objectType: 'emulation_nomination_comment', objectId: cid, orgUnitId: n.proposingOrgUnit.id, after: { nominationId: id, ...input } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'EMULATION_COMMENT_RECORD',
+      objectType: 'emulation_nomination_comment',
+      objectId: cid,
+      orgUnitId: n.proposingOrgUnit.id,
+      after: { nominationId: id, ...input },
+    });
     return { id: cid };
   });
 }
@@ -464,7 +649,8 @@ export function commentCheckFor(n: repo.NominationRow, councilDay: string) {
 export async function createDecision(ctx: ServiceContext, input: DecisionInput) {
   signedIn(ctx);
   const session = await repo.findSession(ctx.db, input.sessionId);
-  if (!session || !hasPermission(ctx.actor, 'emulation.read', session.orgUnit.path)) throw invalid('UNKNOWN_SESSION', 'body.sessionId', `Không có phiên họp ${input.sessionId}`, `Unknown session ${input.sessionId}`);
+  if (!session || !hasPermission(ctx.actor, 'emulation.read', session.orgUnit.path))
+    throw invalid('UNKNOWN_SESSION', 'body.sessionId', `Không có phiên họp ${input.sessionId}`, `Unknown session ${input.sessionId}`);
   assertPermission(ctx.actor, 'emulation.manage', session.orgUnit.path);
   if (session.status !== 'CLOSED') throw invalid('SESSION_OPEN', 'body.sessionId', 'Phiên bỏ phiếu chưa kết thúc', 'The voting session has not closed');
   const passed = (await repo.listNominations(ctx.db, { paths: 'ALL', sessionId: session.id })).filter((n) => n.status === 'PASSED');
@@ -474,10 +660,25 @@ export async function createDecision(ctx: ServiceContext, input: DecisionInput) 
     if (id === null) throw invalid('DUPLICATE_DECISION', 'body.number', `Đã có quyết định số ${input.number}`, `Decision ${input.number} exists`);
     for (const n of passed) {
       const cash = cashAward(n.award, input.decisionDate);
-      await repo.insertAward(tx, { year: n.year, award: n.award, staffId: n.staff?.id ?? null, orgUnitId: n.orgUnit?.id ?? null, decisionId: id, decisionNumber: input.number, decisionDate: input.decisionDate, cashAmount: cash?.amount ?? null });
+      await repo.insertAward(tx, {
+        year: n.year,
+        award: n.award,
+        staffId: n.staff?.id ?? null,
+        orgUnitId: n.orgUnit?.id ?? null,
+        decisionId: id,
+        decisionNumber: input.number,
+        decisionDate: input.decisionDate,
+        cashAmount: cash?.amount ?? null,
+      });
       await repo.setNominationStatus(tx, n.id, 'DECIDED');
     }
-    await recordAudit(tx, ctx.actor, { action: 'EMULATION_DECISION_CREATE', objectType: 'emulation_decision', objectId: id, orgUnitId: session.orgUnit.id, after: { ...input, nominations: passed.map((n) => n.id) } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'EMULATION_DECISION_CREATE',
+      objectType: 'emulation_decision',
+      objectId: id,
+      orgUnitId: session.orgUnit.id,
+      after: { ...input, nominations: passed.map((n) => n.id) },
+    });
     return getDecision(ctx, id, tx);
   });
 }
@@ -487,5 +688,10 @@ export async function getDecision(ctx: ServiceContext, id: number, db: Db = ctx.
   const d = await repo.findDecision(db, id);
   if (!d || !hasPermission(ctx.actor, 'emulation.read', d.orgUnit.path)) throw notFound('quyết định', 'Decision', id);
   const awards = await repo.decisionAwards(db, id);
-  return { ...d, orgUnit: stripUnit(d.orgUnit), awards: awards.map((a) => ({ ...a, orgUnit: stripUnit(a.orgUnit), awardName: { vi: AWARDS[a.award].nameVi, en: AWARDS[a.award].nameEn } })), total: awards.reduce((s, a) => s + (a.cashAmount ?? 0), 0) };
+  return {
+    ...d,
+    orgUnit: stripUnit(d.orgUnit),
+    awards: awards.map((a) => ({ ...a, orgUnit: stripUnit(a.orgUnit), awardName: { vi: AWARDS[a.award].nameVi, en: AWARDS[a.award].nameEn } })),
+    total: awards.reduce((s, a) => s + (a.cashAmount ?? 0), 0),
+  };
 }

@@ -29,7 +29,18 @@ async function insertTask(db: Db, unit: string, t: T): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO task (title, source_kind, assigner_name, assigning_org_unit_id, lead_org_unit_id, start_date, due_date, extended_due_date, expected_product, state, done_on, cancel_reason, responsible_staff_id)
      VALUES ($1, $2, 'Vụ trưởng', (SELECT id FROM org_unit WHERE code = 'BO'), (SELECT id FROM org_unit WHERE code = $3), $4::date - 20, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [`Nhiệm vụ hạn ${t.due}`, t.source ?? 'PLAN', unit, t.due, t.extended ?? null, t.product === undefined ? 'Báo cáo' : t.product, t.state ?? 'DONE', t.state === 'OPEN' || t.state === 'CANCELLED' ? null : t.doneOn ?? t.due, t.state === 'CANCELLED' ? 'Không còn cần' : null, t.staff],
+    [
+      `Nhiệm vụ hạn ${t.due}`,
+      t.source ?? 'PLAN',
+      unit,
+      t.due,
+      t.extended ?? null,
+      t.product === undefined ? 'Báo cáo' : t.product,
+      t.state ?? 'DONE',
+      t.state === 'OPEN' || t.state === 'CANCELLED' ? null : (t.doneOn ?? t.due),
+      t.state === 'CANCELLED' ? 'Không còn cần' : null,
+      t.staff,
+    ],
   );
   return rows[0].id;
 }
@@ -107,7 +118,7 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     assert.equal(facts.length, cases.length);
     cases.forEach((c, i) => {
       const f = facts.find((x) => x.taskId === inserted[i])!;
-      const task = { state: c.state ?? 'DONE', dueDate: c.due, extendedDueDate: c.extended ?? null, doneOn: c.state === 'OPEN' ? null : c.doneOn ?? c.due } as const;
+      const task = { state: c.state ?? 'DONE', dueDate: c.due, extendedDueDate: c.extended ?? null, doneOn: c.state === 'OPEN' ? null : (c.doneOn ?? c.due) } as const;
       assert.equal(f.outcome, taskOutcome(task, day, config), `outcome of case ${i}`);
       assert.equal(f.period, taskPeriod(task, config), `period of case ${i}`);
       assert.equal(f.productKind, productKindOf(c.product ?? null, null, config).code, `kind of case ${i}`);
@@ -122,7 +133,10 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     const periods = [...new Set(rows.map((r) => r.period))];
     assert.deepEqual(totals.map((x) => x.period).sort(), periods.sort());
     for (const period of periods) {
-      const expected = totalsOfTasks(rows.filter((r) => r.period === period), tuned);
+      const expected = totalsOfTasks(
+        rows.filter((r) => r.period === period),
+        tuned,
+      );
       const got = totals.find((x) => x.period === period)!;
       const { staffId: _s, period: _p, ...sums } = got;
       const near = (x: number) => Math.round(x * 1e9) / 1e9;
@@ -130,7 +144,10 @@ describe('staff evaluation: scored from task records, the quota line, from self-
       assert.deepEqual({ ...sums.counts, a: sums.onTimeWithQuality, b: sums.exceededDone }, { ...expected.counts, a: expected.onTimeWithQuality, b: expected.exceededDone }, `counts of ${period}`);
       assert.deepEqual(scoreTotals(got, tuned), scoreTotals(expected, tuned), `score of ${period}`);
     }
-    assert.ok(totals.some((x) => x.doneQuality < x.done), 'a quality error lowers the sums');
+    assert.ok(
+      totals.some((x) => x.doneQuality < x.done),
+      'a quality error lowers the sums',
+    );
     await t.db.query('DELETE FROM evaluation_task_mark WHERE task_id = ANY ($1::int[])', [inserted]);
     await t.db.query('DELETE FROM task WHERE id = ANY ($1::int[])', [inserted]);
   });
@@ -144,14 +161,20 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     assert.equal(march.label, 'Tháng 3/2026');
     assert.equal(march.taskPoints, 70);
     assert.equal(march.sources.length, 2, 'the cancelled task is not a source');
-    assert.deepEqual(march.sources.map((s: { productKind: string; points: number }) => [s.productKind, s.points]).sort(), [['BAO_CAO', 17.5], ['DE_AN', 52.5]]);
+    assert.deepEqual(march.sources.map((s: { productKind: string; points: number }) => [s.productKind, s.points]).sort(), [
+      ['BAO_CAO', 17.5],
+      ['DE_AN', 52.5],
+    ]);
     assert.equal((await me.get(`/api/evaluation/staff/${ids.binh}?year=2026`)).statusCode, 404);
     assert.equal((await manager.get(`/api/evaluation/staff/${ids.binh}?year=2026`)).statusCode, 200);
     assert.equal((await managerB.get(`/api/evaluation/staff/${ids.binh}?year=2026`)).statusCode, 404);
     assert.equal((await managerB.get('/api/evaluation/units?year=2026&orgUnit=VU_A')).statusCode, 403);
     assert.equal((await me.get('/api/evaluation/units?year=2026')).statusCode, 403);
     const unitB = (await managerB.get('/api/evaluation/units?year=2026')).json();
-    assert.deepEqual(unitB.people.map((p: { fullName: string }) => p.fullName), ['Người Vụ Beta']);
+    assert.deepEqual(
+      unitB.people.map((p: { fullName: string }) => p.fullName),
+      ['Người Vụ Beta'],
+    );
   });
 
   test('bad general-criteria scores are refused naming the field; a manager does not score themselves', async () => {
@@ -196,7 +219,10 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     assert.equal(row(ids.binh).scoreRating, 'HTXSNV');
     assert.equal(row(ids.binh).rating, 'HTTNV');
     assert.equal(row(ids.binh).aboveQuotaLine, true);
-    assert.deepEqual(u.noTasks.map((p: { fullName: string }) => p.fullName), ['Chưa có nhiệm vụ']);
+    assert.deepEqual(
+      u.noTasks.map((p: { fullName: string }) => p.fullName),
+      ['Chưa có nhiệm vụ'],
+    );
     assert.equal(u.distribution.points.find((b: { label: string }) => b.label === '≥ 90').count, 3);
     const ratings = await getYearRatings(t.db, 2026, [ids.binh, ids.an, ids.idle]);
     assert.deepEqual(ratings.get(ids.binh), { rating: 'HTTNV', disciplined: false, decided: false });
@@ -256,8 +282,13 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     const outcome = await leader.post(`/api/evaluation/appeals/${appeal.json().id}/outcome`, { outcome: 'UPHELD', rating: 'HTTNV', note: 'Giữ mức tốt theo hạn mức 20 %' });
     assert.equal(outcome.statusCode, 200, outcome.body);
     assert.deepEqual((await getYearRatings(t.db, 2026, [ids.binh])).get(ids.binh), { rating: 'HTTNV', disciplined: false, decided: true });
-    const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'evaluation.%' AND (object_id = $1 OR object_type = 'evaluation_appeal') ORDER BY id`, [`${ids.binh}:2026`]);
-    assert.deepEqual(rows.map((r) => r.action), ['evaluation.self', 'evaluation.collective', 'evaluation.manager', 'evaluation.decide', 'evaluation.appeal', 'evaluation.appeal_outcome']);
+    const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action LIKE 'evaluation.%' AND (object_id = $1 OR object_type = 'evaluation_appeal') ORDER BY id`, [
+      `${ids.binh}:2026`,
+    ]);
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['evaluation.self', 'evaluation.collective', 'evaluation.manager', 'evaluation.decide', 'evaluation.appeal', 'evaluation.appeal_outcome'],
+    );
   });
 
   test('the ratings of several years in one pass are those of one call per year (decided, appealed, computed, none)', async () => {
@@ -265,8 +296,16 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     const all = await ratingsOfYearsOn(t.db, years, '2027-01-10');
     const some = await ratingsOfYearsOn(t.db, years, '2027-01-10', [ids.binh, ids.an, ids.idle, ids.vc]);
     for (const y of years) {
-      assert.deepEqual([...all.get(y)!].sort((a, b) => a[0] - b[0]), [...(await yearRatingsOn(t.db, y, '2027-01-10'))].sort((a, b) => a[0] - b[0]), `year ${y}, everyone`);
-      assert.deepEqual([...some.get(y)!].sort((a, b) => a[0] - b[0]), [...(await yearRatingsOn(t.db, y, '2027-01-10', [ids.binh, ids.an, ids.idle, ids.vc]))].sort((a, b) => a[0] - b[0]), `year ${y}, some`);
+      assert.deepEqual(
+        [...all.get(y)!].sort((a, b) => a[0] - b[0]),
+        [...(await yearRatingsOn(t.db, y, '2027-01-10'))].sort((a, b) => a[0] - b[0]),
+        `year ${y}, everyone`,
+      );
+      assert.deepEqual(
+        [...some.get(y)!].sort((a, b) => a[0] - b[0]),
+        [...(await yearRatingsOn(t.db, y, '2027-01-10', [ids.binh, ids.an, ids.idle, ids.vc]))].sort((a, b) => a[0] - b[0]),
+        `year ${y}, some`,
+      );
     }
     // Bình's upheld appeal is the decided rating; Ân is computed over her whole unit's quota; the idle one has nothing.
     assert.deepEqual(some.get(2026)!.get(ids.binh), { rating: 'HTTNV', disciplined: false, decided: true });
@@ -285,7 +324,10 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     const admin = await t.login('admin');
     const bad = await admin.post('/api/evaluation/rule-sets/DECREE_335_2025/versions', { ...version({ latePenalty: 1.5, unknownThing: 1 }, '2025-06-01'), name: '' });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json().error.details.map((d: { path: string }) => d.path), ['body.name', 'body.effectiveFrom', 'body.config.unknownThing', 'body.config.latePenalty']);
+    assert.deepEqual(
+      bad.json().error.details.map((d: { path: string }) => d.path),
+      ['body.name', 'body.effectiveFrom', 'body.config.unknownThing', 'body.config.latePenalty'],
+    );
     assert.match(bad.json().error.details[1].message, /có hiệu lực từ 01\/01\/2026/);
     const ok = await admin.post('/api/evaluation/rule-sets/DECREE_335_2025/versions', version({ latePenalty: 0.5 }));
     assert.equal(ok.statusCode, 201, ok.body);
@@ -297,13 +339,25 @@ describe('staff evaluation: scored from task records, the quota line, from self-
     assert.equal(audit.rows[0].n, 2);
     const sets = (await me.get('/api/evaluation/rule-sets')).json();
     assert.equal(sets[0].config.latePenalty, 0.5);
-    assert.deepEqual(sets[0].versions.map((v: { status: string }) => v.status), ['PAST', 'IN_FORCE', 'FUTURE']);
+    assert.deepEqual(
+      sets[0].versions.map((v: { status: string }) => v.status),
+      ['PAST', 'IN_FORCE', 'FUTURE'],
+    );
     // Who added a version is shown to the administrators who manage the rule sets, and to no one else.
-    assert.ok(sets[0].versions.every((v: object) => !('createdBy' in v)), 'a member of staff does not see who added a version');
+    assert.ok(
+      sets[0].versions.every((v: object) => !('createdBy' in v)),
+      'a member of staff does not see who added a version',
+    );
     const managerSets = (await manager.get('/api/evaluation/rule-sets')).json();
-    assert.ok(managerSets[0].versions.every((v: object) => !('createdBy' in v)), 'a unit manager does not see who added a version');
+    assert.ok(
+      managerSets[0].versions.every((v: object) => !('createdBy' in v)),
+      'a unit manager does not see who added a version',
+    );
     const adminSets = (await admin.get('/api/evaluation/rule-sets')).json();
-    assert.deepEqual(adminSets[0].versions.map((v: { createdBy: string | null }) => v.createdBy), [null, 'admin', 'admin']);
+    assert.deepEqual(
+      adminSets[0].versions.map((v: { createdBy: string | null }) => v.createdBy),
+      [null, 'admin', 'admin'],
+    );
     assert.equal(ok.json().createdBy, 'admin', 'the administrator who added it sees it on the new version too');
     // Bình's late report now loses half its progress points.
     const binh = (await manager.get(`/api/evaluation/staff/${ids.binh}?year=2026`)).json();

@@ -164,8 +164,20 @@ export async function listPeriodTotals(db: Db, p: FactParams): Promise<PeriodTot
   params.push(p.config.unplannedFactor, p.config.qualityPenalty, p.config.latePenalty);
   const [uf, qp, lp] = [params.length - 2, params.length - 1, params.length].map((i) => `$${i}::float8`);
   const { rows } = await db.query<{
-    staffId: number; period: number; assigned: number | null; done: number | null; doneQuality: number | null; doneProgress: number | null;
-    onTime: number; late: number; notDone: number; pending: number; exceeded: number; withErrors: number; onTimeWithQuality: number; exceededDone: number;
+    staffId: number;
+    period: number;
+    assigned: number | null;
+    done: number | null;
+    doneQuality: number | null;
+    doneProgress: number | null;
+    onTime: number;
+    late: number;
+    notDone: number;
+    pending: number;
+    exceeded: number;
+    withErrors: number;
+    onTimeWithQuality: number;
+    exceededDone: number;
   }>(
     `SELECT staff_id AS "staffId", period,
        sum(f) FILTER (WHERE outcome <> 'PENDING') AS assigned,

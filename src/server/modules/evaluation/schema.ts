@@ -94,18 +94,20 @@ export const ruleVersionSchema = z.strictObject({
   createdBy: z.string().nullable().optional(),
   createdAt: z.date().nullable(),
 });
-export const ruleSetsResponse = z.array(z.strictObject({
-  id: ruleSetId,
-  nameVi: z.string(),
-  nameEn: z.string(),
-  legalBasis: z.string(),
-  effectiveFrom: z.string(),
-  effectiveTo: z.string().nullable(),
-  appliesTo: z.array(z.enum(['CAN_BO', 'CONG_CHUC', 'VIEN_CHUC', 'NGUOI_LAO_DONG'])),
-  method: z.enum(['POINTS', 'CRITERIA']),
-  configurable: z.array(z.strictObject({ key: z.string(), why: z.string() })),
-  defaults: evaluationConfigSchema,
-  config: evaluationConfigSchema,
-  versionInForce: z.number().int().nullable(),
-  versions: z.array(ruleVersionSchema),
-}));
+export const ruleSetsResponse = z.array(
+  z.strictObject({
+    id: ruleSetId,
+    nameVi: z.string(),
+    nameEn: z.string(),
+    legalBasis: z.string(),
+    effectiveFrom: z.string(),
+    effectiveTo: z.string().nullable(),
+    appliesTo: z.array(z.enum(['CAN_BO', 'CONG_CHUC', 'VIEN_CHUC', 'NGUOI_LAO_DONG'])),
+    method: z.enum(['POINTS', 'CRITERIA']),
+    configurable: z.array(z.strictObject({ key: z.string(), why: z.string() })),
+    defaults: evaluationConfigSchema,
+    config: evaluationConfigSchema,
+    versionInForce: z.number().int().nullable(),
+    versions: z.array(ruleVersionSchema),
+  }),
+);

@@ -4,8 +4,27 @@
  */
 import type { Db } from '../../db/db.ts';
 import {
-  applyExcellentQuota, builtInVersion, combineYear, emptyTotals, EVALUATION_RULE_SETS, mergeConfig, periodsOfYear, ratingFromCriteria, ratingFromPoints, ruleSetFor, scorePeriod, scoreTotals,
-  totalsOfTasks, versionOfYear, type EvaluationConfig, type PeriodScore, type PeriodTotals, type Rating, type RuleSet, type ScoredTaskInput, type YearScore,
+  applyExcellentQuota,
+  builtInVersion,
+  combineYear,
+  emptyTotals,
+  EVALUATION_RULE_SETS,
+  mergeConfig,
+  periodsOfYear,
+  ratingFromCriteria,
+  ratingFromPoints,
+  ruleSetFor,
+  scorePeriod,
+  scoreTotals,
+  totalsOfTasks,
+  versionOfYear,
+  type EvaluationConfig,
+  type PeriodScore,
+  type PeriodTotals,
+  type Rating,
+  type RuleSet,
+  type ScoredTaskInput,
+  type YearScore,
 } from '../../../core/evaluation.ts';
 import * as repo from './repo.ts';
 
@@ -102,20 +121,22 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
     if (!inner) m.set(staffId, (inner = new Map()));
     return inner;
   };
-  await Promise.all([...bySet].map(async ([set, people]) => {
-    const p = { staffIds: people.map((s) => s.id), from: `${year}-01-01`, to: `${year}-12-31`, today, config: set.config };
-    if (!options.detailed) {
-      for (const r of await repo.listPeriodTotals(db, p)) slot(totalsOf, r.staffId).set(r.period, r);
-      return;
-    }
-    for (const r of await repo.listTaskFacts(db, p)) {
-      const byPeriod = slot(factsOf, r.staffId);
-      const input: ScoredTaskInput = { taskId: r.taskId, title: r.title, outcome: r.outcome, productKind: r.productKind, planned: r.planned, qualityErrors: r.qualityErrors, exceeded: r.exceeded };
-      const list = byPeriod.get(r.period);
-      if (list) list.push(input);
-      else byPeriod.set(r.period, [input]);
-    }
-  }));
+  await Promise.all(
+    [...bySet].map(async ([set, people]) => {
+      const p = { staffIds: people.map((s) => s.id), from: `${year}-01-01`, to: `${year}-12-31`, today, config: set.config };
+      if (!options.detailed) {
+        for (const r of await repo.listPeriodTotals(db, p)) slot(totalsOf, r.staffId).set(r.period, r);
+        return;
+      }
+      for (const r of await repo.listTaskFacts(db, p)) {
+        const byPeriod = slot(factsOf, r.staffId);
+        const input: ScoredTaskInput = { taskId: r.taskId, title: r.title, outcome: r.outcome, productKind: r.productKind, planned: r.planned, qualityErrors: r.qualityErrors, exceeded: r.exceeded };
+        const list = byPeriod.get(r.period);
+        if (list) list.push(input);
+        else byPeriod.set(r.period, [input]);
+      }
+    }),
+  );
 
   const people = new Map<number, PersonYear>();
   for (const s of staff) {
@@ -124,7 +145,20 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
     const disciplined = record?.disciplined ?? false;
     const decidedRating = upheld.get(s.id) ?? record?.decidedRating ?? null;
     if (!set) {
-      people.set(s.id, { staff: s, ruleSet: null, periods: [], year: combineYear([]), criteria: null, scoreRating: null, rating: null, aboveQuotaLine: false, tiedAtQuotaLine: false, record, disciplined, decidedRating });
+      people.set(s.id, {
+        staff: s,
+        ruleSet: null,
+        periods: [],
+        year: combineYear([]),
+        criteria: null,
+        scoreRating: null,
+        rating: null,
+        aboveQuotaLine: false,
+        tiedAtQuotaLine: false,
+        record,
+        disciplined,
+        decidedRating,
+      });
       continue;
     }
     const facts = factsOf.get(s.id);
@@ -132,7 +166,7 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
     const year_ = emptyTotals();
     const periods: PeriodView[] = periodsOfYear(year, set.config.periodType).map((period) => {
       const tasks = facts?.get(period) ?? [];
-      const totals = options.detailed ? totalsOfTasks(tasks, set.config) : sums?.get(period) ?? emptyTotals();
+      const totals = options.detailed ? totalsOfTasks(tasks, set.config) : (sums?.get(period) ?? emptyTotals());
       year_.counts.onTime += totals.counts.onTime;
       year_.counts.late += totals.counts.late;
       year_.counts.notDone += totals.counts.notDone;
@@ -157,9 +191,26 @@ export async function evaluateYear(db: Db, staff: readonly repo.StaffRow[], year
       const generals = periods.filter((p) => p.generalPoints !== null).map((p) => p.generalPoints as number);
       const generalMet = generals.length === 0 ? null : generals.reduce((a, b) => a + b, 0) / generals.length >= set.config.criteria.generalMetMin;
       criteria = { assigned, onTimeWithQuality, exceeded, problems: assigned - onTimeWithQuality, generalMet };
-      scoreRating = disciplined ? 'KHTNV' : generalMet === null ? null : ratingFromCriteria({ assigned, onTimeWithQuality, exceeded, problems: assigned - onTimeWithQuality, generalMet, disciplined }, set.config);
+      scoreRating = disciplined
+        ? 'KHTNV'
+        : generalMet === null
+          ? null
+          : ratingFromCriteria({ assigned, onTimeWithQuality, exceeded, problems: assigned - onTimeWithQuality, generalMet, disciplined }, set.config);
     }
-    people.set(s.id, { staff: s, ruleSet: set, periods, year: yearScore, criteria, scoreRating, rating: scoreRating, aboveQuotaLine: false, tiedAtQuotaLine: false, record, disciplined, decidedRating });
+    people.set(s.id, {
+      staff: s,
+      ruleSet: set,
+      periods,
+      year: yearScore,
+      criteria,
+      scoreRating,
+      rating: scoreRating,
+      aboveQuotaLine: false,
+      tiedAtQuotaLine: false,
+      record,
+      disciplined,
+      decidedRating,
+    });
   }
 
   // The quota, unit by unit and within one group of like tasks (one rule set).

@@ -4,8 +4,22 @@ import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPat
 import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
 import {
-  builtInVersion, checkDecision, checkGeneralScore, checkRuleVersion, EVALUATION_RULE_SETS, mergeConfig, periodLabel, RATING_LABELS, ruleSetFor, versionInForce, versionStatus,
-  type EvaluationConfig, type Rating, type RuleSet, type RuleVersion, type ScoreProblem,
+  builtInVersion,
+  checkDecision,
+  checkGeneralScore,
+  checkRuleVersion,
+  EVALUATION_RULE_SETS,
+  mergeConfig,
+  periodLabel,
+  RATING_LABELS,
+  ruleSetFor,
+  versionInForce,
+  versionStatus,
+  type EvaluationConfig,
+  type Rating,
+  type RuleSet,
+  type RuleVersion,
+  type ScoreProblem,
 } from '../../../core/evaluation.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
@@ -14,7 +28,12 @@ import { evaluateYear, loadRuleSets, withWholeUnits, type PersonYear } from './s
 import type { AppealOutcomeInput, DecisionInput, GeneralInput, ManagerInput, RuleVersionInput, TaskMarkInput } from './schema.ts';
 
 function invalid(code: CodeWithStatus<400>, problems: ScoreProblem[], prefix = 'body.'): AppError {
-  return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })));
+  return badRequest(
+    code,
+    problems.map((p) => p.vi).join('; '),
+    problems.map((p) => p.en).join('; '),
+    problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })),
+  );
 }
 
 function whoOf(actor: Actor): string {
@@ -58,8 +77,25 @@ function ruleSetOrRefuse(s: repo.StaffRow, year: number, sets: typeof EVALUATION
 /** One person's year as they and their managers see it: the periods with their source tasks, the steps, the appeals. */
 function personView(p: PersonYear, lang: 'vi' | 'en') {
   return {
-    staff: { id: p.staff.id, fullName: p.staff.fullName, kind: p.staff.kind, position: p.staff.position, isManager: p.staff.isManager, orgUnit: { id: p.staff.orgUnitId, code: p.staff.orgUnitCode, nameVi: p.staff.orgUnitName } },
-    ruleSet: p.ruleSet ? { id: p.ruleSet.id, nameVi: p.ruleSet.nameVi, nameEn: p.ruleSet.nameEn, legalBasis: p.ruleSet.legalBasis, method: p.ruleSet.method, generalMax: p.ruleSet.config.generalMax, taskMax: p.ruleSet.config.taskMax } : null,
+    staff: {
+      id: p.staff.id,
+      fullName: p.staff.fullName,
+      kind: p.staff.kind,
+      position: p.staff.position,
+      isManager: p.staff.isManager,
+      orgUnit: { id: p.staff.orgUnitId, code: p.staff.orgUnitCode, nameVi: p.staff.orgUnitName },
+    },
+    ruleSet: p.ruleSet
+      ? {
+          id: p.ruleSet.id,
+          nameVi: p.ruleSet.nameVi,
+          nameEn: p.ruleSet.nameEn,
+          legalBasis: p.ruleSet.legalBasis,
+          method: p.ruleSet.method,
+          generalMax: p.ruleSet.config.generalMax,
+          taskMax: p.ruleSet.config.taskMax,
+        }
+      : null,
     periods: p.periods.map((x) => ({ ...x, label: periodLabel(x.period, lang) })),
     year: p.year,
     criteria: p.criteria,
@@ -222,7 +258,17 @@ function versionsOf(set: (typeof EVALUATION_RULE_SETS)[number], rows: readonly r
   const inForce = versionInForce(all, day);
   const versions = [
     { ...builtInVersion(set), createdBy: null, createdAt: null },
-    ...mine.map((r) => ({ id: r.id, ruleSetId: r.ruleSetId, name: r.name, legalBasis: r.legalBasis, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, overrides: r.overrides, createdBy: r.createdBy, createdAt: r.createdAt })),
+    ...mine.map((r) => ({
+      id: r.id,
+      ruleSetId: r.ruleSetId,
+      name: r.name,
+      legalBasis: r.legalBasis,
+      effectiveFrom: r.effectiveFrom,
+      effectiveTo: r.effectiveTo,
+      overrides: r.overrides,
+      createdBy: r.createdBy,
+      createdAt: r.createdAt,
+    })),
   ].map((v) => ({ ...v, config: mergeConfig(set.config, v.overrides).config, status: versionStatus(v, all, day) }));
   return { versions, inForce };
 }
@@ -241,8 +287,16 @@ export async function ruleSetsInForce(ctx: ServiceContext) {
     const { versions: all, inForce } = versionsOf(s, rows, day);
     const versions = showAuthor ? all : all.map(({ createdBy: _createdBy, ...v }) => v);
     return {
-      id: s.id, nameVi: s.nameVi, nameEn: s.nameEn, legalBasis: s.legalBasis, effectiveFrom: s.effectiveFrom, effectiveTo: s.effectiveTo, appliesTo: s.appliesTo, method: s.method,
-      configurable: s.configurable, defaults: s.config,
+      id: s.id,
+      nameVi: s.nameVi,
+      nameEn: s.nameEn,
+      legalBasis: s.legalBasis,
+      effectiveFrom: s.effectiveFrom,
+      effectiveTo: s.effectiveTo,
+      appliesTo: s.appliesTo,
+      method: s.method,
+      configurable: s.configurable,
+      defaults: s.config,
       config: inForce ? mergeConfig(s.config, inForce.overrides).config : s.config,
       versionInForce: inForce?.id ?? null,
       versions,
@@ -282,7 +336,17 @@ export async function scoreGeneral(ctx: ServiceContext, staffId: number, period:
   const set = ruleSetOrRefuse(s, year, await loadRuleSets(ctx.db, year));
   const wanted = set.config.periodType === 'MONTH' ? /^\d{6}$/ : /^\d{4}Q\d$/;
   if (!wanted.test(period)) {
-    throw invalid('INVALID_PERIOD', [{ field: 'period', vi: `Quy định đang áp dụng theo dõi theo ${set.config.periodType === 'MONTH' ? 'tháng' : 'quý'}`, en: `The rules in force track by ${set.config.periodType === 'MONTH' ? 'month' : 'quarter'}` }], 'params.');
+    throw invalid(
+      'INVALID_PERIOD',
+      [
+        {
+          field: 'period',
+          vi: `Quy định đang áp dụng theo dõi theo ${set.config.periodType === 'MONTH' ? 'tháng' : 'quý'}`,
+          en: `The rules in force track by ${set.config.periodType === 'MONTH' ? 'month' : 'quarter'}`,
+        },
+      ],
+      'params.',
+    );
   }
   const problems = checkGeneralScore(input.points, input.comment, set.config);
   if (problems.length) throw invalid('INVALID_GENERAL_SCORE', problems);
@@ -314,14 +378,28 @@ export async function markTask(ctx: ServiceContext, taskId: number, input: TaskM
   if (problems.length) throw invalid('INVALID_TASK_MARK', problems);
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findTaskMark(tx, taskId);
-    await repo.upsertTaskMark(tx, { taskId, productKind: input.productKind ?? null, qualityErrors: input.qualityErrors, exceeded: input.exceeded, note: input.note?.trim() || null, markedBy: whoOf(ctx.actor) });
+    await repo.upsertTaskMark(tx, {
+      taskId,
+      productKind: input.productKind ?? null,
+      qualityErrors: input.qualityErrors,
+      exceeded: input.exceeded,
+      note: input.note?.trim() || null,
+      markedBy: whoOf(ctx.actor),
+    });
     const after = await repo.findTaskMark(tx, taskId);
     await recordAudit(tx, ctx.actor, { action: 'evaluation.task_mark', objectType: 'evaluation_task_mark', objectId: taskId, orgUnitId: task.leadOrgUnitId, before, after });
     return after;
   });
 }
 
-async function changeYear(ctx: ServiceContext, s: repo.StaffRow, year: number, action: string, set: Record<string, unknown>, options: { allowDecided?: boolean; within?: (tx: Db) => Promise<void> } = {}) {
+async function changeYear(
+  ctx: ServiceContext,
+  s: repo.StaffRow,
+  year: number,
+  action: string,
+  set: Record<string, unknown>,
+  options: { allowDecided?: boolean; within?: (tx: Db) => Promise<void> } = {},
+) {
   const rules = ruleSetOrRefuse(s, year, await loadRuleSets(ctx.db, year));
   return ctx.db.transaction(async (tx) => {
     const before = await repo.findYear(tx, s.id, year);
@@ -366,25 +444,41 @@ export async function managerAssess(ctx: ServiceContext, staffId: number, year: 
 export async function decide(ctx: ServiceContext, staffId: number, year: number, input: DecisionInput) {
   const s = await assessableStaff(ctx, staffId, 'evaluation.decide');
   const record = await repo.findYear(ctx.db, s.id, year);
-  if (!record?.managerAt) throw conflict('MANAGER_ASSESSMENT_MISSING', `${s.fullName} chưa có nhận xét, đánh giá của người quản lý năm ${year}`, `${s.fullName} has no manager's assessment for ${year}`);
+  if (!record?.managerAt)
+    throw conflict('MANAGER_ASSESSMENT_MISSING', `${s.fullName} chưa có nhận xét, đánh giá của người quản lý năm ${year}`, `${s.fullName} has no manager's assessment for ${year}`);
   if (record.decidedAt) throw conflict('EVALUATION_DECIDED', `Năm ${year} đã có quyết định xếp loại; thay đổi qua khiếu nại`, `The ${year} rating is already decided; changes go through an appeal`);
   const person = await evaluateOne(ctx.db, s, year, today(ctx), true);
   const problems = checkDecision(input.rating, person.rating, input.overrideReason);
   if (problems.length) throw invalid('OVERRIDE_REASON_REQUIRED', problems);
   // The period scores with their source tasks are kept with the decision, in the same transaction.
   const periods = person.periods.map((p) => ({
-    staffId: s.id, period: p.period, ruleSetId: person.ruleSet!.id, taskPoints: p.taskPoints, generalPoints: p.generalPoints, totalPoints: p.total,
-    assignedWeight: p.assigned, taskCount: p.sources.length, pendingCount: p.counts.pending, sources: p.sources,
+    staffId: s.id,
+    period: p.period,
+    ruleSetId: person.ruleSet!.id,
+    taskPoints: p.taskPoints,
+    generalPoints: p.generalPoints,
+    totalPoints: p.total,
+    assignedWeight: p.assigned,
+    taskCount: p.sources.length,
+    pendingCount: p.counts.pending,
+    sources: p.sources,
   }));
-  return changeYear(ctx, s, year, 'evaluation.decide', {
-    computed_points: person.year.points,
-    computed_rating: person.rating,
-    decided_rating: input.rating,
-    decision_number: input.decisionNumber?.trim() || null,
-    override_reason: input.rating === person.rating ? null : input.overrideReason!.trim(),
-    decided_by: whoOf(ctx.actor),
-    decided_at: ctx.clock(),
-  }, { within: (tx) => repo.storePeriodScores(tx, periods) });
+  return changeYear(
+    ctx,
+    s,
+    year,
+    'evaluation.decide',
+    {
+      computed_points: person.year.points,
+      computed_rating: person.rating,
+      decided_rating: input.rating,
+      decision_number: input.decisionNumber?.trim() || null,
+      override_reason: input.rating === person.rating ? null : input.overrideReason!.trim(),
+      decided_by: whoOf(ctx.actor),
+      decided_at: ctx.clock(),
+    },
+    { within: (tx) => repo.storePeriodScores(tx, periods) },
+  );
 }
 
 export async function appeal(ctx: ServiceContext, staffId: number, year: number, reason: string) {
@@ -411,7 +505,8 @@ export async function decideAppeal(ctx: ServiceContext, appealId: number, input:
     throw err;
   });
   if (a.outcome !== 'PENDING') throw conflict('APPEAL_DECIDED', 'Khiếu nại đã được giải quyết', 'The appeal already has its outcome');
-  if (input.outcome === 'UPHELD' && !input.rating) throw invalid('INVALID_APPEAL_OUTCOME', [{ field: 'rating', vi: 'Chấp nhận khiếu nại: cần xếp loại mới', en: 'An upheld appeal needs the new rating' }]);
+  if (input.outcome === 'UPHELD' && !input.rating)
+    throw invalid('INVALID_APPEAL_OUTCOME', [{ field: 'rating', vi: 'Chấp nhận khiếu nại: cần xếp loại mới', en: 'An upheld appeal needs the new rating' }]);
   return ctx.db.transaction(async (tx) => {
     await repo.decideAppeal(tx, appealId, input.outcome, input.outcome === 'UPHELD' ? input.rating! : null, input.note, whoOf(ctx.actor));
     const after = await repo.findAppeal(tx, appealId);
@@ -436,12 +531,28 @@ export async function computeAndStore(ctx: ServiceContext, input: { year: number
   for (const p of people.values()) {
     if (!p.ruleSet) continue;
     for (const x of p.periods) {
-      rows.push({ staffId: p.staff.id, period: x.period, ruleSetId: p.ruleSet.id, taskPoints: x.taskPoints, generalPoints: x.generalPoints, totalPoints: x.total, assignedWeight: x.assigned, taskCount: x.sources.length, pendingCount: x.counts.pending, sources: x.sources });
+      rows.push({
+        staffId: p.staff.id,
+        period: x.period,
+        ruleSetId: p.ruleSet.id,
+        taskPoints: x.taskPoints,
+        generalPoints: x.generalPoints,
+        totalPoints: x.total,
+        assignedWeight: x.assigned,
+        taskCount: x.sources.length,
+        pendingCount: x.counts.pending,
+        sources: x.sources,
+      });
     }
   }
   await ctx.db.transaction(async (tx) => {
     await repo.storePeriodScores(tx, rows);
-    await recordAudit(tx, ctx.actor, { action: 'evaluation.compute', objectType: 'evaluation_period_score', objectId: String(input.year), after: { year: input.year, orgUnit: input.orgUnit ?? null, people: people.size, periods: rows.length } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'evaluation.compute',
+      objectType: 'evaluation_period_score',
+      objectId: String(input.year),
+      after: { year: input.year, orgUnit: input.orgUnit ?? null, people: people.size, periods: rows.length },
+    });
   });
   return { year: input.year, people: people.size, periods: rows.length };
 }

@@ -11,7 +11,9 @@ import { checkWorkbookSize } from './workbook.ts';
 
 function multipartParts(bytes: Buffer) {
   const boundary = `----tiendo${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bieu-mau.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bieu-mau.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
   return { head, bytes, tail: Buffer.from(`\r\n--${boundary}--\r\n`), type: `multipart/form-data; boundary=${boundary}` };
 }
 
@@ -45,7 +47,12 @@ describe('Excel uploads: limits and permission before the file is read', () => {
     const bytes = await workbookWithCells(50_000);
     assert.ok(bytes.length < 256 * 1024, `${bytes.length} bytes: under the byte limit, over the cell limit`);
     const p = multipartParts(bytes);
-    const res = await w.admin.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload', payload: Buffer.concat([p.head, p.bytes, p.tail]), headers: { 'content-type': p.type, 'accept-language': 'en' } });
+    const res = await w.admin.request({
+      method: 'POST',
+      url: '/api/regimes/BC_THANG/upload',
+      payload: Buffer.concat([p.head, p.bytes, p.tail]),
+      headers: { 'content-type': p.type, 'accept-language': 'en' },
+    });
     assert.equal(res.statusCode, 413, res.body);
     assert.equal(res.json().error.code, 'TOO_MANY_CELLS');
     assert.equal(res.json().error.details[0].path, 'file');

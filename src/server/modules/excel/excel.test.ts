@@ -87,7 +87,10 @@ describe('Excel: template download, upload back through the write path', () => {
     assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     assert.match(String(res.headers['content-disposition']), /filename="BC_THANG_202301_HN.xlsx"/);
     const wb = await loadWorkbook(template);
-    assert.deepEqual(wb.worksheets.map((w) => w.name), ['Biểu 01', 'Biểu 02']);
+    assert.deepEqual(
+      wb.worksheets.map((w) => w.name),
+      ['Biểu 01', 'Biểu 02'],
+    );
     const ws = wb.getWorksheet('Biểu 01')!;
     const titles = [2, 3, 4, 5, 6].map((r) => String(ws.getCell(r, 2).value));
     assert.equal(titles[0], 'BÁO CÁO THÁNG VỀ VIỄN THÔNG');
@@ -95,7 +98,10 @@ describe('Excel: template download, upload back through the write path', () => {
     assert.equal(titles[2], 'Kỳ báo cáo: Tháng 1/2023');
     assert.equal(titles[3], 'Đơn vị báo cáo: Thành phố Hà Nội');
     assert.equal(titles[4], 'Hạn gửi: 16/01/2023');
-    assert.deepEqual([2, 3, 4, 5].map((c) => ws.getCell(8, c).value), ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Số liệu']);
+    assert.deepEqual(
+      [2, 3, 4, 5].map((c) => ws.getCell(8, c).value),
+      ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Số liệu'],
+    );
     assert.equal(ws.getColumn(1).hidden, true);
     assert.equal(ws.getRow(1).hidden, true);
     const subscribers = cellAt(ws, 'SUBSCRIBERS|', 'HN|');
@@ -107,7 +113,10 @@ describe('Excel: template download, upload back through the write path', () => {
     assert.notEqual(ws.getCell(9, 3).protection?.locked, false);
     // Disaggregated element: one column per option, and the total column is a locked formula.
     const accounts = wb.getWorksheet('Biểu 02')!;
-    assert.deepEqual([5, 6, 7].map((c) => accounts.getCell(8, c).value), ['Tổng số', 'Facebook', 'YouTube']);
+    assert.deepEqual(
+      [5, 6, 7].map((c) => accounts.getCell(8, c).value),
+      ['Tổng số', 'Facebook', 'YouTube'],
+    );
     assert.equal(cellAt(accounts, 'ACCOUNTS|', 'HN|FB').protection?.locked, false);
     assert.equal(accounts.getCell(9, 5).formula, 'F9+G9');
     assert.notEqual(accounts.getCell(9, 5).protection?.locked, false);
@@ -164,7 +173,7 @@ describe('Excel: template download, upload back through the write path', () => {
     assert.equal(en.json().error.details[0].message, `Sheet 'Biểu 01', cell ${bad.address}: 'abc' is not a number`);
   });
 
-  test('every bad cell is listed at once, the write path\'s own refusals included', async () => {
+  test("every bad cell is listed at once, the write path's own refusals included", async () => {
     const wb = await loadWorkbook(template);
     cellAt(wb.getWorksheet('Biểu 01')!, 'SUBSCRIBERS|', 'HN|').value = 12.5;
     cellAt(wb.getWorksheet('Biểu 01')!, 'REVENUE|', 'HN|').value = 'nhiều';
@@ -266,7 +275,10 @@ describe('Excel: template download, upload back through the write path', () => {
     assert.equal(res.statusCode, 200, res.body);
     const wb = await loadWorkbook(res.rawPayload);
     const ws2 = wb.getWorksheet('Biểu 02')!;
-    assert.deepEqual([5, 6].map((c) => ws2.getCell(8, c).value), ['Thành phố Hà Nội', 'Thành phố Hải Phòng']);
+    assert.deepEqual(
+      [5, 6].map((c) => ws2.getCell(8, c).value),
+      ['Thành phố Hà Nội', 'Thành phố Hải Phòng'],
+    );
     cellAt(ws2, 'ACCOUNTS|FB', 'HP|').value = 77;
     cellAt(ws2, 'ACCOUNTS|YT', 'HN|').value = 88;
     cellAt(wb.getWorksheet('Biểu 01')!, 'SUBSCRIBERS|', 'HP|').value = 5000;
@@ -288,7 +300,7 @@ describe('Excel: template download, upload back through the write path', () => {
     ]);
   });
 
-  test('a unit outside one\'s scope is refused cell by cell', async () => {
+  test("a unit outside one's scope is refused cell by cell", async () => {
     const hp = await t.login('hp-officer');
     assert.equal((await hp.get('/api/regimes/BC_THANG/template.xlsx?period=202303&orgUnit=HN')).statusCode, 403);
     const res = await officer.get('/api/regimes/BC_THANG/template.xlsx?period=202303&orgUnit=HN,HP');
@@ -301,7 +313,7 @@ describe('Excel: template download, upload back through the write path', () => {
     assert.match(up.json().error.details[0].message, /^Trang 'Biểu 01', ô E9: .*'Thành phố Hà Nội' \(HN\)/);
   });
 
-  test('a wrong file is a clear 400: not xlsx, another regime\'s template, tampered codes', async () => {
+  test("a wrong file is a clear 400: not xlsx, another regime's template, tampered codes", async () => {
     const notXlsx = await officer.request({ method: 'POST', url: '/api/regimes/BC_THANG/upload', ...multipart(Buffer.from('STT,Chỉ tiêu\n1,2\n'), 'bieu.csv') });
     assert.equal(notXlsx.statusCode, 400);
     assert.equal(notXlsx.json().error.code, 'NOT_XLSX');

@@ -11,7 +11,12 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 function attachment(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
@@ -46,7 +51,15 @@ export async function excelRoutes(fastify: FastifyInstance) {
   const tags = ['excel'];
   app.get(
     '/api/regimes/:code/template.xlsx',
-    { schema: { tags, summary: "The regime's Excel template for a period and one or several units, current values filled in", params: regimeCodeParams, querystring: templateQuery, response: { 200: fileOf(XLSX_TYPE) } } },
+    {
+      schema: {
+        tags,
+        summary: "The regime's Excel template for a period and one or several units, current values filled in",
+        params: regimeCodeParams,
+        querystring: templateQuery,
+        response: { 200: fileOf(XLSX_TYPE) },
+      },
+    },
     async (req, reply) => {
       const { fileName, bytes } = await service.buildTemplate(contextOf(req), req.params.code, req.query);
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);

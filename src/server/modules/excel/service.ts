@@ -22,7 +22,14 @@ const sheetName = (index: number) => `Biểu ${String(index + 1).padStart(2, '0'
 export async function buildTemplate(ctx: ServiceContext, code: string, q: { period: string; orgUnit: string }): Promise<{ fileName: string; bytes: Buffer }> {
   const regime = await requireRegime(ctx.db, code);
   requireRegimePeriod(regime, q.period, 'querystring.period');
-  const unitCodes = [...new Set(q.orgUnit.split(',').map((s) => s.trim()).filter(Boolean))];
+  const unitCodes = [
+    ...new Set(
+      q.orgUnit
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (unitCodes.length === 0 || unitCodes.length > MAX_TEMPLATE_UNITS) {
     throw badRequest('INVALID_ORG_UNITS', `Cần từ 1 đến ${MAX_TEMPLATE_UNITS} đơn vị`, `Between 1 and ${MAX_TEMPLATE_UNITS} org units are needed`, [
       { path: 'querystring.orgUnit', messageVi: `Từ 1 đến ${MAX_TEMPLATE_UNITS} mã đơn vị, cách nhau bởi dấu phẩy`, messageEn: `1 to ${MAX_TEMPLATE_UNITS} org unit codes separated by commas` },
@@ -52,17 +59,15 @@ export async function buildTemplate(ctx: ServiceContext, code: string, q: { peri
     .map((section, i) => ({
       name: sheetName(i),
       title: section.nameVi,
-      elements: section.elements.map(
-        (el): TemplateElement => ({
-          code: el.code,
-          nameVi: el.nameVi,
-          unit: el.unit,
-          valueType: asValueType(el.valueType),
-          minValue: bounds.get(el.code)?.min ?? null,
-          maxValue: bounds.get(el.code)?.max ?? null,
-          options: (el.options ?? []).map((o) => ({ code: o.code, nameVi: o.nameVi })),
-        }),
-      ),
+      elements: section.elements.map((el): TemplateElement => ({
+        code: el.code,
+        nameVi: el.nameVi,
+        unit: el.unit,
+        valueType: asValueType(el.valueType),
+        minValue: bounds.get(el.code)?.min ?? null,
+        maxValue: bounds.get(el.code)?.max ?? null,
+        options: (el.options ?? []).map((o) => ({ code: o.code, nameVi: o.nameVi })),
+      })),
     }));
   const values = new Map<string, number | string | boolean>();
   for (const form of forms) {
@@ -111,7 +116,8 @@ function cellInput(cell: TemplateCell, valueType: TemplateValueType): string | n
     if (t === 'không' || t === 'khong' || t === 'no') return 'false';
     return String(v);
   }
-  if (v instanceof Date) return isTextType(valueType) ? v.toISOString().slice(0, 10) : `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
+  if (v instanceof Date)
+    return isTextType(valueType) ? v.toISOString().slice(0, 10) : `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return String(v);
   if (isTextType(valueType)) return v;
@@ -147,13 +153,22 @@ export async function assertWorkbookSize(ctx: ServiceContext, bytes: Buffer): Pr
   const check = await checkWorkbookSize(bytes, { maxCells, maxUnpackedBytes: Math.max(64 * 1024 * 1024, maxCells * 512) });
   if (check.ok) return;
   if (check.kind === 'NOT_XLSX') {
-    throw fileError('NOT_XLSX', [{ sheet: null, address: null, messageVi: 'Tệp không phải là tệp Excel .xlsx hợp lệ', messageEn: 'The file is not a valid Excel .xlsx file' }], 'Tệp tải lên không phải là tệp Excel (.xlsx)', 'The uploaded file is not an Excel (.xlsx) file');
+    throw fileError(
+      'NOT_XLSX',
+      [{ sheet: null, address: null, messageVi: 'Tệp không phải là tệp Excel .xlsx hợp lệ', messageEn: 'The file is not a valid Excel .xlsx file' }],
+      'Tệp tải lên không phải là tệp Excel (.xlsx)',
+      'The uploaded file is not an Excel (.xlsx) file',
+    );
   }
   const part = check.part ?? '';
   if (check.kind === 'TOO_MANY_CELLS') {
-    throw new AppError('TOO_MANY_CELLS', 413, `Tệp có hơn ${maxCells} ô (EXCEL_MAX_CELLS), tại phần ${part}; hãy chia nhỏ`, `The file holds more than ${maxCells} cells (EXCEL_MAX_CELLS), at part ${part}; split it`, [
-      { path: 'file', part, messageVi: `Hơn ${maxCells} ô`, messageEn: `More than ${maxCells} cells` },
-    ]);
+    throw new AppError(
+      'TOO_MANY_CELLS',
+      413,
+      `Tệp có hơn ${maxCells} ô (EXCEL_MAX_CELLS), tại phần ${part}; hãy chia nhỏ`,
+      `The file holds more than ${maxCells} cells (EXCEL_MAX_CELLS), at part ${part}; split it`,
+      [{ path: 'file', part, messageVi: `Hơn ${maxCells} ô`, messageEn: `More than ${maxCells} cells` }],
+    );
   }
   throw new AppError('FILE_TOO_LARGE', 413, `Tệp giải nén ra quá lớn (phần ${part})`, `The file unpacks to too much data (part ${part})`, [
     { path: 'file', part, messageVi: 'Giải nén ra quá lớn', messageEn: 'Unpacks to too much data' },
@@ -182,13 +197,7 @@ function fileError(code: CodeWithStatus<400>, problems: { sheet: string | null; 
  * Reads a filled template and writes its values through the one write path (source EXCEL). All or
  * nothing by default: any wrong cell means nothing is written and every wrong cell is listed.
  */
-export async function uploadWorkbook(
-  ctx: ServiceContext,
-  code: string,
-  bytes: Buffer,
-  mode: { dryRun: boolean; atomic: boolean },
-  report: ReportProgress = async () => {},
-): Promise<UploadResult> {
+export async function uploadWorkbook(ctx: ServiceContext, code: string, bytes: Buffer, mode: { dryRun: boolean; atomic: boolean }, report: ReportProgress = async () => {}): Promise<UploadResult> {
   const regime: RegimeRow = await requireRegime(ctx.db, code);
   await report(0.05, 'parsing');
   await assertWorkbookSize(ctx, bytes);

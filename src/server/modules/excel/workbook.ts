@@ -206,13 +206,18 @@ export async function buildTemplateWorkbook(spec: TemplateSpec): Promise<Buffer>
     meta.getCell(1).value = TEMPLATE_MARKER;
     meta.getCell(2).value = spec.regimeCode;
     meta.getCell(3).value = spec.period;
-    meta.getCell(4).value = checksum(spec.regimeCode, spec.period, sheet.name, columns.map((c) => c.key), rows.map((r) => r.key));
+    meta.getCell(4).value = checksum(
+      spec.regimeCode,
+      spec.period,
+      sheet.name,
+      columns.map((c) => c.key),
+      rows.map((r) => r.key),
+    );
     columns.forEach((c, i) => (meta.getCell(FIRST_VALUE_COL + i).value = c.key));
     meta.hidden = true;
 
     // Title block.
-    const unitLine =
-      spec.units.length === 1 ? `Đơn vị báo cáo: ${spec.units[0].nameVi}` : `Đơn vị báo cáo: ${spec.units.length} đơn vị (mỗi đơn vị một cột)`;
+    const unitLine = spec.units.length === 1 ? `Đơn vị báo cáo: ${spec.units[0].nameVi}` : `Đơn vị báo cáo: ${spec.units.length} đơn vị (mỗi đơn vị một cột)`;
     const titles: [number, string, Partial<ExcelJS.Font>][] = [
       [2, spec.regimeName.toUpperCase(), { bold: true, size: 13 }],
       [3, `${sheet.name}: ${sheet.title}`, { bold: true, size: 12 }],
@@ -327,8 +332,7 @@ export interface TemplateProblem {
 }
 
 export type ReadResult =
-  | { ok: true; regimeCode: string; period: string; cells: TemplateCell[]; sheets: string[] }
-  | { ok: false; kind: 'NOT_XLSX' | 'NOT_A_TEMPLATE' | 'TAMPERED'; problems: TemplateProblem[] };
+  { ok: true; regimeCode: string; period: string; cells: TemplateCell[]; sheets: string[] } | { ok: false; kind: 'NOT_XLSX' | 'NOT_A_TEMPLATE' | 'TAMPERED'; problems: TemplateProblem[] };
 
 function text(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';

@@ -6,7 +6,14 @@ import { createReportingWorld, DEFAULT_NOW, type ReportingWorld } from '../regim
 interface MyReports {
   today: string;
   totals: Record<'DUE' | 'LATE' | 'RETURNED' | 'TO_APPROVE', number>;
-  items: { kind: string; regime: { code: string }; period: { id: string; labelVi: string; dueDate: string; lockDate: string | null }; orgUnit: { code: string }; status: string; returnedReason: string | null }[];
+  items: {
+    kind: string;
+    regime: { code: string };
+    period: { id: string; labelVi: string; dueDate: string; lockDate: string | null };
+    orgUnit: { code: string };
+    status: string;
+    returnedReason: string | null;
+  }[];
 }
 
 interface Changes {
@@ -57,7 +64,10 @@ describe('home: my reports and changes since the last visit', () => {
 
   test('a returned report comes first with its reason; a submitted one goes to the approver, not the officer', async () => {
     w.setNow(DEFAULT_NOW);
-    for (const [client, unit] of [[officerHn, 'HN'], [officerHp, 'HP']] as const) {
+    for (const [client, unit] of [
+      [officerHn, 'HN'],
+      [officerHp, 'HP'],
+    ] as const) {
       assert.equal((await client.post('/api/dataValues', { dataElement: 'TB_DI_DONG', period: '202302', orgUnit: unit, value: 10 })).statusCode, 200);
       const sent = await client.post('/api/regimes/BC_THANG/submit', { orgUnit: unit, period: '202302' });
       assert.equal(sent.statusCode, 200, sent.body);
@@ -70,11 +80,17 @@ describe('home: my reports and changes since the last visit', () => {
     assert.equal(hn.items[0].period.id, '202302');
     assert.equal(hn.items[0].returnedReason, 'Thiếu số thuê bao trả trước');
     const hp = (await officerHp.get('/api/reports/mine')).json() as MyReports;
-    assert.deepEqual(hp.items.map((i) => [i.kind, i.period.id]), [['DUE', '202303']]);
+    assert.deepEqual(
+      hp.items.map((i) => [i.kind, i.period.id]),
+      [['DUE', '202303']],
+    );
 
     const mgr = (await manager.get('/api/reports/mine')).json() as MyReports;
     const toApprove = mgr.items.filter((i) => i.kind === 'TO_APPROVE');
-    assert.deepEqual(toApprove.map((i) => [i.orgUnit.code, i.period.id]), [['HP', '202302']]);
+    assert.deepEqual(
+      toApprove.map((i) => [i.orgUnit.code, i.period.id]),
+      [['HP', '202302']],
+    );
     assert.equal(mgr.totals.TO_APPROVE, 1);
 
     // Leadership neither writes nor approves: nothing to do on reports.
@@ -90,7 +106,10 @@ describe('home: my reports and changes since the last visit', () => {
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json() as Changes;
     assert.equal(body.isFirstVisit, false);
-    assert.deepEqual(body.items.map((i) => [i.kind, i.orgUnit.code, i.period.id, i.by]), [['RETURNED', 'HN', '202302', 'manager']]);
+    assert.deepEqual(
+      body.items.map((i) => [i.kind, i.orgUnit.code, i.period.id, i.by]),
+      [['RETURNED', 'HN', '202302', 'manager']],
+    );
     assert.equal(body.items[0].regime?.nameVi, 'Báo cáo tháng của Sở');
     assert.equal(body.items[0].period.labelVi, 'Tháng 2/2023');
     assert.equal(body.items[0].reason, 'Thiếu số thuê bao trả trước');
@@ -98,7 +117,10 @@ describe('home: my reports and changes since the last visit', () => {
     // The manager, on a first visit, sees the submissions of both provinces (the return was its own).
     const mgr = (await manager.get('/api/home/changes')).json() as Changes;
     assert.equal(mgr.isFirstVisit, true);
-    assert.deepEqual(mgr.items.map((i) => [i.kind, i.orgUnit.code]).sort(), [['SUBMITTED', 'HN'], ['SUBMITTED', 'HP']]);
+    assert.deepEqual(mgr.items.map((i) => [i.kind, i.orgUnit.code]).sort(), [
+      ['SUBMITTED', 'HN'],
+      ['SUBMITTED', 'HP'],
+    ]);
     assert.equal((await w.t.anonymous.get('/api/home/changes')).statusCode, 401);
   });
 
@@ -113,8 +135,17 @@ describe('home: my reports and changes since the last visit', () => {
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json() as { dueDate: string; reminded: { orgUnit: { code: string }; notified: number }[]; skipped: { orgUnit: { code: string }; code: string }[] };
     // HN's report was returned (not received) and OLD's never came (nobody signs in for it); HP's was sent and is skipped.
-    assert.deepEqual(body.reminded.map((r) => [r.orgUnit.code, r.notified]), [['HN', 1], ['OLD', 0]]);
-    assert.deepEqual(body.skipped.map((s) => [s.orgUnit.code, s.code]), [['HP', 'ALREADY_RECEIVED']]);
+    assert.deepEqual(
+      body.reminded.map((r) => [r.orgUnit.code, r.notified]),
+      [
+        ['HN', 1],
+        ['OLD', 0],
+      ],
+    );
+    assert.deepEqual(
+      body.skipped.map((s) => [s.orgUnit.code, s.code]),
+      [['HP', 'ALREADY_RECEIVED']],
+    );
     assert.equal(body.dueDate, '2023-02-19');
 
     const notes = (await officerHn.get('/api/notifications')).json() as { id: number; titleVi: string; readAt: string | null }[] | { items: { id: number; titleVi: string; readAt: string | null }[] };
@@ -132,8 +163,17 @@ describe('home: my reports and changes since the last visit', () => {
     assert.equal((await manager.post('/api/regimes/BC_THANG/remind', { period: '202302', orgUnits: ['HN', 'VIETTEL'] })).statusCode, 403);
     const again = await manager.post('/api/regimes/BC_THANG/remind', { period: '202302', orgUnits: ['HN', 'HP', 'NEW'] });
     assert.equal(again.statusCode, 200, again.body);
-    assert.deepEqual(again.json().reminded.map((r: { orgUnit: { code: string } }) => r.orgUnit.code), ['HN']);
-    assert.deepEqual(again.json().skipped.map((s: { orgUnit: { code: string }; code: string }) => [s.orgUnit.code, s.code]), [['NEW', 'NOT_A_REPORTING_UNIT'], ['HP', 'ALREADY_RECEIVED']]);
+    assert.deepEqual(
+      again.json().reminded.map((r: { orgUnit: { code: string } }) => r.orgUnit.code),
+      ['HN'],
+    );
+    assert.deepEqual(
+      again.json().skipped.map((s: { orgUnit: { code: string }; code: string }) => [s.orgUnit.code, s.code]),
+      [
+        ['NEW', 'NOT_A_REPORTING_UNIT'],
+        ['HP', 'ALREADY_RECEIVED'],
+      ],
+    );
     const after2 = (await officerHn.get('/api/notifications')).json() as { id: number; titleVi: string; readAt: string | null }[] | { items: { id: number; titleVi: string; readAt: string | null }[] };
     const list2 = (Array.isArray(after2) ? after2 : after2.items).filter((n) => n.titleVi.includes('Tháng 2/2023'));
     assert.equal(list2.length, 1);
@@ -142,6 +182,10 @@ describe('home: my reports and changes since the last visit', () => {
     const audit = await w.admin.get('/api/audit?action=report.remind');
     assert.equal(audit.statusCode, 200, audit.body);
     const entries = (audit.json() as { items: { objectId: string; username: string }[] }).items;
-    assert.deepEqual(entries.map((e) => [e.objectId, e.username]).sort(), [['BC_THANG/202302/HN', 'manager'], ['BC_THANG/202302/HN', 'manager'], ['BC_THANG/202302/OLD', 'manager']]);
+    assert.deepEqual(entries.map((e) => [e.objectId, e.username]).sort(), [
+      ['BC_THANG/202302/HN', 'manager'],
+      ['BC_THANG/202302/HN', 'manager'],
+      ['BC_THANG/202302/OLD', 'manager'],
+    ]);
   });
 });

@@ -21,8 +21,15 @@ describe('indicators: CRUD and formulas checked at save time', () => {
 
   test('create, read by code, update and delete, each audited', async () => {
     const created = await admin.post('/api/indicators', {
-      code: 'TL_TK_VN', nameVi: 'Tỷ lệ tài khoản trên nền tảng số Việt Nam', nameEn: 'Share of accounts on Vietnamese platforms',
-      sector: 'KTS', unit: '%', numerator: '#{TK_VN}', denominator: '#{TK_TONG}', factor: 100, isPublic: true,
+      code: 'TL_TK_VN',
+      nameVi: 'Tỷ lệ tài khoản trên nền tảng số Việt Nam',
+      nameEn: 'Share of accounts on Vietnamese platforms',
+      sector: 'KTS',
+      unit: '%',
+      numerator: '#{TK_VN}',
+      denominator: '#{TK_TONG}',
+      factor: 100,
+      isPublic: true,
     });
     assert.equal(created.statusCode, 201, created.body);
     assert.equal(created.json().sectorCode, 'KTS');
@@ -35,7 +42,10 @@ describe('indicators: CRUD and formulas checked at save time', () => {
     const duplicate = await admin.post('/api/indicators', { code: 'TL_TK_VN', nameVi: 'x', numerator: '1' });
     assert.equal(duplicate.statusCode, 409);
     const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'indicator' ORDER BY id`);
-    assert.deepEqual(rows.map((r) => r.action), ['indicator.create', 'indicator.update']);
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['indicator.create', 'indicator.update'],
+    );
     assert.equal((await admin.delete('/api/indicators/TL_TK_VN')).statusCode, 204);
     assert.equal((await admin.get('/api/indicators/TL_TK_VN')).statusCode, 404);
   });
@@ -47,7 +57,11 @@ describe('indicators: CRUD and formulas checked at save time', () => {
     assert.equal(error.code, 'INVALID_FORMULA');
     assert.deepEqual(
       error.details.map((d: { path: string; position: number; reason: string }) => [d.path, d.position, d.reason]),
-      [['body.numerator', 11, 'UNKNOWN_REFERENCE'], ['body.denominator', 0, 'UNKNOWN_REFERENCE'], ['body.denominator', 17, 'DIVISION_BY_ZERO']],
+      [
+        ['body.numerator', 11, 'UNKNOWN_REFERENCE'],
+        ['body.denominator', 0, 'UNKNOWN_REFERENCE'],
+        ['body.denominator', 17, 'DIVISION_BY_ZERO'],
+      ],
     );
     assert.match(error.details[0].message, /NOPE/);
     const syntax = await admin.post('/api/indicators', { code: 'BAD2', nameVi: 'Sai', numerator: '(#{TK_VN} + 2' });

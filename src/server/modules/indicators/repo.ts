@@ -63,10 +63,7 @@ export async function listIndicators(db: Db, filter: { sectorCode?: string; isPu
     params.push(`%${filter.q.toLowerCase()}%`);
     where.push(`(lower(i.code) LIKE $${params.length} OR lower(i.name_vi) LIKE $${params.length} OR lower(coalesce(i.name_en, '')) LIKE $${params.length})`);
   }
-  const { rows } = await db.query<IndicatorRow>(
-    `SELECT ${COLUMNS} ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.code`,
-    params,
-  );
+  const { rows } = await db.query<IndicatorRow>(`SELECT ${COLUMNS} ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.code`, params);
   return rows;
 }
 
@@ -106,10 +103,7 @@ export async function updateIndicatorRow(db: Db, id: number, v: Omit<IndicatorVa
 }
 
 export async function isIndicatorInUse(db: Db, id: number): Promise<boolean> {
-  const { rows } = await db.query<{ n: number }>(
-    `SELECT (SELECT count(*) FROM target WHERE indicator_id = $1) + (SELECT count(*) FROM alert_rule WHERE indicator_id = $1) AS n`,
-    [id],
-  );
+  const { rows } = await db.query<{ n: number }>(`SELECT (SELECT count(*) FROM target WHERE indicator_id = $1) + (SELECT count(*) FROM alert_rule WHERE indicator_id = $1) AS n`, [id]);
   return rows[0].n > 0;
 }
 

@@ -12,8 +12,10 @@ export async function indicatorRoutes(fastify: FastifyInstance) {
   app.get('/api/indicators', { schema: { tags, summary: 'List indicators', querystring: listIndicatorsQuery, response: { 200: z.array(indicatorSchema) } } }, (req) =>
     service.listIndicators(contextOf(req), req.query),
   );
-  app.post('/api/indicators/check-formula', { schema: { tags, summary: 'Check a formula while it is typed: problems with positions', body: checkFormulaBody, response: { 200: checkFormulaResponse } } }, (req) =>
-    service.checkFormula(contextOf(req), req.body.formula),
+  app.post(
+    '/api/indicators/check-formula',
+    { schema: { tags, summary: 'Check a formula while it is typed: problems with positions', body: checkFormulaBody, response: { 200: checkFormulaResponse } } },
+    (req) => service.checkFormula(contextOf(req), req.body.formula),
   );
   app.get('/api/indicators/:id', { schema: { tags, summary: 'One indicator by id or code', params: indicatorParams, response: { 200: indicatorSchema } } }, (req) =>
     service.getIndicator(contextOf(req), req.params.id),

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { timestamp } from '../../../core/contract.ts';
 
-const code = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Mã 1–64 ký tự: chữ không dấu, số, _ - | Code: 1–64 of letters, digits, _ -');
+const code = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Mã 1–64 ký tự: chữ không dấu, số, _ - | Code: 1–64 of letters, digits, _ -');
 
 export const indicatorFields = {
   code,

@@ -52,12 +52,7 @@ async function assertFormulas(db: Db, formulas: { field: string; text: string }[
   }
   if (details.length > 0) {
     const first = details[0];
-    throw badRequest(
-      'INVALID_FORMULA',
-      `Công thức không hợp lệ (${first.path}): ${first.messageVi}`,
-      `Invalid formula (${first.path}): ${first.messageEn}`,
-      details,
-    );
+    throw badRequest('INVALID_FORMULA', `Công thức không hợp lệ (${first.path}): ${first.messageVi}`, `Invalid formula (${first.path}): ${first.messageEn}`, details);
   }
 }
 

@@ -135,7 +135,10 @@ describe('Background jobs', () => {
     assert.deepEqual(done.result, { counted: 42 });
     assert.equal(done.error, null);
     const audit = await t.db.query<{ action: string; username: string }>(`SELECT action, username FROM audit_log WHERE object_type = 'job' AND object_id = $1`, [id]);
-    assert.deepEqual(audit.rows.map((r) => [r.action, r.username]), [['job.start', 'can-bo-hn']]);
+    assert.deepEqual(
+      audit.rows.map((r) => [r.action, r.username]),
+      [['job.start', 'can-bo-hn']],
+    );
   });
 
   test('progress is written at most every 250 ms', async () => {
@@ -162,7 +165,10 @@ describe('Background jobs', () => {
     assert.equal(vi.error?.code, 'UPLOAD_REJECTED');
     assert.equal(vi.error?.message, "Ô 'Biểu 01'!E7 sai");
     assert.equal(vi.error?.messageEn, "Cell 'Biểu 01'!E7 is wrong");
-    assert.deepEqual(vi.error?.details.map((d) => [d.path, d.message]), [["'Biểu 01'!E7", 'không phải là số']]);
+    assert.deepEqual(
+      vi.error?.details.map((d) => [d.path, d.message]),
+      [["'Biểu 01'!E7", 'không phải là số']],
+    );
     const en = (await owner.get(`/api/jobs/${failing.id}?lang=en`)).json<JobBody>();
     assert.equal(en.error?.message, "Cell 'Biểu 01'!E7 is wrong");
     assert.equal(en.error?.details[0].message, 'not a number');
@@ -232,11 +238,14 @@ describe('Background jobs', () => {
       // Both runners keep looking for work meanwhile; none may start a third.
       await sleep(300);
       assert.equal(current, 2);
-      const counts = await t.db.query<{ status: string; n: number }>(
-        `SELECT status, count(*)::int AS n FROM job WHERE id = ANY($1::uuid[]) GROUP BY status ORDER BY status`,
-        [ids],
+      const counts = await t.db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM job WHERE id = ANY($1::uuid[]) GROUP BY status ORDER BY status`, [ids]);
+      assert.deepEqual(
+        counts.rows.map((r) => [r.status, r.n]),
+        [
+          ['QUEUED', 3],
+          ['RUNNING', 2],
+        ],
       );
-      assert.deepEqual(counts.rows.map((r) => [r.status, r.n]), [['QUEUED', 3], ['RUNNING', 2]]);
       g.open();
       for (const id of ids) assert.equal((await pollUntilFinished(owner, id)).status, 'DONE');
       assert.equal(most, 2);
@@ -263,7 +272,11 @@ describe('Background jobs', () => {
     const second = new JobRunner({ db: t.db, config: t.config, log: t.app.log, kinds: [kindIn('second', async () => 'second')], ...timings });
     first.start();
     try {
-      const { id } = await startJob(ctxOf(ownerActor, first), kindIn('any', async () => null), { payload: {} });
+      const { id } = await startJob(
+        ctxOf(ownerActor, first),
+        kindIn('any', async () => null),
+        { payload: {} },
+      );
       await until('the first process to run the job', () => runsIn.length === 1);
       second.start();
       // While the first process lives (its heartbeat renewed), the second leaves the job alone.
@@ -282,34 +295,38 @@ describe('Background jobs', () => {
     }
   });
 
-  test('a job whose process was killed (SIGKILL) is resumed by another process', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL: another process needs a database server' }, async () => {
-    const kind = 'test-killed';
-    const { id } = await startJob(ctxOf(ownerActor, undefined), testKind(kind, { maxAttempts: 3 }), { payload: {} });
-    const url = new URL(process.env.TEST_DATABASE_URL as string);
-    url.pathname = `/${(await t.db.query<{ name: string }>('SELECT current_database() AS name')).rows[0].name}`;
-    const worker = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./testing/crash-worker.ts', import.meta.url)), url.toString(), kind], { stdio: 'inherit' });
-    const [code, signal] = (await once(worker, 'exit')) as [number | null, string | null];
-    assert.equal(signal, 'SIGKILL', `the worker died by SIGKILL (exit code ${code})`);
-    const left = (await t.db.query<{ status: string; message: string; attempts: number }>('SELECT status, message, attempts FROM job WHERE id = $1', [id])).rows[0];
-    assert.deepEqual(left, { status: 'RUNNING', message: 'started by the process that dies', attempts: 1 });
-    const survivor = new JobRunner({
-      db: t.db,
-      config: t.config,
-      log: t.app.log,
-      pollMs: 20,
-      heartbeatMs: 40,
-      staleAfterMs: 300,
-      kinds: [{ kind, concurrency: 1, maxAttempts: 3, run: async (_ctx, job) => ({ resumedOnAttempt: job.attempt }) }],
-    });
-    survivor.start();
-    try {
-      const done = await pollUntilFinished(owner, id);
-      assert.equal(done.status, 'DONE');
-      assert.deepEqual(done.result, { resumedOnAttempt: 2 });
-    } finally {
-      await survivor.stop();
-    }
-  });
+  test(
+    'a job whose process was killed (SIGKILL) is resumed by another process',
+    { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL: another process needs a database server' },
+    async () => {
+      const kind = 'test-killed';
+      const { id } = await startJob(ctxOf(ownerActor, undefined), testKind(kind, { maxAttempts: 3 }), { payload: {} });
+      const url = new URL(process.env.TEST_DATABASE_URL as string);
+      url.pathname = `/${(await t.db.query<{ name: string }>('SELECT current_database() AS name')).rows[0].name}`;
+      const worker = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./testing/crash-worker.ts', import.meta.url)), url.toString(), kind], { stdio: 'inherit' });
+      const [code, signal] = (await once(worker, 'exit')) as [number | null, string | null];
+      assert.equal(signal, 'SIGKILL', `the worker died by SIGKILL (exit code ${code})`);
+      const left = (await t.db.query<{ status: string; message: string; attempts: number }>('SELECT status, message, attempts FROM job WHERE id = $1', [id])).rows[0];
+      assert.deepEqual(left, { status: 'RUNNING', message: 'started by the process that dies', attempts: 1 });
+      const survivor = new JobRunner({
+        db: t.db,
+        config: t.config,
+        log: t.app.log,
+        pollMs: 20,
+        heartbeatMs: 40,
+        staleAfterMs: 300,
+        kinds: [{ kind, concurrency: 1, maxAttempts: 3, run: async (_ctx, job) => ({ resumedOnAttempt: job.attempt }) }],
+      });
+      survivor.start();
+      try {
+        const done = await pollUntilFinished(owner, id);
+        assert.equal(done.status, 'DONE');
+        assert.deepEqual(done.result, { resumedOnAttempt: 2 });
+      } finally {
+        await survivor.stop();
+      }
+    },
+  );
 
   test('a job whose process died on its last allowed start fails as interrupted; a live one is left alone', async () => {
     const { rows } = await t.db.query<{ id: string }>(

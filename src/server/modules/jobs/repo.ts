@@ -57,10 +57,7 @@ export async function insertJob(
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO job (kind, created_by_user_id, created_by, org_unit_id, created_at, payload, input, actor, lang, max_attempts)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10) RETURNING id`,
-    [
-      job.kind, job.actor.userId ?? null, job.actor.username ?? null, job.orgUnitId, job.now,
-      JSON.stringify(job.payload ?? {}), job.input, JSON.stringify(job.actor), job.lang, job.maxAttempts,
-    ],
+    [job.kind, job.actor.userId ?? null, job.actor.username ?? null, job.orgUnitId, job.now, JSON.stringify(job.payload ?? {}), job.input, JSON.stringify(job.actor), job.lang, job.maxAttempts],
   );
   return rows[0].id;
 }
@@ -112,10 +109,7 @@ export async function failAbandonedJobs(db: Db, staleAfterMs: number, error: Job
  */
 export async function claimJob(tx: Db, kind: string, owner: string, concurrency: number, staleAfterMs: number): Promise<ClaimedJob | null> {
   await tx.query('SELECT pg_advisory_xact_lock(7341004, hashtext($1))', [kind]);
-  const running = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM job j WHERE j.kind = $2 AND j.status = 'RUNNING' AND NOT (${STALE})`,
-    [staleAfterMs, kind],
-  );
+  const running = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM job j WHERE j.kind = $2 AND j.status = 'RUNNING' AND NOT (${STALE})`, [staleAfterMs, kind]);
   if (running.rows[0].n >= concurrency) return null;
   const { rows } = await tx.query<ClaimedJob>(
     `UPDATE job SET status = 'RUNNING', attempts = attempts + 1, locked_by = $3, heartbeat_at = now(),

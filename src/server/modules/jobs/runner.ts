@@ -74,7 +74,13 @@ export function toJobError(err: unknown): JobError {
   if (err instanceof AppError) return { code: err.code, status: err.status, messageVi: err.messageVi, messageEn: err.messageEn, details: err.details };
   const domain = err as { code?: unknown; messageVi?: unknown; messageEn?: unknown; status?: unknown } | null;
   if (domain && typeof domain.messageVi === 'string' && typeof domain.messageEn === 'string') {
-    return { code: typeof domain.code === 'string' ? domain.code : 'ERROR', status: typeof domain.status === 'number' ? domain.status : 400, messageVi: domain.messageVi, messageEn: domain.messageEn, details: [] };
+    return {
+      code: typeof domain.code === 'string' ? domain.code : 'ERROR',
+      status: typeof domain.status === 'number' ? domain.status : 400,
+      messageVi: domain.messageVi,
+      messageEn: domain.messageEn,
+      details: [],
+    };
   }
   return { code: 'INTERNAL_ERROR', status: 500, messageVi: 'Lỗi hệ thống khi xử lý công việc', messageEn: 'Internal error while processing the job', details: [] };
 }

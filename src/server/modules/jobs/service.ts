@@ -49,11 +49,7 @@ function canRead(actor: Actor, job: JobRow): boolean {
  * result or its bilingual error is stored for the starter to read. What `run` needs is stored with
  * the job: `payload` (JSON) and `input` (bytes, such as an uploaded file, dropped once the job ends).
  */
-export async function startJob<P>(
-  ctx: ServiceContext,
-  kind: JobKind<P>,
-  job: { orgUnitId?: number | null; payload: P; input?: Uint8Array | null },
-): Promise<{ id: string }> {
+export async function startJob<P>(ctx: ServiceContext, kind: JobKind<P>, job: { orgUnitId?: number | null; payload: P; input?: Uint8Array | null }): Promise<{ id: string }> {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const orgUnitId = job.orgUnitId ?? null;
   const id = await ctx.db.transaction(async (tx) => {

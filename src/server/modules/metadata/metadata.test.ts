@@ -23,11 +23,25 @@ describe('data elements and disaggregations', () => {
     const res = await admin.post('/api/disaggregations', {
       code: 'PLATFORM',
       nameVi: 'Nền tảng',
-      options: [{ code: 'FACEBOOK', nameVi: 'Facebook' }, { code: 'YOUTUBE', nameVi: 'YouTube' }, { code: 'KHAC', nameVi: 'Khác' }],
+      options: [
+        { code: 'FACEBOOK', nameVi: 'Facebook' },
+        { code: 'YOUTUBE', nameVi: 'YouTube' },
+        { code: 'KHAC', nameVi: 'Khác' },
+      ],
     });
     assert.equal(res.statusCode, 201, res.body);
-    assert.deepEqual(res.json().options.map((o: { code: string }) => o.code), ['FACEBOOK', 'YOUTUBE', 'KHAC']);
-    const dup = await admin.post('/api/disaggregations', { code: 'X', nameVi: 'X', options: [{ code: 'A', nameVi: 'A' }, { code: 'A', nameVi: 'B' }] });
+    assert.deepEqual(
+      res.json().options.map((o: { code: string }) => o.code),
+      ['FACEBOOK', 'YOUTUBE', 'KHAC'],
+    );
+    const dup = await admin.post('/api/disaggregations', {
+      code: 'X',
+      nameVi: 'X',
+      options: [
+        { code: 'A', nameVi: 'A' },
+        { code: 'A', nameVi: 'B' },
+      ],
+    });
     assert.equal(dup.statusCode, 400);
     assert.equal(dup.json().error.details[0].path, 'body.options[1].code');
     const list = await officer.get('/api/disaggregations');
@@ -65,7 +79,10 @@ describe('data elements and disaggregations', () => {
     await admin.post('/api/dataElements', { code: 'TB_DI_DONG', nameVi: 'Số thuê bao di động', nameEn: 'Mobile subscribers', valueType: 'INTEGER', aggregationType: 'LAST' });
     const found = await officer.get('/api/dataElements?q=thue%20bao%20DI%20DONG');
     assert.equal(found.statusCode, 200);
-    assert.deepEqual(found.json().items.map((d: { code: string }) => d.code), ['TB_DI_DONG']);
+    assert.deepEqual(
+      found.json().items.map((d: { code: string }) => d.code),
+      ['TB_DI_DONG'],
+    );
     const byCode = await officer.get('/api/dataElements/TB_DI_DONG');
     assert.equal(byCode.statusCode, 200);
     const byId = await officer.get(`/api/dataElements/id:${byCode.json().id}`);

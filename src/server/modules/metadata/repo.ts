@@ -60,10 +60,7 @@ export function parseRef(ref: string | number): { id: number } | { code: string 
 
 export async function findDataElement(db: Db, ref: string | number): Promise<DataElementRow | null> {
   const key = parseRef(ref);
-  const { rows } = await db.query<DataElementRow>(
-    `SELECT ${DE_COLUMNS} FROM ${DE_FROM} WHERE ${'id' in key ? 'de.id = $1' : 'de.code = $1'}`,
-    ['id' in key ? key.id : key.code],
-  );
+  const { rows } = await db.query<DataElementRow>(`SELECT ${DE_COLUMNS} FROM ${DE_FROM} WHERE ${'id' in key ? 'de.id = $1' : 'de.code = $1'}`, ['id' in key ? key.id : key.code]);
   return rows[0] ?? null;
 }
 
@@ -85,10 +82,7 @@ export async function listDataElements(db: Db, f: { folded?: string; sectorCode?
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${DE_FROM} ${whereSql}`, params)).rows[0].n;
   params.push(f.limit, f.offset);
-  const { rows } = await db.query<DataElementRow>(
-    `SELECT ${DE_COLUMNS} FROM ${DE_FROM} ${whereSql} ORDER BY de.code LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
+  const { rows } = await db.query<DataElementRow>(`SELECT ${DE_COLUMNS} FROM ${DE_FROM} ${whereSql} ORDER BY de.code LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
   return { total, items: rows };
 }
 
@@ -131,8 +125,27 @@ export async function insertDataElement(db: Db, code: string, f: DataElementFiel
     `INSERT INTO data_element (code, name_vi, name_en, short_name, description, value_type, aggregation_type, unit,
        zero_is_significant, disaggregation_id, sector_id, min_value, max_value, seasonal, search_text, soft_min, soft_max, max_length, uid)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18, COALESCE($19, dhis2_uid())) RETURNING id`,
-    [code, f.nameVi, f.nameEn, f.shortName, f.description, f.valueType, f.aggregationType, f.unit, f.zeroIsSignificant,
-      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText, f.softMin, f.softMax, f.maxLength, f.uid ?? null],
+    [
+      code,
+      f.nameVi,
+      f.nameEn,
+      f.shortName,
+      f.description,
+      f.valueType,
+      f.aggregationType,
+      f.unit,
+      f.zeroIsSignificant,
+      f.disaggregationId,
+      f.sectorId,
+      f.minValue,
+      f.maxValue,
+      f.seasonal,
+      f.searchText,
+      f.softMin,
+      f.softMax,
+      f.maxLength,
+      f.uid ?? null,
+    ],
   );
   return rows[0].id;
 }
@@ -144,8 +157,27 @@ export async function updateDataElement(db: Db, id: number, f: DataElementFields
        min_value = $12, max_value = $13, seasonal = $14, search_text = $15, soft_min = $16, soft_max = $17,
        max_length = $18, uid = COALESCE($19, uid), updated_at = now()
      WHERE id = $1`,
-    [id, f.nameVi, f.nameEn, f.shortName, f.description, f.valueType, f.aggregationType, f.unit, f.zeroIsSignificant,
-      f.disaggregationId, f.sectorId, f.minValue, f.maxValue, f.seasonal, f.searchText, f.softMin, f.softMax, f.maxLength, f.uid ?? null],
+    [
+      id,
+      f.nameVi,
+      f.nameEn,
+      f.shortName,
+      f.description,
+      f.valueType,
+      f.aggregationType,
+      f.unit,
+      f.zeroIsSignificant,
+      f.disaggregationId,
+      f.sectorId,
+      f.minValue,
+      f.maxValue,
+      f.seasonal,
+      f.searchText,
+      f.softMin,
+      f.softMax,
+      f.maxLength,
+      f.uid ?? null,
+    ],
   );
 }
 
@@ -173,10 +205,9 @@ export async function findSectorId(db: Db, code: string): Promise<number | null>
 
 export async function findDisaggregation(db: Db, ref: string | number): Promise<DisaggregationRow | null> {
   const key = parseRef(ref);
-  const { rows } = await db.query<DisaggregationRow>(
-    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM disaggregation WHERE ${'id' in key ? 'id = $1' : 'code = $1'}`,
-    ['id' in key ? key.id : key.code],
-  );
+  const { rows } = await db.query<DisaggregationRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM disaggregation WHERE ${'id' in key ? 'id = $1' : 'code = $1'}`, [
+    'id' in key ? key.id : key.code,
+  ]);
   return rows[0] ?? null;
 }
 
@@ -197,10 +228,7 @@ export async function listOptions(db: Db, disaggregationIds: number[]): Promise<
 }
 
 export async function insertDisaggregation(db: Db, d: { code: string; nameVi: string; nameEn: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    'INSERT INTO disaggregation (code, name_vi, name_en) VALUES ($1,$2,$3) RETURNING id',
-    [d.code, d.nameVi, d.nameEn],
-  );
+  const { rows } = await db.query<{ id: number }>('INSERT INTO disaggregation (code, name_vi, name_en) VALUES ($1,$2,$3) RETURNING id', [d.code, d.nameVi, d.nameEn]);
   return rows[0].id;
 }
 

@@ -34,10 +34,14 @@ export async function metadataRoutes(fastify: FastifyInstance) {
   app.get('/api/disaggregations', { schema: { tags, summary: 'List disaggregations with their options', querystring: listQuery, response: { 200: z.array(disaggregationSchema) } } }, (req) =>
     service.listDisaggregations(contextOf(req), req.query),
   );
-  app.post('/api/disaggregations', { schema: { tags, summary: 'Create a disaggregation with its options', body: createDisaggregationBody, response: { 201: disaggregationSchema } } }, async (req, reply) => {
-    reply.status(201);
-    return service.createDisaggregation(contextOf(req), req.body);
-  });
+  app.post(
+    '/api/disaggregations',
+    { schema: { tags, summary: 'Create a disaggregation with its options', body: createDisaggregationBody, response: { 201: disaggregationSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return service.createDisaggregation(contextOf(req), req.body);
+    },
+  );
   app.get('/api/disaggregations/:ref', { schema: { tags, summary: 'One disaggregation by code or id:N', params: refParams, response: { 200: disaggregationSchema } } }, (req) =>
     service.getDisaggregation(contextOf(req), req.params.ref),
   );

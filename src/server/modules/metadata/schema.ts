@@ -8,9 +8,7 @@ export { VALUE_TYPES, type ValueType };
 /** What a data element may declare, from the one list of `src/core/aggregation-types.ts`. */
 export { DATA_ELEMENT_AGGREGATION_TYPES as AGGREGATION_TYPES, type DataElementAggregationType as AggregationType };
 
-export const metadataCode = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Mã 1–64 ký tự: chữ không dấu, số, _ . - | Code: 1–64 of letters, digits, _ . -');
+export const metadataCode = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Mã 1–64 ký tự: chữ không dấu, số, _ . - | Code: 1–64 of letters, digits, _ . -');
 
 const name = z.string().trim().min(1).max(300);
 const optionalText = z.string().trim().max(2000).nullable().optional();
@@ -18,7 +16,10 @@ const optionalText = z.string().trim().max(2000).nullable().optional();
 export const createDataElementBody = z.strictObject({
   code: metadataCode,
   /** The DHIS2 UID (a letter, then ten letters or digits) a DHIS2 client names it by; generated when absent. */
-  uid: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits').optional(),
+  uid: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits')
+    .optional(),
   nameVi: name,
   nameEn: name.nullable().optional(),
   shortName: z.string().trim().max(100).nullable().optional(),
@@ -45,7 +46,10 @@ export type CreateDataElementInput = z.infer<typeof createDataElementBody>;
 
 export const updateDataElementBody = z.strictObject({
   /** The DHIS2 UID (a letter, then ten letters or digits) a DHIS2 client names it by; generated when absent. */
-  uid: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits').optional(),
+  uid: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits')
+    .optional(),
   nameVi: name.optional(),
   nameEn: name.nullable().optional(),
   shortName: z.string().trim().max(100).nullable().optional(),

@@ -117,7 +117,7 @@ async function assertValuesStillValid(db: Db, before: repo.DataElementRow, f: re
     );
   }
   const range = isNumericType(f.valueType) ? effectiveRange(f) : { min: null, max: null };
-  const outside = await repo.countValuesOutside(db, before.id, { ...range, integer: isIntegerType(f.valueType), maxLength: f.valueType === 'TEXT' ? f.maxLength ?? 255 : null });
+  const outside = await repo.countValuesOutside(db, before.id, { ...range, integer: isIntegerType(f.valueType), maxLength: f.valueType === 'TEXT' ? (f.maxLength ?? 255) : null });
   if (outside > 0) {
     throw new AppError(
       'DATA_ELEMENT_HAS_VALUES',
@@ -218,7 +218,10 @@ export async function listDisaggregations(ctx: ServiceContext, q: { q?: string }
   const all = await repo.listDisaggregations(ctx.db);
   const folded = q.q ? foldVietnamese(q.q) : null;
   const list = folded ? all.filter((d) => foldVietnamese(`${d.code} ${d.nameVi} ${d.nameEn ?? ''}`).includes(folded)) : all;
-  const options = await repo.listOptions(ctx.db, list.map((d) => d.id));
+  const options = await repo.listOptions(
+    ctx.db,
+    list.map((d) => d.id),
+  );
   return list.map((d) => ({ ...d, options: options.filter((o) => o.disaggregationId === d.id).map(({ disaggregationId: _d, ...o }) => o) }));
 }
 
@@ -245,7 +248,11 @@ export async function createDisaggregation(ctx: ServiceContext, input: CreateDis
       throw conflict('DISAGGREGATION_EXISTS', `Phân tổ '${input.code}' đã có`, `Disaggregation '${input.code}' already exists`);
     }
     const id = await repo.insertDisaggregation(db, { code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null });
-    await repo.insertOptions(db, id, input.options.map((o) => ({ code: o.code, nameVi: o.nameVi, nameEn: o.nameEn ?? null })));
+    await repo.insertOptions(
+      db,
+      id,
+      input.options.map((o) => ({ code: o.code, nameVi: o.nameVi, nameEn: o.nameEn ?? null })),
+    );
     const after = await withOptions(db, (await repo.findDisaggregation(db, id))!);
     await recordAudit(db, ctx.actor, { action: 'disaggregation.create', objectType: 'disaggregation', objectId: id, after });
     return after;

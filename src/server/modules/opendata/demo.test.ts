@@ -58,10 +58,16 @@ describe('demo open data: the 2023 strategic indicators in three datasets with m
     assert.match(v5.revisionNote, /Điều chỉnh số liệu tháng 4\/2023: TikTok trả lời muộn/);
     type Obs = { indicator: string; orgUnit: string; period: string; value: number | null; revised: boolean; previousValue: number | null };
     const revised: Obs[] = v5.observations.filter((o: Obs) => o.revised);
-    assert.ok(revised.every((o) => o.period === '202304'), JSON.stringify(revised));
+    assert.ok(
+      revised.every((o) => o.period === '202304'),
+      JSON.stringify(revised),
+    );
     // The ministry's removal rate and TikTok's went up; the 24-hour rate did not move (the answers were late).
     const key = (o: Obs) => `${o.indicator}@${o.orgUnit}`;
-    assert.ok(revised.some((o) => key(o) === 'TL_GO_BO_VU_VIEC@BTTTT'), JSON.stringify(revised.map(key)));
+    assert.ok(
+      revised.some((o) => key(o) === 'TL_GO_BO_VU_VIEC@BTTTT'),
+      JSON.stringify(revised.map(key)),
+    );
     assert.ok(revised.some((o) => key(o) === 'TL_GO_BO_TIKTOK@BTTTT'));
     assert.ok(!revised.some((o) => o.indicator === 'TL_GO_BO_24H'));
     const v4 = (await t.anonymous.get('/api/public/opendata/datasets/GO_BO_NOI_DUNG_XAU?version=4')).json();

@@ -43,8 +43,10 @@ export const DEMO_DATASETS: readonly DemoDataset[] = [
     code: 'GO_BO_NOI_DUNG_XAU',
     titleVi: 'Gỡ bỏ nội dung xấu độc trên nền tảng xuyên biên giới',
     titleEn: 'Harmful content removed on cross-border platforms',
-    descriptionVi: 'Tỷ lệ nội dung xấu độc được các nền tảng xuyên biên giới gỡ bỏ theo yêu cầu của Bộ, tính từ từng vụ việc theo tháng gửi yêu cầu; tỷ lệ gỡ hoặc chặn trong 24 giờ (mục tiêu năm 2023: > 90 % được gỡ bỏ).',
-    descriptionEn: 'Share of harmful items removed by cross-border platforms at the ministry’s request, counted case by case by the month the request was sent; share removed or blocked within 24 hours (2023 target: > 90 % removed).',
+    descriptionVi:
+      'Tỷ lệ nội dung xấu độc được các nền tảng xuyên biên giới gỡ bỏ theo yêu cầu của Bộ, tính từ từng vụ việc theo tháng gửi yêu cầu; tỷ lệ gỡ hoặc chặn trong 24 giờ (mục tiêu năm 2023: > 90 % được gỡ bỏ).',
+    descriptionEn:
+      'Share of harmful items removed by cross-border platforms at the ministry’s request, counted case by case by the month the request was sent; share removed or blocked within 24 hours (2023 target: > 90 % removed).',
     keywords: ['nội dung xấu độc', 'nền tảng xuyên biên giới', 'báo chí'],
     sector: 'BAO_CHI',
     // Counted from the cases sent to the platforms, by the month of the request (the provinces' own typed rate,
@@ -92,12 +94,26 @@ export async function seedDemoOpenData(db: Db, options: { countryCode?: string; 
     const sectorId = await repo.findSector(db, def.sector);
     await db.transaction(async (tx) => {
       const id = await repo.insertDataset(tx, def.code, {
-        titleVi: def.titleVi, titleEn: def.titleEn, descriptionVi: def.descriptionVi, descriptionEn: def.descriptionEn, keywords: def.keywords,
-        sectorId, publisherOrgUnitId: country[0].id, licence: 'CC-BY-4.0', periodType: 'MONTHLY', firstPeriod: '202301', levels: [1, 2],
-        dataStatus: 'APPROVED', belowCoverage: 'WITHHOLD',
+        titleVi: def.titleVi,
+        titleEn: def.titleEn,
+        descriptionVi: def.descriptionVi,
+        descriptionEn: def.descriptionEn,
+        keywords: def.keywords,
+        sectorId,
+        publisherOrgUnitId: country[0].id,
+        licence: 'CC-BY-4.0',
+        periodType: 'MONTHLY',
+        firstPeriod: '202301',
+        levels: [1, 2],
+        dataStatus: 'APPROVED',
+        belowCoverage: 'WITHHOLD',
         searchText: foldVietnamese([def.code, def.titleVi, def.titleEn, def.descriptionVi, def.descriptionEn, ...def.keywords].join(' ')),
       });
-      await repo.replaceItems(tx, id, items.map((r) => ({ indicatorId: r.indicatorId, dataElementId: null })));
+      await repo.replaceItems(
+        tx,
+        id,
+        items.map((r) => ({ indicatorId: r.indicatorId, dataElementId: null })),
+      );
       await recordAudit(tx, SYSTEM_ACTOR, { action: 'opendata.dataset.create', objectType: 'open_dataset', objectId: def.code, orgUnitId: country[0].id, after: def });
     });
     created.push((await repo.findDataset(db, def.code))!);
@@ -112,8 +128,12 @@ export async function seedDemoOpenData(db: Db, options: { countryCode?: string; 
       const observations = await computeReleaseObservations(db, dataset, period);
       await db.transaction(async (tx) => {
         const id = await repo.insertRelease(tx, {
-          datasetId: dataset.id, releaseAt: at, lastPeriod: period,
-          noteVi: revises ? NOTE_REVISION.vi : null, noteEn: revises ? NOTE_REVISION.en : null, createdBy: 'system',
+          datasetId: dataset.id,
+          releaseAt: at,
+          lastPeriod: period,
+          noteVi: revises ? NOTE_REVISION.vi : null,
+          noteEn: revises ? NOTE_REVISION.en : null,
+          createdBy: 'system',
         });
         await repo.replaceObservations(tx, id, observations);
         await repo.replaceTargetSnapshots(tx, id, await computeTargetSnapshots(tx, dataset, (await repo.findRelease(tx, id))!));
@@ -144,7 +164,12 @@ async function recordLateAprilAnswers(db: Db): Promise<void> {
     );
     if (!rows.length) return;
     const caseIds = rows.map((r) => r.id);
-    await takedownRepo.insertAnswers(tx, caseIds.map((caseId) => ({ caseId, outcome: 'REMOVED' as const, reason: null, answeredAt: LATE_ANSWER_AT })), 'FORM', 'demo');
+    await takedownRepo.insertAnswers(
+      tx,
+      caseIds.map((caseId) => ({ caseId, outcome: 'REMOVED' as const, reason: null, answeredAt: LATE_ANSWER_AT })),
+      'FORM',
+      'demo',
+    );
     await rejudgeCases(tx, caseIds);
     const summary = await writeFigures(tx, 2023, 'demo', new Date());
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'takedown.figures_publish', objectType: 'takedown_figures', objectId: 2023, after: { ...summary, lateAnswers: caseIds } });

@@ -10,22 +10,63 @@ import { describeViolations, sdmxDataViolations, sdmxStructureViolations } from 
  * schemas and carry both administrative versions of the units.
  */
 const dataset: DatasetRow = {
-  id: 1, code: 'HOP_NHAT', titleVi: 'Chỉ tiêu qua hợp nhất tỉnh', titleEn: 'Indicators across the province merger', descriptionVi: 'Mô tả', descriptionEn: 'Description',
-  keywords: [], sectorId: null, sectorCode: null, sectorNameVi: null, sectorNameEn: null, publisherOrgUnitId: 1, publisherCode: 'VN', publisherNameVi: 'Việt Nam',
-  publisherNameEn: 'Viet Nam', publisherPath: '/1/', licence: 'CC-BY-4.0', periodType: 'MONTHLY', firstPeriod: '202505', levels: [1, 2], dataStatus: 'APPROVED',
-  belowCoverage: 'WITHHOLD', createdAt: new Date(0), updatedAt: new Date(0),
+  id: 1,
+  code: 'HOP_NHAT',
+  titleVi: 'Chỉ tiêu qua hợp nhất tỉnh',
+  titleEn: 'Indicators across the province merger',
+  descriptionVi: 'Mô tả',
+  descriptionEn: 'Description',
+  keywords: [],
+  sectorId: null,
+  sectorCode: null,
+  sectorNameVi: null,
+  sectorNameEn: null,
+  publisherOrgUnitId: 1,
+  publisherCode: 'VN',
+  publisherNameVi: 'Việt Nam',
+  publisherNameEn: 'Viet Nam',
+  publisherPath: '/1/',
+  licence: 'CC-BY-4.0',
+  periodType: 'MONTHLY',
+  firstPeriod: '202505',
+  levels: [1, 2],
+  dataStatus: 'APPROVED',
+  belowCoverage: 'WITHHOLD',
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
 };
 const unit = (code: string, nameVi: string, level: number, openingDate: string | null, closingDate: string | null) => ({ code, nameVi, level, openingDate, closingDate });
-const UNITS = [unit('VN', 'Việt Nam', 1, null, null), unit('T63-02', 'Hà Giang', 2, null, '2025-06-30'), unit('T63-08', 'Tuyên Quang', 2, null, '2025-06-30'), unit('08', 'Tuyên Quang', 2, '2025-07-01', null)];
+const UNITS = [
+  unit('VN', 'Việt Nam', 1, null, null),
+  unit('T63-02', 'Hà Giang', 2, null, '2025-06-30'),
+  unit('T63-08', 'Tuyên Quang', 2, null, '2025-06-30'),
+  unit('08', 'Tuyên Quang', 2, '2025-07-01', null),
+];
 const observations: PublicObservationRow[] = [];
-for (const [dx, unitName] of [['TL_SO', '%'], ['TB_100', 'thuê bao/100 dân']] as const) {
+for (const [dx, unitName] of [
+  ['TL_SO', '%'],
+  ['TB_100', 'thuê bao/100 dân'],
+] as const) {
   void unitName;
   for (const period of ['202505', '202506', '202507', '202508']) {
     for (const u of UNITS) {
       if ((u.closingDate && period >= '202507') || (u.openingDate && period < '202507')) continue;
       observations.push({
-        dx, orgUnitId: UNITS.indexOf(u) + 1, orgUnitCode: u.code, orgUnitNameVi: u.nameVi, orgUnitNameEn: null, orgUnitLevel: u.level, openingDate: u.openingDate,
-        closingDate: u.closingDate, period, value: 42.5, obsStatus: 'A', coverageReported: 1, coverageExpected: 1, isRevised: period === '202506', previousValue: period === '202506' ? 40 : null,
+        dx,
+        orgUnitId: UNITS.indexOf(u) + 1,
+        orgUnitCode: u.code,
+        orgUnitNameVi: u.nameVi,
+        orgUnitNameEn: null,
+        orgUnitLevel: u.level,
+        openingDate: u.openingDate,
+        closingDate: u.closingDate,
+        period,
+        value: 42.5,
+        obsStatus: 'A',
+        coverageReported: 1,
+        coverageExpected: 1,
+        isRevised: period === '202506',
+        previousValue: period === '202506' ? 40 : null,
       });
     }
   }
@@ -36,7 +77,21 @@ const view: ReleaseView = {
     { code: 'TL_SO', kind: 'INDICATOR', nameVi: 'Tỷ lệ số hoá', nameEn: 'Digitisation rate', unit: '%', decimals: 1, minCoverage: 1 },
     { code: 'TB_100', kind: 'INDICATOR', nameVi: 'Thuê bao trên 100 dân', nameEn: 'Subscriptions per 100 inhabitants', unit: 'thuê bao/100 dân', decimals: 1, minCoverage: 1 },
   ] as ReleaseView['items'],
-  release: { id: 9, datasetId: 1, releaseAt: new Date('2025-09-25T02:00:00Z'), lastPeriod: '202508', status: 'PUBLISHED', noteVi: 'Điều chỉnh tháng 6', noteEn: 'June revised', version: 3, frozenAt: null, frozenBy: null, publishedAt: new Date('2025-09-25T02:00:00Z'), revisedCount: 4, createdBy: null },
+  release: {
+    id: 9,
+    datasetId: 1,
+    releaseAt: new Date('2025-09-25T02:00:00Z'),
+    lastPeriod: '202508',
+    status: 'PUBLISHED',
+    noteVi: 'Điều chỉnh tháng 6',
+    noteEn: 'June revised',
+    version: 3,
+    frozenAt: null,
+    frozenBy: null,
+    publishedAt: new Date('2025-09-25T02:00:00Z'),
+    revisedCount: 4,
+    createdBy: null,
+  },
   observations,
   lineage: [
     { predecessorCode: 'T63-02', successorCode: '08', kind: 'MERGE', effectiveDate: '2025-07-01' },
@@ -71,7 +126,10 @@ describe('SDMX-JSON messages of a release spanning 1/7/2025, against the SDMX-JS
     const dsd = message.data.dataStructures[0];
     assert.equal(dsd.id, 'DSD_HOP_NHAT');
     assert.equal(dsd.version, '1.3');
-    assert.deepEqual(dsd.dataStructureComponents.dimensionList.dimensions.map((d) => d.id), ['INDICATOR', 'REF_AREA']);
+    assert.deepEqual(
+      dsd.dataStructureComponents.dimensionList.dimensions.map((d) => d.id),
+      ['INDICATOR', 'REF_AREA'],
+    );
     assert.equal(dsd.dataStructureComponents.dimensionList.timeDimension.id, 'TIME_PERIOD');
     const lists = new Map(message.data.codelists.map((c) => [c.id, c]));
     const codes = (id: string) => (lists.get(id)?.codes as { id: string }[] | undefined)?.map((c) => c.id);
@@ -84,7 +142,10 @@ describe('SDMX-JSON messages of a release spanning 1/7/2025, against the SDMX-JS
     assert.equal(lineage?.value, 'T63-02,T63-08');
     assert.match(lineage!.text, /Kế thừa: Hà Giang, Tuyên Quang/);
     assert.deepEqual(codes('CL_UNIT_MEASURE_HOP_NHAT'), ['PC', 'THUE_BAO_100_DAN']);
-    assert.deepEqual(message.data.conceptSchemes[0].concepts.map((c) => c.id), ['INDICATOR', 'REF_AREA', 'TIME_PERIOD', 'OBS_VALUE', 'FREQ', 'UNIT_MEASURE', 'OBS_STATUS', 'REVISED']);
+    assert.deepEqual(
+      message.data.conceptSchemes[0].concepts.map((c) => c.id),
+      ['INDICATOR', 'REF_AREA', 'TIME_PERIOD', 'OBS_VALUE', 'FREQ', 'UNIT_MEASURE', 'OBS_STATUS', 'REVISED'],
+    );
     // Every enumeration the DSD names is a codelist of the message.
     const enumerations = [...dsd.dataStructureComponents.dimensionList.dimensions, ...dsd.dataStructureComponents.attributeList.attributes].map((c) => c.localRepresentation.enumeration);
     const listUrns = new Set(message.data.codelists.map((c) => c.links[0].urn));

@@ -26,7 +26,11 @@ const LICENCE_URL: Record<string, string> = {
   'CC0-1.0': 'https://creativecommons.org/publicdomain/zero/1.0/',
   'ODC-BY-1.0': 'https://opendatacommons.org/licenses/by/1-0/',
 };
-const OBS_STATUS_NAME = { A: { vi: 'Chính thức', en: 'Normal value' }, P: { vi: 'Sơ bộ (chưa đủ số liệu)', en: 'Provisional (incomplete)' }, M: { vi: 'Không công bố (chưa đủ số liệu)', en: 'Missing (withheld: incomplete)' } };
+const OBS_STATUS_NAME = {
+  A: { vi: 'Chính thức', en: 'Normal value' },
+  P: { vi: 'Sơ bộ (chưa đủ số liệu)', en: 'Provisional (incomplete)' },
+  M: { vi: 'Không công bố (chưa đủ số liệu)', en: 'Missing (withheld: incomplete)' },
+};
 
 export const licenceUrl = (code: string) => LICENCE_URL[code] ?? code;
 
@@ -42,7 +46,11 @@ export function unitMeasureCode(unit: string | null | undefined): string {
   const text = (unit ?? '').trim();
   if (!text) return '_Z';
   if (text === '%') return 'PC';
-  const folded = foldVietnamese(text).replace(/%/g, ' PC ').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const folded = foldVietnamese(text)
+    .replace(/%/g, ' PC ')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return folded || '_Z';
 }
 
@@ -86,9 +94,13 @@ export function toCsv(view: ReleaseView, lang: 'vi' | 'en'): string {
   const lines = [CSV_COLUMNS.map((c) => c.name).join(',')];
   for (const o of view.observations) {
     const item = items.get(o.dx);
-    const name = lang === 'en' ? item?.nameEn ?? item?.nameVi ?? o.dx : item?.nameVi ?? o.dx;
-    const unitName = lang === 'en' ? o.orgUnitNameEn ?? o.orgUnitNameVi : o.orgUnitNameVi;
-    lines.push([o.dx, name, o.orgUnitCode, unitName, o.orgUnitLevel, o.period, o.value, item?.unit ?? null, o.obsStatus, o.coverageReported, o.coverageExpected, o.isRevised, o.previousValue].map(csvCell).join(','));
+    const name = lang === 'en' ? (item?.nameEn ?? item?.nameVi ?? o.dx) : (item?.nameVi ?? o.dx);
+    const unitName = lang === 'en' ? (o.orgUnitNameEn ?? o.orgUnitNameVi) : o.orgUnitNameVi;
+    lines.push(
+      [o.dx, name, o.orgUnitCode, unitName, o.orgUnitLevel, o.period, o.value, item?.unit ?? null, o.obsStatus, o.coverageReported, o.coverageExpected, o.isRevised, o.previousValue]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -104,10 +116,19 @@ export async function toXlsx(view: ReleaseView, lang: 'vi' | 'en'): Promise<Buff
   for (const o of view.observations) {
     const item = items.get(o.dx);
     sheet.addRow({
-      indicator: o.dx, indicator_name: lang === 'en' ? item?.nameEn ?? item?.nameVi : item?.nameVi, org_unit: o.orgUnitCode,
-      org_unit_name: lang === 'en' ? o.orgUnitNameEn ?? o.orgUnitNameVi : o.orgUnitNameVi, level: o.orgUnitLevel, period: o.period, value: o.value,
-      unit: item?.unit ?? null, obs_status: o.obsStatus, coverage_reported: o.coverageReported, coverage_expected: o.coverageExpected,
-      revised: o.isRevised, previous_value: o.previousValue,
+      indicator: o.dx,
+      indicator_name: lang === 'en' ? (item?.nameEn ?? item?.nameVi) : item?.nameVi,
+      org_unit: o.orgUnitCode,
+      org_unit_name: lang === 'en' ? (o.orgUnitNameEn ?? o.orgUnitNameVi) : o.orgUnitNameVi,
+      level: o.orgUnitLevel,
+      period: o.period,
+      value: o.value,
+      unit: item?.unit ?? null,
+      obs_status: o.obsStatus,
+      coverage_reported: o.coverageReported,
+      coverage_expected: o.coverageExpected,
+      revised: o.isRevised,
+      previous_value: o.previousValue,
     });
   }
   sheet.getRow(1).font = { bold: true };
@@ -118,13 +139,19 @@ export async function toXlsx(view: ReleaseView, lang: 'vi' | 'en'): Promise<Buff
   about.addRows([
     [en ? 'Dataset' : 'Bộ dữ liệu', en ? view.dataset.titleEn : view.dataset.titleVi],
     [en ? 'Description' : 'Mô tả', en ? view.dataset.descriptionEn : view.dataset.descriptionVi],
-    [en ? 'Publisher' : 'Cơ quan công bố', en ? view.dataset.publisherNameEn ?? view.dataset.publisherNameVi : view.dataset.publisherNameVi],
+    [en ? 'Publisher' : 'Cơ quan công bố', en ? (view.dataset.publisherNameEn ?? view.dataset.publisherNameVi) : view.dataset.publisherNameVi],
     [en ? 'Version' : 'Phiên bản', view.release.version],
     [en ? 'Published at' : 'Thời điểm công bố', view.release.publishedAt?.toISOString() ?? ''],
-    [en ? 'Revision note' : 'Ghi chú điều chỉnh', (en ? view.release.noteEn ?? view.release.noteVi : view.release.noteVi) ?? ''],
+    [en ? 'Revision note' : 'Ghi chú điều chỉnh', (en ? (view.release.noteEn ?? view.release.noteVi) : view.release.noteVi) ?? ''],
     [en ? 'Licence' : 'Giấy phép', licenceUrl(view.dataset.licence)],
-    [en ? 'Data counted' : 'Số liệu được tính', view.dataset.dataStatus === 'APPROVED' ? (en ? 'approved only' : 'chỉ số liệu đã phê duyệt') : (en ? 'submitted and approved' : 'đã gửi và đã phê duyệt')],
-    [en ? 'Status codes' : 'Mã tình trạng', en ? 'A final · P provisional (below the coverage threshold) · M not published (incomplete)' : 'A chính thức · P sơ bộ (dưới ngưỡng đủ số liệu) · M không công bố (chưa đủ số liệu)'],
+    [
+      en ? 'Data counted' : 'Số liệu được tính',
+      view.dataset.dataStatus === 'APPROVED' ? (en ? 'approved only' : 'chỉ số liệu đã phê duyệt') : en ? 'submitted and approved' : 'đã gửi và đã phê duyệt',
+    ],
+    [
+      en ? 'Status codes' : 'Mã tình trạng',
+      en ? 'A final · P provisional (below the coverage threshold) · M not published (incomplete)' : 'A chính thức · P sơ bộ (dưới ngưỡng đủ số liệu) · M không công bố (chưa đủ số liệu)',
+    ],
   ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -134,15 +161,26 @@ export function toCsvw(view: ReleaseView, csvUrl: string) {
   return {
     '@context': ['http://www.w3.org/ns/csvw', { '@language': 'vi' }],
     url: csvUrl,
-    'dc:title': [{ '@value': view.dataset.titleVi, '@language': 'vi' }, { '@value': view.dataset.titleEn, '@language': 'en' }],
-    'dc:description': [{ '@value': view.dataset.descriptionVi, '@language': 'vi' }, { '@value': view.dataset.descriptionEn, '@language': 'en' }],
+    'dc:title': [
+      { '@value': view.dataset.titleVi, '@language': 'vi' },
+      { '@value': view.dataset.titleEn, '@language': 'en' },
+    ],
+    'dc:description': [
+      { '@value': view.dataset.descriptionVi, '@language': 'vi' },
+      { '@value': view.dataset.descriptionEn, '@language': 'en' },
+    ],
     'dc:license': { '@id': licenceUrl(view.dataset.licence) },
     'dc:publisher': view.dataset.publisherNameVi,
     'dc:modified': { '@value': view.release.publishedAt?.toISOString() ?? null, '@type': 'xsd:dateTime' },
     'schema:version': String(view.release.version),
     dialect: { header: true, encoding: 'utf-8', delimiter: ',', lineTerminators: ['\r\n'] },
     tableSchema: {
-      columns: CSV_COLUMNS.map((c) => ({ name: c.name, titles: { vi: c.titles[0], en: c.titles[1] }, datatype: c.datatype, required: ['indicator', 'org_unit', 'period', 'obs_status'].includes(c.name) })),
+      columns: CSV_COLUMNS.map((c) => ({
+        name: c.name,
+        titles: { vi: c.titles[0], en: c.titles[1] },
+        datatype: c.datatype,
+        required: ['indicator', 'org_unit', 'period', 'obs_status'].includes(c.name),
+      })),
       primaryKey: ['indicator', 'org_unit', 'period'],
     },
   };
@@ -155,10 +193,10 @@ export function toJson(view: ReleaseView, lang: 'vi' | 'en') {
     title: lang === 'en' ? view.dataset.titleEn : view.dataset.titleVi,
     version: view.release.version,
     publishedAt: view.release.publishedAt?.toISOString() ?? null,
-    revisionNote: lang === 'en' ? view.release.noteEn ?? view.release.noteVi : view.release.noteVi,
+    revisionNote: lang === 'en' ? (view.release.noteEn ?? view.release.noteVi) : view.release.noteVi,
     dataStatus: view.dataset.dataStatus,
     licence: licenceUrl(view.dataset.licence),
-    indicators: view.items.map((i) => ({ code: i.code, name: lang === 'en' ? i.nameEn ?? i.nameVi : i.nameVi, unit: i.unit, decimals: i.decimals, minCoverage: i.minCoverage })),
+    indicators: view.items.map((i) => ({ code: i.code, name: lang === 'en' ? (i.nameEn ?? i.nameVi) : i.nameVi, unit: i.unit, decimals: i.decimals, minCoverage: i.minCoverage })),
     codeLists: codeLists(view, lang),
     observations: view.observations.map((o) => ({
       indicator: o.dx,
@@ -177,7 +215,14 @@ export function toJson(view: ReleaseView, lang: 'vi' | 'en') {
 function codeLists(view: ReleaseView, lang: 'vi' | 'en') {
   const units = new Map<string, { code: string; name: string; level: number; validFrom: string | null; validTo: string | null }>();
   for (const o of view.observations) {
-    if (!units.has(o.orgUnitCode)) units.set(o.orgUnitCode, { code: o.orgUnitCode, name: lang === 'en' ? o.orgUnitNameEn ?? o.orgUnitNameVi : o.orgUnitNameVi, level: o.orgUnitLevel, validFrom: o.openingDate, validTo: o.closingDate });
+    if (!units.has(o.orgUnitCode))
+      units.set(o.orgUnitCode, {
+        code: o.orgUnitCode,
+        name: lang === 'en' ? (o.orgUnitNameEn ?? o.orgUnitNameVi) : o.orgUnitNameVi,
+        level: o.orgUnitLevel,
+        validFrom: o.openingDate,
+        validTo: o.closingDate,
+      });
   }
   return { orgUnits: [...units.values()], lineage: view.lineage };
 }
@@ -189,8 +234,8 @@ function codeLists(view: ReleaseView, lang: 'vi' | 'en') {
  */
 export function toSdmxJson(view: ReleaseView, lang: 'vi' | 'en', messageId: string, prepared: Date) {
   const other = lang === 'vi' ? 'en' : 'vi';
-  const both = (vi: string, en: string | null) => ({ [lang]: lang === 'en' ? en ?? vi : vi, [other]: other === 'en' ? en ?? vi : vi });
-  const name = (vi: string, en: string | null) => (lang === 'en' ? en ?? vi : vi);
+  const both = (vi: string, en: string | null) => ({ [lang]: lang === 'en' ? (en ?? vi) : vi, [other]: other === 'en' ? (en ?? vi) : vi });
+  const name = (vi: string, en: string | null) => (lang === 'en' ? (en ?? vi) : vi);
   const dx = [...new Set(view.observations.map((o) => o.dx))];
   const items = new Map(view.items.map((i) => [i.code, i]));
   const units: PublicObservationRow[] = [];
@@ -228,34 +273,93 @@ export function toSdmxJson(view: ReleaseView, lang: 'vi' | 'en', messageId: stri
       structures: [
         {
           // The data structure definition, its codelists and concept scheme: the structure message of the same version.
-          links: [{ urn: structureUrn, rel: 'DataStructure', href: structureMessageUrl(view.baseUrl, view.dataset.code, view.release.version), type: 'application/vnd.sdmx.structure+json; version=2.1.0' }],
+          links: [
+            { urn: structureUrn, rel: 'DataStructure', href: structureMessageUrl(view.baseUrl, view.dataset.code, view.release.version), type: 'application/vnd.sdmx.structure+json; version=2.1.0' },
+          ],
           name: name(view.dataset.titleVi, view.dataset.titleEn),
           names: both(view.dataset.titleVi, view.dataset.titleEn),
           dimensions: {
             dataSet: [],
             series: [],
             observation: [
-              { id: 'INDICATOR', name: name('Chỉ tiêu', 'Indicator'), names: both('Chỉ tiêu', 'Indicator'), keyPosition: 0, roles: ['INDICATOR'], values: dx.map((d) => ({ id: d, name: name(items.get(d)?.nameVi ?? d, items.get(d)?.nameEn ?? null), names: both(items.get(d)?.nameVi ?? d, items.get(d)?.nameEn ?? null) })) },
               {
-                id: 'REF_AREA', name: name('Đơn vị', 'Reference area'), names: both('Đơn vị', 'Reference area'), keyPosition: 1, roles: ['REF_AREA'],
+                id: 'INDICATOR',
+                name: name('Chỉ tiêu', 'Indicator'),
+                names: both('Chỉ tiêu', 'Indicator'),
+                keyPosition: 0,
+                roles: ['INDICATOR'],
+                values: dx.map((d) => ({ id: d, name: name(items.get(d)?.nameVi ?? d, items.get(d)?.nameEn ?? null), names: both(items.get(d)?.nameVi ?? d, items.get(d)?.nameEn ?? null) })),
+              },
+              {
+                id: 'REF_AREA',
+                name: name('Đơn vị', 'Reference area'),
+                names: both('Đơn vị', 'Reference area'),
+                keyPosition: 1,
+                roles: ['REF_AREA'],
                 values: units.map((u) => ({
-                  id: u.orgUnitCode, name: name(u.orgUnitNameVi, u.orgUnitNameEn), names: both(u.orgUnitNameVi, u.orgUnitNameEn),
-                  ...(u.openingDate ? { start: dayStart(u.openingDate) } : {}), ...(u.closingDate ? { end: dayEnd(u.closingDate) } : {}),
+                  id: u.orgUnitCode,
+                  name: name(u.orgUnitNameVi, u.orgUnitNameEn),
+                  names: both(u.orgUnitNameVi, u.orgUnitNameEn),
+                  ...(u.openingDate ? { start: dayStart(u.openingDate) } : {}),
+                  ...(u.closingDate ? { end: dayEnd(u.closingDate) } : {}),
                 })),
               },
-              { id: 'TIME_PERIOD', name: name('Kỳ', 'Time period'), names: both('Kỳ', 'Time period'), keyPosition: 2, roles: ['TIME_PERIOD'], values: periods.map((p) => ({ id: sdmxPeriod(p), name: formatPeriod(p, lang), names: both(formatPeriod(p, 'vi'), formatPeriod(p, 'en')), start: dayStart(parsePeriod(p).startDate), end: dayEnd(parsePeriod(p).endDate) })) },
+              {
+                id: 'TIME_PERIOD',
+                name: name('Kỳ', 'Time period'),
+                names: both('Kỳ', 'Time period'),
+                keyPosition: 2,
+                roles: ['TIME_PERIOD'],
+                values: periods.map((p) => ({
+                  id: sdmxPeriod(p),
+                  name: formatPeriod(p, lang),
+                  names: both(formatPeriod(p, 'vi'), formatPeriod(p, 'en')),
+                  start: dayStart(parsePeriod(p).startDate),
+                  end: dayEnd(parsePeriod(p).endDate),
+                })),
+              },
             ],
           },
           measures: { observation: [{ id: 'OBS_VALUE', name: name('Giá trị', 'Observation value'), names: both('Giá trị', 'Observation value'), roles: ['PRIMARY'] }] },
           attributes: {
             dataSet: [
-              { id: 'FREQ', name: name('Tần suất', 'Frequency'), names: both('Tần suất', 'Frequency'), roles: ['FREQ'], relationship: { dataflow: {} }, values: [{ id: FREQ_CODE[view.dataset.periodType], name: name(...FREQ_NAME[view.dataset.periodType]), names: both(...FREQ_NAME[view.dataset.periodType]) }] },
+              {
+                id: 'FREQ',
+                name: name('Tần suất', 'Frequency'),
+                names: both('Tần suất', 'Frequency'),
+                roles: ['FREQ'],
+                relationship: { dataflow: {} },
+                values: [{ id: FREQ_CODE[view.dataset.periodType], name: name(...FREQ_NAME[view.dataset.periodType]), names: both(...FREQ_NAME[view.dataset.periodType]) }],
+              },
             ],
             series: [],
             observation: [
-              { id: 'UNIT_MEASURE', name: name('Đơn vị tính', 'Unit of measure'), names: both('Đơn vị tính', 'Unit of measure'), roles: ['UNIT_MEASURE'], relationship: { dimensions: ['INDICATOR'] }, values: unitMeasures.map((u, i) => ({ id: unitIds[i], name: u || name('Không có', 'Not applicable') })) },
-              { id: 'OBS_STATUS', name: name('Tình trạng quan sát', 'Observation status'), names: both('Tình trạng quan sát', 'Observation status'), roles: ['OBS_STATUS'], relationship: { observation: {} }, values: statuses.map((s) => ({ id: s, name: name(OBS_STATUS_NAME[s].vi, OBS_STATUS_NAME[s].en), names: both(OBS_STATUS_NAME[s].vi, OBS_STATUS_NAME[s].en) })) },
-              { id: 'REVISED', name: name('Đã điều chỉnh', 'Revised'), names: both('Đã điều chỉnh', 'Revised'), relationship: { observation: {} }, values: [{ id: 'N', name: name('Không', 'No') }, { id: 'Y', name: name('Có', 'Yes') }] },
+              {
+                id: 'UNIT_MEASURE',
+                name: name('Đơn vị tính', 'Unit of measure'),
+                names: both('Đơn vị tính', 'Unit of measure'),
+                roles: ['UNIT_MEASURE'],
+                relationship: { dimensions: ['INDICATOR'] },
+                values: unitMeasures.map((u, i) => ({ id: unitIds[i], name: u || name('Không có', 'Not applicable') })),
+              },
+              {
+                id: 'OBS_STATUS',
+                name: name('Tình trạng quan sát', 'Observation status'),
+                names: both('Tình trạng quan sát', 'Observation status'),
+                roles: ['OBS_STATUS'],
+                relationship: { observation: {} },
+                values: statuses.map((s) => ({ id: s, name: name(OBS_STATUS_NAME[s].vi, OBS_STATUS_NAME[s].en), names: both(OBS_STATUS_NAME[s].vi, OBS_STATUS_NAME[s].en) })),
+              },
+              {
+                id: 'REVISED',
+                name: name('Đã điều chỉnh', 'Revised'),
+                names: both('Đã điều chỉnh', 'Revised'),
+                relationship: { observation: {} },
+                values: [
+                  { id: 'N', name: name('Không', 'No') },
+                  { id: 'Y', name: name('Có', 'Yes') },
+                ],
+              },
             ],
           },
           annotations: view.release.noteVi ? [{ id: 'REVISION_NOTE', type: 'NOTE', text: name(view.release.noteVi, view.release.noteEn), texts: both(view.release.noteVi, view.release.noteEn) }] : [],
@@ -295,7 +399,10 @@ export interface CatalogEntry {
 
 /** The DCAT-AP 3 catalogue in JSON-LD: catalogue, datasets, distributions (CSV, CSVW, JSON, SDMX-JSON). */
 export function toDcatCatalog(entries: readonly CatalogEntry[], publisher: { code: string; nameVi: string; nameEn: string | null } | null, baseUrl: string, modified: Date | null) {
-  const lit = (vi: string, en: string) => [{ '@value': vi, '@language': 'vi' }, { '@value': en, '@language': 'en' }];
+  const lit = (vi: string, en: string) => [
+    { '@value': vi, '@language': 'vi' },
+    { '@value': en, '@language': 'en' },
+  ];
   // Every resource referred to carries the class the DCAT-AP 3 shapes require of it (sh:class of each property's range).
   const ref = (id: string, type: string | string[]) => ({ '@id': id, '@type': type });
   const licence = (code: string) => ref(licenceUrl(code), 'dct:LicenseDocument');
@@ -328,7 +435,15 @@ export function toDcatCatalog(entries: readonly CatalogEntry[], publisher: { cod
       'dct:title': lit(d.titleVi, d.titleEn),
       'dct:description': lit(d.descriptionVi, d.descriptionEn),
       'dcat:keyword': d.keywords.map((k) => ({ '@value': k, '@language': 'vi' })),
-      ...(d.sectorCode ? { 'dcat:theme': { '@id': `${baseUrl}/du-lieu-mo?sector=${d.sectorCode}`, '@type': 'skos:Concept', 'skos:prefLabel': lit(d.sectorNameVi ?? d.sectorCode, d.sectorNameEn ?? d.sectorNameVi ?? d.sectorCode) } } : {}),
+      ...(d.sectorCode
+        ? {
+            'dcat:theme': {
+              '@id': `${baseUrl}/du-lieu-mo?sector=${d.sectorCode}`,
+              '@type': 'skos:Concept',
+              'skos:prefLabel': lit(d.sectorNameVi ?? d.sectorCode, d.sectorNameEn ?? d.sectorNameVi ?? d.sectorCode),
+            },
+          }
+        : {}),
       'dct:publisher': agent(d.publisherCode, d.publisherNameVi, d.publisherNameEn),
       'dct:accrualPeriodicity': ref(`http://publications.europa.eu/resource/authority/frequency/${FREQ_EU[d.periodType]}`, 'dct:Frequency'),
       'dct:temporal': {
@@ -347,7 +462,11 @@ export function toDcatCatalog(entries: readonly CatalogEntry[], publisher: { cod
         distribution('json', 'application/json', 'JSON', ['Tệp JSON', 'JSON file']),
         // The data message conforms to its data structure definition, served as an SDMX-JSON structure message.
         distribution('sdmx-json', 'application/vnd.sdmx.data+json', 'JSON', ['Thông điệp dữ liệu SDMX-JSON', 'SDMX-JSON data message'], {
-          'dct:conformsTo': { '@id': structureMessageUrl(baseUrl, d.code, e.latestVersion), '@type': 'dct:Standard', 'dct:title': lit('Cấu trúc dữ liệu SDMX (DSD, danh mục mã, khái niệm)', 'SDMX data structure (DSD, codelists, concepts)') },
+          'dct:conformsTo': {
+            '@id': structureMessageUrl(baseUrl, d.code, e.latestVersion),
+            '@type': 'dct:Standard',
+            'dct:title': lit('Cấu trúc dữ liệu SDMX (DSD, danh mục mã, khái niệm)', 'SDMX data structure (DSD, codelists, concepts)'),
+          },
         }),
       ],
     };
@@ -412,8 +531,8 @@ export function unitEpochs(view: ReleaseView): { from: string | null; to: string
  */
 export function toSdmxStructure(view: ReleaseView, lang: 'vi' | 'en', messageId: string, prepared: Date) {
   const other = lang === 'vi' ? 'en' : 'vi';
-  const both = (vi: string, en: string | null) => ({ [lang]: lang === 'en' ? en ?? vi : vi, [other]: other === 'en' ? en ?? vi : vi });
-  const name = (vi: string, en: string | null) => (lang === 'en' ? en ?? vi : vi);
+  const both = (vi: string, en: string | null) => ({ [lang]: lang === 'en' ? (en ?? vi) : vi, [other]: other === 'en' ? (en ?? vi) : vi });
+  const name = (vi: string, en: string | null) => (lang === 'en' ? (en ?? vi) : vi);
   const named = (vi: string, en: string | null) => ({ name: name(vi, en), names: both(vi, en) });
   const code = view.dataset.code;
   const version = `1.${view.release.version ?? 0}`;
@@ -434,48 +553,125 @@ export function toSdmxStructure(view: ReleaseView, lang: 'vi' | 'en', messageId:
     const predecessors = successorsOf.get(u.orgUnitCode) ?? [];
     const annotations = [
       ...(u.openingDate || u.closingDate
-        ? [{ id: 'VALIDITY', type: 'VALIDITY', value: `${u.openingDate ?? ''}/${u.closingDate ?? ''}`, ...named(`Hiệu lực${u.openingDate ? ` từ ${dmy(u.openingDate)}` : ''}${u.closingDate ? ` đến ${dmy(u.closingDate)}` : ''}`, `Valid${u.openingDate ? ` from ${dmy(u.openingDate)}` : ''}${u.closingDate ? ` to ${dmy(u.closingDate)}` : ''}`) }]
+        ? [
+            {
+              id: 'VALIDITY',
+              type: 'VALIDITY',
+              value: `${u.openingDate ?? ''}/${u.closingDate ?? ''}`,
+              ...named(
+                `Hiệu lực${u.openingDate ? ` từ ${dmy(u.openingDate)}` : ''}${u.closingDate ? ` đến ${dmy(u.closingDate)}` : ''}`,
+                `Valid${u.openingDate ? ` from ${dmy(u.openingDate)}` : ''}${u.closingDate ? ` to ${dmy(u.closingDate)}` : ''}`,
+              ),
+            },
+          ]
         : []),
       ...(predecessors.length > 0
-        ? [{
-          id: 'PREDECESSORS', type: 'LINEAGE', value: predecessors.join(','),
-          ...named(`Kế thừa: ${predecessors.map((p) => unitNames.get(p)?.orgUnitNameVi ?? p).join(', ')}`, `Succeeds: ${predecessors.map((p) => unitNames.get(p)?.orgUnitNameEn ?? unitNames.get(p)?.orgUnitNameVi ?? p).join(', ')}`),
-        }]
+        ? [
+            {
+              id: 'PREDECESSORS',
+              type: 'LINEAGE',
+              value: predecessors.join(','),
+              ...named(
+                `Kế thừa: ${predecessors.map((p) => unitNames.get(p)?.orgUnitNameVi ?? p).join(', ')}`,
+                `Succeeds: ${predecessors.map((p) => unitNames.get(p)?.orgUnitNameEn ?? unitNames.get(p)?.orgUnitNameVi ?? p).join(', ')}`,
+              ),
+            },
+          ]
         : []),
     ].map(({ name: text, names: texts, ...rest }) => ({ ...rest, text, texts }));
     return { id: u.orgUnitCode, ...named(u.orgUnitNameVi, u.orgUnitNameEn), ...(annotations.length ? { annotations } : {}) };
   };
   const levelTwo = (units: PublicObservationRow[]) => units.filter((u) => u.orgUnitLevel === 2).length;
   const codelist = (id: string, vi: string, en: string, codes: object[], extra: object = {}, v = version) => ({
-    id, version: v, agencyID: AGENCY, ...named(vi, en), links: self(codelistUrn(id, v)), ...extra, codes,
+    id,
+    version: v,
+    agencyID: AGENCY,
+    ...named(vi, en),
+    links: self(codelistUrn(id, v)),
+    ...extra,
+    codes,
   });
   const areaList = `CL_REF_AREA_${code}`;
   const codelists = [
-    codelist(`CL_INDICATOR_${code}`, `Chỉ tiêu của bộ dữ liệu ${view.dataset.titleVi}`, `Indicators of ${view.dataset.titleEn}`, dx.map((d) => ({ id: d, ...named(items.get(d)?.nameVi ?? d, items.get(d)?.nameEn ?? null) }))),
-    codelist(areaList, 'Đơn vị (mọi đơn vị của đợt công bố, kèm hiệu lực)', 'Reference areas (every unit of the release, with its validity)', epochs.flatMap((e) => e.units).filter((u, i, all) => all.findIndex((x) => x.orgUnitCode === u.orgUnitCode) === i).map(unitCode)),
+    codelist(
+      `CL_INDICATOR_${code}`,
+      `Chỉ tiêu của bộ dữ liệu ${view.dataset.titleVi}`,
+      `Indicators of ${view.dataset.titleEn}`,
+      dx.map((d) => ({ id: d, ...named(items.get(d)?.nameVi ?? d, items.get(d)?.nameEn ?? null) })),
+    ),
+    codelist(
+      areaList,
+      'Đơn vị (mọi đơn vị của đợt công bố, kèm hiệu lực)',
+      'Reference areas (every unit of the release, with its validity)',
+      epochs
+        .flatMap((e) => e.units)
+        .filter((u, i, all) => all.findIndex((x) => x.orgUnitCode === u.orgUnitCode) === i)
+        .map(unitCode),
+    ),
     // One list per administrative version where the release spans a reorganisation (63 provinces to 30/06/2025, 34 from 01/07/2025).
     ...(epochs.length > 1
       ? epochs.map((e) => {
-        const span = e.from && e.to ? `${dmy(e.from)}–${dmy(e.to)}` : e.from ? `từ ${dmy(e.from)}` : `đến ${dmy(e.to!)}`;
-        const spanEn = e.from && e.to ? `${dmy(e.from)}–${dmy(e.to)}` : e.from ? `from ${dmy(e.from)}` : `to ${dmy(e.to!)}`;
-        const id = `${areaList}_${e.from ? `FROM_${e.from.replace(/-/g, '')}` : `TO_${e.to!.replace(/-/g, '')}`}`;
-        return codelist(id, `Đơn vị hành chính ${span} (${levelTwo(e.units)} tỉnh, thành phố)`, `Administrative units ${spanEn} (${levelTwo(e.units)} provinces)`, e.units.map(unitCode), {
-          ...(e.from ? { validFrom: dayStart(e.from) } : {}), ...(e.to ? { validTo: dayEnd(e.to) } : {}),
-        });
-      })
+          const span = e.from && e.to ? `${dmy(e.from)}–${dmy(e.to)}` : e.from ? `từ ${dmy(e.from)}` : `đến ${dmy(e.to!)}`;
+          const spanEn = e.from && e.to ? `${dmy(e.from)}–${dmy(e.to)}` : e.from ? `from ${dmy(e.from)}` : `to ${dmy(e.to!)}`;
+          const id = `${areaList}_${e.from ? `FROM_${e.from.replace(/-/g, '')}` : `TO_${e.to!.replace(/-/g, '')}`}`;
+          return codelist(id, `Đơn vị hành chính ${span} (${levelTwo(e.units)} tỉnh, thành phố)`, `Administrative units ${spanEn} (${levelTwo(e.units)} provinces)`, e.units.map(unitCode), {
+            ...(e.from ? { validFrom: dayStart(e.from) } : {}),
+            ...(e.to ? { validTo: dayEnd(e.to) } : {}),
+          });
+        })
       : []),
-    codelist('CL_FREQ', 'Tần suất', 'Frequency', (['YEARLY', 'QUARTERLY', 'MONTHLY'] as const).map((p) => ({ id: FREQ_CODE[p], ...named(...FREQ_NAME[p]) })), {}, '1.0'),
-    codelist(`CL_UNIT_MEASURE_${code}`, 'Đơn vị tính', 'Units of measure', unitMeasures.map((u) => ({ id: unitMeasureCode(u), name: u || name('Không có', 'Not applicable'), names: both(u || 'Không có', u || 'Not applicable') }))),
-    codelist('CL_OBS_STATUS', 'Tình trạng quan sát', 'Observation status', (['A', 'P', 'M'] as const).map((s) => ({ id: s, ...named(OBS_STATUS_NAME[s].vi, OBS_STATUS_NAME[s].en) })), {}, '1.0'),
-    codelist('CL_REVISED', 'Đã điều chỉnh', 'Revised', [{ id: 'N', ...named('Không', 'No') }, { id: 'Y', ...named('Có', 'Yes') }], {}, '1.0'),
+    codelist(
+      'CL_FREQ',
+      'Tần suất',
+      'Frequency',
+      (['YEARLY', 'QUARTERLY', 'MONTHLY'] as const).map((p) => ({ id: FREQ_CODE[p], ...named(...FREQ_NAME[p]) })),
+      {},
+      '1.0',
+    ),
+    codelist(
+      `CL_UNIT_MEASURE_${code}`,
+      'Đơn vị tính',
+      'Units of measure',
+      unitMeasures.map((u) => ({ id: unitMeasureCode(u), name: u || name('Không có', 'Not applicable'), names: both(u || 'Không có', u || 'Not applicable') })),
+    ),
+    codelist(
+      'CL_OBS_STATUS',
+      'Tình trạng quan sát',
+      'Observation status',
+      (['A', 'P', 'M'] as const).map((s) => ({ id: s, ...named(OBS_STATUS_NAME[s].vi, OBS_STATUS_NAME[s].en) })),
+      {},
+      '1.0',
+    ),
+    codelist(
+      'CL_REVISED',
+      'Đã điều chỉnh',
+      'Revised',
+      [
+        { id: 'N', ...named('Không', 'No') },
+        { id: 'Y', ...named('Có', 'Yes') },
+      ],
+      {},
+      '1.0',
+    ),
   ];
   const concepts: [string, string, string][] = [
-    ['INDICATOR', 'Chỉ tiêu', 'Indicator'], ['REF_AREA', 'Đơn vị', 'Reference area'], ['TIME_PERIOD', 'Kỳ', 'Time period'], ['OBS_VALUE', 'Giá trị', 'Observation value'],
-    ['FREQ', 'Tần suất', 'Frequency'], ['UNIT_MEASURE', 'Đơn vị tính', 'Unit of measure'], ['OBS_STATUS', 'Tình trạng quan sát', 'Observation status'], ['REVISED', 'Đã điều chỉnh', 'Revised'],
+    ['INDICATOR', 'Chỉ tiêu', 'Indicator'],
+    ['REF_AREA', 'Đơn vị', 'Reference area'],
+    ['TIME_PERIOD', 'Kỳ', 'Time period'],
+    ['OBS_VALUE', 'Giá trị', 'Observation value'],
+    ['FREQ', 'Tần suất', 'Frequency'],
+    ['UNIT_MEASURE', 'Đơn vị tính', 'Unit of measure'],
+    ['OBS_STATUS', 'Tình trạng quan sát', 'Observation status'],
+    ['REVISED', 'Đã điều chỉnh', 'Revised'],
   ];
   const enumerated = (id: string, v = version) => ({ enumeration: codelistUrn(id, v) });
   const attribute = (id: string, relationship: object, list: string, usage: 'mandatory' | 'optional', v = version) => ({
-    id, links: self(component('DataAttribute', id)), usage, attributeRelationship: relationship, conceptIdentity: concept(id), localRepresentation: enumerated(list, v),
+    id,
+    links: self(component('DataAttribute', id)),
+    usage,
+    attributeRelationship: relationship,
+    conceptIdentity: concept(id),
+    localRepresentation: enumerated(list, v),
   });
   const selfHref = structureMessageUrl(view.baseUrl, code, view.release.version);
   return {
@@ -493,39 +689,57 @@ export function toSdmxStructure(view: ReleaseView, lang: 'vi' | 'en', messageId:
       ],
     },
     data: {
-      dataStructures: [{
-        id: dsd, version, agencyID: AGENCY, ...named(view.dataset.titleVi, view.dataset.titleEn), descriptions: both(view.dataset.descriptionVi, view.dataset.descriptionEn),
-        links: [{ rel: 'self', urn: dsdUrn(code, view.release.version), href: selfHref }],
-        dataStructureComponents: {
-          dimensionList: {
-            id: 'DimensionDescriptor',
-            dimensions: [
-              { id: 'INDICATOR', links: self(component('Dimension', 'INDICATOR')), position: 0, conceptIdentity: concept('INDICATOR'), localRepresentation: enumerated(`CL_INDICATOR_${code}`) },
-              { id: 'REF_AREA', links: self(component('Dimension', 'REF_AREA')), position: 1, conceptIdentity: concept('REF_AREA'), localRepresentation: enumerated(areaList) },
-            ],
-            timeDimension: { id: 'TIME_PERIOD', links: self(component('TimeDimension', 'TIME_PERIOD')), conceptIdentity: concept('TIME_PERIOD'), localRepresentation: { format: { dataType: 'ObservationalTimePeriod' } } },
-          },
-          attributeList: {
-            id: 'AttributeDescriptor',
-            attributes: [
-              attribute('FREQ', { dataflow: {} }, 'CL_FREQ', 'mandatory', '1.0'),
-              attribute('UNIT_MEASURE', { dimensions: ['INDICATOR'] }, `CL_UNIT_MEASURE_${code}`, 'mandatory'),
-              attribute('OBS_STATUS', { observation: {} }, 'CL_OBS_STATUS', 'mandatory', '1.0'),
-              attribute('REVISED', { observation: {} }, 'CL_REVISED', 'optional', '1.0'),
-            ],
-          },
-          measureList: {
-            id: 'MeasureDescriptor',
-            measures: [{ id: 'OBS_VALUE', links: self(component('Measure', 'OBS_VALUE')), usage: 'optional', conceptIdentity: concept('OBS_VALUE'), localRepresentation: { format: { dataType: 'Double' } } }],
+      dataStructures: [
+        {
+          id: dsd,
+          version,
+          agencyID: AGENCY,
+          ...named(view.dataset.titleVi, view.dataset.titleEn),
+          descriptions: both(view.dataset.descriptionVi, view.dataset.descriptionEn),
+          links: [{ rel: 'self', urn: dsdUrn(code, view.release.version), href: selfHref }],
+          dataStructureComponents: {
+            dimensionList: {
+              id: 'DimensionDescriptor',
+              dimensions: [
+                { id: 'INDICATOR', links: self(component('Dimension', 'INDICATOR')), position: 0, conceptIdentity: concept('INDICATOR'), localRepresentation: enumerated(`CL_INDICATOR_${code}`) },
+                { id: 'REF_AREA', links: self(component('Dimension', 'REF_AREA')), position: 1, conceptIdentity: concept('REF_AREA'), localRepresentation: enumerated(areaList) },
+              ],
+              timeDimension: {
+                id: 'TIME_PERIOD',
+                links: self(component('TimeDimension', 'TIME_PERIOD')),
+                conceptIdentity: concept('TIME_PERIOD'),
+                localRepresentation: { format: { dataType: 'ObservationalTimePeriod' } },
+              },
+            },
+            attributeList: {
+              id: 'AttributeDescriptor',
+              attributes: [
+                attribute('FREQ', { dataflow: {} }, 'CL_FREQ', 'mandatory', '1.0'),
+                attribute('UNIT_MEASURE', { dimensions: ['INDICATOR'] }, `CL_UNIT_MEASURE_${code}`, 'mandatory'),
+                attribute('OBS_STATUS', { observation: {} }, 'CL_OBS_STATUS', 'mandatory', '1.0'),
+                attribute('REVISED', { observation: {} }, 'CL_REVISED', 'optional', '1.0'),
+              ],
+            },
+            measureList: {
+              id: 'MeasureDescriptor',
+              measures: [
+                { id: 'OBS_VALUE', links: self(component('Measure', 'OBS_VALUE')), usage: 'optional', conceptIdentity: concept('OBS_VALUE'), localRepresentation: { format: { dataType: 'Double' } } },
+              ],
+            },
           },
         },
-      }],
+      ],
       codelists,
-      conceptSchemes: [{
-        id: conceptScheme, version, agencyID: AGENCY, ...named(`Khái niệm của bộ dữ liệu ${view.dataset.titleVi}`, `Concepts of ${view.dataset.titleEn}`),
-        links: self(`${URN}.conceptscheme.ConceptScheme=${AGENCY}:${conceptScheme}(${version})`),
-        concepts: concepts.map(([id, vi, en]) => ({ id, ...named(vi, en), links: self(concept(id)) })),
-      }],
+      conceptSchemes: [
+        {
+          id: conceptScheme,
+          version,
+          agencyID: AGENCY,
+          ...named(`Khái niệm của bộ dữ liệu ${view.dataset.titleVi}`, `Concepts of ${view.dataset.titleEn}`),
+          links: self(`${URN}.conceptscheme.ConceptScheme=${AGENCY}:${conceptScheme}(${version})`),
+          concepts: concepts.map(([id, vi, en]) => ({ id, ...named(vi, en), links: self(concept(id)) })),
+        },
+      ],
     },
   };
 }

@@ -27,8 +27,11 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     publicGets.push(url);
     return anon().get(url, headers);
   };
-  const figure = (body: { observations: { indicator: string; orgUnit: string; period: string; value: number | null; status: string; revised: boolean; previousValue: number | null }[] }, ou: string, pe: string) =>
-    body.observations.find((o) => o.orgUnit === ou && o.period === pe);
+  const figure = (
+    body: { observations: { indicator: string; orgUnit: string; period: string; value: number | null; status: string; revised: boolean; previousValue: number | null }[] },
+    ou: string,
+    pe: string,
+  ) => body.observations.find((o) => o.orgUnit === ou && o.period === pe);
   /** Moves the clock, signing in again (sessions end after hours; releases are weeks apart). */
   const moveClock = async (to: string) => {
     now = new Date(to);
@@ -73,7 +76,15 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.equal(ind.statusCode, 201, ind.body);
     await t.db.query(`UPDATE indicator SET min_coverage = 1 WHERE code = 'TL_SO'`);
     // A strategic target on the published indicator, for the country (level 1, public), and one for an enterprise (never public).
-    const target = await admin.post('/api/targets', { indicator: 'TL_SO', orgUnit: 'VN', targetPeriod: '2023', baselineValue: 30, baselinePeriod: '2022', targetValue: 60, sourceDocument: 'QĐ 1/QĐ-BTTTT' });
+    const target = await admin.post('/api/targets', {
+      indicator: 'TL_SO',
+      orgUnit: 'VN',
+      targetPeriod: '2023',
+      baselineValue: 30,
+      baselinePeriod: '2022',
+      targetValue: 60,
+      sourceDocument: 'QĐ 1/QĐ-BTTTT',
+    });
     assert.equal(target.statusCode, 201, target.body);
     assert.equal((await admin.post('/api/targets', { indicator: 'TL_SO', orgUnit: 'DN_MOT', targetPeriod: '2023', targetValue: 60 })).statusCode, 201);
   });
@@ -111,9 +122,16 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.equal(past.statusCode, 400);
     assert.equal(past.json().error.code, 'RELEASE_IN_PAST');
     assert.equal(past.json().error.details[0].path, 'releaseAt', 'a past release time is refused at its field');
-    assert.equal((await leader.post('/api/opendata/datasets/CHUYEN_DOI_SO/releases', { releaseAt: '2023-04-25T02:00:00Z', lastPeriod: '202303' })).statusCode, 403, 'leadership approves, it does not schedule');
+    assert.equal(
+      (await leader.post('/api/opendata/datasets/CHUYEN_DOI_SO/releases', { releaseAt: '2023-04-25T02:00:00Z', lastPeriod: '202303' })).statusCode,
+      403,
+      'leadership approves, it does not schedule',
+    );
     const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'open_dataset'`);
-    assert.deepEqual(rows.map((r) => r.action), ['opendata.dataset.create']);
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['opendata.dataset.create'],
+    );
   });
 
   let release1 = 0;
@@ -133,7 +151,13 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const list = await get('/api/public/opendata/datasets');
     assert.equal(list.statusCode, 200);
     assert.deepEqual(list.json().datasets, []);
-    for (const url of ['/api/public/opendata/datasets/CHUYEN_DOI_SO', '/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=csv', '/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json&version=1', '/api/public/opendata/datasets/CHUYEN_DOI_SO/structure', '/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=1']) {
+    for (const url of [
+      '/api/public/opendata/datasets/CHUYEN_DOI_SO',
+      '/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=csv',
+      '/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=sdmx-json&version=1',
+      '/api/public/opendata/datasets/CHUYEN_DOI_SO/structure',
+      '/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=1',
+    ]) {
       const r = await get(url);
       assert.equal(r.statusCode, 404, url);
       assert.equal(r.json().error.code, 'DATASET_NOT_FOUND');
@@ -151,7 +175,10 @@ describe('open data: datasets on a release calendar, approved figures only, emba
   test('at its time the job publishes version 1: approved figures only, below-threshold periods withheld, public levels only', async () => {
     await moveClock('2023-04-25T02:00:30Z');
     const published = await publishDueReleases(t.db, now);
-    assert.deepEqual(published.map((p) => [p.id, p.version]), [[release1, 1]]);
+    assert.deepEqual(
+      published.map((p) => [p.id, p.version]),
+      [[release1, 1]],
+    );
     const res = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO');
     assert.equal(res.statusCode, 200, res.body);
     assertNoLeak(res, 'dataset page');
@@ -167,7 +194,11 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.deepEqual([figure(body, 'P2', '202303')?.value, figure(body, 'P2', '202303')?.status], [60, 'A']);
     assert.ok(body.observations.every((o: { orgUnit: string }) => ['VN', 'P1', 'P2'].includes(o.orgUnit)));
     const list = await get('/api/public/opendata/datasets?q=chuyen%20doi%20SO');
-    assert.deepEqual(list.json().datasets.map((d: { code: string }) => d.code), ['CHUYEN_DOI_SO'], 'search ignores diacritics and case');
+    assert.deepEqual(
+      list.json().datasets.map((d: { code: string }) => d.code),
+      ['CHUYEN_DOI_SO'],
+      'search ignores diacritics and case',
+    );
     assert.deepEqual((await get('/api/public/opendata/datasets?q=khong%20co')).json().datasets, []);
   });
 
@@ -176,7 +207,11 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.equal(res.statusCode, 200, res.body);
     assertNoLeak(res, 'targets');
     const targets = res.json().targets;
-    assert.deepEqual(targets.map((x: { orgUnit: { code: string } }) => x.orgUnit.code), ['VN'], 'the enterprise\'s target is below the public levels');
+    assert.deepEqual(
+      targets.map((x: { orgUnit: { code: string } }) => x.orgUnit.code),
+      ['VN'],
+      "the enterprise's target is below the public levels",
+    );
     const [vn] = targets;
     // February counts only once approved (with the submitted report it would be (40 + 91.3) / 2 = 65.65), March is
     // incomplete without the draft: the latest judgeable figure is January's.
@@ -201,12 +236,20 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     await insertValue(t.db, 'NUM', '202302', 'DN_HAI', 70, undefined, 2);
     await insertValue(t.db, 'DEN', '202302', 'DN_HAI', 100, undefined, 2);
     await insertValue(t.db, 'NUM', '202301', 'DN_MOT', 35, undefined, 2);
-    const res = await admin.post('/api/opendata/datasets/CHUYEN_DOI_SO/releases', { releaseAt: '2023-05-25T02:00:00Z', lastPeriod: '202303', noteVi: 'Điều chỉnh số liệu tháng 1/2023 theo báo cáo sửa đổi', noteEn: 'January 2023 revised after a corrected report' });
+    const res = await admin.post('/api/opendata/datasets/CHUYEN_DOI_SO/releases', {
+      releaseAt: '2023-05-25T02:00:00Z',
+      lastPeriod: '202303',
+      noteVi: 'Điều chỉnh số liệu tháng 1/2023 theo báo cáo sửa đổi',
+      noteEn: 'January 2023 revised after a corrected report',
+    });
     const release2 = res.json().id;
     assert.equal((await leader.post(`/api/opendata/releases/${release2}/freeze`)).statusCode, 200);
     await moveClock('2023-05-25T02:01:00Z');
     const published = await publishDueReleases(t.db, now);
-    assert.deepEqual(published.map((p) => p.version), [2]);
+    assert.deepEqual(
+      published.map((p) => p.version),
+      [2],
+    );
     assert.ok(published[0].revised >= 2, 'January for the country and P1');
     const latest = (await get('/api/public/opendata/datasets/CHUYEN_DOI_SO')).json();
     assert.equal(latest.version, 2);
@@ -222,7 +265,10 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.equal(missing.json().error.code, 'VERSION_NOT_FOUND');
     assert.match(missing.json().error.message, /no version 7/);
     const calendar = latest.calendar.map((c: { state: string; version: number | null }) => [c.state, c.version]);
-    assert.deepEqual(calendar, [['PUBLISHED', 1], ['PUBLISHED', 2]]);
+    assert.deepEqual(calendar, [
+      ['PUBLISHED', 1],
+      ['PUBLISHED', 2],
+    ]);
     const target = (await get('/api/public/opendata/targets')).json().targets[0];
     assert.deepEqual([target.latest.period, target.latest.value, target.source.version], ['202302', 55, 2], 'the target moves with the release that approved February');
   });
@@ -250,11 +296,18 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     const csv = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=csv');
     assert.equal(csv.statusCode, 200);
     assert.match(csv.headers['content-type'] as string, /^text\/csv/);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     const json = (await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=json')).json();
     assert.equal(lines.length - 1, json.observations.length);
     const csvw = csvwMetadata.parse((await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=csvw')).json());
-    assert.deepEqual(lines[0].split(','), csvw.tableSchema.columns.map((c) => c.name), 'the CSVW columns describe the CSV header');
+    assert.deepEqual(
+      lines[0].split(','),
+      csvw.tableSchema.columns.map((c) => c.name),
+      'the CSVW columns describe the CSV header',
+    );
     assert.equal(lines[0].split(',').length, CSV_COLUMNS.length);
     for (const line of lines.slice(1)) assert.equal(line.split(',').length, CSV_COLUMNS.length, line);
 
@@ -291,22 +344,34 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.equal(sdmxStructureViolations(structureRes.json()).length, 0, describeViolations(sdmxStructureViolations(structureRes.json())));
     const structure = structureRes.json() as { data: { dataStructures: { id: string; version: string }[]; codelists: { id: string; codes: { id: string }[] }[] } };
     assert.deepEqual([structure.data.dataStructures[0].id, structure.data.dataStructures[0].version], ['DSD_CHUYEN_DOI_SO', '1.2']);
-    assert.deepEqual(structure.data.codelists.find((c) => c.id === 'CL_REF_AREA_CHUYEN_DOI_SO')!.codes.map((c) => c.id).sort(), ['P1', 'P2', 'VN'], 'public levels only: no enterprise');
+    assert.deepEqual(
+      structure.data.codelists
+        .find((c) => c.id === 'CL_REF_AREA_CHUYEN_DOI_SO')!
+        .codes.map((c) => c.id)
+        .sort(),
+      ['P1', 'P2', 'VN'],
+      'public levels only: no enterprise',
+    );
     const structureAgain = await get(structureUrl.pathname + structureUrl.search, { 'if-none-match': structureRes.headers.etag as string });
     assert.equal(structureAgain.statusCode, 304);
     assert.equal((await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=9')).json().error.code, 'VERSION_NOT_FOUND');
 
     // Against the DCAT-AP 3.0.0 SHACL shapes themselves (standards/).
-    const catalog = (await get('/api/public/opendata/catalog')).json() as { 'dcat:dataset': { 'dcat:distribution': Record<string, unknown>[]; 'dct:temporal': { 'dcat:startDate': { '@value': string } } }[] };
+    const catalog = (await get('/api/public/opendata/catalog')).json() as {
+      'dcat:dataset': { 'dcat:distribution': Record<string, unknown>[]; 'dct:temporal': { 'dcat:startDate': { '@value': string } } }[];
+    };
     const violations = await dcatApViolations(catalog);
     assert.equal(violations.length, 0, describeViolations(violations));
     assert.equal(catalog['dcat:dataset'].length, 1);
     const ds = catalog['dcat:dataset'][0];
     assert.ok(ds['dcat:distribution'].every((d) => d['dcat:downloadURL'] && d['dct:license']));
     assert.equal(ds['dct:temporal']['dcat:startDate']['@value'], '2023-01-01');
-    const sdmxDistribution = ds['dcat:distribution'].find((d) => String((d['@id'] as string)).endsWith('format=sdmx-json'))!;
+    const sdmxDistribution = ds['dcat:distribution'].find((d) => String(d['@id'] as string).endsWith('format=sdmx-json'))!;
     const latest = (ds as unknown as { 'dcat:version': string })['dcat:version'];
-    assert.ok((sdmxDistribution['dct:conformsTo'] as { '@id': string })['@id'].endsWith(`/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=${latest}`), 'the SDMX distribution names the structure message of the latest version');
+    assert.ok(
+      (sdmxDistribution['dct:conformsTo'] as { '@id': string })['@id'].endsWith(`/api/public/opendata/datasets/CHUYEN_DOI_SO/structure?version=${latest}`),
+      'the SDMX distribution names the structure message of the latest version',
+    );
   });
 
   test('unknown datasets, versions and formats are 404 in both languages; answers carry ETag and Last-Modified', async () => {
@@ -346,10 +411,16 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.equal((await admin.get('/api/opendata/datasets/CHUA_CONG_BO')).statusCode, 404);
     const { rows: left } = await t.db.query(`SELECT 1 FROM open_release WHERE id = $1`, [release.json().id]);
     assert.equal(left.length, 0, 'its calendar goes with it');
-    const { rows: audit } = await t.db.query<{ before: { items: string[]; releases: { status: string }[] } }>(`SELECT before FROM audit_log WHERE action = 'opendata.dataset.delete' AND object_id = 'CHUA_CONG_BO'`);
+    const { rows: audit } = await t.db.query<{ before: { items: string[]; releases: { status: string }[] } }>(
+      `SELECT before FROM audit_log WHERE action = 'opendata.dataset.delete' AND object_id = 'CHUA_CONG_BO'`,
+    );
     assert.equal(audit.length, 1);
     assert.deepEqual(audit[0].before.items, ['TL_SO']);
-    assert.deepEqual(audit[0].before.releases.map((r) => r.status), ['FROZEN'], 'the audit keeps what was deleted');
+    assert.deepEqual(
+      audit[0].before.releases.map((r) => r.status),
+      ['FROZEN'],
+      'the audit keeps what was deleted',
+    );
 
     const refused = await admin.delete('/api/opendata/datasets/CHUYEN_DOI_SO');
     assert.equal(refused.statusCode, 409);

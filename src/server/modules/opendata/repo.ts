@@ -99,15 +99,30 @@ export async function listPublishedDatasets(db: Db, now: Date, filter: { words: 
 }
 
 /** The one condition under which a release is public: published, and its embargo over. */
-const PUBLISHED = (alias: string, now: string) =>
-  `${alias}.status = 'PUBLISHED' AND ${alias}.release_at <= ${now} AND ${alias}.published_at <= ${now}`;
+const PUBLISHED = (alias: string, now: string) => `${alias}.status = 'PUBLISHED' AND ${alias}.release_at <= ${now} AND ${alias}.published_at <= ${now}`;
 
 export async function insertDataset(db: Db, code: string, v: DatasetValues): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO open_dataset (code, title_vi, title_en, description_vi, description_en, keywords, sector_id, publisher_org_unit_id, licence,
        period_type, first_period, levels, data_status, below_coverage, search_text)
      VALUES ($1,$2,$3,$4,$5,$6::text[],$7,$8,$9,$10,$11,$12::int[],$13,$14,$15) RETURNING id`,
-    [code, v.titleVi, v.titleEn, v.descriptionVi, v.descriptionEn, v.keywords, v.sectorId, v.publisherOrgUnitId, v.licence, v.periodType, v.firstPeriod, v.levels, v.dataStatus, v.belowCoverage, v.searchText],
+    [
+      code,
+      v.titleVi,
+      v.titleEn,
+      v.descriptionVi,
+      v.descriptionEn,
+      v.keywords,
+      v.sectorId,
+      v.publisherOrgUnitId,
+      v.licence,
+      v.periodType,
+      v.firstPeriod,
+      v.levels,
+      v.dataStatus,
+      v.belowCoverage,
+      v.searchText,
+    ],
   );
   return rows[0].id;
 }
@@ -118,7 +133,23 @@ export async function updateDataset(db: Db, id: number, v: DatasetValues): Promi
        publisher_org_unit_id = $8, licence = $9, period_type = $10, first_period = $11, levels = $12::int[], data_status = $13,
        below_coverage = $14, search_text = $15, updated_at = now()
      WHERE id = $1`,
-    [id, v.titleVi, v.titleEn, v.descriptionVi, v.descriptionEn, v.keywords, v.sectorId, v.publisherOrgUnitId, v.licence, v.periodType, v.firstPeriod, v.levels, v.dataStatus, v.belowCoverage, v.searchText],
+    [
+      id,
+      v.titleVi,
+      v.titleEn,
+      v.descriptionVi,
+      v.descriptionEn,
+      v.keywords,
+      v.sectorId,
+      v.publisherOrgUnitId,
+      v.licence,
+      v.periodType,
+      v.firstPeriod,
+      v.levels,
+      v.dataStatus,
+      v.belowCoverage,
+      v.searchText,
+    ],
   );
 }
 
@@ -229,10 +260,14 @@ export async function findPublicRelease(db: Db, datasetId: number, now: Date, ve
 }
 
 export async function insertRelease(db: Db, v: { datasetId: number; releaseAt: Date; lastPeriod: string; noteVi: string | null; noteEn: string | null; createdBy: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO open_release (dataset_id, release_at, last_period, note_vi, note_en, created_by) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
-    [v.datasetId, v.releaseAt, v.lastPeriod, v.noteVi, v.noteEn, v.createdBy],
-  );
+  const { rows } = await db.query<{ id: number }>(`INSERT INTO open_release (dataset_id, release_at, last_period, note_vi, note_en, created_by) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`, [
+    v.datasetId,
+    v.releaseAt,
+    v.lastPeriod,
+    v.noteVi,
+    v.noteEn,
+    v.createdBy,
+  ]);
   return rows[0].id;
 }
 
@@ -259,17 +294,25 @@ export async function replaceObservations(db: Db, releaseId: number, rows: reado
     await db.query(
       `INSERT INTO open_observation (release_id, dx, org_unit_id, period, value, obs_status, coverage_reported, coverage_expected)
        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::float8[], $6::text[], $7::int[], $8::int[])`,
-      [releaseId, part.map((r) => r.dx), part.map((r) => r.orgUnitId), part.map((r) => r.period), part.map((r) => r.value), part.map((r) => r.obsStatus), part.map((r) => r.coverageReported), part.map((r) => r.coverageExpected)],
+      [
+        releaseId,
+        part.map((r) => r.dx),
+        part.map((r) => r.orgUnitId),
+        part.map((r) => r.period),
+        part.map((r) => r.value),
+        part.map((r) => r.obsStatus),
+        part.map((r) => r.coverageReported),
+        part.map((r) => r.coverageExpected),
+      ],
     );
   }
 }
 
 /** Frozen releases whose time has come, oldest first, locked for this transaction. */
 export async function claimDueReleases(db: Db, now: Date): Promise<ReleaseRow[]> {
-  const { rows } = await db.query<ReleaseRow>(
-    `SELECT ${RELEASE_COLUMNS} FROM open_release r WHERE r.status = 'FROZEN' AND r.release_at <= $1 ORDER BY r.release_at, r.id FOR UPDATE SKIP LOCKED`,
-    [now],
-  );
+  const { rows } = await db.query<ReleaseRow>(`SELECT ${RELEASE_COLUMNS} FROM open_release r WHERE r.status = 'FROZEN' AND r.release_at <= $1 ORDER BY r.release_at, r.id FOR UPDATE SKIP LOCKED`, [
+    now,
+  ]);
   return rows;
 }
 
@@ -279,10 +322,9 @@ export async function claimDueReleases(db: Db, now: Date): Promise<ReleaseRow[]>
  */
 export async function publishRelease(db: Db, release: ReleaseRow, now: Date): Promise<{ version: number; revised: number }> {
   await db.query('SELECT id FROM open_dataset WHERE id = $1 FOR UPDATE', [release.datasetId]);
-  const { rows: prev } = await db.query<{ id: number; version: number }>(
-    `SELECT id, version FROM open_release WHERE dataset_id = $1 AND status = 'PUBLISHED' ORDER BY version DESC LIMIT 1`,
-    [release.datasetId],
-  );
+  const { rows: prev } = await db.query<{ id: number; version: number }>(`SELECT id, version FROM open_release WHERE dataset_id = $1 AND status = 'PUBLISHED' ORDER BY version DESC LIMIT 1`, [
+    release.datasetId,
+  ]);
   const version = (prev[0]?.version ?? 0) + 1;
   let revised = 0;
   if (prev[0]) {
@@ -295,10 +337,7 @@ export async function publishRelease(db: Db, release: ReleaseRow, now: Date): Pr
     );
     revised = res.rowCount ?? 0;
   }
-  await db.query(
-    `UPDATE open_release SET status = 'PUBLISHED', version = $2, published_at = $3, revised_count = $4, updated_at = now() WHERE id = $1`,
-    [release.id, version, now, revised],
-  );
+  await db.query(`UPDATE open_release SET status = 'PUBLISHED', version = $2, published_at = $3, revised_count = $4, updated_at = now() WHERE id = $1`, [release.id, version, now, revised]);
   return { version, revised };
 }
 
@@ -335,7 +374,12 @@ export async function listObservations(db: Db, releaseId: number): Promise<Publi
 }
 
 /** Units at the public levels that existed at some time within [from, to] (a merged province before its merger, its successor after). */
-export async function listUnitsAtLevels(db: Db, levels: readonly number[], from: string, to: string): Promise<{ id: number; code: string; level: number; openingDate: string | null; closingDate: string | null }[]> {
+export async function listUnitsAtLevels(
+  db: Db,
+  levels: readonly number[],
+  from: string,
+  to: string,
+): Promise<{ id: number; code: string; level: number; openingDate: string | null; closingDate: string | null }[]> {
   const { rows } = await db.query<{ id: number; code: string; level: number; openingDate: string | null; closingDate: string | null }>(
     `SELECT id, code, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit
       WHERE level = ANY($1::int[]) AND (opening_date IS NULL OR opening_date <= $3::date) AND (closing_date IS NULL OR closing_date >= $2::date)
@@ -370,10 +414,7 @@ export async function lastPublication(db: Db, now: Date): Promise<Date | null> {
 
 /** The next announced release time after `now` (a release not yet published), or null. */
 export async function nextReleaseTime(db: Db, now: Date): Promise<Date | null> {
-  const { rows } = await db.query<{ at: Date | null }>(
-    `SELECT min(release_at) AS at FROM open_release WHERE status IN ('SCHEDULED', 'FROZEN') AND release_at > $1`,
-    [now],
-  );
+  const { rows } = await db.query<{ at: Date | null }>(`SELECT min(release_at) AS at FROM open_release WHERE status IN ('SCHEDULED', 'FROZEN') AND release_at > $1`, [now]);
   return rows[0]?.at ?? null;
 }
 
@@ -386,10 +427,11 @@ export async function listItemIndicatorIds(db: Db, datasetId: number): Promise<n
 export async function replaceTargetSnapshots(db: Db, releaseId: number, rows: readonly { targetId: number; snapshot: object }[]): Promise<void> {
   await db.query('DELETE FROM open_target_snapshot WHERE release_id = $1', [releaseId]);
   if (rows.length === 0) return;
-  await db.query(
-    `INSERT INTO open_target_snapshot (release_id, target_id, snapshot) SELECT $1, * FROM unnest($2::int[], $3::jsonb[])`,
-    [releaseId, rows.map((r) => r.targetId), rows.map((r) => JSON.stringify(r.snapshot))],
-  );
+  await db.query(`INSERT INTO open_target_snapshot (release_id, target_id, snapshot) SELECT $1, * FROM unnest($2::int[], $3::jsonb[])`, [
+    releaseId,
+    rows.map((r) => r.targetId),
+    rows.map((r) => JSON.stringify(r.snapshot)),
+  ]);
 }
 
 export interface PublicTargetRow {

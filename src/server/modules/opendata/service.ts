@@ -54,29 +54,42 @@ function periodTypeOf(id: string): string | null {
   return tryParsePeriod(id)?.type ?? null;
 }
 
-async function resolveDatasetValues(db: Db, input: DatasetInput): Promise<{ values: repo.DatasetValues; items: { indicatorId: number | null; dataElementId: number | null }[]; publisherPath: string }> {
+async function resolveDatasetValues(
+  db: Db,
+  input: DatasetInput,
+): Promise<{ values: repo.DatasetValues; items: { indicatorId: number | null; dataElementId: number | null }[]; publisherPath: string }> {
   const publisher = await requireOrgUnitRef(db, input.publisher, 'publisher');
   if (periodTypeOf(input.firstPeriod) !== input.periodType) {
-    throw badRequest('PERIOD_TYPE_MISMATCH', `Kỳ đầu '${input.firstPeriod}' không thuộc loại kỳ ${input.periodType}`, `First period '${input.firstPeriod}' is not a ${input.periodType} period`,
-      [{ path: 'firstPeriod', messageVi: `Kỳ '${input.firstPeriod}' không phải kỳ ${input.periodType}`, messageEn: `'${input.firstPeriod}' is not a ${input.periodType} period` }]);
+    throw badRequest('PERIOD_TYPE_MISMATCH', `Kỳ đầu '${input.firstPeriod}' không thuộc loại kỳ ${input.periodType}`, `First period '${input.firstPeriod}' is not a ${input.periodType} period`, [
+      { path: 'firstPeriod', messageVi: `Kỳ '${input.firstPeriod}' không phải kỳ ${input.periodType}`, messageEn: `'${input.firstPeriod}' is not a ${input.periodType} period` },
+    ]);
   }
   let sectorId: number | null = null;
   if (input.sector) {
     sectorId = await repo.findSector(db, input.sector);
-    if (sectorId === null) throw badRequest('UNKNOWN_SECTOR', `Không có lĩnh vực '${input.sector}'`, `Unknown sector '${input.sector}'`, [{ path: 'sector', messageVi: `Không có lĩnh vực '${input.sector}'`, messageEn: `Unknown sector '${input.sector}'` }]);
+    if (sectorId === null)
+      throw badRequest('UNKNOWN_SECTOR', `Không có lĩnh vực '${input.sector}'`, `Unknown sector '${input.sector}'`, [
+        { path: 'sector', messageVi: `Không có lĩnh vực '${input.sector}'`, messageEn: `Unknown sector '${input.sector}'` },
+      ]);
   }
   const codes = [...new Set(input.items)];
   if (codes.length !== input.items.length) {
-    throw badRequest('DUPLICATE_ITEM', 'Một chỉ tiêu được chọn hai lần', 'An item is chosen twice', [{ path: 'items', messageVi: 'Mỗi chỉ tiêu chỉ chọn một lần', messageEn: 'Each item may be chosen once' }]);
+    throw badRequest('DUPLICATE_ITEM', 'Một chỉ tiêu được chọn hai lần', 'An item is chosen twice', [
+      { path: 'items', messageVi: 'Mỗi chỉ tiêu chỉ chọn một lần', messageEn: 'Each item may be chosen once' },
+    ]);
   }
   const refs = await repo.findItemRefs(db, codes);
   const items = input.items.map((code, index) => {
     const ref = refs.find((r) => r.code === code && r.indicatorId !== null) ?? refs.find((r) => r.code === code);
     if (!ref) {
-      throw badRequest('UNKNOWN_DX', `Không có chỉ tiêu hoặc chỉ số '${code}'`, `Unknown indicator or data element '${code}'`, [{ path: `items[${index}]`, messageVi: `Không có chỉ tiêu hoặc chỉ số '${code}'`, messageEn: `Unknown indicator or data element '${code}'` }]);
+      throw badRequest('UNKNOWN_DX', `Không có chỉ tiêu hoặc chỉ số '${code}'`, `Unknown indicator or data element '${code}'`, [
+        { path: `items[${index}]`, messageVi: `Không có chỉ tiêu hoặc chỉ số '${code}'`, messageEn: `Unknown indicator or data element '${code}'` },
+      ]);
     }
     if (ref.valueType === 'TEXT') {
-      throw badRequest('NOT_NUMERIC', `Chỉ số '${code}' là văn bản, không công bố được như số liệu`, `Data element '${code}' holds text and cannot be published as figures`, [{ path: `items[${index}]`, messageVi: `Chỉ số '${code}' là văn bản`, messageEn: `Data element '${code}' holds text` }]);
+      throw badRequest('NOT_NUMERIC', `Chỉ số '${code}' là văn bản, không công bố được như số liệu`, `Data element '${code}' holds text and cannot be published as figures`, [
+        { path: `items[${index}]`, messageVi: `Chỉ số '${code}' là văn bản`, messageEn: `Data element '${code}' holds text` },
+      ]);
     }
     return { indicatorId: ref.indicatorId, dataElementId: ref.indicatorId === null ? ref.dataElementId : null };
   });
@@ -86,9 +99,19 @@ async function resolveDatasetValues(db: Db, input: DatasetInput): Promise<{ valu
     publisherPath: publisher.path,
     items,
     values: {
-      titleVi: input.titleVi, titleEn: input.titleEn, descriptionVi: input.descriptionVi, descriptionEn: input.descriptionEn, keywords,
-      sectorId, publisherOrgUnitId: publisher.id, licence: input.licence, periodType: input.periodType, firstPeriod: input.firstPeriod,
-      levels, dataStatus: input.dataStatus, belowCoverage: input.belowCoverage,
+      titleVi: input.titleVi,
+      titleEn: input.titleEn,
+      descriptionVi: input.descriptionVi,
+      descriptionEn: input.descriptionEn,
+      keywords,
+      sectorId,
+      publisherOrgUnitId: publisher.id,
+      licence: input.licence,
+      periodType: input.periodType,
+      firstPeriod: input.firstPeriod,
+      levels,
+      dataStatus: input.dataStatus,
+      belowCoverage: input.belowCoverage,
       searchText: foldVietnamese([input.code, input.titleVi, input.titleEn, input.descriptionVi, input.descriptionEn, ...keywords].join(' ')),
     },
   };
@@ -119,8 +142,17 @@ async function datasetView(db: Db, dataset: repo.DatasetRow) {
 
 function releaseView(r: repo.ReleaseRow) {
   return {
-    id: r.id, releaseAt: r.releaseAt.toISOString(), lastPeriod: r.lastPeriod, status: r.status, version: r.version, noteVi: r.noteVi, noteEn: r.noteEn,
-    frozenAt: r.frozenAt?.toISOString() ?? null, frozenBy: r.frozenBy, publishedAt: r.publishedAt?.toISOString() ?? null, revisedCount: r.revisedCount,
+    id: r.id,
+    releaseAt: r.releaseAt.toISOString(),
+    lastPeriod: r.lastPeriod,
+    status: r.status,
+    version: r.version,
+    noteVi: r.noteVi,
+    noteEn: r.noteEn,
+    frozenAt: r.frozenAt?.toISOString() ?? null,
+    frozenBy: r.frozenBy,
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    revisedCount: r.revisedCount,
   };
 }
 
@@ -156,7 +188,9 @@ export async function createDataset(ctx: ServiceContext, input: DatasetInput) {
   // Who may not create datasets anywhere learns nothing of which codes exist.
   assertPermissionAnywhere(ctx.actor, 'opendata.manage');
   if (await repo.findDataset(ctx.db, input.code)) {
-    throw new AppError('DATASET_EXISTS', 409, `Đã có bộ dữ liệu mã '${input.code}'`, `A dataset with code '${input.code}' already exists`, [{ path: 'code', messageVi: `Mã '${input.code}' đã được dùng`, messageEn: `Code '${input.code}' is taken` }]);
+    throw new AppError('DATASET_EXISTS', 409, `Đã có bộ dữ liệu mã '${input.code}'`, `A dataset with code '${input.code}' already exists`, [
+      { path: 'code', messageVi: `Mã '${input.code}' đã được dùng`, messageEn: `Code '${input.code}' is taken` },
+    ]);
   }
   const resolved = await resolveDatasetValues(ctx.db, input);
   assertPermission(ctx.actor, 'opendata.manage', resolved.publisherPath);
@@ -173,10 +207,21 @@ export async function updateDataset(ctx: ServiceContext, code: string, patch: Up
   assertOn(ctx.actor, 'opendata.manage', dataset);
   const items = await repo.listItems(ctx.db, dataset.id);
   const before: DatasetInput = {
-    code, titleVi: dataset.titleVi, titleEn: dataset.titleEn, descriptionVi: dataset.descriptionVi, descriptionEn: dataset.descriptionEn,
-    keywords: dataset.keywords, sector: dataset.sectorCode, publisher: dataset.publisherCode, licence: dataset.licence as DatasetInput['licence'],
-    periodType: dataset.periodType, firstPeriod: dataset.firstPeriod, levels: dataset.levels, items: items.map((i) => i.code),
-    dataStatus: dataset.dataStatus, belowCoverage: dataset.belowCoverage,
+    code,
+    titleVi: dataset.titleVi,
+    titleEn: dataset.titleEn,
+    descriptionVi: dataset.descriptionVi,
+    descriptionEn: dataset.descriptionEn,
+    keywords: dataset.keywords,
+    sector: dataset.sectorCode,
+    publisher: dataset.publisherCode,
+    licence: dataset.licence as DatasetInput['licence'],
+    periodType: dataset.periodType,
+    firstPeriod: dataset.firstPeriod,
+    levels: dataset.levels,
+    items: items.map((i) => i.code),
+    dataStatus: dataset.dataStatus,
+    belowCoverage: dataset.belowCoverage,
   };
   const next: DatasetInput = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as DatasetInput;
   const resolved = await resolveDatasetValues(ctx.db, next);
@@ -202,19 +247,33 @@ export async function deleteDataset(ctx: ServiceContext, code: string): Promise<
   const [items, releases] = await Promise.all([repo.listItems(ctx.db, dataset.id), repo.listReleases(ctx.db, dataset.id)]);
   const published = releases.filter((r) => r.status === 'PUBLISHED' || r.version !== null);
   if (published.length > 0) {
-    const versions = published.map((r) => r.version).filter((v) => v !== null).sort((a, b) => a! - b!).join(', ');
-    throw new AppError('DATASET_PUBLISHED', 409,
+    const versions = published
+      .map((r) => r.version)
+      .filter((v) => v !== null)
+      .sort((a, b) => a! - b!)
+      .join(', ');
+    throw new AppError(
+      'DATASET_PUBLISHED',
+      409,
       `Bộ dữ liệu '${code}' đã công bố (phiên bản ${versions}) nên không xoá được: số liệu đã công bố phải luôn đọc lại được theo phiên bản, vì người dùng có thể đã trích dẫn hoặc tải về. Muốn ngừng bộ dữ liệu, hãy huỷ các đợt chưa công bố và không báo trước đợt mới.`,
       `Dataset '${code}' has been published (version ${versions}) and cannot be deleted: published figures must stay readable by their version, since people may have cited or downloaded them. To end the dataset, cancel its releases not yet published and announce no new one.`,
-      [{ path: 'code', messageVi: 'Bộ dữ liệu đã công bố không xoá được', messageEn: 'A published dataset cannot be deleted' }]);
+      [{ path: 'code', messageVi: 'Bộ dữ liệu đã công bố không xoá được', messageEn: 'A published dataset cannot be deleted' }],
+    );
   }
   await ctx.db.transaction(async (tx) => {
     await repo.deleteDataset(tx, dataset.id);
     publicCacheOf(ctx.db).clear();
     await recordAudit(tx, ctx.actor, {
-      action: 'opendata.dataset.delete', objectType: 'open_dataset', objectId: code, orgUnitId: dataset.publisherOrgUnitId,
+      action: 'opendata.dataset.delete',
+      objectType: 'open_dataset',
+      objectId: code,
+      orgUnitId: dataset.publisherOrgUnitId,
       before: {
-        code, titleVi: dataset.titleVi, titleEn: dataset.titleEn, publisher: dataset.publisherCode, items: items.map((i) => i.code),
+        code,
+        titleVi: dataset.titleVi,
+        titleEn: dataset.titleEn,
+        publisher: dataset.publisherCode,
+        items: items.map((i) => i.code),
         releases: releases.map((r) => ({ id: r.id, releaseAt: r.releaseAt.toISOString(), lastPeriod: r.lastPeriod, status: r.status })),
       },
     });
@@ -229,15 +288,27 @@ export async function scheduleRelease(ctx: ServiceContext, code: string, input: 
   assertOn(ctx.actor, 'opendata.schedule', dataset);
   const releaseAt = new Date(input.releaseAt);
   if (releaseAt.getTime() <= ctx.clock().getTime()) {
-    throw badRequest('RELEASE_IN_PAST', 'Thời điểm công bố phải được báo trước, sau thời điểm hiện tại', 'A release time must be announced in advance, after now',
-      [{ path: 'releaseAt', messageVi: 'Thời điểm công bố đã qua', messageEn: 'The release time has passed' }]);
+    throw badRequest('RELEASE_IN_PAST', 'Thời điểm công bố phải được báo trước, sau thời điểm hiện tại', 'A release time must be announced in advance, after now', [
+      { path: 'releaseAt', messageVi: 'Thời điểm công bố đã qua', messageEn: 'The release time has passed' },
+    ]);
   }
   if (periodTypeOf(input.lastPeriod) !== dataset.periodType || comparePeriods(input.lastPeriod, dataset.firstPeriod) < 0) {
-    throw badRequest('INVALID_LAST_PERIOD', `Kỳ cuối '${input.lastPeriod}' phải là kỳ ${dataset.periodType} từ ${dataset.firstPeriod} trở đi`, `Last period '${input.lastPeriod}' must be a ${dataset.periodType} period from ${dataset.firstPeriod} on`,
-      [{ path: 'lastPeriod', messageVi: `Kỳ '${input.lastPeriod}' không hợp lệ cho bộ dữ liệu này`, messageEn: `Period '${input.lastPeriod}' does not fit this dataset` }]);
+    throw badRequest(
+      'INVALID_LAST_PERIOD',
+      `Kỳ cuối '${input.lastPeriod}' phải là kỳ ${dataset.periodType} từ ${dataset.firstPeriod} trở đi`,
+      `Last period '${input.lastPeriod}' must be a ${dataset.periodType} period from ${dataset.firstPeriod} on`,
+      [{ path: 'lastPeriod', messageVi: `Kỳ '${input.lastPeriod}' không hợp lệ cho bộ dữ liệu này`, messageEn: `Period '${input.lastPeriod}' does not fit this dataset` }],
+    );
   }
   const id = await ctx.db.transaction(async (tx) => {
-    const newId = await repo.insertRelease(tx, { datasetId: dataset.id, releaseAt, lastPeriod: input.lastPeriod, noteVi: input.noteVi ?? null, noteEn: input.noteEn ?? null, createdBy: actorName(ctx.actor) });
+    const newId = await repo.insertRelease(tx, {
+      datasetId: dataset.id,
+      releaseAt,
+      lastPeriod: input.lastPeriod,
+      noteVi: input.noteVi ?? null,
+      noteEn: input.noteEn ?? null,
+      createdBy: actorName(ctx.actor),
+    });
     await recordAudit(tx, ctx.actor, { action: 'opendata.release.schedule', objectType: 'open_release', objectId: newId, orgUnitId: dataset.publisherOrgUnitId, after: { dataset: code, ...input } });
     return newId;
   });
@@ -258,7 +329,9 @@ function releasePeriods(dataset: repo.DatasetRow, lastPeriod: string): string[] 
   for (let p = dataset.firstPeriod; comparePeriods(p, lastPeriod) <= 0; p = nextPeriod(p)) {
     out.push(p);
     if (out.length > MAX_PERIODS) {
-      throw badRequest('TOO_MANY_PERIODS', `Một đợt công bố có tối đa ${MAX_PERIODS} kỳ`, `A release covers at most ${MAX_PERIODS} periods`, [{ path: 'lastPeriod', messageVi: `Quá ${MAX_PERIODS} kỳ`, messageEn: `More than ${MAX_PERIODS} periods` }]);
+      throw badRequest('TOO_MANY_PERIODS', `Một đợt công bố có tối đa ${MAX_PERIODS} kỳ`, `A release covers at most ${MAX_PERIODS} periods`, [
+        { path: 'lastPeriod', messageVi: `Quá ${MAX_PERIODS} kỳ`, messageEn: `More than ${MAX_PERIODS} periods` },
+      ]);
     }
   }
   return out;
@@ -279,7 +352,13 @@ export async function computeReleaseObservations(db: Db, dataset: repo.DatasetRo
   const bounds = new Map(periods.map((p) => [p, parsePeriod(p)]));
   const out: repo.ObservationValues[] = [];
   for (const item of items) {
-    const figures = await computeFigures(db, item.code, units.map((u) => u.id), periods, { dataStatus: dataset.dataStatus });
+    const figures = await computeFigures(
+      db,
+      item.code,
+      units.map((u) => u.id),
+      periods,
+      { dataStatus: dataset.dataStatus },
+    );
     for (const unit of units) {
       for (const period of periods) {
         const b = bounds.get(period)!;
@@ -292,7 +371,11 @@ export async function computeReleaseObservations(db: Db, dataset: repo.DatasetRo
         if (value === null) obsStatus = 'M';
         out.push({ dx: item.code, orgUnitId: unit.id, period, value, obsStatus, coverageReported: figure.coverage?.reported ?? null, coverageExpected: figure.coverage?.expected ?? null });
         if (out.length > MAX_OBSERVATIONS) {
-          throw badRequest('RELEASE_TOO_LARGE', `Một đợt công bố có tối đa ${MAX_OBSERVATIONS} số liệu: bớt cấp đơn vị hoặc kỳ`, `A release holds at most ${MAX_OBSERVATIONS} figures: publish fewer levels or periods`);
+          throw badRequest(
+            'RELEASE_TOO_LARGE',
+            `Một đợt công bố có tối đa ${MAX_OBSERVATIONS} số liệu: bớt cấp đơn vị hoặc kỳ`,
+            `A release holds at most ${MAX_OBSERVATIONS} figures: publish fewer levels or periods`,
+          );
         }
       }
     }
@@ -305,7 +388,11 @@ export async function freezeRelease(ctx: ServiceContext, id: number) {
   const { release, dataset } = await requireRelease(ctx.db, id);
   assertOn(ctx.actor, 'opendata.approve', dataset);
   if (release.status === 'PUBLISHED' || release.status === 'CANCELLED') {
-    throw conflict('RELEASE_CLOSED', `Đợt công bố ${id} đã ${release.status === 'PUBLISHED' ? 'công bố' : 'huỷ'}, không chốt lại được`, `Release ${id} is ${release.status.toLowerCase()} and cannot be frozen again`);
+    throw conflict(
+      'RELEASE_CLOSED',
+      `Đợt công bố ${id} đã ${release.status === 'PUBLISHED' ? 'công bố' : 'huỷ'}, không chốt lại được`,
+      `Release ${id} is ${release.status.toLowerCase()} and cannot be frozen again`,
+    );
   }
   const observations = await computeReleaseObservations(ctx.db, dataset, release.lastPeriod);
   const targets = await computeTargetSnapshots(ctx.db, dataset, release);
@@ -314,8 +401,19 @@ export async function freezeRelease(ctx: ServiceContext, id: number) {
     await repo.replaceTargetSnapshots(tx, id, targets);
     await repo.setReleaseStatus(tx, id, 'FROZEN', actorName(ctx.actor));
     await recordAudit(tx, ctx.actor, {
-      action: 'opendata.release.freeze', objectType: 'open_release', objectId: id, orgUnitId: dataset.publisherOrgUnitId,
-      before: { status: release.status }, after: { status: 'FROZEN', dataset: dataset.code, figures: observations.length, withheld: observations.filter((o) => o.obsStatus === 'M').length, provisional: observations.filter((o) => o.obsStatus === 'P').length, targets: targets.length },
+      action: 'opendata.release.freeze',
+      objectType: 'open_release',
+      objectId: id,
+      orgUnitId: dataset.publisherOrgUnitId,
+      before: { status: release.status },
+      after: {
+        status: 'FROZEN',
+        dataset: dataset.code,
+        figures: observations.length,
+        withheld: observations.filter((o) => o.obsStatus === 'M').length,
+        provisional: observations.filter((o) => o.obsStatus === 'P').length,
+        targets: targets.length,
+      },
     });
   });
   return releaseView((await repo.findRelease(ctx.db, id))!);
@@ -337,10 +435,22 @@ export async function computeTargetSnapshots(db: Db, dataset: repo.DatasetRow, r
       snapshot: {
         indicator: { code: t.indicatorCode, nameVi: t.indicatorNameVi, nameEn: t.indicatorNameEn, unit: t.indicatorUnit, decimals: t.indicatorDecimals },
         orgUnit: { code: t.orgUnitCode, name: t.orgUnitName },
-        targetPeriod: t.targetPeriod, targetValue: t.targetValue, baselineValue: t.baselineValue, baselinePeriod: t.baselinePeriod,
-        direction: t.direction, milestones: t.milestones, sourceDocument: t.sourceDocument, owner: t.ownerOrgUnitName,
-        dataStatus: e.dataStatus, isEnded: e.isEnded, status: e.status, progress: e.progress, progressShown: e.progressShown,
-        latest: e.latest ? { period: e.latest.period, value: e.latest.value, coverage: e.latest.coverage ? { reported: e.latest.coverage.reported, expected: e.latest.coverage.expected } : null } : null,
+        targetPeriod: t.targetPeriod,
+        targetValue: t.targetValue,
+        baselineValue: t.baselineValue,
+        baselinePeriod: t.baselinePeriod,
+        direction: t.direction,
+        milestones: t.milestones,
+        sourceDocument: t.sourceDocument,
+        owner: t.ownerOrgUnitName,
+        dataStatus: e.dataStatus,
+        isEnded: e.isEnded,
+        status: e.status,
+        progress: e.progress,
+        progressShown: e.progressShown,
+        latest: e.latest
+          ? { period: e.latest.period, value: e.latest.value, coverage: e.latest.coverage ? { reported: e.latest.coverage.reported, expected: e.latest.coverage.expected } : null }
+          : null,
         final: e.final ? { period: e.final.period, value: e.final.value } : null,
         forecast: e.forecast ? { period: e.forecast.period, value: e.forecast.value, lower: e.forecast.lower, upper: e.forecast.upper, level: e.forecast.level, method: e.forecast.method } : null,
         series: e.series,
@@ -354,10 +464,18 @@ export async function computeTargetSnapshots(db: Db, dataset: repo.DatasetRow, r
 export async function cancelRelease(ctx: ServiceContext, id: number) {
   const { release, dataset } = await requireRelease(ctx.db, id);
   assertOn(ctx.actor, 'opendata.schedule', dataset);
-  if (release.status === 'PUBLISHED') throw conflict('RELEASE_PUBLISHED', `Đợt công bố ${id} đã công bố: công bố đợt mới kèm ghi chú điều chỉnh`, `Release ${id} is published: publish a new release with a revision note`);
+  if (release.status === 'PUBLISHED')
+    throw conflict('RELEASE_PUBLISHED', `Đợt công bố ${id} đã công bố: công bố đợt mới kèm ghi chú điều chỉnh`, `Release ${id} is published: publish a new release with a revision note`);
   await ctx.db.transaction(async (tx) => {
     await repo.setReleaseStatus(tx, id, 'CANCELLED');
-    await recordAudit(tx, ctx.actor, { action: 'opendata.release.cancel', objectType: 'open_release', objectId: id, orgUnitId: dataset.publisherOrgUnitId, before: { status: release.status }, after: { status: 'CANCELLED' } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'opendata.release.cancel',
+      objectType: 'open_release',
+      objectId: id,
+      orgUnitId: dataset.publisherOrgUnitId,
+      before: { status: release.status },
+      after: { status: 'CANCELLED' },
+    });
   });
   return releaseView((await repo.findRelease(ctx.db, id))!);
 }
@@ -368,16 +486,31 @@ export async function publishRelease(ctx: ServiceContext, id: number) {
   assertOn(ctx.actor, 'opendata.publish', dataset);
   const now = ctx.clock();
   if (release.status !== 'FROZEN') {
-    throw conflict('RELEASE_NOT_FROZEN', `Đợt công bố ${id} chưa được chốt và duyệt số liệu (trạng thái ${release.status})`, `Release ${id} has not been frozen and approved (status ${release.status})`);
+    throw conflict(
+      'RELEASE_NOT_FROZEN',
+      `Đợt công bố ${id} chưa được chốt và duyệt số liệu (trạng thái ${release.status})`,
+      `Release ${id} has not been frozen and approved (status ${release.status})`,
+    );
   }
   if (release.releaseAt.getTime() > now.getTime()) {
     const until = hanoiTime(release.releaseAt);
-    throw conflict('RELEASE_EMBARGOED', `Đợt công bố ${id} còn trong thời gian cấm công bố đến ${until} (giờ Hà Nội): chỉ công bố được từ thời điểm đã báo trước`, `Release ${id} is embargoed until ${until} (Hanoi time): it can only be published from its announced time`);
+    throw conflict(
+      'RELEASE_EMBARGOED',
+      `Đợt công bố ${id} còn trong thời gian cấm công bố đến ${until} (giờ Hà Nội): chỉ công bố được từ thời điểm đã báo trước`,
+      `Release ${id} is embargoed until ${until} (Hanoi time): it can only be published from its announced time`,
+    );
   }
   const result = await ctx.db.transaction(async (tx) => {
     const published = await repo.publishRelease(tx, release, now);
     publicCacheOf(ctx.db).clear();
-    await recordAudit(tx, ctx.actor, { action: 'opendata.release.publish', objectType: 'open_release', objectId: id, orgUnitId: dataset.publisherOrgUnitId, before: { status: 'FROZEN' }, after: { status: 'PUBLISHED', ...published } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'opendata.release.publish',
+      objectType: 'open_release',
+      objectId: id,
+      orgUnitId: dataset.publisherOrgUnitId,
+      before: { status: 'FROZEN' },
+      after: { status: 'PUBLISHED', ...published },
+    });
     return published;
   });
   return { ...releaseView((await repo.findRelease(ctx.db, id))!), ...result };
@@ -390,7 +523,13 @@ export async function publishDueReleases(db: Db, now: Date, log?: Pick<FastifyBa
     const out: { id: number; version: number; revised: number }[] = [];
     for (const release of due) {
       const published = await repo.publishRelease(tx, release, now);
-      await recordAudit(tx, SYSTEM_ACTOR, { action: 'opendata.release.publish', objectType: 'open_release', objectId: release.id, before: { status: 'FROZEN' }, after: { status: 'PUBLISHED', ...published } });
+      await recordAudit(tx, SYSTEM_ACTOR, {
+        action: 'opendata.release.publish',
+        objectType: 'open_release',
+        objectId: release.id,
+        before: { status: 'FROZEN' },
+        after: { status: 'PUBLISHED', ...published },
+      });
       out.push({ id: release.id, ...published });
       publicCacheOf(db).clear();
       log?.info({ release: release.id, ...published }, 'open data release published');
@@ -431,9 +570,15 @@ function etagOf(...parts: (string | number | null | undefined)[]): string {
 /** The public catalogue: datasets with a published release, filtered by folded search words and sector. */
 async function computePublicListDatasets(ctx: ServiceContext, query: { q?: string; sector?: string }) {
   const now = ctx.clock();
-  const words = foldVietnamese(query.q ?? '').split(' ').filter(Boolean);
+  const words = foldVietnamese(query.q ?? '')
+    .split(' ')
+    .filter(Boolean);
   const datasets = await repo.listPublishedDatasets(ctx.db, now, { words, sector: query.sector });
-  const calendar = await repo.listPublicCalendar(ctx.db, datasets.map((d) => d.id), now);
+  const calendar = await repo.listPublicCalendar(
+    ctx.db,
+    datasets.map((d) => d.id),
+    now,
+  );
   const allItems = await Promise.all(datasets.map((d) => repo.listItems(ctx.db, d.id)));
   const modified = await repo.lastPublication(ctx.db, now);
   return {
@@ -444,8 +589,11 @@ async function computePublicListDatasets(ctx: ServiceContext, query: { q?: strin
         ...publicDatasetHead(d, ctx.lang),
         latestVersion: d.latestVersion,
         latestPublishedAt: d.latestPublishedAt.toISOString(),
-        indicators: allItems[i].map((it) => ({ code: it.code, name: ctx.lang === 'en' ? it.nameEn ?? it.nameVi : it.nameVi, unit: it.unit })),
-        calendar: calendarOf(calendar.filter((r) => r.datasetId === d.id), ctx.lang),
+        indicators: allItems[i].map((it) => ({ code: it.code, name: ctx.lang === 'en' ? (it.nameEn ?? it.nameVi) : it.nameVi, unit: it.unit })),
+        calendar: calendarOf(
+          calendar.filter((r) => r.datasetId === d.id),
+          ctx.lang,
+        ),
       })),
     },
   };
@@ -457,8 +605,8 @@ function publicDatasetHead(d: repo.DatasetRow, lang: 'vi' | 'en') {
     title: lang === 'en' ? d.titleEn : d.titleVi,
     description: lang === 'en' ? d.descriptionEn : d.descriptionVi,
     keywords: d.keywords,
-    sector: d.sectorCode ? { code: d.sectorCode, name: lang === 'en' ? d.sectorNameEn ?? d.sectorNameVi : d.sectorNameVi } : null,
-    publisher: { code: d.publisherCode, name: lang === 'en' ? d.publisherNameEn ?? d.publisherNameVi : d.publisherNameVi },
+    sector: d.sectorCode ? { code: d.sectorCode, name: lang === 'en' ? (d.sectorNameEn ?? d.sectorNameVi) : d.sectorNameVi } : null,
+    publisher: { code: d.publisherCode, name: lang === 'en' ? (d.publisherNameEn ?? d.publisherNameVi) : d.publisherNameVi },
     licence: d.licence,
     periodType: d.periodType,
     levels: d.levels,
@@ -470,7 +618,14 @@ function publicDatasetHead(d: repo.DatasetRow, lang: 'vi' | 'en') {
 function calendarOf(rows: readonly (repo.ReleaseRow & { isPublished: boolean })[], lang: 'vi' | 'en') {
   return rows.map((r) =>
     r.isPublished
-      ? { releaseAt: r.releaseAt.toISOString(), state: 'PUBLISHED' as const, version: r.version, lastPeriod: r.lastPeriod, note: lang === 'en' ? r.noteEn ?? r.noteVi : r.noteVi, revisedCount: r.revisedCount }
+      ? {
+          releaseAt: r.releaseAt.toISOString(),
+          state: 'PUBLISHED' as const,
+          version: r.version,
+          lastPeriod: r.lastPeriod,
+          note: lang === 'en' ? (r.noteEn ?? r.noteVi) : r.noteVi,
+          revisedCount: r.revisedCount,
+        }
       : { releaseAt: r.releaseAt.toISOString(), state: 'ANNOUNCED' as const, version: null, lastPeriod: r.lastPeriod, note: null, revisedCount: null },
   );
 }
@@ -480,7 +635,9 @@ async function loadPublicRelease(ctx: ServiceContext, code: string, version: num
   const release = dataset ? await repo.findPublicRelease(ctx.db, dataset.id, ctx.clock(), version) : null;
   if (!dataset || !release) {
     if (dataset && version !== undefined && (await repo.findPublicRelease(ctx.db, dataset.id, ctx.clock()))) {
-      throw new AppError('VERSION_NOT_FOUND', 404, `Bộ dữ liệu '${code}' không có phiên bản ${version}`, `Dataset '${code}' has no version ${version}`, [{ path: 'version', messageVi: `Không có phiên bản ${version}`, messageEn: `No version ${version}` }]);
+      throw new AppError('VERSION_NOT_FOUND', 404, `Bộ dữ liệu '${code}' không có phiên bản ${version}`, `Dataset '${code}' has no version ${version}`, [
+        { path: 'version', messageVi: `Không có phiên bản ${version}`, messageEn: `No version ${version}` },
+      ]);
     }
     // An unpublished dataset is answered as if it did not exist: nothing of it is public yet.
     throw datasetNotFound(code);
@@ -530,7 +687,9 @@ const CONTENT_TYPES: Record<OpenFormat, string> = {
 /** A release's data in one of the open formats. */
 async function computePublicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string): Promise<PublicAnswer> {
   if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new AppError('FORMAT_NOT_FOUND', 404, `Không có định dạng '${format}' (có: ${FORMATS.join(', ')})`, `No format '${format}' (available: ${FORMATS.join(', ')})`, [{ path: 'format', messageVi: `Định dạng '${format}' không có`, messageEn: `Format '${format}' is not available` }]);
+    throw new AppError('FORMAT_NOT_FOUND', 404, `Không có định dạng '${format}' (có: ${FORMATS.join(', ')})`, `No format '${format}' (available: ${FORMATS.join(', ')})`, [
+      { path: 'format', messageVi: `Định dạng '${format}' không có`, messageEn: `Format '${format}' is not available` },
+    ]);
   }
   const f = format as OpenFormat;
   const { dataset, release } = await loadPublicRelease(ctx, code, version);
@@ -539,7 +698,16 @@ async function computePublicData(ctx: ServiceContext, code: string, format: stri
   const extension: Record<OpenFormat, string> = { csv: 'csv', csvw: 'csv-metadata.json', xlsx: 'xlsx', 'sdmx-json': 'sdmx.json', json: 'json' };
   const filename = `${dataset.code}-v${release.version}.${extension[f]}`;
   const csvUrl = `${baseUrl}/api/public/opendata/datasets/${dataset.code}/data?format=csv&version=${release.version}`;
-  const body = f === 'xlsx' ? await toXlsx(view, ctx.lang) : f === 'csv' ? toCsv(view, ctx.lang) : f === 'csvw' ? toCsvw(view, csvUrl) : f === 'sdmx-json' ? toSdmxJson(view, ctx.lang, randomUUID(), ctx.clock()) : toJson(view, ctx.lang);
+  const body =
+    f === 'xlsx'
+      ? await toXlsx(view, ctx.lang)
+      : f === 'csv'
+        ? toCsv(view, ctx.lang)
+        : f === 'csvw'
+          ? toCsvw(view, csvUrl)
+          : f === 'sdmx-json'
+            ? toSdmxJson(view, ctx.lang, randomUUID(), ctx.clock())
+            : toJson(view, ctx.lang);
   return { body, contentType: CONTENT_TYPES[f], etag, lastModified: release.publishedAt, filename };
 }
 
@@ -568,11 +736,17 @@ async function computePublicTargets(ctx: ServiceContext) {
   const en = ctx.lang === 'en';
   const label = (p: unknown) => (typeof p === 'string' && tryParsePeriod(p) ? formatPeriod(p, ctx.lang) : null);
   const targets = rows.map((r) => {
-    const s = r.snapshot as { indicator: { code: string; nameVi: string; nameEn: string | null; unit: string | null; decimals: number }; targetPeriod: string; latest: { period: string } | null; forecast: { period: string } | null; series: { period: string; value: number }[] };
+    const s = r.snapshot as {
+      indicator: { code: string; nameVi: string; nameEn: string | null; unit: string | null; decimals: number };
+      targetPeriod: string;
+      latest: { period: string } | null;
+      forecast: { period: string } | null;
+      series: { period: string; value: number }[];
+    };
     return {
       id: r.targetId,
       ...s,
-      indicator: { code: s.indicator.code, name: en ? s.indicator.nameEn ?? s.indicator.nameVi : s.indicator.nameVi, unit: s.indicator.unit, decimals: s.indicator.decimals },
+      indicator: { code: s.indicator.code, name: en ? (s.indicator.nameEn ?? s.indicator.nameVi) : s.indicator.nameVi, unit: s.indicator.unit, decimals: s.indicator.decimals },
       targetPeriodLabel: label(s.targetPeriod),
       latest: s.latest ? { ...s.latest, periodLabel: label(s.latest.period) } : null,
       forecast: s.forecast ? { ...s.forecast, periodLabel: label(s.forecast.period) } : null,
@@ -592,13 +766,22 @@ async function computePublicCatalog(ctx: ServiceContext, baseUrl: string): Promi
     const release = await repo.findPublicRelease(ctx.db, d.id, now);
     if (!release) continue;
     entries.push({
-      dataset: d, items: await repo.listItems(ctx.db, d.id), latestVersion: d.latestVersion, latestPublishedAt: d.latestPublishedAt,
-      temporalStart: parsePeriod(d.firstPeriod).startDate, temporalEnd: parsePeriod(release.lastPeriod).endDate,
+      dataset: d,
+      items: await repo.listItems(ctx.db, d.id),
+      latestVersion: d.latestVersion,
+      latestPublishedAt: d.latestPublishedAt,
+      temporalStart: parsePeriod(d.firstPeriod).startDate,
+      temporalEnd: parsePeriod(release.lastPeriod).endDate,
     });
   }
   const modified = await repo.lastPublication(ctx.db, now);
   const publisher = datasets[0] ? { code: datasets[0].publisherCode, nameVi: datasets[0].publisherNameVi, nameEn: datasets[0].publisherNameEn } : null;
-  return { body: toDcatCatalog(entries, publisher, baseUrl, modified), contentType: 'application/ld+json; charset=utf-8', etag: etagOf('catalog', modified?.getTime(), entries.length), lastModified: modified };
+  return {
+    body: toDcatCatalog(entries, publisher, baseUrl, modified),
+    contentType: 'application/ld+json; charset=utf-8',
+    etag: etagOf('catalog', modified?.getTime(), entries.length),
+    lastModified: modified,
+  };
 }
 
 // The public entry points, through the cache (errors — unknown or unpublished — are never kept). Answers are kept

@@ -38,7 +38,9 @@ describe('open formats against the SDMX-JSON schemas and the DCAT-AP 3 SHACL sha
     delete broken.meta.prepared;
     broken.data.dataSets[0].action = 'Overwrite';
     broken.meta.colour = 'red';
-    const found = sdmxDataViolations(broken).map((v) => `${v.where} ${v.message}`).join('\n');
+    const found = sdmxDataViolations(broken)
+      .map((v) => `${v.where} ${v.message}`)
+      .join('\n');
     assert.match(found, /prepared/, 'a missing meta.prepared is a violation');
     assert.match(found, /\/data\/dataSets\/0\/action/, 'an unknown action is a violation');
     assert.match(found, /unevaluated|additional/i, 'an unknown property is a violation');

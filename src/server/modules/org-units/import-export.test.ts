@@ -55,16 +55,23 @@ describe('org unit hierarchy import and export', () => {
     assert.deepEqual(res.json(), { dryRun: false, rows: 4, created: 4, updated: 0, unchanged: 0, moved: 0, lineage: 1 });
     const so = (await admin.get('/api/orgUnits/HN-SO-KHCN')).json();
     assert.equal(so.level, 3);
-    assert.deepEqual(so.ancestors.map((a: { code: string }) => a.code), ['VN', 'HN']);
+    assert.deepEqual(
+      so.ancestors.map((a: { code: string }) => a.code),
+      ['VN', 'HN'],
+    );
     const ct = (await admin.get('/api/orgUnits/CT')).json();
     assert.equal(ct.nameVi, 'Thành phố Cần Thơ, trực thuộc trung ương');
     assert.deepEqual(ct.groups.map((g: { code: string }) => g.code).sort(), ['DONG_BANG', 'THANH_PHO']);
     const ht = (await admin.get('/api/orgUnits/HT')).json();
-    assert.deepEqual(ht.lineage.successors.map((e: { kind: string; unit: { code: string }; effectiveDate: string }) => [e.kind, e.unit.code, e.effectiveDate]), [['MERGE', 'HN', '2008-08-01']]);
-    const audit = await t.db.query<{ action: string; n: number }>(
-      "SELECT action, count(*)::int AS n FROM audit_log WHERE action LIKE 'orgUnit.import%' GROUP BY action ORDER BY action",
+    assert.deepEqual(
+      ht.lineage.successors.map((e: { kind: string; unit: { code: string }; effectiveDate: string }) => [e.kind, e.unit.code, e.effectiveDate]),
+      [['MERGE', 'HN', '2008-08-01']],
     );
-    assert.deepEqual(audit.rows, [{ action: 'orgUnit.import', n: 1 }, { action: 'orgUnit.import.create', n: 4 }]);
+    const audit = await t.db.query<{ action: string; n: number }>("SELECT action, count(*)::int AS n FROM audit_log WHERE action LIKE 'orgUnit.import%' GROUP BY action ORDER BY action");
+    assert.deepEqual(audit.rows, [
+      { action: 'orgUnit.import', n: 1 },
+      { action: 'orgUnit.import.create', n: 4 },
+    ]);
   });
 
   test('a file with bad rows is refused whole, every error named by row and column', async () => {
@@ -99,7 +106,10 @@ describe('org unit hierarchy import and export', () => {
       { code: 'SAI-CAP', name_vi: 'Sai cấp', parent_code: 'VN', level: 5 },
     ]);
     assert.equal(res.statusCode, 400, res.body);
-    assert.deepEqual(res.json().error.details.map((d: { row: number; column: string }) => [d.row, d.column]), [[2, 'level']]);
+    assert.deepEqual(
+      res.json().error.details.map((d: { row: number; column: string }) => [d.row, d.column]),
+      [[2, 'level']],
+    );
     assert.deepEqual(await countRows(t), before);
   });
 
@@ -109,7 +119,13 @@ describe('org unit hierarchy import and export', () => {
       { code: 'C2', name_vi: 'Hai', parent_code: 'C1' },
     ]);
     assert.equal(res.statusCode, 400);
-    assert.deepEqual(res.json().error.details.map((d: { row: number; column: string }) => `${d.row}:${d.column}`).sort(), ['1:parent_code', '2:parent_code']);
+    assert.deepEqual(
+      res
+        .json()
+        .error.details.map((d: { row: number; column: string }) => `${d.row}:${d.column}`)
+        .sort(),
+      ['1:parent_code', '2:parent_code'],
+    );
   });
 
   test('upsert by code: a changed row updates and moves the unit with its subtree', async () => {
@@ -122,7 +138,10 @@ describe('org unit hierarchy import and export', () => {
     assert.equal(res.json().moved, 1);
     const so = (await admin.get('/api/orgUnits/HN-SO-KHCN')).json();
     assert.equal(so.level, 4);
-    assert.deepEqual(so.ancestors.map((a: { code: string }) => a.code), ['VN', 'MIEN-BAC', 'HN']);
+    assert.deepEqual(
+      so.ancestors.map((a: { code: string }) => a.code),
+      ['VN', 'MIEN-BAC', 'HN'],
+    );
     assert.equal((await admin.get('/api/orgUnits/HN')).json().nameEn, 'Hanoi');
   });
 
@@ -130,7 +149,10 @@ describe('org unit hierarchy import and export', () => {
     const csv = await admin.get('/api/orgUnits/export?format=csv');
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     assert.equal(lines[0], 'code,name_vi,name_en,short_name,type,parent_code,level,opening_date,closing_date,groups,merged_into,lineage_effective_date,lineage_kind');
     assert.ok(lines.some((l) => l.startsWith('CT,"Thành phố Cần Thơ, trực thuộc trung ương",') && l.includes('DONG_BANG;THANH_PHO')));
     assert.ok(lines.some((l) => l.startsWith('HT,') && l.endsWith(',2008-07-31,,HN,2008-08-01,MERGE')));
@@ -149,10 +171,7 @@ describe('org unit hierarchy import and export', () => {
       const other = await createTestApp();
       try {
         const otherAdmin = await prepare(other);
-        const res =
-          format === 'csv'
-            ? await otherAdmin.post('/api/orgUnits/import', exported, CSV)
-            : await otherAdmin.post('/api/orgUnits/import', JSON.parse(exportedJson));
+        const res = format === 'csv' ? await otherAdmin.post('/api/orgUnits/import', exported, CSV) : await otherAdmin.post('/api/orgUnits/import', JSON.parse(exportedJson));
         assert.equal(res.statusCode, 200, res.body);
         // The root VN already exists there; everything else is new.
         assert.equal(res.json().created, res.json().rows - 1);
@@ -170,7 +189,10 @@ describe('org unit hierarchy import and export', () => {
     assert.equal(res.statusCode, 403);
     const exp = await officer.get('/api/orgUnits/export?format=json');
     assert.equal(exp.statusCode, 200);
-    assert.deepEqual(exp.json().map((r: { code: string }) => r.code), ['HN', 'HN-SO-KHCN']);
+    assert.deepEqual(
+      exp.json().map((r: { code: string }) => r.code),
+      ['HN', 'HN-SO-KHCN'],
+    );
   });
 
   test('a writer scoped to one province cannot import rows outside it; the answer names the rows', async () => {
@@ -182,7 +204,10 @@ describe('org unit hierarchy import and export', () => {
       { code: 'CT-SO', name_vi: 'Sở Cần Thơ', parent_code: 'CT' },
     ]);
     assert.equal(res.statusCode, 403, res.body);
-    assert.deepEqual(res.json().error.details.map((d: { row: number; column: string }) => [d.row, d.column]), [[2, 'parent_code']]);
+    assert.deepEqual(
+      res.json().error.details.map((d: { row: number; column: string }) => [d.row, d.column]),
+      [[2, 'parent_code']],
+    );
     assert.deepEqual(await countRows(t), before);
   });
 

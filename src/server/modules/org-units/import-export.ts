@@ -150,7 +150,11 @@ interface ParsedRow {
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map((v) => cell(v)).filter(Boolean).join(LIST_SEPARATOR);
+  if (Array.isArray(value))
+    return value
+      .map((v) => cell(v))
+      .filter(Boolean)
+      .join(LIST_SEPARATOR);
   return String(value).trim();
 }
 
@@ -324,7 +328,13 @@ export async function importOrgUnits(ctx: OrgUnitContext, rows: readonly Record<
   const knownGroups = new Map((await repo.findGroupsByCodes(ctx.db, groupCodes)).map((g) => [g.code, g]));
   for (const r of parsed) {
     if (r.parentCode && r.parentCode !== r.code && !firstRowOf.has(r.parentCode) && !existing.has(r.parentCode)) {
-      errors.add(r.row, 'parent_code', `không có đơn vị cấp trên '${r.parentCode}' trong tệp hay trong hệ thống`, `parent '${r.parentCode}' is neither in the file nor in the system`, 'UNKNOWN_ORG_UNIT');
+      errors.add(
+        r.row,
+        'parent_code',
+        `không có đơn vị cấp trên '${r.parentCode}' trong tệp hay trong hệ thống`,
+        `parent '${r.parentCode}' is neither in the file nor in the system`,
+        'UNKNOWN_ORG_UNIT',
+      );
     }
     for (const s of r.mergedInto) {
       if (!firstRowOf.has(s) && !existing.has(s)) {
@@ -335,7 +345,10 @@ export async function importOrgUnits(ctx: OrgUnitContext, rows: readonly Record<
       if (!knownGroups.has(g)) errors.add(r.row, 'groups', `không có nhóm đơn vị '${g}'`, `unknown org unit group '${g}'`, 'UNKNOWN_GROUP');
     }
   }
-  const ordered = orderParentsFirst(parsed.filter((r) => r.code && firstRowOf.get(r.code) === r.row), errors);
+  const ordered = orderParentsFirst(
+    parsed.filter((r) => r.code && firstRowOf.get(r.code) === r.row),
+    errors,
+  );
   if (errors.items.length > 0) failImport(errors.items);
 
   try {
@@ -352,18 +365,9 @@ export async function importOrgUnits(ctx: OrgUnitContext, rows: readonly Record<
   }
 }
 
-async function applyRows(
-  db: Db,
-  ctx: OrgUnitContext,
-  ordered: ParsedRow[],
-  groups: Map<string, repo.GroupRow>,
-  errors: ErrorList,
-  dryRun: boolean,
-  rowCount: number,
-): Promise<ImportSummary> {
+async function applyRows(db: Db, ctx: OrgUnitContext, ordered: ParsedRow[], groups: Map<string, repo.GroupRow>, errors: ErrorList, dryRun: boolean, rowCount: number): Promise<ImportSummary> {
   const summary: ImportSummary = { dryRun, rows: rowCount, created: 0, updated: 0, unchanged: 0, moved: 0, lineage: 0 };
-  const denied = (r: ParsedRow, column: string, code: string) =>
-    errors.add(r.row, column, `bạn không có quyền sửa đơn vị '${code}'`, `you may not change org unit '${code}'`, 'FORBIDDEN');
+  const denied = (r: ParsedRow, column: string, code: string) => errors.add(r.row, column, `bạn không có quyền sửa đơn vị '${code}'`, `you may not change org unit '${code}'`, 'FORBIDDEN');
   const unitIdOf = new Map<string, number>();
 
   for (const r of ordered) {
@@ -376,7 +380,13 @@ async function applyRows(
     }
     const level = (parent?.level ?? 0) + 1;
     if (r.level !== null && r.level !== level) {
-      errors.add(r.row, 'level', `cấp ${r.level} không khớp với cấp suy ra từ đơn vị cấp trên (${level})`, `level ${r.level} does not match the level implied by the parent (${level})`, 'LEVEL_MISMATCH');
+      errors.add(
+        r.row,
+        'level',
+        `cấp ${r.level} không khớp với cấp suy ra từ đơn vị cấp trên (${level})`,
+        `level ${r.level} does not match the level implied by the parent (${level})`,
+        'LEVEL_MISMATCH',
+      );
       continue;
     }
     const groupIds = r.groups?.map((g) => (groups.get(g) as repo.GroupRow).id) ?? null;

@@ -87,10 +87,17 @@ describe('org units API', () => {
     for (const q of ['ha noi', 'HÀ NỘI', 'HA NOI', 'Hà nội']) {
       const res = await admin.get(`/api/orgUnits?q=${encodeURIComponent(q)}&level=2`);
       assert.equal(res.statusCode, 200);
-      assert.deepEqual(res.json().items.map((u: UnitBody) => u.code), ['01'], q);
+      assert.deepEqual(
+        res.json().items.map((u: UnitBody) => u.code),
+        ['01'],
+        q,
+      );
     }
     const byCode = await admin.get('/api/orgUnits?q=01-so');
-    assert.deepEqual(byCode.json().items.map((u: UnitBody) => u.code), ['01-SO']);
+    assert.deepEqual(
+      byCode.json().items.map((u: UnitBody) => u.code),
+      ['01-SO'],
+    );
     const wildcard = await admin.get(`/api/orgUnits?q=${encodeURIComponent('%')}`);
     assert.equal(wildcard.json().total, 0);
   });
@@ -102,7 +109,10 @@ describe('org units API', () => {
     assert.deepEqual(names, ['An Giang', 'Cần Thơ', 'Dương Kinh', 'Đà Nẵng', 'Đắk Lắk', 'Gia Lai', 'Hà Nội']);
     const page = await admin.get('/api/orgUnits?parent=VN&limit=2&offset=3');
     assert.equal(page.json().total, 7);
-    assert.deepEqual(page.json().items.map((u: UnitBody) => u.nameVi), ['Đà Nẵng', 'Đắk Lắk']);
+    assert.deepEqual(
+      page.json().items.map((u: UnitBody) => u.nameVi),
+      ['Đà Nẵng', 'Đắk Lắk'],
+    );
     const byId = await admin.get(`/api/orgUnits?parent=id:${(await admin.get('/api/orgUnits/VN')).json().id}&limit=1`);
     assert.equal(byId.json().total, 7);
   });
@@ -117,7 +127,13 @@ describe('org units API', () => {
     assert.equal((await officer.get('/api/orgUnits/92/subtree')).statusCode, 403);
     assert.equal((await officer.get('/api/orgUnits/92/lineage')).statusCode, 403);
     const list = await officer.get('/api/orgUnits');
-    assert.deepEqual(list.json().items.map((u: UnitBody) => u.code).sort(), ['01', '01-SO']);
+    assert.deepEqual(
+      list
+        .json()
+        .items.map((u: UnitBody) => u.code)
+        .sort(),
+      ['01', '01-SO'],
+    );
     const createRes = await officer.post('/api/orgUnits', { code: '01-MOI', nameVi: 'Đơn vị mới', parent: '01' });
     assert.equal(createRes.statusCode, 403);
     const patch = await officer.patch('/api/orgUnits/01', { nameVi: 'Đổi tên' });
@@ -138,17 +154,32 @@ describe('org units API', () => {
     assert.equal(g.statusCode, 201, g.body);
     writes++;
     const so = (await admin.get('/api/orgUnits/01-SO')).json();
-    assert.deepEqual(so.ancestors.map((a: { code: string }) => a.code), ['VN', '01']);
+    assert.deepEqual(
+      so.ancestors.map((a: { code: string }) => a.code),
+      ['VN', '01'],
+    );
     const hn = (await admin.get('/api/orgUnits/01')).json();
-    assert.deepEqual(hn.groups.map((x: { code: string }) => x.code), ['THANH_PHO']);
+    assert.deepEqual(
+      hn.groups.map((x: { code: string }) => x.code),
+      ['THANH_PHO'],
+    );
     const inGroup = await admin.get('/api/orgUnits?group=THANH_PHO');
-    assert.deepEqual(inGroup.json().items.map((u: UnitBody) => u.code), ['92', '01']);
+    assert.deepEqual(
+      inGroup.json().items.map((u: UnitBody) => u.code),
+      ['92', '01'],
+    );
     const members = await admin.post('/api/orgUnitGroups/THANH_PHO/members', { add: ['48'], remove: ['92'] });
     assert.equal(members.statusCode, 200, members.body);
     writes++;
-    assert.deepEqual(members.json().members.map((u: UnitBody) => u.code), ['48', '01']);
+    assert.deepEqual(
+      members.json().members.map((u: UnitBody) => u.code),
+      ['48', '01'],
+    );
     const officerSees = await officer.get('/api/orgUnitGroups/THANH_PHO');
-    assert.deepEqual(officerSees.json().members.map((u: UnitBody) => u.code), ['01']);
+    assert.deepEqual(
+      officerSees.json().members.map((u: UnitBody) => u.code),
+      ['01'],
+    );
     const officerCreatesGroup = await officer.post('/api/orgUnitGroups', { code: 'X', nameVi: 'X' });
     assert.equal(officerCreatesGroup.statusCode, 403);
     const groups = await admin.get('/api/orgUnitGroups');
@@ -160,9 +191,15 @@ describe('org units API', () => {
     assert.equal(res.statusCode, 200, res.body);
     writes++;
     assert.equal(res.json().nameVi, 'Dương Kinh Mới');
-    assert.deepEqual(res.json().groups.map((g: { code: string }) => g.code), ['THANH_PHO']);
+    assert.deepEqual(
+      res.json().groups.map((g: { code: string }) => g.code),
+      ['THANH_PHO'],
+    );
     const found = await admin.get('/api/orgUnits?q=duong kinh moi');
-    assert.deepEqual(found.json().items.map((u: UnitBody) => u.code), ['DK']);
+    assert.deepEqual(
+      found.json().items.map((u: UnitBody) => u.code),
+      ['DK'],
+    );
     const unknownGroup = await admin.patch('/api/orgUnits/DK', { groups: ['KHONG_CO'] });
     assert.equal(unknownGroup.statusCode, 400);
     assert.equal(unknownGroup.json().error.details[0].path, 'groups[0]');
@@ -183,11 +220,20 @@ describe('org units API', () => {
     assert.ok(a11After.path.startsWith(a.path));
     assert.equal(a11After.path, `${a.path}${(await admin.get('/api/orgUnits/A1')).json().id}/${a11.id}/`);
     assert.equal(a11After.level, 5);
-    assert.deepEqual(a11After.ancestors.map((x: { code: string }) => x.code), ['VN', 'B', 'A', 'A1']);
+    assert.deepEqual(
+      a11After.ancestors.map((x: { code: string }) => x.code),
+      ['VN', 'B', 'A', 'A1'],
+    );
     const subtree = await admin.get('/api/orgUnits/B/subtree');
-    assert.deepEqual(subtree.json().items.map((u: UnitBody) => u.code), ['A', 'A1', 'A11']);
+    assert.deepEqual(
+      subtree.json().items.map((u: UnitBody) => u.code),
+      ['A', 'A1', 'A11'],
+    );
     const shallow = await admin.get('/api/orgUnits/B/subtree?depth=1');
-    assert.deepEqual(shallow.json().items.map((u: UnitBody) => u.code), ['A']);
+    assert.deepEqual(
+      shallow.json().items.map((u: UnitBody) => u.code),
+      ['A'],
+    );
     const loop = await admin.post('/api/orgUnits/B/move', { parent: 'A11' });
     assert.equal(loop.statusCode, 400);
     assert.equal(loop.json().error.code, 'MOVE_INTO_DESCENDANT');
@@ -196,7 +242,7 @@ describe('org units API', () => {
     assert.equal(self.statusCode, 400);
   });
 
-  test('close hides a unit from today\'s list; includeClosed and at show it', async () => {
+  test("close hides a unit from today's list; includeClosed and at show it", async () => {
     await create({ code: 'TAM', nameVi: 'Đơn vị tạm', parent: 'VN', openingDate: '2020-01-01' });
     const early = await admin.post('/api/orgUnits/TAM/close', { closingDate: '2019-12-31' });
     assert.equal(early.statusCode, 400);
@@ -224,9 +270,15 @@ describe('org units API', () => {
     assert.equal(res.statusCode, 200, res.body);
     writes++;
     assert.equal(res.json().closingDate, '2025-06-30');
-    assert.deepEqual(res.json().lineage.successors.map((e: { kind: string; effectiveDate: string; unit: { code: string } }) => [e.kind, e.unit.code, e.effectiveDate]), [['MERGE', '92', '2025-07-01']]);
+    assert.deepEqual(
+      res.json().lineage.successors.map((e: { kind: string; effectiveDate: string; unit: { code: string } }) => [e.kind, e.unit.code, e.effectiveDate]),
+      [['MERGE', '92', '2025-07-01']],
+    );
     const successor = await admin.get('/api/orgUnits/92/lineage');
-    assert.deepEqual(successor.json().predecessors.map((e: { kind: string; unit: { code: string } }) => [e.kind, e.unit.code]), [['MERGE', 'T63-93']]);
+    assert.deepEqual(
+      successor.json().predecessors.map((e: { kind: string; unit: { code: string } }) => [e.kind, e.unit.code]),
+      [['MERGE', 'T63-93']],
+    );
     const { rows } = await t.db.query<{ kind: string; effective_date: string }>(
       `SELECT kind, effective_date::text AS effective_date FROM org_unit_lineage l JOIN org_unit a ON a.id = l.predecessor_id WHERE a.code = 'T63-93'`,
     );
@@ -245,7 +297,13 @@ describe('org units API', () => {
     assert.equal(res.statusCode, 200, res.body);
     writes++;
     assert.equal(res.json().closingDate, '2025-02-28');
-    assert.deepEqual(res.json().lineage.successors.map((e: { kind: string; unit: { code: string } }) => `${e.kind}:${e.unit.code}`).sort(), ['SPLIT:48', 'SPLIT:52']);
+    assert.deepEqual(
+      res
+        .json()
+        .lineage.successors.map((e: { kind: string; unit: { code: string } }) => `${e.kind}:${e.unit.code}`)
+        .sort(),
+      ['SPLIT:48', 'SPLIT:52'],
+    );
     const dup = await admin.post('/api/orgUnits/66/split', { into: ['48', '48'], effectiveDate: '2025-03-01' });
     assert.equal(dup.statusCode, 400);
     assert.equal(dup.json().error.details[0].path, 'into[1]');
@@ -269,9 +327,7 @@ describe('org units API', () => {
     assert.equal(byAction['orgUnit.split'], 1);
     assert.equal(byAction['orgUnit.move'], 1);
     assert.equal(byAction['orgUnit.close'], 1);
-    const move = await t.db.query<{ before: { path: string }; after: { path: string }; username: string }>(
-      "SELECT before, after, username FROM audit_log WHERE action = 'orgUnit.move'",
-    );
+    const move = await t.db.query<{ before: { path: string }; after: { path: string }; username: string }>("SELECT before, after, username FROM audit_log WHERE action = 'orgUnit.move'");
     assert.notEqual(move.rows[0].before.path, move.rows[0].after.path);
     assert.equal(move.rows[0].username, 'admin');
   });

@@ -48,10 +48,7 @@ function openOnSql(alias: string, n: number): string {
 export async function findOrgUnit(db: Db, ref: string | number): Promise<OrgUnitRow | null> {
   const byId = typeof ref === 'number' || /^id:\d+$/.test(ref);
   const key = typeof ref === 'number' ? ref : byId ? Number(ref.slice(3)) : ref;
-  const { rows } = await db.query<OrgUnitRow>(
-    `SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${byId ? 'u.id = $1' : 'u.code = $1'}`,
-    [key],
-  );
+  const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${byId ? 'u.id = $1' : 'u.code = $1'}`, [key]);
   return rows[0] ?? null;
 }
 
@@ -111,10 +108,7 @@ export async function listOrgUnits(db: Db, f: OrgUnitFilter): Promise<{ total: n
   const whereSql = where.join(' AND ');
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit u WHERE ${whereSql}`, params)).rows[0].n;
   params.push(f.limit, f.offset);
-  const { rows } = await db.query<OrgUnitRow>(
-    `SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${whereSql} ORDER BY ${UNIT_ORDER} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
+  const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${whereSql} ORDER BY ${UNIT_ORDER} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
   return { total, items: rows };
 }
 
@@ -130,10 +124,7 @@ export async function listDescendants(db: Db, path: string, opts: { maxLevel?: n
     params.push(opts.openOn);
     where.push(openOnSql('u', params.length));
   }
-  const { rows } = await db.query<OrgUnitRow>(
-    `SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${where.join(' AND ')} ORDER BY u.level, ${UNIT_ORDER}`,
-    params,
-  );
+  const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${where.join(' AND ')} ORDER BY u.level, ${UNIT_ORDER}`, params);
   return rows;
 }
 
@@ -152,10 +143,9 @@ export async function countChildren(db: Db, id: number, openOn: string | null = 
 export async function listAncestors(db: Db, path: string): Promise<{ id: number; code: string; nameVi: string; level: number }[]> {
   const ids = path.split('/').filter(Boolean).map(Number).slice(0, -1);
   if (ids.length === 0) return [];
-  const { rows } = await db.query<{ id: number; code: string; nameVi: string; level: number }>(
-    'SELECT id, code, name_vi AS "nameVi", level FROM org_unit WHERE id = ANY ($1::int[]) ORDER BY level',
-    [ids],
-  );
+  const { rows } = await db.query<{ id: number; code: string; nameVi: string; level: number }>('SELECT id, code, name_vi AS "nameVi", level FROM org_unit WHERE id = ANY ($1::int[]) ORDER BY level', [
+    ids,
+  ]);
   return rows;
 }
 
@@ -182,8 +172,19 @@ export async function insertOrgUnit(db: Db, u: NewOrgUnit): Promise<number> {
                            search_text, sort_key, attributes, uid)
      VALUES ($1,$2,$3,$4,$5,$6,$7,'',$8,$9,$10,$11,$12::jsonb, COALESCE($13, dhis2_uid())) RETURNING id`,
     [
-      u.code, u.nameVi, u.nameEn, u.shortName, u.type, u.parentId, u.level, u.openingDate, u.closingDate,
-      buildSearchText(u.nameVi, u.code, u.shortName), vietnameseSortKey(u.nameVi), JSON.stringify(u.attributes), u.uid ?? null,
+      u.code,
+      u.nameVi,
+      u.nameEn,
+      u.shortName,
+      u.type,
+      u.parentId,
+      u.level,
+      u.openingDate,
+      u.closingDate,
+      buildSearchText(u.nameVi, u.code, u.shortName),
+      vietnameseSortKey(u.nameVi),
+      JSON.stringify(u.attributes),
+      u.uid ?? null,
     ],
   );
   const id = rows[0].id;
@@ -215,10 +216,7 @@ export async function updateOrgUnitFields(db: Db, id: number, code: string, f: O
     `UPDATE org_unit SET name_vi = $2, name_en = $3, short_name = $4, type = $5, opening_date = $6, closing_date = $7,
             attributes = $8::jsonb, search_text = $9, sort_key = $10, uid = COALESCE($11, uid), updated_at = now()
       WHERE id = $1`,
-    [
-      id, f.nameVi, f.nameEn, f.shortName, f.type, f.openingDate, f.closingDate, JSON.stringify(f.attributes),
-      buildSearchText(f.nameVi, code, f.shortName), vietnameseSortKey(f.nameVi), f.uid ?? null,
-    ],
+    [id, f.nameVi, f.nameEn, f.shortName, f.type, f.openingDate, f.closingDate, JSON.stringify(f.attributes), buildSearchText(f.nameVi, code, f.shortName), vietnameseSortKey(f.nameVi), f.uid ?? null],
   );
 }
 
@@ -241,10 +239,7 @@ export async function moveSubtree(db: Db, unitId: number, oldPath: string, newPa
 
 /** Children still open after `date` (closing_date null or later): they would be orphaned by closing their parent. */
 export async function countChildrenOpenAfter(db: Db, id: number, date: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM org_unit WHERE parent_id = $1 AND (closing_date IS NULL OR closing_date > $2::date)',
-    [id, date],
-  );
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM org_unit WHERE parent_id = $1 AND (closing_date IS NULL OR closing_date > $2::date)', [id, date]);
   return rows[0].n;
 }
 
@@ -293,10 +288,7 @@ function stripNames(e: LineageEdge): LineageEdge {
 
 /** Edges that touch the unit, either side. */
 export async function listLineageOf(db: Db, unitId: number): Promise<LineageEdgeWithNames[]> {
-  const { rows } = await db.query<LineageEdgeWithNames>(
-    `${LINEAGE_SELECT} WHERE l.predecessor_id = $1 OR l.successor_id = $1 ORDER BY l.effective_date, a.code, b.code`,
-    [unitId],
-  );
+  const { rows } = await db.query<LineageEdgeWithNames>(`${LINEAGE_SELECT} WHERE l.predecessor_id = $1 OR l.successor_id = $1 ORDER BY l.effective_date, a.code, b.code`, [unitId]);
   return rows;
 }
 
@@ -351,10 +343,7 @@ export async function findGroupsByCodes(db: Db, codes: readonly string[]): Promi
 }
 
 export async function insertGroup(db: Db, g: { code: string; kind: GroupKind; nameVi: string; nameEn: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    'INSERT INTO org_unit_group (code, kind, name_vi, name_en) VALUES ($1,$2,$3,$4) RETURNING id',
-    [g.code, g.kind, g.nameVi, g.nameEn],
-  );
+  const { rows } = await db.query<{ id: number }>('INSERT INTO org_unit_group (code, kind, name_vi, name_en) VALUES ($1,$2,$3,$4) RETURNING id', [g.code, g.kind, g.nameVi, g.nameEn]);
   return rows[0].id;
 }
 
@@ -388,7 +377,10 @@ export async function listGroupCodesByUnit(db: Db): Promise<Map<number, string[]
 
 export async function replaceGroupsOfUnit(db: Db, unitId: number, groupIds: readonly number[]): Promise<void> {
   await db.query('DELETE FROM org_unit_group_member WHERE org_unit_id = $1 AND NOT (group_id = ANY ($2::int[]))', [unitId, groupIds]);
-  await addMembers(db, groupIds.map((groupId) => ({ groupId, unitId })));
+  await addMembers(
+    db,
+    groupIds.map((groupId) => ({ groupId, unitId })),
+  );
 }
 
 export async function addMembers(db: Db, pairs: readonly { groupId: number; unitId: number }[]): Promise<void> {

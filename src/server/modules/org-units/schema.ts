@@ -11,19 +11,11 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-export const isoDate = z
-  .string()
-  .refine(isIsoDate, { message: 'Ngày phải có dạng YYYY-MM-DD và có thật | Date must be a real date as YYYY-MM-DD' });
+export const isoDate = z.string().refine(isIsoDate, { message: 'Ngày phải có dạng YYYY-MM-DD và có thật | Date must be a real date as YYYY-MM-DD' });
 
-export const orgUnitCode = z
-  .string()
-  .trim()
-  .regex(ORG_UNIT_CODE_PATTERN, 'Mã đơn vị 1–64 ký tự: chữ không dấu, số, . _ - | Unit code: 1–64 of letters, digits, . _ -');
+export const orgUnitCode = z.string().trim().regex(ORG_UNIT_CODE_PATTERN, 'Mã đơn vị 1–64 ký tự: chữ không dấu, số, . _ - | Unit code: 1–64 of letters, digits, . _ -');
 
-export const groupCode = z
-  .string()
-  .trim()
-  .regex(ORG_UNIT_CODE_PATTERN, 'Mã nhóm 1–64 ký tự: chữ không dấu, số, . _ - | Group code: 1–64 of letters, digits, . _ -');
+export const groupCode = z.string().trim().regex(ORG_UNIT_CODE_PATTERN, 'Mã nhóm 1–64 ký tự: chữ không dấu, số, . _ - | Group code: 1–64 of letters, digits, . _ -');
 
 const name = z.string().trim().min(1, 'Tên không được để trống | Name must not be empty').max(300);
 const optionalText = z.string().trim().max(300).nullable().optional();
@@ -32,9 +24,7 @@ const optionalText = z.string().trim().max(300).nullable().optional();
 export const refParams = z.strictObject({ ref: z.string().min(1).max(100) });
 export const groupParams = z.strictObject({ code: z.string().min(1).max(100) });
 
-const boolish = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const boolish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const listOrgUnitsQuery = z.strictObject({
   q: z.string().max(200).optional(),
@@ -61,7 +51,10 @@ export const langQuery = z.strictObject({ lang: z.enum(['vi', 'en']).optional() 
 export const createOrgUnitBody = z.strictObject({
   code: orgUnitCode,
   /** The DHIS2 UID (a letter, then ten letters or digits) a DHIS2 client names it by; generated when absent. */
-  uid: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits').optional(),
+  uid: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits')
+    .optional(),
   nameVi: name,
   nameEn: optionalText,
   shortName: optionalText,
@@ -77,7 +70,10 @@ export type CreateOrgUnitInput = z.infer<typeof createOrgUnitBody>;
 
 export const updateOrgUnitBody = z.strictObject({
   /** The DHIS2 UID (a letter, then ten letters or digits) a DHIS2 client names it by; generated when absent. */
-  uid: z.string().regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits').optional(),
+  uid: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{10}$/, 'UID DHIS2: một chữ cái rồi 10 chữ cái hoặc chữ số | A DHIS2 UID: a letter, then ten letters or digits')
+    .optional(),
   nameVi: name.optional(),
   nameEn: optionalText,
   shortName: optionalText,

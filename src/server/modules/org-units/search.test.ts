@@ -18,7 +18,12 @@ describe('org unit search as people type names', () => {
     await t.createUser('admin', [{ role: 'ADMIN', orgUnit: null }]);
     admin = await t.login('admin');
     // Created through the API, which keeps each unit's search text.
-    for (const [code, nameVi] of [['01', 'Thành phố Hà Nội'], ['31', 'Thành phố Hải Phòng'], ['79', 'Thành phố Hồ Chí Minh'], ['48', 'Thành phố Đà Nẵng']]) {
+    for (const [code, nameVi] of [
+      ['01', 'Thành phố Hà Nội'],
+      ['31', 'Thành phố Hải Phòng'],
+      ['79', 'Thành phố Hồ Chí Minh'],
+      ['48', 'Thành phố Đà Nẵng'],
+    ]) {
       const res = await admin.post('/api/orgUnits', { code, nameVi, parent: 'VN' });
       assert.equal(res.statusCode, 201, res.body);
     }

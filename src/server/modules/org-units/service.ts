@@ -1,14 +1,7 @@
 import { vietnamDate } from '../../../core/periods.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
-import {
-  assertPermission,
-  assertPermissionAnywhere,
-  hasPermission,
-  permittedPaths,
-  type Actor,
-  type Permission,
-} from '../../access.ts';
+import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor, type Permission } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
 import { containsPattern, oneTypoPatterns } from '../../../core/fuzzy-search.ts';
@@ -18,7 +11,6 @@ import type { CreateOrgUnitInput, ListOrgUnitsQuery, UpdateOrgUnitInput } from '
 
 /** What the org unit services need; a full ServiceContext fits, and so does the CLI's. */
 export type OrgUnitContext = Pick<ServiceContext, 'db' | 'actor' | 'clock'>;
-
 
 /** Today's date where the agency works: a unit closed "today" in Hà Nội is closed here too. */
 export function todayOf(ctx: Pick<OrgUnitContext, 'clock'>): string {
@@ -210,7 +202,11 @@ export async function createOrgUnit(ctx: OrgUnitContext, input: CreateOrgUnitInp
       closingDate: input.closingDate ?? null,
       attributes: input.attributes ?? {},
     });
-    await repo.replaceGroupsOfUnit(db, id, groups.map((g) => g.id));
+    await repo.replaceGroupsOfUnit(
+      db,
+      id,
+      groups.map((g) => g.id),
+    );
     const after = await snapshot(tx, id);
     await recordAudit(db, ctx.actor, { action: 'orgUnit.create', objectType: 'orgUnit', objectId: input.code, orgUnitId: id, after });
     return describeUnit(tx, (await repo.findOrgUnit(db, id)) as repo.OrgUnitRow);
@@ -248,7 +244,12 @@ export async function updateOrgUnit(ctx: OrgUnitContext, ref: string, input: Upd
     const before = await snapshot(tx, unit.id);
     await assertUnitUidFree(db, input.uid, unit.id);
     await repo.updateOrgUnitFields(db, unit.id, unit.code, fields);
-    if (groups) await repo.replaceGroupsOfUnit(db, unit.id, groups.map((g) => g.id));
+    if (groups)
+      await repo.replaceGroupsOfUnit(
+        db,
+        unit.id,
+        groups.map((g) => g.id),
+      );
     const after = await snapshot(tx, unit.id);
     await recordAudit(db, ctx.actor, { action: 'orgUnit.update', objectType: 'orgUnit', objectId: unit.code, orgUnitId: unit.id, before, after, reason: input.reason });
     return describeUnit(tx, (await repo.findOrgUnit(db, unit.id)) as repo.OrgUnitRow);
@@ -301,7 +302,12 @@ async function assertCanClose(ctx: OrgUnitContext, unit: repo.OrgUnitRow, closin
     throw conflict('ALREADY_CLOSED', `Đơn vị '${unit.code}' đã đóng từ ${unit.closingDate}`, `Org unit '${unit.code}' is already closed on ${unit.closingDate}`);
   }
   if (unit.openingDate !== null && closingDate < unit.openingDate) {
-    throw fieldError(field, `đơn vị '${unit.code}' mở ngày ${unit.openingDate}, không thể đóng ngày ${closingDate}`, `org unit '${unit.code}' opened on ${unit.openingDate} and cannot close on ${closingDate}`, 'INVALID_DATES');
+    throw fieldError(
+      field,
+      `đơn vị '${unit.code}' mở ngày ${unit.openingDate}, không thể đóng ngày ${closingDate}`,
+      `org unit '${unit.code}' opened on ${unit.openingDate} and cannot close on ${closingDate}`,
+      'INVALID_DATES',
+    );
   }
   const openChildren = await repo.countChildrenOpenAfter(ctx.db, unit.id, closingDate);
   if (openChildren > 0) {
@@ -415,10 +421,7 @@ export async function getGroup(ctx: OrgUnitContext, code: string) {
 }
 
 /** Groups cut across the hierarchy, so defining one takes a system-wide writer. */
-export async function createGroup(
-  ctx: OrgUnitContext,
-  input: { code: string; kind: repo.GroupKind; nameVi: string; nameEn?: string | null; members?: string[] },
-) {
+export async function createGroup(ctx: OrgUnitContext, input: { code: string; kind: repo.GroupKind; nameVi: string; nameEn?: string | null; members?: string[] }) {
   assertPermission(ctx.actor, 'orgunit.write');
   const members: repo.OrgUnitRow[] = [];
   for (const [i, r] of (input.members ?? []).entries()) members.push(await resolveUnitField(ctx, r, `members[${i}]`));
@@ -429,7 +432,10 @@ export async function createGroup(
       ]);
     }
     const id = await repo.insertGroup(db, { code: input.code, kind: input.kind, nameVi: input.nameVi, nameEn: input.nameEn ?? null });
-    await repo.addMembers(db, members.map((m) => ({ groupId: id, unitId: m.id })));
+    await repo.addMembers(
+      db,
+      members.map((m) => ({ groupId: id, unitId: m.id })),
+    );
     const after = { id, code: input.code, kind: input.kind, nameVi: input.nameVi, nameEn: input.nameEn ?? null, members: members.map((m) => m.code) };
     await recordAudit(db, ctx.actor, { action: 'orgUnitGroup.create', objectType: 'orgUnitGroup', objectId: input.code, after });
     return { ...after, memberCount: members.length };
@@ -458,8 +464,15 @@ export async function editGroupMembers(ctx: OrgUnitContext, code: string, input:
   for (const [i, r] of input.remove.entries()) toRemove.push(await resolveUnitField(ctx, r, `remove[${i}]`));
   for (const u of [...toAdd, ...toRemove]) assertOnUnit(ctx.actor, 'orgunit.write', u.path);
   return ctx.db.transaction(async (db) => {
-    await repo.addMembers(db, toAdd.map((u) => ({ groupId: group.id, unitId: u.id })));
-    await repo.removeMembers(db, group.id, toRemove.map((u) => u.id));
+    await repo.addMembers(
+      db,
+      toAdd.map((u) => ({ groupId: group.id, unitId: u.id })),
+    );
+    await repo.removeMembers(
+      db,
+      group.id,
+      toRemove.map((u) => u.id),
+    );
     await recordAudit(db, ctx.actor, {
       action: 'orgUnitGroup.members',
       objectType: 'orgUnitGroup',

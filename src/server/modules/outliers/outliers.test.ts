@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, insertOrgUnit, type TestApp, type TestClient } from '../../testing/test-app.ts';
 import { insertElement, insertRegime, putValue } from '../../testing/factories.ts';
 
-describe('outliers: far from the unit\'s own history, or outside the bounds', () => {
+describe("outliers: far from the unit's own history, or outside the bounds", () => {
   let t: TestApp;
   let admin: TestClient;
   before(async () => {
@@ -37,7 +37,7 @@ describe('outliers: far from the unit\'s own history, or outside the bounds', ()
   });
   after(() => t.close());
 
-  test('an extra zero is flagged with its expected range; the neighbour\'s normal value is not', async () => {
+  test("an extra zero is flagged with its expected range; the neighbour's normal value is not", async () => {
     const res = await admin.get('/api/outliers?regime=BC_T&orgUnit=VN&period=202301');
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();

@@ -24,9 +24,6 @@ export async function insertPeriods(db: Db, periods: { iso: string; type: string
 }
 
 export async function findPeriodsByIds(db: Db, ids: number[]): Promise<PeriodRow[]> {
-  const { rows } = await db.query<PeriodRow>(
-    `SELECT id, iso, type, start_date AS "startDate", end_date AS "endDate" FROM period WHERE id = ANY ($1::int[])`,
-    [ids],
-  );
+  const { rows } = await db.query<PeriodRow>(`SELECT id, iso, type, start_date AS "startDate", end_date AS "endDate" FROM period WHERE id = ANY ($1::int[])`, [ids]);
   return rows;
 }

@@ -2,16 +2,7 @@ import type { Db } from '../../db/db.ts';
 import type { ServiceContext } from '../../http/context.ts';
 import { assertPermissionAnywhere } from '../../access.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
-import {
-  dueDate,
-  formatPeriod,
-  lockDate,
-  parsePeriod,
-  periodForDate,
-  reportingWindow,
-  type CutoffRule,
-  type PeriodType,
-} from '../../../core/periods.ts';
+import { dueDate, formatPeriod, lockDate, parsePeriod, periodForDate, reportingWindow, type CutoffRule, type PeriodType } from '../../../core/periods.ts';
 import { findRegimeRow } from '../regimes/repo.ts';
 import * as repo from './repo.ts';
 

@@ -19,8 +19,17 @@ describe('report regimes', () => {
     assert.equal(res.statusCode, 200);
     const r = res.json();
     assert.equal(r.receivingOrgUnit.code, 'BO');
-    assert.deepEqual(r.sections.map((s: { code: string }) => s.code), ['A', 'B']);
-    assert.deepEqual(r.sections[0].elements.map((e: { code: string; isCompulsory: boolean }) => [e.code, e.isCompulsory]), [['TB_DI_DONG', true], ['DOANH_THU', false]]);
+    assert.deepEqual(
+      r.sections.map((s: { code: string }) => s.code),
+      ['A', 'B'],
+    );
+    assert.deepEqual(
+      r.sections[0].elements.map((e: { code: string; isCompulsory: boolean }) => [e.code, e.isCompulsory]),
+      [
+        ['TB_DI_DONG', true],
+        ['DOANH_THU', false],
+      ],
+    );
     assert.deepEqual(r.assignments, [{ orgUnit: null, level: null, group: 'TINH' }]);
     assert.equal((await officer.get('/api/regimes')).json().length, 2);
   });
@@ -39,7 +48,10 @@ describe('report regimes', () => {
     await w.admin.post('/api/regimes', { code: 'BC_NAM', nameVi: 'Báo cáo năm', periodType: 'YEARLY', assignments: [{ orgUnit: 'HN' }] });
     const res = await w.admin.patch('/api/regimes/BC_NAM', { assignments: [{ orgUnit: 'HP' }, { level: 3 }], deadlineDays: 30 });
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json().assignments.map((a: { orgUnit: string | null; level: number | null }) => a.orgUnit ?? a.level), ['HP', 3]);
+    assert.deepEqual(
+      res.json().assignments.map((a: { orgUnit: string | null; level: number | null }) => a.orgUnit ?? a.level),
+      ['HP', 3],
+    );
     assert.equal(res.json().deadlineDays, 30);
     const audit = await w.t.db.query("SELECT 1 FROM audit_log WHERE action = 'regime.update'");
     assert.equal(audit.rowCount, 1);
@@ -52,9 +64,15 @@ describe('report regimes', () => {
     const afterMerger = await resolveRegimeOrgUnits(w.t.db, regime, '202507');
     assert.deepEqual(afterMerger.map((u) => u.code).sort(), ['HN', 'HP', 'NEW']);
     const res = await officer.get('/api/regimes/BC_DN_QUY/orgUnits?period=2023Q1');
-    assert.deepEqual(res.json().items.map((u: { code: string }) => u.code), []);
+    assert.deepEqual(
+      res.json().items.map((u: { code: string }) => u.code),
+      [],
+    );
     const all = await w.admin.get('/api/regimes/BC_DN_QUY/orgUnits?period=2023Q1');
-    assert.deepEqual(all.json().items.map((u: { code: string }) => u.code), ['VIETTEL']);
+    assert.deepEqual(
+      all.json().items.map((u: { code: string }) => u.code),
+      ['VIETTEL'],
+    );
   });
 
   test('regimesOfElementForOrgUnit tells which regimes of a unit hold an element', async () => {
@@ -63,8 +81,14 @@ describe('report regimes', () => {
     const viettel = await id('org_unit', 'VIETTEL');
     const tb = await id('data_element', 'TB_DI_DONG');
     const ngoai = await id('data_element', 'NGOAI');
-    assert.deepEqual((await regimesOfElementForOrgUnit(w.t.db, tb, hn)).map((r) => r.code), ['BC_THANG']);
-    assert.deepEqual((await regimesOfElementForOrgUnit(w.t.db, tb, viettel)).map((r) => r.code), ['BC_DN_QUY']);
+    assert.deepEqual(
+      (await regimesOfElementForOrgUnit(w.t.db, tb, hn)).map((r) => r.code),
+      ['BC_THANG'],
+    );
+    assert.deepEqual(
+      (await regimesOfElementForOrgUnit(w.t.db, tb, viettel)).map((r) => r.code),
+      ['BC_DN_QUY'],
+    );
     assert.deepEqual(await regimesOfElementForOrgUnit(w.t.db, ngoai, hn), []);
   });
 
@@ -73,8 +97,14 @@ describe('report regimes', () => {
     assert.equal(res.statusCode, 200);
     const items = res.json().items as { id: string; dueDate: string; lockDate: string; isLocked: boolean; isCurrent: boolean }[];
     assert.equal(res.json().today, DEFAULT_NOW.slice(0, 10));
-    assert.deepEqual(items.map((p) => p.id), ['202301', '202302', '202303']);
-    assert.deepEqual(items.map((p) => p.isLocked), [true, false, false]);
+    assert.deepEqual(
+      items.map((p) => p.id),
+      ['202301', '202302', '202303'],
+    );
+    assert.deepEqual(
+      items.map((p) => p.isLocked),
+      [true, false, false],
+    );
     assert.equal(items[1].dueDate, '2023-02-19');
     assert.equal(items[2].isCurrent, true);
   });
@@ -87,7 +117,10 @@ describe('report regimes', () => {
     assert.equal(f.status.status, 'NOT_STARTED');
     assert.equal(f.period.dueDate, '2023-02-19');
     const nd = f.sections[1].elements.find((e: { code: string }) => e.code === 'ND_GO');
-    assert.deepEqual(nd.options.map((o: { code: string }) => o.code), ['FACEBOOK', 'YOUTUBE', 'KHAC']);
+    assert.deepEqual(
+      nd.options.map((o: { code: string }) => o.code),
+      ['FACEBOOK', 'YOUTUBE', 'KHAC'],
+    );
     const locked = await officer.get('/api/regimes/BC_THANG/form?orgUnit=HN&period=202301');
     assert.equal(locked.json().editable, false);
     assert.equal(locked.json().notEditableReason.code, 'PERIOD_LOCKED');
@@ -101,10 +134,14 @@ describe('report regimes', () => {
   });
 
   test('saving a form draft writes the valid fields and names each wrong one', async () => {
-    const res = await officer.put('/api/regimes/BC_THANG/form?orgUnit=HN&period=202302', {
-      values: { TB_DI_DONG: '1200000', DOANH_THU: 'abc', 'ND_GO.FACEBOOK': 12, 'ND_GO.TIKTOK': 3, NGOAI: 1, CO_SOC: true },
-      comments: { TB_DI_DONG: 'Số liệu sơ bộ' },
-    }, { 'accept-language': 'vi' });
+    const res = await officer.put(
+      '/api/regimes/BC_THANG/form?orgUnit=HN&period=202302',
+      {
+        values: { TB_DI_DONG: '1200000', DOANH_THU: 'abc', 'ND_GO.FACEBOOK': 12, 'ND_GO.TIKTOK': 3, NGOAI: 1, CO_SOC: true },
+        comments: { TB_DI_DONG: 'Số liệu sơ bộ' },
+      },
+      { 'accept-language': 'vi' },
+    );
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();
     assert.equal(body.imported, 3);

@@ -57,8 +57,17 @@ export interface RegimeFields {
 }
 
 const FIELD_PARAMS = (f: RegimeFields) => [
-  f.nameVi, f.nameEn, f.content, f.legalBasis, f.receivingOrgUnitId, f.periodType, f.cutoffRule, f.deadlineDays,
-  f.openFuturePeriods, f.lockAfterDays, f.isActive,
+  f.nameVi,
+  f.nameEn,
+  f.content,
+  f.legalBasis,
+  f.receivingOrgUnitId,
+  f.periodType,
+  f.cutoffRule,
+  f.deadlineDays,
+  f.openFuturePeriods,
+  f.lockAfterDays,
+  f.isActive,
 ];
 
 export async function insertRegime(db: Db, code: string, f: RegimeFields): Promise<number> {
@@ -103,7 +112,10 @@ export interface RegimeElementRow {
 }
 
 /** Sections, elements and assignments of several regimes at once (three queries, whatever their number). */
-export async function listFormsOf(db: Db, regimeIds: readonly number[]): Promise<{
+export async function listFormsOf(
+  db: Db,
+  regimeIds: readonly number[],
+): Promise<{
   sections: (SectionRow & { regimeId: number })[];
   elements: (RegimeElementRow & { regimeId: number })[];
   assignments: (AssignmentRow & { regimeId: number })[];
@@ -183,10 +195,13 @@ export async function replaceForm(
   await db.query('DELETE FROM report_regime_section WHERE regime_id = $1', [regimeId]);
   let order = 0;
   for (const [i, s] of sections.entries()) {
-    const { rows } = await db.query<{ id: number }>(
-      'INSERT INTO report_regime_section (regime_id, code, name_vi, name_en, sort_order) VALUES ($1,$2,$3,$4,$5) RETURNING id',
-      [regimeId, s.code, s.nameVi, s.nameEn, i],
-    );
+    const { rows } = await db.query<{ id: number }>('INSERT INTO report_regime_section (regime_id, code, name_vi, name_en, sort_order) VALUES ($1,$2,$3,$4,$5) RETURNING id', [
+      regimeId,
+      s.code,
+      s.nameVi,
+      s.nameEn,
+      i,
+    ]);
     const sectionId = rows[0].id;
     if (s.elements.length === 0) continue;
     await db.query(

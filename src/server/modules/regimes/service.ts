@@ -33,12 +33,17 @@ export function requireRegimePeriod(regime: repo.RegimeRow, iso: string, field =
 }
 
 async function regimeViews(db: Db, rows: readonly repo.RegimeRow[]) {
-  const forms = await repo.listFormsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => regimeView(r, {
-    sections: forms.sections.filter((x) => x.regimeId === r.id),
-    elements: forms.elements.filter((x) => x.regimeId === r.id),
-    assignments: forms.assignments.filter((x) => x.regimeId === r.id),
-  }));
+  const forms = await repo.listFormsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) =>
+    regimeView(r, {
+      sections: forms.sections.filter((x) => x.regimeId === r.id),
+      elements: forms.elements.filter((x) => x.regimeId === r.id),
+      assignments: forms.assignments.filter((x) => x.regimeId === r.id),
+    }),
+  );
 }
 
 function regimeView(r: repo.RegimeRow, form: { sections: repo.SectionRow[]; elements: repo.RegimeElementRow[]; assignments: repo.AssignmentRow[] }) {
@@ -78,8 +83,14 @@ async function resolveSections(db: Db, sections: CreateRegimeInput['sections']) 
     for (const [j, e] of s.elements.entries()) {
       const de = await findDataElement(db, e.dataElement);
       const path = `body.sections[${i}].elements[${j}].dataElement`;
-      if (!de) throw badRequest('UNKNOWN_DATA_ELEMENT', `Không có chỉ số '${e.dataElement}'`, `Unknown data element '${e.dataElement}'`, [{ path, messageVi: 'Không có chỉ số này', messageEn: 'No such data element' }]);
-      if (seen.has(de.code)) throw badRequest('DUPLICATE_ELEMENT', `Chỉ số '${de.code}' có hai lần trong biểu mẫu`, `Data element '${de.code}' appears twice in the form`, [{ path, messageVi: 'Bị trùng', messageEn: 'Duplicate' }]);
+      if (!de)
+        throw badRequest('UNKNOWN_DATA_ELEMENT', `Không có chỉ số '${e.dataElement}'`, `Unknown data element '${e.dataElement}'`, [
+          { path, messageVi: 'Không có chỉ số này', messageEn: 'No such data element' },
+        ]);
+      if (seen.has(de.code))
+        throw badRequest('DUPLICATE_ELEMENT', `Chỉ số '${de.code}' có hai lần trong biểu mẫu`, `Data element '${de.code}' appears twice in the form`, [
+          { path, messageVi: 'Bị trùng', messageEn: 'Duplicate' },
+        ]);
       seen.add(de.code);
       elements.push({ dataElementId: de.id, isCompulsory: e.isCompulsory });
     }
@@ -95,7 +106,10 @@ async function resolveAssignments(db: Db, list: AssignmentInput[]) {
     else if (a.level !== undefined) out.push({ orgUnitId: null, level: a.level, groupId: null });
     else {
       const groupId = await repo.findGroupId(db, a.group!);
-      if (groupId === null) throw badRequest('UNKNOWN_GROUP', `Không có nhóm đơn vị '${a.group}'`, `Unknown org unit group '${a.group}'`, [{ path: `body.assignments[${i}].group`, messageVi: 'Không có nhóm này', messageEn: 'No such group' }]);
+      if (groupId === null)
+        throw badRequest('UNKNOWN_GROUP', `Không có nhóm đơn vị '${a.group}'`, `Unknown org unit group '${a.group}'`, [
+          { path: `body.assignments[${i}].group`, messageVi: 'Không có nhóm này', messageEn: 'No such group' },
+        ]);
       out.push({ orgUnitId: null, level: null, groupId });
     }
   }
@@ -219,15 +233,37 @@ export async function listRegimeOrgUnits(ctx: ServiceContext, code: string, q: {
 }
 
 export function statusView(s: ReportStatusRow | null) {
-  if (!s) return { status: 'NOT_STARTED' as const, submittedAt: null, submittedBy: null, isLate: null, approvedAt: null, approvedBy: null, returnedReason: null, reopenedReason: null, submitComment: null, withdrawnReason: null };
+  if (!s)
+    return {
+      status: 'NOT_STARTED' as const,
+      submittedAt: null,
+      submittedBy: null,
+      isLate: null,
+      approvedAt: null,
+      approvedBy: null,
+      returnedReason: null,
+      reopenedReason: null,
+      submitComment: null,
+      withdrawnReason: null,
+    };
   const { regimeId: _r, periodId: _p, orgUnitId: _o, updatedAt: _u, ...rest } = s;
   return rest;
 }
 
 /** Why the actor cannot change this form now, or null when they can. */
-async function formBlock(ctx: ServiceContext, regime: repo.RegimeRow, unit: OrgUnitRef, iso: string, status: ReportStatusRow | null): Promise<BlockReason | { code: string; messageVi: string; messageEn: string } | null> {
+async function formBlock(
+  ctx: ServiceContext,
+  regime: repo.RegimeRow,
+  unit: OrgUnitRef,
+  iso: string,
+  status: ReportStatusRow | null,
+): Promise<BlockReason | { code: string; messageVi: string; messageEn: string } | null> {
   if (!hasPermission(ctx.actor, 'data.write', unit.path)) {
-    return { code: 'ORG_UNIT_OUT_OF_SCOPE', messageVi: `Bạn không có quyền nhập số liệu cho đơn vị '${unit.nameVi}'`, messageEn: `You may not enter data for org unit '${unit.nameVi}' (${unit.code})` };
+    return {
+      code: 'ORG_UNIT_OUT_OF_SCOPE',
+      messageVi: `Bạn không có quyền nhập số liệu cho đơn vị '${unit.nameVi}'`,
+      messageEn: `You may not enter data for org unit '${unit.nameVi}' (${unit.code})`,
+    };
   }
   const reporting = await resolveRegimeOrgUnits(ctx.db, regime.id, iso, [unit.path]);
   if (!reporting.some((u) => u.id === unit.id)) {
@@ -250,7 +286,12 @@ export async function getForm(ctx: ServiceContext, code: string, orgUnitRef: str
   const sections = await repo.listSections(ctx.db, regime.id);
   const elements = await repo.listRegimeElements(ctx.db, regime.id);
   const options = await listOptions(ctx.db, [...new Set(elements.flatMap((e) => (e.disaggregationId ? [e.disaggregationId] : [])))]);
-  const stored = await selectFormValues(ctx.db, unit.id, periodId, elements.map((e) => e.dataElementId));
+  const stored = await selectFormValues(
+    ctx.db,
+    unit.id,
+    periodId,
+    elements.map((e) => e.dataElementId),
+  );
   const status = await findStatus(ctx.db, regime.id, periodId, unit.id);
   const block = await formBlock(ctx, regime, unit, iso, status);
   const values: Record<string, string | number | null> = {};
@@ -268,7 +309,12 @@ export async function getForm(ctx: ServiceContext, code: string, orgUnitRef: str
   // Who wrote each comment and when, for the approver's list (read from the value history).
   const commentAuthors: Record<string, { writtenBy: string | null; writtenAt: Date }> = {};
   if (Object.keys(comments).length > 0) {
-    for (const a of await selectCommentAuthors(ctx.db, unit.id, periodId, elements.map((e) => e.dataElementId))) {
+    for (const a of await selectCommentAuthors(
+      ctx.db,
+      unit.id,
+      periodId,
+      elements.map((e) => e.dataElementId),
+    )) {
       commentAuthors[keyOf(a)] = { writtenBy: a.writtenBy, writtenAt: a.writtenAt };
     }
   }
@@ -324,7 +370,10 @@ export async function getForm(ctx: ServiceContext, code: string, orgUnitRef: str
 }
 
 /** The fields whose figure differs between two sets of figures (a field missing on one side counts as empty). */
-export function diffFigures(before: Record<string, number | string | null>, after: Record<string, number | string | null>): { field: string; before: number | string | null; after: number | string | null }[] {
+export function diffFigures(
+  before: Record<string, number | string | null>,
+  after: Record<string, number | string | null>,
+): { field: string; before: number | string | null; after: number | string | null }[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const out: { field: string; before: number | string | null; after: number | string | null }[] = [];
   for (const field of fields) {
@@ -369,7 +418,12 @@ export async function saveForm(
     if (stored === null) {
       stored = new Map();
       const periodId = (await ensurePeriodIds(ctx.db, [iso])).get(iso)!;
-      for (const v of await selectFormValues(ctx.db, unit.id, periodId, elements.map((e) => e.dataElementId))) {
+      for (const v of await selectFormValues(
+        ctx.db,
+        unit.id,
+        periodId,
+        elements.map((e) => e.dataElementId),
+      )) {
         const e = elements.find((x) => x.dataElementId === v.dataElementId)!;
         const o = v.optionId === 0 ? null : options.find((x) => x.id === v.optionId);
         stored.set(o ? `${e.code}.${o.code}` : e.code, v.textValue ?? v.value);
@@ -417,23 +471,24 @@ export async function saveForm(
     fields.push(key);
   }
   const commented = fields.filter((f) => f in comments);
-  const { summary } = await runImport(
-    ctx,
-    { source: 'FORM', atomic: false },
-    (writer) => writer.addBatch(inputs, 0),
-    {
-      // The audit entry names the form and the fields whose comment was written or removed.
-      auditExtra: () => ({ regime: regime.code, orgUnit: unit.code, period: iso, ...(commented.length > 0 ? { commentFields: commented } : {}) }),
-      beforeCommit: async (tx, s) => {
-        if (s.imported + s.updated + s.deleted === 0) return;
-        const periodId = (await ensurePeriodIds(tx, [iso])).get(iso)!;
-        await ensureDraft(tx, { regimeId: regime.id, periodId, orgUnitId: unit.id }, ctx.clock());
-      },
+  const { summary } = await runImport(ctx, { source: 'FORM', atomic: false }, (writer) => writer.addBatch(inputs, 0), {
+    // The audit entry names the form and the fields whose comment was written or removed.
+    auditExtra: () => ({ regime: regime.code, orgUnit: unit.code, period: iso, ...(commented.length > 0 ? { commentFields: commented } : {}) }),
+    beforeCommit: async (tx, s) => {
+      if (s.imported + s.updated + s.deleted === 0) return;
+      const periodId = (await ensurePeriodIds(tx, [iso])).get(iso)!;
+      await ensureDraft(tx, { regimeId: regime.id, periodId, orgUnitId: unit.id }, ctx.clock());
     },
-  );
+  });
   for (const c of summary.conflicts) errors.push({ field: fields[c.index], code: c.errorCode, messageVi: c.messageVi, messageEn: c.messageEn });
   if (errors.length > 0 && summary.imported + summary.updated + summary.deleted === 0 && inputs.length === 0 && keys.size > 0) {
-    throw new AppError('FORM_INVALID', 422, 'Không có trường nào hợp lệ', 'No field is valid', errors.map((e) => ({ path: e.field, messageVi: e.messageVi, messageEn: e.messageEn })));
+    throw new AppError(
+      'FORM_INVALID',
+      422,
+      'Không có trường nào hợp lệ',
+      'No field is valid',
+      errors.map((e) => ({ path: e.field, messageVi: e.messageVi, messageEn: e.messageEn })),
+    );
   }
   const lang = ctx.lang;
   return {

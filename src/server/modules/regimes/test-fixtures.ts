@@ -46,7 +46,17 @@ export async function createReportingWorld(options: { serviceRole?: string; env?
     const res = await p;
     assert.ok(res.statusCode < 300, res.body);
   };
-  await ok(admin.post('/api/disaggregations', { code: 'PLATFORM', nameVi: 'Nền tảng', options: [{ code: 'FACEBOOK', nameVi: 'Facebook' }, { code: 'YOUTUBE', nameVi: 'YouTube' }, { code: 'KHAC', nameVi: 'Khác' }] }));
+  await ok(
+    admin.post('/api/disaggregations', {
+      code: 'PLATFORM',
+      nameVi: 'Nền tảng',
+      options: [
+        { code: 'FACEBOOK', nameVi: 'Facebook' },
+        { code: 'YOUTUBE', nameVi: 'YouTube' },
+        { code: 'KHAC', nameVi: 'Khác' },
+      ],
+    }),
+  );
   const elements = [
     { code: 'TB_DI_DONG', nameVi: 'Số thuê bao di động', valueType: 'INTEGER', aggregationType: 'LAST', sector: 'VIEN_THONG' },
     { code: 'DOANH_THU', nameVi: 'Doanh thu', valueType: 'NUMBER', aggregationType: 'SUM', zeroIsSignificant: true },

@@ -43,20 +43,22 @@ describe('comments on a form value', () => {
     assert.equal(f.commentAuthors.TB_DI_DONG.writtenBy, 'Nguyễn Thị Lan', 'named by the person, not the account');
     assert.equal(new Date(f.commentAuthors.TB_DI_DONG.writtenAt).toISOString(), '2023-03-05T04:30:00.000Z');
     const history = (await commentHistory()).rows;
-    assert.deepEqual(history.map((h) => [h.change_type, h.old_value, h.new_value, h.old_comment, h.new_comment]), [
-      ['CREATE', null, '1200000', null, 'Số liệu sơ bộ'],
-      ['UPDATE', '1200000', '1200000', 'Số liệu sơ bộ', 'Đã đối chiếu với nhà mạng'],
-    ]);
-    // The write's audit entry names the fields whose comment was written, and leads to the history rows.
-    const audit = await w.t.db.query<{ id: number; after: { commentFields?: string[]; regime: string } }>(
-      "SELECT id, after FROM audit_log WHERE action = 'dataValues.write' ORDER BY id DESC LIMIT 1",
+    assert.deepEqual(
+      history.map((h) => [h.change_type, h.old_value, h.new_value, h.old_comment, h.new_comment]),
+      [
+        ['CREATE', null, '1200000', null, 'Số liệu sơ bộ'],
+        ['UPDATE', '1200000', '1200000', 'Số liệu sơ bộ', 'Đã đối chiếu với nhà mạng'],
+      ],
     );
+    // The write's audit entry names the fields whose comment was written, and leads to the history rows.
+    const audit = await w.t.db.query<{ id: number; after: { commentFields?: string[]; regime: string } }>("SELECT id, after FROM audit_log WHERE action = 'dataValues.write' ORDER BY id DESC LIMIT 1");
     assert.deepEqual(audit.rows[0].after.commentFields, ['TB_DI_DONG']);
     assert.equal(audit.rows[0].after.regime, 'BC_THANG');
     const changes = (await w.admin.get(`/api/audit/${audit.rows[0].id}/changes`)).json();
-    assert.deepEqual(changes.items.map((c: { dataElement: string; oldComment: string; newComment: string }) => [c.dataElement, c.oldComment, c.newComment]), [
-      ['TB_DI_DONG', 'Số liệu sơ bộ', 'Đã đối chiếu với nhà mạng'],
-    ]);
+    assert.deepEqual(
+      changes.items.map((c: { dataElement: string; oldComment: string; newComment: string }) => [c.dataElement, c.oldComment, c.newComment]),
+      [['TB_DI_DONG', 'Số liệu sơ bộ', 'Đã đối chiếu với nhà mạng']],
+    );
     const listed = (await officer.get('/api/dataValues/history?orgUnit=HN&period=202302&dataElement=TB_DI_DONG')).json();
     assert.equal(listed.items[0].oldComment, 'Số liệu sơ bộ');
     assert.equal(listed.items[0].newComment, 'Đã đối chiếu với nhà mạng');

@@ -24,10 +24,7 @@ const COLUMNS = `regime_id AS "regimeId", period_id AS "periodId", org_unit_id A
   approved_by AS "approvedBy", returned_reason AS "returnedReason", reopened_reason AS "reopenedReason", submit_comment AS "submitComment", withdrawn_reason AS "withdrawnReason", updated_at AS "updatedAt"`;
 
 export async function findStatus(db: Db, regimeId: number, periodId: number, orgUnitId: number): Promise<ReportStatusRow | null> {
-  const { rows } = await db.query<ReportStatusRow>(
-    `SELECT ${COLUMNS} FROM report_status WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3`,
-    [regimeId, periodId, orgUnitId],
-  );
+  const { rows } = await db.query<ReportStatusRow>(`SELECT ${COLUMNS} FROM report_status WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3`, [regimeId, periodId, orgUnitId]);
   return rows[0] ?? null;
 }
 
@@ -43,10 +40,7 @@ export async function selectStatusesForPairs(db: Db, orgUnitIds: number[], perio
 }
 
 export async function selectStatusesOfPeriods(db: Db, regimeId: number, periodIds: number[]): Promise<ReportStatusRow[]> {
-  const { rows } = await db.query<ReportStatusRow>(
-    `SELECT ${COLUMNS} FROM report_status WHERE regime_id = $1 AND period_id = ANY ($2::int[])`,
-    [regimeId, periodIds],
-  );
+  const { rows } = await db.query<ReportStatusRow>(`SELECT ${COLUMNS} FROM report_status WHERE regime_id = $1 AND period_id = ANY ($2::int[])`, [regimeId, periodIds]);
   return rows;
 }
 
@@ -73,8 +67,7 @@ export async function upsertStatus(
        submitted_at = EXCLUDED.submitted_at, submitted_by = EXCLUDED.submitted_by, is_late = EXCLUDED.is_late,
        approved_at = EXCLUDED.approved_at, approved_by = EXCLUDED.approved_by, returned_reason = EXCLUDED.returned_reason,
        reopened_reason = EXCLUDED.reopened_reason, updated_at = EXCLUDED.updated_at`,
-    [key.regimeId, key.periodId, key.orgUnitId, f.status, f.submittedAt, f.submittedBy, f.isLate, f.approvedAt, f.approvedBy,
-      f.returnedReason, f.reopenedReason, f.updatedAt],
+    [key.regimeId, key.periodId, key.orgUnitId, f.status, f.submittedAt, f.submittedBy, f.isLate, f.approvedAt, f.approvedBy, f.returnedReason, f.reopenedReason, f.updatedAt],
   );
 }
 

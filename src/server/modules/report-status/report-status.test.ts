@@ -124,14 +124,31 @@ describe('report workflow and completeness', () => {
     // February report (due 19 February) is overdue: received late and not received are counted apart.
     assert.deepEqual(c.totals, { expected: 3, received: 2, onTime: 1, late: 1, missing: 1, overdue: 1, pending: 0, completenessRate: 66.67, timelinessRate: 33.33 });
     assert.equal(c.dueDate, '2023-02-19');
-    assert.deepEqual(c.units.filter((u: { isOverdue: boolean }) => u.isOverdue).map((u: { code: string }) => u.code), ['OLD']);
-    assert.deepEqual(c.units.map((u: { code: string; status: string }) => [u.code, u.status]).sort(), [['HN', 'SUBMITTED'], ['HP', 'SUBMITTED'], ['OLD', 'NOT_STARTED']]);
-    assert.deepEqual(c.children.map((x: { orgUnit: { code: string }; received: number }) => [x.orgUnit.code, x.received]).sort(), [['HN', 1], ['HP', 1], ['OLD', 0]]);
+    assert.deepEqual(
+      c.units.filter((u: { isOverdue: boolean }) => u.isOverdue).map((u: { code: string }) => u.code),
+      ['OLD'],
+    );
+    assert.deepEqual(c.units.map((u: { code: string; status: string }) => [u.code, u.status]).sort(), [
+      ['HN', 'SUBMITTED'],
+      ['HP', 'SUBMITTED'],
+      ['OLD', 'NOT_STARTED'],
+    ]);
+    assert.deepEqual(c.children.map((x: { orgUnit: { code: string }; received: number }) => [x.orgUnit.code, x.received]).sort(), [
+      ['HN', 1],
+      ['HP', 1],
+      ['OLD', 0],
+    ]);
     const scoped = await officerHn.get('/api/regimes/BC_THANG/completeness?period=202302');
     assert.equal(scoped.json().totals.expected, 1);
     const heat = await manager.get('/api/regimes/BC_THANG/completeness?periods=202301;202302&parent=VN');
     assert.equal(heat.statusCode, 200);
-    assert.deepEqual(heat.json().periods.map((p: { period: string; totals: { received: number } }) => [p.period, p.totals.received]), [['202301', 0], ['202302', 2]]);
+    assert.deepEqual(
+      heat.json().periods.map((p: { period: string; totals: { received: number } }) => [p.period, p.totals.received]),
+      [
+        ['202301', 0],
+        ['202302', 2],
+      ],
+    );
     const hn = heat.json().units.find((u: { code: string }) => u.code === 'HN');
     assert.deepEqual(hn.cells, { '202301': { status: 'DRAFT', isLate: null, isOverdue: true }, '202302': { status: 'SUBMITTED', isLate: false, isOverdue: false } });
     assert.equal((await manager.get('/api/regimes/BC_THANG/completeness?period=2023Q1')).statusCode, 400);

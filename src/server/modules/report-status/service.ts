@@ -19,8 +19,9 @@ import { listRegimeElements, listRegimeRows } from '../regimes/repo.ts';
  */
 async function evaluateAfterStatusChange(ctx: ServiceContext, t: Target): Promise<void> {
   const elements = await listRegimeElements(ctx.db, t.regime.id);
-  void evaluateAlertsForValues(ctx, { elementIds: elements.map((e) => e.dataElementId), orgUnitIds: [t.unit.id], periodIds: [t.periodId] })
-    .catch((err) => ctx.log.error({ err }, 'alert evaluation after a report status change failed'));
+  void evaluateAlertsForValues(ctx, { elementIds: elements.map((e) => e.dataElementId), orgUnitIds: [t.unit.id], periodIds: [t.periodId] }).catch((err) =>
+    ctx.log.error({ err }, 'alert evaluation after a report status change failed'),
+  );
 }
 
 export interface CheckMessage {
@@ -95,7 +96,7 @@ export async function getStatus(ctx: ServiceContext, code: string, q: { orgUnit:
   assertPermission(ctx.actor, 'data.read', t.unit.path);
   const s = await repo.findStatus(ctx.db, t.regime.id, t.periodId, t.unit.id);
   const today = vietnamDate(ctx.clock());
-  return { regime: t.regime.code, orgUnit: t.unit.code, period: t.iso, ...statusView(s), isLocked: isPastLock(t.regime, t.iso, today) && !(s?.reopenedReason) };
+  return { regime: t.regime.code, orgUnit: t.unit.code, period: t.iso, ...statusView(s), isLocked: isPastLock(t.regime, t.iso, today) && !s?.reopenedReason };
 }
 
 /** Submits a report: runs the registered checks, records on time or late, refuses approved or locked reports. */
@@ -144,19 +145,22 @@ export async function submitReport(ctx: ServiceContext, code: string, input: { o
     const submissionId = await repo.insertSubmission(db, keyOf(t), { submittedAt: now, submittedBy: ctx.actor.username ?? null, isLate: late, comment });
     await repo.refreshDataStatus(db, t.unit.id, t.periodId);
     const after = await repo.findStatus(db, t.regime.id, t.periodId, t.unit.id);
-    await recordAudit(db, ctx.actor, { action: 'report.submit', objectType: 'report_status', objectId: auditObject(t), orgUnitId: t.unit.id, before, after: { ...after, submissionId }, reason: comment });
+    await recordAudit(db, ctx.actor, {
+      action: 'report.submit',
+      objectType: 'report_status',
+      objectId: auditObject(t),
+      orgUnitId: t.unit.id,
+      before,
+      after: { ...after, submissionId },
+      reason: comment,
+    });
     return { ...statusView(after), warnings: warnings.map((w) => ({ ...w, message: ctx.lang === 'vi' ? w.messageVi : w.messageEn })) };
   });
   await evaluateAfterStatusChange(ctx, t);
   return result;
 }
 
-async function transition(
-  ctx: ServiceContext,
-  code: string,
-  input: { orgUnit: string; period: string; reason?: string },
-  action: 'return' | 'approve' | 'reopen' | 'withdraw',
-) {
+async function transition(ctx: ServiceContext, code: string, input: { orgUnit: string; period: string; reason?: string }, action: 'return' | 'approve' | 'reopen' | 'withdraw') {
   const t = await resolveTarget(ctx, code, input);
   // The submitter takes back their own report; everything else is the receiver's decision.
   assertPermission(ctx.actor, action === 'withdraw' ? 'data.write' : 'data.approve', t.unit.path);
@@ -245,7 +249,11 @@ function countsOf(cells: { status: UnitStatus; isLate: boolean | null }[], isPas
   const missing = expected - received;
   const rate = (n: number) => (expected === 0 ? null : Math.round((n / expected) * 10_000) / 100);
   return {
-    expected, received, onTime, late, missing,
+    expected,
+    received,
+    onTime,
+    late,
+    missing,
     overdue: isPastDue ? missing : 0,
     pending: isPastDue ? 0 : missing,
     completenessRate: rate(received),
@@ -271,7 +279,14 @@ export async function getCompleteness(ctx: ServiceContext, code: string, q: { pe
 
 async function computeCompleteness(ctx: ServiceContext, code: string, q: { period?: string; periods?: string; parent?: string }) {
   const regime = await requireRegime(ctx.db, code);
-  const isos = q.periods ? q.periods.split(/[;,]/).map((s) => s.trim()).filter(Boolean) : q.period ? [q.period] : [];
+  const isos = q.periods
+    ? q.periods
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : q.period
+      ? [q.period]
+      : [];
   if (isos.length === 0) isos.push(listOpenPeriods(regime.periodType, regime.cutoffRule, vietnamDate(ctx.clock()), { past: 1 })[0]);
   if (isos.length > 120) throw badRequest('TOO_MANY_PERIODS', 'Tối đa 120 kỳ', 'At most 120 periods', [{ path: 'querystring.periods', messageVi: 'Quá nhiều kỳ', messageEn: 'Too many periods' }]);
   for (const iso of isos) requireRegimePeriod(regime, iso, q.periods ? 'querystring.periods' : 'querystring.period');
@@ -304,7 +319,13 @@ async function computeCompleteness(ctx: ServiceContext, code: string, q: { perio
       return { unit: u, status, isLate: s?.isLate ?? null, submittedAt: s?.submittedAt ?? null, isOverdue: !received && isPastDue };
     });
     const byChild = children
-      .map((c) => ({ orgUnit: { id: c.id, code: c.code, nameVi: c.nameVi }, ...countsOf(cells.filter((x) => x.unit.path.startsWith(c.path)), isPastDue) }))
+      .map((c) => ({
+        orgUnit: { id: c.id, code: c.code, nameVi: c.nameVi },
+        ...countsOf(
+          cells.filter((x) => x.unit.path.startsWith(c.path)),
+          isPastDue,
+        ),
+      }))
       .filter((c) => c.expected > 0);
     perPeriod.push({ period: iso, dueDate: due, totals: countsOf(cells, isPastDue), children: byChild, cells });
   }
@@ -431,14 +452,16 @@ export async function remindLateUnits(ctx: ServiceContext, code: string, input: 
   const allowed = permittedPaths(ctx.actor, 'alert.act');
   const reporting = await resolveRegimeOrgUnits(ctx.db, regime.id, input.period, named ? named.map((u) => u.path) : allowed === 'ALL' ? null : allowed);
   const periodId = (await ensurePeriodIds(ctx.db, [input.period])).get(input.period)!;
-  const received = new Set(
-    (await repo.selectStatusesOfPeriods(ctx.db, regime.id, [periodId])).filter((s) => s.status === 'SUBMITTED' || s.status === 'APPROVED').map((s) => s.orgUnitId),
-  );
+  const received = new Set((await repo.selectStatusesOfPeriods(ctx.db, regime.id, [periodId])).filter((s) => s.status === 'SUBMITTED' || s.status === 'APPROVED').map((s) => s.orgUnitId));
   const wanted = named ? reporting.filter((u) => named.some((n) => n.id === u.id)) : reporting;
   const skipped: { orgUnit: { code: string; nameVi: string }; code: 'NOT_A_REPORTING_UNIT' | 'ALREADY_RECEIVED'; message: string }[] = [];
   for (const unit of named ?? []) {
     if (!reporting.some((u) => u.id === unit.id)) {
-      skipped.push({ orgUnit: { code: unit.code, nameVi: unit.nameVi }, code: 'NOT_A_REPORTING_UNIT', message: ctx.lang === 'en' ? `${unit.nameVi} does not report under this regime for this period` : `${unit.nameVi} không báo cáo theo chế độ này trong kỳ` });
+      skipped.push({
+        orgUnit: { code: unit.code, nameVi: unit.nameVi },
+        code: 'NOT_A_REPORTING_UNIT',
+        message: ctx.lang === 'en' ? `${unit.nameVi} does not report under this regime for this period` : `${unit.nameVi} không báo cáo theo chế độ này trong kỳ`,
+      });
     }
   }
   for (const unit of wanted.filter((u) => received.has(u.id))) {

@@ -41,6 +41,10 @@ export async function deleteSavedAnalysis(db: Db, id: number): Promise<void> {
 
 /** How many analyses a person keeps (bounded so that one account cannot fill the table). */
 export async function countSavedAnalyses(db: Db, ownerUserId: number): Promise<number> {
-  const row = await db.kysely.selectFrom('saved_analysis').select((eb) => eb.fn.countAll<number>().as('n')).where('owner_user_id', '=', ownerUserId).executeTakeFirstOrThrow();
+  const row = await db.kysely
+    .selectFrom('saved_analysis')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('owner_user_id', '=', ownerUserId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -35,7 +35,10 @@ describe('saved analyses: kept by name for their owner, audited, never another p
     assert.equal(replaced.json().name, 'PHỦ SÓNG 5G CÁC TỈNH');
 
     const list = (await leader.get('/api/analyses')).json() as { id: number; name: string; query: string }[];
-    assert.deepEqual(list.map((a) => a.name), ['PHỦ SÓNG 5G CÁC TỈNH', 'Dân số']);
+    assert.deepEqual(
+      list.map((a) => a.name),
+      ['PHỦ SÓNG 5G CÁC TỈNH', 'Dân số'],
+    );
     assert.match(list[0].query, /view=line$/);
 
     // Nobody else sees or deletes it: another person's analysis is "not found".
@@ -46,17 +49,21 @@ describe('saved analyses: kept by name for their owner, audited, never another p
 
     assert.equal((await leader.delete(`/api/analyses/${id}`)).statusCode, 204);
     assert.equal((await leader.delete(`/api/analyses/${id}`)).statusCode, 404);
-    assert.deepEqual(((await leader.get('/api/analyses')).json() as { name: string }[]).map((a) => a.name), ['Dân số']);
-
-    const { rows } = await t.db.query<{ action: string; object_id: string; username: string }>(
-      "SELECT action, object_id, username FROM audit_log WHERE object_type = 'saved_analysis' ORDER BY id",
+    assert.deepEqual(
+      ((await leader.get('/api/analyses')).json() as { name: string }[]).map((a) => a.name),
+      ['Dân số'],
     );
-    assert.deepEqual(rows.map((r) => [r.action, r.username]), [
-      ['analysis.create', 'lanhdao'],
-      ['analysis.create', 'lanhdao'],
-      ['analysis.update', 'lanhdao'],
-      ['analysis.delete', 'lanhdao'],
-    ]);
+
+    const { rows } = await t.db.query<{ action: string; object_id: string; username: string }>("SELECT action, object_id, username FROM audit_log WHERE object_type = 'saved_analysis' ORDER BY id");
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.username]),
+      [
+        ['analysis.create', 'lanhdao'],
+        ['analysis.create', 'lanhdao'],
+        ['analysis.update', 'lanhdao'],
+        ['analysis.delete', 'lanhdao'],
+      ],
+    );
     assert.equal(rows[2].object_id, String(id));
   });
 
@@ -72,7 +79,10 @@ describe('saved analyses: kept by name for their owner, audited, never another p
       const res = await leader.post('/api/analyses', body);
       assert.equal(res.statusCode, 400, `${JSON.stringify(body)}: ${res.body}`);
       const paths = (res.json().error.details as { path: string }[]).map((d) => d.path);
-      assert.ok(paths.some((p) => p.startsWith(path)), `${JSON.stringify(body)} names ${path}: ${paths.join(', ')}`);
+      assert.ok(
+        paths.some((p) => p.startsWith(path)),
+        `${JSON.stringify(body)} names ${path}: ${paths.join(', ')}`,
+      );
     }
     assert.equal((await t.anonymous.get('/api/analyses')).statusCode, 401);
   });

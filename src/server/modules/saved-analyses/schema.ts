@@ -17,11 +17,7 @@ export function isAnalysisQuery(query: string): boolean {
 
 export const saveAnalysisBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
-  query: z
-    .string()
-    .min(1)
-    .max(4000)
-    .refine(isAnalysisQuery, { message: 'dx=…&pe=…&ou=… of the analysis screen (dx, pe, ou, rows, columns, view, data, mapdx, mappe only)' }),
+  query: z.string().min(1).max(4000).refine(isAnalysisQuery, { message: 'dx=…&pe=…&ou=… of the analysis screen (dx, pe, ou, rows, columns, view, data, mapdx, mappe only)' }),
 });
 export type SaveAnalysisInput = z.infer<typeof saveAnalysisBody>;
 

@@ -32,17 +32,39 @@ async function ensureElements(tx: Db): Promise<{ elements: Map<string, number>; 
   const have = new Set((await listOptions(tx, [disaggregationId])).map((o) => o.code));
   const platforms = await repo.listPlatforms(tx);
   const missing = platforms.filter((p) => !have.has(p.code));
-  if (missing.length) await insertOptions(tx, disaggregationId, missing.map((p) => ({ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn })));
+  if (missing.length)
+    await insertOptions(
+      tx,
+      disaggregationId,
+      missing.map((p) => ({ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn })),
+    );
   const options = new Map((await listOptions(tx, [disaggregationId])).map((o) => [o.code, o.id]));
   const { rows } = await tx.query<{ id: number; code: string }>('SELECT id, code FROM data_element WHERE code = ANY($1::text[])', [TAKEDOWN_ELEMENTS.map((e) => e.code)]);
   const elements = new Map(rows.map((r) => [r.code, r.id]));
   for (const e of TAKEDOWN_ELEMENTS) {
     if (elements.has(e.code)) continue;
-    elements.set(e.code, await insertDataElement(tx, e.code, {
-      nameVi: e.nameVi, nameEn: e.nameEn, shortName: null, description: 'Tính từ các vụ việc gửi nền tảng, theo tháng gửi yêu cầu (docs/takedown.md)', valueType: 'INTEGER_ZERO_OR_POSITIVE', aggregationType: 'SUM',
-      unit: 'nội dung', zeroIsSignificant: true, disaggregationId, sectorId: null, minValue: null, maxValue: null, softMin: null, softMax: null, maxLength: null, seasonal: false,
-      searchText: foldVietnamese(`${e.code} ${e.nameVi} ${e.nameEn}`),
-    }));
+    elements.set(
+      e.code,
+      await insertDataElement(tx, e.code, {
+        nameVi: e.nameVi,
+        nameEn: e.nameEn,
+        shortName: null,
+        description: 'Tính từ các vụ việc gửi nền tảng, theo tháng gửi yêu cầu (docs/takedown.md)',
+        valueType: 'INTEGER_ZERO_OR_POSITIVE',
+        aggregationType: 'SUM',
+        unit: 'nội dung',
+        zeroIsSignificant: true,
+        disaggregationId,
+        sectorId: null,
+        minValue: null,
+        maxValue: null,
+        softMin: null,
+        softMax: null,
+        maxLength: null,
+        seasonal: false,
+        searchText: foldVietnamese(`${e.code} ${e.nameVi} ${e.nameEn}`),
+      }),
+    );
   }
   return { elements, options };
 }
@@ -60,12 +82,23 @@ export interface PublishSummary {
 export async function writeFigures(tx: Db, year: number, storedBy: string, at: Date): Promise<PublishSummary> {
   const { elements, options } = await ensureElements(tx);
   const counts = await repo.countByUnitPlatformMonth(tx, rangeOfPeriod(String(year)));
-  const periodIds = await ensurePeriodIds(tx, Array.from({ length: 12 }, (_, i) => `${year}${String(i + 1).padStart(2, '0')}`));
+  const periodIds = await ensurePeriodIds(
+    tx,
+    Array.from({ length: 12 }, (_, i) => `${year}${String(i + 1).padStart(2, '0')}`),
+  );
   const rows: ValueRow[] = [];
   const seen = new Set<string>();
   for (const c of counts) {
     for (const e of TAKEDOWN_ELEMENTS) {
-      const row = { dataElementId: elements.get(e.code)!, periodId: periodIds.get(c.period)!, orgUnitId: c.orgUnitId, optionId: options.get(c.platform)!, value: c[e.count], textValue: null, comment: null };
+      const row = {
+        dataElementId: elements.get(e.code)!,
+        periodId: periodIds.get(c.period)!,
+        orgUnitId: c.orgUnitId,
+        optionId: options.get(c.platform)!,
+        value: c[e.count],
+        textValue: null,
+        comment: null,
+      };
       seen.add(`${row.dataElementId}|${row.periodId}|${row.orgUnitId}|${row.optionId}`);
       rows.push(row);
     }

@@ -19,12 +19,18 @@ export async function listPlatforms(db: Db): Promise<PlatformRow[]> {
 }
 
 export async function findPlatform(db: Db, code: string): Promise<PlatformRow | null> {
-  const { rows } = await db.query<PlatformRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", is_active AS "isActive" FROM takedown_platform WHERE code = $1`, [code.trim().toUpperCase()]);
+  const { rows } = await db.query<PlatformRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", is_active AS "isActive" FROM takedown_platform WHERE code = $1`, [
+    code.trim().toUpperCase(),
+  ]);
   return rows[0] ?? null;
 }
 
 export async function insertPlatform(db: Db, p: { code: string; nameVi: string; nameEn: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_platform (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`, [p.code, p.nameVi, p.nameEn]);
+  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_platform (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`, [
+    p.code,
+    p.nameVi,
+    p.nameEn,
+  ]);
   return rows[0]?.id ?? 0;
 }
 
@@ -120,7 +126,10 @@ export async function listBatches(db: Db, f: { paths: 'ALL' | string[]; platform
   return rows;
 }
 
-export async function insertBatch(db: Db, b: { orgUnitId: number; platformId: number; letterNumber: string; letterDate: string; sentAt: Date; note: string | null; createdBy: string }): Promise<number> {
+export async function insertBatch(
+  db: Db,
+  b: { orgUnitId: number; platformId: number; letterNumber: string; letterDate: string; sentAt: Date; note: string | null; createdBy: string },
+): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [b.orgUnitId, b.platformId, b.letterNumber, b.letterDate, b.sentAt, b.note, b.createdBy],
@@ -129,7 +138,11 @@ export async function insertBatch(db: Db, b: { orgUnitId: number; platformId: nu
 }
 
 /** Inserts letters in one statement; their ids by 'platformId|letterNumber'. */
-export async function insertBatches(db: Db, batches: readonly { orgUnitId: number; platformId: number; letterNumber: string; letterDate: string; sentAt: Date }[], createdBy: string): Promise<Map<string, number>> {
+export async function insertBatches(
+  db: Db,
+  batches: readonly { orgUnitId: number; platformId: number; letterNumber: string; letterDate: string; sentAt: Date }[],
+  createdBy: string,
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let i = 0; i < batches.length; i += 5000) {
     const part = batches.slice(i, i + 5000);
@@ -178,8 +191,25 @@ export async function insertCases(db: Db, cases: readonly NewCase[], createdBy: 
          WITH ORDINALITY AS t(batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at,
                               outcome, acted_at, within, gone, n)
        ORDER BY n RETURNING id, batch_id AS "batchId", url`,
-      [col('batchId'), col('platformId'), col('orgUnitId'), col('url'), col('account'), col('accountKey'), col('violationKind'), col('legalBasis'), col('foundBy'), col('foundByDetail'), col('description'), col('sentAt'), createdBy,
-        part.map((c) => c.judgement?.outcome ?? 'NO_ANSWER'), part.map((c) => c.judgement?.actedAt ?? null), part.map((c) => c.judgement?.withinDeadline ?? false), part.map((c) => c.judgement?.confirmedGone ?? false)],
+      [
+        col('batchId'),
+        col('platformId'),
+        col('orgUnitId'),
+        col('url'),
+        col('account'),
+        col('accountKey'),
+        col('violationKind'),
+        col('legalBasis'),
+        col('foundBy'),
+        col('foundByDetail'),
+        col('description'),
+        col('sentAt'),
+        createdBy,
+        part.map((c) => c.judgement?.outcome ?? 'NO_ANSWER'),
+        part.map((c) => c.judgement?.actedAt ?? null),
+        part.map((c) => c.judgement?.withinDeadline ?? false),
+        part.map((c) => c.judgement?.confirmedGone ?? false),
+      ],
     );
     for (const r of rows) ids.set(`${r.batchId}|${r.url}`, r.id);
   }
@@ -212,12 +242,16 @@ export async function copyImportedCases(db: Db, cases: readonly NewCase[], answe
     const client = conn.raw as pg.PoolClient;
     const who = copyText(createdBy);
     await pipeline(
-      Readable.from(copyPieces(cases, (c) => {
-        const j = c.judgement;
-        return `${c.batchId}\t${c.platformId}\t${c.orgUnitId}\t${copyText(c.url)}\t${copyText(c.account)}\t${copyText(c.accountKey)}\t${copyText(c.violationKind)}\t${copyText(c.legalBasis)}\t${copyText(c.foundBy)}\t${copyText(c.foundByDetail)}\t${copyText(c.description)}\t${c.sentAt.toISOString()}\t${who}\t${j?.outcome ?? 'NO_ANSWER'}\t${copyTime(j?.actedAt ?? null)}\t${j?.withinDeadline ? 't' : 'f'}\t${j?.confirmedGone ? 't' : 'f'}\n`;
-      })),
-      client.query(copyFrom(`COPY takedown_case (batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at, created_by,
-                                                 outcome, acted_at, within_deadline, confirmed_gone) FROM STDIN`)),
+      Readable.from(
+        copyPieces(cases, (c) => {
+          const j = c.judgement;
+          return `${c.batchId}\t${c.platformId}\t${c.orgUnitId}\t${copyText(c.url)}\t${copyText(c.account)}\t${copyText(c.accountKey)}\t${copyText(c.violationKind)}\t${copyText(c.legalBasis)}\t${copyText(c.foundBy)}\t${copyText(c.foundByDetail)}\t${copyText(c.description)}\t${c.sentAt.toISOString()}\t${who}\t${j?.outcome ?? 'NO_ANSWER'}\t${copyTime(j?.actedAt ?? null)}\t${j?.withinDeadline ? 't' : 'f'}\t${j?.confirmedGone ? 't' : 'f'}\n`;
+        }),
+      ),
+      client.query(
+        copyFrom(`COPY takedown_case (batch_id, platform_id, org_unit_id, url, account, account_key, violation_kind, legal_basis, found_by, found_by_detail, description, sent_at, created_by,
+                                                 outcome, acted_at, within_deadline, confirmed_gone) FROM STDIN`),
+      ),
     );
     if (answers.length === 0) return 0;
     await conn.query('CREATE TEMP TABLE takedown_answer_in (batch_id integer, url text, outcome text, reason text, answered_at timestamptz) ON COMMIT DROP');
@@ -258,10 +292,14 @@ export async function insertAnswers(db: Db, answers: readonly NewAnswer[], sourc
 }
 
 export async function insertRecheck(db: Db, r: { caseId: number; checkedAt: Date; isPresent: boolean; checkedBy: string; userId: number | null; note: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO takedown_recheck (case_id, checked_at, is_present, checked_by, user_id, note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [r.caseId, r.checkedAt, r.isPresent, r.checkedBy, r.userId, r.note],
-  );
+  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_recheck (case_id, checked_at, is_present, checked_by, user_id, note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+    r.caseId,
+    r.checkedAt,
+    r.isPresent,
+    r.checkedBy,
+    r.userId,
+    r.note,
+  ]);
   return rows[0].id;
 }
 
@@ -362,7 +400,11 @@ function whereOf(f: CaseFilter): { sql: string; params: unknown[]; needsUnit: bo
     params.push(v);
     where.push(sql(params.length));
   };
-  if (f.paths !== 'ALL') add((n) => `u.path LIKE ANY ($${n}::text[])`, f.paths.map((p) => `${p}%`));
+  if (f.paths !== 'ALL')
+    add(
+      (n) => `u.path LIKE ANY ($${n}::text[])`,
+      f.paths.map((p) => `${p}%`),
+    );
   if (f.subtreePath) add((n) => `u.path LIKE $${n}`, `${f.subtreePath}%`);
   if (f.platformId) add((n) => `c.platform_id = $${n}`, f.platformId);
   // Periods are whole Vietnamese months: the stored month of sending, indexed (takedown_case_month_idx).
@@ -509,10 +551,13 @@ export async function listThresholds(db: Db): Promise<(Threshold & { id: number 
 }
 
 export async function insertThreshold(db: Db, t: Threshold): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO takedown_threshold (window_days, min_count, effective_from, effective_to, legal_basis) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [t.windowDays, t.minCount, t.effectiveFrom, t.effectiveTo, t.legalBasis],
-  );
+  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_threshold (window_days, min_count, effective_from, effective_to, legal_basis) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+    t.windowDays,
+    t.minCount,
+    t.effectiveFrom,
+    t.effectiveTo,
+    t.legalBasis,
+  ]);
   return rows[0].id;
 }
 
@@ -564,10 +609,7 @@ export async function findCasesById(db: Db, ids: number[]): Promise<Map<number, 
 /** Existing (batch, URL) pairs among these, for refusing a duplicate before writing. */
 export async function existingBatchUrls(db: Db, batchIds: number[], urls: string[]): Promise<Set<string>> {
   if (batchIds.length === 0) return new Set();
-  const { rows } = await db.query<{ batchId: number; url: string }>(
-    `SELECT batch_id AS "batchId", url FROM takedown_case WHERE batch_id = ANY($1::int[]) AND url = ANY($2::text[])`,
-    [batchIds, urls],
-  );
+  const { rows } = await db.query<{ batchId: number; url: string }>(`SELECT batch_id AS "batchId", url FROM takedown_case WHERE batch_id = ANY($1::int[]) AND url = ANY($2::text[])`, [batchIds, urls]);
   return new Set(rows.map((r) => `${r.batchId}|${r.url}`));
 }
 
@@ -583,10 +625,7 @@ export async function listCaseValueKeys(db: Db, elementIds: number[], periodIds:
 
 /** Marks the case-derived values approved (data_status 2): counted from records, there is no report to approve. */
 export async function approveCaseValues(db: Db, elementIds: number[], periodIds: number[]): Promise<void> {
-  await db.query(
-    `UPDATE data_value SET data_status = 2 WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES' AND data_status <> 2`,
-    [elementIds, periodIds],
-  );
+  await db.query(`UPDATE data_value SET data_status = 2 WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES' AND data_status <> 2`, [elementIds, periodIds]);
 }
 
 /** Recorded letters among these (platform, number) pairs, with their unit's path, by 'platformId|number'. */

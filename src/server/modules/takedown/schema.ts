@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { ANSWER_OUTCOMES, CASE_OUTCOMES, FOUND_BY, VIOLATION_KINDS } from '../../../core/takedown.ts';
 import { pageOf, timestamp } from '../../../core/contract.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD | A date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Ngày không tồn tại | No such date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày dạng YYYY-MM-DD | A date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Ngày không tồn tại | No such date');
 /** An instant with its offset, e.g. 2023-05-04T09:30:00+07:00. */
 const instant = z.iso.datetime({ offset: true, error: 'Thời điểm dạng ISO 8601 có múi giờ, ví dụ 2023-05-04T09:30:00+07:00 | An ISO 8601 time with its offset, e.g. 2023-05-04T09:30:00+07:00' });
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const platformBody = z.strictObject({
-  code: z.string().trim().regex(/^[A-Z0-9_]{1,40}$/, 'Mã: chữ hoa không dấu, số, _ | Code: capitals, digits, _'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_]{1,40}$/, 'Mã: chữ hoa không dấu, số, _ | Code: capitals, digits, _'),
   nameVi: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().max(200).nullable().optional(),
 });
@@ -68,7 +74,10 @@ export type ThresholdInput = z.infer<typeof thresholdBody>;
 export const listCasesQuery = z.object({
   platform: z.string().max(40).optional(),
   /** A DHIS2 period the request was sent in: 2023, 2023Q1, 202301. */
-  period: z.string().regex(/^\d{4}(Q[1-4]|\d{2})?$/, 'Kỳ dạng 2023, 2023Q1 hoặc 202301 | A period as 2023, 2023Q1 or 202301').optional(),
+  period: z
+    .string()
+    .regex(/^\d{4}(Q[1-4]|\d{2})?$/, 'Kỳ dạng 2023, 2023Q1 hoặc 202301 | A period as 2023, 2023Q1 or 202301')
+    .optional(),
   outcome: z.enum(CASE_OUTCOMES).optional(),
   withinDeadline: z.enum(['true', 'false']).optional(),
   violationKind: z.enum(VIOLATION_KINDS).optional(),
@@ -184,7 +193,17 @@ export const batchDetailSchema = z.strictObject({ ...batchSchema.shape, cases: z
 export const uploadedEvidenceSchema = z.strictObject({ id: z.number(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number(), sha256: z.string() });
 export const caseDetailSchema = z.strictObject({
   ...caseSchema.shape,
-  answers: z.array(z.strictObject({ id: z.number(), outcome: z.enum(ANSWER_OUTCOMES), reason: z.string().nullable(), answeredAt: timestamp, source: z.string(), recordedBy: z.string().nullable(), createdAt: timestamp })),
+  answers: z.array(
+    z.strictObject({
+      id: z.number(),
+      outcome: z.enum(ANSWER_OUTCOMES),
+      reason: z.string().nullable(),
+      answeredAt: timestamp,
+      source: z.string(),
+      recordedBy: z.string().nullable(),
+      createdAt: timestamp,
+    }),
+  ),
   rechecks: z.array(z.strictObject({ id: z.number(), checkedAt: timestamp, isPresent: z.boolean(), checkedBy: z.string(), note: z.string().nullable(), createdAt: timestamp })),
   evidence: z.array(z.strictObject({ ...uploadedEvidenceSchema.shape, username: z.string().nullable(), createdAt: timestamp })),
   /** The deadline of the rule in force when the item was sent, the rule's id, and the hours the platform took. */

@@ -7,8 +7,20 @@ import { vietnamDate } from '../../../core/periods.ts';
 import { formatDayVi } from '../../../core/vietnamese.ts';
 import { detectEvidenceKind, EVIDENCE_TYPES } from '../../../core/tasks.ts';
 import {
-  accountKeyOf, ANSWER_OUTCOMES, checkAfterRequest, emptyCounts, FOUND_BY, judgeCase, normaliseCaseUrl, repeatOffenders, scoreOf, VIOLATION_KINDS,
-  type AnswerOutcome, type CaseFacts, type Problem, type TakedownCounts,
+  accountKeyOf,
+  ANSWER_OUTCOMES,
+  checkAfterRequest,
+  emptyCounts,
+  FOUND_BY,
+  judgeCase,
+  normaliseCaseUrl,
+  repeatOffenders,
+  scoreOf,
+  VIOLATION_KINDS,
+  type AnswerOutcome,
+  type CaseFacts,
+  type Problem,
+  type TakedownCounts,
 } from '../../../core/takedown.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
@@ -23,7 +35,12 @@ function whoOf(actor: Actor): string {
 }
 
 function invalid(code: CodeWithStatus<400>, problems: Problem[], prefix = 'body.'): AppError {
-  return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })));
+  return badRequest(
+    code,
+    problems.map((p) => p.vi).join('; '),
+    problems.map((p) => p.en).join('; '),
+    problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })),
+  );
 }
 
 /** Where the actor holds a takedown permission: leadership in its scope, other staff only inside monitoring units. */
@@ -107,7 +124,13 @@ export async function listThresholds(ctx: ServiceContext) {
 export async function addThreshold(ctx: ServiceContext, input: ThresholdInput) {
   await assertSystemWide(ctx);
   if (input.effectiveTo && input.effectiveTo < input.effectiveFrom) {
-    throw invalid('INVALID_THRESHOLD', [{ field: 'effectiveTo', vi: `Ngày hết hiệu lực (${formatDayVi(input.effectiveTo)}) trước ngày có hiệu lực (${formatDayVi(input.effectiveFrom)})`, en: `effectiveTo (${input.effectiveTo}) is before effectiveFrom (${input.effectiveFrom})` }]);
+    throw invalid('INVALID_THRESHOLD', [
+      {
+        field: 'effectiveTo',
+        vi: `Ngày hết hiệu lực (${formatDayVi(input.effectiveTo)}) trước ngày có hiệu lực (${formatDayVi(input.effectiveFrom)})`,
+        en: `effectiveTo (${input.effectiveTo}) is before effectiveFrom (${input.effectiveFrom})`,
+      },
+    ]);
   }
   return ctx.db.transaction(async (tx) => {
     const t = { ...input, effectiveTo: input.effectiveTo ?? null };
@@ -121,8 +144,27 @@ export async function addThreshold(ctx: ServiceContext, input: ThresholdInput) {
 
 function viewOfBatch(b: repo.BatchRow) {
   const { path: _path, ...orgUnit } = b.orgUnit;
-  const counts: TakedownCounts = { requests: b.cases, removed: b.removed, geoBlocked: b.geoBlocked, refused: b.refused, noAnswer: b.noAnswer, stillPresent: b.stillPresent, withinDeadline: b.withinDeadline };
-  return { id: b.id, orgUnit, platform: b.platform, letterNumber: b.letterNumber, letterDate: b.letterDate, sentAt: b.sentAt, note: b.note, createdBy: b.createdBy, createdAt: b.createdAt, score: scoreOf(counts) };
+  const counts: TakedownCounts = {
+    requests: b.cases,
+    removed: b.removed,
+    geoBlocked: b.geoBlocked,
+    refused: b.refused,
+    noAnswer: b.noAnswer,
+    stillPresent: b.stillPresent,
+    withinDeadline: b.withinDeadline,
+  };
+  return {
+    id: b.id,
+    orgUnit,
+    platform: b.platform,
+    letterNumber: b.letterNumber,
+    letterDate: b.letterDate,
+    sentAt: b.sentAt,
+    note: b.note,
+    createdBy: b.createdBy,
+    createdAt: b.createdAt,
+    score: scoreOf(counts),
+  };
 }
 
 async function readableBatch(ctx: ServiceContext, id: number, permission: Permission = 'takedown.read', db: Db = ctx.db): Promise<repo.BatchRow> {
@@ -157,7 +199,12 @@ export async function createBatch(ctx: ServiceContext, input: CreateBatchInput) 
   const platform = await requirePlatform(ctx.db, input.platform, 'body.platform');
   const sentAt = new Date(input.sentAt);
   const problems: Problem[] = [];
-  if (vietnamDate(sentAt) < input.letterDate) problems.push({ field: 'sentAt', vi: `Thời điểm gửi (${formatDayVi(vietnamDate(sentAt))}) trước ngày văn bản (${formatDayVi(input.letterDate)})`, en: `Sent (${vietnamDate(sentAt)}) before the letter's date (${input.letterDate})` });
+  if (vietnamDate(sentAt) < input.letterDate)
+    problems.push({
+      field: 'sentAt',
+      vi: `Thời điểm gửi (${formatDayVi(vietnamDate(sentAt))}) trước ngày văn bản (${formatDayVi(input.letterDate)})`,
+      en: `Sent (${vietnamDate(sentAt)}) before the letter's date (${input.letterDate})`,
+    });
   if (sentAt.getTime() > ctx.clock().getTime() + 5 * 60_000) problems.push({ field: 'sentAt', vi: 'Thời điểm gửi ở tương lai', en: 'The sending time is in the future' });
   if (problems.length) throw invalid('INVALID_BATCH', problems);
   return ctx.db.transaction(async (tx) => {
@@ -166,7 +213,15 @@ export async function createBatch(ctx: ServiceContext, input: CreateBatchInput) 
         { path: 'body.letterNumber', messageVi: 'Số văn bản đã dùng cho nền tảng này', messageEn: 'This letter number is already used for this platform' },
       ]);
     }
-    const id = await repo.insertBatch(tx, { orgUnitId: unit.id, platformId: platform.id, letterNumber: input.letterNumber, letterDate: input.letterDate, sentAt, note: input.note ?? null, createdBy: whoOf(ctx.actor) });
+    const id = await repo.insertBatch(tx, {
+      orgUnitId: unit.id,
+      platformId: platform.id,
+      letterNumber: input.letterNumber,
+      letterDate: input.letterDate,
+      sentAt,
+      note: input.note ?? null,
+      createdBy: whoOf(ctx.actor),
+    });
     const after = (await repo.findBatch(tx, id))!;
     await recordAudit(tx, ctx.actor, { action: 'takedown.batch_create', objectType: 'takedown_batch', objectId: id, orgUnitId: unit.id, after: input });
     return viewOfBatch(after);
@@ -177,7 +232,14 @@ export async function getBatch(ctx: ServiceContext, id: number) {
   const b = await readableBatch(ctx, id);
   const writePaths = await takedownPaths(ctx, 'takedown.read');
   const cases = await repo.listCases(ctx.db, { paths: writePaths, batchId: id }, 5000, 0);
-  const canWrite = covers(permittedPathsWithin(ctx.actor, 'takedown.write', (await repo.listMonitoringUnits(ctx.db)).map((u) => u.path)), b.orgUnit.path);
+  const canWrite = covers(
+    permittedPathsWithin(
+      ctx.actor,
+      'takedown.write',
+      (await repo.listMonitoringUnits(ctx.db)).map((u) => u.path),
+    ),
+    b.orgUnit.path,
+  );
   return { ...viewOfBatch(b), cases: cases.items.map(viewOfCase), can: { write: canWrite } };
 }
 
@@ -202,16 +264,35 @@ export async function createCase(ctx: ServiceContext, batchId: number, input: Cr
   const problems: Problem[] = [];
   if (!url) problems.push({ field: 'url', vi: `'${input.url.slice(0, 200)}' không phải địa chỉ http(s) hợp lệ`, en: `'${input.url.slice(0, 200)}' is not a valid http(s) address` });
   const sentAt = input.sentAt ? new Date(input.sentAt) : b.sentAt;
-  if (input.sentAt && vietnamDate(sentAt) < b.letterDate) problems.push({ field: 'sentAt', vi: `Thời điểm gửi trước ngày văn bản (${formatDayVi(b.letterDate)})`, en: `Sent before the letter's date (${b.letterDate})` });
+  if (input.sentAt && vietnamDate(sentAt) < b.letterDate)
+    problems.push({ field: 'sentAt', vi: `Thời điểm gửi trước ngày văn bản (${formatDayVi(b.letterDate)})`, en: `Sent before the letter's date (${b.letterDate})` });
   if (problems.length) throw invalid('INVALID_CASE', problems);
   return ctx.db.transaction(async (tx) => {
     if ((await repo.existingBatchUrls(tx, [b.id], [url!])).size) {
-      throw new AppError('CASE_EXISTS', 409, 'Đường dẫn này đã có trong đợt yêu cầu', 'This URL is already in the batch', [{ path: 'body.url', messageVi: 'Trùng đường dẫn trong đợt', messageEn: 'Duplicate URL in the batch' }]);
+      throw new AppError('CASE_EXISTS', 409, 'Đường dẫn này đã có trong đợt yêu cầu', 'This URL is already in the batch', [
+        { path: 'body.url', messageVi: 'Trùng đường dẫn trong đợt', messageEn: 'Duplicate URL in the batch' },
+      ]);
     }
-    const ids = await repo.insertCases(tx, [{
-      batchId: b.id, platformId: b.platform.id, orgUnitId: b.orgUnit.id, url: url!, account: input.account ?? null, accountKey: accountKeyOf(input.account),
-      violationKind: input.violationKind, legalBasis: input.legalBasis, foundBy: input.foundBy, foundByDetail: input.foundByDetail ?? null, description: input.description ?? null, sentAt,
-    }], whoOf(ctx.actor));
+    const ids = await repo.insertCases(
+      tx,
+      [
+        {
+          batchId: b.id,
+          platformId: b.platform.id,
+          orgUnitId: b.orgUnit.id,
+          url: url!,
+          account: input.account ?? null,
+          accountKey: accountKeyOf(input.account),
+          violationKind: input.violationKind,
+          legalBasis: input.legalBasis,
+          foundBy: input.foundBy,
+          foundByDetail: input.foundByDetail ?? null,
+          description: input.description ?? null,
+          sentAt,
+        },
+      ],
+      whoOf(ctx.actor),
+    );
     const id = [...ids.values()][0];
     const after = (await repo.findCase(tx, id))!;
     await recordAudit(tx, ctx.actor, { action: 'takedown.case_create', objectType: 'takedown_case', objectId: id, orgUnitId: b.orgUnit.id, after: viewOfCase(after) });
@@ -223,11 +304,24 @@ export async function listCases(ctx: ServiceContext, q: ListCasesQuery) {
   const paths = await takedownPaths(ctx, 'takedown.read');
   const platform = q.platform ? await requirePlatform(ctx.db, q.platform, 'query.platform') : null;
   const subtree = q.orgUnit ? (await requireOrgUnitRef(ctx.db, q.orgUnit, 'query.orgUnit')).path : undefined;
-  const { total, items } = await repo.listCases(ctx.db, {
-    paths, subtreePath: subtree, platformId: platform?.id, range: q.period ? rangeOfPeriod(q.period) : undefined, outcome: q.outcome,
-    withinDeadline: q.withinDeadline === undefined ? undefined : q.withinDeadline === 'true', violationKind: q.violationKind, foundBy: q.foundBy, batchId: q.batch,
-    accountKey: accountKeyOf(q.account) ?? undefined, q: q.q,
-  }, q.limit, q.offset);
+  const { total, items } = await repo.listCases(
+    ctx.db,
+    {
+      paths,
+      subtreePath: subtree,
+      platformId: platform?.id,
+      range: q.period ? rangeOfPeriod(q.period) : undefined,
+      outcome: q.outcome,
+      withinDeadline: q.withinDeadline === undefined ? undefined : q.withinDeadline === 'true',
+      violationKind: q.violationKind,
+      foundBy: q.foundBy,
+      batchId: q.batch,
+      accountKey: accountKeyOf(q.account) ?? undefined,
+      q: q.q,
+    },
+    q.limit,
+    q.offset,
+  );
   return { total, items: items.map(viewOfCase) };
 }
 
@@ -235,7 +329,14 @@ export async function getCase(ctx: ServiceContext, id: number) {
   const c = await readableCase(ctx, id);
   const [answers, rechecks, evidence] = await Promise.all([repo.listAnswers(ctx.db, id), repo.listRechecks(ctx.db, id), repo.listEvidence(ctx.db, id)]);
   const judgement = judgeCase(factsOf(c.sentAt, answers, rechecks));
-  const canWrite = covers(permittedPathsWithin(ctx.actor, 'takedown.write', (await repo.listMonitoringUnits(ctx.db)).map((u) => u.path)), c.orgUnitPath);
+  const canWrite = covers(
+    permittedPathsWithin(
+      ctx.actor,
+      'takedown.write',
+      (await repo.listMonitoringUnits(ctx.db)).map((u) => u.path),
+    ),
+    c.orgUnitPath,
+  );
   return { ...viewOfCase(c), answers, rechecks, evidence, deadline: judgement.deadline, rule: judgement.rule, hoursToAct: judgement.hoursToAct, can: { write: canWrite } };
 }
 
@@ -251,10 +352,13 @@ function factsOf(sentAt: Date, answers: { id: number; outcome: AnswerOutcome; an
 export async function rejudgeCases(tx: Db, caseIds: readonly number[]): Promise<void> {
   for (let i = 0; i < caseIds.length; i += 5000) {
     const facts = await repo.loadFacts(tx, caseIds.slice(i, i + 5000));
-    await repo.storeJudgements(tx, facts.map((f) => {
-      const j = judgeCase(factsOf(f.sentAt, f.answers, f.rechecks));
-      return { caseId: f.caseId, outcome: j.outcome, actedAt: j.actedAt, withinDeadline: j.withinDeadline, confirmedGone: j.confirmedGone };
-    }));
+    await repo.storeJudgements(
+      tx,
+      facts.map((f) => {
+        const j = judgeCase(factsOf(f.sentAt, f.answers, f.rechecks));
+        return { caseId: f.caseId, outcome: j.outcome, actedAt: j.actedAt, withinDeadline: j.withinDeadline, confirmedGone: j.confirmedGone };
+      }),
+    );
   }
 }
 
@@ -273,7 +377,14 @@ export async function addAnswer(ctx: ServiceContext, caseId: number, input: Answ
     const [answerId] = await repo.insertAnswers(tx, [{ caseId, outcome: input.outcome, reason: input.reason?.trim() || null, answeredAt }], 'FORM', whoOf(ctx.actor));
     await rejudgeCases(tx, [caseId]);
     const after = (await repo.findCase(tx, caseId))!;
-    await recordAudit(tx, ctx.actor, { action: 'takedown.answer_add', objectType: 'takedown_case', objectId: caseId, orgUnitId: c.orgUnitId, before: { outcome: c.outcome, withinDeadline: c.withinDeadline }, after: { answerId, ...input, outcome: after.outcome, withinDeadline: after.withinDeadline } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'takedown.answer_add',
+      objectType: 'takedown_case',
+      objectId: caseId,
+      orgUnitId: c.orgUnitId,
+      before: { outcome: c.outcome, withinDeadline: c.withinDeadline },
+      after: { answerId, ...input, outcome: after.outcome, withinDeadline: after.withinDeadline },
+    });
     return viewOfCase(after);
   });
 }
@@ -287,7 +398,14 @@ export async function addRecheck(ctx: ServiceContext, caseId: number, input: Rec
     const recheckId = await repo.insertRecheck(tx, { caseId, checkedAt, isPresent: input.isPresent, checkedBy: input.checkedBy, userId: ctx.actor.userId ?? null, note: input.note ?? null });
     await rejudgeCases(tx, [caseId]);
     const after = (await repo.findCase(tx, caseId))!;
-    await recordAudit(tx, ctx.actor, { action: 'takedown.recheck_add', objectType: 'takedown_case', objectId: caseId, orgUnitId: c.orgUnitId, before: { outcome: c.outcome }, after: { recheckId, ...input, outcome: after.outcome } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'takedown.recheck_add',
+      objectType: 'takedown_case',
+      objectId: caseId,
+      orgUnitId: c.orgUnitId,
+      before: { outcome: c.outcome },
+      after: { recheckId, ...input, outcome: after.outcome },
+    });
     return viewOfCase(after);
   });
 }
@@ -296,15 +414,25 @@ export async function uploadEvidence(ctx: ServiceContext, caseId: number, fileNa
   const c = await readableCase(ctx, caseId, 'takedown.write');
   const kind = detectEvidenceKind(bytes);
   if (!kind) {
-    throw new AppError('UNSUPPORTED_FILE_TYPE', 415, `Tệp '${fileName}' không phải PDF, DOCX, XLSX, PNG hay JPEG (xét theo nội dung tệp)`, `The file '${fileName}' is not a PDF, DOCX, XLSX, PNG or JPEG (judged by its content)`, [
-      { path: 'file', messageVi: 'Chỉ nhận PDF, DOCX, XLSX, PNG, JPEG', messageEn: 'Only PDF, DOCX, XLSX, PNG, JPEG are accepted' },
-    ]);
+    throw new AppError(
+      'UNSUPPORTED_FILE_TYPE',
+      415,
+      `Tệp '${fileName}' không phải PDF, DOCX, XLSX, PNG hay JPEG (xét theo nội dung tệp)`,
+      `The file '${fileName}' is not a PDF, DOCX, XLSX, PNG or JPEG (judged by its content)`,
+      [{ path: 'file', messageVi: 'Chỉ nhận PDF, DOCX, XLSX, PNG, JPEG', messageEn: 'Only PDF, DOCX, XLSX, PNG, JPEG are accepted' }],
+    );
   }
   const safeName = fileName.replace(/[\\/]/g, '_').slice(0, 255) || 'tep';
   return ctx.db.transaction(async (tx) => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const id = await repo.insertEvidence(tx, caseId, { fileName: safeName, contentType: EVIDENCE_TYPES[kind], bytes, sha256, username: whoOf(ctx.actor) });
-    await recordAudit(tx, ctx.actor, { action: 'takedown.evidence_upload', objectType: 'takedown_case', objectId: caseId, orgUnitId: c.orgUnitId, after: { evidenceId: id, fileName: safeName, contentType: EVIDENCE_TYPES[kind], sizeBytes: bytes.length, sha256 } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'takedown.evidence_upload',
+      objectType: 'takedown_case',
+      objectId: caseId,
+      orgUnitId: c.orgUnitId,
+      after: { evidenceId: id, fileName: safeName, contentType: EVIDENCE_TYPES[kind], sizeBytes: bytes.length, sha256 },
+    });
     return { id, fileName: safeName, contentType: EVIDENCE_TYPES[kind], sizeBytes: bytes.length, sha256 };
   });
 }
@@ -333,7 +461,15 @@ export async function scorecard(ctx: ServiceContext, q: ScorecardQuery) {
   for (const r of rows) {
     const p = platforms.get(r.platform) ?? { code: r.platform, nameVi: r.platformName, nameEn: r.platformNameEn, periods: new Map(), year: emptyCounts() };
     const key = q.by === 'QUARTER' ? quarterOf(r.period) : r.period;
-    const counts: TakedownCounts = { requests: r.requests, removed: r.removed, geoBlocked: r.geoBlocked, refused: r.refused, noAnswer: r.noAnswer, stillPresent: r.stillPresent, withinDeadline: r.withinDeadline };
+    const counts: TakedownCounts = {
+      requests: r.requests,
+      removed: r.removed,
+      geoBlocked: r.geoBlocked,
+      refused: r.refused,
+      noAnswer: r.noAnswer,
+      stillPresent: r.stillPresent,
+      withinDeadline: r.withinDeadline,
+    };
     for (const target of [p.periods, all.periods]) {
       const c = target.get(key) ?? emptyCounts();
       add(c, counts);
@@ -387,15 +523,37 @@ interface ImportError extends ErrorDetail {
 class Errors {
   readonly items: ImportError[] = [];
   add(row: number, column: string, vi: string, en: string) {
-    if (this.items.length < 1000) this.items.push({ path: `row ${row}, column ${column}`, row, column, messageVi: `Dòng ${row}, cột ${column}: ${vi}`, messageEn: `Row ${row}, column ${column}: ${en}` });
+    if (this.items.length < 1000)
+      this.items.push({ path: `row ${row}, column ${column}`, row, column, messageVi: `Dòng ${row}, cột ${column}: ${vi}`, messageEn: `Row ${row}, column ${column}: ${en}` });
   }
   fail(what: { vi: string; en: string }): never {
     const n = this.items.length;
-    throw new AppError('IMPORT_FAILED', 400, `Nhập ${what.vi} thất bại: ${n >= 1000 ? 'từ 1000' : n} lỗi; không có dòng nào được ghi. ${this.items[0].messageVi}`, `${what.en} import failed: ${n >= 1000 ? '1000 or more' : n} error(s); nothing was written. ${this.items[0].messageEn}`, this.items);
+    throw new AppError(
+      'IMPORT_FAILED',
+      400,
+      `Nhập ${what.vi} thất bại: ${n >= 1000 ? 'từ 1000' : n} lỗi; không có dòng nào được ghi. ${this.items[0].messageVi}`,
+      `${what.en} import failed: ${n >= 1000 ? '1000 or more' : n} error(s); nothing was written. ${this.items[0].messageEn}`,
+      this.items,
+    );
   }
 }
 
-const CASE_COLUMNS = ['platform', 'letter_number', 'letter_date', 'sent_at', 'url', 'account', 'violation_kind', 'legal_basis', 'found_by', 'found_by_detail', 'description', 'outcome', 'answered_at', 'reason'] as const;
+const CASE_COLUMNS = [
+  'platform',
+  'letter_number',
+  'letter_date',
+  'sent_at',
+  'url',
+  'account',
+  'violation_kind',
+  'legal_basis',
+  'found_by',
+  'found_by_detail',
+  'description',
+  'outcome',
+  'answered_at',
+  'reason',
+] as const;
 const ANSWER_COLUMNS = ['case_id', 'platform', 'letter_number', 'url', 'outcome', 'answered_at', 'reason'] as const;
 
 function checkColumns(columns: string[], known: readonly string[], required: readonly string[], errors: Errors) {
@@ -404,7 +562,10 @@ function checkColumns(columns: string[], known: readonly string[], required: rea
 }
 
 function enumCell<T extends string>(value: string, allowed: readonly T[]): T | null {
-  const v = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const v = value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return (allowed as readonly string[]).includes(v) ? (v as T) : null;
 }
 
@@ -427,7 +588,17 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
   if (errors.items.length) errors.fail({ vi: 'vụ việc', en: 'Case' });
   const platforms = new Map((await repo.listPlatforms(ctx.db)).map((p) => [p.code, p]));
   const now = ctx.clock();
-  interface Parsed { row: number; platformId: number; letter: string; letterDate: string; sentAt: Date; url: string; c: Record<string, string>; outcome: AnswerOutcome | null; answeredAt: Date | null }
+  interface Parsed {
+    row: number;
+    platformId: number;
+    letter: string;
+    letterDate: string;
+    sentAt: Date;
+    url: string;
+    c: Record<string, string>;
+    outcome: AnswerOutcome | null;
+    answeredAt: Date | null;
+  }
   const parsed: Parsed[] = [];
   const letters = new Map<string, { platformId: number; letter: string; letterDate: string; sentAt: Date; row: number }>();
   const seen = new Map<string, number>();
@@ -441,11 +612,13 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
     if (!letterDate) errors.add(row, 'letter_date', `'${c.letter_date ?? ''}' không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)`, `'${c.letter_date ?? ''}' is not a date (dd/mm/yyyy or yyyy-mm-dd)`);
     const sentAt = parseCellTime(c.sent_at ?? '');
     if (!sentAt) errors.add(row, 'sent_at', `'${c.sent_at ?? ''}' không phải thời điểm (dd/mm/yyyy hh:mm, giờ Việt Nam)`, `'${c.sent_at ?? ''}' is not a time (dd/mm/yyyy hh:mm, Vietnam time)`);
-    else if (letterDate && vietnamDate(sentAt) < letterDate) errors.add(row, 'sent_at', `thời điểm gửi trước ngày văn bản (${formatDayVi(letterDate)})`, `sent before the letter's date (${letterDate})`);
+    else if (letterDate && vietnamDate(sentAt) < letterDate)
+      errors.add(row, 'sent_at', `thời điểm gửi trước ngày văn bản (${formatDayVi(letterDate)})`, `sent before the letter's date (${letterDate})`);
     else if (sentAt.getTime() > now.getTime() + 5 * 60_000) errors.add(row, 'sent_at', 'thời điểm gửi ở tương lai', 'the sending time is in the future');
     const url = normaliseCaseUrl(c.url ?? '');
     if (!url) errors.add(row, 'url', `'${(c.url ?? '').slice(0, 200)}' không phải địa chỉ http(s) hợp lệ`, `'${(c.url ?? '').slice(0, 200)}' is not a valid http(s) address`);
-    if (!enumCell(c.violation_kind ?? '', VIOLATION_KINDS)) errors.add(row, 'violation_kind', `'${c.violation_kind ?? ''}' không thuộc ${VIOLATION_KINDS.join(', ')}`, `'${c.violation_kind ?? ''}' is not one of ${VIOLATION_KINDS.join(', ')}`);
+    if (!enumCell(c.violation_kind ?? '', VIOLATION_KINDS))
+      errors.add(row, 'violation_kind', `'${c.violation_kind ?? ''}' không thuộc ${VIOLATION_KINDS.join(', ')}`, `'${c.violation_kind ?? ''}' is not one of ${VIOLATION_KINDS.join(', ')}`);
     if (!(c.legal_basis ?? '').trim()) errors.add(row, 'legal_basis', 'thiếu căn cứ pháp lý', 'the legal basis is missing');
     else if (c.legal_basis.length > 1000) errors.add(row, 'legal_basis', 'dài quá 1000 ký tự', 'longer than 1000 characters');
     if (!enumCell(c.found_by ?? '', FOUND_BY)) errors.add(row, 'found_by', `'${c.found_by ?? ''}' không thuộc ${FOUND_BY.join(', ')}`, `'${c.found_by ?? ''}' is not one of ${FOUND_BY.join(', ')}`);
@@ -457,7 +630,8 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
       if (!outcome) errors.add(row, 'outcome', `'${c.outcome ?? ''}' không thuộc ${ANSWER_OUTCOMES.join(', ')}`, `'${c.outcome ?? ''}' is not one of ${ANSWER_OUTCOMES.join(', ')}`);
       answeredAt = parseCellTime(c.answered_at ?? '');
       if (!answeredAt) errors.add(row, 'answered_at', `'${c.answered_at ?? ''}' không phải thời điểm`, `'${c.answered_at ?? ''}' is not a time`);
-      if (outcome && answeredAt && sentAt) for (const p of answerProblems(sentAt, { outcome, reason: c.reason, answeredAt }, now)) errors.add(row, p.field === 'answeredAt' ? 'answered_at' : p.field, p.vi, p.en);
+      if (outcome && answeredAt && sentAt)
+        for (const p of answerProblems(sentAt, { outcome, reason: c.reason, answeredAt }, now)) errors.add(row, p.field === 'answeredAt' ? 'answered_at' : p.field, p.vi, p.en);
     }
     if (platform && letter && letterDate && sentAt) {
       const key = `${platform.id}|${letter}`;
@@ -481,7 +655,10 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
   const orgOf = new Map<number, number>();
   let unit: { id: number; path: string } | null = null;
   const newLetters: typeof letters extends Map<string, infer V> ? V[] : never = [];
-  const recorded = await repo.findBatchesByLetters(ctx.db, [...letters.values()].map((l) => ({ platformId: l.platformId, letterNumber: l.letter })));
+  const recorded = await repo.findBatchesByLetters(
+    ctx.db,
+    [...letters.values()].map((l) => ({ platformId: l.platformId, letterNumber: l.letter })),
+  );
   for (const [key, l] of letters) {
     const existing = recorded.get(key);
     if (existing) {
@@ -491,24 +668,44 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
     } else newLetters.push(l);
   }
   if (newLetters.length) {
-    if (!opts.orgUnit) errors.add(newLetters[0].row, 'letter_number', `văn bản ${newLetters[0].letter} chưa có: cần chọn đơn vị gửi (orgUnit)`, `letter ${newLetters[0].letter} is new: the sending unit (orgUnit) is required`);
+    if (!opts.orgUnit)
+      errors.add(
+        newLetters[0].row,
+        'letter_number',
+        `văn bản ${newLetters[0].letter} chưa có: cần chọn đơn vị gửi (orgUnit)`,
+        `letter ${newLetters[0].letter} is new: the sending unit (orgUnit) is required`,
+      );
     else unit = await sendingUnit(ctx, ctx.db, opts.orgUnit, 'query.orgUnit');
   }
   if (batchIds.size) {
-    const dup = await repo.existingBatchUrls(ctx.db, [...batchIds.values()], parsed.map((p) => p.url));
+    const dup = await repo.existingBatchUrls(
+      ctx.db,
+      [...batchIds.values()],
+      parsed.map((p) => p.url),
+    );
     for (const p of parsed) {
       const b = batchIds.get(`${p.platformId}|${p.letter}`);
       if (b && dup.has(`${b}|${p.url}`)) errors.add(p.row, 'url', 'đường dẫn đã có trong văn bản này', 'this URL is already in this letter');
     }
   }
   if (errors.items.length) errors.fail({ vi: 'vụ việc', en: 'Case' });
-  const summary: ImportSummary = { rows: table.rows.length, batchesCreated: newLetters.length, casesCreated: parsed.length, answersCreated: parsed.filter((p) => p.outcome).length, dryRun: opts.dryRun };
+  const summary: ImportSummary = {
+    rows: table.rows.length,
+    batchesCreated: newLetters.length,
+    casesCreated: parsed.length,
+    answersCreated: parsed.filter((p) => p.outcome).length,
+    dryRun: opts.dryRun,
+  };
   if (opts.dryRun) return summary;
   const who = whoOf(ctx.actor);
   // Judged before writing: a new case has only the answer of its row (the answer's id only orders answers of one case).
   const newCases: repo.NewCase[] = [];
   await ctx.db.transaction(async (tx) => {
-    const created = await repo.insertBatches(tx, newLetters.map((l) => ({ orgUnitId: unit!.id, platformId: l.platformId, letterNumber: l.letter, letterDate: l.letterDate, sentAt: l.sentAt })), who);
+    const created = await repo.insertBatches(
+      tx,
+      newLetters.map((l) => ({ orgUnitId: unit!.id, platformId: l.platformId, letterNumber: l.letter, letterDate: l.letterDate, sentAt: l.sentAt })),
+      who,
+    );
     for (const [key, id] of created) {
       batchIds.set(key, id);
       orgOf.set(id, unit!.id);
@@ -517,9 +714,18 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
       const batchId = batchIds.get(`${p.platformId}|${p.letter}`)!;
       const j = p.outcome ? judgeCase({ sentAt: p.sentAt, answers: [{ id: 1, outcome: p.outcome, answeredAt: p.answeredAt! }], rechecks: [] }) : null;
       newCases.push({
-        batchId, platformId: p.platformId, orgUnitId: orgOf.get(batchId)!, url: p.url, account: p.c.account?.trim() || null, accountKey: accountKeyOf(p.c.account),
-        violationKind: enumCell(p.c.violation_kind, VIOLATION_KINDS)!, legalBasis: p.c.legal_basis.trim(), foundBy: enumCell(p.c.found_by, FOUND_BY)!,
-        foundByDetail: p.c.found_by_detail?.trim() || null, description: p.c.description?.trim() || null, sentAt: p.sentAt,
+        batchId,
+        platformId: p.platformId,
+        orgUnitId: orgOf.get(batchId)!,
+        url: p.url,
+        account: p.c.account?.trim() || null,
+        accountKey: accountKeyOf(p.c.account),
+        violationKind: enumCell(p.c.violation_kind, VIOLATION_KINDS)!,
+        legalBasis: p.c.legal_basis.trim(),
+        foundBy: enumCell(p.c.found_by, FOUND_BY)!,
+        foundByDetail: p.c.found_by_detail?.trim() || null,
+        description: p.c.description?.trim() || null,
+        sentAt: p.sentAt,
         judgement: j ? { outcome: j.outcome, actedAt: j.actedAt, withinDeadline: j.withinDeadline, confirmedGone: j.confirmedGone } : undefined,
       });
     }
@@ -530,9 +736,20 @@ export async function importCases(ctx: ServiceContext, table: Table, opts: { org
       if (written !== answered.length) throw new Error(`import: ${written} answers matched their cases, ${answered.length} expected`);
     } else {
       const caseIds = await repo.insertCases(tx, newCases, who);
-      await repo.insertAnswers(tx, answered.map(({ batchId, url, ...a }) => ({ ...a, caseId: caseIds.get(`${batchId}|${url}`)! })), 'IMPORT', who);
+      await repo.insertAnswers(
+        tx,
+        answered.map(({ batchId, url, ...a }) => ({ ...a, caseId: caseIds.get(`${batchId}|${url}`)! })),
+        'IMPORT',
+        who,
+      );
     }
-    await recordAudit(tx, ctx.actor, { action: 'takedown.import_cases', objectType: 'takedown_import', objectId: opts.fileSha256.slice(0, 16), orgUnitId: unit?.id ?? null, after: { ...summary, format: table.format, sha256: opts.fileSha256, batchIds: [...new Set(batchIds.values())] } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'takedown.import_cases',
+      objectType: 'takedown_import',
+      objectId: opts.fileSha256.slice(0, 16),
+      orgUnitId: unit?.id ?? null,
+      after: { ...summary, format: table.format, sha256: opts.fileSha256, batchIds: [...new Set(batchIds.values())] },
+    });
   });
   return summary;
 }
@@ -543,18 +760,28 @@ export async function importAnswers(ctx: ServiceContext, table: Table, opts: { d
   const errors = new Errors();
   checkColumns(table.columns, ANSWER_COLUMNS, ['outcome', 'answered_at'], errors);
   const byId = table.columns.includes('case_id');
-  if (!byId && !['platform', 'letter_number', 'url'].every((c) => table.columns.includes(c))) errors.add(1, 'case_id', 'cần cột case_id, hoặc các cột platform, letter_number và url', 'a case_id column is needed, or platform, letter_number and url');
+  if (!byId && !['platform', 'letter_number', 'url'].every((c) => table.columns.includes(c)))
+    errors.add(1, 'case_id', 'cần cột case_id, hoặc các cột platform, letter_number và url', 'a case_id column is needed, or platform, letter_number and url');
   if (errors.items.length) errors.fail({ vi: 'trả lời', en: 'Answer' });
   const platforms = new Map((await repo.listPlatforms(ctx.db)).map((p) => [p.code, p]));
   const ids = byId ? [...new Set(table.rows.map((r) => Number(r.cells.case_id)).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))] : [];
   const casesById = byId ? await repo.findCasesById(ctx.db, ids) : new Map();
-  const keys = byId ? [] : table.rows.flatMap((r) => {
-    const p = platforms.get((r.cells.platform ?? '').trim().toUpperCase());
-    const url = normaliseCaseUrl(r.cells.url ?? '');
-    return p && url ? [{ platformId: p.id, letterNumber: (r.cells.letter_number ?? '').trim(), url }] : [];
-  });
+  const keys = byId
+    ? []
+    : table.rows.flatMap((r) => {
+        const p = platforms.get((r.cells.platform ?? '').trim().toUpperCase());
+        const url = normaliseCaseUrl(r.cells.url ?? '');
+        return p && url ? [{ platformId: p.id, letterNumber: (r.cells.letter_number ?? '').trim(), url }] : [];
+      });
   const casesByKey = byId ? new Map() : await repo.findCasesByLetterUrl(ctx.db, keys);
-  const paths = new Map((await repo.findCasesById(ctx.db, [...casesByKey.values()].map((c) => c.id))).entries());
+  const paths = new Map(
+    (
+      await repo.findCasesById(
+        ctx.db,
+        [...casesByKey.values()].map((c) => c.id),
+      )
+    ).entries(),
+  );
   const now = ctx.clock();
   const answers: repo.NewAnswer[] = [];
   for (const { row, cells: c } of table.rows) {
@@ -578,7 +805,12 @@ export async function importAnswers(ctx: ServiceContext, table: Table, opts: { d
       found = hit ? paths.get(hit.id) : undefined;
     }
     if (!found || !covers(writePaths, found.orgUnitPath ?? '')) {
-      errors.add(row, column, byId ? `không có vụ việc '${c.case_id ?? ''}'` : 'không có vụ việc với đường dẫn này trong văn bản này', byId ? `no case '${c.case_id ?? ''}'` : 'no case with this URL in this letter');
+      errors.add(
+        row,
+        column,
+        byId ? `không có vụ việc '${c.case_id ?? ''}'` : 'không có vụ việc với đường dẫn này trong văn bản này',
+        byId ? `no case '${c.case_id ?? ''}'` : 'no case with this URL in this letter',
+      );
       continue;
     }
     const outcome = enumCell(c.outcome ?? '', ANSWER_OUTCOMES);
@@ -596,7 +828,12 @@ export async function importAnswers(ctx: ServiceContext, table: Table, opts: { d
   await ctx.db.transaction(async (tx) => {
     await repo.insertAnswers(tx, answers, 'IMPORT', whoOf(ctx.actor));
     await rejudgeCases(tx, [...new Set(answers.map((a) => a.caseId))]);
-    await recordAudit(tx, ctx.actor, { action: 'takedown.import_answers', objectType: 'takedown_import', objectId: opts.fileSha256.slice(0, 16), after: { ...summary, format: table.format, sha256: opts.fileSha256 } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'takedown.import_answers',
+      objectType: 'takedown_import',
+      objectId: opts.fileSha256.slice(0, 16),
+      after: { ...summary, format: table.format, sha256: opts.fileSha256 },
+    });
   });
   return summary;
 }
@@ -611,7 +848,9 @@ export async function heldTakedownPermissions(db: Db, roles: readonly { role: Ro
   const ids = roles.flatMap((r) => (r.orgUnitId === null ? [] : [r.orgUnitId]));
   const { rows } = await db.query<{ id: number; path: string }>('SELECT id, path FROM org_unit WHERE id = ANY($1::int[])', [ids]);
   const pathOf = new Map(rows.map((r) => [r.id, r.path]));
-  const scopes: Scope[] = roles.flatMap((r): Scope[] => (r.orgUnitId === null ? [{ role: r.role, orgUnitId: null, path: null }] : pathOf.has(r.orgUnitId) ? [{ role: r.role, orgUnitId: r.orgUnitId, path: pathOf.get(r.orgUnitId)! }] : []));
+  const scopes: Scope[] = roles.flatMap((r): Scope[] =>
+    r.orgUnitId === null ? [{ role: r.role, orgUnitId: null, path: null }] : pathOf.has(r.orgUnitId) ? [{ role: r.role, orgUnitId: r.orgUnitId, path: pathOf.get(r.orgUnitId)! }] : [],
+  );
   const actor: Actor = { kind: 'user', scopes };
   return (['takedown.read', 'takedown.write', 'takedown.manage'] as const).filter((p) => {
     const paths = permittedPathsWithin(actor, p, designated);

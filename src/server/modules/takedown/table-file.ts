@@ -44,7 +44,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   // Excel keeps wall-clock time without a zone: the UTC fields of exceljs's Date are what the cell shows.
   if (v instanceof Date) return v.toISOString().slice(0, 19).replace('T', ' ');
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return v.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'hyperlink' in v) return String((v as { text?: unknown; hyperlink: string }).text ?? v.hyperlink).trim() || v.hyperlink;
   if (typeof v === 'object' && 'result' in v) return cellText((v as { result: ExcelJS.CellValue }).result);
   if (typeof v === 'object' && 'text' in v && typeof v.text === 'string') return v.text.trim();
@@ -84,7 +88,10 @@ async function readXlsx(bytes: Buffer): Promise<Table> {
 }
 
 class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -166,7 +173,9 @@ function readCsv(bytes: Buffer): Table {
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
     const line = err.line;
-    throw badRequest('MALFORMED_CSV', `CSV không hợp lệ ở dòng ${line}`, `Malformed CSV at line ${line}: ${err.message}`, [{ path: `row ${line}`, messageVi: 'Không đọc được dòng này (dấu ngoặc kép?)', messageEn: 'This row could not be read (quotes?)' }]);
+    throw badRequest('MALFORMED_CSV', `CSV không hợp lệ ở dòng ${line}`, `Malformed CSV at line ${line}: ${err.message}`, [
+      { path: `row ${line}`, messageVi: 'Không đọc được dòng này (dấu ngoặc kép?)', messageEn: 'This row could not be read (quotes?)' },
+    ]);
   }
   if (records.length - 1 > MAX_IMPORT_ROWS) throw tooMany(records.length - 1);
   const columns = (records[0] ?? []).map(columnKey);
@@ -188,7 +197,6 @@ export async function readTableFile(bytes: Buffer): Promise<Table> {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return readXlsx(bytes);
   return readCsv(bytes);
 }
-
 
 /**
  * A time from a cell: ISO 8601 with an offset; or, as Vietnamese wall-clock time, "dd/mm/yyyy hh:mm[:ss]",

@@ -37,7 +37,11 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     leader = await t.login('lanhdao');
     monitor = await t.login('giamsat');
     other = await t.login('khac');
-    for (const [code, name] of [['FACEBOOK', 'Facebook'], ['YOUTUBE', 'YouTube'], ['TIKTOK', 'TikTok']]) {
+    for (const [code, name] of [
+      ['FACEBOOK', 'Facebook'],
+      ['YOUTUBE', 'YouTube'],
+      ['TIKTOK', 'TikTok'],
+    ]) {
       assert.equal((await admin.post('/api/takedown/platforms', { code, nameVi: name })).statusCode, 201);
     }
     assert.equal((await admin.post('/api/takedown/monitoringUnits', { orgUnit: 'CUC_GS' })).statusCode, 200);
@@ -45,16 +49,31 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
   after(() => t.close());
 
   test('a monitoring unit records a letter and its cases; other units neither read nor write them, leadership reads', async () => {
-    const created = await monitor.post('/api/takedown/batches', { orgUnit: 'CUC_GS', platform: 'FACEBOOK', letterNumber: '101/CPTTĐT-TTĐT', letterDate: '2023-11-02', sentAt: '2023-11-02T09:00:00+07:00' });
+    const created = await monitor.post('/api/takedown/batches', {
+      orgUnit: 'CUC_GS',
+      platform: 'FACEBOOK',
+      letterNumber: '101/CPTTĐT-TTĐT',
+      letterDate: '2023-11-02',
+      sentAt: '2023-11-02T09:00:00+07:00',
+    });
     assert.equal(created.statusCode, 201, created.body);
     batchId = created.json().id;
-    const c = await monitor.post(`/api/takedown/batches/${batchId}/cases`, { url: 'https://www.facebook.com/trang.x/posts/1', account: '@Trang.X', violationKind: 'FALSE_INFORMATION', legalBasis: 'Khoản 1 Điều 8 Luật An ninh mạng 2018', foundBy: 'MONITORING' });
+    const c = await monitor.post(`/api/takedown/batches/${batchId}/cases`, {
+      url: 'https://www.facebook.com/trang.x/posts/1',
+      account: '@Trang.X',
+      violationKind: 'FALSE_INFORMATION',
+      legalBasis: 'Khoản 1 Điều 8 Luật An ninh mạng 2018',
+      foundBy: 'MONITORING',
+    });
     assert.equal(c.statusCode, 201, c.body);
     assert.equal(c.json().outcome, 'NO_ANSWER');
     // A unit that is not a monitoring unit: nothing to read, nothing to write.
     assert.equal((await other.get(`/api/takedown/cases/${c.json().id}`)).statusCode, 404);
     assert.equal((await other.get('/api/takedown/cases')).json().total, 0);
-    assert.equal((await other.post('/api/takedown/batches', { orgUnit: 'CUC_KHAC', platform: 'FACEBOOK', letterNumber: 'X', letterDate: '2023-11-02', sentAt: '2023-11-02T09:00:00+07:00' })).statusCode, 400);
+    assert.equal(
+      (await other.post('/api/takedown/batches', { orgUnit: 'CUC_KHAC', platform: 'FACEBOOK', letterNumber: 'X', letterDate: '2023-11-02', sentAt: '2023-11-02T09:00:00+07:00' })).statusCode,
+      400,
+    );
     assert.equal((await other.post(`/api/takedown/batches/${batchId}/cases`, { url: 'https://www.facebook.com/a/1', violationKind: 'OTHER', legalBasis: 'x', foundBy: 'UNIT' })).statusCode, 404);
     // Leadership reads, does not write.
     assert.equal((await leader.get(`/api/takedown/cases/${c.json().id}`)).statusCode, 200);
@@ -63,7 +82,10 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     const perms = async (c: TestClient) => (await c.get('/api/auth/me')).json().permissions as string[];
     assert.ok(!(await perms(other)).some((p) => p.startsWith('takedown.')));
     assert.ok((await perms(monitor)).includes('takedown.write'));
-    assert.deepEqual((await perms(leader)).filter((p) => p.startsWith('takedown.')), ['takedown.read']);
+    assert.deepEqual(
+      (await perms(leader)).filter((p) => p.startsWith('takedown.')),
+      ['takedown.read'],
+    );
     // The anonymous public never.
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/takedown/cases' })).statusCode, 401);
   });
@@ -78,7 +100,12 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     assert.equal(early.statusCode, 400);
     assert.equal(early.json().error.details[0].path, 'body.answeredAt');
     assert.match(early.json().error.details[0].message, /trước thời điểm gửi yêu cầu \(02\/11\/2023 09:00\)/);
-    const en = await monitor.request({ method: 'POST', url: `/api/takedown/cases/${id}/answers`, payload: { outcome: 'REFUSED', answeredAt: '2023-11-03T09:00:00+07:00' }, headers: { 'accept-language': 'en' } });
+    const en = await monitor.request({
+      method: 'POST',
+      url: `/api/takedown/cases/${id}/answers`,
+      payload: { outcome: 'REFUSED', answeredAt: '2023-11-03T09:00:00+07:00' },
+      headers: { 'accept-language': 'en' },
+    });
     assert.equal(en.statusCode, 400);
     assert.equal(en.json().error.details[0].path, 'body.reason');
     assert.match(en.json().error.message, /refusal needs its reason/);
@@ -99,7 +126,10 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     assert.equal(detail.rechecks[0].checkedBy, 'Nguyễn Văn Giám');
     // Every write is in the audit trail.
     const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'takedown_case' AND object_id = $1 ORDER BY id`, [String(id)]);
-    assert.deepEqual(rows.map((r) => r.action), ['takedown.case_create', 'takedown.answer_add', 'takedown.recheck_add']);
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['takedown.case_create', 'takedown.answer_add', 'takedown.recheck_add'],
+    );
     // Evidence: its type from its content.
     const up = await monitor.request({ method: 'POST', url: `/api/takedown/cases/${id}/evidence`, ...multipart(PNG, 'anh-chup.png') });
     assert.equal(up.statusCode, 201, up.body);
@@ -121,7 +151,12 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     const paths = refused.json().error.details.map((d: { path: string }) => d.path);
     assert.deepEqual(paths, ['row 3, column url', 'row 4, column answered_at', 'row 5, column platform']);
     assert.match(refused.json().error.details[1].message, /^Dòng 4, cột answered_at: .*trước thời điểm gửi yêu cầu/);
-    const refusedEn = await monitor.request({ method: 'POST', url: '/api/takedown/import/cases?orgUnit=CUC_GS', ...multipart(Buffer.from(bad), 'ds.csv'), headers: { ...multipart(Buffer.from(bad), 'ds.csv').headers, 'accept-language': 'en' } });
+    const refusedEn = await monitor.request({
+      method: 'POST',
+      url: '/api/takedown/import/cases?orgUnit=CUC_GS',
+      ...multipart(Buffer.from(bad), 'ds.csv'),
+      headers: { ...multipart(Buffer.from(bad), 'ds.csv').headers, 'accept-language': 'en' },
+    });
     assert.match(refusedEn.json().error.details[1].message, /^Row 4, column answered_at: .*before the request was sent/);
     assert.equal((await monitor.get('/api/takedown/cases')).json().total, before);
 
@@ -172,7 +207,11 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
   test('the stored judgement of every case is the one src/core/takedown.ts gives from what was recorded', async () => {
     const ids = (await t.db.query<{ id: number }>('SELECT id FROM takedown_case')).rows.map((r) => r.id);
     for (const f of await repo.loadFacts(t.db, ids)) {
-      const j = judgeCase({ sentAt: f.sentAt, answers: f.answers.map((a) => ({ ...a, answeredAt: new Date(a.answeredAt) })), rechecks: f.rechecks.map((r) => ({ ...r, checkedAt: new Date(r.checkedAt) })) });
+      const j = judgeCase({
+        sentAt: f.sentAt,
+        answers: f.answers.map((a) => ({ ...a, answeredAt: new Date(a.answeredAt) })),
+        rechecks: f.rechecks.map((r) => ({ ...r, checkedAt: new Date(r.checkedAt) })),
+      });
       const stored = (await repo.findCase(t.db, f.caseId))!;
       assert.equal(stored.outcome, j.outcome, `case ${f.caseId}`);
       assert.equal(stored.withinDeadline, j.withinDeadline, `case ${f.caseId}`);
@@ -188,18 +227,33 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     const r = await monitor.request({ method: 'POST', url: '/api/takedown/import/cases?orgUnit=CUC_GS', ...multipart(Buffer.from(list), 'q.csv') });
     assert.equal(r.statusCode, 200, r.body);
     const march = (await monitor.get('/api/takedown/cases?platform=FACEBOOK&period=202203')).json();
-    assert.deepEqual(march.items.map((c: { account: string; legalBasis: string; outcome: string }) => [c.account, c.legalBasis, c.outcome]), [['Trang "Tin, nóng"', 'Điều 8\nkhoản 1', 'REMOVED']]);
+    assert.deepEqual(
+      march.items.map((c: { account: string; legalBasis: string; outcome: string }) => [c.account, c.legalBasis, c.outcome]),
+      [['Trang "Tin, nóng"', 'Điều 8\nkhoản 1', 'REMOVED']],
+    );
     const april = (await monitor.get('/api/takedown/cases?platform=FACEBOOK&period=2022Q2')).json();
     assert.equal(april.total, 1);
     assert.equal(april.items[0].account, 'a\tb\\c');
     const answers = (await monitor.get(`/api/takedown/cases/${april.items[0].id}`)).json().answers;
-    assert.deepEqual(answers.map((a: { outcome: string; reason: string }) => [a.outcome, a.reason]), [['REFUSED', 'Không vi phạm; "tự do ngôn luận"']]);
+    assert.deepEqual(
+      answers.map((a: { outcome: string; reason: string }) => [a.outcome, a.reason]),
+      [['REFUSED', 'Không vi phạm; "tự do ngôn luận"']],
+    );
     const { rows } = await t.db.query<{ url: string; month: number }>(`SELECT url, sent_month AS month FROM takedown_case WHERE url LIKE 'https://www.facebook.com/x/posts/%' ORDER BY url`);
-    assert.deepEqual(rows.map((x) => x.month), [202203, 202204]);
+    assert.deepEqual(
+      rows.map((x) => x.month),
+      [202203, 202204],
+    );
     const card = (await leader.get('/api/takedown/scorecard?year=2022&by=MONTH')).json();
     const fb = card.platforms.find((p: { code: string }) => p.code === 'FACEBOOK');
     const active = fb.periods.filter((p: { requests: number }) => p.requests > 0);
-    assert.deepEqual(active.map((p: { period: string; requests: number; removed: number; refused: number }) => [p.period, p.requests, p.removed, p.refused]), [['202203', 1, 1, 0], ['202204', 1, 0, 1]]);
+    assert.deepEqual(
+      active.map((p: { period: string; requests: number; removed: number; refused: number }) => [p.period, p.requests, p.removed, p.refused]),
+      [
+        ['202203', 1, 1, 0],
+        ['202204', 1, 0, 1],
+      ],
+    );
     // A quote left open: the file is refused, naming the line.
     const broken = await monitor.request({ method: 'POST', url: '/api/takedown/import/cases?orgUnit=CUC_GS', ...multipart(Buffer.from(`${CASE_HEADER}\nFACEBOOK,"89/CV,2022-03-31\n`), 'b.csv') });
     assert.equal(broken.statusCode, 400);
@@ -211,7 +265,10 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
     const card = (await leader.get('/api/takedown/scorecard?year=2023')).json();
     const yt = card.platforms.find((p: { code: string }) => p.code === 'YOUTUBE');
     const q4 = yt.periods.find((p: { period: string }) => p.period === '2023Q4');
-    assert.deepEqual({ requests: q4.requests, removed: q4.removed, geoBlocked: q4.geoBlocked, refused: q4.refused, noAnswer: q4.noAnswer, withinDeadline: q4.withinDeadline }, { requests: 4, removed: 2, geoBlocked: 1, refused: 1, noAnswer: 0, withinDeadline: 2 });
+    assert.deepEqual(
+      { requests: q4.requests, removed: q4.removed, geoBlocked: q4.geoBlocked, refused: q4.refused, noAnswer: q4.noAnswer, withinDeadline: q4.withinDeadline },
+      { requests: 4, removed: 2, geoBlocked: 1, refused: 1, noAnswer: 0, withinDeadline: 2 },
+    );
     assert.deepEqual(q4.rates, { removed: 50, geoBlocked: 25, removedOrBlocked: 75, refused: 25, noAnswer: 0, stillPresent: 0, withinDeadline: 50 });
     const fb = card.platforms.find((p: { code: string }) => p.code === 'FACEBOOK');
     assert.equal(fb.year.stillPresent, 1);
@@ -248,12 +305,15 @@ describe('takedown cases: batches, answers, re-checks, imports, scorecard, repea
       `SELECT de.code, o.code AS option, p.iso, dv.value, dv.data_status AS status, dv.source FROM data_value dv JOIN data_element de ON de.id = dv.data_element_id
          JOIN period p ON p.id = dv.period_id JOIN disaggregation_option o ON o.id = dv.option_id WHERE o.code = 'YOUTUBE' ORDER BY de.code`,
     );
-    assert.deepEqual(rows.map((r) => [r.code, r.iso, r.value, r.status, r.source]), [
-      ['GO_BO_CHAN_DIA_LY', '202311', 1, 2, 'CASES'],
-      ['GO_BO_DA_GO', '202311', 2, 2, 'CASES'],
-      ['GO_BO_TRONG_24H', '202311', 2, 2, 'CASES'],
-      ['GO_BO_YEU_CAU', '202311', 4, 2, 'CASES'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.code, r.iso, r.value, r.status, r.source]),
+      [
+        ['GO_BO_CHAN_DIA_LY', '202311', 1, 2, 'CASES'],
+        ['GO_BO_DA_GO', '202311', 2, 2, 'CASES'],
+        ['GO_BO_TRONG_24H', '202311', 2, 2, 'CASES'],
+        ['GO_BO_YEU_CAU', '202311', 4, 2, 'CASES'],
+      ],
+    );
     // Publishing again changes nothing; an answer recorded later changes the figure at the next publication.
     assert.equal((await admin.post('/api/takedown/figures/publish', { year: 2023 })).statusCode, 200);
     const { rows: again } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_value_history h JOIN data_element de ON de.id = h.data_element_id WHERE de.code LIKE 'GO_BO_%'`);

@@ -72,10 +72,7 @@ export async function listTargets(db: Db, filter: { pathPrefixes: 'ALL' | string
 /** Targets on any of the indicators, set for units at any of the levels (what a release of open data covers). */
 export async function listTargetsFor(db: Db, indicatorIds: readonly number[], levels: readonly number[]): Promise<TargetRow[]> {
   if (indicatorIds.length === 0 || levels.length === 0) return [];
-  const { rows } = await db.query<TargetRow>(
-    `${SELECT} WHERE t.indicator_id = ANY($1::int[]) AND ou.level = ANY($2::int[]) ORDER BY t.target_period, i.code, ou.code`,
-    [indicatorIds, levels],
-  );
+  const { rows } = await db.query<TargetRow>(`${SELECT} WHERE t.indicator_id = ANY($1::int[]) AND ou.level = ANY($2::int[]) ORDER BY t.target_period, i.code, ou.code`, [indicatorIds, levels]);
   return rows;
 }
 

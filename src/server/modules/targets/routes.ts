@@ -8,8 +8,10 @@ import { createTargetBody, listTargetsQuery, targetParams, targetRowSchema, targ
 export async function targetRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['targets'];
-  app.get('/api/targets', { schema: { tags, summary: 'Targets in scope with latest value, progress, status, forecast and sparkline', querystring: listTargetsQuery, response: { 200: z.array(targetSchema) } } }, (req) =>
-    service.listTargets(contextOf(req), req.query),
+  app.get(
+    '/api/targets',
+    { schema: { tags, summary: 'Targets in scope with latest value, progress, status, forecast and sparkline', querystring: listTargetsQuery, response: { 200: z.array(targetSchema) } } },
+    (req) => service.listTargets(contextOf(req), req.query),
   );
   app.get('/api/targets/:id', { schema: { tags, summary: 'One target with its forecast and back-test error', params: targetParams, response: { 200: targetSchema } } }, (req) =>
     service.getTarget(contextOf(req), req.params.id),

@@ -5,7 +5,17 @@ import type { Db } from '../../db/db.ts';
 import { assertPermission, hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
 import { comparePeriods, nextPeriod, parsePeriod, periodOf, previousPeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
-import { backtestForecast, boundedProgress, classifyEndedTarget, classifyTargetStatus, forecastSeries, forecastShare, type BacktestResult, type ForecastMethod, type TargetStatus } from '../../../core/forecast.ts';
+import {
+  backtestForecast,
+  boundedProgress,
+  classifyEndedTarget,
+  classifyTargetStatus,
+  forecastSeries,
+  forecastShare,
+  type BacktestResult,
+  type ForecastMethod,
+  type TargetStatus,
+} from '../../../core/forecast.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { requireIndicator } from '../indicators/service.ts';
@@ -170,7 +180,10 @@ export async function evaluateTarget(
     const h = Math.min(6, Math.max(1, Math.floor(series.length / 4)));
     const minTrain = Math.max(3, series.length - 12 - h + 1);
     if (series.length >= minTrain + h) {
-      const b = backtestForecast(series.map((p) => p.value), { horizon: h, minTrain, seasonLength: granularity.seasonLength });
+      const b = backtestForecast(
+        series.map((p) => p.value),
+        { horizon: h, minTrain, seasonLength: granularity.seasonLength },
+      );
       backtest = { origins: b.origins, mae: b.mae, mape: b.mape, coverage: b.coverage, horizon: h };
     } else backtest = null;
   }
@@ -186,9 +199,10 @@ export async function evaluateTarget(
       coverage: figure?.coverage ?? null,
       missing: figure?.coverage && figure.coverage.reported < figure.coverage.expected ? await listMissingReports(db, target.indicatorCode, target.orgUnitId, target.targetPeriod) : [],
     };
-    verdict = figure?.value !== null && figure?.value !== undefined && !complete
-      ? { status: 'INSUFFICIENT_DATA', progress: null }
-      : classifyEndedTarget({ baseline: target.baselineValue, target: target.targetValue, direction: target.direction, final: figure?.value ?? null });
+    verdict =
+      figure?.value !== null && figure?.value !== undefined && !complete
+        ? { status: 'INSUFFICIENT_DATA', progress: null }
+        : classifyEndedTarget({ baseline: target.baselineValue, target: target.targetValue, direction: target.direction, final: figure?.value ?? null });
   } else {
     verdict = classifyTargetStatus({ baseline: target.baselineValue, target: target.targetValue, direction: target.direction, latest: latest?.value ?? null, forecast });
     if (verdict.status === 'NO_DATA' && pending) verdict = { status: 'INSUFFICIENT_DATA', progress: null };
@@ -265,12 +279,32 @@ export async function listTargets(ctx: ServiceContext, query: { orgUnit?: string
     // Every target and its stored evaluation, read once per figure_version by this process; the caller's
     // scope and filters are applied here, as the SQL would.
     const all = await cache.slot('targets.rows', version, () => repo.listTargets(ctx.db, { pathPrefixes: 'ALL' }));
-    rows = all.filter((r) =>
-      (allowed === 'ALL' || allowed.some((p) => r.orgUnitPath.startsWith(p))) && (!subtree || r.orgUnitPath.startsWith(subtree)) && (!query.indicator || r.indicatorCode === query.indicator));
-    stored = await cache.slot(`targets.evaluations`, version, async () => new Map((await repo.findEvaluations(ctx.db, all.map((r) => r.id))).map((e) => [e.targetId, e])));
+    rows = all.filter(
+      (r) => (allowed === 'ALL' || allowed.some((p) => r.orgUnitPath.startsWith(p))) && (!subtree || r.orgUnitPath.startsWith(subtree)) && (!query.indicator || r.indicatorCode === query.indicator),
+    );
+    stored = await cache.slot(
+      `targets.evaluations`,
+      version,
+      async () =>
+        new Map(
+          (
+            await repo.findEvaluations(
+              ctx.db,
+              all.map((r) => r.id),
+            )
+          ).map((e) => [e.targetId, e]),
+        ),
+    );
   } else {
     rows = await repo.listTargets(ctx.db, { pathPrefixes: allowed, subtreePath: subtree, indicatorCode: query.indicator });
-    stored = new Map((await repo.findEvaluations(ctx.db, rows.map((r) => r.id))).map((e) => [e.targetId, e]));
+    stored = new Map(
+      (
+        await repo.findEvaluations(
+          ctx.db,
+          rows.map((r) => r.id),
+        )
+      ).map((e) => [e.targetId, e]),
+    );
   }
   const views = await mapLimited(rows, EVALUATION_CONCURRENCY, async (row) => {
     const evaluation = await evaluateTargetCached(ctx.db, row, today, version, stored.get(row.id));
@@ -290,7 +324,14 @@ export async function targetsByIds(db: Db, ids: readonly number[], today: string
   const rows = (await repo.findTargets(db, [...new Set(ids)])).filter((r) => !readableBy || hasPermission(readableBy, 'data.read', r.orgUnitPath));
   if (rows.length === 0) return [];
   const version = await repo.currentFigureVersion(db);
-  const stored = new Map((await repo.findEvaluations(db, rows.map((r) => r.id))).map((e) => [e.targetId, e]));
+  const stored = new Map(
+    (
+      await repo.findEvaluations(
+        db,
+        rows.map((r) => r.id),
+      )
+    ).map((e) => [e.targetId, e]),
+  );
   return mapLimited(rows, EVALUATION_CONCURRENCY, async (row) => viewOf(row, await evaluateTargetCached(db, row, today, version, stored.get(row.id))));
 }
 
@@ -327,7 +368,11 @@ export async function createTarget(ctx: ServiceContext, input: CreateTargetInput
   const owner = input.ownerOrgUnit ? await requireOrgUnitRef(db, input.ownerOrgUnit, 'body.ownerOrgUnit') : null;
   return db.transaction(async (tx) => {
     if (await repo.findTargetByKey(tx, indicator.id, unit.id, input.targetPeriod)) {
-      throw conflict('DUPLICATE_TARGET', `Đã có mục tiêu '${indicator.code}' cho ${unit.code} kỳ ${input.targetPeriod}`, `A target '${indicator.code}' for ${unit.code} in ${input.targetPeriod} already exists`);
+      throw conflict(
+        'DUPLICATE_TARGET',
+        `Đã có mục tiêu '${indicator.code}' cho ${unit.code} kỳ ${input.targetPeriod}`,
+        `A target '${indicator.code}' for ${unit.code} in ${input.targetPeriod} already exists`,
+      );
     }
     const id = await repo.insertTarget(tx, {
       indicatorId: indicator.id,
@@ -368,4 +413,3 @@ export async function updateTarget(ctx: ServiceContext, id: number, input: Updat
     return after;
   });
 }
-

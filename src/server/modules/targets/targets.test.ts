@@ -43,7 +43,14 @@ describe('targets: progress and status from a forecast of the indicator’s hist
       await insertValue(t.db, 'TK_TONG', month, 'P1', 1000);
       month = nextPeriod(month);
     }
-    const res = await admin.post('/api/indicators', { code: 'TL_TK_VN', nameVi: 'Tỷ lệ tài khoản trên nền tảng số Việt Nam', numerator: '#{TK_VN}', denominator: '#{TK_TONG}', factor: 100, unit: '%' });
+    const res = await admin.post('/api/indicators', {
+      code: 'TL_TK_VN',
+      nameVi: 'Tỷ lệ tài khoản trên nền tảng số Việt Nam',
+      numerator: '#{TK_VN}',
+      denominator: '#{TK_TONG}',
+      factor: 100,
+      unit: '%',
+    });
     assert.equal(res.statusCode, 201, res.body);
     const create = async (name: string, body: Record<string, unknown>) => {
       const r = await admin.post('/api/targets', { indicator: 'TL_TK_VN', targetPeriod: '2023', baselineValue: 25, baselinePeriod: '202107', ...body });
@@ -78,7 +85,10 @@ describe('targets: progress and status from a forecast of the indicator’s hist
     assert.equal((byId.get(ids.achieved) as TargetJson).status, 'ACHIEVED');
     assert.equal((byId.get(ids.offTrack) as TargetJson).status, 'OFF_TRACK');
     const offTrack = (await admin.get('/api/targets?status=OFF_TRACK')).json();
-    assert.deepEqual(offTrack.map((x: { id: number }) => x.id), [ids.offTrack]);
+    assert.deepEqual(
+      offTrack.map((x: { id: number }) => x.id),
+      [ids.offTrack],
+    );
   });
 
   test('one target shows the forecast method and its back-test error', async () => {
@@ -104,7 +114,10 @@ describe('targets: progress and status from a forecast of the indicator’s hist
     const p2 = await t.login('p2');
     now = new Date('2023-06-15T00:00:00Z');
     const list = (await p2.get('/api/targets')).json();
-    assert.deepEqual(list.map((x: { id: number }) => x.id), [ids.noData]);
+    assert.deepEqual(
+      list.map((x: { id: number }) => x.id),
+      [ids.noData],
+    );
     assert.equal((await p2.get(`/api/targets/${ids.onTrack}`)).statusCode, 403);
   });
 
@@ -125,8 +138,13 @@ describe('targets: progress and status from a forecast of the indicator’s hist
 
   test('evaluations are kept current as data arrives: read from the store, recomputed once the figures change', async () => {
     const first = (await admin.get('/api/targets')).json() as { id: number; latest: { period: string } | null }[];
-    const stored = async () => (await t.db.query<{ targetId: number; at: string; version: number }>(
-      `SELECT target_id AS "targetId", evaluated_at::text AS at, figure_version AS version FROM target_evaluation WHERE target_id = $1`, [ids.onTrack])).rows[0];
+    const stored = async () =>
+      (
+        await t.db.query<{ targetId: number; at: string; version: number }>(
+          `SELECT target_id AS "targetId", evaluated_at::text AS at, figure_version AS version FROM target_evaluation WHERE target_id = $1`,
+          [ids.onTrack],
+        )
+      ).rows[0];
     const before = await stored();
     assert.ok(before, 'the evaluation is stored');
     // A second read changes nothing: it is served from the store.

@@ -23,7 +23,11 @@ export const MAX_IMPORT_TASKS = 5000;
 export const MAX_EXPORT_TASKS = 20_000;
 
 const STATUS_VI: Record<string, string> = {
-  OPEN_ON_TIME: 'Đang thực hiện, trong hạn', OPEN_OVERDUE: 'Quá hạn, chưa hoàn thành', DONE_ON_TIME: 'Hoàn thành đúng hạn', DONE_LATE: 'Hoàn thành quá hạn', CANCELLED: 'Đã huỷ',
+  OPEN_ON_TIME: 'Đang thực hiện, trong hạn',
+  OPEN_OVERDUE: 'Quá hạn, chưa hoàn thành',
+  DONE_ON_TIME: 'Hoàn thành đúng hạn',
+  DONE_LATE: 'Hoàn thành quá hạn',
+  CANCELLED: 'Đã huỷ',
 };
 const asDate = (day: string | null) => (day ? new Date(`${day}T00:00:00Z`) : null);
 const dmy = (day: string) => day.split('-').reverse().join('/');
@@ -32,9 +36,12 @@ const dmy = (day: string) => day.split('-').reverse().join('/');
 export async function exportTasksWorkbook(ctx: ServiceContext, query: Omit<ListTasksQuery, 'limit'>): Promise<{ fileName: string; bytes: Buffer }> {
   const { items, total, today } = await queryTasks(ctx, { ...query, limit: MAX_EXPORT_TASKS });
   if (total > MAX_EXPORT_TASKS) {
-    throw badRequest('TOO_MANY_TASKS', `Danh sách có ${total} nhiệm vụ, quá ${MAX_EXPORT_TASKS} một lần xuất; hãy lọc bớt`, `The list holds ${total} tasks, more than ${MAX_EXPORT_TASKS} per export; filter it`, [
-      { path: 'query', messageVi: `Tối đa ${MAX_EXPORT_TASKS} nhiệm vụ`, messageEn: `At most ${MAX_EXPORT_TASKS} tasks` },
-    ]);
+    throw badRequest(
+      'TOO_MANY_TASKS',
+      `Danh sách có ${total} nhiệm vụ, quá ${MAX_EXPORT_TASKS} một lần xuất; hãy lọc bớt`,
+      `The list holds ${total} tasks, more than ${MAX_EXPORT_TASKS} per export; filter it`,
+      [{ path: 'query', messageVi: `Tối đa ${MAX_EXPORT_TASKS} nhiệm vụ`, messageEn: `At most ${MAX_EXPORT_TASKS} tasks` }],
+    );
   }
   const rows: TaskSheetRow[] = items.map((t) => ({
     id: t.id,
@@ -110,7 +117,15 @@ const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
 function kindOf(text: string): string | null {
   const f = fold(text);
   for (const k of SOURCE_KINDS) if (f === k.toLowerCase() || f === fold(SOURCE_KIND_LABELS[k])) return k;
-  const aliases: Record<string, string> = { 'thong bao ket luan': 'BRIEFING', 'ket luan': 'BRIEFING', 'giao ban': 'BRIEFING', 'chi thi': 'DIRECTIVE', 'quyet dinh': 'DECISION', 'ke hoach': 'PLAN', 'chien luoc': 'STRATEGY' };
+  const aliases: Record<string, string> = {
+    'thong bao ket luan': 'BRIEFING',
+    'ket luan': 'BRIEFING',
+    'giao ban': 'BRIEFING',
+    'chi thi': 'DIRECTIVE',
+    'quyet dinh': 'DECISION',
+    'ke hoach': 'PLAN',
+    'chien luoc': 'STRATEGY',
+  };
   return aliases[f] ?? null;
 }
 
@@ -124,10 +139,14 @@ function kindFromNumber(number: string | null): string {
 function priorityOf(text: string): string | null {
   const f = fold(text);
   for (const p of PRIORITIES) if (f === p.toLowerCase() || f === fold(PRIORITY_LABELS[p])) return p;
-  return ({ 'trung binh': 'NORMAL', 'khan': 'HIGH', 'thuong': 'NORMAL' } as Record<string, string>)[f] ?? null;
+  return ({ 'trung binh': 'NORMAL', khan: 'HIGH', thuong: 'NORMAL' } as Record<string, string>)[f] ?? null;
 }
 
-const splitUnits = (text: string) => text.split(/[;\n,]+/).map((s) => s.trim()).filter(Boolean);
+const splitUnits = (text: string) =>
+  text
+    .split(/[;\n,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 interface Parsed {
   row: SheetRow;
@@ -148,13 +167,22 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
   await assertWorkbookSize(ctx, bytes);
   const read = await readTaskWorkbook(bytes);
   if (!read.ok) {
-    const [vi, en] = read.kind === 'NOT_XLSX' ? ['Tệp tải lên không phải là tệp Excel (.xlsx)', 'The uploaded file is not an Excel (.xlsx) file'] : ['Tệp không có danh sách nhiệm vụ', 'The file holds no task list'];
-    throw badRequest(read.kind, vi, en, read.problems.map((p) => ({ path: 'file', messageVi: p.messageVi, messageEn: p.messageEn })));
+    const [vi, en] =
+      read.kind === 'NOT_XLSX' ? ['Tệp tải lên không phải là tệp Excel (.xlsx)', 'The uploaded file is not an Excel (.xlsx) file'] : ['Tệp không có danh sách nhiệm vụ', 'The file holds no task list'];
+    throw badRequest(
+      read.kind,
+      vi,
+      en,
+      read.problems.map((p) => ({ path: 'file', messageVi: p.messageVi, messageEn: p.messageEn })),
+    );
   }
   if (read.rows.length > MAX_IMPORT_TASKS) {
-    throw badRequest('TOO_MANY_ROWS', `Tệp có ${read.rows.length} nhiệm vụ, quá ${MAX_IMPORT_TASKS} một lần nhập`, `The file holds ${read.rows.length} tasks, more than ${MAX_IMPORT_TASKS} per import`, [
-      { path: 'file', messageVi: `Tối đa ${MAX_IMPORT_TASKS} dòng`, messageEn: `At most ${MAX_IMPORT_TASKS} rows` },
-    ]);
+    throw badRequest(
+      'TOO_MANY_ROWS',
+      `Tệp có ${read.rows.length} nhiệm vụ, quá ${MAX_IMPORT_TASKS} một lần nhập`,
+      `The file holds ${read.rows.length} tasks, more than ${MAX_IMPORT_TASKS} per import`,
+      [{ path: 'file', messageVi: `Tối đa ${MAX_IMPORT_TASKS} dòng`, messageEn: `At most ${MAX_IMPORT_TASKS} rows` }],
+    );
   }
   const defaultAssigning = opts.assigningOrgUnit ? await requireOrgUnitRef(ctx.db, opts.assigningOrgUnit, 'query.assigningOrgUnit') : null;
   if (defaultAssigning && !hasPermission(ctx.actor, 'task.assign', defaultAssigning.path)) {
@@ -186,7 +214,14 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
     if (u) return u;
     const named = byName.get(fold(text)) ?? [];
     if (named.length === 1) return named[0];
-    if (named.length > 1) add(row, key, 'AMBIGUOUS_ORG_UNIT', `có ${named.length} đơn vị tên '${text}' (${named.map((x) => x.code).join(', ')}): ghi mã đơn vị`, `${named.length} units are named '${text}' (${named.map((x) => x.code).join(', ')}): write the unit's code`);
+    if (named.length > 1)
+      add(
+        row,
+        key,
+        'AMBIGUOUS_ORG_UNIT',
+        `có ${named.length} đơn vị tên '${text}' (${named.map((x) => x.code).join(', ')}): ghi mã đơn vị`,
+        `${named.length} units are named '${text}' (${named.map((x) => x.code).join(', ')}): write the unit's code`,
+      );
     else add(row, key, 'UNKNOWN_ORG_UNIT', `không có đơn vị '${text}' (tên hoặc mã)`, `no unit '${text}' (name or code)`);
     return null;
   };
@@ -195,7 +230,10 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
 
   const ids = read.rows.flatMap((r) => (r.cells.id && /^\d{1,9}$/.test(r.cells.id.text) ? [Number(r.cells.id.text)] : []));
   const existing = new Map((ids.length ? await repo.listTasks(ctx.db, { readPaths: permittedPaths(ctx.actor, 'task.read'), ids }) : []).map((t) => [t.id, t]));
-  const same = await repo.findSameTasks(ctx.db, read.rows.flatMap((r) => (r.cells.title && !r.cells.id ? [r.cells.title.text] : [])));
+  const same = await repo.findSameTasks(
+    ctx.db,
+    read.rows.flatMap((r) => (r.cells.title && !r.cells.id ? [r.cells.title.text] : [])),
+  );
   const seenInFile = new Map<string, SheetRow>();
   const seenIds = new Map<number, SheetRow>();
 
@@ -225,7 +263,8 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
       const id = /^\d{1,9}$/.test(c.id.text) ? Number(c.id.text) : NaN;
       task = existing.get(id) ?? null;
       if (!task) add(row, 'id', 'UNKNOWN_TASK', `không có nhiệm vụ mã '${c.id.text}' (để trống mã khi giao mới)`, `no task with id '${c.id.text}' (leave the id empty for a new task)`);
-      else if (!hasPermission(ctx.actor, 'task.assign', task.assigningOrgUnit.path)) add(row, 'id', 'NOT_ASSIGNER', `nhiệm vụ mã ${id} do đơn vị khác giao; chỉ đơn vị giao sửa được`, `task ${id} was assigned by another unit; only the assigning unit edits it`);
+      else if (!hasPermission(ctx.actor, 'task.assign', task.assigningOrgUnit.path))
+        add(row, 'id', 'NOT_ASSIGNER', `nhiệm vụ mã ${id} do đơn vị khác giao; chỉ đơn vị giao sửa được`, `task ${id} was assigned by another unit; only the assigning unit edits it`);
       else if (seenIds.has(id)) add(row, 'id', 'DUPLICATE_ROW', `nhiệm vụ mã ${id} đã có ở dòng ${seenIds.get(id)!.row}`, `task ${id} is already on row ${seenIds.get(id)!.row}`);
       if (task) seenIds.set(id, row);
     }
@@ -236,7 +275,14 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
     let sourceKind = kindFromNumber(sourceNumber);
     if (c.sourceKind) {
       const k = kindOf(c.sourceKind.text);
-      if (!k) add(row, 'sourceKind', 'INVALID_SOURCE_KIND', `'${c.sourceKind.text}' không thuộc: ${Object.values(SOURCE_KIND_LABELS).join(', ')}`, `'${c.sourceKind.text}' is not one of: ${Object.values(SOURCE_KIND_LABELS).join(', ')}`);
+      if (!k)
+        add(
+          row,
+          'sourceKind',
+          'INVALID_SOURCE_KIND',
+          `'${c.sourceKind.text}' không thuộc: ${Object.values(SOURCE_KIND_LABELS).join(', ')}`,
+          `'${c.sourceKind.text}' is not one of: ${Object.values(SOURCE_KIND_LABELS).join(', ')}`,
+        );
       else sourceKind = k;
     } else if (task) sourceKind = task.sourceKind;
     const sourceDate = day('sourceDate', false);
@@ -248,11 +294,24 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
     if (c.assigningOrgUnit) assigning = unitOf(row, 'assigningOrgUnit', c.assigningOrgUnit.text);
     else if (task) assigning = task.assigningOrgUnit;
     else if (defaultAssigning) assigning = defaultAssigning;
-    else add(row, 'assigningOrgUnit', 'REQUIRED', 'thiếu đơn vị giao: ghi vào cột "Đơn vị giao" hoặc chọn đơn vị giao khi tải lên', 'the assigning unit is missing: write it in the column or choose it when uploading');
+    else
+      add(
+        row,
+        'assigningOrgUnit',
+        'REQUIRED',
+        'thiếu đơn vị giao: ghi vào cột "Đơn vị giao" hoặc chọn đơn vị giao khi tải lên',
+        'the assigning unit is missing: write it in the column or choose it when uploading',
+      );
     if (assigning && !hasPermission(ctx.actor, 'task.assign', assigning.path)) {
       add(row, 'assigningOrgUnit', 'ORG_UNIT_OUT_OF_SCOPE', `đơn vị '${assigning.code}' ngoài phạm vi giao nhiệm vụ của bạn`, `unit '${assigning.code}' is outside the units you assign tasks for`);
     } else if (assigning && task && assigning.id !== task.assigningOrgUnit.id) {
-      add(row, 'assigningOrgUnit', 'ASSIGNING_UNIT_FIXED', `đơn vị giao của nhiệm vụ đã có không đổi được (${task.assigningOrgUnit.code})`, `the assigning unit of an existing task cannot change (${task.assigningOrgUnit.code})`);
+      add(
+        row,
+        'assigningOrgUnit',
+        'ASSIGNING_UNIT_FIXED',
+        `đơn vị giao của nhiệm vụ đã có không đổi được (${task.assigningOrgUnit.code})`,
+        `the assigning unit of an existing task cannot change (${task.assigningOrgUnit.code})`,
+      );
     }
 
     let lead: repo.UnitByName | null = null;
@@ -276,15 +335,29 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
     const responsible = opt('responsible', 300);
     const startDate = day('startDate', true);
     const dueDate = day('dueDate', true);
-    if (startDate && dueDate) for (const p of checkTaskDates({ startDate, dueDate })) add(row, 'dueDate', 'INVALID_TASK_DATES', p.vi.charAt(0).toLowerCase() + p.vi.slice(1), p.en.charAt(0).toLowerCase() + p.en.slice(1));
+    if (startDate && dueDate)
+      for (const p of checkTaskDates({ startDate, dueDate })) add(row, 'dueDate', 'INVALID_TASK_DATES', p.vi.charAt(0).toLowerCase() + p.vi.slice(1), p.en.charAt(0).toLowerCase() + p.en.slice(1));
     if (task && dueDate && dueDate !== task.dueDate) {
-      add(row, 'dueDate', 'DUE_DATE_FIXED', `hạn hoàn thành chỉ đổi qua gia hạn được duyệt (đang là ${dmy(task.dueDate)}${task.extendedDueDate ? `, gia hạn đến ${dmy(task.extendedDueDate)}` : ''})`, `the due date changes only by an approved extension (now ${task.dueDate}${task.extendedDueDate ? `, extended to ${task.extendedDueDate}` : ''})`);
+      add(
+        row,
+        'dueDate',
+        'DUE_DATE_FIXED',
+        `hạn hoàn thành chỉ đổi qua gia hạn được duyệt (đang là ${dmy(task.dueDate)}${task.extendedDueDate ? `, gia hạn đến ${dmy(task.extendedDueDate)}` : ''})`,
+        `the due date changes only by an approved extension (now ${task.dueDate}${task.extendedDueDate ? `, extended to ${task.extendedDueDate}` : ''})`,
+      );
     }
     const expectedProduct = opt('expectedProduct', 1000);
     let priority = task?.priority ?? 'NORMAL';
     if (c.priority) {
       const p = priorityOf(c.priority.text);
-      if (!p) add(row, 'priority', 'INVALID_PRIORITY', `'${c.priority.text}' không thuộc: ${Object.values(PRIORITY_LABELS).join(', ')}`, `'${c.priority.text}' is not one of: ${Object.values(PRIORITY_LABELS).join(', ')}`);
+      if (!p)
+        add(
+          row,
+          'priority',
+          'INVALID_PRIORITY',
+          `'${c.priority.text}' không thuộc: ${Object.values(PRIORITY_LABELS).join(', ')}`,
+          `'${c.priority.text}' is not one of: ${Object.values(PRIORITY_LABELS).join(', ')}`,
+        );
       else priority = p;
     }
     let sectorId: number | null = null;
@@ -296,15 +369,37 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
     if (!task && title && lead && dueDate) {
       const key = `${fold(title)}|${lead.id}|${sourceNumber ?? ''}|${dueDate}`;
       const first = seenInFile.get(key);
-      if (first) add(row, 'title', 'DUPLICATE_ROW', `trùng dòng ${first.row} (cùng nội dung, đơn vị chủ trì, văn bản và hạn)`, `repeats row ${first.row} (same task, lead unit, document and due date)`);
+      if (first)
+        add(row, 'title', 'DUPLICATE_ROW', `trùng dòng ${first.row} (cùng nội dung, đơn vị chủ trì, văn bản và hạn)`, `repeats row ${first.row} (same task, lead unit, document and due date)`);
       else seenInFile.set(key, row);
       const twin = same.find((s) => fold(s.title) === fold(title) && s.leadOrgUnitId === lead!.id && (s.sourceNumber ?? '') === (sourceNumber ?? '') && s.dueDate === dueDate);
-      if (twin) add(row, 'title', 'TASK_EXISTS', `đã có nhiệm vụ mã ${twin.id} như vậy (ghi mã vào cột "Mã nhiệm vụ" để sửa nó)`, `task ${twin.id} is already recorded (write its id in the "Task id" column to edit it)`);
+      if (twin)
+        add(
+          row,
+          'title',
+          'TASK_EXISTS',
+          `đã có nhiệm vụ mã ${twin.id} như vậy (ghi mã vào cột "Mã nhiệm vụ" để sửa nó)`,
+          `task ${twin.id} is already recorded (write its id in the "Task id" column to edit it)`,
+        );
     }
     if (errors.length > before) continue;
     const values = {
-      title: title!, description: task?.description ?? null, sourceKind, sourceNumber, sourceDate, sourceIssuer, sourceTitle: task?.sourceTitle ?? null, assignerName: assignerName!,
-      assigningOrgUnitId: assigning!.id, leadOrgUnitId: lead!.id, responsible, startDate: startDate!, dueDate: dueDate!, expectedProduct, priority, sectorId,
+      title: title!,
+      description: task?.description ?? null,
+      sourceKind,
+      sourceNumber,
+      sourceDate,
+      sourceIssuer,
+      sourceTitle: task?.sourceTitle ?? null,
+      assignerName: assignerName!,
+      assigningOrgUnitId: assigning!.id,
+      leadOrgUnitId: lead!.id,
+      responsible,
+      startDate: startDate!,
+      dueDate: dueDate!,
+      expectedProduct,
+      priority,
+      sectorId,
     };
     if (task && (task.state === 'DONE' || task.state === 'CANCELLED') && changed(task, values, coUnitIds)) {
       add(row, 'id', 'TASK_CLOSED', `nhiệm vụ mã ${task.id} đã kết thúc, không sửa được`, `task ${task.id} is closed and cannot be edited`);
@@ -320,7 +415,13 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
       const w = cellWhere(e);
       return { path: w.path, sheet: e.sheet, cell: e.address, row: e.row, column: e.column, errorCode: e.code, messageVi: `${w.vi}: ${e.vi}`, messageEn: `${w.en}: ${e.en}` };
     });
-    throw new AppError('IMPORT_REJECTED', 400, `Tệp có ${errors.length} ô sai, chưa ghi nhiệm vụ nào. ${details[0].messageVi}`, `The file has ${errors.length} wrong cell(s); no task was written. ${details[0].messageEn}`, details);
+    throw new AppError(
+      'IMPORT_REJECTED',
+      400,
+      `Tệp có ${errors.length} ô sai, chưa ghi nhiệm vụ nào. ${details[0].messageVi}`,
+      `The file has ${errors.length} wrong cell(s); no task was written. ${details[0].messageEn}`,
+      details,
+    );
   }
 
   const items: TaskImportItem[] = parsed.map((p) => ({
@@ -351,7 +452,14 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
         const id = await repo.insertTask(tx, { ...p.values, parentId: null, assignerUserId: ctx.actor.userId ?? null });
         await repo.setCoUnits(tx, id, p.coUnitIds);
         const after = await repo.findTask(tx, id);
-        await recordAudit(tx, ctx.actor, { action: 'task.create', objectType: 'task', objectId: id, orgUnitId: p.values.leadOrgUnitId, after, reason: `Nhập từ Excel (${p.row.sheet}, dòng ${p.row.row})` });
+        await recordAudit(tx, ctx.actor, {
+          action: 'task.create',
+          objectType: 'task',
+          objectId: id,
+          orgUnitId: p.values.leadOrgUnitId,
+          after,
+          reason: `Nhập từ Excel (${p.row.sheet}, dòng ${p.row.row})`,
+        });
         item.id = id;
       } else {
         const id = p.existing.id;
@@ -359,7 +467,15 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
         await repo.updateTaskRow(tx, id, p.values);
         await repo.setCoUnits(tx, id, p.coUnitIds);
         const after = await repo.findTask(tx, id);
-        await recordAudit(tx, ctx.actor, { action: 'task.update', objectType: 'task', objectId: id, orgUnitId: p.values.leadOrgUnitId, before: p.existing, after, reason: `Nhập từ Excel (${p.row.sheet}, dòng ${p.row.row})` });
+        await recordAudit(tx, ctx.actor, {
+          action: 'task.update',
+          objectType: 'task',
+          objectId: id,
+          orgUnitId: p.values.leadOrgUnitId,
+          before: p.existing,
+          after,
+          reason: `Nhập từ Excel (${p.row.sheet}, dòng ${p.row.row})`,
+        });
       }
     }
     await recordAudit(tx, ctx.actor, {
@@ -374,10 +490,23 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
 }
 
 function changed(t: repo.TaskRow, v: Parsed['values'], coUnitIds: number[]): boolean {
-  const co = t.coOrgUnits.map((u) => u.id).sort((a, b) => a - b).join(',');
+  const co = t.coOrgUnits
+    .map((u) => u.id)
+    .sort((a, b) => a - b)
+    .join(',');
   return (
-    t.title !== v.title || t.sourceKind !== v.sourceKind || t.sourceNumber !== v.sourceNumber || t.sourceDate !== v.sourceDate || t.sourceIssuer !== v.sourceIssuer ||
-    t.assignerName !== v.assignerName || t.leadOrgUnit.id !== v.leadOrgUnitId || t.responsible !== v.responsible || t.startDate !== v.startDate ||
-    t.expectedProduct !== v.expectedProduct || t.priority !== v.priority || (t.sector?.id ?? null) !== v.sectorId || co !== [...coUnitIds].sort((a, b) => a - b).join(',')
+    t.title !== v.title ||
+    t.sourceKind !== v.sourceKind ||
+    t.sourceNumber !== v.sourceNumber ||
+    t.sourceDate !== v.sourceDate ||
+    t.sourceIssuer !== v.sourceIssuer ||
+    t.assignerName !== v.assignerName ||
+    t.leadOrgUnit.id !== v.leadOrgUnitId ||
+    t.responsible !== v.responsible ||
+    t.startDate !== v.startDate ||
+    t.expectedProduct !== v.expectedProduct ||
+    t.priority !== v.priority ||
+    (t.sector?.id ?? null) !== v.sectorId ||
+    co !== [...coUnitIds].sort((a, b) => a - b).join(',')
   );
 }

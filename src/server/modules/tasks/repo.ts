@@ -45,8 +45,7 @@ export interface TaskRow {
   updatedAt: Date;
 }
 
-const unitJson = (alias: string) =>
-  `json_build_object('id', ${alias}.id, 'code', ${alias}.code, 'nameVi', ${alias}.name_vi, 'nameEn', ${alias}.name_en, 'path', ${alias}.path)`;
+const unitJson = (alias: string) => `json_build_object('id', ${alias}.id, 'code', ${alias}.code, 'nameVi', ${alias}.name_vi, 'nameEn', ${alias}.name_en, 'path', ${alias}.path)`;
 
 const TASK_SELECT = `SELECT t.id, t.parent_id AS "parentId", t.title, t.description, t.source_kind AS "sourceKind", t.source_number AS "sourceNumber",
     t.source_date AS "sourceDate", t.source_issuer AS "sourceIssuer", t.source_title AS "sourceTitle", t.assigner_name AS "assignerName",
@@ -145,8 +144,7 @@ function whereOf(f: TaskFilter): { sql: string; params: unknown[] } {
     where.push(sql(params.length));
   };
   const unitsIn = (n: number) => `(SELECT id FROM org_unit WHERE path LIKE ANY ($${n}::text[]))`;
-  const led = (n: number) =>
-    `(t.lead_org_unit_id IN ${unitsIn(n)} OR t.id IN (SELECT c.task_id FROM task_co_unit c WHERE c.org_unit_id IN ${unitsIn(n)}))`;
+  const led = (n: number) => `(t.lead_org_unit_id IN ${unitsIn(n)} OR t.id IN (SELECT c.task_id FROM task_co_unit c WHERE c.org_unit_id IN ${unitsIn(n)}))`;
   if (f.readPaths !== 'ALL') add((n) => `(${led(n)} OR t.assigning_org_unit_id IN ${unitsIn(n)})`, likeAny(f.readPaths));
   if (f.leadPaths) add(led, likeAny(f.leadPaths));
   if (f.assigningPaths) add((n) => `t.assigning_org_unit_id IN ${unitsIn(n)}`, likeAny(f.assigningPaths));
@@ -220,12 +218,30 @@ export async function countByGroupAndStatus(
   // Grouped by plain columns of `task` (ids, dates, kinds): labels and months are made from the few groups after.
   const group = {
     UNIT: { cols: 't.lead_org_unit_id AS g1, NULL::text AS g2, NULL::text AS g3', key: 'u.code', vi: 'min(u.name_vi)', en: 'min(u.name_en)', join: 'JOIN org_unit u ON u.id = c.g1', by: 'u.code' },
-    SECTOR: { cols: 't.sector_id AS g1, NULL::text AS g2, NULL::text AS g3', key: "coalesce(s.code, '')", vi: 'min(s.name_vi)', en: 'min(s.name_en)', join: 'LEFT JOIN org_unit_group s ON s.id = c.g1', by: "coalesce(s.code, '')" },
+    SECTOR: {
+      cols: 't.sector_id AS g1, NULL::text AS g2, NULL::text AS g3',
+      key: "coalesce(s.code, '')",
+      vi: 'min(s.name_vi)',
+      en: 'min(s.name_en)',
+      join: 'LEFT JOIN org_unit_group s ON s.id = c.g1',
+      by: "coalesce(s.code, '')",
+    },
     SOURCE: {
       cols: 'NULL::int AS g1, t.source_kind AS g2, t.source_number AS g3, min(t.source_title) AS title',
-      key: "c.g2 || '|' || coalesce(c.g3, '')", vi: "min(coalesce(c.g3 || coalesce(' — ' || c.title, ''), c.title, c.g2))", en: 'NULL::text', join: '', by: "c.g2 || '|' || coalesce(c.g3, '')",
+      key: "c.g2 || '|' || coalesce(c.g3, '')",
+      vi: "min(coalesce(c.g3 || coalesce(' — ' || c.title, ''), c.title, c.g2))",
+      en: 'NULL::text',
+      join: '',
+      by: "c.g2 || '|' || coalesce(c.g3, '')",
     },
-    MONTH: { cols: 'coalesce(t.extended_due_date, t.due_date) AS g1, NULL::text AS g2, NULL::text AS g3', key: "to_char(c.g1, 'YYYY-MM')", vi: 'NULL::text', en: 'NULL::text', join: '', by: "to_char(c.g1, 'YYYY-MM')" },
+    MONTH: {
+      cols: 'coalesce(t.extended_due_date, t.due_date) AS g1, NULL::text AS g2, NULL::text AS g3',
+      key: "to_char(c.g1, 'YYYY-MM')",
+      vi: 'NULL::text',
+      en: 'NULL::text',
+      join: '',
+      by: "to_char(c.g1, 'YYYY-MM')",
+    },
   }[by];
   // One aggregate row per group, the statuses counted side by side (FILTER), so that the hash is keyed by
   // the group's plain columns only; the same rules as statusSql (asOfSql), written per status.
@@ -293,8 +309,26 @@ export async function insertTask(db: Db, v: TaskValues): Promise<number> {
     `INSERT INTO task (parent_id, title, description, source_kind, source_number, source_date, source_issuer, source_title, assigner_name, assigner_user_id,
        assigning_org_unit_id, lead_org_unit_id, responsible, start_date, due_date, expected_product, priority, sector_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
-    [v.parentId, v.title, v.description, v.sourceKind, v.sourceNumber, v.sourceDate, v.sourceIssuer, v.sourceTitle, v.assignerName, v.assignerUserId,
-      v.assigningOrgUnitId, v.leadOrgUnitId, v.responsible, v.startDate, v.dueDate, v.expectedProduct, v.priority, v.sectorId],
+    [
+      v.parentId,
+      v.title,
+      v.description,
+      v.sourceKind,
+      v.sourceNumber,
+      v.sourceDate,
+      v.sourceIssuer,
+      v.sourceTitle,
+      v.assignerName,
+      v.assignerUserId,
+      v.assigningOrgUnitId,
+      v.leadOrgUnitId,
+      v.responsible,
+      v.startDate,
+      v.dueDate,
+      v.expectedProduct,
+      v.priority,
+      v.sectorId,
+    ],
   );
   return rows[0].id;
 }
@@ -303,8 +337,23 @@ export async function updateTaskRow(db: Db, id: number, v: Omit<TaskValues, 'par
   await db.query(
     `UPDATE task SET title=$2, description=$3, source_kind=$4, source_number=$5, source_date=$6, source_issuer=$7, source_title=$8, assigner_name=$9,
        lead_org_unit_id=$10, responsible=$11, start_date=$12, expected_product=$13, priority=$14, sector_id=$15, updated_at=now() WHERE id=$1`,
-    [id, v.title, v.description, v.sourceKind, v.sourceNumber, v.sourceDate, v.sourceIssuer, v.sourceTitle, v.assignerName, v.leadOrgUnitId, v.responsible,
-      v.startDate, v.expectedProduct, v.priority, v.sectorId],
+    [
+      id,
+      v.title,
+      v.description,
+      v.sourceKind,
+      v.sourceNumber,
+      v.sourceDate,
+      v.sourceIssuer,
+      v.sourceTitle,
+      v.assignerName,
+      v.leadOrgUnitId,
+      v.responsible,
+      v.startDate,
+      v.expectedProduct,
+      v.priority,
+      v.sectorId,
+    ],
   );
 }
 
@@ -435,10 +484,15 @@ const EVIDENCE_SELECT = `SELECT id, task_id AS "taskId", update_id AS "updateId"
     size_bytes AS "sizeBytes", sha256, username, created_at AS "createdAt" FROM task_evidence`;
 
 export async function insertEvidence(db: Db, taskId: number, v: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO task_evidence (task_id, file_name, content_type, size_bytes, sha256, content, username) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-    [taskId, v.fileName, v.contentType, v.bytes.length, v.sha256, v.bytes, v.username],
-  );
+  const { rows } = await db.query<{ id: number }>(`INSERT INTO task_evidence (task_id, file_name, content_type, size_bytes, sha256, content, username) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`, [
+    taskId,
+    v.fileName,
+    v.contentType,
+    v.bytes.length,
+    v.sha256,
+    v.bytes,
+    v.username,
+  ]);
   return rows[0].id;
 }
 

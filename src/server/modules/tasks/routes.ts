@@ -10,12 +10,29 @@ import { readUploadedFile } from '../excel/routes.ts';
 import * as excel from './excel.ts';
 import * as service from './service.ts';
 import {
-  createTaskBody, exportTasksQuery, importTasksQuery, decisionBody, doneBody, evidenceParams, extensionBody, listTasksQuery, progressBody, reasonBody, scorecardQuery, taskParams, updateTaskBody,
+  createTaskBody,
+  exportTasksQuery,
+  importTasksQuery,
+  decisionBody,
+  doneBody,
+  evidenceParams,
+  extensionBody,
+  listTasksQuery,
+  progressBody,
+  reasonBody,
+  scorecardQuery,
+  taskParams,
+  updateTaskBody,
 } from './schema.ts';
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 export function attachment(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
@@ -51,33 +68,52 @@ export async function taskRoutes(fastify: FastifyInstance) {
   app.get('/api/tasks', { schema: { tags, summary: 'Tasks I may read (view MINE: my units; ASSIGNED: assigned by my units), with computed status', querystring: listTasksQuery } }, (req) =>
     service.listTasks(contextOf(req), req.query),
   );
-  app.get('/api/tasks/scorecard', { schema: { tags, summary: 'Scorecard by unit, sector, source document or month: assigned, done on time / late, open within deadline / overdue, rates', querystring: scorecardQuery } }, (req) =>
-    service.taskScorecard(contextOf(req), req.query),
+  app.get(
+    '/api/tasks/scorecard',
+    { schema: { tags, summary: 'Scorecard by unit, sector, source document or month: assigned, done on time / late, open within deadline / overdue, rates', querystring: scorecardQuery } },
+    (req) => service.taskScorecard(contextOf(req), req.query),
   );
   app.get('/api/tasks/scorecard.xlsx', { schema: { tags, summary: 'The scorecard as an Excel workbook', querystring: scorecardQuery } }, async (req, reply) => {
     const { fileName, bytes } = await service.taskScorecardWorkbook(contextOf(req), req.query);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(fileName)).send(bytes);
   });
-  app.get('/api/tasks/export.xlsx', { schema: { tags, summary: 'The tasks the list shows (same filters, your scopes) as the Excel task list, which imports again', querystring: exportTasksQuery } }, async (req, reply) => {
-    const { fileName, bytes } = await excel.exportTasksWorkbook(contextOf(req), req.query);
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);
-  });
+  app.get(
+    '/api/tasks/export.xlsx',
+    { schema: { tags, summary: 'The tasks the list shows (same filters, your scopes) as the Excel task list, which imports again', querystring: exportTasksQuery } },
+    async (req, reply) => {
+      const { fileName, bytes } = await excel.exportTasksWorkbook(contextOf(req), req.query);
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);
+    },
+  );
   app.get('/api/tasks/template.xlsx', { schema: { tags, summary: 'The empty Excel task list to fill (one row a task), with the allowed values' } }, async (req, reply) => {
     const { fileName, bytes } = await excel.taskTemplateWorkbook(contextOf(req));
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);
   });
   app.post(
     '/api/tasks/import',
-    { schema: { tags, summary: 'Import an Excel task list (multipart, field "file"), all or nothing; every error names the sheet and the cell; dryRun=true previews', querystring: importTasksQuery, consumes: ['multipart/form-data'] } },
+    {
+      schema: {
+        tags,
+        summary: 'Import an Excel task list (multipart, field "file"), all or nothing; every error names the sheet and the cell; dryRun=true previews',
+        querystring: importTasksQuery,
+        consumes: ['multipart/form-data'],
+      },
+    },
     async (req) => {
       if (!req.isMultipart()) {
-        throw badRequest('FILE_REQUIRED', 'Cần gửi tệp Excel (multipart/form-data, trường "file")', 'An Excel file is required (multipart/form-data, field "file")', [{ path: 'file', messageVi: 'Thiếu tệp', messageEn: 'Missing file' }]);
+        throw badRequest('FILE_REQUIRED', 'Cần gửi tệp Excel (multipart/form-data, trường "file")', 'An Excel file is required (multipart/form-data, field "file")', [
+          { path: 'file', messageVi: 'Thiếu tệp', messageEn: 'Missing file' },
+        ]);
       }
       // Refused before a byte of the file is read: a caller who assigns tasks nowhere.
       if (req.actor.kind === 'anonymous') throw unauthenticated();
       assertPermissionAnywhere(req.actor, 'task.assign');
       const bytes = await readUploadedFile(req);
-      return excel.importTasks(contextOf(req), bytes, { dryRun: req.query.dryRun === 'true', assigningOrgUnit: req.query.assigningOrgUnit, fileSha256: createHash('sha256').update(bytes).digest('hex') });
+      return excel.importTasks(contextOf(req), bytes, {
+        dryRun: req.query.dryRun === 'true',
+        assigningOrgUnit: req.query.assigningOrgUnit,
+        fileSha256: createHash('sha256').update(bytes).digest('hex'),
+      });
     },
   );
   app.get('/api/tasks/:id', { schema: { tags, summary: 'One task with its history, evidence, links and subtasks', params: taskParams } }, (req) => service.getTask(contextOf(req), req.params.id));
@@ -88,11 +124,17 @@ export async function taskRoutes(fastify: FastifyInstance) {
   app.patch('/api/tasks/:id', { schema: { tags, summary: 'Edit a task (the assigning unit); the due date changes only by an approved extension', params: taskParams, body: updateTaskBody } }, (req) =>
     service.updateTask(contextOf(req), req.params.id, req.body),
   );
-  app.post('/api/tasks/:id/evidence', { schema: { tags, summary: 'Upload one evidence file (multipart, field "file"; PDF, DOCX, XLSX, PNG, JPEG by content; EVIDENCE_MAX_BYTES)', params: taskParams, consumes: ['multipart/form-data'] } }, async (req, reply) => {
-    const { fileName, bytes } = await readEvidenceFile(req);
-    reply.status(201);
-    return service.uploadEvidence(contextOf(req), req.params.id, fileName, bytes);
-  });
+  app.post(
+    '/api/tasks/:id/evidence',
+    {
+      schema: { tags, summary: 'Upload one evidence file (multipart, field "file"; PDF, DOCX, XLSX, PNG, JPEG by content; EVIDENCE_MAX_BYTES)', params: taskParams, consumes: ['multipart/form-data'] },
+    },
+    async (req, reply) => {
+      const { fileName, bytes } = await readEvidenceFile(req);
+      reply.status(201);
+      return service.uploadEvidence(contextOf(req), req.params.id, fileName, bytes);
+    },
+  );
   app.get('/api/tasks/:id/evidence/:evidenceId', { schema: { tags, summary: 'Download an evidence file', params: evidenceParams } }, async (req, reply) => {
     const file = await service.downloadEvidence(contextOf(req), req.params.id, req.params.evidenceId);
     return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.content);

@@ -4,7 +4,19 @@ import type { Db } from '../../db/db.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, conflict, forbidden, notFound, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
-import { checkExtension, checkTaskDates, computeTaskStatus, detectEvidenceKind, EVIDENCE_TYPES, progressAsOf, scorecardOf, scorecardOfCounts, taskAsOf, type ProgressUpdate, type TaskStatus } from '../../../core/tasks.ts';
+import {
+  checkExtension,
+  checkTaskDates,
+  computeTaskStatus,
+  detectEvidenceKind,
+  EVIDENCE_TYPES,
+  progressAsOf,
+  scorecardOf,
+  scorecardOfCounts,
+  taskAsOf,
+  type ProgressUpdate,
+  type TaskStatus,
+} from '../../../core/tasks.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
@@ -38,7 +50,12 @@ export function viewOfTask(row: repo.TaskRow, today: string, progress?: readonly
 export type TaskView = ReturnType<typeof viewOfTask>;
 
 function invalid(code: CodeWithStatus<400>, problems: { field: string; vi: string; en: string }[], prefix = 'body.'): AppError {
-  return badRequest(code, problems.map((p) => p.vi).join('; '), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })));
+  return badRequest(
+    code,
+    problems.map((p) => p.vi).join('; '),
+    problems.map((p) => p.en).join('; '),
+    problems.map((p) => ({ path: `${prefix}${p.field}`, messageVi: p.vi, messageEn: p.en })),
+  );
 }
 
 function whoOf(actor: Actor): string {
@@ -61,7 +78,10 @@ export async function tasksByIds(db: Db, ids: readonly number[], today: string, 
 
 /** Tasks as they stood on a day, with their progress as of that day (one read of their progress reports). */
 export async function viewsOfTasks(db: Db, rows: readonly repo.TaskRow[], day: string): Promise<TaskView[]> {
-  const progress = await repo.progressUpdates(db, rows.map((r) => r.id));
+  const progress = await repo.progressUpdates(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => viewOfTask(r, day, progress.get(r.id) ?? []));
 }
 
@@ -163,7 +183,7 @@ async function resolveRefs(ctx: ServiceContext, input: Partial<CreateTaskInput>,
     else if (!coUnits.some((u) => u.id === unit.id)) coUnits.push(unit);
   }
   let sectorId: number | null = null;
-  const sectorCode = input.sector === undefined ? before?.sector?.code ?? null : input.sector;
+  const sectorCode = input.sector === undefined ? (before?.sector?.code ?? null) : input.sector;
   if (sectorCode) {
     const sector = await repo.findSector(ctx.db, sectorCode);
     if (!sector) details.push({ path: 'body.sector', messageVi: `Không có lĩnh vực '${sectorCode}'`, messageEn: `Unknown sector '${sectorCode}'` });
@@ -192,7 +212,13 @@ export async function createTask(ctx: ServiceContext, input: CreateTaskInput) {
   if (input.parentId) {
     const parent = await readableTask(ctx, input.parentId);
     if (input.assigningOrgUnit) {
-      throw invalid('INVALID_TASK', [{ field: 'assigningOrgUnit', vi: 'Nhiệm vụ con do đơn vị chủ trì của nhiệm vụ cha giao; không nhập đơn vị giao', en: "A subtask is assigned by its parent's lead unit; leave the assigning unit out" }]);
+      throw invalid('INVALID_TASK', [
+        {
+          field: 'assigningOrgUnit',
+          vi: 'Nhiệm vụ con do đơn vị chủ trì của nhiệm vụ cha giao; không nhập đơn vị giao',
+          en: "A subtask is assigned by its parent's lead unit; leave the assigning unit out",
+        },
+      ]);
     }
     assigning = parent.leadOrgUnit;
     assertPermission(ctx.actor, 'task.assign', assigning.path);
@@ -227,7 +253,11 @@ export async function createTask(ctx: ServiceContext, input: CreateTaskInput) {
       priority: input.priority,
       sectorId: refs.sectorId,
     });
-    await repo.setCoUnits(tx, id, refs.coUnits.map((u) => u.id));
+    await repo.setCoUnits(
+      tx,
+      id,
+      refs.coUnits.map((u) => u.id),
+    );
     await repo.setLinks(tx, id, refs.indicatorIds, refs.targetIds);
     const after = await requireTask(tx, id);
     await recordAudit(tx, ctx.actor, { action: 'task.create', objectType: 'task', objectId: id, orgUnitId: refs.lead.id, after });
@@ -262,10 +292,24 @@ export async function updateTask(ctx: ServiceContext, id: number, input: UpdateT
       priority: pick('priority', before.priority) as string,
       sectorId: refs.sectorId,
     });
-    if (input.coOrgUnits) await repo.setCoUnits(tx, id, refs.coUnits.map((u) => u.id));
+    if (input.coOrgUnits)
+      await repo.setCoUnits(
+        tx,
+        id,
+        refs.coUnits.map((u) => u.id),
+      );
     if (input.indicators || input.targets) {
       const links = await repo.listLinks(tx, id);
-      const keepIndicators = input.indicators ? refs.indicatorIds : [...(await repo.findIndicatorIds(tx, links.flatMap((l) => (l.indicatorCode ? [l.indicatorCode] : [])))).values()];
+      const keepIndicators = input.indicators
+        ? refs.indicatorIds
+        : [
+            ...(
+              await repo.findIndicatorIds(
+                tx,
+                links.flatMap((l) => (l.indicatorCode ? [l.indicatorCode] : [])),
+              )
+            ).values(),
+          ];
       const keepTargets = input.targets ? refs.targetIds : links.flatMap((l) => (l.targetId ? [l.targetId] : []));
       await repo.setLinks(tx, id, keepIndicators, keepTargets);
     }
@@ -281,15 +325,25 @@ export async function uploadEvidence(ctx: ServiceContext, id: number, fileName: 
   assertPermission(ctx.actor, 'task.report', task.leadOrgUnit.path);
   const kind = detectEvidenceKind(bytes);
   if (!kind) {
-    throw new AppError('UNSUPPORTED_FILE_TYPE', 415, `Tệp '${fileName}' không phải PDF, DOCX, XLSX, PNG hay JPEG (xét theo nội dung tệp)`, `The file '${fileName}' is not a PDF, DOCX, XLSX, PNG or JPEG (judged by its content)`, [
-      { path: 'file', messageVi: 'Chỉ nhận PDF, DOCX, XLSX, PNG, JPEG', messageEn: 'Only PDF, DOCX, XLSX, PNG, JPEG are accepted' },
-    ]);
+    throw new AppError(
+      'UNSUPPORTED_FILE_TYPE',
+      415,
+      `Tệp '${fileName}' không phải PDF, DOCX, XLSX, PNG hay JPEG (xét theo nội dung tệp)`,
+      `The file '${fileName}' is not a PDF, DOCX, XLSX, PNG or JPEG (judged by its content)`,
+      [{ path: 'file', messageVi: 'Chỉ nhận PDF, DOCX, XLSX, PNG, JPEG', messageEn: 'Only PDF, DOCX, XLSX, PNG, JPEG are accepted' }],
+    );
   }
   const safeName = fileName.replace(/[\\/]/g, '_').slice(0, 255) || 'tep';
   return ctx.db.transaction(async (tx) => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const evidenceId = await repo.insertEvidence(tx, id, { fileName: safeName, contentType: EVIDENCE_TYPES[kind], bytes, sha256, username: whoOf(ctx.actor) });
-    await recordAudit(tx, ctx.actor, { action: 'task.evidence_upload', objectType: 'task', objectId: id, orgUnitId: task.leadOrgUnit.id, after: { evidenceId, fileName: safeName, contentType: EVIDENCE_TYPES[kind], sizeBytes: bytes.length, sha256 } });
+    await recordAudit(tx, ctx.actor, {
+      action: 'task.evidence_upload',
+      objectType: 'task',
+      objectId: id,
+      orgUnitId: task.leadOrgUnit.id,
+      after: { evidenceId, fileName: safeName, contentType: EVIDENCE_TYPES[kind], sizeBytes: bytes.length, sha256 },
+    });
     return { id: evidenceId, fileName: safeName, contentType: EVIDENCE_TYPES[kind], sizeBytes: bytes.length, sha256 };
   });
 }
@@ -345,83 +399,145 @@ const assigner = (ctx: ServiceContext) => (task: repo.TaskRow) => {
 };
 
 export function reportProgress(ctx: ServiceContext, id: number, input: { percent: number; note?: string | null; evidenceIds: number[] }) {
-  return act(ctx, id, 'task.progress', (t) => {
-    reporter(ctx)(t);
-    assertOpen(t, ['OPEN']);
-    if (input.percent === 100) throw invalid('INVALID_PROGRESS', [{ field: 'percent', vi: '100 % là báo cáo hoàn thành: dùng "Báo cáo hoàn thành" kèm minh chứng', en: '100 % is a done report: report done with evidence' }]);
-  }, async (tx, _t, today) => {
-    const updateId = await repo.insertUpdate(tx, id, { kind: 'PROGRESS', percent: input.percent, note: input.note, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    await attachOrRefuse(tx, id, updateId, input.evidenceIds);
-    await tx.query('UPDATE task SET progress_percent = $2, updated_at = now() WHERE id = $1', [id, input.percent]);
-  });
+  return act(
+    ctx,
+    id,
+    'task.progress',
+    (t) => {
+      reporter(ctx)(t);
+      assertOpen(t, ['OPEN']);
+      if (input.percent === 100)
+        throw invalid('INVALID_PROGRESS', [{ field: 'percent', vi: '100 % là báo cáo hoàn thành: dùng "Báo cáo hoàn thành" kèm minh chứng', en: '100 % is a done report: report done with evidence' }]);
+    },
+    async (tx, _t, today) => {
+      const updateId = await repo.insertUpdate(tx, id, { kind: 'PROGRESS', percent: input.percent, note: input.note, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
+      await attachOrRefuse(tx, id, updateId, input.evidenceIds);
+      await tx.query('UPDATE task SET progress_percent = $2, updated_at = now() WHERE id = $1', [id, input.percent]);
+    },
+  );
 }
 
 export function reportDone(ctx: ServiceContext, id: number, input: { note?: string | null; evidenceIds: number[] }) {
-  return act(ctx, id, 'task.report_done', (t) => {
-    reporter(ctx)(t);
-    assertOpen(t, ['OPEN']);
-    if (input.evidenceIds.length === 0) throw invalid('EVIDENCE_REQUIRED', [{ field: 'evidenceIds', vi: 'Báo cáo hoàn thành cần ít nhất một tệp minh chứng', en: 'A done report needs at least one evidence file' }]);
-  }, async (tx, _t, today) => {
-    const updateId = await repo.insertUpdate(tx, id, { kind: 'DONE_REPORTED', percent: 100, note: input.note, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    await attachOrRefuse(tx, id, updateId, input.evidenceIds);
-    await repo.setState(tx, id, { state: 'DONE_REPORTED', doneOn: today, progressPercent: 100 });
-  });
+  return act(
+    ctx,
+    id,
+    'task.report_done',
+    (t) => {
+      reporter(ctx)(t);
+      assertOpen(t, ['OPEN']);
+      if (input.evidenceIds.length === 0)
+        throw invalid('EVIDENCE_REQUIRED', [{ field: 'evidenceIds', vi: 'Báo cáo hoàn thành cần ít nhất một tệp minh chứng', en: 'A done report needs at least one evidence file' }]);
+    },
+    async (tx, _t, today) => {
+      const updateId = await repo.insertUpdate(tx, id, { kind: 'DONE_REPORTED', percent: 100, note: input.note, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
+      await attachOrRefuse(tx, id, updateId, input.evidenceIds);
+      await repo.setState(tx, id, { state: 'DONE_REPORTED', doneOn: today, progressPercent: 100 });
+    },
+  );
 }
 
 export function confirmDone(ctx: ServiceContext, id: number, note?: string) {
-  return act(ctx, id, 'task.confirm', (t) => {
-    assigner(ctx)(t);
-    assertOpen(t, ['DONE_REPORTED']);
-  }, async (tx, t, today) => {
-    await repo.insertUpdate(tx, id, { kind: 'CONFIRMED', note, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    await repo.setState(tx, id, { state: 'DONE', doneOn: t.doneOn, confirmedBy: whoOf(ctx.actor), on: today });
-  });
+  return act(
+    ctx,
+    id,
+    'task.confirm',
+    (t) => {
+      assigner(ctx)(t);
+      assertOpen(t, ['DONE_REPORTED']);
+    },
+    async (tx, t, today) => {
+      await repo.insertUpdate(tx, id, { kind: 'CONFIRMED', note, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
+      await repo.setState(tx, id, { state: 'DONE', doneOn: t.doneOn, confirmedBy: whoOf(ctx.actor), on: today });
+    },
+  );
 }
 
 export function returnTask(ctx: ServiceContext, id: number, reason?: string) {
-  return act(ctx, id, 'task.return', (t) => {
-    assigner(ctx)(t);
-    assertOpen(t, ['DONE_REPORTED']);
-    if (!reason) throw invalid('REASON_REQUIRED', [{ field: 'reason', vi: 'Trả lại cần nêu lý do', en: 'A return needs a reason' }]);
-  }, async (tx, _t, today) => {
-    await repo.insertUpdate(tx, id, { kind: 'RETURNED', note: reason, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    await repo.setState(tx, id, { state: 'OPEN' });
-  }, reason);
+  return act(
+    ctx,
+    id,
+    'task.return',
+    (t) => {
+      assigner(ctx)(t);
+      assertOpen(t, ['DONE_REPORTED']);
+      if (!reason) throw invalid('REASON_REQUIRED', [{ field: 'reason', vi: 'Trả lại cần nêu lý do', en: 'A return needs a reason' }]);
+    },
+    async (tx, _t, today) => {
+      await repo.insertUpdate(tx, id, { kind: 'RETURNED', note: reason, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
+      await repo.setState(tx, id, { state: 'OPEN' });
+    },
+    reason,
+  );
 }
 
 export function requestExtension(ctx: ServiceContext, id: number, input: { newDueDate: string; reason?: string }) {
-  return act(ctx, id, 'task.extension_request', async (t) => {
-    reporter(ctx)(t);
-    assertOpen(t, ['OPEN']);
-    const problems = checkExtension(t, input.newDueDate, input.reason);
-    if (problems.length) throw invalid('INVALID_EXTENSION', problems);
-  }, async (tx, _t, today) => {
-    if (await repo.findPendingExtension(tx, id)) throw conflict('EXTENSION_PENDING', 'Đã có đề nghị gia hạn đang chờ duyệt', 'An extension request is already waiting for a decision');
-    await repo.insertUpdate(tx, id, { kind: 'EXTENSION_REQUESTED', note: input.reason, requestedDueDate: input.newDueDate, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-  }, input.reason);
+  return act(
+    ctx,
+    id,
+    'task.extension_request',
+    async (t) => {
+      reporter(ctx)(t);
+      assertOpen(t, ['OPEN']);
+      const problems = checkExtension(t, input.newDueDate, input.reason);
+      if (problems.length) throw invalid('INVALID_EXTENSION', problems);
+    },
+    async (tx, _t, today) => {
+      if (await repo.findPendingExtension(tx, id)) throw conflict('EXTENSION_PENDING', 'Đã có đề nghị gia hạn đang chờ duyệt', 'An extension request is already waiting for a decision');
+      await repo.insertUpdate(tx, id, {
+        kind: 'EXTENSION_REQUESTED',
+        note: input.reason,
+        requestedDueDate: input.newDueDate,
+        onDate: today,
+        userId: ctx.actor.userId ?? null,
+        username: whoOf(ctx.actor),
+      });
+    },
+    input.reason,
+  );
 }
 
 export function decideExtension(ctx: ServiceContext, id: number, input: { approve: boolean; note?: string }) {
-  return act(ctx, id, input.approve ? 'task.extension_approve' : 'task.extension_reject', (t) => {
-    assigner(ctx)(t);
-    assertOpen(t, ['OPEN', 'DONE_REPORTED']);
-  }, async (tx, _t, today) => {
-    const pending = await repo.findPendingExtension(tx, id);
-    if (!pending?.requestedDueDate) throw conflict('NO_EXTENSION_PENDING', 'Không có đề nghị gia hạn nào đang chờ duyệt', 'No extension request is waiting for a decision');
-    await repo.insertUpdate(tx, id, { kind: input.approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REJECTED', note: input.note, requestedDueDate: pending.requestedDueDate, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    if (input.approve) await tx.query('UPDATE task SET extended_due_date = $2, extended_on = $3, updated_at = now() WHERE id = $1', [id, pending.requestedDueDate, today]);
-  }, input.note);
+  return act(
+    ctx,
+    id,
+    input.approve ? 'task.extension_approve' : 'task.extension_reject',
+    (t) => {
+      assigner(ctx)(t);
+      assertOpen(t, ['OPEN', 'DONE_REPORTED']);
+    },
+    async (tx, _t, today) => {
+      const pending = await repo.findPendingExtension(tx, id);
+      if (!pending?.requestedDueDate) throw conflict('NO_EXTENSION_PENDING', 'Không có đề nghị gia hạn nào đang chờ duyệt', 'No extension request is waiting for a decision');
+      await repo.insertUpdate(tx, id, {
+        kind: input.approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REJECTED',
+        note: input.note,
+        requestedDueDate: pending.requestedDueDate,
+        onDate: today,
+        userId: ctx.actor.userId ?? null,
+        username: whoOf(ctx.actor),
+      });
+      if (input.approve) await tx.query('UPDATE task SET extended_due_date = $2, extended_on = $3, updated_at = now() WHERE id = $1', [id, pending.requestedDueDate, today]);
+    },
+    input.note,
+  );
 }
 
 export function cancelTask(ctx: ServiceContext, id: number, reason?: string) {
-  return act(ctx, id, 'task.cancel', (t) => {
-    assigner(ctx)(t);
-    assertOpen(t, ['OPEN', 'DONE_REPORTED']);
-    if (!reason) throw invalid('REASON_REQUIRED', [{ field: 'reason', vi: 'Huỷ nhiệm vụ cần nêu lý do', en: 'Cancelling a task needs a reason' }]);
-  }, async (tx, _t, today) => {
-    await repo.insertUpdate(tx, id, { kind: 'CANCELLED', note: reason, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
-    await repo.setState(tx, id, { state: 'CANCELLED', cancelReason: reason, on: today });
-  }, reason);
+  return act(
+    ctx,
+    id,
+    'task.cancel',
+    (t) => {
+      assigner(ctx)(t);
+      assertOpen(t, ['OPEN', 'DONE_REPORTED']);
+      if (!reason) throw invalid('REASON_REQUIRED', [{ field: 'reason', vi: 'Huỷ nhiệm vụ cần nêu lý do', en: 'Cancelling a task needs a reason' }]);
+    },
+    async (tx, _t, today) => {
+      await repo.insertUpdate(tx, id, { kind: 'CANCELLED', note: reason, onDate: today, userId: ctx.actor.userId ?? null, username: whoOf(ctx.actor) });
+      await repo.setState(tx, id, { state: 'CANCELLED', cancelReason: reason, on: today });
+    },
+    reason,
+  );
 }
 
 const MONTH_LABEL = (day: string, lang: Lang) => (lang === 'vi' ? `Tháng ${Number(day.slice(5, 7))}/${day.slice(0, 4)}` : `${day.slice(0, 7)}`);
@@ -444,7 +560,7 @@ export async function taskScorecard(ctx: ServiceContext, query: ScorecardQuery) 
     let label: string;
     if (query.by === 'MONTH') label = MONTH_LABEL(`${c.key}-01`, lang);
     else if (query.by === 'SECTOR' && c.key === '') label = lang === 'en' ? '(no sector)' : '(chưa gắn lĩnh vực)';
-    else label = (lang === 'en' ? c.labelEn ?? c.labelVi : c.labelVi) ?? c.key;
+    else label = (lang === 'en' ? (c.labelEn ?? c.labelVi) : c.labelVi) ?? c.key;
     const g = groups.get(c.key) ?? { key: c.key, label, counts: {} };
     const status = c.status as TaskStatus;
     g.counts[status] = (g.counts[status] ?? 0) + c.n;
@@ -467,7 +583,16 @@ export async function taskScorecardWorkbook(ctx: ServiceContext, query: Scorecar
   const asOfText = card.asOf === 'MONTH_END' ? 'tính đến cuối tháng đến hạn của từng nhiệm vụ' : `tính đến ngày ${card.asOf.split('-').reverse().join('/')}`;
   ws.addRow([`Tổng hợp tình hình thực hiện nhiệm vụ (${asOfText})`]).font = { bold: true, size: 13 };
   const header = ws.addRow([
-    SCORECARD_BY_VI[query.by], 'Số nhiệm vụ giao', 'Hoàn thành đúng hạn', 'Tỷ lệ (%)', 'Hoàn thành quá hạn', 'Tỷ lệ (%)', 'Đang thực hiện trong hạn', 'Tỷ lệ (%)', 'Quá hạn chưa hoàn thành', 'Tỷ lệ (%)',
+    SCORECARD_BY_VI[query.by],
+    'Số nhiệm vụ giao',
+    'Hoàn thành đúng hạn',
+    'Tỷ lệ (%)',
+    'Hoàn thành quá hạn',
+    'Tỷ lệ (%)',
+    'Đang thực hiện trong hạn',
+    'Tỷ lệ (%)',
+    'Quá hạn chưa hoàn thành',
+    'Tỷ lệ (%)',
   ]);
   header.font = { bold: true };
   const line = (label: string, r: ReturnType<typeof scorecardOf>) =>

@@ -18,11 +18,13 @@ test('migration 0189 backfills the days of confirmations, extensions and cancell
     await migrate(db, undefined, { dir });
     const unitId = await insertOrgUnit(db, 'BO', 'Bộ Alpha', null);
     const task = async (state: string, extra: string, values: unknown[]) =>
-      (await db.query<{ id: number }>(
-        `INSERT INTO task (title, source_kind, assigner_name, assigning_org_unit_id, lead_org_unit_id, start_date, due_date, state${extra ? `, ${extra}` : ''})
+      (
+        await db.query<{ id: number }>(
+          `INSERT INTO task (title, source_kind, assigner_name, assigning_org_unit_id, lead_org_unit_id, start_date, due_date, state${extra ? `, ${extra}` : ''})
          VALUES ('Nhiệm vụ', 'BRIEFING', 'Bộ trưởng', $1, $1, '2023-01-02', '2023-03-31', $2${values.map((_, i) => `, $${i + 3}`).join('')}) RETURNING id`,
-        [unitId, state, ...values],
-      )).rows[0].id;
+          [unitId, state, ...values],
+        )
+      ).rows[0].id;
     const update = (id: number, kind: string, on: string, requested: string | null = null) =>
       db.query('INSERT INTO task_update (task_id, kind, on_date, requested_due_date) VALUES ($1, $2, $3, $4)', [id, kind, on, requested]);
     const audit = (id: number, action: string, at: string) =>
@@ -55,11 +57,13 @@ test('migration 0189 backfills the days of confirmations, extensions and cancell
     fs.copyFileSync(path.join(MIGRATIONS_DIR, '0189_task_state_days.sql'), path.join(dir, '0189_task_state_days.sql'));
     await migrate(db, undefined, { dir });
     const row = async (id: number) =>
-      (await db.query<{ confirmed_on: string | null; extended_on: string | null; cancelled_on: string | null; done_on: string | null }>(
-        `SELECT to_char(confirmed_on, 'YYYY-MM-DD') AS confirmed_on, to_char(extended_on, 'YYYY-MM-DD') AS extended_on,
+      (
+        await db.query<{ confirmed_on: string | null; extended_on: string | null; cancelled_on: string | null; done_on: string | null }>(
+          `SELECT to_char(confirmed_on, 'YYYY-MM-DD') AS confirmed_on, to_char(extended_on, 'YYYY-MM-DD') AS extended_on,
                 to_char(cancelled_on, 'YYYY-MM-DD') AS cancelled_on, to_char(done_on, 'YYYY-MM-DD') AS done_on FROM task WHERE id = $1`,
-        [id],
-      )).rows[0];
+          [id],
+        )
+      ).rows[0];
     assert.equal((await row(confirmed)).confirmed_on, '2023-04-03', 'the history before the row timestamp');
     assert.equal((await row(extended)).extended_on, '2023-04-10');
     assert.deepEqual(await row(cancelledReported), { confirmed_on: null, extended_on: null, cancelled_on: '2023-04-15', done_on: '2023-04-01' });

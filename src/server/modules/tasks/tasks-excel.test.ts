@@ -11,7 +11,23 @@ function multipart(bytes: Buffer, fileName = 'danh-sach.xlsx') {
   return { payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-const HEADER = ['STT', 'Nội dung nhiệm vụ', 'Số, ký hiệu văn bản', 'Ngày văn bản', 'Cơ quan ban hành', 'Lãnh đạo giao', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Cán bộ phụ trách', 'Ngày bắt đầu', 'Hạn hoàn thành', 'Sản phẩm dự kiến', 'Mức ưu tiên', 'Lĩnh vực', 'Ghi chú'];
+const HEADER = [
+  'STT',
+  'Nội dung nhiệm vụ',
+  'Số, ký hiệu văn bản',
+  'Ngày văn bản',
+  'Cơ quan ban hành',
+  'Lãnh đạo giao',
+  'Đơn vị chủ trì',
+  'Đơn vị phối hợp',
+  'Cán bộ phụ trách',
+  'Ngày bắt đầu',
+  'Hạn hoàn thành',
+  'Sản phẩm dự kiến',
+  'Mức ưu tiên',
+  'Lĩnh vực',
+  'Ghi chú',
+];
 type Row = (string | number | Date | null)[];
 const d = (day: string) => new Date(`${day}T00:00:00Z`);
 
@@ -27,7 +43,22 @@ async function officeList(rows: Row[], sheet = 'Giao ban T3'): Promise<Buffer> {
 }
 
 const good: Row[] = [
-  ['Xây dựng Kế hoạch chuyển đổi số năm 2023', '12/TB-BA', d('2023-03-02'), 'Bộ Alpha', 'Bộ trưởng', 'Cục Alpha', 'CUC_B', 'Nguyễn Văn An', d('2023-03-05'), d('2023-04-30'), 'Kế hoạch', 'Cao', 'Viễn thông', 'gấp'],
+  [
+    'Xây dựng Kế hoạch chuyển đổi số năm 2023',
+    '12/TB-BA',
+    d('2023-03-02'),
+    'Bộ Alpha',
+    'Bộ trưởng',
+    'Cục Alpha',
+    'CUC_B',
+    'Nguyễn Văn An',
+    d('2023-03-05'),
+    d('2023-04-30'),
+    'Kế hoạch',
+    'Cao',
+    'Viễn thông',
+    'gấp',
+  ],
   ['Rà soát văn bản quy phạm pháp luật', '12/TB-BA', '02/03/2023', 'Bộ Alpha', 'Thứ trưởng', 'cuc beta', null, null, '05/03/2023', '31/05/2023', 'Báo cáo', null, 'VIEN_THONG', null],
 ];
 
@@ -74,7 +105,10 @@ describe('tasks: the Excel task list — import all or nothing naming each cell,
     assert.equal(first.sourceDate, '2023-03-02');
     assert.equal(first.assigningOrgUnit.code, 'BO');
     assert.equal(first.leadOrgUnit.code, 'CUC_A');
-    assert.deepEqual(first.coOrgUnits.map((u: { code: string }) => u.code), ['CUC_B']);
+    assert.deepEqual(
+      first.coOrgUnits.map((u: { code: string }) => u.code),
+      ['CUC_B'],
+    );
     assert.equal(first.responsible, 'Nguyễn Văn An');
     assert.deepEqual([first.startDate, first.dueDate], ['2023-03-05', '2023-04-30']);
     assert.equal(first.priority, 'HIGH');
@@ -83,12 +117,18 @@ describe('tasks: the Excel task list — import all or nothing naming each cell,
     assert.equal(second.leadOrgUnit.code, 'CUC_B'); // "cuc beta": by name, accents and case aside
     assert.deepEqual([second.startDate, second.dueDate, second.priority], ['2023-03-05', '2023-05-31', 'NORMAL']);
     const audit = await t.db.query<{ action: string; n: number }>(`SELECT action, count(*)::int AS n FROM audit_log WHERE action IN ('task.create', 'task.import') GROUP BY action ORDER BY action`);
-    assert.deepEqual(audit.rows, [{ action: 'task.create', n: 2 }, { action: 'task.import', n: 1 }]);
+    assert.deepEqual(audit.rows, [
+      { action: 'task.create', n: 2 },
+      { action: 'task.import', n: 1 },
+    ]);
 
     // The same list again would record the same tasks twice: refused, naming the title cells.
     const again = await leader.request({ method: 'POST', url: '/api/tasks/import?assigningOrgUnit=BO', ...multipart(file) });
     assert.equal(again.statusCode, 400);
-    assert.deepEqual(again.json().error.details.map((x: { cell: string; errorCode: string }) => `${x.cell} ${x.errorCode}`), ['B4 TASK_EXISTS', 'B5 TASK_EXISTS']);
+    assert.deepEqual(
+      again.json().error.details.map((x: { cell: string; errorCode: string }) => `${x.cell} ${x.errorCode}`),
+      ['B4 TASK_EXISTS', 'B5 TASK_EXISTS'],
+    );
     assert.equal(await count(), 2);
   });
 
@@ -109,9 +149,21 @@ describe('tasks: the Excel task list — import all or nothing naming each cell,
     assert.equal(err.code, 'IMPORT_REJECTED');
     assert.match(err.message, /^Tệp có 10 ô sai, chưa ghi nhiệm vụ nào\. Trang 'Nhiệm vụ', ô B4: thiếu nội dung nhiệm vụ/);
     assert.match(errEn.message, /^The file has 10 wrong cell\(s\); no task was written\. Sheet 'Nhiệm vụ', cell B4: the task is missing/);
-    assert.deepEqual(err.details.map((x: { cell: string; errorCode: string }) => `${x.cell} ${x.errorCode}`), [
-      'B4 REQUIRED', 'D5 INVALID_DATE', 'G5 UNKNOWN_ORG_UNIT', 'F6 REQUIRED', 'H6 LEAD_ALSO_CO', 'K6 INVALID_TASK_DATES', 'M6 INVALID_PRIORITY', 'N6 UNKNOWN_SECTOR', 'G7 AMBIGUOUS_ORG_UNIT', 'J7 INVALID_DATE',
-    ]);
+    assert.deepEqual(
+      err.details.map((x: { cell: string; errorCode: string }) => `${x.cell} ${x.errorCode}`),
+      [
+        'B4 REQUIRED',
+        'D5 INVALID_DATE',
+        'G5 UNKNOWN_ORG_UNIT',
+        'F6 REQUIRED',
+        'H6 LEAD_ALSO_CO',
+        'K6 INVALID_TASK_DATES',
+        'M6 INVALID_PRIORITY',
+        'N6 UNKNOWN_SECTOR',
+        'G7 AMBIGUOUS_ORG_UNIT',
+        'J7 INVALID_DATE',
+      ],
+    );
     type Detail = { cell: string; path: string; row: number; message: string };
     const vi = new Map<string, Detail>(err.details.map((x: Detail) => [x.cell, x]));
     const en = new Map<string, Detail>(errEn.details.map((x: Detail) => [x.cell, x]));
@@ -146,13 +198,16 @@ describe('tasks: the Excel task list — import all or nothing naming each cell,
     assert.match(detail.message, /^Trang 'Giao ban T3', ô P4: thiếu đơn vị giao/);
   });
 
-  test("scope: a unit imports tasks only for units within its scope; a reporting officer imports nothing", async () => {
+  test('scope: a unit imports tasks only for units within its scope; a reporting officer imports nothing', async () => {
     const before = await count();
     const inside: Row[] = [['Nhiệm vụ của phòng', '3/KH-CA', null, null, 'Cục trưởng', 'PHONG_A1', null, null, '01/03/2023', '31/03/2023', null, null, null, null]];
     const outside: Row[] = [...inside, ['Nhiệm vụ giao sang Cục Beta', '3/KH-CA', null, null, 'Cục trưởng', 'CUC_B', 'PHONG_B1', null, '01/03/2023', '31/03/2023', null, null, null, null]];
     const refused = await managerA.request({ method: 'POST', url: '/api/tasks/import?assigningOrgUnit=CUC_A', ...multipart(await officeList(outside)) });
     assert.equal(refused.statusCode, 400);
-    assert.deepEqual(refused.json().error.details.map((x: { cell: string; errorCode: string }) => `${x.cell} ${x.errorCode}`), ['G5 ORG_UNIT_OUT_OF_SCOPE']);
+    assert.deepEqual(
+      refused.json().error.details.map((x: { cell: string; errorCode: string }) => `${x.cell} ${x.errorCode}`),
+      ['G5 ORG_UNIT_OUT_OF_SCOPE'],
+    );
     assert.equal(await count(), before);
     const notMine = await managerA.request({ method: 'POST', url: '/api/tasks/import?assigningOrgUnit=BO', ...multipart(await officeList(inside)) });
     assert.equal(notMine.statusCode, 400);
@@ -246,7 +301,10 @@ describe('tasks: the Excel task list — import all or nothing naming each cell,
     for (const today of ['2023-03-10', '2023-05-01', '2023-07-01']) {
       for (const status of TASK_STATUSES) {
         const got = (await repo.listTasks(t.db, { readPaths: 'ALL', status: { today, status } })).map((r) => r.id).sort();
-        const want = all.filter((r) => computeTaskStatus(r, today).status === status).map((r) => r.id).sort();
+        const want = all
+          .filter((r) => computeTaskStatus(r, today).status === status)
+          .map((r) => r.id)
+          .sort();
         assert.deepEqual(got, want, `${status} on ${today}`);
       }
     }

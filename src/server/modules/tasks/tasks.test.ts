@@ -96,13 +96,19 @@ describe('tasks: assigned, reported with evidence, confirmed; status computed; r
     assert.equal(confirmed.json().doneOn, '2023-03-30');
 
     const detail = (await leader.get(`/api/tasks/${id}`)).json();
-    assert.deepEqual(detail.updates.map((u: { kind: string }) => u.kind), ['PROGRESS', 'DONE_REPORTED', 'CONFIRMED']);
+    assert.deepEqual(
+      detail.updates.map((u: { kind: string }) => u.kind),
+      ['PROGRESS', 'DONE_REPORTED', 'CONFIRMED'],
+    );
     assert.equal(detail.evidence.length, 2);
     const file = await officerB.get(`/api/tasks/${id}/evidence/${up2.json().id}`);
     assert.equal(file.statusCode, 200);
     assert.equal(file.rawPayload.toString(), PDF.toString());
     const { rows } = await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_type = 'task' AND object_id = $1 ORDER BY id`, [String(id)]);
-    assert.deepEqual(rows.map((r) => r.action), ['task.create', 'task.evidence_upload', 'task.progress', 'task.evidence_upload', 'task.report_done', 'task.confirm']);
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['task.create', 'task.evidence_upload', 'task.progress', 'task.evidence_upload', 'task.report_done', 'task.confirm'],
+    );
   });
 
   test('bad input is refused naming the field, and nothing is written', async () => {
@@ -112,7 +118,10 @@ describe('tasks: assigned, reported with evidence, confirmed; status computed; r
     assert.equal(early.json().error.details[0].path, 'body.dueDate');
     const unknown = await leader.post('/api/tasks', { ...base, leadOrgUnit: 'CUC_A', sector: 'KHONG_CO', indicators: ['KHONG_CO'] });
     assert.equal(unknown.statusCode, 400);
-    assert.deepEqual(unknown.json().error.details.map((d: { path: string }) => d.path), ['body.sector', 'body.indicators[0]']);
+    assert.deepEqual(
+      unknown.json().error.details.map((d: { path: string }) => d.path),
+      ['body.sector', 'body.indicators[0]'],
+    );
     const out = await officerA.post('/api/tasks', { ...base, leadOrgUnit: 'CUC_A' });
     assert.equal(out.statusCode, 403);
     assert.equal((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM task')).rows[0].n, before);
@@ -168,7 +177,10 @@ describe('tasks: assigned, reported with evidence, confirmed; status computed; r
   });
 
   test('deadline alerts: a reminder before the due date, an overdue alert after it, resolved when done', async () => {
-    for (const [code, type] of [['NV_SAP_HAN', 'TASK_DUE'], ['NV_QUA_HAN', 'TASK_OVERDUE']]) {
+    for (const [code, type] of [
+      ['NV_SAP_HAN', 'TASK_DUE'],
+      ['NV_QUA_HAN', 'TASK_OVERDUE'],
+    ]) {
       const r = await admin.post('/api/alert-rules', { code, nameVi: code, type, threshold: 3, severity: type === 'TASK_OVERDUE' ? 'CRITICAL' : 'WARNING' });
       assert.equal(r.statusCode, 201, r.body);
     }
@@ -218,14 +230,20 @@ describe('tasks: assigned, reported with evidence, confirmed; status computed; r
     assert.equal(ws.getCell('A2').value, 'Đơn vị chủ trì');
     const rowOf = (label: string) => ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(1).value === label)!;
     const cucA = body.rows.find((r: { key: string }) => r.key === 'CUC_A');
-    assert.deepEqual([2, 3, 5, 7, 9].map((c) => rowOf('Cục Alpha').getCell(c).value), [cucA.assigned, cucA.doneOnTime, cucA.doneLate, cucA.openOnTime, cucA.openOverdue]);
+    assert.deepEqual(
+      [2, 3, 5, 7, 9].map((c) => rowOf('Cục Alpha').getCell(c).value),
+      [cucA.assigned, cucA.doneOnTime, cucA.doneLate, cucA.openOnTime, cucA.openOverdue],
+    );
     assert.equal(rowOf('Tổng cộng').getCell(2).value, body.total.assigned);
   });
 
   test('the SQL that filters and counts many tasks judges each task as src/core/tasks.ts does', async () => {
     const rows = await repo.listTasks(t.db, { readPaths: 'ALL' });
     const states = new Set(rows.map((r) => r.state));
-    assert.ok(['OPEN', 'DONE_REPORTED', 'DONE'].every((x) => states.has(x as never)), `states: ${[...states]}`);
+    assert.ok(
+      ['OPEN', 'DONE_REPORTED', 'DONE'].every((x) => states.has(x as never)),
+      `states: ${[...states]}`,
+    );
     assert.ok(rows.some((r) => r.extendedDueDate !== null));
     for (const day of ['2023-03-01', '2023-03-31', '2023-04-01', '2023-04-30', '2023-05-01', '2023-06-05', '2023-06-06', '2024-01-01']) {
       const sql = await repo.statusesInSql(t.db, day);
@@ -248,7 +266,10 @@ describe('tasks: assigned, reported with evidence, confirmed; status computed; r
       const mine = rows.filter((r) => (r.extendedDueDate ?? r.dueDate).startsWith(month));
       for (const status of ['CANCELLED', 'DONE_ON_TIME', 'DONE_LATE', 'OPEN_ON_TIME', 'OPEN_OVERDUE']) {
         const n = byMonth.find((c) => c.key === month && c.status === status)?.n ?? 0;
-        const day = (r: repo.TaskRow) => { const e = monthEnd(r.extendedDueDate ?? r.dueDate); return e < today ? e : today; };
+        const day = (r: repo.TaskRow) => {
+          const e = monthEnd(r.extendedDueDate ?? r.dueDate);
+          return e < today ? e : today;
+        };
         assert.equal(n, mine.filter((r) => computeTaskStatus(r, day(r)).status === status).length, `${month} ${status} as of its end`);
       }
     }

@@ -44,12 +44,20 @@ export const TASK_COLUMNS = [
 export type TaskColumnKey = (typeof TASK_COLUMNS)[number]['key'];
 export type ImportColumnKey = Exclude<TaskColumnKey, 'extendedDueDate' | 'progress' | 'status'>;
 
-const foldHeader = (s: string) => foldVietnamese(s).replace(/[^a-z0-9%]+/g, ' ').trim();
+const foldHeader = (s: string) =>
+  foldVietnamese(s)
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .trim();
 const HEADER_KEYS = new Map<string, TaskColumnKey>();
 for (const c of TASK_COLUMNS) for (const name of [c.vi, c.en, ...c.aliases]) HEADER_KEYS.set(foldHeader(name), c.key);
 
 export const SOURCE_KIND_LABELS: Record<string, string> = {
-  BRIEFING: 'Kết luận giao ban', DIRECTIVE: 'Chỉ thị', DECISION: 'Quyết định', PLAN: 'Kế hoạch', STRATEGY: 'Chiến lược', OTHER: 'Khác',
+  BRIEFING: 'Kết luận giao ban',
+  DIRECTIVE: 'Chỉ thị',
+  DECISION: 'Quyết định',
+  PLAN: 'Kế hoạch',
+  STRATEGY: 'Chiến lược',
+  OTHER: 'Khác',
 };
 export const PRIORITY_LABELS: Record<string, string> = { HIGH: 'Cao', NORMAL: 'Bình thường', LOW: 'Thấp' };
 
@@ -63,11 +71,7 @@ const READ_ONLY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColo
 const DATE_KEYS = new Set<TaskColumnKey>(['sourceDate', 'startDate', 'dueDate', 'extendedDueDate']);
 
 /** The task list workbook: the template when `rows` is empty, an export otherwise (a second sheet lists the allowed values). */
-export async function buildTaskWorkbook(spec: {
-  subtitle: string;
-  rows: TaskSheetRow[];
-  sectors: { code: string; nameVi: string }[];
-}): Promise<Buffer> {
+export async function buildTaskWorkbook(spec: { subtitle: string; rows: TaskSheetRow[]; sectors: { code: string; nameVi: string }[] }): Promise<Buffer> {
   const Excel = await loadExcel();
   const wb = new Excel.Workbook();
   wb.creator = 'Tiến Độ';
@@ -112,7 +116,14 @@ export async function buildTaskWorkbook(spec: {
   const listFor = (key: TaskColumnKey, values: string[]) => {
     const col = columnLetter(TASK_COLUMNS.findIndex((c) => c.key === key) + 1);
     for (let r = Number(from); r <= Number(to); r++) {
-      ws.getCell(`${col}${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${values.join(',')}"`], showErrorMessage: true, errorTitle: 'Giá trị không hợp lệ', error: `Chọn một trong: ${values.join(', ')}` };
+      ws.getCell(`${col}${r}`).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${values.join(',')}"`],
+        showErrorMessage: true,
+        errorTitle: 'Giá trị không hợp lệ',
+        error: `Chọn một trong: ${values.join(', ')}`,
+      };
     }
   };
   listFor('sourceKind', Object.values(SOURCE_KIND_LABELS));
@@ -176,7 +187,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return v.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'hyperlink' in v) return String((v as { text?: unknown }).text ?? v.hyperlink).trim();
   if (typeof v === 'object' && 'result' in v) return cellText((v as { result: ExcelJS.CellValue }).result);
   if (typeof v === 'object' && 'error' in v) return String(v.error);
@@ -244,7 +259,14 @@ export async function readTaskWorkbook(bytes: Buffer): Promise<ReadTaskSheets> {
     return {
       ok: false,
       kind: 'NO_HEADER',
-      problems: [{ sheet: null, address: null, messageVi: `Không trang nào có dòng tiêu đề với cột "${TASK_COLUMNS[1].vi}" (trong ${HEADER_SEARCH_ROWS} dòng đầu); hãy dùng tệp mẫu`, messageEn: `No sheet has a header row with a "${TASK_COLUMNS[1].vi}" (task) column in its first ${HEADER_SEARCH_ROWS} rows; use the template` }],
+      problems: [
+        {
+          sheet: null,
+          address: null,
+          messageVi: `Không trang nào có dòng tiêu đề với cột "${TASK_COLUMNS[1].vi}" (trong ${HEADER_SEARCH_ROWS} dòng đầu); hãy dùng tệp mẫu`,
+          messageEn: `No sheet has a header row with a "${TASK_COLUMNS[1].vi}" (task) column in its first ${HEADER_SEARCH_ROWS} rows; use the template`,
+        },
+      ],
     };
   }
   return { ok: true, rows, sheets, ignoredColumns };

@@ -57,10 +57,7 @@ export async function listUsers(db: Db, opts: { q?: string; limit: number; offse
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_user u ${whereSql}`, params)).rows[0].n;
   params.push(opts.limit, opts.offset);
-  const { rows } = await db.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM app_user u ${whereSql} ORDER BY u.username LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user u ${whereSql} ORDER BY u.username LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
   return { total, items: rows };
 }
 
@@ -76,11 +73,7 @@ export async function insertUser(
   return rows[0].id;
 }
 
-export async function updateUserFields(
-  db: Db,
-  id: number,
-  f: Partial<{ displayName: string; email: string | null; isActive: boolean; language: 'vi' | 'en' }>,
-) {
+export async function updateUserFields(db: Db, id: number, f: Partial<{ displayName: string; email: string | null; isActive: boolean; language: 'vi' | 'en' }>) {
   await db.query(
     `UPDATE app_user SET
        display_name = coalesce($2, display_name),
@@ -94,10 +87,7 @@ export async function updateUserFields(
 }
 
 export async function setPassword(db: Db, id: number, passwordHash: string, mustChange: boolean) {
-  await db.query(
-    `UPDATE app_user SET password_hash = $2, must_change_password = $3, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-    [id, passwordHash, mustChange],
-  );
+  await db.query(`UPDATE app_user SET password_hash = $2, must_change_password = $3, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, [id, passwordHash, mustChange]);
 }
 
 export async function listRoles(db: Db, userId: number): Promise<RoleRow[]> {

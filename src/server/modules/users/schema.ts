@@ -3,10 +3,7 @@ import { ROLES } from '../../access.ts';
 import { timestamp } from '../../../core/contract.ts';
 import { PASSWORD_MIN_LENGTH } from '../../http/passwords.ts';
 
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Mật khẩu phải có ít nhất ${PASSWORD_MIN_LENGTH} ký tự | Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200);
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `Mật khẩu phải có ít nhất ${PASSWORD_MIN_LENGTH} ký tự | Password must be at least ${PASSWORD_MIN_LENGTH} characters`).max(200);
 
 export const roleAssignmentInput = z.strictObject({
   role: z.enum(ROLES),
@@ -24,9 +21,7 @@ export const userSchema = z.strictObject({
   language: z.enum(['vi', 'en']),
   lastLoginAt: timestamp.nullable(),
   createdAt: timestamp,
-  roles: z.array(
-    z.strictObject({ id: z.number(), role: z.enum(ROLES), orgUnitId: z.number().nullable(), orgUnitCode: z.string().nullable(), orgUnitName: z.string().nullable() }),
-  ),
+  roles: z.array(z.strictObject({ id: z.number(), role: z.enum(ROLES), orgUnitId: z.number().nullable(), orgUnitCode: z.string().nullable(), orgUnitName: z.string().nullable() })),
 });
 
 export const createUserBody = z.strictObject({

@@ -50,7 +50,10 @@ export async function getUser(ctx: ServiceContext, id: number) {
 export async function listUsers(ctx: ServiceContext, q: { q?: string; limit: number; offset: number }) {
   assertPermissionAnywhere(ctx.actor, 'user.manage');
   const page = await repo.listUsers(ctx.db, { ...q, scopePaths: permittedPaths(ctx.actor, 'user.manage') });
-  const roles = await repo.listRolesOfUsers(ctx.db, page.items.map((u) => u.id));
+  const roles = await repo.listRolesOfUsers(
+    ctx.db,
+    page.items.map((u) => u.id),
+  );
   const items = page.items.map((u) => ({ ...u, roles: roles.get(u.id) ?? [] }));
   return { total: page.total, items };
 }
@@ -80,11 +83,7 @@ export async function createUser(
   });
 }
 
-export async function updateUser(
-  ctx: ServiceContext,
-  id: number,
-  input: { displayName?: string; email?: string | null; isActive?: boolean; language?: 'vi' | 'en'; roles?: RoleInput[] },
-) {
+export async function updateUser(ctx: ServiceContext, id: number, input: { displayName?: string; email?: string | null; isActive?: boolean; language?: 'vi' | 'en'; roles?: RoleInput[] }) {
   await assertCanManageUser(ctx, id);
   const roles = input.roles ? await resolveRoles(ctx, input.roles) : null;
   if (input.isActive === false && id === ctx.actor.userId) {

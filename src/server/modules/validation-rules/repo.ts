@@ -117,10 +117,7 @@ export async function deleteRule(db: Db, id: number): Promise<void> {
 export async function replaceRuleElements(db: Db, ruleId: number, elementIds: number[]): Promise<void> {
   await db.query('DELETE FROM validation_rule_element WHERE rule_id = $1', [ruleId]);
   if (elementIds.length === 0) return;
-  await db.query(
-    'INSERT INTO validation_rule_element (rule_id, data_element_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING',
-    [ruleId, elementIds],
-  );
+  await db.query('INSERT INTO validation_rule_element (rule_id, data_element_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING', [ruleId, elementIds]);
 }
 
 export interface UnitRow {
@@ -142,10 +139,7 @@ export interface ValueRow {
  * Numeric values of the given data elements for every unit of a subtree (or one unit) and the
  * periods, in one query; the option code is null for values without disaggregation.
  */
-export async function loadValues(
-  db: Db,
-  q: { elementIds: number[]; periodIds: number[]; subtreePath?: string; orgUnitId?: number },
-): Promise<ValueRow[]> {
+export async function loadValues(db: Db, q: { elementIds: number[]; periodIds: number[]; subtreePath?: string; orgUnitId?: number }): Promise<ValueRow[]> {
   if (q.elementIds.length === 0 || q.periodIds.length === 0) return [];
   const params: unknown[] = [q.elementIds, q.periodIds];
   let unitFilter: string;
@@ -170,10 +164,7 @@ export async function loadValues(
 
 export async function findUnits(db: Db, ids: number[]): Promise<UnitRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<UnitRow>(
-    'SELECT id, code, name_vi AS "nameVi", path FROM org_unit WHERE id = ANY ($1::int[])',
-    [ids],
-  );
+  const { rows } = await db.query<UnitRow>('SELECT id, code, name_vi AS "nameVi", path FROM org_unit WHERE id = ANY ($1::int[])', [ids]);
   return rows;
 }
 
@@ -190,11 +181,7 @@ export interface ResultRow {
  * Replaces the stored outcomes of these rules for the checked units and periods: rows of an earlier
  * run that this run did not produce (a unit whose values were since removed) go away too.
  */
-export async function replaceResults(
-  db: Db,
-  scope: { ruleIds: number[]; periodIds: number[]; subtreePath?: string; orgUnitId?: number },
-  results: ResultRow[],
-): Promise<void> {
+export async function replaceResults(db: Db, scope: { ruleIds: number[]; periodIds: number[]; subtreePath?: string; orgUnitId?: number }, results: ResultRow[]): Promise<void> {
   if (scope.ruleIds.length === 0 || scope.periodIds.length === 0) return;
   const params: unknown[] = [scope.ruleIds, scope.periodIds];
   let unitFilter: string;
@@ -213,14 +200,7 @@ export async function replaceResults(
     await db.query(
       `INSERT INTO validation_result (rule_id, org_unit_id, period_id, status, left_value, right_value)
        SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::float8[], $6::float8[])`,
-      [
-        part.map((r) => r.ruleId),
-        part.map((r) => r.orgUnitId),
-        part.map((r) => r.periodId),
-        part.map((r) => r.status),
-        part.map((r) => r.leftValue),
-        part.map((r) => r.rightValue),
-      ],
+      [part.map((r) => r.ruleId), part.map((r) => r.orgUnitId), part.map((r) => r.periodId), part.map((r) => r.status), part.map((r) => r.leftValue), part.map((r) => r.rightValue)],
     );
   }
 }

@@ -13,8 +13,10 @@ export async function validationRuleRoutes(fastify: FastifyInstance) {
   app.get('/api/validation-rules', { schema: { tags, summary: 'List validation rules (of a regime)', querystring: listRulesQuery, response: { 200: z.array(ruleSchema) } } }, (req) =>
     service.listRules(contextOf(req), req.query),
   );
-  app.post('/api/validation-rules/test', { schema: { tags, summary: 'Try a rule on one unit and period before saving it; nothing is stored', body: testRuleBody, response: { 200: testRuleResponse } } }, (req) =>
-    service.testRule(contextOf(req), req.body),
+  app.post(
+    '/api/validation-rules/test',
+    { schema: { tags, summary: 'Try a rule on one unit and period before saving it; nothing is stored', body: testRuleBody, response: { 200: testRuleResponse } } },
+    (req) => service.testRule(contextOf(req), req.body),
   );
   app.get('/api/validation-rules/:code', { schema: { tags, summary: 'One validation rule', params: codeParams, response: { 200: ruleSchema } } }, (req) =>
     service.getRule(contextOf(req), req.params.code),

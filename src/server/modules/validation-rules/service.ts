@@ -69,7 +69,10 @@ async function checkRuleExpressions(db: Db, left: string, right: string): Promis
     return option === undefined || el.options.includes(option);
   };
   const details: ErrorDetail[] = [];
-  for (const [field, text] of [['body.leftExpression', left], ['body.rightExpression', right]] as const) {
+  for (const [field, text] of [
+    ['body.leftExpression', left],
+    ['body.rightExpression', right],
+  ] as const) {
     for (const problem of checkExpression(text, isKnown)) {
       details.push({ path: field, position: problem.position, problemCode: problem.code, messageVi: problem.messageVi, messageEn: problem.messageEn });
     }
@@ -77,12 +80,7 @@ async function checkRuleExpressions(db: Db, left: string, right: string): Promis
   if (details.length > 0) {
     const first = details[0];
     const side = (d: ErrorDetail, lang: Lang) => (d.path.endsWith('leftExpression') ? (lang === 'vi' ? 'vế trái' : 'left side') : lang === 'vi' ? 'vế phải' : 'right side');
-    throw badRequest(
-      'INVALID_EXPRESSION',
-      `Biểu thức ${side(first, 'vi')} không hợp lệ: ${first.messageVi}`,
-      `Invalid ${side(first, 'en')} expression: ${first.messageEn}`,
-      details,
-    );
+    throw badRequest('INVALID_EXPRESSION', `Biểu thức ${side(first, 'vi')} không hợp lệ: ${first.messageVi}`, `Invalid ${side(first, 'en')} expression: ${first.messageEn}`, details);
   }
   return [...elements.values()].map((e) => e.id);
 }
@@ -214,11 +212,7 @@ function groupValues(values: repo.ValueRow[]): Map<string, Map<string, number>> 
  * Evaluates rules for the units and periods that hold values of the referenced data elements
  * (one query for all of them); units with no value at all are a matter of completeness, not of rules.
  */
-async function evaluateRules(
-  db: Db,
-  rules: repo.RuleRow[],
-  scope: { periodIds: number[]; subtreePath?: string; orgUnitId?: number },
-): Promise<{ outcomes: RuleOutcome[]; unitPeriodKeys: string[] }> {
+async function evaluateRules(db: Db, rules: repo.RuleRow[], scope: { periodIds: number[]; subtreePath?: string; orgUnitId?: number }): Promise<{ outcomes: RuleOutcome[]; unitPeriodKeys: string[] }> {
   const compiled = compileRules(rules);
   const codes = new Set<string>();
   for (const c of compiled) for (const r of [...listReferences(c.left), ...listReferences(c.right)]) codes.add(r.code);
@@ -230,10 +224,7 @@ async function evaluateRules(
     const [orgUnitId, periodId] = key.split(':').map(Number);
     const resolve = (ref: Reference) => g.get(ref.option === undefined ? ref.code : `${ref.code}.${ref.option}`) ?? null;
     for (const c of compiled) {
-      const result = evaluateRule(
-        { left: c.left, operator: c.rule.operator, right: c.right, missingValueStrategy: c.rule.missingValueStrategy },
-        resolve,
-      );
+      const result = evaluateRule({ left: c.left, operator: c.rule.operator, right: c.right, missingValueStrategy: c.rule.missingValueStrategy }, resolve);
       outcomes.push({ rule: c.rule, orgUnitId, periodId, status: result.status, leftValue: result.leftValue, rightValue: result.rightValue });
     }
   }
@@ -271,7 +262,13 @@ async function describeViolations(db: Db, outcomes: RuleOutcome[], periodIso: Ma
         message: violationMessage(o, lang),
       };
     })
-    .sort((a, b) => (a.rule.importance === b.rule.importance ? 0 : a.rule.importance === 'ERROR' ? -1 : 1) || a.orgUnit.code.localeCompare(b.orgUnit.code) || a.period.localeCompare(b.period) || a.rule.code.localeCompare(b.rule.code));
+    .sort(
+      (a, b) =>
+        (a.rule.importance === b.rule.importance ? 0 : a.rule.importance === 'ERROR' ? -1 : 1) ||
+        a.orgUnit.code.localeCompare(b.orgUnit.code) ||
+        a.period.localeCompare(b.period) ||
+        a.rule.code.localeCompare(b.rule.code),
+    );
 }
 
 /** Runs the rules over a subtree and periods, stores the latest outcomes and lists the violations. */
@@ -327,7 +324,16 @@ export async function checkReport(
   await repo.replaceResults(db, { ruleIds: rules.map((r) => r.id), ...scope }, outcomes.map(toResultRow));
   const failed = outcomes.filter((o) => o.status === 'FAIL');
   const hasSubmitComment = typeof s.comment === 'string' && s.comment.trim().length > 0;
-  const commented = hasSubmitComment ? new Set<number>() : new Set(await repo.findCommentedRules(db, failed.map((o) => o.rule.id), s.orgUnitId, s.periodId));
+  const commented = hasSubmitComment
+    ? new Set<number>()
+    : new Set(
+        await repo.findCommentedRules(
+          db,
+          failed.map((o) => o.rule.id),
+          s.orgUnitId,
+          s.periodId,
+        ),
+      );
   const errors: ReportCheckMessage[] = [];
   const warnings: ReportCheckMessage[] = [];
   for (const o of failed) {
@@ -392,8 +398,12 @@ export async function testRule(ctx: ServiceContext, input: TestRuleInput) {
     result.status === 'FAIL'
       ? violationMessage(outcome, lang)
       : result.status === 'PASS'
-        ? lang === 'vi' ? `Thỏa quy tắc: ${input.leftExpression} = ${formatNumber(result.leftValue, lang)} ${OPERATOR_SYMBOL[input.operator]} ${input.rightExpression} = ${formatNumber(result.rightValue, lang)}` : `The rule holds: ${input.leftExpression} = ${formatNumber(result.leftValue, lang)} ${OPERATOR_SYMBOL[input.operator]} ${input.rightExpression} = ${formatNumber(result.rightValue, lang)}`
-        : lang === 'vi' ? 'Bỏ qua: thiếu số liệu theo cách xử lý giá trị thiếu đã chọn' : 'Skipped: values are missing, under the chosen missing-value strategy';
+        ? lang === 'vi'
+          ? `Thỏa quy tắc: ${input.leftExpression} = ${formatNumber(result.leftValue, lang)} ${OPERATOR_SYMBOL[input.operator]} ${input.rightExpression} = ${formatNumber(result.rightValue, lang)}`
+          : `The rule holds: ${input.leftExpression} = ${formatNumber(result.leftValue, lang)} ${OPERATOR_SYMBOL[input.operator]} ${input.rightExpression} = ${formatNumber(result.rightValue, lang)}`
+        : lang === 'vi'
+          ? 'Bỏ qua: thiếu số liệu theo cách xử lý giá trị thiếu đã chọn'
+          : 'Skipped: values are missing, under the chosen missing-value strategy';
   return {
     status: result.status,
     leftValue: result.leftValue,

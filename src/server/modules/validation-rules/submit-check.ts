@@ -8,7 +8,5 @@ let registered = false;
 export function registerValidationSubmitCheck(): void {
   if (registered) return;
   registered = true;
-  registerSubmitCheck((ctx, input: SubmitCheckInput) =>
-    checkReport(ctx.db, { regimeId: input.regimeId, orgUnitId: input.orgUnitId, periodId: input.periodId, comment: input.comment ?? null }),
-  );
+  registerSubmitCheck((ctx, input: SubmitCheckInput) => checkReport(ctx.db, { regimeId: input.regimeId, orgUnitId: input.orgUnitId, periodId: input.periodId, comment: input.comment ?? null }));
 }

@@ -46,7 +46,10 @@ describe('validation rules: checked at save time, run over a subtree', () => {
     assert.equal(res.json().operator, 'LE');
     assert.equal(res.json().regime, null);
     const list = await admin.get('/api/validation-rules?regime=BC_VT');
-    assert.deepEqual(list.json().map((r: { code: string }) => r.code), ['R_4G_LE_TOTAL']);
+    assert.deepEqual(
+      list.json().map((r: { code: string }) => r.code),
+      ['R_4G_LE_TOTAL'],
+    );
     const audit = await t.db.query("SELECT 1 FROM audit_log WHERE action = 'validation_rule.create'");
     assert.equal(audit.rowCount, 1);
   });
@@ -65,7 +68,10 @@ describe('validation rules: checked at save time, run over a subtree', () => {
     const res = await admin.post('/api/validation-rules', { ...rule4g, code: 'BAD2', leftExpression: '#{ACCOUNTS.TT} + #{NOPE}' });
     assert.equal(res.statusCode, 400);
     const details = res.json().error.details;
-    assert.deepEqual(details.map((d: { position: number }) => d.position), [0, 17]);
+    assert.deepEqual(
+      details.map((d: { position: number }) => d.position),
+      [0, 17],
+    );
     assert.match(details[0].message, /không có phân tổ 'TT'/);
     assert.match(details[1].message, /không có chỉ số mã 'NOPE'/);
     assert.equal((await t.db.query("SELECT 1 FROM validation_rule WHERE code = 'BAD2'")).rowCount, 0);
@@ -128,7 +134,10 @@ describe('validation rules: checked at save time, run over a subtree', () => {
     assert.equal(second.orgUnit.code, 'HP');
     assert.equal(second.leftValue, 150);
     const stored = await t.db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM validation_result GROUP BY status ORDER BY status');
-    assert.deepEqual(stored.rows, [{ status: 'FAIL', n: 2 }, { status: 'PASS', n: 2 }]);
+    assert.deepEqual(stored.rows, [
+      { status: 'FAIL', n: 2 },
+      { status: 'PASS', n: 2 },
+    ]);
 
     // Correcting the value and running again replaces the stored outcome.
     await putValue(t.db, { element: 'SUBSCRIBERS_4G', period: '202301', orgUnit: 'HN', value: 90 });
@@ -138,7 +147,7 @@ describe('validation rules: checked at save time, run over a subtree', () => {
     assert.equal(failed.rowCount, 1);
   });
 
-  test('running outside one\'s scope is refused', async () => {
+  test("running outside one's scope is refused", async () => {
     const officer = await t.login('hn-officer');
     const res = await officer.post('/api/validation/run', { orgUnit: 'VN', periods: ['202301'] });
     assert.equal(res.statusCode, 403);
@@ -203,13 +212,15 @@ describe('validation rules: checked at save time, run over a subtree', () => {
   test('submit: an ERROR rule blocks; a WARNING needs a comment, then the report goes with the warning', async () => {
     const officer = await t.login('hn-officer');
     const key = { orgUnit: 'HN', period: '202304' };
-    const save = (values: Record<string, number>, comments?: Record<string, string>) =>
-      officer.put('/api/regimes/BC_VT/form?orgUnit=HN&period=202304', { values, ...(comments ? { comments } : {}) });
+    const save = (values: Record<string, number>, comments?: Record<string, string>) => officer.put('/api/regimes/BC_VT/form?orgUnit=HN&period=202304', { values, ...(comments ? { comments } : {}) });
     assert.equal((await save({ SUBSCRIBERS: 100, SUBSCRIBERS_4G: 120, 'ACCOUNTS.FB': 150 })).statusCode, 200);
 
     const blocked = await officer.post('/api/regimes/BC_VT/submit', key);
     assert.equal(blocked.statusCode, 422, blocked.body);
-    const codes = blocked.json().error.details.map((d: { code: string }) => d.code).sort();
+    const codes = blocked
+      .json()
+      .error.details.map((d: { code: string }) => d.code)
+      .sort();
     assert.deepEqual(codes, ['VALIDATION_RULE_FAILED', 'VALIDATION_WARNING_NEEDS_COMMENT']);
     assert.match(JSON.stringify(blocked.json().error.details), /Thuê bao 4G không vượt tổng số thuê bao/);
     const status = await officer.get('/api/regimes/BC_VT/status?orgUnit=HN&period=202304');
@@ -219,7 +230,10 @@ describe('validation rules: checked at save time, run over a subtree', () => {
     await save({ SUBSCRIBERS_4G: 90 });
     const warned = await officer.post('/api/regimes/BC_VT/submit', key);
     assert.equal(warned.statusCode, 422);
-    assert.deepEqual(warned.json().error.details.map((d: { code: string }) => d.code), ['VALIDATION_WARNING_NEEDS_COMMENT']);
+    assert.deepEqual(
+      warned.json().error.details.map((d: { code: string }) => d.code),
+      ['VALIDATION_WARNING_NEEDS_COMMENT'],
+    );
 
     await save({ 'ACCOUNTS.FB': 150 }, { 'ACCOUNTS.FB': 'Gồm cả tài khoản của doanh nghiệp' });
     const ok = await officer.post('/api/regimes/BC_VT/submit', key);
@@ -231,6 +245,9 @@ describe('validation rules: checked at save time, run over a subtree', () => {
       `SELECT vr.status FROM validation_result vr JOIN validation_rule r ON r.id = vr.rule_id JOIN period p ON p.id = vr.period_id
         WHERE p.iso = '202304' ORDER BY r.code`,
     );
-    assert.deepEqual(stored.rows.map((r) => r.status), ['PASS', 'FAIL']);
+    assert.deepEqual(
+      stored.rows.map((r) => r.status),
+      ['PASS', 'FAIL'],
+    );
   });
 });

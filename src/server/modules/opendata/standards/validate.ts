@@ -36,7 +36,10 @@ export interface Violation {
 }
 
 const ajvViolations = (errors: ErrorObject[] | null | undefined): Violation[] =>
-  (errors ?? []).map((e) => ({ where: e.instancePath || '/', message: `${e.message ?? e.keyword} (${e.schemaPath}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''})` }));
+  (errors ?? []).map((e) => ({
+    where: e.instancePath || '/',
+    message: `${e.message ?? e.keyword} (${e.schemaPath}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''})`,
+  }));
 
 /** Violations of the SDMX-JSON 2.1.0 data message schema ([] when the message is valid). */
 export function sdmxDataViolations(message: unknown): Violation[] {
@@ -83,4 +86,7 @@ export async function dcatApViolations(document: object): Promise<Violation[]> {
 
 /** The violations as lines a failing test prints. */
 export const describeViolations = (violations: readonly Violation[], max = 20): string =>
-  violations.slice(0, max).map((v) => `${v.where}: ${v.message}`).join('\n') + (violations.length > max ? `\n… and ${violations.length - max} more` : '');
+  violations
+    .slice(0, max)
+    .map((v) => `${v.where}: ${v.message}`)
+    .join('\n') + (violations.length > max ? `\n… and ${violations.length - max} more` : '');
