@@ -2,6 +2,7 @@
  * Tasks (nhiệm vụ): the status people see is computed from what was recorded and the dates, never typed.
  * Dates are Vietnamese calendar days ('YYYY-MM-DD', see vietnamDate in periods.ts).
  */
+import { formatDayVi } from './vietnamese.ts';
 
 /**
  * When a deadline ends. Bộ luật Dân sự 2015 (Luật số 91/2015/QH13), Điều 148 khoản 1: "Khi thời hạn tính
@@ -167,7 +168,7 @@ export function checkTaskDates(input: TaskInputDates): { field: string; vi: stri
   if (input.dueDate < input.startDate) {
     problems.push({
       field: 'dueDate',
-      vi: `Hạn hoàn thành (${input.dueDate}) trước ngày bắt đầu (${input.startDate})`,
+      vi: `Hạn hoàn thành (${formatDayVi(input.dueDate)}) trước ngày bắt đầu (${formatDayVi(input.startDate)})`,
       en: `The due date (${input.dueDate}) is before the start date (${input.startDate})`,
     });
   }

@@ -173,7 +173,7 @@ describe('tasks: the Excel task list — import all or nothing naming each cell,
     assert.equal(en.get('D5')!.message, "Sheet 'Nhiệm vụ', cell D5: '31/02/2023' is not a date (dd/mm/yyyy)");
     assert.match(vi.get('G7')!.message, /có 2 đơn vị tên 'Phòng Một' \(PHONG_A1, PHONG_B1\): ghi mã đơn vị/);
     assert.match(en.get('G7')!.message, /2 units are named 'Phòng Một' \(PHONG_A1, PHONG_B1\): write the unit's code/);
-    assert.match(vi.get('K6')!.message, /hạn hoàn thành \(2023-03-01\) trước ngày bắt đầu \(2023-04-01\)/);
+    assert.match(vi.get('K6')!.message, /hạn hoàn thành \(01\/03\/2023\) trước ngày bắt đầu \(01\/04\/2023\)/);
     assert.match(en.get('G5')!.message, /no unit 'KHONG_CO' \(name or code\)/);
     assert.match(vi.get('N6')!.message, /không có lĩnh vực 'Không có'/);
     assert.equal(await count(), before);
