@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import { hasPermission } from '../../access.ts';
 import { vietnamDate } from '../../../core/periods.ts';
-import { formatNumber } from '../../../core/vietnamese.ts';
+import { formatDayVi, formatNumber } from '../../../core/vietnamese.ts';
 import { RATING_LABELS } from '../../../core/evaluation.ts';
 import { AWARDS, type Eligibility, type InitiativeScope } from '../../../core/emulation.ts';
 import { tallyBallots, type Ballot } from '../../../core/ballot.ts';
@@ -23,7 +23,7 @@ export const DOSSIER_DOCS = ['submission', 'achievements', 'minutes'] as const;
 export type DossierDoc = (typeof DOSSIER_DOCS)[number];
 
 const p = (text: string): BriefingParagraph => ({ text, figures: [] });
-const dmy = (d: string) => d.split('-').reverse().join('/');
+const dmy = formatDayVi;
 const SCOPE_VI: Record<InitiativeScope, string> = { UNIT: 'cấp cơ sở', MINISTRY: 'cấp bộ', NATION: 'toàn quốc' };
 /** Years of ratings the achievement report lists (CSTĐ cấp bộ looks at three, Bằng khen at two; five show the trend). */
 const REPORT_YEARS = 5;

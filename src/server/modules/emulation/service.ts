@@ -3,7 +3,7 @@ import type { Db } from '../../db/db.ts';
 import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, conflict, notFound, unauthenticated } from '../../http/errors.ts';
 import { vietnamDate } from '../../../core/periods.ts';
-import { foldVietnamese } from '../../../core/vietnamese.ts';
+import { formatDayVi, foldVietnamese } from '../../../core/vietnamese.ts';
 import {
   AWARD_COEFFICIENTS,
   AWARDS,
@@ -294,7 +294,7 @@ export async function register(ctx: ServiceContext, id: number, input: Registrat
     throw invalid('INVALID_REGISTRATION', 'body.orgUnit', `Đơn vị '${input.orgUnit}' không tham gia phong trào`, `Unit '${input.orgUnit}' does not take part in the campaign`);
   const today = vietnamDate(ctx.clock());
   if (campaign.status === 'CLOSED' || today > campaign.registrationDeadline) {
-    const d = campaign.registrationDeadline.split('-').reverse().join('/');
+    const d = formatDayVi(campaign.registrationDeadline);
     throw invalid('REGISTRATION_CLOSED', 'body', `Đã hết hạn đăng ký (${d})`, `Registration closed on ${campaign.registrationDeadline}`);
   }
   const info = AWARDS[input.award];
@@ -450,7 +450,7 @@ export async function searchPeople(ctx: ServiceContext, q: PeopleQuery) {
 // ---------- eligibility ----------
 function ruleSetFor(day: string, field: string) {
   const rs = ruleSetOn(day);
-  if (!rs) throw invalid('NO_RULE_SET', field, `Không có bộ quy tắc có hiệu lực ngày ${day.split('-').reverse().join('/')}`, `No rule set in force on ${day}`);
+  if (!rs) throw invalid('NO_RULE_SET', field, `Không có bộ quy tắc có hiệu lực ngày ${formatDayVi(day)}`, `No rule set in force on ${day}`);
   return rs;
 }
 
@@ -620,7 +620,7 @@ export async function addComment(ctx: ServiceContext, id: number, input: Comment
     throw invalid(
       'OUTSIDE_COMMENT_PERIOD',
       'body.receivedOn',
-      `Ngày nhận ngoài thời gian lấy ý kiến (${n.commentOpensOn.split('-').reverse().join('/')} – ${n.commentClosesOn.split('-').reverse().join('/')})`,
+      `Ngày nhận ngoài thời gian lấy ý kiến (${formatDayVi(n.commentOpensOn)} – ${formatDayVi(n.commentClosesOn)})`,
       `Received outside the comment period (${n.commentOpensOn} – ${n.commentClosesOn})`,
     );
   }

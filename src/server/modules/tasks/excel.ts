@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../http/context.ts';
 import { assertPermissionAnywhere, hasPermission, permittedPaths } from '../../access.ts';
 import { AppError, badRequest, unauthenticated, type ErrorDetail } from '../../http/errors.ts';
 import { checkTaskDates } from '../../../core/tasks.ts';
-import { foldVietnamese } from '../../../core/vietnamese.ts';
+import { formatDayVi, foldVietnamese } from '../../../core/vietnamese.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertWorkbookSize, cellWhere } from '../excel/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
@@ -30,7 +30,7 @@ const STATUS_VI: Record<string, string> = {
   CANCELLED: 'Đã huỷ',
 };
 const asDate = (day: string | null) => (day ? new Date(`${day}T00:00:00Z`) : null);
-const dmy = (day: string) => day.split('-').reverse().join('/');
+const dmy = formatDayVi;
 
 /** The tasks the list shows (same filters, same scopes), as the workbook an import reads back. */
 export async function exportTasksWorkbook(ctx: ServiceContext, query: Omit<ListTasksQuery, 'limit'>): Promise<{ fileName: string; bytes: Buffer }> {

@@ -21,6 +21,7 @@ import { recordAudit } from '../audit/service.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
 import type { CreateTaskInput, ListTasksQuery, ScorecardQuery, UpdateTaskInput } from './schema.ts';
+import { formatDayVi } from '../../../core/vietnamese.ts';
 
 type Lang = 'vi' | 'en';
 
@@ -546,7 +547,7 @@ const MONTH_LABEL = (day: string, lang: Lang) => (lang === 'vi' ? `Tháng ${Numb
 export async function taskScorecard(ctx: ServiceContext, query: ScorecardQuery) {
   const { filter, today } = await filterOf(ctx, { view: 'ALL', orgUnit: query.orgUnit, dueFrom: query.dueFrom, dueTo: query.dueTo });
   if (query.asOf && query.asOf !== 'MONTH_END' && query.asOf > today) {
-    throw badRequest('INVALID_QUERY', `Ngày tính đến (${query.asOf.split('-').reverse().join('/')}) sau hôm nay`, `The as-of day (${query.asOf}) is after today`, [
+    throw badRequest('INVALID_QUERY', `Ngày tính đến (${formatDayVi(query.asOf)}) sau hôm nay`, `The as-of day (${query.asOf}) is after today`, [
       { path: 'query.asOf', messageVi: 'Ngày tính đến không được sau hôm nay', messageEn: 'The as-of day cannot be after today' },
     ]);
   }
@@ -580,7 +581,7 @@ export async function taskScorecardWorkbook(ctx: ServiceContext, query: Scorecar
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tiến Độ';
   const ws = wb.addWorksheet('Tong hop nhiem vu');
-  const asOfText = card.asOf === 'MONTH_END' ? 'tính đến cuối tháng đến hạn của từng nhiệm vụ' : `tính đến ngày ${card.asOf.split('-').reverse().join('/')}`;
+  const asOfText = card.asOf === 'MONTH_END' ? 'tính đến cuối tháng đến hạn của từng nhiệm vụ' : `tính đến ngày ${formatDayVi(card.asOf)}`;
   ws.addRow([`Tổng hợp tình hình thực hiện nhiệm vụ (${asOfText})`]).font = { bold: true, size: 13 };
   const header = ws.addRow([
     SCORECARD_BY_VI[query.by],
