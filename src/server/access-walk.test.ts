@@ -111,7 +111,7 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       // Moving A's dataset to B's publisher needs the permission in B.
       { method: 'PATCH', url: '/api/opendata/datasets/DL_ALPHA', payload: { publisher: 'TINH_B' }, expect: deny },
     ],
-    'DELETE /api/opendata/datasets/:code': [{ method: 'DELETE', url: '/api/opendata/datasets/DL_BETA', expect: deny }],
+    'DELETE /api/opendata/datasets/:code': [{ method: 'DELETE', url: '/api/opendata/datasets/DL_BETA', expect: deny, noReplay: true }],
     'POST /api/opendata/datasets/:code/releases': [
       { method: 'POST', url: '/api/opendata/datasets/DL_BETA/releases', payload: { releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }, expect: deny },
     ],
