@@ -110,6 +110,75 @@ describe('open data administration: the calendar is kept on a screen, and the pu
     assert.equal(await page.getByRole('button', { name: 'Sửa' }).count(), 0);
   });
 
+  test("a release's history names its steps, who and when; a new dataset is deleted after a confirmation, a published one explains why it cannot be", async () => {
+    const { page } = await site.page();
+    await site.signIn(page, 'admin', '/admin/open-data');
+    const card = page.locator('li[data-dataset="HA_TANG_VIEN_THONG"]');
+    await card.waitFor();
+
+    // A published demo release: announced, frozen and published by the system, in words, in Hanoi time.
+    const published = card.locator('tr[data-status="PUBLISHED"]').first();
+    const releaseId = await published.getAttribute('data-release');
+    await published.getByText('Lịch sử').click();
+    const steps = published.locator('.od-history-steps li');
+    await steps.nth(2).waitFor();
+    assert.deepEqual(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-step'))), ['SCHEDULE', 'FREEZE', 'PUBLISH']);
+    const texts = await steps.allInnerTexts();
+    assert.match(texts[0], /^Báo trước \(lên lịch\) · \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · Hệ thống \(tự động\)$/);
+    assert.match(texts[1], /^Chốt và duyệt số liệu · /);
+    assert.match(texts[2], /^Công bố · /);
+    assert.ok(!(await published.innerText()).includes('opendata.'), 'no internal action names');
+    const history = await (await page.request.get(`${site.baseUrl}/api/opendata/releases/${releaseId}/history`)).json();
+    const hanoi = new Date(Date.parse(history.steps[2].at) + 7 * 3_600_000).toISOString();
+    const shown = `${hanoi.slice(8, 10)}/${hanoi.slice(5, 7)}/${hanoi.slice(0, 4)} ${hanoi.slice(11, 16)}`;
+    assert.ok(texts[2].includes(shown), `the publication time in Vietnamese time (${shown}): ${texts[2]}`);
+
+    // The release announced and frozen in the first journey: by the administrator's account.
+    const frozen = card.locator('tr[data-status="FROZEN"]');
+    await frozen.getByText('Lịch sử').click();
+    await frozen.locator('.od-history-steps li[data-step="FREEZE"]').waitFor();
+    assert.deepEqual(await frozen.locator('.od-history-steps li').evaluateAll((els) => els.map((e) => e.getAttribute('data-step'))), ['SCHEDULE', 'FREEZE']);
+    assert.match(await frozen.locator('.od-history-steps').innerText(), /\(admin\)|· admin/);
+    await card.screenshot({ path: path.join(ARTIFACTS, 'open-data-admin-history.png') });
+    assert.deepEqual(await accessibilityProblems(page), [], 'the open history passes axe-core');
+
+    // A published dataset: no delete button, the reason instead.
+    assert.equal(await card.getByRole('button', { name: 'Xoá' }).count(), 0);
+    assert.match(await card.getByTestId('od-no-delete').innerText(), /\S/);
+
+    // A new dataset, defined on the screen, then deleted after the confirmation.
+    await page.getByRole('button', { name: /Bộ dữ liệu mới/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Mã bộ dữ liệu').fill('THU_XOA');
+    await dialog.getByLabel('Tên tiếng Việt').fill('Bộ dữ liệu thử để xoá');
+    await dialog.getByLabel('Tên tiếng Anh').fill('A dataset to delete');
+    await dialog.getByLabel('Mô tả tiếng Việt').fill('Chỉ để thử việc xoá.');
+    await dialog.getByLabel('Mô tả tiếng Anh').fill('Only to try deleting.');
+    await dialog.getByRole('combobox', { name: 'Cơ quan công bố' }).fill('Viet Nam');
+    await dialog
+      .getByRole('option', { name: /\(VN\)/ })
+      .first()
+      .click();
+    await dialog.getByLabel('Kỳ đầu tiên').fill('202301');
+    await dialog.getByLabel('Tìm chỉ tiêu (không cần dấu)').fill('phu song 5G');
+    await dialog.locator('.od-item-list label').filter({ hasText: 'TL_PHU_5G' }).locator('input').check();
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const created = page.locator('li[data-dataset="THU_XOA"]');
+    await created.waitFor();
+    assert.equal(await created.getByTestId('od-no-delete').count(), 0, 'never published: no explanation, a delete button');
+    let confirmation = '';
+    page.once('dialog', (d) => {
+      confirmation = d.message();
+      void d.accept();
+    });
+    await created.getByRole('button', { name: 'Xoá' }).click();
+    await created.waitFor({ state: 'detached' });
+    assert.match(confirmation, /Xoá bộ dữ liệu THU_XOA/);
+    assert.equal((await page.request.get(`${site.baseUrl}/api/opendata/datasets/THU_XOA`)).status(), 404, 'gone from the server too');
+    assert.equal(await page.locator('li[data-dataset]').count(), 3);
+  });
+
   test('the public dataset page shows the provinces of the chosen period on a map: names, legend, no data said as such; on a phone too', async () => {
     const { page } = await site.page();
     await page.goto(`${site.baseUrl}/du-lieu-mo/HA_TANG_VIEN_THONG`);

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityProblems, cspViolations, journey, PHONE, screenshot } from './support.ts';
+import path from 'node:path';
+import { accessibilityProblems, ARTIFACTS, cspViolations, journey, PHONE, screenshot } from './support.ts';
 
 describe('open data journey: the public reads the published indicators without signing in', () => {
   const site = journey();
@@ -39,6 +40,37 @@ describe('open data journey: the public reads the published indicators without s
     assert.ok(await page.getByRole('cell', { name: 'Tháng 1/2023' }).first().isVisible());
     assert.ok(await page.getByText('Phiên bản 12 (mới nhất)').first().isVisible());
     assert.deepEqual(await accessibilityProblems(page), [], 'the dataset page passes axe-core');
+
+    // On a phone the figures and the calendar of the dataset page become cards: every cell of every row carries its
+    // column's name as a visible label (a label-less or empty-labelled cell is a value nobody can read).
+    await page.setViewportSize(PHONE);
+    const cards = await page.evaluate(() =>
+      ['table.od-figures', 'table.od-calendar'].map((selector) => {
+        const table = document.querySelector(selector);
+        const rows = [...(table?.querySelectorAll('tbody tr') ?? [])];
+        return {
+          selector,
+          rows: rows.length,
+          cells: rows.flatMap((tr) => [...tr.querySelectorAll('td')]).length,
+          unlabelled: rows
+            .flatMap((tr) => [...tr.querySelectorAll('td')])
+            .map((td) => ({ text: td.textContent ?? '', label: getComputedStyle(td, '::before').content, display: getComputedStyle(td).display }))
+            .filter((c) => !/^".*\S.*"$/.test(c.label) || c.display === 'table-cell')
+            .slice(0, 3),
+        };
+      }),
+    );
+    for (const table of cards) {
+      assert.ok(table.rows > 0 && table.cells >= table.rows * 4, `${table.selector}: rows on the page`);
+      assert.deepEqual(table.unlabelled, [], `${table.selector}: every cell of every row has a label on a phone`);
+    }
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(sideways <= 1, `the dataset page scrolls sideways by ${sideways}px on a phone`);
+    await page.locator('table.od-figures').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'open-data-dataset-phone.png') });
+    await page.locator('table.od-calendar').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'open-data-calendar-phone.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByLabel('Các phiên bản').selectOption('5');
     await page

@@ -111,9 +111,14 @@ function buildAccessTable(f: AccessFixture, files: { taskListOfB: Buffer }): Rec
       // Moving A's dataset to B's publisher needs the permission in B.
       { method: 'PATCH', url: '/api/opendata/datasets/DL_ALPHA', payload: { publisher: 'TINH_B' }, expect: deny },
     ],
+    // Not replayed by the system administrator: it would delete B's dataset, which the later probes aim at.
     'DELETE /api/opendata/datasets/:code': [{ method: 'DELETE', url: '/api/opendata/datasets/DL_BETA', expect: deny, noReplay: true }],
     'POST /api/opendata/datasets/:code/releases': [
       { method: 'POST', url: '/api/opendata/datasets/DL_BETA/releases', payload: { releaseAt: '2030-01-01T00:00:00+07:00', lastPeriod: P }, expect: deny },
+    ],
+    'GET /api/opendata/releases/:id/history': [
+      { method: 'GET', url: `/api/opendata/releases/${f.ids.releaseB}/history`, expect: deny },
+      { method: 'GET', url: `/api/opendata/releases/${f.ids.releaseA}/history`, expect: { kind: 'filtered', roles: ['ADMIN', 'LEADER'], mustContain: 'DL_ALPHA' } },
     ],
     'POST /api/opendata/releases/:id/freeze': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/freeze`, expect: deny }],
     'POST /api/opendata/releases/:id/publish': [{ method: 'POST', url: `/api/opendata/releases/${f.ids.releaseB}/publish`, expect: deny }],

@@ -6,7 +6,7 @@ import type { Wire } from '../../core/contract.ts';
 import { tryParsePeriod } from '../../core/periods.ts';
 import { isTextType, type ValueType } from '../../core/value-types.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
-import type { datasetListSchema, datasetSchema, releaseSchema } from '../../server/modules/opendata/schema.ts';
+import type { datasetListSchema, datasetSchema, releaseHistorySchema, releaseSchema } from '../../server/modules/opendata/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
@@ -22,6 +22,7 @@ import { Link } from '../router.tsx';
 
 type Dataset = Wire<typeof datasetSchema>;
 type Release = Wire<typeof releaseSchema>;
+type ReleaseHistory = Wire<typeof releaseHistorySchema>;
 type Indicator = Wire<typeof indicatorSchema>;
 interface ElementRow {
   code: string;
@@ -310,6 +311,46 @@ function ReleaseForm({ dataset, onDone }: { dataset: Dataset; onDone: () => void
 }
 
 /** One release of the calendar with the actions the caller may take on it. */
+const STEP_LABEL: Record<ReleaseHistory['steps'][number]['step'], MessageKey> = {
+  SCHEDULE: 'oda.step.SCHEDULE',
+  FREEZE: 'oda.step.FREEZE',
+  PUBLISH: 'oda.step.PUBLISH',
+  CANCEL: 'oda.step.CANCEL',
+};
+
+/** A release's audit trail (who announced, froze, published or cancelled it, when), read when it is opened. */
+function ReleaseHistoryDisclosure({ release }: { release: Release }) {
+  const { t, date } = useI18n();
+  const [opened, setOpened] = useState(false);
+  const history = useQuery({
+    queryKey: ['opendata-admin', 'release-history', release.id, release.status],
+    queryFn: () => api<ReleaseHistory>(`/api/opendata/releases/${release.id}/history`),
+    enabled: opened,
+  });
+  return (
+    <details className="od-release-history small" onToggle={(e) => setOpened((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{t('oda.history')}</summary>
+      {opened && (
+        <QueryView query={history}>
+          {(data) =>
+            data.steps.length === 0 ? (
+              <p className="muted">{t('oda.historyEmpty')}</p>
+            ) : (
+              <ol className="od-history-steps">
+                {data.steps.map((s, i) => (
+                  <li key={i} data-step={s.step}>
+                    <strong>{t(STEP_LABEL[s.step])}</strong> · {date(s.at, true)} · {s.bySystem ? t('oda.bySystem') : s.byName && s.byName !== s.by ? `${s.byName} (${s.by ?? '–'})` : (s.by ?? '–')}
+                  </li>
+                ))}
+              </ol>
+            )
+          }
+        </QueryView>
+      )}
+    </details>
+  );
+}
+
 function ReleaseRow({ release }: { release: Release }) {
   const { t, date, period } = useI18n();
   const { can } = useAuth();
@@ -328,6 +369,7 @@ function ReleaseRow({ release }: { release: Release }) {
         {release.status === 'PUBLISHED' && release.version !== null && <div className="muted small">{t('od.version', { version: release.version })}</div>}
         {release.frozenAt && release.status !== 'CANCELLED' && <div className="muted small">{t('oda.frozenBy', { date: date(release.frozenAt, true), by: release.frozenBy ?? '–' })}</div>}
         {release.revisedCount > 0 && <div className="muted small">{t('od.revised', { count: release.revisedCount })}</div>}
+        <ReleaseHistoryDisclosure release={release} />
       </td>
       <td data-label={t('od.note')}>
         {release.noteVi ?? ''}

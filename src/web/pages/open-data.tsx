@@ -177,7 +177,7 @@ function Calendar({ entries }: { entries: CalendarEntry[] }) {
   const { t, date, period } = useI18n();
   return (
     <div className="table-wrap flat">
-      <table>
+      <table className="od-table od-calendar">
         <caption className="sr-only">{t('od.calendar')}</caption>
         <thead>
           <tr>
@@ -190,10 +190,10 @@ function Calendar({ entries }: { entries: CalendarEntry[] }) {
         <tbody>
           {entries.map((e) => (
             <tr key={`${e.releaseAt}-${e.version ?? 'a'}`}>
-              <td>{date(e.releaseAt, true)}</td>
-              <td>{period(e.lastPeriod)}</td>
-              <td>{e.state === 'PUBLISHED' ? `${t('od.published')} · ${t('od.version', { version: e.version ?? '' })}` : t('od.announced')}</td>
-              <td>
+              <td data-label={t('od.releaseAt')}>{date(e.releaseAt, true)}</td>
+              <td data-label={t('od.covers')}>{period(e.lastPeriod)}</td>
+              <td data-label={t('od.status')}>{e.state === 'PUBLISHED' ? `${t('od.published')} · ${t('od.version', { version: e.version ?? '' })}` : t('od.announced')}</td>
+              <td data-label={t('od.note')}>
                 {e.note ?? ''}
                 {e.revisedCount ? ` (${t('od.revised', { count: e.revisedCount })})` : ''}
               </td>
@@ -419,7 +419,7 @@ function DatasetView({ code }: { code: string }) {
               <section className="card">
                 <h2>{t('od.table')}</h2>
                 <div className="table-wrap">
-                  <table>
+                  <table className="od-table od-figures">
                     <thead>
                       <tr>
                         <th scope="col">{t('od.indicator')}</th>
@@ -436,14 +436,14 @@ function DatasetView({ code }: { code: string }) {
                         const ind = d.indicators.find((i) => i.code === o.indicator);
                         return (
                           <tr key={`${o.indicator}|${o.orgUnit}|${o.period}`}>
-                            <td>{ind?.name ?? o.indicator}</td>
-                            <td>{units.get(o.orgUnit)?.name ?? o.orgUnit}</td>
-                            <td>{period(o.period)}</td>
-                            <td className="num">
+                            <td data-label={t('od.indicator')}>{ind?.name ?? o.indicator}</td>
+                            <td data-label={t('od.orgUnit')}>{units.get(o.orgUnit)?.name ?? o.orgUnit}</td>
+                            <td data-label={t('od.period')}>{period(o.period)}</td>
+                            <td className="num" data-label={t('od.value')}>
                               {num(o.value, ind?.decimals)}
                               {o.revised && o.previousValue !== null ? ` (${t('od.revisedFrom', { value: num(o.previousValue, ind?.decimals) })})` : ''}
                             </td>
-                            <td>{statusText(t, o.status)}</td>
+                            <td data-label={t('od.status')}>{statusText(t, o.status)}</td>
                           </tr>
                         );
                       })}

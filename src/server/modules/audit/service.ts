@@ -53,4 +53,13 @@ export async function auditedChanges(ctx: ServiceContext, id: number, page: { li
   return listHistoryOfTransaction(ctx.db, { xactId: entry.xactId, scopePaths: permittedPaths(ctx.actor, 'audit.read'), ...page });
 }
 
+/**
+ * The trail of one object (e.g. one release): its entries of the given actions, oldest first. No reader's scope is
+ * applied here: the calling module decides who may see the object's trail (its own access rule) before asking.
+ */
+export async function trailOfObject(db: Db, f: { objectType: string; objectId: string | number; actions: readonly string[]; limit?: number }) {
+  const { items } = await listAuditEntries(db, { objectType: f.objectType, objectId: String(f.objectId), limit: f.limit ?? 200, offset: 0, scopePaths: 'ALL' });
+  return items.filter((e) => f.actions.includes(e.action)).reverse();
+}
+
 export { findPreviousSignIn, listEventsSince } from './repo.ts';

@@ -135,9 +135,24 @@ export async function seedDemoOpenData(db: Db, options: { countryCode?: string; 
           noteEn: revises ? NOTE_REVISION.en : null,
           createdBy: 'system',
         });
+        await recordAudit(tx, SYSTEM_ACTOR, {
+          action: 'opendata.release.schedule',
+          objectType: 'open_release',
+          objectId: id,
+          orgUnitId: country[0].id,
+          after: { dataset: dataset.code, releaseAt: at.toISOString(), lastPeriod: period },
+        });
         await repo.replaceObservations(tx, id, observations);
         await repo.replaceTargetSnapshots(tx, id, await computeTargetSnapshots(tx, dataset, (await repo.findRelease(tx, id))!));
         await repo.setReleaseStatus(tx, id, 'FROZEN', 'system');
+        await recordAudit(tx, SYSTEM_ACTOR, {
+          action: 'opendata.release.freeze',
+          objectType: 'open_release',
+          objectId: id,
+          orgUnitId: country[0].id,
+          before: { status: 'SCHEDULED' },
+          after: { status: 'FROZEN', dataset: dataset.code, figures: observations.length },
+        });
         const release = (await repo.findRelease(tx, id))!;
         const published = await repo.publishRelease(tx, release, at);
         await recordAudit(tx, SYSTEM_ACTOR, { action: 'opendata.release.publish', objectType: 'open_release', objectId: id, orgUnitId: country[0].id, after: { dataset: dataset.code, ...published } });

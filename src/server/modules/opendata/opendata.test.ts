@@ -292,6 +292,54 @@ describe('open data: datasets on a release calendar, approved figures only, emba
     assert.deepEqual([figure(body, 'P1', '202303')?.value, figure(body, 'P1', '202303')?.status], [null, 'M']);
   });
 
+  test("a release's audit trail: who announced, froze, published or cancelled it and when, for its managers only", async () => {
+    const releases: { id: number; version: number | null; status: string }[] = (await admin.get('/api/opendata/datasets/CHUYEN_DOI_SO')).json().releases;
+    const byVersion = (v: number) => releases.find((r) => r.version === v)!.id;
+    type Step = { step: string; at: string; by: string | null; byName: string | null; bySystem: boolean };
+    const history = async (client: TestClient, id: number) => {
+      const res = await client.get(`/api/opendata/releases/${id}/history`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as { releaseId: number; dataset: string; steps: Step[] };
+    };
+    // Version 1: announced by the administrator, frozen by the leader, published by the scheduled job.
+    const first = await history(admin, byVersion(1));
+    assert.equal(first.dataset, 'CHUYEN_DOI_SO');
+    assert.deepEqual(
+      first.steps.map((s) => [s.step, s.by, s.bySystem]),
+      [
+        ['SCHEDULE', 'admin', false],
+        ['FREEZE', 'leader', false],
+        ['PUBLISH', null, true],
+      ],
+    );
+    assert.equal(first.steps[0].byName, 'admin', 'the account is named by its display name');
+    for (let i = 1; i < first.steps.length; i++) assert.ok(first.steps[i].at >= first.steps[i - 1].at, 'oldest first');
+    assert.ok(first.steps.every((s) => !Number.isNaN(Date.parse(s.at))));
+    // Published by hand: the administrator.
+    assert.deepEqual(
+      (await history(leader, byVersion(3))).steps.map((s) => [s.step, s.by]),
+      [
+        ['SCHEDULE', 'admin'],
+        ['FREEZE', 'leader'],
+        ['PUBLISH', 'admin'],
+      ],
+    );
+    // Cancelled: announced, then cancelled; the dataset's own writes (an update) are not a release's steps.
+    const announced = await admin.post('/api/opendata/datasets/CHUYEN_DOI_SO/releases', { releaseAt: new Date(now.getTime() + 86_400_000).toISOString(), lastPeriod: '202303' });
+    assert.equal((await admin.post(`/api/opendata/releases/${announced.json().id}/cancel`)).statusCode, 200);
+    assert.deepEqual(
+      (await history(admin, announced.json().id)).steps.map((s) => s.step),
+      ['SCHEDULE', 'CANCEL'],
+    );
+    // Only those who manage the dataset: a reporting officer is refused; an unknown release is 404.
+    officer = await t.login('officer');
+    assert.equal((await officer.get(`/api/opendata/releases/${byVersion(1)}/history`)).statusCode, 403);
+    assert.equal((await t.anonymous.get(`/api/opendata/releases/${byVersion(1)}/history`)).statusCode, 401);
+    const unknown = await admin.get('/api/opendata/releases/999999/history');
+    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.json().error.code, 'RELEASE_NOT_FOUND');
+  });
+
   test('the files validate against their standards: CSV + CSVW, SDMX-JSON, the DCAT-AP catalogue', async () => {
     const csv = await get('/api/public/opendata/datasets/CHUYEN_DOI_SO/data?format=csv');
     assert.equal(csv.statusCode, 200);

@@ -12,6 +12,7 @@ import {
   publicDatasetQuery,
   publicListQuery,
   publishedReleaseSchema,
+  releaseHistorySchema,
   releaseParams,
   releaseSchema,
   scheduleReleaseBody,
@@ -88,6 +89,18 @@ export async function openDataRoutes(fastify: FastifyInstance) {
       reply.status(201);
       return service.scheduleRelease(contextOf(req), req.params.code, req.body);
     },
+  );
+  app.get(
+    '/api/opendata/releases/:id/history',
+    {
+      schema: {
+        tags,
+        summary: "A release's audit trail: who announced, froze (approved), published or cancelled it and when (whoever manages the dataset)",
+        params: releaseParams,
+        response: { 200: releaseHistorySchema },
+      },
+    },
+    (req) => service.releaseHistory(contextOf(req), req.params.id),
   );
   app.post(
     '/api/opendata/releases/:id/freeze',

@@ -90,6 +90,25 @@ export const releaseSchema = z.strictObject({
 /** A release published by hand: its view with the version it became and how many figures it revised. */
 export const publishedReleaseSchema = releaseSchema.extend({ version: z.number(), revised: z.number() });
 
+/** The audited steps of a release, in the words of its calendar. */
+export const RELEASE_STEPS = ['SCHEDULE', 'FREEZE', 'PUBLISH', 'CANCEL'] as const;
+
+/** A release's audit trail: who announced, froze (approved), published or cancelled it, and when. */
+export const releaseHistorySchema = z.strictObject({
+  releaseId: z.number(),
+  dataset: z.string(),
+  steps: z.array(
+    z.strictObject({
+      step: z.enum(RELEASE_STEPS),
+      at: z.string(),
+      /** The account that did it; null for the scheduled job (the system). */
+      by: z.string().nullable(),
+      byName: z.string().nullable(),
+      bySystem: z.boolean(),
+    }),
+  ),
+});
+
 export const datasetItemSchema = z.strictObject({
   code: z.string(),
   kind: z.enum(['INDICATOR', 'DATA_ELEMENT']),

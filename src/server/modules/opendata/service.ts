@@ -13,7 +13,7 @@ import { assertPermission, assertPermissionAnywhere, permittedPaths, hasPermissi
 import { AppError, badRequest, conflict, forbidden, unauthenticated } from '../../http/errors.ts';
 import { comparePeriods, formatPeriod, nextPeriod, parsePeriod, tryParsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { foldVietnamese } from '../../../core/vietnamese.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit, trailOfObject } from '../audit/service.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import { computeFigures } from '../analytics/service.ts';
 import { evaluateTarget } from '../targets/service.ts';
@@ -175,13 +175,52 @@ export async function listDatasets(ctx: ServiceContext) {
   return { datasets: await Promise.all(datasets.map((d) => datasetView(ctx.db, d))) };
 }
 
+/** Who may see a dataset on the administration screen: a holder of any open data permission at its publisher. */
+function assertManagesDataset(actor: Actor, dataset: repo.DatasetRow): void {
+  const perms = ['opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish'] as const;
+  if (!perms.some((p) => permittedPaths(actor, p) === 'ALL' || (permittedPaths(actor, p) as string[]).some((prefix) => dataset.publisherPath.startsWith(prefix)))) {
+    assertOn(actor, 'opendata.manage', dataset);
+  }
+}
+
 export async function getDataset(ctx: ServiceContext, code: string) {
   const dataset = await requireDataset(ctx.db, code);
-  const perms = ['opendata.manage', 'opendata.schedule', 'opendata.approve', 'opendata.publish'] as const;
-  if (!perms.some((p) => permittedPaths(ctx.actor, p) === 'ALL' || (permittedPaths(ctx.actor, p) as string[]).some((prefix) => dataset.publisherPath.startsWith(prefix)))) {
-    assertOn(ctx.actor, 'opendata.manage', dataset);
-  }
+  assertManagesDataset(ctx.actor, dataset);
   return datasetView(ctx.db, dataset);
+}
+
+const RELEASE_ACTIONS = {
+  'opendata.release.schedule': 'SCHEDULE',
+  'opendata.release.freeze': 'FREEZE',
+  'opendata.release.publish': 'PUBLISH',
+  'opendata.release.cancel': 'CANCEL',
+} as const;
+
+/**
+ * A release's audit trail, read from the audit log: who announced, froze (approved), published or cancelled it and
+ * when, oldest first. Seen by whoever sees the dataset on the administration screen (the same rule as getDataset).
+ */
+export async function releaseHistory(ctx: ServiceContext, id: number) {
+  const { dataset } = await requireRelease(ctx.db, id);
+  assertManagesDataset(ctx.actor, dataset);
+  const entries = await trailOfObject(ctx.db, { objectType: 'open_release', objectId: id, actions: Object.keys(RELEASE_ACTIONS) });
+  const userIds = [...new Set(entries.map((e) => e.userId).filter((u) => u !== null))];
+  const names = new Map<number, string>();
+  if (userIds.length) {
+    const { rows } = await ctx.db.query<{ id: number; name: string }>('SELECT id, display_name AS name FROM app_user WHERE id = ANY($1::int[])', [userIds]);
+    for (const r of rows) names.set(r.id, r.name);
+  }
+  return {
+    releaseId: id,
+    dataset: dataset.code,
+    steps: entries.map((e) => ({
+      step: RELEASE_ACTIONS[e.action as keyof typeof RELEASE_ACTIONS],
+      at: new Date(e.at).toISOString(),
+      by: e.actorKind === 'system' ? null : e.username,
+      byName: e.userId !== null ? (names.get(e.userId) ?? null) : null,
+      bySystem: e.actorKind === 'system',
+    })),
+  };
 }
 
 export async function createDataset(ctx: ServiceContext, input: DatasetInput) {
