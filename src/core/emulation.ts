@@ -465,38 +465,16 @@ export function evaluateEligibility(ruleSet: RuleSet, award: AwardCode, year: nu
   const rule = ruleSet.rules.find((r) => r.award === award);
   const info = AWARDS[award];
   const base = { award, year, ruleSet: { code: ruleSet.code, legalBasis: ruleSet.legalBasis } };
+  // Refused before any condition is judged: one reason, under the rule set's own legal basis.
+  const refused = (reasonVi: string, reasonEn: string): Eligibility => ({
+    ...base,
+    eligible: false,
+    conditions: [{ met: false, missingData: false, reasonVi, reasonEn, article: ruleSet.legalBasis, confirmed: true }],
+  });
   if (info.subject !== subject.kind) {
-    return {
-      ...base,
-      eligible: false,
-      conditions: [
-        {
-          met: false,
-          missingData: false,
-          reasonVi: `"${info.nameVi}" xét cho ${info.subject === 'PERSON' ? 'cá nhân' : 'tập thể'}`,
-          reasonEn: `${info.nameEn} is awarded to ${info.subject === 'PERSON' ? 'individuals' : 'collectives'}`,
-          article: ruleSet.legalBasis,
-          confirmed: true,
-        },
-      ],
-    };
+    return refused(`"${info.nameVi}" xét cho ${info.subject === 'PERSON' ? 'cá nhân' : 'tập thể'}`, `${info.nameEn} is awarded to ${info.subject === 'PERSON' ? 'individuals' : 'collectives'}`);
   }
-  if (!rule) {
-    return {
-      ...base,
-      eligible: false,
-      conditions: [
-        {
-          met: false,
-          missingData: false,
-          reasonVi: `Bộ quy tắc ${ruleSet.code} không có tiêu chuẩn cho "${info.nameVi}"`,
-          reasonEn: `Rule set ${ruleSet.code} has no standard for ${info.nameEn}`,
-          article: ruleSet.legalBasis,
-          confirmed: true,
-        },
-      ],
-    };
-  }
+  if (!rule) return refused(`Bộ quy tắc ${ruleSet.code} không có tiêu chuẩn cho "${info.nameVi}"`, `Rule set ${ruleSet.code} has no standard for ${info.nameEn}`);
   const conditions = rule.conditions.map((rc) => {
     const r = judge(rc.condition, subject, year);
     return { met: r.met, missingData: r.missingData, reasonVi: r.vi, reasonEn: r.en, article: rc.article, confirmed: rc.confirmed };
