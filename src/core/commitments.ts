@@ -30,13 +30,19 @@ import { daysBetween } from './tasks.ts';
 
 export const OUTCOMES = ['MET', 'PARTLY_MET', 'NOT_MET'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-export type ResultOutcome = Outcome | 'INSUFFICIENT_DATA';
+export const RESULT_OUTCOMES = [...OUTCOMES, 'INSUFFICIENT_DATA'] as const;
+export type ResultOutcome = (typeof RESULT_OUTCOMES)[number];
+
+/** During the period: whether a result will be met. */
+export const RESULT_FORECASTS = ['ON_TRACK', 'AT_RISK', 'NOT_MET', 'UNKNOWN'] as const;
+export type ResultForecast = (typeof RESULT_FORECASTS)[number];
 
 export const FORECASTS = ['LIKELY_MET', 'AT_RISK', 'LIKELY_NOT_MET'] as const;
 export type CommitmentForecast = (typeof FORECASTS)[number];
 
 /** How one link stands: judged (at the end) or foreseen (during the period). */
-export type LinkState = 'MET' | 'PARTLY_MET' | 'NOT_MET' | 'INSUFFICIENT_DATA' | 'EXCLUDED' | 'ON_TRACK' | 'AT_RISK' | 'UNKNOWN';
+export const LINK_STATES = ['MET', 'PARTLY_MET', 'NOT_MET', 'INSUFFICIENT_DATA', 'EXCLUDED', 'ON_TRACK', 'AT_RISK', 'UNKNOWN'] as const;
+export type LinkState = (typeof LINK_STATES)[number];
 
 /** Points of progress an open task may lag behind the time elapsed before it is at risk. */
 export const PROGRESS_TOLERANCE = 10;
@@ -80,7 +86,7 @@ export interface ResultJudgement {
   /** At the end: the result's outcome; during the period: null. */
   outcome: ResultOutcome | null;
   /** During the period: whether the result will be met; at the end: null. */
-  forecast: 'ON_TRACK' | 'AT_RISK' | 'NOT_MET' | 'UNKNOWN' | null;
+  forecast: ResultForecast | null;
   links: LinkJudgement[];
 }
 
@@ -192,7 +198,7 @@ export function resultOutcome(states: readonly LinkState[]): ResultOutcome {
 }
 
 /** A result's forecast from its links' states (during the period). */
-export function resultForecast(states: readonly LinkState[]): 'ON_TRACK' | 'AT_RISK' | 'NOT_MET' | 'UNKNOWN' {
+export function resultForecast(states: readonly LinkState[]): ResultForecast {
   const counted = states.filter((s) => s !== 'EXCLUDED');
   if (counted.length === 0 || counted.every((s) => s === 'UNKNOWN')) return 'UNKNOWN';
   if (counted.every((s) => s === 'MET' || s === 'ON_TRACK')) return 'ON_TRACK';
@@ -208,7 +214,7 @@ export function commitmentOutcome(results: readonly ResultOutcome[]): Outcome {
 }
 
 /** The forecast from the results' forecasts: all on track → will be met; none can still be met → will not; else at risk. */
-export function commitmentForecast(results: readonly ('ON_TRACK' | 'AT_RISK' | 'NOT_MET' | 'UNKNOWN')[]): CommitmentForecast {
+export function commitmentForecast(results: readonly ResultForecast[]): CommitmentForecast {
   if (results.length > 0 && results.every((r) => r === 'ON_TRACK')) return 'LIKELY_MET';
   if (results.length > 0 && results.every((r) => r === 'NOT_MET')) return 'LIKELY_NOT_MET';
   return 'AT_RISK';
@@ -248,7 +254,7 @@ export function judgeCommitment(c: CommitmentFacts, today: string): CommitmentJu
       reasonEn: `${results.length} result(s): ${met} met; the commitment is ${OUTCOME_WORDS[outcome].en}`,
     };
   }
-  const forecast = commitmentForecast(results.map((r) => r.forecast as 'ON_TRACK' | 'AT_RISK' | 'NOT_MET' | 'UNKNOWN'));
+  const forecast = commitmentForecast(results.map((r) => r.forecast as ResultForecast));
   const onTrack = results.filter((r) => r.forecast === 'ON_TRACK').length;
   return {
     phase,

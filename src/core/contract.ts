@@ -27,3 +27,5 @@ export type Wire<S extends z.ZodType> = Json<z.output<S>>;
 const fileBytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array).meta({ type: 'string', format: 'binary' });
 /** A file answered as its bytes, in one of these media types: described for the OpenAPI document, never serialised. */
 export const fileOf = (...types: string[]) => ({ content: Object.fromEntries(types.map((type) => [type, { schema: fileBytes }])) });
+/** An answer in JSON (described by its schema) or as a file in one of these media types, by what the caller asks for. */
+export const jsonOrFileOf = (schema: z.ZodType, ...types: string[]) => ({ content: { 'application/json': { schema }, ...fileOf(...types).content } });

@@ -36,6 +36,9 @@ export const CONTRACT_MODULES: readonly string[] = [
   'jobs',
   'dhis2',
   'excel',
+  'tasks',
+  'commitments',
+  'briefings',
 ];
 
 interface RouteEntry {

@@ -135,7 +135,7 @@ export async function listBriefings(db: Db, filter: { paths: 'ALL' | string[]; o
     id: number;
     orgUnit: { code: string; nameVi: string };
     month: string;
-    state: string;
+    state: 'DRAFT' | 'FINAL';
     symbol: string | null;
     issuedOn: string | null;
     version: number;

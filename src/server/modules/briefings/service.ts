@@ -4,6 +4,7 @@
  * and approved data only, coverage shown, "chưa đủ số liệu" below the indicator's threshold); then the
  * tasks of the month, reports still missing and open alerts. Rendered as DOCX and PDF by render-*.ts.
  */
+import type { z } from 'zod';
 import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { assertPermission, permittedPaths } from '../../access.ts';
@@ -19,63 +20,14 @@ import { evaluateTargetCached } from '../targets/service.ts';
 import * as tasksRepo from '../tasks/repo.ts';
 import { tasksByIds, viewOfTask, type TaskView } from '../tasks/service.ts';
 import * as repo from './repo.ts';
+import type { briefingModelSchema, briefingParagraphSchema, briefingPartSchema, briefingSectionSchema, figureRefSchema } from './schema.ts';
 
-/** A number in a sentence, with the analytics cell it came from (the web links it to explain). */
-export interface FigureRef {
-  indicator: string;
-  orgUnit: string;
-  period: string;
-  value: number | null;
-  coverage: Coverage | null;
-  explainUrl: string;
-  /** The number as written in the sentence (the web links it); null when the sentence does not quote it. */
-  shown: string | null;
-}
-
-export interface BriefingParagraph {
-  text: string;
-  figures: FigureRef[];
-}
-
-/** A part editors amend as a whole: a section's own paragraphs, or a subsection's (keys stay across months). */
-export interface BriefingPart {
-  /** Set on every part of a monthly briefing (other documents rendered in this shape need none). */
-  key?: string;
-  heading: string;
-  paragraphs: BriefingParagraph[];
-  /** Its text was written by an editor over the generated one. */
-  edited?: boolean;
-  /** The amended text was carried over from this finalised briefing (its figures may need checking). */
-  carriedFrom?: string;
-}
-
-export interface BriefingSection extends BriefingPart {
-  subsections?: BriefingPart[];
-}
-
-export interface BriefingModel {
-  month: string;
-  monthLabel: string;
-  /** The body above the issuer (cơ quan chủ quản), when the issuer has a parent. */
-  parentName: string | null;
-  issuerName: string;
-  issuerCode: string;
-  /** "Số: …/BC-BTTTT": the number is given when the report is registered. */
-  numberLine: string;
-  place: string;
-  /** The Vietnamese day the report was drawn up. */
-  date: string;
-  dateLine: string;
-  title: string;
-  subject: string;
-  figureOrgUnit: { code: string; nameVi: string };
-  dataStatus: 'SUBMITTED';
-  sections: BriefingSection[];
-  recipients: string[];
-  signer: { role: string; name: string | null };
-  /** Every figure quoted, for checking against analytics. */
-  figures: FigureRef[];
-}
+/** The document's shapes are its response schemas (schema.ts): what is built here is what the web receives. */
+export type FigureRef = z.output<typeof figureRefSchema>;
+export type BriefingParagraph = z.output<typeof briefingParagraphSchema>;
+export type BriefingPart = z.output<typeof briefingPartSchema>;
+export type BriefingSection = z.output<typeof briefingSectionSchema>;
+export type BriefingModel = z.output<typeof briefingModelSchema>;
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 

@@ -347,7 +347,7 @@ export async function importTasks(ctx: ServiceContext, bytes: Buffer, opts: { dr
       );
     }
     const expectedProduct = opt('expectedProduct', 1000);
-    let priority = task?.priority ?? 'NORMAL';
+    let priority: string = task?.priority ?? 'NORMAL';
     if (c.priority) {
       const p = priorityOf(c.priority.text);
       if (!p)

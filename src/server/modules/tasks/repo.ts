@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db.ts';
 import type { TaskState } from '../../../core/tasks.ts';
+import type { Priority, SourceKind, UpdateKind } from './schema.ts';
 
 export interface UnitLite {
   id: number;
@@ -14,7 +15,7 @@ export interface TaskRow {
   parentId: number | null;
   title: string;
   description: string | null;
-  sourceKind: string;
+  sourceKind: SourceKind;
   sourceNumber: string | null;
   sourceDate: string | null;
   sourceIssuer: string | null;
@@ -29,7 +30,7 @@ export interface TaskRow {
   dueDate: string;
   extendedDueDate: string | null;
   expectedProduct: string | null;
-  priority: string;
+  priority: Priority;
   sector: { id: number; code: string; nameVi: string; nameEn: string | null } | null;
   progressPercent: number;
   state: TaskState;
@@ -427,7 +428,7 @@ export async function progressUpdates(db: Db, taskIds: readonly number[]): Promi
 
 export interface UpdateRow {
   id: number;
-  kind: string;
+  kind: UpdateKind;
   percent: number | null;
   note: string | null;
   requestedDueDate: string | null;

@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../../http/context.ts';
 import { AppError, badRequest, unauthenticated } from '../../http/errors.ts';
 import { assertPermissionAnywhere } from '../../access.ts';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import { createHash } from 'node:crypto';
+import { fileOf } from '../../../core/contract.ts';
+import { EVIDENCE_TYPES } from '../../../core/tasks.ts';
 import { readUploadedFile } from '../excel/routes.ts';
 import * as excel from './excel.ts';
 import * as service from './service.ts';
@@ -23,7 +23,15 @@ import {
   scorecardQuery,
   taskParams,
   updateTaskBody,
+  taskDetailSchema,
+  taskImportSchema,
+  taskListSchema,
+  taskSchema,
+  taskScorecardSchema,
+  uploadedEvidenceSchema,
 } from './schema.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 export function attachment(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
@@ -65,30 +73,50 @@ export async function readEvidenceFile(req: FastifyRequest): Promise<{ fileName:
 export async function taskRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['tasks'];
-  app.get('/api/tasks', { schema: { tags, summary: 'Tasks I may read (view MINE: my units; ASSIGNED: assigned by my units), with computed status', querystring: listTasksQuery } }, (req) =>
-    service.listTasks(contextOf(req), req.query),
+  app.get(
+    '/api/tasks',
+    { schema: { tags, summary: 'Tasks I may read (view MINE: my units; ASSIGNED: assigned by my units), with computed status', querystring: listTasksQuery, response: { 200: taskListSchema } } },
+    (req) => service.listTasks(contextOf(req), req.query),
   );
   app.get(
     '/api/tasks/scorecard',
-    { schema: { tags, summary: 'Scorecard by unit, sector, source document or month: assigned, done on time / late, open within deadline / overdue, rates', querystring: scorecardQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Scorecard by unit, sector, source document or month: assigned, done on time / late, open within deadline / overdue, rates',
+        querystring: scorecardQuery,
+        response: { 200: taskScorecardSchema },
+      },
+    },
     (req) => service.taskScorecard(contextOf(req), req.query),
   );
-  app.get('/api/tasks/scorecard.xlsx', { schema: { tags, summary: 'The scorecard as an Excel workbook', querystring: scorecardQuery } }, async (req, reply) => {
+  app.get('/api/tasks/scorecard.xlsx', { schema: { tags, summary: 'The scorecard as an Excel workbook', querystring: scorecardQuery, response: { 200: fileOf(XLSX_TYPE) } } }, async (req, reply) => {
     const { fileName, bytes } = await service.taskScorecardWorkbook(contextOf(req), req.query);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(fileName)).send(bytes);
   });
   app.get(
     '/api/tasks/export.xlsx',
-    { schema: { tags, summary: 'The tasks the list shows (same filters, your scopes) as the Excel task list, which imports again', querystring: exportTasksQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'The tasks the list shows (same filters, your scopes) as the Excel task list, which imports again',
+        querystring: exportTasksQuery,
+        response: { 200: fileOf(XLSX_TYPE) },
+      },
+    },
     async (req, reply) => {
       const { fileName, bytes } = await excel.exportTasksWorkbook(contextOf(req), req.query);
       return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);
     },
   );
-  app.get('/api/tasks/template.xlsx', { schema: { tags, summary: 'The empty Excel task list to fill (one row a task), with the allowed values' } }, async (req, reply) => {
-    const { fileName, bytes } = await excel.taskTemplateWorkbook(contextOf(req));
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);
-  });
+  app.get(
+    '/api/tasks/template.xlsx',
+    { schema: { tags, summary: 'The empty Excel task list to fill (one row a task), with the allowed values', response: { 200: fileOf(XLSX_TYPE) } } },
+    async (req, reply) => {
+      const { fileName, bytes } = await excel.taskTemplateWorkbook(contextOf(req));
+      return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(fileName)).send(bytes);
+    },
+  );
   app.post(
     '/api/tasks/import',
     {
@@ -97,6 +125,7 @@ export async function taskRoutes(fastify: FastifyInstance) {
         summary: 'Import an Excel task list (multipart, field "file"), all or nothing; every error names the sheet and the cell; dryRun=true previews',
         querystring: importTasksQuery,
         consumes: ['multipart/form-data'],
+        response: { 200: taskImportSchema },
       },
     },
     async (req) => {
@@ -116,18 +145,32 @@ export async function taskRoutes(fastify: FastifyInstance) {
       });
     },
   );
-  app.get('/api/tasks/:id', { schema: { tags, summary: 'One task with its history, evidence, links and subtasks', params: taskParams } }, (req) => service.getTask(contextOf(req), req.params.id));
-  app.post('/api/tasks', { schema: { tags, summary: 'Assign a task (task.assign on the assigning and the lead unit); a subtask names its parent', body: createTaskBody } }, async (req, reply) => {
-    reply.status(201);
-    return service.createTask(contextOf(req), req.body);
-  });
-  app.patch('/api/tasks/:id', { schema: { tags, summary: 'Edit a task (the assigning unit); the due date changes only by an approved extension', params: taskParams, body: updateTaskBody } }, (req) =>
-    service.updateTask(contextOf(req), req.params.id, req.body),
+  app.get('/api/tasks/:id', { schema: { tags, summary: 'One task with its history, evidence, links and subtasks', params: taskParams, response: { 200: taskDetailSchema } } }, (req) =>
+    service.getTask(contextOf(req), req.params.id),
+  );
+  app.post(
+    '/api/tasks',
+    { schema: { tags, summary: 'Assign a task (task.assign on the assigning and the lead unit); a subtask names its parent', body: createTaskBody, response: { 201: taskSchema } } },
+    async (req, reply) => {
+      reply.status(201);
+      return service.createTask(contextOf(req), req.body);
+    },
+  );
+  app.patch(
+    '/api/tasks/:id',
+    { schema: { tags, summary: 'Edit a task (the assigning unit); the due date changes only by an approved extension', params: taskParams, body: updateTaskBody, response: { 200: taskSchema } } },
+    (req) => service.updateTask(contextOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/tasks/:id/evidence',
     {
-      schema: { tags, summary: 'Upload one evidence file (multipart, field "file"; PDF, DOCX, XLSX, PNG, JPEG by content; EVIDENCE_MAX_BYTES)', params: taskParams, consumes: ['multipart/form-data'] },
+      schema: {
+        tags,
+        summary: 'Upload one evidence file (multipart, field "file"; PDF, DOCX, XLSX, PNG, JPEG by content; EVIDENCE_MAX_BYTES)',
+        params: taskParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: uploadedEvidenceSchema },
+      },
     },
     async (req, reply) => {
       const { fileName, bytes } = await readEvidenceFile(req);
@@ -135,29 +178,41 @@ export async function taskRoutes(fastify: FastifyInstance) {
       return service.uploadEvidence(contextOf(req), req.params.id, fileName, bytes);
     },
   );
-  app.get('/api/tasks/:id/evidence/:evidenceId', { schema: { tags, summary: 'Download an evidence file', params: evidenceParams } }, async (req, reply) => {
-    const file = await service.downloadEvidence(contextOf(req), req.params.id, req.params.evidenceId);
-    return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.content);
-  });
-  app.post('/api/tasks/:id/progress', { schema: { tags, summary: 'Report progress (percent, note, evidence)', params: taskParams, body: progressBody } }, (req) =>
+  app.get(
+    '/api/tasks/:id/evidence/:evidenceId',
+    { schema: { tags, summary: 'Download an evidence file', params: evidenceParams, response: { 200: fileOf(...Object.values(EVIDENCE_TYPES)) } } },
+    async (req, reply) => {
+      const file = await service.downloadEvidence(contextOf(req), req.params.id, req.params.evidenceId);
+      return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.content);
+    },
+  );
+  app.post('/api/tasks/:id/progress', { schema: { tags, summary: 'Report progress (percent, note, evidence)', params: taskParams, body: progressBody, response: { 200: taskSchema } } }, (req) =>
     service.reportProgress(contextOf(req), req.params.id, req.body),
   );
-  app.post('/api/tasks/:id/done', { schema: { tags, summary: 'Report the task done, with evidence (the assigner confirms)', params: taskParams, body: doneBody } }, (req) =>
-    service.reportDone(contextOf(req), req.params.id, req.body),
+  app.post(
+    '/api/tasks/:id/done',
+    { schema: { tags, summary: 'Report the task done, with evidence (the assigner confirms)', params: taskParams, body: doneBody, response: { 200: taskSchema } } },
+    (req) => service.reportDone(contextOf(req), req.params.id, req.body),
   );
-  app.post('/api/tasks/:id/confirm', { schema: { tags, summary: 'Confirm a done report (the assigning unit)', params: taskParams, body: reasonBody } }, (req) =>
+  app.post('/api/tasks/:id/confirm', { schema: { tags, summary: 'Confirm a done report (the assigning unit)', params: taskParams, body: reasonBody, response: { 200: taskSchema } } }, (req) =>
     service.confirmDone(contextOf(req), req.params.id, req.body.reason),
   );
-  app.post('/api/tasks/:id/return', { schema: { tags, summary: 'Return a done report with a reason (the assigning unit)', params: taskParams, body: reasonBody } }, (req) =>
-    service.returnTask(contextOf(req), req.params.id, req.body.reason),
+  app.post(
+    '/api/tasks/:id/return',
+    { schema: { tags, summary: 'Return a done report with a reason (the assigning unit)', params: taskParams, body: reasonBody, response: { 200: taskSchema } } },
+    (req) => service.returnTask(contextOf(req), req.params.id, req.body.reason),
   );
-  app.post('/api/tasks/:id/extension', { schema: { tags, summary: 'Request an extension: a new due date and a reason', params: taskParams, body: extensionBody } }, (req) =>
-    service.requestExtension(contextOf(req), req.params.id, req.body),
+  app.post(
+    '/api/tasks/:id/extension',
+    { schema: { tags, summary: 'Request an extension: a new due date and a reason', params: taskParams, body: extensionBody, response: { 200: taskSchema } } },
+    (req) => service.requestExtension(contextOf(req), req.params.id, req.body),
   );
-  app.post('/api/tasks/:id/extension/decision', { schema: { tags, summary: 'Approve or reject the pending extension (the assigning unit)', params: taskParams, body: decisionBody } }, (req) =>
-    service.decideExtension(contextOf(req), req.params.id, req.body),
+  app.post(
+    '/api/tasks/:id/extension/decision',
+    { schema: { tags, summary: 'Approve or reject the pending extension (the assigning unit)', params: taskParams, body: decisionBody, response: { 200: taskSchema } } },
+    (req) => service.decideExtension(contextOf(req), req.params.id, req.body),
   );
-  app.post('/api/tasks/:id/cancel', { schema: { tags, summary: 'Cancel a task with a reason (the assigning unit)', params: taskParams, body: reasonBody } }, (req) =>
+  app.post('/api/tasks/:id/cancel', { schema: { tags, summary: 'Cancel a task with a reason (the assigning unit)', params: taskParams, body: reasonBody, response: { 200: taskSchema } } }, (req) =>
     service.cancelTask(contextOf(req), req.params.id, req.body.reason),
   );
 }
