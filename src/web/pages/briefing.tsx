@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, downloadFile, fieldError } from '../api/client.ts';
-import type { BriefingModel } from '../api/tasks.ts';
+import type { BriefingModel, BriefingReport, ConclusionTasks } from '../api/briefings.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Field, PageHeader } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { navigate, useSearchParam } from '../router.tsx';
 import { Explain } from './indicator.tsx';
-import type { BriefingReportView } from '../../server/modules/briefings/reports.ts';
 
 type Paragraph = BriefingModel['sections'][number]['paragraphs'][number];
 type FigureRef = Paragraph['figures'][number];
@@ -35,12 +34,12 @@ function Sentence({ p, onExplain }: { p: Paragraph; onExplain: (f: FigureRef) =>
 }
 
 /** One part of a draft: its text, and an editor of it when the draft may be amended. */
-function PartView({ part, level, report, onExplain }: { part: Part; level: 3 | 4; report: BriefingReportView | null; onExplain: (f: FigureRef) => void }) {
+function PartView({ part, level, report, onExplain }: { part: Part; level: 3 | 4; report: BriefingReport | null; onExplain: (f: FigureRef) => void }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (paragraphs: string[] | null) => api<BriefingReportView>(`/api/briefings/${report!.id}/sections`, { method: 'PUT', body: { key: part.key, paragraphs, version: report!.version } }),
+    mutationFn: (paragraphs: string[] | null) => api<BriefingReport>(`/api/briefings/${report!.id}/sections`, { method: 'PUT', body: { key: part.key, paragraphs, version: report!.version } }),
     onSuccess: (view) => {
       queryClient.setQueryData(['briefing-report', String(view.id)], view);
       setEditing(null);
@@ -104,12 +103,12 @@ interface ConclusionRow {
   dueDate: string;
 }
 
-function ConclusionsEditor({ report }: { report: BriefingReportView }) {
+function ConclusionsEditor({ report }: { report: BriefingReport }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [rows, setRows] = useState<ConclusionRow[]>(report.conclusions.map((c) => ({ text: c.text, leadOrgUnit: c.leadOrgUnit.code, dueDate: c.dueDate })));
   const save = useMutation({
-    mutationFn: () => api<BriefingReportView>(`/api/briefings/${report.id}/conclusions`, { method: 'PUT', body: { items: rows, version: report.version } }),
+    mutationFn: () => api<BriefingReport>(`/api/briefings/${report.id}/conclusions`, { method: 'PUT', body: { items: rows, version: report.version } }),
     onSuccess: (view) => queryClient.setQueryData(['briefing-report', String(view.id)], view),
   });
   const set = (i: number, change: Partial<ConclusionRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
@@ -146,7 +145,7 @@ function ConclusionsEditor({ report }: { report: BriefingReportView }) {
 }
 
 /** The document on screen: the heading block of Decree 30, its parts, the conclusions. */
-function BriefingDocument({ m, report }: { m: BriefingModel; report: BriefingReportView | null }) {
+function BriefingDocument({ m, report }: { m: BriefingModel; report: BriefingReport | null }) {
   const { t } = useI18n();
   const [explain, setExplain] = useState<FigureRef | null>(null);
   return (
@@ -195,22 +194,21 @@ function BriefingDocument({ m, report }: { m: BriefingModel; report: BriefingRep
 function ReportView({ id }: { id: string }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: ['briefing-report', id], queryFn: ({ signal }) => api<BriefingReportView>(`/api/briefings/${id}`, { signal }) });
+  const query = useQuery({ queryKey: ['briefing-report', id], queryFn: ({ signal }) => api<BriefingReport>(`/api/briefings/${id}`, { signal }) });
   const finalise = useMutation({
-    mutationFn: (view: BriefingReportView) => api<BriefingReportView>(`/api/briefings/${view.id}/finalise`, { method: 'POST', body: { version: view.version } }),
+    mutationFn: (view: BriefingReport) => api<BriefingReport>(`/api/briefings/${view.id}/finalise`, { method: 'POST', body: { version: view.version } }),
     onSuccess: (view) => queryClient.setQueryData(['briefing-report', id], view),
   });
   const startNext = useMutation({
-    mutationFn: (view: BriefingReportView) => api<BriefingReportView>('/api/briefings', { method: 'POST', body: { basedOn: view.id } }),
+    mutationFn: (view: BriefingReport) => api<BriefingReport>('/api/briefings', { method: 'POST', body: { basedOn: view.id } }),
     onSuccess: (view) => navigate(`/briefing?id=${view.id}`),
   });
   const toTasks = useMutation({
-    mutationFn: (view: BriefingReportView) =>
-      api<{ items: { id: number }[] }>(`/api/briefings/${view.id}/tasks`, { method: 'POST', body: { assignerName: view.document.signer.name ?? view.orgUnit.nameVi } }),
+    mutationFn: (view: BriefingReport) => api<ConclusionTasks>(`/api/briefings/${view.id}/tasks`, { method: 'POST', body: { assignerName: view.document.signer.name ?? view.orgUnit.nameVi } }),
     onSuccess: () => query.refetch(),
   });
   const download = useMutation({
-    mutationFn: ({ view, format }: { view: BriefingReportView; format: 'docx' | 'pdf' }) =>
+    mutationFn: ({ view, format }: { view: BriefingReport; format: 'docx' | 'pdf' }) =>
       downloadFile(`/api/briefings/${view.id}`, `bao-cao-giao-ban-${view.month}${view.symbol ? `-so-${view.symbol.split('/')[0]}` : ''}.${format}`, { query: { format } }),
   });
   return (
@@ -283,7 +281,7 @@ export default function BriefingPage() {
     mutationFn: (format: 'docx' | 'pdf') => downloadFile('/api/briefings/monthly', `bao-cao-giao-ban.${format}`, { query: { ...shown, format } }),
   });
   const createDraft = useMutation({
-    mutationFn: () => api<BriefingReportView>('/api/briefings', { method: 'POST', body: { month: shown?.month, orgUnit: shown?.orgUnit } }),
+    mutationFn: () => api<BriefingReport>('/api/briefings', { method: 'POST', body: { month: shown?.month, orgUnit: shown?.orgUnit } }),
     onSuccess: (view) => navigate(`/briefing?id=${view.id}`),
   });
   if (idParam) {

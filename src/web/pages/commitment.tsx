@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, apiUpload, downloadFile, fieldError } from '../api/client.ts';
-import type { CommitmentDetail, CommitmentResult, Outcome } from '../api/commitments.ts';
+import type { CommitmentDetail, CommitmentEvidence, CommitmentResult, Outcome } from '../api/commitments.ts';
 import { CommitmentBadge, StateBadge } from '../components/commitment-status.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
@@ -24,7 +24,7 @@ function JudgeForm({ c, r }: { c: CommitmentDetail; r: CommitmentResult }) {
       if (file) {
         const form = new FormData();
         form.append('file', file);
-        evidenceIds.push((await apiUpload<{ id: number }>(`/api/commitments/${c.id}/results/${r.id}/evidence`, form, () => undefined)).id);
+        evidenceIds.push((await apiUpload<CommitmentEvidence>(`/api/commitments/${c.id}/results/${r.id}/evidence`, form, () => undefined)).id);
       }
       return api(`/api/commitments/${c.id}/results/${r.id}/judgement`, { method: 'POST', body: { verdict, note: note || null, evidenceIds } });
     },

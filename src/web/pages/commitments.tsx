@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import type { Commitment, CommitmentList } from '../api/commitments.ts';
-import type { Task } from '../api/tasks.ts';
+import type { TaskList } from '../api/tasks.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { targetSchema } from '../../server/modules/targets/schema.ts';
 import { useAuth } from '../auth.tsx';
@@ -28,7 +28,7 @@ function LinkSearch({ kind, label, picked, onChange, error }: { kind: 'task' | '
   const [text, setText] = useState('');
   const tasks = useQuery({
     queryKey: ['tasks', 'list', 'picker'],
-    queryFn: ({ signal }) => api<{ items: Task[] }>('/api/tasks', { query: { limit: 5000 }, signal }),
+    queryFn: ({ signal }) => api<TaskList>('/api/tasks', { query: { limit: 5000 }, signal }),
     enabled: kind === 'task' && text.trim().length > 0,
     staleTime: 60_000,
   });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import type { TaskList } from '../api/tasks.ts';
 import type { completenessSingleSchema } from '../../server/modules/report-status/schema.ts';
 import type { regimeSchema } from '../../server/modules/regimes/schema.ts';
 import type { Wire } from '../../core/contract.ts';
@@ -64,7 +65,7 @@ export function OverviewCounters() {
   const sum = (pick: (r: RegimeLateness) => number) => (lateness.data ? lateness.data.reduce((n, r) => n + pick(r), 0) : lateness.error ? '–' : '…');
   const overdue = useQuery({
     queryKey: ['tasks', 'overdue-count'],
-    queryFn: ({ signal }) => api<{ total: number }>('/api/tasks', { query: { status: 'OPEN_OVERDUE', limit: 1 }, signal }),
+    queryFn: ({ signal }) => api<TaskList>('/api/tasks', { query: { status: 'OPEN_OVERDUE', limit: 1 }, signal }),
     enabled: can('task.read'),
     refetchInterval: 60_000,
   });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { CommitmentList } from '../api/commitments.ts';
-import type { Task } from '../api/tasks.ts';
+import type { TaskList } from '../api/tasks.ts';
 import { useAuth } from '../auth.tsx';
 import { CommitmentBadge } from '../components/commitment-status.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -16,7 +16,7 @@ export function OverviewWatchlist() {
   const year = new Date().getFullYear();
   const tasks = useQuery({
     queryKey: ['tasks', 'overdue-list'],
-    queryFn: ({ signal }) => api<{ total: number; items: Task[] }>('/api/tasks', { query: { status: 'OPEN_OVERDUE', limit: SHOWN }, signal }),
+    queryFn: ({ signal }) => api<TaskList>('/api/tasks', { query: { status: 'OPEN_OVERDUE', limit: SHOWN }, signal }),
     enabled: can('task.read'),
     refetchInterval: 60_000,
   });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client.ts';
-import type { TaskDetail } from '../api/tasks.ts';
+import type { Task, TaskDetail } from '../api/tasks.ts';
 import { FormError, QueryView } from '../components/states.tsx';
 import { Field, FormActions, PageHeader, SelectField } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -48,7 +48,7 @@ function EditForm({ task }: { task: TaskDetail }) {
   const save = useMutation({
     mutationFn: () => {
       const opt = (v: string) => (v.trim() === '' ? null : v.trim());
-      return api<TaskDetail>(`/api/tasks/${task.id}`, {
+      return api<Task>(`/api/tasks/${task.id}`, {
         method: 'PATCH',
         body: {
           title: f.title,

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, apiUpload, downloadFile, fieldError } from '../api/client.ts';
-import type { TaskDetail } from '../api/tasks.ts';
+import type { TaskDetail, TaskEvidence } from '../api/tasks.ts';
 import { FormError, QueryView } from '../components/states.tsx';
 import { TaskStatusBadge } from '../components/task-status.tsx';
 import { Dialog, Field, FormActions, PageHeader } from '../components/ui.tsx';
@@ -25,7 +25,7 @@ function ActionForm({ task, action, onDone }: { task: TaskDetail; action: Exclud
       if (file) {
         const form = new FormData();
         form.append('file', file);
-        evidenceIds.push((await apiUpload<{ id: number }>(`/api/tasks/${task.id}/evidence`, form, () => undefined)).id);
+        evidenceIds.push((await apiUpload<TaskEvidence>(`/api/tasks/${task.id}/evidence`, form, () => undefined)).id);
       }
       const url = `/api/tasks/${task.id}`;
       switch (action) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, downloadFile } from '../api/client.ts';
+import type { TaskImportResult } from '../api/tasks.ts';
 import { useAuth } from '../auth.tsx';
 import { CheckedImportButtons, useCheckedImport } from '../components/checked-import.tsx';
 import { FormError } from '../components/states.tsx';
@@ -7,23 +8,12 @@ import { Field, PageHeader } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Link } from '../router.tsx';
 
-interface ImportResult {
-  dryRun: boolean;
-  sheets: string[];
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  ignoredColumns: { path: string; header: string }[];
-  items: { sheet: string; row: number; action: 'CREATE' | 'UPDATE' | 'UNCHANGED'; id: number | null; title: string; leadOrgUnit: string; dueDate: string }[];
-}
-
 /** Importing the Excel task list: check first (nothing written), then import; a refused file lists every wrong cell. */
 export default function TasksImportPage() {
   const { t, date } = useI18n();
   const { me } = useAuth();
   const [assigning, setAssigning] = useState(me?.scopes.find((s) => s.orgUnitCode)?.orgUnitCode ?? '');
-  const upload = useCheckedImport<ImportResult>({
+  const upload = useCheckedImport<TaskImportResult>({
     url: '/api/tasks/import',
     query: () => ({ assigningOrgUnit: assigning.trim() || undefined }),
     invalidates: ['tasks'],

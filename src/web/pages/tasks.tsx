@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, downloadFile, fieldError } from '../api/client.ts';
-import type { ScorecardRow, Task, TaskStatus } from '../api/tasks.ts';
+import type { Task, TaskList, TaskScorecard, TaskStatus } from '../api/tasks.ts';
 import { useAuth } from '../auth.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
 import { TaskStatusBadge } from '../components/task-status.tsx';
@@ -120,11 +120,11 @@ function Scorecard() {
   const asOfQuery = asOf && asOf !== 'DAY' ? asOf : undefined;
   const query = useQuery({
     queryKey: ['tasks', 'scorecard', by, asOfQuery],
-    queryFn: ({ signal }) => api<{ rows: ScorecardRow[]; total: Omit<ScorecardRow, 'key' | 'label'> }>('/api/tasks/scorecard', { query: { by: by || 'UNIT', asOf: asOfQuery }, signal }),
+    queryFn: ({ signal }) => api<TaskScorecard>('/api/tasks/scorecard', { query: { by: by || 'UNIT', asOf: asOfQuery }, signal }),
     placeholderData: keepPreviousData,
   });
   const pct = (v: number | null) => (v === null ? '–' : `${num(v, 1)} %`);
-  const row = (label: string, r: Omit<ScorecardRow, 'key' | 'label'>, key?: string) => (
+  const row = (label: string, r: TaskScorecard['total'], key?: string) => (
     <tr key={key ?? label}>
       <th scope="row">{label}</th>
       <td className="num">{r.assigned}</td>
@@ -196,7 +196,7 @@ export default function TasksPage() {
   const [creating, setCreating] = useState(false);
   const query = useQuery({
     queryKey: ['tasks', 'list', view, status],
-    queryFn: ({ signal }) => api<{ total: number; items: Task[] }>('/api/tasks', { query: { view: view || 'ALL', status }, signal }),
+    queryFn: ({ signal }) => api<TaskList>('/api/tasks', { query: { view: view || 'ALL', status }, signal }),
     placeholderData: keepPreviousData,
     enabled: tab !== 'scorecard',
   });
