@@ -36,6 +36,9 @@ describe('HTTP behaviour shared by every route', () => {
     assert.ok(doc.paths['/api/users'].get, 'users listed');
     const evidence = doc.paths['/api/takedown/cases/{id}/evidence/{evidenceId}'].get.responses['200'].content;
     assert.equal(evidence['application/pdf'].schema.format, 'binary', 'a file download is documented as bytes');
+    const briefing = doc.paths['/api/briefings/monthly'].get.responses['200'].content;
+    assert.equal(briefing['application/pdf'].schema.format, 'binary', 'a route answering JSON or a file documents both');
+    assert.ok(briefing['application/json'].schema.properties.sections, 'the JSON answer is described by its schema');
     const ui = await t.anonymous.get('/api/docs/');
     assert.equal(ui.statusCode, 200);
   });
