@@ -312,4 +312,33 @@ describe('analytics: DHIS2 dimensions', () => {
     assert.deepEqual(inUids.json().metaData.dimensions.ou, [hn]);
     assert.ok(inUids.json().metaData.items[hn] && inUids.json().metaData.items.USER_ORGUNIT, inUids.body);
   });
+
+  test('bi-month, bi-week and financial-year periods: relative keywords and ids, the stored months inside each summed', async () => {
+    const rel = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=pe:THIS_BIMONTH;LAST_BIMONTH&dimension=ou:HN&relativePeriodDate=2023-03-20'));
+    assert.equal(rel.statusCode, 200, rel.body);
+    const meta = rel.json().metaData;
+    assert.deepEqual(meta.dimensions.pe, ['202302B', '202301B']);
+    // January–February 2023: 10 + 12; March–April: 30.
+    assert.deepEqual(rel.json().rows, [
+      ['DOANH_THU', '202302B', 'HN', '30'],
+      ['DOANH_THU', '202301B', 'HN', '22'],
+    ]);
+    assert.deepEqual([meta.items.THIS_BIMONTH, meta.items.LAST_BIMONTH, meta.items['202301B']], [{ name: 'Kỳ hai tháng này' }, { name: 'Kỳ hai tháng trước' }, { name: 'Tháng 1–2/2023' }]);
+    // DHIS2's default financial year starts in October: on 15/4/2023 this one is October 2022 – September 2023.
+    const fy = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=pe:THIS_FINANCIAL_YEAR;LAST_5_FINANCIAL_YEARS&dimension=ou:HN&relativePeriodDate=2023-04-15&lang=en'));
+    assert.equal(fy.statusCode, 200, fy.body);
+    assert.deepEqual(fy.json().metaData.dimensions.pe, ['2022Oct', '2017Oct', '2018Oct', '2019Oct', '2020Oct', '2021Oct']);
+    assert.deepEqual(fy.json().rows, [['DOANH_THU', '2022Oct', 'HN', '52']]);
+    assert.deepEqual(
+      [fy.json().metaData.items.THIS_FINANCIAL_YEAR, fy.json().metaData.items.LAST_5_FINANCIAL_YEARS, fy.json().metaData.items['2022Oct']],
+      [{ name: 'This financial year' }, { name: 'Last 5 financial years' }, { name: 'Financial year October 2022 – September 2023' }],
+    );
+    // The ids themselves, and bi-weeks (no weekly value is stored: no row, but a named period).
+    const ids = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=pe:202301B;2023BiW3;LAST_4_BIWEEKS&dimension=ou:HN&relativePeriodDate=2023-03-20'));
+    assert.equal(ids.statusCode, 200, ids.body);
+    assert.deepEqual(ids.json().rows, [['DOANH_THU', '202301B', 'HN', '22']]);
+    assert.deepEqual(ids.json().metaData.dimensions.pe, ['202301B', '2023BiW3', '2023BiW2', '2023BiW4', '2023BiW5']);
+    assert.equal(ids.json().metaData.items['2023BiW3'].name, 'Tuần 5–6/2023');
+    await expectConflict(q('dimension=dx:DOANH_THU&dimension=pe:202307B&dimension=ou:HN'), 'E7124', 'pe:202307B');
+  });
 });

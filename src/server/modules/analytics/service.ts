@@ -8,7 +8,21 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
-import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsBetween, comparePeriods, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
+import {
+  isRelativePeriod,
+  resolveRelativePeriod,
+  tryParsePeriod,
+  formatPeriod,
+  formatAnyPeriod,
+  periodSpan,
+  periodsBetween,
+  comparePeriods,
+  vietnamDate,
+  type PeriodType,
+} from '../../../core/periods.ts';
+
+/** A period of the pe dimension: one of the product's, any other DHIS2 period (202301B, 2023Oct…) or a date range. */
+type Period = { id: string; startDate: string; endDate: string };
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
 import { toAggregationType } from '../../../core/aggregation-types.ts';
@@ -255,7 +269,8 @@ function resolvePe(requested: readonly string[], today: string): Period[] {
   for (const r of requested) {
     const ids = isRelativePeriod(r) ? resolveRelativePeriod(r, today) : [r];
     for (const id of ids) {
-      const p = tryParsePeriod(id);
+      // The product's own periods and DHIS2's other types alike: a period is the days it spans.
+      const p = periodSpan(id);
       if (!p) {
         bad.push(r);
         continue;
@@ -545,7 +560,11 @@ const UNIT_WORDS: Record<string, [string, string, string]> = {
   YEARS: ['năm', 'years', 'year'],
   SIXMONTHS: ['nửa năm', 'six-months', 'six-month'],
   SIX_MONTH: ['nửa năm', 'six-months', 'six-month'],
+  BIMONTHS: ['kỳ hai tháng', 'bi-months', 'bi-month'],
+  BIWEEKS: ['kỳ hai tuần', 'bi-weeks', 'bi-week'],
+  FINANCIAL_YEARS: ['năm tài chính', 'financial years', 'financial year'],
 };
+const OF_YEAR: Record<string, [string, string]> = { MONTHS: ['tháng', 'Months'], QUARTERS: ['quý', 'Quarters'], WEEKS: ['tuần', 'Weeks'], BIMONTHS: ['kỳ hai tháng', 'Bi-months'] };
 
 /** The display name of a relative period or user org unit keyword ("12 tháng gần nhất" / "Last 12 months"). */
 export function keywordName(keyword: string, lang: 'vi' | 'en'): string {
@@ -563,11 +582,10 @@ export function keywordName(keyword: string, lang: 'vi' | 'en'): string {
     const name = single[2] === 'SIX_MONTH' ? ['nửa năm', 'six-month'] : [unit[0], unit[2]];
     return en ? `${single[1] === 'THIS' ? 'This' : 'Last'} ${name[1]}` : `${name[0].charAt(0).toUpperCase()}${name[0].slice(1)} ${single[1] === 'THIS' ? 'này' : 'trước'}`;
   }
-  const ofYear = /^(MONTHS|QUARTERS)_(THIS|LAST)_YEAR$/.exec(keyword);
+  const ofYear = /^(MONTHS|QUARTERS|WEEKS|BIMONTHS)_(THIS|LAST)_YEAR$/.exec(keyword);
   if (ofYear) {
-    return en
-      ? `${ofYear[1] === 'MONTHS' ? 'Months' : 'Quarters'} ${ofYear[2] === 'THIS' ? 'this' : 'last'} year`
-      : `Các ${ofYear[1] === 'MONTHS' ? 'tháng' : 'quý'} ${ofYear[2] === 'THIS' ? 'năm nay' : 'năm trước'}`;
+    const [vi, enName] = OF_YEAR[ofYear[1]];
+    return en ? `${enName} ${ofYear[2] === 'THIS' ? 'this' : 'last'} year` : `Các ${vi} ${ofYear[2] === 'THIS' ? 'năm nay' : 'năm trước'}`;
   }
   return keyword;
 }
@@ -607,7 +625,7 @@ function dateRangeOf(startDate: string, endDate: string): Period {
   if (start > end) {
     throw invalid('INVALID_DATE', 'querystring.startDate', `startDate ${start} ở sau endDate ${end}`, `startDate ${start} is after endDate ${end}`, 'E7106');
   }
-  return { id: `${start}_${end}`, type: 'DAILY', year: Number(start.slice(0, 4)), startDate: start, endDate: end };
+  return { id: `${start}_${end}`, startDate: start, endDate: end };
 }
 
 /**
@@ -903,7 +921,7 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
       items[item.id] = { name: item.option ? `${base} (${ctx.lang === 'en' && item.option.nameEn ? item.option.nameEn : item.option.nameVi})` : base, code: item.id };
     }
   }
-  for (const p of periods) items[p.id] = { name: formatPeriod(p.id, ctx.lang) };
+  for (const p of periods) items[p.id] = { name: formatAnyPeriod(p.id, ctx.lang) };
   // DHIS2 names the relative periods and user org unit keywords of the request too (dimensions list what they resolved to).
   for (const k of keywords) items[k] = { name: keywordName(k, ctx.lang) };
   for (const u of units) items[u.code] = { name: display(u), code: u.code };
