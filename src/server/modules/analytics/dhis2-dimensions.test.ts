@@ -140,10 +140,44 @@ describe('analytics: DHIS2 dimensions', () => {
     assert.equal(res.json().metaData.items[fb].code, 'FACEBOOK');
   });
 
-  test('dimension=co refused as a filter (E7110), with indicators or ELEMENT.OPTION (E7114), with items (E7125)', async () => {
+  test('dimension=co:<items>: only the options named, by code or UID; an unknown one is E7124', async () => {
+    const res = await w.admin.get(q('dimension=dx:ND_GO;DOANH_THU&dimension=co:KHAC;default&dimension=pe:202302&dimension=ou:HN;HP'));
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().rows, [
+      ['ND_GO', 'KHAC', '202302', 'HN', '2'],
+      ['DOANH_THU', 'default', '202302', 'HN', '12'],
+      ['DOANH_THU', 'default', '202302', 'HP', '5'],
+    ]);
+    assert.deepEqual(res.json().metaData.dimensions.co, ['KHAC', 'default']);
+    const fb = await uid('disaggregation_option', 'FACEBOOK');
+    const byUid = await w.admin.get(q(`dimension=dx:ND_GO;DOANH_THU&dimension=co:${fb}&dimension=pe:202302&dimension=ou:HN;HP&outputIdScheme=CODE`));
+    assert.equal(byUid.statusCode, 200, byUid.body);
+    assert.deepEqual(byUid.json().rows, [
+      ['ND_GO', 'FACEBOOK', '202302', 'HN', '7'],
+      ['ND_GO', 'FACEBOOK', '202302', 'HP', '4'],
+    ]);
+    // DHIS2's default combo UID is the 'default' option; in UIDs the answer names it so.
+    const dflt = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=co:HllvX50cXC0&dimension=pe:202302&dimension=ou:HN'));
+    assert.equal(dflt.statusCode, 200, dflt.body);
+    assert.deepEqual(dflt.json().metaData.dimensions.co, ['HllvX50cXC0']);
+    assert.equal(dflt.json().rows[0][1], 'HllvX50cXC0');
+    // Raw data and the data value set follow the same choice.
+    const raw = await w.admin.get(`/api/analytics/rawData?dimension=dx:ND_GO&dimension=co:FACEBOOK&dimension=pe:202302&dimension=ou:HN&dataStatus=ALL`);
+    assert.deepEqual(raw.json().rows, [['ND_GO', 'FACEBOOK', '202302', 'HN', '7']]);
+    const dvs = await w.admin.get(`/api/analytics/dataValueSet?dimension=dx:ND_GO&dimension=co:KHAC&dimension=pe:202302&dimension=ou:HN&dataStatus=ALL`);
+    assert.deepEqual(
+      dvs.json().dataValues.map((v: { categoryOptionCombo: string; value: string }) => [v.categoryOptionCombo, v.value]),
+      [['KHAC', '2']],
+    );
+    const unknown = await expectConflict(q('dimension=dx:ND_GO&dimension=co:TIKTOK;KHAC&dimension=pe:202302&dimension=ou:HN'), 'E7124', 'co:TIKTOK');
+    assert.match(unknown.message, /TIKTOK/);
+    await expectConflict(q('dimension=dx:ND_GO&dimension=co:KHAC;&dimension=pe:202302&dimension=ou:HN'), 'E7124', 'dimension=co:KHAC;');
+  });
+
+  test('dimension=co refused as a filter (E7110, as DHIS2), with indicators or ELEMENT.OPTION (E7114), twice (E7111)', async () => {
     await expectConflict(q('dimension=dx:ND_GO&filter=co&dimension=pe:202302&dimension=ou:HN'), 'E7110', 'filter=co');
+    await expectConflict(q('dimension=dx:ND_GO&filter=co:FACEBOOK&dimension=pe:202302&dimension=ou:HN'), 'E7110', 'filter=co:FACEBOOK');
     await expectConflict(q('dimension=dx:ND_GO.FACEBOOK&dimension=co&dimension=pe:202302&dimension=ou:HN'), 'E7114', 'dx:ND_GO.FACEBOOK');
-    await expectConflict(q('dimension=dx:ND_GO&dimension=co:FACEBOOK&dimension=pe:202302&dimension=ou:HN'), 'E7125', 'dimension=co:FACEBOOK');
     await expectConflict(q('dimension=dx:ND_GO&dimension=co&dimension=co&dimension=pe:202302&dimension=ou:HN'), 'E7111', 'dimension=co');
   });
 

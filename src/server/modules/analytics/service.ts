@@ -57,21 +57,24 @@ export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | '
   const parse = (raw: string, param: 'dimension' | 'filter') => {
     const trimmed = raw.trim();
     if (trimmed === 'co' || trimmed.startsWith('co:')) {
+      // DHIS2 refuses category option combos as a filter (E7110): so does the product.
       if (param === 'filter') {
         throw invalid('INVALID_DIMENSION', `${param}=${raw}`, 'Chiều co (phân tổ của chỉ tiêu) không dùng làm bộ lọc', 'The co dimension (disaggregation options) cannot be a filter', 'E7110');
       }
-      if (trimmed !== 'co') {
-        throw invalid(
-          'INVALID_DIMENSION',
-          `${param}=${raw}`,
-          `Chiều co không nhận mục: dùng 'dimension=co' (mọi phân tổ của chỉ tiêu) hoặc dx:CHỈ_TIÊU.PHÂN_TỔ`,
-          `The co dimension takes no items: use 'dimension=co' (every option of the elements) or dx:ELEMENT.OPTION`,
-          'E7125',
-        );
-      }
       if (seen.has('co')) throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều 'co' được nêu hai lần`, `Dimension 'co' is given twice`, 'E7111');
       seen.set('co', param);
-      return { name: 'co' as const, items: [] };
+      // co:<items>: only these options (codes or UIDs; 'default' for elements without disaggregation).
+      const items =
+        trimmed === 'co'
+          ? []
+          : trimmed
+              .slice(3)
+              .split(';')
+              .map((s) => s.trim());
+      if (trimmed !== 'co' && items.some((s) => s === '')) {
+        throw invalid('INVALID_DIMENSION', `${param}=${raw}`, `Tham số ${param} '${raw}' có mục rỗng`, `${param} '${raw}' has an empty item`, 'E7124');
+      }
+      return { name: 'co' as const, items: [...new Set(items)] };
     }
     const match = /^(dx|pe|ou):(.+)$/.exec(trimmed);
     if (!match) {
@@ -239,8 +242,10 @@ export const DEFAULT_CO = 'default';
 /**
  * dimension=co: each data element of dx becomes one item per option of its disaggregation (an element without
  * one: a single item, the whole element, under co 'default'). Indicators and ELEMENT.OPTION items have no co.
+ * With items (co:A;B, option codes after UIDs were read), only those options; an item that is no option of any
+ * element of dx (nor 'default') is refused naming it (E7124).
  */
-function expandCo(dx: DxContext): DxContext {
+function expandCo(dx: DxContext, chosen: readonly string[] = []): DxContext {
   const items: DxItem[] = [];
   for (const item of dx.items) {
     if (item.kind !== 'ELEMENT' || item.option) {
@@ -256,7 +261,19 @@ function expandCo(dx: DxContext): DxContext {
     if (options.length === 0) items.push(item);
     for (const option of options) items.push({ kind: 'ELEMENT', id: `${item.element.code}.${option.code}`, element: item.element, option });
   }
-  return { ...dx, items };
+  if (chosen.length === 0) return { ...dx, items };
+  const coOf = (i: DxItem) => (i.kind === 'ELEMENT' && i.option ? i.option.code : DEFAULT_CO);
+  const unknown = chosen.filter((c) => !items.some((i) => coOf(i) === c));
+  if (unknown.length > 0) {
+    const list = unknown.join(', ');
+    throw badRequest(
+      'INVALID_DIMENSION',
+      `Không có phân tổ ${list} ở các chỉ tiêu của dx`,
+      `No disaggregation option ${list} among the data elements of dx`,
+      unknown.map((u) => ({ path: `co:${u}`, messageVi: `Không có phân tổ '${u}' ở các chỉ tiêu của dx`, messageEn: `No disaggregation option '${u}' among the data elements of dx` })),
+    ).withDhis2Code('E7124');
+  }
+  return { ...dx, items: items.filter((i) => chosen.includes(coOf(i))) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,8 +664,10 @@ async function answerIn(
   const all = [...parsed.dimensions, ...parsed.filters];
   const dxItems = all.find((d) => d.name === 'dx')!.items;
   const ouItems = all.find((d) => d.name === 'ou')!.items;
-  const translated = await translateUids(ctx.db, dxItems, ouItems);
-  const rewrite = (d: { name: DimensionName; items: string[] }) => (d.name === 'co' ? 'co' : `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`);
+  const coItems = all.find((d) => d.name === 'co')?.items ?? [];
+  const translated = await translateUids(ctx.db, dxItems, ouItems, coItems);
+  const rewrite = (d: { name: DimensionName; items: string[] }) =>
+    d.name === 'co' ? (translated.co.length === 0 ? 'co' : `co:${translated.co.join(';')}`) : `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`;
   const inCodes = translated.usedUids ? { ...query, dimension: parsed.dimensions.map(rewrite), filter: parsed.filters.map(rewrite) } : query;
   const answer = await run(ctx, inCodes);
   const inUids = query.outputIdScheme === 'UID' || (query.outputIdScheme === undefined && translated.usedUids);
@@ -735,8 +754,9 @@ async function rawDataInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promi
       );
     }
   }
-  const withCo = parsed.dimensions.some((d) => d.name === 'co');
-  const dx = withCo ? expandCo(asked) : asked;
+  const coDim = parsed.dimensions.find((d) => d.name === 'co');
+  const withCo = coDim !== undefined;
+  const dx = withCo ? expandCo(asked, coDim.items) : asked;
   const minStatus = MIN_STATUS[query.dataStatus ?? 'SUBMITTED'];
   const limit = ctx.config.ANALYTICS_MAX_CELLS;
   const elements = dx.items.flatMap((i) => (i.kind === 'ELEMENT' ? [i] : []));
@@ -839,8 +859,9 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   if (units.length === 0) {
     throw invalid('NO_ORG_UNITS', `ou:${ouDim.items.join(';')}`, 'Không có đơn vị nào khớp chiều ou', 'No org unit matches the ou dimension', 'E7124');
   }
-  const withCo = parsed.dimensions.some((d) => d.name === 'co');
-  const dx = withCo ? expandCo(asked) : asked;
+  const coDim = parsed.dimensions.find((d) => d.name === 'co');
+  const withCo = coDim !== undefined;
+  const dx = withCo ? expandCo(asked, coDim.items) : asked;
   const cells = dx.items.length * (peDim.filter ? 1 : periods.length) * (ouDim.filter ? 1 : units.length);
   if (cells > ctx.config.ANALYTICS_MAX_CELLS) {
     const msgVi = `Truy vấn có ${cells} ô, vượt giới hạn ${ctx.config.ANALYTICS_MAX_CELLS}; hãy thu hẹp dx, pe hoặc ou`;
