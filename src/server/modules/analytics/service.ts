@@ -144,7 +144,17 @@ interface IndicatorItem {
   numerator: Expr;
   denominator: Expr;
 }
-type DxItem = ElementRefItem | IndicatorItem;
+/** DHIS2's reporting rate metrics of a data set (here a report regime): DS.REPORTING_RATE and its siblings. */
+export const RATE_METRICS = ['REPORTING_RATE', 'REPORTING_RATE_ON_TIME', 'ACTUAL_REPORTS', 'ACTUAL_REPORTS_ON_TIME', 'EXPECTED_REPORTS'] as const;
+type RateMetric = (typeof RATE_METRICS)[number];
+const RATE_ITEM = new RegExp(`^(.+)\\.(${RATE_METRICS.join('|')})$`);
+interface RateItem {
+  kind: 'RATE';
+  id: string;
+  regime: repo.RegimeRow;
+  metric: RateMetric;
+}
+type DxItem = ElementRefItem | IndicatorItem | RateItem;
 
 interface DxContext {
   items: DxItem[];
@@ -152,7 +162,8 @@ interface DxContext {
   optionsByKey: Map<string, repo.OptionRow>;
 }
 
-async function resolveDx(lookups: Lookups, requested: readonly string[]): Promise<DxContext> {
+/** dx items by code (UIDs were read before); `db` given, DS.REPORTING_RATE-style items of report regimes too. */
+async function resolveDx(lookups: Lookups, requested: readonly string[], db?: Db): Promise<DxContext> {
   const indicatorIds = requested.filter((r) => /^id:\d+$/.test(r)).map((r) => Number(r.slice(3)));
   const [byCode, byId] = await Promise.all([lookups.indicatorsByCodes(requested), lookups.indicatorsByIds(indicatorIds)]);
   const indicators = new Map<string, IndicatorRow>();
@@ -172,7 +183,13 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
       elementCodes.add(r.split('.')[0]);
     }
   }
-  const [elements, options] = await Promise.all([lookups.elementsByCodes([...elementCodes]), lookups.optionsOfElementCodes([...elementCodes])]);
+  const rateRegimes = db ? requested.flatMap((r) => (RATE_ITEM.test(r) ? [RATE_ITEM.exec(r)![1]] : [])) : [];
+  const [elements, options, regimes] = await Promise.all([
+    lookups.elementsByCodes([...elementCodes]),
+    lookups.optionsOfElementCodes([...elementCodes]),
+    db && rateRegimes.length > 0 ? repo.findRegimesByCodes(db, rateRegimes) : Promise.resolve([]),
+  ]);
+  const regimesByCode = new Map(regimes.map((g) => [g.code, g]));
   const elementsByCode = new Map(elements.map((e) => [e.code, e]));
   const optionsByKey = new Map(options.map((o) => [`${o.elementCode}.${o.code}`, o]));
 
@@ -196,6 +213,11 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
     }
     const [code, optionCode, extra] = r.split('.');
     const element = elementsByCode.get(code);
+    const rate = RATE_ITEM.exec(r);
+    if (rate && regimesByCode.has(rate[1]) && !(element && optionsByKey.has(`${code}.${optionCode}`))) {
+      items.push({ kind: 'RATE', id: r, regime: regimesByCode.get(rate[1])!, metric: rate[2] as RateMetric });
+      continue;
+    }
     // DHIS2's ELEMENT.*: every option of the element, each an item of its own (ELEMENT.OPTION).
     const wildcard = optionCode === '*';
     const option = optionCode === undefined || wildcard ? null : (optionsByKey.get(`${code}.${optionCode}`) ?? null);
@@ -475,7 +497,7 @@ function planReferences(dx: DxContext): Plan {
   };
   for (const item of dx.items) {
     if (item.kind === 'ELEMENT') add(item.option ? { code: item.element.code, option: item.option.code } : { code: item.element.code });
-    else for (const ref of [...listReferences(item.numerator), ...listReferences(item.denominator)]) add(ref);
+    else if (item.kind === 'INDICATOR') for (const ref of [...listReferences(item.numerator), ...listReferences(item.denominator)]) add(ref);
   }
   return { refs, refIndex };
 }
@@ -707,7 +729,8 @@ export async function queryDataValueSet(ctx: ServiceContext, query: AnalyticsQue
   const valueAt = columns.length;
   return {
     dataValues: answer.rows.map((row) => {
-      const [dataElement, option] = row[at('dx')].split('.');
+      // A reporting rate (DS.REPORTING_RATE) is named whole, as DHIS2 does; ELEMENT.OPTION is split.
+      const [dataElement, option] = RATE_ITEM.test(row[at('dx')]) ? [row[at('dx')]] : row[at('dx')].split('.');
       return {
         dataElement,
         period: row[at('pe')],
@@ -852,7 +875,7 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   // The look-ups do not depend on each other: on PostgreSQL they run side by side on the pool.
   const [units, asked, lineageRows, periodSpecs] = await Promise.all([
     resolveOu(ctx.db, lookups, ctx.actor, ouDim.items, today),
-    resolveDx(lookups, dxDim.items),
+    resolveDx(lookups, dxDim.items, ctx.db),
     lookups.lineage(),
     storedPeriodSpecs(lookups, periodGroups),
   ]);
@@ -898,11 +921,13 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
     const kept = ctx.analyticsCache!.answer<AnalyticsResponse>(ctx.figureVersion!, answerKey);
     if (kept) return kept;
   }
-  const [values, coverage] = await Promise.all([
+  const noRounding = query.skipRounding === 'true';
+  const [cellValues, rateValues, coverage] = await Promise.all([
     computeCells(ctx.db, dx, periodGroups, unitGroups, minStatus, lookups, periodSpecs),
+    computeRates(ctx.db, dx, periodGroups, unitGroups, minStatus, noRounding),
     withCoverage ? computeCoverage(ctx.db, lookups, dx, periodGroups, unitGroups, minStatus) : Promise.resolve(new Map<string, Coverage>()),
   ]);
-  const noRounding = query.skipRounding === 'true';
+  const values = rateValues.length === 0 ? cellValues : [...cellValues, ...rateValues].sort((a, b) => a.di - b.di || a.pg - b.pg || a.og - b.og);
   const display = (x: { nameVi: string; nameEn: string | null; shortName: string | null }) =>
     query.displayProperty === 'SHORTNAME' && x.shortName ? x.shortName : ctx.lang === 'en' && x.nameEn ? x.nameEn : x.nameVi;
 
@@ -937,6 +962,7 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   }
   for (const item of asked.items) {
     if (item.kind === 'INDICATOR') items[item.id] = { name: display(item.indicator), code: item.indicator.code };
+    else if (item.kind === 'RATE') items[item.id] = { name: rateName(item, ctx.lang), code: item.id };
     else {
       const base = display(item.element);
       items[item.id] = { name: item.option ? `${base} (${ctx.lang === 'en' && item.option.nameEn ? item.option.nameEn : item.option.nameVi})` : base, code: item.id };
@@ -1021,6 +1047,7 @@ async function computeCells(
   }
   const out: CellValue[] = [];
   for (const [di, item] of dx.items.entries()) {
+    if (item.kind === 'RATE') continue;
     for (let pg = 0; pg < periodGroups.length; pg++) {
       for (let og = 0; og < unitGroups.length; og++) {
         const key = `${pg}:${og}`;
@@ -1037,6 +1064,55 @@ async function computeCells(
         if (value !== null) out.push({ dx: item, di, pg, og, value });
       }
     }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting rates (DHIS2's DS.REPORTING_RATE and its siblings)
+
+const RATE_NAMES: Record<RateMetric, [string, string]> = {
+  REPORTING_RATE: ['Tỷ lệ báo cáo', 'Reporting rate'],
+  REPORTING_RATE_ON_TIME: ['Tỷ lệ báo cáo đúng hạn', 'Reporting rate on time'],
+  ACTUAL_REPORTS: ['Số báo cáo đã có', 'Actual reports'],
+  ACTUAL_REPORTS_ON_TIME: ['Số báo cáo đúng hạn', 'Actual reports on time'],
+  EXPECTED_REPORTS: ['Số báo cáo phải có', 'Expected reports'],
+};
+
+function rateName(item: RateItem, lang: 'vi' | 'en'): string {
+  const regime = lang === 'en' && item.regime.nameEn ? item.regime.nameEn : item.regime.nameVi;
+  return `${regime} – ${RATE_NAMES[item.metric][lang === 'en' ? 1 : 0]}`;
+}
+
+/**
+ * The reporting rate items of dx, counted by the coverage rule itself (repo.coverageCounts restricted to the
+ * regime): a report expected of each unit the regime is assigned to, for each of its periods inside the cell;
+ * actual when it holds a value of every data element of the regime with the data status asked for (submitted and
+ * approved by default); on time when, besides, its report was submitted by the regime's deadline (report_status
+ * is_late false). Rates are actual / expected × 100, as DHIS2 computes them, rounded to 2 decimals.
+ */
+async function computeRates(db: Db, dx: DxContext, periodGroups: readonly PeriodGroup[], unitGroups: readonly UnitGroup[], minStatus: number, noRounding: boolean): Promise<CellValue[]> {
+  const rates = dx.items.flatMap((item, di) => (item.kind === 'RATE' ? [{ item, di }] : []));
+  if (rates.length === 0) return [];
+  const items = rates.flatMap(({ item, di }) => item.regime.elementIds.map((elementId) => ({ item: di, elementId, regimeId: item.regime.id })));
+  const periods = coveragePeriodsOf(periodGroups, [...new Set(rates.map((r) => r.item.regime.periodType))]);
+  const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
+  const out: CellValue[] = [];
+  for (const row of await repo.coverageCounts(db, items, periods, unitSpecs, minStatus)) {
+    if (row.expected === 0) continue;
+    const item = dx.items[row.item] as RateItem;
+    const percent = (n: number) => (noRounding ? (n * 100) / row.expected : round((n * 100) / row.expected, 2));
+    const value =
+      item.metric === 'EXPECTED_REPORTS'
+        ? row.expected
+        : item.metric === 'ACTUAL_REPORTS'
+          ? row.reported
+          : item.metric === 'ACTUAL_REPORTS_ON_TIME'
+            ? row.onTime
+            : item.metric === 'REPORTING_RATE'
+              ? percent(row.reported)
+              : percent(row.onTime);
+    out.push({ dx: item, di: row.item, pg: row.pg, og: row.og, value });
   }
   return out;
 }
@@ -1061,6 +1137,8 @@ export interface Coverage {
 function elementsOfItems(dx: DxContext): { item: number; elementId: number }[] {
   const out: { item: number; elementId: number }[] = [];
   dx.items.forEach((item, index) => {
+    // A reporting rate is itself a count of reports: it has no coverage columns.
+    if (item.kind === 'RATE') return;
     const codes = item.kind === 'ELEMENT' ? [item.element.code] : [...listReferences(item.numerator), ...listReferences(item.denominator)].map((r) => r.code);
     for (const id of new Set(codes.map((c) => dx.elementsByCode.get(c)?.id).filter((x): x is number => x !== undefined))) out.push({ item: index, elementId: id });
   });
@@ -1211,7 +1289,7 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   const missing = coverage && coverage.reported < coverage.expected ? await repo.listMissingSlots(ctx.db, elementIds, coveragePeriods, groups[0].specs, minStatus, EXPLAIN_ROW_LIMIT) : [];
   return {
     dx: item.id,
-    dxName: item.kind === 'INDICATOR' ? item.indicator.nameVi : item.element.nameVi,
+    dxName: item.kind === 'INDICATOR' ? item.indicator.nameVi : item.kind === 'RATE' ? item.regime.nameVi : item.element.nameVi,
     dataStatus,
     coverage,
     missing: missing.map((m) => ({ orgUnit: m.orgUnitCode, orgUnitName: m.orgUnitName, period: m.period, periodName: formatPeriod(m.period, ctx.lang), dataElements: m.missing })),

@@ -20,6 +20,8 @@ async function codesOfUids(db: Db, refs: readonly string[]): Promise<{ dx: Map<s
     `SELECT 'DX' AS kind, uid AS ref, code FROM indicator WHERE uid = ANY ($1::text[])
      UNION ALL SELECT 'DX', uid, code FROM data_element WHERE uid = ANY ($1::text[])
      UNION ALL SELECT 'OPTION', uid, code FROM disaggregation_option WHERE uid = ANY ($1::text[])
+     UNION ALL SELECT 'DX', uid, code FROM report_regime WHERE uid = ANY ($1::text[])
+     UNION ALL SELECT 'CODE', code, code FROM report_regime WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'OU', uid, code FROM org_unit WHERE uid = ANY ($1::text[])
      UNION ALL SELECT 'CODE', code, code FROM indicator WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'CODE', code, code FROM data_element WHERE code = ANY ($1::text[])
@@ -87,7 +89,8 @@ export async function answerInUids(db: Db, answer: AnalyticsResponse): Promise<A
     for (const e of elementCodes) for (const co of answer.metaData.dimensions.co ?? []) optionPairs.push([e, co]);
   }
   const { rows } = await db.query<{ kind: string; code: string; uid: string }>(
-    `SELECT 'DX' AS kind, code, uid FROM indicator WHERE code = ANY ($1::text[])
+    `SELECT 'DX' AS kind, code, uid FROM report_regime WHERE code = ANY ($1::text[])
+     UNION ALL SELECT 'DX', code, uid FROM indicator WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'DX', code, uid FROM data_element WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'OU', code, uid FROM org_unit WHERE code = ANY ($2::text[])
      UNION ALL SELECT 'OPTION', de.code || '.' || o.code, o.uid
