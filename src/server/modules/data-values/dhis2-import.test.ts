@@ -205,6 +205,15 @@ describe('DHIS2 dataValueSets import', () => {
 
   test('every import parameter DHIS2 defines is honoured or refused naming it; an unknown one is refused', async () => {
     const one = { dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '5' }] };
+    // ATTRIBUTE:… says why it cannot be honoured: the product keeps no attribute values; NAME is not offered yet.
+    const attribute = await post(one, '?orgUnitIdScheme=ATTRIBUTE:abcdefghijk&lang=en');
+    assert.equal(attribute.statusCode, 409, attribute.body);
+    assert.match(attribute.json().error.message, /keeps no metadata attribute values/);
+    const attributeVi = await post(one, '?orgUnitIdScheme=ATTRIBUTE:abcdefghijk&lang=vi');
+    assert.match(attributeVi.json().error.message, /không lưu giá trị thuộc tính/);
+    const byName = await post(one, '?idScheme=NAME&lang=en');
+    assert.equal(byName.statusCode, 409, byName.body);
+    assert.match(byName.json().error.message, /by their name is not supported yet; use CODE/);
     const nonDefault: Record<string, string> = {
       idScheme: 'NAME',
       dataElementIdScheme: 'NAME',

@@ -126,13 +126,19 @@ export function parseIdScheme(param: string, value: string | undefined, fallback
   if (v === 'CODE') return 'code';
   if (v === 'ID') return 'id';
   if (v === 'UID') return 'uid';
-  throw new AppError(
-    'UNSUPPORTED_ID_SCHEME',
-    409,
-    `'${param}=${value}' không được hỗ trợ; dùng CODE (mặc định), UID hoặc ID`,
-    `'${param}=${value}' is not supported; use CODE (the default), UID or ID`,
-    [{ path: `querystring.${param}`, messageVi: 'Dùng CODE, UID hoặc ID', messageEn: 'Use CODE, UID or ID' }],
-  );
+  // ATTRIBUTE:<uid> names objects by a metadata attribute value: the product keeps no such values, so no object
+  // could ever match. NAME is not offered yet: each object kind would need its own rule for a name two objects share.
+  const [vi, en] = v.startsWith('ATTRIBUTE')
+    ? [
+        'sản phẩm không lưu giá trị thuộc tính (attribute) của danh mục nên không đối tượng nào khớp; dùng CODE (mặc định), UID hoặc ID',
+        'the product keeps no metadata attribute values, so no object could match; use CODE (the default), UID or ID',
+      ]
+    : v === 'NAME'
+      ? ['chưa hỗ trợ gọi đối tượng bằng tên; dùng CODE (mặc định), UID hoặc ID', 'naming objects by their name is not supported yet; use CODE (the default), UID or ID']
+      : ['dùng CODE (mặc định), UID hoặc ID', 'use CODE (the default), UID or ID'];
+  throw new AppError('UNSUPPORTED_ID_SCHEME', 409, `'${param}=${value}' không được hỗ trợ: ${vi}`, `'${param}=${value}' is not supported: ${en}`, [
+    { path: `querystring.${param}`, messageVi: vi, messageEn: en },
+  ]);
 }
 
 const STRATEGIES: Record<string, ImportStrategy> = {
