@@ -118,3 +118,79 @@ export function parseDhis2Period(id: string): Dhis2Period | null {
   }
   return null;
 }
+
+// ---------- the period of a DHIS2 type holding a day (for DHIS2's relative periods) ----------
+
+/**
+ * The financial year DHIS2's THIS_FINANCIAL_YEAR, LAST_FINANCIAL_YEAR, LAST_5_FINANCIAL_YEARS and
+ * LAST_10_FINANCIAL_YEARS stand for. In DHIS2 it is the server setting "analyticsFinancialYearStart", whose
+ * default is October (AnalyticsFinancialYearStartKey.getDefault(): FINANCIAL_YEAR_OCTOBER); the same request
+ * sent here and to a DHIS2 server left at its default gives the same periods. Viet Nam's state budget year is
+ * the calendar year (Luật Ngân sách nhà nước 83/2015/QH13, Điều 14), which DHIS2 does not offer as a financial
+ * year: that is THIS_YEAR, LAST_YEAR, LAST_5_YEARS and LAST_10_YEARS.
+ */
+export const RELATIVE_FINANCIAL_YEAR: SteppedDhis2Type = 'FinancialOct';
+
+export type SteppedDhis2Type = 'BiMonthly' | 'BiWeekly' | 'FinancialApril' | 'FinancialJuly' | 'FinancialOct' | 'FinancialNov';
+
+const FINANCIAL_SUFFIX: Partial<Record<Dhis2PeriodType, string>> = { FinancialApril: 'April', FinancialJuly: 'July', FinancialOct: 'Oct', FinancialNov: 'Nov' };
+
+/** 'YYYY-MM-DD' → the period of `type` holding that day (DHIS2's createPeriod). */
+export function dhis2PeriodOf(type: SteppedDhis2Type, date: string): Dhis2Period {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  const [y, mm] = [Number(m[1]), Number(m[2])];
+  let id: string;
+  if (type === 'BiMonthly') id = `${y}${String(Math.ceil(mm / 2)).padStart(2, '0')}B`;
+  else if (type === 'BiWeekly') {
+    // The ISO week of the day (its Thursday's year), paired from week 1: weeks 2n−1 and 2n are BiW n.
+    const t = utc(y, mm, Number(m[3]));
+    const weekday = (new Date(t).getUTCDay() + 6) % 7; // 0 = Monday
+    const thursday = t + (3 - weekday) * DAY;
+    const weekYear = new Date(thursday).getUTCFullYear();
+    const week = Math.floor((thursday - weekStart(weekYear, 1, 1)) / (7 * DAY)) + 1;
+    id = `${weekYear}BiW${Math.ceil(week / 2)}`;
+  } else {
+    const start = FINANCIAL[FINANCIAL_SUFFIX[type]!].month;
+    id = `${mm >= start ? y : y - 1}${FINANCIAL_SUFFIX[type]}`;
+  }
+  const period = parseDhis2Period(id);
+  if (!period) throw new RangeError(`no ${type} period holds ${date}`);
+  return period;
+}
+
+/** The period of the same type just before (the one holding the day before its start). */
+export function previousDhis2Period(type: SteppedDhis2Type, period: Dhis2Period): Dhis2Period {
+  return dhis2PeriodOf(type, iso(utc(Number(period.startDate.slice(0, 4)), Number(period.startDate.slice(5, 7)), Number(period.startDate.slice(8, 10))) - DAY));
+}
+
+/** The period of the same type just after (the one holding the day after its end). */
+export function nextDhis2Period(type: SteppedDhis2Type, period: Dhis2Period): Dhis2Period {
+  return dhis2PeriodOf(type, iso(utc(Number(period.endDate.slice(0, 4)), Number(period.endDate.slice(5, 7)), Number(period.endDate.slice(8, 10))) + DAY));
+}
+
+const EN_MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A label for people of a DHIS2 period that is not one of the product's (vi "Tháng 1–2/2023", en "January–February 2023"). */
+export function formatDhis2Period(period: Dhis2Period, lang: 'vi' | 'en'): string {
+  const [sy, sm] = [Number(period.startDate.slice(0, 4)), Number(period.startDate.slice(5, 7))];
+  const [ey, em] = [Number(period.endDate.slice(0, 4)), Number(period.endDate.slice(5, 7))];
+  const vi = lang === 'vi';
+  const dmy = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+  switch (period.type) {
+    case 'BiMonthly':
+      return vi ? `Tháng ${sm}–${em}/${sy}` : `${EN_MONTH_NAMES[sm - 1]}–${EN_MONTH_NAMES[em - 1]} ${sy}`;
+    case 'BiWeekly': {
+      const n = Number(/BiW(\d+)$/.exec(period.id)![1]);
+      const year = period.id.slice(0, 4);
+      return vi ? `Tuần ${2 * n - 1}–${2 * n}/${year}` : `Bi-week ${n} ${year}`;
+    }
+    case 'FinancialApril':
+    case 'FinancialJuly':
+    case 'FinancialOct':
+    case 'FinancialNov':
+      return vi ? `Năm tài chính tháng ${sm}/${sy} – tháng ${em}/${ey}` : `Financial year ${EN_MONTH_NAMES[sm - 1]} ${sy} – ${EN_MONTH_NAMES[em - 1]} ${ey}`;
+    default:
+      return vi ? `${dmy(period.startDate)} – ${dmy(period.endDate)}` : `${period.startDate} – ${period.endDate}`;
+  }
+}

@@ -21,6 +21,8 @@ import {
   reportingWindow,
   resolveRelativePeriod,
   RELATIVE_PERIODS,
+  periodSpan,
+  formatAnyPeriod,
   tryParsePeriod,
   weeksInYear,
   type CutoffRule,
@@ -402,6 +404,22 @@ describe('relative periods', () => {
     LAST_5_YEARS: ['2019', '2020', '2021', '2022', '2023'],
     THIS_SIX_MONTH: ['2024S1'],
     LAST_SIX_MONTH: ['2023S2'],
+    // DHIS2 RelativePeriods.java: WEEKS_THIS_YEAR is every week of the year (generatePeriods from 4 January).
+    WEEKS_THIS_YEAR: weeks([2024, 1], 52),
+    // BiMonthlyPeriodType; LAST_BIMONTH is the bi-month of the day minus 2 months, LAST_6_BIMONTHS the six up to it.
+    THIS_BIMONTH: ['202401B'],
+    LAST_BIMONTH: ['202306B'],
+    LAST_6_BIMONTHS: ['202301B', '202302B', '202303B', '202304B', '202305B', '202306B'],
+    BIMONTHS_THIS_YEAR: ['202401B', '202402B', '202403B', '202404B', '202405B', '202406B'],
+    // BiWeeklyPeriodType: ISO weeks 2n−1 and 2n; 10/01/2024 is in ISO week 2. LAST_BIWEEK: the day minus 2 weeks.
+    THIS_BIWEEK: ['2024BiW1'],
+    LAST_BIWEEK: ['2023BiW26'],
+    LAST_4_BIWEEKS: ['2023BiW23', '2023BiW24', '2023BiW25', '2023BiW26'],
+    // FinancialOctoberPeriodType (DHIS2's default financial year start): October 2023 – September 2024 is 2023Oct.
+    THIS_FINANCIAL_YEAR: ['2023Oct'],
+    LAST_FINANCIAL_YEAR: ['2022Oct'],
+    LAST_5_FINANCIAL_YEARS: ['2018Oct', '2019Oct', '2020Oct', '2021Oct', '2022Oct'],
+    LAST_10_FINANCIAL_YEARS: ['2013Oct', '2014Oct', '2015Oct', '2016Oct', '2017Oct', '2018Oct', '2019Oct', '2020Oct', '2021Oct', '2022Oct'],
   };
 
   test('every keyword is covered', () => {
@@ -423,6 +441,34 @@ describe('relative periods', () => {
     assert.deepEqual(resolveRelativePeriod('LAST_WEEK', '2021-01-05'), ['2020W53']);
     assert.deepEqual(resolveRelativePeriod('QUARTERS_THIS_YEAR', '2023-12-31'), ['2023Q1', '2023Q2', '2023Q3', '2023Q4']);
     assert.deepEqual(resolveRelativePeriod('LAST_2_SIXMONTHS', '2023-08-01'), ['2022S2', '2023S1']);
+    // 2020 has 53 ISO weeks: 2/1/2021 lies in 2020W53, the 27th bi-week of 2020; 5/1/2021 in 2021W1.
+    assert.deepEqual(resolveRelativePeriod('THIS_BIWEEK', '2021-01-02'), ['2020BiW27']);
+    assert.deepEqual(resolveRelativePeriod('LAST_BIWEEK', '2021-01-02'), ['2020BiW26']);
+    assert.deepEqual(resolveRelativePeriod('THIS_BIWEEK', '2021-01-05'), ['2021BiW1']);
+    assert.deepEqual(resolveRelativePeriod('LAST_BIWEEK', '2021-01-05'), ['2020BiW27']);
+    assert.equal(resolveRelativePeriod('WEEKS_THIS_YEAR', '2020-06-01').length, 53);
+    assert.equal(resolveRelativePeriod('WEEKS_THIS_YEAR', '2020-06-01').at(-1), '2020W53');
+    // A financial year starts on 1 October: the last day of September still belongs to the one before.
+    assert.deepEqual(resolveRelativePeriod('THIS_FINANCIAL_YEAR', '2023-10-01'), ['2023Oct']);
+    assert.deepEqual(resolveRelativePeriod('THIS_FINANCIAL_YEAR', '2023-09-30'), ['2022Oct']);
+    assert.deepEqual(resolveRelativePeriod('LAST_BIMONTH', '2024-03-01'), ['202401B']);
+    assert.deepEqual(resolveRelativePeriod('THIS_BIMONTH', '2024-12-31'), ['202406B']);
+  });
+
+  test('periods of other DHIS2 types: their days and labels', () => {
+    assert.deepEqual(periodSpan('202401B'), { id: '202401B', startDate: '2024-01-01', endDate: '2024-02-29' });
+    assert.deepEqual(periodSpan('2023Oct'), { id: '2023Oct', startDate: '2023-10-01', endDate: '2024-09-30' });
+    assert.deepEqual(periodSpan('2024BiW1'), { id: '2024BiW1', startDate: '2024-01-01', endDate: '2024-01-14' });
+    assert.deepEqual(periodSpan('2023Q1'), { id: '2023Q1', startDate: '2023-01-01', endDate: '2023-03-31' });
+    assert.equal(periodSpan('2023Q5'), null);
+    assert.equal(formatAnyPeriod('202401B', 'vi'), 'Tháng 1–2/2024');
+    assert.equal(formatAnyPeriod('202401B', 'en'), 'January–February 2024');
+    assert.equal(formatAnyPeriod('2024BiW1', 'vi'), 'Tuần 1–2/2024');
+    assert.equal(formatAnyPeriod('2024BiW1', 'en'), 'Bi-week 1 2024');
+    assert.equal(formatAnyPeriod('2023Oct', 'vi'), 'Năm tài chính tháng 10/2023 – tháng 9/2024');
+    assert.equal(formatAnyPeriod('2023Oct', 'en'), 'Financial year October 2023 – September 2024');
+    assert.equal(formatAnyPeriod('2023AprilS1', 'vi'), '01/04/2023 – 30/09/2023');
+    assert.equal(formatAnyPeriod('2023Q1', 'vi'), 'Quý 1/2023');
   });
 
   test('unknown keywords and bad dates', () => {

@@ -8,6 +8,8 @@
  * Functions that take an id return ids; functions that take a date return a full Period.
  */
 
+import { RELATIVE_FINANCIAL_YEAR, dhis2PeriodOf, formatDhis2Period, nextDhis2Period, parseDhis2Period, previousDhis2Period, type SteppedDhis2Type } from './dhis2-periods.ts';
+
 export const PERIOD_TYPES = ['DAILY', 'WEEKLY', 'MONTHLY', 'QUARTERLY', 'SIXMONTHLY', 'NINEMONTHLY', 'YEARLY'] as const;
 export type PeriodType = (typeof PERIOD_TYPES)[number];
 
@@ -48,6 +50,18 @@ export const RELATIVE_PERIODS = [
   'THIS_SIX_MONTH',
   'LAST_SIX_MONTH',
   'LAST_2_SIXMONTHS',
+  'WEEKS_THIS_YEAR',
+  'THIS_BIMONTH',
+  'LAST_BIMONTH',
+  'LAST_6_BIMONTHS',
+  'BIMONTHS_THIS_YEAR',
+  'THIS_BIWEEK',
+  'LAST_BIWEEK',
+  'LAST_4_BIWEEKS',
+  'THIS_FINANCIAL_YEAR',
+  'LAST_FINANCIAL_YEAR',
+  'LAST_5_FINANCIAL_YEARS',
+  'LAST_10_FINANCIAL_YEARS',
 ] as const;
 export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
@@ -487,7 +501,13 @@ export function listOpenPeriods(type: PeriodType, rule: CutoffRule, today: strin
 
 // offset: where the list starts relative to the current period; LAST_n lists stop before the current one.
 // year: the periods of the current (0) or last (-1) calendar year, whole, the future ones of this year included.
-type RelativeSpec = { type: PeriodType; offset: number; count: number } | { type: 'MONTHLY' | 'QUARTERLY'; year: 0 | -1 };
+// dhis2: a DHIS2 period type the product does not report in (bi-months, bi-weeks, financial years): the period
+// holding the day (`this`) or the `count` periods before it (src/core/dhis2-periods.ts); their ids are DHIS2's.
+type RelativeSpec =
+  | { type: PeriodType; offset: number; count: number }
+  | { type: 'MONTHLY' | 'QUARTERLY' | 'WEEKLY'; year: 0 | -1 }
+  | { dhis2: SteppedDhis2Type; this: boolean; count: number }
+  | { dhis2: 'BiMonthly'; year: 0 };
 const RELATIVE: Record<RelativePeriod, RelativeSpec> = {
   TODAY: { type: 'DAILY', offset: 0, count: 1 },
   YESTERDAY: { type: 'DAILY', offset: -1, count: 1 },
@@ -522,13 +542,29 @@ const RELATIVE: Record<RelativePeriod, RelativeSpec> = {
   THIS_SIX_MONTH: { type: 'SIXMONTHLY', offset: 0, count: 1 },
   LAST_SIX_MONTH: { type: 'SIXMONTHLY', offset: -1, count: 1 },
   LAST_2_SIXMONTHS: { type: 'SIXMONTHLY', offset: -2, count: 2 },
+  WEEKS_THIS_YEAR: { type: 'WEEKLY', year: 0 },
+  THIS_BIMONTH: { dhis2: 'BiMonthly', this: true, count: 1 },
+  LAST_BIMONTH: { dhis2: 'BiMonthly', this: false, count: 1 },
+  LAST_6_BIMONTHS: { dhis2: 'BiMonthly', this: false, count: 6 },
+  BIMONTHS_THIS_YEAR: { dhis2: 'BiMonthly', year: 0 },
+  THIS_BIWEEK: { dhis2: 'BiWeekly', this: true, count: 1 },
+  LAST_BIWEEK: { dhis2: 'BiWeekly', this: false, count: 1 },
+  LAST_4_BIWEEKS: { dhis2: 'BiWeekly', this: false, count: 4 },
+  THIS_FINANCIAL_YEAR: { dhis2: RELATIVE_FINANCIAL_YEAR, this: true, count: 1 },
+  LAST_FINANCIAL_YEAR: { dhis2: RELATIVE_FINANCIAL_YEAR, this: false, count: 1 },
+  LAST_5_FINANCIAL_YEARS: { dhis2: RELATIVE_FINANCIAL_YEAR, this: false, count: 5 },
+  LAST_10_FINANCIAL_YEARS: { dhis2: RELATIVE_FINANCIAL_YEAR, this: false, count: 10 },
 };
 
 export function isRelativePeriod(keyword: string): keyword is RelativePeriod {
   return (RELATIVE_PERIODS as readonly string[]).includes(keyword);
 }
 
-/** The ids a relative keyword stands for on `today`, oldest first. */
+/**
+ * The ids a relative keyword stands for on `today`, oldest first. Bi-month, bi-week and financial-year keywords
+ * give DHIS2 period ids (202301B, 2024BiW1, 2023Oct), which are not the product's reporting periods: read them
+ * with periodSpan and formatAnyPeriod.
+ */
 export function resolveRelativePeriod(keyword: string, today: string): string[] {
   if (!isRelativePeriod(keyword)) {
     const shown = String(keyword);
@@ -541,13 +577,46 @@ export function resolveRelativePeriod(keyword: string, today: string): string[] 
   }
   const spec = RELATIVE[keyword];
   const date = readDate(today);
+  if ('dhis2' in spec) {
+    const type = spec.dhis2;
+    if ('year' in spec) {
+      const out = [dhis2PeriodOf(type, `${pad(date.y, 4)}-01-01`)];
+      while (out.length < 6) out.push(nextDhis2Period(type, out[out.length - 1]));
+      return out.map((p) => p.id);
+    }
+    const current = dhis2PeriodOf(type, isoDate(date));
+    if (spec.this) return [current.id];
+    const out = [previousDhis2Period(type, current)];
+    while (out.length < spec.count) out.unshift(previousDhis2Period(type, out[0]));
+    return out.map((p) => p.id);
+  }
   if ('year' in spec) {
     const y = date.y + spec.year;
-    const first = ordinalAt(spec.type, { y, m: 1, d: 1, dn: toDayNumber(y, 1, 1) });
-    return Array.from({ length: spec.type === 'MONTHLY' ? 12 : 4 }, (_, i) => periodFromOrdinal(spec.type, first + i).id);
+    // 4 January lies in the first month, quarter and ISO week of its year.
+    const first = ordinalAt(spec.type, { y, m: 1, d: 4, dn: toDayNumber(y, 1, 4) });
+    const length = spec.type === 'MONTHLY' ? 12 : spec.type === 'QUARTERLY' ? 4 : weeksInYear(y);
+    return Array.from({ length }, (_, i) => periodFromOrdinal(spec.type, first + i).id);
   }
   const current = ordinalAt(spec.type, date);
   return Array.from({ length: spec.count }, (_, i) => periodFromOrdinal(spec.type, current + spec.offset + i).id);
+}
+
+// ---------- any DHIS2 period: its days and its label ----------
+
+/** The days of a product period id or of any other DHIS2 period id (202301B, 2023BiW1, 2023Oct, 2023AprilS1…); null for neither. */
+export function periodSpan(id: string): { id: string; startDate: string; endDate: string } | null {
+  const own = tryParsePeriod(id);
+  if (own) return { id: own.id, startDate: own.startDate, endDate: own.endDate };
+  const other = parseDhis2Period(id);
+  return other ? { id: other.id, startDate: other.startDate, endDate: other.endDate } : null;
+}
+
+/** formatPeriod for the product's periods; a DHIS2 period of another type gets its own label (formatDhis2Period). */
+export function formatAnyPeriod(id: string, lang: Lang): string {
+  if (tryParsePeriod(id)) return formatPeriod(id, lang);
+  const other = parseDhis2Period(id);
+  if (!other) return formatPeriod(id, lang);
+  return formatDhis2Period(other, lang);
 }
 
 // ---------- labels ----------

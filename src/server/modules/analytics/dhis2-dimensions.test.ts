@@ -140,10 +140,44 @@ describe('analytics: DHIS2 dimensions', () => {
     assert.equal(res.json().metaData.items[fb].code, 'FACEBOOK');
   });
 
-  test('dimension=co refused as a filter (E7110), with indicators or ELEMENT.OPTION (E7114), with items (E7125)', async () => {
+  test('dimension=co:<items>: only the options named, by code or UID; an unknown one is E7124', async () => {
+    const res = await w.admin.get(q('dimension=dx:ND_GO;DOANH_THU&dimension=co:KHAC;default&dimension=pe:202302&dimension=ou:HN;HP'));
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().rows, [
+      ['ND_GO', 'KHAC', '202302', 'HN', '2'],
+      ['DOANH_THU', 'default', '202302', 'HN', '12'],
+      ['DOANH_THU', 'default', '202302', 'HP', '5'],
+    ]);
+    assert.deepEqual(res.json().metaData.dimensions.co, ['KHAC', 'default']);
+    const fb = await uid('disaggregation_option', 'FACEBOOK');
+    const byUid = await w.admin.get(q(`dimension=dx:ND_GO;DOANH_THU&dimension=co:${fb}&dimension=pe:202302&dimension=ou:HN;HP&outputIdScheme=CODE`));
+    assert.equal(byUid.statusCode, 200, byUid.body);
+    assert.deepEqual(byUid.json().rows, [
+      ['ND_GO', 'FACEBOOK', '202302', 'HN', '7'],
+      ['ND_GO', 'FACEBOOK', '202302', 'HP', '4'],
+    ]);
+    // DHIS2's default combo UID is the 'default' option; in UIDs the answer names it so.
+    const dflt = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=co:HllvX50cXC0&dimension=pe:202302&dimension=ou:HN'));
+    assert.equal(dflt.statusCode, 200, dflt.body);
+    assert.deepEqual(dflt.json().metaData.dimensions.co, ['HllvX50cXC0']);
+    assert.equal(dflt.json().rows[0][1], 'HllvX50cXC0');
+    // Raw data and the data value set follow the same choice.
+    const raw = await w.admin.get(`/api/analytics/rawData?dimension=dx:ND_GO&dimension=co:FACEBOOK&dimension=pe:202302&dimension=ou:HN&dataStatus=ALL`);
+    assert.deepEqual(raw.json().rows, [['ND_GO', 'FACEBOOK', '202302', 'HN', '7']]);
+    const dvs = await w.admin.get(`/api/analytics/dataValueSet?dimension=dx:ND_GO&dimension=co:KHAC&dimension=pe:202302&dimension=ou:HN&dataStatus=ALL`);
+    assert.deepEqual(
+      dvs.json().dataValues.map((v: { categoryOptionCombo: string; value: string }) => [v.categoryOptionCombo, v.value]),
+      [['KHAC', '2']],
+    );
+    const unknown = await expectConflict(q('dimension=dx:ND_GO&dimension=co:TIKTOK;KHAC&dimension=pe:202302&dimension=ou:HN'), 'E7124', 'co:TIKTOK');
+    assert.match(unknown.message, /TIKTOK/);
+    await expectConflict(q('dimension=dx:ND_GO&dimension=co:KHAC;&dimension=pe:202302&dimension=ou:HN'), 'E7124', 'dimension=co:KHAC;');
+  });
+
+  test('dimension=co refused as a filter (E7110, as DHIS2), with indicators or ELEMENT.OPTION (E7114), twice (E7111)', async () => {
     await expectConflict(q('dimension=dx:ND_GO&filter=co&dimension=pe:202302&dimension=ou:HN'), 'E7110', 'filter=co');
+    await expectConflict(q('dimension=dx:ND_GO&filter=co:FACEBOOK&dimension=pe:202302&dimension=ou:HN'), 'E7110', 'filter=co:FACEBOOK');
     await expectConflict(q('dimension=dx:ND_GO.FACEBOOK&dimension=co&dimension=pe:202302&dimension=ou:HN'), 'E7114', 'dx:ND_GO.FACEBOOK');
-    await expectConflict(q('dimension=dx:ND_GO&dimension=co:FACEBOOK&dimension=pe:202302&dimension=ou:HN'), 'E7125', 'dimension=co:FACEBOOK');
     await expectConflict(q('dimension=dx:ND_GO&dimension=co&dimension=co&dimension=pe:202302&dimension=ou:HN'), 'E7111', 'dimension=co');
   });
 
@@ -311,5 +345,34 @@ describe('analytics: DHIS2 dimensions', () => {
     const inUids = await leader.get('/api/analytics?dimension=dx:DOANH_THU&dimension=pe:LAST_MONTH&dimension=ou:USER_ORGUNIT&outputIdScheme=UID');
     assert.deepEqual(inUids.json().metaData.dimensions.ou, [hn]);
     assert.ok(inUids.json().metaData.items[hn] && inUids.json().metaData.items.USER_ORGUNIT, inUids.body);
+  });
+
+  test('bi-month, bi-week and financial-year periods: relative keywords and ids, the stored months inside each summed', async () => {
+    const rel = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=pe:THIS_BIMONTH;LAST_BIMONTH&dimension=ou:HN&relativePeriodDate=2023-03-20'));
+    assert.equal(rel.statusCode, 200, rel.body);
+    const meta = rel.json().metaData;
+    assert.deepEqual(meta.dimensions.pe, ['202302B', '202301B']);
+    // January–February 2023: 10 + 12; March–April: 30.
+    assert.deepEqual(rel.json().rows, [
+      ['DOANH_THU', '202302B', 'HN', '30'],
+      ['DOANH_THU', '202301B', 'HN', '22'],
+    ]);
+    assert.deepEqual([meta.items.THIS_BIMONTH, meta.items.LAST_BIMONTH, meta.items['202301B']], [{ name: 'Kỳ hai tháng này' }, { name: 'Kỳ hai tháng trước' }, { name: 'Tháng 1–2/2023' }]);
+    // DHIS2's default financial year starts in October: on 15/4/2023 this one is October 2022 – September 2023.
+    const fy = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=pe:THIS_FINANCIAL_YEAR;LAST_5_FINANCIAL_YEARS&dimension=ou:HN&relativePeriodDate=2023-04-15&lang=en'));
+    assert.equal(fy.statusCode, 200, fy.body);
+    assert.deepEqual(fy.json().metaData.dimensions.pe, ['2022Oct', '2017Oct', '2018Oct', '2019Oct', '2020Oct', '2021Oct']);
+    assert.deepEqual(fy.json().rows, [['DOANH_THU', '2022Oct', 'HN', '52']]);
+    assert.deepEqual(
+      [fy.json().metaData.items.THIS_FINANCIAL_YEAR, fy.json().metaData.items.LAST_5_FINANCIAL_YEARS, fy.json().metaData.items['2022Oct']],
+      [{ name: 'This financial year' }, { name: 'Last 5 financial years' }, { name: 'Financial year October 2022 – September 2023' }],
+    );
+    // The ids themselves, and bi-weeks (no weekly value is stored: no row, but a named period).
+    const ids = await w.admin.get(q('dimension=dx:DOANH_THU&dimension=pe:202301B;2023BiW3;LAST_4_BIWEEKS&dimension=ou:HN&relativePeriodDate=2023-03-20'));
+    assert.equal(ids.statusCode, 200, ids.body);
+    assert.deepEqual(ids.json().rows, [['DOANH_THU', '202301B', 'HN', '22']]);
+    assert.deepEqual(ids.json().metaData.dimensions.pe, ['202301B', '2023BiW3', '2023BiW2', '2023BiW4', '2023BiW5']);
+    assert.equal(ids.json().metaData.items['2023BiW3'].name, 'Tuần 5–6/2023');
+    await expectConflict(q('dimension=dx:DOANH_THU&dimension=pe:202307B&dimension=ou:HN'), 'E7124', 'pe:202307B');
   });
 });

@@ -534,6 +534,8 @@ export interface CoverageRow {
   expectedUnits: number;
   /** Units that filled every slot expected of them in the cell. */
   completeUnits: number;
+  /** Of the reported ones, those whose report (report_status) was submitted by the regime's deadline (is_late false). */
+  onTime: number;
 }
 
 /** Period types of the active regimes whose forms hold the data elements. */
@@ -555,14 +557,14 @@ export async function listRegimePeriodTypes(db: Db, elementIds: readonly number[
  */
 export async function coverageCounts(
   db: Db,
-  items: readonly { item: number; elementId: number }[],
+  items: readonly { item: number; elementId: number; regimeId?: number }[],
   periods: readonly CoveragePeriod[],
   units: readonly UnitSpec[],
   minStatus: number,
 ): Promise<CoverageRow[]> {
   if (items.length === 0 || periods.length === 0 || units.length === 0) return [];
   const { rows } = await db.query<CoverageRow>(
-    `WITH item AS (SELECT * FROM unnest($1::int[], $2::int[]) AS t(idx, element_id)),
+    `WITH item AS (SELECT * FROM unnest($1::int[], $2::int[], $12::int[]) AS t(idx, element_id, regime_id)),
      pe AS (SELECT * FROM unnest($3::int[], $4::text[], $5::text[], $6::date[]) AS t(grp, iso, ptype, end_date)),
      spec AS (SELECT * FROM unnest($7::int[], $8::text[], $9::text[], $10::date[]) AS t(grp, prefix, upper_bound, before_date)),
      reg AS MATERIALIZED (
@@ -582,8 +584,8 @@ export async function coverageCounts(
         GROUP BY s.grp, u.id, u.opening_date, u.closing_date
      ),
      slot AS MATERIALIZED (
-       SELECT DISTINCT i.idx, reg.data_element_id, pe.grp AS pg, w.og, w.org_unit_id, pe.iso
-         FROM item i JOIN reg ON reg.data_element_id = i.element_id
+       SELECT DISTINCT i.idx, reg.regime_id, reg.data_element_id, pe.grp AS pg, w.og, w.org_unit_id, pe.iso
+         FROM item i JOIN reg ON reg.data_element_id = i.element_id AND (i.regime_id IS NULL OR reg.regime_id = i.regime_id)
          JOIN assigned a ON a.regime_id = reg.regime_id
          JOIN within w ON w.org_unit_id = a.org_unit_id
          JOIN pe ON pe.ptype = reg.period_type AND pe.end_date < w.before_date
@@ -595,15 +597,21 @@ export async function coverageCounts(
               bool_and(EXISTS (
                 SELECT 1 FROM data_value dv
                  WHERE dv.data_element_id = s.data_element_id AND dv.period_id = p.id AND dv.org_unit_id = s.org_unit_id
-                   AND dv.data_status >= $11 AND (dv.value IS NOT NULL OR dv.text_value IS NOT NULL))) AS complete
+                   AND dv.data_status >= $11 AND (dv.value IS NOT NULL OR dv.text_value IS NOT NULL))) AS complete,
+              bool_or(EXISTS (
+                SELECT 1 FROM report_status rs
+                 WHERE rs.regime_id = s.regime_id AND rs.period_id = p.id AND rs.org_unit_id = s.org_unit_id
+                   AND rs.status IN ('SUBMITTED', 'APPROVED') AND rs.is_late IS FALSE)) AS on_time
          FROM slot s LEFT JOIN period p ON p.iso = s.iso
         GROUP BY s.idx, s.pg, s.og, s.org_unit_id, s.iso
      ),
      per_unit AS (
-       SELECT idx, pg, og, org_unit_id, count(*) AS n, count(*) FILTER (WHERE complete) AS done FROM filled GROUP BY idx, pg, og, org_unit_id
+       SELECT idx, pg, og, org_unit_id, count(*) AS n, count(*) FILTER (WHERE complete) AS done,
+              count(*) FILTER (WHERE complete AND on_time) AS done_on_time
+         FROM filled GROUP BY idx, pg, og, org_unit_id
      )
      SELECT idx AS item, pg, og, sum(n)::int AS expected, sum(done)::int AS reported, count(*)::int AS "expectedUnits",
-            count(*) FILTER (WHERE done = n)::int AS "completeUnits"
+            count(*) FILTER (WHERE done = n)::int AS "completeUnits", sum(done_on_time)::int AS "onTime"
        FROM per_unit GROUP BY idx, pg, og`,
     [
       items.map((i) => i.item),
@@ -617,7 +625,31 @@ export async function coverageCounts(
       units.map((u) => `${u.prefix.slice(0, -1)}0`),
       units.map((u) => u.beforeDate ?? 'infinity'),
       minStatus,
+      items.map((i) => i.regimeId ?? null),
     ],
+  );
+  return rows;
+}
+
+export interface RegimeRow {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  periodType: string;
+  elementIds: number[];
+}
+
+/** Active report regimes (DHIS2's data sets) by code, with their data elements. */
+export async function findRegimesByCodes(db: Db, codes: readonly string[]): Promise<RegimeRow[]> {
+  if (codes.length === 0) return [];
+  const { rows } = await db.query<RegimeRow>(
+    `SELECT r.id, r.code, r.name_vi AS "nameVi", r.name_en AS "nameEn", r.period_type AS "periodType",
+            coalesce(array_agg(re.data_element_id ORDER BY re.data_element_id) FILTER (WHERE re.data_element_id IS NOT NULL), '{}') AS "elementIds"
+       FROM report_regime r LEFT JOIN report_regime_element re ON re.regime_id = r.id
+      WHERE r.code = ANY($1::text[]) AND r.is_active
+      GROUP BY r.id`,
+    [codes],
   );
   return rows;
 }

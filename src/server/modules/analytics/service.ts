@@ -8,7 +8,21 @@ import type { ServiceContext } from '../../http/context.ts';
 import type { Db } from '../../db/db.ts';
 import { hasPermission, permittedPaths, type Actor } from '../../access.ts';
 import { AppError, type CodeWithStatus, badRequest, forbidden, unauthenticated } from '../../http/errors.ts';
-import { isRelativePeriod, resolveRelativePeriod, tryParsePeriod, formatPeriod, periodsBetween, comparePeriods, vietnamDate, type Period, type PeriodType } from '../../../core/periods.ts';
+import {
+  isRelativePeriod,
+  resolveRelativePeriod,
+  tryParsePeriod,
+  formatPeriod,
+  formatAnyPeriod,
+  periodSpan,
+  periodsBetween,
+  comparePeriods,
+  vietnamDate,
+  type PeriodType,
+} from '../../../core/periods.ts';
+
+/** A period of the pe dimension: one of the product's, any other DHIS2 period (202301B, 2023Oct…) or a date range. */
+type Period = { id: string; startDate: string; endDate: string };
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
 import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
 import { toAggregationType } from '../../../core/aggregation-types.ts';
@@ -43,21 +57,24 @@ export function parseDimensionParams(query: Pick<AnalyticsQuery, 'dimension' | '
   const parse = (raw: string, param: 'dimension' | 'filter') => {
     const trimmed = raw.trim();
     if (trimmed === 'co' || trimmed.startsWith('co:')) {
+      // DHIS2 refuses category option combos as a filter (E7110): so does the product.
       if (param === 'filter') {
         throw invalid('INVALID_DIMENSION', `${param}=${raw}`, 'Chiều co (phân tổ của chỉ tiêu) không dùng làm bộ lọc', 'The co dimension (disaggregation options) cannot be a filter', 'E7110');
       }
-      if (trimmed !== 'co') {
-        throw invalid(
-          'INVALID_DIMENSION',
-          `${param}=${raw}`,
-          `Chiều co không nhận mục: dùng 'dimension=co' (mọi phân tổ của chỉ tiêu) hoặc dx:CHỈ_TIÊU.PHÂN_TỔ`,
-          `The co dimension takes no items: use 'dimension=co' (every option of the elements) or dx:ELEMENT.OPTION`,
-          'E7125',
-        );
-      }
       if (seen.has('co')) throw invalid('DUPLICATE_DIMENSION', `${param}=${raw}`, `Chiều 'co' được nêu hai lần`, `Dimension 'co' is given twice`, 'E7111');
       seen.set('co', param);
-      return { name: 'co' as const, items: [] };
+      // co:<items>: only these options (codes or UIDs; 'default' for elements without disaggregation).
+      const items =
+        trimmed === 'co'
+          ? []
+          : trimmed
+              .slice(3)
+              .split(';')
+              .map((s) => s.trim());
+      if (trimmed !== 'co' && items.some((s) => s === '')) {
+        throw invalid('INVALID_DIMENSION', `${param}=${raw}`, `Tham số ${param} '${raw}' có mục rỗng`, `${param} '${raw}' has an empty item`, 'E7124');
+      }
+      return { name: 'co' as const, items: [...new Set(items)] };
     }
     const match = /^(dx|pe|ou):(.+)$/.exec(trimmed);
     if (!match) {
@@ -127,7 +144,17 @@ interface IndicatorItem {
   numerator: Expr;
   denominator: Expr;
 }
-type DxItem = ElementRefItem | IndicatorItem;
+/** DHIS2's reporting rate metrics of a data set (here a report regime): DS.REPORTING_RATE and its siblings. */
+export const RATE_METRICS = ['REPORTING_RATE', 'REPORTING_RATE_ON_TIME', 'ACTUAL_REPORTS', 'ACTUAL_REPORTS_ON_TIME', 'EXPECTED_REPORTS'] as const;
+type RateMetric = (typeof RATE_METRICS)[number];
+const RATE_ITEM = new RegExp(`^(.+)\\.(${RATE_METRICS.join('|')})$`);
+interface RateItem {
+  kind: 'RATE';
+  id: string;
+  regime: repo.RegimeRow;
+  metric: RateMetric;
+}
+type DxItem = ElementRefItem | IndicatorItem | RateItem;
 
 interface DxContext {
   items: DxItem[];
@@ -135,7 +162,8 @@ interface DxContext {
   optionsByKey: Map<string, repo.OptionRow>;
 }
 
-async function resolveDx(lookups: Lookups, requested: readonly string[]): Promise<DxContext> {
+/** dx items by code (UIDs were read before); `db` given, DS.REPORTING_RATE-style items of report regimes too. */
+async function resolveDx(lookups: Lookups, requested: readonly string[], db?: Db): Promise<DxContext> {
   const indicatorIds = requested.filter((r) => /^id:\d+$/.test(r)).map((r) => Number(r.slice(3)));
   const [byCode, byId] = await Promise.all([lookups.indicatorsByCodes(requested), lookups.indicatorsByIds(indicatorIds)]);
   const indicators = new Map<string, IndicatorRow>();
@@ -155,7 +183,13 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
       elementCodes.add(r.split('.')[0]);
     }
   }
-  const [elements, options] = await Promise.all([lookups.elementsByCodes([...elementCodes]), lookups.optionsOfElementCodes([...elementCodes])]);
+  const rateRegimes = db ? requested.flatMap((r) => (RATE_ITEM.test(r) ? [RATE_ITEM.exec(r)![1]] : [])) : [];
+  const [elements, options, regimes] = await Promise.all([
+    lookups.elementsByCodes([...elementCodes]),
+    lookups.optionsOfElementCodes([...elementCodes]),
+    db && rateRegimes.length > 0 ? repo.findRegimesByCodes(db, rateRegimes) : Promise.resolve([]),
+  ]);
+  const regimesByCode = new Map(regimes.map((g) => [g.code, g]));
   const elementsByCode = new Map(elements.map((e) => [e.code, e]));
   const optionsByKey = new Map(options.map((o) => [`${o.elementCode}.${o.code}`, o]));
 
@@ -179,6 +213,11 @@ async function resolveDx(lookups: Lookups, requested: readonly string[]): Promis
     }
     const [code, optionCode, extra] = r.split('.');
     const element = elementsByCode.get(code);
+    const rate = RATE_ITEM.exec(r);
+    if (rate && regimesByCode.has(rate[1]) && !(element && optionsByKey.has(`${code}.${optionCode}`))) {
+      items.push({ kind: 'RATE', id: r, regime: regimesByCode.get(rate[1])!, metric: rate[2] as RateMetric });
+      continue;
+    }
     // DHIS2's ELEMENT.*: every option of the element, each an item of its own (ELEMENT.OPTION).
     const wildcard = optionCode === '*';
     const option = optionCode === undefined || wildcard ? null : (optionsByKey.get(`${code}.${optionCode}`) ?? null);
@@ -225,8 +264,10 @@ export const DEFAULT_CO = 'default';
 /**
  * dimension=co: each data element of dx becomes one item per option of its disaggregation (an element without
  * one: a single item, the whole element, under co 'default'). Indicators and ELEMENT.OPTION items have no co.
+ * With items (co:A;B, option codes after UIDs were read), only those options; an item that is no option of any
+ * element of dx (nor 'default') is refused naming it (E7124).
  */
-function expandCo(dx: DxContext): DxContext {
+function expandCo(dx: DxContext, chosen: readonly string[] = []): DxContext {
   const items: DxItem[] = [];
   for (const item of dx.items) {
     if (item.kind !== 'ELEMENT' || item.option) {
@@ -242,7 +283,19 @@ function expandCo(dx: DxContext): DxContext {
     if (options.length === 0) items.push(item);
     for (const option of options) items.push({ kind: 'ELEMENT', id: `${item.element.code}.${option.code}`, element: item.element, option });
   }
-  return { ...dx, items };
+  if (chosen.length === 0) return { ...dx, items };
+  const coOf = (i: DxItem) => (i.kind === 'ELEMENT' && i.option ? i.option.code : DEFAULT_CO);
+  const unknown = chosen.filter((c) => !items.some((i) => coOf(i) === c));
+  if (unknown.length > 0) {
+    const list = unknown.join(', ');
+    throw badRequest(
+      'INVALID_DIMENSION',
+      `Không có phân tổ ${list} ở các chỉ tiêu của dx`,
+      `No disaggregation option ${list} among the data elements of dx`,
+      unknown.map((u) => ({ path: `co:${u}`, messageVi: `Không có phân tổ '${u}' ở các chỉ tiêu của dx`, messageEn: `No disaggregation option '${u}' among the data elements of dx` })),
+    ).withDhis2Code('E7124');
+  }
+  return { ...dx, items: items.filter((i) => chosen.includes(coOf(i))) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,7 +308,8 @@ function resolvePe(requested: readonly string[], today: string): Period[] {
   for (const r of requested) {
     const ids = isRelativePeriod(r) ? resolveRelativePeriod(r, today) : [r];
     for (const id of ids) {
-      const p = tryParsePeriod(id);
+      // The product's own periods and DHIS2's other types alike: a period is the days it spans.
+      const p = periodSpan(id);
       if (!p) {
         bad.push(r);
         continue;
@@ -443,7 +497,7 @@ function planReferences(dx: DxContext): Plan {
   };
   for (const item of dx.items) {
     if (item.kind === 'ELEMENT') add(item.option ? { code: item.element.code, option: item.option.code } : { code: item.element.code });
-    else for (const ref of [...listReferences(item.numerator), ...listReferences(item.denominator)]) add(ref);
+    else if (item.kind === 'INDICATOR') for (const ref of [...listReferences(item.numerator), ...listReferences(item.denominator)]) add(ref);
   }
   return { refs, refIndex };
 }
@@ -545,7 +599,11 @@ const UNIT_WORDS: Record<string, [string, string, string]> = {
   YEARS: ['năm', 'years', 'year'],
   SIXMONTHS: ['nửa năm', 'six-months', 'six-month'],
   SIX_MONTH: ['nửa năm', 'six-months', 'six-month'],
+  BIMONTHS: ['kỳ hai tháng', 'bi-months', 'bi-month'],
+  BIWEEKS: ['kỳ hai tuần', 'bi-weeks', 'bi-week'],
+  FINANCIAL_YEARS: ['năm tài chính', 'financial years', 'financial year'],
 };
+const OF_YEAR: Record<string, [string, string]> = { MONTHS: ['tháng', 'Months'], QUARTERS: ['quý', 'Quarters'], WEEKS: ['tuần', 'Weeks'], BIMONTHS: ['kỳ hai tháng', 'Bi-months'] };
 
 /** The display name of a relative period or user org unit keyword ("12 tháng gần nhất" / "Last 12 months"). */
 export function keywordName(keyword: string, lang: 'vi' | 'en'): string {
@@ -563,11 +621,10 @@ export function keywordName(keyword: string, lang: 'vi' | 'en'): string {
     const name = single[2] === 'SIX_MONTH' ? ['nửa năm', 'six-month'] : [unit[0], unit[2]];
     return en ? `${single[1] === 'THIS' ? 'This' : 'Last'} ${name[1]}` : `${name[0].charAt(0).toUpperCase()}${name[0].slice(1)} ${single[1] === 'THIS' ? 'này' : 'trước'}`;
   }
-  const ofYear = /^(MONTHS|QUARTERS)_(THIS|LAST)_YEAR$/.exec(keyword);
+  const ofYear = /^(MONTHS|QUARTERS|WEEKS|BIMONTHS)_(THIS|LAST)_YEAR$/.exec(keyword);
   if (ofYear) {
-    return en
-      ? `${ofYear[1] === 'MONTHS' ? 'Months' : 'Quarters'} ${ofYear[2] === 'THIS' ? 'this' : 'last'} year`
-      : `Các ${ofYear[1] === 'MONTHS' ? 'tháng' : 'quý'} ${ofYear[2] === 'THIS' ? 'năm nay' : 'năm trước'}`;
+    const [vi, enName] = OF_YEAR[ofYear[1]];
+    return en ? `${enName} ${ofYear[2] === 'THIS' ? 'this' : 'last'} year` : `Các ${vi} ${ofYear[2] === 'THIS' ? 'năm nay' : 'năm trước'}`;
   }
   return keyword;
 }
@@ -607,7 +664,7 @@ function dateRangeOf(startDate: string, endDate: string): Period {
   if (start > end) {
     throw invalid('INVALID_DATE', 'querystring.startDate', `startDate ${start} ở sau endDate ${end}`, `startDate ${start} is after endDate ${end}`, 'E7106');
   }
-  return { id: `${start}_${end}`, type: 'DAILY', year: Number(start.slice(0, 4)), startDate: start, endDate: end };
+  return { id: `${start}_${end}`, startDate: start, endDate: end };
 }
 
 /**
@@ -629,8 +686,10 @@ async function answerIn(
   const all = [...parsed.dimensions, ...parsed.filters];
   const dxItems = all.find((d) => d.name === 'dx')!.items;
   const ouItems = all.find((d) => d.name === 'ou')!.items;
-  const translated = await translateUids(ctx.db, dxItems, ouItems);
-  const rewrite = (d: { name: DimensionName; items: string[] }) => (d.name === 'co' ? 'co' : `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`);
+  const coItems = all.find((d) => d.name === 'co')?.items ?? [];
+  const translated = await translateUids(ctx.db, dxItems, ouItems, coItems);
+  const rewrite = (d: { name: DimensionName; items: string[] }) =>
+    d.name === 'co' ? (translated.co.length === 0 ? 'co' : `co:${translated.co.join(';')}`) : `${d.name}:${(d.name === 'dx' ? translated.dx : d.name === 'ou' ? translated.ou : d.items).join(';')}`;
   const inCodes = translated.usedUids ? { ...query, dimension: parsed.dimensions.map(rewrite), filter: parsed.filters.map(rewrite) } : query;
   const answer = await run(ctx, inCodes);
   const inUids = query.outputIdScheme === 'UID' || (query.outputIdScheme === undefined && translated.usedUids);
@@ -670,7 +729,8 @@ export async function queryDataValueSet(ctx: ServiceContext, query: AnalyticsQue
   const valueAt = columns.length;
   return {
     dataValues: answer.rows.map((row) => {
-      const [dataElement, option] = row[at('dx')].split('.');
+      // A reporting rate (DS.REPORTING_RATE) is named whole, as DHIS2 does; ELEMENT.OPTION is split.
+      const [dataElement, option] = RATE_ITEM.test(row[at('dx')]) ? [row[at('dx')]] : row[at('dx')].split('.');
       return {
         dataElement,
         period: row[at('pe')],
@@ -717,8 +777,9 @@ async function rawDataInCodes(ctx: ServiceContext, query: AnalyticsQuery): Promi
       );
     }
   }
-  const withCo = parsed.dimensions.some((d) => d.name === 'co');
-  const dx = withCo ? expandCo(asked) : asked;
+  const coDim = parsed.dimensions.find((d) => d.name === 'co');
+  const withCo = coDim !== undefined;
+  const dx = withCo ? expandCo(asked, coDim.items) : asked;
   const minStatus = MIN_STATUS[query.dataStatus ?? 'SUBMITTED'];
   const limit = ctx.config.ANALYTICS_MAX_CELLS;
   const elements = dx.items.flatMap((i) => (i.kind === 'ELEMENT' ? [i] : []));
@@ -814,15 +875,16 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   // The look-ups do not depend on each other: on PostgreSQL they run side by side on the pool.
   const [units, asked, lineageRows, periodSpecs] = await Promise.all([
     resolveOu(ctx.db, lookups, ctx.actor, ouDim.items, today),
-    resolveDx(lookups, dxDim.items),
+    resolveDx(lookups, dxDim.items, ctx.db),
     lookups.lineage(),
     storedPeriodSpecs(lookups, periodGroups),
   ]);
   if (units.length === 0) {
     throw invalid('NO_ORG_UNITS', `ou:${ouDim.items.join(';')}`, 'Không có đơn vị nào khớp chiều ou', 'No org unit matches the ou dimension', 'E7124');
   }
-  const withCo = parsed.dimensions.some((d) => d.name === 'co');
-  const dx = withCo ? expandCo(asked) : asked;
+  const coDim = parsed.dimensions.find((d) => d.name === 'co');
+  const withCo = coDim !== undefined;
+  const dx = withCo ? expandCo(asked, coDim.items) : asked;
   const cells = dx.items.length * (peDim.filter ? 1 : periods.length) * (ouDim.filter ? 1 : units.length);
   if (cells > ctx.config.ANALYTICS_MAX_CELLS) {
     const msgVi = `Truy vấn có ${cells} ô, vượt giới hạn ${ctx.config.ANALYTICS_MAX_CELLS}; hãy thu hẹp dx, pe hoặc ou`;
@@ -859,11 +921,13 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
     const kept = ctx.analyticsCache!.answer<AnalyticsResponse>(ctx.figureVersion!, answerKey);
     if (kept) return kept;
   }
-  const [values, coverage] = await Promise.all([
+  const noRounding = query.skipRounding === 'true';
+  const [cellValues, rateValues, coverage] = await Promise.all([
     computeCells(ctx.db, dx, periodGroups, unitGroups, minStatus, lookups, periodSpecs),
+    computeRates(ctx.db, dx, periodGroups, unitGroups, minStatus, noRounding),
     withCoverage ? computeCoverage(ctx.db, lookups, dx, periodGroups, unitGroups, minStatus) : Promise.resolve(new Map<string, Coverage>()),
   ]);
-  const noRounding = query.skipRounding === 'true';
+  const values = rateValues.length === 0 ? cellValues : [...cellValues, ...rateValues].sort((a, b) => a.di - b.di || a.pg - b.pg || a.og - b.og);
   const display = (x: { nameVi: string; nameEn: string | null; shortName: string | null }) =>
     query.displayProperty === 'SHORTNAME' && x.shortName ? x.shortName : ctx.lang === 'en' && x.nameEn ? x.nameEn : x.nameVi;
 
@@ -898,12 +962,13 @@ async function queryAnalyticsInCodes(ctx: ServiceContext, query: AnalyticsQuery)
   }
   for (const item of asked.items) {
     if (item.kind === 'INDICATOR') items[item.id] = { name: display(item.indicator), code: item.indicator.code };
+    else if (item.kind === 'RATE') items[item.id] = { name: rateName(item, ctx.lang), code: item.id };
     else {
       const base = display(item.element);
       items[item.id] = { name: item.option ? `${base} (${ctx.lang === 'en' && item.option.nameEn ? item.option.nameEn : item.option.nameVi})` : base, code: item.id };
     }
   }
-  for (const p of periods) items[p.id] = { name: formatPeriod(p.id, ctx.lang) };
+  for (const p of periods) items[p.id] = { name: formatAnyPeriod(p.id, ctx.lang) };
   // DHIS2 names the relative periods and user org unit keywords of the request too (dimensions list what they resolved to).
   for (const k of keywords) items[k] = { name: keywordName(k, ctx.lang) };
   for (const u of units) items[u.code] = { name: display(u), code: u.code };
@@ -982,6 +1047,7 @@ async function computeCells(
   }
   const out: CellValue[] = [];
   for (const [di, item] of dx.items.entries()) {
+    if (item.kind === 'RATE') continue;
     for (let pg = 0; pg < periodGroups.length; pg++) {
       for (let og = 0; og < unitGroups.length; og++) {
         const key = `${pg}:${og}`;
@@ -998,6 +1064,55 @@ async function computeCells(
         if (value !== null) out.push({ dx: item, di, pg, og, value });
       }
     }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting rates (DHIS2's DS.REPORTING_RATE and its siblings)
+
+const RATE_NAMES: Record<RateMetric, [string, string]> = {
+  REPORTING_RATE: ['Tỷ lệ báo cáo', 'Reporting rate'],
+  REPORTING_RATE_ON_TIME: ['Tỷ lệ báo cáo đúng hạn', 'Reporting rate on time'],
+  ACTUAL_REPORTS: ['Số báo cáo đã có', 'Actual reports'],
+  ACTUAL_REPORTS_ON_TIME: ['Số báo cáo đúng hạn', 'Actual reports on time'],
+  EXPECTED_REPORTS: ['Số báo cáo phải có', 'Expected reports'],
+};
+
+function rateName(item: RateItem, lang: 'vi' | 'en'): string {
+  const regime = lang === 'en' && item.regime.nameEn ? item.regime.nameEn : item.regime.nameVi;
+  return `${regime} – ${RATE_NAMES[item.metric][lang === 'en' ? 1 : 0]}`;
+}
+
+/**
+ * The reporting rate items of dx, counted by the coverage rule itself (repo.coverageCounts restricted to the
+ * regime): a report expected of each unit the regime is assigned to, for each of its periods inside the cell;
+ * actual when it holds a value of every data element of the regime with the data status asked for (submitted and
+ * approved by default); on time when, besides, its report was submitted by the regime's deadline (report_status
+ * is_late false). Rates are actual / expected × 100, as DHIS2 computes them, rounded to 2 decimals.
+ */
+async function computeRates(db: Db, dx: DxContext, periodGroups: readonly PeriodGroup[], unitGroups: readonly UnitGroup[], minStatus: number, noRounding: boolean): Promise<CellValue[]> {
+  const rates = dx.items.flatMap((item, di) => (item.kind === 'RATE' ? [{ item, di }] : []));
+  if (rates.length === 0) return [];
+  const items = rates.flatMap(({ item, di }) => item.regime.elementIds.map((elementId) => ({ item: di, elementId, regimeId: item.regime.id })));
+  const periods = coveragePeriodsOf(periodGroups, [...new Set(rates.map((r) => r.item.regime.periodType))]);
+  const unitSpecs = unitGroups.flatMap((g, group) => g.specs.map((s) => ({ ...s, group })));
+  const out: CellValue[] = [];
+  for (const row of await repo.coverageCounts(db, items, periods, unitSpecs, minStatus)) {
+    if (row.expected === 0) continue;
+    const item = dx.items[row.item] as RateItem;
+    const percent = (n: number) => (noRounding ? (n * 100) / row.expected : round((n * 100) / row.expected, 2));
+    const value =
+      item.metric === 'EXPECTED_REPORTS'
+        ? row.expected
+        : item.metric === 'ACTUAL_REPORTS'
+          ? row.reported
+          : item.metric === 'ACTUAL_REPORTS_ON_TIME'
+            ? row.onTime
+            : item.metric === 'REPORTING_RATE'
+              ? percent(row.reported)
+              : percent(row.onTime);
+    out.push({ dx: item, di: row.item, pg: row.pg, og: row.og, value });
   }
   return out;
 }
@@ -1022,6 +1137,8 @@ export interface Coverage {
 function elementsOfItems(dx: DxContext): { item: number; elementId: number }[] {
   const out: { item: number; elementId: number }[] = [];
   dx.items.forEach((item, index) => {
+    // A reporting rate is itself a count of reports: it has no coverage columns.
+    if (item.kind === 'RATE') return;
     const codes = item.kind === 'ELEMENT' ? [item.element.code] : [...listReferences(item.numerator), ...listReferences(item.denominator)].map((r) => r.code);
     for (const id of new Set(codes.map((c) => dx.elementsByCode.get(c)?.id).filter((x): x is number => x !== undefined))) out.push({ item: index, elementId: id });
   });
@@ -1172,7 +1289,7 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   const missing = coverage && coverage.reported < coverage.expected ? await repo.listMissingSlots(ctx.db, elementIds, coveragePeriods, groups[0].specs, minStatus, EXPLAIN_ROW_LIMIT) : [];
   return {
     dx: item.id,
-    dxName: item.kind === 'INDICATOR' ? item.indicator.nameVi : item.element.nameVi,
+    dxName: item.kind === 'INDICATOR' ? item.indicator.nameVi : item.kind === 'RATE' ? item.regime.nameVi : item.element.nameVi,
     dataStatus,
     coverage,
     missing: missing.map((m) => ({ orgUnit: m.orgUnitCode, orgUnitName: m.orgUnitName, period: m.period, periodName: formatPeriod(m.period, ctx.lang), dataElements: m.missing })),

@@ -20,10 +20,13 @@ async function codesOfUids(db: Db, refs: readonly string[]): Promise<{ dx: Map<s
     `SELECT 'DX' AS kind, uid AS ref, code FROM indicator WHERE uid = ANY ($1::text[])
      UNION ALL SELECT 'DX', uid, code FROM data_element WHERE uid = ANY ($1::text[])
      UNION ALL SELECT 'OPTION', uid, code FROM disaggregation_option WHERE uid = ANY ($1::text[])
+     UNION ALL SELECT 'DX', uid, code FROM report_regime WHERE uid = ANY ($1::text[])
+     UNION ALL SELECT 'CODE', code, code FROM report_regime WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'OU', uid, code FROM org_unit WHERE uid = ANY ($1::text[])
      UNION ALL SELECT 'CODE', code, code FROM indicator WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'CODE', code, code FROM data_element WHERE code = ANY ($1::text[])
-     UNION ALL SELECT 'CODE', code, code FROM org_unit WHERE code = ANY ($1::text[])`,
+     UNION ALL SELECT 'CODE', code, code FROM org_unit WHERE code = ANY ($1::text[])
+     UNION ALL SELECT 'CODE', code, code FROM disaggregation_option WHERE code = ANY ($1::text[])`,
     [candidates],
   );
   for (const r of rows) {
@@ -36,14 +39,16 @@ async function codesOfUids(db: Db, refs: readonly string[]): Promise<{ dx: Map<s
 export interface TranslatedItems {
   dx: string[];
   ou: string[];
+  /** co items: option UIDs as option codes, DHIS2's default combo UID as 'default'. */
+  co: string[];
   /** Whether any item was given as a UID. */
   usedUids: boolean;
 }
 
-/** dx and ou items with their UIDs replaced by codes; everything else (codes, keywords, LEVEL-n, `id:n`) as given. */
-export async function translateUids(db: Db, dx: readonly string[], ou: readonly string[]): Promise<TranslatedItems> {
-  const parts = [...dx.flatMap((d) => d.split('.')), ...ou];
-  if (!parts.some((p) => UID.test(p))) return { dx: [...dx], ou: [...ou], usedUids: false };
+/** dx, ou and co items with their UIDs replaced by codes; everything else (codes, keywords, LEVEL-n, `id:n`) as given. */
+export async function translateUids(db: Db, dx: readonly string[], ou: readonly string[], co: readonly string[] = []): Promise<TranslatedItems> {
+  const parts = [...dx.flatMap((d) => d.split('.')), ...ou, ...co];
+  if (!parts.some((p) => UID.test(p))) return { dx: [...dx], ou: [...ou], co: [...co], usedUids: false };
   const found = await codesOfUids(db, parts);
   let usedUids = false;
   const swap = (ref: string, map: Map<string, string>) => {
@@ -59,7 +64,12 @@ export async function translateUids(db: Db, dx: readonly string[], ou: readonly 
     return option === undefined ? swap(element, found.dx) : `${swap(element, found.dx)}.${swap(option, found.option)}`;
   });
   const ouOut = ou.map((o) => swap(o, found.ou));
-  return { dx: dxOut, ou: ouOut, usedUids };
+  const coOut = co.map((c) => {
+    if (c !== DEFAULT_COMBO_UID) return swap(c, found.option);
+    usedUids = true;
+    return 'default';
+  });
+  return { dx: dxOut, ou: ouOut, co: coOut, usedUids };
 }
 
 /** The answer with every dx and ou code named by its UID (a new object; the given one is not changed). */
@@ -79,7 +89,8 @@ export async function answerInUids(db: Db, answer: AnalyticsResponse): Promise<A
     for (const e of elementCodes) for (const co of answer.metaData.dimensions.co ?? []) optionPairs.push([e, co]);
   }
   const { rows } = await db.query<{ kind: string; code: string; uid: string }>(
-    `SELECT 'DX' AS kind, code, uid FROM indicator WHERE code = ANY ($1::text[])
+    `SELECT 'DX' AS kind, code, uid FROM report_regime WHERE code = ANY ($1::text[])
+     UNION ALL SELECT 'DX', code, uid FROM indicator WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'DX', code, uid FROM data_element WHERE code = ANY ($1::text[])
      UNION ALL SELECT 'OU', code, uid FROM org_unit WHERE code = ANY ($2::text[])
      UNION ALL SELECT 'OPTION', de.code || '.' || o.code, o.uid

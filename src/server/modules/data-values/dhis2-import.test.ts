@@ -3,6 +3,7 @@
 // partial import, import strategies, and every documented field and parameter honoured or refused by name.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { insertOrgUnit } from '../../testing/test-app.ts';
 import { createReportingWorld, type ReportingWorld } from '../regimes/test-fixtures.ts';
 import { IMPORT_PARAMS, SET_FIELDS, VALUE_FIELDS } from './dhis2.ts';
 
@@ -205,11 +206,18 @@ describe('DHIS2 dataValueSets import', () => {
 
   test('every import parameter DHIS2 defines is honoured or refused naming it; an unknown one is refused', async () => {
     const one = { dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '5' }] };
+    // ATTRIBUTE:… says why it cannot be honoured: the product keeps no attribute values; NAME is not offered yet.
+    const attribute = await post(one, '?orgUnitIdScheme=ATTRIBUTE:abcdefghijk&lang=en');
+    assert.equal(attribute.statusCode, 409, attribute.body);
+    assert.match(attribute.json().error.message, /keeps no metadata attribute values/);
+    const attributeVi = await post(one, '?orgUnitIdScheme=ATTRIBUTE:abcdefghijk&lang=vi');
+    assert.match(attributeVi.json().error.message, /không lưu giá trị thuộc tính/);
+
     const nonDefault: Record<string, string> = {
-      idScheme: 'NAME',
-      dataElementIdScheme: 'NAME',
+      idScheme: 'ATTRIBUTE:abc',
+      dataElementIdScheme: 'ATTRIBUTE:abc',
       orgUnitIdScheme: 'ATTRIBUTE:abc',
-      categoryOptionComboIdScheme: 'NAME',
+      categoryOptionComboIdScheme: 'ATTRIBUTE:abc',
       attributeOptionComboIdScheme: 'NAME',
       dataSetIdScheme: 'ID',
       skipExistingCheck: 'true',
@@ -471,5 +479,37 @@ describe('DHIS2 dataValueSets import', () => {
     assert.deepEqual(again.json().response.conflicts, [], again.body);
     assert.equal(again.json().response.importCount.imported, 0, again.body);
     assert.deepEqual(await value('DOANH_THU', '202303', 'HP'), { v: '41', comment: 'số tạm tính' });
+  });
+
+  test('idScheme=NAME: data elements, org units and options by their Vietnamese name exactly; a shared name is a conflict naming it', async () => {
+    const byName = await post(
+      { dataValues: [{ dataElement: 'Nội dung xấu đã gỡ', categoryOptionCombo: 'Facebook', period: '202303', orgUnit: 'Thành phố Hải Phòng', value: '41' }] },
+      '?idScheme=NAME',
+    );
+    assert.equal(byName.statusCode, 200, byName.body);
+    assert.equal(byName.json().response.importCount.imported + byName.json().response.importCount.updated, 1, byName.body);
+    assert.equal(byName.json().response.importOptions.idSchemes.idScheme, 'NAME');
+    assert.equal((await value('ND_GO', '202303', 'HP', 'FACEBOOK'))?.v, '41');
+    // Per object: units by name, elements by code.
+    const mixed = await post({ dataValues: [{ dataElement: 'DOANH_THU', period: '202303', orgUnit: 'Thành phố Hải Phòng', value: '43' }] }, '?orgUnitIdScheme=NAME');
+    assert.equal(mixed.json().response.conflicts.length, 0, mixed.body);
+    assert.equal((await value('DOANH_THU', '202303', 'HP'))?.v, '43');
+    // A name almost right (no diacritics) is unknown; a name two units share names neither.
+    await insertOrgUnit(w.t.db, 'HP2', 'Thành phố Hải Phòng', 'VN');
+    const res = await post(
+      {
+        dataValues: [
+          { dataElement: 'Doanh thu', period: '202303', orgUnit: 'Thành phố Hải Phòng', value: '44' },
+          { dataElement: 'Doanh thu', period: '202303', orgUnit: 'Thanh pho Ha Noi', value: '45' },
+        ],
+      },
+      '?idScheme=NAME',
+    );
+    const conflicts = res.json().response.conflicts.map((c: { object: string; value: string }) => [c.object, c.value]);
+    assert.deepEqual(conflicts, [
+      ['Thành phố Hải Phòng', "The name 'Thành phố Hải Phòng' belongs to several org units; name it by code or UID"],
+      ['name:Thanh pho Ha Noi', "Unknown org unit 'name:Thanh pho Ha Noi'"],
+    ]);
+    assert.equal((await value('DOANH_THU', '202303', 'HP'))?.v, '43', 'an ambiguous name writes nothing');
   });
 });

@@ -48,10 +48,10 @@ export const SET_FIELDS: Record<string, Treatment> = {
 
 /** The query parameters of POST /api/dataValueSets. */
 export const IMPORT_PARAMS: Record<string, Treatment> = {
-  idScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'NAME, ATTRIBUTE:… are refused (409 UNSUPPORTED_ID_SCHEME)' },
-  dataElementIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'as idScheme, for data elements' },
-  orgUnitIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'as idScheme, for org units' },
-  categoryOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'as idScheme, for disaggregation options' },
+  idScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID, NAME', how: 'ATTRIBUTE:… is refused (409 UNSUPPORTED_ID_SCHEME): the product keeps no attribute values' },
+  dataElementIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID, NAME', how: 'as idScheme, for data elements (NAME: a name two share is a conflict naming it)' },
+  orgUnitIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID, NAME', how: 'as idScheme, for org units (NAME: a name two share is a conflict naming it)' },
+  categoryOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID, NAME', how: 'as idScheme, for disaggregation options' },
   attributeOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'only the default combo exists' },
   dataSetIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID', how: 'a report regime by its code or its UID' },
   dryRun: { kind: 'honoured', how: 'check everything, write nothing' },
@@ -111,28 +111,43 @@ const MISSING_FIELD_CODES: Record<string, string> = { dataElement: 'E7610', peri
 
 export const DEFAULT_COMBO_REFS = new Set(['', 'default', 'HllvX50cXC0']);
 
-/** CODE (the product's default), UID (DHIS2's default: every object carries an 11-character DHIS2 UID) or ID (the product's numeric ids). */
-export type IdScheme = 'code' | 'id' | 'uid';
+/**
+ * CODE (the product's default), UID (DHIS2's default: every object carries an 11-character DHIS2 UID), ID (the
+ * product's numeric ids) or NAME (the Vietnamese name, exactly; on import only).
+ */
+export type IdScheme = 'code' | 'id' | 'uid' | 'name';
 
 const unsupported = (param: string, value: string, vi: string, en: string) =>
   new AppError('UNSUPPORTED_PARAMETER', 409, `Tham số '${param}=${value}' không được hỗ trợ: ${vi}`, `Parameter '${param}=${value}' is not supported: ${en}`, [
     { path: `querystring.${param}`, messageVi: vi, messageEn: en },
   ]);
 
-/** CODE, UID and ID (the product's numeric ids) are kept; NAME and ATTRIBUTE:… are refused by name. */
-export function parseIdScheme(param: string, value: string | undefined, fallback: IdScheme): IdScheme {
+/** CODE, UID and ID (the product's numeric ids) are kept, NAME where `name` says so (import); ATTRIBUTE:… is refused by name. */
+export function parseIdScheme(param: string, value: string | undefined, fallback: Exclude<IdScheme, 'name'>): Exclude<IdScheme, 'name'>;
+export function parseIdScheme(param: string, value: string | undefined, fallback: IdScheme, options: { name: true }): IdScheme;
+export function parseIdScheme(param: string, value: string | undefined, fallback: IdScheme, { name = false }: { name?: boolean } = {}): IdScheme {
   if (value === undefined || value === '') return fallback;
   const v = value.toUpperCase();
   if (v === 'CODE') return 'code';
   if (v === 'ID') return 'id';
   if (v === 'UID') return 'uid';
-  throw new AppError(
-    'UNSUPPORTED_ID_SCHEME',
-    409,
-    `'${param}=${value}' không được hỗ trợ; dùng CODE (mặc định), UID hoặc ID`,
-    `'${param}=${value}' is not supported; use CODE (the default), UID or ID`,
-    [{ path: `querystring.${param}`, messageVi: 'Dùng CODE, UID hoặc ID', messageEn: 'Use CODE, UID or ID' }],
-  );
+  if (v === 'NAME' && name) return 'name';
+  // ATTRIBUTE:<uid> names objects by a metadata attribute value: the product keeps no such values, so no object
+  // could ever match. NAME is not offered yet: each object kind would need its own rule for a name two objects share.
+  const [vi, en] = v.startsWith('ATTRIBUTE')
+    ? [
+        'sản phẩm không lưu giá trị thuộc tính (attribute) của danh mục nên không đối tượng nào khớp; dùng CODE (mặc định), UID hoặc ID',
+        'the product keeps no metadata attribute values, so no object could match; use CODE (the default), UID or ID',
+      ]
+    : v === 'NAME'
+      ? [
+          'chỉ nhận dữ liệu (POST) mới gọi chỉ số, đơn vị, phân tổ bằng tên; ở đây dùng CODE (mặc định), UID hoặc ID',
+          'objects are named by their name on import (POST) only, for data elements, org units and options; here use CODE (the default), UID or ID',
+        ]
+      : ['dùng CODE (mặc định), UID hoặc ID', 'use CODE (the default), UID or ID'];
+  throw new AppError('UNSUPPORTED_ID_SCHEME', 409, `'${param}=${value}' không được hỗ trợ: ${vi}`, `'${param}=${value}' is not supported: ${en}`, [
+    { path: `querystring.${param}`, messageVi: vi, messageEn: en },
+  ]);
 }
 
 const STRATEGIES: Record<string, ImportStrategy> = {

@@ -286,6 +286,15 @@ export async function selectOrgUnitsByUid(db: Db, uids: string[]): Promise<OrgUn
   return rows;
 }
 
+/** idScheme=NAME: the units of these exact Vietnamese names (several per name when names are shared). */
+export async function selectOrgUnitsByName(db: Db, names: string[]): Promise<OrgUnitLite[]> {
+  const { rows } = await db.query<OrgUnitLite>(
+    `SELECT id, code, uid, name_vi AS "nameVi", path, level, opening_date AS "openingDate", closing_date AS "closingDate" FROM org_unit WHERE name_vi = ANY ($1::text[])`,
+    [names],
+  );
+  return rows;
+}
+
 export interface StoredValueRow {
   dataElement: string;
   period: string;
@@ -457,16 +466,21 @@ export async function storeIdempotentAnswer(db: Db, actor: string, key: string, 
 }
 
 /** A report regime (a DHIS2 data set) by code (or DHIS2 UID) with its data elements' codes, UIDs and ids, or null. */
-export async function selectRegimeElementRefs(db: Db, ref: string, by: 'code' | 'uid' = 'code'): Promise<{ code: string; elementCodes: string[]; elementUids: string[]; elementIds: number[] } | null> {
-  const { rows } = await db.query<{ code: string; element_codes: string[] | null; element_uids: string[] | null; element_ids: number[] | null }>(
+export async function selectRegimeElementRefs(
+  db: Db,
+  ref: string,
+  by: 'code' | 'uid' = 'code',
+): Promise<{ code: string; elementCodes: string[]; elementUids: string[]; elementIds: number[]; elementNames: string[] } | null> {
+  const { rows } = await db.query<{ code: string; element_codes: string[] | null; element_uids: string[] | null; element_ids: number[] | null; element_names: string[] | null }>(
     `SELECT r.code, array_agg(de.code) FILTER (WHERE de.id IS NOT NULL) AS element_codes, array_agg(de.uid) FILTER (WHERE de.id IS NOT NULL) AS element_uids,
+            array_agg(de.name_vi) FILTER (WHERE de.id IS NOT NULL) AS element_names,
             array_agg(de.id) FILTER (WHERE de.id IS NOT NULL) AS element_ids
        FROM report_regime r LEFT JOIN report_regime_element re ON re.regime_id = r.id LEFT JOIN data_element de ON de.id = re.data_element_id
       WHERE ${by === 'uid' ? 'r.uid' : 'r.code'} = $1 GROUP BY r.code`,
     [ref],
   );
   const r = rows[0];
-  return r ? { code: r.code, elementCodes: r.element_codes ?? [], elementUids: r.element_uids ?? [], elementIds: r.element_ids ?? [] } : null;
+  return r ? { code: r.code, elementCodes: r.element_codes ?? [], elementUids: r.element_uids ?? [], elementIds: r.element_ids ?? [], elementNames: r.element_names ?? [] } : null;
 }
 
 export interface ExportRow {

@@ -85,8 +85,8 @@ function exportFormatOf(format: string | undefined, accept: string | undefined):
 /** DHIS2's import options from the query: its defaults (partial import, CREATE_AND_UPDATE, CODE here), or refused by name. */
 function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
   refuseNonDefaultParams(query);
-  const idScheme = parseIdScheme('idScheme', query.idScheme, 'code');
-  parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme);
+  const idScheme = parseIdScheme('idScheme', query.idScheme, 'code', { name: true });
+  parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme === 'name' ? 'code' : idScheme);
   const dataSetIdScheme = parseIdScheme('dataSetIdScheme', query.dataSetIdScheme, idScheme === 'uid' ? 'uid' : 'code');
   if (dataSetIdScheme === 'id') {
     throw new AppError(
@@ -105,9 +105,9 @@ function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
   return {
     idSchemes: {
       idScheme,
-      dataElementIdScheme: parseIdScheme('dataElementIdScheme', query.dataElementIdScheme, idScheme),
-      orgUnitIdScheme: parseIdScheme('orgUnitIdScheme', query.orgUnitIdScheme, idScheme),
-      categoryOptionComboIdScheme: parseIdScheme('categoryOptionComboIdScheme', query.categoryOptionComboIdScheme, idScheme),
+      dataElementIdScheme: parseIdScheme('dataElementIdScheme', query.dataElementIdScheme, idScheme, { name: true }),
+      orgUnitIdScheme: parseIdScheme('orgUnitIdScheme', query.orgUnitIdScheme, idScheme, { name: true }),
+      categoryOptionComboIdScheme: parseIdScheme('categoryOptionComboIdScheme', query.categoryOptionComboIdScheme, idScheme, { name: true }),
       dataSetIdScheme,
     },
     dryRun: query.dryRun === 'true',

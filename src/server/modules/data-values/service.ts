@@ -237,7 +237,9 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     }
     rules.dataSetCode = regime.code;
     const elementScheme = opts.idSchemes.dataElementIdScheme;
-    rules.dataSetElements = new Set(elementScheme === 'id' ? regime.elementIds.map(String) : elementScheme === 'uid' ? regime.elementUids : regime.elementCodes);
+    rules.dataSetElements = new Set(
+      elementScheme === 'id' ? regime.elementIds.map(String) : elementScheme === 'uid' ? regime.elementUids : elementScheme === 'name' ? regime.elementNames : regime.elementCodes,
+    );
     if (header.completeDate !== undefined && header.completeDate !== null && !/^\d{4}-\d{2}-\d{2}/.test(String(header.completeDate))) {
       throw badRequest('INVALID_COMPLETE_DATE', `completeDate '${header.completeDate}' không phải ngày (YYYY-MM-DD)`, `completeDate '${header.completeDate}' is not a date (YYYY-MM-DD)`, [
         { path: 'body.completeDate', messageVi: 'Cần ngày YYYY-MM-DD', messageEn: 'A YYYY-MM-DD date is needed' },

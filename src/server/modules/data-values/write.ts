@@ -224,6 +224,8 @@ export class DataValueWriter {
   private readonly elementsByRef = new Map<string, ElementInfo>();
   private readonly regimes = new Map<number, RegimeRow>();
   private readonly units = new Map<string, repo.OrgUnitLite | null>();
+  /** idScheme=NAME: the names several objects share ("element:<name>", "option:<elementId>:<name>", "unit:<name>"). */
+  private readonly ambiguous = new Set<string>();
   private readonly unitRegimes = new Map<number, Set<number>>();
   private readonly periods = new Map<string, Period | null>();
   private readonly periodIds = new Map<string, number>();
@@ -284,15 +286,29 @@ export class DataValueWriter {
     const options = await listOptions(this.db, [...new Set(elements.flatMap((e) => (e.disaggregationId ? [e.disaggregationId] : [])))]);
     const regimeElements = await listActiveRegimeElements(this.db);
     for (const r of await listRegimeRows(this.db, true)) this.regimes.set(r.id, r);
-    const refOf = (scheme: IdScheme, o: { id: number; code: string; uid: string }) => (scheme === 'code' ? o.code : scheme === 'uid' ? o.uid : String(o.id));
+    const refOf = (scheme: IdScheme, o: { id: number; code: string; uid: string; nameVi: string }) =>
+      scheme === 'code' ? o.code : scheme === 'uid' ? o.uid : scheme === 'name' ? o.nameVi : String(o.id);
     for (const e of elements) {
       const opts = e.disaggregationId === null ? null : new Map<string, number>();
-      if (opts) for (const o of options) if (o.disaggregationId === e.disaggregationId) opts.set(refOf(this.options.optionIdScheme, o), o.id);
+      if (opts) {
+        for (const o of options) {
+          if (o.disaggregationId !== e.disaggregationId) continue;
+          const ref = refOf(this.options.optionIdScheme, o);
+          // By NAME, two options of one disaggregation sharing a name name neither.
+          if (this.options.optionIdScheme === 'name' && opts.has(ref)) this.ambiguous.add(`option:${e.id}:${ref}`);
+          opts.set(ref, o.id);
+        }
+        for (const key of this.ambiguous) if (key.startsWith(`option:${e.id}:`)) opts.delete(key.slice(`option:${e.id}:`.length));
+      }
       const regimeIds = new Set(regimeElements.filter((re) => re.dataElementId === e.id).map((re) => re.regimeId));
       const info: ElementInfo = { row: e, options: opts, regimeIds };
-      this.elementsByRef.set(refOf(this.options.idScheme, e), info);
+      const ref = refOf(this.options.idScheme, e);
+      // By NAME, a name two data elements share names neither: the value is refused naming the ambiguity.
+      if (this.options.idScheme === 'name' && this.elementsByRef.has(ref)) this.ambiguous.add(`element:${ref}`);
+      this.elementsByRef.set(ref, info);
       this.elementsByRef.set(`id:${e.id}`, info);
     }
+    for (const key of this.ambiguous) if (key.startsWith('element:')) this.elementsByRef.delete(key.slice('element:'.length));
   }
 
   private conflict(index: number, errorCode: ConflictCode, object: unknown, value: unknown, messageVi: string, messageEn: string, property?: string) {
@@ -361,6 +377,7 @@ export class DataValueWriter {
     const s = String(ref).trim();
     if (this.options.orgUnitIdScheme === 'id' || /^id:\d+$/.test(s)) return `id:${s.replace(/^id:/, '')}`;
     if (this.options.orgUnitIdScheme === 'uid') return `uid:${s}`;
+    if (this.options.orgUnitIdScheme === 'name') return `name:${s}`;
     return s;
   }
 
@@ -368,6 +385,7 @@ export class DataValueWriter {
     const codes: string[] = [];
     const ids: number[] = [];
     const uids: string[] = [];
+    const names: string[] = [];
     for (const ref of refs) {
       if (this.units.has(ref)) continue;
       this.units.set(ref, null);
@@ -375,18 +393,27 @@ export class DataValueWriter {
         const n = Number(ref.slice(3));
         if (Number.isSafeInteger(n)) ids.push(n);
       } else if (ref.startsWith('uid:')) uids.push(ref.slice(4));
+      else if (ref.startsWith('name:')) names.push(ref.slice(5));
       else codes.push(ref);
     }
+    const byName = names.length ? await repo.selectOrgUnitsByName(this.db, names) : [];
     const found = [
       ...(codes.length ? await repo.selectOrgUnitsByCode(this.db, codes) : []),
       ...(ids.length ? await repo.selectOrgUnitsById(this.db, ids) : []),
       ...(uids.length ? await repo.selectOrgUnitsByUid(this.db, uids) : []),
+      // A name several units share (two communes of one name in different districts) names none of them.
+      ...byName.filter((u) => {
+        if (byName.filter((o) => o.nameVi === u.nameVi).length === 1) return true;
+        this.ambiguous.add(`unit:name:${u.nameVi}`);
+        return false;
+      }),
     ];
     const newIds: number[] = [];
     for (const u of found) {
       if (refs.has(u.code)) this.units.set(u.code, u);
       if (refs.has(`id:${u.id}`)) this.units.set(`id:${u.id}`, u);
       if (refs.has(`uid:${u.uid}`)) this.units.set(`uid:${u.uid}`, u);
+      if (refs.has(`name:${u.nameVi}`)) this.units.set(`name:${u.nameVi}`, u);
       if (!this.unitRegimes.has(u.id)) {
         this.unitRegimes.set(u.id, new Set());
         newIds.push(u.id);
@@ -454,6 +481,17 @@ export class DataValueWriter {
     const deRef = typeof v.dataElement === 'string' ? v.dataElement.trim() : String(v.dataElement);
     const element = this.elementsByRef.get(this.options.idScheme === 'id' ? deRef.replace(/^id:/, '') : deRef) ?? this.elementsByRef.get(deRef);
     if (!element) {
+      if (this.ambiguous.has(`element:${deRef}`)) {
+        this.conflict(
+          index,
+          'UNKNOWN_DATA_ELEMENT',
+          deRef,
+          v.value,
+          `Tên '${deRef}' là tên của nhiều chỉ số; hãy gọi bằng mã hoặc UID`,
+          `The name '${deRef}' belongs to several data elements; name it by code or UID`,
+        );
+        return;
+      }
       this.conflict(index, 'UNKNOWN_DATA_ELEMENT', deRef, v.value, `Không có chỉ số '${deRef}'`, `Unknown data element '${deRef}'`);
       return;
     }
@@ -482,6 +520,17 @@ export class DataValueWriter {
       const id = DEFAULT_OPTION_REFS.has(optRef) ? undefined : element.options.get(optRef);
       if (id === undefined) {
         const missing = DEFAULT_OPTION_REFS.has(optRef);
+        if (this.ambiguous.has(`option:${element.row.id}:${optRef}`)) {
+          this.conflict(
+            index,
+            'INVALID_OPTION',
+            optRef,
+            v.value,
+            `Tên '${optRef}' là tên của nhiều phân tổ; hãy gọi bằng mã hoặc UID`,
+            `The name '${optRef}' belongs to several options; name it by code or UID`,
+          );
+          return;
+        }
         const list = [...element.options.keys()].join(', ');
         this.conflict(
           index,
@@ -571,6 +620,18 @@ export class DataValueWriter {
       const iso = period.id;
       if (!unit) {
         const ref = st.unitRefs[st.unit[slot]];
+        if (this.ambiguous.has(`unit:${ref}`)) {
+          const name = ref.slice('name:'.length);
+          this.conflict(
+            index,
+            'UNKNOWN_ORG_UNIT',
+            name,
+            rawOf(slot),
+            `Tên '${name}' là tên của nhiều đơn vị; hãy gọi bằng mã hoặc UID`,
+            `The name '${name}' belongs to several org units; name it by code or UID`,
+          );
+          continue;
+        }
         this.conflict(index, 'UNKNOWN_ORG_UNIT', ref, rawOf(slot), `Không có đơn vị '${ref}'`, `Unknown org unit '${ref}'`);
         continue;
       }
