@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
-import { anyInt } from '../../db/kysely-sql.ts';
+import { anyInt, now } from '../../db/kysely-sql.ts';
 import type { AggregationType, ValueType } from './schema.ts';
 
 export interface OptionRow {
@@ -172,7 +172,7 @@ export async function insertDataElement(db: Db, code: string, f: DataElementFiel
 export async function updateDataElement(db: Db, id: number, f: DataElementFields): Promise<void> {
   await db.kysely
     .updateTable('data_element')
-    .set({ ...dataElementColumns(f), ...(f.uid != null ? { uid: f.uid } : {}), updated_at: sql<Date>`now()` })
+    .set({ ...dataElementColumns(f), ...(f.uid != null ? { uid: f.uid } : {}), updated_at: now() })
     .where('id', '=', id)
     .execute();
 }
