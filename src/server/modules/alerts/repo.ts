@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
+import { anyText, now } from '../../db/kysely-sql.ts';
 
 export interface RuleRow {
   id: number;
@@ -22,21 +24,46 @@ export interface RuleRow {
   isActive: boolean;
 }
 
-const RULE_SELECT = `SELECT r.id, r.code, r.name_vi AS "nameVi", r.name_en AS "nameEn", r.type, r.severity, r.org_unit_id AS "orgUnitId",
-    ou.code AS "orgUnitCode", ou.path AS "orgUnitPath", r.indicator_id AS "indicatorId", i.code AS "indicatorCode", i.min_coverage AS "indicatorMinCoverage",
-    r.regime_id AS "regimeId", rg.code AS "regimeCode", r.operator, r.threshold, r.level, r.is_active AS "isActive"
-  FROM alert_rule r LEFT JOIN org_unit ou ON ou.id = r.org_unit_id LEFT JOIN indicator i ON i.id = r.indicator_id
-  LEFT JOIN report_regime rg ON rg.id = r.regime_id`;
+function selectRules(db: Db) {
+  return db.kysely
+    .selectFrom('alert_rule as r')
+    .leftJoin('org_unit as ou', 'ou.id', 'r.org_unit_id')
+    .leftJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .leftJoin('report_regime as rg', 'rg.id', 'r.regime_id')
+    .select([
+      'r.id',
+      'r.code',
+      'r.name_vi as nameVi',
+      'r.name_en as nameEn',
+      'r.type',
+      'r.severity',
+      'r.org_unit_id as orgUnitId',
+      'ou.code as orgUnitCode',
+      'ou.path as orgUnitPath',
+      'r.indicator_id as indicatorId',
+      'i.code as indicatorCode',
+      'i.min_coverage as indicatorMinCoverage',
+      'r.regime_id as regimeId',
+      'rg.code as regimeCode',
+      'r.operator',
+      'r.threshold',
+      'r.level',
+      'r.is_active as isActive',
+    ])
+    .$narrowType<Pick<RuleRow, 'type' | 'severity' | 'operator'>>();
+}
 
 export async function listRules(db: Db, onlyActive = false): Promise<RuleRow[]> {
-  const { rows } = await db.query<RuleRow>(`${RULE_SELECT} ${onlyActive ? 'WHERE r.is_active' : ''} ORDER BY r.code`);
-  return rows;
+  let query = selectRules(db);
+  if (onlyActive) query = query.where('r.is_active', '=', true);
+  return query.orderBy('r.code').execute();
 }
 
 export async function findRule(db: Db, ref: string | number): Promise<RuleRow | null> {
   const byId = typeof ref === 'number' || /^\d+$/.test(ref);
-  const { rows } = await db.query<RuleRow>(`${RULE_SELECT} WHERE ${byId ? 'r.id = $1' : 'r.code = $1'}`, [byId ? Number(ref) : ref]);
-  return rows[0] ?? null;
+  const query = selectRules(db);
+  const row = await (byId ? query.where('r.id', '=', Number(ref)) : query.where('r.code', '=', ref)).executeTakeFirst();
+  return row ?? null;
 }
 
 export interface RuleValues {
@@ -52,26 +79,42 @@ export interface RuleValues {
   isActive: boolean;
 }
 
+/** The columns a rule's values are written to (its code and type apart). */
+function ruleColumns(v: RuleValues) {
+  return {
+    name_vi: v.nameVi,
+    name_en: v.nameEn,
+    severity: v.severity,
+    org_unit_id: v.orgUnitId,
+    indicator_id: v.indicatorId,
+    regime_id: v.regimeId,
+    operator: v.operator,
+    threshold: v.threshold,
+    level: v.level,
+    is_active: v.isActive,
+  };
+}
+
 export async function insertRule(db: Db, code: string, type: string, v: RuleValues): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO alert_rule (code, type, name_vi, name_en, severity, org_unit_id, indicator_id, regime_id, operator, threshold, level, is_active)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
-    [code, type, v.nameVi, v.nameEn, v.severity, v.orgUnitId, v.indicatorId, v.regimeId, v.operator, v.threshold, v.level, v.isActive],
-  );
-  return rows[0].id;
+  const { id } = await db.kysely
+    .insertInto('alert_rule')
+    .values({ code, type, ...ruleColumns(v) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function updateRuleRow(db: Db, id: number, v: RuleValues): Promise<void> {
-  await db.query(
-    `UPDATE alert_rule SET name_vi=$2, name_en=$3, severity=$4, org_unit_id=$5, indicator_id=$6, regime_id=$7, operator=$8, threshold=$9, level=$10,
-       is_active=$11, updated_at=now() WHERE id=$1`,
-    [id, v.nameVi, v.nameEn, v.severity, v.orgUnitId, v.indicatorId, v.regimeId, v.operator, v.threshold, v.level, v.isActive],
-  );
+  await db.kysely
+    .updateTable('alert_rule')
+    .set({ ...ruleColumns(v), updated_at: now() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findRegimeId(db: Db, code: string): Promise<number | null> {
-  const { rows } = await db.query<{ id: number }>(`SELECT id FROM report_regime WHERE code = $1`, [code]);
-  return rows[0]?.id ?? null;
+  const row = await db.kysely.selectFrom('report_regime').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -93,24 +136,51 @@ export interface AlertRow {
   value: number | null;
   evidenceUrl: string | null;
   state: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
-  raisedAt: string;
-  lastSeenAt: string;
-  acknowledgedAt: string | null;
+  raisedAt: Date;
+  lastSeenAt: Date;
+  acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
-  resolvedAt: string | null;
+  resolvedAt: Date | null;
   resolvedBy: string | null;
   note: string | null;
 }
 
-const ALERT_SELECT = `SELECT a.id, a.rule_id AS "ruleId", r.code AS "ruleCode", a.type, a.severity, a.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode",
-    ou.name_vi AS "orgUnitName", ou.path AS "orgUnitPath", a.period, a.title_vi AS "titleVi", a.title_en AS "titleEn", a.value,
-    a.evidence_url AS "evidenceUrl", a.state, a.raised_at AS "raisedAt", a.last_seen_at AS "lastSeenAt", a.acknowledged_at AS "acknowledgedAt",
-    a.acknowledged_by AS "acknowledgedBy", a.resolved_at AS "resolvedAt", a.resolved_by AS "resolvedBy", a.note
-  FROM alert a JOIN alert_rule r ON r.id = a.rule_id JOIN org_unit ou ON ou.id = a.org_unit_id`;
+/** Alerts with their rule and unit. */
+function fromAlerts(db: Db) {
+  return db.kysely.selectFrom('alert as a').innerJoin('alert_rule as r', 'r.id', 'a.rule_id').innerJoin('org_unit as ou', 'ou.id', 'a.org_unit_id');
+}
+
+function selectAlerts(from: ReturnType<typeof fromAlerts>) {
+  return from
+    .select([
+      'a.id',
+      'a.rule_id as ruleId',
+      'r.code as ruleCode',
+      'a.type',
+      'a.severity',
+      'a.org_unit_id as orgUnitId',
+      'ou.code as orgUnitCode',
+      'ou.name_vi as orgUnitName',
+      'ou.path as orgUnitPath',
+      'a.period',
+      'a.title_vi as titleVi',
+      'a.title_en as titleEn',
+      'a.value',
+      'a.evidence_url as evidenceUrl',
+      'a.state',
+      'a.raised_at as raisedAt',
+      'a.last_seen_at as lastSeenAt',
+      'a.acknowledged_at as acknowledgedAt',
+      'a.acknowledged_by as acknowledgedBy',
+      'a.resolved_at as resolvedAt',
+      'a.resolved_by as resolvedBy',
+      'a.note',
+    ])
+    .$narrowType<Pick<AlertRow, 'state'>>();
+}
 
 export async function findAlert(db: Db, id: number): Promise<AlertRow | null> {
-  const { rows } = await db.query<AlertRow>(`${ALERT_SELECT} WHERE a.id = $1`, [id]);
-  return rows[0] ?? null;
+  return (await selectAlerts(fromAlerts(db).where('a.id', '=', id)).executeTakeFirst()) ?? null;
 }
 
 export interface AlertFilter {
@@ -127,35 +197,24 @@ export interface AlertFilter {
 }
 
 export async function listAlerts(db: Db, f: AlertFilter): Promise<{ total: number; items: AlertRow[] }> {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(params.length));
-  };
-  if (f.pathPrefixes !== 'ALL')
-    add(
-      (n) => `ou.path LIKE ANY ($${n}::text[])`,
-      f.pathPrefixes.map((p) => `${p}%`),
-    );
-  if (f.subtreePath) add((n) => `ou.path LIKE $${n}`, `${f.subtreePath}%`);
-  if (f.state) add((n) => `a.state = $${n}`, f.state);
-  if (f.severity) add((n) => `a.severity = $${n}`, f.severity);
-  if (f.type) add((n) => `a.type = $${n}`, f.type);
-  if (f.period) add((n) => `a.period = $${n}`, f.period);
-  if (f.ruleCode) add((n) => `r.code = $${n}`, f.ruleCode);
-  if (f.raisedAfter) add((n) => `a.raised_at > $${n}`, f.raisedAfter);
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const { rows: count } = await db.query<{ n: number }>(`SELECT count(*) AS n FROM alert a JOIN alert_rule r ON r.id = a.rule_id JOIN org_unit ou ON ou.id = a.org_unit_id ${whereSql}`, params);
-  params.push(f.limit);
-  const { rows } = await db.query<AlertRow>(
-    `${ALERT_SELECT} ${whereSql}
-      ORDER BY CASE a.state WHEN 'OPEN' THEN 0 WHEN 'ACKNOWLEDGED' THEN 1 ELSE 2 END,
-               CASE a.severity WHEN 'CRITICAL' THEN 0 WHEN 'WARNING' THEN 1 ELSE 2 END, a.raised_at DESC, a.id DESC
-      LIMIT $${params.length}`,
-    params,
-  );
-  return { total: count[0].n, items: rows };
+  let from = fromAlerts(db);
+  if (f.pathPrefixes !== 'ALL') from = from.where('ou.path', 'like', anyText(f.pathPrefixes.map((p) => `${p}%`)));
+  if (f.subtreePath) from = from.where('ou.path', 'like', `${f.subtreePath}%`);
+  if (f.state) from = from.where('a.state', '=', f.state);
+  if (f.severity) from = from.where('a.severity', '=', f.severity);
+  if (f.type) from = from.where('a.type', '=', f.type);
+  if (f.period) from = from.where('a.period', '=', f.period);
+  if (f.ruleCode) from = from.where('r.code', '=', f.ruleCode);
+  if (f.raisedAfter) from = from.where('a.raised_at', '>', f.raisedAfter);
+  const { n } = await from.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await selectAlerts(from)
+    .orderBy((eb) => eb.case('a.state').when('OPEN').then(0).when('ACKNOWLEDGED').then(1).else(2).end())
+    .orderBy((eb) => eb.case('a.severity').when('CRITICAL').then(0).when('WARNING').then(1).else(2).end())
+    .orderBy('a.raised_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(f.limit)
+    .execute();
+  return { total: n, items };
 }
 
 export interface Finding {
@@ -172,60 +231,108 @@ export interface Finding {
  * again refreshes last_seen_at and the value; a resolved alert stays resolved. Returns the id when new.
  */
 export async function upsertAlert(db: Db, rule: Pick<RuleRow, 'id' | 'type' | 'severity'>, f: Finding): Promise<number | null> {
-  const { rows } = await db.query<{ id: number; inserted: boolean }>(
-    `INSERT INTO alert (rule_id, type, severity, org_unit_id, period, title_vi, title_en, value, evidence_url)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
-     ON CONFLICT (rule_id, org_unit_id, period) DO UPDATE
-       SET last_seen_at = now(), value = EXCLUDED.value, title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en, evidence_url = EXCLUDED.evidence_url
-     RETURNING id, (xmax = 0) AS inserted`,
-    [rule.id, rule.type, rule.severity, f.orgUnitId, f.period, f.titleVi, f.titleEn, f.value, f.evidenceUrl],
-  );
-  return rows[0].inserted ? rows[0].id : null;
+  const row = await db.kysely
+    .insertInto('alert')
+    .values({
+      rule_id: rule.id,
+      type: rule.type,
+      severity: rule.severity,
+      org_unit_id: f.orgUnitId,
+      period: f.period,
+      title_vi: f.titleVi,
+      title_en: f.titleEn,
+      value: f.value,
+      evidence_url: f.evidenceUrl,
+    })
+    .onConflict((oc) =>
+      oc.columns(['rule_id', 'org_unit_id', 'period']).doUpdateSet((eb) => ({
+        last_seen_at: now(),
+        value: eb.ref('excluded.value'),
+        title_vi: eb.ref('excluded.title_vi'),
+        title_en: eb.ref('excluded.title_en'),
+        evidence_url: eb.ref('excluded.evidence_url'),
+      })),
+    )
+    // xmax is 0 on a row version the statement inserted, not on one it updated.
+    .returning(['id', sql<boolean>`xmax = 0`.as('inserted')])
+    .executeTakeFirstOrThrow();
+  return row.inserted ? row.id : null;
 }
 
 /** Raises an existing alert again (open, as of now), with the finding's title and value; its id. */
 export async function reopenAlert(db: Db, ruleId: number, f: Finding): Promise<number | null> {
-  const { rows } = await db.query<{ id: number }>(
-    `UPDATE alert SET state = 'OPEN', raised_at = now(), last_seen_at = now(), acknowledged_at = NULL, acknowledged_by = NULL, resolved_at = NULL, resolved_by = NULL,
-       value = $4, title_vi = $5, title_en = $6, evidence_url = $7
-     WHERE rule_id = $1 AND org_unit_id = $2 AND period = $3 RETURNING id`,
-    [ruleId, f.orgUnitId, f.period, f.value, f.titleVi, f.titleEn, f.evidenceUrl],
-  );
-  return rows[0]?.id ?? null;
+  const row = await db.kysely
+    .updateTable('alert')
+    .set({
+      state: 'OPEN',
+      raised_at: now(),
+      last_seen_at: now(),
+      acknowledged_at: null,
+      acknowledged_by: null,
+      resolved_at: null,
+      resolved_by: null,
+      value: f.value,
+      title_vi: f.titleVi,
+      title_en: f.titleEn,
+      evidence_url: f.evidenceUrl,
+    })
+    .where('rule_id', '=', ruleId)
+    .where('org_unit_id', '=', f.orgUnitId)
+    .where('period', '=', f.period)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** Open or acknowledged alerts of a rule among the given unit|period keys. */
 export async function listActiveAlerts(db: Db, ruleId: number): Promise<{ id: number; orgUnitId: number; period: string }[]> {
-  const { rows } = await db.query<{ id: number; orgUnitId: number; period: string }>(`SELECT id, org_unit_id AS "orgUnitId", period FROM alert WHERE rule_id = $1 AND state <> 'RESOLVED'`, [ruleId]);
-  return rows;
+  return db.kysely.selectFrom('alert').select(['id', 'org_unit_id as orgUnitId', 'period']).where('rule_id', '=', ruleId).where('state', '<>', 'RESOLVED').execute();
 }
 
 export async function setAlertState(db: Db, id: number, state: 'ACKNOWLEDGED' | 'RESOLVED', who: string, note: string | null): Promise<void> {
-  if (state === 'ACKNOWLEDGED') {
-    await db.query(`UPDATE alert SET state = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by = $2, note = coalesce($3, note) WHERE id = $1`, [id, who, note]);
-  } else {
-    await db.query(`UPDATE alert SET state = 'RESOLVED', resolved_at = now(), resolved_by = $2, note = coalesce($3, note) WHERE id = $1`, [id, who, note]);
-  }
+  const by = state === 'ACKNOWLEDGED' ? { acknowledged_at: now(), acknowledged_by: who } : { resolved_at: now(), resolved_by: who };
+  // A null note keeps the one written before.
+  await db.kysely
+    .updateTable('alert')
+    .set({ state, ...by, ...(note !== null ? { note } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Active users holding one of the roles over the unit at `unitPath` (anywhere, for a role without a unit). */
+function usersOverUnit(db: Db, unitPath: string, roles: readonly string[]) {
+  return db.kysely
+    .selectFrom('role_assignment as ra')
+    .innerJoin('app_user as au', (join) => join.onRef('au.id', '=', 'ra.user_id').on('au.is_active', '=', true))
+    .leftJoin('org_unit as s', 's.id', 'ra.org_unit_id')
+    .where('ra.role', '=', anyText(roles))
+    .where((eb) => eb.or([eb('ra.org_unit_id', 'is', null), eb(eb.val(unitPath), 'like', eb('s.path', '||', '%'))]));
+}
+
+/** The notifications of an alert for every user over its unit, as an INSERT … SELECT. */
+function insertNotifications(db: Db, alertId: number, unitPath: string, roles: readonly string[]) {
+  return db.kysely
+    .insertInto('alert_notification')
+    .columns(['alert_id', 'user_id'])
+    .expression(
+      usersOverUnit(db, unitPath, roles)
+        .select([sql<number>`${alertId}::int`.as('alert_id'), 'ra.user_id'])
+        .distinct(),
+    );
 }
 
 /** Notifies, in the app, every active user who may act on alerts of the unit. */
 export async function notifyUsers(db: Db, alertId: number, unitPath: string, roles: readonly string[]): Promise<void> {
-  await db.query(
-    `INSERT INTO alert_notification (alert_id, user_id)
-     SELECT DISTINCT $1::int, ra.user_id FROM role_assignment ra
-       JOIN app_user au ON au.id = ra.user_id AND au.is_active
-       LEFT JOIN org_unit s ON s.id = ra.org_unit_id
-      WHERE ra.role = ANY($2::text[]) AND (ra.org_unit_id IS NULL OR $3 LIKE s.path || '%')
-     ON CONFLICT DO NOTHING`,
-    [alertId, roles, unitPath],
-  );
+  await insertNotifications(db, alertId, unitPath, roles)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export interface NotificationRow {
   id: number;
   alertId: number;
-  createdAt: string;
-  readAt: string | null;
+  createdAt: Date;
+  readAt: Date | null;
   titleVi: string;
   titleEn: string;
   severity: string;
@@ -236,20 +343,36 @@ export interface NotificationRow {
 }
 
 export async function listNotifications(db: Db, userId: number, unreadOnly: boolean): Promise<NotificationRow[]> {
-  const { rows } = await db.query<NotificationRow>(
-    `SELECT n.id, n.alert_id AS "alertId", n.created_at AS "createdAt", n.read_at AS "readAt", a.title_vi AS "titleVi", a.title_en AS "titleEn",
-            a.severity, a.state, ou.code AS "orgUnitCode", a.period, a.evidence_url AS "evidenceUrl"
-       FROM alert_notification n JOIN alert a ON a.id = n.alert_id JOIN org_unit ou ON ou.id = a.org_unit_id
-      WHERE n.user_id = $1 ${unreadOnly ? 'AND n.read_at IS NULL' : ''}
-      ORDER BY n.created_at DESC, n.id DESC LIMIT 200`,
-    [userId],
-  );
-  return rows;
+  let query = db.kysely
+    .selectFrom('alert_notification as n')
+    .innerJoin('alert as a', 'a.id', 'n.alert_id')
+    .innerJoin('org_unit as ou', 'ou.id', 'a.org_unit_id')
+    .select([
+      'n.id',
+      'n.alert_id as alertId',
+      'n.created_at as createdAt',
+      'n.read_at as readAt',
+      'a.title_vi as titleVi',
+      'a.title_en as titleEn',
+      'a.severity',
+      'a.state',
+      'ou.code as orgUnitCode',
+      'a.period',
+      'a.evidence_url as evidenceUrl',
+    ])
+    .where('n.user_id', '=', userId);
+  if (unreadOnly) query = query.where('n.read_at', 'is', null);
+  return query.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(200).execute();
 }
 
 export async function markNotificationRead(db: Db, userId: number, id: number): Promise<boolean> {
-  const { rowCount } = await db.query(`UPDATE alert_notification SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2`, [id, userId]);
-  return rowCount > 0;
+  const result = await db.kysely
+    .updateTable('alert_notification')
+    .set((eb) => ({ read_at: eb.fn.coalesce('read_at', now()) }))
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export interface PendingMail {
@@ -262,34 +385,44 @@ export interface PendingMail {
 }
 
 export async function listPendingMails(db: Db, limit = 200): Promise<PendingMail[]> {
-  const { rows } = await db.query<PendingMail>(
-    `SELECT n.id, u.email, a.title_vi AS "titleVi", a.title_en AS "titleEn", u.language, a.evidence_url AS "evidenceUrl"
-       FROM alert_notification n JOIN app_user u ON u.id = n.user_id JOIN alert a ON a.id = n.alert_id
-      WHERE n.emailed_at IS NULL AND u.email IS NOT NULL AND a.state = 'OPEN'
-      ORDER BY n.id LIMIT $1`,
-    [limit],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('alert_notification as n')
+    .innerJoin('app_user as u', 'u.id', 'n.user_id')
+    .innerJoin('alert as a', 'a.id', 'n.alert_id')
+    .select(['n.id', 'u.email', 'a.title_vi as titleVi', 'a.title_en as titleEn', 'u.language', 'a.evidence_url as evidenceUrl'])
+    .where('n.emailed_at', 'is', null)
+    .where('u.email', 'is not', null)
+    .where('a.state', '=', 'OPEN')
+    .$narrowType<{ email: string }>()
+    .orderBy('n.id')
+    .limit(limit)
+    .execute();
 }
 
 export async function markMailed(db: Db, id: number): Promise<void> {
-  await db.query(`UPDATE alert_notification SET emailed_at = now() WHERE id = $1`, [id]);
+  await db.kysely.updateTable('alert_notification').set({ emailed_at: now() }).where('id', '=', id).execute();
 }
 
 /** The active overdue-report rule covering a regime: its own, else one for every regime (oldest first); null when none. */
 export async function findReportLateRule(db: Db, regimeId: number): Promise<Pick<RuleRow, 'id' | 'type' | 'severity'> | null> {
-  const { rows } = await db.query<Pick<RuleRow, 'id' | 'type' | 'severity'>>(
-    `SELECT id, type, severity FROM alert_rule
-      WHERE type = 'REPORT_LATE' AND is_active AND org_unit_id IS NULL AND (regime_id = $1 OR regime_id IS NULL)
-      ORDER BY (regime_id IS NULL), id LIMIT 1`,
-    [regimeId],
-  );
-  return rows[0] ?? null;
+  const row = await db.kysely
+    .selectFrom('alert_rule')
+    .select(['id', 'type', 'severity'])
+    .where('type', '=', 'REPORT_LATE')
+    .where('is_active', '=', true)
+    .where('org_unit_id', 'is', null)
+    .where((eb) => eb.or([eb('regime_id', '=', regimeId), eb('regime_id', 'is', null)]))
+    .$narrowType<Pick<RuleRow, 'type' | 'severity'>>()
+    .orderBy((eb) => eb('regime_id', 'is', null))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function findAlertId(db: Db, ruleId: number, orgUnitId: number, period: string): Promise<number | null> {
-  const { rows } = await db.query<{ id: number }>('SELECT id FROM alert WHERE rule_id = $1 AND org_unit_id = $2 AND period = $3', [ruleId, orgUnitId, period]);
-  return rows[0]?.id ?? null;
+  const row = await db.kysely.selectFrom('alert').select('id').where('rule_id', '=', ruleId).where('org_unit_id', '=', orgUnitId).where('period', '=', period).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /**
@@ -297,14 +430,8 @@ export async function findAlertId(db: Db, ruleId: number, orgUnitId: number, per
  * notification, or the earlier one of the same alert made unread and unsent again. Returns how many users.
  */
 export async function remindUsers(db: Db, alertId: number, unitPath: string, roles: readonly string[]): Promise<number> {
-  const { rowCount } = await db.query(
-    `INSERT INTO alert_notification (alert_id, user_id)
-     SELECT DISTINCT $1::int, ra.user_id FROM role_assignment ra
-       JOIN app_user au ON au.id = ra.user_id AND au.is_active
-       LEFT JOIN org_unit s ON s.id = ra.org_unit_id
-      WHERE ra.role = ANY($2::text[]) AND (ra.org_unit_id IS NULL OR $3 LIKE s.path || '%')
-     ON CONFLICT (alert_id, user_id) DO UPDATE SET created_at = now(), read_at = NULL, emailed_at = NULL`,
-    [alertId, roles, unitPath],
-  );
-  return rowCount;
+  const result = await insertNotifications(db, alertId, unitPath, roles)
+    .onConflict((oc) => oc.columns(['alert_id', 'user_id']).doUpdateSet({ created_at: now(), read_at: null, emailed_at: null }))
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
 }

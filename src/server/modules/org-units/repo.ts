@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
-import { pathFilterSql } from '../../access.ts';
+import { anyInt, anyText, now } from '../../db/kysely-sql.ts';
 import { foldVietnamese, vietnameseSortKey } from '../../../core/vietnamese.ts';
 
 export type LineageKind = 'MERGE' | 'SPLIT' | 'RENAME';
@@ -23,12 +24,51 @@ export interface OrgUnitRow {
   attributes: Record<string, unknown>;
 }
 
-const UNIT_COLUMNS = `u.id, u.code, u.uid, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.short_name AS "shortName", u.type,
-  u.parent_id AS "parentId", p.code AS "parentCode", u.level, u.path,
-  u.opening_date::text AS "openingDate", u.closing_date::text AS "closingDate", u.attributes`;
-const UNIT_FROM = 'org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id';
+/** Units joined to their parent (for its code). */
+function fromUnits(db: Db) {
+  return db.kysely.selectFrom('org_unit as u').leftJoin('org_unit as p', 'p.id', 'u.parent_id');
+}
+
+type UnitsFrom = ReturnType<typeof fromUnits>;
+
+function selectUnits(from: UnitsFrom) {
+  return from.select((eb) => [
+    'u.id',
+    'u.code',
+    'u.uid',
+    'u.name_vi as nameVi',
+    'u.name_en as nameEn',
+    'u.short_name as shortName',
+    'u.type',
+    'u.parent_id as parentId',
+    'p.code as parentCode',
+    'u.level',
+    'u.path',
+    'u.opening_date as openingDate',
+    'u.closing_date as closingDate',
+    // jsonb: an object, as the unit's attributes are always written.
+    eb.ref('u.attributes').$castTo<Record<string, unknown>>().as('attributes'),
+  ]);
+}
+
+type UnitQuery = ReturnType<typeof selectUnits>;
+
 /** Vietnamese dictionary order; the code breaks ties between namesakes. */
-const UNIT_ORDER = 'u.sort_key COLLATE "C", u.code COLLATE "C"';
+function inUnitOrder(query: UnitQuery): UnitQuery {
+  return query.orderBy('u.sort_key', (ob) => ob.collate('C')).orderBy('u.code', (ob) => ob.collate('C'));
+}
+
+/** Only units open on the date (the closing date is a unit's last day); null: every unit. */
+function openOn(from: UnitsFrom, date: string | null): UnitsFrom {
+  if (date === null) return from;
+  const day = sql<string>`${date}::date`;
+  return from.where((eb) => eb.and([eb.or([eb('u.opening_date', 'is', null), eb('u.opening_date', '<=', day)]), eb.or([eb('u.closing_date', 'is', null), eb('u.closing_date', '>=', day)])]));
+}
+
+/** Only units inside the subtrees ('ALL': every unit). */
+function inScope(from: UnitsFrom, scopePaths: 'ALL' | string[]): UnitsFrom {
+  return scopePaths === 'ALL' ? from : from.where('u.path', 'like', anyText(scopePaths.map((p) => `${p}%`)));
+}
 
 /** Escapes LIKE wildcards so that a search for "10%" means the characters, not a pattern. */
 function escapeLike(text: string): string {
@@ -40,22 +80,16 @@ export function buildSearchText(nameVi: string, code: string, shortName: string 
   return foldVietnamese(`${nameVi} ${code} ${shortName ?? ''}`);
 }
 
-/** SQL condition: the unit was open on the date in parameter $n (closing date is its last day). */
-function openOnSql(alias: string, n: number): string {
-  return `(${alias}.opening_date IS NULL OR ${alias}.opening_date <= $${n}::date) AND (${alias}.closing_date IS NULL OR ${alias}.closing_date >= $${n}::date)`;
-}
-
 export async function findOrgUnit(db: Db, ref: string | number): Promise<OrgUnitRow | null> {
   const byId = typeof ref === 'number' || /^id:\d+$/.test(ref);
-  const key = typeof ref === 'number' ? ref : byId ? Number(ref.slice(3)) : ref;
-  const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${byId ? 'u.id = $1' : 'u.code = $1'}`, [key]);
-  return rows[0] ?? null;
+  const from = fromUnits(db);
+  const row = await selectUnits(typeof ref === 'number' ? from.where('u.id', '=', ref) : byId ? from.where('u.id', '=', Number(ref.slice(3))) : from.where('u.code', '=', ref)).executeTakeFirst();
+  return row ?? null;
 }
 
 export async function findOrgUnitsByCodes(db: Db, codes: readonly string[]): Promise<OrgUnitRow[]> {
   if (codes.length === 0) return [];
-  const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE u.code = ANY ($1::text[])`, [codes]);
-  return rows;
+  return selectUnits(fromUnits(db).where('u.code', '=', anyText(codes))).execute();
 }
 
 export interface OrgUnitFilter {
@@ -75,78 +109,47 @@ export interface OrgUnitFilter {
 }
 
 export async function listOrgUnits(db: Db, f: OrgUnitFilter): Promise<{ total: number; items: OrgUnitRow[] }> {
-  const params: unknown[] = [];
-  const where: string[] = [pathFilterSql(f.scopePaths, 'u.path', params)];
-  if (f.q) {
-    params.push(`%${escapeLike(f.q)}%`);
-    where.push(`u.search_text LIKE $${params.length}`);
-  }
+  let from = inScope(fromUnits(db), f.scopePaths);
+  if (f.q) from = from.where('u.search_text', 'like', `%${escapeLike(f.q)}%`);
   if (f.qPatterns) {
-    params.push(f.qPatterns);
-    where.push(f.qPatterns.length === 0 ? 'FALSE' : `replace(u.search_text, ' ', '') LIKE ANY ($${params.length}::text[])`);
+    const patterns = f.qPatterns;
+    from = from.where((eb) => (patterns.length === 0 ? eb.val(false) : eb(eb.fn<string>('replace', ['u.search_text', eb.val(' '), eb.val('')]), 'like', anyText(patterns))));
   }
-  if (f.level !== undefined) {
-    params.push(f.level);
-    where.push(`u.level = $${params.length}`);
-  }
-  if (f.parentId !== undefined) {
-    params.push(f.parentId);
-    where.push(`u.parent_id = $${params.length}`);
-  }
+  if (f.level !== undefined) from = from.where('u.level', '=', f.level);
+  if (f.parentId !== undefined) from = from.where('u.parent_id', '=', f.parentId);
   if (f.groupId !== undefined) {
-    params.push(f.groupId);
-    where.push(`EXISTS (SELECT 1 FROM org_unit_group_member m WHERE m.org_unit_id = u.id AND m.group_id = $${params.length})`);
+    const groupId = f.groupId;
+    from = from.where((eb) => eb.exists(eb.selectFrom('org_unit_group_member as m').select('m.org_unit_id').whereRef('m.org_unit_id', '=', 'u.id').where('m.group_id', '=', groupId)));
   }
-  if (f.type !== undefined) {
-    params.push(f.type);
-    where.push(`u.type = $${params.length}`);
-  }
-  if (f.openOn !== null) {
-    params.push(f.openOn);
-    where.push(openOnSql('u', params.length));
-  }
-  const whereSql = where.join(' AND ');
-  const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit u WHERE ${whereSql}`, params)).rows[0].n;
-  params.push(f.limit, f.offset);
-  const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${whereSql} ORDER BY ${UNIT_ORDER} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
-  return { total, items: rows };
+  if (f.type !== undefined) from = from.where('u.type', '=', f.type);
+  from = openOn(from, f.openOn);
+  const { n } = await from.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await inUnitOrder(selectUnits(from)).limit(f.limit).offset(f.offset).execute();
+  return { total: Number(n), items };
 }
 
 /** Every descendant of the unit at `path` (not the unit itself), down to maxLevel when given. */
 export async function listDescendants(db: Db, path: string, opts: { maxLevel?: number; openOn: string | null }): Promise<OrgUnitRow[]> {
-  const params: unknown[] = [`${escapeLike(path)}%`, path];
-  const where = ['u.path LIKE $1', 'u.path <> $2'];
-  if (opts.maxLevel !== undefined) {
-    params.push(opts.maxLevel);
-    where.push(`u.level <= $${params.length}`);
-  }
-  if (opts.openOn !== null) {
-    params.push(opts.openOn);
-    where.push(openOnSql('u', params.length));
-  }
-  const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${where.join(' AND ')} ORDER BY u.level, ${UNIT_ORDER}`, params);
-  return rows;
+  let from = fromUnits(db)
+    .where('u.path', 'like', `${escapeLike(path)}%`)
+    .where('u.path', '<>', path);
+  if (opts.maxLevel !== undefined) from = from.where('u.level', '<=', opts.maxLevel);
+  from = openOn(from, opts.openOn);
+  return inUnitOrder(selectUnits(from).orderBy('u.level')).execute();
 }
 
-export async function countChildren(db: Db, id: number, openOn: string | null = null): Promise<number> {
-  const params: unknown[] = [id];
-  let extra = '';
-  if (openOn !== null) {
-    params.push(openOn);
-    extra = ` AND ${openOnSql('u', 2)}`;
-  }
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM org_unit u WHERE u.parent_id = $1${extra}`, params);
-  return rows[0].n;
+export async function countChildren(db: Db, id: number, openOnDate: string | null = null): Promise<number> {
+  const { n } = await openOn(fromUnits(db).where('u.parent_id', '=', id), openOnDate)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /** The units on the path from the root down to (not including) the unit, root first. */
 export async function listAncestors(db: Db, path: string): Promise<{ id: number; code: string; nameVi: string; level: number }[]> {
   const ids = path.split('/').filter(Boolean).map(Number).slice(0, -1);
   if (ids.length === 0) return [];
-  const { rows } = await db.query<{ id: number; code: string; nameVi: string; level: number }>('SELECT id, code, name_vi AS "nameVi", level FROM org_unit WHERE id = ANY ($1::int[]) ORDER BY level', [
-    ids,
-  ]);
-  return rows;
+  return db.kysely.selectFrom('org_unit').select(['id', 'code', 'name_vi as nameVi', 'level']).where('id', '=', anyInt(ids)).orderBy('level').execute();
 }
 
 export interface NewOrgUnit {
@@ -167,28 +170,31 @@ export interface NewOrgUnit {
 
 /** Inserts a unit and sets its path from the id the database gave it. */
 export async function insertOrgUnit(db: Db, u: NewOrgUnit): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO org_unit (code, name_vi, name_en, short_name, type, parent_id, level, path, opening_date, closing_date,
-                           search_text, sort_key, attributes, uid)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,'',$8,$9,$10,$11,$12::jsonb, COALESCE($13, dhis2_uid())) RETURNING id`,
-    [
-      u.code,
-      u.nameVi,
-      u.nameEn,
-      u.shortName,
-      u.type,
-      u.parentId,
-      u.level,
-      u.openingDate,
-      u.closingDate,
-      buildSearchText(u.nameVi, u.code, u.shortName),
-      vietnameseSortKey(u.nameVi),
-      JSON.stringify(u.attributes),
-      u.uid ?? null,
-    ],
-  );
-  const id = rows[0].id;
-  await db.query('UPDATE org_unit SET path = $2 WHERE id = $1', [id, `${u.parentPath ?? '/'}${id}/`]);
+  const { id } = await db.kysely
+    .insertInto('org_unit')
+    .values({
+      code: u.code,
+      name_vi: u.nameVi,
+      name_en: u.nameEn,
+      short_name: u.shortName,
+      type: u.type,
+      parent_id: u.parentId,
+      level: u.level,
+      path: '',
+      opening_date: u.openingDate,
+      closing_date: u.closingDate,
+      search_text: buildSearchText(u.nameVi, u.code, u.shortName),
+      sort_key: vietnameseSortKey(u.nameVi),
+      attributes: JSON.stringify(u.attributes),
+      uid: u.uid ?? sql<string>`dhis2_uid()`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.kysely
+    .updateTable('org_unit')
+    .set({ path: `${u.parentPath ?? '/'}${id}/` })
+    .where('id', '=', id)
+    .execute();
   return id;
 }
 
@@ -206,18 +212,28 @@ export interface OrgUnitFields {
 
 /** The unit (id and code) holding this DHIS2 UID, or null. */
 export async function findOrgUnitByUid(db: Db, uid: string): Promise<{ id: number; code: string } | null> {
-  const { rows } = await db.query<{ id: number; code: string }>('SELECT id, code FROM org_unit WHERE uid = $1', [uid]);
-  return rows[0] ?? null;
+  return (await db.kysely.selectFrom('org_unit').select(['id', 'code']).where('uid', '=', uid).executeTakeFirst()) ?? null;
 }
 
 /** Writes the descriptive fields (not the position in the tree) and refreshes search and sort keys. */
 export async function updateOrgUnitFields(db: Db, id: number, code: string, f: OrgUnitFields): Promise<void> {
-  await db.query(
-    `UPDATE org_unit SET name_vi = $2, name_en = $3, short_name = $4, type = $5, opening_date = $6, closing_date = $7,
-            attributes = $8::jsonb, search_text = $9, sort_key = $10, uid = COALESCE($11, uid), updated_at = now()
-      WHERE id = $1`,
-    [id, f.nameVi, f.nameEn, f.shortName, f.type, f.openingDate, f.closingDate, JSON.stringify(f.attributes), buildSearchText(f.nameVi, code, f.shortName), vietnameseSortKey(f.nameVi), f.uid ?? null],
-  );
+  await db.kysely
+    .updateTable('org_unit')
+    .set({
+      name_vi: f.nameVi,
+      name_en: f.nameEn,
+      short_name: f.shortName,
+      type: f.type,
+      opening_date: f.openingDate,
+      closing_date: f.closingDate,
+      attributes: JSON.stringify(f.attributes),
+      search_text: buildSearchText(f.nameVi, code, f.shortName),
+      sort_key: vietnameseSortKey(f.nameVi),
+      ...(f.uid != null ? { uid: f.uid } : {}),
+      updated_at: now(),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
@@ -239,12 +255,17 @@ export async function moveSubtree(db: Db, unitId: number, oldPath: string, newPa
 
 /** Children still open after `date` (closing_date null or later): they would be orphaned by closing their parent. */
 export async function countChildrenOpenAfter(db: Db, id: number, date: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM org_unit WHERE parent_id = $1 AND (closing_date IS NULL OR closing_date > $2::date)', [id, date]);
-  return rows[0].n;
+  const { n } = await db.kysely
+    .selectFrom('org_unit')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .where((eb) => eb.or([eb('closing_date', 'is', null), eb('closing_date', '>', sql<string>`${date}::date`)]))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 export async function setClosingDate(db: Db, id: number, closingDate: string | null): Promise<void> {
-  await db.query('UPDATE org_unit SET closing_date = $2, updated_at = now() WHERE id = $1', [id, closingDate]);
+  await db.kysely.updateTable('org_unit').set({ closing_date: closingDate, updated_at: now() }).where('id', '=', id).execute();
 }
 
 // Any arbitrary constant, shared by every process: structural changes (create, move, import) take
@@ -268,14 +289,28 @@ export interface LineageEdge {
   note: string | null;
 }
 
-const LINEAGE_SELECT = `SELECT l.predecessor_id AS "predecessorId", a.code AS "predecessorCode", a.name_vi AS "predecessorName",
-       l.successor_id AS "successorId", b.code AS "successorCode", b.name_vi AS "successorName",
-       l.kind, l.effective_date::text AS "effectiveDate", l.note
-  FROM org_unit_lineage l JOIN org_unit a ON a.id = l.predecessor_id JOIN org_unit b ON b.id = l.successor_id`;
+function selectLineage(db: Db) {
+  return db.kysely
+    .selectFrom('org_unit_lineage as l')
+    .innerJoin('org_unit as a', 'a.id', 'l.predecessor_id')
+    .innerJoin('org_unit as b', 'b.id', 'l.successor_id')
+    .select([
+      'l.predecessor_id as predecessorId',
+      'a.code as predecessorCode',
+      'a.name_vi as predecessorName',
+      'l.successor_id as successorId',
+      'b.code as successorCode',
+      'b.name_vi as successorName',
+      'l.kind',
+      'l.effective_date as effectiveDate',
+      'l.note',
+    ])
+    .$narrowType<{ kind: LineageKind }>();
+}
 
 /** Every lineage edge (mergers, splits, renames), oldest first: analytics resolves history with them. */
 export async function listLineage(db: Db): Promise<LineageEdge[]> {
-  const { rows } = await db.query<LineageEdge>(`${LINEAGE_SELECT} ORDER BY l.effective_date, a.code, b.code`);
+  const rows = await selectLineage(db).orderBy('l.effective_date').orderBy('a.code').orderBy('b.code').execute();
   return rows.map(stripNames);
 }
 
@@ -288,20 +323,38 @@ function stripNames(e: LineageEdge): LineageEdge {
 
 /** Edges that touch the unit, either side. */
 export async function listLineageOf(db: Db, unitId: number): Promise<LineageEdgeWithNames[]> {
-  const { rows } = await db.query<LineageEdgeWithNames>(`${LINEAGE_SELECT} WHERE l.predecessor_id = $1 OR l.successor_id = $1 ORDER BY l.effective_date, a.code, b.code`, [unitId]);
-  return rows;
+  return selectLineage(db)
+    .where((eb) => eb.or([eb('l.predecessor_id', '=', unitId), eb('l.successor_id', '=', unitId)]))
+    .orderBy('l.effective_date')
+    .orderBy('a.code')
+    .orderBy('b.code')
+    .execute();
 }
 
 /** Records an edge, or corrects its kind and date; returns whether anything changed. A null note keeps the old one. */
 export async function upsertLineage(db: Db, e: { predecessorId: number; successorId: number; kind: LineageKind; effectiveDate: string; note: string | null }): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `INSERT INTO org_unit_lineage AS l (predecessor_id, successor_id, kind, effective_date, note) VALUES ($1,$2,$3,$4,$5)
-     ON CONFLICT (predecessor_id, successor_id) DO UPDATE
-        SET kind = EXCLUDED.kind, effective_date = EXCLUDED.effective_date, note = coalesce(EXCLUDED.note, l.note)
-      WHERE (l.kind, l.effective_date, l.note) IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.effective_date, coalesce(EXCLUDED.note, l.note))`,
-    [e.predecessorId, e.successorId, e.kind, e.effectiveDate, e.note],
-  );
-  return rowCount > 0;
+  const result = await db.kysely
+    .insertInto('org_unit_lineage')
+    .values({ predecessor_id: e.predecessorId, successor_id: e.successorId, kind: e.kind, effective_date: e.effectiveDate, note: e.note })
+    .onConflict((oc) =>
+      oc
+        .columns(['predecessor_id', 'successor_id'])
+        .doUpdateSet((eb) => ({
+          kind: eb.ref('excluded.kind'),
+          effective_date: eb.ref('excluded.effective_date'),
+          note: eb.fn.coalesce('excluded.note', 'org_unit_lineage.note'),
+        }))
+        // Only a real change is written (and counted): two rows are distinct when any of their fields is.
+        .where((eb) =>
+          eb.or([
+            eb('org_unit_lineage.kind', 'is distinct from', eb.ref('excluded.kind')),
+            eb('org_unit_lineage.effective_date', 'is distinct from', eb.ref('excluded.effective_date')),
+            eb('org_unit_lineage.note', 'is distinct from', eb.fn.coalesce('excluded.note', 'org_unit_lineage.note')),
+          ]),
+        ),
+    )
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
 // ---- Groups --------------------------------------------------------------------------------------
@@ -314,58 +367,57 @@ export interface GroupRow {
   nameEn: string | null;
 }
 
-const GROUP_COLUMNS = 'g.id, g.code, g.kind, g.name_vi AS "nameVi", g.name_en AS "nameEn"';
+const GROUP_COLUMNS = ['g.id', 'g.code', 'g.kind', 'g.name_vi as nameVi', 'g.name_en as nameEn'] as const;
+
+function selectGroups(db: Db) {
+  return db.kysely.selectFrom('org_unit_group as g').select(GROUP_COLUMNS).$narrowType<{ kind: GroupKind }>();
+}
 
 export async function listGroups(db: Db, kind?: GroupKind): Promise<(GroupRow & { memberCount: number })[]> {
-  const params: unknown[] = [];
-  let where = '';
-  if (kind) {
-    params.push(kind);
-    where = 'WHERE g.kind = $1';
-  }
-  const { rows } = await db.query<GroupRow & { memberCount: number }>(
-    `SELECT ${GROUP_COLUMNS}, (SELECT count(*)::int FROM org_unit_group_member m WHERE m.group_id = g.id) AS "memberCount"
-       FROM org_unit_group g ${where} ORDER BY g.kind, g.code`,
-    params,
+  let query = selectGroups(db).select((eb) =>
+    eb
+      .selectFrom('org_unit_group_member as m')
+      .select((c) => c.fn.countAll<number>().as('n'))
+      .whereRef('m.group_id', '=', 'g.id')
+      .$asScalar()
+      .as('memberCount'),
   );
-  return rows;
+  if (kind) query = query.where('g.kind', '=', kind);
+  const rows = await query.orderBy('g.kind').orderBy('g.code').execute();
+  return rows.map((r) => ({ ...r, memberCount: Number(r.memberCount) }));
 }
 
 export async function findGroup(db: Db, code: string): Promise<GroupRow | null> {
-  const { rows } = await db.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM org_unit_group g WHERE g.code = $1`, [code]);
-  return rows[0] ?? null;
+  return (await selectGroups(db).where('g.code', '=', code).executeTakeFirst()) ?? null;
 }
 
 export async function findGroupsByCodes(db: Db, codes: readonly string[]): Promise<GroupRow[]> {
   if (codes.length === 0) return [];
-  const { rows } = await db.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM org_unit_group g WHERE g.code = ANY ($1::text[])`, [codes]);
-  return rows;
+  return selectGroups(db).where('g.code', '=', anyText(codes)).execute();
 }
 
 export async function insertGroup(db: Db, g: { code: string; kind: GroupKind; nameVi: string; nameEn: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>('INSERT INTO org_unit_group (code, kind, name_vi, name_en) VALUES ($1,$2,$3,$4) RETURNING id', [g.code, g.kind, g.nameVi, g.nameEn]);
-  return rows[0].id;
+  const { id } = await db.kysely.insertInto('org_unit_group').values({ code: g.code, kind: g.kind, name_vi: g.nameVi, name_en: g.nameEn }).returning('id').executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function updateGroup(db: Db, id: number, g: { kind: GroupKind; nameVi: string; nameEn: string | null }): Promise<void> {
-  await db.query('UPDATE org_unit_group SET kind = $2, name_vi = $3, name_en = $4, updated_at = now() WHERE id = $1', [id, g.kind, g.nameVi, g.nameEn]);
+  await db.kysely.updateTable('org_unit_group').set({ kind: g.kind, name_vi: g.nameVi, name_en: g.nameEn, updated_at: now() }).where('id', '=', id).execute();
 }
 
 export async function listGroupsOfUnit(db: Db, unitId: number): Promise<GroupRow[]> {
-  const { rows } = await db.query<GroupRow>(
-    `SELECT ${GROUP_COLUMNS} FROM org_unit_group g JOIN org_unit_group_member m ON m.group_id = g.id
-      WHERE m.org_unit_id = $1 ORDER BY g.kind, g.code`,
-    [unitId],
-  );
-  return rows;
+  return selectGroups(db).innerJoin('org_unit_group_member as m', 'm.group_id', 'g.id').where('m.org_unit_id', '=', unitId).orderBy('g.kind').orderBy('g.code').execute();
 }
 
 /** Group codes of many units at once, for exports. */
 export async function listGroupCodesByUnit(db: Db): Promise<Map<number, string[]>> {
-  const { rows } = await db.query<{ unitId: number; code: string }>(
-    `SELECT m.org_unit_id AS "unitId", g.code FROM org_unit_group_member m JOIN org_unit_group g ON g.id = m.group_id
-      ORDER BY m.org_unit_id, g.code COLLATE "C"`,
-  );
+  const rows = await db.kysely
+    .selectFrom('org_unit_group_member as m')
+    .innerJoin('org_unit_group as g', 'g.id', 'm.group_id')
+    .select(['m.org_unit_id as unitId', 'g.code'])
+    .orderBy('m.org_unit_id')
+    .orderBy('g.code', (ob) => ob.collate('C'))
+    .execute();
   const out = new Map<number, string[]>();
   for (const r of rows) {
     const list = out.get(r.unitId) ?? [];
@@ -376,36 +428,36 @@ export async function listGroupCodesByUnit(db: Db): Promise<Map<number, string[]
 }
 
 export async function replaceGroupsOfUnit(db: Db, unitId: number, groupIds: readonly number[]): Promise<void> {
-  await db.query('DELETE FROM org_unit_group_member WHERE org_unit_id = $1 AND NOT (group_id = ANY ($2::int[]))', [unitId, groupIds]);
+  await db.kysely
+    .deleteFrom('org_unit_group_member')
+    .where('org_unit_id', '=', unitId)
+    .where((eb) => eb.not(eb('group_id', '=', anyInt(groupIds))))
+    .execute();
   await addMembers(
     db,
     groupIds.map((groupId) => ({ groupId, unitId })),
   );
 }
 
+/** Adds memberships (an import may bring thousands: two array parameters, whatever their number). */
 export async function addMembers(db: Db, pairs: readonly { groupId: number; unitId: number }[]): Promise<void> {
   if (pairs.length === 0) return;
-  await db.query(
-    `INSERT INTO org_unit_group_member (group_id, org_unit_id)
-     SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING`,
-    [pairs.map((p) => p.groupId), pairs.map((p) => p.unitId)],
-  );
+  await db.kysely
+    .insertInto('org_unit_group_member')
+    .columns(['group_id', 'org_unit_id'])
+    .expression(sql<{ group_id: number; org_unit_id: number }>`SELECT * FROM unnest(${pairs.map((p) => p.groupId)}::int[], ${pairs.map((p) => p.unitId)}::int[])`)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function removeMembers(db: Db, groupId: number, unitIds: readonly number[]): Promise<void> {
   if (unitIds.length === 0) return;
-  await db.query('DELETE FROM org_unit_group_member WHERE group_id = $1 AND org_unit_id = ANY ($2::int[])', [groupId, unitIds]);
+  await db.kysely.deleteFrom('org_unit_group_member').where('group_id', '=', groupId).where('org_unit_id', '=', anyInt(unitIds)).execute();
 }
 
 export async function listGroupMembers(db: Db, groupId: number, scopePaths: 'ALL' | string[]): Promise<OrgUnitRow[]> {
-  const params: unknown[] = [groupId];
-  const scope = pathFilterSql(scopePaths, 'u.path', params);
-  const { rows } = await db.query<OrgUnitRow>(
-    `SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} JOIN org_unit_group_member m ON m.org_unit_id = u.id
-      WHERE m.group_id = $1 AND ${scope} ORDER BY ${UNIT_ORDER}`,
-    params,
-  );
-  return rows;
+  const from = inScope(fromUnits(db), scopePaths).where('u.id', 'in', (eb) => eb.selectFrom('org_unit_group_member as m').select('m.org_unit_id').where('m.group_id', '=', groupId));
+  return inUnitOrder(selectUnits(from)).execute();
 }
 
 // ---- Levels --------------------------------------------------------------------------------------
@@ -417,28 +469,23 @@ export interface LevelRow {
 }
 
 export async function listLevels(db: Db): Promise<LevelRow[]> {
-  const { rows } = await db.query<LevelRow>('SELECT level, name_vi AS "nameVi", name_en AS "nameEn" FROM org_unit_level ORDER BY level');
-  return rows;
+  return db.kysely.selectFrom('org_unit_level').select(['level', 'name_vi as nameVi', 'name_en as nameEn']).orderBy('level').execute();
 }
 
 export async function upsertLevel(db: Db, l: LevelRow): Promise<void> {
-  await db.query(
-    `INSERT INTO org_unit_level (level, name_vi, name_en) VALUES ($1,$2,$3)
-     ON CONFLICT (level) DO UPDATE SET name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en`,
-    [l.level, l.nameVi, l.nameEn],
-  );
+  await db.kysely
+    .insertInto('org_unit_level')
+    .values({ level: l.level, name_vi: l.nameVi, name_en: l.nameEn })
+    .onConflict((oc) => oc.column('level').doUpdateSet((eb) => ({ name_vi: eb.ref('excluded.name_vi'), name_en: eb.ref('excluded.name_en') })))
+    .execute();
 }
 
 /** Every unit, parents before children, for exports. */
 export async function listAllOrgUnits(db: Db, scopePaths: 'ALL' | string[] = 'ALL'): Promise<OrgUnitRow[]> {
-  const params: unknown[] = [];
-  const scope = pathFilterSql(scopePaths, 'u.path', params);
-  const { rows } = await db.query<OrgUnitRow>(`SELECT ${UNIT_COLUMNS} FROM ${UNIT_FROM} WHERE ${scope} ORDER BY u.level, ${UNIT_ORDER}`, params);
-  return rows;
+  return inUnitOrder(selectUnits(inScope(fromUnits(db), scopePaths)).orderBy('u.level')).execute();
 }
 
 /** The roots of the hierarchy (units without a parent), by code. */
 export async function listRootUnits(db: Db): Promise<{ code: string; nameVi: string }[]> {
-  const { rows } = await db.query<{ code: string; nameVi: string }>(`SELECT code, name_vi AS "nameVi" FROM org_unit WHERE parent_id IS NULL ORDER BY code`);
-  return rows;
+  return db.kysely.selectFrom('org_unit').select(['code', 'name_vi as nameVi']).where('parent_id', 'is', null).orderBy('code').execute();
 }

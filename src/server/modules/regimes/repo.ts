@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
+import { anyInt, anyText, now } from '../../db/kysely-sql.ts';
 import type { ValueType } from '../../../core/value-types.ts';
 import type { CutoffRule, PeriodType } from '../../../core/periods.ts';
 
@@ -18,28 +20,48 @@ export interface RegimeRow {
   openFuturePeriods: number;
   lockAfterDays: number | null;
   isActive: boolean;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
-const REGIME_COLUMNS = `r.id, r.code, r.name_vi AS "nameVi", r.name_en AS "nameEn", r.content, r.legal_basis AS "legalBasis",
-  r.receiving_org_unit_id AS "receivingOrgUnitId", rou.code AS "receivingOrgUnitCode", rou.name_vi AS "receivingOrgUnitName",
-  r.period_type AS "periodType", r.cutoff_rule AS "cutoffRule", r.deadline_days AS "deadlineDays",
-  r.open_future_periods AS "openFuturePeriods", r.lock_after_days AS "lockAfterDays", r.is_active AS "isActive",
-  r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
-const REGIME_FROM = 'report_regime r LEFT JOIN org_unit rou ON rou.id = r.receiving_org_unit_id';
+function selectRegimes(db: Db) {
+  return db.kysely
+    .selectFrom('report_regime as r')
+    .leftJoin('org_unit as rou', 'rou.id', 'r.receiving_org_unit_id')
+    .select([
+      'r.id',
+      'r.code',
+      'r.name_vi as nameVi',
+      'r.name_en as nameEn',
+      'r.content',
+      'r.legal_basis as legalBasis',
+      'r.receiving_org_unit_id as receivingOrgUnitId',
+      'rou.code as receivingOrgUnitCode',
+      'rou.name_vi as receivingOrgUnitName',
+      'r.period_type as periodType',
+      'r.cutoff_rule as cutoffRule',
+      'r.deadline_days as deadlineDays',
+      'r.open_future_periods as openFuturePeriods',
+      'r.lock_after_days as lockAfterDays',
+      'r.is_active as isActive',
+      'r.created_at as createdAt',
+      'r.updated_at as updatedAt',
+    ])
+    .$narrowType<{ periodType: PeriodType; cutoffRule: CutoffRule }>();
+}
 
 /** By code, or "id:N". */
 export async function findRegimeRow(db: Db, ref: string | number): Promise<RegimeRow | null> {
   const byId = typeof ref === 'number' || /^id:\d+$/.test(ref);
-  const key = typeof ref === 'number' ? ref : byId ? Number(ref.slice(3)) : ref;
-  const { rows } = await db.query<RegimeRow>(`SELECT ${REGIME_COLUMNS} FROM ${REGIME_FROM} WHERE ${byId ? 'r.id' : 'r.code'} = $1`, [key]);
-  return rows[0] ?? null;
+  const query = selectRegimes(db);
+  const row = await (typeof ref === 'number' ? query.where('r.id', '=', ref) : byId ? query.where('r.id', '=', Number(ref.slice(3))) : query.where('r.code', '=', ref)).executeTakeFirst();
+  return row ?? null;
 }
 
 export async function listRegimeRows(db: Db, onlyActive = false): Promise<RegimeRow[]> {
-  const { rows } = await db.query<RegimeRow>(`SELECT ${REGIME_COLUMNS} FROM ${REGIME_FROM} ${onlyActive ? 'WHERE r.is_active' : ''} ORDER BY r.code`);
-  return rows;
+  let query = selectRegimes(db);
+  if (onlyActive) query = query.where('r.is_active', '=', true);
+  return query.orderBy('r.code').execute();
 }
 
 export interface RegimeFields {
@@ -56,38 +78,38 @@ export interface RegimeFields {
   isActive: boolean;
 }
 
-const FIELD_PARAMS = (f: RegimeFields) => [
-  f.nameVi,
-  f.nameEn,
-  f.content,
-  f.legalBasis,
-  f.receivingOrgUnitId,
-  f.periodType,
-  f.cutoffRule,
-  f.deadlineDays,
-  f.openFuturePeriods,
-  f.lockAfterDays,
-  f.isActive,
-];
+/** The columns a regime's fields are written to (its code apart). */
+function regimeColumns(f: RegimeFields) {
+  return {
+    name_vi: f.nameVi,
+    name_en: f.nameEn,
+    content: f.content,
+    legal_basis: f.legalBasis,
+    receiving_org_unit_id: f.receivingOrgUnitId,
+    period_type: f.periodType,
+    cutoff_rule: f.cutoffRule,
+    deadline_days: f.deadlineDays,
+    open_future_periods: f.openFuturePeriods,
+    lock_after_days: f.lockAfterDays,
+    is_active: f.isActive,
+  };
+}
 
 export async function insertRegime(db: Db, code: string, f: RegimeFields): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO report_regime (name_vi, name_en, content, legal_basis, receiving_org_unit_id, period_type, cutoff_rule,
-       deadline_days, open_future_periods, lock_after_days, is_active, code)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
-    [...FIELD_PARAMS(f), code],
-  );
-  return rows[0].id;
+  const { id } = await db.kysely
+    .insertInto('report_regime')
+    .values({ ...regimeColumns(f), code })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function updateRegime(db: Db, id: number, f: RegimeFields): Promise<void> {
-  await db.query(
-    `UPDATE report_regime SET name_vi = $1, name_en = $2, content = $3, legal_basis = $4, receiving_org_unit_id = $5,
-       period_type = $6, cutoff_rule = $7, deadline_days = $8, open_future_periods = $9, lock_after_days = $10,
-       is_active = $11, updated_at = now()
-     WHERE id = $12`,
-    [...FIELD_PARAMS(f), id],
-  );
+  await db.kysely
+    .updateTable('report_regime')
+    .set({ ...regimeColumns(f), updated_at: now() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface SectionRow {
@@ -121,38 +143,55 @@ export async function listFormsOf(
   assignments: (AssignmentRow & { regimeId: number })[];
 }> {
   if (regimeIds.length === 0) return { sections: [], elements: [], assignments: [] };
+  const ids = anyInt(regimeIds);
   const [sections, elements, assignments] = await Promise.all([
-    db.query<SectionRow & { regimeId: number }>(
-      `SELECT regime_id AS "regimeId", id, code, name_vi AS "nameVi", name_en AS "nameEn", sort_order AS "sortOrder"
-         FROM report_regime_section WHERE regime_id = ANY($1::int[]) ORDER BY regime_id, sort_order, id`,
-      [regimeIds],
-    ),
-    db.query<RegimeElementRow & { regimeId: number }>(
-      `SELECT re.regime_id AS "regimeId", re.data_element_id AS "dataElementId", de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn",
-              de.value_type AS "valueType", de.unit, de.disaggregation_id AS "disaggregationId",
-              re.section_id AS "sectionId", re.sort_order AS "sortOrder", re.is_compulsory AS "isCompulsory"
-         FROM report_regime_element re JOIN data_element de ON de.id = re.data_element_id
-        WHERE re.regime_id = ANY($1::int[]) ORDER BY re.regime_id, re.sort_order, de.code`,
-      [regimeIds],
-    ),
-    db.query<AssignmentRow & { regimeId: number }>(
-      `SELECT a.regime_id AS "regimeId", a.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", a.level, a.group_id AS "groupId", g.code AS "groupCode"
-         FROM report_regime_assignment a
-         LEFT JOIN org_unit ou ON ou.id = a.org_unit_id LEFT JOIN org_unit_group g ON g.id = a.group_id
-        WHERE a.regime_id = ANY($1::int[]) ORDER BY a.regime_id, a.id`,
-      [regimeIds],
-    ),
+    db.kysely
+      .selectFrom('report_regime_section')
+      .select(['regime_id as regimeId', ...SECTION_COLUMNS])
+      .where('regime_id', '=', ids)
+      .orderBy('regime_id')
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute(),
+    fromRegimeElements(db)
+      .select(['re.regime_id as regimeId', ...REGIME_ELEMENT_COLUMNS])
+      .$narrowType<{ valueType: ValueType }>()
+      .where('re.regime_id', '=', ids)
+      .orderBy('re.regime_id')
+      .orderBy('re.sort_order')
+      .orderBy('de.code')
+      .execute(),
+    fromAssignments(db)
+      .select(['a.regime_id as regimeId', ...ASSIGNMENT_COLUMNS])
+      .where('a.regime_id', '=', ids)
+      .orderBy('a.regime_id')
+      .orderBy('a.id')
+      .execute(),
   ]);
-  return { sections: sections.rows, elements: elements.rows, assignments: assignments.rows };
+  return { sections, elements, assignments };
 }
 
+const SECTION_COLUMNS = ['id', 'code', 'name_vi as nameVi', 'name_en as nameEn', 'sort_order as sortOrder'] as const;
+
+function fromRegimeElements(db: Db) {
+  return db.kysely.selectFrom('report_regime_element as re').innerJoin('data_element as de', 'de.id', 're.data_element_id');
+}
+
+const REGIME_ELEMENT_COLUMNS = [
+  're.data_element_id as dataElementId',
+  'de.code',
+  'de.name_vi as nameVi',
+  'de.name_en as nameEn',
+  'de.value_type as valueType',
+  'de.unit',
+  'de.disaggregation_id as disaggregationId',
+  're.section_id as sectionId',
+  're.sort_order as sortOrder',
+  're.is_compulsory as isCompulsory',
+] as const;
+
 export async function listSections(db: Db, regimeId: number): Promise<SectionRow[]> {
-  const { rows } = await db.query<SectionRow>(
-    `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", sort_order AS "sortOrder"
-       FROM report_regime_section WHERE regime_id = $1 ORDER BY sort_order, id`,
-    [regimeId],
-  );
-  return rows;
+  return db.kysely.selectFrom('report_regime_section').select(SECTION_COLUMNS).where('regime_id', '=', regimeId).orderBy('sort_order').orderBy('id').execute();
 }
 
 /** A form's element with the rules its values are parsed by (the web form checks them before sending). */
@@ -164,26 +203,23 @@ export interface FormElementRow extends RegimeElementRow {
 }
 
 export async function listRegimeElements(db: Db, regimeId: number): Promise<FormElementRow[]> {
-  const { rows } = await db.query<FormElementRow>(
-    `SELECT re.data_element_id AS "dataElementId", de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn",
-            de.value_type AS "valueType", de.unit, de.disaggregation_id AS "disaggregationId",
-            re.section_id AS "sectionId", re.sort_order AS "sortOrder", re.is_compulsory AS "isCompulsory",
-            de.min_value AS "minValue", de.max_value AS "maxValue", de.zero_is_significant AS "zeroIsSignificant",
-            de.max_length AS "maxLength"
-       FROM report_regime_element re JOIN data_element de ON de.id = re.data_element_id
-      WHERE re.regime_id = $1 ORDER BY re.sort_order, de.code`,
-    [regimeId],
-  );
-  return rows;
+  return fromRegimeElements(db)
+    .select([...REGIME_ELEMENT_COLUMNS, 'de.min_value as minValue', 'de.max_value as maxValue', 'de.zero_is_significant as zeroIsSignificant', 'de.max_length as maxLength'])
+    .$narrowType<{ valueType: ValueType }>()
+    .where('re.regime_id', '=', regimeId)
+    .orderBy('re.sort_order')
+    .orderBy('de.code')
+    .execute();
 }
 
 /** All (regime, element) pairs of active regimes: small, loaded once per import. */
 export async function listActiveRegimeElements(db: Db): Promise<{ regimeId: number; dataElementId: number }[]> {
-  const { rows } = await db.query<{ regimeId: number; dataElementId: number }>(
-    `SELECT re.regime_id AS "regimeId", re.data_element_id AS "dataElementId"
-       FROM report_regime_element re JOIN report_regime r ON r.id = re.regime_id WHERE r.is_active`,
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('report_regime_element as re')
+    .innerJoin('report_regime as r', 'r.id', 're.regime_id')
+    .select(['re.regime_id as regimeId', 're.data_element_id as dataElementId'])
+    .where('r.is_active', '=', true)
+    .execute();
 }
 
 export async function replaceForm(
@@ -191,24 +227,20 @@ export async function replaceForm(
   regimeId: number,
   sections: { code: string; nameVi: string; nameEn: string | null; elements: { dataElementId: number; isCompulsory: boolean }[] }[],
 ): Promise<void> {
-  await db.query('DELETE FROM report_regime_element WHERE regime_id = $1', [regimeId]);
-  await db.query('DELETE FROM report_regime_section WHERE regime_id = $1', [regimeId]);
+  await db.kysely.deleteFrom('report_regime_element').where('regime_id', '=', regimeId).execute();
+  await db.kysely.deleteFrom('report_regime_section').where('regime_id', '=', regimeId).execute();
   let order = 0;
   for (const [i, s] of sections.entries()) {
-    const { rows } = await db.query<{ id: number }>('INSERT INTO report_regime_section (regime_id, code, name_vi, name_en, sort_order) VALUES ($1,$2,$3,$4,$5) RETURNING id', [
-      regimeId,
-      s.code,
-      s.nameVi,
-      s.nameEn,
-      i,
-    ]);
-    const sectionId = rows[0].id;
+    const { id: sectionId } = await db.kysely
+      .insertInto('report_regime_section')
+      .values({ regime_id: regimeId, code: s.code, name_vi: s.nameVi, name_en: s.nameEn, sort_order: i })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (s.elements.length === 0) continue;
-    await db.query(
-      `INSERT INTO report_regime_element (regime_id, data_element_id, section_id, sort_order, is_compulsory)
-       SELECT $1, e.de, $2, $3 + e.ord - 1, e.comp FROM unnest($4::int[], $5::boolean[]) WITH ORDINALITY AS e(de, comp, ord)`,
-      [regimeId, sectionId, order, s.elements.map((e) => e.dataElementId), s.elements.map((e) => e.isCompulsory)],
-    );
+    await db.kysely
+      .insertInto('report_regime_element')
+      .values(s.elements.map((e, j) => ({ regime_id: regimeId, data_element_id: e.dataElementId, section_id: sectionId, sort_order: order + j, is_compulsory: e.isCompulsory })))
+      .execute();
     order += s.elements.length;
   }
 }
@@ -221,25 +253,23 @@ export interface AssignmentRow {
   groupCode: string | null;
 }
 
+function fromAssignments(db: Db) {
+  return db.kysely.selectFrom('report_regime_assignment as a').leftJoin('org_unit as ou', 'ou.id', 'a.org_unit_id').leftJoin('org_unit_group as g', 'g.id', 'a.group_id');
+}
+
+const ASSIGNMENT_COLUMNS = ['a.org_unit_id as orgUnitId', 'ou.code as orgUnitCode', 'a.level', 'a.group_id as groupId', 'g.code as groupCode'] as const;
+
 export async function listAssignments(db: Db, regimeId: number): Promise<AssignmentRow[]> {
-  const { rows } = await db.query<AssignmentRow>(
-    `SELECT a.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode", a.level, a.group_id AS "groupId", g.code AS "groupCode"
-       FROM report_regime_assignment a
-       LEFT JOIN org_unit ou ON ou.id = a.org_unit_id LEFT JOIN org_unit_group g ON g.id = a.group_id
-      WHERE a.regime_id = $1 ORDER BY a.id`,
-    [regimeId],
-  );
-  return rows;
+  return fromAssignments(db).select(ASSIGNMENT_COLUMNS).where('a.regime_id', '=', regimeId).orderBy('a.id').execute();
 }
 
 export async function replaceAssignments(db: Db, regimeId: number, list: { orgUnitId: number | null; level: number | null; groupId: number | null }[]) {
-  await db.query('DELETE FROM report_regime_assignment WHERE regime_id = $1', [regimeId]);
+  await db.kysely.deleteFrom('report_regime_assignment').where('regime_id', '=', regimeId).execute();
   if (list.length === 0) return;
-  await db.query(
-    `INSERT INTO report_regime_assignment (regime_id, org_unit_id, level, group_id)
-     SELECT $1, * FROM unnest($2::int[], $3::int[], $4::int[])`,
-    [regimeId, list.map((a) => a.orgUnitId), list.map((a) => a.level), list.map((a) => a.groupId)],
-  );
+  await db.kysely
+    .insertInto('report_regime_assignment')
+    .values(list.map((a) => ({ regime_id: regimeId, org_unit_id: a.orgUnitId, level: a.level, group_id: a.groupId })))
+    .execute();
 }
 
 export interface ReportingUnitRow {
@@ -251,49 +281,48 @@ export interface ReportingUnitRow {
   parentId: number | null;
 }
 
+/** The units a regime is assigned to: by unit, by level and by group. */
+function unitsOfRegime(db: Db, regimeId: number) {
+  const k = db.kysely;
+  return k
+    .selectFrom('report_regime_assignment as a')
+    .innerJoin('org_unit as ou', 'ou.id', 'a.org_unit_id')
+    .select('ou.id')
+    .where('a.regime_id', '=', regimeId)
+    .union(k.selectFrom('report_regime_assignment as a').innerJoin('org_unit as ou', 'ou.level', 'a.level').select('ou.id').where('a.regime_id', '=', regimeId))
+    .union(k.selectFrom('report_regime_assignment as a').innerJoin('org_unit_group_member as m', 'm.group_id', 'a.group_id').select('m.org_unit_id as id').where('a.regime_id', '=', regimeId));
+}
+
 // A unit reports for a period when it is open on the period's last day: after a merger the
 // successor reports the month it was born in, the predecessors the months before.
-const UNITS_OF_REGIME = `
-  SELECT ou.id FROM report_regime_assignment a JOIN org_unit ou ON ou.id = a.org_unit_id WHERE a.regime_id = $1
-  UNION SELECT ou.id FROM report_regime_assignment a JOIN org_unit ou ON ou.level = a.level WHERE a.regime_id = $1
-  UNION SELECT m.org_unit_id FROM report_regime_assignment a JOIN org_unit_group_member m ON m.group_id = a.group_id WHERE a.regime_id = $1`;
-
 export async function selectReportingUnits(db: Db, regimeId: number, endDate: string, pathPrefixes: string[] | null): Promise<ReportingUnitRow[]> {
-  const params: unknown[] = [regimeId, endDate];
-  let scope = '';
-  if (pathPrefixes !== null) {
-    params.push(pathPrefixes.map((p) => `${p}%`));
-    scope = `AND ou.path LIKE ANY ($3::text[])`;
-  }
-  const { rows } = await db.query<ReportingUnitRow>(
-    `SELECT ou.id, ou.code, ou.name_vi AS "nameVi", ou.path, ou.level, ou.parent_id AS "parentId"
-       FROM org_unit ou
-      WHERE ou.id IN (${UNITS_OF_REGIME})
-        AND (ou.opening_date IS NULL OR ou.opening_date <= $2::date)
-        AND (ou.closing_date IS NULL OR ou.closing_date >= $2::date)
-        ${scope}
-      ORDER BY ou.sort_key, ou.code`,
-    params,
-  );
-  return rows;
+  const end = sql<string>`${endDate}::date`;
+  let query = db.kysely
+    .selectFrom('org_unit as ou')
+    .select(['ou.id', 'ou.code', 'ou.name_vi as nameVi', 'ou.path', 'ou.level', 'ou.parent_id as parentId'])
+    .where('ou.id', 'in', unitsOfRegime(db, regimeId))
+    .where((eb) => eb.or([eb('ou.opening_date', 'is', null), eb('ou.opening_date', '<=', end)]))
+    .where((eb) => eb.or([eb('ou.closing_date', 'is', null), eb('ou.closing_date', '>=', end)]));
+  if (pathPrefixes !== null) query = query.where('ou.path', 'like', anyText(pathPrefixes.map((p) => `${p}%`)));
+  return query.orderBy('ou.sort_key').orderBy('ou.code').execute();
 }
 
 /** (org unit, regime) pairs: the active regimes each given unit reports under, by unit, level or group. */
 export async function selectRegimesOfUnits(db: Db, orgUnitIds: number[]): Promise<{ orgUnitId: number; regimeId: number }[]> {
   if (orgUnitIds.length === 0) return [];
-  const { rows } = await db.query<{ orgUnitId: number; regimeId: number }>(
-    `SELECT x.org_unit_id AS "orgUnitId", x.regime_id AS "regimeId" FROM (
-       SELECT a.org_unit_id, a.regime_id FROM report_regime_assignment a WHERE a.org_unit_id = ANY ($1::int[])
-       UNION SELECT ou.id, a.regime_id FROM org_unit ou JOIN report_regime_assignment a ON a.level = ou.level WHERE ou.id = ANY ($1::int[])
-       UNION SELECT m.org_unit_id, a.regime_id FROM org_unit_group_member m JOIN report_regime_assignment a ON a.group_id = m.group_id
-              WHERE m.org_unit_id = ANY ($1::int[])
-     ) x JOIN report_regime r ON r.id = x.regime_id WHERE r.is_active`,
-    [orgUnitIds],
-  );
-  return rows;
+  const k = db.kysely;
+  const ids = anyInt(orgUnitIds);
+  const pairs = k
+    .selectFrom('report_regime_assignment as a')
+    .select(['a.org_unit_id', 'a.regime_id'])
+    .where('a.org_unit_id', '=', ids)
+    .$narrowType<{ org_unit_id: number }>()
+    .union(k.selectFrom('org_unit as ou').innerJoin('report_regime_assignment as a', 'a.level', 'ou.level').select(['ou.id as org_unit_id', 'a.regime_id']).where('ou.id', '=', ids))
+    .union(k.selectFrom('org_unit_group_member as m').innerJoin('report_regime_assignment as a', 'a.group_id', 'm.group_id').select(['m.org_unit_id', 'a.regime_id']).where('m.org_unit_id', '=', ids));
+  return k.selectFrom(pairs.as('x')).innerJoin('report_regime as r', 'r.id', 'x.regime_id').select(['x.org_unit_id as orgUnitId', 'x.regime_id as regimeId']).where('r.is_active', '=', true).execute();
 }
 
 export async function findGroupId(db: Db, code: string): Promise<number | null> {
-  const { rows } = await db.query<{ id: number }>('SELECT id FROM org_unit_group WHERE code = $1', [code]);
-  return rows[0]?.id ?? null;
+  const row = await db.kysely.selectFrom('org_unit_group').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id ?? null;
 }
