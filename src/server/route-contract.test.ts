@@ -39,6 +39,8 @@ export const CONTRACT_MODULES: readonly string[] = [
   'tasks',
   'commitments',
   'briefings',
+  'emulation',
+  'evaluation',
 ];
 
 interface RouteEntry {

@@ -1,14 +1,9 @@
 import { api } from '../api/client.ts';
+import type { PersonOption } from '../api/emulation.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { SearchCombobox } from './search-combobox.tsx';
 
-export interface PersonOption {
-  id: number;
-  fullName: string;
-  position: string | null;
-  username: string | null;
-  orgUnit: { id: number; code: string; nameVi: string; nameEn: string | null };
-}
+export type { PersonOption };
 
 /**
  * Chooses a person by searching their name (without diacritics or case mattering: the server's search over the

@@ -1,20 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
+import type { CommentPeriod } from '../api/emulation.ts';
 import { QueryView } from '../components/states.tsx';
 import { Field, Notice } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { FormError, TextArea } from './emulation-forms.tsx';
-
-interface CommentPeriod {
-  nominationId: number;
-  required: boolean;
-  rule: { code: string; article: string; minWorkingDays: number; confirmed: boolean } | null;
-  window: { opensOn: string; closesOn: string } | null;
-  notice: string | null;
-  readyForCouncil: { ok: boolean; reasonVi: string; reasonEn: string; article: string | null };
-  comments: { id: number; commenter: string; content: string; receivedOn: string; recordedBy: string }[];
-}
 
 /**
  * The public comment period of a nomination (Decree 98/2023, Article 46 clause 2): the rule and whether it applies,

@@ -1,22 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError, fieldError } from '../api/client.ts';
-import type { CampaignDetail, EligibilityAnswer, UnitRef } from '../api/emulation.ts';
-import type { AwardCode } from '../../core/emulation.ts';
+import type { CampaignDetail, EmulationRules, EligibilityAnswer, Nomination } from '../api/emulation.ts';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { PersonPicker, type PersonOption } from '../components/person-picker.tsx';
 import { Field, Notice, SelectField } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
-interface AwardInfo {
-  code: AwardCode;
-  subject: 'PERSON' | 'UNIT';
-  nameVi: string;
-  nameEn: string;
-}
-
 function useAwards() {
-  return useQuery({ queryKey: ['emulation', 'rules'], queryFn: () => api<{ awards: AwardInfo[] }>('/api/emulation/rules'), staleTime: 10 * 60_000 });
+  return useQuery({ queryKey: ['emulation', 'rules'], queryFn: () => api<EmulationRules>('/api/emulation/rules'), staleTime: 10 * 60_000 });
 }
 
 /** The first message for a field or any of its items ("members" matches body.members[2]). */
@@ -333,17 +325,6 @@ export function NominationForm() {
 }
 
 // ---------- council session ----------
-interface NominationItem {
-  id: number;
-  year: number;
-  award: AwardCode;
-  awardName: { vi: string; en: string };
-  staff: { id: number; fullName: string } | null;
-  orgUnit: UnitRef | null;
-  proposingOrgUnit: UnitRef;
-  eligible: boolean;
-  status: string;
-}
 
 /** Vietnamese local time (UTC+7) of a datetime-local value, as the API's ISO date-time. */
 const vnDateTime = (local: string) => (local ? `${local.length === 16 ? `${local}:00` : local}+07:00` : '');
@@ -364,7 +345,7 @@ export function SessionForm({ onCreated }: { onCreated?: (id: number) => void })
   const y = Number(year);
   const nominations = useQuery({
     queryKey: ['emulation', 'nominations', 'proposed', y],
-    queryFn: () => api<{ items: NominationItem[] }>('/api/emulation/nominations', { query: { year: y, status: 'PROPOSED' } }),
+    queryFn: () => api<{ items: Nomination[] }>('/api/emulation/nominations', { query: { year: y, status: 'PROPOSED' } }),
     enabled: Number.isInteger(y) && y >= 2000 && y <= 2100,
   });
   const save = useMutation({
@@ -393,7 +374,7 @@ export function SessionForm({ onCreated }: { onCreated?: (id: number) => void })
     e.preventDefault();
     save.mutate();
   };
-  const name = (n: NominationItem) => `${n.staff ? n.staff.fullName : (n.orgUnit?.nameVi ?? '')} — ${lang === 'en' ? n.awardName.en : n.awardName.vi}`;
+  const name = (n: Nomination) => `${n.staff ? n.staff.fullName : (n.orgUnit?.nameVi ?? '')} — ${lang === 'en' ? n.awardName.en : n.awardName.vi}`;
   return (
     <form className="card stack" onSubmit={submit} data-form="session" noValidate>
       <h3>{t('emuf.ses.title')}</h3>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, downloadFile } from '../api/client.ts';
-import type { Campaign, CampaignDetail, EligibilityAnswer, HonourEntry, SessionSummary } from '../api/emulation.ts';
+import type { Campaign, CampaignDetail, EligibilityAnswer, HonourEntry, Nomination, SessionSummary } from '../api/emulation.ts';
 import { QueryView } from '../components/states.tsx';
 import { Field, PageHeader } from '../components/ui.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -164,10 +164,7 @@ function NominateTab() {
   const [openComments, setOpenComments] = useState<number | null>(null);
   const list = useQuery({
     queryKey: ['emulation', 'nominations', 'all'],
-    queryFn: () =>
-      api<{ items: { id: number; year: number; awardName: { vi: string; en: string }; staff: { fullName: string } | null; orgUnit: { nameVi: string } | null; eligible: boolean; status: string }[] }>(
-        '/api/emulation/nominations',
-      ),
+    queryFn: () => api<{ items: Nomination[] }>('/api/emulation/nominations'),
   });
   return (
     <div className="stack">

@@ -10,7 +10,7 @@ import { AWARDS, type AwardCode } from '../../../core/emulation.ts';
 import { foldVietnamese, formatDayVi } from '../../../core/vietnamese.ts';
 import { fontRuns } from '../briefings/render-pdf.ts';
 import { notFound } from '../../http/errors.ts';
-import { dateLineOf } from './document.ts';
+import { dateLineOf, PDF_TYPE } from './document.ts';
 import { getDecision } from './service.ts';
 
 const PT_PER_MM = 72 / 25.4;
@@ -94,5 +94,5 @@ export async function decisionCertificates(ctx: ServiceContext, id: number, awar
   };
   const bytes = await pdfmake.createPdf(doc).getBuffer();
   const suffix = awardId === undefined ? '' : `-${awardId}`;
-  return { fileName: `Bang-khen-${d.number.replace(/[^0-9A-Za-z-]+/g, '-')}${suffix}.pdf`, bytes, contentType: 'application/pdf' };
+  return { fileName: `Bang-khen-${d.number.replace(/[^0-9A-Za-z-]+/g, '-')}${suffix}.pdf`, bytes, contentType: PDF_TYPE };
 }

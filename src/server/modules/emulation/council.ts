@@ -145,7 +145,7 @@ export async function getSession(ctx: ServiceContext, id: number) {
       eligibility: n.eligibility,
       overrideReason: n.overrideReason,
       achievements: n.achievements,
-      threshold: { num: n.thresholdNum, den: n.thresholdDen, basis: 'ALL_MEMBERS' },
+      threshold: { num: n.thresholdNum!, den: n.thresholdDen!, basis: 'ALL_MEMBERS' as const },
       status: n.status,
     })),
     members: members.map((m) => ({ displayName: m.displayName, tookBallot: m.tookBallot, written: m.writtenBy !== null })),
@@ -318,7 +318,7 @@ export async function getBallotBox(ctx: ServiceContext, id: number) {
     quorum: { num: session.quorumNum, den: session.quorumDen },
     memberCount: members.length,
     votingList: members.map((m) => ({ displayName: m.displayName, tookBallot: m.tookBallot, writtenBy: m.writtenBy })),
-    nominations: nominations.map((n) => ({ id: n.id, award: n.award, threshold: { num: n.thresholdNum, den: n.thresholdDen }, basis: 'ALL_MEMBERS' })),
+    nominations: nominations.map((n) => ({ id: n.id, award: n.award, threshold: { num: n.thresholdNum!, den: n.thresholdDen! }, basis: 'ALL_MEMBERS' as const })),
     ballots: box,
     result: session.result,
   };

@@ -7,6 +7,9 @@ import { renderBriefingPdf } from '../briefings/render-pdf.ts';
 import * as repo from './repo.ts';
 import { getDecision } from './service.ts';
 
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const PDF_TYPE = 'application/pdf';
+
 /**
  * The decision (quyết định khen thưởng) in the administrative layout of Decree 30/2020 that the briefing report uses:
  * its articles list who receives which title or award and the cash that goes with it.
@@ -62,5 +65,5 @@ export function dateLineOf(isoDay: string, place = 'Hà Nội'): string {
 /** A model rendered by the briefing report's DOCX or PDF renderer, with its file name and type. */
 export async function documentBytes(model: BriefingModel, format: 'docx' | 'pdf', baseName: string): Promise<{ fileName: string; bytes: Buffer; contentType: string }> {
   const bytes = format === 'docx' ? await renderBriefingDocx(model) : await renderBriefingPdf(model);
-  return { fileName: `${baseName}.${format}`, bytes, contentType: format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf' };
+  return { fileName: `${baseName}.${format}`, bytes, contentType: format === 'docx' ? DOCX_TYPE : PDF_TYPE };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db.ts';
-import type { AwardCode, InitiativeScope, Rating } from '../../../core/emulation.ts';
+import type { AwardCode, Eligibility, InitiativeScope, Rating } from '../../../core/emulation.ts';
+import type { ScoreSource, Tally } from './schema.ts';
 import type { Choice } from '../../../core/ballot.ts';
 
 export interface UnitLite {
@@ -125,7 +126,7 @@ export interface ScoreRow {
   criterionId: number;
   orgUnitId: number;
   score: number;
-  sourceDetail: Record<string, unknown>;
+  sourceDetail: ScoreSource;
   evidence: string | null;
   scoredBy: string;
   frozen: boolean;
@@ -347,7 +348,7 @@ export interface NominationRow {
   proposingOrgUnit: UnitLite;
   campaignId: number | null;
   eligible: boolean;
-  eligibility: unknown;
+  eligibility: Eligibility;
   overrideReason: string | null;
   achievements: string | null;
   sessionId: number | null;
@@ -435,7 +436,7 @@ export interface SessionRow {
   publicN: string;
   publicE: string;
   status: 'OPEN' | 'CLOSED';
-  result: unknown;
+  result: Tally | null;
   closedAt: Date | null;
 }
 const SESSION_SELECT = `SELECT c.id, c.title, ${unitJson('u')} AS "orgUnit", c.year, c.opens_at AS "opensAt", c.closes_at AS "closesAt", c.quorum_num AS "quorumNum",

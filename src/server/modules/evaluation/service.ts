@@ -180,10 +180,12 @@ export async function unitEvaluation(ctx: ServiceContext, query: { year: number;
       selfRating: p.record?.selfRating ?? null,
       managerRating: p.record?.managerRating ?? null,
       decidedRating: p.decidedRating,
-      step: p.record?.decidedAt ? 'DECIDED' : p.record?.managerAt ? 'MANAGER_ASSESSED' : p.record?.selfAt ? 'SELF_ASSESSED' : 'NOT_STARTED',
+      step: (p.record?.decidedAt ? 'DECIDED' : p.record?.managerAt ? 'MANAGER_ASSESSED' : p.record?.selfAt ? 'SELF_ASSESSED' : 'NOT_STARTED') as
+        'DECIDED' | 'MANAGER_ASSESSED' | 'SELF_ASSESSED' | 'NOT_STARTED',
     };
   });
-  const byRating = (key: 'rating' | 'decidedRating') => Object.fromEntries((['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'] as const).map((r) => [r, rows.filter((x) => x[key] === r).length]));
+  const byRating = (key: 'rating' | 'decidedRating') =>
+    Object.fromEntries((['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'] as const).map((r) => [r, rows.filter((x) => x[key] === r).length])) as Record<Rating, number>;
   const buckets = [
     { from: 90, to: null, label: '≥ 90' },
     { from: 70, to: 90, label: '70–< 90' },
@@ -197,7 +199,7 @@ export async function unitEvaluation(ctx: ServiceContext, query: { year: number;
     distribution: { points: buckets, computed: byRating('rating'), decided: byRating('decidedRating'), notRated: rows.filter((x) => x.ruleSetId !== null && x.rating === null).length },
     quotas: quotas.map((q) => ({ ...q, aboveLineNames: q.aboveLine.map((id) => people.get(id)?.staff.fullName ?? String(id)) })),
     noTasks: rows.filter((x) => x.noTasks).map((x) => ({ staffId: x.staffId, fullName: x.fullName, orgUnit: x.orgUnit })),
-    ratingLabels: Object.fromEntries(Object.entries(RATING_LABELS).map(([k, v]) => [k, lang === 'vi' ? v.vi : v.en])),
+    ratingLabels: Object.fromEntries(Object.entries(RATING_LABELS).map(([k, v]) => [k, lang === 'vi' ? v.vi : v.en])) as Record<Rating, string>,
   };
 }
 
