@@ -36,6 +36,8 @@ export const CONTRACT_MODULES: readonly string[] = [
   'jobs',
   'dhis2',
   'excel',
+  'analytics',
+  'data-values',
 ];
 
 interface RouteEntry {
