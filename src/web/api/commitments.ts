@@ -1,7 +1,7 @@
 // Types of the commitments API (src/server/modules/commitments), as the web receives them.
 import type { CommitmentForecast, LinkState, Outcome, ResultOutcome } from '../../core/commitments.ts';
 import type { TaskStatus } from '../../core/tasks.ts';
-import type { TargetStatus } from './types.ts';
+import type { TargetStatus } from '../../core/forecast.ts';
 
 export type { CommitmentForecast, LinkState, Outcome, ResultOutcome };
 
