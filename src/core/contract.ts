@@ -18,6 +18,25 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ total: 
 /** 204 No Content. */
 export const noContent = z.null();
 
+/**
+ * A refusal as `sendError` (src/server/http/errors.ts) answers it: the error, and DHIS2's WebMessage fields when it
+ * has a DHIS2 code. Declared only where a status is both an answer and a refusal (DHIS2's 409 of an import).
+ */
+export const errorAnswer = z.strictObject({
+  httpStatus: z.string().optional(),
+  httpStatusCode: z.number().optional(),
+  status: z.literal('ERROR').optional(),
+  message: z.string().optional(),
+  errorCode: z.string().optional(),
+  error: z.strictObject({
+    code: z.string(),
+    message: z.string(),
+    // A detail names its place; the extra keys (limit, row, column, errorCode…) are kept as they are.
+    details: z.array(z.looseObject({ path: z.string(), message: z.string() })),
+    requestId: z.string(),
+  }),
+});
+
 /** What JSON makes of a value: a `Date` becomes its ISO string. */
 export type Json<T> = T extends Date ? string : T extends readonly (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 

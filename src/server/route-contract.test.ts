@@ -41,6 +41,8 @@ export const CONTRACT_MODULES: readonly string[] = [
   'briefings',
   'emulation',
   'evaluation',
+  'analytics',
+  'data-values',
 ];
 
 interface RouteEntry {

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { ApiError, api, setCsrfToken, setUnauthenticatedHandler } from './api/client.ts';
-import type { Permission } from './api/types.ts';
+import type { Permission } from '../server/access.ts';
 import type { Wire } from '../core/contract.ts';
 import type { meSchema } from '../server/modules/auth/schema.ts';
 

@@ -261,10 +261,39 @@ export async function createAccessFixture(): Promise<AccessFixture> {
     await t.db.query<{ id: string }>(`INSERT INTO job (kind, status, created_by_user_id, created_by, org_unit_id) VALUES ('excel-upload', 'DONE', $1, 'nguoi-dung-b', $2) RETURNING id`, [userB, unitB])
   ).rows[0].id;
 
+  // What a finished import answered: the WebMessage around its ImportSummary (data-values/dhis2.ts).
+  const IMPORT_ANSWER = {
+    httpStatus: 'OK',
+    httpStatusCode: 200,
+    status: 'OK',
+    message: 'Import was successful.',
+    response: {
+      responseType: 'ImportSummary',
+      status: 'SUCCESS',
+      importOptions: {
+        idSchemes: { idScheme: 'CODE' },
+        dryRun: false,
+        async: true,
+        importStrategy: 'CREATE_AND_UPDATE',
+        firstRowIsHeader: true,
+        requireCategoryOptionCombo: false,
+        requireAttributeOptionCombo: false,
+        atomic: false,
+      },
+      description: 'Import done',
+      importCount: { imported: 1, updated: 0, ignored: 0, deleted: 0 },
+      conflicts: [],
+      rejectedIndexes: [],
+      dataSetComplete: 'false',
+      conflictCount: 0,
+      total: 1,
+      atomic: false,
+    },
+  };
   const importJobB = (
     await t.db.query<{ id: string }>(
       `INSERT INTO job (kind, status, created_by_user_id, created_by, org_unit_id, result) VALUES ('datavalue-import', 'DONE', $1, 'nguoi-dung-b', $2, $3::jsonb) RETURNING id`,
-      [userB, unitB, JSON.stringify({ response: { responseType: 'ImportSummary', status: 'SUCCESS', importCount: { imported: 1, updated: 0, ignored: 0, deleted: 0 }, conflicts: [] } })],
+      [userB, unitB, JSON.stringify(IMPORT_ANSWER)],
     )
   ).rows[0].id;
   const task = (unit: string, title: string) => ({

@@ -1,4 +1,4 @@
-import type { DataStatus } from '../api/types.ts';
+import type { DataStatus } from '../api/analytics.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { DATA_STATUS_CHOICES, isProvisional, type CellCoverage } from '../lib/analytics.ts';
 import { SelectField } from './ui.tsx';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { Permission } from '../api/types.ts';
+import type { Permission } from '../../server/access.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { healthSchema } from '../../server/modules/health/schema.ts';
 import { isOverviewHome } from '../lib/home.ts';

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { api } from '../api/client.ts';
-import type { Page } from '../api/types.ts';
 import type { Wire } from '../../core/contract.ts';
-import type { orgUnitSchema } from '../../server/modules/org-units/schema.ts';
+import type { orgUnitPageSchema, orgUnitSchema } from '../../server/modules/org-units/schema.ts';
 import { useI18n, type Lang } from '../i18n/index.tsx';
 
 type OrgUnit = Wire<typeof orgUnitSchema>;
@@ -19,7 +18,7 @@ function useChildren(parent: string | null, includeClosed: boolean, enabled = tr
   return useQuery({
     queryKey: ['orgUnits', 'tree', parent, includeClosed],
     queryFn: ({ signal }) =>
-      api<Page<OrgUnit>>('/api/orgUnits', {
+      api<Wire<typeof orgUnitPageSchema>>('/api/orgUnits', {
         query: { ...(parent === null ? { level: 1 } : { parent }), includeClosed: includeClosed ? 'true' : undefined, limit: CHILD_LIMIT },
         signal,
       }),

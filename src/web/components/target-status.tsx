@@ -1,4 +1,4 @@
-import type { TargetStatus } from '../api/types.ts';
+import type { TargetStatus } from '../../core/forecast.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
 export const STATUS_COLOURS: Record<TargetStatus, string> = {

@@ -1,16 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AnalyticsResponse } from '../api/types.ts';
+import type { AnalyticsResponse } from '../api/analytics.ts';
 import { analyticsParams, dataStatusOf, isProvisional, mixColour, readCells, seriesByPeriod } from './analytics.ts';
 
+/** A column as the server names it: a dimension (meta) or a measure. */
+const head = (name: string, column: string, meta = false) => ({ name, column, valueType: meta ? 'TEXT' : 'NUMBER', type: meta ? 'java.lang.String' : 'java.lang.Double', hidden: false, meta });
+
 const response: AnalyticsResponse = {
-  headers: [
-    { name: 'pe', column: 'Kỳ' },
-    { name: 'dx', column: 'Dữ liệu' },
-    { name: 'ou', column: 'Đơn vị' },
-    { name: 'value', column: 'Giá trị' },
-  ],
-  metaData: { items: { '202601': { name: 'Tháng 1/2026' } }, dimensions: { pe: ['202601', '202602', '202603'] }, lineage: [] },
+  headers: [head('pe', 'Kỳ', true), head('dx', 'Dữ liệu', true), head('ou', 'Đơn vị', true), head('value', 'Giá trị')],
+  metaData: { items: { '202601': { name: 'Tháng 1/2026' } }, dimensions: { pe: ['202601', '202602', '202603'] }, lineage: [], dataStatus: 'SUBMITTED' },
   rows: [
     ['202603', 'A', 'VN', '3.5'],
     ['202601', 'A', 'VN', '1'],
@@ -27,7 +25,7 @@ test('cells are read by header name', () => {
 test('coverage columns travel with each value; a figure below full coverage is provisional', () => {
   const withCoverage: AnalyticsResponse = {
     ...response,
-    headers: [...response.headers, { name: 'reported', column: 'Đã báo cáo' }, { name: 'expected', column: 'Phải báo cáo' }, { name: 'coverage', column: 'Mức đầy đủ' }],
+    headers: [...response.headers, head('reported', 'Đã báo cáo'), head('expected', 'Phải báo cáo'), head('coverage', 'Mức đầy đủ')],
     rows: [
       ['202603', 'A', 'VN', '3.5', '31', '34', '0.9118'],
       ['202601', 'A', 'VN', '1', '34', '34', '1'],

@@ -1,4 +1,4 @@
-import type { AnalyticsResponse, DataStatus } from '../api/types.ts';
+import type { AnalyticsResponse, DataStatus } from '../api/analytics.ts';
 
 /** How much of a figure is in: reports received of those expected (aggregation.md §12). */
 export interface CellCoverage {

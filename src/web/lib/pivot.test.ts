@@ -1,17 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AnalyticsResponse } from '../api/types.ts';
+import type { AnalyticsResponse } from '../api/analytics.ts';
 import { buildPivot, cellCoordinates, chartSeries, mainQueryOf, pivotCsv, moveDim, normaliseLayout, readAnalysis, totalsByKey, totalsOf, writeAnalysis, type AnalysisState } from './pivot.ts';
 
-const head = (name: string) => ({ name, column: name });
+/** A column as the server names it: a dimension (meta) or a measure. */
+const head = (name: string, meta = false) => ({ name, column: name, valueType: meta ? 'TEXT' : 'NUMBER', type: meta ? 'java.lang.String' : 'java.lang.Double', hidden: false, meta });
 
 /** An answer as /api/analytics gives it: dx × pe × ou with the coverage columns. */
 function answer(dims: string[], rows: string[][], items: Record<string, string[]>): AnalyticsResponse {
   const names: Record<string, { name: string }> = {};
   for (const list of Object.values(items)) for (const id of list) names[id] = { name: `name ${id}` };
   return {
-    headers: [...dims.map(head), head('value'), head('reported'), head('expected'), head('coverage')],
-    metaData: { items: names, dimensions: items, lineage: [] },
+    headers: [...dims.map((d) => head(d, true)), head('value'), head('reported'), head('expected'), head('coverage')],
+    metaData: { items: names, dimensions: items, lineage: [], dataStatus: 'SUBMITTED' },
     rows,
     height: rows.length,
     width: dims.length + 4,

@@ -1,4 +1,4 @@
-import type { AnalyticsResponse, DataStatus } from '../api/types.ts';
+import type { AnalyticsResponse, DataStatus } from '../api/analytics.ts';
 import { dataStatusOf, readCells, type CellCoverage } from './analytics.ts';
 
 /** The three analytics dimensions: data (indicators, data elements), periods, org units. */

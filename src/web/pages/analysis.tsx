@@ -6,8 +6,8 @@ import type { Wire } from '../../core/contract.ts';
 import type { savedAnalysisSchema } from '../../server/modules/saved-analyses/schema.ts';
 
 type SavedAnalysisView = Wire<typeof savedAnalysisSchema>;
-import type { AnalyticsResponse, Page } from '../api/types.ts';
-import type { orgUnitSchema } from '../../server/modules/org-units/schema.ts';
+import type { AnalyticsResponse } from '../api/analytics.ts';
+import type { orgUnitPageSchema, orgUnitSchema } from '../../server/modules/org-units/schema.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import { isTextType } from '../../core/value-types.ts';
 import { Chart, chartToSvg } from '../components/chart.tsx';
@@ -203,7 +203,7 @@ function OrgUnitPicker({ selected, onChange, unitLabel }: { selected: string[]; 
   });
   const found = useQuery({
     queryKey: ['orgUnits', 'search', q],
-    queryFn: ({ signal }) => api<Page<OrgUnit>>('/api/orgUnits', { query: { q, limit: 12 }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof orgUnitPageSchema>>('/api/orgUnits', { query: { q, limit: 12 }, signal }),
     enabled: q.trim().length >= 2,
   });
   const units = selected.filter((x) => !/^LEVEL-\d+$/.test(x) && x !== 'CHILDREN' && x !== 'USER_ORGUNIT' && x !== 'USER_ORGUNIT_CHILDREN');
@@ -452,7 +452,7 @@ function AnalysisMap({ state, choices, update }: { state: AnalysisState; choices
   });
   const provinces = useQuery({
     queryKey: ['orgUnits', 'provinces', lang],
-    queryFn: ({ signal }) => api<Page<OrgUnit>>('/api/orgUnits', { query: { type: 'province', includeClosed: true, limit: 1000 }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof orgUnitPageSchema>>('/api/orgUnits', { query: { type: 'province', includeClosed: true, limit: 1000 }, signal }),
     staleTime: 5 * 60_000,
   });
   if (answer.isLoading || provinces.isLoading) return <Loading />;

@@ -3,7 +3,7 @@ import { niceBound, rankingAxis } from '../lib/chart-axis.ts';
 import { useMemo, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { api } from '../api/client.ts';
-import type { AnalyticsResponse, DataStatus, Explanation } from '../api/types.ts';
+import type { AnalyticsResponse, DataStatus, Explanation } from '../api/analytics.ts';
 import type { orgUnitDetailSchema } from '../../server/modules/org-units/schema.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import type { Wire } from '../../core/contract.ts';

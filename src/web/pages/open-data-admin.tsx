@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
-import type { Page } from '../api/types.ts';
 import type { Wire } from '../../core/contract.ts';
 import { tryParsePeriod } from '../../core/periods.ts';
-import { isTextType, type ValueType } from '../../core/value-types.ts';
+import { isTextType } from '../../core/value-types.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
+import type { dataElementPage } from '../../server/modules/metadata/schema.ts';
 import type { datasetListSchema, datasetSchema, releaseHistorySchema, releaseSchema } from '../../server/modules/opendata/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
@@ -24,12 +24,6 @@ type Dataset = Wire<typeof datasetSchema>;
 type Release = Wire<typeof releaseSchema>;
 type ReleaseHistory = Wire<typeof releaseHistorySchema>;
 type Indicator = Wire<typeof indicatorSchema>;
-interface ElementRow {
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  valueType: ValueType;
-}
 
 const LICENCES = ['CC-BY-4.0', 'CC0-1.0', 'ODC-BY-1.0'] as const;
 const PERIOD_TYPES = ['MONTHLY', 'QUARTERLY', 'YEARLY'] as const;
@@ -87,7 +81,7 @@ function DatasetForm({ dataset, onDone }: { dataset: Dataset | null; onDone: (co
   const queryClient = useQueryClient();
   const sectors = useSectors();
   const indicators = useQuery({ queryKey: ['indicators'], queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { signal }) });
-  const elements = useQuery({ queryKey: ['dataElements', 'all'], queryFn: ({ signal }) => api<Page<ElementRow>>('/api/dataElements', { query: { limit: 1000 }, signal }) });
+  const elements = useQuery({ queryKey: ['dataElements', 'all'], queryFn: ({ signal }) => api<Wire<typeof dataElementPage>>('/api/dataElements', { query: { limit: 1000 }, signal }) });
   const [f, setF] = useState({
     code: dataset?.code ?? '',
     titleVi: dataset?.titleVi ?? '',

@@ -8,7 +8,7 @@ import { TargetProgress } from '../components/target-parts.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
 import { TileMap } from '../components/tile-map.tsx';
 import { provinceMapValues } from '../lib/open-data-map.ts';
-import type { TargetStatus } from '../api/types.ts';
+import type { TargetStatus } from '../../core/forecast.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, useSearchParam } from '../router.tsx';
 

@@ -1,9 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { Page } from '../api/types.ts';
 import type { Wire } from '../../core/contract.ts';
-import type { orgUnitDetailSchema, orgUnitSchema } from '../../server/modules/org-units/schema.ts';
+import type { orgUnitDetailSchema, orgUnitPageSchema } from '../../server/modules/org-units/schema.ts';
 import { useAuth } from '../auth.tsx';
 import { OrgUnitTree } from '../components/org-unit-tree.tsx';
 import { FormError, QueryView } from '../components/states.tsx';
@@ -13,7 +12,6 @@ import { useSearchParam } from '../router.tsx';
 import { UnitActions, unitTypeLabel } from './org-unit-actions.tsx';
 import { OrgUnitGroups } from './org-unit-groups.tsx';
 
-type OrgUnit = Wire<typeof orgUnitSchema>;
 type OrgUnitDetail = Wire<typeof orgUnitDetailSchema>;
 
 const LIMIT = 100;
@@ -91,7 +89,7 @@ function UnitDetail({ code, onSelect }: { code: string; onSelect: (code: string)
   const detail = useQuery({ queryKey: ['orgUnits', 'detail', code, lang], queryFn: ({ signal }) => api<OrgUnitDetail>(`/api/orgUnits/${encodeURIComponent(code)}`, { signal }) });
   const children = useQuery({
     queryKey: ['orgUnits', 'children', code],
-    queryFn: ({ signal }) => api<Page<OrgUnit>>('/api/orgUnits', { query: { parent: code, includeClosed: 'true', limit: 500 }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof orgUnitPageSchema>>('/api/orgUnits', { query: { parent: code, includeClosed: 'true', limit: 500 }, signal }),
   });
   return (
     <QueryView query={detail}>
@@ -217,7 +215,7 @@ export default function OrgUnitsPage() {
   // Without a search the hierarchy shows as a tree; a search lists the units found.
   const list = useQuery({
     queryKey: ['orgUnits', 'list', q, includeClosed, offset, lang],
-    queryFn: ({ signal }) => api<Page<OrgUnit>>('/api/orgUnits', { query: { q, includeClosed: includeClosed ? 'true' : undefined, limit: LIMIT, offset }, signal }),
+    queryFn: ({ signal }) => api<Wire<typeof orgUnitPageSchema>>('/api/orgUnits', { query: { q, includeClosed: includeClosed ? 'true' : undefined, limit: LIMIT, offset }, signal }),
     placeholderData: keepPreviousData,
     enabled: Boolean(q),
   });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import type { TargetStatus } from '../api/types.ts';
+import type { TargetStatus } from '../../core/forecast.ts';
 import type { indicatorSchema } from '../../server/modules/indicators/schema.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { targetSchema } from '../../server/modules/targets/schema.ts';

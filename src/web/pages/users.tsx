@@ -3,7 +3,8 @@ import { OrgUnitPicker } from '../components/org-unit-picker.tsx';
 import { useState, type FormEvent } from 'react';
 import { api, fieldError } from '../api/client.ts';
 import { matchesSearch } from '../lib/search.ts';
-import { ROLES, type Role } from '../api/types.ts';
+import type { Role } from '../../server/access.ts';
+import { ROLES } from '../lib/roles.ts';
 import type { Wire } from '../../core/contract.ts';
 import type { userSchema } from '../../server/modules/users/schema.ts';
 

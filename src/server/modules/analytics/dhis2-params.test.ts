@@ -26,6 +26,10 @@ describe('analytics: DHIS2 parameters honoured or refused by name', () => {
     const noData = await w.admin.get(`${base}&skipData=true&skipMeta=false`);
     assert.deepEqual([noData.json().rows, noData.json().height], [[], 0]);
     assert.ok(noData.json().metaData);
+    // Without metaData a CSV names each item by its id.
+    const csv = await w.admin.get(`${base.replace('/api/analytics?', '/api/analytics.csv?')}&skipMeta=true&coverage=false`);
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.deepEqual(csv.body.replace('\uFEFF', '').trim().split('\n').at(-1), 'DOANH_THU,DOANH_THU,202302,202302,HN,HN,12');
   });
 
   test('relativePeriodDate counts relative periods from that day; order sorts the rows on the value', async () => {

@@ -1,6 +1,10 @@
 import type ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import type { AnalyticsResponse } from './service.ts';
+import type { z } from 'zod';
+import type { analyticsAnswerSchema } from './schema.ts';
+
+/** The grid, its metaData left out when skipMeta=true (the names are then the ids). */
+type AnalyticsResponse = z.output<typeof analyticsAnswerSchema>;
 
 /**
  * Rows with the dimension ids followed by their names, then the value and its coverage (reports in,
@@ -11,7 +15,7 @@ function tableOf(response: AnalyticsResponse): { header: string[]; rows: (string
   const measures = response.headers.filter((h) => !h.meta);
   const header = [...dims.flatMap((h) => [h.name, `${h.name}name`]), ...measures.map((h) => h.name)];
   const rows = response.rows.map((row) => [
-    ...dims.flatMap((_, i) => [row[i], response.metaData.items[row[i]]?.name ?? row[i]]),
+    ...dims.flatMap((_, i) => [row[i], response.metaData?.items[row[i]]?.name ?? row[i]]),
     ...measures.map((_, j) => {
       const cell = row[dims.length + j];
       return cell === '' || cell === undefined ? null : Number(cell);

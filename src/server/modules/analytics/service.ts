@@ -24,14 +24,24 @@ import {
 /** A period of the pe dimension: one of the product's, any other DHIS2 period (202301B, 2023Oct…) or a date range. */
 type Period = { id: string; startDate: string; endDate: string };
 import { evaluateExpression, listReferences, parseExpression, toReferenceKey, type Expr, type Reference } from '../../../core/expression.ts';
-import { aggregateValues, explainIndicator, type AggregationType } from '../../../core/aggregation.ts';
+import { aggregateValues, explainIndicator } from '../../../core/aggregation.ts';
 import { toAggregationType } from '../../../core/aggregation-types.ts';
 import { formatNumber } from '../../../core/vietnamese.ts';
 import type { IndicatorRow } from '../indicators/repo.ts';
 import * as repo from './repo.ts';
 import { answerInUids, translateUids } from './uids.ts';
 import { databaseLookups, type Lookups } from './lookups.ts';
-import { MIN_STATUS, type AnalyticsQuery, type DataStatus } from './schema.ts';
+import type { z } from 'zod';
+import {
+  MIN_STATUS,
+  type AnalyticsQuery,
+  type DataStatus,
+  type analyticsDataValueSetSchema,
+  type analyticsGridSchema,
+  type coverageSchema,
+  type explanationSchema,
+  type lineageNoteSchema,
+} from './schema.ts';
 
 type DimensionName = 'dx' | 'pe' | 'ou' | 'co';
 
@@ -523,10 +533,7 @@ async function storedPeriodSpecs(lookups: Lookups, groups: readonly PeriodGroup[
   return specs;
 }
 
-interface LineageNote {
-  ou: string;
-  predecessors: { id: number; code: string; name: string; before: string }[];
-}
+type LineageNote = z.output<typeof lineageNoteSchema>;
 
 function unitGroupsOf(units: readonly repo.UnitRow[], asOne: boolean, predecessors: Map<number, Predecessor[]>, earliestStart: string): { groups: UnitGroup[]; lineage: LineageNote[] } {
   const lineage: LineageNote[] = [];
@@ -557,19 +564,8 @@ export function formatValue(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
 
-export interface AnalyticsResponse {
-  headers: { name: string; column: string; valueType: string; type: string; hidden: boolean; meta: boolean }[];
-  metaData: {
-    items: Record<string, { name: string; code?: string }>;
-    dimensions: Record<string, string[]>;
-    lineage: LineageNote[];
-    /** Which data the figures count. */
-    dataStatus: DataStatus;
-  };
-  rows: string[][];
-  height: number;
-  width: number;
-}
+/** The analytics grid (headers, metaData, rows), DHIS2's shape: its schema is the route's response schema. */
+export type AnalyticsResponse = z.output<typeof analyticsGridSchema>;
 
 interface CellValue {
   dx: DxItem;
@@ -697,21 +693,14 @@ async function answerIn(
 }
 
 /** One value of DHIS2's analytics data value set. */
-export interface AnalyticsDataValue {
-  dataElement: string;
-  period: string;
-  orgUnit: string;
-  categoryOptionCombo: string;
-  attributeOptionCombo: string;
-  value: string;
-}
+export type AnalyticsDataValue = z.output<typeof analyticsDataValueSetSchema>['dataValues'][number];
 
 /**
  * DHIS2's `/api/analytics/dataValueSet`: the analytics answer (same data status, access and lineage) as a list of
  * data values. dx, pe and ou must be dimensions (E7117, E7118, E7119). The disaggregation comes from an
  * ELEMENT.OPTION item or the co dimension; otherwise, and for the attribute option combo, DHIS2's default.
  */
-export async function queryDataValueSet(ctx: ServiceContext, query: AnalyticsQuery): Promise<{ dataValues: AnalyticsDataValue[] }> {
+export async function queryDataValueSet(ctx: ServiceContext, query: AnalyticsQuery): Promise<z.output<typeof analyticsDataValueSetSchema>> {
   const parsed = parseDimensionParams(query);
   for (const [name, code] of [
     ['dx', 'E7117'],
@@ -1121,17 +1110,7 @@ async function computeRates(db: Db, dx: DxContext, periodGroups: readonly Period
 // Coverage
 
 /** How much of a figure is in: the (unit, period) reports expected for it, and those that arrived. */
-export interface Coverage {
-  /** Reports expected: one per reporting unit and reporting period inside the cell. */
-  expected: number;
-  /** Reports holding a value of every data element expected there, with the data status asked for. */
-  reported: number;
-  /** reported / expected, 0–1. */
-  share: number;
-  expectedUnits: number;
-  /** Units that sent every report expected of them in the cell. */
-  completeUnits: number;
-}
+export type Coverage = z.output<typeof coverageSchema>;
 
 /** The data element ids each dx item reads (an indicator: every element of its formula). */
 function elementsOfItems(dx: DxContext): { item: number; elementId: number }[] {
@@ -1191,7 +1170,7 @@ const EXPLAIN_ROW_LIMIT = 5000;
 const STATUS_NAMES: Record<number, 'ACCEPTED' | 'SUBMITTED' | 'APPROVED'> = { 0: 'ACCEPTED', 1: 'SUBMITTED', 2: 'APPROVED' };
 
 /** The raw values behind one cell, each reference's aggregation, and the arithmetic. */
-export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: string; ou: string; dataStatus?: DataStatus }) {
+export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: string; ou: string; dataStatus?: DataStatus }): Promise<z.output<typeof explanationSchema>> {
   if (ctx.actor.kind === 'anonymous') throw unauthenticated();
   const today = vietnamDate(ctx.clock());
   const lookups = await lookupsOf(ctx);
@@ -1219,13 +1198,7 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
   const periodSpecs = await storedPeriodSpecs(lookups, [{ key: period.id, periods: [period] }]);
   const plan = planReferences(dx);
 
-  const references: {
-    reference: string;
-    aggregationType: AggregationType;
-    value: number | null;
-    values: { orgUnit: string; orgUnitName: string; period: string; option: string | null; value: number; storedBy: string | null; updatedAt: string; source: string }[];
-    truncated: boolean;
-  }[] = [];
+  const references: z.output<typeof explanationSchema>['references'] = [];
   const resolved = new Map<string, number | null>();
   for (const [key, index] of plan.refIndex) {
     const spec = plan.refs[index];
@@ -1264,7 +1237,7 @@ export async function explainCell(ctx: ServiceContext, input: { dx: string; pe: 
     });
   }
   const resolve = (ref: Reference) => resolved.get(toReferenceKey(ref)) ?? null;
-  let result: { value: number | null; formula: string; arithmetic: string; numeratorValue: number | null; denominatorValue: number | null; nullReason: string | null };
+  let result: Pick<z.output<typeof explanationSchema>, 'value' | 'formula' | 'arithmetic' | 'numeratorValue' | 'denominatorValue' | 'nullReason'>;
   if (item.kind === 'INDICATOR') {
     const e = explainIndicator({ numerator: item.numerator, denominator: item.denominator, factor: item.indicator.factor }, resolve, { lang: ctx.lang });
     result = { value: e.value, formula: e.formula, arithmetic: e.arithmetic, numeratorValue: e.numeratorValue, denominatorValue: e.denominatorValue, nullReason: e.nullReason };

@@ -8,6 +8,8 @@ import { getJob, startJob } from '../jobs/service.ts';
 import { assertPermissionAnywhere } from '../../access.ts';
 import { importDataValueSet, type BodyFormat } from './service.ts';
 import type { Dhis2ImportOptions } from './dhis2.ts';
+import type { z } from 'zod';
+import type { importSummarySchema, importWebMessageSchema, jobWebMessageSchema, taskNotificationsSchema } from './schema.ts';
 
 export const DHIS2_IMPORT_JOB_TYPE = 'DATAVALUE_IMPORT';
 /** The body of an async import is stored with its job: kept far below IMPORT_MAX_BYTES. */
@@ -38,7 +40,7 @@ export const dataValueImportJob: JobKind<Payload> = {
   },
 };
 
-export async function startAsyncImport(ctx: ServiceContext, format: BodyFormat, options: Dhis2ImportOptions, body: Buffer) {
+export async function startAsyncImport(ctx: ServiceContext, format: BodyFormat, options: Dhis2ImportOptions, body: Buffer): Promise<z.output<typeof jobWebMessageSchema>> {
   assertPermissionAnywhere(ctx.actor, 'data.write');
   const { id } = await startJob(ctx, dataValueImportJob, { payload: { format, options }, input: body });
   const created = ctx.clock().toISOString();
@@ -63,28 +65,28 @@ function requireType(jobType: string) {
 }
 
 /** DHIS2's notifications of a task, newest first; `completed` once it ended. */
-export async function taskNotifications(ctx: ServiceContext, jobType: string, id: string) {
+export async function taskNotifications(ctx: ServiceContext, jobType: string, id: string): Promise<z.output<typeof taskNotificationsSchema>> {
   requireType(jobType);
   const job = await getJob(ctx, id);
   if (job.kind !== dataValueImportJob.kind) throw notFound('công việc', 'Job', id);
   const vi = ctx.lang === 'vi';
   const at = (job.finishedAt ?? job.startedAt ?? job.createdAt).replace('Z', '');
   const base = { uid: id, category: DHIS2_IMPORT_JOB_TYPE, time: at, dataType: job.status === 'DONE' ? 'PARAMETERS' : null };
-  const first = { ...base, level: 'INFO', completed: false, time: job.createdAt.replace('Z', ''), message: vi ? 'Đã xếp hàng nhập số liệu' : 'Data value import queued', dataType: null };
+  const first = { ...base, level: 'INFO' as const, completed: false, time: job.createdAt.replace('Z', ''), message: vi ? 'Đã xếp hàng nhập số liệu' : 'Data value import queued', dataType: null };
   switch (job.status) {
     case 'QUEUED':
       return [first];
     case 'RUNNING':
-      return [{ ...base, level: 'INFO', completed: false, message: vi ? 'Đang nhập số liệu' : 'Importing data values' }, first];
+      return [{ ...base, level: 'INFO' as const, completed: false, message: vi ? 'Đang nhập số liệu' : 'Importing data values' }, first];
     case 'DONE':
-      return [{ ...base, level: 'INFO', completed: true, message: vi ? 'Nhập số liệu xong' : 'Import done' }, first];
+      return [{ ...base, level: 'INFO' as const, completed: true, message: vi ? 'Nhập số liệu xong' : 'Import done' }, first];
     case 'FAILED':
-      return [{ ...base, level: 'ERROR', completed: true, message: job.error?.message ?? (vi ? 'Nhập số liệu thất bại' : 'Import failed'), error: job.error }, first];
+      return [{ ...base, level: 'ERROR' as const, completed: true, message: job.error?.message ?? (vi ? 'Nhập số liệu thất bại' : 'Import failed'), error: job.error }, first];
   }
 }
 
 /** The ImportSummary of a finished task (the `response` of the WebMessage a synchronous import answers). */
-export async function taskSummary(ctx: ServiceContext, jobType: string, id: string) {
+export async function taskSummary(ctx: ServiceContext, jobType: string, id: string): Promise<z.output<typeof importSummarySchema>> {
   requireType(jobType);
   const job = await getJob(ctx, id);
   if (job.kind !== dataValueImportJob.kind) throw notFound('công việc', 'Job', id);
@@ -100,5 +102,6 @@ export async function taskSummary(ctx: ServiceContext, jobType: string, id: stri
       { path: 'params.id', messageVi: `Trạng thái ${job.status}`, messageEn: `Status ${job.status}` },
     ]);
   }
-  return (job.result as { response?: unknown } | null)?.response ?? job.result;
+  // What the job answered: the WebMessage of its import (the same as a synchronous import's).
+  return (job.result as z.output<typeof importWebMessageSchema>).response;
 }

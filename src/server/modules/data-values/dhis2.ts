@@ -4,6 +4,8 @@
 import { AppError } from '../../http/errors.ts';
 import type { Conflict, ConflictCode, ImportStrategy, ImportSummary } from './write.ts';
 import type { RawValue } from './stream-parse.ts';
+import type { z } from 'zod';
+import type { importWebMessageSchema } from './schema.ts';
 
 export type Treatment = { kind: 'honoured'; how: string } | { kind: 'refused-unless'; allowed: string; how: string };
 
@@ -447,7 +449,13 @@ export interface Dhis2ImportOptions {
 }
 
 /** DHIS2's WebMessage around an ImportSummary; the product's own counts ride along inside `response`. */
-export function webMessage(s: ImportSummary, lang: 'vi' | 'en', options: Dhis2ImportOptions, dataSetComplete: string | false, extraConflicts: GroupedConflict[] = []) {
+export function webMessage(
+  s: ImportSummary,
+  lang: 'vi' | 'en',
+  options: Dhis2ImportOptions,
+  dataSetComplete: string | false,
+  extraConflicts: GroupedConflict[] = [],
+): z.output<typeof importWebMessageSchema> {
   const failed = s.status === 'ERROR';
   const conflicts = [...groupConflicts(s.conflicts, lang), ...extraConflicts];
   const rejected = [...new Set(s.conflicts.map((c) => c.index))].sort((a, b) => a - b);

@@ -9,6 +9,8 @@ import { toAdxPeriod } from '../../../core/adx-periods.ts';
 import { requireOrgUnitRef } from '../org-units/lookup.ts';
 import * as repo from './repo.ts';
 import { flagOf, parseIdScheme, DEFAULT_COMBO_REFS } from './dhis2.ts';
+import type { z } from 'zod';
+import type { exportedSetSchema } from './schema.ts';
 
 export type ExportFormat = 'json' | 'csv' | 'xml' | 'adx';
 
@@ -239,7 +241,10 @@ const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 
-function render(values: OutValue[], format: ExportFormat, dataSet?: string): { contentType: string; body: string | object } {
+/** The export: a file's text (CSV, XML, ADX), or DHIS2's dataValueSet in JSON. */
+type Rendered = { contentType: string; body: string } | { contentType: string; body: z.output<typeof exportedSetSchema> };
+
+function render(values: OutValue[], format: ExportFormat, dataSet?: string): Rendered {
   if (format === 'csv') {
     // DHIS2 2.41's export columns, in its order; a comment or text value with commas or quotes is quoted.
     const lines = ['dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup'];

@@ -9,7 +9,23 @@ import * as service from './service.ts';
 import { exportDataValueSet, type ExportFormat } from './export.ts';
 import { ASYNC_IMPORT_MAX_BYTES, startAsyncImport, taskNotifications, taskSummary } from './async-import.ts';
 import { flagOf, parseIdScheme, parseImportStrategy, refuseNonDefaultParams, type Dhis2ImportOptions } from './dhis2.ts';
-import { dataValueSetQuery, exportQuery, historyQuery, historySchema, listValuesQuery, storedValuesSchema, writeValueAnswer, writeValueBody, type DataValueSetQuery } from './schema.ts';
+import { errorAnswer, fileOf } from '../../../core/contract.ts';
+import {
+  dataValueSetQuery,
+  exportedSetSchema,
+  exportQuery,
+  historyQuery,
+  historySchema,
+  importSummarySchema,
+  importWebMessageSchema,
+  jobWebMessageSchema,
+  listValuesQuery,
+  storedValuesSchema,
+  taskNotificationsSchema,
+  writeValueAnswer,
+  writeValueBody,
+  type DataValueSetQuery,
+} from './schema.ts';
 
 function formatOf(request: FastifyRequest): service.BodyFormat {
   const type = (request.headers['content-type'] ?? 'application/json').split(';')[0].trim().toLowerCase();
@@ -64,6 +80,11 @@ async function* textOf(stream: Readable, limit: number): AsyncGenerator<string> 
   }
   const rest = decoder.end();
   if (rest) yield rest;
+}
+
+/** A file answered as its text, in its media type (never through a schema). */
+function sendFile(reply: FastifyReply, contentType: string, text: string): FastifyReply {
+  return reply.type(contentType).send(text);
 }
 
 /** The export's format: `format` (or the path's extension, turned into it), else the Accept header, else JSON. */
@@ -170,10 +191,12 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
   );
 
   const taskParams = z.strictObject({ jobType: z.string().max(100), id: z.uuid() });
-  app.get('/api/system/tasks/:jobType/:id', { schema: { tags, summary: "DHIS2's notifications of an async import (newest first; completed at the end)", params: taskParams } }, (req) =>
-    taskNotifications(contextOf(req), req.params.jobType, req.params.id),
+  app.get(
+    '/api/system/tasks/:jobType/:id',
+    { schema: { tags, summary: "DHIS2's notifications of an async import (newest first; completed at the end)", params: taskParams, response: { 200: taskNotificationsSchema } } },
+    (req) => taskNotifications(contextOf(req), req.params.jobType, req.params.id),
   );
-  app.get('/api/system/taskSummaries/:jobType/:id', { schema: { tags, summary: 'The ImportSummary of a finished async import', params: taskParams } }, (req) =>
+  app.get('/api/system/taskSummaries/:jobType/:id', { schema: { tags, summary: 'The ImportSummary of a finished async import', params: taskParams, response: { 200: importSummarySchema } } }, (req) =>
     taskSummary(contextOf(req), req.params.jobType, req.params.id),
   );
   app.get(
@@ -184,10 +207,13 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
         summary:
           'Export a DHIS2 dataValueSet (JSON, CSV, XML or ADX; also /api/dataValueSets.csv|.xml|.adx|.json): dataSet or dataElement, period or startDate/endDate or lastUpdated, orgUnit (children) or orgUnitGroup',
         querystring: exportQuery,
+        response: { 200: { content: { 'application/json': { schema: exportedSetSchema }, ...fileOf('text/csv', 'application/xml', 'application/adx+xml').content } } },
       },
     },
     async (req, reply) => {
       const out = await exportDataValueSet(contextOf(req), { query: req.query, format: exportFormatOf(req.query.format, req.headers.accept) });
+      // A file's text (CSV, XML, ADX) as it is; the JSON set through its schema.
+      if (typeof out.body === 'string') return sendFile(reply, out.contentType, out.body);
       return reply.type(out.contentType).send(out.body);
     },
   );
@@ -204,6 +230,9 @@ export async function dataValueRoutes(fastify: FastifyInstance) {
           tags,
           summary: 'Import a DHIS2 dataValueSet (JSON, NDJSON or CSV), streamed; Idempotency-Key, dryRun, atomic, idScheme',
           querystring: dataValueSetQuery,
+          // The import's summary (409 when nothing was written), or with async=true the job to follow; a 409
+          // is also a refusal of the request itself (a parameter, a key in use).
+          response: { 200: z.union([importWebMessageSchema, jobWebMessageSchema]), 409: z.union([importWebMessageSchema, errorAnswer]) },
         },
       },
       async (req, reply) => {

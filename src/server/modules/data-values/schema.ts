@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestamp } from '../../../core/contract.ts';
+import { jobSchema } from '../jobs/schema.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -143,3 +144,103 @@ export const historySchema = z.strictObject({ items: z.array(historyEntrySchema)
 
 /** What writing one value did. */
 export const writeValueAnswer = z.strictObject({ imported: z.number(), updated: z.number(), deleted: z.number(), ignored: z.number() });
+
+// ---------------------------------------------------------------------------------------------
+// DHIS2's answers: the import summary in its WebMessage, an async import's job and notifications, the export.
+
+/** A refusal as DHIS2 2.41 lists it (one per error and object, with the indexes of every value it refused), with the product's code and both languages. */
+export const importConflictSchema = z.strictObject({
+  object: z.string(),
+  /** The kind of the object refused (dataElement, orgUnit, period…) → its reference. */
+  objects: z.record(z.string(), z.string()),
+  value: z.string(),
+  errorCode: z.string(),
+  property: z.string().optional(),
+  indexes: z.array(z.number()),
+  code: z.string(),
+  messageVi: z.string(),
+  messageEn: z.string(),
+});
+
+/** DHIS2's ImportSummary; conflictCount, total and atomic are the product's own figures. */
+export const importSummarySchema = z.strictObject({
+  responseType: z.literal('ImportSummary'),
+  status: z.enum(['SUCCESS', 'WARNING', 'ERROR']),
+  importOptions: z.strictObject({
+    /** idScheme, dataElementIdScheme, orgUnitIdScheme… → CODE, UID, ID. */
+    idSchemes: z.record(z.string(), z.string()),
+    dryRun: z.boolean(),
+    async: z.boolean(),
+    importStrategy: z.string(),
+    firstRowIsHeader: z.boolean(),
+    requireCategoryOptionCombo: z.boolean(),
+    requireAttributeOptionCombo: z.boolean(),
+    atomic: z.boolean(),
+  }),
+  description: z.string(),
+  importCount: z.strictObject({ imported: z.number(), updated: z.number(), ignored: z.number(), deleted: z.number() }),
+  conflicts: z.array(importConflictSchema),
+  rejectedIndexes: z.array(z.number()),
+  /** The completion date the set was registered complete with, or 'false'. */
+  dataSetComplete: z.string(),
+  conflictCount: z.number(),
+  total: z.number(),
+  atomic: z.boolean(),
+});
+
+/** DHIS2's WebMessage around an ImportSummary: the answer of an import (200, or 409 when nothing was written). */
+export const importWebMessageSchema = z.strictObject({
+  httpStatus: z.enum(['OK', 'Conflict']),
+  httpStatusCode: z.number(),
+  status: z.enum(['OK', 'WARNING', 'ERROR']),
+  message: z.string(),
+  response: importSummarySchema,
+});
+
+/** DHIS2's WebMessage of an import started with async=true: the job to follow. */
+export const jobWebMessageSchema = z.strictObject({
+  httpStatus: z.literal('OK'),
+  httpStatusCode: z.number(),
+  status: z.literal('OK'),
+  message: z.string(),
+  response: z.strictObject({
+    responseType: z.literal('JobConfigurationWebMessageResponse'),
+    name: z.string(),
+    id: z.string(),
+    created: z.string(),
+    jobType: z.string(),
+    relativeNotifierEndpoint: z.string(),
+  }),
+});
+
+/** DHIS2's notifications of an async import, newest first; the last one `completed` once it ended. */
+export const taskNotificationsSchema = z.array(
+  z.strictObject({
+    uid: z.string(),
+    category: z.string(),
+    time: z.string(),
+    level: z.enum(['INFO', 'ERROR']),
+    completed: z.boolean(),
+    message: z.string(),
+    dataType: z.string().nullable(),
+    /** Of a failed import: the job's error. */
+    error: jobSchema.shape.error.optional(),
+  }),
+);
+
+/** A data value as DHIS2 exports it (JSON). */
+export const exportedValueSchema = z.strictObject({
+  dataElement: z.string(),
+  period: z.string(),
+  orgUnit: z.string(),
+  categoryOptionCombo: z.string(),
+  attributeOptionCombo: z.string(),
+  value: z.string(),
+  storedBy: z.string(),
+  lastUpdated: z.string(),
+  comment: z.string(),
+  followup: z.boolean(),
+});
+
+/** DHIS2's dataValueSet (JSON): the data set when one was asked for, and its values. */
+export const exportedSetSchema = z.strictObject({ dataSet: z.string().optional(), dataValues: z.array(exportedValueSchema) });

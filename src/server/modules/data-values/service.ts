@@ -13,6 +13,8 @@ import { readAdxValues, readCsvValues, readJsonValues, readNdjsonValues, readXml
 import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
 import { flagOf, Provenance, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
 import { submitReport } from '../report-status/service.ts';
+import type { z } from 'zod';
+import type { importWebMessageSchema } from './schema.ts';
 
 const splitList = (s: string | undefined) =>
   s
@@ -124,7 +126,7 @@ export interface DataValueSetRequest {
 export interface DataValueSetResponse {
   statusCode: number;
   replayed: boolean;
-  body: unknown;
+  body: z.output<typeof importWebMessageSchema>;
 }
 
 function actorKey(ctx: ServiceContext): string {
@@ -396,7 +398,7 @@ async function replay(req: DataValueSetRequest, hash: ReturnType<typeof createHa
       { path: 'headers.idempotency-key', messageVi: 'Khóa đã dùng cho nội dung khác', messageEn: 'The key was used for another body' },
     ]);
   }
-  return { statusCode: existing.statusCode!, replayed: true, body: existing.response };
+  return { statusCode: existing.statusCode!, replayed: true, body: existing.response as z.output<typeof importWebMessageSchema> };
 }
 
 const tooManyValues = (limit: number, index: number) =>
