@@ -36,6 +36,7 @@ export const CONTRACT_MODULES: readonly string[] = [
   'jobs',
   'dhis2',
   'excel',
+  'opendata',
 ];
 
 interface RouteEntry {
