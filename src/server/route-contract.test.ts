@@ -43,6 +43,7 @@ export const CONTRACT_MODULES: readonly string[] = [
   'evaluation',
   'analytics',
   'data-values',
+  'opendata',
 ];
 
 interface RouteEntry {

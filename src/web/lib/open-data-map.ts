@@ -1,14 +1,10 @@
 import { provinceTilesOn, type ProvinceTile } from '../../core/provinces.ts';
 import { tryParsePeriod } from '../../core/periods.ts';
+import type { Wire } from '../../core/contract.ts';
+import type { publicObservationSchema } from '../../server/modules/opendata/schema.ts';
 
-/** One published figure as the public dataset page receives it. */
-export interface MapObservation {
-  indicator: string;
-  orgUnit: string;
-  period: string;
-  value: number | null;
-  status: 'A' | 'P' | 'M';
-}
+/** One published figure as the public dataset page receives it (the fields the map reads). */
+export type MapObservation = Pick<Wire<typeof publicObservationSchema>, 'indicator' | 'orgUnit' | 'period' | 'value' | 'status'>;
 
 /** The province (GSO) code of a unit's code: '01', or the code of a province closed in the 2025 reorganisation ('T63-02'). */
 export function provinceCodeOf(unitCode: string): string | null {

@@ -1,6 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, type ReactNode } from 'react';
 import { api } from '../api/client.ts';
+import type { Wire } from '../../core/contract.ts';
+import type {
+  publicCalendarEntrySchema,
+  publicDatasetListSchema,
+  publicDatasetSchema,
+  publicObservationSchema,
+  publicTargetSchema,
+  publicTargetsSchema,
+} from '../../server/modules/opendata/schema.ts';
 import { Chart } from '../components/chart.tsx';
 import { LanguageSwitch } from '../components/layout.tsx';
 import { QueryView } from '../components/states.tsx';
@@ -8,75 +17,20 @@ import { TargetProgress } from '../components/target-parts.tsx';
 import { TargetStatusBadge } from '../components/target-status.tsx';
 import { TileMap } from '../components/tile-map.tsx';
 import { provinceMapValues } from '../lib/open-data-map.ts';
-import type { TargetStatus } from '../../core/forecast.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, useSearchParam } from '../router.tsx';
 
 // The public open-data pages: no sign-in, served from the public API (published releases past their embargo only).
 
-interface CalendarEntry {
-  releaseAt: string;
-  state: 'PUBLISHED' | 'ANNOUNCED';
-  version: number | null;
-  lastPeriod: string;
-  note: string | null;
-  revisedCount: number | null;
-}
-interface DatasetSummary {
-  code: string;
-  title: string;
-  description: string;
-  keywords: string[];
-  sector: { code: string; name: string } | null;
-  publisher: { code: string; name: string };
-  licence: string;
-  latestVersion: number;
-  latestPublishedAt: string;
-  indicators: { code: string; name: string; unit: string | null }[];
-  calendar: CalendarEntry[];
-}
-interface Observation {
-  indicator: string;
-  orgUnit: string;
-  period: string;
-  value: number | null;
-  status: 'A' | 'P' | 'M';
-  revised: boolean;
-  previousValue: number | null;
-}
-interface DatasetPage extends Omit<DatasetSummary, 'latestPublishedAt' | 'indicators'> {
-  version: number;
-  latestVersion: number;
-  publishedAt: string;
-  revisionNote: string | null;
-  licenceUrl: string;
-  indicators: { code: string; name: string; unit: string | null; decimals: number }[];
-  codeLists: { orgUnits: { code: string; name: string; level: number; validFrom: string | null; validTo: string | null }[] };
-  observations: Observation[];
-  downloads: { format: string; url: string }[];
-}
-
+type CalendarEntry = Wire<typeof publicCalendarEntrySchema>;
+type Observation = Wire<typeof publicObservationSchema>;
+type DatasetPage = Wire<typeof publicDatasetSchema>;
 /** A strategic target as the latest public release of its dataset froze it (GET /api/public/opendata/targets). */
-interface PublicTarget {
-  id: number;
-  indicator: { code: string; name: string; unit: string | null; decimals: number };
-  orgUnit: { code: string; name: string };
-  targetPeriod: string;
-  targetPeriodLabel: string;
-  targetValue: number;
-  baselineValue: number | null;
-  sourceDocument: string | null;
-  status: TargetStatus;
-  progress: number | null;
-  progressShown: number | null;
-  latest: { period: string; periodLabel: string; value: number } | null;
-  forecast: { period: string; periodLabel: string; value: number; lower: number | null; upper: number | null } | null;
-  source: { dataset: string; version: number; publishedAt: string; lastPeriodLabel: string };
-}
+type PublicTarget = Wire<typeof publicTargetSchema>;
 
 function PublicTargets() {
   const { t, lang, num, date } = useI18n();
-  const query = useQuery({ queryKey: ['opendata', 'targets', lang], queryFn: () => api<{ targets: PublicTarget[] }>('/api/public/opendata/targets', { query: { lang } }) });
+  const query = useQuery({ queryKey: ['opendata', 'targets', lang], queryFn: () => api<Wire<typeof publicTargetsSchema>>('/api/public/opendata/targets', { query: { lang } }) });
   if (!query.data || query.data.targets.length === 0) return null;
   const unit = (x: PublicTarget) => (x.indicator.unit ? ` ${x.indicator.unit}` : '');
   return (
@@ -209,8 +163,11 @@ function DatasetList() {
   const { t, lang, date } = useI18n();
   const [q, setQ] = useSearchParam('q');
   const [sector, setSector] = useSearchParam('sector');
-  const all = useQuery({ queryKey: ['opendata', 'list', lang], queryFn: () => api<{ datasets: DatasetSummary[] }>('/api/public/opendata/datasets', { query: { lang } }) });
-  const query = useQuery({ queryKey: ['opendata', 'list', lang, q, sector], queryFn: () => api<{ datasets: DatasetSummary[] }>('/api/public/opendata/datasets', { query: { lang, q, sector } }) });
+  const all = useQuery({ queryKey: ['opendata', 'list', lang], queryFn: () => api<Wire<typeof publicDatasetListSchema>>('/api/public/opendata/datasets', { query: { lang } }) });
+  const query = useQuery({
+    queryKey: ['opendata', 'list', lang, q, sector],
+    queryFn: () => api<Wire<typeof publicDatasetListSchema>>('/api/public/opendata/datasets', { query: { lang, q, sector } }),
+  });
   const sectors = useMemo(() => {
     const seen = new Map<string, string>();
     for (const d of all.data?.datasets ?? []) if (d.sector) seen.set(d.sector.code, d.sector.name);

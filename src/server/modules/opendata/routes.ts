@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { noContent } from '../../../core/contract.ts';
+import { fileOf, noContent } from '../../../core/contract.ts';
 import { contextOf } from '../../http/context.ts';
 import * as service from './service.ts';
 import {
@@ -8,11 +8,16 @@ import {
   datasetListSchema,
   datasetParams,
   datasetSchema,
+  OPEN_MEDIA_TYPES,
   publicDataQuery,
+  publicDatasetListSchema,
+  publicDatasetSchema,
   publicDatasetQuery,
   publicListQuery,
   publishedReleaseSchema,
+  publicTargetsSchema,
   releaseHistorySchema,
+  releaseJsonSchema,
   releaseParams,
   releaseSchema,
   scheduleReleaseBody,
@@ -44,6 +49,20 @@ function sendCached(
   const body = answer.body;
   return reply.send(typeof body === 'string' || Buffer.isBuffer(body) ? body : answer.contentType ? JSON.stringify(body) : body);
 }
+
+/** A media type as the OpenAPI document names it: without the charset (every text answer is UTF-8). */
+const media = (type: string) => type.replace(/;\s*charset=[^;]+/, '');
+
+/** 304 Not Modified: the client already holds the answer its If-None-Match names. */
+const notModified = noContent.describe('Not modified: the answer the If-None-Match tag names is still current');
+
+/** The data of a version: JSON in its schema; CSV, CSVW metadata, XLSX and SDMX-JSON as files of their media types. */
+const dataResponse = {
+  content: {
+    [media(OPEN_MEDIA_TYPES.json)]: { schema: releaseJsonSchema },
+    ...fileOf(...(['csv', 'csvw', 'xlsx', 'sdmx-json'] as const).map((f) => media(OPEN_MEDIA_TYPES[f]))).content,
+  },
+};
 
 export async function openDataRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -119,24 +138,43 @@ export async function openDataRoutes(fastify: FastifyInstance) {
   );
 
   // Public, no sign-in: only published releases past their embargo.
-  app.get('/api/public/opendata/catalog', { config: PUBLIC, schema: { tags, summary: 'The DCAT-AP 3 catalogue (JSON-LD) of the published datasets' } }, async (req, reply) =>
-    sendCached(req, reply, await service.publicCatalog(contextOf(req), baseUrlOf(req))),
+  app.get(
+    '/api/public/opendata/catalog',
+    { config: PUBLIC, schema: { tags, summary: 'The DCAT-AP 3 catalogue (JSON-LD) of the published datasets', response: { 200: fileOf(media(OPEN_MEDIA_TYPES['dcat-ld'])), 304: notModified } } },
+    async (req, reply) => sendCached(req, reply, await service.publicCatalog(contextOf(req), baseUrlOf(req))),
   );
   app.get(
     '/api/public/opendata/targets',
-    { config: PUBLIC, schema: { tags, summary: 'The strategic targets with their progress and status, as the latest public releases show them' } },
+    {
+      config: PUBLIC,
+      schema: { tags, summary: 'The strategic targets with their progress and status, as the latest public releases show them', response: { 200: publicTargetsSchema, 304: notModified } },
+    },
     async (req, reply) => sendCached(req, reply, await service.publicTargets(contextOf(req))),
   );
   app.get(
     '/api/public/opendata/datasets',
-    { config: PUBLIC, schema: { tags, summary: 'Published datasets with their release calendars (search ignores diacritics)', querystring: publicListQuery } },
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: 'Published datasets with their release calendars (search ignores diacritics)',
+        querystring: publicListQuery,
+        response: { 200: publicDatasetListSchema, 304: notModified },
+      },
+    },
     async (req, reply) => sendCached(req, reply, await service.publicListDatasets(contextOf(req), req.query)),
   );
   app.get(
     '/api/public/opendata/datasets/:code',
     {
       config: PUBLIC,
-      schema: { tags, summary: 'A published dataset: metadata, calendar, versions and the figures of one version (latest by default)', params: datasetParams, querystring: publicDatasetQuery },
+      schema: {
+        tags,
+        summary: 'A published dataset: metadata, calendar, versions and the figures of one version (latest by default)',
+        params: datasetParams,
+        querystring: publicDatasetQuery,
+        response: { 200: publicDatasetSchema, 304: notModified },
+      },
     },
     async (req, reply) => sendCached(req, reply, await service.publicDataset(contextOf(req), req.params.code, req.query.version, baseUrlOf(req))),
   );
@@ -149,6 +187,7 @@ export async function openDataRoutes(fastify: FastifyInstance) {
         summary: 'The SDMX-JSON 2.1.0 structure message of a published version (latest by default): data structure definition, codelists, concept scheme',
         params: datasetParams,
         querystring: publicDatasetQuery,
+        response: { 200: fileOf(media(OPEN_MEDIA_TYPES['sdmx-structure'])), 304: notModified },
       },
     },
     async (req, reply) => {
@@ -158,7 +197,16 @@ export async function openDataRoutes(fastify: FastifyInstance) {
   );
   app.get(
     '/api/public/opendata/datasets/:code/data',
-    { config: PUBLIC, schema: { tags, summary: 'A published version as csv, csvw (CSVW metadata), xlsx, json or sdmx-json', params: datasetParams, querystring: publicDataQuery } },
+    {
+      config: PUBLIC,
+      schema: {
+        tags,
+        summary: 'A published version as csv, csvw (CSVW metadata), xlsx, json or sdmx-json',
+        params: datasetParams,
+        querystring: publicDataQuery,
+        response: { 200: dataResponse, 304: notModified },
+      },
+    },
     async (req, reply) => {
       const tag = req.headers['if-none-match'];
       return sendCached(req, reply, await service.publicData(contextOf(req), req.params.code, req.query.format, req.query.version, baseUrlOf(req), typeof tag === 'string' ? tag : undefined));

@@ -21,7 +21,19 @@ import * as targetRepo from '../targets/repo.ts';
 import * as repo from './repo.ts';
 import { PUBLIC_CACHE_MAX_MS, publicCacheOf } from './cache.ts';
 import { licenceUrl, structureMessageUrl, toCsv, toCsvw, toXlsx, toDcatCatalog, toJson, toSdmxJson, toSdmxStructure, type CatalogEntry, type ReleaseView } from './formats.ts';
-import { FORMATS, type DatasetInput, type OpenFormat, type ScheduleReleaseInput, type UpdateDatasetInput } from './schema.ts';
+import { z } from 'zod';
+import {
+  FORMATS,
+  OPEN_MEDIA_TYPES,
+  publicDatasetListSchema,
+  publicDatasetSchema,
+  publicTargetsSchema,
+  releaseJsonSchema,
+  type DatasetInput,
+  type OpenFormat,
+  type ScheduleReleaseInput,
+  type UpdateDatasetInput,
+} from './schema.ts';
 
 /** Most periods a release may cover (10 years of months). */
 const MAX_PERIODS = 120;
@@ -715,14 +727,6 @@ async function computePublicDataset(ctx: ServiceContext, code: string, version: 
   };
 }
 
-const CONTENT_TYPES: Record<OpenFormat, string> = {
-  json: 'application/json; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
-  csvw: 'application/csvm+json; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'sdmx-json': 'application/vnd.sdmx.data+json; charset=utf-8; version=2.1.0',
-};
-
 /** A release's data in one of the open formats. */
 async function computePublicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string): Promise<PublicAnswer> {
   if (!(FORMATS as readonly string[]).includes(format)) {
@@ -747,7 +751,7 @@ async function computePublicData(ctx: ServiceContext, code: string, format: stri
           : f === 'sdmx-json'
             ? toSdmxJson(view, ctx.lang, randomUUID(), ctx.clock())
             : toJson(view, ctx.lang);
-  return { body, contentType: CONTENT_TYPES[f], etag, lastModified: release.publishedAt, filename };
+  return { body, contentType: OPEN_MEDIA_TYPES[f], etag, lastModified: release.publishedAt, filename };
 }
 
 /**
@@ -760,7 +764,7 @@ async function computePublicStructure(ctx: ServiceContext, code: string, version
   const view = await releaseViewOf(ctx, dataset, release, baseUrl);
   return {
     body: toSdmxStructure(view, ctx.lang, randomUUID(), ctx.clock()),
-    contentType: 'application/vnd.sdmx.structure+json; charset=utf-8; version=2.1.0',
+    contentType: OPEN_MEDIA_TYPES['sdmx-structure'],
     etag: etagOf('dsd', dataset.code, release.version, dataset.updatedAt.getTime(), ctx.lang),
     lastModified: release.publishedAt,
     filename: `${dataset.code}-v${release.version}.structure.sdmx.json`,
@@ -773,7 +777,8 @@ async function computePublicTargets(ctx: ServiceContext) {
   const rows = await repo.listPublicTargetSnapshots(ctx.db, now);
   const modified = await repo.lastPublication(ctx.db, now);
   const en = ctx.lang === 'en';
-  const label = (p: unknown) => (typeof p === 'string' && tryParsePeriod(p) ? formatPeriod(p, ctx.lang) : null);
+  // A period the release froze is a valid one; one that were not would be shown as it is rather than as nothing.
+  const label = (p: string) => (tryParsePeriod(p) ? formatPeriod(p, ctx.lang) : p);
   const targets = rows.map((r) => {
     const s = r.snapshot as {
       indicator: { code: string; nameVi: string; nameEn: string | null; unit: string | null; decimals: number };
@@ -817,7 +822,7 @@ async function computePublicCatalog(ctx: ServiceContext, baseUrl: string): Promi
   const publisher = datasets[0] ? { code: datasets[0].publisherCode, nameVi: datasets[0].publisherNameVi, nameEn: datasets[0].publisherNameEn } : null;
   return {
     body: toDcatCatalog(entries, publisher, baseUrl, modified),
-    contentType: 'application/ld+json; charset=utf-8',
+    contentType: OPEN_MEDIA_TYPES['dcat-ld'],
     etag: etagOf('catalog', modified?.getTime(), entries.length),
     lastModified: modified,
   };
@@ -826,9 +831,19 @@ async function computePublicCatalog(ctx: ServiceContext, baseUrl: string): Promi
 // The public entry points, through the cache (errors — unknown or unpublished — are never kept). Answers are kept
 // serialised, so a cached answer costs no serialisation.
 
-/** The answer as bytes on the wire, with its content type. */
-function serialised(answer: { body: unknown; contentType?: string; etag: string; lastModified: Date | null; filename?: string }): PublicAnswer {
+/**
+ * The answer as bytes on the wire, with its content type. A JSON answer is parsed with its route's response schema
+ * first (strict objects): the route's serialiser never sees a cached answer, so a field the schema does not name, or
+ * one it names that is missing, fails here instead of reaching the public unannounced.
+ */
+function serialised(answer: { body: unknown; contentType?: string; etag: string; lastModified: Date | null; filename?: string }, schema?: z.ZodType): PublicAnswer {
   const body = answer.body;
+  const check = schema?.safeParse(body);
+  if (check && !check.success) {
+    // A fault of the server (500), not of the request: the first few issues say where.
+    const issues = check.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`A public answer does not match its response schema: ${issues.join('; ')}`);
+  }
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   // XLSX is a zip already; text is compressed once here rather than on every request.
   const gzip = bytes.length >= 1024 && !answer.contentType?.includes('spreadsheetml') ? gzipSync(bytes) : undefined;
@@ -836,15 +851,18 @@ function serialised(answer: { body: unknown; contentType?: string; etag: string;
 }
 
 export function publicListDatasets(ctx: ServiceContext, query: { q?: string; sector?: string }): Promise<PublicAnswer> {
-  return cached(ctx, `list|${ctx.lang}|${foldVietnamese(query.q ?? '')}|${query.sector ?? ''}`, async () => serialised(await computePublicListDatasets(ctx, query)));
+  return cached(ctx, `list|${ctx.lang}|${foldVietnamese(query.q ?? '')}|${query.sector ?? ''}`, async () => serialised(await computePublicListDatasets(ctx, query), publicDatasetListSchema));
 }
 
 export function publicDataset(ctx: ServiceContext, code: string, version: number | undefined, baseUrl: string): Promise<PublicAnswer> {
-  return cached(ctx, `dataset|${ctx.lang}|${code}|${version ?? ''}|${baseUrl}`, async () => serialised(await computePublicDataset(ctx, code, version, baseUrl)));
+  return cached(ctx, `dataset|${ctx.lang}|${code}|${version ?? ''}|${baseUrl}`, async () => serialised(await computePublicDataset(ctx, code, version, baseUrl), publicDatasetSchema));
 }
 
 export async function publicData(ctx: ServiceContext, code: string, format: string, version: number | undefined, baseUrl: string, ifNoneMatch?: string): Promise<PublicAnswer> {
-  const answer = await cached(ctx, `data|${ctx.lang}|${code}|${version ?? ''}|${format}|${baseUrl}`, async () => serialised(await computePublicData(ctx, code, format, version, baseUrl)));
+  const answer = await cached(ctx, `data|${ctx.lang}|${code}|${version ?? ''}|${format}|${baseUrl}`, async () => {
+    const answer = await computePublicData(ctx, code, format, version, baseUrl);
+    return serialised(answer, format === 'json' ? releaseJsonSchema : undefined);
+  });
   return ifNoneMatch === answer.etag ? { ...answer, notModified: true } : answer;
 }
 
@@ -854,7 +872,7 @@ export async function publicStructure(ctx: ServiceContext, code: string, version
 }
 
 export function publicTargets(ctx: ServiceContext): Promise<PublicAnswer> {
-  return cached(ctx, `targets|${ctx.lang}`, async () => serialised(await computePublicTargets(ctx)));
+  return cached(ctx, `targets|${ctx.lang}`, async () => serialised(await computePublicTargets(ctx), publicTargetsSchema));
 }
 
 export function publicCatalog(ctx: ServiceContext, baseUrl: string): Promise<PublicAnswer> {
