@@ -86,7 +86,7 @@ function exportFormatOf(format: string | undefined, accept: string | undefined):
 function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
   refuseNonDefaultParams(query);
   const idScheme = parseIdScheme('idScheme', query.idScheme, 'code');
-  parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme);
+  const attributeOptionComboIdScheme = parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme);
   const dataSetIdScheme = parseIdScheme('dataSetIdScheme', query.dataSetIdScheme, idScheme === 'uid' ? 'uid' : 'code');
   if (dataSetIdScheme === 'id') {
     throw new AppError(
@@ -108,6 +108,7 @@ function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
       dataElementIdScheme: parseIdScheme('dataElementIdScheme', query.dataElementIdScheme, idScheme),
       orgUnitIdScheme: parseIdScheme('orgUnitIdScheme', query.orgUnitIdScheme, idScheme),
       categoryOptionComboIdScheme: parseIdScheme('categoryOptionComboIdScheme', query.categoryOptionComboIdScheme, idScheme),
+      attributeOptionComboIdScheme,
       dataSetIdScheme,
     },
     dryRun: query.dryRun === 'true',

@@ -18,6 +18,9 @@ export interface RegimeRow {
   openFuturePeriods: number;
   lockAfterDays: number | null;
   isActive: boolean;
+  /** The attribute disaggregation (DHIS2's attribute category combo of the data set): its options key the values; null for none. */
+  attributeDisaggregationId: number | null;
+  attributeDisaggregationCode: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -26,8 +29,9 @@ const REGIME_COLUMNS = `r.id, r.code, r.name_vi AS "nameVi", r.name_en AS "nameE
   r.receiving_org_unit_id AS "receivingOrgUnitId", rou.code AS "receivingOrgUnitCode", rou.name_vi AS "receivingOrgUnitName",
   r.period_type AS "periodType", r.cutoff_rule AS "cutoffRule", r.deadline_days AS "deadlineDays",
   r.open_future_periods AS "openFuturePeriods", r.lock_after_days AS "lockAfterDays", r.is_active AS "isActive",
+  r.attribute_disaggregation_id AS "attributeDisaggregationId", ad.code AS "attributeDisaggregationCode",
   r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
-const REGIME_FROM = 'report_regime r LEFT JOIN org_unit rou ON rou.id = r.receiving_org_unit_id';
+const REGIME_FROM = 'report_regime r LEFT JOIN org_unit rou ON rou.id = r.receiving_org_unit_id LEFT JOIN disaggregation ad ON ad.id = r.attribute_disaggregation_id';
 
 /** By code, or "id:N". */
 export async function findRegimeRow(db: Db, ref: string | number): Promise<RegimeRow | null> {
@@ -54,6 +58,7 @@ export interface RegimeFields {
   openFuturePeriods: number;
   lockAfterDays: number | null;
   isActive: boolean;
+  attributeDisaggregationId: number | null;
 }
 
 const FIELD_PARAMS = (f: RegimeFields) => [
@@ -68,13 +73,14 @@ const FIELD_PARAMS = (f: RegimeFields) => [
   f.openFuturePeriods,
   f.lockAfterDays,
   f.isActive,
+  f.attributeDisaggregationId,
 ];
 
 export async function insertRegime(db: Db, code: string, f: RegimeFields): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO report_regime (name_vi, name_en, content, legal_basis, receiving_org_unit_id, period_type, cutoff_rule,
-       deadline_days, open_future_periods, lock_after_days, is_active, code)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
+       deadline_days, open_future_periods, lock_after_days, is_active, attribute_disaggregation_id, code)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING id`,
     [...FIELD_PARAMS(f), code],
   );
   return rows[0].id;
@@ -84,8 +90,8 @@ export async function updateRegime(db: Db, id: number, f: RegimeFields): Promise
   await db.query(
     `UPDATE report_regime SET name_vi = $1, name_en = $2, content = $3, legal_basis = $4, receiving_org_unit_id = $5,
        period_type = $6, cutoff_rule = $7, deadline_days = $8, open_future_periods = $9, lock_after_days = $10,
-       is_active = $11, updated_at = now()
-     WHERE id = $12`,
+       is_active = $11, attribute_disaggregation_id = $12, updated_at = now()
+     WHERE id = $13`,
     [...FIELD_PARAMS(f), id],
   );
 }
@@ -296,4 +302,18 @@ export async function selectRegimesOfUnits(db: Db, orgUnitIds: number[]): Promis
 export async function findGroupId(db: Db, code: string): Promise<number | null> {
   const { rows } = await db.query<{ id: number }>('SELECT id FROM org_unit_group WHERE code = $1', [code]);
   return rows[0]?.id ?? null;
+}
+
+/**
+ * How many values of the regime's elements are stored under an attribute option outside `disaggregationId`'s
+ * options (all of them when null): values a change of the regime's attribute disaggregation would strand.
+ */
+export async function countValuesOutsideAttribute(db: Db, regimeId: number, disaggregationId: number | null): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM data_value dv JOIN report_regime_element re ON re.data_element_id = dv.data_element_id AND re.regime_id = $1
+      WHERE dv.attribute_option_id <> 0
+        AND NOT EXISTS (SELECT 1 FROM disaggregation_option o WHERE o.id = dv.attribute_option_id AND o.disaggregation_id = $2)`,
+    [regimeId, disaggregationId],
+  );
+  return rows[0].n;
 }
