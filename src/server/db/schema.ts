@@ -294,6 +294,7 @@ export interface DataElement {
 }
 
 export interface DataValue {
+  attribute_option_id: Generated<number>;
   comment: string | null;
   data_element_id: number;
   data_status: Generated<number>;
@@ -308,6 +309,7 @@ export interface DataValue {
 }
 
 export interface DataValueHistory {
+  attribute_option_id: Generated<number>;
   change_type: string;
   changed_at: Generated<Timestamp>;
   changed_by: string | null;
@@ -784,6 +786,7 @@ export interface Period {
 }
 
 export interface ReportRegime {
+  attribute_disaggregation_id: number | null;
   code: string;
   content: string | null;
   created_at: Generated<Timestamp>;

@@ -580,6 +580,7 @@ export async function seedDemoReporting(db: Db, options: { today: string | Date 
         openFuturePeriods: 0,
         lockAfterDays: def.lockAfterDays,
         isActive: true,
+        attributeDisaggregationId: null,
       });
       await replaceForm(
         tx,

@@ -118,7 +118,7 @@ export async function putValue(db: Db, v: { element: string; period: string; org
             coalesce((SELECT o.id FROM disaggregation_option o WHERE o.disaggregation_id = de.disaggregation_id AND o.code = $4), 0),
             $5, 'SEED', 'fixture', $6, coalesce($7::timestamptz, now())
        FROM data_element de, org_unit ou WHERE de.code = $1 AND ou.code = $3
-     ON CONFLICT (data_element_id, period_id, org_unit_id, option_id)
+     ON CONFLICT (data_element_id, period_id, org_unit_id, option_id, attribute_option_id)
        DO UPDATE SET value = EXCLUDED.value, data_status = EXCLUDED.data_status, updated_at = EXCLUDED.updated_at`,
     [v.element, periodId, v.orgUnit, v.option ?? null, v.value, v.dataStatus ?? 0, v.updatedAt ?? null],
   );

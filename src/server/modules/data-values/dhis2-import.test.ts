@@ -176,8 +176,7 @@ describe('DHIS2 dataValueSets import', () => {
       dryRun: true,
       strategy: 'DELETE',
       importStrategy: 'CREATE',
-      attributeOptionCombo: 'FUNDING_A',
-      attributeCategoryOptions: ['A'],
+      attributeCategoryOptions: ['A', 'B'],
     };
     for (const [member, t] of Object.entries(SET_FIELDS)) {
       if (t.kind === 'honoured') continue;
@@ -196,6 +195,7 @@ describe('DHIS2 dataValueSets import', () => {
     const aoc = await post({ attributeOptionCombo: 'FUNDING_A', dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '79' }] });
     assert.equal(aoc.statusCode, 409);
     assert.equal(aoc.json().error.details[0].path, 'body.attributeOptionCombo');
+    assert.equal(aoc.json().error.code, 'E7604', 'an unknown attribute option combo of the set');
     const ds = await post({ dataSet: 'KHONG_CO', dataValues: [{ dataElement: 'DOANH_THU', period: '202302', orgUnit: 'HP', value: '79' }] });
     assert.equal(ds.statusCode, 409);
     assert.equal(ds.json().error.code, 'E7600');
@@ -334,6 +334,7 @@ describe('DHIS2 dataValueSets import', () => {
     assert.equal(shortNames.json().response.importCount.updated, 1, shortNames.body);
     const aoc = await post('ND_GO,202302,HP,KHAC,FUNDING_A,15\n', '?firstRowIsHeader=false', 'text/csv');
     assert.equal(aoc.json().response.conflicts[0].property, 'attributeOptionCombo');
+    assert.equal(aoc.json().response.conflicts[0].errorCode, 'E7615');
     const extra = await post('ND_GO,202302,HP,KHAC,,16,,,,,,surprise\n', '?firstRowIsHeader=false', 'text/csv');
     assert.equal(extra.json().response.conflicts[0].property, 'column 12');
     assert.equal((await value('ND_GO', '202302', 'HP', 'KHAC'))?.v, '14');

@@ -15,7 +15,10 @@ export const VALUE_FIELDS: Record<string, Treatment> = {
   period: { kind: 'honoured', how: 'DHIS2 period id; E7611 when not a period, E7632 when not the regime frequency' },
   orgUnit: { kind: 'honoured', how: 'code (or UID, or id, by orgUnitIdScheme); E7612 unknown, E7617 outside the caller’s scope' },
   categoryOptionCombo: { kind: 'honoured', how: 'the disaggregation option code (or UID, or id); empty, "default" or HllvX50cXC0 for none; E7613/E7630' },
-  attributeOptionCombo: { kind: 'refused-unless', allowed: 'absent, empty, "default" or HllvX50cXC0', how: 'E7615: values are not kept per attribute option combo yet' },
+  attributeOptionCombo: {
+    kind: 'honoured',
+    how: 'an option of the attribute disaggregation of the element’s regime (code, UID or id by attributeOptionComboIdScheme): part of the value’s key; absent, empty, "default" or HllvX50cXC0 for none; E7615 unknown, E7635 not the regime’s, E7631 missing where the regime declares one',
+  },
   value: { kind: 'honoured', how: 'typed by the element’s value type; E7619 when it does not fit; empty deletes' },
   comment: { kind: 'honoured', how: 'kept with the value (≤ 2,000 characters; E7620 beyond)' },
   followup: { kind: 'refused-unless', allowed: 'absent, false, f, 0', how: 'E2033: follow-up marks are not kept' },
@@ -36,8 +39,12 @@ export const SET_FIELDS: Record<string, Treatment> = {
   orgUnit: { kind: 'honoured', how: 'default org unit of every value' },
   dataSet: { kind: 'honoured', how: 'a report regime code: each value’s element must be in it (E7633); unknown is E7600' },
   completeDate: { kind: 'honoured', how: 'with dataSet, period and orgUnit: submits the report after the values are written (dataSetComplete)' },
-  attributeOptionCombo: { kind: 'refused-unless', allowed: 'absent or default', how: 'E7604' },
-  attributeCategoryOptions: { kind: 'refused-unless', allowed: 'absent or empty', how: 'E7604' },
+  attributeOptionCombo: { kind: 'honoured', how: 'default attribute option combo of every value (a value’s own wins); unknown is E7604' },
+  attributeCategoryOptions: {
+    kind: 'refused-unless',
+    allowed: 'absent, empty, or one option (the attribute disaggregation is one category)',
+    how: 'one option is the set’s attributeOptionCombo; more is E7604',
+  },
   idScheme: { kind: 'refused-unless', allowed: 'the same as the query parameter’s (default CODE)', how: '409 naming it: give it as a query parameter' },
   dataElementIdScheme: { kind: 'refused-unless', allowed: 'as idScheme', how: 'as idScheme' },
   orgUnitIdScheme: { kind: 'refused-unless', allowed: 'as idScheme', how: 'as idScheme' },
@@ -54,7 +61,7 @@ export const IMPORT_PARAMS: Record<string, Treatment> = {
   dataElementIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID, NAME', how: 'as idScheme, for data elements (NAME: a name two share is a conflict naming it)' },
   orgUnitIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID, NAME', how: 'as idScheme, for org units (NAME: a name two share is a conflict naming it)' },
   categoryOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID, NAME', how: 'as idScheme, for disaggregation options' },
-  attributeOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'only the default combo exists' },
+  attributeOptionComboIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID, ID', how: 'as idScheme, for attribute options (NAME is not offered for them)' },
   dataSetIdScheme: { kind: 'refused-unless', allowed: 'CODE, UID', how: 'a report regime by its code or its UID' },
   dryRun: { kind: 'honoured', how: 'check everything, write nothing' },
   importStrategy: { kind: 'honoured', how: 'CREATE (NEW), UPDATE (UPDATES), CREATE_AND_UPDATE (NEW_AND_UPDATES), DELETE' },
@@ -67,7 +74,7 @@ export const IMPORT_PARAMS: Record<string, Treatment> = {
   strictPeriods: { kind: 'honoured', how: 'always strict: a period of another frequency is E7632' },
   strictDataElements: { kind: 'honoured', how: 'always strict: an element outside the unit’s regimes is E7636' },
   strictCategoryOptionCombos: { kind: 'honoured', how: 'always strict: E7613' },
-  strictAttributeOptionCombos: { kind: 'honoured', how: 'always strict: only the default combo' },
+  strictAttributeOptionCombos: { kind: 'honoured', how: 'always strict: the attribute option must be one of the regime’s (E7615, E7635)' },
   strictOrganisationUnits: { kind: 'honoured', how: 'always strict: the unit must report the element' },
   strictDataSetApproval: { kind: 'honoured', how: 'always: an approved report is E7642' },
   strictDataSetLocking: { kind: 'honoured', how: 'always: a locked period is E7640' },
@@ -100,7 +107,8 @@ export const E_CODES: Record<ConflictCode, string> = {
   REPORT_SUBMITTED: 'E7643',
   MISSING_FIELD: 'E7618',
   UNKNOWN_FIELD: 'E2038',
-  ATTRIBUTE_OPTION_COMBO_NOT_SUPPORTED: 'E7615',
+  UNKNOWN_ATTRIBUTE_OPTION_COMBO: 'E7615',
+  ATTRIBUTE_OPTION_COMBO_NOT_IN_REGIME: 'E7635',
   ATTRIBUTE_OPTION_COMBO_REQUIRED: 'E7631',
   FOLLOWUP_NOT_SUPPORTED: 'E2033',
   STORED_BY_NOT_CALLER: 'E7637',
@@ -235,15 +243,6 @@ export function refusalOf(raw: RawValue, header: Record<string, unknown>, rules:
     }
   }
   const aoc = raw.attributeOptionCombo ?? header.attributeOptionCombo;
-  if (!blank(aoc) && !DEFAULT_COMBO_REFS.has(String(aoc).trim())) {
-    return {
-      code: 'ATTRIBUTE_OPTION_COMBO_NOT_SUPPORTED',
-      property: 'attributeOptionCombo',
-      object: String(aoc),
-      vi: `attributeOptionCombo '${aoc}': chưa lưu số liệu theo tổ hợp thuộc tính; chỉ nhận 'default'`,
-      en: `attributeOptionCombo '${aoc}': values are not kept per attribute option combo yet; only 'default' is accepted`,
-    };
-  }
   if (rules.requireAttributeOptionCombo && blank(aoc)) {
     return {
       code: 'ATTRIBUTE_OPTION_COMBO_REQUIRED',
@@ -368,13 +367,31 @@ export function refuseSetMembers(header: Record<string, unknown>, options?: Dhis
       ]);
     }
   }
-  const aoc = header.attributeOptionCombo;
+  // attributeCategoryOptions names the set's attribute option combo by its category options: here the attribute
+  // disaggregation is one category, so one option is the combo itself (more cannot name one).
   const categoryOptions = header.attributeCategoryOptions;
-  if ((!blank(aoc) && !DEFAULT_COMBO_REFS.has(String(aoc).trim())) || (Array.isArray(categoryOptions) ? categoryOptions.length > 0 : !blank(categoryOptions))) {
-    const what = !blank(aoc) ? 'attributeOptionCombo' : 'attributeCategoryOptions';
-    throw new AppError('E7604', 409, `${what}: chưa lưu số liệu theo tổ hợp thuộc tính; không ghi gì`, `${what}: values are not kept per attribute option combo yet; nothing was written`, [
-      { path: `body.${what}`, messageVi: "Chỉ nhận 'default'", messageEn: "Only 'default' is accepted" },
-    ]);
+  const listed = Array.isArray(categoryOptions) ? categoryOptions : blank(categoryOptions) ? [] : [categoryOptions];
+  if (listed.length > 1) {
+    throw new AppError(
+      'E7604',
+      409,
+      `attributeCategoryOptions có ${listed.length} lựa chọn; phân tổ thuộc tính ở đây là một danh mục, nêu một lựa chọn (hoặc attributeOptionCombo); không ghi gì`,
+      `attributeCategoryOptions lists ${listed.length} options; the attribute disaggregation here is one category, name one option (or attributeOptionCombo); nothing was written`,
+      [{ path: 'body.attributeCategoryOptions', messageVi: 'Nêu một lựa chọn', messageEn: 'Name one option' }],
+    );
+  }
+  if (listed.length === 1) {
+    const option = String(listed[0]).trim();
+    if (!blank(header.attributeOptionCombo) && String(header.attributeOptionCombo).trim() !== option) {
+      throw new AppError(
+        'E7604',
+        409,
+        `attributeCategoryOptions '${option}' khác attributeOptionCombo '${String(header.attributeOptionCombo)}'; không ghi gì`,
+        `attributeCategoryOptions '${option}' differs from attributeOptionCombo '${String(header.attributeOptionCombo)}'; nothing was written`,
+        [{ path: 'body.attributeCategoryOptions', messageVi: 'Chỉ nêu một trong hai', messageEn: 'Give one of them' }],
+      );
+    }
+    header.attributeOptionCombo = option;
   }
 }
 
@@ -405,6 +422,9 @@ const OBJECT_KIND: Partial<Record<ConflictCode, string>> = {
   REPORT_SUBMITTED: 'period',
   OPTION_REQUIRED: 'categoryOptionCombo',
   INVALID_OPTION: 'categoryOptionCombo',
+  UNKNOWN_ATTRIBUTE_OPTION_COMBO: 'attributeOptionCombo',
+  ATTRIBUTE_OPTION_COMBO_NOT_IN_REGIME: 'attributeOptionCombo',
+  ATTRIBUTE_OPTION_COMBO_REQUIRED: 'attributeOptionCombo',
   INVALID_VALUE: 'value',
   VALUE_OUT_OF_RANGE: 'value',
 };
@@ -439,7 +459,14 @@ export function groupConflicts(conflicts: Conflict[], lang: 'vi' | 'en'): Groupe
 }
 
 export interface Dhis2ImportOptions {
-  idSchemes: { dataElementIdScheme: IdScheme; orgUnitIdScheme: IdScheme; categoryOptionComboIdScheme: IdScheme; idScheme: IdScheme; dataSetIdScheme?: 'code' | 'uid' };
+  idSchemes: {
+    dataElementIdScheme: IdScheme;
+    orgUnitIdScheme: IdScheme;
+    categoryOptionComboIdScheme: IdScheme;
+    idScheme: IdScheme;
+    dataSetIdScheme?: 'code' | 'uid';
+    attributeOptionComboIdScheme?: IdScheme;
+  };
   dryRun: boolean;
   importStrategy: ImportStrategy;
   atomic: boolean;

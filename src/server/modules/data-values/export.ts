@@ -57,13 +57,13 @@ export const EXPORT_PARAMS: Record<string, string> = {
   lastUpdated: 'honoured: values changed on or after it',
   lastUpdatedDuration: 'refused: give lastUpdated as a date',
   includeDeleted: 'refused unless false: deleted values are not kept as values (their history is)',
-  attributeOptionCombo: 'refused unless default',
+  attributeOptionCombo: 'honoured: only values under these attribute options ("default" for none; by attributeOptionComboIdScheme); unknown is E2011',
   limit: 'honoured: at most this many values',
   idScheme: 'honoured: CODE (default), UID or ID; NAME, ATTRIBUTE refused',
   dataElementIdScheme: 'honoured as idScheme',
   orgUnitIdScheme: 'honoured as idScheme',
   categoryOptionComboIdScheme: 'honoured as idScheme',
-  attributeOptionComboIdScheme: 'honoured: only the default combo exists',
+  attributeOptionComboIdScheme: 'honoured as idScheme, for attribute options',
   dataSetIdScheme: 'honoured: CODE or UID (UID when idScheme=UID)',
   format: 'honoured: json, csv, xml, adx (or the .json/.csv/.xml/.adx path)',
   attachment: 'refused: the answer is the body itself',
@@ -112,17 +112,22 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     throw refuse('UNSUPPORTED_PARAMETER', 'attachment', 'attachment không được hỗ trợ: nội dung trả về chính là tệp', 'attachment is not supported: the answer is the file itself');
   if (q.compression !== undefined)
     throw refuse('UNSUPPORTED_PARAMETER', 'compression', 'compression không được hỗ trợ: dùng nén HTTP (Accept-Encoding)', 'compression is not supported: use HTTP compression (Accept-Encoding)');
-  for (const aoc of list(q.attributeOptionCombo)) {
-    if (!DEFAULT_COMBO_REFS.has(aoc))
-      throw refuse('E2011', 'attributeOptionCombo', `attributeOptionCombo '${aoc}': chỉ có tổ hợp mặc định`, `attributeOptionCombo '${aoc}': only the default combo exists`);
-  }
   const idScheme = parseIdScheme('idScheme', q.idScheme, 'code');
   const schemes = {
     dataElement: parseIdScheme('dataElementIdScheme', q.dataElementIdScheme, idScheme),
     orgUnit: parseIdScheme('orgUnitIdScheme', q.orgUnitIdScheme, idScheme),
     option: parseIdScheme('categoryOptionComboIdScheme', q.categoryOptionComboIdScheme, idScheme),
   };
-  parseIdScheme('attributeOptionComboIdScheme', q.attributeOptionComboIdScheme, idScheme);
+  const attributeScheme = parseIdScheme('attributeOptionComboIdScheme', q.attributeOptionComboIdScheme, idScheme);
+  // Attribute option combos asked for: the default (0) and attribute options of the regimes.
+  let attributeOptionIds: number[] | undefined;
+  const askedAttributes = list(q.attributeOptionCombo);
+  if (askedAttributes.length > 0) {
+    const named = askedAttributes.filter((a) => !DEFAULT_COMBO_REFS.has(a));
+    const found = named.length ? await repo.selectAttributeOptionIds(ctx.db, named, attributeScheme) : { ids: [], missing: [] };
+    if (found.missing.length) throw refuse('E2011', 'attributeOptionCombo', `Không có tổ hợp thuộc tính '${found.missing[0]}'`, `Attribute option combo not found: '${found.missing[0]}'`);
+    attributeOptionIds = [...(named.length < askedAttributes.length ? [0] : []), ...found.ids];
+  }
   const dataSetScheme = parseIdScheme('dataSetIdScheme', q.dataSetIdScheme, idScheme === 'uid' ? 'uid' : 'code');
   if (dataSetScheme === 'id') {
     throw refuse('UNSUPPORTED_ID_SCHEME', 'dataSetIdScheme', 'Chế độ báo cáo được gọi bằng mã (CODE) hoặc UID', 'Report regimes are named by code (CODE) or UID');
@@ -196,6 +201,7 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     endDate: q.endDate,
     ...(children ? { pathPrefixes: units.map((u) => u.path) } : { orgUnitIds: units.map((u) => u.id) }),
     lastUpdated,
+    attributeOptionIds,
     limit: q.limit === undefined ? limit + 1 : limit,
   });
   if (q.limit === undefined && rows.length > EXPORT_MAX_VALUES) {
@@ -212,13 +218,21 @@ export async function exportDataValueSet(ctx: ServiceContext, req: ExportRequest
     period: r.period,
     orgUnit: schemes.orgUnit === 'id' ? String(r.orgUnitId) : schemes.orgUnit === 'uid' ? r.orgUnitUid : r.orgUnit,
     categoryOptionCombo: r.optionId === 0 ? 'default' : schemes.option === 'id' ? String(r.optionId) : schemes.option === 'uid' ? (r.optionUid ?? 'default') : (r.option ?? 'default'),
-    attributeOptionCombo: 'default',
+    attributeOptionCombo:
+      r.attributeOptionId === 0
+        ? 'default'
+        : attributeScheme === 'id'
+          ? String(r.attributeOptionId)
+          : attributeScheme === 'uid'
+            ? (r.attributeOptionUid ?? 'default')
+            : (r.attributeOption ?? 'default'),
     value: r.textValue ?? (r.value === null ? '' : String(r.value)),
     storedBy: r.storedBy ?? '',
     lastUpdated: new Date(r.updatedAt).toISOString().replace('Z', ''),
     comment: r.comment ?? '',
     followup: false,
     category: r.optionId === 0 ? null : r.disaggregation,
+    attributeCategory: r.attributeOptionId === 0 ? null : r.attributeDisaggregation,
   }));
   return render(values, req.format, list(q.dataSet).length === 1 ? dataSetCode : undefined);
 }
@@ -235,6 +249,8 @@ type OutValue = {
   comment: string;
   followup: boolean;
   category: string | null;
+  /** The attribute option's disaggregation (ADX names the group's attribute option by it), null for the default. */
+  attributeCategory: string | null;
 };
 
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -257,7 +273,7 @@ function render(values: OutValue[], format: ExportFormat, dataSet?: string): Ren
     // category (the disaggregation), the comment as the annotation.
     const groups = new Map<string, OutValue[]>();
     for (const v of values) {
-      const key = `${v.orgUnit}\u0000${v.period}`;
+      const key = `${v.orgUnit}\u0000${v.period}\u0000${v.attributeCategory ?? ''}\u0000${v.attributeCategory ? v.attributeOptionCombo : ''}`;
       const list = groups.get(key);
       if (list) list.push(v);
       else groups.set(key, [v]);
@@ -266,7 +282,9 @@ function render(values: OutValue[], format: ExportFormat, dataSet?: string): Ren
     const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<adx xmlns="urn:ihe:qrph:adx:2015">'];
     for (const list of groups.values()) {
       const first = list[0];
-      out.push(`  <group orgUnit="${xmlAttr(first.orgUnit)}" period="${xmlAttr(toAdxPeriod(first.period) ?? first.period)}"${ds}>`);
+      // The attribute option combo is the group's attribute named by its category (the attribute disaggregation).
+      const attribute = first.attributeCategory ? ` ${first.attributeCategory}="${xmlAttr(first.attributeOptionCombo)}"` : '';
+      out.push(`  <group orgUnit="${xmlAttr(first.orgUnit)}" period="${xmlAttr(toAdxPeriod(first.period) ?? first.period)}"${ds}${attribute}>`);
       for (const v of list) {
         const category = v.category ? ` ${v.category}="${xmlAttr(v.categoryOptionCombo)}"` : '';
         const head = `    <dataValue dataElement="${xmlAttr(v.dataElement)}"${category} value="${xmlAttr(v.value)}"`;
@@ -278,7 +296,7 @@ function render(values: OutValue[], format: ExportFormat, dataSet?: string): Ren
     return { contentType: 'application/adx+xml; charset=utf-8', body: out.join('\n') };
   }
   if (format === 'xml') {
-    const attrs = ({ category: _category, ...v }: OutValue) =>
+    const attrs = ({ category: _category, attributeCategory: _attributeCategory, ...v }: OutValue) =>
       Object.entries(v)
         .map(([k, x]) => `${k}="${xmlAttr(String(x))}"`)
         .join(' ');
@@ -286,6 +304,6 @@ function render(values: OutValue[], format: ExportFormat, dataSet?: string): Ren
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0"${head}>\n${values.map((v) => `  <dataValue ${attrs(v)}/>`).join('\n')}\n</dataValueSet>\n`;
     return { contentType: 'application/xml; charset=utf-8', body };
   }
-  const dataValues = values.map(({ category: _category, ...v }) => v);
+  const dataValues = values.map(({ category: _category, attributeCategory: _attributeCategory, ...v }) => v);
   return { contentType: 'application/json; charset=utf-8', body: dataSet ? { dataSet, dataValues } : { dataValues } };
 }

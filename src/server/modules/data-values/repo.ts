@@ -11,6 +11,8 @@ export interface ValueRow {
   periodId: number;
   orgUnitId: number;
   optionId: number;
+  /** The attribute option (the regime's attribute disaggregation; DHIS2's attribute option combo); 0 is the default. */
+  attributeOptionId: number;
   value: number | null;
   textValue: string | null;
   /** null keeps a stored comment, '' removes it, text replaces it (a new key stores null for both). */
@@ -36,13 +38,14 @@ export interface ValueBatch {
 
 const batchOf = (rows: ValueRow[]): ValueBatch => ({ length: rows.length, at: (i) => rows[i] });
 
-/** Column arrays for unnest, then the write's metadata ($8–$12). */
+/** Column arrays for unnest, then the write's metadata ($8–$12), then the attribute options ($13). */
 function paramsOf(rows: ValueBatch, meta: WriteMeta): unknown[] {
   const n = rows.length;
   const de = new Array<number>(n),
     pe = new Array<number>(n),
     ou = new Array<number>(n),
-    opt = new Array<number>(n);
+    opt = new Array<number>(n),
+    aoc = new Array<number>(n);
   const val = new Array<number | null>(n),
     txt = new Array<string | null>(n),
     cmt = new Array<string | null>(n);
@@ -52,15 +55,16 @@ function paramsOf(rows: ValueBatch, meta: WriteMeta): unknown[] {
     pe[i] = r.periodId;
     ou[i] = r.orgUnitId;
     opt[i] = r.optionId;
+    aoc[i] = r.attributeOptionId;
     val[i] = r.value;
     txt[i] = r.textValue;
     cmt[i] = r.comment;
   }
-  return [de, pe, ou, opt, val, txt, cmt, meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId];
+  return [de, pe, ou, opt, val, txt, cmt, meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId, aoc];
 }
 
-const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[])
-  AS t(de, pe, ou, opt, val, txt, cmt)`;
+const INPUT = `SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[], $13::int[])
+  AS t(de, pe, ou, opt, val, txt, cmt, aoc)`;
 
 /**
  * Inserts or updates a batch and writes a history row per real change. New keys go in first with
@@ -83,14 +87,14 @@ export async function upsertValues(
   if (mode === 'update') return { inserted: 0, updated: await updateStoredValues(db, params) };
   const { rows: ins } = await db.query<{ n: number }>(
     `WITH ins AS (
-       INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
-       SELECT de, pe, ou, opt, val, txt, nullif(cmt, ''), $8, $9, $10 FROM (${INPUT}) i
-       ON CONFLICT (data_element_id, period_id, org_unit_id, option_id) DO NOTHING
-       RETURNING data_element_id, period_id, org_unit_id, option_id, coalesce(text_value, value::text) AS new_value, comment
+       INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, attribute_option_id, value, text_value, comment, source, stored_by, updated_at)
+       SELECT de, pe, ou, opt, aoc, val, txt, nullif(cmt, ''), $8, $9, $10 FROM (${INPUT}) i
+       ON CONFLICT (data_element_id, period_id, org_unit_id, option_id, attribute_option_id) DO NOTHING
+       RETURNING data_element_id, period_id, org_unit_id, option_id, attribute_option_id, coalesce(text_value, value::text) AS new_value, comment
      ), hist AS (
-       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, attribute_option_id, change_type, old_value, new_value,
                                        old_comment, new_comment, source, changed_by, user_id, token_id, changed_at)
-       SELECT data_element_id, period_id, org_unit_id, option_id, 'CREATE', NULL, new_value, NULL, comment, $8, $9, $11, $12, $10 FROM ins
+       SELECT data_element_id, period_id, org_unit_id, option_id, attribute_option_id, 'CREATE', NULL, new_value, NULL, comment, $8, $9, $11, $12, $10 FROM ins
      )
      SELECT count(*)::int AS n FROM ins`,
     params,
@@ -112,20 +116,20 @@ async function updateStoredValues(db: Db, params: unknown[]): Promise<number> {
        SELECT i.*, d.value AS old_val, d.text_value AS old_txt, d.comment AS old_cmt,
               CASE WHEN i.cmt IS NULL THEN d.comment ELSE nullif(i.cmt, '') END AS new_cmt
          FROM input i JOIN data_value d
-           ON d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt
+           ON d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt AND d.attribute_option_id = i.aoc
         WHERE d.value IS DISTINCT FROM i.val OR d.text_value IS DISTINCT FROM i.txt
            OR (i.cmt IS NOT NULL AND d.comment IS DISTINCT FROM nullif(i.cmt, ''))
      ), upd AS (
        UPDATE data_value d
           SET value = o.val, text_value = o.txt, comment = o.new_cmt, source = $8, stored_by = $9, updated_at = $10
          FROM old o
-        WHERE d.data_element_id = o.de AND d.period_id = o.pe AND d.org_unit_id = o.ou AND d.option_id = o.opt
-       RETURNING o.de, o.pe, o.ou, o.opt, coalesce(o.old_txt, o.old_val::text) AS old_value, coalesce(o.txt, o.val::text) AS new_value,
+        WHERE d.data_element_id = o.de AND d.period_id = o.pe AND d.org_unit_id = o.ou AND d.option_id = o.opt AND d.attribute_option_id = o.aoc
+       RETURNING o.de, o.pe, o.ou, o.opt, o.aoc, coalesce(o.old_txt, o.old_val::text) AS old_value, coalesce(o.txt, o.val::text) AS new_value,
                  o.old_cmt, o.new_cmt
      ), hist AS (
-       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, attribute_option_id, change_type, old_value, new_value,
                                        old_comment, new_comment, source, changed_by, user_id, token_id, changed_at)
-       SELECT de, pe, ou, opt, 'UPDATE', old_value, new_value, old_cmt, new_cmt, $8, $9, $11, $12, $10 FROM upd
+       SELECT de, pe, ou, opt, aoc, 'UPDATE', old_value, new_value, old_cmt, new_cmt, $8, $9, $11, $12, $10 FROM upd
      )
      SELECT count(*)::int AS n FROM upd`,
     params,
@@ -162,15 +166,15 @@ async function insertNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promi
         newValues.push(r.textValue ?? (r.value === null ? null : String(r.value)));
       }
       await db.query(
-        `WITH input AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[], $13::text[])
-                          AS t(de, pe, ou, opt, val, txt, cmt, nv)),
+        `WITH input AS (SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::float8[], $6::text[], $7::text[], $13::int[], $14::text[])
+                          AS t(de, pe, ou, opt, val, txt, cmt, aoc, nv)),
          ins AS (
-           INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at)
-           SELECT de, pe, ou, opt, val, txt, nullif(cmt, ''), $8, $9, $10 FROM input
+           INSERT INTO data_value (data_element_id, period_id, org_unit_id, option_id, attribute_option_id, value, text_value, comment, source, stored_by, updated_at)
+           SELECT de, pe, ou, opt, aoc, val, txt, nullif(cmt, ''), $8, $9, $10 FROM input
          )
-         INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+         INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, attribute_option_id, change_type, old_value, new_value,
                                          old_comment, new_comment, source, changed_by, user_id, token_id, changed_at)
-         SELECT de, pe, ou, opt, 'CREATE', NULL, nv, NULL, nullif(cmt, ''), $8, $9, $11, $12, $10 FROM input`,
+         SELECT de, pe, ou, opt, aoc, 'CREATE', NULL, nv, NULL, nullif(cmt, ''), $8, $9, $11, $12, $10 FROM input`,
         [...params, newValues],
       );
     }
@@ -197,7 +201,7 @@ async function copyNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promise
   const { source, storedBy, at, userId, tokenId } = meta;
   const tail = `\t${copyText(source)}\t${copyText(storedBy)}\t${at.toISOString()}`;
   const historyTail = `${tail.slice(0, tail.lastIndexOf('\t'))}\t${copyNumber(userId)}\t${copyNumber(tokenId)}\t${at.toISOString()}`;
-  const keyOf = (r: ValueRow) => `${r.dataElementId}\t${r.periodId}\t${r.orgUnitId}\t${r.optionId}`;
+  const keyOf = (r: ValueRow) => `${r.dataElementId}\t${r.periodId}\t${r.orgUnitId}\t${r.optionId}\t${r.attributeOptionId}`;
   const textOf = (r: ValueRow) => (r.textValue === null ? '\\N' : copyText(r.textValue));
   // Rows go out in pieces of a few hundred: one string per batch would be large enough to be
   // allocated straight in the old generation, and the heap would grow by it on every batch.
@@ -216,12 +220,12 @@ async function copyNewValues(db: Db, rows: ValueBatch, meta: WriteMeta): Promise
     const client = conn.raw as pg.PoolClient;
     await pipeline(
       Readable.from(pieces((r) => `${keyOf(r)}\t${copyNumber(r.value)}\t${textOf(r)}\t${copyComment(r.comment)}${tail}\n`)),
-      client.query(copyFrom('COPY data_value (data_element_id, period_id, org_unit_id, option_id, value, text_value, comment, source, stored_by, updated_at) FROM STDIN')),
+      client.query(copyFrom('COPY data_value (data_element_id, period_id, org_unit_id, option_id, attribute_option_id, value, text_value, comment, source, stored_by, updated_at) FROM STDIN')),
     );
     await pipeline(
       Readable.from(pieces((r) => `${keyOf(r)}\tCREATE\t\\N\t${r.textValue === null ? copyNumber(r.value) : textOf(r)}\t\\N\t${copyComment(r.comment)}${historyTail}\n`)),
       client.query(
-        copyFrom(`COPY data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+        copyFrom(`COPY data_value_history (data_element_id, period_id, org_unit_id, option_id, attribute_option_id, change_type, old_value, new_value,
                                                       old_comment, new_comment, source, changed_by, user_id, token_id, changed_at) FROM STDIN`),
       ),
     );
@@ -235,18 +239,29 @@ export async function deleteValues(db: Db, keys: Omit<ValueRow, 'value' | 'textV
   if (keys.length === 0) return 0;
   const { rows } = await db.query<{ deleted: number }>(
     `WITH input AS (
-       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS t(de, pe, ou, opt)
+       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $10::int[]) AS t(de, pe, ou, opt, aoc)
      ), del AS (
        DELETE FROM data_value d USING input i
-        WHERE d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt
-       RETURNING d.data_element_id, d.period_id, d.org_unit_id, d.option_id, coalesce(d.text_value, d.value::text) AS old_value, d.comment
+        WHERE d.data_element_id = i.de AND d.period_id = i.pe AND d.org_unit_id = i.ou AND d.option_id = i.opt AND d.attribute_option_id = i.aoc
+       RETURNING d.data_element_id, d.period_id, d.org_unit_id, d.option_id, d.attribute_option_id, coalesce(d.text_value, d.value::text) AS old_value, d.comment
      ), hist AS (
-       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, change_type, old_value, new_value,
+       INSERT INTO data_value_history (data_element_id, period_id, org_unit_id, option_id, attribute_option_id, change_type, old_value, new_value,
                                        old_comment, new_comment, source, changed_by, user_id, token_id, changed_at)
-       SELECT data_element_id, period_id, org_unit_id, option_id, 'DELETE', old_value, NULL, comment, NULL, $5, $6, $8, $9, $7 FROM del
+       SELECT data_element_id, period_id, org_unit_id, option_id, attribute_option_id, 'DELETE', old_value, NULL, comment, NULL, $5, $6, $8, $9, $7 FROM del
      )
      SELECT count(*)::int AS deleted FROM del`,
-    [keys.map((k) => k.dataElementId), keys.map((k) => k.periodId), keys.map((k) => k.orgUnitId), keys.map((k) => k.optionId), meta.source, meta.storedBy, meta.at, meta.userId, meta.tokenId],
+    [
+      keys.map((k) => k.dataElementId),
+      keys.map((k) => k.periodId),
+      keys.map((k) => k.orgUnitId),
+      keys.map((k) => k.optionId),
+      meta.source,
+      meta.storedBy,
+      meta.at,
+      meta.userId,
+      meta.tokenId,
+      keys.map((k) => k.attributeOptionId ?? 0),
+    ],
   );
   return rows[0].deleted;
 }
@@ -300,6 +315,7 @@ export interface StoredValueRow {
   period: string;
   orgUnit: string;
   option: string | null;
+  attributeOption: string | null;
   value: number | null;
   textValue: string | null;
   comment: string | null;
@@ -321,14 +337,14 @@ export async function selectValues(db: Db, f: { orgUnitIds: number[]; periodIds?
   }
   params.push(f.limit);
   const { rows } = await db.query<StoredValueRow>(
-    `SELECT de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, dv.value, dv.text_value AS "textValue",
+    `SELECT de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, ao.code AS "attributeOption", dv.value, dv.text_value AS "textValue",
             dv.comment, dv.source, dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt"
        FROM data_value dv
        JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
        JOIN org_unit ou ON ou.id = dv.org_unit_id LEFT JOIN disaggregation_option o ON o.id = dv.option_id
-       LEFT JOIN disaggregation dg ON dg.id = o.disaggregation_id
+       LEFT JOIN disaggregation_option ao ON ao.id = dv.attribute_option_id
       WHERE ${where.join(' AND ')}
-      ORDER BY de.code, p.start_date, ou.code, o.sort_order NULLS FIRST
+      ORDER BY de.code, p.start_date, ou.code, o.sort_order NULLS FIRST, ao.sort_order NULLS FIRST, ao.code
       LIMIT $${params.length}`,
     params,
   );
@@ -341,6 +357,7 @@ export interface HistoryRow {
   period: string;
   orgUnit: string;
   option: string | null;
+  attributeOption: string | null;
   changeType: string;
   oldValue: string | null;
   newValue: string | null;
@@ -366,13 +383,14 @@ export async function selectHistory(db: Db, f: { orgUnitId: number; periodId?: n
   }
   params.push(f.limit);
   const { rows } = await db.query<HistoryRow>(
-    `SELECT h.id, de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, h.change_type AS "changeType",
+    `SELECT h.id, de.code AS "dataElement", p.iso AS period, ou.code AS "orgUnit", o.code AS option, ao.code AS "attributeOption", h.change_type AS "changeType",
             h.old_value AS "oldValue", h.new_value AS "newValue", h.old_comment AS "oldComment", h.new_comment AS "newComment",
             h.source, h.changed_by AS "changedBy", h.user_id AS "userId",
             h.token_id AS "tokenId", h.changed_at AS "changedAt"
        FROM data_value_history h
        JOIN data_element de ON de.id = h.data_element_id JOIN period p ON p.id = h.period_id
        JOIN org_unit ou ON ou.id = h.org_unit_id LEFT JOIN disaggregation_option o ON o.id = h.option_id
+       LEFT JOIN disaggregation_option ao ON ao.id = h.attribute_option_id
       WHERE ${where.join(' AND ')}
       ORDER BY h.id DESC LIMIT $${params.length}`,
     params,
@@ -380,12 +398,12 @@ export async function selectHistory(db: Db, f: { orgUnitId: number; periodId?: n
   return rows;
 }
 
-/** Values of one org unit and period for the given elements (a form). */
-export async function selectFormValues(db: Db, orgUnitId: number, periodId: number, dataElementIds: number[]) {
+/** Values of one org unit and period for the given elements (a form), under one attribute option (0, the default, unless given). */
+export async function selectFormValues(db: Db, orgUnitId: number, periodId: number, dataElementIds: number[], attributeOptionId = 0) {
   const { rows } = await db.query<{ dataElementId: number; optionId: number; value: number | null; textValue: string | null; comment: string | null }>(
     `SELECT data_element_id AS "dataElementId", option_id AS "optionId", value, text_value AS "textValue", comment
-       FROM data_value WHERE org_unit_id = $1 AND period_id = $2 AND data_element_id = ANY ($3::int[])`,
-    [orgUnitId, periodId, dataElementIds],
+       FROM data_value WHERE org_unit_id = $1 AND period_id = $2 AND data_element_id = ANY ($3::int[]) AND attribute_option_id = $4`,
+    [orgUnitId, periodId, dataElementIds, attributeOptionId],
   );
   return rows;
 }
@@ -404,7 +422,7 @@ export interface CommentAuthorRow {
  * comment stored before history kept comments (or by a path that kept none) falls back on the value's
  * own last writer and time.
  */
-export async function selectCommentAuthors(db: Db, orgUnitId: number, periodId: number, dataElementIds: number[]): Promise<CommentAuthorRow[]> {
+export async function selectCommentAuthors(db: Db, orgUnitId: number, periodId: number, dataElementIds: number[], attributeOptionId = 0): Promise<CommentAuthorRow[]> {
   const { rows } = await db.query<CommentAuthorRow>(
     `SELECT dv.data_element_id AS "dataElementId", dv.option_id AS "optionId",
             coalesce(hu.display_name, h.changed_by, du.display_name, dv.stored_by) AS "writtenBy",
@@ -413,14 +431,14 @@ export async function selectCommentAuthors(db: Db, orgUnitId: number, periodId: 
        LEFT JOIN LATERAL (
          SELECT hh.changed_by, hh.changed_at, hh.user_id FROM data_value_history hh
           WHERE hh.data_element_id = dv.data_element_id AND hh.period_id = dv.period_id AND hh.org_unit_id = dv.org_unit_id
-            AND hh.option_id = dv.option_id AND hh.new_comment IS NOT DISTINCT FROM dv.comment
+            AND hh.option_id = dv.option_id AND hh.attribute_option_id = dv.attribute_option_id AND hh.new_comment IS NOT DISTINCT FROM dv.comment
             AND hh.old_comment IS DISTINCT FROM hh.new_comment
           ORDER BY hh.id DESC LIMIT 1
        ) h ON true
        LEFT JOIN app_user hu ON hu.id = h.user_id
        LEFT JOIN app_user du ON h.changed_at IS NULL AND du.username = dv.stored_by
-      WHERE dv.org_unit_id = $1 AND dv.period_id = $2 AND dv.data_element_id = ANY ($3::int[]) AND dv.comment IS NOT NULL`,
-    [orgUnitId, periodId, dataElementIds],
+      WHERE dv.org_unit_id = $1 AND dv.period_id = $2 AND dv.data_element_id = ANY ($3::int[]) AND dv.comment IS NOT NULL AND dv.attribute_option_id = $4`,
+    [orgUnitId, periodId, dataElementIds, attributeOptionId],
   );
   return rows;
 }
@@ -496,6 +514,11 @@ export interface ExportRow {
   /** The option's disaggregation (an ADX category). */
   disaggregation: string | null;
   optionId: number;
+  attributeOption: string | null;
+  attributeOptionUid: string | null;
+  /** The attribute option's disaggregation (an ADX category of the group). */
+  attributeDisaggregation: string | null;
+  attributeOptionId: number;
   value: number | null;
   textValue: string | null;
   comment: string | null;
@@ -509,7 +532,18 @@ export interface ExportRow {
  */
 export async function selectExportValues(
   db: Db,
-  f: { dataElementIds: number[]; periods?: string[]; startDate?: string; endDate?: string; orgUnitIds?: number[]; pathPrefixes?: string[]; lastUpdated?: Date; limit: number },
+  f: {
+    dataElementIds: number[];
+    periods?: string[];
+    startDate?: string;
+    endDate?: string;
+    orgUnitIds?: number[];
+    pathPrefixes?: string[];
+    lastUpdated?: Date;
+    /** Only these attribute options (0 the default). */
+    attributeOptionIds?: number[];
+    limit: number;
+  },
 ): Promise<ExportRow[]> {
   const params: unknown[] = [f.dataElementIds];
   const where = ['dv.data_element_id = ANY ($1::int[])'];
@@ -523,17 +557,21 @@ export async function selectExportValues(
   if (f.orgUnitIds) add((n) => `dv.org_unit_id = ANY ($${n}::int[])`, f.orgUnitIds);
   if (f.pathPrefixes) add((n) => `ou.path LIKE ANY (SELECT x || '%' FROM unnest($${n}::text[]) x)`, f.pathPrefixes);
   if (f.lastUpdated) add((n) => `dv.updated_at >= $${n}`, f.lastUpdated);
+  if (f.attributeOptionIds) add((n) => `dv.attribute_option_id = ANY ($${n}::int[])`, f.attributeOptionIds);
   params.push(f.limit);
   const { rows } = await db.query<ExportRow>(
     `SELECT de.code AS "dataElement", de.id AS "dataElementId", de.uid AS "dataElementUid", p.iso AS period, ou.code AS "orgUnit", ou.id AS "orgUnitId",
-            ou.uid AS "orgUnitUid", o.code AS option, o.uid AS "optionUid", dg.code AS disaggregation, dv.option_id AS "optionId", dv.value, dv.text_value AS "textValue", dv.comment,
-            dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt"
+            ou.uid AS "orgUnitUid", o.code AS option, o.uid AS "optionUid", dg.code AS disaggregation, dv.option_id AS "optionId",
+            ao.code AS "attributeOption", ao.uid AS "attributeOptionUid", adg.code AS "attributeDisaggregation", dv.attribute_option_id AS "attributeOptionId",
+            dv.value, dv.text_value AS "textValue", dv.comment, dv.stored_by AS "storedBy", dv.updated_at AS "updatedAt"
        FROM data_value dv
        JOIN data_element de ON de.id = dv.data_element_id JOIN period p ON p.id = dv.period_id
        JOIN org_unit ou ON ou.id = dv.org_unit_id LEFT JOIN disaggregation_option o ON o.id = dv.option_id
        LEFT JOIN disaggregation dg ON dg.id = o.disaggregation_id
+       LEFT JOIN disaggregation_option ao ON ao.id = dv.attribute_option_id
+       LEFT JOIN disaggregation adg ON adg.id = ao.disaggregation_id
       WHERE ${where.join(' AND ')}
-      ORDER BY de.code, p.start_date, p.iso, ou.code, o.sort_order NULLS FIRST, o.code
+      ORDER BY de.code, p.start_date, p.iso, ou.code, o.sort_order NULLS FIRST, o.code, ao.sort_order NULLS FIRST, ao.code
       LIMIT $${params.length}`,
     params,
   );
@@ -560,4 +598,32 @@ export async function selectGroupUnits(db: Db, code: string): Promise<{ id: numb
     [g.rows[0].id],
   );
   return rows;
+}
+
+/** Whether some regime's attribute disaggregation has an option by this ref (code, UID or id). */
+export async function attributeOptionExists(db: Db, ref: string, by: 'code' | 'uid' | 'id'): Promise<boolean> {
+  if (by === 'id' && !/^\d+$/.test(ref)) return false;
+  const { rows } = await db.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM disaggregation_option o JOIN report_regime r ON r.attribute_disaggregation_id = o.disaggregation_id
+                     WHERE ${by === 'id' ? 'o.id = $1::int' : by === 'uid' ? 'o.uid = $1' : 'o.code = $1'}) AS found`,
+    [ref],
+  );
+  return rows[0].found;
+}
+
+/** Attribute options (of any regime's attribute disaggregation) by code, UID or id; the refs none has. */
+export async function selectAttributeOptionIds(db: Db, refs: string[], by: 'code' | 'uid' | 'id'): Promise<{ ids: number[]; missing: string[] }> {
+  const { rows } = await db.query<{ id: number; code: string; uid: string }>(
+    `SELECT DISTINCT o.id, o.code, o.uid FROM disaggregation_option o JOIN report_regime r ON r.attribute_disaggregation_id = o.disaggregation_id
+      WHERE ${by === 'id' ? 'o.id = ANY ($1::int[])' : by === 'uid' ? 'o.uid = ANY ($1::text[])' : 'o.code = ANY ($1::text[])'}`,
+    [by === 'id' ? refs.map((r) => (/^\d+$/.test(r) ? Number(r) : -1)) : refs],
+  );
+  const found = new Set(rows.map((r) => (by === 'id' ? String(r.id) : by === 'uid' ? r.uid : r.code)));
+  return { ids: rows.map((r) => r.id), missing: refs.filter((r) => !found.has(r)) };
+}
+
+/** The codes of the disaggregations some regime declares as its attribute disaggregation. */
+export async function selectAttributeDisaggregationCodes(db: Db): Promise<string[]> {
+  const { rows } = await db.query<{ code: string }>('SELECT DISTINCT d.code FROM disaggregation d JOIN report_regime r ON r.attribute_disaggregation_id = d.id');
+  return rows.map((r) => r.code);
 }

@@ -107,7 +107,7 @@ function exportFormatOf(format: string | undefined, accept: string | undefined):
 function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
   refuseNonDefaultParams(query);
   const idScheme = parseIdScheme('idScheme', query.idScheme, 'code', { name: true });
-  parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme === 'name' ? 'code' : idScheme);
+  const attributeOptionComboIdScheme = parseIdScheme('attributeOptionComboIdScheme', query.attributeOptionComboIdScheme, idScheme === 'name' ? 'code' : idScheme);
   const dataSetIdScheme = parseIdScheme('dataSetIdScheme', query.dataSetIdScheme, idScheme === 'uid' ? 'uid' : 'code');
   if (dataSetIdScheme === 'id') {
     throw new AppError(
@@ -129,6 +129,7 @@ function dhis2OptionsOf(query: DataValueSetQuery): Dhis2ImportOptions {
       dataElementIdScheme: parseIdScheme('dataElementIdScheme', query.dataElementIdScheme, idScheme, { name: true }),
       orgUnitIdScheme: parseIdScheme('orgUnitIdScheme', query.orgUnitIdScheme, idScheme, { name: true }),
       categoryOptionComboIdScheme: parseIdScheme('categoryOptionComboIdScheme', query.categoryOptionComboIdScheme, idScheme, { name: true }),
+      attributeOptionComboIdScheme,
       dataSetIdScheme,
     },
     dryRun: query.dryRun === 'true',

@@ -9,6 +9,8 @@ export const writeValueBody = z.strictObject({
   period: z.string().min(1),
   orgUnit: z.string().min(1),
   option: z.string().min(1).nullable().optional(),
+  /** The attribute option of the regime's attribute disaggregation (DHIS2's attribute option combo); absent or null for none. */
+  attributeOption: z.string().min(1).nullable().optional(),
   value: scalar,
   comment: z.string().max(2000).nullable().optional(),
 });
@@ -113,6 +115,8 @@ export const storedValueSchema = z.strictObject({
   period: z.string(),
   orgUnit: z.string(),
   option: z.string().nullable(),
+  /** The attribute option (DHIS2's attribute option combo) the value is kept under; null for the default. */
+  attributeOption: z.string().nullable(),
   value: z.union([z.number(), z.string()]).nullable(),
   comment: z.string().nullable(),
   source: z.string(),
@@ -128,6 +132,8 @@ export const historyEntrySchema = z.strictObject({
   period: z.string(),
   orgUnit: z.string(),
   option: z.string().nullable(),
+  /** The attribute option (DHIS2's attribute option combo) the value is kept under; null for the default. */
+  attributeOption: z.string().nullable(),
   changeType: z.string(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),

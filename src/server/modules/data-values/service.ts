@@ -11,7 +11,7 @@ import { tryParsePeriod } from '../../../core/periods.ts';
 import * as repo from './repo.ts';
 import { readAdxValues, readCsvValues, readJsonValues, readNdjsonValues, readXmlValues, DataValueSetJsonReader, DEFAULT_READER_LIMITS, type RawValue } from './stream-parse.ts';
 import { runImport, writeDataValues, type Conflict, type DataValueInput, type ImportSummary, type WriteOptions } from './write.ts';
-import { flagOf, Provenance, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
+import { DEFAULT_COMBO_REFS, flagOf, Provenance, refusalOf, refuseSetMembers, webMessage, type Dhis2ImportOptions, type Dhis2ValueRules } from './dhis2.ts';
 import { submitReport } from '../report-status/service.ts';
 import type { z } from 'zod';
 import type { importWebMessageSchema } from './schema.ts';
@@ -146,6 +146,7 @@ function toInput(raw: RawValue, defaults: Record<string, unknown>): DataValueInp
   input.period = str(raw.period ?? defaults.period) ?? '';
   input.orgUnit = str(raw.orgUnit ?? defaults.orgUnit) ?? '';
   input.option = str(raw.option ?? raw.disaggregation ?? raw.categoryOptionCombo) ?? null;
+  input.attributeOption = str(raw.attributeOptionCombo ?? defaults.attributeOptionCombo) ?? null;
   input.value = deleted ? null : (raw.value as DataValueInput['value']);
   // A blank comment in a set keeps the stored one, as an absent one does (only the form removes comments).
   const comment = str(raw.comment);
@@ -190,11 +191,14 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const csvHeader: Record<string, unknown> = {};
   // ADX names an option by its category (the element's disaggregation): known before the body is read.
   const categories = new Map<string, string>();
+  // ADX names a group's attribute option combo by its category: a regime's attribute disaggregation.
+  const attributeCategories = new Set<string>();
   if (req.format === 'adx') {
     for (const e of await listAllDataElements(ctx.db)) {
       if (e.disaggregationCode === null) continue;
       for (const ref of [e.code, e.uid, String(e.id), `id:${e.id}`]) categories.set(ref, e.disaggregationCode);
     }
+    for (const code of await repo.selectAttributeDisaggregationCodes(ctx.db)) attributeCategories.add(code);
   }
   const values =
     req.format === 'csv'
@@ -204,7 +208,13 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
         : req.format === 'xml'
           ? readXmlValues(hashed, xmlHeader, limits)
           : req.format === 'adx'
-            ? readAdxValues(hashed, xmlHeader, (ref) => categories.get(ref) ?? null, limits)
+            ? readAdxValues(
+                hashed,
+                xmlHeader,
+                (ref) => categories.get(ref) ?? null,
+                limits,
+                (name) => attributeCategories.has(name),
+              )
             : readJsonValues(hashed, jsonReader);
   const options: WriteOptions = {
     source: 'API',
@@ -213,6 +223,7 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
     idScheme: opts.idSchemes.dataElementIdScheme,
     orgUnitIdScheme: opts.idSchemes.orgUnitIdScheme,
     optionIdScheme: opts.idSchemes.categoryOptionComboIdScheme,
+    attributeOptionIdScheme: opts.idSchemes.attributeOptionComboIdScheme ?? (opts.idSchemes.idScheme === 'name' ? 'code' : opts.idSchemes.idScheme),
     importStrategy: opts.importStrategy,
   };
   const rules: Dhis2ValueRules = {
@@ -226,9 +237,16 @@ export async function importDataValueSet(ctx: ServiceContext, req: DataValueSetR
   const provenance = new Provenance();
   const size = req.batchSize ?? STREAM_BATCH_SIZE;
   let digest = '';
+  let setAttributeChecked = false;
   /** The set's dataSet, read once its header member has been seen. */
   const resolveDataSet = async (db: Db) => {
     refuseSetMembers(header, opts);
+    if (!setAttributeChecked && header.attributeOptionCombo !== undefined && header.attributeOptionCombo !== null) {
+      setAttributeChecked = true;
+      // Attribute options are not looked up by NAME (the routes refuse it): a NAME set falls back to codes for them.
+      const scheme = opts.idSchemes.attributeOptionComboIdScheme ?? opts.idSchemes.idScheme;
+      await requireSetAttributeOption(db, String(header.attributeOptionCombo).trim(), scheme === 'name' ? 'code' : scheme);
+    }
     if (header.dataSet === undefined || header.dataSet === null || rules.dataSetCode !== null) return;
     const code = String(header.dataSet).trim();
     const regime = await repo.selectRegimeElementRefs(db, code, opts.idSchemes.dataSetIdScheme ?? 'code');
@@ -377,6 +395,19 @@ async function completeDataSet(ctx: ServiceContext, header: Record<string, unkno
       ],
     };
   }
+}
+
+/** The set's attributeOptionCombo must name an option of some regime's attribute disaggregation (or the default): else E7604, nothing written. */
+async function requireSetAttributeOption(db: Db, ref: string, scheme: 'code' | 'uid' | 'id') {
+  if (DEFAULT_COMBO_REFS.has(ref)) return;
+  if (await repo.attributeOptionExists(db, ref, scheme)) return;
+  throw new AppError(
+    'E7604',
+    409,
+    `Không có lựa chọn thuộc tính '${ref}' (attributeOptionCombo của dataValueSet) trong phân tổ thuộc tính của chế độ báo cáo nào; không ghi gì`,
+    `No attribute option '${ref}' (the dataValueSet's attributeOptionCombo) in any report regime's attribute disaggregation; nothing was written`,
+    [{ path: 'body.attributeOptionCombo', messageVi: 'Không có lựa chọn thuộc tính này', messageEn: 'No such attribute option' }],
+  );
 }
 
 class AnsweredMeanwhile extends Error {

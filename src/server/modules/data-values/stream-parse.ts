@@ -596,14 +596,16 @@ export async function* readXmlValues(chunks: AsyncIterable<string>, header: Reco
  * product's period id (src/core/adx-periods.ts); one that is none stays as sent and is refused by the writer as
  * "not a period". The one category attribute a value may carry must be its element's disaggregation (`categoryOf`
  * tells it by the element's ref) and gives the option; any other attribute stays on the value and is refused
- * naming it, as an attribute of a group other than these is (values are not kept per attribute option combo).
- * Groups may name one data set; the first group's data set, and the group with completeDate, fill `header`.
+ * naming it. A group's one attribute besides these, named by an attribute category (`isAttributeCategory`: a
+ * regime's attribute disaggregation), gives its values' attribute option combo; any other is kept as sent, and
+ * refused as an unknown attribute option combo. Groups may name one data set; the first group's data set, and the group with completeDate, fill `header`.
  */
 export async function* readAdxValues(
   chunks: AsyncIterable<string>,
   header: Record<string, unknown>,
   categoryOf: (elementRef: string) => string | null,
   limits: ReaderLimits = DEFAULT_READER_LIMITS,
+  isAttributeCategory: (name: string) => boolean = () => false,
 ): AsyncGenerator<RawValue> {
   const parser = new SaxesParser({ position: true });
   const out: RawValue[] = [];
@@ -611,7 +613,7 @@ export async function* readAdxValues(
   let depth = 0;
   let seenRoot = false;
   let count = 0;
-  let group: { orgUnit?: string; period?: string; extra: string[] } | null = null;
+  let group: { orgUnit?: string; period?: string; extra: [string, string][] } | null = null;
   let value: RawValue | null = null;
   let annotation: string | null = null;
   let completeGroups = 0;
@@ -653,11 +655,12 @@ export async function* readAdxValues(
         if (completeGroups > 1) refuse('chỉ một nhóm được có completeDate', 'only one group may carry completeDate');
         Object.assign(header, { completeDate, period: periodId, orgUnit });
       }
-      group = { orgUnit, period: periodId, extra: Object.entries(extra).map(([k, v]) => `${k}=${v}`) };
+      group = { orgUnit, period: periodId, extra: Object.entries(extra) };
     } else if (depth === 3 && name === 'dataValue' && group) {
       const { dataElement, value: v, ...rest } = attrs;
       const raw: RawValue = { dataElement, value: v, period: group.period, orgUnit: group.orgUnit };
-      if (group.extra.length > 0) raw.attributeOptionCombo = group.extra.join(';');
+      if (group.extra.length === 1 && isAttributeCategory(group.extra[0][0])) raw.attributeOptionCombo = group.extra[0][1];
+      else if (group.extra.length > 0) raw.attributeOptionCombo = group.extra.map(([k, v]) => `${k}=${v}`).join(';');
       const categories = Object.entries(rest);
       const expected = dataElement === undefined ? null : categoryOf(dataElement.trim());
       for (const [k, option] of categories) {

@@ -27,6 +27,11 @@ export interface DataValueInput {
   orgUnit: string | number;
   /** Disaggregation option code (or id with idScheme=id); null/absent for none. */
   option?: string | number | null;
+  /**
+   * The attribute option (DHIS2's attribute option combo): an option of the attribute disaggregation of the
+   * element's regime, by code (or UID, or id, by attributeOptionIdScheme); null/absent/"default" for none.
+   */
+  attributeOption?: string | number | null;
   value?: string | number | boolean | null;
   /** The value's comment: absent or null keeps the stored one, blank removes it, text replaces it. */
   comment?: string | null;
@@ -42,6 +47,7 @@ export interface WriteOptions {
   idScheme?: IdScheme;
   orgUnitIdScheme?: IdScheme;
   optionIdScheme?: IdScheme;
+  attributeOptionIdScheme?: IdScheme;
   /** How many conflicts to list; the total is always counted. */
   maxConflicts?: number;
   batchSize?: number;
@@ -66,7 +72,8 @@ export type ConflictCode =
   | 'MISSING_FIELD'
   // Refused by the DHIS2 paths before the value is checked (see data-values/dhis2.ts).
   | 'UNKNOWN_FIELD'
-  | 'ATTRIBUTE_OPTION_COMBO_NOT_SUPPORTED'
+  | 'UNKNOWN_ATTRIBUTE_OPTION_COMBO'
+  | 'ATTRIBUTE_OPTION_COMBO_NOT_IN_REGIME'
   | 'ATTRIBUTE_OPTION_COMBO_REQUIRED'
   | 'FOLLOWUP_NOT_SUPPORTED'
   | 'STORED_BY_NOT_CALLER'
@@ -112,6 +119,8 @@ const DEFAULT_OPTION_REFS = new Set(['default', 'HllvX50cXC0', '']);
 interface ElementInfo {
   row: DataElementRow;
   options: Map<string, number> | null;
+  /** The options of the attribute disaggregations of the element's regimes, by ref; null when none declares one. */
+  attributeOptions: Map<string, number> | null;
   regimeIds: Set<number>;
 }
 
@@ -147,6 +156,7 @@ interface Stage {
   index: Int32Array;
   element: Int32Array;
   option: Int32Array;
+  attribute: Int32Array;
   unit: Int32Array;
   period: Int32Array;
   kind: Uint8Array;
@@ -166,6 +176,7 @@ function newStage(capacity: number): Stage {
     index: new Int32Array(capacity),
     element: new Int32Array(capacity),
     option: new Int32Array(capacity),
+    attribute: new Int32Array(capacity),
     unit: new Int32Array(capacity),
     period: new Int32Array(capacity),
     kind: new Uint8Array(capacity),
@@ -188,6 +199,7 @@ function growStage(st: Stage): void {
   st.index = grow(st.index);
   st.element = grow(st.element);
   st.option = grow(st.option);
+  st.attribute = grow(st.attribute);
   st.unit = grow(st.unit);
   st.period = grow(st.period);
   st.kind = grow(st.kind);
@@ -223,6 +235,9 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'st
 export class DataValueWriter {
   private readonly elementsByRef = new Map<string, ElementInfo>();
   private readonly regimes = new Map<number, RegimeRow>();
+  /** Each attribute option's disaggregation, and the disaggregations' codes (for messages). */
+  private readonly attributeDisaggregationOf = new Map<number, number>();
+  private readonly attributeRefs = new Map<number, string>();
   private readonly units = new Map<string, repo.OrgUnitLite | null>();
   /** idScheme=NAME: the names several objects share ("element:<name>", "option:<elementId>:<name>", "unit:<name>"). */
   private readonly ambiguous = new Set<string>();
@@ -275,6 +290,7 @@ export class DataValueWriter {
       idScheme: options.idScheme ?? 'code',
       orgUnitIdScheme: options.orgUnitIdScheme ?? options.idScheme ?? 'code',
       optionIdScheme: options.optionIdScheme ?? options.idScheme ?? 'code',
+      attributeOptionIdScheme: options.attributeOptionIdScheme ?? options.idScheme ?? 'code',
       maxConflicts: options.maxConflicts ?? DEFAULT_MAX_CONFLICTS,
     });
     await w.loadMetadata();
@@ -288,6 +304,19 @@ export class DataValueWriter {
     for (const r of await listRegimeRows(this.db, true)) this.regimes.set(r.id, r);
     const refOf = (scheme: IdScheme, o: { id: number; code: string; uid: string; nameVi: string }) =>
       scheme === 'code' ? o.code : scheme === 'uid' ? o.uid : scheme === 'name' ? o.nameVi : String(o.id);
+    // Attribute options: those of the regimes' attribute disaggregations, by the attribute option id scheme.
+    const attributeDisaggregations = new Set<number>();
+    for (const r of this.regimes.values()) if (r.attributeDisaggregationId !== null) attributeDisaggregations.add(r.attributeDisaggregationId);
+    const attributeOptionsOf = new Map<number, Map<string, number>>();
+    if (attributeDisaggregations.size > 0) {
+      for (const o of await listOptions(this.db, [...attributeDisaggregations])) {
+        let m = attributeOptionsOf.get(o.disaggregationId);
+        if (!m) attributeOptionsOf.set(o.disaggregationId, (m = new Map()));
+        m.set(refOf(this.options.attributeOptionIdScheme, o), o.id);
+        this.attributeDisaggregationOf.set(o.id, o.disaggregationId);
+        this.attributeRefs.set(o.id, refOf(this.options.attributeOptionIdScheme, o));
+      }
+    }
     for (const e of elements) {
       const opts = e.disaggregationId === null ? null : new Map<string, number>();
       if (opts) {
@@ -301,7 +330,15 @@ export class DataValueWriter {
         for (const key of this.ambiguous) if (key.startsWith(`option:${e.id}:`)) opts.delete(key.slice(`option:${e.id}:`.length));
       }
       const regimeIds = new Set(regimeElements.filter((re) => re.dataElementId === e.id).map((re) => re.regimeId));
-      const info: ElementInfo = { row: e, options: opts, regimeIds };
+      let attributeOptions: Map<string, number> | null = null;
+      for (const id of regimeIds) {
+        const d = this.regimes.get(id)?.attributeDisaggregationId;
+        const m = d === undefined || d === null ? undefined : attributeOptionsOf.get(d);
+        if (!m) continue;
+        attributeOptions ??= new Map();
+        for (const [ref, optionId] of m) attributeOptions.set(ref, optionId);
+      }
+      const info: ElementInfo = { row: e, options: opts, attributeOptions, regimeIds };
       const ref = refOf(this.options.idScheme, e);
       // By NAME, a name two data elements share names neither: the value is refused naming the ambiguity.
       if (this.options.idScheme === 'name' && this.elementsByRef.has(ref)) this.ambiguous.add(`element:${ref}`);
@@ -431,6 +468,13 @@ export class DataValueWriter {
     return p;
   }
 
+  /** The first regime the attribute option (0: none) does not fit, or null. */
+  private attributeMisfit(regimes: readonly RegimeRow[], attributeId: number): RegimeRow | null {
+    const disaggregation = attributeId === 0 ? null : (this.attributeDisaggregationOf.get(attributeId) ?? -1);
+    for (const r of regimes) if (r.attributeDisaggregationId !== disaggregation) return r;
+    return null;
+  }
+
   private blockOf(regime: RegimeRow, period: Period, periodId: number, orgUnitId: number): BlockReason | null {
     let status: ReportStatusRow | undefined;
     const ofUnit = this.statusesByUnit.get(orgUnitId);
@@ -554,6 +598,29 @@ export class DataValueWriter {
       );
       return;
     }
+    let attributeId = 0;
+    const aoRef = v.attributeOption === undefined || v.attributeOption === null ? '' : typeof v.attributeOption === 'string' ? v.attributeOption.trim() : String(v.attributeOption);
+    if (aoRef !== '' && !DEFAULT_OPTION_REFS.has(aoRef)) {
+      const id = element.attributeOptions?.get(aoRef);
+      if (id === undefined) {
+        const list = element.attributeOptions ? [...element.attributeOptions.keys()].join(', ') : '';
+        this.conflict(
+          index,
+          'UNKNOWN_ATTRIBUTE_OPTION_COMBO',
+          aoRef,
+          v.value,
+          list
+            ? `Không có lựa chọn thuộc tính '${aoRef}' cho chỉ số '${element.row.code}' (attributeOptionCombo; có: ${list})`
+            : `Không có lựa chọn thuộc tính '${aoRef}' (attributeOptionCombo): không chế độ báo cáo nào của chỉ số '${element.row.code}' khai báo phân tổ thuộc tính`,
+          list
+            ? `No attribute option '${aoRef}' for data element '${element.row.code}' (attributeOptionCombo; known: ${list})`
+            : `No attribute option '${aoRef}' (attributeOptionCombo): no report regime of data element '${element.row.code}' declares an attribute disaggregation`,
+          'attributeOptionCombo',
+        );
+        return;
+      }
+      attributeId = id;
+    }
     const normalised: Normalised = this.options.importStrategy === 'DELETE' ? EMPTY : normaliseValue(element.row, v.value);
     if (normalised.kind === 'invalid') {
       this.conflict(index, normalised.code, v.value, v.value, `Giá trị ${normalised.vi}`, `Value ${normalised.en}`);
@@ -583,6 +650,7 @@ export class DataValueWriter {
     st.index[slot] = index;
     st.element[slot] = element.row.id;
     st.option[slot] = optionId;
+    st.attribute[slot] = attributeId;
     st.unit[slot] = u;
     st.period[slot] = p;
     if (normalised.kind === 'empty') st.kind[slot] = KIND_EMPTY;
@@ -686,6 +754,30 @@ export class DataValueWriter {
         );
         continue;
       }
+      // The attribute option must be one of each regime's attribute disaggregation (none when the regime has none).
+      const attributeId = st.attribute[slot];
+      const misfit = regimes.length === 1 && regimes[0].attributeDisaggregationId === null && attributeId === 0 ? null : this.attributeMisfit(regimes, attributeId);
+      if (misfit) {
+        const ref = attributeId === 0 ? '' : (this.attributeRefs.get(attributeId) ?? String(attributeId));
+        this.conflict(
+          index,
+          attributeId === 0 ? 'ATTRIBUTE_OPTION_COMBO_REQUIRED' : 'ATTRIBUTE_OPTION_COMBO_NOT_IN_REGIME',
+          attributeId === 0 ? misfit.code : ref,
+          rawOf(slot),
+          attributeId === 0
+            ? `Chế độ báo cáo '${misfit.code}' ghi số liệu theo phân tổ thuộc tính '${misfit.attributeDisaggregationCode}': cần chọn attributeOptionCombo cho chỉ số '${element.row.code}'`
+            : misfit.attributeDisaggregationId === null
+              ? `Chế độ báo cáo '${misfit.code}' không có phân tổ thuộc tính; không nhận lựa chọn thuộc tính '${ref}'`
+              : `Lựa chọn thuộc tính '${ref}' không thuộc phân tổ thuộc tính '${misfit.attributeDisaggregationCode}' của chế độ báo cáo '${misfit.code}'`,
+          attributeId === 0
+            ? `Report regime '${misfit.code}' keeps values per attribute disaggregation '${misfit.attributeDisaggregationCode}': data element '${element.row.code}' needs an attributeOptionCombo`
+            : misfit.attributeDisaggregationId === null
+              ? `Report regime '${misfit.code}' has no attribute disaggregation; attribute option '${ref}' is not accepted`
+              : `Attribute option '${ref}' is not an option of attribute disaggregation '${misfit.attributeDisaggregationCode}' of report regime '${misfit.code}'`,
+          'attributeOptionCombo',
+        );
+        continue;
+      }
       regimesOfSlot[slot] = regimes;
       const periodId = periodIds[st.period[slot]];
       const pairKey = unit.id * PERIOD_SPAN + periodId;
@@ -720,7 +812,7 @@ export class DataValueWriter {
         continue;
       }
       const elementId = st.element[slot];
-      const key = `${elementId}:${periodId}:${unit.id}:${st.option[slot]}`;
+      const key = `${elementId}:${periodId}:${unit.id}:${st.option[slot]}:${st.attribute[slot]}`;
       if (upserts.delete(key) || deletes.delete(key)) this.counts.ignored += 1;
       let touched = this.touchedByUnit.get(unit.id);
       if (!touched) this.touchedByUnit.set(unit.id, (touched = new Set()));
@@ -740,6 +832,7 @@ export class DataValueWriter {
       periodId: periodIds[st.period[slot]],
       orgUnitId: units[st.unit[slot]]!.id,
       optionId: st.option[slot],
+      attributeOptionId: st.attribute[slot],
       value: st.kind[slot] === KIND_NUMBER ? st.value[slot] : null,
       textValue: st.kind[slot] === KIND_TEXT ? st.texts.get(slot)! : null,
       comment: st.comments.get(slot) ?? null,
@@ -747,7 +840,7 @@ export class DataValueWriter {
     const slots = Int32Array.from(upserts.values());
     upserts.clear();
     // One row object, refilled for each slot: a 10,000-value batch allocates no object per row.
-    const row: repo.ValueRow = { dataElementId: 0, periodId: 0, orgUnitId: 0, optionId: 0, value: null, textValue: null, comment: null };
+    const row: repo.ValueRow = { dataElementId: 0, periodId: 0, orgUnitId: 0, optionId: 0, attributeOptionId: 0, value: null, textValue: null, comment: null };
     const rows: repo.ValueBatch = {
       length: slots.length,
       at: (i) => {
@@ -756,6 +849,7 @@ export class DataValueWriter {
         row.periodId = periodIds[st.period[slot]];
         row.orgUnitId = units[st.unit[slot]]!.id;
         row.optionId = st.option[slot];
+        row.attributeOptionId = st.attribute[slot];
         row.value = st.kind[slot] === KIND_NUMBER ? st.value[slot] : null;
         row.textValue = st.kind[slot] === KIND_TEXT ? st.texts.get(slot)! : null;
         row.comment = st.comments.get(slot) ?? null;

@@ -20,6 +20,9 @@ export interface RegimeRow {
   openFuturePeriods: number;
   lockAfterDays: number | null;
   isActive: boolean;
+  /** The attribute disaggregation (DHIS2's attribute category combo of the data set): its options key the values; null for none. */
+  attributeDisaggregationId: number | null;
+  attributeDisaggregationCode: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -28,6 +31,7 @@ function selectRegimes(db: Db) {
   return db.kysely
     .selectFrom('report_regime as r')
     .leftJoin('org_unit as rou', 'rou.id', 'r.receiving_org_unit_id')
+    .leftJoin('disaggregation as ad', 'ad.id', 'r.attribute_disaggregation_id')
     .select([
       'r.id',
       'r.code',
@@ -44,6 +48,8 @@ function selectRegimes(db: Db) {
       'r.open_future_periods as openFuturePeriods',
       'r.lock_after_days as lockAfterDays',
       'r.is_active as isActive',
+      'r.attribute_disaggregation_id as attributeDisaggregationId',
+      'ad.code as attributeDisaggregationCode',
       'r.created_at as createdAt',
       'r.updated_at as updatedAt',
     ])
@@ -76,6 +82,7 @@ export interface RegimeFields {
   openFuturePeriods: number;
   lockAfterDays: number | null;
   isActive: boolean;
+  attributeDisaggregationId: number | null;
 }
 
 /** The columns a regime's fields are written to (its code apart). */
@@ -92,6 +99,7 @@ function regimeColumns(f: RegimeFields) {
     open_future_periods: f.openFuturePeriods,
     lock_after_days: f.lockAfterDays,
     is_active: f.isActive,
+    attribute_disaggregation_id: f.attributeDisaggregationId,
   };
 }
 
@@ -325,4 +333,18 @@ export async function selectRegimesOfUnits(db: Db, orgUnitIds: number[]): Promis
 export async function findGroupId(db: Db, code: string): Promise<number | null> {
   const row = await db.kysely.selectFrom('org_unit_group').select('id').where('code', '=', code).executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * How many values of the regime's elements are stored under an attribute option outside `disaggregationId`'s
+ * options (all of them when null): values a change of the regime's attribute disaggregation would strand.
+ */
+export async function countValuesOutsideAttribute(db: Db, regimeId: number, disaggregationId: number | null): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM data_value dv JOIN report_regime_element re ON re.data_element_id = dv.data_element_id AND re.regime_id = $1
+      WHERE dv.attribute_option_id <> 0
+        AND NOT EXISTS (SELECT 1 FROM disaggregation_option o WHERE o.id = dv.attribute_option_id AND o.disaggregation_id = $2)`,
+    [regimeId, disaggregationId],
+  );
+  return rows[0].n;
 }

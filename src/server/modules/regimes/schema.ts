@@ -38,6 +38,8 @@ const regimeFields = {
   openFuturePeriods: z.number().int().min(0).max(100).default(0),
   lockAfterDays: z.number().int().min(0).max(3660).nullable().default(null),
   isActive: z.boolean().default(true),
+  /** A disaggregation whose options key the regime's values besides the data element's own (DHIS2's attribute option combos: a funding source, the reporting enterprise); null for none. */
+  attributeDisaggregation: metadataCode.nullable().default(null),
   sections: z.array(sectionInput).max(100).default([]),
   assignments: z.array(assignmentInput).max(10_000).default([]),
 };
@@ -57,6 +59,7 @@ export const updateRegimeBody = z.strictObject({
   openFuturePeriods: z.number().int().min(0).max(100).optional(),
   lockAfterDays: z.number().int().min(0).max(3660).nullable().optional(),
   isActive: z.boolean().optional(),
+  attributeDisaggregation: metadataCode.nullable().optional(),
   sections: z.array(sectionInput).max(100).optional(),
   assignments: z.array(assignmentInput).max(10_000).optional(),
 });
@@ -116,6 +119,8 @@ export const regimeSchema = z.strictObject({
   openFuturePeriods: z.number(),
   lockAfterDays: z.number().nullable(),
   isActive: z.boolean(),
+  /** The attribute disaggregation's code (DHIS2's attribute category combo of the data set), or null. */
+  attributeDisaggregation: z.string().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
   receivingOrgUnit: z.strictObject({ id: z.number(), code: z.string().nullable(), nameVi: z.string().nullable() }).nullable(),

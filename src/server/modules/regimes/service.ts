@@ -4,7 +4,7 @@ import { assertPermission, assertPermissionAnywhere, hasPermission, permittedPat
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { formatPeriod, listOpenPeriods, parsePeriod, vietnamDate } from '../../../core/periods.ts';
 import { recordAudit } from '../audit/service.ts';
-import { findDataElement, listOptions } from '../metadata/repo.ts';
+import { findDataElement, findDisaggregation, listOptions } from '../metadata/repo.ts';
 import { requireOrgUnitRef, type OrgUnitRef } from '../org-units/lookup.ts';
 import { describePeriod, ensurePeriodIds } from '../periods/service.ts';
 import { ensureDraft, findStatus, listSubmissions, type ReportStatusRow } from '../report-status/repo.ts';
@@ -48,9 +48,10 @@ async function regimeViews(db: Db, rows: readonly repo.RegimeRow[]) {
 
 function regimeView(r: repo.RegimeRow, form: { sections: repo.SectionRow[]; elements: repo.RegimeElementRow[]; assignments: repo.AssignmentRow[] }) {
   const { sections, elements, assignments } = form;
-  const { receivingOrgUnitId, receivingOrgUnitCode, receivingOrgUnitName, ...rest } = r;
+  const { receivingOrgUnitId, receivingOrgUnitCode, receivingOrgUnitName, attributeDisaggregationId: _attributeId, attributeDisaggregationCode, ...rest } = r;
   return {
     ...rest,
+    attributeDisaggregation: attributeDisaggregationCode,
     receivingOrgUnit: receivingOrgUnitId === null ? null : { id: receivingOrgUnitId, code: receivingOrgUnitCode, nameVi: receivingOrgUnitName },
     sections: sections.map((s) => ({
       code: s.code,
@@ -116,6 +117,31 @@ async function resolveAssignments(db: Db, list: AssignmentInput[]) {
   return out;
 }
 
+/** The attribute disaggregation by code (undefined: unchanged, null: none); a change that would strand stored values is refused. */
+async function resolveAttribute(db: Db, ref: string | null | undefined, regimeId: number | null): Promise<number | null | undefined> {
+  if (ref === undefined) return undefined;
+  let id: number | null = null;
+  if (ref !== null) {
+    const d = await findDisaggregation(db, ref);
+    if (!d)
+      throw badRequest('UNKNOWN_DISAGGREGATION', `Không có phân tổ '${ref}'`, `Unknown disaggregation '${ref}'`, [
+        { path: 'body.attributeDisaggregation', messageVi: 'Không có phân tổ này', messageEn: 'No such disaggregation' },
+      ]);
+    id = d.id;
+  }
+  if (regimeId !== null) {
+    const stranded = await repo.countValuesOutsideAttribute(db, regimeId, id);
+    if (stranded > 0) {
+      throw conflict(
+        'REGIME_HAS_VALUES',
+        `Đã có ${formatNumber(stranded, 'vi')} giá trị lưu theo lựa chọn thuộc tính khác của chế độ này; không đổi được phân tổ thuộc tính`,
+        `${stranded} values are stored under other attribute options of this regime; its attribute disaggregation cannot change`,
+      );
+    }
+  }
+  return id;
+}
+
 async function resolveReceiving(db: Db, ref: string | null | undefined): Promise<number | null | undefined> {
   if (ref === undefined) return undefined;
   if (ref === null) return null;
@@ -138,6 +164,7 @@ export async function createRegime(ctx: ServiceContext, input: CreateRegimeInput
       openFuturePeriods: input.openFuturePeriods,
       lockAfterDays: input.lockAfterDays,
       isActive: input.isActive,
+      attributeDisaggregationId: (await resolveAttribute(db, input.attributeDisaggregation, null)) ?? null,
     });
     await repo.replaceForm(db, id, await resolveSections(db, input.sections));
     await repo.replaceAssignments(db, id, await resolveAssignments(db, input.assignments));
@@ -165,6 +192,10 @@ export async function updateRegime(ctx: ServiceContext, code: string, input: Upd
       openFuturePeriods: input.openFuturePeriods ?? row.openFuturePeriods,
       lockAfterDays: input.lockAfterDays !== undefined ? input.lockAfterDays : row.lockAfterDays,
       isActive: input.isActive ?? row.isActive,
+      attributeDisaggregationId: await (async () => {
+        const changed = await resolveAttribute(db, input.attributeDisaggregation, row.id);
+        return changed !== undefined ? changed : row.attributeDisaggregationId;
+      })(),
     });
     if (input.sections) await repo.replaceForm(db, row.id, await resolveSections(db, input.sections));
     if (input.assignments) await repo.replaceAssignments(db, row.id, await resolveAssignments(db, input.assignments));

@@ -95,6 +95,7 @@ export async function writeFigures(tx: Db, year: number, storedBy: string, at: D
         periodId: periodIds.get(c.period)!,
         orgUnitId: c.orgUnitId,
         optionId: options.get(c.platform)!,
+        attributeOptionId: 0,
         value: c[e.count],
         textValue: null,
         comment: null,
@@ -104,7 +105,7 @@ export async function writeFigures(tx: Db, year: number, storedBy: string, at: D
     }
   }
   for (const stale of await repo.listCaseValueKeys(tx, [...elements.values()], [...periodIds.values()])) {
-    if (!seen.has(`${stale.dataElementId}|${stale.periodId}|${stale.orgUnitId}|${stale.optionId}`)) rows.push({ ...stale, value: 0, textValue: null, comment: null });
+    if (!seen.has(`${stale.dataElementId}|${stale.periodId}|${stale.orgUnitId}|${stale.optionId}`)) rows.push({ ...stale, attributeOptionId: 0, value: 0, textValue: null, comment: null });
   }
   await upsertValues(tx, rows, { source: 'CASES', storedBy, userId: null, tokenId: null, at });
   // Counted from recorded cases, not typed by anyone: approved as they are written.
