@@ -1,17 +1,15 @@
 /**
- * Small SQL pieces typed queries share: a list bound as one array parameter (`= ANY($1::int[])`, whatever
- * its length, rather than one parameter per item) and the transaction's clock.
+ * Small SQL pieces typed queries share: a list bound as one array parameter and the transaction's clock.
+ * `.where('id', '=', anyOf(ids, 'int'))` compiles to `"id" = ANY($1::int[])` and
+ * `.where('ou.path', 'like', anyOf(prefixes, 'text'))` to `LIKE ANY(…)`. Unlike Kysely's `in` (one parameter
+ * per element), the list may be of any length, and an empty list matches nothing instead of being a syntax error.
  */
 import { sql, type RawBuilder } from 'kysely';
 
-/** `column = anyInt(ids)`: one int[] parameter, so a long list never runs into the parameter limit. */
-export function anyInt(values: readonly number[]): RawBuilder<number> {
-  return sql<number>`ANY (${sql.val(values)}::int[])`;
-}
+const ARRAY_TYPES = { int: 'int[]', text: 'text[]', date: 'date[]' } as const;
 
-/** `column = anyText(codes)`, `column like anyText(patterns)`: one text[] parameter. */
-export function anyText(values: readonly string[]): RawBuilder<string> {
-  return sql<string>`ANY (${sql.val(values)}::text[])`;
+export function anyOf<T extends number | string>(values: readonly T[], type: keyof typeof ARRAY_TYPES): RawBuilder<T> {
+  return sql<T>`ANY(${values}::${sql.raw(ARRAY_TYPES[type])})`;
 }
 
 /** The database's `now()`: the start of the transaction, the same for every row it writes. */

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import type { z } from 'zod';
+import { rowProblems } from '../db/raw-rows.ts';
 
 /** True when A and B are the same type, not merely assignable one to the other. */
 export type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -15,14 +16,10 @@ export type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T exte
 /** Compiles only when its argument is `true`. */
 export function assertTypeEqual<_T extends true>(): void {}
 
-/** Every row has exactly the columns of `schema` (a z.strictObject), each of its type. */
+/** Every row has exactly the columns of `schema` (a z.strictObject), each of its type (see db/raw-rows.ts). */
 export function assertRows<S extends z.ZodType>(rows: readonly unknown[], schema: S, what: string): z.infer<S>[] {
   assert.ok(rows.length > 0, `${what}: no row to check`);
-  return rows.map((row, i) => {
-    const parsed = schema.safeParse(row);
-    if (!parsed.success) {
-      assert.fail(`${what}, row ${i + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(row)'}: ${issue.message}`).join('; ')}\n${JSON.stringify(row)}`);
-    }
-    return parsed.data;
-  });
+  const problems = rowProblems(rows, schema);
+  if (problems.length > 0) assert.fail(`${what}: ${problems.join('\n')}`);
+  return rows.map((row) => schema.parse(row));
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
-import { anyText, now } from '../../db/kysely-sql.ts';
+import { anyOf, now } from '../../db/kysely-sql.ts';
 
 export interface RuleRow {
   id: number;
@@ -198,7 +198,15 @@ export interface AlertFilter {
 
 export async function listAlerts(db: Db, f: AlertFilter): Promise<{ total: number; items: AlertRow[] }> {
   let from = fromAlerts(db);
-  if (f.pathPrefixes !== 'ALL') from = from.where('ou.path', 'like', anyText(f.pathPrefixes.map((p) => `${p}%`)));
+  if (f.pathPrefixes !== 'ALL')
+    from = from.where(
+      'ou.path',
+      'like',
+      anyOf(
+        f.pathPrefixes.map((p) => `${p}%`),
+        'text',
+      ),
+    );
   if (f.subtreePath) from = from.where('ou.path', 'like', `${f.subtreePath}%`);
   if (f.state) from = from.where('a.state', '=', f.state);
   if (f.severity) from = from.where('a.severity', '=', f.severity);
@@ -305,7 +313,7 @@ function usersOverUnit(db: Db, unitPath: string, roles: readonly string[]) {
     .selectFrom('role_assignment as ra')
     .innerJoin('app_user as au', (join) => join.onRef('au.id', '=', 'ra.user_id').on('au.is_active', '=', true))
     .leftJoin('org_unit as s', 's.id', 'ra.org_unit_id')
-    .where('ra.role', '=', anyText(roles))
+    .where('ra.role', '=', anyOf(roles, 'text'))
     .where((eb) => eb.or([eb('ra.org_unit_id', 'is', null), eb(eb.val(unitPath), 'like', eb('s.path', '||', '%'))]));
 }
 

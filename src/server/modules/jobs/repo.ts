@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
+import { col, type RowOf } from '../../db/raw-rows.ts';
 import type { Actor } from '../../access.ts';
 import type { Lang } from '../../http/errors.ts';
 
@@ -34,57 +37,90 @@ export interface JobRow {
   finishedAt: Date | null;
 }
 
-/** What the runner needs to run a job it has just claimed. */
-export interface ClaimedJob {
-  id: string;
-  kind: string;
-  payload: unknown;
-  input: Uint8Array | null;
-  actor: Actor | null;
-  lang: Lang;
-  attempts: number;
-  maxAttempts: number;
-}
+/**
+ * What the runner needs to run a job it has just claimed: the row `claimJob`'s raw SQL returns,
+ * declared here and checked against the database by `repo.test.ts`.
+ */
+export const claimedJobRow = z.strictObject({
+  id: col.uuid,
+  kind: col.text,
+  payload: col.json(),
+  input: col.bytes.nullable(),
+  actor: col.json<Actor>((v) => typeof v === 'object' && v !== null && typeof (v as Actor).kind === 'string').nullable(),
+  lang: z.enum(['vi', 'en']),
+  attempts: col.int,
+  maxAttempts: col.int,
+});
+export type ClaimedJob = RowOf<typeof claimedJobRow>;
 
-const JOB_COLUMNS = `j.id, j.kind, j.status, j.progress, j.message, j.result, j.error, j.attempts, j.max_attempts AS "maxAttempts",
-  j.created_by_user_id AS "createdByUserId", CASE WHEN j.actor->>'kind' = 'token' THEN (j.actor->>'tokenId')::int END AS "createdByTokenId", j.created_by AS "createdBy", j.org_unit_id AS "orgUnitId", ou.path AS "orgUnitPath",
-  j.created_at AS "createdAt", j.started_at AS "startedAt", j.finished_at AS "finishedAt"`;
+function selectJobs(db: Db) {
+  return db.kysely
+    .selectFrom('job as j')
+    .leftJoin('org_unit as ou', 'ou.id', 'j.org_unit_id')
+    .select([
+      'j.id',
+      'j.kind',
+      'j.status',
+      'j.progress',
+      'j.message',
+      'j.result',
+      'j.error',
+      'j.attempts',
+      'j.max_attempts as maxAttempts',
+      'j.created_by_user_id as createdByUserId',
+      sql<number | null>`CASE WHEN j.actor->>'kind' = 'token' THEN (j.actor->>'tokenId')::int END`.as('createdByTokenId'),
+      'j.created_by as createdBy',
+      'j.org_unit_id as orgUnitId',
+      'ou.path as orgUnitPath',
+      'j.created_at as createdAt',
+      'j.started_at as startedAt',
+      'j.finished_at as finishedAt',
+    ])
+    .$castTo<JobRow>();
+}
 
 export async function insertJob(
   db: Db,
   job: { kind: string; actor: Actor; lang: Lang; orgUnitId: number | null; payload: unknown; input: Uint8Array | null; maxAttempts: number; now: Date },
 ): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO job (kind, created_by_user_id, created_by, org_unit_id, created_at, payload, input, actor, lang, max_attempts)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9, $10) RETURNING id`,
-    [job.kind, job.actor.userId ?? null, job.actor.username ?? null, job.orgUnitId, job.now, JSON.stringify(job.payload ?? {}), job.input, JSON.stringify(job.actor), job.lang, job.maxAttempts],
-  );
-  return rows[0].id;
+  const { id } = await db.kysely
+    .insertInto('job')
+    .values({
+      kind: job.kind,
+      created_by_user_id: job.actor.userId ?? null,
+      created_by: job.actor.username ?? null,
+      org_unit_id: job.orgUnitId,
+      created_at: job.now,
+      payload: JSON.stringify(job.payload ?? {}),
+      input: job.input,
+      actor: JSON.stringify(job.actor),
+      lang: job.lang,
+      max_attempts: job.maxAttempts,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function findJob(db: Db, id: string): Promise<JobRow | null> {
-  const { rows } = await db.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM job j LEFT JOIN org_unit ou ON ou.id = j.org_unit_id WHERE j.id = $1`, [id]);
-  return rows[0] ?? null;
+  return (await selectJobs(db).where('j.id', '=', id).executeTakeFirst()) ?? null;
 }
 
 export async function listJobsOfUser(db: Db, userId: number, limit: number): Promise<JobRow[]> {
-  const { rows } = await db.query<JobRow>(
-    `SELECT ${JOB_COLUMNS} FROM job j LEFT JOIN org_unit ou ON ou.id = j.org_unit_id
-      WHERE j.created_by_user_id = $1 ORDER BY j.created_at DESC, j.id LIMIT $2`,
-    [userId, limit],
-  );
-  return rows;
+  return selectJobs(db).where('j.created_by_user_id', '=', userId).orderBy('j.created_at', 'desc').orderBy('j.id').limit(limit).execute();
 }
 
-const STALE = `j.heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)`;
+/** A running job's heartbeat stopped more than staleAfterMs ago. */
+const isStale = (staleAfterMs: number) => sql<boolean>`j.heartbeat_at < now() - make_interval(secs => ${staleAfterMs}::double precision / 1000)`;
 
 /** Kinds that have a job to run now: queued and due, or running with a heartbeat that stopped. */
 export async function listRunnableKinds(db: Db, staleAfterMs: number): Promise<string[]> {
-  const { rows } = await db.query<{ kind: string }>(
-    `SELECT DISTINCT j.kind FROM job j
-      WHERE (j.status = 'QUEUED' AND j.run_after <= now()) OR (j.status = 'RUNNING' AND ${STALE})`,
-    [staleAfterMs],
-  );
+  const rows = await db.kysely
+    .selectFrom('job as j')
+    .select('j.kind')
+    .distinct()
+    .where((eb) => eb.or([eb.and([eb('j.status', '=', 'QUEUED'), eb('j.run_after', '<=', sql<Date>`now()`)]), eb.and([eb('j.status', '=', 'RUNNING'), isStale(staleAfterMs)])]))
+    .execute();
   return rows.map((r) => r.kind);
 }
 
@@ -93,11 +129,14 @@ export async function listRunnableKinds(db: Db, staleAfterMs: number): Promise<s
  * nothing will run them again, so they fail with `error`. Returns their ids.
  */
 export async function failAbandonedJobs(db: Db, staleAfterMs: number, error: JobError): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    `UPDATE job j SET status = 'FAILED', error = $2::jsonb, finished_at = now(), locked_by = NULL, input = NULL
-      WHERE j.status = 'RUNNING' AND ${STALE} AND j.attempts >= j.max_attempts RETURNING j.id`,
-    [staleAfterMs, JSON.stringify(error)],
-  );
+  const rows = await db.kysely
+    .updateTable('job as j')
+    .set((eb) => ({ status: 'FAILED', error: JSON.stringify(error), finished_at: eb.fn<Date>('now'), locked_by: null, input: null }))
+    .where('j.status', '=', 'RUNNING')
+    .where(isStale(staleAfterMs))
+    .whereRef('j.attempts', '>=', 'j.max_attempts')
+    .returning('j.id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -108,15 +147,23 @@ export async function failAbandonedJobs(db: Db, staleAfterMs: number, error: Job
  * job to one claimer only.
  */
 export async function claimJob(tx: Db, kind: string, owner: string, concurrency: number, staleAfterMs: number): Promise<ClaimedJob | null> {
-  await tx.query('SELECT pg_advisory_xact_lock(7341004, hashtext($1))', [kind]);
-  const running = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM job j WHERE j.kind = $2 AND j.status = 'RUNNING' AND NOT (${STALE})`, [staleAfterMs, kind]);
-  if (running.rows[0].n >= concurrency) return null;
+  await sql`SELECT pg_advisory_xact_lock(7341004, hashtext(${kind}))`.execute(tx.kysely);
+  const { running } = await tx.kysely
+    .selectFrom('job as j')
+    .select((eb) => eb.fn.countAll<number>().as('running'))
+    .where('j.kind', '=', kind)
+    .where('j.status', '=', 'RUNNING')
+    .where((eb) => eb.not(isStale(staleAfterMs)))
+    .executeTakeFirstOrThrow();
+  if (running >= concurrency) return null;
+  // Raw SQL: the claim (FOR UPDATE SKIP LOCKED in the subquery) reads best as one statement.
   const { rows } = await tx.query<ClaimedJob>(
     `UPDATE job SET status = 'RUNNING', attempts = attempts + 1, locked_by = $3, heartbeat_at = now(),
             started_at = coalesce(started_at, now())
       WHERE id = (SELECT j.id FROM job j
                    WHERE j.kind = $2 AND j.attempts < j.max_attempts
-                     AND ((j.status = 'QUEUED' AND j.run_after <= now()) OR (j.status = 'RUNNING' AND ${STALE}))
+                     AND ((j.status = 'QUEUED' AND j.run_after <= now())
+                          OR (j.status = 'RUNNING' AND j.heartbeat_at < now() - make_interval(secs => $1::double precision / 1000)))
                    ORDER BY j.run_after, j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING id, kind, payload, input, actor, lang, attempts, max_attempts AS "maxAttempts"`,
     [staleAfterMs, kind, owner],
@@ -124,55 +171,66 @@ export async function claimJob(tx: Db, kind: string, owner: string, concurrency:
   return rows[0] ?? null;
 }
 
+/** The job, while it is running and still `owner`'s. */
+function ownRunning(db: Db, id: string, owner: string) {
+  return db.kysely.updateTable('job').where('id', '=', id).where('locked_by', '=', owner).where('status', '=', 'RUNNING');
+}
+
 /** Renews the heartbeat; false when the job is no longer this process's (another one took it over). */
 export async function touchJob(db: Db, id: string, owner: string): Promise<boolean> {
-  const { rowCount } = await db.query(`UPDATE job SET heartbeat_at = now() WHERE id = $1 AND locked_by = $2 AND status = 'RUNNING'`, [id, owner]);
-  return rowCount > 0;
+  const result = await ownRunning(db, id, owner)
+    .set((eb) => ({ heartbeat_at: eb.fn<Date>('now') }))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function updateJobProgress(db: Db, id: string, owner: string, progress: number, message: string | null): Promise<void> {
-  await db.query(`UPDATE job SET progress = $3, message = coalesce($4, message) WHERE id = $1 AND locked_by = $2 AND status = 'RUNNING'`, [id, owner, progress, message]);
+  await ownRunning(db, id, owner)
+    .set((eb) => ({ progress, message: eb.fn.coalesce(eb.val(message), 'message') }))
+    .execute();
 }
 
 /** Stores the outcome, if the job is still this process's; the input is dropped once it is final. */
 export async function finishJob(db: Db, id: string, owner: string, outcome: { result: unknown } | { error: JobError }): Promise<boolean> {
-  const { rowCount } =
-    'error' in outcome
-      ? await db.query(
-          `UPDATE job SET status = 'FAILED', error = $3::jsonb, finished_at = now(), locked_by = NULL, input = NULL
-            WHERE id = $1 AND locked_by = $2 AND status = 'RUNNING'`,
-          [id, owner, JSON.stringify(outcome.error)],
-        )
-      : await db.query(
-          `UPDATE job SET status = 'DONE', progress = 1, result = $3::jsonb, error = NULL, finished_at = now(), locked_by = NULL, input = NULL
-            WHERE id = $1 AND locked_by = $2 AND status = 'RUNNING'`,
-          [id, owner, JSON.stringify(outcome.result ?? null)],
-        );
-  return rowCount > 0;
+  const result = await ownRunning(db, id, owner)
+    .set((eb) => ({
+      ...('error' in outcome ? { status: 'FAILED', error: JSON.stringify(outcome.error) } : { status: 'DONE', progress: 1, result: JSON.stringify(outcome.result ?? null), error: null }),
+      finished_at: eb.fn<Date>('now'),
+      locked_by: null,
+      input: null,
+    }))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Puts a job that failed in a retryable way back in the queue, to run again after `delayMs`. */
 export async function requeueJob(db: Db, id: string, owner: string, delayMs: number, error: JobError): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE job SET status = 'QUEUED', locked_by = NULL, last_error = $4::jsonb, progress = 0,
-            run_after = now() + make_interval(secs => $3::double precision / 1000)
-      WHERE id = $1 AND locked_by = $2 AND status = 'RUNNING'`,
-    [id, owner, delayMs, JSON.stringify(error)],
-  );
-  return rowCount > 0;
+  const result = await ownRunning(db, id, owner)
+    .set({
+      status: 'QUEUED',
+      locked_by: null,
+      last_error: JSON.stringify(error),
+      progress: 0,
+      run_after: sql<Date>`now() + make_interval(secs => ${delayMs}::double precision / 1000)`,
+    })
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** The starter's rights now: a token revoked or expired, or a user deactivated, has none. */
 export async function currentTokenScope(db: Db, tokenId: number) {
-  const { rows } = await db.query<{ role: string; orgUnitId: number; path: string }>(
-    `SELECT t.role, t.org_unit_id AS "orgUnitId", ou.path FROM api_token t JOIN org_unit ou ON ou.id = t.org_unit_id
-      WHERE t.id = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
-    [tokenId],
-  );
-  return rows[0] ?? null;
+  const row = await db.kysely
+    .selectFrom('api_token as t')
+    .innerJoin('org_unit as ou', 'ou.id', 't.org_unit_id')
+    .select(['t.role', 't.org_unit_id as orgUnitId', 'ou.path'])
+    .where('t.id', '=', tokenId)
+    .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function isUserActive(db: Db, userId: number): Promise<boolean> {
-  const { rows } = await db.query<{ active: boolean }>('SELECT is_active AS active FROM app_user WHERE id = $1', [userId]);
-  return rows[0]?.active === true;
+  const row = await db.kysely.selectFrom('app_user').select('is_active as active').where('id', '=', userId).executeTakeFirst();
+  return row?.active === true;
 }

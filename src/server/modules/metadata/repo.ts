@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
-import { anyInt, now } from '../../db/kysely-sql.ts';
+import { anyOf, now } from '../../db/kysely-sql.ts';
 import type { AggregationType, ValueType } from './schema.ts';
 
 export interface OptionRow {
@@ -231,7 +231,7 @@ export async function listOptions(db: Db, disaggregationIds: number[]): Promise<
   return db.kysely
     .selectFrom('disaggregation_option')
     .select(['id', 'disaggregation_id as disaggregationId', 'code', 'uid', 'name_vi as nameVi', 'name_en as nameEn', 'sort_order as sortOrder'])
-    .where('disaggregation_id', '=', anyInt(disaggregationIds))
+    .where('disaggregation_id', '=', anyOf(disaggregationIds, 'int'))
     .orderBy('disaggregation_id')
     .orderBy('sort_order')
     .orderBy('id')

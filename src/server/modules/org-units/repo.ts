@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
-import { anyInt, anyText, now } from '../../db/kysely-sql.ts';
+import { anyOf, now } from '../../db/kysely-sql.ts';
 import { foldVietnamese, vietnameseSortKey } from '../../../core/vietnamese.ts';
 
 export type LineageKind = 'MERGE' | 'SPLIT' | 'RENAME';
@@ -67,7 +67,16 @@ function openOn(from: UnitsFrom, date: string | null): UnitsFrom {
 
 /** Only units inside the subtrees ('ALL': every unit). */
 function inScope(from: UnitsFrom, scopePaths: 'ALL' | string[]): UnitsFrom {
-  return scopePaths === 'ALL' ? from : from.where('u.path', 'like', anyText(scopePaths.map((p) => `${p}%`)));
+  return scopePaths === 'ALL'
+    ? from
+    : from.where(
+        'u.path',
+        'like',
+        anyOf(
+          scopePaths.map((p) => `${p}%`),
+          'text',
+        ),
+      );
 }
 
 /** Escapes LIKE wildcards so that a search for "10%" means the characters, not a pattern. */
@@ -89,7 +98,7 @@ export async function findOrgUnit(db: Db, ref: string | number): Promise<OrgUnit
 
 export async function findOrgUnitsByCodes(db: Db, codes: readonly string[]): Promise<OrgUnitRow[]> {
   if (codes.length === 0) return [];
-  return selectUnits(fromUnits(db).where('u.code', '=', anyText(codes))).execute();
+  return selectUnits(fromUnits(db).where('u.code', '=', anyOf(codes, 'text'))).execute();
 }
 
 export interface OrgUnitFilter {
@@ -113,7 +122,7 @@ export async function listOrgUnits(db: Db, f: OrgUnitFilter): Promise<{ total: n
   if (f.q) from = from.where('u.search_text', 'like', `%${escapeLike(f.q)}%`);
   if (f.qPatterns) {
     const patterns = f.qPatterns;
-    from = from.where((eb) => (patterns.length === 0 ? eb.val(false) : eb(eb.fn<string>('replace', ['u.search_text', eb.val(' '), eb.val('')]), 'like', anyText(patterns))));
+    from = from.where((eb) => (patterns.length === 0 ? eb.val(false) : eb(eb.fn<string>('replace', ['u.search_text', eb.val(' '), eb.val('')]), 'like', anyOf(patterns, 'text'))));
   }
   if (f.level !== undefined) from = from.where('u.level', '=', f.level);
   if (f.parentId !== undefined) from = from.where('u.parent_id', '=', f.parentId);
@@ -149,7 +158,7 @@ export async function countChildren(db: Db, id: number, openOnDate: string | nul
 export async function listAncestors(db: Db, path: string): Promise<{ id: number; code: string; nameVi: string; level: number }[]> {
   const ids = path.split('/').filter(Boolean).map(Number).slice(0, -1);
   if (ids.length === 0) return [];
-  return db.kysely.selectFrom('org_unit').select(['id', 'code', 'name_vi as nameVi', 'level']).where('id', '=', anyInt(ids)).orderBy('level').execute();
+  return db.kysely.selectFrom('org_unit').select(['id', 'code', 'name_vi as nameVi', 'level']).where('id', '=', anyOf(ids, 'int')).orderBy('level').execute();
 }
 
 export interface NewOrgUnit {
@@ -393,7 +402,7 @@ export async function findGroup(db: Db, code: string): Promise<GroupRow | null> 
 
 export async function findGroupsByCodes(db: Db, codes: readonly string[]): Promise<GroupRow[]> {
   if (codes.length === 0) return [];
-  return selectGroups(db).where('g.code', '=', anyText(codes)).execute();
+  return selectGroups(db).where('g.code', '=', anyOf(codes, 'text')).execute();
 }
 
 export async function insertGroup(db: Db, g: { code: string; kind: GroupKind; nameVi: string; nameEn: string | null }): Promise<number> {
@@ -431,7 +440,7 @@ export async function replaceGroupsOfUnit(db: Db, unitId: number, groupIds: read
   await db.kysely
     .deleteFrom('org_unit_group_member')
     .where('org_unit_id', '=', unitId)
-    .where((eb) => eb.not(eb('group_id', '=', anyInt(groupIds))))
+    .where((eb) => eb.not(eb('group_id', '=', anyOf(groupIds, 'int'))))
     .execute();
   await addMembers(
     db,
@@ -452,7 +461,7 @@ export async function addMembers(db: Db, pairs: readonly { groupId: number; unit
 
 export async function removeMembers(db: Db, groupId: number, unitIds: readonly number[]): Promise<void> {
   if (unitIds.length === 0) return;
-  await db.kysely.deleteFrom('org_unit_group_member').where('group_id', '=', groupId).where('org_unit_id', '=', anyInt(unitIds)).execute();
+  await db.kysely.deleteFrom('org_unit_group_member').where('group_id', '=', groupId).where('org_unit_id', '=', anyOf(unitIds, 'int')).execute();
 }
 
 export async function listGroupMembers(db: Db, groupId: number, scopePaths: 'ALL' | string[]): Promise<OrgUnitRow[]> {

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
+import { anyOf } from '../../db/kysely-sql.ts';
 
 export interface CheckedElementRow {
   id: number;
@@ -11,17 +13,19 @@ export interface CheckedElementRow {
   sortOrder: number;
 }
 
+const NUMERIC_TYPES = ['INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE', 'INTEGER_NEGATIVE', 'NUMBER', 'UNIT_INTERVAL', 'PERCENTAGE'];
+
 /** The numeric data elements on a regime's form, with their soft (outlier) bounds and seasonality. */
 export async function listNumericElements(db: Db, regimeId: number): Promise<CheckedElementRow[]> {
-  const { rows } = await db.query<CheckedElementRow>(
-    `SELECT de.id, de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn", de.soft_min AS "minValue",
-            de.soft_max AS "maxValue", de.seasonal, re.sort_order AS "sortOrder"
-       FROM report_regime_element re JOIN data_element de ON de.id = re.data_element_id
-      WHERE re.regime_id = $1 AND de.value_type IN ('INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE', 'INTEGER_NEGATIVE', 'NUMBER', 'UNIT_INTERVAL', 'PERCENTAGE')
-      ORDER BY re.sort_order, de.code`,
-    [regimeId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('report_regime_element as re')
+    .innerJoin('data_element as de', 'de.id', 're.data_element_id')
+    .select(['de.id', 'de.code', 'de.name_vi as nameVi', 'de.name_en as nameEn', 'de.soft_min as minValue', 'de.soft_max as maxValue', 'de.seasonal', 're.sort_order as sortOrder'])
+    .where('re.regime_id', '=', regimeId)
+    .where('de.value_type', 'in', NUMERIC_TYPES)
+    .orderBy('re.sort_order')
+    .orderBy('de.code')
+    .execute();
 }
 
 export interface SeriesValueRow {
@@ -44,35 +48,39 @@ export async function loadSeries(
   q: { elementIds: number[]; periodType: string; recentFrom: string; toDate: string; subtreePath: string; seasonalElementIds: number[]; seasonalFrom: string; months: number[] },
 ): Promise<SeriesValueRow[]> {
   if (q.elementIds.length === 0) return [];
-  const { rows } = await db.query<SeriesValueRow>(
-    `SELECT dv.data_element_id AS "dataElementId", dv.org_unit_id AS "orgUnitId", dv.option_id AS "optionId",
-            dv.period_id AS "periodId", p.iso, p.start_date AS "startDate", dv.value
-       FROM data_value dv JOIN period p ON p.id = dv.period_id
-      WHERE dv.data_element_id = ANY ($1::int[]) AND p.type = $2 AND p.start_date <= $4::date
-        AND (p.start_date >= $3::date
-             OR (dv.data_element_id = ANY ($6::int[]) AND p.start_date >= $7::date
-                 AND extract(month FROM p.start_date)::int = ANY ($8::int[])))
-        AND dv.org_unit_id IN (SELECT id FROM org_unit WHERE path LIKE $5)
-        AND dv.value IS NOT NULL`,
-    [q.elementIds, q.periodType, q.recentFrom, q.toDate, `${q.subtreePath}%`, q.seasonalElementIds, q.seasonalFrom, q.months],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('data_value as dv')
+    .innerJoin('period as p', 'p.id', 'dv.period_id')
+    .select(['dv.data_element_id as dataElementId', 'dv.org_unit_id as orgUnitId', 'dv.option_id as optionId', 'dv.period_id as periodId', 'p.iso', 'p.start_date as startDate', 'dv.value'])
+    .$narrowType<{ value: number }>()
+    .where('dv.data_element_id', '=', anyOf(q.elementIds, 'int'))
+    .where('p.type', '=', q.periodType)
+    .where('p.start_date', '<=', sql<string>`${q.toDate}::date`)
+    .where((eb) =>
+      eb.or([
+        eb('p.start_date', '>=', sql<string>`${q.recentFrom}::date`),
+        eb.and([
+          eb('dv.data_element_id', '=', anyOf(q.seasonalElementIds, 'int')),
+          eb('p.start_date', '>=', sql<string>`${q.seasonalFrom}::date`),
+          eb(sql<number>`extract(month FROM p.start_date)::int`, '=', anyOf(q.months, 'int')),
+        ]),
+      ]),
+    )
+    .where('dv.org_unit_id', 'in', (eb) => eb.selectFrom('org_unit').select('id').where('path', 'like', `${q.subtreePath}%`))
+    .where('dv.value', 'is not', null)
+    .execute();
+}
+
+function findNames(db: Db, table: 'disaggregation_option' | 'org_unit', ids: number[]): Promise<{ id: number; code: string; nameVi: string; nameEn: string | null }[]> {
+  return db.kysely.selectFrom(table).select(['id', 'code', 'name_vi as nameVi', 'name_en as nameEn']).where('id', '=', anyOf(ids, 'int')).execute();
 }
 
 export async function findOptionNames(db: Db, ids: number[]): Promise<{ id: number; code: string; nameVi: string; nameEn: string | null }[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<{ id: number; code: string; nameVi: string; nameEn: string | null }>(
-    'SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM disaggregation_option WHERE id = ANY ($1::int[])',
-    [ids],
-  );
-  return rows;
+  return findNames(db, 'disaggregation_option', ids);
 }
 
 export async function findUnitNames(db: Db, ids: number[]): Promise<{ id: number; code: string; nameVi: string; nameEn: string | null }[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<{ id: number; code: string; nameVi: string; nameEn: string | null }>(
-    'SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn" FROM org_unit WHERE id = ANY ($1::int[])',
-    [ids],
-  );
-  return rows;
+  return findNames(db, 'org_unit', ids);
 }

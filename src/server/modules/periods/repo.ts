@@ -1,4 +1,5 @@
 import type { Db } from '../../db/db.ts';
+import { anyOf } from '../../db/kysely-sql.ts';
 
 export interface PeriodRow {
   id: number;
@@ -9,10 +10,10 @@ export interface PeriodRow {
 }
 
 export async function selectPeriodIds(db: Db, isos: string[]): Promise<{ id: number; iso: string }[]> {
-  const { rows } = await db.query<{ id: number; iso: string }>('SELECT id, iso FROM period WHERE iso = ANY ($1::text[])', [isos]);
-  return rows;
+  return db.kysely.selectFrom('period').select(['id', 'iso']).where('iso', '=', anyOf(isos, 'text')).execute();
 }
 
+/** Raw SQL: one set-based statement for any number of periods (arrays unnested), no row returned. */
 export async function insertPeriods(db: Db, periods: { iso: string; type: string; startDate: string; endDate: string }[]): Promise<void> {
   if (periods.length === 0) return;
   await db.query(
@@ -24,6 +25,5 @@ export async function insertPeriods(db: Db, periods: { iso: string; type: string
 }
 
 export async function findPeriodsByIds(db: Db, ids: number[]): Promise<PeriodRow[]> {
-  const { rows } = await db.query<PeriodRow>(`SELECT id, iso, type, start_date AS "startDate", end_date AS "endDate" FROM period WHERE id = ANY ($1::int[])`, [ids]);
-  return rows;
+  return db.kysely.selectFrom('period').select(['id', 'iso', 'type', 'start_date as startDate', 'end_date as endDate']).where('id', '=', anyOf(ids, 'int')).execute();
 }

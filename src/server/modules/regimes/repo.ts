@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.ts';
-import { anyInt, anyText, now } from '../../db/kysely-sql.ts';
+import { anyOf, now } from '../../db/kysely-sql.ts';
 import type { ValueType } from '../../../core/value-types.ts';
 import type { CutoffRule, PeriodType } from '../../../core/periods.ts';
 
@@ -151,7 +151,7 @@ export async function listFormsOf(
   assignments: (AssignmentRow & { regimeId: number })[];
 }> {
   if (regimeIds.length === 0) return { sections: [], elements: [], assignments: [] };
-  const ids = anyInt(regimeIds);
+  const ids = anyOf(regimeIds, 'int');
   const [sections, elements, assignments] = await Promise.all([
     db.kysely
       .selectFrom('report_regime_section')
@@ -311,7 +311,15 @@ export async function selectReportingUnits(db: Db, regimeId: number, endDate: st
     .where('ou.id', 'in', unitsOfRegime(db, regimeId))
     .where((eb) => eb.or([eb('ou.opening_date', 'is', null), eb('ou.opening_date', '<=', end)]))
     .where((eb) => eb.or([eb('ou.closing_date', 'is', null), eb('ou.closing_date', '>=', end)]));
-  if (pathPrefixes !== null) query = query.where('ou.path', 'like', anyText(pathPrefixes.map((p) => `${p}%`)));
+  if (pathPrefixes !== null)
+    query = query.where(
+      'ou.path',
+      'like',
+      anyOf(
+        pathPrefixes.map((p) => `${p}%`),
+        'text',
+      ),
+    );
   return query.orderBy('ou.sort_key').orderBy('ou.code').execute();
 }
 
@@ -319,7 +327,7 @@ export async function selectReportingUnits(db: Db, regimeId: number, endDate: st
 export async function selectRegimesOfUnits(db: Db, orgUnitIds: number[]): Promise<{ orgUnitId: number; regimeId: number }[]> {
   if (orgUnitIds.length === 0) return [];
   const k = db.kysely;
-  const ids = anyInt(orgUnitIds);
+  const ids = anyOf(orgUnitIds, 'int');
   const pairs = k
     .selectFrom('report_regime_assignment as a')
     .select(['a.org_unit_id', 'a.regime_id'])

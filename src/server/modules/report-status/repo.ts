@@ -1,4 +1,8 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
+import { col, type RowOf } from '../../db/raw-rows.ts';
+import { anyOf } from '../../db/kysely-sql.ts';
 
 export type ReportStatusValue = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED';
 
@@ -7,46 +11,66 @@ export interface ReportStatusRow {
   periodId: number;
   orgUnitId: number;
   status: ReportStatusValue;
-  submittedAt: string | null;
+  submittedAt: Date | null;
   submittedBy: string | null;
   isLate: boolean | null;
-  approvedAt: string | null;
+  approvedAt: Date | null;
   approvedBy: string | null;
   returnedReason: string | null;
   reopenedReason: string | null;
   submitComment: string | null;
   withdrawnReason: string | null;
-  updatedAt: string;
+  updatedAt: Date;
 }
 
-const COLUMNS = `regime_id AS "regimeId", period_id AS "periodId", org_unit_id AS "orgUnitId", status,
-  submitted_at AS "submittedAt", submitted_by AS "submittedBy", is_late AS "isLate", approved_at AS "approvedAt",
-  approved_by AS "approvedBy", returned_reason AS "returnedReason", reopened_reason AS "reopenedReason", submit_comment AS "submitComment", withdrawn_reason AS "withdrawnReason", updated_at AS "updatedAt"`;
+const COLUMNS = [
+  'regime_id as regimeId',
+  'period_id as periodId',
+  'org_unit_id as orgUnitId',
+  'status',
+  'submitted_at as submittedAt',
+  'submitted_by as submittedBy',
+  'is_late as isLate',
+  'approved_at as approvedAt',
+  'approved_by as approvedBy',
+  'returned_reason as returnedReason',
+  'reopened_reason as reopenedReason',
+  'submit_comment as submitComment',
+  'withdrawn_reason as withdrawnReason',
+  'updated_at as updatedAt',
+] as const;
+
+function selectStatuses(db: Db) {
+  return db.kysely.selectFrom('report_status').select(COLUMNS).$narrowType<{ status: ReportStatusValue }>();
+}
+
+type ReportKey = { regimeId: number; periodId: number; orgUnitId: number };
+
+/** The equality filter of one report (`.where((eb) => eb.and(sameReport(key)))`). */
+const sameReport = (key: ReportKey) => ({ regime_id: key.regimeId, period_id: key.periodId, org_unit_id: key.orgUnitId });
 
 export async function findStatus(db: Db, regimeId: number, periodId: number, orgUnitId: number): Promise<ReportStatusRow | null> {
-  const { rows } = await db.query<ReportStatusRow>(`SELECT ${COLUMNS} FROM report_status WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3`, [regimeId, periodId, orgUnitId]);
-  return rows[0] ?? null;
+  const row = await selectStatuses(db)
+    .where((eb) => eb.and(sameReport({ regimeId, periodId, orgUnitId })))
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Statuses of every regime for the given (org unit, period) pairs. */
 export async function selectStatusesForPairs(db: Db, orgUnitIds: number[], periodIds: number[]): Promise<ReportStatusRow[]> {
   if (orgUnitIds.length === 0) return [];
-  const { rows } = await db.query<ReportStatusRow>(
-    `SELECT ${COLUMNS} FROM report_status
-      WHERE (org_unit_id, period_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))`,
-    [orgUnitIds, periodIds],
-  );
-  return rows;
+  return selectStatuses(db)
+    .where(sql<boolean>`(org_unit_id, period_id) IN (SELECT * FROM unnest(${orgUnitIds}::int[], ${periodIds}::int[]))`)
+    .execute();
 }
 
 export async function selectStatusesOfPeriods(db: Db, regimeId: number, periodIds: number[]): Promise<ReportStatusRow[]> {
-  const { rows } = await db.query<ReportStatusRow>(`SELECT ${COLUMNS} FROM report_status WHERE regime_id = $1 AND period_id = ANY ($2::int[])`, [regimeId, periodIds]);
-  return rows;
+  return selectStatuses(db).where('regime_id', '=', regimeId).where('period_id', '=', anyOf(periodIds, 'int')).execute();
 }
 
 export async function upsertStatus(
   db: Db,
-  key: { regimeId: number; periodId: number; orgUnitId: number },
+  key: ReportKey,
   f: {
     status: ReportStatusValue;
     submittedAt: Date | string | null;
@@ -59,56 +83,92 @@ export async function upsertStatus(
     updatedAt: Date;
   },
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO report_status (regime_id, period_id, org_unit_id, status, submitted_at, submitted_by, is_late,
-       approved_at, approved_by, returned_reason, reopened_reason, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
-     ON CONFLICT (regime_id, period_id, org_unit_id) DO UPDATE SET status = EXCLUDED.status,
-       submitted_at = EXCLUDED.submitted_at, submitted_by = EXCLUDED.submitted_by, is_late = EXCLUDED.is_late,
-       approved_at = EXCLUDED.approved_at, approved_by = EXCLUDED.approved_by, returned_reason = EXCLUDED.returned_reason,
-       reopened_reason = EXCLUDED.reopened_reason, updated_at = EXCLUDED.updated_at`,
-    [key.regimeId, key.periodId, key.orgUnitId, f.status, f.submittedAt, f.submittedBy, f.isLate, f.approvedAt, f.approvedBy, f.returnedReason, f.reopenedReason, f.updatedAt],
-  );
+  const fields = {
+    status: f.status,
+    submitted_at: f.submittedAt,
+    submitted_by: f.submittedBy,
+    is_late: f.isLate,
+    approved_at: f.approvedAt,
+    approved_by: f.approvedBy,
+    returned_reason: f.returnedReason,
+    reopened_reason: f.reopenedReason,
+    updated_at: f.updatedAt,
+  };
+  await db.kysely
+    .insertInto('report_status')
+    .values({ ...sameReport(key), ...fields })
+    .onConflict((oc) =>
+      oc.columns(['regime_id', 'period_id', 'org_unit_id']).doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        submitted_at: eb.ref('excluded.submitted_at'),
+        submitted_by: eb.ref('excluded.submitted_by'),
+        is_late: eb.ref('excluded.is_late'),
+        approved_at: eb.ref('excluded.approved_at'),
+        approved_by: eb.ref('excluded.approved_by'),
+        returned_reason: eb.ref('excluded.returned_reason'),
+        reopened_reason: eb.ref('excluded.reopened_reason'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
 }
 
 /** Marks a report as started (DRAFT) when it has no status yet; leaves any other status alone. */
-export async function ensureDraft(db: Db, key: { regimeId: number; periodId: number; orgUnitId: number }, at: Date): Promise<void> {
-  await db.query(
-    `INSERT INTO report_status (regime_id, period_id, org_unit_id, status, updated_at) VALUES ($1,$2,$3,'DRAFT',$4)
-     ON CONFLICT (regime_id, period_id, org_unit_id) DO NOTHING`,
-    [key.regimeId, key.periodId, key.orgUnitId, at],
-  );
+export async function ensureDraft(db: Db, key: ReportKey, at: Date): Promise<void> {
+  await db.kysely
+    .insertInto('report_status')
+    .values({ ...sameReport(key), status: 'DRAFT', updated_at: at })
+    .onConflict((oc) => oc.columns(['regime_id', 'period_id', 'org_unit_id']).doNothing())
+    .execute();
 }
 
 export async function selectChildren(db: Db, parentId: number | null): Promise<{ id: number; code: string; nameVi: string; path: string }[]> {
-  const { rows } = await db.query<{ id: number; code: string; nameVi: string; path: string }>(
-    `SELECT id, code, name_vi AS "nameVi", path FROM org_unit WHERE ${parentId === null ? 'parent_id IS NULL' : 'parent_id = $1'} ORDER BY sort_key, code`,
-    parentId === null ? [] : [parentId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name_vi as nameVi', 'path'])
+    .where('parent_id', parentId === null ? 'is' : '=', parentId)
+    .orderBy('sort_key')
+    .orderBy('code')
+    .execute();
 }
 
 /** Compulsory elements of the regime that have no value for the unit and period. */
 export async function selectMissingCompulsory(db: Db, regimeId: number, periodId: number, orgUnitId: number): Promise<{ code: string; nameVi: string; nameEn: string | null }[]> {
-  const { rows } = await db.query<{ code: string; nameVi: string; nameEn: string | null }>(
-    `SELECT de.code, de.name_vi AS "nameVi", de.name_en AS "nameEn"
-       FROM report_regime_element re JOIN data_element de ON de.id = re.data_element_id
-      WHERE re.regime_id = $1 AND re.is_compulsory
-        AND NOT EXISTS (SELECT 1 FROM data_value dv WHERE dv.data_element_id = re.data_element_id AND dv.period_id = $2 AND dv.org_unit_id = $3)
-      ORDER BY re.sort_order`,
-    [regimeId, periodId, orgUnitId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('report_regime_element as re')
+    .innerJoin('data_element as de', 'de.id', 're.data_element_id')
+    .select(['de.code', 'de.name_vi as nameVi', 'de.name_en as nameEn'])
+    .where('re.regime_id', '=', regimeId)
+    .where('re.is_compulsory', '=', true)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('data_value as dv')
+            .select(sql.lit(1).as('one'))
+            .whereRef('dv.data_element_id', '=', 're.data_element_id')
+            .where('dv.period_id', '=', periodId)
+            .where('dv.org_unit_id', '=', orgUnitId),
+        ),
+      ),
+    )
+    .orderBy('re.sort_order')
+    .execute();
 }
 
 /** Keeps the comment given with a submission (null clears it). */
-export async function setSubmitComment(db: Db, key: { regimeId: number; periodId: number; orgUnitId: number }, comment: string | null): Promise<void> {
-  await db.query('UPDATE report_status SET submit_comment = $4 WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3', [key.regimeId, key.periodId, key.orgUnitId, comment]);
+export async function setSubmitComment(db: Db, key: ReportKey, comment: string | null): Promise<void> {
+  await db.kysely
+    .updateTable('report_status')
+    .set({ submit_comment: comment })
+    .where((eb) => eb.and(sameReport(key)))
+    .execute();
 }
 
 /**
  * Gives the values of a unit and period the status of the reports whose forms hold them (the highest when
  * several do): 2 approved, 1 submitted, 0 otherwise. Run in the transaction of every workflow change.
+ * Raw SQL: one set-based UPDATE over two CTEs; it returns no row.
  */
 export async function refreshDataStatus(db: Db, orgUnitId: number, periodId: number): Promise<number> {
   const { rowCount } = await db.query(
@@ -133,20 +193,22 @@ export async function refreshDataStatus(db: Db, orgUnitId: number, periodId: num
 
 export interface SubmissionRow {
   id: number;
-  submittedAt: string;
+  submittedAt: Date;
   submittedBy: string | null;
   isLate: boolean | null;
   comment: string | null;
   figures: Record<string, number | string>;
 }
 
-/** Keeps the figures of a report as submitted: its form's values for the unit and period. */
-export async function insertSubmission(
-  db: Db,
-  key: { regimeId: number; periodId: number; orgUnitId: number },
-  f: { submittedAt: Date; submittedBy: string | null; isLate: boolean | null; comment: string | null },
-): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
+/** The row `insertSubmission`'s raw SQL returns (checked against the database by the module's repo test). */
+export const insertedSubmissionRow = z.strictObject({ id: col.int });
+
+/**
+ * Keeps the figures of a report as submitted: its form's values for the unit and period. Raw SQL: an
+ * INSERT … SELECT that folds the form's values into one jsonb object.
+ */
+export async function insertSubmission(db: Db, key: ReportKey, f: { submittedAt: Date; submittedBy: string | null; isLate: boolean | null; comment: string | null }): Promise<number> {
+  const { rows } = await db.query<RowOf<typeof insertedSubmissionRow>>(
     `INSERT INTO report_submission (regime_id, period_id, org_unit_id, submitted_at, submitted_by, is_late, comment, figures)
      SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(jsonb_object_agg(
               CASE WHEN o.code IS NULL THEN de.code ELSE de.code || '.' || o.code END,
@@ -163,17 +225,22 @@ export async function insertSubmission(
 }
 
 /** The latest submissions of a report, newest first. */
-export async function listSubmissions(db: Db, key: { regimeId: number; periodId: number; orgUnitId: number }, limit: number): Promise<SubmissionRow[]> {
-  const { rows } = await db.query<SubmissionRow>(
-    `SELECT id, submitted_at AS "submittedAt", submitted_by AS "submittedBy", is_late AS "isLate", comment, figures
-       FROM report_submission WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3
-      ORDER BY id DESC LIMIT $4`,
-    [key.regimeId, key.periodId, key.orgUnitId, limit],
-  );
-  return rows;
+export async function listSubmissions(db: Db, key: ReportKey, limit: number): Promise<SubmissionRow[]> {
+  return db.kysely
+    .selectFrom('report_submission')
+    .select(['id', 'submitted_at as submittedAt', 'submitted_by as submittedBy', 'is_late as isLate', 'comment', 'figures'])
+    .$narrowType<{ figures: Record<string, number | string> }>()
+    .where((eb) => eb.and(sameReport(key)))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Records why the submitter took a report back (null clears it). */
-export async function setWithdrawnReason(db: Db, key: { regimeId: number; periodId: number; orgUnitId: number }, reason: string | null): Promise<void> {
-  await db.query('UPDATE report_status SET withdrawn_reason = $4 WHERE regime_id = $1 AND period_id = $2 AND org_unit_id = $3', [key.regimeId, key.periodId, key.orgUnitId, reason]);
+export async function setWithdrawnReason(db: Db, key: ReportKey, reason: string | null): Promise<void> {
+  await db.kysely
+    .updateTable('report_status')
+    .set({ withdrawn_reason: reason })
+    .where((eb) => eb.and(sameReport(key)))
+    .execute();
 }

@@ -385,7 +385,7 @@ export async function listMyReports(ctx: ServiceContext) {
     orgUnit: { code: string; nameVi: string };
     status: UnitStatus;
     isLate: boolean | null;
-    submittedAt: string | null;
+    submittedAt: Date | null;
     returnedReason: string | null;
   }[] = [];
   if (readable(write) || readable(approve)) {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/db.ts';
+import { anyOf } from '../../db/kysely-sql.ts';
 
 export interface TargetRow {
   id: number;
@@ -25,55 +26,78 @@ export interface TargetRow {
   ownerOrgUnitCode: string | null;
   ownerOrgUnitName: string | null;
   note: string | null;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
-const SELECT = `SELECT t.id, t.indicator_id AS "indicatorId", i.code AS "indicatorCode", i.name_vi AS "indicatorNameVi", i.name_en AS "indicatorNameEn",
-    i.unit AS "indicatorUnit", i.decimals AS "indicatorDecimals", i.min_coverage AS "minCoverage", i.direction, t.org_unit_id AS "orgUnitId", ou.code AS "orgUnitCode",
-    ou.name_vi AS "orgUnitName", ou.path AS "orgUnitPath", t.target_period AS "targetPeriod", t.baseline_value AS "baselineValue",
-    t.baseline_period AS "baselinePeriod", t.target_value AS "targetValue", t.milestones, t.source_document AS "sourceDocument",
-    t.owner_org_unit_id AS "ownerOrgUnitId", ow.code AS "ownerOrgUnitCode", ow.name_vi AS "ownerOrgUnitName", t.note,
-    t.created_at AS "createdAt", t.updated_at AS "updatedAt"
-  FROM target t JOIN indicator i ON i.id = t.indicator_id JOIN org_unit ou ON ou.id = t.org_unit_id
-  LEFT JOIN org_unit ow ON ow.id = t.owner_org_unit_id`;
+function selectTargets(db: Db) {
+  return db.kysely
+    .selectFrom('target as t')
+    .innerJoin('indicator as i', 'i.id', 't.indicator_id')
+    .innerJoin('org_unit as ou', 'ou.id', 't.org_unit_id')
+    .leftJoin('org_unit as ow', 'ow.id', 't.owner_org_unit_id')
+    .select([
+      't.id',
+      't.indicator_id as indicatorId',
+      'i.code as indicatorCode',
+      'i.name_vi as indicatorNameVi',
+      'i.name_en as indicatorNameEn',
+      'i.unit as indicatorUnit',
+      'i.decimals as indicatorDecimals',
+      'i.min_coverage as minCoverage',
+      'i.direction',
+      't.org_unit_id as orgUnitId',
+      'ou.code as orgUnitCode',
+      'ou.name_vi as orgUnitName',
+      'ou.path as orgUnitPath',
+      't.target_period as targetPeriod',
+      't.baseline_value as baselineValue',
+      't.baseline_period as baselinePeriod',
+      't.target_value as targetValue',
+      't.milestones',
+      't.source_document as sourceDocument',
+      't.owner_org_unit_id as ownerOrgUnitId',
+      'ow.code as ownerOrgUnitCode',
+      'ow.name_vi as ownerOrgUnitName',
+      't.note',
+      't.created_at as createdAt',
+      't.updated_at as updatedAt',
+    ])
+    .$narrowType<{ direction: TargetRow['direction']; milestones: { period: string; value: number }[] }>();
+}
 
 export async function findTarget(db: Db, id: number): Promise<TargetRow | null> {
-  const { rows } = await db.query<TargetRow>(`${SELECT} WHERE t.id = $1`, [id]);
-  return rows[0] ?? null;
+  return (await selectTargets(db).where('t.id', '=', id).executeTakeFirst()) ?? null;
 }
 
 /** The targets of these ids (unknown ids are absent), in one query. */
 export async function findTargets(db: Db, ids: readonly number[]): Promise<TargetRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<TargetRow>(`${SELECT} WHERE t.id = ANY($1::int[])`, [ids]);
-  return rows;
+  return selectTargets(db).where('t.id', '=', anyOf(ids, 'int')).execute();
 }
 
+const inTargetOrder = <Q extends ReturnType<typeof selectTargets>>(query: Q) => query.orderBy('t.target_period').orderBy('i.code').orderBy('ou.code');
+
 export async function listTargets(db: Db, filter: { pathPrefixes: 'ALL' | string[]; subtreePath?: string; indicatorCode?: string }): Promise<TargetRow[]> {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  if (filter.pathPrefixes !== 'ALL') {
-    params.push(filter.pathPrefixes.map((p) => `${p}%`));
-    where.push(`ou.path LIKE ANY ($${params.length}::text[])`);
-  }
-  if (filter.subtreePath) {
-    params.push(`${filter.subtreePath}%`);
-    where.push(`ou.path LIKE $${params.length}`);
-  }
-  if (filter.indicatorCode) {
-    params.push(filter.indicatorCode);
-    where.push(`i.code = $${params.length}`);
-  }
-  const { rows } = await db.query<TargetRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY t.target_period, i.code, ou.code`, params);
-  return rows;
+  let query = selectTargets(db);
+  if (filter.pathPrefixes !== 'ALL')
+    query = query.where(
+      'ou.path',
+      'like',
+      anyOf(
+        filter.pathPrefixes.map((p) => `${p}%`),
+        'text',
+      ),
+    );
+  if (filter.subtreePath) query = query.where('ou.path', 'like', `${filter.subtreePath}%`);
+  if (filter.indicatorCode) query = query.where('i.code', '=', filter.indicatorCode);
+  return inTargetOrder(query).execute();
 }
 
 /** Targets on any of the indicators, set for units at any of the levels (what a release of open data covers). */
 export async function listTargetsFor(db: Db, indicatorIds: readonly number[], levels: readonly number[]): Promise<TargetRow[]> {
   if (indicatorIds.length === 0 || levels.length === 0) return [];
-  const { rows } = await db.query<TargetRow>(`${SELECT} WHERE t.indicator_id = ANY($1::int[]) AND ou.level = ANY($2::int[]) ORDER BY t.target_period, i.code, ou.code`, [indicatorIds, levels]);
-  return rows;
+  return inTargetOrder(selectTargets(db).where('t.indicator_id', '=', anyOf(indicatorIds, 'int')).where('ou.level', '=', anyOf(levels, 'int'))).execute();
 }
 
 export interface TargetValues {
@@ -90,31 +114,57 @@ export interface TargetValues {
 }
 
 export async function insertTarget(db: Db, v: TargetValues): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO target (indicator_id, org_unit_id, target_period, baseline_value, baseline_period, target_value, milestones, source_document, owner_org_unit_id, note)
-     VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8,$9,$10) RETURNING id`,
-    [v.indicatorId, v.orgUnitId, v.targetPeriod, v.baselineValue, v.baselinePeriod, v.targetValue, JSON.stringify(v.milestones), v.sourceDocument, v.ownerOrgUnitId, v.note],
-  );
-  return rows[0].id;
+  const { id } = await db.kysely
+    .insertInto('target')
+    .values({
+      indicator_id: v.indicatorId,
+      org_unit_id: v.orgUnitId,
+      target_period: v.targetPeriod,
+      baseline_value: v.baselineValue,
+      baseline_period: v.baselinePeriod,
+      target_value: v.targetValue,
+      milestones: JSON.stringify(v.milestones),
+      source_document: v.sourceDocument,
+      owner_org_unit_id: v.ownerOrgUnitId,
+      note: v.note,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function updateTargetRow(db: Db, id: number, v: Omit<TargetValues, 'indicatorId' | 'orgUnitId' | 'targetPeriod'>): Promise<void> {
-  await db.query(
-    `UPDATE target SET baseline_value=$2, baseline_period=$3, target_value=$4, milestones=$5::jsonb, source_document=$6, owner_org_unit_id=$7, note=$8, updated_at=now()
-      WHERE id=$1`,
-    [id, v.baselineValue, v.baselinePeriod, v.targetValue, JSON.stringify(v.milestones), v.sourceDocument, v.ownerOrgUnitId, v.note],
-  );
+  await db.kysely
+    .updateTable('target')
+    .set((eb) => ({
+      baseline_value: v.baselineValue,
+      baseline_period: v.baselinePeriod,
+      target_value: v.targetValue,
+      milestones: JSON.stringify(v.milestones),
+      source_document: v.sourceDocument,
+      owner_org_unit_id: v.ownerOrgUnitId,
+      note: v.note,
+      updated_at: eb.fn<Date>('now'),
+    }))
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findTargetByKey(db: Db, indicatorId: number, orgUnitId: number, targetPeriod: string): Promise<number | null> {
-  const { rows } = await db.query<{ id: number }>(`SELECT id FROM target WHERE indicator_id=$1 AND org_unit_id=$2 AND target_period=$3`, [indicatorId, orgUnitId, targetPeriod]);
-  return rows[0]?.id ?? null;
+  const row = await db.kysely
+    .selectFrom('target')
+    .select('id')
+    .where('indicator_id', '=', indicatorId)
+    .where('org_unit_id', '=', orgUnitId)
+    .where('target_period', '=', targetPeriod)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** The counter every change a judged figure depends on moves forward (migration 0045). */
 export async function currentFigureVersion(db: Db): Promise<number> {
-  const { rows } = await db.query<{ version: number }>('SELECT version FROM figure_version');
-  return rows[0]?.version ?? 0;
+  const row = await db.kysely.selectFrom('figure_version').select('version').executeTakeFirst();
+  return row?.version ?? 0;
 }
 
 export interface StoredEvaluation {
@@ -126,15 +176,18 @@ export interface StoredEvaluation {
 
 export async function findEvaluations(db: Db, targetIds: readonly number[]): Promise<StoredEvaluation[]> {
   if (targetIds.length === 0) return [];
-  const { rows } = await db.query<StoredEvaluation>(
-    `SELECT target_id AS "targetId", evaluated_for AS "evaluatedFor", figure_version AS "figureVersion", evaluation
-       FROM target_evaluation WHERE target_id = ANY($1::int[])`,
-    [targetIds],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('target_evaluation')
+    .select(['target_id as targetId', 'evaluated_for as evaluatedFor', 'figure_version as figureVersion', 'evaluation'])
+    .where('target_id', '=', anyOf(targetIds, 'int'))
+    .execute();
 }
 
-/** Keeps an evaluation unless a newer one (a later day or figure version) is already stored. */
+/**
+ * Keeps an evaluation unless a newer one (a later day or figure version) is already stored. Raw SQL:
+ * an upsert guarded twice (the target still exists, the stored pair is not newer as a row value);
+ * it returns no row.
+ */
 export async function storeEvaluation(db: Db, targetId: number, evaluatedFor: string, figureVersion: number, evaluation: unknown): Promise<void> {
   await db.query(
     `INSERT INTO target_evaluation AS te (target_id, evaluated_for, figure_version, evaluation, evaluated_at)

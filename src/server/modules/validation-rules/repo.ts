@@ -1,4 +1,7 @@
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/db.ts';
+import type { DB } from '../../db/schema.ts';
+import { anyOf } from '../../db/kysely-sql.ts';
 import type { MissingValueStrategy, RuleImportance, RuleOperator } from './schema.ts';
 
 export interface RuleRow {
@@ -17,10 +20,27 @@ export interface RuleRow {
   isActive: boolean;
 }
 
-const RULE_COLUMNS = `r.id, r.code, r.name_vi AS "nameVi", r.name_en AS "nameEn", r.description,
-  r.left_expression AS "leftExpression", r.operator, r.right_expression AS "rightExpression", r.importance,
-  r.regime_id AS "regimeId", rr.code AS regime, r.missing_value_strategy AS "missingValueStrategy", r.is_active AS "isActive"`;
-const RULE_FROM = 'validation_rule r LEFT JOIN report_regime rr ON rr.id = r.regime_id';
+function selectRules(db: Db) {
+  return db.kysely
+    .selectFrom('validation_rule as r')
+    .leftJoin('report_regime as rr', 'rr.id', 'r.regime_id')
+    .select([
+      'r.id',
+      'r.code',
+      'r.name_vi as nameVi',
+      'r.name_en as nameEn',
+      'r.description',
+      'r.left_expression as leftExpression',
+      'r.operator',
+      'r.right_expression as rightExpression',
+      'r.importance',
+      'r.regime_id as regimeId',
+      'rr.code as regime',
+      'r.missing_value_strategy as missingValueStrategy',
+      'r.is_active as isActive',
+    ])
+    .$narrowType<{ operator: RuleOperator; importance: RuleImportance; missingValueStrategy: MissingValueStrategy }>();
+}
 
 export interface ElementRef {
   id: number;
@@ -31,50 +51,53 @@ export interface ElementRef {
 /** The data elements with these codes and the codes of their disaggregation options. */
 export async function findElementsByCodes(db: Db, codes: string[]): Promise<ElementRef[]> {
   if (codes.length === 0) return [];
-  const { rows } = await db.query<ElementRef>(
-    `SELECT de.id, de.code,
-            coalesce(array_agg(o.code ORDER BY o.sort_order) FILTER (WHERE o.id IS NOT NULL), '{}') AS options
-       FROM data_element de LEFT JOIN disaggregation_option o ON o.disaggregation_id = de.disaggregation_id
-      WHERE de.code = ANY ($1::text[])
-      GROUP BY de.id, de.code`,
-    [codes],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('data_element as de')
+    .leftJoin('disaggregation_option as o', 'o.disaggregation_id', 'de.disaggregation_id')
+    .select((eb) => [
+      'de.id',
+      'de.code',
+      eb.fn.coalesce(eb.fn.agg<string[] | null>('array_agg', ['o.code']).orderBy('o.sort_order').filterWhere('o.id', 'is not', null), sql<string[]>`'{}'`).as('options'),
+    ])
+    .where('de.code', '=', anyOf(codes, 'text'))
+    .groupBy(['de.id', 'de.code'])
+    .execute();
 }
 
 export async function findRule(db: Db, code: string): Promise<RuleRow | null> {
-  const { rows } = await db.query<RuleRow>(`SELECT ${RULE_COLUMNS} FROM ${RULE_FROM} WHERE r.code = $1`, [code]);
-  return rows[0] ?? null;
+  return (await selectRules(db).where('r.code', '=', code).executeTakeFirst()) ?? null;
+}
+
+/** A rule without a regime belongs to a form when every data element it references is on that form. */
+function appliesToForm(eb: ExpressionBuilder<DB & { r: DB['validation_rule'] }, 'r'>, regimeId: number) {
+  return eb.and([
+    eb('r.regime_id', 'is', null),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('validation_rule_element as vre')
+          .select(sql.lit(1).as('one'))
+          .whereRef('vre.rule_id', '=', 'r.id')
+          .where((w) =>
+            w.not(w.exists(w.selectFrom('report_regime_element as re').select(sql.lit(1).as('one')).where('re.regime_id', '=', regimeId).whereRef('re.data_element_id', '=', 'vre.data_element_id'))),
+          ),
+      ),
+    ),
+    eb.exists(eb.selectFrom('validation_rule_element as vre').select(sql.lit(1).as('one')).whereRef('vre.rule_id', '=', 'r.id')),
+  ]);
 }
 
 export async function listRules(db: Db, regimeId: number | null): Promise<RuleRow[]> {
-  const params: unknown[] = [];
-  let where = '';
-  if (regimeId !== null) {
-    params.push(regimeId);
-    where = `WHERE r.regime_id = $1 OR (r.regime_id IS NULL AND ${APPLIES_TO_FORM('$1')})`;
-  }
-  const { rows } = await db.query<RuleRow>(`SELECT ${RULE_COLUMNS} FROM ${RULE_FROM} ${where} ORDER BY r.code`, params);
-  return rows;
+  let query = selectRules(db);
+  if (regimeId !== null) query = query.where((eb) => eb.or([eb('r.regime_id', '=', regimeId), appliesToForm(eb, regimeId)]));
+  return query.orderBy('r.code').execute();
 }
-
-// A rule without a regime belongs to a form when every data element it references is on that form.
-const APPLIES_TO_FORM = (regimeParam: string) => `NOT EXISTS (
-  SELECT 1 FROM validation_rule_element vre
-   WHERE vre.rule_id = r.id
-     AND NOT EXISTS (SELECT 1 FROM report_regime_element re WHERE re.regime_id = ${regimeParam} AND re.data_element_id = vre.data_element_id))
-  AND EXISTS (SELECT 1 FROM validation_rule_element vre WHERE vre.rule_id = r.id)`;
 
 /** Active rules to check for a regime's form, or every active rule when no regime is given. */
 export async function listActiveRules(db: Db, regimeId: number | null): Promise<RuleRow[]> {
-  const params: unknown[] = [];
-  let where = 'r.is_active';
-  if (regimeId !== null) {
-    params.push(regimeId);
-    where += ` AND (r.regime_id = $1 OR (r.regime_id IS NULL AND ${APPLIES_TO_FORM('$1')}))`;
-  }
-  const { rows } = await db.query<RuleRow>(`SELECT ${RULE_COLUMNS} FROM ${RULE_FROM} WHERE ${where} ORDER BY r.code`, params);
-  return rows;
+  let query = selectRules(db).where('r.is_active', '=', true);
+  if (regimeId !== null) query = query.where((eb) => eb.or([eb('r.regime_id', '=', regimeId), appliesToForm(eb, regimeId)]));
+  return query.orderBy('r.code').execute();
 }
 
 export interface RuleFields {
@@ -91,33 +114,50 @@ export interface RuleFields {
   isActive: boolean;
 }
 
+function columnsOf(f: RuleFields) {
+  return {
+    name_vi: f.nameVi,
+    name_en: f.nameEn,
+    description: f.description,
+    left_expression: f.leftExpression,
+    operator: f.operator,
+    right_expression: f.rightExpression,
+    importance: f.importance,
+    regime_id: f.regimeId,
+    missing_value_strategy: f.missingValueStrategy,
+    is_active: f.isActive,
+  };
+}
+
 export async function insertRule(db: Db, f: RuleFields): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO validation_rule (code, name_vi, name_en, description, left_expression, operator, right_expression,
-                                  importance, regime_id, missing_value_strategy, is_active)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
-    [f.code, f.nameVi, f.nameEn, f.description, f.leftExpression, f.operator, f.rightExpression, f.importance, f.regimeId, f.missingValueStrategy, f.isActive],
-  );
-  return rows[0].id;
+  const { id } = await db.kysely
+    .insertInto('validation_rule')
+    .values({ code: f.code, ...columnsOf(f) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export async function updateRule(db: Db, id: number, f: RuleFields): Promise<void> {
-  await db.query(
-    `UPDATE validation_rule SET name_vi = $2, name_en = $3, description = $4, left_expression = $5, operator = $6,
-            right_expression = $7, importance = $8, regime_id = $9, missing_value_strategy = $10, is_active = $11, updated_at = now()
-      WHERE id = $1`,
-    [id, f.nameVi, f.nameEn, f.description, f.leftExpression, f.operator, f.rightExpression, f.importance, f.regimeId, f.missingValueStrategy, f.isActive],
-  );
+  await db.kysely
+    .updateTable('validation_rule')
+    .set((eb) => ({ ...columnsOf(f), updated_at: eb.fn<Date>('now') }))
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteRule(db: Db, id: number): Promise<void> {
-  await db.query('DELETE FROM validation_rule WHERE id = $1', [id]);
+  await db.kysely.deleteFrom('validation_rule').where('id', '=', id).execute();
 }
 
 export async function replaceRuleElements(db: Db, ruleId: number, elementIds: number[]): Promise<void> {
-  await db.query('DELETE FROM validation_rule_element WHERE rule_id = $1', [ruleId]);
+  await db.kysely.deleteFrom('validation_rule_element').where('rule_id', '=', ruleId).execute();
   if (elementIds.length === 0) return;
-  await db.query('INSERT INTO validation_rule_element (rule_id, data_element_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING', [ruleId, elementIds]);
+  await db.kysely
+    .insertInto('validation_rule_element')
+    .values(elementIds.map((id) => ({ rule_id: ruleId, data_element_id: id })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export interface UnitRow {
@@ -141,31 +181,29 @@ export interface ValueRow {
  */
 export async function loadValues(db: Db, q: { elementIds: number[]; periodIds: number[]; subtreePath?: string; orgUnitId?: number }): Promise<ValueRow[]> {
   if (q.elementIds.length === 0 || q.periodIds.length === 0) return [];
-  const params: unknown[] = [q.elementIds, q.periodIds];
-  let unitFilter: string;
-  if (q.orgUnitId !== undefined) {
-    params.push(q.orgUnitId);
-    unitFilter = `dv.org_unit_id = $${params.length}`;
-  } else {
-    params.push(`${q.subtreePath ?? '/'}%`);
-    unitFilter = `dv.org_unit_id IN (SELECT id FROM org_unit WHERE path LIKE $${params.length})`;
-  }
-  const { rows } = await db.query<ValueRow>(
-    `SELECT dv.org_unit_id AS "orgUnitId", dv.period_id AS "periodId", de.code, o.code AS option, dv.value
-       FROM data_value dv
-       JOIN data_element de ON de.id = dv.data_element_id
-       LEFT JOIN disaggregation_option o ON o.id = dv.option_id
-      WHERE dv.data_element_id = ANY ($1::int[]) AND dv.period_id = ANY ($2::int[]) AND ${unitFilter}
-        AND dv.value IS NOT NULL`,
-    params,
-  );
-  return rows;
+  let query = db.kysely
+    .selectFrom('data_value as dv')
+    .innerJoin('data_element as de', 'de.id', 'dv.data_element_id')
+    .leftJoin('disaggregation_option as o', 'o.id', 'dv.option_id')
+    .select(['dv.org_unit_id as orgUnitId', 'dv.period_id as periodId', 'de.code', 'o.code as option', 'dv.value'])
+    .$narrowType<{ value: number }>()
+    .where('dv.data_element_id', '=', anyOf(q.elementIds, 'int'))
+    .where('dv.period_id', '=', anyOf(q.periodIds, 'int'))
+    .where('dv.value', 'is not', null);
+  if (q.orgUnitId !== undefined) query = query.where('dv.org_unit_id', '=', q.orgUnitId);
+  else
+    query = query.where('dv.org_unit_id', 'in', (eb) =>
+      eb
+        .selectFrom('org_unit')
+        .select('id')
+        .where('path', 'like', `${q.subtreePath ?? '/'}%`),
+    );
+  return query.execute();
 }
 
 export async function findUnits(db: Db, ids: number[]): Promise<UnitRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<UnitRow>('SELECT id, code, name_vi AS "nameVi", path FROM org_unit WHERE id = ANY ($1::int[])', [ids]);
-  return rows;
+  return db.kysely.selectFrom('org_unit').select(['id', 'code', 'name_vi as nameVi', 'path']).where('id', '=', anyOf(ids, 'int')).execute();
 }
 
 export interface ResultRow {
@@ -183,17 +221,18 @@ export interface ResultRow {
  */
 export async function replaceResults(db: Db, scope: { ruleIds: number[]; periodIds: number[]; subtreePath?: string; orgUnitId?: number }, results: ResultRow[]): Promise<void> {
   if (scope.ruleIds.length === 0 || scope.periodIds.length === 0) return;
-  const params: unknown[] = [scope.ruleIds, scope.periodIds];
-  let unitFilter: string;
-  if (scope.orgUnitId !== undefined) {
-    params.push(scope.orgUnitId);
-    unitFilter = `org_unit_id = $3`;
-  } else {
-    params.push(`${scope.subtreePath ?? '/'}%`);
-    unitFilter = `org_unit_id IN (SELECT id FROM org_unit WHERE path LIKE $3)`;
-  }
-  await db.query(`DELETE FROM validation_result WHERE rule_id = ANY ($1::int[]) AND period_id = ANY ($2::int[]) AND ${unitFilter}`, params);
-  // Chunked multi-row inserts through arrays: one statement per chunk instead of one per result.
+  let stale = db.kysely.deleteFrom('validation_result').where('rule_id', '=', anyOf(scope.ruleIds, 'int')).where('period_id', '=', anyOf(scope.periodIds, 'int'));
+  if (scope.orgUnitId !== undefined) stale = stale.where('org_unit_id', '=', scope.orgUnitId);
+  else
+    stale = stale.where('org_unit_id', 'in', (eb) =>
+      eb
+        .selectFrom('org_unit')
+        .select('id')
+        .where('path', 'like', `${scope.subtreePath ?? '/'}%`),
+    );
+  await stale.execute();
+  // Raw SQL: chunked set-based inserts through arrays, one statement (six parameters) per chunk
+  // instead of one per result; no row returned.
   const CHUNK = 5000;
   for (let i = 0; i < results.length; i += CHUNK) {
     const part = results.slice(i, i + CHUNK);
@@ -208,12 +247,13 @@ export async function replaceResults(db: Db, scope: { ruleIds: number[]; periodI
 /** Of the given rules, those for which a value they read (unit × period) carries a comment. */
 export async function findCommentedRules(db: Db, ruleIds: number[], orgUnitId: number, periodId: number): Promise<number[]> {
   if (ruleIds.length === 0) return [];
-  const { rows } = await db.query<{ ruleId: number }>(
-    `SELECT DISTINCT vre.rule_id AS "ruleId"
-       FROM validation_rule_element vre
-       JOIN data_value dv ON dv.data_element_id = vre.data_element_id AND dv.org_unit_id = $2 AND dv.period_id = $3
-      WHERE vre.rule_id = ANY ($1::int[]) AND coalesce(btrim(dv.comment), '') <> ''`,
-    [ruleIds, orgUnitId, periodId],
-  );
+  const rows = await db.kysely
+    .selectFrom('validation_rule_element as vre')
+    .innerJoin('data_value as dv', (join) => join.onRef('dv.data_element_id', '=', 'vre.data_element_id').on('dv.org_unit_id', '=', orgUnitId).on('dv.period_id', '=', periodId))
+    .select('vre.rule_id as ruleId')
+    .distinct()
+    .where('vre.rule_id', '=', anyOf(ruleIds, 'int'))
+    .where((eb) => eb(eb.fn.coalesce(eb.fn<string>('btrim', ['dv.comment']), sql.lit('')), '<>', ''))
+    .execute();
   return rows.map((r) => r.ruleId);
 }
