@@ -1,8 +1,10 @@
 import type pg from 'pg';
+import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/db.ts';
+import { anyInt, anyText } from '../../db/kysely-sql.ts';
 import type { AnswerOutcome, CaseOutcome, Threshold } from '../../../core/takedown.ts';
 
 export interface PlatformRow {
@@ -13,25 +15,26 @@ export interface PlatformRow {
   isActive: boolean;
 }
 
+function selectPlatforms(db: Db) {
+  return db.kysely.selectFrom('takedown_platform').select(['id', 'code', 'name_vi as nameVi', 'name_en as nameEn', 'is_active as isActive']);
+}
+
 export async function listPlatforms(db: Db): Promise<PlatformRow[]> {
-  const { rows } = await db.query<PlatformRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", is_active AS "isActive" FROM takedown_platform ORDER BY id`);
-  return rows;
+  return selectPlatforms(db).orderBy('id').execute();
 }
 
 export async function findPlatform(db: Db, code: string): Promise<PlatformRow | null> {
-  const { rows } = await db.query<PlatformRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", is_active AS "isActive" FROM takedown_platform WHERE code = $1`, [
-    code.trim().toUpperCase(),
-  ]);
-  return rows[0] ?? null;
+  return (await selectPlatforms(db).where('code', '=', code.trim().toUpperCase()).executeTakeFirst()) ?? null;
 }
 
 export async function insertPlatform(db: Db, p: { code: string; nameVi: string; nameEn: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_platform (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`, [
-    p.code,
-    p.nameVi,
-    p.nameEn,
-  ]);
-  return rows[0]?.id ?? 0;
+  const row = await db.kysely
+    .insertInto('takedown_platform')
+    .values({ code: p.code, name_vi: p.nameVi, name_en: p.nameEn })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? 0;
 }
 
 export interface MonitoringUnitRow {
@@ -43,15 +46,22 @@ export interface MonitoringUnitRow {
 }
 
 export async function listMonitoringUnits(db: Db): Promise<MonitoringUnitRow[]> {
-  const { rows } = await db.query<MonitoringUnitRow>(
-    `SELECT u.id, u.code, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.path FROM takedown_monitoring_unit m JOIN org_unit u ON u.id = m.org_unit_id ORDER BY u.sort_key COLLATE "C"`,
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_monitoring_unit as m')
+    .innerJoin('org_unit as u', 'u.id', 'm.org_unit_id')
+    .select(['u.id', 'u.code', 'u.name_vi as nameVi', 'u.name_en as nameEn', 'u.path'])
+    .orderBy(sql`u.sort_key COLLATE "C"`)
+    .execute();
 }
 
 export async function insertMonitoringUnit(db: Db, orgUnitId: number): Promise<boolean> {
-  const { rows } = await db.query(`INSERT INTO takedown_monitoring_unit (org_unit_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING org_unit_id`, [orgUnitId]);
-  return rows.length > 0;
+  const row = await db.kysely
+    .insertInto('takedown_monitoring_unit')
+    .values({ org_unit_id: orgUnitId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('org_unit_id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export interface BatchRow {
@@ -90,11 +100,13 @@ export async function findBatch(db: Db, id: number): Promise<BatchRow | null> {
 }
 
 export async function findBatchByLetter(db: Db, platformId: number, letterNumber: string): Promise<{ id: number; orgUnitId: number; sentAt: Date } | null> {
-  const { rows } = await db.query<{ id: number; orgUnitId: number; sentAt: Date }>(
-    `SELECT id, org_unit_id AS "orgUnitId", sent_at AS "sentAt" FROM takedown_batch WHERE platform_id = $1 AND letter_number = $2`,
-    [platformId, letterNumber],
-  );
-  return rows[0] ?? null;
+  const row = await db.kysely
+    .selectFrom('takedown_batch')
+    .select(['id', 'org_unit_id as orgUnitId', 'sent_at as sentAt'])
+    .where('platform_id', '=', platformId)
+    .where('letter_number', '=', letterNumber)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export interface PeriodRange {
@@ -130,11 +142,20 @@ export async function insertBatch(
   db: Db,
   b: { orgUnitId: number; platformId: number; letterNumber: string; letterDate: string; sentAt: Date; note: string | null; createdBy: string },
 ): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [b.orgUnitId, b.platformId, b.letterNumber, b.letterDate, b.sentAt, b.note, b.createdBy],
-  );
-  return rows[0].id;
+  const row = await db.kysely
+    .insertInto('takedown_batch')
+    .values({
+      org_unit_id: b.orgUnitId,
+      platform_id: b.platformId,
+      letter_number: b.letterNumber,
+      letter_date: b.letterDate,
+      sent_at: b.sentAt,
+      note: b.note,
+      created_by: b.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Inserts letters in one statement; their ids by 'platformId|letterNumber'. */
@@ -292,15 +313,12 @@ export async function insertAnswers(db: Db, answers: readonly NewAnswer[], sourc
 }
 
 export async function insertRecheck(db: Db, r: { caseId: number; checkedAt: Date; isPresent: boolean; checkedBy: string; userId: number | null; note: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_recheck (case_id, checked_at, is_present, checked_by, user_id, note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
-    r.caseId,
-    r.checkedAt,
-    r.isPresent,
-    r.checkedBy,
-    r.userId,
-    r.note,
-  ]);
-  return rows[0].id;
+  const row = await db.kysely
+    .insertInto('takedown_recheck')
+    .values({ case_id: r.caseId, checked_at: r.checkedAt, is_present: r.isPresent, checked_by: r.checkedBy, user_id: r.userId, note: r.note })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export interface Judgement {
@@ -494,11 +512,14 @@ export interface AnswerRow {
 }
 
 export async function listAnswers(db: Db, caseId: number): Promise<AnswerRow[]> {
-  const { rows } = await db.query<AnswerRow>(
-    `SELECT id, outcome, reason, answered_at AS "answeredAt", source, recorded_by AS "recordedBy", created_at AS "createdAt" FROM takedown_answer WHERE case_id = $1 ORDER BY answered_at, id`,
-    [caseId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_answer')
+    .select(['id', 'outcome', 'reason', 'answered_at as answeredAt', 'source', 'recorded_by as recordedBy', 'created_at as createdAt'])
+    .where('case_id', '=', caseId)
+    .orderBy('answered_at')
+    .orderBy('id')
+    .$narrowType<{ outcome: AnswerOutcome }>()
+    .execute();
 }
 
 export interface RecheckRow {
@@ -511,54 +532,59 @@ export interface RecheckRow {
 }
 
 export async function listRechecks(db: Db, caseId: number): Promise<RecheckRow[]> {
-  const { rows } = await db.query<RecheckRow>(
-    `SELECT id, checked_at AS "checkedAt", is_present AS "isPresent", checked_by AS "checkedBy", note, created_at AS "createdAt" FROM takedown_recheck WHERE case_id = $1 ORDER BY checked_at, id`,
-    [caseId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_recheck')
+    .select(['id', 'checked_at as checkedAt', 'is_present as isPresent', 'checked_by as checkedBy', 'note', 'created_at as createdAt'])
+    .where('case_id', '=', caseId)
+    .orderBy('checked_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertEvidence(db: Db, caseId: number, e: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO takedown_evidence (case_id, file_name, content_type, size_bytes, sha256, content, username) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [caseId, e.fileName, e.contentType, e.bytes.length, e.sha256, e.bytes, e.username],
-  );
-  return rows[0].id;
+  const row = await db.kysely
+    .insertInto('takedown_evidence')
+    .values({ case_id: caseId, file_name: e.fileName, content_type: e.contentType, size_bytes: e.bytes.length, sha256: e.sha256, content: e.bytes, username: e.username })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function listEvidence(db: Db, caseId: number) {
-  const { rows } = await db.query<{ id: number; fileName: string; contentType: string; sizeBytes: number; sha256: string; username: string | null; createdAt: Date }>(
-    `SELECT id, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, username, created_at AS "createdAt" FROM takedown_evidence WHERE case_id = $1 ORDER BY id`,
-    [caseId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_evidence')
+    .select(['id', 'file_name as fileName', 'content_type as contentType', 'size_bytes as sizeBytes', 'sha256', 'username', 'created_at as createdAt'])
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function findEvidenceContent(db: Db, caseId: number, evidenceId: number) {
-  const { rows } = await db.query<{ fileName: string; contentType: string; content: Buffer }>(
-    `SELECT file_name AS "fileName", content_type AS "contentType", content FROM takedown_evidence WHERE case_id = $1 AND id = $2`,
-    [caseId, evidenceId],
-  );
-  return rows[0] ?? null;
+  const row = await db.kysely
+    .selectFrom('takedown_evidence')
+    .select((eb) => ['file_name as fileName', 'content_type as contentType', eb.ref('content').$castTo<Buffer>().as('content')])
+    .where('case_id', '=', caseId)
+    .where('id', '=', evidenceId)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function listThresholds(db: Db): Promise<(Threshold & { id: number })[]> {
-  const { rows } = await db.query<Threshold & { id: number }>(
-    `SELECT id, window_days AS "windowDays", min_count AS "minCount", effective_from AS "effectiveFrom", effective_to AS "effectiveTo", legal_basis AS "legalBasis"
-       FROM takedown_threshold ORDER BY effective_from, window_days`,
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_threshold')
+    .select(['id', 'window_days as windowDays', 'min_count as minCount', 'effective_from as effectiveFrom', 'effective_to as effectiveTo', 'legal_basis as legalBasis'])
+    .orderBy('effective_from')
+    .orderBy('window_days')
+    .execute();
 }
 
 export async function insertThreshold(db: Db, t: Threshold): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_threshold (window_days, min_count, effective_from, effective_to, legal_basis) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-    t.windowDays,
-    t.minCount,
-    t.effectiveFrom,
-    t.effectiveTo,
-    t.legalBasis,
-  ]);
-  return rows[0].id;
+  const row = await db.kysely
+    .insertInto('takedown_threshold')
+    .values({ window_days: t.windowDays, min_count: t.minCount, effective_from: t.effectiveFrom, effective_to: t.effectiveTo, legal_basis: t.legalBasis })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Cases with a named account sent in a range, for the repeat-offender counts. */
@@ -599,33 +625,43 @@ export async function findCasesByLetterUrl(db: Db, keys: { platformId: number; l
 }
 
 export async function findCasesById(db: Db, ids: number[]): Promise<Map<number, { id: number; sentAt: Date; orgUnitId: number; orgUnitPath: string }>> {
-  const { rows } = await db.query<{ id: number; sentAt: Date; orgUnitId: number; orgUnitPath: string }>(
-    `SELECT c.id, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId", u.path AS "orgUnitPath" FROM takedown_case c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = ANY($1::int[])`,
-    [ids],
-  );
+  const rows = await db.kysely
+    .selectFrom('takedown_case as c')
+    .innerJoin('org_unit as u', 'u.id', 'c.org_unit_id')
+    .select(['c.id', 'c.sent_at as sentAt', 'c.org_unit_id as orgUnitId', 'u.path as orgUnitPath'])
+    .where('c.id', '=', anyInt(ids))
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Existing (batch, URL) pairs among these, for refusing a duplicate before writing. */
 export async function existingBatchUrls(db: Db, batchIds: number[], urls: string[]): Promise<Set<string>> {
   if (batchIds.length === 0) return new Set();
-  const { rows } = await db.query<{ batchId: number; url: string }>(`SELECT batch_id AS "batchId", url FROM takedown_case WHERE batch_id = ANY($1::int[]) AND url = ANY($2::text[])`, [batchIds, urls]);
+  const rows = await db.kysely.selectFrom('takedown_case').select(['batch_id as batchId', 'url']).where('batch_id', '=', anyInt(batchIds)).where('url', '=', anyText(urls)).execute();
   return new Set(rows.map((r) => `${r.batchId}|${r.url}`));
 }
 
 /** Keys of the takedown elements written from cases, in these periods. */
 export async function listCaseValueKeys(db: Db, elementIds: number[], periodIds: number[]) {
-  const { rows } = await db.query<{ dataElementId: number; periodId: number; orgUnitId: number; optionId: number }>(
-    `SELECT data_element_id AS "dataElementId", period_id AS "periodId", org_unit_id AS "orgUnitId", option_id AS "optionId"
-       FROM data_value WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES'`,
-    [elementIds, periodIds],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('data_value')
+    .select(['data_element_id as dataElementId', 'period_id as periodId', 'org_unit_id as orgUnitId', 'option_id as optionId'])
+    .where('data_element_id', '=', anyInt(elementIds))
+    .where('period_id', '=', anyInt(periodIds))
+    .where('source', '=', 'CASES')
+    .execute();
 }
 
 /** Marks the case-derived values approved (data_status 2): counted from records, there is no report to approve. */
 export async function approveCaseValues(db: Db, elementIds: number[], periodIds: number[]): Promise<void> {
-  await db.query(`UPDATE data_value SET data_status = 2 WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES' AND data_status <> 2`, [elementIds, periodIds]);
+  await db.kysely
+    .updateTable('data_value')
+    .set({ data_status: 2 })
+    .where('data_element_id', '=', anyInt(elementIds))
+    .where('period_id', '=', anyInt(periodIds))
+    .where('source', '=', 'CASES')
+    .where('data_status', '<>', 2)
+    .execute();
 }
 
 /** Recorded letters among these (platform, number) pairs, with their unit's path, by 'platformId|number'. */
@@ -643,6 +679,11 @@ export async function findBatchesByLetters(db: Db, keys: { platformId: number; l
 }
 
 export async function hasCasesIn(db: Db, range: PeriodRange): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM takedown_case WHERE sent_month BETWEEN $1 AND $2 LIMIT 1', [range.fromMonth, range.toMonth]);
-  return rows.length > 0;
+  const row = await db.kysely
+    .selectFrom('takedown_case')
+    .select(sql<number>`1`.as('one'))
+    .where((eb) => eb.between('sent_month', range.fromMonth, range.toMonth))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
