@@ -589,22 +589,18 @@ export async function insertThreshold(db: Db, t: Threshold): Promise<number> {
 
 /** Cases with a named account sent in a range, for the repeat-offender counts. */
 export async function listAccountCases(db: Db, range: { from: Date; to: Date }, paths: 'ALL' | string[], platformId?: number) {
-  const params: unknown[] = [range.from, range.to];
-  let where = 'c.account_key IS NOT NULL AND c.sent_at >= $1 AND c.sent_at < $2';
-  if (paths !== 'ALL') {
-    params.push(paths.map((p) => `${p}%`));
-    where += ` AND u.path LIKE ANY ($${params.length}::text[])`;
-  }
-  if (platformId) {
-    params.push(platformId);
-    where += ` AND c.platform_id = $${params.length}`;
-  }
-  const { rows } = await db.query<{ platform: string; accountKey: string; account: string; sentAt: Date; orgUnitId: number; caseId: number }>(
-    `SELECT p.code AS platform, c.account_key AS "accountKey", c.account, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId", c.id AS "caseId"
-       FROM takedown_case c JOIN takedown_platform p ON p.id = c.platform_id JOIN org_unit u ON u.id = c.org_unit_id WHERE ${where}`,
-    params,
-  );
-  return rows;
+  let q = db.kysely
+    .selectFrom('takedown_case as c')
+    .innerJoin('takedown_platform as p', 'p.id', 'c.platform_id')
+    .innerJoin('org_unit as u', 'u.id', 'c.org_unit_id')
+    .select(['p.code as platform', 'c.account_key as accountKey', 'c.account', 'c.sent_at as sentAt', 'c.org_unit_id as orgUnitId', 'c.id as caseId'])
+    .where('c.account_key', 'is not', null)
+    .where('c.sent_at', '>=', range.from)
+    .where('c.sent_at', '<', range.to)
+    .$narrowType<{ accountKey: string; account: string }>();
+  if (paths !== 'ALL') q = q.where('u.path', 'like', anyText(paths.map((p) => `${p}%`)));
+  if (platformId) q = q.where('c.platform_id', '=', platformId);
+  return q.execute();
 }
 
 /** Existing cases by (platform, letter number, URL), for matching an answer list. */
