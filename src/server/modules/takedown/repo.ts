@@ -333,12 +333,10 @@ export interface Judgement {
 export async function storeJudgements(db: Db, judgements: readonly Judgement[]): Promise<void> {
   for (let i = 0; i < judgements.length; i += 5000) {
     const part = judgements.slice(i, i + 5000);
-    await db.query(
-      `UPDATE takedown_case c SET outcome = t.outcome, acted_at = t.acted_at, within_deadline = t.within, confirmed_gone = t.gone
-         FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::boolean[], $5::boolean[]) AS t(id, outcome, acted_at, within, gone)
-        WHERE c.id = t.id AND (c.outcome, c.acted_at, c.within_deadline, c.confirmed_gone) IS DISTINCT FROM (t.outcome, t.acted_at, t.within, t.gone)`,
-      [part.map((j) => j.caseId), part.map((j) => j.outcome), part.map((j) => j.actedAt), part.map((j) => j.withinDeadline), part.map((j) => j.confirmedGone)],
-    );
+    await sql`UPDATE takedown_case c SET outcome = t.outcome, acted_at = t.acted_at, within_deadline = t.within, confirmed_gone = t.gone
+         FROM unnest(${part.map((j) => j.caseId)}::int[], ${part.map((j) => j.outcome)}::text[], ${part.map((j) => j.actedAt)}::timestamptz[],
+                     ${part.map((j) => j.withinDeadline)}::boolean[], ${part.map((j) => j.confirmedGone)}::boolean[]) AS t(id, outcome, acted_at, within, gone)
+        WHERE c.id = t.id AND (c.outcome, c.acted_at, c.within_deadline, c.confirmed_gone) IS DISTINCT FROM (t.outcome, t.acted_at, t.within, t.gone)`.execute(db.kysely);
   }
 }
 
@@ -351,13 +349,10 @@ export interface FactsRow {
 
 /** What judging needs, for these cases. Times inside the JSON arrive as ISO strings. */
 export async function loadFacts(db: Db, caseIds: readonly number[]): Promise<FactsRow[]> {
-  const { rows } = await db.query<FactsRow>(
-    `SELECT c.id AS "caseId", c.sent_at AS "sentAt",
+  const { rows } = await sql<FactsRow>`SELECT c.id AS "caseId", c.sent_at AS "sentAt",
         coalesce((SELECT json_agg(json_build_object('id', a.id, 'outcome', a.outcome, 'answeredAt', a.answered_at)) FROM takedown_answer a WHERE a.case_id = c.id), '[]'::json) AS answers,
         coalesce((SELECT json_agg(json_build_object('id', r.id, 'checkedAt', r.checked_at, 'isPresent', r.is_present)) FROM takedown_recheck r WHERE r.case_id = c.id), '[]'::json) AS rechecks
-       FROM takedown_case c WHERE c.id = ANY($1::int[])`,
-    [caseIds],
-  );
+       FROM takedown_case c WHERE c.id = ${anyInt(caseIds)}`.execute(db.kysely);
   return rows;
 }
 
@@ -608,13 +603,11 @@ export async function findCasesByLetterUrl(db: Db, keys: { platformId: number; l
   const out = new Map<string, { id: number; sentAt: Date; orgUnitId: number }>();
   for (let i = 0; i < keys.length; i += 5000) {
     const part = keys.slice(i, i + 5000);
-    const { rows } = await db.query<{ platformId: number; letterNumber: string; url: string; id: number; sentAt: Date; orgUnitId: number }>(
-      `SELECT c.platform_id AS "platformId", b.letter_number AS "letterNumber", c.url, c.id, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId"
-         FROM unnest($1::int[], $2::text[], $3::text[]) AS k(platform_id, letter_number, url)
-         JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number
-         JOIN takedown_case c ON c.batch_id = b.id AND c.url = k.url`,
-      [part.map((k) => k.platformId), part.map((k) => k.letterNumber), part.map((k) => k.url)],
-    );
+    const { rows } = await sql<{ platformId: number; letterNumber: string; url: string; id: number; sentAt: Date; orgUnitId: number }>`
+      SELECT c.platform_id AS "platformId", b.letter_number AS "letterNumber", c.url, c.id, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId"
+        FROM unnest(${part.map((k) => k.platformId)}::int[], ${part.map((k) => k.letterNumber)}::text[], ${part.map((k) => k.url)}::text[]) AS k(platform_id, letter_number, url)
+        JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number
+        JOIN takedown_case c ON c.batch_id = b.id AND c.url = k.url`.execute(db.kysely);
     for (const r of rows) out.set(`${r.platformId}|${r.letterNumber}|${r.url}`, { id: r.id, sentAt: r.sentAt, orgUnitId: r.orgUnitId });
   }
   return out;
@@ -664,12 +657,10 @@ export async function approveCaseValues(db: Db, elementIds: number[], periodIds:
 export async function findBatchesByLetters(db: Db, keys: { platformId: number; letterNumber: string }[]): Promise<Map<string, { id: number; orgUnitId: number; path: string }>> {
   const out = new Map<string, { id: number; orgUnitId: number; path: string }>();
   if (keys.length === 0) return out;
-  const { rows } = await db.query<{ platformId: number; letterNumber: string; id: number; orgUnitId: number; path: string }>(
-    `SELECT b.platform_id AS "platformId", b.letter_number AS "letterNumber", b.id, b.org_unit_id AS "orgUnitId", u.path
-       FROM unnest($1::int[], $2::text[]) AS k(platform_id, letter_number)
-       JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number JOIN org_unit u ON u.id = b.org_unit_id`,
-    [keys.map((k) => k.platformId), keys.map((k) => k.letterNumber)],
-  );
+  const { rows } = await sql<{ platformId: number; letterNumber: string; id: number; orgUnitId: number; path: string }>`
+    SELECT b.platform_id AS "platformId", b.letter_number AS "letterNumber", b.id, b.org_unit_id AS "orgUnitId", u.path
+      FROM unnest(${keys.map((k) => k.platformId)}::int[], ${keys.map((k) => k.letterNumber)}::text[]) AS k(platform_id, letter_number)
+      JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number JOIN org_unit u ON u.id = b.org_unit_id`.execute(db.kysely);
   for (const r of rows) out.set(`${r.platformId}|${r.letterNumber}`, { id: r.id, orgUnitId: r.orgUnitId, path: r.path });
   return out;
 }
