@@ -167,13 +167,13 @@ export async function insertBatches(
   const ids = new Map<string, number>();
   for (let i = 0; i < batches.length; i += 5000) {
     const part = batches.slice(i, i + 5000);
-    const { rows } = await db.query<{ id: number; platformId: number; letterNumber: string }>(
-      `INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, created_by)
-       SELECT t.org_unit_id, t.platform_id, t.letter_number, t.letter_date, t.sent_at, $6
-         FROM unnest($1::int[], $2::int[], $3::text[], $4::date[], $5::timestamptz[]) WITH ORDINALITY AS t(org_unit_id, platform_id, letter_number, letter_date, sent_at, n)
-        ORDER BY n RETURNING id, platform_id AS "platformId", letter_number AS "letterNumber"`,
-      [part.map((b) => b.orgUnitId), part.map((b) => b.platformId), part.map((b) => b.letterNumber), part.map((b) => b.letterDate), part.map((b) => b.sentAt), createdBy],
-    );
+    const { rows } = await sql<{ id: number; platformId: number; letterNumber: string }>`
+      INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, created_by)
+      SELECT t.org_unit_id, t.platform_id, t.letter_number, t.letter_date, t.sent_at, ${createdBy}
+        FROM unnest(${part.map((b) => b.orgUnitId)}::int[], ${part.map((b) => b.platformId)}::int[], ${part.map((b) => b.letterNumber)}::text[],
+                    ${part.map((b) => b.letterDate)}::date[], ${part.map((b) => b.sentAt)}::timestamptz[])
+             WITH ORDINALITY AS t(org_unit_id, platform_id, letter_number, letter_date, sent_at, n)
+       ORDER BY n RETURNING id, platform_id AS "platformId", letter_number AS "letterNumber"`.execute(db.kysely);
     for (const r of rows) ids.set(`${r.platformId}|${r.letterNumber}`, r.id);
   }
   return ids;
@@ -482,17 +482,15 @@ export async function countByPlatformMonth(db: Db, paths: 'ALL' | string[], rang
 
 /** Counts per sending unit, platform and month, for writing the figures as data values. */
 export async function countByUnitPlatformMonth(db: Db, range: PeriodRange): Promise<(CountRow & { orgUnitId: number })[]> {
-  const { rows } = await db.query<CountRow & { orgUnitId: number }>(
-    `SELECT c.org_unit_id AS "orgUnitId", p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn",
+  const { rows } = await sql<CountRow & { orgUnitId: number }>`
+     SELECT c.org_unit_id AS "orgUnitId", p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn",
             c.sent_month::text AS period, count(*)::int AS requests,
             count(*) FILTER (WHERE c.outcome = 'REMOVED')::int AS removed, count(*) FILTER (WHERE c.outcome = 'GEO_BLOCKED')::int AS "geoBlocked",
             count(*) FILTER (WHERE c.outcome = 'REFUSED')::int AS refused, count(*) FILTER (WHERE c.outcome = 'NO_ANSWER')::int AS "noAnswer",
             count(*) FILTER (WHERE c.outcome = 'STILL_PRESENT')::int AS "stillPresent", count(*) FILTER (WHERE c.within_deadline)::int AS "withinDeadline"
        FROM takedown_case c JOIN takedown_platform p ON p.id = c.platform_id
-      WHERE c.sent_month BETWEEN $1 AND $2
-      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 5`,
-    [range.fromMonth, range.toMonth],
-  );
+      WHERE c.sent_month BETWEEN ${range.fromMonth} AND ${range.toMonth}
+      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 5`.execute(db.kysely);
   return rows;
 }
 
