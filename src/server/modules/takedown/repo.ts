@@ -301,12 +301,12 @@ export async function insertAnswers(db: Db, answers: readonly NewAnswer[], sourc
   const ids: number[] = [];
   for (let i = 0; i < answers.length; i += 5000) {
     const part = answers.slice(i, i + 5000);
-    const { rows } = await db.query<{ id: number }>(
-      `INSERT INTO takedown_answer (case_id, outcome, reason, answered_at, source, recorded_by)
-       SELECT t.case_id, t.outcome, t.reason, t.answered_at, $5, $6 FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS t(case_id, outcome, reason, answered_at, n)
-       ORDER BY n RETURNING id`,
-      [part.map((a) => a.caseId), part.map((a) => a.outcome), part.map((a) => a.reason), part.map((a) => a.answeredAt), source, recordedBy],
-    );
+    const { rows } = await sql<{ id: number }>`
+      INSERT INTO takedown_answer (case_id, outcome, reason, answered_at, source, recorded_by)
+      SELECT t.case_id, t.outcome, t.reason, t.answered_at, ${source}, ${recordedBy}
+        FROM unnest(${part.map((a) => a.caseId)}::int[], ${part.map((a) => a.outcome)}::text[], ${part.map((a) => a.reason)}::text[],
+                    ${part.map((a) => a.answeredAt)}::timestamptz[]) WITH ORDINALITY AS t(case_id, outcome, reason, answered_at, n)
+       ORDER BY n RETURNING id`.execute(db.kysely);
     ids.push(...rows.map((r) => r.id));
   }
   return ids;
