@@ -1,8 +1,10 @@
 import type pg from 'pg';
+import { sql } from 'kysely';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/db.ts';
+import { anyOf } from '../../db/kysely-sql.ts';
 import type { AnswerOutcome, CaseOutcome, Threshold } from '../../../core/takedown.ts';
 
 export interface PlatformRow {
@@ -13,25 +15,26 @@ export interface PlatformRow {
   isActive: boolean;
 }
 
+function selectPlatforms(db: Db) {
+  return db.kysely.selectFrom('takedown_platform').select(['id', 'code', 'name_vi as nameVi', 'name_en as nameEn', 'is_active as isActive']);
+}
+
 export async function listPlatforms(db: Db): Promise<PlatformRow[]> {
-  const { rows } = await db.query<PlatformRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", is_active AS "isActive" FROM takedown_platform ORDER BY id`);
-  return rows;
+  return selectPlatforms(db).orderBy('id').execute();
 }
 
 export async function findPlatform(db: Db, code: string): Promise<PlatformRow | null> {
-  const { rows } = await db.query<PlatformRow>(`SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn", is_active AS "isActive" FROM takedown_platform WHERE code = $1`, [
-    code.trim().toUpperCase(),
-  ]);
-  return rows[0] ?? null;
+  return (await selectPlatforms(db).where('code', '=', code.trim().toUpperCase()).executeTakeFirst()) ?? null;
 }
 
 export async function insertPlatform(db: Db, p: { code: string; nameVi: string; nameEn: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_platform (code, name_vi, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`, [
-    p.code,
-    p.nameVi,
-    p.nameEn,
-  ]);
-  return rows[0]?.id ?? 0;
+  const row = await db.kysely
+    .insertInto('takedown_platform')
+    .values({ code: p.code, name_vi: p.nameVi, name_en: p.nameEn })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? 0;
 }
 
 export interface MonitoringUnitRow {
@@ -43,15 +46,22 @@ export interface MonitoringUnitRow {
 }
 
 export async function listMonitoringUnits(db: Db): Promise<MonitoringUnitRow[]> {
-  const { rows } = await db.query<MonitoringUnitRow>(
-    `SELECT u.id, u.code, u.name_vi AS "nameVi", u.name_en AS "nameEn", u.path FROM takedown_monitoring_unit m JOIN org_unit u ON u.id = m.org_unit_id ORDER BY u.sort_key COLLATE "C"`,
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_monitoring_unit as m')
+    .innerJoin('org_unit as u', 'u.id', 'm.org_unit_id')
+    .select(['u.id', 'u.code', 'u.name_vi as nameVi', 'u.name_en as nameEn', 'u.path'])
+    .orderBy(sql`u.sort_key COLLATE "C"`)
+    .execute();
 }
 
 export async function insertMonitoringUnit(db: Db, orgUnitId: number): Promise<boolean> {
-  const { rows } = await db.query(`INSERT INTO takedown_monitoring_unit (org_unit_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING org_unit_id`, [orgUnitId]);
-  return rows.length > 0;
+  const row = await db.kysely
+    .insertInto('takedown_monitoring_unit')
+    .values({ org_unit_id: orgUnitId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('org_unit_id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export interface BatchRow {
@@ -90,11 +100,13 @@ export async function findBatch(db: Db, id: number): Promise<BatchRow | null> {
 }
 
 export async function findBatchByLetter(db: Db, platformId: number, letterNumber: string): Promise<{ id: number; orgUnitId: number; sentAt: Date } | null> {
-  const { rows } = await db.query<{ id: number; orgUnitId: number; sentAt: Date }>(
-    `SELECT id, org_unit_id AS "orgUnitId", sent_at AS "sentAt" FROM takedown_batch WHERE platform_id = $1 AND letter_number = $2`,
-    [platformId, letterNumber],
-  );
-  return rows[0] ?? null;
+  const row = await db.kysely
+    .selectFrom('takedown_batch')
+    .select(['id', 'org_unit_id as orgUnitId', 'sent_at as sentAt'])
+    .where('platform_id', '=', platformId)
+    .where('letter_number', '=', letterNumber)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export interface PeriodRange {
@@ -130,11 +142,20 @@ export async function insertBatch(
   db: Db,
   b: { orgUnitId: number; platformId: number; letterNumber: string; letterDate: string; sentAt: Date; note: string | null; createdBy: string },
 ): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [b.orgUnitId, b.platformId, b.letterNumber, b.letterDate, b.sentAt, b.note, b.createdBy],
-  );
-  return rows[0].id;
+  const row = await db.kysely
+    .insertInto('takedown_batch')
+    .values({
+      org_unit_id: b.orgUnitId,
+      platform_id: b.platformId,
+      letter_number: b.letterNumber,
+      letter_date: b.letterDate,
+      sent_at: b.sentAt,
+      note: b.note,
+      created_by: b.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Inserts letters in one statement; their ids by 'platformId|letterNumber'. */
@@ -146,13 +167,13 @@ export async function insertBatches(
   const ids = new Map<string, number>();
   for (let i = 0; i < batches.length; i += 5000) {
     const part = batches.slice(i, i + 5000);
-    const { rows } = await db.query<{ id: number; platformId: number; letterNumber: string }>(
-      `INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, created_by)
-       SELECT t.org_unit_id, t.platform_id, t.letter_number, t.letter_date, t.sent_at, $6
-         FROM unnest($1::int[], $2::int[], $3::text[], $4::date[], $5::timestamptz[]) WITH ORDINALITY AS t(org_unit_id, platform_id, letter_number, letter_date, sent_at, n)
-        ORDER BY n RETURNING id, platform_id AS "platformId", letter_number AS "letterNumber"`,
-      [part.map((b) => b.orgUnitId), part.map((b) => b.platformId), part.map((b) => b.letterNumber), part.map((b) => b.letterDate), part.map((b) => b.sentAt), createdBy],
-    );
+    const { rows } = await sql<{ id: number; platformId: number; letterNumber: string }>`
+      INSERT INTO takedown_batch (org_unit_id, platform_id, letter_number, letter_date, sent_at, created_by)
+      SELECT t.org_unit_id, t.platform_id, t.letter_number, t.letter_date, t.sent_at, ${createdBy}
+        FROM unnest(${part.map((b) => b.orgUnitId)}::int[], ${part.map((b) => b.platformId)}::int[], ${part.map((b) => b.letterNumber)}::text[],
+                    ${part.map((b) => b.letterDate)}::date[], ${part.map((b) => b.sentAt)}::timestamptz[])
+             WITH ORDINALITY AS t(org_unit_id, platform_id, letter_number, letter_date, sent_at, n)
+       ORDER BY n RETURNING id, platform_id AS "platformId", letter_number AS "letterNumber"`.execute(db.kysely);
     for (const r of rows) ids.set(`${r.platformId}|${r.letterNumber}`, r.id);
   }
   return ids;
@@ -280,27 +301,24 @@ export async function insertAnswers(db: Db, answers: readonly NewAnswer[], sourc
   const ids: number[] = [];
   for (let i = 0; i < answers.length; i += 5000) {
     const part = answers.slice(i, i + 5000);
-    const { rows } = await db.query<{ id: number }>(
-      `INSERT INTO takedown_answer (case_id, outcome, reason, answered_at, source, recorded_by)
-       SELECT t.case_id, t.outcome, t.reason, t.answered_at, $5, $6 FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS t(case_id, outcome, reason, answered_at, n)
-       ORDER BY n RETURNING id`,
-      [part.map((a) => a.caseId), part.map((a) => a.outcome), part.map((a) => a.reason), part.map((a) => a.answeredAt), source, recordedBy],
-    );
+    const { rows } = await sql<{ id: number }>`
+      INSERT INTO takedown_answer (case_id, outcome, reason, answered_at, source, recorded_by)
+      SELECT t.case_id, t.outcome, t.reason, t.answered_at, ${source}, ${recordedBy}
+        FROM unnest(${part.map((a) => a.caseId)}::int[], ${part.map((a) => a.outcome)}::text[], ${part.map((a) => a.reason)}::text[],
+                    ${part.map((a) => a.answeredAt)}::timestamptz[]) WITH ORDINALITY AS t(case_id, outcome, reason, answered_at, n)
+       ORDER BY n RETURNING id`.execute(db.kysely);
     ids.push(...rows.map((r) => r.id));
   }
   return ids;
 }
 
 export async function insertRecheck(db: Db, r: { caseId: number; checkedAt: Date; isPresent: boolean; checkedBy: string; userId: number | null; note: string | null }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_recheck (case_id, checked_at, is_present, checked_by, user_id, note) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
-    r.caseId,
-    r.checkedAt,
-    r.isPresent,
-    r.checkedBy,
-    r.userId,
-    r.note,
-  ]);
-  return rows[0].id;
+  const row = await db.kysely
+    .insertInto('takedown_recheck')
+    .values({ case_id: r.caseId, checked_at: r.checkedAt, is_present: r.isPresent, checked_by: r.checkedBy, user_id: r.userId, note: r.note })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export interface Judgement {
@@ -315,12 +333,10 @@ export interface Judgement {
 export async function storeJudgements(db: Db, judgements: readonly Judgement[]): Promise<void> {
   for (let i = 0; i < judgements.length; i += 5000) {
     const part = judgements.slice(i, i + 5000);
-    await db.query(
-      `UPDATE takedown_case c SET outcome = t.outcome, acted_at = t.acted_at, within_deadline = t.within, confirmed_gone = t.gone
-         FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::boolean[], $5::boolean[]) AS t(id, outcome, acted_at, within, gone)
-        WHERE c.id = t.id AND (c.outcome, c.acted_at, c.within_deadline, c.confirmed_gone) IS DISTINCT FROM (t.outcome, t.acted_at, t.within, t.gone)`,
-      [part.map((j) => j.caseId), part.map((j) => j.outcome), part.map((j) => j.actedAt), part.map((j) => j.withinDeadline), part.map((j) => j.confirmedGone)],
-    );
+    await sql`UPDATE takedown_case c SET outcome = t.outcome, acted_at = t.acted_at, within_deadline = t.within, confirmed_gone = t.gone
+         FROM unnest(${part.map((j) => j.caseId)}::int[], ${part.map((j) => j.outcome)}::text[], ${part.map((j) => j.actedAt)}::timestamptz[],
+                     ${part.map((j) => j.withinDeadline)}::boolean[], ${part.map((j) => j.confirmedGone)}::boolean[]) AS t(id, outcome, acted_at, within, gone)
+        WHERE c.id = t.id AND (c.outcome, c.acted_at, c.within_deadline, c.confirmed_gone) IS DISTINCT FROM (t.outcome, t.acted_at, t.within, t.gone)`.execute(db.kysely);
   }
 }
 
@@ -333,13 +349,10 @@ export interface FactsRow {
 
 /** What judging needs, for these cases. Times inside the JSON arrive as ISO strings. */
 export async function loadFacts(db: Db, caseIds: readonly number[]): Promise<FactsRow[]> {
-  const { rows } = await db.query<FactsRow>(
-    `SELECT c.id AS "caseId", c.sent_at AS "sentAt",
+  const { rows } = await sql<FactsRow>`SELECT c.id AS "caseId", c.sent_at AS "sentAt",
         coalesce((SELECT json_agg(json_build_object('id', a.id, 'outcome', a.outcome, 'answeredAt', a.answered_at)) FROM takedown_answer a WHERE a.case_id = c.id), '[]'::json) AS answers,
         coalesce((SELECT json_agg(json_build_object('id', r.id, 'checkedAt', r.checked_at, 'isPresent', r.is_present)) FROM takedown_recheck r WHERE r.case_id = c.id), '[]'::json) AS rechecks
-       FROM takedown_case c WHERE c.id = ANY($1::int[])`,
-    [caseIds],
-  );
+       FROM takedown_case c WHERE c.id = ${anyOf(caseIds, 'int')}`.execute(db.kysely);
   return rows;
 }
 
@@ -469,17 +482,15 @@ export async function countByPlatformMonth(db: Db, paths: 'ALL' | string[], rang
 
 /** Counts per sending unit, platform and month, for writing the figures as data values. */
 export async function countByUnitPlatformMonth(db: Db, range: PeriodRange): Promise<(CountRow & { orgUnitId: number })[]> {
-  const { rows } = await db.query<CountRow & { orgUnitId: number }>(
-    `SELECT c.org_unit_id AS "orgUnitId", p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn",
+  const { rows } = await sql<CountRow & { orgUnitId: number }>`
+     SELECT c.org_unit_id AS "orgUnitId", p.code AS platform, p.name_vi AS "platformName", p.name_en AS "platformNameEn",
             c.sent_month::text AS period, count(*)::int AS requests,
             count(*) FILTER (WHERE c.outcome = 'REMOVED')::int AS removed, count(*) FILTER (WHERE c.outcome = 'GEO_BLOCKED')::int AS "geoBlocked",
             count(*) FILTER (WHERE c.outcome = 'REFUSED')::int AS refused, count(*) FILTER (WHERE c.outcome = 'NO_ANSWER')::int AS "noAnswer",
             count(*) FILTER (WHERE c.outcome = 'STILL_PRESENT')::int AS "stillPresent", count(*) FILTER (WHERE c.within_deadline)::int AS "withinDeadline"
        FROM takedown_case c JOIN takedown_platform p ON p.id = c.platform_id
-      WHERE c.sent_month BETWEEN $1 AND $2
-      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 5`,
-    [range.fromMonth, range.toMonth],
-  );
+      WHERE c.sent_month BETWEEN ${range.fromMonth} AND ${range.toMonth}
+      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 5`.execute(db.kysely);
   return rows;
 }
 
@@ -494,11 +505,14 @@ export interface AnswerRow {
 }
 
 export async function listAnswers(db: Db, caseId: number): Promise<AnswerRow[]> {
-  const { rows } = await db.query<AnswerRow>(
-    `SELECT id, outcome, reason, answered_at AS "answeredAt", source, recorded_by AS "recordedBy", created_at AS "createdAt" FROM takedown_answer WHERE case_id = $1 ORDER BY answered_at, id`,
-    [caseId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_answer')
+    .select(['id', 'outcome', 'reason', 'answered_at as answeredAt', 'source', 'recorded_by as recordedBy', 'created_at as createdAt'])
+    .where('case_id', '=', caseId)
+    .orderBy('answered_at')
+    .orderBy('id')
+    .$narrowType<{ outcome: AnswerOutcome }>()
+    .execute();
 }
 
 export interface RecheckRow {
@@ -511,74 +525,83 @@ export interface RecheckRow {
 }
 
 export async function listRechecks(db: Db, caseId: number): Promise<RecheckRow[]> {
-  const { rows } = await db.query<RecheckRow>(
-    `SELECT id, checked_at AS "checkedAt", is_present AS "isPresent", checked_by AS "checkedBy", note, created_at AS "createdAt" FROM takedown_recheck WHERE case_id = $1 ORDER BY checked_at, id`,
-    [caseId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_recheck')
+    .select(['id', 'checked_at as checkedAt', 'is_present as isPresent', 'checked_by as checkedBy', 'note', 'created_at as createdAt'])
+    .where('case_id', '=', caseId)
+    .orderBy('checked_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertEvidence(db: Db, caseId: number, e: { fileName: string; contentType: string; bytes: Buffer; sha256: string; username: string }): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO takedown_evidence (case_id, file_name, content_type, size_bytes, sha256, content, username) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [caseId, e.fileName, e.contentType, e.bytes.length, e.sha256, e.bytes, e.username],
-  );
-  return rows[0].id;
+  const row = await db.kysely
+    .insertInto('takedown_evidence')
+    .values({ case_id: caseId, file_name: e.fileName, content_type: e.contentType, size_bytes: e.bytes.length, sha256: e.sha256, content: e.bytes, username: e.username })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function listEvidence(db: Db, caseId: number) {
-  const { rows } = await db.query<{ id: number; fileName: string; contentType: string; sizeBytes: number; sha256: string; username: string | null; createdAt: Date }>(
-    `SELECT id, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256, username, created_at AS "createdAt" FROM takedown_evidence WHERE case_id = $1 ORDER BY id`,
-    [caseId],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_evidence')
+    .select(['id', 'file_name as fileName', 'content_type as contentType', 'size_bytes as sizeBytes', 'sha256', 'username', 'created_at as createdAt'])
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
 }
 
 export async function findEvidenceContent(db: Db, caseId: number, evidenceId: number) {
-  const { rows } = await db.query<{ fileName: string; contentType: string; content: Buffer }>(
-    `SELECT file_name AS "fileName", content_type AS "contentType", content FROM takedown_evidence WHERE case_id = $1 AND id = $2`,
-    [caseId, evidenceId],
-  );
-  return rows[0] ?? null;
+  const row = await db.kysely
+    .selectFrom('takedown_evidence')
+    .select((eb) => ['file_name as fileName', 'content_type as contentType', eb.ref('content').$castTo<Buffer>().as('content')])
+    .where('case_id', '=', caseId)
+    .where('id', '=', evidenceId)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export async function listThresholds(db: Db): Promise<(Threshold & { id: number })[]> {
-  const { rows } = await db.query<Threshold & { id: number }>(
-    `SELECT id, window_days AS "windowDays", min_count AS "minCount", effective_from AS "effectiveFrom", effective_to AS "effectiveTo", legal_basis AS "legalBasis"
-       FROM takedown_threshold ORDER BY effective_from, window_days`,
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('takedown_threshold')
+    .select(['id', 'window_days as windowDays', 'min_count as minCount', 'effective_from as effectiveFrom', 'effective_to as effectiveTo', 'legal_basis as legalBasis'])
+    .orderBy('effective_from')
+    .orderBy('window_days')
+    .execute();
 }
 
 export async function insertThreshold(db: Db, t: Threshold): Promise<number> {
-  const { rows } = await db.query<{ id: number }>(`INSERT INTO takedown_threshold (window_days, min_count, effective_from, effective_to, legal_basis) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-    t.windowDays,
-    t.minCount,
-    t.effectiveFrom,
-    t.effectiveTo,
-    t.legalBasis,
-  ]);
-  return rows[0].id;
+  const row = await db.kysely
+    .insertInto('takedown_threshold')
+    .values({ window_days: t.windowDays, min_count: t.minCount, effective_from: t.effectiveFrom, effective_to: t.effectiveTo, legal_basis: t.legalBasis })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Cases with a named account sent in a range, for the repeat-offender counts. */
 export async function listAccountCases(db: Db, range: { from: Date; to: Date }, paths: 'ALL' | string[], platformId?: number) {
-  const params: unknown[] = [range.from, range.to];
-  let where = 'c.account_key IS NOT NULL AND c.sent_at >= $1 AND c.sent_at < $2';
-  if (paths !== 'ALL') {
-    params.push(paths.map((p) => `${p}%`));
-    where += ` AND u.path LIKE ANY ($${params.length}::text[])`;
-  }
-  if (platformId) {
-    params.push(platformId);
-    where += ` AND c.platform_id = $${params.length}`;
-  }
-  const { rows } = await db.query<{ platform: string; accountKey: string; account: string; sentAt: Date; orgUnitId: number; caseId: number }>(
-    `SELECT p.code AS platform, c.account_key AS "accountKey", c.account, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId", c.id AS "caseId"
-       FROM takedown_case c JOIN takedown_platform p ON p.id = c.platform_id JOIN org_unit u ON u.id = c.org_unit_id WHERE ${where}`,
-    params,
-  );
-  return rows;
+  let q = db.kysely
+    .selectFrom('takedown_case as c')
+    .innerJoin('takedown_platform as p', 'p.id', 'c.platform_id')
+    .innerJoin('org_unit as u', 'u.id', 'c.org_unit_id')
+    .select(['p.code as platform', 'c.account_key as accountKey', 'c.account', 'c.sent_at as sentAt', 'c.org_unit_id as orgUnitId', 'c.id as caseId'])
+    .where('c.account_key', 'is not', null)
+    .where('c.sent_at', '>=', range.from)
+    .where('c.sent_at', '<', range.to)
+    .$narrowType<{ accountKey: string; account: string }>();
+  if (paths !== 'ALL')
+    q = q.where(
+      'u.path',
+      'like',
+      anyOf(
+        paths.map((p) => `${p}%`),
+        'text',
+      ),
+    );
+  if (platformId) q = q.where('c.platform_id', '=', platformId);
+  return q.execute();
 }
 
 /** Existing cases by (platform, letter number, URL), for matching an answer list. */
@@ -586,63 +609,74 @@ export async function findCasesByLetterUrl(db: Db, keys: { platformId: number; l
   const out = new Map<string, { id: number; sentAt: Date; orgUnitId: number }>();
   for (let i = 0; i < keys.length; i += 5000) {
     const part = keys.slice(i, i + 5000);
-    const { rows } = await db.query<{ platformId: number; letterNumber: string; url: string; id: number; sentAt: Date; orgUnitId: number }>(
-      `SELECT c.platform_id AS "platformId", b.letter_number AS "letterNumber", c.url, c.id, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId"
-         FROM unnest($1::int[], $2::text[], $3::text[]) AS k(platform_id, letter_number, url)
-         JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number
-         JOIN takedown_case c ON c.batch_id = b.id AND c.url = k.url`,
-      [part.map((k) => k.platformId), part.map((k) => k.letterNumber), part.map((k) => k.url)],
-    );
+    const { rows } = await sql<{ platformId: number; letterNumber: string; url: string; id: number; sentAt: Date; orgUnitId: number }>`
+      SELECT c.platform_id AS "platformId", b.letter_number AS "letterNumber", c.url, c.id, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId"
+        FROM unnest(${part.map((k) => k.platformId)}::int[], ${part.map((k) => k.letterNumber)}::text[], ${part.map((k) => k.url)}::text[]) AS k(platform_id, letter_number, url)
+        JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number
+        JOIN takedown_case c ON c.batch_id = b.id AND c.url = k.url`.execute(db.kysely);
     for (const r of rows) out.set(`${r.platformId}|${r.letterNumber}|${r.url}`, { id: r.id, sentAt: r.sentAt, orgUnitId: r.orgUnitId });
   }
   return out;
 }
 
 export async function findCasesById(db: Db, ids: number[]): Promise<Map<number, { id: number; sentAt: Date; orgUnitId: number; orgUnitPath: string }>> {
-  const { rows } = await db.query<{ id: number; sentAt: Date; orgUnitId: number; orgUnitPath: string }>(
-    `SELECT c.id, c.sent_at AS "sentAt", c.org_unit_id AS "orgUnitId", u.path AS "orgUnitPath" FROM takedown_case c JOIN org_unit u ON u.id = c.org_unit_id WHERE c.id = ANY($1::int[])`,
-    [ids],
-  );
+  const rows = await db.kysely
+    .selectFrom('takedown_case as c')
+    .innerJoin('org_unit as u', 'u.id', 'c.org_unit_id')
+    .select(['c.id', 'c.sent_at as sentAt', 'c.org_unit_id as orgUnitId', 'u.path as orgUnitPath'])
+    .where('c.id', '=', anyOf(ids, 'int'))
+    .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Existing (batch, URL) pairs among these, for refusing a duplicate before writing. */
 export async function existingBatchUrls(db: Db, batchIds: number[], urls: string[]): Promise<Set<string>> {
   if (batchIds.length === 0) return new Set();
-  const { rows } = await db.query<{ batchId: number; url: string }>(`SELECT batch_id AS "batchId", url FROM takedown_case WHERE batch_id = ANY($1::int[]) AND url = ANY($2::text[])`, [batchIds, urls]);
+  const rows = await db.kysely.selectFrom('takedown_case').select(['batch_id as batchId', 'url']).where('batch_id', '=', anyOf(batchIds, 'int')).where('url', '=', anyOf(urls, 'text')).execute();
   return new Set(rows.map((r) => `${r.batchId}|${r.url}`));
 }
 
 /** Keys of the takedown elements written from cases, in these periods. */
 export async function listCaseValueKeys(db: Db, elementIds: number[], periodIds: number[]) {
-  const { rows } = await db.query<{ dataElementId: number; periodId: number; orgUnitId: number; optionId: number }>(
-    `SELECT data_element_id AS "dataElementId", period_id AS "periodId", org_unit_id AS "orgUnitId", option_id AS "optionId"
-       FROM data_value WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES'`,
-    [elementIds, periodIds],
-  );
-  return rows;
+  return db.kysely
+    .selectFrom('data_value')
+    .select(['data_element_id as dataElementId', 'period_id as periodId', 'org_unit_id as orgUnitId', 'option_id as optionId'])
+    .where('data_element_id', '=', anyOf(elementIds, 'int'))
+    .where('period_id', '=', anyOf(periodIds, 'int'))
+    .where('source', '=', 'CASES')
+    .execute();
 }
 
 /** Marks the case-derived values approved (data_status 2): counted from records, there is no report to approve. */
 export async function approveCaseValues(db: Db, elementIds: number[], periodIds: number[]): Promise<void> {
-  await db.query(`UPDATE data_value SET data_status = 2 WHERE data_element_id = ANY($1::int[]) AND period_id = ANY($2::int[]) AND source = 'CASES' AND data_status <> 2`, [elementIds, periodIds]);
+  await db.kysely
+    .updateTable('data_value')
+    .set({ data_status: 2 })
+    .where('data_element_id', '=', anyOf(elementIds, 'int'))
+    .where('period_id', '=', anyOf(periodIds, 'int'))
+    .where('source', '=', 'CASES')
+    .where('data_status', '<>', 2)
+    .execute();
 }
 
 /** Recorded letters among these (platform, number) pairs, with their unit's path, by 'platformId|number'. */
 export async function findBatchesByLetters(db: Db, keys: { platformId: number; letterNumber: string }[]): Promise<Map<string, { id: number; orgUnitId: number; path: string }>> {
   const out = new Map<string, { id: number; orgUnitId: number; path: string }>();
   if (keys.length === 0) return out;
-  const { rows } = await db.query<{ platformId: number; letterNumber: string; id: number; orgUnitId: number; path: string }>(
-    `SELECT b.platform_id AS "platformId", b.letter_number AS "letterNumber", b.id, b.org_unit_id AS "orgUnitId", u.path
-       FROM unnest($1::int[], $2::text[]) AS k(platform_id, letter_number)
-       JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number JOIN org_unit u ON u.id = b.org_unit_id`,
-    [keys.map((k) => k.platformId), keys.map((k) => k.letterNumber)],
-  );
+  const { rows } = await sql<{ platformId: number; letterNumber: string; id: number; orgUnitId: number; path: string }>`
+    SELECT b.platform_id AS "platformId", b.letter_number AS "letterNumber", b.id, b.org_unit_id AS "orgUnitId", u.path
+      FROM unnest(${keys.map((k) => k.platformId)}::int[], ${keys.map((k) => k.letterNumber)}::text[]) AS k(platform_id, letter_number)
+      JOIN takedown_batch b ON b.platform_id = k.platform_id AND b.letter_number = k.letter_number JOIN org_unit u ON u.id = b.org_unit_id`.execute(db.kysely);
   for (const r of rows) out.set(`${r.platformId}|${r.letterNumber}`, { id: r.id, orgUnitId: r.orgUnitId, path: r.path });
   return out;
 }
 
 export async function hasCasesIn(db: Db, range: PeriodRange): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM takedown_case WHERE sent_month BETWEEN $1 AND $2 LIMIT 1', [range.fromMonth, range.toMonth]);
-  return rows.length > 0;
+  const row = await db.kysely
+    .selectFrom('takedown_case')
+    .select(sql<number>`1`.as('one'))
+    .where((eb) => eb.between('sent_month', range.fromMonth, range.toMonth))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
