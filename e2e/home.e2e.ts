@@ -1,8 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { accessibilityProblems, cspViolations, currentMonth, E2E, journey, PHONE, screenshot } from './support.ts';
+import { accessibilityProblems, cspViolations, currentMonth, downloadFormTemplate, E2E, journey, PHONE, screenshot } from './support.ts';
 
 /** The page at desktop size, then on a 390 × 844 phone, with its pictures and an axe-core check at both. */
 async function checkBothSizes(page: Page, name: string): Promise<void> {
@@ -98,24 +97,7 @@ describe('browser journeys: each role lands on its own home', () => {
     const { page } = await site.page();
     const period = currentMonth();
     await site.signIn(page, 'canbo.hanoi', `/data-entry?regime=${E2E.regime}&period=${period}&orgUnit=01`);
-    await page.locator(`input[data-field="${E2E.element}"]`).waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: /Tải mẫu Excel/ }).click();
-    const file = await (await download).path();
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    let filled = false;
-    workbook.eachSheet((sheet) => {
-      sheet.eachRow((row) => {
-        if (!filled && String(row.getCell(1).value ?? '').startsWith(`${E2E.element}|`)) {
-          row.getCell(5).value = 37;
-          filled = true;
-        }
-      });
-    });
-    assert.ok(filled);
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const xlsx = { name: 'bieu-mau.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer };
+    const { file: xlsx } = await downloadFormTemplate(page, E2E.element, 37);
     // The first upload writes 37 (unless the form already held it); the same file again changes nothing.
     await page.locator('#excel-file').setInputFiles(xlsx);
     await page.locator('.excel-upload button[type=submit]').click();

@@ -1,7 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
-import { cspViolations, currentMonth, E2E, journey, PHONE, screenshot } from './support.ts';
+import { cspViolations, currentMonth, downloadFormTemplate, E2E, journey, PHONE, screenshot } from './support.ts';
 
 describe('browser journeys', () => {
   const site = journey({ fixtures: true });
@@ -77,30 +76,9 @@ describe('browser journeys', () => {
     const { page } = await site.page();
     const period = currentMonth();
     await site.signIn(page, 'canbo.hanoi', `/data-entry?regime=${E2E.regime}&period=${period}&orgUnit=01`);
-    await page.locator(`input[data-field="${E2E.element}"]`).waitFor();
-    const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: /Tải mẫu Excel/ }).click();
-    const file = await (await download).path();
-    assert.ok(file, 'the template downloads');
+    const { file, sheet, address } = await downloadFormTemplate(page, E2E.element, 'abc');
 
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    let wrong: { sheet: string; address: string } | null = null;
-    workbook.eachSheet((sheet) => {
-      sheet.eachRow((row) => {
-        const key = String(row.getCell(1).value ?? '');
-        if (!wrong && key.startsWith(`${E2E.element}|`)) {
-          const cell = row.getCell(5);
-          cell.value = 'abc';
-          wrong = { sheet: sheet.name, address: cell.address };
-        }
-      });
-    });
-    assert.ok(wrong, 'the template has a row for the data element');
-    const { sheet, address } = wrong as { sheet: string; address: string };
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-
-    await page.locator('#excel-file').setInputFiles({ name: 'bieu-mau.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.locator('#excel-file').setInputFiles(file);
     await page.locator('.excel-upload button[type=submit]').click();
     const errors = page.locator('.upload-errors');
     await errors.waitFor();

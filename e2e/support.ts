@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, before } from 'node:test';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
@@ -274,4 +275,40 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
           .map((n) => JSON.stringify(n.target))
           .join(', ')}`,
     );
+}
+
+/** The Excel file of a data-entry form, as the upload field takes it. */
+export interface FormWorkbook {
+  file: { name: string; mimeType: string; buffer: Buffer };
+  /** The sheet and the cell (e.g. E7) where `value` was written. */
+  sheet: string;
+  address: string;
+}
+
+/**
+ * On an open data-entry form: downloads its Excel template ("Tải mẫu Excel") and writes `value` in the value cell
+ * of the row of data element `element`; fails if the template has no such row.
+ */
+export async function downloadFormTemplate(page: Page, element: string, value: ExcelJS.CellValue): Promise<FormWorkbook> {
+  await page.locator(`input[data-field="${element}"]`).waitFor();
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: /Tải mẫu Excel/ }).click();
+  const file = await (await download).path();
+  if (!file) throw new Error('the Excel template did not download');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  let written: { sheet: string; address: string } | null = null;
+  workbook.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      if (!written && String(row.getCell(1).value ?? '').startsWith(`${element}|`)) {
+        const cell = row.getCell(5);
+        cell.value = value;
+        written = { sheet: sheet.name, address: cell.address };
+      }
+    });
+  });
+  if (!written) throw new Error(`the Excel template has no row for data element ${element}`);
+  const { sheet, address } = written as { sheet: string; address: string };
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  return { file: { name: 'bieu-mau.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer }, sheet, address };
 }

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, type TestApp, type TestClient } from '../testing/test-app.ts';
 import { seedDemoOrgUnits } from './org-units.ts';
-import { seedDemoTasks } from '../modules/tasks/demo.ts';
+import { seedDemoTasks } from './tasks.ts';
 import { seedDemoCommitments } from './commitments.ts';
 
 describe('demo commitments: three officials of 2022, computed as met, partly met and not met', () => {

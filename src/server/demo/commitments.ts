@@ -14,7 +14,7 @@ import * as repo from '../modules/commitments/repo.ts';
 interface DemoResult {
   title: string;
   measure: string;
-  /** Demo task titles (src/server/modules/tasks/demo.ts). */
+  /** Demo task titles (src/server/demo/tasks.ts). */
   tasks?: string[];
   /** Demo targets by indicator code and target period. */
   targets?: { indicator: string; period: string }[];

@@ -5,7 +5,7 @@ import { seedDemoOrgUnits } from '../../demo/org-units.ts';
 import { seedDemoReporting } from '../../demo/reporting.ts';
 import { seedDemoIndicatorsAndTargets } from '../../demo/targets.ts';
 import { seedDemoTakedown } from '../../demo/takedown.ts';
-import { DEMO_DATASETS, seedDemoOpenData } from './demo.ts';
+import { DEMO_DATASETS, seedDemoOpenData } from '../../demo/opendata.ts';
 import { dcatApViolations, describeViolations, sdmxDataViolations, sdmxStructureViolations } from './standards/validate.ts';
 
 /**

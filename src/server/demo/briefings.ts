@@ -4,12 +4,12 @@
  * to start the next briefing from.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import { loadConfig } from '../../config.ts';
-import type { ServiceContext } from '../../http/context.ts';
-import { nextPeriod, parsePeriod } from '../../../core/periods.ts';
-import { createBriefing, finaliseBriefing, setConclusions } from './reports.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import { loadConfig } from '../config.ts';
+import type { ServiceContext } from '../http/context.ts';
+import { nextPeriod, parsePeriod } from '../../core/periods.ts';
+import { createBriefing, finaliseBriefing, setConclusions } from '../modules/briefings/reports.ts';
 
 const quietLog = {
   info: () => undefined,

@@ -3,10 +3,10 @@
  * directives, assigned to its departments — some done on time, some late, some overdue, one extended,
  * one waiting for the assigner's confirmation, one cancelled. Added once; skipped when the units are missing.
  */
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import { recordAudit } from '../audit/service.ts';
-import * as repo from './repo.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import * as repo from '../modules/tasks/repo.ts';
 
 interface DemoTask {
   title: string;

@@ -6,16 +6,16 @@
  * answers are recorded, the cases judged again and the 2023 figures re-published (as POST
  * /api/takedown/figures/publish does), so the May release revises April and keeps the first figure as version 4.
  */
-import type { Db } from '../../db/db.ts';
-import { SYSTEM_ACTOR } from '../../access.ts';
-import { nextPeriod } from '../../../core/periods.ts';
-import { foldVietnamese } from '../../../core/vietnamese.ts';
-import { recordAudit } from '../audit/service.ts';
-import { writeFigures } from '../takedown/figures.ts';
-import * as takedownRepo from '../takedown/repo.ts';
-import { rejudgeCases } from '../takedown/service.ts';
-import * as repo from './repo.ts';
-import { computeReleaseObservations, computeTargetSnapshots } from './service.ts';
+import type { Db } from '../db/db.ts';
+import { SYSTEM_ACTOR } from '../access.ts';
+import { nextPeriod } from '../../core/periods.ts';
+import { foldVietnamese } from '../../core/vietnamese.ts';
+import { recordAudit } from '../modules/audit/service.ts';
+import { writeFigures } from '../modules/takedown/figures.ts';
+import * as takedownRepo from '../modules/takedown/repo.ts';
+import { rejudgeCases } from '../modules/takedown/service.ts';
+import * as repo from '../modules/opendata/repo.ts';
+import { computeReleaseObservations, computeTargetSnapshots } from '../modules/opendata/service.ts';
 
 interface DemoDataset {
   code: string;

@@ -1,11 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { seedDemoOrgUnits } from '../../demo/org-units.ts';
-import { seedDemoReporting } from '../../demo/reporting.ts';
-import { seedDemoIndicatorsAndTargets } from '../../demo/targets.ts';
-import { seedDemoTakedown } from '../../demo/takedown.ts';
-import { DEMO_DATASETS, seedDemoOpenData } from './demo.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { seedDemoOrgUnits } from './org-units.ts';
+import { seedDemoReporting } from './reporting.ts';
+import { seedDemoIndicatorsAndTargets } from './targets.ts';
+import { seedDemoTakedown } from './takedown.ts';
+import { DEMO_DATASETS, seedDemoOpenData } from './opendata.ts';
 
 describe('demo open data: the 2023 strategic indicators in three datasets with monthly releases', () => {
   let t: TestApp;
